@@ -1,0 +1,86 @@
+import { SignJWT, jwtVerify, errors as joseErrors } from 'jose';
+import { unauthenticated } from '../errors.ts';
+
+export const ROLES = ['ADMIN', 'MERCHANT', 'ANALYST', 'CUSTOMER', 'SERVICE'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** What a verified bearer token says about its holder. */
+export interface Claims {
+  subject: string;
+  role: Role;
+  /** Set for MERCHANT: the one shop the holder works for. */
+  shopId: string | null;
+  /** Set for CUSTOMER: the member the holder is. */
+  memberId: string | null;
+  /** Scopes checked by @requiresScopes: the role in lower case plus any `scope` claim. */
+  scopes: ReadonlySet<string>;
+}
+
+const ISSUER = 'zhongtai';
+const AUDIENCE = 'zhongtai-graph';
+
+export interface TokenInput {
+  role: Role;
+  subject?: string;
+  shopId?: string;
+  memberId?: string;
+  scope?: string;
+  expiresIn?: string;
+}
+
+export class TokenService {
+  private readonly key: Uint8Array;
+
+  constructor(secret: string) {
+    this.key = new TextEncoder().encode(secret);
+  }
+
+  async sign(input: TokenInput): Promise<string> {
+    const payload: Record<string, unknown> = { role: input.role };
+    if (input.shopId) payload.shopId = input.shopId;
+    if (input.memberId) payload.memberId = input.memberId;
+    if (input.scope) payload.scope = input.scope;
+    return new SignJWT(payload)
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject(input.subject ?? `${input.role.toLowerCase()}:${input.shopId ?? input.memberId ?? 'dev'}`)
+      .setIssuer(ISSUER)
+      .setAudience(AUDIENCE)
+      .setIssuedAt()
+      .setExpirationTime(input.expiresIn ?? '12h')
+      .sign(this.key);
+  }
+
+  /** Verifies signature, issuer, audience and expiry; throws UNAUTHENTICATED otherwise. */
+  async verify(token: string): Promise<Claims> {
+    let payload: Record<string, unknown>;
+    try {
+      ({ payload } = await jwtVerify(token, this.key, { issuer: ISSUER, audience: AUDIENCE, algorithms: ['HS256'] }));
+    } catch (error) {
+      if (error instanceof joseErrors.JWTExpired) throw unauthenticated('Token expired');
+      throw unauthenticated('Invalid token');
+    }
+    return claimsFromPayload(payload);
+  }
+
+  /** Reads `Authorization: Bearer <jwt>`; no header means anonymous (null). */
+  async fromAuthorizationHeader(header: string | null | undefined): Promise<Claims | null> {
+    if (!header) return null;
+    const match = /^Bearer\s+(\S+)$/i.exec(header.trim());
+    if (!match?.[1]) throw unauthenticated('Authorization header must be "Bearer <token>"');
+    return this.verify(match[1]);
+  }
+}
+
+function claimsFromPayload(payload: Record<string, unknown>): Claims {
+  const role = payload.role;
+  if (typeof role !== 'string' || !(ROLES as readonly string[]).includes(role)) throw unauthenticated('Token has no valid role');
+  const shopId = typeof payload.shopId === 'string' ? payload.shopId : null;
+  const memberId = typeof payload.memberId === 'string' ? payload.memberId : null;
+  if (role === 'MERCHANT' && !shopId) throw unauthenticated('A MERCHANT token must name its shopId');
+  if (role === 'CUSTOMER' && !memberId) throw unauthenticated('A CUSTOMER token must name its memberId');
+  const scopes = new Set<string>([role.toLowerCase()]);
+  // Extra scopes may narrow or extend within a role, never name another role.
+  const roleScopes = new Set(ROLES.map((r) => r.toLowerCase()));
+  if (typeof payload.scope === 'string') for (const s of payload.scope.split(' ')) if (s && !roleScopes.has(s)) scopes.add(s);
+  return { subject: String(payload.sub ?? ''), role: role as Role, shopId, memberId, scopes };
+}

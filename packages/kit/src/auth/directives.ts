@@ -1,0 +1,91 @@
+import {
+  defaultFieldResolver,
+  isObjectType,
+  valueFromASTUntyped,
+  type ConstDirectiveNode,
+  type GraphQLFieldResolver,
+  type GraphQLSchema,
+} from 'graphql';
+import type { RequestContext } from '../context.ts';
+import { forbidden, unauthenticated } from '../errors.ts';
+
+/**
+ * Enforces `@authenticated` and `@requiresScopes` declared in a subgraph's SDL. @apollo/gateway
+ * does not enforce them, and a subgraph reached directly must refuse on its own, so every
+ * subgraph applies this to its schema. A directive on an object type guards all its fields and
+ * its `__resolveReference`. Every root field must declare one: forgetting is a start-up error.
+ */
+export interface Requirement {
+  authenticated: boolean;
+  /** Any one inner list must be fully held (OR of ANDs), as in Federation. */
+  scopes: string[][] | null;
+}
+
+function requirementOf(directives: readonly ConstDirectiveNode[]): Requirement | null {
+  let authenticated = false;
+  let scopes: string[][] | null = null;
+  for (const d of directives) {
+    if (d.name.value === 'authenticated') authenticated = true;
+    if (d.name.value === 'requiresScopes') {
+      const arg = d.arguments?.find((a) => a.name.value === 'scopes');
+      scopes = arg ? (valueFromASTUntyped(arg.value) as string[][]) : [];
+    }
+  }
+  return authenticated || scopes ? { authenticated: authenticated || scopes !== null, scopes } : null;
+}
+
+export function check(requirement: Requirement | null, ctx: RequestContext, what: string): void {
+  if (!requirement) return;
+  const claims = ctx.claims;
+  if (!claims) throw unauthenticated(`${what} requires authentication`);
+  if (requirement.scopes && !requirement.scopes.some((all) => all.every((s) => claims.scopes.has(s)))) {
+    throw forbidden(`${what} is not available to the ${claims.role} role`);
+  }
+}
+
+const OPEN_ROOT_FIELDS = new Set(['_service']);
+
+export function applyAuthDirectives(schema: GraphQLSchema, center: string): GraphQLSchema {
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isObjectType(type) || type.name.startsWith('__')) continue;
+    const typeDirectives = [type.astNode, ...type.extensionASTNodes].flatMap((n) => n?.directives ?? []);
+    const typeRequirement = requirementOf(typeDirectives);
+    const isRoot = type === schema.getQueryType() || type === schema.getMutationType();
+
+    for (const field of Object.values(type.getFields())) {
+      const where = `${type.name}.${field.name}`;
+      if (isRoot && field.name === '_entities') {
+        field.resolve = guard({ authenticated: true, scopes: null }, 'Entity resolution', field.resolve);
+        continue;
+      }
+      const fieldRequirement = requirementOf(field.astNode?.directives ?? []);
+      if (isRoot && !OPEN_ROOT_FIELDS.has(field.name) && !fieldRequirement && !typeRequirement) {
+        throw new Error(`${center}: ${where} declares neither @authenticated nor @requiresScopes`);
+      }
+      if (!fieldRequirement && !typeRequirement) continue;
+      const inner = field.resolve;
+      field.resolve = (source, args, ctx: RequestContext, info) => {
+        check(typeRequirement, ctx, type.name);
+        check(fieldRequirement, ctx, where);
+        return (inner ?? defaultFieldResolver)(source, args, ctx, info);
+      };
+    }
+
+    const subgraphExtensions = (type.extensions as { apollo?: { subgraph?: { resolveReference?: GraphQLFieldResolver<unknown, RequestContext> } } }).apollo?.subgraph;
+    if (typeRequirement && subgraphExtensions?.resolveReference) {
+      const resolveReference = subgraphExtensions.resolveReference;
+      subgraphExtensions.resolveReference = (reference, ctx, info) => {
+        check(typeRequirement, ctx as RequestContext, type.name);
+        return (resolveReference as (r: unknown, c: unknown, i: unknown) => unknown)(reference, ctx, info);
+      };
+    }
+  }
+  return schema;
+}
+
+function guard(requirement: Requirement, what: string, inner: GraphQLFieldResolver<unknown, RequestContext> | undefined): GraphQLFieldResolver<unknown, RequestContext> {
+  return (source, args, ctx, info) => {
+    check(requirement, ctx, what);
+    return (inner ?? defaultFieldResolver)(source, args, ctx, info);
+  };
+}

@@ -1,0 +1,124 @@
+import { readFileSync } from 'node:fs';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
+import { execute, GraphQLError, parse, validate, type DocumentNode, type ExecutionResult, type GraphQLSchema } from 'graphql';
+import { applyAuthDirectives } from './auth/directives.ts';
+import type { TokenService } from './auth/claims.ts';
+import { createRequestContext, type RequestContext } from './context.ts';
+import type { Db } from './db/database.ts';
+import { maskError } from './errors.ts';
+import { commonTypeDefs, FEDERATION_LINK } from './graphql/commonTypeDefs.ts';
+import { scalarResolvers } from './graphql/scalars.ts';
+import type { GraphQLRequestBody, ServiceClient } from './serviceClient.ts';
+
+export type Resolvers = GraphQLResolverMap<RequestContext>;
+
+/** What a center declares: its SDL, resolvers, migrations and demo data. */
+export interface CenterDefinition {
+  name: string;
+  /** The center's own SDL; the kit adds the federation @link and the shared types. */
+  typeDefs: string;
+  resolvers: Resolvers;
+  migrationsFolder: string;
+  seed?: {
+    isEmpty(db: Db): Promise<boolean>;
+    run(db: Db): Promise<void>;
+  };
+}
+
+export function readSdl(url: URL): string {
+  return readFileSync(url, 'utf8');
+}
+
+/** The full SDL composition sees for a center. */
+export function subgraphSdl(definition: CenterDefinition): string {
+  return `${FEDERATION_LINK}\n${commonTypeDefs}\n${definition.typeDefs}`;
+}
+
+export function buildCenterSchema(definition: CenterDefinition): GraphQLSchema {
+  const schema = buildSubgraphSchema({
+    typeDefs: parse(subgraphSdl(definition)),
+    resolvers: { ...scalarResolvers, ...definition.resolvers } as GraphQLResolverMap<unknown>,
+  });
+  return applyAuthDirectives(schema, definition.name);
+}
+
+export interface CenterRuntimeOptions {
+  db: Db;
+  tokens: TokenService;
+  services: ServiceClient;
+  development: boolean;
+}
+
+const DOCUMENT_CACHE_SIZE = 1000;
+
+/**
+ * A running center: executes GraphQL requests against its schema with a context built from
+ * the request's own Authorization header (verified here again, whoever forwarded it).
+ */
+export class CenterRuntime {
+  readonly schema: GraphQLSchema;
+  private readonly documents = new Map<string, DocumentNode | readonly GraphQLError[]>();
+
+  constructor(readonly definition: CenterDefinition, private readonly options: CenterRuntimeOptions) {
+    this.schema = buildCenterSchema(definition);
+  }
+
+  get name(): string {
+    return this.definition.name;
+  }
+
+  get db(): Db {
+    return this.options.db;
+  }
+
+  execute = async (request: GraphQLRequestBody, headers: Headers): Promise<ExecutionResult> => {
+    let claims;
+    try {
+      claims = await this.options.tokens.fromAuthorizationHeader(headers.get('authorization'));
+    } catch (error) {
+      return { errors: [maskError(error as GraphQLError, this.options.development)] };
+    }
+    const document = this.document(request.query);
+    if (!('kind' in document)) return { errors: document };
+    const contextValue = createRequestContext({
+      center: this.name,
+      claims,
+      db: this.options.db,
+      services: this.options.services,
+      requestId: headers.get('x-request-id'),
+    });
+    const result = await execute({
+      schema: this.schema,
+      document,
+      variableValues: request.variables ?? undefined,
+      operationName: request.operationName ?? undefined,
+      contextValue,
+    });
+    if (!result.errors?.length) return result;
+    return { ...result, errors: result.errors.map((e) => this.mask(e, contextValue)) };
+  };
+
+  private document(query: string): DocumentNode | readonly GraphQLError[] {
+    let cached = this.documents.get(query);
+    if (cached) return cached;
+    try {
+      const document = parse(query);
+      const errors = validate(this.schema, document);
+      cached = errors.length ? errors : document;
+    } catch (error) {
+      cached = [error as GraphQLError];
+    }
+    if (this.documents.size >= DOCUMENT_CACHE_SIZE) this.documents.delete(this.documents.keys().next().value!);
+    this.documents.set(query, cached);
+    return cached;
+  }
+
+  private mask(error: GraphQLError, ctx: RequestContext): GraphQLError {
+    const masked = maskError(error, this.options.development);
+    if (masked.extensions.code === 'INTERNAL_SERVER_ERROR') {
+      console.error(`[${this.name}] request ${ctx.requestId} failed at ${error.path?.join('.') ?? '-'}:`, error.originalError ?? error);
+    }
+    return masked;
+  }
+}

@@ -1,0 +1,35 @@
+import { randomUUID } from 'node:crypto';
+import type { Claims } from './auth/claims.ts';
+import type { Db } from './db/database.ts';
+import { LoaderRegistry } from './loaders.ts';
+import type { ServiceClient } from './serviceClient.ts';
+
+/**
+ * What every resolver and domain function gets first: who is asking (verified claims), the
+ * center's database, per-request loaders and the client for other centers' internal API.
+ */
+export interface RequestContext {
+  readonly center: string;
+  readonly requestId: string;
+  readonly claims: Claims | null;
+  readonly db: Db;
+  readonly loaders: LoaderRegistry;
+  readonly services: ServiceClient;
+}
+
+export function createRequestContext(input: {
+  center: string;
+  claims: Claims | null;
+  db: Db;
+  services: ServiceClient;
+  requestId?: string | null;
+}): RequestContext {
+  return {
+    center: input.center,
+    requestId: input.requestId || randomUUID(),
+    claims: input.claims,
+    db: input.db,
+    loaders: new LoaderRegistry(),
+    services: input.services,
+  };
+}

@@ -1,0 +1,91 @@
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import postgres from 'postgres';
+import { sql } from 'drizzle-orm';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
+import { queryCounter as defaultCounter, type QueryCounter } from './queryCounter.ts';
+
+/**
+ * The one database type every center writes against. Both drivers produce a PgDatabase;
+ * a transaction is a PgDatabase too, so domain functions accept either.
+ */
+export type Db = PgDatabase<PgQueryResultHKT, Record<string, never>>;
+
+export interface Database {
+  readonly driver: 'pglite' | 'postgres';
+  /** A drizzle handle whose statements are counted under `center`. */
+  forCenter(center: string): Db;
+  /** Throws when the database cannot answer. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface OpenDatabaseOptions {
+  /** postgres:// URL; unset opens embedded PGlite. */
+  url?: string | undefined;
+  /** PGlite directory, or `memory` for an in-memory database. */
+  pgliteDir?: string;
+  poolSize?: number;
+  counter?: QueryCounter;
+}
+
+export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
+  const counter = options.counter ?? defaultCounter;
+  const loggerFor = (center: string) => ({ logQuery: () => counter.increment(center) });
+
+  if (options.url) {
+    const client = postgres(options.url, {
+      max: options.poolSize ?? 10,
+      onnotice: () => {},
+      connection: { application_name: 'zhongtai' },
+    });
+    const handles = new Map<string, Db>();
+    return {
+      driver: 'postgres',
+      forCenter(center) {
+        let db = handles.get(center);
+        if (!db) {
+          db = drizzlePostgres(client, { logger: loggerFor(center) }) as unknown as Db;
+          handles.set(center, db);
+        }
+        return db;
+      },
+      async ping() {
+        await client`select 1`;
+      },
+      async close() {
+        await client.end({ timeout: 5 });
+      },
+    };
+  }
+
+  const dir = options.pgliteDir ?? 'memory';
+  if (dir !== 'memory') mkdirSync(dir, { recursive: true });
+  const client = dir === 'memory' ? new PGlite() : new PGlite(dir);
+  await client.waitReady;
+  const handles = new Map<string, Db>();
+  return {
+    driver: 'pglite',
+    forCenter(center) {
+      let db = handles.get(center);
+      if (!db) {
+        db = drizzlePglite(client, { logger: loggerFor(center) }) as unknown as Db;
+        handles.set(center, db);
+      }
+      return db;
+    },
+    async ping() {
+      await client.query('select 1');
+    },
+    async close() {
+      if (!client.closed) await client.close();
+    },
+  };
+}
+
+/** Runs `select 1` through drizzle: used by readiness checks. */
+export async function pingDb(db: Db): Promise<void> {
+  await db.execute(sql`select 1`);
+}

@@ -1,0 +1,62 @@
+import { CURRENCY_CODES } from '../money.ts';
+
+/**
+ * Types every center shares, included verbatim in each subgraph's SDL so composition sees one
+ * definition. Value types are @shareable: any center may resolve them.
+ */
+export const commonTypeDefs = /* GraphQL */ `
+  "An ISO-8601 instant in UTC, e.g. 2026-11-25T03:10:52.123Z."
+  scalar DateTime
+
+  "A decimal number as a string, e.g. \\"19.99\\". Never a float."
+  scalar Decimal
+
+  "ISO 4217 currency."
+  enum CurrencyCode { ${CURRENCY_CODES.join(' ')} }
+
+  "An amount of money: exact decimal plus currency. Stored as integer minor units."
+  type Money @shareable {
+    amount: Decimal!
+    currencyCode: CurrencyCode!
+  }
+
+  input MoneyInput {
+    amount: Decimal!
+    currencyCode: CurrencyCode!
+  }
+
+  type PageInfo @shareable {
+    hasNextPage: Boolean!
+    hasPreviousPage: Boolean!
+    startCursor: String
+    endCursor: String
+  }
+
+  enum SortDirection { ASC DESC }
+
+  "Why a mutation refused its input."
+  enum UserErrorCode {
+    REQUIRED
+    INVALID
+    INVALID_ID
+    TOO_LONG
+    TOO_MANY
+    NEGATIVE
+    OUT_OF_RANGE
+    NOT_FOUND
+    TAKEN
+    DUPLICATE
+    INACTIVE
+    INVALID_TRANSITION
+    CURRENCY_MISMATCH
+  }
+
+  "A business-rule refusal: which input field (a path), a stable code, and a message for people."
+  type UserError @shareable {
+    field: [String!]
+    code: UserErrorCode!
+    message: String!
+  }
+`;
+
+export const FEDERATION_LINK = `extend schema @link(url: "https://specs.apollo.dev/federation/v2.9", import: ["@key", "@shareable", "@external", "@requires", "@provides", "@inaccessible", "@authenticated", "@requiresScopes", "@tag"])`;

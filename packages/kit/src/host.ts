@@ -1,0 +1,93 @@
+import { TokenService } from './auth/claims.ts';
+import { CenterRuntime, type CenterDefinition } from './center.ts';
+import { loadConfig, subgraphUrlFromEnv, type Config } from './config.ts';
+import { openDatabase, type Database } from './db/database.ts';
+import { migrateCenter } from './db/migrate.ts';
+import { ServiceClient } from './serviceClient.ts';
+
+export interface HostOptions {
+  config?: Config;
+  /** An already open database (tests share one); otherwise opened from config. */
+  database?: Database;
+  /** Seed demo data into a center whose tables are empty. Default true. */
+  seedWhenEmpty?: boolean;
+  /** Where PGlite lives when this process hosts only some centers (cluster mode). */
+  pgliteDir?: string;
+}
+
+/**
+ * Hosts centers in one process: one database, one token service, the registry the service
+ * client uses to call a co-hosted center in-process. All-in-one mode hosts every center;
+ * a cluster process hosts one.
+ */
+export class CenterHost {
+  readonly centers = new Map<string, CenterRuntime>();
+  readonly tokens: TokenService;
+
+  private constructor(readonly config: Config, readonly database: Database, private readonly seedWhenEmpty: boolean) {
+    this.tokens = new TokenService(config.jwtSecret);
+  }
+
+  static async open(options: HostOptions = {}): Promise<CenterHost> {
+    const config = options.config ?? loadConfig();
+    const database =
+      options.database ??
+      (await openDatabase({
+        url: config.databaseUrl,
+        pgliteDir: options.pgliteDir ?? (config.dataDir === 'memory' ? 'memory' : `${config.dataDir}/pglite`),
+      }));
+    return new CenterHost(config, database, options.seedWhenEmpty ?? true);
+  }
+
+  get development(): boolean {
+    return this.config.nodeEnv === 'development';
+  }
+
+  async start(definitions: CenterDefinition[]): Promise<void> {
+    for (const definition of definitions) {
+      const db = this.database.forCenter(definition.name);
+      await migrateCenter(db, definition.name, definition.migrationsFolder);
+      const runtime = new CenterRuntime(definition, {
+        db,
+        tokens: this.tokens,
+        services: this.serviceClient(definition.name),
+        development: this.development,
+      });
+      this.centers.set(definition.name, runtime);
+    }
+    if (this.seedWhenEmpty) await this.seed(definitions, { onlyWhenEmpty: true });
+  }
+
+  /** Seeds demo data; centers seed their own tables only. */
+  async seed(definitions: CenterDefinition[], { onlyWhenEmpty }: { onlyWhenEmpty: boolean }): Promise<string[]> {
+    const seeded: string[] = [];
+    for (const definition of definitions) {
+      if (!definition.seed) continue;
+      const db = this.database.forCenter(definition.name);
+      if (onlyWhenEmpty && !(await definition.seed.isEmpty(db))) continue;
+      await definition.seed.run(db);
+      seeded.push(definition.name);
+    }
+    return seeded;
+  }
+
+  center(name: string): CenterRuntime {
+    const runtime = this.centers.get(name);
+    if (!runtime) throw new Error(`center ${name} is not hosted in this process`);
+    return runtime;
+  }
+
+  serviceClient(caller: string): ServiceClient {
+    return new ServiceClient({
+      caller,
+      tokens: this.tokens,
+      local: this.centers,
+      urlFor: (center) => subgraphUrlFromEnv(center),
+      timeoutMs: this.config.subgraphTimeoutMs,
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.database.close();
+  }
+}

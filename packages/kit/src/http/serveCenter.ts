@@ -1,0 +1,50 @@
+import { createServer, type Server } from 'node:http';
+import type { CenterRuntime } from '../center.ts';
+import type { Database } from '../db/database.ts';
+import { BodyTooLarge, headersOf, readBody, sendJson } from './httpUtil.ts';
+
+/**
+ * One center as its own HTTP subgraph (cluster mode): POST /graphql, GET /health, GET /ready.
+ * The same CenterRuntime.execute as in-process mode, behind a socket.
+ */
+export function createCenterServer(runtime: CenterRuntime, database: Database): Server {
+  return createServer(async (req, res) => {
+    const path = (req.url ?? '/').split('?')[0];
+    try {
+      if (req.method === 'GET' && path === '/health') return sendJson(res, 200, { status: 'ok', center: runtime.name });
+      if (req.method === 'GET' && path === '/ready') {
+        try {
+          await database.ping();
+          return sendJson(res, 200, { status: 'ready', center: runtime.name });
+        } catch {
+          return sendJson(res, 503, { status: 'unavailable', center: runtime.name });
+        }
+      }
+      if (req.method === 'POST' && path === '/graphql') {
+        let body: { query?: unknown; variables?: unknown; operationName?: unknown };
+        try {
+          body = JSON.parse(await readBody(req));
+        } catch (error) {
+          const tooLarge = error instanceof BodyTooLarge;
+          return sendJson(res, tooLarge ? 413 : 400, { errors: [{ message: tooLarge ? 'Request body too large' : 'Body must be JSON', extensions: { code: 'BAD_REQUEST' } }] });
+        }
+        if (typeof body.query !== 'string') {
+          return sendJson(res, 400, { errors: [{ message: 'query must be a string', extensions: { code: 'BAD_REQUEST' } }] });
+        }
+        const result = await runtime.execute(
+          {
+            query: body.query,
+            variables: (body.variables as Record<string, unknown> | null) ?? null,
+            operationName: typeof body.operationName === 'string' ? body.operationName : null,
+          },
+          headersOf(req),
+        );
+        return sendJson(res, 200, result);
+      }
+      sendJson(res, 404, { error: 'not found' });
+    } catch (error) {
+      console.error(`[${runtime.name}] unhandled`, error);
+      if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+    }
+  });
+}

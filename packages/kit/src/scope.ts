@@ -1,0 +1,69 @@
+import { eq, type SQL } from 'drizzle-orm';
+import type { PgColumn } from 'drizzle-orm/pg-core';
+import type { RequestContext } from './context.ts';
+import { forbidden, unauthenticated } from './errors.ts';
+
+/**
+ * Merchant scoping, in one place. Platform roles (ADMIN, SERVICE) see every shop and ANALYST
+ * reads every shop; a MERCHANT sees and changes only the shop named in its token. Centers never
+ * compare shop ids themselves: they ask here.
+ */
+export type Access = 'read' | 'write';
+
+function requireClaims(ctx: RequestContext) {
+  if (!ctx.claims) throw unauthenticated();
+  return ctx.claims;
+}
+
+/** Throws FORBIDDEN unless the caller may `access` data of `shopId`. */
+export function assertShopAccess(ctx: RequestContext, shopId: string, access: Access): void {
+  const claims = requireClaims(ctx);
+  switch (claims.role) {
+    case 'ADMIN':
+    case 'SERVICE':
+      return;
+    case 'ANALYST':
+      if (access === 'read') return;
+      throw forbidden('Analysts have read-only access');
+    case 'MERCHANT':
+      if (claims.shopId === shopId) return;
+      throw forbidden('This belongs to another shop');
+    default:
+      throw forbidden('Shop data is not available to this role');
+  }
+}
+
+export function canAccessShop(ctx: RequestContext, shopId: string, access: Access): boolean {
+  try {
+    assertShopAccess(ctx, shopId, access);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The WHERE condition that limits a list to what the caller may read. `requested` is the shop
+ * filter the client asked for: a merchant asking for another shop is refused, not silently
+ * narrowed.
+ */
+export function shopCondition(ctx: RequestContext, column: PgColumn, requested?: string | null): SQL | undefined {
+  const claims = requireClaims(ctx);
+  if (claims.role === 'MERCHANT') {
+    if (requested && requested !== claims.shopId) throw forbidden('This belongs to another shop');
+    return eq(column, claims.shopId!);
+  }
+  if (claims.role === 'ADMIN' || claims.role === 'SERVICE' || claims.role === 'ANALYST') {
+    return requested ? eq(column, requested) : undefined;
+  }
+  throw forbidden('Shop data is not available to this role');
+}
+
+/** The shop a write acts on: a merchant's own shop, or the one an admin names. */
+export function shopForWrite(ctx: RequestContext, requested?: string | null): string | null {
+  const claims = requireClaims(ctx);
+  const shopId = claims.role === 'MERCHANT' ? (requested ?? claims.shopId) : requested;
+  if (!shopId) return null;
+  assertShopAccess(ctx, shopId, 'write');
+  return shopId;
+}

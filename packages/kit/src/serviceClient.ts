@@ -1,0 +1,82 @@
+import type { ExecutionResult } from 'graphql';
+import type { TokenService } from './auth/claims.ts';
+import { graphqlError } from './errors.ts';
+
+/**
+ * Calls another center's SERVICE-only internal API. Operations are declared once, typed, in
+ * `services/` (the contract); the client runs them in-process when the target center is hosted
+ * in this process and over HTTP otherwise, always as the SERVICE role with a signed token the
+ * target verifies like any other.
+ */
+export interface ServiceOperation<TVariables, TResult> {
+  readonly center: string;
+  readonly document: string;
+  /** Phantom: carries the types for `call`. */
+  readonly types?: { variables: TVariables; result: TResult };
+}
+
+export function serviceOperation<TVariables, TResult>(center: string, document: string): ServiceOperation<TVariables, TResult> {
+  return { center, document };
+}
+
+export interface GraphQLRequestBody {
+  query: string;
+  variables?: Record<string, unknown> | null;
+  operationName?: string | null;
+}
+
+export type LocalExecutor = (request: GraphQLRequestBody, headers: Headers) => Promise<ExecutionResult>;
+
+export interface ServiceClientOptions {
+  caller: string;
+  tokens: TokenService;
+  local: ReadonlyMap<string, { execute: LocalExecutor }>;
+  urlFor: (center: string) => string | undefined;
+  timeoutMs: number;
+}
+
+const TOKEN_LIFETIME_MS = 60 * 60 * 1000;
+
+export class ServiceClient {
+  private token: { value: Promise<string>; expires: number } | undefined;
+
+  constructor(private readonly options: ServiceClientOptions) {}
+
+  async call<TVariables, TResult>(operation: ServiceOperation<TVariables, TResult>, variables: TVariables): Promise<TResult> {
+    const headers = new Headers({ authorization: `Bearer ${await this.serviceToken()}`, 'content-type': 'application/json' });
+    const request = { query: operation.document, variables: variables as Record<string, unknown> };
+    const result = await this.execute(operation.center, request, headers);
+    if (result.errors?.length) {
+      const first = result.errors[0]!;
+      throw graphqlError('INTERNAL_SERVER_ERROR', `${operation.center} refused a service call: ${first.message}`, {
+        serviceCode: (first.extensions as { code?: string } | undefined)?.code,
+      });
+    }
+    return result.data as TResult;
+  }
+
+  private async execute(center: string, request: GraphQLRequestBody, headers: Headers): Promise<ExecutionResult> {
+    const local = this.options.local.get(center);
+    if (local) return local.execute(request, headers);
+    const url = this.options.urlFor(center);
+    if (!url) throw graphqlError('INTERNAL_SERVER_ERROR', `No way to reach center ${center}: not in this process and no SUBGRAPH_URL_${center.toUpperCase()}`);
+    const response = await fetch(url, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify(request),
+      signal: AbortSignal.timeout(this.options.timeoutMs),
+    });
+    return (await response.json()) as ExecutionResult;
+  }
+
+  private serviceToken(): Promise<string> {
+    const now = Date.now();
+    if (!this.token || this.token.expires - now < TOKEN_LIFETIME_MS / 2) {
+      this.token = {
+        value: this.options.tokens.sign({ role: 'SERVICE', subject: `service:${this.options.caller}`, expiresIn: '1h' }),
+        expires: now + TOKEN_LIFETIME_MS,
+      };
+    }
+    return this.token.value;
+  }
+}

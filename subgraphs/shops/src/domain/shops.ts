@@ -1,0 +1,152 @@
+import { and, asc, count, eq, ilike, inArray, type SQL } from 'drizzle-orm';
+import {
+  assertShopAccess,
+  containsPattern,
+  forbidden,
+  isId,
+  isUniqueViolation,
+  newId,
+  ok,
+  paginate,
+  Problems,
+  optionalText,
+  requiredText,
+  type ConnectionArgs,
+  type CurrencyCode,
+  type RequestContext,
+  type Result,
+  type SortDirection,
+} from '@zhongtai/kit';
+import { shops, shopStatusChanges, type ShopRow, type ShopStatus } from '../db/tables.ts';
+import { canTransition, validateContact, type ContactInput } from './shopRules.ts';
+
+export const SHOP_ID_PREFIX = 'shp';
+
+export interface ShopFilter {
+  status?: ShopStatus | null;
+  keyword?: string | null;
+}
+
+export interface ShopSort {
+  field: 'CREATED_AT' | 'NAME';
+  direction: SortDirection;
+}
+
+export async function listShops(ctx: RequestContext, args: ConnectionArgs, filter: ShopFilter = {}, sort: ShopSort = { field: 'CREATED_AT', direction: 'ASC' }) {
+  const conditions: (SQL | undefined)[] = [];
+  if (filter.status) conditions.push(eq(shops.status, filter.status));
+  const pattern = containsPattern(filter.keyword);
+  if (pattern) conditions.push(ilike(shops.name, pattern));
+  const column = sort.field === 'NAME' ? shops.name : shops.createdAt;
+  return paginate<ShopRow>({
+    args,
+    idColumn: shops.id,
+    sort: { column, direction: sort.direction, value: (row) => (sort.field === 'NAME' ? row.name : row.createdAt) },
+    where: and(...conditions),
+    fetch: (where, orderBy, limit) => ctx.db.select().from(shops).where(where).orderBy(...orderBy).limit(limit),
+    count: async (where) => (await ctx.db.select({ n: count() }).from(shops).where(where))[0]?.n ?? 0,
+  });
+}
+
+/** Batched by id for the whole request: `__resolveReference` and `shop(id)` go through it. */
+export function loadShop(ctx: RequestContext, id: string): Promise<ShopRow | null> {
+  if (!isId(SHOP_ID_PREFIX, id)) return Promise.resolve(null);
+  return ctx.loaders.byId<ShopRow>('shops.byId', (ids) => ctx.db.select().from(shops).where(inArray(shops.id, ids))).load(id);
+}
+
+export interface CreateShopInput {
+  name: string;
+  description?: string | null;
+  currencyCode?: CurrencyCode | null;
+  contact: ContactInput;
+}
+
+export async function createShop(ctx: RequestContext, input: CreateShopInput): Promise<Result<ShopRow>> {
+  const problems = new Problems();
+  const name = requiredText(problems, input.name, ['input', 'name'], 'Shop name', 100);
+  const description = optionalText(problems, input.description, ['input', 'description'], 'Description');
+  const contact = validateContact(problems, input.contact, ['input', 'contact']);
+  if (problems.any || !name || !contact) return problems.refuse();
+  try {
+    const [row] = await ctx.db
+      .insert(shops)
+      .values({ id: newId(SHOP_ID_PREFIX), name, description, currencyCode: input.currencyCode ?? 'CNY', ...contact })
+      .returning();
+    return ok(row!);
+  } catch (error) {
+    if (isUniqueViolation(error, 'shops_name_key')) return problems.add(['input', 'name'], 'TAKEN', `A shop named "${name}" exists`).refuse();
+    throw error;
+  }
+}
+
+export interface UpdateShopInput {
+  id: string;
+  name?: string | null;
+  description?: string | null;
+  contact?: ContactInput | null;
+}
+
+export async function updateShop(ctx: RequestContext, input: UpdateShopInput): Promise<Result<ShopRow>> {
+  const problems = new Problems();
+  const existing = await findForChange(ctx, input.id, problems);
+  if (!existing) return problems.refuse();
+  if (input.name != null && ctx.claims?.role !== 'ADMIN') throw forbidden('Only the platform renames a shop');
+  const changes: Partial<ShopRow> = {};
+  if (input.name != null) changes.name = requiredText(problems, input.name, ['input', 'name'], 'Shop name', 100);
+  if (input.description !== undefined) changes.description = optionalText(problems, input.description, ['input', 'description'], 'Description');
+  if (input.contact) Object.assign(changes, validateContact(problems, input.contact, ['input', 'contact']));
+  if (problems.any) return problems.refuse();
+  try {
+    const [row] = await ctx.db.update(shops).set({ ...changes, updatedAt: new Date() }).where(eq(shops.id, existing.id)).returning();
+    return ok(row!);
+  } catch (error) {
+    if (isUniqueViolation(error, 'shops_name_key')) return problems.add(['input', 'name'], 'TAKEN', `A shop named "${changes.name}" exists`).refuse();
+    throw error;
+  }
+}
+
+export async function changeShopStatus(ctx: RequestContext, input: { id: string; status: ShopStatus; reason?: string | null }): Promise<Result<ShopRow>> {
+  const problems = new Problems();
+  const reason = optionalText(problems, input.reason, ['input', 'reason'], 'Reason', 500);
+  const existing = await findForChange(ctx, input.id, problems);
+  if (!existing || problems.any) return problems.refuse();
+  if (!canTransition(existing.status, input.status)) {
+    return problems.add(['input', 'status'], 'INVALID_TRANSITION', `A ${existing.status} shop cannot become ${input.status}`).refuse();
+  }
+  return ctx.db.transaction(async (tx) => {
+    // The guard on the old status makes two racing changes fail one of them, not both succeed.
+    const [row] = await tx
+      .update(shops)
+      .set({ status: input.status, updatedAt: new Date() })
+      .where(and(eq(shops.id, existing.id), eq(shops.status, existing.status)))
+      .returning();
+    if (!row) return problems.add(['input', 'status'], 'INVALID_TRANSITION', 'The shop changed meanwhile; reload and retry').refuse<ShopRow>();
+    await tx.insert(shopStatusChanges).values({
+      id: newId('ssc'),
+      shopId: row.id,
+      fromStatus: existing.status,
+      toStatus: input.status,
+      reason,
+      actor: ctx.claims!.subject,
+    });
+    return ok(row);
+  });
+}
+
+export function statusHistory(ctx: RequestContext, shopId: string) {
+  assertShopAccess(ctx, shopId, 'read');
+  return ctx.db.select().from(shopStatusChanges).where(eq(shopStatusChanges.shopId, shopId)).orderBy(asc(shopStatusChanges.createdAt));
+}
+
+/** Finds a shop the caller may change; records NOT_FOUND / INVALID_ID as user errors. */
+async function findForChange(ctx: RequestContext, id: string, problems: Problems): Promise<ShopRow | undefined> {
+  if (!isId(SHOP_ID_PREFIX, id)) {
+    problems.add(['input', 'id'], 'INVALID_ID', `"${id}" is not a shop id`);
+    return undefined;
+  }
+  assertShopAccess(ctx, id, 'write');
+  const [row] = await ctx.db.select().from(shops).where(eq(shops.id, id));
+  if (!row) problems.add(['input', 'id'], 'NOT_FOUND', `Shop ${id} not found`);
+  return row;
+}
+

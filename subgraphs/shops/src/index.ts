@@ -1,0 +1,13 @@
+import { fileURLToPath } from 'node:url';
+import { readSdl, type CenterDefinition } from '@zhongtai/kit';
+import { resolvers } from './resolvers/index.ts';
+import { seed } from './seed.ts';
+
+/** 店铺管理 shop management: shops and their staff, the tenancy root. */
+export const shopsCenter: CenterDefinition = {
+  name: 'shops',
+  typeDefs: readSdl(new URL('./schema.graphql', import.meta.url)),
+  resolvers,
+  migrationsFolder: fileURLToPath(new URL('./db/migrations', import.meta.url)),
+  seed,
+};

@@ -1,0 +1,15 @@
+import { toPayload, type RequestContext } from '@zhongtai/kit';
+import { changeShopStatus, createShop, updateShop, type CreateShopInput, type UpdateShopInput } from '../domain/shops.ts';
+import { addStaff, updateStaff, type AddStaffInput, type UpdateStaffInput } from '../domain/staff.ts';
+import type { ShopStatus } from '../db/tables.ts';
+
+type Input<T> = { input: T };
+
+export const Mutation = {
+  createShop: async (_: unknown, { input }: Input<CreateShopInput>, ctx: RequestContext) => toPayload('shop', await createShop(ctx, input)),
+  updateShop: async (_: unknown, { input }: Input<UpdateShopInput>, ctx: RequestContext) => toPayload('shop', await updateShop(ctx, input)),
+  changeShopStatus: async (_: unknown, { input }: Input<{ id: string; status: ShopStatus; reason?: string | null }>, ctx: RequestContext) =>
+    toPayload('shop', await changeShopStatus(ctx, input)),
+  addShopStaff: async (_: unknown, { input }: Input<AddStaffInput>, ctx: RequestContext) => toPayload('staff', await addStaff(ctx, input)),
+  updateShopStaff: async (_: unknown, { input }: Input<UpdateStaffInput>, ctx: RequestContext) => toPayload('staff', await updateStaff(ctx, input)),
+};

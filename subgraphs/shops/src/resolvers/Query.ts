@@ -1,0 +1,24 @@
+import { inArray } from 'drizzle-orm';
+import { notFound, type ConnectionArgs, type RequestContext } from '@zhongtai/kit';
+import { shops } from '../db/tables.ts';
+import { listShops, loadShop, type ShopFilter, type ShopSort } from '../domain/shops.ts';
+
+export const Query = {
+  shops: (_: unknown, args: ConnectionArgs & { filter?: ShopFilter; sort?: ShopSort }, ctx: RequestContext) =>
+    listShops(ctx, args, args.filter ?? {}, args.sort ?? undefined),
+
+  shop: async (_: unknown, { id }: { id: string }, ctx: RequestContext) => {
+    const shop = await loadShop(ctx, id);
+    // Customers see a shop only while it trades.
+    if (shop && ctx.claims?.role === 'CUSTOMER' && shop.status !== 'ACTIVE') return null;
+    return shop;
+  },
+
+  myShop: async (_: unknown, __: unknown, ctx: RequestContext) => {
+    const shopId = ctx.claims!.shopId!;
+    return (await loadShop(ctx, shopId)) ?? Promise.reject(notFound('Shop', shopId));
+  },
+
+  shopStandings: (_: unknown, { ids }: { ids: string[] }, ctx: RequestContext) =>
+    ids.length ? ctx.db.select({ id: shops.id, status: shops.status, currencyCode: shops.currencyCode }).from(shops).where(inArray(shops.id, ids)) : [],
+};

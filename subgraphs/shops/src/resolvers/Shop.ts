@@ -1,0 +1,16 @@
+import { canAccessShop, type ConnectionArgs, type RequestContext } from '@zhongtai/kit';
+import type { ShopRow } from '../db/tables.ts';
+import { loadShop, statusHistory } from '../domain/shops.ts';
+import { listStaff } from '../domain/staff.ts';
+
+export const Shop = {
+  __resolveReference: (ref: { id: string }, ctx: RequestContext) => loadShop(ctx, ref.id),
+
+  contact: (shop: ShopRow, _: unknown, ctx: RequestContext) =>
+    canAccessShop(ctx, shop.id, 'read') ? { name: shop.contactName, phone: shop.contactPhone, email: shop.contactEmail } : null,
+
+  staff: (shop: ShopRow, args: ConnectionArgs, ctx: RequestContext) => listStaff(ctx, shop.id, args),
+
+  statusHistory: async (shop: ShopRow, _: unknown, ctx: RequestContext) =>
+    (await statusHistory(ctx, shop.id)).map((c) => ({ from: c.fromStatus, to: c.toStatus, reason: c.reason, actor: c.actor, at: c.createdAt })),
+};
