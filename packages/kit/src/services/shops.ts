@@ -7,3 +7,6 @@ export const shopStandings = serviceOperation<{ ids: string[] }, { shopStandings
   'shops',
   /* GraphQL */ `query ShopStandings($ids: [ID!]!) { shopStandings(ids: $ids) { id status currencyCode } }`,
 );
+
+/** Shop ids look like `shp_<ULID>`: other centers check a shop id's shape before calling. */
+export const SHOP_ID_PREFIX = 'shp';

@@ -1,0 +1,83 @@
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import type { ApolloServer } from '@apollo/server';
+import { CenterHost, loadConfig, TokenService, type CenterDefinition, type Config, type Database } from '@zhongtai/kit';
+import { allCenters } from './centers.ts';
+import type { GatewayContext } from './dataSources.ts';
+import { devTokens } from './devTokens.ts';
+import { createGateway, type SubgraphLocation } from './gateway.ts';
+import { createHttpServer } from './http.ts';
+
+export interface RunningGraph {
+  url: string;
+  port: number;
+  tokens: TokenService;
+  apollo: ApolloServer<GatewayContext>;
+  server: Server;
+  /** Present in all-in-one mode. */
+  host?: CenterHost;
+  stop(): Promise<void>;
+}
+
+export interface AllInOneOptions {
+  config?: Config;
+  database?: Database;
+  centers?: CenterDefinition[];
+  seedWhenEmpty?: boolean;
+  port?: number;
+}
+
+/** Gateway and every center in this process, subgraphs executed in-process. */
+export async function startAllInOne(options: AllInOneOptions = {}): Promise<RunningGraph> {
+  const config = options.config ?? loadConfig();
+  const host = await CenterHost.open({ config, database: options.database, seedWhenEmpty: options.seedWhenEmpty });
+  await host.start(options.centers ?? allCenters());
+  return serve(config, { kind: 'in-process', host }, () => host.database.ping(), options.port ?? config.port, host);
+}
+
+/** Only the gateway; subgraphs are reached over HTTP at `urlFor(name)`. */
+export async function startDistributedGateway(options: { config?: Config; urlFor: (name: string) => string; port?: number }): Promise<RunningGraph> {
+  const config = options.config ?? loadConfig();
+  const location: SubgraphLocation = { kind: 'remote', urlFor: options.urlFor, timeoutMs: config.subgraphTimeoutMs };
+  const ready = async () => {
+    await Promise.all(
+      allCenters().map(async (c) => {
+        const response = await fetch(options.urlFor(c.name).replace(/\/graphql$/, '/ready'), { signal: AbortSignal.timeout(2000) });
+        if (!response.ok) throw new Error(`${c.name} not ready`);
+      }),
+    );
+  };
+  return serve(config, location, ready, options.port ?? config.port);
+}
+
+async function serve(config: Config, location: SubgraphLocation, ready: () => Promise<void>, port: number, host?: CenterHost): Promise<RunningGraph> {
+  const development = config.nodeEnv === 'development';
+  const tokens = host?.tokens ?? new TokenService(config.jwtSecret);
+  const apollo = await createGateway({ location, tokens, development });
+  let explorerTokens: Promise<Record<string, string>> | undefined;
+  const server = createHttpServer({
+    apollo,
+    tokens,
+    ready,
+    explorer: { tokens: () => (explorerTokens ??= devTokens(tokens, config.nodeEnv)) },
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '0.0.0.0', resolve);
+  });
+  const actualPort = (server.address() as AddressInfo).port;
+  return {
+    url: `http://localhost:${actualPort}/graphql`,
+    port: actualPort,
+    tokens,
+    apollo,
+    server,
+    host,
+    async stop() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      await apollo.stop();
+      await host?.close();
+    },
+  };
+}

@@ -1,0 +1,27 @@
+import type { CenterDefinition } from '@zhongtai/kit';
+import { catalogCenter } from '@zhongtai/catalog';
+import { shopsCenter } from '@zhongtai/shops';
+
+/**
+ * Every center of the graph, with the port it listens on in cluster mode. The order is the
+ * start order: a center's seed may refer to ids another center seeds, never to its rows.
+ */
+export const CENTERS: { definition: CenterDefinition; port: number }[] = [
+  { definition: shopsCenter, port: 4101 },
+  { definition: catalogCenter, port: 4102 },
+];
+
+export const allCenters = (): CenterDefinition[] => CENTERS.map((c) => c.definition);
+
+export function centerNamed(name: string): CenterDefinition {
+  const found = CENTERS.find((c) => c.definition.name === name);
+  if (!found) throw new Error(`unknown center ${name}; known: ${CENTERS.map((c) => c.definition.name).join(', ')}`);
+  return found.definition;
+}
+
+/** The URL a center's subgraph has in cluster mode, unless SUBGRAPH_URL_<NAME> says otherwise. */
+export function defaultSubgraphUrl(name: string): string {
+  const found = CENTERS.find((c) => c.definition.name === name);
+  if (!found) throw new Error(`unknown center ${name}`);
+  return `http://127.0.0.1:${found.port}/graphql`;
+}

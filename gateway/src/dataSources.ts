@@ -1,0 +1,52 @@
+import { RemoteGraphQLDataSource, type GraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import type { CenterRuntime } from '@zhongtai/kit';
+
+type GatewayGraphQLResponse = Awaited<ReturnType<GraphQLDataSource['process']>>;
+
+/** What the gateway keeps per request: the caller's header, forwarded as is to every subgraph. */
+export interface GatewayContext {
+  authorization: string | null;
+  requestId: string;
+}
+
+function forwardedHeaders(context: Partial<GatewayContext> | undefined): Headers {
+  const headers = new Headers();
+  if (context?.authorization) headers.set('authorization', context.authorization);
+  if (context?.requestId) headers.set('x-request-id', context.requestId);
+  return headers;
+}
+
+/**
+ * All-in-one mode: the subgraph runs in this process, no HTTP hop. It still gets only the
+ * forwarded Authorization header and verifies it itself, exactly as over HTTP.
+ */
+export class InProcessDataSource implements GraphQLDataSource<GatewayContext> {
+  constructor(private readonly runtime: CenterRuntime) {}
+
+  async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
+    const { request } = options;
+    const result = await this.runtime.execute(
+      { query: request.query ?? '', variables: request.variables ?? null, operationName: request.operationName ?? null },
+      forwardedHeaders(options.context as Partial<GatewayContext>),
+    );
+    return {
+      data: result.data as Record<string, unknown> | null | undefined,
+      errors: result.errors?.map((e) => e.toJSON()),
+    } as GatewayGraphQLResponse;
+  }
+}
+
+/** Distributed mode: HTTP to the subgraph with a deadline (the gateway sets none by default). */
+export class TimedRemoteDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  constructor(url: string, timeoutMs: number) {
+    super({
+      url,
+      fetcher: ((input: string, init?: RequestInit) => fetch(input, { ...init, signal: AbortSignal.timeout(timeoutMs) })) as never,
+    });
+  }
+
+  override willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>): void {
+    const headers = forwardedHeaders(options.context as Partial<GatewayContext>);
+    headers.forEach((value, key) => options.request.http?.headers.set(key, value));
+  }
+}

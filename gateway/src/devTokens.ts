@@ -1,0 +1,12 @@
+import { DEMO_MEMBER_ID, DEMO_MERCHANT_SHOP_ID, type TokenService } from '@zhongtai/kit';
+
+/** One token per client role, for the explorer and the start banner. Never in production. */
+export async function devTokens(tokens: TokenService, nodeEnv: string): Promise<Record<string, string>> {
+  if (nodeEnv === 'production') return {};
+  return {
+    ADMIN: await tokens.sign({ role: 'ADMIN', subject: 'admin:dev' }),
+    MERCHANT: await tokens.sign({ role: 'MERCHANT', shopId: DEMO_MERCHANT_SHOP_ID, subject: 'merchant:dev' }),
+    ANALYST: await tokens.sign({ role: 'ANALYST', subject: 'analyst:dev' }),
+    CUSTOMER: await tokens.sign({ role: 'CUSTOMER', memberId: DEMO_MEMBER_ID, subject: 'customer:dev' }),
+  };
+}

@@ -1,0 +1,61 @@
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { ApolloGateway } from '@apollo/gateway';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import type { CenterHost, TokenService } from '@zhongtai/kit';
+import { InProcessDataSource, TimedRemoteDataSource, type GatewayContext } from './dataSources.ts';
+import { formatGatewayError } from './errors.ts';
+
+export const SUPERGRAPH_PATH = new URL('../../schema/supergraph.graphql', import.meta.url);
+
+/** Where the subgraphs are: in this process (all-in-one), or at URLs (distributed). */
+export type SubgraphLocation = { kind: 'in-process'; host: CenterHost } | { kind: 'remote'; urlFor: (name: string) => string; timeoutMs: number };
+
+export interface GatewayOptions {
+  supergraphSdl?: string;
+  location: SubgraphLocation;
+  tokens: TokenService;
+  development: boolean;
+}
+
+/** The federated gateway over the committed supergraph. */
+export async function createGateway(options: GatewayOptions): Promise<ApolloServer<GatewayContext>> {
+  const supergraphSdl = forGateway(options.supergraphSdl ?? readFileSync(SUPERGRAPH_PATH, 'utf8'));
+  const { location } = options;
+  const gateway = new ApolloGateway({
+    supergraphSdl,
+    buildService: ({ name, url }) => {
+      if (location.kind === 'in-process') return new InProcessDataSource(location.host.center(name));
+      return new TimedRemoteDataSource(location.urlFor(name) ?? url, location.timeoutMs);
+    },
+  });
+  const server = new ApolloServer<GatewayContext>({
+    gateway,
+    introspection: true,
+    includeStacktraceInErrorResponses: options.development,
+    formatError: (formatted) => formatGatewayError(formatted, options.development),
+    plugins: [ApolloServerPluginLandingPageDisabled()],
+  });
+  await server.start();
+  return server;
+}
+
+/**
+ * @apollo/gateway refuses a supergraph that links @authenticated / @requiresScopes `for:
+ * SECURITY`, because it cannot enforce them. Our subgraphs enforce them (a subgraph reached
+ * directly must refuse anyway), so the gateway gets the links as plain metadata. The committed
+ * supergraph keeps them for gateways that do enforce (Apollo Router).
+ */
+export function forGateway(supergraphSdl: string): string {
+  return supergraphSdl.replace(/(@link\(url: "https:\/\/specs\.apollo\.dev\/(?:authenticated|requiresScopes)\/v[0-9.]+"), for: SECURITY\)/g, '$1)');
+}
+
+/**
+ * The gateway verifies the bearer token before planning anything; an invalid one is refused
+ * with 401. The raw header is forwarded so each subgraph verifies it again.
+ */
+export async function gatewayContext(tokens: TokenService, authorization: string | undefined, requestId: string | undefined): Promise<GatewayContext> {
+  await tokens.fromAuthorizationHeader(authorization);
+  return { authorization: authorization ?? null, requestId: requestId || randomUUID() };
+}

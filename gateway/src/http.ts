@@ -1,0 +1,98 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { HeaderMap, type ApolloServer } from '@apollo/server';
+import { BodyTooLarge, readBody, sendJson, type TokenService } from '@zhongtai/kit';
+import type { GatewayContext } from './dataSources.ts';
+import { explorerAsset, explorerPage, type ExplorerOptions } from './explorer.ts';
+import { gatewayContext } from './gateway.ts';
+
+export interface HttpOptions {
+  apollo: ApolloServer<GatewayContext>;
+  tokens: TokenService;
+  /** Resolves when every database the graph needs answers. */
+  ready: () => Promise<void>;
+  explorer: ExplorerOptions;
+}
+
+/** GET /health, GET /ready, the explorer at GET /graphql for browsers, GraphQL at /graphql. */
+export function createHttpServer(options: HttpOptions): Server {
+  return createServer((req, res) => {
+    handle(options, req, res).catch((error) => {
+      console.error('[gateway] unhandled', error);
+      if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+      else res.end();
+    });
+  });
+}
+
+async function handle(options: HttpOptions, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const url = new URL(req.url ?? '/', 'http://gateway');
+  if (req.method === 'GET' && url.pathname === '/health') return sendJson(res, 200, { status: 'ok' });
+  if (req.method === 'GET' && url.pathname === '/ready') {
+    try {
+      await options.ready();
+      return sendJson(res, 200, { status: 'ready' });
+    } catch {
+      return sendJson(res, 503, { status: 'unavailable' });
+    }
+  }
+  if (req.method === 'GET' && url.pathname.startsWith('/explorer/')) {
+    const asset = explorerAsset(url.pathname.slice('/explorer/'.length));
+    if (!asset) return sendJson(res, 404, { error: 'not found' });
+    res.writeHead(200, { 'content-type': asset.contentType, 'cache-control': 'public, max-age=86400' });
+    res.end(asset.body);
+    return;
+  }
+  if (url.pathname === '/favicon.ico') {
+    res.writeHead(204);
+    res.end();
+    return;
+  }
+  if (url.pathname === '/' && req.method === 'GET') {
+    res.writeHead(302, { location: '/graphql' });
+    res.end();
+    return;
+  }
+  if (url.pathname !== '/graphql') return sendJson(res, 404, { error: 'not found' });
+  if (req.method === 'GET' && (req.headers.accept ?? '').includes('text/html')) {
+    const html = await explorerPage(options.explorer);
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+    res.end(html);
+    return;
+  }
+  return graphql(options, req, res, url);
+}
+
+async function graphql(options: HttpOptions, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+  const headers = new HeaderMap();
+  for (const [key, value] of Object.entries(req.headers)) {
+    if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+  }
+  let body: unknown;
+  if (req.method === 'POST') {
+    let text: string;
+    try {
+      text = await readBody(req);
+    } catch (error) {
+      if (error instanceof BodyTooLarge) return sendJson(res, 413, { errors: [{ message: 'Request body too large', extensions: { code: 'BAD_REQUEST' } }] });
+      throw error;
+    }
+    try {
+      body = text ? JSON.parse(text) : {};
+    } catch {
+      return sendJson(res, 400, { errors: [{ message: 'Body must be JSON', extensions: { code: 'BAD_REQUEST' } }] });
+    }
+  }
+  const response = await options.apollo.executeHTTPGraphQLRequest({
+    httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
+    context: () => gatewayContext(options.tokens, req.headers.authorization, headers.get('x-request-id')),
+  });
+  const outHeaders: Record<string, string> = {};
+  for (const [key, value] of response.headers) outHeaders[key] = value;
+  res.writeHead(response.status ?? 200, outHeaders);
+  if (response.body.kind === 'complete') {
+    res.end(response.body.string);
+    return;
+  }
+  for await (const chunk of response.body.asyncIterator) res.write(chunk);
+  res.end();
+}

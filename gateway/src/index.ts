@@ -1,0 +1,6 @@
+export * from './app.ts';
+export * from './centers.ts';
+export * from './compose.ts';
+export * from './cluster.ts';
+export * from './devTokens.ts';
+export * from './explorer.ts';

@@ -1,0 +1,32 @@
+import type { AddressInfo } from 'node:net';
+import { CenterHost, createCenterServer, loadConfig } from '@zhongtai/kit';
+import { centerNamed } from './centers.ts';
+
+/**
+ * One center as its own process: `node --import tsx gateway/src/subgraphServer.ts <center>`.
+ * On PGlite each center process keeps its own database directory (a center only ever reads its
+ * own schema, so nothing is lost by splitting); with DATABASE_URL they share the server.
+ */
+const name = process.argv[2];
+if (!name) {
+  console.error('usage: subgraphServer.ts <center>');
+  process.exit(2);
+}
+const definition = centerNamed(name);
+const config = loadConfig();
+const host = await CenterHost.open({
+  config,
+  pgliteDir: config.dataDir === 'memory' ? 'memory' : `${config.dataDir}/pglite-${name}`,
+});
+await host.start([definition]);
+const server = createCenterServer(host.center(name), host.database);
+server.listen(config.port, '127.0.0.1', () => {
+  console.log(`${name} subgraph listening on http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`);
+});
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    server.close();
+    host.close().finally(() => process.exit(0));
+  });
+}

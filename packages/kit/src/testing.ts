@@ -1,0 +1,42 @@
+import { randomBytes } from 'node:crypto';
+import postgres from 'postgres';
+import { loadConfig, type Config } from './config.ts';
+import { openDatabase, type Database } from './db/database.ts';
+import type { QueryCounter } from './db/queryCounter.ts';
+
+/**
+ * A database for one test file: an in-memory PGlite, or, when DATABASE_URL is set, a fresh
+ * PostgreSQL database created for this file and dropped after it (files run in parallel and
+ * must not see each other's rows).
+ */
+export interface TestDatabase {
+  database: Database;
+  config: Config;
+  /** The URL of the fresh database (PostgreSQL only), for child processes. */
+  url: string | undefined;
+  drop(): Promise<void>;
+}
+
+export async function openTestDatabase(options: { counter?: QueryCounter } = {}): Promise<TestDatabase> {
+  const base = loadConfig();
+  if (!base.databaseUrl) {
+    const database = await openDatabase({ pgliteDir: 'memory', counter: options.counter });
+    return { database, config: { ...base, dataDir: 'memory' }, url: undefined, drop: () => database.close() };
+  }
+  const name = `zt_test_${randomBytes(6).toString('hex')}`;
+  const admin = postgres(base.databaseUrl, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database ${name}`);
+  const url = new URL(base.databaseUrl);
+  url.pathname = `/${name}`;
+  const database = await openDatabase({ url: url.toString(), counter: options.counter, poolSize: 20 });
+  return {
+    database,
+    config: { ...base, databaseUrl: url.toString() },
+    url: url.toString(),
+    async drop() {
+      await database.close();
+      await admin.unsafe(`drop database if exists ${name} with (force)`);
+      await admin.end();
+    },
+  };
+}

@@ -1,0 +1,68 @@
+import { count, ilike, inArray } from 'drizzle-orm';
+import {
+  containsPattern,
+  isId,
+  isUniqueViolation,
+  newId,
+  ok,
+  optionalText,
+  paginate,
+  Problems,
+  requiredText,
+  type ConnectionArgs,
+  type RequestContext,
+  type Result,
+} from '@zhongtai/kit';
+import { brands, type BrandRow } from '../db/tables.ts';
+import { BRAND_ID_PREFIX } from './ids.ts';
+
+export interface BrandFilter {
+  keyword?: string | null;
+}
+
+/** Brands in name order: what a brand picker shows. */
+export function listBrands(ctx: RequestContext, args: ConnectionArgs, filter: BrandFilter = {}) {
+  const pattern = containsPattern(filter.keyword);
+  return paginate<BrandRow>({
+    args,
+    idColumn: brands.id,
+    sort: { column: brands.name, direction: 'ASC', value: (row) => row.name },
+    where: pattern ? ilike(brands.name, pattern) : undefined,
+    fetch: (where, orderBy, limit) => ctx.db.select().from(brands).where(where).orderBy(...orderBy).limit(limit),
+    count: async (where) => (await ctx.db.select({ n: count() }).from(brands).where(where))[0]?.n ?? 0,
+  });
+}
+
+export function loadBrand(ctx: RequestContext, id: string): Promise<BrandRow | null> {
+  if (!isId(BRAND_ID_PREFIX, id)) return Promise.resolve(null);
+  return ctx.loaders.byId<BrandRow>('catalog.brandById', (ids) => ctx.db.select().from(brands).where(inArray(brands.id, ids))).load(id);
+}
+
+/** Checks that a product may name brand `id`. */
+export async function existingBrand(ctx: RequestContext, id: string, problems: Problems, field: string[]): Promise<BrandRow | undefined> {
+  if (!isId(BRAND_ID_PREFIX, id)) {
+    problems.add(field, 'INVALID_ID', `"${id}" is not a brand id`);
+    return undefined;
+  }
+  const row = await loadBrand(ctx, id);
+  if (!row) problems.add(field, 'NOT_FOUND', `Brand ${id} not found`);
+  return row ?? undefined;
+}
+
+const HTTP_URL = /^https?:\/\/\S+$/i;
+
+export async function createBrand(ctx: RequestContext, input: { name: string; logoUrl?: string | null }): Promise<Result<BrandRow>> {
+  const problems = new Problems();
+  const name = requiredText(problems, input.name, ['input', 'name'], 'Brand name', 100);
+  const logoUrl = optionalText(problems, input.logoUrl, ['input', 'logoUrl'], 'Logo URL', 500);
+  if (logoUrl) problems.check(HTTP_URL.test(logoUrl), ['input', 'logoUrl'], 'INVALID', 'Logo URL must be an http(s) address');
+  if (problems.any || !name) return problems.refuse();
+  try {
+    const [row] = await ctx.db.insert(brands).values({ id: newId(BRAND_ID_PREFIX), name, logoUrl }).returning();
+    return ok(row!);
+  } catch (error) {
+    if (isUniqueViolation(error, 'brands_name_key')) return problems.add(['input', 'name'], 'TAKEN', `Brand "${name}" exists`).refuse();
+    throw error;
+  }
+}
+

@@ -1,0 +1,44 @@
+import { eq, inArray } from 'drizzle-orm';
+import { badUserInput, isId, type Money, type RequestContext } from '@zhongtai/kit';
+import { skus, spus, type ProductType, type SkuStatus, type SpuStatus } from '../db/tables.ts';
+import { SKU_ID_PREFIX } from './ids.ts';
+import { skuPrice } from './skus.ts';
+
+export const MAX_QUOTE_IDS = 500;
+
+export interface SkuQuote {
+  id: string;
+  spuId: string;
+  shopId: string;
+  price: Money;
+  status: SkuStatus;
+  spuStatus: SpuStatus;
+  productType: ProductType;
+}
+
+/**
+ * Current price and sellability of SKUs for the center that prices an order, in one query.
+ * In the order asked; unknown ids are left out; whether a status is sellable is the caller's rule to apply.
+ */
+export async function quoteSkus(ctx: RequestContext, ids: string[]): Promise<SkuQuote[]> {
+  if (ids.length > MAX_QUOTE_IDS) throw badUserInput(`Quote at most ${MAX_QUOTE_IDS} SKUs at once`, ['ids']);
+  const wanted = [...new Set(ids.filter((id) => isId(SKU_ID_PREFIX, id)))];
+  if (!wanted.length) return [];
+  const rows = await ctx.db
+    .select({
+      id: skus.id,
+      spuId: skus.spuId,
+      shopId: skus.shopId,
+      priceAmount: skus.priceAmount,
+      priceCurrency: skus.priceCurrency,
+      status: skus.status,
+      spuStatus: spus.status,
+      productType: spus.productType,
+    })
+    .from(skus)
+    .innerJoin(spus, eq(spus.id, skus.spuId))
+    .where(inArray(skus.id, wanted));
+  const order = new Map(wanted.map((id, i) => [id, i]));
+  rows.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
+  return rows.map(({ priceAmount, priceCurrency, ...rest }) => ({ ...rest, price: skuPrice({ priceAmount, priceCurrency }) }));
+}

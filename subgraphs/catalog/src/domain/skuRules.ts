@@ -1,0 +1,101 @@
+import { parsePrice, requiredText, type CurrencyCode, type MoneyInput, type Problems } from '@zhongtai/kit';
+import type { AttributeValue } from '../db/tables.ts';
+
+export const MAX_SKUS_PER_SPU = 600;
+export const MAX_SALES_ATTRIBUTES = 5;
+/** Barcodes and article numbers: no spaces, so a code pasted into a scanner or a CSV survives. */
+const SKU_CODE = /^[A-Za-z0-9][A-Za-z0-9._\-/]*$/;
+
+export interface AttributeValueInput {
+  name: string;
+  value: string;
+}
+
+export interface SkuInput {
+  code: string;
+  salesAttributes?: AttributeValueInput[] | null;
+  price: MoneyInput;
+}
+
+export interface ValidSku {
+  code: string;
+  salesAttributes: AttributeValue[];
+  priceAmount: bigint;
+  priceCurrency: CurrencyCode;
+}
+
+export function validateSkuCode(problems: Problems, value: string, field: string[]): string | undefined {
+  const code = requiredText(problems, value, field, 'SKU code', 64);
+  if (code && problems.check(SKU_CODE.test(code), field, 'INVALID', 'A SKU code is letters, digits and . _ - / without spaces')) return code;
+  return undefined;
+}
+
+function validateSalesAttributes(problems: Problems, inputs: AttributeValueInput[], field: string[]): AttributeValue[] | undefined {
+  if (!problems.check(inputs.length <= MAX_SALES_ATTRIBUTES, field, 'TOO_MANY', `At most ${MAX_SALES_ATTRIBUTES} sales attributes`)) return undefined;
+  const seen = new Set<string>();
+  const values: AttributeValue[] = [];
+  inputs.forEach((input, j) => {
+    const name = requiredText(problems, input.name, [...field, String(j), 'name'], 'Attribute name', 30);
+    const value = requiredText(problems, input.value, [...field, String(j), 'value'], 'Attribute value', 50);
+    if (name && !problems.check(!seen.has(name.toLowerCase()), [...field, String(j), 'name'], 'DUPLICATE', `"${name}" is given twice`)) return;
+    if (name) seen.add(name.toLowerCase());
+    if (name && value) values.push({ name, value });
+  });
+  return values.length === inputs.length ? values : undefined;
+}
+
+/** What makes two variants the same: their attribute values, whatever order they were listed in. */
+function combinationKey(attributes: AttributeValue[]): string {
+  return attributes
+    .map((a) => `${a.name.toLowerCase()}=${a.value.toLowerCase()}`)
+    .sort()
+    .join('\u0000');
+}
+
+function nameSet(attributes: AttributeValue[]): string {
+  return attributes
+    .map((a) => a.name.toLowerCase())
+    .sort()
+    .join('\u0000');
+}
+
+/**
+ * Validates the variants of one product: codes distinct, every variant described by the same
+ * attributes (颜色 × 尺码 for all of them) and no two variants with the same values. Returns
+ * the SKUs in input order, or undefined when any is invalid (problems say why).
+ */
+export function validateSkus(problems: Problems, inputs: SkuInput[], field: string[]): ValidSku[] | undefined {
+  if (!problems.check(inputs.length > 0, field, 'REQUIRED', 'A product needs at least one SKU')) return undefined;
+  if (!problems.check(inputs.length <= MAX_SKUS_PER_SPU, field, 'TOO_MANY', `A product has at most ${MAX_SKUS_PER_SPU} SKUs`)) return undefined;
+  const before = problems.errors.length;
+  const codes = new Map<string, number>();
+  const combinations = new Map<string, number>();
+  let attributeNames: string | undefined;
+  const valid: ValidSku[] = [];
+  inputs.forEach((input, i) => {
+    const at = [...field, String(i)];
+    const code = validateSkuCode(problems, input.code, [...at, 'code']);
+    if (code !== undefined) {
+      const first = codes.get(code);
+      if (first === undefined) codes.set(code, i);
+      else problems.add([...at, 'code'], 'DUPLICATE', `Code ${code} is also used by SKU ${first + 1}`);
+    }
+    const salesAttributes = validateSalesAttributes(problems, input.salesAttributes ?? [], [...at, 'salesAttributes']);
+    if (salesAttributes) {
+      attributeNames ??= nameSet(salesAttributes);
+      const sameNames = problems.check(
+        nameSet(salesAttributes) === attributeNames,
+        [...at, 'salesAttributes'],
+        'INVALID',
+        'Every SKU of a product is described by the same attributes',
+      );
+      const key = combinationKey(salesAttributes);
+      const first = combinations.get(key);
+      if (first === undefined) combinations.set(key, i);
+      else if (sameNames) problems.add([...at, 'salesAttributes'], 'DUPLICATE', `SKU ${first + 1} has the same attributes`);
+    }
+    const priceAmount = parsePrice(input.price, problems, [...at, 'price']);
+    if (code && salesAttributes && priceAmount !== undefined) valid.push({ code, salesAttributes, priceAmount, priceCurrency: input.price.currencyCode });
+  });
+  return problems.errors.length === before ? valid : undefined;
+}

@@ -1,0 +1,98 @@
+import { and, asc, count, eq, ilike, inArray, ne, type SQL } from 'drizzle-orm';
+import {
+  assertShopAccess,
+  canAccessShop,
+  containsPattern,
+  isId,
+  paginate,
+  shopCondition,
+  toMoney,
+  type ConnectionArgs,
+  type CurrencyCode,
+  type Money,
+  type RequestContext,
+  type SortDirection,
+} from '@zhongtai/kit';
+import { skus, type SkuRow, type SkuStatus, type SpuRow } from '../db/tables.ts';
+import { SKU_ID_PREFIX } from './ids.ts';
+import { loadSpu } from './spus.ts';
+import { canSeeProduct } from './visibility.ts';
+
+export interface SkuFilter {
+  shopId?: string | null;
+  spuId?: string | null;
+  status?: SkuStatus | null;
+  keyword?: string | null;
+}
+
+export interface SkuSort {
+  field: 'CREATED_AT' | 'CODE';
+  direction: SortDirection;
+}
+
+export const DEFAULT_SKU_SORT: SkuSort = { field: 'CREATED_AT', direction: 'DESC' };
+
+export function skuPrice(row: Pick<SkuRow, 'priceAmount' | 'priceCurrency'>): Money {
+  return toMoney(row.priceAmount, row.priceCurrency as CurrencyCode);
+}
+
+export function listSkus(ctx: RequestContext, args: ConnectionArgs, filter: SkuFilter = {}, sort: SkuSort = DEFAULT_SKU_SORT) {
+  const conditions: (SQL | undefined)[] = [shopCondition(ctx, skus.shopId, filter.shopId)];
+  if (filter.spuId) conditions.push(eq(skus.spuId, filter.spuId));
+  if (filter.status) conditions.push(eq(skus.status, filter.status));
+  const pattern = containsPattern(filter.keyword);
+  if (pattern) conditions.push(ilike(skus.code, pattern));
+  const byCode = sort.field === 'CODE';
+  return paginate<SkuRow>({
+    args,
+    idColumn: skus.id,
+    sort: { column: byCode ? skus.code : skus.createdAt, direction: sort.direction, value: (row) => (byCode ? row.code : row.createdAt) },
+    where: and(...conditions),
+    fetch: (where, orderBy, limit) => ctx.db.select().from(skus).where(where).orderBy(...orderBy).limit(limit),
+    count: async (where) => (await ctx.db.select({ n: count() }).from(skus).where(where))[0]?.n ?? 0,
+  });
+}
+
+/** Batched by id for the whole request; no access check. */
+export function loadSku(ctx: RequestContext, id: string): Promise<SkuRow | null> {
+  if (!isId(SKU_ID_PREFIX, id)) return Promise.resolve(null);
+  return ctx.loaders.byId<SkuRow>('catalog.skuById', (ids) => ctx.db.select().from(skus).where(inArray(skus.id, ids))).load(id);
+}
+
+/** `sku(id)`: another merchant's SKU is FORBIDDEN, not hidden. */
+export async function findSku(ctx: RequestContext, id: string): Promise<SkuRow | null> {
+  const row = await loadSku(ctx, id);
+  if (row) assertShopAccess(ctx, row.shopId, 'read');
+  return row;
+}
+
+/** A reference from another center (an order line): visible when its product is. */
+export async function resolveSkuReference(ctx: RequestContext, id: string): Promise<SkuRow | null> {
+  const row = await loadSku(ctx, id);
+  if (!row) return null;
+  const spu = await loadSpu(ctx, row.spuId);
+  return spu && canSeeProduct(ctx, spu) ? row : null;
+}
+
+/**
+ * The SKUs of a product in the merchant's order; a page of products loads its SKUs in one
+ * query. Outside the shop only ACTIVE variants show: an inactive one cannot be bought.
+ */
+export async function skusOfSpu(ctx: RequestContext, spu: SpuRow): Promise<SkuRow[]> {
+  const rows = await ctx.loaders
+    .groupedBy<SkuRow>('catalog.skusBySpu', (row) => row.spuId, (ids) =>
+      ctx.db.select().from(skus).where(inArray(skus.spuId, ids)).orderBy(asc(skus.spuId), asc(skus.position), asc(skus.id)),
+    )
+    .load(spu.id);
+  return canAccessShop(ctx, spu.shopId, 'read') ? rows : rows.filter((row) => row.status === 'ACTIVE');
+}
+
+/** Which of `codes` other SKUs of the shop already use. */
+export async function takenCodes(ctx: RequestContext, shopId: string, codes: string[], exceptSkuId?: string): Promise<Set<string>> {
+  if (!codes.length) return new Set();
+  const rows = await ctx.db
+    .select({ code: skus.code })
+    .from(skus)
+    .where(and(eq(skus.shopId, shopId), inArray(skus.code, codes), exceptSkuId ? ne(skus.id, exceptSkuId) : undefined));
+  return new Set(rows.map((r) => r.code));
+}

@@ -1,0 +1,13 @@
+import { fileURLToPath } from 'node:url';
+import { readSdl, type CenterDefinition } from '@zhongtai/kit';
+import { resolvers } from './resolvers/index.ts';
+import { seed } from './seed.ts';
+
+/** 商品中心 product center: categories, brands, products (SPU) and their priced variants (SKU). */
+export const catalogCenter: CenterDefinition = {
+  name: 'catalog',
+  typeDefs: readSdl(new URL('./schema.graphql', import.meta.url)),
+  resolvers,
+  migrationsFolder: fileURLToPath(new URL('./db/migrations', import.meta.url)),
+  seed,
+};

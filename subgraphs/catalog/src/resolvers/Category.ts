@@ -1,0 +1,9 @@
+import type { RequestContext } from '@zhongtai/kit';
+import type { CategoryRow } from '../db/tables.ts';
+import { ancestorCategories, childCategories, loadCategory } from '../domain/categories.ts';
+
+export const Category = {
+  parent: (category: CategoryRow, _: unknown, ctx: RequestContext) => (category.parentId ? loadCategory(ctx, category.parentId) : null),
+  children: (category: CategoryRow, _: unknown, ctx: RequestContext) => childCategories(ctx, category.id),
+  ancestors: (category: CategoryRow, _: unknown, ctx: RequestContext) => ancestorCategories(ctx, category),
+};

@@ -1,0 +1,22 @@
+import type { ConnectionArgs, RequestContext } from '@zhongtai/kit';
+import { listBrands, type BrandFilter } from '../domain/brands.ts';
+import { childCategories, findCategory } from '../domain/categories.ts';
+import { quoteSkus } from '../domain/quotes.ts';
+import { findSku, listSkus, type SkuFilter, type SkuSort } from '../domain/skus.ts';
+import { findSpu, listSpus, type SpuFilter, type SpuSort } from '../domain/spus.ts';
+
+export const Query = {
+  categories: (_: unknown, { parentId }: { parentId?: string | null }, ctx: RequestContext) => childCategories(ctx, parentId ?? null),
+  category: (_: unknown, { id }: { id: string }, ctx: RequestContext) => findCategory(ctx, id),
+  brands: (_: unknown, args: ConnectionArgs & { filter?: BrandFilter | null }, ctx: RequestContext) => listBrands(ctx, args, args.filter ?? {}),
+
+  spus: (_: unknown, args: ConnectionArgs & { filter?: SpuFilter | null; sort?: SpuSort | null }, ctx: RequestContext) =>
+    listSpus(ctx, args, args.filter ?? {}, args.sort ?? undefined),
+  spu: (_: unknown, { id }: { id: string }, ctx: RequestContext) => findSpu(ctx, id),
+
+  skus: (_: unknown, args: ConnectionArgs & { filter?: SkuFilter | null; sort?: SkuSort | null }, ctx: RequestContext) =>
+    listSkus(ctx, args, args.filter ?? {}, args.sort ?? undefined),
+  sku: (_: unknown, { id }: { id: string }, ctx: RequestContext) => findSku(ctx, id),
+
+  quoteSkus: (_: unknown, { ids }: { ids: string[] }, ctx: RequestContext) => quoteSkus(ctx, ids),
+};

@@ -1,0 +1,17 @@
+import type { RequestContext } from '@zhongtai/kit';
+import type { SpuRow } from '../db/tables.ts';
+import { loadBrand } from '../domain/brands.ts';
+import { loadCategory } from '../domain/categories.ts';
+import { skusOfSpu } from '../domain/skus.ts';
+import { resolveSpuReference, spuStatusHistory } from '../domain/spus.ts';
+
+export const Spu = {
+  __resolveReference: (ref: { id: string }, ctx: RequestContext) => resolveSpuReference(ctx, ref.id),
+  // The shops center resolves the rest of the shop.
+  shop: (spu: SpuRow) => ({ __typename: 'Shop', id: spu.shopId }),
+  category: (spu: SpuRow, _: unknown, ctx: RequestContext) => loadCategory(ctx, spu.categoryId),
+  brand: (spu: SpuRow, _: unknown, ctx: RequestContext) => (spu.brandId ? loadBrand(ctx, spu.brandId) : null),
+  skus: (spu: SpuRow, _: unknown, ctx: RequestContext) => skusOfSpu(ctx, spu),
+  statusHistory: async (spu: SpuRow, _: unknown, ctx: RequestContext) =>
+    (await spuStatusHistory(ctx, spu)).map((c) => ({ from: c.fromStatus, to: c.toStatus, reason: c.reason, actor: c.actor, at: c.createdAt })),
+};

@@ -1,0 +1,58 @@
+import { demoShopId, DEMO_MEMBER_ID, queryCounter, type QueryCounter } from '@zhongtai/kit';
+import { openTestDatabase, type TestDatabase } from '@zhongtai/kit/testing';
+import { startAllInOne, type RunningGraph } from '@zhongtai/gateway';
+
+export interface GraphQLResponse<T = Record<string, any>> {
+  status: number;
+  data?: T | null;
+  errors?: { message: string; path?: (string | number)[]; extensions?: { code?: string; [k: string]: unknown } }[];
+}
+
+export interface TestGraph {
+  graph: RunningGraph;
+  testDb: TestDatabase;
+  counter: QueryCounter;
+  tokens: Record<'admin' | 'merchantA' | 'merchantB' | 'analyst' | 'customer' | 'service', string>;
+  shopA: string;
+  shopB: string;
+  gql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, token?: string | null): Promise<GraphQLResponse<T>>;
+  stop(): Promise<void>;
+}
+
+/** The whole graph, all-in-one, on this file's own database, with demo data, on a free port. */
+export async function startTestGraph(): Promise<TestGraph> {
+  const testDb = await openTestDatabase();
+  const graph = await startAllInOne({ config: testDb.config, database: testDb.database, port: 0 });
+  const shopA = demoShopId(1);
+  const shopB = demoShopId(2);
+  const t = graph.tokens;
+  const tokens = {
+    admin: await t.sign({ role: 'ADMIN', subject: 'admin:test' }),
+    merchantA: await t.sign({ role: 'MERCHANT', shopId: shopA, subject: 'merchant:a' }),
+    merchantB: await t.sign({ role: 'MERCHANT', shopId: shopB, subject: 'merchant:b' }),
+    analyst: await t.sign({ role: 'ANALYST', subject: 'analyst:test' }),
+    customer: await t.sign({ role: 'CUSTOMER', memberId: DEMO_MEMBER_ID, subject: 'customer:test' }),
+    service: await t.sign({ role: 'SERVICE', subject: 'service:test' }),
+  };
+  return {
+    graph,
+    testDb,
+    counter: queryCounter,
+    tokens,
+    shopA,
+    shopB,
+    gql: (query, variables, token) => postGraphQL(graph.url, query, variables, token),
+    async stop() {
+      await graph.stop();
+      await testDb.drop().catch(() => {});
+    },
+  };
+}
+
+export async function postGraphQL<T>(url: string, query: string, variables?: Record<string, unknown>, token?: string | null): Promise<GraphQLResponse<T>> {
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (token) headers.authorization = `Bearer ${token}`;
+  const response = await fetch(url, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
+  const body = (await response.json()) as Omit<GraphQLResponse<T>, 'status'>;
+  return { status: response.status, ...body };
+}

@@ -1,0 +1,17 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  // graphql ships both ESM and CJS; the Apollo packages require() the CJS build, so our code must
+  // load the same one or graphql refuses the other's types ("another module or realm").
+  resolve: { alias: { graphql: 'graphql/index.js' } },
+  test: {
+    include: ['packages/*/test/**/*.test.ts', 'subgraphs/*/test/**/*.test.ts', 'gateway/test/**/*.test.ts', 'tests/**/*.test.ts'],
+    // PGlite boots a WASM PostgreSQL per file; cluster and browser tests start processes.
+    testTimeout: 60_000,
+    hookTimeout: 180_000,
+    pool: 'forks',
+    // CI also writes a JSON report, from which .ci/run prints its closing "N passed, N failed".
+    reporters: process.env.VITEST_JSON ? ['default', 'json'] : ['default'],
+    outputFile: process.env.VITEST_JSON ? { json: process.env.VITEST_JSON } : undefined,
+  },
+});
