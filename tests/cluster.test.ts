@@ -13,7 +13,8 @@ beforeAll(async () => {
   await testDb.database.close();
   cluster = await startCluster({
     env: testDb.url ? { DATABASE_URL: testDb.url } : { DATA_DIR: 'memory', DATABASE_URL: '' },
-    portOffset: 1700 + (process.pid % 200),
+    // Clear of fetch's blocked ports (6000 and friends): 15101 and up.
+    portOffset: 11000 + (process.pid % 300) * 2,
     gatewayPort: 0,
   });
 });

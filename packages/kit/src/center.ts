@@ -9,6 +9,9 @@ import type { Db } from './db/database.ts';
 import { maskError } from './errors.ts';
 import { commonTypeDefs, FEDERATION_LINK } from './graphql/commonTypeDefs.ts';
 import { scalarResolvers } from './graphql/scalars.ts';
+import type { EventHandlers, JobDefinition } from './events/bus.ts';
+import type { EventPublisher } from './events/publisher.ts';
+import type { OutboxTable, ProcessedEventsTable } from './events/tables.ts';
 import type { GraphQLRequestBody, ServiceClient } from './serviceClient.ts';
 
 export type Resolvers = GraphQLResolverMap<RequestContext>;
@@ -20,6 +23,14 @@ export interface CenterDefinition {
   typeDefs: string;
   resolvers: Resolvers;
   migrationsFolder: string;
+  /** Its outbox, when it publishes events or schedules jobs. */
+  outbox?: OutboxTable;
+  /** Its processed-events table, when it handles events. */
+  inbox?: ProcessedEventsTable;
+  /** Events of other centers it reacts to (each listed in the kit's SUBSCRIBERS). */
+  handlers?: EventHandlers;
+  /** Delayed and recurring work, run by pg-boss. */
+  jobs?: Record<string, JobDefinition>;
   seed?: {
     isEmpty(db: Db): Promise<boolean>;
     run(db: Db): Promise<void>;
@@ -47,6 +58,7 @@ export interface CenterRuntimeOptions {
   db: Db;
   tokens: TokenService;
   services: ServiceClient;
+  events: EventPublisher;
   development: boolean;
 }
 
@@ -72,6 +84,14 @@ export class CenterRuntime {
     return this.options.db;
   }
 
+  get services(): ServiceClient {
+    return this.options.services;
+  }
+
+  get events(): EventPublisher {
+    return this.options.events;
+  }
+
   execute = async (request: GraphQLRequestBody, headers: Headers): Promise<ExecutionResult> => {
     let claims;
     try {
@@ -86,6 +106,7 @@ export class CenterRuntime {
       claims,
       db: this.options.db,
       services: this.options.services,
+      events: this.options.events,
       requestId: headers.get('x-request-id'),
     });
     const result = await execute({

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Claims } from './auth/claims.ts';
 import type { Db } from './db/database.ts';
 import { LoaderRegistry } from './loaders.ts';
+import type { EventPublisher } from './events/publisher.ts';
 import type { ServiceClient } from './serviceClient.ts';
 
 /**
@@ -15,6 +16,8 @@ export interface RequestContext {
   readonly db: Db;
   readonly loaders: LoaderRegistry;
   readonly services: ServiceClient;
+  /** Writes events and delayed jobs into the center's outbox, inside the caller's transaction. */
+  readonly events: EventPublisher;
 }
 
 export function createRequestContext(input: {
@@ -22,6 +25,7 @@ export function createRequestContext(input: {
   claims: Claims | null;
   db: Db;
   services: ServiceClient;
+  events: EventPublisher;
   requestId?: string | null;
 }): RequestContext {
   return {
@@ -31,5 +35,6 @@ export function createRequestContext(input: {
     db: input.db,
     loaders: new LoaderRegistry(),
     services: input.services,
+    events: input.events,
   };
 }

@@ -1,8 +1,11 @@
-import { TokenService } from './auth/claims.ts';
+import { TokenService, type TokenInput } from './auth/claims.ts';
+import { createRequestContext, type RequestContext } from './context.ts';
 import { CenterRuntime, type CenterDefinition } from './center.ts';
 import { loadConfig, subgraphUrlFromEnv, type Config } from './config.ts';
 import { openDatabase, type Database } from './db/database.ts';
 import { migrateCenter } from './db/migrate.ts';
+import { EventBus, type EventBusOptions } from './events/bus.ts';
+import { EventPublisher } from './events/publisher.ts';
 import { ServiceClient } from './serviceClient.ts';
 
 export interface HostOptions {
@@ -13,6 +16,8 @@ export interface HostOptions {
   seedWhenEmpty?: boolean;
   /** Where PGlite lives when this process hosts only some centers (cluster mode). */
   pgliteDir?: string;
+  /** Start the event relay and job workers. Default true. */
+  events?: boolean | EventBusOptions;
 }
 
 /**
@@ -23,8 +28,15 @@ export interface HostOptions {
 export class CenterHost {
   readonly centers = new Map<string, CenterRuntime>();
   readonly tokens: TokenService;
+  /** The relay and workers; absent when started with `events: false`. */
+  bus: EventBus | undefined;
 
-  private constructor(readonly config: Config, readonly database: Database, private readonly seedWhenEmpty: boolean) {
+  private constructor(
+    readonly config: Config,
+    readonly database: Database,
+    private readonly seedWhenEmpty: boolean,
+    private readonly eventOptions: boolean | EventBusOptions,
+  ) {
     this.tokens = new TokenService(config.jwtSecret);
   }
 
@@ -36,7 +48,7 @@ export class CenterHost {
         url: config.databaseUrl,
         pgliteDir: options.pgliteDir ?? (config.dataDir === 'memory' ? 'memory' : `${config.dataDir}/pglite`),
       }));
-    return new CenterHost(config, database, options.seedWhenEmpty ?? true);
+    return new CenterHost(config, database, options.seedWhenEmpty ?? true, options.events ?? true);
   }
 
   get development(): boolean {
@@ -51,11 +63,20 @@ export class CenterHost {
         db,
         tokens: this.tokens,
         services: this.serviceClient(definition.name),
+        events: new EventPublisher(definition.name, definition.outbox, () => this.bus?.nudge()),
         development: this.development,
       });
       this.centers.set(definition.name, runtime);
     }
     if (this.seedWhenEmpty) await this.seed(definitions, { onlyWhenEmpty: true });
+    if (this.eventOptions !== false) {
+      const runtimes = [...this.centers.values()];
+      this.bus = await EventBus.start(
+        this.database,
+        runtimes.map((r) => ({ name: r.name, db: r.db, services: r.services, events: r.events, ...pickEvents(r.definition) })),
+        this.eventOptions === true ? {} : this.eventOptions,
+      );
+    }
   }
 
   /** Seeds demo data; centers seed their own tables only. */
@@ -77,6 +98,16 @@ export class CenterHost {
     return runtime;
   }
 
+  /**
+   * A request context for `center` as the holder of `token` (signed and verified like a real
+   * one): domain tests call domain functions with it, no GraphQL in between.
+   */
+  async contextFor(center: string, token: TokenInput | null): Promise<RequestContext> {
+    const runtime = this.center(center);
+    const claims = token ? await this.tokens.verify(await this.tokens.sign(token)) : null;
+    return createRequestContext({ center, claims, db: runtime.db, services: runtime.services, events: runtime.events });
+  }
+
   serviceClient(caller: string): ServiceClient {
     return new ServiceClient({
       caller,
@@ -88,6 +119,11 @@ export class CenterHost {
   }
 
   async close(): Promise<void> {
+    await this.bus?.stop();
     await this.database.close();
   }
+}
+
+function pickEvents(definition: CenterDefinition) {
+  return { outbox: definition.outbox, inbox: definition.inbox, handlers: definition.handlers, jobs: definition.jobs };
 }

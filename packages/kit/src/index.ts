@@ -25,3 +25,7 @@ export * as shopsService from './services/shops.ts';
 export * from './db/pgErrors.ts';
 export * from './db/sqlText.ts';
 export * from './demo.ts';
+export * from './events/catalog.ts';
+export * from './events/tables.ts';
+export * from './events/publisher.ts';
+export * from './events/bus.ts';

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { CenterHost, createRequestContext, DEMO_MEMBER_ID, type RequestContext, type TokenInput } from '@zhongtai/kit';
+import { CenterHost, DEMO_MEMBER_ID, type RequestContext, type TokenInput } from '@zhongtai/kit';
 import { openTestDatabase, type TestDatabase } from '@zhongtai/kit/testing';
 import { shopsCenter } from '@zhongtai/shops';
 import { changeShopStatus, createShop } from '@zhongtai/shops/domain/shops';
@@ -33,13 +33,7 @@ export async function openWorld(): Promise<World> {
   const host = await CenterHost.open({ config: testDb.config, database: testDb.database, seedWhenEmpty: false });
   await host.start([shopsCenter, catalogCenter]);
   // A fresh context per call: loaders cache per request, and a test step is a request.
-  const as = async (center: 'catalog' | 'shops', token: TokenInput) =>
-    createRequestContext({
-      center,
-      claims: await host.tokens.verify(await host.tokens.sign(token)),
-      db: host.database.forCenter(center),
-      services: host.serviceClient(center),
-    });
+  const as = (center: 'catalog' | 'shops', token: TokenInput) => host.contextFor(center, token);
 
   const shop = async (name: string) => {
     const result = await createShop(await as('shops', ADMIN), { name: `${name} ${RUN}`, contact: { name: '测试 Tester' } });

@@ -17,6 +17,8 @@ export interface Database {
   readonly driver: 'pglite' | 'postgres';
   /** A drizzle handle whose statements are counted under `center`. */
   forCenter(center: string): Db;
+  /** How pg-boss reaches this database: its own pool on PostgreSQL, our connection on PGlite. */
+  jobsConnection(): { connectionString: string; max: number } | { db: { executeSql(text: string, values?: unknown[]): Promise<{ rows: unknown[] }> } };
   /** Throws when the database cannot answer. */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -52,6 +54,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
         }
         return db;
       },
+      jobsConnection: () => ({ connectionString: options.url!, max: 4 }),
       async ping() {
         await client`select 1`;
       },
@@ -76,6 +79,16 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
       }
       return db;
     },
+    jobsConnection: () => ({
+      db: {
+        // pg-boss sends its migrations as several statements without parameters: those need exec.
+        async executeSql(text: string, values?: unknown[]) {
+          if (values?.length) return { rows: (await client.query(text, values)).rows };
+          const results = await client.exec(text);
+          return { rows: results.at(-1)?.rows ?? [] };
+        },
+      },
+    }),
     async ping() {
       await client.query('select 1');
     },

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { bigint, check, index, integer, jsonb, pgSchema, text, uniqueIndex, varchar, type AnyPgColumn } from 'drizzle-orm/pg-core';
-import { idColumn, timestampColumn, timestamps } from '@zhongtai/kit';
+import { idColumn, processedEventsTable, timestampColumn, timestamps } from '@zhongtai/kit';
 
 export const catalogSchema = pgSchema('catalog');
 
@@ -139,3 +139,5 @@ export type CategoryStatus = CategoryRow['status'];
 export type SpuStatus = SpuRow['status'];
 export type SkuStatus = SkuRow['status'];
 export type ProductType = SpuRow['productType'];
+
+export const processedEvents = processedEventsTable(catalogSchema);

@@ -76,3 +76,17 @@ async function checkSellable(ctx: RequestContext, spu: SpuRow, problems: Problem
   problems.check((active?.n ?? 0) > 0, ['input', 'id'], 'INVALID', 'The product has no active SKU to sell');
   await checkShopStanding(ctx, spu.shopId, problems, ['input', 'id']);
 }
+
+/**
+ * A shop that stops trading stops selling: every ON_SALE product goes OFF_SHELF, each with a
+ * history line. Reactivating the shop does not put them back; the merchant republishes.
+ */
+export async function takeShopOffShelf(ctx: RequestContext, shopId: string, reason: string): Promise<number> {
+  const moved = await ctx.db
+    .update(spus)
+    .set({ status: 'OFF_SHELF', updatedAt: new Date() })
+    .where(and(eq(spus.shopId, shopId), eq(spus.status, 'ON_SALE')))
+    .returning({ id: spus.id });
+  for (const { id } of moved) await recordStatusChange(ctx.db, ctx, { spuId: id, from: 'ON_SALE', to: 'OFF_SHELF', reason });
+  return moved.length;
+}

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { check, index, pgSchema, text, uniqueIndex, varchar } from 'drizzle-orm/pg-core';
-import { idColumn, timestampColumn, timestamps } from '@zhongtai/kit';
+import { idColumn, outboxTable, timestampColumn, timestamps } from '@zhongtai/kit';
 
 export const shopsSchema = pgSchema('shops');
 
@@ -65,3 +65,5 @@ export const shopStatusChanges = shopsSchema.table(
 export type ShopRow = typeof shops.$inferSelect;
 export type ShopStaffRow = typeof shopStaff.$inferSelect;
 export type ShopStatus = ShopRow['status'];
+
+export const outbox = outboxTable(shopsSchema);

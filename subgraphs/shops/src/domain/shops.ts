@@ -129,6 +129,7 @@ export async function changeShopStatus(ctx: RequestContext, input: { id: string;
       reason,
       actor: ctx.claims!.subject,
     });
+    await ctx.events.publish(tx, 'ShopStatusChanged', { shopId: row.id, from: existing.status, to: input.status, reason });
     return ok(row);
   });
 }

@@ -1,0 +1,193 @@
+import PgBoss from 'pg-boss';
+import { asc, inArray, isNull } from 'drizzle-orm';
+import type { Claims } from '../auth/claims.ts';
+import { createRequestContext, type RequestContext } from '../context.ts';
+import type { Database, Db } from '../db/database.ts';
+import type { ServiceClient } from '../serviceClient.ts';
+import { SUBSCRIBERS, type EventEnvelope, type Topic } from './catalog.ts';
+import type { EventPublisher } from './publisher.ts';
+import type { OutboxTable, ProcessedEventsTable } from './tables.ts';
+
+/** Handles one event inside a transaction (`ctx.db`) that also records it as processed. */
+export type EventHandler<T extends Topic> = (ctx: RequestContext, event: EventEnvelope<T>) => Promise<void>;
+export type EventHandlers = { [T in Topic]?: EventHandler<T> };
+
+export interface JobDefinition {
+  /** Runs outside any transaction; open one where the work needs it. */
+  handler: (ctx: RequestContext, data: Record<string, unknown>) => Promise<void>;
+  /** Cron expression (UTC) for a recurring job. */
+  cron?: string;
+  retryLimit?: number;
+}
+
+/** What the bus needs of each hosted center. */
+export interface BusCenter {
+  name: string;
+  db: Db;
+  services: ServiceClient;
+  events: EventPublisher;
+  outbox?: OutboxTable;
+  inbox?: ProcessedEventsTable;
+  handlers?: EventHandlers;
+  jobs?: Record<string, JobDefinition>;
+}
+
+export interface EventBusOptions {
+  /** How often workers look for due jobs; in-process sends wake them at once. Default 2 s. */
+  pollSeconds?: number;
+  /** How often the relay looks at outboxes when nothing nudged it. Default 1000 ms. */
+  relayIdleMs?: number;
+}
+
+export const eventQueue = (subscriber: string, topic: Topic) => `${subscriber}-${topic}`;
+export const jobQueue = (center: string, job: string) => `${center}-job-${job}`;
+
+const systemClaims = (center: string): Claims => ({ subject: `system:${center}`, role: 'SERVICE', shopId: null, memberId: null, scopes: new Set(['service']) });
+
+/**
+ * Moves outbox rows into pg-boss queues (the relay) and runs this process's event handlers and
+ * jobs. Delivery is at least once: a crash between sending and marking a row sends it again, and
+ * the handler's processed_events row makes the second delivery a no-op.
+ */
+export class EventBus {
+  private readonly workers = new Map<string, string>();
+  private readonly queues = new Set<string>();
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private relaying = false;
+  private stopped = false;
+
+  private constructor(
+    private readonly boss: PgBoss,
+    private readonly database: Database,
+    private readonly centers: BusCenter[],
+    private readonly options: Required<EventBusOptions>,
+  ) {}
+
+  static async start(database: Database, centers: BusCenter[], options: EventBusOptions = {}): Promise<EventBus> {
+    checkSubscriptions(centers);
+    const boss = new PgBoss({ ...database.jobsConnection(), schema: 'pgboss', supervise: true, schedule: true, migrate: true });
+    boss.on('error', (error) => console.error('[events] pg-boss:', error.message));
+    await boss.start();
+    const bus = new EventBus(boss, database, centers, { pollSeconds: options.pollSeconds ?? 2, relayIdleMs: options.relayIdleMs ?? 1000 });
+    await bus.registerWorkers();
+    bus.loop(0);
+    return bus;
+  }
+
+  /** Called when a center wrote to its outbox: relay soon (the write commits a moment later). */
+  nudge(): void {
+    this.loop(30);
+    this.loop(300);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    for (const timer of this.timers) clearTimeout(timer);
+    await this.boss.stop({ graceful: true, wait: true, timeout: 5000 });
+  }
+
+  /** Relays every outbox once; returns how many rows moved. Tests call it to not wait for a tick. */
+  async relayNow(): Promise<number> {
+    let moved = 0;
+    for (const center of this.centers) if (center.outbox) moved += await this.relay(center, center.outbox);
+    return moved;
+  }
+
+  private loop(delayMs: number): void {
+    if (this.stopped) return;
+    const timer = setTimeout(async () => {
+      this.timers.delete(timer);
+      if (this.relaying || this.stopped) return;
+      this.relaying = true;
+      try {
+        await this.relayNow();
+      } catch (error) {
+        if (!this.stopped) console.error('[events] relay failed, will retry:', (error as Error).message);
+      } finally {
+        this.relaying = false;
+      }
+      if (delayMs === 0 || this.timers.size === 0) this.loop(this.options.relayIdleMs);
+    }, delayMs);
+    this.timers.add(timer);
+  }
+
+  private async relay(center: BusCenter, outbox: OutboxTable): Promise<number> {
+    // A handle of its own so the relay's polling is not counted as the center's work.
+    const db = this.database.forCenter(`${center.name}:relay`);
+    // Not inside a transaction: on PGlite pg-boss shares the one connection, and an open
+    // transaction would block its sends. A crash after sending re-sends; handlers deduplicate.
+    const rows = await db.select().from(outbox).where(isNull(outbox.publishedAt)).orderBy(asc(outbox.id)).limit(200);
+    for (const row of rows) {
+      if (row.kind === 'event') {
+        const topic = row.topic as Topic;
+        const envelope: EventEnvelope = { id: row.id, topic, producer: center.name, occurredAt: row.createdAt.toISOString(), payload: row.payload as never };
+        for (const subscriber of SUBSCRIBERS[topic] ?? []) await this.send(eventQueue(subscriber, topic), envelope, {});
+      } else {
+        await this.send(jobQueue(center.name, row.topic), row.payload as object, {
+          ...(row.startAfter ? { startAfter: row.startAfter } : {}),
+          ...(row.singletonKey ? { singletonKey: row.singletonKey } : {}),
+        });
+      }
+    }
+    if (rows.length) await db.update(outbox).set({ publishedAt: new Date() }).where(inArray(outbox.id, rows.map((r) => r.id)));
+    return rows.length;
+  }
+
+  private async send(queue: string, data: object, options: PgBoss.SendOptions): Promise<void> {
+    await this.ensureQueue(queue, 10);
+    await this.boss.send(queue, data, options);
+    const worker = this.workers.get(queue);
+    if (worker) this.boss.notifyWorker(worker);
+  }
+
+  private async registerWorkers(): Promise<void> {
+    for (const center of this.centers) {
+      for (const [topic, handler] of Object.entries(center.handlers ?? {}) as [Topic, EventHandler<Topic>][]) {
+        if (!center.inbox) throw new Error(`${center.name} handles ${topic} but declares no processed_events table`);
+        const inbox = center.inbox;
+        await this.work(eventQueue(center.name, topic), 10, async (data) => {
+          const event = data as EventEnvelope;
+          await center.db.transaction(async (tx) => {
+            const fresh = await tx.insert(inbox).values({ eventId: event.id, handler: topic }).onConflictDoNothing().returning();
+            if (!fresh.length) return;
+            await handler(this.context(center, tx), event);
+          });
+        });
+      }
+      for (const [name, job] of Object.entries(center.jobs ?? {})) {
+        const queue = jobQueue(center.name, name);
+        await this.work(queue, job.retryLimit ?? 5, (data) => job.handler(this.context(center, center.db), data as Record<string, unknown>));
+        if (job.cron) await this.boss.schedule(queue, job.cron, {}, { tz: 'UTC' });
+      }
+    }
+  }
+
+  private async ensureQueue(queue: string, retryLimit: number): Promise<void> {
+    if (this.queues.has(queue)) return;
+    await this.boss.createQueue(queue, { name: queue, retryLimit, retryDelay: 1, retryBackoff: true });
+    this.queues.add(queue);
+  }
+
+  private async work(queue: string, retryLimit: number, run: (data: unknown) => Promise<void>): Promise<void> {
+    await this.ensureQueue(queue, retryLimit);
+    const id = await this.boss.work(queue, { batchSize: 5, pollingIntervalSeconds: this.options.pollSeconds }, async (jobs) => {
+      for (const job of jobs) await run(job.data);
+    });
+    this.workers.set(queue, id);
+  }
+
+  private context(center: BusCenter, db: Db): RequestContext {
+    return createRequestContext({ center: center.name, claims: systemClaims(center.name), db, services: center.services, events: center.events });
+  }
+}
+
+function checkSubscriptions(centers: BusCenter[]): void {
+  for (const center of centers) {
+    for (const topic of Object.keys(center.handlers ?? {}) as Topic[]) {
+      if (!SUBSCRIBERS[topic]?.includes(center.name)) throw new Error(`${center.name} handles ${topic}: add it to SUBSCRIBERS in the kit's event catalog`);
+    }
+    for (const [topic, subscribers] of Object.entries(SUBSCRIBERS) as [Topic, readonly string[]][]) {
+      if (subscribers.includes(center.name) && !center.handlers?.[topic]) throw new Error(`${center.name} is listed as a subscriber of ${topic} but has no handler for it`);
+    }
+  }
+}

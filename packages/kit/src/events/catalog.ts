@@ -1,0 +1,29 @@
+/**
+ * The event catalog: every event a center publishes, with its payload. Producers and consumers
+ * both type against this, so a renamed field breaks the build, not a queue at 3 a.m.
+ * Payloads are JSON: money travels as decimal strings with a currency, ids as strings.
+ */
+export interface EventCatalog {
+  /** shops: a shop's status changed (catalog takes a closed or suspended shop's products off shelf). */
+  ShopStatusChanged: { shopId: string; from: 'ACTIVE' | 'SUSPENDED' | 'CLOSED'; to: 'ACTIVE' | 'SUSPENDED' | 'CLOSED'; reason: string | null };
+}
+
+export type Topic = keyof EventCatalog;
+
+/**
+ * Who handles each event. The relay puts every event into one queue per subscriber, so an event
+ * waits for a subscriber that is not running yet (cluster mode) instead of being lost; a center
+ * that is listed must handle the topic, and one that handles it must be listed (checked at start).
+ */
+export const SUBSCRIBERS: { readonly [T in Topic]: readonly string[] } = {
+  ShopStatusChanged: ['catalog'],
+};
+
+/** What travels through the queue: the payload plus where and when it happened. */
+export interface EventEnvelope<T extends Topic = Topic> {
+  id: string;
+  topic: T;
+  producer: string;
+  occurredAt: string;
+  payload: EventCatalog[T];
+}
