@@ -1,4 +1,4 @@
-import { createCenterServer } from '@zhongtai/kit';
+import { catalogService, createCenterServer, shopsService } from '@zhongtai/kit';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postGraphQL, startTestGraph, type TestGraph } from './support/graph.ts';
@@ -84,6 +84,16 @@ describe('SERVICE-only fields called on the subgraph directly', () => {
     const res = await postGraphQL<{ quoteSkus: { id: string }[] }>(url, quote, { ids }, t.tokens.service);
     expect(res.errors).toBeUndefined();
     expect(res.data!.quoteSkus.map((q) => q.id).sort()).toEqual([...ids].sort());
+  });
+
+  it('the typed service client runs the declared contracts as SERVICE', async () => {
+    const skus = await t.gql<{ skus: { nodes: { id: string; code: string }[] } }>('{ skus(first: 2) { nodes { id code } } }', undefined, t.tokens.admin);
+    const client = t.graph.host!.serviceClient('tests');
+    const { quoteSkus } = await client.call(catalogService.quoteSkus, { ids: skus.data!.skus.nodes.map((n) => n.id) });
+    expect(quoteSkus.map((q) => q.code)).toEqual(skus.data!.skus.nodes.map((n) => n.code));
+    expect(quoteSkus[0]!.categoryPath.at(-1)).toBe(quoteSkus[0]!.categoryId);
+    const { shopStandings } = await client.call(shopsService.shopStandings, { ids: [t.shopA] });
+    expect(shopStandings).toEqual([{ id: t.shopA, status: 'ACTIVE', currencyCode: 'CNY' }]);
   });
 
   it('refuse entity resolution to anonymous callers', async () => {

@@ -29,3 +29,4 @@ export * from './events/catalog.ts';
 export * from './events/tables.ts';
 export * from './events/publisher.ts';
 export * from './events/bus.ts';
+export * as catalogService from './services/catalog.ts';

@@ -1,6 +1,6 @@
 import { eq, inArray } from 'drizzle-orm';
 import { badUserInput, isId, type Money, type RequestContext } from '@zhongtai/kit';
-import { skus, spus, type ProductType, type SkuStatus, type SpuStatus } from '../db/tables.ts';
+import { categories, skus, spus, type AttributeValue, type ProductType, type SkuStatus, type SpuStatus } from '../db/tables.ts';
 import { SKU_ID_PREFIX } from './ids.ts';
 import { skuPrice } from './skus.ts';
 
@@ -14,6 +14,14 @@ export interface SkuQuote {
   status: SkuStatus;
   spuStatus: SpuStatus;
   productType: ProductType;
+  /** What an order snapshots, so it keeps its words when the product changes later. */
+  spuName: string;
+  code: string;
+  salesAttributes: AttributeValue[];
+  brandId: string | null;
+  categoryId: string;
+  /** The category and its ancestors, root first: category-scoped promotions match any of them. */
+  categoryPath: string[];
 }
 
 /**
@@ -34,11 +42,22 @@ export async function quoteSkus(ctx: RequestContext, ids: string[]): Promise<Sku
       status: skus.status,
       spuStatus: spus.status,
       productType: spus.productType,
+      spuName: spus.name,
+      code: skus.code,
+      salesAttributes: skus.salesAttributes,
+      brandId: spus.brandId,
+      categoryId: spus.categoryId,
+      path: categories.path,
     })
     .from(skus)
     .innerJoin(spus, eq(spus.id, skus.spuId))
+    .innerJoin(categories, eq(categories.id, spus.categoryId))
     .where(inArray(skus.id, wanted));
   const order = new Map(wanted.map((id, i) => [id, i]));
   rows.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
-  return rows.map(({ priceAmount, priceCurrency, ...rest }) => ({ ...rest, price: skuPrice({ priceAmount, priceCurrency }) }));
+  return rows.map(({ priceAmount, priceCurrency, path, ...rest }) => ({
+    ...rest,
+    price: skuPrice({ priceAmount, priceCurrency }),
+    categoryPath: path.split('/').filter(Boolean),
+  }));
 }

@@ -1,0 +1,32 @@
+import type { Money } from '../money.ts';
+import { serviceOperation } from '../serviceClient.ts';
+
+/** The catalog center's internal API, as other centers call it. */
+export interface SkuQuote {
+  id: string;
+  spuId: string;
+  shopId: string;
+  price: Money;
+  status: 'ACTIVE' | 'INACTIVE';
+  spuStatus: 'DRAFT' | 'PENDING_REVIEW' | 'ON_SALE' | 'OFF_SHELF';
+  productType: 'PHYSICAL' | 'SERVICE' | 'PHYSICAL_WITH_SERVICE';
+  spuName: string;
+  code: string;
+  salesAttributes: { name: string; value: string }[];
+  brandId: string | null;
+  categoryId: string;
+  categoryPath: string[];
+}
+
+export const SKU_ID_PREFIX = 'sku';
+
+/** Current price and sellability of SKUs, in the order asked; unknown ids are left out. */
+export const quoteSkus = serviceOperation<{ ids: string[] }, { quoteSkus: SkuQuote[] }>(
+  'catalog',
+  /* GraphQL */ `query QuoteSkus($ids: [ID!]!) {
+    quoteSkus(ids: $ids) {
+      id spuId shopId price { amount currencyCode } status spuStatus productType
+      spuName code salesAttributes { name value } brandId categoryId categoryPath
+    }
+  }`,
+);
