@@ -30,3 +30,5 @@ export * from './events/tables.ts';
 export * from './events/publisher.ts';
 export * from './events/bus.ts';
 export * as catalogService from './services/catalog.ts';
+export * from './http/signature.ts';
+export * from './http/routes.ts';
