@@ -32,3 +32,4 @@ export * from './events/bus.ts';
 export * as catalogService from './services/catalog.ts';
 export * from './http/signature.ts';
 export * from './http/routes.ts';
+export * as fulfillmentService from './services/fulfillment.ts';
