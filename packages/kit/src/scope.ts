@@ -67,3 +67,23 @@ export function shopForWrite(ctx: RequestContext, requested?: string | null): st
   assertShopAccess(ctx, shopId, 'write');
   return shopId;
 }
+
+/**
+ * Data that belongs to a customer (their orders, payments, coupons): the CUSTOMER whose token
+ * names the member, and the platform roles. Merchants reach a customer's data only through
+ * their shop (check that with assertShopAccess on the row's shop).
+ */
+export function isOwnMember(ctx: RequestContext, memberId: string): boolean {
+  const claims = requireClaims(ctx);
+  return claims.role === 'CUSTOMER' && claims.memberId === memberId;
+}
+
+/** Reads of something that belongs to both a shop and a member (an order). */
+export function assertShopOrMemberAccess(ctx: RequestContext, row: { shopId: string; memberId: string }, access: Access): void {
+  const claims = requireClaims(ctx);
+  if (claims.role === 'CUSTOMER') {
+    if (claims.memberId === row.memberId) return;
+    throw forbidden('This belongs to another customer');
+  }
+  assertShopAccess(ctx, row.shopId, access);
+}

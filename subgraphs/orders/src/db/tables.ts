@@ -1,0 +1,134 @@
+import { sql } from 'drizzle-orm';
+import { bigint, check, index, integer, jsonb, pgSchema, text, uniqueIndex, varchar } from 'drizzle-orm/pg-core';
+import { idColumn, outboxTable, processedEventsTable, timestampColumn, timestamps, type DeliveryAddress } from '@zhongtai/kit';
+
+export const ordersSchema = pgSchema('orders');
+
+export const orderStatus = ordersSchema.enum('order_status', ['PENDING_PAYMENT', 'PAID', 'SHIPPED', 'DELIVERED', 'COMPLETED', 'CANCELLED', 'CLOSED']);
+export const orderType = ordersSchema.enum('order_type', ['NORMAL', 'PRESALE']);
+export const lineFulfilment = ordersSchema.enum('line_fulfilment', ['UNFULFILLED', 'PARTIALLY_SHIPPED', 'SHIPPED', 'DELIVERED', 'VOUCHERED']);
+
+/**
+ * A checkout: what the customer submitted once, with its idempotency key. It is paid in one
+ * payment and splits into one order per shop (as large marketplaces do).
+ */
+export const checkouts = ordersSchema.table(
+  'checkouts',
+  {
+    id: idColumn().primaryKey(),
+    memberId: idColumn('member_id').notNull(),
+    idempotencyKey: varchar('idempotency_key', { length: 100 }).notNull(),
+    /** Hash of the request: the same key with a different cart is refused. */
+    requestHash: varchar('request_hash', { length: 64 }).notNull(),
+    payableAmount: bigint('payable_amount', { mode: 'bigint' }).notNull(),
+    currency: varchar('currency', { length: 3 }).notNull(),
+    couponCode: varchar('coupon_code', { length: 64 }),
+    pointsUsed: integer('points_used').notNull().default(0),
+    paymentId: idColumn('payment_id'),
+    ...timestamps(),
+  },
+  (t) => [uniqueIndex('checkouts_idempotency_key').on(t.memberId, t.idempotencyKey)],
+);
+
+export const orders = ordersSchema.table(
+  'orders',
+  {
+    id: idColumn().primaryKey(),
+    checkoutId: idColumn('checkout_id')
+      .notNull()
+      .references(() => checkouts.id),
+    shopId: idColumn('shop_id').notNull(),
+    memberId: idColumn('member_id').notNull(),
+    type: orderType('type').notNull().default('NORMAL'),
+    status: orderStatus('status').notNull().default('PENDING_PAYMENT'),
+    address: jsonb('address').$type<DeliveryAddress>().notNull(),
+    currency: varchar('currency', { length: 3 }).notNull(),
+    itemsAmount: bigint('items_amount', { mode: 'bigint' }).notNull(),
+    discountAmount: bigint('discount_amount', { mode: 'bigint' }).notNull(),
+    freightAmount: bigint('freight_amount', { mode: 'bigint' }).notNull(),
+    payableAmount: bigint('payable_amount', { mode: 'bigint' }).notNull(),
+    refundedAmount: bigint('refunded_amount', { mode: 'bigint' }).notNull().default(0n),
+    note: text('note'),
+    paymentDueAt: timestampColumn('payment_due_at'),
+    paidAt: timestampColumn('paid_at'),
+    shippedAt: timestampColumn('shipped_at'),
+    deliveredAt: timestampColumn('delivered_at'),
+    completedAt: timestampColumn('completed_at'),
+    cancelledAt: timestampColumn('cancelled_at'),
+    ...timestamps(),
+  },
+  (t) => [
+    index('orders_status_created_idx').on(t.status, t.createdAt, t.id),
+    index('orders_created_idx').on(t.createdAt, t.id),
+    index('orders_shop_created_idx').on(t.shopId, t.createdAt, t.id),
+    index('orders_shop_status_created_idx').on(t.shopId, t.status, t.createdAt, t.id),
+    index('orders_member_created_idx').on(t.memberId, t.createdAt, t.id),
+    index('orders_checkout_idx').on(t.checkoutId),
+    check('orders_amounts_non_negative', sql`${t.payableAmount} >= 0 and ${t.freightAmount} >= 0 and ${t.discountAmount} >= 0`),
+    check('orders_refund_within_paid', sql`${t.refundedAmount} >= 0 and ${t.refundedAmount} <= ${t.payableAmount}`),
+  ],
+);
+
+export interface LineDiscount {
+  source: string;
+  sourceId: string | null;
+  amount: string;
+}
+
+/** A line keeps the words and prices it was sold with: the product may change later. */
+export const orderLines = ordersSchema.table(
+  'order_lines',
+  {
+    id: idColumn().primaryKey(),
+    orderId: idColumn('order_id')
+      .notNull()
+      .references(() => orders.id),
+    position: integer('position').notNull(),
+    skuId: idColumn('sku_id').notNull(),
+    spuId: idColumn('spu_id').notNull(),
+    spuName: varchar('spu_name', { length: 200 }).notNull(),
+    skuCode: varchar('sku_code', { length: 64 }).notNull(),
+    salesAttributes: jsonb('sales_attributes').$type<{ name: string; value: string }[]>().notNull(),
+    productType: varchar('product_type', { length: 30 }).$type<'PHYSICAL' | 'SERVICE' | 'PHYSICAL_WITH_SERVICE'>().notNull(),
+    quantity: integer('quantity').notNull(),
+    /** The order's currency, repeated so a line renders its money on its own. */
+    currency: varchar('currency', { length: 3 }).notNull(),
+    unitPrice: bigint('unit_price', { mode: 'bigint' }).notNull(),
+    discounts: jsonb('discounts').$type<LineDiscount[]>().notNull(),
+    finalAmount: bigint('final_amount', { mode: 'bigint' }).notNull(),
+    refundedAmount: bigint('refunded_amount', { mode: 'bigint' }).notNull().default(0n),
+    warehouseId: idColumn('warehouse_id'),
+    fulfilment: lineFulfilment('fulfilment').notNull().default('UNFULFILLED'),
+    shippedQuantity: integer('shipped_quantity').notNull().default(0),
+  },
+  (t) => [
+    index('order_lines_order_idx').on(t.orderId, t.position),
+    check('order_lines_quantity_positive', sql`${t.quantity} > 0`),
+    check('order_lines_refund_within_final', sql`${t.refundedAmount} >= 0 and ${t.refundedAmount} <= ${t.finalAmount}`),
+  ],
+);
+
+/** Every status change of an order: who, why, when. */
+export const orderStatusChanges = ordersSchema.table(
+  'order_status_changes',
+  {
+    id: idColumn().primaryKey(),
+    orderId: idColumn('order_id')
+      .notNull()
+      .references(() => orders.id),
+    fromStatus: orderStatus('from_status'),
+    toStatus: orderStatus('to_status').notNull(),
+    reason: text('reason'),
+    actor: varchar('actor', { length: 100 }).notNull(),
+    createdAt: timestampColumn('created_at').notNull().defaultNow(),
+  },
+  (t) => [index('order_status_changes_order_idx').on(t.orderId, t.createdAt)],
+);
+
+export const outbox = outboxTable(ordersSchema);
+export const processedEvents = processedEventsTable(ordersSchema);
+
+export type CheckoutRow = typeof checkouts.$inferSelect;
+export type OrderRow = typeof orders.$inferSelect;
+export type OrderLineRow = typeof orderLines.$inferSelect;
+export type OrderStatus = OrderRow['status'];

@@ -1,0 +1,98 @@
+import { and, asc, count, eq, gte, inArray, lt, type SQL } from 'drizzle-orm';
+import {
+  assertShopOrMemberAccess,
+  isId,
+  paginate,
+  shopCondition,
+  unauthenticated,
+  type ConnectionArgs,
+  type RequestContext,
+  type SortDirection,
+} from '@zhongtai/kit';
+import { checkouts, orderLines, orders, orderStatusChanges, type CheckoutRow, type OrderLineRow, type OrderRow, type OrderStatus } from '../db/tables.ts';
+
+export const ORDER_ID_PREFIX = 'ord';
+
+export interface OrderFilter {
+  status?: OrderStatus | null;
+  shopId?: string | null;
+  memberId?: string | null;
+  createdFrom?: Date | null;
+  createdTo?: Date | null;
+}
+
+export interface OrderSort {
+  field: 'CREATED_AT' | 'UPDATED_AT';
+  direction: SortDirection;
+}
+
+const DEFAULT_SORT: OrderSort = { field: 'CREATED_AT', direction: 'DESC' };
+
+/** The back-office list: every filter and sort here has an index (see db/tables.ts). */
+export function listOrders(ctx: RequestContext, args: ConnectionArgs, filter: OrderFilter = {}, sort: OrderSort = DEFAULT_SORT) {
+  return pageOfOrders(ctx, args, [shopCondition(ctx, orders.shopId, filter.shopId), ...filterConditions(filter)], sort);
+}
+
+export function listMyOrders(ctx: RequestContext, args: ConnectionArgs, filter: { status?: OrderStatus | null } = {}) {
+  const memberId = ctx.claims?.memberId;
+  if (!memberId) throw unauthenticated();
+  return pageOfOrders(ctx, args, [eq(orders.memberId, memberId), filter.status ? eq(orders.status, filter.status) : undefined], DEFAULT_SORT);
+}
+
+function filterConditions(filter: OrderFilter): (SQL | undefined)[] {
+  return [
+    filter.status ? eq(orders.status, filter.status) : undefined,
+    filter.memberId ? eq(orders.memberId, filter.memberId) : undefined,
+    filter.createdFrom ? gte(orders.createdAt, filter.createdFrom) : undefined,
+    filter.createdTo ? lt(orders.createdAt, filter.createdTo) : undefined,
+  ];
+}
+
+function pageOfOrders(ctx: RequestContext, args: ConnectionArgs, conditions: (SQL | undefined)[], sort: OrderSort) {
+  const column = sort.field === 'UPDATED_AT' ? orders.updatedAt : orders.createdAt;
+  return paginate<OrderRow>({
+    args,
+    idColumn: orders.id,
+    sort: { column, direction: sort.direction, value: (row) => (sort.field === 'UPDATED_AT' ? row.updatedAt : row.createdAt) },
+    where: and(...conditions),
+    fetch: (where, orderBy, limit) => ctx.db.select().from(orders).where(where).orderBy(...orderBy).limit(limit),
+    count: async (where) => (await ctx.db.select({ n: count() }).from(orders).where(where))[0]?.n ?? 0,
+  });
+}
+
+/** Batched by id; no access check (callers decide). */
+export function loadOrderRow(ctx: RequestContext, id: string): Promise<OrderRow | null> {
+  if (!isId(ORDER_ID_PREFIX, id)) return Promise.resolve(null);
+  return ctx.loaders.byId<OrderRow>('orders.byId', (ids) => ctx.db.select().from(orders).where(inArray(orders.id, ids))).load(id);
+}
+
+/** An order the caller may read, or null when there is none; FORBIDDEN when it is someone else's. */
+export async function readableOrder(ctx: RequestContext, id: string): Promise<OrderRow | null> {
+  const row = await loadOrderRow(ctx, id);
+  if (row) assertShopOrMemberAccess(ctx, row, 'read');
+  return row;
+}
+
+export function linesOf(ctx: RequestContext, orderId: string): Promise<OrderLineRow[]> {
+  return ctx.loaders
+    .groupedBy<OrderLineRow>('orders.lines', (l) => l.orderId, (ids) => ctx.db.select().from(orderLines).where(inArray(orderLines.orderId, ids)).orderBy(asc(orderLines.position)))
+    .load(orderId);
+}
+
+export function ordersOfCheckout(ctx: RequestContext, checkoutId: string): Promise<OrderRow[]> {
+  return ctx.loaders
+    .groupedBy<OrderRow>('orders.ofCheckout', (o) => o.checkoutId, (ids) => ctx.db.select().from(orders).where(inArray(orders.checkoutId, ids)).orderBy(asc(orders.id)))
+    .load(checkoutId);
+}
+
+export function loadCheckout(ctx: RequestContext, id: string): Promise<CheckoutRow | null> {
+  return ctx.loaders.byId<CheckoutRow>('orders.checkoutById', (ids) => ctx.db.select().from(checkouts).where(inArray(checkouts.id, ids))).load(id);
+}
+
+export function statusHistoryOf(ctx: RequestContext, orderId: string) {
+  return ctx.loaders
+    .groupedBy<typeof orderStatusChanges.$inferSelect>('orders.history', (c) => c.orderId, (ids) =>
+      ctx.db.select().from(orderStatusChanges).where(inArray(orderStatusChanges.orderId, ids)).orderBy(asc(orderStatusChanges.createdAt), asc(orderStatusChanges.id)),
+    )
+    .load(orderId);
+}

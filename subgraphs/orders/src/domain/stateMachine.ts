@@ -1,0 +1,58 @@
+import { and, eq } from 'drizzle-orm';
+import { newId, ok, refused, type Db, type RequestContext, type Result } from '@zhongtai/kit';
+import { orders, orderStatusChanges, type OrderRow, type OrderStatus } from '../db/tables.ts';
+
+/**
+ * The one transition table of an order. Unpaid orders are CANCELLED by a person or CLOSED by the
+ * payment timeout; paid orders can be cancelled only before anything ships; a service-only
+ * order goes from PAID to DELIVERED when its vouchers are issued.
+ */
+export const ORDER_TRANSITIONS: Record<OrderStatus, readonly OrderStatus[]> = {
+  PENDING_PAYMENT: ['PAID', 'CANCELLED', 'CLOSED'],
+  PAID: ['SHIPPED', 'DELIVERED', 'CANCELLED'],
+  SHIPPED: ['DELIVERED'],
+  DELIVERED: ['COMPLETED'],
+  COMPLETED: [],
+  CANCELLED: [],
+  CLOSED: [],
+};
+
+export function canTransition(from: OrderStatus, to: OrderStatus): boolean {
+  return ORDER_TRANSITIONS[from].includes(to);
+}
+
+const STAMP: Partial<Record<OrderStatus, keyof OrderRow>> = {
+  PAID: 'paidAt',
+  SHIPPED: 'shippedAt',
+  DELIVERED: 'deliveredAt',
+  COMPLETED: 'completedAt',
+  CANCELLED: 'cancelledAt',
+  CLOSED: 'cancelledAt',
+};
+
+/**
+ * Moves `order` to `to` inside `tx`, guarded on the status it was read with, and records who and
+ * why. A racing change makes this one fail with INVALID_TRANSITION instead of both applying.
+ */
+export async function transition(
+  ctx: RequestContext,
+  tx: Db,
+  order: Pick<OrderRow, 'id' | 'status'>,
+  to: OrderStatus,
+  reason: string | null,
+  field: string[] = ['input', 'orderId'],
+): Promise<Result<OrderRow>> {
+  if (!canTransition(order.status, to)) {
+    return refused([{ field, code: 'INVALID_TRANSITION', message: `A ${order.status} order cannot become ${to}` }]);
+  }
+  const now = new Date();
+  const stamp = STAMP[to];
+  const [row] = await tx
+    .update(orders)
+    .set({ status: to, updatedAt: now, ...(stamp ? { [stamp]: now } : {}) })
+    .where(and(eq(orders.id, order.id), eq(orders.status, order.status)))
+    .returning();
+  if (!row) return refused([{ field, code: 'INVALID_TRANSITION', message: 'The order changed meanwhile; reload and retry' }]);
+  await tx.insert(orderStatusChanges).values({ id: newId('osc'), orderId: row.id, fromStatus: order.status, toStatus: to, reason, actor: ctx.claims?.subject ?? 'system' });
+  return ok(row);
+}

@@ -1,0 +1,33 @@
+import { toMoney, type CurrencyCode, type RequestContext } from '@zhongtai/kit';
+import type { CheckoutRow, OrderLineRow, OrderRow } from '../db/tables.ts';
+import { linesOf, loadCheckout, ordersOfCheckout, readableOrder, statusHistoryOf } from '../domain/orderQueries.ts';
+
+const money = (amount: bigint | string, currency: string) => toMoney(BigInt(amount), currency as CurrencyCode);
+
+export const Order = {
+  __resolveReference: (ref: { id: string }, ctx: RequestContext) => readableOrder(ctx, ref.id),
+  checkout: (order: OrderRow, _: unknown, ctx: RequestContext) => loadCheckout(ctx, order.checkoutId),
+  shop: (order: OrderRow) => ({ __typename: 'Shop', id: order.shopId }),
+  lines: (order: OrderRow, _: unknown, ctx: RequestContext) => linesOf(ctx, order.id),
+  itemsTotal: (order: OrderRow) => money(order.itemsAmount, order.currency),
+  discountTotal: (order: OrderRow) => money(order.discountAmount, order.currency),
+  freight: (order: OrderRow) => money(order.freightAmount, order.currency),
+  payable: (order: OrderRow) => money(order.payableAmount, order.currency),
+  refunded: (order: OrderRow) => money(order.refundedAmount, order.currency),
+  statusHistory: async (order: OrderRow, _: unknown, ctx: RequestContext) =>
+    (await statusHistoryOf(ctx, order.id)).map((c) => ({ from: c.fromStatus, to: c.toStatus, reason: c.reason, actor: c.actor, at: c.createdAt })),
+};
+
+export const OrderLine = {
+  sku: (line: OrderLineRow) => ({ __typename: 'Sku', id: line.skuId }),
+  unitPrice: (line: OrderLineRow) => money(line.unitPrice, line.currency),
+  finalAmount: (line: OrderLineRow) => money(line.finalAmount, line.currency),
+  refunded: (line: OrderLineRow) => money(line.refundedAmount, line.currency),
+  discounts: (line: OrderLineRow) => line.discounts.map((d) => ({ source: d.source, sourceId: d.sourceId, amount: { amount: d.amount, currencyCode: line.currency } })),
+};
+
+export const Checkout = {
+  __resolveReference: (ref: { id: string }, ctx: RequestContext) => loadCheckout(ctx, ref.id),
+  orders: (checkout: CheckoutRow, _: unknown, ctx: RequestContext) => ordersOfCheckout(ctx, checkout.id),
+  payable: (checkout: CheckoutRow) => money(checkout.payableAmount, checkout.currency),
+};
