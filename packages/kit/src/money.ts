@@ -62,3 +62,14 @@ export function parsePrice(input: MoneyInput, problems: Problems, field: string[
   if (!problems.check(minor >= 0n, [...field, 'amount'], 'NEGATIVE', 'A price cannot be negative')) return undefined;
   return minor;
 }
+
+/** A Money (e.g. from another center's answer) back to minor units; throws on a malformed amount. */
+export function toMinor(money: Money | MoneyInput): bigint {
+  const exponent = CURRENCY_EXPONENT[money.currencyCode];
+  if (exponent === undefined || !isDecimal(money.amount)) throw new Error(`malformed money ${JSON.stringify(money)}`);
+  const negative = money.amount.startsWith('-');
+  const [whole = '0', fraction = ''] = (negative ? money.amount.slice(1) : money.amount).split('.');
+  if (fraction.replace(/0+$/, '').length > exponent) throw new Error(`${money.amount} has more decimals than ${money.currencyCode} allows`);
+  const minor = BigInt(whole + fraction.padEnd(exponent, '0').slice(0, exponent));
+  return negative ? -minor : minor;
+}

@@ -53,6 +53,12 @@ export class Problems {
     return this;
   }
 
+  /** Another center's refusals, reported on one field of our input (their paths mean nothing to our caller). */
+  adopt(other: UserError[], field: string[] | null): this {
+    for (const e of other) this.errors.push({ field, code: e.code, message: e.message });
+    return this;
+  }
+
   refuse<T = never>(): Result<T> {
     return refused(this.errors);
   }

@@ -6,6 +6,7 @@ export const ordersSchema = pgSchema('orders');
 
 export const orderStatus = ordersSchema.enum('order_status', ['PENDING_PAYMENT', 'PAID', 'SHIPPED', 'DELIVERED', 'COMPLETED', 'CANCELLED', 'CLOSED']);
 export const orderType = ordersSchema.enum('order_type', ['NORMAL', 'PRESALE']);
+export const checkoutStatus = ordersSchema.enum('checkout_status', ['PLACING', 'PLACED', 'FAILED']);
 export const lineFulfilment = ordersSchema.enum('line_fulfilment', ['UNFULFILLED', 'PARTIALLY_SHIPPED', 'SHIPPED', 'DELIVERED', 'VOUCHERED']);
 
 /**
@@ -20,11 +21,17 @@ export const checkouts = ordersSchema.table(
     idempotencyKey: varchar('idempotency_key', { length: 100 }).notNull(),
     /** Hash of the request: the same key with a different cart is refused. */
     requestHash: varchar('request_hash', { length: 64 }).notNull(),
-    payableAmount: bigint('payable_amount', { mode: 'bigint' }).notNull(),
-    currency: varchar('currency', { length: 3 }).notNull(),
+    /** PLACING while the holds are taken; a concurrent request with the same key waits for it. */
+    status: checkoutStatus('status').notNull().default('PLACING'),
+    /** The userErrors of a refused checkout, returned again to a retry with the same key. */
+    failure: jsonb('failure').$type<{ field: string[] | null; code: string; message: string }[]>(),
+    payableAmount: bigint('payable_amount', { mode: 'bigint' }).notNull().default(0n),
+    currency: varchar('currency', { length: 3 }).notNull().default('CNY'),
     couponCode: varchar('coupon_code', { length: 64 }),
     pointsUsed: integer('points_used').notNull().default(0),
     paymentId: idColumn('payment_id'),
+    /** What the sandbox (or a real provider) gives the customer to pay with. */
+    payUrl: text('pay_url'),
     ...timestamps(),
   },
   (t) => [uniqueIndex('checkouts_idempotency_key').on(t.memberId, t.idempotencyKey)],
@@ -123,6 +130,23 @@ export const orderStatusChanges = ordersSchema.table(
     createdAt: timestampColumn('created_at').notNull().defaultNow(),
   },
   (t) => [index('order_status_changes_order_idx').on(t.orderId, t.createdAt)],
+);
+
+/** Parcels fulfillment reported for an order: the order is DELIVERED when all of them are. */
+export const orderShipments = ordersSchema.table(
+  'order_shipments',
+  {
+    shipmentId: idColumn('shipment_id').primaryKey(),
+    orderId: idColumn('order_id')
+      .notNull()
+      .references(() => orders.id),
+    carrierCode: varchar('carrier_code', { length: 30 }).notNull(),
+    trackingNumber: varchar('tracking_number', { length: 60 }).notNull(),
+    lines: jsonb('lines').$type<{ orderLineId: string; quantity: number }[]>().notNull(),
+    shippedAt: timestampColumn('shipped_at').notNull(),
+    deliveredAt: timestampColumn('delivered_at'),
+  },
+  (t) => [index('order_shipments_order_idx').on(t.orderId)],
 );
 
 export const outbox = outboxTable(ordersSchema);

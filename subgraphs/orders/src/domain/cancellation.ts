@@ -1,0 +1,87 @@
+import { eq } from 'drizzle-orm';
+import {
+  assertShopOrMemberAccess,
+  isId,
+  ok,
+  optionalText,
+  paymentsService,
+  Problems,
+  toMoney,
+  type CurrencyCode,
+  type RequestContext,
+  type Result,
+} from '@zhongtai/kit';
+import { checkouts, orderLines, orders, type OrderRow } from '../db/tables.ts';
+import { releaseCheckoutHolds, releaseOrderHolds } from './holds.ts';
+import { ORDER_ID_PREFIX } from './orderQueries.ts';
+import { transition } from './stateMachine.ts';
+
+const ENDED = new Set(['CANCELLED', 'CLOSED']);
+
+/**
+ * Cancels an order before it ships: the customer their own, the shop's merchant or an operator
+ * (they must say why). A paid order is refunded in full. What it held is given back by a job,
+ * after the status change has committed.
+ */
+export async function cancelOrder(ctx: RequestContext, input: { orderId: string; reason?: string | null }): Promise<Result<OrderRow>> {
+  const problems = new Problems();
+  const reason = optionalText(problems, input.reason, ['input', 'reason'], 'Reason', 500);
+  if (!isId(ORDER_ID_PREFIX, input.orderId)) return problems.add(['input', 'orderId'], 'INVALID_ID', `"${input.orderId}" is not an order id`).refuse();
+  const [order] = await ctx.db.select().from(orders).where(eq(orders.id, input.orderId));
+  if (!order) return problems.add(['input', 'orderId'], 'NOT_FOUND', `Order ${input.orderId} not found`).refuse();
+  assertShopOrMemberAccess(ctx, order, 'write');
+  if (ctx.claims!.role !== 'CUSTOMER') problems.check(Boolean(reason), ['input', 'reason'], 'REQUIRED', 'Say why the order is cancelled');
+  if (problems.any) return problems.refuse();
+  return ctx.db.transaction(async (tx) => {
+    const moved = await transition(ctx, tx, order, 'CANCELLED', reason ?? 'cancelled by the customer');
+    if (moved.ok) await ctx.events.schedule(tx, 'releaseEnded', { orderId: order.id, refund: order.status === 'PAID' }, { singletonKey: `release-${order.id}` });
+    return moved;
+  });
+}
+
+/** The payment window ended: the checkout's unpaid orders close and give back what they held. */
+export async function closeUnpaid(ctx: RequestContext, checkoutId: string): Promise<number> {
+  const unpaid = await ctx.db.select().from(orders).where(eq(orders.checkoutId, checkoutId));
+  let closed = 0;
+  await ctx.db.transaction(async (tx) => {
+    for (const order of unpaid.filter((o) => o.status === 'PENDING_PAYMENT')) {
+      if ((await transition(ctx, tx, order, 'CLOSED', 'not paid in time')).ok) closed++;
+    }
+  });
+  if (closed) await releaseEnded(ctx, unpaid.filter((o) => o.status === 'PENDING_PAYMENT').map((o) => o.id), false);
+  return closed;
+}
+
+/**
+ * Gives back what ended orders held: their stock and flash-sale quantity; and, once every order
+ * of the checkout has ended, the coupon, the points and the open payment. A paid order that was
+ * cancelled gets its payable refunded, allocated to its lines.
+ */
+export async function releaseEnded(ctx: RequestContext, orderIds: string[], refund: boolean): Promise<void> {
+  await releaseOrderHolds(ctx, orderIds, orderIds, 'order ended');
+  const [first] = orderIds.length ? await ctx.db.select().from(orders).where(eq(orders.id, orderIds[0]!)) : [];
+  if (!first) return;
+  const [checkout] = await ctx.db.select().from(checkouts).where(eq(checkouts.id, first.checkoutId));
+  if (!checkout) return;
+  if (refund && checkout.paymentId) {
+    for (const orderId of orderIds) {
+      const [order] = await ctx.db.select().from(orders).where(eq(orders.id, orderId));
+      const lines = await ctx.db.select().from(orderLines).where(eq(orderLines.orderId, orderId));
+      if (!order) continue;
+      const currency = order.currency as CurrencyCode;
+      await ctx.services.call(paymentsService.refundPayment, {
+        input: {
+          paymentId: checkout.paymentId,
+          amount: toMoney(order.payableAmount, currency),
+          reason: 'order cancelled',
+          idempotencyKey: `cancel-${order.id}`,
+          lines: lines.map((l) => ({ orderLineId: l.id, amount: toMoney(l.finalAmount, currency) })),
+        },
+      });
+    }
+  }
+  const siblings = await ctx.db.select({ status: orders.status }).from(orders).where(eq(orders.checkoutId, checkout.id));
+  if (siblings.every((o) => ENDED.has(o.status))) {
+    await releaseCheckoutHolds(ctx, checkout.id, { coupon: Boolean(checkout.couponCode), points: checkout.pointsUsed > 0, payment: !refund });
+  }
+}

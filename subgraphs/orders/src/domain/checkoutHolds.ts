@@ -1,0 +1,71 @@
+import { inventoryService, marketingService, membersService, ok, paymentsService, Problems, toMoney, type CurrencyCode, type RequestContext, type Result } from '@zhongtai/kit';
+import type { PricedCheckout } from './checkoutPricing.ts';
+import type { Holds } from './holds.ts';
+
+export interface HeldCheckout {
+  /** Line id -> the warehouse holding its stock. */
+  warehouseOfLine: Map<string, string>;
+  paymentId: string;
+  payUrl: string | null;
+}
+
+const RESERVATION_GRACE_MS = 5 * 60_000;
+
+/**
+ * Takes, in order: stock per shop order, flash-sale quantity, the coupon, the points, the
+ * payment. Each is recorded in `holds` before it is asked for, so a failure half-way gives back
+ * what may have been taken. Reservations outlive the payment window a little: the close job
+ * releases them first; their own expiry is the backstop if this process dies.
+ */
+export async function takeHolds(ctx: RequestContext, priced: PricedCheckout, memberId: string, checkoutId: string, holds: Holds): Promise<Result<HeldCheckout>> {
+  const problems = new Problems();
+  const warehouseOfLine = new Map<string, string>();
+  const expiresAt = new Date(priced.paymentDueAt.getTime() + RESERVATION_GRACE_MS).toISOString();
+
+  for (const { order, lines } of priced.drafts) {
+    holds.reservations.push(order.id);
+    const { reserveStock } = await ctx.services.call(inventoryService.reserveStock, {
+      input: { orderId: order.id, lines: lines.map((l) => ({ skuId: l.skuId, quantity: l.quantity })), expiresAt },
+    });
+    if (!reserveStock.reservation) {
+      for (const e of reserveStock.userErrors) {
+        const lineIndex = Number(e.field?.[2]);
+        const line = Number.isInteger(lineIndex) ? lines[lineIndex] : undefined;
+        problems.add(line ? ['input', 'lines', String(line.inputIndex), 'quantity'] : ['input', 'lines'], e.code, e.message);
+      }
+      return problems.refuse();
+    }
+    for (const allocation of reserveStock.reservation.allocations) {
+      const line = lines[allocation.lineIndex];
+      if (line) warehouseOfLine.set(line.id, allocation.warehouseId);
+    }
+    for (const line of lines.filter((l) => l.flashSaleId)) {
+      holds.flashSales.push(order.id);
+      const { takeFlashSale } = await ctx.services.call(marketingService.takeFlashSale, {
+        input: { flashSaleId: line.flashSaleId!, memberId, orderId: order.id, quantity: line.quantity },
+      });
+      if (takeFlashSale.quantity === null) return problems.adopt(takeFlashSale.userErrors, ['input', 'lines', String(line.inputIndex), 'quantity']).refuse();
+    }
+  }
+
+  const { cart } = priced;
+  if (cart.couponId && priced.input.couponCode) {
+    holds.coupon = true;
+    const { lockCoupon } = await ctx.services.call(marketingService.lockCoupon, {
+      input: { couponCode: priced.input.couponCode, memberId, orderId: checkoutId, discount: cart.couponDiscount },
+    });
+    if (!lockCoupon.couponId) return problems.adopt(lockCoupon.userErrors, ['input', 'couponCode']).refuse();
+  }
+  if (cart.pointsUsed > 0) {
+    holds.points = true;
+    const { spendPoints } = await ctx.services.call(membersService.spendPoints, { input: { memberId, points: cart.pointsUsed, orderId: checkoutId } });
+    if (spendPoints.points === null) return problems.adopt(spendPoints.userErrors, ['input', 'pointsToUse']).refuse();
+  }
+
+  holds.payment = true;
+  const { createPayment } = await ctx.services.call(paymentsService.createPayment, {
+    input: { orderId: checkoutId, memberId, purpose: 'FULL', amount: toMoney(priced.payable, priced.currency as CurrencyCode), idempotencyKey: checkoutId },
+  });
+  if (!createPayment.payment) return problems.adopt(createPayment.userErrors, null).refuse();
+  return ok({ warehouseOfLine, paymentId: createPayment.payment.id, payUrl: createPayment.payment.payUrl ?? null });
+}

@@ -1,0 +1,53 @@
+import { createHash } from 'node:crypto';
+import { isId, Problems, requiredText, type DeliveryAddress } from '@zhongtai/kit';
+
+export interface PlaceOrderInput {
+  idempotencyKey: string;
+  lines: { skuId: string; quantity: number }[];
+  address: DeliveryAddress;
+  couponCode?: string | null;
+  pointsToUse?: number | null;
+  note?: string | null;
+}
+
+export const MAX_LINES = 100;
+export const MAX_QUANTITY = 999;
+const PHONE = /^\+?[0-9][0-9 -]{4,28}$/;
+
+/** The shape rules of a checkout request; business rules (stock, prices, coupon) come later. */
+export function validateCheckout(input: PlaceOrderInput, problems: Problems): PlaceOrderInput | undefined {
+  const key = requiredText(problems, input.idempotencyKey, ['input', 'idempotencyKey'], 'Idempotency key', 100);
+  problems.check(input.lines.length > 0, ['input', 'lines'], 'REQUIRED', 'A checkout needs at least one line');
+  problems.check(input.lines.length <= MAX_LINES, ['input', 'lines'], 'TOO_MANY', `At most ${MAX_LINES} lines`);
+  const seen = new Set<string>();
+  input.lines.forEach((line, i) => {
+    const field = ['input', 'lines', String(i)];
+    if (!problems.check(isId('sku', line.skuId), [...field, 'skuId'], 'INVALID_ID', `"${line.skuId}" is not a SKU id`)) return;
+    problems.check(!seen.has(line.skuId), [...field, 'skuId'], 'DUPLICATE', 'Each SKU once per checkout; raise its quantity instead');
+    seen.add(line.skuId);
+    problems.check(Number.isInteger(line.quantity) && line.quantity >= 1 && line.quantity <= MAX_QUANTITY, [...field, 'quantity'], 'OUT_OF_RANGE', `Quantity is 1 to ${MAX_QUANTITY}`);
+  });
+  const a = input.address;
+  const address: Partial<DeliveryAddress> = {};
+  for (const part of ['receiver', 'phone', 'province', 'city', 'district', 'detail'] as const) {
+    address[part] = requiredText(problems, a[part], ['input', 'address', part], `Address ${part}`, part === 'detail' ? 200 : 50);
+  }
+  if (address.phone) problems.check(PHONE.test(address.phone), ['input', 'address', 'phone'], 'INVALID', 'Phone must be digits, optionally with + and spaces');
+  const points = input.pointsToUse ?? 0;
+  problems.check(Number.isInteger(points) && points >= 0, ['input', 'pointsToUse'], 'NEGATIVE', 'Points to use cannot be negative');
+  problems.check((input.note ?? '').length <= 500, ['input', 'note'], 'TOO_LONG', 'A note is at most 500 characters');
+  if (problems.any || !key) return undefined;
+  return { ...input, idempotencyKey: key, address: address as DeliveryAddress, pointsToUse: points, couponCode: input.couponCode?.trim() || null };
+}
+
+/** Same key, same request: a retry is recognised by this hash of everything but the key. */
+export function requestHash(input: PlaceOrderInput): string {
+  const canonical = JSON.stringify({
+    lines: [...input.lines].sort((a, b) => a.skuId.localeCompare(b.skuId)).map((l) => [l.skuId, l.quantity]),
+    address: input.address,
+    couponCode: input.couponCode ?? null,
+    pointsToUse: input.pointsToUse ?? 0,
+    note: input.note ?? null,
+  });
+  return createHash('sha256').update(canonical).digest('hex');
+}

@@ -1,0 +1,78 @@
+import { catalogService, fulfillmentService, marketingService, ok, Problems, toMinor, type RequestContext, type Result } from '@zhongtai/kit';
+import type { PlaceOrderInput } from './checkoutInput.ts';
+import { orderTimers } from './config.ts';
+import { draftShopOrders, type ShopOrderDraft } from './orderDraft.ts';
+
+export interface PricedCheckout {
+  input: PlaceOrderInput;
+  memberId: string;
+  checkoutId: string;
+  cart: marketingService.CartPrice;
+  drafts: ShopOrderDraft[];
+  payable: bigint;
+  currency: string;
+  paymentDueAt: Date;
+}
+
+/**
+ * Asks catalog what the SKUs are and cost now, marketing what the cart costs after promotions,
+ * the coupon and points, and fulfillment what each shop's parcel costs to ship. Holds nothing.
+ */
+export async function priceAndQuote(ctx: RequestContext, input: PlaceOrderInput, memberId: string, checkoutId: string): Promise<Result<PricedCheckout>> {
+  const problems = new Problems();
+  const ids = input.lines.map((l) => l.skuId);
+  const { quoteSkus } = await ctx.services.call(catalogService.quoteSkus, { ids });
+  const quotes = new Map(quoteSkus.map((q) => [q.id, q]));
+  input.lines.forEach((line, i) => {
+    const quote = quotes.get(line.skuId);
+    const field = ['input', 'lines', String(i), 'skuId'];
+    if (!problems.check(quote !== undefined, field, 'NOT_FOUND', `SKU ${line.skuId} does not exist`)) return;
+    problems.check(quote!.spuStatus === 'ON_SALE' && quote!.status === 'ACTIVE', field, 'INACTIVE', `${quote!.spuName} is not on sale`);
+  });
+  if (problems.any) return problems.refuse();
+
+  const { priceCart } = await ctx.services.call(marketingService.priceCart, {
+    input: { memberId, lines: input.lines, couponCode: input.couponCode ?? null, pointsToUse: input.pointsToUse ?? 0 },
+  });
+  if (!priceCart.cart) return problems.merge(priceCart.userErrors).refuse();
+  const cart = priceCart.cart;
+
+  const freightByShop = new Map<string, bigint>();
+  for (const shopId of new Set(cart.lines.map((l) => l.shopId))) {
+    if (cart.freeShipping) {
+      freightByShop.set(shopId, 0n);
+      continue;
+    }
+    const lines = cart.lines.filter((l) => l.shopId === shopId);
+    const { quoteFreight } = await ctx.services.call(fulfillmentService.quoteFreight, {
+      input: {
+        shopId,
+        address: { province: input.address.province, city: input.address.city, district: input.address.district },
+        lines: lines.map((l) => {
+          const q = quotes.get(l.skuId)!;
+          return { skuId: l.skuId, quantity: l.quantity, productType: q.productType, weightGrams: q.weightGrams, volumeCm3: q.volumeCm3, amount: l.finalAmount };
+        }),
+      },
+    });
+    if (!quoteFreight.deliverable) {
+      return problems.add(['input', 'address'], 'UNDELIVERABLE', quoteFreight.reason ?? 'The shop does not deliver to this address').refuse();
+    }
+    freightByShop.set(shopId, toMinor(quoteFreight.freight));
+  }
+
+  const paymentDueAt = new Date(Date.now() + orderTimers().paymentTimeoutSeconds * 1000);
+  const drafts = draftShopOrders({
+    checkoutId,
+    memberId,
+    address: input.address,
+    note: input.note ?? null,
+    currency: cart.currencyCode,
+    inputSkuOrder: ids,
+    quotes,
+    priced: cart.lines,
+    freightByShop,
+    paymentDueAt,
+  });
+  const payable = drafts.reduce((sum, d) => sum + d.order.payableAmount, 0n);
+  return ok({ input, memberId, checkoutId, cart, drafts, payable, currency: cart.currencyCode, paymentDueAt });
+}

@@ -1,0 +1,39 @@
+import { eq } from 'drizzle-orm';
+import { newId, type RequestContext } from '@zhongtai/kit';
+import { checkouts, orderLines, orders, orderStatusChanges } from '../db/tables.ts';
+import type { HeldCheckout } from './checkoutHolds.ts';
+import type { PricedCheckout } from './checkoutPricing.ts';
+import type { PlacedCheckout } from './placeOrder.ts';
+
+/**
+ * Writes the placed checkout, its shop orders and lines in one transaction, with the job that
+ * closes it if it is still unpaid when the payment window ends.
+ */
+export async function saveCheckout(ctx: RequestContext, priced: PricedCheckout, held: HeldCheckout): Promise<PlacedCheckout> {
+  const actor = ctx.claims!.subject;
+  return ctx.db.transaction(async (tx) => {
+    const saved = [];
+    for (const { order, lines } of priced.drafts) {
+      const [row] = await tx.insert(orders).values(order).returning();
+      await tx.insert(orderLines).values(lines.map(({ inputIndex: _i, flashSaleId: _f, ...line }) => ({ ...line, warehouseId: held.warehouseOfLine.get(line.id) ?? null })));
+      await tx.insert(orderStatusChanges).values({ id: newId('osc'), orderId: order.id, fromStatus: null, toStatus: 'PENDING_PAYMENT', reason: null, actor });
+      saved.push(row!);
+    }
+    const [checkout] = await tx
+      .update(checkouts)
+      .set({
+        status: 'PLACED',
+        payableAmount: priced.payable,
+        currency: priced.currency,
+        couponCode: priced.cart.couponId ? (priced.input.couponCode ?? null) : null,
+        pointsUsed: priced.cart.pointsUsed,
+        paymentId: held.paymentId,
+        payUrl: held.payUrl,
+        updatedAt: new Date(),
+      })
+      .where(eq(checkouts.id, priced.checkoutId))
+      .returning();
+    await ctx.events.schedule(tx, 'closeUnpaid', { checkoutId: priced.checkoutId }, { startAfter: priced.paymentDueAt, singletonKey: priced.checkoutId });
+    return { checkout: checkout!, orders: saved };
+  });
+}

@@ -1,0 +1,39 @@
+import { eq } from 'drizzle-orm';
+import { CURRENCY_EXPONENT, isId, membersService, Problems, type CurrencyCode, type RequestContext, type Result } from '@zhongtai/kit';
+import { orders, type OrderRow } from '../db/tables.ts';
+import { orderTimers, POINTS_PER_CURRENCY_UNIT_PAID } from './config.ts';
+import { ORDER_ID_PREFIX } from './orderQueries.ts';
+import { transition } from './stateMachine.ts';
+
+/** The customer confirms receipt of their delivered order. */
+export async function confirmReceipt(ctx: RequestContext, input: { orderId: string }): Promise<Result<OrderRow>> {
+  const problems = new Problems();
+  if (!isId(ORDER_ID_PREFIX, input.orderId)) return problems.add(['input', 'orderId'], 'INVALID_ID', `"${input.orderId}" is not an order id`).refuse();
+  const [order] = await ctx.db.select().from(orders).where(eq(orders.id, input.orderId));
+  if (!order || order.memberId !== ctx.claims?.memberId) return problems.add(['input', 'orderId'], 'NOT_FOUND', `Order ${input.orderId} not found`).refuse();
+  return complete(ctx, order, 'confirmed by the customer');
+}
+
+/** The confirmation window passed: a still-delivered order completes on its own. */
+export async function autoConfirm(ctx: RequestContext, orderId: string): Promise<void> {
+  const [order] = await ctx.db.select().from(orders).where(eq(orders.id, orderId));
+  if (order?.status === 'DELIVERED') await complete(ctx, order, `confirmed automatically after ${orderTimers().autoConfirmSeconds} s`);
+}
+
+function complete(ctx: RequestContext, order: OrderRow, reason: string): Promise<Result<OrderRow>> {
+  return ctx.db.transaction(async (tx) => {
+    const moved = await transition(ctx, tx, order, 'COMPLETED', reason);
+    if (moved.ok) await ctx.events.schedule(tx, 'rewardCompleted', { orderId: order.id }, { singletonKey: `reward-${order.id}` });
+    return moved;
+  });
+}
+
+/** A completed order earns points for what was paid (the member's level multiplies them). Once per order. */
+export async function rewardCompleted(ctx: RequestContext, orderId: string): Promise<void> {
+  const [order] = await ctx.db.select().from(orders).where(eq(orders.id, orderId));
+  if (!order || order.status !== 'COMPLETED') return;
+  const paid = order.payableAmount - order.refundedAmount;
+  const unit = 10n ** BigInt(CURRENCY_EXPONENT[order.currency as CurrencyCode] ?? 2);
+  const points = Number(paid / unit) * POINTS_PER_CURRENCY_UNIT_PAID;
+  if (points > 0) await ctx.services.call(membersService.earnPoints, { input: { memberId: order.memberId, points, orderId } });
+}

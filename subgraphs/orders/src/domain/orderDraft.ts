@@ -1,0 +1,82 @@
+import { newId, toMinor, type catalogService, type DeliveryAddress, type marketingService } from '@zhongtai/kit';
+import type { LineDiscount, OrderLineRow, OrderRow } from '../db/tables.ts';
+
+type SkuQuote = catalogService.SkuQuote;
+type PricedLine = marketingService.PricedLine;
+
+export interface ShopOrderDraft {
+  order: Omit<OrderRow, 'createdAt' | 'updatedAt' | 'paidAt' | 'shippedAt' | 'deliveredAt' | 'completedAt' | 'cancelledAt' | 'refundedAmount'>;
+  lines: (Omit<OrderLineRow, 'refundedAmount' | 'fulfilment' | 'shippedQuantity' | 'warehouseId'> & { inputIndex: number; flashSaleId: string | null })[];
+}
+
+/**
+ * Splits a priced cart into one order per shop, in the order shops first appear. Each line keeps
+ * its snapshot (names, attributes) and its allocated discounts, so a later partial refund can
+ * return the right amount per line. Amounts are exact minor units.
+ */
+export function draftShopOrders(input: {
+  checkoutId: string;
+  memberId: string;
+  address: DeliveryAddress;
+  note: string | null;
+  currency: string;
+  inputSkuOrder: string[];
+  quotes: Map<string, SkuQuote>;
+  priced: PricedLine[];
+  freightByShop: Map<string, bigint>;
+  paymentDueAt: Date;
+}): ShopOrderDraft[] {
+  const byShop = new Map<string, PricedLine[]>();
+  for (const line of input.priced) {
+    let group = byShop.get(line.shopId);
+    if (!group) byShop.set(line.shopId, (group = []));
+    group.push(line);
+  }
+  return [...byShop].map(([shopId, priced]) => {
+    const orderId = newId('ord');
+    const lines = priced.map((p, position) => {
+      const quote = input.quotes.get(p.skuId)!;
+      const discounts: LineDiscount[] = p.discounts.map((d) => ({ source: d.source, sourceId: d.id, amount: d.amount.amount }));
+      return {
+        id: newId('oln'),
+        orderId,
+        position,
+        skuId: p.skuId,
+        spuId: quote.spuId,
+        spuName: quote.spuName,
+        skuCode: quote.code,
+        salesAttributes: quote.salesAttributes,
+        productType: quote.productType,
+        quantity: p.quantity,
+        currency: input.currency,
+        unitPrice: toMinor(p.unitPrice),
+        discounts,
+        finalAmount: toMinor(p.finalAmount),
+        inputIndex: input.inputSkuOrder.indexOf(p.skuId),
+        flashSaleId: p.flashSaleId,
+      };
+    });
+    const itemsAmount = priced.reduce((sum, p) => sum + toMinor(p.listAmount), 0n);
+    const finalAmount = lines.reduce((sum, l) => sum + l.finalAmount, 0n);
+    const freightAmount = input.freightByShop.get(shopId) ?? 0n;
+    return {
+      order: {
+        id: orderId,
+        checkoutId: input.checkoutId,
+        shopId,
+        memberId: input.memberId,
+        type: 'NORMAL' as const,
+        status: 'PENDING_PAYMENT' as const,
+        address: input.address,
+        currency: input.currency,
+        itemsAmount,
+        discountAmount: itemsAmount - finalAmount,
+        freightAmount,
+        payableAmount: finalAmount + freightAmount,
+        note: input.note,
+        paymentDueAt: input.paymentDueAt,
+      },
+      lines,
+    };
+  });
+}

@@ -1,0 +1,54 @@
+import { and, eq, inArray } from 'drizzle-orm';
+import { inventoryService, marketingService, type EventCatalog, type OrderPaidEvent, type RequestContext } from '@zhongtai/kit';
+import { orderLines, orders, type OrderLineRow, type OrderRow } from '../db/tables.ts';
+import { transition } from './stateMachine.ts';
+
+/**
+ * PaymentSucceeded for a checkout: its unpaid shop orders become PAID, each announces OrderPaid
+ * (dispatch starts there), and a job commits the stock and redeems the coupon. Runs in the
+ * handler's transaction (ctx.db), once per event. A payment for a checkout that closed meanwhile
+ * changes nothing here: the payment center refunds a payment that succeeds after its close.
+ */
+export async function markCheckoutPaid(ctx: RequestContext, event: EventCatalog['PaymentSucceeded']): Promise<number> {
+  const shopOrders = await ctx.db.select().from(orders).where(and(eq(orders.checkoutId, event.orderId), eq(orders.status, 'PENDING_PAYMENT')));
+  if (!shopOrders.length) return 0;
+  const lines = await ctx.db.select().from(orderLines).where(inArray(orderLines.orderId, shopOrders.map((o) => o.id)));
+  let paid = 0;
+  for (const order of shopOrders) {
+    const moved = await transition(ctx, ctx.db, order, 'PAID', `payment ${event.paymentId}`);
+    if (!moved.ok) continue;
+    paid++;
+    await ctx.events.publish(ctx.db, 'OrderPaid', orderPaid(moved.value, lines.filter((l) => l.orderId === order.id), event.paidAt));
+  }
+  if (paid) await ctx.events.schedule(ctx.db, 'settlePaid', { checkoutId: event.orderId }, { singletonKey: `settle-${event.orderId}` });
+  return paid;
+}
+
+function orderPaid(order: OrderRow, lines: OrderLineRow[], paidAt: string): OrderPaidEvent {
+  return {
+    orderId: order.id,
+    parentOrderId: order.checkoutId,
+    shopId: order.shopId,
+    memberId: order.memberId,
+    address: order.address,
+    lines: lines
+      .sort((a, b) => a.position - b.position)
+      .map((l) => ({
+        orderLineId: l.id,
+        skuId: l.skuId,
+        quantity: l.quantity,
+        productType: l.productType,
+        source: l.productType === 'SERVICE' || !l.warehouseId ? { kind: 'NONE' as const } : { kind: 'WAREHOUSE' as const, warehouseId: l.warehouseId },
+      })),
+    paidAt,
+  };
+}
+
+/** After payment: the reservations stop expiring and the coupon is spent. Idempotent, retried by the queue. */
+export async function settlePaid(ctx: RequestContext, checkoutId: string): Promise<void> {
+  const paidOrders = await ctx.db.select({ id: orders.id, status: orders.status }).from(orders).where(eq(orders.checkoutId, checkoutId));
+  for (const order of paidOrders.filter((o) => o.status !== 'CLOSED' && o.status !== 'PENDING_PAYMENT')) {
+    await ctx.services.call(inventoryService.commitReservation, { input: { orderId: order.id } });
+  }
+  await ctx.services.call(marketingService.redeemCoupon, { input: { orderId: checkoutId } });
+}

@@ -1,0 +1,24 @@
+import type { EventHandlers, JobDefinition } from '@zhongtai/kit';
+import { closeUnpaid, releaseEnded } from './domain/cancellation.ts';
+import { autoConfirm, rewardCompleted } from './domain/completion.ts';
+import { recordDelivery, recordShipment, recordVouchers } from './domain/fulfilmentProgress.ts';
+import { markCheckoutPaid, settlePaid } from './domain/payment.ts';
+
+/** What orders reacts to: money in, parcels out. It publishes OrderPaid. */
+export const handlers: EventHandlers = {
+  PaymentSucceeded: async (ctx, { payload }) => {
+    await markCheckoutPaid(ctx, payload);
+  },
+  ShipmentShipped: (ctx, { payload }) => recordShipment(ctx, payload),
+  ShipmentDelivered: (ctx, { payload }) => recordDelivery(ctx, payload),
+  ServiceVouchersIssued: (ctx, { payload }) => recordVouchers(ctx, payload),
+};
+
+/** Timers and follow-ups; each is idempotent because the queue may run it again. */
+export const jobs: Record<string, JobDefinition> = {
+  closeUnpaid: { handler: async (ctx, data) => void (await closeUnpaid(ctx, String(data.checkoutId))) },
+  settlePaid: { handler: (ctx, data) => settlePaid(ctx, String(data.checkoutId)) },
+  releaseEnded: { handler: (ctx, data) => releaseEnded(ctx, [String(data.orderId)], Boolean(data.refund)) },
+  autoConfirm: { handler: (ctx, data) => autoConfirm(ctx, String(data.orderId)) },
+  rewardCompleted: { handler: (ctx, data) => rewardCompleted(ctx, String(data.orderId)) },
+};
