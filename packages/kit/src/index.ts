@@ -33,3 +33,4 @@ export * as catalogService from './services/catalog.ts';
 export * from './http/signature.ts';
 export * from './http/routes.ts';
 export * as fulfillmentService from './services/fulfillment.ts';
+export * as inventoryService from './services/inventory.ts';

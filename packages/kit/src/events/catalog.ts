@@ -14,6 +14,18 @@ export interface EventCatalog {
   ShipmentDelivered: { orderId: string; shipmentId: string; deliveredAt: string };
   /** fulfillment: service lines got their vouchers instead of a parcel. */
   ServiceVouchersIssued: { orderId: string; lines: { orderLineId: string; voucherCodes: string[] }[] };
+  /** inventory: available stock of a SKU in a warehouse fell under its safety stock (procurement replenishes). */
+  StockBelowThreshold: { stockLevelId: string; skuId: string; warehouseId: string; shopId: string; onHand: number; available: number; safetyStock: number };
+  /** inventory: an outbound order left the warehouse; its lines consumed the order's reservation. */
+  OutboundShipped: {
+    outboundOrderId: string;
+    shippingNoticeId: string;
+    orderId: string;
+    warehouseId: string;
+    carrierCode: string;
+    trackingNumber: string;
+    lines: { skuId: string; quantity: number }[];
+  };
 }
 
 export interface DeliveryAddress {
@@ -56,6 +68,8 @@ export const SUBSCRIBERS: { readonly [T in Topic]: readonly string[] } = {
   ShipmentShipped: ['orders'],
   ShipmentDelivered: ['orders'],
   ServiceVouchersIssued: ['orders'],
+  StockBelowThreshold: [],
+  OutboundShipped: [],
 };
 
 /** What travels through the queue: the payload plus where and when it happened. */
