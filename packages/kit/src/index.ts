@@ -32,3 +32,5 @@ export * from './events/bus.ts';
 export * as catalogService from './services/catalog.ts';
 export * from './http/signature.ts';
 export * from './http/routes.ts';
+export * from './idempotency.ts';
+export * as paymentsService from './services/payments.ts';

@@ -6,6 +6,27 @@
 export interface EventCatalog {
   /** shops: a shop's status changed (catalog takes a closed or suspended shop's products off shelf). */
   ShopStatusChanged: { shopId: string; from: 'ACTIVE' | 'SUSPENDED' | 'CLOSED'; to: 'ACTIVE' | 'SUSPENDED' | 'CLOSED'; reason: string | null };
+  /** payments: the provider confirmed a payment (once per payment, however often it called back). */
+  PaymentSucceeded: {
+    paymentId: string;
+    orderId: string;
+    purpose: 'FULL' | 'DEPOSIT' | 'BALANCE';
+    memberId: string;
+    /** Decimal string in the currency, e.g. "199.00". */
+    amount: string;
+    currencyCode: string;
+    paidAt: string;
+  };
+  /** payments: money went back to the customer (also the automatic refund of a payment made after it was closed). */
+  RefundSucceeded: {
+    refundId: string;
+    paymentId: string;
+    orderId: string;
+    amount: string;
+    currencyCode: string;
+    /** The allocation over order lines the refund was requested with; empty when none was given. */
+    lines: { orderLineId: string; amount: string }[];
+  };
 }
 
 export type Topic = keyof EventCatalog;
@@ -17,6 +38,8 @@ export type Topic = keyof EventCatalog;
  */
 export const SUBSCRIBERS: { readonly [T in Topic]: readonly string[] } = {
   ShopStatusChanged: ['catalog'],
+  PaymentSucceeded: [],
+  RefundSucceeded: [],
 };
 
 /** What travels through the queue: the payload plus where and when it happened. */
