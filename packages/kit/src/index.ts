@@ -34,3 +34,5 @@ export * from './http/signature.ts';
 export * from './http/routes.ts';
 export * as fulfillmentService from './services/fulfillment.ts';
 export * as inventoryService from './services/inventory.ts';
+export * from './idempotency.ts';
+export * as paymentsService from './services/payments.ts';

@@ -17,7 +17,11 @@ export type UserErrorCode =
   | 'INACTIVE'
   | 'INVALID_TRANSITION'
   | 'CURRENCY_MISMATCH'
-  | 'OUT_OF_STOCK';
+  | 'OUT_OF_STOCK'
+  | 'IDEMPOTENCY_KEY_REUSED'
+  | 'NOT_CAPTURED'
+  | 'EXCEEDS_CAPTURED'
+  | 'PROVIDER_ERROR';
 
 export interface UserError {
   field: string[] | null;

@@ -26,6 +26,27 @@ export interface EventCatalog {
     trackingNumber: string;
     lines: { skuId: string; quantity: number }[];
   };
+  /** payments: the provider confirmed a payment (once per payment, however often it called back). */
+  PaymentSucceeded: {
+    paymentId: string;
+    orderId: string;
+    purpose: 'FULL' | 'DEPOSIT' | 'BALANCE';
+    memberId: string;
+    /** Decimal string in the currency, e.g. "199.00". */
+    amount: string;
+    currencyCode: string;
+    paidAt: string;
+  };
+  /** payments: money went back to the customer (also the automatic refund of a payment made after it was closed). */
+  RefundSucceeded: {
+    refundId: string;
+    paymentId: string;
+    orderId: string;
+    amount: string;
+    currencyCode: string;
+    /** The allocation over order lines the refund was requested with; empty when none was given. */
+    lines: { orderLineId: string; amount: string }[];
+  };
 }
 
 export interface DeliveryAddress {
@@ -70,6 +91,8 @@ export const SUBSCRIBERS: { readonly [T in Topic]: readonly string[] } = {
   ServiceVouchersIssued: ['orders'],
   StockBelowThreshold: [],
   OutboundShipped: [],
+  PaymentSucceeded: [],
+  RefundSucceeded: [],
 };
 
 /** What travels through the queue: the payload plus where and when it happened. */
