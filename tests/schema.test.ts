@@ -17,5 +17,7 @@ describe('schema/', () => {
   it('hides internal fields from the public API', () => {
     expect(composed.apiSdl).not.toMatch(/quoteSkus|shopStandings|SkuQuote|ShopStanding/);
     expect(composed.supergraphSdl).toMatch(/quoteSkus/);
+    expect(composed.apiSdl).not.toMatch(/createPayment|closePayment|refundPayment|CreatePaymentInput|RefundPaymentInput/);
+    expect(composed.supergraphSdl).toMatch(/refundPayment/);
   });
 });

@@ -33,3 +33,6 @@ export * as catalogService from './services/catalog.ts';
 export * from './http/signature.ts';
 export * from './http/routes.ts';
 export * as fulfillmentService from './services/fulfillment.ts';
+export * as inventoryService from './services/inventory.ts';
+export * from './idempotency.ts';
+export * as paymentsService from './services/payments.ts';

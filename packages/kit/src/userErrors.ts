@@ -16,7 +16,12 @@ export type UserErrorCode =
   | 'DUPLICATE'
   | 'INACTIVE'
   | 'INVALID_TRANSITION'
-  | 'CURRENCY_MISMATCH';
+  | 'CURRENCY_MISMATCH'
+  | 'OUT_OF_STOCK'
+  | 'IDEMPOTENCY_KEY_REUSED'
+  | 'NOT_CAPTURED'
+  | 'EXCEEDS_CAPTURED'
+  | 'PROVIDER_ERROR';
 
 export interface UserError {
   field: string[] | null;

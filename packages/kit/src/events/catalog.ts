@@ -14,6 +14,39 @@ export interface EventCatalog {
   ShipmentDelivered: { orderId: string; shipmentId: string; deliveredAt: string };
   /** fulfillment: service lines got their vouchers instead of a parcel. */
   ServiceVouchersIssued: { orderId: string; lines: { orderLineId: string; voucherCodes: string[] }[] };
+  /** inventory: available stock of a SKU in a warehouse fell under its safety stock (procurement replenishes). */
+  StockBelowThreshold: { stockLevelId: string; skuId: string; warehouseId: string; shopId: string; onHand: number; available: number; safetyStock: number };
+  /** inventory: an outbound order left the warehouse; its lines consumed the order's reservation. */
+  OutboundShipped: {
+    outboundOrderId: string;
+    shippingNoticeId: string;
+    orderId: string;
+    warehouseId: string;
+    carrierCode: string;
+    trackingNumber: string;
+    lines: { skuId: string; quantity: number }[];
+  };
+  /** payments: the provider confirmed a payment (once per payment, however often it called back). */
+  PaymentSucceeded: {
+    paymentId: string;
+    orderId: string;
+    purpose: 'FULL' | 'DEPOSIT' | 'BALANCE';
+    memberId: string;
+    /** Decimal string in the currency, e.g. "199.00". */
+    amount: string;
+    currencyCode: string;
+    paidAt: string;
+  };
+  /** payments: money went back to the customer (also the automatic refund of a payment made after it was closed). */
+  RefundSucceeded: {
+    refundId: string;
+    paymentId: string;
+    orderId: string;
+    amount: string;
+    currencyCode: string;
+    /** The allocation over order lines the refund was requested with; empty when none was given. */
+    lines: { orderLineId: string; amount: string }[];
+  };
 }
 
 export interface DeliveryAddress {
@@ -56,6 +89,10 @@ export const SUBSCRIBERS: { readonly [T in Topic]: readonly string[] } = {
   ShipmentShipped: ['orders'],
   ShipmentDelivered: ['orders'],
   ServiceVouchersIssued: ['orders'],
+  StockBelowThreshold: [],
+  OutboundShipped: [],
+  PaymentSucceeded: [],
+  RefundSucceeded: [],
 };
 
 /** What travels through the queue: the payload plus where and when it happened. */

@@ -49,6 +49,15 @@ export const commonTypeDefs = /* GraphQL */ `
     INACTIVE
     INVALID_TRANSITION
     CURRENCY_MISMATCH
+    OUT_OF_STOCK
+    "The idempotency key was used before with different input."
+    IDEMPOTENCY_KEY_REUSED
+    "Nothing was captured (the payment is not SUCCEEDED), so nothing can be refunded."
+    NOT_CAPTURED
+    "Refunds would exceed what was captured."
+    EXCEEDS_CAPTURED
+    "The payment provider refused or could not be reached."
+    PROVIDER_ERROR
   }
 
   "A business-rule refusal: which input field (a path), a stable code, and a message for people."

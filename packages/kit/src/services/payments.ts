@@ -1,0 +1,96 @@
+import type { Money, MoneyInput } from '../money.ts';
+import { serviceOperation } from '../serviceClient.ts';
+import type { UserError } from '../userErrors.ts';
+
+/** The payment center's internal API, as the order and after-sales centers call it. */
+export type PaymentPurpose = 'FULL' | 'DEPOSIT' | 'BALANCE';
+export type PaymentStatus = 'PENDING' | 'SUCCEEDED' | 'FAILED' | 'CLOSED';
+export type RefundStatus = 'PENDING' | 'SUCCEEDED' | 'FAILED';
+
+export const PAYMENT_ID_PREFIX = 'pay';
+export const REFUND_ID_PREFIX = 'rfd';
+
+export interface PaymentView {
+  id: string;
+  orderId: string;
+  memberId: string;
+  purpose: PaymentPurpose;
+  amount: Money;
+  provider: string;
+  providerPaymentId: string;
+  status: PaymentStatus;
+  /** What the customer opens or scans to pay; null once the payment is no longer PENDING. */
+  action: { url: string; code: string } | null;
+  paidAt: string | null;
+  closedAt: string | null;
+  createdAt: string;
+}
+
+export interface RefundView {
+  id: string;
+  payment: { id: string };
+  orderId: string;
+  amount: Money;
+  status: RefundStatus;
+  reason: string;
+  lines: { orderLineId: string; amount: Money }[];
+  providerRefundId: string | null;
+  failureReason: string | null;
+  createdAt: string;
+}
+
+const PAYMENT_FIELDS = `id orderId memberId purpose amount { amount currencyCode } provider providerPaymentId status action { url code } paidAt closedAt createdAt`;
+const REFUND_FIELDS = `id payment { id } orderId amount { amount currencyCode } status reason lines { orderLineId amount { amount currencyCode } } providerRefundId failureReason createdAt`;
+
+export interface CreatePaymentVariables {
+  input: { orderId: string; memberId: string; purpose: PaymentPurpose; amount: MoneyInput; provider?: string; idempotencyKey: string };
+}
+
+/**
+ * Starts paying an order (or a parent order spanning shops): at most one live payment per order
+ * and purpose. The same idempotency key gives the same payment; with other input it is refused
+ * (IDEMPOTENCY_KEY_REUSED). Show the customer `payment.action`.
+ */
+export const createPayment = serviceOperation<CreatePaymentVariables, { createPayment: { payment: PaymentView | null; userErrors: UserError[] } }>(
+  'payments',
+  /* GraphQL */ `mutation CreatePayment($input: CreatePaymentInput!) {
+    createPayment(input: $input) { payment { ${PAYMENT_FIELDS} } userErrors { field code message } }
+  }`,
+);
+
+/**
+ * The order timed out unpaid: closes its PENDING payment for the purpose. `payment` is null when
+ * there was nothing to close; a paid one is refused (INVALID_TRANSITION): do not close the order.
+ */
+export const closePayment = serviceOperation<
+  { input: { orderId: string; purpose: PaymentPurpose } },
+  { closePayment: { payment: PaymentView | null; userErrors: UserError[] } }
+>(
+  'payments',
+  /* GraphQL */ `mutation ClosePayment($input: ClosePaymentInput!) {
+    closePayment(input: $input) { payment { ${PAYMENT_FIELDS} } userErrors { field code message } }
+  }`,
+);
+
+export interface RefundPaymentVariables {
+  input: { paymentId: string; amount: MoneyInput; reason: string; idempotencyKey: string; lines?: { orderLineId: string; amount: MoneyInput }[] };
+}
+
+/**
+ * Gives money back through the provider. Refused: NOT_CAPTURED (payment not SUCCEEDED),
+ * EXCEEDS_CAPTURED (PENDING + SUCCEEDED refunds would pass the payment), CURRENCY_MISMATCH,
+ * IDEMPOTENCY_KEY_REUSED. A refund the provider could not take yet comes back PENDING and is
+ * retried by the payment center; RefundSucceeded is published when it succeeds.
+ */
+export const refundPayment = serviceOperation<RefundPaymentVariables, { refundPayment: { refund: RefundView | null; userErrors: UserError[] } }>(
+  'payments',
+  /* GraphQL */ `mutation RefundPayment($input: RefundPaymentInput!) {
+    refundPayment(input: $input) { refund { ${REFUND_FIELDS} } userErrors { field code message } }
+  }`,
+);
+
+/** Payments of an order, oldest first. */
+export const paymentsOfOrder = serviceOperation<{ orderId: string }, { paymentsOfOrder: PaymentView[] }>(
+  'payments',
+  /* GraphQL */ `query PaymentsOfOrder($orderId: ID!) { paymentsOfOrder(orderId: $orderId) { ${PAYMENT_FIELDS} } }`,
+);

@@ -1,0 +1,34 @@
+/**
+ * The payment center's settings, read from the environment when used (a test may point the
+ * sandbox at the port its gateway got). Like JWT_SECRET, the sandbox secret has a public dev
+ * default that production refuses.
+ */
+export const DEV_SANDBOX_SECRET = 'zhongtai-sandbox-dev-secret-do-not-use-in-production';
+
+export interface PaymentsConfig {
+  /** HMAC secret the sandbox signs its callbacks with (a real provider has its own). */
+  sandboxSecret: string;
+  /** Where the sandbox sends callbacks: the gateway's (or this center's) hook route. */
+  sandboxCallbackUrl: string;
+  /** How old (or how far ahead) a callback's timestamp may be. */
+  callbackToleranceSeconds: number;
+  /** The sandbox's customer-facing pay page is off in production. */
+  production: boolean;
+}
+
+export function loadPaymentsConfig(env: NodeJS.ProcessEnv = process.env): PaymentsConfig {
+  const production = env.NODE_ENV === 'production';
+  const sandboxSecret = env.PAYMENT_SANDBOX_SECRET ?? DEV_SANDBOX_SECRET;
+  if (production && sandboxSecret === DEV_SANDBOX_SECRET) {
+    throw new Error('PAYMENT_SANDBOX_SECRET must be set when NODE_ENV=production (the dev default is public)');
+  }
+  if (sandboxSecret.length < 32) throw new Error('PAYMENT_SANDBOX_SECRET must be at least 32 characters');
+  const tolerance = Number(env.PAYMENT_CALLBACK_TOLERANCE_SECONDS ?? 300);
+  if (!Number.isInteger(tolerance) || tolerance <= 0) throw new Error('PAYMENT_CALLBACK_TOLERANCE_SECONDS must be a positive integer');
+  return {
+    sandboxSecret,
+    sandboxCallbackUrl: env.PAYMENT_SANDBOX_CALLBACK_URL || `http://127.0.0.1:${env.PORT || 4000}/hooks/payments/sandbox/callback`,
+    callbackToleranceSeconds: tolerance,
+    production,
+  };
+}

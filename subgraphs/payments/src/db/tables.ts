@@ -1,0 +1,132 @@
+import { sql } from 'drizzle-orm';
+import { bigint, boolean, check, index, jsonb, pgSchema, text, uniqueIndex, varchar } from 'drizzle-orm/pg-core';
+import { idColumn, outboxTable, timestampColumn, timestamps, type CurrencyCode } from '@zhongtai/kit';
+
+export const paymentsSchema = pgSchema('payments');
+
+export const paymentPurpose = paymentsSchema.enum('payment_purpose', ['FULL', 'DEPOSIT', 'BALANCE']);
+export const paymentStatus = paymentsSchema.enum('payment_status', ['PENDING', 'SUCCEEDED', 'FAILED', 'CLOSED']);
+export const refundStatus = paymentsSchema.enum('refund_status', ['PENDING', 'SUCCEEDED', 'FAILED']);
+export const refundKind = paymentsSchema.enum('refund_kind', ['REQUESTED', 'LATE_PAYMENT']);
+
+/**
+ * One attempt to collect money for an order (or a parent order spanning shops) and purpose.
+ * Written once with everything the provider said; afterwards only its status (and the time of
+ * that status) changes.
+ */
+export const payments = paymentsSchema.table(
+  'payments',
+  {
+    id: idColumn().primaryKey(),
+    /** Owned by the order center: opaque here. */
+    orderId: idColumn('order_id').notNull(),
+    memberId: idColumn('member_id').notNull(),
+    purpose: paymentPurpose('purpose').notNull(),
+    amount: bigint('amount', { mode: 'bigint' }).notNull(),
+    currencyCode: varchar('currency_code', { length: 3 }).$type<CurrencyCode>().notNull(),
+    provider: varchar('provider', { length: 30 }).notNull(),
+    providerPaymentId: varchar('provider_payment_id', { length: 100 }).notNull(),
+    /** What the customer opens or scans to pay (a URL, a QR code's content). */
+    actionUrl: text('action_url').notNull(),
+    actionCode: varchar('action_code', { length: 200 }).notNull(),
+    status: paymentStatus('status').notNull().default('PENDING'),
+    idempotencyKey: varchar('idempotency_key', { length: 200 }).notNull(),
+    /** Hash of the request the key was first used with: the same key with other input is refused. */
+    requestFingerprint: varchar('request_fingerprint', { length: 64 }).notNull(),
+    paidAt: timestampColumn('paid_at'),
+    failedAt: timestampColumn('failed_at'),
+    closedAt: timestampColumn('closed_at'),
+    ...timestamps(),
+  },
+  (t) => [
+    uniqueIndex('payments_idempotency_key').on(t.idempotencyKey),
+    uniqueIndex('payments_provider_payment_key').on(t.provider, t.providerPaymentId),
+    // At most one payment per order and purpose that is being paid or has been paid.
+    uniqueIndex('payments_live_key').on(t.orderId, t.purpose).where(sql`status in ('PENDING', 'SUCCEEDED')`),
+    index('payments_order_idx').on(t.orderId),
+    index('payments_created_idx').on(t.createdAt, t.id),
+    index('payments_member_idx').on(t.memberId, t.createdAt, t.id),
+    index('payments_status_idx').on(t.status, t.createdAt, t.id),
+    check('payments_amount_positive', sql`${t.amount} > 0`),
+  ],
+);
+
+/** How a refund is split over the order's lines (optional, stored as given). */
+export interface RefundLineAllocation {
+  orderLineId: string;
+  /** Minor units, as a decimal integer string (JSON has no bigint). */
+  amount: string;
+}
+
+/** Money going back. The amount never changes; PENDING and SUCCEEDED ones count against the capture. */
+export const refunds = paymentsSchema.table(
+  'refunds',
+  {
+    id: idColumn().primaryKey(),
+    paymentId: idColumn('payment_id')
+      .notNull()
+      .references(() => payments.id),
+    orderId: idColumn('order_id').notNull(),
+    kind: refundKind('kind').notNull().default('REQUESTED'),
+    amount: bigint('amount', { mode: 'bigint' }).notNull(),
+    currencyCode: varchar('currency_code', { length: 3 }).$type<CurrencyCode>().notNull(),
+    reason: text('reason').notNull(),
+    lines: jsonb('lines').$type<RefundLineAllocation[]>().notNull().default([]),
+    status: refundStatus('status').notNull().default('PENDING'),
+    providerRefundId: varchar('provider_refund_id', { length: 100 }),
+    failureReason: text('failure_reason'),
+    idempotencyKey: varchar('idempotency_key', { length: 200 }).notNull(),
+    requestFingerprint: varchar('request_fingerprint', { length: 64 }).notNull(),
+    succeededAt: timestampColumn('succeeded_at'),
+    failedAt: timestampColumn('failed_at'),
+    ...timestamps(),
+  },
+  (t) => [
+    uniqueIndex('refunds_idempotency_key').on(t.idempotencyKey),
+    index('refunds_payment_idx').on(t.paymentId, t.createdAt),
+    index('refunds_order_idx').on(t.orderId),
+    index('refunds_created_idx').on(t.createdAt, t.id),
+    index('refunds_status_idx').on(t.status, t.createdAt, t.id),
+    check('refunds_amount_positive', sql`${t.amount} > 0`),
+  ],
+);
+
+export const callbackSignature = paymentsSchema.enum('callback_signature', ['VALID', 'MISSING', 'STALE', 'BAD_SIGNATURE']);
+
+/**
+ * Every callback delivery as it arrived, whatever became of it: the audit trail of what the
+ * provider told us. The first validly signed delivery of a provider event is the one that acts;
+ * the partial unique index makes concurrent deliveries of the same event wait for it and then
+ * find it (a forged delivery cannot claim an event id: only valid ones are `first_delivery`).
+ */
+export const providerCallbacks = paymentsSchema.table(
+  'provider_callbacks',
+  {
+    id: idColumn().primaryKey(),
+    provider: varchar('provider', { length: 30 }).notNull(),
+    eventId: varchar('event_id', { length: 100 }),
+    eventType: varchar('event_type', { length: 50 }),
+    paymentId: idColumn('payment_id'),
+    rawBody: text('raw_body').notNull(),
+    signature: callbackSignature('signature').notNull(),
+    firstDelivery: boolean('first_delivery').notNull().default(false),
+    /** APPLIED, DUPLICATE, REJECTED_SIGNATURE, AMOUNT_MISMATCH, LATE_PAYMENT_REFUNDING, ... */
+    result: varchar('result', { length: 40 }).notNull(),
+    detail: text('detail'),
+    receivedAt: timestampColumn('received_at').notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('provider_callbacks_event_key').on(t.provider, t.eventId).where(sql`first_delivery`),
+    index('provider_callbacks_payment_idx').on(t.paymentId, t.receivedAt),
+    index('provider_callbacks_received_idx').on(t.receivedAt),
+  ],
+);
+
+export type PaymentRow = typeof payments.$inferSelect;
+export type RefundRow = typeof refunds.$inferSelect;
+export type ProviderCallbackRow = typeof providerCallbacks.$inferSelect;
+export type PaymentStatus = PaymentRow['status'];
+export type PaymentPurpose = PaymentRow['purpose'];
+export type RefundStatus = RefundRow['status'];
+
+export const outbox = outboxTable(paymentsSchema);

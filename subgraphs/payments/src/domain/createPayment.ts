@@ -1,0 +1,119 @@
+import { and, eq, inArray } from 'drizzle-orm';
+import {
+  isId,
+  isUniqueViolation,
+  newId,
+  ok,
+  parseMoney,
+  Problems,
+  requestFingerprint,
+  requiredText,
+  type MoneyInput,
+  type RequestContext,
+  type Result,
+} from '@zhongtai/kit';
+import { payments, type PaymentPurpose, type PaymentRow } from '../db/tables.ts';
+import { providerNamed } from '../providers/index.ts';
+import type { PaymentProvider, ProviderPayment } from '../providers/provider.ts';
+import { PAYMENT_ID_PREFIX } from './ids.ts';
+
+export interface CreatePaymentInput {
+  orderId: string;
+  memberId: string;
+  purpose: PaymentPurpose;
+  amount: MoneyInput;
+  provider?: string | null;
+  idempotencyKey: string;
+}
+
+const MEMBER_ID_PREFIX = 'mbr';
+
+/**
+ * Starts paying an order: asks the provider for a payment (outside any transaction), then
+ * stores it in one insert. The unique indexes settle races: one payment per idempotency key,
+ * one live (PENDING or SUCCEEDED) payment per order and purpose.
+ */
+export async function createPayment(ctx: RequestContext, input: CreatePaymentInput): Promise<Result<PaymentRow>> {
+  const problems = new Problems();
+  const orderId = requiredText(problems, input.orderId, ['input', 'orderId'], 'Order id', 40);
+  const memberId = requiredText(problems, input.memberId, ['input', 'memberId'], 'Member id', 40);
+  if (memberId) problems.check(isId(MEMBER_ID_PREFIX, memberId), ['input', 'memberId'], 'INVALID_ID', `"${memberId}" is not a member id`);
+  const key = requiredText(problems, input.idempotencyKey, ['input', 'idempotencyKey'], 'Idempotency key', 200);
+  const amount = parseMoney(input.amount, problems, ['input', 'amount']);
+  if (amount !== undefined) problems.check(amount > 0n, ['input', 'amount', 'amount'], 'OUT_OF_RANGE', 'A payment is for more than zero');
+  const providerName = input.provider ?? 'sandbox';
+  const provider = providerNamed(providerName);
+  problems.check(provider !== undefined, ['input', 'provider'], 'INVALID', `Unknown payment provider "${providerName}"`);
+  if (problems.any || !orderId || !memberId || !key || amount === undefined || !provider) return problems.refuse();
+
+  const currencyCode = input.amount.currencyCode;
+  const fingerprint = requestFingerprint({ orderId, memberId, purpose: input.purpose, amount, currencyCode, provider: provider.name });
+  const earlier = await byKey(ctx, key);
+  if (earlier) return sameRequest(earlier, fingerprint, problems);
+  const [live] = await ctx.db
+    .select()
+    .from(payments)
+    .where(and(eq(payments.orderId, orderId), eq(payments.purpose, input.purpose), inArray(payments.status, ['PENDING', 'SUCCEEDED'])));
+  if (live) return liveExists(problems, live);
+
+  const id = newId(PAYMENT_ID_PREFIX);
+  let created: ProviderPayment;
+  try {
+    created = await provider.createPayment({ paymentId: id, amount, currencyCode, description: `order ${orderId} (${input.purpose})` });
+  } catch (error) {
+    console.error(`[payments] ${provider.name} createPayment failed (request ${ctx.requestId}):`, error);
+    return problems.add(null, 'PROVIDER_ERROR', `The payment provider ${provider.name} is not available; try again`).refuse();
+  }
+  try {
+    const [row] = await ctx.db
+      .insert(payments)
+      .values({
+        id,
+        orderId,
+        memberId,
+        purpose: input.purpose,
+        amount,
+        currencyCode,
+        provider: provider.name,
+        providerPaymentId: created.providerPaymentId,
+        actionUrl: created.action.url,
+        actionCode: created.action.code,
+        idempotencyKey: key,
+        requestFingerprint: fingerprint,
+      })
+      .returning();
+    return ok(row!);
+  } catch (error) {
+    // A concurrent request won the race: our provider payment is never shown to anyone, close it.
+    if (isUniqueViolation(error, 'payments_idempotency_key')) {
+      await abandon(provider, created);
+      return sameRequest((await byKey(ctx, key))!, fingerprint, problems);
+    }
+    if (isUniqueViolation(error, 'payments_live_key')) {
+      await abandon(provider, created);
+      return problems.add(['input', 'orderId'], 'DUPLICATE', `Order ${orderId} is being paid for ${input.purpose} already`).refuse();
+    }
+    throw error;
+  }
+}
+
+async function byKey(ctx: RequestContext, key: string): Promise<PaymentRow | undefined> {
+  const [row] = await ctx.db.select().from(payments).where(eq(payments.idempotencyKey, key));
+  return row;
+}
+
+function sameRequest(earlier: PaymentRow, fingerprint: string, problems: Problems): Result<PaymentRow> {
+  if (earlier.requestFingerprint === fingerprint) return ok(earlier);
+  return problems.add(['input', 'idempotencyKey'], 'IDEMPOTENCY_KEY_REUSED', 'This idempotency key was used for a different payment').refuse();
+}
+
+function liveExists(problems: Problems, live: PaymentRow): Result<PaymentRow> {
+  const what = live.status === 'SUCCEEDED' ? 'paid' : 'being paid';
+  return problems.add(['input', 'orderId'], 'DUPLICATE', `Order ${live.orderId} is ${what} for ${live.purpose} already (payment ${live.id})`).refuse();
+}
+
+async function abandon(provider: PaymentProvider, created: ProviderPayment): Promise<void> {
+  await provider.closePayment({ providerPaymentId: created.providerPaymentId }).catch((error) => {
+    console.error(`[payments] could not close abandoned ${provider.name} payment ${created.providerPaymentId}:`, error);
+  });
+}

@@ -1,0 +1,92 @@
+import { and, asc, count, eq, gte, inArray, lt, type SQL } from 'drizzle-orm';
+import { isId, paginate, type ConnectionArgs, type RequestContext, type SortDirection } from '@zhongtai/kit';
+import { payments, providerCallbacks, type PaymentPurpose, type PaymentRow, type PaymentStatus, type ProviderCallbackRow } from '../db/tables.ts';
+import { assertCanSeePayment, canSeePayment, customerMemberId } from './access.ts';
+import { PAYMENT_ID_PREFIX } from './ids.ts';
+
+export interface PaymentFilter {
+  status?: PaymentStatus | null;
+  purpose?: PaymentPurpose | null;
+  provider?: string | null;
+  orderId?: string | null;
+  memberId?: string | null;
+  createdFrom?: Date | null;
+  createdTo?: Date | null;
+}
+
+export interface PaymentSort {
+  field: 'CREATED_AT' | 'AMOUNT';
+  direction: SortDirection;
+}
+
+const SORT_KEYS = {
+  CREATED_AT: { column: payments.createdAt, value: (row: PaymentRow) => row.createdAt },
+  AMOUNT: { column: payments.amount, value: (row: PaymentRow) => row.amount },
+} as const;
+
+function conditions(filter: PaymentFilter): (SQL | undefined)[] {
+  return [
+    filter.status ? eq(payments.status, filter.status) : undefined,
+    filter.purpose ? eq(payments.purpose, filter.purpose) : undefined,
+    filter.provider ? eq(payments.provider, filter.provider) : undefined,
+    filter.orderId ? eq(payments.orderId, filter.orderId) : undefined,
+    filter.memberId ? eq(payments.memberId, filter.memberId) : undefined,
+    filter.createdFrom ? gte(payments.createdAt, filter.createdFrom) : undefined,
+    filter.createdTo ? lt(payments.createdAt, filter.createdTo) : undefined,
+  ];
+}
+
+function page(ctx: RequestContext, args: ConnectionArgs, where: SQL | undefined, sort: PaymentSort) {
+  const key = SORT_KEYS[sort.field];
+  return paginate<PaymentRow>({
+    args,
+    idColumn: payments.id,
+    sort: { column: key.column, direction: sort.direction, value: key.value },
+    where,
+    fetch: (w, orderBy, limit) => ctx.db.select().from(payments).where(w).orderBy(...orderBy).limit(limit),
+    count: async (w) => (await ctx.db.select({ n: count() }).from(payments).where(w))[0]?.n ?? 0,
+  });
+}
+
+/** Every payment (operators and analysts: the schema says who may ask). */
+export function listPayments(ctx: RequestContext, args: ConnectionArgs, filter: PaymentFilter = {}, sort: PaymentSort = { field: 'CREATED_AT', direction: 'DESC' }) {
+  return page(ctx, args, and(...conditions(filter)), sort);
+}
+
+/** The signed-in customer's own payments; the member comes from the token, never from input. */
+export function myPayments(ctx: RequestContext, args: ConnectionArgs, filter: { status?: PaymentStatus | null; orderId?: string | null } = {}) {
+  const memberId = customerMemberId(ctx);
+  return page(ctx, args, and(eq(payments.memberId, memberId), ...conditions(filter)), { field: 'CREATED_AT', direction: 'DESC' });
+}
+
+export function paymentsOfOrder(ctx: RequestContext, orderId: string): Promise<PaymentRow[]> {
+  return ctx.db.select().from(payments).where(eq(payments.orderId, orderId)).orderBy(asc(payments.createdAt), asc(payments.id));
+}
+
+/** Batched by id for the whole request; no access check (callers decide). */
+export function loadPayment(ctx: RequestContext, id: string): Promise<PaymentRow | null> {
+  if (!isId(PAYMENT_ID_PREFIX, id)) return Promise.resolve(null);
+  return ctx.loaders.byId<PaymentRow>('payments.byId', (ids) => ctx.db.select().from(payments).where(inArray(payments.id, ids))).load(id);
+}
+
+/** `payment(id)`: somebody else's payment is FORBIDDEN, not hidden. */
+export async function findPayment(ctx: RequestContext, id: string): Promise<PaymentRow | null> {
+  const row = await loadPayment(ctx, id);
+  if (row) assertCanSeePayment(ctx, row);
+  return row;
+}
+
+/** A reference from another center (Order.payments): null when the caller may not see it. */
+export async function resolvePaymentReference(ctx: RequestContext, id: string): Promise<PaymentRow | null> {
+  const row = await loadPayment(ctx, id);
+  return row && canSeePayment(ctx, row, 'reference') ? row : null;
+}
+
+/** Every callback about a payment, oldest first; a page of payments loads them in one query. */
+export function callbacksOfPayment(ctx: RequestContext, paymentId: string): Promise<ProviderCallbackRow[]> {
+  return ctx.loaders
+    .groupedBy<ProviderCallbackRow>('payments.callbacksByPayment', (row) => row.paymentId!, (ids) =>
+      ctx.db.select().from(providerCallbacks).where(inArray(providerCallbacks.paymentId, ids)).orderBy(asc(providerCallbacks.receivedAt), asc(providerCallbacks.id)),
+    )
+    .load(paymentId);
+}

@@ -1,0 +1,62 @@
+import { and, asc, count, eq, gte, inArray, lt, type SQL } from 'drizzle-orm';
+import { isId, paginate, type ConnectionArgs, type RequestContext } from '@zhongtai/kit';
+import { refunds, type RefundRow, type RefundStatus } from '../db/tables.ts';
+import { canSeePayment } from './access.ts';
+import { REFUND_ID_PREFIX } from './ids.ts';
+import { loadPayment } from './payments.ts';
+
+export interface RefundFilter {
+  status?: RefundStatus | null;
+  kind?: RefundRow['kind'] | null;
+  paymentId?: string | null;
+  orderId?: string | null;
+  createdFrom?: Date | null;
+  createdTo?: Date | null;
+}
+
+/** Every refund, newest first (operators and analysts). */
+export function listRefunds(ctx: RequestContext, args: ConnectionArgs, filter: RefundFilter = {}) {
+  const where: (SQL | undefined)[] = [
+    filter.status ? eq(refunds.status, filter.status) : undefined,
+    filter.kind ? eq(refunds.kind, filter.kind) : undefined,
+    filter.paymentId ? eq(refunds.paymentId, filter.paymentId) : undefined,
+    filter.orderId ? eq(refunds.orderId, filter.orderId) : undefined,
+    filter.createdFrom ? gte(refunds.createdAt, filter.createdFrom) : undefined,
+    filter.createdTo ? lt(refunds.createdAt, filter.createdTo) : undefined,
+  ];
+  return paginate<RefundRow>({
+    args,
+    idColumn: refunds.id,
+    sort: { column: refunds.createdAt, direction: 'DESC', value: (row) => row.createdAt },
+    where: and(...where),
+    fetch: (w, orderBy, limit) => ctx.db.select().from(refunds).where(w).orderBy(...orderBy).limit(limit),
+    count: async (w) => (await ctx.db.select({ n: count() }).from(refunds).where(w))[0]?.n ?? 0,
+  });
+}
+
+export function loadRefund(ctx: RequestContext, id: string): Promise<RefundRow | null> {
+  if (!isId(REFUND_ID_PREFIX, id)) return Promise.resolve(null);
+  return ctx.loaders.byId<RefundRow>('payments.refundById', (ids) => ctx.db.select().from(refunds).where(inArray(refunds.id, ids))).load(id);
+}
+
+/** A reference from another center: visible to whoever may see its payment. */
+export async function resolveRefundReference(ctx: RequestContext, id: string): Promise<RefundRow | null> {
+  const row = await loadRefund(ctx, id);
+  if (!row) return null;
+  const payment = await loadPayment(ctx, row.paymentId);
+  return payment && canSeePayment(ctx, payment, 'reference') ? row : null;
+}
+
+/** Refunds of a payment, oldest first; a page of payments loads them in one query. */
+export function refundsOfPayment(ctx: RequestContext, paymentId: string): Promise<RefundRow[]> {
+  return ctx.loaders
+    .groupedBy<RefundRow>('payments.refundsByPayment', (row) => row.paymentId, (ids) =>
+      ctx.db.select().from(refunds).where(inArray(refunds.paymentId, ids)).orderBy(asc(refunds.createdAt), asc(refunds.id)),
+    )
+    .load(paymentId);
+}
+
+/** What counts against the capture: refunds under way and done. */
+export function committedAmount(rows: Pick<RefundRow, 'status' | 'amount'>[]): bigint {
+  return rows.filter((r) => r.status !== 'FAILED').reduce((sum, r) => sum + r.amount, 0n);
+}

@@ -1,0 +1,13 @@
+import type { PaymentProvider } from './provider.ts';
+import { sandboxProvider } from './sandbox.ts';
+
+/** The providers this center can take payments through, by name. A real one is added here. */
+const PROVIDERS: ReadonlyMap<string, PaymentProvider> = new Map([[sandboxProvider.name, sandboxProvider]]);
+
+export function providerNamed(name: string): PaymentProvider | undefined {
+  return PROVIDERS.get(name);
+}
+
+export function allProviders(): PaymentProvider[] {
+  return [...PROVIDERS.values()];
+}

@@ -1,0 +1,40 @@
+import type { CurrencyCode } from '@zhongtai/kit';
+
+/**
+ * What the payment center needs of a payment provider (the sandbox now; a real one implements
+ * the same and is registered in providers/index.ts). Every call is made outside any database
+ * transaction, and every call is safe to repeat: our ids go along as the provider's idempotency keys.
+ */
+export interface PaymentProvider {
+  readonly name: string;
+  createPayment(request: { paymentId: string; amount: bigint; currencyCode: CurrencyCode; description: string }): Promise<ProviderPayment>;
+  /** Stops the provider taking money for it. A payment the customer completes anyway arrives as a late success callback. */
+  closePayment(request: { providerPaymentId: string }): Promise<void>;
+  refund(request: { refundId: string; providerPaymentId: string; amount: bigint; currencyCode: CurrencyCode }): Promise<ProviderRefundOutcome>;
+  /** Checks a callback's signature over the raw body and reads it. */
+  readCallback(request: { rawBody: string; headers: Headers }): CallbackReading;
+}
+
+export interface ProviderPayment {
+  providerPaymentId: string;
+  /** What the customer opens or scans. */
+  action: { url: string; code: string };
+}
+
+export type ProviderRefundOutcome = { status: 'SUCCEEDED'; providerRefundId: string } | { status: 'FAILED'; reason: string };
+
+/** A provider's notice, in our words. */
+export interface ProviderEvent {
+  /** Unique per notice at the provider: the same notice delivered again has the same id. */
+  eventId: string;
+  type: 'payment.succeeded' | 'payment.failed';
+  providerPaymentId: string;
+  amount: bigint;
+  currencyCode: string;
+}
+
+export type CallbackReading =
+  | { signature: 'VALID'; event: ProviderEvent }
+  /** Signed by the provider but not something we understand. */
+  | { signature: 'VALID'; event: null; eventId: string | null; problem: string }
+  | { signature: 'MISSING' | 'STALE' | 'BAD_SIGNATURE'; event: null; eventId: string | null; problem: string };

@@ -1,0 +1,15 @@
+import { toMoney, type RequestContext } from '@zhongtai/kit';
+import type { PaymentRow } from '../db/tables.ts';
+import { callbacksOfPayment, resolvePaymentReference } from '../domain/payments.ts';
+import { committedAmount, refundsOfPayment } from '../domain/refunds.ts';
+
+export const Payment = {
+  __resolveReference: (ref: { id: string }, ctx: RequestContext) => resolvePaymentReference(ctx, ref.id),
+  amount: (payment: PaymentRow) => toMoney(payment.amount, payment.currencyCode),
+  // Only worth showing while the customer can still pay.
+  action: (payment: PaymentRow) => (payment.status === 'PENDING' ? { url: payment.actionUrl, code: payment.actionCode } : null),
+  refundedAmount: async (payment: PaymentRow, _: unknown, ctx: RequestContext) =>
+    toMoney(committedAmount(await refundsOfPayment(ctx, payment.id)), payment.currencyCode),
+  refunds: (payment: PaymentRow, _: unknown, ctx: RequestContext) => refundsOfPayment(ctx, payment.id),
+  callbacks: (payment: PaymentRow, _: unknown, ctx: RequestContext) => callbacksOfPayment(ctx, payment.id),
+};

@@ -1,0 +1,15 @@
+import type { ConnectionArgs, RequestContext } from '@zhongtai/kit';
+import type { PaymentStatus } from '../db/tables.ts';
+import { findPayment, listPayments, myPayments, paymentsOfOrder, type PaymentFilter, type PaymentSort } from '../domain/payments.ts';
+import { listRefunds, loadRefund, type RefundFilter } from '../domain/refunds.ts';
+
+export const Query = {
+  payments: (_: unknown, args: ConnectionArgs & { filter?: PaymentFilter | null; sort?: PaymentSort | null }, ctx: RequestContext) =>
+    listPayments(ctx, args, args.filter ?? {}, args.sort ?? undefined),
+  payment: (_: unknown, { id }: { id: string }, ctx: RequestContext) => findPayment(ctx, id),
+  paymentsOfOrder: (_: unknown, { orderId }: { orderId: string }, ctx: RequestContext) => paymentsOfOrder(ctx, orderId),
+  refunds: (_: unknown, args: ConnectionArgs & { filter?: RefundFilter | null }, ctx: RequestContext) => listRefunds(ctx, args, args.filter ?? {}),
+  refund: (_: unknown, { id }: { id: string }, ctx: RequestContext) => loadRefund(ctx, id),
+  myPayments: (_: unknown, args: ConnectionArgs & { filter?: { status?: PaymentStatus | null; orderId?: string | null } | null }, ctx: RequestContext) =>
+    myPayments(ctx, args, args.filter ?? {}),
+};

@@ -1,0 +1,105 @@
+import { newId } from '@zhongtai/kit';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PaymentRow } from '../src/db/tables.ts';
+import type { RefundPaymentInput } from '../src/domain/refundInput.ts';
+import { refundPayment } from '../src/domain/refundPayment.ts';
+import { committedAmount, listRefunds, refundsOfPayment } from '../src/domain/refunds.ts';
+import { ADMIN, openWorld, SERVICE, type World } from './fixtures.ts';
+
+let w: World;
+beforeAll(async () => {
+  w = await openWorld();
+});
+afterAll(async () => {
+  await w?.close();
+});
+
+async function paid(amount = '100.00'): Promise<PaymentRow> {
+  const p = await w.pending({ amount });
+  expect((await w.deliver(w.successFor(p))).body).toEqual({ result: 'APPLIED' });
+  return w.reload(p.id);
+}
+
+const refund = (payment: PaymentRow, amount: string, overrides: Partial<RefundPaymentInput> = {}): RefundPaymentInput => ({
+  paymentId: payment.id,
+  amount: { amount, currencyCode: 'CNY' },
+  reason: '七天无理由退货 return',
+  idempotencyKey: newId('key'),
+  ...overrides,
+});
+
+const codes = (result: { ok: boolean; errors?: { code: string }[] }) => (result.ok ? [] : result.errors!.map((e) => e.code));
+
+describe('refundPayment', () => {
+  it('refunds in parts through the provider, never past what was captured, and publishes RefundSucceeded', async () => {
+    const p = await paid('100.00');
+    const lines = [
+      { orderLineId: 'line-1', amount: { amount: '20.00', currencyCode: 'CNY' as const } },
+      { orderLineId: 'line-2', amount: { amount: '10.00', currencyCode: 'CNY' as const } },
+    ];
+    const first = await refundPayment(await w.as(SERVICE), refund(p, '30.00', { lines }));
+    expect(first.ok && first.value).toMatchObject({ status: 'SUCCEEDED', amount: 3000n, kind: 'REQUESTED', lines: [{ orderLineId: 'line-1', amount: '2000' }, { orderLineId: 'line-2', amount: '1000' }] });
+    const second = await refundPayment(await w.as(SERVICE), refund(p, '50.00'));
+    expect(second.ok && second.value.status).toBe('SUCCEEDED');
+    const third = await refundPayment(await w.as(SERVICE), refund(p, '20.01'));
+    expect(third).toEqual({ ok: false, errors: [expect.objectContaining({ code: 'EXCEEDS_CAPTURED', message: expect.stringContaining('20.00 CNY') })] });
+    const rest = await refundPayment(await w.as(SERVICE), refund(p, '20.00'));
+    expect(rest.ok).toBe(true);
+
+    const all = await refundsOfPayment(await w.as(ADMIN), p.id);
+    expect(committedAmount(all)).toBe(10000n);
+    if (!first.ok) return;
+    expect(await w.eventsOf('RefundSucceeded', first.value.id)).toEqual([
+      { refundId: first.value.id, paymentId: p.id, orderId: p.orderId, amount: '30.00', currencyCode: 'CNY', lines: [{ orderLineId: 'line-1', amount: '20.00' }, { orderLineId: 'line-2', amount: '10.00' }] },
+    ]);
+    const listed = await listRefunds(await w.as(ADMIN), { first: 10 }, { paymentId: p.id, status: 'SUCCEEDED' });
+    expect(listed.nodes).toHaveLength(3);
+  });
+
+  it('refuses a payment that captured nothing, another currency, and lines that do not add up', async () => {
+    const pending = await w.pending();
+    expect(codes(await refundPayment(await w.as(SERVICE), refund(pending, '1.00')))).toEqual(['NOT_CAPTURED']);
+    const p = await paid();
+    expect(codes(await refundPayment(await w.as(SERVICE), refund(p, '1.00', { amount: { amount: '1.00', currencyCode: 'USD' } })))).toEqual(['CURRENCY_MISMATCH']);
+    const lines = [{ orderLineId: 'line-1', amount: { amount: '0.50', currencyCode: 'CNY' as const } }];
+    expect(codes(await refundPayment(await w.as(SERVICE), refund(p, '1.00', { lines })))).toEqual(['INVALID']);
+    expect(codes(await refundPayment(await w.as(SERVICE), refund(p, '1.00', { paymentId: 'pay_nope' })))).toEqual(['INVALID_ID']);
+    expect(codes(await refundPayment(await w.as(SERVICE), refund(p, '1.00', { paymentId: newId('pay') })))).toEqual(['NOT_FOUND']);
+  });
+
+  it('the same idempotency key gives the same refund once; with other input it is refused', async () => {
+    const p = await paid('100.00');
+    const request = refund(p, '40.00');
+    const a = await refundPayment(await w.as(SERVICE), request);
+    const b = await refundPayment(await w.as(SERVICE), { ...request });
+    expect(a.ok && b.ok && a.value.id === b.value.id).toBe(true);
+    expect(await refundsOfPayment(await w.as(ADMIN), p.id)).toHaveLength(1);
+    expect(codes(await refundPayment(await w.as(SERVICE), { ...request, amount: { amount: '41.00', currencyCode: 'CNY' } }))).toEqual(['IDEMPOTENCY_KEY_REUSED']);
+  });
+
+  it('two partial refunds of 60% each, one after the other: the second is refused', async () => {
+    const p = await paid('100.00');
+    const results = [await refundPayment(await w.as(SERVICE), refund(p, '60.00')), await refundPayment(await w.as(SERVICE), refund(p, '60.00'))];
+    expect(results.map(codes)).toEqual([[], ['EXCEEDS_CAPTURED']]);
+  });
+});
+
+describe.runIf(process.env.DATABASE_URL)('racing refunds (PostgreSQL)', () => {
+  it('two concurrent partial refunds of 60% each: one succeeds, one is refused', async () => {
+    const p = await paid('100.00');
+    const results = await Promise.all([refundPayment(await w.as(SERVICE), refund(p, '60.00')), refundPayment(await w.as(SERVICE), refund(p, '60.00'))]);
+    expect(results.map(codes).sort()).toEqual([[], ['EXCEEDS_CAPTURED']]);
+    const rows = await refundsOfPayment(await w.as(ADMIN), p.id);
+    expect(rows.map((r) => [r.amount, r.status])).toEqual([[6000n, 'SUCCEEDED']]);
+  });
+
+  it('ten concurrent requests with one idempotency key make one refund', async () => {
+    const p = await paid('100.00');
+    const request = refund(p, '10.00');
+    const results = await Promise.all(Array.from({ length: 10 }, async () => refundPayment(await w.as(SERVICE), { ...request })));
+    const ids = new Set(results.map((r) => (r.ok ? r.value.id : 'refused')));
+    expect(ids.size).toBe(1);
+    expect([...ids][0]).toMatch(/^rfd_/);
+    expect(await refundsOfPayment(await w.as(ADMIN), p.id)).toHaveLength(1);
+  });
+});
