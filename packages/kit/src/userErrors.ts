@@ -21,7 +21,8 @@ export type UserErrorCode =
   | 'IDEMPOTENCY_KEY_REUSED'
   | 'NOT_CAPTURED'
   | 'EXCEEDS_CAPTURED'
-  | 'PROVIDER_ERROR';
+  | 'PROVIDER_ERROR'
+  | 'UNDELIVERABLE';
 
 export interface UserError {
   field: string[] | null;

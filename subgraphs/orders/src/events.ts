@@ -3,12 +3,14 @@ import { closeUnpaid, releaseEnded } from './domain/cancellation.ts';
 import { autoConfirm, rewardCompleted } from './domain/completion.ts';
 import { recordDelivery, recordShipment, recordVouchers } from './domain/fulfilmentProgress.ts';
 import { markCheckoutPaid, settlePaid } from './domain/payment.ts';
+import { recordRefund } from './domain/refunds.ts';
 
 /** What orders reacts to: money in, parcels out. It publishes OrderPaid. */
 export const handlers: EventHandlers = {
   PaymentSucceeded: async (ctx, { payload }) => {
     await markCheckoutPaid(ctx, payload);
   },
+  RefundSucceeded: (ctx, { payload }) => recordRefund(ctx, payload),
   ShipmentShipped: (ctx, { payload }) => recordShipment(ctx, payload),
   ShipmentDelivered: (ctx, { payload }) => recordDelivery(ctx, payload),
   ServiceVouchersIssued: (ctx, { payload }) => recordVouchers(ctx, payload),

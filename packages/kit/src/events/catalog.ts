@@ -91,8 +91,8 @@ export const SUBSCRIBERS: { readonly [T in Topic]: readonly string[] } = {
   ServiceVouchersIssued: ['orders'],
   StockBelowThreshold: [],
   OutboundShipped: [],
-  PaymentSucceeded: [],
-  RefundSucceeded: [],
+  PaymentSucceeded: ['orders'],
+  RefundSucceeded: ['orders'],
 };
 
 /** What travels through the queue: the payload plus where and when it happened. */

@@ -58,6 +58,8 @@ export const commonTypeDefs = /* GraphQL */ `
     EXCEEDS_CAPTURED
     "The payment provider refused or could not be reached."
     PROVIDER_ERROR
+    "The address is outside where the shop delivers."
+    UNDELIVERABLE
   }
 
   "A business-rule refusal: which input field (a path), a stable code, and a message for people."

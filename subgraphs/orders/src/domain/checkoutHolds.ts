@@ -67,5 +67,5 @@ export async function takeHolds(ctx: RequestContext, priced: PricedCheckout, mem
     input: { orderId: checkoutId, memberId, purpose: 'FULL', amount: toMoney(priced.payable, priced.currency as CurrencyCode), idempotencyKey: checkoutId },
   });
   if (!createPayment.payment) return problems.adopt(createPayment.userErrors, null).refuse();
-  return ok({ warehouseOfLine, paymentId: createPayment.payment.id, payUrl: createPayment.payment.payUrl ?? null });
+  return ok({ warehouseOfLine, paymentId: createPayment.payment.id, payUrl: createPayment.payment.action?.url ?? null });
 }

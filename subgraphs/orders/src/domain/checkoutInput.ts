@@ -1,5 +1,4 @@
-import { createHash } from 'node:crypto';
-import { isId, Problems, requiredText, type DeliveryAddress } from '@zhongtai/kit';
+import { isId, Problems, requestFingerprint, requiredText, type DeliveryAddress } from '@zhongtai/kit';
 
 export interface PlaceOrderInput {
   idempotencyKey: string;
@@ -40,14 +39,8 @@ export function validateCheckout(input: PlaceOrderInput, problems: Problems): Pl
   return { ...input, idempotencyKey: key, address: address as DeliveryAddress, pointsToUse: points, couponCode: input.couponCode?.trim() || null };
 }
 
-/** Same key, same request: a retry is recognised by this hash of everything but the key. */
+/** Same key, same request: a retry is recognised by the fingerprint of everything but the key. */
 export function requestHash(input: PlaceOrderInput): string {
-  const canonical = JSON.stringify({
-    lines: [...input.lines].sort((a, b) => a.skuId.localeCompare(b.skuId)).map((l) => [l.skuId, l.quantity]),
-    address: input.address,
-    couponCode: input.couponCode ?? null,
-    pointsToUse: input.pointsToUse ?? 0,
-    note: input.note ?? null,
-  });
-  return createHash('sha256').update(canonical).digest('hex');
+  const { idempotencyKey: _key, ...request } = input;
+  return requestFingerprint({ ...request, lines: [...input.lines].sort((a, b) => a.skuId.localeCompare(b.skuId)) });
 }

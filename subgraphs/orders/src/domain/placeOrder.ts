@@ -27,7 +27,7 @@ export async function placeOrder(ctx: RequestContext, raw: PlaceOrderInput): Pro
 
   const claim = await claimCheckout(ctx, memberId, input.idempotencyKey, requestHash(input));
   if (claim.kind === 'conflict') {
-    return problems.add(['input', 'idempotencyKey'], 'IDEMPOTENCY_CONFLICT', 'This idempotency key was used for a different checkout').refuse();
+    return problems.add(['input', 'idempotencyKey'], 'IDEMPOTENCY_KEY_REUSED', 'This idempotency key was used for a different checkout').refuse();
   }
   if (claim.kind === 'existing') return outcomeOf(ctx, claim.checkout);
 
@@ -60,7 +60,7 @@ async function place(ctx: RequestContext, input: PlaceOrderInput, memberId: stri
 async function outcomeOf(ctx: RequestContext, checkout: CheckoutRow): Promise<Result<PlacedCheckout>> {
   if (checkout.status === 'FAILED') return refused((checkout.failure ?? []) as never);
   if (checkout.status === 'PLACING') {
-    return refused([{ field: ['input', 'idempotencyKey'], code: 'IDEMPOTENCY_CONFLICT', message: 'A checkout with this key is still being placed; retry shortly' }]);
+    return refused([{ field: ['input', 'idempotencyKey'], code: 'IDEMPOTENCY_KEY_REUSED', message: 'A checkout with this key is still being placed; retry shortly' }]);
   }
   const [fresh] = await ctx.db.select().from(checkouts).where(inArray(checkouts.id, [checkout.id]));
   const shopOrders = await ctx.db.select().from(orders).where(inArray(orders.checkoutId, [checkout.id]));
