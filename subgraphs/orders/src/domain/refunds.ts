@@ -15,10 +15,10 @@ export async function recordRefund(ctx: RequestContext, event: EventCatalog['Ref
     const line = lines.find((l) => l.id === refunded.orderLineId);
     if (!line) continue;
     const amount = toMinor({ amount: refunded.amount, currencyCode: event.currencyCode as CurrencyCode });
-    await ctx.db.update(orderLines).set({ refundedAmount: sql`${orderLines.refundedAmount} + ${amount}` }).where(eq(orderLines.id, line.id));
+    await ctx.db.update(orderLines).set({ refundedAmount: sql`${orderLines.refundedAmount} + ${amount.toString()}::bigint` }).where(eq(orderLines.id, line.id));
     byOrder.set(line.orderId, (byOrder.get(line.orderId) ?? 0n) + amount);
   }
   for (const [orderId, amount] of byOrder) {
-    await ctx.db.update(orders).set({ refundedAmount: sql`${orders.refundedAmount} + ${amount}`, updatedAt: new Date() }).where(eq(orders.id, orderId));
+    await ctx.db.update(orders).set({ refundedAmount: sql`${orders.refundedAmount} + ${amount.toString()}::bigint`, updatedAt: new Date() }).where(eq(orders.id, orderId));
   }
 }
