@@ -13,12 +13,12 @@ import { applySpuAction, type ChangeSpuStatusInput } from './spuStatus.ts';
  */
 export const submitSpuForReview = (ctx: RequestContext, input: ChangeSpuStatusInput) => applySpuAction(ctx, input, 'submit', { precheck: (spu, p) => checkListable(ctx, spu, p) });
 
-export function approveSpu(ctx: RequestContext, input: ChangeSpuStatusInput) {
+export async function approveSpu(ctx: RequestContext, input: ChangeSpuStatusInput) {
   requireOperator(ctx);
   return applySpuAction(ctx, input, 'approve', { precheck: (spu, p) => checkSellable(ctx, spu, p) });
 }
 
-export function rejectSpu(ctx: RequestContext, input: ChangeSpuStatusInput) {
+export async function rejectSpu(ctx: RequestContext, input: ChangeSpuStatusInput) {
   requireOperator(ctx);
   return applySpuAction(ctx, input, 'reject', { reasonRequired: true });
 }

@@ -48,7 +48,8 @@ export async function createSpu(ctx: RequestContext, input: CreateSpuInput): Pro
   if (standing && input.skus) {
     input.skus.forEach((sku, i) => checkShopCurrency(problems, standing, sku.price.currencyCode, ['input', 'skus', String(i), 'price', 'currencyCode']));
   }
-  if (variants && category) checkSalesDimensions(problems, dimensionsOf(variants), defs, [...(input.matrix ? ['input', 'matrix', 'dimensions'] : ['input', 'skus'])]);
+  if (input.matrix && category) checkSalesDimensions(problems, input.matrix.dimensions, defs, ['input', 'matrix', 'dimensions']);
+  else if (variants && category) checkSalesDimensions(problems, dimensionsOf(variants), defs, ['input', 'skus']);
   if (shopId && variants) {
     const taken = await takenCodes(ctx, shopId, variants.map((v) => v.code));
     const field = (i: number) => (input.matrix ? ['input', 'matrix', 'skus'] : ['input', 'skus', String(i), 'code']);
