@@ -75,6 +75,20 @@ describe('scheduled price changes', () => {
   });
 });
 
+describe('applying a scheduled change', () => {
+  it('applies once when several workers run it at the same time (real concurrency on PostgreSQL)', async () => {
+    const spu = mustOk(await createSpu(await merchantA(), { categoryId: world.tree.smartphones, name: `nova 13 ${RUN}`, skus: [sku(uniqueCode(), {}, '2699.00')] }));
+    const [variant] = await db().select().from(skus).where(eq(skus.spuId, spu.id));
+    const change = mustOk(await schedulePriceChange(await merchantA(), { skuId: variant!.id, effectiveAt: new Date(Date.now() + 60_000), salePrice: cny('2399.00') }));
+    const later = new Date(Date.now() + 120_000);
+    const runs = await Promise.all(Array.from({ length: 5 }, async () => applyPriceChange(await world.as('catalog', ADMIN), change.id, later)));
+    expect(runs.filter(Boolean)).toHaveLength(1);
+    expect((await skuRow(variant!.id)).priceAmount).toBe(239900n);
+    const history = await priceHistory(await merchantA(), await skuRow(variant!.id), { first: 10 });
+    expect(history.nodes.map((h) => h.source)).toEqual(['SCHEDULED', 'CREATED']);
+  });
+});
+
 describe('bulk price update', () => {
   it('1,000 rows with one bad row change nothing and name the bad row; fixed, all apply at once', async () => {
     const [a, b] = [await gridProduct(20, 25), await gridProduct(20, 25)];
