@@ -8,14 +8,18 @@ import { forbidden, unauthenticated } from './errors.ts';
  * reads every shop; a MERCHANT sees and changes only the shop named in its token. Centers never
  * compare shop ids themselves: they ask here.
  */
-export type Access = 'read' | 'write';
+export type Access = 'read' | 'write' | 'private';
 
 function requireClaims(ctx: RequestContext) {
   if (!ctx.claims) throw unauthenticated();
   return ctx.claims;
 }
 
-/** Throws FORBIDDEN unless the caller may `access` data of `shopId`. */
+/**
+ * Throws FORBIDDEN unless the caller may `access` data of `shopId`. `private` is data a shop keeps
+ * to itself and the platform even from analysts (cost prices, margins): ADMIN, SERVICE and the
+ * shop's own MERCHANT only.
+ */
 export function assertShopAccess(ctx: RequestContext, shopId: string, access: Access): void {
   const claims = requireClaims(ctx);
   switch (claims.role) {
@@ -24,7 +28,7 @@ export function assertShopAccess(ctx: RequestContext, shopId: string, access: Ac
       return;
     case 'ANALYST':
       if (access === 'read') return;
-      throw forbidden('Analysts have read-only access');
+      throw forbidden(access === 'private' ? 'This is private to the shop' : 'Analysts have read-only access');
     case 'MERCHANT':
       if (claims.shopId === shopId) return;
       throw forbidden('This belongs to another shop');
