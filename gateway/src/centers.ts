@@ -1,5 +1,6 @@
 import type { CenterDefinition } from '@zhongtai/kit';
 import { catalogCenter } from '@zhongtai/catalog';
+import { inventoryCenter } from '@zhongtai/inventory';
 import { shopsCenter } from '@zhongtai/shops';
 
 /**
@@ -9,6 +10,7 @@ import { shopsCenter } from '@zhongtai/shops';
 export const CENTERS: { definition: CenterDefinition; port: number }[] = [
   { definition: shopsCenter, port: 4101 },
   { definition: catalogCenter, port: 4102 },
+  { definition: inventoryCenter, port: 4103 },
 ];
 
 export const allCenters = (): CenterDefinition[] => CENTERS.map((c) => c.definition);

@@ -30,3 +30,4 @@ export * from './events/tables.ts';
 export * from './events/publisher.ts';
 export * from './events/bus.ts';
 export * as catalogService from './services/catalog.ts';
+export * as inventoryService from './services/inventory.ts';

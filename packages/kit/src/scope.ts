@@ -67,3 +67,24 @@ export function shopForWrite(ctx: RequestContext, requested?: string | null): st
   assertShopAccess(ctx, shopId, 'write');
   return shopId;
 }
+
+/**
+ * Access to something owned by a shop or by the platform (`ownerShopId` null, e.g. a platform
+ * warehouse): platform things are read by platform roles and changed by ADMIN and SERVICE only.
+ */
+export function assertOwnerAccess(ctx: RequestContext, ownerShopId: string | null, access: Access): void {
+  if (ownerShopId) return assertShopAccess(ctx, ownerShopId, access);
+  const claims = requireClaims(ctx);
+  if (claims.role === 'ADMIN' || claims.role === 'SERVICE') return;
+  if (claims.role === 'ANALYST' && access === 'read') return;
+  throw forbidden(claims.role === 'ANALYST' ? 'Analysts have read-only access' : 'This belongs to the platform');
+}
+
+export function canAccessOwner(ctx: RequestContext, ownerShopId: string | null, access: Access): boolean {
+  try {
+    assertOwnerAccess(ctx, ownerShopId, access);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -16,7 +16,8 @@ export type UserErrorCode =
   | 'DUPLICATE'
   | 'INACTIVE'
   | 'INVALID_TRANSITION'
-  | 'CURRENCY_MISMATCH';
+  | 'CURRENCY_MISMATCH'
+  | 'OUT_OF_STOCK';
 
 export interface UserError {
   field: string[] | null;

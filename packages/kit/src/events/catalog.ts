@@ -6,6 +6,18 @@
 export interface EventCatalog {
   /** shops: a shop's status changed (catalog takes a closed or suspended shop's products off shelf). */
   ShopStatusChanged: { shopId: string; from: 'ACTIVE' | 'SUSPENDED' | 'CLOSED'; to: 'ACTIVE' | 'SUSPENDED' | 'CLOSED'; reason: string | null };
+  /** inventory: available stock of a SKU in a warehouse fell under its safety stock (procurement replenishes). */
+  StockBelowThreshold: { stockLevelId: string; skuId: string; warehouseId: string; shopId: string; onHand: number; available: number; safetyStock: number };
+  /** inventory: an outbound order left the warehouse; its lines consumed the order's reservation. */
+  OutboundShipped: {
+    outboundOrderId: string;
+    shippingNoticeId: string;
+    orderId: string;
+    warehouseId: string;
+    carrierCode: string;
+    trackingNumber: string;
+    lines: { skuId: string; quantity: number }[];
+  };
 }
 
 export type Topic = keyof EventCatalog;
@@ -17,6 +29,8 @@ export type Topic = keyof EventCatalog;
  */
 export const SUBSCRIBERS: { readonly [T in Topic]: readonly string[] } = {
   ShopStatusChanged: ['catalog'],
+  StockBelowThreshold: [],
+  OutboundShipped: [],
 };
 
 /** What travels through the queue: the payload plus where and when it happened. */

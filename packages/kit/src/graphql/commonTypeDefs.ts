@@ -49,6 +49,7 @@ export const commonTypeDefs = /* GraphQL */ `
     INACTIVE
     INVALID_TRANSITION
     CURRENCY_MISMATCH
+    OUT_OF_STOCK
   }
 
   "A business-rule refusal: which input field (a path), a stable code, and a message for people."

@@ -1,0 +1,96 @@
+import { serviceOperation } from '../serviceClient.ts';
+import type { UserError } from '../userErrors.ts';
+
+/**
+ * The inventory center's internal API, as other centers call it: the order center reserves,
+ * commits and releases stock; the fulfillment center creates outbound orders.
+ */
+export type ReservationStatus = 'ACTIVE' | 'COMMITTED' | 'RELEASED';
+
+/** Where one order line's units are held: a line is served by exactly one warehouse. */
+export interface StockAllocation {
+  lineIndex: number;
+  skuId: string;
+  warehouseId: string;
+  quantity: number;
+  shippedQuantity: number;
+}
+
+export interface StockReservation {
+  id: string;
+  orderId: string;
+  status: ReservationStatus;
+  expiresAt: string;
+  releaseReason: string | null;
+  allocations: StockAllocation[];
+}
+
+export interface StockLineInput {
+  skuId: string;
+  quantity: number;
+}
+
+const RESERVATION_FIELDS = 'id orderId status expiresAt releaseReason allocations { lineIndex skuId warehouseId quantity shippedQuantity }';
+
+/**
+ * Holds stock for every line of an order, or for none (userErrors OUT_OF_STOCK / NOT_FOUND).
+ * Calling again for the same order returns the existing reservation and holds nothing more.
+ * An ACTIVE reservation is released automatically at `expiresAt` (ISO-8601).
+ */
+export const reserveStock = serviceOperation<
+  { input: { orderId: string; lines: StockLineInput[]; expiresAt: string } },
+  { reserveStock: { reservation: StockReservation | null; userErrors: UserError[] } }
+>(
+  'inventory',
+  /* GraphQL */ `mutation ReserveStock($input: ReserveStockInput!) {
+    reserveStock(input: $input) { reservation { ${RESERVATION_FIELDS} } userErrors { field code message } }
+  }`,
+);
+
+/** The order is paid: the reservation no longer expires. Idempotent. */
+export const commitReservation = serviceOperation<
+  { input: { orderId: string } },
+  { commitReservation: { reservation: StockReservation | null; userErrors: UserError[] } }
+>(
+  'inventory',
+  /* GraphQL */ `mutation CommitReservation($input: CommitReservationInput!) {
+    commitReservation(input: $input) { reservation { ${RESERVATION_FIELDS} } userErrors { field code message } }
+  }`,
+);
+
+/** The order is cancelled: unshipped units become available again. Idempotent. */
+export const releaseReservation = serviceOperation<
+  { input: { orderId: string; reason: string } },
+  { releaseReservation: { reservation: StockReservation | null; userErrors: UserError[] } }
+>(
+  'inventory',
+  /* GraphQL */ `mutation ReleaseReservation($input: ReleaseReservationInput!) {
+    releaseReservation(input: $input) { reservation { ${RESERVATION_FIELDS} } userErrors { field code message } }
+  }`,
+);
+
+export interface OutboundOrderSummary {
+  id: string;
+  shippingNoticeId: string;
+  orderId: string;
+  warehouseId: string;
+  status: 'CREATED' | 'PICKED' | 'PACKED' | 'SHIPPED' | 'CANCELLED';
+  lines: StockLineInput[];
+}
+
+/**
+ * A warehouse job for a shipping notice: the lines must be held by the order's committed
+ * reservation in that warehouse. One per shipping notice: calling again returns the same order.
+ */
+export const createOutboundOrder = serviceOperation<
+  { input: { shippingNoticeId: string; orderId: string; warehouseId: string; lines: StockLineInput[] } },
+  { createOutboundOrder: { outboundOrder: OutboundOrderSummary | null; userErrors: UserError[] } }
+>(
+  'inventory',
+  /* GraphQL */ `mutation CreateOutboundOrder($input: CreateOutboundOrderInput!) {
+    createOutboundOrder(input: $input) {
+      outboundOrder { id shippingNoticeId orderId warehouseId status lines { skuId quantity } }
+      userErrors { field code message }
+    }
+  }`,
+);

@@ -1,0 +1,102 @@
+import { and, asc, count, eq, inArray, type SQL } from 'drizzle-orm';
+import {
+  assertOwnerAccess,
+  isId,
+  newId,
+  ok,
+  optionalText,
+  paginate,
+  Problems,
+  shopCondition,
+  type ConnectionArgs,
+  type RequestContext,
+  type Result,
+} from '@zhongtai/kit';
+import { inboundReceiptLines, inboundReceipts, type InboundReceiptLineRow, type InboundReceiptRow, type InboundSource } from '../db/wmsTables.ts';
+import { INBOUND_LINE_ID_PREFIX, INBOUND_RECEIPT_ID_PREFIX } from './ids.ts';
+import { checkQuantity, checkWarehouseHolds, quoteLines } from './skuQuotes.ts';
+import { loadWarehouse } from './warehouses.ts';
+
+export const MAX_DOCUMENT_LINES = 200;
+
+export interface CreateInboundReceiptInput {
+  warehouseId: string;
+  source: InboundSource;
+  sourceReference?: string | null;
+  allowOverReceipt?: boolean | null;
+  lines: { skuId: string; expectedQuantity: number }[];
+}
+
+/** Expected goods for a warehouse: from a purchase order, a customer return, a transfer, or by hand. */
+export async function createInboundReceipt(ctx: RequestContext, input: CreateInboundReceiptInput): Promise<Result<InboundReceiptRow>> {
+  const problems = new Problems();
+  const reference = optionalText(problems, input.sourceReference, ['input', 'sourceReference'], 'Source reference', 100);
+  const warehouse = await loadWarehouse(ctx, input.warehouseId);
+  if (!warehouse) problems.add(['input', 'warehouseId'], 'NOT_FOUND', 'No such warehouse');
+  else assertOwnerAccess(ctx, warehouse.shopId, 'write');
+  if (problems.check(input.lines.length > 0, ['input', 'lines'], 'REQUIRED', 'A receipt expects at least one line')) {
+    problems.check(input.lines.length <= MAX_DOCUMENT_LINES, ['input', 'lines'], 'TOO_MANY', `At most ${MAX_DOCUMENT_LINES} lines`);
+  }
+  const seen = new Set<string>();
+  input.lines.forEach((line, i) => {
+    checkQuantity(problems, line.expectedQuantity, ['input', 'lines', String(i), 'expectedQuantity']);
+    problems.check(!seen.has(line.skuId), ['input', 'lines', String(i), 'skuId'], 'DUPLICATE', 'Each SKU once per receipt');
+    seen.add(line.skuId);
+  });
+  const quotes = await quoteLines(ctx, input.lines, problems, (i) => ['input', 'lines', String(i), 'skuId']);
+  if (warehouse) input.lines.forEach((line, i) => {
+    const quote = quotes.get(line.skuId);
+    if (quote) checkWarehouseHolds(problems, warehouse, quote, ['input', 'lines', String(i), 'skuId']);
+  });
+  if (!warehouse || problems.any) return problems.refuse();
+  return ctx.db.transaction(async (tx) => {
+    const [receipt] = await tx
+      .insert(inboundReceipts)
+      .values({ id: newId(INBOUND_RECEIPT_ID_PREFIX), warehouseId: warehouse.id, shopId: warehouse.shopId, source: input.source, sourceReference: reference, allowOverReceipt: input.allowOverReceipt ?? false })
+      .returning();
+    await tx.insert(inboundReceiptLines).values(
+      input.lines.map((line) => ({ id: newId(INBOUND_LINE_ID_PREFIX), receiptId: receipt!.id, skuId: line.skuId, skuShopId: quotes.get(line.skuId)!.shopId, expectedQuantity: line.expectedQuantity })),
+    );
+    return ok(receipt!);
+  });
+}
+
+export function loadInboundReceipt(ctx: RequestContext, id: string): Promise<InboundReceiptRow | null> {
+  if (!isId(INBOUND_RECEIPT_ID_PREFIX, id)) return Promise.resolve(null);
+  return ctx.loaders.byId<InboundReceiptRow>('inventory.inboundById', (ids) => ctx.db.select().from(inboundReceipts).where(inArray(inboundReceipts.id, ids))).load(id);
+}
+
+export async function findInboundReceipt(ctx: RequestContext, id: string): Promise<InboundReceiptRow | null> {
+  const row = await loadInboundReceipt(ctx, id);
+  if (row) assertOwnerAccess(ctx, row.shopId, 'read');
+  return row;
+}
+
+export function inboundLinesOf(ctx: RequestContext, receiptId: string): Promise<InboundReceiptLineRow[]> {
+  return ctx.loaders
+    .groupedBy<InboundReceiptLineRow>('inventory.inboundLines', (row) => row.receiptId, (ids) =>
+      ctx.db.select().from(inboundReceiptLines).where(inArray(inboundReceiptLines.receiptId, ids)).orderBy(asc(inboundReceiptLines.id)),
+    )
+    .load(receiptId);
+}
+
+export interface WmsFilter {
+  shopId?: string | null;
+  warehouseId?: string | null;
+  status?: string | null;
+}
+
+/** Scoped by the warehouse's owner: a merchant sees its own warehouses' documents only. */
+export function listInboundReceipts(ctx: RequestContext, args: ConnectionArgs, filter: WmsFilter = {}) {
+  const conditions: (SQL | undefined)[] = [shopCondition(ctx, inboundReceipts.shopId, filter.shopId)];
+  if (filter.warehouseId) conditions.push(eq(inboundReceipts.warehouseId, filter.warehouseId));
+  if (filter.status) conditions.push(eq(inboundReceipts.status, filter.status as InboundReceiptRow['status']));
+  return paginate<InboundReceiptRow>({
+    args,
+    idColumn: inboundReceipts.id,
+    sort: { column: inboundReceipts.createdAt, direction: 'DESC', value: (row) => row.createdAt },
+    where: and(...conditions),
+    fetch: (where, orderBy, limit) => ctx.db.select().from(inboundReceipts).where(where).orderBy(...orderBy).limit(limit),
+    count: async (where) => (await ctx.db.select({ n: count() }).from(inboundReceipts).where(where))[0]?.n ?? 0,
+  });
+}

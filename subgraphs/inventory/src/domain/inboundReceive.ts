@@ -1,0 +1,90 @@
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { assertOwnerAccess, ok, Problems, type RequestContext, type Result } from '@zhongtai/kit';
+import { inboundReceiptLines, inboundReceipts, type InboundReceiptRow } from '../db/wmsTables.ts';
+import { loadInboundReceipt } from './inbound.ts';
+import { applyStockChange, inTransaction, Refusal } from './ledger.ts';
+import { checkQuantity } from './skuQuotes.ts';
+import { ensureStockLevels, levelKey } from './stockLevels.ts';
+
+export interface ReceiveInboundInput {
+  id: string;
+  lines: { skuId: string; quantity: number; quality: 'GOOD' | 'DAMAGED' }[];
+}
+
+async function receiptForChange(ctx: RequestContext, id: string, problems: Problems): Promise<InboundReceiptRow | null> {
+  const receipt = await loadInboundReceipt(ctx, id);
+  if (!receipt) {
+    problems.add(['input', 'id'], 'NOT_FOUND', 'No such inbound receipt');
+    return null;
+  }
+  assertOwnerAccess(ctx, receipt.shopId, 'write');
+  return receipt;
+}
+
+/**
+ * Records goods that arrived, good or damaged. More than expected of a SKU is refused unless the
+ * receipt allows over-receipt. The receipt row is locked first, so two receivers counting the
+ * same receipt at once cannot both fit under the expected quantity.
+ */
+export async function receiveInbound(ctx: RequestContext, input: ReceiveInboundInput): Promise<Result<InboundReceiptRow>> {
+  const problems = new Problems();
+  const receipt = await receiptForChange(ctx, input.id, problems);
+  problems.check(input.lines.length > 0, ['input', 'lines'], 'REQUIRED', 'Receive at least one line');
+  input.lines.forEach((line, i) => checkQuantity(problems, line.quantity, ['input', 'lines', String(i), 'quantity']));
+  if (!receipt || problems.any) return problems.refuse();
+  return inTransaction(ctx, async (tx) => {
+    const [locked] = await tx.select().from(inboundReceipts).where(eq(inboundReceipts.id, receipt.id)).for('update');
+    if (locked!.status !== 'EXPECTED' && locked!.status !== 'RECEIVING') {
+      throw new Refusal(problems.add(['input', 'id'], 'INVALID_TRANSITION', `A ${locked!.status} receipt receives nothing more`).refuse());
+    }
+    const lines = await tx.select().from(inboundReceiptLines).where(eq(inboundReceiptLines.receiptId, receipt.id));
+    const bySku = new Map(lines.map((l) => [l.skuId, { ...l }]));
+    input.lines.forEach((line, i) => {
+      const target = bySku.get(line.skuId);
+      if (!problems.check(target !== undefined, ['input', 'lines', String(i), 'skuId'], 'NOT_FOUND', 'This SKU is not on the receipt')) return;
+      if (line.quality === 'GOOD') target!.receivedGood += line.quantity;
+      else target!.receivedDamaged += line.quantity;
+      const received = target!.receivedGood + target!.receivedDamaged;
+      problems.check(locked!.allowOverReceipt || received <= target!.expectedQuantity, ['input', 'lines', String(i), 'quantity'], 'OUT_OF_RANGE', `Receiving ${received} of ${target!.expectedQuantity} expected; over-receipt is not allowed on this receipt`);
+    });
+    if (problems.any) throw new Refusal(problems.refuse<InboundReceiptRow>());
+    for (const line of bySku.values()) {
+      await tx.update(inboundReceiptLines).set({ receivedGood: line.receivedGood, receivedDamaged: line.receivedDamaged }).where(eq(inboundReceiptLines.id, line.id));
+    }
+    const [row] = await tx.update(inboundReceipts).set({ status: 'RECEIVING', updatedAt: new Date() }).where(eq(inboundReceipts.id, receipt.id)).returning();
+    return ok(row!);
+  });
+}
+
+/** Shelves the good units received: each adds to on hand through an INBOUND movement. Once per receipt. */
+export async function putAwayInbound(ctx: RequestContext, input: { id: string }): Promise<Result<InboundReceiptRow>> {
+  const problems = new Problems();
+  const receipt = await receiptForChange(ctx, input.id, problems);
+  if (!receipt) return problems.refuse();
+  return inTransaction(ctx, async (tx) => {
+    const [row] = await tx
+      .update(inboundReceipts)
+      .set({ status: 'PUT_AWAY', updatedAt: new Date() })
+      .where(and(eq(inboundReceipts.id, receipt.id), eq(inboundReceipts.status, 'RECEIVING')))
+      .returning();
+    if (!row) throw new Refusal(problems.add(['input', 'id'], 'INVALID_TRANSITION', 'Only a receipt with received goods is put away, once').refuse<InboundReceiptRow>());
+    const lines = (await tx.select().from(inboundReceiptLines).where(eq(inboundReceiptLines.receiptId, row.id)).orderBy(asc(inboundReceiptLines.skuId)))
+      .filter((l) => l.receivedGood > l.putAwayQuantity);
+    const levels = await ensureStockLevels(tx, lines.map((l) => ({ skuId: l.skuId, warehouseId: row.warehouseId, shopId: l.skuShopId })));
+    for (const line of lines) {
+      const level = levels.get(levelKey(line.skuId, row.warehouseId))!;
+      const moved = await applyStockChange(tx, ctx, {
+        stockLevelId: level.id,
+        type: 'INBOUND',
+        onHandDelta: line.receivedGood - line.putAwayQuantity,
+        reservedDelta: 0,
+        reference: { type: 'INBOUND_RECEIPT', id: row.id },
+      });
+      if (!moved) throw new Error(`inbound to ${level.id} refused`);
+    }
+    if (lines.length) {
+      await tx.update(inboundReceiptLines).set({ putAwayQuantity: sql`${inboundReceiptLines.receivedGood}` }).where(inArray(inboundReceiptLines.id, lines.map((l) => l.id)));
+    }
+    return ok(row);
+  });
+}

@@ -1,0 +1,107 @@
+import { and, count, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import {
+  assertShopAccess,
+  isId,
+  newId,
+  ok,
+  paginate,
+  Problems,
+  shopCondition,
+  type ConnectionArgs,
+  type Db,
+  type RequestContext,
+  type Result,
+} from '@zhongtai/kit';
+import { stockLevels, type StockLevelRow } from '../db/tables.ts';
+import { STOCK_LEVEL_ID_PREFIX } from './ids.ts';
+import { checkQuantity, checkWarehouseHolds, quoteLines } from './skuQuotes.ts';
+import { loadWarehouse } from './warehouses.ts';
+
+export const available = (level: Pick<StockLevelRow, 'onHand' | 'reserved'>) => level.onHand - level.reserved;
+
+export interface StockLevelFilter {
+  shopId?: string | null;
+  warehouseId?: string | null;
+  skuId?: string | null;
+  /** Only levels whose available stock is under their safety stock. */
+  belowSafetyStock?: boolean | null;
+}
+
+export function loadStockLevel(ctx: RequestContext, id: string): Promise<StockLevelRow | null> {
+  if (!isId(STOCK_LEVEL_ID_PREFIX, id)) return Promise.resolve(null);
+  return ctx.loaders.byId<StockLevelRow>('inventory.stockLevelById', (ids) => ctx.db.select().from(stockLevels).where(inArray(stockLevels.id, ids))).load(id);
+}
+
+export async function findStockLevel(ctx: RequestContext, id: string): Promise<StockLevelRow | null> {
+  const row = await loadStockLevel(ctx, id);
+  if (row) assertShopAccess(ctx, row.shopId, 'read');
+  return row;
+}
+
+/** Stock levels of the caller's scope: a merchant sees its SKUs' stock in every warehouse. */
+export function listStockLevels(ctx: RequestContext, args: ConnectionArgs, filter: StockLevelFilter = {}) {
+  const conditions: (SQL | undefined)[] = [shopCondition(ctx, stockLevels.shopId, filter.shopId)];
+  if (filter.warehouseId) conditions.push(eq(stockLevels.warehouseId, filter.warehouseId));
+  if (filter.skuId) conditions.push(eq(stockLevels.skuId, filter.skuId));
+  if (filter.belowSafetyStock) conditions.push(sql`${stockLevels.onHand} - ${stockLevels.reserved} < ${stockLevels.safetyStock}`);
+  return paginate<StockLevelRow>({
+    args,
+    idColumn: stockLevels.id,
+    sort: { column: stockLevels.createdAt, direction: 'ASC', value: (row) => row.createdAt },
+    where: and(...conditions),
+    fetch: (where, orderBy, limit) => ctx.db.select().from(stockLevels).where(where).orderBy(...orderBy).limit(limit),
+    count: async (where) => (await ctx.db.select({ n: count() }).from(stockLevels).where(where))[0]?.n ?? 0,
+  });
+}
+
+/** Every stock level of each SKU (all warehouses), batched for a page of SKUs. */
+export function stockLevelsOfSku(ctx: RequestContext, skuId: string): Promise<StockLevelRow[]> {
+  return ctx.loaders
+    .groupedBy<StockLevelRow>('inventory.stockLevelsBySku', (row) => row.skuId, (ids) =>
+      ctx.db.select().from(stockLevels).where(inArray(stockLevels.skuId, ids)).orderBy(stockLevels.skuId, stockLevels.warehouseId),
+    )
+    .load(skuId);
+}
+
+/**
+ * Makes sure a stock level exists for each (sku, warehouse) and returns their ids. New levels
+ * start at zero: quantities arrive only through movements, so the ledger stays complete.
+ */
+export async function ensureStockLevels(tx: Db, wanted: { skuId: string; warehouseId: string; shopId: string }[]): Promise<Map<string, StockLevelRow>> {
+  if (!wanted.length) return new Map();
+  await tx
+    .insert(stockLevels)
+    .values(wanted.map((w) => ({ id: newId(STOCK_LEVEL_ID_PREFIX), ...w })))
+    .onConflictDoNothing({ target: [stockLevels.skuId, stockLevels.warehouseId] });
+  const rows = await tx
+    .select()
+    .from(stockLevels)
+    .where(sql`(${stockLevels.skuId}, ${stockLevels.warehouseId}) in (${sql.join(wanted.map((w) => sql`(${w.skuId}, ${w.warehouseId})`), sql`, `)})`);
+  return new Map(rows.map((r) => [levelKey(r.skuId, r.warehouseId), r]));
+}
+
+export const levelKey = (skuId: string, warehouseId: string) => `${skuId}@${warehouseId}`;
+
+export interface ConfigureStockLevelInput {
+  warehouseId: string;
+  skuId: string;
+  safetyStock: number;
+}
+
+/** Creates the stock level of a SKU in a warehouse (empty) or changes its safety stock. */
+export async function configureStockLevel(ctx: RequestContext, input: ConfigureStockLevelInput): Promise<Result<StockLevelRow>> {
+  const problems = new Problems();
+  checkQuantity(problems, input.safetyStock, ['input', 'safetyStock'], { allowZero: true });
+  const warehouse = await loadWarehouse(ctx, input.warehouseId);
+  problems.check(warehouse !== null, ['input', 'warehouseId'], 'NOT_FOUND', 'No such warehouse');
+  const quotes = await quoteLines(ctx, [input], problems, () => ['input', 'skuId']);
+  const quote = quotes.get(input.skuId);
+  if (!warehouse || !quote || problems.any) return problems.refuse();
+  assertShopAccess(ctx, quote.shopId, 'write');
+  if (!checkWarehouseHolds(problems, warehouse, quote, ['input', 'skuId'])) return problems.refuse();
+  return ctx.db.transaction(async (tx) => {
+    const level = (await ensureStockLevels(tx, [{ skuId: quote.id, warehouseId: warehouse.id, shopId: quote.shopId }])).get(levelKey(quote.id, warehouse.id))!;
+    const [row] = await tx.update(stockLevels).set({ safetyStock: input.safetyStock, updatedAt: new Date() }).where(eq(stockLevels.id, level.id)).returning();
+    return ok(row!);
+  });
+}

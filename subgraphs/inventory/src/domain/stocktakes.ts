@@ -1,0 +1,80 @@
+import { and, asc, count, eq, inArray, type SQL } from 'drizzle-orm';
+import { assertOwnerAccess, isId, newId, ok, paginate, Problems, shopCondition, type ConnectionArgs, type RequestContext, type Result } from '@zhongtai/kit';
+import { stockLevels } from '../db/tables.ts';
+import { stocktakeLines, stocktakes, type StocktakeLineRow, type StocktakeRow } from '../db/wmsTables.ts';
+import { STOCKTAKE_ID_PREFIX, STOCKTAKE_LINE_ID_PREFIX } from './ids.ts';
+import type { WmsFilter } from './inbound.ts';
+import { checkWarehouseHolds, quoteLines } from './skuQuotes.ts';
+import { ensureStockLevels } from './stockLevels.ts';
+import { loadWarehouse } from './warehouses.ts';
+
+export const MAX_STOCKTAKE_LINES = 5000;
+
+/**
+ * A count sheet (盘点单) for a warehouse: every stock level in it, or only the SKUs named (a SKU
+ * the warehouse never stocked gets an empty stock level, so found goods can be booked in).
+ * Each line keeps the book quantity (on hand when the sheet was made).
+ */
+export async function createStocktake(ctx: RequestContext, input: { warehouseId: string; skuIds?: string[] | null }): Promise<Result<StocktakeRow>> {
+  const problems = new Problems();
+  const warehouse = await loadWarehouse(ctx, input.warehouseId);
+  if (!warehouse) return problems.add(['input', 'warehouseId'], 'NOT_FOUND', 'No such warehouse').refuse();
+  assertOwnerAccess(ctx, warehouse.shopId, 'write');
+  const skuIds = input.skuIds ?? null;
+  const quotes = skuIds ? await quoteLines(ctx, skuIds.map((skuId) => ({ skuId })), problems, (i) => ['input', 'skuIds', String(i)]) : new Map();
+  skuIds?.forEach((skuId, i) => {
+    const quote = quotes.get(skuId);
+    if (quote) checkWarehouseHolds(problems, warehouse, quote, ['input', 'skuIds', String(i)]);
+  });
+  if (problems.any) return problems.refuse();
+  return ctx.db.transaction(async (tx) => {
+    if (skuIds) await ensureStockLevels(tx, [...quotes.values()].map((q) => ({ skuId: q.id, warehouseId: warehouse.id, shopId: q.shopId })));
+    const levels = await tx
+      .select()
+      .from(stockLevels)
+      .where(and(eq(stockLevels.warehouseId, warehouse.id), skuIds ? inArray(stockLevels.skuId, skuIds) : undefined))
+      .orderBy(asc(stockLevels.skuId))
+      .limit(MAX_STOCKTAKE_LINES);
+    const [sheet] = await tx.insert(stocktakes).values({ id: newId(STOCKTAKE_ID_PREFIX), warehouseId: warehouse.id, shopId: warehouse.shopId }).returning();
+    if (levels.length) {
+      await tx.insert(stocktakeLines).values(levels.map((l) => ({ id: newId(STOCKTAKE_LINE_ID_PREFIX), stocktakeId: sheet!.id, stockLevelId: l.id, skuId: l.skuId, bookQuantity: l.onHand })));
+    }
+    return ok(sheet!);
+  });
+}
+
+export function loadStocktake(ctx: RequestContext, id: string): Promise<StocktakeRow | null> {
+  if (!isId(STOCKTAKE_ID_PREFIX, id)) return Promise.resolve(null);
+  return ctx.loaders.byId<StocktakeRow>('inventory.stocktakeById', (ids) => ctx.db.select().from(stocktakes).where(inArray(stocktakes.id, ids))).load(id);
+}
+
+export async function findStocktake(ctx: RequestContext, id: string): Promise<StocktakeRow | null> {
+  const row = await loadStocktake(ctx, id);
+  if (row) assertOwnerAccess(ctx, row.shopId, 'read');
+  return row;
+}
+
+export function stocktakeLinesOf(ctx: RequestContext, stocktakeId: string): Promise<StocktakeLineRow[]> {
+  return ctx.loaders
+    .groupedBy<StocktakeLineRow>('inventory.stocktakeLines', (row) => row.stocktakeId, (ids) =>
+      ctx.db.select().from(stocktakeLines).where(inArray(stocktakeLines.stocktakeId, ids)).orderBy(asc(stocktakeLines.skuId)),
+    )
+    .load(stocktakeId);
+}
+
+export function listStocktakes(ctx: RequestContext, args: ConnectionArgs, filter: WmsFilter = {}) {
+  const conditions: (SQL | undefined)[] = [shopCondition(ctx, stocktakes.shopId, filter.shopId)];
+  if (filter.warehouseId) conditions.push(eq(stocktakes.warehouseId, filter.warehouseId));
+  if (filter.status) conditions.push(eq(stocktakes.status, filter.status as StocktakeRow['status']));
+  return paginate<StocktakeRow>({
+    args,
+    idColumn: stocktakes.id,
+    sort: { column: stocktakes.createdAt, direction: 'DESC', value: (row) => row.createdAt },
+    where: and(...conditions),
+    fetch: (where, orderBy, limit) => ctx.db.select().from(stocktakes).where(where).orderBy(...orderBy).limit(limit),
+    count: async (where) => (await ctx.db.select({ n: count() }).from(stocktakes).where(where))[0]?.n ?? 0,
+  });
+}
+
+/** Variance of a counted line: positive when more was found than the books said. */
+export const variance = (line: StocktakeLineRow) => (line.countedQuantity == null ? null : line.countedQuantity - line.bookQuantity);

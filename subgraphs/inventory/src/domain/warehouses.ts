@@ -1,0 +1,115 @@
+import { and, count, eq, ilike, inArray, isNull, or, type SQL } from 'drizzle-orm';
+import {
+  assertOwnerAccess,
+  containsPattern,
+  isId,
+  isUniqueViolation,
+  newId,
+  ok,
+  Problems,
+  requiredText,
+  shopCondition,
+  shopForWrite,
+  paginate,
+  type ConnectionArgs,
+  type RequestContext,
+  type Result,
+} from '@zhongtai/kit';
+import { warehouses, type WarehouseRow } from '../db/tables.ts';
+import { WAREHOUSE_ID_PREFIX } from './ids.ts';
+
+export interface WarehouseFilter {
+  shopId?: string | null;
+  status?: WarehouseRow['status'] | null;
+  keyword?: string | null;
+}
+
+/** Batched by id for the whole request; no access check (the parent was checked). */
+export function loadWarehouse(ctx: RequestContext, id: string): Promise<WarehouseRow | null> {
+  if (!isId(WAREHOUSE_ID_PREFIX, id)) return Promise.resolve(null);
+  return ctx.loaders.byId<WarehouseRow>('inventory.warehouseById', (ids) => ctx.db.select().from(warehouses).where(inArray(warehouses.id, ids))).load(id);
+}
+
+export async function findWarehouse(ctx: RequestContext, id: string): Promise<WarehouseRow | null> {
+  const row = await loadWarehouse(ctx, id);
+  if (row) assertOwnerAccess(ctx, row.shopId, 'read');
+  return row;
+}
+
+/**
+ * Warehouses the caller may see: platform roles all; a merchant its own shop's and the
+ * platform's (it may store goods there), never another shop's.
+ */
+export function listWarehouses(ctx: RequestContext, args: ConnectionArgs, filter: WarehouseFilter = {}) {
+  const scoped = shopCondition(ctx, warehouses.shopId, filter.shopId);
+  const visible: SQL | undefined = ctx.claims?.role === 'MERCHANT' && !filter.shopId ? or(scoped, isNull(warehouses.shopId)) : scoped;
+  const conditions: (SQL | undefined)[] = [visible];
+  if (filter.status) conditions.push(eq(warehouses.status, filter.status));
+  const pattern = containsPattern(filter.keyword);
+  if (pattern) conditions.push(or(ilike(warehouses.name, pattern), ilike(warehouses.code, pattern)));
+  return paginate<WarehouseRow>({
+    args,
+    idColumn: warehouses.id,
+    sort: { column: warehouses.createdAt, direction: 'ASC', value: (row) => row.createdAt },
+    where: and(...conditions),
+    fetch: (where, orderBy, limit) => ctx.db.select().from(warehouses).where(where).orderBy(...orderBy).limit(limit),
+    count: async (where) => (await ctx.db.select({ n: count() }).from(warehouses).where(where))[0]?.n ?? 0,
+  });
+}
+
+export interface WarehouseInput {
+  id?: string;
+  shopId?: string | null;
+  code?: string | null;
+  name?: string | null;
+  province?: string | null;
+  city?: string | null;
+  address?: string | null;
+  priority?: number | null;
+  status?: WarehouseRow['status'] | null;
+}
+
+function checkPriority(problems: Problems, priority: number | null | undefined): void {
+  if (priority == null) return;
+  problems.check(Number.isInteger(priority) && priority >= 0 && priority <= 10_000, ['input', 'priority'], 'OUT_OF_RANGE', 'Priority is 0 to 10000 (lower is chosen first)');
+}
+
+/** A platform warehouse when an admin names no shop; a merchant's warehouse belongs to its shop. */
+export async function createWarehouse(ctx: RequestContext, input: WarehouseInput): Promise<Result<WarehouseRow>> {
+  const shopId = shopForWrite(ctx, input.shopId);
+  assertOwnerAccess(ctx, shopId, 'write');
+  const problems = new Problems();
+  const code = requiredText(problems, input.code, ['input', 'code'], 'Code', 32);
+  const name = requiredText(problems, input.name, ['input', 'name'], 'Name', 100);
+  const province = requiredText(problems, input.province, ['input', 'province'], 'Province', 50);
+  const city = requiredText(problems, input.city, ['input', 'city'], 'City', 50);
+  const address = requiredText(problems, input.address, ['input', 'address'], 'Address', 300);
+  checkPriority(problems, input.priority);
+  if (problems.any) return problems.refuse();
+  try {
+    const [row] = await ctx.db
+      .insert(warehouses)
+      .values({ id: newId(WAREHOUSE_ID_PREFIX), shopId, code: code!, name: name!, province: province!, city: city!, address: address!, priority: input.priority ?? 100 })
+      .returning();
+    return ok(row!);
+  } catch (error) {
+    if (isUniqueViolation(error, 'warehouses_code_key')) return problems.add(['input', 'code'], 'TAKEN', 'Another warehouse has this code').refuse();
+    throw error;
+  }
+}
+
+export async function updateWarehouse(ctx: RequestContext, input: WarehouseInput & { id: string }): Promise<Result<WarehouseRow>> {
+  const problems = new Problems();
+  const existing = await loadWarehouse(ctx, input.id);
+  if (!existing) return problems.add(['input', 'id'], 'NOT_FOUND', 'No such warehouse').refuse();
+  assertOwnerAccess(ctx, existing.shopId, 'write');
+  const changes: Partial<WarehouseRow> = {};
+  if (input.name != null) changes.name = requiredText(problems, input.name, ['input', 'name'], 'Name', 100);
+  if (input.address != null) changes.address = requiredText(problems, input.address, ['input', 'address'], 'Address', 300);
+  if (input.priority != null) changes.priority = input.priority;
+  if (input.status != null) changes.status = input.status;
+  checkPriority(problems, input.priority);
+  if (problems.any) return problems.refuse();
+  const [row] = await ctx.db.update(warehouses).set({ ...changes, updatedAt: new Date() }).where(eq(warehouses.id, existing.id)).returning();
+  return ok(row!);
+}

@@ -1,0 +1,17 @@
+import { fileURLToPath } from 'node:url';
+import { readSdl, type CenterDefinition } from '@zhongtai/kit';
+import { outbox } from './db/tables.ts';
+import { jobs } from './events.ts';
+import { resolvers } from './resolvers/index.ts';
+import { seed } from './seed.ts';
+
+/** 库存 + WMS: warehouses, stock that is never oversold, reservations, inbound, outbound, stocktakes. */
+export const inventoryCenter: CenterDefinition = {
+  name: 'inventory',
+  typeDefs: readSdl(new URL('./schema.graphql', import.meta.url)),
+  resolvers,
+  migrationsFolder: fileURLToPath(new URL('./db/migrations', import.meta.url)),
+  outbox,
+  jobs,
+  seed,
+};
