@@ -6,7 +6,7 @@ import { allCenters } from './centers.ts';
 import type { GatewayContext } from './dataSources.ts';
 import { devTokens } from './devTokens.ts';
 import { createGateway, type SubgraphLocation } from './gateway.ts';
-import { createHttpServer } from './http.ts';
+import { createHttpServer, type HttpOptions } from './http.ts';
 
 export interface RunningGraph {
   url: string;
@@ -32,7 +32,8 @@ export async function startAllInOne(options: AllInOneOptions = {}): Promise<Runn
   const config = options.config ?? loadConfig();
   const host = await CenterHost.open({ config, database: options.database, seedWhenEmpty: options.seedWhenEmpty });
   await host.start(options.centers ?? allCenters());
-  return serve(config, { kind: 'in-process', host }, () => host.database.ping(), options.port ?? config.port, host);
+  const hooks: HookHandler = async (center, method, path, request) => host.centers.get(center)?.handleRoute(method, path, request);
+  return serve(config, { kind: 'in-process', host }, () => host.database.ping(), hooks, options.port ?? config.port, host);
 }
 
 /** Only the gateway; subgraphs are reached over HTTP at `urlFor(name)`. */
@@ -47,10 +48,26 @@ export async function startDistributedGateway(options: { config?: Config; urlFor
       }),
     );
   };
-  return serve(config, location, ready, options.port ?? config.port);
+  // Callbacks go on to the center's own server, raw body and headers unchanged (signatures).
+  const hooks: HookHandler = async (center, method, path, request) => {
+    if (!allCenters().some((c) => c.name === center)) return undefined;
+    const origin = new URL(options.urlFor(center)).origin;
+    const headers = new Headers(request.headers);
+    for (const hop of ['host', 'connection', 'content-length', 'transfer-encoding', 'keep-alive']) headers.delete(hop);
+    const response = await fetch(`${origin}/hooks/${center}${path}?${request.query}`, {
+      method,
+      headers,
+      body: method === 'POST' ? request.rawBody : undefined,
+      signal: AbortSignal.timeout(config.subgraphTimeoutMs),
+    });
+    return { status: response.status, body: await response.json() };
+  };
+  return serve(config, location, ready, hooks, options.port ?? config.port);
 }
 
-async function serve(config: Config, location: SubgraphLocation, ready: () => Promise<void>, port: number, host?: CenterHost): Promise<RunningGraph> {
+type HookHandler = HttpOptions['hooks'];
+
+async function serve(config: Config, location: SubgraphLocation, ready: () => Promise<void>, hooks: HookHandler, port: number, host?: CenterHost): Promise<RunningGraph> {
   const development = config.nodeEnv === 'development';
   const tokens = host?.tokens ?? new TokenService(config.jwtSecret);
   const apollo = await createGateway({ location, tokens, development });
@@ -59,6 +76,7 @@ async function serve(config: Config, location: SubgraphLocation, ready: () => Pr
     apollo,
     tokens,
     ready,
+    hooks,
     explorer: { tokens: () => (explorerTokens ??= devTokens(tokens, config.nodeEnv)) },
   });
   await new Promise<void>((resolve, reject) => {

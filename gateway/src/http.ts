@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer } from '@apollo/server';
-import { BodyTooLarge, readBody, sendJson, type TokenService } from '@zhongtai/kit';
+import { BodyTooLarge, headersOf, parseHookPath, readBody, sendJson, type RouteResponse, type TokenService } from '@zhongtai/kit';
 import type { GatewayContext } from './dataSources.ts';
 import { explorerAsset, explorerPage, type ExplorerOptions } from './explorer.ts';
 import { gatewayContext } from './gateway.ts';
@@ -11,6 +11,14 @@ export interface HttpOptions {
   /** Resolves when every database the graph needs answers. */
   ready: () => Promise<void>;
   explorer: ExplorerOptions;
+  /** Serves `/hooks/<center>/...` (signed provider and carrier callbacks). */
+  hooks: (center: string, method: string, path: string, request: HookRequest) => Promise<RouteResponse | undefined>;
+}
+
+export interface HookRequest {
+  rawBody: string;
+  headers: Headers;
+  query: URLSearchParams;
 }
 
 /** GET /health, GET /ready, the explorer at GET /graphql for browsers, GraphQL at /graphql. */
@@ -41,6 +49,12 @@ async function handle(options: HttpOptions, req: IncomingMessage, res: ServerRes
     res.writeHead(200, { 'content-type': asset.contentType, 'cache-control': 'public, max-age=86400' });
     res.end(asset.body);
     return;
+  }
+  const hook = parseHookPath(url.pathname);
+  if (hook) {
+    const rawBody = req.method === 'POST' ? await readBody(req) : '';
+    const response = await options.hooks(hook.center, req.method ?? 'GET', hook.path, { rawBody, headers: headersOf(req), query: url.searchParams });
+    return response ? sendJson(res, response.status, response.body) : sendJson(res, 404, { error: 'not found' });
   }
   if (url.pathname === '/favicon.ico') {
     res.writeHead(204);

@@ -12,6 +12,8 @@ import { scalarResolvers } from './graphql/scalars.ts';
 import type { EventHandlers, JobDefinition } from './events/bus.ts';
 import type { EventPublisher } from './events/publisher.ts';
 import type { OutboxTable, ProcessedEventsTable } from './events/tables.ts';
+import type { CenterRoute, RouteResponse } from './http/routes.ts';
+import type { Claims } from './auth/claims.ts';
 import type { GraphQLRequestBody, ServiceClient } from './serviceClient.ts';
 
 export type Resolvers = GraphQLResolverMap<RequestContext>;
@@ -31,6 +33,8 @@ export interface CenterDefinition {
   handlers?: EventHandlers;
   /** Delayed and recurring work, run by pg-boss. */
   jobs?: Record<string, JobDefinition>;
+  /** Plain HTTP endpoints (signed callbacks), served under /hooks/<center>. */
+  routes?: CenterRoute[];
   seed?: {
     isEmpty(db: Db): Promise<boolean>;
     run(db: Db): Promise<void>;
@@ -119,6 +123,20 @@ export class CenterRuntime {
     if (!result.errors?.length) return result;
     return { ...result, errors: result.errors.map((e) => this.mask(e, contextValue)) };
   };
+
+  /** Serves one of the center's plain HTTP routes; undefined when none matches. */
+  async handleRoute(method: string, path: string, request: { rawBody: string; headers: Headers; query: URLSearchParams }): Promise<RouteResponse | undefined> {
+    const route = this.definition.routes?.find((r) => r.method === method && r.path === path);
+    if (!route) return undefined;
+    const claims: Claims = { subject: `hook:${this.name}${path}`, role: 'SERVICE', shopId: null, memberId: null, scopes: new Set(['service']) };
+    const ctx = createRequestContext({ center: this.name, claims, db: this.options.db, services: this.options.services, events: this.options.events, requestId: request.headers.get('x-request-id') });
+    try {
+      return await route.handle(ctx, request);
+    } catch (error) {
+      console.error(`[${this.name}] route ${method} ${path} failed (request ${ctx.requestId}):`, error);
+      return { status: 500, body: { error: 'internal error' } };
+    }
+  }
 
   private document(query: string): DocumentNode | readonly GraphQLError[] {
     let cached = this.documents.get(query);

@@ -31,3 +31,6 @@ export * from './events/publisher.ts';
 export * from './events/bus.ts';
 export * as catalogService from './services/catalog.ts';
 export * as inventoryService from './services/inventory.ts';
+export * from './http/signature.ts';
+export * from './http/routes.ts';
+export * as fulfillmentService from './services/fulfillment.ts';

@@ -18,6 +18,41 @@ export interface EventCatalog {
     trackingNumber: string;
     lines: { skuId: string; quantity: number }[];
   };
+  /** orders: a shop order is paid (in full, or its presale balance): dispatch starts here. */
+  OrderPaid: OrderPaidEvent;
+  /** fulfillment: a parcel left a warehouse (or a supplier) with a carrier. */
+  ShipmentShipped: { orderId: string; shipmentId: string; shippingNoticeId: string; carrierCode: string; trackingNumber: string; lines: { orderLineId: string; quantity: number }[]; shippedAt: string };
+  /** fulfillment: the carrier reported the parcel delivered. */
+  ShipmentDelivered: { orderId: string; shipmentId: string; deliveredAt: string };
+  /** fulfillment: service lines got their vouchers instead of a parcel. */
+  ServiceVouchersIssued: { orderId: string; lines: { orderLineId: string; voucherCodes: string[] }[] };
+}
+
+export interface DeliveryAddress {
+  receiver: string;
+  phone: string;
+  province: string;
+  city: string;
+  district: string;
+  detail: string;
+}
+
+export interface OrderPaidEvent {
+  orderId: string;
+  /** The checkout that paid several shop orders at once. */
+  parentOrderId: string | null;
+  shopId: string;
+  memberId: string;
+  address: DeliveryAddress;
+  lines: {
+    orderLineId: string;
+    skuId: string;
+    quantity: number;
+    productType: 'PHYSICAL' | 'SERVICE' | 'PHYSICAL_WITH_SERVICE';
+    /** Where the line ships from: the warehouse holding its reservation, or its supplier (代发). */
+    source: { kind: 'WAREHOUSE'; warehouseId: string } | { kind: 'SUPPLIER'; supplierId: string } | { kind: 'NONE' };
+  }[];
+  paidAt: string;
 }
 
 export type Topic = keyof EventCatalog;
@@ -31,6 +66,10 @@ export const SUBSCRIBERS: { readonly [T in Topic]: readonly string[] } = {
   ShopStatusChanged: ['catalog'],
   StockBelowThreshold: [],
   OutboundShipped: [],
+  OrderPaid: ['fulfillment'],
+  ShipmentShipped: ['orders'],
+  ShipmentDelivered: ['orders'],
+  ServiceVouchersIssued: ['orders'],
 };
 
 /** What travels through the queue: the payload plus where and when it happened. */

@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { CenterRuntime } from '../center.ts';
 import type { Database } from '../db/database.ts';
 import { BodyTooLarge, headersOf, readBody, sendJson } from './httpUtil.ts';
+import { parseHookPath } from './routes.ts';
 
 /**
  * One center as its own HTTP subgraph (cluster mode): POST /graphql, GET /health, GET /ready.
@@ -9,8 +10,15 @@ import { BodyTooLarge, headersOf, readBody, sendJson } from './httpUtil.ts';
  */
 export function createCenterServer(runtime: CenterRuntime, database: Database): Server {
   return createServer(async (req, res) => {
-    const path = (req.url ?? '/').split('?')[0];
+    const url = new URL(req.url ?? '/', 'http://subgraph');
+    const path = url.pathname;
     try {
+      const hook = parseHookPath(path);
+      if (hook && hook.center === runtime.name) {
+        const rawBody = req.method === 'POST' ? await readBody(req) : '';
+        const response = await runtime.handleRoute(req.method ?? 'GET', hook.path, { rawBody, headers: headersOf(req), query: url.searchParams });
+        return response ? sendJson(res, response.status, response.body) : sendJson(res, 404, { error: 'not found' });
+      }
       if (req.method === 'GET' && path === '/health') return sendJson(res, 200, { status: 'ok', center: runtime.name });
       if (req.method === 'GET' && path === '/ready') {
         try {

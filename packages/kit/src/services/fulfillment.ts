@@ -1,0 +1,32 @@
+import type { Money, MoneyInput } from '../money.ts';
+import { serviceOperation } from '../serviceClient.ts';
+
+/** The fulfillment center's internal API, as the order center calls it at checkout. */
+export interface FreightQuoteInput {
+  shopId: string;
+  address: { province: string; city: string; district: string };
+  lines: {
+    skuId: string;
+    quantity: number;
+    productType: 'PHYSICAL' | 'SERVICE' | 'PHYSICAL_WITH_SERVICE';
+    weightGrams: number;
+    volumeCm3: number;
+    /** The line's amount after discounts: free-shipping thresholds look at it. */
+    amount: MoneyInput;
+  }[];
+}
+
+export interface FreightQuote {
+  deliverable: boolean;
+  /** Why not, when not deliverable (e.g. the province is excluded). */
+  reason: string | null;
+  freight: Money;
+  templateId: string | null;
+}
+
+export const quoteFreight = serviceOperation<{ input: FreightQuoteInput }, { quoteFreight: FreightQuote }>(
+  'fulfillment',
+  /* GraphQL */ `query QuoteFreight($input: FreightQuoteInput!) {
+    quoteFreight(input: $input) { deliverable reason freight { amount currencyCode } templateId }
+  }`,
+);
