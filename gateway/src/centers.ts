@@ -1,5 +1,6 @@
 import type { CenterDefinition } from '@zhongtai/kit';
 import { catalogCenter } from '@zhongtai/catalog';
+import { fulfillmentCenter } from '@zhongtai/fulfillment';
 import { inventoryCenter } from '@zhongtai/inventory';
 import { shopsCenter } from '@zhongtai/shops';
 
@@ -11,6 +12,7 @@ export const CENTERS: { definition: CenterDefinition; port: number }[] = [
   { definition: shopsCenter, port: 4101 },
   { definition: catalogCenter, port: 4102 },
   { definition: inventoryCenter, port: 4103 },
+  { definition: fulfillmentCenter, port: 4106 },
 ];
 
 export const allCenters = (): CenterDefinition[] => CENTERS.map((c) => c.definition);

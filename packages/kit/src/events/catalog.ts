@@ -65,7 +65,7 @@ export type Topic = keyof EventCatalog;
 export const SUBSCRIBERS: { readonly [T in Topic]: readonly string[] } = {
   ShopStatusChanged: ['catalog'],
   StockBelowThreshold: [],
-  OutboundShipped: [],
+  OutboundShipped: ['fulfillment'],
   OrderPaid: ['fulfillment'],
   ShipmentShipped: ['orders'],
   ShipmentDelivered: ['orders'],
