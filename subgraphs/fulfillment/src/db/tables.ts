@@ -4,7 +4,7 @@ import { idColumn, outboxTable, processedEventsTable, timestampColumn, timestamp
 
 export const fulfillmentSchema = pgSchema('fulfillment');
 
-export const chargeBy = fulfillmentSchema.enum('charge_by', ['PIECE', 'WEIGHT', 'VOLUME']);
+export const chargeByEnum = fulfillmentSchema.enum('freight_charge_by', ['PIECE', 'WEIGHT', 'VOLUME']);
 export const noticeKind = fulfillmentSchema.enum('notice_kind', ['WAREHOUSE', 'SUPPLIER']);
 export const noticeStatus = fulfillmentSchema.enum('notice_status', ['PENDING', 'OUTBOUND_REQUESTED', 'OUTBOUND_FAILED', 'SHIPPED']);
 export const voucherStatus = fulfillmentSchema.enum('voucher_status', ['ISSUED', 'REDEEMED']);
@@ -19,7 +19,7 @@ export const freightTemplates = fulfillmentSchema.table(
     id: idColumn().primaryKey(),
     shopId: idColumn('shop_id').notNull(),
     name: varchar('name', { length: 100 }).notNull(),
-    chargeBy: chargeBy('charge_by').notNull(),
+    chargeBy: chargeByEnum('charge_by').notNull(),
     currencyCode: varchar('currency_code', { length: 3 }).$type<CurrencyCode>().notNull(),
     /** Free shipping when the physical lines' amount reaches this (minor units), if set. */
     freeOverAmount: bigint('free_over_amount', { mode: 'bigint' }),

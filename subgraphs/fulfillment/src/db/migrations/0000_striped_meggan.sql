@@ -1,6 +1,6 @@
 CREATE SCHEMA "fulfillment";
 --> statement-breakpoint
-CREATE TYPE "fulfillment"."charge_by" AS ENUM('PIECE', 'WEIGHT', 'VOLUME');--> statement-breakpoint
+CREATE TYPE "fulfillment"."freight_charge_by" AS ENUM('PIECE', 'WEIGHT', 'VOLUME');--> statement-breakpoint
 CREATE TYPE "fulfillment"."notice_kind" AS ENUM('WAREHOUSE', 'SUPPLIER');--> statement-breakpoint
 CREATE TYPE "fulfillment"."notice_status" AS ENUM('PENDING', 'OUTBOUND_REQUESTED', 'OUTBOUND_FAILED', 'SHIPPED');--> statement-breakpoint
 CREATE TYPE "fulfillment"."voucher_status" AS ENUM('ISSUED', 'REDEEMED');--> statement-breakpoint
@@ -34,7 +34,7 @@ CREATE TABLE "fulfillment"."freight_templates" (
 	"id" varchar(40) PRIMARY KEY NOT NULL,
 	"shop_id" varchar(40) NOT NULL,
 	"name" varchar(100) NOT NULL,
-	"charge_by" charge_by NOT NULL,
+	"charge_by" "fulfillment"."freight_charge_by" NOT NULL,
 	"currency_code" varchar(3) NOT NULL,
 	"free_over_amount" bigint,
 	"free_over_quantity" integer,
