@@ -54,7 +54,7 @@ describe('dispatch and logistics: from OrderPaid to DELIVERED', () => {
     const notices = await waitFor(async () => {
       await t.graph.host!.bus!.relayNow();
       const list = (await must<Notices>(t, NOTICES, { order: orderId })).shippingNotices;
-      return list.totalCount === 2 && list.nodes.every((n) => n.outboundOrderId) && list.nodes;
+      return list.nodes.length === 2 && list.nodes.every((n) => n.outboundOrderId) && list.nodes;
     }, { what: 'two notices with outbound orders' });
     expect(notices.map((n) => [n.kind, n.status, n.warehouseId]).sort()).toEqual([['WAREHOUSE', 'OUTBOUND_REQUESTED', w1], ['WAREHOUSE', 'OUTBOUND_REQUESTED', w2]].sort());
     expect(notices.find((n) => n.warehouseId === w1)!.lines).toEqual([{ orderLineId: `${orderId}-1`, skuId: skuA, quantity: 2 }]);
