@@ -2,6 +2,7 @@ import type { CenterDefinition } from '@zhongtai/kit';
 import { catalogCenter } from '@zhongtai/catalog';
 import { inventoryCenter } from '@zhongtai/inventory';
 import { paymentsCenter } from '@zhongtai/payments';
+import { fulfillmentCenter } from '@zhongtai/fulfillment';
 import { shopsCenter } from '@zhongtai/shops';
 
 /**
@@ -12,6 +13,7 @@ export const CENTERS: { definition: CenterDefinition; port: number }[] = [
   { definition: shopsCenter, port: 4101 },
   { definition: catalogCenter, port: 4102 },
   { definition: inventoryCenter, port: 4103 },
+  { definition: fulfillmentCenter, port: 4106 },
   { definition: paymentsCenter, port: 4108 },
 ];
 

@@ -63,7 +63,9 @@ export async function startCluster(options: { env?: NodeJS.ProcessEnv; portOffse
   }
 }
 
-async function waitForReady(url: string, children: ChildProcess[], timeoutMs = 90_000): Promise<void> {
+// Generous: on PGlite every process boots its own WASM PostgreSQL, migrates pg-boss and seeds, and
+// with one process per center that takes well over a minute on a 2-CPU machine under a test run.
+async function waitForReady(url: string, children: ChildProcess[], timeoutMs = 170_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     const dead = children.find((c) => c.exitCode !== null);
