@@ -33,3 +33,6 @@ export * as catalogService from './services/catalog.ts';
 export * from './http/signature.ts';
 export * from './http/routes.ts';
 export * as fulfillmentService from './services/fulfillment.ts';
+export * as membersService from './services/members.ts';
+export * as marketingService from './services/marketing.ts';
+export * from './allocation.ts';
