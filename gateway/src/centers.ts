@@ -1,5 +1,7 @@
 import type { CenterDefinition } from '@zhongtai/kit';
 import { catalogCenter } from '@zhongtai/catalog';
+import { marketingCenter } from '@zhongtai/marketing';
+import { membersCenter } from '@zhongtai/members';
 import { shopsCenter } from '@zhongtai/shops';
 
 /**
@@ -9,6 +11,8 @@ import { shopsCenter } from '@zhongtai/shops';
 export const CENTERS: { definition: CenterDefinition; port: number }[] = [
   { definition: shopsCenter, port: 4101 },
   { definition: catalogCenter, port: 4102 },
+  { definition: membersCenter, port: 4104 },
+  { definition: marketingCenter, port: 4105 },
 ];
 
 export const allCenters = (): CenterDefinition[] => CENTERS.map((c) => c.definition);

@@ -1,4 +1,4 @@
-import { eq, type SQL } from 'drizzle-orm';
+import { eq, isNull, type SQL } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import type { RequestContext } from './context.ts';
 import { forbidden, unauthenticated } from './errors.ts';
@@ -66,4 +66,29 @@ export function shopForWrite(ctx: RequestContext, requested?: string | null): st
   if (!shopId) return null;
   assertShopAccess(ctx, shopId, 'write');
   return shopId;
+}
+
+/**
+ * Rows owned by a shop, or by the platform when `shopId` is null (a platform coupon or
+ * promotion): platform rows are written by platform roles only and read by them and analysts.
+ */
+export function assertOwnerAccess(ctx: RequestContext, shopId: string | null, access: Access): void {
+  if (shopId) return assertShopAccess(ctx, shopId, access);
+  const claims = requireClaims(ctx);
+  if (claims.role === 'ADMIN' || claims.role === 'SERVICE') return;
+  if (claims.role === 'ANALYST' && access === 'read') return;
+  throw forbidden('This belongs to the platform');
+}
+
+/**
+ * `shopCondition` for tables whose rows may belong to the platform (shop null): a merchant sees its
+ * own shop's rows; platform roles see everything, or only platform rows with `platformOnly`.
+ */
+export function ownerCondition(ctx: RequestContext, column: PgColumn, requested?: string | null, platformOnly?: boolean | null): SQL | undefined {
+  const claims = requireClaims(ctx);
+  if (platformOnly) {
+    if (claims.role === 'MERCHANT') throw forbidden('Platform rows are not available to merchants');
+    return isNull(column);
+  }
+  return shopCondition(ctx, column, requested);
 }
