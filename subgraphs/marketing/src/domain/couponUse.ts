@@ -32,15 +32,10 @@ export async function lockCoupon(ctx: RequestContext, input: { couponCode: strin
   try {
     return await ctx.db.transaction(async (tx) => {
       const now = new Date();
-      const [found] = await tx
-        .select({ coupon: coupons, currency: couponTemplates.currency })
-        .from(coupons)
-        .innerJoin(couponTemplates, eq(couponTemplates.id, coupons.templateId))
-        .where(and(eq(coupons.code, code), eq(coupons.memberId, input.memberId)))
-        .for('update', { of: coupons });
+      const [coupon] = await tx.select().from(coupons).where(and(eq(coupons.code, code), eq(coupons.memberId, input.memberId))).for('update');
       // Another member's code reads as unknown: codes are not to be probed.
-      if (!found) return problems.add(['input', 'couponCode'], 'NOT_FOUND', `No coupon ${code} for this member`).refuse<CouponUse>();
-      const { coupon, currency } = found;
+      if (!coupon) return problems.add(['input', 'couponCode'], 'NOT_FOUND', `No coupon ${code} for this member`).refuse<CouponUse>();
+      const [{ currency }] = (await tx.select({ currency: couponTemplates.currency }).from(couponTemplates).where(eq(couponTemplates.id, coupon.templateId))) as [{ currency: string }];
       if (coupon.orderId === orderId) return ok(use(coupon));
       const reason = unusableReason(coupon, now);
       if (reason) return problems.add(['input', 'couponCode'], reason.code, reason.message).refuse<CouponUse>();

@@ -191,5 +191,7 @@ export async function templateUsage(ctx: RequestContext, template: CouponTemplat
         .groupBy(coupons.templateId),
     )
     .load(template.id);
-  return stats ?? { claimed: 0, locked: 0, used: 0, expired: 0, discountGiven: 0n };
+  if (!stats) return { claimed: 0, locked: 0, used: 0, expired: 0, discountGiven: 0n };
+  const { templateId: _, ...usage } = stats;
+  return usage;
 }
