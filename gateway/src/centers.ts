@@ -3,6 +3,8 @@ import { catalogCenter } from '@zhongtai/catalog';
 import { inventoryCenter } from '@zhongtai/inventory';
 import { paymentsCenter } from '@zhongtai/payments';
 import { fulfillmentCenter } from '@zhongtai/fulfillment';
+import { marketingCenter } from '@zhongtai/marketing';
+import { membersCenter } from '@zhongtai/members';
 import { shopsCenter } from '@zhongtai/shops';
 
 /**
@@ -13,6 +15,8 @@ export const CENTERS: { definition: CenterDefinition; port: number }[] = [
   { definition: shopsCenter, port: 4101 },
   { definition: catalogCenter, port: 4102 },
   { definition: inventoryCenter, port: 4103 },
+  { definition: membersCenter, port: 4104 },
+  { definition: marketingCenter, port: 4105 },
   { definition: fulfillmentCenter, port: 4106 },
   { definition: paymentsCenter, port: 4108 },
 ];

@@ -36,3 +36,6 @@ export * from './http/routes.ts';
 export * as fulfillmentService from './services/fulfillment.ts';
 export * from './idempotency.ts';
 export * as paymentsService from './services/payments.ts';
+export * as membersService from './services/members.ts';
+export * as marketingService from './services/marketing.ts';
+export * from './allocation.ts';

@@ -1,4 +1,4 @@
-import { eq, type SQL } from 'drizzle-orm';
+import { eq, isNull, type SQL } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import type { RequestContext } from './context.ts';
 import { forbidden, unauthenticated } from './errors.ts';
@@ -91,4 +91,17 @@ export function canAccessOwner(ctx: RequestContext, ownerShopId: string | null, 
   } catch {
     return false;
   }
+}
+
+/**
+ * `shopCondition` for tables whose rows may belong to the platform (shop null): a merchant sees its
+ * own shop's rows; platform roles see everything, or only platform rows with `platformOnly`.
+ */
+export function ownerCondition(ctx: RequestContext, column: PgColumn, requested?: string | null, platformOnly?: boolean | null): SQL | undefined {
+  const claims = requireClaims(ctx);
+  if (platformOnly) {
+    if (claims.role === 'MERCHANT') throw forbidden('Platform rows are not available to merchants');
+    return isNull(column);
+  }
+  return shopCondition(ctx, column, requested);
 }
