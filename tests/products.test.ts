@@ -27,7 +27,8 @@ afterAll(async () => {
 });
 
 const newSpu = (name: string, code: string, extra: Record<string, unknown> = {}) => ({
-  input: { shopId: t.shopA, categoryId, name, skus: [{ code, salesAttributes: [{ name: '颜色', value: '黑色' }], price: { amount: '99.00', currencyCode: 'CNY' } }], ...extra },
+  // The demo root 数码 requires a 型号 Model (a KEY attribute inherited by everything below it).
+  input: { shopId: t.shopA, categoryId, name, attributes: [{ name: '型号 Model', value: name }], skus: [{ code, salesAttributes: [{ name: '颜色', value: '黑色' }], price: { amount: '99.00', currencyCode: 'CNY' } }], ...extra },
 });
 
 describe('merchant scoping', () => {

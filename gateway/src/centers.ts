@@ -3,6 +3,9 @@ import { catalogCenter } from '@zhongtai/catalog';
 import { inventoryCenter } from '@zhongtai/inventory';
 import { ordersCenter } from '@zhongtai/orders';
 import { paymentsCenter } from '@zhongtai/payments';
+import { fulfillmentCenter } from '@zhongtai/fulfillment';
+import { marketingCenter } from '@zhongtai/marketing';
+import { membersCenter } from '@zhongtai/members';
 import { shopsCenter } from '@zhongtai/shops';
 
 /**
@@ -13,6 +16,9 @@ export const CENTERS: { definition: CenterDefinition; port: number }[] = [
   { definition: shopsCenter, port: 4101 },
   { definition: catalogCenter, port: 4102 },
   { definition: inventoryCenter, port: 4103 },
+  { definition: membersCenter, port: 4104 },
+  { definition: marketingCenter, port: 4105 },
+  { definition: fulfillmentCenter, port: 4106 },
   { definition: ordersCenter, port: 4107 },
   { definition: paymentsCenter, port: 4108 },
 ];

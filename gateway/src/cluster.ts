@@ -63,7 +63,10 @@ export async function startCluster(options: { env?: NodeJS.ProcessEnv; portOffse
   }
 }
 
-async function waitForReady(url: string, children: ChildProcess[], timeoutMs = 90_000): Promise<void> {
+// Every process boots its own PGlite (WASM) and migrates at once: boot time grows with the number of centers.
+const READY_TIMEOUT_MS = Math.max(170_000, CENTERS.length * 30_000);
+
+async function waitForReady(url: string, children: ChildProcess[], timeoutMs = READY_TIMEOUT_MS): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     const dead = children.find((c) => c.exitCode !== null);

@@ -9,3 +9,4 @@ export const demoShopId = (n: number) => seedId('shp', n);
 /** The shop a dev MERCHANT token is issued for. */
 export const DEMO_MERCHANT_SHOP_ID = demoShopId(1);
 export const DEMO_MEMBER_ID = seedId('mbr', 1);
+export const demoMemberId = (n: number) => seedId('mbr', n);

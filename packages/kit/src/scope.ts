@@ -1,4 +1,4 @@
-import { eq, type SQL } from 'drizzle-orm';
+import { eq, isNull, type SQL } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import type { RequestContext } from './context.ts';
 import { forbidden, unauthenticated } from './errors.ts';
@@ -8,14 +8,18 @@ import { forbidden, unauthenticated } from './errors.ts';
  * reads every shop; a MERCHANT sees and changes only the shop named in its token. Centers never
  * compare shop ids themselves: they ask here.
  */
-export type Access = 'read' | 'write';
+export type Access = 'read' | 'write' | 'private';
 
 function requireClaims(ctx: RequestContext) {
   if (!ctx.claims) throw unauthenticated();
   return ctx.claims;
 }
 
-/** Throws FORBIDDEN unless the caller may `access` data of `shopId`. */
+/**
+ * Throws FORBIDDEN unless the caller may `access` data of `shopId`. `private` is data a shop keeps
+ * to itself and the platform even from analysts (cost prices, margins): ADMIN, SERVICE and the
+ * shop's own MERCHANT only.
+ */
 export function assertShopAccess(ctx: RequestContext, shopId: string, access: Access): void {
   const claims = requireClaims(ctx);
   switch (claims.role) {
@@ -24,7 +28,7 @@ export function assertShopAccess(ctx: RequestContext, shopId: string, access: Ac
       return;
     case 'ANALYST':
       if (access === 'read') return;
-      throw forbidden('Analysts have read-only access');
+      throw forbidden(access === 'private' ? 'This is private to the shop' : 'Analysts have read-only access');
     case 'MERCHANT':
       if (claims.shopId === shopId) return;
       throw forbidden('This belongs to another shop');
@@ -107,4 +111,17 @@ export function canAccessOwner(ctx: RequestContext, ownerShopId: string | null, 
   } catch {
     return false;
   }
+}
+
+/**
+ * `shopCondition` for tables whose rows may belong to the platform (shop null): a merchant sees its
+ * own shop's rows; platform roles see everything, or only platform rows with `platformOnly`.
+ */
+export function ownerCondition(ctx: RequestContext, column: PgColumn, requested?: string | null, platformOnly?: boolean | null): SQL | undefined {
+  const claims = requireClaims(ctx);
+  if (platformOnly) {
+    if (claims.role === 'MERCHANT') throw forbidden('Platform rows are not available to merchants');
+    return isNull(column);
+  }
+  return shopCondition(ctx, column, requested);
 }

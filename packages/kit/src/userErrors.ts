@@ -22,7 +22,22 @@ export type UserErrorCode =
   | 'NOT_CAPTURED'
   | 'EXCEEDS_CAPTURED'
   | 'PROVIDER_ERROR'
-  | 'UNDELIVERABLE';
+  | 'UNDELIVERABLE'
+  /** Past its validity (a coupon, a promotion, points). */
+  | 'EXPIRED'
+  /** Valid later, not yet. */
+  | 'NOT_STARTED'
+  /** A coupon or promotion that covers none of the lines it was asked for. */
+  | 'OUT_OF_SCOPE'
+  /** A threshold (满减) the order does not reach. */
+  | 'BELOW_THRESHOLD'
+  /** A per-member limit already used up. */
+  | 'LIMIT_REACHED'
+  /** A limited quantity (coupons, flash sale) all taken. */
+  | 'SOLD_OUT'
+  | 'INSUFFICIENT_POINTS'
+  /** Held by something else (a coupon locked by another order). */
+  | 'IN_USE';
 
 export interface UserError {
   field: string[] | null;

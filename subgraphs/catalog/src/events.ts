@@ -1,4 +1,5 @@
-import type { EventHandlers } from '@zhongtai/kit';
+import type { EventHandlers, JobDefinition } from '@zhongtai/kit';
+import { APPLY_PRICE_CHANGE_JOB, runApplyPriceChangeJob } from './domain/priceSchedule.ts';
 import { takeShopOffShelf } from './domain/spuStatus.ts';
 
 /** What catalog reacts to. It publishes nothing yet. */
@@ -7,4 +8,9 @@ export const handlers: EventHandlers = {
     if (payload.to === 'ACTIVE') return;
     await takeShopOffShelf(ctx, payload.shopId, `shop ${payload.to.toLowerCase()}${payload.reason ? `: ${payload.reason}` : ''}`);
   },
+};
+
+/** Delayed work: scheduled price changes take effect at their time. */
+export const jobs: Record<string, JobDefinition> = {
+  [APPLY_PRICE_CHANGE_JOB]: { handler: runApplyPriceChangeJob },
 };

@@ -1,7 +1,7 @@
 import { count } from 'drizzle-orm';
 import { Prng, type Db } from '@zhongtai/kit';
-import { brands, categories, skus, spus, spuStatusChanges } from './db/tables.ts';
-import { buildBrands, buildCategories, buildProducts } from './seedData/build.ts';
+import { attributeDefinitions, brands, categories, priceChanges, skus, spus, spuStatusChanges } from './db/tables.ts';
+import { buildAttributeDefinitions, buildBrands, buildCategories, buildProducts } from './seedData/build.ts';
 
 const SEED = 20250101;
 const ROWS_PER_INSERT = 1000;
@@ -25,10 +25,12 @@ export const seed = {
     const products = buildProducts(new Prng(SEED), tree.idOf, brandSet.idOf);
     await db.transaction(async (tx) => {
       await tx.insert(categories).values(tree.rows).onConflictDoNothing();
+      await tx.insert(attributeDefinitions).values(buildAttributeDefinitions(tree.idOf)).onConflictDoNothing();
       await tx.insert(brands).values(brandSet.rows).onConflictDoNothing();
       for (const rows of chunks(products.spus, ROWS_PER_INSERT)) await tx.insert(spus).values(rows).onConflictDoNothing();
       for (const rows of chunks(products.skus, ROWS_PER_INSERT)) await tx.insert(skus).values(rows).onConflictDoNothing();
       for (const rows of chunks(products.statusChanges, ROWS_PER_INSERT)) await tx.insert(spuStatusChanges).values(rows).onConflictDoNothing();
+      for (const rows of chunks(products.priceChanges, ROWS_PER_INSERT)) await tx.insert(priceChanges).values(rows).onConflictDoNothing();
     });
   },
 };

@@ -8,7 +8,7 @@ import { quoteSkus } from '../src/domain/quotes.ts';
 import { findSku, resolveSkuReference, skusOfSpu } from '../src/domain/skus.ts';
 import { updateSku } from '../src/domain/skuUpdate.ts';
 import { createSpu, type CreateSpuInput } from '../src/domain/spuCreate.ts';
-import { publishSpu, unpublishSpu } from '../src/domain/spuStatus.ts';
+import { approveSpu, publishSpu, submitSpuForReview, unpublishSpu } from '../src/domain/review.ts';
 import { findSpu, listSpus, resolveSpuReference, spuStatusHistory } from '../src/domain/spus.ts';
 import { updateSpu } from '../src/domain/spuUpdate.ts';
 import { ADMIN, ANALYST, CUSTOMER, merchantOf, openWorld, RUN, SERVICE, sku, uniqueCode, type World } from './fixtures.ts';
@@ -127,7 +127,10 @@ describe('createSpu', () => {
 describe('status', () => {
   it('publishes and unpublishes along the transition table and keeps the history', async () => {
     const spu = await created(await merchantA(), phone());
-    expect(await publishSpu(await merchantA(), { id: spu.id, reason: '首发 Launch' })).toMatchObject({ ok: true, value: { status: 'ON_SALE' } });
+    // A draft goes on sale only through review.
+    expect(errorsOf(await publishSpu(await merchantA(), { id: spu.id }))).toEqual([{ field: ['input', 'id'], code: 'INVALID_TRANSITION' }]);
+    expect(await submitSpuForReview(await merchantA(), { id: spu.id, reason: '首发 Launch' })).toMatchObject({ ok: true, value: { status: 'PENDING_REVIEW' } });
+    expect(await approveSpu(await admin(), { id: spu.id })).toMatchObject({ ok: true, value: { status: 'ON_SALE' } });
     expect(errorsOf(await publishSpu(await merchantA(), { id: spu.id }))).toEqual([{ field: ['input', 'id'], code: 'INVALID_TRANSITION' }]);
     expect(await unpublishSpu(await merchantA(), { id: spu.id, reason: '缺货 Out of stock' })).toMatchObject({ ok: true, value: { status: 'OFF_SHELF' } });
     expect(errorsOf(await unpublishSpu(await merchantA(), { id: spu.id }))).toEqual([{ field: ['input', 'id'], code: 'INVALID_TRANSITION' }]);
@@ -136,7 +139,8 @@ describe('status', () => {
     const history = await spuStatusHistory(await merchantA(), spu);
     expect(history.map((h) => [h.fromStatus, h.toStatus, h.reason, h.actor])).toEqual([
       [null, 'DRAFT', null, `merchant:${world.shopA}`],
-      ['DRAFT', 'ON_SALE', '首发 Launch', `merchant:${world.shopA}`],
+      ['DRAFT', 'PENDING_REVIEW', '首发 Launch', `merchant:${world.shopA}`],
+      ['PENDING_REVIEW', 'ON_SALE', null, 'admin:dev'],
       ['ON_SALE', 'OFF_SHELF', '缺货 Out of stock', `merchant:${world.shopA}`],
       ['OFF_SHELF', 'ON_SALE', null, 'admin:dev'],
     ]);
@@ -209,7 +213,8 @@ describe('merchant scoping', () => {
     expect(await resolveSpuReference(await world.as('catalog', ANALYST), spu.id)).not.toBeNull();
     expect(await resolveSpuReference(await merchantA(), spu.id)).not.toBeNull();
 
-    await publishSpu(await merchantA(), { id: spu.id });
+    await submitSpuForReview(await merchantA(), { id: spu.id });
+    await approveSpu(await admin(), { id: spu.id });
     expect(await resolveSpuReference(await customer(), spu.id)).toMatchObject({ id: spu.id });
     expect(await resolveSkuReference(await merchantB(), variant!.id)).toMatchObject({ id: variant!.id });
   });
@@ -229,10 +234,12 @@ describe('updates and quotes', () => {
     expect(await updateSku(await merchantA(), { id: second!.id, price: { amount: '7199.5', currencyCode: 'CNY' } })).toMatchObject({ ok: true, value: { priceAmount: 719950n } });
 
     const quotes = await quoteSkus(await world.as('catalog', SERVICE), [second!.id, newId('sku'), first!.id]);
-    expect(quotes).toMatchObject([
-      { id: second!.id, spuId: spu.id, shopId: world.shopA, price: { amount: '7199.50', currencyCode: 'CNY' }, status: 'ACTIVE', spuStatus: 'DRAFT', productType: 'PHYSICAL' },
-      { id: first!.id, spuId: spu.id, shopId: world.shopA, price: { amount: '6499.00', currencyCode: 'CNY' }, status: 'ACTIVE', spuStatus: 'DRAFT', productType: 'PHYSICAL' },
+    const quoted = { spuId: spu.id, shopId: world.shopA, status: 'ACTIVE', spuStatus: 'DRAFT', productType: 'PHYSICAL', weightGrams: 0, volumeCm3: 0 };
+    expect(quotes).toEqual([
+      expect.objectContaining({ ...quoted, id: second!.id, price: { amount: '7199.50', currencyCode: 'CNY' }, code: second!.code }),
+      expect.objectContaining({ ...quoted, id: first!.id, price: { amount: '6499.00', currencyCode: 'CNY' }, code: first!.code }),
     ]);
+    expect(quotes[0]!.categoryPath).toEqual([world.tree.electronics, world.tree.phones, world.tree.smartphones]);
   });
 
   it('updates an SPU and clears its brand', async () => {

@@ -72,3 +72,17 @@ export const uniqueCode = (label = 'C') => `${label}-${RUN}-${++codeCounter}`;
 export function sku(code: string, attributes: Record<string, string> = {}, amount = '99.00', currencyCode: 'CNY' | 'USD' = 'CNY'): SkuInput {
   return { code, salesAttributes: Object.entries(attributes).map(([name, value]) => ({ name, value })), price: { amount, currencyCode } };
 }
+
+/** The value of a Result that must be ok; a refusal fails the test with its userErrors. */
+export function mustOk<T>(result: { ok: true; value: T } | { ok: false; errors: unknown[] }): T {
+  if (!result.ok) throw new Error(`refused: ${JSON.stringify(result.errors)}`);
+  return result.value;
+}
+
+/** The userErrors of a Result that must be refused, as { field, code }. */
+export function refusals(result: { ok: boolean; errors?: { field: string[] | null; code: string }[] }): { field: string[] | null; code: string }[] {
+  if (result.ok) throw new Error('expected a refusal');
+  return (result.errors ?? []).map(({ field, code }) => ({ field, code }));
+}
+
+export const cny = (amount: string) => ({ amount, currencyCode: 'CNY' as const });

@@ -164,7 +164,17 @@ export class EventBus {
 
   private async ensureQueue(queue: string, retryLimit: number): Promise<void> {
     if (this.queues.has(queue)) return;
-    await this.boss.createQueue(queue, { name: queue, retryLimit, retryDelay: 1, retryBackoff: true });
+    // pg-boss creates a queue with DDL (a partition table): processes starting together (cluster
+    // mode on PostgreSQL) can deadlock on its catalog locks. PostgreSQL aborts one of them; retry it.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.boss.createQueue(queue, { name: queue, retryLimit, retryDelay: 1, retryBackoff: true });
+        break;
+      } catch (error) {
+        if ((error as { code?: string }).code !== '40P01' || attempt >= 5) throw error;
+        await new Promise((r) => setTimeout(r, 50 + Math.random() * 200 * attempt));
+      }
+    }
     this.queues.add(queue);
   }
 

@@ -6,14 +6,6 @@
 export interface EventCatalog {
   /** shops: a shop's status changed (catalog takes a closed or suspended shop's products off shelf). */
   ShopStatusChanged: { shopId: string; from: 'ACTIVE' | 'SUSPENDED' | 'CLOSED'; to: 'ACTIVE' | 'SUSPENDED' | 'CLOSED'; reason: string | null };
-  /** orders: a shop order is paid (in full, or its presale balance): dispatch starts here. */
-  OrderPaid: OrderPaidEvent;
-  /** fulfillment: a parcel left a warehouse (or a supplier) with a carrier. */
-  ShipmentShipped: { orderId: string; shipmentId: string; shippingNoticeId: string; carrierCode: string; trackingNumber: string; lines: { orderLineId: string; quantity: number }[]; shippedAt: string };
-  /** fulfillment: the carrier reported the parcel delivered. */
-  ShipmentDelivered: { orderId: string; shipmentId: string; deliveredAt: string };
-  /** fulfillment: service lines got their vouchers instead of a parcel. */
-  ServiceVouchersIssued: { orderId: string; lines: { orderLineId: string; voucherCodes: string[] }[] };
   /** inventory: available stock of a SKU in a warehouse fell under its safety stock (procurement replenishes). */
   StockBelowThreshold: { stockLevelId: string; skuId: string; warehouseId: string; shopId: string; onHand: number; available: number; safetyStock: number };
   /** inventory: an outbound order left the warehouse; its lines consumed the order's reservation. */
@@ -26,6 +18,14 @@ export interface EventCatalog {
     trackingNumber: string;
     lines: { skuId: string; quantity: number }[];
   };
+  /** orders: a shop order is paid (in full, or its presale balance): dispatch starts here. */
+  OrderPaid: OrderPaidEvent;
+  /** fulfillment: a parcel left a warehouse (or a supplier) with a carrier. */
+  ShipmentShipped: { orderId: string; shipmentId: string; shippingNoticeId: string; carrierCode: string; trackingNumber: string; lines: { orderLineId: string; quantity: number }[]; shippedAt: string };
+  /** fulfillment: the carrier reported the parcel delivered. */
+  ShipmentDelivered: { orderId: string; shipmentId: string; deliveredAt: string };
+  /** fulfillment: service lines got their vouchers instead of a parcel. */
+  ServiceVouchersIssued: { orderId: string; lines: { orderLineId: string; voucherCodes: string[] }[] };
   /** payments: the provider confirmed a payment (once per payment, however often it called back). */
   PaymentSucceeded: {
     paymentId: string;
@@ -85,12 +85,12 @@ export type Topic = keyof EventCatalog;
  */
 export const SUBSCRIBERS: { readonly [T in Topic]: readonly string[] } = {
   ShopStatusChanged: ['catalog'],
+  StockBelowThreshold: [],
+  OutboundShipped: ['fulfillment'],
   OrderPaid: ['fulfillment'],
   ShipmentShipped: ['orders'],
   ShipmentDelivered: ['orders'],
   ServiceVouchersIssued: ['orders'],
-  StockBelowThreshold: [],
-  OutboundShipped: [],
   PaymentSucceeded: ['orders'],
   RefundSucceeded: ['orders'],
 };

@@ -60,6 +60,21 @@ export const commonTypeDefs = /* GraphQL */ `
     PROVIDER_ERROR
     "The address is outside where the shop delivers."
     UNDELIVERABLE
+    "Past its validity (a coupon, a promotion, points)."
+    EXPIRED
+    "Valid later, not yet."
+    NOT_STARTED
+    "A coupon or promotion that covers none of the lines it was asked for."
+    OUT_OF_SCOPE
+    "A threshold (满减) the order does not reach."
+    BELOW_THRESHOLD
+    "A per-member limit already used up."
+    LIMIT_REACHED
+    "A limited quantity (coupons, flash sale) all taken."
+    SOLD_OUT
+    INSUFFICIENT_POINTS
+    "Held by something else, e.g. a coupon locked by another order."
+    IN_USE
   }
 
   "A business-rule refusal: which input field (a path), a stable code, and a message for people."

@@ -16,6 +16,9 @@ export interface SkuQuote {
   brandId: string | null;
   categoryId: string;
   categoryPath: string[];
+  /** Shipping weight (grams) and volume (cm³) of one unit: fulfillment computes freight from them. */
+  weightGrams: number;
+  volumeCm3: number;
 }
 
 export const SKU_ID_PREFIX = 'sku';
@@ -26,7 +29,7 @@ export const quoteSkus = serviceOperation<{ ids: string[] }, { quoteSkus: SkuQuo
   /* GraphQL */ `query QuoteSkus($ids: [ID!]!) {
     quoteSkus(ids: $ids) {
       id spuId shopId price { amount currencyCode } status spuStatus productType
-      spuName code salesAttributes { name value } brandId categoryId categoryPath
+      spuName code salesAttributes { name value } brandId categoryId categoryPath weightGrams volumeCm3
     }
   }`,
 );

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { bigint, check, index, integer, jsonb, pgSchema, text, uniqueIndex, varchar, type AnyPgColumn } from 'drizzle-orm/pg-core';
-import { idColumn, processedEventsTable, timestampColumn, timestamps } from '@zhongtai/kit';
+import { bigint, boolean, check, index, integer, jsonb, pgSchema, primaryKey, text, uniqueIndex, varchar, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import { idColumn, outboxTable, processedEventsTable, timestampColumn, timestamps } from '@zhongtai/kit';
 
 export const catalogSchema = pgSchema('catalog');
 
@@ -8,11 +8,19 @@ export const categoryStatus = catalogSchema.enum('category_status', ['ENABLED', 
 export const productType = catalogSchema.enum('product_type', ['PHYSICAL', 'SERVICE', 'PHYSICAL_WITH_SERVICE']);
 export const spuStatus = catalogSchema.enum('spu_status', ['DRAFT', 'PENDING_REVIEW', 'ON_SALE', 'OFF_SHELF']);
 export const skuStatus = catalogSchema.enum('sku_status', ['ACTIVE', 'INACTIVE']);
+export const attributeKind = catalogSchema.enum('attribute_kind', ['KEY', 'DESCRIPTIVE', 'SALES']);
+export const priceChangeStatus = catalogSchema.enum('price_change_status', ['SCHEDULED', 'APPLIED', 'CANCELLED']);
+export const priceChangeSource = catalogSchema.enum('price_change_source', ['CREATED', 'MANUAL', 'SCHEDULED', 'BULK']);
 
 /** One sales attribute of a SKU, e.g. 颜色 Color = 黑色 Black. */
 export interface AttributeValue {
   name: string;
   value: string;
+}
+
+/** A key or descriptive attribute value of a product: 型号 Model = Mate 70 (KEY), 材质 Material = 棉 (DESCRIPTIVE). */
+export interface SpuAttributeValue extends AttributeValue {
+  kind: 'KEY' | 'DESCRIPTIVE';
 }
 
 /**
@@ -51,6 +59,42 @@ export const brands = catalogSchema.table(
   (t) => [uniqueIndex('brands_name_key').on(sql`lower(${t.name})`), index('brands_name_idx').on(t.name, t.id)],
 );
 
+/** A brand limited to some categories (and their subtrees); a brand without rows here fits every category. */
+export const brandCategories = catalogSchema.table(
+  'brand_categories',
+  {
+    brandId: idColumn('brand_id')
+      .notNull()
+      .references(() => brands.id),
+    categoryId: idColumn('category_id')
+      .notNull()
+      .references(() => categories.id),
+  },
+  (t) => [primaryKey({ columns: [t.brandId, t.categoryId] })],
+);
+
+/**
+ * An attribute a category asks of its products; categories below inherit it. KEY attributes identify
+ * a product (model), DESCRIPTIVE ones describe it (material), SALES ones are the dimensions SKUs vary on.
+ * An empty `allowed_values` means free text.
+ */
+export const attributeDefinitions = catalogSchema.table(
+  'attribute_definitions',
+  {
+    id: idColumn().primaryKey(),
+    categoryId: idColumn('category_id')
+      .notNull()
+      .references(() => categories.id),
+    name: varchar('name', { length: 30 }).notNull(),
+    kind: attributeKind('kind').notNull(),
+    required: boolean('required').notNull().default(false),
+    allowedValues: jsonb('allowed_values').$type<string[]>().notNull().default([]),
+    position: integer('position').notNull().default(0),
+    ...timestamps(),
+  },
+  (t) => [uniqueIndex('attribute_definitions_category_name_key').on(t.categoryId, sql`lower(${t.name})`), index('attribute_definitions_category_idx').on(t.categoryId, t.position)],
+);
+
 /** A product (standard product unit). `shop_id` names a shop of the shops center: no FK across centers. */
 export const spus = catalogSchema.table(
   'spus',
@@ -65,9 +109,19 @@ export const spus = catalogSchema.table(
     description: text('description'),
     productType: productType('product_type').notNull().default('PHYSICAL'),
     status: spuStatus('status').notNull().default('DRAFT'),
+    attributes: jsonb('attributes').$type<SpuAttributeValue[]>().notNull().default([]),
+    mediaUrls: jsonb('media_urls').$type<string[]>().notNull().default([]),
+    /**
+     * The lowest sale price of its active SKUs (of all SKUs when none is active), kept in the same
+     * transaction as every price or SKU change: lists sort and filter by price on an index, no join.
+     */
+    minSalePriceAmount: bigint('min_sale_price_amount', { mode: 'bigint' }).notNull().default(sql`0`),
+    priceCurrency: varchar('price_currency', { length: 3 }).notNull().default('CNY'),
     ...timestamps(),
   },
   (t) => [
+    index('spus_min_price_idx').on(t.minSalePriceAmount, t.id),
+    index('spus_shop_min_price_idx').on(t.shopId, t.minSalePriceAmount, t.id),
     index('spus_shop_created_idx').on(t.shopId, t.createdAt, t.id),
     index('spus_created_idx').on(t.createdAt, t.id),
     index('spus_updated_idx').on(t.updatedAt, t.id),
@@ -91,8 +145,17 @@ export const skus = catalogSchema.table(
     shopId: idColumn('shop_id').notNull(),
     code: varchar('code', { length: 64 }).notNull(),
     salesAttributes: jsonb('sales_attributes').$type<AttributeValue[]>().notNull().default([]),
+    barcode: varchar('barcode', { length: 64 }),
+    /** The sale price: what a customer pays. */
     priceAmount: bigint('price_amount', { mode: 'bigint' }).notNull(),
+    /** The crossed-out list price (划线价); null when the merchant shows none. */
+    listPriceAmount: bigint('list_price_amount', { mode: 'bigint' }),
+    /** What the merchant paid: only the shop and the platform see it. */
+    costPriceAmount: bigint('cost_price_amount', { mode: 'bigint' }),
     priceCurrency: varchar('price_currency', { length: 3 }).notNull(),
+    /** Shipping weight and volume: fulfillment computes freight from them. */
+    weightGrams: integer('weight_grams').notNull().default(0),
+    volumeCm3: integer('volume_cm3').notNull().default(0),
     /** Display order within the SPU: the order the merchant listed the variants in. */
     position: integer('position').notNull().default(0),
     status: skuStatus('status').notNull().default('ACTIVE'),
@@ -105,6 +168,43 @@ export const skus = catalogSchema.table(
     index('skus_created_idx').on(t.createdAt, t.id),
     index('skus_code_idx').on(t.code, t.id),
     check('skus_price_not_negative', sql`${t.priceAmount} >= 0`),
+    check('skus_list_price_not_negative', sql`${t.listPriceAmount} >= 0`),
+    check('skus_cost_price_not_negative', sql`${t.costPriceAmount} >= 0`),
+    check('skus_measures_not_negative', sql`${t.weightGrams} >= 0 and ${t.volumeCm3} >= 0`),
+  ],
+);
+
+/**
+ * A SKU's prices over time. SCHEDULED rows wait for their job; APPLIED rows are the price history
+ * (creation, manual edits, bulk updates and scheduled changes alike). A null new price leaves
+ * that price as it was; the `previous_*` columns say what it was.
+ */
+export const priceChanges = catalogSchema.table(
+  'price_changes',
+  {
+    id: idColumn().primaryKey(),
+    skuId: idColumn('sku_id')
+      .notNull()
+      .references(() => skus.id),
+    shopId: idColumn('shop_id').notNull(),
+    currency: varchar('currency', { length: 3 }).notNull(),
+    salePriceAmount: bigint('sale_price_amount', { mode: 'bigint' }),
+    listPriceAmount: bigint('list_price_amount', { mode: 'bigint' }),
+    costPriceAmount: bigint('cost_price_amount', { mode: 'bigint' }),
+    previousSalePriceAmount: bigint('previous_sale_price_amount', { mode: 'bigint' }),
+    previousListPriceAmount: bigint('previous_list_price_amount', { mode: 'bigint' }),
+    previousCostPriceAmount: bigint('previous_cost_price_amount', { mode: 'bigint' }),
+    status: priceChangeStatus('status').notNull(),
+    source: priceChangeSource('source').notNull(),
+    reason: text('reason'),
+    effectiveAt: timestampColumn('effective_at').notNull(),
+    appliedAt: timestampColumn('applied_at'),
+    actor: varchar('actor', { length: 100 }).notNull(),
+    ...timestamps(),
+  },
+  (t) => [
+    index('price_changes_sku_applied_idx').on(t.skuId, t.appliedAt, t.id),
+    index('price_changes_scheduled_idx').on(t.skuId, t.effectiveAt).where(sql`status = 'SCHEDULED'`),
   ],
 );
 
@@ -135,9 +235,13 @@ export type BrandRow = typeof brands.$inferSelect;
 export type SpuRow = typeof spus.$inferSelect;
 export type SkuRow = typeof skus.$inferSelect;
 export type SpuStatusChangeRow = typeof spuStatusChanges.$inferSelect;
+export type AttributeDefinitionRow = typeof attributeDefinitions.$inferSelect;
+export type AttributeKind = AttributeDefinitionRow['kind'];
+export type PriceChangeRow = typeof priceChanges.$inferSelect;
 export type CategoryStatus = CategoryRow['status'];
 export type SpuStatus = SpuRow['status'];
 export type SkuStatus = SkuRow['status'];
 export type ProductType = SpuRow['productType'];
 
 export const processedEvents = processedEventsTable(catalogSchema);
+export const outbox = outboxTable(catalogSchema);

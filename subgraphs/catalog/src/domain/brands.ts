@@ -13,7 +13,8 @@ import {
   type RequestContext,
   type Result,
 } from '@zhongtai/kit';
-import { brands, type BrandRow } from '../db/tables.ts';
+import { brandCategories, brands, type BrandRow } from '../db/tables.ts';
+import { validBrandCategoryIds } from './brandCategories.ts';
 import { BRAND_ID_PREFIX } from './ids.ts';
 
 export interface BrandFilter {
@@ -51,15 +52,28 @@ export async function existingBrand(ctx: RequestContext, id: string, problems: P
 
 const HTTP_URL = /^https?:\/\/\S+$/i;
 
-export async function createBrand(ctx: RequestContext, input: { name: string; logoUrl?: string | null }): Promise<Result<BrandRow>> {
+export interface CreateBrandInput {
+  name: string;
+  logoUrl?: string | null;
+  /** Limits the brand to these categories and their subtrees; none: any category. */
+  categoryIds?: string[] | null;
+}
+
+export async function createBrand(ctx: RequestContext, input: CreateBrandInput): Promise<Result<BrandRow>> {
   const problems = new Problems();
   const name = requiredText(problems, input.name, ['input', 'name'], 'Brand name', 100);
   const logoUrl = optionalText(problems, input.logoUrl, ['input', 'logoUrl'], 'Logo URL', 500);
   if (logoUrl) problems.check(HTTP_URL.test(logoUrl), ['input', 'logoUrl'], 'INVALID', 'Logo URL must be an http(s) address');
-  if (problems.any || !name) return problems.refuse();
+  const categoryIds = await validBrandCategoryIds(ctx, problems, input.categoryIds ?? [], ['input', 'categoryIds']);
+  if (problems.any || !name || !categoryIds) return problems.refuse();
   try {
-    const [row] = await ctx.db.insert(brands).values({ id: newId(BRAND_ID_PREFIX), name, logoUrl }).returning();
-    return ok(row!);
+    const id = newId(BRAND_ID_PREFIX);
+    const row = await ctx.db.transaction(async (tx) => {
+      const [brand] = await tx.insert(brands).values({ id, name, logoUrl }).returning();
+      if (categoryIds.length) await tx.insert(brandCategories).values(categoryIds.map((categoryId) => ({ brandId: id, categoryId })));
+      return brand!;
+    });
+    return ok(row);
   } catch (error) {
     if (isUniqueViolation(error, 'brands_name_key')) return problems.add(['input', 'name'], 'TAKEN', `Brand "${name}" exists`).refuse();
     throw error;

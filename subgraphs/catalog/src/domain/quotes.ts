@@ -22,6 +22,9 @@ export interface SkuQuote {
   categoryId: string;
   /** The category and its ancestors, root first: category-scoped promotions match any of them. */
   categoryPath: string[];
+  /** One unit's shipping weight (grams) and volume (cm³), for freight. */
+  weightGrams: number;
+  volumeCm3: number;
 }
 
 /**
@@ -48,6 +51,8 @@ export async function quoteSkus(ctx: RequestContext, ids: string[]): Promise<Sku
       brandId: spus.brandId,
       categoryId: spus.categoryId,
       path: categories.path,
+      weightGrams: skus.weightGrams,
+      volumeCm3: skus.volumeCm3,
     })
     .from(skus)
     .innerJoin(spus, eq(spus.id, skus.spuId))

@@ -1,5 +1,6 @@
-import { parsePrice, requiredText, type CurrencyCode, type MoneyInput, type Problems } from '@zhongtai/kit';
+import { optionalText, parsePrice, requiredText, type CurrencyCode, type MoneyInput, type Problems } from '@zhongtai/kit';
 import type { AttributeValue } from '../db/tables.ts';
+import { checkPriceOrder, parsePrices } from './prices.ts';
 
 export const MAX_SKUS_PER_SPU = 600;
 export const MAX_SALES_ATTRIBUTES = 5;
@@ -11,17 +12,54 @@ export interface AttributeValueInput {
   value: string;
 }
 
-export interface SkuInput {
-  code: string;
-  salesAttributes?: AttributeValueInput[] | null;
-  price: MoneyInput;
+/** Barcode, weight and volume of one SKU; omitted ones stay as they are (0 / none for a new SKU). */
+export interface SkuMeasuresInput {
+  barcode?: string | null;
+  weightGrams?: number | null;
+  volumeCm3?: number | null;
 }
 
-export interface ValidSku {
+export interface SkuInput extends SkuMeasuresInput {
+  code: string;
+  salesAttributes?: AttributeValueInput[] | null;
+  /** The sale price. */
+  price: MoneyInput;
+  listPrice?: MoneyInput | null;
+  costPrice?: MoneyInput | null;
+}
+
+export interface SkuMeasures {
+  barcode?: string | null;
+  weightGrams?: number;
+  volumeCm3?: number;
+}
+
+export interface ValidSku extends SkuMeasures {
   code: string;
   salesAttributes: AttributeValue[];
   priceAmount: bigint;
   priceCurrency: CurrencyCode;
+  listPriceAmount: bigint | null;
+  costPriceAmount: bigint | null;
+}
+
+/** 100 tonnes and 100 m³: anything above is a typo, not a parcel. */
+const MAX_WEIGHT_GRAMS = 100_000_000;
+const MAX_VOLUME_CM3 = 100_000_000;
+const BARCODE = /^[0-9A-Za-z\-]{1,64}$/;
+
+export function validateMeasures(problems: Problems, input: SkuMeasuresInput, field: string[]): SkuMeasures {
+  const out: SkuMeasures = {};
+  if (input.barcode !== undefined) {
+    const barcode = optionalText(problems, input.barcode, [...field, 'barcode'], 'Barcode', 64);
+    if (barcode === null || problems.check(BARCODE.test(barcode), [...field, 'barcode'], 'INVALID', 'A barcode is letters, digits and -')) out.barcode = barcode;
+  }
+  for (const [key, max] of [['weightGrams', MAX_WEIGHT_GRAMS], ['volumeCm3', MAX_VOLUME_CM3]] as const) {
+    const value = input[key];
+    if (value == null) continue;
+    if (problems.check(Number.isInteger(value) && value >= 0 && value <= max, [...field, key], 'OUT_OF_RANGE', `${key} is a whole number from 0 to ${max}`)) out[key] = value;
+  }
+  return out;
 }
 
 export function validateSkuCode(problems: Problems, value: string, field: string[]): string | undefined {
@@ -30,7 +68,7 @@ export function validateSkuCode(problems: Problems, value: string, field: string
   return undefined;
 }
 
-function validateSalesAttributes(problems: Problems, inputs: AttributeValueInput[], field: string[]): AttributeValue[] | undefined {
+export function validateSalesAttributes(problems: Problems, inputs: AttributeValueInput[], field: string[]): AttributeValue[] | undefined {
   if (!problems.check(inputs.length <= MAX_SALES_ATTRIBUTES, field, 'TOO_MANY', `At most ${MAX_SALES_ATTRIBUTES} sales attributes`)) return undefined;
   const seen = new Set<string>();
   const values: AttributeValue[] = [];
@@ -45,7 +83,7 @@ function validateSalesAttributes(problems: Problems, inputs: AttributeValueInput
 }
 
 /** What makes two variants the same: their attribute values, whatever order they were listed in. */
-function combinationKey(attributes: AttributeValue[]): string {
+export function combinationKey(attributes: AttributeValue[]): string {
   return attributes
     .map((a) => `${a.name.toLowerCase()}=${a.value.toLowerCase()}`)
     .sort()
@@ -95,7 +133,12 @@ export function validateSkus(problems: Problems, inputs: SkuInput[], field: stri
       else if (sameNames) problems.add([...at, 'salesAttributes'], 'DUPLICATE', `SKU ${first + 1} has the same attributes`);
     }
     const priceAmount = parsePrice(input.price, problems, [...at, 'price']);
-    if (code && salesAttributes && priceAmount !== undefined) valid.push({ code, salesAttributes, priceAmount, priceCurrency: input.price.currencyCode });
+    const others = parsePrices(problems, { listPrice: input.listPrice, costPrice: input.costPrice }, at, input.price.currencyCode);
+    if (others && priceAmount !== undefined) checkPriceOrder(problems, null, { sale: priceAmount, ...others }, at, 'price');
+    const measures = validateMeasures(problems, input, at);
+    if (code && salesAttributes && priceAmount !== undefined && others) {
+      valid.push({ code, salesAttributes, priceAmount, priceCurrency: input.price.currencyCode, listPriceAmount: others.list ?? null, costPriceAmount: others.cost ?? null, ...measures });
+    }
   });
   return problems.errors.length === before ? valid : undefined;
 }

@@ -1,23 +1,28 @@
 import { eq } from 'drizzle-orm';
-import { assertShopAccess, isId, isUniqueViolation, ok, parsePrice, Problems, type MoneyInput, type RequestContext, type Result } from '@zhongtai/kit';
+import { assertShopAccess, isId, isUniqueViolation, ok, Problems, type MoneyInput, type RequestContext, type Result } from '@zhongtai/kit';
 import { skus, type SkuRow, type SkuStatus } from '../db/tables.ts';
 import { SKU_ID_PREFIX } from './ids.ts';
-import { checkShopCurrency, checkShopStanding } from './shopStanding.ts';
-import { validateSkuCode } from './skuRules.ts';
+import { changesPrices, checkPriceOrder, parsePrices, recordAppliedPrices, refreshMinSalePrice } from './prices.ts';
+import { checkShopStanding } from './shopStanding.ts';
+import { validateMeasures, validateSkuCode, type SkuMeasuresInput } from './skuRules.ts';
 import { takenCodes } from './skus.ts';
 
-export interface UpdateSkuInput {
+export interface UpdateSkuInput extends SkuMeasuresInput {
   id: string;
   code?: string | null;
+  /** The sale price. */
   price?: MoneyInput | null;
+  listPrice?: MoneyInput | null;
+  costPrice?: MoneyInput | null;
   status?: SkuStatus | null;
 }
 
+/** Edits one SKU; a price change takes effect now and goes into the price history. */
 export async function updateSku(ctx: RequestContext, input: UpdateSkuInput): Promise<Result<SkuRow>> {
   const problems = new Problems();
   const existing = await findSkuForChange(ctx, input.id, problems);
   if (!existing) return problems.refuse();
-  const changes: Partial<SkuRow> = {};
+  const changes: Partial<SkuRow> = { ...validateMeasures(problems, input, ['input']) };
   if (input.code != null) {
     const code = validateSkuCode(problems, input.code, ['input', 'code']);
     if (code && code !== existing.code) {
@@ -25,35 +30,48 @@ export async function updateSku(ctx: RequestContext, input: UpdateSkuInput): Pro
       if (problems.check(!taken.has(code), ['input', 'code'], 'TAKEN', `Code ${code} is used by another SKU of the shop`)) changes.code = code;
     }
   }
-  if (input.price) {
-    const amount = parsePrice(input.price, problems, ['input', 'price']);
+  const repricing = input.price || input.listPrice || input.costPrice;
+  let prices = {};
+  if (repricing) {
     // A new price must be one the shop can sell at: it trades, and in its currency.
     const standing = await checkShopStanding(ctx, existing.shopId, problems, ['input', 'id']);
-    if (standing) checkShopCurrency(problems, standing, input.price.currencyCode, ['input', 'price', 'currencyCode']);
-    if (amount !== undefined) Object.assign(changes, { priceAmount: amount, priceCurrency: input.price.currencyCode });
+    const parsed = parsePrices(problems, { salePrice: input.price, listPrice: input.listPrice, costPrice: input.costPrice }, ['input'], standing?.currencyCode ?? existing.priceCurrency, 'price');
+    if (parsed && checkPriceOrder(problems, existing, parsed, ['input'], 'price')) prices = parsed;
   }
   if (input.status) changes.status = input.status;
   if (problems.any) return problems.refuse();
+  const next = prices as { sale?: bigint; list?: bigint; cost?: bigint };
   try {
-    const [row] = await ctx.db
-      .update(skus)
-      .set({ ...changes, updatedAt: new Date() })
-      .where(eq(skus.id, existing.id))
-      .returning();
-    return ok(row!);
+    const row = await ctx.db.transaction(async (tx) => {
+      if (changesPrices(existing, next)) await recordAppliedPrices(tx, ctx, [{ sku: existing, next }], 'MANUAL');
+      const [row] = await tx
+        .update(skus)
+        .set({
+          ...changes,
+          ...(next.sale !== undefined ? { priceAmount: next.sale } : {}),
+          ...(next.list !== undefined ? { listPriceAmount: next.list } : {}),
+          ...(next.cost !== undefined ? { costPriceAmount: next.cost } : {}),
+          updatedAt: new Date(),
+        })
+        .where(eq(skus.id, existing.id))
+        .returning();
+      await refreshMinSalePrice(tx, [existing.spuId]);
+      return row!;
+    });
+    return ok(row);
   } catch (error) {
     if (isUniqueViolation(error, 'skus_shop_code_key')) return problems.add(['input', 'code'], 'TAKEN', `Code ${changes.code} was taken meanwhile`).refuse();
     throw error;
   }
 }
 
-async function findSkuForChange(ctx: RequestContext, id: string, problems: Problems): Promise<SkuRow | undefined> {
+export async function findSkuForChange(ctx: RequestContext, id: string, problems: Problems, field = ['input', 'id']): Promise<SkuRow | undefined> {
   if (!isId(SKU_ID_PREFIX, id)) {
-    problems.add(['input', 'id'], 'INVALID_ID', `"${id}" is not a SKU id`);
+    problems.add(field, 'INVALID_ID', `"${id}" is not a SKU id`);
     return undefined;
   }
   const [row] = await ctx.db.select().from(skus).where(eq(skus.id, id));
-  if (!row) problems.add(['input', 'id'], 'NOT_FOUND', `SKU ${id} not found`);
+  if (!row) problems.add(field, 'NOT_FOUND', `SKU ${id} not found`);
   else assertShopAccess(ctx, row.shopId, 'write');
   return row;
 }

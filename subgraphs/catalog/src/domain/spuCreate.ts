@@ -1,11 +1,19 @@
+import { eq } from 'drizzle-orm';
 import { isId, isUniqueViolation, newId, ok, optionalText, Problems, requiredText, shopForWrite, shopsService, type RequestContext, type Result } from '@zhongtai/kit';
-import { skus, spus, type ProductType, type SpuRow } from '../db/tables.ts';
+import { spus, type ProductType, type SpuRow } from '../db/tables.ts';
+import { effectiveDefinitions } from './attributes.ts';
+import { checkSalesDimensions, validateSpuAttributes } from './attributeRules.ts';
+import { brandFitsCategory } from './brandCategories.ts';
 import { existingBrand } from './brands.ts';
 import { usableCategory } from './categories.ts';
-import { SKU_ID_PREFIX, SPU_ID_PREFIX } from './ids.ts';
+import { SPU_ID_PREFIX } from './ids.ts';
+import { refreshMinSalePrice } from './prices.ts';
 import { checkShopCurrency, checkShopStanding } from './shopStanding.ts';
-import { validateSkus, type SkuInput } from './skuRules.ts';
+import { planMatrix, type SkuMatrixInput } from './skuMatrix.ts';
+import { validateSkus, type AttributeValueInput, type SkuInput, type ValidSku } from './skuRules.ts';
+import { insertSkus } from './skuWrite.ts';
 import { takenCodes } from './skus.ts';
+import { validateMediaUrls } from './spuFields.ts';
 import { recordStatusChange } from './spuStatus.ts';
 
 export interface CreateSpuInput {
@@ -15,7 +23,12 @@ export interface CreateSpuInput {
   name: string;
   description?: string | null;
   productType?: ProductType | null;
-  skus: SkuInput[];
+  attributes?: AttributeValueInput[] | null;
+  mediaUrls?: string[] | null;
+  /** The SKUs one by one, or… */
+  skus?: SkuInput[] | null;
+  /** …generated from the sales attribute values (one SKU per combination). */
+  matrix?: SkuMatrixInput | null;
 }
 
 /** Creates a DRAFT product with its SKUs, all or nothing; every problem of the input is reported at once. */
@@ -24,30 +37,35 @@ export async function createSpu(ctx: RequestContext, input: CreateSpuInput): Pro
   const shopId = shopToWrite(ctx, input.shopId, problems);
   const name = requiredText(problems, input.name, ['input', 'name'], 'Product name', 200);
   const description = optionalText(problems, input.description, ['input', 'description'], 'Description', 5000);
+  const mediaUrls = validateMediaUrls(problems, input.mediaUrls ?? [], ['input', 'mediaUrls']);
   const category = await usableCategory(ctx, input.categoryId, problems, ['input', 'categoryId']);
   const brand = input.brandId != null ? await existingBrand(ctx, input.brandId, problems, ['input', 'brandId']) : null;
-  const variants = validateSkus(problems, input.skus, ['input', 'skus']);
-  if (shopId) {
-    const standing = await checkShopStanding(ctx, shopId, problems, ['input', 'shopId']);
-    if (standing) {
-      input.skus.forEach((sku, i) => checkShopCurrency(problems, standing, sku.price.currencyCode, ['input', 'skus', String(i), 'price', 'currencyCode']));
-    }
-    if (variants) {
-      const taken = await takenCodes(ctx, shopId, variants.map((v) => v.code));
-      variants.forEach((v, i) => problems.check(!taken.has(v.code), ['input', 'skus', String(i), 'code'], 'TAKEN', `Code ${v.code} is used by another SKU of the shop`));
-    }
+  if (brand && category) await brandFitsCategory(ctx, brand, category, problems, ['input', 'brandId']);
+  const defs = category ? await effectiveDefinitions(ctx, category) : [];
+  const attributes = validateSpuAttributes(problems, input.attributes ?? [], defs, ['input', 'attributes']);
+  const standing = shopId ? await checkShopStanding(ctx, shopId, problems, ['input', 'shopId']) : undefined;
+  const variants = variantsOf(problems, input, standing?.currencyCode);
+  if (standing && input.skus) {
+    input.skus.forEach((sku, i) => checkShopCurrency(problems, standing, sku.price.currencyCode, ['input', 'skus', String(i), 'price', 'currencyCode']));
   }
-  if (problems.any || !shopId || !name || !category || brand === undefined || !variants) return problems.refuse();
+  if (input.matrix && category) checkSalesDimensions(problems, input.matrix.dimensions, defs, ['input', 'matrix', 'dimensions']);
+  else if (variants && category) checkSalesDimensions(problems, dimensionsOf(variants), defs, ['input', 'skus']);
+  if (shopId && variants) {
+    const taken = await takenCodes(ctx, shopId, variants.map((v) => v.code));
+    const field = (i: number) => (input.matrix ? ['input', 'matrix', 'skus'] : ['input', 'skus', String(i), 'code']);
+    variants.forEach((v, i) => problems.check(!taken.has(v.code), field(i), 'TAKEN', `Code ${v.code} is used by another SKU of the shop`));
+  }
+  if (problems.any || !shopId || !name || !category || brand === undefined || !variants || !attributes || !mediaUrls) return problems.refuse();
 
   const spuId = newId(SPU_ID_PREFIX);
   try {
     const row = await ctx.db.transaction(async (tx) => {
-      const [spu] = await tx
-        .insert(spus)
-        .values({ id: spuId, shopId, categoryId: category.id, brandId: brand?.id ?? null, name, description, productType: input.productType ?? 'PHYSICAL' })
-        .returning();
-      await tx.insert(skus).values(variants.map((v, position) => ({ id: newId(SKU_ID_PREFIX), spuId, shopId, position, ...v })));
+      const values = { id: spuId, shopId, categoryId: category.id, brandId: brand?.id ?? null, name, description, attributes, mediaUrls };
+      await tx.insert(spus).values({ ...values, productType: input.productType ?? 'PHYSICAL', priceCurrency: variants[0]!.priceCurrency });
+      await insertSkus(tx, ctx, { id: spuId, shopId }, variants);
+      await refreshMinSalePrice(tx, [spuId]);
       await recordStatusChange(tx, ctx, { spuId, from: null, to: 'DRAFT', reason: null });
+      const [spu] = await tx.select().from(spus).where(eqId(spuId));
       return spu!;
     });
     return ok(row);
@@ -58,6 +76,24 @@ export async function createSpu(ctx: RequestContext, input: CreateSpuInput): Pro
     }
     throw error;
   }
+}
+
+const eqId = (id: string) => eq(spus.id, id);
+
+/** The SKUs to create, listed or generated; exactly one of the two ways. */
+function variantsOf(problems: Problems, input: CreateSpuInput, currency: string | undefined): (ValidSku & { position: number })[] | undefined {
+  if (input.matrix) {
+    if (!problems.check(!input.skus?.length, ['input', 'skus'], 'INVALID', 'Give the SKUs or a matrix, not both')) return undefined;
+    if (!currency) return undefined;
+    return planMatrix(problems, input.matrix, [], currency, ['input', 'matrix'])?.add;
+  }
+  return validateSkus(problems, input.skus ?? [], ['input', 'skus'])?.map((v, position) => ({ ...v, position }));
+}
+
+function dimensionsOf(variants: ValidSku[]): { name: string; values: string[] }[] {
+  const dims = new Map<string, Set<string>>();
+  for (const v of variants) for (const a of v.salesAttributes) (dims.get(a.name) ?? dims.set(a.name, new Set()).get(a.name)!).add(a.value);
+  return [...dims].map(([name, values]) => ({ name, values: [...values] }));
 }
 
 /** The shop the product goes into: the merchant's own, or the one an operator names. */

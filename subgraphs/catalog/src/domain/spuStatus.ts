@@ -1,23 +1,41 @@
-import { and, count, eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { newId, ok, optionalText, Problems, type Db, type RequestContext, type Result } from '@zhongtai/kit';
-import { skus, spus, spuStatusChanges, type SpuRow, type SpuStatus } from '../db/tables.ts';
+import { spus, spuStatusChanges, type SpuRow, type SpuStatus } from '../db/tables.ts';
 import { SPU_STATUS_CHANGE_ID_PREFIX } from './ids.ts';
-import { checkShopStanding } from './shopStanding.ts';
 import { findSpuForChange } from './spus.ts';
 
+/** What moves a product between statuses; who may do which is checked by the action's function. */
+export type SpuAction = 'submit' | 'approve' | 'reject' | 'publish' | 'unpublish' | 'edit';
+
 /**
- * The status changes a product may go through. A review step slots in later as
- * DRAFT -> PENDING_REVIEW -> ON_SALE; until then publishing goes straight on sale.
+ * The one table of status changes a product may go through, and the action that makes each:
+ * a merchant submits a draft; an operator approves it (on sale) or rejects it (back to draft);
+ * on sale and off the shelf swap freely; editing key fields of a listed product sends an on-sale
+ * one back to review and an off-shelf one back to draft (so relisting cannot skip review).
  */
-export const SPU_TRANSITIONS: Record<SpuStatus, readonly SpuStatus[]> = {
-  DRAFT: ['ON_SALE'],
-  PENDING_REVIEW: [],
-  ON_SALE: ['OFF_SHELF'],
-  OFF_SHELF: ['ON_SALE'],
+export const SPU_TRANSITIONS: Record<SpuStatus, readonly { to: SpuStatus; by: SpuAction }[]> = {
+  DRAFT: [{ to: 'PENDING_REVIEW', by: 'submit' }],
+  PENDING_REVIEW: [
+    { to: 'ON_SALE', by: 'approve' },
+    { to: 'DRAFT', by: 'reject' },
+  ],
+  ON_SALE: [
+    { to: 'OFF_SHELF', by: 'unpublish' },
+    { to: 'PENDING_REVIEW', by: 'edit' },
+  ],
+  OFF_SHELF: [
+    { to: 'ON_SALE', by: 'publish' },
+    { to: 'DRAFT', by: 'edit' },
+  ],
 };
 
+/** Where `action` takes a product in status `from`, or undefined when it cannot. */
+export function transitionTarget(from: SpuStatus, action: SpuAction): SpuStatus | undefined {
+  return SPU_TRANSITIONS[from].find((t) => t.by === action)?.to;
+}
+
 export function canTransition(from: SpuStatus, to: SpuStatus): boolean {
-  return SPU_TRANSITIONS[from].includes(to);
+  return SPU_TRANSITIONS[from].some((t) => t.to === to);
 }
 
 /** Writes one line of a product's status history; `from` is null when the product is created. */
@@ -41,21 +59,27 @@ export interface ChangeSpuStatusInput {
   reason?: string | null;
 }
 
-export const publishSpu = (ctx: RequestContext, input: ChangeSpuStatusInput) => changeSpuStatus(ctx, input, 'ON_SALE');
-export const unpublishSpu = (ctx: RequestContext, input: ChangeSpuStatusInput) => changeSpuStatus(ctx, input, 'OFF_SHELF');
-
-async function changeSpuStatus(ctx: RequestContext, input: ChangeSpuStatusInput, to: SpuStatus): Promise<Result<SpuRow>> {
+/**
+ * Applies `action` to a product: checks the table, runs `precheck` (sellability) and moves it with
+ * a history line, in one transaction. The guard on the old status makes one of two racing
+ * changes fail instead of both recording history.
+ */
+export async function applySpuAction(
+  ctx: RequestContext,
+  input: ChangeSpuStatusInput,
+  action: SpuAction,
+  options: { reasonRequired?: boolean; precheck?: (spu: SpuRow, problems: Problems) => Promise<void> } = {},
+): Promise<Result<SpuRow>> {
   const problems = new Problems();
   const reason = optionalText(problems, input.reason, ['input', 'reason'], 'Reason', 500);
+  if (options.reasonRequired) problems.check(reason !== null, ['input', 'reason'], 'REQUIRED', 'Say why');
   const existing = await findSpuForChange(ctx, input.id, problems);
   if (!existing || problems.any) return problems.refuse();
-  if (!canTransition(existing.status, to)) {
-    return problems.add(['input', 'id'], 'INVALID_TRANSITION', `A ${existing.status} product cannot become ${to}`).refuse();
-  }
-  if (to === 'ON_SALE') await checkSellable(ctx, existing, problems);
+  const to = transitionTarget(existing.status, action);
+  if (!to) return problems.add(['input', 'id'], 'INVALID_TRANSITION', `A ${existing.status} product cannot be ${pastTense(action)}`).refuse();
+  await options.precheck?.(existing, problems);
   if (problems.any) return problems.refuse();
   return ctx.db.transaction(async (tx) => {
-    // The guard on the old status makes one of two racing changes fail instead of both recording history.
     const [row] = await tx
       .update(spus)
       .set({ status: to, updatedAt: new Date() })
@@ -67,14 +91,19 @@ async function changeSpuStatus(ctx: RequestContext, input: ChangeSpuStatusInput,
   });
 }
 
-/** A product goes on sale only from a trading shop and with something to sell. */
-async function checkSellable(ctx: RequestContext, spu: SpuRow, problems: Problems): Promise<void> {
-  const [active] = await ctx.db
-    .select({ n: count() })
-    .from(skus)
-    .where(and(eq(skus.spuId, spu.id), eq(skus.status, 'ACTIVE')));
-  problems.check((active?.n ?? 0) > 0, ['input', 'id'], 'INVALID', 'The product has no active SKU to sell');
-  await checkShopStanding(ctx, spu.shopId, problems, ['input', 'id']);
+const PAST: Record<SpuAction, string> = { submit: 'submitted for review', approve: 'approved', reject: 'rejected', publish: 'put back on sale', unpublish: 'taken off the shelf', edit: 'edited' };
+const pastTense = (action: SpuAction) => PAST[action];
+
+/**
+ * A key field of a listed product changed (in `db`, the caller's transaction): ON_SALE goes back
+ * to review, OFF_SHELF back to draft, with a history line. Returns the new status.
+ */
+export async function returnToReview(db: Db, ctx: RequestContext, spu: SpuRow, what: string): Promise<SpuStatus> {
+  const to = transitionTarget(spu.status, 'edit');
+  if (!to) return spu.status;
+  await db.update(spus).set({ status: to, updatedAt: new Date() }).where(eq(spus.id, spu.id));
+  await recordStatusChange(db, ctx, { spuId: spu.id, from: spu.status, to, reason: `${what} changed: needs review again` });
+  return to;
 }
 
 /**

@@ -1,16 +1,19 @@
-import { and, asc, count, eq, ilike, inArray, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, exists, gte, ilike, inArray, lte, or, type SQL } from 'drizzle-orm';
 import {
   assertShopAccess,
   containsPattern,
   isId,
   paginate,
+  parseMoney,
+  Problems,
+  badUserInput,
   shopCondition,
+  type MoneyInput,
   type ConnectionArgs,
-  type Problems,
   type RequestContext,
   type SortDirection,
 } from '@zhongtai/kit';
-import { spus, spuStatusChanges, type ProductType, type SpuRow, type SpuStatus, type SpuStatusChangeRow } from '../db/tables.ts';
+import { skus, spus, spuStatusChanges, type ProductType, type SpuRow, type SpuStatus, type SpuStatusChangeRow } from '../db/tables.ts';
 import { inCategorySubtree } from './categories.ts';
 import { SPU_ID_PREFIX } from './ids.ts';
 import { canSeeProduct } from './visibility.ts';
@@ -21,11 +24,15 @@ export interface SpuFilter {
   brandId?: string | null;
   status?: SpuStatus | null;
   productType?: ProductType | null;
+  /** Matches the product name or any of its SKU codes. */
   keyword?: string | null;
+  /** On the product's lowest sale price, in the shops' currency. */
+  minPrice?: MoneyInput | null;
+  maxPrice?: MoneyInput | null;
 }
 
 export interface SpuSort {
-  field: 'CREATED_AT' | 'UPDATED_AT' | 'NAME';
+  field: 'CREATED_AT' | 'UPDATED_AT' | 'NAME' | 'PRICE';
   direction: SortDirection;
 }
 
@@ -35,17 +42,36 @@ const SORT_KEYS = {
   CREATED_AT: { column: spus.createdAt, value: (row: SpuRow) => row.createdAt },
   UPDATED_AT: { column: spus.updatedAt, value: (row: SpuRow) => row.updatedAt },
   NAME: { column: spus.name, value: (row: SpuRow) => row.name },
+  PRICE: { column: spus.minSalePriceAmount, value: (row: SpuRow) => row.minSalePriceAmount },
 } as const;
 
 /** Products the caller may read; a merchant naming another shop is refused, not narrowed. */
 export async function listSpus(ctx: RequestContext, args: ConnectionArgs, filter: SpuFilter = {}, sort: SpuSort = DEFAULT_SPU_SORT) {
-  const conditions: (SQL | undefined)[] = [shopCondition(ctx, spus.shopId, filter.shopId)];
+  return pageOfSpus(ctx, args, [shopCondition(ctx, spus.shopId, filter.shopId), ...(await filterConditions(ctx, filter))], sort);
+}
+
+/** The filter as SQL, shared by the back-office lists and the storefront. */
+export async function filterConditions(ctx: RequestContext, filter: SpuFilter): Promise<(SQL | undefined)[]> {
+  const conditions: (SQL | undefined)[] = [];
   if (filter.categoryId) conditions.push(await inCategorySubtree(ctx, spus.categoryId, filter.categoryId));
   if (filter.brandId) conditions.push(eq(spus.brandId, filter.brandId));
   if (filter.status) conditions.push(eq(spus.status, filter.status));
   if (filter.productType) conditions.push(eq(spus.productType, filter.productType));
   const pattern = containsPattern(filter.keyword);
-  if (pattern) conditions.push(ilike(spus.name, pattern));
+  // ILIKE compares characters, so 连衣裙 matches inside 法式碎花连衣裙 as 'mate' does inside 'Mate 70'.
+  if (pattern) conditions.push(or(ilike(spus.name, pattern), exists(ctx.db.select({ one: skus.id }).from(skus).where(and(eq(skus.spuId, spus.id), ilike(skus.code, pattern))))));
+  for (const [key, op] of [['minPrice', gte], ['maxPrice', lte]] as const) {
+    const bound = filter[key];
+    if (!bound) continue;
+    const problems = new Problems();
+    const amount = parseMoney(bound, problems, ['filter', key]);
+    if (amount === undefined) throw badUserInput(problems.errors[0]!.message, ['filter', key]);
+    conditions.push(and(eq(spus.priceCurrency, bound.currencyCode), op(spus.minSalePriceAmount, amount)));
+  }
+  return conditions;
+}
+
+export function pageOfSpus(ctx: RequestContext, args: ConnectionArgs, conditions: (SQL | undefined)[], sort: SpuSort = DEFAULT_SPU_SORT) {
   const key = SORT_KEYS[sort.field];
   return paginate<SpuRow>({
     args,
@@ -77,13 +103,13 @@ export async function resolveSpuReference(ctx: RequestContext, id: string): Prom
 }
 
 /** Reads an SPU fresh (not from a loader) for a change; records INVALID_ID / NOT_FOUND, throws FORBIDDEN. */
-export async function findSpuForChange(ctx: RequestContext, id: string, problems: Problems): Promise<SpuRow | undefined> {
+export async function findSpuForChange(ctx: RequestContext, id: string, problems: Problems, field = ['input', 'id']): Promise<SpuRow | undefined> {
   if (!isId(SPU_ID_PREFIX, id)) {
-    problems.add(['input', 'id'], 'INVALID_ID', `"${id}" is not a product id`);
+    problems.add(field, 'INVALID_ID', `"${id}" is not a product id`);
     return undefined;
   }
   const [row] = await ctx.db.select().from(spus).where(eq(spus.id, id));
-  if (!row) problems.add(['input', 'id'], 'NOT_FOUND', `Product ${id} not found`);
+  if (!row) problems.add(field, 'NOT_FOUND', `Product ${id} not found`);
   else assertShopAccess(ctx, row.shopId, 'write');
   return row;
 }

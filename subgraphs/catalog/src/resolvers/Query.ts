@@ -4,6 +4,7 @@ import { childCategories, findCategory } from '../domain/categories.ts';
 import { quoteSkus } from '../domain/quotes.ts';
 import { findSku, listSkus, type SkuFilter, type SkuSort } from '../domain/skus.ts';
 import { findSpu, listSpus, type SpuFilter, type SpuSort } from '../domain/spus.ts';
+import { findProduct, listProducts, type ProductFilter } from '../domain/storefront.ts';
 
 export const Query = {
   categories: (_: unknown, { parentId }: { parentId?: string | null }, ctx: RequestContext) => childCategories(ctx, parentId ?? null),
@@ -17,6 +18,10 @@ export const Query = {
   skus: (_: unknown, args: ConnectionArgs & { filter?: SkuFilter | null; sort?: SkuSort | null }, ctx: RequestContext) =>
     listSkus(ctx, args, args.filter ?? {}, args.sort ?? undefined),
   sku: (_: unknown, { id }: { id: string }, ctx: RequestContext) => findSku(ctx, id),
+
+  products: (_: unknown, args: ConnectionArgs & { filter?: ProductFilter | null; sort?: SpuSort | null }, ctx: RequestContext) =>
+    listProducts(ctx, args, args.filter ?? {}, args.sort ?? undefined),
+  product: (_: unknown, { id }: { id: string }, ctx: RequestContext) => findProduct(ctx, id),
 
   quoteSkus: (_: unknown, { ids }: { ids: string[] }, ctx: RequestContext) => quoteSkus(ctx, ids),
 };

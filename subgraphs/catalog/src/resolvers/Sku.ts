@@ -1,11 +1,18 @@
-import type { RequestContext } from '@zhongtai/kit';
+import type { ConnectionArgs, RequestContext } from '@zhongtai/kit';
 import type { SkuRow } from '../db/tables.ts';
-import { resolveSkuReference, skuPrice } from '../domain/skus.ts';
+import { priceHistory, scheduledPriceChanges } from '../domain/priceHistory.ts';
+import { costPrice, listPrice, salePrice } from '../domain/prices.ts';
+import { resolveSkuReference } from '../domain/skus.ts';
 import { loadSpu } from '../domain/spus.ts';
 
 export const Sku = {
   __resolveReference: (ref: { id: string }, ctx: RequestContext) => resolveSkuReference(ctx, ref.id),
   spu: (sku: SkuRow, _: unknown, ctx: RequestContext) => loadSpu(ctx, sku.spuId),
   shop: (sku: SkuRow) => ({ __typename: 'Shop', id: sku.shopId }),
-  price: (sku: SkuRow) => skuPrice(sku),
+  price: (sku: SkuRow) => salePrice(sku),
+  salePrice: (sku: SkuRow) => salePrice(sku),
+  listPrice: (sku: SkuRow) => listPrice(sku),
+  costPrice: (sku: SkuRow, _: unknown, ctx: RequestContext) => costPrice(ctx, { shopId: sku.shopId, currency: sku.priceCurrency, amount: sku.costPriceAmount }),
+  priceHistory: (sku: SkuRow, args: ConnectionArgs, ctx: RequestContext) => priceHistory(ctx, sku, args),
+  scheduledPriceChanges: (sku: SkuRow, _: unknown, ctx: RequestContext) => scheduledPriceChanges(ctx, sku),
 };

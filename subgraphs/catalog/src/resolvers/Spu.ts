@@ -1,4 +1,4 @@
-import type { RequestContext } from '@zhongtai/kit';
+import { toMoney, type CurrencyCode, type RequestContext } from '@zhongtai/kit';
 import type { SpuRow } from '../db/tables.ts';
 import { loadBrand } from '../domain/brands.ts';
 import { loadCategory } from '../domain/categories.ts';
@@ -11,6 +11,7 @@ export const Spu = {
   shop: (spu: SpuRow) => ({ __typename: 'Shop', id: spu.shopId }),
   category: (spu: SpuRow, _: unknown, ctx: RequestContext) => loadCategory(ctx, spu.categoryId),
   brand: (spu: SpuRow, _: unknown, ctx: RequestContext) => (spu.brandId ? loadBrand(ctx, spu.brandId) : null),
+  minSalePrice: (spu: SpuRow) => toMoney(spu.minSalePriceAmount, spu.priceCurrency as CurrencyCode),
   skus: (spu: SpuRow, _: unknown, ctx: RequestContext) => skusOfSpu(ctx, spu),
   statusHistory: async (spu: SpuRow, _: unknown, ctx: RequestContext) =>
     (await spuStatusHistory(ctx, spu)).map((c) => ({ from: c.fromStatus, to: c.toStatus, reason: c.reason, actor: c.actor, at: c.createdAt })),

@@ -1,0 +1,57 @@
+import { eq, inArray } from 'drizzle-orm';
+import { isId, ok, Problems, type RequestContext, type Result } from '@zhongtai/kit';
+import { brandCategories, brands, type BrandRow, type CategoryRow } from '../db/tables.ts';
+import { loadBrand } from './brands.ts';
+import { loadCategory } from './categories.ts';
+import { BRAND_ID_PREFIX } from './ids.ts';
+
+export const MAX_BRAND_CATEGORIES = 100;
+
+/** The categories a brand is limited to (empty: any); a page of brands loads in one query. */
+export async function categoryIdsOfBrand(ctx: RequestContext, brandId: string): Promise<string[]> {
+  const rows = await ctx.loaders
+    .groupedBy<{ brandId: string; categoryId: string }>('catalog.categoriesByBrand', (r) => r.brandId, (ids) =>
+      ctx.db.select().from(brandCategories).where(inArray(brandCategories.brandId, ids)),
+    )
+    .load(brandId);
+  return rows.map((r) => r.categoryId);
+}
+
+/**
+ * A brand limited to categories fits a product only in one of them or below: 耐克 under 运动
+ * fits 跑步鞋, not 手机. Records INVALID on `field` otherwise.
+ */
+export async function brandFitsCategory(ctx: RequestContext, brand: BrandRow, category: CategoryRow, problems: Problems, field: string[]): Promise<boolean> {
+  const limited = await categoryIdsOfBrand(ctx, brand.id);
+  const path = category.path.split('/');
+  return problems.check(!limited.length || limited.some((id) => path.includes(id)), field, 'INVALID', `${brand.name} is not sold in category "${category.name}"`);
+}
+
+/** Checks a list of category ids for a brand: known, distinct. */
+export async function validBrandCategoryIds(ctx: RequestContext, problems: Problems, ids: string[], field: string[]): Promise<string[] | undefined> {
+  if (!problems.check(ids.length <= MAX_BRAND_CATEGORIES, field, 'TOO_MANY', `At most ${MAX_BRAND_CATEGORIES} categories`)) return undefined;
+  const before = problems.errors.length;
+  const found = await Promise.all(ids.map((id) => loadCategory(ctx, id)));
+  ids.forEach((id, i) => {
+    if (!found[i]) problems.add([...field, String(i)], 'NOT_FOUND', `Category ${id} not found`);
+    else problems.check(ids.indexOf(id) === i, [...field, String(i)], 'DUPLICATE', 'This category is listed twice');
+  });
+  return problems.errors.length === before ? ids : undefined;
+}
+
+/** Replaces the categories a brand is limited to; an empty list lifts the limit. Products already filed stay. */
+export async function setBrandCategories(ctx: RequestContext, input: { brandId: string; categoryIds: string[] }): Promise<Result<BrandRow>> {
+  const problems = new Problems();
+  if (!isId(BRAND_ID_PREFIX, input.brandId)) return problems.add(['input', 'brandId'], 'INVALID_ID', `"${input.brandId}" is not a brand id`).refuse();
+  const brand = await loadBrand(ctx, input.brandId);
+  if (!brand) return problems.add(['input', 'brandId'], 'NOT_FOUND', `Brand ${input.brandId} not found`).refuse();
+  const ids = await validBrandCategoryIds(ctx, problems, input.categoryIds, ['input', 'categoryIds']);
+  if (!ids) return problems.refuse();
+  const row = await ctx.db.transaction(async (tx) => {
+    await tx.delete(brandCategories).where(eq(brandCategories.brandId, brand.id));
+    if (ids.length) await tx.insert(brandCategories).values(ids.map((categoryId) => ({ brandId: brand.id, categoryId })));
+    const [updated] = await tx.update(brands).set({ updatedAt: new Date() }).where(eq(brands.id, brand.id)).returning();
+    return updated!;
+  });
+  return ok(row);
+}

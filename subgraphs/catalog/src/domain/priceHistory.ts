@@ -1,0 +1,30 @@
+import { and, asc, count, eq, inArray, isNotNull } from 'drizzle-orm';
+import { assertShopAccess, paginate, type ConnectionArgs, type RequestContext } from '@zhongtai/kit';
+import { priceChanges, type PriceChangeRow, type SkuRow } from '../db/tables.ts';
+
+/** Applied price changes of a SKU, newest first: creation, edits, bulk updates, scheduled changes. */
+export function priceHistory(ctx: RequestContext, sku: SkuRow, args: ConnectionArgs) {
+  assertShopAccess(ctx, sku.shopId, 'read');
+  return paginate<PriceChangeRow>({
+    args,
+    idColumn: priceChanges.id,
+    sort: { column: priceChanges.appliedAt, direction: 'DESC', value: (row) => row.appliedAt },
+    where: and(eq(priceChanges.skuId, sku.id), eq(priceChanges.status, 'APPLIED'), isNotNull(priceChanges.appliedAt)),
+    fetch: (where, orderBy, limit) => ctx.db.select().from(priceChanges).where(where).orderBy(...orderBy).limit(limit),
+    count: async (where) => (await ctx.db.select({ n: count() }).from(priceChanges).where(where))[0]?.n ?? 0,
+  });
+}
+
+/** Changes still waiting for their time, soonest first; a page of SKUs loads them in one query. */
+export function scheduledPriceChanges(ctx: RequestContext, sku: SkuRow): Promise<PriceChangeRow[]> {
+  assertShopAccess(ctx, sku.shopId, 'read');
+  return ctx.loaders
+    .groupedBy<PriceChangeRow>('catalog.scheduledPricesBySku', (row) => row.skuId, (ids) =>
+      ctx.db
+        .select()
+        .from(priceChanges)
+        .where(and(inArray(priceChanges.skuId, ids), eq(priceChanges.status, 'SCHEDULED')))
+        .orderBy(asc(priceChanges.effectiveAt), asc(priceChanges.id)),
+    )
+    .load(sku.id);
+}

@@ -1,0 +1,105 @@
+import { randomBytes } from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import { newId, type EventEnvelope, type OrderPaidEvent, type RequestContext } from '@zhongtai/kit';
+import { serviceVouchers, shippingNoticeLines, shippingNotices } from '../db/tables.ts';
+import { noticeDueBy, noticeQueueKey } from './attention.ts';
+import { NOTICE_ID_PREFIX, NOTICE_LINE_ID_PREFIX, VOUCHER_ID_PREFIX } from './ids.ts';
+
+export const REQUEST_OUTBOUND_JOB = 'requestOutbound';
+
+type Line = OrderPaidEvent['lines'][number];
+type Source = { kind: 'WAREHOUSE'; warehouseId: string } | { kind: 'SUPPLIER'; supplierId: string };
+
+/**
+ * Splits a paid order by where its lines ship from: one notice per warehouse holding lines (the
+ * one holding each line's reservation; several warehouses make several notices), one per
+ * supplier for drop-shipped lines; SERVICE lines get vouchers instead.
+ */
+export function planDispatch(lines: Line[]): { notices: { source: Source; lines: Line[] }[]; serviceLines: Line[]; unshippable: Line[] } {
+  const bySource = new Map<string, { source: Source; lines: Line[] }>();
+  const serviceLines: Line[] = [];
+  const unshippable: Line[] = [];
+  for (const line of lines) {
+    if (line.productType === 'SERVICE') {
+      serviceLines.push(line);
+      continue;
+    }
+    const source = line.source;
+    if (source.kind === 'NONE') {
+      unshippable.push(line);
+      continue;
+    }
+    const key = source.kind === 'WAREHOUSE' ? `wh:${source.warehouseId}` : `sup:${source.supplierId}`;
+    let group = bySource.get(key);
+    if (!group) bySource.set(key, (group = { source, lines: [] }));
+    group.lines.push(line);
+  }
+  return { notices: [...bySource.values()], serviceLines, unshippable };
+}
+
+const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
+
+/** A voucher code a person can read out: 12 unambiguous characters in groups of four. */
+export function voucherCode(): string {
+  const bytes = randomBytes(12);
+  const chars = [...bytes].map((b) => CODE_ALPHABET[b % CODE_ALPHABET.length]);
+  return `${chars.slice(0, 4).join('')}-${chars.slice(4, 8).join('')}-${chars.slice(8).join('')}`;
+}
+
+/**
+ * The OrderPaid handler, inside the event's transaction (ctx.db). Inventory is not called here
+ * (no service call inside a transaction): each warehouse notice schedules `requestOutbound`,
+ * which runs after commit. Unique keys make a second delivery of the same order a no-op.
+ */
+export async function dispatchPaidOrder(ctx: RequestContext, event: EventEnvelope<'OrderPaid'>): Promise<void> {
+  const order = event.payload;
+  const tx = ctx.db;
+  const paidAt = new Date(order.paidAt);
+  const plan = planDispatch(order.lines);
+  for (const line of plan.unshippable) console.error(`[fulfillment] order ${order.orderId} line ${line.orderLineId}: a ${line.productType} line with no warehouse or supplier cannot ship`);
+
+  for (const { source, lines } of plan.notices) {
+    const id = newId(NOTICE_ID_PREFIX);
+    const dueBy = noticeDueBy(paidAt);
+    const [notice] = await tx
+      .insert(shippingNotices)
+      .values({
+        id,
+        orderId: order.orderId,
+        shopId: order.shopId,
+        memberId: order.memberId,
+        kind: source.kind,
+        warehouseId: source.kind === 'WAREHOUSE' ? source.warehouseId : null,
+        supplierId: source.kind === 'SUPPLIER' ? source.supplierId : null,
+        address: order.address,
+        paidAt,
+        dueBy,
+        queueKey: noticeQueueKey('PENDING', dueBy),
+      })
+      .onConflictDoNothing()
+      .returning();
+    if (!notice) continue;
+    await tx.insert(shippingNoticeLines).values(lines.map((l) => ({ id: newId(NOTICE_LINE_ID_PREFIX), noticeId: id, orderLineId: l.orderLineId, skuId: l.skuId, quantity: l.quantity })));
+    if (source.kind === 'WAREHOUSE') await ctx.events.schedule(tx, REQUEST_OUTBOUND_JOB, { shippingNoticeId: id }, { singletonKey: `outbound-${id}` });
+  }
+
+  if (!plan.serviceLines.length) return;
+  // Vouchers are issued once per order, even if the order were reported paid again.
+  const [already] = await tx.select({ id: serviceVouchers.id }).from(serviceVouchers).where(eq(serviceVouchers.orderId, order.orderId)).limit(1);
+  if (already) return;
+  const issued: { orderLineId: string; voucherCodes: string[] }[] = [];
+  for (const line of plan.serviceLines) {
+    const rows = Array.from({ length: line.quantity }, () => ({
+      id: newId(VOUCHER_ID_PREFIX),
+      code: voucherCode(),
+      orderId: order.orderId,
+      orderLineId: line.orderLineId,
+      shopId: order.shopId,
+      memberId: order.memberId,
+      skuId: line.skuId,
+    }));
+    await tx.insert(serviceVouchers).values(rows);
+    issued.push({ orderLineId: line.orderLineId, voucherCodes: rows.map((r) => r.code) });
+  }
+  await ctx.events.publish(tx, 'ServiceVouchersIssued', { orderId: order.orderId, lines: issued });
+}

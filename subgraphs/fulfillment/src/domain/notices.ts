@@ -1,0 +1,89 @@
+import { and, asc, count, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
+import { assertShopAccess, isId, ok, paginate, Problems, shopCondition, type ConnectionArgs, type RequestContext, type Result } from '@zhongtai/kit';
+import { serviceVouchers, shippingNoticeLines, shippingNotices, type NoticeStatus, type ServiceVoucherRow, type ShippingNoticeLineRow, type ShippingNoticeRow } from '../db/tables.ts';
+import { REQUEST_OUTBOUND_JOB } from './dispatch.ts';
+import { NOTICE_ID_PREFIX } from './ids.ts';
+
+export function loadNotice(ctx: RequestContext, id: string): Promise<ShippingNoticeRow | null> {
+  if (!isId(NOTICE_ID_PREFIX, id)) return Promise.resolve(null);
+  return ctx.loaders.byId<ShippingNoticeRow>('fulfillment.noticeById', (ids) => ctx.db.select().from(shippingNotices).where(inArray(shippingNotices.id, ids))).load(id);
+}
+
+export async function findNotice(ctx: RequestContext, id: string): Promise<ShippingNoticeRow | null> {
+  const row = await loadNotice(ctx, id);
+  if (row) assertShopAccess(ctx, row.shopId, 'read');
+  return row;
+}
+
+export function noticeLinesOf(ctx: RequestContext, noticeId: string): Promise<ShippingNoticeLineRow[]> {
+  return ctx.loaders
+    .groupedBy<ShippingNoticeLineRow>('fulfillment.noticeLines', (r) => r.noticeId, (ids) =>
+      ctx.db.select().from(shippingNoticeLines).where(inArray(shippingNoticeLines.noticeId, ids)).orderBy(asc(shippingNoticeLines.orderLineId)),
+    )
+    .load(noticeId);
+}
+
+/** Order.shippingNotices for a page of orders: one query. Scoping is checked per row by the caller. */
+export function noticesOfOrder(ctx: RequestContext, orderId: string): Promise<ShippingNoticeRow[]> {
+  return ctx.loaders
+    .groupedBy<ShippingNoticeRow>('fulfillment.noticesByOrder', (r) => r.orderId, (ids) =>
+      ctx.db.select().from(shippingNotices).where(inArray(shippingNotices.orderId, ids)).orderBy(asc(shippingNotices.createdAt), asc(shippingNotices.id)),
+    )
+    .load(orderId);
+}
+
+export function vouchersOfOrder(ctx: RequestContext, orderId: string): Promise<ServiceVoucherRow[]> {
+  return ctx.loaders
+    .groupedBy<ServiceVoucherRow>('fulfillment.vouchersByOrder', (r) => r.orderId, (ids) =>
+      ctx.db.select().from(serviceVouchers).where(inArray(serviceVouchers.orderId, ids)).orderBy(asc(serviceVouchers.orderLineId), asc(serviceVouchers.id)),
+    )
+    .load(orderId);
+}
+
+export interface WorkListFilter {
+  shopId?: string | null;
+  orderId?: string | null;
+  warehouseId?: string | null;
+  /** Notices: paid at or after; shipments: shipped at or after. */
+  from?: string | Date | null;
+  /** ... and before. */
+  to?: string | Date | null;
+  /** Only late ones (see attention.ts). */
+  late?: boolean | null;
+}
+
+export type NoticeFilter = WorkListFilter & { status?: NoticeStatus | null; kind?: ShippingNoticeRow['kind'] | null };
+
+/** Admin and merchant work list: failed first, then late, then by due time (attention.ts). */
+export function listNotices(ctx: RequestContext, args: ConnectionArgs, filter: NoticeFilter = {}) {
+  const n = shippingNotices;
+  const conditions: (SQL | undefined)[] = [shopCondition(ctx, n.shopId, filter.shopId)];
+  if (filter.status) conditions.push(eq(n.status, filter.status));
+  if (filter.kind) conditions.push(eq(n.kind, filter.kind));
+  if (filter.orderId) conditions.push(eq(n.orderId, filter.orderId));
+  if (filter.warehouseId) conditions.push(eq(n.warehouseId, filter.warehouseId));
+  if (filter.from) conditions.push(gte(n.paidAt, new Date(filter.from)));
+  if (filter.to) conditions.push(lt(n.paidAt, new Date(filter.to)));
+  if (filter.late != null) conditions.push(filter.late ? sql`(${n.status} <> 'SHIPPED' and ${n.dueBy} < now())` : sql`not (${n.status} <> 'SHIPPED' and ${n.dueBy} < now())`);
+  return paginate<ShippingNoticeRow>({
+    args,
+    idColumn: n.id,
+    sort: { column: n.queueKey, direction: 'ASC', value: (row) => row.queueKey },
+    where: and(...conditions),
+    fetch: (where, orderBy, limit) => ctx.db.select().from(n).where(where).orderBy(...orderBy).limit(limit),
+    count: async (where) => (await ctx.db.select({ n: count() }).from(n).where(where))[0]?.n ?? 0,
+  });
+}
+
+/** An operator asks inventory again for a notice it refused (e.g. after fixing stock). */
+export async function retryNotice(ctx: RequestContext, input: { id: string }): Promise<Result<ShippingNoticeRow>> {
+  const problems = new Problems();
+  const notice = await loadNotice(ctx, input.id);
+  if (!notice) return problems.add(['input', 'id'], 'NOT_FOUND', 'No such shipping notice').refuse();
+  assertShopAccess(ctx, notice.shopId, 'write');
+  if (notice.kind !== 'WAREHOUSE' || notice.status !== 'OUTBOUND_FAILED') {
+    return problems.add(['input', 'id'], 'INVALID_TRANSITION', 'Only a warehouse notice whose outbound request failed is retried').refuse();
+  }
+  await ctx.db.transaction((tx) => ctx.events.schedule(tx, REQUEST_OUTBOUND_JOB, { shippingNoticeId: notice.id, retry: Date.now() }));
+  return ok(notice);
+}

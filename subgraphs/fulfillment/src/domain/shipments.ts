@@ -1,0 +1,72 @@
+import { and, asc, count, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
+import { assertShopAccess, isId, paginate, shopCondition, type ConnectionArgs, type RequestContext } from '@zhongtai/kit';
+import { shipmentLines, shipments, trackingEvents, type ShipmentLineRow, type ShipmentRow, type TrackingEventRow, type TrackingStatus } from '../db/shipmentTables.ts';
+import { SHIPMENT_ID_PREFIX } from './ids.ts';
+import type { WorkListFilter } from './notices.ts';
+
+export function loadShipment(ctx: RequestContext, id: string): Promise<ShipmentRow | null> {
+  if (!isId(SHIPMENT_ID_PREFIX, id)) return Promise.resolve(null);
+  return ctx.loaders.byId<ShipmentRow>('fulfillment.shipmentById', (ids) => ctx.db.select().from(shipments).where(inArray(shipments.id, ids))).load(id);
+}
+
+export async function findShipment(ctx: RequestContext, id: string): Promise<ShipmentRow | null> {
+  const row = await loadShipment(ctx, id);
+  if (row) assertShopAccess(ctx, row.shopId, 'read');
+  return row;
+}
+
+export function shipmentsOfOrder(ctx: RequestContext, orderId: string): Promise<ShipmentRow[]> {
+  return ctx.loaders
+    .groupedBy<ShipmentRow>('fulfillment.shipmentsByOrder', (r) => r.orderId, (ids) =>
+      ctx.db.select().from(shipments).where(inArray(shipments.orderId, ids)).orderBy(asc(shipments.shippedAt), asc(shipments.id)),
+    )
+    .load(orderId);
+}
+
+export function shipmentOfNotice(ctx: RequestContext, noticeId: string): Promise<ShipmentRow | null> {
+  return ctx.loaders
+    .groupedBy<ShipmentRow>('fulfillment.shipmentByNotice', (r) => r.noticeId, (ids) => ctx.db.select().from(shipments).where(inArray(shipments.noticeId, ids)))
+    .load(noticeId)
+    .then((rows) => rows[0] ?? null);
+}
+
+export function shipmentLinesOf(ctx: RequestContext, shipmentId: string): Promise<ShipmentLineRow[]> {
+  return ctx.loaders
+    .groupedBy<ShipmentLineRow>('fulfillment.shipmentLines', (r) => r.shipmentId, (ids) =>
+      ctx.db.select().from(shipmentLines).where(inArray(shipmentLines.shipmentId, ids)).orderBy(asc(shipmentLines.packageNumber), asc(shipmentLines.orderLineId)),
+    )
+    .load(shipmentId);
+}
+
+/** The tracking timeline, in the order things happened (not the order they arrived). */
+export function timelineOf(ctx: RequestContext, shipmentId: string): Promise<TrackingEventRow[]> {
+  return ctx.loaders
+    .groupedBy<TrackingEventRow>('fulfillment.timeline', (r) => r.shipmentId, (ids) =>
+      ctx.db.select().from(trackingEvents).where(inArray(trackingEvents.shipmentId, ids)).orderBy(asc(trackingEvents.occurredAt), asc(trackingEvents.id)),
+    )
+    .load(shipmentId);
+}
+
+export type ShipmentFilter = WorkListFilter & { status?: TrackingStatus | null; carrierCode?: string | null };
+
+/** Admin and merchant list: exceptions first, then late ones, then by promised delivery (attention.ts). */
+export function listShipments(ctx: RequestContext, args: ConnectionArgs, filter: ShipmentFilter = {}) {
+  const s = shipments;
+  const conditions: (SQL | undefined)[] = [shopCondition(ctx, s.shopId, filter.shopId)];
+  if (filter.status) conditions.push(eq(s.status, filter.status));
+  if (filter.carrierCode) conditions.push(eq(s.carrierCode, filter.carrierCode.trim().toUpperCase()));
+  if (filter.orderId) conditions.push(eq(s.orderId, filter.orderId));
+  if (filter.warehouseId) conditions.push(eq(s.warehouseId, filter.warehouseId));
+  if (filter.from) conditions.push(gte(s.shippedAt, new Date(filter.from)));
+  if (filter.to) conditions.push(lt(s.shippedAt, new Date(filter.to)));
+  if (filter.late != null) conditions.push(filter.late ? sql`(${s.progress} <> 'DELIVERED' and ${s.dueBy} < now())` : sql`not (${s.progress} <> 'DELIVERED' and ${s.dueBy} < now())`);
+  return paginate<ShipmentRow>({
+    args,
+    idColumn: s.id,
+    sort: { column: s.queueKey, direction: 'ASC', value: (row) => row.queueKey },
+    where: and(...conditions),
+    fetch: (where, orderBy, limit) => ctx.db.select().from(s).where(where).orderBy(...orderBy).limit(limit),
+    count: async (where) => (await ctx.db.select({ n: count() }).from(s).where(where))[0]?.n ?? 0,
+  });
+}
+

@@ -1,0 +1,33 @@
+import { and, eq } from 'drizzle-orm';
+import { assertShopAccess, forbidden, ok, Problems, requiredText, type RequestContext, type Result } from '@zhongtai/kit';
+import { serviceVouchers, type ServiceVoucherRow } from '../db/tables.ts';
+import { canReadDelivery } from './access.ts';
+import { vouchersOfOrder } from './notices.ts';
+
+/** The vouchers of an order: its customer, its shop's merchants and operators see them. */
+export async function orderVouchers(ctx: RequestContext, orderId: string): Promise<ServiceVoucherRow[]> {
+  const rows = await vouchersOfOrder(ctx, orderId);
+  if (rows.some((r) => !canReadDelivery(ctx, r))) throw forbidden('These vouchers belong to another customer or shop');
+  return rows;
+}
+
+/**
+ * The shop honours a voucher: the customer shows the code, the merchant redeems it, once
+ * (a conditional update, so two redemptions of one code cannot both succeed).
+ */
+export async function redeemVoucher(ctx: RequestContext, input: { code: string }): Promise<Result<ServiceVoucherRow>> {
+  const problems = new Problems();
+  const code = requiredText(problems, input.code, ['input', 'code'], 'Code', 32)?.toUpperCase();
+  if (!code) return problems.refuse();
+  const [voucher] = await ctx.db.select().from(serviceVouchers).where(eq(serviceVouchers.code, code));
+  if (!voucher) return problems.add(['input', 'code'], 'NOT_FOUND', 'No voucher has this code').refuse();
+  assertShopAccess(ctx, voucher.shopId, 'write');
+  const now = new Date();
+  const [row] = await ctx.db
+    .update(serviceVouchers)
+    .set({ status: 'REDEEMED', redeemedAt: now, redeemedBy: ctx.claims?.subject ?? null, updatedAt: now })
+    .where(and(eq(serviceVouchers.id, voucher.id), eq(serviceVouchers.status, 'ISSUED')))
+    .returning();
+  if (!row) return problems.add(['input', 'code'], 'INVALID_TRANSITION', 'This voucher was already redeemed').refuse();
+  return ok(row);
+}

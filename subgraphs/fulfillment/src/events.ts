@@ -1,0 +1,23 @@
+import type { EventHandlers, JobDefinition } from '@zhongtai/kit';
+import { dispatchPaidOrder, REQUEST_OUTBOUND_JOB } from './domain/dispatch.ts';
+import { requestOutbound } from './domain/outbound.ts';
+import { shipmentFromOutbound } from './domain/shipping.ts';
+
+/**
+ * OrderPaid becomes shipping notices and vouchers; OutboundShipped (inventory shipped a notice)
+ * becomes a shipment. Both run in the event's transaction; inventory is called from the
+ * `requestOutbound` job, after that transaction committed.
+ */
+export const handlers: EventHandlers = {
+  OrderPaid: dispatchPaidOrder,
+  OutboundShipped: shipmentFromOutbound,
+};
+
+export const jobs: Record<string, JobDefinition> = {
+  [REQUEST_OUTBOUND_JOB]: {
+    retryLimit: 5,
+    async handler(ctx, data) {
+      await requestOutbound(ctx, String(data.shippingNoticeId));
+    },
+  },
+};

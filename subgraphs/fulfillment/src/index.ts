@@ -1,0 +1,21 @@
+import { fileURLToPath } from 'node:url';
+import { readSdl, type CenterDefinition } from '@zhongtai/kit';
+import { trackingCallback } from './carriers/callbackRoute.ts';
+import { outbox, processedEvents } from './db/tables.ts';
+import { handlers, jobs } from './events.ts';
+import { resolvers } from './resolvers/index.ts';
+import { seed } from './seed.ts';
+
+/** 调度中心 + 物流中心: freight, shipping notices, vouchers, shipments and carrier tracking. */
+export const fulfillmentCenter: CenterDefinition = {
+  name: 'fulfillment',
+  typeDefs: readSdl(new URL('./schema.graphql', import.meta.url)),
+  resolvers,
+  migrationsFolder: fileURLToPath(new URL('./db/migrations', import.meta.url)),
+  outbox,
+  inbox: processedEvents,
+  handlers,
+  jobs,
+  routes: [trackingCallback],
+  seed,
+};

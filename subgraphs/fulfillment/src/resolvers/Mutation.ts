@@ -1,0 +1,28 @@
+import { toPayload, type RequestContext } from '@zhongtai/kit';
+import { sandboxAdvanceShipment } from '../carriers/sandbox.ts';
+import { createCarrier, updateCarrier, type CarrierInput } from '../domain/carriers.ts';
+import { shipDropShipNotice, type ShipDropShipInput } from '../domain/dropShip.ts';
+import { createTemplate, deleteTemplate, updateTemplate, type CreateTemplateInput, type UpdateTemplateInput } from '../domain/freightTemplates.ts';
+import { retryNotice } from '../domain/notices.ts';
+import { redeemVoucher } from '../domain/vouchers.ts';
+
+type Input<T> = { input: T };
+type Ctx = RequestContext;
+
+/** A carrier change's payload: the carrier, and the secret when one was issued. */
+function carrierPayload(result: Awaited<ReturnType<typeof createCarrier>>) {
+  if (!result.ok) return { carrier: null, callbackSecret: null, userErrors: result.errors };
+  return { ...result.value, userErrors: [] };
+}
+
+export const Mutation = {
+  createFreightTemplate: async (_: unknown, { input }: Input<CreateTemplateInput>, ctx: Ctx) => toPayload('freightTemplate', await createTemplate(ctx, input)),
+  updateFreightTemplate: async (_: unknown, { input }: Input<UpdateTemplateInput>, ctx: Ctx) => toPayload('freightTemplate', await updateTemplate(ctx, input)),
+  deleteFreightTemplate: async (_: unknown, { input }: Input<{ id: string }>, ctx: Ctx) => toPayload('deletedId', await deleteTemplate(ctx, input)),
+  createCarrier: async (_: unknown, { input }: Input<CarrierInput>, ctx: Ctx) => carrierPayload(await createCarrier(ctx, input)),
+  updateCarrier: async (_: unknown, { input }: Input<CarrierInput & { id: string }>, ctx: Ctx) => carrierPayload(await updateCarrier(ctx, input)),
+  shipDropShipNotice: async (_: unknown, { input }: Input<ShipDropShipInput>, ctx: Ctx) => toPayload('shipment', await shipDropShipNotice(ctx, input)),
+  retryShippingNotice: async (_: unknown, { input }: Input<{ id: string }>, ctx: Ctx) => toPayload('shippingNotice', await retryNotice(ctx, input)),
+  redeemServiceVoucher: async (_: unknown, { input }: Input<{ code: string }>, ctx: Ctx) => toPayload('serviceVoucher', await redeemVoucher(ctx, input)),
+  sandboxAdvanceShipment: async (_: unknown, args: { shipmentId: string }, ctx: Ctx) => toPayload('result', await sandboxAdvanceShipment(ctx, args)),
+};

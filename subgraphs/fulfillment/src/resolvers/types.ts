@@ -1,0 +1,73 @@
+import { toMoney, type RequestContext } from '@zhongtai/kit';
+import type { FreightRuleRow, FreightTemplateRow, ServiceVoucherRow, ShippingNoticeRow } from '../db/tables.ts';
+import type { ShipmentLineRow, ShipmentRow, TrackingEventRow } from '../db/shipmentTables.ts';
+import { canReadDelivery } from '../domain/access.ts';
+import { isLateNotice, isLateShipment } from '../domain/attention.ts';
+import { loadCarrier } from '../domain/carriers.ts';
+import { findTemplate, loadTemplate, rulesOf } from '../domain/freightTemplates.ts';
+import { findNotice, loadNotice, noticeLinesOf, noticesOfOrder } from '../domain/notices.ts';
+import { findShipment, shipmentLinesOf, shipmentOfNotice, shipmentsOfOrder, timelineOf } from '../domain/shipments.ts';
+
+type Ctx = RequestContext;
+const shopRef = (row: { shopId: string }) => ({ __typename: 'Shop', id: row.shopId });
+const orderRef = (row: { orderId: string }) => ({ __typename: 'Order', id: row.orderId });
+const warehouseRef = (row: { warehouseId: string | null }) => (row.warehouseId ? { __typename: 'Warehouse', id: row.warehouseId } : null);
+const skuRef = (row: { skuId: string }) => ({ __typename: 'Sku', id: row.skuId });
+
+/**
+ * Order's fulfillment side, batched by order id for a page of orders. Rows the caller may not
+ * read (another shop's, another customer's) are left out, never an error in the middle of a list.
+ */
+export const Order = {
+  __resolveReference: (ref: { id: string }) => ({ id: ref.id }),
+  shipments: async (order: { id: string }, _: unknown, ctx: Ctx) => (await shipmentsOfOrder(ctx, order.id)).filter((r) => canReadDelivery(ctx, r)),
+  shippingNotices: async (order: { id: string }, _: unknown, ctx: Ctx) => (await noticesOfOrder(ctx, order.id)).filter((r) => canReadDelivery(ctx, r)),
+};
+
+export const FreightTemplate = {
+  __resolveReference: (ref: { id: string }, ctx: Ctx) => findTemplate(ctx, ref.id),
+  shop: shopRef,
+  freeOverAmount: (row: FreightTemplateRow) => (row.freeOverAmount === null ? null : toMoney(row.freeOverAmount, row.currencyCode)),
+  rules: (row: FreightTemplateRow, _: unknown, ctx: Ctx) => rulesOf(ctx, row.id),
+};
+
+export const FreightRule = {
+  firstPrice: async (row: FreightRuleRow, _: unknown, ctx: Ctx) => toMoney(row.firstPrice, (await loadTemplate(ctx, row.templateId))!.currencyCode),
+  additionalPrice: async (row: FreightRuleRow, _: unknown, ctx: Ctx) => toMoney(row.additionalPrice, (await loadTemplate(ctx, row.templateId))!.currencyCode),
+};
+
+export const Carrier = {
+  __resolveReference: (ref: { id: string }, ctx: Ctx) => loadCarrier(ctx, ref.id),
+};
+
+export const ShippingNotice = {
+  __resolveReference: (ref: { id: string }, ctx: Ctx) => findNotice(ctx, ref.id),
+  order: orderRef,
+  shop: shopRef,
+  warehouse: warehouseRef,
+  lines: (row: ShippingNoticeRow, _: unknown, ctx: Ctx) => noticeLinesOf(ctx, row.id),
+  shipment: (row: ShippingNoticeRow, _: unknown, ctx: Ctx) => shipmentOfNotice(ctx, row.id),
+  late: (row: ShippingNoticeRow) => isLateNotice(row),
+};
+
+export const ShippingNoticeLine = { sku: skuRef };
+
+export const Shipment = {
+  __resolveReference: (ref: { id: string }, ctx: Ctx) => findShipment(ctx, ref.id),
+  order: orderRef,
+  shop: shopRef,
+  warehouse: warehouseRef,
+  shippingNotice: (row: ShipmentRow, _: unknown, ctx: Ctx) => loadNotice(ctx, row.noticeId),
+  carrier: (row: ShipmentRow, _: unknown, ctx: Ctx) => loadCarrier(ctx, row.carrierId),
+  packages: async (row: ShipmentRow, _: unknown, ctx: Ctx) => {
+    const byNumber = new Map<number, ShipmentLineRow[]>();
+    for (const line of await shipmentLinesOf(ctx, row.id)) byNumber.set(line.packageNumber, [...(byNumber.get(line.packageNumber) ?? []), line]);
+    return [...byNumber].map(([number, lines]) => ({ number, lines }));
+  },
+  timeline: (row: ShipmentRow, _: unknown, ctx: Ctx) => timelineOf(ctx, row.id),
+  late: (row: ShipmentRow) => isLateShipment(row),
+};
+
+export const ShipmentLine = { sku: skuRef };
+export const TrackingEvent = { receivedAt: (row: TrackingEventRow) => row.createdAt };
+export const ServiceVoucher = { sku: (row: ServiceVoucherRow) => skuRef(row) };

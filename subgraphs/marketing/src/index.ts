@@ -1,0 +1,15 @@
+import { fileURLToPath } from 'node:url';
+import { readSdl, type CenterDefinition } from '@zhongtai/kit';
+import { jobs } from './jobs.ts';
+import { resolvers } from './resolvers/index.ts';
+import { seed } from './seed.ts';
+
+/** 营销中心 marketing: coupons, promotions, flash sales, campaigns and the price calculation. */
+export const marketingCenter: CenterDefinition = {
+  name: 'marketing',
+  typeDefs: readSdl(new URL('./schema.graphql', import.meta.url)),
+  resolvers,
+  migrationsFolder: fileURLToPath(new URL('./db/migrations', import.meta.url)),
+  jobs,
+  seed,
+};

@@ -1,0 +1,103 @@
+import { randomBytes } from 'node:crypto';
+import { CenterHost, newId, type RequestContext, type TokenInput } from '@zhongtai/kit';
+import { openTestDatabase, type TestDatabase } from '@zhongtai/kit/testing';
+import { catalogCenter } from '@zhongtai/catalog';
+import { membersCenter } from '@zhongtai/members';
+import { shopsCenter } from '@zhongtai/shops';
+import { marketingCenter } from '../src/index.ts';
+
+/**
+ * One host per test file on its own database with shops, catalog, members and marketing; nothing
+ * seeded. Shops, categories and products are made through those centers' own GraphQL API.
+ */
+export const RUN = randomBytes(4).toString('hex');
+export const ADMIN: TokenInput = { role: 'ADMIN' };
+export const customer = (memberId: string): TokenInput => ({ role: 'CUSTOMER', memberId });
+export const merchantOf = (shopId: string): TokenInput => ({ role: 'MERCHANT', shopId });
+
+export interface World {
+  host: CenterHost;
+  testDb: TestDatabase;
+  as(token: TokenInput): Promise<RequestContext>;
+  gql<T = any>(center: string, token: TokenInput, query: string, variables?: Record<string, unknown>): Promise<T>;
+  shopA: string;
+  shopB: string;
+  categories: { phones: string; apparel: string };
+  /** ON_SALE SKUs: phone 300.00 and case 100.00 in shop A, a T-shirt 99.00 in shop B. */
+  skus: { phone: string; phoneCase: string; shirt: string };
+  /** Registers a member through the member center. */
+  member(name?: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+export async function openWorld(): Promise<World> {
+  const testDb = await openTestDatabase();
+  const host = await CenterHost.open({ config: testDb.config, database: testDb.database, seedWhenEmpty: false, events: false });
+  await host.start([shopsCenter, catalogCenter, membersCenter, marketingCenter]);
+  const gql = async (center: string, token: TokenInput, query: string, variables?: Record<string, unknown>) => {
+    const headers = new Headers({ authorization: `Bearer ${await host.tokens.sign(token)}` });
+    const result = await host.center(center).execute({ query, variables }, headers);
+    if (result.errors?.length) throw new Error(JSON.stringify(result.errors));
+    return result.data as any;
+  };
+  const shop = async (name: string) =>
+    (await gql('shops', ADMIN, 'mutation($n: String!) { createShop(input: { name: $n, contact: { name: "测试" } }) { shop { id } } }', { n: `${name} ${RUN}` })).createShop.shop.id as string;
+  const category = async (name: string) =>
+    (await gql('catalog', ADMIN, 'mutation($n: String!) { createCategory(input: { name: $n }) { category { id } } }', { n: `${name} ${RUN}` })).createCategory.category.id as string;
+  const product = async (shopId: string, categoryId: string, name: string, amount: string) => {
+    const created = await gql(
+      'catalog',
+      merchantOf(shopId),
+      `mutation($input: CreateSpuInput!) { createSpu(input: $input) { spu { id skus { id } } userErrors { code field } } }`,
+      { input: { categoryId, name: `${name} ${RUN}`, skus: [{ code: `${name}-${RUN}`, price: { amount, currencyCode: 'CNY' } }] } },
+    );
+    const spu = created.createSpu.spu;
+    await gql('catalog', merchantOf(shopId), 'mutation($id: ID!) { publishSpu(input: { id: $id }) { spu { status } } }', { id: spu.id });
+    return spu.skus[0].id as string;
+  };
+  const [shopA, shopB] = [await shop('营销店 A'), await shop('营销店 B')];
+  const categories = { phones: await category('手机 Phones'), apparel: await category('服装 Apparel') };
+  const skus = {
+    phone: await product(shopA, categories.phones, 'PHONE', '300.00'),
+    phoneCase: await product(shopA, categories.phones, 'CASE', '100.00'),
+    shirt: await product(shopB, categories.apparel, 'SHIRT', '99.00'),
+  };
+  let phones = 0;
+  const member = async (name = '测试会员 Member') => {
+    const phone = `139${String(Date.now() % 1e5).padStart(5, '0')}${String(++phones).padStart(3, '0')}`;
+    const data = await gql('members', ADMIN, 'mutation($n: String!, $p: String!) { registerMember(input: { name: $n, phone: $p }) { member { id } userErrors { code } } }', { n: name, p: phone });
+    return data.registerMember.member.id as string;
+  };
+  return {
+    host,
+    testDb,
+    as: (token) => host.contextFor('marketing', token),
+    gql,
+    shopA,
+    shopB,
+    categories,
+    skus,
+    member,
+    close: () => testDb.drop(),
+  };
+}
+
+const HOUR = 3_600_000;
+/** A template input claimable now; override what a test is about. */
+export function templateInput(over: Record<string, unknown> = {}) {
+  return {
+    name: `满300减30 ${RUN}`,
+    kind: 'THRESHOLD' as const,
+    amountOff: { amount: '30.00', currencyCode: 'CNY' as const },
+    minSpend: { amount: '300.00', currencyCode: 'CNY' as const },
+    scope: 'PLATFORM' as const,
+    validDays: 7,
+    claimableFrom: new Date(Date.now() - HOUR),
+    claimableUntil: new Date(Date.now() + 24 * HOUR),
+    totalQuantity: 1000,
+    perMemberLimit: 5,
+    ...over,
+  };
+}
+
+export const anOrder = () => newId('ord');

@@ -1,0 +1,46 @@
+import { and, count, eq, type SQL } from 'drizzle-orm';
+import { forbidden, paginate, type ConnectionArgs, type RequestContext } from '@zhongtai/kit';
+import { pointsEntries, type PointsEntryRow, type PointsKind } from '../db/tables.ts';
+import { addressesOf } from './addresses.ts';
+import { allLevels, levelFor } from './levels.ts';
+import { loadMember } from './members.ts';
+import { readPointsSettings } from './settings.ts';
+import { canSeePrivate } from './visibility.ts';
+import type { membersService } from '@zhongtai/kit';
+
+/** A member's ledger, newest first. */
+export async function pointsEntriesOf(ctx: RequestContext, memberId: string, args: ConnectionArgs, filter: { kind?: PointsKind | null } = {}) {
+  if (!canSeePrivate(ctx, memberId)) throw forbidden('Points are visible to the member and operators only');
+  const conditions: (SQL | undefined)[] = [eq(pointsEntries.memberId, memberId)];
+  if (filter.kind) conditions.push(eq(pointsEntries.kind, filter.kind));
+  return paginate<PointsEntryRow>({
+    args,
+    idColumn: pointsEntries.id,
+    sort: { column: pointsEntries.seq, direction: 'DESC', value: (row) => row.seq },
+    where: and(...conditions),
+    fetch: (where, orderBy, limit) => ctx.db.select().from(pointsEntries).where(where).orderBy(...orderBy).limit(limit),
+    count: async (where) => (await ctx.db.select({ n: count() }).from(pointsEntries).where(where))[0]?.n ?? 0,
+  });
+}
+
+/** What pricing and checkout need of a member, in one call. */
+export async function memberQuote(ctx: RequestContext, memberId: string): Promise<membersService.MemberQuote | null> {
+  const member = await loadMember(ctx, memberId);
+  if (!member) return null;
+  const [levels, settings, addresses] = await Promise.all([allLevels(ctx), readPointsSettings(ctx.db), addressesOf(ctx, memberId)]);
+  const level = levelFor(levels, member.growth);
+  const address = addresses.find((a) => a.isDefault) ?? null;
+  return {
+    memberId: member.id,
+    status: member.status,
+    levelId: level?.id ?? null,
+    levelName: level?.name ?? null,
+    discountPercent: level?.discountPercent ?? 0,
+    freeShipping: level?.freeShipping ?? false,
+    pointsMultiplierPercent: level?.pointsMultiplierPercent ?? 100,
+    pointsBalance: member.pointsBalance,
+    pointsPerCurrencyUnit: settings.pointsPerCurrencyUnit,
+    maxPointsDeductionPercent: settings.maxDeductionPercent,
+    defaultAddress: address && { province: address.province, city: address.city, district: address.district, detail: address.detail, receiver: address.receiver, phone: address.phone },
+  };
+}

@@ -1,0 +1,15 @@
+import { fileURLToPath } from 'node:url';
+import { readSdl, type CenterDefinition } from '@zhongtai/kit';
+import { jobs } from './jobs.ts';
+import { resolvers } from './resolvers/index.ts';
+import { seed } from './seed.ts';
+
+/** 会员中心 member center: customer accounts and addresses, levels by growth value, the points ledger. */
+export const membersCenter: CenterDefinition = {
+  name: 'members',
+  typeDefs: readSdl(new URL('./schema.graphql', import.meta.url)),
+  resolvers,
+  migrationsFolder: fileURLToPath(new URL('./db/migrations', import.meta.url)),
+  jobs,
+  seed,
+};
