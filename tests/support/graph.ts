@@ -23,6 +23,10 @@ export interface TestGraph {
 export async function startTestGraph(): Promise<TestGraph> {
   const testDb = await openTestDatabase();
   const graph = await startAllInOne({ config: testDb.config, database: testDb.database, port: 0 });
+  // The sandbox payment provider and carrier call back into this graph, on whatever port it got.
+  const origin = new URL(graph.url).origin;
+  process.env.PAYMENT_SANDBOX_CALLBACK_URL = `${origin}/hooks/payments/sandbox/callback`;
+  process.env.CARRIER_CALLBACK_BASE_URL = origin;
   const shopA = demoShopId(1);
   const shopB = demoShopId(2);
   const t = graph.tokens;

@@ -1,0 +1,137 @@
+import { waitFor } from '@zhongtai/kit/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestGraph, type TestGraph } from './support/graph.ts';
+import { ADDRESS, availableOf, buyableSkus, orderStatus, PLACE_ORDER, type BuyableSku } from './support/shopping.ts';
+
+let t: TestGraph;
+let skuA: BuyableSku;
+let skuB: BuyableSku;
+
+beforeAll(async () => {
+  t = await startTestGraph();
+  [skuA] = await buyableSkus(t, t.shopA, 1);
+  [skuB] = await buyableSkus(t, t.shopB, 1);
+});
+afterAll(async () => {
+  await t?.stop();
+});
+
+type Placed = { placeOrder: { checkout: { id: string; paymentId: string; payable: { amount: string }; pointsUsed: number; couponCode: string | null } | null; orders: { id: string; status: string; payable: { amount: string }; lines: { discounts: { source: string }[] }[] }[] | null; userErrors: { field: string[]; code: string; message: string }[] } };
+
+async function claimPlatformCoupon(): Promise<string> {
+  const now = Date.now();
+  const template = await t.gql<{ createCouponTemplate: { couponTemplate: { id: string }; userErrors: unknown[] } }>(
+    `mutation($input: CreateCouponTemplateInput!) { createCouponTemplate(input: $input) { couponTemplate { id } userErrors { field code message } } }`,
+    {
+      input: {
+        name: '全场满 10 减 5 Journey coupon',
+        kind: 'THRESHOLD',
+        amountOff: { amount: '5.00', currencyCode: 'CNY' },
+        minSpend: { amount: '10.00', currencyCode: 'CNY' },
+        scope: 'PLATFORM',
+        claimableFrom: new Date(now - 60_000).toISOString(),
+        claimableUntil: new Date(now + 86_400_000).toISOString(),
+        validDays: 7,
+        totalQuantity: 10,
+      },
+    },
+    t.tokens.admin,
+  );
+  expect(template.data?.createCouponTemplate.userErrors).toEqual([]);
+  const claim = await t.gql<{ claimCoupon: { coupon: { code: string } } }>(
+    'mutation($id: ID!) { claimCoupon(input: { templateId: $id }) { coupon { code } userErrors { field code message } } }',
+    { id: template.data!.createCouponTemplate.couponTemplate.id },
+    t.tokens.customer,
+  );
+  return claim.data!.claimCoupon.coupon.code;
+}
+
+const points = async () => (await t.gql<{ me: { pointsBalance: number } }>('{ me { pointsBalance } }', undefined, t.tokens.customer)).data!.me.pointsBalance;
+
+describe('the order journey through the gateway', () => {
+  it('place (two shops, a coupon, points) -> pay -> dispatch -> ship -> deliver -> confirm -> complete', async () => {
+    const couponCode = await claimPlatformCoupon();
+    const pointsBefore = await points();
+    const stockBefore = [await availableOf(t, skuA.id), await availableOf(t, skuB.id)];
+
+    const placed = await t.gql<Placed>(
+      PLACE_ORDER,
+      { input: { idempotencyKey: 'journey-1', lines: [{ skuId: skuA.id, quantity: 2 }, { skuId: skuB.id, quantity: 1 }], address: ADDRESS, couponCode, pointsToUse: 100 } },
+      t.tokens.customer,
+    );
+    expect(placed.errors).toBeUndefined();
+    const { checkout, orders, userErrors } = placed.data!.placeOrder;
+    expect(userErrors).toEqual([]);
+    expect(orders).toHaveLength(2);
+    expect(checkout!.couponCode).toBe(couponCode);
+    expect(checkout!.pointsUsed).toBe(100);
+    const sources = orders!.flatMap((o) => o.lines.flatMap((l) => l.discounts.map((d) => d.source)));
+    expect(sources).toEqual(expect.arrayContaining(['COUPON', 'POINTS']));
+    expect(orders!.reduce((sum, o) => sum + Math.round(Number(o.payable.amount) * 100), 0)).toBe(Math.round(Number(checkout!.payable.amount) * 100));
+    expect([await availableOf(t, skuA.id), await availableOf(t, skuB.id)]).toEqual([stockBefore[0]! - 2, stockBefore[1]! - 1]);
+    expect(await points()).toBe(pointsBefore - 100);
+
+    // Pay in the sandbox: it calls our signed callback endpoint over HTTP.
+    const paid = await t.gql('mutation($id: ID!) { sandboxPay(input: { paymentId: $id }) { userErrors { code message } } }', { id: checkout!.paymentId }, t.tokens.customer);
+    expect(paid.errors).toBeUndefined();
+    for (const order of orders!) await waitFor(async () => (await orderStatus(t, order.id)) === 'PAID', { what: `order ${order.id} paid` });
+
+    // Dispatch: each paid order becomes a notice and an outbound order in the warehouse holding its stock.
+    for (const order of orders!) {
+      const outbound = await waitFor(
+        async () => {
+          const res = await t.gql<{ outboundOrders: { nodes: { id: string }[] } }>('query($o: ID!) { outboundOrders(first: 5, filter: { orderId: $o }) { nodes { id } } }', { o: order.id }, t.tokens.admin);
+          return res.data?.outboundOrders.nodes[0];
+        },
+        { what: `an outbound order for ${order.id}` },
+      );
+      for (const step of ['pickOutboundOrder', 'packOutboundOrder']) {
+        const res = await t.gql(`mutation($id: ID!) { ${step}(input: { id: $id }) { userErrors { code message } } }`, { id: outbound.id }, t.tokens.admin);
+        expect(res.errors).toBeUndefined();
+      }
+      const shipped = await t.gql<{ shipOutboundOrder: { userErrors: unknown[] } }>(
+        'mutation($id: ID!, $no: String!) { shipOutboundOrder(input: { id: $id, carrierCode: "SANDBOX", trackingNumber: $no }) { userErrors { code message } } }',
+        { id: outbound.id, no: `SB${order.id.slice(-10)}` },
+        t.tokens.admin,
+      );
+      expect(shipped.data!.shipOutboundOrder.userErrors).toEqual([]);
+      await waitFor(async () => (await orderStatus(t, order.id)) === 'SHIPPED', { what: `order ${order.id} shipped` });
+    }
+
+    // Logistics: the sandbox carrier sends signed tracking callbacks until the parcel is delivered.
+    for (const order of orders!) {
+      const { data } = await t.gql<{ order: { shipments: { id: string }[] } }>('query($id: ID!) { order(id: $id) { shipments { id } } }', { id: order.id }, t.tokens.admin);
+      for (const shipment of data!.order.shipments) {
+        for (let step = 0; step < 6; step++) {
+          const res = await t.gql<{ sandboxAdvanceShipment: { result: { status: string } | null } }>(
+            'mutation($id: ID!) { sandboxAdvanceShipment(shipmentId: $id) { result { status } userErrors { code } } }',
+            { id: shipment.id },
+            t.tokens.admin,
+          );
+          if (res.data?.sandboxAdvanceShipment.result?.status === 'DELIVERED') break;
+        }
+      }
+      await waitFor(async () => (await orderStatus(t, order.id)) === 'DELIVERED', { what: `order ${order.id} delivered` });
+      const confirmed = await t.gql<{ confirmReceipt: { order: { status: string } } }>('mutation($id: ID!) { confirmReceipt(input: { orderId: $id }) { order { status } userErrors { code } } }', { id: order.id }, t.tokens.customer);
+      expect(confirmed.data!.confirmReceipt.order.status).toBe('COMPLETED');
+    }
+
+    // Points earned on completion; the coupon spent; every ledger balanced.
+    const earned = await waitFor(async () => {
+      const now = await points();
+      return now > pointsBefore - 100 ? now - (pointsBefore - 100) : undefined;
+    }, { what: 'points earned' });
+    expect(earned).toBeGreaterThan(0);
+    const coupon = await t.gql<{ myCoupons: { nodes: { code: string; status: string }[] } }>('{ myCoupons(first: 50) { nodes { code status } } }', undefined, t.tokens.customer);
+    expect(coupon.data!.myCoupons.nodes.find((c) => c.code === couponCode)?.status).toBe('REDEEMED');
+    const ledger = await t.gql<{ stockLedgerCheck: { ok: boolean } }>('{ stockLedgerCheck { ok mismatches { stockLevelId } } }', undefined, t.tokens.admin);
+    expect(ledger.data!.stockLedgerCheck.ok).toBe(true);
+    const member = await t.gql<{ me: { pointsBalance: number; pointsEntries: { nodes: { points: number }[] } } }>(
+      '{ me { pointsBalance pointsEntries(first: 100) { nodes { points } } } }',
+      undefined,
+      t.tokens.customer,
+    );
+    expect(member.data!.me.pointsEntries.nodes.reduce((sum, e) => sum + e.points, 0)).toBe(member.data!.me.pointsBalance);
+    expect([await availableOf(t, skuA.id), await availableOf(t, skuB.id)]).toEqual([stockBefore[0]! - 2, stockBefore[1]! - 1]);
+  });
+});
