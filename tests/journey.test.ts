@@ -1,7 +1,7 @@
 import { waitFor } from '@zhongtai/kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestGraph, type TestGraph } from './support/graph.ts';
-import { ADDRESS, availableOf, buyableSkus, orderStatus, PLACE_ORDER, type BuyableSku } from './support/shopping.ts';
+import { ADDRESS, availableOf, claimPlatformCoupon, buyableSkus, orderStatus, PLACE_ORDER, type BuyableSku } from './support/shopping.ts';
 
 let t: TestGraph;
 let skuA: BuyableSku;
@@ -9,8 +9,8 @@ let skuB: BuyableSku;
 
 beforeAll(async () => {
   t = await startTestGraph();
-  [skuA] = await buyableSkus(t, t.shopA, 1);
-  [skuB] = await buyableSkus(t, t.shopB, 1);
+  skuA = (await buyableSkus(t, t.shopA, 1))[0]!;
+  skuB = (await buyableSkus(t, t.shopB, 1))[0]!;
 });
 afterAll(async () => {
   await t?.stop();
@@ -18,39 +18,11 @@ afterAll(async () => {
 
 type Placed = { placeOrder: { checkout: { id: string; paymentId: string; payable: { amount: string }; pointsUsed: number; couponCode: string | null } | null; orders: { id: string; status: string; payable: { amount: string }; lines: { discounts: { source: string }[] }[] }[] | null; userErrors: { field: string[]; code: string; message: string }[] } };
 
-async function claimPlatformCoupon(): Promise<string> {
-  const now = Date.now();
-  const template = await t.gql<{ createCouponTemplate: { couponTemplate: { id: string }; userErrors: unknown[] } }>(
-    `mutation($input: CreateCouponTemplateInput!) { createCouponTemplate(input: $input) { couponTemplate { id } userErrors { field code message } } }`,
-    {
-      input: {
-        name: '全场满 10 减 5 Journey coupon',
-        kind: 'THRESHOLD',
-        amountOff: { amount: '5.00', currencyCode: 'CNY' },
-        minSpend: { amount: '10.00', currencyCode: 'CNY' },
-        scope: 'PLATFORM',
-        claimableFrom: new Date(now - 60_000).toISOString(),
-        claimableUntil: new Date(now + 86_400_000).toISOString(),
-        validDays: 7,
-        totalQuantity: 10,
-      },
-    },
-    t.tokens.admin,
-  );
-  expect(template.data?.createCouponTemplate.userErrors).toEqual([]);
-  const claim = await t.gql<{ claimCoupon: { coupon: { code: string } } }>(
-    'mutation($id: ID!) { claimCoupon(input: { templateId: $id }) { coupon { code } userErrors { field code message } } }',
-    { id: template.data!.createCouponTemplate.couponTemplate.id },
-    t.tokens.customer,
-  );
-  return claim.data!.claimCoupon.coupon.code;
-}
-
 const points = async () => (await t.gql<{ me: { pointsBalance: number } }>('{ me { pointsBalance } }', undefined, t.tokens.customer)).data!.me.pointsBalance;
 
 describe('the order journey through the gateway', () => {
   it('place (two shops, a coupon, points) -> pay -> dispatch -> ship -> deliver -> confirm -> complete', async () => {
-    const couponCode = await claimPlatformCoupon();
+    const couponCode = await claimPlatformCoupon(t);
     const pointsBefore = await points();
     const stockBefore = [await availableOf(t, skuA.id), await availableOf(t, skuB.id)];
 

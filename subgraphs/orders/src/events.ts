@@ -1,16 +1,14 @@
 import type { EventHandlers, JobDefinition } from '@zhongtai/kit';
-import { closeUnpaid, releaseEnded } from './domain/cancellation.ts';
+import { closeUnpaid, releaseEnded, type HeldRefund } from './domain/cancellation.ts';
 import { autoConfirm, rewardCompleted } from './domain/completion.ts';
 import { recordDelivery, recordShipment, recordVouchers } from './domain/fulfilmentProgress.ts';
 import { markCheckoutPaid, settlePaid } from './domain/payment.ts';
-import { recordRefund } from './domain/refunds.ts';
 
 /** What orders reacts to: money in, parcels out. It publishes OrderPaid. */
 export const handlers: EventHandlers = {
   PaymentSucceeded: async (ctx, { payload }) => {
     await markCheckoutPaid(ctx, payload);
   },
-  RefundSucceeded: (ctx, { payload }) => recordRefund(ctx, payload),
   ShipmentShipped: (ctx, { payload }) => recordShipment(ctx, payload),
   ShipmentDelivered: (ctx, { payload }) => recordDelivery(ctx, payload),
   ServiceVouchersIssued: (ctx, { payload }) => recordVouchers(ctx, payload),
@@ -20,7 +18,7 @@ export const handlers: EventHandlers = {
 export const jobs: Record<string, JobDefinition> = {
   closeUnpaid: { handler: async (ctx, data) => void (await closeUnpaid(ctx, String(data.checkoutId))) },
   settlePaid: { handler: (ctx, data) => settlePaid(ctx, String(data.checkoutId)) },
-  releaseEnded: { handler: (ctx, data) => releaseEnded(ctx, [String(data.orderId)], Boolean(data.refund)) },
+  releaseEnded: { handler: (ctx, data) => releaseEnded(ctx, [String(data.orderId)], (data.refund as HeldRefund | null) ?? null) },
   autoConfirm: { handler: (ctx, data) => autoConfirm(ctx, String(data.orderId)) },
   rewardCompleted: { handler: (ctx, data) => rewardCompleted(ctx, String(data.orderId)) },
 };

@@ -92,7 +92,7 @@ export const SUBSCRIBERS: { readonly [T in Topic]: readonly string[] } = {
   ShipmentDelivered: ['orders'],
   ServiceVouchersIssued: ['orders'],
   PaymentSucceeded: ['orders'],
-  RefundSucceeded: ['orders'],
+  RefundSucceeded: [],
 };
 
 /** What travels through the queue: the payload plus where and when it happened. */

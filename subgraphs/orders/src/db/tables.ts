@@ -149,6 +149,23 @@ export const orderShipments = ordersSchema.table(
   (t) => [index('order_shipments_order_idx').on(t.orderId)],
 );
 
+/** Refunds this center asked for, by idempotency key: a retry does not count twice. */
+export const orderRefundRequests = ordersSchema.table(
+  'order_refund_requests',
+  {
+    id: idColumn().primaryKey(),
+    orderId: idColumn('order_id')
+      .notNull()
+      .references(() => orders.id),
+    idempotencyKey: varchar('idempotency_key', { length: 100 }).notNull(),
+    amount: bigint('amount', { mode: 'bigint' }).notNull(),
+    lines: jsonb('lines').$type<{ orderLineId: string; amount: string }[]>().notNull(),
+    refundId: idColumn('refund_id'),
+    createdAt: timestampColumn('created_at').notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('order_refund_requests_key').on(t.orderId, t.idempotencyKey)],
+);
+
 export const outbox = outboxTable(ordersSchema);
 export const processedEvents = processedEventsTable(ordersSchema);
 

@@ -8,11 +8,13 @@ import {
   Problems,
   toMoney,
   type CurrencyCode,
+  type Db,
   type RequestContext,
   type Result,
 } from '@zhongtai/kit';
 import { checkouts, orderLines, orders, type OrderRow } from '../db/tables.ts';
 import { releaseCheckoutHolds, releaseOrderHolds } from './holds.ts';
+import { holdRefund } from './refundHold.ts';
 import { ORDER_ID_PREFIX } from './orderQueries.ts';
 import { transition } from './stateMachine.ts';
 
@@ -34,9 +36,25 @@ export async function cancelOrder(ctx: RequestContext, input: { orderId: string;
   if (problems.any) return problems.refuse();
   return ctx.db.transaction(async (tx) => {
     const moved = await transition(ctx, tx, order, 'CANCELLED', reason ?? 'cancelled by the customer');
-    if (moved.ok) await ctx.events.schedule(tx, 'releaseEnded', { orderId: order.id, refund: order.status === 'PAID' }, { singletonKey: `release-${order.id}` });
+    if (!moved.ok) return moved;
+    const refund = order.status === 'PAID' ? await holdWholeRefund(tx, order) : null;
+    await ctx.events.schedule(tx, 'releaseEnded', { orderId: order.id, refund }, { singletonKey: `release-${order.id}` });
     return moved;
   });
+}
+
+export interface HeldRefund {
+  amount: string;
+  lines: { orderLineId: string; amount: string }[];
+}
+
+/** What is left of a paid order, held for its refund in the cancelling transaction. */
+async function holdWholeRefund(tx: Db, order: OrderRow): Promise<HeldRefund | null> {
+  const lines = await tx.select().from(orderLines).where(eq(orderLines.orderId, order.id));
+  const remaining = lines.map((l) => ({ orderLineId: l.id, amount: l.finalAmount - l.refundedAmount })).filter((l) => l.amount > 0n);
+  const amount = order.payableAmount - order.refundedAmount;
+  if (amount <= 0n || !(await holdRefund(tx, order.id, amount, remaining))) return null;
+  return { amount: amount.toString(), lines: remaining.map((l) => ({ orderLineId: l.orderLineId, amount: l.amount.toString() })) };
 }
 
 /** The payment window ended: the checkout's unpaid orders close and give back what they held. */
@@ -48,7 +66,7 @@ export async function closeUnpaid(ctx: RequestContext, checkoutId: string): Prom
       if ((await transition(ctx, tx, order, 'CLOSED', 'not paid in time')).ok) closed++;
     }
   });
-  if (closed) await releaseEnded(ctx, unpaid.filter((o) => o.status === 'PENDING_PAYMENT').map((o) => o.id), false);
+  if (closed) await releaseEnded(ctx, unpaid.filter((o) => o.status === 'PENDING_PAYMENT').map((o) => o.id), null);
   return closed;
 }
 
@@ -57,31 +75,26 @@ export async function closeUnpaid(ctx: RequestContext, checkoutId: string): Prom
  * of the checkout has ended, the coupon, the points and the open payment. A paid order that was
  * cancelled gets its payable refunded, allocated to its lines.
  */
-export async function releaseEnded(ctx: RequestContext, orderIds: string[], refund: boolean): Promise<void> {
+export async function releaseEnded(ctx: RequestContext, orderIds: string[], refund: HeldRefund | null): Promise<void> {
   await releaseOrderHolds(ctx, orderIds, orderIds, 'order ended');
   const [first] = orderIds.length ? await ctx.db.select().from(orders).where(eq(orders.id, orderIds[0]!)) : [];
   if (!first) return;
   const [checkout] = await ctx.db.select().from(checkouts).where(eq(checkouts.id, first.checkoutId));
   if (!checkout) return;
   if (refund && checkout.paymentId) {
-    for (const orderId of orderIds) {
-      const [order] = await ctx.db.select().from(orders).where(eq(orders.id, orderId));
-      const lines = await ctx.db.select().from(orderLines).where(eq(orderLines.orderId, orderId));
-      if (!order) continue;
-      const currency = order.currency as CurrencyCode;
-      await ctx.services.call(paymentsService.refundPayment, {
-        input: {
-          paymentId: checkout.paymentId,
-          amount: toMoney(order.payableAmount, currency),
-          reason: 'order cancelled',
-          idempotencyKey: `cancel-${order.id}`,
-          lines: lines.map((l) => ({ orderLineId: l.id, amount: toMoney(l.finalAmount, currency) })),
-        },
-      });
-    }
+    const currency = first.currency as CurrencyCode;
+    await ctx.services.call(paymentsService.refundPayment, {
+      input: {
+        paymentId: checkout.paymentId,
+        amount: toMoney(BigInt(refund.amount), currency),
+        reason: 'order cancelled',
+        idempotencyKey: `cancel-${first.id}`,
+        lines: refund.lines.map((l) => ({ orderLineId: l.orderLineId, amount: toMoney(BigInt(l.amount), currency) })),
+      },
+    });
   }
   const siblings = await ctx.db.select({ status: orders.status }).from(orders).where(eq(orders.checkoutId, checkout.id));
   if (siblings.every((o) => ENDED.has(o.status))) {
-    await releaseCheckoutHolds(ctx, checkout.id, { coupon: Boolean(checkout.couponCode), points: checkout.pointsUsed > 0, payment: !refund });
+    await releaseCheckoutHolds(ctx, checkout.id, { coupon: Boolean(checkout.couponCode), points: checkout.pointsUsed > 0, payment: !first.paidAt });
   }
 }

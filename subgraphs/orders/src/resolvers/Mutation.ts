@@ -2,6 +2,7 @@ import { toPayload, type RequestContext } from '@zhongtai/kit';
 import { cancelOrder } from '../domain/cancellation.ts';
 import type { PlaceOrderInput } from '../domain/checkoutInput.ts';
 import { confirmReceipt } from '../domain/completion.ts';
+import { refundOrder, type RefundOrderInput } from '../domain/orderRefund.ts';
 import { placeOrder } from '../domain/placeOrder.ts';
 
 type Input<T> = { input: T };
@@ -12,5 +13,9 @@ export const Mutation = {
     return result.ok ? { checkout: result.value.checkout, orders: result.value.orders, userErrors: [] } : { checkout: null, orders: null, userErrors: result.errors };
   },
   cancelOrder: async (_: unknown, { input }: Input<{ orderId: string; reason?: string | null }>, ctx: RequestContext) => toPayload('order', await cancelOrder(ctx, input)),
+  refundOrder: async (_: unknown, { input }: Input<RefundOrderInput>, ctx: RequestContext) => {
+    const result = await refundOrder(ctx, input);
+    return result.ok ? { ...result.value, userErrors: [] } : { refundId: null, status: null, userErrors: result.errors };
+  },
   confirmReceipt: async (_: unknown, { input }: Input<{ orderId: string }>, ctx: RequestContext) => toPayload('order', await confirmReceipt(ctx, input)),
 };

@@ -8,6 +8,7 @@ export const Order = {
   __resolveReference: (ref: { id: string }, ctx: RequestContext) => readableOrder(ctx, ref.id),
   checkout: (order: OrderRow, _: unknown, ctx: RequestContext) => loadCheckout(ctx, order.checkoutId),
   shop: (order: OrderRow) => ({ __typename: 'Shop', id: order.shopId }),
+  member: (order: OrderRow) => ({ __typename: 'Member', id: order.memberId }),
   lines: (order: OrderRow, _: unknown, ctx: RequestContext) => linesOf(ctx, order.id),
   itemsTotal: (order: OrderRow) => money(order.itemsAmount, order.currency),
   discountTotal: (order: OrderRow) => money(order.discountAmount, order.currency),

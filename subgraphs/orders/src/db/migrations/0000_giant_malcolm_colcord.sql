@@ -44,6 +44,16 @@ CREATE TABLE "orders"."order_lines" (
 	CONSTRAINT "order_lines_refund_within_final" CHECK ("orders"."order_lines"."refunded_amount" >= 0 and "orders"."order_lines"."refunded_amount" <= "orders"."order_lines"."final_amount")
 );
 --> statement-breakpoint
+CREATE TABLE "orders"."order_refund_requests" (
+	"id" varchar(40) PRIMARY KEY NOT NULL,
+	"order_id" varchar(40) NOT NULL,
+	"idempotency_key" varchar(100) NOT NULL,
+	"amount" bigint NOT NULL,
+	"lines" jsonb NOT NULL,
+	"refund_id" varchar(40),
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "orders"."order_shipments" (
 	"shipment_id" varchar(40) PRIMARY KEY NOT NULL,
 	"order_id" varchar(40) NOT NULL,
@@ -110,11 +120,13 @@ CREATE TABLE "orders"."processed_events" (
 );
 --> statement-breakpoint
 ALTER TABLE "orders"."order_lines" ADD CONSTRAINT "order_lines_order_id_orders_id_fk" FOREIGN KEY ("order_id") REFERENCES "orders"."orders"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "orders"."order_refund_requests" ADD CONSTRAINT "order_refund_requests_order_id_orders_id_fk" FOREIGN KEY ("order_id") REFERENCES "orders"."orders"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "orders"."order_shipments" ADD CONSTRAINT "order_shipments_order_id_orders_id_fk" FOREIGN KEY ("order_id") REFERENCES "orders"."orders"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "orders"."order_status_changes" ADD CONSTRAINT "order_status_changes_order_id_orders_id_fk" FOREIGN KEY ("order_id") REFERENCES "orders"."orders"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "orders"."orders" ADD CONSTRAINT "orders_checkout_id_checkouts_id_fk" FOREIGN KEY ("checkout_id") REFERENCES "orders"."checkouts"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "checkouts_idempotency_key" ON "orders"."checkouts" USING btree ("member_id","idempotency_key");--> statement-breakpoint
 CREATE INDEX "order_lines_order_idx" ON "orders"."order_lines" USING btree ("order_id","position");--> statement-breakpoint
+CREATE UNIQUE INDEX "order_refund_requests_key" ON "orders"."order_refund_requests" USING btree ("order_id","idempotency_key");--> statement-breakpoint
 CREATE INDEX "order_shipments_order_idx" ON "orders"."order_shipments" USING btree ("order_id");--> statement-breakpoint
 CREATE INDEX "order_status_changes_order_idx" ON "orders"."order_status_changes" USING btree ("order_id","created_at");--> statement-breakpoint
 CREATE INDEX "orders_status_created_idx" ON "orders"."orders" USING btree ("status","created_at","id");--> statement-breakpoint

@@ -1,0 +1,110 @@
+import { and, eq, inArray, TransactionRollbackError } from 'drizzle-orm';
+import {
+  assertShopAccess,
+  isId,
+  isUniqueViolation,
+  newId,
+  ok,
+  parseMoney,
+  paymentsService,
+  Problems,
+  requestFingerprint,
+  requiredText,
+  toMoney,
+  type CurrencyCode,
+  type MoneyInput,
+  type RequestContext,
+  type Result,
+} from '@zhongtai/kit';
+import { checkouts, orderLines, orderRefundRequests, orders } from '../db/tables.ts';
+import { ORDER_ID_PREFIX } from './orderQueries.ts';
+import { holdRefund, releaseRefundHold } from './refundHold.ts';
+
+export interface RefundOrderInput {
+  orderId: string;
+  idempotencyKey: string;
+  reason: string;
+  lines: { orderLineId: string; amount: MoneyInput }[];
+}
+
+const REFUNDABLE = new Set(['PAID', 'SHIPPED', 'DELIVERED', 'COMPLETED']);
+
+/**
+ * A partial or full refund of a paid order, per line, through the payment provider. Each line
+ * gives back at most what is left of it (held here first, race-safe); the payment center also
+ * refuses anything beyond what was captured. Lines show what was refunded or is being refunded.
+ */
+export async function refundOrder(ctx: RequestContext, input: RefundOrderInput): Promise<Result<{ refundId: string; status: string }>> {
+  const problems = new Problems();
+  if (!isId(ORDER_ID_PREFIX, input.orderId)) return problems.add(['input', 'orderId'], 'INVALID_ID', `"${input.orderId}" is not an order id`).refuse();
+  const key = requiredText(problems, input.idempotencyKey, ['input', 'idempotencyKey'], 'Idempotency key', 100);
+  const reason = requiredText(problems, input.reason, ['input', 'reason'], 'Reason', 500);
+  const [order] = await ctx.db.select().from(orders).where(eq(orders.id, input.orderId));
+  if (!order) return problems.add(['input', 'orderId'], 'NOT_FOUND', `Order ${input.orderId} not found`).refuse();
+  assertShopAccess(ctx, order.shopId, 'write');
+  if (!REFUNDABLE.has(order.status)) problems.add(['input', 'orderId'], 'NOT_CAPTURED', `A ${order.status} order has nothing to refund`);
+  problems.check(input.lines.length > 0, ['input', 'lines'], 'REQUIRED', 'Name the lines to refund');
+  // A retry of a refund already held must not be refused for the room it took itself.
+  const [earlier] = key ? await ctx.db.select({ id: orderRefundRequests.id }).from(orderRefundRequests).where(and(eq(orderRefundRequests.orderId, order.id), eq(orderRefundRequests.idempotencyKey, key))) : [];
+  const lines = input.lines.length ? await ctx.db.select().from(orderLines).where(inArray(orderLines.id, input.lines.map((l) => l.orderLineId))) : [];
+  const amounts = input.lines.map((line, i) => {
+    const field = ['input', 'lines', String(i)];
+    const row = lines.find((l) => l.id === line.orderLineId && l.orderId === order.id);
+    if (!problems.check(Boolean(row), [...field, 'orderLineId'], 'NOT_FOUND', 'Not a line of this order')) return 0n;
+    const amount = parseMoney(line.amount, problems, [...field, 'amount']) ?? 0n;
+    problems.check(line.amount.currencyCode === order.currency, [...field, 'amount', 'currencyCode'], 'CURRENCY_MISMATCH', `The order is in ${order.currency}`);
+    problems.check(amount > 0n, [...field, 'amount'], 'OUT_OF_RANGE', 'A refund is more than zero');
+    if (!earlier) problems.check(amount <= row!.finalAmount - row!.refundedAmount, [...field, 'amount'], 'EXCEEDS_CAPTURED', 'More than is left to refund on this line');
+    return amount;
+  });
+  const [checkout] = await ctx.db.select().from(checkouts).where(eq(checkouts.id, order.checkoutId));
+  if (problems.any || !key || !reason || !checkout?.paymentId) return problems.refuse();
+  const currency = order.currency as CurrencyCode;
+  const total = amounts.reduce((a, b) => a + b, 0n);
+  const held = input.lines.map((l, i) => ({ orderLineId: l.orderLineId, amount: amounts[i]! }));
+  const request = { orderId: order.id, idempotencyKey: key, amount: total, lines: held.map((l) => ({ orderLineId: l.orderLineId, amount: l.amount.toString() })) };
+  const taken = await takeRefundRequest(ctx, request, held);
+  if (taken === 'OVER') return problems.add(['input', 'lines'], 'EXCEEDS_CAPTURED', 'Another refund took part of these lines meanwhile; reload and retry').refuse();
+  if (taken === 'REUSED') return problems.add(['input', 'idempotencyKey'], 'IDEMPOTENCY_KEY_REUSED', 'This key was used for a different refund').refuse();
+  const { refundPayment } = await ctx.services.call(paymentsService.refundPayment, {
+    input: {
+      paymentId: checkout.paymentId,
+      amount: toMoney(total, currency),
+      reason,
+      idempotencyKey: `${order.id}:${key}`,
+      lines: held.map((l) => ({ orderLineId: l.orderLineId, amount: toMoney(l.amount, currency) })),
+    },
+  });
+  if (!refundPayment.refund) {
+    if (taken === 'NEW') await dropRefundRequest(ctx, request, held);
+    return problems.adopt(refundPayment.userErrors, ['input', 'lines']).refuse();
+  }
+  await ctx.db.update(orderRefundRequests).set({ refundId: refundPayment.refund.id }).where(and(eq(orderRefundRequests.orderId, order.id), eq(orderRefundRequests.idempotencyKey, key)));
+  return ok({ refundId: refundPayment.refund.id, status: refundPayment.refund.status });
+}
+
+type Request = { orderId: string; idempotencyKey: string; amount: bigint; lines: { orderLineId: string; amount: string }[] };
+
+/** NEW: recorded and held now; RETRY: the same request was made before (hold nothing again). */
+async function takeRefundRequest(ctx: RequestContext, request: Request, held: { orderLineId: string; amount: bigint }[]): Promise<'NEW' | 'RETRY' | 'REUSED' | 'OVER'> {
+  const [existing] = await ctx.db.select().from(orderRefundRequests).where(and(eq(orderRefundRequests.orderId, request.orderId), eq(orderRefundRequests.idempotencyKey, request.idempotencyKey)));
+  if (existing) return requestFingerprint([existing.amount, existing.lines]) === requestFingerprint([request.amount, request.lines]) ? 'RETRY' : 'REUSED';
+  try {
+    return await ctx.db.transaction(async (tx) => {
+      await tx.insert(orderRefundRequests).values({ id: newId('orr'), ...request });
+      if (!(await holdRefund(tx, request.orderId, request.amount, held))) {
+        tx.rollback();
+      }
+      return 'NEW' as const;
+    });
+  } catch (error) {
+    if (isUniqueViolation(error, 'order_refund_requests_key')) return takeRefundRequest(ctx, request, held);
+    if (error instanceof TransactionRollbackError) return 'OVER';
+    throw error;
+  }
+}
+
+async function dropRefundRequest(ctx: RequestContext, request: Request, held: { orderLineId: string; amount: bigint }[]): Promise<void> {
+  await releaseRefundHold(ctx, request.orderId, request.amount, held);
+  await ctx.db.delete(orderRefundRequests).where(and(eq(orderRefundRequests.orderId, request.orderId), eq(orderRefundRequests.idempotencyKey, request.idempotencyKey)));
+}

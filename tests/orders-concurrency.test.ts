@@ -1,0 +1,71 @@
+import { signedSandboxCallback } from '@zhongtai/payments/sandbox';
+import { waitFor } from '@zhongtai/kit/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestGraph, type TestGraph } from './support/graph.ts';
+import { ADDRESS, availableOf, buyableSkus, orderStatus, payCheckout, PLACE_ORDER, type BuyableSku } from './support/shopping.ts';
+
+// Races need real row locks and parallel connections: PostgreSQL only (CI runs the suite there too).
+describe.runIf(process.env.DATABASE_URL)('orders under concurrency (PostgreSQL)', () => {
+  let t: TestGraph;
+  let sku: BuyableSku;
+  type Placed = { placeOrder: { checkout: { id: string; paymentId: string } | null; orders: { id: string; lines: { id: string; finalAmount: { amount: string } }[] }[] | null; userErrors: unknown[] } };
+  const place = (key: string, quantity = 1) =>
+    t.gql<Placed>(PLACE_ORDER, { input: { idempotencyKey: key, lines: [{ skuId: sku.id, quantity }], address: ADDRESS } }, t.tokens.customer);
+
+  beforeAll(async () => {
+    t = await startTestGraph();
+    sku = (await buyableSkus(t, t.shopA, 1, 10))[0]!;
+  });
+  afterAll(async () => {
+    await t?.stop();
+  });
+
+  it('ten concurrent placeOrder calls with one idempotency key make one order', async () => {
+    const before = await availableOf(t, sku.id);
+    const results = await Promise.all(Array.from({ length: 10 }, () => place('race-key-1', 2)));
+    const checkouts = new Set(results.map((r) => r.data?.placeOrder.checkout?.id));
+    expect(checkouts.size).toBe(1);
+    expect([...checkouts][0]).toMatch(/^chk_/);
+    const orders = await t.gql<{ myOrders: { nodes: { checkout: { id: string } }[] } }>('{ myOrders(first: 100) { nodes { checkout { id } } } }', undefined, t.tokens.customer);
+    expect(orders.data!.myOrders.nodes.filter((o) => checkouts.has(o.checkout.id))).toHaveLength(1);
+    expect(await availableOf(t, sku.id)).toBe(before - 2);
+  });
+
+  it('the payment callback delivered five times concurrently pays once and dispatches once', async () => {
+    const placed = (await place('race-pay-1')).data!.placeOrder;
+    const orderId = placed.orders![0]!.id;
+    const payment = (await t.gql<{ payment: { providerPaymentId: string; amount: { amount: string } } }>('query($id: ID!) { payment(id: $id) { providerPaymentId amount { amount } } }', { id: placed.checkout!.paymentId }, t.tokens.admin)).data!.payment;
+    const callback = signedSandboxCallback({ type: 'payment.succeeded', providerPaymentId: payment.providerPaymentId, amount: String(Math.round(Number(payment.amount.amount) * 100)), currency: 'CNY' });
+    const hook = `${new URL(t.graph.url).origin}/hooks/payments/sandbox/callback`;
+    const statuses = await Promise.all(Array.from({ length: 5 }, () => fetch(hook, { method: 'POST', headers: callback.headers, body: callback.rawBody }).then((r) => r.status)));
+    expect(statuses.every((s) => s === 200)).toBe(true);
+    await waitFor(async () => (await orderStatus(t, orderId)) === 'PAID', { what: 'paid' });
+    const notices = await waitFor(async () => {
+      const res = await t.gql<{ order: { shippingNotices: { id: string }[] } }>('query($id: ID!) { order(id: $id) { shippingNotices { id } } }', { id: orderId }, t.tokens.admin);
+      return res.data?.order.shippingNotices.length ? res.data.order.shippingNotices : undefined;
+    }, { what: 'a shipping notice' });
+    await t.graph.host!.bus!.relayNow();
+    const history = await t.gql<{ order: { statusHistory: { to: string }[]; shippingNotices: unknown[] } }>('query($id: ID!) { order(id: $id) { statusHistory { to } shippingNotices { id } } }', { id: orderId }, t.tokens.admin);
+    expect(history.data!.order.statusHistory.filter((h) => h.to === 'PAID')).toHaveLength(1);
+    expect(history.data!.order.shippingNotices).toHaveLength(notices.length);
+    expect(notices).toHaveLength(1);
+  });
+
+  it('two concurrent partial refunds of 60% each: one succeeds, one is refused', async () => {
+    const placed = (await place('race-refund-1', 2)).data!.placeOrder;
+    const order = placed.orders![0]!;
+    await payCheckout(t, placed.checkout!.paymentId, [order.id]);
+    const line = order.lines[0]!;
+    const sixty = (Math.floor(Number(line.finalAmount.amount) * 60) / 100).toFixed(2);
+    const refund = (key: string) =>
+      t.gql<{ refundOrder: { refundId: string | null; userErrors: { code: string }[] } }>(
+        'mutation($input: RefundOrderInput!) { refundOrder(input: $input) { refundId status userErrors { field code message } } }',
+        { input: { orderId: order.id, idempotencyKey: key, reason: '质量问题 partial refund', lines: [{ orderLineId: line.id, amount: { amount: sixty, currencyCode: 'CNY' } }] } },
+        t.tokens.admin,
+      );
+    const [a, b] = await Promise.all([refund('r-a'), refund('r-b')]);
+    const outcomes = [a, b].map((r) => r.data!.refundOrder);
+    expect(outcomes.filter((o) => o.refundId)).toHaveLength(1);
+    expect(outcomes.filter((o) => !o.refundId).flatMap((o) => o.userErrors.map((e) => e.code))).toEqual(['EXCEEDS_CAPTURED']);
+  });
+});

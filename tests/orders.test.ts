@@ -1,0 +1,202 @@
+import { signedSandboxCallback } from '@zhongtai/payments/sandbox';
+import { waitFor } from '@zhongtai/kit/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestGraph, type TestGraph } from './support/graph.ts';
+import { ADDRESS, availableOf, claimPlatformCoupon, buyableSkus, orderStatus, payCheckout, PLACE_ORDER, shipOrder, type BuyableSku } from './support/shopping.ts';
+
+let t: TestGraph;
+let skus: BuyableSku[];
+let otherShopSku: BuyableSku;
+
+type Placed = {
+  placeOrder: {
+    checkout: { id: string; paymentId: string; payable: { amount: string } } | null;
+    orders: { id: string; lines: { id: string; finalAmount: { amount: string } }[] }[] | null;
+    userErrors: { field: string[]; code: string; message: string }[];
+  };
+};
+
+const place = async (key: string, lines: { skuId: string; quantity: number }[], extra: Record<string, unknown> = {}) =>
+  (await t.gql<Placed>(PLACE_ORDER, { input: { idempotencyKey: key, lines, address: ADDRESS, ...extra } }, t.tokens.customer)).data!.placeOrder;
+
+beforeAll(async () => {
+  t = await startTestGraph();
+  skus = await buyableSkus(t, t.shopA, 4, 6);
+  otherShopSku = (await buyableSkus(t, t.shopB, 1))[0]!;
+});
+afterAll(async () => {
+  await t?.stop();
+});
+
+describe('placeOrder', () => {
+  it('the same idempotency key returns the same checkout; with another cart it is refused', async () => {
+    const first = await place('idem-1', [{ skuId: skus[0]!.id, quantity: 1 }]);
+    const again = await place('idem-1', [{ skuId: skus[0]!.id, quantity: 1 }]);
+    expect(again.checkout!.id).toBe(first.checkout!.id);
+    expect(again.orders!.map((o) => o.id)).toEqual(first.orders!.map((o) => o.id));
+    const other = await place('idem-1', [{ skuId: skus[0]!.id, quantity: 2 }]);
+    expect(other.userErrors).toEqual([expect.objectContaining({ field: ['input', 'idempotencyKey'], code: 'IDEMPOTENCY_KEY_REUSED' })]);
+  });
+
+  it('out of stock refuses the whole checkout and holds nothing', async () => {
+    const before = [await availableOf(t, skus[1]!.id), await availableOf(t, otherShopSku.id)];
+    const refused = await place('oos-1', [
+      { skuId: otherShopSku.id, quantity: 1 },
+      { skuId: skus[1]!.id, quantity: 999 },
+    ]);
+    expect(refused.checkout).toBeNull();
+    expect(refused.userErrors).toContainEqual(expect.objectContaining({ field: ['input', 'lines', '1', 'quantity'], code: 'OUT_OF_STOCK' }));
+    expect([await availableOf(t, skus[1]!.id), await availableOf(t, otherShopSku.id)]).toEqual(before);
+  });
+
+  it('bad input gives userErrors with fields and writes nothing', async () => {
+    const refused = await place('bad-1', [{ skuId: 'sku_nope', quantity: 0 }], { address: { ...ADDRESS, phone: 'x' }, pointsToUse: -1 });
+    expect(refused.userErrors.map((e) => `${e.field.join('.')}:${e.code}`)).toEqual(['input.lines.0.skuId:INVALID_ID', 'input.address.phone:INVALID', 'input.pointsToUse:NEGATIVE']);
+  });
+});
+
+describe('timers and callbacks', () => {
+  it('an unpaid order closes after the timeout and gives back its stock, coupon and points', async () => {
+    const me = async () => (await t.gql<{ me: { pointsBalance: number } }>('{ me { pointsBalance } }', undefined, t.tokens.customer)).data!.me.pointsBalance;
+    const pointsBefore = await me();
+    const stockBefore = await availableOf(t, skus[2]!.id);
+    const couponCode = await claimPlatformCoupon(t);
+    const couponStatus = async () =>
+      (await t.gql<{ myCoupons: { nodes: { code: string; status: string }[] } }>('{ myCoupons(first: 100) { nodes { code status } } }', undefined, t.tokens.customer)).data!.myCoupons.nodes.find((c) => c.code === couponCode)?.status;
+    // The payment window is read when the order is placed: a short one for this order only.
+    process.env.ORDER_PAYMENT_TIMEOUT_SECONDS = '2';
+    const placed = await place('timeout-1', [{ skuId: skus[2]!.id, quantity: 2 }], { pointsToUse: 50, couponCode }).finally(() => {
+      delete process.env.ORDER_PAYMENT_TIMEOUT_SECONDS;
+    });
+    expect(placed.userErrors).toEqual([]);
+    expect(await couponStatus()).toBe('LOCKED');
+    expect(await availableOf(t, skus[2]!.id)).toBe(stockBefore - 2);
+    expect(await me()).toBe(pointsBefore - 50);
+    const orderId = placed.orders![0]!.id;
+    await waitFor(async () => (await orderStatus(t, orderId)) === 'CLOSED', { what: 'the unpaid order to close', timeoutMs: 30_000 });
+    await waitFor(async () => (await availableOf(t, skus[2]!.id)) === stockBefore, { what: 'stock released' });
+    await waitFor(async () => (await me()) === pointsBefore, { what: 'points refunded' });
+    await waitFor(async () => (await couponStatus()) === 'AVAILABLE', { what: 'coupon released' });
+    // Paying a closed checkout is refused by the payment center (it was closed with the order).
+    const pay = await t.gql<{ sandboxPay: { userErrors: { code: string }[] } }>('mutation($id: ID!) { sandboxPay(input: { paymentId: $id }) { userErrors { code } } }', { id: placed.checkout!.paymentId }, t.tokens.customer);
+    expect(pay.data!.sandboxPay.userErrors.length).toBeGreaterThan(0);
+    expect(await orderStatus(t, orderId)).toBe('CLOSED');
+  });
+
+  it('a callback with a bad signature, a stale timestamp or a wrong amount changes nothing', async () => {
+    const placed = await place('callback-1', [{ skuId: skus[3]!.id, quantity: 1 }]);
+    const orderId = placed.orders![0]!.id;
+    const payment = (await t.gql<{ payment: { providerPaymentId: string; amount: { amount: string } } }>('query($id: ID!) { payment(id: $id) { providerPaymentId amount { amount } } }', { id: placed.checkout!.paymentId }, t.tokens.admin)).data!.payment;
+    const minor = String(Math.round(Number(payment.amount.amount) * 100));
+    const body = { type: 'payment.succeeded' as const, providerPaymentId: payment.providerPaymentId, currency: 'CNY' };
+    const hook = `${new URL(t.graph.url).origin}/hooks/payments/sandbox/callback`;
+    const deliver = async (cb: { rawBody: string; headers: Headers }) => (await fetch(hook, { method: 'POST', headers: cb.headers, body: cb.rawBody })).status;
+    expect(await deliver(signedSandboxCallback({ ...body, amount: minor }, { secret: 'not-the-sandbox-secret-but-32-chars-long' }))).toBe(401);
+    expect(await deliver(signedSandboxCallback({ ...body, amount: minor }, { timestampSeconds: Math.floor(Date.now() / 1000) - 3600 }))).toBe(401);
+    expect(await deliver(signedSandboxCallback({ ...body, amount: String(Number(minor) - 1) }))).toBe(422);
+    await t.graph.host!.bus!.relayNow();
+    expect(await orderStatus(t, orderId)).toBe('PENDING_PAYMENT');
+    // The genuine one pays it.
+    expect(await deliver(signedSandboxCallback({ ...body, amount: minor }))).toBe(200);
+    await waitFor(async () => (await orderStatus(t, orderId)) === 'PAID', { what: 'paid' });
+  });
+});
+
+describe('transitions', () => {
+  it('illegal transitions are userErrors: confirm an unpaid order, cancel a shipped one, cancel twice', async () => {
+    const placed = await place('illegal-1', [{ skuId: skus[0]!.id, quantity: 1 }]);
+    const orderId = placed.orders![0]!.id;
+    const confirm = await t.gql<{ confirmReceipt: { userErrors: { code: string }[] } }>('mutation($id: ID!) { confirmReceipt(input: { orderId: $id }) { userErrors { code } } }', { id: orderId }, t.tokens.customer);
+    expect(confirm.data!.confirmReceipt.userErrors).toEqual([{ code: 'INVALID_TRANSITION' }]);
+
+    await payCheckout(t, placed.checkout!.paymentId, [orderId]);
+    await shipOrder(t, orderId);
+    const cancel = await t.gql<{ cancelOrder: { order: null; userErrors: { code: string }[] } }>(
+      'mutation($id: ID!) { cancelOrder(input: { orderId: $id, reason: "too late" }) { order { status } userErrors { code } } }',
+      { id: orderId },
+      t.tokens.admin,
+    );
+    expect(cancel.data!.cancelOrder.userErrors).toEqual([{ code: 'INVALID_TRANSITION' }]);
+    expect(await orderStatus(t, orderId)).toBe('SHIPPED');
+
+    const other = await place('illegal-2', [{ skuId: skus[1]!.id, quantity: 1 }]);
+    const otherId = other.orders![0]!.id;
+    const CANCEL = 'mutation($id: ID!) { cancelOrder(input: { orderId: $id }) { order { status } userErrors { code } } }';
+    expect((await t.gql<{ cancelOrder: { order: { status: string } } }>(CANCEL, { id: otherId }, t.tokens.customer)).data!.cancelOrder.order.status).toBe('CANCELLED');
+    expect((await t.gql<{ cancelOrder: { userErrors: { code: string }[] } }>(CANCEL, { id: otherId }, t.tokens.customer)).data!.cancelOrder.userErrors).toEqual([{ code: 'INVALID_TRANSITION' }]);
+  });
+
+  it('a merchant cannot cancel another shop order; a customer cannot see another member order', async () => {
+    const placed = await place('scope-1', [{ skuId: skus[0]!.id, quantity: 1 }]);
+    const orderId = placed.orders![0]!.id;
+    const merchant = await t.gql('mutation($id: ID!) { cancelOrder(input: { orderId: $id, reason: "x" }) { order { id } } }', { id: orderId }, t.tokens.merchantB);
+    expect(merchant.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const stranger = await t.graph.tokens.sign({ role: 'CUSTOMER', memberId: 'mbr_01HK153X000000000000000002' });
+    const read = await t.gql('query($id: ID!) { order(id: $id) { id } }', { id: orderId }, stranger);
+    expect(read.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(await orderStatus(t, orderId)).toBe('PENDING_PAYMENT');
+  });
+
+  it('a paid order cancelled before shipping is refunded and its stock released', async () => {
+    const before = await availableOf(t, skus[1]!.id);
+    const placed = await place('refund-cancel-1', [{ skuId: skus[1]!.id, quantity: 1 }]);
+    const orderId = placed.orders![0]!.id;
+    await payCheckout(t, placed.checkout!.paymentId, [orderId]);
+    const cancel = await t.gql<{ cancelOrder: { order: { status: string } } }>('mutation($id: ID!) { cancelOrder(input: { orderId: $id }) { order { status } userErrors { code } } }', { id: orderId }, t.tokens.customer);
+    expect(cancel.data!.cancelOrder.order.status).toBe('CANCELLED');
+    await waitFor(async () => (await availableOf(t, skus[1]!.id)) === before, { what: 'stock released' });
+    const refunds = await waitFor(async () => {
+      const res = await t.gql<{ payment: { refunds: { status: string; amount: { amount: string } }[] } }>('query($id: ID!) { payment(id: $id) { refunds { status amount { amount } } } }', { id: placed.checkout!.paymentId }, t.tokens.admin);
+      const list = res.data?.payment.refunds ?? [];
+      return list.some((r) => r.status === 'SUCCEEDED') ? list : undefined;
+    }, { what: 'the refund' });
+    expect(refunds.map((r) => r.amount.amount)).toEqual([placed.checkout!.payable.amount]);
+  });
+});
+
+describe('refunds', () => {
+  it('a partial refund per line goes through the provider and shows on the line; more than is left is refused', async () => {
+    const placed = await place('refund-line-1', [{ skuId: skus[3]!.id, quantity: 1 }]);
+    const order = placed.orders![0]!;
+    await payCheckout(t, placed.checkout!.paymentId, [order.id]);
+    const line = order.lines[0]!;
+    const REFUND = `mutation($input: RefundOrderInput!) { refundOrder(input: $input) { refundId status userErrors { field code } } }`;
+    const refund = (key: string, amount: string, token = t.tokens.admin) =>
+      t.gql<{ refundOrder: { refundId: string | null; status: string | null; userErrors: { field: string[]; code: string }[] } }>(
+        REFUND,
+        { input: { orderId: order.id, idempotencyKey: key, reason: '少发配件 missing part', lines: [{ orderLineId: line.id, amount: { amount, currencyCode: 'CNY' } }] } },
+        token,
+      );
+    const ok = await refund('part-1', '1.00', t.tokens.merchantA);
+    expect(ok.data!.refundOrder).toMatchObject({ status: 'SUCCEEDED', userErrors: [] });
+    const again = await refund('part-1', '1.00', t.tokens.merchantA);
+    expect(again.data!.refundOrder).toEqual(ok.data!.refundOrder);
+    const tooMuch = await refund('part-2', line.finalAmount.amount);
+    expect(tooMuch.data!.refundOrder.userErrors).toEqual([{ field: ['input', 'lines', '0', 'amount'], code: 'EXCEEDS_CAPTURED' }]);
+    const other = await refund('part-3', '1.00', t.tokens.merchantB);
+    expect(other.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const shown = await t.gql<{ order: { refunded: { amount: string }; lines: { refunded: { amount: string } }[] } }>('query($id: ID!) { order(id: $id) { refunded { amount } lines { refunded { amount } } } }', { id: order.id }, t.tokens.admin);
+    expect(shown.data!.order).toEqual({ refunded: { amount: '1.00' }, lines: [{ refunded: { amount: '1.00' } }] });
+  });
+});
+
+describe('the admin order list', () => {
+  it('a page of orders with lines, SKUs, members and shipments costs the same SQL per center at any page size', async () => {
+    for (let i = 0; i < 4; i++) await place(`list-${i}`, [{ skuId: skus[0]!.id, quantity: 1 }, { skuId: otherShopSku.id, quantity: 1 }]);
+    const query = (n: number) =>
+      `{ orders(first: ${n}, filter: { status: PENDING_PAYMENT }) { nodes { id status payable { amount } shop { name } member { name } lines { quantity sku { code spu { name } } } shipments { id } } } }`;
+    const counts = async (n: number) => {
+      t.counter.reset();
+      const res = await t.gql<{ orders: { nodes: unknown[] } }>(query(n), undefined, t.tokens.admin);
+      expect(res.errors).toBeUndefined();
+      return { rows: res.data!.orders.nodes.length, sql: t.counter.snapshot() };
+    };
+    const small = await counts(2);
+    const large = await counts(8);
+    expect(small.rows).toBe(2);
+    expect(large.rows).toBe(8);
+    for (const center of ['orders', 'catalog', 'shops', 'members', 'fulfillment']) {
+      expect(large.sql[center] ?? 0, center).toBe(small.sql[center] ?? 0);
+    }
+  });
+});
