@@ -52,7 +52,10 @@ export async function openWorld(): Promise<World> {
       { input: { categoryId, name: `${name} ${RUN}`, skus: [{ code: `${name}-${RUN}`, price: { amount, currencyCode: 'CNY' } }] } },
     );
     const spu = created.createSpu.spu;
-    await gql('catalog', merchantOf(shopId), 'mutation($id: ID!) { publishSpu(input: { id: $id }) { spu { status } } }', { id: spu.id });
+    // On sale goes through review: the merchant submits, an operator approves.
+    await gql('catalog', merchantOf(shopId), 'mutation($id: ID!) { submitSpuForReview(input: { id: $id }) { spu { status } } }', { id: spu.id });
+    const approved = await gql('catalog', ADMIN, 'mutation($id: ID!) { approveSpu(input: { id: $id }) { spu { status } userErrors { code } } }', { id: spu.id });
+    if (approved.approveSpu.spu?.status !== 'ON_SALE') throw new Error(`product not on sale: ${JSON.stringify(approved)}`);
     return spu.skus[0].id as string;
   };
   const [shopA, shopB] = [await shop('营销店 A'), await shop('营销店 B')];
