@@ -56,7 +56,7 @@ export async function openWorld(): Promise<World> {
   const brand = await createBrand(await as('catalog', ADMIN), { name: `华为 HUAWEI ${RUN}` });
   if (!brand.ok) throw new Error(JSON.stringify(brand.errors));
 
-  return { host, testDb, close: () => testDb.drop(), as, shopA, shopB, suspendedShop, tree: { electronics, phones, smartphones, apparel }, brand: brand.value.id };
+  return { host, testDb, close: () => host.close().then(() => testDb.drop()), as, shopA, shopB, suspendedShop, tree: { electronics, phones, smartphones, apparel }, brand: brand.value.id };
 }
 
 export const ADMIN: TokenInput = { role: 'ADMIN' };

@@ -81,7 +81,7 @@ export async function openWorld(): Promise<World> {
     categories,
     skus,
     member,
-    close: () => testDb.drop(),
+    close: () => host.close().then(() => testDb.drop()),
   };
 }
 
