@@ -155,6 +155,22 @@ describe('transitions', () => {
 });
 
 describe('refunds', () => {
+  it('a shop order cancelled before the checkout is paid gets its share of the payment back', async () => {
+    const placed = await place('share-1', [{ skuId: skus[0]!.id, quantity: 1 }, { skuId: otherShopSku.id, quantity: 1 }]);
+    const [cancelled, kept] = placed.orders!;
+    const CANCEL = 'mutation($id: ID!) { cancelOrder(input: { orderId: $id }) { order { status payable { amount } } userErrors { code } } }';
+    const gone = await t.gql<{ cancelOrder: { order: { status: string; payable: { amount: string } } } }>(CANCEL, { id: cancelled!.id }, t.tokens.customer);
+    expect(gone.data!.cancelOrder.order.status).toBe('CANCELLED');
+    await payCheckout(t, placed.checkout!.paymentId, [kept!.id]);
+    const refunds = await waitFor(async () => {
+      const res = await t.gql<{ payment: { refunds: { status: string; amount: { amount: string } }[] } }>('query($id: ID!) { payment(id: $id) { refunds { status amount { amount } } } }', { id: placed.checkout!.paymentId }, t.tokens.admin);
+      const done = (res.data?.payment.refunds ?? []).filter((r) => r.status === 'SUCCEEDED');
+      return done.length ? done : undefined;
+    }, { what: 'the cancelled share refunded' });
+    expect(refunds.map((r) => r.amount.amount)).toEqual([gone.data!.cancelOrder.order.payable.amount]);
+    expect(await orderStatus(t, cancelled!.id)).toBe('CANCELLED');
+  });
+
   it('a partial refund per line goes through the provider and shows on the line; more than is left is refused', async () => {
     const placed = await place('refund-line-1', [{ skuId: skus[3]!.id, quantity: 1 }]);
     const order = placed.orders![0]!;

@@ -49,7 +49,7 @@ export interface HeldRefund {
 }
 
 /** What is left of a paid order, held for its refund in the cancelling transaction. */
-async function holdWholeRefund(tx: Db, order: OrderRow): Promise<HeldRefund | null> {
+export async function holdWholeRefund(tx: Db, order: OrderRow): Promise<HeldRefund | null> {
   const lines = await tx.select().from(orderLines).where(eq(orderLines.orderId, order.id));
   const remaining = lines.map((l) => ({ orderLineId: l.id, amount: l.finalAmount - l.refundedAmount })).filter((l) => l.amount > 0n);
   const amount = order.payableAmount - order.refundedAmount;

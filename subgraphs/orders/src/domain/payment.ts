@@ -1,6 +1,7 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { inventoryService, marketingService, type EventCatalog, type OrderPaidEvent, type RequestContext } from '@zhongtai/kit';
 import { orderLines, orders, type OrderLineRow, type OrderRow } from '../db/tables.ts';
+import { holdWholeRefund } from './cancellation.ts';
 import { transition } from './stateMachine.ts';
 
 /**
@@ -10,8 +11,15 @@ import { transition } from './stateMachine.ts';
  * changes nothing here: the payment center refunds a payment that succeeds after its close.
  */
 export async function markCheckoutPaid(ctx: RequestContext, event: EventCatalog['PaymentSucceeded']): Promise<number> {
-  const shopOrders = await ctx.db.select().from(orders).where(and(eq(orders.checkoutId, event.orderId), eq(orders.status, 'PENDING_PAYMENT')));
+  const siblings = await ctx.db.select().from(orders).where(eq(orders.checkoutId, event.orderId));
+  const shopOrders = siblings.filter((o) => o.status === 'PENDING_PAYMENT');
   if (!shopOrders.length) return 0;
+  // A shop order the customer cancelled before paying was paid for all the same (one payment
+  // covers the checkout): its share goes back.
+  for (const ended of siblings.filter((o) => o.status === 'CANCELLED' && !o.paidAt)) {
+    const refund = await holdWholeRefund(ctx.db, ended);
+    if (refund) await ctx.events.schedule(ctx.db, 'releaseEnded', { orderId: ended.id, refund }, { singletonKey: `release-paid-${ended.id}` });
+  }
   const lines = await ctx.db.select().from(orderLines).where(inArray(orderLines.orderId, shopOrders.map((o) => o.id)));
   let paid = 0;
   for (const order of shopOrders) {
