@@ -3,6 +3,7 @@ import { closeUnpaid, releaseEnded, type HeldRefund } from './domain/cancellatio
 import { autoConfirm, rewardCompleted } from './domain/completion.ts';
 import { recordDelivery, recordShipment, recordVouchers } from './domain/fulfilmentProgress.ts';
 import { markCheckoutPaid, settlePaid } from './domain/payment.ts';
+import { expireBalance, openBalance } from './domain/presaleBalance.ts';
 
 /** What orders reacts to: money in, parcels out. It publishes OrderPaid. */
 export const handlers: EventHandlers = {
@@ -19,6 +20,8 @@ export const jobs: Record<string, JobDefinition> = {
   closeUnpaid: { handler: async (ctx, data) => void (await closeUnpaid(ctx, String(data.checkoutId))) },
   settlePaid: { handler: (ctx, data) => settlePaid(ctx, String(data.checkoutId)) },
   releaseEnded: { handler: (ctx, data) => releaseEnded(ctx, [String(data.orderId)], (data.refund as HeldRefund | null) ?? null) },
+  openBalance: { handler: (ctx, data) => openBalance(ctx, String(data.orderId)) },
+  expireBalance: { handler: (ctx, data) => expireBalance(ctx, String(data.orderId)) },
   autoConfirm: { handler: (ctx, data) => autoConfirm(ctx, String(data.orderId)) },
   rewardCompleted: { handler: (ctx, data) => rewardCompleted(ctx, String(data.orderId)) },
 };

@@ -56,6 +56,12 @@ export const orders = ordersSchema.table(
     payableAmount: bigint('payable_amount', { mode: 'bigint' }).notNull(),
     refundedAmount: bigint('refunded_amount', { mode: 'bigint' }).notNull().default(sql`0`),
     note: text('note'),
+    /** PRESALE: the deposit paid now; the balance (payable minus deposit) is paid in its window. */
+    depositAmount: bigint('deposit_amount', { mode: 'bigint' }).notNull().default(sql`0`),
+    depositPaidAt: timestampColumn('deposit_paid_at'),
+    balanceStartsAt: timestampColumn('balance_starts_at'),
+    balanceDueAt: timestampColumn('balance_due_at'),
+    balancePaymentId: idColumn('balance_payment_id'),
     paymentDueAt: timestampColumn('payment_due_at'),
     paidAt: timestampColumn('paid_at'),
     shippedAt: timestampColumn('shipped_at'),
@@ -130,6 +136,29 @@ export const orderStatusChanges = ordersSchema.table(
     createdAt: timestampColumn('created_at').notNull().defaultNow(),
   },
   (t) => [index('order_status_changes_order_idx').on(t.orderId, t.createdAt)],
+);
+
+/**
+ * 预售 presale: a SKU sold on a deposit now, the balance in a later window. Whoever sells the SKU
+ * (its shop, or an operator) sets it; it is offered until the balance window opens.
+ */
+export const presalePlans = ordersSchema.table(
+  'presale_plans',
+  {
+    id: idColumn().primaryKey(),
+    shopId: idColumn('shop_id').notNull(),
+    skuId: idColumn('sku_id').notNull(),
+    depositPerUnit: bigint('deposit_per_unit', { mode: 'bigint' }).notNull(),
+    currency: varchar('currency', { length: 3 }).notNull(),
+    balanceStartsAt: timestampColumn('balance_starts_at').notNull(),
+    balanceEndsAt: timestampColumn('balance_ends_at').notNull(),
+    ...timestamps(),
+  },
+  (t) => [
+    index('presale_plans_sku_idx').on(t.skuId, t.balanceStartsAt),
+    index('presale_plans_shop_idx').on(t.shopId, t.createdAt, t.id),
+    check('presale_plans_window', sql`${t.balanceEndsAt} > ${t.balanceStartsAt} and ${t.depositPerUnit} > 0`),
+  ],
 );
 
 /** Parcels fulfillment reported for an order: the order is DELIVERED when all of them are. */

@@ -62,13 +62,16 @@ export async function closeUnpaid(ctx: RequestContext, checkoutId: string): Prom
   const unpaid = await ctx.db.select().from(orders).where(eq(orders.checkoutId, checkoutId));
   let closed = 0;
   await ctx.db.transaction(async (tx) => {
-    for (const order of unpaid.filter((o) => o.status === 'PENDING_PAYMENT')) {
+    // A presale order whose deposit is paid waits for its balance window instead.
+    for (const order of unpaid.filter(awaitingFirstPayment)) {
       if ((await transition(ctx, tx, order, 'CLOSED', 'not paid in time')).ok) closed++;
     }
   });
-  if (closed) await releaseEnded(ctx, unpaid.filter((o) => o.status === 'PENDING_PAYMENT').map((o) => o.id), null);
+  if (closed) await releaseEnded(ctx, unpaid.filter(awaitingFirstPayment).map((o) => o.id), null);
   return closed;
 }
+
+const awaitingFirstPayment = (o: OrderRow) => o.status === 'PENDING_PAYMENT' && !o.depositPaidAt;
 
 /**
  * Gives back what ended orders held: their stock and flash-sale quantity; and, once every order

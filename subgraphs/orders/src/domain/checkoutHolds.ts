@@ -20,7 +20,7 @@ const RESERVATION_GRACE_MS = 5 * 60_000;
 export async function takeHolds(ctx: RequestContext, priced: PricedCheckout, memberId: string, checkoutId: string, holds: Holds): Promise<Result<HeldCheckout>> {
   const problems = new Problems();
   const warehouseOfLine = new Map<string, string>();
-  const expiresAt = new Date(priced.paymentDueAt.getTime() + RESERVATION_GRACE_MS).toISOString();
+  const expiresAt = new Date(priced.holdUntil.getTime() + RESERVATION_GRACE_MS).toISOString();
 
   for (const { order, lines } of priced.drafts) {
     holds.reservations.push(order.id);
@@ -64,7 +64,7 @@ export async function takeHolds(ctx: RequestContext, priced: PricedCheckout, mem
 
   holds.payment = true;
   const { createPayment } = await ctx.services.call(paymentsService.createPayment, {
-    input: { orderId: checkoutId, memberId, purpose: 'FULL', amount: toMoney(priced.payable, priced.currency as CurrencyCode), idempotencyKey: checkoutId },
+    input: { orderId: checkoutId, memberId, purpose: priced.drafts[0]?.order.type === 'PRESALE' ? 'DEPOSIT' : 'FULL', amount: toMoney(priced.payable, priced.currency as CurrencyCode), idempotencyKey: checkoutId },
   });
   if (!createPayment.payment) return problems.adopt(createPayment.userErrors, null).refuse();
   return ok({ warehouseOfLine, paymentId: createPayment.payment.id, payUrl: createPayment.payment.action?.url ?? null });

@@ -2,6 +2,7 @@ import { catalogService, fulfillmentService, marketingService, ok, Problems, toM
 import type { PlaceOrderInput } from './checkoutInput.ts';
 import { orderTimers } from './config.ts';
 import { draftShopOrders, type ShopOrderDraft } from './orderDraft.ts';
+import { openPresalePlans } from './presale.ts';
 
 export interface PricedCheckout {
   input: PlaceOrderInput;
@@ -9,9 +10,12 @@ export interface PricedCheckout {
   checkoutId: string;
   cart: marketingService.CartPrice;
   drafts: ShopOrderDraft[];
+  /** What is paid now: the whole payable, or a presale order's deposit. */
   payable: bigint;
   currency: string;
   paymentDueAt: Date;
+  /** Stock is held until then: the payment window, or a presale's balance window end. */
+  holdUntil: Date;
 }
 
 /**
@@ -73,6 +77,29 @@ export async function priceAndQuote(ctx: RequestContext, input: PlaceOrderInput,
     freightByShop,
     paymentDueAt,
   });
-  const payable = drafts.reduce((sum, d) => sum + d.order.payableAmount, 0n);
-  return ok({ input, memberId, checkoutId, cart, drafts, payable, currency: cart.currencyCode, paymentDueAt });
+  const presale = await applyPresale(ctx, drafts, problems);
+  if (problems.any) return problems.refuse();
+  const payable = presale ? presale.depositAmount : drafts.reduce((sum, d) => sum + d.order.payableAmount, 0n);
+  const holdUntil = presale?.balanceDueAt ?? paymentDueAt;
+  return ok({ input, memberId, checkoutId, cart, drafts, payable, currency: cart.currencyCode, paymentDueAt, holdUntil });
+}
+
+/**
+ * A checkout of a SKU on presale is a PRESALE order on its own (one line): the deposit is paid
+ * now, the balance in the plan's window. Mixing it with other items is refused.
+ */
+async function applyPresale(ctx: RequestContext, drafts: ShopOrderDraft[], problems: Problems) {
+  const lines = drafts.flatMap((d) => d.lines);
+  const plans = await openPresalePlans(ctx, lines.map((l) => l.skuId));
+  if (!plans.size) return undefined;
+  if (!problems.check(lines.length === 1, ['input', 'lines'], 'INVALID', 'A presale item is ordered on its own')) return undefined;
+  const [draft] = drafts;
+  const line = lines[0]!;
+  const plan = plans.get(line.skuId)!;
+  const deposit = plan.depositPerUnit * BigInt(line.quantity);
+  draft!.order.type = 'PRESALE';
+  draft!.order.depositAmount = deposit < draft!.order.payableAmount ? deposit : draft!.order.payableAmount;
+  draft!.order.balanceStartsAt = plan.balanceStartsAt;
+  draft!.order.balanceDueAt = plan.balanceEndsAt;
+  return draft!.order;
 }

@@ -12,6 +12,7 @@ import { transition } from './stateMachine.ts';
  */
 export async function markCheckoutPaid(ctx: RequestContext, event: EventCatalog['PaymentSucceeded']): Promise<number> {
   const siblings = await ctx.db.select().from(orders).where(eq(orders.checkoutId, event.orderId));
+  if (event.purpose === 'DEPOSIT') return depositPaid(ctx, siblings, event);
   const shopOrders = siblings.filter((o) => o.status === 'PENDING_PAYMENT');
   if (!shopOrders.length) return 0;
   // A shop order the customer cancelled before paying was paid for all the same (one payment
@@ -30,6 +31,18 @@ export async function markCheckoutPaid(ctx: RequestContext, event: EventCatalog[
   }
   if (paid) await ctx.events.schedule(ctx.db, 'settlePaid', { checkoutId: event.orderId }, { singletonKey: `settle-${event.orderId}` });
   return paid;
+}
+
+/** A presale deposit came in: the order waits for its balance window; jobs open and end it. */
+async function depositPaid(ctx: RequestContext, siblings: OrderRow[], event: EventCatalog['PaymentSucceeded']): Promise<number> {
+  let count = 0;
+  for (const order of siblings.filter((o) => o.type === 'PRESALE' && o.status === 'PENDING_PAYMENT' && !o.depositPaidAt)) {
+    await ctx.db.update(orders).set({ depositPaidAt: new Date(event.paidAt), updatedAt: new Date() }).where(eq(orders.id, order.id));
+    await ctx.events.schedule(ctx.db, 'openBalance', { orderId: order.id }, { startAfter: order.balanceStartsAt ?? new Date(), singletonKey: `balance-open-${order.id}` });
+    await ctx.events.schedule(ctx.db, 'expireBalance', { orderId: order.id }, { startAfter: order.balanceDueAt ?? new Date(), singletonKey: `balance-end-${order.id}` });
+    count++;
+  }
+  return count;
 }
 
 function orderPaid(order: OrderRow, lines: OrderLineRow[], paidAt: string): OrderPaidEvent {

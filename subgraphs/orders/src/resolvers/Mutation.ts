@@ -4,6 +4,7 @@ import type { PlaceOrderInput } from '../domain/checkoutInput.ts';
 import { confirmReceipt } from '../domain/completion.ts';
 import { refundOrder, type RefundOrderInput } from '../domain/orderRefund.ts';
 import { placeOrder } from '../domain/placeOrder.ts';
+import { createPresalePlan, type CreatePresalePlanInput } from '../domain/presale.ts';
 
 type Input<T> = { input: T };
 
@@ -17,5 +18,6 @@ export const Mutation = {
     const result = await refundOrder(ctx, input);
     return result.ok ? { ...result.value, userErrors: [] } : { refundId: null, status: null, userErrors: result.errors };
   },
+  createPresalePlan: async (_: unknown, { input }: Input<CreatePresalePlanInput>, ctx: RequestContext) => toPayload('presalePlan', await createPresalePlan(ctx, input)),
   confirmReceipt: async (_: unknown, { input }: Input<{ orderId: string }>, ctx: RequestContext) => toPayload('order', await confirmReceipt(ctx, input)),
 };

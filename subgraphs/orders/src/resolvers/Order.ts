@@ -1,5 +1,6 @@
 import { toMoney, type CurrencyCode, type RequestContext } from '@zhongtai/kit';
 import type { CheckoutRow, OrderLineRow, OrderRow } from '../db/tables.ts';
+import type { PresalePlanRow } from '../domain/presale.ts';
 import { linesOf, loadCheckout, ordersOfCheckout, readableOrder, statusHistoryOf } from '../domain/orderQueries.ts';
 
 const money = (amount: bigint | string, currency: string) => toMoney(BigInt(amount), currency as CurrencyCode);
@@ -15,6 +16,8 @@ export const Order = {
   freight: (order: OrderRow) => money(order.freightAmount, order.currency),
   payable: (order: OrderRow) => money(order.payableAmount, order.currency),
   refunded: (order: OrderRow) => money(order.refundedAmount, order.currency),
+  deposit: (order: OrderRow) => money(order.depositAmount, order.currency),
+  balance: (order: OrderRow) => money(order.type === 'PRESALE' ? order.payableAmount - order.depositAmount : 0n, order.currency),
   statusHistory: async (order: OrderRow, _: unknown, ctx: RequestContext) =>
     (await statusHistoryOf(ctx, order.id)).map((c) => ({ from: c.fromStatus, to: c.toStatus, reason: c.reason, actor: c.actor, at: c.createdAt })),
 };
@@ -31,4 +34,10 @@ export const Checkout = {
   __resolveReference: (ref: { id: string }, ctx: RequestContext) => loadCheckout(ctx, ref.id),
   orders: (checkout: CheckoutRow, _: unknown, ctx: RequestContext) => ordersOfCheckout(ctx, checkout.id),
   payable: (checkout: CheckoutRow) => money(checkout.payableAmount, checkout.currency),
+};
+
+export const PresalePlan = {
+  shop: (plan: PresalePlanRow) => ({ __typename: 'Shop', id: plan.shopId }),
+  sku: (plan: PresalePlanRow) => ({ __typename: 'Sku', id: plan.skuId }),
+  depositPerUnit: (plan: PresalePlanRow) => money(plan.depositPerUnit, plan.currency),
 };

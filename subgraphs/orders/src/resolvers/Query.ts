@@ -1,9 +1,11 @@
 import type { ConnectionArgs, RequestContext } from '@zhongtai/kit';
+import { listPresalePlans } from '../domain/presale.ts';
 import { listMyOrders, listOrders, readableOrder, type OrderFilter, type OrderSort } from '../domain/orderQueries.ts';
 
 export const Query = {
   orders: (_: unknown, args: ConnectionArgs & { filter?: OrderFilter; sort?: OrderSort }, ctx: RequestContext) =>
     listOrders(ctx, args, args.filter ?? {}, args.sort ?? undefined),
   myOrders: (_: unknown, args: ConnectionArgs & { filter?: { status?: OrderFilter['status'] } }, ctx: RequestContext) => listMyOrders(ctx, args, args.filter ?? {}),
+  presalePlans: (_: unknown, args: ConnectionArgs & { shopId?: string | null }, ctx: RequestContext) => listPresalePlans(ctx, args, args.shopId),
   order: (_: unknown, { id }: { id: string }, ctx: RequestContext) => readableOrder(ctx, id),
 };

@@ -89,6 +89,11 @@ CREATE TABLE "orders"."orders" (
 	"payable_amount" bigint NOT NULL,
 	"refunded_amount" bigint DEFAULT 0 NOT NULL,
 	"note" text,
+	"deposit_amount" bigint DEFAULT 0 NOT NULL,
+	"deposit_paid_at" timestamp (3) with time zone,
+	"balance_starts_at" timestamp (3) with time zone,
+	"balance_due_at" timestamp (3) with time zone,
+	"balance_payment_id" varchar(40),
 	"payment_due_at" timestamp (3) with time zone,
 	"paid_at" timestamp (3) with time zone,
 	"shipped_at" timestamp (3) with time zone,
@@ -110,6 +115,19 @@ CREATE TABLE "orders"."outbox" (
 	"singleton_key" text,
 	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
 	"published_at" timestamp (3) with time zone
+);
+--> statement-breakpoint
+CREATE TABLE "orders"."presale_plans" (
+	"id" varchar(40) PRIMARY KEY NOT NULL,
+	"shop_id" varchar(40) NOT NULL,
+	"sku_id" varchar(40) NOT NULL,
+	"deposit_per_unit" bigint NOT NULL,
+	"currency" varchar(3) NOT NULL,
+	"balance_starts_at" timestamp (3) with time zone NOT NULL,
+	"balance_ends_at" timestamp (3) with time zone NOT NULL,
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "presale_plans_window" CHECK ("orders"."presale_plans"."balance_ends_at" > "orders"."presale_plans"."balance_starts_at" and "orders"."presale_plans"."deposit_per_unit" > 0)
 );
 --> statement-breakpoint
 CREATE TABLE "orders"."processed_events" (
@@ -135,4 +153,6 @@ CREATE INDEX "orders_shop_created_idx" ON "orders"."orders" USING btree ("shop_i
 CREATE INDEX "orders_shop_status_created_idx" ON "orders"."orders" USING btree ("shop_id","status","created_at","id");--> statement-breakpoint
 CREATE INDEX "orders_member_created_idx" ON "orders"."orders" USING btree ("member_id","created_at","id");--> statement-breakpoint
 CREATE INDEX "orders_checkout_idx" ON "orders"."orders" USING btree ("checkout_id");--> statement-breakpoint
-CREATE INDEX "outbox_unpublished_idx" ON "orders"."outbox" USING btree ("id") WHERE published_at is null;
+CREATE INDEX "outbox_unpublished_idx" ON "orders"."outbox" USING btree ("id") WHERE published_at is null;--> statement-breakpoint
+CREATE INDEX "presale_plans_sku_idx" ON "orders"."presale_plans" USING btree ("sku_id","balance_starts_at");--> statement-breakpoint
+CREATE INDEX "presale_plans_shop_idx" ON "orders"."presale_plans" USING btree ("shop_id","created_at","id");

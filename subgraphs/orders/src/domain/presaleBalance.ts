@@ -1,0 +1,28 @@
+import { eq } from 'drizzle-orm';
+import { paymentsService, toMoney, type CurrencyCode, type RequestContext } from '@zhongtai/kit';
+import { orders } from '../db/tables.ts';
+import { releaseEnded } from './cancellation.ts';
+import { balanceOf } from './presale.ts';
+import { transition } from './stateMachine.ts';
+
+/** The balance window opened: a BALANCE payment for what is left; the customer pays it. */
+export async function openBalance(ctx: RequestContext, orderId: string): Promise<void> {
+  const [order] = await ctx.db.select().from(orders).where(eq(orders.id, orderId));
+  if (!order || order.status !== 'PENDING_PAYMENT' || !order.depositPaidAt || order.balancePaymentId) return;
+  const { createPayment } = await ctx.services.call(paymentsService.createPayment, {
+    input: { orderId: order.checkoutId, memberId: order.memberId, purpose: 'BALANCE', amount: toMoney(balanceOf(order), order.currency as CurrencyCode), idempotencyKey: `balance-${order.id}` },
+  });
+  if (!createPayment.payment) throw new Error(`balance payment for ${order.id} refused: ${JSON.stringify(createPayment.userErrors)}`);
+  await ctx.db.update(orders).set({ balancePaymentId: createPayment.payment.id, updatedAt: new Date() }).where(eq(orders.id, order.id));
+}
+
+/**
+ * The balance window ended unpaid: the order closes and gives back its stock, coupon and points.
+ * The deposit is kept (定金不退), as presale terms say; an operator can still refund it per line.
+ */
+export async function expireBalance(ctx: RequestContext, orderId: string): Promise<void> {
+  const [order] = await ctx.db.select().from(orders).where(eq(orders.id, orderId));
+  if (!order || order.status !== 'PENDING_PAYMENT') return;
+  const closed = await ctx.db.transaction((tx) => transition(ctx, tx, order, 'CLOSED', 'presale balance not paid in its window'));
+  if (closed.ok) await releaseEnded(ctx, [order.id], null);
+}

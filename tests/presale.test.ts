@@ -1,0 +1,84 @@
+import { waitFor } from '@zhongtai/kit/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestGraph, type TestGraph } from './support/graph.ts';
+import { ADDRESS, availableOf, buyableSkus, orderStatus, PLACE_ORDER, type BuyableSku } from './support/shopping.ts';
+
+let t: TestGraph;
+let sku: BuyableSku;
+let other: BuyableSku;
+
+type Presale = { order: { type: string; status: string; deposit: { amount: string }; balance: { amount: string }; payable: { amount: string }; depositPaidAt: string | null; balancePaymentId: string | null } };
+const PRESALE = 'query($id: ID!) { order(id: $id) { type status deposit { amount } balance { amount } payable { amount } depositPaidAt balancePaymentId } }';
+
+beforeAll(async () => {
+  t = await startTestGraph();
+  [sku, other] = (await buyableSkus(t, t.shopA, 2, 6)) as [BuyableSku, BuyableSku];
+  await planPresale(sku, 6_000);
+});
+
+/** The SKU's merchant puts it on presale: deposits until `opensIn`, the balance for 6 s after. */
+async function planPresale(target: BuyableSku, opensIn: number): Promise<void> {
+  const opens = new Date(Date.now() + opensIn);
+  const plan = await t.gql<{ createPresalePlan: { presalePlan: { id: string } | null; userErrors: unknown[] } }>(
+    'mutation($input: CreatePresalePlanInput!) { createPresalePlan(input: $input) { presalePlan { id } userErrors { field code message } } }',
+    { input: { skuId: target.id, depositPerUnit: { amount: '1.00', currencyCode: 'CNY' }, balanceStartsAt: opens.toISOString(), balanceEndsAt: new Date(opens.getTime() + 6_000).toISOString() } },
+    t.tokens.merchantA,
+  );
+  expect(plan.data!.createPresalePlan.userErrors).toEqual([]);
+}
+afterAll(async () => {
+  await t?.stop();
+});
+
+const placePresale = async (key: string, target = sku) => {
+  const res = await t.gql<{ placeOrder: { checkout: { paymentId: string } | null; orders: { id: string }[] | null; userErrors: unknown[] } }>(
+    PLACE_ORDER,
+    { input: { idempotencyKey: key, lines: [{ skuId: target.id, quantity: 2 }], address: ADDRESS } },
+    t.tokens.customer,
+  );
+  expect(res.data!.placeOrder.userErrors).toEqual([]);
+  return { paymentId: res.data!.placeOrder.checkout!.paymentId, orderId: res.data!.placeOrder.orders![0]!.id };
+};
+const pay = (paymentId: string) => t.gql('mutation($id: ID!) { sandboxPay(input: { paymentId: $id }) { userErrors { code message } } }', { id: paymentId }, t.tokens.customer);
+
+describe('presale (预售): a deposit now, the balance in its window', () => {
+  it('a presale item is ordered on its own; other merchants cannot plan another shop SKU', async () => {
+    const mixed = await t.gql<{ placeOrder: { userErrors: { field: string[]; code: string }[] } }>(
+      PLACE_ORDER,
+      { input: { idempotencyKey: 'presale-mixed', lines: [{ skuId: sku.id, quantity: 1 }, { skuId: other.id, quantity: 1 }], address: ADDRESS } },
+      t.tokens.customer,
+    );
+    expect(mixed.data!.placeOrder.userErrors).toEqual([expect.objectContaining({ field: ['input', 'lines'], code: 'INVALID' })]);
+    const foreign = await t.gql('mutation($input: CreatePresalePlanInput!) { createPresalePlan(input: $input) { presalePlan { id } } }', {
+      input: { skuId: sku.id, depositPerUnit: { amount: '1.00', currencyCode: 'CNY' }, balanceStartsAt: new Date(Date.now() + 60_000).toISOString(), balanceEndsAt: new Date(Date.now() + 120_000).toISOString() },
+    }, t.tokens.merchantB);
+    expect(foreign.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+
+  it('is paid twice: deposit, then the balance once its window opens; then it is PAID', async () => {
+    const { paymentId, orderId } = await placePresale('presale-1');
+    const placed = (await t.gql<Presale>(PRESALE, { id: orderId }, t.tokens.customer)).data!.order;
+    expect(placed).toMatchObject({ type: 'PRESALE', status: 'PENDING_PAYMENT', deposit: { amount: '2.00' } });
+    expect(Number(placed.deposit.amount) + Number(placed.balance.amount)).toBeCloseTo(Number(placed.payable.amount), 2);
+    const paid = await pay(paymentId);
+    expect(paid.errors, JSON.stringify(paid.errors)).toBeUndefined();
+    await waitFor(async () => (await t.gql<Presale>(PRESALE, { id: orderId }, t.tokens.customer)).data!.order.depositPaidAt, { what: 'deposit paid' });
+    expect(await orderStatus(t, orderId)).toBe('PENDING_PAYMENT');
+    const balancePayment = await waitFor(async () => (await t.gql<Presale>(PRESALE, { id: orderId }, t.tokens.customer)).data!.order.balancePaymentId, { what: 'the balance window', timeoutMs: 30_000 });
+    expect((await pay(balancePayment)).errors).toBeUndefined();
+    await waitFor(async () => (await orderStatus(t, orderId)) === 'PAID', { what: 'paid in full' });
+  });
+
+  it('closes when the balance is not paid in its window, giving back the stock (the deposit is kept)', async () => {
+    await planPresale(other, 3_000);
+    const before = await availableOf(t, other.id);
+    const { paymentId, orderId } = await placePresale('presale-2', other);
+    expect(await orderStatus(t, orderId)).toBe('PENDING_PAYMENT');
+    expect(await availableOf(t, other.id)).toBe(before - 2);
+    await pay(paymentId);
+    await waitFor(async () => (await orderStatus(t, orderId)) === 'CLOSED', { what: 'the presale to close unpaid', timeoutMs: 40_000 });
+    await waitFor(async () => (await availableOf(t, other.id)) === before, { what: 'stock released' });
+    const deposit = await t.gql<{ payment: { status: string } }>('query($id: ID!) { payment(id: $id) { status } }', { id: paymentId }, t.tokens.admin);
+    expect(deposit.data!.payment.status).toBe('SUCCEEDED');
+  });
+});
