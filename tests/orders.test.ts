@@ -216,3 +216,66 @@ describe('the admin order list', () => {
     }
   });
 });
+
+describe('order list filters and sorts', () => {
+  type Listed = { orders: { nodes: { id: string; orderNumber: string; payable: { amount: string }; paidAt: string | null; lines: { sku: { id: string } }[] }[]; totalCount: number } };
+  const LIST = `query($filter: OrderFilter, $sort: OrderSort) { orders(first: 100, filter: $filter, sort: $sort) {
+    nodes { id orderNumber payable { amount } paidAt lines { sku { id } } } totalCount } }`;
+  const list = async (filter: Record<string, unknown>, sort?: Record<string, unknown>, token = t.tokens.admin) => {
+    const res = await t.gql<Listed>(LIST, { filter, sort }, token);
+    expect(res.errors).toBeUndefined();
+    return res.data!.orders;
+  };
+
+  it('finds an order by its number, by a SKU it sold, by type and by payable range; sorts by paid time and amount', async () => {
+    const cheap = await place('filters-1', [{ skuId: skus[2]!.id, quantity: 1 }]);
+    const dear = await place('filters-2', [{ skuId: skus[2]!.id, quantity: 3 }, { skuId: skus[3]!.id, quantity: 1 }]);
+    await payCheckout(t, dear.checkout!.paymentId, dear.orders!.map((o) => o.id));
+
+    const [one] = (await list({ skuId: skus[3]!.id })).nodes.filter((o) => o.id === dear.orders![0]!.id);
+    expect(one!.orderNumber).toMatch(/^\d{16}$/);
+    expect((await list({ orderNumber: one!.orderNumber })).nodes.map((o) => o.id)).toEqual([one!.id]);
+
+    const withSku = await list({ skuId: skus[2]!.id });
+    expect(withSku.nodes.map((o) => o.id)).toEqual(expect.arrayContaining([cheap.orders![0]!.id, dear.orders![0]!.id]));
+    expect(withSku.nodes.every((o) => o.lines.some((l) => l.sku.id === skus[2]!.id))).toBe(true);
+    expect(withSku.totalCount).toBe(withSku.nodes.length);
+
+    const cheapAmount = cheap.orders![0]!.lines[0]!.finalAmount.amount;
+    const inRange = await list({ minPayable: { amount: cheapAmount, currencyCode: 'CNY' }, maxPayable: { amount: cheapAmount, currencyCode: 'CNY' }, skuId: skus[2]!.id });
+    expect(inRange.nodes.map((o) => o.id)).toContain(cheap.orders![0]!.id);
+    expect(inRange.nodes.map((o) => o.id)).not.toContain(dear.orders![0]!.id);
+    expect((await list({ maxPayable: { amount: '1', currencyCode: 'USD' } })).nodes).toEqual([]);
+    expect((await list({ type: 'PRESALE', skuId: skus[2]!.id })).nodes).toEqual([]);
+
+    const byAmount = (await list({}, { field: 'PAYABLE_AMOUNT', direction: 'DESC' })).nodes.map((o) => Number(o.payable.amount));
+    expect(byAmount).toEqual([...byAmount].sort((a, b) => b - a));
+    const byPaid = (await list({}, { field: 'PAID_AT', direction: 'ASC' })).nodes;
+    expect(byPaid.length).toBeGreaterThan(0);
+    expect(byPaid.every((o) => o.paidAt !== null)).toBe(true);
+    expect(byPaid.map((o) => o.paidAt)).toEqual([...byPaid.map((o) => o.paidAt!)].sort());
+  });
+
+  it('paging by amount walks every order once; a merchant filtering by number sees only their shop', async () => {
+    const seen: string[] = [];
+    let after: string | null = null;
+    for (;;) {
+      const res: { data?: { orders: { nodes: { id: string }[]; pageInfo: { endCursor: string | null; hasNextPage: boolean } } } | null } = await t.gql(
+        `query($after: String) { orders(first: 3, after: $after, sort: { field: PAYABLE_AMOUNT, direction: ASC }) { nodes { id } pageInfo { endCursor hasNextPage } } }`,
+        { after },
+        t.tokens.admin,
+      );
+      seen.push(...res.data!.orders.nodes.map((o) => o.id));
+      if (!res.data!.orders.pageInfo.hasNextPage) break;
+      after = res.data!.orders.pageInfo.endCursor;
+    }
+    const all = await list({});
+    expect(new Set(seen).size).toBe(seen.length);
+    expect(seen.sort()).toEqual(all.nodes.map((o) => o.id).sort());
+
+    const otherShopOrder = (await place('filters-3', [{ skuId: otherShopSku.id, quantity: 1 }])).orders![0]!;
+    const [numbered] = (await list({ shopId: t.shopB })).nodes.filter((o) => o.id === otherShopOrder.id);
+    expect((await list({ orderNumber: numbered!.orderNumber }, undefined, t.tokens.merchantA)).nodes).toEqual([]);
+    expect((await list({ orderNumber: numbered!.orderNumber }, undefined, t.tokens.merchantB)).nodes.map((o) => o.id)).toEqual([otherShopOrder.id]);
+  });
+});

@@ -37,10 +37,20 @@ export const checkouts = ordersSchema.table(
   (t) => [uniqueIndex('checkouts_idempotency_key').on(t.memberId, t.idempotencyKey)],
 );
 
+/** Feeds order numbers; a sequence never hands out the same value twice, even across rollbacks. */
+export const orderNumberSequence = ordersSchema.sequence('order_number_seq');
+
 export const orders = ordersSchema.table(
   'orders',
   {
     id: idColumn().primaryKey(),
+    /**
+     * 订单号: what a customer reads out on the phone and a merchant types into a search box.
+     * The day it was placed (China time) and a 10-digit sequence, set by the database.
+     */
+    orderNumber: varchar('order_number', { length: 20 })
+      .notNull()
+      .default(sql`to_char(now() at time zone 'Asia/Shanghai', 'YYMMDD') || lpad(nextval('orders.order_number_seq')::text, 10, '0')`),
     checkoutId: idColumn('checkout_id')
       .notNull()
       .references(() => checkouts.id),
@@ -77,6 +87,14 @@ export const orders = ordersSchema.table(
     index('orders_shop_status_created_idx').on(t.shopId, t.status, t.createdAt, t.id),
     index('orders_member_created_idx').on(t.memberId, t.createdAt, t.id),
     index('orders_checkout_idx').on(t.checkoutId),
+    uniqueIndex('orders_order_number_key').on(t.orderNumber),
+    index('orders_type_created_idx').on(t.type, t.createdAt, t.id),
+    // Sorting by payment time lists paid orders only, so these indexes leave the unpaid out.
+    index('orders_paid_idx').on(t.paidAt, t.id).where(sql`${t.paidAt} is not null`),
+    index('orders_status_paid_idx').on(t.status, t.paidAt, t.id).where(sql`${t.paidAt} is not null`),
+    index('orders_shop_paid_idx').on(t.shopId, t.paidAt, t.id).where(sql`${t.paidAt} is not null`),
+    index('orders_payable_idx').on(t.payableAmount, t.id),
+    index('orders_shop_payable_idx').on(t.shopId, t.payableAmount, t.id),
     check('orders_amounts_non_negative', sql`${t.payableAmount} >= 0 and ${t.freightAmount} >= 0 and ${t.discountAmount} >= 0`),
     check('orders_refund_within_paid', sql`${t.refundedAmount} >= 0 and ${t.refundedAmount} <= ${t.payableAmount}`),
   ],
@@ -116,6 +134,8 @@ export const orderLines = ordersSchema.table(
   },
   (t) => [
     index('order_lines_order_idx').on(t.orderId, t.position),
+    // The order list's SKU filter: which orders sold this SKU.
+    index('order_lines_sku_idx').on(t.skuId, t.orderId),
     check('order_lines_quantity_positive', sql`${t.quantity} > 0`),
     check('order_lines_refund_within_final', sql`${t.refundedAmount} >= 0 and ${t.refundedAmount} <= ${t.finalAmount}`),
   ],
@@ -202,3 +222,4 @@ export type CheckoutRow = typeof checkouts.$inferSelect;
 export type OrderRow = typeof orders.$inferSelect;
 export type OrderLineRow = typeof orderLines.$inferSelect;
 export type OrderStatus = OrderRow['status'];
+export type OrderType = OrderRow['type'];

@@ -5,7 +5,7 @@ type SkuQuote = catalogService.SkuQuote;
 type PricedLine = marketingService.PricedLine;
 
 export interface ShopOrderDraft {
-  order: Omit<OrderRow, 'createdAt' | 'updatedAt' | 'paidAt' | 'shippedAt' | 'deliveredAt' | 'completedAt' | 'cancelledAt' | 'refundedAmount'>;
+  order: Omit<OrderRow, 'createdAt' | 'updatedAt' | 'paidAt' | 'shippedAt' | 'deliveredAt' | 'completedAt' | 'cancelledAt' | 'refundedAmount' | 'orderNumber'>;
   lines: (Omit<OrderLineRow, 'refundedAmount' | 'fulfilment' | 'shippedQuantity' | 'warehouseId'> & { inputIndex: number; flashSaleId: string | null })[];
 }
 

@@ -1,7 +1,11 @@
-import { and, asc, count, eq, gte, inArray, lt, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, exists, gte, inArray, isNotNull, lt, lte, type SQL } from 'drizzle-orm';
 import {
   assertShopOrMemberAccess,
+  badUserInput,
   isId,
+  parseMoney,
+  Problems,
+  type MoneyInput,
   paginate,
   shopCondition,
   unauthenticated,
@@ -9,7 +13,7 @@ import {
   type RequestContext,
   type SortDirection,
 } from '@zhongtai/kit';
-import { checkouts, orderLines, orders, orderStatusChanges, type CheckoutRow, type OrderLineRow, type OrderRow, type OrderStatus } from '../db/tables.ts';
+import { checkouts, orderLines, orders, orderStatusChanges, type CheckoutRow, type OrderLineRow, type OrderRow, type OrderStatus, type OrderType } from '../db/tables.ts';
 
 export const ORDER_ID_PREFIX = 'ord';
 
@@ -19,18 +23,30 @@ export interface OrderFilter {
   memberId?: string | null;
   createdFrom?: Date | null;
   createdTo?: Date | null;
+  orderNumber?: string | null;
+  skuId?: string | null;
+  type?: OrderType | null;
+  minPayable?: MoneyInput | null;
+  maxPayable?: MoneyInput | null;
 }
 
 export interface OrderSort {
-  field: 'CREATED_AT' | 'UPDATED_AT';
+  field: keyof typeof SORT_KEYS;
   direction: SortDirection;
 }
+
+const SORT_KEYS = {
+  CREATED_AT: { column: orders.createdAt, value: (row: OrderRow) => row.createdAt },
+  UPDATED_AT: { column: orders.updatedAt, value: (row: OrderRow) => row.updatedAt },
+  PAID_AT: { column: orders.paidAt, value: (row: OrderRow) => row.paidAt },
+  PAYABLE_AMOUNT: { column: orders.payableAmount, value: (row: OrderRow) => row.payableAmount },
+} as const;
 
 const DEFAULT_SORT: OrderSort = { field: 'CREATED_AT', direction: 'DESC' };
 
 /** The back-office list: every filter and sort here has an index (see db/tables.ts). */
 export function listOrders(ctx: RequestContext, args: ConnectionArgs, filter: OrderFilter = {}, sort: OrderSort = DEFAULT_SORT) {
-  return pageOfOrders(ctx, args, [shopCondition(ctx, orders.shopId, filter.shopId), ...filterConditions(filter)], sort);
+  return pageOfOrders(ctx, args, [shopCondition(ctx, orders.shopId, filter.shopId), ...filterConditions(ctx, filter)], sort);
 }
 
 export function listMyOrders(ctx: RequestContext, args: ConnectionArgs, filter: { status?: OrderStatus | null } = {}) {
@@ -39,21 +55,39 @@ export function listMyOrders(ctx: RequestContext, args: ConnectionArgs, filter: 
   return pageOfOrders(ctx, args, [eq(orders.memberId, memberId), filter.status ? eq(orders.status, filter.status) : undefined], DEFAULT_SORT);
 }
 
-function filterConditions(filter: OrderFilter): (SQL | undefined)[] {
+function filterConditions(ctx: RequestContext, filter: OrderFilter): (SQL | undefined)[] {
   return [
     filter.status ? eq(orders.status, filter.status) : undefined,
     filter.memberId ? eq(orders.memberId, filter.memberId) : undefined,
     filter.createdFrom ? gte(orders.createdAt, filter.createdFrom) : undefined,
     filter.createdTo ? lt(orders.createdAt, filter.createdTo) : undefined,
+    filter.orderNumber ? eq(orders.orderNumber, filter.orderNumber.trim()) : undefined,
+    filter.type ? eq(orders.type, filter.type) : undefined,
+    filter.skuId
+      ? exists(ctx.db.select({ one: orderLines.id }).from(orderLines).where(and(eq(orderLines.orderId, orders.id), eq(orderLines.skuId, filter.skuId))))
+      : undefined,
+    payableBound(filter.minPayable, 'minPayable', gte),
+    payableBound(filter.maxPayable, 'maxPayable', lte),
   ];
 }
 
+/** An amount bound also pins the currency: 100 CNY and 100 USD are not comparable. */
+function payableBound(bound: MoneyInput | null | undefined, field: string, op: typeof gte): SQL | undefined {
+  if (!bound) return undefined;
+  const problems = new Problems();
+  const amount = parseMoney(bound, problems, ['filter', field]);
+  if (amount === undefined) throw badUserInput(problems.errors[0]!.message, ['filter', field]);
+  return and(eq(orders.currency, bound.currencyCode), op(orders.payableAmount, amount));
+}
+
 function pageOfOrders(ctx: RequestContext, args: ConnectionArgs, conditions: (SQL | undefined)[], sort: OrderSort) {
-  const column = sort.field === 'UPDATED_AT' ? orders.updatedAt : orders.createdAt;
+  const key = SORT_KEYS[sort.field];
+  // Keyset paging needs a value in every row: sorting by payment time lists paid orders only.
+  if (sort.field === 'PAID_AT') conditions = [...conditions, isNotNull(orders.paidAt)];
   return paginate<OrderRow>({
     args,
     idColumn: orders.id,
-    sort: { column, direction: sort.direction, value: (row) => (sort.field === 'UPDATED_AT' ? row.updatedAt : row.createdAt) },
+    sort: { column: key.column, direction: sort.direction, value: key.value },
     where: and(...conditions),
     fetch: (where, orderBy, limit) => ctx.db.select().from(orders).where(where).orderBy(...orderBy).limit(limit),
     count: async (where) => (await ctx.db.select({ n: count() }).from(orders).where(where))[0]?.n ?? 0,
