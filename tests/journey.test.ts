@@ -1,3 +1,5 @@
+import { sql } from 'drizzle-orm';
+import { rowsOf } from '@zhongtai/kit';
 import { waitFor } from '@zhongtai/kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestGraph, type TestGraph } from './support/graph.ts';
@@ -94,8 +96,29 @@ describe('the order journey through the gateway', () => {
       return now > pointsBefore - 100 ? now - (pointsBefore - 100) : undefined;
     }, { what: 'points earned' });
     expect(earned).toBeGreaterThan(0);
-    const coupon = await t.gql<{ myCoupons: { nodes: { code: string; status: string }[] } }>('{ myCoupons(first: 50) { nodes { code status } } }', undefined, t.tokens.customer);
-    expect(coupon.data!.myCoupons.nodes.find((c) => c.code === couponCode)?.status).toBe('REDEEMED');
+    const couponStatus = async () =>
+      (await t.gql<{ myCoupons: { nodes: { code: string; status: string }[] } }>('{ myCoupons(first: 50) { nodes { code status } } }', undefined, t.tokens.customer)).data!.myCoupons.nodes.find(
+        (c) => c.code === couponCode,
+      )?.status;
+    await waitFor(async () => (await couponStatus()) === 'REDEEMED', { what: 'marketing to spend the coupon on OrderPaid' });
+
+    // Every status change went out through the orders outbox, in order, once.
+    const ordersDb = t.graph.host!.database.forCenter('orders');
+    const published = rowsOf<{ topic: string; order_id: string }>(
+      await ordersDb.execute(sql`select topic, payload->>'orderId' as order_id from orders.outbox where kind = 'event' order by id`),
+    );
+    for (const order of orders!) {
+      expect(published.filter((e) => e.order_id === order.id).map((e) => e.topic)).toEqual(['OrderPlaced', 'OrderPaid', 'OrderShipped', 'OrderDelivered', 'OrderCompleted']);
+    }
+    // OrderCompleted delivered again earns nothing more.
+    const balanceAfter = await points();
+    await ordersDb.execute(sql`update orders.outbox set published_at = null where topic = 'OrderCompleted'`);
+    expect(await t.graph.host!.bus!.relayNow()).toBe(orders!.length);
+    await waitFor(async () => {
+      const open = rowsOf<{ n: number }>(await ordersDb.execute(sql`select count(*)::int as n from pgboss.job where name = 'members-OrderCompleted' and state <> 'completed'`));
+      return open[0]?.n === 0;
+    }, { what: 'the redelivered OrderCompleted to be handled' });
+    expect(await points()).toBe(balanceAfter);
     const ledger = await t.gql<{ stockLedgerCheck: { ok: boolean } }>('{ stockLedgerCheck { ok mismatches { stockLevelId } } }', undefined, t.tokens.admin);
     expect(ledger.data!.stockLedgerCheck.ok).toBe(true);
     const member = await t.gql<{ me: { pointsBalance: number; pointsEntries: { nodes: { points: number }[] } } }>(

@@ -1,3 +1,5 @@
+import { sql } from 'drizzle-orm';
+import { rowsOf } from '@zhongtai/kit';
 import { signedSandboxCallback } from '@zhongtai/payments/sandbox';
 import { waitFor } from '@zhongtai/kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -151,6 +153,10 @@ describe('transitions', () => {
       return list.some((r) => r.status === 'SUCCEEDED') ? list : undefined;
     }, { what: 'the refund' });
     expect(refunds.map((r) => r.amount.amount)).toEqual([placed.checkout!.payable.amount]);
+    const announced = rowsOf<{ payload: { status: string; wasPaid: boolean; reason: string | null } }>(
+      await t.graph.host!.database.forCenter('orders').execute(sql`select payload from orders.outbox where topic = 'OrderCancelled' and payload->>'orderId' = ${orderId}`),
+    );
+    expect(announced.map((e) => e.payload)).toEqual([expect.objectContaining({ status: 'CANCELLED', wasPaid: true, reason: 'cancelled by the customer' })]);
   });
 });
 

@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { readSdl, type CenterDefinition } from '@zhongtai/kit';
-import { jobs } from './jobs.ts';
+import { processedEvents } from './db/tables.ts';
+import { handlers, jobs } from './events.ts';
 import { resolvers } from './resolvers/index.ts';
 import { seed } from './seed.ts';
 
@@ -10,6 +11,8 @@ export const marketingCenter: CenterDefinition = {
   typeDefs: readSdl(new URL('./schema.graphql', import.meta.url)),
   resolvers,
   migrationsFolder: fileURLToPath(new URL('./db/migrations', import.meta.url)),
+  inbox: processedEvents,
+  handlers,
   jobs,
   seed,
 };

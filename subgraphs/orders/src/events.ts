@@ -1,11 +1,11 @@
 import type { EventHandlers, JobDefinition } from '@zhongtai/kit';
 import { closeUnpaid, releaseEnded, type HeldRefund } from './domain/cancellation.ts';
-import { autoConfirm, rewardCompleted } from './domain/completion.ts';
+import { autoConfirm } from './domain/completion.ts';
 import { recordDelivery, recordShipment, recordVouchers } from './domain/fulfilmentProgress.ts';
 import { markCheckoutPaid, settlePaid } from './domain/payment.ts';
 import { expireBalance, openBalance } from './domain/presaleBalance.ts';
 
-/** What orders reacts to: money in, parcels out. It publishes OrderPaid. */
+/** What orders reacts to: money in, parcels out. It publishes an event for every status change (stateMachine.ts). */
 export const handlers: EventHandlers = {
   PaymentSucceeded: async (ctx, { payload }) => {
     await markCheckoutPaid(ctx, payload);
@@ -23,5 +23,4 @@ export const jobs: Record<string, JobDefinition> = {
   openBalance: { handler: (ctx, data) => openBalance(ctx, String(data.orderId)) },
   expireBalance: { handler: (ctx, data) => expireBalance(ctx, String(data.orderId)) },
   autoConfirm: { handler: (ctx, data) => autoConfirm(ctx, String(data.orderId)) },
-  rewardCompleted: { handler: (ctx, data) => rewardCompleted(ctx, String(data.orderId)) },
 };

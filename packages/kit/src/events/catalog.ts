@@ -18,8 +18,33 @@ export interface EventCatalog {
     trackingNumber: string;
     lines: { skuId: string; quantity: number }[];
   };
+  /** orders: a checkout was placed; one event per shop order, with what it sold. */
+  OrderPlaced: {
+    orderId: string;
+    parentOrderId: string;
+    shopId: string;
+    memberId: string;
+    type: 'NORMAL' | 'PRESALE';
+    orderNumber: string;
+    payable: string;
+    currencyCode: string;
+    lines: { orderLineId: string; skuId: string; quantity: number; finalAmount: string }[];
+    placedAt: string;
+  };
   /** orders: a shop order is paid (in full, or its presale balance): dispatch starts here. */
   OrderPaid: OrderPaidEvent;
+  /** orders: an order ended before shipping: CANCELLED by a person, or CLOSED unpaid by its timer. */
+  OrderCancelled: OrderLifecycleEvent & { status: 'CANCELLED' | 'CLOSED'; reason: string | null; wasPaid: boolean };
+  /** orders: every shippable line of the order has left (in one parcel or several). */
+  OrderShipped: OrderLifecycleEvent;
+  /** orders: everything arrived (or the service vouchers were issued). */
+  OrderDelivered: OrderLifecycleEvent;
+  /** orders: the customer confirmed receipt, or the confirmation window passed. Points are earned on it. */
+  OrderCompleted: OrderLifecycleEvent & {
+    /** What the customer paid and kept: payable minus refunded, a decimal string. */
+    paid: string;
+    currencyCode: string;
+  };
   /** fulfillment: a parcel left a warehouse (or a supplier) with a carrier. */
   ShipmentShipped: { orderId: string; shipmentId: string; shippingNoticeId: string; carrierCode: string; trackingNumber: string; lines: { orderLineId: string; quantity: number }[]; shippedAt: string };
   /** fulfillment: the carrier reported the parcel delivered. */
@@ -58,6 +83,15 @@ export interface DeliveryAddress {
   detail: string;
 }
 
+/** What every order status event carries. */
+export interface OrderLifecycleEvent {
+  orderId: string;
+  parentOrderId: string;
+  shopId: string;
+  memberId: string;
+  at: string;
+}
+
 export interface OrderPaidEvent {
   orderId: string;
   /** The checkout that paid several shop orders at once. */
@@ -87,7 +121,12 @@ export const SUBSCRIBERS: { readonly [T in Topic]: readonly string[] } = {
   ShopStatusChanged: ['catalog'],
   StockBelowThreshold: [],
   OutboundShipped: ['fulfillment'],
-  OrderPaid: ['fulfillment'],
+  OrderPlaced: [],
+  OrderPaid: ['fulfillment', 'marketing'],
+  OrderCancelled: [],
+  OrderShipped: [],
+  OrderDelivered: [],
+  OrderCompleted: ['members'],
   ShipmentShipped: ['orders'],
   ShipmentDelivered: ['orders'],
   ServiceVouchersIssued: ['orders'],

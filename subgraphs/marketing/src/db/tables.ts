@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { bigint, check, index, integer, jsonb, pgSchema, uniqueIndex, varchar } from 'drizzle-orm/pg-core';
-import { idColumn, timestampColumn, timestamps } from '@zhongtai/kit';
+import { idColumn, processedEventsTable, timestampColumn, timestamps } from '@zhongtai/kit';
 
 export const marketingSchema = pgSchema('marketing');
 
@@ -191,3 +191,6 @@ export type PromotionRow = typeof promotions.$inferSelect;
 export type FlashSaleRow = typeof flashSales.$inferSelect;
 export type CouponStatus = CouponRow['status'];
 export type ScopeKind = CouponTemplateRow['scope'];
+
+/** Events marketing has handled (OrderPaid), so a redelivery has no second effect. */
+export const processedEvents = processedEventsTable(marketingSchema);

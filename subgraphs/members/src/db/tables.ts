@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { bigint, boolean, check, index, integer, pgSchema, text, uniqueIndex, varchar } from 'drizzle-orm/pg-core';
-import { idColumn, timestampColumn, timestamps } from '@zhongtai/kit';
+import { idColumn, processedEventsTable, timestampColumn, timestamps } from '@zhongtai/kit';
 
 export const membersSchema = pgSchema('members');
 
@@ -129,6 +129,9 @@ export const pointsSettings = membersSchema.table(
 
 export type MemberLevelRow = typeof memberLevels.$inferSelect;
 export type MemberRow = typeof members.$inferSelect;
+/** Events members has handled (OrderCompleted), so a redelivery has no second effect. */
+export const processedEvents = processedEventsTable(membersSchema);
+
 export type AddressRow = typeof addresses.$inferSelect;
 export type PointsEntryRow = typeof pointsEntries.$inferSelect;
 export type PointsSettingsRow = typeof pointsSettings.$inferSelect;

@@ -1,5 +1,5 @@
 import { and, eq, gt, lte, sql } from 'drizzle-orm';
-import { isId, isUniqueViolation, ok, Problems, requiredText, type RequestContext, type Result } from '@zhongtai/kit';
+import { isId, isUniqueViolation, ok, Problems, requiredText, type EventCatalog, type RequestContext, type Result } from '@zhongtai/kit';
 import { members, pointsEntries, type MemberRow, type PointsEntryRow, type PointsKind } from '../db/tables.ts';
 import { MEMBER_ID_PREFIX } from './ids.ts';
 import { post } from './ledger.ts';
@@ -147,4 +147,16 @@ export async function expireDuePoints(ctx: RequestContext, now = new Date()): Pr
       });
     }
   }
+}
+
+/** Points a completed order earns before the level's multiplier: one per whole currency unit paid. */
+export const POINTS_PER_CURRENCY_UNIT_PAID = 1;
+
+/** OrderCompleted: what the customer paid and kept earns points (see earnPoints). */
+export async function creditCompletedOrder(ctx: RequestContext, order: EventCatalog['OrderCompleted']): Promise<void> {
+  const points = Math.floor(Number(order.paid)) * POINTS_PER_CURRENCY_UNIT_PAID;
+  if (points <= 0) return;
+  const earned = await earnPoints(ctx, { memberId: order.memberId, points, orderId: order.orderId });
+  // A frozen or deleted member earns nothing; retrying would not change that.
+  if (!earned.ok) console.warn(`[members] order ${order.orderId} earned no points: ${earned.errors.map((e) => e.message).join('; ')}`);
 }

@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { newId, type RequestContext } from '@zhongtai/kit';
+import { newId, toMoney, type CurrencyCode, type RequestContext } from '@zhongtai/kit';
 import { checkouts, orderLines, orders, orderStatusChanges } from '../db/tables.ts';
 import type { HeldCheckout } from './checkoutHolds.ts';
 import type { PricedCheckout } from './checkoutPricing.ts';
@@ -17,6 +17,19 @@ export async function saveCheckout(ctx: RequestContext, priced: PricedCheckout, 
       const [row] = await tx.insert(orders).values(order).returning();
       await tx.insert(orderLines).values(lines.map(({ inputIndex: _i, flashSaleId: _f, ...line }) => ({ ...line, warehouseId: held.warehouseOfLine.get(line.id) ?? null })));
       await tx.insert(orderStatusChanges).values({ id: newId('osc'), orderId: order.id, fromStatus: null, toStatus: 'PENDING_PAYMENT', reason: null, actor });
+      const money = (minor: bigint) => toMoney(minor, row!.currency as CurrencyCode).amount;
+      await ctx.events.publish(tx, 'OrderPlaced', {
+        orderId: row!.id,
+        parentOrderId: row!.checkoutId,
+        shopId: row!.shopId,
+        memberId: row!.memberId,
+        type: row!.type,
+        orderNumber: row!.orderNumber,
+        payable: money(row!.payableAmount),
+        currencyCode: row!.currency,
+        lines: lines.map((l) => ({ orderLineId: l.id, skuId: l.skuId, quantity: l.quantity, finalAmount: money(l.finalAmount) })),
+        placedAt: row!.createdAt.toISOString(),
+      });
       saved.push(row!);
     }
     const [checkout] = await tx

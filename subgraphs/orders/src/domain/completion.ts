@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
-import { CURRENCY_EXPONENT, isId, membersService, Problems, type CurrencyCode, type RequestContext, type Result } from '@zhongtai/kit';
+import { isId, Problems, type RequestContext, type Result } from '@zhongtai/kit';
 import { orders, type OrderRow } from '../db/tables.ts';
-import { orderTimers, POINTS_PER_CURRENCY_UNIT_PAID } from './config.ts';
+import { orderTimers } from './config.ts';
 import { ORDER_ID_PREFIX } from './orderQueries.ts';
 import { transition } from './stateMachine.ts';
 
@@ -22,18 +22,7 @@ export async function autoConfirm(ctx: RequestContext, orderId: string): Promise
 
 function complete(ctx: RequestContext, order: OrderRow, reason: string): Promise<Result<OrderRow>> {
   return ctx.db.transaction(async (tx) => {
-    const moved = await transition(ctx, tx, order, 'COMPLETED', reason);
-    if (moved.ok) await ctx.events.schedule(tx, 'rewardCompleted', { orderId: order.id }, { singletonKey: `reward-${order.id}` });
-    return moved;
+    // OrderCompleted goes out with the change; members credits the points from it.
+    return transition(ctx, tx, order, 'COMPLETED', reason);
   });
-}
-
-/** A completed order earns points for what was paid (the member's level multiplies them). Once per order. */
-export async function rewardCompleted(ctx: RequestContext, orderId: string): Promise<void> {
-  const [order] = await ctx.db.select().from(orders).where(eq(orders.id, orderId));
-  if (!order || order.status !== 'COMPLETED') return;
-  const paid = order.payableAmount - order.refundedAmount;
-  const unit = 10n ** BigInt(CURRENCY_EXPONENT[order.currency as CurrencyCode] ?? 2);
-  const points = Number(paid / unit) * POINTS_PER_CURRENCY_UNIT_PAID;
-  if (points > 0) await ctx.services.call(membersService.earnPoints, { input: { memberId: order.memberId, points, orderId } });
 }

@@ -18,5 +18,3 @@ function positive(value: string | undefined, fallback: number): number {
   return value && Number.isFinite(n) && n > 0 ? n : fallback;
 }
 
-/** Points a completed order earns before the member level's multiplier: one per currency unit paid. */
-export const POINTS_PER_CURRENCY_UNIT_PAID = 1;

@@ -1,12 +1,12 @@
 import { and, eq, inArray } from 'drizzle-orm';
-import { inventoryService, marketingService, type EventCatalog, type OrderPaidEvent, type RequestContext } from '@zhongtai/kit';
+import { inventoryService, type EventCatalog, type OrderPaidEvent, type RequestContext } from '@zhongtai/kit';
 import { orderLines, orders, type OrderLineRow, type OrderRow } from '../db/tables.ts';
 import { holdWholeRefund } from './cancellation.ts';
 import { transition } from './stateMachine.ts';
 
 /**
  * PaymentSucceeded for a checkout: its unpaid shop orders become PAID, each announces OrderPaid
- * (dispatch starts there), and a job commits the stock and redeems the coupon. Runs in the
+ * (dispatch starts there; marketing spends the coupon), and a job commits the stock. Runs in the
  * handler's transaction (ctx.db), once per event. A payment for a checkout that closed meanwhile
  * changes nothing here: the payment center refunds a payment that succeeds after its close.
  */
@@ -65,11 +65,13 @@ function orderPaid(order: OrderRow, lines: OrderLineRow[], paidAt: string): Orde
   };
 }
 
-/** After payment: the reservations stop expiring and the coupon is spent. Idempotent, retried by the queue. */
+/**
+ * After payment the reservations stop expiring. Idempotent, retried by the queue. (The coupon is
+ * spent by marketing when it hears OrderPaid.)
+ */
 export async function settlePaid(ctx: RequestContext, checkoutId: string): Promise<void> {
   const paidOrders = await ctx.db.select({ id: orders.id, status: orders.status }).from(orders).where(eq(orders.checkoutId, checkoutId));
   for (const order of paidOrders.filter((o) => o.status !== 'CLOSED' && o.status !== 'PENDING_PAYMENT')) {
     await ctx.services.call(inventoryService.commitReservation, { input: { orderId: order.id } });
   }
-  await ctx.services.call(marketingService.redeemCoupon, { input: { orderId: checkoutId } });
 }

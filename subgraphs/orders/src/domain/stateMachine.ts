@@ -1,5 +1,5 @@
 import { and, eq } from 'drizzle-orm';
-import { newId, ok, refused, type Db, type RequestContext, type Result } from '@zhongtai/kit';
+import { newId, ok, refused, toMoney, type CurrencyCode, type Db, type OrderLifecycleEvent, type RequestContext, type Result } from '@zhongtai/kit';
 import { orders, orderStatusChanges, type OrderRow, type OrderStatus } from '../db/tables.ts';
 
 /**
@@ -54,5 +54,33 @@ export async function transition(
     .returning();
   if (!row) return refused([{ field, code: 'INVALID_TRANSITION', message: 'The order changed meanwhile; reload and retry' }]);
   await tx.insert(orderStatusChanges).values({ id: newId('osc'), orderId: row.id, fromStatus: order.status, toStatus: to, reason, actor: ctx.claims?.subject ?? 'system' });
+  await announce(ctx, tx, row, reason);
   return ok(row);
+}
+
+/**
+ * Every change is announced in the transaction that made it (the outbox). PAID is announced by
+ * the payment handler, which has the lines dispatch needs.
+ */
+async function announce(ctx: RequestContext, tx: Db, row: OrderRow, reason: string | null): Promise<void> {
+  const base: OrderLifecycleEvent = { orderId: row.id, parentOrderId: row.checkoutId, shopId: row.shopId, memberId: row.memberId, at: row.updatedAt.toISOString() };
+  switch (row.status) {
+    case 'SHIPPED':
+      await ctx.events.publish(tx, 'OrderShipped', base);
+      return;
+    case 'DELIVERED':
+      await ctx.events.publish(tx, 'OrderDelivered', base);
+      return;
+    case 'COMPLETED': {
+      const paid = toMoney(row.payableAmount - row.refundedAmount, row.currency as CurrencyCode);
+      await ctx.events.publish(tx, 'OrderCompleted', { ...base, paid: paid.amount, currencyCode: paid.currencyCode });
+      return;
+    }
+    case 'CANCELLED':
+    case 'CLOSED':
+      await ctx.events.publish(tx, 'OrderCancelled', { ...base, status: row.status, reason, wasPaid: Boolean(row.paidAt ?? row.depositPaidAt) });
+      return;
+    default:
+      return;
+  }
 }

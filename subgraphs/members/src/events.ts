@@ -1,5 +1,10 @@
-import type { JobDefinition } from '@zhongtai/kit';
-import { expireDuePoints } from './domain/points.ts';
+import type { EventHandlers, JobDefinition } from '@zhongtai/kit';
+import { creditCompletedOrder, expireDuePoints } from './domain/points.ts';
+
+/** A completed order earns its points here, once, however often the event arrives. */
+export const handlers: EventHandlers = {
+  OrderCompleted: (ctx, { payload }) => creditCompletedOrder(ctx, payload),
+};
 
 /** Points expire by a sweep every hour (UTC): lots past their date lose what is left of them. */
 export const jobs: Record<string, JobDefinition> = {

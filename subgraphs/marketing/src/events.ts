@@ -1,0 +1,18 @@
+import type { EventHandlers, JobDefinition } from '@zhongtai/kit';
+import { expireCoupons } from './domain/coupons.ts';
+import { redeemCoupon } from './domain/couponUse.ts';
+
+/** A paid order spends the coupon its checkout locked (once: a redeemed coupon stays redeemed). */
+export const handlers: EventHandlers = {
+  OrderPaid: async (ctx, { payload }) => void (await redeemCoupon(ctx, { orderId: payload.parentOrderId ?? payload.orderId })),
+};
+
+/** Marks coupons past their date EXPIRED every hour (lists and pricing already treat them so). */
+export const jobs: Record<string, JobDefinition> = {
+  expireCoupons: {
+    cron: '23 * * * *',
+    async handler(ctx) {
+      await expireCoupons(ctx);
+    },
+  },
+};
