@@ -9,7 +9,7 @@ export interface BuyableSku {
   available: number;
 }
 
-export async function buyableSkus(t: TestGraph, shopId: string, count: number, minAvailable = 3): Promise<BuyableSku[]> {
+export async function buyableSkus(t: TestGraph, shopId: string, count: number, minAvailable = 3, also: (sku: BuyableSku) => boolean = () => true): Promise<BuyableSku[]> {
   const res = await t.gql<{ skus: { nodes: { id: string; price: { amount: string }; status: string; spu: { status: string; productType: string }; stock: { available: number | null } | null }[] } }>(
     `query($shop: ID!) { skus(first: 100, filter: { shopId: $shop }) { nodes { id status price { amount } spu { status productType } stock { available } } } }`,
     { shop: shopId },
@@ -18,8 +18,9 @@ export async function buyableSkus(t: TestGraph, shopId: string, count: number, m
   if (res.errors) throw new Error(JSON.stringify(res.errors));
   const found = res.data!.skus.nodes
     .filter((s) => s.status === 'ACTIVE' && s.spu.status === 'ON_SALE' && s.spu.productType === 'PHYSICAL' && (s.stock?.available ?? 0) >= minAvailable)
-    .slice(0, count)
-    .map((s) => ({ id: s.id, shopId, price: s.price.amount, available: s.stock!.available! }));
+    .map((s) => ({ id: s.id, shopId, price: s.price.amount, available: s.stock!.available! }))
+    .filter(also)
+    .slice(0, count);
   if (found.length < count) throw new Error(`shop ${shopId} has only ${found.length} buyable SKUs with stock`);
   return found;
 }
@@ -68,8 +69,8 @@ export async function shipOrder(t: TestGraph, orderId: string): Promise<void> {
 }
 
 /** The customer pays a checkout in the sandbox and its orders become PAID. */
-export async function payCheckout(t: TestGraph, paymentId: string, orderIds: string[]): Promise<void> {
-  const res = await t.gql('mutation($id: ID!) { sandboxPay(input: { paymentId: $id }) { userErrors { code message } } }', { id: paymentId }, t.tokens.customer);
+export async function payCheckout(t: TestGraph, paymentId: string, orderIds: string[], customer = t.tokens.customer): Promise<void> {
+  const res = await t.gql('mutation($id: ID!) { sandboxPay(input: { paymentId: $id }) { userErrors { code message } } }', { id: paymentId }, customer);
   if (res.errors) throw new Error(JSON.stringify(res.errors));
   for (const id of orderIds) await waitFor(async () => (await orderStatus(t, id)) === 'PAID', { what: `order ${id} paid` });
 }

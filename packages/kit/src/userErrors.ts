@@ -23,6 +23,7 @@ export type UserErrorCode =
   | 'EXCEEDS_CAPTURED'
   | 'PROVIDER_ERROR'
   | 'UNDELIVERABLE'
+  | 'FREIGHT_CHANGED'
   /** Past its validity (a coupon, a promotion, points). */
   | 'EXPIRED'
   /** Valid later, not yet. */

@@ -1,6 +1,7 @@
 import type { EventHandlers, JobDefinition } from '@zhongtai/kit';
 import { dispatchPaidOrder, REQUEST_OUTBOUND_JOB } from './domain/dispatch.ts';
 import { requestOutbound } from './domain/outbound.ts';
+import { readdressOrder } from './domain/readdress.ts';
 import { shipmentFromOutbound } from './domain/shipping.ts';
 
 /**
@@ -11,6 +12,7 @@ import { shipmentFromOutbound } from './domain/shipping.ts';
 export const handlers: EventHandlers = {
   OrderPaid: dispatchPaidOrder,
   OutboundShipped: shipmentFromOutbound,
+  OrderAddressChanged: readdressOrder,
 };
 
 export const jobs: Record<string, JobDefinition> = {

@@ -35,6 +35,8 @@ export interface EventCatalog {
   OrderPaid: OrderPaidEvent;
   /** orders: an order ended before shipping: CANCELLED by a person, or CLOSED unpaid by its timer. */
   OrderCancelled: OrderLifecycleEvent & { status: 'CANCELLED' | 'CLOSED'; reason: string | null; wasPaid: boolean };
+  /** orders: the delivery address changed before anything shipped; fulfillment re-addresses its notices. */
+  OrderAddressChanged: { orderId: string; shopId: string; memberId: string; address: DeliveryAddress; at: string };
   /** orders: every shippable line of the order has left (in one parcel or several). */
   OrderShipped: OrderLifecycleEvent;
   /** orders: everything arrived (or the service vouchers were issued). */
@@ -124,6 +126,7 @@ export const SUBSCRIBERS: { readonly [T in Topic]: readonly string[] } = {
   OrderPlaced: [],
   OrderPaid: ['fulfillment', 'marketing'],
   OrderCancelled: [],
+  OrderAddressChanged: ['fulfillment'],
   OrderShipped: [],
   OrderDelivered: [],
   OrderCompleted: ['members'],

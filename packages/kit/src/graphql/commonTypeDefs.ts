@@ -60,6 +60,8 @@ export const commonTypeDefs = /* GraphQL */ `
     PROVIDER_ERROR
     "The address is outside where the shop delivers."
     UNDELIVERABLE
+    "The new address costs a different freight than was paid."
+    FREIGHT_CHANGED
     "Past its validity (a coupon, a promotion, points)."
     EXPIRED
     "Valid later, not yet."

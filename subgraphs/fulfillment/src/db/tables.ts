@@ -144,6 +144,16 @@ export const serviceVouchers = fulfillmentSchema.table(
   (t) => [uniqueIndex('service_vouchers_code_key').on(t.code), index('service_vouchers_order_idx').on(t.orderId), index('service_vouchers_shop_idx').on(t.shopId, t.createdAt, t.id)],
 );
 
+/**
+ * The latest delivery address orders announced for an order (OrderAddressChanged). Events of
+ * different topics may arrive in any order, so dispatch of a paid order looks here too.
+ */
+export const orderAddresses = fulfillmentSchema.table('order_addresses', {
+  orderId: idColumn('order_id').primaryKey(),
+  address: jsonb('address').$type<DeliveryAddress>().notNull(),
+  changedAt: timestampColumn('changed_at').notNull(),
+});
+
 export const outbox = outboxTable(fulfillmentSchema);
 export const processedEvents = processedEventsTable(fulfillmentSchema);
 

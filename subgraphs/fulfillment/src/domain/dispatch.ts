@@ -3,6 +3,7 @@ import { eq } from 'drizzle-orm';
 import { newId, type EventEnvelope, type OrderPaidEvent, type RequestContext } from '@zhongtai/kit';
 import { serviceVouchers, shippingNoticeLines, shippingNotices } from '../db/tables.ts';
 import { noticeDueBy, noticeQueueKey } from './attention.ts';
+import { currentAddress } from './readdress.ts';
 import { NOTICE_ID_PREFIX, NOTICE_LINE_ID_PREFIX, VOUCHER_ID_PREFIX } from './ids.ts';
 
 export const REQUEST_OUTBOUND_JOB = 'requestOutbound';
@@ -56,6 +57,7 @@ export async function dispatchPaidOrder(ctx: RequestContext, event: EventEnvelop
   const tx = ctx.db;
   const paidAt = new Date(order.paidAt);
   const plan = planDispatch(order.lines);
+  const address = await currentAddress(ctx, order.orderId, order.address);
   for (const line of plan.unshippable) console.error(`[fulfillment] order ${order.orderId} line ${line.orderLineId}: a ${line.productType} line with no warehouse or supplier cannot ship`);
 
   for (const { source, lines } of plan.notices) {
@@ -71,7 +73,7 @@ export async function dispatchPaidOrder(ctx: RequestContext, event: EventEnvelop
         kind: source.kind,
         warehouseId: source.kind === 'WAREHOUSE' ? source.warehouseId : null,
         supplierId: source.kind === 'SUPPLIER' ? source.supplierId : null,
-        address: order.address,
+        address,
         paidAt,
         dueBy,
         queueKey: noticeQueueKey('PENDING', dueBy),

@@ -218,8 +218,42 @@ export const orderRefundRequests = ordersSchema.table(
 export const outbox = outboxTable(ordersSchema);
 export const processedEvents = processedEventsTable(ordersSchema);
 
+/** 订单备注: notes the shop and the platform keep on an order; customers never see them. */
+export const orderRemarks = ordersSchema.table(
+  'order_remarks',
+  {
+    id: idColumn().primaryKey(),
+    orderId: idColumn('order_id')
+      .notNull()
+      .references(() => orders.id),
+    text: text('text').notNull(),
+    actor: varchar('actor', { length: 100 }).notNull(),
+    createdAt: timestampColumn('created_at').notNull().defaultNow(),
+  },
+  (t) => [index('order_remarks_order_idx').on(t.orderId, t.createdAt)],
+);
+
+/** Every change of a delivery address before shipping: from what, to what, who, why. */
+export const orderAddressChanges = ordersSchema.table(
+  'order_address_changes',
+  {
+    id: idColumn().primaryKey(),
+    orderId: idColumn('order_id')
+      .notNull()
+      .references(() => orders.id),
+    previous: jsonb('previous').$type<DeliveryAddress>().notNull(),
+    address: jsonb('address').$type<DeliveryAddress>().notNull(),
+    reason: text('reason'),
+    actor: varchar('actor', { length: 100 }).notNull(),
+    createdAt: timestampColumn('created_at').notNull().defaultNow(),
+  },
+  (t) => [index('order_address_changes_order_idx').on(t.orderId, t.createdAt)],
+);
+
 export type CheckoutRow = typeof checkouts.$inferSelect;
 export type OrderRow = typeof orders.$inferSelect;
 export type OrderLineRow = typeof orderLines.$inferSelect;
 export type OrderStatus = OrderRow['status'];
 export type OrderType = OrderRow['type'];
+export type OrderRemarkRow = typeof orderRemarks.$inferSelect;
+export type OrderAddressChangeRow = typeof orderAddressChanges.$inferSelect;

@@ -13,6 +13,16 @@ export const MAX_LINES = 100;
 export const MAX_QUANTITY = 999;
 const PHONE = /^\+?[0-9][0-9 -]{4,28}$/;
 
+/** Every part present and short enough, the phone dialable; trimmed. */
+export function validateAddress(a: DeliveryAddress, problems: Problems, field: string[]): DeliveryAddress | undefined {
+  const address: Partial<DeliveryAddress> = {};
+  for (const part of ['receiver', 'phone', 'province', 'city', 'district', 'detail'] as const) {
+    address[part] = requiredText(problems, a[part], [...field, part], `Address ${part}`, part === 'detail' ? 200 : 50);
+  }
+  if (address.phone) problems.check(PHONE.test(address.phone), [...field, 'phone'], 'INVALID', 'Phone must be digits, optionally with + and spaces');
+  return Object.values(address).every(Boolean) ? (address as DeliveryAddress) : undefined;
+}
+
 /** The shape rules of a checkout request; business rules (stock, prices, coupon) come later. */
 export function validateCheckout(input: PlaceOrderInput, problems: Problems): PlaceOrderInput | undefined {
   const key = requiredText(problems, input.idempotencyKey, ['input', 'idempotencyKey'], 'Idempotency key', 100);
@@ -26,17 +36,12 @@ export function validateCheckout(input: PlaceOrderInput, problems: Problems): Pl
     seen.add(line.skuId);
     problems.check(Number.isInteger(line.quantity) && line.quantity >= 1 && line.quantity <= MAX_QUANTITY, [...field, 'quantity'], 'OUT_OF_RANGE', `Quantity is 1 to ${MAX_QUANTITY}`);
   });
-  const a = input.address;
-  const address: Partial<DeliveryAddress> = {};
-  for (const part of ['receiver', 'phone', 'province', 'city', 'district', 'detail'] as const) {
-    address[part] = requiredText(problems, a[part], ['input', 'address', part], `Address ${part}`, part === 'detail' ? 200 : 50);
-  }
-  if (address.phone) problems.check(PHONE.test(address.phone), ['input', 'address', 'phone'], 'INVALID', 'Phone must be digits, optionally with + and spaces');
+  const address = validateAddress(input.address, problems, ['input', 'address']);
   const points = input.pointsToUse ?? 0;
   problems.check(Number.isInteger(points) && points >= 0, ['input', 'pointsToUse'], 'NEGATIVE', 'Points to use cannot be negative');
   problems.check((input.note ?? '').length <= 500, ['input', 'note'], 'TOO_LONG', 'A note is at most 500 characters');
   if (problems.any || !key) return undefined;
-  return { ...input, idempotencyKey: key, address: address as DeliveryAddress, pointsToUse: points, couponCode: input.couponCode?.trim() || null };
+  return { ...input, idempotencyKey: key, address: address!, pointsToUse: points, couponCode: input.couponCode?.trim() || null };
 }
 
 /** Same key, same request: a retry is recognised by the fingerprint of everything but the key. */

@@ -1,8 +1,10 @@
-import { toPayload, type RequestContext } from '@zhongtai/kit';
+import { toPayload, type DeliveryAddress, type RequestContext } from '@zhongtai/kit';
+import { changeOrderAddress } from '../domain/addressChange.ts';
 import { cancelOrder } from '../domain/cancellation.ts';
 import type { PlaceOrderInput } from '../domain/checkoutInput.ts';
 import { confirmReceipt } from '../domain/completion.ts';
 import { refundOrder, type RefundOrderInput } from '../domain/orderRefund.ts';
+import { addOrderRemark } from '../domain/orderRemarks.ts';
 import { placeOrder } from '../domain/placeOrder.ts';
 import { createPresalePlan, type CreatePresalePlanInput } from '../domain/presale.ts';
 
@@ -14,6 +16,12 @@ export const Mutation = {
     return result.ok ? { checkout: result.value.checkout, orders: result.value.orders, userErrors: [] } : { checkout: null, orders: null, userErrors: result.errors };
   },
   cancelOrder: async (_: unknown, { input }: Input<{ orderId: string; reason?: string | null }>, ctx: RequestContext) => toPayload('order', await cancelOrder(ctx, input)),
+  addOrderRemark: async (_: unknown, { input }: Input<{ orderId: string; text: string }>, ctx: RequestContext) => {
+    const result = await addOrderRemark(ctx, input);
+    return result.ok ? { ...result.value, userErrors: [] } : { order: null, remark: null, userErrors: result.errors };
+  },
+  changeOrderAddress: async (_: unknown, { input }: Input<{ orderId: string; address: DeliveryAddress; reason?: string | null }>, ctx: RequestContext) =>
+    toPayload('order', await changeOrderAddress(ctx, input)),
   refundOrder: async (_: unknown, { input }: Input<RefundOrderInput>, ctx: RequestContext) => {
     const result = await refundOrder(ctx, input);
     return result.ok ? { ...result.value, userErrors: [] } : { refundId: null, status: null, userErrors: result.errors };

@@ -2,6 +2,8 @@ import { toMoney, type CurrencyCode, type RequestContext } from '@zhongtai/kit';
 import type { CheckoutRow, OrderLineRow, OrderRow } from '../db/tables.ts';
 import type { PresalePlanRow } from '../domain/presale.ts';
 import { linesOf, loadCheckout, ordersOfCheckout, readableOrder, statusHistoryOf } from '../domain/orderQueries.ts';
+import { addressChangesOf } from '../domain/addressChange.ts';
+import { remarksOf } from '../domain/orderRemarks.ts';
 
 const money = (amount: bigint | string, currency: string) => toMoney(BigInt(amount), currency as CurrencyCode);
 
@@ -18,6 +20,9 @@ export const Order = {
   refunded: (order: OrderRow) => money(order.refundedAmount, order.currency),
   deposit: (order: OrderRow) => money(order.depositAmount, order.currency),
   balance: (order: OrderRow) => money(order.type === 'PRESALE' ? order.payableAmount - order.depositAmount : 0n, order.currency),
+  remarks: (order: OrderRow, _: unknown, ctx: RequestContext) => remarksOf(ctx, order.id),
+  addressChanges: async (order: OrderRow, _: unknown, ctx: RequestContext) =>
+    (await addressChangesOf(ctx, order.id)).map((c) => ({ previous: c.previous, address: c.address, reason: c.reason, actor: c.actor, at: c.createdAt })),
   statusHistory: async (order: OrderRow, _: unknown, ctx: RequestContext) =>
     (await statusHistoryOf(ctx, order.id)).map((c) => ({ from: c.fromStatus, to: c.toStatus, reason: c.reason, actor: c.actor, at: c.createdAt })),
 };
