@@ -157,6 +157,19 @@ describe('transitions', () => {
       await t.graph.host!.database.forCenter('orders').execute(sql`select payload from orders.outbox where topic = 'OrderCancelled' and payload->>'orderId' = ${orderId}`),
     );
     expect(announced.map((e) => e.payload)).toEqual([expect.objectContaining({ status: 'CANCELLED', wasPaid: true, reason: 'cancelled by the customer' })]);
+
+    // The order detail joins its payment and refund from the payment center, for the shop too.
+    const DETAIL = 'query($id: ID!) { order(id: $id) { checkout { payment { id status } } payments { id status amount { amount } } refunds { status amount { amount } } } }';
+    for (const token of [t.tokens.merchantA, t.tokens.customer, t.tokens.admin]) {
+      const detail = await waitFor(async () => {
+        const res = await t.gql<{ order: { checkout: { payment: { id: string; status: string } }; payments: { id: string; status: string }[]; refunds: { status: string; amount: { amount: string } }[] } }>(DETAIL, { id: orderId }, token);
+        expect(res.errors).toBeUndefined();
+        return res.data!.order.refunds[0]?.status === 'SUCCEEDED' ? res.data!.order : undefined;
+      }, { what: 'the refund on the order' });
+      expect(detail.checkout.payment).toEqual({ id: placed.checkout!.paymentId, status: 'SUCCEEDED' });
+      expect(detail.payments.map((p) => p.id)).toEqual([placed.checkout!.paymentId]);
+      expect(detail.refunds.map((r) => r.amount.amount)).toEqual([placed.checkout!.payable.amount]);
+    }
   });
 });
 

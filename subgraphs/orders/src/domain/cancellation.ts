@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import {
   assertShopOrMemberAccess,
   isId,
+  newId,
   ok,
   optionalText,
   paymentsService,
@@ -12,7 +13,7 @@ import {
   type RequestContext,
   type Result,
 } from '@zhongtai/kit';
-import { checkouts, orderLines, orders, type OrderRow } from '../db/tables.ts';
+import { checkouts, orderLines, orderRefundRequests, orders, type OrderRow } from '../db/tables.ts';
 import { releaseCheckoutHolds, releaseOrderHolds } from './holds.ts';
 import { holdRefund } from './refundHold.ts';
 import { ORDER_ID_PREFIX } from './orderQueries.ts';
@@ -86,7 +87,7 @@ export async function releaseEnded(ctx: RequestContext, orderIds: string[], refu
   if (!checkout) return;
   if (refund && checkout.paymentId) {
     const currency = first.currency as CurrencyCode;
-    await ctx.services.call(paymentsService.refundPayment, {
+    const { refundPayment } = await ctx.services.call(paymentsService.refundPayment, {
       input: {
         paymentId: checkout.paymentId,
         amount: toMoney(BigInt(refund.amount), currency),
@@ -95,6 +96,13 @@ export async function releaseEnded(ctx: RequestContext, orderIds: string[], refu
         lines: refund.lines.map((l) => ({ orderLineId: l.orderLineId, amount: toMoney(BigInt(l.amount), currency) })),
       },
     });
+    // Recorded like a merchant's refund, so the order lists every refund it had.
+    if (refundPayment.refund) {
+      await ctx.db
+        .insert(orderRefundRequests)
+        .values({ id: newId('orr'), orderId: first.id, idempotencyKey: `cancel-${first.id}`, amount: BigInt(refund.amount), lines: refund.lines, refundId: refundPayment.refund.id })
+        .onConflictDoNothing();
+    }
   }
   const siblings = await ctx.db.select({ status: orders.status }).from(orders).where(eq(orders.checkoutId, checkout.id));
   if (siblings.every((o) => ENDED.has(o.status))) {

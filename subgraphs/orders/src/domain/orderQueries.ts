@@ -13,7 +13,7 @@ import {
   type RequestContext,
   type SortDirection,
 } from '@zhongtai/kit';
-import { checkouts, orderLines, orders, orderStatusChanges, type CheckoutRow, type OrderLineRow, type OrderRow, type OrderStatus, type OrderType } from '../db/tables.ts';
+import { checkouts, orderLines, orderRefundRequests, orders, orderStatusChanges, type CheckoutRow, type OrderLineRow, type OrderRow, type OrderStatus, type OrderType } from '../db/tables.ts';
 
 export const ORDER_ID_PREFIX = 'ord';
 
@@ -129,4 +129,18 @@ export function statusHistoryOf(ctx: RequestContext, orderId: string) {
       ctx.db.select().from(orderStatusChanges).where(inArray(orderStatusChanges.orderId, ids)).orderBy(asc(orderStatusChanges.createdAt), asc(orderStatusChanges.id)),
     )
     .load(orderId);
+}
+
+/** Refund ids of a page of orders in one query: only requests the provider took. */
+export async function refundIdsOf(ctx: RequestContext, orderId: string): Promise<string[]> {
+  const rows = await ctx.loaders
+    .groupedBy<{ id: string; orderId: string; refundId: string | null }>('orders.refundRequests', (r) => r.orderId, (ids) =>
+      ctx.db
+        .select({ id: orderRefundRequests.id, orderId: orderRefundRequests.orderId, refundId: orderRefundRequests.refundId })
+        .from(orderRefundRequests)
+        .where(inArray(orderRefundRequests.orderId, ids))
+        .orderBy(asc(orderRefundRequests.createdAt), asc(orderRefundRequests.id)),
+    )
+    .load(orderId);
+  return rows.flatMap((r) => (r.refundId ? [r.refundId] : []));
 }

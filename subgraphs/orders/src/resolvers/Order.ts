@@ -1,7 +1,7 @@
 import { toMoney, type CurrencyCode, type RequestContext } from '@zhongtai/kit';
 import type { CheckoutRow, OrderLineRow, OrderRow } from '../db/tables.ts';
 import type { PresalePlanRow } from '../domain/presale.ts';
-import { linesOf, loadCheckout, ordersOfCheckout, readableOrder, statusHistoryOf } from '../domain/orderQueries.ts';
+import { linesOf, loadCheckout, ordersOfCheckout, readableOrder, refundIdsOf, statusHistoryOf } from '../domain/orderQueries.ts';
 import { addressChangesOf } from '../domain/addressChange.ts';
 import { remarksOf } from '../domain/orderRemarks.ts';
 
@@ -20,6 +20,11 @@ export const Order = {
   refunded: (order: OrderRow) => money(order.refundedAmount, order.currency),
   deposit: (order: OrderRow) => money(order.depositAmount, order.currency),
   balance: (order: OrderRow) => money(order.type === 'PRESALE' ? order.payableAmount - order.depositAmount : 0n, order.currency),
+  payments: async (order: OrderRow, _: unknown, ctx: RequestContext) => {
+    const checkout = await loadCheckout(ctx, order.checkoutId);
+    return [checkout?.paymentId, order.balancePaymentId].filter((id): id is string => Boolean(id)).map((id) => ({ __typename: 'Payment', id }));
+  },
+  refunds: async (order: OrderRow, _: unknown, ctx: RequestContext) => (await refundIdsOf(ctx, order.id)).map((id) => ({ __typename: 'Refund', id })),
   remarks: (order: OrderRow, _: unknown, ctx: RequestContext) => remarksOf(ctx, order.id),
   addressChanges: async (order: OrderRow, _: unknown, ctx: RequestContext) =>
     (await addressChangesOf(ctx, order.id)).map((c) => ({ previous: c.previous, address: c.address, reason: c.reason, actor: c.actor, at: c.createdAt })),
@@ -39,6 +44,7 @@ export const Checkout = {
   __resolveReference: (ref: { id: string }, ctx: RequestContext) => loadCheckout(ctx, ref.id),
   orders: (checkout: CheckoutRow, _: unknown, ctx: RequestContext) => ordersOfCheckout(ctx, checkout.id),
   payable: (checkout: CheckoutRow) => money(checkout.payableAmount, checkout.currency),
+  payment: (checkout: CheckoutRow) => (checkout.paymentId ? { __typename: 'Payment', id: checkout.paymentId } : null),
 };
 
 export const PresalePlan = {
