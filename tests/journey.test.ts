@@ -91,11 +91,17 @@ describe('the order journey through the gateway', () => {
     }
 
     // Points earned on completion; the coupon spent; every ledger balanced.
-    const earned = await waitFor(async () => {
-      const now = await points();
-      return now > pointsBefore - 100 ? now - (pointsBefore - 100) : undefined;
-    }, { what: 'points earned' });
-    expect(earned).toBeGreaterThan(0);
+    // Each shop order earns on its own OrderCompleted.
+    const earnings = await waitFor(async () => {
+      const res = await t.gql<{ me: { pointsEntries: { nodes: { kind: string; orderId: string | null; points: number }[] } } }>(
+        '{ me { pointsEntries(first: 100) { nodes { kind orderId points } } } }',
+        undefined,
+        t.tokens.customer,
+      );
+      const earned = res.data!.me.pointsEntries.nodes.filter((e) => e.kind === 'EARN' && orders!.some((o) => o.id === e.orderId));
+      return earned.length === orders!.length ? earned : undefined;
+    }, { what: 'points earned for every shop order' });
+    expect(earnings.every((e) => e.points > 0)).toBe(true);
     const couponStatus = async () =>
       (await t.gql<{ myCoupons: { nodes: { code: string; status: string }[] } }>('{ myCoupons(first: 50) { nodes { code status } } }', undefined, t.tokens.customer)).data!.myCoupons.nodes.find(
         (c) => c.code === couponCode,

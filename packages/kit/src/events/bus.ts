@@ -181,7 +181,15 @@ export class EventBus {
   private async work(queue: string, retryLimit: number, run: (data: unknown) => Promise<void>): Promise<void> {
     await this.ensureQueue(queue, retryLimit);
     const id = await this.boss.work(queue, { batchSize: 5, pollingIntervalSeconds: this.options.pollSeconds }, async (jobs) => {
-      for (const job of jobs) await run(job.data);
+      for (const job of jobs) {
+        try {
+          await run(job.data);
+        } catch (error) {
+          // pg-boss retries the batch; without this line a handler that keeps failing is silent.
+          console.error(`[bus] ${queue} job ${job.id} failed; pg-boss retries it up to ${retryLimit} times:`, error);
+          throw error;
+        }
+      }
     });
     this.workers.set(queue, id);
   }

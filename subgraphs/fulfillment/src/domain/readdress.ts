@@ -13,7 +13,7 @@ export async function readdressOrder(ctx: RequestContext, event: EventEnvelope<'
   const [kept] = await ctx.db
     .insert(orderAddresses)
     .values({ orderId, address, changedAt })
-    .onConflictDoUpdate({ target: orderAddresses.orderId, set: { address, changedAt }, setWhere: sql`${orderAddresses.changedAt} < ${changedAt}` })
+    .onConflictDoUpdate({ target: orderAddresses.orderId, set: { address, changedAt }, setWhere: sql`${orderAddresses.changedAt} < excluded.changed_at` })
     .returning();
   if (!kept) return;
   await ctx.db
