@@ -1,4 +1,4 @@
-import { and, asc, count, eq, gte, inArray, lt, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, exists, gte, inArray, lt, type SQL } from 'drizzle-orm';
 import {
   assertShopOrMemberAccess,
   isId,
@@ -19,6 +19,8 @@ export interface OrderFilter {
   memberId?: string | null;
   createdFrom?: Date | null;
   createdTo?: Date | null;
+  /** 代发: orders with a line this supplier ships. */
+  supplierId?: string | null;
 }
 
 export interface OrderSort {
@@ -30,7 +32,7 @@ const DEFAULT_SORT: OrderSort = { field: 'CREATED_AT', direction: 'DESC' };
 
 /** The back-office list: every filter and sort here has an index (see db/tables.ts). */
 export function listOrders(ctx: RequestContext, args: ConnectionArgs, filter: OrderFilter = {}, sort: OrderSort = DEFAULT_SORT) {
-  return pageOfOrders(ctx, args, [shopCondition(ctx, orders.shopId, filter.shopId), ...filterConditions(filter)], sort);
+  return pageOfOrders(ctx, args, [shopCondition(ctx, orders.shopId, filter.shopId), ...filterConditions(ctx, filter)], sort);
 }
 
 export function listMyOrders(ctx: RequestContext, args: ConnectionArgs, filter: { status?: OrderStatus | null } = {}) {
@@ -39,8 +41,10 @@ export function listMyOrders(ctx: RequestContext, args: ConnectionArgs, filter: 
   return pageOfOrders(ctx, args, [eq(orders.memberId, memberId), filter.status ? eq(orders.status, filter.status) : undefined], DEFAULT_SORT);
 }
 
-function filterConditions(filter: OrderFilter): (SQL | undefined)[] {
+function filterConditions(ctx: RequestContext, filter: OrderFilter): (SQL | undefined)[] {
+  const { supplierId } = filter;
   return [
+    supplierId ? exists(ctx.db.select({ one: orderLines.id }).from(orderLines).where(and(eq(orderLines.supplierId, supplierId), eq(orderLines.orderId, orders.id)))) : undefined,
     filter.status ? eq(orders.status, filter.status) : undefined,
     filter.memberId ? eq(orders.memberId, filter.memberId) : undefined,
     filter.createdFrom ? gte(orders.createdAt, filter.createdFrom) : undefined,
