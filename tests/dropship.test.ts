@@ -120,6 +120,13 @@ describe('a drop-shipped order', () => {
     const warehouseNotice = notices.find((n) => n.kind === 'WAREHOUSE')!;
     expect(supplierNotice).toMatchObject({ supplierId, warehouseId: null, status: 'PENDING', lines: [{ orderLineId: dropLine.id, quantity: 2 }] });
     expect(warehouseNotice).toMatchObject({ supplierId: null, warehouseId: warehouseLine.warehouseId, lines: [{ orderLineId: warehouseLine.id, quantity: 1 }] });
+    const work = await must(
+      t,
+      'query($id: ID!) { supplier(id: $id) { shippingNotices(first: 10, status: PENDING) { totalCount nodes { id supplier { name } order { id } } } } }',
+      { id: supplierId },
+      t.tokens.merchantA,
+    );
+    expect(work.supplier.shippingNotices).toEqual({ totalCount: 1, nodes: [{ id: supplierNotice.id, supplier: { name: '义乌代发仓 Yiwu Drop-ship' }, order: { id: orderId } }] });
     const orders = await must<{ orders: { nodes: { id: string }[] } }>(t, 'query($s: ID!) { orders(first: 10, filter: { supplierId: $s }) { nodes { id } } }', { s: supplierId }, t.tokens.merchantA);
     expect(orders.orders.nodes.map((o) => o.id)).toEqual([orderId]);
 
@@ -180,5 +187,23 @@ describe('a drop-shipped order', () => {
     expect((await must(t, DROP_SHIP, { id: dropSku.id }, t.tokens.merchantA)).sku.dropShip).toBeNull();
     const again = await t.gql('mutation($s: ID!) { removeDropShipOffer(input: { skuId: $s }) { userErrors { code } } }', { s: dropSku.id }, t.tokens.merchantA);
     expect(again.data!.removeDropShipOffer.userErrors).toEqual([{ code: 'NOT_FOUND' }]);
+  });
+});
+
+describe('Sku.dropShip', () => {
+  it('a page of SKUs costs at most two queries in procurement (offers, then their suppliers), at any size', async () => {
+    const page = async (n: number) => {
+      t.counter.reset();
+      const res = await must<{ skus: { nodes: { dropShip: { supplier: { name: string } } | null }[] } }>(
+        t,
+        `query($s: ID!) { skus(first: ${n}, filter: { shopId: $s }) { nodes { id dropShip { supplyPrice { amount } supplier { name } } } } }`,
+        { s: t.shopA },
+        t.tokens.merchantA,
+      );
+      expect(res.skus.nodes).toHaveLength(n);
+      return t.counter.count('procurement');
+    };
+    expect(await page(5)).toBeLessThanOrEqual(2);
+    expect(await page(100)).toBeLessThanOrEqual(2);
   });
 });
