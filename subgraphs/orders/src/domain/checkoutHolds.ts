@@ -13,9 +13,10 @@ const RESERVATION_GRACE_MS = 5 * 60_000;
 
 /**
  * Takes, in order: stock per shop order (drop-shipped lines aside), flash-sale quantity, the
- * coupon, the points, the payment. Each is recorded in `holds` before it is asked for, so a failure half-way gives back
- * what may have been taken. Reservations outlive the payment window a little: the close job
- * releases them first; their own expiry is the backstop if this process dies.
+ * coupon, the points, the payment. Each is recorded in `holds` before it is asked for, so a
+ * failure half-way gives back what may have been taken. Reservations outlive the payment window
+ * a little: the close job releases them first; their own expiry is the backstop if this process
+ * dies.
  */
 export async function takeHolds(ctx: RequestContext, priced: PricedCheckout, memberId: string, checkoutId: string, holds: Holds): Promise<Result<HeldCheckout>> {
   const problems = new Problems();
