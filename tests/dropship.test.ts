@@ -1,4 +1,4 @@
-import { seedId } from '@zhongtai/kit';
+import { procurementService, seedId } from '@zhongtai/kit';
 import { waitFor } from '@zhongtai/kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { must, RUN } from './support/fulfillment.ts';
@@ -92,6 +92,9 @@ describe('suppliers are the shop’s own', () => {
       const res = await must(t, 'query($id: ID!) { sku(id: $id) { shop { id } dropShip { supplier { code status } } } }', { id: seedId('sku', n) });
       expect(res.sku).toEqual({ shop: { id: t.shopA }, dropShip: { supplier: { code: 'HW-SZ-DS', status: 'ACTIVE' } } });
     }
+    // The checkout's contract: only SKUs with an active offer of an ACTIVE supplier come back.
+    const { dropShipSources } = await t.graph.host!.serviceClient('tests').call(procurementService.dropShipSources, { skuIds: [seedId('sku', 57), seedId('sku', 1)] });
+    expect(dropShipSources).toEqual([{ skuId: seedId('sku', 57), supplierId: seedId('sup', 1) }]);
   });
 });
 
