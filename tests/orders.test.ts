@@ -219,7 +219,7 @@ describe('the admin order list', () => {
   it('a page of orders with lines, SKUs, members and shipments costs the same SQL per center at any page size', async () => {
     for (let i = 0; i < 4; i++) await place(`list-${i}`, [{ skuId: skus[0]!.id, quantity: 1 }, { skuId: otherShopSku.id, quantity: 1 }]);
     const query = (n: number) =>
-      `{ orders(first: ${n}, filter: { status: PENDING_PAYMENT }) { nodes { id status payable { amount } shop { name } member { name } lines { quantity sku { code spu { name } } } shipments { id } } } }`;
+      `{ orders(first: ${n}, filter: { status: PENDING_PAYMENT }) { nodes { id status payable { amount } shop { name } member { name } lines { quantity fulfilmentSource supplier { name } sku { code spu { name } dropShip { supplyPrice { amount } } } } shipments { id } } } }`;
     const counts = async (n: number) => {
       t.counter.reset();
       const res = await t.gql<{ orders: { nodes: unknown[] } }>(query(n), undefined, t.tokens.admin);
@@ -230,7 +230,7 @@ describe('the admin order list', () => {
     const large = await counts(8);
     expect(small.rows).toBe(2);
     expect(large.rows).toBe(8);
-    for (const center of ['orders', 'catalog', 'shops', 'members', 'fulfillment']) {
+    for (const center of ['orders', 'catalog', 'shops', 'members', 'fulfillment', 'procurement']) {
       expect(large.sql[center] ?? 0, center).toBe(small.sql[center] ?? 0);
     }
   });

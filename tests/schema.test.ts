@@ -19,5 +19,7 @@ describe('schema/', () => {
     expect(composed.supergraphSdl).toMatch(/quoteSkus/);
     expect(composed.apiSdl).not.toMatch(/createPayment|closePayment|refundPayment|CreatePaymentInput|RefundPaymentInput/);
     expect(composed.supergraphSdl).toMatch(/refundPayment/);
+    expect(composed.apiSdl).not.toMatch(/dropShipSources|DropShipSource\b/);
+    expect(composed.supergraphSdl).toMatch(/dropShipSources/);
   });
 });

@@ -3,6 +3,7 @@ import { catalogCenter } from '@zhongtai/catalog';
 import { inventoryCenter } from '@zhongtai/inventory';
 import { ordersCenter } from '@zhongtai/orders';
 import { paymentsCenter } from '@zhongtai/payments';
+import { procurementCenter } from '@zhongtai/procurement';
 import { fulfillmentCenter } from '@zhongtai/fulfillment';
 import { marketingCenter } from '@zhongtai/marketing';
 import { membersCenter } from '@zhongtai/members';
@@ -21,6 +22,7 @@ export const CENTERS: { definition: CenterDefinition; port: number }[] = [
   { definition: fulfillmentCenter, port: 4106 },
   { definition: ordersCenter, port: 4107 },
   { definition: paymentsCenter, port: 4108 },
+  { definition: procurementCenter, port: 4109 },
 ];
 
 export const allCenters = (): CenterDefinition[] => CENTERS.map((c) => c.definition);

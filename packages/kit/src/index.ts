@@ -39,3 +39,4 @@ export * as paymentsService from './services/payments.ts';
 export * as membersService from './services/members.ts';
 export * as marketingService from './services/marketing.ts';
 export * from './allocation.ts';
+export * as procurementService from './services/procurement.ts';

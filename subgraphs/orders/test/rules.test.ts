@@ -1,6 +1,7 @@
 import { Problems, seedId } from '@zhongtai/kit';
 import { describe, expect, it } from 'vitest';
 import { requestHash, validateCheckout, type PlaceOrderInput } from '../src/domain/checkoutInput.ts';
+import { lineSource } from '../src/domain/lineSource.ts';
 import { canTransition, ORDER_TRANSITIONS } from '../src/domain/stateMachine.ts';
 
 const address = { receiver: '王芳', phone: '+86 137 0000 0003', province: '浙江省', city: '杭州市', district: '西湖区', detail: '文三路 100 号' };
@@ -53,5 +54,16 @@ describe('checkout input', () => {
     const b = input({ idempotencyKey: 'other', lines: [{ skuId: sku(2), quantity: 3 }, { skuId: sku(1), quantity: 1 }] });
     expect(requestHash(a)).toBe(requestHash(b));
     expect(requestHash(a)).not.toBe(requestHash(input({ lines: [{ skuId: sku(1), quantity: 2 }, { skuId: sku(2), quantity: 3 }] })));
+  });
+});
+
+describe('where a line ships from', () => {
+  const warehouseId = seedId('whs', 1);
+  const supplierId = seedId('sup', 1);
+  it('a supplier (代发) before a warehouse; a service from nowhere', () => {
+    expect(lineSource({ productType: 'PHYSICAL', warehouseId: null, supplierId })).toEqual({ kind: 'SUPPLIER', supplierId });
+    expect(lineSource({ productType: 'PHYSICAL', warehouseId, supplierId: null })).toEqual({ kind: 'WAREHOUSE', warehouseId });
+    expect(lineSource({ productType: 'SERVICE', warehouseId, supplierId: null })).toEqual({ kind: 'NONE' });
+    expect(lineSource({ productType: 'PHYSICAL_WITH_SERVICE', warehouseId: null, supplierId: null })).toEqual({ kind: 'NONE' });
   });
 });

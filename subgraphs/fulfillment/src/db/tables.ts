@@ -106,6 +106,7 @@ export const shippingNotices = fulfillmentSchema.table(
     index('shipping_notices_order_idx').on(t.orderId),
     index('shipping_notices_queue_idx').on(t.queueKey, t.id),
     index('shipping_notices_shop_queue_idx').on(t.shopId, t.queueKey, t.id),
+    index('shipping_notices_supplier_queue_idx').on(t.supplierId, t.queueKey, t.id).where(sql`${t.supplierId} is not null`),
     index('shipping_notices_created_idx').on(t.createdAt, t.id),
   ],
 );

@@ -52,7 +52,7 @@ export interface WorkListFilter {
   late?: boolean | null;
 }
 
-export type NoticeFilter = WorkListFilter & { status?: NoticeStatus | null; kind?: ShippingNoticeRow['kind'] | null };
+export type NoticeFilter = WorkListFilter & { status?: NoticeStatus | null; kind?: ShippingNoticeRow['kind'] | null; supplierId?: string | null };
 
 /** Admin and merchant work list: failed first, then late, then by due time (attention.ts). */
 export function listNotices(ctx: RequestContext, args: ConnectionArgs, filter: NoticeFilter = {}) {
@@ -62,6 +62,7 @@ export function listNotices(ctx: RequestContext, args: ConnectionArgs, filter: N
   if (filter.kind) conditions.push(eq(n.kind, filter.kind));
   if (filter.orderId) conditions.push(eq(n.orderId, filter.orderId));
   if (filter.warehouseId) conditions.push(eq(n.warehouseId, filter.warehouseId));
+  if (filter.supplierId) conditions.push(eq(n.supplierId, filter.supplierId));
   if (filter.from) conditions.push(gte(n.paidAt, new Date(filter.from)));
   if (filter.to) conditions.push(lt(n.paidAt, new Date(filter.to)));
   if (filter.late != null) conditions.push(filter.late ? sql`(${n.status} <> 'SHIPPED' and ${n.dueBy} < now())` : sql`not (${n.status} <> 'SHIPPED' and ${n.dueBy} < now())`);

@@ -1,11 +1,11 @@
-import { toMoney, type RequestContext } from '@zhongtai/kit';
-import type { FreightRuleRow, FreightTemplateRow, ServiceVoucherRow, ShippingNoticeRow } from '../db/tables.ts';
+import { toMoney, type ConnectionArgs, type RequestContext } from '@zhongtai/kit';
+import type { FreightRuleRow, FreightTemplateRow, NoticeStatus, ServiceVoucherRow, ShippingNoticeRow } from '../db/tables.ts';
 import type { ShipmentLineRow, ShipmentRow, TrackingEventRow } from '../db/shipmentTables.ts';
 import { canReadDelivery } from '../domain/access.ts';
 import { isLateNotice, isLateShipment } from '../domain/attention.ts';
 import { loadCarrier } from '../domain/carriers.ts';
 import { findTemplate, loadTemplate, rulesOf } from '../domain/freightTemplates.ts';
-import { findNotice, loadNotice, noticeLinesOf, noticesOfOrder } from '../domain/notices.ts';
+import { findNotice, listNotices, loadNotice, noticeLinesOf, noticesOfOrder } from '../domain/notices.ts';
 import { findShipment, shipmentLinesOf, shipmentOfNotice, shipmentsOfOrder, timelineOf } from '../domain/shipments.ts';
 
 type Ctx = RequestContext;
@@ -13,6 +13,14 @@ const shopRef = (row: { shopId: string }) => ({ __typename: 'Shop', id: row.shop
 const orderRef = (row: { orderId: string }) => ({ __typename: 'Order', id: row.orderId });
 const warehouseRef = (row: { warehouseId: string | null }) => (row.warehouseId ? { __typename: 'Warehouse', id: row.warehouseId } : null);
 const skuRef = (row: { skuId: string }) => ({ __typename: 'Sku', id: row.skuId });
+const supplierRef = (row: { supplierId: string | null }) => (row.supplierId ? { __typename: 'Supplier', id: row.supplierId } : null);
+
+/** Procurement's supplier: its drop-ship work list. Scoped like every notice list (a merchant: its shop's). */
+export const Supplier = {
+  __resolveReference: (ref: { id: string }) => ({ id: ref.id }),
+  shippingNotices: (supplier: { id: string }, args: ConnectionArgs & { status?: NoticeStatus | null }, ctx: Ctx) =>
+    listNotices(ctx, args, { supplierId: supplier.id, status: args.status }),
+};
 
 /**
  * Order's fulfillment side, batched by order id for a page of orders. Rows the caller may not
@@ -45,6 +53,7 @@ export const ShippingNotice = {
   order: orderRef,
   shop: shopRef,
   warehouse: warehouseRef,
+  supplier: supplierRef,
   lines: (row: ShippingNoticeRow, _: unknown, ctx: Ctx) => noticeLinesOf(ctx, row.id),
   shipment: (row: ShippingNoticeRow, _: unknown, ctx: Ctx) => shipmentOfNotice(ctx, row.id),
   late: (row: ShippingNoticeRow) => isLateNotice(row),
@@ -57,6 +66,7 @@ export const Shipment = {
   order: orderRef,
   shop: shopRef,
   warehouse: warehouseRef,
+  supplier: supplierRef,
   shippingNotice: (row: ShipmentRow, _: unknown, ctx: Ctx) => loadNotice(ctx, row.noticeId),
   carrier: (row: ShipmentRow, _: unknown, ctx: Ctx) => loadCarrier(ctx, row.carrierId),
   packages: async (row: ShipmentRow, _: unknown, ctx: Ctx) => {

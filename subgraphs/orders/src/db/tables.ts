@@ -129,6 +129,8 @@ export const orderLines = ordersSchema.table(
     finalAmount: bigint('final_amount', { mode: 'bigint' }).notNull(),
     refundedAmount: bigint('refunded_amount', { mode: 'bigint' }).notNull().default(sql`0`),
     warehouseId: idColumn('warehouse_id'),
+    /** 代发: the supplier that ships the line (procurement's); such a line holds no warehouse stock. */
+    supplierId: idColumn('supplier_id'),
     fulfilment: lineFulfilment('fulfilment').notNull().default('UNFULFILLED'),
     shippedQuantity: integer('shipped_quantity').notNull().default(0),
   },
@@ -136,8 +138,10 @@ export const orderLines = ordersSchema.table(
     index('order_lines_order_idx').on(t.orderId, t.position),
     // The order list's SKU filter: which orders sold this SKU.
     index('order_lines_sku_idx').on(t.skuId, t.orderId),
+    index('order_lines_supplier_idx').on(t.supplierId, t.orderId).where(sql`${t.supplierId} is not null`),
     check('order_lines_quantity_positive', sql`${t.quantity} > 0`),
     check('order_lines_refund_within_final', sql`${t.refundedAmount} >= 0 and ${t.refundedAmount} <= ${t.finalAmount}`),
+    check('order_lines_one_source', sql`${t.warehouseId} is null or ${t.supplierId} is null`),
   ],
 );
 

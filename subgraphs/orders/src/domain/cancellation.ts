@@ -14,7 +14,7 @@ import {
   type Result,
 } from '@zhongtai/kit';
 import { checkouts, orderLines, orderRefundRequests, orders, type OrderRow } from '../db/tables.ts';
-import { releaseCheckoutHolds, releaseOrderHolds } from './holds.ts';
+import { ordersHoldingStock, releaseCheckoutHolds, releaseOrderHolds } from './holds.ts';
 import { holdRefund } from './refundHold.ts';
 import { ORDER_ID_PREFIX } from './orderQueries.ts';
 import { transition } from './stateMachine.ts';
@@ -75,12 +75,13 @@ export async function closeUnpaid(ctx: RequestContext, checkoutId: string): Prom
 const awaitingFirstPayment = (o: OrderRow) => o.status === 'PENDING_PAYMENT' && !o.depositPaidAt;
 
 /**
- * Gives back what ended orders held: their stock and flash-sale quantity; and, once every order
- * of the checkout has ended, the coupon, the points and the open payment. A paid order that was
- * cancelled gets its payable refunded, allocated to its lines.
+ * Gives back what ended orders held: their warehouse stock (drop-shipped lines hold none) and
+ * flash-sale quantity; and, once every order of the checkout has ended, the coupon, the points
+ * and the open payment. A paid order that was cancelled gets its payable refunded, allocated to
+ * its lines.
  */
 export async function releaseEnded(ctx: RequestContext, orderIds: string[], refund: HeldRefund | null): Promise<void> {
-  await releaseOrderHolds(ctx, orderIds, orderIds, 'order ended');
+  await releaseOrderHolds(ctx, await ordersHoldingStock(ctx.db, orderIds), orderIds, 'order ended');
   const [first] = orderIds.length ? await ctx.db.select().from(orders).where(eq(orders.id, orderIds[0]!)) : [];
   if (!first) return;
   const [checkout] = await ctx.db.select().from(checkouts).where(eq(checkouts.id, first.checkoutId));

@@ -12,10 +12,11 @@ export interface HeldCheckout {
 const RESERVATION_GRACE_MS = 5 * 60_000;
 
 /**
- * Takes, in order: stock per shop order, flash-sale quantity, the coupon, the points, the
- * payment. Each is recorded in `holds` before it is asked for, so a failure half-way gives back
- * what may have been taken. Reservations outlive the payment window a little: the close job
- * releases them first; their own expiry is the backstop if this process dies.
+ * Takes, in order: stock per shop order (drop-shipped lines aside), flash-sale quantity, the
+ * coupon, the points, the payment. Each is recorded in `holds` before it is asked for, so a
+ * failure half-way gives back what may have been taken. Reservations outlive the payment window
+ * a little: the close job releases them first; their own expiry is the backstop if this process
+ * dies.
  */
 export async function takeHolds(ctx: RequestContext, priced: PricedCheckout, memberId: string, checkoutId: string, holds: Holds): Promise<Result<HeldCheckout>> {
   const problems = new Problems();
@@ -23,21 +24,25 @@ export async function takeHolds(ctx: RequestContext, priced: PricedCheckout, mem
   const expiresAt = new Date(priced.holdUntil.getTime() + RESERVATION_GRACE_MS).toISOString();
 
   for (const { order, lines } of priced.drafts) {
-    holds.reservations.push(order.id);
-    const { reserveStock } = await ctx.services.call(inventoryService.reserveStock, {
-      input: { orderId: order.id, lines: lines.map((l) => ({ skuId: l.skuId, quantity: l.quantity })), expiresAt },
-    });
-    if (!reserveStock.reservation) {
-      for (const e of reserveStock.userErrors) {
-        const lineIndex = Number(e.field?.[2]);
-        const line = Number.isInteger(lineIndex) ? lines[lineIndex] : undefined;
-        problems.add(line ? ['input', 'lines', String(line.inputIndex), 'quantity'] : ['input', 'lines'], e.code, e.message);
+    // 代发 lines are the supplier's stock: only the others are held in a warehouse.
+    const stocked = lines.filter((l) => !l.supplierId);
+    if (stocked.length) {
+      holds.reservations.push(order.id);
+      const { reserveStock } = await ctx.services.call(inventoryService.reserveStock, {
+        input: { orderId: order.id, lines: stocked.map((l) => ({ skuId: l.skuId, quantity: l.quantity })), expiresAt },
+      });
+      if (!reserveStock.reservation) {
+        for (const e of reserveStock.userErrors) {
+          const lineIndex = Number(e.field?.[2]);
+          const line = Number.isInteger(lineIndex) ? stocked[lineIndex] : undefined;
+          problems.add(line ? ['input', 'lines', String(line.inputIndex), 'quantity'] : ['input', 'lines'], e.code, e.message);
+        }
+        return problems.refuse();
       }
-      return problems.refuse();
-    }
-    for (const allocation of reserveStock.reservation.allocations) {
-      const line = lines[allocation.lineIndex];
-      if (line) warehouseOfLine.set(line.id, allocation.warehouseId);
+      for (const allocation of reserveStock.reservation.allocations) {
+        const line = stocked[allocation.lineIndex];
+        if (line) warehouseOfLine.set(line.id, allocation.warehouseId);
+      }
     }
     for (const line of lines.filter((l) => l.flashSaleId)) {
       holds.flashSales.push(order.id);

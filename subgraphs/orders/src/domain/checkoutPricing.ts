@@ -1,4 +1,4 @@
-import { catalogService, fulfillmentService, marketingService, ok, Problems, toMinor, type RequestContext, type Result } from '@zhongtai/kit';
+import { catalogService, fulfillmentService, marketingService, ok, Problems, procurementService, toMinor, type RequestContext, type Result } from '@zhongtai/kit';
 import type { PlaceOrderInput } from './checkoutInput.ts';
 import { orderTimers } from './config.ts';
 import { draftShopOrders, type ShopOrderDraft } from './orderDraft.ts';
@@ -19,8 +19,9 @@ export interface PricedCheckout {
 }
 
 /**
- * Asks catalog what the SKUs are and cost now, marketing what the cart costs after promotions,
- * the coupon and points, and fulfillment what each shop's parcel costs to ship. Holds nothing.
+ * Asks catalog what the SKUs are and cost now, procurement which of them a supplier ships,
+ * marketing what the cart costs after promotions, the coupon and points, and fulfillment what
+ * each shop's parcel costs to ship. Holds nothing.
  */
 export async function priceAndQuote(ctx: RequestContext, input: PlaceOrderInput, memberId: string, checkoutId: string): Promise<Result<PricedCheckout>> {
   const problems = new Problems();
@@ -34,6 +35,7 @@ export async function priceAndQuote(ctx: RequestContext, input: PlaceOrderInput,
     problems.check(quote!.spuStatus === 'ON_SALE' && quote!.status === 'ACTIVE', field, 'INACTIVE', `${quote!.spuName} is not on sale`);
   });
   if (problems.any) return problems.refuse();
+  const supplierOfSku = await dropShipSuppliers(ctx, quoteSkus);
 
   const { priceCart } = await ctx.services.call(marketingService.priceCart, {
     input: { memberId, lines: input.lines, couponCode: input.couponCode ?? null, pointsToUse: input.pointsToUse ?? 0 },
@@ -73,6 +75,7 @@ export async function priceAndQuote(ctx: RequestContext, input: PlaceOrderInput,
     currency: cart.currencyCode,
     inputSkuOrder: ids,
     quotes,
+    supplierOfSku,
     priced: cart.lines,
     freightByShop,
     paymentDueAt,
@@ -82,6 +85,14 @@ export async function priceAndQuote(ctx: RequestContext, input: PlaceOrderInput,
   const payable = presale ? presale.depositAmount : drafts.reduce((sum, d) => sum + d.order.payableAmount, 0n);
   const holdUntil = presale?.balanceDueAt ?? paymentDueAt;
   return ok({ input, memberId, checkoutId, cart, drafts, payable, currency: cart.currencyCode, paymentDueAt, holdUntil });
+}
+
+/** 代发: SKU -> the supplier that ships it, for the cart's shipped SKUs; one call to procurement. */
+async function dropShipSuppliers(ctx: RequestContext, quotes: catalogService.SkuQuote[]): Promise<Map<string, string>> {
+  const skuIds = quotes.filter((q) => q.productType !== 'SERVICE').map((q) => q.id);
+  if (!skuIds.length) return new Map();
+  const { dropShipSources } = await ctx.services.call(procurementService.dropShipSources, { skuIds });
+  return new Map(dropShipSources.map((s) => [s.skuId, s.supplierId]));
 }
 
 /**

@@ -1,4 +1,6 @@
-import { inventoryService, marketingService, membersService, paymentsService, type RequestContext } from '@zhongtai/kit';
+import { and, inArray, isNotNull } from 'drizzle-orm';
+import { inventoryService, marketingService, membersService, paymentsService, type Db, type RequestContext } from '@zhongtai/kit';
+import { orderLines } from '../db/tables.ts';
 
 /**
  * What a checkout holds in other centers, so a refusal or a failure gives back exactly that.
@@ -35,4 +37,18 @@ export async function releaseCheckoutHolds(ctx: RequestContext, checkoutId: stri
   if (what.points) await ctx.services.call(membersService.refundPoints, { input: { orderId: checkoutId } });
   // Whichever is open: a presale checkout pays a deposit and then a balance.
   if (what.payment) for (const purpose of ['FULL', 'DEPOSIT', 'BALANCE'] as const) await ctx.services.call(paymentsService.closePayment, { input: { orderId: checkoutId, purpose } });
+}
+
+/**
+ * The orders that hold warehouse stock: those with a line a warehouse serves. An order whose
+ * lines are all drop-shipped (or services without stock) has no reservation to commit or release.
+ */
+export async function ordersHoldingStock(db: Db, orderIds: string[]): Promise<string[]> {
+  if (!orderIds.length) return [];
+  const rows = await db
+    .selectDistinct({ orderId: orderLines.orderId })
+    .from(orderLines)
+    .where(and(inArray(orderLines.orderId, orderIds), isNotNull(orderLines.warehouseId)));
+  const holding = new Set(rows.map((r) => r.orderId));
+  return orderIds.filter((id) => holding.has(id));
 }

@@ -22,6 +22,8 @@ export function draftShopOrders(input: {
   currency: string;
   inputSkuOrder: string[];
   quotes: Map<string, SkuQuote>;
+  /** 代发: SKU -> its supplier; such lines are not reserved in a warehouse. */
+  supplierOfSku: Map<string, string>;
   priced: PricedLine[];
   freightByShop: Map<string, bigint>;
   paymentDueAt: Date;
@@ -52,6 +54,7 @@ export function draftShopOrders(input: {
         unitPrice: toMinor(p.unitPrice),
         discounts,
         finalAmount: toMinor(p.finalAmount),
+        supplierId: quote.productType === 'SERVICE' ? null : (input.supplierOfSku.get(p.skuId) ?? null),
         inputIndex: input.inputSkuOrder.indexOf(p.skuId),
         flashSaleId: p.flashSaleId,
       };

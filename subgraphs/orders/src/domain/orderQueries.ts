@@ -28,6 +28,8 @@ export interface OrderFilter {
   type?: OrderType | null;
   minPayable?: MoneyInput | null;
   maxPayable?: MoneyInput | null;
+  /** 代发: orders with a line this supplier ships. */
+  supplierId?: string | null;
 }
 
 export interface OrderSort {
@@ -56,7 +58,9 @@ export function listMyOrders(ctx: RequestContext, args: ConnectionArgs, filter: 
 }
 
 function filterConditions(ctx: RequestContext, filter: OrderFilter): (SQL | undefined)[] {
+  const { supplierId } = filter;
   return [
+    supplierId ? exists(ctx.db.select({ one: orderLines.id }).from(orderLines).where(and(eq(orderLines.supplierId, supplierId), eq(orderLines.orderId, orders.id)))) : undefined,
     filter.status ? eq(orders.status, filter.status) : undefined,
     filter.memberId ? eq(orders.memberId, filter.memberId) : undefined,
     filter.createdFrom ? gte(orders.createdAt, filter.createdFrom) : undefined,

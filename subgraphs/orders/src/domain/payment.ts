@@ -2,6 +2,8 @@ import { and, eq, inArray } from 'drizzle-orm';
 import { inventoryService, type EventCatalog, type OrderPaidEvent, type RequestContext } from '@zhongtai/kit';
 import { orderLines, orders, type OrderLineRow, type OrderRow } from '../db/tables.ts';
 import { holdWholeRefund } from './cancellation.ts';
+import { ordersHoldingStock } from './holds.ts';
+import { lineSource } from './lineSource.ts';
 import { transition } from './stateMachine.ts';
 
 /**
@@ -59,7 +61,7 @@ function orderPaid(order: OrderRow, lines: OrderLineRow[], paidAt: string): Orde
         skuId: l.skuId,
         quantity: l.quantity,
         productType: l.productType,
-        source: l.productType === 'SERVICE' || !l.warehouseId ? { kind: 'NONE' as const } : { kind: 'WAREHOUSE' as const, warehouseId: l.warehouseId },
+        source: lineSource(l),
       })),
     paidAt,
   };
@@ -71,7 +73,8 @@ function orderPaid(order: OrderRow, lines: OrderLineRow[], paidAt: string): Orde
  */
 export async function settlePaid(ctx: RequestContext, checkoutId: string): Promise<void> {
   const paidOrders = await ctx.db.select({ id: orders.id, status: orders.status }).from(orders).where(eq(orders.checkoutId, checkoutId));
-  for (const order of paidOrders.filter((o) => o.status !== 'CLOSED' && o.status !== 'PENDING_PAYMENT')) {
-    await ctx.services.call(inventoryService.commitReservation, { input: { orderId: order.id } });
+  const settled = paidOrders.filter((o) => o.status !== 'CLOSED' && o.status !== 'PENDING_PAYMENT').map((o) => o.id);
+  for (const orderId of await ordersHoldingStock(ctx.db, settled)) {
+    await ctx.services.call(inventoryService.commitReservation, { input: { orderId } });
   }
 }

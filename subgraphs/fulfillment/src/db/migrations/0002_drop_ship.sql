@@ -1,0 +1,1 @@
+CREATE INDEX "shipping_notices_supplier_queue_idx" ON "fulfillment"."shipping_notices" USING btree ("supplier_id","queue_key","id") WHERE "fulfillment"."shipping_notices"."supplier_id" is not null;

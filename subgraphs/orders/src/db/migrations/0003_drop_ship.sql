@@ -1,0 +1,3 @@
+ALTER TABLE "orders"."order_lines" ADD COLUMN "supplier_id" varchar(40);--> statement-breakpoint
+CREATE INDEX "order_lines_supplier_idx" ON "orders"."order_lines" USING btree ("supplier_id","order_id") WHERE "orders"."order_lines"."supplier_id" is not null;--> statement-breakpoint
+ALTER TABLE "orders"."order_lines" ADD CONSTRAINT "order_lines_one_source" CHECK ("orders"."order_lines"."warehouse_id" is null or "orders"."order_lines"."supplier_id" is null);

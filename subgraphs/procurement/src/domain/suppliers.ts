@@ -1,0 +1,122 @@
+import { and, count, eq, inArray, type SQL } from 'drizzle-orm';
+import {
+  assertShopAccess,
+  canAccessShop,
+  isId,
+  isUniqueViolation,
+  newId,
+  ok,
+  paginate,
+  Problems,
+  shopCondition,
+  shopForWrite,
+  shopsService,
+  type ConnectionArgs,
+  type RequestContext,
+  type Result,
+} from '@zhongtai/kit';
+import { suppliers, type SupplierRow, type SupplierStatus } from '../db/tables.ts';
+import { SUPPLIER_ID_PREFIX } from './ids.ts';
+import { checkSupplierFields, type SupplierFields } from './supplierInput.ts';
+
+/** Batched by id for the whole request; no access check. */
+export function loadSupplier(ctx: RequestContext, id: string): Promise<SupplierRow | null> {
+  if (!isId(SUPPLIER_ID_PREFIX, id)) return Promise.resolve(null);
+  return ctx.loaders.byId<SupplierRow>('procurement.supplierById', (ids) => ctx.db.select().from(suppliers).where(inArray(suppliers.id, ids))).load(id);
+}
+
+/**
+ * A supplier is the shop's business: its merchant and the platform see it, nobody else (not
+ * analysts, not customers). References from other centers (an order line's supplier) resolve
+ * to null for them rather than failing the whole query.
+ */
+export async function visibleSupplier(ctx: RequestContext, id: string): Promise<SupplierRow | null> {
+  const row = await loadSupplier(ctx, id);
+  return row && canAccessShop(ctx, row.shopId, 'private') ? row : null;
+}
+
+/** `supplier(id)`: another shop's supplier is FORBIDDEN, an unknown one null. */
+export async function findSupplier(ctx: RequestContext, id: string): Promise<SupplierRow | null> {
+  const row = await loadSupplier(ctx, id);
+  if (row) assertShopAccess(ctx, row.shopId, 'private');
+  return row;
+}
+
+/** A supplier the caller may change, or a NOT_FOUND refusal: another shop's looks like none. */
+export async function supplierForWrite(ctx: RequestContext, problems: Problems, id: string, field: string[]): Promise<SupplierRow | undefined> {
+  const row = await loadSupplier(ctx, id);
+  if (row && canAccessShop(ctx, row.shopId, 'write')) return row;
+  problems.add(field, isId(SUPPLIER_ID_PREFIX, id) ? 'NOT_FOUND' : 'INVALID_ID', `No supplier ${id}`);
+  return undefined;
+}
+
+export interface SupplierListArgs extends ConnectionArgs {
+  shopId?: string | null;
+  status?: SupplierStatus | null;
+}
+
+/** A shop's suppliers by code (merchants: their own shop; operators: any or all). */
+export function listSuppliers(ctx: RequestContext, args: SupplierListArgs) {
+  const conditions: (SQL | undefined)[] = [shopCondition(ctx, suppliers.shopId, args.shopId)];
+  if (args.status) conditions.push(eq(suppliers.status, args.status));
+  return paginate<SupplierRow>({
+    args,
+    idColumn: suppliers.id,
+    sort: { column: suppliers.code, direction: 'ASC', value: (row) => row.code },
+    where: and(...conditions),
+    fetch: (where, orderBy, limit) => ctx.db.select().from(suppliers).where(where).orderBy(...orderBy).limit(limit),
+    count: async (where) => (await ctx.db.select({ n: count() }).from(suppliers).where(where))[0]?.n ?? 0,
+  });
+}
+
+const codeTaken = (problems: Problems, code: string | null | undefined) =>
+  problems.add(['input', 'code'], 'TAKEN', `The shop already has a supplier with code ${code}`).refuse<SupplierRow>();
+
+/** A merchant's supplier is for its own shop; an operator names the shop. */
+export async function createSupplier(ctx: RequestContext, input: SupplierFields & { shopId?: string | null }): Promise<Result<SupplierRow>> {
+  const problems = new Problems();
+  const shopId = shopForWrite(ctx, input.shopId);
+  if (!shopId) problems.add(['input', 'shopId'], 'REQUIRED', 'Name the shop the supplier works for');
+  const fields = checkSupplierFields(problems, input, true);
+  if (shopId && !problems.any) {
+    const { shopStandings } = await ctx.services.call(shopsService.shopStandings, { ids: [shopId] });
+    const shop = shopStandings[0];
+    if (problems.check(!!shop, ['input', 'shopId'], 'NOT_FOUND', `No shop ${shopId}`)) problems.check(shop!.status !== 'CLOSED', ['input', 'shopId'], 'INACTIVE', 'The shop is closed');
+  }
+  if (problems.any) return problems.refuse();
+  try {
+    const [row] = await ctx.db
+      .insert(suppliers)
+      .values({ id: newId(SUPPLIER_ID_PREFIX), shopId: shopId!, code: fields.code!, name: fields.name!, contactName: fields.contactName ?? null, contactPhone: fields.contactPhone ?? null })
+      .returning();
+    return ok(row!);
+  } catch (error) {
+    if (isUniqueViolation(error, 'suppliers_shop_code_key')) return codeTaken(problems, fields.code);
+    throw error;
+  }
+}
+
+/** Changes the fields given. */
+export async function updateSupplier(ctx: RequestContext, input: SupplierFields & { id: string }): Promise<Result<SupplierRow>> {
+  const problems = new Problems();
+  const supplier = await supplierForWrite(ctx, problems, input.id, ['input', 'id']);
+  const fields = checkSupplierFields(problems, input, false);
+  if (!supplier || problems.any) return problems.refuse();
+  try {
+    const [row] = await ctx.db.update(suppliers).set({ ...fields, updatedAt: new Date() } as Partial<SupplierRow>).where(eq(suppliers.id, supplier.id)).returning();
+    return ok(row!);
+  } catch (error) {
+    if (isUniqueViolation(error, 'suppliers_shop_code_key')) return codeTaken(problems, fields.code);
+    throw error;
+  }
+}
+
+/** A SUSPENDED supplier keeps its offers, but checkout stops using them: those SKUs ship from a warehouse. */
+export async function setSupplierStatus(ctx: RequestContext, input: { id: string; status: SupplierStatus }): Promise<Result<SupplierRow>> {
+  const problems = new Problems();
+  const supplier = await supplierForWrite(ctx, problems, input.id, ['input', 'id']);
+  if (!supplier) return problems.refuse();
+  if (supplier.status === input.status) return ok(supplier);
+  const [row] = await ctx.db.update(suppliers).set({ status: input.status, updatedAt: new Date() }).where(eq(suppliers.id, supplier.id)).returning();
+  return ok(row!);
+}

@@ -1,0 +1,13 @@
+import { fileURLToPath } from 'node:url';
+import { readSdl, type CenterDefinition } from '@zhongtai/kit';
+import { resolvers } from './resolvers/index.ts';
+import { seed } from './seed.ts';
+
+/** 采购中心 procurement: a shop's suppliers and the SKUs they ship for it (代发). */
+export const procurementCenter: CenterDefinition = {
+  name: 'procurement',
+  typeDefs: readSdl(new URL('./schema.graphql', import.meta.url)),
+  resolvers,
+  migrationsFolder: fileURLToPath(new URL('./db/migrations', import.meta.url)),
+  seed,
+};

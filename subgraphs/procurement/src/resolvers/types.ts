@@ -1,0 +1,25 @@
+import { canAccessShop, toMoney, type ConnectionArgs, type CurrencyCode, type RequestContext } from '@zhongtai/kit';
+import type { DropShipOfferRow, SupplierRow } from '../db/tables.ts';
+import { offersOfSupplier, visibleOfferOfSku } from '../domain/offers.ts';
+import { loadSupplier, visibleSupplier } from '../domain/suppliers.ts';
+
+type Ctx = RequestContext;
+
+export const Supplier = {
+  __resolveReference: (ref: { id: string }, ctx: Ctx) => visibleSupplier(ctx, ref.id),
+  shop: (row: SupplierRow) => ({ __typename: 'Shop', id: row.shopId }),
+  // Whoever reaches a supplier may see it, but say so here too: the phone is the shop's alone.
+  contactPhone: (row: SupplierRow, _: unknown, ctx: Ctx) => (canAccessShop(ctx, row.shopId, 'private') ? row.contactPhone : null),
+  dropShipOffers: (row: SupplierRow, args: ConnectionArgs & { active?: boolean | null }, ctx: Ctx) => offersOfSupplier(ctx, row.id, args),
+};
+
+export const DropShipOffer = {
+  supplier: async (row: DropShipOfferRow, _: unknown, ctx: Ctx) => (await loadSupplier(ctx, row.supplierId))!,
+  sku: (row: DropShipOfferRow) => ({ __typename: 'Sku', id: row.skuId }),
+  supplyPrice: (row: DropShipOfferRow) => toMoney(row.supplyPrice, row.currency as CurrencyCode),
+};
+
+export const Sku = {
+  __resolveReference: (ref: { id: string }) => ({ id: ref.id }),
+  dropShip: (sku: { id: string }, _: unknown, ctx: Ctx) => visibleOfferOfSku(ctx, sku.id),
+};
