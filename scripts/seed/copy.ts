@@ -15,7 +15,7 @@ export interface TableLoad<T extends PgTable = PgTable> {
   rows: () => Iterable<T['$inferInsert']>;
 }
 
-/** Writes rows into one table of an open stage transaction; returns how many. */
+/** Writes rows into one table of an open stage transaction (one statement per call); returns how many. */
 export type TableWriter = (load: TableLoad, onRows: (n: number) => void) => Promise<number>;
 
 interface Column {

@@ -3,6 +3,7 @@ import { sql as drizzleSql } from 'drizzle-orm';
 import { getTableConfig } from 'drizzle-orm/pg-core';
 import { migrateCenter, type Database } from '@zhongtai/kit';
 import { allCenters } from '../../gateway/src/centers.ts';
+import { beginBulk } from './bulk.ts';
 import { copyWriter, insertWriter, type TableWriter } from './copy.ts';
 import { Progress, type StageReport } from './progress.ts';
 import { finishedStages, prepareRuns, recordStage } from './runs.ts';
@@ -14,11 +15,11 @@ import { membersStage } from './large/members.ts';
 import { ordersStage } from './large/orders.ts';
 import { paymentsStage } from './large/payments.ts';
 import { shopsStage } from './large/shops.ts';
-import type { Stage } from './large/stage.ts';
+import { forBlock, type Stage } from './large/stage.ts';
 import { buildWorld } from './large/world.ts';
 
 /** In dependency order: what a stage's rows refer to is loaded by an earlier stage. */
-export const STAGES: Stage[] = [shopsStage, catalogStage, inventoryStage, membersStage, ordersStage, paymentsStage, fulfillmentStage];
+export const STAGES: Stage<any>[] = [shopsStage, catalogStage, inventoryStage, membersStage, ordersStage, paymentsStage, fulfillmentStage];
 
 export interface SeedScaleOptions {
   database: Database;
@@ -58,16 +59,18 @@ export async function seedScale({ database, url, scale, quiet }: SeedScaleOption
         continue;
       }
       progress.start(stage.name, stage.estimate(world!));
-      const tables = stage.tables(world!);
+      const tables = stage.tables;
       const write = async (writer: TableWriter) => {
         let rows = 0;
-        for (const table of tables) rows += await writer(table, (n) => progress.add(n));
+        for (const block of stage.blocks(world!)) for (const table of tables) rows += await writer(forBlock(table, block), (n) => progress.add(n));
         return rows;
       };
       let report: StageReport;
       if (client) {
         await client.begin(async (tx) => {
+          const bulk = await beginBulk(tx, tables.map((t) => t.table));
           await write(copyWriter(tx));
+          await bulk.finish((line) => progress.log(line));
           report = progress.finish(stage.name);
           await tx`insert into seed.seed_runs (scale, stage, rows, seconds) values (${scale.name}, ${stage.name}, ${report.rows}, ${report.seconds.toFixed(1)})`;
         });

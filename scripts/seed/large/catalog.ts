@@ -2,6 +2,7 @@ import { priceChanges, skus, spus, spuStatusChanges } from '../../../subgraphs/c
 import { DAY } from './calendar.ts';
 import { bigId, childId } from './ids.ts';
 import { load, type Rows, type Stage } from './stage.ts';
+import type { World } from './world.ts';
 import type { LargeSpu } from './world.ts';
 
 const listedAt = (spu: LargeSpu) => new Date(spu.createdAt.getTime() + DAY);
@@ -10,11 +11,12 @@ const lastChange = (spu: LargeSpu) => (spu.status === 'OFF_SHELF' ? shelvedAt(sp
 const actorOf = (spu: LargeSpu) => `merchant:${spu.shop.id}`;
 
 /** 商品: products and their SKUs, each listed a day after creation (5% off the shelf later), with their price history. */
-export const catalogStage: Stage = {
+export const catalogStage: Stage<World> = {
   name: 'catalog',
   estimate: (world) => world.spus.length * 2 + world.skus.length * 2,
-  tables: (world) => [
-    load(spus, function* (): Rows<typeof spus> {
+  blocks: (world) => [world],
+  tables: [
+    load(spus, function* (world: World): Rows<typeof spus> {
       for (const spu of world.spus) {
         const active = spu.skus;
         const min = active.reduce((m, s) => (s.price < m ? s.price : m), active[0]!.price);
@@ -36,7 +38,7 @@ export const catalogStage: Stage = {
         };
       }
     }),
-    load(skus, function* (): Rows<typeof skus> {
+    load(skus, function* (world: World): Rows<typeof skus> {
       for (const sku of world.skus) {
         yield {
           id: sku.id,
@@ -58,7 +60,7 @@ export const catalogStage: Stage = {
         };
       }
     }),
-    load(spuStatusChanges, function* (): Rows<typeof spuStatusChanges> {
+    load(spuStatusChanges, function* (world: World): Rows<typeof spuStatusChanges> {
       for (const spu of world.spus) {
         const actor = actorOf(spu);
         yield { id: childId('spc', spu.index, 0), spuId: spu.id, fromStatus: null, toStatus: 'DRAFT', actor, createdAt: spu.createdAt };
@@ -66,7 +68,7 @@ export const catalogStage: Stage = {
         if (spu.status === 'OFF_SHELF') yield { id: childId('spc', spu.index, 2), spuId: spu.id, fromStatus: 'ON_SALE', toStatus: 'OFF_SHELF', reason: '季节性下架 Seasonal', actor, createdAt: shelvedAt(spu) };
       }
     }),
-    load(priceChanges, function* (): Rows<typeof priceChanges> {
+    load(priceChanges, function* (world: World): Rows<typeof priceChanges> {
       for (const sku of world.skus) {
         const at = sku.spu.createdAt;
         yield { id: bigId('prc', sku.index), skuId: sku.id, shopId: sku.spu.shop.id, currency: 'CNY', salePriceAmount: sku.price, listPriceAmount: sku.listPrice, costPriceAmount: sku.cost, status: 'APPLIED', source: 'CREATED', effectiveAt: at, appliedAt: at, actor: actorOf(sku.spu), createdAt: at, updatedAt: at };

@@ -9,8 +9,20 @@ import { seedId } from '@zhongtai/kit';
 export const BASE = 2 ** 40;
 export const PER_ORDER = 8;
 
-export const bigId = (prefix: string, n: number) => seedId(prefix, BASE + n);
-export const childId = (prefix: string, parent: number, k: number) => seedId(prefix, BASE + parent * PER_ORDER + k);
+const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+const heads = new Map<string, string>();
 
-/** Every id this scheme can produce for `prefix` sorts between these two. */
-export const idRange = (prefix: string) => [seedId(prefix, BASE), seedId(prefix, BASE * 2)] as const;
+/** `seedId(prefix, n)` without BigInt (millions of ids per stage): the same string for n < 2^53. */
+function fastSeedId(prefix: string, n: number): string {
+  let head = heads.get(prefix);
+  if (head === undefined) heads.set(prefix, (head = seedId(prefix, 0).slice(0, -16)));
+  let tail = '';
+  for (let i = 0; i < 16; i++) {
+    tail = ALPHABET[n % 32] + tail;
+    n = Math.floor(n / 32);
+  }
+  return head + tail;
+}
+
+export const bigId = (prefix: string, n: number) => fastSeedId(prefix, BASE + n);
+export const childId = (prefix: string, parent: number, k: number) => fastSeedId(prefix, BASE + parent * PER_ORDER + k);

@@ -179,3 +179,18 @@ export const decimal = (minor: bigint) => `${minor / 100n}.${String(minor % 100n
 export function* plannedOrders(world: World): Generator<PlannedOrder> {
   for (let n = 0; n < world.scale.orders; n++) yield planOrder(world, n);
 }
+
+/** Plans in blocks: a stage plans each order once and writes all its tables from the block. */
+export interface OrderBlock {
+  world: World;
+  first: boolean;
+  plans: PlannedOrder[];
+}
+
+export function* orderBlocks(world: World, size = 20_000): Generator<OrderBlock> {
+  for (let start = 0; start < world.scale.orders; start += size) {
+    const plans: PlannedOrder[] = [];
+    for (let n = start; n < Math.min(world.scale.orders, start + size); n++) plans.push(planOrder(world, n));
+    yield { world, first: start === 0, plans };
+  }
+}

@@ -1,6 +1,6 @@
 import { checkouts, orderLines, orderRefundRequests, orders, orderShipments, orderStatusChanges } from '../../../subgraphs/orders/src/db/tables.ts';
 import { bigId, childId } from './ids.ts';
-import { decimal, PAYMENT_TIMEOUT, plannedOrders, SEED_COUPON_SOURCE, type PlannedOrder, type PlannedStatus } from './orderPlan.ts';
+import { decimal, PAYMENT_TIMEOUT, SEED_COUPON_SOURCE, type PlannedOrder, type PlannedStatus, orderBlocks, type OrderBlock } from './orderPlan.ts';
 import { carrierOf, hasPayment, orderIds } from './shipping.ts';
 import { load, type Rows, type Stage } from './stage.ts';
 
@@ -13,7 +13,7 @@ export function historyOf(o: PlannedOrder): Change[] {
   const out: Change[] = [{ from: null, to: 'PENDING_PAYMENT', at: o.createdAt, actor: customer, reason: null }];
   if (!o.paidAt) {
     if (o.status === 'CANCELLED') out.push({ from: 'PENDING_PAYMENT', to: 'CANCELLED', at: o.cancelledAt!, actor: customer, reason: '买家取消 Customer cancelled' });
-    if (o.status === 'CLOSED') out.push({ from: 'PENDING_PAYMENT', to: 'CLOSED', at: o.cancelledAt!, actor: 'system', reason: 'payment timeout' });
+    if (o.status === 'CLOSED') out.push({ from: 'PENDING_PAYMENT', to: 'CLOSED', at: o.cancelledAt!, actor: 'system', reason: 'not paid in time' });
     return out;
   }
   out.push({ from: 'PENDING_PAYMENT', to: 'PAID', at: o.paidAt, actor: 'system', reason: `payment ${ids.payment}` });
@@ -31,19 +31,20 @@ const lastChange = (o: PlannedOrder) => o.refundedAt ?? o.completedAt ?? o.deliv
 export const refundLines = (o: PlannedOrder) => o.lines.flatMap((l, k) => (l.refunded ? [{ orderLineId: orderIds(o.n).line(k), amount: l.refunded.toString() }] : []));
 
 /** 订单: one checkout per order, its lines, status history, parcels and refund requests. */
-export const ordersStage: Stage = {
+export const ordersStage: Stage<OrderBlock> = {
   name: 'orders',
   estimate: (world) => Math.round(world.scale.orders * 10.4),
-  tables: (world) => [
-    load(checkouts, function* (): Rows<typeof checkouts> {
-      for (const o of plannedOrders(world)) {
+  blocks: orderBlocks,
+  tables: [
+    load(checkouts, function* ({ plans }: OrderBlock): Rows<typeof checkouts> {
+      for (const o of plans) {
         const ids = orderIds(o.n);
         const pay = hasPayment(o);
         yield { id: ids.checkout, memberId: o.memberId, idempotencyKey: `large-${o.n}`, requestHash: o.n.toString(16).padStart(64, '0'), status: 'PLACED', payableAmount: o.payableAmount, currency: 'CNY', couponCode: o.discountAmount ? 'LARGESEED' : null, pointsUsed: 0, paymentId: pay ? ids.payment : null, payUrl: pay ? `https://pay.sandbox.example/pay?ref=sbx_large_${o.n}` : null, createdAt: o.createdAt, updatedAt: o.createdAt };
       }
     }),
-    load(orders, function* (): Rows<typeof orders> {
-      for (const o of plannedOrders(world)) {
+    load(orders, function* ({ plans }: OrderBlock): Rows<typeof orders> {
+      for (const o of plans) {
         const ids = orderIds(o.n);
         yield {
           id: ids.order,
@@ -71,8 +72,8 @@ export const ordersStage: Stage = {
         };
       }
     }),
-    load(orderLines, function* (): Rows<typeof orderLines> {
-      for (const o of plannedOrders(world)) {
+    load(orderLines, function* ({ plans }: OrderBlock): Rows<typeof orderLines> {
+      for (const o of plans) {
         const ids = orderIds(o.n);
         const fulfilment = o.deliveredAt ? 'DELIVERED' : o.shippedAt ? 'SHIPPED' : 'UNFULFILLED';
         for (let k = 0; k < o.lines.length; k++) {
@@ -100,23 +101,23 @@ export const ordersStage: Stage = {
         }
       }
     }),
-    load(orderStatusChanges, function* (): Rows<typeof orderStatusChanges> {
-      for (const o of plannedOrders(world)) {
+    load(orderStatusChanges, function* ({ plans }: OrderBlock): Rows<typeof orderStatusChanges> {
+      for (const o of plans) {
         const orderId = orderIds(o.n).order;
         let k = 0;
         for (const c of historyOf(o)) yield { id: childId('osc', o.n, k++), orderId, fromStatus: c.from, toStatus: c.to, reason: c.reason, actor: c.actor, createdAt: c.at };
       }
     }),
-    load(orderShipments, function* (): Rows<typeof orderShipments> {
-      for (const o of plannedOrders(world)) {
+    load(orderShipments, function* ({ plans }: OrderBlock): Rows<typeof orderShipments> {
+      for (const o of plans) {
         if (!o.shippedAt) continue;
         const ids = orderIds(o.n);
         const carrier = carrierOf(o);
         yield { shipmentId: ids.shipment, orderId: ids.order, carrierCode: carrier.code, trackingNumber: carrier.trackingNumber, lines: o.lines.map((l, k) => ({ orderLineId: ids.line(k), quantity: l.quantity })), shippedAt: o.shippedAt, deliveredAt: o.deliveredAt };
       }
     }),
-    load(orderRefundRequests, function* (): Rows<typeof orderRefundRequests> {
-      for (const o of plannedOrders(world)) {
+    load(orderRefundRequests, function* ({ plans }: OrderBlock): Rows<typeof orderRefundRequests> {
+      for (const o of plans) {
         if (!o.refundedAt) continue;
         const ids = orderIds(o.n);
         yield { id: bigId('orr', o.n), orderId: ids.order, idempotencyKey: 'large-seed-refund', amount: o.refundedAmount, lines: refundLines(o), refundId: ids.refund, createdAt: o.refundedAt };

@@ -1,5 +1,5 @@
 import { payments, refunds } from '../../../subgraphs/payments/src/db/tables.ts';
-import { plannedOrders } from './orderPlan.ts';
+import { orderBlocks, type OrderBlock } from './orderPlan.ts';
 import { refundLines } from './orders.ts';
 import { hasPayment, orderIds } from './shipping.ts';
 import { load, type Rows, type Stage } from './stage.ts';
@@ -8,12 +8,13 @@ import { load, type Rows, type Stage } from './stage.ts';
  * 支付: one sandbox payment per checkout, for the order's payable amount in CNY: SUCCEEDED when
  * the order was paid, PENDING while it waits; a SUCCEEDED refund for every refunded order.
  */
-export const paymentsStage: Stage = {
+export const paymentsStage: Stage<OrderBlock> = {
   name: 'payments',
   estimate: (world) => Math.round(world.scale.orders * 0.98),
-  tables: (world) => [
-    load(payments, function* (): Rows<typeof payments> {
-      for (const o of plannedOrders(world)) {
+  blocks: orderBlocks,
+  tables: [
+    load(payments, function* ({ plans }: OrderBlock): Rows<typeof payments> {
+      for (const o of plans) {
         if (!hasPayment(o)) continue;
         const ids = orderIds(o.n);
         const ref = `sbx_large_${o.n}`;
@@ -37,8 +38,8 @@ export const paymentsStage: Stage = {
         };
       }
     }),
-    load(refunds, function* (): Rows<typeof refunds> {
-      for (const o of plannedOrders(world)) {
+    load(refunds, function* ({ plans }: OrderBlock): Rows<typeof refunds> {
+      for (const o of plans) {
         if (!o.refundedAt) continue;
         const ids = orderIds(o.n);
         const full = o.status === 'CANCELLED';
