@@ -1,12 +1,13 @@
 /**
- * When orders were placed: two years up to a fixed "now" (so reruns give the same rows), growing
- * over time, with the shopping festivals of the Chinese calendar: 618 (June 1-18), 双11 (Nov 1-11,
- * the biggest), 双12, and the Spring Festival dip when couriers rest.
+ * When orders were placed: two years up to a fixed "now" (reruns give the same rows), three days
+ * after 双11 so the festival's orders are still on their way; growing over time, with the
+ * shopping festivals of the Chinese calendar: 618 (June 1-18), 双11 (Nov 1-11, the biggest),
+ * 双12, and the Spring Festival dip when couriers rest.
  */
 export const DAY = 86_400_000;
-export const SEED_NOW = Date.UTC(2026, 10, 24, 12, 0, 0);
+export const SEED_NOW = Date.UTC(2026, 10, 14, 12, 0, 0);
 export const WINDOW_DAYS = 730;
-export const WINDOW_START = Date.UTC(2024, 10, 24);
+export const WINDOW_START = Date.UTC(2024, 10, 14);
 
 /** Spring Festival (New Year's Day of the lunar calendar) in the window's years. */
 const SPRING_FESTIVALS = [Date.UTC(2025, 0, 29), Date.UTC(2026, 1, 17)];
