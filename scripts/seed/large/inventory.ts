@@ -35,7 +35,7 @@ function* levels(world: World): Generator<Level> {
  */
 export const inventoryStage: Stage<World> = {
   name: 'inventory',
-  estimate: (world) => world.skus.length * 2 * 2 + world.shops.length,
+  estimate: (world) => Math.round(world.skus.reduce((n, s) => n + (s.spu.shop.warehouseId ? 3 : 2), 0) * 1.96) + world.scale.ownWarehouses,
   blocks: (world) => [world],
   tables: [
     load(warehouses, function* (world: World): Rows<typeof warehouses> {
