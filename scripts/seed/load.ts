@@ -32,7 +32,8 @@ export interface SeedScaleOptions {
 /**
  * Loads a generated scale on top of the demo seed: every center's migrations, the demo data
  * (categories, brands, platform warehouses, carriers, member levels are shared), then the stages
- * not loaded before, each in one transaction, each followed by ANALYZE of its tables.
+ * not loaded before, each in one transaction, each followed by VACUUM (ANALYZE) of its tables
+ * (ANALYZE on PGlite).
  */
 export async function seedScale({ database, url, scale, quiet }: SeedScaleOptions): Promise<StageReport[]> {
   if (database.driver === 'pglite' && scale.name !== 'tiny') throw new Error(`--scale ${scale.name} needs PostgreSQL: set DATABASE_URL (PGlite takes the tiny and small scales only)`);
@@ -74,9 +75,11 @@ export async function seedScale({ database, url, scale, quiet }: SeedScaleOption
           report = progress.finish(stage.name);
           await tx`insert into seed.seed_runs (scale, stage, rows, seconds) values (${scale.name}, ${stage.name}, ${report.rows}, ${report.seconds.toFixed(1)})`;
         });
+        // VACUUM as well as ANALYZE: the visibility map and hint bits are set once here, not by
+        // the first queries (index-only scans and counts of a fresh COPY visit every heap page).
         for (const { table } of tables) {
           const config = getTableConfig(table);
-          await client`analyze ${client(config.schema ?? 'public')}.${client(config.name)}`;
+          await client`vacuum (analyze) ${client(config.schema ?? 'public')}.${client(config.name)}`;
         }
       } else {
         await db.transaction(async (tx) => {
