@@ -19,9 +19,13 @@ export interface TestGraph {
   stop(): Promise<void>;
 }
 
-/** The whole graph, all-in-one, on this file's own database, with demo data, on a free port. */
-export async function startTestGraph(): Promise<TestGraph> {
+/**
+ * The whole graph, all-in-one, on this file's own database, with demo data, on a free port.
+ * `prepare` fills the fresh database before the graph starts (e.g. a generated seed scale).
+ */
+export async function startTestGraph(options: { prepare?: (testDb: TestDatabase) => Promise<void> } = {}): Promise<TestGraph> {
   const testDb = await openTestDatabase();
+  await options.prepare?.(testDb);
   const graph = await startAllInOne({ config: testDb.config, database: testDb.database, port: 0 });
   // The sandbox payment provider and carrier call back into this graph, on whatever port it got.
   const origin = new URL(graph.url).origin;
