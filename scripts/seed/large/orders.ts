@@ -27,6 +27,16 @@ export function historyOf(o: PlannedOrder): Change[] {
   return out;
 }
 
+/**
+ * 订单号 as the order center writes it (the day in China time, then ten digits), from a range the
+ * live sequence will not reach for a long while, so seeded and live numbers never collide.
+ */
+const SEEDED_NUMBERS_FROM = 5_000_000_000;
+function orderNumber(createdAt: Date, n: number): string {
+  const china = new Date(createdAt.getTime() + 8 * 3600_000).toISOString();
+  return `${china.slice(2, 4)}${china.slice(5, 7)}${china.slice(8, 10)}${String(SEEDED_NUMBERS_FROM + n).padStart(10, '0')}`;
+}
+
 const lastChange = (o: PlannedOrder) => o.refundedAt ?? o.completedAt ?? o.deliveredAt ?? o.shippedAt ?? o.cancelledAt ?? o.paidAt ?? o.createdAt;
 export const refundLines = (o: PlannedOrder) => o.lines.flatMap((l, k) => (l.refunded ? [{ orderLineId: orderIds(o.n).line(k), amount: l.refunded.toString() }] : []));
 
@@ -48,6 +58,7 @@ export const ordersStage: Stage<OrderBlock> = {
         const ids = orderIds(o.n);
         yield {
           id: ids.order,
+          orderNumber: orderNumber(o.createdAt, o.n),
           checkoutId: ids.checkout,
           shopId: o.shop.id,
           memberId: o.memberId,
