@@ -19,6 +19,8 @@ export interface Measurement {
   p99: number;
   max: number;
   errors: number;
+  /** Requests sent during the run: all of them finish before SQL is counted (the runner drains). */
+  sent: number;
   /** The first few failed bodies (or error messages), to say why. */
   errorSamples: string[];
 }
@@ -86,7 +88,7 @@ export async function loadGraph(url: string, scenario: Scenario, source: Request
   instance.on('response', (_client: unknown, _status: number, _bytes: number, responseTime: number) => latencies.push(responseTime));
   const result = await done;
   for (let i = 0; i < result.errors + result.timeouts; i++) fail('socket error or timeout');
-  return summarize(latencies, result.duration, errors, errorSamples);
+  return { ...summarize(latencies, result.duration, errors, errorSamples), sent: result.requests.sent };
 }
 
 /** (d) the floor: the scenario's hand-written SQL, `connections` at a time, for the same duration. */
@@ -102,7 +104,9 @@ export async function loadFloor(sql: Sql, scenario: Scenario, source: RequestSou
       const request = source.nextRequest();
       const t0 = performance.now();
       try {
-        statements += (await scenario.floor!(sql, request)).statements;
+        // Not `statements += await ...`: that reads `statements` before the await and loses the other workers' counts.
+        const result = await scenario.floor!(sql, request);
+        statements += result.statements;
         latencies.push(performance.now() - t0);
       } catch (error) {
         errors++;
@@ -112,10 +116,10 @@ export async function loadFloor(sql: Sql, scenario: Scenario, source: RequestSou
   };
   await Promise.all(Array.from({ length: options.connections }, worker));
   const measured = summarize(latencies, (performance.now() - started) / 1000, errors, errorSamples);
-  return { ...measured, statementsPerRequest: latencies.length ? statements / latencies.length : NaN };
+  return { ...measured, sent: latencies.length + errors, statementsPerRequest: latencies.length ? statements / latencies.length : NaN };
 }
 
-function summarize(latencies: number[], seconds: number, errors: number, errorSamples: string[]): Measurement {
+function summarize(latencies: number[], seconds: number, errors: number, errorSamples: string[]): Omit<Measurement, 'sent'> {
   const sorted = Float64Array.from(latencies).sort();
   const list = Array.from(sorted);
   return {

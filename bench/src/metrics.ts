@@ -2,10 +2,26 @@ import { readFileSync } from 'node:fs';
 
 /** SQL statements so far, summed over the /metrics of every process of a mode. */
 export async function sqlStatements(metricsUrls: string[]): Promise<number> {
-  const texts = await Promise.all(metricsUrls.map(async (url) => (await fetch(url, { signal: AbortSignal.timeout(5000) })).text()));
+  const texts = await Promise.all(metricsUrls.map(async (url) => (await fetch(url, { signal: AbortSignal.timeout(120_000) })).text()));
   let total = 0;
   for (const text of texts) for (const match of text.matchAll(/^zhongtai_sql_statements_total\{[^}]*\} (\d+)$/gm)) total += Number(match[1]);
   return total;
+}
+
+/**
+ * autocannon stops at its deadline, but the servers still work through what they accepted. Wait
+ * until every process of the mode answers a cheap GET at once, so one run's backlog does not
+ * land in the next run's numbers.
+ */
+export async function drain(urls: string[], timeoutMs = 180_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const t0 = performance.now();
+    await Promise.all(urls.map((url) => fetch(url, { signal: AbortSignal.timeout(timeoutMs) }).then((r) => r.text())));
+    if (performance.now() - t0 < 30) return;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`still busy after ${timeoutMs} ms: ${urls.join(', ')}`);
 }
 
 /** Resident set size of a process in bytes, from /proc (0 once it is gone). */

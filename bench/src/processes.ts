@@ -14,6 +14,8 @@ export interface Served {
   url: string;
   /** /metrics of every process that runs SQL for this mode (none of Hive's own). */
   metricsUrls: string[];
+  /** Answers at once when the gateway process is idle: used to wait out a run's backlog. */
+  healthUrl: string;
   /** Root of the process tree whose memory counts for this mode. */
   pids: () => number[];
   stop(): Promise<void>;
@@ -31,17 +33,18 @@ export async function startAllInOne(databaseUrl: string | undefined, ports: Port
   const port = 4000 + ports.offset;
   const child = node(['gateway/src/main.ts'], { ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}), PORT: String(port) }, 'a');
   await waitForReady(`http://127.0.0.1:${port}/ready`, child);
-  return { mode: 'a', url: `http://127.0.0.1:${port}/graphql`, metricsUrls: [`http://127.0.0.1:${port}/metrics`], pids: () => [child.pid!], stop: () => stop(child) };
+  return { mode: 'a', url: `http://127.0.0.1:${port}/graphql`, healthUrl: `http://127.0.0.1:${port}/health`, metricsUrls: [`http://127.0.0.1:${port}/metrics`], pids: () => [child.pid!], stop: () => stop(child) };
 }
 
 /** (b) `pnpm start:cluster`: a process per center and our gateway over HTTP to them. */
-export async function startCluster(databaseUrl: string, ports: Ports): Promise<Served> {
+export async function startCluster(databaseUrl: string, ports: Ports, poolSize: number): Promise<Served> {
   const port = 4001 + ports.offset;
-  const child = node(['gateway/src/cluster.ts', '--port-offset', String(ports.offset)], { DATABASE_URL: databaseUrl, PORT: String(port) }, 'b');
+  const child = node(['gateway/src/cluster.ts', '--port-offset', String(ports.offset)], { DATABASE_URL: databaseUrl, PORT: String(port), DATABASE_POOL_SIZE: String(poolSize) }, 'b');
   await waitForReady(`http://127.0.0.1:${port}/ready`, child, 300_000);
   return {
     mode: 'b',
     url: `http://127.0.0.1:${port}/graphql`,
+    healthUrl: `http://127.0.0.1:${port}/health`,
     metricsUrls: [port, ...SUBGRAPH_PORTS.map((p) => p + ports.offset)].map((p) => `http://127.0.0.1:${p}/metrics`),
     pids: () => processTree(child.pid!),
     stop: () => stop(child),
@@ -66,7 +69,7 @@ export async function startHive(cluster: Served, ports: Ports): Promise<Served> 
   pipe(child, 'c');
   await waitForReady(`http://127.0.0.1:${port}/readiness`, child);
   const subgraphMetrics = cluster.metricsUrls.slice(1);
-  return { mode: 'c', url: `http://127.0.0.1:${port}/graphql`, metricsUrls: subgraphMetrics, pids: () => processTree(child.pid!), stop: () => stop(child) };
+  return { mode: 'c', url: `http://127.0.0.1:${port}/graphql`, healthUrl: `http://127.0.0.1:${port}/healthcheck`, metricsUrls: subgraphMetrics, pids: () => processTree(child.pid!), stop: () => stop(child) };
 }
 
 function node(args: string[], env: Record<string, string>, tag: string): ChildProcess {
