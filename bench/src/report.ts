@@ -41,7 +41,7 @@ export function renderMarkdown(report: RunReport): string {
     '',
     '| scenario | mode | rps | p50 ms | p95 ms | p99 ms | errors | SQL/req | peak RSS (all processes) | peak RSS (largest) |',
     '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|',
-    ...report.results.map(
+    ...[...report.results].sort((x, y) => x.scenario.localeCompare(y.scenario) || x.mode.localeCompare(y.mode)).map(
       (r) =>
         `| ${r.scenario} ${r.title} | ${MODE_NAMES[r.mode] ?? r.mode} | ${r.rps.toFixed(1)} | ${ms(r.p50)} | ${ms(r.p95)} | ${ms(r.p99)} | ${r.errors} | ${Number.isFinite(r.sqlPerRequest) ? r.sqlPerRequest.toFixed(1) : '—'} | ${mb(r.peakRssBytes)} | ${mb(r.peakProcessRssBytes)} |`,
     ),
