@@ -135,7 +135,7 @@ try {
 
   for (const [scenario, seen] of identical) checks.unshift({ scenario, check: 'identical data for the same 5 requests from every mode', ok: true, detail: seen.join(', ') });
   const rows = sql ? await countRows(sql) : {};
-  const report: RunReport = { startedAt: started.toISOString(), label: values.label ?? '', command: `pnpm bench ${process.argv.slice(2).join(' ')}`.trim(), machine, dataSet: rows, load, warmupSeconds: warmup.durationSeconds, results, checks };
+  const report: RunReport = { startedAt: started.toISOString(), label: values.label ?? '', command: `pnpm bench ${process.argv.slice(2).map((a) => (/\s/.test(a) ? JSON.stringify(a) : a)).join(' ')}`.trim(), machine, dataSet: rows, load, warmupSeconds: warmup.durationSeconds, results, checks };
   mkdirSync(values.out!, { recursive: true });
   const stamp = started.toISOString().replace(/[:.]/g, '-');
   writeFileSync(`${values.out}/${stamp}.json`, JSON.stringify(report, null, 2) + '\n');

@@ -82,7 +82,7 @@ function node(args: string[], env: Record<string, string>, tag: string): ChildPr
 function pipe(child: ChildProcess, tag: string): void {
   const verbose = process.env.BENCH_VERBOSE === '1';
   child.stdout!.on('data', (d: Buffer) => verbose && process.stdout.write(`[${tag}] ${d}`));
-  child.stderr!.on('data', (d: Buffer) => process.stderr.write(`[${tag}] ${d}`));
+  child.stderr!.on('data', (d: Buffer) => d.toString().trim() && process.stderr.write(`[${tag}] ${d}`));
 }
 
 async function waitForReady(url: string, child: ChildProcess, timeoutMs = 180_000): Promise<void> {
