@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer } from '@apollo/server';
-import { BodyTooLarge, headersOf, parseHookPath, readBody, sendJson, type RouteResponse, type TokenService } from '@zhongtai/kit';
+import { BodyTooLarge, headersOf, parseHookPath, readBody, sendJson, sendMetrics, type RouteResponse, type TokenService } from '@zhongtai/kit';
 import type { GatewayContext } from './dataSources.ts';
 import { explorerAsset, explorerPage, type ExplorerOptions } from './explorer.ts';
 import { gatewayContext } from './gateway.ts';
@@ -21,7 +21,7 @@ export interface HookRequest {
   query: URLSearchParams;
 }
 
-/** GET /health, GET /ready, the explorer at GET /graphql for browsers, GraphQL at /graphql. */
+/** GET /health, GET /ready, GET /metrics (SQL statements and memory of this process), the explorer at GET /graphql for browsers, GraphQL at /graphql. */
 export function createHttpServer(options: HttpOptions): Server {
   return createServer((req, res) => {
     handle(options, req, res).catch((error) => {
@@ -35,6 +35,7 @@ export function createHttpServer(options: HttpOptions): Server {
 async function handle(options: HttpOptions, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://gateway');
   if (req.method === 'GET' && url.pathname === '/health') return sendJson(res, 200, { status: 'ok' });
+  if (req.method === 'GET' && url.pathname === '/metrics') return sendMetrics(res);
   if (req.method === 'GET' && url.pathname === '/ready') {
     try {
       await options.ready();

@@ -12,6 +12,12 @@ export interface Config {
   nodeEnv: string;
   /** Timeout of one gateway-to-subgraph or service-client HTTP call, ms. Default 10000. */
   subgraphTimeoutMs: number;
+  /**
+   * PostgreSQL connections this process may open for its centers (DATABASE_POOL_SIZE), besides
+   * the job queue's. Default 10. A cluster opens this many per center process: 8 centers at 10
+   * plus their queues already pass PostgreSQL's default max_connections of 100.
+   */
+  databasePoolSize: number;
 }
 
 export const DEV_JWT_SECRET = 'zhongtai-dev-secret-do-not-use-in-production';
@@ -30,6 +36,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     jwtSecret,
     nodeEnv,
     subgraphTimeoutMs: intFromEnv(env.SUBGRAPH_TIMEOUT_MS, 10_000),
+    databasePoolSize: intFromEnv(env.DATABASE_POOL_SIZE, 10),
   };
 }
 

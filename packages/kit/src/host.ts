@@ -46,6 +46,7 @@ export class CenterHost {
       options.database ??
       (await openDatabase({
         url: config.databaseUrl,
+        poolSize: config.databasePoolSize,
         pgliteDir: options.pgliteDir ?? (config.dataDir === 'memory' ? 'memory' : `${config.dataDir}/pglite`),
       }));
     return new CenterHost(config, database, options.seedWhenEmpty ?? true, options.events ?? true);

@@ -20,6 +20,7 @@ export * from './graphql/commonTypeDefs.ts';
 export * from './graphql/scalars.ts';
 export * from './http/httpUtil.ts';
 export * from './http/serveCenter.ts';
+export * from './http/metrics.ts';
 export * from './prng.ts';
 export * as shopsService from './services/shops.ts';
 export * from './db/pgErrors.ts';

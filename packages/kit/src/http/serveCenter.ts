@@ -2,10 +2,12 @@ import { createServer, type Server } from 'node:http';
 import type { CenterRuntime } from '../center.ts';
 import type { Database } from '../db/database.ts';
 import { BodyTooLarge, headersOf, readBody, sendJson } from './httpUtil.ts';
+import { sendMetrics } from './metrics.ts';
 import { parseHookPath } from './routes.ts';
 
 /**
- * One center as its own HTTP subgraph (cluster mode): POST /graphql, GET /health, GET /ready.
+ * One center as its own HTTP subgraph (cluster mode): POST /graphql, GET /health, GET /ready,
+ * GET /metrics (see metrics.ts).
  * The same CenterRuntime.execute as in-process mode, behind a socket.
  */
 export function createCenterServer(runtime: CenterRuntime, database: Database): Server {
@@ -20,6 +22,7 @@ export function createCenterServer(runtime: CenterRuntime, database: Database): 
         return response ? sendJson(res, response.status, response.body) : sendJson(res, 404, { error: 'not found' });
       }
       if (req.method === 'GET' && path === '/health') return sendJson(res, 200, { status: 'ok', center: runtime.name });
+      if (req.method === 'GET' && path === '/metrics') return sendMetrics(res);
       if (req.method === 'GET' && path === '/ready') {
         try {
           await database.ping();

@@ -1,0 +1,98 @@
+import type { Measurement } from './load.ts';
+
+export interface Result extends Measurement {
+  scenario: string;
+  title: string;
+  mode: string;
+  sqlPerRequest: number;
+  /** Peak of the summed RSS of the mode's processes during the measured run; null for the floor. */
+  peakRssBytes: number | null;
+  /** Peak RSS of its largest single process. */
+  peakProcessRssBytes: number | null;
+}
+
+export interface RunReport {
+  startedAt: string;
+  label: string;
+  command: string;
+  machine: Record<string, unknown>;
+  dataSet: Record<string, number>;
+  load: { connections: number; durationSeconds: number };
+  warmupSeconds: number;
+  results: Result[];
+  checks: { scenario: string; check: string; ok: boolean; detail: string }[];
+}
+
+const MODE_NAMES: Record<string, string> = { a: 'a all-in-one', b: 'b distributed', c: 'c Hive Gateway', d: 'd SQL floor' };
+const ms = (n: number) => (Number.isFinite(n) ? n.toFixed(1) : '—');
+const mb = (n: number | null) => (n === null ? '—' : `${Math.round(n / 1024 / 1024)} MB`);
+const ratio = (x: number | undefined, y: number | undefined) => (x !== undefined && y !== undefined && Number.isFinite(x / y) ? `${(x / y).toFixed(2)}×` : '—');
+
+export function renderMarkdown(report: RunReport): string {
+  const at = (scenario: string, mode: string) => report.results.find((r) => r.scenario === scenario && r.mode === mode);
+  const scenarios = [...new Set(report.results.map((r) => r.scenario))];
+  const m = report.machine;
+  const lines = [
+    `# Benchmark ${report.startedAt}${report.label ? ` — ${report.label}` : ''}`,
+    '',
+    `Machine: ${m.cpuModel}, ${m.cores} cores, ${Math.round(Number(m.memoryBytes) / 2 ** 30)} GiB, ${m.os}; Node ${m.node}; ${String(m.postgres).split(' on ')[0]}.`,
+    `Data set: ${Object.entries(report.dataSet).map(([k, v]) => `${v.toLocaleString('en')} ${k}`).join(', ') || 'embedded PGlite demo data'}.`,
+    `Load: ${report.load.connections} connections, ${report.load.durationSeconds}s measured after ${report.warmupSeconds}s warm-up, per scenario and mode. Command: \`${report.command}\``,
+    '',
+    '| scenario | mode | rps | p50 ms | p95 ms | p99 ms | errors | SQL/req | peak RSS (all processes) | peak RSS (largest) |',
+    '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|',
+    ...[...report.results].sort((x, y) => x.scenario.localeCompare(y.scenario) || x.mode.localeCompare(y.mode)).map(
+      (r) =>
+        `| ${r.scenario} ${r.title} | ${MODE_NAMES[r.mode] ?? r.mode} | ${r.rps.toFixed(1)} | ${ms(r.p50)} | ${ms(r.p95)} | ${ms(r.p99)} | ${r.errors} | ${Number.isFinite(r.sqlPerRequest) ? r.sqlPerRequest.toFixed(1) : '—'} | ${mb(r.peakRssBytes)} | ${mb(r.peakProcessRssBytes)} |`,
+    ),
+    '',
+    'Ratios (p95: lower is better for us below 1×; rps: above 1× means we serve more):',
+    '',
+    '| scenario | p95 a / floor | rps floor / a | p95 a / Hive | rps a / Hive | p95 a / b | rps a / b |',
+    '|---|---:|---:|---:|---:|---:|---:|',
+    ...scenarios.map((s) => {
+      const [a, b, c, d] = ['a', 'b', 'c', 'd'].map((mode) => at(s, mode));
+      return `| ${s} | ${ratio(a?.p95, d?.p95)} | ${ratio(d?.rps, a?.rps)} | ${ratio(a?.p95, c?.p95)} | ${ratio(a?.rps, c?.rps)} | ${ratio(a?.p95, b?.p95)} | ${ratio(a?.rps, b?.rps)} |`;
+    }),
+    '',
+    '## Targets',
+    '',
+    ...targets(report).map((t) => `- ${t.met === null ? 'not measured' : t.met ? 'MET' : '**MISSED**'}: ${t.target}${t.detail ? ` (${t.detail})` : ''}`),
+    '',
+    '## Checks',
+    '',
+    ...report.checks.map((c) => `- ${c.ok ? 'ok' : '**FAILED**'} ${c.scenario}: ${c.check}${c.detail ? ` — ${c.detail}` : ''}`),
+    '',
+  ];
+  return lines.join('\n');
+}
+
+/** The issue's first targets, judged on this run (they are meant for 1M orders on a 2-core machine). */
+export function targets(report: RunReport): { target: string; met: boolean | null; detail: string }[] {
+  const at = (scenario: string, mode: string) => report.results.find((r) => r.scenario === scenario && r.mode === mode);
+  const s1a = at('S1', 'a');
+  const s1d = at('S1', 'd');
+  const reads = [...new Set(report.results.filter((r) => r.scenario !== 'S5').map((r) => r.scenario))];
+  const versusHive = reads.map((s) => ({ s, a: at(s, 'a'), c: at(s, 'c') })).filter((x) => x.a && x.c);
+  const s5 = at('S5', 'a');
+  const oversell = report.checks.filter((c) => c.scenario === 'S5' && c.check.includes('oversell'));
+  const s5Orders = s5 ? (s5.requests - s5.errors) / s5.seconds : NaN;
+  return [
+    { target: `S1 p95 under 50 ms at ${report.load.connections} connections (all-in-one)`, met: s1a ? s1a.p95 < 50 : null, detail: s1a ? `p95 ${ms(s1a.p95)} ms` : '' },
+    {
+      target: 'S1 within 3× of the SQL floor (p95 and rps)',
+      met: s1a && s1d ? s1a.p95 <= 3 * s1d.p95 && s1d.rps <= 3 * s1a.rps : null,
+      detail: s1a && s1d ? `p95 ${ratio(s1a.p95, s1d.p95)}, rps ${ratio(s1d.rps, s1a.rps)} of ours` : '',
+    },
+    {
+      target: 'all-in-one at least as fast as Hive Gateway on every read scenario (rps)',
+      met: versusHive.length ? versusHive.every((x) => x.a!.rps >= x.c!.rps) : null,
+      detail: versusHive.map((x) => `${x.s} ${ratio(x.a!.rps, x.c!.rps)}`).join(', '),
+    },
+    {
+      target: 'S5 at least 200 orders/s with no errors and no oversell (all-in-one)',
+      met: s5 ? s5Orders >= 200 && s5.errors === 0 && oversell.every((c) => c.ok) : null,
+      detail: s5 ? `${s5Orders.toFixed(1)} orders/s, ${s5.errors} errors, oversell check ${oversell.every((c) => c.ok) ? 'clean' : 'FAILED'}` : '',
+    },
+  ];
+}

@@ -1,0 +1,34 @@
+import type { Scenario } from './scenario.ts';
+
+const QUERY = `mutation PlaceOrder($input: PlaceOrderInput!) {
+  placeOrder(input: $input) {
+    checkout { id paymentId payable { amount currencyCode } }
+    orders { id status payable { amount } lines { id quantity sku { id } } }
+    userErrors { field code message }
+  }
+}`;
+
+const ADDRESS = { receiver: '压测 Bench', phone: '+86 137 0000 0009', province: '浙江省', city: '杭州市', district: '西湖区', detail: '文三路 100 号' };
+
+/** A run's requests must never repeat an idempotency key: keys carry the run's start time. */
+const RUN = Date.now().toString(36);
+
+/**
+ * The write path: a customer places an order for one unit of a buyable SKU. Request n goes to
+ * member n (round robin over the sampled members), so no two concurrent requests share a customer.
+ */
+export const placeOrder: Scenario = {
+  name: 'S5',
+  title: 'placeOrder',
+  description: 'one customer, one SKU, quantity 1: price quote, promotions, freight, stock reservation, order written (CUSTOMER, a different member per request)',
+  role: 'CUSTOMER',
+  writes: true,
+  query: QUERY,
+  request(data, n, random) {
+    const memberId = data.memberIds[n % data.memberIds.length]!;
+    const input = { idempotencyKey: `bench-${RUN}-${n}`, lines: [{ skuId: random.pick(data.buyableSkuIds), quantity: 1 }], address: ADDRESS };
+    return { variables: { input }, caller: { role: 'CUSTOMER', memberId } };
+  },
+  // A refusal (out of stock, risk) comes back as userErrors in a 200: for a benchmark it is a failed order.
+  failed: (body) => body.includes('"errors"') || !body.includes('"userErrors":[]'),
+};
