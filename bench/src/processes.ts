@@ -63,7 +63,7 @@ export async function startHive(cluster: Served, ports: Ports): Promise<Served> 
   // One worker, like our gateway: --fork 1 keeps Hive to a single process.
   const child = spawn(HIVE_BIN, ['supergraph', file, '--port', String(port), '--host', '127.0.0.1', '--fork', '1', '-c', HIVE_CONFIG], {
     cwd: ROOT,
-    env: { ...process.env, NODE_ENV: 'production' },
+    env: { ...process.env, NODE_ENV: 'production', NODE_OPTIONS: GC_OPTIONS },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   pipe(child, 'c');
@@ -72,8 +72,15 @@ export async function startHive(cluster: Served, ports: Ports): Promise<Served> 
   return { mode: 'c', url: `http://127.0.0.1:${port}/graphql`, healthUrl: `http://127.0.0.1:${port}/healthcheck`, metricsUrls: subgraphMetrics, pids: () => processTree(child.pid!), stop: () => stop(child) };
 }
 
+/**
+ * Every served process, ours and Hive alike, gets a larger young generation: a gateway response
+ * is many short-lived objects, and with V8's default 16 MB semi-space a third of the CPU went to
+ * scavenges (profiled on S1). The same flag for everyone keeps the comparison fair.
+ */
+const GC_OPTIONS = '--max-semi-space-size=64';
+
 function node(args: string[], env: Record<string, string>, tag: string): ChildProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', ...args], { cwd: ROOT, env: { ...process.env, NODE_OPTIONS: GC_OPTIONS, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   pipe(child, tag);
   return child;
 }

@@ -23,7 +23,7 @@ export async function startCluster(options: { env?: NodeJS.ProcessEnv; portOffse
   const urlEnv = Object.fromEntries([...urls].map(([name, url]) => [`SUBGRAPH_URL_${name.toUpperCase()}`, url]));
   const entry = fileURLToPath(new URL('./subgraphServer.ts', import.meta.url));
   const children = CENTERS.map(({ definition, port }) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', entry, definition.name], {
+    const child = spawn(process.execPath, ['--max-semi-space-size=64', '--import', 'tsx', entry, definition.name], {
       env: { ...baseEnv, ...urlEnv, PORT: String(port + offset) },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -41,3 +41,4 @@ export * as membersService from './services/members.ts';
 export * as marketingService from './services/marketing.ts';
 export * from './allocation.ts';
 export * as procurementService from './services/procurement.ts';
+export * from './db/anyOf.ts';

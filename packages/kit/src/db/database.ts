@@ -38,11 +38,13 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
   const loggerFor = (center: string) => ({ logQuery: () => counter.increment(center) });
 
   if (options.url) {
-    const client = postgres(options.url, {
-      max: options.poolSize ?? 10,
-      onnotice: () => {},
-      connection: { application_name: 'zhongtai' },
-    });
+    const client = preparing(
+      postgres(options.url, {
+        max: options.poolSize ?? 10,
+        onnotice: () => {},
+        connection: { application_name: 'zhongtai' },
+      }),
+    );
     const handles = new Map<string, Db>();
     return {
       driver: 'postgres',
@@ -101,4 +103,27 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
 /** Runs `select 1` through drizzle: used by readiness checks. */
 export async function pingDb(db: Db): Promise<void> {
   await db.execute(sql`select 1`);
+}
+
+/**
+ * drizzle sends unnamed queries with `prepare: false`, so postgres.js parses and describes every
+ * statement in a round trip of its own before running it, and PostgreSQL plans it again. Here
+ * every query with parameters is prepared once per connection and reused (the statement texts are
+ * few: batch loads use anyOf, one array parameter whatever the batch size). Transactions and
+ * savepoints get their own `sql`, so they are wrapped the same way.
+ */
+function preparing<T extends postgres.Sql>(sql: T): T {
+  const unsafe = sql.unsafe.bind(sql);
+  const patched = sql as unknown as Record<string, unknown>;
+  patched.unsafe = (query: string, params?: unknown[], queryOptions?: { prepare?: boolean }) =>
+    unsafe(query, params as never, params?.length ? { ...queryOptions, prepare: true } : queryOptions);
+  for (const method of ['begin', 'savepoint'] as const) {
+    const original = patched[method] as ((...args: unknown[]) => unknown) | undefined;
+    if (!original) continue;
+    patched[method] = (...args: unknown[]) => {
+      const callback = args.at(-1) as (tx: postgres.Sql) => unknown;
+      return original.apply(sql, [...args.slice(0, -1), (tx: postgres.Sql) => callback(preparing(tx))]);
+    };
+  }
+  return sql;
 }

@@ -1,5 +1,5 @@
-import { asc, eq, inArray } from 'drizzle-orm';
-import { isId, isUniqueViolation, newId, ok, Problems, requiredText, type RequestContext, type Result } from '@zhongtai/kit';
+import { asc, eq } from 'drizzle-orm';
+import { anyOf, isId, isUniqueViolation, newId, ok, Problems, requiredText, type RequestContext, type Result } from '@zhongtai/kit';
 import { attributeDefinitions, type AttributeDefinitionRow, type AttributeKind, type CategoryRow } from '../db/tables.ts';
 import { loadCategory, usableCategory } from './categories.ts';
 import { ATTRIBUTE_ID_PREFIX } from './ids.ts';
@@ -13,7 +13,7 @@ export function ownDefinitions(ctx: RequestContext, categoryId: string): Promise
       ctx.db
         .select()
         .from(attributeDefinitions)
-        .where(inArray(attributeDefinitions.categoryId, ids))
+        .where(anyOf(attributeDefinitions.categoryId, ids))
         .orderBy(asc(attributeDefinitions.position), asc(attributeDefinitions.id)),
     )
     .load(categoryId);

@@ -1,5 +1,5 @@
-import { eq, inArray } from 'drizzle-orm';
-import { isId, ok, Problems, type RequestContext, type Result } from '@zhongtai/kit';
+import { eq } from 'drizzle-orm';
+import { anyOf, isId, ok, Problems, type RequestContext, type Result } from '@zhongtai/kit';
 import { brandCategories, brands, type BrandRow, type CategoryRow } from '../db/tables.ts';
 import { loadBrand } from './brands.ts';
 import { loadCategory } from './categories.ts';
@@ -11,7 +11,7 @@ export const MAX_BRAND_CATEGORIES = 100;
 export async function categoryIdsOfBrand(ctx: RequestContext, brandId: string): Promise<string[]> {
   const rows = await ctx.loaders
     .groupedBy<{ brandId: string; categoryId: string }>('catalog.categoriesByBrand', (r) => r.brandId, (ids) =>
-      ctx.db.select().from(brandCategories).where(inArray(brandCategories.brandId, ids)),
+      ctx.db.select().from(brandCategories).where(anyOf(brandCategories.brandId, ids)),
     )
     .load(brandId);
   return rows.map((r) => r.categoryId);

@@ -1,18 +1,5 @@
-import { count, ilike, inArray } from 'drizzle-orm';
-import {
-  containsPattern,
-  isId,
-  isUniqueViolation,
-  newId,
-  ok,
-  optionalText,
-  paginate,
-  Problems,
-  requiredText,
-  type ConnectionArgs,
-  type RequestContext,
-  type Result,
-} from '@zhongtai/kit';
+import { count, ilike } from 'drizzle-orm';
+import { anyOf, containsPattern, isId, isUniqueViolation, newId, ok, optionalText, paginate, Problems, requiredText, type ConnectionArgs, type RequestContext, type Result } from '@zhongtai/kit';
 import { brandCategories, brands, type BrandRow } from '../db/tables.ts';
 import { validBrandCategoryIds } from './brandCategories.ts';
 import { BRAND_ID_PREFIX } from './ids.ts';
@@ -36,7 +23,7 @@ export function listBrands(ctx: RequestContext, args: ConnectionArgs, filter: Br
 
 export function loadBrand(ctx: RequestContext, id: string): Promise<BrandRow | null> {
   if (!isId(BRAND_ID_PREFIX, id)) return Promise.resolve(null);
-  return ctx.loaders.byId<BrandRow>('catalog.brandById', (ids) => ctx.db.select().from(brands).where(inArray(brands.id, ids))).load(id);
+  return ctx.loaders.byId<BrandRow>('catalog.brandById', (ids) => ctx.db.select().from(brands).where(anyOf(brands.id, ids))).load(id);
 }
 
 /** Checks that a product may name brand `id`. */

@@ -1,6 +1,6 @@
 import { asc, eq, inArray, isNull, like, sql, type SQL } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
-import { escapeLike, isId, isUniqueViolation, newId, ok, Problems, requiredText, type RequestContext, type Result } from '@zhongtai/kit';
+import { anyOf, escapeLike, isId, isUniqueViolation, newId, ok, Problems, requiredText, type RequestContext, type Result } from '@zhongtai/kit';
 import { categories, type CategoryRow } from '../db/tables.ts';
 import { CATEGORY_ID_PREFIX } from './ids.ts';
 
@@ -10,7 +10,7 @@ export const MAX_CATEGORY_DEPTH = 5;
 export function loadCategory(ctx: RequestContext, id: string): Promise<CategoryRow | null> {
   if (!isId(CATEGORY_ID_PREFIX, id)) return Promise.resolve(null);
   return ctx.loaders
-    .byId<CategoryRow>('catalog.categoryById', (ids) => ctx.db.select().from(categories).where(inArray(categories.id, ids)))
+    .byId<CategoryRow>('catalog.categoryById', (ids) => ctx.db.select().from(categories).where(anyOf(categories.id, ids)))
     .load(id);
 }
 
@@ -33,7 +33,7 @@ export async function childCategories(ctx: RequestContext, parentId: string | nu
     if (!isId(CATEGORY_ID_PREFIX, parentId)) return [];
     rows = await ctx.loaders
       .groupedBy<CategoryRow>('catalog.categoriesByParent', (row) => row.parentId!, (ids) =>
-        ctx.db.select().from(categories).where(inArray(categories.parentId, ids)).orderBy(asc(categories.position), asc(categories.id)),
+        ctx.db.select().from(categories).where(anyOf(categories.parentId, ids)).orderBy(asc(categories.position), asc(categories.id)),
       )
       .load(parentId);
   }

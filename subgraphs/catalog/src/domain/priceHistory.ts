@@ -1,5 +1,5 @@
-import { and, asc, count, eq, inArray, isNotNull } from 'drizzle-orm';
-import { assertShopAccess, paginate, type ConnectionArgs, type RequestContext } from '@zhongtai/kit';
+import { and, asc, count, eq, isNotNull } from 'drizzle-orm';
+import { anyOf, assertShopAccess, paginate, type ConnectionArgs, type RequestContext } from '@zhongtai/kit';
 import { priceChanges, type PriceChangeRow, type SkuRow } from '../db/tables.ts';
 
 /** Applied price changes of a SKU, newest first: creation, edits, bulk updates, scheduled changes. */
@@ -23,7 +23,7 @@ export function scheduledPriceChanges(ctx: RequestContext, sku: SkuRow): Promise
       ctx.db
         .select()
         .from(priceChanges)
-        .where(and(inArray(priceChanges.skuId, ids), eq(priceChanges.status, 'SCHEDULED')))
+        .where(and(anyOf(priceChanges.skuId, ids), eq(priceChanges.status, 'SCHEDULED')))
         .orderBy(asc(priceChanges.effectiveAt), asc(priceChanges.id)),
     )
     .load(sku.id);

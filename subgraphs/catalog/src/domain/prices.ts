@@ -1,5 +1,5 @@
-import { inArray, sql } from 'drizzle-orm';
-import { canAccessShop, newId, parsePrice, toMoney, type CurrencyCode, type Db, type Money, type MoneyInput, type Problems, type RequestContext } from '@zhongtai/kit';
+import { sql } from 'drizzle-orm';
+import { anyOf, canAccessShop, newId, parsePrice, toMoney, type CurrencyCode, type Db, type Money, type MoneyInput, type Problems, type RequestContext } from '@zhongtai/kit';
 import { priceChanges, skus, spus, type PriceChangeRow, type SkuRow } from '../db/tables.ts';
 import { PRICE_CHANGE_ID_PREFIX } from './ids.ts';
 
@@ -108,5 +108,5 @@ export async function refreshMinSalePrice(db: Db, spuIds: string[]): Promise<voi
         (select min(${skus.priceAmount}) from ${skus} where ${skus.spuId} = ${spus.id} and ${skus.status} = 'ACTIVE'),
         (select min(${skus.priceAmount}) from ${skus} where ${skus.spuId} = ${spus.id}), 0)`,
     })
-    .where(inArray(spus.id, ids));
+    .where(anyOf(spus.id, ids));
 }

@@ -1,18 +1,5 @@
 import { and, asc, count, eq, ilike, inArray, ne, type SQL } from 'drizzle-orm';
-import {
-  assertShopAccess,
-  canAccessShop,
-  containsPattern,
-  isId,
-  paginate,
-  shopCondition,
-  toMoney,
-  type ConnectionArgs,
-  type CurrencyCode,
-  type Money,
-  type RequestContext,
-  type SortDirection,
-} from '@zhongtai/kit';
+import { anyOf, assertShopAccess, canAccessShop, containsPattern, isId, paginate, shopCondition, toMoney, type ConnectionArgs, type CurrencyCode, type Money, type RequestContext, type SortDirection } from '@zhongtai/kit';
 import { skus, type SkuRow, type SkuStatus, type SpuRow } from '../db/tables.ts';
 import { SKU_ID_PREFIX } from './ids.ts';
 import { loadSpu } from './spus.ts';
@@ -56,7 +43,7 @@ export function listSkus(ctx: RequestContext, args: ConnectionArgs, filter: SkuF
 /** Batched by id for the whole request; no access check. */
 export function loadSku(ctx: RequestContext, id: string): Promise<SkuRow | null> {
   if (!isId(SKU_ID_PREFIX, id)) return Promise.resolve(null);
-  return ctx.loaders.byId<SkuRow>('catalog.skuById', (ids) => ctx.db.select().from(skus).where(inArray(skus.id, ids))).load(id);
+  return ctx.loaders.byId<SkuRow>('catalog.skuById', (ids) => ctx.db.select().from(skus).where(anyOf(skus.id, ids))).load(id);
 }
 
 /** `sku(id)`: another merchant's SKU is FORBIDDEN, not hidden. */
@@ -81,7 +68,7 @@ export async function resolveSkuReference(ctx: RequestContext, id: string): Prom
 export async function skusOfSpu(ctx: RequestContext, spu: SpuRow): Promise<SkuRow[]> {
   const rows = await ctx.loaders
     .groupedBy<SkuRow>('catalog.skusBySpu', (row) => row.spuId, (ids) =>
-      ctx.db.select().from(skus).where(inArray(skus.spuId, ids)).orderBy(asc(skus.spuId), asc(skus.position), asc(skus.id)),
+      ctx.db.select().from(skus).where(anyOf(skus.spuId, ids)).orderBy(asc(skus.spuId), asc(skus.position), asc(skus.id)),
     )
     .load(spu.id);
   return canAccessShop(ctx, spu.shopId, 'read') ? rows : rows.filter((row) => row.status === 'ACTIVE');

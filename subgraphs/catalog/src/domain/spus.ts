@@ -1,18 +1,5 @@
-import { and, asc, count, eq, exists, gte, ilike, inArray, lte, or, type SQL } from 'drizzle-orm';
-import {
-  assertShopAccess,
-  containsPattern,
-  isId,
-  paginate,
-  parseMoney,
-  Problems,
-  badUserInput,
-  shopCondition,
-  type MoneyInput,
-  type ConnectionArgs,
-  type RequestContext,
-  type SortDirection,
-} from '@zhongtai/kit';
+import { and, asc, count, eq, exists, gte, ilike, lte, or, type SQL } from 'drizzle-orm';
+import { anyOf, assertShopAccess, containsPattern, isId, paginate, parseMoney, Problems, badUserInput, shopCondition, type MoneyInput, type ConnectionArgs, type RequestContext, type SortDirection } from '@zhongtai/kit';
 import { skus, spus, spuStatusChanges, type ProductType, type SpuRow, type SpuStatus, type SpuStatusChangeRow } from '../db/tables.ts';
 import { inCategorySubtree } from './categories.ts';
 import { SPU_ID_PREFIX } from './ids.ts';
@@ -86,7 +73,7 @@ export function pageOfSpus(ctx: RequestContext, args: ConnectionArgs, conditions
 /** Batched by id for the whole request; no access check (callers decide what the caller may see). */
 export function loadSpu(ctx: RequestContext, id: string): Promise<SpuRow | null> {
   if (!isId(SPU_ID_PREFIX, id)) return Promise.resolve(null);
-  return ctx.loaders.byId<SpuRow>('catalog.spuById', (ids) => ctx.db.select().from(spus).where(inArray(spus.id, ids))).load(id);
+  return ctx.loaders.byId<SpuRow>('catalog.spuById', (ids) => ctx.db.select().from(spus).where(anyOf(spus.id, ids))).load(id);
 }
 
 /** `spu(id)`: another merchant's product is FORBIDDEN, not hidden. */
@@ -122,7 +109,7 @@ export function spuStatusHistory(ctx: RequestContext, spu: SpuRow): Promise<SpuS
       ctx.db
         .select()
         .from(spuStatusChanges)
-        .where(inArray(spuStatusChanges.spuId, ids))
+        .where(anyOf(spuStatusChanges.spuId, ids))
         .orderBy(asc(spuStatusChanges.seq)),
     )
     .load(spu.id);

@@ -1,19 +1,5 @@
-import { and, asc, count, eq, inArray, ne } from 'drizzle-orm';
-import {
-  assertShopAccess,
-  isId,
-  newId,
-  ok,
-  paginate,
-  Problems,
-  requiredText,
-  shopCondition,
-  shopForWrite,
-  type ConnectionArgs,
-  type Db,
-  type RequestContext,
-  type Result,
-} from '@zhongtai/kit';
+import { and, asc, count, eq, ne } from 'drizzle-orm';
+import { anyOf, assertShopAccess, isId, newId, ok, paginate, Problems, requiredText, shopCondition, shopForWrite, type ConnectionArgs, type Db, type RequestContext, type Result } from '@zhongtai/kit';
 import { freightRules, freightTemplates, type FreightRuleRow, type FreightTemplateRow } from '../db/tables.ts';
 import type { FreightRule } from './freight.ts';
 import { checkCurrency, checkRules, checkThresholds, provinceList, type FreightTemplateFields } from './freightRules.ts';
@@ -21,7 +7,7 @@ import { FREIGHT_RULE_ID_PREFIX, FREIGHT_TEMPLATE_ID_PREFIX } from './ids.ts';
 
 export function loadTemplate(ctx: RequestContext, id: string): Promise<FreightTemplateRow | null> {
   if (!isId(FREIGHT_TEMPLATE_ID_PREFIX, id)) return Promise.resolve(null);
-  return ctx.loaders.byId<FreightTemplateRow>('fulfillment.templateById', (ids) => ctx.db.select().from(freightTemplates).where(inArray(freightTemplates.id, ids))).load(id);
+  return ctx.loaders.byId<FreightTemplateRow>('fulfillment.templateById', (ids) => ctx.db.select().from(freightTemplates).where(anyOf(freightTemplates.id, ids))).load(id);
 }
 
 export async function findTemplate(ctx: RequestContext, id: string): Promise<FreightTemplateRow | null> {
@@ -34,7 +20,7 @@ export async function findTemplate(ctx: RequestContext, id: string): Promise<Fre
 export function rulesOf(ctx: RequestContext, templateId: string): Promise<FreightRuleRow[]> {
   return ctx.loaders
     .groupedBy<FreightRuleRow>('fulfillment.rulesByTemplate', (r) => r.templateId, (ids) =>
-      ctx.db.select().from(freightRules).where(inArray(freightRules.templateId, ids)).orderBy(asc(freightRules.position)),
+      ctx.db.select().from(freightRules).where(anyOf(freightRules.templateId, ids)).orderBy(asc(freightRules.position)),
     )
     .load(templateId);
 }

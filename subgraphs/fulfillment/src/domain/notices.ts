@@ -1,12 +1,12 @@
-import { and, asc, count, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
-import { assertShopAccess, isId, ok, paginate, Problems, shopCondition, type ConnectionArgs, type RequestContext, type Result } from '@zhongtai/kit';
+import { and, asc, count, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
+import { anyOf, assertShopAccess, isId, ok, paginate, Problems, shopCondition, type ConnectionArgs, type RequestContext, type Result } from '@zhongtai/kit';
 import { serviceVouchers, shippingNoticeLines, shippingNotices, type NoticeStatus, type ServiceVoucherRow, type ShippingNoticeLineRow, type ShippingNoticeRow } from '../db/tables.ts';
 import { REQUEST_OUTBOUND_JOB } from './dispatch.ts';
 import { NOTICE_ID_PREFIX } from './ids.ts';
 
 export function loadNotice(ctx: RequestContext, id: string): Promise<ShippingNoticeRow | null> {
   if (!isId(NOTICE_ID_PREFIX, id)) return Promise.resolve(null);
-  return ctx.loaders.byId<ShippingNoticeRow>('fulfillment.noticeById', (ids) => ctx.db.select().from(shippingNotices).where(inArray(shippingNotices.id, ids))).load(id);
+  return ctx.loaders.byId<ShippingNoticeRow>('fulfillment.noticeById', (ids) => ctx.db.select().from(shippingNotices).where(anyOf(shippingNotices.id, ids))).load(id);
 }
 
 export async function findNotice(ctx: RequestContext, id: string): Promise<ShippingNoticeRow | null> {
@@ -18,7 +18,7 @@ export async function findNotice(ctx: RequestContext, id: string): Promise<Shipp
 export function noticeLinesOf(ctx: RequestContext, noticeId: string): Promise<ShippingNoticeLineRow[]> {
   return ctx.loaders
     .groupedBy<ShippingNoticeLineRow>('fulfillment.noticeLines', (r) => r.noticeId, (ids) =>
-      ctx.db.select().from(shippingNoticeLines).where(inArray(shippingNoticeLines.noticeId, ids)).orderBy(asc(shippingNoticeLines.orderLineId)),
+      ctx.db.select().from(shippingNoticeLines).where(anyOf(shippingNoticeLines.noticeId, ids)).orderBy(asc(shippingNoticeLines.orderLineId)),
     )
     .load(noticeId);
 }
@@ -27,7 +27,7 @@ export function noticeLinesOf(ctx: RequestContext, noticeId: string): Promise<Sh
 export function noticesOfOrder(ctx: RequestContext, orderId: string): Promise<ShippingNoticeRow[]> {
   return ctx.loaders
     .groupedBy<ShippingNoticeRow>('fulfillment.noticesByOrder', (r) => r.orderId, (ids) =>
-      ctx.db.select().from(shippingNotices).where(inArray(shippingNotices.orderId, ids)).orderBy(asc(shippingNotices.createdAt), asc(shippingNotices.id)),
+      ctx.db.select().from(shippingNotices).where(anyOf(shippingNotices.orderId, ids)).orderBy(asc(shippingNotices.createdAt), asc(shippingNotices.id)),
     )
     .load(orderId);
 }
@@ -35,7 +35,7 @@ export function noticesOfOrder(ctx: RequestContext, orderId: string): Promise<Sh
 export function vouchersOfOrder(ctx: RequestContext, orderId: string): Promise<ServiceVoucherRow[]> {
   return ctx.loaders
     .groupedBy<ServiceVoucherRow>('fulfillment.vouchersByOrder', (r) => r.orderId, (ids) =>
-      ctx.db.select().from(serviceVouchers).where(inArray(serviceVouchers.orderId, ids)).orderBy(asc(serviceVouchers.orderLineId), asc(serviceVouchers.id)),
+      ctx.db.select().from(serviceVouchers).where(anyOf(serviceVouchers.orderId, ids)).orderBy(asc(serviceVouchers.orderLineId), asc(serviceVouchers.id)),
     )
     .load(orderId);
 }

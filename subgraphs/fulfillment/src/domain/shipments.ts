@@ -1,12 +1,12 @@
-import { and, asc, count, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
-import { assertShopAccess, isId, paginate, shopCondition, type ConnectionArgs, type RequestContext } from '@zhongtai/kit';
+import { and, asc, count, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
+import { anyOf, assertShopAccess, isId, paginate, shopCondition, type ConnectionArgs, type RequestContext } from '@zhongtai/kit';
 import { shipmentLines, shipments, trackingEvents, type ShipmentLineRow, type ShipmentRow, type TrackingEventRow, type TrackingStatus } from '../db/shipmentTables.ts';
 import { SHIPMENT_ID_PREFIX } from './ids.ts';
 import type { WorkListFilter } from './notices.ts';
 
 export function loadShipment(ctx: RequestContext, id: string): Promise<ShipmentRow | null> {
   if (!isId(SHIPMENT_ID_PREFIX, id)) return Promise.resolve(null);
-  return ctx.loaders.byId<ShipmentRow>('fulfillment.shipmentById', (ids) => ctx.db.select().from(shipments).where(inArray(shipments.id, ids))).load(id);
+  return ctx.loaders.byId<ShipmentRow>('fulfillment.shipmentById', (ids) => ctx.db.select().from(shipments).where(anyOf(shipments.id, ids))).load(id);
 }
 
 export async function findShipment(ctx: RequestContext, id: string): Promise<ShipmentRow | null> {
@@ -18,14 +18,14 @@ export async function findShipment(ctx: RequestContext, id: string): Promise<Shi
 export function shipmentsOfOrder(ctx: RequestContext, orderId: string): Promise<ShipmentRow[]> {
   return ctx.loaders
     .groupedBy<ShipmentRow>('fulfillment.shipmentsByOrder', (r) => r.orderId, (ids) =>
-      ctx.db.select().from(shipments).where(inArray(shipments.orderId, ids)).orderBy(asc(shipments.shippedAt), asc(shipments.id)),
+      ctx.db.select().from(shipments).where(anyOf(shipments.orderId, ids)).orderBy(asc(shipments.shippedAt), asc(shipments.id)),
     )
     .load(orderId);
 }
 
 export function shipmentOfNotice(ctx: RequestContext, noticeId: string): Promise<ShipmentRow | null> {
   return ctx.loaders
-    .groupedBy<ShipmentRow>('fulfillment.shipmentByNotice', (r) => r.noticeId, (ids) => ctx.db.select().from(shipments).where(inArray(shipments.noticeId, ids)))
+    .groupedBy<ShipmentRow>('fulfillment.shipmentByNotice', (r) => r.noticeId, (ids) => ctx.db.select().from(shipments).where(anyOf(shipments.noticeId, ids)))
     .load(noticeId)
     .then((rows) => rows[0] ?? null);
 }
@@ -33,7 +33,7 @@ export function shipmentOfNotice(ctx: RequestContext, noticeId: string): Promise
 export function shipmentLinesOf(ctx: RequestContext, shipmentId: string): Promise<ShipmentLineRow[]> {
   return ctx.loaders
     .groupedBy<ShipmentLineRow>('fulfillment.shipmentLines', (r) => r.shipmentId, (ids) =>
-      ctx.db.select().from(shipmentLines).where(inArray(shipmentLines.shipmentId, ids)).orderBy(asc(shipmentLines.packageNumber), asc(shipmentLines.orderLineId)),
+      ctx.db.select().from(shipmentLines).where(anyOf(shipmentLines.shipmentId, ids)).orderBy(asc(shipmentLines.packageNumber), asc(shipmentLines.orderLineId)),
     )
     .load(shipmentId);
 }
@@ -42,7 +42,7 @@ export function shipmentLinesOf(ctx: RequestContext, shipmentId: string): Promis
 export function timelineOf(ctx: RequestContext, shipmentId: string): Promise<TrackingEventRow[]> {
   return ctx.loaders
     .groupedBy<TrackingEventRow>('fulfillment.timeline', (r) => r.shipmentId, (ids) =>
-      ctx.db.select().from(trackingEvents).where(inArray(trackingEvents.shipmentId, ids)).orderBy(asc(trackingEvents.occurredAt), asc(trackingEvents.id)),
+      ctx.db.select().from(trackingEvents).where(anyOf(trackingEvents.shipmentId, ids)).orderBy(asc(trackingEvents.occurredAt), asc(trackingEvents.id)),
     )
     .load(shipmentId);
 }

@@ -1,17 +1,5 @@
-import { and, asc, count, eq, inArray, type SQL } from 'drizzle-orm';
-import {
-  assertOwnerAccess,
-  isId,
-  newId,
-  ok,
-  optionalText,
-  paginate,
-  Problems,
-  shopCondition,
-  type ConnectionArgs,
-  type RequestContext,
-  type Result,
-} from '@zhongtai/kit';
+import { and, asc, count, eq, type SQL } from 'drizzle-orm';
+import { anyOf, assertOwnerAccess, isId, newId, ok, optionalText, paginate, Problems, shopCondition, type ConnectionArgs, type RequestContext, type Result } from '@zhongtai/kit';
 import { inboundReceiptLines, inboundReceipts, type InboundReceiptLineRow, type InboundReceiptRow, type InboundSource } from '../db/wmsTables.ts';
 import { INBOUND_LINE_ID_PREFIX, INBOUND_RECEIPT_ID_PREFIX } from './ids.ts';
 import { checkQuantity, checkWarehouseHolds, quoteLines } from './skuQuotes.ts';
@@ -63,7 +51,7 @@ export async function createInboundReceipt(ctx: RequestContext, input: CreateInb
 
 export function loadInboundReceipt(ctx: RequestContext, id: string): Promise<InboundReceiptRow | null> {
   if (!isId(INBOUND_RECEIPT_ID_PREFIX, id)) return Promise.resolve(null);
-  return ctx.loaders.byId<InboundReceiptRow>('inventory.inboundById', (ids) => ctx.db.select().from(inboundReceipts).where(inArray(inboundReceipts.id, ids))).load(id);
+  return ctx.loaders.byId<InboundReceiptRow>('inventory.inboundById', (ids) => ctx.db.select().from(inboundReceipts).where(anyOf(inboundReceipts.id, ids))).load(id);
 }
 
 export async function findInboundReceipt(ctx: RequestContext, id: string): Promise<InboundReceiptRow | null> {
@@ -75,7 +63,7 @@ export async function findInboundReceipt(ctx: RequestContext, id: string): Promi
 export function inboundLinesOf(ctx: RequestContext, receiptId: string): Promise<InboundReceiptLineRow[]> {
   return ctx.loaders
     .groupedBy<InboundReceiptLineRow>('inventory.inboundLines', (row) => row.receiptId, (ids) =>
-      ctx.db.select().from(inboundReceiptLines).where(inArray(inboundReceiptLines.receiptId, ids)).orderBy(asc(inboundReceiptLines.id)),
+      ctx.db.select().from(inboundReceiptLines).where(anyOf(inboundReceiptLines.receiptId, ids)).orderBy(asc(inboundReceiptLines.id)),
     )
     .load(receiptId);
 }

@@ -1,5 +1,5 @@
-import { and, asc, count, eq, inArray, notInArray, sum, type SQL } from 'drizzle-orm';
-import { assertOwnerAccess, isId, isUniqueViolation, newId, ok, paginate, Problems, requiredText, shopCondition, type ConnectionArgs, type RequestContext, type Result } from '@zhongtai/kit';
+import { and, asc, count, eq, notInArray, sum, type SQL } from 'drizzle-orm';
+import { anyOf, assertOwnerAccess, isId, isUniqueViolation, newId, ok, paginate, Problems, requiredText, shopCondition, type ConnectionArgs, type RequestContext, type Result } from '@zhongtai/kit';
 import { reservationAllocations } from '../db/tables.ts';
 import { outboundOrderLines, outboundOrders, type OutboundOrderLineRow, type OutboundOrderRow } from '../db/wmsTables.ts';
 import { OUTBOUND_LINE_ID_PREFIX, OUTBOUND_ORDER_ID_PREFIX } from './ids.ts';
@@ -85,7 +85,7 @@ export async function createOutboundOrder(ctx: RequestContext, input: CreateOutb
 
 export function loadOutboundOrder(ctx: RequestContext, id: string): Promise<OutboundOrderRow | null> {
   if (!isId(OUTBOUND_ORDER_ID_PREFIX, id)) return Promise.resolve(null);
-  return ctx.loaders.byId<OutboundOrderRow>('inventory.outboundById', (ids) => ctx.db.select().from(outboundOrders).where(inArray(outboundOrders.id, ids))).load(id);
+  return ctx.loaders.byId<OutboundOrderRow>('inventory.outboundById', (ids) => ctx.db.select().from(outboundOrders).where(anyOf(outboundOrders.id, ids))).load(id);
 }
 
 export async function findOutboundOrder(ctx: RequestContext, id: string): Promise<OutboundOrderRow | null> {
@@ -97,7 +97,7 @@ export async function findOutboundOrder(ctx: RequestContext, id: string): Promis
 export function outboundLinesOf(ctx: RequestContext, outboundOrderId: string): Promise<OutboundOrderLineRow[]> {
   return ctx.loaders
     .groupedBy<OutboundOrderLineRow>('inventory.outboundLines', (row) => row.outboundOrderId, (ids) =>
-      ctx.db.select().from(outboundOrderLines).where(inArray(outboundOrderLines.outboundOrderId, ids)).orderBy(asc(outboundOrderLines.skuId)),
+      ctx.db.select().from(outboundOrderLines).where(anyOf(outboundOrderLines.outboundOrderId, ids)).orderBy(asc(outboundOrderLines.skuId)),
     )
     .load(outboundOrderId);
 }

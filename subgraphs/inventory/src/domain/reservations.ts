@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
-import { isUniqueViolation, newId, ok, Problems, requiredText, type Db, type RequestContext, type Result } from '@zhongtai/kit';
+import { anyOf, isUniqueViolation, newId, ok, Problems, requiredText, type Db, type RequestContext, type Result } from '@zhongtai/kit';
 import { reservationAllocations, reservations, stockLevels, warehouses, type AllocationRow, type ReservationRow } from '../db/tables.ts';
 import { ALLOCATION_ID_PREFIX, RESERVATION_ID_PREFIX } from './ids.ts';
 import { applyStockChange, inTransaction, Refusal } from './ledger.ts';
@@ -24,7 +24,7 @@ export async function reservationOfOrder(db: Db, orderId: string): Promise<Reser
 export function allocationsOf(ctx: RequestContext, reservationId: string): Promise<AllocationRow[]> {
   return ctx.loaders
     .groupedBy<AllocationRow>('inventory.allocationsByReservation', (row) => row.reservationId, (ids) =>
-      ctx.db.select().from(reservationAllocations).where(inArray(reservationAllocations.reservationId, ids)).orderBy(asc(reservationAllocations.lineIndex)),
+      ctx.db.select().from(reservationAllocations).where(anyOf(reservationAllocations.reservationId, ids)).orderBy(asc(reservationAllocations.lineIndex)),
     )
     .load(reservationId);
 }

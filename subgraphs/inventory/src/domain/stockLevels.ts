@@ -1,17 +1,5 @@
-import { and, count, eq, inArray, sql, type SQL } from 'drizzle-orm';
-import {
-  assertShopAccess,
-  isId,
-  newId,
-  ok,
-  paginate,
-  Problems,
-  shopCondition,
-  type ConnectionArgs,
-  type Db,
-  type RequestContext,
-  type Result,
-} from '@zhongtai/kit';
+import { and, count, eq, sql, type SQL } from 'drizzle-orm';
+import { anyOf, assertShopAccess, isId, newId, ok, paginate, Problems, shopCondition, type ConnectionArgs, type Db, type RequestContext, type Result } from '@zhongtai/kit';
 import { stockLevels, type StockLevelRow } from '../db/tables.ts';
 import { STOCK_LEVEL_ID_PREFIX } from './ids.ts';
 import { checkQuantity, checkWarehouseHolds, quoteLines } from './skuQuotes.ts';
@@ -29,7 +17,7 @@ export interface StockLevelFilter {
 
 export function loadStockLevel(ctx: RequestContext, id: string): Promise<StockLevelRow | null> {
   if (!isId(STOCK_LEVEL_ID_PREFIX, id)) return Promise.resolve(null);
-  return ctx.loaders.byId<StockLevelRow>('inventory.stockLevelById', (ids) => ctx.db.select().from(stockLevels).where(inArray(stockLevels.id, ids))).load(id);
+  return ctx.loaders.byId<StockLevelRow>('inventory.stockLevelById', (ids) => ctx.db.select().from(stockLevels).where(anyOf(stockLevels.id, ids))).load(id);
 }
 
 export async function findStockLevel(ctx: RequestContext, id: string): Promise<StockLevelRow | null> {
@@ -58,7 +46,7 @@ export function listStockLevels(ctx: RequestContext, args: ConnectionArgs, filte
 export function stockLevelsOfSku(ctx: RequestContext, skuId: string): Promise<StockLevelRow[]> {
   return ctx.loaders
     .groupedBy<StockLevelRow>('inventory.stockLevelsBySku', (row) => row.skuId, (ids) =>
-      ctx.db.select().from(stockLevels).where(inArray(stockLevels.skuId, ids)).orderBy(stockLevels.skuId, stockLevels.warehouseId),
+      ctx.db.select().from(stockLevels).where(anyOf(stockLevels.skuId, ids)).orderBy(stockLevels.skuId, stockLevels.warehouseId),
     )
     .load(skuId);
 }

@@ -1,5 +1,5 @@
 import { and, asc, count, eq, inArray, type SQL } from 'drizzle-orm';
-import { assertOwnerAccess, isId, newId, ok, paginate, Problems, shopCondition, type ConnectionArgs, type RequestContext, type Result } from '@zhongtai/kit';
+import { anyOf, assertOwnerAccess, isId, newId, ok, paginate, Problems, shopCondition, type ConnectionArgs, type RequestContext, type Result } from '@zhongtai/kit';
 import { stockLevels } from '../db/tables.ts';
 import { stocktakeLines, stocktakes, type StocktakeLineRow, type StocktakeRow } from '../db/wmsTables.ts';
 import { STOCKTAKE_ID_PREFIX, STOCKTAKE_LINE_ID_PREFIX } from './ids.ts';
@@ -45,7 +45,7 @@ export async function createStocktake(ctx: RequestContext, input: { warehouseId:
 
 export function loadStocktake(ctx: RequestContext, id: string): Promise<StocktakeRow | null> {
   if (!isId(STOCKTAKE_ID_PREFIX, id)) return Promise.resolve(null);
-  return ctx.loaders.byId<StocktakeRow>('inventory.stocktakeById', (ids) => ctx.db.select().from(stocktakes).where(inArray(stocktakes.id, ids))).load(id);
+  return ctx.loaders.byId<StocktakeRow>('inventory.stocktakeById', (ids) => ctx.db.select().from(stocktakes).where(anyOf(stocktakes.id, ids))).load(id);
 }
 
 export async function findStocktake(ctx: RequestContext, id: string): Promise<StocktakeRow | null> {
@@ -57,7 +57,7 @@ export async function findStocktake(ctx: RequestContext, id: string): Promise<St
 export function stocktakeLinesOf(ctx: RequestContext, stocktakeId: string): Promise<StocktakeLineRow[]> {
   return ctx.loaders
     .groupedBy<StocktakeLineRow>('inventory.stocktakeLines', (row) => row.stocktakeId, (ids) =>
-      ctx.db.select().from(stocktakeLines).where(inArray(stocktakeLines.stocktakeId, ids)).orderBy(asc(stocktakeLines.skuId)),
+      ctx.db.select().from(stocktakeLines).where(anyOf(stocktakeLines.stocktakeId, ids)).orderBy(asc(stocktakeLines.skuId)),
     )
     .load(stocktakeId);
 }

@@ -1,20 +1,5 @@
 import { and, asc, count, eq, gt, inArray, isNull, lte, or, type SQL } from 'drizzle-orm';
-import {
-  assertOwnerAccess,
-  isId,
-  newId,
-  ok,
-  ownerCondition,
-  paginate,
-  Problems,
-  requiredText,
-  shopForWrite,
-  type ConnectionArgs,
-  type CurrencyCode,
-  type MoneyInput,
-  type RequestContext,
-  type Result,
-} from '@zhongtai/kit';
+import { anyOf, assertOwnerAccess, isId, newId, ok, ownerCondition, paginate, Problems, requiredText, shopForWrite, type ConnectionArgs, type CurrencyCode, type MoneyInput, type RequestContext, type Result } from '@zhongtai/kit';
 import { campaigns, promotions, type CampaignRow, type PromotionRow, type ScopeKind } from '../db/tables.ts';
 import { CAMPAIGN_ID_PREFIX, PROMOTION_ID_PREFIX } from './ids.ts';
 import { positiveAmount, validateScope, validateWindow, wholeNumber } from './rules.ts';
@@ -159,5 +144,5 @@ export function listCampaigns(ctx: RequestContext, args: ConnectionArgs, filter:
 }
 
 export function loadCampaign(ctx: RequestContext, id: string): Promise<CampaignRow | null> {
-  return ctx.loaders.byId<CampaignRow>('marketing.campaignById', (ids) => ctx.db.select().from(campaigns).where(inArray(campaigns.id, ids))).load(id);
+  return ctx.loaders.byId<CampaignRow>('marketing.campaignById', (ids) => ctx.db.select().from(campaigns).where(anyOf(campaigns.id, ids))).load(id);
 }

@@ -1,21 +1,5 @@
-import { and, count, eq, gt, ilike, inArray, lte, sql, type SQL } from 'drizzle-orm';
-import {
-  assertOwnerAccess,
-  containsPattern,
-  isId,
-  newId,
-  ok,
-  ownerCondition,
-  paginate,
-  Problems,
-  requiredText,
-  shopForWrite,
-  type ConnectionArgs,
-  type CurrencyCode,
-  type MoneyInput,
-  type RequestContext,
-  type Result,
-} from '@zhongtai/kit';
+import { and, count, eq, gt, ilike, lte, sql, type SQL } from 'drizzle-orm';
+import { anyOf, assertOwnerAccess, containsPattern, isId, newId, ok, ownerCondition, paginate, Problems, requiredText, shopForWrite, type ConnectionArgs, type CurrencyCode, type MoneyInput, type RequestContext, type Result } from '@zhongtai/kit';
 import { coupons, couponTemplates, type CouponTemplateRow, type ScopeKind } from '../db/tables.ts';
 import { TEMPLATE_ID_PREFIX } from './ids.ts';
 import { positiveAmount, validateScope, validateWindow, wholeNumber } from './rules.ts';
@@ -155,7 +139,7 @@ export function listClaimableTemplates(ctx: RequestContext, args: ConnectionArgs
 
 export function loadTemplate(ctx: RequestContext, id: string): Promise<CouponTemplateRow | null> {
   if (!isId(TEMPLATE_ID_PREFIX, id)) return Promise.resolve(null);
-  return ctx.loaders.byId<CouponTemplateRow>('marketing.templateById', (ids) => ctx.db.select().from(couponTemplates).where(inArray(couponTemplates.id, ids))).load(id);
+  return ctx.loaders.byId<CouponTemplateRow>('marketing.templateById', (ids) => ctx.db.select().from(couponTemplates).where(anyOf(couponTemplates.id, ids))).load(id);
 }
 
 /** `couponTemplate(id)`: another shop's template is FORBIDDEN, not hidden. */
@@ -187,7 +171,7 @@ export async function templateUsage(ctx: RequestContext, template: CouponTemplat
           discountGiven: sql<bigint>`coalesce(sum(${coupons.discountAmount}) filter (where ${coupons.status} = 'REDEEMED'), 0)`.mapWith((v) => BigInt(v)),
         })
         .from(coupons)
-        .where(inArray(coupons.templateId, ids))
+        .where(anyOf(coupons.templateId, ids))
         .groupBy(coupons.templateId),
     )
     .load(template.id);

@@ -1,5 +1,5 @@
-import { and, asc, desc, eq, inArray } from 'drizzle-orm';
-import { isId, newId, ok, Problems, requiredText, type RequestContext, type Result } from '@zhongtai/kit';
+import { and, asc, desc, eq } from 'drizzle-orm';
+import { anyOf, isId, newId, ok, Problems, requiredText, type RequestContext, type Result } from '@zhongtai/kit';
 import { addresses, members, type AddressRow } from '../db/tables.ts';
 import { ADDRESS_ID_PREFIX, MEMBER_ID_PREFIX } from './ids.ts';
 import { canSeePrivate, memberForWrite } from './visibility.ts';
@@ -9,7 +9,7 @@ export async function addressesOf(ctx: RequestContext, memberId: string): Promis
   if (!canSeePrivate(ctx, memberId)) return [];
   return ctx.loaders
     .groupedBy<AddressRow>('members.addressesByMember', (row) => row.memberId, (ids) =>
-      ctx.db.select().from(addresses).where(inArray(addresses.memberId, ids)).orderBy(desc(addresses.isDefault), asc(addresses.createdAt)),
+      ctx.db.select().from(addresses).where(anyOf(addresses.memberId, ids)).orderBy(desc(addresses.isDefault), asc(addresses.createdAt)),
     )
     .load(memberId);
 }

@@ -1,20 +1,5 @@
 import { asc, eq, inArray } from 'drizzle-orm';
-import {
-  assertShopOrMemberAccess,
-  catalogService,
-  fulfillmentService,
-  isId,
-  newId,
-  ok,
-  optionalText,
-  Problems,
-  toMinor,
-  toMoney,
-  type CurrencyCode,
-  type DeliveryAddress,
-  type RequestContext,
-  type Result,
-} from '@zhongtai/kit';
+import { anyOf, assertShopOrMemberAccess, catalogService, fulfillmentService, isId, newId, ok, optionalText, Problems, toMinor, toMoney, type CurrencyCode, type DeliveryAddress, type RequestContext, type Result } from '@zhongtai/kit';
 import { orderAddressChanges, orderLines, orders, type OrderAddressChangeRow, type OrderLineRow, type OrderRow } from '../db/tables.ts';
 import { validateAddress } from './checkoutInput.ts';
 import { ORDER_ID_PREFIX } from './orderQueries.ts';
@@ -104,7 +89,7 @@ async function compareFreight(ctx: RequestContext, order: OrderRow, lines: Order
 export function addressChangesOf(ctx: RequestContext, orderId: string): Promise<OrderAddressChangeRow[]> {
   return ctx.loaders
     .groupedBy<OrderAddressChangeRow>('orders.addressChanges', (c) => c.orderId, (ids) =>
-      ctx.db.select().from(orderAddressChanges).where(inArray(orderAddressChanges.orderId, ids)).orderBy(asc(orderAddressChanges.createdAt), asc(orderAddressChanges.id)),
+      ctx.db.select().from(orderAddressChanges).where(anyOf(orderAddressChanges.orderId, ids)).orderBy(asc(orderAddressChanges.createdAt), asc(orderAddressChanges.id)),
     )
     .load(orderId);
 }

@@ -1,18 +1,5 @@
-import { and, asc, count, eq, exists, gte, inArray, isNotNull, lt, lte, type SQL } from 'drizzle-orm';
-import {
-  assertShopOrMemberAccess,
-  badUserInput,
-  isId,
-  parseMoney,
-  Problems,
-  type MoneyInput,
-  paginate,
-  shopCondition,
-  unauthenticated,
-  type ConnectionArgs,
-  type RequestContext,
-  type SortDirection,
-} from '@zhongtai/kit';
+import { and, asc, count, eq, exists, gte, isNotNull, lt, lte, type SQL } from 'drizzle-orm';
+import { anyOf, assertShopOrMemberAccess, badUserInput, isId, parseMoney, Problems, type MoneyInput, paginate, shopCondition, unauthenticated, type ConnectionArgs, type RequestContext, type SortDirection } from '@zhongtai/kit';
 import { checkouts, orderLines, orderRefundRequests, orders, orderStatusChanges, type CheckoutRow, type OrderLineRow, type OrderRow, type OrderStatus, type OrderType } from '../db/tables.ts';
 
 export const ORDER_ID_PREFIX = 'ord';
@@ -101,7 +88,7 @@ function pageOfOrders(ctx: RequestContext, args: ConnectionArgs, conditions: (SQ
 /** Batched by id; no access check (callers decide). */
 export function loadOrderRow(ctx: RequestContext, id: string): Promise<OrderRow | null> {
   if (!isId(ORDER_ID_PREFIX, id)) return Promise.resolve(null);
-  return ctx.loaders.byId<OrderRow>('orders.byId', (ids) => ctx.db.select().from(orders).where(inArray(orders.id, ids))).load(id);
+  return ctx.loaders.byId<OrderRow>('orders.byId', (ids) => ctx.db.select().from(orders).where(anyOf(orders.id, ids))).load(id);
 }
 
 /** An order the caller may read, or null when there is none; FORBIDDEN when it is someone else's. */
@@ -113,24 +100,24 @@ export async function readableOrder(ctx: RequestContext, id: string): Promise<Or
 
 export function linesOf(ctx: RequestContext, orderId: string): Promise<OrderLineRow[]> {
   return ctx.loaders
-    .groupedBy<OrderLineRow>('orders.lines', (l) => l.orderId, (ids) => ctx.db.select().from(orderLines).where(inArray(orderLines.orderId, ids)).orderBy(asc(orderLines.position)))
+    .groupedBy<OrderLineRow>('orders.lines', (l) => l.orderId, (ids) => ctx.db.select().from(orderLines).where(anyOf(orderLines.orderId, ids)).orderBy(asc(orderLines.position)))
     .load(orderId);
 }
 
 export function ordersOfCheckout(ctx: RequestContext, checkoutId: string): Promise<OrderRow[]> {
   return ctx.loaders
-    .groupedBy<OrderRow>('orders.ofCheckout', (o) => o.checkoutId, (ids) => ctx.db.select().from(orders).where(inArray(orders.checkoutId, ids)).orderBy(asc(orders.id)))
+    .groupedBy<OrderRow>('orders.ofCheckout', (o) => o.checkoutId, (ids) => ctx.db.select().from(orders).where(anyOf(orders.checkoutId, ids)).orderBy(asc(orders.id)))
     .load(checkoutId);
 }
 
 export function loadCheckout(ctx: RequestContext, id: string): Promise<CheckoutRow | null> {
-  return ctx.loaders.byId<CheckoutRow>('orders.checkoutById', (ids) => ctx.db.select().from(checkouts).where(inArray(checkouts.id, ids))).load(id);
+  return ctx.loaders.byId<CheckoutRow>('orders.checkoutById', (ids) => ctx.db.select().from(checkouts).where(anyOf(checkouts.id, ids))).load(id);
 }
 
 export function statusHistoryOf(ctx: RequestContext, orderId: string) {
   return ctx.loaders
     .groupedBy<typeof orderStatusChanges.$inferSelect>('orders.history', (c) => c.orderId, (ids) =>
-      ctx.db.select().from(orderStatusChanges).where(inArray(orderStatusChanges.orderId, ids)).orderBy(asc(orderStatusChanges.createdAt), asc(orderStatusChanges.id)),
+      ctx.db.select().from(orderStatusChanges).where(anyOf(orderStatusChanges.orderId, ids)).orderBy(asc(orderStatusChanges.createdAt), asc(orderStatusChanges.id)),
     )
     .load(orderId);
 }
@@ -142,7 +129,7 @@ export async function refundIdsOf(ctx: RequestContext, orderId: string): Promise
       ctx.db
         .select({ id: orderRefundRequests.id, orderId: orderRefundRequests.orderId, refundId: orderRefundRequests.refundId })
         .from(orderRefundRequests)
-        .where(inArray(orderRefundRequests.orderId, ids))
+        .where(anyOf(orderRefundRequests.orderId, ids))
         .orderBy(asc(orderRefundRequests.createdAt), asc(orderRefundRequests.id)),
     )
     .load(orderId);

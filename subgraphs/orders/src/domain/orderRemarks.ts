@@ -1,5 +1,5 @@
-import { asc, eq, inArray } from 'drizzle-orm';
-import { assertShopAccess, isId, newId, ok, Problems, requiredText, type RequestContext, type Result } from '@zhongtai/kit';
+import { asc, eq } from 'drizzle-orm';
+import { anyOf, assertShopAccess, isId, newId, ok, Problems, requiredText, type RequestContext, type Result } from '@zhongtai/kit';
 import { orderRemarks, orders, type OrderRemarkRow, type OrderRow } from '../db/tables.ts';
 import { ORDER_ID_PREFIX } from './orderQueries.ts';
 
@@ -22,7 +22,7 @@ export async function addOrderRemark(ctx: RequestContext, input: { orderId: stri
 export function remarksOf(ctx: RequestContext, orderId: string): Promise<OrderRemarkRow[]> {
   return ctx.loaders
     .groupedBy<OrderRemarkRow>('orders.remarks', (r) => r.orderId, (ids) =>
-      ctx.db.select().from(orderRemarks).where(inArray(orderRemarks.orderId, ids)).orderBy(asc(orderRemarks.createdAt), asc(orderRemarks.id)),
+      ctx.db.select().from(orderRemarks).where(anyOf(orderRemarks.orderId, ids)).orderBy(asc(orderRemarks.createdAt), asc(orderRemarks.id)),
     )
     .load(orderId);
 }

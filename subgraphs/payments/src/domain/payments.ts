@@ -1,5 +1,5 @@
-import { and, asc, count, eq, gte, inArray, lt, type SQL } from 'drizzle-orm';
-import { isId, paginate, type ConnectionArgs, type RequestContext, type SortDirection } from '@zhongtai/kit';
+import { and, asc, count, eq, gte, lt, type SQL } from 'drizzle-orm';
+import { anyOf, isId, paginate, type ConnectionArgs, type RequestContext, type SortDirection } from '@zhongtai/kit';
 import { payments, providerCallbacks, type PaymentPurpose, type PaymentRow, type PaymentStatus, type ProviderCallbackRow } from '../db/tables.ts';
 import { assertCanSeePayment, canSeePayment, customerMemberId } from './access.ts';
 import { PAYMENT_ID_PREFIX } from './ids.ts';
@@ -66,7 +66,7 @@ export function paymentsOfOrder(ctx: RequestContext, orderId: string): Promise<P
 /** Batched by id for the whole request; no access check (callers decide). */
 export function loadPayment(ctx: RequestContext, id: string): Promise<PaymentRow | null> {
   if (!isId(PAYMENT_ID_PREFIX, id)) return Promise.resolve(null);
-  return ctx.loaders.byId<PaymentRow>('payments.byId', (ids) => ctx.db.select().from(payments).where(inArray(payments.id, ids))).load(id);
+  return ctx.loaders.byId<PaymentRow>('payments.byId', (ids) => ctx.db.select().from(payments).where(anyOf(payments.id, ids))).load(id);
 }
 
 /** `payment(id)`: somebody else's payment is FORBIDDEN, not hidden. */
@@ -86,7 +86,7 @@ export async function resolvePaymentReference(ctx: RequestContext, id: string): 
 export function callbacksOfPayment(ctx: RequestContext, paymentId: string): Promise<ProviderCallbackRow[]> {
   return ctx.loaders
     .groupedBy<ProviderCallbackRow>('payments.callbacksByPayment', (row) => row.paymentId!, (ids) =>
-      ctx.db.select().from(providerCallbacks).where(inArray(providerCallbacks.paymentId, ids)).orderBy(asc(providerCallbacks.receivedAt), asc(providerCallbacks.id)),
+      ctx.db.select().from(providerCallbacks).where(anyOf(providerCallbacks.paymentId, ids)).orderBy(asc(providerCallbacks.receivedAt), asc(providerCallbacks.id)),
     )
     .load(paymentId);
 }

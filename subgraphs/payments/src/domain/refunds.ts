@@ -1,5 +1,5 @@
-import { and, asc, count, eq, gte, inArray, lt, type SQL } from 'drizzle-orm';
-import { isId, paginate, type ConnectionArgs, type RequestContext } from '@zhongtai/kit';
+import { and, asc, count, eq, gte, lt, type SQL } from 'drizzle-orm';
+import { anyOf, isId, paginate, type ConnectionArgs, type RequestContext } from '@zhongtai/kit';
 import { refunds, type RefundRow, type RefundStatus } from '../db/tables.ts';
 import { canSeePayment } from './access.ts';
 import { REFUND_ID_PREFIX } from './ids.ts';
@@ -36,7 +36,7 @@ export function listRefunds(ctx: RequestContext, args: ConnectionArgs, filter: R
 
 export function loadRefund(ctx: RequestContext, id: string): Promise<RefundRow | null> {
   if (!isId(REFUND_ID_PREFIX, id)) return Promise.resolve(null);
-  return ctx.loaders.byId<RefundRow>('payments.refundById', (ids) => ctx.db.select().from(refunds).where(inArray(refunds.id, ids))).load(id);
+  return ctx.loaders.byId<RefundRow>('payments.refundById', (ids) => ctx.db.select().from(refunds).where(anyOf(refunds.id, ids))).load(id);
 }
 
 /** A reference from another center: visible to whoever may see its payment. */
@@ -51,7 +51,7 @@ export async function resolveRefundReference(ctx: RequestContext, id: string): P
 export function refundsOfPayment(ctx: RequestContext, paymentId: string): Promise<RefundRow[]> {
   return ctx.loaders
     .groupedBy<RefundRow>('payments.refundsByPayment', (row) => row.paymentId, (ids) =>
-      ctx.db.select().from(refunds).where(inArray(refunds.paymentId, ids)).orderBy(asc(refunds.createdAt), asc(refunds.id)),
+      ctx.db.select().from(refunds).where(anyOf(refunds.paymentId, ids)).orderBy(asc(refunds.createdAt), asc(refunds.id)),
     )
     .load(paymentId);
 }

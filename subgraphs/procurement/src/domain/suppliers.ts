@@ -1,20 +1,5 @@
-import { and, count, eq, inArray, type SQL } from 'drizzle-orm';
-import {
-  assertShopAccess,
-  canAccessShop,
-  isId,
-  isUniqueViolation,
-  newId,
-  ok,
-  paginate,
-  Problems,
-  shopCondition,
-  shopForWrite,
-  shopsService,
-  type ConnectionArgs,
-  type RequestContext,
-  type Result,
-} from '@zhongtai/kit';
+import { and, count, eq, type SQL } from 'drizzle-orm';
+import { anyOf, assertShopAccess, canAccessShop, isId, isUniqueViolation, newId, ok, paginate, Problems, shopCondition, shopForWrite, shopsService, type ConnectionArgs, type RequestContext, type Result } from '@zhongtai/kit';
 import { suppliers, type SupplierRow, type SupplierStatus } from '../db/tables.ts';
 import { SUPPLIER_ID_PREFIX } from './ids.ts';
 import { checkSupplierFields, type SupplierFields } from './supplierInput.ts';
@@ -22,7 +7,7 @@ import { checkSupplierFields, type SupplierFields } from './supplierInput.ts';
 /** Batched by id for the whole request; no access check. */
 export function loadSupplier(ctx: RequestContext, id: string): Promise<SupplierRow | null> {
   if (!isId(SUPPLIER_ID_PREFIX, id)) return Promise.resolve(null);
-  return ctx.loaders.byId<SupplierRow>('procurement.supplierById', (ids) => ctx.db.select().from(suppliers).where(inArray(suppliers.id, ids))).load(id);
+  return ctx.loaders.byId<SupplierRow>('procurement.supplierById', (ids) => ctx.db.select().from(suppliers).where(anyOf(suppliers.id, ids))).load(id);
 }
 
 /**

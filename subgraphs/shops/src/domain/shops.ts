@@ -1,22 +1,5 @@
-import { and, asc, count, eq, ilike, inArray, type SQL } from 'drizzle-orm';
-import {
-  assertShopAccess,
-  containsPattern,
-  forbidden,
-  isId,
-  isUniqueViolation,
-  newId,
-  ok,
-  paginate,
-  Problems,
-  optionalText,
-  requiredText,
-  type ConnectionArgs,
-  type CurrencyCode,
-  type RequestContext,
-  type Result,
-  type SortDirection,
-} from '@zhongtai/kit';
+import { and, asc, count, eq, ilike, type SQL } from 'drizzle-orm';
+import { anyOf, assertShopAccess, containsPattern, forbidden, isId, isUniqueViolation, newId, ok, paginate, Problems, optionalText, requiredText, type ConnectionArgs, type CurrencyCode, type RequestContext, type Result, type SortDirection } from '@zhongtai/kit';
 import { shops, shopStatusChanges, type ShopRow, type ShopStatus } from '../db/tables.ts';
 import { canTransition, validateContact, type ContactInput } from './shopRules.ts';
 
@@ -51,7 +34,7 @@ export async function listShops(ctx: RequestContext, args: ConnectionArgs, filte
 /** Batched by id for the whole request: `__resolveReference` and `shop(id)` go through it. */
 export function loadShop(ctx: RequestContext, id: string): Promise<ShopRow | null> {
   if (!isId(SHOP_ID_PREFIX, id)) return Promise.resolve(null);
-  return ctx.loaders.byId<ShopRow>('shops.byId', (ids) => ctx.db.select().from(shops).where(inArray(shops.id, ids))).load(id);
+  return ctx.loaders.byId<ShopRow>('shops.byId', (ids) => ctx.db.select().from(shops).where(anyOf(shops.id, ids))).load(id);
 }
 
 export interface CreateShopInput {

@@ -1,17 +1,5 @@
-import { and, count, eq, inArray } from 'drizzle-orm';
-import {
-  assertShopAccess,
-  isId,
-  isUniqueViolation,
-  newId,
-  ok,
-  paginate,
-  Problems,
-  requiredText,
-  type ConnectionArgs,
-  type RequestContext,
-  type Result,
-} from '@zhongtai/kit';
+import { and, count, eq } from 'drizzle-orm';
+import { anyOf, assertShopAccess, isId, isUniqueViolation, newId, ok, paginate, Problems, requiredText, type ConnectionArgs, type RequestContext, type Result } from '@zhongtai/kit';
 import { shops, shopStaff, type ShopStaffRow } from '../db/tables.ts';
 import { validateEmail } from './shopRules.ts';
 import { SHOP_ID_PREFIX } from './shops.ts';
@@ -33,7 +21,7 @@ export function listStaff(ctx: RequestContext, shopId: string, args: ConnectionA
 
 export async function loadStaff(ctx: RequestContext, id: string): Promise<ShopStaffRow | null> {
   if (!isId(STAFF_ID_PREFIX, id)) return null;
-  const row = await ctx.loaders.byId<ShopStaffRow>('shops.staffById', (ids) => ctx.db.select().from(shopStaff).where(inArray(shopStaff.id, ids))).load(id);
+  const row = await ctx.loaders.byId<ShopStaffRow>('shops.staffById', (ids) => ctx.db.select().from(shopStaff).where(anyOf(shopStaff.id, ids))).load(id);
   if (row) assertShopAccess(ctx, row.shopId, 'read');
   return row;
 }

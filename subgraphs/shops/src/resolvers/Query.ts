@@ -1,5 +1,5 @@
 import { inArray } from 'drizzle-orm';
-import { notFound, type ConnectionArgs, type RequestContext } from '@zhongtai/kit';
+import { anyOf, notFound, type ConnectionArgs, type RequestContext } from '@zhongtai/kit';
 import { shops } from '../db/tables.ts';
 import { listShops, loadShop, type ShopFilter, type ShopSort } from '../domain/shops.ts';
 
@@ -20,5 +20,5 @@ export const Query = {
   },
 
   shopStandings: (_: unknown, { ids }: { ids: string[] }, ctx: RequestContext) =>
-    ids.length ? ctx.db.select({ id: shops.id, status: shops.status, currencyCode: shops.currencyCode }).from(shops).where(inArray(shops.id, ids)) : [],
+    ids.length ? ctx.db.select({ id: shops.id, status: shops.status, currencyCode: shops.currencyCode }).from(shops).where(anyOf(shops.id, ids)) : [],
 };
