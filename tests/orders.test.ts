@@ -144,8 +144,17 @@ describe('transitions', () => {
     const placed = await place('refund-cancel-1', [{ skuId: skus[1]!.id, quantity: 1 }]);
     const orderId = placed.orders![0]!.id;
     await payCheckout(t, placed.checkout!.paymentId, [orderId]);
+    const WORK = 'query($id: ID!) { order(id: $id) { shippingNotices { status } } outboundOrders(first: 5, filter: { orderId: $id }) { nodes { status } } }';
+    type Work = { order: { shippingNotices: { status: string }[] }; outboundOrders: { nodes: { status: string }[] } };
+    await waitFor(async () => (await t.gql<Work>(WORK, { id: orderId }, t.tokens.admin)).data?.outboundOrders.nodes.length === 1, { what: 'the outbound order' });
     const cancel = await t.gql<{ cancelOrder: { order: { status: string } } }>('mutation($id: ID!) { cancelOrder(input: { orderId: $id }) { order { status } userErrors { code } } }', { id: orderId }, t.tokens.customer);
     expect(cancel.data!.cancelOrder.order.status).toBe('CANCELLED');
+    // Nothing is sent: the notice is cancelled and the warehouse's outbound order leaves its queue.
+    const work = await waitFor(async () => {
+      const res = (await t.gql<Work>(WORK, { id: orderId }, t.tokens.admin)).data!;
+      return res.order.shippingNotices[0]?.status === 'CANCELLED' && res.outboundOrders.nodes[0]?.status === 'CANCELLED' ? res : undefined;
+    }, { what: 'the notice and the outbound order cancelled' });
+    expect(work.order.shippingNotices).toEqual([{ status: 'CANCELLED' }]);
     await waitFor(async () => (await availableOf(t, skus[1]!.id)) === before, { what: 'stock released' });
     const refunds = await waitFor(async () => {
       const res = await t.gql<{ payment: { refunds: { status: string; amount: { amount: string } }[] } }>('query($id: ID!) { payment(id: $id) { refunds { status amount { amount } } } }', { id: placed.checkout!.paymentId }, t.tokens.admin);
@@ -220,11 +229,19 @@ describe('the admin order list', () => {
     for (let i = 0; i < 4; i++) await place(`list-${i}`, [{ skuId: skus[0]!.id, quantity: 1 }, { skuId: otherShopSku.id, quantity: 1 }]);
     const query = (n: number) =>
       `{ orders(first: ${n}, filter: { status: PENDING_PAYMENT }) { nodes { id status payable { amount } shop { name } member { name } lines { quantity fulfilmentSource supplier { name } sku { code spu { name } dropShip { supplyPrice { amount } } } } shipments { id } } } }`;
+    // The counter is process-wide: event handlers of earlier tests may still run in the background
+    // and only ever add statements, so the quietest of three runs is the request's own cost.
     const counts = async (n: number) => {
-      t.counter.reset();
-      const res = await t.gql<{ orders: { nodes: unknown[] } }>(query(n), undefined, t.tokens.admin);
-      expect(res.errors).toBeUndefined();
-      return { rows: res.data!.orders.nodes.length, sql: t.counter.snapshot() };
+      let best: { rows: number; sql: Record<string, number> } | undefined;
+      for (let i = 0; i < 3; i++) {
+        t.counter.reset();
+        const res = await t.gql<{ orders: { nodes: unknown[] } }>(query(n), undefined, t.tokens.admin);
+        expect(res.errors).toBeUndefined();
+        const sql = t.counter.snapshot();
+        const total = (c: Record<string, number>) => Object.values(c).reduce((a, b) => a + b, 0);
+        if (!best || total(sql) < total(best.sql)) best = { rows: res.data!.orders.nodes.length, sql };
+      }
+      return best!;
     };
     const small = await counts(2);
     const large = await counts(8);

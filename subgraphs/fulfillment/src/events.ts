@@ -1,7 +1,7 @@
 import type { EventHandlers, JobDefinition } from '@zhongtai/kit';
 import { dispatchPaidOrder, REQUEST_OUTBOUND_JOB } from './domain/dispatch.ts';
 import { requestOutbound } from './domain/outbound.ts';
-import { readdressOrder } from './domain/readdress.ts';
+import { cancelOrderNotices, readdressOrder } from './domain/readdress.ts';
 import { shipmentFromOutbound } from './domain/shipping.ts';
 
 /**
@@ -13,6 +13,7 @@ export const handlers: EventHandlers = {
   OrderPaid: dispatchPaidOrder,
   OutboundShipped: shipmentFromOutbound,
   OrderAddressChanged: readdressOrder,
+  OrderCancelled: cancelOrderNotices,
 };
 
 export const jobs: Record<string, JobDefinition> = {

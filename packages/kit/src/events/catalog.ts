@@ -125,7 +125,7 @@ export const SUBSCRIBERS: { readonly [T in Topic]: readonly string[] } = {
   OutboundShipped: ['fulfillment'],
   OrderPlaced: [],
   OrderPaid: ['fulfillment', 'marketing'],
-  OrderCancelled: [],
+  OrderCancelled: ['fulfillment'],
   OrderAddressChanged: ['fulfillment'],
   OrderShipped: [],
   OrderDelivered: [],

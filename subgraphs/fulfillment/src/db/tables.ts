@@ -6,7 +6,7 @@ export const fulfillmentSchema = pgSchema('fulfillment');
 
 export const chargeByEnum = fulfillmentSchema.enum('freight_charge_by', ['PIECE', 'WEIGHT', 'VOLUME']);
 export const noticeKind = fulfillmentSchema.enum('notice_kind', ['WAREHOUSE', 'SUPPLIER']);
-export const noticeStatus = fulfillmentSchema.enum('notice_status', ['PENDING', 'OUTBOUND_REQUESTED', 'OUTBOUND_FAILED', 'SHIPPED']);
+export const noticeStatus = fulfillmentSchema.enum('notice_status', ['PENDING', 'OUTBOUND_REQUESTED', 'OUTBOUND_FAILED', 'SHIPPED', 'CANCELLED']);
 export const voucherStatus = fulfillmentSchema.enum('voucher_status', ['ISSUED', 'REDEEMED']);
 
 /**
@@ -153,6 +153,12 @@ export const orderAddresses = fulfillmentSchema.table('order_addresses', {
   orderId: idColumn('order_id').primaryKey(),
   address: jsonb('address').$type<DeliveryAddress>().notNull(),
   changedAt: timestampColumn('changed_at').notNull(),
+});
+
+/** Orders that ended before shipping (OrderCancelled): an OrderPaid arriving later dispatches nothing. */
+export const cancelledOrders = fulfillmentSchema.table('cancelled_orders', {
+  orderId: idColumn('order_id').primaryKey(),
+  cancelledAt: timestampColumn('cancelled_at').notNull(),
 });
 
 export const outbox = outboxTable(fulfillmentSchema);

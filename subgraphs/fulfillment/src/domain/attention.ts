@@ -16,7 +16,7 @@ export const NOTICE_DUE_HOURS = 48;
 const key = (rank: number, due: Date) => `${rank}|${due.toISOString()}`;
 
 export function noticeQueueKey(status: NoticeStatus, dueBy: Date): string {
-  return key(status === 'OUTBOUND_FAILED' ? 0 : status === 'SHIPPED' ? 2 : 1, dueBy);
+  return key(status === 'OUTBOUND_FAILED' ? 0 : status === 'SHIPPED' || status === 'CANCELLED' ? 2 : 1, dueBy);
 }
 
 export function shipmentQueueKey(status: TrackingStatus, dueBy: Date): string {

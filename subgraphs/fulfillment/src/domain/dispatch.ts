@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import { newId, type EventEnvelope, type OrderPaidEvent, type RequestContext } from '@zhongtai/kit';
 import { serviceVouchers, shippingNoticeLines, shippingNotices } from '../db/tables.ts';
 import { noticeDueBy, noticeQueueKey } from './attention.ts';
-import { currentAddress } from './readdress.ts';
+import { currentAddress, wasCancelled } from './readdress.ts';
 import { NOTICE_ID_PREFIX, NOTICE_LINE_ID_PREFIX, VOUCHER_ID_PREFIX } from './ids.ts';
 
 export const REQUEST_OUTBOUND_JOB = 'requestOutbound';
@@ -56,6 +56,7 @@ export async function dispatchPaidOrder(ctx: RequestContext, event: EventEnvelop
   const order = event.payload;
   const tx = ctx.db;
   const paidAt = new Date(order.paidAt);
+  if (await wasCancelled(ctx, order.orderId)) return;
   const plan = planDispatch(order.lines);
   const address = await currentAddress(ctx, order.orderId, order.address);
   for (const line of plan.unshippable) console.error(`[fulfillment] order ${order.orderId} line ${line.orderLineId}: a ${line.productType} line with no warehouse or supplier cannot ship`);

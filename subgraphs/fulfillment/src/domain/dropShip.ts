@@ -53,6 +53,7 @@ export async function shipDropShipNotice(ctx: RequestContext, input: ShipDropShi
     return await ctx.db.transaction(async (tx) => {
       const [locked] = await tx.select().from(shippingNotices).where(eq(shippingNotices.id, notice.id)).for('update');
       if (locked!.status === 'SHIPPED') return problems.add(['input', 'shippingNoticeId'], 'INVALID_TRANSITION', 'This notice has already shipped').refuse<ShipmentRow>();
+      if (locked!.status === 'CANCELLED') return problems.add(['input', 'shippingNoticeId'], 'INVALID_TRANSITION', 'The order was cancelled: nothing to ship').refuse<ShipmentRow>();
       return ok(await recordShipment(tx, ctx, { notice: locked!, carrier: carrier!, trackingNumber: trackingNumber!, packages, shippedAt: new Date() }));
     });
   } catch (error) {

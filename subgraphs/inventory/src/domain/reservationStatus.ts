@@ -1,6 +1,7 @@
-import { and, asc, eq, inArray, lte, type SQL } from 'drizzle-orm';
+import { and, asc, eq, inArray, lte, notInArray, type SQL } from 'drizzle-orm';
 import { ok, Problems, requiredText, type RequestContext, type Result } from '@zhongtai/kit';
 import { reservationAllocations, reservations, type ReservationRow } from '../db/tables.ts';
+import { outboundOrders } from '../db/wmsTables.ts';
 import { applyStockChange } from './ledger.ts';
 import { reservationOfOrder } from './reservations.ts';
 
@@ -82,6 +83,12 @@ async function releaseWhere(ctx: RequestContext, condition: SQL, reason: string)
       // Reserved units are only taken by this reservation's own shipments: a failure is a broken invariant.
       if (!level) throw new Error(`stock level ${allocation.stockLevelId} holds less than reservation ${row.id} reserved`);
     }
+    // The order ended: its outbound orders leave the warehouse's queue instead of waiting to be
+    // picked for nothing (they could not ship anyway: shipping needs a committed reservation).
+    await tx
+      .update(outboundOrders)
+      .set({ status: 'CANCELLED', updatedAt: now })
+      .where(and(eq(outboundOrders.orderId, row.orderId), notInArray(outboundOrders.status, ['SHIPPED', 'CANCELLED'])));
     return row;
   });
 }
