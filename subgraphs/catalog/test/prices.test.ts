@@ -124,7 +124,8 @@ describe('bulk price update', () => {
         { skuId: 'sku_01HK153X0000000000000ZZZZZ', salePrice: cny('1.00') },
         { skuId: x!, salePrice: cny('11.00') },
         { skuId: y!, salePrice: cny('500.00'), listPrice: cny('200.00') },
-        { skuId: y!.replace(/.$/, 'Q'), salePrice: { amount: '1.00', currencyCode: 'USD' } },
+        // Another, unknown SKU id: y with its last character changed (never to the one it has).
+        { skuId: y!.slice(0, -1) + (y!.endsWith('Q') ? 'R' : 'Q'), salePrice: { amount: '1.00', currencyCode: 'USD' } },
       ],
     });
     expect(refusals(result)).toEqual([
