@@ -61,11 +61,11 @@ describe('placeOrder recovery', () => {
     const request = placeOrder(frozen.ctx, input('stuck-1', sku.id, { couponCode, pointsToUse: 50 }));
     await frozen.reached;
 
-    const [{ id: checkoutId }] = await rowsOf<{ id: string }>(ordersDb(), sql`select id from orders.checkouts where idempotency_key = 'stuck-1'`);
+    const checkoutId = (await rowsOf<{ id: string }>(ordersDb(), sql`select id from orders.checkouts where idempotency_key = 'stuck-1'`))[0]!.id;
     expect(await availableOf(t, sku.id)).toBe(stockBefore - 2);
     expect(await couponStatus(couponCode)).toBe('LOCKED');
     expect(await me()).toBe(pointsBefore - 50);
-    expect((await checkoutRow(checkoutId!))!.held_orders).toEqual({ reservations: [expect.stringMatching(/^ord_/)], flashSales: [] });
+    expect((await checkoutRow(checkoutId))!.held_orders).toEqual({ reservations: [expect.stringMatching(/^ord_/)], flashSales: [] });
 
     // While it is placing, a retry is told to come back, never refused for good.
     const early = await t.gql<Placed>(PLACE_ORDER, { input: input('stuck-1', sku.id, { couponCode, pointsToUse: 50 }) }, t.tokens.customer);
@@ -77,7 +77,7 @@ describe('placeOrder recovery', () => {
     const report = await recoverStuckCheckouts(await systemCtx(), { olderThanSeconds: 0 });
     expect(report.failed).toEqual([checkoutId]);
     expect(report.released).toEqual([checkoutId]);
-    expect(await checkoutRow(checkoutId!)).toMatchObject({ status: 'FAILED', release_pending: false });
+    expect(await checkoutRow(checkoutId)).toMatchObject({ status: 'FAILED', release_pending: false });
     expect(await availableOf(t, sku.id)).toBe(stockBefore);
     expect(await couponStatus(couponCode)).toBe('AVAILABLE');
     expect(await me()).toBe(pointsBefore);

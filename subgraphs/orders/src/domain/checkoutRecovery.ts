@@ -52,7 +52,8 @@ export async function recoverStuckCheckouts(ctx: RequestContext, options: { olde
   }
   report.released = await releasePending(ctx);
   if (report.completed.length || report.failed.length) {
-    console.error(`[orders] recovered checkouts stuck in PLACING: ${report.completed.length} completed (${report.completed.join(', ')}), ${report.failed.length} failed (${report.failed.join(', ')})`);
+    const some = (ids: string[]) => ids.slice(0, 10).join(', ') + (ids.length > 10 ? ', ...' : '');
+    console.error(`[orders] recovered checkouts stuck in PLACING: ${report.completed.length} completed (${some(report.completed)}), ${report.failed.length} failed (${some(report.failed)})`);
   }
   return report;
 }
