@@ -123,6 +123,37 @@ describe('placeOrder recovery', () => {
     expect(asked.data!.checkoutByIdempotencyKey).toMatchObject({ status: 'PLACED', checkout: { id: checkoutId }, userErrors: [] });
   });
 
+  it('requests finishing while two recovery runs end them: each checkout ends once, PLACED with its orders or FAILED with nothing held', async () => {
+    const sku = skus[2]!;
+    const frozen = await Promise.all(Array.from({ length: 8 }, () => frozenBeforePayment()));
+    const requests = frozen.map((f, i) => placeOrder(f.ctx, { ...input(`race-${i}`, sku.id), lines: [{ skuId: sku.id, quantity: 1 }] }));
+    await Promise.all(frozen.map((f) => f.reached));
+    const [a, b] = [await systemCtx(), await systemCtx()];
+    // Release the requests and start both runs together: on PostgreSQL they truly race.
+    const runs = Promise.all([recoverStuckCheckouts(a, { olderThanSeconds: 0 }), recoverStuckCheckouts(b, { olderThanSeconds: 0 })]);
+    frozen.forEach((f) => f.release());
+    const [reports, results] = await Promise.all([runs, Promise.all(requests)]);
+    const endedByJob = reports.flatMap((r) => [...r.failed, ...r.completed]);
+    expect(new Set(endedByJob).size).toBe(endedByJob.length);
+    const rows = await rowsOf<{ id: string; status: string; idempotency_key: string; n: number }>(
+      ordersDb(),
+      sql`select k.id, k.status, k.idempotency_key, (select count(*)::int from orders.orders o where o.checkout_id = k.id) as n from orders.checkouts k where k.idempotency_key like 'race-%'`,
+    );
+    expect(rows).toHaveLength(8);
+    for (const row of rows) {
+      const result = results[Number(row.idempotency_key.slice(5))]!;
+      if (row.status === 'PLACED') {
+        expect(row.n).toBeGreaterThan(0);
+        expect(result.ok && result.value.checkout.id).toBe(row.id);
+      } else {
+        expect(row).toMatchObject({ status: 'FAILED', n: 0 });
+        expect(endedByJob).toContain(row.id);
+        expect(!result.ok && result.errors.map((e) => e.code)).toEqual(['CHECKOUT_FAILED']);
+      }
+    }
+    expect(await orphanedHolds(ordersDb())).toEqual(NOTHING_ORPHANED);
+  });
+
   it("checkoutByIdempotencyKey answers only the caller's own keys", async () => {
     const other = await t.graph.tokens.sign({ role: 'CUSTOMER', memberId: 'mbr_01JAAAAAAAAAAAAAAAAAAAAAAA', subject: 'customer:other' });
     const res = await t.gql(CHECKOUT_BY_KEY, { key: 'saved-1' }, other);
