@@ -1,4 +1,4 @@
-import { and, asc, eq, lt, sql } from 'drizzle-orm';
+import { and, asc, eq, lt, sql, type SQL } from 'drizzle-orm';
 import { paymentsService, type RequestContext, type UserError } from '@zhongtai/kit';
 import { checkouts, orders, type CheckoutRow } from '../db/tables.ts';
 import { orderTimers } from './config.ts';
@@ -36,9 +36,9 @@ const BATCH = 100;
  *   the coupon, the points and the payment of the checkout. Each give-back is idempotent and a
  *   no-op for what was never taken, so a run that dies half-way is finished by the next one.
  */
-export async function recoverStuckCheckouts(ctx: RequestContext, options: { olderThanSeconds?: number; now?: Date } = {}): Promise<RecoveryReport> {
-  const olderThan = options.olderThanSeconds ?? orderTimers().placingRecoverySeconds;
-  const cutoff = new Date((options.now ?? new Date()).getTime() - olderThan * 1000);
+export async function recoverStuckCheckouts(ctx: RequestContext, options: { olderThanSeconds?: number } = {}): Promise<RecoveryReport> {
+  // The database's clock, the one that stamped created_at: processes on other machines agree on it.
+  const cutoff = sql`now() - make_interval(secs => ${options.olderThanSeconds ?? orderTimers().placingRecoverySeconds})`;
   const report: RecoveryReport = { completed: [], failed: [], released: [] };
   const stuck = await ctx.db
     .select({ id: checkouts.id })
@@ -59,13 +59,13 @@ export async function recoverStuckCheckouts(ctx: RequestContext, options: { olde
 }
 
 const hasOrders = sql`exists (select 1 from ${orders} where ${orders.checkoutId} = ${checkouts.id})`;
-const stuckSince = (id: string, cutoff: Date) => and(eq(checkouts.id, id), eq(checkouts.status, 'PLACING'), lt(checkouts.createdAt, cutoff))!;
+const stuckSince = (id: string, cutoff: SQL) => and(eq(checkouts.id, id), eq(checkouts.status, 'PLACING'), lt(checkouts.createdAt, cutoff))!;
 
 /**
  * Shop orders exist but the checkout was not marked: it is PLACED with what the orders and the
  * payment center say, and the unpaid-close timer is set as placeOrder would have.
  */
-async function completeSaved(ctx: RequestContext, checkoutId: string, cutoff: Date): Promise<boolean> {
+async function completeSaved(ctx: RequestContext, checkoutId: string, cutoff: SQL): Promise<boolean> {
   const shopOrders = await ctx.db.select().from(orders).where(eq(orders.checkoutId, checkoutId));
   if (!shopOrders.length) return false;
   const { paymentsOfOrder } = await ctx.services.call(paymentsService.paymentsOfOrder, { orderId: checkoutId });
@@ -84,7 +84,7 @@ async function completeSaved(ctx: RequestContext, checkoutId: string, cutoff: Da
   });
 }
 
-async function endAsFailed(ctx: RequestContext, checkoutId: string, cutoff: Date): Promise<boolean> {
+async function endAsFailed(ctx: RequestContext, checkoutId: string, cutoff: SQL): Promise<boolean> {
   const rows = await ctx.db
     .update(checkouts)
     .set({ status: 'FAILED', failure: [CHECKOUT_FAILED], releasePending: true, updatedAt: new Date() })
