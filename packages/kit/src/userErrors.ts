@@ -19,6 +19,10 @@ export type UserErrorCode =
   | 'CURRENCY_MISMATCH'
   | 'OUT_OF_STOCK'
   | 'IDEMPOTENCY_KEY_REUSED'
+  /** The call with this idempotency key is still running: retry the same key shortly. */
+  | 'CHECKOUT_IN_PROGRESS'
+  /** This checkout attempt failed and holds nothing: place it again with a new key. */
+  | 'CHECKOUT_FAILED'
   | 'NOT_CAPTURED'
   | 'EXCEEDS_CAPTURED'
   | 'PROVIDER_ERROR'

@@ -1,5 +1,6 @@
 import type { EventHandlers, JobDefinition } from '@zhongtai/kit';
 import { closeUnpaid, releaseEnded, type HeldRefund } from './domain/cancellation.ts';
+import { recoverStuckCheckouts } from './domain/checkoutRecovery.ts';
 import { autoConfirm } from './domain/completion.ts';
 import { recordDelivery, recordShipment, recordVouchers } from './domain/fulfilmentProgress.ts';
 import { markCheckoutPaid, settlePaid } from './domain/payment.ts';
@@ -23,4 +24,6 @@ export const jobs: Record<string, JobDefinition> = {
   openBalance: { handler: (ctx, data) => openBalance(ctx, String(data.orderId)) },
   expireBalance: { handler: (ctx, data) => expireBalance(ctx, String(data.orderId)) },
   autoConfirm: { handler: (ctx, data) => autoConfirm(ctx, String(data.orderId)) },
+  // Every minute (pg-boss cron's finest step): checkouts stuck in PLACING end as PLACED or FAILED.
+  recoverStuckCheckouts: { cron: '* * * * *', retryLimit: 0, handler: async (ctx) => void (await recoverStuckCheckouts(ctx)) },
 };

@@ -52,6 +52,10 @@ export const commonTypeDefs = /* GraphQL */ `
     OUT_OF_STOCK
     "The idempotency key was used before with different input."
     IDEMPOTENCY_KEY_REUSED
+    "The call with this idempotency key is still running: retry the same key shortly."
+    CHECKOUT_IN_PROGRESS
+    "This checkout attempt failed and holds nothing: place it again with a new idempotency key."
+    CHECKOUT_FAILED
     "Nothing was captured (the payment is not SUCCEEDED), so nothing can be refunded."
     NOT_CAPTURED
     "Refunds would exceed what was captured."

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, check, index, integer, jsonb, pgSchema, text, uniqueIndex, varchar } from 'drizzle-orm/pg-core';
+import { bigint, boolean, check, index, integer, jsonb, pgSchema, text, uniqueIndex, varchar } from 'drizzle-orm/pg-core';
 import { idColumn, outboxTable, processedEventsTable, timestampColumn, timestamps, type DeliveryAddress } from '@zhongtai/kit';
 
 export const ordersSchema = pgSchema('orders');
@@ -32,10 +32,30 @@ export const checkouts = ordersSchema.table(
     paymentId: idColumn('payment_id'),
     /** What the sandbox (or a real provider) gives the customer to pay with. */
     payUrl: text('pay_url'),
+    /**
+     * The shop orders whose stock and flash-sale quantity it may hold, written before the first
+     * of them is asked for: if this process dies half-way, the recovery job gives them back by
+     * these ids (coupon, points and payment are held under the checkout's own id).
+     */
+    heldOrders: jsonb('held_orders').$type<CheckoutHeldOrders>(),
+    /** Failed, but its holds are not yet known to be given back: the recovery job finishes that. */
+    releasePending: boolean('release_pending').notNull().default(false),
     ...timestamps(),
   },
-  (t) => [uniqueIndex('checkouts_idempotency_key').on(t.memberId, t.idempotencyKey)],
+  (t) => [
+    uniqueIndex('checkouts_idempotency_key').on(t.memberId, t.idempotencyKey),
+    // The recovery job's two look-ups: checkouts stuck in PLACING, failed ones still holding.
+    index('checkouts_placing_idx').on(t.createdAt).where(sql`${t.status} = 'PLACING'`),
+    index('checkouts_release_pending_idx').on(t.updatedAt).where(sql`${t.releasePending}`),
+  ],
 );
+
+export interface CheckoutHeldOrders {
+  /** Shop orders that reserve warehouse stock. */
+  reservations: string[];
+  /** Shop orders that take flash-sale quantity. */
+  flashSales: string[];
+}
 
 /** Feeds order numbers; a sequence never hands out the same value twice, even across rollbacks. */
 export const orderNumberSequence = ordersSchema.sequence('order_number_seq');

@@ -1,17 +1,19 @@
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { isUniqueViolation, newId, type RequestContext, type UserError } from '@zhongtai/kit';
-import { checkouts, type CheckoutRow } from '../db/tables.ts';
+import { checkouts, type CheckoutHeldOrders, type CheckoutRow } from '../db/tables.ts';
 
 export const CHECKOUT_ID_PREFIX = 'chk';
 
 export type Claim = { kind: 'claimed'; checkoutId: string } | { kind: 'existing'; checkout: CheckoutRow } | { kind: 'conflict' };
 
-const WAIT_MS = 30_000;
+/** Well inside the request deadline: a duplicate that waits longer would time out at the gateway. */
+const WAIT_MS = 5_000;
 
 /**
  * Takes the idempotency key before anything is held: of ten concurrent requests with one key,
- * one inserts the PLACING row and places the order; the others find it, wait for its outcome
- * and return the same checkout (or the same refusal). A key reused for another cart is refused.
+ * one inserts the PLACING row and places the order; the others find it, wait a little for its
+ * outcome and return the same checkout (or the same refusal, or "still placing"). A key reused
+ * for another cart is refused.
  */
 export async function claimCheckout(ctx: RequestContext, memberId: string, idempotencyKey: string, requestHash: string): Promise<Claim> {
   const checkoutId = newId(CHECKOUT_ID_PREFIX);
@@ -23,7 +25,7 @@ export async function claimCheckout(ctx: RequestContext, memberId: string, idemp
   }
   const deadline = Date.now() + WAIT_MS;
   for (;;) {
-    const [existing] = await ctx.db.select().from(checkouts).where(keyOf(memberId, idempotencyKey));
+    const existing = await checkoutByKey(ctx, memberId, idempotencyKey);
     if (!existing) return claimCheckout(ctx, memberId, idempotencyKey, requestHash); // the holder gave up
     if (existing.requestHash !== requestHash) return { kind: 'conflict' };
     if (existing.status !== 'PLACING' || Date.now() > deadline) return { kind: 'existing', checkout: existing };
@@ -31,16 +33,29 @@ export async function claimCheckout(ctx: RequestContext, memberId: string, idemp
   }
 }
 
-function keyOf(memberId: string, idempotencyKey: string) {
-  return sql`${checkouts.memberId} = ${memberId} and ${checkouts.idempotencyKey} = ${idempotencyKey}`;
+export async function checkoutByKey(ctx: RequestContext, memberId: string, idempotencyKey: string): Promise<CheckoutRow | undefined> {
+  const [row] = await ctx.db.select().from(checkouts).where(sql`${checkouts.memberId} = ${memberId} and ${checkouts.idempotencyKey} = ${idempotencyKey}`);
+  return row;
 }
 
-/** A business refusal is the answer for this key, also for its retries. */
+/** Every write of a placing request is guarded by this: once the recovery job ended the checkout, it is not the request's any more. */
+export const stillPlacing = (checkoutId: string) => and(eq(checkouts.id, checkoutId), eq(checkouts.status, 'PLACING'))!;
+
+/**
+ * Written before the first hold is asked for, so the recovery job can give the holds back by id
+ * alone. False when the checkout is no longer PLACING (the recovery job ended it): stop there.
+ */
+export async function recordHeldOrders(ctx: RequestContext, checkoutId: string, heldOrders: CheckoutHeldOrders): Promise<boolean> {
+  const rows = await ctx.db.update(checkouts).set({ heldOrders, updatedAt: new Date() }).where(stillPlacing(checkoutId)).returning({ id: checkouts.id });
+  return rows.length > 0;
+}
+
+/** A business refusal is the answer for this key, also for its retries (unless the recovery job answered first). */
 export async function failCheckout(ctx: RequestContext, checkoutId: string, errors: UserError[]): Promise<void> {
-  await ctx.db.update(checkouts).set({ status: 'FAILED', failure: errors, updatedAt: new Date() }).where(eq(checkouts.id, checkoutId));
+  await ctx.db.update(checkouts).set({ status: 'FAILED', failure: errors, updatedAt: new Date() }).where(stillPlacing(checkoutId));
 }
 
-/** An unexpected failure frees the key: a retry places the order afresh. */
+/** An unexpected failure whose holds were given back frees the key: a retry places the order afresh. */
 export async function abandonCheckout(ctx: RequestContext, checkoutId: string): Promise<void> {
-  await ctx.db.delete(checkouts).where(eq(checkouts.id, checkoutId));
+  await ctx.db.delete(checkouts).where(stillPlacing(checkoutId));
 }

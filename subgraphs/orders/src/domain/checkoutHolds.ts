@@ -1,4 +1,5 @@
 import { inventoryService, marketingService, membersService, ok, paymentsService, Problems, toMoney, type CurrencyCode, type RequestContext, type Result } from '@zhongtai/kit';
+import type { CheckoutHeldOrders } from '../db/tables.ts';
 import type { PricedCheckout } from './checkoutPricing.ts';
 import type { Holds } from './holds.ts';
 
@@ -10,6 +11,14 @@ export interface HeldCheckout {
 }
 
 const RESERVATION_GRACE_MS = 5 * 60_000;
+
+/** The shop orders that takeHolds may hold stock or flash-sale quantity for (same rules as below). */
+export function ordersToHold(priced: PricedCheckout): CheckoutHeldOrders {
+  return {
+    reservations: priced.drafts.filter((d) => d.lines.some((l) => !l.supplierId)).map((d) => d.order.id),
+    flashSales: priced.drafts.filter((d) => d.lines.some((l) => l.flashSaleId)).map((d) => d.order.id),
+  };
+}
 
 /**
  * Takes, in order: stock per shop order (drop-shipped lines aside), flash-sale quantity, the

@@ -1,15 +1,28 @@
-import { eq } from 'drizzle-orm';
 import { newId, toMoney, type CurrencyCode, type RequestContext } from '@zhongtai/kit';
 import { checkouts, orderLines, orders, orderStatusChanges } from '../db/tables.ts';
+import { stillPlacing } from './checkoutClaim.ts';
 import type { HeldCheckout } from './checkoutHolds.ts';
 import type { PricedCheckout } from './checkoutPricing.ts';
 import type { PlacedCheckout } from './placeOrder.ts';
 
+/** The recovery job ended the checkout first: nothing of this request may be written. */
+class CheckoutEnded extends Error {}
+
 /**
  * Writes the placed checkout, its shop orders and lines in one transaction, with the job that
- * closes it if it is still unpaid when the payment window ends.
+ * closes it if it is still unpaid when the payment window ends. Undefined, with nothing written,
+ * when the checkout is no longer PLACING (the recovery job failed it meanwhile).
  */
-export async function saveCheckout(ctx: RequestContext, priced: PricedCheckout, held: HeldCheckout): Promise<PlacedCheckout> {
+export async function saveCheckout(ctx: RequestContext, priced: PricedCheckout, held: HeldCheckout): Promise<PlacedCheckout | undefined> {
+  try {
+    return await writeCheckout(ctx, priced, held);
+  } catch (error) {
+    if (error instanceof CheckoutEnded) return undefined;
+    throw error;
+  }
+}
+
+function writeCheckout(ctx: RequestContext, priced: PricedCheckout, held: HeldCheckout): Promise<PlacedCheckout> {
   const actor = ctx.claims!.subject;
   return ctx.db.transaction(async (tx) => {
     const saved = [];
@@ -44,8 +57,9 @@ export async function saveCheckout(ctx: RequestContext, priced: PricedCheckout, 
         payUrl: held.payUrl,
         updatedAt: new Date(),
       })
-      .where(eq(checkouts.id, priced.checkoutId))
+      .where(stillPlacing(priced.checkoutId))
       .returning();
+    if (!checkout) throw new CheckoutEnded();
     await ctx.events.schedule(tx, 'closeUnpaid', { checkoutId: priced.checkoutId }, { startAfter: priced.paymentDueAt, singletonKey: priced.checkoutId });
     return { checkout: checkout!, orders: saved };
   });

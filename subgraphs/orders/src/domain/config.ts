@@ -4,12 +4,20 @@ export interface OrderTimers {
   paymentTimeoutSeconds: number;
   /** A delivered order is confirmed automatically after this. ORDER_AUTO_CONFIRM_SECONDS, default 7 days. */
   autoConfirmSeconds: number;
+  /**
+   * A checkout still PLACING this long after it was claimed is ended by the recovery job: its
+   * request is past the deadline (SUBGRAPH_TIMEOUT_MS) or its process died.
+   * ORDER_PLACING_RECOVERY_SECONDS, default the request deadline plus 10 s.
+   */
+  placingRecoverySeconds: number;
 }
 
 export function orderTimers(env: NodeJS.ProcessEnv = process.env): OrderTimers {
+  const deadlineSeconds = Math.ceil(requestDeadlineMs(env) / 1000);
   return {
     paymentTimeoutSeconds: positive(env.ORDER_PAYMENT_TIMEOUT_SECONDS, 30 * 60),
     autoConfirmSeconds: positive(env.ORDER_AUTO_CONFIRM_SECONDS, 7 * 24 * 3600),
+    placingRecoverySeconds: positive(env.ORDER_PLACING_RECOVERY_SECONDS, deadlineSeconds + 10),
   };
 }
 
@@ -18,3 +26,7 @@ function positive(value: string | undefined, fallback: number): number {
   return value && Number.isFinite(n) && n > 0 ? n : fallback;
 }
 
+/** The deadline of one request as the gateway enforces it (SUBGRAPH_TIMEOUT_MS, default 10 s). */
+export function requestDeadlineMs(env: NodeJS.ProcessEnv = process.env): number {
+  return positive(env.SUBGRAPH_TIMEOUT_MS, 10_000);
+}

@@ -1,12 +1,14 @@
 import { inArray } from 'drizzle-orm';
-import { Problems, refused, ok, type RequestContext, type Result } from '@zhongtai/kit';
+import { Problems, refused, ok, type RequestContext, type Result, type UserError } from '@zhongtai/kit';
 import { checkouts, orders, type CheckoutRow, type OrderRow } from '../db/tables.ts';
-import { abandonCheckout, claimCheckout, failCheckout } from './checkoutClaim.ts';
+import { abandonCheckout, claimCheckout, failCheckout, recordHeldOrders } from './checkoutClaim.ts';
 import { requestHash, validateCheckout, type PlaceOrderInput } from './checkoutInput.ts';
+import { CHECKOUT_FAILED } from './checkoutRecovery.ts';
 import { Holds } from './holds.ts';
 import { priceAndQuote } from './checkoutPricing.ts';
-import { takeHolds } from './checkoutHolds.ts';
+import { ordersToHold, takeHolds } from './checkoutHolds.ts';
 import { saveCheckout } from './checkoutSave.ts';
+import { requestDeadlineMs } from './config.ts';
 
 export interface PlacedCheckout {
   checkout: CheckoutRow;
@@ -15,9 +17,11 @@ export interface PlacedCheckout {
 
 /**
  * placeOrder: validate, claim the idempotency key, quote (catalog), price (marketing), quote
- * freight (fulfillment), [risk], hold stock, flash-sale quantity, coupon and points, open the
- * payment, then write the checkout and its shop orders in one transaction. A refusal or a failure
- * at any step gives back everything taken so far: nothing stays reserved, locked or half-written.
+ * freight (fulfillment), [risk], record which shop orders will hold, hold stock, flash-sale
+ * quantity, coupon and points, open the payment, then write the checkout and its shop orders in
+ * one transaction. A refusal or a failure at any step gives back everything taken so far: nothing
+ * stays reserved, locked or half-written. If the process dies half-way, the recovery job
+ * (checkoutRecovery.ts) ends the checkout and gives back what it recorded.
  */
 export async function placeOrder(ctx: RequestContext, raw: PlaceOrderInput): Promise<Result<PlacedCheckout>> {
   const memberId = ctx.claims!.memberId!;
@@ -31,17 +35,27 @@ export async function placeOrder(ctx: RequestContext, raw: PlaceOrderInput): Pro
   }
   if (claim.kind === 'existing') return outcomeOf(ctx, claim.checkout);
 
-  const holds = new Holds(ctx, claim.checkoutId);
+  const { checkoutId } = claim;
+  const started = Date.now();
+  const holds = new Holds(ctx, checkoutId);
   try {
-    const result = await place(ctx, input, memberId, claim.checkoutId, holds);
+    const result = await place(ctx, input, memberId, checkoutId, holds);
     if (!result.ok) {
       await holds.giveBack('checkout refused');
-      await failCheckout(ctx, claim.checkoutId, result.errors);
+      await failCheckout(ctx, checkoutId, result.errors);
     }
+    reportLate(ctx, checkoutId, started, result.ok);
     return result;
   } catch (error) {
-    await holds.giveBack('checkout failed').catch((e) => console.error(`[orders] giving back holds of ${claim.checkoutId} failed:`, e));
-    await abandonCheckout(ctx, claim.checkoutId);
+    // The runtime logs the stack with the request id; this line ties the request to its checkout.
+    console.error(`[orders] request ${ctx.requestId}: placeOrder failed for checkout ${checkoutId} after ${Date.now() - started} ms: ${(error as Error).message}`);
+    try {
+      await holds.giveBack('checkout failed');
+      await abandonCheckout(ctx, checkoutId);
+    } catch (e) {
+      // The row stays PLACING with its recorded holds: the recovery job gives them back.
+      console.error(`[orders] request ${ctx.requestId}: giving back the holds of checkout ${checkoutId} failed; the recovery job ends it:`, e);
+    }
     throw error;
   }
 }
@@ -51,17 +65,41 @@ async function place(ctx: RequestContext, input: PlaceOrderInput, memberId: stri
   if (!priced.ok) return priced;
   // 风控 Risk: the risk center assesses the priced checkout here, before anything is held. A
   // rejection becomes a userError; a "review" verdict would place the order on hold.
+  if (!(await recordHeldOrders(ctx, checkoutId, ordersToHold(priced.value)))) return endedMeanwhile(ctx, checkoutId);
   const held = await takeHolds(ctx, priced.value, memberId, checkoutId, holds);
   if (!held.ok) return held;
-  return ok(await saveCheckout(ctx, priced.value, held.value));
+  const placed = await saveCheckout(ctx, priced.value, held.value);
+  return placed ? ok(placed) : endedMeanwhile(ctx, checkoutId);
 }
 
-/** What a retry with the same key gets: the placed checkout, or the same refusal. */
-async function outcomeOf(ctx: RequestContext, checkout: CheckoutRow): Promise<Result<PlacedCheckout>> {
-  if (checkout.status === 'FAILED') return refused((checkout.failure ?? []) as never);
-  if (checkout.status === 'PLACING') {
-    return refused([{ field: ['input', 'idempotencyKey'], code: 'IDEMPOTENCY_KEY_REUSED', message: 'A checkout with this key is still being placed; retry shortly' }]);
-  }
+/** The recovery job ended the checkout while this request ran past its deadline: its answer stands. */
+async function endedMeanwhile(ctx: RequestContext, checkoutId: string): Promise<Result<PlacedCheckout>> {
+  const [checkout] = await ctx.db.select().from(checkouts).where(inArray(checkouts.id, [checkoutId]));
+  console.error(`[orders] request ${ctx.requestId}: checkout ${checkoutId} was ended by the recovery job (${checkout?.status}) before this request finished`);
+  if (checkout?.status === 'PLACED') return outcomeOf(ctx, checkout);
+  return refused(((checkout?.failure as UserError[] | null) ?? [CHECKOUT_FAILED]) as never);
+}
+
+/**
+ * Past the deadline the gateway has already answered INTERNAL_SERVER_ERROR: the customer does not
+ * know this order exists unless they retry the key or ask checkoutByIdempotencyKey.
+ */
+function reportLate(ctx: RequestContext, checkoutId: string, started: number, placed: boolean): void {
+  const took = Date.now() - started;
+  if (took <= requestDeadlineMs()) return;
+  console.error(`[orders] request ${ctx.requestId}: checkout ${checkoutId} ${placed ? 'placed' : 'refused'} after ${took} ms, past the ${requestDeadlineMs()} ms request deadline: the client was likely told it failed`);
+}
+
+export const CHECKOUT_IN_PROGRESS: UserError = {
+  field: ['input', 'idempotencyKey'],
+  code: 'CHECKOUT_IN_PROGRESS',
+  message: 'A checkout with this key is still being placed; retry the same key (or ask checkoutByIdempotencyKey) in a few seconds',
+};
+
+/** What a retry with the same key gets: the placed checkout, the same refusal, or "still placing". */
+export async function outcomeOf(ctx: RequestContext, checkout: CheckoutRow): Promise<Result<PlacedCheckout>> {
+  if (checkout.status === 'FAILED') return refused((checkout.failure ?? [CHECKOUT_FAILED]) as never);
+  if (checkout.status === 'PLACING') return refused([CHECKOUT_IN_PROGRESS]);
   const [fresh] = await ctx.db.select().from(checkouts).where(inArray(checkouts.id, [checkout.id]));
   const shopOrders = await ctx.db.select().from(orders).where(inArray(orders.checkoutId, [checkout.id]));
   return ok({ checkout: fresh!, orders: shopOrders.sort((a, b) => a.id.localeCompare(b.id)) });

@@ -1,4 +1,5 @@
 import type { ConnectionArgs, RequestContext } from '@zhongtai/kit';
+import { checkoutAttempt } from '../domain/checkoutAttempt.ts';
 import { listPresalePlans } from '../domain/presale.ts';
 import { listMyOrders, listOrders, readableOrder, type OrderFilter, type OrderSort } from '../domain/orderQueries.ts';
 
@@ -8,4 +9,5 @@ export const Query = {
   myOrders: (_: unknown, args: ConnectionArgs & { filter?: { status?: OrderFilter['status'] } }, ctx: RequestContext) => listMyOrders(ctx, args, args.filter ?? {}),
   presalePlans: (_: unknown, args: ConnectionArgs & { shopId?: string | null }, ctx: RequestContext) => listPresalePlans(ctx, args, args.shopId),
   order: (_: unknown, { id }: { id: string }, ctx: RequestContext) => readableOrder(ctx, id),
+  checkoutByIdempotencyKey: (_: unknown, { key }: { key: string }, ctx: RequestContext) => checkoutAttempt(ctx, key),
 };
