@@ -69,7 +69,7 @@ type HookHandler = HttpOptions['hooks'];
 
 async function serve(config: Config, location: SubgraphLocation, ready: () => Promise<void>, hooks: HookHandler, port: number, host?: CenterHost): Promise<RunningGraph> {
   const development = config.nodeEnv === 'development';
-  const tokens = host?.tokens ?? new TokenService(config.jwtSecret);
+  const tokens = host?.tokens ?? new TokenService(config.jwtSecret, config.jwtMaxLifetimeSeconds);
   const apollo = await createGateway({ location, tokens, development });
   let explorerTokens: Promise<Record<string, string>> | undefined;
   const server = createHttpServer({
@@ -77,7 +77,7 @@ async function serve(config: Config, location: SubgraphLocation, ready: () => Pr
     tokens,
     ready,
     hooks,
-    explorer: { tokens: () => (explorerTokens ??= devTokens(tokens, config.nodeEnv)) },
+    explorer: { tokens: () => (explorerTokens ??= devTokens(tokens, config.production)) },
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -10,7 +10,7 @@ const where = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : config.dataDir 
 console.log(`zhongtai graph ready in ${((Date.now() - started) / 1000).toFixed(1)}s on ${where}`);
 console.log(`  explorer and API: ${graph.url}`);
 console.log(`  health: http://localhost:${graph.port}/health   readiness: http://localhost:${graph.port}/ready`);
-const tokens = await devTokens(graph.tokens, config.nodeEnv);
+const tokens = await devTokens(graph.tokens, config.production);
 for (const [role, token] of Object.entries(tokens)) console.log(`  ${role.padEnd(8)} Authorization: Bearer ${token}`);
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

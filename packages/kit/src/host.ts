@@ -37,7 +37,7 @@ export class CenterHost {
     private readonly seedWhenEmpty: boolean,
     private readonly eventOptions: boolean | EventBusOptions,
   ) {
-    this.tokens = new TokenService(config.jwtSecret);
+    this.tokens = new TokenService(config.jwtSecret, config.jwtMaxLifetimeSeconds);
   }
 
   static async open(options: HostOptions = {}): Promise<CenterHost> {
