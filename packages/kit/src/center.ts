@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
-import { execute, GraphQLError, parse, validate, type DocumentNode, type ExecutionResult, type GraphQLSchema } from 'graphql';
+import { execute, getOperationAST, GraphQLError, parse, validate, type DocumentNode, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import { applyAuthDirectives } from './auth/directives.ts';
 import type { TokenService } from './auth/claims.ts';
 import { createRequestContext, type RequestContext } from './context.ts';
@@ -104,6 +104,8 @@ export class CenterRuntime {
       return { errors: [maskError(error as GraphQLError, this.options.development)] };
     }
     const document = this.document(request.query);
+    const refused = requestRefusal(request, 'kind' in document ? document : this.parsed.get(document));
+    if (refused) return { errors: [refused] };
     if (!('kind' in document)) return { errors: document };
     const contextValue = createRequestContext({
       center: this.name,
@@ -138,6 +140,9 @@ export class CenterRuntime {
     }
   }
 
+  /** Parsed documents, also those that failed validation (to name the operation-resolution mistake first). */
+  private readonly parsed = new WeakMap<readonly GraphQLError[], DocumentNode>();
+
   private document(query: string): DocumentNode | readonly GraphQLError[] {
     let cached = this.documents.get(query);
     if (cached) return cached;
@@ -145,6 +150,7 @@ export class CenterRuntime {
       const document = parse(query);
       const errors = validate(this.schema, document);
       cached = errors.length ? errors : document;
+      if (errors.length) this.parsed.set(errors, document);
     } catch (error) {
       cached = [error as GraphQLError];
     }
@@ -160,4 +166,21 @@ export class CenterRuntime {
     }
     return masked;
   }
+}
+
+/**
+ * GraphQL-over-HTTP mistakes no operation can be run from (400 at the center's server):
+ * variables that are not an object, an operationName naming no operation, several operations
+ * and no operationName. graphql-js would throw on the first and answer the others as errors.
+ */
+function requestRefusal(request: GraphQLRequestBody, document: DocumentNode | undefined): GraphQLError | undefined {
+  const { variables, operationName } = request as { variables: unknown; operationName: unknown };
+  if (variables != null && (typeof variables !== 'object' || Array.isArray(variables))) return badRequest('variables must be a JSON object');
+  if (operationName != null && typeof operationName !== 'string') return badRequest('operationName must be a string');
+  if (!document || getOperationAST(document, (operationName as string | null) ?? undefined)) return undefined;
+  return badRequest(operationName ? `Unknown operation named "${operationName}"` : 'The document has several operations: operationName must name one');
+}
+
+function badRequest(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'BAD_REQUEST' } });
 }
