@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { GraphQLError, NoSchemaIntrospectionCustomRule, validate, type GraphQLFormattedError } from 'graphql';
-import type { IntrospectionMode } from '@zhongtai/kit';
+import { GraphQLError } from 'graphql';
+import { introspects, mayIntrospect, withoutSuggestion, type IntrospectionMode } from '@zhongtai/kit';
 import type { GatewayContext } from './dataSources.ts';
 
 /**
@@ -11,31 +11,24 @@ import type { GatewayContext } from './dataSources.ts';
  *   INTROSPECTION allows (production default: operators, i.e. ADMIN tokens).
  */
 export function operationGuard(mode: IntrospectionMode): ApolloServerPlugin<GatewayContext> {
-  const allowed = (ctx: GatewayContext) => mode === 'all' || (mode === 'operators' && ctx.role === 'ADMIN');
   return {
     async requestDidStart({ contextValue }) {
-      const revealsSchema = allowed(contextValue);
+      const revealsSchema = mayIntrospect(mode, contextValue.role);
       return {
         async didResolveOperation({ operation, request, document, schema }) {
           if (!operation) {
             const message = request.operationName ? `Unknown operation named "${request.operationName}"` : 'The document has several operations: operationName must name one';
             throw new GraphQLError(message, { extensions: { code: 'OPERATION_RESOLUTION_FAILURE', http: { status: 400 } } });
           }
-          if (!revealsSchema && validate(schema, document, [NoSchemaIntrospectionCustomRule]).length) {
+          if (!revealsSchema && introspects(schema, document)) {
             throw new GraphQLError('Schema introspection is not allowed for this token', { extensions: { code: 'FORBIDDEN', http: { status: 403 } } });
           }
         },
         async willSendResponse({ response }) {
           if (revealsSchema || response.body.kind !== 'single' || !response.body.singleResult.errors) return;
-          response.body.singleResult.errors = response.body.singleResult.errors.map(withoutSuggestions);
+          response.body.singleResult.errors = response.body.singleResult.errors.map((e) => ({ ...e, message: withoutSuggestion(e.message) }));
         },
       };
     },
   };
-}
-
-/** graphql-js ends some messages with ` Did you mean "x"?`: a map of the schema for whoever probes it. */
-export function withoutSuggestions<E extends GraphQLFormattedError>(error: E): E {
-  const message = error.message.replace(/ ?Did you mean .+\?$/s, '');
-  return message === error.message ? error : { ...error, message };
 }

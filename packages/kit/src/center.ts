@@ -9,6 +9,8 @@ import type { Db } from './db/database.ts';
 import { maskError } from './errors.ts';
 import { commonTypeDefs, FEDERATION_LINK } from './graphql/commonTypeDefs.ts';
 import { scalarResolvers } from './graphql/scalars.ts';
+import { errorWithoutSuggestion, introspectionRefused, introspects, mayIntrospect } from './graphql/introspection.ts';
+import type { IntrospectionMode } from './config.ts';
 import type { EventHandlers, JobDefinition } from './events/bus.ts';
 import type { EventPublisher } from './events/publisher.ts';
 import type { OutboxTable, ProcessedEventsTable } from './events/tables.ts';
@@ -64,6 +66,8 @@ export interface CenterRuntimeOptions {
   services: ServiceClient;
   events: EventPublisher;
   development: boolean;
+  /** Who may introspect this subgraph when reached directly (config.introspection). Default all. */
+  introspection?: IntrospectionMode;
 }
 
 const DOCUMENT_CACHE_SIZE = 1000;
@@ -106,7 +110,9 @@ export class CenterRuntime {
     const document = this.document(request.query);
     const refused = requestRefusal(request, 'kind' in document ? document : this.parsed.get(document));
     if (refused) return { errors: [refused] };
-    if (!('kind' in document)) return { errors: document };
+    const revealsSchema = mayIntrospect(this.options.introspection ?? 'all', claims?.role);
+    if (!('kind' in document)) return { errors: revealsSchema ? document : document.map(errorWithoutSuggestion) };
+    if (!revealsSchema && introspects(this.schema, document)) return { errors: [introspectionRefused()] };
     const contextValue = createRequestContext({
       center: this.name,
       claims,
@@ -123,7 +129,8 @@ export class CenterRuntime {
       contextValue,
     });
     if (!result.errors?.length) return result;
-    return { ...result, errors: result.errors.map((e) => this.mask(e, contextValue)) };
+    const errors = result.errors.map((e) => this.mask(e, contextValue));
+    return { ...result, errors: revealsSchema ? errors : errors.map(errorWithoutSuggestion) };
   };
 
   /** Serves one of the center's plain HTTP routes; undefined when none matches. */
