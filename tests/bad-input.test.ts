@@ -13,7 +13,7 @@ let sku: BuyableSku;
 
 beforeAll(async () => {
   t = await startTestGraph();
-  [sku] = await buyableSkus(t, t.shopA, 1, 3);
+  sku = (await buyableSkus(t, t.shopA, 1, 3))[0]!;
 });
 afterAll(async () => {
   await t?.stop();
