@@ -5,6 +5,7 @@ export default defineConfig({
   // load the same one or graphql refuses the other's types ("another module or realm").
   resolve: { alias: { graphql: 'graphql/index.js' } },
   test: {
+    // NODE_ENV: vitest sets `test` when unset (the config treats only development/test as not production).
     include: ['packages/*/test/**/*.test.ts', 'subgraphs/*/test/**/*.test.ts', 'gateway/test/**/*.test.ts', 'tests/**/*.test.ts'],
     // PGlite boots a WASM PostgreSQL per file; cluster and browser tests start processes.
     testTimeout: 60_000,

@@ -24,7 +24,13 @@ if (role === 'CUSTOMER' && !values.member) {
   console.error('--member <id> is required for a customer token');
   process.exit(2);
 }
-const tokens = new TokenService(loadConfig().jwtSecret);
+const config = loadConfig();
+const tokens = new TokenService(config.jwtSecret, config.jwtMaxLifetimeSeconds);
 const token = await tokens.sign({ role, shopId: values.shop, memberId: values.member, subject: values.subject, expiresIn: values.expires });
+// The graph would refuse a token living longer than JWT_MAX_LIFETIME_SECONDS: say so now.
+await tokens.verify(token).catch((error: Error) => {
+  console.error(`--expires ${values.expires}: ${error.message} (JWT_MAX_LIFETIME_SECONDS=${config.jwtMaxLifetimeSeconds})`);
+  process.exit(2);
+});
 console.error(`${role} token, valid ${values.expires}:`);
 console.log(token);

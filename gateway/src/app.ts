@@ -69,23 +69,23 @@ type HookHandler = HttpOptions['hooks'];
 
 async function serve(config: Config, location: SubgraphLocation, ready: () => Promise<void>, hooks: HookHandler, port: number, host?: CenterHost): Promise<RunningGraph> {
   const development = config.nodeEnv === 'development';
-  const tokens = host?.tokens ?? new TokenService(config.jwtSecret);
-  const apollo = await createGateway({ location, tokens, development });
+  const tokens = host?.tokens ?? new TokenService(config.jwtSecret, config.jwtMaxLifetimeSeconds);
+  const apollo = await createGateway({ location, tokens, development, introspection: config.introspection });
   let explorerTokens: Promise<Record<string, string>> | undefined;
   const server = createHttpServer({
     apollo,
     tokens,
     ready,
     hooks,
-    explorer: { tokens: () => (explorerTokens ??= devTokens(tokens, config.nodeEnv)) },
+    explorer: { tokens: () => (explorerTokens ??= devTokens(tokens, config.production)) },
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(port, '0.0.0.0', resolve);
+    server.listen(port, config.host, resolve);
   });
   const actualPort = (server.address() as AddressInfo).port;
   return {
-    url: `http://localhost:${actualPort}/graphql`,
+    url: `http://${urlHost(config.host)}:${actualPort}/graphql`,
     port: actualPort,
     tokens,
     apollo,
@@ -98,4 +98,10 @@ async function serve(config: Config, location: SubgraphLocation, ready: () => Pr
       await host?.close();
     },
   };
+}
+
+/** Where a client on this machine reaches an address we listen on. */
+function urlHost(host: string): string {
+  if (host === '0.0.0.0' || host === '::') return '127.0.0.1';
+  return host.includes(':') ? `[${host}]` : host;
 }

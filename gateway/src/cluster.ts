@@ -88,6 +88,6 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const offsetAt = process.argv.indexOf('--port-offset');
   const cluster = await startCluster({ portOffset: offsetAt > 0 ? Number(process.argv[offsetAt + 1]) : 0 });
   console.log(`zhongtai cluster ready: gateway ${cluster.graph.url} over ${CENTERS.length} subgraph processes`);
-  for (const [role, token] of Object.entries(await devTokens(cluster.graph.tokens, config.nodeEnv))) console.log(`  ${role.padEnd(8)} Authorization: Bearer ${token}`);
+  for (const [role, token] of Object.entries(await devTokens(cluster.graph.tokens, config.production))) console.log(`  ${role.padEnd(8)} Authorization: Bearer ${token}`);
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => cluster.stop().finally(() => process.exit(0)));
 }

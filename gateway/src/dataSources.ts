@@ -1,5 +1,5 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
-import type { CenterRuntime } from '@zhongtai/kit';
+import type { CenterRuntime, Role } from '@zhongtai/kit';
 
 type GatewayGraphQLResponse = Awaited<ReturnType<GraphQLDataSource['process']>>;
 
@@ -7,6 +7,8 @@ type GatewayGraphQLResponse = Awaited<ReturnType<GraphQLDataSource['process']>>;
 export interface GatewayContext {
   authorization: string | null;
   requestId: string;
+  /** The verified token's role (null: anonymous); decides introspection. */
+  role: Role | null;
 }
 
 function forwardedHeaders(context: Partial<GatewayContext> | undefined): Headers {

@@ -1,8 +1,8 @@
 import { DEMO_MEMBER_ID, DEMO_MERCHANT_SHOP_ID, type TokenService } from '@zhongtai/kit';
 
-/** One token per client role, for the explorer and the start banner. Never in production. */
-export async function devTokens(tokens: TokenService, nodeEnv: string): Promise<Record<string, string>> {
-  if (nodeEnv === 'production') return {};
+/** One token per client role, for the explorer and the start banner. Never in production (config.production: anything but development or test). */
+export async function devTokens(tokens: TokenService, production: boolean): Promise<Record<string, string>> {
+  if (production) return {};
   return {
     ADMIN: await tokens.sign({ role: 'ADMIN', subject: 'admin:dev' }),
     MERCHANT: await tokens.sign({ role: 'MERCHANT', shopId: DEMO_MERCHANT_SHOP_ID, subject: 'merchant:dev' }),

@@ -3,9 +3,10 @@ import { readFileSync } from 'node:fs';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import type { CenterHost, TokenService } from '@zhongtai/kit';
+import type { CenterHost, IntrospectionMode, TokenService } from '@zhongtai/kit';
 import { InProcessDataSource, TimedRemoteDataSource, type GatewayContext } from './dataSources.ts';
 import { formatGatewayError } from './errors.ts';
+import { operationGuard } from './operationGuard.ts';
 
 export const SUPERGRAPH_PATH = new URL('../../schema/supergraph.graphql', import.meta.url);
 
@@ -17,6 +18,8 @@ export interface GatewayOptions {
   location: SubgraphLocation;
   tokens: TokenService;
   development: boolean;
+  /** Who may introspect and see "Did you mean" suggestions (config.introspection). */
+  introspection?: IntrospectionMode;
 }
 
 /** The federated gateway over the committed supergraph. */
@@ -35,7 +38,7 @@ export async function createGateway(options: GatewayOptions): Promise<ApolloServ
     introspection: true,
     includeStacktraceInErrorResponses: options.development,
     formatError: (formatted) => formatGatewayError(formatted, options.development),
-    plugins: [ApolloServerPluginLandingPageDisabled()],
+    plugins: [ApolloServerPluginLandingPageDisabled(), operationGuard(options.introspection ?? 'all')],
   });
   await server.start();
   return server;
@@ -56,6 +59,6 @@ export function forGateway(supergraphSdl: string): string {
  * with 401. The raw header is forwarded so each subgraph verifies it again.
  */
 export async function gatewayContext(tokens: TokenService, authorization: string | undefined, requestId: string | undefined): Promise<GatewayContext> {
-  await tokens.fromAuthorizationHeader(authorization);
-  return { authorization: authorization ?? null, requestId: requestId || randomUUID() };
+  const claims = await tokens.fromAuthorizationHeader(authorization);
+  return { authorization: authorization ?? null, requestId: requestId || randomUUID(), role: claims?.role ?? null };
 }

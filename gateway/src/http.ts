@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer } from '@apollo/server';
-import { BodyTooLarge, headersOf, parseHookPath, readBody, sendJson, sendMetrics, type RouteResponse, type TokenService } from '@zhongtai/kit';
+import { BodyTooLarge, headersOf, parseHookPath, readBody, sendBodyTooLarge, sendJson, sendMetrics, type RouteResponse, type TokenService } from '@zhongtai/kit';
 import type { GatewayContext } from './dataSources.ts';
 import { explorerAsset, explorerPage, type ExplorerOptions } from './explorer.ts';
 import { gatewayContext } from './gateway.ts';
@@ -25,6 +25,7 @@ export interface HookRequest {
 export function createHttpServer(options: HttpOptions): Server {
   return createServer((req, res) => {
     handle(options, req, res).catch((error) => {
+      if (error instanceof BodyTooLarge) return res.headersSent ? void res.end() : sendBodyTooLarge(res);
       console.error('[gateway] unhandled', error);
       if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
       else res.end();
@@ -84,13 +85,8 @@ async function graphql(options: HttpOptions, req: IncomingMessage, res: ServerRe
   }
   let body: unknown;
   if (req.method === 'POST') {
-    let text: string;
-    try {
-      text = await readBody(req);
-    } catch (error) {
-      if (error instanceof BodyTooLarge) return sendJson(res, 413, { errors: [{ message: 'Request body too large', extensions: { code: 'BAD_REQUEST' } }] });
-      throw error;
-    }
+    // Over 1 MB: BodyTooLarge, answered 413 by createHttpServer.
+    const text = await readBody(req);
     try {
       body = text ? JSON.parse(text) : {};
     } catch {

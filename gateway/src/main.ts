@@ -9,8 +9,9 @@ const graph = await startAllInOne({ config });
 const where = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : config.dataDir === 'memory' ? 'in-memory PGlite' : `PGlite in ${config.dataDir}/pglite`;
 console.log(`zhongtai graph ready in ${((Date.now() - started) / 1000).toFixed(1)}s on ${where}`);
 console.log(`  explorer and API: ${graph.url}`);
-console.log(`  health: http://localhost:${graph.port}/health   readiness: http://localhost:${graph.port}/ready`);
-const tokens = await devTokens(graph.tokens, config.nodeEnv);
+const origin = new URL(graph.url).origin;
+console.log(`  health: ${origin}/health   readiness: ${origin}/ready   (HOST=${config.host})`);
+const tokens = await devTokens(graph.tokens, config.production);
 for (const [role, token] of Object.entries(tokens)) console.log(`  ${role.padEnd(8)} Authorization: Bearer ${token}`);
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

@@ -20,8 +20,8 @@ const host = await CenterHost.open({
 });
 await host.start([definition]);
 const server = createCenterServer(host.center(name), host.database);
-server.listen(config.port, '127.0.0.1', () => {
-  console.log(`${name} subgraph listening on http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`);
+server.listen(config.port, config.host, () => {
+  console.log(`${name} subgraph listening on http://${config.host}:${(server.address() as AddressInfo).port}/graphql`);
 });
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

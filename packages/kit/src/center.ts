@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
-import { execute, GraphQLError, parse, validate, type DocumentNode, type ExecutionResult, type GraphQLSchema } from 'graphql';
+import { execute, getOperationAST, GraphQLError, parse, validate, type DocumentNode, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import { applyAuthDirectives } from './auth/directives.ts';
 import type { TokenService } from './auth/claims.ts';
 import { createRequestContext, type RequestContext } from './context.ts';
@@ -9,6 +9,8 @@ import type { Db } from './db/database.ts';
 import { maskError } from './errors.ts';
 import { commonTypeDefs, FEDERATION_LINK } from './graphql/commonTypeDefs.ts';
 import { scalarResolvers } from './graphql/scalars.ts';
+import { errorWithoutSuggestion, introspectionRefused, introspects, mayIntrospect } from './graphql/introspection.ts';
+import type { IntrospectionMode } from './config.ts';
 import type { EventHandlers, JobDefinition } from './events/bus.ts';
 import type { EventPublisher } from './events/publisher.ts';
 import type { OutboxTable, ProcessedEventsTable } from './events/tables.ts';
@@ -64,6 +66,8 @@ export interface CenterRuntimeOptions {
   services: ServiceClient;
   events: EventPublisher;
   development: boolean;
+  /** Who may introspect this subgraph when reached directly (config.introspection). Default all. */
+  introspection?: IntrospectionMode;
 }
 
 const DOCUMENT_CACHE_SIZE = 1000;
@@ -104,7 +108,11 @@ export class CenterRuntime {
       return { errors: [maskError(error as GraphQLError, this.options.development)] };
     }
     const document = this.document(request.query);
-    if (!('kind' in document)) return { errors: document };
+    const refused = requestRefusal(request, 'kind' in document ? document : this.parsed.get(document));
+    if (refused) return { errors: [refused] };
+    const revealsSchema = mayIntrospect(this.options.introspection ?? 'all', claims?.role);
+    if (!('kind' in document)) return { errors: revealsSchema ? document : document.map(errorWithoutSuggestion) };
+    if (!revealsSchema && introspects(this.schema, document)) return { errors: [introspectionRefused()] };
     const contextValue = createRequestContext({
       center: this.name,
       claims,
@@ -121,7 +129,8 @@ export class CenterRuntime {
       contextValue,
     });
     if (!result.errors?.length) return result;
-    return { ...result, errors: result.errors.map((e) => this.mask(e, contextValue)) };
+    const errors = result.errors.map((e) => this.mask(e, contextValue));
+    return { ...result, errors: revealsSchema ? errors : errors.map(errorWithoutSuggestion) };
   };
 
   /** Serves one of the center's plain HTTP routes; undefined when none matches. */
@@ -138,6 +147,9 @@ export class CenterRuntime {
     }
   }
 
+  /** Parsed documents, also those that failed validation (to name the operation-resolution mistake first). */
+  private readonly parsed = new WeakMap<readonly GraphQLError[], DocumentNode>();
+
   private document(query: string): DocumentNode | readonly GraphQLError[] {
     let cached = this.documents.get(query);
     if (cached) return cached;
@@ -145,6 +157,7 @@ export class CenterRuntime {
       const document = parse(query);
       const errors = validate(this.schema, document);
       cached = errors.length ? errors : document;
+      if (errors.length) this.parsed.set(errors, document);
     } catch (error) {
       cached = [error as GraphQLError];
     }
@@ -160,4 +173,21 @@ export class CenterRuntime {
     }
     return masked;
   }
+}
+
+/**
+ * GraphQL-over-HTTP mistakes no operation can be run from (400 at the center's server):
+ * variables that are not an object, an operationName naming no operation, several operations
+ * and no operationName. graphql-js would throw on the first and answer the others as errors.
+ */
+function requestRefusal(request: GraphQLRequestBody, document: DocumentNode | undefined): GraphQLError | undefined {
+  const { variables, operationName } = request as { variables: unknown; operationName: unknown };
+  if (variables != null && (typeof variables !== 'object' || Array.isArray(variables))) return badRequest('variables must be a JSON object');
+  if (operationName != null && typeof operationName !== 'string') return badRequest('operationName must be a string');
+  if (!document || getOperationAST(document, (operationName as string | null) ?? undefined)) return undefined;
+  return badRequest(operationName ? `Unknown operation named "${operationName}"` : 'The document has several operations: operationName must name one');
+}
+
+function badRequest(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'BAD_REQUEST' } });
 }

@@ -2,14 +2,22 @@
 export interface Config {
   /** HTTP port of the gateway. Default 4000. */
   port: number;
+  /** Address the gateway and subgraph servers listen on (HOST). Default 127.0.0.1. */
+  host: string;
   /** postgres:// URL. Unset: embedded PGlite under `dataDir`. */
   databaseUrl: string | undefined;
   /** Where embedded PGlite keeps its files. `memory` keeps nothing. Default `./.data`. */
   dataDir: string;
   /** HS256 secret for bearer JWTs. */
   jwtSecret: string;
-  /** `development` shows error details to clients; anything else masks them. */
+  /** Longest a bearer token may live (exp - iat), seconds. Default 86400 (24 h). */
+  jwtMaxLifetimeSeconds: number;
+  /** NODE_ENV lower-cased; `development` and `test` are the only non-production values. */
   nodeEnv: string;
+  /** Anything but `development` or `test`, unset included (fail-closed). */
+  production: boolean;
+  /** Who may introspect the schema and get "Did you mean" suggestions. */
+  introspection: IntrospectionMode;
   /** Timeout of one gateway-to-subgraph or service-client HTTP call, ms. Default 10000. */
   subgraphTimeoutMs: number;
   /**
@@ -20,24 +28,72 @@ export interface Config {
   databasePoolSize: number;
 }
 
+/** `all`: anyone; `operators`: ADMIN tokens only; `off`: nobody. */
+export type IntrospectionMode = 'all' | 'operators' | 'off';
+
 export const DEV_JWT_SECRET = 'zhongtai-dev-secret-do-not-use-in-production';
+export const DEFAULT_JWT_MAX_LIFETIME_SECONDS = 24 * 3600;
+
+const NON_PRODUCTION = new Set(['development', 'test']);
+
+/**
+ * Fail-closed: only an explicit `development` or `test` (any case) is not production. A typo,
+ * `Production`, `staging` or nothing at all gets the production checks (secrets required, no dev
+ * tokens, sandboxes off); `pnpm start` and the tests set NODE_ENV themselves.
+ */
+export function isProduction(env: NodeJS.ProcessEnv = process.env): boolean {
+  return !NON_PRODUCTION.has((env.NODE_ENV ?? '').trim().toLowerCase());
+}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const nodeEnv = env.NODE_ENV ?? 'local';
+  const nodeEnv = (env.NODE_ENV ?? '').trim().toLowerCase();
+  const production = isProduction(env);
   const jwtSecret = env.JWT_SECRET ?? DEV_JWT_SECRET;
-  if (nodeEnv === 'production' && jwtSecret === DEV_JWT_SECRET) {
-    throw new Error('JWT_SECRET must be set when NODE_ENV=production (the dev default is public)');
+  if (production && jwtSecret === DEV_JWT_SECRET) {
+    throw new Error(`JWT_SECRET must be set in production (NODE_ENV=${env.NODE_ENV ?? '<unset>'} is production; only development and test are not): the dev default is public`);
   }
   if (jwtSecret.length < 32) throw new Error('JWT_SECRET must be at least 32 characters');
+  const jwtMaxLifetimeSeconds = intFromEnv(env.JWT_MAX_LIFETIME_SECONDS, DEFAULT_JWT_MAX_LIFETIME_SECONDS);
+  if (jwtMaxLifetimeSeconds < 1) throw new Error('JWT_MAX_LIFETIME_SECONDS must be at least 1');
   return {
     port: intFromEnv(env.PORT, 4000),
+    host: env.HOST || '127.0.0.1',
     databaseUrl: env.DATABASE_URL || undefined,
     dataDir: env.DATA_DIR ?? './.data',
     jwtSecret,
+    jwtMaxLifetimeSeconds,
     nodeEnv,
+    production,
+    introspection: introspectionFromEnv(env.INTROSPECTION, production),
     subgraphTimeoutMs: intFromEnv(env.SUBGRAPH_TIMEOUT_MS, 10_000),
     databasePoolSize: intFromEnv(env.DATABASE_POOL_SIZE, 10),
   };
+}
+
+function introspectionFromEnv(value: string | undefined, production: boolean): IntrospectionMode {
+  if (value === undefined || value === '') return production ? 'operators' : 'all';
+  const mode = value.trim().toLowerCase();
+  if (mode !== 'all' && mode !== 'operators' && mode !== 'off') throw new Error(`INTROSPECTION must be operators, all or off, got ${value}`);
+  return mode;
+}
+
+/** The sandboxes standing in for third parties: the payment provider and the carrier. */
+export type SandboxProvider = 'payments' | 'carrier';
+const SANDBOX_PROVIDERS: readonly SandboxProvider[] = ['payments', 'carrier'];
+
+/**
+ * Whether a sandbox may be used: always outside production; in production only when
+ * SANDBOX_PROVIDERS names it (e.g. `payments,carrier`), since a sandbox pays or delivers without
+ * a real third party. Read at each call, like the centers' own settings.
+ */
+export function sandboxEnabled(name: SandboxProvider, env: NodeJS.ProcessEnv = process.env): boolean {
+  if (!isProduction(env)) return true;
+  const named = (env.SANDBOX_PROVIDERS ?? '')
+    .split(',')
+    .map((s) => s.trim().toLowerCase())
+    .filter(Boolean);
+  for (const n of named) if (!(SANDBOX_PROVIDERS as readonly string[]).includes(n)) throw new Error(`SANDBOX_PROVIDERS: unknown sandbox ${n} (known: ${SANDBOX_PROVIDERS.join(', ')})`);
+  return named.includes(name);
 }
 
 /** URL of a center's subgraph when it runs in its own process: SUBGRAPH_URL_<NAME>. */

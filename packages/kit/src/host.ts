@@ -37,7 +37,7 @@ export class CenterHost {
     private readonly seedWhenEmpty: boolean,
     private readonly eventOptions: boolean | EventBusOptions,
   ) {
-    this.tokens = new TokenService(config.jwtSecret);
+    this.tokens = new TokenService(config.jwtSecret, config.jwtMaxLifetimeSeconds);
   }
 
   static async open(options: HostOptions = {}): Promise<CenterHost> {
@@ -66,6 +66,7 @@ export class CenterHost {
         services: this.serviceClient(definition.name),
         events: new EventPublisher(definition.name, definition.outbox, () => this.bus?.nudge()),
         development: this.development,
+        introspection: this.config.introspection,
       });
       this.centers.set(definition.name, runtime);
     }

@@ -17,6 +17,18 @@ export interface MoneyInput {
 
 const DECIMAL = /^-?\d{1,15}(\.\d{1,10})?$/;
 
+/**
+ * Bounds that keep every sum we make exact and printable. A unit price (a SKU's sale, list or
+ * cost price, a flash-sale, freight, deposit or supply price) is at most 10^10 minor units
+ * (100,000,000.00 CNY). A checkout has at most 100 lines of at most 999 units, so a line total
+ * is under 10^13 and a cart under 10^15 minor units. Any money amount taken as input, and any
+ * line or cart total, is at most MAX_AMOUNT_MINOR = 10^15: below 2^53 (Number stays exact),
+ * far below bigint's 2^63, and within the Decimal scalar's 15 integer digits.
+ */
+export const MAX_UNIT_PRICE_MINOR = 10_000_000_000n;
+export const MAX_AMOUNT_MINOR = 1_000_000_000_000_000n;
+
+
 export function isDecimal(value: string): boolean {
   return DECIMAL.test(value);
 }
@@ -52,6 +64,7 @@ export function parseMoney(input: MoneyInput, problems: Problems, field: string[
     return undefined;
   }
   const minor = BigInt(whole + fraction.padEnd(exponent, '0').slice(0, exponent));
+  if (!withinAmountLimit(minor, problems, [...field, 'amount'], input.currencyCode)) return undefined;
   return negative ? -minor : minor;
 }
 
@@ -61,6 +74,25 @@ export function parsePrice(input: MoneyInput, problems: Problems, field: string[
   if (minor === undefined) return undefined;
   if (!problems.check(minor >= 0n, [...field, 'amount'], 'NEGATIVE', 'A price cannot be negative')) return undefined;
   return minor;
+}
+
+/** The price of one unit: zero or more, at most MAX_UNIT_PRICE_MINOR, so totals cannot overflow. */
+export function parseUnitPrice(input: MoneyInput, problems: Problems, field: string[]): bigint | undefined {
+  const minor = parsePrice(input, problems, field);
+  if (minor === undefined) return undefined;
+  const max = toMoney(MAX_UNIT_PRICE_MINOR, input.currencyCode).amount;
+  if (!problems.check(minor <= MAX_UNIT_PRICE_MINOR, [...field, 'amount'], 'OUT_OF_RANGE', `A unit price is at most ${max} ${input.currencyCode}`)) return undefined;
+  return minor;
+}
+
+/**
+ * A computed total (a line, a cart, an order) within MAX_AMOUNT_MINOR; records OUT_OF_RANGE
+ * otherwise. Prices stored before the unit-price bound could still add up past it.
+ */
+export function withinAmountLimit(minor: bigint, problems: Problems, field: string[] | null, currencyCode: CurrencyCode): boolean {
+  const size = minor < 0n ? -minor : minor;
+  const max = CURRENCY_EXPONENT[currencyCode] === undefined ? MAX_AMOUNT_MINOR.toString() : toMoney(MAX_AMOUNT_MINOR, currencyCode).amount;
+  return problems.check(size <= MAX_AMOUNT_MINOR, field, 'OUT_OF_RANGE', `Amounts are at most ${max} ${currencyCode}`);
 }
 
 /** A Money (e.g. from another center's answer) back to minor units; throws on a malformed amount. */

@@ -1,3 +1,5 @@
+import { isProduction, sandboxEnabled } from '@zhongtai/kit';
+
 /**
  * The payment center's settings, read from the environment when used (a test may point the
  * sandbox at the port its gateway got). Like JWT_SECRET, the sandbox secret has a public dev
@@ -14,13 +16,16 @@ export interface PaymentsConfig {
   callbackToleranceSeconds: number;
   /** The sandbox's customer-facing pay page is off in production. */
   production: boolean;
+  /** The sandbox provider may pay: outside production, or when SANDBOX_PROVIDERS names `payments`. */
+  sandboxEnabled: boolean;
 }
 
 export function loadPaymentsConfig(env: NodeJS.ProcessEnv = process.env): PaymentsConfig {
-  const production = env.NODE_ENV === 'production';
+  const production = isProduction(env);
+  const enabled = sandboxEnabled('payments', env);
   const sandboxSecret = env.PAYMENT_SANDBOX_SECRET ?? DEV_SANDBOX_SECRET;
-  if (production && sandboxSecret === DEV_SANDBOX_SECRET) {
-    throw new Error('PAYMENT_SANDBOX_SECRET must be set when NODE_ENV=production (the dev default is public)');
+  if (production && enabled && sandboxSecret === DEV_SANDBOX_SECRET) {
+    throw new Error('PAYMENT_SANDBOX_SECRET must be set in production when SANDBOX_PROVIDERS names payments (the dev default is public)');
   }
   if (sandboxSecret.length < 32) throw new Error('PAYMENT_SANDBOX_SECRET must be at least 32 characters');
   const tolerance = Number(env.PAYMENT_CALLBACK_TOLERANCE_SECONDS ?? 300);
@@ -30,5 +35,6 @@ export function loadPaymentsConfig(env: NodeJS.ProcessEnv = process.env): Paymen
     sandboxCallbackUrl: env.PAYMENT_SANDBOX_CALLBACK_URL || `http://127.0.0.1:${env.PORT || 4000}/hooks/payments/sandbox/callback`,
     callbackToleranceSeconds: tolerance,
     production,
+    sandboxEnabled: enabled,
   };
 }

@@ -9,7 +9,12 @@ import { allProviders } from './providers/index.ts';
  */
 export const routes: CenterRoute[] = [
   ...allProviders().map(
-    (provider): CenterRoute => ({ method: 'POST', path: `/${provider.name}/callback`, handle: (ctx, request) => receiveCallback(ctx, provider, request) }),
+    (provider): CenterRoute => ({
+      method: 'POST',
+      path: `/${provider.name}/callback`,
+      // A disabled provider's callbacks are not ours to act on (a sandbox's secret may be known).
+      handle: (ctx, request) => (provider.enabled() ? receiveCallback(ctx, provider, request) : Promise.resolve({ status: 404, body: { error: 'not found' } })),
+    }),
   ),
   { method: 'GET', path: '/sandbox/pay', handle: (ctx, request) => sandboxPayPage(ctx, request.query.get('ref')) },
 ];

@@ -73,7 +73,8 @@ describe('the payments service contract, as the order center calls it', () => {
 
 describe('configuration', () => {
   it('production refuses the public dev sandbox secret; the callback URL defaults to the gateway', () => {
-    expect(() => loadPaymentsConfig({ NODE_ENV: 'production' })).toThrow(/PAYMENT_SANDBOX_SECRET/);
+    expect(() => loadPaymentsConfig({ NODE_ENV: 'production', SANDBOX_PROVIDERS: 'payments' })).toThrow(/PAYMENT_SANDBOX_SECRET/);
+    expect(loadPaymentsConfig({ NODE_ENV: 'production' }).sandboxEnabled).toBe(false);
     expect(() => loadPaymentsConfig({ PAYMENT_SANDBOX_SECRET: 'short' })).toThrow(/32/);
     const config = loadPaymentsConfig({ NODE_ENV: 'production', PAYMENT_SANDBOX_SECRET: 'a-real-secret-that-is-long-enough-1234', PORT: '8080' });
     expect(config.sandboxCallbackUrl).toBe('http://127.0.0.1:8080/hooks/payments/sandbox/callback');

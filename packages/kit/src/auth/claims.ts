@@ -1,4 +1,5 @@
 import { SignJWT, jwtVerify, errors as joseErrors } from 'jose';
+import { DEFAULT_JWT_MAX_LIFETIME_SECONDS } from '../config.ts';
 import { unauthenticated } from '../errors.ts';
 
 export const ROLES = ['ADMIN', 'MERCHANT', 'ANALYST', 'CUSTOMER', 'SERVICE'] as const;
@@ -31,7 +32,11 @@ export interface TokenInput {
 export class TokenService {
   private readonly key: Uint8Array;
 
-  constructor(secret: string) {
+  /** `maxLifetimeSeconds`: JWT_MAX_LIFETIME_SECONDS; a token must expire, and within this of its issue. */
+  constructor(
+    secret: string,
+    private readonly maxLifetimeSeconds = DEFAULT_JWT_MAX_LIFETIME_SECONDS,
+  ) {
     this.key = new TextEncoder().encode(secret);
   }
 
@@ -59,7 +64,15 @@ export class TokenService {
       if (error instanceof joseErrors.JWTExpired) throw unauthenticated('Token expired');
       throw unauthenticated('Invalid token');
     }
+    this.checkLifetime(payload);
     return claimsFromPayload(payload);
+  }
+
+  /** A leaked token must stop working: no `exp` or a longer life than allowed is refused. */
+  private checkLifetime(payload: Record<string, unknown>): void {
+    if (typeof payload.exp !== 'number') throw unauthenticated('Token has no expiry (exp)');
+    const issuedAt = typeof payload.iat === 'number' ? payload.iat : Math.floor(Date.now() / 1000);
+    if (payload.exp - issuedAt > this.maxLifetimeSeconds) throw unauthenticated(`Token lives longer than ${this.maxLifetimeSeconds} seconds`);
   }
 
   /** Reads `Authorization: Bearer <jwt>`; no header means anonymous (null). */

@@ -5,10 +5,10 @@ import { CURRENCY_CODES } from '../money.ts';
  * definition. Value types are @shareable: any center may resolve them.
  */
 export const commonTypeDefs = /* GraphQL */ `
-  "An ISO-8601 instant in UTC, e.g. 2026-11-25T03:10:52.123Z."
+  "An ISO-8601 instant in UTC, e.g. 2026-11-25T03:10:52.123Z. As input: a time zone (Z or ±hh:mm) is required, the date must exist (2027-02-31 is refused, never rolled over) and the year, in UTC, is 0001 to 9999."
   scalar DateTime
 
-  "A decimal number as a string, e.g. \\"19.99\\". Never a float."
+  "A decimal number as a string, e.g. \\"19.99\\". Never a float. At most 15 digits before the point and 10 after."
   scalar Decimal
 
   "ISO 4217 currency."
@@ -20,6 +20,12 @@ export const commonTypeDefs = /* GraphQL */ `
     currencyCode: CurrencyCode!
   }
 
+  """
+  An amount of money as input: at most the currency's decimals, and at most 10^15 minor units
+  (10,000,000,000,000.00 CNY). A unit price (sale, list, cost, flash-sale, freight, deposit or
+  supply price) is at most 10^10 minor units (100,000,000.00 CNY); a cart (at most 100 lines of
+  at most 999 units) then stays below 10^15. Larger amounts are refused with OUT_OF_RANGE.
+  """
   input MoneyInput {
     amount: Decimal!
     currencyCode: CurrencyCode!

@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { CenterRuntime } from '../center.ts';
 import type { Database } from '../db/database.ts';
-import { BodyTooLarge, headersOf, readBody, sendJson } from './httpUtil.ts';
+import { BodyTooLarge, graphqlRequestOf, headersOf, readBody, sendBodyTooLarge, sendJson } from './httpUtil.ts';
 import { sendMetrics } from './metrics.ts';
 import { parseHookPath } from './routes.ts';
 
@@ -32,28 +32,23 @@ export function createCenterServer(runtime: CenterRuntime, database: Database): 
         }
       }
       if (req.method === 'POST' && path === '/graphql') {
-        let body: { query?: unknown; variables?: unknown; operationName?: unknown };
+        let body: unknown;
         try {
           body = JSON.parse(await readBody(req));
         } catch (error) {
-          const tooLarge = error instanceof BodyTooLarge;
-          return sendJson(res, tooLarge ? 413 : 400, { errors: [{ message: tooLarge ? 'Request body too large' : 'Body must be JSON', extensions: { code: 'BAD_REQUEST' } }] });
+          if (error instanceof BodyTooLarge) throw error;
+          return sendJson(res, 400, { errors: [{ message: 'Body must be JSON', extensions: { code: 'BAD_REQUEST' } }] });
         }
-        if (typeof body.query !== 'string') {
-          return sendJson(res, 400, { errors: [{ message: 'query must be a string', extensions: { code: 'BAD_REQUEST' } }] });
-        }
-        const result = await runtime.execute(
-          {
-            query: body.query,
-            variables: (body.variables as Record<string, unknown> | null) ?? null,
-            operationName: typeof body.operationName === 'string' ? body.operationName : null,
-          },
-          headersOf(req),
-        );
-        return sendJson(res, 200, result);
+        const request = graphqlRequestOf(body);
+        if (typeof request === 'string') return sendJson(res, 400, { errors: [{ message: request, extensions: { code: 'BAD_REQUEST' } }] });
+        const result = await runtime.execute(request, headersOf(req));
+        // Only a request no operation can be run from is a 400; validation and variable errors stay 200 with their codes (the gateway passes those on).
+        const badRequest = !('data' in result) && result.errors?.some((e) => e.extensions?.code === 'BAD_REQUEST');
+        return sendJson(res, badRequest ? 400 : 200, result);
       }
       sendJson(res, 404, { error: 'not found' });
     } catch (error) {
+      if (error instanceof BodyTooLarge) return res.headersSent ? void res.end() : sendBodyTooLarge(res);
       console.error(`[${runtime.name}] unhandled`, error);
       if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
     }

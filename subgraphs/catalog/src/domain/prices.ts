@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { anyOf, canAccessShop, newId, parsePrice, toMoney, type CurrencyCode, type Db, type Money, type MoneyInput, type Problems, type RequestContext } from '@zhongtai/kit';
+import { anyOf, canAccessShop, newId, parseUnitPrice, toMoney, type CurrencyCode, type Db, type Money, type MoneyInput, type Problems, type RequestContext } from '@zhongtai/kit';
 import { priceChanges, skus, spus, type PriceChangeRow, type SkuRow } from '../db/tables.ts';
 import { PRICE_CHANGE_ID_PREFIX } from './ids.ts';
 
@@ -39,7 +39,7 @@ export function parsePrices(problems: Problems, input: PricesInput, field: strin
       problems.add([...at, 'currencyCode'], 'CURRENCY_MISMATCH', `The shop prices in ${currency}, not ${value.currencyCode}`);
       continue;
     }
-    const amount = parsePrice(value, problems, at);
+    const amount = parseUnitPrice(value, problems, at);
     if (amount !== undefined) out[key] = amount;
   }
   return problems.errors.length === before ? out : undefined;

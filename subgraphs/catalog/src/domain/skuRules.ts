@@ -1,4 +1,4 @@
-import { optionalText, parsePrice, requiredText, type CurrencyCode, type MoneyInput, type Problems } from '@zhongtai/kit';
+import { optionalText, parseUnitPrice, requiredText, type CurrencyCode, type MoneyInput, type Problems } from '@zhongtai/kit';
 import type { AttributeValue } from '../db/tables.ts';
 import { checkPriceOrder, parsePrices } from './prices.ts';
 
@@ -132,7 +132,7 @@ export function validateSkus(problems: Problems, inputs: SkuInput[], field: stri
       if (first === undefined) combinations.set(key, i);
       else if (sameNames) problems.add([...at, 'salesAttributes'], 'DUPLICATE', `SKU ${first + 1} has the same attributes`);
     }
-    const priceAmount = parsePrice(input.price, problems, [...at, 'price']);
+    const priceAmount = parseUnitPrice(input.price, problems, [...at, 'price']);
     const others = parsePrices(problems, { listPrice: input.listPrice, costPrice: input.costPrice }, at, input.price.currencyCode);
     if (others && priceAmount !== undefined) checkPriceOrder(problems, null, { sale: priceAmount, ...others }, at, 'price');
     const measures = validateMeasures(problems, input, at);

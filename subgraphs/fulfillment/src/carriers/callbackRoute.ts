@@ -1,6 +1,7 @@
 import { verifyCallback, type CenterRoute } from '@zhongtai/kit';
 import { carrierByCode } from '../domain/shipping.ts';
 import { applyTrackingEvent, parseTrackingEvent } from '../domain/tracking.ts';
+import { SANDBOX_CARRIER_CODE, sandboxCarrierEnabled } from './sandbox.ts';
 
 export const TRACKING_PATH = '/carrier/tracking';
 export const SIGNATURE_HEADER = 'x-carrier-signature';
@@ -19,6 +20,8 @@ export const trackingCallback: CenterRoute = {
     const code = request.query.get('carrier') ?? '';
     const carrier = code ? await carrierByCode(ctx.db, code) : null;
     if (!carrier?.active) return { status: 401, body: { error: 'unknown carrier' } };
+    // The sandbox carrier's secret is in the seed: its callbacks count only where the sandbox is on.
+    if (carrier.code === SANDBOX_CARRIER_CODE && !sandboxCarrierEnabled()) return { status: 401, body: { error: 'unknown carrier' } };
     const check = verifyCallback({ secret: carrier.callbackSecret, rawBody: request.rawBody, signature: request.headers.get(SIGNATURE_HEADER), timestamp: request.headers.get(TIMESTAMP_HEADER) });
     if (!check.ok) return { status: 401, body: { error: `signature refused: ${check.reason}` } };
     const event = parseTrackingEvent(request.rawBody);

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { loadConfig, ok, Problems, signCallback, type RequestContext, type Result } from '@zhongtai/kit';
+import { forbidden, loadConfig, ok, Problems, sandboxEnabled, signCallback, type RequestContext, type Result } from '@zhongtai/kit';
 import type { TrackingStatus } from '../db/shipmentTables.ts';
 import { carrierByCode } from '../domain/shipping.ts';
 import { loadShipment } from '../domain/shipments.ts';
@@ -14,6 +14,13 @@ import { SIGNATURE_HEADER, TIMESTAMP_HEADER, TRACKING_PATH } from './callbackRou
  * http://127.0.0.1:4000), read at each call; by default the gateway on this process's PORT.
  */
 export const SANDBOX_CARRIER_CODE = 'SANDBOX';
+
+/** The sandbox carrier delivers with no parcel moving: off in production unless SANDBOX_PROVIDERS names `carrier`. */
+export function sandboxCarrierEnabled(): boolean {
+  return sandboxEnabled('carrier');
+}
+
+export const SANDBOX_CARRIER_OFF = 'The sandbox carrier is off in production: it would deliver orders no parcel reached (SANDBOX_PROVIDERS=carrier turns it on)';
 
 export function callbackBaseUrl(): string {
   return process.env.CARRIER_CALLBACK_BASE_URL || `http://127.0.0.1:${loadConfig().port}`;
@@ -51,6 +58,7 @@ export interface SandboxAdvance {
  * is open while it posts: the hook handler needs the database too.
  */
 export async function sandboxAdvanceShipment(ctx: RequestContext, input: { shipmentId: string }): Promise<Result<SandboxAdvance>> {
+  if (!sandboxCarrierEnabled()) throw forbidden(SANDBOX_CARRIER_OFF);
   const problems = new Problems();
   const shipment = await loadShipment(ctx, input.shipmentId);
   if (!shipment) return problems.add(['shipmentId'], 'NOT_FOUND', 'No such shipment').refuse();

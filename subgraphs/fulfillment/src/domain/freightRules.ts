@@ -1,4 +1,4 @@
-import { CURRENCY_EXPONENT, parsePrice, Problems, type CurrencyCode, type MoneyInput } from '@zhongtai/kit';
+import { CURRENCY_EXPONENT, parseUnitPrice, Problems, type CurrencyCode, type MoneyInput } from '@zhongtai/kit';
 import type { ChargeBy, FreightRule } from './freight.ts';
 import { normalizeProvince } from './freight.ts';
 
@@ -29,7 +29,7 @@ function positiveUnits(problems: Problems, value: number, field: string[]): void
 
 function priceIn(problems: Problems, money: MoneyInput, currency: CurrencyCode, field: string[]): bigint | undefined {
   if (!problems.check(money.currencyCode === currency, [...field, 'currencyCode'], 'CURRENCY_MISMATCH', `Prices are in the template's currency ${currency}`)) return undefined;
-  return parsePrice(money, problems, field);
+  return parseUnitPrice(money, problems, field);
 }
 
 /** Province lists: trimmed, not blank, each province once. */

@@ -6,6 +6,7 @@ import {
   ok,
   paginate,
   parsePrice,
+  parseUnitPrice,
   Problems,
   requiredText,
   shopCondition,
@@ -36,7 +37,7 @@ export interface CreateFlashSaleInput {
 export async function createFlashSale(ctx: RequestContext, input: CreateFlashSaleInput): Promise<Result<FlashSaleRow>> {
   const problems = new Problems();
   const name = requiredText(problems, input.name, ['input', 'name'], 'Flash sale name', 100);
-  const price = parsePrice(input.price, problems, ['input', 'price']);
+  const price = parseUnitPrice(input.price, problems, ['input', 'price']);
   wholeNumber(problems, input.quantity, 'quantity', 1, 1_000_000);
   wholeNumber(problems, input.perMemberLimit ?? 1, 'perMemberLimit', 1, 100);
   validateWindow(problems, input.startsAt, input.endsAt, ['startsAt', 'endsAt']);

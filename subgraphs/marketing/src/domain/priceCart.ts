@@ -4,6 +4,7 @@ import {
   isId,
   membersService,
   parseMoney,
+  withinAmountLimit,
   Problems,
   toMoney,
   type CurrencyCode,
@@ -64,6 +65,9 @@ export async function priceMemberCart(ctx: RequestContext, input: PriceCartInput
     if (unitPrice !== undefined) lines.push({ skuId: quote.id, shopId: quote.shopId, categoryPath: quote.categoryPath, unitPrice, quantity: line.quantity });
   });
   if (problems.any || !currency) return problems.refuse();
+  // Bounded so no sum below (discounts, points, totals) leaves exact bigint/Number/Decimal range.
+  const itemsTotal = lines.reduce((sum, l) => sum + l.unitPrice * BigInt(l.quantity), 0n);
+  if (!withinAmountLimit(itemsTotal, problems, field('lines'), currency)) return problems.refuse();
 
   const now = new Date();
   const coupon = input.couponCode?.trim() ? await couponRule(ctx, problems, input.couponCode, input.memberId, currency, now) : null;

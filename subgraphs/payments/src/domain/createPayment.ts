@@ -44,6 +44,7 @@ export async function createPayment(ctx: RequestContext, input: CreatePaymentInp
   const providerName = input.provider ?? 'sandbox';
   const provider = providerNamed(providerName);
   problems.check(provider !== undefined, ['input', 'provider'], 'INVALID', `Unknown payment provider "${providerName}"`);
+  if (provider && !provider.enabled()) problems.add(['input', 'provider'], 'PROVIDER_ERROR', `The payment provider ${provider.name} is not enabled here`);
   if (problems.any || !orderId || !memberId || !key || amount === undefined || !provider) return problems.refuse();
 
   const currencyCode = input.amount.currencyCode;

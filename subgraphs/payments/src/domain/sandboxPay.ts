@@ -2,15 +2,18 @@ import { and, eq } from 'drizzle-orm';
 import { forbidden, isId, ok, Problems, type RequestContext, type Result, type RouteResponse } from '@zhongtai/kit';
 import { loadPaymentsConfig } from '../config.ts';
 import { payments, type PaymentRow } from '../db/tables.ts';
-import { SANDBOX, signedSandboxCallback } from '../providers/sandbox.ts';
+import { SANDBOX, sandboxProvider, signedSandboxCallback } from '../providers/sandbox.ts';
 import { customerMemberId } from './access.ts';
 import { PAYMENT_ID_PREFIX } from './ids.ts';
 
 const CALLBACK_TIMEOUT_MS = 10_000;
 
+export const SANDBOX_OFF = 'The sandbox payment provider is off in production: it would mark orders paid with no money taken (SANDBOX_PROVIDERS=payments turns it on)';
+
 /** CUSTOMER `sandboxPay`: the customer pays their own sandbox payment. */
 export async function sandboxPay(ctx: RequestContext, input: { paymentId: string }): Promise<Result<PaymentRow>> {
   const memberId = customerMemberId(ctx);
+  if (!sandboxProvider.enabled()) throw forbidden(SANDBOX_OFF);
   const problems = new Problems();
   if (!isId(PAYMENT_ID_PREFIX, input.paymentId)) return problems.add(['input', 'paymentId'], 'INVALID_ID', `"${input.paymentId}" is not a payment id`).refuse();
   const [payment] = await ctx.db.select().from(payments).where(eq(payments.id, input.paymentId));
@@ -21,7 +24,8 @@ export async function sandboxPay(ctx: RequestContext, input: { paymentId: string
 
 /** GET /hooks/payments/sandbox/pay?ref=…: the sandbox's cashier page (the pay URL), for demos; off in production. */
 export async function sandboxPayPage(ctx: RequestContext, ref: string | null): Promise<RouteResponse> {
-  if (loadPaymentsConfig().production || !ref) return { status: 404, body: { error: 'not found' } };
+  const config = loadPaymentsConfig();
+  if (config.production || !config.sandboxEnabled || !ref) return { status: 404, body: { error: 'not found' } };
   const [payment] = await ctx.db.select().from(payments).where(and(eq(payments.provider, SANDBOX), eq(payments.providerPaymentId, ref)));
   if (!payment) return { status: 404, body: { error: 'not found' } };
   const result = await payAtSandbox(ctx, payment, new Problems());

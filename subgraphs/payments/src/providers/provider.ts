@@ -7,6 +7,8 @@ import type { CurrencyCode } from '@zhongtai/kit';
  */
 export interface PaymentProvider {
   readonly name: string;
+  /** Whether payments may go through it now (the sandbox is off in production unless SANDBOX_PROVIDERS names it). */
+  enabled(): boolean;
   createPayment(request: { paymentId: string; amount: bigint; currencyCode: CurrencyCode; description: string }): Promise<ProviderPayment>;
   /** Stops the provider taking money for it. A payment the customer completes anyway arrives as a late success callback. */
   closePayment(request: { providerPaymentId: string }): Promise<void>;

@@ -24,6 +24,8 @@ export interface SandboxCallbackBody {
 export const sandboxProvider: PaymentProvider = {
   name: SANDBOX,
 
+  enabled: () => loadPaymentsConfig().sandboxEnabled,
+
   async createPayment({ paymentId }) {
     // Derived from our id: asking twice for the same payment gives the same provider payment.
     const providerPaymentId = `sbx_${paymentId}`;

@@ -1,4 +1,4 @@
-import { catalogService, isId, parsePrice, type MoneyInput, type Problems } from '@zhongtai/kit';
+import { catalogService, isId, parseUnitPrice, type MoneyInput, type Problems } from '@zhongtai/kit';
 import type { SupplierRow } from '../db/tables.ts';
 
 export interface OfferInput {
@@ -27,7 +27,7 @@ export function checkOfferRows(problems: Problems, offers: OfferInput[]): (bigin
       problems.check(!seen.has(offer.skuId), rowField(i, 'skuId'), 'DUPLICATE', `SKU ${offer.skuId} is listed twice`);
       seen.add(offer.skuId);
     }
-    return parsePrice(offer.supplyPrice, problems, rowField(i, 'supplyPrice'));
+    return parseUnitPrice(offer.supplyPrice, problems, rowField(i, 'supplyPrice'));
   });
 }
 
