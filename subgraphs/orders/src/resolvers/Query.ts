@@ -1,5 +1,6 @@
 import type { ConnectionArgs, RequestContext } from '@zhongtai/kit';
 import { listPresalePlans } from '../domain/presale.ts';
+import { orderParties, shopBuyers } from '../domain/parties.ts';
 import { listMyOrders, listOrders, readableOrder, type OrderFilter, type OrderSort } from '../domain/orderQueries.ts';
 
 export const Query = {
@@ -8,4 +9,6 @@ export const Query = {
   myOrders: (_: unknown, args: ConnectionArgs & { filter?: { status?: OrderFilter['status'] } }, ctx: RequestContext) => listMyOrders(ctx, args, args.filter ?? {}),
   presalePlans: (_: unknown, args: ConnectionArgs & { shopId?: string | null }, ctx: RequestContext) => listPresalePlans(ctx, args, args.shopId),
   order: (_: unknown, { id }: { id: string }, ctx: RequestContext) => readableOrder(ctx, id),
+  orderParties: (_: unknown, { ids }: { ids: string[] }, ctx: RequestContext) => orderParties(ctx, ids),
+  shopBuyers: (_: unknown, { shopId, memberIds }: { shopId: string; memberIds: string[] }, ctx: RequestContext) => shopBuyers(ctx, shopId, memberIds),
 };
