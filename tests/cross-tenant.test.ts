@@ -9,6 +9,8 @@ import {
   isNonNullType,
   isObjectType,
   isScalarType,
+  valueFromASTUntyped,
+  type ConstDirectiveNode,
   type GraphQLArgument,
   type GraphQLInputType,
   type GraphQLNamedType,
@@ -188,16 +190,46 @@ afterAll(async () => {
 
 // ---------------------------------------------------------------- generation helpers
 
-/** A selection of every field reachable without required arguments, `depth` levels deep. */
-function selection(schema: GraphQLSchema, type: GraphQLNamedType, depth: number): string {
+/** `@requiresScopes` of every type and field in any subgraph: a selection leaves out what the role may not ask for. */
+function requiredScopes(): Map<string, string[][]> {
+  const found = new Map<string, string[][]>();
+  const read = (key: string, directives: readonly ConstDirectiveNode[] | undefined) => {
+    const d = directives?.find((x) => x.name.value === 'requiresScopes');
+    const arg = d?.arguments?.find((a) => a.name.value === 'scopes');
+    if (arg) found.set(key, valueFromASTUntyped(arg.value) as string[][]);
+  };
+  for (const center of centers()) {
+    for (const type of Object.values(center.schema.getTypeMap())) {
+      if (!isObjectType(type)) continue;
+      for (const node of [type.astNode, ...type.extensionASTNodes]) read(type.name, node?.directives);
+      for (const field of Object.values(type.getFields())) read(`${type.name}.${field.name}`, field.astNode?.directives);
+    }
+  }
+  return found;
+}
+
+let scopesByField: Map<string, string[][]> | undefined;
+function mayAsk(role: Role, key: string): boolean {
+  scopesByField ??= requiredScopes();
+  const scopes = scopesByField.get(key);
+  const scope = role === 'merchantB' ? 'merchant' : role === 'customerB' ? 'customer' : 'analyst';
+  return !scopes || scopes.some((all) => all.every((x) => x === scope));
+}
+
+/**
+ * A selection of every field reachable without required arguments, `depth` levels deep, leaving
+ * out fields the role may not ask for (their FORBIDDEN would null the parent and hide a leak).
+ */
+function selection(schema: GraphQLSchema, type: GraphQLNamedType, depth: number, role: Role): string {
   if (!isObjectType(type)) return isScalarType(type) || isEnumType(type) ? '' : '{ __typename }';
   const parts: string[] = ['__typename'];
   for (const field of Object.values(type.getFields())) {
+    if (!mayAsk(role, `${type.name}.${field.name}`) || !mayAsk(role, getNamedType(field.type).name)) continue;
     if (field.args.some((a) => isNonNullType(a.type) && a.defaultValue === undefined)) continue;
     const named = getNamedType(field.type);
     if (isScalarType(named) || isEnumType(named)) parts.push(field.name);
     else if (isObjectType(named)) {
-      if (depth > 0) parts.push(`${field.name} ${selection(schema, named, depth - 1)}`);
+      if (depth > 0) parts.push(`${field.name} ${selection(schema, named, depth - 1, role)}`);
       else if (named.getFields().id) parts.push(`${field.name} { id }`);
     } else parts.push(`${field.name} { __typename }`);
   }
@@ -326,7 +358,7 @@ describe('_entities straight at every subgraph', () => {
           if (!fixture) continue;
           const scope = center.definition.entityScopes[type.name];
           const shellOnly = fixture.open || (scope !== undefined && isScopedByFields(scope));
-          const query = `query($r: [_Any!]!) { _entities(representations: $r) { ... on ${type.name} ${selection(center.schema, type, 2)} } }`;
+          const query = `query($r: [_Any!]!) { _entities(representations: $r) { ... on ${type.name} ${selection(center.schema, type, 2, role)} } }`;
           const samples: { id: string; own: boolean }[] = [{ id: hiddenSample(role, type.name), own: false }];
           const own = role === 'merchantB' ? fixture.ownOfMerchantB?.(s) : undefined;
           if (own) samples.push({ id: own, own: true });
@@ -364,7 +396,7 @@ describe('root fields through the gateway', () => {
       const queryType = apiSchema.getQueryType()!;
       for (const field of Object.values(queryType.getFields())) {
         const returns = getNamedType(field.type);
-        const body = isObjectType(returns) ? selection(apiSchema, returns, 3) : '';
+        const body = isObjectType(returns) ? selection(apiSchema, returns, 3, role) : '';
         const variants: { label: string; idFor: (typeName: string | undefined) => string; aimed: boolean }[] = [
           { label: 'aimed at A', idFor: (name) => hiddenSample(role, name ?? returns.name), aimed: true },
         ];

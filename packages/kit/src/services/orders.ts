@@ -8,7 +8,7 @@ export interface OrderParties {
   shopIds: string[];
 }
 
-/** The member and shops of checkouts or orders, by either id; unknown ids are left out. */
+/** The member and shops of checkouts, orders or order lines, by any of those ids; unknown ids are left out. */
 export const orderParties = serviceOperation<{ ids: string[] }, { orderParties: OrderParties[] }>(
   'orders',
   /* GraphQL */ `query OrderParties($ids: [ID!]!) { orderParties(ids: $ids) { id memberId shopIds } }`,

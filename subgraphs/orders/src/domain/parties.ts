@@ -1,6 +1,6 @@
 import { and, eq, inArray, or } from 'drizzle-orm';
 import type { RequestContext } from '@zhongtai/kit';
-import { orders } from '../db/tables.ts';
+import { orderLines, orders } from '../db/tables.ts';
 
 export interface OrderParties {
   id: string;
@@ -9,16 +9,25 @@ export interface OrderParties {
 }
 
 /**
- * The member and shops of each checkout or order named (payments keep either id): what other
- * centers need to scope a payment or refund to the shops it touches. Unknown ids are left out.
+ * The member and shops of each checkout, order or order line named (payments keep a checkout's id,
+ * refunds their lines'): what other centers need to scope a payment or refund to the shops it
+ * touches. Unknown ids are left out.
  */
 export async function orderParties(ctx: RequestContext, ids: string[]): Promise<OrderParties[]> {
   if (!ids.length) return [];
-  const rows = await ctx.db
-    .select({ id: orders.id, checkoutId: orders.checkoutId, shopId: orders.shopId, memberId: orders.memberId })
-    .from(orders)
-    .where(or(inArray(orders.id, ids), inArray(orders.checkoutId, ids)));
+  const [rows, lines] = await Promise.all([
+    ctx.db
+      .select({ id: orders.id, checkoutId: orders.checkoutId, shopId: orders.shopId, memberId: orders.memberId })
+      .from(orders)
+      .where(or(inArray(orders.id, ids), inArray(orders.checkoutId, ids))),
+    ctx.db
+      .select({ lineId: orderLines.id, shopId: orders.shopId, memberId: orders.memberId })
+      .from(orderLines)
+      .innerJoin(orders, eq(orders.id, orderLines.orderId))
+      .where(inArray(orderLines.id, ids)),
+  ]);
   const byId = new Map<string, OrderParties>();
+  for (const line of lines) byId.set(line.lineId, { id: line.lineId, memberId: line.memberId, shopIds: [line.shopId] });
   for (const row of rows) {
     for (const id of [row.id, row.checkoutId]) {
       if (!ids.includes(id)) continue;

@@ -12,7 +12,11 @@ const Payment: EntityScope<PaymentRow> = {
 };
 const Refund: EntityScope<RefundRow> = {
   member: async (r, ctx) => (await loadPayment(ctx, r.paymentId))?.memberId ?? null,
-  reachedByShop: async (ctx, r, shopId) => (await ordersService.shopsOfOrder(ctx, r.orderId)).includes(shopId),
+  // A refund of a shop order names its lines; one without lines (a whole payment's) is every shop's of it.
+  reachedByShop: async (ctx, r, shopId) => {
+    const owners = r.lines.length ? r.lines.map((l) => l.orderLineId) : [r.orderId];
+    return (await Promise.all(owners.map((id) => ordersService.shopsOfOrder(ctx, id)))).some((shops) => shops.includes(shopId));
+  },
 };
 
 export const entityScopes = { Payment, Refund };
