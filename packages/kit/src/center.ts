@@ -11,6 +11,7 @@ import { commonTypeDefs, FEDERATION_LINK } from './graphql/commonTypeDefs.ts';
 import { scalarResolvers } from './graphql/scalars.ts';
 import { errorWithoutSuggestion, introspectionRefused, introspects, mayIntrospect } from './graphql/introspection.ts';
 import type { IntrospectionMode } from './config.ts';
+import { applyEntityScopes, type EntityScopeDeclaration } from './scope.ts';
 import type { EventHandlers, JobDefinition } from './events/bus.ts';
 import type { EventPublisher } from './events/publisher.ts';
 import type { OutboxTable, ProcessedEventsTable } from './events/tables.ts';
@@ -26,6 +27,8 @@ export interface CenterDefinition {
   /** The center's own SDL; the kit adds the federation @link and the shared types. */
   typeDefs: string;
   resolvers: Resolvers;
+  /** Who owns each entity type it resolves: applied to every `_entities` answer (see scope.ts). */
+  entityScopes: Record<string, EntityScopeDeclaration>;
   migrationsFolder: string;
   /** Its outbox, when it publishes events or schedules jobs. */
   outbox?: OutboxTable;
@@ -52,12 +55,12 @@ export function subgraphSdl(definition: CenterDefinition): string {
   return `${FEDERATION_LINK}\n${commonTypeDefs}\n${definition.typeDefs}`;
 }
 
-export function buildCenterSchema(definition: CenterDefinition): GraphQLSchema {
+export function buildCenterSchema(definition: CenterDefinition, options: { openSdl?: boolean } = {}): GraphQLSchema {
   const schema = buildSubgraphSchema({
     typeDefs: parse(subgraphSdl(definition)),
     resolvers: { ...scalarResolvers, ...definition.resolvers } as GraphQLResolverMap<unknown>,
   });
-  return applyAuthDirectives(schema, definition.name);
+  return applyAuthDirectives(applyEntityScopes(schema, definition.name, definition.entityScopes), definition.name, options);
 }
 
 export interface CenterRuntimeOptions {
@@ -81,7 +84,7 @@ export class CenterRuntime {
   private readonly documents = new Map<string, DocumentNode | readonly GraphQLError[]>();
 
   constructor(readonly definition: CenterDefinition, private readonly options: CenterRuntimeOptions) {
-    this.schema = buildCenterSchema(definition);
+    this.schema = buildCenterSchema(definition, { openSdl: options.development });
   }
 
   get name(): string {

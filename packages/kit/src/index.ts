@@ -43,3 +43,4 @@ export * from './allocation.ts';
 export * as procurementService from './services/procurement.ts';
 export * from './db/anyOf.ts';
 export * from './graphql/introspection.ts';
+export * as ordersService from './services/orders.ts';

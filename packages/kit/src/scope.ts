@@ -1,5 +1,6 @@
 import { eq, isNull, type SQL } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
+import { isObjectType, valueFromASTUntyped, type GraphQLObjectType, type GraphQLSchema } from 'graphql';
 import type { RequestContext } from './context.ts';
 import { forbidden, unauthenticated } from './errors.ts';
 
@@ -124,4 +125,104 @@ export function ownerCondition(ctx: RequestContext, column: PgColumn, requested?
     return isNull(column);
   }
   return shopCondition(ctx, column, requested);
+}
+
+/**
+ * Who owns the rows of an entity type, declared once per type by the center that resolves it.
+ * The kit applies it to every `__resolveReference` (`_entities`), so a subgraph reached directly
+ * answers an entity only to a caller the row's owner admits, whatever the resolver does.
+ */
+export interface EntityScope<Row = any> {
+  /** The shop a row belongs to; null: the platform's (read by platform roles only). */
+  shop?: (row: Row, ctx: RequestContext) => string | null | Promise<string | null>;
+  /** The member (customer) a row belongs to. */
+  member?: (row: Row, ctx: RequestContext) => string | null | Promise<string | null>;
+  /** Rows any signed-in caller may read (an ON_SALE product, a shop's public profile, a carrier). */
+  public?: (row: Row, ctx: RequestContext) => boolean | Promise<boolean>;
+  /** `private`: kept even from analysts (see Access). Default `read`. */
+  access?: Exclude<Access, 'write'>;
+  /**
+   * A shop that reaches a row only through something of its own (a checkout through its order in
+   * it, a buyer through the shop's orders). Asked only for a MERCHANT the fields above refuse.
+   */
+  reachedByShop?: (ctx: RequestContext, row: Row, shopId: string) => Promise<boolean>;
+}
+
+/**
+ * An entity this center only extends with fields (another center's Order, Sku, Supplier): the
+ * reference carries nothing but the id, and each of its fields scopes what it returns itself.
+ */
+export const SCOPED_BY_FIELDS = Object.freeze({ byFields: true as const });
+export type EntityScopeDeclaration = EntityScope | typeof SCOPED_BY_FIELDS;
+
+export function isScopedByFields(scope: EntityScopeDeclaration): scope is typeof SCOPED_BY_FIELDS {
+  return 'byFields' in scope;
+}
+
+/** Whether the caller may read `row` of an entity declared with `scope`. */
+export async function canReadEntity<Row>(ctx: RequestContext, scope: EntityScope<Row>, row: Row): Promise<boolean> {
+  const claims = ctx.claims;
+  if (!claims) return false;
+  if (claims.role === 'ADMIN' || claims.role === 'SERVICE') return true;
+  if (await scope.public?.(row, ctx)) return true;
+  switch (claims.role) {
+    case 'ANALYST':
+      return (scope.access ?? 'read') === 'read';
+    case 'MERCHANT': {
+      const shopId = await scope.shop?.(row, ctx);
+      if (shopId && shopId === claims.shopId) return true;
+      return scope.reachedByShop ? scope.reachedByShop(ctx, row, claims.shopId!) : false;
+    }
+    case 'CUSTOMER': {
+      const memberId = await scope.member?.(row, ctx);
+      return Boolean(memberId) && memberId === claims.memberId;
+    }
+    default:
+      return false;
+  }
+}
+
+/** Rows of a nested list the caller may read, in their order (a list never fails for one row). */
+export async function readableRows<Row>(ctx: RequestContext, scope: EntityScope<Row>, rows: readonly Row[]): Promise<Row[]> {
+  const readable = await Promise.all(rows.map((row) => canReadEntity(ctx, scope, row)));
+  return rows.filter((_, i) => readable[i]);
+}
+
+/** The entity types a subgraph schema resolves (`@key` without `resolvable: false`). */
+export function resolvableEntityTypes(schema: GraphQLSchema): GraphQLObjectType[] {
+  return Object.values(schema.getTypeMap()).filter((type): type is GraphQLObjectType => {
+    if (!isObjectType(type) || type.name.startsWith('__')) return false;
+    const keys = [type.astNode, ...type.extensionASTNodes].flatMap((n) => n?.directives ?? []).filter((d) => d.name.value === 'key');
+    return keys.some((key) => {
+      const resolvable = key.arguments?.find((a) => a.name.value === 'resolvable');
+      return !resolvable || valueFromASTUntyped(resolvable.value) !== false;
+    });
+  });
+}
+
+type ReferenceResolver = (reference: unknown, ctx: RequestContext, info: unknown) => unknown;
+
+/**
+ * Applies each entity's declared scope to its `__resolveReference`: a row the caller may not read
+ * resolves to null. Every resolvable entity must be declared: forgetting one is a start-up error.
+ */
+export function applyEntityScopes(schema: GraphQLSchema, center: string, scopes: Record<string, EntityScopeDeclaration>): GraphQLSchema {
+  for (const type of resolvableEntityTypes(schema)) {
+    const scope = scopes[type.name];
+    if (!scope) throw new Error(`${center}: entity ${type.name} declares no scope (entityScopes in its center definition)`);
+    if (isScopedByFields(scope)) continue;
+    // Where @apollo/subgraph keeps `__resolveReference`; a type without one resolves to the representation.
+    const extensions = type.extensions as { apollo?: { subgraph?: { resolveReference?: ReferenceResolver } } };
+    const holder = ((extensions.apollo ??= {}).subgraph ??= {});
+    const inner: ReferenceResolver = holder.resolveReference ?? ((reference) => reference);
+    holder.resolveReference = async (reference, ctx, info) => {
+      const row = await inner(reference, ctx, info);
+      if (row === null || row === undefined) return row ?? null;
+      return (await canReadEntity(ctx, scope, row)) ? row : null;
+    };
+  }
+  for (const name of Object.keys(scopes)) {
+    if (!resolvableEntityTypes(schema).some((t) => t.name === name)) throw new Error(`${center}: entityScopes names ${name}, which it does not resolve`);
+  }
+  return schema;
 }

@@ -3,6 +3,7 @@ import { readSdl, type CenterDefinition } from '@zhongtai/kit';
 import { outbox, processedEvents } from './db/tables.ts';
 import { handlers, jobs } from './events.ts';
 import { resolvers } from './resolvers/index.ts';
+import { entityScopes } from './resolvers/scopes.ts';
 import { seed } from './seed.ts';
 
 /** 商品中心 product center: categories, brands, products (SPU) and their priced variants (SKU). */
@@ -10,6 +11,7 @@ export const catalogCenter: CenterDefinition = {
   name: 'catalog',
   typeDefs: readSdl(new URL('./schema.graphql', import.meta.url)),
   resolvers,
+  entityScopes,
   migrationsFolder: fileURLToPath(new URL('./db/migrations', import.meta.url)),
   outbox,
   inbox: processedEvents,

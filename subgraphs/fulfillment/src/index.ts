@@ -4,6 +4,7 @@ import { trackingCallback } from './carriers/callbackRoute.ts';
 import { outbox, processedEvents } from './db/tables.ts';
 import { handlers, jobs } from './events.ts';
 import { resolvers } from './resolvers/index.ts';
+import { entityScopes } from './resolvers/scopes.ts';
 import { seed } from './seed.ts';
 
 /** 调度中心 + 物流中心: freight, shipping notices, vouchers, shipments and carrier tracking. */
@@ -11,6 +12,7 @@ export const fulfillmentCenter: CenterDefinition = {
   name: 'fulfillment',
   typeDefs: readSdl(new URL('./schema.graphql', import.meta.url)),
   resolvers,
+  entityScopes,
   migrationsFolder: fileURLToPath(new URL('./db/migrations', import.meta.url)),
   outbox,
   inbox: processedEvents,

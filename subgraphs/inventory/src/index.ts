@@ -3,6 +3,7 @@ import { readSdl, type CenterDefinition } from '@zhongtai/kit';
 import { outbox } from './db/tables.ts';
 import { jobs } from './events.ts';
 import { resolvers } from './resolvers/index.ts';
+import { entityScopes } from './resolvers/scopes.ts';
 import { seed } from './seed.ts';
 
 /** 库存 + WMS: warehouses, stock that is never oversold, reservations, inbound, outbound, stocktakes. */
@@ -10,6 +11,7 @@ export const inventoryCenter: CenterDefinition = {
   name: 'inventory',
   typeDefs: readSdl(new URL('./schema.graphql', import.meta.url)),
   resolvers,
+  entityScopes,
   migrationsFolder: fileURLToPath(new URL('./db/migrations', import.meta.url)),
   outbox,
   jobs,

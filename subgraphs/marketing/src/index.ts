@@ -3,6 +3,7 @@ import { readSdl, type CenterDefinition } from '@zhongtai/kit';
 import { processedEvents } from './db/tables.ts';
 import { handlers, jobs } from './events.ts';
 import { resolvers } from './resolvers/index.ts';
+import { entityScopes } from './resolvers/scopes.ts';
 import { seed } from './seed.ts';
 
 /** 营销中心 marketing: coupons, promotions, flash sales, campaigns and the price calculation. */
@@ -10,6 +11,7 @@ export const marketingCenter: CenterDefinition = {
   name: 'marketing',
   typeDefs: readSdl(new URL('./schema.graphql', import.meta.url)),
   resolvers,
+  entityScopes,
   migrationsFolder: fileURLToPath(new URL('./db/migrations', import.meta.url)),
   inbox: processedEvents,
   handlers,

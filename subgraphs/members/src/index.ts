@@ -3,6 +3,7 @@ import { readSdl, type CenterDefinition } from '@zhongtai/kit';
 import { processedEvents } from './db/tables.ts';
 import { handlers, jobs } from './events.ts';
 import { resolvers } from './resolvers/index.ts';
+import { entityScopes } from './resolvers/scopes.ts';
 import { seed } from './seed.ts';
 
 /** 会员中心 member center: customer accounts and addresses, levels by growth value, the points ledger. */
@@ -10,6 +11,7 @@ export const membersCenter: CenterDefinition = {
   name: 'members',
   typeDefs: readSdl(new URL('./schema.graphql', import.meta.url)),
   resolvers,
+  entityScopes,
   migrationsFolder: fileURLToPath(new URL('./db/migrations', import.meta.url)),
   inbox: processedEvents,
   handlers,

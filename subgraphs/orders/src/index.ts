@@ -3,12 +3,14 @@ import { readSdl, type CenterDefinition } from '@zhongtai/kit';
 import { outbox, processedEvents } from './db/tables.ts';
 import { handlers, jobs } from './events.ts';
 import { resolvers } from './resolvers/index.ts';
+import { entityScopes } from './resolvers/scopes.ts';
 
 /** 订单中心 order center: checkouts split into shop orders, their lines, states and timers. */
 export const ordersCenter: CenterDefinition = {
   name: 'orders',
   typeDefs: readSdl(new URL('./schema.graphql', import.meta.url)),
   resolvers,
+  entityScopes,
   migrationsFolder: fileURLToPath(new URL('./db/migrations', import.meta.url)),
   outbox,
   inbox: processedEvents,

@@ -4,6 +4,7 @@ import { loadPaymentsConfig } from './config.ts';
 import { outbox } from './db/tables.ts';
 import { jobs } from './jobs.ts';
 import { resolvers } from './resolvers/index.ts';
+import { entityScopes } from './resolvers/scopes.ts';
 import { routes } from './routes.ts';
 
 // Fail at start, not at the first callback, when production runs with the public dev secret.
@@ -18,6 +19,7 @@ export const paymentsCenter: CenterDefinition = {
   name: 'payments',
   typeDefs: readSdl(new URL('./schema.graphql', import.meta.url)),
   resolvers,
+  entityScopes,
   migrationsFolder: fileURLToPath(new URL('./db/migrations', import.meta.url)),
   outbox,
   jobs,

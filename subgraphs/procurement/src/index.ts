@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { readSdl, type CenterDefinition } from '@zhongtai/kit';
 import { resolvers } from './resolvers/index.ts';
+import { entityScopes } from './resolvers/scopes.ts';
 import { seed } from './seed.ts';
 
 /** 采购中心 procurement: a shop's suppliers and the SKUs they ship for it (代发). */
@@ -8,6 +9,7 @@ export const procurementCenter: CenterDefinition = {
   name: 'procurement',
   typeDefs: readSdl(new URL('./schema.graphql', import.meta.url)),
   resolvers,
+  entityScopes,
   migrationsFolder: fileURLToPath(new URL('./db/migrations', import.meta.url)),
   seed,
 };

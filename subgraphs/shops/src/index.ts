@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { readSdl, type CenterDefinition } from '@zhongtai/kit';
 import { outbox } from './db/tables.ts';
 import { resolvers } from './resolvers/index.ts';
+import { entityScopes } from './resolvers/scopes.ts';
 import { seed } from './seed.ts';
 
 /** 店铺管理 shop management: shops and their staff, the tenancy root. */
@@ -9,6 +10,7 @@ export const shopsCenter: CenterDefinition = {
   name: 'shops',
   typeDefs: readSdl(new URL('./schema.graphql', import.meta.url)),
   resolvers,
+  entityScopes,
   migrationsFolder: fileURLToPath(new URL('./db/migrations', import.meta.url)),
   outbox,
   seed,

@@ -43,9 +43,11 @@ export function check(requirement: Requirement | null, ctx: RequestContext, what
   }
 }
 
-const OPEN_ROOT_FIELDS = new Set(['_service']);
-
-export function applyAuthDirectives(schema: GraphQLSchema, center: string): GraphQLSchema {
+/**
+ * `options.openSdl` (development only) leaves `_service` open; otherwise the subgraph SDL, internal
+ * API included, is for SERVICE callers: composition reads it from the center definitions, not here.
+ */
+export function applyAuthDirectives(schema: GraphQLSchema, center: string, options: { openSdl?: boolean } = {}): GraphQLSchema {
   for (const type of Object.values(schema.getTypeMap())) {
     if (!isObjectType(type) || type.name.startsWith('__')) continue;
     const typeDirectives = [type.astNode, ...type.extensionASTNodes].flatMap((n) => n?.directives ?? []);
@@ -58,8 +60,12 @@ export function applyAuthDirectives(schema: GraphQLSchema, center: string): Grap
         field.resolve = guard({ authenticated: true, scopes: null }, 'Entity resolution', field.resolve);
         continue;
       }
+      if (isRoot && field.name === '_service') {
+        if (!options.openSdl) field.resolve = guard({ authenticated: true, scopes: [['service']] }, 'The subgraph SDL', field.resolve);
+        continue;
+      }
       const fieldRequirement = requirementOf(field.astNode?.directives ?? []);
-      if (isRoot && !OPEN_ROOT_FIELDS.has(field.name) && !fieldRequirement && !typeRequirement) {
+      if (isRoot && !fieldRequirement && !typeRequirement) {
         throw new Error(`${center}: ${where} declares neither @authenticated nor @requiresScopes`);
       }
       if (!fieldRequirement && !typeRequirement) continue;

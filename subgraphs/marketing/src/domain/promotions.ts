@@ -3,6 +3,7 @@ import { anyOf, assertOwnerAccess, isId, newId, ok, ownerCondition, paginate, Pr
 import { campaigns, promotions, type CampaignRow, type PromotionRow, type ScopeKind } from '../db/tables.ts';
 import { CAMPAIGN_ID_PREFIX, PROMOTION_ID_PREFIX } from './ids.ts';
 import { positiveAmount, validateScope, validateWindow, wholeNumber } from './rules.ts';
+import { checkScopeOwners } from './scopeOwners.ts';
 
 export interface CreatePromotionInput {
   shopId?: string | null;
@@ -35,6 +36,7 @@ export async function createPromotion(ctx: RequestContext, input: CreatePromotio
   const currency = input.currencyCode ?? 'CNY';
   const name = requiredText(problems, input.name, ['input', 'name'], 'Promotion name', 100);
   const { scope, scopeIds } = validateScope(problems, shopId, input.scope, input.scopeIds);
+  await checkScopeOwners(ctx, problems, shopId, scope, scopeIds);
   const tiers: { threshold: string; off: string }[] = [];
   let percentOff: number | null = null;
   let maxDiscount: bigint | null = null;

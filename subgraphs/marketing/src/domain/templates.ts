@@ -3,6 +3,7 @@ import { anyOf, assertOwnerAccess, containsPattern, isId, newId, ok, ownerCondit
 import { coupons, couponTemplates, type CouponTemplateRow, type ScopeKind } from '../db/tables.ts';
 import { TEMPLATE_ID_PREFIX } from './ids.ts';
 import { positiveAmount, validateScope, validateWindow, wholeNumber } from './rules.ts';
+import { checkScopeOwners } from './scopeOwners.ts';
 
 export interface CreateCouponTemplateInput {
   shopId?: string | null;
@@ -30,6 +31,7 @@ export async function createCouponTemplate(ctx: RequestContext, input: CreateCou
   const currency = input.currencyCode ?? 'CNY';
   const name = requiredText(problems, input.name, ['input', 'name'], 'Template name', 100);
   const { scope, scopeIds } = validateScope(problems, shopId, input.scope, input.scopeIds);
+  await checkScopeOwners(ctx, problems, shopId, scope, scopeIds);
   let amountOff: bigint | undefined;
   let percentOff: number | null = null;
   let maxDiscount: bigint | undefined;

@@ -1,10 +1,11 @@
-import { toMoney, type CurrencyCode, type RequestContext } from '@zhongtai/kit';
+import { readableRows, toMoney, type CurrencyCode, type RequestContext } from '@zhongtai/kit';
 import type { CheckoutRow, OrderLineRow, OrderRow } from '../db/tables.ts';
 import type { PresalePlanRow } from '../domain/presale.ts';
 import { fulfilmentSource } from '../domain/lineSource.ts';
 import { linesOf, loadCheckout, ordersOfCheckout, readableOrder, refundIdsOf, statusHistoryOf } from '../domain/orderQueries.ts';
 import { addressChangesOf } from '../domain/addressChange.ts';
 import { remarksOf } from '../domain/orderRemarks.ts';
+import { entityScopes } from './scopes.ts';
 
 const money = (amount: bigint | string, currency: string) => toMoney(BigInt(amount), currency as CurrencyCode);
 
@@ -45,7 +46,8 @@ export const OrderLine = {
 
 export const Checkout = {
   __resolveReference: (ref: { id: string }, ctx: RequestContext) => loadCheckout(ctx, ref.id),
-  orders: (checkout: CheckoutRow, _: unknown, ctx: RequestContext) => ordersOfCheckout(ctx, checkout.id),
+  // A checkout spans shops: each shop's merchant sees its own order in it, the customer all.
+  orders: async (checkout: CheckoutRow, _: unknown, ctx: RequestContext) => readableRows(ctx, entityScopes.Order, await ordersOfCheckout(ctx, checkout.id)),
   payable: (checkout: CheckoutRow) => money(checkout.payableAmount, checkout.currency),
   payment: (checkout: CheckoutRow) => (checkout.paymentId ? { __typename: 'Payment', id: checkout.paymentId } : null),
 };

@@ -1,6 +1,7 @@
 import type { ConnectionArgs, RequestContext } from '@zhongtai/kit';
 import { checkoutAttempt } from '../domain/checkoutAttempt.ts';
 import { listPresalePlans } from '../domain/presale.ts';
+import { orderParties, shopBuyers } from '../domain/parties.ts';
 import { listMyOrders, listOrders, readableOrder, type OrderFilter, type OrderSort } from '../domain/orderQueries.ts';
 
 export const Query = {
@@ -10,4 +11,6 @@ export const Query = {
   presalePlans: (_: unknown, args: ConnectionArgs & { shopId?: string | null }, ctx: RequestContext) => listPresalePlans(ctx, args, args.shopId),
   order: (_: unknown, { id }: { id: string }, ctx: RequestContext) => readableOrder(ctx, id),
   checkoutByIdempotencyKey: (_: unknown, { key }: { key: string }, ctx: RequestContext) => checkoutAttempt(ctx, key),
+  orderParties: (_: unknown, { ids }: { ids: string[] }, ctx: RequestContext) => orderParties(ctx, ids),
+  shopBuyers: (_: unknown, { shopId, memberIds }: { shopId: string; memberIds: string[] }, ctx: RequestContext) => shopBuyers(ctx, shopId, memberIds),
 };

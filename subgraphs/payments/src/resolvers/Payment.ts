@@ -1,7 +1,8 @@
-import { toMoney, type RequestContext } from '@zhongtai/kit';
+import { readableRows, toMoney, type RequestContext } from '@zhongtai/kit';
 import type { PaymentRow } from '../db/tables.ts';
 import { callbacksOfPayment, resolvePaymentReference } from '../domain/payments.ts';
 import { committedAmount, refundsOfPayment } from '../domain/refunds.ts';
+import { entityScopes } from './scopes.ts';
 
 export const Payment = {
   __resolveReference: (ref: { id: string }, ctx: RequestContext) => resolvePaymentReference(ctx, ref.id),
@@ -10,6 +11,7 @@ export const Payment = {
   action: (payment: PaymentRow) => (payment.status === 'PENDING' ? { url: payment.actionUrl, code: payment.actionCode } : null),
   refundedAmount: async (payment: PaymentRow, _: unknown, ctx: RequestContext) =>
     toMoney(committedAmount(await refundsOfPayment(ctx, payment.id)), payment.currencyCode),
-  refunds: (payment: PaymentRow, _: unknown, ctx: RequestContext) => refundsOfPayment(ctx, payment.id),
+  // A checkout's payment is shared by its shops: each merchant sees the refunds of its own order.
+  refunds: async (payment: PaymentRow, _: unknown, ctx: RequestContext) => readableRows(ctx, entityScopes.Refund, await refundsOfPayment(ctx, payment.id)),
   callbacks: (payment: PaymentRow, _: unknown, ctx: RequestContext) => callbacksOfPayment(ctx, payment.id),
 };

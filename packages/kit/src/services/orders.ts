@@ -1,0 +1,40 @@
+import type { RequestContext } from '../context.ts';
+import { serviceOperation } from '../serviceClient.ts';
+
+/** The order center's internal API, as other centers call it. */
+export interface OrderParties {
+  id: string;
+  memberId: string;
+  shopIds: string[];
+}
+
+/** The member and shops of checkouts, orders or order lines, by any of those ids; unknown ids are left out. */
+export const orderParties = serviceOperation<{ ids: string[] }, { orderParties: OrderParties[] }>(
+  'orders',
+  /* GraphQL */ `query OrderParties($ids: [ID!]!) { orderParties(ids: $ids) { id memberId shopIds } }`,
+);
+
+/** Which of the members have ordered from the shop. */
+export const shopBuyers = serviceOperation<{ shopId: string; memberIds: string[] }, { shopBuyers: string[] }>(
+  'orders',
+  /* GraphQL */ `query ShopBuyers($shopId: ID!, $memberIds: [ID!]!) { shopBuyers(shopId: $shopId, memberIds: $memberIds) }`,
+);
+
+/** The shops of a checkout or order, batched per request (a page of payments asks once). */
+export async function shopsOfOrder(ctx: RequestContext, id: string): Promise<string[]> {
+  const loader = ctx.loaders.get<string, string[]>('orders.service.parties', async (ids) => {
+    const { orderParties: found } = await ctx.services.call(orderParties, { ids: [...new Set(ids)] });
+    const byId = new Map(found.map((p) => [p.id, p.shopIds]));
+    return ids.map((i) => byId.get(i) ?? []);
+  });
+  return loader.load(id);
+}
+
+/** Whether the member has ordered from the shop, batched per request and shop. */
+export async function isShopBuyer(ctx: RequestContext, shopId: string, memberId: string): Promise<boolean> {
+  const loader = ctx.loaders.get<string, boolean>(`orders.service.buyers:${shopId}`, async (memberIds) => {
+    const { shopBuyers: found } = await ctx.services.call(shopBuyers, { shopId, memberIds: [...new Set(memberIds)] });
+    return memberIds.map((m) => found.includes(m));
+  });
+  return loader.load(memberId);
+}
