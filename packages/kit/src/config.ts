@@ -18,6 +18,8 @@ export interface Config {
    * plus their queues already pass PostgreSQL's default max_connections of 100.
    */
   databasePoolSize: number;
+  /** How long a staff member's role and status are cached per process (STAFF_CACHE_TTL_MS), ms. Default 30000. */
+  staffCacheTtlMs: number;
 }
 
 export const DEV_JWT_SECRET = 'zhongtai-dev-secret-do-not-use-in-production';
@@ -37,6 +39,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     nodeEnv,
     subgraphTimeoutMs: intFromEnv(env.SUBGRAPH_TIMEOUT_MS, 10_000),
     databasePoolSize: intFromEnv(env.DATABASE_POOL_SIZE, 10),
+    staffCacheTtlMs: intFromEnv(env.STAFF_CACHE_TTL_MS, 30_000),
   };
 }
 
