@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { readSdl, type CenterDefinition } from '@zhongtai/kit';
-import { processedEvents } from './db/tables.ts';
+import { outbox, processedEvents } from './db/tables.ts';
 import { handlers, jobs } from './events.ts';
 import { resolvers } from './resolvers/index.ts';
 import { seed } from './seed.ts';
@@ -11,6 +11,7 @@ export const membersCenter: CenterDefinition = {
   typeDefs: readSdl(new URL('./schema.graphql', import.meta.url)),
   resolvers,
   migrationsFolder: fileURLToPath(new URL('./db/migrations', import.meta.url)),
+  outbox,
   inbox: processedEvents,
   handlers,
   jobs,

@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { readSdl, type CenterDefinition } from '@zhongtai/kit';
+import { outbox } from './db/tables.ts';
 import { resolvers } from './resolvers/index.ts';
 import { seed } from './seed.ts';
 
@@ -9,5 +10,6 @@ export const procurementCenter: CenterDefinition = {
   typeDefs: readSdl(new URL('./schema.graphql', import.meta.url)),
   resolvers,
   migrationsFolder: fileURLToPath(new URL('./db/migrations', import.meta.url)),
+  outbox,
   seed,
 };
