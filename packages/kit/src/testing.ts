@@ -72,5 +72,5 @@ export const testAdmin = (role: PlatformStaffRole = 'SUPER_ADMIN'): TokenInput =
 /** A merchant of `shopId`: the seeded member of `role` when it is demo shop n, else a made-up id. */
 export function testMerchant(shopId: string, role: ShopStaffRole = 'OWNER'): TokenInput {
   const n = Array.from({ length: DEMO_SHOP_COUNT }, (_, i) => i + 1).find((i) => demoShopId(i) === shopId);
-  return { role: 'MERCHANT', shopId, staffId: n ? demoShopStaffId(n, role) : seedId('stf', 900_000 + SHOP_STAFF_ROLES.indexOf(role)), subject: `merchant:${shopId}:${role.toLowerCase()}` };
+  return { role: 'MERCHANT', shopId, staffId: n ? demoShopStaffId(n, role) : seedId('stf', 900_000 + SHOP_STAFF_ROLES.indexOf(role)), subject: `merchant:${shopId}` };
 }

@@ -50,7 +50,7 @@ export class TokenService {
     if (input.scope) payload.scope = input.scope;
     return new SignJWT(payload)
       .setProtectedHeader({ alg: 'HS256' })
-      .setSubject(input.subject ?? `${input.role.toLowerCase()}:${input.staffId ?? input.shopId ?? input.memberId ?? 'dev'}`)
+      .setSubject(input.subject ?? `${input.role.toLowerCase()}:${input.shopId ?? input.memberId ?? 'dev'}`)
       .setIssuer(ISSUER)
       .setAudience(AUDIENCE)
       .setIssuedAt()
