@@ -2,6 +2,7 @@ import { demoMemberId, Prng } from '@zhongtai/kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SCENARIOS, type Caller, type DataSet, type Scenario } from '../bench/src/scenarios/index.ts';
 import { postGraphQL, startTestGraph, type TestGraph } from './support/graph.ts';
+import { TEST_ADMIN, testMerchant } from '@zhongtai/kit/testing';
 import { ADDRESS, buyableSkus, PLACE_ORDER } from './support/shopping.ts';
 
 /**
@@ -16,12 +17,15 @@ const placed: { id: string; lines: number }[] = [];
 const scenario = (name: string): Scenario => SCENARIOS.find((s) => s.name === name)!;
 
 async function tokenFor(caller: Caller): Promise<string> {
-  return t.graph.tokens.sign({ role: caller.role, shopId: caller.shopId, memberId: caller.memberId, subject: 'bench:test' });
+  const staff = caller.role === 'ADMIN' ? TEST_ADMIN : caller.role === 'MERCHANT' ? testMerchant(caller.shopId!) : {};
+  return t.graph.tokens.sign({ ...staff, role: caller.role, shopId: caller.shopId, memberId: caller.memberId, subject: 'bench:test' });
 }
 
 /** Runs the scenario's query; returns its data and the SQL statements per center it cost. */
 async function cost(s: Scenario, variables: Record<string, unknown>, caller: Caller) {
   const token = await tokenFor(caller);
+  // Once untimed first: a staff token's first request also looks its member up in shops (then cached).
+  await t.gql(s.query, variables, token);
   t.counter.reset();
   const res = await t.gql<Record<string, any>>(s.query, variables, token);
   const sql = Object.fromEntries(Object.entries(t.counter.snapshot()).filter(([center]) => !center.includes(':')));

@@ -1,4 +1,4 @@
-import { openTestDatabase, type TestDatabase } from '@zhongtai/kit/testing';
+import { openTestDatabase, TEST_ADMIN, type TestDatabase } from '@zhongtai/kit/testing';
 import { startCluster, type Cluster } from '@zhongtai/gateway';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postGraphQL } from './support/graph.ts';
@@ -26,7 +26,7 @@ afterAll(async () => {
 
 describe('cluster mode: each center its own process, the gateway over HTTP', () => {
   it('runs the shops <-> catalog join across processes', async () => {
-    const token = await cluster.graph.tokens.sign({ role: 'ADMIN' });
+    const token = await cluster.graph.tokens.sign(TEST_ADMIN);
     const res = await postGraphQL<{ skus: { nodes: { code: string; shop: { name: string; spus: { totalCount: number } } }[] } }>(
       cluster.graph.url,
       '{ skus(first: 10) { nodes { code shop { name spus(first: 1) { totalCount } } } } }',
@@ -42,7 +42,7 @@ describe('cluster mode: each center its own process, the gateway over HTTP', () 
   });
 
   it('the service client crosses processes too: creating a product asks shops over HTTP', async () => {
-    const token = await cluster.graph.tokens.sign({ role: 'ADMIN' });
+    const token = await cluster.graph.tokens.sign(TEST_ADMIN);
     const category = await postGraphQL<{ categories: { id: string }[] }>(cluster.graph.url, '{ categories { id } }', undefined, token);
     const shops = await postGraphQL<{ shops: { nodes: { id: string; status: string }[] } }>(cluster.graph.url, '{ shops(first: 10) { nodes { id status } } }', undefined, token);
     const suspended = shops.data!.shops.nodes.find((s) => s.status === 'SUSPENDED')!;

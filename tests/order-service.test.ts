@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoMemberId, demoShopId } from '@zhongtai/kit';
-import { waitFor } from '@zhongtai/kit/testing';
+import { testMerchant, waitFor } from '@zhongtai/kit/testing';
 import { startTestGraph, type TestGraph } from './support/graph.ts';
 import { ADDRESS, buyableSkus, payCheckout, PLACE_ORDER, shipOrder, type BuyableSku } from './support/shopping.ts';
 
@@ -25,7 +25,7 @@ beforeAll(async () => {
   for (let shop = 1; !cheap && shop <= 10; shop++) {
     cheap = (await buyableSkus(t, demoShopId(shop), 1, 5, (s) => Number(s.price) < 99).catch(() => []))[0]!;
   }
-  merchant = await t.graph.tokens.sign({ role: 'MERCHANT', shopId: cheap.shopId, subject: 'merchant:cheap' });
+  merchant = await t.graph.tokens.sign({ ...testMerchant(cheap.shopId), subject: 'merchant:cheap' });
 });
 afterAll(async () => {
   await t?.stop();
@@ -40,7 +40,7 @@ describe('remarks', () => {
     await t.gql(ADD, { id: order.id, text: 'checked by ops' }, t.tokens.admin);
     const empty = await t.gql<{ addOrderRemark: { userErrors: { field: string[]; code: string }[] } }>(ADD, { id: order.id, text: '  ' }, t.tokens.admin);
     expect(empty.data!.addOrderRemark.userErrors).toEqual([{ field: ['input', 'text'], code: 'REQUIRED' }]);
-    const otherShop = await t.graph.tokens.sign({ role: 'MERCHANT', shopId: demoShopId(cheap.shopId === demoShopId(1) ? 2 : 1), subject: 'merchant:other' });
+    const otherShop = await t.graph.tokens.sign({ ...testMerchant(demoShopId(cheap.shopId === demoShopId(1) ? 2 : 1)), subject: 'merchant:other' });
     expect((await t.gql(ADD, { id: order.id, text: 'not mine' }, otherShop)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
 
     const REMARKS = 'query($id: ID!) { order(id: $id) { remarks { text } } }';
@@ -65,7 +65,7 @@ describe('address changes', () => {
     expect(own.data!.changeOrderAddress.order!.addressChanges).toEqual([{ previous: { city: '杭州市' }, address: { city: '宁波市' }, reason: null, actor: expect.any(String) }]);
 
     // Another shop may not; the shop's merchant must say why.
-    const otherShop = await t.graph.tokens.sign({ role: 'MERCHANT', shopId: demoShopId(cheap.shopId === demoShopId(1) ? 2 : 1), subject: 'merchant:other' });
+    const otherShop = await t.graph.tokens.sign({ ...testMerchant(demoShopId(cheap.shopId === demoShopId(1) ? 2 : 1)), subject: 'merchant:other' });
     expect((await change(order.id, ADDRESS, otherShop, 'x')).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     const noReason = await change(order.id, ADDRESS, merchant);
     expect(noReason.data!.changeOrderAddress.userErrors.map((e) => e.code)).toEqual(['REQUIRED']);

@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import postgres, { type Sql } from 'postgres';
-import { loadConfig, TokenService } from '@zhongtai/kit';
+import { demoPlatformStaffId, loadConfig, TokenService } from '@zhongtai/kit';
 import { countRows, sampleDataSet } from './dataSet.ts';
 import { dataSetFromGraph } from './dataSetFromGraph.ts';
 import { loadFloor, loadGraph, RequestSource, type Measurement } from './load.ts';
@@ -65,8 +65,9 @@ try {
   // The modes run one after the other, never side by side: a cluster alone opens ~80 PostgreSQL
   // connections, and idle graphs would still take CPU from the one being measured.
   const prepare = async (graph: Served) => {
-    data = sql ? await sampleDataSet(sql, (await countRows(sql)).orders ?? 0) : await dataSetFromGraph(graph.url, await tokens.sign({ role: 'ADMIN', subject: 'bench' }));
-    const minted = await mintTokens(tokens, data);
+    const adminToken = await tokens.sign({ role: 'ADMIN', staffId: demoPlatformStaffId('SUPER_ADMIN'), subject: 'bench' });
+    data = sql ? await sampleDataSet(sql, (await countRows(sql)).orders ?? 0) : await dataSetFromGraph(graph.url, adminToken);
+    const minted = await mintTokens(tokens, data, graph.url, adminToken);
     tokenFor = (c) => minted.get(callerKey(c)) ?? fail(`no token for ${callerKey(c)}`);
   };
   const runWrites = async (graph: Served) => {
@@ -202,11 +203,26 @@ function callerKey(c: Caller): string {
 }
 
 /** One token per distinct caller, minted before the run (signing is async; autocannon's hooks are not). */
-async function mintTokens(tokens: TokenService, data: DataSet): Promise<Map<string, string>> {
+async function mintTokens(tokens: TokenService, data: DataSet, url: string, adminToken: string): Promise<Map<string, string>> {
   const callers: Caller[] = [{ role: 'ADMIN' }, ...data.merchantShopIds.map((shopId) => ({ role: 'MERCHANT' as const, shopId })), ...data.memberIds.map((memberId) => ({ role: 'CUSTOMER' as const, memberId }))];
   const minted = new Map<string, string>();
-  for (const c of callers) minted.set(callerKey(c), await tokens.sign({ role: c.role, shopId: c.shopId, memberId: c.memberId, subject: `bench:${callerKey(c)}`, expiresIn: '12h' }));
+  for (const c of callers) {
+    // Staff tokens name a member: the platform's SUPER_ADMIN, each shop's first member (its OWNER in both seeds).
+    const staffId = c.role === 'ADMIN' ? demoPlatformStaffId('SUPER_ADMIN') : c.role === 'MERCHANT' ? await ownerOf(url, adminToken, c.shopId!) : undefined;
+    minted.set(callerKey(c), await tokens.sign({ role: c.role, shopId: c.shopId, memberId: c.memberId, staffId, subject: `bench:${callerKey(c)}`, expiresIn: '12h' }));
+  }
   return minted;
+}
+
+async function ownerOf(url: string, adminToken: string, shopId: string): Promise<string> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${adminToken}` },
+    body: JSON.stringify({ query: 'query($id: ID!) { shop(id: $id) { staff(first: 5) { nodes { id role } } } }', variables: { id: shopId } }),
+  });
+  const body = (await response.json()) as { data?: { shop: { staff: { nodes: { id: string; role: string }[] } } | null } };
+  const owner = body.data?.shop?.staff.nodes.find((n) => n.role === 'OWNER');
+  return owner?.id ?? fail(`shop ${shopId} has no OWNER for a bench merchant token`);
 }
 
 /**

@@ -73,6 +73,19 @@ query MyProducts($after: String) {
 }`,
   },
   {
+    role: 'ADMIN',
+    title: 'Admin: the audit log',
+    query: `# Every mutation staff ran, in any center, newest first; input with personal data redacted.
+# The dev ADMIN token is the seeded SUPER_ADMIN (permission audit:read); a shop OWNER sees their shop only.
+query AuditLog($after: String) {
+  auditEntries(first: 20, after: $after, filter: { result: OK }) {
+    totalCount
+    pageInfo { hasNextPage endCursor }
+    nodes { at center operation staffId staffRole tokenRole shopId result codes input }
+  }
+}`,
+  },
+  {
     role: 'ANALYST',
     title: 'Analyst: SKUs by shop',
     query: `# Analysts read across shops; they cannot change anything.

@@ -1,5 +1,5 @@
-import { demoShopId, DEMO_MEMBER_ID, queryCounter, type QueryCounter } from '@zhongtai/kit';
-import { openTestDatabase, type TestDatabase } from '@zhongtai/kit/testing';
+import { demoShopId, DEMO_MEMBER_ID, queryCounter, type Config, type QueryCounter } from '@zhongtai/kit';
+import { openTestDatabase, TEST_ADMIN, testMerchant, type TestDatabase } from '@zhongtai/kit/testing';
 import { startAllInOne, type RunningGraph } from '@zhongtai/gateway';
 
 export interface GraphQLResponse<T = Record<string, any>> {
@@ -23,10 +23,10 @@ export interface TestGraph {
  * The whole graph, all-in-one, on this file's own database, with demo data, on a free port.
  * `prepare` fills the fresh database before the graph starts (e.g. a generated seed scale).
  */
-export async function startTestGraph(options: { prepare?: (testDb: TestDatabase) => Promise<void> } = {}): Promise<TestGraph> {
+export async function startTestGraph(options: { prepare?: (testDb: TestDatabase) => Promise<void>; config?: Partial<Config> } = {}): Promise<TestGraph> {
   const testDb = await openTestDatabase();
   await options.prepare?.(testDb);
-  const graph = await startAllInOne({ config: testDb.config, database: testDb.database, port: 0 });
+  const graph = await startAllInOne({ config: { ...testDb.config, ...options.config }, database: testDb.database, port: 0 });
   // The sandbox payment provider and carrier call back into this graph, on whatever port it got.
   const origin = new URL(graph.url).origin;
   process.env.PAYMENT_SANDBOX_CALLBACK_URL = `${origin}/hooks/payments/sandbox/callback`;
@@ -35,9 +35,10 @@ export async function startTestGraph(options: { prepare?: (testDb: TestDatabase)
   const shopB = demoShopId(2);
   const t = graph.tokens;
   const tokens = {
-    admin: await t.sign({ role: 'ADMIN', subject: 'admin:test' }),
-    merchantA: await t.sign({ role: 'MERCHANT', shopId: shopA, subject: 'merchant:a' }),
-    merchantB: await t.sign({ role: 'MERCHANT', shopId: shopB, subject: 'merchant:b' }),
+    // Staff tokens name seeded staff: the platform's SUPER_ADMIN, each shop's OWNER.
+    admin: await t.sign(TEST_ADMIN),
+    merchantA: await t.sign({ ...testMerchant(shopA), subject: 'merchant:a' }),
+    merchantB: await t.sign({ ...testMerchant(shopB), subject: 'merchant:b' }),
     analyst: await t.sign({ role: 'ANALYST', subject: 'analyst:test' }),
     customer: await t.sign({ role: 'CUSTOMER', memberId: DEMO_MEMBER_ID, subject: 'customer:test' }),
     service: await t.sign({ role: 'SERVICE', subject: 'service:test' }),

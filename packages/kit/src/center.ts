@@ -3,6 +3,7 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import { execute, getOperationAST, GraphQLError, parse, validate, type DocumentNode, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import { applyAuthDirectives } from './auth/directives.ts';
+import { applyAuditLog } from './audit/auditLog.ts';
 import type { TokenService } from './auth/claims.ts';
 import { createRequestContext, type RequestContext } from './context.ts';
 import type { Db } from './db/database.ts';
@@ -17,6 +18,7 @@ import type { EventPublisher } from './events/publisher.ts';
 import type { OutboxTable, ProcessedEventsTable } from './events/tables.ts';
 import type { CenterRoute, RouteResponse } from './http/routes.ts';
 import type { Claims } from './auth/claims.ts';
+import type { StaffDirectory } from './auth/staffDirectory.ts';
 import type { GraphQLRequestBody, ServiceClient } from './serviceClient.ts';
 
 export type Resolvers = GraphQLResolverMap<RequestContext>;
@@ -60,7 +62,8 @@ export function buildCenterSchema(definition: CenterDefinition, options: { openS
     typeDefs: parse(subgraphSdl(definition)),
     resolvers: { ...scalarResolvers, ...definition.resolvers } as GraphQLResolverMap<unknown>,
   });
-  return applyAuthDirectives(applyEntityScopes(schema, definition.name, definition.entityScopes), definition.name, options);
+  // The audit wrapper goes outside the auth checks: refused attempts are recorded too.
+  return applyAuditLog(applyAuthDirectives(applyEntityScopes(schema, definition.name, definition.entityScopes), definition.name, options), definition.name, definition.outbox);
 }
 
 export interface CenterRuntimeOptions {
@@ -71,6 +74,7 @@ export interface CenterRuntimeOptions {
   development: boolean;
   /** Who may introspect this subgraph when reached directly (config.introspection). Default all. */
   introspection?: IntrospectionMode;
+  staff?: StaffDirectory;
 }
 
 const DOCUMENT_CACHE_SIZE = 1000;
@@ -123,6 +127,7 @@ export class CenterRuntime {
       services: this.options.services,
       events: this.options.events,
       requestId: headers.get('x-request-id'),
+      staff: this.options.staff,
     });
     const result = await execute({
       schema: this.schema,
@@ -140,7 +145,7 @@ export class CenterRuntime {
   async handleRoute(method: string, path: string, request: { rawBody: string; headers: Headers; query: URLSearchParams }): Promise<RouteResponse | undefined> {
     const route = this.definition.routes?.find((r) => r.method === method && r.path === path);
     if (!route) return undefined;
-    const claims: Claims = { subject: `hook:${this.name}${path}`, role: 'SERVICE', shopId: null, memberId: null, scopes: new Set(['service']) };
+    const claims: Claims = { subject: `hook:${this.name}${path}`, role: 'SERVICE', shopId: null, memberId: null, staffId: null, scopes: new Set(['service']) };
     const ctx = createRequestContext({ center: this.name, claims, db: this.options.db, services: this.options.services, events: this.options.events, requestId: request.headers.get('x-request-id') });
     try {
       return await route.handle(ctx, request);

@@ -26,6 +26,8 @@ export interface Config {
    * plus their queues already pass PostgreSQL's default max_connections of 100.
    */
   databasePoolSize: number;
+  /** How long a staff member's role and status are cached per process (STAFF_CACHE_TTL_MS), ms. Default 30000. */
+  staffCacheTtlMs: number;
 }
 
 /** `all`: anyone; `operators`: ADMIN tokens only; `off`: nobody. */
@@ -67,6 +69,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     introspection: introspectionFromEnv(env.INTROSPECTION, production),
     subgraphTimeoutMs: intFromEnv(env.SUBGRAPH_TIMEOUT_MS, 10_000),
     databasePoolSize: intFromEnv(env.DATABASE_POOL_SIZE, 10),
+    staffCacheTtlMs: intFromEnv(env.STAFF_CACHE_TTL_MS, 30_000),
   };
 }
 

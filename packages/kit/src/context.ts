@@ -4,6 +4,7 @@ import type { Db } from './db/database.ts';
 import { LoaderRegistry } from './loaders.ts';
 import type { EventPublisher } from './events/publisher.ts';
 import type { ServiceClient } from './serviceClient.ts';
+import type { StaffDirectory } from './auth/staffDirectory.ts';
 
 /**
  * What every resolver and domain function gets first: who is asking (verified claims), the
@@ -18,6 +19,8 @@ export interface RequestContext {
   readonly services: ServiceClient;
   /** Writes events and delayed jobs into the center's outbox, inside the caller's transaction. */
   readonly events: EventPublisher;
+  /** Current standing of the staff member a MERCHANT/ADMIN token names (permission checks). */
+  readonly staff?: StaffDirectory;
 }
 
 export function createRequestContext(input: {
@@ -27,6 +30,7 @@ export function createRequestContext(input: {
   services: ServiceClient;
   events: EventPublisher;
   requestId?: string | null;
+  staff?: StaffDirectory;
 }): RequestContext {
   return {
     center: input.center,
@@ -36,5 +40,6 @@ export function createRequestContext(input: {
     loaders: new LoaderRegistry(),
     services: input.services,
     events: input.events,
+    staff: input.staff,
   };
 }

@@ -1,4 +1,5 @@
 import { seedId } from './ids.ts';
+import { PLATFORM_STAFF_ROLES, SHOP_STAFF_ROLES, type PlatformStaffRole, type ShopStaffRole } from './auth/permissions.ts';
 
 /**
  * Ids of the demo data that more than one center seeds against. Each center seeds only its
@@ -10,3 +11,8 @@ export const demoShopId = (n: number) => seedId('shp', n);
 export const DEMO_MERCHANT_SHOP_ID = demoShopId(1);
 export const DEMO_MEMBER_ID = seedId('mbr', 1);
 export const demoMemberId = (n: number) => seedId('mbr', n);
+
+/** Seeded shop staff: shop n has one member per shop role, in SHOP_STAFF_ROLES order (OWNER first). */
+export const demoShopStaffId = (shopN: number, role: ShopStaffRole = 'OWNER') => seedId('stf', (shopN - 1) * 10 + SHOP_STAFF_ROLES.indexOf(role) + 1);
+/** Seeded platform staff: one per platform role. */
+export const demoPlatformStaffId = (role: PlatformStaffRole = 'SUPER_ADMIN') => seedId('pst', PLATFORM_STAFF_ROLES.indexOf(role) + 1);

@@ -7,6 +7,7 @@ import { migrateCenter } from './db/migrate.ts';
 import { EventBus, type EventBusOptions } from './events/bus.ts';
 import { EventPublisher } from './events/publisher.ts';
 import { ServiceClient } from './serviceClient.ts';
+import { StaffDirectory } from './auth/staffDirectory.ts';
 
 export interface HostOptions {
   config?: Config;
@@ -28,6 +29,8 @@ export interface HostOptions {
 export class CenterHost {
   readonly centers = new Map<string, CenterRuntime>();
   readonly tokens: TokenService;
+  /** Staff standings, cached once for the whole process. */
+  readonly staff: StaffDirectory;
   /** The relay and workers; absent when started with `events: false`. */
   bus: EventBus | undefined;
 
@@ -38,6 +41,7 @@ export class CenterHost {
     private readonly eventOptions: boolean | EventBusOptions,
   ) {
     this.tokens = new TokenService(config.jwtSecret, config.jwtMaxLifetimeSeconds);
+    this.staff = new StaffDirectory(this.serviceClient('auth'), config.staffCacheTtlMs);
   }
 
   static async open(options: HostOptions = {}): Promise<CenterHost> {
@@ -67,6 +71,7 @@ export class CenterHost {
         events: new EventPublisher(definition.name, definition.outbox, () => this.bus?.nudge()),
         development: this.development,
         introspection: this.config.introspection,
+        staff: this.staff,
       });
       this.centers.set(definition.name, runtime);
     }

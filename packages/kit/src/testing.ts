@@ -3,6 +3,10 @@ import postgres from 'postgres';
 import { loadConfig, type Config } from './config.ts';
 import { openDatabase, type Database } from './db/database.ts';
 import type { QueryCounter } from './db/queryCounter.ts';
+import type { TokenInput } from './auth/claims.ts';
+import { SHOP_STAFF_ROLES, type PlatformStaffRole, type ShopStaffRole } from './auth/permissions.ts';
+import { DEMO_SHOP_COUNT, demoPlatformStaffId, demoShopId, demoShopStaffId } from './demo.ts';
+import { seedId } from './ids.ts';
 
 /**
  * A database for one test file: an in-memory PGlite, or, when DATABASE_URL is set, a fresh
@@ -55,4 +59,18 @@ export async function waitFor<T>(check: () => Promise<T | undefined | null | fal
     await new Promise((r) => setTimeout(r, intervalMs));
   }
   throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${(last as Error).message}` : ''}`);
+}
+
+/**
+ * Staff tokens for tests. Staff tokens name a staff member; the seeded ones (shops seed) are the
+ * platform's one member per role and, for demo shop n, one member per shop role. A test whose
+ * requests go through GraphQL needs the member to exist (seeded, or made by the test); a domain
+ * test (host.contextFor) may name anyone.
+ */
+export const TEST_ADMIN: TokenInput = { role: 'ADMIN', staffId: demoPlatformStaffId('SUPER_ADMIN'), subject: 'admin:test' };
+export const testAdmin = (role: PlatformStaffRole = 'SUPER_ADMIN'): TokenInput => ({ role: 'ADMIN', staffId: demoPlatformStaffId(role), subject: `admin:${role.toLowerCase()}` });
+/** A merchant of `shopId`: the seeded member of `role` when it is demo shop n, else a made-up id. */
+export function testMerchant(shopId: string, role: ShopStaffRole = 'OWNER'): TokenInput {
+  const n = Array.from({ length: DEMO_SHOP_COUNT }, (_, i) => i + 1).find((i) => demoShopId(i) === shopId);
+  return { role: 'MERCHANT', shopId, staffId: n ? demoShopStaffId(n, role) : seedId('stf', 900_000 + SHOP_STAFF_ROLES.indexOf(role)), subject: `merchant:${shopId}` };
 }

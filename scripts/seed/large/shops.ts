@@ -27,7 +27,7 @@ export const shopsStage: Stage<World> = {
       for (const shop of world.shops) {
         const at = openedAt(shop);
         yield { id: bigId('stf', shop.index * 2), shopId: shop.id, name: `店长 ${shop.index + 1}`, email: `owner@large-shop-${shop.index + 1}.example`, role: 'OWNER', status: 'ACTIVE', createdAt: at, updatedAt: at };
-        yield { id: bigId('stf', shop.index * 2 + 1), shopId: shop.id, name: `运营 ${shop.index + 1}`, email: `ops@large-shop-${shop.index + 1}.example`, role: 'MANAGER', status: 'ACTIVE', createdAt: at, updatedAt: at };
+        yield { id: bigId('stf', shop.index * 2 + 1), shopId: shop.id, name: `运营 ${shop.index + 1}`, email: `ops@large-shop-${shop.index + 1}.example`, role: 'OPERATIONS', status: 'ACTIVE', createdAt: at, updatedAt: at };
       }
     }),
   ],

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { CenterHost, DEMO_MEMBER_ID, type RequestContext, type TokenInput } from '@zhongtai/kit';
-import { openTestDatabase, type TestDatabase } from '@zhongtai/kit/testing';
+import { openTestDatabase, TEST_ADMIN, testMerchant, type TestDatabase } from '@zhongtai/kit/testing';
 import { shopsCenter } from '@zhongtai/shops';
 import { changeShopStatus, createShop } from '@zhongtai/shops/domain/shops';
 import { catalogCenter } from '../src/index.ts';
@@ -59,11 +59,11 @@ export async function openWorld(): Promise<World> {
   return { host, testDb, close: () => host.close().then(() => testDb.drop()), as, shopA, shopB, suspendedShop, tree: { electronics, phones, smartphones, apparel }, brand: brand.value.id };
 }
 
-export const ADMIN: TokenInput = { role: 'ADMIN' };
+export const ADMIN: TokenInput = { ...TEST_ADMIN, subject: 'admin:dev' };
 export const ANALYST: TokenInput = { role: 'ANALYST' };
 export const SERVICE: TokenInput = { role: 'SERVICE' };
 export const CUSTOMER: TokenInput = { role: 'CUSTOMER', memberId: DEMO_MEMBER_ID };
-export const merchantOf = (shopId: string): TokenInput => ({ role: 'MERCHANT', shopId });
+export const merchantOf = (shopId: string): TokenInput => testMerchant(shopId);
 
 let codeCounter = 0;
 /** A SKU code unique across runs, so codes only clash where a test means them to. */

@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CenterHost, demoShopId, fulfillmentService, type TokenInput } from '@zhongtai/kit';
-import { openTestDatabase, type TestDatabase } from '@zhongtai/kit/testing';
+import { openTestDatabase, TEST_ADMIN, testMerchant, type TestDatabase } from '@zhongtai/kit/testing';
 import { fulfillmentCenter } from '../src/index.ts';
 import { createTemplate, deleteTemplate, updateTemplate, type CreateTemplateInput } from '../src/domain/freightTemplates.ts';
 
-const ADMIN: TokenInput = { role: 'ADMIN', subject: 'admin:test' };
+const ADMIN: TokenInput = TEST_ADMIN;
 const shopA = demoShopId(3);
 const shopB = demoShopId(4);
-const merchantOf = (shopId: string): TokenInput => ({ role: 'MERCHANT', shopId, subject: `merchant:${shopId}` });
+const merchantOf = (shopId: string): TokenInput => testMerchant(shopId);
 const cny = (amount: string) => ({ amount, currencyCode: 'CNY' as const });
 
 let testDb: TestDatabase;

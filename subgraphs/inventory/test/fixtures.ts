@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { expect } from 'vitest';
 import { CenterHost, DEMO_MEMBER_ID, type RequestContext, type Result, type TokenInput, type UserError } from '@zhongtai/kit';
-import { openTestDatabase, type TestDatabase } from '@zhongtai/kit/testing';
+import { openTestDatabase, TEST_ADMIN, testMerchant, type TestDatabase } from '@zhongtai/kit/testing';
 import { catalogCenter } from '@zhongtai/catalog';
 import { shopsCenter } from '@zhongtai/shops';
 import { createShop } from '@zhongtai/shops/domain/shops';
@@ -17,11 +17,11 @@ import { createWarehouse } from '../src/domain/warehouses.ts';
  * through inbound receipts, so every unit has its movement.
  */
 export const RUN = randomBytes(4).toString('hex');
-export const ADMIN: TokenInput = { role: 'ADMIN', subject: 'admin:test' };
+export const ADMIN: TokenInput = TEST_ADMIN;
 export const ANALYST: TokenInput = { role: 'ANALYST' };
 export const SERVICE: TokenInput = { role: 'SERVICE', subject: 'service:orders' };
 export const CUSTOMER: TokenInput = { role: 'CUSTOMER', memberId: DEMO_MEMBER_ID };
-export const merchantOf = (shopId: string): TokenInput => ({ role: 'MERCHANT', shopId, subject: `merchant:${shopId}` });
+export const merchantOf = (shopId: string): TokenInput => testMerchant(shopId);
 
 export interface World {
   host: CenterHost;
@@ -53,8 +53,10 @@ export async function openWorld(): Promise<World> {
   const testDb = await openTestDatabase();
   const host = await CenterHost.open({ config: testDb.config, database: testDb.database, seedWhenEmpty: false });
   await host.start([shopsCenter, catalogCenter, inventoryCenter]);
+  // GraphQL calls as staff need the staff member to exist: the shops seed has the platform's.
+  await host.seed([shopsCenter], { onlyWhenEmpty: true });
   const as = (token: TokenInput) => host.contextFor('inventory', token);
-  const adminToken = await host.tokens.sign({ role: 'ADMIN', subject: 'admin:test' });
+  const adminToken = await host.tokens.sign(ADMIN);
   const catalog = async (query: string, variables: Record<string, unknown>) => {
     const result = await host.center('catalog').execute({ query, variables }, new Headers({ authorization: `Bearer ${adminToken}` }));
     if (result.errors?.length) throw new Error(JSON.stringify(result.errors));

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { CenterHost, newId, type RequestContext, type TokenInput } from '@zhongtai/kit';
-import { openTestDatabase, type TestDatabase } from '@zhongtai/kit/testing';
+import { openTestDatabase, TEST_ADMIN, testMerchant, type TestDatabase } from '@zhongtai/kit/testing';
 import { catalogCenter } from '@zhongtai/catalog';
 import { membersCenter } from '@zhongtai/members';
 import { shopsCenter } from '@zhongtai/shops';
@@ -11,9 +11,11 @@ import { marketingCenter } from '../src/index.ts';
  * seeded. Shops, categories and products are made through those centers' own GraphQL API.
  */
 export const RUN = randomBytes(4).toString('hex');
-export const ADMIN: TokenInput = { role: 'ADMIN' };
+export const ADMIN: TokenInput = TEST_ADMIN;
 export const customer = (memberId: string): TokenInput => ({ role: 'CUSTOMER', memberId });
-export const merchantOf = (shopId: string): TokenInput => ({ role: 'MERCHANT', shopId });
+/** The OWNER the world made for each of its shops (GraphQL calls need a real staff member). */
+const owners = new Map<string, string>();
+export const merchantOf = (shopId: string): TokenInput => ({ ...testMerchant(shopId), ...(owners.has(shopId) ? { staffId: owners.get(shopId) } : {}) });
 
 export interface World {
   host: CenterHost;
@@ -34,14 +36,19 @@ export async function openWorld(): Promise<World> {
   const testDb = await openTestDatabase();
   const host = await CenterHost.open({ config: testDb.config, database: testDb.database, seedWhenEmpty: false, events: false });
   await host.start([shopsCenter, catalogCenter, membersCenter, marketingCenter]);
+  await host.seed([shopsCenter], { onlyWhenEmpty: true });
   const gql = async (center: string, token: TokenInput, query: string, variables?: Record<string, unknown>) => {
     const headers = new Headers({ authorization: `Bearer ${await host.tokens.sign(token)}` });
     const result = await host.center(center).execute({ query, variables }, headers);
     if (result.errors?.length) throw new Error(JSON.stringify(result.errors));
     return result.data as any;
   };
-  const shop = async (name: string) =>
-    (await gql('shops', ADMIN, 'mutation($n: String!) { createShop(input: { name: $n, contact: { name: "测试" } }) { shop { id } } }', { n: `${name} ${RUN}` })).createShop.shop.id as string;
+  const shop = async (name: string) => {
+    const id = (await gql('shops', ADMIN, 'mutation($n: String!) { createShop(input: { name: $n, contact: { name: "测试" } }) { shop { id } } }', { n: `${name} ${RUN}` })).createShop.shop.id as string;
+    const owner = await gql('shops', ADMIN, 'mutation($s: ID!, $e: String!) { addShopStaff(input: { shopId: $s, name: "店主 Owner", email: $e, role: OWNER }) { staff { id } } }', { s: id, e: `owner.${id.toLowerCase()}@test.example` });
+    owners.set(id, owner.addShopStaff.staff.id);
+    return id;
+  };
   const category = async (name: string) =>
     (await gql('catalog', ADMIN, 'mutation($n: String!) { createCategory(input: { name: $n }) { category { id } } }', { n: `${name} ${RUN}` })).createCategory.category.id as string;
   const product = async (shopId: string, categoryId: string, name: string, amount: string) => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import { CenterHost, membersService, newId, Prng, type TokenInput } from '@zhongtai/kit';
-import { openTestDatabase, type TestDatabase } from '@zhongtai/kit/testing';
+import { openTestDatabase, TEST_ADMIN, testMerchant, type TestDatabase } from '@zhongtai/kit/testing';
 import { membersCenter } from '../src/index.ts';
 import { members, pointsEntries } from '../src/db/tables.ts';
 import { addAddress, addressesOf } from '../src/domain/addresses.ts';
@@ -21,7 +21,7 @@ afterAll(async () => {
   await testDb?.drop();
 });
 
-const ADMIN: TokenInput = { role: 'ADMIN' };
+const ADMIN: TokenInput = TEST_ADMIN;
 const as = (token: TokenInput) => host.contextFor('members', token);
 const db = () => host.database.forCenter('members');
 const client = () => host.serviceClient('orders');
@@ -43,7 +43,7 @@ describe('accounts, addresses and who sees what', () => {
     expect((await me(await as({ role: 'CUSTOMER', memberId: id })))!.id).toBe(id);
     const other = await member('Lily Zhang');
     expect(await resolveMemberReference(await as({ role: 'CUSTOMER', memberId: id }), other)).toBeNull();
-    expect((await resolveMemberReference(await as({ role: 'MERCHANT', shopId: newId('shp') }), other))!.id).toBe(other);
+    expect((await resolveMemberReference(await as(testMerchant(newId('shp'))), other))!.id).toBe(other);
     const listed = await listMembers(await as(ADMIN), { first: 10 }, { keyword: 'lily' });
     expect(listed.nodes.map((m) => m.id)).toEqual([other]);
   });

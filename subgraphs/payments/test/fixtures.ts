@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { and, asc, count, eq } from 'drizzle-orm';
 import { CenterHost, DEMO_MEMBER_ID, newId, type RequestContext, type RouteResponse, type TokenInput } from '@zhongtai/kit';
-import { openTestDatabase, type TestDatabase } from '@zhongtai/kit/testing';
+import { openTestDatabase, TEST_ADMIN, type TestDatabase } from '@zhongtai/kit/testing';
 import { outbox, payments, providerCallbacks, type PaymentPurpose, type PaymentRow } from '../src/db/tables.ts';
 import { createPayment } from '../src/domain/createPayment.ts';
 import { paymentsCenter } from '../src/index.ts';
@@ -10,7 +10,7 @@ import { signedSandboxCallback } from '../src/providers/sandbox.ts';
 /** One host per test file on its own database (in-memory PGlite, or a fresh PostgreSQL database with DATABASE_URL). */
 export const RUN = randomBytes(4).toString('hex');
 
-export const ADMIN: TokenInput = { role: 'ADMIN' };
+export const ADMIN: TokenInput = TEST_ADMIN;
 export const ANALYST: TokenInput = { role: 'ANALYST' };
 export const SERVICE: TokenInput = { role: 'SERVICE', subject: 'service:orders' };
 export const CUSTOMER: TokenInput = { role: 'CUSTOMER', memberId: DEMO_MEMBER_ID };

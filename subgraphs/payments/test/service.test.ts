@@ -1,4 +1,5 @@
 import { DEMO_MEMBER_ID, newId, paymentsService } from '@zhongtai/kit';
+import { TEST_ADMIN } from '@zhongtai/kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadPaymentsConfig } from '../src/config.ts';
 import { openWorld, type World } from './fixtures.ts';
@@ -62,7 +63,7 @@ describe('the payments service contract, as the order center calls it', () => {
 
   it('the internal mutations refuse every role but SERVICE', async () => {
     const runtime = w.host.center('payments');
-    const token = await w.host.tokens.sign({ role: 'ADMIN' });
+    const token = await w.host.tokens.sign(TEST_ADMIN);
     const result = await runtime.execute(
       { query: paymentsService.closePayment.document, variables: { input: { orderId: 'ord-x', purpose: 'FULL' } } },
       new Headers({ authorization: `Bearer ${token}` }),

@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { readSdl, type CenterDefinition } from '@zhongtai/kit';
+import { outbox } from './db/tables.ts';
 import { resolvers } from './resolvers/index.ts';
 import { entityScopes } from './resolvers/scopes.ts';
 import { seed } from './seed.ts';
@@ -11,5 +12,6 @@ export const procurementCenter: CenterDefinition = {
   resolvers,
   entityScopes,
   migrationsFolder: fileURLToPath(new URL('./db/migrations', import.meta.url)),
+  outbox,
   seed,
 };

@@ -1,11 +1,12 @@
 import { fileURLToPath } from 'node:url';
 import { readSdl, type CenterDefinition } from '@zhongtai/kit';
-import { outbox } from './db/tables.ts';
+import { outbox, processedEvents } from './db/tables.ts';
+import { storeAuditEntry } from './domain/audit.ts';
 import { resolvers } from './resolvers/index.ts';
 import { entityScopes } from './resolvers/scopes.ts';
 import { seed } from './seed.ts';
 
-/** 店铺管理 shop management: shops and their staff, the tenancy root. */
+/** 店铺管理 shop management: shops and their staff, the tenancy root; platform staff and the audit log. */
 export const shopsCenter: CenterDefinition = {
   name: 'shops',
   typeDefs: readSdl(new URL('./schema.graphql', import.meta.url)),
@@ -13,5 +14,7 @@ export const shopsCenter: CenterDefinition = {
   entityScopes,
   migrationsFolder: fileURLToPath(new URL('./db/migrations', import.meta.url)),
   outbox,
+  inbox: processedEvents,
+  handlers: { AuditRecorded: storeAuditEntry },
   seed,
 };

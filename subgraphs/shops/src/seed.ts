@@ -1,6 +1,6 @@
 import { count } from 'drizzle-orm';
-import { demoShopId, seedId, type Db } from '@zhongtai/kit';
-import { shops, shopStaff, type ShopRow } from './db/tables.ts';
+import { demoPlatformStaffId, demoShopId, demoShopStaffId, PLATFORM_STAFF_ROLES, SHOP_STAFF_ROLES, type Db } from '@zhongtai/kit';
+import { platformStaff, shops, shopStaff, type ShopRow } from './db/tables.ts';
 
 type DemoShop = Pick<ShopRow, 'name' | 'description' | 'status' | 'contactName' | 'contactPhone' | 'contactEmail'>;
 
@@ -23,9 +23,11 @@ const STAFF_NAMES = [
 ] as const;
 
 export const seed = {
+  /** Also when an older database has shops but no platform staff yet (dev tokens name them). */
   async isEmpty(db: Db) {
     const [row] = await db.select({ n: count() }).from(shops);
-    return (row?.n ?? 0) === 0;
+    const [staff] = await db.select({ n: count() }).from(platformStaff);
+    return (row?.n ?? 0) === 0 || (staff?.n ?? 0) === 0;
   },
 
   async run(db: Db) {
@@ -37,23 +39,33 @@ export const seed = {
       createdAt: new Date(base + i * 86_400_000),
       updatedAt: new Date(base + i * 86_400_000),
     }));
+    // One member per shop role; dev and test tokens name them (kit demoShopStaffId).
     const staffRows = shopRows.flatMap((shop, i) =>
-      [0, 1, 2].map((k) => {
+      SHOP_STAFF_ROLES.map((role, k) => {
         const [name, handle] = STAFF_NAMES[(i + k) % STAFF_NAMES.length]!;
         return {
-          id: seedId('stf', i * 10 + k + 1),
+          id: demoShopStaffId(i + 1, role),
           shopId: shop.id,
           name,
           email: `${handle}@shop${i + 1}.example`,
-          role: k === 0 ? ('OWNER' as const) : k === 1 ? ('MANAGER' as const) : ('STAFF' as const),
+          role,
           createdAt: new Date(base + i * 86_400_000 + k * 60_000),
           updatedAt: new Date(base + i * 86_400_000 + k * 60_000),
         };
       }),
     );
+    const platformRows = PLATFORM_STAFF_ROLES.map((role, k) => ({
+      id: demoPlatformStaffId(role),
+      name: `平台 ${role.toLowerCase().replace('_', ' ')}`,
+      email: `${role.toLowerCase().replace('_', '.')}@platform.example`,
+      role,
+      createdAt: new Date(base - 86_400_000 + k * 60_000),
+      updatedAt: new Date(base - 86_400_000 + k * 60_000),
+    }));
     await db.transaction(async (tx) => {
       await tx.insert(shops).values(shopRows).onConflictDoNothing();
       await tx.insert(shopStaff).values(staffRows).onConflictDoNothing();
+      await tx.insert(platformStaff).values(platformRows).onConflictDoNothing();
     });
   },
 };

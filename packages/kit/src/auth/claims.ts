@@ -5,6 +5,10 @@ import { unauthenticated } from '../errors.ts';
 export const ROLES = ['ADMIN', 'MERCHANT', 'ANALYST', 'CUSTOMER', 'SERVICE'] as const;
 export type Role = (typeof ROLES)[number];
 
+/** Roles held by staff: their permissions come from the staff member's current role. */
+export const STAFF_TOKEN_ROLES: readonly Role[] = ['ADMIN', 'MERCHANT'];
+export const isStaffToken = (claims: Pick<Claims, 'role'> | null | undefined): boolean => !!claims && STAFF_TOKEN_ROLES.includes(claims.role);
+
 /** What a verified bearer token says about its holder. */
 export interface Claims {
   subject: string;
@@ -13,6 +17,8 @@ export interface Claims {
   shopId: string | null;
   /** Set for CUSTOMER: the member the holder is. */
   memberId: string | null;
+  /** Set for MERCHANT (shop staff) and ADMIN (platform staff): the staff member the holder is. */
+  staffId: string | null;
   /** Scopes checked by @requiresScopes: the role in lower case plus any `scope` claim. */
   scopes: ReadonlySet<string>;
 }
@@ -25,6 +31,7 @@ export interface TokenInput {
   subject?: string;
   shopId?: string;
   memberId?: string;
+  staffId?: string;
   scope?: string;
   expiresIn?: string;
 }
@@ -44,6 +51,7 @@ export class TokenService {
     const payload: Record<string, unknown> = { role: input.role };
     if (input.shopId) payload.shopId = input.shopId;
     if (input.memberId) payload.memberId = input.memberId;
+    if (input.staffId) payload.staffId = input.staffId;
     if (input.scope) payload.scope = input.scope;
     return new SignJWT(payload)
       .setProtectedHeader({ alg: 'HS256' })
@@ -89,11 +97,13 @@ function claimsFromPayload(payload: Record<string, unknown>): Claims {
   if (typeof role !== 'string' || !(ROLES as readonly string[]).includes(role)) throw unauthenticated('Token has no valid role');
   const shopId = typeof payload.shopId === 'string' ? payload.shopId : null;
   const memberId = typeof payload.memberId === 'string' ? payload.memberId : null;
+  const staffId = typeof payload.staffId === 'string' ? payload.staffId : null;
   if (role === 'MERCHANT' && !shopId) throw unauthenticated('A MERCHANT token must name its shopId');
+  if ((role === 'MERCHANT' || role === 'ADMIN') && !staffId) throw unauthenticated(`A ${role} token must name its staffId`);
   if (role === 'CUSTOMER' && !memberId) throw unauthenticated('A CUSTOMER token must name its memberId');
   const scopes = new Set<string>([role.toLowerCase()]);
   // Extra scopes may narrow or extend within a role, never name another role.
   const roleScopes = new Set(ROLES.map((r) => r.toLowerCase()));
   if (typeof payload.scope === 'string') for (const s of payload.scope.split(' ')) if (s && !roleScopes.has(s)) scopes.add(s);
-  return { subject: String(payload.sub ?? ''), role: role as Role, shopId, memberId, scopes };
+  return { subject: String(payload.sub ?? ''), role: role as Role, shopId, memberId, staffId, scopes };
 }

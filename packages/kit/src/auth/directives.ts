@@ -8,6 +8,8 @@ import {
 } from 'graphql';
 import type { RequestContext } from '../context.ts';
 import { forbidden, unauthenticated } from '../errors.ts';
+import { isStaffToken } from './claims.ts';
+import { permissionOf, requirePermission, withStanding } from './staff.ts';
 
 /**
  * Enforces `@authenticated` and `@requiresScopes` declared in a subgraph's SDL. @apollo/gateway
@@ -53,6 +55,7 @@ export function applyAuthDirectives(schema: GraphQLSchema, center: string, optio
     const typeDirectives = [type.astNode, ...type.extensionASTNodes].flatMap((n) => n?.directives ?? []);
     const typeRequirement = requirementOf(typeDirectives);
     const isRoot = type === schema.getQueryType() || type === schema.getMutationType();
+    const typePermission = permissionOf(typeDirectives, type.name);
 
     for (const field of Object.values(type.getFields())) {
       const where = `${type.name}.${field.name}`;
@@ -68,21 +71,36 @@ export function applyAuthDirectives(schema: GraphQLSchema, center: string, optio
       if (isRoot && !fieldRequirement && !typeRequirement) {
         throw new Error(`${center}: ${where} declares neither @authenticated nor @requiresScopes`);
       }
-      if (!fieldRequirement && !typeRequirement) continue;
-      const inner = field.resolve;
-      field.resolve = (source, args, ctx: RequestContext, info) => {
+      const permission = permissionOf(field.astNode?.directives ?? [], where) ?? typePermission;
+      if (type === schema.getMutationType() && !permission && opensToStaff(fieldRequirement ?? typeRequirement)) {
+        throw new Error(`${center}: ${where} is open to staff (admin or merchant) but declares no @requiresPermission`);
+      }
+      if (!fieldRequirement && !typeRequirement && !permission) continue;
+      const inner = field.resolve ?? defaultFieldResolver;
+      const resolve: GraphQLFieldResolver<unknown, RequestContext> = (source, args, ctx, info) => {
         check(typeRequirement, ctx, type.name);
         check(fieldRequirement, ctx, where);
-        return (inner ?? defaultFieldResolver)(source, args, ctx, info);
+        // Staff act with their current role: every root field makes sure the member still stands.
+        if (!isStaffToken(ctx.claims) || (!isRoot && !permission)) return inner(source, args, ctx, info);
+        return withStanding(ctx, (standing) => {
+          if (permission) requirePermission(standing, permission, where);
+          return inner(source, args, ctx, info);
+        });
       };
+      field.resolve = resolve;
     }
 
     const subgraphExtensions = (type.extensions as { apollo?: { subgraph?: { resolveReference?: GraphQLFieldResolver<unknown, RequestContext> } } }).apollo?.subgraph;
-    if (typeRequirement && subgraphExtensions?.resolveReference) {
+    if ((typeRequirement || typePermission) && subgraphExtensions?.resolveReference) {
       const resolveReference = subgraphExtensions.resolveReference;
       subgraphExtensions.resolveReference = (reference, ctx, info) => {
         check(typeRequirement, ctx as RequestContext, type.name);
-        return (resolveReference as (r: unknown, c: unknown, i: unknown) => unknown)(reference, ctx, info);
+        const resolve = () => (resolveReference as (r: unknown, c: unknown, i: unknown) => unknown)(reference, ctx, info);
+        if (!typePermission || !isStaffToken((ctx as RequestContext).claims)) return resolve();
+        return withStanding(ctx as RequestContext, (standing) => {
+          requirePermission(standing, typePermission, type.name);
+          return resolve();
+        });
       };
     }
   }
@@ -92,6 +110,14 @@ export function applyAuthDirectives(schema: GraphQLSchema, center: string, optio
 function guard(requirement: Requirement, what: string, inner: GraphQLFieldResolver<unknown, RequestContext> | undefined): GraphQLFieldResolver<unknown, RequestContext> {
   return (source, args, ctx, info) => {
     check(requirement, ctx, what);
-    return (inner ?? defaultFieldResolver)(source, args, ctx, info);
+    const resolve = () => (inner ?? defaultFieldResolver)(source, args, ctx, info);
+    return isStaffToken(ctx.claims) ? withStanding(ctx, resolve) : resolve();
   };
+}
+
+/** A mutation staff can reach must say which permission it needs (forgetting fails at start). */
+function opensToStaff(requirement: Requirement | null): boolean {
+  if (!requirement) return false;
+  if (!requirement.scopes) return true;
+  return requirement.scopes.some((all) => all.includes('admin') || all.includes('merchant'));
 }

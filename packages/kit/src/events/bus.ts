@@ -42,7 +42,7 @@ export interface EventBusOptions {
 export const eventQueue = (subscriber: string, topic: Topic) => `${subscriber}-${topic}`;
 export const jobQueue = (center: string, job: string) => `${center}-job-${job}`;
 
-const systemClaims = (center: string): Claims => ({ subject: `system:${center}`, role: 'SERVICE', shopId: null, memberId: null, scopes: new Set(['service']) });
+const systemClaims = (center: string): Claims => ({ subject: `system:${center}`, role: 'SERVICE', shopId: null, memberId: null, staffId: null, scopes: new Set(['service']) });
 
 /**
  * Moves outbox rows into pg-boss queues (the relay) and runs this process's event handlers and

@@ -74,6 +74,29 @@ export interface EventCatalog {
     /** The allocation over order lines the refund was requested with; empty when none was given. */
     lines: { orderLineId: string; amount: string }[];
   };
+  /** any center: a staff member ran a mutation (the kit records it; shops keeps the audit log). */
+  AuditRecorded: AuditRecordedEvent;
+}
+
+export interface AuditRecordedEvent {
+  staffId: string;
+  staffKind: 'SHOP' | 'PLATFORM';
+  /** The role the member acted with (null when their standing could not be established). */
+  staffRole: string | null;
+  tokenRole: 'ADMIN' | 'MERCHANT';
+  subject: string;
+  /** The merchant's shop, or the shop an operator's input named. */
+  shopId: string | null;
+  center: string;
+  /** The Mutation root field. */
+  operation: string;
+  /** Arguments with secrets and personal data redacted (kit audit/redact.ts). */
+  input: Record<string, unknown>;
+  result: 'OK' | 'REFUSED' | 'ERROR';
+  /** The userErrors' codes (REFUSED) or the error's code (ERROR). */
+  codes: string[];
+  requestId: string;
+  at: string;
 }
 
 export interface DeliveryAddress {
@@ -135,6 +158,7 @@ export const SUBSCRIBERS: { readonly [T in Topic]: readonly string[] } = {
   ServiceVouchersIssued: ['orders'],
   PaymentSucceeded: ['orders'],
   RefundSucceeded: [],
+  AuditRecorded: ['shops'],
 };
 
 /** What travels through the queue: the payload plus where and when it happened. */

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { bigint, check, index, integer, jsonb, pgSchema, uniqueIndex, varchar } from 'drizzle-orm/pg-core';
-import { idColumn, processedEventsTable, timestampColumn, timestamps } from '@zhongtai/kit';
+import { idColumn, outboxTable, processedEventsTable, timestampColumn, timestamps } from '@zhongtai/kit';
 
 export const marketingSchema = pgSchema('marketing');
 
@@ -194,3 +194,6 @@ export type ScopeKind = CouponTemplateRow['scope'];
 
 /** Events marketing has handled (OrderPaid), so a redelivery has no second effect. */
 export const processedEvents = processedEventsTable(marketingSchema);
+
+/** Its outbox: the kit writes the audit entries of staff mutations here (AuditRecorded). */
+export const outbox = outboxTable(marketingSchema);

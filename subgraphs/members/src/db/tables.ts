@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { bigint, boolean, check, index, integer, pgSchema, text, uniqueIndex, varchar } from 'drizzle-orm/pg-core';
-import { idColumn, processedEventsTable, timestampColumn, timestamps } from '@zhongtai/kit';
+import { idColumn, outboxTable, processedEventsTable, timestampColumn, timestamps } from '@zhongtai/kit';
 
 export const membersSchema = pgSchema('members');
 
@@ -137,3 +137,6 @@ export type PointsEntryRow = typeof pointsEntries.$inferSelect;
 export type PointsSettingsRow = typeof pointsSettings.$inferSelect;
 export type MemberStatus = MemberRow['status'];
 export type PointsKind = PointsEntryRow['kind'];
+
+/** Its outbox: the kit writes the audit entries of staff mutations here (AuditRecorded). */
+export const outbox = outboxTable(membersSchema);

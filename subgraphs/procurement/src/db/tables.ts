@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { bigint, boolean, check, index, pgSchema, uniqueIndex, varchar } from 'drizzle-orm/pg-core';
-import { idColumn, timestamps } from '@zhongtai/kit';
+import { idColumn, outboxTable, timestamps } from '@zhongtai/kit';
 
 export const procurementSchema = pgSchema('procurement');
 
@@ -57,3 +57,6 @@ export const dropShipOffers = procurementSchema.table(
 export type SupplierRow = typeof suppliers.$inferSelect;
 export type SupplierStatus = SupplierRow['status'];
 export type DropShipOfferRow = typeof dropShipOffers.$inferSelect;
+
+/** Its outbox: the kit writes the audit entries of staff mutations here (AuditRecorded). */
+export const outbox = outboxTable(procurementSchema);

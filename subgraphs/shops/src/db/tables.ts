@@ -1,11 +1,13 @@
 import { sql } from 'drizzle-orm';
-import { check, index, pgSchema, text, uniqueIndex, varchar } from 'drizzle-orm/pg-core';
-import { idColumn, outboxTable, timestampColumn, timestamps } from '@zhongtai/kit';
+import { check, index, jsonb, pgSchema, text, uniqueIndex, varchar } from 'drizzle-orm/pg-core';
+import { idColumn, outboxTable, PLATFORM_STAFF_ROLES, processedEventsTable, SHOP_STAFF_ROLES, timestampColumn, timestamps } from '@zhongtai/kit';
 
 export const shopsSchema = pgSchema('shops');
 
 export const shopStatus = shopsSchema.enum('shop_status', ['ACTIVE', 'SUSPENDED', 'CLOSED']);
-export const staffRole = shopsSchema.enum('staff_role', ['OWNER', 'MANAGER', 'STAFF']);
+export const staffRole = shopsSchema.enum('staff_role', SHOP_STAFF_ROLES);
+export const platformStaffRole = shopsSchema.enum('platform_staff_role', PLATFORM_STAFF_ROLES);
+export const platformStaffStatus = shopsSchema.enum('platform_staff_status', ['ACTIVE', 'SUSPENDED']);
 export const staffStatus = shopsSchema.enum('staff_status', ['ACTIVE', 'DISABLED']);
 
 export const shops = shopsSchema.table(
@@ -62,8 +64,55 @@ export const shopStatusChanges = shopsSchema.table(
   (t) => [index('shop_status_changes_shop_idx').on(t.shopId, t.createdAt), check('shop_status_changes_differ', sql`${t.fromStatus} <> ${t.toStatus}`)],
 );
 
+/** The platform's own staff (operators, customer service, finance, auditors); ADMIN tokens name one. */
+export const platformStaff = shopsSchema.table(
+  'platform_staff',
+  {
+    id: idColumn().primaryKey(),
+    name: varchar('name', { length: 100 }).notNull(),
+    email: varchar('email', { length: 200 }).notNull(),
+    role: platformStaffRole('role').notNull(),
+    status: platformStaffStatus('status').notNull().default('ACTIVE'),
+    ...timestamps(),
+  },
+  (t) => [uniqueIndex('platform_staff_email_key').on(sql`lower(${t.email})`), index('platform_staff_created_idx').on(t.createdAt, t.id)],
+);
+
+/**
+ * Every mutation staff ran, in any center (AuditRecorded events). Append-only: the id is the
+ * event's, so a redelivery inserts nothing, and a trigger refuses UPDATE, DELETE and TRUNCATE.
+ */
+export const auditEntries = shopsSchema.table(
+  'audit_entries',
+  {
+    id: varchar('id', { length: 40 }).primaryKey(),
+    staffId: varchar('staff_id', { length: 40 }).notNull(),
+    staffKind: varchar('staff_kind', { length: 10 }).$type<'SHOP' | 'PLATFORM'>().notNull(),
+    staffRole: varchar('staff_role', { length: 30 }),
+    tokenRole: varchar('token_role', { length: 10 }).$type<'ADMIN' | 'MERCHANT'>().notNull(),
+    subject: varchar('subject', { length: 200 }).notNull(),
+    shopId: varchar('shop_id', { length: 40 }),
+    center: varchar('center', { length: 40 }).notNull(),
+    operation: varchar('operation', { length: 100 }).notNull(),
+    input: jsonb('input').notNull(),
+    result: varchar('result', { length: 10 }).$type<'OK' | 'REFUSED' | 'ERROR'>().notNull(),
+    codes: jsonb('codes').$type<string[]>().notNull(),
+    requestId: varchar('request_id', { length: 100 }).notNull(),
+    at: timestampColumn('at').notNull(),
+    recordedAt: timestampColumn('recorded_at').notNull().defaultNow(),
+  },
+  (t) => [
+    index('audit_entries_at_idx').on(t.at, t.id),
+    index('audit_entries_shop_idx').on(t.shopId, t.at, t.id),
+    index('audit_entries_staff_idx').on(t.staffId, t.at, t.id),
+  ],
+);
+
 export type ShopRow = typeof shops.$inferSelect;
+export type PlatformStaffRow = typeof platformStaff.$inferSelect;
+export type AuditEntryRow = typeof auditEntries.$inferSelect;
 export type ShopStaffRow = typeof shopStaff.$inferSelect;
 export type ShopStatus = ShopRow['status'];
 
 export const outbox = outboxTable(shopsSchema);
+export const processedEvents = processedEventsTable(shopsSchema);

@@ -2,6 +2,8 @@ import { inArray } from 'drizzle-orm';
 import { anyOf, notFound, type ConnectionArgs, type RequestContext } from '@zhongtai/kit';
 import { shops } from '../db/tables.ts';
 import { listShops, loadShop, type ShopFilter, type ShopSort } from '../domain/shops.ts';
+import { listPlatformStaff, loadPlatformStaff, staffStandings } from '../domain/platformStaff.ts';
+import { listAuditEntries, type AuditEntryFilter } from '../domain/audit.ts';
 
 export const Query = {
   shops: (_: unknown, args: ConnectionArgs & { filter?: ShopFilter; sort?: ShopSort }, ctx: RequestContext) =>
@@ -21,4 +23,13 @@ export const Query = {
 
   shopStandings: (_: unknown, { ids }: { ids: string[] }, ctx: RequestContext) =>
     ids.length ? ctx.db.select({ id: shops.id, status: shops.status, currencyCode: shops.currencyCode }).from(shops).where(anyOf(shops.id, ids)) : [],
+
+  staffStandings: (_: unknown, { ids }: { ids: string[] }, ctx: RequestContext) => staffStandings(ctx, ids),
+
+  platformStaffMembers: (_: unknown, args: ConnectionArgs & { filter?: Parameters<typeof listPlatformStaff>[2] }, ctx: RequestContext) =>
+    listPlatformStaff(ctx, args, args.filter ?? {}),
+
+  platformStaff: (_: unknown, { id }: { id: string }, ctx: RequestContext) => loadPlatformStaff(ctx, id),
+
+  auditEntries: (_: unknown, args: ConnectionArgs & { filter?: AuditEntryFilter | null }, ctx: RequestContext) => listAuditEntries(ctx, args, args.filter ?? {}),
 };

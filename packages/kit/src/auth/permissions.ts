@@ -1,0 +1,83 @@
+/**
+ * Who may do what: the staff roles of a shop and of the platform, and the one map from role to
+ * permissions. Each center's SDL names the permission a mutation or a sensitive field needs
+ * (`@requiresPermission(permission: "order:refund")`); the kit checks it against the current
+ * role of the staff member the token names (looked up, not trusted from the token).
+ */
+export const PERMISSIONS = [
+  /** Shop profile, status, creating shops. */
+  'shop:manage',
+  /** A shop's staff (a shop OWNER for their shop; platform operators for any). */
+  'staff:manage',
+  /** The platform's own staff: SUPER_ADMIN only. */
+  'platform-staff:manage',
+  /** Categories, brands, attributes, products and SKUs, their review and shelf status. */
+  'catalog:write',
+  'price:write',
+  /** Warehouses, stock levels, inbound receipts, stocktakes, picking and packing. */
+  'stock:write',
+  /** Goods leave: shipping outbound orders and drop-ship notices, vouchers, dispatch retries. */
+  'shipment:ship',
+  /** Freight templates and carriers. */
+  'logistics:write',
+  'marketing:write',
+  /** Members, their addresses, points and levels (platform customer service). */
+  'member:write',
+  'order:cancel',
+  'order:refund',
+  /** Remarks, address changes, presale plans. */
+  'order:write',
+  'procurement:write',
+  'finance:read',
+  'audit:read',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+export const SHOP_STAFF_ROLES = ['OWNER', 'OPERATIONS', 'CUSTOMER_SERVICE', 'WAREHOUSE', 'FINANCE'] as const;
+export type ShopStaffRole = (typeof SHOP_STAFF_ROLES)[number];
+
+export const PLATFORM_STAFF_ROLES = ['SUPER_ADMIN', 'OPERATOR', 'CS_AGENT', 'FINANCE', 'AUDITOR'] as const;
+export type PlatformStaffRole = (typeof PLATFORM_STAFF_ROLES)[number];
+
+/** Permissions a shop's staff can ever hold (the rest are the platform's). */
+const SHOP_SCOPE: readonly Permission[] = [
+  'shop:manage', 'staff:manage', 'catalog:write', 'price:write', 'stock:write', 'shipment:ship', 'logistics:write',
+  'marketing:write', 'order:cancel', 'order:refund', 'order:write', 'procurement:write', 'finance:read', 'audit:read',
+];
+
+export const SHOP_ROLE_PERMISSIONS: Readonly<Record<ShopStaffRole, readonly Permission[]>> = {
+  OWNER: SHOP_SCOPE,
+  OPERATIONS: ['catalog:write', 'price:write', 'marketing:write', 'order:cancel', 'order:write', 'logistics:write', 'procurement:write'],
+  CUSTOMER_SERVICE: ['order:cancel', 'order:refund', 'order:write'],
+  WAREHOUSE: ['stock:write', 'shipment:ship', 'logistics:write'],
+  FINANCE: ['order:refund', 'finance:read'],
+};
+
+export const PLATFORM_ROLE_PERMISSIONS: Readonly<Record<PlatformStaffRole, readonly Permission[]>> = {
+  SUPER_ADMIN: PERMISSIONS,
+  OPERATOR: PERMISSIONS.filter((p) => !['platform-staff:manage', 'order:refund', 'finance:read'].includes(p)),
+  CS_AGENT: ['order:cancel', 'order:refund', 'order:write', 'member:write'],
+  FINANCE: ['order:refund', 'finance:read'],
+  AUDITOR: ['audit:read', 'finance:read'],
+};
+
+export type StaffKind = 'SHOP' | 'PLATFORM';
+
+/** A staff member as they stand now (from the shops center), not as their token was issued. */
+export interface StaffStanding {
+  id: string;
+  kind: StaffKind;
+  /** The shop they work for; null for platform staff. */
+  shopId: string | null;
+  role: ShopStaffRole | PlatformStaffRole;
+  active: boolean;
+}
+
+export function isPermission(value: string): value is Permission {
+  return (PERMISSIONS as readonly string[]).includes(value);
+}
+
+export function hasPermission(staff: Pick<StaffStanding, 'kind' | 'role'>, permission: Permission): boolean {
+  const granted = staff.kind === 'SHOP' ? SHOP_ROLE_PERMISSIONS[staff.role as ShopStaffRole] : PLATFORM_ROLE_PERMISSIONS[staff.role as PlatformStaffRole];
+  return granted?.includes(permission) ?? false;
+}
