@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
 import { CenterHost, createCenterServer, DEMO_MEMBER_ID, demoShopId } from '@zhongtai/kit';
-import { openTestDatabase, waitFor, type TestDatabase } from '@zhongtai/kit/testing';
+import { openTestDatabase, TEST_ADMIN, waitFor, type TestDatabase } from '@zhongtai/kit/testing';
 import { allCenters, startDistributedGateway, type RunningGraph } from '@zhongtai/gateway';
 import { ordersCenter } from '@zhongtai/orders';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -67,7 +67,7 @@ describe.runIf(process.env.DATABASE_URL)('placeOrder when the orders process is 
     await startOrders();
     gateway = await startDistributedGateway({ config: testDb.config, urlFor: (name) => urls.get(name)!, port: 0 });
     customer = await gateway.tokens.sign({ role: 'CUSTOMER', memberId: DEMO_MEMBER_ID, subject: 'customer:test' });
-    admin = await gateway.tokens.sign({ role: 'ADMIN', subject: 'admin:test' });
+    admin = await gateway.tokens.sign(TEST_ADMIN);
   });
 
   afterAll(async () => {
