@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { createHmac } from 'node:crypto';
-import { createCenterServer, DEV_JWT_SECRET, loadConfig, newId, signCallback, TokenService } from '@zhongtai/kit';
+import { createCenterServer, demoPlatformStaffId, DEV_JWT_SECRET, loadConfig, newId, signCallback, TokenService } from '@zhongtai/kit';
 import { devTokens } from '@zhongtai/gateway';
 import { signedSandboxCallback } from '@zhongtai/payments';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -63,7 +63,7 @@ describe('tokens must expire, within JWT_MAX_LIFETIME_SECONDS', () => {
   /** An HS256 JWT signed with the graph's own secret: only its lifetime is wrong. */
   const jwt = (claims: Record<string, unknown>) => {
     const part = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url');
-    const unsigned = `${part({ alg: 'HS256', typ: 'JWT' })}.${part({ role: 'ADMIN', sub: 'admin:test', iss: 'zhongtai', aud: 'zhongtai-graph', ...claims })}`;
+    const unsigned = `${part({ alg: 'HS256', typ: 'JWT' })}.${part({ role: 'ADMIN', staffId: demoPlatformStaffId(), sub: 'admin:test', iss: 'zhongtai', aud: 'zhongtai-graph', ...claims })}`;
     return `${unsigned}.${createHmac('sha256', SECRET).update(unsigned).digest('base64url')}`;
   };
 
