@@ -1,7 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
-import { execute, GraphQLError, parse, validate, type DocumentNode, type ExecutionResult, type GraphQLSchema } from 'graphql';
+import { execute, getOperationAST, GraphQLError, parse, specifiedRules, validate, type DocumentNode, type ExecutionResult, type GraphQLSchema } from 'graphql';
+import { loadLimits, payerOf, subgraphLimits, type Limits } from './limits/config.ts';
+import { currentSignal, deadline as startDeadline, runWithSignal } from './limits/abort.ts';
+import { actualCost, requestedCost } from './limits/cost.ts';
+import { shapeRules, tokenLimitError } from './limits/document.ts';
+import { costLimitError, responseTooLargeError } from './limits/guard.ts';
+import { exceedsBytes } from './limits/size.ts';
 import { applyAuthDirectives } from './auth/directives.ts';
 import type { TokenService } from './auth/claims.ts';
 import { createRequestContext, type RequestContext } from './context.ts';
@@ -64,6 +70,8 @@ export interface CenterRuntimeOptions {
   services: ServiceClient;
   events: EventPublisher;
   development: boolean;
+  /** The gateway's limits; this center applies them with `subgraphMargin` (limits/config.ts). */
+  limits?: Limits;
 }
 
 const DOCUMENT_CACHE_SIZE = 1000;
@@ -75,9 +83,11 @@ const DOCUMENT_CACHE_SIZE = 1000;
 export class CenterRuntime {
   readonly schema: GraphQLSchema;
   private readonly documents = new Map<string, DocumentNode | readonly GraphQLError[]>();
+  private readonly limits: Limits;
 
   constructor(readonly definition: CenterDefinition, private readonly options: CenterRuntimeOptions) {
     this.schema = buildCenterSchema(definition);
+    this.limits = subgraphLimits(options.limits ?? loadLimits());
   }
 
   get name(): string {
@@ -96,15 +106,35 @@ export class CenterRuntime {
     return this.options.events;
   }
 
-  execute = async (request: GraphQLRequestBody, headers: Headers): Promise<ExecutionResult> => {
+  /**
+   * Refuses, before any resolver runs, a document over the token, depth, alias or directive
+   * limits or a query over the caller's cost budget; runs the rest under a deadline joined to
+   * `signal` (the gateway's, or the HTTP request's), aborting its SQL when either fires.
+   * Mutations are not cut midway: a multi-center command stopped between two steps would leave
+   * work half done, so they run to their end under the service calls' own timeouts.
+   */
+  execute = async (request: GraphQLRequestBody, headers: Headers, signal?: AbortSignal): Promise<ExecutionResult> => {
     let claims;
     try {
       claims = await this.options.tokens.fromAuthorizationHeader(headers.get('authorization'));
     } catch (error) {
       return { errors: [maskError(error as GraphQLError, this.options.development)] };
     }
+    const tooLong = this.documents.has(request.query) ? undefined : tokenLimitError(request.query, this.limits);
+    if (tooLong) return { errors: [tooLong] };
     const document = this.document(request.query);
     if (!('kind' in document)) return { errors: document };
+    const payer = payerOf(claims);
+    let cost: number;
+    try {
+      cost = requestedCost(this.schema, document, request.operationName, request.variables, this.limits);
+    } catch {
+      cost = 0; // variables that do not fit: execute reports them
+    }
+    const tooComplex = costLimitError(cost, this.limits.budgets[payer], payer);
+    if (tooComplex) return { errors: [tooComplex], extensions: { cost: { requestedQueryCost: cost, actualQueryCost: null } } };
+    const mutation = getOperationAST(document, request.operationName ?? undefined)?.operation === 'mutation';
+    const deadline = mutation ? undefined : startDeadline(this.limits.requestTimeoutMs, signal ?? currentSignal());
     const contextValue = createRequestContext({
       center: this.name,
       claims,
@@ -112,16 +142,26 @@ export class CenterRuntime {
       services: this.options.services,
       events: this.options.events,
       requestId: headers.get('x-request-id'),
+      signal: deadline?.signal,
     });
-    const result = await execute({
-      schema: this.schema,
-      document,
-      variableValues: request.variables ?? undefined,
-      operationName: request.operationName ?? undefined,
-      contextValue,
-    });
-    if (!result.errors?.length) return result;
-    return { ...result, errors: result.errors.map((e) => this.mask(e, contextValue)) };
+    const run = () =>
+      execute({
+        schema: this.schema,
+        document,
+        variableValues: request.variables ?? undefined,
+        operationName: request.operationName ?? undefined,
+        contextValue,
+      });
+    let result: ExecutionResult;
+    try {
+      result = await (deadline ? runWithSignal(deadline.signal, run) : run());
+    } finally {
+      deadline?.dispose();
+    }
+    const extensions = { ...result.extensions, cost: { requestedQueryCost: cost, actualQueryCost: actualCost(result.data, mutation) } };
+    if (exceedsBytes(result.data, this.limits.maxResponseBytes)) return { errors: [responseTooLargeError(this.limits.maxResponseBytes)], extensions };
+    if (!result.errors?.length) return { ...result, extensions };
+    return { ...result, extensions, errors: result.errors.map((e) => this.mask(e, contextValue)) };
   };
 
   /** Serves one of the center's plain HTTP routes; undefined when none matches. */
@@ -142,8 +182,9 @@ export class CenterRuntime {
     let cached = this.documents.get(query);
     if (cached) return cached;
     try {
-      const document = parse(query);
-      const errors = validate(this.schema, document);
+      const document = parse(query, { maxTokens: this.limits.maxTokens });
+      // The shape limits throw from inside validation: spec rules never walk a refused document.
+      const errors = validate(this.schema, document, [...shapeRules(this.limits), ...specifiedRules]);
       cached = errors.length ? errors : document;
     } catch (error) {
       cached = [error as GraphQLError];

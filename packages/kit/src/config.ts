@@ -1,3 +1,5 @@
+import { loadLimits, type Limits } from './limits/config.ts';
+
 /** Process configuration read from the environment, in one place. */
 export interface Config {
   /** HTTP port of the gateway. Default 4000. */
@@ -18,6 +20,8 @@ export interface Config {
    * plus their queues already pass PostgreSQL's default max_connections of 100.
    */
   databasePoolSize: number;
+  /** Query limits, cost budgets, rate limit, deadline, response size: limits/config.ts. */
+  limits: Limits;
 }
 
 export const DEV_JWT_SECRET = 'zhongtai-dev-secret-do-not-use-in-production';
@@ -37,6 +41,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     nodeEnv,
     subgraphTimeoutMs: intFromEnv(env.SUBGRAPH_TIMEOUT_MS, 10_000),
     databasePoolSize: intFromEnv(env.DATABASE_POOL_SIZE, 10),
+    limits: loadLimits(env),
   };
 }
 

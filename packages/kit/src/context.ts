@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Claims } from './auth/claims.ts';
 import type { Db } from './db/database.ts';
 import { LoaderRegistry } from './loaders.ts';
+import { currentSignal } from './limits/abort.ts';
 import type { EventPublisher } from './events/publisher.ts';
 import type { ServiceClient } from './serviceClient.ts';
 
@@ -18,7 +19,15 @@ export interface RequestContext {
   readonly services: ServiceClient;
   /** Writes events and delayed jobs into the center's outbox, inside the caller's transaction. */
   readonly events: EventPublisher;
+  /**
+   * Aborted when the request's deadline passes or whoever asked gave up: long domain work
+   * checks it (`throwIfAborted(ctx.signal)`); SQL statements and loader batches check it
+   * themselves.
+   */
+  readonly signal: AbortSignal;
 }
+
+const NEVER = new AbortController().signal;
 
 export function createRequestContext(input: {
   center: string;
@@ -27,6 +36,7 @@ export function createRequestContext(input: {
   services: ServiceClient;
   events: EventPublisher;
   requestId?: string | null;
+  signal?: AbortSignal;
 }): RequestContext {
   return {
     center: input.center,
@@ -34,6 +44,7 @@ export function createRequestContext(input: {
     claims: input.claims,
     db: input.db,
     loaders: new LoaderRegistry(),
+    signal: input.signal ?? currentSignal() ?? NEVER,
     services: input.services,
     events: input.events,
   };

@@ -66,6 +66,7 @@ export class CenterHost {
         services: this.serviceClient(definition.name),
         events: new EventPublisher(definition.name, definition.outbox, () => this.bus?.nudge()),
         development: this.development,
+        limits: this.config.limits,
       });
       this.centers.set(definition.name, runtime);
     }

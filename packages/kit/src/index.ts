@@ -42,3 +42,4 @@ export * as marketingService from './services/marketing.ts';
 export * from './allocation.ts';
 export * as procurementService from './services/procurement.ts';
 export * from './db/anyOf.ts';
+export * from './limits/index.ts';
