@@ -3,9 +3,10 @@ import { readFileSync } from 'node:fs';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import type { CenterHost, TokenService } from '@zhongtai/kit';
+import { type BucketStore, type CenterHost, type Limits, type TokenService } from '@zhongtai/kit';
 import { InProcessDataSource, TimedRemoteDataSource, type GatewayContext } from './dataSources.ts';
 import { formatGatewayError } from './errors.ts';
+import { limitsPlugin, tokenLimitAsCoded, stringifyWithinBudget } from './limits.ts';
 
 export const SUPERGRAPH_PATH = new URL('../../schema/supergraph.graphql', import.meta.url);
 
@@ -17,6 +18,9 @@ export interface GatewayOptions {
   location: SubgraphLocation;
   tokens: TokenService;
   development: boolean;
+  limits: Limits;
+  /** The callers' leaky buckets; none: no rate limit. */
+  buckets: BucketStore | undefined;
 }
 
 /** The federated gateway over the committed supergraph. */
@@ -34,8 +38,11 @@ export async function createGateway(options: GatewayOptions): Promise<ApolloServ
     gateway,
     introspection: true,
     includeStacktraceInErrorResponses: options.development,
-    formatError: (formatted) => formatGatewayError(formatted, options.development),
-    plugins: [ApolloServerPluginLandingPageDisabled()],
+    formatError: (formatted) => formatGatewayError(tokenLimitAsCoded(formatted, options.limits), options.development),
+    // graphql-js stops parsing at the limit: a 10,000-alias document never becomes an AST.
+    parseOptions: { maxTokens: options.limits.maxTokens },
+    stringifyResult: stringifyWithinBudget(options.limits),
+    plugins: [ApolloServerPluginLandingPageDisabled(), limitsPlugin(options.limits, options.buckets)],
   });
   await server.start();
   return server;
@@ -55,7 +62,12 @@ export function forGateway(supergraphSdl: string): string {
  * The gateway verifies the bearer token before planning anything; an invalid one is refused
  * with 401. The raw header is forwarded so each subgraph verifies it again.
  */
-export async function gatewayContext(tokens: TokenService, authorization: string | undefined, requestId: string | undefined): Promise<GatewayContext> {
-  await tokens.fromAuthorizationHeader(authorization);
-  return { authorization: authorization ?? null, requestId: requestId || randomUUID() };
+export async function gatewayContext(
+  tokens: TokenService,
+  authorization: string | undefined,
+  requestId: string | undefined,
+  client: { ip?: string | null; signal?: AbortSignal } = {},
+): Promise<GatewayContext> {
+  const claims = await tokens.fromAuthorizationHeader(authorization);
+  return { authorization: authorization ?? null, requestId: requestId || randomUUID(), claims, clientIp: client.ip ?? null, signal: client.signal };
 }

@@ -7,6 +7,7 @@ import { currentSignal, deadline as startDeadline, runWithSignal } from './limit
 import { actualCost, requestedCost } from './limits/cost.ts';
 import { shapeRules, tokenLimitError } from './limits/document.ts';
 import { costLimitError, responseTooLargeError } from './limits/guard.ts';
+import { limitErrorIn } from './limits/errors.ts';
 import { exceedsBytes } from './limits/size.ts';
 import { applyAuthDirectives } from './auth/directives.ts';
 import type { TokenService } from './auth/claims.ts';
@@ -75,6 +76,7 @@ export interface CenterRuntimeOptions {
 }
 
 const DOCUMENT_CACHE_SIZE = 1000;
+const NEVER = new AbortController().signal;
 
 /**
  * A running center: executes GraphQL requests against its schema with a context built from
@@ -142,7 +144,7 @@ export class CenterRuntime {
       services: this.options.services,
       events: this.options.events,
       requestId: headers.get('x-request-id'),
-      signal: deadline?.signal,
+      signal: deadline?.signal ?? NEVER,
     });
     const run = () =>
       execute({
@@ -154,7 +156,8 @@ export class CenterRuntime {
       });
     let result: ExecutionResult;
     try {
-      result = await (deadline ? runWithSignal(deadline.signal, run) : run());
+      // A mutation runs under a signal that never fires, whatever the caller's context carries.
+      result = await runWithSignal(deadline?.signal ?? NEVER, run);
     } finally {
       deadline?.dispose();
     }
@@ -195,6 +198,8 @@ export class CenterRuntime {
   }
 
   private mask(error: GraphQLError, ctx: RequestContext): GraphQLError {
+    const limit = limitErrorIn(error);
+    if (limit) return new GraphQLError(limit.message, { path: error.path, nodes: error.nodes, extensions: { code: limit.extensions.code } });
     const masked = maskError(error, this.options.development);
     if (masked.extensions.code === 'INTERNAL_SERVER_ERROR') {
       console.error(`[${this.name}] request ${ctx.requestId} failed at ${error.path?.join('.') ?? '-'}:`, error.originalError ?? error);

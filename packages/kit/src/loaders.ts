@@ -13,7 +13,7 @@ export class LoaderRegistry {
     if (!loader) {
       // An aborted request loads nothing more (its SQL would be refused anyway).
       loader = new DataLoader<K, V>(
-        (keys) => {
+        async (keys) => {
           throwIfAborted();
           return batch(keys);
         },

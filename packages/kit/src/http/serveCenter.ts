@@ -42,6 +42,11 @@ export function createCenterServer(runtime: CenterRuntime, database: Database): 
         if (typeof body.query !== 'string') {
           return sendJson(res, 400, { errors: [{ message: 'query must be a string', extensions: { code: 'BAD_REQUEST' } }] });
         }
+        // The gateway gave up (its deadline, its client gone): the socket closes, the work stops.
+        const caller = new AbortController();
+        res.once('close', () => {
+          if (!res.writableEnded) caller.abort(new Error('the caller closed the connection'));
+        });
         const result = await runtime.execute(
           {
             query: body.query,
@@ -49,7 +54,9 @@ export function createCenterServer(runtime: CenterRuntime, database: Database): 
             operationName: typeof body.operationName === 'string' ? body.operationName : null,
           },
           headersOf(req),
+          caller.signal,
         );
+        if (res.destroyed) return;
         return sendJson(res, 200, result);
       }
       sendJson(res, 404, { error: 'not found' });

@@ -34,6 +34,8 @@ export interface Deadline {
    * e.g. an event relay woken by it, carries its async context on and must not be cut).
    */
   dispose(): void;
+  /** Gives up now (the client went away). */
+  abort(reason: Error): void;
 }
 
 /** A deadline of `ms` plus, when given, the caller's own signal. */
@@ -49,6 +51,10 @@ export function deadline(ms: number, parent?: AbortSignal): Deadline {
     dispose() {
       clearTimeout(timer);
       parent?.removeEventListener('abort', onParent);
+    },
+    abort(reason) {
+      clearTimeout(timer);
+      controller.abort(reason);
     },
   };
 }

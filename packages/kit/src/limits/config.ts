@@ -74,7 +74,7 @@ export function loadLimits(env: NodeJS.ProcessEnv = process.env): Limits {
     maxAliases: positive(env, 'MAX_QUERY_ALIASES', 30),
     maxTokens: positive(env, 'MAX_QUERY_TOKENS', 3_000),
     maxDirectives: positive(env, 'MAX_QUERY_DIRECTIVES', 20),
-    assumedListSize: positive(env, 'COST_LIST_SIZE', 10),
+    assumedListSize: positive(env, 'COST_LIST_SIZE', 5),
     defaultPageSize: 20,
     budgets,
     subgraphMargin: positive(env, 'SUBGRAPH_LIMIT_MARGIN', 4),

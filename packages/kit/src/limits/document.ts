@@ -5,6 +5,8 @@ import { GraphQLError, Lexer, Source, TokenKind, validate, type DocumentNode, ty
 import type { Limits } from './config.ts';
 import { limitError, type LimitCode } from './errors.ts';
 
+export const tooManyTokensMessage = (limit: number) => `Query has more tokens than the limit of ${limit} (MAX_QUERY_TOKENS).`;
+
 /**
  * Counts lexical tokens up to `max + 1`, before anything is parsed: a document of 10,000
  * aliases is refused after reading 3,001 tokens, not after building its AST. A lexing error
@@ -16,7 +18,7 @@ export function tokenLimitError(source: string, limits: Pick<Limits, 'maxTokens'
   try {
     while (lexer.advance().kind !== TokenKind.EOF) {
       if (++count > limits.maxTokens) {
-        return limitError('MAX_TOKENS', `Query has more than ${limits.maxTokens} tokens (limit MAX_QUERY_TOKENS = ${limits.maxTokens}).`, { limit: limits.maxTokens });
+        return limitError('MAX_TOKENS', tooManyTokensMessage(limits.maxTokens), { limit: limits.maxTokens });
       }
     }
   } catch {

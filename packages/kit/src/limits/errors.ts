@@ -32,3 +32,12 @@ export function limitError(code: LimitCode, message: string, extensions: Record<
 export function isLimitError(error: unknown): error is GraphQLError {
   return error instanceof GraphQLError && (LIMIT_CODES as readonly string[]).includes(String(error.extensions?.code));
 }
+
+/** The limit error behind `error`, however wrapped (graphql-js, the SQL driver's wrapper). */
+export function limitErrorIn(error: unknown): GraphQLError | undefined {
+  for (let e = error, depth = 0; e && depth < 5; depth++) {
+    if (isLimitError(e)) return e;
+    e = (e as { originalError?: unknown; cause?: unknown }).originalError ?? (e as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
