@@ -60,7 +60,15 @@ export function limitsPlugin(limits: Limits, buckets: BucketStore | undefined): 
           const tooComplex = costLimitError(requested, budget, payer);
           if (tooComplex) throw tooComplex;
           if (!buckets) return;
-          const spend = await buckets.take(callerKey(contextValue), requested, budget);
+          let spend;
+          try {
+            spend = await buckets.take(callerKey(contextValue), requested, budget);
+          } catch (error) {
+            // The shared store is down: serve unthrottled (the per-request cost limit still
+            // holds) rather than refuse everyone.
+            console.error('[gateway] rate limit store failed; request not throttled:', (error as Error).message);
+            return;
+          }
           cost.throttleStatus = spend.status;
           if (!spend.ok) {
             const error = throttledError(requested, spend.status);
@@ -76,7 +84,7 @@ export function limitsPlugin(limits: Limits, buckets: BucketStore | undefined): 
           if (result.data !== undefined) cost.actualQueryCost = actualCost(result.data, mutation);
           if (buckets && charged > 0 && cost.actualQueryCost !== null && cost.actualQueryCost < charged) {
             const budget = limits.budgets[payerOf(contextValue.claims)];
-            cost.throttleStatus = await buckets.refund(callerKey(contextValue), charged - cost.actualQueryCost, budget);
+            cost.throttleStatus = await buckets.refund(callerKey(contextValue), charged - cost.actualQueryCost, budget).catch(() => cost!.throttleStatus);
           }
           result.extensions = { ...result.extensions, cost };
         },

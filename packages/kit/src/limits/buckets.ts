@@ -67,14 +67,20 @@ export class PostgresBuckets implements BucketStore {
   }
 
   private init(): Promise<unknown> {
-    // Not a center's table: the gateway's own, created on first use (no migrations to run).
-    return (this.ready ??= this.sql`
-      create table if not exists public.gateway_rate_buckets (
-        key text primary key,
-        level double precision not null,
-        taken boolean not null,
-        updated_at timestamptz not null default clock_timestamp()
-      )`.catch((error: unknown) => {
+    // Not a center's table: the gateway's own, created on first use (no migrations to run);
+    // the lock keeps two gateways starting together from racing on `create table`.
+    return (this.ready ??= this.sql
+      .begin(async (tx) => {
+        await tx`select pg_advisory_xact_lock(hashtext('gateway_rate_buckets'))`;
+        await tx`
+          create table if not exists public.gateway_rate_buckets (
+            key text primary key,
+            level double precision not null,
+            taken boolean not null,
+            updated_at timestamptz not null default clock_timestamp()
+          )`;
+      })
+      .catch((error: unknown) => {
       this.ready = undefined;
       throw error;
     }));
