@@ -98,12 +98,12 @@ describe('attacks are refused before anything runs', () => {
     const directives = await t.gql(`{ products(first: 1) { nodes { ${Array.from({ length: 25 }, () => 'id @include(if: true)').join(' ')} } } }`, undefined, t.tokens.customer);
     expect(directives.errors?.[0]?.extensions?.code).toBe('MAX_DIRECTIVES');
     t.counter.reset();
-    // 1 + 100 x (1 + 5 x (1 + 1 + 5 x (1 + 1))) = 6,101: over a customer's 2,000, within an admin's 50,000.
+    // 1 + 100 x (1 + 5 x (1 + 1 + 5 x (1 + 1))) = 6,101: over a customer's 5,000, within an admin's 50,000.
     const wide = '{ products(first: 100) { nodes { skus { spu { skus { spu { id } } } } } } }';
     const tooComplex = await t.gql(wide, undefined, t.tokens.customer);
     expect(tooComplex.status).toBe(400);
     expect(tooComplex.errors?.[0]).toMatchObject({ extensions: { code: 'QUERY_TOO_COMPLEX' } });
-    expect(tooComplex.errors?.[0]?.message).toContain('Query cost 6101 exceeds the limit of 2000 for CUSTOMER (COST_BUDGET_CUSTOMER)');
+    expect(tooComplex.errors?.[0]?.message).toContain('Query cost 6101 exceeds the limit of 5000 for CUSTOMER (COST_BUDGET_CUSTOMER)');
     expect((tooComplex as unknown as { extensions: unknown }).extensions).toMatchObject({ cost: { requestedQueryCost: 6101, actualQueryCost: null } });
     expect(requestStatements()).toBe(0);
     const admin = await t.gql(wide, undefined, t.tokens.admin);
@@ -116,9 +116,9 @@ describe('attacks are refused before anything runs', () => {
     expect(few.errors).toBeUndefined();
     expect((few.extensions as { cost: { requestedQueryCost: number } }).cost.requestedQueryCost).toBe(1 * (1 + 1 + 5 * (1 + 1)));
     t.counter.reset();
-    const many = await catalog.execute({ query: entities, variables: { r: Array.from({ length: 1000 }, (_, i) => ({ __typename: 'Sku', id: `sku_${i}` })) } }, headers(t.tokens.customer));
+    const many = await catalog.execute({ query: entities, variables: { r: Array.from({ length: 2000 }, (_, i) => ({ __typename: 'Sku', id: `sku_${i}` })) } }, headers(t.tokens.customer));
     expect(many.errors?.[0]?.extensions.code).toBe('QUERY_TOO_COMPLEX');
-    expect(many.errors?.[0]?.message).toContain('Query cost 12000 exceeds the limit of 8000 for CUSTOMER');
+    expect(many.errors?.[0]?.message).toContain('Query cost 24000 exceeds the limit of 20000 for CUSTOMER');
     expect(requestStatements()).toBe(0);
   });
 
@@ -150,8 +150,8 @@ describe('cost in every response', () => {
     expect(cost.requestedQueryCost).toBe(1 + 3 * (1 + 5 * 2));
     // what came back: the connection, its nodes, each SKU and its price
     expect(cost.actualQueryCost).toBe(1 + nodes.length + skus * 2);
-    expect(cost.throttleStatus).toMatchObject({ maximumAvailable: 10_000, restoreRate: 500 });
-    expect(cost.throttleStatus.currentlyAvailable).toBeGreaterThanOrEqual(10_000 - cost.requestedQueryCost);
+    expect(cost.throttleStatus).toMatchObject({ maximumAvailable: 20_000, restoreRate: 1_000 });
+    expect(cost.throttleStatus.currentlyAvailable).toBeGreaterThanOrEqual(20_000 - cost.requestedQueryCost);
   });
 
   it('the biggest legitimate pages pass for their roles (explorer tabs, S1-S4 at 100)', async () => {

@@ -52,7 +52,7 @@ export interface Limits {
 
 export const DEFAULT_BUDGETS: Record<Payer, CostBudget> = {
   ANONYMOUS: { maxQueryCost: 1_000, bucketSize: 2_000, restoreRate: 100 },
-  CUSTOMER: { maxQueryCost: 2_000, bucketSize: 10_000, restoreRate: 500 },
+  CUSTOMER: { maxQueryCost: 5_000, bucketSize: 20_000, restoreRate: 1_000 },
   ANALYST: { maxQueryCost: 20_000, bucketSize: 60_000, restoreRate: 3_000 },
   MERCHANT: { maxQueryCost: 20_000, bucketSize: 60_000, restoreRate: 3_000 },
   ADMIN: { maxQueryCost: 50_000, bucketSize: 200_000, restoreRate: 10_000 },
