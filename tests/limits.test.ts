@@ -1,8 +1,9 @@
 import type { AddressInfo } from 'node:net';
-import { createCenterServer, type CenterRuntime } from '@zhongtai/kit';
+import { CenterRuntime, createCenterServer, loadLimits } from '@zhongtai/kit';
 import type { ExecutionResult } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InProcessDataSource } from '../gateway/src/dataSources.ts';
+import { stringifyWithinBudget } from '../gateway/src/limits.ts';
 import { postGraphQL, startTestGraph, type TestGraph } from './support/graph.ts';
 
 /**
@@ -174,6 +175,32 @@ describe('cost in every response', () => {
       const res = await t.gql(query, variables, token);
       expect(res.errors, JSON.stringify(res.errors)).toBeUndefined();
     }
+  });
+});
+
+describe('response size', () => {
+  it('a subgraph answers RESPONSE_TOO_LARGE past MAX_RESPONSE_BYTES, naming it', async () => {
+    const small = new CenterRuntime(catalog.definition, {
+      db: catalog.db,
+      tokens: t.graph.tokens,
+      services: catalog.services,
+      events: catalog.events,
+      development: false,
+      limits: loadLimits({ MAX_RESPONSE_BYTES: '2000' }),
+    });
+    const query = '{ products(first: 50) { nodes { id name description } } }';
+    expect((await catalog.execute({ query }, headers(t.tokens.customer))).errors).toBeUndefined();
+    const res = await small.execute({ query }, headers(t.tokens.customer));
+    expect(res.data).toBeUndefined();
+    expect(res.errors?.[0]).toMatchObject({ message: 'Response larger than 2000 bytes (MAX_RESPONSE_BYTES): ask for smaller pages or fewer fields.', extensions: { code: 'RESPONSE_TOO_LARGE' } });
+  });
+
+  it('the gateway replaces a response past the budget by the error, keeping its cost', async () => {
+    const res = await t.gql('{ products(first: 50) { nodes { id name description } } }', undefined, t.tokens.customer);
+    const body = JSON.parse(stringifyWithinBudget(loadLimits({ MAX_RESPONSE_BYTES: '2000' }))(res as never));
+    expect(body.data).toBeUndefined();
+    expect(body.errors[0].extensions.code).toBe('RESPONSE_TOO_LARGE');
+    expect(body.extensions.cost.requestedQueryCost).toBe(51);
   });
 });
 

@@ -51,6 +51,15 @@ describe('requested cost', () => {
     expect(cost('mutation { rename(id: "1", name: "x") { id } }')).toBe(11);
   });
 
+  it('counts a fragment bomb in linear time, in full', () => {
+    const levels = 40;
+    const fragments = Array.from({ length: levels }, (_, i) => `fragment F${i} on Spu { shop { id } ${i + 1 < levels ? `...F${i + 1} ...F${i + 1}` : ''} }`).join('\n');
+    const started = performance.now();
+    const total = cost(`${fragments}\n{ product(id: "1") { ...F0 } }`);
+    expect(performance.now() - started).toBeLessThan(1000);
+    expect(total).toBe(1 + 2 ** levels - 1);
+  });
+
   it('actual cost counts the objects returned', () => {
     expect(actualCost({ products: { nodes: [{ skus: [{ price: {} }, { price: {} }] }, { skus: [] }] } })).toBe(1 + 2 + 2 * 2);
     expect(actualCost({ rename: { id: '1' } }, true)).toBe(11);

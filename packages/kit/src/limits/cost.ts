@@ -43,6 +43,7 @@ export function requestedCost(
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
   const vars = variables ?? {};
+  const memo = new Map<string, number>();
 
   const argument = (node: FieldNode, name: string): unknown => {
     const arg = node.arguments?.find((a) => a.name.value === name);
@@ -74,8 +75,16 @@ export function requestedCost(
         const name = selection.name.value;
         const fragment = fragments.get(name);
         if (!fragment || seen.has(name)) continue;
-        const on = typeFromAST(schema, fragment.typeCondition) as GraphQLCompositeType | undefined;
-        if (on) total += selectionCost(on, fragment.selectionSet, pageOfParent, new Set([...seen, name]));
+        // Once per fragment and page size: a fragment spread twice in a fragment spread twice ...
+        // (a "fragment bomb") is counted in linear time, its cost still multiplied in full.
+        const key = `${name}:${pageOfParent ?? ''}`;
+        let fragmentCost = memo.get(key);
+        if (fragmentCost === undefined) {
+          const on = typeFromAST(schema, fragment.typeCondition) as GraphQLCompositeType | undefined;
+          fragmentCost = on ? selectionCost(on, fragment.selectionSet, pageOfParent, new Set([...seen, name])) : 0;
+          memo.set(key, fragmentCost);
+        }
+        total += fragmentCost;
         continue;
       }
       const name = selection.name.value;
