@@ -3,7 +3,7 @@ import { CenterRuntime, createCenterServer, loadLimits } from '@zhongtai/kit';
 import type { ExecutionResult } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InProcessDataSource } from '../gateway/src/dataSources.ts';
-import { stringifyWithinBudget } from '../gateway/src/limits.ts';
+import { callerKey, stringifyWithinBudget } from '../gateway/src/limits.ts';
 import { postGraphQL, startTestGraph, type TestGraph } from './support/graph.ts';
 
 /**
@@ -78,6 +78,7 @@ describe('attacks are refused before anything runs', () => {
       expect(res.data).toBeUndefined();
       const error = res.errors![0]!;
       expect(['MAX_DEPTH', 'MAX_TOKENS', 'MAX_ALIASES']).toContain(error.extensions?.code);
+      if (error.extensions?.code === 'MAX_DEPTH') expect((res as unknown as { extensions: { cost: { requestedQueryCost: number } } }).extensions.cost.requestedQueryCost).toBeGreaterThan(5 ** 10);
       expect(error.message).toMatch(/limit.*\d+.*\((MAX_QUERY_DEPTH|MAX_QUERY_TOKENS|MAX_QUERY_ALIASES)/);
       expect(requestStatements()).toBe(0);
     });
@@ -223,6 +224,11 @@ describe('rate limit', () => {
     expect((throttled as unknown as { extensions: { cost: { throttleStatus: { currentlyAvailable: number } } } }).extensions.cost.throttleStatus.currentlyAvailable).toBeLessThan(201);
     const res = await t.gql(query, undefined, other);
     expect(res.errors).toBeUndefined();
+  });
+
+  it('keys a bucket by the token subject, or the client address without a token', () => {
+    expect(callerKey({ claims: { subject: 'customer:1' } as never, clientIp: '10.0.0.1' })).toBe('sub:customer:1');
+    expect(callerKey({ claims: null, clientIp: '10.0.0.1' })).toBe('ip:10.0.0.1');
   });
 });
 

@@ -50,13 +50,14 @@ export function limitsPlugin(limits: Limits, buckets: BucketStore | undefined): 
       let mutation = false;
       return {
         async didResolveOperation({ schema, document, operationName, operation, request, contextValue }) {
-          const shape = shapeLimitError(schema, document, limits);
-          if (shape) throw shape;
           mutation = operation?.operation === 'mutation';
           const payer = payerOf(contextValue.claims);
           const budget = limits.budgets[payer];
+          // Costed first (linear in the document) so that a refusal for its shape shows it too.
           const requested = requestedCost(schema, document, operationName, request.variables, limits);
           cost = { requestedQueryCost: requested, actualQueryCost: null };
+          const shape = shapeLimitError(schema, document, limits);
+          if (shape) throw shape;
           const tooComplex = costLimitError(requested, budget, payer);
           if (tooComplex) throw tooComplex;
           if (!buckets) return;
