@@ -79,8 +79,13 @@ export async function startHive(cluster: Served, ports: Ports): Promise<Served> 
  */
 const GC_OPTIONS = '--max-semi-space-size=64';
 
+/**
+ * The load runs a handful of callers at hundreds of requests a second: each caller's leaky
+ * bucket would throttle them within a second, so the rate limit is off (RATE_LIMIT=off) unless
+ * the environment says otherwise. The per-request limits and costs stay on.
+ */
 function node(args: string[], env: Record<string, string>, tag: string): ChildProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', ...args], { cwd: ROOT, env: { ...process.env, NODE_OPTIONS: GC_OPTIONS, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', ...args], { cwd: ROOT, env: { RATE_LIMIT: 'off', ...process.env, NODE_OPTIONS: GC_OPTIONS, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   pipe(child, tag);
   return child;
 }

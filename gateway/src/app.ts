@@ -7,6 +7,7 @@ import type { GatewayContext } from './dataSources.ts';
 import { devTokens } from './devTokens.ts';
 import { createGateway, type SubgraphLocation } from './gateway.ts';
 import { createHttpServer, type HttpOptions } from './http.ts';
+import { bucketStoreFor } from './limits.ts';
 
 export interface RunningGraph {
   url: string;
@@ -70,7 +71,8 @@ type HookHandler = HttpOptions['hooks'];
 async function serve(config: Config, location: SubgraphLocation, ready: () => Promise<void>, hooks: HookHandler, port: number, host?: CenterHost): Promise<RunningGraph> {
   const development = config.nodeEnv === 'development';
   const tokens = host?.tokens ?? new TokenService(config.jwtSecret, config.jwtMaxLifetimeSeconds);
-  const apollo = await createGateway({ location, tokens, development, introspection: config.introspection });
+  const buckets = bucketStoreFor(config.limits);
+  const apollo = await createGateway({ location, tokens, development, introspection: config.introspection, limits: config.limits, buckets });
   let explorerTokens: Promise<Record<string, string>> | undefined;
   const server = createHttpServer({
     apollo,
@@ -78,6 +80,7 @@ async function serve(config: Config, location: SubgraphLocation, ready: () => Pr
     ready,
     hooks,
     explorer: { tokens: () => (explorerTokens ??= devTokens(tokens, config.production)) },
+    limits: config.limits,
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -95,6 +98,7 @@ async function serve(config: Config, location: SubgraphLocation, ready: () => Pr
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
       await apollo.stop();
+      await buckets?.close();
       await host?.close();
     },
   };

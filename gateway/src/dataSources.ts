@@ -1,5 +1,5 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
-import type { CenterRuntime, Role } from '@zhongtai/kit';
+import { currentSignal, type CenterRuntime, type Claims, type Role } from '@zhongtai/kit';
 
 type GatewayGraphQLResponse = Awaited<ReturnType<GraphQLDataSource['process']>>;
 
@@ -9,6 +9,12 @@ export interface GatewayContext {
   requestId: string;
   /** The verified token's role (null: anonymous); decides introspection. */
   role: Role | null;
+  /** Verified at the gateway: who pays for the request (limits.ts). */
+  claims?: Claims | null;
+  /** The client's address: the rate-limit key of a request without a token. */
+  clientIp?: string | null;
+  /** Aborted at the request's deadline or when the client goes away. */
+  signal?: AbortSignal;
 }
 
 function forwardedHeaders(context: Partial<GatewayContext> | undefined): Headers {
@@ -30,6 +36,7 @@ export class InProcessDataSource implements GraphQLDataSource<GatewayContext> {
     const result = await this.runtime.execute(
       { query: request.query ?? '', variables: request.variables ?? null, operationName: request.operationName ?? null },
       forwardedHeaders(options.context as Partial<GatewayContext>),
+      (options.context as Partial<GatewayContext> | undefined)?.signal,
     );
     return {
       data: result.data as Record<string, unknown> | null | undefined,
@@ -38,12 +45,20 @@ export class InProcessDataSource implements GraphQLDataSource<GatewayContext> {
   }
 }
 
-/** Distributed mode: HTTP to the subgraph with a deadline (the gateway sets none by default). */
+/**
+ * Distributed mode: HTTP to the subgraph with a deadline (the gateway sets none by default),
+ * cancelled with the request's own signal (carried by the async context: the fetcher is not
+ * given the request's context); the subgraph sees its socket close and aborts its work.
+ */
 export class TimedRemoteDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   constructor(url: string, timeoutMs: number) {
     super({
       url,
-      fetcher: ((input: string, init?: RequestInit) => fetch(input, { ...init, signal: AbortSignal.timeout(timeoutMs) })) as never,
+      fetcher: ((input: string, init?: RequestInit) => {
+        const request = currentSignal();
+        const timeout = AbortSignal.timeout(timeoutMs);
+        return fetch(input, { ...init, signal: request ? AbortSignal.any([timeout, request]) : timeout });
+      }) as never,
     });
   }
 

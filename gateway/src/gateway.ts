@@ -3,9 +3,10 @@ import { readFileSync } from 'node:fs';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import type { CenterHost, IntrospectionMode, TokenService } from '@zhongtai/kit';
+import type { BucketStore, CenterHost, IntrospectionMode, Limits, TokenService } from '@zhongtai/kit';
 import { InProcessDataSource, TimedRemoteDataSource, type GatewayContext } from './dataSources.ts';
 import { formatGatewayError } from './errors.ts';
+import { limitsPlugin, tokenLimitAsCoded, stringifyWithinBudget } from './limits.ts';
 import { operationGuard } from './operationGuard.ts';
 
 export const SUPERGRAPH_PATH = new URL('../../schema/supergraph.graphql', import.meta.url);
@@ -20,6 +21,9 @@ export interface GatewayOptions {
   development: boolean;
   /** Who may introspect and see "Did you mean" suggestions (config.introspection). */
   introspection?: IntrospectionMode;
+  limits: Limits;
+  /** The callers' leaky buckets; none: no rate limit. */
+  buckets: BucketStore | undefined;
 }
 
 /** The federated gateway over the committed supergraph. */
@@ -37,8 +41,11 @@ export async function createGateway(options: GatewayOptions): Promise<ApolloServ
     gateway,
     introspection: true,
     includeStacktraceInErrorResponses: options.development,
-    formatError: (formatted) => formatGatewayError(formatted, options.development),
-    plugins: [ApolloServerPluginLandingPageDisabled(), operationGuard(options.introspection ?? 'all')],
+    formatError: (formatted) => formatGatewayError(tokenLimitAsCoded(formatted, options.limits), options.development),
+    // graphql-js stops parsing at the limit: a 10,000-alias document never becomes an AST.
+    parseOptions: { maxTokens: options.limits.maxTokens },
+    stringifyResult: stringifyWithinBudget(options.limits),
+    plugins: [ApolloServerPluginLandingPageDisabled(), operationGuard(options.introspection ?? 'all'), limitsPlugin(options.limits, options.buckets)],
   });
   await server.start();
   return server;
@@ -58,7 +65,12 @@ export function forGateway(supergraphSdl: string): string {
  * The gateway verifies the bearer token before planning anything; an invalid one is refused
  * with 401. The raw header is forwarded so each subgraph verifies it again.
  */
-export async function gatewayContext(tokens: TokenService, authorization: string | undefined, requestId: string | undefined): Promise<GatewayContext> {
+export async function gatewayContext(
+  tokens: TokenService,
+  authorization: string | undefined,
+  requestId: string | undefined,
+  client: { ip?: string | null; signal?: AbortSignal } = {},
+): Promise<GatewayContext> {
   const claims = await tokens.fromAuthorizationHeader(authorization);
-  return { authorization: authorization ?? null, requestId: requestId || randomUUID(), role: claims?.role ?? null };
+  return { authorization: authorization ?? null, requestId: requestId || randomUUID(), claims, role: claims?.role ?? null, clientIp: client.ip ?? null, signal: client.signal };
 }

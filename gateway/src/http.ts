@@ -1,9 +1,10 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer } from '@apollo/server';
-import { BodyTooLarge, headersOf, parseHookPath, readBody, sendBodyTooLarge, sendJson, sendMetrics, type RouteResponse, type TokenService } from '@zhongtai/kit';
+import { BodyTooLarge, headersOf, parseHookPath, readBody, runWithSignal, sendBodyTooLarge, sendJson, sendMetrics, type Limits, type RouteResponse, type TokenService } from '@zhongtai/kit';
 import type { GatewayContext } from './dataSources.ts';
 import { explorerAsset, explorerPage, type ExplorerOptions } from './explorer.ts';
 import { gatewayContext } from './gateway.ts';
+import { requestDeadline } from './limits.ts';
 
 export interface HttpOptions {
   apollo: ApolloServer<GatewayContext>;
@@ -13,6 +14,7 @@ export interface HttpOptions {
   explorer: ExplorerOptions;
   /** Serves `/hooks/<center>/...` (signed provider and carrier callbacks). */
   hooks: (center: string, method: string, path: string, request: HookRequest) => Promise<RouteResponse | undefined>;
+  limits: Limits;
 }
 
 export interface HookRequest {
@@ -93,10 +95,24 @@ async function graphql(options: HttpOptions, req: IncomingMessage, res: ServerRe
       return sendJson(res, 400, { errors: [{ message: 'Body must be JSON', extensions: { code: 'BAD_REQUEST' } }] });
     }
   }
-  const response = await options.apollo.executeHTTPGraphQLRequest({
-    httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
-    context: () => gatewayContext(options.tokens, req.headers.authorization, headers.get('x-request-id')),
-  });
+  // The deadline's signal rides the async context too, for the HTTP subgraph calls (dataSources.ts).
+  const deadline = requestDeadline(options.limits, res);
+  let response: Awaited<ReturnType<typeof options.apollo.executeHTTPGraphQLRequest>>;
+  try {
+    const execution = runWithSignal(deadline.signal, () =>
+      options.apollo.executeHTTPGraphQLRequest({
+        httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
+        context: () => gatewayContext(options.tokens, req.headers.authorization, headers.get('x-request-id'), { ip: req.socket.remoteAddress, signal: deadline.signal }),
+      }),
+    );
+    response = await Promise.race([execution, deadline.expired]);
+  } catch (error) {
+    if (res.destroyed) return;
+    const e = error as { message: string; extensions?: Record<string, unknown> };
+    return sendJson(res, 504, { errors: [{ message: e.message, extensions: { code: 'REQUEST_TIMEOUT', limit: options.limits.requestTimeoutMs } }] });
+  } finally {
+    deadline.dispose();
+  }
   const outHeaders: Record<string, string> = {};
   for (const [key, value] of response.headers) outHeaders[key] = value;
   res.writeHead(response.status ?? 200, outHeaders);

@@ -1,7 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
-import { execute, getOperationAST, GraphQLError, parse, validate, type DocumentNode, type ExecutionResult, type GraphQLSchema } from 'graphql';
+import { execute, getOperationAST, GraphQLError, parse, specifiedRules, validate, type DocumentNode, type ExecutionResult, type GraphQLSchema } from 'graphql';
+import { loadLimits, payerOf, subgraphLimits, type Limits } from './limits/config.ts';
+import { currentSignal, deadline as startDeadline, runWithSignal } from './limits/abort.ts';
+import { actualCost, requestedCost } from './limits/cost.ts';
+import { shapeRules, tokenLimitError } from './limits/document.ts';
+import { costLimitError, responseTooLargeError } from './limits/guard.ts';
+import { limitErrorIn } from './limits/errors.ts';
+import { exceedsBytes } from './limits/size.ts';
 import { applyAuthDirectives } from './auth/directives.ts';
 import { applyAuditLog } from './audit/auditLog.ts';
 import type { TokenService } from './auth/claims.ts';
@@ -75,9 +82,12 @@ export interface CenterRuntimeOptions {
   /** Who may introspect this subgraph when reached directly (config.introspection). Default all. */
   introspection?: IntrospectionMode;
   staff?: StaffDirectory;
+  /** The gateway's limits; this center applies them with `subgraphMargin` (limits/config.ts). */
+  limits?: Limits;
 }
 
 const DOCUMENT_CACHE_SIZE = 1000;
+const NEVER = new AbortController().signal;
 
 /**
  * A running center: executes GraphQL requests against its schema with a context built from
@@ -86,9 +96,11 @@ const DOCUMENT_CACHE_SIZE = 1000;
 export class CenterRuntime {
   readonly schema: GraphQLSchema;
   private readonly documents = new Map<string, DocumentNode | readonly GraphQLError[]>();
+  private readonly limits: Limits;
 
   constructor(readonly definition: CenterDefinition, private readonly options: CenterRuntimeOptions) {
     this.schema = buildCenterSchema(definition, { openSdl: options.development });
+    this.limits = subgraphLimits(options.limits ?? loadLimits());
   }
 
   get name(): string {
@@ -107,19 +119,39 @@ export class CenterRuntime {
     return this.options.events;
   }
 
-  execute = async (request: GraphQLRequestBody, headers: Headers): Promise<ExecutionResult> => {
+  /**
+   * Refuses, before any resolver runs, a document over the token, depth, alias or directive
+   * limits or a query over the caller's cost budget; runs the rest under a deadline joined to
+   * `signal` (the gateway's, or the HTTP request's), aborting its SQL when either fires.
+   * Mutations are not cut midway: a multi-center command stopped between two steps would leave
+   * work half done, so they run to their end under the service calls' own timeouts.
+   */
+  execute = async (request: GraphQLRequestBody, headers: Headers, signal?: AbortSignal): Promise<ExecutionResult> => {
     let claims;
     try {
       claims = await this.options.tokens.fromAuthorizationHeader(headers.get('authorization'));
     } catch (error) {
       return { errors: [maskError(error as GraphQLError, this.options.development)] };
     }
+    const tooLong = this.documents.has(request.query) ? undefined : tokenLimitError(request.query, this.limits);
+    if (tooLong) return { errors: [tooLong] };
     const document = this.document(request.query);
     const refused = requestRefusal(request, 'kind' in document ? document : this.parsed.get(document));
     if (refused) return { errors: [refused] };
     const revealsSchema = mayIntrospect(this.options.introspection ?? 'all', claims?.role);
     if (!('kind' in document)) return { errors: revealsSchema ? document : document.map(errorWithoutSuggestion) };
     if (!revealsSchema && introspects(this.schema, document)) return { errors: [introspectionRefused()] };
+    const payer = payerOf(claims);
+    let cost: number;
+    try {
+      cost = requestedCost(this.schema, document, request.operationName, request.variables, this.limits);
+    } catch {
+      cost = 0; // variables that do not fit: execute reports them
+    }
+    const tooComplex = costLimitError(cost, this.limits.budgets[payer], payer);
+    if (tooComplex) return { errors: [tooComplex], extensions: { cost: { requestedQueryCost: cost, actualQueryCost: null } } };
+    const mutation = getOperationAST(document, request.operationName ?? undefined)?.operation === 'mutation';
+    const deadline = mutation ? undefined : startDeadline(this.limits.requestTimeoutMs, signal ?? currentSignal());
     const contextValue = createRequestContext({
       center: this.name,
       claims,
@@ -128,17 +160,28 @@ export class CenterRuntime {
       events: this.options.events,
       requestId: headers.get('x-request-id'),
       staff: this.options.staff,
+      signal: deadline?.signal ?? NEVER,
     });
-    const result = await execute({
-      schema: this.schema,
-      document,
-      variableValues: request.variables ?? undefined,
-      operationName: request.operationName ?? undefined,
-      contextValue,
-    });
-    if (!result.errors?.length) return result;
+    const run = () =>
+      execute({
+        schema: this.schema,
+        document,
+        variableValues: request.variables ?? undefined,
+        operationName: request.operationName ?? undefined,
+        contextValue,
+      });
+    let result: ExecutionResult;
+    try {
+      // A mutation runs under a signal that never fires, whatever the caller's context carries.
+      result = await runWithSignal(deadline?.signal ?? NEVER, run);
+    } finally {
+      deadline?.dispose();
+    }
+    const extensions = { ...result.extensions, cost: { requestedQueryCost: cost, actualQueryCost: actualCost(result.data, mutation) } };
+    if (exceedsBytes(result.data, this.limits.maxResponseBytes)) return { errors: [responseTooLargeError(this.limits.maxResponseBytes)], extensions };
+    if (!result.errors?.length) return { ...result, extensions };
     const errors = result.errors.map((e) => this.mask(e, contextValue));
-    return { ...result, errors: revealsSchema ? errors : errors.map(errorWithoutSuggestion) };
+    return { ...result, extensions, errors: revealsSchema ? errors : errors.map(errorWithoutSuggestion) };
   };
 
   /** Serves one of the center's plain HTTP routes; undefined when none matches. */
@@ -162,8 +205,9 @@ export class CenterRuntime {
     let cached = this.documents.get(query);
     if (cached) return cached;
     try {
-      const document = parse(query);
-      const errors = validate(this.schema, document);
+      const document = parse(query, { maxTokens: this.limits.maxTokens });
+      // The shape limits throw from inside validation: spec rules never walk a refused document.
+      const errors = validate(this.schema, document, [...shapeRules(this.limits), ...specifiedRules]);
       cached = errors.length ? errors : document;
       if (errors.length) this.parsed.set(errors, document);
     } catch (error) {
@@ -175,6 +219,8 @@ export class CenterRuntime {
   }
 
   private mask(error: GraphQLError, ctx: RequestContext): GraphQLError {
+    const limit = limitErrorIn(error);
+    if (limit) return new GraphQLError(limit.message, { path: error.path, nodes: error.nodes, extensions: { code: limit.extensions.code } });
     const masked = maskError(error, this.options.development);
     if (masked.extensions.code === 'INTERNAL_SERVER_ERROR') {
       console.error(`[${this.name}] request ${ctx.requestId} failed at ${error.path?.join('.') ?? '-'}:`, error.originalError ?? error);

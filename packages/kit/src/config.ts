@@ -1,3 +1,5 @@
+import { loadLimits, type Limits } from './limits/config.ts';
+
 /** Process configuration read from the environment, in one place. */
 export interface Config {
   /** HTTP port of the gateway. Default 4000. */
@@ -28,6 +30,8 @@ export interface Config {
   databasePoolSize: number;
   /** How long a staff member's role and status are cached per process (STAFF_CACHE_TTL_MS), ms. Default 30000. */
   staffCacheTtlMs: number;
+  /** Query limits, cost budgets, rate limit, deadline, response size: limits/config.ts. */
+  limits: Limits;
 }
 
 /** `all`: anyone; `operators`: ADMIN tokens only; `off`: nobody. */
@@ -70,6 +74,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     subgraphTimeoutMs: intFromEnv(env.SUBGRAPH_TIMEOUT_MS, 10_000),
     databasePoolSize: intFromEnv(env.DATABASE_POOL_SIZE, 10),
     staffCacheTtlMs: intFromEnv(env.STAFF_CACHE_TTL_MS, 30_000),
+    limits: loadLimits(env),
   };
 }
 

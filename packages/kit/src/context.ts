@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Claims } from './auth/claims.ts';
 import type { Db } from './db/database.ts';
 import { LoaderRegistry } from './loaders.ts';
+import { currentSignal } from './limits/abort.ts';
 import type { EventPublisher } from './events/publisher.ts';
 import type { ServiceClient } from './serviceClient.ts';
 import type { StaffDirectory } from './auth/staffDirectory.ts';
@@ -21,7 +22,15 @@ export interface RequestContext {
   readonly events: EventPublisher;
   /** Current standing of the staff member a MERCHANT/ADMIN token names (permission checks). */
   readonly staff?: StaffDirectory;
+  /**
+   * Aborted when the request's deadline passes or whoever asked gave up: long domain work
+   * checks it (`throwIfAborted(ctx.signal)`); SQL statements and loader batches check it
+   * themselves.
+   */
+  readonly signal: AbortSignal;
 }
+
+const NEVER = new AbortController().signal;
 
 export function createRequestContext(input: {
   center: string;
@@ -31,6 +40,7 @@ export function createRequestContext(input: {
   events: EventPublisher;
   requestId?: string | null;
   staff?: StaffDirectory;
+  signal?: AbortSignal;
 }): RequestContext {
   return {
     center: input.center,
@@ -38,6 +48,7 @@ export function createRequestContext(input: {
     claims: input.claims,
     db: input.db,
     loaders: new LoaderRegistry(),
+    signal: input.signal ?? currentSignal() ?? NEVER,
     services: input.services,
     events: input.events,
     staff: input.staff,

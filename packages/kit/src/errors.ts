@@ -1,4 +1,5 @@
 import { GraphQLError } from 'graphql';
+import { LIMIT_CODES } from './limits/errors.ts';
 
 export type ErrorCode =
   | 'UNAUTHENTICATED'
@@ -25,7 +26,7 @@ export const badUserInput = (message: string, field?: string[]) =>
   graphqlError('BAD_USER_INPUT', message, field ? { field } : {});
 export const conflict = (message: string) => graphqlError('CONFLICT', message);
 
-const KNOWN_CODES = new Set<string>(['UNAUTHENTICATED', 'FORBIDDEN', 'BAD_USER_INPUT', 'NOT_FOUND', 'CONFLICT', 'GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_PARSE_FAILED']);
+const KNOWN_CODES = new Set<string>(['UNAUTHENTICATED', 'FORBIDDEN', 'BAD_USER_INPUT', 'NOT_FOUND', 'CONFLICT', 'GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_PARSE_FAILED', ...LIMIT_CODES]);
 
 /**
  * Masks an error for a client: errors we raised on purpose keep message and code; anything

@@ -72,6 +72,7 @@ export class CenterHost {
         development: this.development,
         introspection: this.config.introspection,
         staff: this.staff,
+        limits: this.config.limits,
       });
       this.centers.set(definition.name, runtime);
     }

@@ -48,3 +48,4 @@ export * as procurementService from './services/procurement.ts';
 export * from './db/anyOf.ts';
 export * from './graphql/introspection.ts';
 export * as ordersService from './services/orders.ts';
+export * from './limits/index.ts';

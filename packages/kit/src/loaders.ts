@@ -1,4 +1,5 @@
 import DataLoader from 'dataloader';
+import { throwIfAborted } from './limits/abort.ts';
 
 /**
  * Per-request DataLoaders, created on first use by name. `__resolveReference` for 50
@@ -10,7 +11,14 @@ export class LoaderRegistry {
   get<K, V>(name: string, batch: (keys: readonly K[]) => Promise<readonly (V | Error)[]>): DataLoader<K, V> {
     let loader = this.loaders.get(name) as DataLoader<K, V> | undefined;
     if (!loader) {
-      loader = new DataLoader<K, V>(batch, { maxBatchSize: 500 });
+      // An aborted request loads nothing more (its SQL would be refused anyway).
+      loader = new DataLoader<K, V>(
+        async (keys) => {
+          throwIfAborted();
+          return batch(keys);
+        },
+        { maxBatchSize: 500 },
+      );
       this.loaders.set(name, loader as DataLoader<unknown, unknown>);
     }
     return loader;

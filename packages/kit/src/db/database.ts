@@ -6,6 +6,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { queryCounter as defaultCounter, type QueryCounter } from './queryCounter.ts';
+import { throwIfAborted } from '../limits/abort.ts';
 
 /**
  * The one database type every center writes against. Both drivers produce a PgDatabase;
@@ -35,7 +36,14 @@ export interface OpenDatabaseOptions {
 
 export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
   const counter = options.counter ?? defaultCounter;
-  const loggerFor = (center: string) => ({ logQuery: () => counter.increment(center) });
+  // drizzle calls logQuery just before it sends a statement: an aborted request's statement
+  // throws here, unsent and uncounted.
+  const loggerFor = (center: string) => ({
+    logQuery: () => {
+      throwIfAborted();
+      counter.increment(center);
+    },
+  });
 
   if (options.url) {
     const client = preparing(

@@ -41,7 +41,13 @@ export function createCenterServer(runtime: CenterRuntime, database: Database): 
         }
         const request = graphqlRequestOf(body);
         if (typeof request === 'string') return sendJson(res, 400, { errors: [{ message: request, extensions: { code: 'BAD_REQUEST' } }] });
-        const result = await runtime.execute(request, headersOf(req));
+        // The gateway gave up (its deadline, its client gone): the socket closes, the work stops.
+        const caller = new AbortController();
+        res.once('close', () => {
+          if (!res.writableEnded) caller.abort(new Error('the caller closed the connection'));
+        });
+        const result = await runtime.execute(request, headersOf(req), caller.signal);
+        if (res.destroyed) return;
         // Only a request no operation can be run from is a 400; validation and variable errors stay 200 with their codes (the gateway passes those on).
         const badRequest = !('data' in result) && result.errors?.some((e) => e.extensions?.code === 'BAD_REQUEST');
         return sendJson(res, badRequest ? 400 : 200, result);
