@@ -139,7 +139,8 @@ describe.runIf(process.env.DATABASE_URL)('placeOrder when the orders process is 
       expect(asked.data!.checkoutByIdempotencyKey.status).toBe('FAILED');
     }
     expect(await orphanedHolds(db)).toEqual(NOTHING_ORPHANED);
-  });
+  // 100 placeOrders, a SIGKILL, a process restart and two recovery runs: minutes on a busy machine.
+  }, 300_000);
 });
 
 async function recoverIn(ctx: () => Promise<Parameters<typeof recoverStuckCheckouts>[0]>) {
