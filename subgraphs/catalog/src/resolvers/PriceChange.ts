@@ -2,10 +2,11 @@ import { toMoney, type CurrencyCode, type RequestContext } from '@zhongtai/kit';
 import type { PriceChangeRow } from '../db/tables.ts';
 import { costPrice } from '../domain/prices.ts';
 import { loadSku } from '../domain/skus.ts';
+import type { PriceChangeResolvers } from '../generated/resolvers.ts';
 
 const money = (row: PriceChangeRow, amount: bigint | null) => (amount === null ? null : toMoney(amount, row.currency as CurrencyCode));
 
-export const PriceChange = {
+export const PriceChange: PriceChangeResolvers = {
   sku: (row: PriceChangeRow, _: unknown, ctx: RequestContext) => loadSku(ctx, row.skuId),
   salePrice: (row: PriceChangeRow) => money(row, row.salePriceAmount),
   listPrice: (row: PriceChangeRow) => money(row, row.listPriceAmount),

@@ -4,8 +4,9 @@ import { priceHistory, scheduledPriceChanges } from '../domain/priceHistory.ts';
 import { costPrice, listPrice, salePrice } from '../domain/prices.ts';
 import { resolveSkuReference } from '../domain/skus.ts';
 import { loadSpu } from '../domain/spus.ts';
+import type { SkuResolvers } from '../generated/resolvers.ts';
 
-export const Sku = {
+export const Sku: SkuResolvers = {
   __resolveReference: (ref: { id: string }, ctx: RequestContext) => resolveSkuReference(ctx, ref.id),
   spu: (sku: SkuRow, _: unknown, ctx: RequestContext) => loadSpu(ctx, sku.spuId),
   shop: (sku: SkuRow) => ({ __typename: 'Shop', id: sku.shopId }),

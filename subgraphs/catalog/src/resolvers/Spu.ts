@@ -4,8 +4,9 @@ import { loadBrand } from '../domain/brands.ts';
 import { loadCategory } from '../domain/categories.ts';
 import { skusOfSpu } from '../domain/skus.ts';
 import { resolveSpuReference, spuStatusHistory } from '../domain/spus.ts';
+import type { SpuResolvers } from '../generated/resolvers.ts';
 
-export const Spu = {
+export const Spu: SpuResolvers = {
   __resolveReference: (ref: { id: string }, ctx: RequestContext) => resolveSpuReference(ctx, ref.id),
   // The shops center resolves the rest of the shop.
   shop: (spu: SpuRow) => ({ __typename: 'Shop', id: spu.shopId }),

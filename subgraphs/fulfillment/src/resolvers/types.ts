@@ -7,6 +7,7 @@ import { loadCarrier } from '../domain/carriers.ts';
 import { findTemplate, loadTemplate, rulesOf } from '../domain/freightTemplates.ts';
 import { findNotice, listNotices, loadNotice, noticeLinesOf, noticesOfOrder } from '../domain/notices.ts';
 import { findShipment, shipmentLinesOf, shipmentOfNotice, shipmentsOfOrder, timelineOf } from '../domain/shipments.ts';
+import type { CarrierResolvers, FreightRuleResolvers, FreightTemplateResolvers, OrderResolvers, ServiceVoucherResolvers, ShipmentLineResolvers, ShipmentResolvers, ShippingNoticeLineResolvers, ShippingNoticeResolvers, SupplierResolvers, TrackingEventResolvers } from '../generated/resolvers.ts';
 
 type Ctx = RequestContext;
 const shopRef = (row: { shopId: string }) => ({ __typename: 'Shop', id: row.shopId });
@@ -16,7 +17,7 @@ const skuRef = (row: { skuId: string }) => ({ __typename: 'Sku', id: row.skuId }
 const supplierRef = (row: { supplierId: string | null }) => (row.supplierId ? { __typename: 'Supplier', id: row.supplierId } : null);
 
 /** Procurement's supplier: its drop-ship work list. Scoped like every notice list (a merchant: its shop's). */
-export const Supplier = {
+export const Supplier: SupplierResolvers = {
   __resolveReference: (ref: { id: string }) => ({ id: ref.id }),
   shippingNotices: (supplier: { id: string }, args: ConnectionArgs & { status?: NoticeStatus | null }, ctx: Ctx) =>
     listNotices(ctx, args, { supplierId: supplier.id, status: args.status }),
@@ -26,29 +27,29 @@ export const Supplier = {
  * Order's fulfillment side, batched by order id for a page of orders. Rows the caller may not
  * read (another shop's, another customer's) are left out, never an error in the middle of a list.
  */
-export const Order = {
+export const Order: OrderResolvers = {
   __resolveReference: (ref: { id: string }) => ({ id: ref.id }),
   shipments: async (order: { id: string }, _: unknown, ctx: Ctx) => (await shipmentsOfOrder(ctx, order.id)).filter((r) => canReadDelivery(ctx, r)),
   shippingNotices: async (order: { id: string }, _: unknown, ctx: Ctx) => (await noticesOfOrder(ctx, order.id)).filter((r) => canReadDelivery(ctx, r)),
 };
 
-export const FreightTemplate = {
+export const FreightTemplate: FreightTemplateResolvers = {
   __resolveReference: (ref: { id: string }, ctx: Ctx) => findTemplate(ctx, ref.id),
   shop: shopRef,
   freeOverAmount: (row: FreightTemplateRow) => (row.freeOverAmount === null ? null : toMoney(row.freeOverAmount, row.currencyCode)),
   rules: (row: FreightTemplateRow, _: unknown, ctx: Ctx) => rulesOf(ctx, row.id),
 };
 
-export const FreightRule = {
+export const FreightRule: FreightRuleResolvers = {
   firstPrice: async (row: FreightRuleRow, _: unknown, ctx: Ctx) => toMoney(row.firstPrice, (await loadTemplate(ctx, row.templateId))!.currencyCode),
   additionalPrice: async (row: FreightRuleRow, _: unknown, ctx: Ctx) => toMoney(row.additionalPrice, (await loadTemplate(ctx, row.templateId))!.currencyCode),
 };
 
-export const Carrier = {
+export const Carrier: CarrierResolvers = {
   __resolveReference: (ref: { id: string }, ctx: Ctx) => loadCarrier(ctx, ref.id),
 };
 
-export const ShippingNotice = {
+export const ShippingNotice: ShippingNoticeResolvers = {
   __resolveReference: (ref: { id: string }, ctx: Ctx) => findNotice(ctx, ref.id),
   order: orderRef,
   shop: shopRef,
@@ -59,9 +60,9 @@ export const ShippingNotice = {
   late: (row: ShippingNoticeRow) => isLateNotice(row),
 };
 
-export const ShippingNoticeLine = { sku: skuRef };
+export const ShippingNoticeLine: ShippingNoticeLineResolvers = { sku: skuRef };
 
-export const Shipment = {
+export const Shipment: ShipmentResolvers = {
   __resolveReference: (ref: { id: string }, ctx: Ctx) => findShipment(ctx, ref.id),
   order: orderRef,
   shop: shopRef,
@@ -78,6 +79,6 @@ export const Shipment = {
   late: (row: ShipmentRow) => isLateShipment(row),
 };
 
-export const ShipmentLine = { sku: skuRef };
-export const TrackingEvent = { receivedAt: (row: TrackingEventRow) => row.createdAt };
-export const ServiceVoucher = { sku: (row: ServiceVoucherRow) => skuRef(row) };
+export const ShipmentLine: ShipmentLineResolvers = { sku: skuRef };
+export const TrackingEvent: TrackingEventResolvers = { receivedAt: (row: TrackingEventRow) => row.createdAt };
+export const ServiceVoucher: ServiceVoucherResolvers = { sku: (row: ServiceVoucherRow) => skuRef(row) };

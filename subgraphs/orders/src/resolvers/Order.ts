@@ -6,10 +6,11 @@ import { linesOf, loadCheckout, ordersOfCheckout, readableOrder, refundIdsOf, st
 import { addressChangesOf } from '../domain/addressChange.ts';
 import { remarksOf } from '../domain/orderRemarks.ts';
 import { entityScopes } from './scopes.ts';
+import type { CheckoutResolvers, OrderLineResolvers, OrderResolvers, PresalePlanResolvers } from '../generated/resolvers.ts';
 
 const money = (amount: bigint | string, currency: string) => toMoney(BigInt(amount), currency as CurrencyCode);
 
-export const Order = {
+export const Order: OrderResolvers = {
   __resolveReference: (ref: { id: string }, ctx: RequestContext) => readableOrder(ctx, ref.id),
   checkout: (order: OrderRow, _: unknown, ctx: RequestContext) => loadCheckout(ctx, order.checkoutId),
   shop: (order: OrderRow) => ({ __typename: 'Shop', id: order.shopId }),
@@ -34,7 +35,7 @@ export const Order = {
     (await statusHistoryOf(ctx, order.id)).map((c) => ({ from: c.fromStatus, to: c.toStatus, reason: c.reason, actor: c.actor, at: c.createdAt })),
 };
 
-export const OrderLine = {
+export const OrderLine: OrderLineResolvers = {
   sku: (line: OrderLineRow) => ({ __typename: 'Sku', id: line.skuId }),
   supplier: (line: OrderLineRow) => (line.supplierId ? { __typename: 'Supplier', id: line.supplierId } : null),
   fulfilmentSource: (line: OrderLineRow) => fulfilmentSource(line),
@@ -44,7 +45,7 @@ export const OrderLine = {
   discounts: (line: OrderLineRow) => line.discounts.map((d) => ({ source: d.source, sourceId: d.sourceId, amount: { amount: d.amount, currencyCode: line.currency } })),
 };
 
-export const Checkout = {
+export const Checkout: CheckoutResolvers = {
   __resolveReference: (ref: { id: string }, ctx: RequestContext) => loadCheckout(ctx, ref.id),
   // A checkout spans shops: each shop's merchant sees its own order in it, the customer all.
   orders: async (checkout: CheckoutRow, _: unknown, ctx: RequestContext) => readableRows(ctx, entityScopes.Order, await ordersOfCheckout(ctx, checkout.id)),
@@ -52,7 +53,7 @@ export const Checkout = {
   payment: (checkout: CheckoutRow) => (checkout.paymentId ? { __typename: 'Payment', id: checkout.paymentId } : null),
 };
 
-export const PresalePlan = {
+export const PresalePlan: PresalePlanResolvers = {
   shop: (plan: PresalePlanRow) => ({ __typename: 'Shop', id: plan.shopId }),
   sku: (plan: PresalePlanRow) => ({ __typename: 'Sku', id: plan.skuId }),
   depositPerUnit: (plan: PresalePlanRow) => money(plan.depositPerUnit, plan.currency),

@@ -3,8 +3,9 @@ import { checkoutAttempt } from '../domain/checkoutAttempt.ts';
 import { listPresalePlans } from '../domain/presale.ts';
 import { orderParties, shopBuyers } from '../domain/parties.ts';
 import { listMyOrders, listOrders, readableOrder, type OrderFilter, type OrderSort } from '../domain/orderQueries.ts';
+import type { QueryResolvers } from '../generated/resolvers.ts';
 
-export const Query = {
+export const Query: QueryResolvers = {
   orders: (_: unknown, args: ConnectionArgs & { filter?: OrderFilter; sort?: OrderSort }, ctx: RequestContext) =>
     listOrders(ctx, args, args.filter ?? {}, args.sort ?? undefined),
   myOrders: (_: unknown, args: ConnectionArgs & { filter?: { status?: OrderFilter['status'] } }, ctx: RequestContext) => listMyOrders(ctx, args, args.filter ?? {}),

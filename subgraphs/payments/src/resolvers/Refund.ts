@@ -2,8 +2,9 @@ import { toMoney, type RequestContext } from '@zhongtai/kit';
 import type { RefundRow } from '../db/tables.ts';
 import { loadPayment } from '../domain/payments.ts';
 import { resolveRefundReference } from '../domain/refunds.ts';
+import type { RefundResolvers } from '../generated/resolvers.ts';
 
-export const Refund = {
+export const Refund: RefundResolvers = {
   __resolveReference: (ref: { id: string }, ctx: RequestContext) => resolveRefundReference(ctx, ref.id),
   payment: (refund: RefundRow, _: unknown, ctx: RequestContext) => loadPayment(ctx, refund.paymentId),
   amount: (refund: RefundRow) => toMoney(refund.amount, refund.currencyCode),

@@ -4,8 +4,9 @@ import { shops } from '../db/tables.ts';
 import { listShops, loadShop, type ShopFilter, type ShopSort } from '../domain/shops.ts';
 import { listPlatformStaff, loadPlatformStaff, staffStandings } from '../domain/platformStaff.ts';
 import { listAuditEntries, type AuditEntryFilter } from '../domain/audit.ts';
+import type { QueryResolvers } from '../generated/resolvers.ts';
 
-export const Query = {
+export const Query: QueryResolvers = {
   shops: (_: unknown, args: ConnectionArgs & { filter?: ShopFilter; sort?: ShopSort }, ctx: RequestContext) =>
     listShops(ctx, args, args.filter ?? {}, args.sort ?? undefined),
 
