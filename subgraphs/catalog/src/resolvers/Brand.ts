@@ -1,4 +1,4 @@
-import type { RequestContext } from '@zhongtai/kit';
+import { existing, type RequestContext } from '@zhongtai/kit';
 import type { AttributeDefinitionRow, BrandRow, CategoryRow } from '../db/tables.ts';
 import { categoryIdsOfBrand } from '../domain/brandCategories.ts';
 import { loadCategory } from '../domain/categories.ts';
@@ -12,5 +12,5 @@ export const Brand: BrandResolvers = {
 };
 
 export const AttributeDefinition: AttributeDefinitionResolvers = {
-  category: (def: AttributeDefinitionRow, _: unknown, ctx: RequestContext) => loadCategory(ctx, def.categoryId),
+  category: async (def: AttributeDefinitionRow, _: unknown, ctx: RequestContext) => existing(await loadCategory(ctx, def.categoryId), 'Category', def.categoryId),
 };

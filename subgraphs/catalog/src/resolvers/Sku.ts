@@ -1,4 +1,4 @@
-import type { ConnectionArgs, RequestContext } from '@zhongtai/kit';
+import { existing, type ConnectionArgs, type RequestContext } from '@zhongtai/kit';
 import type { SkuRow } from '../db/tables.ts';
 import { priceHistory, scheduledPriceChanges } from '../domain/priceHistory.ts';
 import { costPrice, listPrice, salePrice } from '../domain/prices.ts';
@@ -8,7 +8,7 @@ import type { SkuResolvers } from '../generated/resolvers.ts';
 
 export const Sku: SkuResolvers = {
   __resolveReference: (ref: { id: string }, ctx: RequestContext) => resolveSkuReference(ctx, ref.id),
-  spu: (sku: SkuRow, _: unknown, ctx: RequestContext) => loadSpu(ctx, sku.spuId),
+  spu: async (sku: SkuRow, _: unknown, ctx: RequestContext) => existing(await loadSpu(ctx, sku.spuId), 'Spu', sku.spuId),
   shop: (sku: SkuRow) => ({ __typename: 'Shop', id: sku.shopId }),
   price: (sku: SkuRow) => salePrice(sku),
   salePrice: (sku: SkuRow) => salePrice(sku),

@@ -1,4 +1,4 @@
-import { toMoney, type ConnectionArgs, type RequestContext } from '@zhongtai/kit';
+import { toMoney, type ConnectionArgs, type RequestContext, existing } from '@zhongtai/kit';
 import type { FreightRuleRow, FreightTemplateRow, NoticeStatus, ServiceVoucherRow, ShippingNoticeRow } from '../db/tables.ts';
 import type { ShipmentLineRow, ShipmentRow, TrackingEventRow } from '../db/shipmentTables.ts';
 import { canReadDelivery } from '../domain/access.ts';
@@ -68,8 +68,8 @@ export const Shipment: ShipmentResolvers = {
   shop: shopRef,
   warehouse: warehouseRef,
   supplier: supplierRef,
-  shippingNotice: (row: ShipmentRow, _: unknown, ctx: Ctx) => loadNotice(ctx, row.noticeId),
-  carrier: (row: ShipmentRow, _: unknown, ctx: Ctx) => loadCarrier(ctx, row.carrierId),
+  shippingNotice: async (row: ShipmentRow, _: unknown, ctx: Ctx) => existing(await loadNotice(ctx, row.noticeId), 'ShippingNotice', row.noticeId),
+  carrier: async (row: ShipmentRow, _: unknown, ctx: Ctx) => existing(await loadCarrier(ctx, row.carrierId), 'Carrier', row.carrierId),
   packages: async (row: ShipmentRow, _: unknown, ctx: Ctx) => {
     const byNumber = new Map<number, ShipmentLineRow[]>();
     for (const line of await shipmentLinesOf(ctx, row.id)) byNumber.set(line.packageNumber, [...(byNumber.get(line.packageNumber) ?? []), line]);

@@ -1,4 +1,4 @@
-import type { RequestContext } from '@zhongtai/kit';
+import { existing, type RequestContext } from '@zhongtai/kit';
 import type { InboundReceiptLineRow, InboundReceiptRow, OutboundOrderLineRow, OutboundOrderRow, StocktakeLineRow, StocktakeRow } from '../db/wmsTables.ts';
 import { inboundLinesOf } from '../domain/inbound.ts';
 import { outboundLinesOf } from '../domain/outbound.ts';
@@ -28,6 +28,6 @@ export const Stocktake: StocktakeResolvers = {
 };
 export const StocktakeLine: StocktakeLineResolvers = {
   sku: (row: StocktakeLineRow) => skuRef(row),
-  stockLevel: (row: StocktakeLineRow, _: unknown, ctx: Ctx) => loadStockLevel(ctx, row.stockLevelId),
+  stockLevel: async (row: StocktakeLineRow, _: unknown, ctx: Ctx) => existing(await loadStockLevel(ctx, row.stockLevelId), 'StockLevel', row.stockLevelId),
   variance: (row: StocktakeLineRow) => variance(row),
 };

@@ -1,8 +1,8 @@
-import type { ConnectionArgs, RequestContext } from '@zhongtai/kit';
-import type { AllocationRow, ReservationRow, StockLevelRow, StockMovementRow, WarehouseRow } from '../db/tables.ts';
+import { existing, type ConnectionArgs, type RequestContext } from '@zhongtai/kit';
+import type { ReservationRow, StockLevelRow, StockMovementRow, WarehouseRow } from '../db/tables.ts';
 import { listStockMovements } from '../domain/movements.ts';
 import { allocationsOf } from '../domain/reservations.ts';
-import { skuStock, type SkuStock as SkuStockValue } from '../domain/skuStock.ts';
+import { skuStock, type SkuStock as SkuStockValue, type WarehouseStock as WarehouseStockValue } from '../domain/skuStock.ts';
 import { available, findStockLevel, loadStockLevel } from '../domain/stockLevels.ts';
 import { findWarehouse, listWarehouses, loadWarehouse } from '../domain/warehouses.ts';
 import { skuRef, warehouseOf } from './refs.ts';
@@ -26,11 +26,12 @@ export const Sku: SkuResolvers = {
 };
 
 export const SkuStock: SkuStockResolvers = {
-  warehouses: (stock: SkuStockValue) => stock.warehouses?.map((w) => ({ ...w, stockLevel: w.level })) ?? null,
+  warehouses: (stock: SkuStockValue) => stock.warehouses,
 };
 
 export const WarehouseStock: WarehouseStockResolvers = {
-  warehouse: (w: { level: StockLevelRow }, _: unknown, ctx: Ctx) => loadWarehouse(ctx, w.level.warehouseId),
+  warehouse: async (w: WarehouseStockValue, _: unknown, ctx: Ctx) => existing(await loadWarehouse(ctx, w.level.warehouseId), 'Warehouse', w.level.warehouseId),
+  stockLevel: (w: WarehouseStockValue) => w.level,
 };
 
 export const StockLevel: StockLevelResolvers = {
@@ -44,7 +45,7 @@ export const StockLevel: StockLevelResolvers = {
 };
 
 export const StockMovement: StockMovementResolvers = {
-  stockLevel: (row: StockMovementRow, _: unknown, ctx: Ctx) => loadStockLevel(ctx, row.stockLevelId),
+  stockLevel: async (row: StockMovementRow, _: unknown, ctx: Ctx) => existing(await loadStockLevel(ctx, row.stockLevelId), 'StockLevel', row.stockLevelId),
   onHandBefore: (row: StockMovementRow) => row.onHandAfter - row.onHandDelta,
   reservedBefore: (row: StockMovementRow) => row.reservedAfter - row.reservedDelta,
 };
@@ -53,5 +54,5 @@ export const StockReservation: StockReservationResolvers = {
   allocations: (row: ReservationRow, _: unknown, ctx: Ctx) => allocationsOf(ctx, row.id),
 };
 
-export const StockAllocation: StockAllocationResolvers = { sku: skuRef, warehouse: warehouseOf } as Record<string, (row: AllocationRow, a: unknown, ctx: Ctx) => unknown>;
+export const StockAllocation: StockAllocationResolvers = { sku: skuRef, warehouse: warehouseOf };
 

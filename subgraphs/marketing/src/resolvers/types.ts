@@ -1,4 +1,4 @@
-import { CURRENCY_CODES, toMoney, type ConnectionArgs, type CurrencyCode, type RequestContext } from '@zhongtai/kit';
+import { CURRENCY_CODES, existing, toMoney, type ConnectionArgs, type CurrencyCode, type Money, type RequestContext } from '@zhongtai/kit';
 import type { CampaignRow, CouponRow, CouponTemplateRow, FlashSaleRow, PromotionRow } from '../db/tables.ts';
 import { effectiveStatus } from '../domain/coupons.ts';
 import { listPromotions, loadCampaign } from '../domain/promotions.ts';
@@ -6,7 +6,11 @@ import { loadTemplate, templateUsage } from '../domain/templates.ts';
 import type { CampaignResolvers, CouponResolvers, CouponTemplateResolvers, FlashSaleResolvers, PromotionResolvers } from '../generated/resolvers.ts';
 
 const currencyOf = (code: string): CurrencyCode => (CURRENCY_CODES.includes(code as CurrencyCode) ? (code as CurrencyCode) : 'CNY');
-const money = (minor: bigint | null, currency: string) => (minor === null ? null : toMoney(minor, currencyOf(currency)));
+function money(minor: bigint, currency: string): Money;
+function money(minor: bigint | null, currency: string): Money | null;
+function money(minor: bigint | null, currency: string): Money | null {
+  return minor === null ? null : toMoney(minor, currencyOf(currency));
+}
 const shop = (shopId: string | null) => (shopId ? { __typename: 'Shop', id: shopId } : null);
 const campaign = (row: { campaignId: string | null }, _: unknown, ctx: RequestContext) => (row.campaignId ? loadCampaign(ctx, row.campaignId) : null);
 
@@ -22,7 +26,7 @@ export const CouponTemplate: CouponTemplateResolvers = {
 };
 
 export const Coupon: CouponResolvers = {
-  template: async (c: CouponRow, _: unknown, ctx: RequestContext) => loadTemplate(ctx, c.templateId),
+  template: async (c: CouponRow, _: unknown, ctx: RequestContext) => existing(await loadTemplate(ctx, c.templateId), 'CouponTemplate', c.templateId),
   member: (c: CouponRow) => ({ __typename: 'Member', id: c.memberId }),
   status: (c: CouponRow) => effectiveStatus(c),
   discount: async (c: CouponRow, _: unknown, ctx: RequestContext) => (c.discountAmount === null ? null : money(c.discountAmount, (await loadTemplate(ctx, c.templateId))!.currency)),
@@ -37,7 +41,7 @@ export const Promotion: PromotionResolvers = {
 };
 
 export const FlashSale: FlashSaleResolvers = {
-  shop: (f: FlashSaleRow) => shop(f.shopId),
+  shop: (f: FlashSaleRow) => ({ __typename: 'Shop', id: f.shopId }),
   sku: (f: FlashSaleRow) => ({ __typename: 'Sku', id: f.skuId }),
   campaign,
   price: (f: FlashSaleRow) => money(f.price, f.currency),

@@ -390,8 +390,8 @@ export type MemberSortField =
   | 'GROWTH';
 
 export type MemberSort = {
-  field?: MemberSortField;
-  direction?: SortDirection;
+  field: MemberSortField;
+  direction: SortDirection;
 };
 
 export type PointsEntryFilter = {

@@ -1,4 +1,4 @@
-import { readableRows, toMoney, type CurrencyCode, type RequestContext } from '@zhongtai/kit';
+import { existing, readableRows, toMoney, type CurrencyCode, type RequestContext } from '@zhongtai/kit';
 import type { CheckoutRow, OrderLineRow, OrderRow } from '../db/tables.ts';
 import type { PresalePlanRow } from '../domain/presale.ts';
 import { fulfilmentSource } from '../domain/lineSource.ts';
@@ -12,7 +12,7 @@ const money = (amount: bigint | string, currency: string) => toMoney(BigInt(amou
 
 export const Order: OrderResolvers = {
   __resolveReference: (ref: { id: string }, ctx: RequestContext) => readableOrder(ctx, ref.id),
-  checkout: (order: OrderRow, _: unknown, ctx: RequestContext) => loadCheckout(ctx, order.checkoutId),
+  checkout: async (order: OrderRow, _: unknown, ctx: RequestContext) => existing(await loadCheckout(ctx, order.checkoutId), 'Checkout', order.checkoutId),
   shop: (order: OrderRow) => ({ __typename: 'Shop', id: order.shopId }),
   member: (order: OrderRow) => ({ __typename: 'Member', id: order.memberId }),
   lines: (order: OrderRow, _: unknown, ctx: RequestContext) => linesOf(ctx, order.id),
@@ -42,7 +42,7 @@ export const OrderLine: OrderLineResolvers = {
   unitPrice: (line: OrderLineRow) => money(line.unitPrice, line.currency),
   finalAmount: (line: OrderLineRow) => money(line.finalAmount, line.currency),
   refunded: (line: OrderLineRow) => money(line.refundedAmount, line.currency),
-  discounts: (line: OrderLineRow) => line.discounts.map((d) => ({ source: d.source, sourceId: d.sourceId, amount: { amount: d.amount, currencyCode: line.currency } })),
+  discounts: (line: OrderLineRow) => line.discounts.map((d) => ({ source: d.source, sourceId: d.sourceId, amount: { amount: d.amount, currencyCode: line.currency as CurrencyCode } })),
 };
 
 export const Checkout: CheckoutResolvers = {

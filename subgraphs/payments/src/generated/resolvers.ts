@@ -360,8 +360,8 @@ export type PaymentSortField =
   | 'AMOUNT';
 
 export type PaymentSort = {
-  field?: PaymentSortField;
-  direction?: SortDirection;
+  field: PaymentSortField;
+  direction: SortDirection;
 };
 
 export type RefundFilter = {

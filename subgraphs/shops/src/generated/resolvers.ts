@@ -362,8 +362,8 @@ export type ShopSortField =
   | 'NAME';
 
 export type ShopSort = {
-  field?: ShopSortField;
-  direction?: SortDirection;
+  field: ShopSortField;
+  direction: SortDirection;
 };
 
 export type ShopContactInput = {
