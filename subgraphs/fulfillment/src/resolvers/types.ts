@@ -1,4 +1,4 @@
-import { toMoney, type ConnectionArgs, type RequestContext, existing } from '@zhongtai/kit';
+import { existing, toMoney, type ConnectionArgs, type RequestContext } from '@zhongtai/kit';
 import type { FreightRuleRow, FreightTemplateRow, NoticeStatus, ServiceVoucherRow, ShippingNoticeRow } from '../db/tables.ts';
 import type { ShipmentLineRow, ShipmentRow, TrackingEventRow } from '../db/shipmentTables.ts';
 import { canReadDelivery } from '../domain/access.ts';
@@ -41,8 +41,8 @@ export const FreightTemplate: FreightTemplateResolvers = {
 };
 
 export const FreightRule: FreightRuleResolvers = {
-  firstPrice: async (row: FreightRuleRow, _: unknown, ctx: Ctx) => toMoney(row.firstPrice, (await loadTemplate(ctx, row.templateId))!.currencyCode),
-  additionalPrice: async (row: FreightRuleRow, _: unknown, ctx: Ctx) => toMoney(row.additionalPrice, (await loadTemplate(ctx, row.templateId))!.currencyCode),
+  firstPrice: async (row: FreightRuleRow, _: unknown, ctx: Ctx) => toMoney(row.firstPrice, existing(await loadTemplate(ctx, row.templateId), 'FreightTemplate', row.templateId).currencyCode),
+  additionalPrice: async (row: FreightRuleRow, _: unknown, ctx: Ctx) => toMoney(row.additionalPrice, existing(await loadTemplate(ctx, row.templateId), 'FreightTemplate', row.templateId).currencyCode),
 };
 
 export const Carrier: CarrierResolvers = {

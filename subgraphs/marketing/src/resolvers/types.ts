@@ -29,7 +29,7 @@ export const Coupon: CouponResolvers = {
   template: async (c: CouponRow, _: unknown, ctx: RequestContext) => existing(await loadTemplate(ctx, c.templateId), 'CouponTemplate', c.templateId),
   member: (c: CouponRow) => ({ __typename: 'Member', id: c.memberId }),
   status: (c: CouponRow) => effectiveStatus(c),
-  discount: async (c: CouponRow, _: unknown, ctx: RequestContext) => (c.discountAmount === null ? null : money(c.discountAmount, (await loadTemplate(ctx, c.templateId))!.currency)),
+  discount: async (c: CouponRow, _: unknown, ctx: RequestContext) => (c.discountAmount === null ? null : money(c.discountAmount, existing(await loadTemplate(ctx, c.templateId), 'CouponTemplate', c.templateId).currency)),
 };
 
 export const Promotion: PromotionResolvers = {

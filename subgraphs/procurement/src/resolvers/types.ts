@@ -1,4 +1,4 @@
-import { canAccessShop, toMoney, type ConnectionArgs, type CurrencyCode, type RequestContext } from '@zhongtai/kit';
+import { canAccessShop, existing, toMoney, type ConnectionArgs, type CurrencyCode, type RequestContext } from '@zhongtai/kit';
 import type { DropShipOfferRow, SupplierRow } from '../db/tables.ts';
 import { offersOfSupplier, visibleOfferOfSku } from '../domain/offers.ts';
 import { loadSupplier, visibleSupplier } from '../domain/suppliers.ts';
@@ -15,7 +15,7 @@ export const Supplier: SupplierResolvers = {
 };
 
 export const DropShipOffer: DropShipOfferResolvers = {
-  supplier: async (row: DropShipOfferRow, _: unknown, ctx: Ctx) => (await loadSupplier(ctx, row.supplierId))!,
+  supplier: async (row: DropShipOfferRow, _: unknown, ctx: Ctx) => existing(await loadSupplier(ctx, row.supplierId), 'Supplier', row.supplierId),
   sku: (row: DropShipOfferRow) => ({ __typename: 'Sku', id: row.skuId }),
   supplyPrice: (row: DropShipOfferRow) => toMoney(row.supplyPrice, row.currency as CurrencyCode),
 };
