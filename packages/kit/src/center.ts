@@ -28,7 +28,11 @@ import type { Claims } from './auth/claims.ts';
 import type { StaffDirectory } from './auth/staffDirectory.ts';
 import type { GraphQLRequestBody, ServiceClient } from './serviceClient.ts';
 
-export type Resolvers = GraphQLResolverMap<RequestContext>;
+/**
+ * A center's resolver map: its generated `Resolvers` (src/generated/resolvers.ts, `pnpm codegen`)
+ * types each field against the SDL; buildSubgraphSchema checks the names again at start.
+ */
+export type Resolvers = { [typeName: string]: object | undefined };
 
 /** What a center declares: its SDL, resolvers, migrations and demo data. */
 export interface CenterDefinition {

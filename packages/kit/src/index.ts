@@ -22,6 +22,7 @@ export * from './db/columns.ts';
 export * from './db/queryCounter.ts';
 export * from './graphql/commonTypeDefs.ts';
 export * from './graphql/scalars.ts';
+export * from './graphql/resolverTypes.ts';
 export * from './http/httpUtil.ts';
 export * from './http/serveCenter.ts';
 export * from './http/metrics.ts';

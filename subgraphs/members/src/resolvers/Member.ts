@@ -5,8 +5,9 @@ import { allLevels, levelFor } from '../domain/levels.ts';
 import { resolveMemberReference } from '../domain/members.ts';
 import { pointsEntriesOf } from '../domain/queries.ts';
 import { canSeePrivate, maskPhone } from '../domain/visibility.ts';
+import type { MemberResolvers } from '../generated/resolvers.ts';
 
-export const Member = {
+export const Member: MemberResolvers = {
   __resolveReference: (ref: { id: string }, ctx: RequestContext) => resolveMemberReference(ctx, ref.id),
   phone: (member: MemberRow, _: unknown, ctx: RequestContext) => (canSeePrivate(ctx, member.id) ? member.phone : maskPhone(member.phone)),
   level: async (member: MemberRow, _: unknown, ctx: RequestContext) => levelFor(await allLevels(ctx), member.growth),

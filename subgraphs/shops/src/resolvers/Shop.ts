@@ -2,8 +2,9 @@ import { canAccessShop, type ConnectionArgs, type RequestContext } from '@zhongt
 import type { ShopRow } from '../db/tables.ts';
 import { loadShop, statusHistory } from '../domain/shops.ts';
 import { listStaff } from '../domain/staff.ts';
+import type { ShopResolvers } from '../generated/resolvers.ts';
 
-export const Shop = {
+export const Shop: ShopResolvers = {
   __resolveReference: (ref: { id: string }, ctx: RequestContext) => loadShop(ctx, ref.id),
 
   contact: (shop: ShopRow, _: unknown, ctx: RequestContext) =>
