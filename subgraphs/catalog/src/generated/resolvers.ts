@@ -394,7 +394,7 @@ export type PriceChange = {
   /** The prices after the change (for a scheduled one: those it will set; null = unchanged). */
   salePrice?: Maybe<Money>;
   listPrice?: Maybe<Money>;
-  /** Null unless the caller is ADMIN or the owning MERCHANT. */
+  /** Null unless the caller is ADMIN or the owning MERCHANT; staff need the cost:read permission. */
   costPrice?: Maybe<Money>;
   /** The prices just before it was applied; null for a SKU's creation and for scheduled changes. */
   previousSalePrice?: Maybe<Money>;
@@ -520,7 +520,7 @@ export type Sku = {
   salePrice: Money;
   /** The crossed-out list price (划线价), if any. */
   listPrice?: Maybe<Money>;
-  /** What the merchant paid. Null (not an error, so lists keep working) unless the caller is ADMIN or the MERCHANT of the SKU's shop: customers, analysts and other merchants never see it. */
+  /** What the merchant paid. Null (not an error, so lists keep working) unless the caller is ADMIN or the MERCHANT of the SKU's shop: customers, analysts and other merchants never see it. Staff need the cost:read permission (not warehouse or customer-service staff). */
   costPrice?: Maybe<Money>;
   /** Shipping weight of one unit, in grams. */
   weightGrams: Scalars['Int']['output'];
