@@ -1,5 +1,5 @@
-import { and, asc, count, eq, ilike, inArray, ne, type SQL } from 'drizzle-orm';
-import { anyOf, assertShopAccess, canAccessShop, containsPattern, isId, paginate, shopCondition, toMoney, type ConnectionArgs, type CurrencyCode, type Money, type RequestContext, type SortDirection } from '@zhongtai/kit';
+import { and, asc, eq, ilike, inArray, ne, type SQL } from 'drizzle-orm';
+import { anyOf, assertShopAccess, canAccessShop, containsPattern, isId, shopCondition, toMoney, type ConnectionArgs, type CurrencyCode, type Money, type RequestContext, type SortDirection, listTable } from '@zhongtai/kit';
 import { skus, type SkuRow, type SkuStatus, type SpuRow } from '../db/tables.ts';
 import { SKU_ID_PREFIX } from './ids.ts';
 import { loadSpu } from './spus.ts';
@@ -30,14 +30,7 @@ export function listSkus(ctx: RequestContext, args: ConnectionArgs, filter: SkuF
   const pattern = containsPattern(filter.keyword);
   if (pattern) conditions.push(ilike(skus.code, pattern));
   const byCode = sort.field === 'CODE';
-  return paginate<SkuRow>({
-    args,
-    idColumn: skus.id,
-    sort: { column: byCode ? skus.code : skus.createdAt, direction: sort.direction, value: (row) => (byCode ? row.code : row.createdAt) },
-    where: and(...conditions),
-    fetch: (where, orderBy, limit) => ctx.db.select().from(skus).where(where).orderBy(...orderBy).limit(limit),
-    count: async (where) => (await ctx.db.select({ n: count() }).from(skus).where(where))[0]?.n ?? 0,
-  });
+  return listTable(ctx.db, skus, args, { where: and(...conditions), sort: { column: byCode ? skus.code : skus.createdAt, direction: sort.direction } });
 }
 
 /** Batched by id for the whole request; no access check. */

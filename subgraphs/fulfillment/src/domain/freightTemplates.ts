@@ -1,5 +1,5 @@
 import { and, asc, count, eq, ne } from 'drizzle-orm';
-import { anyOf, assertShopAccess, isId, newId, ok, paginate, Problems, requiredText, shopCondition, shopForWrite, type ConnectionArgs, type Db, type RequestContext, type Result } from '@zhongtai/kit';
+import { anyOf, assertShopAccess, isId, newId, ok, Problems, requiredText, shopCondition, shopForWrite, type ConnectionArgs, type Db, type RequestContext, type Result, listTable } from '@zhongtai/kit';
 import { freightRules, freightTemplates, type FreightRuleRow, type FreightTemplateRow } from '../db/tables.ts';
 import type { FreightRule } from './freight.ts';
 import { checkCurrency, checkRules, checkThresholds, provinceList, type FreightTemplateFields } from './freightRules.ts';
@@ -26,14 +26,7 @@ export function rulesOf(ctx: RequestContext, templateId: string): Promise<Freigh
 }
 
 export function listTemplates(ctx: RequestContext, args: ConnectionArgs, filter: { shopId?: string | null } = {}) {
-  return paginate<FreightTemplateRow>({
-    args,
-    idColumn: freightTemplates.id,
-    sort: { column: freightTemplates.createdAt, direction: 'ASC', value: (row) => row.createdAt },
-    where: shopCondition(ctx, freightTemplates.shopId, filter.shopId),
-    fetch: (where, orderBy, limit) => ctx.db.select().from(freightTemplates).where(where).orderBy(...orderBy).limit(limit),
-    count: async (where) => (await ctx.db.select({ n: count() }).from(freightTemplates).where(where))[0]?.n ?? 0,
-  });
+  return listTable(ctx.db, freightTemplates, args, { where: shopCondition(ctx, freightTemplates.shopId, filter.shopId), sort: { column: freightTemplates.createdAt, direction: 'ASC' } });
 }
 
 async function writeRules(tx: Db, templateId: string, rules: FreightRule[]): Promise<void> {

@@ -1,5 +1,5 @@
-import { and, asc, count, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
-import { anyOf, assertShopAccess, isId, paginate, shopCondition, type ConnectionArgs, type RequestContext } from '@zhongtai/kit';
+import { and, asc, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
+import { anyOf, assertShopAccess, isId, shopCondition, type ConnectionArgs, type RequestContext, listTable } from '@zhongtai/kit';
 import { shipmentLines, shipments, trackingEvents, type ShipmentLineRow, type ShipmentRow, type TrackingEventRow, type TrackingStatus } from '../db/shipmentTables.ts';
 import { SHIPMENT_ID_PREFIX } from './ids.ts';
 import type { WorkListFilter } from './notices.ts';
@@ -60,13 +60,6 @@ export function listShipments(ctx: RequestContext, args: ConnectionArgs, filter:
   if (filter.from) conditions.push(gte(s.shippedAt, new Date(filter.from)));
   if (filter.to) conditions.push(lt(s.shippedAt, new Date(filter.to)));
   if (filter.late != null) conditions.push(filter.late ? sql`(${s.progress} <> 'DELIVERED' and ${s.dueBy} < now())` : sql`not (${s.progress} <> 'DELIVERED' and ${s.dueBy} < now())`);
-  return paginate<ShipmentRow>({
-    args,
-    idColumn: s.id,
-    sort: { column: s.queueKey, direction: 'ASC', value: (row) => row.queueKey },
-    where: and(...conditions),
-    fetch: (where, orderBy, limit) => ctx.db.select().from(s).where(where).orderBy(...orderBy).limit(limit),
-    count: async (where) => (await ctx.db.select({ n: count() }).from(s).where(where))[0]?.n ?? 0,
-  });
+  return listTable(ctx.db, s, args, { where: and(...conditions), sort: { column: s.queueKey, direction: 'ASC' } });
 }
 

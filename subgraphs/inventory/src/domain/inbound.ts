@@ -1,5 +1,5 @@
-import { and, asc, count, eq, type SQL } from 'drizzle-orm';
-import { anyOf, assertOwnerAccess, isId, newId, ok, optionalText, paginate, Problems, shopCondition, type ConnectionArgs, type RequestContext, type Result } from '@zhongtai/kit';
+import { and, asc, eq, type SQL } from 'drizzle-orm';
+import { anyOf, assertOwnerAccess, isId, newId, ok, optionalText, Problems, shopCondition, type ConnectionArgs, type RequestContext, type Result, listTable } from '@zhongtai/kit';
 import { inboundReceiptLines, inboundReceipts, type InboundReceiptLineRow, type InboundReceiptRow, type InboundSource } from '../db/wmsTables.ts';
 import { INBOUND_LINE_ID_PREFIX, INBOUND_RECEIPT_ID_PREFIX } from './ids.ts';
 import { checkQuantity, checkWarehouseHolds, quoteLines } from './skuQuotes.ts';
@@ -79,12 +79,5 @@ export function listInboundReceipts(ctx: RequestContext, args: ConnectionArgs, f
   const conditions: (SQL | undefined)[] = [shopCondition(ctx, inboundReceipts.shopId, filter.shopId)];
   if (filter.warehouseId) conditions.push(eq(inboundReceipts.warehouseId, filter.warehouseId));
   if (filter.status) conditions.push(eq(inboundReceipts.status, filter.status as InboundReceiptRow['status']));
-  return paginate<InboundReceiptRow>({
-    args,
-    idColumn: inboundReceipts.id,
-    sort: { column: inboundReceipts.createdAt, direction: 'DESC', value: (row) => row.createdAt },
-    where: and(...conditions),
-    fetch: (where, orderBy, limit) => ctx.db.select().from(inboundReceipts).where(where).orderBy(...orderBy).limit(limit),
-    count: async (where) => (await ctx.db.select({ n: count() }).from(inboundReceipts).where(where))[0]?.n ?? 0,
-  });
+  return listTable(ctx.db, inboundReceipts, args, { where: and(...conditions), sort: { column: inboundReceipts.createdAt, direction: 'DESC' } });
 }

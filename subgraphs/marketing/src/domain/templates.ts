@@ -1,5 +1,5 @@
 import { and, count, eq, gt, ilike, lte, sql, type SQL } from 'drizzle-orm';
-import { anyOf, assertOwnerAccess, containsPattern, isId, newId, ok, ownerCondition, paginate, Problems, requiredText, shopForWrite, type ConnectionArgs, type CurrencyCode, type MoneyInput, type RequestContext, type Result } from '@zhongtai/kit';
+import { anyOf, assertOwnerAccess, containsPattern, isId, newId, ok, ownerCondition, Problems, requiredText, shopForWrite, type ConnectionArgs, type CurrencyCode, type MoneyInput, type RequestContext, type Result, listTable } from '@zhongtai/kit';
 import { coupons, couponTemplates, type CouponTemplateRow, type ScopeKind } from '../db/tables.ts';
 import { TEMPLATE_ID_PREFIX } from './ids.ts';
 import { positiveAmount, validateScope, validateWindow, wholeNumber } from './rules.ts';
@@ -108,14 +108,7 @@ export interface CouponTemplateFilter {
 }
 
 function listTemplates(ctx: RequestContext, args: ConnectionArgs, conditions: (SQL | undefined)[]) {
-  return paginate<CouponTemplateRow>({
-    args,
-    idColumn: couponTemplates.id,
-    sort: { column: couponTemplates.createdAt, direction: 'DESC', value: (row) => row.createdAt },
-    where: and(...conditions),
-    fetch: (where, orderBy, limit) => ctx.db.select().from(couponTemplates).where(where).orderBy(...orderBy).limit(limit),
-    count: async (where) => (await ctx.db.select({ n: count() }).from(couponTemplates).where(where))[0]?.n ?? 0,
-  });
+  return listTable(ctx.db, couponTemplates, args, { where: and(...conditions), sort: { column: couponTemplates.createdAt, direction: 'DESC' } });
 }
 
 export function listCouponTemplates(ctx: RequestContext, args: ConnectionArgs, filter: CouponTemplateFilter = {}) {

@@ -1,5 +1,5 @@
-import { and, asc, count, eq, gte, lt, type SQL } from 'drizzle-orm';
-import { anyOf, isId, paginate, type ConnectionArgs, type RequestContext } from '@zhongtai/kit';
+import { and, asc, eq, gte, lt, type SQL } from 'drizzle-orm';
+import { anyOf, isId, type ConnectionArgs, type RequestContext, listTable } from '@zhongtai/kit';
 import { refunds, type RefundRow, type RefundStatus } from '../db/tables.ts';
 import { canSeePayment } from './access.ts';
 import { REFUND_ID_PREFIX } from './ids.ts';
@@ -24,14 +24,7 @@ export function listRefunds(ctx: RequestContext, args: ConnectionArgs, filter: R
     filter.createdFrom ? gte(refunds.createdAt, filter.createdFrom) : undefined,
     filter.createdTo ? lt(refunds.createdAt, filter.createdTo) : undefined,
   ];
-  return paginate<RefundRow>({
-    args,
-    idColumn: refunds.id,
-    sort: { column: refunds.createdAt, direction: 'DESC', value: (row) => row.createdAt },
-    where: and(...where),
-    fetch: (w, orderBy, limit) => ctx.db.select().from(refunds).where(w).orderBy(...orderBy).limit(limit),
-    count: async (w) => (await ctx.db.select({ n: count() }).from(refunds).where(w))[0]?.n ?? 0,
-  });
+  return listTable(ctx.db, refunds, args, { where: and(...where), sort: { column: refunds.createdAt, direction: 'DESC' } });
 }
 
 export function loadRefund(ctx: RequestContext, id: string): Promise<RefundRow | null> {

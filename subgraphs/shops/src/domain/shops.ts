@@ -1,5 +1,5 @@
-import { and, asc, count, eq, ilike, type SQL } from 'drizzle-orm';
-import { anyOf, assertShopAccess, containsPattern, forbidden, isId, isUniqueViolation, newId, ok, paginate, Problems, optionalText, requiredText, type ConnectionArgs, type CurrencyCode, type RequestContext, type Result, type SortDirection } from '@zhongtai/kit';
+import { and, asc, eq, ilike, type SQL } from 'drizzle-orm';
+import { anyOf, assertShopAccess, containsPattern, forbidden, isId, isUniqueViolation, listTable, newId, ok, Problems, optionalText, requiredText, type ConnectionArgs, type CurrencyCode, type RequestContext, type Result, type SortDirection } from '@zhongtai/kit';
 import { shops, shopStatusChanges, type ShopRow, type ShopStatus } from '../db/tables.ts';
 import { canTransition, validateContact, type ContactInput } from './shopRules.ts';
 
@@ -21,14 +21,7 @@ export async function listShops(ctx: RequestContext, args: ConnectionArgs, filte
   const pattern = containsPattern(filter.keyword);
   if (pattern) conditions.push(ilike(shops.name, pattern));
   const column = sort.field === 'NAME' ? shops.name : shops.createdAt;
-  return paginate<ShopRow>({
-    args,
-    idColumn: shops.id,
-    sort: { column, direction: sort.direction, value: (row) => (sort.field === 'NAME' ? row.name : row.createdAt) },
-    where: and(...conditions),
-    fetch: (where, orderBy, limit) => ctx.db.select().from(shops).where(where).orderBy(...orderBy).limit(limit),
-    count: async (where) => (await ctx.db.select({ n: count() }).from(shops).where(where))[0]?.n ?? 0,
-  });
+  return listTable(ctx.db, shops, args, { where: and(...conditions), sort: { column, direction: sort.direction } });
 }
 
 /** Batched by id for the whole request: `__resolveReference` and `shop(id)` go through it. */
