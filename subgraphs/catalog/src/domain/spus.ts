@@ -1,5 +1,5 @@
 import { and, asc, eq, exists, gte, ilike, lte, or, type SQL } from 'drizzle-orm';
-import { anyOf, assertShopAccess, containsPattern, isId, parseMoney, Problems, badUserInput, shopCondition, type MoneyInput, type ConnectionArgs, type RequestContext, type SortDirection, listTable } from '@zhongtai/kit';
+import { anyOf, assertShopAccess, containsPattern, isId, parseMoney, Problems, badUserInput, shopCondition, type MoneyInput, type ConnectionArgs, type RequestContext, type SortDirection, type Connection, listTable, listTableByGroup } from '@zhongtai/kit';
 import { skus, spus, spuStatusChanges, type ProductType, type SpuRow, type SpuStatus, type SpuStatusChangeRow } from '../db/tables.ts';
 import { inCategorySubtree } from './categories.ts';
 import { SPU_ID_PREFIX } from './ids.ts';
@@ -60,6 +60,21 @@ export async function filterConditions(ctx: RequestContext, filter: SpuFilter): 
 
 export function pageOfSpus(ctx: RequestContext, args: ConnectionArgs, conditions: (SQL | undefined)[], sort: SpuSort = DEFAULT_SPU_SORT) {
   return listTable(ctx.db, spus, args, { where: and(...conditions), sort: { column: SORT_KEYS[sort.field], direction: sort.direction } });
+}
+
+/**
+ * `Shop.spus`: one shop's products, the same page as `spus(filter: {shopId})`. Under a list of
+ * shops the pages of all of them load in one statement (and their counts in one more).
+ */
+export function spusOfShop(ctx: RequestContext, shopId: string, args: ConnectionArgs, filter: Pick<SpuFilter, 'status' | 'keyword'> = {}, sort: SpuSort = DEFAULT_SPU_SORT) {
+  shopCondition(ctx, spus.shopId, shopId); // refuses a merchant naming another shop, as listSpus does
+  const batch = JSON.stringify([args, filter.status ?? null, filter.keyword ?? null, sort]);
+  return ctx.loaders
+    .get<string, Connection<SpuRow>>(`catalog.spusOfShop:${batch}`, async (shopIds) => {
+      const where = and(...(await filterConditions(ctx, filter)));
+      return listTableByGroup(ctx.db, spus, shopIds, args, { where, groupBy: spus.shopId, sort: { column: SORT_KEYS[sort.field], direction: sort.direction } });
+    })
+    .load(shopId);
 }
 
 /** Batched by id for the whole request; no access check (callers decide what the caller may see). */

@@ -1,6 +1,8 @@
 import { and, asc, eq, ilike, type SQL } from 'drizzle-orm';
 import { anyOf, assertShopAccess, containsPattern, forbidden, isId, isUniqueViolation, listTable, newId, ok, Problems, optionalText, requiredText, type ConnectionArgs, type CurrencyCode, type RequestContext, type Result, type SortDirection } from '@zhongtai/kit';
 import { shops, shopStatusChanges, type ShopRow, type ShopStatus } from '../db/tables.ts';
+
+type ShopStatusChangeRow = typeof shopStatusChanges.$inferSelect;
 import { canTransition, validateContact, type ContactInput } from './shopRules.ts';
 
 export const SHOP_ID_PREFIX = 'shp';
@@ -110,9 +112,14 @@ export async function changeShopStatus(ctx: RequestContext, input: { id: string;
   });
 }
 
-export function statusHistory(ctx: RequestContext, shopId: string) {
+/** A shop's status changes, oldest first; the histories of a page of shops load in one query. */
+export function statusHistory(ctx: RequestContext, shopId: string): Promise<ShopStatusChangeRow[]> {
   assertShopAccess(ctx, shopId, 'read');
-  return ctx.db.select().from(shopStatusChanges).where(eq(shopStatusChanges.shopId, shopId)).orderBy(asc(shopStatusChanges.createdAt));
+  return ctx.loaders
+    .groupedBy<ShopStatusChangeRow>('shops.statusHistory', (row) => row.shopId, (ids) =>
+      ctx.db.select().from(shopStatusChanges).where(anyOf(shopStatusChanges.shopId, ids)).orderBy(asc(shopStatusChanges.createdAt), asc(shopStatusChanges.id)),
+    )
+    .load(shopId);
 }
 
 /** Finds a shop the caller may change; records NOT_FOUND / INVALID_ID as user errors. */
