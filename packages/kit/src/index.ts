@@ -8,6 +8,7 @@ export * from './loaders.ts';
 export * from './scope.ts';
 export * from './pagination.ts';
 export * from './keysetList.ts';
+export * from './transition.ts';
 export * from './serviceClient.ts';
 export * from './center.ts';
 export * from './host.ts';

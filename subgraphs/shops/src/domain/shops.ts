@@ -1,5 +1,5 @@
 import { and, asc, eq, ilike, type SQL } from 'drizzle-orm';
-import { anyOf, assertShopAccess, containsPattern, forbidden, isId, isUniqueViolation, listTable, newId, ok, Problems, optionalText, requiredText, type ConnectionArgs, type CurrencyCode, type RequestContext, type Result, type SortDirection } from '@zhongtai/kit';
+import { anyOf, assertShopAccess, containsPattern, forbidden, isId, isUniqueViolation, listTable, newId, ok, Problems, recordTransition, optionalText, requiredText, type ConnectionArgs, type CurrencyCode, type RequestContext, type Result, type SortDirection } from '@zhongtai/kit';
 import { shops, shopStatusChanges, type ShopRow, type ShopStatus } from '../db/tables.ts';
 
 type ShopStatusChangeRow = typeof shopStatusChanges.$inferSelect;
@@ -92,22 +92,16 @@ export async function changeShopStatus(ctx: RequestContext, input: { id: string;
     return problems.add(['input', 'status'], 'INVALID_TRANSITION', `A ${existing.status} shop cannot become ${input.status}`).refuse();
   }
   return ctx.db.transaction(async (tx) => {
-    // The guard on the old status makes two racing changes fail one of them, not both succeed.
-    const [row] = await tx
-      .update(shops)
-      .set({ status: input.status, updatedAt: new Date() })
-      .where(and(eq(shops.id, existing.id), eq(shops.status, existing.status)))
-      .returning();
-    if (!row) return problems.add(['input', 'status'], 'INVALID_TRANSITION', 'The shop changed meanwhile; reload and retry').refuse<ShopRow>();
-    await tx.insert(shopStatusChanges).values({
-      id: newId('ssc'),
-      shopId: row.id,
-      fromStatus: existing.status,
-      toStatus: input.status,
+    const row = await recordTransition(tx, {
+      table: shops,
+      row: existing,
+      to: input.status,
       reason,
       actor: ctx.claims!.subject,
+      history: { table: shopStatusChanges, idPrefix: 'ssc', owner: 'shopId' },
+      announce: (tx, row) => ctx.events.publish(tx, 'ShopStatusChanged', { shopId: row.id, from: existing.status, to: input.status, reason }),
     });
-    await ctx.events.publish(tx, 'ShopStatusChanged', { shopId: row.id, from: existing.status, to: input.status, reason });
+    if (!row) return problems.add(['input', 'status'], 'INVALID_TRANSITION', 'The shop changed meanwhile; reload and retry').refuse<ShopRow>();
     return ok(row);
   });
 }
