@@ -140,9 +140,9 @@ describe('status', () => {
     expect(history.map((h) => [h.fromStatus, h.toStatus, h.reason, h.actor])).toEqual([
       [null, 'DRAFT', null, `merchant:${world.shopA}`],
       ['DRAFT', 'PENDING_REVIEW', '首发 Launch', `merchant:${world.shopA}`],
-      ['PENDING_REVIEW', 'ON_SALE', null, 'admin:dev'],
+      ['PENDING_REVIEW', 'ON_SALE', null, ADMIN.subject],
       ['ON_SALE', 'OFF_SHELF', '缺货 Out of stock', `merchant:${world.shopA}`],
-      ['OFF_SHELF', 'ON_SALE', null, 'admin:dev'],
+      ['OFF_SHELF', 'ON_SALE', null, ADMIN.subject],
     ]);
     expect(errorsOf(await publishSpu(await merchantA(), { id: 'spu_nope' }))).toEqual([{ field: ['input', 'id'], code: 'INVALID_ID' }]);
   });

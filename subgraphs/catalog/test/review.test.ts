@@ -36,9 +36,9 @@ describe('product review', () => {
     expect(history.map((h) => [h.fromStatus, h.toStatus, h.reason, h.actor])).toEqual([
       [null, 'DRAFT', null, `merchant:${world.shopA}`],
       ['DRAFT', 'PENDING_REVIEW', null, `merchant:${world.shopA}`],
-      ['PENDING_REVIEW', 'DRAFT', '主图不清晰 Main picture blurry', 'admin:dev'],
+      ['PENDING_REVIEW', 'DRAFT', '主图不清晰 Main picture blurry', ADMIN.subject],
       ['DRAFT', 'PENDING_REVIEW', '已更换主图 New picture', `merchant:${world.shopA}`],
-      ['PENDING_REVIEW', 'ON_SALE', null, 'admin:dev'],
+      ['PENDING_REVIEW', 'ON_SALE', null, ADMIN.subject],
     ]);
   });
 
