@@ -2,6 +2,8 @@ import { and, count, getTableColumns, sql, type SQL } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { Db } from './db/database.ts';
 import { anyOf } from './db/anyOf.ts';
+import type { RequestContext } from './context.ts';
+import { isId } from './ids.ts';
 import { keysetPage, type Connection, type ConnectionArgs, type SortDirection } from './pagination.ts';
 
 /** A table whose rows have a text `id`: the tie-breaker of every keyset order. */
@@ -85,4 +87,13 @@ function keysetSortOf<T extends IdTable>(table: T, sort: ListSort) {
   const key = Object.entries(getTableColumns(table)).find(([, column]) => column === sort.column)?.[0];
   if (!key) throw new Error(`${sort.column.name} is not a column of the listed table`);
   return { column: sort.column, direction: sort.direction, value: (row: RowOf<T>) => (row as Record<string, unknown>)[key] };
+}
+
+/**
+ * A row of `table` by id through the request's DataLoader `name` (all ids asked for in one tick
+ * load in one query); null for an id that is not of `prefix`'s kind or not there.
+ */
+export function rowById<T extends IdTable>(ctx: RequestContext, name: string, table: T, prefix: string, id: string): Promise<RowOf<T> | null> {
+  if (!isId(prefix, id)) return Promise.resolve(null);
+  return ctx.loaders.byId<RowOf<T>>(name, (ids) => ctx.db.select().from(table as PgTable).where(anyOf(table.id, ids)) as unknown as Promise<RowOf<T>[]>).load(id);
 }

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import postgres from 'postgres';
+import { afterAll, beforeAll } from 'vitest';
 import { loadConfig, type Config } from './config.ts';
 import { openDatabase, type Database } from './db/database.ts';
 import type { QueryCounter } from './db/queryCounter.ts';
@@ -144,3 +145,24 @@ export function refusals(result: { ok: boolean; errors?: Pick<UserError, 'field'
 }
 
 export const cny = (amount: string) => ({ amount, currencyCode: 'CNY' as const });
+
+/**
+ * The world of one test file: opened before its tests (before the file's own beforeAll hooks,
+ * which may use it) and closed after them. Returns a stand-in that reads through to the world
+ * once it is open, so tests write `world.shopA` without a `let` and two hooks of their own.
+ */
+export function useTestWorld<W extends { close(): Promise<void> }>(open: () => Promise<W>, timeoutMs = 180_000): W {
+  let world: W | undefined;
+  beforeAll(async () => {
+    world = await open();
+  }, timeoutMs);
+  afterAll(async () => {
+    await world?.close();
+  });
+  return new Proxy({} as W, {
+    get(_, key) {
+      if (!world) throw new Error('the test world is opened in beforeAll: use it inside a hook or a test');
+      return Reflect.get(world, key);
+    },
+  });
+}

@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useTestWorld } from '@zhongtai/kit/testing';
 import { count, eq } from 'drizzle-orm';
 import { newId, queryCounter, type RequestContext, type UserError } from '@zhongtai/kit';
 import { categories, skus, spus, type SpuRow } from '../src/db/tables.ts';
@@ -11,15 +12,9 @@ import { createSpu, type CreateSpuInput } from '../src/domain/spuCreate.ts';
 import { approveSpu, publishSpu, submitSpuForReview, unpublishSpu } from '../src/domain/review.ts';
 import { findSpu, listSpus, resolveSpuReference, spuStatusHistory } from '../src/domain/spus.ts';
 import { updateSpu } from '../src/domain/spuUpdate.ts';
-import { ADMIN, ANALYST, CUSTOMER, merchantOf, openWorld, RUN, SERVICE, sku, uniqueCode, type World } from './fixtures.ts';
+import { ADMIN, ANALYST, CUSTOMER, merchantOf, openWorld, RUN, SERVICE, sku, uniqueCode } from './fixtures.ts';
 
-let world: World;
-beforeAll(async () => {
-  world = await openWorld();
-}, 120_000);
-afterAll(async () => {
-  await world?.close();
-});
+const world = useTestWorld(openWorld);
 
 const merchantA = () => world.as('catalog', merchantOf(world.shopA));
 const merchantB = () => world.as('catalog', merchantOf(world.shopB));

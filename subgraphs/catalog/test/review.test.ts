@@ -1,18 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useTestWorld } from '@zhongtai/kit/testing';
 import { approveSpu, publishSpu, rejectSpu, submitSpuForReview, unpublishSpu } from '../src/domain/review.ts';
 import { createSpu } from '../src/domain/spuCreate.ts';
 import { spuStatusHistory } from '../src/domain/spus.ts';
 import { updateSpu } from '../src/domain/spuUpdate.ts';
 import { SPU_TRANSITIONS } from '../src/domain/spuStatus.ts';
-import { ADMIN, merchantOf, mustOk, openWorld, refusals, RUN, sku, uniqueCode, type World } from './fixtures.ts';
+import { ADMIN, merchantOf, mustOk, openWorld, refusals, RUN, sku, uniqueCode } from './fixtures.ts';
 
-let world: World;
-beforeAll(async () => {
-  world = await openWorld();
-}, 120_000);
-afterAll(async () => {
-  await world?.close();
-});
+const world = useTestWorld(openWorld);
 
 const merchant = () => world.as('catalog', merchantOf(world.shopA));
 const admin = () => world.as('catalog', ADMIN);

@@ -1,5 +1,5 @@
 import { ilike } from 'drizzle-orm';
-import { anyOf, containsPattern, isId, isUniqueViolation, newId, ok, optionalText, Problems, requiredText, type ConnectionArgs, type RequestContext, type Result, listTable } from '@zhongtai/kit';
+import { containsPattern, isId, isUniqueViolation, newId, ok, optionalText, Problems, requiredText, type ConnectionArgs, type RequestContext, type Result, listTable, rowById } from '@zhongtai/kit';
 import { brandCategories, brands, type BrandRow } from '../db/tables.ts';
 import { validBrandCategoryIds } from './brandCategories.ts';
 import { BRAND_ID_PREFIX } from './ids.ts';
@@ -15,8 +15,7 @@ export function listBrands(ctx: RequestContext, args: ConnectionArgs, filter: Br
 }
 
 export function loadBrand(ctx: RequestContext, id: string): Promise<BrandRow | null> {
-  if (!isId(BRAND_ID_PREFIX, id)) return Promise.resolve(null);
-  return ctx.loaders.byId<BrandRow>('catalog.brandById', (ids) => ctx.db.select().from(brands).where(anyOf(brands.id, ids))).load(id);
+  return rowById(ctx, 'catalog.brandById', brands, BRAND_ID_PREFIX, id);
 }
 
 /** Checks that a product may name brand `id`. */

@@ -1,5 +1,5 @@
 import { and, asc, eq, ilike, inArray, ne, type SQL } from 'drizzle-orm';
-import { anyOf, assertShopAccess, canAccessShop, containsPattern, isId, shopCondition, toMoney, type ConnectionArgs, type CurrencyCode, type Money, type RequestContext, type SortDirection, listTable } from '@zhongtai/kit';
+import { anyOf, assertShopAccess, canAccessShop, containsPattern, shopCondition, toMoney, type ConnectionArgs, type CurrencyCode, type Money, type RequestContext, type SortDirection, listTable, rowById } from '@zhongtai/kit';
 import { skus, type SkuRow, type SkuStatus, type SpuRow } from '../db/tables.ts';
 import { SKU_ID_PREFIX } from './ids.ts';
 import { loadSpu } from './spus.ts';
@@ -35,8 +35,7 @@ export function listSkus(ctx: RequestContext, args: ConnectionArgs, filter: SkuF
 
 /** Batched by id for the whole request; no access check. */
 export function loadSku(ctx: RequestContext, id: string): Promise<SkuRow | null> {
-  if (!isId(SKU_ID_PREFIX, id)) return Promise.resolve(null);
-  return ctx.loaders.byId<SkuRow>('catalog.skuById', (ids) => ctx.db.select().from(skus).where(anyOf(skus.id, ids))).load(id);
+  return rowById(ctx, 'catalog.skuById', skus, SKU_ID_PREFIX, id);
 }
 
 /** `sku(id)`: another merchant's SKU is FORBIDDEN, not hidden. */

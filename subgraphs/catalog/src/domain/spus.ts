@@ -1,5 +1,5 @@
 import { and, asc, eq, exists, gte, ilike, lte, or, type SQL } from 'drizzle-orm';
-import { anyOf, assertShopAccess, containsPattern, isId, parseMoney, Problems, badUserInput, shopCondition, type MoneyInput, type ConnectionArgs, type RequestContext, type SortDirection, type Connection, listTable, listTableByGroup } from '@zhongtai/kit';
+import { anyOf, assertShopAccess, containsPattern, isId, parseMoney, Problems, badUserInput, shopCondition, type MoneyInput, type ConnectionArgs, type RequestContext, type SortDirection, type Connection, listTable, listTableByGroup, rowById } from '@zhongtai/kit';
 import { skus, spus, spuStatusChanges, type ProductType, type SpuRow, type SpuStatus, type SpuStatusChangeRow } from '../db/tables.ts';
 import { inCategorySubtree } from './categories.ts';
 import { SPU_ID_PREFIX } from './ids.ts';
@@ -79,8 +79,7 @@ export function spusOfShop(ctx: RequestContext, shopId: string, args: Connection
 
 /** Batched by id for the whole request; no access check (callers decide what the caller may see). */
 export function loadSpu(ctx: RequestContext, id: string): Promise<SpuRow | null> {
-  if (!isId(SPU_ID_PREFIX, id)) return Promise.resolve(null);
-  return ctx.loaders.byId<SpuRow>('catalog.spuById', (ids) => ctx.db.select().from(spus).where(anyOf(spus.id, ids))).load(id);
+  return rowById(ctx, 'catalog.spuById', spus, SPU_ID_PREFIX, id);
 }
 
 /** `spu(id)`: another merchant's product is FORBIDDEN, not hidden. */

@@ -1,12 +1,11 @@
 import { and, asc, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
-import { anyOf, assertShopAccess, isId, ok, Problems, shopCondition, type ConnectionArgs, type RequestContext, type Result, listTable } from '@zhongtai/kit';
+import { anyOf, assertShopAccess, ok, Problems, shopCondition, type ConnectionArgs, type RequestContext, type Result, listTable, rowById } from '@zhongtai/kit';
 import { serviceVouchers, shippingNoticeLines, shippingNotices, type NoticeStatus, type ServiceVoucherRow, type ShippingNoticeLineRow, type ShippingNoticeRow } from '../db/tables.ts';
 import { REQUEST_OUTBOUND_JOB } from './dispatch.ts';
 import { NOTICE_ID_PREFIX } from './ids.ts';
 
 export function loadNotice(ctx: RequestContext, id: string): Promise<ShippingNoticeRow | null> {
-  if (!isId(NOTICE_ID_PREFIX, id)) return Promise.resolve(null);
-  return ctx.loaders.byId<ShippingNoticeRow>('fulfillment.noticeById', (ids) => ctx.db.select().from(shippingNotices).where(anyOf(shippingNotices.id, ids))).load(id);
+  return rowById(ctx, 'fulfillment.noticeById', shippingNotices, NOTICE_ID_PREFIX, id);
 }
 
 export async function findNotice(ctx: RequestContext, id: string): Promise<ShippingNoticeRow | null> {

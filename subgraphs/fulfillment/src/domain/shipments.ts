@@ -1,12 +1,11 @@
 import { and, asc, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
-import { anyOf, assertShopAccess, isId, shopCondition, type ConnectionArgs, type RequestContext, listTable } from '@zhongtai/kit';
+import { anyOf, assertShopAccess, shopCondition, type ConnectionArgs, type RequestContext, listTable, rowById } from '@zhongtai/kit';
 import { shipmentLines, shipments, trackingEvents, type ShipmentLineRow, type ShipmentRow, type TrackingEventRow, type TrackingStatus } from '../db/shipmentTables.ts';
 import { SHIPMENT_ID_PREFIX } from './ids.ts';
 import type { WorkListFilter } from './notices.ts';
 
 export function loadShipment(ctx: RequestContext, id: string): Promise<ShipmentRow | null> {
-  if (!isId(SHIPMENT_ID_PREFIX, id)) return Promise.resolve(null);
-  return ctx.loaders.byId<ShipmentRow>('fulfillment.shipmentById', (ids) => ctx.db.select().from(shipments).where(anyOf(shipments.id, ids))).load(id);
+  return rowById(ctx, 'fulfillment.shipmentById', shipments, SHIPMENT_ID_PREFIX, id);
 }
 
 export async function findShipment(ctx: RequestContext, id: string): Promise<ShipmentRow | null> {

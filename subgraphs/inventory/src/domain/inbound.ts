@@ -1,5 +1,5 @@
 import { and, asc, eq, type SQL } from 'drizzle-orm';
-import { anyOf, assertOwnerAccess, isId, newId, ok, optionalText, Problems, shopCondition, type ConnectionArgs, type RequestContext, type Result, listTable } from '@zhongtai/kit';
+import { anyOf, assertOwnerAccess, newId, ok, optionalText, Problems, shopCondition, type ConnectionArgs, type RequestContext, type Result, listTable, rowById } from '@zhongtai/kit';
 import { inboundReceiptLines, inboundReceipts, type InboundReceiptLineRow, type InboundReceiptRow, type InboundSource } from '../db/wmsTables.ts';
 import { INBOUND_LINE_ID_PREFIX, INBOUND_RECEIPT_ID_PREFIX } from './ids.ts';
 import { checkQuantity, checkWarehouseHolds, quoteLines } from './skuQuotes.ts';
@@ -50,8 +50,7 @@ export async function createInboundReceipt(ctx: RequestContext, input: CreateInb
 }
 
 export function loadInboundReceipt(ctx: RequestContext, id: string): Promise<InboundReceiptRow | null> {
-  if (!isId(INBOUND_RECEIPT_ID_PREFIX, id)) return Promise.resolve(null);
-  return ctx.loaders.byId<InboundReceiptRow>('inventory.inboundById', (ids) => ctx.db.select().from(inboundReceipts).where(anyOf(inboundReceipts.id, ids))).load(id);
+  return rowById(ctx, 'inventory.inboundById', inboundReceipts, INBOUND_RECEIPT_ID_PREFIX, id);
 }
 
 export async function findInboundReceipt(ctx: RequestContext, id: string): Promise<InboundReceiptRow | null> {

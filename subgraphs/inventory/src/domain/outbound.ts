@@ -1,5 +1,5 @@
 import { and, asc, eq, notInArray, sum, type SQL } from 'drizzle-orm';
-import { anyOf, assertOwnerAccess, isId, isUniqueViolation, newId, ok, Problems, requiredText, shopCondition, type ConnectionArgs, type RequestContext, type Result, listTable } from '@zhongtai/kit';
+import { anyOf, assertOwnerAccess, isUniqueViolation, newId, ok, Problems, requiredText, shopCondition, type ConnectionArgs, type RequestContext, type Result, listTable, rowById } from '@zhongtai/kit';
 import { reservationAllocations } from '../db/tables.ts';
 import { outboundOrderLines, outboundOrders, type OutboundOrderLineRow, type OutboundOrderRow } from '../db/wmsTables.ts';
 import { OUTBOUND_LINE_ID_PREFIX, OUTBOUND_ORDER_ID_PREFIX } from './ids.ts';
@@ -84,8 +84,7 @@ export async function createOutboundOrder(ctx: RequestContext, input: CreateOutb
 }
 
 export function loadOutboundOrder(ctx: RequestContext, id: string): Promise<OutboundOrderRow | null> {
-  if (!isId(OUTBOUND_ORDER_ID_PREFIX, id)) return Promise.resolve(null);
-  return ctx.loaders.byId<OutboundOrderRow>('inventory.outboundById', (ids) => ctx.db.select().from(outboundOrders).where(anyOf(outboundOrders.id, ids))).load(id);
+  return rowById(ctx, 'inventory.outboundById', outboundOrders, OUTBOUND_ORDER_ID_PREFIX, id);
 }
 
 export async function findOutboundOrder(ctx: RequestContext, id: string): Promise<OutboundOrderRow | null> {

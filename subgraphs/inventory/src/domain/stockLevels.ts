@@ -1,5 +1,5 @@
 import { and, eq, sql, type SQL } from 'drizzle-orm';
-import { anyOf, assertShopAccess, isId, newId, ok, Problems, shopCondition, type ConnectionArgs, type Db, type RequestContext, type Result, listTable } from '@zhongtai/kit';
+import { anyOf, assertShopAccess, newId, ok, Problems, shopCondition, type ConnectionArgs, type Db, type RequestContext, type Result, listTable, rowById } from '@zhongtai/kit';
 import { stockLevels, type StockLevelRow } from '../db/tables.ts';
 import { STOCK_LEVEL_ID_PREFIX } from './ids.ts';
 import { checkQuantity, checkWarehouseHolds, quoteLines } from './skuQuotes.ts';
@@ -16,8 +16,7 @@ export interface StockLevelFilter {
 }
 
 export function loadStockLevel(ctx: RequestContext, id: string): Promise<StockLevelRow | null> {
-  if (!isId(STOCK_LEVEL_ID_PREFIX, id)) return Promise.resolve(null);
-  return ctx.loaders.byId<StockLevelRow>('inventory.stockLevelById', (ids) => ctx.db.select().from(stockLevels).where(anyOf(stockLevels.id, ids))).load(id);
+  return rowById(ctx, 'inventory.stockLevelById', stockLevels, STOCK_LEVEL_ID_PREFIX, id);
 }
 
 export async function findStockLevel(ctx: RequestContext, id: string): Promise<StockLevelRow | null> {

@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray, type SQL } from 'drizzle-orm';
-import { anyOf, assertOwnerAccess, isId, newId, ok, Problems, shopCondition, type ConnectionArgs, type RequestContext, type Result, listTable } from '@zhongtai/kit';
+import { anyOf, assertOwnerAccess, newId, ok, Problems, shopCondition, type ConnectionArgs, type RequestContext, type Result, listTable, rowById } from '@zhongtai/kit';
 import { stockLevels } from '../db/tables.ts';
 import { stocktakeLines, stocktakes, type StocktakeLineRow, type StocktakeRow } from '../db/wmsTables.ts';
 import { STOCKTAKE_ID_PREFIX, STOCKTAKE_LINE_ID_PREFIX } from './ids.ts';
@@ -44,8 +44,7 @@ export async function createStocktake(ctx: RequestContext, input: { warehouseId:
 }
 
 export function loadStocktake(ctx: RequestContext, id: string): Promise<StocktakeRow | null> {
-  if (!isId(STOCKTAKE_ID_PREFIX, id)) return Promise.resolve(null);
-  return ctx.loaders.byId<StocktakeRow>('inventory.stocktakeById', (ids) => ctx.db.select().from(stocktakes).where(anyOf(stocktakes.id, ids))).load(id);
+  return rowById(ctx, 'inventory.stocktakeById', stocktakes, STOCKTAKE_ID_PREFIX, id);
 }
 
 export async function findStocktake(ctx: RequestContext, id: string): Promise<StocktakeRow | null> {

@@ -1,5 +1,5 @@
 import { and, eq, ilike, isNull, or, type SQL } from 'drizzle-orm';
-import { anyOf, assertOwnerAccess, containsPattern, isId, isUniqueViolation, newId, ok, Problems, requiredText, shopCondition, shopForWrite, type ConnectionArgs, type RequestContext, type Result, listTable } from '@zhongtai/kit';
+import { assertOwnerAccess, containsPattern, isUniqueViolation, newId, ok, Problems, requiredText, shopCondition, shopForWrite, type ConnectionArgs, type RequestContext, type Result, listTable, rowById } from '@zhongtai/kit';
 import { warehouses, type WarehouseRow } from '../db/tables.ts';
 import { WAREHOUSE_ID_PREFIX } from './ids.ts';
 
@@ -11,8 +11,7 @@ export interface WarehouseFilter {
 
 /** Batched by id for the whole request; no access check (the parent was checked). */
 export function loadWarehouse(ctx: RequestContext, id: string): Promise<WarehouseRow | null> {
-  if (!isId(WAREHOUSE_ID_PREFIX, id)) return Promise.resolve(null);
-  return ctx.loaders.byId<WarehouseRow>('inventory.warehouseById', (ids) => ctx.db.select().from(warehouses).where(anyOf(warehouses.id, ids))).load(id);
+  return rowById(ctx, 'inventory.warehouseById', warehouses, WAREHOUSE_ID_PREFIX, id);
 }
 
 export async function findWarehouse(ctx: RequestContext, id: string): Promise<WarehouseRow | null> {

@@ -1,5 +1,5 @@
 import { and, eq, gte, ilike, lt, or, type SQL } from 'drizzle-orm';
-import { anyOf, forbidden, isId, isUniqueViolation, newId, ok, Problems, requiredText, containsPattern, type ConnectionArgs, type RequestContext, type Result, type SortDirection, listTable } from '@zhongtai/kit';
+import { forbidden, isId, isUniqueViolation, newId, ok, Problems, requiredText, containsPattern, type ConnectionArgs, type RequestContext, type Result, type SortDirection, listTable, rowById } from '@zhongtai/kit';
 import { members, type MemberRow, type MemberStatus } from '../db/tables.ts';
 import { MEMBER_ID_PREFIX } from './ids.ts';
 import { allLevels, growthRange } from './levels.ts';
@@ -43,8 +43,7 @@ export async function listMembers(ctx: RequestContext, args: ConnectionArgs, fil
 
 /** Batched by id for the whole request; no access check. */
 export function loadMember(ctx: RequestContext, id: string): Promise<MemberRow | null> {
-  if (!isId(MEMBER_ID_PREFIX, id)) return Promise.resolve(null);
-  return ctx.loaders.byId<MemberRow>('members.byId', (ids) => ctx.db.select().from(members).where(anyOf(members.id, ids))).load(id);
+  return rowById(ctx, 'members.byId', members, MEMBER_ID_PREFIX, id);
 }
 
 /** A reference from another center (an order's buyer): null when the caller may not see the member. */

@@ -1,5 +1,5 @@
 import { and, asc, eq, exists, gte, isNotNull, lt, lte, type SQL } from 'drizzle-orm';
-import { anyOf, assertShopOrMemberAccess, badUserInput, isId, parseMoney, Problems, type MoneyInput, shopCondition, unauthenticated, type ConnectionArgs, type RequestContext, type SortDirection, listTable } from '@zhongtai/kit';
+import { anyOf, assertShopOrMemberAccess, badUserInput, parseMoney, Problems, type MoneyInput, shopCondition, unauthenticated, type ConnectionArgs, type RequestContext, type SortDirection, listTable, rowById } from '@zhongtai/kit';
 import { checkouts, orderLines, orderRefundRequests, orders, orderStatusChanges, type CheckoutRow, type OrderLineRow, type OrderRow, type OrderStatus, type OrderType } from '../db/tables.ts';
 
 export const ORDER_ID_PREFIX = 'ord';
@@ -79,8 +79,7 @@ function pageOfOrders(ctx: RequestContext, args: ConnectionArgs, conditions: (SQ
 
 /** Batched by id; no access check (callers decide). */
 export function loadOrderRow(ctx: RequestContext, id: string): Promise<OrderRow | null> {
-  if (!isId(ORDER_ID_PREFIX, id)) return Promise.resolve(null);
-  return ctx.loaders.byId<OrderRow>('orders.byId', (ids) => ctx.db.select().from(orders).where(anyOf(orders.id, ids))).load(id);
+  return rowById(ctx, 'orders.byId', orders, ORDER_ID_PREFIX, id);
 }
 
 /** An order the caller may read, or null when there is none; FORBIDDEN when it is someone else's. */

@@ -1,5 +1,5 @@
 import { and, asc, eq, gte, lt, type SQL } from 'drizzle-orm';
-import { anyOf, isId, type ConnectionArgs, type RequestContext, type SortDirection, listTable } from '@zhongtai/kit';
+import { anyOf, type ConnectionArgs, type RequestContext, type SortDirection, listTable, rowById } from '@zhongtai/kit';
 import { payments, providerCallbacks, type PaymentPurpose, type PaymentRow, type PaymentStatus, type ProviderCallbackRow } from '../db/tables.ts';
 import { assertCanSeePayment, canSeePayment, customerMemberId } from './access.ts';
 import { PAYMENT_ID_PREFIX } from './ids.ts';
@@ -57,8 +57,7 @@ export function paymentsOfOrder(ctx: RequestContext, orderId: string): Promise<P
 
 /** Batched by id for the whole request; no access check (callers decide). */
 export function loadPayment(ctx: RequestContext, id: string): Promise<PaymentRow | null> {
-  if (!isId(PAYMENT_ID_PREFIX, id)) return Promise.resolve(null);
-  return ctx.loaders.byId<PaymentRow>('payments.byId', (ids) => ctx.db.select().from(payments).where(anyOf(payments.id, ids))).load(id);
+  return rowById(ctx, 'payments.byId', payments, PAYMENT_ID_PREFIX, id);
 }
 
 /** `payment(id)`: somebody else's payment is FORBIDDEN, not hidden. */

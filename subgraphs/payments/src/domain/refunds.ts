@@ -1,5 +1,5 @@
 import { and, asc, eq, gte, lt, type SQL } from 'drizzle-orm';
-import { anyOf, isId, type ConnectionArgs, type RequestContext, listTable } from '@zhongtai/kit';
+import { anyOf, type ConnectionArgs, type RequestContext, listTable, rowById } from '@zhongtai/kit';
 import { refunds, type RefundRow, type RefundStatus } from '../db/tables.ts';
 import { canSeePayment } from './access.ts';
 import { REFUND_ID_PREFIX } from './ids.ts';
@@ -28,8 +28,7 @@ export function listRefunds(ctx: RequestContext, args: ConnectionArgs, filter: R
 }
 
 export function loadRefund(ctx: RequestContext, id: string): Promise<RefundRow | null> {
-  if (!isId(REFUND_ID_PREFIX, id)) return Promise.resolve(null);
-  return ctx.loaders.byId<RefundRow>('payments.refundById', (ids) => ctx.db.select().from(refunds).where(anyOf(refunds.id, ids))).load(id);
+  return rowById(ctx, 'payments.refundById', refunds, REFUND_ID_PREFIX, id);
 }
 
 /** A reference from another center: visible to whoever may see its payment. */

@@ -1,13 +1,12 @@
 import { and, eq, type SQL } from 'drizzle-orm';
-import { anyOf, assertShopAccess, canAccessShop, isId, isUniqueViolation, newId, ok, Problems, shopCondition, shopForWrite, shopsService, type ConnectionArgs, type RequestContext, type Result, listTable } from '@zhongtai/kit';
+import { assertShopAccess, canAccessShop, isId, isUniqueViolation, newId, ok, Problems, shopCondition, shopForWrite, shopsService, type ConnectionArgs, type RequestContext, type Result, listTable, rowById } from '@zhongtai/kit';
 import { suppliers, type SupplierRow, type SupplierStatus } from '../db/tables.ts';
 import { SUPPLIER_ID_PREFIX } from './ids.ts';
 import { checkSupplierFields, type SupplierFields } from './supplierInput.ts';
 
 /** Batched by id for the whole request; no access check. */
 export function loadSupplier(ctx: RequestContext, id: string): Promise<SupplierRow | null> {
-  if (!isId(SUPPLIER_ID_PREFIX, id)) return Promise.resolve(null);
-  return ctx.loaders.byId<SupplierRow>('procurement.supplierById', (ids) => ctx.db.select().from(suppliers).where(anyOf(suppliers.id, ids))).load(id);
+  return rowById(ctx, 'procurement.supplierById', suppliers, SUPPLIER_ID_PREFIX, id);
 }
 
 /**

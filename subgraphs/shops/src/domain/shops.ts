@@ -1,5 +1,5 @@
 import { and, asc, eq, ilike, type SQL } from 'drizzle-orm';
-import { anyOf, assertShopAccess, containsPattern, forbidden, isId, isUniqueViolation, listTable, newId, ok, Problems, recordTransition, optionalText, requiredText, type ConnectionArgs, type CurrencyCode, type RequestContext, type Result, type SortDirection } from '@zhongtai/kit';
+import { anyOf, assertShopAccess, containsPattern, forbidden, isId, isUniqueViolation, listTable, newId, ok, Problems, recordTransition, optionalText, requiredText, type ConnectionArgs, type CurrencyCode, type RequestContext, type Result, type SortDirection, rowById } from '@zhongtai/kit';
 import { shops, shopStatusChanges, type ShopRow, type ShopStatus } from '../db/tables.ts';
 
 type ShopStatusChangeRow = typeof shopStatusChanges.$inferSelect;
@@ -28,8 +28,7 @@ export async function listShops(ctx: RequestContext, args: ConnectionArgs, filte
 
 /** Batched by id for the whole request: `__resolveReference` and `shop(id)` go through it. */
 export function loadShop(ctx: RequestContext, id: string): Promise<ShopRow | null> {
-  if (!isId(SHOP_ID_PREFIX, id)) return Promise.resolve(null);
-  return ctx.loaders.byId<ShopRow>('shops.byId', (ids) => ctx.db.select().from(shops).where(anyOf(shops.id, ids))).load(id);
+  return rowById(ctx, 'shops.byId', shops, SHOP_ID_PREFIX, id);
 }
 
 export interface CreateShopInput {
