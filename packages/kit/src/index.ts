@@ -7,6 +7,8 @@ export * from './context.ts';
 export * from './loaders.ts';
 export * from './scope.ts';
 export * from './pagination.ts';
+export * from './keysetList.ts';
+export * from './transition.ts';
 export * from './serviceClient.ts';
 export * from './center.ts';
 export * from './host.ts';

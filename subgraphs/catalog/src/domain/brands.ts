@@ -1,5 +1,5 @@
-import { count, ilike } from 'drizzle-orm';
-import { anyOf, containsPattern, isId, isUniqueViolation, newId, ok, optionalText, paginate, Problems, requiredText, type ConnectionArgs, type RequestContext, type Result } from '@zhongtai/kit';
+import { ilike } from 'drizzle-orm';
+import { containsPattern, isId, isUniqueViolation, newId, ok, optionalText, Problems, requiredText, type ConnectionArgs, type RequestContext, type Result, listTable, rowById } from '@zhongtai/kit';
 import { brandCategories, brands, type BrandRow } from '../db/tables.ts';
 import { validBrandCategoryIds } from './brandCategories.ts';
 import { BRAND_ID_PREFIX } from './ids.ts';
@@ -11,19 +11,11 @@ export interface BrandFilter {
 /** Brands in name order: what a brand picker shows. */
 export function listBrands(ctx: RequestContext, args: ConnectionArgs, filter: BrandFilter = {}) {
   const pattern = containsPattern(filter.keyword);
-  return paginate<BrandRow>({
-    args,
-    idColumn: brands.id,
-    sort: { column: brands.name, direction: 'ASC', value: (row) => row.name },
-    where: pattern ? ilike(brands.name, pattern) : undefined,
-    fetch: (where, orderBy, limit) => ctx.db.select().from(brands).where(where).orderBy(...orderBy).limit(limit),
-    count: async (where) => (await ctx.db.select({ n: count() }).from(brands).where(where))[0]?.n ?? 0,
-  });
+  return listTable(ctx.db, brands, args, { where: pattern ? ilike(brands.name, pattern) : undefined, sort: { column: brands.name, direction: 'ASC' } });
 }
 
 export function loadBrand(ctx: RequestContext, id: string): Promise<BrandRow | null> {
-  if (!isId(BRAND_ID_PREFIX, id)) return Promise.resolve(null);
-  return ctx.loaders.byId<BrandRow>('catalog.brandById', (ids) => ctx.db.select().from(brands).where(anyOf(brands.id, ids))).load(id);
+  return rowById(ctx, 'catalog.brandById', brands, BRAND_ID_PREFIX, id);
 }
 
 /** Checks that a product may name brand `id`. */

@@ -1,5 +1,5 @@
 import { and, eq } from 'drizzle-orm';
-import { newId, ok, optionalText, Problems, type Db, type RequestContext, type Result } from '@zhongtai/kit';
+import { newId, ok, optionalText, Problems, recordTransition, type Db, type RequestContext, type Result } from '@zhongtai/kit';
 import { spus, spuStatusChanges, type SpuRow, type SpuStatus } from '../db/tables.ts';
 import { SPU_STATUS_CHANGE_ID_PREFIX } from './ids.ts';
 import { findSpuForChange } from './spus.ts';
@@ -80,13 +80,9 @@ export async function applySpuAction(
   await options.precheck?.(existing, problems);
   if (problems.any) return problems.refuse();
   return ctx.db.transaction(async (tx) => {
-    const [row] = await tx
-      .update(spus)
-      .set({ status: to, updatedAt: new Date() })
-      .where(and(eq(spus.id, existing.id), eq(spus.status, existing.status)))
-      .returning();
+    const history = { table: spuStatusChanges, idPrefix: SPU_STATUS_CHANGE_ID_PREFIX, owner: 'spuId' };
+    const row = await recordTransition(tx, { table: spus, row: existing, to, reason, actor: ctx.claims!.subject, history });
     if (!row) return problems.add(['input', 'id'], 'INVALID_TRANSITION', 'The product changed meanwhile; reload and retry').refuse<SpuRow>();
-    await recordStatusChange(tx, ctx, { spuId: row.id, from: existing.status, to, reason });
     return ok(row);
   });
 }

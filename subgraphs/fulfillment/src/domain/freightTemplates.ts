@@ -1,13 +1,12 @@
 import { and, asc, count, eq, ne } from 'drizzle-orm';
-import { anyOf, assertShopAccess, isId, newId, ok, paginate, Problems, requiredText, shopCondition, shopForWrite, type ConnectionArgs, type Db, type RequestContext, type Result } from '@zhongtai/kit';
+import { anyOf, assertShopAccess, newId, ok, Problems, requiredText, shopCondition, shopForWrite, type ConnectionArgs, type Db, type RequestContext, type Result, listTable, rowById } from '@zhongtai/kit';
 import { freightRules, freightTemplates, type FreightRuleRow, type FreightTemplateRow } from '../db/tables.ts';
 import type { FreightRule } from './freight.ts';
 import { checkCurrency, checkRules, checkThresholds, provinceList, type FreightTemplateFields } from './freightRules.ts';
 import { FREIGHT_RULE_ID_PREFIX, FREIGHT_TEMPLATE_ID_PREFIX } from './ids.ts';
 
 export function loadTemplate(ctx: RequestContext, id: string): Promise<FreightTemplateRow | null> {
-  if (!isId(FREIGHT_TEMPLATE_ID_PREFIX, id)) return Promise.resolve(null);
-  return ctx.loaders.byId<FreightTemplateRow>('fulfillment.templateById', (ids) => ctx.db.select().from(freightTemplates).where(anyOf(freightTemplates.id, ids))).load(id);
+  return rowById(ctx, 'fulfillment.templateById', freightTemplates, FREIGHT_TEMPLATE_ID_PREFIX, id);
 }
 
 export async function findTemplate(ctx: RequestContext, id: string): Promise<FreightTemplateRow | null> {
@@ -26,14 +25,7 @@ export function rulesOf(ctx: RequestContext, templateId: string): Promise<Freigh
 }
 
 export function listTemplates(ctx: RequestContext, args: ConnectionArgs, filter: { shopId?: string | null } = {}) {
-  return paginate<FreightTemplateRow>({
-    args,
-    idColumn: freightTemplates.id,
-    sort: { column: freightTemplates.createdAt, direction: 'ASC', value: (row) => row.createdAt },
-    where: shopCondition(ctx, freightTemplates.shopId, filter.shopId),
-    fetch: (where, orderBy, limit) => ctx.db.select().from(freightTemplates).where(where).orderBy(...orderBy).limit(limit),
-    count: async (where) => (await ctx.db.select({ n: count() }).from(freightTemplates).where(where))[0]?.n ?? 0,
-  });
+  return listTable(ctx.db, freightTemplates, args, { where: shopCondition(ctx, freightTemplates.shopId, filter.shopId), sort: { column: freightTemplates.createdAt, direction: 'ASC' } });
 }
 
 async function writeRules(tx: Db, templateId: string, rules: FreightRule[]): Promise<void> {

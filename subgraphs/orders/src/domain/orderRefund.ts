@@ -1,8 +1,8 @@
 import { and, eq, inArray, TransactionRollbackError } from 'drizzle-orm';
 import {
   assertShopAccess,
+  claimIdempotencyKey,
   isId,
-  isUniqueViolation,
   newId,
   ok,
   parseMoney,
@@ -87,21 +87,25 @@ type Request = { orderId: string; idempotencyKey: string; amount: bigint; lines:
 
 /** NEW: recorded and held now; RETRY: the same request was made before (hold nothing again). */
 async function takeRefundRequest(ctx: RequestContext, request: Request, held: { orderLineId: string; amount: bigint }[]): Promise<'NEW' | 'RETRY' | 'REUSED' | 'OVER'> {
-  const [existing] = await ctx.db.select().from(orderRefundRequests).where(and(eq(orderRefundRequests.orderId, request.orderId), eq(orderRefundRequests.idempotencyKey, request.idempotencyKey)));
-  if (existing) return requestFingerprint([existing.amount, existing.lines]) === requestFingerprint([request.amount, request.lines]) ? 'RETRY' : 'REUSED';
-  try {
-    return await ctx.db.transaction(async (tx) => {
-      await tx.insert(orderRefundRequests).values({ id: newId('orr'), ...request });
-      if (!(await holdRefund(tx, request.orderId, request.amount, held))) {
-        tx.rollback();
-      }
-      return 'NEW' as const;
-    });
-  } catch (error) {
-    if (isUniqueViolation(error, 'order_refund_requests_key')) return takeRefundRequest(ctx, request, held);
-    if (error instanceof TransactionRollbackError) return 'OVER';
-    throw error;
-  }
+  const claim = await claimIdempotencyKey({
+    constraint: 'order_refund_requests_key',
+    lookFirst: true,
+    holder: async () => (await ctx.db.select().from(orderRefundRequests).where(and(eq(orderRefundRequests.orderId, request.orderId), eq(orderRefundRequests.idempotencyKey, request.idempotencyKey))))[0],
+    sameRequest: (holder) => requestFingerprint([holder.amount, holder.lines]) === requestFingerprint([request.amount, request.lines]),
+    // The request and the room it takes on its lines are written together, or neither is.
+    take: () =>
+      ctx.db
+        .transaction(async (tx) => {
+          await tx.insert(orderRefundRequests).values({ id: newId('orr'), ...request });
+          if (!(await holdRefund(tx, request.orderId, request.amount, held))) tx.rollback();
+          return 'NEW' as const;
+        })
+        .catch((error: unknown) => {
+          if (error instanceof TransactionRollbackError) return 'OVER' as const;
+          throw error;
+        }),
+  });
+  return claim.kind === 'taken' ? claim.value : claim.kind === 'repeat' ? 'RETRY' : 'REUSED';
 }
 
 async function dropRefundRequest(ctx: RequestContext, request: Request, held: { orderLineId: string; amount: bigint }[]): Promise<void> {

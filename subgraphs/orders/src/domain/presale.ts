@@ -1,11 +1,10 @@
-import { and, asc, count, gt, inArray } from 'drizzle-orm';
+import { and, asc, gt, inArray } from 'drizzle-orm';
 import {
   assertShopAccess,
   catalogService,
   isId,
   newId,
   ok,
-  paginate,
   parseMoney,
   Problems,
   shopCondition,
@@ -14,6 +13,7 @@ import {
   type MoneyInput,
   type RequestContext,
   type Result,
+  listTable,
 } from '@zhongtai/kit';
 import { presalePlans, type OrderRow } from '../db/tables.ts';
 
@@ -62,14 +62,7 @@ export async function openPresalePlans(ctx: RequestContext, skuIds: string[]): P
 }
 
 export function listPresalePlans(ctx: RequestContext, args: ConnectionArgs, shopId?: string | null) {
-  return paginate<PresalePlanRow>({
-    args,
-    idColumn: presalePlans.id,
-    sort: { column: presalePlans.createdAt, direction: 'DESC', value: (r) => r.createdAt },
-    where: shopCondition(ctx, presalePlans.shopId, shopId),
-    fetch: (where, orderBy, limit) => ctx.db.select().from(presalePlans).where(where).orderBy(...orderBy).limit(limit),
-    count: async (where) => (await ctx.db.select({ n: count() }).from(presalePlans).where(where))[0]?.n ?? 0,
-  });
+  return listTable(ctx.db, presalePlans, args, { where: shopCondition(ctx, presalePlans.shopId, shopId), sort: { column: presalePlans.createdAt, direction: 'DESC' } });
 }
 
 export const isPresale = (order: Pick<OrderRow, 'type'>) => order.type === 'PRESALE';

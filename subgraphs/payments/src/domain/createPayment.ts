@@ -1,5 +1,6 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import {
+  claimIdempotencyKey,
   isId,
   isUniqueViolation,
   newId,
@@ -65,37 +66,42 @@ export async function createPayment(ctx: RequestContext, input: CreatePaymentInp
     console.error(`[payments] ${provider.name} createPayment failed (request ${ctx.requestId}):`, error);
     return problems.add(null, 'PROVIDER_ERROR', `The payment provider ${provider.name} is not available; try again`).refuse();
   }
-  try {
-    const [row] = await ctx.db
-      .insert(payments)
-      .values({
-        id,
-        orderId,
-        memberId,
-        purpose: input.purpose,
-        amount,
-        currencyCode,
-        provider: provider.name,
-        providerPaymentId: created.providerPaymentId,
-        actionUrl: created.action.url,
-        actionCode: created.action.code,
-        idempotencyKey: key,
-        requestFingerprint: fingerprint,
-      })
-      .returning();
-    return ok(row!);
-  } catch (error) {
-    // A concurrent request won the race: our provider payment is never shown to anyone, close it.
-    if (isUniqueViolation(error, 'payments_idempotency_key')) {
-      await abandon(provider, created);
-      return sameRequest((await byKey(ctx, key))!, fingerprint, problems);
-    }
-    if (isUniqueViolation(error, 'payments_live_key')) {
-      await abandon(provider, created);
-      return problems.add(['input', 'orderId'], 'DUPLICATE', `Order ${orderId} is being paid for ${input.purpose} already`).refuse();
-    }
-    throw error;
-  }
+  const claim = await claimIdempotencyKey({
+    constraint: 'payments_idempotency_key',
+    take: async () => {
+      try {
+        const [row] = await ctx.db
+          .insert(payments)
+          .values({
+            id,
+            orderId,
+            memberId,
+            purpose: input.purpose,
+            amount,
+            currencyCode,
+            provider: provider.name,
+            providerPaymentId: created.providerPaymentId,
+            actionUrl: created.action.url,
+            actionCode: created.action.code,
+            idempotencyKey: key,
+            requestFingerprint: fingerprint,
+          })
+          .returning();
+        return row;
+      } catch (error) {
+        if (!isUniqueViolation(error, 'payments_live_key')) throw error;
+        await abandon(provider, created);
+        return undefined; // another live payment of the order won
+      }
+    },
+    holder: () => byKey(ctx, key),
+    sameRequest: (holder) => holder.requestFingerprint === fingerprint,
+    // A concurrent request with the key won the race: our provider payment is never shown to anyone, close it.
+    lost: () => abandon(provider, created),
+  });
+  if (claim.kind !== 'taken') return sameRequest(claim.holder, fingerprint, problems);
+  if (!claim.value) return problems.add(['input', 'orderId'], 'DUPLICATE', `Order ${orderId} is being paid for ${input.purpose} already`).refuse();
+  return ok(claim.value);
 }
 
 async function byKey(ctx: RequestContext, key: string): Promise<PaymentRow | undefined> {
