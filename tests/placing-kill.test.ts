@@ -98,7 +98,7 @@ describe.runIf(process.env.DATABASE_URL)('placeOrder when the orders process is 
 
     const inFlight = Array.from({ length: N }, (_, i) => place(i));
     // Kill it once a few are through: the rest are somewhere between their claim and their save.
-    await waitFor(async () => (await countPlaced()) >= 5, { what: 'the first checkouts placed', timeoutMs: 60_000, intervalMs: 20 });
+    await waitFor(async () => (await countPlaced()) >= 5, { what: 'the first checkouts placed', timeoutMs: 180_000, intervalMs: 20 });
     orders!.kill('SIGKILL');
     await new Promise((r) => orders!.once('exit', r));
     const first = await Promise.all(inFlight);
