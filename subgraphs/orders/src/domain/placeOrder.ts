@@ -1,19 +1,14 @@
 import { inArray } from 'drizzle-orm';
 import { Problems, refused, ok, type RequestContext, type Result, type UserError } from '@zhongtai/kit';
-import { checkouts, orders, type CheckoutRow, type OrderRow } from '../db/tables.ts';
+import { checkouts, orders, type CheckoutRow } from '../db/tables.ts';
 import { abandonCheckout, claimCheckout, failCheckout, recordHeldOrders } from './checkoutClaim.ts';
 import { requestHash, validateCheckout, type PlaceOrderInput } from './checkoutInput.ts';
 import { CHECKOUT_FAILED } from './checkoutRecovery.ts';
 import { Holds } from './holds.ts';
 import { priceAndQuote } from './checkoutPricing.ts';
 import { ordersToHold, takeHolds } from './checkoutHolds.ts';
-import { saveCheckout } from './checkoutSave.ts';
+import { saveCheckout, type PlacedCheckout } from './checkoutSave.ts';
 import { requestDeadlineMs } from './config.ts';
-
-export interface PlacedCheckout {
-  checkout: CheckoutRow;
-  orders: OrderRow[];
-}
 
 /**
  * placeOrder: validate, claim the idempotency key, quote (catalog), price (marketing), quote
