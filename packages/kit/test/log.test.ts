@@ -24,7 +24,15 @@ describe('logger', () => {
     expect(out[0]!.endsWith('\n')).toBe(true);
     expect(out[0]!.trimEnd()).not.toContain('\n');
     const entry = JSON.parse(out[0]!);
-    expect(entry).toEqual({ time: expect.any(String), level: 'info', center: 'orders', requestId: 'req-1', message: 'order placed', orderId: 'ord_1', total: '12' });
+    expect(entry).toEqual({
+      time: expect.any(String),
+      level: 'info',
+      center: 'orders',
+      requestId: 'req-1',
+      message: 'order placed',
+      orderId: 'ord_1',
+      total: '12',
+    });
     expect(new Date(entry.time).toISOString()).toBe(entry.time);
   });
 
@@ -37,7 +45,12 @@ describe('logger', () => {
     log.error('provider createPayment failed', { error: failure });
     expect(out.map((l) => JSON.parse(l).level)).toEqual(['debug']);
     const entry = JSON.parse(err[0]!);
-    expect(entry).toMatchObject({ level: 'error', center: 'payments', provider: 'SANDBOX', error: { name: 'Error', message: 'connection refused', code: 'ECONNREFUSED' } });
+    expect(entry).toMatchObject({
+      level: 'error',
+      center: 'payments',
+      provider: 'SANDBOX',
+      error: { name: 'Error', message: 'connection refused', code: 'ECONNREFUSED' },
+    });
     expect(entry.error.stack).toContain('connection refused');
   });
 
