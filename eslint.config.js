@@ -60,7 +60,7 @@ const noPathIntoCenter = {
 
 export default tseslint.config(
   {
-    ignores: ['**/node_modules/**', '.data/**', 'schema/**', 'bench/results/**', 'bench/tools/**', 'lint-fixtures/**'],
+    ignores: ['**/node_modules/**', '.data/**', 'schema/**', 'bench/results/**', 'bench/tools/**'],
   },
   {
     files: ['**/*.ts'],
