@@ -52,3 +52,4 @@ export * from './db/anyOf.ts';
 export * from './graphql/introspection.ts';
 export * as ordersService from './services/orders.ts';
 export * from './limits/index.ts';
+export * from './log.ts';

@@ -114,7 +114,9 @@ export async function openTestWorld(options: TestWorldOptions): Promise<TestWorl
   const host = await CenterHost.open({ config: testDb.config, database: testDb.database, seedWhenEmpty: false, events: options.events ?? false });
   await host.start(options.centers);
   if (options.seed?.length) await host.seed(options.seed, { onlyWhenEmpty: true });
-  const own = options.centers.at(-1)!.name;
+  const last = options.centers.at(-1);
+  if (!last) throw new Error('openTestWorld needs at least one center');
+  const own = last.name;
   return {
     host,
     testDb,

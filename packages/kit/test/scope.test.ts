@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { applyEntityScopes, canReadEntity, readableRows, SCOPED_BY_FIELDS, type Claims, type EntityScope, type RequestContext, type Role } from '../src/index.ts';
 
 function ctxAs(role: Role | null, ids: { shopId?: string; memberId?: string } = {}): RequestContext {
-  const claims: Claims | null = role ? { subject: 't', role, shopId: ids.shopId ?? null, memberId: ids.memberId ?? null, scopes: new Set([role.toLowerCase()]) } : null;
+  const claims: Claims | null = role ? { subject: 't', role, shopId: ids.shopId ?? null, memberId: ids.memberId ?? null, staffId: null, scopes: new Set([role.toLowerCase()]) } : null;
   return { claims } as RequestContext;
 }
 

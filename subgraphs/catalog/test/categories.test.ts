@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { useTestWorld } from '@zhongtai/kit/testing';
-import { setBrandCategories } from '../src/domain/brandCategories.ts';
-import { createBrand } from '../src/domain/brands.ts';
+import { createBrand, setBrandCategories } from '../src/domain/brands.ts';
 import { createCategory, loadCategory } from '../src/domain/categories.ts';
 import { moveCategory, setCategoryStatus } from '../src/domain/categoryTree.ts';
 import { createSpu } from '../src/domain/spuCreate.ts';

@@ -1,4 +1,4 @@
-import { ilike } from 'drizzle-orm';
+import { eq, ilike } from 'drizzle-orm';
 import { containsPattern, isId, isUniqueViolation, newId, ok, optionalText, Problems, requiredText, type ConnectionArgs, type RequestContext, type Result, listTable, rowById } from '@zhongtai/kit';
 import { brandCategories, brands, type BrandRow } from '../db/tables.ts';
 import { validBrandCategoryIds } from './brandCategories.ts';
@@ -59,3 +59,19 @@ export async function createBrand(ctx: RequestContext, input: CreateBrandInput):
   }
 }
 
+/** Replaces the categories a brand is limited to; an empty list lifts the limit. Products already filed stay. */
+export async function setBrandCategories(ctx: RequestContext, input: { brandId: string; categoryIds: string[] }): Promise<Result<BrandRow>> {
+  const problems = new Problems();
+  if (!isId(BRAND_ID_PREFIX, input.brandId)) return problems.add(['input', 'brandId'], 'INVALID_ID', `"${input.brandId}" is not a brand id`).refuse();
+  const brand = await loadBrand(ctx, input.brandId);
+  if (!brand) return problems.add(['input', 'brandId'], 'NOT_FOUND', `Brand ${input.brandId} not found`).refuse();
+  const ids = await validBrandCategoryIds(ctx, problems, input.categoryIds, ['input', 'categoryIds']);
+  if (!ids) return problems.refuse();
+  const row = await ctx.db.transaction(async (tx) => {
+    await tx.delete(brandCategories).where(eq(brandCategories.brandId, brand.id));
+    if (ids.length) await tx.insert(brandCategories).values(ids.map((categoryId) => ({ brandId: brand.id, categoryId })));
+    const [updated] = await tx.update(brands).set({ updatedAt: new Date() }).where(eq(brands.id, brand.id)).returning();
+    return updated!;
+  });
+  return ok(row);
+}

@@ -1,7 +1,6 @@
 import { toPayload, type RequestContext } from '@zhongtai/kit';
 import { createAttributeDefinition, updateAttributeDefinition, type AttributeDefinitionInput, type UpdateAttributeDefinitionInput } from '../domain/attributes.ts';
-import { setBrandCategories } from '../domain/brandCategories.ts';
-import { createBrand, type CreateBrandInput } from '../domain/brands.ts';
+import { createBrand, setBrandCategories, type CreateBrandInput } from '../domain/brands.ts';
 import { bulkUpdatePrices, type BulkUpdatePricesInput } from '../domain/bulkPrices.ts';
 import { createCategory, type CreateCategoryInput } from '../domain/categories.ts';
 import { moveCategory, setCategoryStatus, type MoveCategoryInput } from '../domain/categoryTree.ts';

@@ -3,6 +3,7 @@ import {
   claimIdempotencyKey,
   isId,
   isUniqueViolation,
+  logger,
   newId,
   ok,
   parseMoney,
@@ -63,7 +64,7 @@ export async function createPayment(ctx: RequestContext, input: CreatePaymentInp
   try {
     created = await provider.createPayment({ paymentId: id, amount, currencyCode, description: `order ${orderId} (${input.purpose})` });
   } catch (error) {
-    console.error(`[payments] ${provider.name} createPayment failed (request ${ctx.requestId}):`, error);
+    logger(ctx).error('provider createPayment failed', { provider: provider.name, error });
     return problems.add(null, 'PROVIDER_ERROR', `The payment provider ${provider.name} is not available; try again`).refuse();
   }
   const claim = await claimIdempotencyKey({
@@ -121,6 +122,6 @@ function liveExists(problems: Problems, live: PaymentRow): Result<PaymentRow> {
 
 async function abandon(provider: PaymentProvider, created: ProviderPayment): Promise<void> {
   await provider.closePayment({ providerPaymentId: created.providerPaymentId }).catch((error) => {
-    console.error(`[payments] could not close abandoned ${provider.name} payment ${created.providerPaymentId}:`, error);
+    logger({ center: 'payments' }).error('could not close an abandoned provider payment', { provider: provider.name, providerPaymentId: created.providerPaymentId, error });
   });
 }
