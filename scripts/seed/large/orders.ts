@@ -86,7 +86,7 @@ export const ordersStage: Stage<OrderBlock> = {
     load(orderLines, function* ({ plans }: OrderBlock): Rows<typeof orderLines> {
       for (const o of plans) {
         const ids = orderIds(o.n);
-        const fulfilment = o.deliveredAt ? 'DELIVERED' : o.shippedAt ? 'SHIPPED' : 'UNFULFILLED';
+        const fulfillment = o.deliveredAt ? 'DELIVERED' : o.shippedAt ? 'SHIPPED' : 'UNFULFILLED';
         for (let k = 0; k < o.lines.length; k++) {
           const l = o.lines[k]!;
           yield {
@@ -106,7 +106,7 @@ export const ordersStage: Stage<OrderBlock> = {
             finalAmount: l.finalAmount,
             refundedAmount: l.refunded,
             warehouseId: o.warehouseId,
-            fulfilment,
+            fulfillment,
             shippedQuantity: o.shippedAt ? l.quantity : 0,
           };
         }

@@ -25,7 +25,7 @@ export async function recordShipment(ctx: RequestContext, event: EventCatalog['S
     const quantity = Math.min(line.quantity, line.shippedQuantity + shipped.quantity);
     await ctx.db
       .update(orderLines)
-      .set({ shippedQuantity: quantity, fulfilment: quantity >= line.quantity ? 'SHIPPED' : 'PARTIALLY_SHIPPED' })
+      .set({ shippedQuantity: quantity, fulfillment: quantity >= line.quantity ? 'SHIPPED' : 'PARTIALLY_SHIPPED' })
       .where(eq(orderLines.id, line.id));
   }
   if (order.status === 'PAID') await transition(ctx, ctx.db, order, 'SHIPPED', `shipment ${event.trackingNumber}`);
@@ -39,13 +39,13 @@ export async function recordDelivery(ctx: RequestContext, event: EventCatalog['S
     .returning();
   if (!delivered.length) return;
   const lineIds = delivered[0]!.lines.map((l) => l.orderLineId);
-  if (lineIds.length) await ctx.db.update(orderLines).set({ fulfilment: 'DELIVERED' }).where(and(inArray(orderLines.id, lineIds), eq(orderLines.fulfilment, 'SHIPPED')));
+  if (lineIds.length) await ctx.db.update(orderLines).set({ fulfillment: 'DELIVERED' }).where(and(inArray(orderLines.id, lineIds), eq(orderLines.fulfillment, 'SHIPPED')));
   await deliverWhenDone(ctx, event.orderId, 'all parcels delivered');
 }
 
 export async function recordVouchers(ctx: RequestContext, event: EventCatalog['ServiceVouchersIssued']): Promise<void> {
   const lineIds = event.lines.map((l) => l.orderLineId);
-  if (lineIds.length) await ctx.db.update(orderLines).set({ fulfilment: 'VOUCHERED' }).where(inArray(orderLines.id, lineIds));
+  if (lineIds.length) await ctx.db.update(orderLines).set({ fulfillment: 'VOUCHERED' }).where(inArray(orderLines.id, lineIds));
   await deliverWhenDone(ctx, event.orderId, 'service vouchers issued');
 }
 
@@ -54,7 +54,7 @@ async function deliverWhenDone(ctx: RequestContext, orderId: string, reason: str
   if (!order || (order.status !== 'SHIPPED' && order.status !== 'PAID')) return;
   const lines = await ctx.db.select().from(orderLines).where(eq(orderLines.orderId, orderId));
   const parcels = await ctx.db.select().from(orderShipments).where(eq(orderShipments.orderId, orderId));
-  const done = lines.every((l) => l.fulfilment === 'DELIVERED' || l.fulfilment === 'VOUCHERED') && parcels.every((p) => p.deliveredAt);
+  const done = lines.every((l) => l.fulfillment === 'DELIVERED' || l.fulfillment === 'VOUCHERED') && parcels.every((p) => p.deliveredAt);
   if (!done) return;
   const moved = await transition(ctx, ctx.db, order, 'DELIVERED', reason);
   if (moved.ok) {
