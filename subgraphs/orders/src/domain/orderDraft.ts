@@ -1,5 +1,6 @@
 import { newId, toMinor, type catalogService, type DeliveryAddress, type marketingService } from '@zhongtai/kit';
 import type { LineDiscount, OrderLineRow, OrderRow } from '../db/tables.ts';
+import { ORDER_ID_PREFIX, ORDER_LINE_ID_PREFIX } from './ids.ts';
 
 type SkuQuote = catalogService.SkuQuote;
 type PricedLine = marketingService.PricedLine;
@@ -35,12 +36,12 @@ export function draftShopOrders(input: {
     group.push(line);
   }
   return [...byShop].map(([shopId, priced]) => {
-    const orderId = newId('ord');
+    const orderId = newId(ORDER_ID_PREFIX);
     const lines = priced.map((p, position) => {
       const quote = input.quotes.get(p.skuId)!;
       const discounts: LineDiscount[] = p.discounts.map((d) => ({ source: d.source, sourceId: d.id, amount: d.amount.amount }));
       return {
-        id: newId('oln'),
+        id: newId(ORDER_LINE_ID_PREFIX),
         orderId,
         position,
         skuId: p.skuId,
