@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { readSdl, type CenterDefinition } from '@zhongtai/kit';
 import { outbox } from './db/tables.ts';
-import { jobs } from './events.ts';
+import { handlers, jobs } from './events.ts';
 import { resolvers } from './resolvers/index.ts';
 import { entityScopes } from './resolvers/scopes.ts';
 import { seed } from './seed.ts';
@@ -14,6 +14,7 @@ export const inventoryCenter: CenterDefinition = {
   entityScopes,
   migrationsFolder: fileURLToPath(new URL('./db/migrations', import.meta.url)),
   outbox,
+  handlers,
   jobs,
   seed,
 };

@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { readSdl, type CenterDefinition } from '@zhongtai/kit';
 import { outbox } from './db/tables.ts';
+import { handlers, jobs } from './events.ts';
 import { resolvers } from './resolvers/index.ts';
 import { entityScopes } from './resolvers/scopes.ts';
 import { seed } from './seed.ts';
@@ -13,5 +14,7 @@ export const procurementCenter: CenterDefinition = {
   entityScopes,
   migrationsFolder: fileURLToPath(new URL('./db/migrations', import.meta.url)),
   outbox,
+  handlers,
+  jobs,
   seed,
 };

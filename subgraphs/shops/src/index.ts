@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { readSdl, type CenterDefinition } from '@zhongtai/kit';
 import { outbox, processedEvents } from './db/tables.ts';
-import { storeAuditEntry } from './domain/audit.ts';
+import { handlers, jobs } from './events.ts';
 import { resolvers } from './resolvers/index.ts';
 import { entityScopes } from './resolvers/scopes.ts';
 import { seed } from './seed.ts';
@@ -15,6 +15,7 @@ export const shopsCenter: CenterDefinition = {
   migrationsFolder: fileURLToPath(new URL('./db/migrations', import.meta.url)),
   outbox,
   inbox: processedEvents,
-  handlers: { AuditRecorded: storeAuditEntry },
+  handlers,
+  jobs,
   seed,
 };
