@@ -4,7 +4,7 @@ import { outbox } from './db/tables.ts';
 import { handlers, jobs } from './events.ts';
 import { resolvers } from './resolvers/index.ts';
 import { entityScopes } from './resolvers/scopes.ts';
-import { seed } from './seed.ts';
+import { seed } from './seed/demo.ts';
 
 /** 库存 + WMS: warehouses, stock that is never oversold, reservations, inbound, outbound, stocktakes. */
 export const inventoryCenter: CenterDefinition = {
@@ -18,3 +18,6 @@ export const inventoryCenter: CenterDefinition = {
   jobs,
   seed,
 };
+
+/** Bulk loading of `pnpm seed --scale tiny|medium|large` into this center's tables (scripts/seed runs it). */
+export { inventoryStage } from './seed/large.ts';

@@ -29,3 +29,6 @@ export const paymentsCenter: CenterDefinition = {
 
 export { signedSandboxCallback, SIGNATURE_HEADER, TIMESTAMP_HEADER, SANDBOX } from './providers/sandbox.ts';
 export type { PaymentProvider } from './providers/provider.ts';
+
+/** Bulk loading of `pnpm seed --scale tiny|medium|large` into this center's tables (scripts/seed runs it). */
+export { paymentsStage } from './seed/large.ts';

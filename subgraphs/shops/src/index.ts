@@ -4,7 +4,7 @@ import { outbox, processedEvents } from './db/tables.ts';
 import { handlers, jobs } from './events.ts';
 import { resolvers } from './resolvers/index.ts';
 import { entityScopes } from './resolvers/scopes.ts';
-import { seed } from './seed.ts';
+import { seed } from './seed/demo.ts';
 
 /** 店铺管理 shop management: shops and their staff, the tenancy root; platform staff and the audit log. */
 export const shopsCenter: CenterDefinition = {
@@ -19,3 +19,6 @@ export const shopsCenter: CenterDefinition = {
   jobs,
   seed,
 };
+
+/** Bulk loading of `pnpm seed --scale tiny|medium|large` into this center's tables (scripts/seed runs it). */
+export { shopsStage } from './seed/large.ts';

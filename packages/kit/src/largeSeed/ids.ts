@@ -1,4 +1,4 @@
-import { seedId } from '@zhongtai/kit';
+import { seedId } from '../ids.ts';
 
 /**
  * Generated rows use the kit's deterministic ids from 2^40 up: far above the demo seed's small

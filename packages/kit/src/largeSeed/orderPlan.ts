@@ -1,4 +1,4 @@
-import type { DeliveryAddress } from '@zhongtai/kit';
+import type { DeliveryAddress } from '../events/catalog.ts';
 import { DAY, placedAt, SEED_NOW } from './calendar.ts';
 import { homeOf, memberId, pickMember } from './people.ts';
 import { prngFor, type LargeShop, type LargeSku, type World } from './world.ts';

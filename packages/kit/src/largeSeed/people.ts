@@ -1,4 +1,5 @@
-import type { DeliveryAddress, Prng } from '@zhongtai/kit';
+import type { DeliveryAddress } from '../events/catalog.ts';
+import type { Prng } from '../prng.ts';
 import { DAY, SEED_NOW, WINDOW_START } from './calendar.ts';
 import { bigId } from './ids.ts';
 

@@ -1,8 +1,8 @@
-import { seedId } from '@zhongtai/kit';
+import { seedId } from '../ids.ts';
 import { bigId, childId } from './ids.ts';
 import type { PlannedOrder } from './orderPlan.ts';
 
-/** The demo seed's carriers (fulfillment/src/seed.ts: car 1..4) and their promised days. */
+/** The demo seed's carriers (fulfillment/src/seed/demo.ts: car 1..4) and their promised days. */
 const CARRIERS = [
   { code: 'SANDBOX', days: 3 },
   { code: 'SF', days: 2 },
@@ -25,6 +25,9 @@ export const orderIds = (n: number) => ({
   shipment: bigId('sht', n),
   line: (k: number) => childId('oln', n, k),
 });
+
+/** The lines of a refunded order and what each got back, as the order's refund request and the payment's refund both record them. */
+export const refundLines = (o: PlannedOrder) => o.lines.flatMap((l, k) => (l.refunded ? [{ orderLineId: orderIds(o.n).line(k), amount: l.refunded.toString() }] : []));
 
 /** An unpaid order still waiting has an open payment; one cancelled or closed unpaid has none. */
 export const hasPayment = (o: PlannedOrder) => o.paidAt !== null || o.status === 'PENDING_PAYMENT';

@@ -1,5 +1,4 @@
 import type { PgTable } from 'drizzle-orm/pg-core';
-import type { TableLoad } from '../copy.ts';
 import type { World } from './world.ts';
 
 /**
@@ -25,6 +24,3 @@ export const load = <B, T extends PgTable>(table: T, rows: (block: B) => Iterabl
 
 /** What a table's row generator yields: the table's insert type (generators are not typed from context). */
 export type Rows<T extends PgTable> = Generator<T['$inferInsert']>;
-
-/** The rows of `load` for one block, as a writer takes them. */
-export const forBlock = <B>(l: BlockLoad<B>, block: B): TableLoad => ({ table: l.table, rows: () => l.rows(block) });

@@ -1,7 +1,6 @@
-import { Prng, seedId } from '@zhongtai/kit';
-import { buildCategories } from '../../../subgraphs/catalog/src/seedData/build.ts';
-import { CATEGORY_TREE } from '../../../subgraphs/catalog/src/seedData/categories.ts';
-import type { Scale } from '../scales.ts';
+import { seedId } from '../ids.ts';
+import { Prng } from '../prng.ts';
+import type { Scale } from './scales.ts';
 import { bigId } from './ids.ts';
 import { DAY, WINDOW_START } from './calendar.ts';
 
@@ -54,7 +53,7 @@ export interface World {
   shops: LargeShop[];
   spus: LargeSpu[];
   skus: LargeSku[];
-  /** The platform warehouses of the demo seed (inventory/src/seed.ts: wh 1..3). */
+  /** The platform warehouses of the demo seed (inventory/src/seed/demo.ts: wh 1..3). */
   platformWarehouseIds: string[];
   pickShop(prng: Prng): LargeShop;
 }
@@ -62,24 +61,26 @@ export interface World {
 const SEED = 20_261_108;
 export const CATALOG_OPENED = WINDOW_START - 120 * DAY;
 export const PLATFORM_WAREHOUSES = [1, 2, 3].map((n) => seedId('wh', n));
-const SERVICE_LEAVES = new Set(['care-plans', 'assembly']);
 const PRICE_RANGE: Record<string, [number, number]> = { electronics: [99, 8999], apparel: [39, 899], food: [15, 299], home: [19, 3999], sports: [59, 1499] };
 const ADJECTIVES = ['经典', '新款', '轻薄', '加厚', '升级版', '旗舰', '简约', '复古', '高端', '家庭装', '便携', '限定'];
 const COLORS = ['黑色 Black', '白色 White', '灰色 Grey', '蓝色 Blue', '红色 Red', '绿色 Green', '米色 Beige', '粉色 Pink'];
 const SIZES = ['S', 'M', 'L', 'XL', 'XXL', '标准 Standard', '大号 Large', '小号 Small'];
 
-function leaves(): { id: string; name: string; top: string }[] {
-  const { idOf } = buildCategories();
-  const out: { id: string; name: string; top: string }[] = [];
-  for (const top of CATEGORY_TREE)
-    for (const mid of top.children ?? []) for (const leaf of mid.children ?? []) if (!SERVICE_LEAVES.has(leaf.key)) out.push({ id: idOf.get(leaf.key)!, name: leaf.name, top: top.key });
-  return out;
-}
-
 /** 3..8 SKUs, about 5 on average. */
 const SKU_COUNTS = [3, 3, 3, 3, 3, 4, 4, 4, 4, 4, 5, 5, 5, 6, 6, 6, 7, 7, 8, 8];
 
-export function buildWorld(scale: Scale): World {
+/**
+ * A leaf category of the catalog's demo tree that generated products go into, with the key of its
+ * top-level category (which decides the price range). The catalog center lists them
+ * (`largeSeedCategories`); the world only uses them.
+ */
+export interface CategoryLeaf {
+  id: string;
+  name: string;
+  top: string;
+}
+
+export function buildWorld(scale: Scale, categoryLeaves: readonly CategoryLeaf[]): World {
   const prng = new Prng(SEED);
   const weights = Array.from({ length: scale.shops }, (_, i) => 1 / (i + 1) ** 1.1);
   const total = weights.reduce((a, b) => a + b, 0);
@@ -92,7 +93,6 @@ export function buildWorld(scale: Scale): World {
   }));
   const shopCdf = cumulativeOf(shops.map((s) => s.weight));
   const pickShop = (p: Prng) => shops[searchCdf(shopCdf, p.next())]!;
-  const categoryLeaves = leaves();
   const brandCount = 15;
   const spus: LargeSpu[] = [];
   const skus: LargeSku[] = [];

@@ -1,7 +1,7 @@
 import { count } from 'drizzle-orm';
 import { Prng, type Db } from '@zhongtai/kit';
-import { attributeDefinitions, brands, categories, priceChanges, skus, spus, spuStatusChanges } from './db/tables.ts';
-import { buildAttributeDefinitions, buildBrands, buildCategories, buildProducts } from './seedData/build.ts';
+import { attributeDefinitions, brands, categories, priceChanges, skus, spus, spuStatusChanges } from '../db/tables.ts';
+import { buildAttributeDefinitions, buildBrands, buildCategories, buildProducts } from './data/build.ts';
 
 const SEED = 20250101;
 const ROWS_PER_INSERT = 1000;

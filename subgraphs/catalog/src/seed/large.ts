@@ -1,9 +1,7 @@
-import { priceChanges, skus, spus, spuStatusChanges } from '../../../subgraphs/catalog/src/db/tables.ts';
-import { DAY } from './calendar.ts';
-import { bigId, childId } from './ids.ts';
-import { load, type Rows, type Stage } from './stage.ts';
-import type { World } from './world.ts';
-import type { LargeSpu } from './world.ts';
+import { bigId, type CategoryLeaf, childId, DAY, type LargeSpu, load, type Rows, type Stage, type World } from '@zhongtai/kit/largeSeed';
+import { priceChanges, skus, spus, spuStatusChanges } from '../db/tables.ts';
+import { buildCategories } from './data/build.ts';
+import { CATEGORY_TREE } from './data/categories.ts';
 
 const listedAt = (spu: LargeSpu) => new Date(spu.createdAt.getTime() + DAY);
 const shelvedAt = (spu: LargeSpu) => new Date(spu.createdAt.getTime() + 200 * DAY);
@@ -76,3 +74,15 @@ export const catalogStage: Stage<World> = {
     }),
   ],
 };
+
+/** Categories that are services (no parcel, no stock): generated products are physical goods. */
+const SERVICE_LEAVES = new Set(['care-plans', 'assembly']);
+
+/** The demo tree's leaf categories generated products go into, with their top-level key. */
+export function largeSeedCategories(): CategoryLeaf[] {
+  const { idOf } = buildCategories();
+  const out: CategoryLeaf[] = [];
+  for (const top of CATEGORY_TREE)
+    for (const mid of top.children ?? []) for (const leaf of mid.children ?? []) if (!SERVICE_LEAVES.has(leaf.key)) out.push({ id: idOf.get(leaf.key)!, name: leaf.name, top: top.key });
+  return out;
+}

@@ -1,7 +1,7 @@
 import { count } from 'drizzle-orm';
 import { demoShopId, seedId, type Db } from '@zhongtai/kit';
-import { carriers, freightRules, freightTemplates } from './db/tables.ts';
-import { SANDBOX_CARRIER_CODE } from './carriers/sandbox.ts';
+import { carriers, freightRules, freightTemplates } from '../db/tables.ts';
+import { SANDBOX_CARRIER_CODE } from '../carriers/sandbox.ts';
 
 const SET_UP = new Date(Date.UTC(2024, 11, 5, 2, 0, 0));
 const REMOTE = ['新疆', '西藏', '青海', '内蒙古'];

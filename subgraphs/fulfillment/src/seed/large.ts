@@ -1,12 +1,7 @@
-import { freightRules, freightTemplates, shippingNoticeLines, shippingNotices } from '../../../subgraphs/fulfillment/src/db/tables.ts';
-import { shipmentLines, shipments, trackingEvents } from '../../../subgraphs/fulfillment/src/db/shipmentTables.ts';
-import { noticeDueBy, noticeQueueKey, shipmentDueBy, shipmentQueueKey } from '../../../subgraphs/fulfillment/src/domain/attention.ts';
-import { SEED_NOW } from './calendar.ts';
-import { bigId, childId } from './ids.ts';
-import { type PlannedOrder, orderBlocks, type OrderBlock } from './orderPlan.ts';
-import { carrierOf, hasNotice, orderIds } from './shipping.ts';
-import { load, type Rows, type Stage } from './stage.ts';
-import { CATALOG_OPENED } from './world.ts';
+import { bigId, carrierOf, CATALOG_OPENED, childId, hasNotice, load, type OrderBlock, orderBlocks, orderIds, type PlannedOrder, type Rows, SEED_NOW, type Stage } from '@zhongtai/kit/largeSeed';
+import { freightRules, freightTemplates, shippingNoticeLines, shippingNotices } from '../db/tables.ts';
+import { shipmentLines, shipments, trackingEvents } from '../db/shipmentTables.ts';
+import { noticeDueBy, noticeQueueKey, shipmentDueBy, shipmentQueueKey } from '../domain/attention.ts';
 
 const REMOTE = ['新疆', '西藏', '青海', '内蒙古'];
 const OPENED = new Date(CATALOG_OPENED);

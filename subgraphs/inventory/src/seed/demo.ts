@@ -1,12 +1,12 @@
 import { count } from 'drizzle-orm';
 import { demoShopId, Prng, seedId, type Db } from '@zhongtai/kit';
-import { stockLevels, stockMovements, warehouses } from './db/tables.ts';
+import { stockLevels, stockMovements, warehouses } from '../db/tables.ts';
 
 const SEED = 20250104;
 const SET_UP = new Date(Date.UTC(2024, 11, 5, 2, 0, 0));
 
 /**
- * Demo SKU ids, derived as catalog's seed derives them (subgraphs/catalog/src/seedData/build.ts):
+ * Demo SKU ids, derived as catalog's seed derives them (subgraphs/catalog/src/seed/data/build.ts):
  * SKUs are numbered `seedId('sku', n)` from 1 across shops 1..6 in order, so each shop's SKUs are
  * one contiguous range. These are the first numbers of each shop's range with that catalog seed;
  * the first 40 SKUs of every shop are physical goods. test/seed.test.ts checks both against

@@ -1,7 +1,5 @@
-import { stockLevels, stockMovements, warehouses } from '../../../subgraphs/inventory/src/db/tables.ts';
-import { bigId } from './ids.ts';
-import { load, type Rows, type Stage } from './stage.ts';
-import { CATALOG_OPENED, prngFor, type LargeSku, type World } from './world.ts';
+import { bigId, CATALOG_OPENED, type LargeSku, load, prngFor, type Rows, type Stage, type World } from '@zhongtai/kit/largeSeed';
+import { stockLevels, stockMovements, warehouses } from '../db/tables.ts';
 
 const OPENED = new Date(CATALOG_OPENED);
 const STREAM = 3;

@@ -1,6 +1,6 @@
 import { count } from 'drizzle-orm';
 import { DEMO_MEMBER_ID, DEMO_SHOP_COUNT, demoMemberId, demoShopId, seedId, type Db } from '@zhongtai/kit';
-import { campaigns, coupons, couponTemplates, flashSales, promotions } from './db/tables.ts';
+import { campaigns, coupons, couponTemplates, flashSales, promotions } from '../db/tables.ts';
 
 const FROM = new Date(Date.UTC(2025, 0, 1));
 const UNTIL = new Date(Date.UTC(2030, 11, 31));

@@ -1,6 +1,6 @@
 import { count } from 'drizzle-orm';
 import { demoMemberId, Prng, seedId, type Db } from '@zhongtai/kit';
-import { addresses, memberLevels, members, pointsEntries, pointsSettings } from './db/tables.ts';
+import { addresses, memberLevels, members, pointsEntries, pointsSettings } from '../db/tables.ts';
 
 const DAY = 86_400_000;
 const OPENED = Date.UTC(2025, 0, 1, 0, 0, 0);

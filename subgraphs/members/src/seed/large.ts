@@ -1,7 +1,5 @@
-import { addresses, members } from '../../../subgraphs/members/src/db/tables.ts';
-import { bigId } from './ids.ts';
-import { homeOf, memberId, memberName, memberPhone, registeredAt } from './people.ts';
-import { load, type Rows, type Stage } from './stage.ts';
+import { bigId, homeOf, load, memberId, memberName, memberPhone, registeredAt, type Rows, type Stage } from '@zhongtai/kit/largeSeed';
+import { addresses, members } from '../db/tables.ts';
 
 /** 会员: members with their default address; growth (levels) skewed to the early, loyal ones. No points ledger. */
 export const membersStage: Stage<number> = {

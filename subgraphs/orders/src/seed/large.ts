@@ -1,8 +1,5 @@
-import { checkouts, orderLines, orderRefundRequests, orders, orderShipments, orderStatusChanges } from '../../../subgraphs/orders/src/db/tables.ts';
-import { bigId, childId } from './ids.ts';
-import { decimal, PAYMENT_TIMEOUT, SEED_COUPON_SOURCE, type PlannedOrder, type PlannedStatus, orderBlocks, type OrderBlock } from './orderPlan.ts';
-import { carrierOf, hasPayment, orderIds } from './shipping.ts';
-import { load, type Rows, type Stage } from './stage.ts';
+import { bigId, carrierOf, childId, decimal, hasPayment, load, type OrderBlock, orderBlocks, orderIds, PAYMENT_TIMEOUT, type PlannedOrder, type PlannedStatus, refundLines, type Rows, SEED_COUPON_SOURCE, type Stage } from '@zhongtai/kit/largeSeed';
+import { checkouts, orderLines, orderRefundRequests, orders, orderShipments, orderStatusChanges } from '../db/tables.ts';
 
 type Change = { from: PlannedStatus | null; to: PlannedStatus; at: Date; actor: string; reason: string | null };
 
@@ -38,7 +35,6 @@ function orderNumber(createdAt: Date, n: number): string {
 }
 
 const lastChange = (o: PlannedOrder) => o.refundedAt ?? o.completedAt ?? o.deliveredAt ?? o.shippedAt ?? o.cancelledAt ?? o.paidAt ?? o.createdAt;
-export const refundLines = (o: PlannedOrder) => o.lines.flatMap((l, k) => (l.refunded ? [{ orderLineId: orderIds(o.n).line(k), amount: l.refunded.toString() }] : []));
 
 /** 订单: one checkout per order, its lines, status history, parcels and refund requests. */
 export const ordersStage: Stage<OrderBlock> = {

@@ -1,8 +1,5 @@
-import { payments, refunds } from '../../../subgraphs/payments/src/db/tables.ts';
-import { orderBlocks, type OrderBlock } from './orderPlan.ts';
-import { refundLines } from './orders.ts';
-import { hasPayment, orderIds } from './shipping.ts';
-import { load, type Rows, type Stage } from './stage.ts';
+import { hasPayment, load, type OrderBlock, orderBlocks, orderIds, refundLines, type Rows, type Stage } from '@zhongtai/kit/largeSeed';
+import { payments, refunds } from '../db/tables.ts';
 
 /**
  * 支付: one sandbox payment per checkout, for the order's payable amount in CNY: SUCCEEDED when

@@ -1,6 +1,6 @@
 import { count } from 'drizzle-orm';
 import { demoShopId, seedId, type Db } from '@zhongtai/kit';
-import { dropShipOffers, suppliers } from './db/tables.ts';
+import { dropShipOffers, suppliers } from '../db/tables.ts';
 
 const SET_UP = new Date(Date.UTC(2024, 11, 8, 2, 0, 0));
 

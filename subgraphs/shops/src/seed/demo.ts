@@ -1,6 +1,6 @@
 import { count } from 'drizzle-orm';
 import { demoPlatformStaffId, demoShopId, demoShopStaffId, PLATFORM_STAFF_ROLES, SHOP_STAFF_ROLES, type Db } from '@zhongtai/kit';
-import { platformStaff, shops, shopStaff, type ShopRow } from './db/tables.ts';
+import { platformStaff, shops, shopStaff, type ShopRow } from '../db/tables.ts';
 
 type DemoShop = Pick<ShopRow, 'name' | 'description' | 'status' | 'contactName' | 'contactPhone' | 'contactEmail'>;
 

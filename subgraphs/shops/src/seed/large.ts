@@ -1,9 +1,5 @@
-import { shops, shopStaff } from '../../../subgraphs/shops/src/db/tables.ts';
-import { DAY } from './calendar.ts';
-import { bigId } from './ids.ts';
-import { load, type Rows, type Stage } from './stage.ts';
-import type { World } from './world.ts';
-import { CATALOG_OPENED, type LargeShop } from './world.ts';
+import { bigId, CATALOG_OPENED, DAY, type LargeShop, load, type Rows, type Stage, type World } from '@zhongtai/kit/largeSeed';
+import { shops, shopStaff } from '../db/tables.ts';
 
 const KINDS = ['数码', '服饰', '零食', '家居', '运动', '母婴', '美妆', '图书', '家电', '户外'];
 const CITIES = ['杭州', '深圳', '上海', '广州', '成都', '北京', '苏州', '武汉'];

@@ -1,4 +1,4 @@
-import type { AttributeKind, SpuAttributeValue } from '../db/tables.ts';
+import type { AttributeKind, SpuAttributeValue } from '../../db/tables.ts';
 import { CATEGORY_TREE, type CategorySeed } from './categories.ts';
 
 /** Attribute definitions of the demo tree: what each category (and everything below it) asks of a product. */

@@ -1,5 +1,5 @@
 import { demoShopId, Prng, seedId } from '@zhongtai/kit';
-import type { attributeDefinitions, brands, categories, priceChanges, skus, spus, spuStatusChanges, SpuStatus } from '../db/tables.ts';
+import type { attributeDefinitions, brands, categories, priceChanges, skus, spus, spuStatusChanges, SpuStatus } from '../../db/tables.ts';
 import { ATTRIBUTE_SEEDS, demoAttributes } from './attributes.ts';
 import { demoPricing } from './measures.ts';
 import { BRANDS, CATEGORY_TREE, type CategorySeed } from './categories.ts';

@@ -1,4 +1,4 @@
-import type { ProductType } from '../db/tables.ts';
+import type { ProductType } from '../../db/tables.ts';
 import type { VariantKind } from './variants.ts';
 
 /**

@@ -1,5 +1,5 @@
 import type { Prng } from '@zhongtai/kit';
-import type { AttributeValue } from '../db/tables.ts';
+import type { AttributeValue } from '../../db/tables.ts';
 
 /** One sales attribute of the demo data: its values and what each adds to the base price (yuan). */
 interface Dimension {
