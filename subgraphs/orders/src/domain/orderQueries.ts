@@ -2,7 +2,7 @@ import { and, asc, eq, exists, gte, isNotNull, lt, lte, type SQL } from 'drizzle
 import { anyOf, assertShopOrMemberAccess, badUserInput, parseMoney, Problems, type MoneyInput, shopCondition, unauthenticated, type ConnectionArgs, type RequestContext, type SortDirection, listTable, rowById } from '@zhongtai/kit';
 import { checkouts, orderLines, orderRefundRequests, orders, orderStatusChanges, type CheckoutRow, type OrderLineRow, type OrderRow, type OrderStatus, type OrderType } from '../db/tables.ts';
 
-export const ORDER_ID_PREFIX = 'ord';
+import { ORDER_ID_PREFIX } from './ids.ts';
 
 export interface OrderFilter {
   status?: OrderStatus | null;

@@ -17,7 +17,7 @@ import {
   type Result,
 } from '@zhongtai/kit';
 import { checkouts, orderLines, orderRefundRequests, orders } from '../db/tables.ts';
-import { ORDER_ID_PREFIX } from './orderQueries.ts';
+import { ORDER_ID_PREFIX, REFUND_REQUEST_ID_PREFIX } from './ids.ts';
 import { holdRefund, releaseRefundHold } from './refundHold.ts';
 
 export interface RefundOrderInput {
@@ -96,7 +96,7 @@ async function takeRefundRequest(ctx: RequestContext, request: Request, held: { 
     take: () =>
       ctx.db
         .transaction(async (tx) => {
-          await tx.insert(orderRefundRequests).values({ id: newId('orr'), ...request });
+          await tx.insert(orderRefundRequests).values({ id: newId(REFUND_REQUEST_ID_PREFIX), ...request });
           if (!(await holdRefund(tx, request.orderId, request.amount, held))) tx.rollback();
           return 'NEW' as const;
         })

@@ -2,9 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { anyOf, assertShopAccess, isId, isUniqueViolation, newId, ok, Problems, requiredText, type ConnectionArgs, type RequestContext, type Result, listTable } from '@zhongtai/kit';
 import { shops, shopStaff, type ShopStaffRow } from '../db/tables.ts';
 import { validateEmail } from './shopRules.ts';
-import { SHOP_ID_PREFIX } from './shops.ts';
-
-export const STAFF_ID_PREFIX = 'stf';
+import { SHOP_ID_PREFIX, STAFF_ID_PREFIX } from './ids.ts';
 
 export function listStaff(ctx: RequestContext, shopId: string, args: ConnectionArgs) {
   assertShopAccess(ctx, shopId, 'read');
