@@ -4,7 +4,7 @@
 # shapes. Method: copy the git-tracked files of subgraphs/ and packages/ (as they are in the
 # working tree, untracked-but-not-ignored included) into a temporary folder, leaving out
 #   - migrations (subgraphs/*/src/db/migrations/**, *.sql)
-#   - SDL (*.graphql)
+#   - SDL (*.graphql) and code generated from it (src/generated/)
 #   - drizzle column shapes (any src/db/*tables.ts / *Tables.ts, and the kit's events/tables.ts)
 # and run the `duplicates` tool (6+ identical or same-shape lines) over that folder. Every pair
 # it reports counts, boilerplate-marked ones too (they are the repeated lambdas this issue is
@@ -16,7 +16,7 @@ cd "$(dirname "$0")/.."
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 git ls-files --cached --others --exclude-standard subgraphs packages |
-  grep -vE '(^|/)migrations/|\.sql$|\.graphql$|/db/[A-Za-z]*[tT]ables\.ts$|^packages/kit/src/events/tables\.ts$' |
+  grep -vE '(^|/)migrations/|/generated/|\.sql$|\.graphql$|/db/[A-Za-z]*[tT]ables\.ts$|^packages/kit/src/events/tables\.ts$' |
   while read -r f; do
     [ -f "$f" ] || continue
     mkdir -p "$tmp/$(dirname "$f")"

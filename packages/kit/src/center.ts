@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import { execute, getOperationAST, GraphQLError, parse, specifiedRules, validate, type DocumentNode, type ExecutionResult, type GraphQLSchema } from 'graphql';
@@ -60,7 +61,15 @@ export interface CenterDefinition {
   };
 }
 
-export function readSdl(url: URL): string {
+/**
+ * A center from the files every center keeps in the same places (docs/CENTER.md): its SDL in
+ * `schema.graphql` and its migrations in `db/migrations`, beside the module at `moduleUrl`.
+ */
+export function defineCenter(moduleUrl: string, parts: Omit<CenterDefinition, 'typeDefs' | 'migrationsFolder'>): CenterDefinition {
+  return { ...parts, typeDefs: readSdl(new URL('./schema.graphql', moduleUrl)), migrationsFolder: fileURLToPath(new URL('./db/migrations', moduleUrl)) };
+}
+
+function readSdl(url: URL): string {
   return readFileSync(url, 'utf8');
 }
 

@@ -1,5 +1,4 @@
-import { fileURLToPath } from 'node:url';
-import { readSdl, type CenterDefinition } from '@zhongtai/kit';
+import { defineCenter } from '@zhongtai/kit';
 import { outbox, processedEvents } from './db/tables.ts';
 import { handlers, jobs } from './events.ts';
 import { resolvers } from './resolvers/index.ts';
@@ -7,18 +6,7 @@ import { entityScopes } from './resolvers/scopes.ts';
 import { seed } from './seed/demo.ts';
 
 /** 商品中心 product center: categories, brands, products (SPU) and their priced variants (SKU). */
-export const catalogCenter: CenterDefinition = {
-  name: 'catalog',
-  typeDefs: readSdl(new URL('./schema.graphql', import.meta.url)),
-  resolvers,
-  entityScopes,
-  migrationsFolder: fileURLToPath(new URL('./db/migrations', import.meta.url)),
-  outbox,
-  inbox: processedEvents,
-  handlers,
-  jobs,
-  seed,
-};
+export const catalogCenter = defineCenter(import.meta.url, { name: 'catalog', resolvers, entityScopes, outbox, inbox: processedEvents, handlers, jobs, seed });
 
 /** Bulk loading of `pnpm seed --scale tiny|medium|large` into this center's tables (scripts/seed runs it). */
 export { catalogStage, largeSeedCategories } from './seed/large.ts';

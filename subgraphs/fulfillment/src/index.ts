@@ -1,5 +1,4 @@
-import { fileURLToPath } from 'node:url';
-import { readSdl, type CenterDefinition } from '@zhongtai/kit';
+import { defineCenter } from '@zhongtai/kit';
 import { trackingCallback } from './carriers/callbackRoute.ts';
 import { outbox, processedEvents } from './db/tables.ts';
 import { handlers, jobs } from './events.ts';
@@ -8,19 +7,7 @@ import { entityScopes } from './resolvers/scopes.ts';
 import { seed } from './seed/demo.ts';
 
 /** 调度中心 + 物流中心: freight, shipping notices, vouchers, shipments and carrier tracking. */
-export const fulfillmentCenter: CenterDefinition = {
-  name: 'fulfillment',
-  typeDefs: readSdl(new URL('./schema.graphql', import.meta.url)),
-  resolvers,
-  entityScopes,
-  migrationsFolder: fileURLToPath(new URL('./db/migrations', import.meta.url)),
-  outbox,
-  inbox: processedEvents,
-  handlers,
-  jobs,
-  routes: [trackingCallback],
-  seed,
-};
+export const fulfillmentCenter = defineCenter(import.meta.url, { name: 'fulfillment', resolvers, entityScopes, outbox, inbox: processedEvents, handlers, jobs, routes: [trackingCallback], seed });
 
 /** Bulk loading of `pnpm seed --scale tiny|medium|large` into this center's tables (scripts/seed runs it). */
 export { fulfillmentStage } from './seed/large.ts';

@@ -1,22 +1,11 @@
-import { fileURLToPath } from 'node:url';
-import { readSdl, type CenterDefinition } from '@zhongtai/kit';
+import { defineCenter } from '@zhongtai/kit';
 import { outbox, processedEvents } from './db/tables.ts';
 import { handlers, jobs } from './events.ts';
 import { resolvers } from './resolvers/index.ts';
 import { entityScopes } from './resolvers/scopes.ts';
 
 /** 订单中心 order center: checkouts split into shop orders, their lines, states and timers. */
-export const ordersCenter: CenterDefinition = {
-  name: 'orders',
-  typeDefs: readSdl(new URL('./schema.graphql', import.meta.url)),
-  resolvers,
-  entityScopes,
-  migrationsFolder: fileURLToPath(new URL('./db/migrations', import.meta.url)),
-  outbox,
-  inbox: processedEvents,
-  handlers,
-  jobs,
-};
+export const ordersCenter = defineCenter(import.meta.url, { name: 'orders', resolvers, entityScopes, outbox, inbox: processedEvents, handlers, jobs });
 
 // For the cross-center tests that stop a checkout half-way (a process killed, a clock frozen):
 // they drive the domain functions themselves, which the graph cannot do.

@@ -1,5 +1,4 @@
-import { fileURLToPath } from 'node:url';
-import { readSdl, type CenterDefinition } from '@zhongtai/kit';
+import { defineCenter } from '@zhongtai/kit';
 import { loadPaymentsConfig } from './config.ts';
 import { outbox } from './db/tables.ts';
 import { handlers, jobs } from './events.ts';
@@ -15,17 +14,7 @@ loadPaymentsConfig();
  * provider's signed callbacks, refunds. Publishes PaymentSucceeded and RefundSucceeded. No demo
  * data: payments come from orders, which the order center creates.
  */
-export const paymentsCenter: CenterDefinition = {
-  name: 'payments',
-  typeDefs: readSdl(new URL('./schema.graphql', import.meta.url)),
-  resolvers,
-  entityScopes,
-  migrationsFolder: fileURLToPath(new URL('./db/migrations', import.meta.url)),
-  outbox,
-  handlers,
-  jobs,
-  routes,
-};
+export const paymentsCenter = defineCenter(import.meta.url, { name: 'payments', resolvers, entityScopes, outbox, handlers, jobs, routes });
 
 export { signedSandboxCallback, SIGNATURE_HEADER, TIMESTAMP_HEADER, SANDBOX } from './providers/sandbox.ts';
 export type { PaymentProvider } from './providers/provider.ts';

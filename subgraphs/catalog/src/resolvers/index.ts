@@ -1,8 +1,9 @@
 import type { Resolvers } from '../generated/resolvers.ts';
-import { AttributeDefinition, Brand } from './Brand.ts';
+import { AttributeDefinition } from './AttributeDefinition.ts';
+import { Brand } from './Brand.ts';
 import { Category } from './Category.ts';
-import { PriceChange } from './PriceChange.ts';
 import { Mutation } from './Mutation.ts';
+import { PriceChange } from './PriceChange.ts';
 import { Query } from './Query.ts';
 import { Shop } from './Shop.ts';
 import { Sku } from './Sku.ts';

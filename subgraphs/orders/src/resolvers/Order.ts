@@ -1,14 +1,11 @@
-import { existing, readableRows, toMoney, type CurrencyCode, type RequestContext } from '@zhongtai/kit';
-import type { CheckoutRow, OrderLineRow, OrderRow } from '../db/tables.ts';
-import type { PresalePlanRow } from '../domain/presale.ts';
+import { existing, type CurrencyCode, type RequestContext } from '@zhongtai/kit';
+import type { OrderLineRow, OrderRow } from '../db/tables.ts';
 import { fulfillmentSource } from '../domain/lineSource.ts';
-import { linesOf, loadCheckout, ordersOfCheckout, readableOrder, refundIdsOf, statusHistoryOf } from '../domain/orderQueries.ts';
+import { linesOf, loadCheckout, readableOrder, refundIdsOf, statusHistoryOf } from '../domain/orderQueries.ts';
 import { addressChangesOf } from '../domain/addressChange.ts';
 import { remarksOf } from '../domain/orderRemarks.ts';
-import { entityScopes } from './scopes.ts';
-import type { CheckoutResolvers, OrderLineResolvers, OrderResolvers, PresalePlanResolvers } from '../generated/resolvers.ts';
-
-const money = (amount: bigint | string, currency: string) => toMoney(BigInt(amount), currency as CurrencyCode);
+import type { OrderLineResolvers, OrderResolvers } from '../generated/resolvers.ts';
+import { money } from './refs.ts';
 
 export const Order: OrderResolvers = {
   __resolveReference: (ref: { id: string }, ctx: RequestContext) => readableOrder(ctx, ref.id),
@@ -42,19 +39,6 @@ export const OrderLine: OrderLineResolvers = {
   unitPrice: (line: OrderLineRow) => money(line.unitPrice, line.currency),
   finalAmount: (line: OrderLineRow) => money(line.finalAmount, line.currency),
   refunded: (line: OrderLineRow) => money(line.refundedAmount, line.currency),
-  discounts: (line: OrderLineRow) => line.discounts.map((d) => ({ source: d.source, sourceId: d.sourceId, amount: { amount: d.amount, currencyCode: line.currency as CurrencyCode } })),
-};
-
-export const Checkout: CheckoutResolvers = {
-  __resolveReference: (ref: { id: string }, ctx: RequestContext) => loadCheckout(ctx, ref.id),
-  // A checkout spans shops: each shop's merchant sees its own order in it, the customer all.
-  orders: async (checkout: CheckoutRow, _: unknown, ctx: RequestContext) => readableRows(ctx, entityScopes.Order, await ordersOfCheckout(ctx, checkout.id)),
-  payable: (checkout: CheckoutRow) => money(checkout.payableAmount, checkout.currency),
-  payment: (checkout: CheckoutRow) => (checkout.paymentId ? { __typename: 'Payment', id: checkout.paymentId } : null),
-};
-
-export const PresalePlan: PresalePlanResolvers = {
-  shop: (plan: PresalePlanRow) => ({ __typename: 'Shop', id: plan.shopId }),
-  sku: (plan: PresalePlanRow) => ({ __typename: 'Sku', id: plan.skuId }),
-  depositPerUnit: (plan: PresalePlanRow) => money(plan.depositPerUnit, plan.currency),
+  discounts: (line: OrderLineRow) =>
+    line.discounts.map((d) => ({ source: d.source, sourceId: d.sourceId, amount: { amount: d.amount, currencyCode: line.currency as CurrencyCode } })),
 };

@@ -1,0 +1,12 @@
+import { type RequestContext } from '@zhongtai/kit';
+import type { InboundReceiptLineRow, InboundReceiptRow } from '../db/wmsTables.ts';
+import { inboundLinesOf } from '../domain/inbound.ts';
+import { skuRef, warehouseOf } from './refs.ts';
+import type { InboundReceiptLineResolvers, InboundReceiptResolvers } from '../generated/resolvers.ts';
+
+/** WMS documents: their lines load in one query per page of documents. */
+export const InboundReceipt: InboundReceiptResolvers = {
+  warehouse: warehouseOf,
+  lines: (row: InboundReceiptRow, _: unknown, ctx: RequestContext) => inboundLinesOf(ctx, row.id),
+};
+export const InboundReceiptLine: InboundReceiptLineResolvers = { sku: (row: InboundReceiptLineRow) => skuRef(row) };
