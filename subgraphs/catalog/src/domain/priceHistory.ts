@@ -1,10 +1,11 @@
 import { and, asc, count, eq, isNotNull } from 'drizzle-orm';
-import { anyOf, assertShopAccess, paginate, type ConnectionArgs, type RequestContext } from '@zhongtai/kit';
+import { anyOf, paginate, type ConnectionArgs, type RequestContext, assertCan } from '@zhongtai/kit';
+import { skuTenancy } from './tenancy.ts';
 import { priceChanges, type PriceChangeRow, type SkuRow } from '../db/tables.ts';
 
 /** Applied price changes of a SKU, newest first: creation, edits, bulk updates, scheduled changes. */
 export function priceHistory(ctx: RequestContext, sku: SkuRow, args: ConnectionArgs) {
-  assertShopAccess(ctx, sku.shopId, 'read');
+  assertCan(ctx, skuTenancy, sku, 'read');
   return paginate<PriceChangeRow>({
     args,
     idColumn: priceChanges.id,
@@ -17,7 +18,7 @@ export function priceHistory(ctx: RequestContext, sku: SkuRow, args: ConnectionA
 
 /** Changes still waiting for their time, soonest first; a page of SKUs loads them in one query. */
 export function scheduledPriceChanges(ctx: RequestContext, sku: SkuRow): Promise<PriceChangeRow[]> {
-  assertShopAccess(ctx, sku.shopId, 'read');
+  assertCan(ctx, skuTenancy, sku, 'read');
   return ctx.loaders
     .groupedBy<PriceChangeRow>('catalog.scheduledPricesBySku', (row) => row.skuId, (ids) =>
       ctx.db

@@ -1,9 +1,9 @@
 import { and, asc, count, eq, exists, gte, ilike, lte, or, type SQL } from 'drizzle-orm';
-import { anyOf, assertShopAccess, containsPattern, isId, paginate, parseMoney, Problems, badUserInput, shopCondition, type MoneyInput, type ConnectionArgs, type RequestContext, type SortDirection } from '@zhongtai/kit';
+import { anyOf, containsPattern, isId, paginate, parseMoney, Problems, badUserInput, type MoneyInput, type ConnectionArgs, type RequestContext, type SortDirection, assertCan, loadScoped, scopedWhere, visibleOrNull } from '@zhongtai/kit';
+import { spuTenancy } from './tenancy.ts';
 import { skus, spus, spuStatusChanges, type ProductType, type SpuRow, type SpuStatus, type SpuStatusChangeRow } from '../db/tables.ts';
 import { inCategorySubtree } from './categories.ts';
 import { SPU_ID_PREFIX } from './ids.ts';
-import { canSeeProduct } from './visibility.ts';
 
 export interface SpuFilter {
   shopId?: string | null;
@@ -34,7 +34,7 @@ const SORT_KEYS = {
 
 /** Products the caller may read; a merchant naming another shop is refused, not narrowed. */
 export async function listSpus(ctx: RequestContext, args: ConnectionArgs, filter: SpuFilter = {}, sort: SpuSort = DEFAULT_SPU_SORT) {
-  return pageOfSpus(ctx, args, [shopCondition(ctx, spus.shopId, filter.shopId), ...(await filterConditions(ctx, filter))], sort);
+  return pageOfSpus(ctx, args, [scopedWhere(ctx, spuTenancy, filter), ...(await filterConditions(ctx, filter))], sort);
 }
 
 /** The filter as SQL, shared by the back-office lists and the storefront. */
@@ -78,15 +78,12 @@ export function loadSpu(ctx: RequestContext, id: string): Promise<SpuRow | null>
 
 /** `spu(id)`: another merchant's product is FORBIDDEN, not hidden. */
 export async function findSpu(ctx: RequestContext, id: string): Promise<SpuRow | null> {
-  const row = await loadSpu(ctx, id);
-  if (row) assertShopAccess(ctx, row.shopId, 'read');
-  return row;
+  return loadScoped(ctx, spuTenancy, loadSpu(ctx, id), 'read');
 }
 
 /** A reference from another center: resolves to null when the caller may not see the product. */
 export async function resolveSpuReference(ctx: RequestContext, id: string): Promise<SpuRow | null> {
-  const row = await loadSpu(ctx, id);
-  return row && canSeeProduct(ctx, row) ? row : null;
+  return visibleOrNull(ctx, spuTenancy, await loadSpu(ctx, id));
 }
 
 /** Reads an SPU fresh (not from a loader) for a change; records INVALID_ID / NOT_FOUND, throws FORBIDDEN. */
@@ -97,13 +94,13 @@ export async function findSpuForChange(ctx: RequestContext, id: string, problems
   }
   const [row] = await ctx.db.select().from(spus).where(eq(spus.id, id));
   if (!row) problems.add(field, 'NOT_FOUND', `Product ${id} not found`);
-  else assertShopAccess(ctx, row.shopId, 'write');
+  else assertCan(ctx, spuTenancy, row, 'write');
   return row;
 }
 
 /** Status changes of a product, oldest first; the histories of a page of products load in one query. */
 export function spuStatusHistory(ctx: RequestContext, spu: SpuRow): Promise<SpuStatusChangeRow[]> {
-  assertShopAccess(ctx, spu.shopId, 'read');
+  assertCan(ctx, spuTenancy, spu, 'read');
   return ctx.loaders
     .groupedBy<SpuStatusChangeRow>('catalog.spuStatusChangesBySpu', (row) => row.spuId, (ids) =>
       ctx.db

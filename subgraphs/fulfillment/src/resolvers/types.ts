@@ -1,12 +1,12 @@
-import { toMoney, type ConnectionArgs, type RequestContext } from '@zhongtai/kit';
+import { can, toMoney, type ConnectionArgs, type RequestContext } from '@zhongtai/kit';
 import type { FreightRuleRow, FreightTemplateRow, NoticeStatus, ServiceVoucherRow, ShippingNoticeRow } from '../db/tables.ts';
 import type { ShipmentLineRow, ShipmentRow, TrackingEventRow } from '../db/shipmentTables.ts';
-import { canReadDelivery } from '../domain/access.ts';
 import { isLateNotice, isLateShipment } from '../domain/attention.ts';
 import { loadCarrier } from '../domain/carriers.ts';
 import { findTemplate, loadTemplate, rulesOf } from '../domain/freightTemplates.ts';
 import { findNotice, listNotices, loadNotice, noticeLinesOf, noticesOfOrder } from '../domain/notices.ts';
 import { findShipment, shipmentLinesOf, shipmentOfNotice, shipmentsOfOrder, timelineOf } from '../domain/shipments.ts';
+import { shipmentTenancy, shippingNoticeTenancy } from '../domain/tenancy.ts';
 
 type Ctx = RequestContext;
 const shopRef = (row: { shopId: string }) => ({ __typename: 'Shop', id: row.shopId });
@@ -28,8 +28,8 @@ export const Supplier = {
  */
 export const Order = {
   __resolveReference: (ref: { id: string }) => ({ id: ref.id }),
-  shipments: async (order: { id: string }, _: unknown, ctx: Ctx) => (await shipmentsOfOrder(ctx, order.id)).filter((r) => canReadDelivery(ctx, r)),
-  shippingNotices: async (order: { id: string }, _: unknown, ctx: Ctx) => (await noticesOfOrder(ctx, order.id)).filter((r) => canReadDelivery(ctx, r)),
+  shipments: async (order: { id: string }, _: unknown, ctx: Ctx) => (await shipmentsOfOrder(ctx, order.id)).filter((r) => can(ctx, shipmentTenancy, r, 'read')),
+  shippingNotices: async (order: { id: string }, _: unknown, ctx: Ctx) => (await noticesOfOrder(ctx, order.id)).filter((r) => can(ctx, shippingNoticeTenancy, r, 'read')),
 };
 
 export const FreightTemplate = {

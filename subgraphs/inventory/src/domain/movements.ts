@@ -1,5 +1,6 @@
 import { and, count, eq, type SQL } from 'drizzle-orm';
-import { paginate, shopCondition, type ConnectionArgs, type RequestContext } from '@zhongtai/kit';
+import { paginate, type ConnectionArgs, type RequestContext, scopedWhere } from '@zhongtai/kit';
+import { stockMovementTenancy } from './tenancy.ts';
 import { reservations, stockMovements, type MovementType, type ReservationRow, type ReservationStatus, type StockMovementRow } from '../db/tables.ts';
 
 export interface MovementFilter {
@@ -13,7 +14,7 @@ export interface MovementFilter {
 
 /** The ledger, newest first, in the caller's scope (a merchant: its SKUs' movements). */
 export function listStockMovements(ctx: RequestContext, args: ConnectionArgs, filter: MovementFilter = {}) {
-  const conditions: (SQL | undefined)[] = [shopCondition(ctx, stockMovements.shopId, filter.shopId)];
+  const conditions: (SQL | undefined)[] = [scopedWhere(ctx, stockMovementTenancy, { shopId: filter.shopId })];
   if (filter.stockLevelId) conditions.push(eq(stockMovements.stockLevelId, filter.stockLevelId));
   if (filter.skuId) conditions.push(eq(stockMovements.skuId, filter.skuId));
   if (filter.warehouseId) conditions.push(eq(stockMovements.warehouseId, filter.warehouseId));

@@ -1,5 +1,6 @@
 import { and, asc, count, eq, exists, gte, isNotNull, lt, lte, type SQL } from 'drizzle-orm';
-import { anyOf, assertShopOrMemberAccess, badUserInput, isId, parseMoney, Problems, type MoneyInput, paginate, shopCondition, unauthenticated, type ConnectionArgs, type RequestContext, type SortDirection } from '@zhongtai/kit';
+import { anyOf, badUserInput, isId, parseMoney, Problems, type MoneyInput, paginate, unauthenticated, type ConnectionArgs, type RequestContext, type SortDirection, loadScoped, scopedWhere } from '@zhongtai/kit';
+import { orderTenancy } from './tenancy.ts';
 import { checkouts, orderLines, orderRefundRequests, orders, orderStatusChanges, type CheckoutRow, type OrderLineRow, type OrderRow, type OrderStatus, type OrderType } from '../db/tables.ts';
 
 export const ORDER_ID_PREFIX = 'ord';
@@ -35,7 +36,7 @@ const DEFAULT_SORT: OrderSort = { field: 'CREATED_AT', direction: 'DESC' };
 
 /** The back-office list: every filter and sort here has an index (see db/tables.ts). */
 export function listOrders(ctx: RequestContext, args: ConnectionArgs, filter: OrderFilter = {}, sort: OrderSort = DEFAULT_SORT) {
-  return pageOfOrders(ctx, args, [shopCondition(ctx, orders.shopId, filter.shopId), ...filterConditions(ctx, filter)], sort);
+  return pageOfOrders(ctx, args, [scopedWhere(ctx, orderTenancy, { shopId: filter.shopId }), ...filterConditions(ctx, filter)], sort);
 }
 
 export function listMyOrders(ctx: RequestContext, args: ConnectionArgs, filter: { status?: OrderStatus | null } = {}) {
@@ -93,9 +94,7 @@ export function loadOrderRow(ctx: RequestContext, id: string): Promise<OrderRow 
 
 /** An order the caller may read, or null when there is none; FORBIDDEN when it is someone else's. */
 export async function readableOrder(ctx: RequestContext, id: string): Promise<OrderRow | null> {
-  const row = await loadOrderRow(ctx, id);
-  if (row) assertShopOrMemberAccess(ctx, row, 'read');
-  return row;
+  return loadScoped(ctx, orderTenancy, loadOrderRow(ctx, id), 'read');
 }
 
 export function linesOf(ctx: RequestContext, orderId: string): Promise<OrderLineRow[]> {

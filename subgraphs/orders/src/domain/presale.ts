@@ -1,20 +1,6 @@
 import { and, asc, count, gt, inArray } from 'drizzle-orm';
-import {
-  assertShopAccess,
-  catalogService,
-  isId,
-  newId,
-  ok,
-  paginate,
-  parseMoney,
-  Problems,
-  shopCondition,
-  toMinor,
-  type ConnectionArgs,
-  type MoneyInput,
-  type RequestContext,
-  type Result,
-} from '@zhongtai/kit';
+import { catalogService, isId, newId, ok, paginate, parseMoney, Problems, toMinor, type ConnectionArgs, type MoneyInput, type RequestContext, type Result, scopedWhere, shopForWrite } from '@zhongtai/kit';
+import { presalePlanTenancy } from './tenancy.ts';
 import { presalePlans, type OrderRow } from '../db/tables.ts';
 
 export type PresalePlanRow = typeof presalePlans.$inferSelect;
@@ -33,7 +19,7 @@ export async function createPresalePlan(ctx: RequestContext, input: CreatePresal
   const { quoteSkus } = await ctx.services.call(catalogService.quoteSkus, { ids: [input.skuId] });
   const quote = quoteSkus[0];
   if (!quote) return problems.add(['input', 'skuId'], 'NOT_FOUND', `SKU ${input.skuId} does not exist`).refuse();
-  assertShopAccess(ctx, quote.shopId, 'write');
+  shopForWrite(ctx, presalePlanTenancy, quote.shopId);
   const deposit = parseMoney(input.depositPerUnit, problems, ['input', 'depositPerUnit']);
   const price = toMinor(quote.price);
   if (deposit !== undefined) {
@@ -66,7 +52,7 @@ export function listPresalePlans(ctx: RequestContext, args: ConnectionArgs, shop
     args,
     idColumn: presalePlans.id,
     sort: { column: presalePlans.createdAt, direction: 'DESC', value: (r) => r.createdAt },
-    where: shopCondition(ctx, presalePlans.shopId, shopId),
+    where: scopedWhere(ctx, presalePlanTenancy, { shopId }),
     fetch: (where, orderBy, limit) => ctx.db.select().from(presalePlans).where(where).orderBy(...orderBy).limit(limit),
     count: async (where) => (await ctx.db.select({ n: count() }).from(presalePlans).where(where))[0]?.n ?? 0,
   });
