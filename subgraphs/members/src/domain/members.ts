@@ -3,7 +3,6 @@ import { anyOf, forbidden, isId, isUniqueViolation, newId, ok, paginate, Problem
 import { members, type MemberRow, type MemberStatus } from '../db/tables.ts';
 import { MEMBER_ID_PREFIX } from './ids.ts';
 import { allLevels, growthRange } from './levels.ts';
-import { canSeeMember } from './visibility.ts';
 
 export interface MemberFilter {
   status?: MemberStatus | null;
@@ -55,9 +54,9 @@ export function loadMember(ctx: RequestContext, id: string): Promise<MemberRow |
   return ctx.loaders.byId<MemberRow>('members.byId', (ids) => ctx.db.select().from(members).where(anyOf(members.id, ids))).load(id);
 }
 
-/** A reference from another center (an order's buyer): null when the caller may not see the member. */
-export async function resolveMemberReference(ctx: RequestContext, id: string): Promise<MemberRow | null> {
-  return canSeeMember(ctx, id) ? loadMember(ctx, id) : null;
+/** A reference from another center (an order's buyer): entityScopes.Member decides who sees it. */
+export function resolveMemberReference(ctx: RequestContext, id: string): Promise<MemberRow | null> {
+  return loadMember(ctx, id);
 }
 
 /** `me`: the CUSTOMER token's own member. */

@@ -1,9 +1,7 @@
 import { and, asc, count, eq, gte, lt, type SQL } from 'drizzle-orm';
 import { anyOf, isId, paginate, type ConnectionArgs, type RequestContext } from '@zhongtai/kit';
 import { refunds, type RefundRow, type RefundStatus } from '../db/tables.ts';
-import { canSeePayment } from './access.ts';
 import { REFUND_ID_PREFIX } from './ids.ts';
-import { loadPayment } from './payments.ts';
 
 export interface RefundFilter {
   status?: RefundStatus | null;
@@ -39,12 +37,9 @@ export function loadRefund(ctx: RequestContext, id: string): Promise<RefundRow |
   return ctx.loaders.byId<RefundRow>('payments.refundById', (ids) => ctx.db.select().from(refunds).where(anyOf(refunds.id, ids))).load(id);
 }
 
-/** A reference from another center: visible to whoever may see its payment. */
-export async function resolveRefundReference(ctx: RequestContext, id: string): Promise<RefundRow | null> {
-  const row = await loadRefund(ctx, id);
-  if (!row) return null;
-  const payment = await loadPayment(ctx, row.paymentId);
-  return payment && canSeePayment(ctx, payment, 'reference') ? row : null;
+/** A reference from another center: entityScopes.Refund decides who sees it (through its payment and order). */
+export function resolveRefundReference(ctx: RequestContext, id: string): Promise<RefundRow | null> {
+  return loadRefund(ctx, id);
 }
 
 /** Refunds of a payment, oldest first; a page of payments loads them in one query. */
