@@ -138,8 +138,8 @@ const ownersOf = <Row>(scope: Tenancy<Row>, row: Row): Owners => ({ shopId: scop
 /** Why the caller may not `access` a row of these owners, or null: the message of the FORBIDDEN. */
 function refusal(claims: Claims, scope: Tenancy, { shopId, memberId, isPublic }: Owners, access: Access): string | null {
   if (isPlatformRole(claims)) return null;
-  const effective: Access = access === 'read' && scope.private ? 'private' : access;
-  if (effective === 'view' && isPublic) return null;
+  if (access === 'view' && isPublic) return null;
+  const effective: Access = (access === 'view' || access === 'read') && scope.private ? 'private' : access;
   const platformRow = scope.shopColumn !== null && shopId === null && scope.platform !== 'none';
   switch (claims.role) {
     case 'ANALYST':
@@ -203,12 +203,13 @@ export interface OwnerFilter {
 export function scopedWhere(ctx: RequestContext, scope: Tenancy, requested: OwnerFilter = {}): SQL | undefined {
   const claims = requireClaims(ctx);
   const { shopColumn, memberColumn } = scope;
-  const asked: (SQL | undefined)[] = [];
+  const asked: SQL[] = [];
   if (requested.platformOnly) {
     if (!shopColumn || scope.platform === 'none') throw forbidden(`A ${scope.name} has no platform rows`);
     asked.push(isNull(shopColumn));
   }
-  if (requested.shopId) {
+  // A merchant's own-shop condition already says which shop.
+  if (requested.shopId && claims.role !== 'MERCHANT') {
     if (!shopColumn) throw forbidden(`A ${scope.name} has no shop`);
     asked.push(eq(shopColumn, requested.shopId));
   }

@@ -3,7 +3,6 @@ import { anyOf, containsPattern, isId, paginate, toMoney, type ConnectionArgs, t
 import { skuTenancy, spuTenancy } from './tenancy.ts';
 import { skus, type SkuRow, type SkuStatus, type SpuRow } from '../db/tables.ts';
 import { SKU_ID_PREFIX } from './ids.ts';
-import { loadSpu } from './spus.ts';
 
 export interface SkuFilter {
   shopId?: string | null;

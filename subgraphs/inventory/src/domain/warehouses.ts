@@ -1,4 +1,4 @@
-import { and, count, eq, ilike, isNull, or, type SQL } from 'drizzle-orm';
+import { and, count, eq, ilike, or, type SQL } from 'drizzle-orm';
 import { anyOf, containsPattern, isId, isUniqueViolation, newId, ok, Problems, requiredText, shopForWrite, paginate, type ConnectionArgs, type RequestContext, type Result, assertCan, loadScoped, scopedWhere } from '@zhongtai/kit';
 import { warehouseTenancy } from './tenancy.ts';
 import { warehouses, type WarehouseRow } from '../db/tables.ts';

@@ -1,7 +1,8 @@
-import { canAccessShop, toMoney, type ConnectionArgs, type CurrencyCode, type RequestContext } from '@zhongtai/kit';
+import { can, toMoney, type ConnectionArgs, type CurrencyCode, type RequestContext } from '@zhongtai/kit';
 import type { DropShipOfferRow, SupplierRow } from '../db/tables.ts';
 import { offersOfSupplier, visibleOfferOfSku } from '../domain/offers.ts';
 import { loadSupplier, visibleSupplier } from '../domain/suppliers.ts';
+import { supplierTenancy } from '../domain/tenancy.ts';
 
 type Ctx = RequestContext;
 
@@ -9,7 +10,7 @@ export const Supplier = {
   __resolveReference: (ref: { id: string }, ctx: Ctx) => visibleSupplier(ctx, ref.id),
   shop: (row: SupplierRow) => ({ __typename: 'Shop', id: row.shopId }),
   // Whoever reaches a supplier may see it, but say so here too: the phone is the shop's alone.
-  contactPhone: (row: SupplierRow, _: unknown, ctx: Ctx) => (canAccessShop(ctx, row.shopId, 'private') ? row.contactPhone : null),
+  contactPhone: (row: SupplierRow, _: unknown, ctx: Ctx) => (can(ctx, supplierTenancy, row, 'read') ? row.contactPhone : null),
   dropShipOffers: (row: SupplierRow, args: ConnectionArgs & { active?: boolean | null }, ctx: Ctx) => offersOfSupplier(ctx, row.id, args),
 };
 

@@ -1,5 +1,6 @@
 import { and, asc, count, eq, ilike, type SQL } from 'drizzle-orm';
-import { anyOf, assertShopAccess, containsPattern, forbidden, isId, isUniqueViolation, newId, ok, paginate, Problems, optionalText, requiredText, type ConnectionArgs, type CurrencyCode, type RequestContext, type Result, type SortDirection } from '@zhongtai/kit';
+import { anyOf, containsPattern, forbidden, isId, isUniqueViolation, newId, ok, paginate, Problems, optionalText, requiredText, type ConnectionArgs, type CurrencyCode, type RequestContext, type Result, type SortDirection, assertCan } from '@zhongtai/kit';
+import { shopTenancy } from './tenancy.ts';
 import { shops, shopStatusChanges, type ShopRow, type ShopStatus } from '../db/tables.ts';
 import { canTransition, validateContact, type ContactInput } from './shopRules.ts';
 
@@ -118,7 +119,7 @@ export async function changeShopStatus(ctx: RequestContext, input: { id: string;
 }
 
 export function statusHistory(ctx: RequestContext, shopId: string) {
-  assertShopAccess(ctx, shopId, 'read');
+  assertCan(ctx, shopTenancy, { id: shopId }, 'read');
   return ctx.db.select().from(shopStatusChanges).where(eq(shopStatusChanges.shopId, shopId)).orderBy(asc(shopStatusChanges.createdAt));
 }
 
@@ -128,7 +129,7 @@ async function findForChange(ctx: RequestContext, id: string, problems: Problems
     problems.add(['input', 'id'], 'INVALID_ID', `"${id}" is not a shop id`);
     return undefined;
   }
-  assertShopAccess(ctx, id, 'write');
+  assertCan(ctx, shopTenancy, { id }, 'write');
   const [row] = await ctx.db.select().from(shops).where(eq(shops.id, id));
   if (!row) problems.add(['input', 'id'], 'NOT_FOUND', `Shop ${id} not found`);
   return row;
