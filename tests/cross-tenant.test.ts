@@ -183,7 +183,7 @@ beforeAll(async () => {
     shipmentA: delivery.order.shipments[0]?.id as string,
     carrier: carriers.carriers[0]?.id as string,
     loneMember: lone.registerMember.member.id,
-    extra: await extraIdsOfA(shopA, orderA.id, skuA!.id, draft?.id),
+    extra: await extraIdsOfA(shopA, orderA.id, skuA!.id, draft?.id, warehouses.warehouses.nodes[0]?.id),
   };
 }, 300_000);
 
@@ -455,8 +455,13 @@ async function firstId(query: string, variables: Record<string, unknown>, path: 
   return res.errors ? undefined : path(res.data)?.[0]?.id;
 }
 
-async function extraIdsOfA(shopA: string, orderA: string, skuA: string, spuA: string | undefined): Promise<Record<string, string | undefined>> {
+async function extraIdsOfA(shopA: string, orderA: string, skuA: string, spuA: string | undefined, warehouseA: string | undefined): Promise<Record<string, string | undefined>> {
   const shop = { shop: shopA };
+  // Open WMS documents of A for the mutations that work them.
+  await ADMIN_QUERY('mutation($input: CreateInboundReceiptInput!) { createInboundReceipt(input: $input) { userErrors { code } } }', {
+    input: { warehouseId: warehouseA, source: 'MANUAL', lines: [{ skuId: skuA, expectedQuantity: 1 }] },
+  });
+  await ADMIN_QUERY('mutation($input: CreateStocktakeInput!) { createStocktake(input: $input) { userErrors { code } } }', { input: { warehouseId: warehouseA, skuIds: [skuA] } });
   return {
     skuOnSale: skuA,
     orderLine: await firstId('query($id: ID!) { order(id: $id) { lines { id } } }', { id: orderA }, (d) => d.order?.lines),
@@ -524,7 +529,7 @@ const SAMPLES: Record<string, Sample> = {
   CreateFlashSaleInput: (_, s) => ({ shopId: s.shopA, skuId: s.extra.skuOnSale, name: '跨店秒杀', price: money('0.01'), quantity: 1, startsAt: inDays(1), endsAt: inDays(2) }),
   CreateCampaignInput: (_, s) => ({ shopId: s.shopA, name: '跨店专场', startsAt: inDays(1), endsAt: inDays(2) }),
   RegisterMemberInput: () => ({ name: '跨店', phone: '13900001111' }),
-  ChangeMemberStatusInput: (_, s) => ({ id: s.memberA, status: 'DISABLED' }),
+  ChangeMemberStatusInput: (_, s) => ({ id: s.memberA, status: 'FROZEN' }),
   AddAddressInput: (_, s) => ({ memberId: s.memberA, ...address }),
   AddressRefInput: (_, s) => ({ id: s.extra.address }),
   AdjustPointsInput: (_, s) => ({ memberId: s.memberA, points: 100, reason: 'cross-tenant' }),
@@ -541,13 +546,13 @@ const SAMPLES: Record<string, Sample> = {
   SandboxPayInput: (a) => ({ paymentId: a('Payment') }),
   CreateSupplierInput: (_, s) => ({ shopId: s.shopA, code: `XT-${Date.now()}`, name: '跨店供应商' }),
   UpdateSupplierInput: (a) => ({ id: a('Supplier'), name: '改名' }),
-  SetSupplierStatusInput: (a) => ({ id: a('Supplier'), status: 'INACTIVE' }),
+  SetSupplierStatusInput: (a) => ({ id: a('Supplier'), status: 'SUSPENDED' }),
   SetDropShipOffersInput: (a, s) => ({ supplierId: a('Supplier'), offers: [{ skuId: s.extra.skuOnSale, supplyPrice: money('0.01') }] }),
   RemoveDropShipOfferInput: (_, s) => ({ skuId: s.extra.skuOnSale }),
   CreateShopInput: () => ({ name: '跨店新店', contact: { name: '跨店' } }),
   UpdateShopInput: (a) => ({ id: a('Shop'), description: 'changed by B' }),
   ChangeShopStatusInput: (a) => ({ id: a('Shop'), status: 'SUSPENDED', reason: 'cross-tenant' }),
-  AddShopStaffInput: (_, s) => ({ shopId: s.shopA, name: '跨店', email: 'xt@example.com', role: 'SERVICE' }),
+  AddShopStaffInput: (_, s) => ({ shopId: s.shopA, name: '跨店', email: 'xt@example.com', role: 'OPERATIONS' }),
   UpdateShopStaffInput: (a) => ({ id: a('ShopStaff'), status: 'DISABLED' }),
   CreatePlatformStaffInput: () => ({ name: '跨店', email: 'xt-platform@example.com', role: 'OPERATOR' }),
   UpdatePlatformStaffInput: () => ({ id: 'pst_01HK153X0000000000000ZZZZZ', name: '改名' }),
@@ -589,11 +594,16 @@ describe('every mutation, with a valid input aimed at A', () => {
         const userErrors = isObjectType(payload) && payload.getFields().userErrors ? ' userErrors { code }' : '';
         const ids = [...new Set([...idsIn(variables), s.shopA, s.memberA])];
         const before = await footprintOfAll(ids);
-        const res = await t.gql<Record<string, { userErrors?: { code: string }[] } | null>>(
-          `mutation(${declared.join(', ')}) { ${field.name}(${field.args.map((a) => `${a.name}: $${a.name}`).join(', ')}) { __typename${userErrors} } }`,
-          variables,
-          tokens[role],
-        );
+        // Straight at the center that owns the mutation (as a caller bypassing the gateway would).
+        const owner = centers().find((c) => c.schema.getMutationType()?.getFields()[field.name]);
+        if (!owner) {
+          problems.push(`${field.name}: no center resolves it`);
+          continue;
+        }
+        const res = (await direct(owner, tokens[role], `mutation(${declared.join(', ')}) { ${field.name}(${field.args.map((a) => `${a.name}: $${a.name}`).join(', ')}) { __typename${userErrors} } }`, variables)) as {
+          data?: Record<string, { userErrors?: { code: string }[] } | null> | null;
+          errors?: { extensions?: { code?: unknown } }[];
+        };
         const after = await footprintOfAll(ids);
         const codes = errorCodes(res.errors);
         const refusedBy = res.data?.[field.name]?.userErrors?.map((e) => e.code) ?? [];
@@ -604,7 +614,7 @@ describe('every mutation, with a valid input aimed at A', () => {
       expect(problems).toEqual([]);
       // Every mutation of the schema was tried.
       expect(Object.keys(answers).sort()).toEqual(Object.keys(mutationType.getFields()).sort());
-    });
+    }, 600_000);
   }
 });
 
