@@ -1,5 +1,6 @@
 import { and, asc, count, eq, ilike, inArray, ne, type SQL } from 'drizzle-orm';
-import { anyOf, containsPattern, isId, paginate, toMoney, type ConnectionArgs, type CurrencyCode, type Money, type RequestContext, type SortDirection, can, loadScoped, scopedWhere } from '@zhongtai/kit';
+import { anyOf, containsPattern, isId, paginate, toMoney, type ConnectionArgs, type CurrencyCode, type Money, type RequestContext, type SortDirection, can, loadScoped, scopedWhere, visibleOrNull } from '@zhongtai/kit';
+import { loadSpu } from './spus.ts';
 import { skuTenancy, spuTenancy } from './tenancy.ts';
 import { skus, type SkuRow, type SkuStatus, type SpuRow } from '../db/tables.ts';
 import { SKU_ID_PREFIX } from './ids.ts';
@@ -50,9 +51,11 @@ export async function findSku(ctx: RequestContext, id: string): Promise<SkuRow |
   return loadScoped(ctx, skuTenancy, loadSku(ctx, id), 'read');
 }
 
-/** A reference from another center (an order line): entityScopes.Sku decides who sees it. */
-export function resolveSkuReference(ctx: RequestContext, id: string): Promise<SkuRow | null> {
-  return loadSku(ctx, id);
+/** A reference from another center (an order line): visible to its shop, and to anyone once its product is public. */
+export async function resolveSkuReference(ctx: RequestContext, id: string): Promise<SkuRow | null> {
+  const row = await loadSku(ctx, id);
+  if (!row || can(ctx, skuTenancy, row, 'view')) return row;
+  return visibleOrNull(ctx, spuTenancy, await loadSpu(ctx, row.spuId)) ? row : null;
 }
 
 /**

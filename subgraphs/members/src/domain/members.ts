@@ -1,6 +1,7 @@
 import { and, count, eq, gte, ilike, lt, or, type SQL } from 'drizzle-orm';
-import { anyOf, forbidden, isId, isUniqueViolation, newId, ok, paginate, Problems, requiredText, containsPattern, type ConnectionArgs, type RequestContext, type Result, type SortDirection } from '@zhongtai/kit';
+import { anyOf, canReadEntity, forbidden, isId, isUniqueViolation, newId, ok, paginate, Problems, requiredText, containsPattern, type ConnectionArgs, type RequestContext, type Result, type SortDirection } from '@zhongtai/kit';
 import { members, type MemberRow, type MemberStatus } from '../db/tables.ts';
+import { memberTenancy } from './tenancy.ts';
 import { MEMBER_ID_PREFIX } from './ids.ts';
 import { allLevels, growthRange } from './levels.ts';
 
@@ -54,10 +55,15 @@ export function loadMember(ctx: RequestContext, id: string): Promise<MemberRow |
   return ctx.loaders.byId<MemberRow>('members.byId', (ids) => ctx.db.select().from(members).where(anyOf(members.id, ids))).load(id);
 }
 
-/** A reference from another center (an order's buyer): entityScopes.Member decides who sees it. */
-export function resolveMemberReference(ctx: RequestContext, id: string): Promise<MemberRow | null> {
-  return loadMember(ctx, id);
+/**
+ * A reference from another center (an order's buyer): null when the caller may not see the member.
+ * A merchant passes here; entityScopes.Member then asks the orders center whether it is a buyer of its shop.
+ */
+export async function resolveMemberReference(ctx: RequestContext, id: string): Promise<MemberRow | null> {
+  return (await canReadEntity(ctx, ANY_SHOP_MAY_ASK, { id })) ? loadMember(ctx, id) : null;
 }
+
+const ANY_SHOP_MAY_ASK = { ...memberTenancy, reference: { reachedByShop: async () => true } };
 
 /** `me`: the CUSTOMER token's own member. */
 export async function me(ctx: RequestContext): Promise<MemberRow | null> {
