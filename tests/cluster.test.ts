@@ -17,7 +17,9 @@ beforeAll(async () => {
     portOffset: 11000 + (process.pid % 300) * 2,
     gatewayPort: 0,
   });
-});
+  // Nine processes each boot their own database and tsx at once: on a busy 2-core machine that
+  // has taken over three minutes.
+}, 300_000);
 
 afterAll(async () => {
   await cluster?.stop();

@@ -1,8 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { DEMO_MEMBER_ID, paymentsService, type RequestContext, type ServiceClient } from '@zhongtai/kit';
+import { placeOrder, recoverStuckCheckouts } from '@zhongtai/orders';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { recoverStuckCheckouts } from '../subgraphs/orders/src/domain/checkoutRecovery.ts';
-import { placeOrder } from '../subgraphs/orders/src/domain/placeOrder.ts';
 import { startTestGraph, type TestGraph } from './support/graph.ts';
 import { CHECKOUT_BY_KEY, NOTHING_ORPHANED, orphanedHolds, rowsOf } from './support/placing.ts';
 import { ADDRESS, availableOf, buyableSkus, claimPlatformCoupon, PLACE_ORDER, type BuyableSku } from './support/shopping.ts';

@@ -162,6 +162,22 @@ describe('shop staff permissions and the audit log', () => {
     expect(cs.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 
+  it('cost prices are a sensitive field: warehouse and customer-service staff are refused it, OPERATIONS and FINANCE read it', async () => {
+    const COST = `query($shop: ID!) { skus(first: 3, filter: { shopId: $shop }) { nodes { id code costPrice { amount } } } }`;
+    for (const role of ['WAREHOUSE', 'CUSTOMER_SERVICE'] as const) {
+      const res = await t.gql<{ skus: { nodes: { id: string; code: string; costPrice: unknown }[] } }>(COST, { shop: t.shopA }, token[role]);
+      // The list still answers (costPrice is nullable); each cost is withheld with FORBIDDEN naming the permission.
+      expect(res.data?.skus.nodes.length).toBe(3);
+      expect(res.data?.skus.nodes.every((n) => n.costPrice === null)).toBe(true);
+      expect(res.errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN']);
+      expect(res.errors?.[0]?.message).toContain('cost:read');
+    }
+    for (const role of ['OPERATIONS', 'FINANCE'] as const) {
+      const res = ok(await t.gql<{ skus: { nodes: { costPrice: { amount: string } | null }[] } }>(COST, { shop: t.shopA }, token[role]));
+      expect(res.skus.nodes.some((n) => n.costPrice !== null)).toBe(true);
+    }
+  });
+
   it('the database refuses UPDATE and DELETE on the audit log', async () => {
     const db = t.graph.host!.database.forCenter('shops');
     const refusal = async (statement: ReturnType<typeof sql>) => {

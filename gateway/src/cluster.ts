@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { loadConfig, subgraphUrlFromEnv } from '@zhongtai/kit';
+import { loadConfig, logger, subgraphUrlFromEnv } from '@zhongtai/kit';
 import { startDistributedGateway, type RunningGraph } from './app.ts';
 import { CENTERS } from './centers.ts';
 import { devTokens } from './devTokens.ts';
@@ -87,7 +87,8 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   // `--port-offset N` shifts the subgraph ports (the benchmark runs its cluster beside a dev one).
   const offsetAt = process.argv.indexOf('--port-offset');
   const cluster = await startCluster({ portOffset: offsetAt > 0 ? Number(process.argv[offsetAt + 1]) : 0 });
-  console.log(`zhongtai cluster ready: gateway ${cluster.graph.url} over ${CENTERS.length} subgraph processes`);
-  for (const [role, token] of Object.entries(await devTokens(cluster.graph.tokens, config.production))) console.log(`  ${role.padEnd(8)} Authorization: Bearer ${token}`);
+  const log = logger({ center: 'gateway' });
+  log.info('zhongtai cluster ready', { url: cluster.graph.url, subgraphProcesses: CENTERS.length });
+  for (const [role, token] of Object.entries(await devTokens(cluster.graph.tokens, config.production))) log.info('dev token', { role, authorization: `Bearer ${token}` });
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => cluster.stop().finally(() => process.exit(0)));
 }

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer } from '@apollo/server';
-import { BodyTooLarge, headersOf, parseHookPath, readBody, runWithSignal, sendBodyTooLarge, sendJson, sendMetrics, type Limits, type RouteResponse, type TokenService } from '@zhongtai/kit';
+import { BodyTooLarge, headersOf, logger, parseHookPath, readBody, runWithSignal, sendBodyTooLarge, sendJson, sendMetrics, type Limits, type RouteResponse, type TokenService } from '@zhongtai/kit';
 import type { GatewayContext } from './dataSources.ts';
 import { explorerAsset, explorerPage, type ExplorerOptions } from './explorer.ts';
 import { gatewayContext } from './gateway.ts';
@@ -28,7 +28,7 @@ export function createHttpServer(options: HttpOptions): Server {
   return createServer((req, res) => {
     handle(options, req, res).catch((error) => {
       if (error instanceof BodyTooLarge) return res.headersSent ? void res.end() : sendBodyTooLarge(res);
-      console.error('[gateway] unhandled', error);
+      logger({ center: 'gateway' }).error('unhandled', { error });
       if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
       else res.end();
     });

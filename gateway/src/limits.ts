@@ -6,6 +6,7 @@ import {
   deadline as startDeadline,
   exceedsBytes,
   limitError,
+  logger,
   MemoryBuckets,
   payerOf,
   PostgresBuckets,
@@ -67,7 +68,7 @@ export function limitsPlugin(limits: Limits, buckets: BucketStore | undefined): 
           } catch (error) {
             // The shared store is down: serve unthrottled (the per-request cost limit still
             // holds) rather than refuse everyone.
-            console.error('[gateway] rate limit store failed; request not throttled:', (error as Error).message);
+            logger({ center: 'gateway', requestId: contextValue.requestId }).error('rate limit store failed; request not throttled', { error: (error as Error).message });
             return;
           }
           cost.throttleStatus = spend.status;

@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import { CenterHost, createCenterServer, loadConfig } from '@zhongtai/kit';
+import { CenterHost, createCenterServer, loadConfig, logger } from '@zhongtai/kit';
 import { centerNamed } from './centers.ts';
 
 /**
@@ -9,7 +9,7 @@ import { centerNamed } from './centers.ts';
  */
 const name = process.argv[2];
 if (!name) {
-  console.error('usage: subgraphServer.ts <center>');
+  logger().error('usage: subgraphServer.ts <center>');
   process.exit(2);
 }
 const definition = centerNamed(name);
@@ -21,12 +21,13 @@ const host = await CenterHost.open({
 await host.start([definition]);
 const server = createCenterServer(host.center(name), host.database);
 server.listen(config.port, config.host, () => {
-  console.log(`${name} subgraph listening on http://${config.host}:${(server.address() as AddressInfo).port}/graphql`);
+  logger({ center: name }).info('subgraph listening', { url: `http://${config.host}:${(server.address() as AddressInfo).port}/graphql` });
 });
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
     server.close();
-    host.close().finally(() => process.exit(0));
+    // Fire-and-forget: a signal handler cannot await; the process exits once the host is closed.
+    void host.close().finally(() => process.exit(0));
   });
 }

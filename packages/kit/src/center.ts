@@ -20,6 +20,7 @@ import { scalarResolvers } from './graphql/scalars.ts';
 import { errorWithoutSuggestion, introspectionRefused, introspects, mayIntrospect } from './graphql/introspection.ts';
 import type { IntrospectionMode } from './config.ts';
 import { applyEntityScopes, type EntityScopeDeclaration } from './scope.ts';
+import { logger } from './log.ts';
 import type { EventHandlers, JobDefinition } from './events/bus.ts';
 import type { EventPublisher } from './events/publisher.ts';
 import type { OutboxTable, ProcessedEventsTable } from './events/tables.ts';
@@ -28,7 +29,11 @@ import type { Claims } from './auth/claims.ts';
 import type { StaffDirectory } from './auth/staffDirectory.ts';
 import type { GraphQLRequestBody, ServiceClient } from './serviceClient.ts';
 
-export type Resolvers = GraphQLResolverMap<RequestContext>;
+/**
+ * A center's resolver map: its generated `Resolvers` (src/generated/resolvers.ts, `pnpm codegen`)
+ * types each field against the SDL; buildSubgraphSchema checks the names again at start.
+ */
+export type Resolvers = { [typeName: string]: object | undefined };
 
 /** What a center declares: its SDL, resolvers, migrations and demo data. */
 export interface CenterDefinition {
@@ -193,7 +198,7 @@ export class CenterRuntime {
     try {
       return await route.handle(ctx, request);
     } catch (error) {
-      console.error(`[${this.name}] route ${method} ${path} failed (request ${ctx.requestId}):`, error);
+      logger(ctx).error('route failed', { method, path, error });
       return { status: 500, body: { error: 'internal error' } };
     }
   }
@@ -223,7 +228,7 @@ export class CenterRuntime {
     if (limit) return new GraphQLError(limit.message, { path: error.path, nodes: error.nodes, extensions: { code: limit.extensions.code } });
     const masked = maskError(error, this.options.development);
     if (masked.extensions.code === 'INTERNAL_SERVER_ERROR') {
-      console.error(`[${this.name}] request ${ctx.requestId} failed at ${error.path?.join('.') ?? '-'}:`, error.originalError ?? error);
+      logger(ctx).error('request failed', { path: error.path?.join('.') ?? null, error: error.originalError ?? error });
     }
     return masked;
   }

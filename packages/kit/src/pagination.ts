@@ -49,7 +49,25 @@ export interface PaginateOptions<Row extends { id: string }> {
 }
 
 export async function paginate<Row extends { id: string }>(options: PaginateOptions<Row>): Promise<Connection<Row>> {
-  const { args, sort, idColumn } = options;
+  const page = keysetPage(options.args, options.sort, options.idColumn);
+  const rows = await options.fetch(and(options.where, ...page.cursor), page.orderBy, page.limit);
+  return page.connection(rows, () => options.count(options.where));
+}
+
+/**
+ * The keyset mechanics of one page, apart from how its rows are fetched: the cursor condition,
+ * the order and the limit (one more than the page, to see whether there is a next one), and
+ * the connection made of the rows fetched that way.
+ */
+export interface KeysetPage<Row> {
+  /** The cursor conditions (after, before), to AND with the list's own condition. */
+  cursor: SQL[];
+  orderBy: SQL[];
+  limit: number;
+  connection(rows: Row[], count: () => Promise<number>): Connection<Row>;
+}
+
+export function keysetPage<Row extends { id: string }>(args: ConnectionArgs, sort: KeysetSort<Row>, idColumn: PgColumn): KeysetPage<Row> {
   const { first, last } = pageSize(args);
   const castType = sort.column.getSQLType();
   const compare = (cursor: string, op: '>' | '<') => {
@@ -57,32 +75,31 @@ export async function paginate<Row extends { id: string }>(options: PaginateOpti
     return sql`(${sort.column}, ${idColumn}) ${sql.raw(op)} (${value}::${sql.raw(castType)}, ${id})`;
   };
   const forward = sort.direction === 'ASC';
-  const conditions: (SQL | undefined)[] = [options.where];
-  if (args.after) conditions.push(compare(args.after, forward ? '>' : '<'));
-  if (args.before) conditions.push(compare(args.before, forward ? '<' : '>'));
-  const where = and(...conditions);
-
   const backwards = last !== undefined;
   const limit = (backwards ? last : first) + 1;
-  const ascending = forward !== backwards;
-  const order = ascending ? asc : desc;
-  const rows = await options.fetch(where, [order(sort.column), order(idColumn)], limit);
-  const more = rows.length >= limit;
-  const page = rows.slice(0, limit - 1);
-  if (backwards) page.reverse();
-
-  const edges = page.map((node) => ({ cursor: encodeCursor(sort.value(node), node.id), node }));
-  let counted: Promise<number> | undefined;
+  const order = forward !== backwards ? asc : desc;
   return {
-    edges,
-    nodes: page,
-    pageInfo: {
-      hasNextPage: backwards ? Boolean(args.before) : more,
-      hasPreviousPage: backwards ? more : Boolean(args.after),
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges.at(-1)?.cursor ?? null,
+    cursor: [...(args.after ? [compare(args.after, forward ? '>' : '<')] : []), ...(args.before ? [compare(args.before, forward ? '<' : '>')] : [])],
+    orderBy: [order(sort.column), order(idColumn)],
+    limit,
+    connection(rows, count) {
+      const more = rows.length >= limit;
+      const page = rows.slice(0, limit - 1);
+      if (backwards) page.reverse();
+      const edges = page.map((node) => ({ cursor: encodeCursor(sort.value(node), node.id), node }));
+      let counted: Promise<number> | undefined;
+      return {
+        edges,
+        nodes: page,
+        pageInfo: {
+          hasNextPage: backwards ? Boolean(args.before) : more,
+          hasPreviousPage: backwards ? more : Boolean(args.after),
+          startCursor: edges[0]?.cursor ?? null,
+          endCursor: edges.at(-1)?.cursor ?? null,
+        },
+        totalCount: () => (counted ??= count()),
+      };
     },
-    totalCount: () => (counted ??= options.count(options.where)),
   };
 }
 

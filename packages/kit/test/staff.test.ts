@@ -19,6 +19,11 @@ describe('the role → permission map', () => {
 });
 
 describe('redaction of audit input', () => {
+  it('masks mobile numbers, ID numbers and e-mail addresses inside free text, not order numbers or amounts', () => {
+    expect(redact({ text: '请联系 13800001111 或 a.b@example.com，身份证 11010519491231002X' })).toEqual({ text: `请联系 ${REDACTED} 或 ${REDACTED}，身份证 ${REDACTED}` });
+    expect(redact({ orderNo: '202611290000123456789', amount: '199.00', skuIds: ['sku_01HK153X00000000000000003N'] })).toEqual({ orderNo: '202611290000123456789', amount: '199.00', skuIds: ['sku_01HK153X00000000000000003N'] });
+  });
+
   it('removes personal data and secrets by key name at any depth, keeps the rest', () => {
     const input = {
       input: {

@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useTestWorld } from '@zhongtai/kit/testing';
 import { count, eq } from 'drizzle-orm';
 import { newId, queryCounter, type RequestContext, type UserError } from '@zhongtai/kit';
 import { categories, skus, spus, type SpuRow } from '../src/db/tables.ts';
@@ -11,15 +12,9 @@ import { createSpu, type CreateSpuInput } from '../src/domain/spuCreate.ts';
 import { approveSpu, publishSpu, submitSpuForReview, unpublishSpu } from '../src/domain/review.ts';
 import { findSpu, listSpus, resolveSpuReference, spuStatusHistory } from '../src/domain/spus.ts';
 import { updateSpu } from '../src/domain/spuUpdate.ts';
-import { ADMIN, ANALYST, CUSTOMER, merchantOf, openWorld, RUN, SERVICE, sku, uniqueCode, type World } from './fixtures.ts';
+import { ADMIN, ANALYST, CUSTOMER, merchantOf, openWorld, RUN, SERVICE, sku, uniqueCode } from './fixtures.ts';
 
-let world: World;
-beforeAll(async () => {
-  world = await openWorld();
-}, 120_000);
-afterAll(async () => {
-  await world?.close();
-});
+const world = useTestWorld(openWorld);
 
 const merchantA = () => world.as('catalog', merchantOf(world.shopA));
 const merchantB = () => world.as('catalog', merchantOf(world.shopB));
@@ -140,9 +135,9 @@ describe('status', () => {
     expect(history.map((h) => [h.fromStatus, h.toStatus, h.reason, h.actor])).toEqual([
       [null, 'DRAFT', null, `merchant:${world.shopA}`],
       ['DRAFT', 'PENDING_REVIEW', '首发 Launch', `merchant:${world.shopA}`],
-      ['PENDING_REVIEW', 'ON_SALE', null, 'admin:dev'],
+      ['PENDING_REVIEW', 'ON_SALE', null, ADMIN.subject],
       ['ON_SALE', 'OFF_SHELF', '缺货 Out of stock', `merchant:${world.shopA}`],
-      ['OFF_SHELF', 'ON_SALE', null, 'admin:dev'],
+      ['OFF_SHELF', 'ON_SALE', null, ADMIN.subject],
     ]);
     expect(errorsOf(await publishSpu(await merchantA(), { id: 'spu_nope' }))).toEqual([{ field: ['input', 'id'], code: 'INVALID_ID' }]);
   });

@@ -1,19 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { setBrandCategories } from '../src/domain/brandCategories.ts';
-import { createBrand } from '../src/domain/brands.ts';
+import { describe, expect, it } from 'vitest';
+import { useTestWorld } from '@zhongtai/kit/testing';
+import { createBrand, setBrandCategories } from '../src/domain/brands.ts';
 import { createCategory, loadCategory } from '../src/domain/categories.ts';
 import { moveCategory, setCategoryStatus } from '../src/domain/categoryTree.ts';
 import { createSpu } from '../src/domain/spuCreate.ts';
 import { listSpus } from '../src/domain/spus.ts';
-import { ADMIN, merchantOf, mustOk, openWorld, refusals, RUN, sku, uniqueCode, type World } from './fixtures.ts';
+import { ADMIN, merchantOf, mustOk, openWorld, refusals, RUN, sku, uniqueCode } from './fixtures.ts';
 
-let world: World;
-beforeAll(async () => {
-  world = await openWorld();
-}, 120_000);
-afterAll(async () => {
-  await world?.close();
-});
+const world = useTestWorld(openWorld);
 
 const admin = () => world.as('catalog', ADMIN);
 const merchant = () => world.as('catalog', merchantOf(world.shopA));

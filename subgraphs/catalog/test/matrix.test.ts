@@ -1,19 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useTestWorld } from '@zhongtai/kit/testing';
 import { asc, eq } from 'drizzle-orm';
 import { skus, type SkuRow } from '../src/db/tables.ts';
 import { createAttributeDefinition, effectiveDefinitionsOf } from '../src/domain/attributes.ts';
 import { createCategory } from '../src/domain/categories.ts';
 import { setSkuMatrix } from '../src/domain/skuMatrixApply.ts';
 import { createSpu, type CreateSpuInput } from '../src/domain/spuCreate.ts';
-import { ADMIN, cny, merchantOf, mustOk, openWorld, refusals, RUN, type World } from './fixtures.ts';
+import { ADMIN, cny, merchantOf, mustOk, openWorld, refusals, RUN } from './fixtures.ts';
 
-let world: World;
+const world = useTestWorld(openWorld);
 let dresses: string;
 const COLORS = ['黑色', '白色', '藏青色'];
 const SIZES = ['S', 'M', 'L', 'XL'];
 
 beforeAll(async () => {
-  world = await openWorld();
   const admin = await world.as('catalog', ADMIN);
   dresses = mustOk(await createCategory(admin, { name: `连衣裙 Dresses ${RUN}`, parentId: world.tree.apparel })).id;
   // Inherited from the root 服装: every garment states its material.
@@ -22,9 +22,6 @@ beforeAll(async () => {
   mustOk(await createAttributeDefinition(admin, { categoryId: dresses, name: '颜色', kind: 'SALES', required: true, allowedValues: [...COLORS, '红色'] }));
   mustOk(await createAttributeDefinition(admin, { categoryId: dresses, name: '尺码', kind: 'SALES', required: true, allowedValues: ['XS', ...SIZES] }));
 }, 120_000);
-afterAll(async () => {
-  await world?.close();
-});
 
 const merchantA = () => world.as('catalog', merchantOf(world.shopA));
 const skusOf = (spuId: string) => world.host.database.forCenter('catalog').select().from(skus).where(eq(skus.spuId, spuId)).orderBy(asc(skus.position));

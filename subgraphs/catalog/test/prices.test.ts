@@ -1,20 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { and, count, eq, inArray } from 'drizzle-orm';
-import { waitFor } from '@zhongtai/kit/testing';
+import { waitFor, useTestWorld } from '@zhongtai/kit/testing';
 import { priceChanges, skus, spus, type SpuRow } from '../src/db/tables.ts';
 import { bulkUpdatePrices, type BulkPriceRowInput } from '../src/domain/bulkPrices.ts';
 import { priceHistory } from '../src/domain/priceHistory.ts';
 import { applyPriceChange, cancelPriceChange, schedulePriceChange } from '../src/domain/priceSchedule.ts';
 import { createSpu } from '../src/domain/spuCreate.ts';
-import { ADMIN, cny, merchantOf, mustOk, openWorld, refusals, RUN, sku, uniqueCode, type World } from './fixtures.ts';
+import { ADMIN, cny, merchantOf, mustOk, openWorld, refusals, RUN, sku, uniqueCode } from './fixtures.ts';
 
-let world: World;
-beforeAll(async () => {
-  world = await openWorld();
-}, 120_000);
-afterAll(async () => {
-  await world?.close();
-});
+const world = useTestWorld(openWorld);
 
 const merchantA = () => world.as('catalog', merchantOf(world.shopA));
 const db = () => world.host.database.forCenter('catalog');

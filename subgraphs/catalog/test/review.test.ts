@@ -1,18 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useTestWorld } from '@zhongtai/kit/testing';
 import { approveSpu, publishSpu, rejectSpu, submitSpuForReview, unpublishSpu } from '../src/domain/review.ts';
 import { createSpu } from '../src/domain/spuCreate.ts';
 import { spuStatusHistory } from '../src/domain/spus.ts';
 import { updateSpu } from '../src/domain/spuUpdate.ts';
 import { SPU_TRANSITIONS } from '../src/domain/spuStatus.ts';
-import { ADMIN, merchantOf, mustOk, openWorld, refusals, RUN, sku, uniqueCode, type World } from './fixtures.ts';
+import { ADMIN, merchantOf, mustOk, openWorld, refusals, RUN, sku, uniqueCode } from './fixtures.ts';
 
-let world: World;
-beforeAll(async () => {
-  world = await openWorld();
-}, 120_000);
-afterAll(async () => {
-  await world?.close();
-});
+const world = useTestWorld(openWorld);
 
 const merchant = () => world.as('catalog', merchantOf(world.shopA));
 const admin = () => world.as('catalog', ADMIN);
@@ -36,9 +31,9 @@ describe('product review', () => {
     expect(history.map((h) => [h.fromStatus, h.toStatus, h.reason, h.actor])).toEqual([
       [null, 'DRAFT', null, `merchant:${world.shopA}`],
       ['DRAFT', 'PENDING_REVIEW', null, `merchant:${world.shopA}`],
-      ['PENDING_REVIEW', 'DRAFT', '主图不清晰 Main picture blurry', 'admin:dev'],
+      ['PENDING_REVIEW', 'DRAFT', '主图不清晰 Main picture blurry', ADMIN.subject],
       ['DRAFT', 'PENDING_REVIEW', '已更换主图 New picture', `merchant:${world.shopA}`],
-      ['PENDING_REVIEW', 'ON_SALE', null, 'admin:dev'],
+      ['PENDING_REVIEW', 'ON_SALE', null, ADMIN.subject],
     ]);
   });
 

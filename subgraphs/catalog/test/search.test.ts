@@ -1,17 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useTestWorld } from '@zhongtai/kit/testing';
 import { approveSpu, submitSpuForReview } from '../src/domain/review.ts';
 import { costPrice } from '../src/domain/prices.ts';
 import { createSpu } from '../src/domain/spuCreate.ts';
 import { listSpus } from '../src/domain/spus.ts';
 import { findProduct, listProducts } from '../src/domain/storefront.ts';
-import { ADMIN, ANALYST, cny, CUSTOMER, merchantOf, mustOk, openWorld, RUN, sku, uniqueCode, type World } from './fixtures.ts';
+import { ADMIN, ANALYST, cny, CUSTOMER, merchantOf, mustOk, openWorld, RUN, sku, uniqueCode } from './fixtures.ts';
 
-let world: World;
+const world = useTestWorld(openWorld);
 let dress: string;
 let draft: string;
 let dressCode: string;
 beforeAll(async () => {
-  world = await openWorld();
   const merchant = await world.as('catalog', merchantOf(world.shopA));
   dressCode = uniqueCode('LYQ');
   const create = async (name: string, yuan: string, code = uniqueCode()) =>
@@ -22,9 +22,6 @@ beforeAll(async () => {
   mustOk(await submitSpuForReview(merchant, { id: dress }));
   mustOk(await approveSpu(await world.as('catalog', ADMIN), { id: dress }));
 }, 120_000);
-afterAll(async () => {
-  await world?.close();
-});
 
 const adminList = async (filter: Parameters<typeof listSpus>[2], sort?: Parameters<typeof listSpus>[3]) =>
   (await listSpus(await world.as('catalog', ADMIN), { first: 100 }, { shopId: world.shopA, ...filter }, sort)).nodes;

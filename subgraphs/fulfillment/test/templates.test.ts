@@ -1,25 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CenterHost, demoShopId, fulfillmentService, type TokenInput } from '@zhongtai/kit';
-import { openTestDatabase, TEST_ADMIN, testMerchant, type TestDatabase } from '@zhongtai/kit/testing';
+import { demoShopId, fulfillmentService } from '@zhongtai/kit';
+import { cny, openTestWorld, TEST_ADMIN as ADMIN, testMerchant as merchantOf, type TestWorld } from '@zhongtai/kit/testing';
 import { fulfillmentCenter } from '../src/index.ts';
 import { createTemplate, deleteTemplate, updateTemplate, type CreateTemplateInput } from '../src/domain/freightTemplates.ts';
 
-const ADMIN: TokenInput = TEST_ADMIN;
 const shopA = demoShopId(3);
 const shopB = demoShopId(4);
-const merchantOf = (shopId: string): TokenInput => testMerchant(shopId);
-const cny = (amount: string) => ({ amount, currencyCode: 'CNY' as const });
 
-let testDb: TestDatabase;
-let host: CenterHost;
+let world: TestWorld;
 beforeAll(async () => {
-  testDb = await openTestDatabase();
-  host = await CenterHost.open({ config: testDb.config, database: testDb.database, seedWhenEmpty: false, events: false });
-  await host.start([fulfillmentCenter]);
+  world = await openTestWorld({ centers: [fulfillmentCenter] });
 });
 afterAll(async () => {
-  await host?.close().catch(() => {});
-  await testDb?.drop().catch(() => {});
+  await world?.close().catch(() => {});
 });
 
 const byWeight = (overrides: Partial<CreateTemplateInput> = {}): CreateTemplateInput => ({
@@ -36,11 +29,11 @@ const byWeight = (overrides: Partial<CreateTemplateInput> = {}): CreateTemplateI
 
 const line = (weightGrams: number, amount: string, productType: 'PHYSICAL' | 'SERVICE' = 'PHYSICAL') => ({ skuId: 'sku_x', quantity: 1, productType, weightGrams, volumeCm3: 0, amount: cny(amount) });
 const quote = (shopId: string, province: string, lines: ReturnType<typeof line>[]) =>
-  host.serviceClient('x').call(fulfillmentService.quoteFreight, { input: { shopId, address: { province, city: '-', district: '-' }, lines } });
+  world.host.serviceClient('x').call(fulfillmentService.quoteFreight, { input: { shopId, address: { province, city: '-', district: '-' }, lines } });
 
 describe('freight templates', () => {
   it('refuses bad input with userErrors, all at once', async () => {
-    const result = await createTemplate(await host.contextFor('fulfillment', merchantOf(shopA)), {
+    const result = await createTemplate(await world.as(merchantOf(shopA)), {
       name: ' ',
       chargeBy: 'PIECE',
       freeOverQuantity: 0,
@@ -67,11 +60,11 @@ describe('freight templates', () => {
 
   it('a merchant manages its own shop only; the first template is the default', async () => {
     // A fresh context per step, as each step is a request (loaders cache per request).
-    const merchant = () => host.contextFor('fulfillment', merchantOf(shopA));
+    const merchant = () => world.as(merchantOf(shopA));
     const created = await createTemplate(await merchant(), byWeight());
     expect(created).toMatchObject({ ok: true, value: { shopId: shopA, isDefault: true, freeOverAmount: 9900n } });
     await expect(createTemplate(await merchant(), byWeight({ shopId: shopB } as never))).rejects.toMatchObject({ extensions: { code: 'FORBIDDEN' } });
-    const other = await createTemplate(await host.contextFor('fulfillment', ADMIN), { ...byWeight(), shopId: shopB, chargeBy: 'PIECE', rules: [{ firstUnits: 1, firstPrice: cny('6'), additionalUnits: 1, additionalPrice: cny('2') }] });
+    const other = await createTemplate(await world.as(ADMIN), { ...byWeight(), shopId: shopB, chargeBy: 'PIECE', rules: [{ firstUnits: 1, firstPrice: cny('6'), additionalUnits: 1, additionalPrice: cny('2') }] });
     expect(other.ok).toBe(true);
     if (!created.ok || !other.ok) return;
     await expect(updateTemplate(await merchant(), { id: other.value.id, name: 'mine now' })).rejects.toMatchObject({ extensions: { code: 'FORBIDDEN' } });
@@ -100,8 +93,8 @@ describe('quoteFreight (the service contract the order center calls)', () => {
 
   it('a shop without a template ships free; only SERVICE callers may quote', async () => {
     expect((await quote(demoShopId(6), '上海', [line(500, '10.00')])).quoteFreight).toEqual({ deliverable: true, reason: null, freight: cny('0.00'), templateId: null });
-    const token = await host.tokens.sign(merchantOf(shopA));
-    const result = await host.center('fulfillment').execute(
+    const token = await world.host.tokens.sign(merchantOf(shopA));
+    const result = await world.host.center('fulfillment').execute(
       { query: 'query { quoteFreight(input: { shopId: "x", address: { province: "a", city: "b", district: "c" }, lines: [] }) { deliverable } }' },
       new Headers({ authorization: `Bearer ${token}` }),
     );

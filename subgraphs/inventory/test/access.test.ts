@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useTestWorld } from '@zhongtai/kit/testing';
 import { eq, sql } from 'drizzle-orm';
 import { queryCounter } from '@zhongtai/kit';
 import { stockLevels } from '../src/db/tables.ts';
@@ -7,13 +8,12 @@ import { listStockMovements } from '../src/domain/movements.ts';
 import { skuStock } from '../src/domain/skuStock.ts';
 import { configureStockLevel, listStockLevels } from '../src/domain/stockLevels.ts';
 import { createWarehouse, findWarehouse, listWarehouses } from '../src/domain/warehouses.ts';
-import { ADMIN, ANALYST, CUSTOMER, errorsOf, merchantOf, openWorld, value, type World } from './fixtures.ts';
+import { ADMIN, ANALYST, CUSTOMER, errorsOf, merchantOf, openWorld, value } from './fixtures.ts';
 
-let world: World;
+const world = useTestWorld(openWorld);
 let skuA: string, skuB: string;
 let platform: string, whA: string, whB: string;
 beforeAll(async () => {
-  world = await openWorld();
   [skuA] = (await world.skus(world.shopA, 1)) as [string];
   [skuB] = (await world.skus(world.shopB, 1)) as [string];
   platform = await world.warehouse(null, 10);
@@ -23,9 +23,6 @@ beforeAll(async () => {
   await world.stockIn(whA, skuA, 3);
   await world.stockIn(platform, skuB, 4);
 }, 120_000);
-afterAll(async () => {
-  await world?.close();
-});
 
 const merchantA = () => world.as(merchantOf(world.shopA));
 

@@ -1,21 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useTestWorld } from '@zhongtai/kit/testing';
 import { and, eq, inArray } from 'drizzle-orm';
 import { reservationAllocations, reservations, stockLevels } from '../src/db/tables.ts';
 import { reserveStock } from '../src/domain/reservations.ts';
-import { expectLedgerBalanced, openWorld, SERVICE, type World } from './fixtures.ts';
+import { expectLedgerBalanced, openWorld, SERVICE } from './fixtures.ts';
 
 /**
  * Overselling under concurrent orders, on the real PostgreSQL (PGlite has one connection and
  * would serialize everything). openTestDatabase gives a pool of 20 connections.
  */
 describe.runIf(process.env.DATABASE_URL)('concurrent reservations on PostgreSQL', () => {
-  let world: World;
-  beforeAll(async () => {
-    world = await openWorld();
-  }, 120_000);
-  afterAll(async () => {
-    await world?.close();
-  });
+  const world = useTestWorld(openWorld);
 
   const db = () => world.host.database.forCenter('inventory');
   const expiresAt = () => new Date(Date.now() + 30 * 60_000);

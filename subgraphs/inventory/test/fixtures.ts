@@ -1,7 +1,6 @@
-import { randomBytes } from 'node:crypto';
 import { expect } from 'vitest';
-import { CenterHost, DEMO_MEMBER_ID, type RequestContext, type Result, type TokenInput, type UserError } from '@zhongtai/kit';
-import { openTestDatabase, TEST_ADMIN, testMerchant, type TestDatabase } from '@zhongtai/kit/testing';
+import type { CenterHost, RequestContext, TokenInput } from '@zhongtai/kit';
+import { mustOk as value, openTestWorld, testRunTag, TEST_ADMIN as ADMIN, type TestDatabase } from '@zhongtai/kit/testing';
 import { catalogCenter } from '@zhongtai/catalog';
 import { shopsCenter } from '@zhongtai/shops';
 import { createShop } from '@zhongtai/shops/domain/shops';
@@ -16,12 +15,8 @@ import { createWarehouse } from '../src/domain/warehouses.ts';
  * through catalog's own GraphQL API (inventory never reads catalog's tables), stock arrives
  * through inbound receipts, so every unit has its movement.
  */
-export const RUN = randomBytes(4).toString('hex');
-export const ADMIN: TokenInput = TEST_ADMIN;
-export const ANALYST: TokenInput = { role: 'ANALYST' };
-export const SERVICE: TokenInput = { role: 'SERVICE', subject: 'service:orders' };
-export const CUSTOMER: TokenInput = { role: 'CUSTOMER', memberId: DEMO_MEMBER_ID };
-export const merchantOf = (shopId: string): TokenInput => testMerchant(shopId);
+export const RUN = testRunTag();
+export { TEST_ADMIN as ADMIN, TEST_ANALYST as ANALYST, TEST_SERVICE as SERVICE, TEST_CUSTOMER as CUSTOMER, testMerchant as merchantOf, mustOk as value, refusals as errorsOf } from '@zhongtai/kit/testing';
 
 export interface World {
   host: CenterHost;
@@ -37,32 +32,15 @@ export interface World {
   close(): Promise<void>;
 }
 
-export function value<T>(result: Result<T>): T {
-  if (!result.ok) throw new Error(JSON.stringify(result.errors));
-  return result.value;
-}
-
-export function errorsOf(result: { ok: boolean; errors?: UserError[] }): Pick<UserError, 'field' | 'code'>[] {
-  expect(result.ok).toBe(false);
-  return (result.errors ?? []).map(({ field, code }) => ({ field, code }));
-}
-
 let counter = 0;
 
 export async function openWorld(): Promise<World> {
-  const testDb = await openTestDatabase();
-  const host = await CenterHost.open({ config: testDb.config, database: testDb.database, seedWhenEmpty: false });
-  await host.start([shopsCenter, catalogCenter, inventoryCenter]);
   // GraphQL calls as staff need the staff member to exist: the shops seed has the platform's.
-  await host.seed([shopsCenter], { onlyWhenEmpty: true });
-  const as = (token: TokenInput) => host.contextFor('inventory', token);
-  const adminToken = await host.tokens.sign(ADMIN);
-  const catalog = async (query: string, variables: Record<string, unknown>) => {
-    const result = await host.center('catalog').execute({ query, variables }, new Headers({ authorization: `Bearer ${adminToken}` }));
-    if (result.errors?.length) throw new Error(JSON.stringify(result.errors));
-    return result.data as Record<string, any>;
-  };
-  const shop = async (name: string) => value(await createShop(await host.contextFor('shops', ADMIN), { name: `${name} ${RUN}`, contact: { name: '测试 Tester' } })).id;
+  const world = await openTestWorld({ centers: [shopsCenter, catalogCenter, inventoryCenter], seed: [shopsCenter], events: true });
+  const { host, testDb } = world;
+  const as = (token: TokenInput) => world.as(token);
+  const catalog = (query: string, variables: Record<string, unknown>) => world.gql<Record<string, any>>('catalog', ADMIN, query, variables);
+  const shop = async (name: string) => value(await createShop(await world.as(ADMIN, 'shops'), { name: `${name} ${RUN}`, contact: { name: '测试 Tester' } })).id;
   const [shopA, shopB] = [await shop('库存店 A'), await shop('库存店 B')];
   const category = await catalog('mutation($i: CreateCategoryInput!) { createCategory(input: $i) { category { id } userErrors { code } } }', { i: { name: `仓储 ${RUN}` } });
   const categoryId = category.createCategory.category.id as string;
@@ -91,7 +69,7 @@ export async function openWorld(): Promise<World> {
       value(await receiveInbound(admin, { id: receipt.id, lines: [{ skuId, quantity, quality: 'GOOD' }] }));
       value(await putAwayInbound(admin, { id: receipt.id }));
     },
-    close: () => host.close().then(() => testDb.drop()).catch(() => testDb.drop()),
+    close: world.close,
   };
 }
 

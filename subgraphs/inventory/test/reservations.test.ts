@@ -1,18 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { and, count, eq } from 'drizzle-orm';
-import { waitFor } from '@zhongtai/kit/testing';
+import { waitFor, useTestWorld } from '@zhongtai/kit/testing';
 import { outbox, reservations, stockLevels, stockMovements } from '../src/db/tables.ts';
 import { commitReservation, expireReservation, releaseReservation, sweepExpiredReservations } from '../src/domain/reservationStatus.ts';
 import { reserveStock } from '../src/domain/reservations.ts';
 import { configureStockLevel } from '../src/domain/stockLevels.ts';
 import { updateWarehouse } from '../src/domain/warehouses.ts';
-import { ADMIN, errorsOf, expectLedgerBalanced, openWorld, SERVICE, value, type World } from './fixtures.ts';
+import { ADMIN, errorsOf, expectLedgerBalanced, openWorld, SERVICE, value } from './fixtures.ts';
 
-let world: World;
+const world = useTestWorld(openWorld);
 let skuA: string, skuB: string, skuC: string;
 let near: string, far: string;
 beforeAll(async () => {
-  world = await openWorld();
   [skuA, skuB, skuC] = await world.skus(world.shopA, 3) as [string, string, string];
   near = await world.warehouse(null, 10);
   far = await world.warehouse(null, 20);
@@ -20,9 +19,6 @@ beforeAll(async () => {
   await world.stockIn(far, skuA, 20);
   await world.stockIn(far, skuB, 3);
 }, 120_000);
-afterAll(async () => {
-  await world?.close();
-});
 
 const db = () => world.host.database.forCenter('inventory');
 const service = () => world.as(SERVICE);

@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useTestWorld } from '@zhongtai/kit/testing';
 import { and, count, eq } from 'drizzle-orm';
 import { outbox, stockLevels, stockMovements } from '../src/db/tables.ts';
 import { inboundReceiptLines, inboundReceipts, outboundOrders, stocktakes } from '../src/db/wmsTables.ts';
@@ -10,20 +11,16 @@ import { commitReservation, releaseReservation } from '../src/domain/reservation
 import { allocationsOf, reserveStock } from '../src/domain/reservations.ts';
 import { approveStocktake, recordStocktakeCounts } from '../src/domain/stocktakeApproval.ts';
 import { createStocktake, stocktakeLinesOf, variance } from '../src/domain/stocktakes.ts';
-import { ADMIN, errorsOf, expectLedgerBalanced, openWorld, SERVICE, value, type World } from './fixtures.ts';
+import { ADMIN, errorsOf, expectLedgerBalanced, openWorld, SERVICE, value } from './fixtures.ts';
 
-let world: World;
+const world = useTestWorld(openWorld);
 let sku1: string, sku2: string, otherShopSku: string;
 let wh: string;
 beforeAll(async () => {
-  world = await openWorld();
   [sku1, sku2] = (await world.skus(world.shopA, 2)) as [string, string];
   [otherShopSku] = (await world.skus(world.shopB, 1)) as [string];
   wh = await world.warehouse(world.shopA, 10);
 }, 120_000);
-afterAll(async () => {
-  await world?.close();
-});
 
 const db = () => world.host.database.forCenter('inventory');
 const admin = () => world.as(ADMIN);

@@ -1,21 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useTestWorld } from '@zhongtai/kit/testing';
 import { count, eq } from 'drizzle-orm';
 import { marketingService, newId } from '@zhongtai/kit';
 import { coupons, couponTemplates, flashSales } from '../src/db/tables.ts';
 import { claimCoupon } from '../src/domain/claims.ts';
 import { createFlashSale } from '../src/domain/flashSales.ts';
 import { createCouponTemplate } from '../src/domain/templates.ts';
-import { ADMIN, anOrder, customer, openWorld, templateInput, type World } from './fixtures.ts';
+import { ADMIN, anOrder, customer, openWorld, templateInput } from './fixtures.ts';
 
 // Races need real connections: PGlite has one, so these run on PostgreSQL (CI runs the suite there too).
 describe.runIf(process.env.DATABASE_URL)('concurrency on PostgreSQL', () => {
-  let world: World;
-  beforeAll(async () => {
-    world = await openWorld();
-  }, 180_000);
-  afterAll(async () => {
-    await world?.close();
-  });
+  const world = useTestWorld(openWorld);
   const db = () => world.host.database.forCenter('marketing');
 
   async function template(totalQuantity: number, perMemberLimit: number) {

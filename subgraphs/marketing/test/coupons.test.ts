@@ -1,17 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useTestWorld } from '@zhongtai/kit/testing';
 import { marketingService, type UserError } from '@zhongtai/kit';
 import { claimCoupon, grantCoupons } from '../src/domain/claims.ts';
 import { listCoupons } from '../src/domain/coupons.ts';
 import { createCouponTemplate, endCouponTemplate, listCouponTemplates, templateUsage } from '../src/domain/templates.ts';
-import { ADMIN, anOrder, customer, merchantOf, openWorld, templateInput, type World } from './fixtures.ts';
+import { ADMIN, anOrder, customer, merchantOf, openWorld, templateInput } from './fixtures.ts';
 
-let world: World;
-beforeAll(async () => {
-  world = await openWorld();
-}, 180_000);
-afterAll(async () => {
-  await world?.close();
-});
+const world = useTestWorld(openWorld);
 
 const codes = (result: { ok: boolean; errors?: UserError[] }) => (result.ok ? [] : result.errors!.map(({ field, code }) => ({ field, code })));
 const service = () => world.host.serviceClient('orders');

@@ -1,6 +1,5 @@
-import { randomBytes } from 'node:crypto';
-import { CenterHost, newId, type RequestContext, type TokenInput } from '@zhongtai/kit';
-import { openTestDatabase, TEST_ADMIN, testMerchant, type TestDatabase } from '@zhongtai/kit/testing';
+import { newId, type CenterHost, type RequestContext, type TokenInput } from '@zhongtai/kit';
+import { openTestWorld, testMerchant, testRunTag, TEST_ADMIN as ADMIN, type TestDatabase, type TestWorld } from '@zhongtai/kit/testing';
 import { catalogCenter } from '@zhongtai/catalog';
 import { membersCenter } from '@zhongtai/members';
 import { shopsCenter } from '@zhongtai/shops';
@@ -10,9 +9,8 @@ import { marketingCenter } from '../src/index.ts';
  * One host per test file on its own database with shops, catalog, members and marketing; nothing
  * seeded. Shops, categories and products are made through those centers' own GraphQL API.
  */
-export const RUN = randomBytes(4).toString('hex');
-export const ADMIN: TokenInput = TEST_ADMIN;
-export const customer = (memberId: string): TokenInput => ({ role: 'CUSTOMER', memberId });
+export const RUN = testRunTag();
+export { TEST_ADMIN as ADMIN, testCustomer as customer } from '@zhongtai/kit/testing';
 /** The OWNER the world made for each of its shops (GraphQL calls need a real staff member). */
 const owners = new Map<string, string>();
 export const merchantOf = (shopId: string): TokenInput => ({ ...testMerchant(shopId), ...(owners.has(shopId) ? { staffId: owners.get(shopId) } : {}) });
@@ -21,7 +19,7 @@ export interface World {
   host: CenterHost;
   testDb: TestDatabase;
   as(token: TokenInput): Promise<RequestContext>;
-  gql<T = any>(center: string, token: TokenInput, query: string, variables?: Record<string, unknown>): Promise<T>;
+  gql: TestWorld['gql'];
   shopA: string;
   shopB: string;
   categories: { phones: string; apparel: string };
@@ -33,16 +31,8 @@ export interface World {
 }
 
 export async function openWorld(): Promise<World> {
-  const testDb = await openTestDatabase();
-  const host = await CenterHost.open({ config: testDb.config, database: testDb.database, seedWhenEmpty: false, events: false });
-  await host.start([shopsCenter, catalogCenter, membersCenter, marketingCenter]);
-  await host.seed([shopsCenter], { onlyWhenEmpty: true });
-  const gql = async (center: string, token: TokenInput, query: string, variables?: Record<string, unknown>) => {
-    const headers = new Headers({ authorization: `Bearer ${await host.tokens.sign(token)}` });
-    const result = await host.center(center).execute({ query, variables }, headers);
-    if (result.errors?.length) throw new Error(JSON.stringify(result.errors));
-    return result.data as any;
-  };
+  const world = await openTestWorld({ centers: [shopsCenter, catalogCenter, membersCenter, marketingCenter], seed: [shopsCenter] });
+  const { gql } = world;
   const shop = async (name: string) => {
     const id = (await gql('shops', ADMIN, 'mutation($n: String!) { createShop(input: { name: $n, contact: { name: "测试" } }) { shop { id } } }', { n: `${name} ${RUN}` })).createShop.shop.id as string;
     const owner = await gql('shops', ADMIN, 'mutation($s: ID!, $e: String!) { addShopStaff(input: { shopId: $s, name: "店主 Owner", email: $e, role: OWNER }) { staff { id } } }', { s: id, e: `owner.${id.toLowerCase()}@test.example` });
@@ -79,16 +69,16 @@ export async function openWorld(): Promise<World> {
     return data.registerMember.member.id as string;
   };
   return {
-    host,
-    testDb,
-    as: (token) => host.contextFor('marketing', token),
+    host: world.host,
+    testDb: world.testDb,
+    as: (token) => world.as(token),
     gql,
     shopA,
     shopB,
     categories,
     skus,
     member,
-    close: () => host.close().then(() => testDb.drop()),
+    close: world.close,
   };
 }
 

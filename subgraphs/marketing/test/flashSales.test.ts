@@ -1,16 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useTestWorld } from '@zhongtai/kit/testing';
 import { marketingService } from '@zhongtai/kit';
 import { createFlashSale } from '../src/domain/flashSales.ts';
 import { createCampaign, createPromotion, listPromotions } from '../src/domain/promotions.ts';
-import { ADMIN, anOrder, merchantOf, openWorld, RUN, type World } from './fixtures.ts';
+import { ADMIN, anOrder, merchantOf, openWorld, RUN } from './fixtures.ts';
 
-let world: World;
-beforeAll(async () => {
-  world = await openWorld();
-}, 180_000);
-afterAll(async () => {
-  await world?.close();
-});
+const world = useTestWorld(openWorld);
 
 const now = Date.now();
 const window = { startsAt: new Date(now - 60_000), endsAt: new Date(now + 3_600_000) };

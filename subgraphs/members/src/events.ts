@@ -1,4 +1,4 @@
-import type { EventHandlers, JobDefinition } from '@zhongtai/kit';
+import { logger, type EventHandlers, type JobDefinition } from '@zhongtai/kit';
 import { creditCompletedOrder, expireDuePoints } from './domain/points.ts';
 
 /** A completed order earns its points here, once, however often the event arrives. */
@@ -12,7 +12,7 @@ export const jobs: Record<string, JobDefinition> = {
     cron: '17 * * * *',
     async handler(ctx) {
       const expired = await expireDuePoints(ctx);
-      if (expired) console.log(`[members] expired ${expired} points`);
+      if (expired) logger(ctx).info('points expired', { points: expired });
     },
   },
 };

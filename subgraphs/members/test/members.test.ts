@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
-import { CenterHost, membersService, newId, Prng, type TokenInput } from '@zhongtai/kit';
-import { openTestDatabase, TEST_ADMIN, testMerchant, type TestDatabase } from '@zhongtai/kit/testing';
+import { membersService, newId, Prng } from '@zhongtai/kit';
+import { openTestWorld, TEST_ADMIN as ADMIN, testMerchant, type TestWorld } from '@zhongtai/kit/testing';
 import { membersCenter } from '../src/index.ts';
 import { members, pointsEntries } from '../src/db/tables.ts';
 import { addAddress, addressesOf } from '../src/domain/addresses.ts';
@@ -10,21 +10,17 @@ import { listMembers, me, registerMember, resolveMemberReference } from '../src/
 import { adjustPoints, expireDuePoints } from '../src/domain/points.ts';
 import { memberQuote } from '../src/domain/queries.ts';
 
-let testDb: TestDatabase;
-let host: CenterHost;
+let world: TestWorld;
 beforeAll(async () => {
-  testDb = await openTestDatabase();
-  host = await CenterHost.open({ config: testDb.config, database: testDb.database, seedWhenEmpty: false, events: false });
-  await host.start([membersCenter]);
+  world = await openTestWorld({ centers: [membersCenter] });
 }, 180_000);
 afterAll(async () => {
-  await testDb?.drop();
+  await world?.close();
 });
 
-const ADMIN: TokenInput = TEST_ADMIN;
-const as = (token: TokenInput) => host.contextFor('members', token);
-const db = () => host.database.forCenter('members');
-const client = () => host.serviceClient('orders');
+const as: TestWorld['as'] = (token) => world.as(token);
+const db = () => world.host.database.forCenter('members');
+const client = () => world.host.serviceClient('orders');
 let phone = 0;
 async function member(name = '张三 Zhang San') {
   const result = await registerMember(await as(ADMIN), { name, phone: `1370000${String(++phone).padStart(4, '0')}` });

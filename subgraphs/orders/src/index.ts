@@ -17,3 +17,8 @@ export const ordersCenter: CenterDefinition = {
   handlers,
   jobs,
 };
+
+// For the cross-center tests that stop a checkout half-way (a process killed, a clock frozen):
+// they drive the domain functions themselves, which the graph cannot do.
+export { placeOrder } from './domain/placeOrder.ts';
+export { recoverStuckCheckouts } from './domain/checkoutRecovery.ts';

@@ -1,20 +1,14 @@
-import { randomBytes } from 'node:crypto';
 import { and, asc, count, eq } from 'drizzle-orm';
-import { CenterHost, DEMO_MEMBER_ID, newId, type RequestContext, type RouteResponse, type TokenInput } from '@zhongtai/kit';
-import { openTestDatabase, TEST_ADMIN, type TestDatabase } from '@zhongtai/kit/testing';
+import { DEMO_MEMBER_ID, newId, type CenterHost, type RequestContext, type RouteResponse, type TokenInput } from '@zhongtai/kit';
+import { mustOk, openTestWorld, testRunTag, TEST_SERVICE as SERVICE, type TestDatabase } from '@zhongtai/kit/testing';
 import { outbox, payments, providerCallbacks, type PaymentPurpose, type PaymentRow } from '../src/db/tables.ts';
 import { createPayment } from '../src/domain/createPayment.ts';
 import { paymentsCenter } from '../src/index.ts';
 import { signedSandboxCallback } from '../src/providers/sandbox.ts';
 
 /** One host per test file on its own database (in-memory PGlite, or a fresh PostgreSQL database with DATABASE_URL). */
-export const RUN = randomBytes(4).toString('hex');
-
-export const ADMIN: TokenInput = TEST_ADMIN;
-export const ANALYST: TokenInput = { role: 'ANALYST' };
-export const SERVICE: TokenInput = { role: 'SERVICE', subject: 'service:orders' };
-export const CUSTOMER: TokenInput = { role: 'CUSTOMER', memberId: DEMO_MEMBER_ID };
-export const customerOf = (memberId: string): TokenInput => ({ role: 'CUSTOMER', memberId });
+export const RUN = testRunTag();
+export { TEST_ADMIN as ADMIN, TEST_ANALYST as ANALYST, TEST_SERVICE as SERVICE, TEST_CUSTOMER as CUSTOMER, testCustomer as customerOf } from '@zhongtai/kit/testing';
 
 export interface World {
   host: CenterHost;
@@ -34,27 +28,24 @@ export interface World {
 }
 
 export async function openWorld(): Promise<World> {
-  const testDb = await openTestDatabase();
-  const host = await CenterHost.open({ config: testDb.config, database: testDb.database, seedWhenEmpty: false });
-  await host.start([paymentsCenter]);
+  const world = await openTestWorld({ centers: [paymentsCenter], events: true });
+  const { host, testDb } = world;
   const db = host.database.forCenter('payments');
-  const as = (token: TokenInput) => host.contextFor('payments', token);
+  const as = (token: TokenInput) => world.as(token);
   let orders = 0;
   return {
     host,
     testDb,
-    close: () => host.close().then(() => testDb.drop()).catch(() => {}),
+    close: () => world.close().catch(() => {}),
     as,
     async pending(options = {}) {
-      const result = await createPayment(await as(SERVICE), {
+      return mustOk(await createPayment(await as(SERVICE), {
         orderId: options.orderId ?? `ord-${RUN}-${++orders}`,
         memberId: options.memberId ?? DEMO_MEMBER_ID,
         purpose: options.purpose ?? 'FULL',
         amount: { amount: options.amount ?? '100.00', currencyCode: 'CNY' },
         idempotencyKey: newId('key'),
-      });
-      if (!result.ok) throw new Error(JSON.stringify(result.errors));
-      return result.value;
+      }));
     },
     async deliver({ rawBody, headers }) {
       const response = await host.center('payments').handleRoute('POST', '/sandbox/callback', { rawBody, headers, query: new URLSearchParams() });

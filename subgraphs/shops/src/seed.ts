@@ -35,7 +35,7 @@ export const seed = {
     const shopRows = DEMO_SHOPS.map((shop, i) => ({
       ...shop,
       id: demoShopId(i + 1),
-      currencyCode: 'CNY',
+      currencyCode: 'CNY' as const,
       createdAt: new Date(base + i * 86_400_000),
       updatedAt: new Date(base + i * 86_400_000),
     }));

@@ -5,6 +5,7 @@ import type { RequestContext } from '../context.ts';
 import type { AuditRecordedEvent } from '../events/catalog.ts';
 import type { OutboxTable } from '../events/tables.ts';
 import { redact } from './redact.ts';
+import { logger } from '../log.ts';
 
 export type AuditResult = AuditRecordedEvent['result'];
 
@@ -72,6 +73,6 @@ async function record(ctx: RequestContext, operation: string, args: Record<strin
     await ctx.events.publish(ctx.db, 'AuditRecorded', entry);
   } catch (error) {
     // The mutation already happened; failing it now would lie to the caller. Keep the entry in the log.
-    console.error(`[audit] ${ctx.center}.${operation}: could not write the audit entry, here it is:`, JSON.stringify(entry), error);
+    logger(ctx).error('could not write the audit entry, here it is', { operation, entry, error });
   }
 }

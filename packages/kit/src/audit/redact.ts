@@ -31,7 +31,18 @@ export function isRedactedKey(key: string): boolean {
   return REDACTED_KEYS.includes(k) || REDACTED_SUFFIXES.some((s) => k.endsWith(s));
 }
 
+/**
+ * Personal data typed into free text (a remark, a reason) has no telling key: mainland mobile
+ * numbers, 18-character resident ID numbers and e-mail addresses are masked wherever they stand.
+ */
+const PERSONAL_PATTERNS: readonly RegExp[] = [/(?<!\d)1[3-9]\d{9}(?!\d)/g, /(?<![\dXx])\d{17}[\dXx](?![\dXx])/g, /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g];
+
+export function redactText(text: string): string {
+  return PERSONAL_PATTERNS.reduce((t, pattern) => t.replace(pattern, REDACTED), text);
+}
+
 export function redact(value: unknown, depth = 0): unknown {
+  if (typeof value === 'string') return redactText(value);
   if (value === null || typeof value !== 'object') return value;
   if (depth >= MAX_DEPTH) return '[TOO DEEP]';
   if (Array.isArray(value)) {

@@ -29,6 +29,8 @@ export const PERMISSIONS = [
   'order:write',
   'procurement:write',
   'finance:read',
+  /** What goods cost the shop (cost prices): margins are kept from warehouse and service staff. */
+  'cost:read',
   'audit:read',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
@@ -42,23 +44,23 @@ export type PlatformStaffRole = (typeof PLATFORM_STAFF_ROLES)[number];
 /** Permissions a shop's staff can ever hold (the rest are the platform's). */
 const SHOP_SCOPE: readonly Permission[] = [
   'shop:manage', 'staff:manage', 'catalog:write', 'price:write', 'stock:write', 'shipment:ship', 'logistics:write',
-  'marketing:write', 'order:cancel', 'order:refund', 'order:write', 'procurement:write', 'finance:read', 'audit:read',
+  'marketing:write', 'order:cancel', 'order:refund', 'order:write', 'procurement:write', 'finance:read', 'cost:read', 'audit:read',
 ];
 
 export const SHOP_ROLE_PERMISSIONS: Readonly<Record<ShopStaffRole, readonly Permission[]>> = {
   OWNER: SHOP_SCOPE,
-  OPERATIONS: ['catalog:write', 'price:write', 'marketing:write', 'order:cancel', 'order:write', 'logistics:write', 'procurement:write'],
+  OPERATIONS: ['catalog:write', 'price:write', 'cost:read', 'marketing:write', 'order:cancel', 'order:write', 'logistics:write', 'procurement:write'],
   CUSTOMER_SERVICE: ['order:cancel', 'order:refund', 'order:write'],
   WAREHOUSE: ['stock:write', 'shipment:ship', 'logistics:write'],
-  FINANCE: ['order:refund', 'finance:read'],
+  FINANCE: ['order:refund', 'finance:read', 'cost:read'],
 };
 
 export const PLATFORM_ROLE_PERMISSIONS: Readonly<Record<PlatformStaffRole, readonly Permission[]>> = {
   SUPER_ADMIN: PERMISSIONS,
   OPERATOR: PERMISSIONS.filter((p) => !['platform-staff:manage', 'order:refund', 'finance:read'].includes(p)),
   CS_AGENT: ['order:cancel', 'order:refund', 'order:write', 'member:write'],
-  FINANCE: ['order:refund', 'finance:read'],
-  AUDITOR: ['audit:read', 'finance:read'],
+  FINANCE: ['order:refund', 'finance:read', 'cost:read'],
+  AUDITOR: ['audit:read', 'finance:read', 'cost:read'],
 };
 
 export type StaffKind = 'SHOP' | 'PLATFORM';

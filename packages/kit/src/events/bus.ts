@@ -7,6 +7,7 @@ import type { ServiceClient } from '../serviceClient.ts';
 import { SUBSCRIBERS, type EventEnvelope, type Topic } from './catalog.ts';
 import type { EventPublisher } from './publisher.ts';
 import type { OutboxTable, ProcessedEventsTable } from './tables.ts';
+import { logger } from '../log.ts';
 
 /** Handles one event inside a transaction (`ctx.db`) that also records it as processed. */
 export type EventHandler<T extends Topic> = (ctx: RequestContext, event: EventEnvelope<T>) => Promise<void>;
@@ -42,6 +43,9 @@ export interface EventBusOptions {
 export const eventQueue = (subscriber: string, topic: Topic) => `${subscriber}-${topic}`;
 export const jobQueue = (center: string, job: string) => `${center}-job-${job}`;
 
+/** The bus runs outside any request; its lines name it as their center. */
+const log = logger({ center: 'events' });
+
 const systemClaims = (center: string): Claims => ({ subject: `system:${center}`, role: 'SERVICE', shopId: null, memberId: null, staffId: null, scopes: new Set(['service']) });
 
 /**
@@ -66,7 +70,7 @@ export class EventBus {
   static async start(database: Database, centers: BusCenter[], options: EventBusOptions = {}): Promise<EventBus> {
     checkSubscriptions(centers);
     const boss = new PgBoss({ ...database.jobsConnection(), schema: 'pgboss', supervise: true, schedule: true, migrate: true });
-    boss.on('error', (error) => console.error('[events] pg-boss:', error.message));
+    boss.on('error', (error) => log.error('pg-boss', { error: error.message }));
     await boss.start();
     const bus = new EventBus(boss, database, centers, { pollSeconds: options.pollSeconds ?? 2, relayIdleMs: options.relayIdleMs ?? 1000 });
     await bus.registerWorkers();
@@ -102,7 +106,7 @@ export class EventBus {
       try {
         await this.relayNow();
       } catch (error) {
-        if (!this.stopped) console.error('[events] relay failed, will retry:', (error as Error).message);
+        if (!this.stopped) log.error('relay failed, will retry', { error: (error as Error).message });
       } finally {
         this.relaying = false;
       }
@@ -186,7 +190,7 @@ export class EventBus {
           await run(job.data);
         } catch (error) {
           // pg-boss retries the batch; without this line a handler that keeps failing is silent.
-          console.error(`[bus] ${queue} job ${job.id} failed; pg-boss retries it up to ${retryLimit} times:`, error);
+          log.error('job failed; pg-boss retries it', { queue, jobId: job.id, retryLimit, error });
           throw error;
         }
       }

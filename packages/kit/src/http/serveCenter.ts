@@ -3,6 +3,7 @@ import type { CenterRuntime } from '../center.ts';
 import type { Database } from '../db/database.ts';
 import { BodyTooLarge, graphqlRequestOf, headersOf, readBody, sendBodyTooLarge, sendJson } from './httpUtil.ts';
 import { sendMetrics } from './metrics.ts';
+import { logger } from '../log.ts';
 import { parseHookPath } from './routes.ts';
 
 /**
@@ -55,7 +56,7 @@ export function createCenterServer(runtime: CenterRuntime, database: Database): 
       sendJson(res, 404, { error: 'not found' });
     } catch (error) {
       if (error instanceof BodyTooLarge) return res.headersSent ? void res.end() : sendBodyTooLarge(res);
-      console.error(`[${runtime.name}] unhandled`, error);
+      logger({ center: runtime.name }).error('unhandled', { error });
       if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
     }
   });

@@ -1,9 +1,7 @@
-import { eq } from 'drizzle-orm';
-import { anyOf, isId, ok, Problems, type RequestContext, type Result } from '@zhongtai/kit';
-import { brandCategories, brands, type BrandRow, type CategoryRow } from '../db/tables.ts';
-import { loadBrand } from './brands.ts';
+// The categories a brand is limited to: brands.ts builds on this file, never the other way round.
+import { anyOf, Problems, type RequestContext } from '@zhongtai/kit';
+import { brandCategories, type BrandRow, type CategoryRow } from '../db/tables.ts';
 import { loadCategory } from './categories.ts';
-import { BRAND_ID_PREFIX } from './ids.ts';
 
 export const MAX_BRAND_CATEGORIES = 100;
 
@@ -37,21 +35,4 @@ export async function validBrandCategoryIds(ctx: RequestContext, problems: Probl
     else problems.check(ids.indexOf(id) === i, [...field, String(i)], 'DUPLICATE', 'This category is listed twice');
   });
   return problems.errors.length === before ? ids : undefined;
-}
-
-/** Replaces the categories a brand is limited to; an empty list lifts the limit. Products already filed stay. */
-export async function setBrandCategories(ctx: RequestContext, input: { brandId: string; categoryIds: string[] }): Promise<Result<BrandRow>> {
-  const problems = new Problems();
-  if (!isId(BRAND_ID_PREFIX, input.brandId)) return problems.add(['input', 'brandId'], 'INVALID_ID', `"${input.brandId}" is not a brand id`).refuse();
-  const brand = await loadBrand(ctx, input.brandId);
-  if (!brand) return problems.add(['input', 'brandId'], 'NOT_FOUND', `Brand ${input.brandId} not found`).refuse();
-  const ids = await validBrandCategoryIds(ctx, problems, input.categoryIds, ['input', 'categoryIds']);
-  if (!ids) return problems.refuse();
-  const row = await ctx.db.transaction(async (tx) => {
-    await tx.delete(brandCategories).where(eq(brandCategories.brandId, brand.id));
-    if (ids.length) await tx.insert(brandCategories).values(ids.map((categoryId) => ({ brandId: brand.id, categoryId })));
-    const [updated] = await tx.update(brands).set({ updatedAt: new Date() }).where(eq(brands.id, brand.id)).returning();
-    return updated!;
-  });
-  return ok(row);
 }

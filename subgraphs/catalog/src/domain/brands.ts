@@ -1,5 +1,5 @@
-import { count, ilike } from 'drizzle-orm';
-import { anyOf, containsPattern, isId, isUniqueViolation, newId, ok, optionalText, paginate, Problems, requiredText, type ConnectionArgs, type RequestContext, type Result } from '@zhongtai/kit';
+import { eq, ilike } from 'drizzle-orm';
+import { containsPattern, isId, isUniqueViolation, newId, ok, optionalText, Problems, requiredText, type ConnectionArgs, type RequestContext, type Result, listTable, rowById } from '@zhongtai/kit';
 import { brandCategories, brands, type BrandRow } from '../db/tables.ts';
 import { validBrandCategoryIds } from './brandCategories.ts';
 import { BRAND_ID_PREFIX } from './ids.ts';
@@ -11,19 +11,11 @@ export interface BrandFilter {
 /** Brands in name order: what a brand picker shows. */
 export function listBrands(ctx: RequestContext, args: ConnectionArgs, filter: BrandFilter = {}) {
   const pattern = containsPattern(filter.keyword);
-  return paginate<BrandRow>({
-    args,
-    idColumn: brands.id,
-    sort: { column: brands.name, direction: 'ASC', value: (row) => row.name },
-    where: pattern ? ilike(brands.name, pattern) : undefined,
-    fetch: (where, orderBy, limit) => ctx.db.select().from(brands).where(where).orderBy(...orderBy).limit(limit),
-    count: async (where) => (await ctx.db.select({ n: count() }).from(brands).where(where))[0]?.n ?? 0,
-  });
+  return listTable(ctx.db, brands, args, { where: pattern ? ilike(brands.name, pattern) : undefined, sort: { column: brands.name, direction: 'ASC' } });
 }
 
 export function loadBrand(ctx: RequestContext, id: string): Promise<BrandRow | null> {
-  if (!isId(BRAND_ID_PREFIX, id)) return Promise.resolve(null);
-  return ctx.loaders.byId<BrandRow>('catalog.brandById', (ids) => ctx.db.select().from(brands).where(anyOf(brands.id, ids))).load(id);
+  return rowById(ctx, 'catalog.brandById', brands, BRAND_ID_PREFIX, id);
 }
 
 /** Checks that a product may name brand `id`. */
@@ -67,3 +59,19 @@ export async function createBrand(ctx: RequestContext, input: CreateBrandInput):
   }
 }
 
+/** Replaces the categories a brand is limited to; an empty list lifts the limit. Products already filed stay. */
+export async function setBrandCategories(ctx: RequestContext, input: { brandId: string; categoryIds: string[] }): Promise<Result<BrandRow>> {
+  const problems = new Problems();
+  if (!isId(BRAND_ID_PREFIX, input.brandId)) return problems.add(['input', 'brandId'], 'INVALID_ID', `"${input.brandId}" is not a brand id`).refuse();
+  const brand = await loadBrand(ctx, input.brandId);
+  if (!brand) return problems.add(['input', 'brandId'], 'NOT_FOUND', `Brand ${input.brandId} not found`).refuse();
+  const ids = await validBrandCategoryIds(ctx, problems, input.categoryIds, ['input', 'categoryIds']);
+  if (!ids) return problems.refuse();
+  const row = await ctx.db.transaction(async (tx) => {
+    await tx.delete(brandCategories).where(eq(brandCategories.brandId, brand.id));
+    if (ids.length) await tx.insert(brandCategories).values(ids.map((categoryId) => ({ brandId: brand.id, categoryId })));
+    const [updated] = await tx.update(brands).set({ updatedAt: new Date() }).where(eq(brands.id, brand.id)).returning();
+    return updated!;
+  });
+  return ok(row);
+}

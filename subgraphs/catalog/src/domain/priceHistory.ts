@@ -1,19 +1,12 @@
-import { and, asc, count, eq, isNotNull } from 'drizzle-orm';
-import { anyOf, paginate, type ConnectionArgs, type RequestContext, assertCan } from '@zhongtai/kit';
+import { and, asc, eq, isNotNull } from 'drizzle-orm';
+import { anyOf, type ConnectionArgs, type RequestContext, listTable, assertCan } from '@zhongtai/kit';
 import { skuTenancy } from './tenancy.ts';
 import { priceChanges, type PriceChangeRow, type SkuRow } from '../db/tables.ts';
 
 /** Applied price changes of a SKU, newest first: creation, edits, bulk updates, scheduled changes. */
 export function priceHistory(ctx: RequestContext, sku: SkuRow, args: ConnectionArgs) {
   assertCan(ctx, skuTenancy, sku, 'read');
-  return paginate<PriceChangeRow>({
-    args,
-    idColumn: priceChanges.id,
-    sort: { column: priceChanges.appliedAt, direction: 'DESC', value: (row) => row.appliedAt },
-    where: and(eq(priceChanges.skuId, sku.id), eq(priceChanges.status, 'APPLIED'), isNotNull(priceChanges.appliedAt)),
-    fetch: (where, orderBy, limit) => ctx.db.select().from(priceChanges).where(where).orderBy(...orderBy).limit(limit),
-    count: async (where) => (await ctx.db.select({ n: count() }).from(priceChanges).where(where))[0]?.n ?? 0,
-  });
+  return listTable(ctx.db, priceChanges, args, { where: and(eq(priceChanges.skuId, sku.id), eq(priceChanges.status, 'APPLIED'), isNotNull(priceChanges.appliedAt)), sort: { column: priceChanges.appliedAt, direction: 'DESC' } });
 }
 
 /** Changes still waiting for their time, soonest first; a page of SKUs loads them in one query. */

@@ -1,5 +1,5 @@
-import { and, asc, count, eq, ilike, inArray, ne, type SQL } from 'drizzle-orm';
-import { anyOf, containsPattern, isId, paginate, toMoney, type ConnectionArgs, type CurrencyCode, type Money, type RequestContext, type SortDirection, can, loadScoped, scopedWhere, visibleOrNull } from '@zhongtai/kit';
+import { and, asc, eq, ilike, inArray, ne, type SQL } from 'drizzle-orm';
+import { anyOf, containsPattern, toMoney, type ConnectionArgs, type CurrencyCode, type Money, type RequestContext, type SortDirection, listTable, rowById, can, loadScoped, scopedWhere, visibleOrNull } from '@zhongtai/kit';
 import { loadSpu } from './spus.ts';
 import { skuTenancy, spuTenancy } from './tenancy.ts';
 import { skus, type SkuRow, type SkuStatus, type SpuRow } from '../db/tables.ts';
@@ -30,20 +30,12 @@ export function listSkus(ctx: RequestContext, args: ConnectionArgs, filter: SkuF
   const pattern = containsPattern(filter.keyword);
   if (pattern) conditions.push(ilike(skus.code, pattern));
   const byCode = sort.field === 'CODE';
-  return paginate<SkuRow>({
-    args,
-    idColumn: skus.id,
-    sort: { column: byCode ? skus.code : skus.createdAt, direction: sort.direction, value: (row) => (byCode ? row.code : row.createdAt) },
-    where: and(...conditions),
-    fetch: (where, orderBy, limit) => ctx.db.select().from(skus).where(where).orderBy(...orderBy).limit(limit),
-    count: async (where) => (await ctx.db.select({ n: count() }).from(skus).where(where))[0]?.n ?? 0,
-  });
+  return listTable(ctx.db, skus, args, { where: and(...conditions), sort: { column: byCode ? skus.code : skus.createdAt, direction: sort.direction } });
 }
 
 /** Batched by id for the whole request; no access check. */
 export function loadSku(ctx: RequestContext, id: string): Promise<SkuRow | null> {
-  if (!isId(SKU_ID_PREFIX, id)) return Promise.resolve(null);
-  return ctx.loaders.byId<SkuRow>('catalog.skuById', (ids) => ctx.db.select().from(skus).where(anyOf(skus.id, ids))).load(id);
+  return rowById(ctx, 'catalog.skuById', skus, SKU_ID_PREFIX, id);
 }
 
 /** `sku(id)`: another merchant's SKU is FORBIDDEN, not hidden. */

@@ -1,5 +1,5 @@
 import { and, eq } from 'drizzle-orm';
-import { newId, ok, optionalText, Problems, type Db, type RequestContext, type Result } from '@zhongtai/kit';
+import { newId, ok, optionalText, Problems, recordTransition, type Db, type RequestContext, type Result } from '@zhongtai/kit';
 import { spus, spuStatusChanges, type SpuRow, type SpuStatus } from '../db/tables.ts';
 import { SPU_STATUS_CHANGE_ID_PREFIX } from './ids.ts';
 import { findSpuForChange } from './spus.ts';
@@ -50,7 +50,7 @@ export async function recordStatusChange(
     fromStatus: change.from,
     toStatus: change.to,
     reason: change.reason,
-    actor: ctx.claims!.subject,
+    actor: actorOf(ctx),
   });
 }
 
@@ -80,13 +80,9 @@ export async function applySpuAction(
   await options.precheck?.(existing, problems);
   if (problems.any) return problems.refuse();
   return ctx.db.transaction(async (tx) => {
-    const [row] = await tx
-      .update(spus)
-      .set({ status: to, updatedAt: new Date() })
-      .where(and(eq(spus.id, existing.id), eq(spus.status, existing.status)))
-      .returning();
+    const history = { table: spuStatusChanges, idPrefix: SPU_STATUS_CHANGE_ID_PREFIX, owner: 'spuId' };
+    const row = await recordTransition(tx, { table: spus, row: existing, to, reason, actor: actorOf(ctx), history });
     if (!row) return problems.add(['input', 'id'], 'INVALID_TRANSITION', 'The product changed meanwhile; reload and retry').refuse<SpuRow>();
-    await recordStatusChange(tx, ctx, { spuId: row.id, from: existing.status, to, reason });
     return ok(row);
   });
 }
@@ -118,4 +114,9 @@ export async function takeShopOffShelf(ctx: RequestContext, shopId: string, reas
     .returning({ id: spus.id });
   for (const { id } of moved) await recordStatusChange(ctx.db, ctx, { spuId: id, from: 'ON_SALE', to: 'OFF_SHELF', reason });
   return moved.length;
+}
+
+/** Who a status change is recorded for: the caller (auth directives guarantee a token here). */
+function actorOf(ctx: RequestContext): string {
+  return ctx.claims?.subject ?? 'anonymous';
 }

@@ -1,5 +1,5 @@
-import { and, asc, count, eq, exists, gte, ilike, lte, or, type SQL } from 'drizzle-orm';
-import { anyOf, containsPattern, isId, paginate, parseMoney, Problems, badUserInput, type MoneyInput, type ConnectionArgs, type RequestContext, type SortDirection, assertCan, loadScoped, scopedWhere, visibleOrNull } from '@zhongtai/kit';
+import { and, asc, eq, exists, gte, ilike, lte, or, type SQL } from 'drizzle-orm';
+import { anyOf, containsPattern, isId, parseMoney, Problems, badUserInput, type MoneyInput, type ConnectionArgs, type RequestContext, type SortDirection, type Connection, listTable, listTableByGroup, rowById, assertCan, loadScoped, scopedWhere, visibleOrNull } from '@zhongtai/kit';
 import { spuTenancy } from './tenancy.ts';
 import { skus, spus, spuStatusChanges, type ProductType, type SpuRow, type SpuStatus, type SpuStatusChangeRow } from '../db/tables.ts';
 import { inCategorySubtree } from './categories.ts';
@@ -26,10 +26,10 @@ export interface SpuSort {
 export const DEFAULT_SPU_SORT: SpuSort = { field: 'CREATED_AT', direction: 'DESC' };
 
 const SORT_KEYS = {
-  CREATED_AT: { column: spus.createdAt, value: (row: SpuRow) => row.createdAt },
-  UPDATED_AT: { column: spus.updatedAt, value: (row: SpuRow) => row.updatedAt },
-  NAME: { column: spus.name, value: (row: SpuRow) => row.name },
-  PRICE: { column: spus.minSalePriceAmount, value: (row: SpuRow) => row.minSalePriceAmount },
+  CREATED_AT: spus.createdAt,
+  UPDATED_AT: spus.updatedAt,
+  NAME: spus.name,
+  PRICE: spus.minSalePriceAmount,
 } as const;
 
 /** Products the caller may read; a merchant naming another shop is refused, not narrowed. */
@@ -59,21 +59,27 @@ export async function filterConditions(ctx: RequestContext, filter: SpuFilter): 
 }
 
 export function pageOfSpus(ctx: RequestContext, args: ConnectionArgs, conditions: (SQL | undefined)[], sort: SpuSort = DEFAULT_SPU_SORT) {
-  const key = SORT_KEYS[sort.field];
-  return paginate<SpuRow>({
-    args,
-    idColumn: spus.id,
-    sort: { column: key.column, direction: sort.direction, value: key.value },
-    where: and(...conditions),
-    fetch: (where, orderBy, limit) => ctx.db.select().from(spus).where(where).orderBy(...orderBy).limit(limit),
-    count: async (where) => (await ctx.db.select({ n: count() }).from(spus).where(where))[0]?.n ?? 0,
-  });
+  return listTable(ctx.db, spus, args, { where: and(...conditions), sort: { column: SORT_KEYS[sort.field], direction: sort.direction } });
+}
+
+/**
+ * `Shop.spus`: one shop's products, the same page as `spus(filter: {shopId})`. Under a list of
+ * shops the pages of all of them load in one statement (and their counts in one more).
+ */
+export function spusOfShop(ctx: RequestContext, shopId: string, args: ConnectionArgs, filter: Pick<SpuFilter, 'status' | 'keyword'> = {}, sort: SpuSort = DEFAULT_SPU_SORT) {
+  scopedWhere(ctx, spuTenancy, { shopId }); // refuses a merchant naming another shop, as listSpus does
+  const batch = JSON.stringify([args, filter.status ?? null, filter.keyword ?? null, sort]);
+  return ctx.loaders
+    .get<string, Connection<SpuRow>>(`catalog.spusOfShop:${batch}`, async (shopIds) => {
+      const where = and(...(await filterConditions(ctx, filter)));
+      return listTableByGroup(ctx.db, spus, shopIds, args, { where, groupBy: spus.shopId, sort: { column: SORT_KEYS[sort.field], direction: sort.direction } });
+    })
+    .load(shopId);
 }
 
 /** Batched by id for the whole request; no access check (callers decide what the caller may see). */
 export function loadSpu(ctx: RequestContext, id: string): Promise<SpuRow | null> {
-  if (!isId(SPU_ID_PREFIX, id)) return Promise.resolve(null);
-  return ctx.loaders.byId<SpuRow>('catalog.spuById', (ids) => ctx.db.select().from(spus).where(anyOf(spus.id, ids))).load(id);
+  return rowById(ctx, 'catalog.spuById', spus, SPU_ID_PREFIX, id);
 }
 
 /** `spu(id)`: another merchant's product is FORBIDDEN, not hidden. */

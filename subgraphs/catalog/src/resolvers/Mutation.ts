@@ -1,7 +1,6 @@
 import { toPayload, type RequestContext } from '@zhongtai/kit';
 import { createAttributeDefinition, updateAttributeDefinition, type AttributeDefinitionInput, type UpdateAttributeDefinitionInput } from '../domain/attributes.ts';
-import { setBrandCategories } from '../domain/brandCategories.ts';
-import { createBrand, type CreateBrandInput } from '../domain/brands.ts';
+import { createBrand, setBrandCategories, type CreateBrandInput } from '../domain/brands.ts';
 import { bulkUpdatePrices, type BulkUpdatePricesInput } from '../domain/bulkPrices.ts';
 import { createCategory, type CreateCategoryInput } from '../domain/categories.ts';
 import { moveCategory, setCategoryStatus, type MoveCategoryInput } from '../domain/categoryTree.ts';
@@ -13,11 +12,12 @@ import { createSpu, type CreateSpuInput } from '../domain/spuCreate.ts';
 import type { ChangeSpuStatusInput } from '../domain/spuStatus.ts';
 import { updateSpu, type UpdateSpuInput } from '../domain/spuUpdate.ts';
 import type { CategoryStatus } from '../db/tables.ts';
+import type { MutationResolvers } from '../generated/resolvers.ts';
 
 type Input<T> = { input: T };
 type Ctx = RequestContext;
 
-export const Mutation = {
+export const Mutation: MutationResolvers = {
   createCategory: async (_: unknown, { input }: Input<CreateCategoryInput>, ctx: Ctx) => toPayload('category', await createCategory(ctx, input)),
   moveCategory: async (_: unknown, { input }: Input<MoveCategoryInput>, ctx: Ctx) => toPayload('category', await moveCategory(ctx, input)),
   setCategoryStatus: async (_: unknown, { input }: Input<{ id: string; status: CategoryStatus }>, ctx: Ctx) => toPayload('category', await setCategoryStatus(ctx, input)),

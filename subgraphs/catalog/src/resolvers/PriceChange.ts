@@ -1,12 +1,13 @@
-import { toMoney, type CurrencyCode, type RequestContext } from '@zhongtai/kit';
+import { toMoney, type CurrencyCode, type RequestContext, existing } from '@zhongtai/kit';
 import type { PriceChangeRow } from '../db/tables.ts';
 import { costPrice } from '../domain/prices.ts';
 import { loadSku } from '../domain/skus.ts';
+import type { PriceChangeResolvers } from '../generated/resolvers.ts';
 
 const money = (row: PriceChangeRow, amount: bigint | null) => (amount === null ? null : toMoney(amount, row.currency as CurrencyCode));
 
-export const PriceChange = {
-  sku: (row: PriceChangeRow, _: unknown, ctx: RequestContext) => loadSku(ctx, row.skuId),
+export const PriceChange: PriceChangeResolvers = {
+  sku: async (row: PriceChangeRow, _: unknown, ctx: RequestContext) => existing(await loadSku(ctx, row.skuId), 'Sku', row.skuId),
   salePrice: (row: PriceChangeRow) => money(row, row.salePriceAmount),
   listPrice: (row: PriceChangeRow) => money(row, row.listPriceAmount),
   costPrice: (row: PriceChangeRow, _: unknown, ctx: RequestContext) => costPrice(ctx, { shopId: row.shopId, currency: row.currency, amount: row.costPriceAmount }),

@@ -5,8 +5,9 @@ import { quoteSkus } from '../domain/quotes.ts';
 import { findSku, listSkus, type SkuFilter, type SkuSort } from '../domain/skus.ts';
 import { findSpu, listSpus, type SpuFilter, type SpuSort } from '../domain/spus.ts';
 import { findProduct, listProducts, type ProductFilter } from '../domain/storefront.ts';
+import type { QueryResolvers } from '../generated/resolvers.ts';
 
-export const Query = {
+export const Query: QueryResolvers = {
   categories: (_: unknown, { parentId }: { parentId?: string | null }, ctx: RequestContext) => childCategories(ctx, parentId ?? null),
   category: (_: unknown, { id }: { id: string }, ctx: RequestContext) => findCategory(ctx, id),
   brands: (_: unknown, args: ConnectionArgs & { filter?: BrandFilter | null }, ctx: RequestContext) => listBrands(ctx, args, args.filter ?? {}),

@@ -1,13 +1,14 @@
-import type { ConnectionArgs, RequestContext } from '@zhongtai/kit';
+import { existing, type ConnectionArgs, type RequestContext } from '@zhongtai/kit';
 import type { SkuRow } from '../db/tables.ts';
 import { priceHistory, scheduledPriceChanges } from '../domain/priceHistory.ts';
 import { costPrice, listPrice, salePrice } from '../domain/prices.ts';
 import { resolveSkuReference } from '../domain/skus.ts';
 import { loadSpu } from '../domain/spus.ts';
+import type { SkuResolvers } from '../generated/resolvers.ts';
 
-export const Sku = {
+export const Sku: SkuResolvers = {
   __resolveReference: (ref: { id: string }, ctx: RequestContext) => resolveSkuReference(ctx, ref.id),
-  spu: (sku: SkuRow, _: unknown, ctx: RequestContext) => loadSpu(ctx, sku.spuId),
+  spu: async (sku: SkuRow, _: unknown, ctx: RequestContext) => existing(await loadSpu(ctx, sku.spuId), 'Spu', sku.spuId),
   shop: (sku: SkuRow) => ({ __typename: 'Shop', id: sku.shopId }),
   price: (sku: SkuRow) => salePrice(sku),
   salePrice: (sku: SkuRow) => salePrice(sku),

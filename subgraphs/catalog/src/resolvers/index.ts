@@ -1,4 +1,4 @@
-import type { Resolvers } from '@zhongtai/kit';
+import type { Resolvers } from '../generated/resolvers.ts';
 import { AttributeDefinition, Brand } from './Brand.ts';
 import { Category } from './Category.ts';
 import { PriceChange } from './PriceChange.ts';
@@ -8,4 +8,4 @@ import { Shop } from './Shop.ts';
 import { Sku } from './Sku.ts';
 import { Spu } from './Spu.ts';
 
-export const resolvers = { Query, Mutation, Category, AttributeDefinition, Brand, Spu, Sku, PriceChange, Shop } as Resolvers;
+export const resolvers: Resolvers = { Query, Mutation, Category, AttributeDefinition, Brand, Spu, Sku, PriceChange, Shop };

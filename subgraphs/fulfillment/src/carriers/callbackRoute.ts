@@ -2,10 +2,7 @@ import { verifyCallback, type CenterRoute } from '@zhongtai/kit';
 import { carrierByCode } from '../domain/shipping.ts';
 import { applyTrackingEvent, parseTrackingEvent } from '../domain/tracking.ts';
 import { SANDBOX_CARRIER_CODE, sandboxCarrierEnabled } from './sandbox.ts';
-
-export const TRACKING_PATH = '/carrier/tracking';
-export const SIGNATURE_HEADER = 'x-carrier-signature';
-export const TIMESTAMP_HEADER = 'x-carrier-timestamp';
+import { SIGNATURE_HEADER, TIMESTAMP_HEADER, TRACKING_PATH } from './wire.ts';
 
 /**
  * POST /hooks/fulfillment/carrier/tracking?carrier=<CODE>: one tracking event, signed by the

@@ -5,7 +5,7 @@ import { carrierByCode } from '../domain/shipping.ts';
 import { loadShipment } from '../domain/shipments.ts';
 import type { CarrierTrackingEvent } from '../domain/tracking.ts';
 import { nextProgress } from '../domain/trackingState.ts';
-import { SIGNATURE_HEADER, TIMESTAMP_HEADER, TRACKING_PATH } from './callbackRoute.ts';
+import { SIGNATURE_HEADER, TIMESTAMP_HEADER, TRACKING_PATH } from './wire.ts';
 
 /**
  * The sandbox carrier (code SANDBOX): a stand-in for a real carrier's tracking push, for demos and

@@ -1,13 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { asc, eq } from 'drizzle-orm';
-import { anyOf, isId, isUniqueViolation, newId, ok, Problems, requiredText, type RequestContext, type Result } from '@zhongtai/kit';
+import { isUniqueViolation, newId, ok, Problems, requiredText, type RequestContext, type Result, rowById } from '@zhongtai/kit';
 import { carriers, type CarrierRow } from '../db/tables.ts';
 import { CARRIER_ID_PREFIX } from './ids.ts';
 
 /** Carriers are platform configuration: operators manage them; everyone working orders reads them. */
 export function loadCarrier(ctx: RequestContext, id: string): Promise<CarrierRow | null> {
-  if (!isId(CARRIER_ID_PREFIX, id)) return Promise.resolve(null);
-  return ctx.loaders.byId<CarrierRow>('fulfillment.carrierById', (ids) => ctx.db.select().from(carriers).where(anyOf(carriers.id, ids))).load(id);
+  return rowById(ctx, 'fulfillment.carrierById', carriers, CARRIER_ID_PREFIX, id);
 }
 
 export const listCarriers = (ctx: RequestContext) => ctx.db.select().from(carriers).orderBy(asc(carriers.code));

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import { newId, type EventEnvelope, type OrderPaidEvent, type RequestContext } from '@zhongtai/kit';
+import { newId, type EventEnvelope, type OrderPaidEvent, type RequestContext, logger } from '@zhongtai/kit';
 import { serviceVouchers, shippingNoticeLines, shippingNotices } from '../db/tables.ts';
 import { noticeDueBy, noticeQueueKey } from './attention.ts';
 import { currentAddress, wasCancelled } from './readdress.ts';
@@ -59,7 +59,7 @@ export async function dispatchPaidOrder(ctx: RequestContext, event: EventEnvelop
   if (await wasCancelled(ctx, order.orderId)) return;
   const plan = planDispatch(order.lines);
   const address = await currentAddress(ctx, order.orderId, order.address);
-  for (const line of plan.unshippable) console.error(`[fulfillment] order ${order.orderId} line ${line.orderLineId}: a ${line.productType} line with no warehouse or supplier cannot ship`);
+  for (const line of plan.unshippable) logger(ctx).error('an order line with no warehouse or supplier cannot ship', { orderId: order.orderId, orderLineId: line.orderLineId, productType: line.productType });
 
   for (const { source, lines } of plan.notices) {
     const id = newId(NOTICE_ID_PREFIX);

@@ -1,5 +1,5 @@
 import { and, asc, count, eq, ne } from 'drizzle-orm';
-import { anyOf, isId, newId, ok, paginate, Problems, requiredText, shopForWrite, type ConnectionArgs, type Db, type RequestContext, type Result, assertCan, loadScoped, scopedWhere } from '@zhongtai/kit';
+import { anyOf, newId, ok, Problems, requiredText, shopForWrite, type ConnectionArgs, type Db, type RequestContext, type Result, listTable, rowById, assertCan, loadScoped, scopedWhere } from '@zhongtai/kit';
 import { freightTemplateTenancy } from './tenancy.ts';
 import { freightRules, freightTemplates, type FreightRuleRow, type FreightTemplateRow } from '../db/tables.ts';
 import type { FreightRule } from './freight.ts';
@@ -7,8 +7,7 @@ import { checkCurrency, checkRules, checkThresholds, provinceList, type FreightT
 import { FREIGHT_RULE_ID_PREFIX, FREIGHT_TEMPLATE_ID_PREFIX } from './ids.ts';
 
 export function loadTemplate(ctx: RequestContext, id: string): Promise<FreightTemplateRow | null> {
-  if (!isId(FREIGHT_TEMPLATE_ID_PREFIX, id)) return Promise.resolve(null);
-  return ctx.loaders.byId<FreightTemplateRow>('fulfillment.templateById', (ids) => ctx.db.select().from(freightTemplates).where(anyOf(freightTemplates.id, ids))).load(id);
+  return rowById(ctx, 'fulfillment.templateById', freightTemplates, FREIGHT_TEMPLATE_ID_PREFIX, id);
 }
 
 export async function findTemplate(ctx: RequestContext, id: string): Promise<FreightTemplateRow | null> {
@@ -25,14 +24,7 @@ export function rulesOf(ctx: RequestContext, templateId: string): Promise<Freigh
 }
 
 export function listTemplates(ctx: RequestContext, args: ConnectionArgs, filter: { shopId?: string | null } = {}) {
-  return paginate<FreightTemplateRow>({
-    args,
-    idColumn: freightTemplates.id,
-    sort: { column: freightTemplates.createdAt, direction: 'ASC', value: (row) => row.createdAt },
-    where: scopedWhere(ctx, freightTemplateTenancy, filter),
-    fetch: (where, orderBy, limit) => ctx.db.select().from(freightTemplates).where(where).orderBy(...orderBy).limit(limit),
-    count: async (where) => (await ctx.db.select({ n: count() }).from(freightTemplates).where(where))[0]?.n ?? 0,
-  });
+  return listTable(ctx.db, freightTemplates, args, { where: scopedWhere(ctx, freightTemplateTenancy, filter), sort: { column: freightTemplates.createdAt, direction: 'ASC' } });
 }
 
 async function writeRules(tx: Db, templateId: string, rules: FreightRule[]): Promise<void> {

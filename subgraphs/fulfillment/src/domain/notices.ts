@@ -1,13 +1,12 @@
-import { and, asc, count, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
-import { anyOf, isId, ok, paginate, Problems, type ConnectionArgs, type RequestContext, type Result, assertCan, loadScoped, scopedWhere } from '@zhongtai/kit';
+import { and, asc, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
+import { anyOf, ok, Problems, type ConnectionArgs, type RequestContext, type Result, listTable, rowById, assertCan, loadScoped, scopedWhere } from '@zhongtai/kit';
 import { shippingNoticeTenancy } from './tenancy.ts';
 import { serviceVouchers, shippingNoticeLines, shippingNotices, type NoticeStatus, type ServiceVoucherRow, type ShippingNoticeLineRow, type ShippingNoticeRow } from '../db/tables.ts';
 import { REQUEST_OUTBOUND_JOB } from './dispatch.ts';
 import { NOTICE_ID_PREFIX } from './ids.ts';
 
 export function loadNotice(ctx: RequestContext, id: string): Promise<ShippingNoticeRow | null> {
-  if (!isId(NOTICE_ID_PREFIX, id)) return Promise.resolve(null);
-  return ctx.loaders.byId<ShippingNoticeRow>('fulfillment.noticeById', (ids) => ctx.db.select().from(shippingNotices).where(anyOf(shippingNotices.id, ids))).load(id);
+  return rowById(ctx, 'fulfillment.noticeById', shippingNotices, NOTICE_ID_PREFIX, id);
 }
 
 export async function findNotice(ctx: RequestContext, id: string): Promise<ShippingNoticeRow | null> {
@@ -65,14 +64,7 @@ export function listNotices(ctx: RequestContext, args: ConnectionArgs, filter: N
   if (filter.from) conditions.push(gte(n.paidAt, new Date(filter.from)));
   if (filter.to) conditions.push(lt(n.paidAt, new Date(filter.to)));
   if (filter.late != null) conditions.push(filter.late ? sql`(${n.status} <> 'SHIPPED' and ${n.dueBy} < now())` : sql`not (${n.status} <> 'SHIPPED' and ${n.dueBy} < now())`);
-  return paginate<ShippingNoticeRow>({
-    args,
-    idColumn: n.id,
-    sort: { column: n.queueKey, direction: 'ASC', value: (row) => row.queueKey },
-    where: and(...conditions),
-    fetch: (where, orderBy, limit) => ctx.db.select().from(n).where(where).orderBy(...orderBy).limit(limit),
-    count: async (where) => (await ctx.db.select({ n: count() }).from(n).where(where))[0]?.n ?? 0,
-  });
+  return listTable(ctx.db, n, args, { where: and(...conditions), sort: { column: n.queueKey, direction: 'ASC' } });
 }
 
 /** An operator asks inventory again for a notice it refused (e.g. after fixing stock). */

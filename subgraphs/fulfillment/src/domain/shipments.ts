@@ -1,13 +1,12 @@
-import { and, asc, count, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
-import { anyOf, isId, paginate, type ConnectionArgs, type RequestContext, loadScoped, scopedWhere } from '@zhongtai/kit';
+import { and, asc, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
+import { anyOf, type ConnectionArgs, type RequestContext, listTable, rowById, loadScoped, scopedWhere } from '@zhongtai/kit';
 import { shipmentTenancy } from './tenancy.ts';
 import { shipmentLines, shipments, trackingEvents, type ShipmentLineRow, type ShipmentRow, type TrackingEventRow, type TrackingStatus } from '../db/shipmentTables.ts';
 import { SHIPMENT_ID_PREFIX } from './ids.ts';
 import type { WorkListFilter } from './notices.ts';
 
 export function loadShipment(ctx: RequestContext, id: string): Promise<ShipmentRow | null> {
-  if (!isId(SHIPMENT_ID_PREFIX, id)) return Promise.resolve(null);
-  return ctx.loaders.byId<ShipmentRow>('fulfillment.shipmentById', (ids) => ctx.db.select().from(shipments).where(anyOf(shipments.id, ids))).load(id);
+  return rowById(ctx, 'fulfillment.shipmentById', shipments, SHIPMENT_ID_PREFIX, id);
 }
 
 export async function findShipment(ctx: RequestContext, id: string): Promise<ShipmentRow | null> {
@@ -59,13 +58,6 @@ export function listShipments(ctx: RequestContext, args: ConnectionArgs, filter:
   if (filter.from) conditions.push(gte(s.shippedAt, new Date(filter.from)));
   if (filter.to) conditions.push(lt(s.shippedAt, new Date(filter.to)));
   if (filter.late != null) conditions.push(filter.late ? sql`(${s.progress} <> 'DELIVERED' and ${s.dueBy} < now())` : sql`not (${s.progress} <> 'DELIVERED' and ${s.dueBy} < now())`);
-  return paginate<ShipmentRow>({
-    args,
-    idColumn: s.id,
-    sort: { column: s.queueKey, direction: 'ASC', value: (row) => row.queueKey },
-    where: and(...conditions),
-    fetch: (where, orderBy, limit) => ctx.db.select().from(s).where(where).orderBy(...orderBy).limit(limit),
-    count: async (where) => (await ctx.db.select({ n: count() }).from(s).where(where))[0]?.n ?? 0,
-  });
+  return listTable(ctx.db, s, args, { where: and(...conditions), sort: { column: s.queueKey, direction: 'ASC' } });
 }
 

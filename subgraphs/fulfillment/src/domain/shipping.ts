@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { newId, type Db, type EventEnvelope, type RequestContext } from '@zhongtai/kit';
+import { newId, type Db, type EventEnvelope, type RequestContext, logger } from '@zhongtai/kit';
 import { carriers, shippingNoticeLines, shippingNotices, type CarrierRow, type ShippingNoticeRow } from '../db/tables.ts';
 import { shipmentLines, shipments, type ShipmentRow } from '../db/shipmentTables.ts';
 import { noticeQueueKey, shipmentDueBy, shipmentQueueKey } from './attention.ts';
@@ -84,7 +84,7 @@ export async function shipmentFromOutbound(ctx: RequestContext, event: EventEnve
   const shipped = event.payload;
   const [notice] = await tx.select().from(shippingNotices).where(eq(shippingNotices.id, shipped.shippingNoticeId)).for('update');
   if (!notice) {
-    console.error(`[fulfillment] OutboundShipped for unknown shipping notice ${shipped.shippingNoticeId}: ignored`);
+    logger(ctx).error('OutboundShipped for an unknown shipping notice: ignored', { shippingNoticeId: shipped.shippingNoticeId });
     return;
   }
   const carrier = await carrierByCode(tx, shipped.carrierCode);

@@ -5,6 +5,7 @@ import { shipDropShipNotice, type ShipDropShipInput } from '../domain/dropShip.t
 import { createTemplate, deleteTemplate, updateTemplate, type CreateTemplateInput, type UpdateTemplateInput } from '../domain/freightTemplates.ts';
 import { retryNotice } from '../domain/notices.ts';
 import { redeemVoucher } from '../domain/vouchers.ts';
+import type { MutationResolvers } from '../generated/resolvers.ts';
 
 type Input<T> = { input: T };
 type Ctx = RequestContext;
@@ -15,7 +16,7 @@ function carrierPayload(result: Awaited<ReturnType<typeof createCarrier>>) {
   return { ...result.value, userErrors: [] };
 }
 
-export const Mutation = {
+export const Mutation: MutationResolvers = {
   createFreightTemplate: async (_: unknown, { input }: Input<CreateTemplateInput>, ctx: Ctx) => toPayload('freightTemplate', await createTemplate(ctx, input)),
   updateFreightTemplate: async (_: unknown, { input }: Input<UpdateTemplateInput>, ctx: Ctx) => toPayload('freightTemplate', await updateTemplate(ctx, input)),
   deleteFreightTemplate: async (_: unknown, { input }: Input<{ id: string }>, ctx: Ctx) => toPayload('deletedId', await deleteTemplate(ctx, input)),

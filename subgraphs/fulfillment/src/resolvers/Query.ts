@@ -5,11 +5,12 @@ import { findTemplate, listTemplates } from '../domain/freightTemplates.ts';
 import { findNotice, listNotices, type NoticeFilter } from '../domain/notices.ts';
 import { findShipment, listShipments, type ShipmentFilter } from '../domain/shipments.ts';
 import { orderVouchers } from '../domain/vouchers.ts';
+import type { QueryResolvers } from '../generated/resolvers.ts';
 
 type List<F> = ConnectionArgs & { filter?: F | null };
 type Ctx = RequestContext;
 
-export const Query = {
+export const Query: QueryResolvers = {
   freightTemplates: (_: unknown, args: List<{ shopId?: string | null }>, ctx: Ctx) => listTemplates(ctx, args, args.filter ?? {}),
   freightTemplate: (_: unknown, { id }: { id: string }, ctx: Ctx) => findTemplate(ctx, id),
   carriers: (_: unknown, __: unknown, ctx: Ctx) => listCarriers(ctx),

@@ -1,4 +1,4 @@
-import { can, toMoney, type ConnectionArgs, type RequestContext } from '@zhongtai/kit';
+import { existing, toMoney, type ConnectionArgs, type RequestContext, can } from '@zhongtai/kit';
 import type { FreightRuleRow, FreightTemplateRow, NoticeStatus, ServiceVoucherRow, ShippingNoticeRow } from '../db/tables.ts';
 import type { ShipmentLineRow, ShipmentRow, TrackingEventRow } from '../db/shipmentTables.ts';
 import { isLateNotice, isLateShipment } from '../domain/attention.ts';
@@ -6,6 +6,7 @@ import { loadCarrier } from '../domain/carriers.ts';
 import { findTemplate, loadTemplate, rulesOf } from '../domain/freightTemplates.ts';
 import { findNotice, listNotices, loadNotice, noticeLinesOf, noticesOfOrder } from '../domain/notices.ts';
 import { findShipment, shipmentLinesOf, shipmentOfNotice, shipmentsOfOrder, timelineOf } from '../domain/shipments.ts';
+import type { CarrierResolvers, FreightRuleResolvers, FreightTemplateResolvers, OrderResolvers, ServiceVoucherResolvers, ShipmentLineResolvers, ShipmentResolvers, ShippingNoticeLineResolvers, ShippingNoticeResolvers, SupplierResolvers, TrackingEventResolvers } from '../generated/resolvers.ts';
 import { shipmentTenancy, shippingNoticeTenancy } from '../domain/tenancy.ts';
 
 type Ctx = RequestContext;
@@ -16,7 +17,7 @@ const skuRef = (row: { skuId: string }) => ({ __typename: 'Sku', id: row.skuId }
 const supplierRef = (row: { supplierId: string | null }) => (row.supplierId ? { __typename: 'Supplier', id: row.supplierId } : null);
 
 /** Procurement's supplier: its drop-ship work list. Scoped like every notice list (a merchant: its shop's). */
-export const Supplier = {
+export const Supplier: SupplierResolvers = {
   __resolveReference: (ref: { id: string }) => ({ id: ref.id }),
   shippingNotices: (supplier: { id: string }, args: ConnectionArgs & { status?: NoticeStatus | null }, ctx: Ctx) =>
     listNotices(ctx, args, { supplierId: supplier.id, status: args.status }),
@@ -26,29 +27,29 @@ export const Supplier = {
  * Order's fulfillment side, batched by order id for a page of orders. Rows the caller may not
  * read (another shop's, another customer's) are left out, never an error in the middle of a list.
  */
-export const Order = {
+export const Order: OrderResolvers = {
   __resolveReference: (ref: { id: string }) => ({ id: ref.id }),
   shipments: async (order: { id: string }, _: unknown, ctx: Ctx) => (await shipmentsOfOrder(ctx, order.id)).filter((r) => can(ctx, shipmentTenancy, r, 'read')),
   shippingNotices: async (order: { id: string }, _: unknown, ctx: Ctx) => (await noticesOfOrder(ctx, order.id)).filter((r) => can(ctx, shippingNoticeTenancy, r, 'read')),
 };
 
-export const FreightTemplate = {
+export const FreightTemplate: FreightTemplateResolvers = {
   __resolveReference: (ref: { id: string }, ctx: Ctx) => findTemplate(ctx, ref.id),
   shop: shopRef,
   freeOverAmount: (row: FreightTemplateRow) => (row.freeOverAmount === null ? null : toMoney(row.freeOverAmount, row.currencyCode)),
   rules: (row: FreightTemplateRow, _: unknown, ctx: Ctx) => rulesOf(ctx, row.id),
 };
 
-export const FreightRule = {
-  firstPrice: async (row: FreightRuleRow, _: unknown, ctx: Ctx) => toMoney(row.firstPrice, (await loadTemplate(ctx, row.templateId))!.currencyCode),
-  additionalPrice: async (row: FreightRuleRow, _: unknown, ctx: Ctx) => toMoney(row.additionalPrice, (await loadTemplate(ctx, row.templateId))!.currencyCode),
+export const FreightRule: FreightRuleResolvers = {
+  firstPrice: async (row: FreightRuleRow, _: unknown, ctx: Ctx) => toMoney(row.firstPrice, existing(await loadTemplate(ctx, row.templateId), 'FreightTemplate', row.templateId).currencyCode),
+  additionalPrice: async (row: FreightRuleRow, _: unknown, ctx: Ctx) => toMoney(row.additionalPrice, existing(await loadTemplate(ctx, row.templateId), 'FreightTemplate', row.templateId).currencyCode),
 };
 
-export const Carrier = {
+export const Carrier: CarrierResolvers = {
   __resolveReference: (ref: { id: string }, ctx: Ctx) => loadCarrier(ctx, ref.id),
 };
 
-export const ShippingNotice = {
+export const ShippingNotice: ShippingNoticeResolvers = {
   __resolveReference: (ref: { id: string }, ctx: Ctx) => findNotice(ctx, ref.id),
   order: orderRef,
   shop: shopRef,
@@ -59,16 +60,16 @@ export const ShippingNotice = {
   late: (row: ShippingNoticeRow) => isLateNotice(row),
 };
 
-export const ShippingNoticeLine = { sku: skuRef };
+export const ShippingNoticeLine: ShippingNoticeLineResolvers = { sku: skuRef };
 
-export const Shipment = {
+export const Shipment: ShipmentResolvers = {
   __resolveReference: (ref: { id: string }, ctx: Ctx) => findShipment(ctx, ref.id),
   order: orderRef,
   shop: shopRef,
   warehouse: warehouseRef,
   supplier: supplierRef,
-  shippingNotice: (row: ShipmentRow, _: unknown, ctx: Ctx) => loadNotice(ctx, row.noticeId),
-  carrier: (row: ShipmentRow, _: unknown, ctx: Ctx) => loadCarrier(ctx, row.carrierId),
+  shippingNotice: async (row: ShipmentRow, _: unknown, ctx: Ctx) => existing(await loadNotice(ctx, row.noticeId), 'ShippingNotice', row.noticeId),
+  carrier: async (row: ShipmentRow, _: unknown, ctx: Ctx) => existing(await loadCarrier(ctx, row.carrierId), 'Carrier', row.carrierId),
   packages: async (row: ShipmentRow, _: unknown, ctx: Ctx) => {
     const byNumber = new Map<number, ShipmentLineRow[]>();
     for (const line of await shipmentLinesOf(ctx, row.id)) byNumber.set(line.packageNumber, [...(byNumber.get(line.packageNumber) ?? []), line]);
@@ -78,6 +79,6 @@ export const Shipment = {
   late: (row: ShipmentRow) => isLateShipment(row),
 };
 
-export const ShipmentLine = { sku: skuRef };
-export const TrackingEvent = { receivedAt: (row: TrackingEventRow) => row.createdAt };
-export const ServiceVoucher = { sku: (row: ServiceVoucherRow) => skuRef(row) };
+export const ShipmentLine: ShipmentLineResolvers = { sku: skuRef };
+export const TrackingEvent: TrackingEventResolvers = { receivedAt: (row: TrackingEventRow) => row.createdAt };
+export const ServiceVoucher: ServiceVoucherResolvers = { sku: (row: ServiceVoucherRow) => skuRef(row) };

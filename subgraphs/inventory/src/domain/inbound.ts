@@ -1,5 +1,5 @@
-import { and, asc, count, eq, type SQL } from 'drizzle-orm';
-import { anyOf, isId, newId, ok, optionalText, paginate, Problems, type ConnectionArgs, type RequestContext, type Result, assertCan, loadScoped, scopedWhere } from '@zhongtai/kit';
+import { and, asc, eq, type SQL } from 'drizzle-orm';
+import { anyOf, newId, ok, optionalText, Problems, type ConnectionArgs, type RequestContext, type Result, listTable, rowById, assertCan, loadScoped, scopedWhere } from '@zhongtai/kit';
 import { inboundReceiptTenancy, warehouseTenancy } from './tenancy.ts';
 import { inboundReceiptLines, inboundReceipts, type InboundReceiptLineRow, type InboundReceiptRow, type InboundSource } from '../db/wmsTables.ts';
 import { INBOUND_LINE_ID_PREFIX, INBOUND_RECEIPT_ID_PREFIX } from './ids.ts';
@@ -51,8 +51,7 @@ export async function createInboundReceipt(ctx: RequestContext, input: CreateInb
 }
 
 export function loadInboundReceipt(ctx: RequestContext, id: string): Promise<InboundReceiptRow | null> {
-  if (!isId(INBOUND_RECEIPT_ID_PREFIX, id)) return Promise.resolve(null);
-  return ctx.loaders.byId<InboundReceiptRow>('inventory.inboundById', (ids) => ctx.db.select().from(inboundReceipts).where(anyOf(inboundReceipts.id, ids))).load(id);
+  return rowById(ctx, 'inventory.inboundById', inboundReceipts, INBOUND_RECEIPT_ID_PREFIX, id);
 }
 
 export async function findInboundReceipt(ctx: RequestContext, id: string): Promise<InboundReceiptRow | null> {
@@ -78,12 +77,5 @@ export function listInboundReceipts(ctx: RequestContext, args: ConnectionArgs, f
   const conditions: (SQL | undefined)[] = [scopedWhere(ctx, inboundReceiptTenancy, { shopId: filter.shopId })];
   if (filter.warehouseId) conditions.push(eq(inboundReceipts.warehouseId, filter.warehouseId));
   if (filter.status) conditions.push(eq(inboundReceipts.status, filter.status as InboundReceiptRow['status']));
-  return paginate<InboundReceiptRow>({
-    args,
-    idColumn: inboundReceipts.id,
-    sort: { column: inboundReceipts.createdAt, direction: 'DESC', value: (row) => row.createdAt },
-    where: and(...conditions),
-    fetch: (where, orderBy, limit) => ctx.db.select().from(inboundReceipts).where(where).orderBy(...orderBy).limit(limit),
-    count: async (where) => (await ctx.db.select({ n: count() }).from(inboundReceipts).where(where))[0]?.n ?? 0,
-  });
+  return listTable(ctx.db, inboundReceipts, args, { where: and(...conditions), sort: { column: inboundReceipts.createdAt, direction: 'DESC' } });
 }

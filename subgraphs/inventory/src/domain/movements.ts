@@ -1,7 +1,7 @@
-import { and, count, eq, type SQL } from 'drizzle-orm';
-import { paginate, type ConnectionArgs, type RequestContext, scopedWhere } from '@zhongtai/kit';
+import { and, eq, type SQL } from 'drizzle-orm';
+import { type ConnectionArgs, type RequestContext, listTable, scopedWhere } from '@zhongtai/kit';
+import { reservations, stockMovements, type MovementType, type ReservationStatus } from '../db/tables.ts';
 import { stockMovementTenancy } from './tenancy.ts';
-import { reservations, stockMovements, type MovementType, type ReservationRow, type ReservationStatus, type StockMovementRow } from '../db/tables.ts';
 
 export interface MovementFilter {
   shopId?: string | null;
@@ -20,14 +20,7 @@ export function listStockMovements(ctx: RequestContext, args: ConnectionArgs, fi
   if (filter.warehouseId) conditions.push(eq(stockMovements.warehouseId, filter.warehouseId));
   if (filter.type) conditions.push(eq(stockMovements.type, filter.type));
   if (filter.referenceId) conditions.push(eq(stockMovements.referenceId, filter.referenceId));
-  return paginate<StockMovementRow>({
-    args,
-    idColumn: stockMovements.id,
-    sort: { column: stockMovements.seq, direction: 'DESC', value: (row) => row.seq },
-    where: and(...conditions),
-    fetch: (where, orderBy, limit) => ctx.db.select().from(stockMovements).where(where).orderBy(...orderBy).limit(limit),
-    count: async (where) => (await ctx.db.select({ n: count() }).from(stockMovements).where(where))[0]?.n ?? 0,
-  });
+  return listTable(ctx.db, stockMovements, args, { where: and(...conditions), sort: { column: stockMovements.seq, direction: 'DESC' } });
 }
 
 /** Reservations are the platform's (orders span the graph): operators and analysts only, by SDL. */
@@ -35,12 +28,5 @@ export function listReservations(ctx: RequestContext, args: ConnectionArgs, filt
   const conditions: (SQL | undefined)[] = [];
   if (filter.status) conditions.push(eq(reservations.status, filter.status));
   if (filter.orderId) conditions.push(eq(reservations.orderId, filter.orderId));
-  return paginate<ReservationRow>({
-    args,
-    idColumn: reservations.id,
-    sort: { column: reservations.createdAt, direction: 'DESC', value: (row) => row.createdAt },
-    where: and(...conditions),
-    fetch: (where, orderBy, limit) => ctx.db.select().from(reservations).where(where).orderBy(...orderBy).limit(limit),
-    count: async (where) => (await ctx.db.select({ n: count() }).from(reservations).where(where))[0]?.n ?? 0,
-  });
+  return listTable(ctx.db, reservations, args, { where: and(...conditions), sort: { column: reservations.createdAt, direction: 'DESC' } });
 }

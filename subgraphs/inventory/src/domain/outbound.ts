@@ -1,5 +1,5 @@
-import { and, asc, count, eq, notInArray, sum, type SQL } from 'drizzle-orm';
-import { anyOf, isId, isUniqueViolation, newId, ok, paginate, Problems, requiredText, type ConnectionArgs, type RequestContext, type Result, loadScoped, scopedWhere } from '@zhongtai/kit';
+import { and, asc, eq, notInArray, sum, type SQL } from 'drizzle-orm';
+import { anyOf, isUniqueViolation, newId, ok, Problems, requiredText, type ConnectionArgs, type RequestContext, type Result, listTable, rowById, loadScoped, scopedWhere } from '@zhongtai/kit';
 import { outboundOrderTenancy } from './tenancy.ts';
 import { reservationAllocations } from '../db/tables.ts';
 import { outboundOrderLines, outboundOrders, type OutboundOrderLineRow, type OutboundOrderRow } from '../db/wmsTables.ts';
@@ -85,8 +85,7 @@ export async function createOutboundOrder(ctx: RequestContext, input: CreateOutb
 }
 
 export function loadOutboundOrder(ctx: RequestContext, id: string): Promise<OutboundOrderRow | null> {
-  if (!isId(OUTBOUND_ORDER_ID_PREFIX, id)) return Promise.resolve(null);
-  return ctx.loaders.byId<OutboundOrderRow>('inventory.outboundById', (ids) => ctx.db.select().from(outboundOrders).where(anyOf(outboundOrders.id, ids))).load(id);
+  return rowById(ctx, 'inventory.outboundById', outboundOrders, OUTBOUND_ORDER_ID_PREFIX, id);
 }
 
 export async function findOutboundOrder(ctx: RequestContext, id: string): Promise<OutboundOrderRow | null> {
@@ -106,12 +105,5 @@ export function listOutboundOrders(ctx: RequestContext, args: ConnectionArgs, fi
   if (filter.warehouseId) conditions.push(eq(outboundOrders.warehouseId, filter.warehouseId));
   if (filter.orderId) conditions.push(eq(outboundOrders.orderId, filter.orderId));
   if (filter.status) conditions.push(eq(outboundOrders.status, filter.status as OutboundOrderRow['status']));
-  return paginate<OutboundOrderRow>({
-    args,
-    idColumn: outboundOrders.id,
-    sort: { column: outboundOrders.createdAt, direction: 'DESC', value: (row) => row.createdAt },
-    where: and(...conditions),
-    fetch: (where, orderBy, limit) => ctx.db.select().from(outboundOrders).where(where).orderBy(...orderBy).limit(limit),
-    count: async (where) => (await ctx.db.select({ n: count() }).from(outboundOrders).where(where))[0]?.n ?? 0,
-  });
+  return listTable(ctx.db, outboundOrders, args, { where: and(...conditions), sort: { column: outboundOrders.createdAt, direction: 'DESC' } });
 }

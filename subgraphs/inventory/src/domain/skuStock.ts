@@ -8,7 +8,12 @@ export interface SkuStock {
   inStock: boolean;
   /** Null unless the caller may read the SKU's shop: customers and other shops learn only inStock. */
   available: number | null;
-  warehouses: { level: StockLevelRow; available: number }[] | null;
+  warehouses: WarehouseStock[] | null;
+}
+
+export interface WarehouseStock {
+  level: StockLevelRow;
+  available: number;
 }
 
 /**

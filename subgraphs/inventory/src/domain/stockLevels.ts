@@ -1,5 +1,5 @@
-import { and, count, eq, sql, type SQL } from 'drizzle-orm';
-import { anyOf, isId, newId, ok, paginate, Problems, type ConnectionArgs, type Db, type RequestContext, type Result, assertCan, loadScoped, scopedWhere } from '@zhongtai/kit';
+import { and, eq, sql, type SQL } from 'drizzle-orm';
+import { anyOf, newId, ok, Problems, type ConnectionArgs, type Db, type RequestContext, type Result, listTable, rowById, assertCan, loadScoped, scopedWhere } from '@zhongtai/kit';
 import { stockLevelTenancy } from './tenancy.ts';
 import { stockLevels, type StockLevelRow } from '../db/tables.ts';
 import { STOCK_LEVEL_ID_PREFIX } from './ids.ts';
@@ -17,8 +17,7 @@ export interface StockLevelFilter {
 }
 
 export function loadStockLevel(ctx: RequestContext, id: string): Promise<StockLevelRow | null> {
-  if (!isId(STOCK_LEVEL_ID_PREFIX, id)) return Promise.resolve(null);
-  return ctx.loaders.byId<StockLevelRow>('inventory.stockLevelById', (ids) => ctx.db.select().from(stockLevels).where(anyOf(stockLevels.id, ids))).load(id);
+  return rowById(ctx, 'inventory.stockLevelById', stockLevels, STOCK_LEVEL_ID_PREFIX, id);
 }
 
 export async function findStockLevel(ctx: RequestContext, id: string): Promise<StockLevelRow | null> {
@@ -31,14 +30,7 @@ export function listStockLevels(ctx: RequestContext, args: ConnectionArgs, filte
   if (filter.warehouseId) conditions.push(eq(stockLevels.warehouseId, filter.warehouseId));
   if (filter.skuId) conditions.push(eq(stockLevels.skuId, filter.skuId));
   if (filter.belowSafetyStock) conditions.push(sql`${stockLevels.onHand} - ${stockLevels.reserved} < ${stockLevels.safetyStock}`);
-  return paginate<StockLevelRow>({
-    args,
-    idColumn: stockLevels.id,
-    sort: { column: stockLevels.createdAt, direction: 'ASC', value: (row) => row.createdAt },
-    where: and(...conditions),
-    fetch: (where, orderBy, limit) => ctx.db.select().from(stockLevels).where(where).orderBy(...orderBy).limit(limit),
-    count: async (where) => (await ctx.db.select({ n: count() }).from(stockLevels).where(where))[0]?.n ?? 0,
-  });
+  return listTable(ctx.db, stockLevels, args, { where: and(...conditions), sort: { column: stockLevels.createdAt, direction: 'ASC' } });
 }
 
 /** Every stock level of each SKU (all warehouses), batched for a page of SKUs. */

@@ -1,5 +1,5 @@
-import { and, asc, count, eq, inArray, type SQL } from 'drizzle-orm';
-import { anyOf, isId, newId, ok, paginate, Problems, type ConnectionArgs, type RequestContext, type Result, assertCan, loadScoped, scopedWhere } from '@zhongtai/kit';
+import { and, asc, eq, inArray, type SQL } from 'drizzle-orm';
+import { anyOf, newId, ok, Problems, type ConnectionArgs, type RequestContext, type Result, listTable, rowById, assertCan, loadScoped, scopedWhere } from '@zhongtai/kit';
 import { stocktakeTenancy, warehouseTenancy } from './tenancy.ts';
 import { stockLevels } from '../db/tables.ts';
 import { stocktakeLines, stocktakes, type StocktakeLineRow, type StocktakeRow } from '../db/wmsTables.ts';
@@ -45,8 +45,7 @@ export async function createStocktake(ctx: RequestContext, input: { warehouseId:
 }
 
 export function loadStocktake(ctx: RequestContext, id: string): Promise<StocktakeRow | null> {
-  if (!isId(STOCKTAKE_ID_PREFIX, id)) return Promise.resolve(null);
-  return ctx.loaders.byId<StocktakeRow>('inventory.stocktakeById', (ids) => ctx.db.select().from(stocktakes).where(anyOf(stocktakes.id, ids))).load(id);
+  return rowById(ctx, 'inventory.stocktakeById', stocktakes, STOCKTAKE_ID_PREFIX, id);
 }
 
 export async function findStocktake(ctx: RequestContext, id: string): Promise<StocktakeRow | null> {
@@ -65,14 +64,7 @@ export function listStocktakes(ctx: RequestContext, args: ConnectionArgs, filter
   const conditions: (SQL | undefined)[] = [scopedWhere(ctx, stocktakeTenancy, { shopId: filter.shopId })];
   if (filter.warehouseId) conditions.push(eq(stocktakes.warehouseId, filter.warehouseId));
   if (filter.status) conditions.push(eq(stocktakes.status, filter.status as StocktakeRow['status']));
-  return paginate<StocktakeRow>({
-    args,
-    idColumn: stocktakes.id,
-    sort: { column: stocktakes.createdAt, direction: 'DESC', value: (row) => row.createdAt },
-    where: and(...conditions),
-    fetch: (where, orderBy, limit) => ctx.db.select().from(stocktakes).where(where).orderBy(...orderBy).limit(limit),
-    count: async (where) => (await ctx.db.select({ n: count() }).from(stocktakes).where(where))[0]?.n ?? 0,
-  });
+  return listTable(ctx.db, stocktakes, args, { where: and(...conditions), sort: { column: stocktakes.createdAt, direction: 'DESC' } });
 }
 
 /** Variance of a counted line: positive when more was found than the books said. */

@@ -1,5 +1,5 @@
-import { and, count, eq, ilike, or, type SQL } from 'drizzle-orm';
-import { anyOf, containsPattern, isId, isUniqueViolation, newId, ok, Problems, requiredText, shopForWrite, paginate, type ConnectionArgs, type RequestContext, type Result, assertCan, loadScoped, scopedWhere } from '@zhongtai/kit';
+import { and, eq, ilike, isNull, or, type SQL } from 'drizzle-orm';
+import { containsPattern, isUniqueViolation, newId, ok, Problems, requiredText, shopForWrite, type ConnectionArgs, type RequestContext, type Result, listTable, rowById, assertCan, loadScoped, scopedWhere } from '@zhongtai/kit';
 import { warehouseTenancy } from './tenancy.ts';
 import { warehouses, type WarehouseRow } from '../db/tables.ts';
 import { WAREHOUSE_ID_PREFIX } from './ids.ts';
@@ -12,8 +12,7 @@ export interface WarehouseFilter {
 
 /** Batched by id for the whole request; no access check (the parent was checked). */
 export function loadWarehouse(ctx: RequestContext, id: string): Promise<WarehouseRow | null> {
-  if (!isId(WAREHOUSE_ID_PREFIX, id)) return Promise.resolve(null);
-  return ctx.loaders.byId<WarehouseRow>('inventory.warehouseById', (ids) => ctx.db.select().from(warehouses).where(anyOf(warehouses.id, ids))).load(id);
+  return rowById(ctx, 'inventory.warehouseById', warehouses, WAREHOUSE_ID_PREFIX, id);
 }
 
 export async function findWarehouse(ctx: RequestContext, id: string): Promise<WarehouseRow | null> {
@@ -29,14 +28,7 @@ export function listWarehouses(ctx: RequestContext, args: ConnectionArgs, filter
   if (filter.status) conditions.push(eq(warehouses.status, filter.status));
   const pattern = containsPattern(filter.keyword);
   if (pattern) conditions.push(or(ilike(warehouses.name, pattern), ilike(warehouses.code, pattern)));
-  return paginate<WarehouseRow>({
-    args,
-    idColumn: warehouses.id,
-    sort: { column: warehouses.createdAt, direction: 'ASC', value: (row) => row.createdAt },
-    where: and(...conditions),
-    fetch: (where, orderBy, limit) => ctx.db.select().from(warehouses).where(where).orderBy(...orderBy).limit(limit),
-    count: async (where) => (await ctx.db.select({ n: count() }).from(warehouses).where(where))[0]?.n ?? 0,
-  });
+  return listTable(ctx.db, warehouses, args, { where: and(...conditions), sort: { column: warehouses.createdAt, direction: 'ASC' } });
 }
 
 export interface WarehouseInput {

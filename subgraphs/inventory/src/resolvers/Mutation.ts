@@ -9,12 +9,13 @@ import { configureStockLevel, type ConfigureStockLevelInput } from '../domain/st
 import { approveStocktake, cancelStocktake, recordStocktakeCounts } from '../domain/stocktakeApproval.ts';
 import { createStocktake } from '../domain/stocktakes.ts';
 import { createWarehouse, updateWarehouse, type WarehouseInput } from '../domain/warehouses.ts';
+import type { MutationResolvers } from '../generated/resolvers.ts';
 
 type Input<T> = { input: T };
 type ById = Input<{ id: string }>;
 type Ctx = RequestContext;
 
-export const Mutation = {
+export const Mutation: MutationResolvers = {
   createWarehouse: async (_: unknown, { input }: Input<WarehouseInput>, ctx: Ctx) => toPayload('warehouse', await createWarehouse(ctx, input)),
   updateWarehouse: async (_: unknown, { input }: Input<WarehouseInput & { id: string }>, ctx: Ctx) => toPayload('warehouse', await updateWarehouse(ctx, input)),
   configureStockLevel: async (_: unknown, { input }: Input<ConfigureStockLevelInput>, ctx: Ctx) => toPayload('stockLevel', await configureStockLevel(ctx, input)),

@@ -6,11 +6,12 @@ import { findOutboundOrder, listOutboundOrders } from '../domain/outbound.ts';
 import { findStockLevel, listStockLevels, type StockLevelFilter } from '../domain/stockLevels.ts';
 import { findStocktake, listStocktakes } from '../domain/stocktakes.ts';
 import { findWarehouse, listWarehouses, type WarehouseFilter } from '../domain/warehouses.ts';
+import type { QueryResolvers } from '../generated/resolvers.ts';
 
 type List<F> = ConnectionArgs & { filter?: F | null };
 type ById = { id: string };
 
-export const Query = {
+export const Query: QueryResolvers = {
   warehouses: (_: unknown, args: List<WarehouseFilter>, ctx: RequestContext) => listWarehouses(ctx, args, args.filter ?? {}),
   warehouse: (_: unknown, { id }: ById, ctx: RequestContext) => findWarehouse(ctx, id),
   stockLevels: (_: unknown, args: List<StockLevelFilter>, ctx: RequestContext) => listStockLevels(ctx, args, args.filter ?? {}),

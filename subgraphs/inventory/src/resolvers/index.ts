@@ -1,7 +1,7 @@
-import type { Resolvers } from '@zhongtai/kit';
+import type { Resolvers } from '../generated/resolvers.ts';
 import * as documents from './documents.ts';
 import { Mutation } from './Mutation.ts';
 import { Query } from './Query.ts';
 import * as stock from './stock.ts';
 
-export const resolvers = { Query, Mutation, ...stock, ...documents } as Resolvers;
+export const resolvers: Resolvers = { Query, Mutation, ...stock, ...documents };

@@ -1,5 +1,5 @@
-import { and, count, eq, gt, inArray, isNull, lte, sql, type SQL } from 'drizzle-orm';
-import { catalogService, isId, newId, ok, paginate, parsePrice, parseUnitPrice, Problems, requiredText, shopForWrite, type ConnectionArgs, type MoneyInput, type RequestContext, type Result, scopedWhere } from '@zhongtai/kit';
+import { and, eq, gt, inArray, isNull, lte, sql, type SQL } from 'drizzle-orm';
+import { catalogService, isId, newId, ok, parsePrice, parseUnitPrice, Problems, requiredText, shopForWrite, type ConnectionArgs, type MoneyInput, type RequestContext, type Result, listTable, scopedWhere } from '@zhongtai/kit';
 import { flashSaleTenancy } from './tenancy.ts';
 import { flashSales, flashSaleTakes, type FlashSaleRow } from '../db/tables.ts';
 import { FLASH_SALE_ID_PREFIX, TAKE_ID_PREFIX } from './ids.ts';
@@ -62,14 +62,7 @@ export function listFlashSales(ctx: RequestContext, args: ConnectionArgs, filter
   if (filter.skuId) conditions.push(eq(flashSales.skuId, filter.skuId));
   if (filter.campaignId) conditions.push(eq(flashSales.campaignId, filter.campaignId));
   if (filter.activeAt) conditions.push(lte(flashSales.startsAt, filter.activeAt), gt(flashSales.endsAt, filter.activeAt));
-  return paginate<FlashSaleRow>({
-    args,
-    idColumn: flashSales.id,
-    sort: { column: flashSales.createdAt, direction: 'DESC', value: (row) => row.createdAt },
-    where: and(...conditions),
-    fetch: (where, orderBy, limit) => ctx.db.select().from(flashSales).where(where).orderBy(...orderBy).limit(limit),
-    count: async (where) => (await ctx.db.select({ n: count() }).from(flashSales).where(where))[0]?.n ?? 0,
-  });
+  return listTable(ctx.db, flashSales, args, { where: and(...conditions), sort: { column: flashSales.createdAt, direction: 'DESC' } });
 }
 
 /** Flash sales running now on these SKUs, with what this member already holds of each. */

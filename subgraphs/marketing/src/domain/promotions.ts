@@ -1,5 +1,5 @@
-import { and, asc, count, eq, gt, inArray, isNull, lte, or, type SQL } from 'drizzle-orm';
-import { anyOf, isId, newId, ok, paginate, Problems, requiredText, shopForWrite, type ConnectionArgs, type CurrencyCode, type MoneyInput, type RequestContext, type Result, assertCan, scopedWhere } from '@zhongtai/kit';
+import { and, asc, eq, gt, inArray, isNull, lte, or, type SQL } from 'drizzle-orm';
+import { anyOf, isId, newId, ok, Problems, requiredText, shopForWrite, type ConnectionArgs, type CurrencyCode, type MoneyInput, type RequestContext, type Result, listTable, assertCan, scopedWhere } from '@zhongtai/kit';
 import { campaignTenancy, promotionTenancy } from './tenancy.ts';
 import { campaigns, promotions, type CampaignRow, type PromotionRow, type ScopeKind } from '../db/tables.ts';
 import { CAMPAIGN_ID_PREFIX, PROMOTION_ID_PREFIX } from './ids.ts';
@@ -93,14 +93,7 @@ export function listPromotions(ctx: RequestContext, args: ConnectionArgs, filter
   if (filter.kind) conditions.push(eq(promotions.kind, filter.kind));
   if (filter.status) conditions.push(eq(promotions.status, filter.status));
   if (filter.activeAt) conditions.push(lte(promotions.startsAt, filter.activeAt), gt(promotions.endsAt, filter.activeAt), eq(promotions.status, 'ACTIVE'));
-  return paginate<PromotionRow>({
-    args,
-    idColumn: promotions.id,
-    sort: { column: promotions.createdAt, direction: 'DESC', value: (row) => row.createdAt },
-    where: and(...conditions),
-    fetch: (where, orderBy, limit) => ctx.db.select().from(promotions).where(where).orderBy(...orderBy).limit(limit),
-    count: async (where) => (await ctx.db.select({ n: count() }).from(promotions).where(where))[0]?.n ?? 0,
-  });
+  return listTable(ctx.db, promotions, args, { where: and(...conditions), sort: { column: promotions.createdAt, direction: 'DESC' } });
 }
 
 /** Promotions running at `now` that could touch a cart of these shops: their campaign's window too. */
@@ -136,14 +129,7 @@ export async function createCampaign(ctx: RequestContext, input: { shopId?: stri
 export function listCampaigns(ctx: RequestContext, args: ConnectionArgs, filter: { shopId?: string | null; platformOnly?: boolean | null; activeAt?: Date | null } = {}) {
   const conditions: (SQL | undefined)[] = [scopedWhere(ctx, campaignTenancy, { shopId: filter.shopId, platformOnly: filter.platformOnly })];
   if (filter.activeAt) conditions.push(lte(campaigns.startsAt, filter.activeAt), gt(campaigns.endsAt, filter.activeAt));
-  return paginate<CampaignRow>({
-    args,
-    idColumn: campaigns.id,
-    sort: { column: campaigns.startsAt, direction: 'DESC', value: (row) => row.startsAt },
-    where: and(...conditions),
-    fetch: (where, orderBy, limit) => ctx.db.select().from(campaigns).where(where).orderBy(...orderBy).limit(limit),
-    count: async (where) => (await ctx.db.select({ n: count() }).from(campaigns).where(where))[0]?.n ?? 0,
-  });
+  return listTable(ctx.db, campaigns, args, { where: and(...conditions), sort: { column: campaigns.startsAt, direction: 'DESC' } });
 }
 
 export function loadCampaign(ctx: RequestContext, id: string): Promise<CampaignRow | null> {

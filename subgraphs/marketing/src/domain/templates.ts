@@ -1,5 +1,5 @@
 import { and, count, eq, gt, ilike, lte, sql, type SQL } from 'drizzle-orm';
-import { anyOf, containsPattern, isId, newId, ok, paginate, Problems, requiredText, type ConnectionArgs, type CurrencyCode, type MoneyInput, type RequestContext, type Result, assertCan, loadScoped, scopedWhere, shopForWrite } from '@zhongtai/kit';
+import { anyOf, containsPattern, isId, newId, ok, Problems, requiredText, shopForWrite, type ConnectionArgs, type CurrencyCode, type MoneyInput, type RequestContext, type Result, listTable, rowById, assertCan, loadScoped, scopedWhere } from '@zhongtai/kit';
 import { couponTemplateTenancy } from './tenancy.ts';
 import { coupons, couponTemplates, type CouponTemplateRow, type ScopeKind } from '../db/tables.ts';
 import { TEMPLATE_ID_PREFIX } from './ids.ts';
@@ -109,14 +109,7 @@ export interface CouponTemplateFilter {
 }
 
 function listTemplates(ctx: RequestContext, args: ConnectionArgs, conditions: (SQL | undefined)[]) {
-  return paginate<CouponTemplateRow>({
-    args,
-    idColumn: couponTemplates.id,
-    sort: { column: couponTemplates.createdAt, direction: 'DESC', value: (row) => row.createdAt },
-    where: and(...conditions),
-    fetch: (where, orderBy, limit) => ctx.db.select().from(couponTemplates).where(where).orderBy(...orderBy).limit(limit),
-    count: async (where) => (await ctx.db.select({ n: count() }).from(couponTemplates).where(where))[0]?.n ?? 0,
-  });
+  return listTable(ctx.db, couponTemplates, args, { where: and(...conditions), sort: { column: couponTemplates.createdAt, direction: 'DESC' } });
 }
 
 export function listCouponTemplates(ctx: RequestContext, args: ConnectionArgs, filter: CouponTemplateFilter = {}) {
@@ -141,8 +134,7 @@ export function listClaimableTemplates(ctx: RequestContext, args: ConnectionArgs
 }
 
 export function loadTemplate(ctx: RequestContext, id: string): Promise<CouponTemplateRow | null> {
-  if (!isId(TEMPLATE_ID_PREFIX, id)) return Promise.resolve(null);
-  return ctx.loaders.byId<CouponTemplateRow>('marketing.templateById', (ids) => ctx.db.select().from(couponTemplates).where(anyOf(couponTemplates.id, ids))).load(id);
+  return rowById(ctx, 'marketing.templateById', couponTemplates, TEMPLATE_ID_PREFIX, id);
 }
 
 /** `couponTemplate(id)`: another shop's template is FORBIDDEN, not hidden. */

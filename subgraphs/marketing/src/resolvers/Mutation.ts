@@ -4,6 +4,7 @@ import { lockCoupon, redeemCoupon, releaseCoupon, type CouponUse } from '../doma
 import { createFlashSale, releaseFlashSale, takeFlashSale, type CreateFlashSaleInput } from '../domain/flashSales.ts';
 import { createCampaign, createPromotion, endPromotion, type CreatePromotionInput } from '../domain/promotions.ts';
 import { createCouponTemplate, endCouponTemplate, type CreateCouponTemplateInput } from '../domain/templates.ts';
+import type { MutationResolvers } from '../generated/resolvers.ts';
 
 type Input<T> = { input: T };
 
@@ -13,7 +14,7 @@ function flat<T extends object>(result: Result<T>, empty: { [K in keyof T]: null
 }
 const noUse = { couponId: null, status: null } as const;
 
-export const Mutation = {
+export const Mutation: MutationResolvers = {
   createCouponTemplate: async (_: unknown, { input }: Input<CreateCouponTemplateInput>, ctx: RequestContext) =>
     toPayload('couponTemplate', await createCouponTemplate(ctx, input)),
   endCouponTemplate: async (_: unknown, { input }: Input<{ id: string }>, ctx: RequestContext) => toPayload('couponTemplate', await endCouponTemplate(ctx, input)),

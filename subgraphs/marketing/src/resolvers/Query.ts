@@ -5,6 +5,7 @@ import { listFlashSales } from '../domain/flashSales.ts';
 import { cartPriceView, priceMemberCart, type PriceCartInput } from '../domain/priceCart.ts';
 import { listCampaigns, listPromotions, type PromotionFilter } from '../domain/promotions.ts';
 import { findTemplate, listClaimableTemplates, listCouponTemplates, type CouponTemplateFilter } from '../domain/templates.ts';
+import type { QueryResolvers } from '../generated/resolvers.ts';
 
 type Filtered<F> = ConnectionArgs & { filter?: F | null };
 
@@ -13,7 +14,7 @@ async function pricePayload(ctx: RequestContext, input: PriceCartInput) {
   return toPayload('cart', result.ok ? { ok: true as const, value: cartPriceView(result.value) } : result);
 }
 
-export const Query = {
+export const Query: QueryResolvers = {
   couponTemplates: (_: unknown, args: Filtered<CouponTemplateFilter>, ctx: RequestContext) => listCouponTemplates(ctx, args, args.filter ?? {}),
   couponTemplate: (_: unknown, { id }: { id: string }, ctx: RequestContext) => findTemplate(ctx, id),
   claimableCouponTemplates: (_: unknown, args: ConnectionArgs & { shopId?: string | null }, ctx: RequestContext) => listClaimableTemplates(ctx, args, args.shopId),

@@ -1,5 +1,5 @@
-import { and, count, eq, gte, ilike, lt, or, type SQL } from 'drizzle-orm';
-import { anyOf, canReadEntity, forbidden, isId, isUniqueViolation, newId, ok, paginate, Problems, requiredText, containsPattern, type ConnectionArgs, type RequestContext, type Result, type SortDirection } from '@zhongtai/kit';
+import { and, eq, gte, ilike, lt, or, type SQL } from 'drizzle-orm';
+import { forbidden, isId, isUniqueViolation, newId, ok, Problems, requiredText, containsPattern, type ConnectionArgs, type RequestContext, type Result, type SortDirection, listTable, rowById, canReadEntity } from '@zhongtai/kit';
 import { members, type MemberRow, type MemberStatus } from '../db/tables.ts';
 import { memberTenancy } from './tenancy.ts';
 import { MEMBER_ID_PREFIX } from './ids.ts';
@@ -19,9 +19,9 @@ export interface MemberSort {
 }
 
 const SORT_KEYS = {
-  REGISTERED_AT: { column: members.registeredAt, value: (row: MemberRow) => row.registeredAt },
-  NAME: { column: members.name, value: (row: MemberRow) => row.name },
-  GROWTH: { column: members.growth, value: (row: MemberRow) => row.growth },
+  REGISTERED_AT: members.registeredAt,
+  NAME: members.name,
+  GROWTH: members.growth,
 } as const;
 
 /** Members for operators and analysts (the SDL admits no one else). */
@@ -38,21 +38,12 @@ export async function listMembers(ctx: RequestContext, args: ConnectionArgs, fil
     if (!range) conditions.push(eq(members.id, '')); // an unknown level matches nobody
     else conditions.push(gte(members.growth, range.from), range.to === null ? undefined : lt(members.growth, range.to));
   }
-  const key = SORT_KEYS[sort.field];
-  return paginate<MemberRow>({
-    args,
-    idColumn: members.id,
-    sort: { column: key.column, direction: sort.direction, value: key.value },
-    where: and(...conditions),
-    fetch: (where, orderBy, limit) => ctx.db.select().from(members).where(where).orderBy(...orderBy).limit(limit),
-    count: async (where) => (await ctx.db.select({ n: count() }).from(members).where(where))[0]?.n ?? 0,
-  });
+  return listTable(ctx.db, members, args, { where: and(...conditions), sort: { column: SORT_KEYS[sort.field], direction: sort.direction } });
 }
 
 /** Batched by id for the whole request; no access check. */
 export function loadMember(ctx: RequestContext, id: string): Promise<MemberRow | null> {
-  if (!isId(MEMBER_ID_PREFIX, id)) return Promise.resolve(null);
-  return ctx.loaders.byId<MemberRow>('members.byId', (ids) => ctx.db.select().from(members).where(anyOf(members.id, ids))).load(id);
+  return rowById(ctx, 'members.byId', members, MEMBER_ID_PREFIX, id);
 }
 
 /**

@@ -1,5 +1,5 @@
 import { and, eq, gt, lte, sql } from 'drizzle-orm';
-import { isId, isUniqueViolation, ok, Problems, requiredText, type EventCatalog, type RequestContext, type Result } from '@zhongtai/kit';
+import { isId, isUniqueViolation, ok, Problems, requiredText, type EventCatalog, type RequestContext, type Result, logger } from '@zhongtai/kit';
 import { members, pointsEntries, type MemberRow, type PointsEntryRow, type PointsKind } from '../db/tables.ts';
 import { MEMBER_ID_PREFIX } from './ids.ts';
 import { post } from './ledger.ts';
@@ -158,5 +158,5 @@ export async function creditCompletedOrder(ctx: RequestContext, order: EventCata
   if (points <= 0) return;
   const earned = await earnPoints(ctx, { memberId: order.memberId, points, orderId: order.orderId });
   // A frozen or deleted member earns nothing; retrying would not change that.
-  if (!earned.ok) console.warn(`[members] order ${order.orderId} earned no points: ${earned.errors.map((e) => e.message).join('; ')}`);
+  if (!earned.ok) logger(ctx).warn('a completed order earned no points', { orderId: order.orderId, reasons: earned.errors.map((e) => e.message) });
 }

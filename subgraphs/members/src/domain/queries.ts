@@ -1,6 +1,6 @@
-import { and, count, eq, type SQL } from 'drizzle-orm';
-import { can, forbidden, paginate, type ConnectionArgs, type RequestContext } from '@zhongtai/kit';
-import { pointsEntries, type PointsEntryRow, type PointsKind } from '../db/tables.ts';
+import { and, eq, type SQL } from 'drizzle-orm';
+import { can, forbidden, type ConnectionArgs, type RequestContext, listTable } from '@zhongtai/kit';
+import { pointsEntries, type PointsKind } from '../db/tables.ts';
 import { addressesOf } from './addresses.ts';
 import { allLevels, levelFor } from './levels.ts';
 import { loadMember } from './members.ts';
@@ -13,14 +13,7 @@ export async function pointsEntriesOf(ctx: RequestContext, memberId: string, arg
   if (!can(ctx, pointsEntryTenancy, { memberId }, 'read')) throw forbidden('Points are visible to the member and operators only');
   const conditions: (SQL | undefined)[] = [eq(pointsEntries.memberId, memberId)];
   if (filter.kind) conditions.push(eq(pointsEntries.kind, filter.kind));
-  return paginate<PointsEntryRow>({
-    args,
-    idColumn: pointsEntries.id,
-    sort: { column: pointsEntries.seq, direction: 'DESC', value: (row) => row.seq },
-    where: and(...conditions),
-    fetch: (where, orderBy, limit) => ctx.db.select().from(pointsEntries).where(where).orderBy(...orderBy).limit(limit),
-    count: async (where) => (await ctx.db.select({ n: count() }).from(pointsEntries).where(where))[0]?.n ?? 0,
-  });
+  return listTable(ctx.db, pointsEntries, args, { where: and(...conditions), sort: { column: pointsEntries.seq, direction: 'DESC' } });
 }
 
 /** What pricing and checkout need of a member, in one call. */

@@ -4,10 +4,11 @@ import { addressesOf } from '../domain/addresses.ts';
 import { allLevels, levelFor } from '../domain/levels.ts';
 import { resolveMemberReference } from '../domain/members.ts';
 import { pointsEntriesOf } from '../domain/queries.ts';
-import { memberTenancy } from '../domain/tenancy.ts';
 import { maskPhone } from '../domain/visibility.ts';
+import type { MemberResolvers } from '../generated/resolvers.ts';
+import { memberTenancy } from '../domain/tenancy.ts';
 
-export const Member = {
+export const Member: MemberResolvers = {
   __resolveReference: (ref: { id: string }, ctx: RequestContext) => resolveMemberReference(ctx, ref.id),
   phone: (member: MemberRow, _: unknown, ctx: RequestContext) => (can(ctx, memberTenancy, member, 'read') ? member.phone : maskPhone(member.phone)),
   level: async (member: MemberRow, _: unknown, ctx: RequestContext) => levelFor(await allLevels(ctx), member.growth),

@@ -6,6 +6,7 @@ import { changeMemberStatus, registerMember } from '../domain/members.ts';
 import { adjustPoints, earnPoints, refundPoints, spendPoints, type PointsChange } from '../domain/points.ts';
 import { updatePointsSettings, type PointsSettingsInput } from '../domain/settings.ts';
 import type { Result } from '@zhongtai/kit';
+import type { MutationResolvers } from '../generated/resolvers.ts';
 
 type Input<T> = { input: T };
 type OrderPoints = { memberId: string; points: number; orderId: string };
@@ -15,7 +16,7 @@ function pointsPayload(result: Result<PointsChange>) {
   return result.ok ? { ...result.value, userErrors: [] } : { points: null, balance: null, userErrors: result.errors };
 }
 
-export const Mutation = {
+export const Mutation: MutationResolvers = {
   registerMember: async (_: unknown, { input }: Input<{ name: string; phone: string }>, ctx: RequestContext) => toPayload('member', await registerMember(ctx, input)),
   changeMemberStatus: async (_: unknown, { input }: Input<{ id: string; status: MemberStatus }>, ctx: RequestContext) =>
     toPayload('member', await changeMemberStatus(ctx, input)),

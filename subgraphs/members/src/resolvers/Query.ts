@@ -3,8 +3,9 @@ import { listMembers, loadMember, me, type MemberFilter, type MemberSort } from 
 import { allLevels } from '../domain/levels.ts';
 import { memberQuote } from '../domain/queries.ts';
 import { readPointsSettings } from '../domain/settings.ts';
+import type { QueryResolvers } from '../generated/resolvers.ts';
 
-export const Query = {
+export const Query: QueryResolvers = {
   me: (_: unknown, __: unknown, ctx: RequestContext) => me(ctx),
   member: (_: unknown, { id }: { id: string }, ctx: RequestContext) => loadMember(ctx, id),
   members: (_: unknown, args: ConnectionArgs & { filter?: MemberFilter | null; sort?: MemberSort | null }, ctx: RequestContext) =>

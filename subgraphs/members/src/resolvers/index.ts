@@ -1,6 +1,6 @@
-import type { Resolvers } from '@zhongtai/kit';
+import type { Resolvers } from '../generated/resolvers.ts';
 import { Member } from './Member.ts';
 import { Mutation } from './Mutation.ts';
 import { Query } from './Query.ts';
 
-export const resolvers = { Query, Mutation, Member } as Resolvers;
+export const resolvers: Resolvers = { Query, Mutation, Member };

@@ -1,5 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm';
-import { isUniqueViolation, newId, type RequestContext, type UserError } from '@zhongtai/kit';
+import { claimIdempotencyKey, newId, type RequestContext, type UserError } from '@zhongtai/kit';
 import { checkouts, type CheckoutHeldOrders, type CheckoutRow } from '../db/tables.ts';
 
 export const CHECKOUT_ID_PREFIX = 'chk';
@@ -17,20 +17,26 @@ const WAIT_MS = 5_000;
  */
 export async function claimCheckout(ctx: RequestContext, memberId: string, idempotencyKey: string, requestHash: string): Promise<Claim> {
   const checkoutId = newId(CHECKOUT_ID_PREFIX);
-  try {
-    await ctx.db.insert(checkouts).values({ id: checkoutId, memberId, idempotencyKey, requestHash });
-    return { kind: 'claimed', checkoutId };
-  } catch (error) {
-    if (!isUniqueViolation(error, 'checkouts_idempotency_key')) throw error;
-  }
+  const claim = await claimIdempotencyKey({
+    constraint: 'checkouts_idempotency_key',
+    take: async () => {
+      await ctx.db.insert(checkouts).values({ id: checkoutId, memberId, idempotencyKey, requestHash });
+    },
+    holder: () => checkoutByKey(ctx, memberId, idempotencyKey),
+    sameRequest: (holder) => holder.requestHash === requestHash,
+  });
+  if (claim.kind === 'taken') return { kind: 'claimed', checkoutId };
+  if (claim.kind === 'reused') return { kind: 'conflict' };
   const deadline = Date.now() + WAIT_MS;
-  for (;;) {
-    const existing = await checkoutByKey(ctx, memberId, idempotencyKey);
-    if (!existing) return claimCheckout(ctx, memberId, idempotencyKey, requestHash); // the holder gave up
-    if (existing.requestHash !== requestHash) return { kind: 'conflict' };
-    if (existing.status !== 'PLACING' || Date.now() > deadline) return { kind: 'existing', checkout: existing };
+  let existing = claim.holder;
+  while (existing.status === 'PLACING' && Date.now() <= deadline) {
     await new Promise((r) => setTimeout(r, 100));
+    const again = await checkoutByKey(ctx, memberId, idempotencyKey);
+    if (!again) return claimCheckout(ctx, memberId, idempotencyKey, requestHash); // the holder gave up
+    if (again.requestHash !== requestHash) return { kind: 'conflict' };
+    existing = again;
   }
+  return { kind: 'existing', checkout: existing };
 }
 
 export async function checkoutByKey(ctx: RequestContext, memberId: string, idempotencyKey: string): Promise<CheckoutRow | undefined> {

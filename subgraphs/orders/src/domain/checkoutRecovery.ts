@@ -1,5 +1,5 @@
 import { and, asc, eq, lt, sql, type SQL } from 'drizzle-orm';
-import { paymentsService, type RequestContext, type UserError } from '@zhongtai/kit';
+import { paymentsService, type RequestContext, type UserError, logger } from '@zhongtai/kit';
 import { checkouts, orders, type CheckoutRow } from '../db/tables.ts';
 import { orderTimers } from './config.ts';
 import { releaseCheckoutHolds, releaseOrderHolds } from './holds.ts';
@@ -52,8 +52,8 @@ export async function recoverStuckCheckouts(ctx: RequestContext, options: { olde
   }
   report.released = await releasePending(ctx);
   if (report.completed.length || report.failed.length) {
-    const some = (ids: string[]) => ids.slice(0, 10).join(', ') + (ids.length > 10 ? ', ...' : '');
-    console.error(`[orders] recovered checkouts stuck in PLACING: ${report.completed.length} completed (${some(report.completed)}), ${report.failed.length} failed (${some(report.failed)})`);
+    const some = (ids: string[]) => ids.slice(0, 10);
+    logger(ctx).error('recovered checkouts stuck in PLACING', { completed: report.completed.length, failed: report.failed.length, completedIds: some(report.completed), failedIds: some(report.failed) });
   }
   return report;
 }
@@ -103,7 +103,7 @@ async function releasePending(ctx: RequestContext): Promise<string[]> {
       await ctx.db.update(checkouts).set({ releasePending: false, updatedAt: new Date() }).where(eq(checkouts.id, checkout.id));
       released.push(checkout.id);
     } catch (error) {
-      console.error(`[orders] giving back the holds of failed checkout ${checkout.id} failed; the next recovery run retries:`, error);
+      logger(ctx).error('giving back the holds of a failed checkout failed; the next recovery run retries', { checkoutId: checkout.id, error });
     }
   }
   return released;

@@ -1,9 +1,14 @@
 import { newId, toMoney, type CurrencyCode, type RequestContext } from '@zhongtai/kit';
-import { checkouts, orderLines, orders, orderStatusChanges } from '../db/tables.ts';
+import { checkouts, orderLines, orders, orderStatusChanges, type CheckoutRow, type OrderRow } from '../db/tables.ts';
 import { stillPlacing } from './checkoutClaim.ts';
 import type { HeldCheckout } from './checkoutHolds.ts';
 import type { PricedCheckout } from './checkoutPricing.ts';
-import type { PlacedCheckout } from './placeOrder.ts';
+
+/** A placed checkout: what placeOrder answers (defined here, where it is written, so placeOrder.ts and this file do not import each other). */
+export interface PlacedCheckout {
+  checkout: CheckoutRow;
+  orders: OrderRow[];
+}
 
 /** The recovery job ended the checkout first: nothing of this request may be written. */
 class CheckoutEnded extends Error {}

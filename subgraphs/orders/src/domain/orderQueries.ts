@@ -1,5 +1,5 @@
-import { and, asc, count, eq, exists, gte, isNotNull, lt, lte, type SQL } from 'drizzle-orm';
-import { anyOf, badUserInput, isId, parseMoney, Problems, type MoneyInput, paginate, unauthenticated, type ConnectionArgs, type RequestContext, type SortDirection, loadScoped, scopedWhere } from '@zhongtai/kit';
+import { and, asc, eq, exists, gte, isNotNull, lt, lte, type SQL } from 'drizzle-orm';
+import { anyOf, badUserInput, parseMoney, Problems, type MoneyInput, unauthenticated, type ConnectionArgs, type RequestContext, type SortDirection, listTable, rowById, loadScoped, scopedWhere } from '@zhongtai/kit';
 import { orderTenancy } from './tenancy.ts';
 import { checkouts, orderLines, orderRefundRequests, orders, orderStatusChanges, type CheckoutRow, type OrderLineRow, type OrderRow, type OrderStatus, type OrderType } from '../db/tables.ts';
 
@@ -26,10 +26,10 @@ export interface OrderSort {
 }
 
 const SORT_KEYS = {
-  CREATED_AT: { column: orders.createdAt, value: (row: OrderRow) => row.createdAt },
-  UPDATED_AT: { column: orders.updatedAt, value: (row: OrderRow) => row.updatedAt },
-  PAID_AT: { column: orders.paidAt, value: (row: OrderRow) => row.paidAt },
-  PAYABLE_AMOUNT: { column: orders.payableAmount, value: (row: OrderRow) => row.payableAmount },
+  CREATED_AT: orders.createdAt,
+  UPDATED_AT: orders.updatedAt,
+  PAID_AT: orders.paidAt,
+  PAYABLE_AMOUNT: orders.payableAmount,
 } as const;
 
 const DEFAULT_SORT: OrderSort = { field: 'CREATED_AT', direction: 'DESC' };
@@ -73,23 +73,14 @@ function payableBound(bound: MoneyInput | null | undefined, field: string, op: t
 }
 
 function pageOfOrders(ctx: RequestContext, args: ConnectionArgs, conditions: (SQL | undefined)[], sort: OrderSort) {
-  const key = SORT_KEYS[sort.field];
   // Keyset paging needs a value in every row: sorting by payment time lists paid orders only.
   if (sort.field === 'PAID_AT') conditions = [...conditions, isNotNull(orders.paidAt)];
-  return paginate<OrderRow>({
-    args,
-    idColumn: orders.id,
-    sort: { column: key.column, direction: sort.direction, value: key.value },
-    where: and(...conditions),
-    fetch: (where, orderBy, limit) => ctx.db.select().from(orders).where(where).orderBy(...orderBy).limit(limit),
-    count: async (where) => (await ctx.db.select({ n: count() }).from(orders).where(where))[0]?.n ?? 0,
-  });
+  return listTable(ctx.db, orders, args, { where: and(...conditions), sort: { column: SORT_KEYS[sort.field], direction: sort.direction } });
 }
 
 /** Batched by id; no access check (callers decide). */
 export function loadOrderRow(ctx: RequestContext, id: string): Promise<OrderRow | null> {
-  if (!isId(ORDER_ID_PREFIX, id)) return Promise.resolve(null);
-  return ctx.loaders.byId<OrderRow>('orders.byId', (ids) => ctx.db.select().from(orders).where(anyOf(orders.id, ids))).load(id);
+  return rowById(ctx, 'orders.byId', orders, ORDER_ID_PREFIX, id);
 }
 
 /** An order the caller may read, or null when there is none; FORBIDDEN when it is someone else's. */

@@ -1,5 +1,5 @@
 import { and, eq, inArray, TransactionRollbackError } from 'drizzle-orm';
-import { isId, isUniqueViolation, newId, ok, parseMoney, paymentsService, Problems, requestFingerprint, requiredText, toMoney, type CurrencyCode, type MoneyInput, type RequestContext, type Result, assertCan } from '@zhongtai/kit';
+import { claimIdempotencyKey, isId, newId, ok, parseMoney, paymentsService, Problems, requestFingerprint, requiredText, toMoney, type CurrencyCode, type MoneyInput, type RequestContext, type Result, assertCan } from '@zhongtai/kit';
 import { orderTenancy } from './tenancy.ts';
 import { checkouts, orderLines, orderRefundRequests, orders } from '../db/tables.ts';
 import { ORDER_ID_PREFIX } from './orderQueries.ts';
@@ -72,21 +72,25 @@ type Request = { orderId: string; idempotencyKey: string; amount: bigint; lines:
 
 /** NEW: recorded and held now; RETRY: the same request was made before (hold nothing again). */
 async function takeRefundRequest(ctx: RequestContext, request: Request, held: { orderLineId: string; amount: bigint }[]): Promise<'NEW' | 'RETRY' | 'REUSED' | 'OVER'> {
-  const [existing] = await ctx.db.select().from(orderRefundRequests).where(and(eq(orderRefundRequests.orderId, request.orderId), eq(orderRefundRequests.idempotencyKey, request.idempotencyKey)));
-  if (existing) return requestFingerprint([existing.amount, existing.lines]) === requestFingerprint([request.amount, request.lines]) ? 'RETRY' : 'REUSED';
-  try {
-    return await ctx.db.transaction(async (tx) => {
-      await tx.insert(orderRefundRequests).values({ id: newId('orr'), ...request });
-      if (!(await holdRefund(tx, request.orderId, request.amount, held))) {
-        tx.rollback();
-      }
-      return 'NEW' as const;
-    });
-  } catch (error) {
-    if (isUniqueViolation(error, 'order_refund_requests_key')) return takeRefundRequest(ctx, request, held);
-    if (error instanceof TransactionRollbackError) return 'OVER';
-    throw error;
-  }
+  const claim = await claimIdempotencyKey({
+    constraint: 'order_refund_requests_key',
+    lookFirst: true,
+    holder: async () => (await ctx.db.select().from(orderRefundRequests).where(and(eq(orderRefundRequests.orderId, request.orderId), eq(orderRefundRequests.idempotencyKey, request.idempotencyKey))))[0],
+    sameRequest: (holder) => requestFingerprint([holder.amount, holder.lines]) === requestFingerprint([request.amount, request.lines]),
+    // The request and the room it takes on its lines are written together, or neither is.
+    take: () =>
+      ctx.db
+        .transaction(async (tx) => {
+          await tx.insert(orderRefundRequests).values({ id: newId('orr'), ...request });
+          if (!(await holdRefund(tx, request.orderId, request.amount, held))) tx.rollback();
+          return 'NEW' as const;
+        })
+        .catch((error: unknown) => {
+          if (error instanceof TransactionRollbackError) return 'OVER' as const;
+          throw error;
+        }),
+  });
+  return claim.kind === 'taken' ? claim.value : claim.kind === 'repeat' ? 'RETRY' : 'REUSED';
 }
 
 async function dropRefundRequest(ctx: RequestContext, request: Request, held: { orderLineId: string; amount: bigint }[]): Promise<void> {

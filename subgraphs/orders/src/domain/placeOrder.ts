@@ -1,19 +1,14 @@
 import { inArray } from 'drizzle-orm';
-import { Problems, refused, ok, type RequestContext, type Result, type UserError } from '@zhongtai/kit';
-import { checkouts, orders, type CheckoutRow, type OrderRow } from '../db/tables.ts';
+import { Problems, refused, ok, type RequestContext, type Result, type UserError, logger } from '@zhongtai/kit';
+import { checkouts, orders, type CheckoutRow } from '../db/tables.ts';
 import { abandonCheckout, claimCheckout, failCheckout, recordHeldOrders } from './checkoutClaim.ts';
 import { requestHash, validateCheckout, type PlaceOrderInput } from './checkoutInput.ts';
 import { CHECKOUT_FAILED } from './checkoutRecovery.ts';
 import { Holds } from './holds.ts';
 import { priceAndQuote } from './checkoutPricing.ts';
 import { ordersToHold, takeHolds } from './checkoutHolds.ts';
-import { saveCheckout } from './checkoutSave.ts';
+import { saveCheckout, type PlacedCheckout } from './checkoutSave.ts';
 import { requestDeadlineMs } from './config.ts';
-
-export interface PlacedCheckout {
-  checkout: CheckoutRow;
-  orders: OrderRow[];
-}
 
 /**
  * placeOrder: validate, claim the idempotency key, quote (catalog), price (marketing), quote
@@ -48,13 +43,13 @@ export async function placeOrder(ctx: RequestContext, raw: PlaceOrderInput): Pro
     return result;
   } catch (error) {
     // The runtime logs the stack with the request id; this line ties the request to its checkout.
-    console.error(`[orders] request ${ctx.requestId}: placeOrder failed for checkout ${checkoutId} after ${Date.now() - started} ms: ${(error as Error).message}`);
+    logger(ctx).error('placeOrder failed', { checkoutId, ms: Date.now() - started, error: (error as Error).message });
     try {
       await holds.giveBack('checkout failed');
       await abandonCheckout(ctx, checkoutId);
     } catch (e) {
       // The row stays PLACING with its recorded holds: the recovery job gives them back.
-      console.error(`[orders] request ${ctx.requestId}: giving back the holds of checkout ${checkoutId} failed; the recovery job ends it:`, e);
+      logger(ctx).error('giving back the holds of a checkout failed; the recovery job ends it', { checkoutId, error: e });
     }
     throw error;
   }
@@ -75,7 +70,7 @@ async function place(ctx: RequestContext, input: PlaceOrderInput, memberId: stri
 /** The recovery job ended the checkout while this request ran past its deadline: its answer stands. */
 async function endedMeanwhile(ctx: RequestContext, checkoutId: string): Promise<Result<PlacedCheckout>> {
   const [checkout] = await ctx.db.select().from(checkouts).where(inArray(checkouts.id, [checkoutId]));
-  console.error(`[orders] request ${ctx.requestId}: checkout ${checkoutId} was ended by the recovery job (${checkout?.status}) before this request finished`);
+  logger(ctx).error('the recovery job ended the checkout before this request finished', { checkoutId, status: checkout?.status });
   if (checkout?.status === 'PLACED') return outcomeOf(ctx, checkout);
   return refused(((checkout?.failure as UserError[] | null) ?? [CHECKOUT_FAILED]) as never);
 }
@@ -87,7 +82,7 @@ async function endedMeanwhile(ctx: RequestContext, checkoutId: string): Promise<
 function reportLate(ctx: RequestContext, checkoutId: string, started: number, placed: boolean): void {
   const took = Date.now() - started;
   if (took <= requestDeadlineMs()) return;
-  console.error(`[orders] request ${ctx.requestId}: checkout ${checkoutId} ${placed ? 'placed' : 'refused'} after ${took} ms, past the ${requestDeadlineMs()} ms request deadline: the client was likely told it failed`);
+  logger(ctx).error('checkout finished past the request deadline: the client was likely told it failed', { checkoutId, outcome: placed ? 'placed' : 'refused', ms: took, deadlineMs: requestDeadlineMs() });
 }
 
 export const CHECKOUT_IN_PROGRESS: UserError = {

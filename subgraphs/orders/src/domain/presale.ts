@@ -1,5 +1,5 @@
-import { and, asc, count, gt, inArray } from 'drizzle-orm';
-import { catalogService, isId, newId, ok, paginate, parseMoney, Problems, toMinor, type ConnectionArgs, type MoneyInput, type RequestContext, type Result, scopedWhere, shopForWrite } from '@zhongtai/kit';
+import { and, asc, gt, inArray } from 'drizzle-orm';
+import { catalogService, isId, newId, ok, parseMoney, Problems, toMinor, type ConnectionArgs, type MoneyInput, type RequestContext, type Result, listTable, scopedWhere, shopForWrite } from '@zhongtai/kit';
 import { presalePlanTenancy } from './tenancy.ts';
 import { presalePlans, type OrderRow } from '../db/tables.ts';
 
@@ -48,14 +48,7 @@ export async function openPresalePlans(ctx: RequestContext, skuIds: string[]): P
 }
 
 export function listPresalePlans(ctx: RequestContext, args: ConnectionArgs, shopId?: string | null) {
-  return paginate<PresalePlanRow>({
-    args,
-    idColumn: presalePlans.id,
-    sort: { column: presalePlans.createdAt, direction: 'DESC', value: (r) => r.createdAt },
-    where: scopedWhere(ctx, presalePlanTenancy, { shopId }),
-    fetch: (where, orderBy, limit) => ctx.db.select().from(presalePlans).where(where).orderBy(...orderBy).limit(limit),
-    count: async (where) => (await ctx.db.select({ n: count() }).from(presalePlans).where(where))[0]?.n ?? 0,
-  });
+  return listTable(ctx.db, presalePlans, args, { where: scopedWhere(ctx, presalePlanTenancy, { shopId }), sort: { column: presalePlans.createdAt, direction: 'DESC' } });
 }
 
 export const isPresale = (order: Pick<OrderRow, 'type'>) => order.type === 'PRESALE';

@@ -1,5 +1,4 @@
-import { and, eq } from 'drizzle-orm';
-import { newId, ok, refused, toMoney, type CurrencyCode, type Db, type OrderLifecycleEvent, type RequestContext, type Result } from '@zhongtai/kit';
+import { ok, recordTransition, refused, toMoney, type CurrencyCode, type Db, type OrderLifecycleEvent, type RequestContext, type Result } from '@zhongtai/kit';
 import { orders, orderStatusChanges, type OrderRow, type OrderStatus } from '../db/tables.ts';
 
 /**
@@ -47,14 +46,17 @@ export async function transition(
   }
   const now = new Date();
   const stamp = STAMP[to];
-  const [row] = await tx
-    .update(orders)
-    .set({ status: to, updatedAt: now, ...(stamp ? { [stamp]: now } : {}) })
-    .where(and(eq(orders.id, order.id), eq(orders.status, order.status)))
-    .returning();
+  const row = await recordTransition(tx, {
+    table: orders,
+    row: order,
+    to,
+    set: { updatedAt: now, ...(stamp ? { [stamp]: now } : {}) },
+    reason,
+    actor: ctx.claims?.subject ?? 'system',
+    history: { table: orderStatusChanges, idPrefix: 'osc', owner: 'orderId' },
+    announce: (tx, row) => announce(ctx, tx, row, reason),
+  });
   if (!row) return refused([{ field, code: 'INVALID_TRANSITION', message: 'The order changed meanwhile; reload and retry' }]);
-  await tx.insert(orderStatusChanges).values({ id: newId('osc'), orderId: row.id, fromStatus: order.status, toStatus: to, reason, actor: ctx.claims?.subject ?? 'system' });
-  await announce(ctx, tx, row, reason);
   return ok(row);
 }
 

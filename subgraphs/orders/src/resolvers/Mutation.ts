@@ -7,10 +7,11 @@ import { refundOrder, type RefundOrderInput } from '../domain/orderRefund.ts';
 import { addOrderRemark } from '../domain/orderRemarks.ts';
 import { placeOrder } from '../domain/placeOrder.ts';
 import { createPresalePlan, type CreatePresalePlanInput } from '../domain/presale.ts';
+import type { MutationResolvers } from '../generated/resolvers.ts';
 
 type Input<T> = { input: T };
 
-export const Mutation = {
+export const Mutation: MutationResolvers = {
   placeOrder: async (_: unknown, { input }: Input<PlaceOrderInput>, ctx: RequestContext) => {
     const result = await placeOrder(ctx, input);
     return result.ok ? { checkout: result.value.checkout, orders: result.value.orders, userErrors: [] } : { checkout: null, orders: null, userErrors: result.errors };

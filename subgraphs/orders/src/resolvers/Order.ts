@@ -1,4 +1,4 @@
-import { readableRows, toMoney, type CurrencyCode, type RequestContext } from '@zhongtai/kit';
+import { existing, readableRows, toMoney, type CurrencyCode, type RequestContext } from '@zhongtai/kit';
 import type { CheckoutRow, OrderLineRow, OrderRow } from '../db/tables.ts';
 import type { PresalePlanRow } from '../domain/presale.ts';
 import { fulfilmentSource } from '../domain/lineSource.ts';
@@ -6,12 +6,13 @@ import { linesOf, loadCheckout, ordersOfCheckout, readableOrder, refundIdsOf, st
 import { addressChangesOf } from '../domain/addressChange.ts';
 import { remarksOf } from '../domain/orderRemarks.ts';
 import { entityScopes } from './scopes.ts';
+import type { CheckoutResolvers, OrderLineResolvers, OrderResolvers, PresalePlanResolvers } from '../generated/resolvers.ts';
 
 const money = (amount: bigint | string, currency: string) => toMoney(BigInt(amount), currency as CurrencyCode);
 
-export const Order = {
+export const Order: OrderResolvers = {
   __resolveReference: (ref: { id: string }, ctx: RequestContext) => readableOrder(ctx, ref.id),
-  checkout: (order: OrderRow, _: unknown, ctx: RequestContext) => loadCheckout(ctx, order.checkoutId),
+  checkout: async (order: OrderRow, _: unknown, ctx: RequestContext) => existing(await loadCheckout(ctx, order.checkoutId), 'Checkout', order.checkoutId),
   shop: (order: OrderRow) => ({ __typename: 'Shop', id: order.shopId }),
   member: (order: OrderRow) => ({ __typename: 'Member', id: order.memberId }),
   lines: (order: OrderRow, _: unknown, ctx: RequestContext) => linesOf(ctx, order.id),
@@ -34,17 +35,17 @@ export const Order = {
     (await statusHistoryOf(ctx, order.id)).map((c) => ({ from: c.fromStatus, to: c.toStatus, reason: c.reason, actor: c.actor, at: c.createdAt })),
 };
 
-export const OrderLine = {
+export const OrderLine: OrderLineResolvers = {
   sku: (line: OrderLineRow) => ({ __typename: 'Sku', id: line.skuId }),
   supplier: (line: OrderLineRow) => (line.supplierId ? { __typename: 'Supplier', id: line.supplierId } : null),
   fulfilmentSource: (line: OrderLineRow) => fulfilmentSource(line),
   unitPrice: (line: OrderLineRow) => money(line.unitPrice, line.currency),
   finalAmount: (line: OrderLineRow) => money(line.finalAmount, line.currency),
   refunded: (line: OrderLineRow) => money(line.refundedAmount, line.currency),
-  discounts: (line: OrderLineRow) => line.discounts.map((d) => ({ source: d.source, sourceId: d.sourceId, amount: { amount: d.amount, currencyCode: line.currency } })),
+  discounts: (line: OrderLineRow) => line.discounts.map((d) => ({ source: d.source, sourceId: d.sourceId, amount: { amount: d.amount, currencyCode: line.currency as CurrencyCode } })),
 };
 
-export const Checkout = {
+export const Checkout: CheckoutResolvers = {
   __resolveReference: (ref: { id: string }, ctx: RequestContext) => loadCheckout(ctx, ref.id),
   // A checkout spans shops: each shop's merchant sees its own order in it, the customer all.
   orders: async (checkout: CheckoutRow, _: unknown, ctx: RequestContext) => readableRows(ctx, entityScopes.Order, await ordersOfCheckout(ctx, checkout.id)),
@@ -52,7 +53,7 @@ export const Checkout = {
   payment: (checkout: CheckoutRow) => (checkout.paymentId ? { __typename: 'Payment', id: checkout.paymentId } : null),
 };
 
-export const PresalePlan = {
+export const PresalePlan: PresalePlanResolvers = {
   shop: (plan: PresalePlanRow) => ({ __typename: 'Shop', id: plan.shopId }),
   sku: (plan: PresalePlanRow) => ({ __typename: 'Sku', id: plan.skuId }),
   depositPerUnit: (plan: PresalePlanRow) => money(plan.depositPerUnit, plan.currency),

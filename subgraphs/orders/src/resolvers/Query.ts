@@ -3,11 +3,12 @@ import { checkoutAttempt } from '../domain/checkoutAttempt.ts';
 import { listPresalePlans } from '../domain/presale.ts';
 import { orderParties, shopBuyers } from '../domain/parties.ts';
 import { listMyOrders, listOrders, readableOrder, type OrderFilter, type OrderSort } from '../domain/orderQueries.ts';
+import type { QueryResolvers } from '../generated/resolvers.ts';
 
-export const Query = {
-  orders: (_: unknown, args: ConnectionArgs & { filter?: OrderFilter; sort?: OrderSort }, ctx: RequestContext) =>
+export const Query: QueryResolvers = {
+  orders: (_: unknown, args: ConnectionArgs & { filter?: OrderFilter | null; sort?: OrderSort | null }, ctx: RequestContext) =>
     listOrders(ctx, args, args.filter ?? {}, args.sort ?? undefined),
-  myOrders: (_: unknown, args: ConnectionArgs & { filter?: { status?: OrderFilter['status'] } }, ctx: RequestContext) => listMyOrders(ctx, args, args.filter ?? {}),
+  myOrders: (_: unknown, args: ConnectionArgs & { filter?: { status?: OrderFilter['status'] } | null }, ctx: RequestContext) => listMyOrders(ctx, args, args.filter ?? {}),
   presalePlans: (_: unknown, args: ConnectionArgs & { shopId?: string | null }, ctx: RequestContext) => listPresalePlans(ctx, args, args.shopId),
   order: (_: unknown, { id }: { id: string }, ctx: RequestContext) => readableOrder(ctx, id),
   checkoutByIdempotencyKey: (_: unknown, { key }: { key: string }, ctx: RequestContext) => checkoutAttempt(ctx, key),

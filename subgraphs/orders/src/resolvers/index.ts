@@ -1,6 +1,6 @@
-import type { Resolvers } from '@zhongtai/kit';
+import type { Resolvers } from '../generated/resolvers.ts';
 import { Mutation } from './Mutation.ts';
 import { Checkout, Order, OrderLine, PresalePlan } from './Order.ts';
 import { Query } from './Query.ts';
 
-export const resolvers = { Query, Mutation, Order, OrderLine, Checkout, PresalePlan } as Resolvers;
+export const resolvers: Resolvers = { Query, Mutation, Order, OrderLine, Checkout, PresalePlan };

@@ -1,5 +1,5 @@
 import { and, eq, inArray } from 'drizzle-orm';
-import { ok, Problems, requiredText, type RequestContext, type Result } from '@zhongtai/kit';
+import { ok, Problems, requiredText, type RequestContext, type Result, logger } from '@zhongtai/kit';
 import { payments, type PaymentPurpose, type PaymentRow } from '../db/tables.ts';
 import { providerNamed } from '../providers/index.ts';
 
@@ -24,7 +24,7 @@ export async function closePayment(ctx: RequestContext, input: { orderId: string
   try {
     await provider?.closePayment({ providerPaymentId: live.providerPaymentId });
   } catch (error) {
-    console.error(`[payments] ${live.provider} closePayment failed (request ${ctx.requestId}):`, error);
+    logger(ctx).error('provider closePayment failed', { provider: live.provider, error });
     return problems.add(null, 'PROVIDER_ERROR', `The payment provider ${live.provider} is not available; try again`).refuse();
   }
   const now = new Date();

@@ -1,7 +1,9 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import {
+  claimIdempotencyKey,
   isId,
   isUniqueViolation,
+  logger,
   newId,
   ok,
   parseMoney,
@@ -62,40 +64,45 @@ export async function createPayment(ctx: RequestContext, input: CreatePaymentInp
   try {
     created = await provider.createPayment({ paymentId: id, amount, currencyCode, description: `order ${orderId} (${input.purpose})` });
   } catch (error) {
-    console.error(`[payments] ${provider.name} createPayment failed (request ${ctx.requestId}):`, error);
+    logger(ctx).error('provider createPayment failed', { provider: provider.name, error });
     return problems.add(null, 'PROVIDER_ERROR', `The payment provider ${provider.name} is not available; try again`).refuse();
   }
-  try {
-    const [row] = await ctx.db
-      .insert(payments)
-      .values({
-        id,
-        orderId,
-        memberId,
-        purpose: input.purpose,
-        amount,
-        currencyCode,
-        provider: provider.name,
-        providerPaymentId: created.providerPaymentId,
-        actionUrl: created.action.url,
-        actionCode: created.action.code,
-        idempotencyKey: key,
-        requestFingerprint: fingerprint,
-      })
-      .returning();
-    return ok(row!);
-  } catch (error) {
-    // A concurrent request won the race: our provider payment is never shown to anyone, close it.
-    if (isUniqueViolation(error, 'payments_idempotency_key')) {
-      await abandon(provider, created);
-      return sameRequest((await byKey(ctx, key))!, fingerprint, problems);
-    }
-    if (isUniqueViolation(error, 'payments_live_key')) {
-      await abandon(provider, created);
-      return problems.add(['input', 'orderId'], 'DUPLICATE', `Order ${orderId} is being paid for ${input.purpose} already`).refuse();
-    }
-    throw error;
-  }
+  const claim = await claimIdempotencyKey({
+    constraint: 'payments_idempotency_key',
+    take: async () => {
+      try {
+        const [row] = await ctx.db
+          .insert(payments)
+          .values({
+            id,
+            orderId,
+            memberId,
+            purpose: input.purpose,
+            amount,
+            currencyCode,
+            provider: provider.name,
+            providerPaymentId: created.providerPaymentId,
+            actionUrl: created.action.url,
+            actionCode: created.action.code,
+            idempotencyKey: key,
+            requestFingerprint: fingerprint,
+          })
+          .returning();
+        return row;
+      } catch (error) {
+        if (!isUniqueViolation(error, 'payments_live_key')) throw error;
+        await abandon(provider, created);
+        return undefined; // another live payment of the order won
+      }
+    },
+    holder: () => byKey(ctx, key),
+    sameRequest: (holder) => holder.requestFingerprint === fingerprint,
+    // A concurrent request with the key won the race: our provider payment is never shown to anyone, close it.
+    lost: () => abandon(provider, created),
+  });
+  if (claim.kind !== 'taken') return sameRequest(claim.holder, fingerprint, problems);
+  if (!claim.value) return problems.add(['input', 'orderId'], 'DUPLICATE', `Order ${orderId} is being paid for ${input.purpose} already`).refuse();
+  return ok(claim.value);
 }
 
 async function byKey(ctx: RequestContext, key: string): Promise<PaymentRow | undefined> {
@@ -115,6 +122,6 @@ function liveExists(problems: Problems, live: PaymentRow): Result<PaymentRow> {
 
 async function abandon(provider: PaymentProvider, created: ProviderPayment): Promise<void> {
   await provider.closePayment({ providerPaymentId: created.providerPaymentId }).catch((error) => {
-    console.error(`[payments] could not close abandoned ${provider.name} payment ${created.providerPaymentId}:`, error);
+    logger({ center: 'payments' }).error('could not close an abandoned provider payment', { provider: provider.name, providerPaymentId: created.providerPaymentId, error });
   });
 }

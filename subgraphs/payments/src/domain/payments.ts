@@ -1,5 +1,5 @@
-import { and, asc, count, eq, gte, lt, type SQL } from 'drizzle-orm';
-import { anyOf, callerMember, isId, loadScoped, paginate, type ConnectionArgs, type RequestContext, type SortDirection } from '@zhongtai/kit';
+import { and, asc, eq, gte, lt, type SQL } from 'drizzle-orm';
+import { anyOf, type ConnectionArgs, type RequestContext, type SortDirection, listTable, rowById, callerMember, loadScoped } from '@zhongtai/kit';
 import { payments, providerCallbacks, type PaymentPurpose, type PaymentRow, type PaymentStatus, type ProviderCallbackRow } from '../db/tables.ts';
 import { paymentTenancy } from './tenancy.ts';
 import { PAYMENT_ID_PREFIX } from './ids.ts';
@@ -20,8 +20,8 @@ export interface PaymentSort {
 }
 
 const SORT_KEYS = {
-  CREATED_AT: { column: payments.createdAt, value: (row: PaymentRow) => row.createdAt },
-  AMOUNT: { column: payments.amount, value: (row: PaymentRow) => row.amount },
+  CREATED_AT: payments.createdAt,
+  AMOUNT: payments.amount,
 } as const;
 
 function conditions(filter: PaymentFilter): (SQL | undefined)[] {
@@ -37,15 +37,7 @@ function conditions(filter: PaymentFilter): (SQL | undefined)[] {
 }
 
 function page(ctx: RequestContext, args: ConnectionArgs, where: SQL | undefined, sort: PaymentSort) {
-  const key = SORT_KEYS[sort.field];
-  return paginate<PaymentRow>({
-    args,
-    idColumn: payments.id,
-    sort: { column: key.column, direction: sort.direction, value: key.value },
-    where,
-    fetch: (w, orderBy, limit) => ctx.db.select().from(payments).where(w).orderBy(...orderBy).limit(limit),
-    count: async (w) => (await ctx.db.select({ n: count() }).from(payments).where(w))[0]?.n ?? 0,
-  });
+  return listTable(ctx.db, payments, args, { where, sort: { column: SORT_KEYS[sort.field], direction: sort.direction } });
 }
 
 /** Every payment (operators and analysts: the schema says who may ask). */
@@ -65,8 +57,7 @@ export function paymentsOfOrder(ctx: RequestContext, orderId: string): Promise<P
 
 /** Batched by id for the whole request; no access check (callers decide). */
 export function loadPayment(ctx: RequestContext, id: string): Promise<PaymentRow | null> {
-  if (!isId(PAYMENT_ID_PREFIX, id)) return Promise.resolve(null);
-  return ctx.loaders.byId<PaymentRow>('payments.byId', (ids) => ctx.db.select().from(payments).where(anyOf(payments.id, ids))).load(id);
+  return rowById(ctx, 'payments.byId', payments, PAYMENT_ID_PREFIX, id);
 }
 
 /** `payment(id)`: somebody else's payment is FORBIDDEN, not hidden. */

@@ -1,5 +1,5 @@
-import { and, asc, count, eq, gte, lt, type SQL } from 'drizzle-orm';
-import { anyOf, isId, paginate, type ConnectionArgs, type RequestContext } from '@zhongtai/kit';
+import { and, asc, eq, gte, lt, type SQL } from 'drizzle-orm';
+import { anyOf, type ConnectionArgs, type RequestContext, listTable, rowById } from '@zhongtai/kit';
 import { refunds, type RefundRow, type RefundStatus } from '../db/tables.ts';
 import { REFUND_ID_PREFIX } from './ids.ts';
 
@@ -22,19 +22,11 @@ export function listRefunds(ctx: RequestContext, args: ConnectionArgs, filter: R
     filter.createdFrom ? gte(refunds.createdAt, filter.createdFrom) : undefined,
     filter.createdTo ? lt(refunds.createdAt, filter.createdTo) : undefined,
   ];
-  return paginate<RefundRow>({
-    args,
-    idColumn: refunds.id,
-    sort: { column: refunds.createdAt, direction: 'DESC', value: (row) => row.createdAt },
-    where: and(...where),
-    fetch: (w, orderBy, limit) => ctx.db.select().from(refunds).where(w).orderBy(...orderBy).limit(limit),
-    count: async (w) => (await ctx.db.select({ n: count() }).from(refunds).where(w))[0]?.n ?? 0,
-  });
+  return listTable(ctx.db, refunds, args, { where: and(...where), sort: { column: refunds.createdAt, direction: 'DESC' } });
 }
 
 export function loadRefund(ctx: RequestContext, id: string): Promise<RefundRow | null> {
-  if (!isId(REFUND_ID_PREFIX, id)) return Promise.resolve(null);
-  return ctx.loaders.byId<RefundRow>('payments.refundById', (ids) => ctx.db.select().from(refunds).where(anyOf(refunds.id, ids))).load(id);
+  return rowById(ctx, 'payments.refundById', refunds, REFUND_ID_PREFIX, id);
 }
 
 /** A reference from another center: entityScopes.Refund decides who sees it (through its payment and order). */

@@ -1,5 +1,5 @@
 import { and, eq } from 'drizzle-orm';
-import { assertCan, callerMember, forbidden, isId, ok, Problems, type RequestContext, type Result, type RouteResponse } from '@zhongtai/kit';
+import { forbidden, isId, ok, Problems, type RequestContext, type Result, type RouteResponse, logger, assertCan, callerMember } from '@zhongtai/kit';
 import { loadPaymentsConfig } from '../config.ts';
 import { payments, type PaymentRow } from '../db/tables.ts';
 import { SANDBOX, sandboxProvider, signedSandboxCallback } from '../providers/sandbox.ts';
@@ -50,7 +50,7 @@ async function payAtSandbox(ctx: RequestContext, payment: PaymentRow, problems: 
     status = response.status;
     await response.body?.cancel();
   } catch (error) {
-    console.error(`[payments] sandbox could not deliver its callback to ${url} (request ${ctx.requestId}):`, error);
+    logger(ctx).error('the sandbox could not deliver its callback', { url, error });
     return problems.add(null, 'PROVIDER_ERROR', 'The sandbox could not reach the callback endpoint').refuse();
   }
   if (status !== 200) return problems.add(null, 'PROVIDER_ERROR', `The callback endpoint answered ${status}`).refuse();

@@ -1,5 +1,5 @@
 import { and, eq } from 'drizzle-orm';
-import { toMoney, type Db, type RequestContext } from '@zhongtai/kit';
+import { toMoney, type Db, type RequestContext, logger } from '@zhongtai/kit';
 import { payments, refunds, type RefundRow } from '../db/tables.ts';
 import { providerNamed } from '../providers/index.ts';
 import type { ProviderRefundOutcome } from '../providers/provider.ts';
@@ -27,7 +27,7 @@ export async function submitRefund(ctx: RequestContext, refundId: string): Promi
   try {
     outcome = await provider.refund({ refundId: refund.id, providerPaymentId: payment!.providerPaymentId, amount: refund.amount, currencyCode: refund.currencyCode });
   } catch (providerError) {
-    console.error(`[payments] ${provider.name} refund ${refund.id} failed, will retry:`, providerError);
+    logger(ctx).error('provider refund failed, will retry', { provider: provider.name, refundId: refund.id, error: providerError });
     return { refund, providerError };
   }
   return { refund: await markRefund(ctx, refund, outcome) };

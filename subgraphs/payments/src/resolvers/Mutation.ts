@@ -5,10 +5,11 @@ import { createPayment, type CreatePaymentInput } from '../domain/createPayment.
 import type { RefundPaymentInput } from '../domain/refundInput.ts';
 import { refundPayment } from '../domain/refundPayment.ts';
 import { sandboxPay } from '../domain/sandboxPay.ts';
+import type { MutationResolvers } from '../generated/resolvers.ts';
 
 type Input<T> = { input: T };
 
-export const Mutation = {
+export const Mutation: MutationResolvers = {
   createPayment: async (_: unknown, { input }: Input<CreatePaymentInput>, ctx: RequestContext) => toPayload('payment', await createPayment(ctx, input)),
   closePayment: async (_: unknown, { input }: Input<{ orderId: string; purpose: PaymentPurpose }>, ctx: RequestContext) =>
     toPayload('payment', await closePayment(ctx, input)),

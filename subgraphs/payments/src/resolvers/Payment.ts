@@ -3,8 +3,9 @@ import type { PaymentRow } from '../db/tables.ts';
 import { callbacksOfPayment, resolvePaymentReference } from '../domain/payments.ts';
 import { committedAmount, refundsOfPayment } from '../domain/refunds.ts';
 import { entityScopes } from './scopes.ts';
+import type { PaymentResolvers } from '../generated/resolvers.ts';
 
-export const Payment = {
+export const Payment: PaymentResolvers = {
   __resolveReference: (ref: { id: string }, ctx: RequestContext) => resolvePaymentReference(ctx, ref.id),
   amount: (payment: PaymentRow) => toMoney(payment.amount, payment.currencyCode),
   // Only worth showing while the customer can still pay.

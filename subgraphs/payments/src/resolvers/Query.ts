@@ -2,8 +2,9 @@ import type { ConnectionArgs, RequestContext } from '@zhongtai/kit';
 import type { PaymentStatus } from '../db/tables.ts';
 import { findPayment, listPayments, myPayments, paymentsOfOrder, type PaymentFilter, type PaymentSort } from '../domain/payments.ts';
 import { listRefunds, loadRefund, type RefundFilter } from '../domain/refunds.ts';
+import type { QueryResolvers } from '../generated/resolvers.ts';
 
-export const Query = {
+export const Query: QueryResolvers = {
   payments: (_: unknown, args: ConnectionArgs & { filter?: PaymentFilter | null; sort?: PaymentSort | null }, ctx: RequestContext) =>
     listPayments(ctx, args, args.filter ?? {}, args.sort ?? undefined),
   payment: (_: unknown, { id }: { id: string }, ctx: RequestContext) => findPayment(ctx, id),

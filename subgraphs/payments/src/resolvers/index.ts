@@ -1,7 +1,7 @@
-import type { Resolvers } from '@zhongtai/kit';
+import type { Resolvers } from '../generated/resolvers.ts';
 import { Mutation } from './Mutation.ts';
 import { Payment } from './Payment.ts';
 import { Query } from './Query.ts';
 import { Refund } from './Refund.ts';
 
-export const resolvers = { Query, Mutation, Payment, Refund } as Resolvers;
+export const resolvers: Resolvers = { Query, Mutation, Payment, Refund };

@@ -1,5 +1,5 @@
-import { and, asc, count, eq, inArray, ne } from 'drizzle-orm';
-import { catalogService, isUniqueViolation, newId, ok, paginate, Problems, type ConnectionArgs, type RequestContext, type Result, can, visibleOrNull } from '@zhongtai/kit';
+import { and, asc, eq, inArray, ne } from 'drizzle-orm';
+import { catalogService, isUniqueViolation, newId, ok, Problems, type ConnectionArgs, type RequestContext, type Result, listTable, can, visibleOrNull } from '@zhongtai/kit';
 import { dropShipOfferTenancy } from './tenancy.ts';
 import { dropShipOffers, suppliers, type DropShipOfferRow } from '../db/tables.ts';
 import { OFFER_ID_PREFIX } from './ids.ts';
@@ -25,14 +25,7 @@ export async function visibleOfferOfSku(ctx: RequestContext, skuId: string): Pro
 
 export function offersOfSupplier(ctx: RequestContext, supplierId: string, args: ConnectionArgs & { active?: boolean | null }) {
   const o = dropShipOffers;
-  return paginate<DropShipOfferRow>({
-    args,
-    idColumn: o.id,
-    sort: { column: o.skuId, direction: 'ASC', value: (row) => row.skuId },
-    where: and(eq(o.supplierId, supplierId), args.active == null ? undefined : eq(o.active, args.active)),
-    fetch: (where, orderBy, limit) => ctx.db.select().from(o).where(where).orderBy(...orderBy).limit(limit),
-    count: async (where) => (await ctx.db.select({ n: count() }).from(o).where(where))[0]?.n ?? 0,
-  });
+  return listTable(ctx.db, o, args, { where: and(eq(o.supplierId, supplierId), args.active == null ? undefined : eq(o.active, args.active)), sort: { column: o.skuId, direction: 'ASC' } });
 }
 
 /**

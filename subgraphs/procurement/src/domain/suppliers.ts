@@ -1,5 +1,5 @@
-import { and, count, eq, type SQL } from 'drizzle-orm';
-import { anyOf, isId, isUniqueViolation, newId, ok, paginate, Problems, shopForWrite, shopsService, type ConnectionArgs, type RequestContext, type Result, can, loadScoped, scopedWhere, visibleOrNull } from '@zhongtai/kit';
+import { and, eq, type SQL } from 'drizzle-orm';
+import { isId, isUniqueViolation, newId, ok, Problems, shopForWrite, shopsService, type ConnectionArgs, type RequestContext, type Result, listTable, rowById, can, loadScoped, scopedWhere, visibleOrNull } from '@zhongtai/kit';
 import { supplierTenancy } from './tenancy.ts';
 import { suppliers, type SupplierRow, type SupplierStatus } from '../db/tables.ts';
 import { SUPPLIER_ID_PREFIX } from './ids.ts';
@@ -7,8 +7,7 @@ import { checkSupplierFields, type SupplierFields } from './supplierInput.ts';
 
 /** Batched by id for the whole request; no access check. */
 export function loadSupplier(ctx: RequestContext, id: string): Promise<SupplierRow | null> {
-  if (!isId(SUPPLIER_ID_PREFIX, id)) return Promise.resolve(null);
-  return ctx.loaders.byId<SupplierRow>('procurement.supplierById', (ids) => ctx.db.select().from(suppliers).where(anyOf(suppliers.id, ids))).load(id);
+  return rowById(ctx, 'procurement.supplierById', suppliers, SUPPLIER_ID_PREFIX, id);
 }
 
 /**
@@ -43,14 +42,7 @@ export interface SupplierListArgs extends ConnectionArgs {
 export function listSuppliers(ctx: RequestContext, args: SupplierListArgs) {
   const conditions: (SQL | undefined)[] = [scopedWhere(ctx, supplierTenancy, { shopId: args.shopId })];
   if (args.status) conditions.push(eq(suppliers.status, args.status));
-  return paginate<SupplierRow>({
-    args,
-    idColumn: suppliers.id,
-    sort: { column: suppliers.code, direction: 'ASC', value: (row) => row.code },
-    where: and(...conditions),
-    fetch: (where, orderBy, limit) => ctx.db.select().from(suppliers).where(where).orderBy(...orderBy).limit(limit),
-    count: async (where) => (await ctx.db.select({ n: count() }).from(suppliers).where(where))[0]?.n ?? 0,
-  });
+  return listTable(ctx.db, suppliers, args, { where: and(...conditions), sort: { column: suppliers.code, direction: 'ASC' } });
 }
 
 const codeTaken = (problems: Problems, code: string | null | undefined) =>

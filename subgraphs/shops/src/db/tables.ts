@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { check, index, jsonb, pgSchema, text, uniqueIndex, varchar } from 'drizzle-orm/pg-core';
-import { idColumn, outboxTable, PLATFORM_STAFF_ROLES, processedEventsTable, SHOP_STAFF_ROLES, timestampColumn, timestamps } from '@zhongtai/kit';
+import { idColumn, outboxTable, type CurrencyCode, PLATFORM_STAFF_ROLES, processedEventsTable, SHOP_STAFF_ROLES, timestampColumn, timestamps } from '@zhongtai/kit';
 
 export const shopsSchema = pgSchema('shops');
 
@@ -17,7 +17,7 @@ export const shops = shopsSchema.table(
     name: varchar('name', { length: 100 }).notNull(),
     description: text('description'),
     status: shopStatus('status').notNull().default('ACTIVE'),
-    currencyCode: varchar('currency_code', { length: 3 }).notNull().default('CNY'),
+    currencyCode: varchar('currency_code', { length: 3 }).$type<CurrencyCode>().notNull().default('CNY'),
     contactName: varchar('contact_name', { length: 100 }).notNull(),
     contactPhone: varchar('contact_phone', { length: 30 }),
     contactEmail: varchar('contact_email', { length: 200 }),

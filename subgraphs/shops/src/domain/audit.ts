@@ -1,7 +1,7 @@
-import { and, count, eq, gte, lt, type SQL } from 'drizzle-orm';
-import { badUserInput, paginate, type AuditRecordedEvent, type ConnectionArgs, type EventEnvelope, type RequestContext, scopedWhere } from '@zhongtai/kit';
+import { and, eq, gte, lt, type SQL } from 'drizzle-orm';
+import { badUserInput, forbidden, type AuditRecordedEvent, type ConnectionArgs, type EventEnvelope, type RequestContext, listTable, scopedWhere } from '@zhongtai/kit';
+import { auditEntries } from '../db/tables.ts';
 import { auditEntryTenancy } from './tenancy.ts';
-import { auditEntries, type AuditEntryRow } from '../db/tables.ts';
 
 export interface AuditEntryFilter {
   staffId?: string | null;
@@ -30,14 +30,7 @@ export function listAuditEntries(ctx: RequestContext, args: ConnectionArgs, filt
     filter.from ? gte(auditEntries.at, filter.from) : undefined,
     filter.to ? lt(auditEntries.at, filter.to) : undefined,
   ];
-  return paginate<AuditEntryRow>({
-    args,
-    idColumn: auditEntries.id,
-    sort: { column: auditEntries.at, direction: 'DESC', value: (row) => row.at },
-    where: and(...conditions),
-    fetch: (w, orderBy, limit) => ctx.db.select().from(auditEntries).where(w).orderBy(...orderBy).limit(limit),
-    count: async (w) => (await ctx.db.select({ n: count() }).from(auditEntries).where(w))[0]?.n ?? 0,
-  });
+  return listTable(ctx.db, auditEntries, args, { where: and(...conditions), sort: { column: auditEntries.at, direction: 'DESC' } });
 }
 
 /** Stores one delivered entry; the event id is the key, so a redelivery adds nothing. */

@@ -1,5 +1,5 @@
-import { and, count, eq } from 'drizzle-orm';
-import { anyOf, isId, isUniqueViolation, newId, ok, paginate, Problems, requiredText, type ConnectionArgs, type PlatformStaffRole, type RequestContext, type Result, type StaffStanding } from '@zhongtai/kit';
+import { and, eq } from 'drizzle-orm';
+import { anyOf, isId, isUniqueViolation, newId, ok, Problems, requiredText, type ConnectionArgs, type PlatformStaffRole, type RequestContext, type Result, type StaffStanding, listTable } from '@zhongtai/kit';
 import { platformStaff, shopStaff, type PlatformStaffRow } from '../db/tables.ts';
 import { validateEmail } from './shopRules.ts';
 import { STAFF_ID_PREFIX } from './staff.ts';
@@ -9,14 +9,7 @@ export const PLATFORM_STAFF_ID_PREFIX = 'pst';
 
 export function listPlatformStaff(ctx: RequestContext, args: ConnectionArgs, filter: { role?: PlatformStaffRole | null; status?: PlatformStaffRow['status'] | null } = {}) {
   const where = and(filter.role ? eq(platformStaff.role, filter.role) : undefined, filter.status ? eq(platformStaff.status, filter.status) : undefined);
-  return paginate<PlatformStaffRow>({
-    args,
-    idColumn: platformStaff.id,
-    sort: { column: platformStaff.createdAt, direction: 'ASC', value: (row) => row.createdAt },
-    where,
-    fetch: (w, orderBy, limit) => ctx.db.select().from(platformStaff).where(w).orderBy(...orderBy).limit(limit),
-    count: async (w) => (await ctx.db.select({ n: count() }).from(platformStaff).where(w))[0]?.n ?? 0,
-  });
+  return listTable(ctx.db, platformStaff, args, { where, sort: { column: platformStaff.createdAt, direction: 'ASC' } });
 }
 
 

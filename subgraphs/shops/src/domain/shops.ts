@@ -1,7 +1,9 @@
-import { and, asc, count, eq, ilike, type SQL } from 'drizzle-orm';
-import { anyOf, containsPattern, forbidden, isId, isUniqueViolation, newId, ok, paginate, Problems, optionalText, requiredText, type ConnectionArgs, type CurrencyCode, type RequestContext, type Result, type SortDirection, assertCan } from '@zhongtai/kit';
+import { and, asc, eq, ilike, type SQL } from 'drizzle-orm';
+import { anyOf, containsPattern, forbidden, isId, isUniqueViolation, listTable, newId, ok, Problems, recordTransition, optionalText, requiredText, type ConnectionArgs, type CurrencyCode, type RequestContext, type Result, type SortDirection, rowById, assertCan } from '@zhongtai/kit';
 import { shopTenancy } from './tenancy.ts';
 import { shops, shopStatusChanges, type ShopRow, type ShopStatus } from '../db/tables.ts';
+
+type ShopStatusChangeRow = typeof shopStatusChanges.$inferSelect;
 import { canTransition, validateContact, type ContactInput } from './shopRules.ts';
 
 export const SHOP_ID_PREFIX = 'shp';
@@ -22,20 +24,12 @@ export async function listShops(ctx: RequestContext, args: ConnectionArgs, filte
   const pattern = containsPattern(filter.keyword);
   if (pattern) conditions.push(ilike(shops.name, pattern));
   const column = sort.field === 'NAME' ? shops.name : shops.createdAt;
-  return paginate<ShopRow>({
-    args,
-    idColumn: shops.id,
-    sort: { column, direction: sort.direction, value: (row) => (sort.field === 'NAME' ? row.name : row.createdAt) },
-    where: and(...conditions),
-    fetch: (where, orderBy, limit) => ctx.db.select().from(shops).where(where).orderBy(...orderBy).limit(limit),
-    count: async (where) => (await ctx.db.select({ n: count() }).from(shops).where(where))[0]?.n ?? 0,
-  });
+  return listTable(ctx.db, shops, args, { where: and(...conditions), sort: { column, direction: sort.direction } });
 }
 
 /** Batched by id for the whole request: `__resolveReference` and `shop(id)` go through it. */
 export function loadShop(ctx: RequestContext, id: string): Promise<ShopRow | null> {
-  if (!isId(SHOP_ID_PREFIX, id)) return Promise.resolve(null);
-  return ctx.loaders.byId<ShopRow>('shops.byId', (ids) => ctx.db.select().from(shops).where(anyOf(shops.id, ids))).load(id);
+  return rowById(ctx, 'shops.byId', shops, SHOP_ID_PREFIX, id);
 }
 
 export interface CreateShopInput {
@@ -98,29 +92,28 @@ export async function changeShopStatus(ctx: RequestContext, input: { id: string;
     return problems.add(['input', 'status'], 'INVALID_TRANSITION', `A ${existing.status} shop cannot become ${input.status}`).refuse();
   }
   return ctx.db.transaction(async (tx) => {
-    // The guard on the old status makes two racing changes fail one of them, not both succeed.
-    const [row] = await tx
-      .update(shops)
-      .set({ status: input.status, updatedAt: new Date() })
-      .where(and(eq(shops.id, existing.id), eq(shops.status, existing.status)))
-      .returning();
-    if (!row) return problems.add(['input', 'status'], 'INVALID_TRANSITION', 'The shop changed meanwhile; reload and retry').refuse<ShopRow>();
-    await tx.insert(shopStatusChanges).values({
-      id: newId('ssc'),
-      shopId: row.id,
-      fromStatus: existing.status,
-      toStatus: input.status,
+    const row = await recordTransition(tx, {
+      table: shops,
+      row: existing,
+      to: input.status,
       reason,
       actor: ctx.claims!.subject,
+      history: { table: shopStatusChanges, idPrefix: 'ssc', owner: 'shopId' },
+      announce: (tx, row) => ctx.events.publish(tx, 'ShopStatusChanged', { shopId: row.id, from: existing.status, to: input.status, reason }),
     });
-    await ctx.events.publish(tx, 'ShopStatusChanged', { shopId: row.id, from: existing.status, to: input.status, reason });
+    if (!row) return problems.add(['input', 'status'], 'INVALID_TRANSITION', 'The shop changed meanwhile; reload and retry').refuse<ShopRow>();
     return ok(row);
   });
 }
 
-export function statusHistory(ctx: RequestContext, shopId: string) {
+/** A shop's status changes, oldest first; the histories of a page of shops load in one query. */
+export function statusHistory(ctx: RequestContext, shopId: string): Promise<ShopStatusChangeRow[]> {
   assertCan(ctx, shopTenancy, { id: shopId }, 'read');
-  return ctx.db.select().from(shopStatusChanges).where(eq(shopStatusChanges.shopId, shopId)).orderBy(asc(shopStatusChanges.createdAt));
+  return ctx.loaders
+    .groupedBy<ShopStatusChangeRow>('shops.statusHistory', (row) => row.shopId, (ids) =>
+      ctx.db.select().from(shopStatusChanges).where(anyOf(shopStatusChanges.shopId, ids)).orderBy(asc(shopStatusChanges.createdAt), asc(shopStatusChanges.id)),
+    )
+    .load(shopId);
 }
 
 /** Finds a shop the caller may change; records NOT_FOUND / INVALID_ID as user errors. */

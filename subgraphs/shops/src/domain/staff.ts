@@ -1,5 +1,5 @@
-import { and, count, eq } from 'drizzle-orm';
-import { anyOf, isId, isUniqueViolation, newId, ok, paginate, Problems, requiredText, type ConnectionArgs, type RequestContext, type Result, assertCan, scopedWhere, shopForWrite } from '@zhongtai/kit';
+import { and, eq } from 'drizzle-orm';
+import { anyOf, isId, isUniqueViolation, newId, ok, Problems, requiredText, type ConnectionArgs, type RequestContext, type Result, listTable, assertCan, scopedWhere, shopForWrite } from '@zhongtai/kit';
 import { shopStaffTenancy } from './tenancy.ts';
 import { shops, shopStaff, type ShopStaffRow } from '../db/tables.ts';
 import { validateEmail } from './shopRules.ts';
@@ -9,14 +9,7 @@ export const STAFF_ID_PREFIX = 'stf';
 
 export function listStaff(ctx: RequestContext, shopId: string, args: ConnectionArgs) {
   const where = scopedWhere(ctx, shopStaffTenancy, { shopId });
-  return paginate<ShopStaffRow>({
-    args,
-    idColumn: shopStaff.id,
-    sort: { column: shopStaff.createdAt, direction: 'ASC', value: (row) => row.createdAt },
-    where,
-    fetch: (w, orderBy, limit) => ctx.db.select().from(shopStaff).where(w).orderBy(...orderBy).limit(limit),
-    count: async (w) => (await ctx.db.select({ n: count() }).from(shopStaff).where(w))[0]?.n ?? 0,
-  });
+  return listTable(ctx.db, shopStaff, args, { where, sort: { column: shopStaff.createdAt, direction: 'ASC' } });
 }
 
 export async function loadStaff(ctx: RequestContext, id: string): Promise<ShopStaffRow | null> {

@@ -3,10 +3,11 @@ import { changeShopStatus, createShop, updateShop, type CreateShopInput, type Up
 import { addStaff, updateStaff, type AddStaffInput, type UpdateStaffInput } from '../domain/staff.ts';
 import type { ShopStatus } from '../db/tables.ts';
 import { createPlatformStaff, setPlatformStaffStatus, updatePlatformStaff, type CreatePlatformStaffInput, type UpdatePlatformStaffInput } from '../domain/platformStaff.ts';
+import type { MutationResolvers } from '../generated/resolvers.ts';
 
 type Input<T> = { input: T };
 
-export const Mutation = {
+export const Mutation: MutationResolvers = {
   createShop: async (_: unknown, { input }: Input<CreateShopInput>, ctx: RequestContext) => toPayload('shop', await createShop(ctx, input)),
   updateShop: async (_: unknown, { input }: Input<UpdateShopInput>, ctx: RequestContext) => toPayload('shop', await updateShop(ctx, input)),
   changeShopStatus: async (_: unknown, { input }: Input<{ id: string; status: ShopStatus; reason?: string | null }>, ctx: RequestContext) =>

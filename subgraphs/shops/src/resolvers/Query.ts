@@ -4,9 +4,10 @@ import { shops } from '../db/tables.ts';
 import { listShops, loadShop, type ShopFilter, type ShopSort } from '../domain/shops.ts';
 import { listPlatformStaff, loadPlatformStaff, staffStandings } from '../domain/platformStaff.ts';
 import { listAuditEntries, type AuditEntryFilter } from '../domain/audit.ts';
+import type { QueryResolvers } from '../generated/resolvers.ts';
 
-export const Query = {
-  shops: (_: unknown, args: ConnectionArgs & { filter?: ShopFilter; sort?: ShopSort }, ctx: RequestContext) =>
+export const Query: QueryResolvers = {
+  shops: (_: unknown, args: ConnectionArgs & { filter?: ShopFilter | null; sort?: ShopSort | null }, ctx: RequestContext) =>
     listShops(ctx, args, args.filter ?? {}, args.sort ?? undefined),
 
   shop: async (_: unknown, { id }: { id: string }, ctx: RequestContext) => {
@@ -26,7 +27,7 @@ export const Query = {
 
   staffStandings: (_: unknown, { ids }: { ids: string[] }, ctx: RequestContext) => staffStandings(ctx, ids),
 
-  platformStaffMembers: (_: unknown, args: ConnectionArgs & { filter?: Parameters<typeof listPlatformStaff>[2] }, ctx: RequestContext) =>
+  platformStaffMembers: (_: unknown, args: ConnectionArgs & { filter?: Parameters<typeof listPlatformStaff>[2] | null }, ctx: RequestContext) =>
     listPlatformStaff(ctx, args, args.filter ?? {}),
 
   platformStaff: (_: unknown, { id }: { id: string }, ctx: RequestContext) => loadPlatformStaff(ctx, id),

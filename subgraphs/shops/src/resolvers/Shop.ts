@@ -2,9 +2,10 @@ import { can, type ConnectionArgs, type RequestContext } from '@zhongtai/kit';
 import type { ShopRow } from '../db/tables.ts';
 import { loadShop, statusHistory } from '../domain/shops.ts';
 import { listStaff } from '../domain/staff.ts';
+import type { ShopResolvers } from '../generated/resolvers.ts';
 import { shopTenancy } from '../domain/tenancy.ts';
 
-export const Shop = {
+export const Shop: ShopResolvers = {
   __resolveReference: (ref: { id: string }, ctx: RequestContext) => loadShop(ctx, ref.id),
 
   contact: (shop: ShopRow, _: unknown, ctx: RequestContext) =>
