@@ -11,7 +11,6 @@ import {
   canReadEntity,
   loadScoped,
   memberForWrite,
-  openDatabase,
   readableRows,
   SCOPED_BY_FIELDS,
   scopedWhere,
@@ -20,15 +19,15 @@ import {
   visibleOrNull,
   type Access,
   type Claims,
-  type Database,
   type Db,
   type RequestContext,
   type Role,
   type Tenancy,
 } from '../src/index.ts';
+import { openTestDatabase, type TestDatabase } from '../src/testing.ts';
 
 /**
- * The kit's tenant scoping against real rows (PGlite): every role x access x kind of owner, and
+ * The kit's tenant scoping against real rows (PGlite, or PostgreSQL with DATABASE_URL): every role x access x kind of owner, and
  * the WHERE of a list agreeing with the check of a row for every row of the table.
  */
 const schema = pgSchema('scope_test');
@@ -115,7 +114,7 @@ const EXPECTED: Record<Kind, Record<string, Partial<Record<Caller, string>>>> = 
   },
 };
 
-let database: Database;
+let testDb: TestDatabase;
 let db: Db;
 
 function ctxAs(caller: Caller): RequestContext {
@@ -136,15 +135,15 @@ function codeOf(fn: () => unknown): string | null {
 }
 
 beforeAll(async () => {
-  database = await openDatabase({ pgliteDir: 'memory' });
-  db = database.forCenter('scope_test');
+  testDb = await openTestDatabase();
+  db = testDb.database.forCenter('scope_test');
   await db.execute(sql`create schema scope_test`);
   await db.execute(sql`create table scope_test.things (id varchar(20) primary key, shop_id varchar(20), member_id varchar(20), status varchar(10) not null)`);
   await db.insert(things).values(ROWS);
 });
 
 afterAll(async () => {
-  await database?.close();
+  await testDb?.drop();
 });
 
 describe('can / assertCan: every role x access x kind of owner', () => {
