@@ -120,14 +120,5 @@ export default tseslint.config(
       '@typescript-eslint/no-non-null-assertion': 'error',
     },
   },
-  {
-    // TEMPORARY: the large seed writes into the centers' tables by path; the "shape" change moves
-    // that into each center's own seed module. Warn until then, then delete this block.
-    files: ['scripts/seed/**/*.ts'],
-    rules: {
-      'import-x/no-restricted-paths': ['warn', { zones: restrictedZones, basePath: root }],
-      'no-restricted-imports': ['warn', noPathIntoCenter],
-    },
-  },
   prettierOff,
 );

@@ -31,8 +31,8 @@ const DROP_SHIP = 'query($id: ID!) { sku(id: $id) { id dropShip { active supplyP
 const cny = (amount: string) => ({ amount, currencyCode: 'CNY' });
 const codes = (errors: { field: string[]; code: string }[]) => errors.map((e) => `${e.field.join('.')}:${e.code}`);
 
-type Line = { id: string; sku: { id: string }; quantity: number; fulfilmentSource: string; fulfilment: string; warehouseId: string | null; supplierId: string | null; supplier: { id: string; name: string } | null };
-const ORDER = 'query($id: ID!) { order(id: $id) { status lines { id sku { id } quantity fulfilmentSource fulfilment warehouseId supplierId supplier { id name } } } }';
+type Line = { id: string; sku: { id: string }; quantity: number; fulfillmentSource: string; fulfillment: string; warehouseId: string | null; supplierId: string | null; supplier: { id: string; name: string } | null };
+const ORDER = 'query($id: ID!) { order(id: $id) { status lines { id sku { id } quantity fulfillmentSource fulfillment warehouseId supplierId supplier { id name } } } }';
 const orderLines = async (orderId: string, token = t.tokens.merchantA) => (await must<{ order: { status: string; lines: Line[] } }>(t, ORDER, { id: orderId }, token)).order.lines;
 
 async function place(key: string, lines: { skuId: string; quantity: number }[]) {
@@ -106,11 +106,11 @@ describe('a drop-shipped order', () => {
     const lines = await orderLines(orderId);
     const dropLine = lines.find((l) => l.sku.id === dropSku.id)!;
     const warehouseLine = lines.find((l) => l.sku.id === warehouseSku.id)!;
-    expect(dropLine).toMatchObject({ fulfilmentSource: 'SUPPLIER', supplierId, warehouseId: null, supplier: { id: supplierId, name: '义乌代发仓 Yiwu Drop-ship' } });
-    expect(warehouseLine).toMatchObject({ fulfilmentSource: 'WAREHOUSE', supplierId: null, supplier: null });
+    expect(dropLine).toMatchObject({ fulfillmentSource: 'SUPPLIER', supplierId, warehouseId: null, supplier: { id: supplierId, name: '义乌代发仓 Yiwu Drop-ship' } });
+    expect(warehouseLine).toMatchObject({ fulfillmentSource: 'WAREHOUSE', supplierId: null, supplier: null });
     expect(warehouseLine.warehouseId).toBeTruthy();
     // The customer sees where a line ships from, not who the supplier is.
-    expect((await orderLines(orderId, t.tokens.customer)).find((l) => l.id === dropLine.id)).toMatchObject({ fulfilmentSource: 'SUPPLIER', supplier: null });
+    expect((await orderLines(orderId, t.tokens.customer)).find((l) => l.id === dropLine.id)).toMatchObject({ fulfillmentSource: 'SUPPLIER', supplier: null });
     expect({ drop: await availableOf(t, dropSku.id), warehouse: await availableOf(t, warehouseSku.id) }).toEqual({ drop: before.drop, warehouse: before.warehouse - 1 });
 
     await payCheckout(t, paymentId, [orderId]);
@@ -141,7 +141,7 @@ describe('a drop-shipped order', () => {
       t.tokens.merchantA,
     );
     expect(shipped.shipDropShipNotice.shipment).toMatchObject({ status: 'SHIPPED', supplierId });
-    await waitFor(async () => (await orderLines(orderId)).every((l) => l.fulfilment === 'SHIPPED'), { what: 'both lines shipped' });
+    await waitFor(async () => (await orderLines(orderId)).every((l) => l.fulfillment === 'SHIPPED'), { what: 'both lines shipped' });
     expect(await orderStatus(t, orderId)).toBe('SHIPPED');
 
     const { order } = await must<{ order: { shipments: { id: string }[] } }>(t, 'query($id: ID!) { order(id: $id) { shipments { id } } }', { id: orderId });
@@ -153,7 +153,7 @@ describe('a drop-shipped order', () => {
       }
     }
     await waitFor(async () => (await orderStatus(t, orderId)) === 'DELIVERED', { what: `order ${orderId} delivered` });
-    expect((await orderLines(orderId)).map((l) => l.fulfilment)).toEqual(['DELIVERED', 'DELIVERED']);
+    expect((await orderLines(orderId)).map((l) => l.fulfillment)).toEqual(['DELIVERED', 'DELIVERED']);
     const confirmed = await must(t, 'mutation($id: ID!) { confirmReceipt(input: { orderId: $id }) { order { status } userErrors { code } } }', { id: orderId }, t.tokens.customer);
     expect(confirmed.confirmReceipt.order.status).toBe('COMPLETED');
 
@@ -175,7 +175,7 @@ describe('a drop-shipped order', () => {
     const before = await availableOf(t, dropSku.id);
     const { orderId } = await place('suspended', [{ skuId: dropSku.id, quantity: 1 }]);
     const [line] = await orderLines(orderId);
-    expect(line).toMatchObject({ fulfilmentSource: 'WAREHOUSE', supplierId: null });
+    expect(line).toMatchObject({ fulfillmentSource: 'WAREHOUSE', supplierId: null });
     expect(await availableOf(t, dropSku.id)).toBe(before - 1);
     // The offer is kept for when the supplier is active again.
     expect((await must(t, DROP_SHIP, { id: dropSku.id }, t.tokens.merchantA)).sku.dropShip.supplier.status).toBe('SUSPENDED');

@@ -228,7 +228,7 @@ describe('the admin order list', () => {
   it('a page of orders with lines, SKUs, members and shipments costs the same SQL per center at any page size', async () => {
     for (let i = 0; i < 4; i++) await place(`list-${i}`, [{ skuId: skus[0]!.id, quantity: 1 }, { skuId: otherShopSku.id, quantity: 1 }]);
     const query = (n: number) =>
-      `{ orders(first: ${n}, filter: { status: PENDING_PAYMENT }) { nodes { id status payable { amount } shop { name } member { name } lines { quantity fulfilmentSource supplier { name } sku { code spu { name } dropShip { supplyPrice { amount } } } } shipments { id } } } }`;
+      `{ orders(first: ${n}, filter: { status: PENDING_PAYMENT }) { nodes { id status payable { amount } shop { name } member { name } lines { quantity fulfillmentSource supplier { name } sku { code spu { name } dropShip { supplyPrice { amount } } } } shipments { id } } } }`;
     // The counter is process-wide: event handlers of earlier tests may still run in the background
     // and only ever add statements, so the quietest of three runs is the request's own cost.
     const counts = async (n: number) => {

@@ -1,13 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { rowsOf, seedId, type Db } from '@zhongtai/kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedScale } from '../scripts/seed/load.ts';
-import { SCALES } from '../scripts/seed/scales.ts';
-import { BASE } from '../scripts/seed/large/ids.ts';
-import { plannedOrders } from '../scripts/seed/large/orderPlan.ts';
-import { historyOf } from '../scripts/seed/large/orders.ts';
-import { hasNotice, hasPayment } from '../scripts/seed/large/shipping.ts';
-import { buildWorld } from '../scripts/seed/large/world.ts';
+import { BASE, hasNotice, hasPayment, plannedOrders, SCALES } from '@zhongtai/kit/largeSeed';
+import { historyOf } from '@zhongtai/orders';
+import { seedScale, worldOf } from '../scripts/seed/load.ts';
 import { startTestGraph, type TestGraph } from './support/graph.ts';
 
 // The tiny scale: COPY on PostgreSQL, multi-row inserts on PGlite; the same rows either way.
@@ -33,7 +29,7 @@ describe('pnpm seed --scale tiny', () => {
   });
 
   it('loads as many rows per table as the plan says', async () => {
-    const world = buildWorld(scale);
+    const world = worldOf(scale);
     const plans = [...plannedOrders(world)];
     const lines = plans.reduce((n, o) => n + o.lines.length, 0);
     const shipped = plans.filter((o) => o.shippedAt);

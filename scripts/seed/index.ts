@@ -1,7 +1,7 @@
 import { CenterHost, loadConfig } from '@zhongtai/kit';
 import { allCenters } from '../../gateway/src/centers.ts';
 import { seedScale } from './load.ts';
-import { scaleNamed } from './scales.ts';
+import { scaleNamed } from '@zhongtai/kit/largeSeed';
 
 /**
  * `pnpm seed`: demo data into every center (idempotent: rows that exist are kept).

@@ -4,22 +4,30 @@ import { getTableConfig } from 'drizzle-orm/pg-core';
 import { migrateCenter, type Database } from '@zhongtai/kit';
 import { allCenters } from '../../gateway/src/centers.ts';
 import { beginBulk } from './bulk.ts';
-import { copyWriter, insertWriter, type TableWriter } from './copy.ts';
+import { copyWriter, insertWriter, type TableLoad, type TableWriter } from './copy.ts';
 import { Progress, type StageReport } from './progress.ts';
 import { finishedStages, prepareRuns, recordStage } from './runs.ts';
-import type { Scale } from './scales.ts';
-import { catalogStage } from './large/catalog.ts';
-import { fulfillmentStage } from './large/fulfillment.ts';
-import { inventoryStage } from './large/inventory.ts';
-import { membersStage } from './large/members.ts';
-import { ordersStage } from './large/orders.ts';
-import { paymentsStage } from './large/payments.ts';
-import { shopsStage } from './large/shops.ts';
-import { forBlock, type Stage } from './large/stage.ts';
-import { buildWorld } from './large/world.ts';
+import { buildWorld, type BlockLoad, type Scale, type Stage, type World } from '@zhongtai/kit/largeSeed';
+import { catalogStage, largeSeedCategories } from '@zhongtai/catalog';
+import { fulfillmentStage } from '@zhongtai/fulfillment';
+import { inventoryStage } from '@zhongtai/inventory';
+import { membersStage } from '@zhongtai/members';
+import { ordersStage } from '@zhongtai/orders';
+import { paymentsStage } from '@zhongtai/payments';
+import { shopsStage } from '@zhongtai/shops';
 
-/** In dependency order: what a stage's rows refer to is loaded by an earlier stage. */
+/**
+ * Each center loads its own tables (its `src/seed/large.ts`); this file only runs the stages:
+ * in dependency order (what a stage's rows refer to is loaded by an earlier stage), each in one
+ * transaction, with progress and resumption.
+ */
 export const STAGES: Stage<any>[] = [shopsStage, catalogStage, inventoryStage, membersStage, ordersStage, paymentsStage, fulfillmentStage];
+
+/** The generated world of a scale, over the catalog's demo categories. */
+export const worldOf = (scale: Scale): World => buildWorld(scale, largeSeedCategories());
+
+/** The rows of `load` for one block, as a writer takes them. */
+const forBlock = <B>(l: BlockLoad<B>, block: B): TableLoad => ({ table: l.table, rows: () => l.rows(block) });
 
 export interface SeedScaleOptions {
   database: Database;
@@ -50,7 +58,7 @@ export async function seedScale({ database, url, scale, quiet }: SeedScaleOption
   if (other) throw new Error(`this database holds the ${other.scale} scale; load ${scale.name} into a fresh database`);
   const reports: StageReport[] = [];
   const todo = STAGES.filter((s) => !done.some((r) => r.stage === s.name));
-  const world = todo.length ? buildWorld(scale) : undefined;
+  const world = todo.length ? worldOf(scale) : undefined;
   const client = url && todo.length ? postgres(url, { max: 1, onnotice: () => {}, connection: { application_name: 'zhongtai-seed' } }) : undefined;
   try {
     for (const stage of STAGES) {

@@ -4,7 +4,7 @@ import { outbox, processedEvents } from './db/tables.ts';
 import { handlers, jobs } from './events.ts';
 import { resolvers } from './resolvers/index.ts';
 import { entityScopes } from './resolvers/scopes.ts';
-import { seed } from './seed.ts';
+import { seed } from './seed/demo.ts';
 
 /** 商品中心 product center: categories, brands, products (SPU) and their priced variants (SKU). */
 export const catalogCenter: CenterDefinition = {
@@ -19,3 +19,6 @@ export const catalogCenter: CenterDefinition = {
   jobs,
   seed,
 };
+
+/** Bulk loading of `pnpm seed --scale tiny|medium|large` into this center's tables (scripts/seed runs it). */
+export { catalogStage, largeSeedCategories } from './seed/large.ts';

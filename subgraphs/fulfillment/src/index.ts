@@ -5,7 +5,7 @@ import { outbox, processedEvents } from './db/tables.ts';
 import { handlers, jobs } from './events.ts';
 import { resolvers } from './resolvers/index.ts';
 import { entityScopes } from './resolvers/scopes.ts';
-import { seed } from './seed.ts';
+import { seed } from './seed/demo.ts';
 
 /** 调度中心 + 物流中心: freight, shipping notices, vouchers, shipments and carrier tracking. */
 export const fulfillmentCenter: CenterDefinition = {
@@ -21,3 +21,6 @@ export const fulfillmentCenter: CenterDefinition = {
   routes: [trackingCallback],
   seed,
 };
+
+/** Bulk loading of `pnpm seed --scale tiny|medium|large` into this center's tables (scripts/seed runs it). */
+export { fulfillmentStage } from './seed/large.ts';

@@ -1,12 +1,18 @@
-import type { JobDefinition } from '@zhongtai/kit';
+import type { EventHandlers, JobDefinition } from '@zhongtai/kit';
 import { expireReservation, sweepExpiredReservations } from './domain/reservationStatus.ts';
 import { EXPIRE_RESERVATION_JOB } from './domain/reservations.ts';
+
+/**
+ * Inventory publishes StockBelowThreshold (domain/ledger.ts) and OutboundShipped
+ * (domain/outboundShip.ts) and reacts to no other center's event: orders and fulfillment call it
+ * as SERVICE (reserve, release, outbound orders).
+ */
+export const handlers: EventHandlers = {};
 
 /**
  * Inventory's delayed work. Each reservation schedules its own expiry (startAfter = expiresAt);
  * the minutely sweep catches any whose job was lost. Both release through the same conditional
  * update, so a reservation is released once however many of them run.
- * Inventory publishes StockBelowThreshold and OutboundShipped and handles no event yet.
  */
 export const jobs: Record<string, JobDefinition> = {
   [EXPIRE_RESERVATION_JOB]: {

@@ -4,7 +4,7 @@ import { outbox, processedEvents } from './db/tables.ts';
 import { handlers, jobs } from './events.ts';
 import { resolvers } from './resolvers/index.ts';
 import { entityScopes } from './resolvers/scopes.ts';
-import { seed } from './seed.ts';
+import { seed } from './seed/demo.ts';
 
 /** 营销中心 marketing: coupons, promotions, flash sales, campaigns and the price calculation. */
 export const marketingCenter: CenterDefinition = {

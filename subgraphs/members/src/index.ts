@@ -4,7 +4,7 @@ import { outbox, processedEvents } from './db/tables.ts';
 import { handlers, jobs } from './events.ts';
 import { resolvers } from './resolvers/index.ts';
 import { entityScopes } from './resolvers/scopes.ts';
-import { seed } from './seed.ts';
+import { seed } from './seed/demo.ts';
 
 /** 会员中心 member center: customer accounts and addresses, levels by growth value, the points ledger. */
 export const membersCenter: CenterDefinition = {
@@ -19,3 +19,6 @@ export const membersCenter: CenterDefinition = {
   jobs,
   seed,
 };
+
+/** Bulk loading of `pnpm seed --scale tiny|medium|large` into this center's tables (scripts/seed runs it). */
+export { membersStage } from './seed/large.ts';

@@ -2,7 +2,7 @@ import type { EventHandlers, JobDefinition } from '@zhongtai/kit';
 import { closeUnpaid, releaseEnded, type HeldRefund } from './domain/cancellation.ts';
 import { recoverStuckCheckouts } from './domain/checkoutRecovery.ts';
 import { autoConfirm } from './domain/completion.ts';
-import { recordDelivery, recordShipment, recordVouchers } from './domain/fulfilmentProgress.ts';
+import { recordDelivery, recordShipment, recordVouchers } from './domain/fulfillmentProgress.ts';
 import { markCheckoutPaid, settlePaid } from './domain/payment.ts';
 import { expireBalance, openBalance } from './domain/presaleBalance.ts';
 

@@ -22,3 +22,6 @@ export const ordersCenter: CenterDefinition = {
 // they drive the domain functions themselves, which the graph cannot do.
 export { placeOrder } from './domain/placeOrder.ts';
 export { recoverStuckCheckouts } from './domain/checkoutRecovery.ts';
+
+/** Bulk loading of `pnpm seed --scale tiny|medium|large` into this center's tables (scripts/seed runs it). */
+export { ordersStage, historyOf } from './seed/large.ts';

@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { readSdl, type CenterDefinition } from '@zhongtai/kit';
 import { loadPaymentsConfig } from './config.ts';
 import { outbox } from './db/tables.ts';
-import { jobs } from './jobs.ts';
+import { handlers, jobs } from './events.ts';
 import { resolvers } from './resolvers/index.ts';
 import { entityScopes } from './resolvers/scopes.ts';
 import { routes } from './routes.ts';
@@ -22,9 +22,13 @@ export const paymentsCenter: CenterDefinition = {
   entityScopes,
   migrationsFolder: fileURLToPath(new URL('./db/migrations', import.meta.url)),
   outbox,
+  handlers,
   jobs,
   routes,
 };
 
 export { signedSandboxCallback, SIGNATURE_HEADER, TIMESTAMP_HEADER, SANDBOX } from './providers/sandbox.ts';
 export type { PaymentProvider } from './providers/provider.ts';
+
+/** Bulk loading of `pnpm seed --scale tiny|medium|large` into this center's tables (scripts/seed runs it). */
+export { paymentsStage } from './seed/large.ts';

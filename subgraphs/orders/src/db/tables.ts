@@ -7,7 +7,7 @@ export const ordersSchema = pgSchema('orders');
 export const orderStatus = ordersSchema.enum('order_status', ['PENDING_PAYMENT', 'PAID', 'SHIPPED', 'DELIVERED', 'COMPLETED', 'CANCELLED', 'CLOSED']);
 export const orderType = ordersSchema.enum('order_type', ['NORMAL', 'PRESALE']);
 export const checkoutStatus = ordersSchema.enum('checkout_status', ['PLACING', 'PLACED', 'FAILED']);
-export const lineFulfilment = ordersSchema.enum('line_fulfilment', ['UNFULFILLED', 'PARTIALLY_SHIPPED', 'SHIPPED', 'DELIVERED', 'VOUCHERED']);
+export const lineFulfillment = ordersSchema.enum('line_fulfillment', ['UNFULFILLED', 'PARTIALLY_SHIPPED', 'SHIPPED', 'DELIVERED', 'VOUCHERED']);
 
 /**
  * A checkout: what the customer submitted once, with its idempotency key. It is paid in one
@@ -151,7 +151,7 @@ export const orderLines = ordersSchema.table(
     warehouseId: idColumn('warehouse_id'),
     /** 代发: the supplier that ships the line (procurement's); such a line holds no warehouse stock. */
     supplierId: idColumn('supplier_id'),
-    fulfilment: lineFulfilment('fulfilment').notNull().default('UNFULFILLED'),
+    fulfillment: lineFulfillment('fulfillment').notNull().default('UNFULFILLED'),
     shippedQuantity: integer('shipped_quantity').notNull().default(0),
   },
   (t) => [

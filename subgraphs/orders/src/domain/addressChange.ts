@@ -3,7 +3,7 @@ import { anyOf, catalogService, fulfillmentService, isId, newId, ok, optionalTex
 import { orderTenancy } from './tenancy.ts';
 import { orderAddressChanges, orderLines, orders, type OrderAddressChangeRow, type OrderLineRow, type OrderRow } from '../db/tables.ts';
 import { validateAddress } from './checkoutInput.ts';
-import { ORDER_ID_PREFIX } from './orderQueries.ts';
+import { ADDRESS_CHANGE_ID_PREFIX, ORDER_ID_PREFIX } from './ids.ts';
 
 const CHANGEABLE = new Set<OrderRow['status']>(['PENDING_PAYMENT', 'PAID']);
 
@@ -41,7 +41,7 @@ export async function changeOrderAddress(
     const late = whyUnchangeable(current!, currentLines);
     if (late) return problems.add(['input', 'orderId'], 'INVALID_TRANSITION', late).refuse<OrderRow>();
     const [row] = await tx.update(orders).set({ address, updatedAt: new Date() }).where(eq(orders.id, order.id)).returning();
-    await tx.insert(orderAddressChanges).values({ id: newId('oac'), orderId: order.id, previous: current!.address, address, reason, actor: ctx.claims!.subject });
+    await tx.insert(orderAddressChanges).values({ id: newId(ADDRESS_CHANGE_ID_PREFIX), orderId: order.id, previous: current!.address, address, reason, actor: ctx.claims!.subject });
     await ctx.events.publish(tx, 'OrderAddressChanged', { orderId: order.id, shopId: order.shopId, memberId: order.memberId, address, at: row!.updatedAt.toISOString() });
     return ok(row!);
   });

@@ -4,7 +4,7 @@ import { orderTenancy } from './tenancy.ts';
 import { checkouts, orderLines, orderRefundRequests, orders, type OrderRow } from '../db/tables.ts';
 import { ordersHoldingStock, releaseCheckoutHolds, releaseOrderHolds } from './holds.ts';
 import { holdRefund } from './refundHold.ts';
-import { ORDER_ID_PREFIX } from './orderQueries.ts';
+import { ORDER_ID_PREFIX, REFUND_REQUEST_ID_PREFIX } from './ids.ts';
 import { transition } from './stateMachine.ts';
 
 const ENDED = new Set(['CANCELLED', 'CLOSED']);
@@ -89,7 +89,7 @@ export async function releaseEnded(ctx: RequestContext, orderIds: string[], refu
     if (refundPayment.refund) {
       await ctx.db
         .insert(orderRefundRequests)
-        .values({ id: newId('orr'), orderId: first.id, idempotencyKey: `cancel-${first.id}`, amount: BigInt(refund.amount), lines: refund.lines, refundId: refundPayment.refund.id })
+        .values({ id: newId(REFUND_REQUEST_ID_PREFIX), orderId: first.id, idempotencyKey: `cancel-${first.id}`, amount: BigInt(refund.amount), lines: refund.lines, refundId: refundPayment.refund.id })
         .onConflictDoNothing();
     }
   }

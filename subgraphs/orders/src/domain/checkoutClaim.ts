@@ -2,7 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { claimIdempotencyKey, newId, type RequestContext, type UserError } from '@zhongtai/kit';
 import { checkouts, type CheckoutHeldOrders, type CheckoutRow } from '../db/tables.ts';
 
-export const CHECKOUT_ID_PREFIX = 'chk';
+import { CHECKOUT_ID_PREFIX } from './ids.ts';
 
 export type Claim = { kind: 'claimed'; checkoutId: string } | { kind: 'existing'; checkout: CheckoutRow } | { kind: 'conflict' };
 

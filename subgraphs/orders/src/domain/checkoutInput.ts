@@ -1,4 +1,5 @@
 import { isId, Problems, requestFingerprint, requiredText, type DeliveryAddress } from '@zhongtai/kit';
+import { SKU_ID_PREFIX } from './ids.ts';
 
 export interface PlaceOrderInput {
   idempotencyKey: string;
@@ -31,7 +32,7 @@ export function validateCheckout(input: PlaceOrderInput, problems: Problems): Pl
   const seen = new Set<string>();
   input.lines.forEach((line, i) => {
     const field = ['input', 'lines', String(i)];
-    if (!problems.check(isId('sku', line.skuId), [...field, 'skuId'], 'INVALID_ID', `"${line.skuId}" is not a SKU id`)) return;
+    if (!problems.check(isId(SKU_ID_PREFIX, line.skuId), [...field, 'skuId'], 'INVALID_ID', `"${line.skuId}" is not a SKU id`)) return;
     problems.check(!seen.has(line.skuId), [...field, 'skuId'], 'DUPLICATE', 'Each SKU once per checkout; raise its quantity instead');
     seen.add(line.skuId);
     problems.check(Number.isInteger(line.quantity) && line.quantity >= 1 && line.quantity <= MAX_QUANTITY, [...field, 'quantity'], 'OUT_OF_RANGE', `Quantity is 1 to ${MAX_QUANTITY}`);

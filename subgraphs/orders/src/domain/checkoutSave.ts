@@ -3,6 +3,7 @@ import { checkouts, orderLines, orders, orderStatusChanges, type CheckoutRow, ty
 import { stillPlacing } from './checkoutClaim.ts';
 import type { HeldCheckout } from './checkoutHolds.ts';
 import type { PricedCheckout } from './checkoutPricing.ts';
+import { STATUS_CHANGE_ID_PREFIX } from './ids.ts';
 
 /** A placed checkout: what placeOrder answers (defined here, where it is written, so placeOrder.ts and this file do not import each other). */
 export interface PlacedCheckout {
@@ -34,7 +35,7 @@ function writeCheckout(ctx: RequestContext, priced: PricedCheckout, held: HeldCh
     for (const { order, lines } of priced.drafts) {
       const [row] = await tx.insert(orders).values(order).returning();
       await tx.insert(orderLines).values(lines.map(({ inputIndex: _i, flashSaleId: _f, ...line }) => ({ ...line, warehouseId: held.warehouseOfLine.get(line.id) ?? null })));
-      await tx.insert(orderStatusChanges).values({ id: newId('osc'), orderId: order.id, fromStatus: null, toStatus: 'PENDING_PAYMENT', reason: null, actor });
+      await tx.insert(orderStatusChanges).values({ id: newId(STATUS_CHANGE_ID_PREFIX), orderId: order.id, fromStatus: null, toStatus: 'PENDING_PAYMENT', reason: null, actor });
       const money = (minor: bigint) => toMoney(minor, row!.currency as CurrencyCode).amount;
       await ctx.events.publish(tx, 'OrderPlaced', {
         orderId: row!.id,

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { isId, Problems, type RequestContext, type Result } from '@zhongtai/kit';
 import { orders, type OrderRow } from '../db/tables.ts';
 import { orderTimers } from './config.ts';
-import { ORDER_ID_PREFIX } from './orderQueries.ts';
+import { ORDER_ID_PREFIX } from './ids.ts';
 import { transition } from './stateMachine.ts';
 
 /** The customer confirms receipt of their delivered order. */

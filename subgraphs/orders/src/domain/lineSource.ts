@@ -10,4 +10,4 @@ export function lineSource(line: Line): OrderPaidEvent['lines'][number]['source'
   return line.warehouseId ? { kind: 'WAREHOUSE', warehouseId: line.warehouseId } : { kind: 'NONE' };
 }
 
-export const fulfilmentSource = (line: Line) => lineSource(line).kind;
+export const fulfillmentSource = (line: Line) => lineSource(line).kind;

@@ -1,12 +1,13 @@
 import { newId, toMinor, type catalogService, type DeliveryAddress, type marketingService } from '@zhongtai/kit';
 import type { LineDiscount, OrderLineRow, OrderRow } from '../db/tables.ts';
+import { ORDER_ID_PREFIX, ORDER_LINE_ID_PREFIX } from './ids.ts';
 
 type SkuQuote = catalogService.SkuQuote;
 type PricedLine = marketingService.PricedLine;
 
 export interface ShopOrderDraft {
   order: Omit<OrderRow, 'createdAt' | 'updatedAt' | 'paidAt' | 'shippedAt' | 'deliveredAt' | 'completedAt' | 'cancelledAt' | 'refundedAmount' | 'orderNumber'>;
-  lines: (Omit<OrderLineRow, 'refundedAmount' | 'fulfilment' | 'shippedQuantity' | 'warehouseId'> & { inputIndex: number; flashSaleId: string | null })[];
+  lines: (Omit<OrderLineRow, 'refundedAmount' | 'fulfillment' | 'shippedQuantity' | 'warehouseId'> & { inputIndex: number; flashSaleId: string | null })[];
 }
 
 /**
@@ -35,12 +36,12 @@ export function draftShopOrders(input: {
     group.push(line);
   }
   return [...byShop].map(([shopId, priced]) => {
-    const orderId = newId('ord');
+    const orderId = newId(ORDER_ID_PREFIX);
     const lines = priced.map((p, position) => {
       const quote = input.quotes.get(p.skuId)!;
       const discounts: LineDiscount[] = p.discounts.map((d) => ({ source: d.source, sourceId: d.id, amount: d.amount.amount }));
       return {
-        id: newId('oln'),
+        id: newId(ORDER_LINE_ID_PREFIX),
         orderId,
         position,
         skuId: p.skuId,

@@ -3,7 +3,7 @@ import { anyOf, badUserInput, parseMoney, Problems, type MoneyInput, unauthentic
 import { orderTenancy } from './tenancy.ts';
 import { checkouts, orderLines, orderRefundRequests, orders, orderStatusChanges, type CheckoutRow, type OrderLineRow, type OrderRow, type OrderStatus, type OrderType } from '../db/tables.ts';
 
-export const ORDER_ID_PREFIX = 'ord';
+import { ORDER_ID_PREFIX } from './ids.ts';
 
 export interface OrderFilter {
   status?: OrderStatus | null;

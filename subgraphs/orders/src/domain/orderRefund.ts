@@ -2,7 +2,7 @@ import { and, eq, inArray, TransactionRollbackError } from 'drizzle-orm';
 import { claimIdempotencyKey, isId, newId, ok, parseMoney, paymentsService, Problems, requestFingerprint, requiredText, toMoney, type CurrencyCode, type MoneyInput, type RequestContext, type Result, assertCan } from '@zhongtai/kit';
 import { orderTenancy } from './tenancy.ts';
 import { checkouts, orderLines, orderRefundRequests, orders } from '../db/tables.ts';
-import { ORDER_ID_PREFIX } from './orderQueries.ts';
+import { ORDER_ID_PREFIX, REFUND_REQUEST_ID_PREFIX } from './ids.ts';
 import { holdRefund, releaseRefundHold } from './refundHold.ts';
 
 export interface RefundOrderInput {
@@ -81,7 +81,7 @@ async function takeRefundRequest(ctx: RequestContext, request: Request, held: { 
     take: () =>
       ctx.db
         .transaction(async (tx) => {
-          await tx.insert(orderRefundRequests).values({ id: newId('orr'), ...request });
+          await tx.insert(orderRefundRequests).values({ id: newId(REFUND_REQUEST_ID_PREFIX), ...request });
           if (!(await holdRefund(tx, request.orderId, request.amount, held))) tx.rollback();
           return 'NEW' as const;
         })

@@ -2,7 +2,7 @@ import { asc, eq } from 'drizzle-orm';
 import { anyOf, isId, newId, ok, Problems, requiredText, type RequestContext, type Result, assertCan } from '@zhongtai/kit';
 import { orderTenancy } from './tenancy.ts';
 import { orderRemarks, orders, type OrderRemarkRow, type OrderRow } from '../db/tables.ts';
-import { ORDER_ID_PREFIX } from './orderQueries.ts';
+import { ORDER_ID_PREFIX, REMARK_ID_PREFIX } from './ids.ts';
 
 export const MAX_REMARK_LENGTH = 1000;
 
@@ -15,7 +15,7 @@ export async function addOrderRemark(ctx: RequestContext, input: { orderId: stri
   const [order] = await ctx.db.select().from(orders).where(eq(orders.id, input.orderId));
   if (!order) return problems.add(['input', 'orderId'], 'NOT_FOUND', `Order ${input.orderId} not found`).refuse();
   assertCan(ctx, orderTenancy, order, 'manage');
-  const [remark] = await ctx.db.insert(orderRemarks).values({ id: newId('orm'), orderId: order.id, text, actor: ctx.claims!.subject }).returning();
+  const [remark] = await ctx.db.insert(orderRemarks).values({ id: newId(REMARK_ID_PREFIX), orderId: order.id, text, actor: ctx.claims!.subject }).returning();
   return ok({ order, remark: remark! });
 }
 

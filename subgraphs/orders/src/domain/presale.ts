@@ -2,6 +2,7 @@ import { and, asc, gt, inArray } from 'drizzle-orm';
 import { catalogService, isId, newId, ok, parseMoney, Problems, toMinor, type ConnectionArgs, type MoneyInput, type RequestContext, type Result, listTable, scopedWhere, shopForWrite } from '@zhongtai/kit';
 import { presalePlanTenancy } from './tenancy.ts';
 import { presalePlans, type OrderRow } from '../db/tables.ts';
+import { PRESALE_PLAN_ID_PREFIX, SKU_ID_PREFIX } from './ids.ts';
 
 export type PresalePlanRow = typeof presalePlans.$inferSelect;
 
@@ -15,7 +16,7 @@ export interface CreatePresalePlanInput {
 /** An operator or the SKU's merchant offers a SKU on deposit until its balance window opens. */
 export async function createPresalePlan(ctx: RequestContext, input: CreatePresalePlanInput): Promise<Result<PresalePlanRow>> {
   const problems = new Problems();
-  if (!isId('sku', input.skuId)) return problems.add(['input', 'skuId'], 'INVALID_ID', `"${input.skuId}" is not a SKU id`).refuse();
+  if (!isId(SKU_ID_PREFIX, input.skuId)) return problems.add(['input', 'skuId'], 'INVALID_ID', `"${input.skuId}" is not a SKU id`).refuse();
   const { quoteSkus } = await ctx.services.call(catalogService.quoteSkus, { ids: [input.skuId] });
   const quote = quoteSkus[0];
   if (!quote) return problems.add(['input', 'skuId'], 'NOT_FOUND', `SKU ${input.skuId} does not exist`).refuse();
@@ -31,7 +32,7 @@ export async function createPresalePlan(ctx: RequestContext, input: CreatePresal
   if (problems.any || deposit === undefined) return problems.refuse();
   const [row] = await ctx.db
     .insert(presalePlans)
-    .values({ id: newId('psp'), shopId: quote.shopId, skuId: quote.id, depositPerUnit: deposit, currency: quote.price.currencyCode, balanceStartsAt: input.balanceStartsAt, balanceEndsAt: input.balanceEndsAt })
+    .values({ id: newId(PRESALE_PLAN_ID_PREFIX), shopId: quote.shopId, skuId: quote.id, depositPerUnit: deposit, currency: quote.price.currencyCode, balanceStartsAt: input.balanceStartsAt, balanceEndsAt: input.balanceEndsAt })
     .returning();
   return ok(row!);
 }

@@ -1,5 +1,6 @@
 import { ok, recordTransition, refused, toMoney, type CurrencyCode, type Db, type OrderLifecycleEvent, type RequestContext, type Result } from '@zhongtai/kit';
 import { orders, orderStatusChanges, type OrderRow, type OrderStatus } from '../db/tables.ts';
+import { STATUS_CHANGE_ID_PREFIX } from './ids.ts';
 
 /**
  * The one transition table of an order. Unpaid orders are CANCELLED by a person or CLOSED by the
@@ -53,7 +54,7 @@ export async function transition(
     set: { updatedAt: now, ...(stamp ? { [stamp]: now } : {}) },
     reason,
     actor: ctx.claims?.subject ?? 'system',
-    history: { table: orderStatusChanges, idPrefix: 'osc', owner: 'orderId' },
+    history: { table: orderStatusChanges, idPrefix: STATUS_CHANGE_ID_PREFIX, owner: 'orderId' },
     announce: (tx, row) => announce(ctx, tx, row, reason),
   });
   if (!row) return refused([{ field, code: 'INVALID_TRANSITION', message: 'The order changed meanwhile; reload and retry' }]);

@@ -257,7 +257,7 @@ export type OrderType =
   | 'NORMAL'
   | 'PRESALE';
 
-export type LineFulfilment =
+export type LineFulfillment =
   | 'UNFULFILLED'
   | 'PARTIALLY_SHIPPED'
   | 'SHIPPED'
@@ -359,10 +359,10 @@ export type OrderLine = {
   discounts: Array<OrderLineDiscount>;
   finalAmount: Money;
   refunded: Money;
-  fulfilment: LineFulfilment;
+  fulfillment: LineFulfillment;
   shippedQuantity: Scalars['Int']['output'];
   /** Where the line ships from; fixed when the order is placed. */
-  fulfilmentSource: FulfilmentSource;
+  fulfillmentSource: FulfillmentSource;
   /** The warehouse holding the line's stock. */
   warehouseId?: Maybe<Scalars['ID']['output']>;
   /** 代发: the supplier that ships the line. */
@@ -371,7 +371,7 @@ export type OrderLine = {
   supplier?: Maybe<Supplier>;
 };
 
-export type FulfilmentSource =
+export type FulfillmentSource =
   /** Reserved in a warehouse, shipped by it. */
   | 'WAREHOUSE'
   /** 代发: drop-shipped by the shop's supplier; no warehouse stock is held. */
@@ -763,13 +763,13 @@ export type ResolversTypes = {
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   OrderStatus: OrderStatus;
   OrderType: OrderType;
-  LineFulfilment: LineFulfilment;
+  LineFulfillment: LineFulfillment;
   Checkout: ResolverTypeWrapper<CheckoutRow>;
   CheckoutAttemptStatus: CheckoutAttemptStatus;
   CheckoutAttempt: ResolverTypeWrapper<Omit<CheckoutAttempt, 'checkout'> & { checkout?: Maybe<ResolversTypes['Checkout']> }>;
   Order: ResolverTypeWrapper<OrderRow>;
   OrderLine: ResolverTypeWrapper<OrderLineRow>;
-  FulfilmentSource: FulfilmentSource;
+  FulfillmentSource: FulfillmentSource;
   OrderLineAttribute: ResolverTypeWrapper<OrderLineAttribute>;
   OrderLineDiscount: ResolverTypeWrapper<OrderLineDiscount>;
   DeliveryAddress: ResolverTypeWrapper<DeliveryAddress>;
@@ -997,9 +997,9 @@ export type OrderLineResolvers<ContextType = RequestContext, ParentType extends 
   discounts?: Resolver<Array<ResolversTypes['OrderLineDiscount']>, ParentType, ContextType>;
   finalAmount?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   refunded?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
-  fulfilment?: Resolver<ResolversTypes['LineFulfilment'], ParentType, ContextType>;
+  fulfillment?: Resolver<ResolversTypes['LineFulfillment'], ParentType, ContextType>;
   shippedQuantity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  fulfilmentSource?: Resolver<ResolversTypes['FulfilmentSource'], ParentType, ContextType>;
+  fulfillmentSource?: Resolver<ResolversTypes['FulfillmentSource'], ParentType, ContextType>;
   warehouseId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   supplierId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   supplier?: Resolver<Maybe<ResolversTypes['Supplier']>, ParentType, ContextType>;

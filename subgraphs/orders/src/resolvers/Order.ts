@@ -1,7 +1,7 @@
 import { existing, readableRows, toMoney, type CurrencyCode, type RequestContext } from '@zhongtai/kit';
 import type { CheckoutRow, OrderLineRow, OrderRow } from '../db/tables.ts';
 import type { PresalePlanRow } from '../domain/presale.ts';
-import { fulfilmentSource } from '../domain/lineSource.ts';
+import { fulfillmentSource } from '../domain/lineSource.ts';
 import { linesOf, loadCheckout, ordersOfCheckout, readableOrder, refundIdsOf, statusHistoryOf } from '../domain/orderQueries.ts';
 import { addressChangesOf } from '../domain/addressChange.ts';
 import { remarksOf } from '../domain/orderRemarks.ts';
@@ -38,7 +38,7 @@ export const Order: OrderResolvers = {
 export const OrderLine: OrderLineResolvers = {
   sku: (line: OrderLineRow) => ({ __typename: 'Sku', id: line.skuId }),
   supplier: (line: OrderLineRow) => (line.supplierId ? { __typename: 'Supplier', id: line.supplierId } : null),
-  fulfilmentSource: (line: OrderLineRow) => fulfilmentSource(line),
+  fulfillmentSource: (line: OrderLineRow) => fulfillmentSource(line),
   unitPrice: (line: OrderLineRow) => money(line.unitPrice, line.currency),
   finalAmount: (line: OrderLineRow) => money(line.finalAmount, line.currency),
   refunded: (line: OrderLineRow) => money(line.refundedAmount, line.currency),

@@ -2,10 +2,9 @@ import { and, eq } from 'drizzle-orm';
 import { anyOf, isId, isUniqueViolation, newId, ok, Problems, requiredText, type ConnectionArgs, type PlatformStaffRole, type RequestContext, type Result, type StaffStanding, listTable } from '@zhongtai/kit';
 import { platformStaff, shopStaff, type PlatformStaffRow } from '../db/tables.ts';
 import { validateEmail } from './shopRules.ts';
-import { STAFF_ID_PREFIX } from './staff.ts';
+import { PLATFORM_STAFF_ID_PREFIX, STAFF_ID_PREFIX } from './ids.ts';
 
 /** The platform's staff: only a SUPER_ADMIN manages them (permission platform-staff:manage). */
-export const PLATFORM_STAFF_ID_PREFIX = 'pst';
 
 export function listPlatformStaff(ctx: RequestContext, args: ConnectionArgs, filter: { role?: PlatformStaffRole | null; status?: PlatformStaffRow['status'] | null } = {}) {
   const where = and(filter.role ? eq(platformStaff.role, filter.role) : undefined, filter.status ? eq(platformStaff.status, filter.status) : undefined);

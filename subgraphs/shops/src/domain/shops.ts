@@ -2,11 +2,10 @@ import { and, asc, eq, ilike, type SQL } from 'drizzle-orm';
 import { anyOf, containsPattern, forbidden, isId, isUniqueViolation, listTable, newId, ok, Problems, recordTransition, optionalText, requiredText, type ConnectionArgs, type CurrencyCode, type RequestContext, type Result, type SortDirection, rowById, assertCan } from '@zhongtai/kit';
 import { shopTenancy } from './tenancy.ts';
 import { shops, shopStatusChanges, type ShopRow, type ShopStatus } from '../db/tables.ts';
+import { canTransition, validateContact, type ContactInput } from './shopRules.ts';
+import { SHOP_ID_PREFIX, SHOP_STATUS_CHANGE_ID_PREFIX } from './ids.ts';
 
 type ShopStatusChangeRow = typeof shopStatusChanges.$inferSelect;
-import { canTransition, validateContact, type ContactInput } from './shopRules.ts';
-
-export const SHOP_ID_PREFIX = 'shp';
 
 export interface ShopFilter {
   status?: ShopStatus | null;
@@ -98,7 +97,7 @@ export async function changeShopStatus(ctx: RequestContext, input: { id: string;
       to: input.status,
       reason,
       actor: ctx.claims!.subject,
-      history: { table: shopStatusChanges, idPrefix: 'ssc', owner: 'shopId' },
+      history: { table: shopStatusChanges, idPrefix: SHOP_STATUS_CHANGE_ID_PREFIX, owner: 'shopId' },
       announce: (tx, row) => ctx.events.publish(tx, 'ShopStatusChanged', { shopId: row.id, from: existing.status, to: input.status, reason }),
     });
     if (!row) return problems.add(['input', 'status'], 'INVALID_TRANSITION', 'The shop changed meanwhile; reload and retry').refuse<ShopRow>();

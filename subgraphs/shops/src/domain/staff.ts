@@ -3,9 +3,7 @@ import { anyOf, isId, isUniqueViolation, newId, ok, Problems, requiredText, type
 import { shopStaffTenancy } from './tenancy.ts';
 import { shops, shopStaff, type ShopStaffRow } from '../db/tables.ts';
 import { validateEmail } from './shopRules.ts';
-import { SHOP_ID_PREFIX } from './shops.ts';
-
-export const STAFF_ID_PREFIX = 'stf';
+import { SHOP_ID_PREFIX, STAFF_ID_PREFIX } from './ids.ts';
 
 export function listStaff(ctx: RequestContext, shopId: string, args: ConnectionArgs) {
   const where = scopedWhere(ctx, shopStaffTenancy, { shopId });

@@ -1,0 +1,158 @@
+import { demoShopId, Prng, seedId } from '@zhongtai/kit';
+import type { attributeDefinitions, brands, categories, priceChanges, skus, spus, spuStatusChanges, SpuStatus } from '../../db/tables.ts';
+import { ATTRIBUTE_SEEDS, demoAttributes } from './attributes.ts';
+import { demoPricing } from './measures.ts';
+import { BRANDS, CATEGORY_TREE, type CategorySeed } from './categories.ts';
+import { ASSORTMENTS, type ProductLine } from './products.ts';
+import { demoVariants, shopPrice } from './variants.ts';
+
+type CategoryInsert = typeof categories.$inferInsert;
+type SpuInsert = typeof spus.$inferInsert;
+type SkuInsert = typeof skus.$inferInsert;
+type StatusChangeInsert = typeof spuStatusChanges.$inferInsert;
+
+const DAY = 86_400_000;
+const EXTRA_SEED = 20250618;
+const CATALOG_SET_UP = Date.UTC(2024, 11, 2, 1, 0, 0);
+const YEAR_2025 = Date.UTC(2025, 0, 1, 0, 0, 0);
+const OFF_SHELF_REASONS = ['季节性下架 Seasonal', '包装升级 Packaging update', '清仓结束 Clearance ended', '等待补货 Awaiting restock'];
+
+/** The tree with deterministic ids, parents before children (one insert satisfies the self FK). */
+export function buildCategories(): { rows: CategoryInsert[]; idOf: Map<string, string> } {
+  const rows: CategoryInsert[] = [];
+  const idOf = new Map<string, string>();
+  const visit = (nodes: CategorySeed[], parent: CategoryInsert | null) =>
+    nodes.forEach((node, position) => {
+      const id = seedId('cat', rows.length + 1);
+      const at = new Date(CATALOG_SET_UP + rows.length * 60_000);
+      const row: CategoryInsert = { id, parentId: parent?.id ?? null, name: node.name, path: `${parent?.path ?? '/'}${id}/`, depth: (parent?.depth ?? 0) + 1, position, createdAt: at, updatedAt: at };
+      rows.push(row);
+      idOf.set(node.key, id);
+      visit(node.children ?? [], row);
+    });
+  visit(CATEGORY_TREE, null);
+  return { rows, idOf };
+}
+
+export function buildBrands(): { rows: (typeof brands.$inferInsert)[]; idOf: Map<string, string> } {
+  const at = new Date(CATALOG_SET_UP + DAY);
+  const rows = BRANDS.map((b, i) => ({ id: seedId('brd', i + 1), name: b.name, logoUrl: `https://img.zhongtai.example/brands/${b.key}.png`, createdAt: at, updatedAt: at }));
+  return { rows, idOf: new Map(BRANDS.map((b, i) => [b.key, rows[i]!.id])) };
+}
+
+export interface DemoProducts {
+  spus: SpuInsert[];
+  skus: SkuInsert[];
+  statusChanges: StatusChangeInsert[];
+  priceChanges: (typeof priceChanges.$inferInsert)[];
+}
+
+/** The demo attribute definitions, ids in declaration order. */
+export function buildAttributeDefinitions(categoryIdOf: Map<string, string>): (typeof attributeDefinitions.$inferInsert)[] {
+  const at = new Date(CATALOG_SET_UP + DAY / 2);
+  return ATTRIBUTE_SEEDS.map((a, i) => ({
+    id: seedId('atr', i + 1),
+    categoryId: categoryIdOf.get(a.category)!,
+    name: a.name,
+    kind: a.kind,
+    required: a.required ?? false,
+    allowedValues: a.values ?? [],
+    position: i,
+    createdAt: at,
+    updatedAt: at,
+  }));
+}
+
+/** Every shop's assortment: 1..12 SKUs per product, most on sale, listed over 2025. */
+export function buildProducts(prng: Prng, categoryIdOf: Map<string, string>, brandIdOf: Map<string, string>): DemoProducts {
+  const out: DemoProducts = { spus: [], skus: [], statusChanges: [], priceChanges: [] };
+  // Prices and parcels beyond the sale price come from their own sequence: the original draws stay put.
+  const extra = new Prng(EXTRA_SEED);
+  ASSORTMENTS.forEach((assortment, s) => {
+    const shopId = demoShopId(s + 1);
+    let shopSpuNo = 0;
+    for (const line of assortment.lines) {
+      for (const model of line.models) {
+        const [name, yuan] = typeof model === 'string' ? [model, line.yuan * (0.85 + prng.next() * 0.3)] : model;
+        addProduct(prng, extra, out, { shopId, line, name: `${line.prefix ?? ''}${name}`, yuan, code: `${assortment.codePrefix}-${String(++shopSpuNo).padStart(4, '0')}` }, categoryIdOf, brandIdOf);
+      }
+    }
+  });
+  return out;
+}
+
+interface DemoProduct {
+  shopId: string;
+  line: ProductLine;
+  name: string;
+  yuan: number;
+  code: string;
+}
+
+function addProduct(prng: Prng, extra: Prng, out: DemoProducts, p: DemoProduct, categoryIdOf: Map<string, string>, brandIdOf: Map<string, string>): void {
+  const id = seedId('spu', out.spus.length + 1);
+  const createdAt = new Date(YEAR_2025 + prng.int(0, 320) * DAY + prng.int(1, 14) * 3_600_000);
+  const roll = prng.next();
+  let status: SpuStatus = roll < 0.1 ? 'DRAFT' : roll < 0.2 ? 'OFF_SHELF' : 'ON_SALE';
+  const actor = `merchant:${p.shopId}`;
+  const changes: StatusChangeInsert[] = [{ id: '', spuId: id, fromStatus: null, toStatus: 'DRAFT', actor, createdAt }];
+  let last = createdAt;
+  if (status !== 'DRAFT') {
+    last = new Date(last.getTime() + prng.int(1, 3) * DAY);
+    changes.push({ id: '', spuId: id, fromStatus: 'DRAFT', toStatus: 'ON_SALE', reason: '首次上架 First listing', actor, createdAt: last });
+  }
+  // Half the drafts wait in the operators' review queue.
+  if (status === 'DRAFT' && extra.chance(0.5)) {
+    status = 'PENDING_REVIEW';
+    last = new Date(last.getTime() + extra.int(1, 48) * 3_600_000);
+    changes.push({ id: '', spuId: id, fromStatus: 'DRAFT', toStatus: 'PENDING_REVIEW', reason: '提交审核 Submitted', actor, createdAt: last });
+  }
+  if (status === 'OFF_SHELF') {
+    last = new Date(last.getTime() + prng.int(10, 40) * DAY);
+    changes.push({ id: '', spuId: id, fromStatus: 'ON_SALE', toStatus: 'OFF_SHELF', reason: prng.pick(OFF_SHELF_REASONS), actor, createdAt: last });
+  }
+  for (const change of changes) out.statusChanges.push({ ...change, id: seedId('spc', out.statusChanges.length + 1) });
+
+  out.spus.push({
+    id,
+    shopId: p.shopId,
+    categoryId: categoryIdOf.get(p.line.category)!,
+    brandId: p.line.brand ? brandIdOf.get(p.line.brand)! : null,
+    name: p.name,
+    description: p.line.description,
+    productType: p.line.productType ?? 'PHYSICAL',
+    attributes: demoAttributes(p.line.category, p.name, p.code, (items) => extra.pick(items)),
+    mediaUrls: [`https://img.zhongtai.example/products/${p.code}/main.jpg`, `https://img.zhongtai.example/products/${p.code}/detail-1.jpg`],
+    priceCurrency: 'CNY',
+    status,
+    createdAt,
+    updatedAt: last,
+  });
+  const first = out.skus.length;
+  demoVariants(prng, p.line.kind, p.yuan).forEach((variant, position) => {
+    const priceAmount = shopPrice(variant.priceYuan);
+    const skuId = seedId('sku', out.skus.length + 1);
+    const pricing = demoPricing(extra, p.line.kind, variant.priceYuan, priceAmount);
+    out.priceChanges.push({ id: seedId('prc', out.priceChanges.length + 1), skuId, shopId: p.shopId, currency: 'CNY', salePriceAmount: priceAmount, listPriceAmount: pricing.listPriceAmount, costPriceAmount: pricing.costPriceAmount, status: 'APPLIED', source: 'CREATED', effectiveAt: createdAt, appliedAt: createdAt, actor, createdAt, updatedAt: createdAt });
+    out.skus.push({
+      ...pricing,
+      barcode: `69${String(out.skus.length + 1).padStart(11, '0')}`,
+      id: skuId,
+      spuId: id,
+      shopId: p.shopId,
+      code: `${p.code}-${String(position + 1).padStart(2, '0')}`,
+      salesAttributes: variant.salesAttributes,
+      priceAmount,
+      priceCurrency: 'CNY',
+      position,
+      // The first variant always sells, so every product on sale can be bought.
+      status: position > 0 && prng.chance(0.05) ? 'INACTIVE' : 'ACTIVE',
+      createdAt,
+      updatedAt: createdAt,
+    });
+  });
+  // The denormalised 'from' price, as refreshMinSalePrice keeps it.
+  const own = out.skus.slice(first);
+  const active = own.filter((s) => s.status === 'ACTIVE');
+  out.spus.at(-1)!.minSalePriceAmount = (active.length ? active : own).reduce((min, s) => (s.priceAmount < min ? s.priceAmount : min), own[0]!.priceAmount);
+}
