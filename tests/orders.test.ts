@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { rowsOf } from '@zhongtai/kit';
+import { demoMemberId, rowsOf } from '@zhongtai/kit';
 import { signedSandboxCallback } from '@zhongtai/payments/sandbox';
 import { waitFor } from '@zhongtai/kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -110,6 +110,10 @@ describe('transitions', () => {
     const orderId = placed.orders![0]!.id;
     const confirm = await t.gql<{ confirmReceipt: { userErrors: { code: string }[] } }>('mutation($id: ID!) { confirmReceipt(input: { orderId: $id }) { userErrors { code } } }', { id: orderId }, t.tokens.customer);
     expect(confirm.data!.confirmReceipt.userErrors).toEqual([{ code: 'INVALID_TRANSITION' }]);
+    // Another customer is told the order does not exist (orderTenancy decides, not the status).
+    const stranger = await t.graph.tokens.sign({ role: 'CUSTOMER', memberId: demoMemberId(2), subject: 'customer:stranger' });
+    const foreign = await t.gql<{ confirmReceipt: { userErrors: { code: string }[] } }>('mutation($id: ID!) { confirmReceipt(input: { orderId: $id }) { userErrors { code } } }', { id: orderId }, stranger);
+    expect(foreign.data!.confirmReceipt.userErrors).toEqual([{ code: 'NOT_FOUND' }]);
 
     await payCheckout(t, placed.checkout!.paymentId, [orderId]);
     await shipOrder(t, orderId);

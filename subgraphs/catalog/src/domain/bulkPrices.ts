@@ -1,5 +1,6 @@
 import { inArray, sql } from 'drizzle-orm';
-import { assertShopAccess, isId, ok, optionalText, Problems, shopsService, type RequestContext, type Result } from '@zhongtai/kit';
+import { isId, ok, optionalText, Problems, shopsService, type RequestContext, type Result, assertCan } from '@zhongtai/kit';
+import { skuTenancy } from './tenancy.ts';
 import { skus, type SkuRow } from '../db/tables.ts';
 import { SKU_ID_PREFIX } from './ids.ts';
 import { checkPriceOrder, parsePrices, recordAppliedPrices, refreshMinSalePrice, type PriceSet, type PricesInput } from './prices.ts';
@@ -38,7 +39,7 @@ export async function bulkUpdatePrices(ctx: RequestContext, input: BulkUpdatePri
   const found = seen.size ? await ctx.db.select().from(skus).where(inArray(skus.id, [...seen.keys()])) : [];
   const byId = new Map(found.map((s) => [s.id, s]));
   // Another shop's SKU is refused outright (FORBIDDEN), as everywhere: never narrowed to "not found".
-  for (const shopId of new Set(found.map((s) => s.shopId))) assertShopAccess(ctx, shopId, 'write');
+  for (const sku of found) assertCan(ctx, skuTenancy, sku, 'write');
   const standings = found.length ? (await ctx.services.call(shopsService.shopStandings, { ids: [...new Set(found.map((s) => s.shopId))] })).shopStandings : [];
   const trading = new Set(standings.filter((s) => s.status === 'ACTIVE').map((s) => s.id));
 

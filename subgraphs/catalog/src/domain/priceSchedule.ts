@@ -1,5 +1,6 @@
 import { and, eq, lte } from 'drizzle-orm';
-import { assertShopAccess, isId, newId, ok, optionalText, Problems, type RequestContext, type Result } from '@zhongtai/kit';
+import { isId, newId, ok, optionalText, Problems, type RequestContext, type Result, assertCan } from '@zhongtai/kit';
+import { priceChangeTenancy } from './tenancy.ts';
 import { priceChanges, skus, type PriceChangeRow } from '../db/tables.ts';
 import { PRICE_CHANGE_ID_PREFIX } from './ids.ts';
 import { changesPrices, checkPriceOrder, parsePrices, refreshMinSalePrice, type PricesInput } from './prices.ts';
@@ -52,7 +53,7 @@ export async function cancelPriceChange(ctx: RequestContext, input: { id: string
   if (!isId(PRICE_CHANGE_ID_PREFIX, input.id)) return problems.add(['input', 'id'], 'INVALID_ID', `"${input.id}" is not a price change id`).refuse();
   const [existing] = await ctx.db.select().from(priceChanges).where(eq(priceChanges.id, input.id));
   if (!existing) return problems.add(['input', 'id'], 'NOT_FOUND', `Price change ${input.id} not found`).refuse();
-  assertShopAccess(ctx, existing.shopId, 'write');
+  assertCan(ctx, priceChangeTenancy, existing, 'write');
   const [row] = await ctx.db
     .update(priceChanges)
     .set({ status: 'CANCELLED', updatedAt: new Date() })

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { anyOf, canAccessShop, newId, parseUnitPrice, toMoney, type CurrencyCode, type Db, type Money, type MoneyInput, type Problems, type RequestContext } from '@zhongtai/kit';
+import { anyOf, newId, parseUnitPrice, toMoney, type CurrencyCode, type Db, type Money, type MoneyInput, type Problems, type RequestContext, can } from '@zhongtai/kit';
+import { skuTenancy } from './tenancy.ts';
 import { priceChanges, skus, spus, type PriceChangeRow, type SkuRow } from '../db/tables.ts';
 import { PRICE_CHANGE_ID_PREFIX } from './ids.ts';
 
@@ -24,7 +25,7 @@ export const listPrice = (sku: SkuRow) => money(sku.listPriceAmount, sku.priceCu
 
 /** Cost is private to the shop and the platform: null for everybody else (customers, analysts, other shops). */
 export function costPrice(ctx: RequestContext, row: { shopId: string; currency: string; amount: bigint | null }): Money | null {
-  return canAccessShop(ctx, row.shopId, 'private') ? money(row.amount, row.currency) : null;
+  return can(ctx, skuTenancy, row, 'private') ? money(row.amount, row.currency) : null;
 }
 
 /** Parses the prices of one input, all in the shop's `currency`; problems name `field`.salePrice etc. */

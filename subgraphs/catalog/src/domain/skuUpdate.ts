@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
-import { assertShopAccess, isId, isUniqueViolation, ok, Problems, type MoneyInput, type RequestContext, type Result } from '@zhongtai/kit';
+import { isId, isUniqueViolation, ok, Problems, type MoneyInput, type RequestContext, type Result, assertCan } from '@zhongtai/kit';
+import { skuTenancy } from './tenancy.ts';
 import { skus, type SkuRow, type SkuStatus } from '../db/tables.ts';
 import { SKU_ID_PREFIX } from './ids.ts';
 import { changesPrices, checkPriceOrder, parsePrices, recordAppliedPrices, refreshMinSalePrice } from './prices.ts';
@@ -72,6 +73,6 @@ export async function findSkuForChange(ctx: RequestContext, id: string, problems
   }
   const [row] = await ctx.db.select().from(skus).where(eq(skus.id, id));
   if (!row) problems.add(field, 'NOT_FOUND', `SKU ${id} not found`);
-  else assertShopAccess(ctx, row.shopId, 'write');
+  else assertCan(ctx, skuTenancy, row, 'write');
   return row;
 }

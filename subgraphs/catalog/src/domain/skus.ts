@@ -1,9 +1,9 @@
 import { and, asc, eq, ilike, inArray, ne, type SQL } from 'drizzle-orm';
-import { anyOf, assertShopAccess, canAccessShop, containsPattern, shopCondition, toMoney, type ConnectionArgs, type CurrencyCode, type Money, type RequestContext, type SortDirection, listTable, rowById } from '@zhongtai/kit';
+import { anyOf, containsPattern, toMoney, type ConnectionArgs, type CurrencyCode, type Money, type RequestContext, type SortDirection, listTable, rowById, can, loadScoped, scopedWhere, visibleOrNull } from '@zhongtai/kit';
+import { loadSpu } from './spus.ts';
+import { skuTenancy, spuTenancy } from './tenancy.ts';
 import { skus, type SkuRow, type SkuStatus, type SpuRow } from '../db/tables.ts';
 import { SKU_ID_PREFIX } from './ids.ts';
-import { loadSpu } from './spus.ts';
-import { canSeeProduct } from './visibility.ts';
 
 export interface SkuFilter {
   shopId?: string | null;
@@ -24,7 +24,7 @@ export function skuPrice(row: Pick<SkuRow, 'priceAmount' | 'priceCurrency'>): Mo
 }
 
 export function listSkus(ctx: RequestContext, args: ConnectionArgs, filter: SkuFilter = {}, sort: SkuSort = DEFAULT_SKU_SORT) {
-  const conditions: (SQL | undefined)[] = [shopCondition(ctx, skus.shopId, filter.shopId)];
+  const conditions: (SQL | undefined)[] = [scopedWhere(ctx, skuTenancy, filter)];
   if (filter.spuId) conditions.push(eq(skus.spuId, filter.spuId));
   if (filter.status) conditions.push(eq(skus.status, filter.status));
   const pattern = containsPattern(filter.keyword);
@@ -40,17 +40,14 @@ export function loadSku(ctx: RequestContext, id: string): Promise<SkuRow | null>
 
 /** `sku(id)`: another merchant's SKU is FORBIDDEN, not hidden. */
 export async function findSku(ctx: RequestContext, id: string): Promise<SkuRow | null> {
-  const row = await loadSku(ctx, id);
-  if (row) assertShopAccess(ctx, row.shopId, 'read');
-  return row;
+  return loadScoped(ctx, skuTenancy, loadSku(ctx, id), 'read');
 }
 
-/** A reference from another center (an order line): visible when its product is. */
+/** A reference from another center (an order line): visible to its shop, and to anyone once its product is public. */
 export async function resolveSkuReference(ctx: RequestContext, id: string): Promise<SkuRow | null> {
   const row = await loadSku(ctx, id);
-  if (!row) return null;
-  const spu = await loadSpu(ctx, row.spuId);
-  return spu && canSeeProduct(ctx, spu) ? row : null;
+  if (!row || can(ctx, skuTenancy, row, 'view')) return row;
+  return visibleOrNull(ctx, spuTenancy, await loadSpu(ctx, row.spuId)) ? row : null;
 }
 
 /**
@@ -63,7 +60,7 @@ export async function skusOfSpu(ctx: RequestContext, spu: SpuRow): Promise<SkuRo
       ctx.db.select().from(skus).where(anyOf(skus.spuId, ids)).orderBy(asc(skus.spuId), asc(skus.position), asc(skus.id)),
     )
     .load(spu.id);
-  return canAccessShop(ctx, spu.shopId, 'read') ? rows : rows.filter((row) => row.status === 'ACTIVE');
+  return can(ctx, spuTenancy, spu, 'read') ? rows : rows.filter((row) => row.status === 'ACTIVE');
 }
 
 /** Which of `codes` other SKUs of the shop already use. */

@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { isId, isUniqueViolation, newId, ok, optionalText, Problems, requiredText, shopForWrite, shopsService, type RequestContext, type Result } from '@zhongtai/kit';
+import { spuTenancy } from './tenancy.ts';
 import { spus, type ProductType, type SpuRow } from '../db/tables.ts';
 import { effectiveDefinitions } from './attributes.ts';
 import { checkSalesDimensions, validateSpuAttributes } from './attributeRules.ts';
@@ -102,7 +103,7 @@ function shopToWrite(ctx: RequestContext, requested: string | null | undefined, 
     problems.add(['input', 'shopId'], 'INVALID_ID', `"${requested}" is not a shop id`);
     return undefined;
   }
-  const shopId = shopForWrite(ctx, requested);
+  const shopId = shopForWrite(ctx, spuTenancy, requested);
   if (!shopId) problems.add(['input', 'shopId'], 'REQUIRED', 'Name the shop the product belongs to');
   return shopId ?? undefined;
 }

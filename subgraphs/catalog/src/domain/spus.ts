@@ -1,9 +1,9 @@
 import { and, asc, eq, exists, gte, ilike, lte, or, type SQL } from 'drizzle-orm';
-import { anyOf, assertShopAccess, containsPattern, isId, parseMoney, Problems, badUserInput, shopCondition, type MoneyInput, type ConnectionArgs, type RequestContext, type SortDirection, type Connection, listTable, listTableByGroup, rowById } from '@zhongtai/kit';
+import { anyOf, containsPattern, isId, parseMoney, Problems, badUserInput, type MoneyInput, type ConnectionArgs, type RequestContext, type SortDirection, type Connection, listTable, listTableByGroup, rowById, assertCan, loadScoped, scopedWhere, visibleOrNull } from '@zhongtai/kit';
+import { spuTenancy } from './tenancy.ts';
 import { skus, spus, spuStatusChanges, type ProductType, type SpuRow, type SpuStatus, type SpuStatusChangeRow } from '../db/tables.ts';
 import { inCategorySubtree } from './categories.ts';
 import { SPU_ID_PREFIX } from './ids.ts';
-import { canSeeProduct } from './visibility.ts';
 
 export interface SpuFilter {
   shopId?: string | null;
@@ -34,7 +34,7 @@ const SORT_KEYS = {
 
 /** Products the caller may read; a merchant naming another shop is refused, not narrowed. */
 export async function listSpus(ctx: RequestContext, args: ConnectionArgs, filter: SpuFilter = {}, sort: SpuSort = DEFAULT_SPU_SORT) {
-  return pageOfSpus(ctx, args, [shopCondition(ctx, spus.shopId, filter.shopId), ...(await filterConditions(ctx, filter))], sort);
+  return pageOfSpus(ctx, args, [scopedWhere(ctx, spuTenancy, filter), ...(await filterConditions(ctx, filter))], sort);
 }
 
 /** The filter as SQL, shared by the back-office lists and the storefront. */
@@ -67,7 +67,7 @@ export function pageOfSpus(ctx: RequestContext, args: ConnectionArgs, conditions
  * shops the pages of all of them load in one statement (and their counts in one more).
  */
 export function spusOfShop(ctx: RequestContext, shopId: string, args: ConnectionArgs, filter: Pick<SpuFilter, 'status' | 'keyword'> = {}, sort: SpuSort = DEFAULT_SPU_SORT) {
-  shopCondition(ctx, spus.shopId, shopId); // refuses a merchant naming another shop, as listSpus does
+  scopedWhere(ctx, spuTenancy, { shopId }); // refuses a merchant naming another shop, as listSpus does
   const batch = JSON.stringify([args, filter.status ?? null, filter.keyword ?? null, sort]);
   return ctx.loaders
     .get<string, Connection<SpuRow>>(`catalog.spusOfShop:${batch}`, async (shopIds) => {
@@ -84,15 +84,12 @@ export function loadSpu(ctx: RequestContext, id: string): Promise<SpuRow | null>
 
 /** `spu(id)`: another merchant's product is FORBIDDEN, not hidden. */
 export async function findSpu(ctx: RequestContext, id: string): Promise<SpuRow | null> {
-  const row = await loadSpu(ctx, id);
-  if (row) assertShopAccess(ctx, row.shopId, 'read');
-  return row;
+  return loadScoped(ctx, spuTenancy, loadSpu(ctx, id), 'read');
 }
 
 /** A reference from another center: resolves to null when the caller may not see the product. */
 export async function resolveSpuReference(ctx: RequestContext, id: string): Promise<SpuRow | null> {
-  const row = await loadSpu(ctx, id);
-  return row && canSeeProduct(ctx, row) ? row : null;
+  return visibleOrNull(ctx, spuTenancy, await loadSpu(ctx, id));
 }
 
 /** Reads an SPU fresh (not from a loader) for a change; records INVALID_ID / NOT_FOUND, throws FORBIDDEN. */
@@ -103,13 +100,13 @@ export async function findSpuForChange(ctx: RequestContext, id: string, problems
   }
   const [row] = await ctx.db.select().from(spus).where(eq(spus.id, id));
   if (!row) problems.add(field, 'NOT_FOUND', `Product ${id} not found`);
-  else assertShopAccess(ctx, row.shopId, 'write');
+  else assertCan(ctx, spuTenancy, row, 'write');
   return row;
 }
 
 /** Status changes of a product, oldest first; the histories of a page of products load in one query. */
 export function spuStatusHistory(ctx: RequestContext, spu: SpuRow): Promise<SpuStatusChangeRow[]> {
-  assertShopAccess(ctx, spu.shopId, 'read');
+  assertCan(ctx, spuTenancy, spu, 'read');
   return ctx.loaders
     .groupedBy<SpuStatusChangeRow>('catalog.spuStatusChangesBySpu', (row) => row.spuId, (ids) =>
       ctx.db

@@ -1,16 +1,17 @@
-import { SCOPED_BY_FIELDS, type EntityScope } from '@zhongtai/kit';
-import type { SkuRow, SpuRow } from '../db/tables.ts';
+import { SCOPED_BY_FIELDS } from '@zhongtai/kit';
 import { loadSpu } from '../domain/spus.ts';
-import { isPublicProduct } from '../domain/visibility.ts';
+import { isPublicProduct, skuTenancy, spuTenancy } from '../domain/tenancy.ts';
+import type { SkuRow } from '../db/tables.ts';
 
-/** A product is its shop's until it has been on sale; then anyone signed in may see it. */
-const Spu: EntityScope<SpuRow> = { shop: (spu) => spu.shopId, public: (spu) => isPublicProduct(spu.status) };
-const Sku: EntityScope<SkuRow> = {
-  shop: (sku) => sku.shopId,
-  public: async (sku, ctx) => {
-    const spu = await loadSpu(ctx, sku.spuId);
-    return spu !== null && isPublicProduct(spu.status);
+/** A SKU reached by reference (an order line) is public when its product is. */
+const Sku = {
+  ...skuTenancy,
+  reference: {
+    public: async (sku: { shopId: string }, ctx: Parameters<typeof loadSpu>[0]) => {
+      const spu = await loadSpu(ctx, (sku as SkuRow).spuId);
+      return spu !== null && isPublicProduct(spu.status);
+    },
   },
 };
 
-export const entityScopes = { Spu, Sku, Shop: SCOPED_BY_FIELDS };
+export const entityScopes = { Spu: spuTenancy, Sku, Shop: SCOPED_BY_FIELDS };

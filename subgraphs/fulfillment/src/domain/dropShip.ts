@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
-import { assertShopAccess, isUniqueViolation, ok, Problems, requiredText, type RequestContext, type Result } from '@zhongtai/kit';
+import { isUniqueViolation, ok, Problems, requiredText, type RequestContext, type Result, assertCan } from '@zhongtai/kit';
+import { shippingNoticeTenancy } from './tenancy.ts';
 import { shippingNoticeLines, shippingNotices, type ShippingNoticeLineRow } from '../db/tables.ts';
 import type { ShipmentRow } from '../db/shipmentTables.ts';
 import { loadNotice } from './notices.ts';
@@ -40,7 +41,7 @@ export async function shipDropShipNotice(ctx: RequestContext, input: ShipDropShi
   const problems = new Problems();
   const notice = await loadNotice(ctx, input.shippingNoticeId);
   if (!notice) return problems.add(['input', 'shippingNoticeId'], 'NOT_FOUND', 'No such shipping notice').refuse();
-  assertShopAccess(ctx, notice.shopId, 'write');
+  assertCan(ctx, shippingNoticeTenancy, notice, 'manage');
   if (notice.kind !== 'SUPPLIER') return problems.add(['input', 'shippingNoticeId'], 'INVALID', 'Warehouse notices ship through the warehouse (WMS), not here').refuse();
   const trackingNumber = requiredText(problems, input.trackingNumber, ['input', 'trackingNumber'], 'Tracking number', 64);
   const code = requiredText(problems, input.carrierCode, ['input', 'carrierCode'], 'Carrier code', 32);

@@ -1,5 +1,6 @@
 import { and, asc, count, eq, ne } from 'drizzle-orm';
-import { anyOf, assertShopAccess, newId, ok, Problems, requiredText, shopCondition, shopForWrite, type ConnectionArgs, type Db, type RequestContext, type Result, listTable, rowById } from '@zhongtai/kit';
+import { anyOf, newId, ok, Problems, requiredText, shopForWrite, type ConnectionArgs, type Db, type RequestContext, type Result, listTable, rowById, assertCan, loadScoped, scopedWhere } from '@zhongtai/kit';
+import { freightTemplateTenancy } from './tenancy.ts';
 import { freightRules, freightTemplates, type FreightRuleRow, type FreightTemplateRow } from '../db/tables.ts';
 import type { FreightRule } from './freight.ts';
 import { checkCurrency, checkRules, checkThresholds, provinceList, type FreightTemplateFields } from './freightRules.ts';
@@ -10,9 +11,7 @@ export function loadTemplate(ctx: RequestContext, id: string): Promise<FreightTe
 }
 
 export async function findTemplate(ctx: RequestContext, id: string): Promise<FreightTemplateRow | null> {
-  const row = await loadTemplate(ctx, id);
-  if (row) assertShopAccess(ctx, row.shopId, 'read');
-  return row;
+  return loadScoped(ctx, freightTemplateTenancy, loadTemplate(ctx, id), 'read');
 }
 
 /** The rules of each template of a page, in one query. */
@@ -25,7 +24,7 @@ export function rulesOf(ctx: RequestContext, templateId: string): Promise<Freigh
 }
 
 export function listTemplates(ctx: RequestContext, args: ConnectionArgs, filter: { shopId?: string | null } = {}) {
-  return listTable(ctx.db, freightTemplates, args, { where: shopCondition(ctx, freightTemplates.shopId, filter.shopId), sort: { column: freightTemplates.createdAt, direction: 'ASC' } });
+  return listTable(ctx.db, freightTemplates, args, { where: scopedWhere(ctx, freightTemplateTenancy, filter), sort: { column: freightTemplates.createdAt, direction: 'ASC' } });
 }
 
 async function writeRules(tx: Db, templateId: string, rules: FreightRule[]): Promise<void> {
@@ -44,7 +43,7 @@ export type CreateTemplateInput = FreightTemplateFields & { shopId?: string | nu
 /** A merchant's template is for its own shop; an admin names the shop. A shop's first template is its default. */
 export async function createTemplate(ctx: RequestContext, input: CreateTemplateInput): Promise<Result<FreightTemplateRow>> {
   const problems = new Problems();
-  const shopId = shopForWrite(ctx, input.shopId);
+  const shopId = shopForWrite(ctx, freightTemplateTenancy, input.shopId);
   if (!shopId) return problems.add(['input', 'shopId'], 'REQUIRED', 'Name the shop the template is for').refuse();
   const name = requiredText(problems, input.name, ['input', 'name'], 'Name', 100);
   problems.check(!!input.chargeBy, ['input', 'chargeBy'], 'REQUIRED', 'Charge by piece, weight or volume');
@@ -74,7 +73,7 @@ export async function updateTemplate(ctx: RequestContext, input: UpdateTemplateI
   const problems = new Problems();
   const existing = await loadTemplate(ctx, input.id);
   if (!existing) return problems.add(['input', 'id'], 'NOT_FOUND', 'No such freight template').refuse();
-  assertShopAccess(ctx, existing.shopId, 'write');
+  assertCan(ctx, freightTemplateTenancy, existing, 'write');
   problems.check(!input.currencyCode || input.currencyCode === existing.currencyCode, ['input', 'currencyCode'], 'INVALID', 'The currency of a template cannot change');
   const changes: Partial<FreightTemplateRow> = {};
   if (input.name != null) changes.name = requiredText(problems, input.name, ['input', 'name'], 'Name', 100);
@@ -102,7 +101,7 @@ export async function deleteTemplate(ctx: RequestContext, input: { id: string })
   const problems = new Problems();
   const existing = await loadTemplate(ctx, input.id);
   if (!existing) return problems.add(['input', 'id'], 'NOT_FOUND', 'No such freight template').refuse();
-  assertShopAccess(ctx, existing.shopId, 'write');
+  assertCan(ctx, freightTemplateTenancy, existing, 'write');
   const others = await ctx.db.select({ id: freightTemplates.id }).from(freightTemplates).where(and(eq(freightTemplates.shopId, existing.shopId), ne(freightTemplates.id, existing.id)));
   if (existing.isDefault && others.length) return problems.add(['input', 'id'], 'INVALID', 'Make another template the default before deleting this one').refuse();
   await ctx.db.delete(freightTemplates).where(eq(freightTemplates.id, existing.id));

@@ -1,5 +1,6 @@
 import { and, asc, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
-import { anyOf, assertShopAccess, ok, Problems, shopCondition, type ConnectionArgs, type RequestContext, type Result, listTable, rowById } from '@zhongtai/kit';
+import { anyOf, ok, Problems, type ConnectionArgs, type RequestContext, type Result, listTable, rowById, assertCan, loadScoped, scopedWhere } from '@zhongtai/kit';
+import { shippingNoticeTenancy } from './tenancy.ts';
 import { serviceVouchers, shippingNoticeLines, shippingNotices, type NoticeStatus, type ServiceVoucherRow, type ShippingNoticeLineRow, type ShippingNoticeRow } from '../db/tables.ts';
 import { REQUEST_OUTBOUND_JOB } from './dispatch.ts';
 import { NOTICE_ID_PREFIX } from './ids.ts';
@@ -9,9 +10,7 @@ export function loadNotice(ctx: RequestContext, id: string): Promise<ShippingNot
 }
 
 export async function findNotice(ctx: RequestContext, id: string): Promise<ShippingNoticeRow | null> {
-  const row = await loadNotice(ctx, id);
-  if (row) assertShopAccess(ctx, row.shopId, 'read');
-  return row;
+  return loadScoped(ctx, shippingNoticeTenancy, loadNotice(ctx, id), 'read');
 }
 
 export function noticeLinesOf(ctx: RequestContext, noticeId: string): Promise<ShippingNoticeLineRow[]> {
@@ -56,7 +55,7 @@ export type NoticeFilter = WorkListFilter & { status?: NoticeStatus | null; kind
 /** Admin and merchant work list: failed first, then late, then by due time (attention.ts). */
 export function listNotices(ctx: RequestContext, args: ConnectionArgs, filter: NoticeFilter = {}) {
   const n = shippingNotices;
-  const conditions: (SQL | undefined)[] = [shopCondition(ctx, n.shopId, filter.shopId)];
+  const conditions: (SQL | undefined)[] = [scopedWhere(ctx, shippingNoticeTenancy, { shopId: filter.shopId })];
   if (filter.status) conditions.push(eq(n.status, filter.status));
   if (filter.kind) conditions.push(eq(n.kind, filter.kind));
   if (filter.orderId) conditions.push(eq(n.orderId, filter.orderId));
@@ -73,7 +72,7 @@ export async function retryNotice(ctx: RequestContext, input: { id: string }): P
   const problems = new Problems();
   const notice = await loadNotice(ctx, input.id);
   if (!notice) return problems.add(['input', 'id'], 'NOT_FOUND', 'No such shipping notice').refuse();
-  assertShopAccess(ctx, notice.shopId, 'write');
+  assertCan(ctx, shippingNoticeTenancy, notice, 'manage');
   if (notice.kind !== 'WAREHOUSE' || notice.status !== 'OUTBOUND_FAILED') {
     return problems.add(['input', 'id'], 'INVALID_TRANSITION', 'Only a warehouse notice whose outbound request failed is retried').refuse();
   }

@@ -1,5 +1,6 @@
 import { and, asc, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
-import { anyOf, assertShopAccess, shopCondition, type ConnectionArgs, type RequestContext, listTable, rowById } from '@zhongtai/kit';
+import { anyOf, type ConnectionArgs, type RequestContext, listTable, rowById, loadScoped, scopedWhere } from '@zhongtai/kit';
+import { shipmentTenancy } from './tenancy.ts';
 import { shipmentLines, shipments, trackingEvents, type ShipmentLineRow, type ShipmentRow, type TrackingEventRow, type TrackingStatus } from '../db/shipmentTables.ts';
 import { SHIPMENT_ID_PREFIX } from './ids.ts';
 import type { WorkListFilter } from './notices.ts';
@@ -9,9 +10,7 @@ export function loadShipment(ctx: RequestContext, id: string): Promise<ShipmentR
 }
 
 export async function findShipment(ctx: RequestContext, id: string): Promise<ShipmentRow | null> {
-  const row = await loadShipment(ctx, id);
-  if (row) assertShopAccess(ctx, row.shopId, 'read');
-  return row;
+  return loadScoped(ctx, shipmentTenancy, loadShipment(ctx, id), 'read');
 }
 
 export function shipmentsOfOrder(ctx: RequestContext, orderId: string): Promise<ShipmentRow[]> {
@@ -51,7 +50,7 @@ export type ShipmentFilter = WorkListFilter & { status?: TrackingStatus | null; 
 /** Admin and merchant list: exceptions first, then late ones, then by promised delivery (attention.ts). */
 export function listShipments(ctx: RequestContext, args: ConnectionArgs, filter: ShipmentFilter = {}) {
   const s = shipments;
-  const conditions: (SQL | undefined)[] = [shopCondition(ctx, s.shopId, filter.shopId)];
+  const conditions: (SQL | undefined)[] = [scopedWhere(ctx, shipmentTenancy, { shopId: filter.shopId })];
   if (filter.status) conditions.push(eq(s.status, filter.status));
   if (filter.carrierCode) conditions.push(eq(s.carrierCode, filter.carrierCode.trim().toUpperCase()));
   if (filter.orderId) conditions.push(eq(s.orderId, filter.orderId));

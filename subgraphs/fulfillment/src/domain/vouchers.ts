@@ -1,13 +1,13 @@
 import { and, eq } from 'drizzle-orm';
-import { assertShopAccess, forbidden, ok, Problems, requiredText, type RequestContext, type Result } from '@zhongtai/kit';
+import { forbidden, ok, Problems, requiredText, type RequestContext, type Result, assertCan, can } from '@zhongtai/kit';
+import { serviceVoucherTenancy } from './tenancy.ts';
 import { serviceVouchers, type ServiceVoucherRow } from '../db/tables.ts';
-import { canReadDelivery } from './access.ts';
 import { vouchersOfOrder } from './notices.ts';
 
 /** The vouchers of an order: its customer, its shop's merchants and operators see them. */
 export async function orderVouchers(ctx: RequestContext, orderId: string): Promise<ServiceVoucherRow[]> {
   const rows = await vouchersOfOrder(ctx, orderId);
-  if (rows.some((r) => !canReadDelivery(ctx, r))) throw forbidden('These vouchers belong to another customer or shop');
+  if (rows.some((r) => !can(ctx, serviceVoucherTenancy, r, 'read'))) throw forbidden('These vouchers belong to another customer or shop');
   return rows;
 }
 
@@ -21,7 +21,7 @@ export async function redeemVoucher(ctx: RequestContext, input: { code: string }
   if (!code) return problems.refuse();
   const [voucher] = await ctx.db.select().from(serviceVouchers).where(eq(serviceVouchers.code, code));
   if (!voucher) return problems.add(['input', 'code'], 'NOT_FOUND', 'No voucher has this code').refuse();
-  assertShopAccess(ctx, voucher.shopId, 'write');
+  assertCan(ctx, serviceVoucherTenancy, voucher, 'manage');
   const now = new Date();
   const [row] = await ctx.db
     .update(serviceVouchers)

@@ -1,7 +1,7 @@
-import { type RequestContext } from '@zhongtai/kit';
-import { canReadDelivery } from '../domain/access.ts';
+import { can, type RequestContext } from '@zhongtai/kit';
 import { noticesOfOrder } from '../domain/notices.ts';
 import { shipmentsOfOrder } from '../domain/shipments.ts';
+import { shipmentTenancy, shippingNoticeTenancy } from '../domain/tenancy.ts';
 import type { OrderResolvers } from '../generated/resolvers.ts';
 
 /**
@@ -10,7 +10,7 @@ import type { OrderResolvers } from '../generated/resolvers.ts';
  */
 export const Order: OrderResolvers = {
   __resolveReference: (ref: { id: string }) => ({ id: ref.id }),
-  shipments: async (order: { id: string }, _: unknown, ctx: RequestContext) => (await shipmentsOfOrder(ctx, order.id)).filter((r) => canReadDelivery(ctx, r)),
+  shipments: async (order: { id: string }, _: unknown, ctx: RequestContext) => (await shipmentsOfOrder(ctx, order.id)).filter((r) => can(ctx, shipmentTenancy, r, 'read')),
   shippingNotices: async (order: { id: string }, _: unknown, ctx: RequestContext) =>
-    (await noticesOfOrder(ctx, order.id)).filter((r) => canReadDelivery(ctx, r)),
+    (await noticesOfOrder(ctx, order.id)).filter((r) => can(ctx, shippingNoticeTenancy, r, 'read')),
 };

@@ -1,5 +1,6 @@
 import { and, asc, eq, type SQL } from 'drizzle-orm';
-import { anyOf, assertOwnerAccess, newId, ok, optionalText, Problems, shopCondition, type ConnectionArgs, type RequestContext, type Result, listTable, rowById } from '@zhongtai/kit';
+import { anyOf, newId, ok, optionalText, Problems, type ConnectionArgs, type RequestContext, type Result, listTable, rowById, assertCan, loadScoped, scopedWhere } from '@zhongtai/kit';
+import { inboundReceiptTenancy, warehouseTenancy } from './tenancy.ts';
 import { inboundReceiptLines, inboundReceipts, type InboundReceiptLineRow, type InboundReceiptRow, type InboundSource } from '../db/wmsTables.ts';
 import { INBOUND_LINE_ID_PREFIX, INBOUND_RECEIPT_ID_PREFIX } from './ids.ts';
 import { checkQuantity, checkWarehouseHolds, quoteLines } from './skuQuotes.ts';
@@ -21,7 +22,7 @@ export async function createInboundReceipt(ctx: RequestContext, input: CreateInb
   const reference = optionalText(problems, input.sourceReference, ['input', 'sourceReference'], 'Source reference', 100);
   const warehouse = await loadWarehouse(ctx, input.warehouseId);
   if (!warehouse) problems.add(['input', 'warehouseId'], 'NOT_FOUND', 'No such warehouse');
-  else assertOwnerAccess(ctx, warehouse.shopId, 'write');
+  else assertCan(ctx, warehouseTenancy, warehouse, 'write');
   if (problems.check(input.lines.length > 0, ['input', 'lines'], 'REQUIRED', 'A receipt expects at least one line')) {
     problems.check(input.lines.length <= MAX_DOCUMENT_LINES, ['input', 'lines'], 'TOO_MANY', `At most ${MAX_DOCUMENT_LINES} lines`);
   }
@@ -54,9 +55,7 @@ export function loadInboundReceipt(ctx: RequestContext, id: string): Promise<Inb
 }
 
 export async function findInboundReceipt(ctx: RequestContext, id: string): Promise<InboundReceiptRow | null> {
-  const row = await loadInboundReceipt(ctx, id);
-  if (row) assertOwnerAccess(ctx, row.shopId, 'read');
-  return row;
+  return loadScoped(ctx, inboundReceiptTenancy, loadInboundReceipt(ctx, id), 'read');
 }
 
 export function inboundLinesOf(ctx: RequestContext, receiptId: string): Promise<InboundReceiptLineRow[]> {
@@ -75,7 +74,7 @@ export interface WmsFilter {
 
 /** Scoped by the warehouse's owner: a merchant sees its own warehouses' documents only. */
 export function listInboundReceipts(ctx: RequestContext, args: ConnectionArgs, filter: WmsFilter = {}) {
-  const conditions: (SQL | undefined)[] = [shopCondition(ctx, inboundReceipts.shopId, filter.shopId)];
+  const conditions: (SQL | undefined)[] = [scopedWhere(ctx, inboundReceiptTenancy, { shopId: filter.shopId })];
   if (filter.warehouseId) conditions.push(eq(inboundReceipts.warehouseId, filter.warehouseId));
   if (filter.status) conditions.push(eq(inboundReceipts.status, filter.status as InboundReceiptRow['status']));
   return listTable(ctx.db, inboundReceipts, args, { where: and(...conditions), sort: { column: inboundReceipts.createdAt, direction: 'DESC' } });

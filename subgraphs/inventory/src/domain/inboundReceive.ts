@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
-import { assertOwnerAccess, ok, Problems, type RequestContext, type Result } from '@zhongtai/kit';
+import { ok, Problems, type RequestContext, type Result, assertCan } from '@zhongtai/kit';
+import { inboundReceiptTenancy } from './tenancy.ts';
 import { inboundReceiptLines, inboundReceipts, type InboundReceiptRow } from '../db/wmsTables.ts';
 import { loadInboundReceipt } from './inbound.ts';
 import { applyStockChange, inTransaction, Refusal } from './ledger.ts';
@@ -17,7 +18,7 @@ async function receiptForChange(ctx: RequestContext, id: string, problems: Probl
     problems.add(['input', 'id'], 'NOT_FOUND', 'No such inbound receipt');
     return null;
   }
-  assertOwnerAccess(ctx, receipt.shopId, 'write');
+  assertCan(ctx, inboundReceiptTenancy, receipt, 'write');
   return receipt;
 }
 

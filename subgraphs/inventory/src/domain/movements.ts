@@ -1,6 +1,7 @@
 import { and, eq, type SQL } from 'drizzle-orm';
-import { shopCondition, type ConnectionArgs, type RequestContext, listTable } from '@zhongtai/kit';
+import { type ConnectionArgs, type RequestContext, listTable, scopedWhere } from '@zhongtai/kit';
 import { reservations, stockMovements, type MovementType, type ReservationStatus } from '../db/tables.ts';
+import { stockMovementTenancy } from './tenancy.ts';
 
 export interface MovementFilter {
   shopId?: string | null;
@@ -13,7 +14,7 @@ export interface MovementFilter {
 
 /** The ledger, newest first, in the caller's scope (a merchant: its SKUs' movements). */
 export function listStockMovements(ctx: RequestContext, args: ConnectionArgs, filter: MovementFilter = {}) {
-  const conditions: (SQL | undefined)[] = [shopCondition(ctx, stockMovements.shopId, filter.shopId)];
+  const conditions: (SQL | undefined)[] = [scopedWhere(ctx, stockMovementTenancy, { shopId: filter.shopId })];
   if (filter.stockLevelId) conditions.push(eq(stockMovements.stockLevelId, filter.stockLevelId));
   if (filter.skuId) conditions.push(eq(stockMovements.skuId, filter.skuId));
   if (filter.warehouseId) conditions.push(eq(stockMovements.warehouseId, filter.warehouseId));

@@ -1,5 +1,6 @@
 import { and, asc, eq, notInArray, sum, type SQL } from 'drizzle-orm';
-import { anyOf, assertOwnerAccess, isUniqueViolation, newId, ok, Problems, requiredText, shopCondition, type ConnectionArgs, type RequestContext, type Result, listTable, rowById } from '@zhongtai/kit';
+import { anyOf, isUniqueViolation, newId, ok, Problems, requiredText, type ConnectionArgs, type RequestContext, type Result, listTable, rowById, loadScoped, scopedWhere } from '@zhongtai/kit';
+import { outboundOrderTenancy } from './tenancy.ts';
 import { reservationAllocations } from '../db/tables.ts';
 import { outboundOrderLines, outboundOrders, type OutboundOrderLineRow, type OutboundOrderRow } from '../db/wmsTables.ts';
 import { OUTBOUND_LINE_ID_PREFIX, OUTBOUND_ORDER_ID_PREFIX } from './ids.ts';
@@ -88,9 +89,7 @@ export function loadOutboundOrder(ctx: RequestContext, id: string): Promise<Outb
 }
 
 export async function findOutboundOrder(ctx: RequestContext, id: string): Promise<OutboundOrderRow | null> {
-  const row = await loadOutboundOrder(ctx, id);
-  if (row) assertOwnerAccess(ctx, row.shopId, 'read');
-  return row;
+  return loadScoped(ctx, outboundOrderTenancy, loadOutboundOrder(ctx, id), 'read');
 }
 
 export function outboundLinesOf(ctx: RequestContext, outboundOrderId: string): Promise<OutboundOrderLineRow[]> {
@@ -102,7 +101,7 @@ export function outboundLinesOf(ctx: RequestContext, outboundOrderId: string): P
 }
 
 export function listOutboundOrders(ctx: RequestContext, args: ConnectionArgs, filter: WmsFilter & { orderId?: string | null } = {}) {
-  const conditions: (SQL | undefined)[] = [shopCondition(ctx, outboundOrders.shopId, filter.shopId)];
+  const conditions: (SQL | undefined)[] = [scopedWhere(ctx, outboundOrderTenancy, { shopId: filter.shopId })];
   if (filter.warehouseId) conditions.push(eq(outboundOrders.warehouseId, filter.warehouseId));
   if (filter.orderId) conditions.push(eq(outboundOrders.orderId, filter.orderId));
   if (filter.status) conditions.push(eq(outboundOrders.status, filter.status as OutboundOrderRow['status']));

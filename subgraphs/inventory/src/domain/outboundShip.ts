@@ -1,5 +1,6 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
-import { assertOwnerAccess, ok, Problems, requiredText, type RequestContext, type Result } from '@zhongtai/kit';
+import { ok, Problems, requiredText, type RequestContext, type Result, assertCan } from '@zhongtai/kit';
+import { outboundOrderTenancy } from './tenancy.ts';
 import { reservationAllocations, reservations } from '../db/tables.ts';
 import { outboundOrderLines, outboundOrders, type OutboundOrderRow } from '../db/wmsTables.ts';
 import { applyStockChange, inTransaction, Refusal } from './ledger.ts';
@@ -13,7 +14,7 @@ async function orderForChange(ctx: RequestContext, id: string, problems: Problem
     problems.add(['input', 'id'], 'NOT_FOUND', 'No such outbound order');
     return null;
   }
-  assertOwnerAccess(ctx, row.shopId, 'write');
+  assertCan(ctx, outboundOrderTenancy, row, 'write');
   return row;
 }
 

@@ -1,4 +1,5 @@
-import { canAccessShop, type RequestContext } from '@zhongtai/kit';
+import { type RequestContext, can } from '@zhongtai/kit';
+import { stockLevelTenancy } from './tenancy.ts';
 import type { StockLevelRow } from '../db/tables.ts';
 import { available, stockLevelsOfSku } from './stockLevels.ts';
 import { loadWarehouse } from './warehouses.ts';
@@ -24,8 +25,8 @@ export async function skuStock(ctx: RequestContext, skuId: string): Promise<SkuS
   const warehouses = await Promise.all(levels.map((l) => loadWarehouse(ctx, l.warehouseId)));
   const sellable = levels.filter((_, i) => warehouses[i]?.status === 'ACTIVE');
   const total = sellable.reduce((sum, l) => sum + Math.max(0, available(l)), 0);
-  const shopId = levels[0]?.shopId;
-  const detailed = canAccessShop(ctx, shopId ?? '', 'read');
+  // No stock anywhere: the platform's roles still see the (empty) detail, a shop sees nothing of it.
+  const detailed = can(ctx, stockLevelTenancy, levels[0] ?? { shopId: null }, 'read');
   return {
     inStock: total > 0,
     available: detailed ? total : null,

@@ -1,5 +1,6 @@
 import { and, eq, sql, type SQL } from 'drizzle-orm';
-import { anyOf, assertShopAccess, newId, ok, Problems, shopCondition, type ConnectionArgs, type Db, type RequestContext, type Result, listTable, rowById } from '@zhongtai/kit';
+import { anyOf, newId, ok, Problems, type ConnectionArgs, type Db, type RequestContext, type Result, listTable, rowById, assertCan, loadScoped, scopedWhere } from '@zhongtai/kit';
+import { stockLevelTenancy } from './tenancy.ts';
 import { stockLevels, type StockLevelRow } from '../db/tables.ts';
 import { STOCK_LEVEL_ID_PREFIX } from './ids.ts';
 import { checkQuantity, checkWarehouseHolds, quoteLines } from './skuQuotes.ts';
@@ -20,14 +21,12 @@ export function loadStockLevel(ctx: RequestContext, id: string): Promise<StockLe
 }
 
 export async function findStockLevel(ctx: RequestContext, id: string): Promise<StockLevelRow | null> {
-  const row = await loadStockLevel(ctx, id);
-  if (row) assertShopAccess(ctx, row.shopId, 'read');
-  return row;
+  return loadScoped(ctx, stockLevelTenancy, loadStockLevel(ctx, id), 'read');
 }
 
 /** Stock levels of the caller's scope: a merchant sees its SKUs' stock in every warehouse. */
 export function listStockLevels(ctx: RequestContext, args: ConnectionArgs, filter: StockLevelFilter = {}) {
-  const conditions: (SQL | undefined)[] = [shopCondition(ctx, stockLevels.shopId, filter.shopId)];
+  const conditions: (SQL | undefined)[] = [scopedWhere(ctx, stockLevelTenancy, { shopId: filter.shopId })];
   if (filter.warehouseId) conditions.push(eq(stockLevels.warehouseId, filter.warehouseId));
   if (filter.skuId) conditions.push(eq(stockLevels.skuId, filter.skuId));
   if (filter.belowSafetyStock) conditions.push(sql`${stockLevels.onHand} - ${stockLevels.reserved} < ${stockLevels.safetyStock}`);
@@ -77,7 +76,7 @@ export async function configureStockLevel(ctx: RequestContext, input: ConfigureS
   const quotes = await quoteLines(ctx, [input], problems, () => ['input', 'skuId']);
   const quote = quotes.get(input.skuId);
   if (!warehouse || !quote || problems.any) return problems.refuse();
-  assertShopAccess(ctx, quote.shopId, 'write');
+  assertCan(ctx, stockLevelTenancy, quote, 'write');
   if (!checkWarehouseHolds(problems, warehouse, quote, ['input', 'skuId'])) return problems.refuse();
   return ctx.db.transaction(async (tx) => {
     const level = (await ensureStockLevels(tx, [{ skuId: quote.id, warehouseId: warehouse.id, shopId: quote.shopId }])).get(levelKey(quote.id, warehouse.id))!;

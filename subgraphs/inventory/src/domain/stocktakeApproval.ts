@@ -1,5 +1,6 @@
 import { and, asc, eq } from 'drizzle-orm';
-import { assertOwnerAccess, ok, Problems, type RequestContext, type Result } from '@zhongtai/kit';
+import { ok, Problems, type RequestContext, type Result, assertCan } from '@zhongtai/kit';
+import { stocktakeTenancy } from './tenancy.ts';
 import { stocktakeLines, stocktakes, type StocktakeRow } from '../db/wmsTables.ts';
 import { applyStockChange, inTransaction, Refusal } from './ledger.ts';
 import { checkQuantity } from './skuQuotes.ts';
@@ -11,7 +12,7 @@ async function sheetForChange(ctx: RequestContext, id: string, problems: Problem
     problems.add(['input', 'id'], 'NOT_FOUND', 'No such stocktake');
     return null;
   }
-  assertOwnerAccess(ctx, sheet.shopId, 'write');
+  assertCan(ctx, stocktakeTenancy, sheet, 'write');
   if (sheet.status !== 'COUNTING') {
     problems.add(['input', 'id'], 'INVALID_TRANSITION', `A ${sheet.status} stocktake changes no more`);
     return null;

@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray, type SQL } from 'drizzle-orm';
-import { anyOf, assertOwnerAccess, newId, ok, Problems, shopCondition, type ConnectionArgs, type RequestContext, type Result, listTable, rowById } from '@zhongtai/kit';
+import { anyOf, newId, ok, Problems, type ConnectionArgs, type RequestContext, type Result, listTable, rowById, assertCan, loadScoped, scopedWhere } from '@zhongtai/kit';
+import { stocktakeTenancy, warehouseTenancy } from './tenancy.ts';
 import { stockLevels } from '../db/tables.ts';
 import { stocktakeLines, stocktakes, type StocktakeLineRow, type StocktakeRow } from '../db/wmsTables.ts';
 import { STOCKTAKE_ID_PREFIX, STOCKTAKE_LINE_ID_PREFIX } from './ids.ts';
@@ -19,7 +20,7 @@ export async function createStocktake(ctx: RequestContext, input: { warehouseId:
   const problems = new Problems();
   const warehouse = await loadWarehouse(ctx, input.warehouseId);
   if (!warehouse) return problems.add(['input', 'warehouseId'], 'NOT_FOUND', 'No such warehouse').refuse();
-  assertOwnerAccess(ctx, warehouse.shopId, 'write');
+  assertCan(ctx, warehouseTenancy, warehouse, 'write');
   const skuIds = input.skuIds ?? null;
   const quotes = skuIds ? await quoteLines(ctx, skuIds.map((skuId) => ({ skuId })), problems, (i) => ['input', 'skuIds', String(i)]) : new Map();
   skuIds?.forEach((skuId, i) => {
@@ -48,9 +49,7 @@ export function loadStocktake(ctx: RequestContext, id: string): Promise<Stocktak
 }
 
 export async function findStocktake(ctx: RequestContext, id: string): Promise<StocktakeRow | null> {
-  const row = await loadStocktake(ctx, id);
-  if (row) assertOwnerAccess(ctx, row.shopId, 'read');
-  return row;
+  return loadScoped(ctx, stocktakeTenancy, loadStocktake(ctx, id), 'read');
 }
 
 export function stocktakeLinesOf(ctx: RequestContext, stocktakeId: string): Promise<StocktakeLineRow[]> {
@@ -62,7 +61,7 @@ export function stocktakeLinesOf(ctx: RequestContext, stocktakeId: string): Prom
 }
 
 export function listStocktakes(ctx: RequestContext, args: ConnectionArgs, filter: WmsFilter = {}) {
-  const conditions: (SQL | undefined)[] = [shopCondition(ctx, stocktakes.shopId, filter.shopId)];
+  const conditions: (SQL | undefined)[] = [scopedWhere(ctx, stocktakeTenancy, { shopId: filter.shopId })];
   if (filter.warehouseId) conditions.push(eq(stocktakes.warehouseId, filter.warehouseId));
   if (filter.status) conditions.push(eq(stocktakes.status, filter.status as StocktakeRow['status']));
   return listTable(ctx.db, stocktakes, args, { where: and(...conditions), sort: { column: stocktakes.createdAt, direction: 'DESC' } });

@@ -1,5 +1,6 @@
 import { and, eq, ilike, isNull, or, type SQL } from 'drizzle-orm';
-import { assertOwnerAccess, containsPattern, isUniqueViolation, newId, ok, Problems, requiredText, shopCondition, shopForWrite, type ConnectionArgs, type RequestContext, type Result, listTable, rowById } from '@zhongtai/kit';
+import { containsPattern, isUniqueViolation, newId, ok, Problems, requiredText, shopForWrite, type ConnectionArgs, type RequestContext, type Result, listTable, rowById, assertCan, loadScoped, scopedWhere } from '@zhongtai/kit';
+import { warehouseTenancy } from './tenancy.ts';
 import { warehouses, type WarehouseRow } from '../db/tables.ts';
 import { WAREHOUSE_ID_PREFIX } from './ids.ts';
 
@@ -15,9 +16,7 @@ export function loadWarehouse(ctx: RequestContext, id: string): Promise<Warehous
 }
 
 export async function findWarehouse(ctx: RequestContext, id: string): Promise<WarehouseRow | null> {
-  const row = await loadWarehouse(ctx, id);
-  if (row) assertOwnerAccess(ctx, row.shopId, 'read');
-  return row;
+  return loadScoped(ctx, warehouseTenancy, loadWarehouse(ctx, id), 'read');
 }
 
 /**
@@ -25,9 +24,7 @@ export async function findWarehouse(ctx: RequestContext, id: string): Promise<Wa
  * platform's (it may store goods there), never another shop's.
  */
 export function listWarehouses(ctx: RequestContext, args: ConnectionArgs, filter: WarehouseFilter = {}) {
-  const scoped = shopCondition(ctx, warehouses.shopId, filter.shopId);
-  const visible: SQL | undefined = ctx.claims?.role === 'MERCHANT' && !filter.shopId ? or(scoped, isNull(warehouses.shopId)) : scoped;
-  const conditions: (SQL | undefined)[] = [visible];
+  const conditions: (SQL | undefined)[] = [scopedWhere(ctx, warehouseTenancy, { shopId: filter.shopId })];
   if (filter.status) conditions.push(eq(warehouses.status, filter.status));
   const pattern = containsPattern(filter.keyword);
   if (pattern) conditions.push(or(ilike(warehouses.name, pattern), ilike(warehouses.code, pattern)));
@@ -53,8 +50,7 @@ function checkPriority(problems: Problems, priority: number | null | undefined):
 
 /** A platform warehouse when an admin names no shop; a merchant's warehouse belongs to its shop. */
 export async function createWarehouse(ctx: RequestContext, input: WarehouseInput): Promise<Result<WarehouseRow>> {
-  const shopId = shopForWrite(ctx, input.shopId);
-  assertOwnerAccess(ctx, shopId, 'write');
+  const shopId = shopForWrite(ctx, warehouseTenancy, input.shopId);
   const problems = new Problems();
   const code = requiredText(problems, input.code, ['input', 'code'], 'Code', 32);
   const name = requiredText(problems, input.name, ['input', 'name'], 'Name', 100);
@@ -79,7 +75,7 @@ export async function updateWarehouse(ctx: RequestContext, input: WarehouseInput
   const problems = new Problems();
   const existing = await loadWarehouse(ctx, input.id);
   if (!existing) return problems.add(['input', 'id'], 'NOT_FOUND', 'No such warehouse').refuse();
-  assertOwnerAccess(ctx, existing.shopId, 'write');
+  assertCan(ctx, warehouseTenancy, existing, 'write');
   const changes: Partial<WarehouseRow> = {};
   if (input.name != null) changes.name = requiredText(problems, input.name, ['input', 'name'], 'Name', 100);
   if (input.address != null) changes.address = requiredText(problems, input.address, ['input', 'address'], 'Address', 300);

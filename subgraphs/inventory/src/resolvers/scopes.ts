@@ -1,10 +1,9 @@
-import { SCOPED_BY_FIELDS, type EntityScope } from '@zhongtai/kit';
-import type { StockLevelRow, WarehouseRow } from '../db/tables.ts';
+import { SCOPED_BY_FIELDS } from '@zhongtai/kit';
+import { stockLevelTenancy, warehouseTenancy } from '../domain/tenancy.ts';
 
 export const entityScopes = {
-  // A null shop is a platform warehouse: platform roles only.
-  Warehouse: { shop: (w) => w.shopId } satisfies EntityScope<WarehouseRow>,
-  StockLevel: { shop: (l) => l.shopId } satisfies EntityScope<StockLevelRow>,
+  Warehouse: warehouseTenancy,
+  StockLevel: stockLevelTenancy,
   Shop: SCOPED_BY_FIELDS,
   Sku: SCOPED_BY_FIELDS,
 };

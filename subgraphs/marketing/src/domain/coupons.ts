@@ -1,5 +1,6 @@
 import { and, count, eq, gt, lte, or, type SQL } from 'drizzle-orm';
-import { forbidden, ownerCondition, paginate, type ConnectionArgs, type RequestContext } from '@zhongtai/kit';
+import { forbidden, paginate, type ConnectionArgs, type RequestContext, scopedWhere } from '@zhongtai/kit';
+import { couponTemplateTenancy } from './tenancy.ts';
 import { coupons, couponTemplates, type CouponRow, type CouponStatus } from '../db/tables.ts';
 
 export interface CouponFilter {
@@ -42,7 +43,7 @@ function page(ctx: RequestContext, args: ConnectionArgs, conditions: (SQL | unde
 /** For operators and analysts every coupon; for a merchant those of its shop's templates. */
 export function listCoupons(ctx: RequestContext, args: ConnectionArgs, filter: CouponFilter = {}) {
   const now = new Date();
-  const conditions: (SQL | undefined)[] = [ownerCondition(ctx, couponTemplates.shopId, filter.shopId)];
+  const conditions: (SQL | undefined)[] = [scopedWhere(ctx, couponTemplateTenancy, { shopId: filter.shopId })];
   if (filter.templateId) conditions.push(eq(coupons.templateId, filter.templateId));
   if (filter.memberId) conditions.push(eq(coupons.memberId, filter.memberId));
   if (filter.status) conditions.push(statusCondition(filter.status, now));

@@ -1,21 +1,6 @@
 import { and, eq, gt, inArray, isNull, lte, sql, type SQL } from 'drizzle-orm';
-import {
-  catalogService,
-  isId,
-  newId,
-  ok,
-  parsePrice,
-  parseUnitPrice,
-  Problems,
-  requiredText,
-  shopCondition,
-  shopForWrite,
-  type ConnectionArgs,
-  type MoneyInput,
-  type RequestContext,
-  type Result,
-  listTable,
-} from '@zhongtai/kit';
+import { catalogService, isId, newId, ok, parsePrice, parseUnitPrice, Problems, requiredText, shopForWrite, type ConnectionArgs, type MoneyInput, type RequestContext, type Result, listTable, scopedWhere } from '@zhongtai/kit';
+import { flashSaleTenancy } from './tenancy.ts';
 import { flashSales, flashSaleTakes, type FlashSaleRow } from '../db/tables.ts';
 import { FLASH_SALE_ID_PREFIX, TAKE_ID_PREFIX } from './ids.ts';
 import { campaignFor } from './promotions.ts';
@@ -44,7 +29,7 @@ export async function createFlashSale(ctx: RequestContext, input: CreateFlashSal
   if (!isId(catalogService.SKU_ID_PREFIX, input.skuId)) return problems.add(['input', 'skuId'], 'INVALID_ID', `"${input.skuId}" is not a SKU id`).refuse();
   const [quote] = (await ctx.services.call(catalogService.quoteSkus, { ids: [input.skuId] })).quoteSkus;
   if (!quote) return problems.add(['input', 'skuId'], 'NOT_FOUND', `SKU ${input.skuId} not found`).refuse();
-  const shopId = shopForWrite(ctx, input.shopId ?? quote.shopId)!;
+  const shopId = shopForWrite(ctx, flashSaleTenancy, input.shopId ?? quote.shopId)!;
   problems.check(shopId === quote.shopId, ['input', 'skuId'], 'INVALID', 'The SKU belongs to another shop');
   if (price !== undefined) {
     const list = parsePrice(quote.price, problems, ['input', 'skuId']);
@@ -73,7 +58,7 @@ export async function createFlashSale(ctx: RequestContext, input: CreateFlashSal
 }
 
 export function listFlashSales(ctx: RequestContext, args: ConnectionArgs, filter: { shopId?: string | null; skuId?: string | null; campaignId?: string | null; activeAt?: Date | null } = {}) {
-  const conditions: (SQL | undefined)[] = [shopCondition(ctx, flashSales.shopId, filter.shopId)];
+  const conditions: (SQL | undefined)[] = [scopedWhere(ctx, flashSaleTenancy, { shopId: filter.shopId })];
   if (filter.skuId) conditions.push(eq(flashSales.skuId, filter.skuId));
   if (filter.campaignId) conditions.push(eq(flashSales.campaignId, filter.campaignId));
   if (filter.activeAt) conditions.push(lte(flashSales.startsAt, filter.activeAt), gt(flashSales.endsAt, filter.activeAt));

@@ -1,5 +1,6 @@
 import { and, asc, eq, gt, inArray, isNull, lte, or, type SQL } from 'drizzle-orm';
-import { anyOf, assertOwnerAccess, isId, newId, ok, ownerCondition, Problems, requiredText, shopForWrite, type ConnectionArgs, type CurrencyCode, type MoneyInput, type RequestContext, type Result, listTable } from '@zhongtai/kit';
+import { anyOf, isId, newId, ok, Problems, requiredText, shopForWrite, type ConnectionArgs, type CurrencyCode, type MoneyInput, type RequestContext, type Result, listTable, assertCan, scopedWhere } from '@zhongtai/kit';
+import { campaignTenancy, promotionTenancy } from './tenancy.ts';
 import { campaigns, promotions, type CampaignRow, type PromotionRow, type ScopeKind } from '../db/tables.ts';
 import { CAMPAIGN_ID_PREFIX, PROMOTION_ID_PREFIX } from './ids.ts';
 import { positiveAmount, validateScope, validateWindow, wholeNumber } from './rules.ts';
@@ -32,7 +33,7 @@ export async function campaignFor(ctx: RequestContext, problems: Problems, id: s
 
 export async function createPromotion(ctx: RequestContext, input: CreatePromotionInput): Promise<Result<PromotionRow>> {
   const problems = new Problems();
-  const shopId = shopForWrite(ctx, input.shopId);
+  const shopId = shopForWrite(ctx, promotionTenancy, input.shopId);
   const currency = input.currencyCode ?? 'CNY';
   const name = requiredText(problems, input.name, ['input', 'name'], 'Promotion name', 100);
   const { scope, scopeIds } = validateScope(problems, shopId, input.scope, input.scopeIds);
@@ -72,7 +73,7 @@ export async function endPromotion(ctx: RequestContext, input: { id: string }): 
   if (!isId(PROMOTION_ID_PREFIX, input.id)) return problems.add(['input', 'id'], 'INVALID_ID', `"${input.id}" is not a promotion id`).refuse();
   const [existing] = await ctx.db.select().from(promotions).where(eq(promotions.id, input.id));
   if (!existing) return problems.add(['input', 'id'], 'NOT_FOUND', `Promotion ${input.id} not found`).refuse();
-  assertOwnerAccess(ctx, existing.shopId, 'write');
+  assertCan(ctx, promotionTenancy, existing, 'write');
   const [row] = await ctx.db.update(promotions).set({ status: 'ENDED', updatedAt: new Date() }).where(eq(promotions.id, existing.id)).returning();
   return ok(row!);
 }
@@ -87,7 +88,7 @@ export interface PromotionFilter {
 }
 
 export function listPromotions(ctx: RequestContext, args: ConnectionArgs, filter: PromotionFilter = {}) {
-  const conditions: (SQL | undefined)[] = [ownerCondition(ctx, promotions.shopId, filter.shopId, filter.platformOnly)];
+  const conditions: (SQL | undefined)[] = [scopedWhere(ctx, promotionTenancy, { shopId: filter.shopId, platformOnly: filter.platformOnly })];
   if (filter.campaignId) conditions.push(eq(promotions.campaignId, filter.campaignId));
   if (filter.kind) conditions.push(eq(promotions.kind, filter.kind));
   if (filter.status) conditions.push(eq(promotions.status, filter.status));
@@ -117,7 +118,7 @@ export async function runningPromotions(ctx: RequestContext, shopIds: string[], 
 
 export async function createCampaign(ctx: RequestContext, input: { shopId?: string | null; name: string; startsAt: Date; endsAt: Date }): Promise<Result<CampaignRow>> {
   const problems = new Problems();
-  const shopId = shopForWrite(ctx, input.shopId);
+  const shopId = shopForWrite(ctx, campaignTenancy, input.shopId);
   const name = requiredText(problems, input.name, ['input', 'name'], 'Campaign name', 100);
   validateWindow(problems, input.startsAt, input.endsAt, ['startsAt', 'endsAt']);
   if (problems.any || !name) return problems.refuse();
@@ -126,7 +127,7 @@ export async function createCampaign(ctx: RequestContext, input: { shopId?: stri
 }
 
 export function listCampaigns(ctx: RequestContext, args: ConnectionArgs, filter: { shopId?: string | null; platformOnly?: boolean | null; activeAt?: Date | null } = {}) {
-  const conditions: (SQL | undefined)[] = [ownerCondition(ctx, campaigns.shopId, filter.shopId, filter.platformOnly)];
+  const conditions: (SQL | undefined)[] = [scopedWhere(ctx, campaignTenancy, { shopId: filter.shopId, platformOnly: filter.platformOnly })];
   if (filter.activeAt) conditions.push(lte(campaigns.startsAt, filter.activeAt), gt(campaigns.endsAt, filter.activeAt));
   return listTable(ctx.db, campaigns, args, { where: and(...conditions), sort: { column: campaigns.startsAt, direction: 'DESC' } });
 }

@@ -1,5 +1,6 @@
 import { and, count, eq, gt, ilike, lte, sql, type SQL } from 'drizzle-orm';
-import { anyOf, assertOwnerAccess, containsPattern, isId, newId, ok, ownerCondition, Problems, requiredText, shopForWrite, type ConnectionArgs, type CurrencyCode, type MoneyInput, type RequestContext, type Result, listTable, rowById } from '@zhongtai/kit';
+import { anyOf, containsPattern, isId, newId, ok, Problems, requiredText, shopForWrite, type ConnectionArgs, type CurrencyCode, type MoneyInput, type RequestContext, type Result, listTable, rowById, assertCan, loadScoped, scopedWhere } from '@zhongtai/kit';
+import { couponTemplateTenancy } from './tenancy.ts';
 import { coupons, couponTemplates, type CouponTemplateRow, type ScopeKind } from '../db/tables.ts';
 import { TEMPLATE_ID_PREFIX } from './ids.ts';
 import { positiveAmount, validateScope, validateWindow, wholeNumber } from './rules.ts';
@@ -27,7 +28,7 @@ export interface CreateCouponTemplateInput {
 
 export async function createCouponTemplate(ctx: RequestContext, input: CreateCouponTemplateInput): Promise<Result<CouponTemplateRow>> {
   const problems = new Problems();
-  const shopId = shopForWrite(ctx, input.shopId);
+  const shopId = shopForWrite(ctx, couponTemplateTenancy, input.shopId);
   const currency = input.currencyCode ?? 'CNY';
   const name = requiredText(problems, input.name, ['input', 'name'], 'Template name', 100);
   const { scope, scopeIds } = validateScope(problems, shopId, input.scope, input.scopeIds);
@@ -95,7 +96,7 @@ async function templateForChange(ctx: RequestContext, id: string, problems: Prob
   if (!isId(TEMPLATE_ID_PREFIX, id)) return void problems.add(['input', 'id'], 'INVALID_ID', `"${id}" is not a coupon template id`);
   const [row] = await ctx.db.select().from(couponTemplates).where(eq(couponTemplates.id, id));
   if (!row) return void problems.add(['input', 'id'], 'NOT_FOUND', `Coupon template ${id} not found`);
-  assertOwnerAccess(ctx, row.shopId, 'write');
+  assertCan(ctx, couponTemplateTenancy, row, 'write');
   return row;
 }
 
@@ -112,7 +113,7 @@ function listTemplates(ctx: RequestContext, args: ConnectionArgs, conditions: (S
 }
 
 export function listCouponTemplates(ctx: RequestContext, args: ConnectionArgs, filter: CouponTemplateFilter = {}) {
-  const conditions: (SQL | undefined)[] = [ownerCondition(ctx, couponTemplates.shopId, filter.shopId, filter.platformOnly)];
+  const conditions: (SQL | undefined)[] = [scopedWhere(ctx, couponTemplateTenancy, { shopId: filter.shopId, platformOnly: filter.platformOnly })];
   if (filter.kind) conditions.push(eq(couponTemplates.kind, filter.kind));
   if (filter.status) conditions.push(eq(couponTemplates.status, filter.status));
   const pattern = containsPattern(filter.keyword);
@@ -138,9 +139,7 @@ export function loadTemplate(ctx: RequestContext, id: string): Promise<CouponTem
 
 /** `couponTemplate(id)`: another shop's template is FORBIDDEN, not hidden. */
 export async function findTemplate(ctx: RequestContext, id: string): Promise<CouponTemplateRow | null> {
-  const row = await loadTemplate(ctx, id);
-  if (row) assertOwnerAccess(ctx, row.shopId, 'read');
-  return row;
+  return loadScoped(ctx, couponTemplateTenancy, loadTemplate(ctx, id), 'read');
 }
 
 export interface CouponUsage {

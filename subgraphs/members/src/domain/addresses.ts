@@ -1,12 +1,12 @@
 import { and, asc, desc, eq } from 'drizzle-orm';
-import { anyOf, isId, newId, ok, Problems, requiredText, type RequestContext, type Result } from '@zhongtai/kit';
+import { anyOf, assertCan, can, isId, memberForWrite, newId, ok, Problems, requiredText, type RequestContext, type Result } from '@zhongtai/kit';
 import { addresses, members, type AddressRow } from '../db/tables.ts';
 import { ADDRESS_ID_PREFIX, MEMBER_ID_PREFIX } from './ids.ts';
-import { canSeePrivate, memberForWrite } from './visibility.ts';
+import { addressTenancy } from './tenancy.ts';
 
 /** A member's addresses, default first; a page of members loads them in one query. */
 export async function addressesOf(ctx: RequestContext, memberId: string): Promise<AddressRow[]> {
-  if (!canSeePrivate(ctx, memberId)) return [];
+  if (!can(ctx, addressTenancy, { memberId }, 'read')) return [];
   return ctx.loaders
     .groupedBy<AddressRow>('members.addressesByMember', (row) => row.memberId, (ids) =>
       ctx.db.select().from(addresses).where(anyOf(addresses.memberId, ids)).orderBy(desc(addresses.isDefault), asc(addresses.createdAt)),
@@ -36,7 +36,7 @@ const FIELDS = [
 
 export async function addAddress(ctx: RequestContext, input: AddAddressInput): Promise<Result<AddressRow>> {
   const problems = new Problems();
-  const memberId = memberForWrite(ctx, input.memberId);
+  const memberId = memberForWrite(ctx, addressTenancy, input.memberId);
   if (!memberId) return problems.add(['input', 'memberId'], 'REQUIRED', 'Name the member').refuse();
   if (!isId(MEMBER_ID_PREFIX, memberId)) return problems.add(['input', 'memberId'], 'INVALID_ID', `"${memberId}" is not a member id`).refuse();
   const values: Record<string, string> = {};
@@ -65,7 +65,7 @@ export async function setDefaultAddress(ctx: RequestContext, input: { id: string
   if (!isId(ADDRESS_ID_PREFIX, input.id)) return problems.add(['input', 'id'], 'INVALID_ID', `"${input.id}" is not an address id`).refuse();
   const [address] = await ctx.db.select().from(addresses).where(eq(addresses.id, input.id));
   if (!address) return problems.add(['input', 'id'], 'NOT_FOUND', `Address ${input.id} not found`).refuse();
-  memberForWrite(ctx, address.memberId);
+  assertCan(ctx, addressTenancy, address, 'write');
   return ctx.db.transaction(async (tx) => {
     await tx.select({ id: members.id }).from(members).where(eq(members.id, address.memberId)).for('update');
     await tx.update(addresses).set({ isDefault: false, updatedAt: new Date() }).where(and(eq(addresses.memberId, address.memberId), eq(addresses.isDefault, true)));

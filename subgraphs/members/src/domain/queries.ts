@@ -1,16 +1,16 @@
 import { and, eq, type SQL } from 'drizzle-orm';
-import { forbidden, type ConnectionArgs, type RequestContext, listTable } from '@zhongtai/kit';
+import { can, forbidden, type ConnectionArgs, type RequestContext, listTable } from '@zhongtai/kit';
 import { pointsEntries, type PointsKind } from '../db/tables.ts';
 import { addressesOf } from './addresses.ts';
 import { allLevels, levelFor } from './levels.ts';
 import { loadMember } from './members.ts';
 import { readPointsSettings } from './settings.ts';
-import { canSeePrivate } from './visibility.ts';
+import { pointsEntryTenancy } from './tenancy.ts';
 import type { membersService } from '@zhongtai/kit';
 
 /** A member's ledger, newest first. */
 export async function pointsEntriesOf(ctx: RequestContext, memberId: string, args: ConnectionArgs, filter: { kind?: PointsKind | null } = {}) {
-  if (!canSeePrivate(ctx, memberId)) throw forbidden('Points are visible to the member and operators only');
+  if (!can(ctx, pointsEntryTenancy, { memberId }, 'read')) throw forbidden('Points are visible to the member and operators only');
   const conditions: (SQL | undefined)[] = [eq(pointsEntries.memberId, memberId)];
   if (filter.kind) conditions.push(eq(pointsEntries.kind, filter.kind));
   return listTable(ctx.db, pointsEntries, args, { where: and(...conditions), sort: { column: pointsEntries.seq, direction: 'DESC' } });

@@ -1,10 +1,10 @@
-import { ordersService, type EntityScope } from '@zhongtai/kit';
-import type { MemberRow } from '../db/tables.ts';
+import { ordersService, type RequestContext } from '@zhongtai/kit';
+import { memberTenancy } from '../domain/tenancy.ts';
 
-/** A member is its own; a merchant reaches a buyer of its shop (name and masked phone, see visibility.ts). */
-const Member: EntityScope<MemberRow> = {
-  member: (m) => m.id,
-  reachedByShop: (ctx, m, shopId) => ordersService.isShopBuyer(ctx, shopId, m.id),
+/** A merchant reaches a buyer of its shop (name and masked phone, see Member.phone). */
+const Member = {
+  ...memberTenancy,
+  reference: { reachedByShop: (ctx: RequestContext, m: { id: string }, shopId: string) => ordersService.isShopBuyer(ctx, shopId, m.id) },
 };
 
 export const entityScopes = { Member };

@@ -1,5 +1,6 @@
 import { asc, eq, inArray } from 'drizzle-orm';
-import { anyOf, assertShopOrMemberAccess, catalogService, fulfillmentService, isId, newId, ok, optionalText, Problems, toMinor, toMoney, type CurrencyCode, type DeliveryAddress, type RequestContext, type Result } from '@zhongtai/kit';
+import { anyOf, catalogService, fulfillmentService, isId, newId, ok, optionalText, Problems, toMinor, toMoney, type CurrencyCode, type DeliveryAddress, type RequestContext, type Result, assertCan } from '@zhongtai/kit';
+import { orderTenancy } from './tenancy.ts';
 import { orderAddressChanges, orderLines, orders, type OrderAddressChangeRow, type OrderLineRow, type OrderRow } from '../db/tables.ts';
 import { validateAddress } from './checkoutInput.ts';
 import { ADDRESS_CHANGE_ID_PREFIX, ORDER_ID_PREFIX } from './ids.ts';
@@ -24,7 +25,7 @@ export async function changeOrderAddress(
   if (problems.any || !address) return problems.refuse();
   const [order] = await ctx.db.select().from(orders).where(eq(orders.id, input.orderId));
   if (!order) return problems.add(['input', 'orderId'], 'NOT_FOUND', `Order ${input.orderId} not found`).refuse();
-  assertShopOrMemberAccess(ctx, order, 'write');
+  assertCan(ctx, orderTenancy, order, 'write');
   if (ctx.claims!.role !== 'CUSTOMER' && !reason) return problems.add(['input', 'reason'], 'REQUIRED', 'Say why the address changes').refuse();
   const lines = await ctx.db.select().from(orderLines).where(eq(orderLines.orderId, order.id)).orderBy(asc(orderLines.position));
   const unchangeable = whyUnchangeable(order, lines);

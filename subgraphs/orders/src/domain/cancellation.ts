@@ -1,18 +1,6 @@
 import { eq } from 'drizzle-orm';
-import {
-  assertShopOrMemberAccess,
-  isId,
-  newId,
-  ok,
-  optionalText,
-  paymentsService,
-  Problems,
-  toMoney,
-  type CurrencyCode,
-  type Db,
-  type RequestContext,
-  type Result,
-} from '@zhongtai/kit';
+import { isId, newId, ok, optionalText, paymentsService, Problems, toMoney, type CurrencyCode, type Db, type RequestContext, type Result, assertCan } from '@zhongtai/kit';
+import { orderTenancy } from './tenancy.ts';
 import { checkouts, orderLines, orderRefundRequests, orders, type OrderRow } from '../db/tables.ts';
 import { ordersHoldingStock, releaseCheckoutHolds, releaseOrderHolds } from './holds.ts';
 import { holdRefund } from './refundHold.ts';
@@ -32,7 +20,7 @@ export async function cancelOrder(ctx: RequestContext, input: { orderId: string;
   if (!isId(ORDER_ID_PREFIX, input.orderId)) return problems.add(['input', 'orderId'], 'INVALID_ID', `"${input.orderId}" is not an order id`).refuse();
   const [order] = await ctx.db.select().from(orders).where(eq(orders.id, input.orderId));
   if (!order) return problems.add(['input', 'orderId'], 'NOT_FOUND', `Order ${input.orderId} not found`).refuse();
-  assertShopOrMemberAccess(ctx, order, 'write');
+  assertCan(ctx, orderTenancy, order, 'write');
   if (ctx.claims!.role !== 'CUSTOMER') problems.check(Boolean(reason), ['input', 'reason'], 'REQUIRED', 'Say why the order is cancelled');
   if (problems.any) return problems.refuse();
   return ctx.db.transaction(async (tx) => {

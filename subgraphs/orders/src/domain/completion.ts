@@ -1,16 +1,18 @@
 import { eq } from 'drizzle-orm';
-import { isId, Problems, type RequestContext, type Result } from '@zhongtai/kit';
+import { can, isId, Problems, type RequestContext, type Result } from '@zhongtai/kit';
 import { orders, type OrderRow } from '../db/tables.ts';
 import { orderTimers } from './config.ts';
 import { ORDER_ID_PREFIX } from './ids.ts';
 import { transition } from './stateMachine.ts';
+import { orderTenancy } from './tenancy.ts';
 
 /** The customer confirms receipt of their delivered order. */
 export async function confirmReceipt(ctx: RequestContext, input: { orderId: string }): Promise<Result<OrderRow>> {
   const problems = new Problems();
   if (!isId(ORDER_ID_PREFIX, input.orderId)) return problems.add(['input', 'orderId'], 'INVALID_ID', `"${input.orderId}" is not an order id`).refuse();
   const [order] = await ctx.db.select().from(orders).where(eq(orders.id, input.orderId));
-  if (!order || order.memberId !== ctx.claims?.memberId) return problems.add(['input', 'orderId'], 'NOT_FOUND', `Order ${input.orderId} not found`).refuse();
+  // Another buyer's order is not found, as if it did not exist (the mutation is the customer's only).
+  if (!order || !can(ctx, orderTenancy, order, 'write')) return problems.add(['input', 'orderId'], 'NOT_FOUND', `Order ${input.orderId} not found`).refuse();
   return complete(ctx, order, 'confirmed by the customer');
 }
 

@@ -1,5 +1,6 @@
 import { and, asc, eq, exists, gte, isNotNull, lt, lte, type SQL } from 'drizzle-orm';
-import { anyOf, assertShopOrMemberAccess, badUserInput, parseMoney, Problems, type MoneyInput, shopCondition, unauthenticated, type ConnectionArgs, type RequestContext, type SortDirection, listTable, rowById } from '@zhongtai/kit';
+import { anyOf, badUserInput, parseMoney, Problems, type MoneyInput, unauthenticated, type ConnectionArgs, type RequestContext, type SortDirection, listTable, rowById, loadScoped, scopedWhere } from '@zhongtai/kit';
+import { orderTenancy } from './tenancy.ts';
 import { checkouts, orderLines, orderRefundRequests, orders, orderStatusChanges, type CheckoutRow, type OrderLineRow, type OrderRow, type OrderStatus, type OrderType } from '../db/tables.ts';
 
 import { ORDER_ID_PREFIX } from './ids.ts';
@@ -35,7 +36,7 @@ const DEFAULT_SORT: OrderSort = { field: 'CREATED_AT', direction: 'DESC' };
 
 /** The back-office list: every filter and sort here has an index (see db/tables.ts). */
 export function listOrders(ctx: RequestContext, args: ConnectionArgs, filter: OrderFilter = {}, sort: OrderSort = DEFAULT_SORT) {
-  return pageOfOrders(ctx, args, [shopCondition(ctx, orders.shopId, filter.shopId), ...filterConditions(ctx, filter)], sort);
+  return pageOfOrders(ctx, args, [scopedWhere(ctx, orderTenancy, { shopId: filter.shopId }), ...filterConditions(ctx, filter)], sort);
 }
 
 export function listMyOrders(ctx: RequestContext, args: ConnectionArgs, filter: { status?: OrderStatus | null } = {}) {
@@ -84,9 +85,7 @@ export function loadOrderRow(ctx: RequestContext, id: string): Promise<OrderRow 
 
 /** An order the caller may read, or null when there is none; FORBIDDEN when it is someone else's. */
 export async function readableOrder(ctx: RequestContext, id: string): Promise<OrderRow | null> {
-  const row = await loadOrderRow(ctx, id);
-  if (row) assertShopOrMemberAccess(ctx, row, 'read');
-  return row;
+  return loadScoped(ctx, orderTenancy, loadOrderRow(ctx, id), 'read');
 }
 
 export function linesOf(ctx: RequestContext, orderId: string): Promise<OrderLineRow[]> {

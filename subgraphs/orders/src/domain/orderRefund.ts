@@ -1,21 +1,6 @@
 import { and, eq, inArray, TransactionRollbackError } from 'drizzle-orm';
-import {
-  assertShopAccess,
-  claimIdempotencyKey,
-  isId,
-  newId,
-  ok,
-  parseMoney,
-  paymentsService,
-  Problems,
-  requestFingerprint,
-  requiredText,
-  toMoney,
-  type CurrencyCode,
-  type MoneyInput,
-  type RequestContext,
-  type Result,
-} from '@zhongtai/kit';
+import { claimIdempotencyKey, isId, newId, ok, parseMoney, paymentsService, Problems, requestFingerprint, requiredText, toMoney, type CurrencyCode, type MoneyInput, type RequestContext, type Result, assertCan } from '@zhongtai/kit';
+import { orderTenancy } from './tenancy.ts';
 import { checkouts, orderLines, orderRefundRequests, orders } from '../db/tables.ts';
 import { ORDER_ID_PREFIX, REFUND_REQUEST_ID_PREFIX } from './ids.ts';
 import { holdRefund, releaseRefundHold } from './refundHold.ts';
@@ -41,7 +26,7 @@ export async function refundOrder(ctx: RequestContext, input: RefundOrderInput):
   const reason = requiredText(problems, input.reason, ['input', 'reason'], 'Reason', 500);
   const [order] = await ctx.db.select().from(orders).where(eq(orders.id, input.orderId));
   if (!order) return problems.add(['input', 'orderId'], 'NOT_FOUND', `Order ${input.orderId} not found`).refuse();
-  assertShopAccess(ctx, order.shopId, 'write');
+  assertCan(ctx, orderTenancy, order, 'manage');
   if (!REFUNDABLE.has(order.status)) problems.add(['input', 'orderId'], 'NOT_CAPTURED', `A ${order.status} order has nothing to refund`);
   problems.check(input.lines.length > 0, ['input', 'lines'], 'REQUIRED', 'Name the lines to refund');
   // A retry of a refund already held must not be refused for the room it took itself.

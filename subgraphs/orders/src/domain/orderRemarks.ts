@@ -1,5 +1,6 @@
 import { asc, eq } from 'drizzle-orm';
-import { anyOf, assertShopAccess, isId, newId, ok, Problems, requiredText, type RequestContext, type Result } from '@zhongtai/kit';
+import { anyOf, isId, newId, ok, Problems, requiredText, type RequestContext, type Result, assertCan } from '@zhongtai/kit';
+import { orderTenancy } from './tenancy.ts';
 import { orderRemarks, orders, type OrderRemarkRow, type OrderRow } from '../db/tables.ts';
 import { ORDER_ID_PREFIX, REMARK_ID_PREFIX } from './ids.ts';
 
@@ -13,7 +14,7 @@ export async function addOrderRemark(ctx: RequestContext, input: { orderId: stri
   if (problems.any || !text) return problems.refuse();
   const [order] = await ctx.db.select().from(orders).where(eq(orders.id, input.orderId));
   if (!order) return problems.add(['input', 'orderId'], 'NOT_FOUND', `Order ${input.orderId} not found`).refuse();
-  assertShopAccess(ctx, order.shopId, 'write');
+  assertCan(ctx, orderTenancy, order, 'manage');
   const [remark] = await ctx.db.insert(orderRemarks).values({ id: newId(REMARK_ID_PREFIX), orderId: order.id, text, actor: ctx.claims!.subject }).returning();
   return ok({ order, remark: remark! });
 }

@@ -1,20 +1,6 @@
 import { and, asc, gt, inArray } from 'drizzle-orm';
-import {
-  assertShopAccess,
-  catalogService,
-  isId,
-  newId,
-  ok,
-  parseMoney,
-  Problems,
-  shopCondition,
-  toMinor,
-  type ConnectionArgs,
-  type MoneyInput,
-  type RequestContext,
-  type Result,
-  listTable,
-} from '@zhongtai/kit';
+import { catalogService, isId, newId, ok, parseMoney, Problems, toMinor, type ConnectionArgs, type MoneyInput, type RequestContext, type Result, listTable, scopedWhere, shopForWrite } from '@zhongtai/kit';
+import { presalePlanTenancy } from './tenancy.ts';
 import { presalePlans, type OrderRow } from '../db/tables.ts';
 import { PRESALE_PLAN_ID_PREFIX, SKU_ID_PREFIX } from './ids.ts';
 
@@ -34,7 +20,7 @@ export async function createPresalePlan(ctx: RequestContext, input: CreatePresal
   const { quoteSkus } = await ctx.services.call(catalogService.quoteSkus, { ids: [input.skuId] });
   const quote = quoteSkus[0];
   if (!quote) return problems.add(['input', 'skuId'], 'NOT_FOUND', `SKU ${input.skuId} does not exist`).refuse();
-  assertShopAccess(ctx, quote.shopId, 'write');
+  shopForWrite(ctx, presalePlanTenancy, quote.shopId);
   const deposit = parseMoney(input.depositPerUnit, problems, ['input', 'depositPerUnit']);
   const price = toMinor(quote.price);
   if (deposit !== undefined) {
@@ -63,7 +49,7 @@ export async function openPresalePlans(ctx: RequestContext, skuIds: string[]): P
 }
 
 export function listPresalePlans(ctx: RequestContext, args: ConnectionArgs, shopId?: string | null) {
-  return listTable(ctx.db, presalePlans, args, { where: shopCondition(ctx, presalePlans.shopId, shopId), sort: { column: presalePlans.createdAt, direction: 'DESC' } });
+  return listTable(ctx.db, presalePlans, args, { where: scopedWhere(ctx, presalePlanTenancy, { shopId }), sort: { column: presalePlans.createdAt, direction: 'DESC' } });
 }
 
 export const isPresale = (order: Pick<OrderRow, 'type'>) => order.type === 'PRESALE';

@@ -1,13 +1,12 @@
-import type { EntityScope, RequestContext } from '@zhongtai/kit';
-import type { CheckoutRow, OrderRow } from '../db/tables.ts';
+import type { RequestContext } from '@zhongtai/kit';
+import type { CheckoutRow } from '../db/tables.ts';
 import { ordersOfCheckout } from '../domain/orderQueries.ts';
+import { checkoutTenancy, orderTenancy } from '../domain/tenancy.ts';
 
-const Order: EntityScope<OrderRow> = { shop: (o) => o.shopId, member: (o) => o.memberId };
-
-/** A checkout is its customer's; a merchant reaches it through its shop's order in it. */
-const Checkout: EntityScope<CheckoutRow> = {
-  member: (c) => c.memberId,
-  reachedByShop: async (ctx: RequestContext, c, shopId) => (await ordersOfCheckout(ctx, c.id)).some((o) => o.shopId === shopId),
+/** A merchant reaches a checkout through its shop's order in it. */
+const Checkout = {
+  ...checkoutTenancy,
+  reference: { reachedByShop: async (ctx: RequestContext, c: CheckoutRow, shopId: string) => (await ordersOfCheckout(ctx, c.id)).some((o) => o.shopId === shopId) },
 };
 
-export const entityScopes = { Order, Checkout };
+export const entityScopes = { Order: orderTenancy, Checkout };

@@ -1,7 +1,7 @@
 import { and, asc, eq, gte, lt, type SQL } from 'drizzle-orm';
-import { anyOf, type ConnectionArgs, type RequestContext, type SortDirection, listTable, rowById } from '@zhongtai/kit';
+import { anyOf, type ConnectionArgs, type RequestContext, type SortDirection, listTable, rowById, callerMember, loadScoped } from '@zhongtai/kit';
 import { payments, providerCallbacks, type PaymentPurpose, type PaymentRow, type PaymentStatus, type ProviderCallbackRow } from '../db/tables.ts';
-import { assertCanSeePayment, canSeePayment, customerMemberId } from './access.ts';
+import { paymentTenancy } from './tenancy.ts';
 import { PAYMENT_ID_PREFIX } from './ids.ts';
 
 export interface PaymentFilter {
@@ -47,7 +47,7 @@ export function listPayments(ctx: RequestContext, args: ConnectionArgs, filter: 
 
 /** The signed-in customer's own payments; the member comes from the token, never from input. */
 export function myPayments(ctx: RequestContext, args: ConnectionArgs, filter: { status?: PaymentStatus | null; orderId?: string | null } = {}) {
-  const memberId = customerMemberId(ctx);
+  const memberId = callerMember(ctx, paymentTenancy);
   return page(ctx, args, and(eq(payments.memberId, memberId), ...conditions(filter)), { field: 'CREATED_AT', direction: 'DESC' });
 }
 
@@ -62,15 +62,12 @@ export function loadPayment(ctx: RequestContext, id: string): Promise<PaymentRow
 
 /** `payment(id)`: somebody else's payment is FORBIDDEN, not hidden. */
 export async function findPayment(ctx: RequestContext, id: string): Promise<PaymentRow | null> {
-  const row = await loadPayment(ctx, id);
-  if (row) assertCanSeePayment(ctx, row);
-  return row;
+  return loadScoped(ctx, paymentTenancy, loadPayment(ctx, id), 'read');
 }
 
-/** A reference from another center (Order.payments): null when the caller may not see it. */
-export async function resolvePaymentReference(ctx: RequestContext, id: string): Promise<PaymentRow | null> {
-  const row = await loadPayment(ctx, id);
-  return row && canSeePayment(ctx, row, 'reference') ? row : null;
+/** A reference from another center (Order.payments): entityScopes.Payment decides who sees it. */
+export function resolvePaymentReference(ctx: RequestContext, id: string): Promise<PaymentRow | null> {
+  return loadPayment(ctx, id);
 }
 
 /** Every callback about a payment, oldest first; a page of payments loads them in one query. */

@@ -1,9 +1,7 @@
 import { and, asc, eq, gte, lt, type SQL } from 'drizzle-orm';
 import { anyOf, type ConnectionArgs, type RequestContext, listTable, rowById } from '@zhongtai/kit';
 import { refunds, type RefundRow, type RefundStatus } from '../db/tables.ts';
-import { canSeePayment } from './access.ts';
 import { REFUND_ID_PREFIX } from './ids.ts';
-import { loadPayment } from './payments.ts';
 
 export interface RefundFilter {
   status?: RefundStatus | null;
@@ -31,12 +29,9 @@ export function loadRefund(ctx: RequestContext, id: string): Promise<RefundRow |
   return rowById(ctx, 'payments.refundById', refunds, REFUND_ID_PREFIX, id);
 }
 
-/** A reference from another center: visible to whoever may see its payment. */
-export async function resolveRefundReference(ctx: RequestContext, id: string): Promise<RefundRow | null> {
-  const row = await loadRefund(ctx, id);
-  if (!row) return null;
-  const payment = await loadPayment(ctx, row.paymentId);
-  return payment && canSeePayment(ctx, payment, 'reference') ? row : null;
+/** A reference from another center: entityScopes.Refund decides who sees it (through its payment and order). */
+export function resolveRefundReference(ctx: RequestContext, id: string): Promise<RefundRow | null> {
+  return loadRefund(ctx, id);
 }
 
 /** Refunds of a payment, oldest first; a page of payments loads them in one query. */

@@ -1,9 +1,9 @@
 import { and, eq } from 'drizzle-orm';
-import { forbidden, isId, ok, Problems, type RequestContext, type Result, type RouteResponse, logger } from '@zhongtai/kit';
+import { forbidden, isId, ok, Problems, type RequestContext, type Result, type RouteResponse, logger, assertCan, callerMember } from '@zhongtai/kit';
 import { loadPaymentsConfig } from '../config.ts';
 import { payments, type PaymentRow } from '../db/tables.ts';
 import { SANDBOX, sandboxProvider, signedSandboxCallback } from '../providers/sandbox.ts';
-import { customerMemberId } from './access.ts';
+import { paymentTenancy } from './tenancy.ts';
 import { PAYMENT_ID_PREFIX } from './ids.ts';
 
 const CALLBACK_TIMEOUT_MS = 10_000;
@@ -12,13 +12,13 @@ export const SANDBOX_OFF = 'The sandbox payment provider is off in production: i
 
 /** CUSTOMER `sandboxPay`: the customer pays their own sandbox payment. */
 export async function sandboxPay(ctx: RequestContext, input: { paymentId: string }): Promise<Result<PaymentRow>> {
-  const memberId = customerMemberId(ctx);
+  callerMember(ctx, paymentTenancy);
   if (!sandboxProvider.enabled()) throw forbidden(SANDBOX_OFF);
   const problems = new Problems();
   if (!isId(PAYMENT_ID_PREFIX, input.paymentId)) return problems.add(['input', 'paymentId'], 'INVALID_ID', `"${input.paymentId}" is not a payment id`).refuse();
   const [payment] = await ctx.db.select().from(payments).where(eq(payments.id, input.paymentId));
   if (!payment) return problems.add(['input', 'paymentId'], 'NOT_FOUND', `Payment ${input.paymentId} not found`).refuse();
-  if (payment.memberId !== memberId) throw forbidden('This payment is not yours');
+  assertCan(ctx, paymentTenancy, payment, 'write');
   return payAtSandbox(ctx, payment, problems);
 }
 

@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray, ne } from 'drizzle-orm';
-import { canAccessShop, catalogService, isUniqueViolation, newId, ok, Problems, type ConnectionArgs, type RequestContext, type Result, listTable } from '@zhongtai/kit';
+import { catalogService, isUniqueViolation, newId, ok, Problems, type ConnectionArgs, type RequestContext, type Result, listTable, can, visibleOrNull } from '@zhongtai/kit';
+import { dropShipOfferTenancy } from './tenancy.ts';
 import { dropShipOffers, suppliers, type DropShipOfferRow } from '../db/tables.ts';
 import { OFFER_ID_PREFIX } from './ids.ts';
 import { checkOfferRows, checkOffersAgainstCatalog, type OfferInput } from './offerInput.ts';
@@ -19,7 +20,7 @@ export function activeOfferOfSku(ctx: RequestContext, skuId: string): Promise<Dr
 /** Sku.dropShip: the shop's merchant and operators only; a supply price is the shop's secret. */
 export async function visibleOfferOfSku(ctx: RequestContext, skuId: string): Promise<DropShipOfferRow | null> {
   const offer = await activeOfferOfSku(ctx, skuId);
-  return offer && canAccessShop(ctx, offer.shopId, 'private') ? offer : null;
+  return visibleOrNull(ctx, dropShipOfferTenancy, offer, 'read');
 }
 
 export function offersOfSupplier(ctx: RequestContext, supplierId: string, args: ConnectionArgs & { active?: boolean | null }) {
@@ -80,7 +81,7 @@ export async function setDropShipOffers(ctx: RequestContext, input: { supplierId
 export async function removeDropShipOffer(ctx: RequestContext, input: { skuId: string }): Promise<Result<DropShipOfferRow>> {
   const problems = new Problems();
   const offer = await activeOfferOfSku(ctx, input.skuId);
-  if (!offer || !canAccessShop(ctx, offer.shopId, 'write')) return problems.add(['input', 'skuId'], 'NOT_FOUND', `SKU ${input.skuId} is not drop-shipped`).refuse();
+  if (!offer || !can(ctx, dropShipOfferTenancy, offer, 'write')) return problems.add(['input', 'skuId'], 'NOT_FOUND', `SKU ${input.skuId} is not drop-shipped`).refuse();
   const [row] = await ctx.db.update(dropShipOffers).set({ active: false, updatedAt: new Date() }).where(and(eq(dropShipOffers.id, offer.id), eq(dropShipOffers.active, true))).returning();
   if (!row) return problems.add(['input', 'skuId'], 'NOT_FOUND', `SKU ${input.skuId} is not drop-shipped`).refuse();
   return ok(row);

@@ -1,5 +1,6 @@
 import { and, eq, type SQL } from 'drizzle-orm';
-import { assertShopAccess, canAccessShop, isId, isUniqueViolation, newId, ok, Problems, shopCondition, shopForWrite, shopsService, type ConnectionArgs, type RequestContext, type Result, listTable, rowById } from '@zhongtai/kit';
+import { isId, isUniqueViolation, newId, ok, Problems, shopForWrite, shopsService, type ConnectionArgs, type RequestContext, type Result, listTable, rowById, can, loadScoped, scopedWhere, visibleOrNull } from '@zhongtai/kit';
+import { supplierTenancy } from './tenancy.ts';
 import { suppliers, type SupplierRow, type SupplierStatus } from '../db/tables.ts';
 import { SUPPLIER_ID_PREFIX } from './ids.ts';
 import { checkSupplierFields, type SupplierFields } from './supplierInput.ts';
@@ -16,20 +17,18 @@ export function loadSupplier(ctx: RequestContext, id: string): Promise<SupplierR
  */
 export async function visibleSupplier(ctx: RequestContext, id: string): Promise<SupplierRow | null> {
   const row = await loadSupplier(ctx, id);
-  return row && canAccessShop(ctx, row.shopId, 'private') ? row : null;
+  return visibleOrNull(ctx, supplierTenancy, row, 'read');
 }
 
 /** `supplier(id)`: another shop's supplier is FORBIDDEN, an unknown one null. */
 export async function findSupplier(ctx: RequestContext, id: string): Promise<SupplierRow | null> {
-  const row = await loadSupplier(ctx, id);
-  if (row) assertShopAccess(ctx, row.shopId, 'private');
-  return row;
+  return loadScoped(ctx, supplierTenancy, loadSupplier(ctx, id), 'read');
 }
 
 /** A supplier the caller may change, or a NOT_FOUND refusal: another shop's looks like none. */
 export async function supplierForWrite(ctx: RequestContext, problems: Problems, id: string, field: string[]): Promise<SupplierRow | undefined> {
   const row = await loadSupplier(ctx, id);
-  if (row && canAccessShop(ctx, row.shopId, 'write')) return row;
+  if (row && can(ctx, supplierTenancy, row, 'write')) return row;
   problems.add(field, isId(SUPPLIER_ID_PREFIX, id) ? 'NOT_FOUND' : 'INVALID_ID', `No supplier ${id}`);
   return undefined;
 }
@@ -41,7 +40,7 @@ export interface SupplierListArgs extends ConnectionArgs {
 
 /** A shop's suppliers by code (merchants: their own shop; operators: any or all). */
 export function listSuppliers(ctx: RequestContext, args: SupplierListArgs) {
-  const conditions: (SQL | undefined)[] = [shopCondition(ctx, suppliers.shopId, args.shopId)];
+  const conditions: (SQL | undefined)[] = [scopedWhere(ctx, supplierTenancy, { shopId: args.shopId })];
   if (args.status) conditions.push(eq(suppliers.status, args.status));
   return listTable(ctx.db, suppliers, args, { where: and(...conditions), sort: { column: suppliers.code, direction: 'ASC' } });
 }
@@ -52,7 +51,7 @@ const codeTaken = (problems: Problems, code: string | null | undefined) =>
 /** A merchant's supplier is for its own shop; an operator names the shop. */
 export async function createSupplier(ctx: RequestContext, input: SupplierFields & { shopId?: string | null }): Promise<Result<SupplierRow>> {
   const problems = new Problems();
-  const shopId = shopForWrite(ctx, input.shopId);
+  const shopId = shopForWrite(ctx, supplierTenancy, input.shopId);
   if (!shopId) problems.add(['input', 'shopId'], 'REQUIRED', 'Name the shop the supplier works for');
   const fields = checkSupplierFields(problems, input, true);
   if (shopId && !problems.any) {

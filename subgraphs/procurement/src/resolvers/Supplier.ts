@@ -1,13 +1,14 @@
-import { canAccessShop, type ConnectionArgs, type RequestContext } from '@zhongtai/kit';
+import { can, type ConnectionArgs, type RequestContext } from '@zhongtai/kit';
 import type { SupplierRow } from '../db/tables.ts';
 import { offersOfSupplier } from '../domain/offers.ts';
 import { visibleSupplier } from '../domain/suppliers.ts';
+import { supplierTenancy } from '../domain/tenancy.ts';
 import type { SupplierResolvers } from '../generated/resolvers.ts';
 
 export const Supplier: SupplierResolvers = {
   __resolveReference: (ref: { id: string }, ctx: RequestContext) => visibleSupplier(ctx, ref.id),
   shop: (row: SupplierRow) => ({ __typename: 'Shop', id: row.shopId }),
   // Whoever reaches a supplier may see it, but say so here too: the phone is the shop's alone.
-  contactPhone: (row: SupplierRow, _: unknown, ctx: RequestContext) => (canAccessShop(ctx, row.shopId, 'private') ? row.contactPhone : null),
+  contactPhone: (row: SupplierRow, _: unknown, ctx: RequestContext) => (can(ctx, supplierTenancy, row, 'read') ? row.contactPhone : null),
   dropShipOffers: (row: SupplierRow, args: ConnectionArgs & { active?: boolean | null }, ctx: RequestContext) => offersOfSupplier(ctx, row.id, args),
 };

@@ -1,6 +1,7 @@
 import { and, eq, gte, lt, type SQL } from 'drizzle-orm';
-import { badUserInput, forbidden, type AuditRecordedEvent, type ConnectionArgs, type EventEnvelope, type RequestContext, listTable } from '@zhongtai/kit';
+import { badUserInput, forbidden, type AuditRecordedEvent, type ConnectionArgs, type EventEnvelope, type RequestContext, listTable, scopedWhere } from '@zhongtai/kit';
 import { auditEntries } from '../db/tables.ts';
+import { auditEntryTenancy } from './tenancy.ts';
 
 export interface AuditEntryFilter {
   staffId?: string | null;
@@ -19,17 +20,9 @@ export interface AuditEntryFilter {
  * sees only entries of their own shop, and asking for another shop is refused, not narrowed.
  */
 export function listAuditEntries(ctx: RequestContext, args: ConnectionArgs, filter: AuditEntryFilter = {}) {
-  const claims = ctx.claims!;
-  let shopId = filter.shopId ?? null;
-  if (claims.role === 'MERCHANT') {
-    if (shopId && shopId !== claims.shopId) throw forbidden('Merchants see only their own shop\'s audit entries');
-    shopId = claims.shopId;
-  } else if (claims.role !== 'ADMIN') {
-    throw forbidden('The audit log is for staff');
-  }
   if (filter.from && filter.to && filter.from >= filter.to) throw badUserInput('filter.from must be before filter.to', ['filter', 'from']);
   const conditions: (SQL | undefined)[] = [
-    shopId ? eq(auditEntries.shopId, shopId) : undefined,
+    scopedWhere(ctx, auditEntryTenancy, { shopId: filter.shopId }),
     filter.staffId ? eq(auditEntries.staffId, filter.staffId) : undefined,
     filter.center ? eq(auditEntries.center, filter.center) : undefined,
     filter.operation ? eq(auditEntries.operation, filter.operation) : undefined,

@@ -1,5 +1,6 @@
 import { and, asc, eq, ilike, type SQL } from 'drizzle-orm';
-import { anyOf, assertShopAccess, containsPattern, forbidden, isId, isUniqueViolation, listTable, newId, ok, Problems, recordTransition, optionalText, requiredText, type ConnectionArgs, type CurrencyCode, type RequestContext, type Result, type SortDirection, rowById } from '@zhongtai/kit';
+import { anyOf, containsPattern, forbidden, isId, isUniqueViolation, listTable, newId, ok, Problems, recordTransition, optionalText, requiredText, type ConnectionArgs, type CurrencyCode, type RequestContext, type Result, type SortDirection, rowById, assertCan } from '@zhongtai/kit';
+import { shopTenancy } from './tenancy.ts';
 import { shops, shopStatusChanges, type ShopRow, type ShopStatus } from '../db/tables.ts';
 import { canTransition, validateContact, type ContactInput } from './shopRules.ts';
 import { SHOP_ID_PREFIX, SHOP_STATUS_CHANGE_ID_PREFIX } from './ids.ts';
@@ -106,7 +107,7 @@ export async function changeShopStatus(ctx: RequestContext, input: { id: string;
 
 /** A shop's status changes, oldest first; the histories of a page of shops load in one query. */
 export function statusHistory(ctx: RequestContext, shopId: string): Promise<ShopStatusChangeRow[]> {
-  assertShopAccess(ctx, shopId, 'read');
+  assertCan(ctx, shopTenancy, { id: shopId }, 'read');
   return ctx.loaders
     .groupedBy<ShopStatusChangeRow>('shops.statusHistory', (row) => row.shopId, (ids) =>
       ctx.db.select().from(shopStatusChanges).where(anyOf(shopStatusChanges.shopId, ids)).orderBy(asc(shopStatusChanges.createdAt), asc(shopStatusChanges.id)),
@@ -120,7 +121,7 @@ async function findForChange(ctx: RequestContext, id: string, problems: Problems
     problems.add(['input', 'id'], 'INVALID_ID', `"${id}" is not a shop id`);
     return undefined;
   }
-  assertShopAccess(ctx, id, 'write');
+  assertCan(ctx, shopTenancy, { id }, 'write');
   const [row] = await ctx.db.select().from(shops).where(eq(shops.id, id));
   if (!row) problems.add(['input', 'id'], 'NOT_FOUND', `Shop ${id} not found`);
   return row;

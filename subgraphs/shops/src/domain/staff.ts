@@ -1,19 +1,19 @@
 import { and, eq } from 'drizzle-orm';
-import { anyOf, assertShopAccess, isId, isUniqueViolation, newId, ok, Problems, requiredText, type ConnectionArgs, type RequestContext, type Result, listTable } from '@zhongtai/kit';
+import { anyOf, isId, isUniqueViolation, newId, ok, Problems, requiredText, type ConnectionArgs, type RequestContext, type Result, listTable, assertCan, scopedWhere, shopForWrite } from '@zhongtai/kit';
+import { shopStaffTenancy } from './tenancy.ts';
 import { shops, shopStaff, type ShopStaffRow } from '../db/tables.ts';
 import { validateEmail } from './shopRules.ts';
 import { SHOP_ID_PREFIX, STAFF_ID_PREFIX } from './ids.ts';
 
 export function listStaff(ctx: RequestContext, shopId: string, args: ConnectionArgs) {
-  assertShopAccess(ctx, shopId, 'read');
-  const where = eq(shopStaff.shopId, shopId);
+  const where = scopedWhere(ctx, shopStaffTenancy, { shopId });
   return listTable(ctx.db, shopStaff, args, { where, sort: { column: shopStaff.createdAt, direction: 'ASC' } });
 }
 
 export async function loadStaff(ctx: RequestContext, id: string): Promise<ShopStaffRow | null> {
   if (!isId(STAFF_ID_PREFIX, id)) return null;
   const row = await ctx.loaders.byId<ShopStaffRow>('shops.staffById', (ids) => ctx.db.select().from(shopStaff).where(anyOf(shopStaff.id, ids))).load(id);
-  if (row) assertShopAccess(ctx, row.shopId, 'read');
+  if (row) assertCan(ctx, shopStaffTenancy, row, 'read');
   return row;
 }
 
@@ -27,7 +27,7 @@ export interface AddStaffInput {
 export async function addStaff(ctx: RequestContext, input: AddStaffInput): Promise<Result<ShopStaffRow>> {
   const problems = new Problems();
   if (!isId(SHOP_ID_PREFIX, input.shopId)) return problems.add(['input', 'shopId'], 'INVALID_ID', `"${input.shopId}" is not a shop id`).refuse();
-  assertShopAccess(ctx, input.shopId, 'write');
+  shopForWrite(ctx, shopStaffTenancy, input.shopId);
   const name = requiredText(problems, input.name, ['input', 'name'], 'Name', 100);
   const email = validateEmail(problems, input.email, ['input', 'email']);
   if (input.role === 'OWNER' && ctx.claims?.role !== 'ADMIN') problems.add(['input', 'role'], 'INVALID', 'Only the platform appoints a shop owner');
@@ -56,7 +56,7 @@ export async function updateStaff(ctx: RequestContext, input: UpdateStaffInput):
   if (!isId(STAFF_ID_PREFIX, input.id)) return problems.add(['input', 'id'], 'INVALID_ID', `"${input.id}" is not a staff id`).refuse();
   const [existing] = await ctx.db.select().from(shopStaff).where(eq(shopStaff.id, input.id));
   if (!existing) return problems.add(['input', 'id'], 'NOT_FOUND', `Staff ${input.id} not found`).refuse();
-  assertShopAccess(ctx, existing.shopId, 'write');
+  assertCan(ctx, shopStaffTenancy, existing, 'write');
   const changes: Partial<ShopStaffRow> = {};
   if (input.name != null) changes.name = requiredText(problems, input.name, ['input', 'name'], 'Name', 100);
   if (input.role) {

@@ -1,0 +1,13 @@
+import { tenancy, tenancyOf } from '@zhongtai/kit';
+import { shipments } from '../db/shipmentTables.ts';
+import { freightTemplates, serviceVouchers, shippingNotices } from '../db/tables.ts';
+
+export const freightTemplateTenancy = tenancy('freight template', freightTemplates, { shop: 'shopId' });
+
+/** A delivery (notice, shipment, voucher) is its shop's, which works it, and its buyer's, who reads it. */
+export const shippingNoticeTenancy = tenancy('shipping notice', shippingNotices, { shop: 'shopId', member: 'memberId' });
+export const shipmentTenancy = tenancy('shipment', shipments, { shop: 'shopId', member: 'memberId' });
+export const serviceVoucherTenancy = tenancy('service voucher', serviceVouchers, { shop: 'shopId', member: 'memberId' });
+
+/** The platform's list of carriers: names and promised days, nothing secret (see the SDL). */
+export const carrierTenancy = tenancyOf('carrier', { public: () => true });
