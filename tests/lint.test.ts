@@ -10,7 +10,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
  * existing file (type-aware rules need a file of the TypeScript project; nothing is written to
  * disk), and assert that each rule that matters here reports.
  */
-const IN_CENTER = 'subgraphs/catalog/src/domain/brandCategories.ts';
+const IN_CENTER = 'subgraphs/catalog/src/domain/brands/brandCategories.ts';
 const IN_TESTS = 'tests/lint.test.ts';
 const IN_KIT = 'packages/kit/src/money.ts';
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -18,7 +18,7 @@ let eslint: ESLint;
 
 const FLOATING = [
   "import type { RequestContext } from '@zhongtai/kit';",
-  "import { loadCategory } from './categories.ts';",
+  "import { loadCategory } from '../categories/categories.ts';",
   'export function touch(ctx: RequestContext): void {',
   "  loadCategory(ctx, 'cat_1');",
   '}',
@@ -62,7 +62,7 @@ describe('lint', { timeout: 180_000 }, () => {
   it('reports a center importing another center, by package or by path', async () => {
     const byPackage = "import { createShop } from '@zhongtai/shops/domain/shops';\nexport const f = createShop;\n";
     expect(new Set(await rulesReported(IN_CENTER, byPackage))).toEqual(new Set(['import-x/no-restricted-paths', 'no-restricted-imports']));
-    const byPath = "import { orders } from '../../../orders/src/db/tables.ts';\nexport const t = orders;\n";
+    const byPath = "import { orders } from '../../../../orders/src/db/tables.ts';\nexport const t = orders;\n";
     expect(new Set(await rulesReported(IN_CENTER, byPath))).toEqual(new Set(['import-x/no-restricted-paths']));
   });
 

@@ -1,6 +1,6 @@
 import type { EventHandlers, JobDefinition } from '@zhongtai/kit';
-import { APPLY_PRICE_CHANGE_JOB, runApplyPriceChangeJob } from './domain/priceSchedule.ts';
-import { takeShopOffShelf } from './domain/spuStatus.ts';
+import { APPLY_PRICE_CHANGE_JOB, runApplyPriceChangeJob } from './domain/prices/priceSchedule.ts';
+import { takeShopOffShelf } from './domain/spus/spuStatus.ts';
 
 /** What catalog reacts to. It publishes nothing yet. */
 export const handlers: EventHandlers = {

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { useTestWorld } from '@zhongtai/kit/testing';
-import { createBrand, setBrandCategories } from '../src/domain/brands.ts';
-import { createCategory, loadCategory } from '../src/domain/categories.ts';
-import { moveCategory, setCategoryStatus } from '../src/domain/categoryTree.ts';
-import { createSpu } from '../src/domain/spuCreate.ts';
-import { listSpus } from '../src/domain/spus.ts';
+import { createBrand, setBrandCategories } from '../src/domain/brands/brands.ts';
+import { createCategory, loadCategory } from '../src/domain/categories/categories.ts';
+import { moveCategory, setCategoryStatus } from '../src/domain/categories/categoryTree.ts';
+import { createSpu } from '../src/domain/spus/spuCreate.ts';
+import { listSpus } from '../src/domain/spus/spus.ts';
 import { ADMIN, merchantOf, mustOk, openWorld, refusals, RUN, sku, uniqueCode } from './fixtures.ts';
 
 const world = useTestWorld(openWorld);

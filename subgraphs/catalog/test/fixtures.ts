@@ -3,9 +3,9 @@ import { mustOk, openTestWorld, testRunTag, TEST_ADMIN as ADMIN, type TestDataba
 import { shopsCenter } from '@zhongtai/shops';
 import { changeShopStatus, createShop } from '@zhongtai/shops/domain/shops';
 import { catalogCenter } from '../src/index.ts';
-import { createBrand } from '../src/domain/brands.ts';
-import { createCategory } from '../src/domain/categories.ts';
-import type { SkuInput } from '../src/domain/skuRules.ts';
+import { createBrand } from '../src/domain/brands/brands.ts';
+import { createCategory } from '../src/domain/categories/categories.ts';
+import type { SkuInput } from '../src/domain/skus/skuRules.ts';
 
 /**
  * One host per test file on its own database (in-memory PGlite, or a fresh PostgreSQL database

@@ -2,10 +2,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestWorld } from '@zhongtai/kit/testing';
 import { asc, eq } from 'drizzle-orm';
 import { skus, type SkuRow } from '../src/db/tables.ts';
-import { createAttributeDefinition, effectiveDefinitionsOf } from '../src/domain/attributes.ts';
-import { createCategory } from '../src/domain/categories.ts';
-import { setSkuMatrix } from '../src/domain/skuMatrixApply.ts';
-import { createSpu, type CreateSpuInput } from '../src/domain/spuCreate.ts';
+import { createAttributeDefinition, effectiveDefinitionsOf } from '../src/domain/attributes/attributes.ts';
+import { createCategory } from '../src/domain/categories/categories.ts';
+import { setSkuMatrix } from '../src/domain/skus/skuMatrixApply.ts';
+import { createSpu, type CreateSpuInput } from '../src/domain/spus/spuCreate.ts';
 import { ADMIN, cny, merchantOf, mustOk, openWorld, refusals, RUN } from './fixtures.ts';
 
 const world = useTestWorld(openWorld);

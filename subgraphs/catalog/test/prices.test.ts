@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { and, count, eq, inArray } from 'drizzle-orm';
 import { waitFor, useTestWorld } from '@zhongtai/kit/testing';
 import { priceChanges, skus, spus, type SpuRow } from '../src/db/tables.ts';
-import { bulkUpdatePrices, type BulkPriceRowInput } from '../src/domain/bulkPrices.ts';
-import { priceHistory } from '../src/domain/priceHistory.ts';
-import { applyPriceChange, cancelPriceChange, schedulePriceChange } from '../src/domain/priceSchedule.ts';
-import { createSpu } from '../src/domain/spuCreate.ts';
+import { bulkUpdatePrices, type BulkPriceRowInput } from '../src/domain/prices/bulkPrices.ts';
+import { priceHistory } from '../src/domain/prices/priceHistory.ts';
+import { applyPriceChange, cancelPriceChange, schedulePriceChange } from '../src/domain/prices/priceSchedule.ts';
+import { createSpu } from '../src/domain/spus/spuCreate.ts';
 import { ADMIN, cny, merchantOf, mustOk, openWorld, refusals, RUN, sku, uniqueCode } from './fixtures.ts';
 
 const world = useTestWorld(openWorld);

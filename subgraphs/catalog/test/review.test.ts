@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { useTestWorld } from '@zhongtai/kit/testing';
-import { approveSpu, publishSpu, rejectSpu, submitSpuForReview, unpublishSpu } from '../src/domain/review.ts';
-import { createSpu } from '../src/domain/spuCreate.ts';
-import { spuStatusHistory } from '../src/domain/spus.ts';
-import { updateSpu } from '../src/domain/spuUpdate.ts';
-import { SPU_TRANSITIONS } from '../src/domain/spuStatus.ts';
+import { approveSpu, publishSpu, rejectSpu, submitSpuForReview, unpublishSpu } from '../src/domain/spus/review.ts';
+import { createSpu } from '../src/domain/spus/spuCreate.ts';
+import { spuStatusHistory } from '../src/domain/spus/spus.ts';
+import { updateSpu } from '../src/domain/spus/spuUpdate.ts';
+import { SPU_TRANSITIONS } from '../src/domain/spus/spuStatus.ts';
 import { ADMIN, merchantOf, mustOk, openWorld, refusals, RUN, sku, uniqueCode } from './fixtures.ts';
 
 const world = useTestWorld(openWorld);

@@ -1,10 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestWorld } from '@zhongtai/kit/testing';
-import { approveSpu, submitSpuForReview } from '../src/domain/review.ts';
-import { costPrice } from '../src/domain/prices.ts';
-import { createSpu } from '../src/domain/spuCreate.ts';
-import { listSpus } from '../src/domain/spus.ts';
-import { findProduct, listProducts } from '../src/domain/storefront.ts';
+import { approveSpu, submitSpuForReview } from '../src/domain/spus/review.ts';
+import { costPrice } from '../src/domain/prices/prices.ts';
+import { createSpu } from '../src/domain/spus/spuCreate.ts';
+import { listSpus } from '../src/domain/spus/spus.ts';
+import { findProduct, listProducts } from '../src/domain/storefront/storefront.ts';
 import { ADMIN, ANALYST, cny, CUSTOMER, merchantOf, mustOk, openWorld, RUN, sku, uniqueCode } from './fixtures.ts';
 
 const world = useTestWorld(openWorld);

@@ -1,6 +1,6 @@
 import { existing, type RequestContext } from '@zhongtai/kit';
 import type { AttributeDefinitionRow } from '../db/tables.ts';
-import { loadCategory } from '../domain/categories.ts';
+import { loadCategory } from '../domain/categories/categories.ts';
 import type { AttributeDefinitionResolvers } from '../generated/resolvers.ts';
 
 export const AttributeDefinition: AttributeDefinitionResolvers = {

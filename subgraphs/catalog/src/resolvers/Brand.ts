@@ -1,7 +1,7 @@
 import { type RequestContext } from '@zhongtai/kit';
 import type { BrandRow, CategoryRow } from '../db/tables.ts';
-import { categoryIdsOfBrand } from '../domain/brandCategories.ts';
-import { loadCategory } from '../domain/categories.ts';
+import { categoryIdsOfBrand } from '../domain/brands/brandCategories.ts';
+import { loadCategory } from '../domain/categories/categories.ts';
 import type { BrandResolvers } from '../generated/resolvers.ts';
 
 export const Brand: BrandResolvers = {

@@ -1,7 +1,7 @@
 import type { RequestContext } from '@zhongtai/kit';
 import type { CategoryRow } from '../db/tables.ts';
-import { effectiveDefinitions, ownDefinitions } from '../domain/attributes.ts';
-import { ancestorCategories, childCategories, loadCategory } from '../domain/categories.ts';
+import { effectiveDefinitions, ownDefinitions } from '../domain/attributes/attributes.ts';
+import { ancestorCategories, childCategories, loadCategory } from '../domain/categories/categories.ts';
 import type { CategoryResolvers } from '../generated/resolvers.ts';
 
 export const Category: CategoryResolvers = {

@@ -1,16 +1,16 @@
 import { toPayload, type RequestContext } from '@zhongtai/kit';
-import { createAttributeDefinition, updateAttributeDefinition, type AttributeDefinitionInput, type UpdateAttributeDefinitionInput } from '../domain/attributes.ts';
-import { createBrand, setBrandCategories, type CreateBrandInput } from '../domain/brands.ts';
-import { bulkUpdatePrices, type BulkUpdatePricesInput } from '../domain/bulkPrices.ts';
-import { createCategory, type CreateCategoryInput } from '../domain/categories.ts';
-import { moveCategory, setCategoryStatus, type MoveCategoryInput } from '../domain/categoryTree.ts';
-import { cancelPriceChange, schedulePriceChange, type SchedulePriceChangeInput } from '../domain/priceSchedule.ts';
-import { approveSpu, publishSpu, rejectSpu, submitSpuForReview, unpublishSpu } from '../domain/review.ts';
-import { setSkuMatrix, type SetSkuMatrixInput } from '../domain/skuMatrixApply.ts';
-import { updateSku, type UpdateSkuInput } from '../domain/skuUpdate.ts';
-import { createSpu, type CreateSpuInput } from '../domain/spuCreate.ts';
-import type { ChangeSpuStatusInput } from '../domain/spuStatus.ts';
-import { updateSpu, type UpdateSpuInput } from '../domain/spuUpdate.ts';
+import { createAttributeDefinition, updateAttributeDefinition, type AttributeDefinitionInput, type UpdateAttributeDefinitionInput } from '../domain/attributes/attributes.ts';
+import { createBrand, setBrandCategories, type CreateBrandInput } from '../domain/brands/brands.ts';
+import { bulkUpdatePrices, type BulkUpdatePricesInput } from '../domain/prices/bulkPrices.ts';
+import { createCategory, type CreateCategoryInput } from '../domain/categories/categories.ts';
+import { moveCategory, setCategoryStatus, type MoveCategoryInput } from '../domain/categories/categoryTree.ts';
+import { cancelPriceChange, schedulePriceChange, type SchedulePriceChangeInput } from '../domain/prices/priceSchedule.ts';
+import { approveSpu, publishSpu, rejectSpu, submitSpuForReview, unpublishSpu } from '../domain/spus/review.ts';
+import { setSkuMatrix, type SetSkuMatrixInput } from '../domain/skus/skuMatrixApply.ts';
+import { updateSku, type UpdateSkuInput } from '../domain/skus/skuUpdate.ts';
+import { createSpu, type CreateSpuInput } from '../domain/spus/spuCreate.ts';
+import type { ChangeSpuStatusInput } from '../domain/spus/spuStatus.ts';
+import { updateSpu, type UpdateSpuInput } from '../domain/spus/spuUpdate.ts';
 import type { CategoryStatus } from '../db/tables.ts';
 import type { MutationResolvers } from '../generated/resolvers.ts';
 

@@ -1,7 +1,7 @@
 import { toMoney, type CurrencyCode, type RequestContext, existing } from '@zhongtai/kit';
 import type { PriceChangeRow } from '../db/tables.ts';
-import { costPrice } from '../domain/prices.ts';
-import { loadSku } from '../domain/skus.ts';
+import { costPrice } from '../domain/prices/prices.ts';
+import { loadSku } from '../domain/skus/skus.ts';
 import type { PriceChangeResolvers } from '../generated/resolvers.ts';
 
 const money = (row: PriceChangeRow, amount: bigint | null) => (amount === null ? null : toMoney(amount, row.currency as CurrencyCode));

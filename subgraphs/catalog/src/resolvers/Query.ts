@@ -1,10 +1,10 @@
 import type { ConnectionArgs, RequestContext } from '@zhongtai/kit';
-import { listBrands, type BrandFilter } from '../domain/brands.ts';
-import { childCategories, findCategory } from '../domain/categories.ts';
-import { quoteSkus } from '../domain/quotes.ts';
-import { findSku, listSkus, type SkuFilter, type SkuSort } from '../domain/skus.ts';
-import { findSpu, listSpus, type SpuFilter, type SpuSort } from '../domain/spus.ts';
-import { findProduct, listProducts, type ProductFilter } from '../domain/storefront.ts';
+import { listBrands, type BrandFilter } from '../domain/brands/brands.ts';
+import { childCategories, findCategory } from '../domain/categories/categories.ts';
+import { quoteSkus } from '../domain/skus/quotes.ts';
+import { findSku, listSkus, type SkuFilter, type SkuSort } from '../domain/skus/skus.ts';
+import { findSpu, listSpus, type SpuFilter, type SpuSort } from '../domain/spus/spus.ts';
+import { findProduct, listProducts, type ProductFilter } from '../domain/storefront/storefront.ts';
 import type { QueryResolvers } from '../generated/resolvers.ts';
 
 export const Query: QueryResolvers = {

@@ -1,5 +1,5 @@
 import type { ConnectionArgs, RequestContext } from '@zhongtai/kit';
-import { spusOfShop, type SpuFilter, type SpuSort } from '../domain/spus.ts';
+import { spusOfShop, type SpuFilter, type SpuSort } from '../domain/spus/spus.ts';
 import type { ShopResolvers } from '../generated/resolvers.ts';
 
 type ShopSpuArgs = ConnectionArgs & { filter?: Pick<SpuFilter, 'status' | 'keyword'> | null; sort?: SpuSort | null };

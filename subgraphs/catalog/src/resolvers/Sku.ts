@@ -1,9 +1,9 @@
 import { existing, type ConnectionArgs, type RequestContext } from '@zhongtai/kit';
 import type { SkuRow } from '../db/tables.ts';
-import { priceHistory, scheduledPriceChanges } from '../domain/priceHistory.ts';
-import { costPrice, listPrice, salePrice } from '../domain/prices.ts';
-import { resolveSkuReference } from '../domain/skus.ts';
-import { loadSpu } from '../domain/spus.ts';
+import { priceHistory, scheduledPriceChanges } from '../domain/prices/priceHistory.ts';
+import { costPrice, listPrice, salePrice } from '../domain/prices/prices.ts';
+import { resolveSkuReference } from '../domain/skus/skus.ts';
+import { loadSpu } from '../domain/spus/spus.ts';
 import type { SkuResolvers } from '../generated/resolvers.ts';
 
 export const Sku: SkuResolvers = {

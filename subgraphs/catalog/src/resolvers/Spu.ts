@@ -1,9 +1,9 @@
 import { toMoney, type CurrencyCode, type RequestContext, existing } from '@zhongtai/kit';
 import type { SpuRow } from '../db/tables.ts';
-import { loadBrand } from '../domain/brands.ts';
-import { loadCategory } from '../domain/categories.ts';
-import { skusOfSpu } from '../domain/skus.ts';
-import { resolveSpuReference, spuStatusHistory } from '../domain/spus.ts';
+import { loadBrand } from '../domain/brands/brands.ts';
+import { loadCategory } from '../domain/categories/categories.ts';
+import { skusOfSpu } from '../domain/skus/skus.ts';
+import { resolveSpuReference, spuStatusHistory } from '../domain/spus/spus.ts';
 import type { SpuResolvers } from '../generated/resolvers.ts';
 
 export const Spu: SpuResolvers = {

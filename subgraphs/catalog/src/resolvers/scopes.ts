@@ -1,5 +1,5 @@
 import { SCOPED_BY_FIELDS } from '@zhongtai/kit';
-import { loadSpu } from '../domain/spus.ts';
+import { loadSpu } from '../domain/spus/spus.ts';
 import { isPublicProduct, skuTenancy, spuTenancy } from '../domain/tenancy.ts';
 import type { SkuRow } from '../db/tables.ts';
 

@@ -1,7 +1,7 @@
 import { and, asc, eq, isNotNull } from 'drizzle-orm';
 import { anyOf, type ConnectionArgs, type RequestContext, listTable, assertCan } from '@zhongtai/kit';
-import { skuTenancy } from './tenancy.ts';
-import { priceChanges, type PriceChangeRow, type SkuRow } from '../db/tables.ts';
+import { skuTenancy } from '../tenancy.ts';
+import { priceChanges, type PriceChangeRow, type SkuRow } from '../../db/tables.ts';
 
 /** Applied price changes of a SKU, newest first: creation, edits, bulk updates, scheduled changes. */
 export function priceHistory(ctx: RequestContext, sku: SkuRow, args: ConnectionArgs) {

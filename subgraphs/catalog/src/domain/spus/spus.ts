@@ -1,9 +1,9 @@
 import { and, asc, eq, exists, gte, ilike, lte, or, type SQL } from 'drizzle-orm';
 import { anyOf, containsPattern, isId, parseMoney, Problems, badUserInput, type MoneyInput, type ConnectionArgs, type RequestContext, type SortDirection, type Connection, listTable, listTableByGroup, rowById, assertCan, loadScoped, scopedWhere, visibleOrNull } from '@zhongtai/kit';
-import { spuTenancy } from './tenancy.ts';
-import { skus, spus, spuStatusChanges, type ProductType, type SpuRow, type SpuStatus, type SpuStatusChangeRow } from '../db/tables.ts';
-import { inCategorySubtree } from './categories.ts';
-import { SPU_ID_PREFIX } from './ids.ts';
+import { spuTenancy } from '../tenancy.ts';
+import { skus, spus, spuStatusChanges, type ProductType, type SpuRow, type SpuStatus, type SpuStatusChangeRow } from '../../db/tables.ts';
+import { inCategorySubtree } from '../categories/categories.ts';
+import { SPU_ID_PREFIX } from '../ids.ts';
 
 export interface SpuFilter {
   shopId?: string | null;

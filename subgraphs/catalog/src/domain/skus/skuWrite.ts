@@ -1,7 +1,7 @@
 import { newId, type Db, type RequestContext } from '@zhongtai/kit';
-import { skus, type SkuRow, type SpuRow } from '../db/tables.ts';
-import { SKU_ID_PREFIX } from './ids.ts';
-import { recordAppliedPrices } from './prices.ts';
+import { skus, type SkuRow, type SpuRow } from '../../db/tables.ts';
+import { SKU_ID_PREFIX } from '../ids.ts';
+import { recordAppliedPrices } from '../prices/prices.ts';
 import type { ValidSku } from './skuRules.ts';
 
 /** Inserts new SKUs of a product in the caller's transaction, each with its first price-history line. */

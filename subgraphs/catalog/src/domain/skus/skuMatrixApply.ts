@@ -1,14 +1,14 @@
 import { asc, eq, inArray } from 'drizzle-orm';
 import { isUniqueViolation, ok, Problems, type RequestContext, type Result } from '@zhongtai/kit';
-import { skus, spus, type SpuRow } from '../db/tables.ts';
-import { effectiveDefinitionsOf } from './attributes.ts';
-import { checkSalesDimensions } from './attributeRules.ts';
-import { changesPrices, recordAppliedPrices, refreshMinSalePrice } from './prices.ts';
+import { skus, spus, type SpuRow } from '../../db/tables.ts';
+import { effectiveDefinitionsOf } from '../attributes/attributes.ts';
+import { checkSalesDimensions } from '../attributes/attributeRules.ts';
+import { changesPrices, recordAppliedPrices, refreshMinSalePrice } from '../prices/prices.ts';
 import { planMatrix, type MatrixPlan, type SkuMatrixInput } from './skuMatrix.ts';
 import { insertSkus } from './skuWrite.ts';
 import { takenCodes } from './skus.ts';
-import { findSpuForChange } from './spus.ts';
-import { returnToReview } from './spuStatus.ts';
+import { findSpuForChange } from '../spus/spus.ts';
+import { returnToReview } from '../spus/spuStatus.ts';
 
 export interface SetSkuMatrixInput extends SkuMatrixInput {
   spuId: string;

@@ -1,8 +1,8 @@
 import { asc, eq, inArray, isNull, like, sql, type SQL } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import { anyOf, escapeLike, isId, isUniqueViolation, newId, ok, Problems, requiredText, type RequestContext, type Result } from '@zhongtai/kit';
-import { categories, type CategoryRow } from '../db/tables.ts';
-import { CATEGORY_ID_PREFIX } from './ids.ts';
+import { categories, type CategoryRow } from '../../db/tables.ts';
+import { CATEGORY_ID_PREFIX } from '../ids.ts';
 
 /** Deep enough for 数码 > 手机 > 智能手机 > ...; deeper trees are a merchandising smell. */
 export const MAX_CATEGORY_DEPTH = 5;

@@ -1,7 +1,7 @@
 // The categories a brand is limited to: brands.ts builds on this file, never the other way round.
 import { anyOf, Problems, type RequestContext } from '@zhongtai/kit';
-import { brandCategories, type BrandRow, type CategoryRow } from '../db/tables.ts';
-import { loadCategory } from './categories.ts';
+import { brandCategories, type BrandRow, type CategoryRow } from '../../db/tables.ts';
+import { loadCategory } from '../categories/categories.ts';
 
 export const MAX_BRAND_CATEGORIES = 100;
 

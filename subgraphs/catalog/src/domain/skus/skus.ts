@@ -1,9 +1,9 @@
 import { and, asc, eq, ilike, inArray, ne, type SQL } from 'drizzle-orm';
 import { anyOf, containsPattern, toMoney, type ConnectionArgs, type CurrencyCode, type Money, type RequestContext, type SortDirection, listTable, rowById, can, loadScoped, scopedWhere, visibleOrNull } from '@zhongtai/kit';
-import { loadSpu } from './spus.ts';
-import { skuTenancy, spuTenancy } from './tenancy.ts';
-import { skus, type SkuRow, type SkuStatus, type SpuRow } from '../db/tables.ts';
-import { SKU_ID_PREFIX } from './ids.ts';
+import { loadSpu } from '../spus/spus.ts';
+import { skuTenancy, spuTenancy } from '../tenancy.ts';
+import { skus, type SkuRow, type SkuStatus, type SpuRow } from '../../db/tables.ts';
+import { SKU_ID_PREFIX } from '../ids.ts';
 
 export interface SkuFilter {
   shopId?: string | null;

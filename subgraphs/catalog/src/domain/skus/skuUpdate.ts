@@ -1,10 +1,10 @@
 import { eq } from 'drizzle-orm';
 import { isId, isUniqueViolation, ok, Problems, type MoneyInput, type RequestContext, type Result, assertCan } from '@zhongtai/kit';
-import { skuTenancy } from './tenancy.ts';
-import { skus, type SkuRow, type SkuStatus } from '../db/tables.ts';
-import { SKU_ID_PREFIX } from './ids.ts';
-import { changesPrices, checkPriceOrder, parsePrices, recordAppliedPrices, refreshMinSalePrice } from './prices.ts';
-import { checkShopStanding } from './shopStanding.ts';
+import { skuTenancy } from '../tenancy.ts';
+import { skus, type SkuRow, type SkuStatus } from '../../db/tables.ts';
+import { SKU_ID_PREFIX } from '../ids.ts';
+import { changesPrices, checkPriceOrder, parsePrices, recordAppliedPrices, refreshMinSalePrice } from '../prices/prices.ts';
+import { checkShopStanding } from '../shopStanding.ts';
 import { validateMeasures, validateSkuCode, type SkuMeasuresInput } from './skuRules.ts';
 import { takenCodes } from './skus.ts';
 

@@ -1,10 +1,10 @@
 import { and, eq, lte } from 'drizzle-orm';
 import { isId, newId, ok, optionalText, Problems, type RequestContext, type Result, assertCan } from '@zhongtai/kit';
-import { priceChangeTenancy } from './tenancy.ts';
-import { priceChanges, skus, type PriceChangeRow } from '../db/tables.ts';
-import { PRICE_CHANGE_ID_PREFIX } from './ids.ts';
+import { priceChangeTenancy } from '../tenancy.ts';
+import { priceChanges, skus, type PriceChangeRow } from '../../db/tables.ts';
+import { PRICE_CHANGE_ID_PREFIX } from '../ids.ts';
 import { changesPrices, checkPriceOrder, parsePrices, refreshMinSalePrice, type PricesInput } from './prices.ts';
-import { findSkuForChange } from './skuUpdate.ts';
+import { findSkuForChange } from '../skus/skuUpdate.ts';
 
 export const APPLY_PRICE_CHANGE_JOB = 'applyPriceChange';
 /** A year ahead is planning; further is a typo in the year. */

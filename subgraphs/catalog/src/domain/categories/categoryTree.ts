@@ -1,8 +1,8 @@
 import { and, eq, like, sql } from 'drizzle-orm';
 import { escapeLike, isId, isUniqueViolation, ok, Problems, type RequestContext, type Result } from '@zhongtai/kit';
-import { categories, type CategoryRow, type CategoryStatus } from '../db/tables.ts';
+import { categories, type CategoryRow, type CategoryStatus } from '../../db/tables.ts';
 import { MAX_CATEGORY_DEPTH } from './categories.ts';
-import { CATEGORY_ID_PREFIX } from './ids.ts';
+import { CATEGORY_ID_PREFIX } from '../ids.ts';
 
 async function categoryForChange(ctx: RequestContext, id: string, problems: Problems, field: string[]): Promise<CategoryRow | undefined> {
   if (!isId(CATEGORY_ID_PREFIX, id)) {

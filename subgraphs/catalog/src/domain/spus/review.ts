@@ -1,10 +1,10 @@
 import { and, count, eq } from 'drizzle-orm';
 import { forbidden, type Problems, type RequestContext } from '@zhongtai/kit';
-import { skus, type SpuRow } from '../db/tables.ts';
-import { effectiveDefinitionsOf } from './attributes.ts';
-import { checkSalesDimensions, validateSpuAttributes } from './attributeRules.ts';
-import { usableCategory } from './categories.ts';
-import { checkShopStanding } from './shopStanding.ts';
+import { skus, type SpuRow } from '../../db/tables.ts';
+import { effectiveDefinitionsOf } from '../attributes/attributes.ts';
+import { checkSalesDimensions, validateSpuAttributes } from '../attributes/attributeRules.ts';
+import { usableCategory } from '../categories/categories.ts';
+import { checkShopStanding } from '../shopStanding.ts';
 import { applySpuAction, type ChangeSpuStatusInput } from './spuStatus.ts';
 
 /**

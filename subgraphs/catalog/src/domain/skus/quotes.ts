@@ -1,7 +1,7 @@
 import { eq, inArray } from 'drizzle-orm';
 import { badUserInput, isId, type Money, type RequestContext } from '@zhongtai/kit';
-import { categories, skus, spus, type AttributeValue, type ProductType, type SkuStatus, type SpuStatus } from '../db/tables.ts';
-import { SKU_ID_PREFIX } from './ids.ts';
+import { categories, skus, spus, type AttributeValue, type ProductType, type SkuStatus, type SpuStatus } from '../../db/tables.ts';
+import { SKU_ID_PREFIX } from '../ids.ts';
 import { skuPrice } from './skus.ts';
 
 export const MAX_QUOTE_IDS = 500;

@@ -1,8 +1,8 @@
 import { asc, eq } from 'drizzle-orm';
 import { anyOf, isId, isUniqueViolation, newId, ok, Problems, requiredText, type RequestContext, type Result } from '@zhongtai/kit';
-import { attributeDefinitions, type AttributeDefinitionRow, type AttributeKind, type CategoryRow } from '../db/tables.ts';
-import { loadCategory, usableCategory } from './categories.ts';
-import { ATTRIBUTE_ID_PREFIX } from './ids.ts';
+import { attributeDefinitions, type AttributeDefinitionRow, type AttributeKind, type CategoryRow } from '../../db/tables.ts';
+import { loadCategory, usableCategory } from '../categories/categories.ts';
+import { ATTRIBUTE_ID_PREFIX } from '../ids.ts';
 
 export const MAX_ALLOWED_VALUES = 200;
 

@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { anyOf, newId, parseUnitPrice, toMoney, type CurrencyCode, type Db, type Money, type MoneyInput, type Problems, type RequestContext, can } from '@zhongtai/kit';
-import { skuTenancy } from './tenancy.ts';
-import { priceChanges, skus, spus, type PriceChangeRow, type SkuRow } from '../db/tables.ts';
-import { PRICE_CHANGE_ID_PREFIX } from './ids.ts';
+import { skuTenancy } from '../tenancy.ts';
+import { priceChanges, skus, spus, type PriceChangeRow, type SkuRow } from '../../db/tables.ts';
+import { PRICE_CHANGE_ID_PREFIX } from '../ids.ts';
 
 /** The three prices of a SKU as a client sends them; an omitted one stays as it is. */
 export interface PricesInput {

@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { newId, ok, optionalText, Problems, recordTransition, type Db, type RequestContext, type Result } from '@zhongtai/kit';
-import { spus, spuStatusChanges, type SpuRow, type SpuStatus } from '../db/tables.ts';
-import { SPU_STATUS_CHANGE_ID_PREFIX } from './ids.ts';
+import { spus, spuStatusChanges, type SpuRow, type SpuStatus } from '../../db/tables.ts';
+import { SPU_STATUS_CHANGE_ID_PREFIX } from '../ids.ts';
 import { findSpuForChange } from './spus.ts';
 
 /** What moves a product between statuses; who may do which is checked by the action's function. */

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { ConnectionArgs, RequestContext } from '@zhongtai/kit';
-import { spus, type SpuRow } from '../db/tables.ts';
-import { filterConditions, loadSpu, pageOfSpus, type SpuFilter, type SpuSort } from './spus.ts';
+import { spus, type SpuRow } from '../../db/tables.ts';
+import { filterConditions, loadSpu, pageOfSpus, type SpuFilter, type SpuSort } from '../spus/spus.ts';
 
 /** What a shopper may filter on: no status (always on sale), any shop. */
 export type ProductFilter = Omit<SpuFilter, 'status'>;

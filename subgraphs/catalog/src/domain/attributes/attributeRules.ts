@@ -1,6 +1,6 @@
 import { requiredText, type Problems } from '@zhongtai/kit';
-import type { AttributeDefinitionRow, SpuAttributeValue } from '../db/tables.ts';
-import type { AttributeValueInput } from './skuRules.ts';
+import type { AttributeDefinitionRow, SpuAttributeValue } from '../../db/tables.ts';
+import type { AttributeValueInput } from '../skus/skuRules.ts';
 
 export const MAX_SPU_ATTRIBUTES = 50;
 

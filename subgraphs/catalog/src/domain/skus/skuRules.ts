@@ -1,6 +1,6 @@
 import { optionalText, parseUnitPrice, requiredText, type CurrencyCode, type MoneyInput, type Problems } from '@zhongtai/kit';
-import type { AttributeValue } from '../db/tables.ts';
-import { checkPriceOrder, parsePrices } from './prices.ts';
+import type { AttributeValue } from '../../db/tables.ts';
+import { checkPriceOrder, parsePrices } from '../prices/prices.ts';
 
 export const MAX_SKUS_PER_SPU = 600;
 export const MAX_SALES_ATTRIBUTES = 5;

@@ -1,8 +1,8 @@
 import { inArray, sql } from 'drizzle-orm';
 import { isId, ok, optionalText, Problems, shopsService, type RequestContext, type Result, assertCan } from '@zhongtai/kit';
-import { skuTenancy } from './tenancy.ts';
-import { skus, type SkuRow } from '../db/tables.ts';
-import { SKU_ID_PREFIX } from './ids.ts';
+import { skuTenancy } from '../tenancy.ts';
+import { skus, type SkuRow } from '../../db/tables.ts';
+import { SKU_ID_PREFIX } from '../ids.ts';
 import { checkPriceOrder, parsePrices, recordAppliedPrices, refreshMinSalePrice, type PriceSet, type PricesInput } from './prices.ts';
 
 export const MAX_BULK_PRICE_ROWS = 1000;
