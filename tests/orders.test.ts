@@ -40,6 +40,20 @@ describe('placeOrder', () => {
     expect(other.userErrors).toEqual([expect.objectContaining({ field: ['input', 'idempotencyKey'], code: 'IDEMPOTENCY_KEY_REUSED' })]);
   });
 
+  // Guards against a request hash that ignores the address, the coupon or the points: a retry
+  // with the same key but another address would otherwise get the first checkout back, shipped
+  // to the first address, with the first discount.
+  it('the same idempotency key with another address, coupon or points is refused, not answered with the first checkout', async () => {
+    const line = [{ skuId: skus[0]!.id, quantity: 1 }];
+    const first = await place('idem-2', line);
+    expect(first.userErrors).toEqual([]);
+    const reused = [expect.objectContaining({ field: ['input', 'idempotencyKey'], code: 'IDEMPOTENCY_KEY_REUSED' })];
+    expect((await place('idem-2', line, { address: { ...ADDRESS, detail: `${ADDRESS.detail} 2 室` } })).userErrors).toEqual(reused);
+    expect((await place('idem-2', line, { pointsToUse: 10 })).userErrors).toEqual(reused);
+    expect((await place('idem-2', line, { couponCode: 'NOT-THE-SAME-COUPON' })).userErrors).toEqual(reused);
+    expect((await place('idem-2', line)).checkout!.id).toBe(first.checkout!.id);
+  });
+
   it('out of stock refuses the whole checkout and holds nothing', async () => {
     const before = [await availableOf(t, skus[1]!.id), await availableOf(t, otherShopSku.id)];
     const refused = await place('oos-1', [
@@ -52,8 +66,14 @@ describe('placeOrder', () => {
   });
 
   it('bad input gives userErrors with fields and writes nothing', async () => {
+    const orders = t.graph.host!.database.forCenter('orders');
+    const countOrders = async () => rowsOf<{ n: number }>(await orders.execute(sql`select count(*)::int as n from orders.orders`))[0]!.n;
+    const ordersBefore = await countOrders();
     const refused = await place('bad-1', [{ skuId: 'sku_nope', quantity: 0 }], { address: { ...ADDRESS, phone: 'x' }, pointsToUse: -1 });
     expect(refused.userErrors.map((e) => `${e.field.join('.')}:${e.code}`)).toEqual(['input.lines.0.skuId:INVALID_ID', 'input.address.phone:INVALID', 'input.pointsToUse:NEGATIVE']);
+    // Guards against validation that runs after the checkout row (or its outbox events) is written.
+    expect(rowsOf(await orders.execute(sql`select id from orders.checkouts where idempotency_key = 'bad-1'`))).toEqual([]);
+    expect(await countOrders()).toBe(ordersBefore);
   });
 });
 
