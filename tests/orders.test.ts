@@ -86,7 +86,8 @@ describe('timers and callbacks', () => {
     const couponStatus = async () =>
       (await t.gql<{ myCoupons: { nodes: { code: string; status: string }[] } }>('{ myCoupons(first: 100) { nodes { code status } } }', undefined, t.tokens.customer)).data!.myCoupons.nodes.find((c) => c.code === couponCode)?.status;
     // The payment window is read when the order is placed: a short one for this order only.
-    process.env.ORDER_PAYMENT_TIMEOUT_SECONDS = '2';
+    process.env.ORDER_PAYMENT_TIMEOUT_SECONDS = '3';
+    const placedAt = Date.now();
     const placed = await place('timeout-1', [{ skuId: skus[2]!.id, quantity: 2 }], { pointsToUse: 50, couponCode }).finally(() => {
       delete process.env.ORDER_PAYMENT_TIMEOUT_SECONDS;
     });
@@ -95,7 +96,14 @@ describe('timers and callbacks', () => {
     expect(await availableOf(t, skus[2]!.id)).toBe(stockBefore - 2);
     expect(await me()).toBe(pointsBefore - 50);
     const orderId = placed.orders![0]!.id;
-    await waitFor(async () => (await orderStatus(t, orderId)) === 'CLOSED', { what: 'the unpaid order to close', timeoutMs: 30_000 });
+    // Both sides of the deadline. Guards against a timer too fast (closed before its 3 s) and one
+    // too slow (a 15x slower timer once passed a 30 s wait): open until just before the deadline,
+    // closed within the job poll (2 s) and relay (1 s) plus slack after it.
+    while (Date.now() < placedAt + 2_500) {
+      expect(await orderStatus(t, orderId)).toBe('PENDING_PAYMENT');
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    await waitFor(async () => (await orderStatus(t, orderId)) === 'CLOSED', { what: 'the unpaid order to close', timeoutMs: placedAt + 3_000 + 7_000 - Date.now() });
     await waitFor(async () => (await availableOf(t, skus[2]!.id)) === stockBefore, { what: 'stock released' });
     await waitFor(async () => (await me()) === pointsBefore, { what: 'points refunded' });
     await waitFor(async () => (await couponStatus()) === 'AVAILABLE', { what: 'coupon released' });
