@@ -12,7 +12,7 @@ import { exceedsBytes } from './limits/size.ts';
 import { applyAuthDirectives } from './auth/directives.ts';
 import { applyAuditLog } from './audit/auditLog.ts';
 import type { TokenService } from './auth/claims.ts';
-import { createRequestContext, type RequestContext } from './context.ts';
+import { createRequestContext, type Clock, type RequestContext } from './context.ts';
 import type { Db } from './db/database.ts';
 import { maskError } from './errors.ts';
 import { commonTypeDefs, FEDERATION_LINK } from './graphql/commonTypeDefs.ts';
@@ -89,6 +89,8 @@ export interface CenterRuntimeOptions {
   staff?: StaffDirectory;
   /** The gateway's limits; this center applies them with `subgraphMargin` (limits/config.ts). */
   limits?: Limits;
+  /** The clock every request context reads (default the real one). */
+  clock?: Clock;
 }
 
 const DOCUMENT_CACHE_SIZE = 1000;
@@ -166,6 +168,7 @@ export class CenterRuntime {
       requestId: headers.get('x-request-id'),
       staff: this.options.staff,
       signal: deadline?.signal ?? NEVER,
+      now: this.options.clock,
     });
     const run = () =>
       execute({
@@ -194,7 +197,7 @@ export class CenterRuntime {
     const route = this.definition.routes?.find((r) => r.method === method && r.path === path);
     if (!route) return undefined;
     const claims: Claims = { subject: `hook:${this.name}${path}`, role: 'SERVICE', shopId: null, memberId: null, staffId: null, scopes: new Set(['service']) };
-    const ctx = createRequestContext({ center: this.name, claims, db: this.options.db, services: this.options.services, events: this.options.events, requestId: request.headers.get('x-request-id') });
+    const ctx = createRequestContext({ center: this.name, claims, db: this.options.db, services: this.options.services, events: this.options.events, requestId: request.headers.get('x-request-id'), now: this.options.clock });
     try {
       return await route.handle(ctx, request);
     } catch (error) {
