@@ -9,7 +9,7 @@ import { createCouponTemplate } from '../src/domain/templates.ts';
 import { ADMIN, anOrder, customer, openWorld, templateInput } from './fixtures.ts';
 
 // Races need real connections: PGlite has one, so these run on PostgreSQL (CI runs the suite there too).
-describe.runIf(process.env.DATABASE_URL)('concurrency on PostgreSQL', () => {
+describe.runIf(process.env.DATABASE_URL)('concurrency (PostgreSQL)', () => {
   const world = useTestWorld(openWorld);
   const db = () => world.host.database.forCenter('marketing');
 
