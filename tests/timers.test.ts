@@ -39,21 +39,27 @@ async function runJobAt(center: string, job: string, data: Record<string, unknow
 
 /** The one queued job of `topic` whose payload names `id` under `key`: its data and when it may start. */
 async function queuedJob(center: string, topic: string, key: string, id: string): Promise<{ data: Row; startAfter: number }> {
-  const rows = await query<{ payload: Row; start_after: unknown }>(center, sql`select payload, start_after from ${sql.raw(center)}.outbox where kind = 'job' and topic = ${topic} and payload->>${key} = ${id}`);
+  const rows = await query<{ payload: Row; start_after: unknown }>(
+    center,
+    sql`select payload, start_after from ${sql.raw(center)}.outbox where kind = 'job' and topic = ${topic} and payload->>${key} = ${id}`,
+  );
   expect(rows, `${center} ${topic} jobs for ${id}`).toHaveLength(1);
   return { data: rows[0]!.payload, startAfter: time(rows[0]!.start_after) };
 }
 
 const place = async (key: string, sku: BuyableSku, quantity = 1) => {
-  const res = await t.gql<{ placeOrder: { checkout: { id: string; paymentId: string } | null; orders: { id: string; type?: string }[] | null; userErrors: unknown[] } }>(
-    PLACE_ORDER,
-    { input: { idempotencyKey: `${key}-${Date.now()}`, lines: [{ skuId: sku.id, quantity }], address: ADDRESS } },
-    t.tokens.customer,
-  );
+  const res = await t.gql<{
+    placeOrder: { checkout: { id: string; paymentId: string } | null; orders: { id: string; type?: string }[] | null; userErrors: unknown[] };
+  }>(PLACE_ORDER, { input: { idempotencyKey: `${key}-${Date.now()}`, lines: [{ skuId: sku.id, quantity }], address: ADDRESS } }, t.tokens.customer);
   expect(res.data!.placeOrder.userErrors).toEqual([]);
   return { checkoutId: res.data!.placeOrder.checkout!.id, paymentId: res.data!.placeOrder.checkout!.paymentId, orderId: res.data!.placeOrder.orders![0]!.id };
 };
-const pay = (paymentId: string) => t.gql<{ sandboxPay: { userErrors: { code: string }[] } }>('mutation($id: ID!) { sandboxPay(input: { paymentId: $id }) { userErrors { code } } }', { id: paymentId }, t.tokens.customer);
+const pay = (paymentId: string) =>
+  t.gql<{ sandboxPay: { userErrors: { code: string }[] } }>(
+    'mutation($id: ID!) { sandboxPay(input: { paymentId: $id }) { userErrors { code } } }',
+    { id: paymentId },
+    t.tokens.customer,
+  );
 
 describe('timers on both sides of their boundary (injected clock)', () => {
   it('unpaid close: open 1 ms before the payment deadline, closed at it, stock back', async () => {
@@ -80,7 +86,10 @@ describe('timers on both sides of their boundary (injected clock)', () => {
   it('reservation expiry: held 1 ms before it expires, released at it', async () => {
     const before = await availableOf(t, skus[1]!.id);
     const { checkoutId, orderId } = await place('clock-reservation', skus[1]!);
-    const [reservation] = await query<{ id: string; expires_at: unknown }>('inventory', sql`select id, expires_at from inventory.reservations where order_id in (${orderId}, ${checkoutId})`);
+    const [reservation] = await query<{ id: string; expires_at: unknown }>(
+      'inventory',
+      sql`select id, expires_at from inventory.reservations where order_id in (${orderId}, ${checkoutId})`,
+    );
     const expires = time(reservation!.expires_at);
     const job = await queuedJob('inventory', 'expireReservation', 'reservationId', reservation!.id);
     expect(job.startAfter).toBe(expires);
@@ -108,7 +117,9 @@ describe('timers on both sides of their boundary (injected clock)', () => {
     const id = scheduled.data!.schedulePriceChange.priceChange!.id;
     const job = await queuedJob('catalog', 'applyPriceChange', 'priceChangeId', id);
     expect(job.startAfter).toBe(effective);
-    const price = async () => (await t.gql<{ sku: { price: { amount: string } } }>('query($id: ID!) { sku(id: $id) { price { amount } } }', { id: sku.id }, t.tokens.admin)).data!.sku.price.amount;
+    const price = async () =>
+      (await t.gql<{ sku: { price: { amount: string } } }>('query($id: ID!) { sku(id: $id) { price { amount } } }', { id: sku.id }, t.tokens.admin)).data!.sku
+        .price.amount;
 
     await expect(runJobAt('catalog', 'applyPriceChange', job.data, effective - 1)).rejects.toThrow(/not due/);
     expect(await price()).toBe(sku.price);
@@ -122,11 +133,19 @@ describe('timers on both sides of their boundary (injected clock)', () => {
     const ends = opens + 3_600_000;
     const plan = await t.gql<{ createPresalePlan: { userErrors: unknown[] } }>(
       'mutation($input: CreatePresalePlanInput!) { createPresalePlan(input: $input) { presalePlan { id } userErrors { field code message } } }',
-      { input: { skuId: sku.id, depositPerUnit: { amount: '1.00', currencyCode: 'CNY' }, balanceStartsAt: new Date(opens).toISOString(), balanceEndsAt: new Date(ends).toISOString() } },
+      {
+        input: {
+          skuId: sku.id,
+          depositPerUnit: { amount: '1.00', currencyCode: 'CNY' },
+          balanceStartsAt: new Date(opens).toISOString(),
+          balanceEndsAt: new Date(ends).toISOString(),
+        },
+      },
       t.tokens.merchantA,
     );
     expect(plan.data!.createPresalePlan.userErrors).toEqual([]);
-    const typeOf = async (orderId: string) => (await t.gql<{ order: { type: string } }>('query($id: ID!) { order(id: $id) { type } }', { id: orderId }, t.tokens.customer)).data!.order.type;
+    const typeOf = async (orderId: string) =>
+      (await t.gql<{ order: { type: string } }>('query($id: ID!) { order(id: $id) { type } }', { id: orderId }, t.tokens.customer)).data!.order.type;
 
     // The deposit window: a presale order 1 ms before the balance window opens, a normal one at it.
     try {
@@ -142,7 +161,10 @@ describe('timers on both sides of their boundary (injected clock)', () => {
     const { paymentId, orderId } = await place('clock-presale', sku);
     expect(await typeOf(orderId)).toBe('PRESALE');
     expect((await pay(paymentId)).data!.sandboxPay.userErrors).toEqual([]);
-    const balanceOf = async () => rowsOf<{ balance_payment_id: string | null; deposit_paid_at: unknown }>(await t.graph.host!.database.forCenter('orders').execute(sql`select balance_payment_id, deposit_paid_at from orders.orders where id = ${orderId}`))[0]!;
+    const balanceOf = async () =>
+      rowsOf<{ balance_payment_id: string | null; deposit_paid_at: unknown }>(
+        await t.graph.host!.database.forCenter('orders').execute(sql`select balance_payment_id, deposit_paid_at from orders.orders where id = ${orderId}`),
+      )[0]!;
     await waitFor(async () => (await balanceOf()).deposit_paid_at, { what: 'the deposit paid' });
     const open = await queuedJob('orders', 'openBalance', 'orderId', orderId);
     const end = await queuedJob('orders', 'expireBalance', 'orderId', orderId);
@@ -200,11 +222,19 @@ describe('timers on both sides of their boundary (injected clock)', () => {
 /** Ships the order and advances the sandbox carrier until its parcels are delivered. */
 async function deliver(orderId: string): Promise<void> {
   await shipOrder(t, orderId);
-  const { data } = await t.gql<{ order: { shipments: { id: string }[] } }>('query($id: ID!) { order(id: $id) { shipments { id } } }', { id: orderId }, t.tokens.admin);
+  const { data } = await t.gql<{ order: { shipments: { id: string }[] } }>(
+    'query($id: ID!) { order(id: $id) { shipments { id } } }',
+    { id: orderId },
+    t.tokens.admin,
+  );
   expect(data!.order.shipments.length).toBeGreaterThan(0);
   for (const shipment of data!.order.shipments) {
     for (let step = 0; step < 6; step++) {
-      const res = await t.gql<{ sandboxAdvanceShipment: { result: { status: string } | null } }>('mutation($id: ID!) { sandboxAdvanceShipment(shipmentId: $id) { result { status } userErrors { code } } }', { id: shipment.id }, t.tokens.admin);
+      const res = await t.gql<{ sandboxAdvanceShipment: { result: { status: string } | null } }>(
+        'mutation($id: ID!) { sandboxAdvanceShipment(shipmentId: $id) { result { status } userErrors { code } } }',
+        { id: shipment.id },
+        t.tokens.admin,
+      );
       if (res.data?.sandboxAdvanceShipment.result?.status === 'DELIVERED') break;
     }
   }
