@@ -31,14 +31,14 @@ describe.runIf(process.env.DATABASE_URL)('orders under concurrency (PostgreSQL)'
     expect(await availableOf(t, sku.id)).toBe(before - 2);
   });
 
-  it('the payment callback delivered five times concurrently pays once and dispatches once', async () => {
+  it('the payment callback delivered twelve times concurrently pays once and dispatches once', async () => {
     const placed = (await place('race-pay-1')).data!.placeOrder;
     const orderId = placed.orders![0]!.id;
     const payment = (await t.gql<{ payment: { providerPaymentId: string; amount: { amount: string } } }>('query($id: ID!) { payment(id: $id) { providerPaymentId amount { amount } } }', { id: placed.checkout!.paymentId }, t.tokens.admin)).data!.payment;
     const callback = signedSandboxCallback({ type: 'payment.succeeded', providerPaymentId: payment.providerPaymentId, amount: String(Math.round(Number(payment.amount.amount) * 100)), currency: 'CNY' });
     const hook = `${new URL(t.graph.url).origin}/hooks/payments/sandbox/callback`;
-    const statuses = await Promise.all(Array.from({ length: 5 }, () => fetch(hook, { method: 'POST', headers: callback.headers, body: callback.rawBody }).then((r) => r.status)));
-    expect(statuses.every((s) => s === 200)).toBe(true);
+    const statuses = await Promise.all(Array.from({ length: 12 }, () => fetch(hook, { method: 'POST', headers: callback.headers, body: callback.rawBody }).then((r) => r.status)));
+    expect(statuses).toEqual(Array<number>(12).fill(200));
     await waitFor(async () => (await orderStatus(t, orderId)) === 'PAID', { what: 'paid' });
     const notices = await waitFor(async () => {
       const res = await t.gql<{ order: { shippingNotices: { id: string }[] } }>('query($id: ID!) { order(id: $id) { shippingNotices { id } } }', { id: orderId }, t.tokens.admin);
@@ -49,6 +49,31 @@ describe.runIf(process.env.DATABASE_URL)('orders under concurrency (PostgreSQL)'
     expect(history.data!.order.statusHistory.filter((h) => h.to === 'PAID')).toHaveLength(1);
     expect(history.data!.order.shippingNotices).toHaveLength(notices.length);
     expect(notices).toHaveLength(1);
+  });
+
+  // Guards against refunds that read what the line has left without a lock: twelve refunds of a
+  // tenth of the line, all started before any is awaited, must refund at most the line.
+  it('twelve concurrent partial refunds of a tenth of a line: exactly ten succeed', async () => {
+    const placed = (await place('race-refund-10', 2)).data!.placeOrder;
+    const order = placed.orders![0]!;
+    await payCheckout(t, placed.checkout!.paymentId, [order.id]);
+    const line = order.lines[0]!;
+    const lineMinor = Math.round(Number(line.finalAmount.amount) * 100);
+    const tenth = Math.floor(lineMinor / 10);
+    expect(tenth * 11).toBeGreaterThan(lineMinor);
+    const requests = Array.from({ length: 12 }, (_, i) =>
+      t.gql<{ refundOrder: { refundId: string | null; userErrors: { code: string }[] } }>(
+        'mutation($input: RefundOrderInput!) { refundOrder(input: $input) { refundId status userErrors { field code message } } }',
+        { input: { orderId: order.id, idempotencyKey: `r10-${i}`, reason: '质量问题 partial refund', lines: [{ orderLineId: line.id, amount: { amount: (tenth / 100).toFixed(2), currencyCode: 'CNY' } }] } },
+        t.tokens.admin,
+      ),
+    );
+    const outcomes = (await Promise.all(requests)).map((r) => r.data!.refundOrder);
+    expect(outcomes.filter((o) => o.refundId)).toHaveLength(10);
+    expect(outcomes.filter((o) => !o.refundId).flatMap((o) => o.userErrors.map((e) => e.code))).toEqual(['EXCEEDS_CAPTURED', 'EXCEEDS_CAPTURED']);
+    const refunded = await t.gql<{ order: { lines: { id: string; refunded: { amount: string } }[] } }>('query($id: ID!) { order(id: $id) { lines { id refunded { amount } } } }', { id: order.id }, t.tokens.admin);
+    expect(refunded.errors).toBeUndefined();
+    expect(Math.round(Number(refunded.data!.order.lines.find((l) => l.id === line.id)!.refunded.amount) * 100)).toBe(tenth * 10);
   });
 
   it('two concurrent partial refunds of 60% each: one succeeds, one is refused', async () => {

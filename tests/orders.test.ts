@@ -40,6 +40,20 @@ describe('placeOrder', () => {
     expect(other.userErrors).toEqual([expect.objectContaining({ field: ['input', 'idempotencyKey'], code: 'IDEMPOTENCY_KEY_REUSED' })]);
   });
 
+  // Guards against a request hash that ignores the address, the coupon or the points: a retry
+  // with the same key but another address would otherwise get the first checkout back, shipped
+  // to the first address, with the first discount.
+  it('the same idempotency key with another address, coupon or points is refused, not answered with the first checkout', async () => {
+    const line = [{ skuId: skus[0]!.id, quantity: 1 }];
+    const first = await place('idem-2', line);
+    expect(first.userErrors).toEqual([]);
+    const reused = [expect.objectContaining({ field: ['input', 'idempotencyKey'], code: 'IDEMPOTENCY_KEY_REUSED' })];
+    expect((await place('idem-2', line, { address: { ...ADDRESS, detail: `${ADDRESS.detail} 2 室` } })).userErrors).toEqual(reused);
+    expect((await place('idem-2', line, { pointsToUse: 10 })).userErrors).toEqual(reused);
+    expect((await place('idem-2', line, { couponCode: 'NOT-THE-SAME-COUPON' })).userErrors).toEqual(reused);
+    expect((await place('idem-2', line)).checkout!.id).toBe(first.checkout!.id);
+  });
+
   it('out of stock refuses the whole checkout and holds nothing', async () => {
     const before = [await availableOf(t, skus[1]!.id), await availableOf(t, otherShopSku.id)];
     const refused = await place('oos-1', [
@@ -52,8 +66,14 @@ describe('placeOrder', () => {
   });
 
   it('bad input gives userErrors with fields and writes nothing', async () => {
+    const orders = t.graph.host!.database.forCenter('orders');
+    const countOrders = async () => rowsOf<{ n: number }>(await orders.execute(sql`select count(*)::int as n from orders.orders`))[0]!.n;
+    const ordersBefore = await countOrders();
     const refused = await place('bad-1', [{ skuId: 'sku_nope', quantity: 0 }], { address: { ...ADDRESS, phone: 'x' }, pointsToUse: -1 });
     expect(refused.userErrors.map((e) => `${e.field.join('.')}:${e.code}`)).toEqual(['input.lines.0.skuId:INVALID_ID', 'input.address.phone:INVALID', 'input.pointsToUse:NEGATIVE']);
+    // Guards against validation that runs after the checkout row (or its outbox events) is written.
+    expect(rowsOf(await orders.execute(sql`select id from orders.checkouts where idempotency_key = 'bad-1'`))).toEqual([]);
+    expect(await countOrders()).toBe(ordersBefore);
   });
 });
 
@@ -66,7 +86,8 @@ describe('timers and callbacks', () => {
     const couponStatus = async () =>
       (await t.gql<{ myCoupons: { nodes: { code: string; status: string }[] } }>('{ myCoupons(first: 100) { nodes { code status } } }', undefined, t.tokens.customer)).data!.myCoupons.nodes.find((c) => c.code === couponCode)?.status;
     // The payment window is read when the order is placed: a short one for this order only.
-    process.env.ORDER_PAYMENT_TIMEOUT_SECONDS = '2';
+    process.env.ORDER_PAYMENT_TIMEOUT_SECONDS = '3';
+    const placedAt = Date.now();
     const placed = await place('timeout-1', [{ skuId: skus[2]!.id, quantity: 2 }], { pointsToUse: 50, couponCode }).finally(() => {
       delete process.env.ORDER_PAYMENT_TIMEOUT_SECONDS;
     });
@@ -75,7 +96,14 @@ describe('timers and callbacks', () => {
     expect(await availableOf(t, skus[2]!.id)).toBe(stockBefore - 2);
     expect(await me()).toBe(pointsBefore - 50);
     const orderId = placed.orders![0]!.id;
-    await waitFor(async () => (await orderStatus(t, orderId)) === 'CLOSED', { what: 'the unpaid order to close', timeoutMs: 30_000 });
+    // Both sides of the deadline. Guards against a timer too fast (closed before its 3 s) and one
+    // too slow (a 15x slower timer once passed a 30 s wait): open until just before the deadline,
+    // closed within the job poll (2 s) and relay (1 s) plus slack after it.
+    while (Date.now() < placedAt + 2_500) {
+      expect(await orderStatus(t, orderId)).toBe('PENDING_PAYMENT');
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    await waitFor(async () => (await orderStatus(t, orderId)) === 'CLOSED', { what: 'the unpaid order to close', timeoutMs: placedAt + 3_000 + 7_000 - Date.now() });
     await waitFor(async () => (await availableOf(t, skus[2]!.id)) === stockBefore, { what: 'stock released' });
     await waitFor(async () => (await me()) === pointsBefore, { what: 'points refunded' });
     await waitFor(async () => (await couponStatus()) === 'AVAILABLE', { what: 'coupon released' });

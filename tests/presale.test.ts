@@ -6,6 +6,8 @@ import { ADDRESS, availableOf, buyableSkus, orderStatus, PLACE_ORDER, type Buyab
 let t: TestGraph;
 let sku: BuyableSku;
 let other: BuyableSku;
+/** When `sku`'s balance window opens and ends. */
+let window: { opens: number; ends: number };
 
 type Presale = { order: { type: string; status: string; deposit: { amount: string }; balance: { amount: string }; payable: { amount: string }; depositPaidAt: string | null; balancePaymentId: string | null } };
 const PRESALE = 'query($id: ID!) { order(id: $id) { type status deposit { amount } balance { amount } payable { amount } depositPaidAt balancePaymentId } }';
@@ -13,11 +15,11 @@ const PRESALE = 'query($id: ID!) { order(id: $id) { type status deposit { amount
 beforeAll(async () => {
   t = await startTestGraph();
   [sku, other] = (await buyableSkus(t, t.shopA, 2, 6)) as [BuyableSku, BuyableSku];
-  await planPresale(sku, 6_000);
+  window = await planPresale(sku, 10_000);
 });
 
 /** The SKU's merchant puts it on presale: deposits until `opensIn`, the balance for 6 s after. */
-async function planPresale(target: BuyableSku, opensIn: number): Promise<void> {
+async function planPresale(target: BuyableSku, opensIn: number): Promise<{ opens: number; ends: number }> {
   const opens = new Date(Date.now() + opensIn);
   const plan = await t.gql<{ createPresalePlan: { presalePlan: { id: string } | null; userErrors: unknown[] } }>(
     'mutation($input: CreatePresalePlanInput!) { createPresalePlan(input: $input) { presalePlan { id } userErrors { field code message } } }',
@@ -25,6 +27,7 @@ async function planPresale(target: BuyableSku, opensIn: number): Promise<void> {
     t.tokens.merchantA,
   );
   expect(plan.data!.createPresalePlan.userErrors).toEqual([]);
+  return { opens: opens.getTime(), ends: opens.getTime() + 6_000 };
 }
 afterAll(async () => {
   await t?.stop();
@@ -64,7 +67,18 @@ describe('presale (预售): a deposit now, the balance in its window', () => {
     expect(paid.errors, JSON.stringify(paid.errors)).toBeUndefined();
     await waitFor(async () => (await t.gql<Presale>(PRESALE, { id: orderId }, t.tokens.customer)).data!.order.depositPaidAt, { what: 'deposit paid' });
     expect(await orderStatus(t, orderId)).toBe('PENDING_PAYMENT');
+    // Guards against a balance payable as soon as the deposit is paid (the open-balance job
+    // scheduled at the deposit, not at the window): no balance payment until the window opens.
+    await t.graph.host!.bus!.relayNow();
+    const watchUntil = Math.min(Date.now() + 2_000, window.opens - 200);
+    expect(watchUntil - Date.now(), 'the window opened before the check could run: raise opensIn').toBeGreaterThan(1_000);
+    while (Date.now() < watchUntil) {
+      expect((await t.gql<Presale>(PRESALE, { id: orderId }, t.tokens.customer)).data!.order.balancePaymentId).toBeNull();
+      await new Promise((r) => setTimeout(r, 100));
+    }
     const balancePayment = await waitFor(async () => (await t.gql<Presale>(PRESALE, { id: orderId }, t.tokens.customer)).data!.order.balancePaymentId, { what: 'the balance window', timeoutMs: 30_000 });
+    expect(Date.now()).toBeGreaterThanOrEqual(window.opens);
+    expect(Date.now()).toBeLessThan(window.ends);
     expect((await pay(balancePayment)).errors).toBeUndefined();
     await waitFor(async () => (await orderStatus(t, orderId)) === 'PAID', { what: 'paid in full' });
   });
@@ -80,5 +94,14 @@ describe('presale (预售): a deposit now, the balance in its window', () => {
     await waitFor(async () => (await availableOf(t, other.id)) === before, { what: 'stock released' });
     const deposit = await t.gql<{ payment: { status: string } }>('query($id: ID!) { payment(id: $id) { status } }', { id: paymentId }, t.tokens.admin);
     expect(deposit.data!.payment.status).toBe('SUCCEEDED');
+    // Guards against a balance still payable after its window: the balance payment opened in the
+    // window is closed with the order, and paying it now is refused and changes nothing.
+    const balancePaymentId = (await t.gql<Presale>(PRESALE, { id: orderId }, t.tokens.customer)).data!.order.balancePaymentId;
+    expect(balancePaymentId).toMatch(/^pay_/);
+    const late = await t.gql<{ sandboxPay: { userErrors: { code: string }[] } }>('mutation($id: ID!) { sandboxPay(input: { paymentId: $id }) { userErrors { code } } }', { id: balancePaymentId }, t.tokens.customer);
+    expect(late.data!.sandboxPay.userErrors.map((e) => e.code)).toEqual(['INVALID_TRANSITION']);
+    const balance = await t.gql<{ payment: { status: string } }>('query($id: ID!) { payment(id: $id) { status } }', { id: balancePaymentId }, t.tokens.admin);
+    expect(balance.data!.payment.status).toBe('CLOSED');
+    expect(await orderStatus(t, orderId)).toBe('CLOSED');
   });
 });

@@ -169,7 +169,10 @@ describe('pagination', () => {
     for (let page = 0; page < 50; page++) {
       const res = await list({ first: 7, after, dir: 'DESC' });
       seen.push(...res.data!.spus.edges.map((e) => e.node.id));
-      await t.gql(CREATE_SPU, newSpu(`Inserted desc ${page}`, `INS-DESC-${page}`), t.tokens.admin);
+      // Checked: if the insert failed silently the test would pass without any row inserted.
+      const created = await t.gql<{ createSpu: { spu: { id: string } | null; userErrors: unknown[] } }>(CREATE_SPU, newSpu(`Inserted desc ${page}`, `INS-DESC-${page}`), t.tokens.admin);
+      expect(created.data!.createSpu.userErrors).toEqual([]);
+      expect(created.data!.createSpu.spu!.id).toMatch(/^spu_/);
       if (!res.data!.spus.pageInfo.hasNextPage) break;
       after = res.data!.spus.pageInfo.endCursor;
     }

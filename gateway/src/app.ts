@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import type { ApolloServer } from '@apollo/server';
-import { CenterHost, loadConfig, TokenService, type CenterDefinition, type Config, type Database } from '@zhongtai/kit';
+import { CenterHost, loadConfig, TokenService, type CenterDefinition, type Clock, type Config, type Database } from '@zhongtai/kit';
 import { allCenters } from './centers.ts';
 import type { GatewayContext } from './dataSources.ts';
 import { devTokens } from './devTokens.ts';
@@ -26,12 +26,14 @@ export interface AllInOneOptions {
   centers?: CenterDefinition[];
   seedWhenEmpty?: boolean;
   port?: number;
+  /** The time the centers' rules read (deadlines, windows, expiry). Default the real clock. */
+  clock?: Clock;
 }
 
 /** Gateway and every center in this process, subgraphs executed in-process. */
 export async function startAllInOne(options: AllInOneOptions = {}): Promise<RunningGraph> {
   const config = options.config ?? loadConfig();
-  const host = await CenterHost.open({ config, database: options.database, seedWhenEmpty: options.seedWhenEmpty });
+  const host = await CenterHost.open({ config, database: options.database, seedWhenEmpty: options.seedWhenEmpty, clock: options.clock });
   await host.start(options.centers ?? allCenters());
   const hooks: HookHandler = async (center, method, path, request) => host.centers.get(center)?.handleRoute(method, path, request);
   return serve(config, { kind: 'in-process', host }, () => host.database.ping(), hooks, options.port ?? config.port, host);

@@ -1,4 +1,4 @@
-import { demoShopId, DEMO_MEMBER_ID, queryCounter, type Config, type QueryCounter } from '@zhongtai/kit';
+import { demoShopId, DEMO_MEMBER_ID, queryCounter, type Clock, type Config, type QueryCounter } from '@zhongtai/kit';
 import { openTestDatabase, TEST_ADMIN, testMerchant, type TestDatabase } from '@zhongtai/kit/testing';
 import { startAllInOne, type RunningGraph } from '@zhongtai/gateway';
 
@@ -23,10 +23,10 @@ export interface TestGraph {
  * The whole graph, all-in-one, on this file's own database, with demo data, on a free port.
  * `prepare` fills the fresh database before the graph starts (e.g. a generated seed scale).
  */
-export async function startTestGraph(options: { prepare?: (testDb: TestDatabase) => Promise<void>; config?: Partial<Config> } = {}): Promise<TestGraph> {
+export async function startTestGraph(options: { prepare?: (testDb: TestDatabase) => Promise<void>; config?: Partial<Config>; clock?: Clock } = {}): Promise<TestGraph> {
   const testDb = await openTestDatabase();
   await options.prepare?.(testDb);
-  const graph = await startAllInOne({ config: { ...testDb.config, ...options.config }, database: testDb.database, port: 0 });
+  const graph = await startAllInOne({ config: { ...testDb.config, ...options.config }, database: testDb.database, port: 0, clock: options.clock });
   // The sandbox payment provider and carrier call back into this graph, on whatever port it got.
   const origin = new URL(graph.url).origin;
   process.env.PAYMENT_SANDBOX_CALLBACK_URL = `${origin}/hooks/payments/sandbox/callback`;

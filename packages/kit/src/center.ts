@@ -13,7 +13,7 @@ import { exceedsBytes } from './limits/size.ts';
 import { applyAuthDirectives } from './auth/directives.ts';
 import { applyAuditLog } from './audit/auditLog.ts';
 import type { TokenService } from './auth/claims.ts';
-import { createRequestContext, type RequestContext } from './context.ts';
+import { createRequestContext, type Clock, type RequestContext } from './context.ts';
 import type { Db } from './db/database.ts';
 import { maskError } from './errors.ts';
 import { commonTypeDefs, FEDERATION_LINK } from './graphql/commonTypeDefs.ts';
@@ -98,6 +98,8 @@ export interface CenterRuntimeOptions {
   staff?: StaffDirectory;
   /** The gateway's limits; this center applies them with `subgraphMargin` (limits/config.ts). */
   limits?: Limits;
+  /** The clock every request context reads (default the real one). */
+  clock?: Clock;
 }
 
 const DOCUMENT_CACHE_SIZE = 1000;
@@ -175,6 +177,7 @@ export class CenterRuntime {
       requestId: headers.get('x-request-id'),
       staff: this.options.staff,
       signal: deadline?.signal ?? NEVER,
+      now: this.options.clock,
     });
     const run = () =>
       execute({
@@ -203,7 +206,7 @@ export class CenterRuntime {
     const route = this.definition.routes?.find((r) => r.method === method && r.path === path);
     if (!route) return undefined;
     const claims: Claims = { subject: `hook:${this.name}${path}`, role: 'SERVICE', shopId: null, memberId: null, staffId: null, scopes: new Set(['service']) };
-    const ctx = createRequestContext({ center: this.name, claims, db: this.options.db, services: this.options.services, events: this.options.events, requestId: request.headers.get('x-request-id') });
+    const ctx = createRequestContext({ center: this.name, claims, db: this.options.db, services: this.options.services, events: this.options.events, requestId: request.headers.get('x-request-id'), now: this.options.clock });
     try {
       return await route.handle(ctx, request);
     } catch (error) {

@@ -8,6 +8,14 @@ import type { ServiceClient } from './serviceClient.ts';
 import type { StaffDirectory } from './auth/staffDirectory.ts';
 
 /**
+ * The time the domain's rules read (payment deadlines, presale windows, reservation expiry,
+ * scheduled prices). The real clock unless the host was given another: tests move time with it
+ * instead of waiting.
+ */
+export type Clock = () => Date;
+export const systemClock: Clock = () => new Date();
+
+/**
  * What every resolver and domain function gets first: who is asking (verified claims), the
  * center's database, per-request loaders and the client for other centers' internal API.
  */
@@ -28,6 +36,8 @@ export interface RequestContext {
    * themselves.
    */
   readonly signal: AbortSignal;
+  /** Now, for the domain's time rules (deadlines, windows, expiry): read it here, not from `new Date()`. */
+  readonly now: Clock;
 }
 
 const NEVER = new AbortController().signal;
@@ -41,6 +51,7 @@ export function createRequestContext(input: {
   requestId?: string | null;
   staff?: StaffDirectory;
   signal?: AbortSignal;
+  now?: Clock;
 }): RequestContext {
   return {
     center: input.center,
@@ -52,5 +63,6 @@ export function createRequestContext(input: {
     services: input.services,
     events: input.events,
     staff: input.staff,
+    now: input.now ?? systemClock,
   };
 }

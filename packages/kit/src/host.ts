@@ -1,5 +1,5 @@
 import { TokenService, type TokenInput } from './auth/claims.ts';
-import { createRequestContext, type RequestContext } from './context.ts';
+import { createRequestContext, systemClock, type Clock, type RequestContext } from './context.ts';
 import { CenterRuntime, type CenterDefinition } from './center.ts';
 import { loadConfig, subgraphUrlFromEnv, type Config } from './config.ts';
 import { openDatabase, type Database } from './db/database.ts';
@@ -19,6 +19,8 @@ export interface HostOptions {
   pgliteDir?: string;
   /** Start the event relay and job workers. Default true. */
   events?: boolean | EventBusOptions;
+  /** The clock of every context this host makes (requests, events, jobs). Default the real one. */
+  clock?: Clock;
 }
 
 /**
@@ -39,6 +41,7 @@ export class CenterHost {
     readonly database: Database,
     private readonly seedWhenEmpty: boolean,
     private readonly eventOptions: boolean | EventBusOptions,
+    readonly clock: Clock,
   ) {
     this.tokens = new TokenService(config.jwtSecret, config.jwtMaxLifetimeSeconds);
     this.staff = new StaffDirectory(this.serviceClient('auth'), config.staffCacheTtlMs);
@@ -53,7 +56,7 @@ export class CenterHost {
         poolSize: config.databasePoolSize,
         pgliteDir: options.pgliteDir ?? (config.dataDir === 'memory' ? 'memory' : `${config.dataDir}/pglite`),
       }));
-    return new CenterHost(config, database, options.seedWhenEmpty ?? true, options.events ?? true);
+    return new CenterHost(config, database, options.seedWhenEmpty ?? true, options.events ?? true, options.clock ?? systemClock);
   }
 
   get development(): boolean {
@@ -73,6 +76,7 @@ export class CenterHost {
         introspection: this.config.introspection,
         staff: this.staff,
         limits: this.config.limits,
+        clock: this.clock,
       });
       this.centers.set(definition.name, runtime);
     }
@@ -81,7 +85,7 @@ export class CenterHost {
       const runtimes = [...this.centers.values()];
       this.bus = await EventBus.start(
         this.database,
-        runtimes.map((r) => ({ name: r.name, db: r.db, services: r.services, events: r.events, ...pickEvents(r.definition) })),
+        runtimes.map((r) => ({ name: r.name, db: r.db, services: r.services, events: r.events, clock: this.clock, ...pickEvents(r.definition) })),
         this.eventOptions === true ? {} : this.eventOptions,
       );
     }
@@ -108,12 +112,13 @@ export class CenterHost {
 
   /**
    * A request context for `center` as the holder of `token` (signed and verified like a real
-   * one): domain tests call domain functions with it, no GraphQL in between.
+   * one): domain tests call domain functions with it, no GraphQL in between. `clock` is the time
+   * its domain rules see (default the host's): a job run with it acts as at that time.
    */
-  async contextFor(center: string, token: TokenInput | null): Promise<RequestContext> {
+  async contextFor(center: string, token: TokenInput | null, clock: Clock = this.clock): Promise<RequestContext> {
     const runtime = this.center(center);
     const claims = token ? await this.tokens.verify(await this.tokens.sign(token)) : null;
-    return createRequestContext({ center, claims, db: runtime.db, services: runtime.services, events: runtime.events });
+    return createRequestContext({ center, claims, db: runtime.db, services: runtime.services, events: runtime.events, now: clock });
   }
 
   serviceClient(caller: string): ServiceClient {

@@ -34,4 +34,14 @@ describe('allocate (largest remainder, minor units)', () => {
     expect(() => allocate(-1n, [1n])).toThrow(RangeError);
     expect(() => allocate(1n, [0n, 0n])).toThrow(RangeError);
   });
+
+  // Killed mutants (pnpm mutate): each refusal names its reason (a bare division by zero or a
+  // share taken from a negative weight would otherwise pass), and nothing to give is no error.
+  it('names why it refuses: a negative total, a negative weight, nothing to allocate over', () => {
+    expect(() => allocate(-1n, [1n])).toThrow('allocate: total must not be negative');
+    expect(() => allocate(5n, [10n, -1n])).toThrow('allocate: weights must not be negative');
+    expect(() => allocate(0n, [10n, -1n])).toThrow('allocate: weights must not be negative');
+    expect(() => allocate(1n, [0n, 0n])).toThrow('allocate: nothing to allocate over');
+    expect(allocate(0n, [0n, 0n])).toEqual([0n, 0n]);
+  });
 });

@@ -9,7 +9,7 @@ import { expectLedgerBalanced, openWorld, SERVICE } from './fixtures.ts';
  * Overselling under concurrent orders, on the real PostgreSQL (PGlite has one connection and
  * would serialize everything). openTestDatabase gives a pool of 20 connections.
  */
-describe.runIf(process.env.DATABASE_URL)('concurrent reservations on PostgreSQL', () => {
+describe.runIf(process.env.DATABASE_URL)('concurrent reservations (PostgreSQL)', () => {
   const world = useTestWorld(openWorld);
 
   const db = () => world.host.database.forCenter('inventory');

@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { useTestWorld } from '@zhongtai/kit/testing';
-import { count, eq } from 'drizzle-orm';
+import { and, count, eq, isNull, sql } from 'drizzle-orm';
 import { marketingService, newId } from '@zhongtai/kit';
-import { coupons, couponTemplates, flashSales } from '../src/db/tables.ts';
+import { coupons, couponTemplates, flashSales, flashSaleTakes } from '../src/db/tables.ts';
 import { claimCoupon } from '../src/domain/claims.ts';
 import { createFlashSale } from '../src/domain/flashSales.ts';
 import { createCouponTemplate } from '../src/domain/templates.ts';
 import { ADMIN, anOrder, customer, openWorld, templateInput } from './fixtures.ts';
 
 // Races need real connections: PGlite has one, so these run on PostgreSQL (CI runs the suite there too).
-describe.runIf(process.env.DATABASE_URL)('concurrency on PostgreSQL', () => {
+describe.runIf(process.env.DATABASE_URL)('concurrency (PostgreSQL)', () => {
   const world = useTestWorld(openWorld);
   const db = () => world.host.database.forCenter('marketing');
 
@@ -63,6 +63,20 @@ describe.runIf(process.env.DATABASE_URL)('concurrency on PostgreSQL', () => {
     const [row] = await db().select().from(flashSales).where(eq(flashSales.id, sale.value.id));
     expect(taken).toBe(50);
     expect(row!.sold).toBe(50);
+    // Guards against a per-member limit checked per order rather than summed over the member's
+    // orders: 5 orders of 1-2 units each would let one member take up to 10. Sum each member's
+    // units, from the answers (5 consecutive takes per member) and from the stored takes.
+    const perMember = new Map<string, number>();
+    results.forEach((r, i) => perMember.set(members[Math.floor(i / 5)]!, (perMember.get(members[Math.floor(i / 5)]!) ?? 0) + (r.quantity ?? 0)));
+    expect(Math.max(...perMember.values())).toBeLessThanOrEqual(2);
+    const stored = await db()
+      .select({ memberId: flashSaleTakes.memberId, units: sql<number>`sum(${flashSaleTakes.quantity})::int` })
+      .from(flashSaleTakes)
+      .where(and(eq(flashSaleTakes.flashSaleId, sale.value.id), isNull(flashSaleTakes.releasedAt)))
+      .groupBy(flashSaleTakes.memberId);
+    expect(stored.length).toBeGreaterThan(0);
+    expect(stored.reduce((sum, r) => sum + r.units, 0)).toBe(50);
+    for (const r of stored) expect(r.units, r.memberId).toBeLessThanOrEqual(2);
     expect(new Set(results.flatMap((r) => r.userErrors.map((e) => e.code)))).toEqual(new Set(['SOLD_OUT', 'LIMIT_REACHED']));
   });
 });

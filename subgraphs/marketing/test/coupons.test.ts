@@ -114,12 +114,29 @@ describe('claims, grants and templates', () => {
     expect(await coupons.totalCount()).toBe(3);
   });
 
+  // Guards against a grant that checks only the per-member limit: an operator granting to more
+  // members than the template has left would issue coupons nobody budgeted for.
+  it('a grant never takes a template past its total quantity: over it, nothing is granted', async () => {
+    const t = await template({ totalQuantity: 3, perMemberLimit: 1 });
+    await claimed(await world.member(), t.id);
+    const [a, b, c] = [await world.member(), await world.member(), await world.member()];
+    const over = await grantCoupons(await world.as(ADMIN), { templateId: t.id, memberIds: [a, b, c] });
+    expect(codes(over)).toEqual([{ field: ['input', 'templateId'], code: 'SOLD_OUT' }]);
+    expect(await (await listCoupons(await world.as(ADMIN), { first: 10 }, { templateId: t.id })).totalCount()).toBe(1);
+    const fits = await grantCoupons(await world.as(ADMIN), { templateId: t.id, memberIds: [a, b] });
+    expect(fits.ok && fits.value.coupons.map((x) => x.memberId).sort()).toEqual([a, b].sort());
+    expect(await (await listCoupons(await world.as(ADMIN), { first: 10 }, { templateId: t.id })).totalCount()).toBe(3);
+    expect(codes(await grantCoupons(await world.as(ADMIN), { templateId: t.id, memberIds: [c] }))).toEqual([{ field: ['input', 'templateId'], code: 'SOLD_OUT' }]);
+  });
+
   it('merchants manage only their own shop; usage statistics count claims, uses and the discount given', async () => {
     const mine = await template({}, merchantOf(world.shopA));
     expect(mine).toMatchObject({ shopId: world.shopA, funder: 'SHOP', scope: 'SHOP' });
     await expect(endCouponTemplate(await world.as(merchantOf(world.shopB)), { id: mine.id })).rejects.toMatchObject({ extensions: { code: 'FORBIDDEN' } });
     await expect(async () => listCouponTemplates(await world.as(merchantOf(world.shopB)), { first: 5 }, { shopId: world.shopA })).rejects.toMatchObject({ extensions: { code: 'FORBIDDEN' } });
     const listed = await listCouponTemplates(await world.as(merchantOf(world.shopB)), { first: 100 });
+    // Non-empty first: `every` over an empty list is true whatever the filter does.
+    expect(listed.nodes.length).toBeGreaterThan(0);
     expect(listed.nodes.every((t) => t.shopId === world.shopB)).toBe(true);
     const platform = await template();
     await expect(endCouponTemplate(await world.as(merchantOf(world.shopA)), { id: platform.id })).rejects.toMatchObject({ extensions: { code: 'FORBIDDEN' } });

@@ -55,6 +55,16 @@ describe('checkout input', () => {
     expect(requestHash(a)).toBe(requestHash(b));
     expect(requestHash(a)).not.toBe(requestHash(input({ lines: [{ skuId: sku(1), quantity: 2 }, { skuId: sku(2), quantity: 3 }] })));
   });
+
+  // Guards against a fingerprint that leaves out the address, the coupon or the points (a retry
+  // with another address would be answered with the first checkout).
+  it('another address, coupon or points is another request', () => {
+    const base = requestHash(input());
+    expect(requestHash(input({ address: { ...address, detail: '文三路 101 号' } }))).not.toBe(base);
+    expect(requestHash(input({ couponCode: 'SAVE30' }))).not.toBe(base);
+    expect(requestHash(input({ pointsToUse: 50 }))).not.toBe(base);
+    expect(requestHash(input({ idempotencyKey: 'k-2' }))).toBe(base);
+  });
 });
 
 describe('where a line ships from', () => {

@@ -85,9 +85,24 @@ describe('refundPayment', () => {
 });
 
 describe.runIf(process.env.DATABASE_URL)('racing refunds (PostgreSQL)', () => {
+  // Guards against a refund that reads what is already refunded without locking the payment (a
+  // removed FOR UPDATE): 12 refunds of 10% started together, every context made first so that no
+  // request waits on another's setup, must refund exactly 100%, never more.
+  it('twelve concurrent partial refunds of 10% each: exactly ten succeed, never more than the capture', async () => {
+    const p = await paid('100.00');
+    const contexts = await Promise.all(Array.from({ length: 12 }, () => w.as(SERVICE)));
+    const results = await Promise.all(contexts.map((ctx, i) => refundPayment(ctx, refund(p, '10.00', { idempotencyKey: `race-10pct-${p.id}-${i}` }))));
+    expect(results.filter((r) => r.ok)).toHaveLength(10);
+    expect(results.filter((r) => !r.ok).map(codes)).toEqual([['EXCEEDS_CAPTURED'], ['EXCEEDS_CAPTURED']]);
+    const rows = await refundsOfPayment(await w.as(ADMIN), p.id);
+    expect(rows).toHaveLength(10);
+    expect(rows.reduce((sum, r) => sum + r.amount, 0n)).toBe(10000n);
+  });
+
   it('two concurrent partial refunds of 60% each: one succeeds, one is refused', async () => {
     const p = await paid('100.00');
-    const results = await Promise.all([refundPayment(await w.as(SERVICE), refund(p, '60.00')), refundPayment(await w.as(SERVICE), refund(p, '60.00'))]);
+    const [a, b] = [await w.as(SERVICE), await w.as(SERVICE)];
+    const results = await Promise.all([refundPayment(a, refund(p, '60.00')), refundPayment(b, refund(p, '60.00'))]);
     expect(results.map(codes).sort()).toEqual([[], ['EXCEEDS_CAPTURED']]);
     const rows = await refundsOfPayment(await w.as(ADMIN), p.id);
     expect(rows.map((r) => [r.amount, r.status])).toEqual([[6000n, 'SUCCEEDED']]);
@@ -96,7 +111,8 @@ describe.runIf(process.env.DATABASE_URL)('racing refunds (PostgreSQL)', () => {
   it('ten concurrent requests with one idempotency key make one refund', async () => {
     const p = await paid('100.00');
     const request = refund(p, '10.00');
-    const results = await Promise.all(Array.from({ length: 10 }, async () => refundPayment(await w.as(SERVICE), { ...request })));
+    const contexts = await Promise.all(Array.from({ length: 10 }, () => w.as(SERVICE)));
+    const results = await Promise.all(contexts.map((ctx) => refundPayment(ctx, { ...request })));
     const ids = new Set(results.map((r) => (r.ok ? r.value.id : 'refused')));
     expect(ids.size).toBe(1);
     expect([...ids][0]).toMatch(/^rfd_/);

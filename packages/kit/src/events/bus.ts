@@ -1,7 +1,7 @@
 import PgBoss from 'pg-boss';
 import { asc, inArray, isNull } from 'drizzle-orm';
 import type { Claims } from '../auth/claims.ts';
-import { createRequestContext, type RequestContext } from '../context.ts';
+import { createRequestContext, type Clock, type RequestContext } from '../context.ts';
 import type { Database, Db } from '../db/database.ts';
 import type { ServiceClient } from '../serviceClient.ts';
 import { SUBSCRIBERS, type EventEnvelope, type Topic } from './catalog.ts';
@@ -31,6 +31,8 @@ export interface BusCenter {
   inbox?: ProcessedEventsTable;
   handlers?: EventHandlers;
   jobs?: Record<string, JobDefinition>;
+  /** The clock handlers and jobs read (default the real one). */
+  clock?: Clock;
 }
 
 export interface EventBusOptions {
@@ -199,7 +201,7 @@ export class EventBus {
   }
 
   private context(center: BusCenter, db: Db): RequestContext {
-    return createRequestContext({ center: center.name, claims: systemClaims(center.name), db, services: center.services, events: center.events });
+    return createRequestContext({ center: center.name, claims: systemClaims(center.name), db, services: center.services, events: center.events, now: center.clock });
   }
 }
 

@@ -41,13 +41,13 @@ export async function releaseReservation(ctx: RequestContext, input: { orderId: 
 }
 
 /** The expiry job: releases the reservation if it is still ACTIVE and due. True when this call released it. */
-export async function expireReservation(ctx: RequestContext, reservationId: string, now = new Date()): Promise<boolean> {
+export async function expireReservation(ctx: RequestContext, reservationId: string, now = ctx.now()): Promise<boolean> {
   const due = and(eq(reservations.id, reservationId), eq(reservations.status, 'ACTIVE'), lte(reservations.expiresAt, now))!;
   return (await releaseWhere(ctx, due, 'expired')) !== null;
 }
 
 /** The cron sweep behind the per-reservation jobs (a lost job, a clock skew): same conditional release. */
-export async function sweepExpiredReservations(ctx: RequestContext, now = new Date(), batch = 200): Promise<number> {
+export async function sweepExpiredReservations(ctx: RequestContext, now = ctx.now(), batch = 200): Promise<number> {
   const due = await ctx.db
     .select({ id: reservations.id })
     .from(reservations)

@@ -29,10 +29,10 @@ export function allocationsOf(ctx: RequestContext, reservationId: string): Promi
     .load(reservationId);
 }
 
-function validate(input: ReserveStockInput, problems: Problems): { orderId?: string; expiresAt?: Date } {
+function validate(input: ReserveStockInput, problems: Problems, now: Date): { orderId?: string; expiresAt?: Date } {
   const orderId = requiredText(problems, input.orderId, ['input', 'orderId'], 'Order id', 100);
   const expiresAt = new Date(input.expiresAt);
-  problems.check(!Number.isNaN(expiresAt.getTime()) && expiresAt.getTime() > Date.now(), ['input', 'expiresAt'], 'INVALID', 'A reservation expires in the future');
+  problems.check(!Number.isNaN(expiresAt.getTime()) && expiresAt.getTime() > now.getTime(), ['input', 'expiresAt'], 'INVALID', 'A reservation expires in the future');
   if (problems.check(input.lines.length > 0, ['input', 'lines'], 'REQUIRED', 'Reserve at least one line')) {
     problems.check(input.lines.length <= MAX_RESERVATION_LINES, ['input', 'lines'], 'TOO_MANY', `At most ${MAX_RESERVATION_LINES} lines`);
   }
@@ -55,7 +55,7 @@ function validate(input: ReserveStockInput, problems: Problems): { orderId?: str
  */
 export async function reserveStock(ctx: RequestContext, input: ReserveStockInput): Promise<Result<ReservationRow>> {
   const problems = new Problems();
-  const { orderId, expiresAt } = validate(input, problems);
+  const { orderId, expiresAt } = validate(input, problems, ctx.now());
   if (problems.any) return problems.refuse();
   const existing = await reservationOfOrder(ctx.db, orderId!);
   if (existing) return ok(existing);

@@ -9,8 +9,8 @@ const SET_UP = new Date(Date.UTC(2024, 11, 5, 2, 0, 0));
  * Demo SKU ids, derived as catalog's seed derives them (subgraphs/catalog/src/seed/data/build.ts):
  * SKUs are numbered `seedId('sku', n)` from 1 across shops 1..6 in order, so each shop's SKUs are
  * one contiguous range. These are the first numbers of each shop's range with that catalog seed;
- * the first 40 SKUs of every shop are physical goods. test/seed.test.ts checks both against
- * catalog's quotes, so a change of catalog's demo data fails a test instead of seeding stock
+ * the first 40 SKUs of every shop are physical goods. tests/inventory.test.ts ("seeds stock for the
+ * demo SKUs of catalog") checks both against catalog's quotes, so a change of catalog's demo data fails a test instead of seeding stock
  * for the wrong shop. Nothing of catalog is imported at runtime.
  */
 export const DEMO_SKU_RANGES: { shop: number; firstSku: number }[] = [

@@ -46,9 +46,15 @@ export async function holdWholeRefund(tx: Db, order: OrderRow): Promise<HeldRefu
   return { amount: amount.toString(), lines: remaining.map((l) => ({ orderLineId: l.orderLineId, amount: l.amount.toString() })) };
 }
 
-/** The payment window ended: the checkout's unpaid orders close and give back what they held. */
+/**
+ * The payment window ended: the checkout's unpaid orders close and give back what they held.
+ * Run before their deadline (the queue's clock ahead of ours) it throws, so the queue retries.
+ */
 export async function closeUnpaid(ctx: RequestContext, checkoutId: string): Promise<number> {
   const unpaid = await ctx.db.select().from(orders).where(eq(orders.checkoutId, checkoutId));
+  const now = ctx.now();
+  const early = unpaid.filter(awaitingFirstPayment).map((o) => o.paymentDueAt).find((due) => due && due > now);
+  if (early) throw new NotDueYet(`checkout ${checkoutId} is payable until ${early.toISOString()}`);
   let closed = 0;
   await ctx.db.transaction(async (tx) => {
     // A presale order whose deposit is paid waits for its balance window instead.
@@ -58,6 +64,11 @@ export async function closeUnpaid(ctx: RequestContext, checkoutId: string): Prom
   });
   if (closed) await releaseEnded(ctx, unpaid.filter(awaitingFirstPayment).map((o) => o.id), null);
   return closed;
+}
+
+/** A timer's job ran before its time: thrown so that the queue runs it again later. */
+export class NotDueYet extends Error {
+  override name = 'NotDueYet';
 }
 
 const awaitingFirstPayment = (o: OrderRow) => o.status === 'PENDING_PAYMENT' && !o.depositPaidAt;

@@ -66,7 +66,7 @@ export async function priceAndQuote(ctx: RequestContext, input: PlaceOrderInput,
     freightByShop.set(shopId, toMinor(quoteFreight.freight));
   }
 
-  const paymentDueAt = new Date(Date.now() + orderTimers().paymentTimeoutSeconds * 1000);
+  const paymentDueAt = new Date(ctx.now().getTime() + orderTimers().paymentTimeoutSeconds * 1000);
   const drafts = draftShopOrders({
     checkoutId,
     memberId,

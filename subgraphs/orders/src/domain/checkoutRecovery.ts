@@ -71,7 +71,7 @@ async function completeSaved(ctx: RequestContext, checkoutId: string, cutoff: SQ
   const { paymentsOfOrder } = await ctx.services.call(paymentsService.paymentsOfOrder, { orderId: checkoutId });
   const payment = paymentsOfOrder.filter((p) => p.purpose !== 'BALANCE').at(-1);
   const payable = shopOrders.reduce((sum, o) => sum + (o.type === 'PRESALE' ? o.depositAmount : o.payableAmount), 0n);
-  const dueAt = shopOrders.map((o) => o.paymentDueAt).filter((d): d is Date => d !== null).sort((a, b) => a.getTime() - b.getTime())[0] ?? new Date();
+  const dueAt = shopOrders.map((o) => o.paymentDueAt).filter((d): d is Date => d !== null).sort((a, b) => a.getTime() - b.getTime())[0] ?? ctx.now();
   return ctx.db.transaction(async (tx) => {
     const [done] = await tx
       .update(checkouts)

@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { can, isId, Problems, type RequestContext, type Result } from '@zhongtai/kit';
 import { orders, type OrderRow } from '../db/tables.ts';
+import { NotDueYet } from './cancellation.ts';
 import { orderTimers } from './config.ts';
 import { ORDER_ID_PREFIX } from './ids.ts';
 import { transition } from './stateMachine.ts';
@@ -16,8 +17,13 @@ export async function confirmReceipt(ctx: RequestContext, input: { orderId: stri
   return complete(ctx, order, 'confirmed by the customer');
 }
 
-/** The confirmation window passed: a still-delivered order completes on its own. */
-export async function autoConfirm(ctx: RequestContext, orderId: string): Promise<void> {
+/**
+ * The confirmation window passed: a still-delivered order completes on its own. `dueAt` is when
+ * the window ends (jobs queued before it was recorded have none: due); an early run throws so
+ * that the queue retries it.
+ */
+export async function autoConfirm(ctx: RequestContext, orderId: string, dueAt?: Date): Promise<void> {
+  if (dueAt && dueAt > ctx.now()) throw new NotDueYet(`order ${orderId} is confirmed automatically from ${dueAt.toISOString()}`);
   const [order] = await ctx.db.select().from(orders).where(eq(orders.id, orderId));
   if (order?.status === 'DELIVERED') await complete(ctx, order, `confirmed automatically after ${orderTimers().autoConfirmSeconds} s`);
 }

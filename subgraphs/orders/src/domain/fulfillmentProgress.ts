@@ -58,7 +58,7 @@ async function deliverWhenDone(ctx: RequestContext, orderId: string, reason: str
   if (!done) return;
   const moved = await transition(ctx, ctx.db, order, 'DELIVERED', reason);
   if (moved.ok) {
-    const startAfter = new Date(Date.now() + orderTimers().autoConfirmSeconds * 1000);
-    await ctx.events.schedule(ctx.db, 'autoConfirm', { orderId }, { startAfter, singletonKey: `confirm-${orderId}` });
+    const startAfter = new Date(ctx.now().getTime() + orderTimers().autoConfirmSeconds * 1000);
+    await ctx.events.schedule(ctx.db, 'autoConfirm', { orderId, dueAt: startAfter.toISOString() }, { startAfter, singletonKey: `confirm-${orderId}` });
   }
 }

@@ -39,9 +39,9 @@ export async function markCheckoutPaid(ctx: RequestContext, event: EventCatalog[
 async function depositPaid(ctx: RequestContext, siblings: OrderRow[], event: EventCatalog['PaymentSucceeded']): Promise<number> {
   let count = 0;
   for (const order of siblings.filter((o) => o.type === 'PRESALE' && o.status === 'PENDING_PAYMENT' && !o.depositPaidAt)) {
-    await ctx.db.update(orders).set({ depositPaidAt: new Date(event.paidAt), updatedAt: new Date() }).where(eq(orders.id, order.id));
-    await ctx.events.schedule(ctx.db, 'openBalance', { orderId: order.id }, { startAfter: order.balanceStartsAt ?? new Date(), singletonKey: `balance-open-${order.id}` });
-    await ctx.events.schedule(ctx.db, 'expireBalance', { orderId: order.id }, { startAfter: order.balanceDueAt ?? new Date(), singletonKey: `balance-end-${order.id}` });
+    await ctx.db.update(orders).set({ depositPaidAt: new Date(event.paidAt), updatedAt: ctx.now() }).where(eq(orders.id, order.id));
+    await ctx.events.schedule(ctx.db, 'openBalance', { orderId: order.id }, { startAfter: order.balanceStartsAt ?? ctx.now(), singletonKey: `balance-open-${order.id}` });
+    await ctx.events.schedule(ctx.db, 'expireBalance', { orderId: order.id }, { startAfter: order.balanceDueAt ?? ctx.now(), singletonKey: `balance-end-${order.id}` });
     count++;
   }
   return count;

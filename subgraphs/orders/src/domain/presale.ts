@@ -27,7 +27,7 @@ export async function createPresalePlan(ctx: RequestContext, input: CreatePresal
     problems.check(input.depositPerUnit.currencyCode === quote.price.currencyCode, ['input', 'depositPerUnit', 'currencyCode'], 'CURRENCY_MISMATCH', `The SKU is priced in ${quote.price.currencyCode}`);
     problems.check(deposit > 0n && deposit < price, ['input', 'depositPerUnit', 'amount'], 'OUT_OF_RANGE', 'A deposit is more than zero and less than the price');
   }
-  problems.check(input.balanceStartsAt.getTime() > Date.now(), ['input', 'balanceStartsAt'], 'OUT_OF_RANGE', 'The balance window opens in the future');
+  problems.check(input.balanceStartsAt.getTime() > ctx.now().getTime(), ['input', 'balanceStartsAt'], 'OUT_OF_RANGE', 'The balance window opens in the future');
   problems.check(input.balanceEndsAt > input.balanceStartsAt, ['input', 'balanceEndsAt'], 'OUT_OF_RANGE', 'The balance window ends after it opens');
   if (problems.any || deposit === undefined) return problems.refuse();
   const [row] = await ctx.db
@@ -43,7 +43,7 @@ export async function openPresalePlans(ctx: RequestContext, skuIds: string[]): P
   const rows = await ctx.db
     .select()
     .from(presalePlans)
-    .where(and(inArray(presalePlans.skuId, skuIds), gt(presalePlans.balanceStartsAt, new Date())))
+    .where(and(inArray(presalePlans.skuId, skuIds), gt(presalePlans.balanceStartsAt, ctx.now())))
     .orderBy(asc(presalePlans.createdAt));
   return new Map(rows.map((r) => [r.skuId, r]));
 }

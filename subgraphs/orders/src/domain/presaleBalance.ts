@@ -1,19 +1,23 @@
 import { eq } from 'drizzle-orm';
 import { paymentsService, toMoney, type CurrencyCode, type RequestContext } from '@zhongtai/kit';
 import { orders } from '../db/tables.ts';
-import { releaseEnded } from './cancellation.ts';
+import { NotDueYet, releaseEnded } from './cancellation.ts';
 import { balanceOf } from './presale.ts';
 import { transition } from './stateMachine.ts';
 
-/** The balance window opened: a BALANCE payment for what is left; the customer pays it. */
+/**
+ * The balance window opened: a BALANCE payment for what is left; the customer pays it. Not
+ * before the window (an early run throws, the queue retries it).
+ */
 export async function openBalance(ctx: RequestContext, orderId: string): Promise<void> {
   const [order] = await ctx.db.select().from(orders).where(eq(orders.id, orderId));
   if (!order || order.status !== 'PENDING_PAYMENT' || !order.depositPaidAt || order.balancePaymentId) return;
+  if (order.balanceStartsAt && order.balanceStartsAt > ctx.now()) throw new NotDueYet(`the balance of ${order.id} is payable from ${order.balanceStartsAt.toISOString()}`);
   const { createPayment } = await ctx.services.call(paymentsService.createPayment, {
     input: { orderId: order.checkoutId, memberId: order.memberId, purpose: 'BALANCE', amount: toMoney(balanceOf(order), order.currency as CurrencyCode), idempotencyKey: `balance-${order.id}` },
   });
   if (!createPayment.payment) throw new Error(`balance payment for ${order.id} refused: ${JSON.stringify(createPayment.userErrors)}`);
-  await ctx.db.update(orders).set({ balancePaymentId: createPayment.payment.id, updatedAt: new Date() }).where(eq(orders.id, order.id));
+  await ctx.db.update(orders).set({ balancePaymentId: createPayment.payment.id, updatedAt: ctx.now() }).where(eq(orders.id, order.id));
 }
 
 /**
@@ -23,6 +27,7 @@ export async function openBalance(ctx: RequestContext, orderId: string): Promise
 export async function expireBalance(ctx: RequestContext, orderId: string): Promise<void> {
   const [order] = await ctx.db.select().from(orders).where(eq(orders.id, orderId));
   if (!order || order.status !== 'PENDING_PAYMENT') return;
+  if (order.balanceDueAt && order.balanceDueAt > ctx.now()) throw new NotDueYet(`the balance of ${order.id} is payable until ${order.balanceDueAt.toISOString()}`);
   const closed = await ctx.db.transaction((tx) => transition(ctx, tx, order, 'CLOSED', 'presale balance not paid in its window'));
   if (closed.ok) await releaseEnded(ctx, [order.id], null);
 }

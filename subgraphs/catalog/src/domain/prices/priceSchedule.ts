@@ -25,8 +25,8 @@ export async function schedulePriceChange(ctx: RequestContext, input: SchedulePr
   const sku = await findSkuForChange(ctx, input.skuId, problems, ['input', 'skuId']);
   const reason = optionalText(problems, input.reason, ['input', 'reason'], 'Reason', 500);
   const at = input.effectiveAt;
-  problems.check(at.getTime() > Date.now(), ['input', 'effectiveAt'], 'OUT_OF_RANGE', 'A scheduled change takes effect in the future; change the price directly for now');
-  problems.check(at.getTime() < Date.now() + MAX_AHEAD_MS, ['input', 'effectiveAt'], 'OUT_OF_RANGE', 'Schedule at most a year ahead');
+  problems.check(at.getTime() > ctx.now().getTime(), ['input', 'effectiveAt'], 'OUT_OF_RANGE', 'A scheduled change takes effect in the future; change the price directly for now');
+  problems.check(at.getTime() < ctx.now().getTime() + MAX_AHEAD_MS, ['input', 'effectiveAt'], 'OUT_OF_RANGE', 'Schedule at most a year ahead');
   if (!sku) return problems.refuse();
   const next = parsePrices(problems, input, ['input'], sku.priceCurrency);
   if (next) {
@@ -67,7 +67,7 @@ export async function cancelPriceChange(ctx: RequestContext, input: { id: string
  * guard in the same transaction as the SKU's new prices, so a redelivered job changes nothing.
  * Returns whether this run applied it.
  */
-export async function applyPriceChange(ctx: RequestContext, priceChangeId: string, now = new Date()): Promise<boolean> {
+export async function applyPriceChange(ctx: RequestContext, priceChangeId: string, now = ctx.now()): Promise<boolean> {
   return ctx.db.transaction(async (tx) => {
     const [change] = await tx
       .update(priceChanges)
