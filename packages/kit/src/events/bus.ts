@@ -148,12 +148,15 @@ export class EventBus {
 
   private async registerWorkers(): Promise<void> {
     for (const center of this.centers) {
+      // Handlers and jobs get a handle of their own, like the relay: the statements they send are
+      // counted under `<center>:work`, apart from the requests' (a job firing mid-measurement is no request's cost).
+      const db = this.database.forCenter(`${center.name}:work`);
       for (const [topic, handler] of Object.entries(center.handlers ?? {}) as [Topic, EventHandler<Topic>][]) {
         if (!center.inbox) throw new Error(`${center.name} handles ${topic} but declares no processed_events table`);
         const inbox = center.inbox;
         await this.work(eventQueue(center.name, topic), 10, async (data) => {
           const event = data as EventEnvelope;
-          await center.db.transaction(async (tx) => {
+          await db.transaction(async (tx) => {
             const fresh = await tx.insert(inbox).values({ eventId: event.id, handler: topic }).onConflictDoNothing().returning();
             if (!fresh.length) return;
             await handler(this.context(center, tx), event);
@@ -162,7 +165,7 @@ export class EventBus {
       }
       for (const [name, job] of Object.entries(center.jobs ?? {})) {
         const queue = jobQueue(center.name, name);
-        await this.work(queue, job.retryLimit ?? 5, (data) => job.handler(this.context(center, center.db), data as Record<string, unknown>));
+        await this.work(queue, job.retryLimit ?? 5, (data) => job.handler(this.context(center, db), data as Record<string, unknown>));
         if (job.cron) await this.boss.schedule(queue, job.cron, {}, { tz: 'UTC' });
       }
     }
