@@ -11,6 +11,7 @@ export function yuanOf(minor: bigint): string {
 /** undefined when the text is not an amount Alipay would send. */
 export function minorOf(yuan: string | undefined): bigint | undefined {
   const match = yuan === undefined ? null : /^(\d{1,15})(?:\.(\d{1,2}))?$/.exec(yuan);
-  if (!match) return undefined;
-  return BigInt(match[1]!) * 100n + BigInt((match[2] ?? '').padEnd(2, '0'));
+  const [, whole, fraction = ''] = match ?? [];
+  if (whole === undefined) return undefined;
+  return BigInt(whole) * 100n + BigInt(fraction.padEnd(2, '0'));
 }

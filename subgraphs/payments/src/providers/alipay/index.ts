@@ -72,13 +72,14 @@ export const alipayProvider: PaymentProvider = {
 
   readCallback({ rawBody }): CallbackReading {
     const params = Object.fromEntries(new URLSearchParams(rawBody));
-    const eventId = typeof params.notify_id === 'string' && params.notify_id ? params.notify_id.slice(0, 100) : null;
+    const notifyId = params.notify_id ?? '';
+    const eventId = notifyId ? notifyId.slice(0, 100) : null;
     const c = loadAlipayConfig();
     if (!c) return { signature: 'MISSING', event: null, eventId, problem: 'Alipay is not configured' };
     if (!params.sign) return { signature: 'MISSING', event: null, eventId, problem: 'signature missing' };
     if (!verifyNotification(params, c.alipayPublicKey)) return { signature: 'BAD_SIGNATURE', event: null, eventId, problem: 'signature bad' };
     // Signed by Alipay from here on; still, only what we can read fully is acted on.
-    if (!eventId || params.notify_id!.length > 100) return { signature: 'VALID', event: null, eventId, problem: 'no notify_id' };
+    if (!eventId || notifyId.length > 100) return { signature: 'VALID', event: null, eventId, problem: 'no notify_id' };
     if (params.app_id !== c.appId) return { signature: 'VALID', event: null, eventId, problem: `notification for app ${params.app_id ?? '?'}, not ours` };
     const amount = minorOf(params.total_amount);
     if (amount === undefined || !params.out_trade_no) return { signature: 'VALID', event: null, eventId, problem: 'no readable total_amount or out_trade_no' };
