@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer } from '@apollo/server';
-import { BodyTooLarge, headersOf, logger, parseHookPath, readBody, runWithSignal, sendBodyTooLarge, sendJson, sendMetrics, type Limits, type RouteResponse, type TokenService } from '@zhongtai/kit';
+import { BodyTooLarge, headersOf, logger, parseHookPath, readBody, runWithSignal, sendBodyTooLarge, sendJson, sendMetrics, sendRouteResponse, type Limits, type RouteResponse, type TokenService } from '@zhongtai/kit';
 import type { GatewayContext } from './dataSources.ts';
 import { explorerAsset, explorerPage, type ExplorerOptions } from './explorer.ts';
 import { gatewayContext } from './gateway.ts';
@@ -58,7 +58,7 @@ async function handle(options: HttpOptions, req: IncomingMessage, res: ServerRes
   if (hook) {
     const rawBody = req.method === 'POST' ? await readBody(req) : '';
     const response = await options.hooks(hook.center, req.method ?? 'GET', hook.path, { rawBody, headers: headersOf(req), query: url.searchParams });
-    return response ? sendJson(res, response.status, response.body) : sendJson(res, 404, { error: 'not found' });
+    return response ? sendRouteResponse(res, response) : sendJson(res, 404, { error: 'not found' });
   }
   if (url.pathname === '/favicon.ico') {
     res.writeHead(204);

@@ -13,7 +13,11 @@ export const routes: CenterRoute[] = [
       method: 'POST',
       path: `/${provider.name}/callback`,
       // A disabled provider's callbacks are not ours to act on (a sandbox's secret may be known).
-      handle: (ctx, request) => (provider.enabled() ? receiveCallback(ctx, provider, request) : Promise.resolve({ status: 404, body: { error: 'not found' } })),
+      async handle(ctx, request) {
+        if (!provider.enabled()) return { status: 404, body: { error: 'not found' } };
+        const answer = await receiveCallback(ctx, provider, request);
+        return provider.answerCallback ? provider.answerCallback(answer) : answer;
+      },
     }),
   ),
   { method: 'GET', path: '/sandbox/pay', handle: (ctx, request) => sandboxPayPage(ctx, request.query.get('ref')) },

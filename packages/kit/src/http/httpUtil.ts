@@ -44,6 +44,13 @@ export function sendJson(res: ServerResponse, status: number, body: unknown): vo
   res.end(text);
 }
 
+/** A center route's answer: its literal text when it has one, JSON otherwise. */
+export function sendRouteResponse(res: ServerResponse, response: { status: number; body: unknown; text?: string }): void {
+  if (response.text === undefined) return sendJson(res, response.status, response.body);
+  res.writeHead(response.status, { 'content-type': 'text/plain; charset=utf-8', 'content-length': Buffer.byteLength(response.text) });
+  res.end(response.text);
+}
+
 export function headersOf(req: IncomingMessage): Headers {
   const headers = new Headers();
   for (const [key, value] of Object.entries(req.headers)) {

@@ -15,7 +15,10 @@ export interface CenterRoute {
 
 export interface RouteResponse {
   status: number;
+  /** Sent as JSON, unless `text` is given. */
   body: unknown;
+  /** A literal text answer instead of JSON: some providers (Alipay's `success`) expect an exact body. */
+  text?: string;
 }
 
 export const HOOKS_PREFIX = '/hooks/';

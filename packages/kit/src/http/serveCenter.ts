@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { CenterRuntime } from '../center.ts';
 import type { Database } from '../db/database.ts';
-import { BodyTooLarge, graphqlRequestOf, headersOf, readBody, sendBodyTooLarge, sendJson } from './httpUtil.ts';
+import { BodyTooLarge, graphqlRequestOf, headersOf, readBody, sendBodyTooLarge, sendJson, sendRouteResponse } from './httpUtil.ts';
 import { sendMetrics } from './metrics.ts';
 import { logger } from '../log.ts';
 import { parseHookPath } from './routes.ts';
@@ -20,7 +20,7 @@ export function createCenterServer(runtime: CenterRuntime, database: Database): 
       if (hook && hook.center === runtime.name) {
         const rawBody = req.method === 'POST' ? await readBody(req) : '';
         const response = await runtime.handleRoute(req.method ?? 'GET', hook.path, { rawBody, headers: headersOf(req), query: url.searchParams });
-        return response ? sendJson(res, response.status, response.body) : sendJson(res, 404, { error: 'not found' });
+        return response ? sendRouteResponse(res, response) : sendJson(res, 404, { error: 'not found' });
       }
       if (req.method === 'GET' && path === '/health') return sendJson(res, 200, { status: 'ok', center: runtime.name });
       if (req.method === 'GET' && path === '/metrics') return sendMetrics(res);

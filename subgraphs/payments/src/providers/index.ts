@@ -1,8 +1,12 @@
+import { alipayProvider } from './alipay/index.ts';
 import type { PaymentProvider } from './provider.ts';
 import { sandboxProvider } from './sandbox.ts';
 
-/** The providers this center can take payments through, by name. A real one is added here. */
-const PROVIDERS: ReadonlyMap<string, PaymentProvider> = new Map([[sandboxProvider.name, sandboxProvider]]);
+/** The providers this center can take payments through, by name. Each says whether it is enabled (configured) here. */
+const PROVIDERS: ReadonlyMap<string, PaymentProvider> = new Map([
+  [sandboxProvider.name, sandboxProvider],
+  [alipayProvider.name, alipayProvider],
+]);
 
 export function providerNamed(name: string): PaymentProvider | undefined {
   return PROVIDERS.get(name);

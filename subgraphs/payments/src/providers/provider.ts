@@ -1,4 +1,4 @@
-import type { CurrencyCode } from '@zhongtai/kit';
+import type { CurrencyCode, RouteResponse } from '@zhongtai/kit';
 
 /**
  * What the payment center needs of a payment provider (the sandbox now; a real one implements
@@ -15,7 +15,18 @@ export interface PaymentProvider {
   refund(request: { refundId: string; providerPaymentId: string; amount: bigint; currencyCode: CurrencyCode }): Promise<ProviderRefundOutcome>;
   /** Checks a callback's signature over the raw body and reads it. */
   readCallback(request: { rawBody: string; headers: Headers }): CallbackReading;
+  /** Where the provider can be asked how a payment stands (for recovering a missed callback). */
+  queryPayment?(request: { providerPaymentId: string }): Promise<ProviderPaymentState>;
+  /**
+   * The provider's own words for our answer to its callback, when it expects some (Alipay wants
+   * the literal `success`, anything else makes it deliver again). Default: our JSON answer.
+   */
+  answerCallback?(answer: RouteResponse): RouteResponse;
 }
+
+export type ProviderPaymentState =
+  | { status: 'NOT_FOUND' }
+  | { status: 'PENDING' | 'SUCCEEDED' | 'CLOSED'; amount: bigint; currencyCode: string };
 
 export interface ProviderPayment {
   providerPaymentId: string;
