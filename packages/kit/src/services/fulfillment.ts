@@ -30,3 +30,9 @@ export const quoteFreight = serviceOperation<{ input: FreightQuoteInput }, { quo
     quoteFreight(input: $input) { deliverable reason freight { amount currencyCode } templateId }
   }`,
 );
+
+/** The service vouchers of an order (the after-sales center refuses a request on a redeemed one). */
+export const serviceVouchersOfOrder = serviceOperation<{ orderId: string }, { serviceVouchers: { orderLineId: string; status: 'ISSUED' | 'REDEEMED' }[] }>(
+  'fulfillment',
+  /* GraphQL */ `query ServiceVouchersOfOrder($orderId: ID!) { serviceVouchers(orderId: $orderId) { orderLineId status } }`,
+);

@@ -2,6 +2,7 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { EntityRef, Connection, RequestContext } from '@zhongtai/kit';
 import type { CheckoutRow, OrderRow, OrderLineRow, OrderRemarkRow } from '../db/tables.ts';
+import type { AfterSaleOrderRow, AfterSaleOrderLineRow } from '../domain/afterSaleFacts.ts';
 import type { PresalePlanRow } from '../domain/presale.ts';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -132,6 +133,8 @@ export type Query = {
   orderParties: Array<OrderParties>;
   /** Internal: which of these members have ordered from the shop (a merchant sees its buyers only). */
   shopBuyers: Array<Scalars['ID']['output']>;
+  /** Internal: what the after-sales center checks a request against (its parties, status, delivery and lines); null when unknown. */
+  afterSaleOrder?: Maybe<AfterSaleOrder>;
 };
 
 
@@ -181,6 +184,37 @@ export type QueryOrderPartiesArgs = {
 export type QueryShopBuyersArgs = {
   shopId: Scalars['ID']['input'];
   memberIds: Array<Scalars['ID']['input']>;
+};
+
+
+export type QueryAfterSaleOrderArgs = {
+  id: Scalars['ID']['input'];
+};
+
+/** An order as the after-sales center sees it: whose, how far along, and what each line has left. */
+export type AfterSaleOrder = {
+  __typename?: 'AfterSaleOrder';
+  id: Scalars['ID']['output'];
+  shopId: Scalars['ID']['output'];
+  memberId: Scalars['ID']['output'];
+  status: OrderStatus;
+  currencyCode: CurrencyCode;
+  deliveredAt?: Maybe<Scalars['DateTime']['output']>;
+  lines: Array<AfterSaleOrderLine>;
+};
+
+export type AfterSaleOrderLine = {
+  __typename?: 'AfterSaleOrderLine';
+  id: Scalars['ID']['output'];
+  skuId: Scalars['ID']['output'];
+  spuId: Scalars['ID']['output'];
+  productType: Scalars['String']['output'];
+  quantity: Scalars['Int']['output'];
+  shippedQuantity: Scalars['Int']['output'];
+  fulfillment: LineFulfillment;
+  /** What the customer paid for the line: its price less its allocated discounts. */
+  finalAmount: Money;
+  refunded: Money;
 };
 
 /** Who a checkout or order belongs to: its customer and the shops of its orders. */
@@ -759,6 +793,8 @@ export type ResolversTypes = {
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  AfterSaleOrder: ResolverTypeWrapper<AfterSaleOrderRow>;
+  AfterSaleOrderLine: ResolverTypeWrapper<AfterSaleOrderLineRow>;
   OrderParties: ResolverTypeWrapper<OrderParties>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   OrderStatus: OrderStatus;
@@ -823,6 +859,8 @@ export type ResolversParentTypes = {
   Query: Record<PropertyKey, never>;
   Int: Scalars['Int']['output'];
   ID: Scalars['ID']['output'];
+  AfterSaleOrder: AfterSaleOrderRow;
+  AfterSaleOrderLine: AfterSaleOrderLineRow;
   OrderParties: OrderParties;
   Mutation: Record<PropertyKey, never>;
   Checkout: CheckoutRow;
@@ -909,6 +947,29 @@ export type QueryResolvers<ContextType = RequestContext, ParentType extends Reso
   checkoutByIdempotencyKey?: Resolver<Maybe<ResolversTypes['CheckoutAttempt']>, ParentType, ContextType, RequireFields<QueryCheckoutByIdempotencyKeyArgs, 'key'>>;
   orderParties?: Resolver<Array<ResolversTypes['OrderParties']>, ParentType, ContextType, RequireFields<QueryOrderPartiesArgs, 'ids'>>;
   shopBuyers?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType, RequireFields<QueryShopBuyersArgs, 'shopId' | 'memberIds'>>;
+  afterSaleOrder?: Resolver<Maybe<ResolversTypes['AfterSaleOrder']>, ParentType, ContextType, RequireFields<QueryAfterSaleOrderArgs, 'id'>>;
+};
+
+export type AfterSaleOrderResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['AfterSaleOrder'] = ResolversParentTypes['AfterSaleOrder']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  shopId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  memberId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['OrderStatus'], ParentType, ContextType>;
+  currencyCode?: Resolver<ResolversTypes['CurrencyCode'], ParentType, ContextType>;
+  deliveredAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  lines?: Resolver<Array<ResolversTypes['AfterSaleOrderLine']>, ParentType, ContextType>;
+};
+
+export type AfterSaleOrderLineResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['AfterSaleOrderLine'] = ResolversParentTypes['AfterSaleOrderLine']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  skuId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  spuId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  productType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  quantity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  shippedQuantity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  fulfillment?: Resolver<ResolversTypes['LineFulfillment'], ParentType, ContextType>;
+  finalAmount?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  refunded?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
 };
 
 export type OrderPartiesResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['OrderParties'] = ResolversParentTypes['OrderParties']> = {
@@ -1151,6 +1212,8 @@ export type Resolvers<ContextType = RequestContext> = {
   PageInfo?: PageInfoResolvers<ContextType>;
   UserError?: UserErrorResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  AfterSaleOrder?: AfterSaleOrderResolvers<ContextType>;
+  AfterSaleOrderLine?: AfterSaleOrderLineResolvers<ContextType>;
   OrderParties?: OrderPartiesResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   Checkout?: CheckoutResolvers<ContextType>;

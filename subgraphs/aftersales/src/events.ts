@@ -1,0 +1,11 @@
+import type { EventHandlers, JobDefinition } from '@zhongtai/kit';
+import { autoApprove } from './domain/decisions.ts';
+import { AUTO_APPROVE_JOB } from './domain/requests.ts';
+
+/** After-sales handles no other center's events yet. */
+export const handlers: EventHandlers = {};
+
+/** Timers; each is idempotent (a guarded transition decides), because the queue may run it again. */
+export const jobs: Record<string, JobDefinition> = {
+  [AUTO_APPROVE_JOB]: { handler: async (ctx, data) => void (await autoApprove(ctx, String(data.requestId))) },
+};
