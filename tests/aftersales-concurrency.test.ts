@@ -2,7 +2,7 @@ import { openDatabase } from '@zhongtai/kit';
 import { waitFor } from '@zhongtai/kit/testing';
 import { startAllInOne, type RunningGraph } from '@zhongtai/gateway';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fileRequest, paidOrder, REQUEST_FIELDS, type Request } from './support/aftersales.ts';
+import { decide, fileRequest, orderState, outboundReady, paidOrder, REQUEST_FIELDS, settled, type Request } from './support/aftersales.ts';
 import { postGraphQL, startTestGraph, type TestGraph } from './support/graph.ts';
 import { buyableSkus, type BuyableSku } from './support/shopping.ts';
 
@@ -14,7 +14,7 @@ describe.runIf(process.env.DATABASE_URL)('after-sale requests under concurrency 
 
   beforeAll(async () => {
     t = await startTestGraph();
-    skus = await buyableSkus(t, t.shopA, 2, 10);
+    skus = await buyableSkus(t, t.shopA, 3, 10);
   });
   afterAll(async () => {
     if (restarted) {
@@ -39,6 +39,33 @@ describe.runIf(process.env.DATABASE_URL)('after-sale requests under concurrency 
       t.tokens.admin,
     );
     expect(listed.data!.afterSaleRequests.totalCount).toBe(1);
+  });
+
+  it('two approvals of the same request at once refund once', async () => {
+    const order = await paidOrder(t, 'as-race-approve', [{ skuId: skus[2]!.id, quantity: 2 }]);
+    await outboundReady(t, order.id);
+    const filed = await fileRequest(t, { orderId: order.id, orderLineId: order.lines[0]!.id, type: 'REFUND_ONLY', quantity: 1 });
+    const id = filed.data!.fileAfterSaleRequest.request!.id;
+    const share = filed.data!.fileAfterSaleRequest.request!.refundAmount.amount;
+    const results = await Promise.all(
+      [t.tokens.merchantA, t.tokens.admin, t.tokens.merchantA, t.tokens.admin].map((token) => decide(t, 'approve', { id }, token)),
+    );
+    expect(results.filter((r) => r.data?.result.request)).toHaveLength(1);
+    expect(results.filter((r) => !r.data?.result.request).flatMap((r) => r.data!.result.userErrors.map((e) => e.code))).toEqual(
+      Array(3).fill('INVALID_TRANSITION'),
+    );
+    const done = await settled(t, id);
+    expect(done.status).toBe('REFUNDED');
+    expect(done.history.filter((h) => h.to === 'APPROVED')).toHaveLength(1);
+    const state = await orderState(t, order.id);
+    expect(state.refunded.amount).toBe(share);
+    expect(state.lines[0]!.refundedQuantity).toBe(1);
+    const refunds = await t.gql<{ order: { refunds: { id: string }[] } }>(
+      'query($id: ID!) { order(id: $id) { refunds { id } } }',
+      { id: order.id },
+      t.tokens.admin,
+    );
+    expect(refunds.data!.order.refunds).toHaveLength(1);
   });
 
   it('the automatic approval scheduled before a restart runs after it', async () => {

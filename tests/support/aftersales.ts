@@ -100,3 +100,61 @@ export async function requestById(t: TestGraph, id: string, token = t.tokens.adm
   if (res.errors) throw new Error(JSON.stringify(res.errors));
   return res.data!.afterSaleRequest;
 }
+
+export interface Dispatch {
+  notices: { id: string; status: string; lines: { orderLineId: string; quantity: number }[] }[];
+  outbound: { id: string; status: string; lines: { skuId: string; quantity: number }[] }[];
+}
+
+/** The order's shipping notices and the warehouse's outbound orders, as an operator sees them. */
+export async function dispatchOf(t: TestGraph, orderId: string): Promise<Dispatch> {
+  const res = await t.gql<{ order: { shippingNotices: Dispatch['notices'] }; outboundOrders: { nodes: Dispatch['outbound'] } }>(
+    'query($id: ID!) { order(id: $id) { shippingNotices { id status lines { orderLineId quantity } } } outboundOrders(first: 10, filter: { orderId: $id }) { nodes { id status lines { skuId quantity } } } }',
+    { id: orderId },
+    t.tokens.admin,
+  );
+  if (res.errors) throw new Error(JSON.stringify(res.errors));
+  return { notices: res.data!.order.shippingNotices, outbound: res.data!.outboundOrders.nodes };
+}
+
+/** Waits until the paid order has its warehouse outbound order. */
+export async function outboundReady(t: TestGraph, orderId: string): Promise<Dispatch> {
+  return waitFor(
+    async () => {
+      const d = await dispatchOf(t, orderId);
+      return d.outbound.length > 0 ? d : undefined;
+    },
+    { what: `an outbound order for ${orderId}` },
+  );
+}
+
+/** Waits for a request to reach one of `statuses`. */
+export async function settled(t: TestGraph, id: string, statuses = ['REFUNDED', 'FAILED', 'EXCHANGED']): Promise<Request> {
+  return waitFor(
+    async () => {
+      const r = await requestById(t, id);
+      return statuses.includes(r.status) ? r : undefined;
+    },
+    { what: `after-sale ${id} carried out`, timeoutMs: 30_000 },
+  );
+}
+
+export interface LineState {
+  id: string;
+  quantity: number;
+  shippedQuantity: number;
+  refundedQuantity: number;
+  returnedQuantity: number;
+  refunded: { amount: string };
+  finalAmount: { amount: string };
+}
+
+export async function orderState(t: TestGraph, orderId: string): Promise<{ status: string; refunded: { amount: string }; lines: LineState[] }> {
+  const res = await t.gql<{ order: { status: string; refunded: { amount: string }; lines: LineState[] } }>(
+    'query($id: ID!) { order(id: $id) { status refunded { amount } lines { id quantity shippedQuantity refundedQuantity returnedQuantity refunded { amount } finalAmount { amount } } } }',
+    { id: orderId },
+    t.tokens.admin,
+  );
+  if (res.errors) throw new Error(JSON.stringify(res.errors));
+  return res.data!.order;
+}

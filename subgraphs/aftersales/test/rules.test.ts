@@ -10,6 +10,7 @@ const line = (over: Partial<ordersService.AfterSaleOrderLine> = {}): ordersServi
   productType: 'PHYSICAL',
   quantity: 3,
   shippedQuantity: 0,
+  refundedQuantity: 0,
   fulfillment: 'UNFULFILLED',
   finalAmount: money('100.00'),
   refunded: money('0.00'),

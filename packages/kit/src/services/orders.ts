@@ -1,5 +1,6 @@
 import type { RequestContext } from '../context.ts';
 import type { CurrencyCode, Money } from '../money.ts';
+import type { UserError } from '../userErrors.ts';
 import { serviceOperation } from '../serviceClient.ts';
 
 /** The order center's internal API, as other centers call it. */
@@ -47,6 +48,7 @@ export interface AfterSaleOrderLine {
   productType: 'PHYSICAL' | 'SERVICE' | 'PHYSICAL_WITH_SERVICE';
   quantity: number;
   shippedQuantity: number;
+  refundedQuantity: number;
   fulfillment: 'UNFULFILLED' | 'PARTIALLY_SHIPPED' | 'SHIPPED' | 'DELIVERED' | 'VOUCHERED';
   finalAmount: Money;
   refunded: Money;
@@ -68,7 +70,27 @@ export const afterSaleOrder = serviceOperation<{ id: string }, { afterSaleOrder:
   /* GraphQL */ `query AfterSaleOrder($id: ID!) {
     afterSaleOrder(id: $id) {
       id shopId memberId status currencyCode deliveredAt
-      lines { id skuId spuId productType quantity shippedQuantity fulfillment finalAmount { amount currencyCode } refunded { amount currencyCode } }
+      lines { id skuId spuId productType quantity shippedQuantity refundedQuantity fulfillment finalAmount { amount currencyCode } refunded { amount currencyCode } }
     }
   }`,
+);
+
+export interface RefundAfterSaleInput {
+  requestId: string;
+  orderId: string;
+  orderLineId: string;
+  quantity: number;
+  amount: Money;
+  reason: string;
+  units: 'WITHDRAWN' | 'RETURNED' | 'KEPT';
+}
+
+/**
+ * An approved after-sale request's refund, through the order center's refund path (the same as
+ * refundOrder): the line records the units; once per request id. A paid order whose every unit is
+ * withdrawn this way ends CLOSED.
+ */
+export const refundAfterSale = serviceOperation<{ input: RefundAfterSaleInput }, { refundAfterSale: { refundId: string | null; status: string | null; userErrors: UserError[] } }>(
+  'orders',
+  /* GraphQL */ `mutation RefundAfterSale($input: RefundAfterSaleInput!) { refundAfterSale(input: $input) { refundId status userErrors { field code message } } }`,
 );

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, check, index, integer, jsonb, pgSchema, text, uniqueIndex, varchar } from 'drizzle-orm/pg-core';
+import { bigint, boolean, check, index, integer, jsonb, pgSchema, text, uniqueIndex, varchar } from 'drizzle-orm/pg-core';
 import { idColumn, outboxTable, processedEventsTable, timestampColumn, timestamps, type CurrencyCode } from '@zhongtai/kit';
 
 export const aftersalesSchema = pgSchema('aftersales');
@@ -41,6 +41,8 @@ export const afterSaleRequests = aftersalesSchema.table(
     type: afterSaleType('type').notNull(),
     status: afterSaleStatus('status').notNull().default('PENDING'),
     quantity: integer('quantity').notNull(),
+    /** Refund only: whether the line had left the warehouse when it was asked for (goods in transit that never arrived), not just unshipped. */
+    inTransit: boolean('in_transit').notNull().default(false),
     reasonCode: reasonCode('reason_code').notNull(),
     reasonText: text('reason_text'),
     photoUrls: jsonb('photo_urls')

@@ -5,6 +5,9 @@ import { AFTER_SALE_ID_PREFIX, AFTER_SALE_STEP_ID_PREFIX } from './ids.ts';
 import { AUTO_APPROVE_JOB, loadRequest } from './requests.ts';
 import { canMove } from './rules.ts';
 
+/** The job that carries out an approved refund-only request (domain/carryOut.ts). */
+export const CARRY_OUT_JOB = 'carryOut';
+
 /**
  * Moves a request inside `tx`, guarded on the status it was read with (the kit's
  * recordTransition): of two racing decisions one applies, the other is INVALID_TRANSITION. The
@@ -56,7 +59,10 @@ export async function approveRequest(ctx: RequestContext, input: { id: string; r
 
 async function approve(ctx: RequestContext, row: AfterSaleRequestRow, reason: string): Promise<Result<AfterSaleRequestRow>> {
   return ctx.db.transaction(async (tx) => {
-    return move(ctx, tx, row, 'APPROVED', reason);
+    const moved = await move(ctx, tx, row, 'APPROVED', reason);
+    // What approval sets going runs after the commit, once per request however many approvals raced.
+    if (moved.ok && row.type === 'REFUND_ONLY') await ctx.events.schedule(tx, CARRY_OUT_JOB, { requestId: row.id }, { singletonKey: `carry-${row.id}` });
+    return moved;
   });
 }
 

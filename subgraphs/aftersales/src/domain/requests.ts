@@ -107,6 +107,7 @@ export async function fileRequest(ctx: RequestContext, input: FileRequestInput):
           skuId: line.skuId,
           type: input.type,
           quantity: input.quantity,
+          inTransit: input.type === 'REFUND_ONLY' && line.shippedQuantity > 0,
           reasonCode: input.reasonCode,
           reasonText,
           photoUrls,
@@ -116,16 +117,14 @@ export async function fileRequest(ctx: RequestContext, input: FileRequestInput):
         })
         .returning();
       if (!inserted) throw new Error('insert returned no row');
-      await tx
-        .insert(afterSaleSteps)
-        .values({
-          id: newId(AFTER_SALE_STEP_ID_PREFIX),
-          requestId: id,
-          fromStatus: null,
-          toStatus: 'PENDING',
-          reason: reasonText ?? input.reasonCode,
-          actor: ctx.claims?.subject ?? 'system',
-        });
+      await tx.insert(afterSaleSteps).values({
+        id: newId(AFTER_SALE_STEP_ID_PREFIX),
+        requestId: id,
+        fromStatus: null,
+        toStatus: 'PENDING',
+        reason: reasonText ?? input.reasonCode,
+        actor: ctx.claims?.subject ?? 'system',
+      });
       await ctx.events.schedule(tx, AUTO_APPROVE_JOB, { requestId: id }, { startAfter: autoApproveAt, singletonKey: `approve-${id}` });
       return inserted;
     });

@@ -134,13 +134,30 @@ export const reservationAllocations = inventorySchema.table(
       .references(() => stockLevels.id),
     quantity: integer('quantity').notNull(),
     shippedQuantity: integer('shipped_quantity').notNull().default(0),
+    /** Units given back before they shipped (a line refunded in after-sales): never shipped, no longer held. */
+    releasedQuantity: integer('released_quantity').notNull().default(0),
   },
   (t) => [
     uniqueIndex('reservation_allocations_line_key').on(t.reservationId, t.lineIndex),
     check('reservation_allocations_quantity_positive', sql`${t.quantity} > 0`),
     check('reservation_allocations_shipped_within', sql`${t.shippedQuantity} >= 0 and ${t.shippedQuantity} <= ${t.quantity}`),
+    check('reservation_allocations_released_within', sql`${t.releasedQuantity} >= 0 and ${t.shippedQuantity} + ${t.releasedQuantity} <= ${t.quantity}`),
   ],
 );
+
+/**
+ * Units of an order taken off before they shipped, by the caller's key (one after-sale request):
+ * a retried withdrawal finds its key and changes nothing again.
+ */
+export const reservationWithdrawals = inventorySchema.table('reservation_withdrawals', {
+  key: varchar('key', { length: 100 }).primaryKey(),
+  reservationId: idColumn('reservation_id')
+    .notNull()
+    .references(() => reservations.id),
+  skuId: idColumn('sku_id').notNull(),
+  quantity: integer('quantity').notNull(),
+  createdAt: timestampColumn('created_at').notNull().defaultNow(),
+});
 
 export const outbox = outboxTable(inventorySchema);
 

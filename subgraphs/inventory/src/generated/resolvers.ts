@@ -259,6 +259,8 @@ export type Mutation = {
   releaseReservation: StockReservationPayload;
   /** Internal (fulfillment center): a warehouse job for a shipping notice; one per notice. */
   createOutboundOrder: OutboundOrderPayload;
+  /** Internal (fulfillment, for after-sales): units of a paid order that will not ship come off its open outbound order and are released; once per key. */
+  withdrawReservedUnits: WithdrawReservedUnitsPayload;
 };
 
 
@@ -344,6 +346,34 @@ export type MutationReleaseReservationArgs = {
 
 export type MutationCreateOutboundOrderArgs = {
   input: CreateOutboundOrderInput;
+};
+
+
+export type MutationWithdrawReservedUnitsArgs = {
+  input: WithdrawReservedUnitsInput;
+};
+
+export type WithdrawReservedUnitsInput = {
+  key: Scalars['String']['input'];
+  orderId: Scalars['ID']['input'];
+  skuId: Scalars['ID']['input'];
+  quantity: Scalars['Int']['input'];
+  reason: Scalars['String']['input'];
+};
+
+export type ReservedUnitsWithdrawal = {
+  __typename?: 'ReservedUnitsWithdrawal';
+  orderId: Scalars['ID']['output'];
+  skuId: Scalars['ID']['output'];
+  quantity: Scalars['Int']['output'];
+  outboundOrderId?: Maybe<Scalars['ID']['output']>;
+  outboundStatus?: Maybe<OutboundOrderStatus>;
+};
+
+export type WithdrawReservedUnitsPayload = {
+  __typename?: 'WithdrawReservedUnitsPayload';
+  withdrawal?: Maybe<ReservedUnitsWithdrawal>;
+  userErrors: Array<UserError>;
 };
 
 export type WarehouseStatus =
@@ -1030,6 +1060,9 @@ export type ResolversTypes = {
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  WithdrawReservedUnitsInput: WithdrawReservedUnitsInput;
+  ReservedUnitsWithdrawal: ResolverTypeWrapper<ReservedUnitsWithdrawal>;
+  WithdrawReservedUnitsPayload: ResolverTypeWrapper<WithdrawReservedUnitsPayload>;
   WarehouseStatus: WarehouseStatus;
   Warehouse: ResolverTypeWrapper<WarehouseRow>;
   Shop: ResolverTypeWrapper<EntityRef>;
@@ -1117,6 +1150,9 @@ export type ResolversParentTypes = {
   Int: Scalars['Int']['output'];
   ID: Scalars['ID']['output'];
   Mutation: Record<PropertyKey, never>;
+  WithdrawReservedUnitsInput: WithdrawReservedUnitsInput;
+  ReservedUnitsWithdrawal: ReservedUnitsWithdrawal;
+  WithdrawReservedUnitsPayload: WithdrawReservedUnitsPayload;
   Warehouse: WarehouseRow;
   Shop: EntityRef;
   Sku: EntityRef;
@@ -1248,6 +1284,20 @@ export type MutationResolvers<ContextType = RequestContext, ParentType extends R
   commitReservation?: Resolver<ResolversTypes['StockReservationPayload'], ParentType, ContextType, RequireFields<MutationCommitReservationArgs, 'input'>>;
   releaseReservation?: Resolver<ResolversTypes['StockReservationPayload'], ParentType, ContextType, RequireFields<MutationReleaseReservationArgs, 'input'>>;
   createOutboundOrder?: Resolver<ResolversTypes['OutboundOrderPayload'], ParentType, ContextType, RequireFields<MutationCreateOutboundOrderArgs, 'input'>>;
+  withdrawReservedUnits?: Resolver<ResolversTypes['WithdrawReservedUnitsPayload'], ParentType, ContextType, RequireFields<MutationWithdrawReservedUnitsArgs, 'input'>>;
+};
+
+export type ReservedUnitsWithdrawalResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ReservedUnitsWithdrawal'] = ResolversParentTypes['ReservedUnitsWithdrawal']> = {
+  orderId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  skuId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  quantity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  outboundOrderId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  outboundStatus?: Resolver<Maybe<ResolversTypes['OutboundOrderStatus']>, ParentType, ContextType>;
+};
+
+export type WithdrawReservedUnitsPayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['WithdrawReservedUnitsPayload'] = ResolversParentTypes['WithdrawReservedUnitsPayload']> = {
+  withdrawal?: Resolver<Maybe<ResolversTypes['ReservedUnitsWithdrawal']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
 };
 
 export type WarehouseResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Warehouse'] = ResolversParentTypes['Warehouse'], FederationReferenceType extends FederationReferenceTypes['Warehouse'] = FederationReferenceTypes['Warehouse']> = {
@@ -1547,6 +1597,8 @@ export type Resolvers<ContextType = RequestContext> = {
   UserError?: UserErrorResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
+  ReservedUnitsWithdrawal?: ReservedUnitsWithdrawalResolvers<ContextType>;
+  WithdrawReservedUnitsPayload?: WithdrawReservedUnitsPayloadResolvers<ContextType>;
   Warehouse?: WarehouseResolvers<ContextType>;
   Shop?: ShopResolvers<ContextType>;
   Sku?: SkuResolvers<ContextType>;

@@ -211,6 +211,7 @@ export type AfterSaleOrderLine = {
   productType: Scalars['String']['output'];
   quantity: Scalars['Int']['output'];
   shippedQuantity: Scalars['Int']['output'];
+  refundedQuantity: Scalars['Int']['output'];
   fulfillment: LineFulfillment;
   /** What the customer paid for the line: its price less its allocated discounts. */
   finalAmount: Money;
@@ -241,6 +242,8 @@ export type Mutation = {
   changeOrderAddress: ChangeOrderAddressPayload;
   /** The customer confirms receipt of a delivered order. */
   confirmReceipt: ConfirmReceiptPayload;
+  /** Internal (after-sales): an approved request's refund, through the same path as refundOrder; the line records the units. Once per request. */
+  refundAfterSale: RefundOrderPayload;
 };
 
 
@@ -276,6 +279,29 @@ export type MutationChangeOrderAddressArgs = {
 
 export type MutationConfirmReceiptArgs = {
   input: ConfirmReceiptInput;
+};
+
+
+export type MutationRefundAfterSaleArgs = {
+  input: RefundAfterSaleInput;
+};
+
+export type AfterSaleUnits =
+  /** Refunded before shipping: they never ship. */
+  | 'WITHDRAWN'
+  /** Came back to a warehouse. */
+  | 'RETURNED'
+  /** Refunded, not returned (never arrived). */
+  | 'KEPT';
+
+export type RefundAfterSaleInput = {
+  requestId: Scalars['ID']['input'];
+  orderId: Scalars['ID']['input'];
+  orderLineId: Scalars['ID']['input'];
+  quantity: Scalars['Int']['input'];
+  amount: MoneyInput;
+  reason: Scalars['String']['input'];
+  units: AfterSaleUnits;
 };
 
 export type OrderStatus =
@@ -395,6 +421,10 @@ export type OrderLine = {
   refunded: Money;
   fulfillment: LineFulfillment;
   shippedQuantity: Scalars['Int']['output'];
+  /** Units refunded through after-sale requests. */
+  refundedQuantity: Scalars['Int']['output'];
+  /** Units that came back to a warehouse (returns, exchanges). */
+  returnedQuantity: Scalars['Int']['output'];
   /** Where the line ships from; fixed when the order is placed. */
   fulfillmentSource: FulfillmentSource;
   /** The warehouse holding the line's stock. */
@@ -797,6 +827,8 @@ export type ResolversTypes = {
   AfterSaleOrderLine: ResolverTypeWrapper<AfterSaleOrderLineRow>;
   OrderParties: ResolverTypeWrapper<OrderParties>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  AfterSaleUnits: AfterSaleUnits;
+  RefundAfterSaleInput: RefundAfterSaleInput;
   OrderStatus: OrderStatus;
   OrderType: OrderType;
   LineFulfillment: LineFulfillment;
@@ -863,6 +895,7 @@ export type ResolversParentTypes = {
   AfterSaleOrderLine: AfterSaleOrderLineRow;
   OrderParties: OrderParties;
   Mutation: Record<PropertyKey, never>;
+  RefundAfterSaleInput: RefundAfterSaleInput;
   Checkout: CheckoutRow;
   CheckoutAttempt: Omit<CheckoutAttempt, 'checkout'> & { checkout?: Maybe<ResolversParentTypes['Checkout']> };
   Order: OrderRow;
@@ -967,6 +1000,7 @@ export type AfterSaleOrderLineResolvers<ContextType = RequestContext, ParentType
   productType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   quantity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   shippedQuantity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  refundedQuantity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   fulfillment?: Resolver<ResolversTypes['LineFulfillment'], ParentType, ContextType>;
   finalAmount?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   refunded?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
@@ -986,6 +1020,7 @@ export type MutationResolvers<ContextType = RequestContext, ParentType extends R
   addOrderRemark?: Resolver<ResolversTypes['AddOrderRemarkPayload'], ParentType, ContextType, RequireFields<MutationAddOrderRemarkArgs, 'input'>>;
   changeOrderAddress?: Resolver<ResolversTypes['ChangeOrderAddressPayload'], ParentType, ContextType, RequireFields<MutationChangeOrderAddressArgs, 'input'>>;
   confirmReceipt?: Resolver<ResolversTypes['ConfirmReceiptPayload'], ParentType, ContextType, RequireFields<MutationConfirmReceiptArgs, 'input'>>;
+  refundAfterSale?: Resolver<ResolversTypes['RefundOrderPayload'], ParentType, ContextType, RequireFields<MutationRefundAfterSaleArgs, 'input'>>;
 };
 
 export type CheckoutResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Checkout'] = ResolversParentTypes['Checkout'], FederationReferenceType extends FederationReferenceTypes['Checkout'] = FederationReferenceTypes['Checkout']> = {
@@ -1060,6 +1095,8 @@ export type OrderLineResolvers<ContextType = RequestContext, ParentType extends 
   refunded?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   fulfillment?: Resolver<ResolversTypes['LineFulfillment'], ParentType, ContextType>;
   shippedQuantity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  refundedQuantity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  returnedQuantity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   fulfillmentSource?: Resolver<ResolversTypes['FulfillmentSource'], ParentType, ContextType>;
   warehouseId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   supplierId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;

@@ -13,6 +13,7 @@ CREATE TABLE "aftersales"."after_sale_requests" (
 	"type" "aftersales"."after_sale_type" NOT NULL,
 	"status" "aftersales"."after_sale_status" DEFAULT 'PENDING' NOT NULL,
 	"quantity" integer NOT NULL,
+	"in_transit" boolean DEFAULT false NOT NULL,
 	"reason_code" "aftersales"."reason_code" NOT NULL,
 	"reason_text" text,
 	"photo_urls" jsonb DEFAULT '[]'::jsonb NOT NULL,
