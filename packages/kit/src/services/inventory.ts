@@ -116,3 +116,14 @@ export const withdrawReservedUnits = serviceOperation<
     withdrawReservedUnits(input: $input) { withdrawal { orderId skuId quantity outboundOrderId outboundStatus } userErrors { field code message } }
   }`,
 );
+
+/** 退货入库: a RETURN inbound receipt at the warehouse that shipped the units; once per key (the after-sale request). */
+export const openReturnReceipt = serviceOperation<
+  { input: { key: string; orderId: string; skuId: string; quantity: number } },
+  { openReturnReceipt: { inboundReceipt: { id: string; status: string } | null; userErrors: UserError[] } }
+>(
+  'inventory',
+  /* GraphQL */ `mutation OpenReturnReceipt($input: OpenReturnReceiptInput!) {
+    openReturnReceipt(input: $input) { inboundReceipt { id status } userErrors { field code message } }
+  }`,
+);

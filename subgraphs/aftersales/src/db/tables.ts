@@ -61,6 +61,10 @@ export const afterSaleRequests = aftersalesSchema.table(
     autoApproveAt: timestampColumn('auto_approve_at').notNull(),
     returnCarrierCode: varchar('return_carrier_code', { length: 30 }),
     returnTrackingNumber: varchar('return_tracking_number', { length: 60 }),
+    /** The warehouse's RETURN inbound receipt for the parcel, and what its inspection found. */
+    returnReceiptId: idColumn('return_receipt_id'),
+    receivedSellable: integer('received_sellable'),
+    receivedDamaged: integer('received_damaged'),
     refundId: idColumn('refund_id'),
     /** Why the approved request could not be carried out (FAILED). */
     failure: text('failure'),

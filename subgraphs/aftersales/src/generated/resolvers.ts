@@ -160,6 +160,10 @@ export type Mutation = {
   approveAfterSaleRequest: AfterSaleRequestPayload;
   /** Rejects with a reason: a pending request becomes REJECTED (the customer may escalate); an escalated one CLOSED (operators only). */
   rejectAfterSaleRequest: AfterSaleRequestPayload;
+  /** The customer sent the goods of an approved return or exchange back: carrier and tracking number. */
+  submitAfterSaleReturnShipment: AfterSaleRequestPayload;
+  /** An operator keeps part of a return's refund back, with a reason (before the refund goes out). */
+  setAfterSaleDeduction: AfterSaleRequestPayload;
 };
 
 
@@ -185,6 +189,28 @@ export type MutationApproveAfterSaleRequestArgs = {
 
 export type MutationRejectAfterSaleRequestArgs = {
   input: RejectAfterSaleRequestInput;
+};
+
+
+export type MutationSubmitAfterSaleReturnShipmentArgs = {
+  input: SubmitAfterSaleReturnShipmentInput;
+};
+
+
+export type MutationSetAfterSaleDeductionArgs = {
+  input: SetAfterSaleDeductionInput;
+};
+
+export type SubmitAfterSaleReturnShipmentInput = {
+  id: Scalars['ID']['input'];
+  carrierCode: Scalars['String']['input'];
+  trackingNumber: Scalars['String']['input'];
+};
+
+export type SetAfterSaleDeductionInput = {
+  id: Scalars['ID']['input'];
+  amount: MoneyInput;
+  reason: Scalars['String']['input'];
 };
 
 export type AfterSaleType =
@@ -250,6 +276,10 @@ export type AfterSaleRequest = {
   autoApproveAt: Scalars['DateTime']['output'];
   returnCarrierCode?: Maybe<Scalars['String']['output']>;
   returnTrackingNumber?: Maybe<Scalars['String']['output']>;
+  /** The warehouse's RETURN inbound receipt, and what its inspection found. */
+  returnReceiptId?: Maybe<Scalars['ID']['output']>;
+  receivedSellable?: Maybe<Scalars['Int']['output']>;
+  receivedDamaged?: Maybe<Scalars['Int']['output']>;
   refundId?: Maybe<Scalars['ID']['output']>;
   failure?: Maybe<Scalars['String']['output']>;
   /** Every step: who, when, from what to what, why. */
@@ -460,6 +490,8 @@ export type ResolversTypes = {
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  SubmitAfterSaleReturnShipmentInput: SubmitAfterSaleReturnShipmentInput;
+  SetAfterSaleDeductionInput: SetAfterSaleDeductionInput;
   AfterSaleType: AfterSaleType;
   AfterSaleStatus: AfterSaleStatus;
   AfterSaleReasonCode: AfterSaleReasonCode;
@@ -494,6 +526,8 @@ export type ResolversParentTypes = {
   Int: Scalars['Int']['output'];
   ID: Scalars['ID']['output'];
   Mutation: Record<PropertyKey, never>;
+  SubmitAfterSaleReturnShipmentInput: SubmitAfterSaleReturnShipmentInput;
+  SetAfterSaleDeductionInput: SetAfterSaleDeductionInput;
   AfterSaleRequest: AfterSaleRequestRow;
   AfterSaleStep: AfterSaleStepRow;
   Order: EntityRef;
@@ -556,6 +590,8 @@ export type MutationResolvers<ContextType = RequestContext, ParentType extends R
   escalateAfterSaleRequest?: Resolver<ResolversTypes['AfterSaleRequestPayload'], ParentType, ContextType, RequireFields<MutationEscalateAfterSaleRequestArgs, 'input'>>;
   approveAfterSaleRequest?: Resolver<ResolversTypes['AfterSaleRequestPayload'], ParentType, ContextType, RequireFields<MutationApproveAfterSaleRequestArgs, 'input'>>;
   rejectAfterSaleRequest?: Resolver<ResolversTypes['AfterSaleRequestPayload'], ParentType, ContextType, RequireFields<MutationRejectAfterSaleRequestArgs, 'input'>>;
+  submitAfterSaleReturnShipment?: Resolver<ResolversTypes['AfterSaleRequestPayload'], ParentType, ContextType, RequireFields<MutationSubmitAfterSaleReturnShipmentArgs, 'input'>>;
+  setAfterSaleDeduction?: Resolver<ResolversTypes['AfterSaleRequestPayload'], ParentType, ContextType, RequireFields<MutationSetAfterSaleDeductionArgs, 'input'>>;
 };
 
 export type AfterSaleRequestResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['AfterSaleRequest'] = ResolversParentTypes['AfterSaleRequest'], FederationReferenceType extends FederationReferenceTypes['AfterSaleRequest'] = FederationReferenceTypes['AfterSaleRequest']> = {
@@ -578,6 +614,9 @@ export type AfterSaleRequestResolvers<ContextType = RequestContext, ParentType e
   autoApproveAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   returnCarrierCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   returnTrackingNumber?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  returnReceiptId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  receivedSellable?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  receivedDamaged?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   refundId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   failure?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   history?: Resolver<Array<ResolversTypes['AfterSaleStep']>, ParentType, ContextType>;
