@@ -17,9 +17,10 @@ describe('return and refund', () => {
     await t?.stop();
   });
 
-  const returned = async (key: string, sku: BuyableSku) => {
-    const order = await paidOrder(t, key, [{ skuId: sku.id, quantity: 2 }]);
+  const returned = async (key: string, sku: BuyableSku, extra: Record<string, unknown> = {}, completed?: () => Promise<void>) => {
+    const order = await paidOrder(t, key, [{ skuId: sku.id, quantity: 2 }], extra);
     await deliveredOrder(t, order.id);
+    await completed?.();
     const line = order.lines[0]!;
     const filed = await fileRequest(t, {
       orderId: order.id,
@@ -67,9 +68,39 @@ describe('return and refund', () => {
     expect(putAway.data!.putAwayInboundReceipt.userErrors).toEqual([]);
   };
 
-  it('request, approval, return tracking, a RETURN receipt with 1 SELLABLE and 1 DAMAGED unit, the ledger shows both, the refund is the line paid share', async () => {
+  type Entry = { kind: string; orderId: string | null; points: number };
+  const points = async () =>
+    (
+      await t.gql<{ me: { pointsBalance: number; pointsEntries: { nodes: Entry[] } } }>(
+        '{ me { pointsBalance pointsEntries(first: 100) { nodes { kind orderId points } } } }',
+        undefined,
+        t.tokens.customer,
+      )
+    ).data!.me;
+
+  it('request, approval, return tracking, a RETURN receipt with 1 SELLABLE and 1 DAMAGED unit, the ledger shows both, the refund is the line paid share, points reversed', async () => {
     const sku = skus[0]!;
-    const { order, line, id, receiptId } = await returned('as-return-1', sku);
+    let earned = 0;
+    let orderId = '';
+    const { order, line, id, receiptId } = await returned('as-return-1', sku, { pointsToUse: 100 }, async () => {
+      orderId = (
+        await t.gql<{ myOrders: { nodes: { id: string; status: string }[] } }>('{ myOrders(first: 1) { nodes { id status } } }', undefined, t.tokens.customer)
+      ).data!.myOrders.nodes[0]!.id;
+      const confirmed = await t.gql<{ confirmReceipt: { order: { status: string } } }>(
+        'mutation($id: ID!) { confirmReceipt(input: { orderId: $id }) { order { status } userErrors { code } } }',
+        { id: orderId },
+        t.tokens.customer,
+      );
+      expect(confirmed.data!.confirmReceipt.order.status).toBe('COMPLETED');
+      earned = await waitFor(async () => (await points()).pointsEntries.nodes.find((e) => e.kind === 'EARN' && e.orderId === orderId)?.points, {
+        what: 'points earned',
+      });
+    });
+    expect(order.id).toBe(orderId);
+    expect(order.checkout.pointsUsed).toBe(100);
+    const payable = (
+      await t.gql<{ order: { payable: { amount: string } } }>('query($id: ID!) { order(id: $id) { payable { amount } } }', { id: order.id }, t.tokens.admin)
+    ).data!.order.payable.amount;
     const receipt = await t.gql<{ inboundReceipt: { source: string; sourceReference: string; lines: { expectedQuantity: number }[] } }>(
       'query($id: ID!) { inboundReceipt(id: $id) { source sourceReference lines { expectedQuantity } } }',
       { id: receiptId },
@@ -106,6 +137,14 @@ describe('return and refund', () => {
     expect(done.refundAmount.amount).toBe(line.finalAmount.amount);
     const ledger = await t.gql<{ stockLedgerCheck: { ok: boolean } }>('{ stockLedgerCheck { ok } }', undefined, t.tokens.admin);
     expect(ledger.data!.stockLedgerCheck.ok).toBe(true);
+
+    // Points: the order's earned points in the refund's share of what was paid are taken back; the 100 spent come back.
+    const member = await points();
+    const revoke = member.pointsEntries.nodes.find((e) => e.kind === 'REVOKE' && e.orderId === id)!;
+    const share = Math.round(Number(line.finalAmount.amount) * 100) / Math.round(Number(payable) * 100);
+    expect(revoke.points).toBe(-Math.floor(earned * share + 1e-9));
+    expect(member.pointsEntries.nodes.find((e) => e.kind === 'REFUND' && e.orderId === id)!.points).toBe(100);
+    expect(member.pointsEntries.nodes.reduce((sum, e) => sum + e.points, 0)).toBe(member.pointsBalance);
   });
 
   it('an operator deduction with a reason is kept back from the refund; merchants cannot set one', async () => {

@@ -1,6 +1,18 @@
-import { and, eq, sql, TransactionRollbackError } from 'drizzle-orm';
-import { isId, ok, parseMoney, Problems, requiredText, type MoneyInput, type RequestContext, type Result } from '@zhongtai/kit';
-import { checkouts, orderLines, orders } from '../db/tables.ts';
+import { and, eq, inArray, sql, TransactionRollbackError } from 'drizzle-orm';
+import {
+  isId,
+  membersService,
+  ok,
+  parseMoney,
+  toMinor,
+  type CurrencyCode,
+  Problems,
+  requiredText,
+  type MoneyInput,
+  type RequestContext,
+  type Result,
+} from '@zhongtai/kit';
+import { checkouts, orderLines, orders, type CheckoutRow, type OrderLineRow, type OrderRow } from '../db/tables.ts';
 import { ORDER_ID_PREFIX } from './ids.ts';
 import { sendRefund } from './orderRefund.ts';
 import { transition } from './stateMachine.ts';
@@ -66,8 +78,56 @@ export async function refundAfterSale(ctx: RequestContext, input: RefundAfterSal
     },
     undo: async () => void (await ctx.db.update(orderLines).set(undo).where(eq(orderLines.id, line.id))),
   });
-  if (refunded.ok && input.units === 'WITHDRAWN') await closeWhenAllWithdrawn(ctx, order.id);
-  return refunded.ok ? ok(refunded.value) : refunded;
+  if (!refunded.ok) return refunded;
+  await reversePoints(ctx, key, order, checkout, line, q, amount);
+  if (input.units === 'WITHDRAWN') await closeWhenAllWithdrawn(ctx, order.id);
+  return ok(refunded.value);
+}
+
+/**
+ * Every refund undoes what its units earned and used in points: members takes back the order's
+ * earned points in the refund's proportion of what was paid (before this refund), and gives back
+ * the points these units spent (their share of the line's POINTS discount, of the checkout's).
+ */
+async function reversePoints(
+  ctx: RequestContext,
+  key: string,
+  order: OrderRow,
+  checkout: CheckoutRow,
+  line: OrderLineRow,
+  quantity: number,
+  amount: bigint,
+): Promise<void> {
+  const pointsOf = (l: OrderLineRow) =>
+    l.discounts.filter((d) => d.source === 'POINTS').reduce((sum, d) => sum + toMinor({ amount: d.amount, currencyCode: l.currency as CurrencyCode }), 0n);
+  let returnPoints = 0;
+  if (checkout.pointsUsed > 0) {
+    const siblings = await ctx.db.select({ id: orders.id }).from(orders).where(eq(orders.checkoutId, checkout.id));
+    const all = await ctx.db
+      .select()
+      .from(orderLines)
+      .where(
+        inArray(
+          orderLines.orderId,
+          siblings.map((o) => o.id),
+        ),
+      );
+    const total = all.reduce((sum, l) => sum + pointsOf(l), 0n);
+    const units = (pointsOf(line) * BigInt(quantity)) / BigInt(line.quantity);
+    if (total > 0n) returnPoints = Number((BigInt(checkout.pointsUsed) * units) / total);
+  }
+  const { reverseAfterSalePoints } = await ctx.services.call(membersService.reverseAfterSalePoints, {
+    input: {
+      key,
+      memberId: order.memberId,
+      orderId: order.id,
+      refundedPart: amount.toString(),
+      paidWhole: (order.payableAmount - order.refundedAmount).toString(),
+      returnPoints,
+    },
+  });
+  if (!reverseAfterSalePoints.points)
+    throw new Error(`members refused the points of after-sale ${key}: ${reverseAfterSalePoints.userErrors.map((e) => e.message).join('; ')}`);
 }
 
 /** Every unit of a paid order refunded before shipping: CLOSED, and nothing of it ships. */
