@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decide, dispatchOf, fileRequest, orderState, outboundReady, paidOrder, settled } from './support/aftersales.ts';
 import { startTestGraph, type TestGraph } from './support/graph.ts';
-import { availableOf, buyableSkus, shipOrder, type BuyableSku } from './support/shopping.ts';
+import { availableOf, buyableSkus, claimPlatformCoupon, shipOrder, type BuyableSku } from './support/shopping.ts';
 
 /** 仅退款 through the gateway: goods that have not left stay home, stock comes back, money goes back once. */
 describe('refund only of unshipped lines', () => {
@@ -10,7 +10,7 @@ describe('refund only of unshipped lines', () => {
 
   beforeAll(async () => {
     t = await startTestGraph();
-    skus = await buyableSkus(t, t.shopA, 4, 10);
+    skus = await buyableSkus(t, t.shopA, 5, 10);
   }, 120_000);
   afterAll(async () => {
     await t?.stop();
@@ -94,5 +94,31 @@ describe('refund only of unshipped lines', () => {
     const state = await orderState(t, order.id);
     expect(state.refunded.amount).toBe('0.00');
     expect(state.lines[0]!.refundedQuantity).toBe(0);
+  });
+
+  it('the coupon comes back once the whole order is refunded, and only then', async () => {
+    const code = await claimPlatformCoupon(t);
+    const sku = skus[4]!;
+    const order = await paidOrder(t, 'as-refund-coupon', [{ skuId: sku.id, quantity: 2 }], { couponCode: code });
+    expect(order.checkout.couponCode).toBe(code);
+    await outboundReady(t, order.id);
+    const couponStatus = async () =>
+      (
+        await t.gql<{ myCoupons: { nodes: { code: string; status: string }[] } }>(
+          '{ myCoupons(first: 100) { nodes { code status } } }',
+          undefined,
+          t.tokens.customer,
+        )
+      ).data!.myCoupons.nodes.find((c) => c.code === code)!.status;
+    expect(await couponStatus()).toBe('REDEEMED');
+    const first = await refundOnly(order.id, order.lines[0]!.id, 1);
+    expect((await settled(t, first)).status).toBe('REFUNDED');
+    expect(await couponStatus()).toBe('REDEEMED');
+    const second = await refundOnly(order.id, order.lines[0]!.id, 1);
+    expect((await settled(t, second)).status).toBe('REFUNDED');
+    expect(await couponStatus()).toBe('AVAILABLE');
+    const state = await orderState(t, order.id);
+    expect(state.status).toBe('CLOSED');
+    expect(state.lines[0]!.refunded.amount).toBe(state.lines[0]!.finalAmount.amount);
   });
 });

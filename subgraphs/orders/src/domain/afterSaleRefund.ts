@@ -1,6 +1,7 @@
 import { and, eq, inArray, sql, TransactionRollbackError } from 'drizzle-orm';
 import {
   isId,
+  marketingService,
   membersService,
   ok,
   parseMoney,
@@ -80,6 +81,7 @@ export async function refundAfterSale(ctx: RequestContext, input: RefundAfterSal
   });
   if (!refunded.ok) return refunded;
   await reversePoints(ctx, key, order, checkout, line, q, amount);
+  await returnCouponWhenAllRefunded(ctx, checkout);
   if (input.units === 'WITHDRAWN') await closeWhenAllWithdrawn(ctx, order.id);
   return ok(refunded.value);
 }
@@ -137,4 +139,21 @@ async function closeWhenAllWithdrawn(ctx: RequestContext, orderId: string): Prom
   const lines = await ctx.db.select().from(orderLines).where(eq(orderLines.orderId, orderId));
   if (!lines.every((l) => l.withdrawnQuantity >= l.quantity)) return;
   await ctx.db.transaction((tx) => transition(ctx, tx, order, 'CLOSED', 'every line refunded before shipping'));
+}
+
+/** A coupon belongs to the checkout: it comes back (if still valid) once every unit of every order of it was refunded. */
+async function returnCouponWhenAllRefunded(ctx: RequestContext, checkout: CheckoutRow): Promise<void> {
+  if (!checkout.couponCode) return;
+  const siblings = await ctx.db.select({ id: orders.id }).from(orders).where(eq(orders.checkoutId, checkout.id));
+  const lines = await ctx.db
+    .select()
+    .from(orderLines)
+    .where(
+      inArray(
+        orderLines.orderId,
+        siblings.map((o) => o.id),
+      ),
+    );
+  if (!lines.every((l) => l.refundedQuantity >= l.quantity)) return;
+  await ctx.services.call(marketingService.returnCoupon, { input: { orderId: checkout.id } });
 }
