@@ -133,6 +133,8 @@ describe('after-sale requests', () => {
     } finally {
       delete process.env.AFTERSALE_RETURN_WINDOW_SECONDS;
     }
+    const exchange = await fileRequest(t, { ...base, type: 'EXCHANGE' });
+    expect(exchange.data!.fileAfterSaleRequest.userErrors.map((e) => e.code)).toEqual(['INVALID']);
     const inTime = await fileRequest(t, { ...base, type: 'RETURN_REFUND' });
     expect(inTime.data!.fileAfterSaleRequest.request!.status).toBe('PENDING');
   });

@@ -68,6 +68,8 @@ export async function fileRequest(ctx: RequestContext, input: FileRequestInput):
   const reasonText = optionalText(problems, input.reasonText, ['input', 'reasonText'], 'Reason', 500);
   const photoUrls = checkPhotos(problems, input.photoUrls ?? []);
   if (input.reasonCode === 'OTHER') problems.check(Boolean(reasonText), ['input', 'reasonText'], 'REQUIRED', 'Say what is wrong');
+  // The replacement shipment of an exchange is not built yet: refused rather than left waiting after the goods came back.
+  problems.check(input.type !== 'EXCHANGE', ['input', 'type'], 'INVALID', 'Exchanges are not offered yet; ask for a return and refund');
   if (problems.any) return problems.refuse();
 
   const { afterSaleOrder: order } = await ctx.services.call(ordersService.afterSaleOrder, { id: input.orderId });

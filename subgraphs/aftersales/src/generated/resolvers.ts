@@ -218,7 +218,7 @@ export type AfterSaleType =
   | 'REFUND_ONLY'
   /** 退货退款: the goods come back, then the money. */
   | 'RETURN_REFUND'
-  /** 换货: the goods come back and a replacement goes out; no money moves. */
+  /** 换货: the goods come back and a replacement goes out; no money moves. Not offered yet: filing one is refused (INVALID). */
   | 'EXCHANGE';
 
 export type AfterSaleStatus =
