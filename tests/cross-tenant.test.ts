@@ -61,6 +61,8 @@ interface Setup {
   checkoutAOnly: string;
   paymentAOnly: string;
   refundA: string;
+  /** Member A's after-sale request on shop A's order. */
+  afterSaleA: string;
   draftSpuA: string;
   draftSkuA: string;
   warehouseA: string;
@@ -94,6 +96,7 @@ const FIXTURES: Record<string, Fixture> = {
   Order: { hiddenFromMerchantB: (s) => s.orderA, hiddenFromCustomerB: (s) => s.orderA, ownOfMerchantB: (s) => s.orderB },
   Payment: { hiddenFromMerchantB: (s) => s.paymentAOnly, hiddenFromCustomerB: (s) => s.paymentAOnly },
   Refund: { hiddenFromMerchantB: (s) => s.refundA, hiddenFromCustomerB: (s) => s.refundA },
+  AfterSaleRequest: { hiddenFromMerchantB: (s) => s.afterSaleA, hiddenFromCustomerB: (s) => s.afterSaleA },
 };
 
 let t: TestGraph;
@@ -142,6 +145,11 @@ beforeAll(async () => {
     'mutation($input: RefundOrderInput!) { refundOrder(input: $input) { refundId userErrors { code } } }',
     { input: { orderId: orderA.id, idempotencyKey: 'cross-tenant-refund', reason: 'cross-tenant fixture', lines: [{ orderLineId: orderA.lines[0]!.id, amount: { amount: '0.01', currencyCode: 'CNY' } }] } },
   );
+  const afterSale = await t.gql<{ fileAfterSaleRequest: { request: { id: string } } }>(
+    'mutation($input: FileAfterSaleRequestInput!) { fileAfterSaleRequest(input: $input) { request { id } userErrors { code } } }',
+    { input: { orderId: orderA.id, orderLineId: orderA.lines[0]!.id, type: 'REFUND_ONLY', quantity: 1, reasonCode: 'NOT_RECEIVED' } },
+    t.tokens.customer,
+  );
   const drafts = await ADMIN_QUERY<{ spus: { nodes: { id: string; skus: { id: string }[] }[] } }>(
     'query($shop: ID!) { spus(first: 100, filter: { shopId: $shop, status: DRAFT }) { nodes { id skus { id } } } }',
     { shop: shopA },
@@ -172,6 +180,7 @@ beforeAll(async () => {
     checkoutAOnly: aOnly.checkout.id,
     paymentAOnly: aOnly.checkout.paymentId,
     refundA: refund.refundOrder.refundId,
+    afterSaleA: afterSale.data!.fileAfterSaleRequest.request.id,
     draftSpuA: draft?.id as string,
     draftSkuA: draft?.skus[0]?.id as string,
     warehouseA: warehouses.warehouses.nodes[0]?.id as string,

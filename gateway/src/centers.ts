@@ -1,4 +1,5 @@
 import type { CenterDefinition } from '@zhongtai/kit';
+import { aftersalesCenter } from '@zhongtai/aftersales';
 import { catalogCenter } from '@zhongtai/catalog';
 import { inventoryCenter } from '@zhongtai/inventory';
 import { ordersCenter } from '@zhongtai/orders';
@@ -23,6 +24,7 @@ export const CENTERS: { definition: CenterDefinition; port: number }[] = [
   { definition: ordersCenter, port: 4107 },
   { definition: paymentsCenter, port: 4108 },
   { definition: procurementCenter, port: 4109 },
+  { definition: aftersalesCenter, port: 4110 },
 ];
 
 export const allCenters = (): CenterDefinition[] => CENTERS.map((c) => c.definition);

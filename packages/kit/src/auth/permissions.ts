@@ -25,6 +25,8 @@ export const PERMISSIONS = [
   'member:write',
   'order:cancel',
   'order:refund',
+  /** After-sale requests: approve or reject (a shop's), decide escalations (the platform's). */
+  'aftersale:decide',
   /** Remarks, address changes, presale plans. */
   'order:write',
   'procurement:write',
@@ -44,13 +46,13 @@ export type PlatformStaffRole = (typeof PLATFORM_STAFF_ROLES)[number];
 /** Permissions a shop's staff can ever hold (the rest are the platform's). */
 const SHOP_SCOPE: readonly Permission[] = [
   'shop:manage', 'staff:manage', 'catalog:write', 'price:write', 'stock:write', 'shipment:ship', 'logistics:write',
-  'marketing:write', 'order:cancel', 'order:refund', 'order:write', 'procurement:write', 'finance:read', 'cost:read', 'audit:read',
+  'marketing:write', 'order:cancel', 'order:refund', 'aftersale:decide', 'order:write', 'procurement:write', 'finance:read', 'cost:read', 'audit:read',
 ];
 
 export const SHOP_ROLE_PERMISSIONS: Readonly<Record<ShopStaffRole, readonly Permission[]>> = {
   OWNER: SHOP_SCOPE,
   OPERATIONS: ['catalog:write', 'price:write', 'cost:read', 'marketing:write', 'order:cancel', 'order:write', 'logistics:write', 'procurement:write'],
-  CUSTOMER_SERVICE: ['order:cancel', 'order:refund', 'order:write'],
+  CUSTOMER_SERVICE: ['order:cancel', 'order:refund', 'aftersale:decide', 'order:write'],
   WAREHOUSE: ['stock:write', 'shipment:ship', 'logistics:write'],
   FINANCE: ['order:refund', 'finance:read', 'cost:read'],
 };
@@ -58,7 +60,7 @@ export const SHOP_ROLE_PERMISSIONS: Readonly<Record<ShopStaffRole, readonly Perm
 export const PLATFORM_ROLE_PERMISSIONS: Readonly<Record<PlatformStaffRole, readonly Permission[]>> = {
   SUPER_ADMIN: PERMISSIONS,
   OPERATOR: PERMISSIONS.filter((p) => !['platform-staff:manage', 'order:refund', 'finance:read'].includes(p)),
-  CS_AGENT: ['order:cancel', 'order:refund', 'order:write', 'member:write'],
+  CS_AGENT: ['order:cancel', 'order:refund', 'aftersale:decide', 'order:write', 'member:write'],
   FINANCE: ['order:refund', 'finance:read', 'cost:read'],
   AUDITOR: ['audit:read', 'finance:read', 'cost:read'],
 };

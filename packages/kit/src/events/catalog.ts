@@ -74,6 +74,14 @@ export interface EventCatalog {
     /** The allocation over order lines the refund was requested with; empty when none was given. */
     lines: { orderLineId: string; amount: string }[];
   };
+  /** inventory: a customer's return was received and put away (GOOD units back on hand, DAMAGED ones in the damaged bucket). */
+  ReturnReceived: {
+    receiptId: string;
+    /** The receipt's source reference: the after-sale request it was opened for. */
+    reference: string;
+    warehouseId: string;
+    lines: { skuId: string; sellable: number; damaged: number }[];
+  };
   /** any center: a staff member ran a mutation (the kit records it; shops keeps the audit log). */
   AuditRecorded: AuditRecordedEvent;
 }
@@ -158,6 +166,7 @@ export const SUBSCRIBERS: { readonly [T in Topic]: readonly string[] } = {
   ServiceVouchersIssued: ['orders'],
   PaymentSucceeded: ['orders'],
   RefundSucceeded: [],
+  ReturnReceived: ['aftersales'],
   AuditRecorded: ['shops'],
 };
 

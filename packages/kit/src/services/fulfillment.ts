@@ -1,4 +1,5 @@
 import type { Money, MoneyInput } from '../money.ts';
+import type { UserError } from '../userErrors.ts';
 import { serviceOperation } from '../serviceClient.ts';
 
 /** The fulfillment center's internal API, as the order center calls it at checkout. */
@@ -29,4 +30,24 @@ export const quoteFreight = serviceOperation<{ input: FreightQuoteInput }, { quo
   /* GraphQL */ `query QuoteFreight($input: FreightQuoteInput!) {
     quoteFreight(input: $input) { deliverable reason freight { amount currencyCode } templateId }
   }`,
+);
+
+/** The service vouchers of an order (the after-sales center refuses a request on a redeemed one). */
+export const serviceVouchersOfOrder = serviceOperation<{ orderId: string }, { serviceVouchers: { orderLineId: string; status: 'ISSUED' | 'REDEEMED' }[] }>(
+  'fulfillment',
+  /* GraphQL */ `query ServiceVouchersOfOrder($orderId: ID!) { serviceVouchers(orderId: $orderId) { orderLineId status } }`,
+);
+
+/**
+ * Units of an order line refunded before shipping leave its shipping notice and the warehouse's
+ * outbound order (cancelled when empty) and their stock is released; once per key. NOT_FOUND while
+ * the order is not dispatched yet (retry); INVALID_TRANSITION when the units already left.
+ */
+export const withdrawNoticeLine = serviceOperation<
+  { input: { key: string; orderId: string; orderLineId: string; quantity: number; reason: string } },
+  { withdrawNoticeLine: { shippingNotice: { id: string; status: string } | null; userErrors: UserError[] } }
+>(
+  'fulfillment',
+  /* GraphQL */ `mutation WithdrawNoticeLine($input: WithdrawNoticeLineInput!) {
+    withdrawNoticeLine(input: $input) { shippingNotice { id status } userErrors { field code message } } }`,
 );

@@ -94,3 +94,36 @@ export const createOutboundOrder = serviceOperation<
     }
   }`,
 );
+
+export interface ReservedUnitsWithdrawal {
+  orderId: string;
+  skuId: string;
+  quantity: number;
+  outboundOrderId: string | null;
+  outboundStatus: OutboundOrderSummary['status'] | null;
+}
+
+/**
+ * Units of a paid order that will not ship (refunded before they left): off its open outbound
+ * order, no longer reserved. Once per key; units already shipped are refused (INVALID_TRANSITION).
+ */
+export const withdrawReservedUnits = serviceOperation<
+  { input: { key: string; orderId: string; skuId: string; quantity: number; reason: string } },
+  { withdrawReservedUnits: { withdrawal: ReservedUnitsWithdrawal | null; userErrors: UserError[] } }
+>(
+  'inventory',
+  /* GraphQL */ `mutation WithdrawReservedUnits($input: WithdrawReservedUnitsInput!) {
+    withdrawReservedUnits(input: $input) { withdrawal { orderId skuId quantity outboundOrderId outboundStatus } userErrors { field code message } }
+  }`,
+);
+
+/** 退货入库: a RETURN inbound receipt at the warehouse that shipped the units; once per key (the after-sale request). */
+export const openReturnReceipt = serviceOperation<
+  { input: { key: string; orderId: string; skuId: string; quantity: number } },
+  { openReturnReceipt: { inboundReceipt: { id: string; status: string } | null; userErrors: UserError[] } }
+>(
+  'inventory',
+  /* GraphQL */ `mutation OpenReturnReceipt($input: OpenReturnReceiptInput!) {
+    openReturnReceipt(input: $input) { inboundReceipt { id status } userErrors { field code message } }
+  }`,
+);

@@ -104,3 +104,9 @@ export const releaseFlashSale = serviceOperation<{ input: { orderId: string } },
   'marketing',
   `mutation ReleaseFlashSale($input: OrderRefInput!) { releaseFlashSale(input: $input) { quantity userErrors { field code message } } }`,
 );
+
+/** REDEEMED -> AVAILABLE when the whole order was refunded after sale and the coupon is still valid (an expired one stays used); idempotent. */
+export const returnCoupon = serviceOperation<{ input: { orderId: string } }, { returnCoupon: CouponUse }>(
+  'marketing',
+  `mutation ReturnCoupon($input: OrderRefInput!) { returnCoupon(input: $input) { ${COUPON_USE} } }`,
+);

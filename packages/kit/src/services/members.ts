@@ -72,3 +72,15 @@ export const earnPoints = serviceOperation<{ input: { memberId: string; points: 
   'members',
   `mutation EarnPoints($input: EarnPointsInput!) { earnPoints(input: $input) { ${POINTS_CHANGE} } }`,
 );
+
+/**
+ * An after-sale refund's points: its share of what the order earned is taken back (never below
+ * zero, the shortfall recorded) and what the refunded units spent comes back; once per key.
+ */
+export const reverseAfterSalePoints = serviceOperation<
+  { input: { key: string; memberId: string; orderId: string; refundedPart: string; paidWhole: string; returnPoints: number } },
+  { reverseAfterSalePoints: { points: { revoked: number; shortfall: number; returned: number } | null; userErrors: UserError[] } }
+>(
+  'members',
+  `mutation ReverseAfterSalePoints($input: ReverseAfterSalePointsInput!) { reverseAfterSalePoints(input: $input) { points { revoked shortfall returned } userErrors { field code message } } }`,
+);

@@ -1,4 +1,6 @@
 import type { RequestContext } from '../context.ts';
+import type { CurrencyCode, Money } from '../money.ts';
+import type { UserError } from '../userErrors.ts';
 import { serviceOperation } from '../serviceClient.ts';
 
 /** The order center's internal API, as other centers call it. */
@@ -38,3 +40,57 @@ export async function isShopBuyer(ctx: RequestContext, shopId: string, memberId:
   });
   return loader.load(memberId);
 }
+
+export interface AfterSaleOrderLine {
+  id: string;
+  skuId: string;
+  spuId: string;
+  productType: 'PHYSICAL' | 'SERVICE' | 'PHYSICAL_WITH_SERVICE';
+  quantity: number;
+  shippedQuantity: number;
+  refundedQuantity: number;
+  fulfillment: 'UNFULFILLED' | 'PARTIALLY_SHIPPED' | 'SHIPPED' | 'DELIVERED' | 'VOUCHERED';
+  finalAmount: Money;
+  refunded: Money;
+}
+
+export interface AfterSaleOrder {
+  id: string;
+  shopId: string;
+  memberId: string;
+  status: 'PENDING_PAYMENT' | 'PAID' | 'SHIPPED' | 'DELIVERED' | 'COMPLETED' | 'CANCELLED' | 'CLOSED';
+  currencyCode: CurrencyCode;
+  deliveredAt: string | null;
+  lines: AfterSaleOrderLine[];
+}
+
+/** What the after-sales center checks a request against: parties, status, delivery and each line's amounts. */
+export const afterSaleOrder = serviceOperation<{ id: string }, { afterSaleOrder: AfterSaleOrder | null }>(
+  'orders',
+  /* GraphQL */ `query AfterSaleOrder($id: ID!) {
+    afterSaleOrder(id: $id) {
+      id shopId memberId status currencyCode deliveredAt
+      lines { id skuId spuId productType quantity shippedQuantity refundedQuantity fulfillment finalAmount { amount currencyCode } refunded { amount currencyCode } }
+    }
+  }`,
+);
+
+export interface RefundAfterSaleInput {
+  requestId: string;
+  orderId: string;
+  orderLineId: string;
+  quantity: number;
+  amount: Money;
+  reason: string;
+  units: 'WITHDRAWN' | 'RETURNED' | 'KEPT';
+}
+
+/**
+ * An approved after-sale request's refund, through the order center's refund path (the same as
+ * refundOrder): the line records the units; once per request id. A paid order whose every unit is
+ * withdrawn this way ends CLOSED.
+ */
+export const refundAfterSale = serviceOperation<{ input: RefundAfterSaleInput }, { refundAfterSale: { refundId: string | null; status: string | null; userErrors: UserError[] } }>(
+  'orders',
+  /* GraphQL */ `mutation RefundAfterSale($input: RefundAfterSaleInput!) { refundAfterSale(input: $input) { refundId status userErrors { field code message } } }`,
+);

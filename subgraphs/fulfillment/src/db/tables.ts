@@ -161,6 +161,20 @@ export const cancelledOrders = fulfillmentSchema.table('cancelled_orders', {
   cancelledAt: timestampColumn('cancelled_at').notNull(),
 });
 
+/**
+ * Units of a notice line taken off before they shipped (an after-sale refund), by the caller's
+ * key: a retried withdrawal changes the notice once.
+ */
+export const noticeWithdrawals = fulfillmentSchema.table('notice_withdrawals', {
+  key: varchar('key', { length: 100 }).primaryKey(),
+  noticeId: idColumn('notice_id')
+    .notNull()
+    .references(() => shippingNotices.id),
+  orderLineId: varchar('order_line_id', { length: 100 }).notNull(),
+  quantity: integer('quantity').notNull(),
+  createdAt: timestampColumn('created_at').notNull().defaultNow(),
+});
+
 export const outbox = outboxTable(fulfillmentSchema);
 export const processedEvents = processedEventsTable(fulfillmentSchema);
 

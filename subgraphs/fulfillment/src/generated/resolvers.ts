@@ -208,6 +208,8 @@ export type Mutation = {
   redeemServiceVoucher: ServiceVoucherPayload;
   /** Demo: the sandbox carrier posts the shipment's next tracking event, signed, to the hook URL. */
   sandboxAdvanceShipment: SandboxAdvancePayload;
+  /** Internal (after-sales): units of an order line refunded before shipping leave its notice and the warehouse's outbound order; once per key. */
+  withdrawNoticeLine: ShippingNoticePayload;
 };
 
 
@@ -253,6 +255,19 @@ export type MutationRedeemServiceVoucherArgs = {
 
 export type MutationSandboxAdvanceShipmentArgs = {
   shipmentId: Scalars['ID']['input'];
+};
+
+
+export type MutationWithdrawNoticeLineArgs = {
+  input: WithdrawNoticeLineInput;
+};
+
+export type WithdrawNoticeLineInput = {
+  key: Scalars['String']['input'];
+  orderId: Scalars['ID']['input'];
+  orderLineId: Scalars['ID']['input'];
+  quantity: Scalars['Int']['input'];
+  reason: Scalars['String']['input'];
 };
 
 /** The order center owns Order; fulfillment adds where it ships from and how it travels. */
@@ -854,6 +869,7 @@ export type ResolversTypes = {
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  WithdrawNoticeLineInput: WithdrawNoticeLineInput;
   Order: ResolverTypeWrapper<EntityRef>;
   Shop: ResolverTypeWrapper<EntityRef>;
   Warehouse: ResolverTypeWrapper<EntityRef>;
@@ -924,6 +940,7 @@ export type ResolversParentTypes = {
   Int: Scalars['Int']['output'];
   ID: Scalars['ID']['output'];
   Mutation: Record<PropertyKey, never>;
+  WithdrawNoticeLineInput: WithdrawNoticeLineInput;
   Order: EntityRef;
   Shop: EntityRef;
   Warehouse: EntityRef;
@@ -1029,6 +1046,7 @@ export type MutationResolvers<ContextType = RequestContext, ParentType extends R
   retryShippingNotice?: Resolver<ResolversTypes['ShippingNoticePayload'], ParentType, ContextType, RequireFields<MutationRetryShippingNoticeArgs, 'input'>>;
   redeemServiceVoucher?: Resolver<ResolversTypes['ServiceVoucherPayload'], ParentType, ContextType, RequireFields<MutationRedeemServiceVoucherArgs, 'input'>>;
   sandboxAdvanceShipment?: Resolver<ResolversTypes['SandboxAdvancePayload'], ParentType, ContextType, RequireFields<MutationSandboxAdvanceShipmentArgs, 'shipmentId'>>;
+  withdrawNoticeLine?: Resolver<ResolversTypes['ShippingNoticePayload'], ParentType, ContextType, RequireFields<MutationWithdrawNoticeLineArgs, 'input'>>;
 };
 
 export type OrderResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Order'] = ResolversParentTypes['Order'], FederationReferenceType extends FederationReferenceTypes['Order'] = FederationReferenceTypes['Order']> = {

@@ -5,6 +5,7 @@ import { shipDropShipNotice, type ShipDropShipInput } from '../domain/dropShip.t
 import { createTemplate, deleteTemplate, updateTemplate, type CreateTemplateInput, type UpdateTemplateInput } from '../domain/freightTemplates.ts';
 import { retryNotice } from '../domain/notices.ts';
 import { redeemVoucher } from '../domain/vouchers.ts';
+import { withdrawNoticeLine, type WithdrawNoticeLineInput } from '../domain/withdrawal.ts';
 import type { MutationResolvers } from '../generated/resolvers.ts';
 
 type Input<T> = { input: T };
@@ -25,5 +26,6 @@ export const Mutation: MutationResolvers = {
   shipDropShipNotice: async (_: unknown, { input }: Input<ShipDropShipInput>, ctx: Ctx) => toPayload('shipment', await shipDropShipNotice(ctx, input)),
   retryShippingNotice: async (_: unknown, { input }: Input<{ id: string }>, ctx: Ctx) => toPayload('shippingNotice', await retryNotice(ctx, input)),
   redeemServiceVoucher: async (_: unknown, { input }: Input<{ code: string }>, ctx: Ctx) => toPayload('serviceVoucher', await redeemVoucher(ctx, input)),
+  withdrawNoticeLine: async (_: unknown, { input }: Input<WithdrawNoticeLineInput>, ctx: Ctx) => toPayload('shippingNotice', await withdrawNoticeLine(ctx, input)),
   sandboxAdvanceShipment: async (_: unknown, args: { shipmentId: string }, ctx: Ctx) => toPayload('result', await sandboxAdvanceShipment(ctx, args)),
 };

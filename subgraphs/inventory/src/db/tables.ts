@@ -5,7 +5,7 @@ import { idColumn, outboxTable, timestampColumn, timestamps } from '@zhongtai/ki
 export const inventorySchema = pgSchema('inventory');
 
 export const warehouseStatus = inventorySchema.enum('warehouse_status', ['ACTIVE', 'INACTIVE']);
-export const movementType = inventorySchema.enum('movement_type', ['RESERVE', 'RELEASE', 'INBOUND', 'OUTBOUND', 'ADJUST']);
+export const movementType = inventorySchema.enum('movement_type', ['RESERVE', 'RELEASE', 'INBOUND', 'OUTBOUND', 'ADJUST', 'RETURN', 'DAMAGED']);
 export const movementReference = inventorySchema.enum('movement_reference', ['ORDER', 'INBOUND_RECEIPT', 'OUTBOUND_ORDER', 'STOCKTAKE', 'SEED']);
 export const reservationStatus = inventorySchema.enum('reservation_status', ['ACTIVE', 'COMMITTED', 'RELEASED']);
 
@@ -47,6 +47,8 @@ export const stockLevels = inventorySchema.table(
     shopId: idColumn('shop_id').notNull(),
     onHand: integer('on_hand').notNull().default(0),
     reserved: integer('reserved').notNull().default(0),
+    /** Units on site that cannot be sold (returned damaged): never available, kept apart from on hand. */
+    damaged: integer('damaged').notNull().default(0),
     safetyStock: integer('safety_stock').notNull().default(0),
     ...timestamps(),
   },
@@ -59,6 +61,7 @@ export const stockLevels = inventorySchema.table(
     check('stock_levels_reserved_not_negative', sql`${t.reserved} >= 0`),
     check('stock_levels_reserved_within_on_hand', sql`${t.reserved} <= ${t.onHand}`),
     check('stock_levels_safety_not_negative', sql`${t.safetyStock} >= 0`),
+    check('stock_levels_damaged_not_negative', sql`${t.damaged} >= 0`),
   ],
 );
 
@@ -81,6 +84,8 @@ export const stockMovements = inventorySchema.table(
     reservedDelta: integer('reserved_delta').notNull(),
     onHandAfter: integer('on_hand_after').notNull(),
     reservedAfter: integer('reserved_after').notNull(),
+    damagedDelta: integer('damaged_delta').notNull().default(0),
+    damagedAfter: integer('damaged_after').notNull().default(0),
     referenceType: movementReference('reference_type').notNull(),
     referenceId: varchar('reference_id', { length: 100 }).notNull(),
     actor: varchar('actor', { length: 100 }).notNull(),
@@ -94,7 +99,7 @@ export const stockMovements = inventorySchema.table(
     index('stock_movements_shop_idx').on(t.shopId, t.seq),
     index('stock_movements_seq_idx').on(t.seq),
     index('stock_movements_reference_idx').on(t.referenceId),
-    check('stock_movements_changes_something', sql`${t.onHandDelta} <> 0 or ${t.reservedDelta} <> 0`),
+    check('stock_movements_changes_something', sql`${t.onHandDelta} <> 0 or ${t.reservedDelta} <> 0 or ${t.damagedDelta} <> 0`),
   ],
 );
 
@@ -134,13 +139,30 @@ export const reservationAllocations = inventorySchema.table(
       .references(() => stockLevels.id),
     quantity: integer('quantity').notNull(),
     shippedQuantity: integer('shipped_quantity').notNull().default(0),
+    /** Units given back before they shipped (a line refunded in after-sales): never shipped, no longer held. */
+    releasedQuantity: integer('released_quantity').notNull().default(0),
   },
   (t) => [
     uniqueIndex('reservation_allocations_line_key').on(t.reservationId, t.lineIndex),
     check('reservation_allocations_quantity_positive', sql`${t.quantity} > 0`),
     check('reservation_allocations_shipped_within', sql`${t.shippedQuantity} >= 0 and ${t.shippedQuantity} <= ${t.quantity}`),
+    check('reservation_allocations_released_within', sql`${t.releasedQuantity} >= 0 and ${t.shippedQuantity} + ${t.releasedQuantity} <= ${t.quantity}`),
   ],
 );
+
+/**
+ * Units of an order taken off before they shipped, by the caller's key (one after-sale request):
+ * a retried withdrawal finds its key and changes nothing again.
+ */
+export const reservationWithdrawals = inventorySchema.table('reservation_withdrawals', {
+  key: varchar('key', { length: 100 }).primaryKey(),
+  reservationId: idColumn('reservation_id')
+    .notNull()
+    .references(() => reservations.id),
+  skuId: idColumn('sku_id').notNull(),
+  quantity: integer('quantity').notNull(),
+  createdAt: timestampColumn('created_at').notNull().defaultNow(),
+});
 
 export const outbox = outboxTable(inventorySchema);
 

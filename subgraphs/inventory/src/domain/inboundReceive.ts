@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
-import { ok, Problems, type RequestContext, type Result, assertCan } from '@zhongtai/kit';
+import { ok, Problems, type Db, type RequestContext, type Result, assertCan } from '@zhongtai/kit';
 import { inboundReceiptTenancy } from './tenancy.ts';
 import { inboundReceiptLines, inboundReceipts, type InboundReceiptRow } from '../db/wmsTables.ts';
 import { loadInboundReceipt } from './inbound.ts';
@@ -72,11 +72,12 @@ export async function putAwayInbound(ctx: RequestContext, input: { id: string })
     const lines = (await tx.select().from(inboundReceiptLines).where(eq(inboundReceiptLines.receiptId, row.id)).orderBy(asc(inboundReceiptLines.skuId)))
       .filter((l) => l.receivedGood > l.putAwayQuantity);
     const levels = await ensureStockLevels(tx, lines.map((l) => ({ skuId: l.skuId, warehouseId: row.warehouseId, shopId: l.skuShopId })));
+    const isReturn = row.source === 'RETURN';
     for (const line of lines) {
       const level = levels.get(levelKey(line.skuId, row.warehouseId))!;
       const moved = await applyStockChange(tx, ctx, {
         stockLevelId: level.id,
-        type: 'INBOUND',
+        type: isReturn ? 'RETURN' : 'INBOUND',
         onHandDelta: line.receivedGood - line.putAwayQuantity,
         reservedDelta: 0,
         reference: { type: 'INBOUND_RECEIPT', id: row.id },
@@ -86,6 +87,28 @@ export async function putAwayInbound(ctx: RequestContext, input: { id: string })
     if (lines.length) {
       await tx.update(inboundReceiptLines).set({ putAwayQuantity: sql`${inboundReceiptLines.receivedGood}` }).where(inArray(inboundReceiptLines.id, lines.map((l) => l.id)));
     }
+    if (isReturn) await bookReturn(ctx, tx, row);
     return ok(row);
+  });
+}
+
+/**
+ * A customer's return: units inspected DAMAGED go into the damaged bucket (never available), and
+ * the after-sales center hears what came back, in this transaction.
+ */
+async function bookReturn(ctx: RequestContext, tx: Db, row: InboundReceiptRow): Promise<void> {
+  const lines = await tx.select().from(inboundReceiptLines).where(eq(inboundReceiptLines.receiptId, row.id)).orderBy(asc(inboundReceiptLines.skuId));
+  const levels = await ensureStockLevels(tx, lines.map((l) => ({ skuId: l.skuId, warehouseId: row.warehouseId, shopId: l.skuShopId })));
+  for (const line of lines.filter((l) => l.receivedDamaged > 0)) {
+    const level = levels.get(levelKey(line.skuId, row.warehouseId));
+    if (!level) throw new Error(`no stock level for ${line.skuId}`);
+    const moved = await applyStockChange(tx, ctx, { stockLevelId: level.id, type: 'DAMAGED', onHandDelta: 0, reservedDelta: 0, damagedDelta: line.receivedDamaged, reference: { type: 'INBOUND_RECEIPT', id: row.id } });
+    if (!moved) throw new Error(`damaged units to ${level.id} refused`);
+  }
+  await ctx.events.publish(tx, 'ReturnReceived', {
+    receiptId: row.id,
+    reference: row.sourceReference ?? '',
+    warehouseId: row.warehouseId,
+    lines: lines.map((l) => ({ skuId: l.skuId, sellable: l.receivedGood, damaged: l.receivedDamaged })),
   });
 }

@@ -8,6 +8,8 @@ export interface StockChange {
   type: MovementType;
   onHandDelta: number;
   reservedDelta: number;
+  /** Units into (or out of) the damaged bucket; 0 unless a return is inspected DAMAGED. */
+  damagedDelta?: number;
   reference: { type: MovementReference; id: string };
   note?: string | null;
 }
@@ -25,15 +27,17 @@ export const actorOf = (ctx: RequestContext) => ctx.claims?.subject ?? `system:$
  */
 export async function applyStockChange(tx: Db, ctx: RequestContext, change: StockChange): Promise<StockLevelRow | null> {
   const { onHandDelta: dOn, reservedDelta: dRes } = change;
+  const dDam = change.damagedDelta ?? 0;
   const [row] = await tx
     .update(stockLevels)
-    .set({ onHand: sql`${stockLevels.onHand} + ${dOn}`, reserved: sql`${stockLevels.reserved} + ${dRes}`, updatedAt: new Date() })
+    .set({ onHand: sql`${stockLevels.onHand} + ${dOn}`, reserved: sql`${stockLevels.reserved} + ${dRes}`, damaged: sql`${stockLevels.damaged} + ${dDam}`, updatedAt: new Date() })
     .where(
       and(
         eq(stockLevels.id, change.stockLevelId),
         sql`${stockLevels.onHand} + ${dOn} >= 0`,
         sql`${stockLevels.reserved} + ${dRes} >= 0`,
         sql`${stockLevels.reserved} + ${dRes} <= ${stockLevels.onHand} + ${dOn}`,
+        sql`${stockLevels.damaged} + ${dDam} >= 0`,
       ),
     )
     .returning();
@@ -49,6 +53,8 @@ export async function applyStockChange(tx: Db, ctx: RequestContext, change: Stoc
     reservedDelta: dRes,
     onHandAfter: row.onHand,
     reservedAfter: row.reserved,
+    damagedDelta: dDam,
+    damagedAfter: row.damaged,
     referenceType: change.reference.type,
     referenceId: change.reference.id,
     actor: actorOf(ctx),

@@ -64,7 +64,8 @@ export async function createOutboundOrder(ctx: RequestContext, input: CreateOutb
     seen.add(line.skuId);
     const allocation = allocations.find((a) => a.skuId === line.skuId);
     if (!problems.check(allocation !== undefined, [...field, 'skuId'], 'NOT_FOUND', 'This SKU is not reserved for the order in this warehouse')) return;
-    const left = allocation!.quantity - allocation!.shippedQuantity - (open.get(line.skuId) ?? 0);
+    const { quantity, shippedQuantity, releasedQuantity } = allocation!;
+    const left = quantity - shippedQuantity - releasedQuantity - (open.get(line.skuId) ?? 0);
     problems.check(line.quantity <= left, [...field, 'quantity'], 'OUT_OF_RANGE', `Only ${left} reserved units are left to ship`);
     levelOf.set(line.skuId, allocation!.stockLevelId);
   });

@@ -73,7 +73,7 @@ export async function shipOutbound(ctx: RequestContext, input: ShipOutboundInput
           and(
             eq(reservationAllocations.reservationId, reservation.id),
             eq(reservationAllocations.stockLevelId, line.stockLevelId),
-            sql`${reservationAllocations.shippedQuantity} + ${line.quantity} <= ${reservationAllocations.quantity}`,
+            sql`${reservationAllocations.shippedQuantity} + ${reservationAllocations.releasedQuantity} + ${line.quantity} <= ${reservationAllocations.quantity}`,
           ),
         )
         .returning();

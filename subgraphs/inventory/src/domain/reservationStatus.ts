@@ -70,7 +70,7 @@ async function releaseWhere(ctx: RequestContext, condition: SQL, reason: string)
       .where(eq(reservationAllocations.reservationId, row.id))
       .orderBy(asc(reservationAllocations.skuId), asc(reservationAllocations.warehouseId));
     for (const allocation of allocations) {
-      const remaining = allocation.quantity - allocation.shippedQuantity;
+      const remaining = allocation.quantity - allocation.shippedQuantity - allocation.releasedQuantity;
       if (remaining === 0) continue;
       const level = await applyStockChange(tx, ctx, {
         stockLevelId: allocation.stockLevelId,

@@ -259,6 +259,10 @@ export type Mutation = {
   releaseReservation: StockReservationPayload;
   /** Internal (fulfillment center): a warehouse job for a shipping notice; one per notice. */
   createOutboundOrder: OutboundOrderPayload;
+  /** Internal (fulfillment, for after-sales): units of a paid order that will not ship come off its open outbound order and are released; once per key. */
+  withdrawReservedUnits: WithdrawReservedUnitsPayload;
+  /** Internal (after-sales): a RETURN inbound receipt for a customer's parcel, at the warehouse that shipped the units; once per key. */
+  openReturnReceipt: InboundReceiptPayload;
 };
 
 
@@ -346,6 +350,47 @@ export type MutationCreateOutboundOrderArgs = {
   input: CreateOutboundOrderInput;
 };
 
+
+export type MutationWithdrawReservedUnitsArgs = {
+  input: WithdrawReservedUnitsInput;
+};
+
+
+export type MutationOpenReturnReceiptArgs = {
+  input: OpenReturnReceiptInput;
+};
+
+export type OpenReturnReceiptInput = {
+  /** The after-sale request: the receipt's source reference. */
+  key: Scalars['String']['input'];
+  orderId: Scalars['ID']['input'];
+  skuId: Scalars['ID']['input'];
+  quantity: Scalars['Int']['input'];
+};
+
+export type WithdrawReservedUnitsInput = {
+  key: Scalars['String']['input'];
+  orderId: Scalars['ID']['input'];
+  skuId: Scalars['ID']['input'];
+  quantity: Scalars['Int']['input'];
+  reason: Scalars['String']['input'];
+};
+
+export type ReservedUnitsWithdrawal = {
+  __typename?: 'ReservedUnitsWithdrawal';
+  orderId: Scalars['ID']['output'];
+  skuId: Scalars['ID']['output'];
+  quantity: Scalars['Int']['output'];
+  outboundOrderId?: Maybe<Scalars['ID']['output']>;
+  outboundStatus?: Maybe<OutboundOrderStatus>;
+};
+
+export type WithdrawReservedUnitsPayload = {
+  __typename?: 'WithdrawReservedUnitsPayload';
+  withdrawal?: Maybe<ReservedUnitsWithdrawal>;
+  userErrors: Array<UserError>;
+};
+
 export type WarehouseStatus =
   | 'ACTIVE'
   /** Keeps its stock, but is never chosen to reserve from. */
@@ -421,6 +466,8 @@ export type StockLevel = {
   /** Held for orders not yet shipped. */
   reserved: Scalars['Int']['output'];
   available: Scalars['Int']['output'];
+  /** Returned units inspected DAMAGED: on site, never available. */
+  damaged: Scalars['Int']['output'];
   safetyStock: Scalars['Int']['output'];
   belowSafetyStock: Scalars['Boolean']['output'];
   movements: StockMovementConnection;
@@ -442,7 +489,11 @@ export type StockMovementType =
   | 'RELEASE'
   | 'INBOUND'
   | 'OUTBOUND'
-  | 'ADJUST';
+  | 'ADJUST'
+  /** A customer's return inspected SELLABLE: back on hand, available again. */
+  | 'RETURN'
+  /** A customer's return inspected DAMAGED: into the damaged bucket, never available. */
+  | 'DAMAGED';
 
 export type StockMovementReference =
   | 'ORDER'
@@ -462,6 +513,9 @@ export type StockMovement = {
   onHandAfter: Scalars['Int']['output'];
   reservedBefore: Scalars['Int']['output'];
   reservedAfter: Scalars['Int']['output'];
+  /** Units into the damaged bucket (returns inspected DAMAGED). */
+  damagedDelta: Scalars['Int']['output'];
+  damagedAfter: Scalars['Int']['output'];
   referenceType: StockMovementReference;
   /** The order, receipt, outbound order or stocktake id. */
   referenceId: Scalars['String']['output'];
@@ -1030,6 +1084,10 @@ export type ResolversTypes = {
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  OpenReturnReceiptInput: OpenReturnReceiptInput;
+  WithdrawReservedUnitsInput: WithdrawReservedUnitsInput;
+  ReservedUnitsWithdrawal: ResolverTypeWrapper<ReservedUnitsWithdrawal>;
+  WithdrawReservedUnitsPayload: ResolverTypeWrapper<WithdrawReservedUnitsPayload>;
   WarehouseStatus: WarehouseStatus;
   Warehouse: ResolverTypeWrapper<WarehouseRow>;
   Shop: ResolverTypeWrapper<EntityRef>;
@@ -1117,6 +1175,10 @@ export type ResolversParentTypes = {
   Int: Scalars['Int']['output'];
   ID: Scalars['ID']['output'];
   Mutation: Record<PropertyKey, never>;
+  OpenReturnReceiptInput: OpenReturnReceiptInput;
+  WithdrawReservedUnitsInput: WithdrawReservedUnitsInput;
+  ReservedUnitsWithdrawal: ReservedUnitsWithdrawal;
+  WithdrawReservedUnitsPayload: WithdrawReservedUnitsPayload;
   Warehouse: WarehouseRow;
   Shop: EntityRef;
   Sku: EntityRef;
@@ -1248,6 +1310,21 @@ export type MutationResolvers<ContextType = RequestContext, ParentType extends R
   commitReservation?: Resolver<ResolversTypes['StockReservationPayload'], ParentType, ContextType, RequireFields<MutationCommitReservationArgs, 'input'>>;
   releaseReservation?: Resolver<ResolversTypes['StockReservationPayload'], ParentType, ContextType, RequireFields<MutationReleaseReservationArgs, 'input'>>;
   createOutboundOrder?: Resolver<ResolversTypes['OutboundOrderPayload'], ParentType, ContextType, RequireFields<MutationCreateOutboundOrderArgs, 'input'>>;
+  withdrawReservedUnits?: Resolver<ResolversTypes['WithdrawReservedUnitsPayload'], ParentType, ContextType, RequireFields<MutationWithdrawReservedUnitsArgs, 'input'>>;
+  openReturnReceipt?: Resolver<ResolversTypes['InboundReceiptPayload'], ParentType, ContextType, RequireFields<MutationOpenReturnReceiptArgs, 'input'>>;
+};
+
+export type ReservedUnitsWithdrawalResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ReservedUnitsWithdrawal'] = ResolversParentTypes['ReservedUnitsWithdrawal']> = {
+  orderId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  skuId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  quantity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  outboundOrderId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  outboundStatus?: Resolver<Maybe<ResolversTypes['OutboundOrderStatus']>, ParentType, ContextType>;
+};
+
+export type WithdrawReservedUnitsPayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['WithdrawReservedUnitsPayload'] = ResolversParentTypes['WithdrawReservedUnitsPayload']> = {
+  withdrawal?: Resolver<Maybe<ResolversTypes['ReservedUnitsWithdrawal']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
 };
 
 export type WarehouseResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Warehouse'] = ResolversParentTypes['Warehouse'], FederationReferenceType extends FederationReferenceTypes['Warehouse'] = FederationReferenceTypes['Warehouse']> = {
@@ -1298,6 +1375,7 @@ export type StockLevelResolvers<ContextType = RequestContext, ParentType extends
   onHand?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   reserved?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   available?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  damaged?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   safetyStock?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   belowSafetyStock?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   movements?: Resolver<ResolversTypes['StockMovementConnection'], ParentType, ContextType, Partial<StockLevelMovementsArgs>>;
@@ -1315,6 +1393,8 @@ export type StockMovementResolvers<ContextType = RequestContext, ParentType exte
   onHandAfter?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   reservedBefore?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   reservedAfter?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  damagedDelta?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  damagedAfter?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   referenceType?: Resolver<ResolversTypes['StockMovementReference'], ParentType, ContextType>;
   referenceId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   actor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1547,6 +1627,8 @@ export type Resolvers<ContextType = RequestContext> = {
   UserError?: UserErrorResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
+  ReservedUnitsWithdrawal?: ReservedUnitsWithdrawalResolvers<ContextType>;
+  WithdrawReservedUnitsPayload?: WithdrawReservedUnitsPayloadResolvers<ContextType>;
   Warehouse?: WarehouseResolvers<ContextType>;
   Shop?: ShopResolvers<ContextType>;
   Sku?: SkuResolvers<ContextType>;

@@ -4,6 +4,8 @@ import { putAwayInbound, receiveInbound, type ReceiveInboundInput } from '../dom
 import { createOutboundOrder, type CreateOutboundOrderInput } from '../domain/outbound.ts';
 import { packOutbound, pickOutbound, shipOutbound, type ShipOutboundInput } from '../domain/outboundShip.ts';
 import { commitReservation, releaseReservation } from '../domain/reservationStatus.ts';
+import { withdrawUnits, type WithdrawUnitsInput } from '../domain/withdrawal.ts';
+import { openReturnReceipt, type OpenReturnReceiptInput } from '../domain/returns.ts';
 import { reserveStock, type ReserveStockInput } from '../domain/reservations.ts';
 import { configureStockLevel, type ConfigureStockLevelInput } from '../domain/stockLevels.ts';
 import { approveStocktake, cancelStocktake, recordStocktakeCounts } from '../domain/stocktakeApproval.ts';
@@ -36,5 +38,7 @@ export const Mutation: MutationResolvers = {
   reserveStock: async (_: unknown, { input }: Input<ReserveStockInput>, ctx: Ctx) => toPayload('reservation', await reserveStock(ctx, input)),
   commitReservation: async (_: unknown, { input }: Input<{ orderId: string }>, ctx: Ctx) => toPayload('reservation', await commitReservation(ctx, input)),
   releaseReservation: async (_: unknown, { input }: Input<{ orderId: string; reason: string }>, ctx: Ctx) => toPayload('reservation', await releaseReservation(ctx, input)),
+  openReturnReceipt: async (_: unknown, { input }: Input<OpenReturnReceiptInput>, ctx: Ctx) => toPayload('inboundReceipt', await openReturnReceipt(ctx, input)),
+  withdrawReservedUnits: async (_: unknown, { input }: Input<WithdrawUnitsInput>, ctx: Ctx) => toPayload('withdrawal', await withdrawUnits(ctx, input)),
   createOutboundOrder: async (_: unknown, { input }: Input<CreateOutboundOrderInput>, ctx: Ctx) => toPayload('outboundOrder', await createOutboundOrder(ctx, input)),
 };

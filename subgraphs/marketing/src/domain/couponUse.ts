@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, gt } from 'drizzle-orm';
 import { isUniqueViolation, ok, parsePrice, Problems, requiredText, type MoneyInput, type RequestContext, type Result } from '@zhongtai/kit';
 import { coupons, couponTemplates, type CouponRow } from '../db/tables.ts';
 
@@ -79,4 +79,21 @@ export async function releaseCoupon(ctx: RequestContext, input: { orderId: strin
       .returning();
     return ok({ couponId: row!.id, status: row!.status });
   });
+}
+
+/**
+ * The whole order was refunded after sale: a redeemed coupon still inside its validity goes back
+ * to the member (AVAILABLE, free of the order); past its validity it stays used. Idempotent: a
+ * second call finds nothing redeemed for the order.
+ */
+export async function returnCoupon(ctx: RequestContext, input: { orderId: string }): Promise<Result<CouponUse>> {
+  const now = new Date();
+  const [row] = await ctx.db
+    .update(coupons)
+    .set({ status: 'AVAILABLE', orderId: null, discountAmount: null, lockedAt: null, redeemedAt: null, updatedAt: now })
+    .where(and(eq(coupons.orderId, input.orderId), eq(coupons.status, 'REDEEMED'), gt(coupons.validUntil, now)))
+    .returning();
+  if (row) return ok(use(row));
+  const [still] = await ctx.db.select().from(coupons).where(eq(coupons.orderId, input.orderId));
+  return ok(still ? use(still) : none);
 }

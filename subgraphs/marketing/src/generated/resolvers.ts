@@ -228,6 +228,8 @@ export type Mutation = {
   lockCoupon: CouponUsePayload;
   redeemCoupon: CouponUsePayload;
   releaseCoupon: CouponUsePayload;
+  /** Internal (order center, after sale): the whole order was refunded; a redeemed coupon still valid goes back to the member. */
+  returnCoupon: CouponUsePayload;
   takeFlashSale: FlashSaleTakePayload;
   releaseFlashSale: FlashSaleTakePayload;
 };
@@ -284,6 +286,11 @@ export type MutationRedeemCouponArgs = {
 
 
 export type MutationReleaseCouponArgs = {
+  input: OrderRefInput;
+};
+
+
+export type MutationReturnCouponArgs = {
   input: OrderRefInput;
 };
 
@@ -1071,6 +1078,7 @@ export type MutationResolvers<ContextType = RequestContext, ParentType extends R
   lockCoupon?: Resolver<ResolversTypes['CouponUsePayload'], ParentType, ContextType, RequireFields<MutationLockCouponArgs, 'input'>>;
   redeemCoupon?: Resolver<ResolversTypes['CouponUsePayload'], ParentType, ContextType, RequireFields<MutationRedeemCouponArgs, 'input'>>;
   releaseCoupon?: Resolver<ResolversTypes['CouponUsePayload'], ParentType, ContextType, RequireFields<MutationReleaseCouponArgs, 'input'>>;
+  returnCoupon?: Resolver<ResolversTypes['CouponUsePayload'], ParentType, ContextType, RequireFields<MutationReturnCouponArgs, 'input'>>;
   takeFlashSale?: Resolver<ResolversTypes['FlashSaleTakePayload'], ParentType, ContextType, RequireFields<MutationTakeFlashSaleArgs, 'input'>>;
   releaseFlashSale?: Resolver<ResolversTypes['FlashSaleTakePayload'], ParentType, ContextType, RequireFields<MutationReleaseFlashSaleArgs, 'input'>>;
 };

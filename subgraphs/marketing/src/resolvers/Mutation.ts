@@ -1,6 +1,6 @@
 import { toPayload, type MoneyInput, type RequestContext, type Result } from '@zhongtai/kit';
 import { claimCoupon, grantCoupons } from '../domain/claims.ts';
-import { lockCoupon, redeemCoupon, releaseCoupon, type CouponUse } from '../domain/couponUse.ts';
+import { lockCoupon, redeemCoupon, releaseCoupon, returnCoupon, type CouponUse } from '../domain/couponUse.ts';
 import { createFlashSale, releaseFlashSale, takeFlashSale, type CreateFlashSaleInput } from '../domain/flashSales.ts';
 import { createCampaign, createPromotion, endPromotion, type CreatePromotionInput } from '../domain/promotions.ts';
 import { createCouponTemplate, endCouponTemplate, type CreateCouponTemplateInput } from '../domain/templates.ts';
@@ -32,6 +32,7 @@ export const Mutation: MutationResolvers = {
     flat<CouponUse>(await lockCoupon(ctx, input), noUse),
   redeemCoupon: async (_: unknown, { input }: Input<{ orderId: string }>, ctx: RequestContext) => flat<CouponUse>(await redeemCoupon(ctx, input), noUse),
   releaseCoupon: async (_: unknown, { input }: Input<{ orderId: string }>, ctx: RequestContext) => flat<CouponUse>(await releaseCoupon(ctx, input), noUse),
+  returnCoupon: async (_: unknown, { input }: Input<{ orderId: string }>, ctx: RequestContext) => flat<CouponUse>(await returnCoupon(ctx, input), noUse),
   takeFlashSale: async (_: unknown, { input }: Input<{ flashSaleId: string; memberId: string; orderId: string; quantity: number }>, ctx: RequestContext) =>
     flat(await takeFlashSale(ctx, input), { quantity: null }),
   releaseFlashSale: async (_: unknown, { input }: Input<{ orderId: string }>, ctx: RequestContext) => flat(await releaseFlashSale(ctx, input), { quantity: null }),

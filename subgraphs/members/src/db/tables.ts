@@ -6,7 +6,7 @@ export const membersSchema = pgSchema('members');
 
 export const memberStatus = membersSchema.enum('member_status', ['ACTIVE', 'FROZEN']);
 /** REFUND gives back what an order SPENT; it is its own kind so (order, kind) stays unique. */
-export const pointsKind = membersSchema.enum('points_kind', ['EARN', 'SPEND', 'EXPIRE', 'ADJUST', 'REFUND']);
+export const pointsKind = membersSchema.enum('points_kind', ['EARN', 'SPEND', 'EXPIRE', 'ADJUST', 'REFUND', 'REVOKE']);
 
 /** A level is reached at a growth value; benefits apply to every member at or above it (until the next). */
 export const memberLevels = membersSchema.table(
@@ -140,3 +140,17 @@ export type PointsKind = PointsEntryRow['kind'];
 
 /** Its outbox: the kit writes the audit entries of staff mutations here (AuditRecorded). */
 export const outbox = outboxTable(membersSchema);
+
+/**
+ * Points an after-sale refund should have taken back but could not (the member had spent them):
+ * the balance never goes below zero, and what is missing is kept here, once per request.
+ */
+export const pointsShortfalls = membersSchema.table('points_shortfalls', {
+  key: varchar('key', { length: 100 }).primaryKey(),
+  memberId: idColumn('member_id')
+    .notNull()
+    .references(() => members.id),
+  orderId: idColumn('order_id').notNull(),
+  points: integer('points').notNull(),
+  createdAt: timestampColumn('created_at').notNull().defaultNow(),
+});

@@ -166,6 +166,8 @@ export type Mutation = {
   refundPoints: PointsChangePayload;
   /** Internal: credits a completed order's points (times the level multiplier) and growth, once per order. */
   earnPoints: PointsChangePayload;
+  /** Internal (order center, for after-sales): a refund takes back its share of the points the order earned (never below zero; the shortfall is recorded) and gives back the points the refunded units spent; once per key. */
+  reverseAfterSalePoints: AfterSalePointsPayload;
 };
 
 
@@ -223,6 +225,11 @@ export type MutationEarnPointsArgs = {
   input: EarnPointsInput;
 };
 
+
+export type MutationReverseAfterSalePointsArgs = {
+  input: ReverseAfterSalePointsInput;
+};
+
 export type MemberStatus =
   | 'ACTIVE'
   /** Cannot earn, spend or check out. */
@@ -234,7 +241,9 @@ export type PointsKind =
   | 'EXPIRE'
   | 'ADJUST'
   /** Points an order spent, given back when it was cancelled or refunded. */
-  | 'REFUND';
+  | 'REFUND'
+  /** Points an order earned, taken back when it was refunded after sale (never below zero). */
+  | 'REVOKE';
 
 /** A customer account. Merchants reach it only through their orders and see a masked phone. */
 export type Member = {
@@ -514,6 +523,28 @@ export type PointsChangePayload = {
   userErrors: Array<UserError>;
 };
 
+export type ReverseAfterSalePointsInput = {
+  key: Scalars['String']['input'];
+  memberId: Scalars['ID']['input'];
+  orderId: Scalars['ID']['input'];
+  refundedPart: Scalars['String']['input'];
+  paidWhole: Scalars['String']['input'];
+  returnPoints: Scalars['Int']['input'];
+};
+
+export type AfterSalePoints = {
+  __typename?: 'AfterSalePoints';
+  revoked: Scalars['Int']['output'];
+  shortfall: Scalars['Int']['output'];
+  returned: Scalars['Int']['output'];
+};
+
+export type AfterSalePointsPayload = {
+  __typename?: 'AfterSalePointsPayload';
+  points?: Maybe<AfterSalePoints>;
+  userErrors: Array<UserError>;
+};
+
 
 
 export type ResolverTypeWrapper<T> = Promise<T> | T;
@@ -657,6 +688,9 @@ export type ResolversTypes = {
   EarnPointsInput: EarnPointsInput;
   RefundPointsInput: RefundPointsInput;
   PointsChangePayload: ResolverTypeWrapper<PointsChangePayload>;
+  ReverseAfterSalePointsInput: ReverseAfterSalePointsInput;
+  AfterSalePoints: ResolverTypeWrapper<AfterSalePoints>;
+  AfterSalePointsPayload: ResolverTypeWrapper<AfterSalePointsPayload>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
 };
 
@@ -705,6 +739,9 @@ export type ResolversParentTypes = {
   EarnPointsInput: EarnPointsInput;
   RefundPointsInput: RefundPointsInput;
   PointsChangePayload: PointsChangePayload;
+  ReverseAfterSalePointsInput: ReverseAfterSalePointsInput;
+  AfterSalePoints: AfterSalePoints;
+  AfterSalePointsPayload: AfterSalePointsPayload;
   String: Scalars['String']['output'];
 };
 
@@ -761,6 +798,7 @@ export type MutationResolvers<ContextType = RequestContext, ParentType extends R
   spendPoints?: Resolver<ResolversTypes['PointsChangePayload'], ParentType, ContextType, RequireFields<MutationSpendPointsArgs, 'input'>>;
   refundPoints?: Resolver<ResolversTypes['PointsChangePayload'], ParentType, ContextType, RequireFields<MutationRefundPointsArgs, 'input'>>;
   earnPoints?: Resolver<ResolversTypes['PointsChangePayload'], ParentType, ContextType, RequireFields<MutationEarnPointsArgs, 'input'>>;
+  reverseAfterSalePoints?: Resolver<ResolversTypes['AfterSalePointsPayload'], ParentType, ContextType, RequireFields<MutationReverseAfterSalePointsArgs, 'input'>>;
 };
 
 export type MemberResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Member'] = ResolversParentTypes['Member'], FederationReferenceType extends FederationReferenceTypes['Member'] = FederationReferenceTypes['Member']> = {
@@ -905,6 +943,17 @@ export type PointsChangePayloadResolvers<ContextType = RequestContext, ParentTyp
   userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
 };
 
+export type AfterSalePointsResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['AfterSalePoints'] = ResolversParentTypes['AfterSalePoints']> = {
+  revoked?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  shortfall?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  returned?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type AfterSalePointsPayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['AfterSalePointsPayload'] = ResolversParentTypes['AfterSalePointsPayload']> = {
+  points?: Resolver<Maybe<ResolversTypes['AfterSalePoints']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
+
 export type Resolvers<ContextType = RequestContext> = {
   DateTime?: GraphQLScalarType;
   Decimal?: GraphQLScalarType;
@@ -931,6 +980,8 @@ export type Resolvers<ContextType = RequestContext> = {
   MemberLevelPayload?: MemberLevelPayloadResolvers<ContextType>;
   PointsSettingsPayload?: PointsSettingsPayloadResolvers<ContextType>;
   PointsChangePayload?: PointsChangePayloadResolvers<ContextType>;
+  AfterSalePoints?: AfterSalePointsResolvers<ContextType>;
+  AfterSalePointsPayload?: AfterSalePointsPayloadResolvers<ContextType>;
 };
 
 export type DirectiveResolvers<ContextType = RequestContext> = {

@@ -3,6 +3,7 @@ import type { MemberStatus } from '../db/tables.ts';
 import { addAddress, setDefaultAddress, type AddAddressInput } from '../domain/addresses.ts';
 import { createMemberLevel, updateMemberLevel, type MemberLevelInput } from '../domain/levels.ts';
 import { changeMemberStatus, registerMember } from '../domain/members.ts';
+import { reverseAfterSalePoints, type ReverseAfterSalePointsInput } from '../domain/afterSalePoints.ts';
 import { adjustPoints, earnPoints, refundPoints, spendPoints, type PointsChange } from '../domain/points.ts';
 import { updatePointsSettings, type PointsSettingsInput } from '../domain/settings.ts';
 import type { Result } from '@zhongtai/kit';
@@ -31,5 +32,6 @@ export const Mutation: MutationResolvers = {
     toPayload('settings', await updatePointsSettings(ctx, input)),
   spendPoints: async (_: unknown, { input }: Input<OrderPoints>, ctx: RequestContext) => pointsPayload(await spendPoints(ctx, input)),
   refundPoints: async (_: unknown, { input }: Input<{ orderId: string }>, ctx: RequestContext) => pointsPayload(await refundPoints(ctx, input)),
+  reverseAfterSalePoints: async (_: unknown, { input }: Input<ReverseAfterSalePointsInput>, ctx: RequestContext) => toPayload('points', await reverseAfterSalePoints(ctx, input)),
   earnPoints: async (_: unknown, { input }: Input<OrderPoints>, ctx: RequestContext) => pointsPayload(await earnPoints(ctx, input)),
 };

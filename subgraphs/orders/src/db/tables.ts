@@ -153,6 +153,12 @@ export const orderLines = ordersSchema.table(
     supplierId: idColumn('supplier_id'),
     fulfillment: lineFulfillment('fulfillment').notNull().default('UNFULFILLED'),
     shippedQuantity: integer('shipped_quantity').notNull().default(0),
+    /** Units refunded through after-sales (refund only, or returned and refunded). */
+    refundedQuantity: integer('refunded_quantity').notNull().default(0),
+    /** Units that came back to a warehouse (returns and exchanges). */
+    returnedQuantity: integer('returned_quantity').notNull().default(0),
+    /** Units refunded before they shipped: they never will, and the line is complete without them. */
+    withdrawnQuantity: integer('withdrawn_quantity').notNull().default(0),
   },
   (t) => [
     index('order_lines_order_idx').on(t.orderId, t.position),
@@ -160,6 +166,7 @@ export const orderLines = ordersSchema.table(
     index('order_lines_sku_idx').on(t.skuId, t.orderId),
     index('order_lines_supplier_idx').on(t.supplierId, t.orderId).where(sql`${t.supplierId} is not null`),
     check('order_lines_quantity_positive', sql`${t.quantity} > 0`),
+    check('order_lines_after_sale_quantities', sql`${t.refundedQuantity} between 0 and ${t.quantity} and ${t.returnedQuantity} >= 0 and ${t.withdrawnQuantity} between 0 and ${t.refundedQuantity}`),
     check('order_lines_refund_within_final', sql`${t.refundedAmount} >= 0 and ${t.refundedAmount} <= ${t.finalAmount}`),
     check('order_lines_one_source', sql`${t.warehouseId} is null or ${t.supplierId} is null`),
   ],

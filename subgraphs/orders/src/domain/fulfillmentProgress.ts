@@ -25,7 +25,7 @@ export async function recordShipment(ctx: RequestContext, event: EventCatalog['S
     const quantity = Math.min(line.quantity, line.shippedQuantity + shipped.quantity);
     await ctx.db
       .update(orderLines)
-      .set({ shippedQuantity: quantity, fulfillment: quantity >= line.quantity ? 'SHIPPED' : 'PARTIALLY_SHIPPED' })
+      .set({ shippedQuantity: quantity, fulfillment: quantity >= line.quantity - line.withdrawnQuantity ? 'SHIPPED' : 'PARTIALLY_SHIPPED' })
       .where(eq(orderLines.id, line.id));
   }
   if (order.status === 'PAID') await transition(ctx, ctx.db, order, 'SHIPPED', `shipment ${event.trackingNumber}`);
@@ -54,7 +54,8 @@ async function deliverWhenDone(ctx: RequestContext, orderId: string, reason: str
   if (!order || (order.status !== 'SHIPPED' && order.status !== 'PAID')) return;
   const lines = await ctx.db.select().from(orderLines).where(eq(orderLines.orderId, orderId));
   const parcels = await ctx.db.select().from(orderShipments).where(eq(orderShipments.orderId, orderId));
-  const done = lines.every((l) => l.fulfillment === 'DELIVERED' || l.fulfillment === 'VOUCHERED') && parcels.every((p) => p.deliveredAt);
+  // A line refunded in full before it shipped is done without a parcel.
+  const done = lines.every((l) => l.fulfillment === 'DELIVERED' || l.fulfillment === 'VOUCHERED' || l.withdrawnQuantity >= l.quantity) && parcels.every((p) => p.deliveredAt);
   if (!done) return;
   const moved = await transition(ctx, ctx.db, order, 'DELIVERED', reason);
   if (moved.ok) {

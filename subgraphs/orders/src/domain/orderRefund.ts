@@ -1,7 +1,7 @@
 import { and, eq, inArray, TransactionRollbackError } from 'drizzle-orm';
-import { claimIdempotencyKey, isId, newId, ok, parseMoney, paymentsService, Problems, requestFingerprint, requiredText, toMoney, type CurrencyCode, type MoneyInput, type RequestContext, type Result, assertCan } from '@zhongtai/kit';
+import { claimIdempotencyKey, isId, newId, ok, parseMoney, paymentsService, Problems, requestFingerprint, requiredText, toMoney, type CurrencyCode, type Db, type MoneyInput, type RequestContext, type Result, assertCan } from '@zhongtai/kit';
 import { orderTenancy } from './tenancy.ts';
-import { checkouts, orderLines, orderRefundRequests, orders } from '../db/tables.ts';
+import { checkouts, orderLines, orderRefundRequests, orders, type OrderRow } from '../db/tables.ts';
 import { ORDER_ID_PREFIX, REFUND_REQUEST_ID_PREFIX } from './ids.ts';
 import { holdRefund, releaseRefundHold } from './refundHold.ts';
 
@@ -44,16 +44,42 @@ export async function refundOrder(ctx: RequestContext, input: RefundOrderInput):
   });
   const [checkout] = await ctx.db.select().from(checkouts).where(eq(checkouts.id, order.checkoutId));
   if (problems.any || !key || !reason || !checkout?.paymentId) return problems.refuse();
-  const currency = order.currency as CurrencyCode;
-  const total = amounts.reduce((a, b) => a + b, 0n);
   const held = input.lines.map((l, i) => ({ orderLineId: l.orderLineId, amount: amounts[i]! }));
+  return sendRefund(ctx, order, checkout.paymentId, key, reason, held);
+}
+
+export interface HeldLine {
+  orderLineId: string;
+  amount: bigint;
+}
+
+/**
+ * The one way money goes back to a customer from this center (refundOrder, and after-sales
+ * through refundAfterSale): the request and the room it takes on the order and its lines are
+ * written first, in one transaction with whatever the caller records beside them (`alsoInTx`:
+ * the units an after-sale refund gives back), then the payment center refunds with an idempotency
+ * key derived from ours. A retry with the same key holds nothing again; a refusal by the provider
+ * frees what was held (and `undo`es the caller's part).
+ */
+export async function sendRefund(
+  ctx: RequestContext,
+  order: OrderRow,
+  paymentId: string,
+  key: string,
+  reason: string,
+  held: HeldLine[],
+  side: { alsoInTx?: (tx: Db) => Promise<void>; undo?: () => Promise<void> } = {},
+): Promise<Result<{ refundId: string; status: string }>> {
+  const problems = new Problems();
+  const currency = order.currency as CurrencyCode;
+  const total = held.reduce((a, l) => a + l.amount, 0n);
   const request = { orderId: order.id, idempotencyKey: key, amount: total, lines: held.map((l) => ({ orderLineId: l.orderLineId, amount: l.amount.toString() })) };
-  const taken = await takeRefundRequest(ctx, request, held);
+  const taken = await takeRefundRequest(ctx, request, held, side.alsoInTx);
   if (taken === 'OVER') return problems.add(['input', 'lines'], 'EXCEEDS_CAPTURED', 'Another refund took part of these lines meanwhile; reload and retry').refuse();
   if (taken === 'REUSED') return problems.add(['input', 'idempotencyKey'], 'IDEMPOTENCY_KEY_REUSED', 'This key was used for a different refund').refuse();
   const { refundPayment } = await ctx.services.call(paymentsService.refundPayment, {
     input: {
-      paymentId: checkout.paymentId,
+      paymentId,
       amount: toMoney(total, currency),
       reason,
       idempotencyKey: `${order.id}:${key}`,
@@ -61,7 +87,10 @@ export async function refundOrder(ctx: RequestContext, input: RefundOrderInput):
     },
   });
   if (!refundPayment.refund) {
-    if (taken === 'NEW') await dropRefundRequest(ctx, request, held);
+    if (taken === 'NEW') {
+      await dropRefundRequest(ctx, request, held);
+      await side.undo?.();
+    }
     return problems.adopt(refundPayment.userErrors, ['input', 'lines']).refuse();
   }
   await ctx.db.update(orderRefundRequests).set({ refundId: refundPayment.refund.id }).where(and(eq(orderRefundRequests.orderId, order.id), eq(orderRefundRequests.idempotencyKey, key)));
@@ -71,7 +100,7 @@ export async function refundOrder(ctx: RequestContext, input: RefundOrderInput):
 type Request = { orderId: string; idempotencyKey: string; amount: bigint; lines: { orderLineId: string; amount: string }[] };
 
 /** NEW: recorded and held now; RETRY: the same request was made before (hold nothing again). */
-async function takeRefundRequest(ctx: RequestContext, request: Request, held: { orderLineId: string; amount: bigint }[]): Promise<'NEW' | 'RETRY' | 'REUSED' | 'OVER'> {
+async function takeRefundRequest(ctx: RequestContext, request: Request, held: HeldLine[], alsoInTx?: (tx: Db) => Promise<void>): Promise<'NEW' | 'RETRY' | 'REUSED' | 'OVER'> {
   const claim = await claimIdempotencyKey({
     constraint: 'order_refund_requests_key',
     lookFirst: true,
@@ -83,6 +112,7 @@ async function takeRefundRequest(ctx: RequestContext, request: Request, held: { 
         .transaction(async (tx) => {
           await tx.insert(orderRefundRequests).values({ id: newId(REFUND_REQUEST_ID_PREFIX), ...request });
           if (!(await holdRefund(tx, request.orderId, request.amount, held))) tx.rollback();
+          await alsoInTx?.(tx);
           return 'NEW' as const;
         })
         .catch((error: unknown) => {
@@ -93,7 +123,7 @@ async function takeRefundRequest(ctx: RequestContext, request: Request, held: { 
   return claim.kind === 'taken' ? claim.value : claim.kind === 'repeat' ? 'RETRY' : 'REUSED';
 }
 
-async function dropRefundRequest(ctx: RequestContext, request: Request, held: { orderLineId: string; amount: bigint }[]): Promise<void> {
+async function dropRefundRequest(ctx: RequestContext, request: Request, held: HeldLine[]): Promise<void> {
   await releaseRefundHold(ctx, request.orderId, request.amount, held);
   await ctx.db.delete(orderRefundRequests).where(and(eq(orderRefundRequests.orderId, request.orderId), eq(orderRefundRequests.idempotencyKey, request.idempotencyKey)));
 }

@@ -4,12 +4,13 @@ import { STATUS_CHANGE_ID_PREFIX } from './ids.ts';
 
 /**
  * The one transition table of an order. Unpaid orders are CANCELLED by a person or CLOSED by the
- * payment timeout; paid orders can be cancelled only before anything ships; a service-only
+ * payment timeout (a paid one CLOSED when after-sales refunded every line before it shipped); paid orders can be cancelled only before anything ships; a service-only
  * order goes from PAID to DELIVERED when its vouchers are issued.
  */
 export const ORDER_TRANSITIONS: Record<OrderStatus, readonly OrderStatus[]> = {
   PENDING_PAYMENT: ['PAID', 'CANCELLED', 'CLOSED'],
-  PAID: ['SHIPPED', 'DELIVERED', 'CANCELLED'],
+  // CLOSED from PAID: every line was refunded through after-sales before anything shipped.
+  PAID: ['SHIPPED', 'DELIVERED', 'CANCELLED', 'CLOSED'],
   SHIPPED: ['DELIVERED'],
   DELIVERED: ['COMPLETED'],
   COMPLETED: [],

@@ -2,6 +2,7 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { EntityRef, Connection, RequestContext } from '@zhongtai/kit';
 import type { CheckoutRow, OrderRow, OrderLineRow, OrderRemarkRow } from '../db/tables.ts';
+import type { AfterSaleOrderRow, AfterSaleOrderLineRow } from '../domain/afterSaleFacts.ts';
 import type { PresalePlanRow } from '../domain/presale.ts';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -132,6 +133,8 @@ export type Query = {
   orderParties: Array<OrderParties>;
   /** Internal: which of these members have ordered from the shop (a merchant sees its buyers only). */
   shopBuyers: Array<Scalars['ID']['output']>;
+  /** Internal: what the after-sales center checks a request against (its parties, status, delivery and lines); null when unknown. */
+  afterSaleOrder?: Maybe<AfterSaleOrder>;
 };
 
 
@@ -183,6 +186,38 @@ export type QueryShopBuyersArgs = {
   memberIds: Array<Scalars['ID']['input']>;
 };
 
+
+export type QueryAfterSaleOrderArgs = {
+  id: Scalars['ID']['input'];
+};
+
+/** An order as the after-sales center sees it: whose, how far along, and what each line has left. */
+export type AfterSaleOrder = {
+  __typename?: 'AfterSaleOrder';
+  id: Scalars['ID']['output'];
+  shopId: Scalars['ID']['output'];
+  memberId: Scalars['ID']['output'];
+  status: OrderStatus;
+  currencyCode: CurrencyCode;
+  deliveredAt?: Maybe<Scalars['DateTime']['output']>;
+  lines: Array<AfterSaleOrderLine>;
+};
+
+export type AfterSaleOrderLine = {
+  __typename?: 'AfterSaleOrderLine';
+  id: Scalars['ID']['output'];
+  skuId: Scalars['ID']['output'];
+  spuId: Scalars['ID']['output'];
+  productType: Scalars['String']['output'];
+  quantity: Scalars['Int']['output'];
+  shippedQuantity: Scalars['Int']['output'];
+  refundedQuantity: Scalars['Int']['output'];
+  fulfillment: LineFulfillment;
+  /** What the customer paid for the line: its price less its allocated discounts. */
+  finalAmount: Money;
+  refunded: Money;
+};
+
 /** Who a checkout or order belongs to: its customer and the shops of its orders. */
 export type OrderParties = {
   __typename?: 'OrderParties';
@@ -207,6 +242,8 @@ export type Mutation = {
   changeOrderAddress: ChangeOrderAddressPayload;
   /** The customer confirms receipt of a delivered order. */
   confirmReceipt: ConfirmReceiptPayload;
+  /** Internal (after-sales): an approved request's refund, through the same path as refundOrder; the line records the units. Once per request. */
+  refundAfterSale: RefundOrderPayload;
 };
 
 
@@ -242,6 +279,29 @@ export type MutationChangeOrderAddressArgs = {
 
 export type MutationConfirmReceiptArgs = {
   input: ConfirmReceiptInput;
+};
+
+
+export type MutationRefundAfterSaleArgs = {
+  input: RefundAfterSaleInput;
+};
+
+export type AfterSaleUnits =
+  /** Refunded before shipping: they never ship. */
+  | 'WITHDRAWN'
+  /** Came back to a warehouse. */
+  | 'RETURNED'
+  /** Refunded, not returned (never arrived). */
+  | 'KEPT';
+
+export type RefundAfterSaleInput = {
+  requestId: Scalars['ID']['input'];
+  orderId: Scalars['ID']['input'];
+  orderLineId: Scalars['ID']['input'];
+  quantity: Scalars['Int']['input'];
+  amount: MoneyInput;
+  reason: Scalars['String']['input'];
+  units: AfterSaleUnits;
 };
 
 export type OrderStatus =
@@ -361,6 +421,10 @@ export type OrderLine = {
   refunded: Money;
   fulfillment: LineFulfillment;
   shippedQuantity: Scalars['Int']['output'];
+  /** Units refunded through after-sale requests. */
+  refundedQuantity: Scalars['Int']['output'];
+  /** Units that came back to a warehouse (returns, exchanges). */
+  returnedQuantity: Scalars['Int']['output'];
   /** Where the line ships from; fixed when the order is placed. */
   fulfillmentSource: FulfillmentSource;
   /** The warehouse holding the line's stock. */
@@ -759,8 +823,12 @@ export type ResolversTypes = {
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  AfterSaleOrder: ResolverTypeWrapper<AfterSaleOrderRow>;
+  AfterSaleOrderLine: ResolverTypeWrapper<AfterSaleOrderLineRow>;
   OrderParties: ResolverTypeWrapper<OrderParties>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  AfterSaleUnits: AfterSaleUnits;
+  RefundAfterSaleInput: RefundAfterSaleInput;
   OrderStatus: OrderStatus;
   OrderType: OrderType;
   LineFulfillment: LineFulfillment;
@@ -823,8 +891,11 @@ export type ResolversParentTypes = {
   Query: Record<PropertyKey, never>;
   Int: Scalars['Int']['output'];
   ID: Scalars['ID']['output'];
+  AfterSaleOrder: AfterSaleOrderRow;
+  AfterSaleOrderLine: AfterSaleOrderLineRow;
   OrderParties: OrderParties;
   Mutation: Record<PropertyKey, never>;
+  RefundAfterSaleInput: RefundAfterSaleInput;
   Checkout: CheckoutRow;
   CheckoutAttempt: Omit<CheckoutAttempt, 'checkout'> & { checkout?: Maybe<ResolversParentTypes['Checkout']> };
   Order: OrderRow;
@@ -909,6 +980,30 @@ export type QueryResolvers<ContextType = RequestContext, ParentType extends Reso
   checkoutByIdempotencyKey?: Resolver<Maybe<ResolversTypes['CheckoutAttempt']>, ParentType, ContextType, RequireFields<QueryCheckoutByIdempotencyKeyArgs, 'key'>>;
   orderParties?: Resolver<Array<ResolversTypes['OrderParties']>, ParentType, ContextType, RequireFields<QueryOrderPartiesArgs, 'ids'>>;
   shopBuyers?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType, RequireFields<QueryShopBuyersArgs, 'shopId' | 'memberIds'>>;
+  afterSaleOrder?: Resolver<Maybe<ResolversTypes['AfterSaleOrder']>, ParentType, ContextType, RequireFields<QueryAfterSaleOrderArgs, 'id'>>;
+};
+
+export type AfterSaleOrderResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['AfterSaleOrder'] = ResolversParentTypes['AfterSaleOrder']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  shopId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  memberId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['OrderStatus'], ParentType, ContextType>;
+  currencyCode?: Resolver<ResolversTypes['CurrencyCode'], ParentType, ContextType>;
+  deliveredAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  lines?: Resolver<Array<ResolversTypes['AfterSaleOrderLine']>, ParentType, ContextType>;
+};
+
+export type AfterSaleOrderLineResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['AfterSaleOrderLine'] = ResolversParentTypes['AfterSaleOrderLine']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  skuId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  spuId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  productType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  quantity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  shippedQuantity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  refundedQuantity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  fulfillment?: Resolver<ResolversTypes['LineFulfillment'], ParentType, ContextType>;
+  finalAmount?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  refunded?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
 };
 
 export type OrderPartiesResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['OrderParties'] = ResolversParentTypes['OrderParties']> = {
@@ -925,6 +1020,7 @@ export type MutationResolvers<ContextType = RequestContext, ParentType extends R
   addOrderRemark?: Resolver<ResolversTypes['AddOrderRemarkPayload'], ParentType, ContextType, RequireFields<MutationAddOrderRemarkArgs, 'input'>>;
   changeOrderAddress?: Resolver<ResolversTypes['ChangeOrderAddressPayload'], ParentType, ContextType, RequireFields<MutationChangeOrderAddressArgs, 'input'>>;
   confirmReceipt?: Resolver<ResolversTypes['ConfirmReceiptPayload'], ParentType, ContextType, RequireFields<MutationConfirmReceiptArgs, 'input'>>;
+  refundAfterSale?: Resolver<ResolversTypes['RefundOrderPayload'], ParentType, ContextType, RequireFields<MutationRefundAfterSaleArgs, 'input'>>;
 };
 
 export type CheckoutResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Checkout'] = ResolversParentTypes['Checkout'], FederationReferenceType extends FederationReferenceTypes['Checkout'] = FederationReferenceTypes['Checkout']> = {
@@ -999,6 +1095,8 @@ export type OrderLineResolvers<ContextType = RequestContext, ParentType extends 
   refunded?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   fulfillment?: Resolver<ResolversTypes['LineFulfillment'], ParentType, ContextType>;
   shippedQuantity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  refundedQuantity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  returnedQuantity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   fulfillmentSource?: Resolver<ResolversTypes['FulfillmentSource'], ParentType, ContextType>;
   warehouseId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   supplierId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
@@ -1151,6 +1249,8 @@ export type Resolvers<ContextType = RequestContext> = {
   PageInfo?: PageInfoResolvers<ContextType>;
   UserError?: UserErrorResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  AfterSaleOrder?: AfterSaleOrderResolvers<ContextType>;
+  AfterSaleOrderLine?: AfterSaleOrderLineResolvers<ContextType>;
   OrderParties?: OrderPartiesResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   Checkout?: CheckoutResolvers<ContextType>;

@@ -4,6 +4,7 @@ import { cancelOrder } from '../domain/cancellation.ts';
 import type { PlaceOrderInput } from '../domain/checkoutInput.ts';
 import { confirmReceipt } from '../domain/completion.ts';
 import { refundOrder, type RefundOrderInput } from '../domain/orderRefund.ts';
+import { refundAfterSale, type RefundAfterSaleInput } from '../domain/afterSaleRefund.ts';
 import { addOrderRemark } from '../domain/orderRemarks.ts';
 import { placeOrder } from '../domain/placeOrder.ts';
 import { createPresalePlan, type CreatePresalePlanInput } from '../domain/presale.ts';
@@ -25,6 +26,10 @@ export const Mutation: MutationResolvers = {
     toPayload('order', await changeOrderAddress(ctx, input)),
   refundOrder: async (_: unknown, { input }: Input<RefundOrderInput>, ctx: RequestContext) => {
     const result = await refundOrder(ctx, input);
+    return result.ok ? { ...result.value, userErrors: [] } : { refundId: null, status: null, userErrors: result.errors };
+  },
+  refundAfterSale: async (_: unknown, { input }: Input<RefundAfterSaleInput>, ctx: RequestContext) => {
+    const result = await refundAfterSale(ctx, input);
     return result.ok ? { ...result.value, userErrors: [] } : { refundId: null, status: null, userErrors: result.errors };
   },
   createPresalePlan: async (_: unknown, { input }: Input<CreatePresalePlanInput>, ctx: RequestContext) => toPayload('presalePlan', await createPresalePlan(ctx, input)),

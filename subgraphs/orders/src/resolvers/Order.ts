@@ -4,7 +4,7 @@ import { fulfillmentSource } from '../domain/lineSource.ts';
 import { linesOf, loadCheckout, readableOrder, refundIdsOf, statusHistoryOf } from '../domain/orderQueries.ts';
 import { addressChangesOf } from '../domain/addressChange.ts';
 import { remarksOf } from '../domain/orderRemarks.ts';
-import type { OrderLineResolvers, OrderResolvers } from '../generated/resolvers.ts';
+import type { AfterSaleOrderLineResolvers, OrderLineResolvers, OrderResolvers } from '../generated/resolvers.ts';
 import { money } from './refs.ts';
 
 export const Order: OrderResolvers = {
@@ -41,4 +41,10 @@ export const OrderLine: OrderLineResolvers = {
   refunded: (line: OrderLineRow) => money(line.refundedAmount, line.currency),
   discounts: (line: OrderLineRow) =>
     line.discounts.map((d) => ({ source: d.source, sourceId: d.sourceId, amount: { amount: d.amount, currencyCode: line.currency as CurrencyCode } })),
+};
+
+/** A line as the after-sales center reads it (SERVICE only). */
+export const AfterSaleOrderLine: AfterSaleOrderLineResolvers = {
+  finalAmount: (line: OrderLineRow) => money(line.finalAmount, line.currency),
+  refunded: (line: OrderLineRow) => money(line.refundedAmount, line.currency),
 };

@@ -2,6 +2,7 @@ import type { ConnectionArgs, RequestContext } from '@zhongtai/kit';
 import { checkoutAttempt } from '../domain/checkoutAttempt.ts';
 import { listPresalePlans } from '../domain/presale.ts';
 import { orderParties, shopBuyers } from '../domain/parties.ts';
+import { afterSaleOrder } from '../domain/afterSaleFacts.ts';
 import { listMyOrders, listOrders, readableOrder, type OrderFilter, type OrderSort } from '../domain/orderQueries.ts';
 import type { QueryResolvers } from '../generated/resolvers.ts';
 
@@ -14,4 +15,5 @@ export const Query: QueryResolvers = {
   checkoutByIdempotencyKey: (_: unknown, { key }: { key: string }, ctx: RequestContext) => checkoutAttempt(ctx, key),
   orderParties: (_: unknown, { ids }: { ids: string[] }, ctx: RequestContext) => orderParties(ctx, ids),
   shopBuyers: (_: unknown, { shopId, memberIds }: { shopId: string; memberIds: string[] }, ctx: RequestContext) => shopBuyers(ctx, shopId, memberIds),
+  afterSaleOrder: (_: unknown, { id }: { id: string }, ctx: RequestContext) => afterSaleOrder(ctx, id),
 };

@@ -1,8 +1,8 @@
 import type { Resolvers } from '../generated/resolvers.ts';
 import { Checkout } from './Checkout.ts';
 import { Mutation } from './Mutation.ts';
-import { Order, OrderLine } from './Order.ts';
+import { AfterSaleOrderLine, Order, OrderLine } from './Order.ts';
 import { PresalePlan } from './PresalePlan.ts';
 import { Query } from './Query.ts';
 
-export const resolvers: Resolvers = { Query, Mutation, Order, OrderLine, Checkout, PresalePlan };
+export const resolvers: Resolvers = { Query, Mutation, Order, OrderLine, AfterSaleOrderLine, Checkout, PresalePlan };

@@ -1,0 +1,54 @@
+import { fulfillmentService, ordersService, toMoney, type RequestContext } from '@zhongtai/kit';
+import type { AfterSaleRequestRow } from '../db/tables.ts';
+import { move } from './decisions.ts';
+import { loadRequest } from './requests.ts';
+
+/**
+ * The carryOut job: what an approved refund-only request means. Units not yet shipped leave
+ * fulfillment first (the notice and the warehouse's outbound order drop them, inventory releases
+ * their stock), then the order center refunds them through its refund path; units that already
+ * left the warehouse are refused there and the request ends FAILED with why. Goods shipped but
+ * never delivered (they had left when the customer asked) are refunded as they are. Scheduled once per request (a singleton key) in the
+ * approving transaction; every step is keyed by the request id, so a rerun after a crash
+ * repeats nothing. Until the paid order is dispatched the withdrawal is NOT_FOUND: the job throws
+ * and pg-boss retries it.
+ */
+export async function carryOut(ctx: RequestContext, requestId: string): Promise<void> {
+  const row = await loadRequest(ctx, requestId);
+  if (!row || row.status !== 'APPROVED' || row.type !== 'REFUND_ONLY') return;
+  const inTransit = row.inTransit;
+  if (!inTransit) {
+    const { withdrawNoticeLine } = await ctx.services.call(fulfillmentService.withdrawNoticeLine, {
+      input: { key: row.id, orderId: row.orderId, orderLineId: row.orderLineId, quantity: row.quantity, reason: `after-sale ${row.id}` },
+    });
+    if (!withdrawNoticeLine.shippingNotice) {
+      if (withdrawNoticeLine.userErrors.some((e) => e.code === 'NOT_FOUND'))
+        throw new Error(`order ${row.orderId} is not dispatched yet; after-sale ${row.id} retries`);
+      return void (await fail(ctx, row, `the goods already left the warehouse: ${withdrawNoticeLine.userErrors.map((e) => e.message).join('; ')}`));
+    }
+  }
+  await refund(ctx, row, inTransit ? 'KEPT' : 'WITHDRAWN');
+}
+
+/** The money, through the order center's refund path; the request ends REFUNDED with the refund's id. */
+export async function refund(ctx: RequestContext, row: AfterSaleRequestRow, units: ordersService.RefundAfterSaleInput['units']): Promise<void> {
+  const amount = row.refundAmount - row.deductionAmount;
+  const { refundAfterSale } = await ctx.services.call(ordersService.refundAfterSale, {
+    input: {
+      requestId: row.id,
+      orderId: row.orderId,
+      orderLineId: row.orderLineId,
+      quantity: row.quantity,
+      amount: toMoney(amount, row.currency),
+      reason: `after-sale ${row.id}: ${row.reasonCode}`,
+      units,
+    },
+  });
+  if (!refundAfterSale.refundId)
+    return void (await fail(ctx, row, `the refund was refused: ${refundAfterSale.userErrors.map((e) => `${e.code} ${e.message}`).join('; ')}`));
+  await ctx.db.transaction((tx) => move(ctx, tx, row, 'REFUNDED', `refund ${refundAfterSale.refundId}`, { refundId: refundAfterSale.refundId }));
+}
+
+async function fail(ctx: RequestContext, row: AfterSaleRequestRow, why: string): Promise<void> {
+  await ctx.db.transaction((tx) => move(ctx, tx, row, 'FAILED', why, { failure: why }));
+}

@@ -1,0 +1,211 @@
+import { and, asc, eq, inArray, type SQL } from 'drizzle-orm';
+import {
+  anyOf,
+  fulfillmentService,
+  isId,
+  isUniqueViolation,
+  listTable,
+  newId,
+  ok,
+  optionalText,
+  ordersService,
+  Problems,
+  rowById,
+  toMinor,
+  type ConnectionArgs,
+  type RequestContext,
+  type Result,
+} from '@zhongtai/kit';
+import {
+  afterSaleRequests,
+  afterSaleSteps,
+  OPEN_STATUSES,
+  type AfterSaleRequestRow,
+  type AfterSaleStatus,
+  type AfterSaleStepRow,
+  type AfterSaleType,
+  type ReasonCode,
+} from '../db/tables.ts';
+import { assertCanRead, assertOwnCustomer, customerListCondition, staffListCondition } from './access.ts';
+import { afterSaleTimers } from './config.ts';
+import { AFTER_SALE_ID_PREFIX, AFTER_SALE_STEP_ID_PREFIX, ORDER_ID_PREFIX, ORDER_LINE_ID_PREFIX } from './ids.ts';
+import { checkRequestable, lineShare } from './rules.ts';
+
+export const AUTO_APPROVE_JOB = 'autoApprove';
+const MAX_PHOTOS = 9;
+
+export interface FileRequestInput {
+  orderId: string;
+  orderLineId: string;
+  type: AfterSaleType;
+  quantity: number;
+  reasonCode: ReasonCode;
+  reasonText?: string | null;
+  photoUrls?: string[] | null;
+}
+
+export function loadRequest(ctx: RequestContext, id: string): Promise<AfterSaleRequestRow | null> {
+  return rowById(ctx, 'aftersales.requestById', afterSaleRequests, AFTER_SALE_ID_PREFIX, id);
+}
+
+/** One request, for whoever may read it (FORBIDDEN otherwise); null when there is none. */
+export async function findRequest(ctx: RequestContext, id: string): Promise<AfterSaleRequestRow | null> {
+  const row = await loadRequest(ctx, id);
+  if (row) assertCanRead(ctx, row);
+  return row;
+}
+
+/**
+ * 申请售后: the customer asks about units of one line of their own order. The order center says
+ * what the line is and how far the order got; this center knows what was already asked. The
+ * partial unique index `after_sale_requests_open_line` keeps one open request per line even when
+ * several arrive at once. A request nobody answers is approved by a job after the configured time.
+ */
+export async function fileRequest(ctx: RequestContext, input: FileRequestInput): Promise<Result<AfterSaleRequestRow>> {
+  const problems = new Problems();
+  if (!isId(ORDER_ID_PREFIX, input.orderId)) problems.add(['input', 'orderId'], 'INVALID_ID', `"${input.orderId}" is not an order id`);
+  if (!isId(ORDER_LINE_ID_PREFIX, input.orderLineId)) problems.add(['input', 'orderLineId'], 'INVALID_ID', `"${input.orderLineId}" is not an order line id`);
+  const reasonText = optionalText(problems, input.reasonText, ['input', 'reasonText'], 'Reason', 500);
+  const photoUrls = checkPhotos(problems, input.photoUrls ?? []);
+  if (input.reasonCode === 'OTHER') problems.check(Boolean(reasonText), ['input', 'reasonText'], 'REQUIRED', 'Say what is wrong');
+  // The replacement shipment of an exchange is not built yet: refused rather than left waiting after the goods came back.
+  problems.check(input.type !== 'EXCHANGE', ['input', 'type'], 'INVALID', 'Exchanges are not offered yet; ask for a return and refund');
+  if (problems.any) return problems.refuse();
+
+  const { afterSaleOrder: order } = await ctx.services.call(ordersService.afterSaleOrder, { id: input.orderId });
+  if (!order) return problems.add(['input', 'orderId'], 'NOT_FOUND', `Order ${input.orderId} not found`).refuse();
+  assertOwnCustomer(ctx, order.memberId);
+  const line = order.lines.find((l) => l.id === input.orderLineId);
+  if (!line) return problems.add(['input', 'orderLineId'], 'NOT_FOUND', 'Not a line of this order').refuse();
+
+  const earlier = await ctx.db.select().from(afterSaleRequests).where(eq(afterSaleRequests.orderLineId, line.id));
+  if (earlier.some((r) => isOpen(r.status)))
+    return problems.add(['input', 'orderLineId'], 'DUPLICATE', 'This line already has an open after-sale request').refuse();
+  const refundedUnits = earlier.filter((r) => r.status === 'REFUNDED').reduce((n, r) => n + r.quantity, 0);
+  const timers = afterSaleTimers();
+  checkRequestable(problems, order, line, {
+    type: input.type,
+    quantity: input.quantity,
+    alreadyRequested: refundedUnits,
+    now: new Date(),
+    returnWindowSeconds: timers.returnWindowSeconds,
+    redeemed: line.productType !== 'PHYSICAL' && (await redeemedLines(ctx, order.id)).has(line.id),
+  });
+  if (problems.any) return problems.refuse();
+
+  const amount = input.type === 'EXCHANGE' ? 0n : lineShare(toMinor(line.finalAmount), line.quantity, refundedUnits, input.quantity);
+  const id = newId(AFTER_SALE_ID_PREFIX);
+  const autoApproveAt = new Date(Date.now() + timers.autoApproveSeconds * 1000);
+  try {
+    const row = await ctx.db.transaction(async (tx) => {
+      const [inserted] = await tx
+        .insert(afterSaleRequests)
+        .values({
+          id,
+          orderId: order.id,
+          orderLineId: line.id,
+          shopId: order.shopId,
+          memberId: order.memberId,
+          skuId: line.skuId,
+          type: input.type,
+          quantity: input.quantity,
+          inTransit: input.type === 'REFUND_ONLY' && line.shippedQuantity > 0,
+          reasonCode: input.reasonCode,
+          reasonText,
+          photoUrls,
+          currency: order.currencyCode,
+          refundAmount: amount,
+          autoApproveAt,
+        })
+        .returning();
+      if (!inserted) throw new Error('insert returned no row');
+      await tx.insert(afterSaleSteps).values({
+        id: newId(AFTER_SALE_STEP_ID_PREFIX),
+        requestId: id,
+        fromStatus: null,
+        toStatus: 'PENDING',
+        reason: reasonText ?? input.reasonCode,
+        actor: ctx.claims?.subject ?? 'system',
+      });
+      await ctx.events.schedule(tx, AUTO_APPROVE_JOB, { requestId: id }, { startAfter: autoApproveAt, singletonKey: `approve-${id}` });
+      return inserted;
+    });
+    return ok(row);
+  } catch (error) {
+    if (isUniqueViolation(error, 'after_sale_requests_open_line'))
+      return problems.add(['input', 'orderLineId'], 'DUPLICATE', 'This line already has an open after-sale request').refuse();
+    throw error;
+  }
+}
+
+export const isOpen = (status: AfterSaleStatus) => (OPEN_STATUSES as readonly string[]).includes(status);
+
+function checkPhotos(problems: Problems, urls: string[]): string[] {
+  problems.check(urls.length <= MAX_PHOTOS, ['input', 'photoUrls'], 'TOO_MANY', `At most ${MAX_PHOTOS} photos`);
+  urls.forEach((url, i) => {
+    const field = ['input', 'photoUrls', String(i)];
+    if (!problems.check(url.length <= 500, field, 'TOO_LONG', 'A photo URL is at most 500 characters')) return;
+    problems.check(/^https?:\/\/[^\s]+$/.test(url), field, 'INVALID', 'A photo is an http(s) URL');
+  });
+  return urls;
+}
+
+async function redeemedLines(ctx: RequestContext, orderId: string): Promise<Set<string>> {
+  const { serviceVouchers } = await ctx.services.call(fulfillmentService.serviceVouchersOfOrder, { orderId });
+  return new Set(serviceVouchers.filter((v) => v.status === 'REDEEMED').map((v) => v.orderLineId));
+}
+
+export interface RequestFilter {
+  shopId?: string | null;
+  orderId?: string | null;
+  status?: AfterSaleStatus[] | null;
+  type?: AfterSaleType | null;
+}
+
+/**
+ * Staff lists: a merchant's own shop, operators every shop. Oldest first (a merchant works the
+ * queue from the request whose automatic approval comes first).
+ */
+export function listRequests(ctx: RequestContext, args: ConnectionArgs, filter: RequestFilter = {}) {
+  return list(ctx, args, staffListCondition(ctx, filter.shopId), filter);
+}
+
+/** The signed-in customer's requests, oldest first. */
+export function listMyRequests(ctx: RequestContext, args: ConnectionArgs, filter: RequestFilter = {}) {
+  return list(ctx, args, customerListCondition(ctx), filter);
+}
+
+function list(ctx: RequestContext, args: ConnectionArgs, scope: SQL | undefined, filter: RequestFilter) {
+  const r = afterSaleRequests;
+  const conditions: (SQL | undefined)[] = [scope];
+  if (filter.orderId) conditions.push(eq(r.orderId, filter.orderId));
+  if (filter.status?.length) conditions.push(inArray(r.status, filter.status));
+  if (filter.type) conditions.push(eq(r.type, filter.type));
+  return listTable(ctx.db, r, args, { where: and(...conditions), sort: { column: r.createdAt, direction: 'ASC' } });
+}
+
+/** Requests of an order (Order.afterSales), batched for a page of orders. */
+export function requestsOfOrder(ctx: RequestContext, orderId: string): Promise<AfterSaleRequestRow[]> {
+  return ctx.loaders
+    .groupedBy<AfterSaleRequestRow>(
+      'aftersales.byOrder',
+      (r) => r.orderId,
+      (ids) =>
+        ctx.db
+          .select()
+          .from(afterSaleRequests)
+          .where(anyOf(afterSaleRequests.orderId, ids))
+          .orderBy(asc(afterSaleRequests.createdAt), asc(afterSaleRequests.id)),
+    )
+    .load(orderId);
+}
+
+export function stepsOf(ctx: RequestContext, requestId: string): Promise<AfterSaleStepRow[]> {
+  return ctx.loaders
+    .groupedBy<AfterSaleStepRow>(
+      'aftersales.steps',
+      (s) => s.requestId,
+      (ids) => ctx.db.select().from(afterSaleSteps).where(anyOf(afterSaleSteps.requestId, ids)).orderBy(asc(afterSaleSteps.createdAt), asc(afterSaleSteps.id)),
+    )
+    .load(requestId);
+}

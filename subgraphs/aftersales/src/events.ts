@@ -1,0 +1,18 @@
+import type { EventHandlers, JobDefinition } from '@zhongtai/kit';
+import { carryOut } from './domain/carryOut.ts';
+import { autoApprove, CARRY_OUT_JOB } from './domain/decisions.ts';
+import { AUTO_APPROVE_JOB } from './domain/requests.ts';
+import { OPEN_RETURN_JOB, openReturn, recordReturn, SETTLE_RETURN_JOB, settleReturn } from './domain/returns.ts';
+
+/** What after-sales hears: a customer's return was received and inspected. */
+export const handlers: EventHandlers = {
+  ReturnReceived: (ctx, { payload }) => recordReturn(ctx, payload),
+};
+
+/** Timers; each is idempotent (a guarded transition decides), because the queue may run it again. */
+export const jobs: Record<string, JobDefinition> = {
+  [AUTO_APPROVE_JOB]: { handler: async (ctx, data) => void (await autoApprove(ctx, String(data.requestId))) },
+  [CARRY_OUT_JOB]: { handler: (ctx, data) => carryOut(ctx, String(data.requestId)) },
+  [OPEN_RETURN_JOB]: { handler: (ctx, data) => openReturn(ctx, String(data.requestId)) },
+  [SETTLE_RETURN_JOB]: { handler: (ctx, data) => settleReturn(ctx, String(data.requestId)) },
+};

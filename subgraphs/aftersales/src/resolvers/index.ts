@@ -1,0 +1,8 @@
+import type { Resolvers } from '../generated/resolvers.ts';
+import { AfterSaleRequest } from './AfterSaleRequest.ts';
+import { AfterSaleStep } from './AfterSaleStep.ts';
+import { Mutation } from './Mutation.ts';
+import { Order } from './Order.ts';
+import { Query } from './Query.ts';
+
+export const resolvers: Resolvers = { Query, Mutation, AfterSaleRequest, AfterSaleStep, Order };

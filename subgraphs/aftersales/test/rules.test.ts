@@ -1,0 +1,81 @@
+import { Problems, type ordersService } from '@zhongtai/kit';
+import { describe, expect, it } from 'vitest';
+import { canMove, checkRequestable, lineShare } from '../src/domain/rules.ts';
+
+const money = (amount: string) => ({ amount, currencyCode: 'CNY' as const });
+const line = (over: Partial<ordersService.AfterSaleOrderLine> = {}): ordersService.AfterSaleOrderLine => ({
+  id: 'oln_1',
+  skuId: 'sku_1',
+  spuId: 'spu_1',
+  productType: 'PHYSICAL',
+  quantity: 3,
+  shippedQuantity: 0,
+  refundedQuantity: 0,
+  fulfillment: 'UNFULFILLED',
+  finalAmount: money('100.00'),
+  refunded: money('0.00'),
+  ...over,
+});
+const order = (over: Partial<ordersService.AfterSaleOrder> = {}): ordersService.AfterSaleOrder => ({
+  id: 'ord_1',
+  shopId: 'shp_1',
+  memberId: 'mbr_1',
+  status: 'PAID',
+  currencyCode: 'CNY',
+  deliveredAt: null,
+  lines: [line()],
+  ...over,
+});
+const codes = (o: ordersService.AfterSaleOrder, l: ordersService.AfterSaleOrderLine, r: Partial<Parameters<typeof checkRequestable>[3]>) => {
+  const problems = new Problems();
+  checkRequestable(problems, o, l, {
+    type: 'REFUND_ONLY',
+    quantity: 1,
+    alreadyRequested: 0,
+    now: new Date('2026-01-10T00:00:00Z'),
+    returnWindowSeconds: 7 * 86400,
+    redeemed: false,
+    ...r,
+  });
+  return problems.errors.map((e) => e.code);
+};
+
+describe('after-sale rules', () => {
+  it('shares a line over its units so the shares add up to what it cost', () => {
+    const total = 10_001n;
+    const shares = [lineShare(total, 3, 0, 1), lineShare(total, 3, 1, 1), lineShare(total, 3, 2, 1)];
+    expect(shares).toEqual([3333n, 3334n, 3334n]);
+    expect(shares.reduce((a, b) => a + b, 0n)).toBe(total);
+    expect(lineShare(total, 3, 0, 3)).toBe(total);
+    expect(lineShare(total, 3, 1, 2)).toBe(total - 3333n);
+  });
+
+  it('refuses more than is left, a redeemed service, and a fully refunded line', () => {
+    expect(codes(order(), line(), { quantity: 4 })).toEqual(['TOO_MANY']);
+    expect(codes(order(), line(), { quantity: 2, alreadyRequested: 2 })).toEqual(['TOO_MANY']);
+    expect(codes(order(), line(), { quantity: 0 })).toEqual(['OUT_OF_RANGE']);
+    expect(codes(order(), line({ productType: 'SERVICE' }), { redeemed: true })).toEqual(['IN_USE']);
+    expect(codes(order(), line({ refunded: money('100.00') }), {})).toEqual(['EXCEEDS_CAPTURED']);
+    expect(codes(order({ status: 'CANCELLED' }), line(), {})).toEqual(['INVALID_TRANSITION']);
+  });
+
+  it('refund only before delivery; returns and exchanges after it, inside the window', () => {
+    const delivered = order({ status: 'DELIVERED', deliveredAt: '2026-01-05T00:00:00Z' });
+    expect(codes(order(), line(), { type: 'REFUND_ONLY' })).toEqual([]);
+    expect(codes(order({ status: 'SHIPPED' }), line(), { type: 'REFUND_ONLY' })).toEqual([]);
+    expect(codes(delivered, line(), { type: 'REFUND_ONLY' })).toEqual(['INVALID_TRANSITION']);
+    expect(codes(order(), line(), { type: 'RETURN_REFUND' })).toEqual(['INVALID_TRANSITION']);
+    expect(codes(delivered, line(), { type: 'RETURN_REFUND' })).toEqual([]);
+    expect(codes(delivered, line(), { type: 'EXCHANGE', now: new Date('2026-01-12T00:00:01Z') })).toEqual(['EXPIRED']);
+    expect(codes(delivered, line({ productType: 'SERVICE' }), { type: 'RETURN_REFUND' })).toEqual(['INVALID']);
+  });
+
+  it('a decided request is final; a rejection can only be escalated or withdrawn', () => {
+    expect(canMove('PENDING', 'APPROVED')).toBe(true);
+    expect(canMove('REJECTED', 'APPROVED')).toBe(false);
+    expect(canMove('REJECTED', 'ESCALATED')).toBe(true);
+    expect(canMove('ESCALATED', 'CLOSED')).toBe(true);
+    expect(canMove('CLOSED', 'APPROVED')).toBe(false);
+    expect(canMove('REFUNDED', 'REFUNDED')).toBe(false);
+  });
+});

@@ -1,0 +1,4 @@
+ALTER TABLE "orders"."order_lines" ADD COLUMN "refunded_quantity" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
+ALTER TABLE "orders"."order_lines" ADD COLUMN "returned_quantity" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
+ALTER TABLE "orders"."order_lines" ADD COLUMN "withdrawn_quantity" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
+ALTER TABLE "orders"."order_lines" ADD CONSTRAINT "order_lines_after_sale_quantities" CHECK ("orders"."order_lines"."refunded_quantity" between 0 and "orders"."order_lines"."quantity" and "orders"."order_lines"."returned_quantity" >= 0 and "orders"."order_lines"."withdrawn_quantity" between 0 and "orders"."order_lines"."refunded_quantity");

@@ -1,0 +1,159 @@
+import { and, eq, inArray, sql, TransactionRollbackError } from 'drizzle-orm';
+import {
+  isId,
+  marketingService,
+  membersService,
+  ok,
+  parseMoney,
+  toMinor,
+  type CurrencyCode,
+  Problems,
+  requiredText,
+  type MoneyInput,
+  type RequestContext,
+  type Result,
+} from '@zhongtai/kit';
+import { checkouts, orderLines, orders, type CheckoutRow, type OrderLineRow, type OrderRow } from '../db/tables.ts';
+import { ORDER_ID_PREFIX } from './ids.ts';
+import { sendRefund } from './orderRefund.ts';
+import { transition } from './stateMachine.ts';
+
+export interface RefundAfterSaleInput {
+  /** The after-sale request: the refund's idempotency key. */
+  requestId: string;
+  orderId: string;
+  orderLineId: string;
+  quantity: number;
+  amount: MoneyInput;
+  reason: string;
+  /** WITHDRAWN: refunded before shipping (it never will); RETURNED: the units came back; KEPT: refunded, goods not returned. */
+  units: 'WITHDRAWN' | 'RETURNED' | 'KEPT';
+}
+
+const REFUNDABLE = new Set(['PAID', 'SHIPPED', 'DELIVERED', 'COMPLETED']);
+
+/**
+ * An approved after-sale request's money (SERVICE only, called by after-sales once the goods are
+ * dealt with): the same path as refundOrder (sendRefund), and in the transaction that holds the
+ * amount the line records the units refunded and returned or withdrawn. A paid order whose every
+ * unit was withdrawn this way ends CLOSED: nothing of it ships.
+ */
+export async function refundAfterSale(ctx: RequestContext, input: RefundAfterSaleInput): Promise<Result<{ refundId: string; status: string }>> {
+  const problems = new Problems();
+  const reason = requiredText(problems, input.reason, ['input', 'reason'], 'Reason', 500);
+  const key = requiredText(problems, input.requestId, ['input', 'requestId'], 'Request id', 100);
+  const amount = parseMoney(input.amount, problems, ['input', 'amount']) ?? 0n;
+  problems.check(Number.isInteger(input.quantity) && input.quantity > 0, ['input', 'quantity'], 'OUT_OF_RANGE', 'Refund at least one unit');
+  problems.check(amount > 0n, ['input', 'amount'], 'OUT_OF_RANGE', 'A refund is more than zero');
+  if (!isId(ORDER_ID_PREFIX, input.orderId)) problems.add(['input', 'orderId'], 'INVALID_ID', `"${input.orderId}" is not an order id`);
+  if (problems.any || !reason || !key) return problems.refuse();
+  const [order] = await ctx.db.select().from(orders).where(eq(orders.id, input.orderId));
+  if (!order) return problems.add(['input', 'orderId'], 'NOT_FOUND', `Order ${input.orderId} not found`).refuse();
+  const [line] = await ctx.db
+    .select()
+    .from(orderLines)
+    .where(and(eq(orderLines.id, input.orderLineId), eq(orderLines.orderId, order.id)));
+  if (!line) return problems.add(['input', 'orderLineId'], 'NOT_FOUND', 'Not a line of this order').refuse();
+  if (!REFUNDABLE.has(order.status)) return problems.add(['input', 'orderId'], 'NOT_CAPTURED', `A ${order.status} order has nothing to refund`).refuse();
+  const [checkout] = await ctx.db.select().from(checkouts).where(eq(checkouts.id, order.checkoutId));
+  if (!checkout?.paymentId) return problems.add(['input', 'orderId'], 'NOT_CAPTURED', 'The order has no payment').refuse();
+  const q = input.quantity;
+  const units = {
+    refundedQuantity: sql`${orderLines.refundedQuantity} + ${q}`,
+    returnedQuantity: input.units === 'RETURNED' ? sql`${orderLines.returnedQuantity} + ${q}` : orderLines.returnedQuantity,
+    withdrawnQuantity: input.units === 'WITHDRAWN' ? sql`${orderLines.withdrawnQuantity} + ${q}` : orderLines.withdrawnQuantity,
+  };
+  const undo = {
+    refundedQuantity: sql`${orderLines.refundedQuantity} - ${q}`,
+    returnedQuantity: input.units === 'RETURNED' ? sql`${orderLines.returnedQuantity} - ${q}` : orderLines.returnedQuantity,
+    withdrawnQuantity: input.units === 'WITHDRAWN' ? sql`${orderLines.withdrawnQuantity} - ${q}` : orderLines.withdrawnQuantity,
+  };
+  const refunded = await sendRefund(ctx, order, checkout.paymentId, `aftersale:${key}`, reason, [{ orderLineId: line.id, amount }], {
+    alsoInTx: async (tx) => {
+      const [row] = await tx
+        .update(orderLines)
+        .set(units)
+        .where(and(eq(orderLines.id, line.id), sql`${orderLines.refundedQuantity} + ${q} <= ${orderLines.quantity}`))
+        .returning();
+      if (!row) throw new TransactionRollbackError();
+    },
+    undo: async () => void (await ctx.db.update(orderLines).set(undo).where(eq(orderLines.id, line.id))),
+  });
+  if (!refunded.ok) return refunded;
+  await reversePoints(ctx, key, order, checkout, line, q, amount);
+  await returnCouponWhenAllRefunded(ctx, checkout);
+  if (input.units === 'WITHDRAWN') await closeWhenAllWithdrawn(ctx, order.id);
+  return ok(refunded.value);
+}
+
+/**
+ * Every refund undoes what its units earned and used in points: members takes back the order's
+ * earned points in the refund's proportion of what was paid (before this refund), and gives back
+ * the points these units spent (their share of the line's POINTS discount, of the checkout's).
+ */
+async function reversePoints(
+  ctx: RequestContext,
+  key: string,
+  order: OrderRow,
+  checkout: CheckoutRow,
+  line: OrderLineRow,
+  quantity: number,
+  amount: bigint,
+): Promise<void> {
+  const pointsOf = (l: OrderLineRow) =>
+    l.discounts.filter((d) => d.source === 'POINTS').reduce((sum, d) => sum + toMinor({ amount: d.amount, currencyCode: l.currency as CurrencyCode }), 0n);
+  let returnPoints = 0;
+  if (checkout.pointsUsed > 0) {
+    const siblings = await ctx.db.select({ id: orders.id }).from(orders).where(eq(orders.checkoutId, checkout.id));
+    const all = await ctx.db
+      .select()
+      .from(orderLines)
+      .where(
+        inArray(
+          orderLines.orderId,
+          siblings.map((o) => o.id),
+        ),
+      );
+    const total = all.reduce((sum, l) => sum + pointsOf(l), 0n);
+    const units = (pointsOf(line) * BigInt(quantity)) / BigInt(line.quantity);
+    if (total > 0n) returnPoints = Number((BigInt(checkout.pointsUsed) * units) / total);
+  }
+  const { reverseAfterSalePoints } = await ctx.services.call(membersService.reverseAfterSalePoints, {
+    input: {
+      key,
+      memberId: order.memberId,
+      orderId: order.id,
+      refundedPart: amount.toString(),
+      paidWhole: (order.payableAmount - order.refundedAmount).toString(),
+      returnPoints,
+    },
+  });
+  if (!reverseAfterSalePoints.points)
+    throw new Error(`members refused the points of after-sale ${key}: ${reverseAfterSalePoints.userErrors.map((e) => e.message).join('; ')}`);
+}
+
+/** Every unit of a paid order refunded before shipping: CLOSED, and nothing of it ships. */
+async function closeWhenAllWithdrawn(ctx: RequestContext, orderId: string): Promise<void> {
+  const [order] = await ctx.db.select().from(orders).where(eq(orders.id, orderId));
+  if (order?.status !== 'PAID') return;
+  const lines = await ctx.db.select().from(orderLines).where(eq(orderLines.orderId, orderId));
+  if (!lines.every((l) => l.withdrawnQuantity >= l.quantity)) return;
+  await ctx.db.transaction((tx) => transition(ctx, tx, order, 'CLOSED', 'every line refunded before shipping'));
+}
+
+/** A coupon belongs to the checkout: it comes back (if still valid) once every unit of every order of it was refunded. */
+async function returnCouponWhenAllRefunded(ctx: RequestContext, checkout: CheckoutRow): Promise<void> {
+  if (!checkout.couponCode) return;
+  const siblings = await ctx.db.select({ id: orders.id }).from(orders).where(eq(orders.checkoutId, checkout.id));
+  const lines = await ctx.db
+    .select()
+    .from(orderLines)
+    .where(
+      inArray(
+        orderLines.orderId,
+        siblings.map((o) => o.id),
+      ),
+    );
+  if (!lines.every((l) => l.refundedQuantity >= l.quantity)) return;
+  await ctx.services.call(marketingService.returnCoupon, { input: { orderId: checkout.id } });
+}
