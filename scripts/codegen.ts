@@ -40,7 +40,9 @@ function rowMappers(center: string, objectTypes: Set<string>): Record<string, st
   const mappers: Record<string, string> = {};
   for (const folder of ['db', 'domain']) {
     const dir = new URL(`../subgraphs/${center}/src/${folder}/`, import.meta.url);
-    for (const file of readdirSync(dir).filter((f) => f.endsWith('.ts')).sort()) {
+    for (const file of readdirSync(dir)
+      .filter((f) => f.endsWith('.ts'))
+      .sort()) {
       const text = readFileSync(new URL(file, dir), 'utf8');
       for (const [, type] of text.matchAll(/^export (?:type|interface) (\w+)Row\b/gm)) {
         if (objectTypes.has(type!) && !NOT_ROWS[center]?.includes(type!)) mappers[type!] = `../${folder}/${file}#${type}Row`;
@@ -76,7 +78,9 @@ function connectionMappers(document: DocumentNode): Record<string, string> {
 
 export async function generateResolverTypes(definition: CenterDefinition): Promise<string> {
   const schema = parse(subgraphSdl(definition));
-  const objectTypes = new Set(schema.definitions.flatMap((d) => (d.kind === Kind.OBJECT_TYPE_DEFINITION || d.kind === Kind.OBJECT_TYPE_EXTENSION ? [d.name.value] : [])));
+  const objectTypes = new Set(
+    schema.definitions.flatMap((d) => (d.kind === Kind.OBJECT_TYPE_DEFINITION || d.kind === Kind.OBJECT_TYPE_EXTENSION ? [d.name.value] : [])),
+  );
   const rows = rowMappers(definition.name, objectTypes);
   const config = {
     federation: true,

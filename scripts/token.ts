@@ -1,5 +1,18 @@
 import { parseArgs } from 'node:util';
-import { DEMO_SHOP_COUNT, demoPlatformStaffId, demoShopId, demoShopStaffId, loadConfig, PLATFORM_STAFF_ROLES, ROLES, SHOP_STAFF_ROLES, TokenService, type PlatformStaffRole, type Role, type ShopStaffRole } from '@zhongtai/kit';
+import {
+  DEMO_SHOP_COUNT,
+  demoPlatformStaffId,
+  demoShopId,
+  demoShopStaffId,
+  loadConfig,
+  PLATFORM_STAFF_ROLES,
+  ROLES,
+  SHOP_STAFF_ROLES,
+  TokenService,
+  type PlatformStaffRole,
+  type Role,
+  type ShopStaffRole,
+} from '@zhongtai/kit';
 
 /**
  * `pnpm token --role merchant --shop <id> [--staff <id> | --staff-role WAREHOUSE]`: prints a dev

@@ -28,11 +28,7 @@ describe('authentication and roles through the gateway', () => {
   });
 
   it('a CUSTOMER cannot call admin mutations, and nothing is written', async () => {
-    const res = await t.gql(
-      'mutation { createShop(input: { name: "Customer Shop", contact: { name: "x" } }) { shop { id } } }',
-      undefined,
-      t.tokens.customer,
-    );
+    const res = await t.gql('mutation { createShop(input: { name: "Customer Shop", contact: { name: "x" } }) { shop { id } } }', undefined, t.tokens.customer);
     expect(res.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     const check = await t.gql('{ shops(first: 5, filter: { keyword: "Customer Shop" }) { totalCount } }', undefined, t.tokens.admin);
     expect(check.data?.shops.totalCount).toBe(0);
@@ -41,11 +37,7 @@ describe('authentication and roles through the gateway', () => {
   it('a MERCHANT cannot create categories or shops; an ANALYST cannot write at all', async () => {
     const category = await t.gql('mutation { createCategory(input: { name: "Hack" }) { category { id } } }', undefined, t.tokens.merchantA);
     expect(category.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    const analyst = await t.gql(
-      'mutation($id: ID!) { updateShop(input: { id: $id, description: "x" }) { shop { id } } }',
-      { id: t.shopA },
-      t.tokens.analyst,
-    );
+    const analyst = await t.gql('mutation($id: ID!) { updateShop(input: { id: $id, description: "x" }) { shop { id } } }', { id: t.shopA }, t.tokens.analyst);
     expect(analyst.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 

@@ -45,7 +45,16 @@ const DATE_MUTATIONS: { name: string; query: string; input: (bad: string) => Rec
   {
     name: 'createCouponTemplate',
     query: 'mutation($input: CreateCouponTemplateInput!) { createCouponTemplate(input: $input) { couponTemplate { id validUntil } userErrors { code } } }',
-    input: (bad) => ({ name: 'bad date', kind: 'FIXED_AMOUNT', amountOff: { amount: '5.00', currencyCode: 'CNY' }, scope: 'PLATFORM', claimableFrom: bad, claimableUntil: LATER, validDays: 7, totalQuantity: 10 }),
+    input: (bad) => ({
+      name: 'bad date',
+      kind: 'FIXED_AMOUNT',
+      amountOff: { amount: '5.00', currencyCode: 'CNY' },
+      scope: 'PLATFORM',
+      claimableFrom: bad,
+      claimableUntil: LATER,
+      validDays: 7,
+      totalQuantity: 10,
+    }),
   },
   {
     name: 'createPromotion',
@@ -79,7 +88,10 @@ describe('DateTime: only real instants in years 0001-9999', () => {
 
   it.each(DATE_MUTATIONS)('$name with a bad date written in the query itself is BAD_USER_INPUT', async ({ query, input }) => {
     // The same input as a literal: parseLiteral, not parseValue.
-    const literal = query.replace(/^mutation\(\$input: \w+!\) \{ (\w+)\(input: \$input\)/, (_m, field: string) => `mutation { ${field}(input: ${toLiteral(input(NOT_A_DAY))})`);
+    const literal = query.replace(
+      /^mutation\(\$input: \w+!\) \{ (\w+)\(input: \$input\)/,
+      (_m, field: string) => `mutation { ${field}(input: ${toLiteral(input(NOT_A_DAY))})`,
+    );
     const before = await rowCounts();
     expectClientError(await t.gql(literal, {}, t.tokens.admin));
     expect(await rowCounts()).toEqual(before);
@@ -92,9 +104,13 @@ describe('DateTime: only real instants in years 0001-9999', () => {
   });
 
   it('a real date is stored as given, not rolled over', async () => {
-    const res = await t.gql('mutation($input: CreateCampaignInput!) { createCampaign(input: $input) { campaign { startsAt endsAt } userErrors { code } } }', {
-      input: { name: 'leap day', startsAt: '2028-02-29T10:00:00+08:00', endsAt: '2028-03-31T00:00:00Z' },
-    }, t.tokens.admin);
+    const res = await t.gql(
+      'mutation($input: CreateCampaignInput!) { createCampaign(input: $input) { campaign { startsAt endsAt } userErrors { code } } }',
+      {
+        input: { name: 'leap day', startsAt: '2028-02-29T10:00:00+08:00', endsAt: '2028-03-31T00:00:00Z' },
+      },
+      t.tokens.admin,
+    );
     expect(res.data?.createCampaign.campaign).toEqual({ startsAt: '2028-02-29T02:00:00.000Z', endsAt: '2028-03-31T00:00:00.000Z' });
   });
 });
@@ -111,16 +127,36 @@ describe('money inputs are bounded', () => {
     const price = await priceOf(sku.id);
     const before = await rowCounts();
     const bound = expect.stringMatching(/^(A unit price|Amounts) are? at most /);
-    const update = await t.gql('mutation($input: UpdateSkuInput!) { updateSku(input: $input) { sku { id } userErrors { field code message } } }', { input: { id: sku.id, price: HUGE, listPrice: HUGE } }, t.tokens.admin);
+    const update = await t.gql(
+      'mutation($input: UpdateSkuInput!) { updateSku(input: $input) { sku { id } userErrors { field code message } } }',
+      { input: { id: sku.id, price: HUGE, listPrice: HUGE } },
+      t.tokens.admin,
+    );
     expect(update.data?.updateSku.sku).toBeNull();
     expect(update.data?.updateSku.userErrors).toContainEqual({ field: ['input', 'price', 'amount'], code: 'OUT_OF_RANGE', message: bound });
     const justOver = { amount: (Number(maxPrice.amount) + 0.01).toFixed(2), currencyCode: 'CNY' };
-    const overUnit = await t.gql('mutation($input: UpdateSkuInput!) { updateSku(input: $input) { sku { id } userErrors { field code message } } }', { input: { id: sku.id, price: justOver, listPrice: justOver } }, t.tokens.admin);
-    expect(overUnit.data?.updateSku.userErrors).toContainEqual({ field: ['input', 'price', 'amount'], code: 'OUT_OF_RANGE', message: `A unit price is at most ${maxPrice.amount} CNY` });
-    const bulk = await t.gql('mutation($input: BulkUpdatePricesInput!) { bulkUpdatePrices(input: $input) { skus { id } userErrors { code message } } }', { input: { rows: [{ skuId: sku.id, salePrice: HUGE, listPrice: HUGE }] } }, t.tokens.admin);
+    const overUnit = await t.gql(
+      'mutation($input: UpdateSkuInput!) { updateSku(input: $input) { sku { id } userErrors { field code message } } }',
+      { input: { id: sku.id, price: justOver, listPrice: justOver } },
+      t.tokens.admin,
+    );
+    expect(overUnit.data?.updateSku.userErrors).toContainEqual({
+      field: ['input', 'price', 'amount'],
+      code: 'OUT_OF_RANGE',
+      message: `A unit price is at most ${maxPrice.amount} CNY`,
+    });
+    const bulk = await t.gql(
+      'mutation($input: BulkUpdatePricesInput!) { bulkUpdatePrices(input: $input) { skus { id } userErrors { code message } } }',
+      { input: { rows: [{ skuId: sku.id, salePrice: HUGE, listPrice: HUGE }] } },
+      t.tokens.admin,
+    );
     expect(bulk.data?.bulkUpdatePrices.skus).toBeNull();
     expect(bulk.data?.bulkUpdatePrices.userErrors).toContainEqual({ code: 'OUT_OF_RANGE', message: bound });
-    const scheduled = await t.gql('mutation($input: SchedulePriceChangeInput!) { schedulePriceChange(input: $input) { priceChange { id } userErrors { code } } }', { input: { skuId: sku.id, effectiveAt: LATER, salePrice: justOver, listPrice: justOver } }, t.tokens.admin);
+    const scheduled = await t.gql(
+      'mutation($input: SchedulePriceChangeInput!) { schedulePriceChange(input: $input) { priceChange { id } userErrors { code } } }',
+      { input: { skuId: sku.id, effectiveAt: LATER, salePrice: justOver, listPrice: justOver } },
+      t.tokens.admin,
+    );
     expect(scheduled.data?.schedulePriceChange.priceChange).toBeNull();
     expect(scheduled.data?.schedulePriceChange.userErrors).toContainEqual({ code: 'OUT_OF_RANGE' });
     expect(await priceOf(sku.id)).toBe(price);
@@ -128,9 +164,17 @@ describe('money inputs are bounded', () => {
   });
 
   it('the maximum unit price itself is accepted, and a cart of it at quantity 2 prices without overflow', async () => {
-    const res = await t.gql('mutation($input: UpdateSkuInput!) { updateSku(input: $input) { sku { price { amount } } userErrors { code } } }', { input: { id: sku.id, price: maxPrice, listPrice: maxPrice } }, t.tokens.admin);
+    const res = await t.gql(
+      'mutation($input: UpdateSkuInput!) { updateSku(input: $input) { sku { price { amount } } userErrors { code } } }',
+      { input: { id: sku.id, price: maxPrice, listPrice: maxPrice } },
+      t.tokens.admin,
+    );
     expect(res.data?.updateSku).toEqual({ sku: { price: { amount: maxPrice.amount } }, userErrors: [] });
-    const cart = await t.gql('query($input: PreviewCartInput!) { previewCart(input: $input) { cart { subtotal { amount } } userErrors { code } } }', { input: { lines: [{ skuId: sku.id, quantity: 2 }] } }, t.tokens.customer);
+    const cart = await t.gql(
+      'query($input: PreviewCartInput!) { previewCart(input: $input) { cart { subtotal { amount } } userErrors { code } } }',
+      { input: { lines: [{ skuId: sku.id, quantity: 2 }] } },
+      t.tokens.customer,
+    );
     expect(JSON.stringify(cart)).not.toContain('INTERNAL_SERVER_ERROR');
     expect(cart.data?.previewCart.cart?.subtotal.amount).toBe(toMoney(MAX_UNIT_PRICE_MINOR * 2n, 'CNY').amount);
   });
@@ -138,7 +182,11 @@ describe('money inputs are bounded', () => {
   it('a price stored before the bound (999,999,999,999,999.99) makes a cart refuse with OUT_OF_RANGE, not fail', async () => {
     await t.graph.host!.database.forCenter('catalog').execute(sql`update catalog.skus set price_amount = 99999999999999999 where id = ${sku.id}`);
     const before = await rowCounts();
-    const cart = await t.gql('query($input: PreviewCartInput!) { previewCart(input: $input) { cart { subtotal { amount } } userErrors { code } } }', { input: { lines: [{ skuId: sku.id, quantity: 2 }] } }, t.tokens.customer);
+    const cart = await t.gql(
+      'query($input: PreviewCartInput!) { previewCart(input: $input) { cart { subtotal { amount } } userErrors { code } } }',
+      { input: { lines: [{ skuId: sku.id, quantity: 2 }] } },
+      t.tokens.customer,
+    );
     expect(JSON.stringify(cart)).not.toContain('INTERNAL_SERVER_ERROR');
     expect(cart.data?.previewCart).toEqual({ cart: null, userErrors: [{ code: 'OUT_OF_RANGE' }] });
     expect(await rowCounts()).toEqual(before);
@@ -146,10 +194,20 @@ describe('money inputs are bounded', () => {
 
   it('marketing amounts over 10^15 minor units are refused', async () => {
     const before = await rowCounts();
-    const res = await t.gql(DATE_MUTATIONS[0]!.query, { input: { ...DATE_MUTATIONS[0]!.input(LATER), claimableFrom: '2026-01-01T00:00:00Z', amountOff: HUGE } }, t.tokens.admin);
+    const res = await t.gql(
+      DATE_MUTATIONS[0]!.query,
+      { input: { ...DATE_MUTATIONS[0]!.input(LATER), claimableFrom: '2026-01-01T00:00:00Z', amountOff: HUGE } },
+      t.tokens.admin,
+    );
     expect(JSON.stringify(res)).not.toContain('INTERNAL_SERVER_ERROR');
     expect(res.data?.createCouponTemplate.userErrors).toContainEqual({ code: 'OUT_OF_RANGE' });
-    const tooLong = await t.gql(DATE_MUTATIONS[0]!.query, { input: { ...DATE_MUTATIONS[0]!.input(LATER), claimableFrom: '2026-01-01T00:00:00Z', amountOff: { amount: '9999999999999999.99', currencyCode: 'CNY' } } }, t.tokens.admin);
+    const tooLong = await t.gql(
+      DATE_MUTATIONS[0]!.query,
+      {
+        input: { ...DATE_MUTATIONS[0]!.input(LATER), claimableFrom: '2026-01-01T00:00:00Z', amountOff: { amount: '9999999999999999.99', currencyCode: 'CNY' } },
+      },
+      t.tokens.admin,
+    );
     expectClientError(tooLong);
     expect(await rowCounts()).toEqual(before);
   });
@@ -157,7 +215,10 @@ describe('money inputs are bounded', () => {
 
 function toLiteral(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(toLiteral).join(', ')}]`;
-  if (value && typeof value === 'object') return `{ ${Object.entries(value).map(([k, v]) => `${k}: ${toLiteral(v)}`).join(', ')} }`;
+  if (value && typeof value === 'object')
+    return `{ ${Object.entries(value)
+      .map(([k, v]) => `${k}: ${toLiteral(v)}`)
+      .join(', ')} }`;
   if (typeof value === 'string' && /^[A-Z_]+$/.test(value)) return value;
   return JSON.stringify(value);
 }

@@ -40,7 +40,11 @@ beforeAll(async () => {
   for (let i = 0; i < 12; i++) {
     const lines = skus.slice(0, 1 + (i % 3)).map((s) => ({ skuId: s.id, quantity: 1 }));
     const token = await tokenFor({ role: 'CUSTOMER', memberId: demoMemberId(2 + i) });
-    const res = await t.gql<{ placeOrder: { orders: { id: string }[] | null; userErrors: unknown[] } }>(PLACE_ORDER, { input: { idempotencyKey: `bench-test-${i}`, lines, address: ADDRESS } }, token);
+    const res = await t.gql<{ placeOrder: { orders: { id: string }[] | null; userErrors: unknown[] } }>(
+      PLACE_ORDER,
+      { input: { idempotencyKey: `bench-test-${i}`, lines, address: ADDRESS } },
+      token,
+    );
     expect(res.data?.placeOrder.userErrors, JSON.stringify(res)).toEqual([]);
     placed.push({ id: res.data!.placeOrder.orders![0]!.id, lines: lines.length });
   }
@@ -86,7 +90,8 @@ describe('benchmark scenarios cost the same SQL at any size', () => {
     const request = s3.request(data, 0, new Prng(1));
     const small = await cost(s3, s3.withPageSize!(request.variables, 10), request.caller);
     const large = await cost(s3, s3.withPageSize!(request.variables, 40), request.caller);
-    const stocked = (d: Record<string, any>) => d.spus.nodes.some((n: { skus: { stock: { inStock: boolean } | null }[] }) => n.skus.some((k) => k.stock?.inStock));
+    const stocked = (d: Record<string, any>) =>
+      d.spus.nodes.some((n: { skus: { stock: { inStock: boolean } | null }[] }) => n.skus.some((k) => k.stock?.inStock));
     expect(stocked(small.data) && stocked(large.data)).toBe(true);
     expect(large.data.spus.nodes).toHaveLength(40);
     expect(large.data.spus.nodes.flatMap((n: { skus: unknown[] }) => n.skus).length).toBeGreaterThan(40);

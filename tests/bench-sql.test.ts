@@ -39,7 +39,11 @@ beforeAll(async () => {
   for (let i = 0; i < 3; i++) {
     const token = await tokenFor({ role: 'CUSTOMER', memberId: demoMemberId(2 + i) });
     const lines = skus.slice(0, 3).map((s) => ({ skuId: s.id, quantity: 1 }));
-    const res = await t.gql<{ placeOrder: { orders: { id: string }[] | null } }>(PLACE_ORDER, { input: { idempotencyKey: `bench-sql-${i}`, lines, address: ADDRESS } }, token);
+    const res = await t.gql<{ placeOrder: { orders: { id: string }[] | null } }>(
+      PLACE_ORDER,
+      { input: { idempotencyKey: `bench-sql-${i}`, lines, address: ADDRESS } },
+      token,
+    );
     placed.push(res.data!.placeOrder.orders![0]!.id);
   }
   const products = await t.gql<{ products: { nodes: { id: string }[] } }>('{ products(first: 20) { nodes { id } } }', undefined, t.tokens.admin);

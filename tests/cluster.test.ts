@@ -46,12 +46,24 @@ describe('cluster mode: each center its own process, the gateway over HTTP', () 
   it('the service client crosses processes too: creating a product asks shops over HTTP', async () => {
     const token = await cluster.graph.tokens.sign(TEST_ADMIN);
     const category = await postGraphQL<{ categories: { id: string }[] }>(cluster.graph.url, '{ categories { id } }', undefined, token);
-    const shops = await postGraphQL<{ shops: { nodes: { id: string; status: string }[] } }>(cluster.graph.url, '{ shops(first: 10) { nodes { id status } } }', undefined, token);
+    const shops = await postGraphQL<{ shops: { nodes: { id: string; status: string }[] } }>(
+      cluster.graph.url,
+      '{ shops(first: 10) { nodes { id status } } }',
+      undefined,
+      token,
+    );
     const suspended = shops.data!.shops.nodes.find((s) => s.status === 'SUSPENDED')!;
     const res = await postGraphQL<{ createSpu: { spu: null; userErrors: { field: string[]; code: string }[] } }>(
       cluster.graph.url,
       'mutation($input: CreateSpuInput!) { createSpu(input: $input) { spu { id } userErrors { field code } } }',
-      { input: { shopId: suspended.id, categoryId: category.data!.categories[0]!.id, name: 'x', skus: [{ code: 'C-1', price: { amount: '1.00', currencyCode: 'CNY' } }] } },
+      {
+        input: {
+          shopId: suspended.id,
+          categoryId: category.data!.categories[0]!.id,
+          name: 'x',
+          skus: [{ code: 'C-1', price: { amount: '1.00', currencyCode: 'CNY' } }],
+        },
+      },
       token,
     );
     expect(res.data!.createSpu.userErrors).toContainEqual({ field: ['input', 'shopId'], code: 'INACTIVE' });

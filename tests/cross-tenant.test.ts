@@ -111,11 +111,9 @@ const ADMIN_QUERY = async <T>(query: string, variables?: Record<string, unknown>
 };
 
 async function placeOrder(token: string, skus: { id: string }[], key: string) {
-  const res = await t.gql<{ placeOrder: { checkout: { id: string; paymentId: string }; orders: { id: string; shop: { id: string }; lines: { id: string }[] }[]; userErrors: unknown[] } }>(
-    PLACE_ORDER,
-    { input: { idempotencyKey: key, address: ADDRESS, lines: skus.map((k) => ({ skuId: k.id, quantity: 1 })) } },
-    token,
-  );
+  const res = await t.gql<{
+    placeOrder: { checkout: { id: string; paymentId: string }; orders: { id: string; shop: { id: string }; lines: { id: string }[] }[]; userErrors: unknown[] };
+  }>(PLACE_ORDER, { input: { idempotencyKey: key, address: ADDRESS, lines: skus.map((k) => ({ skuId: k.id, quantity: 1 })) } }, token);
   if (res.errors || res.data!.placeOrder.userErrors.length) throw new Error(JSON.stringify(res.errors ?? res.data!.placeOrder.userErrors));
   return res.data!.placeOrder;
 }
@@ -143,7 +141,14 @@ beforeAll(async () => {
 
   const refund = await ADMIN_QUERY<{ refundOrder: { refundId: string } }>(
     'mutation($input: RefundOrderInput!) { refundOrder(input: $input) { refundId userErrors { code } } }',
-    { input: { orderId: orderA.id, idempotencyKey: 'cross-tenant-refund', reason: 'cross-tenant fixture', lines: [{ orderLineId: orderA.lines[0]!.id, amount: { amount: '0.01', currencyCode: 'CNY' } }] } },
+    {
+      input: {
+        orderId: orderA.id,
+        idempotencyKey: 'cross-tenant-refund',
+        reason: 'cross-tenant fixture',
+        lines: [{ orderLineId: orderA.lines[0]!.id, amount: { amount: '0.01', currencyCode: 'CNY' } }],
+      },
+    },
   );
   const afterSale = await t.gql<{ fileAfterSaleRequest: { request: { id: string } } }>(
     'mutation($input: FileAfterSaleRequestInput!) { fileAfterSaleRequest(input: $input) { request { id } userErrors { code } } }',
@@ -155,19 +160,36 @@ beforeAll(async () => {
     { shop: shopA },
   );
   const draft = drafts.spus.nodes.find((n) => n.skus.length > 0);
-  const warehouses = await ADMIN_QUERY<{ warehouses: { nodes: { id: string }[] } }>('query($shop: ID!) { warehouses(first: 5, filter: { shopId: $shop }) { nodes { id } } }', { shop: shopA });
-  const levels = await ADMIN_QUERY<{ stockLevels: { nodes: { id: string }[] } }>('query($shop: ID!) { stockLevels(first: 5, filter: { shopId: $shop }) { nodes { id } } }', { shop: shopA });
-  const templates = await ADMIN_QUERY<{ freightTemplates: { nodes: { id: string }[] } }>('query($shop: ID!) { freightTemplates(first: 5, filter: { shopId: $shop }) { nodes { id } } }', { shop: shopA });
-  const suppliers = await ADMIN_QUERY<{ suppliers: { nodes: { id: string }[] } }>('query($shop: ID!) { suppliers(first: 5, shopId: $shop) { nodes { id } } }', { shop: shopA }).catch(() =>
-    ADMIN_QUERY<{ suppliers: { nodes: { id: string }[] } }>('query($shop: ID!) { suppliers(first: 5, filter: { shopId: $shop }) { nodes { id } } }', { shop: shopA }),
+  const warehouses = await ADMIN_QUERY<{ warehouses: { nodes: { id: string }[] } }>(
+    'query($shop: ID!) { warehouses(first: 5, filter: { shopId: $shop }) { nodes { id } } }',
+    { shop: shopA },
   );
-  const staff = await ADMIN_QUERY<{ shop: { staff: { nodes: { id: string }[] } } }>('query($id: ID!) { shop(id: $id) { staff(first: 5) { nodes { id } } } }', { id: shopA });
+  const levels = await ADMIN_QUERY<{ stockLevels: { nodes: { id: string }[] } }>(
+    'query($shop: ID!) { stockLevels(first: 5, filter: { shopId: $shop }) { nodes { id } } }',
+    { shop: shopA },
+  );
+  const templates = await ADMIN_QUERY<{ freightTemplates: { nodes: { id: string }[] } }>(
+    'query($shop: ID!) { freightTemplates(first: 5, filter: { shopId: $shop }) { nodes { id } } }',
+    { shop: shopA },
+  );
+  const suppliers = await ADMIN_QUERY<{ suppliers: { nodes: { id: string }[] } }>('query($shop: ID!) { suppliers(first: 5, shopId: $shop) { nodes { id } } }', {
+    shop: shopA,
+  }).catch(() =>
+    ADMIN_QUERY<{ suppliers: { nodes: { id: string }[] } }>('query($shop: ID!) { suppliers(first: 5, filter: { shopId: $shop }) { nodes { id } } }', {
+      shop: shopA,
+    }),
+  );
+  const staff = await ADMIN_QUERY<{ shop: { staff: { nodes: { id: string }[] } } }>('query($id: ID!) { shop(id: $id) { staff(first: 5) { nodes { id } } } }', {
+    id: shopA,
+  });
   const delivery = await ADMIN_QUERY<{ order: { shippingNotices: { id: string }[]; shipments: { id: string }[] } }>(
     'query($id: ID!) { order(id: $id) { shippingNotices { id } shipments { id } } }',
     { id: orderA.id },
   );
   const carriers = await ADMIN_QUERY<{ carriers: { id: string }[] }>('{ carriers { id } }');
-  const lone = await ADMIN_QUERY<{ registerMember: { member: { id: string } } }>('mutation { registerMember(input: { name: "独行 Lone", phone: "13900009999" }) { member { id } userErrors { code } } }');
+  const lone = await ADMIN_QUERY<{ registerMember: { member: { id: string } } }>(
+    'mutation { registerMember(input: { name: "独行 Lone", phone: "13900009999" }) { member { id } userErrors { code } } }',
+  );
 
   s = {
     shopA,
@@ -353,7 +375,8 @@ describe('fixtures', () => {
       for (const type of resolvableEntityTypes(center.schema)) {
         const fixture = FIXTURES[type.name];
         if (!fixture) missing.push(`${center.name}: ${type.name} has no fixture in tests/cross-tenant.test.ts`);
-        else if (!fixture.hiddenFromMerchantB?.(s) || !fixture.hiddenFromCustomerB?.(s)) missing.push(`${center.name}: ${type.name} found no sample row of shop A / member A`);
+        else if (!fixture.hiddenFromMerchantB?.(s) || !fixture.hiddenFromCustomerB?.(s))
+          missing.push(`${center.name}: ${type.name} found no sample row of shop A / member A`);
       }
     }
     expect(missing).toEqual([]);
@@ -435,7 +458,11 @@ describe('root fields through the gateway', () => {
     );
     expect(res.errors).toBeUndefined();
     expect(res.data!.order.checkout.orders.map((o) => o.id)).toEqual([s.orderB]);
-    const customer = await t.gql<{ order: { checkout: { orders: { id: string }[] } } }>('query($id: ID!) { order(id: $id) { checkout { orders { id } } } }', { id: s.orderB }, t.tokens.customer);
+    const customer = await t.gql<{ order: { checkout: { orders: { id: string }[] } } }>(
+      'query($id: ID!) { order(id: $id) { checkout { orders { id } } } }',
+      { id: s.orderB },
+      t.tokens.customer,
+    );
     expect(customer.data!.order.checkout.orders.map((o) => o.id).sort()).toEqual([s.orderA, s.orderB].sort());
   });
 });
@@ -443,7 +470,9 @@ describe('root fields through the gateway', () => {
 /** Rows of `center` whose id is among `ids`, and how many rows each shop-A table has: what a write would change. */
 async function footprint(center: CenterRuntime, ids: string[]): Promise<string> {
   const tables = (await center.db.execute(
-    sql.raw(`select table_name, bool_or(column_name = 'id') as has_id, bool_or(column_name = 'shop_id') as has_shop from information_schema.columns where table_schema = '${center.name}' group by table_name order by table_name`),
+    sql.raw(
+      `select table_name, bool_or(column_name = 'id') as has_id, bool_or(column_name = 'shop_id') as has_shop from information_schema.columns where table_schema = '${center.name}' group by table_name order by table_name`,
+    ),
   )) as unknown as { table_name: string; has_id: boolean; has_shop: boolean }[];
   const parts: unknown[] = [];
   for (const table of rowsOf<{ table_name: string; has_id: boolean; has_shop: boolean }>(tables)) {
@@ -451,7 +480,12 @@ async function footprint(center: CenterRuntime, ids: string[]): Promise<string> 
     // named. The entry arrives through the outbox whenever the relay runs, so it is no write of the mutation.
     if (center.name === 'shops' && table.table_name === 'audit_entries') continue;
     const name = `"${center.name}"."${table.table_name}"`;
-    if (table.has_id && ids.length) parts.push(rowsOf(await center.db.execute(sql.raw(`select * from ${name} where id::text in (${ids.map((i) => `'${i.replace(/'/g, "''")}'`).join(',')}) order by id`))));
+    if (table.has_id && ids.length)
+      parts.push(
+        rowsOf(
+          await center.db.execute(sql.raw(`select * from ${name} where id::text in (${ids.map((i) => `'${i.replace(/'/g, "''")}'`).join(',')}) order by id`)),
+        ),
+      );
     if (table.has_shop) parts.push(rowsOf(await center.db.execute(sql.raw(`select count(*)::int as n from ${name} where shop_id = '${s.shopA}'`))));
   }
   return JSON.stringify(parts, (_, v) => (typeof v === 'bigint' ? v.toString() : v));
@@ -467,22 +501,42 @@ async function firstId(query: string, variables: Record<string, unknown>, path: 
   return res.errors ? undefined : path(res.data)?.[0]?.id;
 }
 
-async function extraIdsOfA(shopA: string, orderA: string, skuA: string, spuA: string | undefined, warehouseA: string | undefined): Promise<Record<string, string | undefined>> {
+async function extraIdsOfA(
+  shopA: string,
+  orderA: string,
+  skuA: string,
+  spuA: string | undefined,
+  warehouseA: string | undefined,
+): Promise<Record<string, string | undefined>> {
   const shop = { shop: shopA };
   // Open WMS documents of A for the mutations that work them.
   await ADMIN_QUERY('mutation($input: CreateInboundReceiptInput!) { createInboundReceipt(input: $input) { userErrors { code } } }', {
     input: { warehouseId: warehouseA, source: 'MANUAL', lines: [{ skuId: skuA, expectedQuantity: 1 }] },
   });
-  await ADMIN_QUERY('mutation($input: CreateStocktakeInput!) { createStocktake(input: $input) { userErrors { code } } }', { input: { warehouseId: warehouseA, skuIds: [skuA] } });
+  await ADMIN_QUERY('mutation($input: CreateStocktakeInput!) { createStocktake(input: $input) { userErrors { code } } }', {
+    input: { warehouseId: warehouseA, skuIds: [skuA] },
+  });
   return {
     skuOnSale: skuA,
     orderLine: await firstId('query($id: ID!) { order(id: $id) { lines { id } } }', { id: orderA }, (d) => d.order?.lines),
     category: await firstId('query($id: ID!) { spu(id: $id) { category { id } } }', { id: spuA }, (d) => (d.spu?.category ? [d.spu.category] : [])),
     brand: await firstId('query($id: ID!) { spu(id: $id) { brand { id } } }', { id: spuA }, (d) => (d.spu?.brand ? [d.spu.brand] : [])),
-    inboundReceipt: await firstId('query($shop: ID!) { inboundReceipts(first: 1, filter: { shopId: $shop }) { nodes { id } } }', shop, (d) => d.inboundReceipts?.nodes),
-    outboundOrder: await firstId('query($shop: ID!) { outboundOrders(first: 1, filter: { shopId: $shop }) { nodes { id } } }', shop, (d) => d.outboundOrders?.nodes),
+    inboundReceipt: await firstId(
+      'query($shop: ID!) { inboundReceipts(first: 1, filter: { shopId: $shop }) { nodes { id } } }',
+      shop,
+      (d) => d.inboundReceipts?.nodes,
+    ),
+    outboundOrder: await firstId(
+      'query($shop: ID!) { outboundOrders(first: 1, filter: { shopId: $shop }) { nodes { id } } }',
+      shop,
+      (d) => d.outboundOrders?.nodes,
+    ),
     stocktake: await firstId('query($shop: ID!) { stocktakes(first: 1, filter: { shopId: $shop }) { nodes { id } } }', shop, (d) => d.stocktakes?.nodes),
-    couponTemplate: await firstId('query($shop: ID!) { couponTemplates(first: 1, filter: { shopId: $shop }) { nodes { id } } }', shop, (d) => d.couponTemplates?.nodes),
+    couponTemplate: await firstId(
+      'query($shop: ID!) { couponTemplates(first: 1, filter: { shopId: $shop }) { nodes { id } } }',
+      shop,
+      (d) => d.couponTemplates?.nodes,
+    ),
     promotion: await firstId('query($shop: ID!) { promotions(first: 1, filter: { shopId: $shop }) { nodes { id } } }', shop, (d) => d.promotions?.nodes),
     priceChange: await firstId('query($id: ID!) { sku(id: $id) { priceHistory(first: 1) { nodes { id } } } }', { id: skuA }, (d) => d.sku?.priceHistory?.nodes),
     address: await firstId('query($id: ID!) { member(id: $id) { addresses { id } } }', { id: DEMO_MEMBER_ID }, (d) => d.member?.addresses),
@@ -514,7 +568,12 @@ const SAMPLES: Record<string, Sample> = {
   SchedulePriceChangeInput: (_, s) => ({ skuId: s.extra.skuOnSale, effectiveAt: inDays(1), salePrice: money('1.00') }),
   CancelPriceChangeInput: (_, s) => ({ id: s.extra.priceChange }),
   BulkUpdatePricesInput: (_, s) => ({ rows: [{ skuId: s.extra.skuOnSale, salePrice: money('1.00') }], reason: 'cross-tenant' }),
-  CreateFreightTemplateInput: (_, s) => ({ shopId: s.shopA, name: '跨店运费', chargeBy: 'PIECE', rules: [{ firstUnits: 1, firstPrice: money('5.00'), additionalUnits: 1, additionalPrice: money('1.00') }] }),
+  CreateFreightTemplateInput: (_, s) => ({
+    shopId: s.shopA,
+    name: '跨店运费',
+    chargeBy: 'PIECE',
+    rules: [{ firstUnits: 1, firstPrice: money('5.00'), additionalUnits: 1, additionalPrice: money('1.00') }],
+  }),
   UpdateFreightTemplateInput: (a) => ({ id: a('FreightTemplate'), name: '改名' }),
   DeleteFreightTemplateInput: (a) => ({ id: a('FreightTemplate') }),
   CreateCarrierInput: () => ({ code: 'XTC', name: '跨店快递' }),
@@ -533,12 +592,39 @@ const SAMPLES: Record<string, Sample> = {
   CreateStocktakeInput: (a, s) => ({ warehouseId: a('Warehouse'), skuIds: [s.extra.skuOnSale] }),
   RecordStocktakeCountsInput: (_, s) => ({ id: s.extra.stocktake, counts: [{ skuId: s.extra.skuOnSale, countedQuantity: 1 }] }),
   StocktakeActionInput: (_, s) => ({ id: s.extra.stocktake }),
-  CreateCouponTemplateInput: (_, s) => ({ shopId: s.shopA, name: '跨店券', kind: 'THRESHOLD', amountOff: money('1.00'), minSpend: money('10.00'), scope: 'SHOP', claimableFrom: inDays(0), claimableUntil: inDays(1), validDays: 7, totalQuantity: 10 }),
+  CreateCouponTemplateInput: (_, s) => ({
+    shopId: s.shopA,
+    name: '跨店券',
+    kind: 'THRESHOLD',
+    amountOff: money('1.00'),
+    minSpend: money('10.00'),
+    scope: 'SHOP',
+    claimableFrom: inDays(0),
+    claimableUntil: inDays(1),
+    validDays: 7,
+    totalQuantity: 10,
+  }),
   IdInput: (a, s) => ({ id: s.extra.couponTemplate ?? s.extra.promotion ?? a('CouponTemplate') }),
   ClaimCouponInput: (_, s) => ({ templateId: s.extra.couponTemplate }),
   GrantCouponsInput: (_, s) => ({ templateId: s.extra.couponTemplate, memberIds: [s.memberA] }),
-  CreatePromotionInput: (_, s) => ({ shopId: s.shopA, name: '跨店满减', kind: 'PERCENT_OFF', percentOff: 90, scope: 'SHOP', startsAt: inDays(0), endsAt: inDays(1) }),
-  CreateFlashSaleInput: (_, s) => ({ shopId: s.shopA, skuId: s.extra.skuOnSale, name: '跨店秒杀', price: money('0.01'), quantity: 1, startsAt: inDays(1), endsAt: inDays(2) }),
+  CreatePromotionInput: (_, s) => ({
+    shopId: s.shopA,
+    name: '跨店满减',
+    kind: 'PERCENT_OFF',
+    percentOff: 90,
+    scope: 'SHOP',
+    startsAt: inDays(0),
+    endsAt: inDays(1),
+  }),
+  CreateFlashSaleInput: (_, s) => ({
+    shopId: s.shopA,
+    skuId: s.extra.skuOnSale,
+    name: '跨店秒杀',
+    price: money('0.01'),
+    quantity: 1,
+    startsAt: inDays(1),
+    endsAt: inDays(2),
+  }),
   CreateCampaignInput: (_, s) => ({ shopId: s.shopA, name: '跨店专场', startsAt: inDays(1), endsAt: inDays(2) }),
   RegisterMemberInput: () => ({ name: '跨店', phone: '13900001111' }),
   ChangeMemberStatusInput: (_, s) => ({ id: s.memberA, status: 'FROZEN' }),
@@ -550,7 +636,12 @@ const SAMPLES: Record<string, Sample> = {
   PointsSettingsInput: () => ({ maxDeductionPercent: 99 }),
   PlaceOrderInput: (_, s) => ({ idempotencyKey: `xt-${Date.now()}`, lines: [{ skuId: s.extra.skuOnSale, quantity: 1 }], address }),
   CancelOrderInput: (a) => ({ orderId: a('Order'), reason: 'cross-tenant' }),
-  RefundOrderInput: (a, s) => ({ orderId: a('Order'), idempotencyKey: `xt-${Date.now()}`, reason: 'cross-tenant', lines: [{ orderLineId: s.extra.orderLine, amount: money('0.01') }] }),
+  RefundOrderInput: (a, s) => ({
+    orderId: a('Order'),
+    idempotencyKey: `xt-${Date.now()}`,
+    reason: 'cross-tenant',
+    lines: [{ orderLineId: s.extra.orderLine, amount: money('0.01') }],
+  }),
   FileAfterSaleRequestInput: (a, s) => ({ orderId: a('Order'), orderLineId: s.extra.orderLine, type: 'REFUND_ONLY', quantity: 1, reasonCode: 'NOT_RECEIVED' }),
   CancelAfterSaleRequestInput: (a) => ({ id: a('AfterSaleRequest'), reason: 'cross-tenant' }),
   EscalateAfterSaleRequestInput: (a) => ({ id: a('AfterSaleRequest'), reason: 'cross-tenant' }),
@@ -585,7 +676,10 @@ async function footprintOfAll(ids: string[]): Promise<string> {
   return parts.join('\n');
 }
 
-const idsIn = (value: unknown) => JSON.stringify(value).match(/"[a-z]{2,4}_[0-9A-Z]{20,}"/g)?.map((m) => m.slice(1, -1)) ?? [];
+const idsIn = (value: unknown) =>
+  JSON.stringify(value)
+    .match(/"[a-z]{2,4}_[0-9A-Z]{20,}"/g)
+    ?.map((m) => m.slice(1, -1)) ?? [];
 
 describe('every mutation, with a valid input aimed at A', () => {
   for (const role of ['merchantB', 'analyst'] as const) {
@@ -619,7 +713,12 @@ describe('every mutation, with a valid input aimed at A', () => {
           problems.push(`${field.name}: no center resolves it`);
           continue;
         }
-        const res = (await direct(owner, tokens[role], `mutation(${declared.join(', ')}) { ${field.name}(${field.args.map((a) => `${a.name}: $${a.name}`).join(', ')}) { __typename${userErrors} } }`, variables)) as {
+        const res = (await direct(
+          owner,
+          tokens[role],
+          `mutation(${declared.join(', ')}) { ${field.name}(${field.args.map((a) => `${a.name}: $${a.name}`).join(', ')}) { __typename${userErrors} } }`,
+          variables,
+        )) as {
           data?: Record<string, { userErrors?: { code: string }[] } | null> | null;
           errors?: { extensions?: { code?: unknown } }[];
         };
@@ -627,7 +726,8 @@ describe('every mutation, with a valid input aimed at A', () => {
         const codes = errorCodes(res.errors);
         const refusedBy = res.data?.[field.name]?.userErrors?.map((e) => e.code) ?? [];
         answers[field.name] = codes.length ? codes.join(',') : refusedBy.length ? `userErrors:${refusedBy.join(',')}` : 'ACCEPTED';
-        if (!codes.some((c) => c === 'FORBIDDEN' || c === 'NOT_FOUND') && !refusedBy.length) problems.push(`${field.name}: not refused for ${role}: ${JSON.stringify(res)}`);
+        if (!codes.some((c) => c === 'FORBIDDEN' || c === 'NOT_FOUND') && !refusedBy.length)
+          problems.push(`${field.name}: not refused for ${role}: ${JSON.stringify(res)}`);
         if (before !== after) problems.push(`${field.name}: changed A's rows for ${role}`);
       }
       expect(problems).toEqual([]);
@@ -642,8 +742,22 @@ describe('mutations naming A’s rows', () => {
     const [skuA] = await buyableSkus(t, s.shopA, 1);
     const window = { claimableFrom: new Date().toISOString(), claimableUntil: new Date(Date.now() + 86_400_000).toISOString() };
     const TEMPLATE = 'mutation($input: CreateCouponTemplateInput!) { createCouponTemplate(input: $input) { couponTemplate { id } userErrors { field code } } }';
-    const input = { name: '满10减1', kind: 'THRESHOLD', amountOff: { amount: '1.00', currencyCode: 'CNY' }, minSpend: { amount: '10.00', currencyCode: 'CNY' }, scope: 'SKUS', scopeIds: [skuA!.id], validDays: 7, totalQuantity: 10, ...window };
-    const foreign = await t.gql<{ createCouponTemplate: { couponTemplate: null; userErrors: { field: string[]; code: string }[] } }>(TEMPLATE, { input }, t.tokens.merchantB);
+    const input = {
+      name: '满10减1',
+      kind: 'THRESHOLD',
+      amountOff: { amount: '1.00', currencyCode: 'CNY' },
+      minSpend: { amount: '10.00', currencyCode: 'CNY' },
+      scope: 'SKUS',
+      scopeIds: [skuA!.id],
+      validDays: 7,
+      totalQuantity: 10,
+      ...window,
+    };
+    const foreign = await t.gql<{ createCouponTemplate: { couponTemplate: null; userErrors: { field: string[]; code: string }[] } }>(
+      TEMPLATE,
+      { input },
+      t.tokens.merchantB,
+    );
     expect(foreign.data!.createCouponTemplate).toEqual({ couponTemplate: null, userErrors: [{ field: ['input', 'scopeIds', '0'], code: 'INVALID' }] });
     const own = await t.gql<{ createCouponTemplate: { couponTemplate: { id: string } | null } }>(TEMPLATE, { input }, t.tokens.merchantA);
     expect(own.data!.createCouponTemplate.couponTemplate?.id).toBeTruthy();
@@ -651,8 +765,20 @@ describe('mutations naming A’s rows', () => {
     expect(platform.data!.createCouponTemplate.couponTemplate?.id).toBeTruthy();
 
     const PROMOTION = 'mutation($input: CreatePromotionInput!) { createPromotion(input: $input) { promotion { id } userErrors { field code } } }';
-    const promotion = { name: '9折', kind: 'PERCENT_OFF', percentOff: 90, scope: 'SKUS', scopeIds: [skuA!.id, 'sku_01HK153X0000000000000ZZZZZ'], startsAt: window.claimableFrom, endsAt: window.claimableUntil };
-    const refused = await t.gql<{ createPromotion: { promotion: null; userErrors: { field: string[]; code: string }[] } }>(PROMOTION, { input: promotion }, t.tokens.merchantB);
+    const promotion = {
+      name: '9折',
+      kind: 'PERCENT_OFF',
+      percentOff: 90,
+      scope: 'SKUS',
+      scopeIds: [skuA!.id, 'sku_01HK153X0000000000000ZZZZZ'],
+      startsAt: window.claimableFrom,
+      endsAt: window.claimableUntil,
+    };
+    const refused = await t.gql<{ createPromotion: { promotion: null; userErrors: { field: string[]; code: string }[] } }>(
+      PROMOTION,
+      { input: promotion },
+      t.tokens.merchantB,
+    );
     expect(refused.data!.createPromotion.userErrors).toEqual([
       { field: ['input', 'scopeIds', '0'], code: 'INVALID' },
       { field: ['input', 'scopeIds', '1'], code: 'NOT_FOUND' },

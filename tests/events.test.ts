@@ -42,11 +42,14 @@ describe('events: outbox, relay, queue, idempotent handler', () => {
     await shopsDb.execute(sql`update shops.outbox set published_at = null where topic = 'ShopStatusChanged'`);
     expect(await t.graph.host!.bus!.relayNow()).toBeGreaterThan(0);
     const catalogDb = t.graph.host!.database.forCenter('catalog');
-    await waitFor(async () => {
-      const rows = await catalogDb.execute(sql`select count(*)::int as n from pgboss.job where name = 'catalog-ShopStatusChanged' and state <> 'completed'`);
-      const n = Number((Array.isArray(rows) ? rows[0] : (rows as { rows: { n: number }[] }).rows[0])?.n ?? 0);
-      return n === 0;
-    }, { what: 'the redelivered event to be handled' });
+    await waitFor(
+      async () => {
+        const rows = await catalogDb.execute(sql`select count(*)::int as n from pgboss.job where name = 'catalog-ShopStatusChanged' and state <> 'completed'`);
+        const n = Number((Array.isArray(rows) ? rows[0] : (rows as { rows: { n: number }[] }).rows[0])?.n ?? 0);
+        return n === 0;
+      },
+      { what: 'the redelivered event to be handled' },
+    );
     const again = (await t.gql<Spus>(SPUS, { shop, status: 'OFF_SHELF' }, t.tokens.admin)).data!.spus.nodes;
     for (const spu of again.filter((s) => onSale.nodes.some((o) => o.id === s.id))) {
       expect(spu.statusHistory.filter((h) => h.reason === 'shop suspended: 资质审核 audit')).toHaveLength(1);

@@ -18,7 +18,15 @@ const SHIPMENTS = `query($order: ID!) { shipments(first: 10, filter: { orderId: 
   id status progress carrierCode trackingNumber warehouseId packages { number lines { orderLineId quantity } }
   timeline { carrierEventId status applied } } } }`;
 
-type Shipment = { id: string; status: string; progress: string; trackingNumber: string; warehouseId: string; packages: { lines: { orderLineId: string; quantity: number }[] }[]; timeline: { carrierEventId: string; status: string; applied: boolean }[] };
+type Shipment = {
+  id: string;
+  status: string;
+  progress: string;
+  trackingNumber: string;
+  warehouseId: string;
+  packages: { lines: { orderLineId: string; quantity: number }[] }[];
+  timeline: { carrierEventId: string; status: string; applied: boolean }[];
+};
 const shipmentsOf = async (orderId: string) => (await must<{ shipments: { nodes: Shipment[] } }>(t, SHIPMENTS, { order: orderId })).shipments.nodes;
 const outboxEvents = async (topic: string, orderId: string) => {
   const db = t.graph.host!.database.forCenter('fulfillment');
@@ -43,36 +51,69 @@ describe('dispatch and logistics: from OrderPaid to DELIVERED', () => {
   it('a paid order held in two warehouses becomes two notices, two outbound orders and two shipments', async () => {
     const w1 = await warehouseWith(t, [{ skuId: skuA, quantity: 5 }]);
     const w2 = await warehouseWith(t, [{ skuId: skuB, quantity: 5 }]);
-    const allocations = await reserveAndCommit(t, orderId, [{ skuId: skuA, quantity: 2 }, { skuId: skuB, quantity: 1 }]);
+    const allocations = await reserveAndCommit(t, orderId, [
+      { skuId: skuA, quantity: 2 },
+      { skuId: skuB, quantity: 1 },
+    ]);
     expect(allocations.map((a) => a.warehouseId)).toEqual([w1, w2]);
 
-    await publishOrderPaid(t, orderPaid(orderId, t.shopA, [
-      { orderLineId: `${orderId}-1`, skuId: skuA, quantity: 2, productType: 'PHYSICAL', source: { kind: 'WAREHOUSE', warehouseId: w1 } },
-      { orderLineId: `${orderId}-2`, skuId: skuB, quantity: 1, productType: 'PHYSICAL', source: { kind: 'WAREHOUSE', warehouseId: w2 } },
-    ]));
-    type Notices = { shippingNotices: { totalCount: number; nodes: { kind: string; status: string; warehouseId: string; outboundOrderId: string | null; lines: { orderLineId: string; skuId: string; quantity: number }[] }[] } };
-    const notices = await waitFor(async () => {
-      await t.graph.host!.bus!.relayNow();
-      const list = (await must<Notices>(t, NOTICES, { order: orderId })).shippingNotices;
-      return list.nodes.length === 2 && list.nodes.every((n) => n.outboundOrderId) && list.nodes;
-    }, { what: 'two notices with outbound orders' });
-    expect(notices.map((n) => [n.kind, n.status, n.warehouseId]).sort()).toEqual([['WAREHOUSE', 'OUTBOUND_REQUESTED', w1], ['WAREHOUSE', 'OUTBOUND_REQUESTED', w2]].sort());
+    await publishOrderPaid(
+      t,
+      orderPaid(orderId, t.shopA, [
+        { orderLineId: `${orderId}-1`, skuId: skuA, quantity: 2, productType: 'PHYSICAL', source: { kind: 'WAREHOUSE', warehouseId: w1 } },
+        { orderLineId: `${orderId}-2`, skuId: skuB, quantity: 1, productType: 'PHYSICAL', source: { kind: 'WAREHOUSE', warehouseId: w2 } },
+      ]),
+    );
+    type Notices = {
+      shippingNotices: {
+        totalCount: number;
+        nodes: {
+          kind: string;
+          status: string;
+          warehouseId: string;
+          outboundOrderId: string | null;
+          lines: { orderLineId: string; skuId: string; quantity: number }[];
+        }[];
+      };
+    };
+    const notices = await waitFor(
+      async () => {
+        await t.graph.host!.bus!.relayNow();
+        const list = (await must<Notices>(t, NOTICES, { order: orderId })).shippingNotices;
+        return list.nodes.length === 2 && list.nodes.every((n) => n.outboundOrderId) && list.nodes;
+      },
+      { what: 'two notices with outbound orders' },
+    );
+    expect(notices.map((n) => [n.kind, n.status, n.warehouseId]).sort()).toEqual(
+      [
+        ['WAREHOUSE', 'OUTBOUND_REQUESTED', w1],
+        ['WAREHOUSE', 'OUTBOUND_REQUESTED', w2],
+      ].sort(),
+    );
     expect(notices.find((n) => n.warehouseId === w1)!.lines).toEqual([{ orderLineId: `${orderId}-1`, skuId: skuA, quantity: 2 }]);
 
     const outbound = await must(t, 'query($o: ID!) { outboundOrders(first: 10, filter: { orderId: $o }) { nodes { id warehouseId status } } }', { o: orderId });
     expect(outbound.outboundOrders.nodes).toHaveLength(2);
     for (const notice of notices) await shipOutbound(notice.outboundOrderId!, `SBX${RUN}${notice.warehouseId.slice(-6)}`);
 
-    shipments = await waitFor(async () => {
-      await t.graph.host!.bus!.relayNow();
-      const list = await shipmentsOf(orderId);
-      return list.length === 2 && list;
-    }, { what: 'two shipments' });
+    shipments = await waitFor(
+      async () => {
+        await t.graph.host!.bus!.relayNow();
+        const list = await shipmentsOf(orderId);
+        return list.length === 2 && list;
+      },
+      { what: 'two shipments' },
+    );
     const fromW1 = shipments.find((s) => s.warehouseId === w1)!;
     expect(fromW1).toMatchObject({ status: 'SHIPPED', trackingNumber: `SBX${RUN}${w1.slice(-6)}` });
     expect(fromW1.packages).toEqual([{ number: 1, lines: [{ orderLineId: `${orderId}-1`, quantity: 2 }] }]);
     const shipped = await outboxEvents('ShipmentShipped', orderId);
-    expect(shipped.map((e) => e.payload.lines).flat().sort((a, b) => a.orderLineId.localeCompare(b.orderLineId))).toEqual([
+    expect(
+      shipped
+        .map((e) => e.payload.lines)
+        .flat()
+        .sort((a, b) => a.orderLineId.localeCompare(b.orderLineId)),
+    ).toEqual([
       { orderLineId: `${orderId}-1`, quantity: 2 },
       { orderLineId: `${orderId}-2`, quantity: 1 },
     ]);
@@ -95,9 +136,17 @@ describe('dispatch and logistics: from OrderPaid to DELIVERED', () => {
     const pickedUp = { eventId: `pu-${RUN}`, trackingNumber: tracking, status: 'PICKED_UP', occurredAt: at(1), location: '苏州' };
     const answers = [];
     for (let i = 0; i < 5; i++) answers.push(await carrierCallback(t, pickedUp));
-    expect(answers.map((a) => [a.status, a.body.duplicate])).toEqual([[200, false], [200, true], [200, true], [200, true], [200, true]]);
+    expect(answers.map((a) => [a.status, a.body.duplicate])).toEqual([
+      [200, false],
+      [200, true],
+      [200, true],
+      [200, true],
+      [200, true],
+    ]);
 
-    expect((await carrierCallback(t, { eventId: `ofd-${RUN}`, trackingNumber: tracking, status: 'OUT_FOR_DELIVERY', occurredAt: at(30) })).body.status).toBe('OUT_FOR_DELIVERY');
+    expect((await carrierCallback(t, { eventId: `ofd-${RUN}`, trackingNumber: tracking, status: 'OUT_FOR_DELIVERY', occurredAt: at(30) })).body.status).toBe(
+      'OUT_FOR_DELIVERY',
+    );
     const late = await carrierCallback(t, { eventId: `it-${RUN}`, trackingNumber: tracking, status: 'IN_TRANSIT', occurredAt: at(10) });
     expect(late.body).toMatchObject({ status: 'OUT_FOR_DELIVERY', applied: false });
 
@@ -130,7 +179,18 @@ describe('dispatch and logistics: from OrderPaid to DELIVERED', () => {
   it('Order.shipments and Order.shippingNotices, batched, scoped to the shop', async () => {
     const query = 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Order { id shipments { status } shippingNotices { status } } } }';
     const run = async (token: string) =>
-      t.graph.host!.center('fulfillment').execute({ query, variables: { r: [{ __typename: 'Order', id: orderId }, { __typename: 'Order', id: 'ord_none' }] } }, new Headers({ authorization: `Bearer ${token}` }));
+      t.graph.host!.center('fulfillment').execute(
+        {
+          query,
+          variables: {
+            r: [
+              { __typename: 'Order', id: orderId },
+              { __typename: 'Order', id: 'ord_none' },
+            ],
+          },
+        },
+        new Headers({ authorization: `Bearer ${token}` }),
+      );
     const asAdmin = (await run(t.tokens.admin)).data as { _entities: { shipments: unknown[]; shippingNotices: unknown[] }[] };
     expect(asAdmin._entities[0]!.shipments).toHaveLength(2);
     expect(asAdmin._entities[0]!.shippingNotices).toHaveLength(2);
@@ -143,11 +203,18 @@ describe('dispatch and logistics: from OrderPaid to DELIVERED', () => {
 describe('service and drop-shipped lines', () => {
   it('a service-only order gets vouchers and no notice or shipment', async () => {
     const orderId = newOrderId();
-    await publishOrderPaid(t, orderPaid(orderId, t.shopA, [{ orderLineId: `${orderId}-1`, skuId: demoSku(5), quantity: 2, productType: 'SERVICE', source: { kind: 'NONE' } }]));
-    const vouchers = await waitFor(async () => {
-      const list = (await must(t, 'query($o: ID!) { serviceVouchers(orderId: $o) { code orderLineId status } }', { o: orderId }, t.tokens.merchantA)).serviceVouchers as { code: string }[];
-      return list.length === 2 && list;
-    }, { what: 'vouchers' });
+    await publishOrderPaid(
+      t,
+      orderPaid(orderId, t.shopA, [{ orderLineId: `${orderId}-1`, skuId: demoSku(5), quantity: 2, productType: 'SERVICE', source: { kind: 'NONE' } }]),
+    );
+    const vouchers = await waitFor(
+      async () => {
+        const list = (await must(t, 'query($o: ID!) { serviceVouchers(orderId: $o) { code orderLineId status } }', { o: orderId }, t.tokens.merchantA))
+          .serviceVouchers as { code: string }[];
+        return list.length === 2 && list;
+      },
+      { what: 'vouchers' },
+    );
     expect(new Set(vouchers.map((v) => v.code)).size).toBe(2);
     const issued = await outboxEvents('ServiceVouchersIssued', orderId);
     expect(issued).toHaveLength(1);
@@ -166,14 +233,26 @@ describe('service and drop-shipped lines', () => {
   it('a drop-shipped line goes to its supplier; the merchant records the carrier and tracking number', async () => {
     const orderId = newOrderId();
     const supplierId = `sup_${RUN}`;
-    await publishOrderPaid(t, orderPaid(orderId, t.shopA, [{ orderLineId: `${orderId}-1`, skuId: demoSku(6), quantity: 3, productType: 'PHYSICAL', source: { kind: 'SUPPLIER', supplierId } }]));
+    await publishOrderPaid(
+      t,
+      orderPaid(orderId, t.shopA, [
+        { orderLineId: `${orderId}-1`, skuId: demoSku(6), quantity: 3, productType: 'PHYSICAL', source: { kind: 'SUPPLIER', supplierId } },
+      ]),
+    );
     const notice = await waitFor(async () => (await must(t, NOTICES, { order: orderId })).shippingNotices.nodes[0], { what: 'the drop-ship notice' });
     expect(notice).toMatchObject({ kind: 'SUPPLIER', supplierId, status: 'PENDING', outboundOrderId: null });
-    const ship = 'mutation($i: ShipDropShipNoticeInput!) { shipDropShipNotice(input: $i) { shipment { status carrierCode trackingNumber } userErrors { field code } } }';
+    const ship =
+      'mutation($i: ShipDropShipNoticeInput!) { shipDropShipNotice(input: $i) { shipment { status carrierCode trackingNumber } userErrors { field code } } }';
     const input = { shippingNoticeId: notice.id, carrierCode: 'sf', trackingNumber: `SF${RUN}` };
     expect((await t.gql(ship, { i: input }, t.tokens.merchantB)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    expect((await t.gql(ship, { i: { ...input, carrierCode: 'NOPE' } }, t.tokens.merchantA)).data?.shipDropShipNotice.userErrors).toEqual([{ field: ['input', 'carrierCode'], code: 'NOT_FOUND' }]);
-    expect((await must(t, ship, { i: input }, t.tokens.merchantA)).shipDropShipNotice.shipment).toEqual({ status: 'SHIPPED', carrierCode: 'SF', trackingNumber: `SF${RUN}` });
+    expect((await t.gql(ship, { i: { ...input, carrierCode: 'NOPE' } }, t.tokens.merchantA)).data?.shipDropShipNotice.userErrors).toEqual([
+      { field: ['input', 'carrierCode'], code: 'NOT_FOUND' },
+    ]);
+    expect((await must(t, ship, { i: input }, t.tokens.merchantA)).shipDropShipNotice.shipment).toEqual({
+      status: 'SHIPPED',
+      carrierCode: 'SF',
+      trackingNumber: `SF${RUN}`,
+    });
     expect((await t.gql(ship, { i: input }, t.tokens.merchantA)).data?.shipDropShipNotice.userErrors[0].code).toBe('INVALID_TRANSITION');
     expect((await outboxEvents('ShipmentShipped', orderId)).map((e) => e.payload.lines)).toEqual([[{ orderLineId: `${orderId}-1`, quantity: 3 }]]);
   });

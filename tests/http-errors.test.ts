@@ -29,10 +29,18 @@ const TWO_NAMED = 'query A { shops(first: 1) { totalCount } } query B { shops(fi
 /** Raw bodies (not always JSON objects) and the status each must get. */
 const CASES: { what: string; body: string; status: number }[] = [
   { what: 'an unknown operationName', body: JSON.stringify({ query: TWO_NAMED, operationName: 'C' }), status: 400 },
-  { what: 'an operationName for a document with one anonymous operation', body: JSON.stringify({ query: '{ shops(first: 1) { totalCount } }', operationName: 'A' }), status: 400 },
+  {
+    what: 'an operationName for a document with one anonymous operation',
+    body: JSON.stringify({ query: '{ shops(first: 1) { totalCount } }', operationName: 'A' }),
+    status: 400,
+  },
   { what: 'two anonymous operations', body: JSON.stringify({ query: TWO_ANONYMOUS }), status: 400 },
   { what: 'two named operations without operationName', body: JSON.stringify({ query: TWO_NAMED }), status: 400 },
-  { what: 'variables sent as a string', body: JSON.stringify({ query: 'query($n: Int!) { shops(first: $n) { totalCount } }', variables: '{"n": 1}' }), status: 400 },
+  {
+    what: 'variables sent as a string',
+    body: JSON.stringify({ query: 'query($n: Int!) { shops(first: $n) { totalCount } }', variables: '{"n": 1}' }),
+    status: 400,
+  },
   { what: 'variables sent as an array', body: JSON.stringify({ query: 'query($n: Int!) { shops(first: $n) { totalCount } }', variables: [1] }), status: 400 },
   { what: 'a query that is not a string', body: JSON.stringify({ query: 42 }), status: 400 },
   { what: 'no query', body: JSON.stringify({ variables: {} }), status: 400 },

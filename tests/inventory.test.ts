@@ -12,7 +12,14 @@ afterAll(async () => {
   await t?.stop();
 });
 
-type StockPage = { skus: { nodes: { id: string; stock: { inStock: boolean; available: number | null; warehouses: { available: number; warehouse: { code: string } }[] | null } | null }[] } };
+type StockPage = {
+  skus: {
+    nodes: {
+      id: string;
+      stock: { inStock: boolean; available: number | null; warehouses: { available: number; warehouse: { code: string } }[] | null } | null;
+    }[];
+  };
+};
 const STOCK = `query($shop: ID!) { skus(first: 20, filter: { shopId: $shop }, sort: { field: CODE, direction: ASC }) {
   nodes { id stock { inStock available warehouses { available warehouse { code } } } }
 } }`;
@@ -44,7 +51,11 @@ describe('inventory through the gateway', () => {
   it('keeps the internal mutations out of the public API and refuses them to other roles', async () => {
     const api = readFileSync(new URL('../schema/api.graphql', import.meta.url), 'utf8');
     for (const field of ['reserveStock', 'commitReservation', 'releaseReservation', 'createOutboundOrder']) expect(api).not.toContain(`${field}(`);
-    const res = await t.gql('mutation { reserveStock(input: { orderId: "x", lines: [], expiresAt: "2030-01-01T00:00:00Z" }) { userErrors { code } } }', undefined, t.tokens.admin);
+    const res = await t.gql(
+      'mutation { reserveStock(input: { orderId: "x", lines: [], expiresAt: "2030-01-01T00:00:00Z" }) { userErrors { code } } }',
+      undefined,
+      t.tokens.admin,
+    );
     expect(res.errors?.length).toBeGreaterThan(0);
   });
 

@@ -18,7 +18,13 @@ afterAll(async () => {
   await t?.stop();
 });
 
-type Placed = { placeOrder: { checkout: { id: string; paymentId: string; payable: { amount: string }; pointsUsed: number; couponCode: string | null } | null; orders: { id: string; status: string; payable: { amount: string }; lines: { discounts: { source: string }[] }[] }[] | null; userErrors: { field: string[]; code: string; message: string }[] } };
+type Placed = {
+  placeOrder: {
+    checkout: { id: string; paymentId: string; payable: { amount: string }; pointsUsed: number; couponCode: string | null } | null;
+    orders: { id: string; status: string; payable: { amount: string }; lines: { discounts: { source: string }[] }[] }[] | null;
+    userErrors: { field: string[]; code: string; message: string }[];
+  };
+};
 
 const points = async () => (await t.gql<{ me: { pointsBalance: number } }>('{ me { pointsBalance } }', undefined, t.tokens.customer)).data!.me.pointsBalance;
 
@@ -30,7 +36,18 @@ describe('the order journey through the gateway', () => {
 
     const placed = await t.gql<Placed>(
       PLACE_ORDER,
-      { input: { idempotencyKey: 'journey-1', lines: [{ skuId: skuA.id, quantity: 2 }, { skuId: skuB.id, quantity: 1 }], address: ADDRESS, couponCode, pointsToUse: 100 } },
+      {
+        input: {
+          idempotencyKey: 'journey-1',
+          lines: [
+            { skuId: skuA.id, quantity: 2 },
+            { skuId: skuB.id, quantity: 1 },
+          ],
+          address: ADDRESS,
+          couponCode,
+          pointsToUse: 100,
+        },
+      },
       t.tokens.customer,
     );
     expect(placed.errors).toBeUndefined();
@@ -46,7 +63,11 @@ describe('the order journey through the gateway', () => {
     expect(await points()).toBe(pointsBefore - 100);
 
     // Pay in the sandbox: it calls our signed callback endpoint over HTTP.
-    const paid = await t.gql('mutation($id: ID!) { sandboxPay(input: { paymentId: $id }) { userErrors { code message } } }', { id: checkout!.paymentId }, t.tokens.customer);
+    const paid = await t.gql(
+      'mutation($id: ID!) { sandboxPay(input: { paymentId: $id }) { userErrors { code message } } }',
+      { id: checkout!.paymentId },
+      t.tokens.customer,
+    );
     expect(paid.errors).toBeUndefined();
     for (const order of orders!) await waitFor(async () => (await orderStatus(t, order.id)) === 'PAID', { what: `order ${order.id} paid` });
 
@@ -54,7 +75,11 @@ describe('the order journey through the gateway', () => {
     for (const order of orders!) {
       const outbound = await waitFor(
         async () => {
-          const res = await t.gql<{ outboundOrders: { nodes: { id: string }[] } }>('query($o: ID!) { outboundOrders(first: 5, filter: { orderId: $o }) { nodes { id } } }', { o: order.id }, t.tokens.admin);
+          const res = await t.gql<{ outboundOrders: { nodes: { id: string }[] } }>(
+            'query($o: ID!) { outboundOrders(first: 5, filter: { orderId: $o }) { nodes { id } } }',
+            { o: order.id },
+            t.tokens.admin,
+          );
           return res.data?.outboundOrders.nodes[0];
         },
         { what: `an outbound order for ${order.id}` },
@@ -74,7 +99,11 @@ describe('the order journey through the gateway', () => {
 
     // Logistics: the sandbox carrier sends signed tracking callbacks until the parcel is delivered.
     for (const order of orders!) {
-      const { data } = await t.gql<{ order: { shipments: { id: string }[] } }>('query($id: ID!) { order(id: $id) { shipments { id } } }', { id: order.id }, t.tokens.admin);
+      const { data } = await t.gql<{ order: { shipments: { id: string }[] } }>(
+        'query($id: ID!) { order(id: $id) { shipments { id } } }',
+        { id: order.id },
+        t.tokens.admin,
+      );
       for (const shipment of data!.order.shipments) {
         for (let step = 0; step < 6; step++) {
           const res = await t.gql<{ sandboxAdvanceShipment: { result: { status: string } | null } }>(
@@ -86,26 +115,37 @@ describe('the order journey through the gateway', () => {
         }
       }
       await waitFor(async () => (await orderStatus(t, order.id)) === 'DELIVERED', { what: `order ${order.id} delivered` });
-      const confirmed = await t.gql<{ confirmReceipt: { order: { status: string } } }>('mutation($id: ID!) { confirmReceipt(input: { orderId: $id }) { order { status } userErrors { code } } }', { id: order.id }, t.tokens.customer);
+      const confirmed = await t.gql<{ confirmReceipt: { order: { status: string } } }>(
+        'mutation($id: ID!) { confirmReceipt(input: { orderId: $id }) { order { status } userErrors { code } } }',
+        { id: order.id },
+        t.tokens.customer,
+      );
       expect(confirmed.data!.confirmReceipt.order.status).toBe('COMPLETED');
     }
 
     // Points earned on completion; the coupon spent; every ledger balanced.
     // Each shop order earns on its own OrderCompleted.
-    const earnings = await waitFor(async () => {
-      const res = await t.gql<{ me: { pointsEntries: { nodes: { kind: string; orderId: string | null; points: number }[] } } }>(
-        '{ me { pointsEntries(first: 100) { nodes { kind orderId points } } } }',
-        undefined,
-        t.tokens.customer,
-      );
-      const earned = res.data!.me.pointsEntries.nodes.filter((e) => e.kind === 'EARN' && orders!.some((o) => o.id === e.orderId));
-      return earned.length === orders!.length ? earned : undefined;
-    }, { what: 'points earned for every shop order' });
+    const earnings = await waitFor(
+      async () => {
+        const res = await t.gql<{ me: { pointsEntries: { nodes: { kind: string; orderId: string | null; points: number }[] } } }>(
+          '{ me { pointsEntries(first: 100) { nodes { kind orderId points } } } }',
+          undefined,
+          t.tokens.customer,
+        );
+        const earned = res.data!.me.pointsEntries.nodes.filter((e) => e.kind === 'EARN' && orders!.some((o) => o.id === e.orderId));
+        return earned.length === orders!.length ? earned : undefined;
+      },
+      { what: 'points earned for every shop order' },
+    );
     expect(earnings.every((e) => e.points > 0)).toBe(true);
     const couponStatus = async () =>
-      (await t.gql<{ myCoupons: { nodes: { code: string; status: string }[] } }>('{ myCoupons(first: 50) { nodes { code status } } }', undefined, t.tokens.customer)).data!.myCoupons.nodes.find(
-        (c) => c.code === couponCode,
-      )?.status;
+      (
+        await t.gql<{ myCoupons: { nodes: { code: string; status: string }[] } }>(
+          '{ myCoupons(first: 50) { nodes { code status } } }',
+          undefined,
+          t.tokens.customer,
+        )
+      ).data!.myCoupons.nodes.find((c) => c.code === couponCode)?.status;
     await waitFor(async () => (await couponStatus()) === 'REDEEMED', { what: 'marketing to spend the coupon on OrderPaid' });
 
     // Every status change went out through the orders outbox, in order, once.
@@ -114,16 +154,27 @@ describe('the order journey through the gateway', () => {
       await ordersDb.execute(sql`select topic, payload->>'orderId' as order_id from orders.outbox where kind = 'event' order by id`),
     );
     for (const order of orders!) {
-      expect(published.filter((e) => e.order_id === order.id).map((e) => e.topic)).toEqual(['OrderPlaced', 'OrderPaid', 'OrderShipped', 'OrderDelivered', 'OrderCompleted']);
+      expect(published.filter((e) => e.order_id === order.id).map((e) => e.topic)).toEqual([
+        'OrderPlaced',
+        'OrderPaid',
+        'OrderShipped',
+        'OrderDelivered',
+        'OrderCompleted',
+      ]);
     }
     // OrderCompleted delivered again earns nothing more.
     const balanceAfter = await points();
     await ordersDb.execute(sql`update orders.outbox set published_at = null where topic = 'OrderCompleted'`);
     expect(await t.graph.host!.bus!.relayNow()).toBe(orders!.length);
-    await waitFor(async () => {
-      const open = rowsOf<{ n: number }>(await ordersDb.execute(sql`select count(*)::int as n from pgboss.job where name = 'members-OrderCompleted' and state <> 'completed'`));
-      return open[0]?.n === 0;
-    }, { what: 'the redelivered OrderCompleted to be handled' });
+    await waitFor(
+      async () => {
+        const open = rowsOf<{ n: number }>(
+          await ordersDb.execute(sql`select count(*)::int as n from pgboss.job where name = 'members-OrderCompleted' and state <> 'completed'`),
+        );
+        return open[0]?.n === 0;
+      },
+      { what: 'the redelivered OrderCompleted to be handled' },
+    );
     expect(await points()).toBe(balanceAfter);
     const ledger = await t.gql<{ stockLedgerCheck: { ok: boolean } }>('{ stockLedgerCheck { ok mismatches { stockLevelId } } }', undefined, t.tokens.admin);
     expect(ledger.data!.stockLedgerCheck.ok).toBe(true);

@@ -21,8 +21,21 @@ describe.runIf(process.env.DATABASE_URL)('rate limit shared by two gateways (Pos
     t = await startTestGraph();
     for (let i = 0; i < 2; i++) {
       const buckets = new PostgresBuckets(t.testDb.url!);
-      const apollo = await createGateway({ location: { kind: 'in-process', host: t.graph.host! }, tokens: t.graph.tokens, development: false, limits, buckets });
-      const server = createHttpServer({ apollo, tokens: t.graph.tokens, ready: async () => {}, hooks: async () => undefined, explorer: { tokens: async () => ({}) }, limits });
+      const apollo = await createGateway({
+        location: { kind: 'in-process', host: t.graph.host! },
+        tokens: t.graph.tokens,
+        development: false,
+        limits,
+        buckets,
+      });
+      const server = createHttpServer({
+        apollo,
+        tokens: t.graph.tokens,
+        ready: async () => {},
+        hooks: async () => undefined,
+        explorer: { tokens: async () => ({}) },
+        limits,
+      });
       await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
       gateways.push({
         url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`,
@@ -49,7 +62,8 @@ describe.runIf(process.env.DATABASE_URL)('rate limit shared by two gateways (Pos
     const [a, b] = gateways as [(typeof gateways)[0], (typeof gateways)[0]];
     const first = await postGraphQL(a.url, query, undefined, spender);
     expect(first.errors).toBeUndefined();
-    const available = (first as unknown as { extensions: { cost: { throttleStatus: { currentlyAvailable: number } } } }).extensions.cost.throttleStatus.currentlyAvailable;
+    const available = (first as unknown as { extensions: { cost: { throttleStatus: { currentlyAvailable: number } } } }).extensions.cost.throttleStatus
+      .currentlyAvailable;
     expect(available).toBeLessThanOrEqual(150 - 61 + 1);
     const second = await postGraphQL(b.url, query, undefined, spender);
     expect(second.errors).toBeUndefined();

@@ -80,7 +80,8 @@ describe('attacks are refused before anything runs', () => {
       expect(res.data).toBeUndefined();
       const error = res.errors![0]!;
       expect(['MAX_DEPTH', 'MAX_TOKENS', 'MAX_ALIASES']).toContain(error.extensions?.code);
-      if (error.extensions?.code === 'MAX_DEPTH') expect((res as unknown as { extensions: { cost: { requestedQueryCost: number } } }).extensions.cost.requestedQueryCost).toBeGreaterThan(5 ** 10);
+      if (error.extensions?.code === 'MAX_DEPTH')
+        expect((res as unknown as { extensions: { cost: { requestedQueryCost: number } } }).extensions.cost.requestedQueryCost).toBeGreaterThan(5 ** 10);
       expect(error.message).toMatch(/limit.*\d+.*\((MAX_QUERY_DEPTH|MAX_QUERY_TOKENS|MAX_QUERY_ALIASES)/);
       expect(requestStatements()).toBe(0);
     });
@@ -97,9 +98,20 @@ describe('attacks are refused before anything runs', () => {
   it('names each limit: depth, aliases, directives, cost', async () => {
     const depth = await t.gql(nested(6), undefined, t.tokens.admin);
     expect(depth.errors?.[0]).toMatchObject({ message: 'Query depth 14 exceeds the limit of 12 (MAX_QUERY_DEPTH).', extensions: { code: 'MAX_DEPTH' } });
-    const aliases = await t.gql(`{ ${Array.from({ length: 40 }, (_, i) => `p${i}: products(first: 1) { nodes { id } }`).join(' ')} }`, undefined, t.tokens.customer);
-    expect(aliases.errors?.[0]).toMatchObject({ message: 'Number of aliases 40 exceeds the limit of 30 (MAX_QUERY_ALIASES).', extensions: { code: 'MAX_ALIASES' } });
-    const directives = await t.gql(`{ products(first: 1) { nodes { ${Array.from({ length: 25 }, () => 'id @include(if: true)').join(' ')} } } }`, undefined, t.tokens.customer);
+    const aliases = await t.gql(
+      `{ ${Array.from({ length: 40 }, (_, i) => `p${i}: products(first: 1) { nodes { id } }`).join(' ')} }`,
+      undefined,
+      t.tokens.customer,
+    );
+    expect(aliases.errors?.[0]).toMatchObject({
+      message: 'Number of aliases 40 exceeds the limit of 30 (MAX_QUERY_ALIASES).',
+      extensions: { code: 'MAX_ALIASES' },
+    });
+    const directives = await t.gql(
+      `{ products(first: 1) { nodes { ${Array.from({ length: 25 }, () => 'id @include(if: true)').join(' ')} } } }`,
+      undefined,
+      t.tokens.customer,
+    );
     expect(directives.errors?.[0]?.extensions?.code).toBe('MAX_DIRECTIVES');
     t.counter.reset();
     // 1 + 100 x (1 + 5 x (1 + 1 + 5 x (1 + 1))) = 6,101: over a customer's 5,000, within an admin's 50,000.
@@ -120,7 +132,10 @@ describe('attacks are refused before anything runs', () => {
     expect(few.errors).toBeUndefined();
     expect((few.extensions as { cost: { requestedQueryCost: number } }).cost.requestedQueryCost).toBe(1 * (1 + 1 + 5 * (1 + 1)));
     t.counter.reset();
-    const many = await catalog.execute({ query: entities, variables: { r: Array.from({ length: 2000 }, (_, i) => ({ __typename: 'Sku', id: `sku_${i}` })) } }, headers(t.tokens.customer));
+    const many = await catalog.execute(
+      { query: entities, variables: { r: Array.from({ length: 2000 }, (_, i) => ({ __typename: 'Sku', id: `sku_${i}` })) } },
+      headers(t.tokens.customer),
+    );
     expect(many.errors?.[0]?.extensions.code).toBe('QUERY_TOO_COMPLEX');
     expect(many.errors?.[0]?.message).toContain('Query cost 24000 exceeds the limit of 20000 for CUSTOMER');
     expect(requestStatements()).toBe(0);
@@ -145,7 +160,11 @@ describe('attacks are refused before anything runs', () => {
 
 describe('cost in every response', () => {
   it('reports requested and actual cost and the bucket, nested lists multiplied', async () => {
-    const res = await t.gql<{ products: { nodes: { skus: unknown[] }[] } }>('{ products(first: 3) { nodes { id skus { id price { amount } } } } }', undefined, t.tokens.customer);
+    const res = await t.gql<{ products: { nodes: { skus: unknown[] }[] } }>(
+      '{ products(first: 3) { nodes { id skus { id price { amount } } } } }',
+      undefined,
+      t.tokens.customer,
+    );
     expect(res.errors).toBeUndefined();
     const nodes = res.data!.products.nodes;
     const skus = nodes.reduce((n, p) => n + p.skus.length, 0);
@@ -195,7 +214,10 @@ describe('response size', () => {
     expect((await catalog.execute({ query }, headers(t.tokens.customer))).errors).toBeUndefined();
     const res = await small.execute({ query }, headers(t.tokens.customer));
     expect(res.data).toBeUndefined();
-    expect(res.errors?.[0]).toMatchObject({ message: 'Response larger than 2000 bytes (MAX_RESPONSE_BYTES): ask for smaller pages or fewer fields.', extensions: { code: 'RESPONSE_TOO_LARGE' } });
+    expect(res.errors?.[0]).toMatchObject({
+      message: 'Response larger than 2000 bytes (MAX_RESPONSE_BYTES): ask for smaller pages or fewer fields.',
+      extensions: { code: 'RESPONSE_TOO_LARGE' },
+    });
   });
 
   it('the gateway replaces a response past the budget by the error, keeping its cost', async () => {
@@ -223,7 +245,9 @@ describe('rate limit', () => {
     expect(throttled?.status).toBe(429);
     expect(throttled?.errors?.[0]?.extensions?.code).toBe('THROTTLED');
     expect(throttled?.errors?.[0]?.message).toMatch(/costs 201 points and \d+ of 400 are available; the bucket refills 1 points a second/);
-    expect((throttled as unknown as { extensions: { cost: { throttleStatus: { currentlyAvailable: number } } } }).extensions.cost.throttleStatus.currentlyAvailable).toBeLessThan(201);
+    expect(
+      (throttled as unknown as { extensions: { cost: { throttleStatus: { currentlyAvailable: number } } } }).extensions.cost.throttleStatus.currentlyAvailable,
+    ).toBeLessThan(201);
     const res = await t.gql(query, undefined, other);
     expect(res.errors).toBeUndefined();
   });
@@ -289,7 +313,12 @@ describe('an aborted request stops', () => {
       const all = t.counter.count('catalog');
       const client = new AbortController();
       const stopped = await abortOnFirstStatement(client, () =>
-        fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${t.tokens.admin}` }, body: JSON.stringify({ query }), signal: client.signal }).catch(() => undefined),
+        fetch(url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${t.tokens.admin}` },
+          body: JSON.stringify({ query }),
+          signal: client.signal,
+        }).catch(() => undefined),
       );
       expect(all).toBeGreaterThan(100); // 1 + 2 per SKU
       // The close is seen at the next I/O: the SKU page's 100 history pages may already be on
@@ -307,7 +336,12 @@ describe('an aborted request stops', () => {
     const all = t.counter.count('catalog');
     const client = new AbortController();
     const stopped = await abortOnFirstStatement(client, () =>
-      fetch(t.graph.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${t.tokens.admin}` }, body: JSON.stringify({ query: SLOW }), signal: client.signal }).catch(() => undefined),
+      fetch(t.graph.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${t.tokens.admin}` },
+        body: JSON.stringify({ query: SLOW }),
+        signal: client.signal,
+      }).catch(() => undefined),
     );
     expect(all).toBeGreaterThan(100); // 1 + 2 per SKU
     // The close is seen at the next I/O: the SKU page's 100 history pages may already be on

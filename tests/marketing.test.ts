@@ -19,7 +19,11 @@ const PREVIEW = `query($input: PreviewCartInput!) {
 
 describe('members and marketing through the gateway (demo data)', () => {
   it('a customer sees itself with its level, points and default address; its coupons; not the member list', async () => {
-    const res = await t.gql('{ me { id name level { name } pointsBalance defaultAddress { city } } myCoupons(first: 10) { totalCount nodes { code status template { name } } } }', undefined, t.tokens.customer);
+    const res = await t.gql(
+      '{ me { id name level { name } pointsBalance defaultAddress { city } } myCoupons(first: 10) { totalCount nodes { code status template { name } } } }',
+      undefined,
+      t.tokens.customer,
+    );
     expect(res.errors).toBeUndefined();
     expect(res.data!.me).toMatchObject({ id: DEMO_MEMBER_ID, level: { name: '黄金会员 Gold' } });
     expect(res.data!.me.pointsBalance).toBeGreaterThan(0);
@@ -38,14 +42,26 @@ describe('members and marketing through the gateway (demo data)', () => {
   });
 
   it('admins see templates with usage; merchants only their shop; internal fields are not public', async () => {
-    const admin = await t.gql('{ couponTemplates(first: 50) { totalCount nodes { name funder usage { claimed used discountGiven { amount } } } } }', undefined, t.tokens.admin);
+    const admin = await t.gql(
+      '{ couponTemplates(first: 50) { totalCount nodes { name funder usage { claimed used discountGiven { amount } } } } }',
+      undefined,
+      t.tokens.admin,
+    );
     expect(admin.data!.couponTemplates.totalCount).toBeGreaterThanOrEqual(8);
-    const merchant = await t.gql('{ couponTemplates(first: 50) { nodes { funder shop { id } } } promotions(first: 10) { nodes { shop { id } } } }', undefined, t.tokens.merchantA);
+    const merchant = await t.gql(
+      '{ couponTemplates(first: 50) { nodes { funder shop { id } } } promotions(first: 10) { nodes { shop { id } } } }',
+      undefined,
+      t.tokens.merchantA,
+    );
     expect(merchant.errors).toBeUndefined();
     // Non-empty first: `every` over an empty list passes whatever the merchant filter does.
     expect(merchant.data!.couponTemplates.nodes.length).toBeGreaterThan(0);
     expect(merchant.data!.couponTemplates.nodes.every((n: { shop: { id: string } }) => n.shop.id === t.shopA)).toBe(true);
-    const internal = await t.gql('query($i: PriceCartInput!) { priceCart(input: $i) { cart { total { amount } } } }', { i: { memberId: DEMO_MEMBER_ID, lines: [] } }, t.tokens.service);
+    const internal = await t.gql(
+      'query($i: PriceCartInput!) { priceCart(input: $i) { cart { total { amount } } } }',
+      { i: { memberId: DEMO_MEMBER_ID, lines: [] } },
+      t.tokens.service,
+    );
     expect(internal.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
   });
 
@@ -53,7 +69,9 @@ describe('members and marketing through the gateway (demo data)', () => {
     const client = t.graph.host!.serviceClient('tests');
     const { memberQuote } = await client.call(membersService.memberQuote, { memberId: DEMO_MEMBER_ID });
     expect(memberQuote).toMatchObject({ memberId: DEMO_MEMBER_ID, freeShipping: true, pointsPerCurrencyUnit: 100 });
-    const { priceCart } = await client.call(marketingService.priceCart, { input: { memberId: DEMO_MEMBER_ID, lines: [{ skuId: seedId('sku', 1), quantity: 1 }] } });
+    const { priceCart } = await client.call(marketingService.priceCart, {
+      input: { memberId: DEMO_MEMBER_ID, lines: [{ skuId: seedId('sku', 1), quantity: 1 }] },
+    });
     expect(priceCart.userErrors).toEqual([]);
     const { redeemCoupon } = await client.call(marketingService.redeemCoupon, { input: { orderId: 'ord_none' } });
     expect(redeemCoupon).toEqual({ couponId: null, status: null, userErrors: [] });

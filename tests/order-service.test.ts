@@ -16,8 +16,17 @@ const place = async (key: string, token = t.tokens.customer) =>
 
 const CHANGE = `mutation($input: ChangeOrderAddressInput!) { changeOrderAddress(input: $input) {
   order { address { city detail } addressChanges { previous { city } address { city } reason actor } } userErrors { field code message } } }`;
-type Changed = { changeOrderAddress: { order: { address: { city: string; detail: string }; addressChanges: { previous: { city: string }; address: { city: string }; reason: string | null; actor: string }[] } | null; userErrors: { field: string[]; code: string; message: string }[] } };
-const change = (orderId: string, address: Record<string, string>, token: string, reason?: string) => t.gql<Changed>(CHANGE, { input: { orderId, address, reason } }, token);
+type Changed = {
+  changeOrderAddress: {
+    order: {
+      address: { city: string; detail: string };
+      addressChanges: { previous: { city: string }; address: { city: string }; reason: string | null; actor: string }[];
+    } | null;
+    userErrors: { field: string[]; code: string; message: string }[];
+  };
+};
+const change = (orderId: string, address: Record<string, string>, token: string, reason?: string) =>
+  t.gql<Changed>(CHANGE, { input: { orderId, address, reason } }, token);
 
 beforeAll(async () => {
   t = await startTestGraph();
@@ -34,8 +43,13 @@ afterAll(async () => {
 describe('remarks', () => {
   it('the shop and operators note on an order; the customer and other shops do not see or write them', async () => {
     const order = (await place('remark-1')).orders[0]!;
-    const ADD = 'mutation($id: ID!, $text: String!) { addOrderRemark(input: { orderId: $id, text: $text }) { remark { text actor } userErrors { field code } } }';
-    const added = await t.gql<{ addOrderRemark: { remark: { text: string; actor: string } } }>(ADD, { id: order.id, text: '客户来电: 周末再送 deliver at the weekend' }, merchant);
+    const ADD =
+      'mutation($id: ID!, $text: String!) { addOrderRemark(input: { orderId: $id, text: $text }) { remark { text actor } userErrors { field code } } }';
+    const added = await t.gql<{ addOrderRemark: { remark: { text: string; actor: string } } }>(
+      ADD,
+      { id: order.id, text: '客户来电: 周末再送 deliver at the weekend' },
+      merchant,
+    );
     expect(added.data!.addOrderRemark.remark).toEqual({ text: '客户来电: 周末再送 deliver at the weekend', actor: 'merchant:cheap' });
     await t.gql(ADD, { id: order.id, text: 'checked by ops' }, t.tokens.admin);
     const empty = await t.gql<{ addOrderRemark: { userErrors: { field: string[]; code: string }[] } }>(ADD, { id: order.id, text: '  ' }, t.tokens.admin);
@@ -62,7 +76,9 @@ describe('address changes', () => {
     // The customer, unpaid: no reason needed.
     const own = await change(order.id, nextDoor, regular);
     expect(own.data!.changeOrderAddress.userErrors).toEqual([]);
-    expect(own.data!.changeOrderAddress.order!.addressChanges).toEqual([{ previous: { city: '杭州市' }, address: { city: '宁波市' }, reason: null, actor: expect.any(String) }]);
+    expect(own.data!.changeOrderAddress.order!.addressChanges).toEqual([
+      { previous: { city: '杭州市' }, address: { city: '宁波市' }, reason: null, actor: expect.any(String) },
+    ]);
 
     // Another shop may not; the shop's merchant must say why.
     const otherShop = await t.graph.tokens.sign({ ...testMerchant(demoShopId(cheap.shopId === demoShopId(1) ? 2 : 1)), subject: 'merchant:other' });
@@ -83,8 +99,13 @@ describe('address changes', () => {
     const moved = await change(order.id, { ...nextDoor, detail: '天童南路 2 号' }, merchant, '客户来电 the customer called');
     expect(moved.data!.changeOrderAddress.userErrors).toEqual([]);
     const noticeDetail = async () =>
-      (await t.gql<{ order: { shippingNotices: { address: { detail: string } }[] } }>('query($id: ID!) { order(id: $id) { shippingNotices { address { detail } } } }', { id: order.id }, t.tokens.admin)).data?.order
-        .shippingNotices[0]?.address.detail;
+      (
+        await t.gql<{ order: { shippingNotices: { address: { detail: string } }[] } }>(
+          'query($id: ID!) { order(id: $id) { shippingNotices { address { detail } } } }',
+          { id: order.id },
+          t.tokens.admin,
+        )
+      ).data?.order.shippingNotices[0]?.address.detail;
     await waitFor(async () => (await noticeDetail()) === '天童南路 2 号', { what: 'the notice re-addressed' });
 
     // Shipped: too late.

@@ -4,7 +4,17 @@ import { signedSandboxCallback } from '@zhongtai/payments/sandbox';
 import { waitFor } from '@zhongtai/kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestGraph, type TestGraph } from './support/graph.ts';
-import { ADDRESS, availableOf, claimPlatformCoupon, buyableSkus, orderStatus, payCheckout, PLACE_ORDER, shipOrder, type BuyableSku } from './support/shopping.ts';
+import {
+  ADDRESS,
+  availableOf,
+  claimPlatformCoupon,
+  buyableSkus,
+  orderStatus,
+  payCheckout,
+  PLACE_ORDER,
+  shipOrder,
+  type BuyableSku,
+} from './support/shopping.ts';
 
 let t: TestGraph;
 let skus: BuyableSku[];
@@ -70,7 +80,11 @@ describe('placeOrder', () => {
     const countOrders = async () => rowsOf<{ n: number }>(await orders.execute(sql`select count(*)::int as n from orders.orders`))[0]!.n;
     const ordersBefore = await countOrders();
     const refused = await place('bad-1', [{ skuId: 'sku_nope', quantity: 0 }], { address: { ...ADDRESS, phone: 'x' }, pointsToUse: -1 });
-    expect(refused.userErrors.map((e) => `${e.field.join('.')}:${e.code}`)).toEqual(['input.lines.0.skuId:INVALID_ID', 'input.address.phone:INVALID', 'input.pointsToUse:NEGATIVE']);
+    expect(refused.userErrors.map((e) => `${e.field.join('.')}:${e.code}`)).toEqual([
+      'input.lines.0.skuId:INVALID_ID',
+      'input.address.phone:INVALID',
+      'input.pointsToUse:NEGATIVE',
+    ]);
     // Guards against validation that runs after the checkout row (or its outbox events) is written.
     expect(rowsOf(await orders.execute(sql`select id from orders.checkouts where idempotency_key = 'bad-1'`))).toEqual([]);
     expect(await countOrders()).toBe(ordersBefore);
@@ -84,7 +98,13 @@ describe('timers and callbacks', () => {
     const stockBefore = await availableOf(t, skus[2]!.id);
     const couponCode = await claimPlatformCoupon(t);
     const couponStatus = async () =>
-      (await t.gql<{ myCoupons: { nodes: { code: string; status: string }[] } }>('{ myCoupons(first: 100) { nodes { code status } } }', undefined, t.tokens.customer)).data!.myCoupons.nodes.find((c) => c.code === couponCode)?.status;
+      (
+        await t.gql<{ myCoupons: { nodes: { code: string; status: string }[] } }>(
+          '{ myCoupons(first: 100) { nodes { code status } } }',
+          undefined,
+          t.tokens.customer,
+        )
+      ).data!.myCoupons.nodes.find((c) => c.code === couponCode)?.status;
     // The payment window is read when the order is placed: a short one for this order only.
     process.env.ORDER_PAYMENT_TIMEOUT_SECONDS = '3';
     const placedAt = Date.now();
@@ -103,12 +123,19 @@ describe('timers and callbacks', () => {
       expect(await orderStatus(t, orderId)).toBe('PENDING_PAYMENT');
       await new Promise((r) => setTimeout(r, 200));
     }
-    await waitFor(async () => (await orderStatus(t, orderId)) === 'CLOSED', { what: 'the unpaid order to close', timeoutMs: placedAt + 3_000 + 7_000 - Date.now() });
+    await waitFor(async () => (await orderStatus(t, orderId)) === 'CLOSED', {
+      what: 'the unpaid order to close',
+      timeoutMs: placedAt + 3_000 + 7_000 - Date.now(),
+    });
     await waitFor(async () => (await availableOf(t, skus[2]!.id)) === stockBefore, { what: 'stock released' });
     await waitFor(async () => (await me()) === pointsBefore, { what: 'points refunded' });
     await waitFor(async () => (await couponStatus()) === 'AVAILABLE', { what: 'coupon released' });
     // Paying a closed checkout is refused by the payment center (it was closed with the order).
-    const pay = await t.gql<{ sandboxPay: { userErrors: { code: string }[] } }>('mutation($id: ID!) { sandboxPay(input: { paymentId: $id }) { userErrors { code } } }', { id: placed.checkout!.paymentId }, t.tokens.customer);
+    const pay = await t.gql<{ sandboxPay: { userErrors: { code: string }[] } }>(
+      'mutation($id: ID!) { sandboxPay(input: { paymentId: $id }) { userErrors { code } } }',
+      { id: placed.checkout!.paymentId },
+      t.tokens.customer,
+    );
     expect(pay.data!.sandboxPay.userErrors.length).toBeGreaterThan(0);
     expect(await orderStatus(t, orderId)).toBe('CLOSED');
   });
@@ -116,7 +143,13 @@ describe('timers and callbacks', () => {
   it('a callback with a bad signature, a stale timestamp or a wrong amount changes nothing', async () => {
     const placed = await place('callback-1', [{ skuId: skus[3]!.id, quantity: 1 }]);
     const orderId = placed.orders![0]!.id;
-    const payment = (await t.gql<{ payment: { providerPaymentId: string; amount: { amount: string } } }>('query($id: ID!) { payment(id: $id) { providerPaymentId amount { amount } } }', { id: placed.checkout!.paymentId }, t.tokens.admin)).data!.payment;
+    const payment = (
+      await t.gql<{ payment: { providerPaymentId: string; amount: { amount: string } } }>(
+        'query($id: ID!) { payment(id: $id) { providerPaymentId amount { amount } } }',
+        { id: placed.checkout!.paymentId },
+        t.tokens.admin,
+      )
+    ).data!.payment;
     const minor = String(Math.round(Number(payment.amount.amount) * 100));
     const body = { type: 'payment.succeeded' as const, providerPaymentId: payment.providerPaymentId, currency: 'CNY' };
     const hook = `${new URL(t.graph.url).origin}/hooks/payments/sandbox/callback`;
@@ -136,11 +169,19 @@ describe('transitions', () => {
   it('illegal transitions are userErrors: confirm an unpaid order, cancel a shipped one, cancel twice', async () => {
     const placed = await place('illegal-1', [{ skuId: skus[0]!.id, quantity: 1 }]);
     const orderId = placed.orders![0]!.id;
-    const confirm = await t.gql<{ confirmReceipt: { userErrors: { code: string }[] } }>('mutation($id: ID!) { confirmReceipt(input: { orderId: $id }) { userErrors { code } } }', { id: orderId }, t.tokens.customer);
+    const confirm = await t.gql<{ confirmReceipt: { userErrors: { code: string }[] } }>(
+      'mutation($id: ID!) { confirmReceipt(input: { orderId: $id }) { userErrors { code } } }',
+      { id: orderId },
+      t.tokens.customer,
+    );
     expect(confirm.data!.confirmReceipt.userErrors).toEqual([{ code: 'INVALID_TRANSITION' }]);
     // Another customer is told the order does not exist (orderTenancy decides, not the status).
     const stranger = await t.graph.tokens.sign({ role: 'CUSTOMER', memberId: demoMemberId(2), subject: 'customer:stranger' });
-    const foreign = await t.gql<{ confirmReceipt: { userErrors: { code: string }[] } }>('mutation($id: ID!) { confirmReceipt(input: { orderId: $id }) { userErrors { code } } }', { id: orderId }, stranger);
+    const foreign = await t.gql<{ confirmReceipt: { userErrors: { code: string }[] } }>(
+      'mutation($id: ID!) { confirmReceipt(input: { orderId: $id }) { userErrors { code } } }',
+      { id: orderId },
+      stranger,
+    );
     expect(foreign.data!.confirmReceipt.userErrors).toEqual([{ code: 'NOT_FOUND' }]);
 
     await payCheckout(t, placed.checkout!.paymentId, [orderId]);
@@ -156,14 +197,22 @@ describe('transitions', () => {
     const other = await place('illegal-2', [{ skuId: skus[1]!.id, quantity: 1 }]);
     const otherId = other.orders![0]!.id;
     const CANCEL = 'mutation($id: ID!) { cancelOrder(input: { orderId: $id }) { order { status } userErrors { code } } }';
-    expect((await t.gql<{ cancelOrder: { order: { status: string } } }>(CANCEL, { id: otherId }, t.tokens.customer)).data!.cancelOrder.order.status).toBe('CANCELLED');
-    expect((await t.gql<{ cancelOrder: { userErrors: { code: string }[] } }>(CANCEL, { id: otherId }, t.tokens.customer)).data!.cancelOrder.userErrors).toEqual([{ code: 'INVALID_TRANSITION' }]);
+    expect((await t.gql<{ cancelOrder: { order: { status: string } } }>(CANCEL, { id: otherId }, t.tokens.customer)).data!.cancelOrder.order.status).toBe(
+      'CANCELLED',
+    );
+    expect((await t.gql<{ cancelOrder: { userErrors: { code: string }[] } }>(CANCEL, { id: otherId }, t.tokens.customer)).data!.cancelOrder.userErrors).toEqual(
+      [{ code: 'INVALID_TRANSITION' }],
+    );
   });
 
   it('a merchant cannot cancel another shop order; a customer cannot see another member order', async () => {
     const placed = await place('scope-1', [{ skuId: skus[0]!.id, quantity: 1 }]);
     const orderId = placed.orders![0]!.id;
-    const merchant = await t.gql('mutation($id: ID!) { cancelOrder(input: { orderId: $id, reason: "x" }) { order { id } } }', { id: orderId }, t.tokens.merchantB);
+    const merchant = await t.gql(
+      'mutation($id: ID!) { cancelOrder(input: { orderId: $id, reason: "x" }) { order { id } } }',
+      { id: orderId },
+      t.tokens.merchantB,
+    );
     expect(merchant.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     const stranger = await t.graph.tokens.sign({ role: 'CUSTOMER', memberId: 'mbr_01HK153X000000000000000002' });
     const read = await t.gql('query($id: ID!) { order(id: $id) { id } }', { id: orderId }, stranger);
@@ -178,35 +227,63 @@ describe('transitions', () => {
     await payCheckout(t, placed.checkout!.paymentId, [orderId]);
     const WORK = 'query($id: ID!) { order(id: $id) { shippingNotices { status } } outboundOrders(first: 5, filter: { orderId: $id }) { nodes { status } } }';
     type Work = { order: { shippingNotices: { status: string }[] }; outboundOrders: { nodes: { status: string }[] } };
-    await waitFor(async () => (await t.gql<Work>(WORK, { id: orderId }, t.tokens.admin)).data?.outboundOrders.nodes.length === 1, { what: 'the outbound order' });
-    const cancel = await t.gql<{ cancelOrder: { order: { status: string } } }>('mutation($id: ID!) { cancelOrder(input: { orderId: $id }) { order { status } userErrors { code } } }', { id: orderId }, t.tokens.customer);
+    await waitFor(async () => (await t.gql<Work>(WORK, { id: orderId }, t.tokens.admin)).data?.outboundOrders.nodes.length === 1, {
+      what: 'the outbound order',
+    });
+    const cancel = await t.gql<{ cancelOrder: { order: { status: string } } }>(
+      'mutation($id: ID!) { cancelOrder(input: { orderId: $id }) { order { status } userErrors { code } } }',
+      { id: orderId },
+      t.tokens.customer,
+    );
     expect(cancel.data!.cancelOrder.order.status).toBe('CANCELLED');
     // Nothing is sent: the notice is cancelled and the warehouse's outbound order leaves its queue.
-    const work = await waitFor(async () => {
-      const res = (await t.gql<Work>(WORK, { id: orderId }, t.tokens.admin)).data!;
-      return res.order.shippingNotices[0]?.status === 'CANCELLED' && res.outboundOrders.nodes[0]?.status === 'CANCELLED' ? res : undefined;
-    }, { what: 'the notice and the outbound order cancelled' });
+    const work = await waitFor(
+      async () => {
+        const res = (await t.gql<Work>(WORK, { id: orderId }, t.tokens.admin)).data!;
+        return res.order.shippingNotices[0]?.status === 'CANCELLED' && res.outboundOrders.nodes[0]?.status === 'CANCELLED' ? res : undefined;
+      },
+      { what: 'the notice and the outbound order cancelled' },
+    );
     expect(work.order.shippingNotices).toEqual([{ status: 'CANCELLED' }]);
     await waitFor(async () => (await availableOf(t, skus[1]!.id)) === before, { what: 'stock released' });
-    const refunds = await waitFor(async () => {
-      const res = await t.gql<{ payment: { refunds: { status: string; amount: { amount: string } }[] } }>('query($id: ID!) { payment(id: $id) { refunds { status amount { amount } } } }', { id: placed.checkout!.paymentId }, t.tokens.admin);
-      const list = res.data?.payment.refunds ?? [];
-      return list.some((r) => r.status === 'SUCCEEDED') ? list : undefined;
-    }, { what: 'the refund' });
+    const refunds = await waitFor(
+      async () => {
+        const res = await t.gql<{ payment: { refunds: { status: string; amount: { amount: string } }[] } }>(
+          'query($id: ID!) { payment(id: $id) { refunds { status amount { amount } } } }',
+          { id: placed.checkout!.paymentId },
+          t.tokens.admin,
+        );
+        const list = res.data?.payment.refunds ?? [];
+        return list.some((r) => r.status === 'SUCCEEDED') ? list : undefined;
+      },
+      { what: 'the refund' },
+    );
     expect(refunds.map((r) => r.amount.amount)).toEqual([placed.checkout!.payable.amount]);
     const announced = rowsOf<{ payload: { status: string; wasPaid: boolean; reason: string | null } }>(
-      await t.graph.host!.database.forCenter('orders').execute(sql`select payload from orders.outbox where topic = 'OrderCancelled' and payload->>'orderId' = ${orderId}`),
+      await t.graph
+        .host!.database.forCenter('orders')
+        .execute(sql`select payload from orders.outbox where topic = 'OrderCancelled' and payload->>'orderId' = ${orderId}`),
     );
     expect(announced.map((e) => e.payload)).toEqual([expect.objectContaining({ status: 'CANCELLED', wasPaid: true, reason: 'cancelled by the customer' })]);
 
     // The order detail joins its payment and refund from the payment center, for the shop too.
-    const DETAIL = 'query($id: ID!) { order(id: $id) { checkout { payment { id status } } payments { id status amount { amount } } refunds { status amount { amount } } } }';
+    const DETAIL =
+      'query($id: ID!) { order(id: $id) { checkout { payment { id status } } payments { id status amount { amount } } refunds { status amount { amount } } } }';
     for (const token of [t.tokens.merchantA, t.tokens.customer, t.tokens.admin]) {
-      const detail = await waitFor(async () => {
-        const res = await t.gql<{ order: { checkout: { payment: { id: string; status: string } }; payments: { id: string; status: string }[]; refunds: { status: string; amount: { amount: string } }[] } }>(DETAIL, { id: orderId }, token);
-        expect(res.errors).toBeUndefined();
-        return res.data!.order.refunds[0]?.status === 'SUCCEEDED' ? res.data!.order : undefined;
-      }, { what: 'the refund on the order' });
+      const detail = await waitFor(
+        async () => {
+          const res = await t.gql<{
+            order: {
+              checkout: { payment: { id: string; status: string } };
+              payments: { id: string; status: string }[];
+              refunds: { status: string; amount: { amount: string } }[];
+            };
+          }>(DETAIL, { id: orderId }, token);
+          expect(res.errors).toBeUndefined();
+          return res.data!.order.refunds[0]?.status === 'SUCCEEDED' ? res.data!.order : undefined;
+        },
+        { what: 'the refund on the order' },
+      );
       expect(detail.checkout.payment).toEqual({ id: placed.checkout!.paymentId, status: 'SUCCEEDED' });
       expect(detail.payments.map((p) => p.id)).toEqual([placed.checkout!.paymentId]);
       expect(detail.refunds.map((r) => r.amount.amount)).toEqual([placed.checkout!.payable.amount]);
@@ -216,17 +293,27 @@ describe('transitions', () => {
 
 describe('refunds', () => {
   it('a shop order cancelled before the checkout is paid gets its share of the payment back', async () => {
-    const placed = await place('share-1', [{ skuId: skus[0]!.id, quantity: 1 }, { skuId: otherShopSku.id, quantity: 1 }]);
+    const placed = await place('share-1', [
+      { skuId: skus[0]!.id, quantity: 1 },
+      { skuId: otherShopSku.id, quantity: 1 },
+    ]);
     const [cancelled, kept] = placed.orders!;
     const CANCEL = 'mutation($id: ID!) { cancelOrder(input: { orderId: $id }) { order { status payable { amount } } userErrors { code } } }';
     const gone = await t.gql<{ cancelOrder: { order: { status: string; payable: { amount: string } } } }>(CANCEL, { id: cancelled!.id }, t.tokens.customer);
     expect(gone.data!.cancelOrder.order.status).toBe('CANCELLED');
     await payCheckout(t, placed.checkout!.paymentId, [kept!.id]);
-    const refunds = await waitFor(async () => {
-      const res = await t.gql<{ payment: { refunds: { status: string; amount: { amount: string } }[] } }>('query($id: ID!) { payment(id: $id) { refunds { status amount { amount } } } }', { id: placed.checkout!.paymentId }, t.tokens.admin);
-      const done = (res.data?.payment.refunds ?? []).filter((r) => r.status === 'SUCCEEDED');
-      return done.length ? done : undefined;
-    }, { what: 'the cancelled share refunded' });
+    const refunds = await waitFor(
+      async () => {
+        const res = await t.gql<{ payment: { refunds: { status: string; amount: { amount: string } }[] } }>(
+          'query($id: ID!) { payment(id: $id) { refunds { status amount { amount } } } }',
+          { id: placed.checkout!.paymentId },
+          t.tokens.admin,
+        );
+        const done = (res.data?.payment.refunds ?? []).filter((r) => r.status === 'SUCCEEDED');
+        return done.length ? done : undefined;
+      },
+      { what: 'the cancelled share refunded' },
+    );
     expect(refunds.map((r) => r.amount.amount)).toEqual([gone.data!.cancelOrder.order.payable.amount]);
     expect(await orderStatus(t, cancelled!.id)).toBe('CANCELLED');
   });
@@ -240,7 +327,14 @@ describe('refunds', () => {
     const refund = (key: string, amount: string, token = t.tokens.admin) =>
       t.gql<{ refundOrder: { refundId: string | null; status: string | null; userErrors: { field: string[]; code: string }[] } }>(
         REFUND,
-        { input: { orderId: order.id, idempotencyKey: key, reason: '少发配件 missing part', lines: [{ orderLineId: line.id, amount: { amount, currencyCode: 'CNY' } }] } },
+        {
+          input: {
+            orderId: order.id,
+            idempotencyKey: key,
+            reason: '少发配件 missing part',
+            lines: [{ orderLineId: line.id, amount: { amount, currencyCode: 'CNY' } }],
+          },
+        },
         token,
       );
     const ok = await refund('part-1', '1.00', t.tokens.merchantA);
@@ -251,14 +345,22 @@ describe('refunds', () => {
     expect(tooMuch.data!.refundOrder.userErrors).toEqual([{ field: ['input', 'lines', '0', 'amount'], code: 'EXCEEDS_CAPTURED' }]);
     const other = await refund('part-3', '1.00', t.tokens.merchantB);
     expect(other.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    const shown = await t.gql<{ order: { refunded: { amount: string }; lines: { refunded: { amount: string } }[] } }>('query($id: ID!) { order(id: $id) { refunded { amount } lines { refunded { amount } } } }', { id: order.id }, t.tokens.admin);
+    const shown = await t.gql<{ order: { refunded: { amount: string }; lines: { refunded: { amount: string } }[] } }>(
+      'query($id: ID!) { order(id: $id) { refunded { amount } lines { refunded { amount } } } }',
+      { id: order.id },
+      t.tokens.admin,
+    );
     expect(shown.data!.order).toEqual({ refunded: { amount: '1.00' }, lines: [{ refunded: { amount: '1.00' } }] });
   });
 });
 
 describe('the admin order list', () => {
   it('a page of orders with lines, SKUs, members and shipments costs the same SQL per center at any page size', async () => {
-    for (let i = 0; i < 4; i++) await place(`list-${i}`, [{ skuId: skus[0]!.id, quantity: 1 }, { skuId: otherShopSku.id, quantity: 1 }]);
+    for (let i = 0; i < 4; i++)
+      await place(`list-${i}`, [
+        { skuId: skus[0]!.id, quantity: 1 },
+        { skuId: otherShopSku.id, quantity: 1 },
+      ]);
     const query = (n: number) =>
       `{ orders(first: ${n}, filter: { status: PENDING_PAYMENT }) { nodes { id status payable { amount } shop { name } member { name } lines { quantity fulfillmentSource supplier { name } sku { code spu { name } dropShip { supplyPrice { amount } } } } shipments { id } } } }`;
     // The counter is process-wide: event handlers of earlier tests may still run in the background
@@ -286,7 +388,12 @@ describe('the admin order list', () => {
 });
 
 describe('order list filters and sorts', () => {
-  type Listed = { orders: { nodes: { id: string; orderNumber: string; payable: { amount: string }; paidAt: string | null; lines: { sku: { id: string } }[] }[]; totalCount: number } };
+  type Listed = {
+    orders: {
+      nodes: { id: string; orderNumber: string; payable: { amount: string }; paidAt: string | null; lines: { sku: { id: string } }[] }[];
+      totalCount: number;
+    };
+  };
   const LIST = `query($filter: OrderFilter, $sort: OrderSort) { orders(first: 100, filter: $filter, sort: $sort) {
     nodes { id orderNumber payable { amount } paidAt lines { sku { id } } } totalCount } }`;
   const list = async (filter: Record<string, unknown>, sort?: Record<string, unknown>, token = t.tokens.admin) => {
@@ -297,8 +404,15 @@ describe('order list filters and sorts', () => {
 
   it('finds an order by its number, by a SKU it sold, by type and by payable range; sorts by paid time and amount', async () => {
     const cheap = await place('filters-1', [{ skuId: skus[2]!.id, quantity: 1 }]);
-    const dear = await place('filters-2', [{ skuId: skus[2]!.id, quantity: 3 }, { skuId: skus[3]!.id, quantity: 1 }]);
-    await payCheckout(t, dear.checkout!.paymentId, dear.orders!.map((o) => o.id));
+    const dear = await place('filters-2', [
+      { skuId: skus[2]!.id, quantity: 3 },
+      { skuId: skus[3]!.id, quantity: 1 },
+    ]);
+    await payCheckout(
+      t,
+      dear.checkout!.paymentId,
+      dear.orders!.map((o) => o.id),
+    );
 
     const [one] = (await list({ skuId: skus[3]!.id })).nodes.filter((o) => o.id === dear.orders![0]!.id);
     expect(one!.orderNumber).toMatch(/^\d{16}$/);
@@ -310,7 +424,11 @@ describe('order list filters and sorts', () => {
     expect(withSku.totalCount).toBe(withSku.nodes.length);
 
     const cheapAmount = cheap.orders![0]!.lines[0]!.finalAmount.amount;
-    const inRange = await list({ minPayable: { amount: cheapAmount, currencyCode: 'CNY' }, maxPayable: { amount: cheapAmount, currencyCode: 'CNY' }, skuId: skus[2]!.id });
+    const inRange = await list({
+      minPayable: { amount: cheapAmount, currencyCode: 'CNY' },
+      maxPayable: { amount: cheapAmount, currencyCode: 'CNY' },
+      skuId: skus[2]!.id,
+    });
     expect(inRange.nodes.map((o) => o.id)).toContain(cheap.orders![0]!.id);
     expect(inRange.nodes.map((o) => o.id)).not.toContain(dear.orders![0]!.id);
     expect((await list({ maxPayable: { amount: '1', currencyCode: 'USD' } })).nodes).toEqual([]);

@@ -30,7 +30,14 @@ const post = (notification: { rawBody: string; headers: Headers }) =>
 
 describe('Alipay through the gateway', () => {
   it("Alipay's notification over HTTP marks the payment paid and is answered with the literal body `success`", async () => {
-    const input = { orderId: newId('ord'), memberId: DEMO_MEMBER_ID, purpose: 'FULL' as const, amount: { amount: '66.00', currencyCode: 'CNY' as const }, provider: 'alipay', idempotencyKey: newId('key') };
+    const input = {
+      orderId: newId('ord'),
+      memberId: DEMO_MEMBER_ID,
+      purpose: 'FULL' as const,
+      amount: { amount: '66.00', currencyCode: 'CNY' as const },
+      provider: 'alipay',
+      idempotencyKey: newId('key'),
+    };
     const { createPayment } = await orders.call(paymentsService.createPayment, { input });
     expect(createPayment.userErrors).toEqual([]);
     const payment = createPayment.payment!;
@@ -44,7 +51,8 @@ describe('Alipay through the gateway', () => {
       const response = await post(notification);
       expect([response.status, response.headers.get('content-type'), await response.text()]).toEqual([200, 'text/plain; charset=utf-8', 'success']);
     }
-    const seen = (await t.gql(`query($id: ID!) { payment(id: $id) { status provider callbacks { result signature } } }`, { id: payment.id }, t.tokens.admin)).data?.payment;
+    const seen = (await t.gql(`query($id: ID!) { payment(id: $id) { status provider callbacks { result signature } } }`, { id: payment.id }, t.tokens.admin))
+      .data?.payment;
     expect(seen).toEqual({
       status: 'SUCCEEDED',
       provider: 'alipay',

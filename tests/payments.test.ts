@@ -22,7 +22,13 @@ afterAll(async () => {
 });
 
 async function newPayment(amount = '66.00') {
-  const input = { orderId: newId('ord'), memberId: DEMO_MEMBER_ID, purpose: 'FULL' as const, amount: { amount, currencyCode: 'CNY' as const }, idempotencyKey: newId('key') };
+  const input = {
+    orderId: newId('ord'),
+    memberId: DEMO_MEMBER_ID,
+    purpose: 'FULL' as const,
+    amount: { amount, currencyCode: 'CNY' as const },
+    idempotencyKey: newId('key'),
+  };
   const { createPayment } = await orders.call(paymentsService.createPayment, { input });
   expect(createPayment.userErrors).toEqual([]);
   return createPayment.payment!;
@@ -39,14 +45,21 @@ describe('payments through the gateway', () => {
     expect(payment.action!.url).toBe(`${origin}/hooks/payments/sandbox/pay?ref=${payment.providerPaymentId}`);
 
     // Forged and wrong-amount callbacks through the same route change nothing.
-    const forged = signedSandboxCallback({ type: 'payment.succeeded', providerPaymentId: payment.providerPaymentId, amount: '6600', currency: 'CNY' }, { secret: 'x'.repeat(40) });
+    const forged = signedSandboxCallback(
+      { type: 'payment.succeeded', providerPaymentId: payment.providerPaymentId, amount: '6600', currency: 'CNY' },
+      { secret: 'x'.repeat(40) },
+    );
     expect((await post(forged)).status).toBe(401);
     const cheap = signedSandboxCallback({ type: 'payment.succeeded', providerPaymentId: payment.providerPaymentId, amount: '1', currency: 'CNY' });
     const cheapResponse = await post(cheap);
     expect([cheapResponse.status, await cheapResponse.json()]).toEqual([422, { result: 'AMOUNT_MISMATCH' }]);
     expect((await t.gql(`query($id: ID!) { payment(id: $id) { status } }`, { id: payment.id }, t.tokens.customer)).data?.payment.status).toBe('PENDING');
 
-    const paid = await t.gql(`mutation($id: ID!) { sandboxPay(input: { paymentId: $id }) { payment { id status } userErrors { code message } } }`, { id: payment.id }, t.tokens.customer);
+    const paid = await t.gql(
+      `mutation($id: ID!) { sandboxPay(input: { paymentId: $id }) { payment { id status } userErrors { code message } } }`,
+      { id: payment.id },
+      t.tokens.customer,
+    );
     expect(paid.data?.sandboxPay).toEqual({ payment: { id: payment.id, status: 'SUCCEEDED' }, userErrors: [] });
 
     const seen = (await t.gql(PAYMENT, { id: payment.id }, t.tokens.admin)).data?.payment;
@@ -55,7 +68,11 @@ describe('payments through the gateway', () => {
       { result: 'AMOUNT_MISMATCH', signature: 'VALID' },
       { result: 'APPLIED', signature: 'VALID' },
     ]);
-    const again = await t.gql(`mutation($id: ID!) { sandboxPay(input: { paymentId: $id }) { payment { id } userErrors { code } } }`, { id: payment.id }, t.tokens.customer);
+    const again = await t.gql(
+      `mutation($id: ID!) { sandboxPay(input: { paymentId: $id }) { payment { id } userErrors { code } } }`,
+      { id: payment.id },
+      t.tokens.customer,
+    );
     expect(again.data?.sandboxPay.userErrors).toEqual([{ code: 'INVALID_TRANSITION' }]);
   });
 
@@ -81,8 +98,15 @@ describe('payments through the gateway', () => {
       { order: payment.orderId },
       t.tokens.analyst,
     );
-    expect(listed.data?.payments).toEqual({ totalCount: 1, nodes: [{ id: payment.id, refunds: [{ amount: { amount: '30.00' }, status: 'SUCCEEDED', payment: { id: payment.id } }] }] });
-    const refunds = await t.gql(`query($order: ID!) { refunds(first: 10, filter: { orderId: $order }) { nodes { id reason } } }`, { order: payment.orderId }, t.tokens.admin);
+    expect(listed.data?.payments).toEqual({
+      totalCount: 1,
+      nodes: [{ id: payment.id, refunds: [{ amount: { amount: '30.00' }, status: 'SUCCEEDED', payment: { id: payment.id } }] }],
+    });
+    const refunds = await t.gql(
+      `query($order: ID!) { refunds(first: 10, filter: { orderId: $order }) { nodes { id reason } } }`,
+      { order: payment.orderId },
+      t.tokens.admin,
+    );
     expect(refunds.data?.refunds.nodes).toEqual([{ id: refundPayment.refund!.id, reason: '部分退款 partial' }]);
     const ofOrder = await t.gql(`query($order: ID!) { paymentsOfOrder(orderId: $order) { id } }`, { order: payment.orderId }, t.tokens.admin);
     expect(ofOrder.data?.paymentsOfOrder).toEqual([{ id: payment.id }]);
@@ -96,7 +120,8 @@ describe('payments through the gateway', () => {
   it('a page of payments with refunds and callbacks costs a constant number of queries', async () => {
     for (let i = 0; i < 3; i++) await fetch((await newPayment(`${i + 1}.00`)).action!.url);
     // By amount, so the page of one is the refunded 80.00 payment and walks every nested field too.
-    const query = '{ payments(first: 50, sort: { field: AMOUNT, direction: DESC }) { nodes { id refundedAmount { amount } refunds { id payment { id } } callbacks { result } } } }';
+    const query =
+      '{ payments(first: 50, sort: { field: AMOUNT, direction: DESC }) { nodes { id refundedAmount { amount } refunds { id payment { id } } callbacks { result } } } }';
     t.counter.reset();
     const many = await t.gql(query, undefined, t.tokens.admin);
     expect(many.data?.payments.nodes.length).toBeGreaterThanOrEqual(5);

@@ -72,28 +72,43 @@ describe.runIf(process.env.DATABASE_URL)('placeOrder when the orders process is 
   afterAll(async () => {
     orders?.kill('SIGKILL');
     await gateway?.stop();
-    for (const server of servers) server.closeAllConnections(), server.close();
+    for (const server of servers) (server.closeAllConnections(), server.close());
     await host?.close().catch(() => {});
     for (const name of Object.keys(env)) delete process.env[name];
     await testDb?.drop().catch(() => {});
   });
 
   it('after SIGKILL, restart and recovery: nothing PLACING, nothing held without an order, every key answered', async () => {
-    const t = { gql: (q: string, v?: Record<string, unknown>, tk?: string | null) => postGraphQL(gateway.url, q, v, tk), tokens: { admin, customer } } as unknown as TestGraph;
+    const t = {
+      gql: (q: string, v?: Record<string, unknown>, tk?: string | null) => postGraphQL(gateway.url, q, v, tk),
+      tokens: { admin, customer },
+    } as unknown as TestGraph;
     const skus = [...(await buyableSkus(t, demoShopId(1), 4, 40)), ...(await buyableSkus(t, demoShopId(2), 4, 40))];
     const coupons = await Promise.all(Array.from({ length: 5 }, () => claimPlatformCoupon(t)));
     const inputOf = (i: number) => ({
       idempotencyKey: `kill-${i}`,
       // Some checkouts span two shops (two reservations), some spend points or lock a coupon.
-      lines: i % 4 === 0 ? [{ skuId: skus[i % 4]!.id, quantity: 1 }, { skuId: skus[4 + (i % 4)]!.id, quantity: 1 }] : [{ skuId: skus[i % skus.length]!.id, quantity: 1 }],
+      lines:
+        i % 4 === 0
+          ? [
+              { skuId: skus[i % 4]!.id, quantity: 1 },
+              { skuId: skus[4 + (i % 4)]!.id, quantity: 1 },
+            ]
+          : [{ skuId: skus[i % skus.length]!.id, quantity: 1 }],
       address: ADDRESS,
       pointsToUse: i % 3 === 0 ? 10 : 0,
       couponCode: i % 20 === 1 ? coupons[(i - 1) / 20]! : null,
     });
     type Placed = { placeOrder: { checkout: { id: string } | null; orders: { id: string }[] | null; userErrors: { code: string }[] } };
-    const place = (i: number) => postGraphQL<Placed>(gateway.url, PLACE_ORDER, { input: inputOf(i) }, customer).catch((error: Error) => ({ status: 0, errors: [{ message: error.message }] }) as GraphQLResponse<Placed>);
+    const place = (i: number) =>
+      postGraphQL<Placed>(gateway.url, PLACE_ORDER, { input: inputOf(i) }, customer).catch(
+        (error: Error) => ({ status: 0, errors: [{ message: error.message }] }) as GraphQLResponse<Placed>,
+      );
     const db = host.database.forCenter('orders');
-    const countPlaced = async () => Number((await rowsOf<{ n: number }>(db, sql`select count(*)::int as n from orders.checkouts where status = 'PLACED' and idempotency_key like 'kill-%'`))[0]!.n);
+    const countPlaced = async () =>
+      Number(
+        (await rowsOf<{ n: number }>(db, sql`select count(*)::int as n from orders.checkouts where status = 'PLACED' and idempotency_key like 'kill-%'`))[0]!.n,
+      );
 
     const inFlight = Array.from({ length: N }, (_, i) => place(i));
     // Kill it once a few are through: the rest are somewhere between their claim and their save.
@@ -103,7 +118,9 @@ describe.runIf(process.env.DATABASE_URL)('placeOrder when the orders process is 
     const first = await Promise.all(inFlight);
     const stuck = await rowsOf<{ id: string; held_orders: unknown }>(db, sql`select id, held_orders from orders.checkouts where status = 'PLACING'`);
     const answered = first.filter((r) => r.data?.placeOrder.checkout).length;
-    console.log(`killed with ${await countPlaced()} placed, ${stuck.length} stuck in PLACING (${stuck.filter((s) => s.held_orders).length} with recorded holds); ${answered} clients got their order`);
+    console.log(
+      `killed with ${await countPlaced()} placed, ${stuck.length} stuck in PLACING (${stuck.filter((s) => s.held_orders).length} with recorded holds); ${answered} clients got their order`,
+    );
     expect(answered).toBeLessThan(N);
     expect(stuck.length).toBeGreaterThan(0);
     expect((await orphanedHolds(db)).reservations.length).toBeGreaterThan(0);
@@ -127,18 +144,25 @@ describe.runIf(process.env.DATABASE_URL)('placeOrder when the orders process is 
       expect(res.errors, `kill-${i}`).toBeUndefined();
       const payload = res.data!.placeOrder;
       if (payload.checkout) expect(payload.orders!.length, `kill-${i}`).toBeGreaterThan(0);
-      else expect(payload.userErrors.map((e) => e.code), `kill-${i}`).toEqual(expect.arrayContaining([expect.stringMatching(/^(CHECKOUT_FAILED|INSUFFICIENT_POINTS|OUT_OF_STOCK|IN_USE)$/)]));
+      else
+        expect(
+          payload.userErrors.map((e) => e.code),
+          `kill-${i}`,
+        ).toEqual(expect.arrayContaining([expect.stringMatching(/^(CHECKOUT_FAILED|INSUFFICIENT_POINTS|OUT_OF_STOCK|IN_USE)$/)]));
       const before = first[i]!.data?.placeOrder.checkout?.id;
       if (before) expect(payload.checkout?.id, `kill-${i}`).toBe(before);
     });
     for (const s of stuck) {
       const i = Number((await rowsOf<{ k: string }>(db, sql`select idempotency_key as k from orders.checkouts where id = ${s.id}`))[0]!.k.slice(5));
-      expect(retried[i]!.data!.placeOrder.userErrors.map((e) => e.code), `stuck kill-${i}`).toEqual(['CHECKOUT_FAILED']);
+      expect(
+        retried[i]!.data!.placeOrder.userErrors.map((e) => e.code),
+        `stuck kill-${i}`,
+      ).toEqual(['CHECKOUT_FAILED']);
       const asked = await postGraphQL<{ checkoutByIdempotencyKey: { status: string } }>(gateway.url, CHECKOUT_BY_KEY, { key: `kill-${i}` }, customer);
       expect(asked.data!.checkoutByIdempotencyKey.status).toBe('FAILED');
     }
     expect(await orphanedHolds(db)).toEqual(NOTHING_ORPHANED);
-  // 100 placeOrders, a SIGKILL, a process restart and two recovery runs: minutes on a busy machine.
+    // 100 placeOrders, a SIGKILL, a process restart and two recovery runs: minutes on a busy machine.
   }, 300_000);
 });
 

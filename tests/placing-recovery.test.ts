@@ -15,13 +15,32 @@ import { ADDRESS, availableOf, buyableSkus, claimPlatformCoupon, PLACE_ORDER, ty
 describe('placeOrder recovery', () => {
   let t: TestGraph;
   let skus: BuyableSku[];
-  type Placed = { placeOrder: { checkout: { id: string } | null; orders: { id: string }[] | null; userErrors: { field: string[] | null; code: string; message: string }[] } };
-  const input = (key: string, skuId: string, extra: Record<string, unknown> = {}) => ({ idempotencyKey: key, lines: [{ skuId, quantity: 2 }], address: ADDRESS, ...extra });
+  type Placed = {
+    placeOrder: { checkout: { id: string } | null; orders: { id: string }[] | null; userErrors: { field: string[] | null; code: string; message: string }[] };
+  };
+  const input = (key: string, skuId: string, extra: Record<string, unknown> = {}) => ({
+    idempotencyKey: key,
+    lines: [{ skuId, quantity: 2 }],
+    address: ADDRESS,
+    ...extra,
+  });
   const me = async () => (await t.gql<{ me: { pointsBalance: number } }>('{ me { pointsBalance } }', undefined, t.tokens.customer)).data!.me.pointsBalance;
   const couponStatus = async (code: string) =>
-    (await t.gql<{ myCoupons: { nodes: { code: string; status: string }[] } }>('{ myCoupons(first: 100) { nodes { code status } } }', undefined, t.tokens.customer)).data!.myCoupons.nodes.find((c) => c.code === code)?.status;
+    (
+      await t.gql<{ myCoupons: { nodes: { code: string; status: string }[] } }>(
+        '{ myCoupons(first: 100) { nodes { code status } } }',
+        undefined,
+        t.tokens.customer,
+      )
+    ).data!.myCoupons.nodes.find((c) => c.code === code)?.status;
   const ordersDb = () => t.graph.host!.database.forCenter('orders');
-  const checkoutRow = async (id: string) => (await rowsOf<{ status: string; release_pending: boolean; held_orders: unknown }>(ordersDb(), sql`select status, release_pending, held_orders from orders.checkouts where id = ${id}`))[0];
+  const checkoutRow = async (id: string) =>
+    (
+      await rowsOf<{ status: string; release_pending: boolean; held_orders: unknown }>(
+        ordersDb(),
+        sql`select status, release_pending, held_orders from orders.checkouts where id = ${id}`,
+      )
+    )[0];
   const systemCtx = () => t.graph.host!.contextFor('orders', { role: 'SERVICE', subject: 'system:orders' });
 
   /** A customer context whose createPayment call waits for `release`: the request is "frozen" there with its other holds taken. */
@@ -112,7 +131,9 @@ describe('placeOrder recovery', () => {
     await ordersDb().execute(sql`update orders.checkouts set status = 'PLACING', payment_id = null, pay_url = null where id = ${checkoutId}`);
     const report = await recoverStuckCheckouts(await systemCtx(), { olderThanSeconds: 0 });
     expect(report).toMatchObject({ completed: [checkoutId], failed: [] });
-    const row = (await rowsOf<{ status: string; payment_id: string | null }>(ordersDb(), sql`select status, payment_id from orders.checkouts where id = ${checkoutId}`))[0]!;
+    const row = (
+      await rowsOf<{ status: string; payment_id: string | null }>(ordersDb(), sql`select status, payment_id from orders.checkouts where id = ${checkoutId}`)
+    )[0]!;
     expect(row.status).toBe('PLACED');
     expect(row.payment_id).toMatch(/^pay_/);
     const retried = await t.gql<Placed>(PLACE_ORDER, { input: input('saved-1', skus[1]!.id) }, t.tokens.customer);

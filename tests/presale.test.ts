@@ -9,7 +9,17 @@ let other: BuyableSku;
 /** When `sku`'s balance window opens and ends. */
 let window: { opens: number; ends: number };
 
-type Presale = { order: { type: string; status: string; deposit: { amount: string }; balance: { amount: string }; payable: { amount: string }; depositPaidAt: string | null; balancePaymentId: string | null } };
+type Presale = {
+  order: {
+    type: string;
+    status: string;
+    deposit: { amount: string };
+    balance: { amount: string };
+    payable: { amount: string };
+    depositPaidAt: string | null;
+    balancePaymentId: string | null;
+  };
+};
 const PRESALE = 'query($id: ID!) { order(id: $id) { type status deposit { amount } balance { amount } payable { amount } depositPaidAt balancePaymentId } }';
 
 beforeAll(async () => {
@@ -23,7 +33,14 @@ async function planPresale(target: BuyableSku, opensIn: number): Promise<{ opens
   const opens = new Date(Date.now() + opensIn);
   const plan = await t.gql<{ createPresalePlan: { presalePlan: { id: string } | null; userErrors: unknown[] } }>(
     'mutation($input: CreatePresalePlanInput!) { createPresalePlan(input: $input) { presalePlan { id } userErrors { field code message } } }',
-    { input: { skuId: target.id, depositPerUnit: { amount: '1.00', currencyCode: 'CNY' }, balanceStartsAt: opens.toISOString(), balanceEndsAt: new Date(opens.getTime() + 6_000).toISOString() } },
+    {
+      input: {
+        skuId: target.id,
+        depositPerUnit: { amount: '1.00', currencyCode: 'CNY' },
+        balanceStartsAt: opens.toISOString(),
+        balanceEndsAt: new Date(opens.getTime() + 6_000).toISOString(),
+      },
+    },
     t.tokens.merchantA,
   );
   expect(plan.data!.createPresalePlan.userErrors).toEqual([]);
@@ -42,19 +59,38 @@ const placePresale = async (key: string, target = sku) => {
   expect(res.data!.placeOrder.userErrors).toEqual([]);
   return { paymentId: res.data!.placeOrder.checkout!.paymentId, orderId: res.data!.placeOrder.orders![0]!.id };
 };
-const pay = (paymentId: string) => t.gql('mutation($id: ID!) { sandboxPay(input: { paymentId: $id }) { userErrors { code message } } }', { id: paymentId }, t.tokens.customer);
+const pay = (paymentId: string) =>
+  t.gql('mutation($id: ID!) { sandboxPay(input: { paymentId: $id }) { userErrors { code message } } }', { id: paymentId }, t.tokens.customer);
 
 describe('presale (预售): a deposit now, the balance in its window', () => {
   it('a presale item is ordered on its own; other merchants cannot plan another shop SKU', async () => {
     const mixed = await t.gql<{ placeOrder: { userErrors: { field: string[]; code: string }[] } }>(
       PLACE_ORDER,
-      { input: { idempotencyKey: 'presale-mixed', lines: [{ skuId: sku.id, quantity: 1 }, { skuId: other.id, quantity: 1 }], address: ADDRESS } },
+      {
+        input: {
+          idempotencyKey: 'presale-mixed',
+          lines: [
+            { skuId: sku.id, quantity: 1 },
+            { skuId: other.id, quantity: 1 },
+          ],
+          address: ADDRESS,
+        },
+      },
       t.tokens.customer,
     );
     expect(mixed.data!.placeOrder.userErrors).toEqual([expect.objectContaining({ field: ['input', 'lines'], code: 'INVALID' })]);
-    const foreign = await t.gql('mutation($input: CreatePresalePlanInput!) { createPresalePlan(input: $input) { presalePlan { id } } }', {
-      input: { skuId: sku.id, depositPerUnit: { amount: '1.00', currencyCode: 'CNY' }, balanceStartsAt: new Date(Date.now() + 60_000).toISOString(), balanceEndsAt: new Date(Date.now() + 120_000).toISOString() },
-    }, t.tokens.merchantB);
+    const foreign = await t.gql(
+      'mutation($input: CreatePresalePlanInput!) { createPresalePlan(input: $input) { presalePlan { id } } }',
+      {
+        input: {
+          skuId: sku.id,
+          depositPerUnit: { amount: '1.00', currencyCode: 'CNY' },
+          balanceStartsAt: new Date(Date.now() + 60_000).toISOString(),
+          balanceEndsAt: new Date(Date.now() + 120_000).toISOString(),
+        },
+      },
+      t.tokens.merchantB,
+    );
     expect(foreign.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 
@@ -76,7 +112,10 @@ describe('presale (预售): a deposit now, the balance in its window', () => {
       expect((await t.gql<Presale>(PRESALE, { id: orderId }, t.tokens.customer)).data!.order.balancePaymentId).toBeNull();
       await new Promise((r) => setTimeout(r, 100));
     }
-    const balancePayment = await waitFor(async () => (await t.gql<Presale>(PRESALE, { id: orderId }, t.tokens.customer)).data!.order.balancePaymentId, { what: 'the balance window', timeoutMs: 30_000 });
+    const balancePayment = await waitFor(async () => (await t.gql<Presale>(PRESALE, { id: orderId }, t.tokens.customer)).data!.order.balancePaymentId, {
+      what: 'the balance window',
+      timeoutMs: 30_000,
+    });
     expect(Date.now()).toBeGreaterThanOrEqual(window.opens);
     expect(Date.now()).toBeLessThan(window.ends);
     expect((await pay(balancePayment)).errors).toBeUndefined();
@@ -98,7 +137,11 @@ describe('presale (预售): a deposit now, the balance in its window', () => {
     // window is closed with the order, and paying it now is refused and changes nothing.
     const balancePaymentId = (await t.gql<Presale>(PRESALE, { id: orderId }, t.tokens.customer)).data!.order.balancePaymentId;
     expect(balancePaymentId).toMatch(/^pay_/);
-    const late = await t.gql<{ sandboxPay: { userErrors: { code: string }[] } }>('mutation($id: ID!) { sandboxPay(input: { paymentId: $id }) { userErrors { code } } }', { id: balancePaymentId }, t.tokens.customer);
+    const late = await t.gql<{ sandboxPay: { userErrors: { code: string }[] } }>(
+      'mutation($id: ID!) { sandboxPay(input: { paymentId: $id }) { userErrors { code } } }',
+      { id: balancePaymentId },
+      t.tokens.customer,
+    );
     expect(late.data!.sandboxPay.userErrors.map((e) => e.code)).toEqual(['INVALID_TRANSITION']);
     const balance = await t.gql<{ payment: { status: string } }>('query($id: ID!) { payment(id: $id) { status } }', { id: balancePaymentId }, t.tokens.admin);
     expect(balance.data!.payment.status).toBe('CLOSED');

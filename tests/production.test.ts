@@ -37,13 +37,16 @@ afterAll(async () => {
 });
 
 describe('NODE_ENV is read case-insensitively and fail-closed', () => {
-  it.each(['production', 'Production', 'PRODUCTION', 'staging', 'prod', '', undefined])('NODE_ENV=%s refuses the public dev secret and prints no dev tokens', async (nodeEnv) => {
-    expect(() => loadConfig({ NODE_ENV: nodeEnv })).toThrow(/JWT_SECRET must be set/);
-    const config = loadConfig({ NODE_ENV: nodeEnv, JWT_SECRET: SECRET });
-    expect(config.production).toBe(true);
-    expect(config.introspection).toBe('operators');
-    expect(await devTokens(new TokenService(SECRET), config.production)).toEqual({});
-  });
+  it.each(['production', 'Production', 'PRODUCTION', 'staging', 'prod', '', undefined])(
+    'NODE_ENV=%s refuses the public dev secret and prints no dev tokens',
+    async (nodeEnv) => {
+      expect(() => loadConfig({ NODE_ENV: nodeEnv })).toThrow(/JWT_SECRET must be set/);
+      const config = loadConfig({ NODE_ENV: nodeEnv, JWT_SECRET: SECRET });
+      expect(config.production).toBe(true);
+      expect(config.introspection).toBe('operators');
+      expect(await devTokens(new TokenService(SECRET), config.production)).toEqual({});
+    },
+  );
 
   it.each(['development', 'Development', 'test', 'TEST'])('NODE_ENV=%s is not production: the dev secret and dev tokens work', async (nodeEnv) => {
     const config = loadConfig({ NODE_ENV: nodeEnv });
@@ -124,19 +127,34 @@ describe('sandboxes are off in production unless SANDBOX_PROVIDERS names them', 
     // An order placed while the sandbox was on (SANDBOX_PROVIDERS=payments), then switched off.
     process.env.SANDBOX_PROVIDERS = 'payments';
     const [sku] = await buyableSkus(t, t.shopA, 1, 2);
-    const placed = await t.gql(PLACE_ORDER, { input: { idempotencyKey: newId('key'), lines: [{ skuId: sku!.id, quantity: 1 }], address: ADDRESS } }, t.tokens.customer);
+    const placed = await t.gql(
+      PLACE_ORDER,
+      { input: { idempotencyKey: newId('key'), lines: [{ skuId: sku!.id, quantity: 1 }], address: ADDRESS } },
+      t.tokens.customer,
+    );
     expect(placed.data?.placeOrder.userErrors).toEqual([]);
     const { paymentId } = placed.data!.placeOrder.checkout;
     const orderId = placed.data!.placeOrder.orders[0].id;
-    const payment = (await t.gql('query($id: ID!) { payment(id: $id) { providerPaymentId amount { amount } action { url } } }', { id: paymentId }, t.tokens.admin)).data!.payment;
+    const payment = (
+      await t.gql('query($id: ID!) { payment(id: $id) { providerPaymentId amount { amount } action { url } } }', { id: paymentId }, t.tokens.admin)
+    ).data!.payment;
     delete process.env.SANDBOX_PROVIDERS;
 
-    const paid = await t.gql('mutation($id: ID!) { sandboxPay(input: { paymentId: $id }) { payment { status } userErrors { code } } }', { id: paymentId }, t.tokens.customer);
+    const paid = await t.gql(
+      'mutation($id: ID!) { sandboxPay(input: { paymentId: $id }) { payment { status } userErrors { code } } }',
+      { id: paymentId },
+      t.tokens.customer,
+    );
     expect(paid.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     expect(paid.errors?.[0]?.message).toMatch(/SANDBOX_PROVIDERS/);
 
     const origin = new URL(t.graph.url).origin;
-    const callback = signedSandboxCallback({ type: 'payment.succeeded', providerPaymentId: payment.providerPaymentId, amount: String(Math.round(Number(payment.amount.amount) * 100)), currency: 'CNY' });
+    const callback = signedSandboxCallback({
+      type: 'payment.succeeded',
+      providerPaymentId: payment.providerPaymentId,
+      amount: String(Math.round(Number(payment.amount.amount) * 100)),
+      currency: 'CNY',
+    });
     expect((await fetch(`${origin}/hooks/payments/sandbox/callback`, { method: 'POST', headers: callback.headers, body: callback.rawBody })).status).toBe(404);
     expect((await fetch(payment.action.url)).status).toBe(404);
 
@@ -144,12 +162,16 @@ describe('sandboxes are off in production unless SANDBOX_PROVIDERS names them', 
     expect(after.data).toEqual({ payment: { status: 'PENDING' }, order: { status: 'PENDING_PAYMENT' } });
 
     // A new order cannot open a sandbox payment either.
-    const refused = await t.gql(PLACE_ORDER, { input: { idempotencyKey: newId('key'), lines: [{ skuId: sku!.id, quantity: 1 }], address: ADDRESS } }, t.tokens.customer);
+    const refused = await t.gql(
+      PLACE_ORDER,
+      { input: { idempotencyKey: newId('key'), lines: [{ skuId: sku!.id, quantity: 1 }], address: ADDRESS } },
+      t.tokens.customer,
+    );
     expect(refused.data?.placeOrder.checkout).toBeNull();
     expect(refused.data?.placeOrder.userErrors).toContainEqual(expect.objectContaining({ code: 'PROVIDER_ERROR' }));
   });
 
-  it('sandboxAdvanceShipment is FORBIDDEN and the SANDBOX carrier\'s tracking callbacks are refused', async () => {
+  it("sandboxAdvanceShipment is FORBIDDEN and the SANDBOX carrier's tracking callbacks are refused", async () => {
     const advanced = await t.gql('mutation($id: ID!) { sandboxAdvanceShipment(shipmentId: $id) { userErrors { code } } }', { id: 'shp_x' }, t.tokens.admin);
     expect(advanced.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
 
@@ -160,7 +182,11 @@ describe('sandboxes are off in production unless SANDBOX_PROVIDERS names them', 
       const timestamp = Math.floor(Date.now() / 1000);
       return fetch(`${origin}/hooks/fulfillment/carrier/tracking?carrier=SANDBOX`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-carrier-timestamp': String(timestamp), 'x-carrier-signature': signCallback('sandbox-carrier-demo-secret', timestamp, body) },
+        headers: {
+          'content-type': 'application/json',
+          'x-carrier-timestamp': String(timestamp),
+          'x-carrier-signature': signCallback('sandbox-carrier-demo-secret', timestamp, body),
+        },
         body,
       });
     };

@@ -9,7 +9,8 @@ const CREATE_SPU = `mutation($input: CreateSpuInput!) {
   createSpu(input: $input) { spu { id name shop { id } skus { id code } } userErrors { field code message } }
 }`;
 
-const skuCount = async () => (await t.gql<{ skus: { totalCount: number } }>('{ skus(first: 1) { totalCount } }', undefined, t.tokens.admin)).data!.skus.totalCount;
+const skuCount = async () =>
+  (await t.gql<{ skus: { totalCount: number } }>('{ skus(first: 1) { totalCount } }', undefined, t.tokens.admin)).data!.skus.totalCount;
 
 beforeAll(async () => {
   t = await startTestGraph();
@@ -28,7 +29,14 @@ afterAll(async () => {
 
 const newSpu = (name: string, code: string, extra: Record<string, unknown> = {}) => ({
   // The demo root 数码 requires a 型号 Model (a KEY attribute inherited by everything below it).
-  input: { shopId: t.shopA, categoryId, name, attributes: [{ name: '型号 Model', value: name }], skus: [{ code, salesAttributes: [{ name: '颜色', value: '黑色' }], price: { amount: '99.00', currencyCode: 'CNY' } }], ...extra },
+  input: {
+    shopId: t.shopA,
+    categoryId,
+    name,
+    attributes: [{ name: '型号 Model', value: name }],
+    skus: [{ code, salesAttributes: [{ name: '颜色', value: '黑色' }], price: { amount: '99.00', currencyCode: 'CNY' } }],
+    ...extra,
+  },
 });
 
 describe('merchant scoping', () => {
@@ -51,7 +59,11 @@ describe('merchant scoping', () => {
   });
 
   it('merchant A cannot change merchant B products, and nothing changes', async () => {
-    const update = await t.gql('mutation($id: ID!) { updateSpu(input: { id: $id, name: "hacked" }) { spu { id } userErrors { code } } }', { id: spuOfB.id }, t.tokens.merchantA);
+    const update = await t.gql(
+      'mutation($id: ID!) { updateSpu(input: { id: $id, name: "hacked" }) { spu { id } userErrors { code } } }',
+      { id: spuOfB.id },
+      t.tokens.merchantA,
+    );
     expect(update.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     const price = await t.gql(
       'mutation($id: ID!) { updateSku(input: { id: $id, price: { amount: "0.01", currencyCode: CNY } }) { sku { id } } }',
@@ -64,7 +76,11 @@ describe('merchant scoping', () => {
     const create = await t.gql(CREATE_SPU, { input: { ...newSpu('Sneaky', 'SNEAKY-1').input, shopId: t.shopB } }, t.tokens.merchantA);
     expect(create.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
 
-    const after = await t.gql<{ spu: typeof spuOfB }>('query($id: ID!) { spu(id: $id) { id name skus { id price { amount } } } }', { id: spuOfB.id }, t.tokens.admin);
+    const after = await t.gql<{ spu: typeof spuOfB }>(
+      'query($id: ID!) { spu(id: $id) { id name skus { id price { amount } } } }',
+      { id: spuOfB.id },
+      t.tokens.admin,
+    );
     expect(after.data!.spu).toEqual(spuOfB);
   });
 });
@@ -110,7 +126,11 @@ describe('validation', () => {
       t.tokens.admin,
     );
     expect(res.data!.updateSpu.userErrors).toEqual([{ field: ['input', 'id'], code: 'INVALID_ID' }]);
-    const decimal = await t.gql(CREATE_SPU, { input: { ...newSpu('Float', 'FLOAT-1').input, skus: [{ code: 'F', price: { amount: 19.99, currencyCode: 'CNY' } }] } }, t.tokens.admin);
+    const decimal = await t.gql(
+      CREATE_SPU,
+      { input: { ...newSpu('Float', 'FLOAT-1').input, skus: [{ code: 'F', price: { amount: 19.99, currencyCode: 'CNY' } }] } },
+      t.tokens.admin,
+    );
     expect(decimal.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 
@@ -118,7 +138,11 @@ describe('validation', () => {
     const first = await t.gql<{ createSpu: { spu: { id: string } } }>(CREATE_SPU, newSpu('Taken test', 'TAKEN-1'), t.tokens.merchantA);
     expect(first.data!.createSpu.spu.id).toMatch(/^spu_/);
     const before = await skuCount();
-    const again = await t.gql<{ createSpu: { userErrors: { field: string[]; code: string }[] } }>(CREATE_SPU, newSpu('Taken again', 'TAKEN-1'), t.tokens.merchantA);
+    const again = await t.gql<{ createSpu: { userErrors: { field: string[]; code: string }[] } }>(
+      CREATE_SPU,
+      newSpu('Taken again', 'TAKEN-1'),
+      t.tokens.merchantA,
+    );
     expect(again.data!.createSpu.userErrors).toContainEqual(expect.objectContaining({ field: ['input', 'skus', '0', 'code'], code: 'TAKEN' }));
     expect(await skuCount()).toBe(before);
   });
@@ -131,11 +155,12 @@ describe('pagination', () => {
     }
   }`;
   const list = (vars: Record<string, unknown>) =>
-    t.gql<{ spus: { edges: { cursor: string; node: { id: string } }[]; pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; endCursor: string; startCursor: string } } }>(
-      LIST.replace('SHOP', t.shopA),
-      vars,
-      t.tokens.admin,
-    );
+    t.gql<{
+      spus: {
+        edges: { cursor: string; node: { id: string } }[];
+        pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; endCursor: string; startCursor: string };
+      };
+    }>(LIST.replace('SHOP', t.shopA), vars, t.tokens.admin);
 
   it('first: 101 is refused', async () => {
     const res = await t.gql('{ spus(first: 101) { nodes { id } } }', undefined, t.tokens.admin);
@@ -170,7 +195,11 @@ describe('pagination', () => {
       const res = await list({ first: 7, after, dir: 'DESC' });
       seen.push(...res.data!.spus.edges.map((e) => e.node.id));
       // Checked: if the insert failed silently the test would pass without any row inserted.
-      const created = await t.gql<{ createSpu: { spu: { id: string } | null; userErrors: unknown[] } }>(CREATE_SPU, newSpu(`Inserted desc ${page}`, `INS-DESC-${page}`), t.tokens.admin);
+      const created = await t.gql<{ createSpu: { spu: { id: string } | null; userErrors: unknown[] } }>(
+        CREATE_SPU,
+        newSpu(`Inserted desc ${page}`, `INS-DESC-${page}`),
+        t.tokens.admin,
+      );
       expect(created.data!.createSpu.userErrors).toEqual([]);
       expect(created.data!.createSpu.spu!.id).toMatch(/^spu_/);
       if (!res.data!.spus.pageInfo.hasNextPage) break;

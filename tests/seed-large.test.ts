@@ -84,7 +84,19 @@ describe('pnpm seed --scale tiny', () => {
   });
 
   it('serves an admin order list page whose lines, SKUs, member and shipments resolve', async () => {
-    const res = await t.gql<{ orders: { totalCount: number; nodes: { id: string; status: string; payable: { amount: string }; member: { name: string } | null; lines: { sku: { code: string; stock: { available: number | null } | null }; skuCode: string }[]; shipments: { trackingNumber: string; status: string }[] }[] } }>(
+    const res = await t.gql<{
+      orders: {
+        totalCount: number;
+        nodes: {
+          id: string;
+          status: string;
+          payable: { amount: string };
+          member: { name: string } | null;
+          lines: { sku: { code: string; stock: { available: number | null } | null }; skuCode: string }[];
+          shipments: { trackingNumber: string; status: string }[];
+        }[];
+      };
+    }>(
       `query($filter: OrderFilter) { orders(first: 50, filter: $filter) { totalCount nodes { id status payable { amount } member { name } lines { skuCode sku { code stock { available } } } shipments { trackingNumber status } } } }`,
       { filter: { status: 'COMPLETED', createdFrom: '2025-01-01T00:00:00Z', createdTo: '2026-12-01T00:00:00Z' } },
       t.tokens.admin,
@@ -110,6 +122,8 @@ describe('pnpm seed --scale tiny', () => {
   });
 
   it('refuses another scale in the same database', async () => {
-    await expect(seedScale({ database: t.testDb.database, url: t.testDb.url, scale: SCALES.medium, quiet: true })).rejects.toThrow(t.testDb.url ? /holds the tiny scale/ : /needs PostgreSQL/);
+    await expect(seedScale({ database: t.testDb.database, url: t.testDb.url, scale: SCALES.medium, quiet: true })).rejects.toThrow(
+      t.testDb.url ? /holds the tiny scale/ : /needs PostgreSQL/,
+    );
   });
 });

@@ -10,10 +10,15 @@ import { centerNamed } from '@zhongtai/gateway';
  * calls, so a field renamed or an argument changed there fails `pnpm test`, not a checkout.
  */
 const servicesDir = new URL('../packages/kit/src/services/', import.meta.url);
-const modules = readdirSync(servicesDir).filter((f) => f.endsWith('.ts')).sort();
+const modules = readdirSync(servicesDir)
+  .filter((f) => f.endsWith('.ts'))
+  .sort();
 
 const isOperation = (value: unknown): value is ServiceOperation<unknown, unknown> =>
-  typeof value === 'object' && value !== null && typeof (value as { center?: unknown }).center === 'string' && typeof (value as { document?: unknown }).document === 'string';
+  typeof value === 'object' &&
+  value !== null &&
+  typeof (value as { center?: unknown }).center === 'string' &&
+  typeof (value as { document?: unknown }).document === 'string';
 
 const schemas = new Map<string, GraphQLSchema>();
 function schemaOf(center: string): GraphQLSchema {

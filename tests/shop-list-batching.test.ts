@@ -15,7 +15,9 @@ afterAll(async () => {
 });
 
 const QUERY = `query($n: Int!) { shops(first: $n) { nodes { id statusHistory { to } spus(first: 3, sort: { field: NAME, direction: ASC }) { totalCount nodes { id shop { id } } } } } }`;
-type Page = { shops: { nodes: { id: string; statusHistory: { to: string }[]; spus: { totalCount: number; nodes: { id: string; shop: { id: string } }[] } }[] } };
+type Page = {
+  shops: { nodes: { id: string; statusHistory: { to: string }[]; spus: { totalCount: number; nodes: { id: string; shop: { id: string } }[] } }[] };
+};
 
 describe('a page of shops with their history and products', () => {
   it('costs the same statements for one shop as for four', async () => {

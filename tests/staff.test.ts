@@ -26,13 +26,28 @@ afterAll(async () => {
 });
 
 const REFUND = `mutation($input: RefundOrderInput!) { refundOrder(input: $input) { refundId status userErrors { field code } } }`;
-const OUTBOUND_ACTION = (name: string) => `mutation($i: OutboundOrderActionInput!) { ${name}(input: $i) { outboundOrder { status } userErrors { code message } } }`;
+const OUTBOUND_ACTION = (name: string) =>
+  `mutation($i: OutboundOrderActionInput!) { ${name}(input: $i) { outboundOrder { status } userErrors { code message } } }`;
 const SHIP = `mutation($i: ShipOutboundOrderInput!) { shipOutboundOrder(input: $i) { outboundOrder { status } userErrors { code message } } }`;
 const AUDIT = `query($filter: AuditEntryFilter, $first: Int, $after: String) { auditEntries(filter: $filter, first: $first, after: $after) {
   totalCount pageInfo { hasNextPage endCursor }
   nodes { id staffId staffKind staffRole tokenRole shopId center operation input result codes at recordedAt } } }`;
 
-type Entry = { id: string; staffId: string; staffKind: string; staffRole: string | null; tokenRole: string; shopId: string | null; center: string; operation: string; input: string; result: string; codes: string[]; at: string; recordedAt: string };
+type Entry = {
+  id: string;
+  staffId: string;
+  staffKind: string;
+  staffRole: string | null;
+  tokenRole: string;
+  shopId: string | null;
+  center: string;
+  operation: string;
+  input: string;
+  result: string;
+  codes: string[];
+  at: string;
+  recordedAt: string;
+};
 type Audit = { auditEntries: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: Entry[] } };
 
 function ok<T>(res: GraphQLResponse<T>): T {
@@ -47,10 +62,13 @@ async function auditEntries(filter: Record<string, unknown>, as = t.tokens.admin
 }
 
 async function waitForEntries(filter: Record<string, unknown>, count: number): Promise<Entry[]> {
-  return waitFor(async () => {
-    const entries = await auditEntries(filter);
-    return entries.length >= count && entries;
-  }, { what: `${count} audit entries for ${JSON.stringify(filter)}` });
+  return waitFor(
+    async () => {
+      const entries = await auditEntries(filter);
+      return entries.length >= count && entries;
+    },
+    { what: `${count} audit entries for ${JSON.stringify(filter)}` },
+  );
 }
 
 describe('shop staff permissions and the audit log', () => {
@@ -60,22 +78,35 @@ describe('shop staff permissions and the audit log', () => {
 
   beforeAll(async () => {
     const [sku] = await buyableSkus(t, t.shopA, 1);
-    const placed = ok(await t.gql<{ placeOrder: { checkout: { paymentId: string }; orders: { id: string; lines: { id: string }[] }[] } }>(
-      PLACE_ORDER,
-      { input: { idempotencyKey: `staff-${Date.now()}`, lines: [{ skuId: sku!.id, quantity: 1 }], address: ADDRESS } },
-      t.tokens.customer,
-    )).placeOrder;
+    const placed = ok(
+      await t.gql<{ placeOrder: { checkout: { paymentId: string }; orders: { id: string; lines: { id: string }[] }[] } }>(
+        PLACE_ORDER,
+        { input: { idempotencyKey: `staff-${Date.now()}`, lines: [{ skuId: sku!.id, quantity: 1 }], address: ADDRESS } },
+        t.tokens.customer,
+      ),
+    ).placeOrder;
     orderId = placed.orders[0]!.id;
     lineId = placed.orders[0]!.lines[0]!.id;
     await payCheckout(t, placed.checkout.paymentId, [orderId]);
-    outboundId = await waitFor(async () => {
-      const res = await t.gql<{ outboundOrders: { nodes: { id: string }[] } }>('query($o: ID!) { outboundOrders(first: 5, filter: { orderId: $o }) { nodes { id } } }', { o: orderId }, t.tokens.admin);
-      return res.data?.outboundOrders.nodes[0]?.id;
-    }, { what: 'the outbound order' });
+    outboundId = await waitFor(
+      async () => {
+        const res = await t.gql<{ outboundOrders: { nodes: { id: string }[] } }>(
+          'query($o: ID!) { outboundOrders(first: 5, filter: { orderId: $o }) { nodes { id } } }',
+          { o: orderId },
+          t.tokens.admin,
+        );
+        return res.data?.outboundOrders.nodes[0]?.id;
+      },
+      { what: 'the outbound order' },
+    );
   }, 120_000);
 
   const refund = (key: string, as: string) =>
-    t.gql<{ refundOrder: { status: string | null; userErrors: unknown[] } }>(REFUND, { input: { orderId, idempotencyKey: key, reason: '破损 damaged', lines: [{ orderLineId: lineId, amount: { amount: '1.00', currencyCode: 'CNY' } }] } }, as);
+    t.gql<{ refundOrder: { status: string | null; userErrors: unknown[] } }>(
+      REFUND,
+      { input: { orderId, idempotencyKey: key, reason: '破损 damaged', lines: [{ orderLineId: lineId, amount: { amount: '1.00', currencyCode: 'CNY' } }] } },
+      as,
+    );
 
   it('a WAREHOUSE member cannot refund: FORBIDDEN naming the permission', async () => {
     const res = await refund('wh-1', token.WAREHOUSE!);
@@ -86,14 +117,24 @@ describe('shop staff permissions and the audit log', () => {
 
   it('a customer-service member changes the address; the audit entry keeps the operation but not the address', async () => {
     const address = { ...ADDRESS, receiver: '李雷', phone: '+86 139 1234 5678', detail: '文三路 200 号 5 幢' };
-    const res = ok(await t.gql<{ changeOrderAddress: { userErrors: unknown[] } }>(
-      'mutation($i: ChangeOrderAddressInput!) { changeOrderAddress(input: $i) { userErrors { field code message } } }',
-      { i: { orderId, address, reason: '客户来电改地址 customer called' } },
-      token.CUSTOMER_SERVICE,
-    ));
+    const res = ok(
+      await t.gql<{ changeOrderAddress: { userErrors: unknown[] } }>(
+        'mutation($i: ChangeOrderAddressInput!) { changeOrderAddress(input: $i) { userErrors { field code message } } }',
+        { i: { orderId, address, reason: '客户来电改地址 customer called' } },
+        token.CUSTOMER_SERVICE,
+      ),
+    );
     expect(res.changeOrderAddress.userErrors).toEqual([]);
     const [entry] = await waitForEntries({ operation: 'changeOrderAddress', staffId: demoShopStaffId(1, 'CUSTOMER_SERVICE') }, 1);
-    expect(entry).toMatchObject({ center: 'orders', result: 'OK', staffRole: 'CUSTOMER_SERVICE', tokenRole: 'MERCHANT', staffKind: 'SHOP', shopId: t.shopA, codes: [] });
+    expect(entry).toMatchObject({
+      center: 'orders',
+      result: 'OK',
+      staffRole: 'CUSTOMER_SERVICE',
+      tokenRole: 'MERCHANT',
+      staffKind: 'SHOP',
+      shopId: t.shopA,
+      codes: [],
+    });
     const input = JSON.parse(entry!.input);
     expect(input.input.orderId).toBe(orderId);
     expect(input.input.reason).toBe('客户来电改地址 customer called');
@@ -122,17 +163,35 @@ describe('shop staff permissions and the audit log', () => {
     expect(denied.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     expect(denied.errors?.[0]?.message).toContain('shipment:ship');
     for (const step of ['pickOutboundOrder', 'packOutboundOrder']) {
-      expect(ok(await t.gql<Record<string, { userErrors: unknown[] }>>(OUTBOUND_ACTION(step), { i: { id: outboundId } }, token.WAREHOUSE))[step]!.userErrors).toEqual([]);
+      expect(
+        ok(await t.gql<Record<string, { userErrors: unknown[] }>>(OUTBOUND_ACTION(step), { i: { id: outboundId } }, token.WAREHOUSE))[step]!.userErrors,
+      ).toEqual([]);
     }
     const shipped = ok(await t.gql<{ shipOutboundOrder: { outboundOrder: { status: string }; userErrors: unknown[] } }>(SHIP, { i }, token.WAREHOUSE));
     expect(shipped.shipOutboundOrder).toMatchObject({ outboundOrder: { status: 'SHIPPED' }, userErrors: [] });
     const entries = await waitForEntries({ operation: 'shipOutboundOrder', center: 'inventory' }, 2);
-    expect(entries.map((e) => [e.staffRole, e.result])).toEqual([['WAREHOUSE', 'OK'], ['FINANCE', 'ERROR']]);
+    expect(entries.map((e) => [e.staffRole, e.result])).toEqual([
+      ['WAREHOUSE', 'OK'],
+      ['FINANCE', 'ERROR'],
+    ]);
     expect(JSON.parse(entries[0]!.input).input).toMatchObject({ id: outboundId, carrierCode: 'SANDBOX' });
   });
 
   it('a refusal with userErrors is recorded with their codes', async () => {
-    const res = ok(await t.gql<{ refundOrder: { userErrors: { code: string }[] } }>(REFUND, { input: { orderId, idempotencyKey: 'fin-2', reason: 'too much', lines: [{ orderLineId: lineId, amount: { amount: '99999.00', currencyCode: 'CNY' } }] } }, token.FINANCE));
+    const res = ok(
+      await t.gql<{ refundOrder: { userErrors: { code: string }[] } }>(
+        REFUND,
+        {
+          input: {
+            orderId,
+            idempotencyKey: 'fin-2',
+            reason: 'too much',
+            lines: [{ orderLineId: lineId, amount: { amount: '99999.00', currencyCode: 'CNY' } }],
+          },
+        },
+        token.FINANCE,
+      ),
+    );
     const codes = res.refundOrder.userErrors.map((e) => e.code);
     expect(codes.length).toBeGreaterThan(0);
     const [entry] = await waitForEntries({ operation: 'refundOrder', result: 'REFUSED' }, 1);
@@ -181,7 +240,10 @@ describe('shop staff permissions and the audit log', () => {
   it('the database refuses UPDATE and DELETE on the audit log', async () => {
     const db = t.graph.host!.database.forCenter('shops');
     const refusal = async (statement: ReturnType<typeof sql>) => {
-      const error = await db.execute(statement).then(() => null, (e: Error & { cause?: Error }) => e);
+      const error = await db.execute(statement).then(
+        () => null,
+        (e: Error & { cause?: Error }) => e,
+      );
       return error ? `${error.message} ${error.cause?.message ?? ''}` : 'accepted';
     };
     const count = async () => rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n from shops.audit_entries`))[0]!.n;
@@ -201,11 +263,17 @@ describe('suspension and role changes take effect within the staff cache time', 
     const member = demoShopStaffId(1, 'OPERATIONS');
     expect(ok(await t.gql<{ myShop: { id: string } }>(MY_SHOP, {}, token.OPERATIONS)).myShop.id).toBe(t.shopA);
     const UPDATE = 'mutation($i: UpdateShopStaffInput!) { updateShopStaff(input: $i) { staff { status } userErrors { code } } }';
-    expect(ok(await t.gql<{ updateShopStaff: { staff: { status: string } } }>(UPDATE, { i: { id: member, status: 'DISABLED' } }, t.tokens.merchantA)).updateShopStaff.staff.status).toBe('DISABLED');
-    const refused = await waitFor(async () => {
-      const res = await t.gql(MY_SHOP, {}, token.OPERATIONS);
-      return res.errors?.[0]?.extensions?.code === 'UNAUTHENTICATED' && res;
-    }, { timeoutMs: TTL_MS * 10, intervalMs: 50, what: 'the disabled member refused' });
+    expect(
+      ok(await t.gql<{ updateShopStaff: { staff: { status: string } } }>(UPDATE, { i: { id: member, status: 'DISABLED' } }, t.tokens.merchantA)).updateShopStaff
+        .staff.status,
+    ).toBe('DISABLED');
+    const refused = await waitFor(
+      async () => {
+        const res = await t.gql(MY_SHOP, {}, token.OPERATIONS);
+        return res.errors?.[0]?.extensions?.code === 'UNAUTHENTICATED' && res;
+      },
+      { timeoutMs: TTL_MS * 10, intervalMs: 50, what: 'the disabled member refused' },
+    );
     expect(refused.errors![0]!.message).toMatch(/suspended/);
     ok(await t.gql(UPDATE, { i: { id: member, status: 'ACTIVE' } }, t.tokens.merchantA));
     await waitFor(async () => !(await t.gql(MY_SHOP, {}, token.OPERATIONS)).errors, { timeoutMs: TTL_MS * 10, intervalMs: 50, what: 'the member back' });
@@ -216,7 +284,11 @@ describe('suspension and role changes take effect within the staff cache time', 
     const UPDATE = 'mutation($i: UpdateShopStaffInput!) { updateShopStaff(input: $i) { staff { role } userErrors { code } } }';
     ok(await t.gql(UPDATE, { i: { id: member, role: 'WAREHOUSE' } }, t.tokens.merchantA));
     const probe = 'mutation { refundOrder(input: { orderId: "ord_none", idempotencyKey: "x", reason: "x", lines: [] }) { userErrors { code } } }';
-    await waitFor(async () => (await t.gql(probe, {}, token.FINANCE)).errors?.[0]?.extensions?.code === 'FORBIDDEN', { timeoutMs: TTL_MS * 10, intervalMs: 50, what: 'the new role applied' });
+    await waitFor(async () => (await t.gql(probe, {}, token.FINANCE)).errors?.[0]?.extensions?.code === 'FORBIDDEN', {
+      timeoutMs: TTL_MS * 10,
+      intervalMs: 50,
+      what: 'the new role applied',
+    });
     ok(await t.gql(UPDATE, { i: { id: member, role: 'FINANCE' } }, t.tokens.merchantA));
   });
 
@@ -225,28 +297,43 @@ describe('suspension and role changes take effect within the staff cache time', 
     const ACT = (name: string) => `mutation($i: PlatformStaffIdInput!) { ${name}(input: $i) { staff { id status } userErrors { field code } } }`;
     const byOperator = await t.gql(ACT('suspendPlatformStaff'), { i: { id: agent } }, token.PLATFORM_OPERATOR);
     expect(byOperator.errors?.[0]?.message).toContain('platform-staff:manage');
-    const self = ok(await t.gql<{ suspendPlatformStaff: { userErrors: { code: string }[] } }>(ACT('suspendPlatformStaff'), { i: { id: demoPlatformStaffId('SUPER_ADMIN') } }, t.tokens.admin));
+    const self = ok(
+      await t.gql<{ suspendPlatformStaff: { userErrors: { code: string }[] } }>(
+        ACT('suspendPlatformStaff'),
+        { i: { id: demoPlatformStaffId('SUPER_ADMIN') } },
+        t.tokens.admin,
+      ),
+    );
     expect(self.suspendPlatformStaff.userErrors).toEqual([{ field: ['input', 'id'], code: 'INVALID' }]);
 
     const ORDERS = '{ orders(first: 1) { totalCount } }';
     expect((await t.gql(ORDERS, {}, token.PLATFORM_CS_AGENT)).errors).toBeUndefined();
-    expect(ok(await t.gql<{ suspendPlatformStaff: { staff: { status: string } } }>(ACT('suspendPlatformStaff'), { i: { id: agent } }, t.tokens.admin)).suspendPlatformStaff.staff.status).toBe('SUSPENDED');
-    await waitFor(async () => (await t.gql(ORDERS, {}, token.PLATFORM_CS_AGENT)).errors?.[0]?.extensions?.code === 'UNAUTHENTICATED', { timeoutMs: TTL_MS * 10, intervalMs: 50, what: 'the suspended agent refused' });
+    expect(
+      ok(await t.gql<{ suspendPlatformStaff: { staff: { status: string } } }>(ACT('suspendPlatformStaff'), { i: { id: agent } }, t.tokens.admin))
+        .suspendPlatformStaff.staff.status,
+    ).toBe('SUSPENDED');
+    await waitFor(async () => (await t.gql(ORDERS, {}, token.PLATFORM_CS_AGENT)).errors?.[0]?.extensions?.code === 'UNAUTHENTICATED', {
+      timeoutMs: TTL_MS * 10,
+      intervalMs: 50,
+      what: 'the suspended agent refused',
+    });
     ok(await t.gql(ACT('reactivatePlatformStaff'), { i: { id: agent } }, t.tokens.admin));
     await waitFor(async () => !(await t.gql(ORDERS, {}, token.PLATFORM_CS_AGENT)).errors, { timeoutMs: TTL_MS * 10, intervalMs: 50, what: 'the agent back' });
 
-    const created = ok(await t.gql<{ createPlatformStaff: { staff: { id: string; role: string } } }>(
-      'mutation($i: CreatePlatformStaffInput!) { createPlatformStaff(input: $i) { staff { id role } userErrors { code } } }',
-      { i: { name: '新审计 New Auditor', email: `auditor.${Date.now()}@platform.example`, role: 'AUDITOR' } },
-      t.tokens.admin,
-    )).createPlatformStaff.staff;
+    const created = ok(
+      await t.gql<{ createPlatformStaff: { staff: { id: string; role: string } } }>(
+        'mutation($i: CreatePlatformStaffInput!) { createPlatformStaff(input: $i) { staff { id role } userErrors { code } } }',
+        { i: { name: '新审计 New Auditor', email: `auditor.${Date.now()}@platform.example`, role: 'AUDITOR' } },
+        t.tokens.admin,
+      ),
+    ).createPlatformStaff.staff;
     expect(created.role).toBe('AUDITOR');
     const [entry] = await waitForEntries({ operation: 'createPlatformStaff', center: 'shops' }, 1);
     expect(JSON.parse(entry!.input).input).toMatchObject({ email: REDACTED, role: 'AUDITOR', name: REDACTED });
     expect(entry).toMatchObject({ staffKind: 'PLATFORM', staffRole: 'SUPER_ADMIN', tokenRole: 'ADMIN', result: 'OK' });
   });
 
-  it('a token naming staff that does not exist, or another shop\'s staff, is refused', async () => {
+  it("a token naming staff that does not exist, or another shop's staff, is refused", async () => {
     const ghost = await t.graph.tokens.sign({ role: 'MERCHANT', shopId: t.shopA, staffId: seedId('stf', 999_999) });
     expect((await t.gql(MY_SHOP, {}, ghost)).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     const impostor = await t.graph.tokens.sign({ role: 'MERCHANT', shopId: t.shopA, staffId: demoShopStaffId(2, 'OWNER') });

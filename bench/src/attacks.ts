@@ -19,7 +19,11 @@ try {
   const customer = await tokens.sign({ role: 'CUSTOMER', memberId: 'mbr_01HK153X000000000000000001', subject: 'bench:attacker' });
   const post = async (query: string) => {
     const started = performance.now();
-    const response = await fetch(served.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${customer}` }, body: JSON.stringify({ query }) });
+    const response = await fetch(served.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${customer}` },
+      body: JSON.stringify({ query }),
+    });
     const body = (await response.json()) as { errors?: { message: string; extensions?: { code?: string } }[]; data?: unknown };
     return { ms: performance.now() - started, status: response.status, body };
   };
@@ -52,7 +56,9 @@ try {
     times.sort((a, b) => a - b);
     const error = last!.body.errors?.[0];
     const answer = error ? `${last!.status} ${error.extensions?.code}: ${error.message}` : `${last!.status} data`;
-    rows.push(`| ${name} | ${(Buffer.byteLength(query) / 1024).toFixed(1)} KiB | ${times[Math.floor(times.length / 2)]!.toFixed(1)} ms | ${times.at(-1)!.toFixed(1)} ms | ${mb(before)} → ${mb(after)} | ${answer.replace(/\|/g, '\\|')} |`);
+    rows.push(
+      `| ${name} | ${(Buffer.byteLength(query) / 1024).toFixed(1)} KiB | ${times[Math.floor(times.length / 2)]!.toFixed(1)} ms | ${times.at(-1)!.toFixed(1)} ms | ${mb(before)} → ${mb(after)} | ${answer.replace(/\|/g, '\\|')} |`,
+    );
   }
   console.log(`\n${repeat} requests each, CUSTOMER token, ${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite in memory'}, Node ${process.version}\n`);
   console.log('| query | size | median | max | RSS before → after | answer |');

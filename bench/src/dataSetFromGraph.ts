@@ -8,14 +8,20 @@ const STATUSES = ['PENDING_PAYMENT', 'PAID', 'SHIPPED', 'DELIVERED', 'COMPLETED'
  */
 export async function dataSetFromGraph(url: string, adminToken: string): Promise<DataSet> {
   const gql = async (query: string, variables?: Record<string, unknown>) => {
-    const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${adminToken}` }, body: JSON.stringify({ query, variables }) });
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${adminToken}` },
+      body: JSON.stringify({ query, variables }),
+    });
     const body = (await response.json()) as { data: any; errors?: unknown };
     if (body.errors) throw new Error(`sampling the data set: ${JSON.stringify(body.errors)}`);
     return body.data;
   };
   const orderWindows: DataSet['orderWindows'] = [];
   for (const status of STATUSES) {
-    const nodes = (await gql(`query($s: OrderStatus!, $n: Int!) { orders(first: $n, filter: { status: $s }) { nodes { createdAt } } }`, { s: status, n: PAGE_SIZE + 10 })).orders.nodes as { createdAt: string }[];
+    const nodes = (
+      await gql(`query($s: OrderStatus!, $n: Int!) { orders(first: $n, filter: { status: $s }) { nodes { createdAt } } }`, { s: status, n: PAGE_SIZE + 10 })
+    ).orders.nodes as { createdAt: string }[];
     if (nodes.length < PAGE_SIZE + 10) continue;
     orderWindows.push({ status, from: nodes.at(-1)!.createdAt, to: new Date(Date.parse(nodes[0]!.createdAt) + 1).toISOString() });
   }

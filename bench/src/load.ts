@@ -92,7 +92,12 @@ export async function loadGraph(url: string, scenario: Scenario, source: Request
 }
 
 /** (d) the floor: the scenario's hand-written SQL, `connections` at a time, for the same duration. */
-export async function loadFloor(sql: Sql, scenario: Scenario, source: RequestSource, options: LoadOptions): Promise<Measurement & { statementsPerRequest: number }> {
+export async function loadFloor(
+  sql: Sql,
+  scenario: Scenario,
+  source: RequestSource,
+  options: LoadOptions,
+): Promise<Measurement & { statementsPerRequest: number }> {
   const latencies: number[] = [];
   const errorSamples: string[] = [];
   let errors = 0;

@@ -98,7 +98,10 @@ try {
 
   // Check first, with every mode up at once (a handful of requests, few connections): background
   // jobs (an unpaid order closing) could change the data between phases and fake a difference.
-  const everyone = [...(modes.includes('a') ? [await start(() => startAllInOne(databaseUrl, ports))] : []), ...(clusterModes.length ? await startClusterModes() : [])];
+  const everyone = [
+    ...(modes.includes('a') ? [await start(() => startAllInOne(databaseUrl, ports))] : []),
+    ...(clusterModes.length ? await startClusterModes() : []),
+  ];
   await prepare(everyone[0]!);
   // The demo data has no orders: place some through S5 first, then the order scenarios have something to list.
   const writer = everyone.find((g) => g.mode === 'a' || g.mode === 'b');
@@ -134,9 +137,23 @@ try {
     for (const scenario of reads.filter(withFloor)) await record(scenario, 'd', () => measureFloor(scenario, data!, () => ''));
   }
 
-  for (const [scenario, seen] of identical) checks.unshift({ scenario, check: 'identical data for the same 5 requests from every mode', ok: true, detail: seen.join(', ') });
+  for (const [scenario, seen] of identical)
+    checks.unshift({ scenario, check: 'identical data for the same 5 requests from every mode', ok: true, detail: seen.join(', ') });
   const rows = sql ? await countRows(sql) : {};
-  const report: RunReport = { startedAt: started.toISOString(), label: values.label ?? '', command: `pnpm bench ${process.argv.slice(2).map((a) => (/\s/.test(a) ? JSON.stringify(a) : a)).join(' ')}`.trim(), machine, dataSet: rows, load, warmupSeconds: warmup.durationSeconds, results, checks };
+  const report: RunReport = {
+    startedAt: started.toISOString(),
+    label: values.label ?? '',
+    command: `pnpm bench ${process.argv
+      .slice(2)
+      .map((a) => (/\s/.test(a) ? JSON.stringify(a) : a))
+      .join(' ')}`.trim(),
+    machine,
+    dataSet: rows,
+    load,
+    warmupSeconds: warmup.durationSeconds,
+    results,
+    checks,
+  };
   mkdirSync(values.out!, { recursive: true });
   const stamp = started.toISOString().replace(/[:.]/g, '-');
   writeFileSync(`${values.out}/${stamp}.json`, JSON.stringify(report, null, 2) + '\n');
@@ -162,7 +179,9 @@ async function stopAll(): Promise<void> {
 async function record(scenario: Scenario, mode: string, run: () => Promise<Result>): Promise<void> {
   const result = await run();
   results.push(result);
-  console.log(`${scenario.name} (${mode}): ${result.rps.toFixed(1)} rps, p50 ${result.p50.toFixed(1)} p95 ${result.p95.toFixed(1)} p99 ${result.p99.toFixed(1)} ms, ${result.errors} errors, ${result.sqlPerRequest?.toFixed(2)} SQL/req${result.errorSamples.length ? `\n  e.g. ${result.errorSamples[0]}` : ''}`);
+  console.log(
+    `${scenario.name} (${mode}): ${result.rps.toFixed(1)} rps, p50 ${result.p50.toFixed(1)} p95 ${result.p95.toFixed(1)} p99 ${result.p99.toFixed(1)} ms, ${result.errors} errors, ${result.sqlPerRequest?.toFixed(2)} SQL/req${result.errorSamples.length ? `\n  e.g. ${result.errorSamples[0]}` : ''}`,
+  );
 }
 
 /** The same fixed requests to every gateway as they come up: identical answers, or the run stops. */
@@ -188,14 +207,30 @@ async function measure(scenario: Scenario, graph: Served, data: DataSet, tokenFo
   const peak = memory.stop();
   await drain(busy);
   const after = graph.metricsUrls.length ? await sqlStatements(graph.metricsUrls) : NaN;
-  return { scenario: scenario.name, title: scenario.title, mode: graph.mode, ...m, sqlPerRequest: m.sent ? (after - before) / m.sent : NaN, peakRssBytes: peak.peakTotalBytes, peakProcessRssBytes: peak.peakProcessBytes };
+  return {
+    scenario: scenario.name,
+    title: scenario.title,
+    mode: graph.mode,
+    ...m,
+    sqlPerRequest: m.sent ? (after - before) / m.sent : NaN,
+    peakRssBytes: peak.peakTotalBytes,
+    peakProcessRssBytes: peak.peakProcessBytes,
+  };
 }
 
 async function measureFloor(scenario: Scenario, data: DataSet, tokenFor: (c: Caller) => string): Promise<Result> {
   const source = new RequestSource(scenario, data, tokenFor, 7);
   if (warmup.durationSeconds > 0) await loadFloor(sql!, scenario, source, warmup);
   const m = await loadFloor(sql!, scenario, source, load);
-  return { scenario: scenario.name, title: scenario.title, mode: 'd', ...m, sqlPerRequest: m.statementsPerRequest, peakRssBytes: null, peakProcessRssBytes: null };
+  return {
+    scenario: scenario.name,
+    title: scenario.title,
+    mode: 'd',
+    ...m,
+    sqlPerRequest: m.statementsPerRequest,
+    peakRssBytes: null,
+    peakProcessRssBytes: null,
+  };
 }
 
 function callerKey(c: Caller): string {
@@ -204,12 +239,19 @@ function callerKey(c: Caller): string {
 
 /** One token per distinct caller, minted before the run (signing is async; autocannon's hooks are not). */
 async function mintTokens(tokens: TokenService, data: DataSet, url: string, adminToken: string): Promise<Map<string, string>> {
-  const callers: Caller[] = [{ role: 'ADMIN' }, ...data.merchantShopIds.map((shopId) => ({ role: 'MERCHANT' as const, shopId })), ...data.memberIds.map((memberId) => ({ role: 'CUSTOMER' as const, memberId }))];
+  const callers: Caller[] = [
+    { role: 'ADMIN' },
+    ...data.merchantShopIds.map((shopId) => ({ role: 'MERCHANT' as const, shopId })),
+    ...data.memberIds.map((memberId) => ({ role: 'CUSTOMER' as const, memberId })),
+  ];
   const minted = new Map<string, string>();
   for (const c of callers) {
     // Staff tokens name a member: the platform's SUPER_ADMIN, each shop's first member (its OWNER in both seeds).
     const staffId = c.role === 'ADMIN' ? demoPlatformStaffId('SUPER_ADMIN') : c.role === 'MERCHANT' ? await ownerOf(url, adminToken, c.shopId!) : undefined;
-    minted.set(callerKey(c), await tokens.sign({ role: c.role, shopId: c.shopId, memberId: c.memberId, staffId, subject: `bench:${callerKey(c)}`, expiresIn: '12h' }));
+    minted.set(
+      callerKey(c),
+      await tokens.sign({ role: c.role, shopId: c.shopId, memberId: c.memberId, staffId, subject: `bench:${callerKey(c)}`, expiresIn: '12h' }),
+    );
   }
   return minted;
 }

@@ -47,7 +47,10 @@ export function sampleMemory(pids: () => number[], everyMs = 200): { stop(): { p
     // The process tree is stable during a run; re-read it now and then in case a worker restarted.
     if (++ticks % 25 === 0) tree = pids();
     const sizes = tree.map(rssOf);
-    peakTotal = Math.max(peakTotal, sizes.reduce((a, b) => a + b, 0));
+    peakTotal = Math.max(
+      peakTotal,
+      sizes.reduce((a, b) => a + b, 0),
+    );
     peakProcess = Math.max(peakProcess, ...sizes);
   };
   sample();

@@ -33,13 +33,24 @@ export async function startAllInOne(databaseUrl: string | undefined, ports: Port
   const port = 4000 + ports.offset;
   const child = node(['gateway/src/main.ts'], { ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}), PORT: String(port) }, 'a');
   await waitForReady(`http://127.0.0.1:${port}/ready`, child);
-  return { mode: 'a', url: `http://127.0.0.1:${port}/graphql`, healthUrl: `http://127.0.0.1:${port}/health`, metricsUrls: [`http://127.0.0.1:${port}/metrics`], pids: () => [child.pid!], stop: () => stop(child) };
+  return {
+    mode: 'a',
+    url: `http://127.0.0.1:${port}/graphql`,
+    healthUrl: `http://127.0.0.1:${port}/health`,
+    metricsUrls: [`http://127.0.0.1:${port}/metrics`],
+    pids: () => [child.pid!],
+    stop: () => stop(child),
+  };
 }
 
 /** (b) `pnpm start:cluster`: a process per center and our gateway over HTTP to them. */
 export async function startCluster(databaseUrl: string, ports: Ports, poolSize: number): Promise<Served> {
   const port = 4001 + ports.offset;
-  const child = node(['gateway/src/cluster.ts', '--port-offset', String(ports.offset)], { DATABASE_URL: databaseUrl, PORT: String(port), DATABASE_POOL_SIZE: String(poolSize) }, 'b');
+  const child = node(
+    ['gateway/src/cluster.ts', '--port-offset', String(ports.offset)],
+    { DATABASE_URL: databaseUrl, PORT: String(port), DATABASE_POOL_SIZE: String(poolSize) },
+    'b',
+  );
   await waitForReady(`http://127.0.0.1:${port}/ready`, child, 300_000);
   return {
     mode: 'b',
@@ -69,7 +80,14 @@ export async function startHive(cluster: Served, ports: Ports): Promise<Served> 
   pipe(child, 'c');
   await waitForReady(`http://127.0.0.1:${port}/readiness`, child);
   const subgraphMetrics = cluster.metricsUrls.slice(1);
-  return { mode: 'c', url: `http://127.0.0.1:${port}/graphql`, healthUrl: `http://127.0.0.1:${port}/healthcheck`, metricsUrls: subgraphMetrics, pids: () => processTree(child.pid!), stop: () => stop(child) };
+  return {
+    mode: 'c',
+    url: `http://127.0.0.1:${port}/graphql`,
+    healthUrl: `http://127.0.0.1:${port}/healthcheck`,
+    metricsUrls: subgraphMetrics,
+    pids: () => processTree(child.pid!),
+    stop: () => stop(child),
+  };
 }
 
 /**
@@ -85,7 +103,11 @@ const GC_OPTIONS = '--max-semi-space-size=64';
  * the environment says otherwise. The per-request limits and costs stay on.
  */
 function node(args: string[], env: Record<string, string>, tag: string): ChildProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', ...args], { cwd: ROOT, env: { RATE_LIMIT: 'off', ...process.env, NODE_OPTIONS: GC_OPTIONS, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
+    cwd: ROOT,
+    env: { RATE_LIMIT: 'off', ...process.env, NODE_OPTIONS: GC_OPTIONS, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   pipe(child, tag);
   return child;
 }

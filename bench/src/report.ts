@@ -36,15 +36,21 @@ export function renderMarkdown(report: RunReport): string {
     `# Benchmark ${report.startedAt}${report.label ? ` — ${report.label}` : ''}`,
     '',
     `Machine: ${m.cpuModel}, ${m.cores} cores, ${Math.round(Number(m.memoryBytes) / 2 ** 30)} GiB, ${m.os}; Node ${m.node}; ${String(m.postgres).split(' on ')[0]}.`,
-    `Data set: ${Object.entries(report.dataSet).map(([k, v]) => `${v.toLocaleString('en')} ${k}`).join(', ') || 'embedded PGlite demo data'}.`,
+    `Data set: ${
+      Object.entries(report.dataSet)
+        .map(([k, v]) => `${v.toLocaleString('en')} ${k}`)
+        .join(', ') || 'embedded PGlite demo data'
+    }.`,
     `Load: ${report.load.connections} connections, ${report.load.durationSeconds}s measured after ${report.warmupSeconds}s warm-up, per scenario and mode. Command: \`${report.command}\``,
     '',
     '| scenario | mode | rps | p50 ms | p95 ms | p99 ms | errors | SQL/req | peak RSS (all processes) | peak RSS (largest) |',
     '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|',
-    ...[...report.results].sort((x, y) => x.scenario.localeCompare(y.scenario) || x.mode.localeCompare(y.mode)).map(
-      (r) =>
-        `| ${r.scenario} ${r.title} | ${MODE_NAMES[r.mode] ?? r.mode} | ${r.rps.toFixed(1)} | ${ms(r.p50)} | ${ms(r.p95)} | ${ms(r.p99)} | ${r.errors} | ${Number.isFinite(r.sqlPerRequest) ? r.sqlPerRequest.toFixed(1) : '—'} | ${mb(r.peakRssBytes)} | ${mb(r.peakProcessRssBytes)} |`,
-    ),
+    ...[...report.results]
+      .sort((x, y) => x.scenario.localeCompare(y.scenario) || x.mode.localeCompare(y.mode))
+      .map(
+        (r) =>
+          `| ${r.scenario} ${r.title} | ${MODE_NAMES[r.mode] ?? r.mode} | ${r.rps.toFixed(1)} | ${ms(r.p50)} | ${ms(r.p95)} | ${ms(r.p99)} | ${r.errors} | ${Number.isFinite(r.sqlPerRequest) ? r.sqlPerRequest.toFixed(1) : '—'} | ${mb(r.peakRssBytes)} | ${mb(r.peakProcessRssBytes)} |`,
+      ),
     '',
     'Ratios (p95: lower is better for us below 1×; rps: above 1× means we serve more):',
     '',
@@ -78,7 +84,11 @@ export function targets(report: RunReport): { target: string; met: boolean | nul
   const oversell = report.checks.filter((c) => c.scenario === 'S5' && c.check.includes('oversell'));
   const s5Orders = s5 ? (s5.requests - s5.errors) / s5.seconds : NaN;
   return [
-    { target: `S1 p95 under 50 ms at ${report.load.connections} connections (all-in-one)`, met: s1a ? s1a.p95 < 50 : null, detail: s1a ? `p95 ${ms(s1a.p95)} ms` : '' },
+    {
+      target: `S1 p95 under 50 ms at ${report.load.connections} connections (all-in-one)`,
+      met: s1a ? s1a.p95 < 50 : null,
+      detail: s1a ? `p95 ${ms(s1a.p95)} ms` : '',
+    },
     {
       target: 'S1 within 3× of the SQL floor (p95 and rps)',
       met: s1a && s1d ? s1a.p95 <= 3 * s1d.p95 && s1d.rps <= 3 * s1a.rps : null,

@@ -38,7 +38,8 @@ export async function answersOf(scenario: Scenario, graphs: Served[], source: Re
     if (!ids.length) throw new Error(`${scenario.name}: empty answer for ${body}: the data set has too few rows for this scenario`);
     if (sql && scenario.floor) {
       const floor = await scenario.floor(sql, request);
-      if (!isDeepStrictEqual(floor.ids, ids)) throw new Error(`${scenario.name}: the floor SQL found other ids than GraphQL for ${body}\n${floor.ids.join(',')}\n${ids.join(',')}`);
+      if (!isDeepStrictEqual(floor.ids, ids))
+        throw new Error(`${scenario.name}: the floor SQL found other ids than GraphQL for ${body}\n${floor.ids.join(',')}\n${ids.join(',')}`);
     }
     reference.push(answers[0]!);
   }
@@ -51,7 +52,9 @@ export function sameAnswers(scenario: Scenario, expected: Answer[], actual: Answ
     const a = actual[i]!;
     if (e.body !== a.body) throw new Error(`${scenario.name}: compared different requests`);
     if (!isDeepStrictEqual(e.data, a.data)) {
-      throw new Error(`${scenario.name}: mode ${a.mode} answered differently from mode ${e.mode} for ${e.body}\n${e.mode}: ${JSON.stringify(e.data).slice(0, 600)}\n${a.mode}: ${JSON.stringify(a.data).slice(0, 600)}`);
+      throw new Error(
+        `${scenario.name}: mode ${a.mode} answered differently from mode ${e.mode} for ${e.body}\n${e.mode}: ${JSON.stringify(e.data).slice(0, 600)}\n${a.mode}: ${JSON.stringify(a.data).slice(0, 600)}`,
+      );
     }
   });
 }

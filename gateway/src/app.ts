@@ -70,7 +70,14 @@ export async function startDistributedGateway(options: { config?: Config; urlFor
 
 type HookHandler = HttpOptions['hooks'];
 
-async function serve(config: Config, location: SubgraphLocation, ready: () => Promise<void>, hooks: HookHandler, port: number, host?: CenterHost): Promise<RunningGraph> {
+async function serve(
+  config: Config,
+  location: SubgraphLocation,
+  ready: () => Promise<void>,
+  hooks: HookHandler,
+  port: number,
+  host?: CenterHost,
+): Promise<RunningGraph> {
   const development = config.nodeEnv === 'development';
   const tokens = host?.tokens ?? new TokenService(config.jwtSecret, config.jwtMaxLifetimeSeconds);
   const buckets = bucketStoreFor(config.limits);

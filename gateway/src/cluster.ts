@@ -19,7 +19,9 @@ export interface Cluster {
 export async function startCluster(options: { env?: NodeJS.ProcessEnv; portOffset?: number; gatewayPort?: number } = {}): Promise<Cluster> {
   const baseEnv = { ...process.env, ...options.env };
   const offset = options.portOffset ?? 0;
-  const urls = new Map(CENTERS.map((c) => [c.definition.name, subgraphUrlFromEnv(c.definition.name, baseEnv) ?? `http://127.0.0.1:${c.port + offset}/graphql`]));
+  const urls = new Map(
+    CENTERS.map((c) => [c.definition.name, subgraphUrlFromEnv(c.definition.name, baseEnv) ?? `http://127.0.0.1:${c.port + offset}/graphql`]),
+  );
   const urlEnv = Object.fromEntries([...urls].map(([name, url]) => [`SUBGRAPH_URL_${name.toUpperCase()}`, url]));
   const entry = fileURLToPath(new URL('./subgraphServer.ts', import.meta.url));
   const children = CENTERS.map(({ definition, port }) => {
@@ -89,6 +91,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const cluster = await startCluster({ portOffset: offsetAt > 0 ? Number(process.argv[offsetAt + 1]) : 0 });
   const log = logger({ center: 'gateway' });
   log.info('zhongtai cluster ready', { url: cluster.graph.url, subgraphProcesses: CENTERS.length });
-  for (const [role, token] of Object.entries(await devTokens(cluster.graph.tokens, config.production))) log.info('dev token', { role, authorization: `Bearer ${token}` });
+  for (const [role, token] of Object.entries(await devTokens(cluster.graph.tokens, config.production)))
+    log.info('dev token', { role, authorization: `Bearer ${token}` });
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => cluster.stop().finally(() => process.exit(0)));
 }

@@ -19,7 +19,10 @@ const ASSETS: Record<string, { file: () => string; contentType: string }> = {
   'graphiql.min.js': { file: () => join(packageDir('graphiql'), 'graphiql.min.js'), contentType: 'text/javascript; charset=utf-8' },
   'graphiql.min.css': { file: () => join(packageDir('graphiql'), 'graphiql.min.css'), contentType: 'text/css; charset=utf-8' },
   'react.production.min.js': { file: () => join(packageDir('react'), 'umd/react.production.min.js'), contentType: 'text/javascript; charset=utf-8' },
-  'react-dom.production.min.js': { file: () => join(packageDir('react-dom'), 'umd/react-dom.production.min.js'), contentType: 'text/javascript; charset=utf-8' },
+  'react-dom.production.min.js': {
+    file: () => join(packageDir('react-dom'), 'umd/react-dom.production.min.js'),
+    contentType: 'text/javascript; charset=utf-8',
+  },
 };
 
 const cache = new Map<string, Buffer>();

@@ -72,5 +72,12 @@ export async function gatewayContext(
   client: { ip?: string | null; signal?: AbortSignal } = {},
 ): Promise<GatewayContext> {
   const claims = await tokens.fromAuthorizationHeader(authorization);
-  return { authorization: authorization ?? null, requestId: requestId || randomUUID(), claims, role: claims?.role ?? null, clientIp: client.ip ?? null, signal: client.signal };
+  return {
+    authorization: authorization ?? null,
+    requestId: requestId || randomUUID(),
+    claims,
+    role: claims?.role ?? null,
+    clientIp: client.ip ?? null,
+    signal: client.signal,
+  };
 }

@@ -1,6 +1,20 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer } from '@apollo/server';
-import { BodyTooLarge, headersOf, logger, parseHookPath, readBody, runWithSignal, sendBodyTooLarge, sendJson, sendMetrics, sendRouteResponse, type Limits, type RouteResponse, type TokenService } from '@zhongtai/kit';
+import {
+  BodyTooLarge,
+  headersOf,
+  logger,
+  parseHookPath,
+  readBody,
+  runWithSignal,
+  sendBodyTooLarge,
+  sendJson,
+  sendMetrics,
+  sendRouteResponse,
+  type Limits,
+  type RouteResponse,
+  type TokenService,
+} from '@zhongtai/kit';
 import type { GatewayContext } from './dataSources.ts';
 import { explorerAsset, explorerPage, type ExplorerOptions } from './explorer.ts';
 import { gatewayContext } from './gateway.ts';
@@ -102,7 +116,8 @@ async function graphql(options: HttpOptions, req: IncomingMessage, res: ServerRe
     const execution = runWithSignal(deadline.signal, () =>
       options.apollo.executeHTTPGraphQLRequest({
         httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
-        context: () => gatewayContext(options.tokens, req.headers.authorization, headers.get('x-request-id'), { ip: req.socket.remoteAddress, signal: deadline.signal }),
+        context: () =>
+          gatewayContext(options.tokens, req.headers.authorization, headers.get('x-request-id'), { ip: req.socket.remoteAddress, signal: deadline.signal }),
       }),
     );
     response = await Promise.race([execution, deadline.expired]);

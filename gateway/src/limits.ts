@@ -68,7 +68,9 @@ export function limitsPlugin(limits: Limits, buckets: BucketStore | undefined): 
           } catch (error) {
             // The shared store is down: serve unthrottled (the per-request cost limit still
             // holds) rather than refuse everyone.
-            logger({ center: 'gateway', requestId: contextValue.requestId }).error('rate limit store failed; request not throttled', { error: (error as Error).message });
+            logger({ center: 'gateway', requestId: contextValue.requestId }).error('rate limit store failed; request not throttled', {
+              error: (error as Error).message,
+            });
             return;
           }
           cost.throttleStatus = spend.status;
@@ -112,7 +114,10 @@ export function stringifyWithinBudget(limits: Limits): (value: FormattedExecutio
   return (value) => {
     if (exceedsBytes(value.data, limits.maxResponseBytes)) {
       const error = responseTooLargeError(limits.maxResponseBytes);
-      return JSON.stringify({ errors: [{ message: error.message, extensions: { code: 'RESPONSE_TOO_LARGE', limit: limits.maxResponseBytes } }], extensions: value.extensions });
+      return JSON.stringify({
+        errors: [{ message: error.message, extensions: { code: 'RESPONSE_TOO_LARGE', limit: limits.maxResponseBytes } }],
+        extensions: value.extensions,
+      });
     }
     return JSON.stringify(value);
   };
@@ -130,7 +135,11 @@ export function requestDeadline(limits: Limits, res: ServerResponse) {
   };
   res.once('close', onClose);
   const expired = new Promise<never>((_, reject) => {
-    d.signal.addEventListener('abort', () => reject(limitError('REQUEST_TIMEOUT', `Request stopped: ${(d.signal.reason as Error)?.message ?? 'aborted'}.`, { limit: limits.requestTimeoutMs })), { once: true });
+    d.signal.addEventListener(
+      'abort',
+      () => reject(limitError('REQUEST_TIMEOUT', `Request stopped: ${(d.signal.reason as Error)?.message ?? 'aborted'}.`, { limit: limits.requestTimeoutMs })),
+      { once: true },
+    );
   });
   expired.catch(() => {});
   return {

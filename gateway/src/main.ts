@@ -9,7 +9,14 @@ const graph = await startAllInOne({ config });
 const where = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : config.dataDir === 'memory' ? 'in-memory PGlite' : `PGlite in ${config.dataDir}/pglite`;
 const log = logger({ center: 'gateway' });
 const origin = new URL(graph.url).origin;
-log.info('zhongtai graph ready', { seconds: Number(((Date.now() - started) / 1000).toFixed(1)), database: where, url: graph.url, health: `${origin}/health`, readiness: `${origin}/ready`, host: config.host });
+log.info('zhongtai graph ready', {
+  seconds: Number(((Date.now() - started) / 1000).toFixed(1)),
+  database: where,
+  url: graph.url,
+  health: `${origin}/health`,
+  readiness: `${origin}/ready`,
+  host: config.host,
+});
 const tokens = await devTokens(graph.tokens, config.production);
 for (const [role, token] of Object.entries(tokens)) log.info('dev token', { role, authorization: `Bearer ${token}` });
 

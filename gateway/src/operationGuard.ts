@@ -17,7 +17,9 @@ export function operationGuard(mode: IntrospectionMode): ApolloServerPlugin<Gate
       return {
         async didResolveOperation({ operation, request, document, schema }) {
           if (!operation) {
-            const message = request.operationName ? `Unknown operation named "${request.operationName}"` : 'The document has several operations: operationName must name one';
+            const message = request.operationName
+              ? `Unknown operation named "${request.operationName}"`
+              : 'The document has several operations: operationName must name one';
             throw new GraphQLError(message, { extensions: { code: 'OPERATION_RESOLUTION_FAILURE', http: { status: 400 } } });
           }
           if (!revealsSchema && introspects(schema, document)) {

@@ -25,7 +25,9 @@ interface Column {
 
 export function columnsOf(table: PgTable, sample: Record<string, unknown>): { schema: string; name: string; columns: Column[] } {
   const config = getTableConfig(table);
-  const byKey = Object.entries(table as unknown as Record<string, { name?: string; notNull?: boolean; hasDefault?: boolean; generated?: unknown; generatedIdentity?: unknown }>);
+  const byKey = Object.entries(
+    table as unknown as Record<string, { name?: string; notNull?: boolean; hasDefault?: boolean; generated?: unknown; generatedIdentity?: unknown }>,
+  );
   const columns: Column[] = [];
   for (const column of config.columns) {
     const key = byKey.find(([, c]) => c === (column as unknown))?.[0];

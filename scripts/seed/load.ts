@@ -44,7 +44,8 @@ export interface SeedScaleOptions {
  * (ANALYZE on PGlite).
  */
 export async function seedScale({ database, url, scale, quiet }: SeedScaleOptions): Promise<StageReport[]> {
-  if (database.driver === 'pglite' && scale.name !== 'tiny') throw new Error(`--scale ${scale.name} needs PostgreSQL: set DATABASE_URL (PGlite takes the tiny and small scales only)`);
+  if (database.driver === 'pglite' && scale.name !== 'tiny')
+    throw new Error(`--scale ${scale.name} needs PostgreSQL: set DATABASE_URL (PGlite takes the tiny and small scales only)`);
   const progress = new Progress(quiet);
   for (const center of allCenters()) {
     const db = database.forCenter(center.name);
@@ -77,7 +78,10 @@ export async function seedScale({ database, url, scale, quiet }: SeedScaleOption
       let report: StageReport;
       if (client) {
         await client.begin(async (tx) => {
-          const bulk = await beginBulk(tx, tables.map((t) => t.table));
+          const bulk = await beginBulk(
+            tx,
+            tables.map((t) => t.table),
+          );
           await write(copyWriter(tx));
           await bulk.finish((line) => progress.log(line));
           report = progress.finish(stage.name);

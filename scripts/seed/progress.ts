@@ -50,7 +50,13 @@ export class Progress {
 
   summary(reports: StageReport[]): void {
     if (this.quiet) return;
-    const table = reports.map((r) => ({ stage: r.stage, rows: r.rows, seconds: Number(r.seconds.toFixed(1)), 'rows/s': r.seconds ? Math.round(r.rows / r.seconds) : 0, ...(r.skipped ? { note: 'done before' } : {}) }));
+    const table = reports.map((r) => ({
+      stage: r.stage,
+      rows: r.rows,
+      seconds: Number(r.seconds.toFixed(1)),
+      'rows/s': r.seconds ? Math.round(r.rows / r.seconds) : 0,
+      ...(r.skipped ? { note: 'done before' } : {}),
+    }));
     const rows = reports.reduce((a, r) => a + r.rows, 0);
     const seconds = reports.filter((r) => !r.skipped).reduce((a, r) => a + r.seconds, 0);
     console.table(table);

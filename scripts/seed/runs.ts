@@ -8,7 +8,9 @@ import { rowsOf, type Db } from '@zhongtai/kit';
  */
 export async function prepareRuns(db: Db): Promise<void> {
   await db.execute(sql`create schema if not exists seed`);
-  await db.execute(sql`create table if not exists seed.seed_runs (scale text not null, stage text not null, rows bigint not null, seconds numeric(10, 1) not null, finished_at timestamptz not null default now(), primary key (scale, stage))`);
+  await db.execute(
+    sql`create table if not exists seed.seed_runs (scale text not null, stage text not null, rows bigint not null, seconds numeric(10, 1) not null, finished_at timestamptz not null default now(), primary key (scale, stage))`,
+  );
 }
 
 export async function finishedStages(db: Db): Promise<{ scale: string; stage: string; rows: number; seconds: number }[]> {

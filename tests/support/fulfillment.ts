@@ -30,14 +30,20 @@ export async function warehouseWith(t: TestGraph, stock: { skuId: string; quanti
     i: { code: `FT-${RUN}-${n}`, name: `发货测试仓 ${n}`, province: '江苏', city: '苏州', address: `测试路 ${n} 号`, priority: n },
   });
   const warehouseId = wh.createWarehouse.warehouse.id as string;
-  const receipt = await must(t, 'mutation($i: CreateInboundReceiptInput!) { createInboundReceipt(input: $i) { inboundReceipt { id } userErrors { code message } } }', {
-    i: { warehouseId, source: 'MANUAL', lines: stock.map((s) => ({ skuId: s.skuId, expectedQuantity: s.quantity })) },
-  });
+  const receipt = await must(
+    t,
+    'mutation($i: CreateInboundReceiptInput!) { createInboundReceipt(input: $i) { inboundReceipt { id } userErrors { code message } } }',
+    {
+      i: { warehouseId, source: 'MANUAL', lines: stock.map((s) => ({ skuId: s.skuId, expectedQuantity: s.quantity })) },
+    },
+  );
   const id = receipt.createInboundReceipt.inboundReceipt.id as string;
   await must(t, 'mutation($i: ReceiveInboundReceiptInput!) { receiveInboundReceipt(input: $i) { inboundReceipt { id } userErrors { code message } } }', {
     i: { id, lines: stock.map((s) => ({ skuId: s.skuId, quantity: s.quantity, quality: 'GOOD' })) },
   });
-  await must(t, 'mutation($i: InboundReceiptActionInput!) { putAwayInboundReceipt(input: $i) { inboundReceipt { id } userErrors { code message } } }', { i: { id } });
+  await must(t, 'mutation($i: InboundReceiptActionInput!) { putAwayInboundReceipt(input: $i) { inboundReceipt { id } userErrors { code message } } }', {
+    i: { id },
+  });
   return warehouseId;
 }
 
@@ -78,7 +84,11 @@ export function hookUrl(t: TestGraph, carrier = 'SANDBOX'): string {
 }
 
 /** A carrier callback as a carrier would send it; `secret` and `timestamp` can be wrong on purpose. */
-export async function carrierCallback(t: TestGraph, event: Record<string, unknown>, { secret = SANDBOX_SECRET, timestamp = Math.floor(Date.now() / 1000) } = {}) {
+export async function carrierCallback(
+  t: TestGraph,
+  event: Record<string, unknown>,
+  { secret = SANDBOX_SECRET, timestamp = Math.floor(Date.now() / 1000) } = {},
+) {
   const body = JSON.stringify(event);
   const response = await fetch(hookUrl(t), {
     method: 'POST',

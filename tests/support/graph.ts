@@ -23,7 +23,9 @@ export interface TestGraph {
  * The whole graph, all-in-one, on this file's own database, with demo data, on a free port.
  * `prepare` fills the fresh database before the graph starts (e.g. a generated seed scale).
  */
-export async function startTestGraph(options: { prepare?: (testDb: TestDatabase) => Promise<void>; config?: Partial<Config>; clock?: Clock } = {}): Promise<TestGraph> {
+export async function startTestGraph(
+  options: { prepare?: (testDb: TestDatabase) => Promise<void>; config?: Partial<Config>; clock?: Clock } = {},
+): Promise<TestGraph> {
   const testDb = await openTestDatabase();
   await options.prepare?.(testDb);
   const graph = await startAllInOne({ config: { ...testDb.config, ...options.config }, database: testDb.database, port: 0, clock: options.clock });

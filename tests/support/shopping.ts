@@ -9,15 +9,33 @@ export interface BuyableSku {
   available: number;
 }
 
-export async function buyableSkus(t: TestGraph, shopId: string, count: number, minAvailable = 3, also: (sku: BuyableSku) => boolean = () => true): Promise<BuyableSku[]> {
-  const res = await t.gql<{ skus: { nodes: { id: string; price: { amount: string }; status: string; spu: { status: string; productType: string }; stock: { available: number | null } | null }[] } }>(
+export async function buyableSkus(
+  t: TestGraph,
+  shopId: string,
+  count: number,
+  minAvailable = 3,
+  also: (sku: BuyableSku) => boolean = () => true,
+): Promise<BuyableSku[]> {
+  const res = await t.gql<{
+    skus: {
+      nodes: {
+        id: string;
+        price: { amount: string };
+        status: string;
+        spu: { status: string; productType: string };
+        stock: { available: number | null } | null;
+      }[];
+    };
+  }>(
     `query($shop: ID!) { skus(first: 100, filter: { shopId: $shop }) { nodes { id status price { amount } spu { status productType } stock { available } } } }`,
     { shop: shopId },
     t.tokens.admin,
   );
   if (res.errors) throw new Error(JSON.stringify(res.errors));
-  const found = res.data!.skus.nodes
-    .filter((s) => s.status === 'ACTIVE' && s.spu.status === 'ON_SALE' && s.spu.productType === 'PHYSICAL' && (s.stock?.available ?? 0) >= minAvailable)
+  const found = res
+    .data!.skus.nodes.filter(
+      (s) => s.status === 'ACTIVE' && s.spu.status === 'ON_SALE' && s.spu.productType === 'PHYSICAL' && (s.stock?.available ?? 0) >= minAvailable,
+    )
     .map((s) => ({ id: s.id, shopId, price: s.price.amount, available: s.stock!.available! }))
     .filter(also)
     .slice(0, count);
@@ -51,7 +69,11 @@ export const CUSTOMER_ORDERS = `{ myOrders(first: 50) { nodes { id status } } }`
 export async function shipOrder(t: TestGraph, orderId: string): Promise<void> {
   const outbound = await waitFor(
     async () => {
-      const res = await t.gql<{ outboundOrders: { nodes: { id: string }[] } }>('query($o: ID!) { outboundOrders(first: 5, filter: { orderId: $o }) { nodes { id } } }', { o: orderId }, t.tokens.admin);
+      const res = await t.gql<{ outboundOrders: { nodes: { id: string }[] } }>(
+        'query($o: ID!) { outboundOrders(first: 5, filter: { orderId: $o }) { nodes { id } } }',
+        { o: orderId },
+        t.tokens.admin,
+      );
       return res.data?.outboundOrders.nodes[0];
     },
     { what: `an outbound order for ${orderId}` },
@@ -103,4 +125,3 @@ export async function claimPlatformCoupon(t: TestGraph): Promise<string> {
   );
   return claim.data!.claimCoupon.coupon.code;
 }
-

@@ -25,7 +25,9 @@ export const adminOrderList: Scenario = {
   writes: false,
   query: QUERY,
   request(data, n, random) {
-    const window = data.orderWindows.length ? random.pick(data.orderWindows) : { status: 'PENDING_PAYMENT', from: '2000-01-01T00:00:00.000Z', to: '2100-01-01T00:00:00.000Z' };
+    const window = data.orderWindows.length
+      ? random.pick(data.orderWindows)
+      : { status: 'PENDING_PAYMENT', from: '2000-01-01T00:00:00.000Z', to: '2100-01-01T00:00:00.000Z' };
     return { variables: { first: PAGE_SIZE, status: window.status, from: window.from, to: window.to }, caller: { role: 'ADMIN' } };
   },
   withPageSize: (variables, size) => ({ ...variables, first: size }),

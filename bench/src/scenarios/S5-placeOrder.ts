@@ -20,7 +20,8 @@ const RUN = Date.now().toString(36);
 export const placeOrder: Scenario = {
   name: 'S5',
   title: 'placeOrder',
-  description: 'one customer, one SKU, quantity 1: price quote, promotions, freight, stock reservation, order written (CUSTOMER, a different member per request)',
+  description:
+    'one customer, one SKU, quantity 1: price quote, promotions, freight, stock reservation, order written (CUSTOMER, a different member per request)',
   role: 'CUSTOMER',
   writes: true,
   query: QUERY,

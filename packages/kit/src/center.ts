@@ -84,7 +84,11 @@ export function buildCenterSchema(definition: CenterDefinition, options: { openS
     resolvers: { ...scalarResolvers, ...definition.resolvers } as GraphQLResolverMap<unknown>,
   });
   // The audit wrapper goes outside the auth checks: refused attempts are recorded too.
-  return applyAuditLog(applyAuthDirectives(applyEntityScopes(schema, definition.name, definition.entityScopes), definition.name, options), definition.name, definition.outbox);
+  return applyAuditLog(
+    applyAuthDirectives(applyEntityScopes(schema, definition.name, definition.entityScopes), definition.name, options),
+    definition.name,
+    definition.outbox,
+  );
 }
 
 export interface CenterRuntimeOptions {
@@ -114,7 +118,10 @@ export class CenterRuntime {
   private readonly documents = new Map<string, DocumentNode | readonly GraphQLError[]>();
   private readonly limits: Limits;
 
-  constructor(readonly definition: CenterDefinition, private readonly options: CenterRuntimeOptions) {
+  constructor(
+    readonly definition: CenterDefinition,
+    private readonly options: CenterRuntimeOptions,
+  ) {
     this.schema = buildCenterSchema(definition, { openSdl: options.development });
     this.limits = subgraphLimits(options.limits ?? loadLimits());
   }
@@ -206,7 +213,15 @@ export class CenterRuntime {
     const route = this.definition.routes?.find((r) => r.method === method && r.path === path);
     if (!route) return undefined;
     const claims: Claims = { subject: `hook:${this.name}${path}`, role: 'SERVICE', shopId: null, memberId: null, staffId: null, scopes: new Set(['service']) };
-    const ctx = createRequestContext({ center: this.name, claims, db: this.options.db, services: this.options.services, events: this.options.events, requestId: request.headers.get('x-request-id'), now: this.options.clock });
+    const ctx = createRequestContext({
+      center: this.name,
+      claims,
+      db: this.options.db,
+      services: this.options.services,
+      events: this.options.events,
+      requestId: request.headers.get('x-request-id'),
+      now: this.options.clock,
+    });
     try {
       return await route.handle(ctx, request);
     } catch (error) {

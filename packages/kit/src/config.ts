@@ -56,7 +56,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const production = isProduction(env);
   const jwtSecret = env.JWT_SECRET ?? DEV_JWT_SECRET;
   if (production && jwtSecret === DEV_JWT_SECRET) {
-    throw new Error(`JWT_SECRET must be set in production (NODE_ENV=${env.NODE_ENV ?? '<unset>'} is production; only development and test are not): the dev default is public`);
+    throw new Error(
+      `JWT_SECRET must be set in production (NODE_ENV=${env.NODE_ENV ?? '<unset>'} is production; only development and test are not): the dev default is public`,
+    );
   }
   if (jwtSecret.length < 32) throw new Error('JWT_SECRET must be at least 32 characters');
   const jwtMaxLifetimeSeconds = intFromEnv(env.JWT_MAX_LIFETIME_SECONDS, DEFAULT_JWT_MAX_LIFETIME_SECONDS);
@@ -100,7 +102,9 @@ export function sandboxEnabled(name: SandboxProvider, env: NodeJS.ProcessEnv = p
     .split(',')
     .map((s) => s.trim().toLowerCase())
     .filter(Boolean);
-  for (const n of named) if (!(SANDBOX_PROVIDERS as readonly string[]).includes(n)) throw new Error(`SANDBOX_PROVIDERS: unknown sandbox ${n} (known: ${SANDBOX_PROVIDERS.join(', ')})`);
+  for (const n of named)
+    if (!(SANDBOX_PROVIDERS as readonly string[]).includes(n))
+      throw new Error(`SANDBOX_PROVIDERS: unknown sandbox ${n} (known: ${SANDBOX_PROVIDERS.join(', ')})`);
   return named.includes(name);
 }
 

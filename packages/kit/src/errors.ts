@@ -1,13 +1,7 @@
 import { GraphQLError } from 'graphql';
 import { LIMIT_CODES } from './limits/errors.ts';
 
-export type ErrorCode =
-  | 'UNAUTHENTICATED'
-  | 'FORBIDDEN'
-  | 'BAD_USER_INPUT'
-  | 'NOT_FOUND'
-  | 'CONFLICT'
-  | 'INTERNAL_SERVER_ERROR';
+export type ErrorCode = 'UNAUTHENTICATED' | 'FORBIDDEN' | 'BAD_USER_INPUT' | 'NOT_FOUND' | 'CONFLICT' | 'INTERNAL_SERVER_ERROR';
 
 const HTTP_STATUS: Partial<Record<ErrorCode, number>> = { UNAUTHENTICATED: 401 };
 
@@ -22,11 +16,19 @@ export function graphqlError(code: ErrorCode, message: string, extensions: Recor
 export const unauthenticated = (message = 'Authentication required') => graphqlError('UNAUTHENTICATED', message);
 export const forbidden = (message = 'Not allowed') => graphqlError('FORBIDDEN', message);
 export const notFound = (type: string, id: string) => graphqlError('NOT_FOUND', `${type} ${id} not found`);
-export const badUserInput = (message: string, field?: string[]) =>
-  graphqlError('BAD_USER_INPUT', message, field ? { field } : {});
+export const badUserInput = (message: string, field?: string[]) => graphqlError('BAD_USER_INPUT', message, field ? { field } : {});
 export const conflict = (message: string) => graphqlError('CONFLICT', message);
 
-const KNOWN_CODES = new Set<string>(['UNAUTHENTICATED', 'FORBIDDEN', 'BAD_USER_INPUT', 'NOT_FOUND', 'CONFLICT', 'GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_PARSE_FAILED', ...LIMIT_CODES]);
+const KNOWN_CODES = new Set<string>([
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'BAD_USER_INPUT',
+  'NOT_FOUND',
+  'CONFLICT',
+  'GRAPHQL_VALIDATION_FAILED',
+  'GRAPHQL_PARSE_FAILED',
+  ...LIMIT_CODES,
+]);
 
 /**
  * Masks an error for a client: errors we raised on purpose keep message and code; anything

@@ -29,7 +29,10 @@ export interface ListOptions {
 export async function listTable<T extends IdTable>(db: Db, table: T, args: ConnectionArgs, options: ListOptions): Promise<Connection<RowOf<T>>> {
   const page = keysetPage<RowOf<T>>(args, keysetSortOf(table, options.sort), table.id);
   const from = db.select().from(table as PgTable);
-  const rows = (await from.where(and(options.where, ...page.cursor)).orderBy(...page.orderBy).limit(page.limit)) as RowOf<T>[];
+  const rows = (await from
+    .where(and(options.where, ...page.cursor))
+    .orderBy(...page.orderBy)
+    .limit(page.limit)) as RowOf<T>[];
   return page.connection(rows, () => countRows(db, table, options.where));
 }
 
@@ -56,12 +59,20 @@ export async function listTableByGroup<T extends IdTable>(
   const where = and(options.where, anyOf(options.groupBy, wanted));
   const columns: Record<string, PgColumn> = getTableColumns(table as PgTable);
   const numbered = db
-    .select({ ...columns, groupKey: sql<string>`${options.groupBy}`.as('group_key'), rank: sql<number>`row_number() over (partition by ${options.groupBy} order by ${sql.join(page.orderBy, sql`, `)})`.as('rank') })
+    .select({
+      ...columns,
+      groupKey: sql<string>`${options.groupBy}`.as('group_key'),
+      rank: sql<number>`row_number() over (partition by ${options.groupBy} order by ${sql.join(page.orderBy, sql`, `)})`.as('rank'),
+    })
     .from(table as PgTable)
     .where(and(where, ...page.cursor))
     .as('numbered');
   const rank = sql.raw('"numbered"."rank"');
-  const rows = (await db.select().from(numbered).where(sql`${rank} <= ${page.limit}`).orderBy(rank)) as unknown as (RowOf<T> & { groupKey: string; rank: number })[];
+  const rows = (await db
+    .select()
+    .from(numbered)
+    .where(sql`${rank} <= ${page.limit}`)
+    .orderBy(rank)) as unknown as (RowOf<T> & { groupKey: string; rank: number })[];
   const byGroup = new Map<string, RowOf<T>[]>(wanted.map((g) => [g, []]));
   for (const { groupKey, rank: _, ...row } of rows) byGroup.get(groupKey)?.push(row as unknown as RowOf<T>);
   let counts: Promise<Map<string, number>> | undefined;
@@ -95,5 +106,14 @@ function keysetSortOf<T extends IdTable>(table: T, sort: ListSort) {
  */
 export function rowById<T extends IdTable>(ctx: RequestContext, name: string, table: T, prefix: string, id: string): Promise<RowOf<T> | null> {
   if (!isId(prefix, id)) return Promise.resolve(null);
-  return ctx.loaders.byId<RowOf<T>>(name, (ids) => ctx.db.select().from(table as PgTable).where(anyOf(table.id, ids)) as unknown as Promise<RowOf<T>[]>).load(id);
+  return ctx.loaders
+    .byId<RowOf<T>>(
+      name,
+      (ids) =>
+        ctx.db
+          .select()
+          .from(table as PgTable)
+          .where(anyOf(table.id, ids)) as unknown as Promise<RowOf<T>[]>,
+    )
+    .load(id);
 }

@@ -28,7 +28,6 @@ const DECIMAL = /^-?\d{1,15}(\.\d{1,10})?$/;
 export const MAX_UNIT_PRICE_MINOR = 10_000_000_000n;
 export const MAX_AMOUNT_MINOR = 1_000_000_000_000_000n;
 
-
 export function isDecimal(value: string): boolean {
   return DECIMAL.test(value);
 }
@@ -81,7 +80,8 @@ export function parseUnitPrice(input: MoneyInput, problems: Problems, field: str
   const minor = parsePrice(input, problems, field);
   if (minor === undefined) return undefined;
   const max = toMoney(MAX_UNIT_PRICE_MINOR, input.currencyCode).amount;
-  if (!problems.check(minor <= MAX_UNIT_PRICE_MINOR, [...field, 'amount'], 'OUT_OF_RANGE', `A unit price is at most ${max} ${input.currencyCode}`)) return undefined;
+  if (!problems.check(minor <= MAX_UNIT_PRICE_MINOR, [...field, 'amount'], 'OUT_OF_RANGE', `A unit price is at most ${max} ${input.currencyCode}`))
+    return undefined;
   return minor;
 }
 

@@ -105,7 +105,10 @@ export function keysetPage<Row extends { id: string }>(args: ConnectionArgs, sor
 
 function pageSize(args: ConnectionArgs): { first: number; last?: number } {
   if (args.first != null && args.last != null) throw badUserInput('Pass either first or last, not both');
-  for (const [name, value] of [['first', args.first], ['last', args.last]] as const) {
+  for (const [name, value] of [
+    ['first', args.first],
+    ['last', args.last],
+  ] as const) {
     if (value == null) continue;
     if (!Number.isInteger(value) || value < 0) throw badUserInput(`${name} must be a non-negative integer`, [name]);
     if (value > MAX_PAGE_SIZE) throw badUserInput(`${name} must be at most ${MAX_PAGE_SIZE}`, [name]);
@@ -122,12 +125,7 @@ export function encodeCursor(value: unknown, id: string): string {
 export function decodeCursor(cursor: string): [string | number, string] {
   try {
     const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (
-      Array.isArray(parsed) &&
-      parsed.length === 2 &&
-      (typeof parsed[0] === 'string' || typeof parsed[0] === 'number') &&
-      typeof parsed[1] === 'string'
-    ) {
+    if (Array.isArray(parsed) && parsed.length === 2 && (typeof parsed[0] === 'string' || typeof parsed[0] === 'number') && typeof parsed[1] === 'string') {
       return [parsed[0], parsed[1]];
     }
   } catch {

@@ -102,7 +102,10 @@ export function tenancy<T extends PgTable, Row = T['$inferSelect']>(name: string
 }
 
 /** An entity with no table of its own (the platform's carriers): only `public` and reference rules. */
-export function tenancyOf<Row>(name: string, declaration: { public?: (row: Row) => boolean; private?: boolean; reference?: ReferenceScope<Row> }): Tenancy<Row> {
+export function tenancyOf<Row>(
+  name: string,
+  declaration: { public?: (row: Row) => boolean; private?: boolean; reference?: ReferenceScope<Row> },
+): Tenancy<Row> {
   return Object.freeze({
     name,
     table: null,
@@ -147,7 +150,8 @@ function refusal(claims: Claims, scope: Tenancy, { shopId, memberId, isPublic }:
       return effective === 'private' ? `This ${scope.name} is private to its owner` : 'Analysts have read-only access';
     case 'MERCHANT':
       if (shopId != null && shopId === claims.shopId) return null;
-      if (platformRow) return scope.platform === 'shared' && (effective === 'view' || effective === 'read') ? null : `This ${scope.name} belongs to the platform`;
+      if (platformRow)
+        return scope.platform === 'shared' && (effective === 'view' || effective === 'read') ? null : `This ${scope.name} belongs to the platform`;
       return shopId != null ? `This ${scope.name} belongs to another shop` : `This ${scope.name} is not available to merchants`;
     case 'CUSTOMER': {
       if (memberId == null) return `This ${scope.name} is not available to customers`;
@@ -281,7 +285,6 @@ export function callerMember(ctx: RequestContext, scope: Tenancy): string {
   if (claims.role !== 'CUSTOMER' || !claims.memberId) throw forbidden(`Only a signed-in customer has a ${scope.name} of its own`);
   return claims.memberId;
 }
-
 
 /**
  * An entity this center only extends with fields (another center's Order, Sku, Supplier): the

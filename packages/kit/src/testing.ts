@@ -51,7 +51,10 @@ export async function openTestDatabase(options: { counter?: QueryCounter } = {})
 }
 
 /** Polls `check` until it returns a value other than undefined/null/false, or fails after `timeoutMs`. */
-export async function waitFor<T>(check: () => Promise<T | undefined | null | false>, { timeoutMs = 20_000, intervalMs = 100, what = 'condition' } = {}): Promise<T> {
+export async function waitFor<T>(
+  check: () => Promise<T | undefined | null | false>,
+  { timeoutMs = 20_000, intervalMs = 100, what = 'condition' } = {},
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   while (Date.now() < deadline) {
@@ -73,11 +76,20 @@ export async function waitFor<T>(check: () => Promise<T | undefined | null | fal
  * test (host.contextFor) may name anyone.
  */
 export const TEST_ADMIN: TokenInput = { role: 'ADMIN', staffId: demoPlatformStaffId('SUPER_ADMIN'), subject: 'admin:test' };
-export const testAdmin = (role: PlatformStaffRole = 'SUPER_ADMIN'): TokenInput => ({ role: 'ADMIN', staffId: demoPlatformStaffId(role), subject: `admin:${role.toLowerCase()}` });
+export const testAdmin = (role: PlatformStaffRole = 'SUPER_ADMIN'): TokenInput => ({
+  role: 'ADMIN',
+  staffId: demoPlatformStaffId(role),
+  subject: `admin:${role.toLowerCase()}`,
+});
 /** A merchant of `shopId`: the seeded member of `role` when it is demo shop n, else a made-up id. */
 export function testMerchant(shopId: string, role: ShopStaffRole = 'OWNER'): TokenInput {
   const n = Array.from({ length: DEMO_SHOP_COUNT }, (_, i) => i + 1).find((i) => demoShopId(i) === shopId);
-  return { role: 'MERCHANT', shopId, staffId: n ? demoShopStaffId(n, role) : seedId('stf', 900_000 + SHOP_STAFF_ROLES.indexOf(role)), subject: `merchant:${shopId}` };
+  return {
+    role: 'MERCHANT',
+    shopId,
+    staffId: n ? demoShopStaffId(n, role) : seedId('stf', 900_000 + SHOP_STAFF_ROLES.indexOf(role)),
+    subject: `merchant:${shopId}`,
+  };
 }
 
 /** The other roles' tokens. A customer token names a member; the demo member unless told. */
@@ -127,7 +139,11 @@ export async function openTestWorld(options: TestWorldOptions): Promise<TestWorl
       if (result.errors?.length) throw new Error(JSON.stringify(result.errors));
       return result.data as any;
     },
-    close: () => host.close().then(() => testDb.drop(), () => testDb.drop()),
+    close: () =>
+      host.close().then(
+        () => testDb.drop(),
+        () => testDb.drop(),
+      ),
   };
 }
 

@@ -19,7 +19,9 @@ let db: Db;
 beforeAll(async () => {
   testDb = await openTestDatabase({ counter });
   db = testDb.database.forCenter('kit');
-  await db.execute(sql`create table kit_list_items (id text primary key, shop_id text not null, name text not null, rank integer not null, created_at timestamptz not null)`);
+  await db.execute(
+    sql`create table kit_list_items (id text primary key, shop_id text not null, name text not null, rank integer not null, created_at timestamptz not null)`,
+  );
   // Shop s1 has 5 rows, s2 has 3, s3 none; two rows share a timestamp so the id breaks the tie.
   const base = Date.parse('2026-01-01T00:00:00Z');
   const rows = [
@@ -71,7 +73,11 @@ describe('listTableByGroup', () => {
     expect(counter.count('kit')).toBe(1);
     expect(await Promise.all([s1!.totalCount(), s2!.totalCount(), s3!.totalCount()])).toEqual([5, 3, 0]);
     expect(counter.count('kit')).toBe(2);
-    for (const [shop, grouped] of [['s1', s1!], ['s2', s2!], ['s3', s3!]] as const) {
+    for (const [shop, grouped] of [
+      ['s1', s1!],
+      ['s2', s2!],
+      ['s3', s3!],
+    ] as const) {
       const alone = await listTable(db, items, args, { where: eq(items.shopId, shop), sort });
       expect(ids(grouped)).toEqual(ids(alone));
       expect(grouped.pageInfo).toEqual(alone.pageInfo);

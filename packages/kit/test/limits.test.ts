@@ -1,6 +1,17 @@
 import { buildSchema, getIntrospectionQuery, parse, specifiedRules, validate } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { actualCost, deadline, exceedsBytes, loadLimits, MemoryBuckets, requestedCost, shapeLimitError, shapeRules, subgraphLimits, tokenLimitError } from '../src/limits/index.ts';
+import {
+  actualCost,
+  deadline,
+  exceedsBytes,
+  loadLimits,
+  MemoryBuckets,
+  requestedCost,
+  shapeLimitError,
+  shapeRules,
+  subgraphLimits,
+  tokenLimitError,
+} from '../src/limits/index.ts';
 
 const schema = buildSchema(`
   type Query {
@@ -53,7 +64,10 @@ describe('requested cost', () => {
 
   it('counts a fragment bomb in linear time, in full', () => {
     const levels = 40;
-    const fragments = Array.from({ length: levels }, (_, i) => `fragment F${i} on Spu { shop { id } ${i + 1 < levels ? `...F${i + 1} ...F${i + 1}` : ''} }`).join('\n');
+    const fragments = Array.from(
+      { length: levels },
+      (_, i) => `fragment F${i} on Spu { shop { id } ${i + 1 < levels ? `...F${i + 1} ...F${i + 1}` : ''} }`,
+    ).join('\n');
     const started = performance.now();
     const total = cost(`${fragments}\n{ product(id: "1") { ...F0 } }`);
     expect(performance.now() - started).toBeLessThan(1000);

@@ -120,7 +120,14 @@ let db: Db;
 function ctxAs(caller: Caller): RequestContext {
   const role: Role | null = caller === 'ANONYMOUS' ? null : (caller.replace(/_A$/, '') as Role);
   const claims: Claims | null = role
-    ? { subject: caller, role, shopId: caller === 'MERCHANT_A' ? SHOP_A : null, memberId: caller === 'CUSTOMER_A' ? MEM_A : null, staffId: null, scopes: new Set([role.toLowerCase()]) }
+    ? {
+        subject: caller,
+        role,
+        shopId: caller === 'MERCHANT_A' ? SHOP_A : null,
+        memberId: caller === 'CUSTOMER_A' ? MEM_A : null,
+        staffId: null,
+        scopes: new Set([role.toLowerCase()]),
+      }
     : null;
   return { claims, db } as RequestContext;
 }
@@ -166,7 +173,9 @@ describe('can / assertCan: every role x access x kind of owner', () => {
           // assertCan agrees with can, and says why: UNAUTHENTICATED without a token, FORBIDDEN otherwise.
           for (const access of ACCESSES) {
             const code = codeOf(() => assertCan(ctx, scope, r, access));
-            expect(code, `${kind} ${id} ${caller} ${access}`).toBe(can(ctx, scope, r, access) ? null : caller === 'ANONYMOUS' ? 'UNAUTHENTICATED' : 'FORBIDDEN');
+            expect(code, `${kind} ${id} ${caller} ${access}`).toBe(
+              can(ctx, scope, r, access) ? null : caller === 'ANONYMOUS' ? 'UNAUTHENTICATED' : 'FORBIDDEN',
+            );
           }
         }
       }
@@ -198,7 +207,14 @@ describe('scopedWhere: a list holds exactly the rows the caller may read', () =>
 
   it('narrows to what was asked; a merchant asking for another shop or the platform is refused, not narrowed', async () => {
     const list = async (caller: Caller, scope: Tenancy, filter: Parameters<typeof scopedWhere>[2]) =>
-      (await db.select().from(things).where(scopedWhere(ctxAs(caller), scope, filter))).map((r) => r.id).sort();
+      (
+        await db
+          .select()
+          .from(things)
+          .where(scopedWhere(ctxAs(caller), scope, filter))
+      )
+        .map((r) => r.id)
+        .sort();
     expect(await list('ADMIN', DECLARATIONS.shop, { shopId: SHOP_B })).toEqual(['b', 'bOpen']);
     expect(await list('ANALYST', DECLARATIONS.platformPrivate, { platformOnly: true })).toEqual(['p']);
     expect(await list('MERCHANT_A', DECLARATIONS.shop, { shopId: SHOP_A })).toEqual(['a', 'aOfB']);
@@ -240,7 +256,12 @@ describe('the owner of a new row', () => {
 });
 
 describe('single rows', () => {
-  const load = (id: string) => db.select().from(things).where(eq(things.id, id)).then((rows) => rows[0] ?? null);
+  const load = (id: string) =>
+    db
+      .select()
+      .from(things)
+      .where(eq(things.id, id))
+      .then((rows) => rows[0] ?? null);
 
   it('loadScoped: the row, null when missing, FORBIDDEN when another owner’s', async () => {
     expect((await loadScoped(ctxAs('MERCHANT_A'), DECLARATIONS.shop, load('a'), 'read'))?.id).toBe('a');
@@ -295,7 +316,10 @@ describe('applyEntityScopes', () => {
     type Shop @key(fields: "id", resolvable: false) { id: ID! }
   `);
   const subgraph = () =>
-    buildSubgraphSchema({ typeDefs, resolvers: { Thing: { __resolveReference: (ref: { id: string }) => ROWS.find((r) => r.id === ref.id) ?? null } } as never });
+    buildSubgraphSchema({
+      typeDefs,
+      resolvers: { Thing: { __resolveReference: (ref: { id: string }) => ROWS.find((r) => r.id === ref.id) ?? null } } as never,
+    });
   const entities = `query($r: [_Any!]!) { _entities(representations: $r) { ... on Thing { id shopId } } }`;
 
   it('refuses an undeclared entity type at start-up, naming it', () => {
@@ -305,7 +329,8 @@ describe('applyEntityScopes', () => {
   it("answers another shop's row with null and the owner's with the row", async () => {
     const scoped = applyEntityScopes(subgraph(), 'test', { Thing: DECLARATIONS.shop, Sku: SCOPED_BY_FIELDS });
     const run = async (caller: Caller) =>
-      (await execute({ schema: scoped, document: parse(entities), variableValues: { r: [{ __typename: 'Thing', id: 'a' }] }, contextValue: ctxAs(caller) })).data?._entities;
+      (await execute({ schema: scoped, document: parse(entities), variableValues: { r: [{ __typename: 'Thing', id: 'a' }] }, contextValue: ctxAs(caller) }))
+        .data?._entities;
     expect(await run('MERCHANT_A')).toEqual([{ id: 'a', shopId: SHOP_A }]);
     expect(await run('CUSTOMER_A')).toEqual([null]);
     expect(await run('ANONYMOUS')).toEqual([null]);

@@ -13,8 +13,14 @@ describe('signed callbacks', () => {
   });
 
   it('refuses a changed body, a wrong secret, a stale or future timestamp, a missing header', () => {
-    expect(verifyCallback({ secret, rawBody: body.replace('19.99', '1.99'), signature, timestamp: String(now), nowSeconds: now })).toEqual({ ok: false, reason: 'BAD_SIGNATURE' });
-    expect(verifyCallback({ secret: 'other-secret-0123456789abcdef', rawBody: body, signature, timestamp: String(now), nowSeconds: now })).toEqual({ ok: false, reason: 'BAD_SIGNATURE' });
+    expect(verifyCallback({ secret, rawBody: body.replace('19.99', '1.99'), signature, timestamp: String(now), nowSeconds: now })).toEqual({
+      ok: false,
+      reason: 'BAD_SIGNATURE',
+    });
+    expect(verifyCallback({ secret: 'other-secret-0123456789abcdef', rawBody: body, signature, timestamp: String(now), nowSeconds: now })).toEqual({
+      ok: false,
+      reason: 'BAD_SIGNATURE',
+    });
     expect(verifyCallback({ secret, rawBody: body, signature, timestamp: String(now), nowSeconds: now + 301 })).toEqual({ ok: false, reason: 'STALE' });
     expect(verifyCallback({ secret, rawBody: body, signature, timestamp: String(now + 400), nowSeconds: now })).toEqual({ ok: false, reason: 'STALE' });
     expect(verifyCallback({ secret, rawBody: body, signature: null, timestamp: String(now), nowSeconds: now })).toEqual({ ok: false, reason: 'MISSING' });

@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { hasPermission, PLATFORM_ROLE_PERMISSIONS, PLATFORM_STAFF_ROLES, redact, REDACTED, SHOP_ROLE_PERMISSIONS, SHOP_STAFF_ROLES, StaffDirectory, type ServiceClient, type StaffStanding } from '../src/index.ts';
+import {
+  hasPermission,
+  PLATFORM_ROLE_PERMISSIONS,
+  PLATFORM_STAFF_ROLES,
+  redact,
+  REDACTED,
+  SHOP_ROLE_PERMISSIONS,
+  SHOP_STAFF_ROLES,
+  StaffDirectory,
+  type ServiceClient,
+  type StaffStanding,
+} from '../src/index.ts';
 
 describe('the role → permission map', () => {
   it('gives each role what its work needs and not the rest', () => {
@@ -20,8 +31,14 @@ describe('the role → permission map', () => {
 
 describe('redaction of audit input', () => {
   it('masks mobile numbers, ID numbers and e-mail addresses inside free text, not order numbers or amounts', () => {
-    expect(redact({ text: '请联系 13800001111 或 a.b@example.com，身份证 11010519491231002X' })).toEqual({ text: `请联系 ${REDACTED} 或 ${REDACTED}，身份证 ${REDACTED}` });
-    expect(redact({ orderNo: '202611290000123456789', amount: '199.00', skuIds: ['sku_01HK153X00000000000000003N'] })).toEqual({ orderNo: '202611290000123456789', amount: '199.00', skuIds: ['sku_01HK153X00000000000000003N'] });
+    expect(redact({ text: '请联系 13800001111 或 a.b@example.com，身份证 11010519491231002X' })).toEqual({
+      text: `请联系 ${REDACTED} 或 ${REDACTED}，身份证 ${REDACTED}`,
+    });
+    expect(redact({ orderNo: '202611290000123456789', amount: '199.00', skuIds: ['sku_01HK153X00000000000000003N'] })).toEqual({
+      orderNo: '202611290000123456789',
+      amount: '199.00',
+      skuIds: ['sku_01HK153X00000000000000003N'],
+    });
   });
 
   it('removes personal data and secrets by key name at any depth, keeps the rest', () => {
@@ -71,14 +88,27 @@ describe('the staff directory', () => {
   function directory(rows: Map<string, StaffStanding>) {
     const calls: string[][] = [];
     let now = 0;
-    const services = { call: async (_op: unknown, { ids }: { ids: string[] }) => (calls.push(ids), { staffStandings: ids.flatMap((id) => (rows.has(id) ? [rows.get(id)!] : [])) }) } as unknown as ServiceClient;
+    const services = {
+      call: async (_op: unknown, { ids }: { ids: string[] }) => (
+        calls.push(ids),
+        { staffStandings: ids.flatMap((id) => (rows.has(id) ? [rows.get(id)!] : [])) }
+      ),
+    } as unknown as ServiceClient;
     return { calls, dir: new StaffDirectory(services, 1000, () => now), advance: (ms: number) => (now += ms) };
   }
 
   it('asks once for all ids of a tick, caches for the TTL, then asks again', async () => {
-    const rows = new Map([['a', standing('a')], ['b', standing('b')]]);
+    const rows = new Map([
+      ['a', standing('a')],
+      ['b', standing('b')],
+    ]);
     const { calls, dir, advance } = directory(rows);
-    expect(await Promise.all([dir.standing('a'), dir.standing('b'), dir.standing('a'), dir.standing('x')])).toEqual([rows.get('a'), rows.get('b'), rows.get('a'), null]);
+    expect(await Promise.all([dir.standing('a'), dir.standing('b'), dir.standing('a'), dir.standing('x')])).toEqual([
+      rows.get('a'),
+      rows.get('b'),
+      rows.get('a'),
+      null,
+    ]);
     expect(calls).toEqual([['a', 'b', 'x']]);
     rows.set('a', standing('a', false));
     expect((await dir.standing('a'))!.active).toBe(true);

@@ -26,7 +26,9 @@ beforeAll(async () => {
   testDb = await openTestDatabase();
   db = testDb.database.forCenter('kit');
   await db.execute(sql`create table kit_things (id text primary key, status text not null, closed_at timestamptz, updated_at timestamptz not null)`);
-  await db.execute(sql`create table kit_thing_changes (id text primary key, thing_id text not null, from_status text, to_status text not null, reason text, actor text not null)`);
+  await db.execute(
+    sql`create table kit_thing_changes (id text primary key, thing_id text not null, from_status text, to_status text not null, reason text, actor text not null)`,
+  );
   await db.execute(sql`create table kit_thing_events (id text primary key, topic text not null)`);
 });
 afterAll(async () => {
@@ -35,7 +37,16 @@ afterAll(async () => {
 
 const history = { table: thingChanges, idPrefix: 'tch', owner: 'thingId' };
 const close = (tx: Db, row: { id: string; status: string }, announce?: (tx: Db) => Promise<unknown>) =>
-  recordTransition(tx, { table: things, row, to: 'CLOSED', set: { closedAt: new Date() }, reason: 'done', actor: 'admin:test', history, announce: announce && ((tx) => announce(tx)) });
+  recordTransition(tx, {
+    table: things,
+    row,
+    to: 'CLOSED',
+    set: { closedAt: new Date() },
+    reason: 'done',
+    actor: 'admin:test',
+    history,
+    announce: announce && ((tx) => announce(tx)),
+  });
 
 describe('recordTransition', () => {
   it('moves the row, writes its history line and its event in one transaction', async () => {
@@ -44,7 +55,9 @@ describe('recordTransition', () => {
     expect(row).toMatchObject({ id: 't1', status: 'CLOSED' });
     expect(row!.closedAt).toBeInstanceOf(Date);
     expect(row!.updatedAt.getTime()).toBeGreaterThan(0);
-    expect(await db.select().from(thingChanges).where(eq(thingChanges.thingId, 't1'))).toMatchObject([{ fromStatus: 'OPEN', toStatus: 'CLOSED', reason: 'done', actor: 'admin:test' }]);
+    expect(await db.select().from(thingChanges).where(eq(thingChanges.thingId, 't1'))).toMatchObject([
+      { fromStatus: 'OPEN', toStatus: 'CLOSED', reason: 'done', actor: 'admin:test' },
+    ]);
     expect(await db.select().from(events)).toEqual([{ id: 'e1', topic: 'ThingClosed' }]);
   });
 

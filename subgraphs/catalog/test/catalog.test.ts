@@ -84,9 +84,15 @@ describe('createSpu', () => {
       .insert(categories)
       .values({ id: newId('cat'), name: `停用 Disabled ${RUN}`, path: '/x/', depth: 1, status: 'DISABLED' })
       .returning();
-    await db().update(categories).set({ path: `/${disabled!.id}/` }).where(eq(categories.id, disabled!.id));
+    await db()
+      .update(categories)
+      .set({ path: `/${disabled!.id}/` })
+      .where(eq(categories.id, disabled!.id));
     const twin = { 颜色: '黑色 Black', 尺码: 'M' };
-    const result = await createSpu(await merchantA(), phone({ categoryId: disabled!.id, skus: [sku(uniqueCode(), twin), sku(uniqueCode(), { 尺码: 'M', 颜色: '黑色 black' })] }));
+    const result = await createSpu(
+      await merchantA(),
+      phone({ categoryId: disabled!.id, skus: [sku(uniqueCode(), twin), sku(uniqueCode(), { 尺码: 'M', 颜色: '黑色 black' })] }),
+    );
     expect(errorsOf(result)).toEqual([
       { field: ['input', 'categoryId'], code: 'INACTIVE' },
       { field: ['input', 'skus', '1', 'salesAttributes'], code: 'DUPLICATE' },
@@ -103,7 +109,10 @@ describe('createSpu', () => {
     await created(await merchantB(), phone({ skus: [sku(code)] }));
 
     const raced = uniqueCode('RACE');
-    const results = await Promise.all([createSpu(await merchantA(), phone({ skus: [sku(raced)] })), createSpu(await merchantA(), phone({ skus: [sku(raced)] }))]);
+    const results = await Promise.all([
+      createSpu(await merchantA(), phone({ skus: [sku(raced)] })),
+      createSpu(await merchantA(), phone({ skus: [sku(raced)] })),
+    ]);
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     expect(results.find((r) => !r.ok)).toMatchObject({ errors: [{ code: 'TAKEN' }] });
   });
@@ -147,7 +156,8 @@ describe('lists', () => {
   it('filters by a category subtree and by a keyword, Chinese included', async () => {
     const phoneSpu = await created(await merchantB(), phone({ name: `华为 Mate 70 RS 非凡大师 玄黑 ${RUN}` }));
     const shirt = await created(await merchantB(), phone({ categoryId: world.tree.apparel, name: `男装 T恤 50%棉 ${RUN}`, brandId: null }));
-    const ids = async (filter: Parameters<typeof listSpus>[2]) => (await listSpus(await admin(), { first: 100 }, { shopId: world.shopB, ...filter })).nodes.map((n) => n.id);
+    const ids = async (filter: Parameters<typeof listSpus>[2]) =>
+      (await listSpus(await admin(), { first: 100 }, { shopId: world.shopB, ...filter })).nodes.map((n) => n.id);
 
     expect(await ids({ categoryId: world.tree.electronics })).toContain(phoneSpu.id);
     expect(await ids({ categoryId: world.tree.electronics })).not.toContain(shirt.id);
@@ -226,7 +236,10 @@ describe('updates and quotes', () => {
     expect(errorsOf(await updateSku(await merchantA(), { id: second!.id, price: { amount: '-5', currencyCode: 'CNY' } }))).toEqual([
       { field: ['input', 'price', 'amount'], code: 'NEGATIVE' },
     ]);
-    expect(await updateSku(await merchantA(), { id: second!.id, price: { amount: '7199.5', currencyCode: 'CNY' } })).toMatchObject({ ok: true, value: { priceAmount: 719950n } });
+    expect(await updateSku(await merchantA(), { id: second!.id, price: { amount: '7199.5', currencyCode: 'CNY' } })).toMatchObject({
+      ok: true,
+      value: { priceAmount: 719950n },
+    });
 
     const quotes = await quoteSkus(await world.as('catalog', SERVICE), [second!.id, newId('sku'), first!.id]);
     const quoted = { spuId: spu.id, shopId: world.shopA, status: 'ACTIVE', spuStatus: 'DRAFT', productType: 'PHYSICAL', weightGrams: 0, volumeCm3: 0 };

@@ -25,7 +25,9 @@ describe('category tree', () => {
     expect(await under(world.tree.phones)).not.toContain(watch.id);
     expect(await under(world.tree.electronics)).toContain(watch.id);
 
-    expect(refusals(await moveCategory(await admin(), { id: wearables.id, parentId: watches.id }))).toEqual([{ field: ['input', 'parentId'], code: 'INVALID' }]);
+    expect(refusals(await moveCategory(await admin(), { id: wearables.id, parentId: watches.id }))).toEqual([
+      { field: ['input', 'parentId'], code: 'INVALID' },
+    ]);
     mustOk(await moveCategory(await admin(), { id: wearables.id, parentId: null }));
     expect((await loadCategory(await admin(), watches.id))!.depth).toBe(2);
   });
@@ -35,7 +37,9 @@ describe('category tree', () => {
     const child = mustOk(await createCategory(await admin(), { name: `圣诞 Christmas ${RUN}`, parentId: parent.id }));
     mustOk(await setCategoryStatus(await admin(), { id: parent.id, status: 'DISABLED' }));
     expect((await loadCategory(await admin(), child.id))!.status).toBe('DISABLED');
-    expect(refusals(await createSpu(await merchant(), { categoryId: child.id, name: 'x', skus: [sku(uniqueCode())] }))).toEqual([{ field: ['input', 'categoryId'], code: 'INACTIVE' }]);
+    expect(refusals(await createSpu(await merchant(), { categoryId: child.id, name: 'x', skus: [sku(uniqueCode())] }))).toEqual([
+      { field: ['input', 'categoryId'], code: 'INACTIVE' },
+    ]);
     expect(refusals(await setCategoryStatus(await admin(), { id: child.id, status: 'ENABLED' }))).toEqual([{ field: ['input', 'id'], code: 'INACTIVE' }]);
     mustOk(await setCategoryStatus(await admin(), { id: parent.id, status: 'ENABLED' }));
     expect((await loadCategory(await admin(), child.id))!.status).toBe('ENABLED');
@@ -45,9 +49,9 @@ describe('category tree', () => {
 describe('brands limited to categories', () => {
   it('a brand limited to 服装 fits its subtree only', async () => {
     const brand = mustOk(await createBrand(await admin(), { name: `优衣库 UNIQLO ${RUN}`, categoryIds: [world.tree.apparel] }));
-    expect(refusals(await createSpu(await merchant(), { categoryId: world.tree.smartphones, brandId: brand.id, name: 'x', skus: [sku(uniqueCode())] }))).toEqual([
-      { field: ['input', 'brandId'], code: 'INVALID' },
-    ]);
+    expect(
+      refusals(await createSpu(await merchant(), { categoryId: world.tree.smartphones, brandId: brand.id, name: 'x', skus: [sku(uniqueCode())] })),
+    ).toEqual([{ field: ['input', 'brandId'], code: 'INVALID' }]);
     mustOk(await createSpu(await merchant(), { categoryId: world.tree.apparel, brandId: brand.id, name: `U 圆领T恤 ${RUN}`, skus: [sku(uniqueCode())] }));
     mustOk(await setBrandCategories(await admin(), { brandId: brand.id, categoryIds: [] }));
     mustOk(await createSpu(await merchant(), { categoryId: world.tree.smartphones, brandId: brand.id, name: `U 手机壳 ${RUN}`, skus: [sku(uniqueCode())] }));

@@ -35,17 +35,37 @@ export async function openWorld(): Promise<World> {
   const [shopA, shopB, suspendedShop] = [await shop('测试店 A'), await shop('测试店 B'), await shop('停业店 Suspended')];
   mustOk(await changeShopStatus(await as('shops', ADMIN), { id: suspendedShop, status: 'SUSPENDED', reason: 'test' }));
 
-  const category = async (name: string, parentId: string | null) => mustOk(await createCategory(await as('catalog', ADMIN), { name: `${name} ${RUN}`, parentId })).id;
+  const category = async (name: string, parentId: string | null) =>
+    mustOk(await createCategory(await as('catalog', ADMIN), { name: `${name} ${RUN}`, parentId })).id;
   const electronics = await category('数码 Electronics', null);
   const phones = await category('手机 Phones', electronics);
   const smartphones = await category('智能手机 Smartphones', phones);
   const apparel = await category('服装 Apparel', null);
   const brand = mustOk(await createBrand(await as('catalog', ADMIN), { name: `华为 HUAWEI ${RUN}` }));
 
-  return { host: world.host, testDb: world.testDb, close: world.close, as, shopA, shopB, suspendedShop, tree: { electronics, phones, smartphones, apparel }, brand: brand.id };
+  return {
+    host: world.host,
+    testDb: world.testDb,
+    close: world.close,
+    as,
+    shopA,
+    shopB,
+    suspendedShop,
+    tree: { electronics, phones, smartphones, apparel },
+    brand: brand.id,
+  };
 }
 
-export { TEST_ADMIN as ADMIN, TEST_ANALYST as ANALYST, TEST_SERVICE as SERVICE, TEST_CUSTOMER as CUSTOMER, testMerchant as merchantOf, mustOk, refusals, cny } from '@zhongtai/kit/testing';
+export {
+  TEST_ADMIN as ADMIN,
+  TEST_ANALYST as ANALYST,
+  TEST_SERVICE as SERVICE,
+  TEST_CUSTOMER as CUSTOMER,
+  testMerchant as merchantOf,
+  mustOk,
+  refusals,
+  cny,
+} from '@zhongtai/kit/testing';
 
 let codeCounter = 0;
 /** A SKU code unique across runs, so codes only clash where a test means them to. */

@@ -40,8 +40,24 @@ function dress(overrides: Partial<CreateSpuInput> = {}): CreateSpuInput {
         { name: '颜色', values: COLORS },
         { name: '尺码', values: SIZES },
       ],
-      defaults: { codePrefix: `FD-${RUN}-${Math.random().toString(36).slice(2, 6)}`, salePrice: cny('299.00'), listPrice: cny('399.00'), costPrice: cny('120.00'), weightGrams: 350, volumeCm3: 2400 },
-      skus: [{ salesAttributes: [{ name: '颜色', value: '黑色' }, { name: '尺码', value: 'XL' }], salePrice: cny('319.00'), weightGrams: 420 }],
+      defaults: {
+        codePrefix: `FD-${RUN}-${Math.random().toString(36).slice(2, 6)}`,
+        salePrice: cny('299.00'),
+        listPrice: cny('399.00'),
+        costPrice: cny('120.00'),
+        weightGrams: 350,
+        volumeCm3: 2400,
+      },
+      skus: [
+        {
+          salesAttributes: [
+            { name: '颜色', value: '黑色' },
+            { name: '尺码', value: 'XL' },
+          ],
+          salePrice: cny('319.00'),
+          weightGrams: 420,
+        },
+      ],
     },
     ...overrides,
   };
@@ -88,16 +104,38 @@ describe('SKU matrix', () => {
     const before = await skusOf(spu.id);
     const idOf = new Map(before.map((r) => [combo(r), r.id]));
 
-    mustOk(await setSkuMatrix(await merchantA(), { spuId: spu.id, dimensions: [{ name: '颜色', values: COLORS }, { name: '尺码', values: ['S', 'M', 'L'] }] }));
+    mustOk(
+      await setSkuMatrix(await merchantA(), {
+        spuId: spu.id,
+        dimensions: [
+          { name: '颜色', values: COLORS },
+          { name: '尺码', values: ['S', 'M', 'L'] },
+        ],
+      }),
+    );
     const after = await skusOf(spu.id);
     expect(after).toHaveLength(12); // nothing deleted: orders may point at the XL SKUs
     const active = after.filter((r) => r.status === 'ACTIVE');
     expect(active.map(combo).sort()).toEqual(COLORS.flatMap((c) => ['S', 'M', 'L'].map((s) => `${c}/${s}`)).sort());
     for (const r of after) expect(r.id).toBe(idOf.get(combo(r)));
-    expect(after.filter((r) => r.status === 'INACTIVE').map(combo).sort()).toEqual(COLORS.map((c) => `${c}/XL`).sort());
+    expect(
+      after
+        .filter((r) => r.status === 'INACTIVE')
+        .map(combo)
+        .sort(),
+    ).toEqual(COLORS.map((c) => `${c}/XL`).sort());
 
     // Adding a color adds 3 SKUs and keeps the rest; XL comes back with its old ids.
-    mustOk(await setSkuMatrix(await merchantA(), { spuId: spu.id, dimensions: [{ name: '颜色', values: [...COLORS, '红色'] }, { name: '尺码', values: SIZES }], defaults: { codePrefix: `RED-${RUN}-${spu.id.slice(-4)}`, salePrice: cny('289.00') } }));
+    mustOk(
+      await setSkuMatrix(await merchantA(), {
+        spuId: spu.id,
+        dimensions: [
+          { name: '颜色', values: [...COLORS, '红色'] },
+          { name: '尺码', values: SIZES },
+        ],
+        defaults: { codePrefix: `RED-${RUN}-${spu.id.slice(-4)}`, salePrice: cny('289.00') },
+      }),
+    );
     const grown = await skusOf(spu.id);
     expect(grown).toHaveLength(16);
     expect(grown.every((r) => r.status === 'ACTIVE')).toBe(true);
@@ -107,20 +145,34 @@ describe('SKU matrix', () => {
 
   it('refuses a matrix with values the category does not allow, a new row without a code, and writes nothing', async () => {
     const spu = mustOk(await createSpu(await merchantA(), dress()));
-    const result = await setSkuMatrix(await merchantA(), { spuId: spu.id, dimensions: [{ name: '颜色', values: ['黑色', '黑色'] }, { name: '尺码', values: ['XS', 'XXL'] }] });
+    const result = await setSkuMatrix(await merchantA(), {
+      spuId: spu.id,
+      dimensions: [
+        { name: '颜色', values: ['黑色', '黑色'] },
+        { name: '尺码', values: ['XS', 'XXL'] },
+      ],
+    });
     expect(refusals(result)).toEqual(
       expect.arrayContaining([
         { field: ['input', 'dimensions', '0', 'values', '1'], code: 'DUPLICATE' },
         { field: ['input', 'dimensions', '1', 'values', '1'], code: 'INVALID' },
       ]),
     );
-    const noCode = await setSkuMatrix(await merchantA(), { spuId: spu.id, dimensions: [{ name: '颜色', values: ['黑色'] }, { name: '尺码', values: ['XS'] }] });
+    const noCode = await setSkuMatrix(await merchantA(), {
+      spuId: spu.id,
+      dimensions: [
+        { name: '颜色', values: ['黑色'] },
+        { name: '尺码', values: ['XS'] },
+      ],
+    });
     expect(refusals(noCode)).toEqual([{ field: ['input', 'dimensions', 'salePrice'], code: 'REQUIRED' }]);
     expect((await skusOf(spu.id)).every((r) => r.status === 'ACTIVE')).toBe(true);
   });
 
   it('a merchant cannot regenerate another shop’s matrix', async () => {
     const spu = mustOk(await createSpu(await merchantA(), dress()));
-    await expect(setSkuMatrix(await world.as('catalog', merchantOf(world.shopB)), { spuId: spu.id, dimensions: [] })).rejects.toMatchObject({ extensions: { code: 'FORBIDDEN' } });
+    await expect(setSkuMatrix(await world.as('catalog', merchantOf(world.shopB)), { spuId: spu.id, dimensions: [] })).rejects.toMatchObject({
+      extensions: { code: 'FORBIDDEN' },
+    });
   });
 });

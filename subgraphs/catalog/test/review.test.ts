@@ -11,7 +11,8 @@ const world = useTestWorld(openWorld);
 
 const merchant = () => world.as('catalog', merchantOf(world.shopA));
 const admin = () => world.as('catalog', ADMIN);
-const newDraft = async () => mustOk(await createSpu(await merchant(), { categoryId: world.tree.smartphones, name: `荣耀 Magic7 ${RUN}`, skus: [sku(uniqueCode(), {}, '4499.00')] }));
+const newDraft = async () =>
+  mustOk(await createSpu(await merchant(), { categoryId: world.tree.smartphones, name: `荣耀 Magic7 ${RUN}`, skus: [sku(uniqueCode(), {}, '4499.00')] }));
 
 describe('product review', () => {
   it('reject with a reason, fix, resubmit, approve: every step in the history', async () => {
@@ -54,6 +55,9 @@ describe('product review', () => {
 
   it('the transition table is the only way between statuses', () => {
     expect(SPU_TRANSITIONS.DRAFT.map((t) => t.to)).toEqual(['PENDING_REVIEW']);
-    expect(SPU_TRANSITIONS.PENDING_REVIEW.map((t) => [t.to, t.by])).toEqual([['ON_SALE', 'approve'], ['DRAFT', 'reject']]);
+    expect(SPU_TRANSITIONS.PENDING_REVIEW.map((t) => [t.to, t.by])).toEqual([
+      ['ON_SALE', 'approve'],
+      ['DRAFT', 'reject'],
+    ]);
   });
 });

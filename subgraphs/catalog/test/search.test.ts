@@ -15,7 +15,13 @@ beforeAll(async () => {
   const merchant = await world.as('catalog', merchantOf(world.shopA));
   dressCode = uniqueCode('LYQ');
   const create = async (name: string, yuan: string, code = uniqueCode()) =>
-    mustOk(await createSpu(await world.as('catalog', merchantOf(world.shopA)), { categoryId: world.tree.apparel, name: `${name} ${RUN}`, skus: [{ ...sku(code, {}, yuan), costPrice: cny('50.00') }] })).id;
+    mustOk(
+      await createSpu(await world.as('catalog', merchantOf(world.shopA)), {
+        categoryId: world.tree.apparel,
+        name: `${name} ${RUN}`,
+        skus: [{ ...sku(code, {}, yuan), costPrice: cny('50.00') }],
+      }),
+    ).id;
   dress = await create('2025夏季新款法式碎花连衣裙 Floral midi dress', '259.00', dressCode);
   draft = await create('真丝连衣裙 Silk dress (draft)', '899.00');
   await create('纯棉T恤 Cotton tee', '59.00');
@@ -40,7 +46,12 @@ describe('product search', () => {
     expect(prices).toEqual([...prices].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
     expect(prices.slice(0, 3)).toEqual([5900n, 25900n, 89900n]);
     const page = await listSpus(await world.as('catalog', ADMIN), { first: 1 }, { shopId: world.shopA }, { field: 'PRICE', direction: 'ASC' });
-    const next = await listSpus(await world.as('catalog', ADMIN), { first: 1, after: page.pageInfo.endCursor }, { shopId: world.shopA }, { field: 'PRICE', direction: 'ASC' });
+    const next = await listSpus(
+      await world.as('catalog', ADMIN),
+      { first: 1, after: page.pageInfo.endCursor },
+      { shopId: world.shopA },
+      { field: 'PRICE', direction: 'ASC' },
+    );
     expect(next.nodes[0]!.minSalePriceAmount).toBe(25900n);
   });
 

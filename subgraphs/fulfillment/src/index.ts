@@ -7,7 +7,17 @@ import { entityScopes } from './resolvers/scopes.ts';
 import { seed } from './seed/demo.ts';
 
 /** 调度中心 + 物流中心: freight, shipping notices, vouchers, shipments and carrier tracking. */
-export const fulfillmentCenter = defineCenter(import.meta.url, { name: 'fulfillment', resolvers, entityScopes, outbox, inbox: processedEvents, handlers, jobs, routes: [trackingCallback], seed });
+export const fulfillmentCenter = defineCenter(import.meta.url, {
+  name: 'fulfillment',
+  resolvers,
+  entityScopes,
+  outbox,
+  inbox: processedEvents,
+  handlers,
+  jobs,
+  routes: [trackingCallback],
+  seed,
+});
 
 /** Bulk loading of `pnpm seed --scale tiny|medium|large` into this center's tables (scripts/seed runs it). */
 export { fulfillmentStage } from './seed/large.ts';

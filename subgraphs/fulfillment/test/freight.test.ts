@@ -2,8 +2,20 @@ import { describe, expect, it } from 'vitest';
 import { computeFreight, normalizeProvince, type FreightLine, type FreightTemplateSpec } from '../src/domain/freight.ts';
 import { nextTrackingState, type TrackingState } from '../src/domain/trackingState.ts';
 
-const rule = (firstUnits: number, firstPrice: bigint, additionalUnits: number, additionalPrice: bigint, provinces: string[] = []) => ({ provinces, firstUnits, firstPrice, additionalUnits, additionalPrice });
-const line = (quantity: number, weightGrams = 0, amount = 1000n, productType: FreightLine['productType'] = 'PHYSICAL', volumeCm3 = 0): FreightLine => ({ quantity, weightGrams, volumeCm3, amount, productType });
+const rule = (firstUnits: number, firstPrice: bigint, additionalUnits: number, additionalPrice: bigint, provinces: string[] = []) => ({
+  provinces,
+  firstUnits,
+  firstPrice,
+  additionalUnits,
+  additionalPrice,
+});
+const line = (quantity: number, weightGrams = 0, amount = 1000n, productType: FreightLine['productType'] = 'PHYSICAL', volumeCm3 = 0): FreightLine => ({
+  quantity,
+  weightGrams,
+  volumeCm3,
+  amount,
+  productType,
+});
 
 const byWeight: FreightTemplateSpec = {
   chargeBy: 'WEIGHT',
@@ -56,30 +68,71 @@ describe('computeFreight (table)', () => {
   });
 
   it('province names compare without 省/市/自治区', () => {
-    expect(['广东省', '上海市', '内蒙古自治区', '广西壮族自治区', '香港特别行政区', ' 北京 '].map(normalizeProvince)).toEqual(['广东', '上海', '内蒙古', '广西', '香港', '北京']);
+    expect(['广东省', '上海市', '内蒙古自治区', '广西壮族自治区', '香港特别行政区', ' 北京 '].map(normalizeProvince)).toEqual([
+      '广东',
+      '上海',
+      '内蒙古',
+      '广西',
+      '香港',
+      '北京',
+    ]);
   });
 });
 
 describe('nextTrackingState', () => {
   const at = (minute: number) => new Date(Date.UTC(2025, 0, 1, 0, minute));
   const start: TrackingState = { status: 'SHIPPED', progress: 'SHIPPED', lastEventAt: null };
-  const apply = (events: [TrackingState['status'], number][]) => events.reduce((s, [status, m]) => nextTrackingState(s, { status, occurredAt: at(m) }), { ...start, applied: false, delivered: false });
+  const apply = (events: [TrackingState['status'], number][]) =>
+    events.reduce((s, [status, m]) => nextTrackingState(s, { status, occurredAt: at(m) }), { ...start, applied: false, delivered: false });
 
   it('moves forward with newer events', () => {
-    expect(apply([['PICKED_UP', 1], ['IN_TRANSIT', 2]])).toMatchObject({ status: 'IN_TRANSIT', progress: 'IN_TRANSIT' });
+    expect(
+      apply([
+        ['PICKED_UP', 1],
+        ['IN_TRANSIT', 2],
+      ]),
+    ).toMatchObject({ status: 'IN_TRANSIT', progress: 'IN_TRANSIT' });
   });
   it('an older event is kept but never moves the status back', () => {
-    const state = apply([['OUT_FOR_DELIVERY', 3], ['IN_TRANSIT', 2]]);
+    const state = apply([
+      ['OUT_FOR_DELIVERY', 3],
+      ['IN_TRANSIT', 2],
+    ]);
     expect(state).toMatchObject({ status: 'OUT_FOR_DELIVERY', applied: false, lastEventAt: at(3) });
   });
   it('an exception shows while it is the newest event, and a newer step clears it', () => {
-    expect(apply([['IN_TRANSIT', 2], ['EXCEPTION', 3]])).toMatchObject({ status: 'EXCEPTION', progress: 'IN_TRANSIT' });
-    expect(apply([['IN_TRANSIT', 2], ['EXCEPTION', 3], ['PICKED_UP', 1]])).toMatchObject({ status: 'EXCEPTION' });
-    expect(apply([['IN_TRANSIT', 2], ['EXCEPTION', 3], ['OUT_FOR_DELIVERY', 4]])).toMatchObject({ status: 'OUT_FOR_DELIVERY' });
-    expect(apply([['IN_TRANSIT', 3], ['EXCEPTION', 2]])).toMatchObject({ status: 'IN_TRANSIT', applied: false });
+    expect(
+      apply([
+        ['IN_TRANSIT', 2],
+        ['EXCEPTION', 3],
+      ]),
+    ).toMatchObject({ status: 'EXCEPTION', progress: 'IN_TRANSIT' });
+    expect(
+      apply([
+        ['IN_TRANSIT', 2],
+        ['EXCEPTION', 3],
+        ['PICKED_UP', 1],
+      ]),
+    ).toMatchObject({ status: 'EXCEPTION' });
+    expect(
+      apply([
+        ['IN_TRANSIT', 2],
+        ['EXCEPTION', 3],
+        ['OUT_FOR_DELIVERY', 4],
+      ]),
+    ).toMatchObject({ status: 'OUT_FOR_DELIVERY' });
+    expect(
+      apply([
+        ['IN_TRANSIT', 3],
+        ['EXCEPTION', 2],
+      ]),
+    ).toMatchObject({ status: 'IN_TRANSIT', applied: false });
   });
   it('DELIVERED is final and reported once', () => {
-    const delivered = apply([['IN_TRANSIT', 2], ['DELIVERED', 5]]);
+    const delivered = apply([
+      ['IN_TRANSIT', 2],
+      ['DELIVERED', 5],
+    ]);
     expect(delivered).toMatchObject({ status: 'DELIVERED', delivered: true });
     expect(nextTrackingState(delivered, { status: 'EXCEPTION', occurredAt: at(9) })).toMatchObject({ status: 'DELIVERED', applied: false, delivered: false });
   });

@@ -27,7 +27,14 @@ const byWeight = (overrides: Partial<CreateTemplateInput> = {}): CreateTemplateI
   ...overrides,
 });
 
-const line = (weightGrams: number, amount: string, productType: 'PHYSICAL' | 'SERVICE' = 'PHYSICAL') => ({ skuId: 'sku_x', quantity: 1, productType, weightGrams, volumeCm3: 0, amount: cny(amount) });
+const line = (weightGrams: number, amount: string, productType: 'PHYSICAL' | 'SERVICE' = 'PHYSICAL') => ({
+  skuId: 'sku_x',
+  quantity: 1,
+  productType,
+  weightGrams,
+  volumeCm3: 0,
+  amount: cny(amount),
+});
 const quote = (shopId: string, province: string, lines: ReturnType<typeof line>[]) =>
   world.host.serviceClient('x').call(fulfillmentService.quoteFreight, { input: { shopId, address: { province, city: '-', district: '-' }, lines } });
 
@@ -45,17 +52,19 @@ describe('freight templates', () => {
     });
     expect(result.ok).toBe(false);
     const codes = !result.ok ? result.errors.map((e) => `${e.field?.join('.')}:${e.code}`) : [];
-    expect(codes).toEqual(expect.arrayContaining([
-      'input.name:REQUIRED',
-      'input.excludedProvinces.1:DUPLICATE',
-      'input.freeOverQuantity:OUT_OF_RANGE',
-      'input.rules:REQUIRED',
-      'input.rules.1.provinces:DUPLICATE',
-      'input.rules.0.firstUnits:OUT_OF_RANGE',
-      'input.rules.0.firstPrice.amount:NEGATIVE',
-      'input.rules.0.additionalPrice.currencyCode:CURRENCY_MISMATCH',
-      'input.rules.1.firstPrice.amount:INVALID',
-    ]));
+    expect(codes).toEqual(
+      expect.arrayContaining([
+        'input.name:REQUIRED',
+        'input.excludedProvinces.1:DUPLICATE',
+        'input.freeOverQuantity:OUT_OF_RANGE',
+        'input.rules:REQUIRED',
+        'input.rules.1.provinces:DUPLICATE',
+        'input.rules.0.firstUnits:OUT_OF_RANGE',
+        'input.rules.0.firstPrice.amount:NEGATIVE',
+        'input.rules.0.additionalPrice.currencyCode:CURRENCY_MISMATCH',
+        'input.rules.1.firstPrice.amount:INVALID',
+      ]),
+    );
   });
 
   it('a merchant manages its own shop only; the first template is the default', async () => {
@@ -64,7 +73,12 @@ describe('freight templates', () => {
     const created = await createTemplate(await merchant(), byWeight());
     expect(created).toMatchObject({ ok: true, value: { shopId: shopA, isDefault: true, freeOverAmount: 9900n } });
     await expect(createTemplate(await merchant(), byWeight({ shopId: shopB } as never))).rejects.toMatchObject({ extensions: { code: 'FORBIDDEN' } });
-    const other = await createTemplate(await world.as(ADMIN), { ...byWeight(), shopId: shopB, chargeBy: 'PIECE', rules: [{ firstUnits: 1, firstPrice: cny('6'), additionalUnits: 1, additionalPrice: cny('2') }] });
+    const other = await createTemplate(await world.as(ADMIN), {
+      ...byWeight(),
+      shopId: shopB,
+      chargeBy: 'PIECE',
+      rules: [{ firstUnits: 1, firstPrice: cny('6'), additionalUnits: 1, additionalPrice: cny('2') }],
+    });
     expect(other.ok).toBe(true);
     if (!created.ok || !other.ok) return;
     await expect(updateTemplate(await merchant(), { id: other.value.id, name: 'mine now' })).rejects.toMatchObject({ extensions: { code: 'FORBIDDEN' } });
@@ -92,12 +106,19 @@ describe('quoteFreight (the service contract the order center calls)', () => {
   });
 
   it('a shop without a template ships free; only SERVICE callers may quote', async () => {
-    expect((await quote(demoShopId(6), '上海', [line(500, '10.00')])).quoteFreight).toEqual({ deliverable: true, reason: null, freight: cny('0.00'), templateId: null });
+    expect((await quote(demoShopId(6), '上海', [line(500, '10.00')])).quoteFreight).toEqual({
+      deliverable: true,
+      reason: null,
+      freight: cny('0.00'),
+      templateId: null,
+    });
     const token = await world.host.tokens.sign(merchantOf(shopA));
-    const result = await world.host.center('fulfillment').execute(
-      { query: 'query { quoteFreight(input: { shopId: "x", address: { province: "a", city: "b", district: "c" }, lines: [] }) { deliverable } }' },
-      new Headers({ authorization: `Bearer ${token}` }),
-    );
+    const result = await world.host
+      .center('fulfillment')
+      .execute(
+        { query: 'query { quoteFreight(input: { shopId: "x", address: { province: "a", city: "b", district: "c" }, lines: [] }) { deliverable } }' },
+        new Headers({ authorization: `Bearer ${token}` }),
+      );
     expect(result.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 });

@@ -28,10 +28,16 @@ const merchantA = () => world.as(merchantOf(world.shopA));
 
 describe('permissions', () => {
   it('merchants manage their own warehouses only; analysts read; platform warehouses are the operators’', async () => {
-    const own = value(await createWarehouse(await merchantA(), { code: `MA-${Date.now()}`, name: '自营仓', province: '浙江', city: '杭州', address: '西湖区 1 号' }));
+    const own = value(
+      await createWarehouse(await merchantA(), { code: `MA-${Date.now()}`, name: '自营仓', province: '浙江', city: '杭州', address: '西湖区 1 号' }),
+    );
     expect(own.shopId).toBe(world.shopA);
-    await expect(createWarehouse(await merchantA(), { shopId: world.shopB, code: 'X', name: 'x', province: 'x', city: 'x', address: 'x' })).rejects.toMatchObject({ extensions: { code: 'FORBIDDEN' } });
-    await expect(createWarehouse(await world.as(ANALYST), { code: 'Y', name: 'y', province: 'y', city: 'y', address: 'y' })).rejects.toMatchObject({ extensions: { code: 'FORBIDDEN' } });
+    await expect(
+      createWarehouse(await merchantA(), { shopId: world.shopB, code: 'X', name: 'x', province: 'x', city: 'x', address: 'x' }),
+    ).rejects.toMatchObject({ extensions: { code: 'FORBIDDEN' } });
+    await expect(createWarehouse(await world.as(ANALYST), { code: 'Y', name: 'y', province: 'y', city: 'y', address: 'y' })).rejects.toMatchObject({
+      extensions: { code: 'FORBIDDEN' },
+    });
     await expect(findWarehouse(await merchantA(), whB)).rejects.toMatchObject({ extensions: { code: 'FORBIDDEN' } });
     const visible = (await listWarehouses(await merchantA(), { first: 100 })).nodes.map((w) => w.id);
     expect(visible).toEqual(expect.arrayContaining([platform, whA, own.id]));
@@ -45,9 +51,13 @@ describe('permissions', () => {
     expect(levels.map((l) => l.warehouseId).sort()).toEqual([platform, whA].sort());
     const other = await merchantA();
     await expect((async () => listStockLevels(other, { first: 10 }, { shopId: world.shopB }))()).rejects.toMatchObject({ extensions: { code: 'FORBIDDEN' } });
-    await expect(configureStockLevel(await merchantA(), { warehouseId: platform, skuId: skuB, safetyStock: 1 })).rejects.toMatchObject({ extensions: { code: 'FORBIDDEN' } });
+    await expect(configureStockLevel(await merchantA(), { warehouseId: platform, skuId: skuB, safetyStock: 1 })).rejects.toMatchObject({
+      extensions: { code: 'FORBIDDEN' },
+    });
     expect(value(await configureStockLevel(await merchantA(), { warehouseId: platform, skuId: skuA, safetyStock: 2 })).safetyStock).toBe(2);
-    expect(errorsOf(await configureStockLevel(await merchantA(), { warehouseId: whB, skuId: skuA, safetyStock: -1 }))).toEqual([{ field: ['input', 'safetyStock'], code: 'NEGATIVE' }]);
+    expect(errorsOf(await configureStockLevel(await merchantA(), { warehouseId: whB, skuId: skuA, safetyStock: -1 }))).toEqual([
+      { field: ['input', 'safetyStock'], code: 'NEGATIVE' },
+    ]);
     const movements = (await listStockMovements(await merchantA(), { first: 100 })).nodes;
     expect(movements.length).toBeGreaterThan(0);
     expect(movements.every((m) => m.shopId === world.shopA)).toBe(true);
@@ -77,11 +87,18 @@ describe('stockLedgerCheck', () => {
     const admin = await world.as(ADMIN);
     expect((await checkLedger(admin)).ok).toBe(true);
     const db = world.host.database.forCenter('inventory');
-    const [tampered] = await db.update(stockLevels).set({ onHand: sql`${stockLevels.onHand} + 1` }).where(eq(stockLevels.skuId, skuB)).returning();
+    const [tampered] = await db
+      .update(stockLevels)
+      .set({ onHand: sql`${stockLevels.onHand} + 1` })
+      .where(eq(stockLevels.skuId, skuB))
+      .returning();
     const check = await checkLedger(admin);
     expect(check.ok).toBe(false);
     expect(check.mismatches).toEqual([expect.objectContaining({ stockLevelId: tampered!.id, onHand: 5, ledgerOnHand: 4 })]);
-    await db.update(stockLevels).set({ onHand: sql`${stockLevels.onHand} - 1` }).where(eq(stockLevels.id, tampered!.id));
+    await db
+      .update(stockLevels)
+      .set({ onHand: sql`${stockLevels.onHand} - 1` })
+      .where(eq(stockLevels.id, tampered!.id));
     expect((await checkLedger(admin)).ok).toBe(true);
   });
 });

@@ -22,7 +22,9 @@ describe.runIf(process.env.DATABASE_URL)('concurrent reservations (PostgreSQL)',
     await world.stockIn(warehouse, sku, 50);
     // Every attempt gets its own context, as separate requests from the order center would.
     const results = await Promise.all(
-      Array.from({ length: 200 }, async (_, i) => reserveStock(await world.as(SERVICE), { orderId: `race-${sku}-${i}`, lines: [{ skuId: sku, quantity: 1 }], expiresAt: expiresAt() })),
+      Array.from({ length: 200 }, async (_, i) =>
+        reserveStock(await world.as(SERVICE), { orderId: `race-${sku}-${i}`, lines: [{ skuId: sku, quantity: 1 }], expiresAt: expiresAt() }),
+      ),
     );
     const succeeded = results.filter((r) => r.ok);
     expect(succeeded).toHaveLength(50);
@@ -43,7 +45,16 @@ describe.runIf(process.env.DATABASE_URL)('concurrent reservations (PostgreSQL)',
     // Orders list the SKUs in both orders, so unsorted locking would deadlock.
     const results = await Promise.all(
       Array.from({ length: 200 }, async (_, i) => {
-        const lines = i % 2 ? [{ skuId: skuX, quantity: 1 }, { skuId: skuY, quantity: 1 }] : [{ skuId: skuY, quantity: 1 }, { skuId: skuX, quantity: 2 }];
+        const lines =
+          i % 2
+            ? [
+                { skuId: skuX, quantity: 1 },
+                { skuId: skuY, quantity: 1 },
+              ]
+            : [
+                { skuId: skuY, quantity: 1 },
+                { skuId: skuX, quantity: 2 },
+              ];
         return reserveStock(await world.as(SERVICE), { orderId: `multi-${skuX}-${i}`, lines, expiresAt: expiresAt() });
       }),
     );

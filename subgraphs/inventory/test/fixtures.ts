@@ -16,7 +16,15 @@ import { createWarehouse } from '../src/domain/warehouses.ts';
  * through inbound receipts, so every unit has its movement.
  */
 export const RUN = testRunTag();
-export { TEST_ADMIN as ADMIN, TEST_ANALYST as ANALYST, TEST_SERVICE as SERVICE, TEST_CUSTOMER as CUSTOMER, testMerchant as merchantOf, mustOk as value, refusals as errorsOf } from '@zhongtai/kit/testing';
+export {
+  TEST_ADMIN as ADMIN,
+  TEST_ANALYST as ANALYST,
+  TEST_SERVICE as SERVICE,
+  TEST_CUSTOMER as CUSTOMER,
+  testMerchant as merchantOf,
+  mustOk as value,
+  refusals as errorsOf,
+} from '@zhongtai/kit/testing';
 
 export interface World {
   host: CenterHost;
@@ -42,7 +50,9 @@ export async function openWorld(): Promise<World> {
   const catalog = (query: string, variables: Record<string, unknown>) => world.gql<Record<string, any>>('catalog', ADMIN, query, variables);
   const shop = async (name: string) => value(await createShop(await world.as(ADMIN, 'shops'), { name: `${name} ${RUN}`, contact: { name: '测试 Tester' } })).id;
   const [shopA, shopB] = [await shop('库存店 A'), await shop('库存店 B')];
-  const category = await catalog('mutation($i: CreateCategoryInput!) { createCategory(input: $i) { category { id } userErrors { code } } }', { i: { name: `仓储 ${RUN}` } });
+  const category = await catalog('mutation($i: CreateCategoryInput!) { createCategory(input: $i) { category { id } userErrors { code } } }', {
+    i: { name: `仓储 ${RUN}` },
+  });
   const categoryId = category.createCategory.category.id as string;
 
   return {
@@ -53,7 +63,11 @@ export async function openWorld(): Promise<World> {
     as,
     async skus(shopId, count) {
       const n = ++counter;
-      const skus = Array.from({ length: count }, (_, i) => ({ code: `INV-${RUN}-${n}-${i}`, salesAttributes: [{ name: '规格', value: `v${i}` }], price: { amount: '10.00', currencyCode: 'CNY' } }));
+      const skus = Array.from({ length: count }, (_, i) => ({
+        code: `INV-${RUN}-${n}-${i}`,
+        salesAttributes: [{ name: '规格', value: `v${i}` }],
+        price: { amount: '10.00', currencyCode: 'CNY' },
+      }));
       const data = await catalog('mutation($i: CreateSpuInput!) { createSpu(input: $i) { spu { skus { id } } userErrors { field code } } }', {
         i: { shopId, categoryId, name: `测试商品 ${RUN} ${n}`, skus },
       });
@@ -61,7 +75,17 @@ export async function openWorld(): Promise<World> {
     },
     async warehouse(shopId, priority = 100) {
       const n = ++counter;
-      return value(await createWarehouse(await as(ADMIN), { shopId, code: `W${RUN}${n}`, name: `仓 ${n}`, province: '上海', city: '上海', address: `测试路 ${n} 号`, priority })).id;
+      return value(
+        await createWarehouse(await as(ADMIN), {
+          shopId,
+          code: `W${RUN}${n}`,
+          name: `仓 ${n}`,
+          province: '上海',
+          city: '上海',
+          address: `测试路 ${n} 号`,
+          priority,
+        }),
+      ).id;
     },
     async stockIn(warehouseId, skuId, quantity) {
       const admin = await as(ADMIN);

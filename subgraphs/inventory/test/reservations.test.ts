@@ -12,7 +12,7 @@ const world = useTestWorld(openWorld);
 let skuA: string, skuB: string, skuC: string;
 let near: string, far: string;
 beforeAll(async () => {
-  [skuA, skuB, skuC] = await world.skus(world.shopA, 3) as [string, string, string];
+  [skuA, skuB, skuC] = (await world.skus(world.shopA, 3)) as [string, string, string];
   near = await world.warehouse(null, 10);
   far = await world.warehouse(null, 20);
   await world.stockIn(near, skuA, 5);
@@ -26,13 +26,28 @@ const soon = (ms = 30 * 60_000) => new Date(Date.now() + ms);
 let orderNo = 0;
 const order = () => `ord-${++orderNo}-${Date.now()}`;
 const level = async (skuId: string, warehouseId: string) =>
-  (await db().select().from(stockLevels).where(and(eq(stockLevels.skuId, skuId), eq(stockLevels.warehouseId, warehouseId))))[0]!;
-const movementCount = async (referenceId: string) => (await db().select({ n: count() }).from(stockMovements).where(eq(stockMovements.referenceId, referenceId)))[0]!.n;
+  (
+    await db()
+      .select()
+      .from(stockLevels)
+      .where(and(eq(stockLevels.skuId, skuId), eq(stockLevels.warehouseId, warehouseId)))
+  )[0]!;
+const movementCount = async (referenceId: string) =>
+  (await db().select({ n: count() }).from(stockMovements).where(eq(stockMovements.referenceId, referenceId)))[0]!.n;
 
 describe('reserveStock', () => {
   it('takes each line whole from the first warehouse by priority that has it', async () => {
     const orderId = order();
-    const reservation = value(await reserveStock(await service(), { orderId, lines: [{ skuId: skuA, quantity: 4 }, { skuId: skuB, quantity: 1 }], expiresAt: soon() }));
+    const reservation = value(
+      await reserveStock(await service(), {
+        orderId,
+        lines: [
+          { skuId: skuA, quantity: 4 },
+          { skuId: skuB, quantity: 1 },
+        ],
+        expiresAt: soon(),
+      }),
+    );
     expect(reservation).toMatchObject({ orderId, status: 'ACTIVE' });
     expect((await level(skuA, near)).reserved).toBe(4);
     expect((await level(skuB, far)).reserved).toBe(1);
@@ -47,7 +62,14 @@ describe('reserveStock', () => {
   it('holds all lines or none', async () => {
     const before = [await level(skuA, near), await level(skuA, far)];
     const orderId = order();
-    const result = await reserveStock(await service(), { orderId, lines: [{ skuId: skuA, quantity: 2 }, { skuId: skuB, quantity: 99 }], expiresAt: soon() });
+    const result = await reserveStock(await service(), {
+      orderId,
+      lines: [
+        { skuId: skuA, quantity: 2 },
+        { skuId: skuB, quantity: 99 },
+      ],
+      expiresAt: soon(),
+    });
     expect(errorsOf(result)).toEqual([{ field: ['input', 'lines', '1', 'quantity'], code: 'OUT_OF_STOCK' }]);
     expect([await level(skuA, near), await level(skuA, far)].map((l) => l.reserved)).toEqual(before.map((l) => l.reserved));
     expect(await db().select().from(reservations).where(eq(reservations.orderId, orderId))).toEqual([]);
@@ -69,7 +91,11 @@ describe('reserveStock', () => {
     const movementsBefore = (await db().select({ n: count() }).from(stockMovements))[0]!.n;
     const result = await reserveStock(await service(), {
       orderId: ' ',
-      lines: [{ skuId: skuA, quantity: -1 }, { skuId: 'sku_01HK153X00000000000000ZZZZ', quantity: 1 }, { skuId: skuA, quantity: 1 }],
+      lines: [
+        { skuId: skuA, quantity: -1 },
+        { skuId: 'sku_01HK153X00000000000000ZZZZ', quantity: 1 },
+        { skuId: skuA, quantity: 1 },
+      ],
       expiresAt: new Date(Date.now() - 1000),
     });
     expect(errorsOf(result)).toEqual(
@@ -80,7 +106,11 @@ describe('reserveStock', () => {
         { field: ['input', 'lines', '2', 'skuId'], code: 'DUPLICATE' },
       ]),
     );
-    const unknown = await reserveStock(await service(), { orderId: order(), lines: [{ skuId: 'sku_01HK153X00000000000000ZZZZ', quantity: 1 }], expiresAt: soon() });
+    const unknown = await reserveStock(await service(), {
+      orderId: order(),
+      lines: [{ skuId: 'sku_01HK153X00000000000000ZZZZ', quantity: 1 }],
+      expiresAt: soon(),
+    });
     expect(errorsOf(unknown)).toEqual([{ field: ['input', 'lines', '0', 'skuId'], code: 'NOT_FOUND' }]);
     expect((await db().select({ n: count() }).from(stockMovements))[0]!.n).toBe(movementsBefore);
   });
@@ -114,7 +144,9 @@ describe('commit and release', () => {
     expect((await level(skuA, near)).reserved).toBe(reservedBefore);
     expect(await movementCount(orderId)).toBe(2);
     expect(errorsOf(await commitReservation(await service(), { orderId }))).toEqual([{ field: ['input', 'orderId'], code: 'INVALID_TRANSITION' }]);
-    expect(errorsOf(await releaseReservation(await service(), { orderId: 'no-such-order', reason: 'x' }))).toEqual([{ field: ['input', 'orderId'], code: 'NOT_FOUND' }]);
+    expect(errorsOf(await releaseReservation(await service(), { orderId: 'no-such-order', reason: 'x' }))).toEqual([
+      { field: ['input', 'orderId'], code: 'NOT_FOUND' },
+    ]);
     await expectLedgerBalanced(world);
   });
 });
@@ -123,7 +155,10 @@ describe('expiry', () => {
   it('the scheduled job releases an expired reservation exactly once', async () => {
     const orderId = order();
     const reservation = value(await reserveStock(await service(), { orderId, lines: [{ skuId: skuB, quantity: 2 }], expiresAt: soon(1500) }));
-    const jobs = await db().select().from(outbox).where(and(eq(outbox.kind, 'job'), eq(outbox.topic, 'expireReservation')));
+    const jobs = await db()
+      .select()
+      .from(outbox)
+      .where(and(eq(outbox.kind, 'job'), eq(outbox.topic, 'expireReservation')));
     const job = jobs.find((j) => (j.payload as { reservationId: string }).reservationId === reservation.id);
     expect(job?.startAfter?.getTime()).toBe(reservation.expiresAt.getTime());
     expect((await level(skuB, far)).reserved).toBe(2);
@@ -140,7 +175,10 @@ describe('expiry', () => {
     expect(await sweepExpiredReservations(await service())).toBe(0);
     expect(await expireReservation(await service(), reservation.id)).toBe(false);
     expect((await level(skuB, far)).reserved).toBe(0);
-    const releases = await db().select().from(stockMovements).where(and(eq(stockMovements.referenceId, orderId), eq(stockMovements.type, 'RELEASE')));
+    const releases = await db()
+      .select()
+      .from(stockMovements)
+      .where(and(eq(stockMovements.referenceId, orderId), eq(stockMovements.type, 'RELEASE')));
     expect(releases).toHaveLength(1);
     await expectLedgerBalanced(world);
   }, 60_000);
@@ -174,6 +212,8 @@ describe('StockBelowThreshold', () => {
     value(await reserveStock(await service(), { orderId: order(), lines: [{ skuId: skuC, quantity: 1 }], expiresAt: soon() }));
     value(await reserveStock(await service(), { orderId: order(), lines: [{ skuId: skuC, quantity: 1 }], expiresAt: soon() }));
     const sent = await signals();
-    expect(sent.map((s) => s.payload)).toEqual([expect.objectContaining({ skuId: skuC, warehouseId: near, shopId: world.shopA, onHand: 5, available: 2, safetyStock: 3 })]);
+    expect(sent.map((s) => s.payload)).toEqual([
+      expect.objectContaining({ skuId: skuC, warehouseId: near, shopId: world.shopA, onHand: 5, available: 2, safetyStock: 3 }),
+    ]);
   });
 });

@@ -24,13 +24,39 @@ beforeAll(async () => {
 
 const db = () => world.host.database.forCenter('inventory');
 const admin = () => world.as(ADMIN);
-const rows = async (table: typeof inboundReceipts | typeof stockMovements | typeof outboundOrders | typeof stocktakes) => (await db().select({ n: count() }).from(table))[0]!.n;
-const level = async (skuId: string) => (await db().select().from(stockLevels).where(and(eq(stockLevels.skuId, skuId), eq(stockLevels.warehouseId, wh))))[0];
+const rows = async (table: typeof inboundReceipts | typeof stockMovements | typeof outboundOrders | typeof stocktakes) =>
+  (await db().select({ n: count() }).from(table))[0]!.n;
+const level = async (skuId: string) =>
+  (
+    await db()
+      .select()
+      .from(stockLevels)
+      .where(and(eq(stockLevels.skuId, skuId), eq(stockLevels.warehouseId, wh)))
+  )[0];
 
 describe('inbound', () => {
   it('receives good and damaged units, refuses over-receipt, puts away only good units', async () => {
-    const receipt = value(await createInboundReceipt(await admin(), { warehouseId: wh, source: 'PURCHASE_ORDER', sourceReference: 'PO-1', lines: [{ skuId: sku1, expectedQuantity: 10 }, { skuId: sku2, expectedQuantity: 5 }] }));
-    value(await receiveInbound(await admin(), { id: receipt.id, lines: [{ skuId: sku1, quantity: 8, quality: 'GOOD' }, { skuId: sku1, quantity: 1, quality: 'DAMAGED' }, { skuId: sku2, quantity: 5, quality: 'GOOD' }] }));
+    const receipt = value(
+      await createInboundReceipt(await admin(), {
+        warehouseId: wh,
+        source: 'PURCHASE_ORDER',
+        sourceReference: 'PO-1',
+        lines: [
+          { skuId: sku1, expectedQuantity: 10 },
+          { skuId: sku2, expectedQuantity: 5 },
+        ],
+      }),
+    );
+    value(
+      await receiveInbound(await admin(), {
+        id: receipt.id,
+        lines: [
+          { skuId: sku1, quantity: 8, quality: 'GOOD' },
+          { skuId: sku1, quantity: 1, quality: 'DAMAGED' },
+          { skuId: sku2, quantity: 5, quality: 'GOOD' },
+        ],
+      }),
+    );
     const over = await receiveInbound(await admin(), { id: receipt.id, lines: [{ skuId: sku1, quantity: 2, quality: 'GOOD' }] });
     expect(errorsOf(over)).toEqual([{ field: ['input', 'lines', '0', 'quantity'], code: 'OUT_OF_RANGE' }]);
     const lines = await db().select().from(inboundReceiptLines).where(eq(inboundReceiptLines.receiptId, receipt.id));
@@ -45,7 +71,9 @@ describe('inbound', () => {
   });
 
   it('accepts more than expected when the receipt allows over-receipt', async () => {
-    const receipt = value(await createInboundReceipt(await admin(), { warehouseId: wh, source: 'RETURN', allowOverReceipt: true, lines: [{ skuId: sku2, expectedQuantity: 1 }] }));
+    const receipt = value(
+      await createInboundReceipt(await admin(), { warehouseId: wh, source: 'RETURN', allowOverReceipt: true, lines: [{ skuId: sku2, expectedQuantity: 1 }] }),
+    );
     value(await receiveInbound(await admin(), { id: receipt.id, lines: [{ skuId: sku2, quantity: 3, quality: 'GOOD' }] }));
     value(await putAwayInbound(await admin(), { id: receipt.id }));
     expect((await level(sku2))!.onHand).toBe(8);
@@ -57,7 +85,10 @@ describe('inbound', () => {
     const bad = await createInboundReceipt(await admin(), {
       warehouseId: 'wh_01HK153X00000000000000ZZZZ',
       source: 'MANUAL',
-      lines: [{ skuId: sku1, expectedQuantity: -3 }, { skuId: 'sku_01HK153X00000000000000ZZZZ', expectedQuantity: 1 }],
+      lines: [
+        { skuId: sku1, expectedQuantity: -3 },
+        { skuId: 'sku_01HK153X00000000000000ZZZZ', expectedQuantity: 1 },
+      ],
     });
     expect(errorsOf(bad)).toEqual(
       expect.arrayContaining([
@@ -69,9 +100,21 @@ describe('inbound', () => {
     const foreign = await createInboundReceipt(await admin(), { warehouseId: wh, source: 'MANUAL', lines: [{ skuId: otherShopSku, expectedQuantity: 1 }] });
     expect(errorsOf(foreign)).toEqual([{ field: ['input', 'lines', '0', 'skuId'], code: 'INVALID' }]);
     const receipt = value(await createInboundReceipt(await admin(), { warehouseId: wh, source: 'MANUAL', lines: [{ skuId: sku1, expectedQuantity: 1 }] }));
-    const negative = await receiveInbound(await admin(), { id: receipt.id, lines: [{ skuId: sku1, quantity: -1, quality: 'GOOD' }, { skuId: sku2, quantity: 1, quality: 'GOOD' }] });
+    const negative = await receiveInbound(await admin(), {
+      id: receipt.id,
+      lines: [
+        { skuId: sku1, quantity: -1, quality: 'GOOD' },
+        { skuId: sku2, quantity: 1, quality: 'GOOD' },
+      ],
+    });
     expect(errorsOf(negative)).toEqual([{ field: ['input', 'lines', '0', 'quantity'], code: 'NEGATIVE' }]);
-    const notOnReceipt = await receiveInbound(await admin(), { id: receipt.id, lines: [{ skuId: sku1, quantity: 1, quality: 'GOOD' }, { skuId: sku2, quantity: 1, quality: 'GOOD' }] });
+    const notOnReceipt = await receiveInbound(await admin(), {
+      id: receipt.id,
+      lines: [
+        { skuId: sku1, quantity: 1, quality: 'GOOD' },
+        { skuId: sku2, quantity: 1, quality: 'GOOD' },
+      ],
+    });
     expect(errorsOf(notOnReceipt)).toEqual([{ field: ['input', 'lines', '1', 'skuId'], code: 'NOT_FOUND' }]);
     const [line] = await db().select().from(inboundReceiptLines).where(eq(inboundReceiptLines.receiptId, receipt.id));
     expect(line).toMatchObject({ receivedGood: 0, receivedDamaged: 0 });
@@ -83,28 +126,62 @@ describe('outbound', () => {
   it('pick, pack, ship consumes the reservation, reduces on hand and publishes OutboundShipped', async () => {
     const orderId = `ord-ship-${Date.now()}`;
     const service = await world.as(SERVICE);
-    const reservation = value(await reserveStock(service, { orderId, lines: [{ skuId: sku1, quantity: 3 }, { skuId: sku2, quantity: 2 }], expiresAt: new Date(Date.now() + 60_000) }));
+    const reservation = value(
+      await reserveStock(service, {
+        orderId,
+        lines: [
+          { skuId: sku1, quantity: 3 },
+          { skuId: sku2, quantity: 2 },
+        ],
+        expiresAt: new Date(Date.now() + 60_000),
+      }),
+    );
     const notPaid = await createOutboundOrder(service, { shippingNoticeId: `sn-${orderId}`, orderId, warehouseId: wh, lines: [{ skuId: sku1, quantity: 3 }] });
     expect(errorsOf(notPaid)).toEqual([{ field: ['input', 'orderId'], code: 'INVALID_TRANSITION' }]);
     value(await commitReservation(service, { orderId }));
     const tooMany = await createOutboundOrder(service, { shippingNoticeId: `sn-${orderId}`, orderId, warehouseId: wh, lines: [{ skuId: sku1, quantity: 4 }] });
     expect(errorsOf(tooMany)).toEqual([{ field: ['input', 'lines', '0', 'quantity'], code: 'OUT_OF_RANGE' }]);
-    const input = { shippingNoticeId: `sn-${orderId}`, orderId, warehouseId: wh, lines: [{ skuId: sku1, quantity: 3 }, { skuId: sku2, quantity: 2 }] };
+    const input = {
+      shippingNoticeId: `sn-${orderId}`,
+      orderId,
+      warehouseId: wh,
+      lines: [
+        { skuId: sku1, quantity: 3 },
+        { skuId: sku2, quantity: 2 },
+      ],
+    };
     const outbound = value(await createOutboundOrder(service, input));
     expect(value(await createOutboundOrder(service, input)).id).toBe(outbound.id);
 
     const before1 = (await level(sku1))!;
-    expect(errorsOf(await shipOutbound(await admin(), { id: outbound.id, carrierCode: 'SF', trackingNumber: 'SF1' }))).toEqual([{ field: ['input', 'id'], code: 'INVALID_TRANSITION' }]);
+    expect(errorsOf(await shipOutbound(await admin(), { id: outbound.id, carrierCode: 'SF', trackingNumber: 'SF1' }))).toEqual([
+      { field: ['input', 'id'], code: 'INVALID_TRANSITION' },
+    ]);
     value(await pickOutbound(await admin(), { id: outbound.id }));
     value(await packOutbound(await admin(), { id: outbound.id }));
     const shipped = value(await shipOutbound(await admin(), { id: outbound.id, carrierCode: 'SF', trackingNumber: 'SF1234567890' }));
     expect(shipped).toMatchObject({ status: 'SHIPPED', carrierCode: 'SF', trackingNumber: 'SF1234567890' });
     expect(await level(sku1)).toMatchObject({ onHand: before1.onHand - 3, reserved: before1.reserved - 3 });
     expect((await allocationsOf(await admin(), reservation.id)).map((a) => a.shippedQuantity)).toEqual([3, 2]);
-    expect(errorsOf(await shipOutbound(await admin(), { id: outbound.id, carrierCode: 'SF', trackingNumber: 'SF1' }))).toEqual([{ field: ['input', 'id'], code: 'INVALID_TRANSITION' }]);
+    expect(errorsOf(await shipOutbound(await admin(), { id: outbound.id, carrierCode: 'SF', trackingNumber: 'SF1' }))).toEqual([
+      { field: ['input', 'id'], code: 'INVALID_TRANSITION' },
+    ]);
 
-    const [event] = (await db().select().from(outbox).where(eq(outbox.topic, 'OutboundShipped'))).filter((e) => (e.payload as { orderId: string }).orderId === orderId);
-    expect(event!.payload).toEqual({ outboundOrderId: outbound.id, shippingNoticeId: `sn-${orderId}`, orderId, warehouseId: wh, carrierCode: 'SF', trackingNumber: 'SF1234567890', lines: [{ skuId: sku1, quantity: 3 }, { skuId: sku2, quantity: 2 }].sort((a, b) => (a.skuId < b.skuId ? -1 : 1)) });
+    const [event] = (await db().select().from(outbox).where(eq(outbox.topic, 'OutboundShipped'))).filter(
+      (e) => (e.payload as { orderId: string }).orderId === orderId,
+    );
+    expect(event!.payload).toEqual({
+      outboundOrderId: outbound.id,
+      shippingNoticeId: `sn-${orderId}`,
+      orderId,
+      warehouseId: wh,
+      carrierCode: 'SF',
+      trackingNumber: 'SF1234567890',
+      lines: [
+        { skuId: sku1, quantity: 3 },
+        { skuId: sku2, quantity: 2 },
+      ].sort((a, b) => (a.skuId < b.skuId ? -1 : 1)),
+    });
     // Releasing a fully shipped order gives nothing back: the units left the warehouse.
     const after = (await level(sku1))!;
     value(await releaseReservation(service, { orderId, reason: 'late cancel' }));
@@ -121,13 +198,24 @@ describe('stocktake', () => {
     expect(errorsOf(await approveStocktake(await admin(), { id: sheet.id }))).toEqual([{ field: ['input', 'id'], code: 'REQUIRED' }]);
     const bad = await recordStocktakeCounts(await admin(), { id: sheet.id, counts: [{ skuId: sku1, countedQuantity: -2 }] });
     expect(errorsOf(bad)).toEqual([{ field: ['input', 'counts', '0', 'countedQuantity'], code: 'NEGATIVE' }]);
-    value(await recordStocktakeCounts(await admin(), { id: sheet.id, counts: [{ skuId: sku1, countedQuantity: book.get(sku1)! - 1 }, { skuId: sku2, countedQuantity: book.get(sku2)! + 2 }] }));
+    value(
+      await recordStocktakeCounts(await admin(), {
+        id: sheet.id,
+        counts: [
+          { skuId: sku1, countedQuantity: book.get(sku1)! - 1 },
+          { skuId: sku2, countedQuantity: book.get(sku2)! + 2 },
+        ],
+      }),
+    );
     const counted = await stocktakeLinesOf(await world.as(ADMIN), sheet.id);
     expect(Object.fromEntries(counted.map((l) => [l.skuId, variance(l)]))).toEqual({ [sku1]: -1, [sku2]: 2 });
     value(await approveStocktake(await admin(), { id: sheet.id }));
     expect((await level(sku1))!.onHand).toBe(book.get(sku1)! - 1);
     expect((await level(sku2))!.onHand).toBe(book.get(sku2)! + 2);
-    const adjustments = await db().select().from(stockMovements).where(and(eq(stockMovements.referenceId, sheet.id), eq(stockMovements.type, 'ADJUST')));
+    const adjustments = await db()
+      .select()
+      .from(stockMovements)
+      .where(and(eq(stockMovements.referenceId, sheet.id), eq(stockMovements.type, 'ADJUST')));
     expect(adjustments.map((m) => m.onHandDelta).sort()).toEqual([-1, 2]);
     expect(errorsOf(await approveStocktake(await admin(), { id: sheet.id }))).toEqual([{ field: ['input', 'id'], code: 'INVALID_TRANSITION' }]);
     await expectLedgerBalanced(world);

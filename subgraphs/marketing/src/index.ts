@@ -6,4 +6,13 @@ import { entityScopes } from './resolvers/scopes.ts';
 import { seed } from './seed/demo.ts';
 
 /** 营销中心 marketing: coupons, promotions, flash sales, campaigns and the price calculation. */
-export const marketingCenter = defineCenter(import.meta.url, { name: 'marketing', resolvers, entityScopes, outbox, inbox: processedEvents, handlers, jobs, seed });
+export const marketingCenter = defineCenter(import.meta.url, {
+  name: 'marketing',
+  resolvers,
+  entityScopes,
+  outbox,
+  inbox: processedEvents,
+  handlers,
+  jobs,
+  seed,
+});

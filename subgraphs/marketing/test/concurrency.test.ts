@@ -56,7 +56,9 @@ describe.runIf(process.env.DATABASE_URL)('concurrency (PostgreSQL)', () => {
     const members = Array.from({ length: 40 }, () => newId('mbr'));
     // 40 members, 5 orders each of 1 or 2 units: 300 takes for 50 units.
     const takes = members.flatMap((memberId, m) =>
-      Array.from({ length: 5 }, (_, k) => client.call(marketingService.takeFlashSale, { input: { flashSaleId: sale.value.id, memberId, orderId: anOrder(), quantity: 1 + ((m + k) % 2) } })),
+      Array.from({ length: 5 }, (_, k) =>
+        client.call(marketingService.takeFlashSale, { input: { flashSaleId: sale.value.id, memberId, orderId: anOrder(), quantity: 1 + ((m + k) % 2) } }),
+      ),
     );
     const results = (await Promise.all(takes)).map((r) => r.takeFlashSale);
     const taken = results.reduce((sum, r) => sum + (r.quantity ?? 0), 0);

@@ -45,7 +45,11 @@ describe('a coupon with an order: lock, release, redeem (through the service con
     expect(other.userErrors.map((e) => e.code)).toEqual(['IN_USE']);
     expect((await price(member, coupon.code)).priceCart.userErrors.map((e) => e.code)).toEqual(['IN_USE']);
 
-    expect((await service().call(marketingService.releaseCoupon, { input: { orderId: first } })).releaseCoupon).toEqual({ couponId: coupon.id, status: 'AVAILABLE', userErrors: [] });
+    expect((await service().call(marketingService.releaseCoupon, { input: { orderId: first } })).releaseCoupon).toEqual({
+      couponId: coupon.id,
+      status: 'AVAILABLE',
+      userErrors: [],
+    });
     expect((await service().call(marketingService.releaseCoupon, { input: { orderId: first } })).releaseCoupon.couponId).toBeNull();
 
     const second = anOrder();
@@ -65,7 +69,9 @@ describe('a coupon with an order: lock, release, redeem (through the service con
     const { priceCart } = await price(member, coupon.code);
     expect(priceCart.cart).toBeNull();
     expect(priceCart.userErrors).toEqual([{ field: ['input', 'couponCode'], code: 'EXPIRED', message: expect.stringContaining('expired') }]);
-    const lock = await service().call(marketingService.lockCoupon, { input: { couponCode: coupon.code, memberId: member, orderId: anOrder(), discount: { amount: '30.00', currencyCode: 'CNY' } } });
+    const lock = await service().call(marketingService.lockCoupon, {
+      input: { couponCode: coupon.code, memberId: member, orderId: anOrder(), discount: { amount: '30.00', currencyCode: 'CNY' } },
+    });
     expect(lock.lockCoupon.userErrors.map((e) => e.code)).toEqual(['EXPIRED']);
   });
 
@@ -79,7 +85,9 @@ describe('a coupon with an order: lock, release, redeem (through the service con
     const ok = (await price(member, shopB.code, [{ skuId: world.skus.shirt, quantity: 1 }])).priceCart;
     expect(ok.cart!.total.amount).toBe('69.00');
     const platform = await claimed(member, (await template()).id);
-    expect((await price(member, platform.code, [{ skuId: world.skus.phoneCase, quantity: 2 }])).priceCart.userErrors.map((e) => e.code)).toEqual(['BELOW_THRESHOLD']);
+    expect((await price(member, platform.code, [{ skuId: world.skus.phoneCase, quantity: 2 }])).priceCart.userErrors.map((e) => e.code)).toEqual([
+      'BELOW_THRESHOLD',
+    ]);
   });
 
   it("another member's code reads as not found", async () => {
@@ -95,9 +103,13 @@ describe('claims, grants and templates', () => {
     const t = await template({ totalQuantity: 3, perMemberLimit: 2 });
     await claimed(member, t.id);
     await claimed(member, t.id);
-    expect(codes(await claimCoupon(await world.as(customer(member)), { templateId: t.id }))).toEqual([{ field: ['input', 'templateId'], code: 'LIMIT_REACHED' }]);
+    expect(codes(await claimCoupon(await world.as(customer(member)), { templateId: t.id }))).toEqual([
+      { field: ['input', 'templateId'], code: 'LIMIT_REACHED' },
+    ]);
     await claimed(await world.member(), t.id);
-    expect(codes(await claimCoupon(await world.as(customer(await world.member())), { templateId: t.id }))).toEqual([{ field: ['input', 'templateId'], code: 'SOLD_OUT' }]);
+    expect(codes(await claimCoupon(await world.as(customer(await world.member())), { templateId: t.id }))).toEqual([
+      { field: ['input', 'templateId'], code: 'SOLD_OUT' },
+    ]);
     const ended = await template();
     await endCouponTemplate(await world.as(ADMIN), { id: ended.id });
     expect(codes(await claimCoupon(await world.as(customer(member)), { templateId: ended.id }))).toEqual([{ field: ['input', 'templateId'], code: 'EXPIRED' }]);
@@ -126,14 +138,18 @@ describe('claims, grants and templates', () => {
     const fits = await grantCoupons(await world.as(ADMIN), { templateId: t.id, memberIds: [a, b] });
     expect(fits.ok && fits.value.coupons.map((x) => x.memberId).sort()).toEqual([a, b].sort());
     expect(await (await listCoupons(await world.as(ADMIN), { first: 10 }, { templateId: t.id })).totalCount()).toBe(3);
-    expect(codes(await grantCoupons(await world.as(ADMIN), { templateId: t.id, memberIds: [c] }))).toEqual([{ field: ['input', 'templateId'], code: 'SOLD_OUT' }]);
+    expect(codes(await grantCoupons(await world.as(ADMIN), { templateId: t.id, memberIds: [c] }))).toEqual([
+      { field: ['input', 'templateId'], code: 'SOLD_OUT' },
+    ]);
   });
 
   it('merchants manage only their own shop; usage statistics count claims, uses and the discount given', async () => {
     const mine = await template({}, merchantOf(world.shopA));
     expect(mine).toMatchObject({ shopId: world.shopA, funder: 'SHOP', scope: 'SHOP' });
     await expect(endCouponTemplate(await world.as(merchantOf(world.shopB)), { id: mine.id })).rejects.toMatchObject({ extensions: { code: 'FORBIDDEN' } });
-    await expect(async () => listCouponTemplates(await world.as(merchantOf(world.shopB)), { first: 5 }, { shopId: world.shopA })).rejects.toMatchObject({ extensions: { code: 'FORBIDDEN' } });
+    await expect(async () => listCouponTemplates(await world.as(merchantOf(world.shopB)), { first: 5 }, { shopId: world.shopA })).rejects.toMatchObject({
+      extensions: { code: 'FORBIDDEN' },
+    });
     const listed = await listCouponTemplates(await world.as(merchantOf(world.shopB)), { first: 100 });
     // Non-empty first: `every` over an empty list is true whatever the filter does.
     expect(listed.nodes.length).toBeGreaterThan(0);
@@ -144,7 +160,9 @@ describe('claims, grants and templates', () => {
     const member = await world.member();
     const [used] = [await claimed(member, mine.id), await claimed(member, mine.id)];
     const order = anOrder();
-    await service().call(marketingService.lockCoupon, { input: { couponCode: used.code, memberId: member, orderId: order, discount: { amount: '30.00', currencyCode: 'CNY' } } });
+    await service().call(marketingService.lockCoupon, {
+      input: { couponCode: used.code, memberId: member, orderId: order, discount: { amount: '30.00', currencyCode: 'CNY' } },
+    });
     await service().call(marketingService.redeemCoupon, { input: { orderId: order } });
     expect(await templateUsage(await world.as(merchantOf(world.shopA)), mine)).toEqual({ claimed: 2, locked: 0, used: 1, expired: 0, discountGiven: 3000n });
   });

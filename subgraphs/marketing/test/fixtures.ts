@@ -34,13 +34,21 @@ export async function openWorld(): Promise<World> {
   const world = await openTestWorld({ centers: [shopsCenter, catalogCenter, membersCenter, marketingCenter], seed: [shopsCenter] });
   const { gql } = world;
   const shop = async (name: string) => {
-    const id = (await gql('shops', ADMIN, 'mutation($n: String!) { createShop(input: { name: $n, contact: { name: "测试" } }) { shop { id } } }', { n: `${name} ${RUN}` })).createShop.shop.id as string;
-    const owner = await gql('shops', ADMIN, 'mutation($s: ID!, $e: String!) { addShopStaff(input: { shopId: $s, name: "店主 Owner", email: $e, role: OWNER }) { staff { id } } }', { s: id, e: `owner.${id.toLowerCase()}@test.example` });
+    const id = (
+      await gql('shops', ADMIN, 'mutation($n: String!) { createShop(input: { name: $n, contact: { name: "测试" } }) { shop { id } } }', { n: `${name} ${RUN}` })
+    ).createShop.shop.id as string;
+    const owner = await gql(
+      'shops',
+      ADMIN,
+      'mutation($s: ID!, $e: String!) { addShopStaff(input: { shopId: $s, name: "店主 Owner", email: $e, role: OWNER }) { staff { id } } }',
+      { s: id, e: `owner.${id.toLowerCase()}@test.example` },
+    );
     owners.set(id, owner.addShopStaff.staff.id);
     return id;
   };
   const category = async (name: string) =>
-    (await gql('catalog', ADMIN, 'mutation($n: String!) { createCategory(input: { name: $n }) { category { id } } }', { n: `${name} ${RUN}` })).createCategory.category.id as string;
+    (await gql('catalog', ADMIN, 'mutation($n: String!) { createCategory(input: { name: $n }) { category { id } } }', { n: `${name} ${RUN}` })).createCategory
+      .category.id as string;
   const product = async (shopId: string, categoryId: string, name: string, amount: string) => {
     const created = await gql(
       'catalog',
@@ -51,7 +59,9 @@ export async function openWorld(): Promise<World> {
     const spu = created.createSpu.spu;
     // On sale goes through review: the merchant submits, an operator approves.
     await gql('catalog', merchantOf(shopId), 'mutation($id: ID!) { submitSpuForReview(input: { id: $id }) { spu { status } } }', { id: spu.id });
-    const approved = await gql('catalog', ADMIN, 'mutation($id: ID!) { approveSpu(input: { id: $id }) { spu { status } userErrors { code } } }', { id: spu.id });
+    const approved = await gql('catalog', ADMIN, 'mutation($id: ID!) { approveSpu(input: { id: $id }) { spu { status } userErrors { code } } }', {
+      id: spu.id,
+    });
     if (approved.approveSpu.spu?.status !== 'ON_SALE') throw new Error(`product not on sale: ${JSON.stringify(approved)}`);
     return spu.skus[0].id as string;
   };
@@ -65,7 +75,12 @@ export async function openWorld(): Promise<World> {
   let phones = 0;
   const member = async (name = '测试会员 Member') => {
     const phone = `139${String(Date.now() % 1e5).padStart(5, '0')}${String(++phones).padStart(3, '0')}`;
-    const data = await gql('members', ADMIN, 'mutation($n: String!, $p: String!) { registerMember(input: { name: $n, phone: $p }) { member { id } userErrors { code } } }', { n: name, p: phone });
+    const data = await gql(
+      'members',
+      ADMIN,
+      'mutation($n: String!, $p: String!) { registerMember(input: { name: $n, phone: $p }) { member { id } userErrors { code } } }',
+      { n: name, p: phone },
+    );
     return data.registerMember.member.id as string;
   };
   return {

@@ -6,9 +6,24 @@ import type { CartLine, CouponRule, FlashSaleRule, MemberTerms, PricedCart, Pric
 const yuan = (n: number) => BigInt(Math.round(n * 100));
 const SHOP_A = 'shp_A';
 const SHOP_B = 'shp_B';
-const line = (skuId: string, price: number, quantity = 1, shopId = SHOP_A, categoryPath = ['cat_root', 'cat_phones']): CartLine => ({ skuId, shopId, categoryPath, unitPrice: yuan(price), quantity });
+const line = (skuId: string, price: number, quantity = 1, shopId = SHOP_A, categoryPath = ['cat_root', 'cat_phones']): CartLine => ({
+  skuId,
+  shopId,
+  categoryPath,
+  unitPrice: yuan(price),
+  quantity,
+});
 const scope = (kind: Scope['kind'], ids: string[] = [], ownerShopId: string | null = null): Scope => ({ kind, ids, ownerShopId });
-const member: MemberTerms = { memberId: 'mbr_1', levelId: null, levelName: null, discountPercent: 0, freeShipping: false, pointsBalance: 10_000, pointsPerCurrencyUnit: 100, maxPointsDeductionPercent: 50 };
+const member: MemberTerms = {
+  memberId: 'mbr_1',
+  levelId: null,
+  levelName: null,
+  discountPercent: 0,
+  freeShipping: false,
+  pointsBalance: 10_000,
+  pointsPerCurrencyUnit: 100,
+  maxPointsDeductionPercent: 50,
+};
 const tiers = (id: string, owner: string | null, ...pairs: [number, number][]): PromotionRule => ({
   id,
   name: `满减 ${id}`,
@@ -19,10 +34,34 @@ const tiers = (id: string, owner: string | null, ...pairs: [number, number][]): 
   scope: scope(owner ? 'SHOP' : 'PLATFORM', [], owner),
 });
 const percent = (id: string, p: number, cap: number | null, s: Scope = scope('PLATFORM')): PromotionRule => ({
-  id, name: `${p}% off`, kind: 'PERCENT_OFF', tiers: [], percentOff: p, maxDiscount: cap === null ? null : yuan(cap), scope: s,
+  id,
+  name: `${p}% off`,
+  kind: 'PERCENT_OFF',
+  tiers: [],
+  percentOff: p,
+  maxDiscount: cap === null ? null : yuan(cap),
+  scope: s,
 });
-const coupon = (over: Partial<CouponRule>): CouponRule => ({ id: 'cpn_1', name: '券', kind: 'THRESHOLD', amountOff: yuan(30), percentOff: null, maxDiscount: null, minSpend: yuan(300), scope: scope('PLATFORM'), ...over });
-const flash = (over: Partial<FlashSaleRule>): FlashSaleRule => ({ id: 'fls_1', name: '秒杀', skuId: 'sku_1', price: yuan(1), remaining: 10, memberAllowance: 2, ...over });
+const coupon = (over: Partial<CouponRule>): CouponRule => ({
+  id: 'cpn_1',
+  name: '券',
+  kind: 'THRESHOLD',
+  amountOff: yuan(30),
+  percentOff: null,
+  maxDiscount: null,
+  minSpend: yuan(300),
+  scope: scope('PLATFORM'),
+  ...over,
+});
+const flash = (over: Partial<FlashSaleRule>): FlashSaleRule => ({
+  id: 'fls_1',
+  name: '秒杀',
+  skuId: 'sku_1',
+  price: yuan(1),
+  remaining: 10,
+  memberAllowance: 2,
+  ...over,
+});
 
 function price(over: Partial<PricingInput>): PricedCart {
   const result = priceCart({ currencyCode: 'CNY', lines: [], promotions: [], flashSales: [], coupon: null, member, pointsToUse: 0, ...over });
@@ -79,8 +118,18 @@ describe('coupons', () => {
     { what: 'threshold reached', c: coupon({}), cart: [300], off: 30 },
     { what: 'fixed amount, no threshold', c: coupon({ kind: 'FIXED_AMOUNT', amountOff: yuan(20), minSpend: 0n }), cart: [50], off: 20 },
     { what: 'fixed amount never below zero', c: coupon({ kind: 'FIXED_AMOUNT', amountOff: yuan(20), minSpend: 0n }), cart: [5], off: 5 },
-    { what: 'percent off capped', c: coupon({ kind: 'PERCENT_OFF', amountOff: null, percentOff: 20, maxDiscount: yuan(30), minSpend: 0n }), cart: [500], off: 30 },
-    { what: 'percent off under the cap', c: coupon({ kind: 'PERCENT_OFF', amountOff: null, percentOff: 20, maxDiscount: yuan(30), minSpend: 0n }), cart: [100], off: 20 },
+    {
+      what: 'percent off capped',
+      c: coupon({ kind: 'PERCENT_OFF', amountOff: null, percentOff: 20, maxDiscount: yuan(30), minSpend: 0n }),
+      cart: [500],
+      off: 30,
+    },
+    {
+      what: 'percent off under the cap',
+      c: coupon({ kind: 'PERCENT_OFF', amountOff: null, percentOff: 20, maxDiscount: yuan(30), minSpend: 0n }),
+      cart: [100],
+      off: 20,
+    },
   ])('$what', ({ c, cart, off }) => {
     const result = price({ lines: cart.map((p, i) => line(`sku_${i}`, p)), coupon: c });
     expect(result.couponDiscount).toBe(yuan(off));
@@ -93,7 +142,9 @@ describe('coupons', () => {
 
   it('its threshold counts only the lines in its scope', () => {
     const shopCoupon = coupon({ scope: scope('SHOP', [], SHOP_B) });
-    expect(refusal({ lines: [line('a', 250), line('b', 100, 1, SHOP_B)], coupon: shopCoupon })).toEqual([{ field: ['input', 'couponCode'], code: 'BELOW_THRESHOLD' }]);
+    expect(refusal({ lines: [line('a', 250), line('b', 100, 1, SHOP_B)], coupon: shopCoupon })).toEqual([
+      { field: ['input', 'couponCode'], code: 'BELOW_THRESHOLD' },
+    ]);
     const ok = price({ lines: [line('a', 250), line('b', 300, 1, SHOP_B)], coupon: shopCoupon });
     expect(shares(ok, 'COUPON')).toEqual([0n, yuan(30)]);
   });
@@ -107,7 +158,10 @@ describe('coupons', () => {
   });
 
   it('a category coupon covers the category and everything below it', () => {
-    const result = price({ lines: [line('a', 300, 1, SHOP_A, ['cat_root', 'cat_phones']), line('b', 100, 1, SHOP_A, ['cat_apparel'])], coupon: coupon({ scope: scope('CATEGORIES', ['cat_root']) }) });
+    const result = price({
+      lines: [line('a', 300, 1, SHOP_A, ['cat_root', 'cat_phones']), line('b', 100, 1, SHOP_A, ['cat_apparel'])],
+      coupon: coupon({ scope: scope('CATEGORIES', ['cat_root']) }),
+    });
     expect(shares(result, 'COUPON')).toEqual([yuan(30), 0n]);
   });
 });
@@ -135,7 +189,13 @@ describe('stacking', () => {
       pointsToUse: 1000,
     });
     // 600 - 60 = 540 >= 500: coupon 30 -> 510; 1000 points = 10.00.
-    expect([result.discountTotal, result.couponDiscount, result.pointsDeduction, result.pointsUsed, result.total]).toEqual([yuan(100), yuan(30), yuan(10), 1000, yuan(500)]);
+    expect([result.discountTotal, result.couponDiscount, result.pointsDeduction, result.pointsUsed, result.total]).toEqual([
+      yuan(100),
+      yuan(30),
+      yuan(10),
+      1000,
+      yuan(500),
+    ]);
     expect(result.lines[0]!.discounts.map((d) => d.source)).toEqual(['PROMOTION', 'COUPON', 'POINTS']);
   });
 
@@ -149,12 +209,19 @@ describe('stacking', () => {
       member: gold,
     });
     expect(result.lines[0]).toMatchObject({ flashSaleId: 'fls_1', finalAmount: yuan(2), discounts: [{ source: 'FLASH_SALE', amount: yuan(198) }] });
-    expect(result.lines[1]!.discounts.map((d) => [d.source, d.amount])).toEqual([['MEMBER_LEVEL', yuan(5)], ['COUPON', yuan(10)]]);
+    expect(result.lines[1]!.discounts.map((d) => [d.source, d.amount])).toEqual([
+      ['MEMBER_LEVEL', yuan(5)],
+      ['COUPON', yuan(10)],
+    ]);
   });
 
   it('a flash sale refuses quantities beyond what is left or the member allowance', () => {
-    expect(refusal({ lines: [line('sku_1', 100, 3)], flashSales: [flash({})] })).toEqual([{ field: ['input', 'lines', '0', 'quantity'], code: 'LIMIT_REACHED' }]);
-    expect(refusal({ lines: [line('sku_1', 100, 2)], flashSales: [flash({ remaining: 1 })] })).toEqual([{ field: ['input', 'lines', '0', 'quantity'], code: 'SOLD_OUT' }]);
+    expect(refusal({ lines: [line('sku_1', 100, 3)], flashSales: [flash({})] })).toEqual([
+      { field: ['input', 'lines', '0', 'quantity'], code: 'LIMIT_REACHED' },
+    ]);
+    expect(refusal({ lines: [line('sku_1', 100, 2)], flashSales: [flash({ remaining: 1 })] })).toEqual([
+      { field: ['input', 'lines', '0', 'quantity'], code: 'SOLD_OUT' },
+    ]);
   });
 
   it('the member level applies only to lines without a promotion', () => {
@@ -196,7 +263,10 @@ describe('allocation across lines', () => {
   });
 
   it('3.33 × 3 lines with 1.00 off: shares 0.34, 0.33, 0.33', () => {
-    const result = price({ lines: [line('a', 3.33), line('b', 3.33), line('c', 3.33)], coupon: coupon({ kind: 'FIXED_AMOUNT', amountOff: yuan(1), minSpend: 0n }) });
+    const result = price({
+      lines: [line('a', 3.33), line('b', 3.33), line('c', 3.33)],
+      coupon: coupon({ kind: 'FIXED_AMOUNT', amountOff: yuan(1), minSpend: 0n }),
+    });
     expect(shares(result, 'COUPON')).toEqual([34n, 33n, 33n]);
   });
 });

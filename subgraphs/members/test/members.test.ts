@@ -27,9 +27,25 @@ async function member(name = '张三 Zhang San') {
   if (!result.ok) throw new Error(JSON.stringify(result.errors));
   return result.value.id;
 }
-const ledgerSum = async (id: string) => Number((await db().select({ n: sql<string>`coalesce(sum(${pointsEntries.points}), 0)` }).from(pointsEntries).where(eq(pointsEntries.memberId, id)))[0]!.n);
+const ledgerSum = async (id: string) =>
+  Number(
+    (
+      await db()
+        .select({ n: sql<string>`coalesce(sum(${pointsEntries.points}), 0)` })
+        .from(pointsEntries)
+        .where(eq(pointsEntries.memberId, id))
+    )[0]!.n,
+  );
 const balance = async (id: string) => (await db().select().from(members).where(eq(members.id, id)))[0]!.pointsBalance;
-const lotsLeft = async (id: string) => Number((await db().select({ n: sql<string>`coalesce(sum(${pointsEntries.remaining}), 0)` }).from(pointsEntries).where(eq(pointsEntries.memberId, id)))[0]!.n);
+const lotsLeft = async (id: string) =>
+  Number(
+    (
+      await db()
+        .select({ n: sql<string>`coalesce(sum(${pointsEntries.remaining}), 0)` })
+        .from(pointsEntries)
+        .where(eq(pointsEntries.memberId, id))
+    )[0]!.n,
+  );
 
 describe('accounts, addresses and who sees what', () => {
   it('a phone is registered once; a customer sees only itself; merchants see a masked phone', async () => {
@@ -52,7 +68,10 @@ describe('accounts, addresses and who sees what', () => {
     const second = await addAddress(await as({ role: 'CUSTOMER', memberId: id }), { ...home, detail: '深南大道 1 号', isDefault: true });
     expect(first.ok && second.ok).toBe(true);
     const all = await addressesOf(await as(ADMIN), id);
-    expect(all.map((a) => [a.detail, a.isDefault])).toEqual([['深南大道 1 号', true], ['科苑路 15 号', false]]);
+    expect(all.map((a) => [a.detail, a.isDefault])).toEqual([
+      ['深南大道 1 号', true],
+      ['科苑路 15 号', false],
+    ]);
     await expect(addAddress(ctx, { ...home, memberId: await member() })).rejects.toMatchObject({ extensions: { code: 'FORBIDDEN' } });
     expect((await memberQuote(await as({ role: 'SERVICE' }), id))!.defaultAddress!.detail).toBe('深南大道 1 号');
   });
@@ -62,7 +81,13 @@ describe('levels and points', () => {
   it('earning goes through the level multiplier and grows the member into the next level', async () => {
     const admin = await as(ADMIN);
     const threshold = 1_000_000 + Math.floor(Math.random() * 1000);
-    const level = await createMemberLevel(admin, { name: `黄金 Gold ${threshold}`, growthThreshold: threshold, discountPercent: 5, freeShipping: true, pointsMultiplierPercent: 150 });
+    const level = await createMemberLevel(admin, {
+      name: `黄金 Gold ${threshold}`,
+      growthThreshold: threshold,
+      discountPercent: 5,
+      freeShipping: true,
+      pointsMultiplierPercent: 150,
+    });
     if (!level.ok) throw new Error(JSON.stringify(level.errors));
     const id = await member();
     const earn = (points: number, orderId = newId('ord')) => client().call(membersService.earnPoints, { input: { memberId: id, points, orderId } });
@@ -80,9 +105,21 @@ describe('levels and points', () => {
     expect((await spend(300)).spendPoints).toEqual({ points: 300, balance: 700, userErrors: [] });
     expect((await spend(300)).spendPoints).toEqual({ points: 300, balance: 700, userErrors: [] });
     expect((await spend(701, newId('ord'))).spendPoints.userErrors.map((e) => e.code)).toEqual(['INSUFFICIENT_POINTS']);
-    expect((await client().call(membersService.refundPoints, { input: { orderId: order } })).refundPoints).toEqual({ points: 300, balance: 1000, userErrors: [] });
-    expect((await client().call(membersService.refundPoints, { input: { orderId: order } })).refundPoints).toEqual({ points: 300, balance: 1000, userErrors: [] });
-    expect((await client().call(membersService.refundPoints, { input: { orderId: newId('ord') } })).refundPoints).toEqual({ points: 0, balance: null, userErrors: [] });
+    expect((await client().call(membersService.refundPoints, { input: { orderId: order } })).refundPoints).toEqual({
+      points: 300,
+      balance: 1000,
+      userErrors: [],
+    });
+    expect((await client().call(membersService.refundPoints, { input: { orderId: order } })).refundPoints).toEqual({
+      points: 300,
+      balance: 1000,
+      userErrors: [],
+    });
+    expect((await client().call(membersService.refundPoints, { input: { orderId: newId('ord') } })).refundPoints).toEqual({
+      points: 0,
+      balance: null,
+      userErrors: [],
+    });
     expect(await ledgerSum(id)).toBe(1000);
   });
 
@@ -98,18 +135,25 @@ describe('levels and points', () => {
         expected += r.points!;
       } else if (action === 1) {
         const r = (await client().call(membersService.spendPoints, { input: { memberId: id, points, orderId: newId('ord') } })).spendPoints;
-        if (points <= expected) expect(r.userErrors).toEqual([]), (expected -= points);
+        if (points <= expected) (expect(r.userErrors).toEqual([]), (expected -= points));
         else expect(r.userErrors.map((e) => e.code)).toEqual(['INSUFFICIENT_POINTS']);
       } else if (action === 2) {
         const delta = prng.chance(0.5) ? points : -points;
         const r = await adjustPoints(await as(ADMIN), { memberId: id, points: delta, reason: 'random' });
-        if (expected + delta >= 0) expect(r.ok).toBe(true), (expected += delta);
+        if (expected + delta >= 0) (expect(r.ok).toBe(true), (expected += delta));
         else expect(r.ok).toBe(false);
       } else {
         // Age one unspent lot past its date, then sweep: exactly its remainder expires.
-        const [lot] = await db().select().from(pointsEntries).where(sql`${pointsEntries.memberId} = ${id} and ${pointsEntries.remaining} > 0`).limit(1);
+        const [lot] = await db()
+          .select()
+          .from(pointsEntries)
+          .where(sql`${pointsEntries.memberId} = ${id} and ${pointsEntries.remaining} > 0`)
+          .limit(1);
         if (!lot) continue;
-        await db().update(pointsEntries).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(pointsEntries.id, lot.id));
+        await db()
+          .update(pointsEntries)
+          .set({ expiresAt: new Date(Date.now() - 1000) })
+          .where(eq(pointsEntries.id, lot.id));
         await expireDuePoints(await as({ role: 'SERVICE' }));
         expected -= lot.remaining!;
       }
@@ -131,7 +175,9 @@ describe.runIf(process.env.DATABASE_URL)('points under concurrency (PostgreSQL)'
   it('30 concurrent spends of 100 from 1000 points: 10 succeed, the balance is 0 and equals the ledger', async () => {
     const id = await member();
     await adjustPoints(await as(ADMIN), { memberId: id, points: 1000, reason: 'race' });
-    const results = await Promise.all(Array.from({ length: 30 }, () => client().call(membersService.spendPoints, { input: { memberId: id, points: 100, orderId: newId('ord') } })));
+    const results = await Promise.all(
+      Array.from({ length: 30 }, () => client().call(membersService.spendPoints, { input: { memberId: id, points: 100, orderId: newId('ord') } })),
+    );
     expect(results.filter((r) => r.spendPoints.userErrors.length === 0)).toHaveLength(10);
     expect(await balance(id)).toBe(0);
     expect(await ledgerSum(id)).toBe(0);

@@ -32,7 +32,11 @@ describe('checkout input', () => {
     validateCheckout(
       input({
         idempotencyKey: ' ',
-        lines: [{ skuId: 'nope', quantity: 1 }, { skuId: sku(2), quantity: 0 }, { skuId: sku(2), quantity: 1 }],
+        lines: [
+          { skuId: 'nope', quantity: 1 },
+          { skuId: sku(2), quantity: 0 },
+          { skuId: sku(2), quantity: 1 },
+        ],
         address: { ...address, phone: 'call me', detail: '' },
         pointsToUse: -5,
       }),
@@ -50,10 +54,30 @@ describe('checkout input', () => {
   });
 
   it('a retry is the same request whatever the line order; another cart is not', () => {
-    const a = input({ lines: [{ skuId: sku(1), quantity: 1 }, { skuId: sku(2), quantity: 3 }] });
-    const b = input({ idempotencyKey: 'other', lines: [{ skuId: sku(2), quantity: 3 }, { skuId: sku(1), quantity: 1 }] });
+    const a = input({
+      lines: [
+        { skuId: sku(1), quantity: 1 },
+        { skuId: sku(2), quantity: 3 },
+      ],
+    });
+    const b = input({
+      idempotencyKey: 'other',
+      lines: [
+        { skuId: sku(2), quantity: 3 },
+        { skuId: sku(1), quantity: 1 },
+      ],
+    });
     expect(requestHash(a)).toBe(requestHash(b));
-    expect(requestHash(a)).not.toBe(requestHash(input({ lines: [{ skuId: sku(1), quantity: 2 }, { skuId: sku(2), quantity: 3 }] })));
+    expect(requestHash(a)).not.toBe(
+      requestHash(
+        input({
+          lines: [
+            { skuId: sku(1), quantity: 2 },
+            { skuId: sku(2), quantity: 3 },
+          ],
+        }),
+      ),
+    );
   });
 
   // Guards against a fingerprint that leaves out the address, the coupon or the points (a retry

@@ -53,8 +53,18 @@ const deliver = async (notification: { rawBody: string; headers: Headers }): Pro
 describe('Alipay signing (RSA2)', () => {
   it('signs the parameters sorted by key, without sign and empty values, and the fake verifies it', () => {
     const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-    const params = { method: 'alipay.trade.query', app_id: '2021000000000001', charset: 'utf-8', sign_type: 'RSA2', notify_url: '', biz_content: '{"out_trade_no":"pay_1"}', sign: 'x' };
-    expect(canonicalString(params, ['sign'])).toBe('app_id=2021000000000001&biz_content={"out_trade_no":"pay_1"}&charset=utf-8&method=alipay.trade.query&sign_type=RSA2');
+    const params = {
+      method: 'alipay.trade.query',
+      app_id: '2021000000000001',
+      charset: 'utf-8',
+      sign_type: 'RSA2',
+      notify_url: '',
+      biz_content: '{"out_trade_no":"pay_1"}',
+      sign: 'x',
+    };
+    expect(canonicalString(params, ['sign'])).toBe(
+      'app_id=2021000000000001&biz_content={"out_trade_no":"pay_1"}&charset=utf-8&method=alipay.trade.query&sign_type=RSA2',
+    );
     const signed = { ...params, sign: signRequest(params, privateKey) };
     expect(verifyRequest(signed, publicKey)).toBe(true);
     expect(verifyRequest({ ...signed, biz_content: '{"out_trade_no":"pay_2"}' }, publicKey)).toBe(false);
@@ -84,13 +94,18 @@ describe('Alipay signing (RSA2)', () => {
     expect(fake.calls.slice(before)).toEqual(['refused:alipay.trade.query']);
   });
 
-  it('reads keys from files, PEM or the bare base64 of Alipay\'s console, and is off when not configured', () => {
+  it("reads keys from files, PEM or the bare base64 of Alipay's console, and is off when not configured", () => {
     const dir = mkdtempSync(join(tmpdir(), 'alipay-keys-'));
     try {
       const bare = (pemText: string) => pemText.replace(/-----[^-]+-----|\s/g, '');
       writeFileSync(join(dir, 'app.key'), bare(fake.env.ALIPAY_PRIVATE_KEY!));
       writeFileSync(join(dir, 'alipay.pub'), fake.env.ALIPAY_PUBLIC_KEY!);
-      const env = { ALIPAY_APP_ID: fake.appId, ALIPAY_PRIVATE_KEY_FILE: join(dir, 'app.key'), ALIPAY_PUBLIC_KEY_FILE: join(dir, 'alipay.pub'), ALIPAY_GATEWAY_URL: fake.url };
+      const env = {
+        ALIPAY_APP_ID: fake.appId,
+        ALIPAY_PRIVATE_KEY_FILE: join(dir, 'app.key'),
+        ALIPAY_PUBLIC_KEY_FILE: join(dir, 'alipay.pub'),
+        ALIPAY_GATEWAY_URL: fake.url,
+      };
       const config = loadAlipayConfig(env)!;
       expect(config.privateKey.asymmetricKeyType).toBe('rsa');
       expect(config.alipayPublicKey.type).toBe('public');
@@ -159,16 +174,28 @@ describe('paying through Alipay (the fake gateway)', () => {
   it('a partial refund ends SUCCEEDED at Alipay, and resending it refunds nothing more', async () => {
     const p = await alipayPayment('200.00');
     await deliver(fake.pay(p.id));
-    const refund = mustOk(await refundPayment(await w.as(SERVICE), { paymentId: p.id, amount: { amount: '30.50', currencyCode: 'CNY' }, reason: 'partial', idempotencyKey: newId('key') }));
+    const refund = mustOk(
+      await refundPayment(await w.as(SERVICE), {
+        paymentId: p.id,
+        amount: { amount: '30.50', currencyCode: 'CNY' },
+        reason: 'partial',
+        idempotencyKey: newId('key'),
+      }),
+    );
     expect(refund.status).toBe('SUCCEEDED');
     const trade = fake.trades.get(p.id)!;
     expect(refund.providerRefundId).toBe(`${trade.tradeNo}:${refund.id}`);
     expect([...trade.refunds]).toEqual([[refund.id, 3050n]]);
     // The settle job or a crash may send it again: same out_request_no, Alipay moves no money and the refund query confirms it.
-    expect(await alipayProvider.refund({ refundId: refund.id, providerPaymentId: p.id, amount: 3050n, currencyCode: 'CNY' })).toEqual({ status: 'SUCCEEDED', providerRefundId: refund.providerRefundId });
+    expect(await alipayProvider.refund({ refundId: refund.id, providerPaymentId: p.id, amount: 3050n, currencyCode: 'CNY' })).toEqual({
+      status: 'SUCCEEDED',
+      providerRefundId: refund.providerRefundId,
+    });
     expect([...trade.refunds.values()]).toEqual([3050n]);
     expect(fake.calls.filter((c) => c.includes('refund'))).toEqual(['alipay.trade.refund', 'alipay.trade.refund', 'alipay.trade.fastpay.refund.query']);
-    expect(await w.eventsOf('RefundSucceeded', refund.id)).toEqual([{ refundId: refund.id, paymentId: p.id, orderId: p.orderId, amount: '30.50', currencyCode: 'CNY', lines: [] }]);
+    expect(await w.eventsOf('RefundSucceeded', refund.id)).toEqual([
+      { refundId: refund.id, paymentId: p.id, orderId: p.orderId, amount: '30.50', currencyCode: 'CNY', lines: [] },
+    ]);
   });
 
   it('closing an unpaid payment closes the trade at Alipay; a closed trade cannot be refunded there', async () => {
@@ -177,7 +204,10 @@ describe('paying through Alipay (the fake gateway)', () => {
     expect(closed?.status).toBe('CLOSED');
     expect(fake.trades.get(p.id)!.status).toBe('TRADE_CLOSED');
     expect(await alipayProvider.queryPayment!({ providerPaymentId: p.id })).toEqual({ status: 'CLOSED', amount: 5900n, currencyCode: 'CNY' });
-    expect(await alipayProvider.refund({ refundId: newId('rfd'), providerPaymentId: p.id, amount: 100n, currencyCode: 'CNY' })).toMatchObject({ status: 'FAILED', reason: expect.stringMatching(/^ACQ.TRADE_STATUS_ERROR/) });
+    expect(await alipayProvider.refund({ refundId: newId('rfd'), providerPaymentId: p.id, amount: 100n, currencyCode: 'CNY' })).toMatchObject({
+      status: 'FAILED',
+      reason: expect.stringMatching(/^ACQ.TRADE_STATUS_ERROR/),
+    });
     // A trade Alipay never heard of is nothing to close.
     await expect(alipayProvider.closePayment({ providerPaymentId: 'pay_never_created' })).resolves.toBeUndefined();
     expect(await alipayProvider.queryPayment!({ providerPaymentId: 'pay_never_created' })).toEqual({ status: 'NOT_FOUND' });

@@ -74,7 +74,14 @@ export async function startAlipayFake(): Promise<AlipayFake> {
         if (!params.notify_url) return answer(method, refuse('ACQ.INVALID_PARAMETER', 'notify_url expected'));
         if (trade && trade.total !== total) return answer(method, refuse('ACQ.CONTEXT_INCONSISTENT', 'same out_trade_no, other amount'));
         if (trade && trade.status !== 'WAIT_BUYER_PAY') return answer(method, refuse('ACQ.TRADE_HAS_SUCCESS', 'trade not payable'));
-        const t = trade ?? { outTradeNo: biz.out_trade_no, tradeNo: `2026${randomBytes(12).toString('hex')}`, total, subject: biz.subject, status: 'WAIT_BUYER_PAY' as const, refunds: new Map() };
+        const t = trade ?? {
+          outTradeNo: biz.out_trade_no,
+          tradeNo: `2026${randomBytes(12).toString('hex')}`,
+          total,
+          subject: biz.subject,
+          status: 'WAIT_BUYER_PAY' as const,
+          refunds: new Map(),
+        };
         trades.set(t.outTradeNo, t);
         return answer(method, ok({ out_trade_no: t.outTradeNo, qr_code: `https://qr.alipay.com/${t.tradeNo}` }));
       }
@@ -97,7 +104,9 @@ export async function startAlipayFake(): Promise<AlipayFake> {
         const before = trade.refunds.get(biz.out_request_no);
         if (before !== undefined) {
           // The same out_request_no again: the refund it made, no money moves.
-          return before === amount ? answer(method, ok({ ...fields(), fund_change: 'N' })) : answer(method, refuse('ACQ.DISCORDANT_REPEAT_REQUEST', 'same out_request_no, other amount'));
+          return before === amount
+            ? answer(method, ok({ ...fields(), fund_change: 'N' }))
+            : answer(method, refuse('ACQ.DISCORDANT_REPEAT_REQUEST', 'same out_request_no, other amount'));
         }
         if (trade.status !== 'TRADE_SUCCESS') return answer(method, refuse('ACQ.TRADE_STATUS_ERROR', `trade is ${trade.status}`));
         if (refunded() + amount > trade.total) return answer(method, refuse('ACQ.REFUND_AMT_NOT_EQUAL_TOTAL', 'refunds exceed the trade'));
@@ -107,7 +116,16 @@ export async function startAlipayFake(): Promise<AlipayFake> {
       case 'alipay.trade.fastpay.refund.query': {
         const refund = trade?.refunds.get(biz.out_request_no ?? '');
         if (!trade || refund === undefined) return answer(method, ok({}));
-        return answer(method, ok({ out_trade_no: trade.outTradeNo, trade_no: trade.tradeNo, out_request_no: biz.out_request_no, refund_amount: yuanOf(refund), refund_status: 'REFUND_SUCCESS' }));
+        return answer(
+          method,
+          ok({
+            out_trade_no: trade.outTradeNo,
+            trade_no: trade.tradeNo,
+            out_request_no: biz.out_request_no,
+            refund_amount: yuanOf(refund),
+            refund_status: 'REFUND_SUCCESS',
+          }),
+        );
       }
       default:
         return answer(method, { code: '40004', msg: 'Business Failed', sub_code: 'isv.invalid-method', sub_msg: `unknown method ${method}` }, false);
@@ -163,7 +181,14 @@ export async function startAlipayFake(): Promise<AlipayFake> {
   return {
     url,
     appId,
-    env: { ALIPAY_APP_ID: appId, ALIPAY_PRIVATE_KEY: pem(merchant.privateKey, 'pkcs8'), ALIPAY_PUBLIC_KEY: pem(alipay.publicKey, 'spki'), ALIPAY_GATEWAY_URL: url, ALIPAY_RETRIES: '2', ALIPAY_TIMEOUT_MS: '2000' },
+    env: {
+      ALIPAY_APP_ID: appId,
+      ALIPAY_PRIVATE_KEY: pem(merchant.privateKey, 'pkcs8'),
+      ALIPAY_PUBLIC_KEY: pem(alipay.publicKey, 'spki'),
+      ALIPAY_GATEWAY_URL: url,
+      ALIPAY_RETRIES: '2',
+      ALIPAY_TIMEOUT_MS: '2000',
+    },
     trades,
     calls,
     failNext(n) {

@@ -87,7 +87,13 @@ describe('the sandbox callback', () => {
   });
 
   it('a notice about a payment we do not know is answered 404 and stays deliverable', async () => {
-    const callback = signedSandboxCallback({ eventId: newId('sbe'), type: 'payment.succeeded', providerPaymentId: 'sbx_unknown', amount: '1', currency: 'CNY' });
+    const callback = signedSandboxCallback({
+      eventId: newId('sbe'),
+      type: 'payment.succeeded',
+      providerPaymentId: 'sbx_unknown',
+      amount: '1',
+      currency: 'CNY',
+    });
     expect((await w.deliver(callback)).status).toBe(404);
     expect((await w.deliver(callback)).status).toBe(404);
   });

@@ -8,7 +8,13 @@ import { signedSandboxCallback } from '../src/providers/sandbox.ts';
 
 /** One host per test file on its own database (in-memory PGlite, or a fresh PostgreSQL database with DATABASE_URL). */
 export const RUN = testRunTag();
-export { TEST_ADMIN as ADMIN, TEST_ANALYST as ANALYST, TEST_SERVICE as SERVICE, TEST_CUSTOMER as CUSTOMER, testCustomer as customerOf } from '@zhongtai/kit/testing';
+export {
+  TEST_ADMIN as ADMIN,
+  TEST_ANALYST as ANALYST,
+  TEST_SERVICE as SERVICE,
+  TEST_CUSTOMER as CUSTOMER,
+  testCustomer as customerOf,
+} from '@zhongtai/kit/testing';
 
 export interface World {
   host: CenterHost;
@@ -39,13 +45,15 @@ export async function openWorld(): Promise<World> {
     close: () => world.close().catch(() => {}),
     as,
     async pending(options = {}) {
-      return mustOk(await createPayment(await as(SERVICE), {
-        orderId: options.orderId ?? `ord-${RUN}-${++orders}`,
-        memberId: options.memberId ?? DEMO_MEMBER_ID,
-        purpose: options.purpose ?? 'FULL',
-        amount: { amount: options.amount ?? '100.00', currencyCode: 'CNY' },
-        idempotencyKey: newId('key'),
-      }));
+      return mustOk(
+        await createPayment(await as(SERVICE), {
+          orderId: options.orderId ?? `ord-${RUN}-${++orders}`,
+          memberId: options.memberId ?? DEMO_MEMBER_ID,
+          purpose: options.purpose ?? 'FULL',
+          amount: { amount: options.amount ?? '100.00', currencyCode: 'CNY' },
+          idempotencyKey: newId('key'),
+        }),
+      );
     },
     async deliver({ rawBody, headers }) {
       const response = await host.center('payments').handleRoute('POST', '/sandbox/callback', { rawBody, headers, query: new URLSearchParams() });
@@ -66,7 +74,11 @@ export async function openWorld(): Promise<World> {
       return row!;
     },
     async eventsOf(topic, key) {
-      const rows = await db.select().from(outbox).where(and(eq(outbox.kind, 'event'), eq(outbox.topic, topic))).orderBy(asc(outbox.id));
+      const rows = await db
+        .select()
+        .from(outbox)
+        .where(and(eq(outbox.kind, 'event'), eq(outbox.topic, topic)))
+        .orderBy(asc(outbox.id));
       return rows.map((r) => r.payload as Record<string, unknown>).filter((p) => p.paymentId === key || p.refundId === key);
     },
     async callbacksOf(paymentId) {

@@ -111,7 +111,12 @@ describe('reading payments', () => {
     const none = await listPayments(await w.as(ADMIN), { first: 10 }, { createdTo: from, orderId: made[0]!.orderId });
     expect(none.nodes).toEqual([]);
     const byAmount = await listPayments(await w.as(ADMIN), { first: 1 }, { createdFrom: from, memberId }, { field: 'AMOUNT', direction: 'ASC' });
-    const next = await listPayments(await w.as(ADMIN), { first: 1, after: byAmount.pageInfo.endCursor }, { createdFrom: from, memberId }, { field: 'AMOUNT', direction: 'ASC' });
+    const next = await listPayments(
+      await w.as(ADMIN),
+      { first: 1, after: byAmount.pageInfo.endCursor },
+      { createdFrom: from, memberId },
+      { field: 'AMOUNT', direction: 'ASC' },
+    );
     expect([byAmount.nodes[0]!.id, next.nodes[0]!.id]).toEqual([made[0]!.id, made[1]!.id]);
   });
 });

@@ -38,7 +38,15 @@ describe('refundPayment', () => {
       { orderLineId: 'line-2', amount: { amount: '10.00', currencyCode: 'CNY' as const } },
     ];
     const first = await refundPayment(await w.as(SERVICE), refund(p, '30.00', { lines }));
-    expect(first.ok && first.value).toMatchObject({ status: 'SUCCEEDED', amount: 3000n, kind: 'REQUESTED', lines: [{ orderLineId: 'line-1', amount: '2000' }, { orderLineId: 'line-2', amount: '1000' }] });
+    expect(first.ok && first.value).toMatchObject({
+      status: 'SUCCEEDED',
+      amount: 3000n,
+      kind: 'REQUESTED',
+      lines: [
+        { orderLineId: 'line-1', amount: '2000' },
+        { orderLineId: 'line-2', amount: '1000' },
+      ],
+    });
     const second = await refundPayment(await w.as(SERVICE), refund(p, '50.00'));
     expect(second.ok && second.value.status).toBe('SUCCEEDED');
     const third = await refundPayment(await w.as(SERVICE), refund(p, '20.01'));
@@ -50,7 +58,17 @@ describe('refundPayment', () => {
     expect(committedAmount(all)).toBe(10000n);
     if (!first.ok) return;
     expect(await w.eventsOf('RefundSucceeded', first.value.id)).toEqual([
-      { refundId: first.value.id, paymentId: p.id, orderId: p.orderId, amount: '30.00', currencyCode: 'CNY', lines: [{ orderLineId: 'line-1', amount: '20.00' }, { orderLineId: 'line-2', amount: '10.00' }] },
+      {
+        refundId: first.value.id,
+        paymentId: p.id,
+        orderId: p.orderId,
+        amount: '30.00',
+        currencyCode: 'CNY',
+        lines: [
+          { orderLineId: 'line-1', amount: '20.00' },
+          { orderLineId: 'line-2', amount: '10.00' },
+        ],
+      },
     ]);
     const listed = await listRefunds(await w.as(ADMIN), { first: 10 }, { paymentId: p.id, status: 'SUCCEEDED' });
     expect(listed.nodes).toHaveLength(3);
@@ -60,7 +78,9 @@ describe('refundPayment', () => {
     const pending = await w.pending();
     expect(codes(await refundPayment(await w.as(SERVICE), refund(pending, '1.00')))).toEqual(['NOT_CAPTURED']);
     const p = await paid();
-    expect(codes(await refundPayment(await w.as(SERVICE), refund(p, '1.00', { amount: { amount: '1.00', currencyCode: 'USD' } })))).toEqual(['CURRENCY_MISMATCH']);
+    expect(codes(await refundPayment(await w.as(SERVICE), refund(p, '1.00', { amount: { amount: '1.00', currencyCode: 'USD' } })))).toEqual([
+      'CURRENCY_MISMATCH',
+    ]);
     const lines = [{ orderLineId: 'line-1', amount: { amount: '0.50', currencyCode: 'CNY' as const } }];
     expect(codes(await refundPayment(await w.as(SERVICE), refund(p, '1.00', { lines })))).toEqual(['INVALID']);
     expect(codes(await refundPayment(await w.as(SERVICE), refund(p, '1.00', { paymentId: 'pay_nope' })))).toEqual(['INVALID_ID']);
@@ -74,7 +94,9 @@ describe('refundPayment', () => {
     const b = await refundPayment(await w.as(SERVICE), { ...request });
     expect(a.ok && b.ok && a.value.id === b.value.id).toBe(true);
     expect(await refundsOfPayment(await w.as(ADMIN), p.id)).toHaveLength(1);
-    expect(codes(await refundPayment(await w.as(SERVICE), { ...request, amount: { amount: '41.00', currencyCode: 'CNY' } }))).toEqual(['IDEMPOTENCY_KEY_REUSED']);
+    expect(codes(await refundPayment(await w.as(SERVICE), { ...request, amount: { amount: '41.00', currencyCode: 'CNY' } }))).toEqual([
+      'IDEMPOTENCY_KEY_REUSED',
+    ]);
   });
 
   it('two partial refunds of 60% each, one after the other: the second is refused', async () => {

@@ -16,11 +16,24 @@ describe('the payments service contract, as the order center calls it', () => {
   it('createPayment, paymentsOfOrder, refundPayment and closePayment run through the typed client', async () => {
     const orders = w.host.serviceClient('orders');
     const orderId = newId('ord');
-    const input = { orderId, memberId: DEMO_MEMBER_ID, purpose: 'FULL' as const, amount: { amount: '129.00', currencyCode: 'CNY' as const }, idempotencyKey: newId('key') };
+    const input = {
+      orderId,
+      memberId: DEMO_MEMBER_ID,
+      purpose: 'FULL' as const,
+      amount: { amount: '129.00', currencyCode: 'CNY' as const },
+      idempotencyKey: newId('key'),
+    };
     const created = await orders.call(paymentsService.createPayment, { input });
     expect(created.createPayment.userErrors).toEqual([]);
     const payment = created.createPayment.payment!;
-    expect(payment).toMatchObject({ orderId, memberId: DEMO_MEMBER_ID, purpose: 'FULL', amount: { amount: '129.00', currencyCode: 'CNY' }, status: 'PENDING', provider: 'sandbox' });
+    expect(payment).toMatchObject({
+      orderId,
+      memberId: DEMO_MEMBER_ID,
+      purpose: 'FULL',
+      amount: { amount: '129.00', currencyCode: 'CNY' },
+      status: 'PENDING',
+      provider: 'sandbox',
+    });
     expect(payment.action?.url).toContain(`ref=${payment.providerPaymentId}`);
     const again = await orders.call(paymentsService.createPayment, { input: { ...input, amount: { amount: '1.00', currencyCode: 'CNY' } } });
     expect(again.createPayment).toEqual({ payment: null, userErrors: [expect.objectContaining({ code: 'IDEMPOTENCY_KEY_REUSED' })] });

@@ -46,7 +46,12 @@ describe('drop-ship offer rows', () => {
       { skuId: sku(2), supplyPrice: cny('1.001') },
       { skuId: sku(2), supplyPrice: cny('3') },
     ]);
-    expect(fields(p)).toEqual(['input.offers.0.skuId:INVALID_ID', 'input.offers.1.supplyPrice.amount:NEGATIVE', 'input.offers.2.supplyPrice.amount:INVALID', 'input.offers.3.skuId:DUPLICATE']);
+    expect(fields(p)).toEqual([
+      'input.offers.0.skuId:INVALID_ID',
+      'input.offers.1.supplyPrice.amount:NEGATIVE',
+      'input.offers.2.supplyPrice.amount:INVALID',
+      'input.offers.3.skuId:DUPLICATE',
+    ]);
     expect(prices[3]).toBe(300n);
   });
 
@@ -59,13 +64,32 @@ describe('drop-ship offer rows', () => {
   it("accept only the supplier's shop's shippable SKUs in their currency", () => {
     const supplier = { id: seedId('sup', 1), shopId: shopA } as SupplierRow;
     const quote = (n: number, over: Partial<catalogService.SkuQuote> = {}) =>
-      [sku(n), { id: sku(n), shopId: shopA, code: `C-${n}`, spuName: `P${n}`, productType: 'PHYSICAL', price: cny('10.00'), ...over } as catalogService.SkuQuote] as const;
-    const quotes = new Map([quote(1), quote(2, { shopId: seedId('shp', 2) }), quote(3, { productType: 'SERVICE' }), quote(4, { price: { amount: '10', currencyCode: 'USD' } })]);
+      [
+        sku(n),
+        { id: sku(n), shopId: shopA, code: `C-${n}`, spuName: `P${n}`, productType: 'PHYSICAL', price: cny('10.00'), ...over } as catalogService.SkuQuote,
+      ] as const;
+    const quotes = new Map([
+      quote(1),
+      quote(2, { shopId: seedId('shp', 2) }),
+      quote(3, { productType: 'SERVICE' }),
+      quote(4, { price: { amount: '10', currencyCode: 'USD' } }),
+    ]);
     const offers: OfferInput[] = [1, 2, 3, 4, 5].map((n) => ({ skuId: sku(n), supplyPrice: cny('6.50') }));
     const p = new Problems();
-    const checked = checkOffersAgainstCatalog(p, supplier, offers, offers.map(() => 650n), quotes);
+    const checked = checkOffersAgainstCatalog(
+      p,
+      supplier,
+      offers,
+      offers.map(() => 650n),
+      quotes,
+    );
     expect(checked).toEqual([{ skuId: sku(1), supplyPrice: 650n, currency: 'CNY' }]);
-    expect(fields(p)).toEqual(['input.offers.1.skuId:INVALID', 'input.offers.2.skuId:INVALID', 'input.offers.3.supplyPrice.currencyCode:CURRENCY_MISMATCH', 'input.offers.4.skuId:NOT_FOUND']);
+    expect(fields(p)).toEqual([
+      'input.offers.1.skuId:INVALID',
+      'input.offers.2.skuId:INVALID',
+      'input.offers.3.supplyPrice.currencyCode:CURRENCY_MISMATCH',
+      'input.offers.4.skuId:NOT_FOUND',
+    ]);
     expect(p.errors[0]!.message).toMatch(/Row 2: SKU C-2 belongs to another shop/);
   });
 });

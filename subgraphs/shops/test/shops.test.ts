@@ -50,7 +50,11 @@ describe('shop rules', () => {
       ['input.contact.phone', 'INVALID'],
       ['input.contact.email', 'INVALID'],
     ]);
-    expect(validateContact(new Problems(), { name: '王 Wang', phone: '+86 755 1234 5678' }, ['c'])).toEqual({ contactName: '王 Wang', contactPhone: '+86 755 1234 5678', contactEmail: null });
+    expect(validateContact(new Problems(), { name: '王 Wang', phone: '+86 755 1234 5678' }, ['c'])).toEqual({
+      contactName: '王 Wang',
+      contactPhone: '+86 755 1234 5678',
+      contactEmail: null,
+    });
   });
 });
 
@@ -115,7 +119,9 @@ describe('shop staff', () => {
     const demoted = await updateStaff(await as(TEST_ADMIN), { id: owner.value.id, role: 'OPERATIONS' });
     expect(demoted.ok && demoted.value.role).toBe('OPERATIONS');
 
-    await expect(addStaff(await as(testMerchant((await shop()).id)), { shopId: s.id, name: 'Spy', email: 'spy@x.example', role: 'FINANCE' })).rejects.toMatchObject({ extensions: { code: 'FORBIDDEN' } });
+    await expect(
+      addStaff(await as(testMerchant((await shop()).id)), { shopId: s.id, name: 'Spy', email: 'spy@x.example', role: 'FINANCE' }),
+    ).rejects.toMatchObject({ extensions: { code: 'FORBIDDEN' } });
     expect((await changeShopStatus(await as(TEST_ADMIN), { id: s.id, status: 'CLOSED' })).ok).toBe(true);
     expect(codes(await addStaff(await as(TEST_ADMIN), { shopId: s.id, name: 'Late', email: 'late@shop.example', role: 'FINANCE' }))).toEqual(['INACTIVE']);
   });
@@ -128,7 +134,12 @@ describe('shop staff', () => {
     await updateStaff(await as(TEST_ADMIN), { id: hired.value.id, status: 'DISABLED' });
     expect((await setPlatformStaffStatus(await as(TEST_ADMIN), { id: operator.value.id }, 'SUSPENDED')).ok).toBe(true);
 
-    const standings = await staffStandings(await as({ role: 'SERVICE', subject: 'service:test' }), [hired.value.id, operator.value.id, newId('stf'), 'garbage']);
+    const standings = await staffStandings(await as({ role: 'SERVICE', subject: 'service:test' }), [
+      hired.value.id,
+      operator.value.id,
+      newId('stf'),
+      'garbage',
+    ]);
     expect(standings.sort((a, b) => a.kind.localeCompare(b.kind))).toEqual([
       { id: operator.value.id, kind: 'PLATFORM', shopId: null, role: 'OPERATOR', active: false },
       { id: hired.value.id, kind: 'SHOP', shopId: s.id, role: 'CUSTOMER_SERVICE', active: false },
@@ -190,7 +201,9 @@ describe('the audit log', () => {
     const merchant = await as(testMerchant(a.id));
     const page = await listAuditEntries(merchant, { first: 10 }, { operation: 'updateSku' });
     expect(page.nodes.map((n) => n.shopId)).toEqual([a.id]);
-    expect(() => listAuditEntries(merchant, { first: 1 }, { shopId: b.id })).toThrow(expect.objectContaining({ extensions: expect.objectContaining({ code: 'FORBIDDEN' }) }));
+    expect(() => listAuditEntries(merchant, { first: 1 }, { shopId: b.id })).toThrow(
+      expect.objectContaining({ extensions: expect.objectContaining({ code: 'FORBIDDEN' }) }),
+    );
     const all = await listAuditEntries(await as(testAdmin('AUDITOR')), { first: 10 }, { operation: 'updateSku' });
     expect(all.nodes.map((n) => n.shopId).sort()).toEqual([a.id, b.id].sort());
   });

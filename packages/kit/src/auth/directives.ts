@@ -1,11 +1,4 @@
-import {
-  defaultFieldResolver,
-  isObjectType,
-  valueFromASTUntyped,
-  type ConstDirectiveNode,
-  type GraphQLFieldResolver,
-  type GraphQLSchema,
-} from 'graphql';
+import { defaultFieldResolver, isObjectType, valueFromASTUntyped, type ConstDirectiveNode, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
 import type { RequestContext } from '../context.ts';
 import { forbidden, unauthenticated } from '../errors.ts';
 import { isStaffToken } from './claims.ts';
@@ -90,7 +83,8 @@ export function applyAuthDirectives(schema: GraphQLSchema, center: string, optio
       field.resolve = resolve;
     }
 
-    const subgraphExtensions = (type.extensions as { apollo?: { subgraph?: { resolveReference?: GraphQLFieldResolver<unknown, RequestContext> } } }).apollo?.subgraph;
+    const subgraphExtensions = (type.extensions as { apollo?: { subgraph?: { resolveReference?: GraphQLFieldResolver<unknown, RequestContext> } } }).apollo
+      ?.subgraph;
     if ((typeRequirement || typePermission) && subgraphExtensions?.resolveReference) {
       const resolveReference = subgraphExtensions.resolveReference;
       subgraphExtensions.resolveReference = (reference, ctx, info) => {
@@ -107,7 +101,11 @@ export function applyAuthDirectives(schema: GraphQLSchema, center: string, optio
   return schema;
 }
 
-function guard(requirement: Requirement, what: string, inner: GraphQLFieldResolver<unknown, RequestContext> | undefined): GraphQLFieldResolver<unknown, RequestContext> {
+function guard(
+  requirement: Requirement,
+  what: string,
+  inner: GraphQLFieldResolver<unknown, RequestContext> | undefined,
+): GraphQLFieldResolver<unknown, RequestContext> {
   return (source, args, ctx, info) => {
     check(requirement, ctx, what);
     const resolve = () => (inner ?? defaultFieldResolver)(source, args, ctx, info);

@@ -45,8 +45,22 @@ export type PlatformStaffRole = (typeof PLATFORM_STAFF_ROLES)[number];
 
 /** Permissions a shop's staff can ever hold (the rest are the platform's). */
 const SHOP_SCOPE: readonly Permission[] = [
-  'shop:manage', 'staff:manage', 'catalog:write', 'price:write', 'stock:write', 'shipment:ship', 'logistics:write',
-  'marketing:write', 'order:cancel', 'order:refund', 'aftersale:decide', 'order:write', 'procurement:write', 'finance:read', 'cost:read', 'audit:read',
+  'shop:manage',
+  'staff:manage',
+  'catalog:write',
+  'price:write',
+  'stock:write',
+  'shipment:ship',
+  'logistics:write',
+  'marketing:write',
+  'order:cancel',
+  'order:refund',
+  'aftersale:decide',
+  'order:write',
+  'procurement:write',
+  'finance:read',
+  'cost:read',
+  'audit:read',
 ];
 
 export const SHOP_ROLE_PERMISSIONS: Readonly<Record<ShopStaffRole, readonly Permission[]>> = {

@@ -27,7 +27,10 @@ export function staffStanding(ctx: RequestContext): Promise<StaffStanding> {
   if (!standing) {
     standing = lookUp(ctx);
     pending.set(ctx, standing);
-    standing.then((s) => settled.set(ctx, s), () => {});
+    standing.then(
+      (s) => settled.set(ctx, s),
+      () => {},
+    );
   }
   return standing;
 }

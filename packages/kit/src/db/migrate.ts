@@ -14,12 +14,8 @@ export async function migrateCenter(db: Db, center: string, migrationsFolder: st
   await db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(7426110)`);
     await tx.execute(sql`create schema if not exists drizzle`);
-    await tx.execute(
-      sql`create table if not exists drizzle.${table} (id serial primary key, hash text not null, created_at bigint not null)`,
-    );
-    const rows = await tx.execute(
-      sql`select created_at from drizzle.${table} order by created_at desc limit 1`,
-    );
+    await tx.execute(sql`create table if not exists drizzle.${table} (id serial primary key, hash text not null, created_at bigint not null)`);
+    const rows = await tx.execute(sql`select created_at from drizzle.${table} order by created_at desc limit 1`);
     const last = rowsOf<{ created_at: string | number }>(rows)[0];
     const lastMillis = last ? Number(last.created_at) : -1;
     for (const migration of migrations) {
@@ -27,9 +23,7 @@ export async function migrateCenter(db: Db, center: string, migrationsFolder: st
       for (const statement of migration.sql) {
         if (statement.trim()) await tx.execute(sql.raw(statement));
       }
-      await tx.execute(
-        sql`insert into drizzle.${table} (hash, created_at) values (${migration.hash}, ${migration.folderMillis})`,
-      );
+      await tx.execute(sql`insert into drizzle.${table} (hash, created_at) values (${migration.hash}, ${migration.folderMillis})`);
       applied++;
     }
   });

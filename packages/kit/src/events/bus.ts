@@ -48,7 +48,14 @@ export const jobQueue = (center: string, job: string) => `${center}-job-${job}`;
 /** The bus runs outside any request; its lines name it as their center. */
 const log = logger({ center: 'events' });
 
-const systemClaims = (center: string): Claims => ({ subject: `system:${center}`, role: 'SERVICE', shopId: null, memberId: null, staffId: null, scopes: new Set(['service']) });
+const systemClaims = (center: string): Claims => ({
+  subject: `system:${center}`,
+  role: 'SERVICE',
+  shopId: null,
+  memberId: null,
+  staffId: null,
+  scopes: new Set(['service']),
+});
 
 /**
  * Moves outbox rows into pg-boss queues (the relay) and runs this process's event handlers and
@@ -135,7 +142,16 @@ export class EventBus {
         });
       }
     }
-    if (rows.length) await db.update(outbox).set({ publishedAt: new Date() }).where(inArray(outbox.id, rows.map((r) => r.id)));
+    if (rows.length)
+      await db
+        .update(outbox)
+        .set({ publishedAt: new Date() })
+        .where(
+          inArray(
+            outbox.id,
+            rows.map((r) => r.id),
+          ),
+        );
     return rows.length;
   }
 
@@ -204,7 +220,14 @@ export class EventBus {
   }
 
   private context(center: BusCenter, db: Db): RequestContext {
-    return createRequestContext({ center: center.name, claims: systemClaims(center.name), db, services: center.services, events: center.events, now: center.clock });
+    return createRequestContext({
+      center: center.name,
+      claims: systemClaims(center.name),
+      db,
+      services: center.services,
+      events: center.events,
+      now: center.clock,
+    });
   }
 }
 
@@ -214,7 +237,8 @@ function checkSubscriptions(centers: BusCenter[]): void {
       if (!SUBSCRIBERS[topic]?.includes(center.name)) throw new Error(`${center.name} handles ${topic}: add it to SUBSCRIBERS in the kit's event catalog`);
     }
     for (const [topic, subscribers] of Object.entries(SUBSCRIBERS) as [Topic, readonly string[]][]) {
-      if (subscribers.includes(center.name) && !center.handlers?.[topic]) throw new Error(`${center.name} is listed as a subscriber of ${topic} but has no handler for it`);
+      if (subscribers.includes(center.name) && !center.handlers?.[topic])
+        throw new Error(`${center.name} is listed as a subscriber of ${topic} but has no handler for it`);
     }
   }
 }

@@ -48,7 +48,15 @@ export interface EventCatalog {
     currencyCode: string;
   };
   /** fulfillment: a parcel left a warehouse (or a supplier) with a carrier. */
-  ShipmentShipped: { orderId: string; shipmentId: string; shippingNoticeId: string; carrierCode: string; trackingNumber: string; lines: { orderLineId: string; quantity: number }[]; shippedAt: string };
+  ShipmentShipped: {
+    orderId: string;
+    shipmentId: string;
+    shippingNoticeId: string;
+    carrierCode: string;
+    trackingNumber: string;
+    lines: { orderLineId: string; quantity: number }[];
+    shippedAt: string;
+  };
   /** fulfillment: the carrier reported the parcel delivered. */
   ShipmentDelivered: { orderId: string; shipmentId: string; deliveredAt: string };
   /** fulfillment: service lines got their vouchers instead of a parcel. */

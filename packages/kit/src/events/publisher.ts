@@ -30,7 +30,9 @@ export class EventPublisher {
 
   async schedule(tx: Db, job: string, data: Record<string, unknown>, options: ScheduleOptions = {}): Promise<string> {
     const id = newId('evt');
-    await tx.insert(this.table()).values({ id, kind: 'job', topic: job, payload: data, startAfter: options.startAfter ?? null, singletonKey: options.singletonKey ?? null });
+    await tx
+      .insert(this.table())
+      .values({ id, kind: 'job', topic: job, payload: data, startAfter: options.startAfter ?? null, singletonKey: options.singletonKey ?? null });
     this.onWrite();
     return id;
   }

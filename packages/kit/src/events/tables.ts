@@ -21,7 +21,11 @@ export function outboxTable(schema: PgSchema) {
       createdAt: timestampColumn('created_at').notNull().defaultNow(),
       publishedAt: timestampColumn('published_at'),
     },
-    (t) => [index('outbox_unpublished_idx').on(t.id).where(sql`published_at is null`)],
+    (t) => [
+      index('outbox_unpublished_idx')
+        .on(t.id)
+        .where(sql`published_at is null`),
+    ],
   );
 }
 

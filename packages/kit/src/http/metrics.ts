@@ -7,10 +7,7 @@ import { queryCounter as defaultCounter, type QueryCounter } from '../db/queryCo
  * database) so a benchmark can read it before and after a run without disturbing it.
  */
 export function metricsText(counter: QueryCounter = defaultCounter): string {
-  const lines = [
-    '# HELP zhongtai_sql_statements_total SQL statements this process sent, per center.',
-    '# TYPE zhongtai_sql_statements_total counter',
-  ];
+  const lines = ['# HELP zhongtai_sql_statements_total SQL statements this process sent, per center.', '# TYPE zhongtai_sql_statements_total counter'];
   for (const [center, n] of Object.entries(counter.snapshot()).sort()) lines.push(`zhongtai_sql_statements_total{center="${center}"} ${n}`);
   lines.push(
     '# HELP process_resident_memory_bytes Resident memory size in bytes.',

@@ -12,7 +12,32 @@ const REGISTRATION_OPENED = WINDOW_START - 365 * DAY;
 const REGISTRATION_LAST = SEED_NOW - 2 * DAY;
 
 const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '黄', '赵', '吴', '周', '徐', '孙', '马', '朱', '胡', '郭', '何', '林', '高', '罗'];
-const GIVEN = ['伟', '芳', '娜', '敏', '静', '磊', '洋', '艳', '勇', '军', '杰', '娟', '涛', '明', '超', '秀英', '霞', '平', '刚', '桂英', '晓', '婷', '浩', '雪'];
+const GIVEN = [
+  '伟',
+  '芳',
+  '娜',
+  '敏',
+  '静',
+  '磊',
+  '洋',
+  '艳',
+  '勇',
+  '军',
+  '杰',
+  '娟',
+  '涛',
+  '明',
+  '超',
+  '秀英',
+  '霞',
+  '平',
+  '刚',
+  '桂英',
+  '晓',
+  '婷',
+  '浩',
+  '雪',
+];
 const PLACES = [
   ['广东省', '深圳市', '南山区'],
   ['广东省', '广州市', '天河区'],
@@ -38,7 +63,14 @@ export function registeredAt(m: number, members: number): Date {
 /** The member's default address, as an order copies it. */
 export function homeOf(m: number): DeliveryAddress {
   const [province, city, district] = PLACES[(m * 7) % PLACES.length]!;
-  return { receiver: memberName(m), phone: memberPhone(m), province, city, district, detail: `幸福路 ${(m % 900) + 1} 号 ${(m % 30) + 1} 栋 ${(m % 2000) + 101} 室` };
+  return {
+    receiver: memberName(m),
+    phone: memberPhone(m),
+    province,
+    city,
+    district,
+    detail: `幸福路 ${(m % 900) + 1} 号 ${(m % 30) + 1} 栋 ${(m % 2000) + 101} 室`,
+  };
 }
 
 /** A member registered before `at`; early ones more often. */

@@ -27,7 +27,8 @@ export const orderIds = (n: number) => ({
 });
 
 /** The lines of a refunded order and what each got back, as the order's refund request and the payment's refund both record them. */
-export const refundLines = (o: PlannedOrder) => o.lines.flatMap((l, k) => (l.refunded ? [{ orderLineId: orderIds(o.n).line(k), amount: l.refunded.toString() }] : []));
+export const refundLines = (o: PlannedOrder) =>
+  o.lines.flatMap((l, k) => (l.refunded ? [{ orderLineId: orderIds(o.n).line(k), amount: l.refunded.toString() }] : []));
 
 /** An unpaid order still waiting has an open payment; one cancelled or closed unpaid has none. */
 export const hasPayment = (o: PlannedOrder) => o.paidAt !== null || o.status === 'PENDING_PAYMENT';

@@ -20,7 +20,10 @@ export interface BlockLoad<B> {
 }
 
 /** A typed table load: rows are checked against the table's insert type. */
-export const load = <B, T extends PgTable>(table: T, rows: (block: B) => Iterable<T['$inferInsert']>): BlockLoad<B> => ({ table, rows: rows as BlockLoad<B>['rows'] });
+export const load = <B, T extends PgTable>(table: T, rows: (block: B) => Iterable<T['$inferInsert']>): BlockLoad<B> => ({
+  table,
+  rows: rows as BlockLoad<B>['rows'],
+});
 
 /** What a table's row generator yields: the table's insert type (generators are not typed from context). */
 export type Rows<T extends PgTable> = Generator<T['$inferInsert']>;

@@ -81,9 +81,9 @@ export class PostgresBuckets implements BucketStore {
           )`;
       })
       .catch((error: unknown) => {
-      this.ready = undefined;
-      throw error;
-    }));
+        this.ready = undefined;
+        throw error;
+      }));
   }
 
   async take(key: string, cost: number, budget: CostBudget): Promise<Spend> {

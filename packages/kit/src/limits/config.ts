@@ -87,9 +87,10 @@ export function loadLimits(env: NodeJS.ProcessEnv = process.env): Limits {
 /** The limits a subgraph applies to what reaches it (see `subgraphMargin`). */
 export function subgraphLimits(limits: Limits): Limits {
   const m = limits.subgraphMargin;
-  const budgets = Object.fromEntries(
-    Object.entries(limits.budgets).map(([payer, b]) => [payer, { ...b, maxQueryCost: b.maxQueryCost * m }]),
-  ) as Record<Payer, CostBudget>;
+  const budgets = Object.fromEntries(Object.entries(limits.budgets).map(([payer, b]) => [payer, { ...b, maxQueryCost: b.maxQueryCost * m }])) as Record<
+    Payer,
+    CostBudget
+  >;
   return {
     ...limits,
     maxDepth: limits.maxDepth + m,

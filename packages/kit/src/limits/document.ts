@@ -35,12 +35,23 @@ export function tokenLimitError(source: string, limits: Pick<Limits, 'maxTokens'
 export function shapeRules(limits: Pick<Limits, 'maxDepth' | 'maxAliases' | 'maxDirectives'>): ValidationRule[] {
   const refuse = (code: LimitCode, what: string, env: string, limit: number) => (_: unknown, error: GraphQLError) => {
     const found = /found (\d+)/.exec(error.message)?.[1];
-    throw limitError(code, `${what} ${found ?? 'over the limit'} exceeds the limit of ${limit} (${env}).`, { limit, ...(found ? { found: Number(found) } : {}) });
+    throw limitError(code, `${what} ${found ?? 'over the limit'} exceeds the limit of ${limit} (${env}).`, {
+      limit,
+      ...(found ? { found: Number(found) } : {}),
+    });
   };
   return [
     maxDepthRule({ n: limits.maxDepth, propagateOnRejection: false, onReject: [refuse('MAX_DEPTH', 'Query depth', 'MAX_QUERY_DEPTH', limits.maxDepth)] }),
-    maxAliasesRule({ n: limits.maxAliases, propagateOnRejection: false, onReject: [refuse('MAX_ALIASES', 'Number of aliases', 'MAX_QUERY_ALIASES', limits.maxAliases)] }),
-    maxDirectivesRule({ n: limits.maxDirectives, propagateOnRejection: false, onReject: [refuse('MAX_DIRECTIVES', 'Number of directives', 'MAX_QUERY_DIRECTIVES', limits.maxDirectives)] }),
+    maxAliasesRule({
+      n: limits.maxAliases,
+      propagateOnRejection: false,
+      onReject: [refuse('MAX_ALIASES', 'Number of aliases', 'MAX_QUERY_ALIASES', limits.maxAliases)],
+    }),
+    maxDirectivesRule({
+      n: limits.maxDirectives,
+      propagateOnRejection: false,
+      onReject: [refuse('MAX_DIRECTIVES', 'Number of directives', 'MAX_QUERY_DIRECTIVES', limits.maxDirectives)],
+    }),
   ];
 }
 

@@ -30,5 +30,7 @@ export function throttledError(cost: number, status: ThrottleStatus): GraphQLErr
 }
 
 export function responseTooLargeError(maxBytes: number): GraphQLError {
-  return limitError('RESPONSE_TOO_LARGE', `Response larger than ${maxBytes} bytes (MAX_RESPONSE_BYTES): ask for smaller pages or fewer fields.`, { limit: maxBytes });
+  return limitError('RESPONSE_TOO_LARGE', `Response larger than ${maxBytes} bytes (MAX_RESPONSE_BYTES): ask for smaller pages or fewer fields.`, {
+    limit: maxBytes,
+  });
 }

@@ -26,10 +26,31 @@ export const SKU_ID_PREFIX = 'sku';
 /** Current price and sellability of SKUs, in the order asked; unknown ids are left out. */
 export const quoteSkus = serviceOperation<{ ids: string[] }, { quoteSkus: SkuQuote[] }>(
   'catalog',
-  /* GraphQL */ `query QuoteSkus($ids: [ID!]!) {
-    quoteSkus(ids: $ids) {
-      id spuId shopId price { amount currencyCode } status spuStatus productType
-      spuName code salesAttributes { name value } brandId categoryId categoryPath weightGrams volumeCm3
+  /* GraphQL */ `
+    query QuoteSkus($ids: [ID!]!) {
+      quoteSkus(ids: $ids) {
+        id
+        spuId
+        shopId
+        price {
+          amount
+          currencyCode
+        }
+        status
+        spuStatus
+        productType
+        spuName
+        code
+        salesAttributes {
+          name
+          value
+        }
+        brandId
+        categoryId
+        categoryPath
+        weightGrams
+        volumeCm3
+      }
     }
-  }`,
+  `,
 );

@@ -27,15 +27,32 @@ export interface FreightQuote {
 
 export const quoteFreight = serviceOperation<{ input: FreightQuoteInput }, { quoteFreight: FreightQuote }>(
   'fulfillment',
-  /* GraphQL */ `query QuoteFreight($input: FreightQuoteInput!) {
-    quoteFreight(input: $input) { deliverable reason freight { amount currencyCode } templateId }
-  }`,
+  /* GraphQL */ `
+    query QuoteFreight($input: FreightQuoteInput!) {
+      quoteFreight(input: $input) {
+        deliverable
+        reason
+        freight {
+          amount
+          currencyCode
+        }
+        templateId
+      }
+    }
+  `,
 );
 
 /** The service vouchers of an order (the after-sales center refuses a request on a redeemed one). */
 export const serviceVouchersOfOrder = serviceOperation<{ orderId: string }, { serviceVouchers: { orderLineId: string; status: 'ISSUED' | 'REDEEMED' }[] }>(
   'fulfillment',
-  /* GraphQL */ `query ServiceVouchersOfOrder($orderId: ID!) { serviceVouchers(orderId: $orderId) { orderLineId status } }`,
+  /* GraphQL */ `
+    query ServiceVouchersOfOrder($orderId: ID!) {
+      serviceVouchers(orderId: $orderId) {
+        orderLineId
+        status
+      }
+    }
+  `,
 );
 
 /**
@@ -48,6 +65,19 @@ export const withdrawNoticeLine = serviceOperation<
   { withdrawNoticeLine: { shippingNotice: { id: string; status: string } | null; userErrors: UserError[] } }
 >(
   'fulfillment',
-  /* GraphQL */ `mutation WithdrawNoticeLine($input: WithdrawNoticeLineInput!) {
-    withdrawNoticeLine(input: $input) { shippingNotice { id status } userErrors { field code message } } }`,
+  /* GraphQL */ `
+    mutation WithdrawNoticeLine($input: WithdrawNoticeLineInput!) {
+      withdrawNoticeLine(input: $input) {
+        shippingNotice {
+          id
+          status
+        }
+        userErrors {
+          field
+          code
+          message
+        }
+      }
+    }
+  `,
 );

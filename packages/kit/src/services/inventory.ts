@@ -87,12 +87,28 @@ export const createOutboundOrder = serviceOperation<
   { createOutboundOrder: { outboundOrder: OutboundOrderSummary | null; userErrors: UserError[] } }
 >(
   'inventory',
-  /* GraphQL */ `mutation CreateOutboundOrder($input: CreateOutboundOrderInput!) {
-    createOutboundOrder(input: $input) {
-      outboundOrder { id shippingNoticeId orderId warehouseId status lines { skuId quantity } }
-      userErrors { field code message }
+  /* GraphQL */ `
+    mutation CreateOutboundOrder($input: CreateOutboundOrderInput!) {
+      createOutboundOrder(input: $input) {
+        outboundOrder {
+          id
+          shippingNoticeId
+          orderId
+          warehouseId
+          status
+          lines {
+            skuId
+            quantity
+          }
+        }
+        userErrors {
+          field
+          code
+          message
+        }
+      }
     }
-  }`,
+  `,
 );
 
 export interface ReservedUnitsWithdrawal {
@@ -112,9 +128,24 @@ export const withdrawReservedUnits = serviceOperation<
   { withdrawReservedUnits: { withdrawal: ReservedUnitsWithdrawal | null; userErrors: UserError[] } }
 >(
   'inventory',
-  /* GraphQL */ `mutation WithdrawReservedUnits($input: WithdrawReservedUnitsInput!) {
-    withdrawReservedUnits(input: $input) { withdrawal { orderId skuId quantity outboundOrderId outboundStatus } userErrors { field code message } }
-  }`,
+  /* GraphQL */ `
+    mutation WithdrawReservedUnits($input: WithdrawReservedUnitsInput!) {
+      withdrawReservedUnits(input: $input) {
+        withdrawal {
+          orderId
+          skuId
+          quantity
+          outboundOrderId
+          outboundStatus
+        }
+        userErrors {
+          field
+          code
+          message
+        }
+      }
+    }
+  `,
 );
 
 /** 退货入库: a RETURN inbound receipt at the warehouse that shipped the units; once per key (the after-sale request). */
@@ -123,7 +154,19 @@ export const openReturnReceipt = serviceOperation<
   { openReturnReceipt: { inboundReceipt: { id: string; status: string } | null; userErrors: UserError[] } }
 >(
   'inventory',
-  /* GraphQL */ `mutation OpenReturnReceipt($input: OpenReturnReceiptInput!) {
-    openReturnReceipt(input: $input) { inboundReceipt { id status } userErrors { field code message } }
-  }`,
+  /* GraphQL */ `
+    mutation OpenReturnReceipt($input: OpenReturnReceiptInput!) {
+      openReturnReceipt(input: $input) {
+        inboundReceipt {
+          id
+          status
+        }
+        userErrors {
+          field
+          code
+          message
+        }
+      }
+    }
+  `,
 );

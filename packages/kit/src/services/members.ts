@@ -46,13 +46,30 @@ const POINTS_CHANGE = 'points balance userErrors { field code message }';
 /** Null when the member does not exist. */
 export const memberQuote = serviceOperation<{ memberId: string }, { memberQuote: MemberQuote | null }>(
   'members',
-  /* GraphQL */ `query MemberQuote($memberId: ID!) {
-    memberQuote(memberId: $memberId) {
-      memberId status levelId levelName discountPercent freeShipping pointsMultiplierPercent
-      pointsBalance pointsPerCurrencyUnit maxPointsDeductionPercent
-      defaultAddress { province city district detail receiver phone }
+  /* GraphQL */ `
+    query MemberQuote($memberId: ID!) {
+      memberQuote(memberId: $memberId) {
+        memberId
+        status
+        levelId
+        levelName
+        discountPercent
+        freeShipping
+        pointsMultiplierPercent
+        pointsBalance
+        pointsPerCurrencyUnit
+        maxPointsDeductionPercent
+        defaultAddress {
+          province
+          city
+          district
+          detail
+          receiver
+          phone
+        }
+      }
     }
-  }`,
+  `,
 );
 
 /** Deducts points for an order; once per order (a repeat returns the first result). INSUFFICIENT_POINTS when short. */

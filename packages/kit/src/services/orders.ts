@@ -13,13 +13,25 @@ export interface OrderParties {
 /** The member and shops of checkouts, orders or order lines, by any of those ids; unknown ids are left out. */
 export const orderParties = serviceOperation<{ ids: string[] }, { orderParties: OrderParties[] }>(
   'orders',
-  /* GraphQL */ `query OrderParties($ids: [ID!]!) { orderParties(ids: $ids) { id memberId shopIds } }`,
+  /* GraphQL */ `
+    query OrderParties($ids: [ID!]!) {
+      orderParties(ids: $ids) {
+        id
+        memberId
+        shopIds
+      }
+    }
+  `,
 );
 
 /** Which of the members have ordered from the shop. */
 export const shopBuyers = serviceOperation<{ shopId: string; memberIds: string[] }, { shopBuyers: string[] }>(
   'orders',
-  /* GraphQL */ `query ShopBuyers($shopId: ID!, $memberIds: [ID!]!) { shopBuyers(shopId: $shopId, memberIds: $memberIds) }`,
+  /* GraphQL */ `
+    query ShopBuyers($shopId: ID!, $memberIds: [ID!]!) {
+      shopBuyers(shopId: $shopId, memberIds: $memberIds)
+    }
+  `,
 );
 
 /** The shops of a checkout or order, batched per request (a page of payments asks once). */
@@ -67,12 +79,36 @@ export interface AfterSaleOrder {
 /** What the after-sales center checks a request against: parties, status, delivery and each line's amounts. */
 export const afterSaleOrder = serviceOperation<{ id: string }, { afterSaleOrder: AfterSaleOrder | null }>(
   'orders',
-  /* GraphQL */ `query AfterSaleOrder($id: ID!) {
-    afterSaleOrder(id: $id) {
-      id shopId memberId status currencyCode deliveredAt
-      lines { id skuId spuId productType quantity shippedQuantity refundedQuantity fulfillment finalAmount { amount currencyCode } refunded { amount currencyCode } }
+  /* GraphQL */ `
+    query AfterSaleOrder($id: ID!) {
+      afterSaleOrder(id: $id) {
+        id
+        shopId
+        memberId
+        status
+        currencyCode
+        deliveredAt
+        lines {
+          id
+          skuId
+          spuId
+          productType
+          quantity
+          shippedQuantity
+          refundedQuantity
+          fulfillment
+          finalAmount {
+            amount
+            currencyCode
+          }
+          refunded {
+            amount
+            currencyCode
+          }
+        }
+      }
     }
-  }`,
+  `,
 );
 
 export interface RefundAfterSaleInput {
@@ -90,7 +126,22 @@ export interface RefundAfterSaleInput {
  * refundOrder): the line records the units; once per request id. A paid order whose every unit is
  * withdrawn this way ends CLOSED.
  */
-export const refundAfterSale = serviceOperation<{ input: RefundAfterSaleInput }, { refundAfterSale: { refundId: string | null; status: string | null; userErrors: UserError[] } }>(
+export const refundAfterSale = serviceOperation<
+  { input: RefundAfterSaleInput },
+  { refundAfterSale: { refundId: string | null; status: string | null; userErrors: UserError[] } }
+>(
   'orders',
-  /* GraphQL */ `mutation RefundAfterSale($input: RefundAfterSaleInput!) { refundAfterSale(input: $input) { refundId status userErrors { field code message } } }`,
+  /* GraphQL */ `
+    mutation RefundAfterSale($input: RefundAfterSaleInput!) {
+      refundAfterSale(input: $input) {
+        refundId
+        status
+        userErrors {
+          field
+          code
+          message
+        }
+      }
+    }
+  `,
 );

@@ -14,5 +14,12 @@ export const SUPPLIER_ID_PREFIX = 'sup';
  */
 export const dropShipSources = serviceOperation<{ skuIds: string[] }, { dropShipSources: DropShipSource[] }>(
   'procurement',
-  /* GraphQL */ `query DropShipSources($skuIds: [ID!]!) { dropShipSources(skuIds: $skuIds) { skuId supplierId } }`,
+  /* GraphQL */ `
+    query DropShipSources($skuIds: [ID!]!) {
+      dropShipSources(skuIds: $skuIds) {
+        skuId
+        supplierId
+      }
+    }
+  `,
 );

@@ -6,7 +6,15 @@ export type ShopStatus = 'ACTIVE' | 'SUSPENDED' | 'CLOSED';
 
 export const shopStandings = serviceOperation<{ ids: string[] }, { shopStandings: { id: string; status: ShopStatus; currencyCode: string }[] }>(
   'shops',
-  /* GraphQL */ `query ShopStandings($ids: [ID!]!) { shopStandings(ids: $ids) { id status currencyCode } }`,
+  /* GraphQL */ `
+    query ShopStandings($ids: [ID!]!) {
+      shopStandings(ids: $ids) {
+        id
+        status
+        currencyCode
+      }
+    }
+  `,
 );
 
 /** Shop ids look like `shp_<ULID>`: other centers check a shop id's shape before calling. */
@@ -18,5 +26,15 @@ export const SHOP_ID_PREFIX = 'shp';
  */
 export const staffStandings = serviceOperation<{ ids: string[] }, { staffStandings: StaffStanding[] }>(
   'shops',
-  /* GraphQL */ `query StaffStandings($ids: [ID!]!) { staffStandings(ids: $ids) { id kind shopId role active } }`,
+  /* GraphQL */ `
+    query StaffStandings($ids: [ID!]!) {
+      staffStandings(ids: $ids) {
+        id
+        kind
+        shopId
+        role
+        active
+      }
+    }
+  `,
 );

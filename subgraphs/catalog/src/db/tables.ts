@@ -92,7 +92,10 @@ export const attributeDefinitions = catalogSchema.table(
     position: integer('position').notNull().default(0),
     ...timestamps(),
   },
-  (t) => [uniqueIndex('attribute_definitions_category_name_key').on(t.categoryId, sql`lower(${t.name})`), index('attribute_definitions_category_idx').on(t.categoryId, t.position)],
+  (t) => [
+    uniqueIndex('attribute_definitions_category_name_key').on(t.categoryId, sql`lower(${t.name})`),
+    index('attribute_definitions_category_idx').on(t.categoryId, t.position),
+  ],
 );
 
 /** A product (standard product unit). `shop_id` names a shop of the shops center: no FK across centers. */
@@ -115,7 +118,9 @@ export const spus = catalogSchema.table(
      * The lowest sale price of its active SKUs (of all SKUs when none is active), kept in the same
      * transaction as every price or SKU change: lists sort and filter by price on an index, no join.
      */
-    minSalePriceAmount: bigint('min_sale_price_amount', { mode: 'bigint' }).notNull().default(sql`0`),
+    minSalePriceAmount: bigint('min_sale_price_amount', { mode: 'bigint' })
+      .notNull()
+      .default(sql`0`),
     priceCurrency: varchar('price_currency', { length: 3 }).notNull().default('CNY'),
     ...timestamps(),
   },
@@ -204,7 +209,9 @@ export const priceChanges = catalogSchema.table(
   },
   (t) => [
     index('price_changes_sku_applied_idx').on(t.skuId, t.appliedAt, t.id),
-    index('price_changes_scheduled_idx').on(t.skuId, t.effectiveAt).where(sql`status = 'SCHEDULED'`),
+    index('price_changes_scheduled_idx')
+      .on(t.skuId, t.effectiveAt)
+      .where(sql`status = 'SCHEDULED'`),
   ],
 );
 
@@ -224,10 +231,7 @@ export const spuStatusChanges = catalogSchema.table(
     /** Orders changes made within the same millisecond (a publish right after creation). */
     seq: bigint('seq', { mode: 'number' }).notNull().generatedAlwaysAsIdentity(),
   },
-  (t) => [
-    index('spu_status_changes_spu_idx').on(t.spuId, t.seq),
-    check('spu_status_changes_differ', sql`${t.fromStatus} is distinct from ${t.toStatus}`),
-  ],
+  (t) => [index('spu_status_changes_spu_idx').on(t.spuId, t.seq), check('spu_status_changes_differ', sql`${t.fromStatus} is distinct from ${t.toStatus}`)],
 );
 
 export type CategoryRow = typeof categories.$inferSelect;

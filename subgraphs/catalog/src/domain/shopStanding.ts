@@ -23,10 +23,5 @@ export async function checkShopStanding(ctx: RequestContext, shopId: string, pro
 
 /** Prices are in the shop's currency: the shop settles in one currency. */
 export function checkShopCurrency(problems: Problems, standing: ShopStanding, currencyCode: string, field: string[]): boolean {
-  return problems.check(
-    currencyCode === standing.currencyCode,
-    field,
-    'CURRENCY_MISMATCH',
-    `The shop prices in ${standing.currencyCode}, not ${currencyCode}`,
-  );
+  return problems.check(currencyCode === standing.currencyCode, field, 'CURRENCY_MISMATCH', `The shop prices in ${standing.currencyCode}, not ${currencyCode}`);
 }

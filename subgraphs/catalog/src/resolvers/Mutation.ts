@@ -1,5 +1,10 @@
 import { toPayload, type RequestContext } from '@zhongtai/kit';
-import { createAttributeDefinition, updateAttributeDefinition, type AttributeDefinitionInput, type UpdateAttributeDefinitionInput } from '../domain/attributes/attributes.ts';
+import {
+  createAttributeDefinition,
+  updateAttributeDefinition,
+  type AttributeDefinitionInput,
+  type UpdateAttributeDefinitionInput,
+} from '../domain/attributes/attributes.ts';
 import { createBrand, setBrandCategories, type CreateBrandInput } from '../domain/brands/brands.ts';
 import { bulkUpdatePrices, type BulkUpdatePricesInput } from '../domain/prices/bulkPrices.ts';
 import { createCategory, type CreateCategoryInput } from '../domain/categories/categories.ts';
@@ -20,13 +25,15 @@ type Ctx = RequestContext;
 export const Mutation: MutationResolvers = {
   createCategory: async (_: unknown, { input }: Input<CreateCategoryInput>, ctx: Ctx) => toPayload('category', await createCategory(ctx, input)),
   moveCategory: async (_: unknown, { input }: Input<MoveCategoryInput>, ctx: Ctx) => toPayload('category', await moveCategory(ctx, input)),
-  setCategoryStatus: async (_: unknown, { input }: Input<{ id: string; status: CategoryStatus }>, ctx: Ctx) => toPayload('category', await setCategoryStatus(ctx, input)),
+  setCategoryStatus: async (_: unknown, { input }: Input<{ id: string; status: CategoryStatus }>, ctx: Ctx) =>
+    toPayload('category', await setCategoryStatus(ctx, input)),
   createAttributeDefinition: async (_: unknown, { input }: Input<AttributeDefinitionInput>, ctx: Ctx) =>
     toPayload('attributeDefinition', await createAttributeDefinition(ctx, input)),
   updateAttributeDefinition: async (_: unknown, { input }: Input<UpdateAttributeDefinitionInput>, ctx: Ctx) =>
     toPayload('attributeDefinition', await updateAttributeDefinition(ctx, input)),
   createBrand: async (_: unknown, { input }: Input<CreateBrandInput>, ctx: Ctx) => toPayload('brand', await createBrand(ctx, input)),
-  setBrandCategories: async (_: unknown, { input }: Input<{ brandId: string; categoryIds: string[] }>, ctx: Ctx) => toPayload('brand', await setBrandCategories(ctx, input)),
+  setBrandCategories: async (_: unknown, { input }: Input<{ brandId: string; categoryIds: string[] }>, ctx: Ctx) =>
+    toPayload('brand', await setBrandCategories(ctx, input)),
   createSpu: async (_: unknown, { input }: Input<CreateSpuInput>, ctx: Ctx) => toPayload('spu', await createSpu(ctx, input)),
   updateSpu: async (_: unknown, { input }: Input<UpdateSpuInput>, ctx: Ctx) => toPayload('spu', await updateSpu(ctx, input)),
   setSkuMatrix: async (_: unknown, { input }: Input<SetSkuMatrixInput>, ctx: Ctx) => toPayload('spu', await setSkuMatrix(ctx, input)),
@@ -36,7 +43,8 @@ export const Mutation: MutationResolvers = {
   publishSpu: async (_: unknown, { input }: Input<ChangeSpuStatusInput>, ctx: Ctx) => toPayload('spu', await publishSpu(ctx, input)),
   unpublishSpu: async (_: unknown, { input }: Input<ChangeSpuStatusInput>, ctx: Ctx) => toPayload('spu', await unpublishSpu(ctx, input)),
   updateSku: async (_: unknown, { input }: Input<UpdateSkuInput>, ctx: Ctx) => toPayload('sku', await updateSku(ctx, input)),
-  schedulePriceChange: async (_: unknown, { input }: Input<SchedulePriceChangeInput>, ctx: Ctx) => toPayload('priceChange', await schedulePriceChange(ctx, input)),
+  schedulePriceChange: async (_: unknown, { input }: Input<SchedulePriceChangeInput>, ctx: Ctx) =>
+    toPayload('priceChange', await schedulePriceChange(ctx, input)),
   cancelPriceChange: async (_: unknown, { input }: Input<{ id: string }>, ctx: Ctx) => toPayload('priceChange', await cancelPriceChange(ctx, input)),
   bulkUpdatePrices: async (_: unknown, { input }: Input<BulkUpdatePricesInput>, ctx: Ctx) => toPayload('skus', await bulkUpdatePrices(ctx, input)),
 };

@@ -10,7 +10,8 @@ export const PriceChange: PriceChangeResolvers = {
   sku: async (row: PriceChangeRow, _: unknown, ctx: RequestContext) => existing(await loadSku(ctx, row.skuId), 'Sku', row.skuId),
   salePrice: (row: PriceChangeRow) => money(row, row.salePriceAmount),
   listPrice: (row: PriceChangeRow) => money(row, row.listPriceAmount),
-  costPrice: (row: PriceChangeRow, _: unknown, ctx: RequestContext) => costPrice(ctx, { shopId: row.shopId, currency: row.currency, amount: row.costPriceAmount }),
+  costPrice: (row: PriceChangeRow, _: unknown, ctx: RequestContext) =>
+    costPrice(ctx, { shopId: row.shopId, currency: row.currency, amount: row.costPriceAmount }),
   previousSalePrice: (row: PriceChangeRow) => money(row, row.previousSalePriceAmount),
   previousListPrice: (row: PriceChangeRow) => money(row, row.previousListPriceAmount),
   previousCostPrice: (row: PriceChangeRow, _: unknown, ctx: RequestContext) =>

@@ -62,14 +62,46 @@ export const catalogStage: Stage<World> = {
       for (const spu of world.spus) {
         const actor = actorOf(spu);
         yield { id: childId('spc', spu.index, 0), spuId: spu.id, fromStatus: null, toStatus: 'DRAFT', actor, createdAt: spu.createdAt };
-        yield { id: childId('spc', spu.index, 1), spuId: spu.id, fromStatus: 'DRAFT', toStatus: 'ON_SALE', reason: '首次上架 First listing', actor, createdAt: listedAt(spu) };
-        if (spu.status === 'OFF_SHELF') yield { id: childId('spc', spu.index, 2), spuId: spu.id, fromStatus: 'ON_SALE', toStatus: 'OFF_SHELF', reason: '季节性下架 Seasonal', actor, createdAt: shelvedAt(spu) };
+        yield {
+          id: childId('spc', spu.index, 1),
+          spuId: spu.id,
+          fromStatus: 'DRAFT',
+          toStatus: 'ON_SALE',
+          reason: '首次上架 First listing',
+          actor,
+          createdAt: listedAt(spu),
+        };
+        if (spu.status === 'OFF_SHELF')
+          yield {
+            id: childId('spc', spu.index, 2),
+            spuId: spu.id,
+            fromStatus: 'ON_SALE',
+            toStatus: 'OFF_SHELF',
+            reason: '季节性下架 Seasonal',
+            actor,
+            createdAt: shelvedAt(spu),
+          };
       }
     }),
     load(priceChanges, function* (world: World): Rows<typeof priceChanges> {
       for (const sku of world.skus) {
         const at = sku.spu.createdAt;
-        yield { id: bigId('prc', sku.index), skuId: sku.id, shopId: sku.spu.shop.id, currency: 'CNY', salePriceAmount: sku.price, listPriceAmount: sku.listPrice, costPriceAmount: sku.cost, status: 'APPLIED', source: 'CREATED', effectiveAt: at, appliedAt: at, actor: actorOf(sku.spu), createdAt: at, updatedAt: at };
+        yield {
+          id: bigId('prc', sku.index),
+          skuId: sku.id,
+          shopId: sku.spu.shop.id,
+          currency: 'CNY',
+          salePriceAmount: sku.price,
+          listPriceAmount: sku.listPrice,
+          costPriceAmount: sku.cost,
+          status: 'APPLIED',
+          source: 'CREATED',
+          effectiveAt: at,
+          appliedAt: at,
+          actor: actorOf(sku.spu),
+          createdAt: at,
+          updatedAt: at,
+        };
       }
     }),
   ],
@@ -83,6 +115,7 @@ export function largeSeedCategories(): CategoryLeaf[] {
   const { idOf } = buildCategories();
   const out: CategoryLeaf[] = [];
   for (const top of CATEGORY_TREE)
-    for (const mid of top.children ?? []) for (const leaf of mid.children ?? []) if (!SERVICE_LEAVES.has(leaf.key)) out.push({ id: idOf.get(leaf.key)!, name: leaf.name, top: top.key });
+    for (const mid of top.children ?? [])
+      for (const leaf of mid.children ?? []) if (!SERVICE_LEAVES.has(leaf.key)) out.push({ id: idOf.get(leaf.key)!, name: leaf.name, top: top.key });
   return out;
 }

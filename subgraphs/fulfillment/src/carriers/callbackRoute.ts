@@ -19,7 +19,12 @@ export const trackingCallback: CenterRoute = {
     if (!carrier?.active) return { status: 401, body: { error: 'unknown carrier' } };
     // The sandbox carrier's secret is in the seed: its callbacks count only where the sandbox is on.
     if (carrier.code === SANDBOX_CARRIER_CODE && !sandboxCarrierEnabled()) return { status: 401, body: { error: 'unknown carrier' } };
-    const check = verifyCallback({ secret: carrier.callbackSecret, rawBody: request.rawBody, signature: request.headers.get(SIGNATURE_HEADER), timestamp: request.headers.get(TIMESTAMP_HEADER) });
+    const check = verifyCallback({
+      secret: carrier.callbackSecret,
+      rawBody: request.rawBody,
+      signature: request.headers.get(SIGNATURE_HEADER),
+      timestamp: request.headers.get(TIMESTAMP_HEADER),
+    });
     if (!check.ok) return { status: 401, body: { error: `signature refused: ${check.reason}` } };
     const event = parseTrackingEvent(request.rawBody);
     if (!event) return { status: 400, body: { error: 'not a tracking event' } };

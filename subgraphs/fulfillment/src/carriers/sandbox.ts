@@ -20,7 +20,8 @@ export function sandboxCarrierEnabled(): boolean {
   return sandboxEnabled('carrier');
 }
 
-export const SANDBOX_CARRIER_OFF = 'The sandbox carrier is off in production: it would deliver orders no parcel reached (SANDBOX_PROVIDERS=carrier turns it on)';
+export const SANDBOX_CARRIER_OFF =
+  'The sandbox carrier is off in production: it would deliver orders no parcel reached (SANDBOX_PROVIDERS=carrier turns it on)';
 
 export function callbackBaseUrl(): string {
   return process.env.CARRIER_CALLBACK_BASE_URL || `http://127.0.0.1:${loadConfig().port}`;
@@ -33,12 +34,22 @@ export interface SignedCallback {
 }
 
 /** A signed callback for one event: what a carrier sends. `timestampSeconds` defaults to now. */
-export function signedTrackingCallback(baseUrl: string, carrierCode: string, secret: string, event: CarrierTrackingEvent, timestampSeconds = Math.floor(Date.now() / 1000)): SignedCallback {
+export function signedTrackingCallback(
+  baseUrl: string,
+  carrierCode: string,
+  secret: string,
+  event: CarrierTrackingEvent,
+  timestampSeconds = Math.floor(Date.now() / 1000),
+): SignedCallback {
   const body = JSON.stringify(event);
   return {
     url: `${baseUrl.replace(/\/$/, '')}/hooks/fulfillment${TRACKING_PATH}?carrier=${encodeURIComponent(carrierCode)}`,
     body,
-    headers: { 'content-type': 'application/json', [TIMESTAMP_HEADER]: String(timestampSeconds), [SIGNATURE_HEADER]: signCallback(secret, timestampSeconds, body) },
+    headers: {
+      'content-type': 'application/json',
+      [TIMESTAMP_HEADER]: String(timestampSeconds),
+      [SIGNATURE_HEADER]: signCallback(secret, timestampSeconds, body),
+    },
   };
 }
 
@@ -62,12 +73,20 @@ export async function sandboxAdvanceShipment(ctx: RequestContext, input: { shipm
   const problems = new Problems();
   const shipment = await loadShipment(ctx, input.shipmentId);
   if (!shipment) return problems.add(['shipmentId'], 'NOT_FOUND', 'No such shipment').refuse();
-  if (shipment.carrierCode !== SANDBOX_CARRIER_CODE) return problems.add(['shipmentId'], 'INVALID', 'Only sandbox carrier shipments are advanced here').refuse();
+  if (shipment.carrierCode !== SANDBOX_CARRIER_CODE)
+    return problems.add(['shipmentId'], 'INVALID', 'Only sandbox carrier shipments are advanced here').refuse();
   const next = nextProgress(shipment.progress);
   if (!next) return problems.add(['shipmentId'], 'INVALID_TRANSITION', 'The shipment is already delivered').refuse();
   const carrier = await carrierByCode(ctx.db, SANDBOX_CARRIER_CODE);
   if (!carrier) return problems.add(['shipmentId'], 'NOT_FOUND', 'The sandbox carrier is not configured').refuse();
-  const event: CarrierTrackingEvent = { eventId: `sbx-${randomUUID()}`, trackingNumber: shipment.trackingNumber, status: next, occurredAt: new Date().toISOString(), location: '沙箱 Sandbox', description: `sandbox: ${next}` };
+  const event: CarrierTrackingEvent = {
+    eventId: `sbx-${randomUUID()}`,
+    trackingNumber: shipment.trackingNumber,
+    status: next,
+    occurredAt: new Date().toISOString(),
+    location: '沙箱 Sandbox',
+    description: `sandbox: ${next}`,
+  };
   const response = await postCallback(signedTrackingCallback(callbackBaseUrl(), carrier.code, carrier.callbackSecret, event));
   if (response.status !== 200) return problems.add(['shipmentId'], 'INVALID', `The callback was answered ${response.status}`).refuse();
   return ok({ status: (response.body as { status: TrackingStatus }).status, httpStatus: response.status });

@@ -80,7 +80,10 @@ export const trackingEvents = fulfillmentSchema.table(
     applied: boolean('applied').notNull().default(false),
     ...timestamps(),
   },
-  (t) => [uniqueIndex('tracking_events_carrier_event_key').on(t.carrierId, t.carrierEventId), index('tracking_events_shipment_idx').on(t.shipmentId, t.occurredAt)],
+  (t) => [
+    uniqueIndex('tracking_events_carrier_event_key').on(t.carrierId, t.carrierEventId),
+    index('tracking_events_shipment_idx').on(t.shipmentId, t.occurredAt),
+  ],
 );
 
 export type ShipmentRow = typeof shipments.$inferSelect;

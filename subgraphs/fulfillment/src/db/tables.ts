@@ -31,7 +31,9 @@ export const freightTemplates = fulfillmentSchema.table(
     ...timestamps(),
   },
   (t) => [
-    uniqueIndex('freight_templates_default_key').on(t.shopId).where(sql`is_default`),
+    uniqueIndex('freight_templates_default_key')
+      .on(t.shopId)
+      .where(sql`is_default`),
     index('freight_templates_shop_idx').on(t.shopId, t.createdAt, t.id),
     index('freight_templates_created_idx').on(t.createdAt, t.id),
   ],
@@ -102,11 +104,16 @@ export const shippingNotices = fulfillmentSchema.table(
   },
   (t) => [
     uniqueIndex('shipping_notices_source_key').on(t.orderId, sql`coalesce(${t.warehouseId}, ${t.supplierId})`),
-    check('shipping_notices_one_source', sql`(${t.kind} = 'WAREHOUSE') = (${t.warehouseId} is not null) and (${t.kind} = 'SUPPLIER') = (${t.supplierId} is not null)`),
+    check(
+      'shipping_notices_one_source',
+      sql`(${t.kind} = 'WAREHOUSE') = (${t.warehouseId} is not null) and (${t.kind} = 'SUPPLIER') = (${t.supplierId} is not null)`,
+    ),
     index('shipping_notices_order_idx').on(t.orderId),
     index('shipping_notices_queue_idx').on(t.queueKey, t.id),
     index('shipping_notices_shop_queue_idx').on(t.shopId, t.queueKey, t.id),
-    index('shipping_notices_supplier_queue_idx').on(t.supplierId, t.queueKey, t.id).where(sql`${t.supplierId} is not null`),
+    index('shipping_notices_supplier_queue_idx')
+      .on(t.supplierId, t.queueKey, t.id)
+      .where(sql`${t.supplierId} is not null`),
     index('shipping_notices_created_idx').on(t.createdAt, t.id),
   ],
 );
@@ -142,7 +149,11 @@ export const serviceVouchers = fulfillmentSchema.table(
     redeemedBy: varchar('redeemed_by', { length: 100 }),
     ...timestamps(),
   },
-  (t) => [uniqueIndex('service_vouchers_code_key').on(t.code), index('service_vouchers_order_idx').on(t.orderId), index('service_vouchers_shop_idx').on(t.shopId, t.createdAt, t.id)],
+  (t) => [
+    uniqueIndex('service_vouchers_code_key').on(t.code),
+    index('service_vouchers_order_idx').on(t.orderId),
+    index('service_vouchers_shop_idx').on(t.shopId, t.createdAt, t.id),
+  ],
 );
 
 /**

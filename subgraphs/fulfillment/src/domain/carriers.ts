@@ -39,7 +39,10 @@ export async function createCarrier(ctx: RequestContext, input: CarrierInput): P
   if (problems.any) return problems.refuse();
   const callbackSecret = newCallbackSecret();
   try {
-    const [row] = await ctx.db.insert(carriers).values({ id: newId(CARRIER_ID_PREFIX), code: code!, name: name!, callbackSecret, promisedDays: input.promisedDays ?? 3 }).returning();
+    const [row] = await ctx.db
+      .insert(carriers)
+      .values({ id: newId(CARRIER_ID_PREFIX), code: code!, name: name!, callbackSecret, promisedDays: input.promisedDays ?? 3 })
+      .returning();
     return ok({ carrier: row!, callbackSecret });
   } catch (error) {
     if (isUniqueViolation(error, 'carriers_code_key')) return problems.add(['input', 'code'], 'TAKEN', 'Another carrier has this code').refuse();
@@ -59,6 +62,10 @@ export async function updateCarrier(ctx: RequestContext, input: CarrierInput & {
   if (problems.any) return problems.refuse();
   const callbackSecret = input.rotateSecret ? newCallbackSecret() : null;
   if (callbackSecret) changes.callbackSecret = callbackSecret;
-  const [row] = await ctx.db.update(carriers).set({ ...changes, updatedAt: new Date() }).where(eq(carriers.id, existing.id)).returning();
+  const [row] = await ctx.db
+    .update(carriers)
+    .set({ ...changes, updatedAt: new Date() })
+    .where(eq(carriers.id, existing.id))
+    .returning();
   return ok({ carrier: row!, callbackSecret });
 }

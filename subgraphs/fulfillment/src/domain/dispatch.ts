@@ -59,7 +59,12 @@ export async function dispatchPaidOrder(ctx: RequestContext, event: EventEnvelop
   if (await wasCancelled(ctx, order.orderId)) return;
   const plan = planDispatch(order.lines);
   const address = await currentAddress(ctx, order.orderId, order.address);
-  for (const line of plan.unshippable) logger(ctx).error('an order line with no warehouse or supplier cannot ship', { orderId: order.orderId, orderLineId: line.orderLineId, productType: line.productType });
+  for (const line of plan.unshippable)
+    logger(ctx).error('an order line with no warehouse or supplier cannot ship', {
+      orderId: order.orderId,
+      orderLineId: line.orderLineId,
+      productType: line.productType,
+    });
 
   for (const { source, lines } of plan.notices) {
     const id = newId(NOTICE_ID_PREFIX);
@@ -82,7 +87,9 @@ export async function dispatchPaidOrder(ctx: RequestContext, event: EventEnvelop
       .onConflictDoNothing()
       .returning();
     if (!notice) continue;
-    await tx.insert(shippingNoticeLines).values(lines.map((l) => ({ id: newId(NOTICE_LINE_ID_PREFIX), noticeId: id, orderLineId: l.orderLineId, skuId: l.skuId, quantity: l.quantity })));
+    await tx
+      .insert(shippingNoticeLines)
+      .values(lines.map((l) => ({ id: newId(NOTICE_LINE_ID_PREFIX), noticeId: id, orderLineId: l.orderLineId, skuId: l.skuId, quantity: l.quantity })));
     if (source.kind === 'WAREHOUSE') await ctx.events.schedule(tx, REQUEST_OUTBOUND_JOB, { shippingNoticeId: id }, { singletonKey: `outbound-${id}` });
   }
 

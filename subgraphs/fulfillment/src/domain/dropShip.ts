@@ -28,8 +28,11 @@ function checkPackages(problems: Problems, input: ShipDropShipInput, lines: Ship
       return [{ orderLineId: l.orderLineId, skuId: line!.skuId, quantity: l.quantity }];
     }),
   );
-  input.packages.forEach((pkg, p) => problems.check(pkg.lines.length > 0, ['input', 'packages', String(p), 'lines'], 'REQUIRED', 'A package holds at least one line'));
-  for (const [orderLineId, n] of left) problems.check(n === 0, ['input', 'packages'], 'INVALID', `Order line ${orderLineId}: the packages hold ${n > 0 ? 'fewer' : 'more'} units than the notice`);
+  input.packages.forEach((pkg, p) =>
+    problems.check(pkg.lines.length > 0, ['input', 'packages', String(p), 'lines'], 'REQUIRED', 'A package holds at least one line'),
+  );
+  for (const [orderLineId, n] of left)
+    problems.check(n === 0, ['input', 'packages'], 'INVALID', `Order line ${orderLineId}: the packages hold ${n > 0 ? 'fewer' : 'more'} units than the notice`);
   return packages;
 }
 
@@ -42,19 +45,28 @@ export async function shipDropShipNotice(ctx: RequestContext, input: ShipDropShi
   const notice = await loadNotice(ctx, input.shippingNoticeId);
   if (!notice) return problems.add(['input', 'shippingNoticeId'], 'NOT_FOUND', 'No such shipping notice').refuse();
   assertCan(ctx, shippingNoticeTenancy, notice, 'manage');
-  if (notice.kind !== 'SUPPLIER') return problems.add(['input', 'shippingNoticeId'], 'INVALID', 'Warehouse notices ship through the warehouse (WMS), not here').refuse();
+  if (notice.kind !== 'SUPPLIER')
+    return problems.add(['input', 'shippingNoticeId'], 'INVALID', 'Warehouse notices ship through the warehouse (WMS), not here').refuse();
   const trackingNumber = requiredText(problems, input.trackingNumber, ['input', 'trackingNumber'], 'Tracking number', 64);
   const code = requiredText(problems, input.carrierCode, ['input', 'carrierCode'], 'Carrier code', 32);
   const carrier = code ? await carrierByCode(ctx.db, code) : null;
-  if (code) problems.check(!!carrier?.active, ['input', 'carrierCode'], carrier ? 'INACTIVE' : 'NOT_FOUND', carrier ? 'This carrier is not active' : 'No carrier has this code');
+  if (code)
+    problems.check(
+      !!carrier?.active,
+      ['input', 'carrierCode'],
+      carrier ? 'INACTIVE' : 'NOT_FOUND',
+      carrier ? 'This carrier is not active' : 'No carrier has this code',
+    );
   const lines = await ctx.db.select().from(shippingNoticeLines).where(eq(shippingNoticeLines.noticeId, notice.id));
   const packages = checkPackages(problems, input, lines);
   if (problems.any) return problems.refuse();
   try {
     return await ctx.db.transaction(async (tx) => {
       const [locked] = await tx.select().from(shippingNotices).where(eq(shippingNotices.id, notice.id)).for('update');
-      if (locked!.status === 'SHIPPED') return problems.add(['input', 'shippingNoticeId'], 'INVALID_TRANSITION', 'This notice has already shipped').refuse<ShipmentRow>();
-      if (locked!.status === 'CANCELLED') return problems.add(['input', 'shippingNoticeId'], 'INVALID_TRANSITION', 'The order was cancelled: nothing to ship').refuse<ShipmentRow>();
+      if (locked!.status === 'SHIPPED')
+        return problems.add(['input', 'shippingNoticeId'], 'INVALID_TRANSITION', 'This notice has already shipped').refuse<ShipmentRow>();
+      if (locked!.status === 'CANCELLED')
+        return problems.add(['input', 'shippingNoticeId'], 'INVALID_TRANSITION', 'The order was cancelled: nothing to ship').refuse<ShipmentRow>();
       return ok(await recordShipment(tx, ctx, { notice: locked!, carrier: carrier!, trackingNumber: trackingNumber!, packages, shippedAt: new Date() }));
     });
   } catch (error) {

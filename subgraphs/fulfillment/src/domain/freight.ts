@@ -75,7 +75,10 @@ export function computeFreight(template: FreightTemplateSpec, province: string, 
   }
   const amount = shipped.reduce((sum, l) => sum + l.amount, 0n);
   const quantity = shipped.reduce((sum, l) => sum + l.quantity, 0);
-  if ((template.freeOverAmount !== null && amount >= template.freeOverAmount) || (template.freeOverQuantity !== null && quantity >= template.freeOverQuantity)) {
+  if (
+    (template.freeOverAmount !== null && amount >= template.freeOverAmount) ||
+    (template.freeOverQuantity !== null && quantity >= template.freeOverQuantity)
+  ) {
     return { deliverable: true, freight: 0n, free: true };
   }
   const rule = ruleFor(template.rules, province);

@@ -29,7 +29,12 @@ export async function quoteFreight(ctx: RequestContext, input: FreightQuoteInput
   const { template, rules } = found;
   const anyShipped = lines.some((l) => l.productType !== 'SERVICE');
   if (anyShipped && template.currencyCode !== currency) {
-    return { deliverable: false, reason: `This shop charges freight in ${template.currencyCode}, not ${currency}`, freight: toMoney(0n, currency), templateId: template.id };
+    return {
+      deliverable: false,
+      reason: `This shop charges freight in ${template.currencyCode}, not ${currency}`,
+      freight: toMoney(0n, currency),
+      templateId: template.id,
+    };
   }
   const result = computeFreight({ ...template, rules }, input.address.province, lines);
   if (!result.deliverable) return { deliverable: false, reason: result.reason, freight: toMoney(0n, currency), templateId: template.id };

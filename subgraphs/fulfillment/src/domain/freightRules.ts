@@ -28,7 +28,8 @@ function positiveUnits(problems: Problems, value: number, field: string[]): void
 }
 
 function priceIn(problems: Problems, money: MoneyInput, currency: CurrencyCode, field: string[]): bigint | undefined {
-  if (!problems.check(money.currencyCode === currency, [...field, 'currencyCode'], 'CURRENCY_MISMATCH', `Prices are in the template's currency ${currency}`)) return undefined;
+  if (!problems.check(money.currencyCode === currency, [...field, 'currencyCode'], 'CURRENCY_MISMATCH', `Prices are in the template's currency ${currency}`))
+    return undefined;
   return parseUnitPrice(money, problems, field);
 }
 
@@ -72,10 +73,20 @@ export function checkRules(problems: Problems, inputs: FreightRuleInput[], curre
 }
 
 /** The free-shipping thresholds: an amount in the template's currency and/or a quantity from 1. */
-export function checkThresholds(problems: Problems, input: FreightTemplateFields, currency: CurrencyCode): { freeOverAmount: bigint | null; freeOverQuantity: number | null } {
+export function checkThresholds(
+  problems: Problems,
+  input: FreightTemplateFields,
+  currency: CurrencyCode,
+): { freeOverAmount: bigint | null; freeOverQuantity: number | null } {
   const freeOverAmount = input.freeOverAmount ? (priceIn(problems, input.freeOverAmount, currency, ['input', 'freeOverAmount']) ?? null) : null;
   const q = input.freeOverQuantity ?? null;
-  if (q !== null) problems.check(Number.isInteger(q) && q > 0 && q <= 1_000_000, ['input', 'freeOverQuantity'], 'OUT_OF_RANGE', 'A quantity threshold is a whole number from 1');
+  if (q !== null)
+    problems.check(
+      Number.isInteger(q) && q > 0 && q <= 1_000_000,
+      ['input', 'freeOverQuantity'],
+      'OUT_OF_RANGE',
+      'A quantity threshold is a whole number from 1',
+    );
   return { freeOverAmount, freeOverQuantity: q };
 }
 

@@ -1,5 +1,21 @@
 import { and, asc, count, eq, ne } from 'drizzle-orm';
-import { anyOf, newId, ok, Problems, requiredText, shopForWrite, type ConnectionArgs, type Db, type RequestContext, type Result, listTable, rowById, assertCan, loadScoped, scopedWhere } from '@zhongtai/kit';
+import {
+  anyOf,
+  newId,
+  ok,
+  Problems,
+  requiredText,
+  shopForWrite,
+  type ConnectionArgs,
+  type Db,
+  type RequestContext,
+  type Result,
+  listTable,
+  rowById,
+  assertCan,
+  loadScoped,
+  scopedWhere,
+} from '@zhongtai/kit';
 import { freightTemplateTenancy } from './tenancy.ts';
 import { freightRules, freightTemplates, type FreightRuleRow, type FreightTemplateRow } from '../db/tables.ts';
 import type { FreightRule } from './freight.ts';
@@ -17,14 +33,19 @@ export async function findTemplate(ctx: RequestContext, id: string): Promise<Fre
 /** The rules of each template of a page, in one query. */
 export function rulesOf(ctx: RequestContext, templateId: string): Promise<FreightRuleRow[]> {
   return ctx.loaders
-    .groupedBy<FreightRuleRow>('fulfillment.rulesByTemplate', (r) => r.templateId, (ids) =>
-      ctx.db.select().from(freightRules).where(anyOf(freightRules.templateId, ids)).orderBy(asc(freightRules.position)),
+    .groupedBy<FreightRuleRow>(
+      'fulfillment.rulesByTemplate',
+      (r) => r.templateId,
+      (ids) => ctx.db.select().from(freightRules).where(anyOf(freightRules.templateId, ids)).orderBy(asc(freightRules.position)),
     )
     .load(templateId);
 }
 
 export function listTemplates(ctx: RequestContext, args: ConnectionArgs, filter: { shopId?: string | null } = {}) {
-  return listTable(ctx.db, freightTemplates, args, { where: scopedWhere(ctx, freightTemplateTenancy, filter), sort: { column: freightTemplates.createdAt, direction: 'ASC' } });
+  return listTable(ctx.db, freightTemplates, args, {
+    where: scopedWhere(ctx, freightTemplateTenancy, filter),
+    sort: { column: freightTemplates.createdAt, direction: 'ASC' },
+  });
 }
 
 async function writeRules(tx: Db, templateId: string, rules: FreightRule[]): Promise<void> {
@@ -34,7 +55,10 @@ async function writeRules(tx: Db, templateId: string, rules: FreightRule[]): Pro
 
 /** Makes `id` its shop's default: the one other default steps down first (partial unique index). */
 async function makeDefault(tx: Db, row: FreightTemplateRow): Promise<void> {
-  await tx.update(freightTemplates).set({ isDefault: false, updatedAt: new Date() }).where(and(eq(freightTemplates.shopId, row.shopId), eq(freightTemplates.isDefault, true), ne(freightTemplates.id, row.id)));
+  await tx
+    .update(freightTemplates)
+    .set({ isDefault: false, updatedAt: new Date() })
+    .where(and(eq(freightTemplates.shopId, row.shopId), eq(freightTemplates.isDefault, true), ne(freightTemplates.id, row.id)));
   await tx.update(freightTemplates).set({ isDefault: true }).where(eq(freightTemplates.id, row.id));
 }
 
@@ -57,7 +81,15 @@ export async function createTemplate(ctx: RequestContext, input: CreateTemplateI
     const [existing] = await tx.select({ n: count() }).from(freightTemplates).where(eq(freightTemplates.shopId, shopId));
     const [row] = await tx
       .insert(freightTemplates)
-      .values({ id: newId(FREIGHT_TEMPLATE_ID_PREFIX), shopId, name: name!, chargeBy: input.chargeBy!, currencyCode: currency, excludedProvinces, ...thresholds })
+      .values({
+        id: newId(FREIGHT_TEMPLATE_ID_PREFIX),
+        shopId,
+        name: name!,
+        chargeBy: input.chargeBy!,
+        currencyCode: currency,
+        excludedProvinces,
+        ...thresholds,
+      })
       .returning();
     await writeRules(tx, row!.id, rules);
     if (input.isDefault || !existing?.n) await makeDefault(tx, row!);
@@ -74,7 +106,12 @@ export async function updateTemplate(ctx: RequestContext, input: UpdateTemplateI
   const existing = await loadTemplate(ctx, input.id);
   if (!existing) return problems.add(['input', 'id'], 'NOT_FOUND', 'No such freight template').refuse();
   assertCan(ctx, freightTemplateTenancy, existing, 'write');
-  problems.check(!input.currencyCode || input.currencyCode === existing.currencyCode, ['input', 'currencyCode'], 'INVALID', 'The currency of a template cannot change');
+  problems.check(
+    !input.currencyCode || input.currencyCode === existing.currencyCode,
+    ['input', 'currencyCode'],
+    'INVALID',
+    'The currency of a template cannot change',
+  );
   const changes: Partial<FreightTemplateRow> = {};
   if (input.name != null) changes.name = requiredText(problems, input.name, ['input', 'name'], 'Name', 100);
   if (input.chargeBy) changes.chargeBy = input.chargeBy;
@@ -88,7 +125,11 @@ export async function updateTemplate(ctx: RequestContext, input: UpdateTemplateI
   problems.check(input.isDefault !== false || !existing.isDefault, ['input', 'isDefault'], 'INVALID', 'Make another template the default instead');
   if (problems.any) return problems.refuse();
   return ctx.db.transaction(async (tx) => {
-    const [row] = await tx.update(freightTemplates).set({ ...changes, updatedAt: new Date() }).where(eq(freightTemplates.id, existing.id)).returning();
+    const [row] = await tx
+      .update(freightTemplates)
+      .set({ ...changes, updatedAt: new Date() })
+      .where(eq(freightTemplates.id, existing.id))
+      .returning();
     if (rules) await writeRules(tx, existing.id, rules);
     if (input.isDefault) await makeDefault(tx, row!);
     const [saved] = await tx.select().from(freightTemplates).where(eq(freightTemplates.id, existing.id));
@@ -102,16 +143,22 @@ export async function deleteTemplate(ctx: RequestContext, input: { id: string })
   const existing = await loadTemplate(ctx, input.id);
   if (!existing) return problems.add(['input', 'id'], 'NOT_FOUND', 'No such freight template').refuse();
   assertCan(ctx, freightTemplateTenancy, existing, 'write');
-  const others = await ctx.db.select({ id: freightTemplates.id }).from(freightTemplates).where(and(eq(freightTemplates.shopId, existing.shopId), ne(freightTemplates.id, existing.id)));
-  if (existing.isDefault && others.length) return problems.add(['input', 'id'], 'INVALID', 'Make another template the default before deleting this one').refuse();
+  const others = await ctx.db
+    .select({ id: freightTemplates.id })
+    .from(freightTemplates)
+    .where(and(eq(freightTemplates.shopId, existing.shopId), ne(freightTemplates.id, existing.id)));
+  if (existing.isDefault && others.length)
+    return problems.add(['input', 'id'], 'INVALID', 'Make another template the default before deleting this one').refuse();
   await ctx.db.delete(freightTemplates).where(eq(freightTemplates.id, existing.id));
   return ok(existing.id);
 }
 
 export async function defaultTemplateOf(db: Db, shopId: string): Promise<{ template: FreightTemplateRow; rules: FreightRuleRow[] } | null> {
-  const [template] = await db.select().from(freightTemplates).where(and(eq(freightTemplates.shopId, shopId), eq(freightTemplates.isDefault, true)));
+  const [template] = await db
+    .select()
+    .from(freightTemplates)
+    .where(and(eq(freightTemplates.shopId, shopId), eq(freightTemplates.isDefault, true)));
   if (!template) return null;
   const rules = await db.select().from(freightRules).where(eq(freightRules.templateId, template.id)).orderBy(asc(freightRules.position));
   return { template, rules };
 }
-

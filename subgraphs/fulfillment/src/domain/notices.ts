@@ -1,7 +1,27 @@
 import { and, asc, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
-import { anyOf, ok, Problems, type ConnectionArgs, type RequestContext, type Result, listTable, rowById, assertCan, loadScoped, scopedWhere } from '@zhongtai/kit';
+import {
+  anyOf,
+  ok,
+  Problems,
+  type ConnectionArgs,
+  type RequestContext,
+  type Result,
+  listTable,
+  rowById,
+  assertCan,
+  loadScoped,
+  scopedWhere,
+} from '@zhongtai/kit';
 import { shippingNoticeTenancy } from './tenancy.ts';
-import { serviceVouchers, shippingNoticeLines, shippingNotices, type NoticeStatus, type ServiceVoucherRow, type ShippingNoticeLineRow, type ShippingNoticeRow } from '../db/tables.ts';
+import {
+  serviceVouchers,
+  shippingNoticeLines,
+  shippingNotices,
+  type NoticeStatus,
+  type ServiceVoucherRow,
+  type ShippingNoticeLineRow,
+  type ShippingNoticeRow,
+} from '../db/tables.ts';
 import { REQUEST_OUTBOUND_JOB } from './dispatch.ts';
 import { NOTICE_ID_PREFIX } from './ids.ts';
 
@@ -15,8 +35,10 @@ export async function findNotice(ctx: RequestContext, id: string): Promise<Shipp
 
 export function noticeLinesOf(ctx: RequestContext, noticeId: string): Promise<ShippingNoticeLineRow[]> {
   return ctx.loaders
-    .groupedBy<ShippingNoticeLineRow>('fulfillment.noticeLines', (r) => r.noticeId, (ids) =>
-      ctx.db.select().from(shippingNoticeLines).where(anyOf(shippingNoticeLines.noticeId, ids)).orderBy(asc(shippingNoticeLines.orderLineId)),
+    .groupedBy<ShippingNoticeLineRow>(
+      'fulfillment.noticeLines',
+      (r) => r.noticeId,
+      (ids) => ctx.db.select().from(shippingNoticeLines).where(anyOf(shippingNoticeLines.noticeId, ids)).orderBy(asc(shippingNoticeLines.orderLineId)),
     )
     .load(noticeId);
 }
@@ -24,16 +46,22 @@ export function noticeLinesOf(ctx: RequestContext, noticeId: string): Promise<Sh
 /** Order.shippingNotices for a page of orders: one query. Scoping is checked per row by the caller. */
 export function noticesOfOrder(ctx: RequestContext, orderId: string): Promise<ShippingNoticeRow[]> {
   return ctx.loaders
-    .groupedBy<ShippingNoticeRow>('fulfillment.noticesByOrder', (r) => r.orderId, (ids) =>
-      ctx.db.select().from(shippingNotices).where(anyOf(shippingNotices.orderId, ids)).orderBy(asc(shippingNotices.createdAt), asc(shippingNotices.id)),
+    .groupedBy<ShippingNoticeRow>(
+      'fulfillment.noticesByOrder',
+      (r) => r.orderId,
+      (ids) =>
+        ctx.db.select().from(shippingNotices).where(anyOf(shippingNotices.orderId, ids)).orderBy(asc(shippingNotices.createdAt), asc(shippingNotices.id)),
     )
     .load(orderId);
 }
 
 export function vouchersOfOrder(ctx: RequestContext, orderId: string): Promise<ServiceVoucherRow[]> {
   return ctx.loaders
-    .groupedBy<ServiceVoucherRow>('fulfillment.vouchersByOrder', (r) => r.orderId, (ids) =>
-      ctx.db.select().from(serviceVouchers).where(anyOf(serviceVouchers.orderId, ids)).orderBy(asc(serviceVouchers.orderLineId), asc(serviceVouchers.id)),
+    .groupedBy<ServiceVoucherRow>(
+      'fulfillment.vouchersByOrder',
+      (r) => r.orderId,
+      (ids) =>
+        ctx.db.select().from(serviceVouchers).where(anyOf(serviceVouchers.orderId, ids)).orderBy(asc(serviceVouchers.orderLineId), asc(serviceVouchers.id)),
     )
     .load(orderId);
 }
@@ -63,7 +91,8 @@ export function listNotices(ctx: RequestContext, args: ConnectionArgs, filter: N
   if (filter.supplierId) conditions.push(eq(n.supplierId, filter.supplierId));
   if (filter.from) conditions.push(gte(n.paidAt, new Date(filter.from)));
   if (filter.to) conditions.push(lt(n.paidAt, new Date(filter.to)));
-  if (filter.late != null) conditions.push(filter.late ? sql`(${n.status} <> 'SHIPPED' and ${n.dueBy} < now())` : sql`not (${n.status} <> 'SHIPPED' and ${n.dueBy} < now())`);
+  if (filter.late != null)
+    conditions.push(filter.late ? sql`(${n.status} <> 'SHIPPED' and ${n.dueBy} < now())` : sql`not (${n.status} <> 'SHIPPED' and ${n.dueBy} < now())`);
   return listTable(ctx.db, n, args, { where: and(...conditions), sort: { column: n.queueKey, direction: 'ASC' } });
 }
 

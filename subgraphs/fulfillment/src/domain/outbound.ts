@@ -18,13 +18,24 @@ export async function requestOutbound(ctx: RequestContext, shippingNoticeId: str
   const bySku = new Map<string, number>();
   for (const line of lines) bySku.set(line.skuId, (bySku.get(line.skuId) ?? 0) + line.quantity);
   const { createOutboundOrder } = await ctx.services.call(inventoryService.createOutboundOrder, {
-    input: { shippingNoticeId: notice.id, orderId: notice.orderId, warehouseId: notice.warehouseId!, lines: [...bySku].map(([skuId, quantity]) => ({ skuId, quantity })) },
+    input: {
+      shippingNoticeId: notice.id,
+      orderId: notice.orderId,
+      warehouseId: notice.warehouseId!,
+      lines: [...bySku].map(([skuId, quantity]) => ({ skuId, quantity })),
+    },
   });
   const now = new Date();
   if (createOutboundOrder.outboundOrder) {
     await ctx.db
       .update(shippingNotices)
-      .set({ status: 'OUTBOUND_REQUESTED', outboundOrderId: createOutboundOrder.outboundOrder.id, failureReason: null, queueKey: noticeQueueKey('OUTBOUND_REQUESTED', notice.dueBy), updatedAt: now })
+      .set({
+        status: 'OUTBOUND_REQUESTED',
+        outboundOrderId: createOutboundOrder.outboundOrder.id,
+        failureReason: null,
+        queueKey: noticeQueueKey('OUTBOUND_REQUESTED', notice.dueBy),
+        updatedAt: now,
+      })
       .where(and(eq(shippingNotices.id, notice.id), inArray(shippingNotices.status, ['PENDING', 'OUTBOUND_FAILED'])));
     return;
   }
@@ -35,4 +46,3 @@ export async function requestOutbound(ctx: RequestContext, shippingNoticeId: str
     .where(and(eq(shippingNotices.id, notice.id), inArray(shippingNotices.status, ['PENDING', 'OUTBOUND_FAILED'])));
   throw new Error(`inventory refused the outbound order of notice ${notice.id}: ${reason}`);
 }
-

@@ -36,7 +36,10 @@ export async function currentAddress(ctx: RequestContext, orderId: string, fromO
  */
 export async function cancelOrderNotices(ctx: RequestContext, event: EventEnvelope<'OrderCancelled'>): Promise<void> {
   const { orderId, at } = event.payload;
-  await ctx.db.insert(cancelledOrders).values({ orderId, cancelledAt: new Date(at) }).onConflictDoNothing();
+  await ctx.db
+    .insert(cancelledOrders)
+    .values({ orderId, cancelledAt: new Date(at) })
+    .onConflictDoNothing();
   const waiting = await ctx.db
     .select()
     .from(shippingNotices)

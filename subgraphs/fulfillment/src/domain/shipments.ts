@@ -1,7 +1,15 @@
 import { and, asc, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
 import { anyOf, type ConnectionArgs, type RequestContext, listTable, rowById, loadScoped, scopedWhere } from '@zhongtai/kit';
 import { shipmentTenancy } from './tenancy.ts';
-import { shipmentLines, shipments, trackingEvents, type ShipmentLineRow, type ShipmentRow, type TrackingEventRow, type TrackingStatus } from '../db/shipmentTables.ts';
+import {
+  shipmentLines,
+  shipments,
+  trackingEvents,
+  type ShipmentLineRow,
+  type ShipmentRow,
+  type TrackingEventRow,
+  type TrackingStatus,
+} from '../db/shipmentTables.ts';
 import { SHIPMENT_ID_PREFIX } from './ids.ts';
 import type { WorkListFilter } from './notices.ts';
 
@@ -15,23 +23,36 @@ export async function findShipment(ctx: RequestContext, id: string): Promise<Shi
 
 export function shipmentsOfOrder(ctx: RequestContext, orderId: string): Promise<ShipmentRow[]> {
   return ctx.loaders
-    .groupedBy<ShipmentRow>('fulfillment.shipmentsByOrder', (r) => r.orderId, (ids) =>
-      ctx.db.select().from(shipments).where(anyOf(shipments.orderId, ids)).orderBy(asc(shipments.shippedAt), asc(shipments.id)),
+    .groupedBy<ShipmentRow>(
+      'fulfillment.shipmentsByOrder',
+      (r) => r.orderId,
+      (ids) => ctx.db.select().from(shipments).where(anyOf(shipments.orderId, ids)).orderBy(asc(shipments.shippedAt), asc(shipments.id)),
     )
     .load(orderId);
 }
 
 export function shipmentOfNotice(ctx: RequestContext, noticeId: string): Promise<ShipmentRow | null> {
   return ctx.loaders
-    .groupedBy<ShipmentRow>('fulfillment.shipmentByNotice', (r) => r.noticeId, (ids) => ctx.db.select().from(shipments).where(anyOf(shipments.noticeId, ids)))
+    .groupedBy<ShipmentRow>(
+      'fulfillment.shipmentByNotice',
+      (r) => r.noticeId,
+      (ids) => ctx.db.select().from(shipments).where(anyOf(shipments.noticeId, ids)),
+    )
     .load(noticeId)
     .then((rows) => rows[0] ?? null);
 }
 
 export function shipmentLinesOf(ctx: RequestContext, shipmentId: string): Promise<ShipmentLineRow[]> {
   return ctx.loaders
-    .groupedBy<ShipmentLineRow>('fulfillment.shipmentLines', (r) => r.shipmentId, (ids) =>
-      ctx.db.select().from(shipmentLines).where(anyOf(shipmentLines.shipmentId, ids)).orderBy(asc(shipmentLines.packageNumber), asc(shipmentLines.orderLineId)),
+    .groupedBy<ShipmentLineRow>(
+      'fulfillment.shipmentLines',
+      (r) => r.shipmentId,
+      (ids) =>
+        ctx.db
+          .select()
+          .from(shipmentLines)
+          .where(anyOf(shipmentLines.shipmentId, ids))
+          .orderBy(asc(shipmentLines.packageNumber), asc(shipmentLines.orderLineId)),
     )
     .load(shipmentId);
 }
@@ -39,8 +60,11 @@ export function shipmentLinesOf(ctx: RequestContext, shipmentId: string): Promis
 /** The tracking timeline, in the order things happened (not the order they arrived). */
 export function timelineOf(ctx: RequestContext, shipmentId: string): Promise<TrackingEventRow[]> {
   return ctx.loaders
-    .groupedBy<TrackingEventRow>('fulfillment.timeline', (r) => r.shipmentId, (ids) =>
-      ctx.db.select().from(trackingEvents).where(anyOf(trackingEvents.shipmentId, ids)).orderBy(asc(trackingEvents.occurredAt), asc(trackingEvents.id)),
+    .groupedBy<TrackingEventRow>(
+      'fulfillment.timeline',
+      (r) => r.shipmentId,
+      (ids) =>
+        ctx.db.select().from(trackingEvents).where(anyOf(trackingEvents.shipmentId, ids)).orderBy(asc(trackingEvents.occurredAt), asc(trackingEvents.id)),
     )
     .load(shipmentId);
 }
@@ -57,7 +81,7 @@ export function listShipments(ctx: RequestContext, args: ConnectionArgs, filter:
   if (filter.warehouseId) conditions.push(eq(s.warehouseId, filter.warehouseId));
   if (filter.from) conditions.push(gte(s.shippedAt, new Date(filter.from)));
   if (filter.to) conditions.push(lt(s.shippedAt, new Date(filter.to)));
-  if (filter.late != null) conditions.push(filter.late ? sql`(${s.progress} <> 'DELIVERED' and ${s.dueBy} < now())` : sql`not (${s.progress} <> 'DELIVERED' and ${s.dueBy} < now())`);
+  if (filter.late != null)
+    conditions.push(filter.late ? sql`(${s.progress} <> 'DELIVERED' and ${s.dueBy} < now())` : sql`not (${s.progress} <> 'DELIVERED' and ${s.dueBy} < now())`);
   return listTable(ctx.db, s, args, { where: and(...conditions), sort: { column: s.queueKey, direction: 'ASC' } });
 }
-

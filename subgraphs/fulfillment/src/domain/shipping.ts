@@ -53,7 +53,13 @@ export async function recordShipment(tx: Db, ctx: RequestContext, input: NewShip
   await tx.insert(shipmentLines).values(lines);
   await tx
     .update(shippingNotices)
-    .set({ status: 'SHIPPED', shippedAt: input.shippedAt, outboundOrderId: input.outboundOrderId ?? notice.outboundOrderId, queueKey: noticeQueueKey('SHIPPED', notice.dueBy), updatedAt: new Date() })
+    .set({
+      status: 'SHIPPED',
+      shippedAt: input.shippedAt,
+      outboundOrderId: input.outboundOrderId ?? notice.outboundOrderId,
+      queueKey: noticeQueueKey('SHIPPED', notice.dueBy),
+      updatedAt: new Date(),
+    })
     .where(eq(shippingNotices.id, notice.id));
   const shipped = new Map<string, number>();
   for (const l of lines) shipped.set(l.orderLineId, (shipped.get(l.orderLineId) ?? 0) + l.quantity);

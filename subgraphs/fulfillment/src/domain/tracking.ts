@@ -58,14 +58,31 @@ export async function applyTrackingEvent(ctx: RequestContext, carrier: CarrierRo
     const outcome = nextTrackingState(shipment, { status: event.status, occurredAt });
     const [stored] = await tx
       .insert(trackingEvents)
-      .values({ id: newId(TRACKING_EVENT_ID_PREFIX), shipmentId: shipment.id, carrierId: carrier.id, carrierEventId: event.eventId, status: event.status, occurredAt, location: event.location ?? null, description: event.description ?? null, applied: outcome.applied })
+      .values({
+        id: newId(TRACKING_EVENT_ID_PREFIX),
+        shipmentId: shipment.id,
+        carrierId: carrier.id,
+        carrierEventId: event.eventId,
+        status: event.status,
+        occurredAt,
+        location: event.location ?? null,
+        description: event.description ?? null,
+        applied: outcome.applied,
+      })
       .onConflictDoNothing({ target: [trackingEvents.carrierId, trackingEvents.carrierEventId] })
       .returning();
     if (!stored) return { outcome: 'DUPLICATE', status: shipment.status, applied: false } as const;
     const deliveredAt = outcome.delivered ? (shipment.deliveredAt ?? occurredAt) : null;
     await tx
       .update(shipments)
-      .set({ status: outcome.status, progress: outcome.progress, lastEventAt: outcome.lastEventAt, deliveredAt, queueKey: shipmentQueueKey(outcome.status, shipment.dueBy), updatedAt: new Date() })
+      .set({
+        status: outcome.status,
+        progress: outcome.progress,
+        lastEventAt: outcome.lastEventAt,
+        deliveredAt,
+        queueKey: shipmentQueueKey(outcome.status, shipment.dueBy),
+        updatedAt: new Date(),
+      })
       .where(eq(shipments.id, shipment.id));
     if (outcome.delivered && !shipment.deliveredAt) {
       await ctx.events.publish(tx, 'ShipmentDelivered', { orderId: shipment.orderId, shipmentId: shipment.id, deliveredAt: deliveredAt!.toISOString() });

@@ -7,7 +7,13 @@ import type { TrackingStatus } from '../db/shipmentTables.ts';
  * it while the newest event is an exception, and leaves it with the next newer progress event.
  * DELIVERED is final.
  */
-export const PROGRESS_RANK: Record<Exclude<TrackingStatus, 'EXCEPTION'>, number> = { SHIPPED: 0, PICKED_UP: 1, IN_TRANSIT: 2, OUT_FOR_DELIVERY: 3, DELIVERED: 4 };
+export const PROGRESS_RANK: Record<Exclude<TrackingStatus, 'EXCEPTION'>, number> = {
+  SHIPPED: 0,
+  PICKED_UP: 1,
+  IN_TRANSIT: 2,
+  OUT_FOR_DELIVERY: 3,
+  DELIVERED: 4,
+};
 export const PROGRESS_ORDER = Object.keys(PROGRESS_RANK) as Exclude<TrackingStatus, 'EXCEPTION'>[];
 
 export interface TrackingState {

@@ -26,6 +26,7 @@ export const Mutation: MutationResolvers = {
   shipDropShipNotice: async (_: unknown, { input }: Input<ShipDropShipInput>, ctx: Ctx) => toPayload('shipment', await shipDropShipNotice(ctx, input)),
   retryShippingNotice: async (_: unknown, { input }: Input<{ id: string }>, ctx: Ctx) => toPayload('shippingNotice', await retryNotice(ctx, input)),
   redeemServiceVoucher: async (_: unknown, { input }: Input<{ code: string }>, ctx: Ctx) => toPayload('serviceVoucher', await redeemVoucher(ctx, input)),
-  withdrawNoticeLine: async (_: unknown, { input }: Input<WithdrawNoticeLineInput>, ctx: Ctx) => toPayload('shippingNotice', await withdrawNoticeLine(ctx, input)),
+  withdrawNoticeLine: async (_: unknown, { input }: Input<WithdrawNoticeLineInput>, ctx: Ctx) =>
+    toPayload('shippingNotice', await withdrawNoticeLine(ctx, input)),
   sandboxAdvanceShipment: async (_: unknown, args: { shipmentId: string }, ctx: Ctx) => toPayload('result', await sandboxAdvanceShipment(ctx, args)),
 };

@@ -10,7 +10,8 @@ import type { OrderResolvers } from '../generated/resolvers.ts';
  */
 export const Order: OrderResolvers = {
   __resolveReference: (ref: { id: string }) => ({ id: ref.id }),
-  shipments: async (order: { id: string }, _: unknown, ctx: RequestContext) => (await shipmentsOfOrder(ctx, order.id)).filter((r) => can(ctx, shipmentTenancy, r, 'read')),
+  shipments: async (order: { id: string }, _: unknown, ctx: RequestContext) =>
+    (await shipmentsOfOrder(ctx, order.id)).filter((r) => can(ctx, shipmentTenancy, r, 'read')),
   shippingNotices: async (order: { id: string }, _: unknown, ctx: RequestContext) =>
     (await noticesOfOrder(ctx, order.id)).filter((r) => can(ctx, shippingNoticeTenancy, r, 'read')),
 };

@@ -28,7 +28,15 @@ export const seed = {
   },
 
   async run(db: Db) {
-    const carrierRows = CARRIERS.map((c, i) => ({ id: seedId('car', i + 1), code: c.code, name: c.name, callbackSecret: c.secret, promisedDays: c.days, createdAt: SET_UP, updatedAt: SET_UP }));
+    const carrierRows = CARRIERS.map((c, i) => ({
+      id: seedId('car', i + 1),
+      code: c.code,
+      name: c.name,
+      callbackSecret: c.secret,
+      promisedDays: c.days,
+      createdAt: SET_UP,
+      updatedAt: SET_UP,
+    }));
     const templates: (typeof freightTemplates.$inferInsert)[] = [];
     const rules: (typeof freightRules.$inferInsert)[] = [];
     for (let shop = 1; shop <= 6; shop++) {
@@ -48,8 +56,26 @@ export const seed = {
         updatedAt: SET_UP,
       });
       const units = byWeight ? 1000 : 1;
-      rules.push({ id: seedId('frr', shop * 10), templateId: id, position: 0, provinces: [], firstUnits: units, firstPrice: 800n, additionalUnits: units, additionalPrice: 400n });
-      rules.push({ id: seedId('frr', shop * 10 + 1), templateId: id, position: 1, provinces: REMOTE, firstUnits: units, firstPrice: 2000n, additionalUnits: units, additionalPrice: 1000n });
+      rules.push({
+        id: seedId('frr', shop * 10),
+        templateId: id,
+        position: 0,
+        provinces: [],
+        firstUnits: units,
+        firstPrice: 800n,
+        additionalUnits: units,
+        additionalPrice: 400n,
+      });
+      rules.push({
+        id: seedId('frr', shop * 10 + 1),
+        templateId: id,
+        position: 1,
+        provinces: REMOTE,
+        firstUnits: units,
+        firstPrice: 2000n,
+        additionalUnits: units,
+        additionalPrice: 1000n,
+      });
     }
     await db.transaction(async (tx) => {
       await tx.insert(carriers).values(carrierRows).onConflictDoNothing();

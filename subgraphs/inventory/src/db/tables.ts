@@ -118,7 +118,9 @@ export const reservations = inventorySchema.table(
   },
   (t) => [
     uniqueIndex('reservations_order_key').on(t.orderId),
-    index('reservations_expiry_idx').on(t.expiresAt).where(sql`status = 'ACTIVE'`),
+    index('reservations_expiry_idx')
+      .on(t.expiresAt)
+      .where(sql`status = 'ACTIVE'`),
     index('reservations_created_idx').on(t.createdAt, t.id),
   ],
 );
@@ -174,4 +176,3 @@ export type AllocationRow = typeof reservationAllocations.$inferSelect;
 export type MovementType = StockMovementRow['type'];
 export type MovementReference = StockMovementRow['referenceType'];
 export type ReservationStatus = ReservationRow['status'];
-

@@ -31,7 +31,9 @@ export const inboundReceipts = inventorySchema.table(
     index('inbound_receipts_shop_idx').on(t.shopId, t.createdAt, t.id),
     index('inbound_receipts_created_idx').on(t.createdAt, t.id),
     // One return receipt per after-sale request.
-    uniqueIndex('inbound_receipts_return_key').on(t.sourceReference).where(sql`${t.source} = 'RETURN'`),
+    uniqueIndex('inbound_receipts_return_key')
+      .on(t.sourceReference)
+      .where(sql`${t.source} = 'RETURN'`),
   ],
 );
 

@@ -1,5 +1,19 @@
 import { and, asc, eq, type SQL } from 'drizzle-orm';
-import { anyOf, newId, ok, optionalText, Problems, type ConnectionArgs, type RequestContext, type Result, listTable, rowById, assertCan, loadScoped, scopedWhere } from '@zhongtai/kit';
+import {
+  anyOf,
+  newId,
+  ok,
+  optionalText,
+  Problems,
+  type ConnectionArgs,
+  type RequestContext,
+  type Result,
+  listTable,
+  rowById,
+  assertCan,
+  loadScoped,
+  scopedWhere,
+} from '@zhongtai/kit';
 import { inboundReceiptTenancy, warehouseTenancy } from './tenancy.ts';
 import { inboundReceiptLines, inboundReceipts, type InboundReceiptLineRow, type InboundReceiptRow, type InboundSource } from '../db/wmsTables.ts';
 import { INBOUND_LINE_ID_PREFIX, INBOUND_RECEIPT_ID_PREFIX } from './ids.ts';
@@ -33,18 +47,32 @@ export async function createInboundReceipt(ctx: RequestContext, input: CreateInb
     seen.add(line.skuId);
   });
   const quotes = await quoteLines(ctx, input.lines, problems, (i) => ['input', 'lines', String(i), 'skuId']);
-  if (warehouse) input.lines.forEach((line, i) => {
-    const quote = quotes.get(line.skuId);
-    if (quote) checkWarehouseHolds(problems, warehouse, quote, ['input', 'lines', String(i), 'skuId']);
-  });
+  if (warehouse)
+    input.lines.forEach((line, i) => {
+      const quote = quotes.get(line.skuId);
+      if (quote) checkWarehouseHolds(problems, warehouse, quote, ['input', 'lines', String(i), 'skuId']);
+    });
   if (!warehouse || problems.any) return problems.refuse();
   return ctx.db.transaction(async (tx) => {
     const [receipt] = await tx
       .insert(inboundReceipts)
-      .values({ id: newId(INBOUND_RECEIPT_ID_PREFIX), warehouseId: warehouse.id, shopId: warehouse.shopId, source: input.source, sourceReference: reference, allowOverReceipt: input.allowOverReceipt ?? false })
+      .values({
+        id: newId(INBOUND_RECEIPT_ID_PREFIX),
+        warehouseId: warehouse.id,
+        shopId: warehouse.shopId,
+        source: input.source,
+        sourceReference: reference,
+        allowOverReceipt: input.allowOverReceipt ?? false,
+      })
       .returning();
     await tx.insert(inboundReceiptLines).values(
-      input.lines.map((line) => ({ id: newId(INBOUND_LINE_ID_PREFIX), receiptId: receipt!.id, skuId: line.skuId, skuShopId: quotes.get(line.skuId)!.shopId, expectedQuantity: line.expectedQuantity })),
+      input.lines.map((line) => ({
+        id: newId(INBOUND_LINE_ID_PREFIX),
+        receiptId: receipt!.id,
+        skuId: line.skuId,
+        skuShopId: quotes.get(line.skuId)!.shopId,
+        expectedQuantity: line.expectedQuantity,
+      })),
     );
     return ok(receipt!);
   });
@@ -60,8 +88,10 @@ export async function findInboundReceipt(ctx: RequestContext, id: string): Promi
 
 export function inboundLinesOf(ctx: RequestContext, receiptId: string): Promise<InboundReceiptLineRow[]> {
   return ctx.loaders
-    .groupedBy<InboundReceiptLineRow>('inventory.inboundLines', (row) => row.receiptId, (ids) =>
-      ctx.db.select().from(inboundReceiptLines).where(anyOf(inboundReceiptLines.receiptId, ids)).orderBy(asc(inboundReceiptLines.id)),
+    .groupedBy<InboundReceiptLineRow>(
+      'inventory.inboundLines',
+      (row) => row.receiptId,
+      (ids) => ctx.db.select().from(inboundReceiptLines).where(anyOf(inboundReceiptLines.receiptId, ids)).orderBy(asc(inboundReceiptLines.id)),
     )
     .load(receiptId);
 }

@@ -46,11 +46,19 @@ export async function receiveInbound(ctx: RequestContext, input: ReceiveInboundI
       if (line.quality === 'GOOD') target!.receivedGood += line.quantity;
       else target!.receivedDamaged += line.quantity;
       const received = target!.receivedGood + target!.receivedDamaged;
-      problems.check(locked!.allowOverReceipt || received <= target!.expectedQuantity, ['input', 'lines', String(i), 'quantity'], 'OUT_OF_RANGE', `Receiving ${received} of ${target!.expectedQuantity} expected; over-receipt is not allowed on this receipt`);
+      problems.check(
+        locked!.allowOverReceipt || received <= target!.expectedQuantity,
+        ['input', 'lines', String(i), 'quantity'],
+        'OUT_OF_RANGE',
+        `Receiving ${received} of ${target!.expectedQuantity} expected; over-receipt is not allowed on this receipt`,
+      );
     });
     if (problems.any) throw new Refusal(problems.refuse<InboundReceiptRow>());
     for (const line of bySku.values()) {
-      await tx.update(inboundReceiptLines).set({ receivedGood: line.receivedGood, receivedDamaged: line.receivedDamaged }).where(eq(inboundReceiptLines.id, line.id));
+      await tx
+        .update(inboundReceiptLines)
+        .set({ receivedGood: line.receivedGood, receivedDamaged: line.receivedDamaged })
+        .where(eq(inboundReceiptLines.id, line.id));
     }
     const [row] = await tx.update(inboundReceipts).set({ status: 'RECEIVING', updatedAt: new Date() }).where(eq(inboundReceipts.id, receipt.id)).returning();
     return ok(row!);
@@ -68,10 +76,17 @@ export async function putAwayInbound(ctx: RequestContext, input: { id: string })
       .set({ status: 'PUT_AWAY', updatedAt: new Date() })
       .where(and(eq(inboundReceipts.id, receipt.id), eq(inboundReceipts.status, 'RECEIVING')))
       .returning();
-    if (!row) throw new Refusal(problems.add(['input', 'id'], 'INVALID_TRANSITION', 'Only a receipt with received goods is put away, once').refuse<InboundReceiptRow>());
-    const lines = (await tx.select().from(inboundReceiptLines).where(eq(inboundReceiptLines.receiptId, row.id)).orderBy(asc(inboundReceiptLines.skuId)))
-      .filter((l) => l.receivedGood > l.putAwayQuantity);
-    const levels = await ensureStockLevels(tx, lines.map((l) => ({ skuId: l.skuId, warehouseId: row.warehouseId, shopId: l.skuShopId })));
+    if (!row)
+      throw new Refusal(
+        problems.add(['input', 'id'], 'INVALID_TRANSITION', 'Only a receipt with received goods is put away, once').refuse<InboundReceiptRow>(),
+      );
+    const lines = (await tx.select().from(inboundReceiptLines).where(eq(inboundReceiptLines.receiptId, row.id)).orderBy(asc(inboundReceiptLines.skuId))).filter(
+      (l) => l.receivedGood > l.putAwayQuantity,
+    );
+    const levels = await ensureStockLevels(
+      tx,
+      lines.map((l) => ({ skuId: l.skuId, warehouseId: row.warehouseId, shopId: l.skuShopId })),
+    );
     const isReturn = row.source === 'RETURN';
     for (const line of lines) {
       const level = levels.get(levelKey(line.skuId, row.warehouseId))!;
@@ -85,7 +100,15 @@ export async function putAwayInbound(ctx: RequestContext, input: { id: string })
       if (!moved) throw new Error(`inbound to ${level.id} refused`);
     }
     if (lines.length) {
-      await tx.update(inboundReceiptLines).set({ putAwayQuantity: sql`${inboundReceiptLines.receivedGood}` }).where(inArray(inboundReceiptLines.id, lines.map((l) => l.id)));
+      await tx
+        .update(inboundReceiptLines)
+        .set({ putAwayQuantity: sql`${inboundReceiptLines.receivedGood}` })
+        .where(
+          inArray(
+            inboundReceiptLines.id,
+            lines.map((l) => l.id),
+          ),
+        );
     }
     if (isReturn) await bookReturn(ctx, tx, row);
     return ok(row);
@@ -98,11 +121,21 @@ export async function putAwayInbound(ctx: RequestContext, input: { id: string })
  */
 async function bookReturn(ctx: RequestContext, tx: Db, row: InboundReceiptRow): Promise<void> {
   const lines = await tx.select().from(inboundReceiptLines).where(eq(inboundReceiptLines.receiptId, row.id)).orderBy(asc(inboundReceiptLines.skuId));
-  const levels = await ensureStockLevels(tx, lines.map((l) => ({ skuId: l.skuId, warehouseId: row.warehouseId, shopId: l.skuShopId })));
+  const levels = await ensureStockLevels(
+    tx,
+    lines.map((l) => ({ skuId: l.skuId, warehouseId: row.warehouseId, shopId: l.skuShopId })),
+  );
   for (const line of lines.filter((l) => l.receivedDamaged > 0)) {
     const level = levels.get(levelKey(line.skuId, row.warehouseId));
     if (!level) throw new Error(`no stock level for ${line.skuId}`);
-    const moved = await applyStockChange(tx, ctx, { stockLevelId: level.id, type: 'DAMAGED', onHandDelta: 0, reservedDelta: 0, damagedDelta: line.receivedDamaged, reference: { type: 'INBOUND_RECEIPT', id: row.id } });
+    const moved = await applyStockChange(tx, ctx, {
+      stockLevelId: level.id,
+      type: 'DAMAGED',
+      onHandDelta: 0,
+      reservedDelta: 0,
+      damagedDelta: line.receivedDamaged,
+      reference: { type: 'INBOUND_RECEIPT', id: row.id },
+    });
     if (!moved) throw new Error(`damaged units to ${level.id} refused`);
   }
   await ctx.events.publish(tx, 'ReturnReceived', {

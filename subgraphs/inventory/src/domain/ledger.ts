@@ -30,7 +30,12 @@ export async function applyStockChange(tx: Db, ctx: RequestContext, change: Stoc
   const dDam = change.damagedDelta ?? 0;
   const [row] = await tx
     .update(stockLevels)
-    .set({ onHand: sql`${stockLevels.onHand} + ${dOn}`, reserved: sql`${stockLevels.reserved} + ${dRes}`, damaged: sql`${stockLevels.damaged} + ${dDam}`, updatedAt: new Date() })
+    .set({
+      onHand: sql`${stockLevels.onHand} + ${dOn}`,
+      reserved: sql`${stockLevels.reserved} + ${dRes}`,
+      damaged: sql`${stockLevels.damaged} + ${dDam}`,
+      updatedAt: new Date(),
+    })
     .where(
       and(
         eq(stockLevels.id, change.stockLevelId),

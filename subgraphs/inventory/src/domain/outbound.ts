@@ -1,5 +1,19 @@
 import { and, asc, eq, notInArray, sum, type SQL } from 'drizzle-orm';
-import { anyOf, isUniqueViolation, newId, ok, Problems, requiredText, type ConnectionArgs, type RequestContext, type Result, listTable, rowById, loadScoped, scopedWhere } from '@zhongtai/kit';
+import {
+  anyOf,
+  isUniqueViolation,
+  newId,
+  ok,
+  Problems,
+  requiredText,
+  type ConnectionArgs,
+  type RequestContext,
+  type Result,
+  listTable,
+  rowById,
+  loadScoped,
+  scopedWhere,
+} from '@zhongtai/kit';
 import { outboundOrderTenancy } from './tenancy.ts';
 import { reservationAllocations } from '../db/tables.ts';
 import { outboundOrderLines, outboundOrders, type OutboundOrderLineRow, type OutboundOrderRow } from '../db/wmsTables.ts';
@@ -45,12 +59,16 @@ export async function createOutboundOrder(ctx: RequestContext, input: CreateOutb
   input.lines.forEach((line, i) => checkQuantity(problems, line.quantity, ['input', 'lines', String(i), 'quantity']));
   if (problems.any) return problems.refuse();
   const existing = await byNotice(ctx, noticeId!);
-  if (existing) return existing.orderId === orderId ? ok(existing) : problems.add(['input', 'shippingNoticeId'], 'TAKEN', 'This shipping notice belongs to another order').refuse();
+  if (existing)
+    return existing.orderId === orderId
+      ? ok(existing)
+      : problems.add(['input', 'shippingNoticeId'], 'TAKEN', 'This shipping notice belongs to another order').refuse();
   const warehouse = await loadWarehouse(ctx, input.warehouseId);
   if (!warehouse) return problems.add(['input', 'warehouseId'], 'NOT_FOUND', 'No such warehouse').refuse();
   const reservation = await reservationOfOrder(ctx.db, orderId!);
   if (!reservation) return problems.add(['input', 'orderId'], 'NOT_FOUND', 'No stock is reserved for this order').refuse();
-  if (reservation.status !== 'COMMITTED') return problems.add(['input', 'orderId'], 'INVALID_TRANSITION', `The order's reservation is ${reservation.status}, not COMMITTED (paid)`).refuse();
+  if (reservation.status !== 'COMMITTED')
+    return problems.add(['input', 'orderId'], 'INVALID_TRANSITION', `The order's reservation is ${reservation.status}, not COMMITTED (paid)`).refuse();
   const allocations = await ctx.db
     .select()
     .from(reservationAllocations)
@@ -76,7 +94,15 @@ export async function createOutboundOrder(ctx: RequestContext, input: CreateOutb
         .insert(outboundOrders)
         .values({ id: newId(OUTBOUND_ORDER_ID_PREFIX), shippingNoticeId: noticeId!, orderId: orderId!, warehouseId: warehouse.id, shopId: warehouse.shopId })
         .returning();
-      await tx.insert(outboundOrderLines).values(input.lines.map((l) => ({ id: newId(OUTBOUND_LINE_ID_PREFIX), outboundOrderId: row!.id, skuId: l.skuId, stockLevelId: levelOf.get(l.skuId)!, quantity: l.quantity })));
+      await tx.insert(outboundOrderLines).values(
+        input.lines.map((l) => ({
+          id: newId(OUTBOUND_LINE_ID_PREFIX),
+          outboundOrderId: row!.id,
+          skuId: l.skuId,
+          stockLevelId: levelOf.get(l.skuId)!,
+          quantity: l.quantity,
+        })),
+      );
       return ok(row!);
     });
   } catch (error) {
@@ -95,8 +121,10 @@ export async function findOutboundOrder(ctx: RequestContext, id: string): Promis
 
 export function outboundLinesOf(ctx: RequestContext, outboundOrderId: string): Promise<OutboundOrderLineRow[]> {
   return ctx.loaders
-    .groupedBy<OutboundOrderLineRow>('inventory.outboundLines', (row) => row.outboundOrderId, (ids) =>
-      ctx.db.select().from(outboundOrderLines).where(anyOf(outboundOrderLines.outboundOrderId, ids)).orderBy(asc(outboundOrderLines.skuId)),
+    .groupedBy<OutboundOrderLineRow>(
+      'inventory.outboundLines',
+      (row) => row.outboundOrderId,
+      (ids) => ctx.db.select().from(outboundOrderLines).where(anyOf(outboundOrderLines.outboundOrderId, ids)).orderBy(asc(outboundOrderLines.skuId)),
     )
     .load(outboundOrderId);
 }

@@ -55,7 +55,9 @@ export async function shipOutbound(ctx: RequestContext, input: ShipOutboundInput
   return inTransaction(ctx, async (tx) => {
     const [reservation] = await tx.select().from(reservations).where(eq(reservations.orderId, existing.orderId)).for('update');
     if (reservation?.status !== 'COMMITTED') {
-      throw new Refusal(problems.add(['input', 'id'], 'INVALID_TRANSITION', "The order's reservation is no longer committed (cancelled?)").refuse<OutboundOrderRow>());
+      throw new Refusal(
+        problems.add(['input', 'id'], 'INVALID_TRANSITION', "The order's reservation is no longer committed (cancelled?)").refuse<OutboundOrderRow>(),
+      );
     }
     const now = new Date();
     const [row] = await tx
@@ -77,7 +79,8 @@ export async function shipOutbound(ctx: RequestContext, input: ShipOutboundInput
           ),
         )
         .returning();
-      if (!allocation) throw new Refusal(problems.add(['input', 'id'], 'OUT_OF_RANGE', `More of ${line.skuId} than the order has reserved`).refuse<OutboundOrderRow>());
+      if (!allocation)
+        throw new Refusal(problems.add(['input', 'id'], 'OUT_OF_RANGE', `More of ${line.skuId} than the order has reserved`).refuse<OutboundOrderRow>());
       const level = await applyStockChange(tx, ctx, {
         stockLevelId: line.stockLevelId,
         type: 'OUTBOUND',

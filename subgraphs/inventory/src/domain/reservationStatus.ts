@@ -62,7 +62,11 @@ export async function sweepExpiredReservations(ctx: RequestContext, now = ctx.no
 async function releaseWhere(ctx: RequestContext, condition: SQL, reason: string): Promise<ReservationRow | null> {
   return ctx.db.transaction(async (tx) => {
     const now = new Date();
-    const [row] = await tx.update(reservations).set({ status: 'RELEASED', releaseReason: reason, releasedAt: now, updatedAt: now }).where(condition).returning();
+    const [row] = await tx
+      .update(reservations)
+      .set({ status: 'RELEASED', releaseReason: reason, releasedAt: now, updatedAt: now })
+      .where(condition)
+      .returning();
     if (!row) return null;
     const allocations = await tx
       .select()

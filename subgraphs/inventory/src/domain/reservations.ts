@@ -23,8 +23,11 @@ export async function reservationOfOrder(db: Db, orderId: string): Promise<Reser
 /** The allocations of each reservation, batched for a page of reservations. */
 export function allocationsOf(ctx: RequestContext, reservationId: string): Promise<AllocationRow[]> {
   return ctx.loaders
-    .groupedBy<AllocationRow>('inventory.allocationsByReservation', (row) => row.reservationId, (ids) =>
-      ctx.db.select().from(reservationAllocations).where(anyOf(reservationAllocations.reservationId, ids)).orderBy(asc(reservationAllocations.lineIndex)),
+    .groupedBy<AllocationRow>(
+      'inventory.allocationsByReservation',
+      (row) => row.reservationId,
+      (ids) =>
+        ctx.db.select().from(reservationAllocations).where(anyOf(reservationAllocations.reservationId, ids)).orderBy(asc(reservationAllocations.lineIndex)),
     )
     .load(reservationId);
 }
@@ -32,7 +35,12 @@ export function allocationsOf(ctx: RequestContext, reservationId: string): Promi
 function validate(input: ReserveStockInput, problems: Problems, now: Date): { orderId?: string; expiresAt?: Date } {
   const orderId = requiredText(problems, input.orderId, ['input', 'orderId'], 'Order id', 100);
   const expiresAt = new Date(input.expiresAt);
-  problems.check(!Number.isNaN(expiresAt.getTime()) && expiresAt.getTime() > now.getTime(), ['input', 'expiresAt'], 'INVALID', 'A reservation expires in the future');
+  problems.check(
+    !Number.isNaN(expiresAt.getTime()) && expiresAt.getTime() > now.getTime(),
+    ['input', 'expiresAt'],
+    'INVALID',
+    'A reservation expires in the future',
+  );
   if (problems.check(input.lines.length > 0, ['input', 'lines'], 'REQUIRED', 'Reserve at least one line')) {
     problems.check(input.lines.length <= MAX_RESERVATION_LINES, ['input', 'lines'], 'TOO_MANY', `At most ${MAX_RESERVATION_LINES} lines`);
   }
@@ -71,12 +79,23 @@ export async function reserveStock(ctx: RequestContext, input: ReserveStockInput
 }
 
 async function holdLines(tx: Db, ctx: RequestContext, orderId: string, expiresAt: Date, lines: ReserveStockInput['lines']): Promise<Result<ReservationRow>> {
-  const [reservation] = await tx.insert(reservations).values({ id: newId(RESERVATION_ID_PREFIX), orderId, expiresAt }).returning();
+  const [reservation] = await tx
+    .insert(reservations)
+    .values({ id: newId(RESERVATION_ID_PREFIX), orderId, expiresAt })
+    .returning();
   const candidates = await tx
     .select({ level: stockLevels })
     .from(stockLevels)
     .innerJoin(warehouses, eq(warehouses.id, stockLevels.warehouseId))
-    .where(and(inArray(stockLevels.skuId, lines.map((l) => l.skuId)), eq(warehouses.status, 'ACTIVE')))
+    .where(
+      and(
+        inArray(
+          stockLevels.skuId,
+          lines.map((l) => l.skuId),
+        ),
+        eq(warehouses.status, 'ACTIVE'),
+      ),
+    )
     .orderBy(asc(warehouses.priority), asc(warehouses.id));
   const problems = new Problems();
   const allocations: (typeof reservationAllocations.$inferInsert)[] = [];
@@ -105,9 +124,22 @@ async function holdLines(tx: Db, ctx: RequestContext, orderId: string, expiresAt
       problems.add(['input', 'lines', String(line.lineIndex), 'quantity'], 'OUT_OF_STOCK', `Not enough stock of ${line.skuId} in any one warehouse`);
       throw new Refusal(problems.refuse());
     }
-    allocations.push({ id: newId(ALLOCATION_ID_PREFIX), reservationId: reservation!.id, lineIndex: line.lineIndex, skuId: line.skuId, warehouseId, stockLevelId: held, quantity: line.quantity });
+    allocations.push({
+      id: newId(ALLOCATION_ID_PREFIX),
+      reservationId: reservation!.id,
+      lineIndex: line.lineIndex,
+      skuId: line.skuId,
+      warehouseId,
+      stockLevelId: held,
+      quantity: line.quantity,
+    });
   }
   await tx.insert(reservationAllocations).values(allocations);
-  await ctx.events.schedule(tx, EXPIRE_RESERVATION_JOB, { reservationId: reservation!.id }, { startAfter: expiresAt, singletonKey: `reservation:${reservation!.id}` });
+  await ctx.events.schedule(
+    tx,
+    EXPIRE_RESERVATION_JOB,
+    { reservationId: reservation!.id },
+    { startAfter: expiresAt, singletonKey: `reservation:${reservation!.id}` },
+  );
   return ok(reservation!);
 }

@@ -1,5 +1,19 @@
 import { and, eq, sql, type SQL } from 'drizzle-orm';
-import { anyOf, newId, ok, Problems, type ConnectionArgs, type Db, type RequestContext, type Result, listTable, rowById, assertCan, loadScoped, scopedWhere } from '@zhongtai/kit';
+import {
+  anyOf,
+  newId,
+  ok,
+  Problems,
+  type ConnectionArgs,
+  type Db,
+  type RequestContext,
+  type Result,
+  listTable,
+  rowById,
+  assertCan,
+  loadScoped,
+  scopedWhere,
+} from '@zhongtai/kit';
 import { stockLevelTenancy } from './tenancy.ts';
 import { stockLevels, type StockLevelRow } from '../db/tables.ts';
 import { STOCK_LEVEL_ID_PREFIX } from './ids.ts';
@@ -36,8 +50,10 @@ export function listStockLevels(ctx: RequestContext, args: ConnectionArgs, filte
 /** Every stock level of each SKU (all warehouses), batched for a page of SKUs. */
 export function stockLevelsOfSku(ctx: RequestContext, skuId: string): Promise<StockLevelRow[]> {
   return ctx.loaders
-    .groupedBy<StockLevelRow>('inventory.stockLevelsBySku', (row) => row.skuId, (ids) =>
-      ctx.db.select().from(stockLevels).where(anyOf(stockLevels.skuId, ids)).orderBy(stockLevels.skuId, stockLevels.warehouseId),
+    .groupedBy<StockLevelRow>(
+      'inventory.stockLevelsBySku',
+      (row) => row.skuId,
+      (ids) => ctx.db.select().from(stockLevels).where(anyOf(stockLevels.skuId, ids)).orderBy(stockLevels.skuId, stockLevels.warehouseId),
     )
     .load(skuId);
 }
@@ -55,7 +71,12 @@ export async function ensureStockLevels(tx: Db, wanted: { skuId: string; warehou
   const rows = await tx
     .select()
     .from(stockLevels)
-    .where(sql`(${stockLevels.skuId}, ${stockLevels.warehouseId}) in (${sql.join(wanted.map((w) => sql`(${w.skuId}, ${w.warehouseId})`), sql`, `)})`);
+    .where(
+      sql`(${stockLevels.skuId}, ${stockLevels.warehouseId}) in (${sql.join(
+        wanted.map((w) => sql`(${w.skuId}, ${w.warehouseId})`),
+        sql`, `,
+      )})`,
+    );
   return new Map(rows.map((r) => [levelKey(r.skuId, r.warehouseId), r]));
 }
 

@@ -21,17 +21,26 @@ async function sheetForChange(ctx: RequestContext, id: string, problems: Problem
 }
 
 /** Writes counted quantities onto the sheet (a recount overwrites). */
-export async function recordStocktakeCounts(ctx: RequestContext, input: { id: string; counts: { skuId: string; countedQuantity: number }[] }): Promise<Result<StocktakeRow>> {
+export async function recordStocktakeCounts(
+  ctx: RequestContext,
+  input: { id: string; counts: { skuId: string; countedQuantity: number }[] },
+): Promise<Result<StocktakeRow>> {
   const problems = new Problems();
   const sheet = await sheetForChange(ctx, input.id, problems);
   input.counts.forEach((c, i) => checkQuantity(problems, c.countedQuantity, ['input', 'counts', String(i), 'countedQuantity'], { allowZero: true }));
   if (!sheet || problems.any) return problems.refuse();
   const lines = await ctx.db.select().from(stocktakeLines).where(eq(stocktakeLines.stocktakeId, sheet.id));
   const bySku = new Map(lines.map((l) => [l.skuId, l]));
-  input.counts.forEach((c, i) => problems.check(bySku.has(c.skuId), ['input', 'counts', String(i), 'skuId'], 'NOT_FOUND', 'This SKU is not on the count sheet'));
+  input.counts.forEach((c, i) =>
+    problems.check(bySku.has(c.skuId), ['input', 'counts', String(i), 'skuId'], 'NOT_FOUND', 'This SKU is not on the count sheet'),
+  );
   if (problems.any) return problems.refuse();
   return ctx.db.transaction(async (tx) => {
-    for (const c of input.counts) await tx.update(stocktakeLines).set({ countedQuantity: c.countedQuantity }).where(eq(stocktakeLines.id, bySku.get(c.skuId)!.id));
+    for (const c of input.counts)
+      await tx
+        .update(stocktakeLines)
+        .set({ countedQuantity: c.countedQuantity })
+        .where(eq(stocktakeLines.id, bySku.get(c.skuId)!.id));
     const [row] = await tx.update(stocktakes).set({ updatedAt: new Date() }).where(eq(stocktakes.id, sheet.id)).returning();
     return ok(row!);
   });
@@ -52,15 +61,26 @@ export async function approveStocktake(ctx: RequestContext, input: { id: string 
       .set({ status: 'APPROVED', approvedBy: ctx.claims!.subject, approvedAt: now, updatedAt: now })
       .where(and(eq(stocktakes.id, sheet.id), eq(stocktakes.status, 'COUNTING')))
       .returning();
-    if (!row) throw new Refusal(problems.add(['input', 'id'], 'INVALID_TRANSITION', 'The stocktake was approved or cancelled meanwhile').refuse<StocktakeRow>());
+    if (!row)
+      throw new Refusal(problems.add(['input', 'id'], 'INVALID_TRANSITION', 'The stocktake was approved or cancelled meanwhile').refuse<StocktakeRow>());
     const lines = await tx.select().from(stocktakeLines).where(eq(stocktakeLines.stocktakeId, row.id)).orderBy(asc(stocktakeLines.skuId));
     const uncounted = lines.filter((l) => l.countedQuantity == null);
-    if (uncounted.length) throw new Refusal(problems.add(['input', 'id'], 'REQUIRED', `${uncounted.length} line(s) are not counted yet`).refuse<StocktakeRow>());
+    if (uncounted.length)
+      throw new Refusal(problems.add(['input', 'id'], 'REQUIRED', `${uncounted.length} line(s) are not counted yet`).refuse<StocktakeRow>());
     for (const line of lines) {
       const delta = variance(line)!;
       if (delta === 0) continue;
-      const level = await applyStockChange(tx, ctx, { stockLevelId: line.stockLevelId, type: 'ADJUST', onHandDelta: delta, reservedDelta: 0, reference: { type: 'STOCKTAKE', id: row.id } });
-      if (!level) throw new Refusal(problems.add(['input', 'id'], 'OUT_OF_RANGE', `Adjusting ${line.skuId} by ${delta} would leave less on hand than is reserved`).refuse<StocktakeRow>());
+      const level = await applyStockChange(tx, ctx, {
+        stockLevelId: line.stockLevelId,
+        type: 'ADJUST',
+        onHandDelta: delta,
+        reservedDelta: 0,
+        reference: { type: 'STOCKTAKE', id: row.id },
+      });
+      if (!level)
+        throw new Refusal(
+          problems.add(['input', 'id'], 'OUT_OF_RANGE', `Adjusting ${line.skuId} by ${delta} would leave less on hand than is reserved`).refuse<StocktakeRow>(),
+        );
     }
     return ok(row);
   });
@@ -70,7 +90,11 @@ export async function cancelStocktake(ctx: RequestContext, input: { id: string }
   const problems = new Problems();
   const sheet = await sheetForChange(ctx, input.id, problems);
   if (!sheet) return problems.refuse();
-  const [row] = await ctx.db.update(stocktakes).set({ status: 'CANCELLED', updatedAt: new Date() }).where(and(eq(stocktakes.id, sheet.id), eq(stocktakes.status, 'COUNTING'))).returning();
+  const [row] = await ctx.db
+    .update(stocktakes)
+    .set({ status: 'CANCELLED', updatedAt: new Date() })
+    .where(and(eq(stocktakes.id, sheet.id), eq(stocktakes.status, 'COUNTING')))
+    .returning();
   if (!row) return problems.add(['input', 'id'], 'INVALID_TRANSITION', 'The stocktake was approved meanwhile').refuse();
   return ok(row);
 }

@@ -1,5 +1,18 @@
 import { and, asc, eq, inArray, type SQL } from 'drizzle-orm';
-import { anyOf, newId, ok, Problems, type ConnectionArgs, type RequestContext, type Result, listTable, rowById, assertCan, loadScoped, scopedWhere } from '@zhongtai/kit';
+import {
+  anyOf,
+  newId,
+  ok,
+  Problems,
+  type ConnectionArgs,
+  type RequestContext,
+  type Result,
+  listTable,
+  rowById,
+  assertCan,
+  loadScoped,
+  scopedWhere,
+} from '@zhongtai/kit';
 import { stocktakeTenancy, warehouseTenancy } from './tenancy.ts';
 import { stockLevels } from '../db/tables.ts';
 import { stocktakeLines, stocktakes, type StocktakeLineRow, type StocktakeRow } from '../db/wmsTables.ts';
@@ -22,23 +35,41 @@ export async function createStocktake(ctx: RequestContext, input: { warehouseId:
   if (!warehouse) return problems.add(['input', 'warehouseId'], 'NOT_FOUND', 'No such warehouse').refuse();
   assertCan(ctx, warehouseTenancy, warehouse, 'write');
   const skuIds = input.skuIds ?? null;
-  const quotes = skuIds ? await quoteLines(ctx, skuIds.map((skuId) => ({ skuId })), problems, (i) => ['input', 'skuIds', String(i)]) : new Map();
+  const quotes = skuIds
+    ? await quoteLines(
+        ctx,
+        skuIds.map((skuId) => ({ skuId })),
+        problems,
+        (i) => ['input', 'skuIds', String(i)],
+      )
+    : new Map();
   skuIds?.forEach((skuId, i) => {
     const quote = quotes.get(skuId);
     if (quote) checkWarehouseHolds(problems, warehouse, quote, ['input', 'skuIds', String(i)]);
   });
   if (problems.any) return problems.refuse();
   return ctx.db.transaction(async (tx) => {
-    if (skuIds) await ensureStockLevels(tx, [...quotes.values()].map((q) => ({ skuId: q.id, warehouseId: warehouse.id, shopId: q.shopId })));
+    if (skuIds)
+      await ensureStockLevels(
+        tx,
+        [...quotes.values()].map((q) => ({ skuId: q.id, warehouseId: warehouse.id, shopId: q.shopId })),
+      );
     const levels = await tx
       .select()
       .from(stockLevels)
       .where(and(eq(stockLevels.warehouseId, warehouse.id), skuIds ? inArray(stockLevels.skuId, skuIds) : undefined))
       .orderBy(asc(stockLevels.skuId))
       .limit(MAX_STOCKTAKE_LINES);
-    const [sheet] = await tx.insert(stocktakes).values({ id: newId(STOCKTAKE_ID_PREFIX), warehouseId: warehouse.id, shopId: warehouse.shopId }).returning();
+    const [sheet] = await tx
+      .insert(stocktakes)
+      .values({ id: newId(STOCKTAKE_ID_PREFIX), warehouseId: warehouse.id, shopId: warehouse.shopId })
+      .returning();
     if (levels.length) {
-      await tx.insert(stocktakeLines).values(levels.map((l) => ({ id: newId(STOCKTAKE_LINE_ID_PREFIX), stocktakeId: sheet!.id, stockLevelId: l.id, skuId: l.skuId, bookQuantity: l.onHand })));
+      await tx
+        .insert(stocktakeLines)
+        .values(
+          levels.map((l) => ({ id: newId(STOCKTAKE_LINE_ID_PREFIX), stocktakeId: sheet!.id, stockLevelId: l.id, skuId: l.skuId, bookQuantity: l.onHand })),
+        );
     }
     return ok(sheet!);
   });
@@ -54,8 +85,10 @@ export async function findStocktake(ctx: RequestContext, id: string): Promise<St
 
 export function stocktakeLinesOf(ctx: RequestContext, stocktakeId: string): Promise<StocktakeLineRow[]> {
   return ctx.loaders
-    .groupedBy<StocktakeLineRow>('inventory.stocktakeLines', (row) => row.stocktakeId, (ids) =>
-      ctx.db.select().from(stocktakeLines).where(anyOf(stocktakeLines.stocktakeId, ids)).orderBy(asc(stocktakeLines.skuId)),
+    .groupedBy<StocktakeLineRow>(
+      'inventory.stocktakeLines',
+      (row) => row.stocktakeId,
+      (ids) => ctx.db.select().from(stocktakeLines).where(anyOf(stocktakeLines.stocktakeId, ids)).orderBy(asc(stocktakeLines.skuId)),
     )
     .load(stocktakeId);
 }

@@ -1,5 +1,21 @@
 import { and, eq, ilike, isNull, or, type SQL } from 'drizzle-orm';
-import { containsPattern, isUniqueViolation, newId, ok, Problems, requiredText, shopForWrite, type ConnectionArgs, type RequestContext, type Result, listTable, rowById, assertCan, loadScoped, scopedWhere } from '@zhongtai/kit';
+import {
+  containsPattern,
+  isUniqueViolation,
+  newId,
+  ok,
+  Problems,
+  requiredText,
+  shopForWrite,
+  type ConnectionArgs,
+  type RequestContext,
+  type Result,
+  listTable,
+  rowById,
+  assertCan,
+  loadScoped,
+  scopedWhere,
+} from '@zhongtai/kit';
 import { warehouseTenancy } from './tenancy.ts';
 import { warehouses, type WarehouseRow } from '../db/tables.ts';
 import { WAREHOUSE_ID_PREFIX } from './ids.ts';
@@ -45,7 +61,12 @@ export interface WarehouseInput {
 
 function checkPriority(problems: Problems, priority: number | null | undefined): void {
   if (priority == null) return;
-  problems.check(Number.isInteger(priority) && priority >= 0 && priority <= 10_000, ['input', 'priority'], 'OUT_OF_RANGE', 'Priority is 0 to 10000 (lower is chosen first)');
+  problems.check(
+    Number.isInteger(priority) && priority >= 0 && priority <= 10_000,
+    ['input', 'priority'],
+    'OUT_OF_RANGE',
+    'Priority is 0 to 10000 (lower is chosen first)',
+  );
 }
 
 /** A platform warehouse when an admin names no shop; a merchant's warehouse belongs to its shop. */
@@ -62,7 +83,16 @@ export async function createWarehouse(ctx: RequestContext, input: WarehouseInput
   try {
     const [row] = await ctx.db
       .insert(warehouses)
-      .values({ id: newId(WAREHOUSE_ID_PREFIX), shopId, code: code!, name: name!, province: province!, city: city!, address: address!, priority: input.priority ?? 100 })
+      .values({
+        id: newId(WAREHOUSE_ID_PREFIX),
+        shopId,
+        code: code!,
+        name: name!,
+        province: province!,
+        city: city!,
+        address: address!,
+        priority: input.priority ?? 100,
+      })
       .returning();
     return ok(row!);
   } catch (error) {
@@ -83,6 +113,10 @@ export async function updateWarehouse(ctx: RequestContext, input: WarehouseInput
   if (input.status != null) changes.status = input.status;
   checkPriority(problems, input.priority);
   if (problems.any) return problems.refuse();
-  const [row] = await ctx.db.update(warehouses).set({ ...changes, updatedAt: new Date() }).where(eq(warehouses.id, existing.id)).returning();
+  const [row] = await ctx.db
+    .update(warehouses)
+    .set({ ...changes, updatedAt: new Date() })
+    .where(eq(warehouses.id, existing.id))
+    .returning();
   return ok(row!);
 }

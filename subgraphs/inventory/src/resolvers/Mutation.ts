@@ -20,9 +20,11 @@ type Ctx = RequestContext;
 export const Mutation: MutationResolvers = {
   createWarehouse: async (_: unknown, { input }: Input<WarehouseInput>, ctx: Ctx) => toPayload('warehouse', await createWarehouse(ctx, input)),
   updateWarehouse: async (_: unknown, { input }: Input<WarehouseInput & { id: string }>, ctx: Ctx) => toPayload('warehouse', await updateWarehouse(ctx, input)),
-  configureStockLevel: async (_: unknown, { input }: Input<ConfigureStockLevelInput>, ctx: Ctx) => toPayload('stockLevel', await configureStockLevel(ctx, input)),
+  configureStockLevel: async (_: unknown, { input }: Input<ConfigureStockLevelInput>, ctx: Ctx) =>
+    toPayload('stockLevel', await configureStockLevel(ctx, input)),
 
-  createInboundReceipt: async (_: unknown, { input }: Input<CreateInboundReceiptInput>, ctx: Ctx) => toPayload('inboundReceipt', await createInboundReceipt(ctx, input)),
+  createInboundReceipt: async (_: unknown, { input }: Input<CreateInboundReceiptInput>, ctx: Ctx) =>
+    toPayload('inboundReceipt', await createInboundReceipt(ctx, input)),
   receiveInboundReceipt: async (_: unknown, { input }: Input<ReceiveInboundInput>, ctx: Ctx) => toPayload('inboundReceipt', await receiveInbound(ctx, input)),
   putAwayInboundReceipt: async (_: unknown, { input }: ById, ctx: Ctx) => toPayload('inboundReceipt', await putAwayInbound(ctx, input)),
 
@@ -30,15 +32,19 @@ export const Mutation: MutationResolvers = {
   packOutboundOrder: async (_: unknown, { input }: ById, ctx: Ctx) => toPayload('outboundOrder', await packOutbound(ctx, input)),
   shipOutboundOrder: async (_: unknown, { input }: Input<ShipOutboundInput>, ctx: Ctx) => toPayload('outboundOrder', await shipOutbound(ctx, input)),
 
-  createStocktake: async (_: unknown, { input }: Input<{ warehouseId: string; skuIds?: string[] | null }>, ctx: Ctx) => toPayload('stocktake', await createStocktake(ctx, input)),
-  recordStocktakeCounts: async (_: unknown, { input }: Input<Parameters<typeof recordStocktakeCounts>[1]>, ctx: Ctx) => toPayload('stocktake', await recordStocktakeCounts(ctx, input)),
+  createStocktake: async (_: unknown, { input }: Input<{ warehouseId: string; skuIds?: string[] | null }>, ctx: Ctx) =>
+    toPayload('stocktake', await createStocktake(ctx, input)),
+  recordStocktakeCounts: async (_: unknown, { input }: Input<Parameters<typeof recordStocktakeCounts>[1]>, ctx: Ctx) =>
+    toPayload('stocktake', await recordStocktakeCounts(ctx, input)),
   approveStocktake: async (_: unknown, { input }: ById, ctx: Ctx) => toPayload('stocktake', await approveStocktake(ctx, input)),
   cancelStocktake: async (_: unknown, { input }: ById, ctx: Ctx) => toPayload('stocktake', await cancelStocktake(ctx, input)),
 
   reserveStock: async (_: unknown, { input }: Input<ReserveStockInput>, ctx: Ctx) => toPayload('reservation', await reserveStock(ctx, input)),
   commitReservation: async (_: unknown, { input }: Input<{ orderId: string }>, ctx: Ctx) => toPayload('reservation', await commitReservation(ctx, input)),
-  releaseReservation: async (_: unknown, { input }: Input<{ orderId: string; reason: string }>, ctx: Ctx) => toPayload('reservation', await releaseReservation(ctx, input)),
+  releaseReservation: async (_: unknown, { input }: Input<{ orderId: string; reason: string }>, ctx: Ctx) =>
+    toPayload('reservation', await releaseReservation(ctx, input)),
   openReturnReceipt: async (_: unknown, { input }: Input<OpenReturnReceiptInput>, ctx: Ctx) => toPayload('inboundReceipt', await openReturnReceipt(ctx, input)),
   withdrawReservedUnits: async (_: unknown, { input }: Input<WithdrawUnitsInput>, ctx: Ctx) => toPayload('withdrawal', await withdrawUnits(ctx, input)),
-  createOutboundOrder: async (_: unknown, { input }: Input<CreateOutboundOrderInput>, ctx: Ctx) => toPayload('outboundOrder', await createOutboundOrder(ctx, input)),
+  createOutboundOrder: async (_: unknown, { input }: Input<CreateOutboundOrderInput>, ctx: Ctx) =>
+    toPayload('outboundOrder', await createOutboundOrder(ctx, input)),
 };

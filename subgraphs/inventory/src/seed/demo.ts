@@ -24,12 +24,38 @@ export const DEMO_SKU_RANGES: { shop: number; firstSku: number }[] = [
 export const STOCKED_PER_SHOP = 40;
 
 export const demoSkus = () =>
-  DEMO_SKU_RANGES.flatMap(({ shop, firstSku }) => Array.from({ length: STOCKED_PER_SHOP }, (_, i) => ({ skuId: seedId('sku', firstSku + i), shopId: demoShopId(shop) })));
+  DEMO_SKU_RANGES.flatMap(({ shop, firstSku }) =>
+    Array.from({ length: STOCKED_PER_SHOP }, (_, i) => ({ skuId: seedId('sku', firstSku + i), shopId: demoShopId(shop) })),
+  );
 
 const WAREHOUSES = [
-  { code: 'PL-SH-01', name: '上海青浦中心仓 Shanghai Qingpu DC', province: '上海', city: '上海', address: '青浦区华新镇华腾路 1288 号', shop: null, priority: 10 },
-  { code: 'PL-GZ-01', name: '广州白云中心仓 Guangzhou Baiyun DC', province: '广东', city: '广州', address: '白云区太和镇物流园 8 号库', shop: null, priority: 20 },
-  { code: 'PL-CD-01', name: '成都双流区域仓 Chengdu Shuangliu RDC', province: '四川', city: '成都', address: '双流区西航港大道 66 号', shop: null, priority: 30 },
+  {
+    code: 'PL-SH-01',
+    name: '上海青浦中心仓 Shanghai Qingpu DC',
+    province: '上海',
+    city: '上海',
+    address: '青浦区华新镇华腾路 1288 号',
+    shop: null,
+    priority: 10,
+  },
+  {
+    code: 'PL-GZ-01',
+    name: '广州白云中心仓 Guangzhou Baiyun DC',
+    province: '广东',
+    city: '广州',
+    address: '白云区太和镇物流园 8 号库',
+    shop: null,
+    priority: 20,
+  },
+  {
+    code: 'PL-CD-01',
+    name: '成都双流区域仓 Chengdu Shuangliu RDC',
+    province: '四川',
+    city: '成都',
+    address: '双流区西航港大道 66 号',
+    shop: null,
+    priority: 30,
+  },
   { code: 'S1-SZ-01', name: '深圳龙岗自营仓 Shenzhen Longgang', province: '广东', city: '深圳', address: '龙岗区坂田街道华为基地 B 区', shop: 1, priority: 5 },
   { code: 'S2-HZ-01', name: '杭州余杭自营仓 Hangzhou Yuhang', province: '浙江', city: '杭州', address: '余杭区仓前街道文一西路 969 号', shop: 2, priority: 5 },
 ] as const;
@@ -62,9 +88,34 @@ export const seed = {
         if (warehouse.shopId ? warehouse.shopId !== shopId : prng.chance(0.3)) continue;
         const onHand = prng.int(0, 240);
         const id = seedId('stk', levels.length + 1);
-        levels.push({ id, skuId, warehouseId: warehouse.id, shopId, onHand, reserved: 0, safetyStock: prng.pick([5, 10, 20]), createdAt: SET_UP, updatedAt: SET_UP });
+        levels.push({
+          id,
+          skuId,
+          warehouseId: warehouse.id,
+          shopId,
+          onHand,
+          reserved: 0,
+          safetyStock: prng.pick([5, 10, 20]),
+          createdAt: SET_UP,
+          updatedAt: SET_UP,
+        });
         if (onHand > 0) {
-          movements.push({ id: seedId('mov', movements.length + 1), stockLevelId: id, skuId, warehouseId: warehouse.id, shopId, type: 'INBOUND', onHandDelta: onHand, reservedDelta: 0, onHandAfter: onHand, reservedAfter: 0, referenceType: 'SEED', referenceId: 'demo-opening-stock', actor: 'system:seed', createdAt: SET_UP });
+          movements.push({
+            id: seedId('mov', movements.length + 1),
+            stockLevelId: id,
+            skuId,
+            warehouseId: warehouse.id,
+            shopId,
+            type: 'INBOUND',
+            onHandDelta: onHand,
+            reservedDelta: 0,
+            onHandAfter: onHand,
+            reservedAfter: 0,
+            referenceType: 'SEED',
+            referenceId: 'demo-opening-stock',
+            actor: 'system:seed',
+            createdAt: SET_UP,
+          });
         }
       }
     }

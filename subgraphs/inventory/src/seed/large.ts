@@ -39,18 +39,55 @@ export const inventoryStage: Stage<World> = {
     load(warehouses, function* (world: World): Rows<typeof warehouses> {
       for (const shop of world.shops) {
         if (!shop.warehouseId) continue;
-        yield { id: shop.warehouseId, code: `LS${String(shop.index + 1).padStart(3, '0')}-01`, name: `${shop.index + 1} 号店自营仓 Shop ${shop.index + 1} warehouse`, province: '浙江', city: '嘉兴', address: `南湖区物流大道 ${shop.index + 1} 号`, shopId: shop.id, priority: 5, status: 'ACTIVE', createdAt: OPENED, updatedAt: OPENED };
+        yield {
+          id: shop.warehouseId,
+          code: `LS${String(shop.index + 1).padStart(3, '0')}-01`,
+          name: `${shop.index + 1} 号店自营仓 Shop ${shop.index + 1} warehouse`,
+          province: '浙江',
+          city: '嘉兴',
+          address: `南湖区物流大道 ${shop.index + 1} 号`,
+          shopId: shop.id,
+          priority: 5,
+          status: 'ACTIVE',
+          createdAt: OPENED,
+          updatedAt: OPENED,
+        };
       }
     }),
     load(stockLevels, function* (world: World): Rows<typeof stockLevels> {
       for (const l of levels(world)) {
-        yield { id: bigId('stk', l.n), skuId: l.sku.id, warehouseId: l.warehouseId, shopId: l.sku.spu.shop.id, onHand: l.onHand, reserved: 0, safetyStock: l.safety, createdAt: OPENED, updatedAt: OPENED };
+        yield {
+          id: bigId('stk', l.n),
+          skuId: l.sku.id,
+          warehouseId: l.warehouseId,
+          shopId: l.sku.spu.shop.id,
+          onHand: l.onHand,
+          reserved: 0,
+          safetyStock: l.safety,
+          createdAt: OPENED,
+          updatedAt: OPENED,
+        };
       }
     }),
     load(stockMovements, function* (world: World): Rows<typeof stockMovements> {
       for (const l of levels(world)) {
         if (!l.onHand) continue;
-        yield { id: bigId('mov', l.n), stockLevelId: bigId('stk', l.n), skuId: l.sku.id, warehouseId: l.warehouseId, shopId: l.sku.spu.shop.id, type: 'INBOUND', onHandDelta: l.onHand, reservedDelta: 0, onHandAfter: l.onHand, reservedAfter: 0, referenceType: 'SEED', referenceId: 'large-opening-stock', actor: 'system:seed', createdAt: OPENED };
+        yield {
+          id: bigId('mov', l.n),
+          stockLevelId: bigId('stk', l.n),
+          skuId: l.sku.id,
+          warehouseId: l.warehouseId,
+          shopId: l.sku.spu.shop.id,
+          type: 'INBOUND',
+          onHandDelta: l.onHand,
+          reservedDelta: 0,
+          onHandAfter: l.onHand,
+          reservedAfter: 0,
+          referenceType: 'SEED',
+          referenceId: 'large-opening-stock',
+          actor: 'system:seed',
+          createdAt: OPENED,
+        };
       }
     }),
   ],

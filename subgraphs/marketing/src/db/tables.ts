@@ -29,7 +29,11 @@ export const campaigns = marketingSchema.table(
     endsAt: timestampColumn('ends_at').notNull(),
     ...timestamps(),
   },
-  (t) => [index('campaigns_shop_starts_idx').on(t.shopId, t.startsAt, t.id), index('campaigns_starts_idx').on(t.startsAt, t.id), check('campaigns_window', sql`${t.endsAt} > ${t.startsAt}`)],
+  (t) => [
+    index('campaigns_shop_starts_idx').on(t.shopId, t.startsAt, t.id),
+    index('campaigns_starts_idx').on(t.startsAt, t.id),
+    check('campaigns_window', sql`${t.endsAt} > ${t.startsAt}`),
+  ],
 );
 
 /**
@@ -47,7 +51,9 @@ export const couponTemplates = marketingSchema.table(
     amountOff: bigint('amount_off', { mode: 'bigint' }),
     percentOff: integer('percent_off'),
     maxDiscount: bigint('max_discount', { mode: 'bigint' }),
-    minSpend: bigint('min_spend', { mode: 'bigint' }).notNull().default(sql`0`),
+    minSpend: bigint('min_spend', { mode: 'bigint' })
+      .notNull()
+      .default(sql`0`),
     currency: varchar('currency', { length: 3 }).notNull(),
     scope: discountScope('scope').notNull(),
     scopeIds: jsonb('scope_ids').$type<string[]>().notNull().default([]),

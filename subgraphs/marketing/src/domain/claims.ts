@@ -18,7 +18,17 @@ function claimRefusal(problems: Problems, template: CouponTemplateRow, now: Date
 function couponFor(template: CouponTemplateRow, memberId: string, source: CouponRow['source'], now: Date): typeof coupons.$inferInsert {
   const validFrom = template.validFrom ?? now;
   const validUntil = template.validUntil ?? new Date(now.getTime() + template.validDays! * DAY_MS);
-  return { id: newId(COUPON_ID_PREFIX), templateId: template.id, memberId, code: newCouponCode(), source, validFrom, validUntil, claimedAt: now, updatedAt: now };
+  return {
+    id: newId(COUPON_ID_PREFIX),
+    templateId: template.id,
+    memberId,
+    code: newCouponCode(),
+    source,
+    validFrom,
+    validUntil,
+    claimedAt: now,
+    updatedAt: now,
+  };
 }
 
 /**
@@ -42,28 +52,41 @@ async function heldBy(tx: Db, templateId: string, memberIds: string[]): Promise<
 export async function claimCoupon(ctx: RequestContext, input: { templateId: string }): Promise<Result<CouponRow>> {
   const problems = new Problems();
   const memberId = ctx.claims!.memberId!;
-  if (!isId(TEMPLATE_ID_PREFIX, input.templateId)) return problems.add(['input', 'templateId'], 'INVALID_ID', `"${input.templateId}" is not a coupon template id`).refuse();
+  if (!isId(TEMPLATE_ID_PREFIX, input.templateId))
+    return problems.add(['input', 'templateId'], 'INVALID_ID', `"${input.templateId}" is not a coupon template id`).refuse();
   return ctx.db.transaction(async (tx) => {
     const now = new Date();
     const template = await lockTemplate(tx, input.templateId);
     if (!template) return problems.add(['input', 'templateId'], 'NOT_FOUND', `Coupon template ${input.templateId} not found`).refuse<CouponRow>();
     if (!claimRefusal(problems, template, now, 1)) return problems.refuse<CouponRow>();
     const held = (await heldBy(tx, template.id, [memberId])).get(memberId) ?? 0;
-    if (held >= template.perMemberLimit) return problems.add(['input', 'templateId'], 'LIMIT_REACHED', `At most ${template.perMemberLimit} of ${template.name} per member`).refuse<CouponRow>();
-    await tx.update(couponTemplates).set({ claimedCount: sql`${couponTemplates.claimedCount} + 1`, updatedAt: now }).where(eq(couponTemplates.id, template.id));
-    const [row] = await tx.insert(coupons).values(couponFor(template, memberId, 'CLAIM', now)).returning();
+    if (held >= template.perMemberLimit)
+      return problems.add(['input', 'templateId'], 'LIMIT_REACHED', `At most ${template.perMemberLimit} of ${template.name} per member`).refuse<CouponRow>();
+    await tx
+      .update(couponTemplates)
+      .set({ claimedCount: sql`${couponTemplates.claimedCount} + 1`, updatedAt: now })
+      .where(eq(couponTemplates.id, template.id));
+    const [row] = await tx
+      .insert(coupons)
+      .values(couponFor(template, memberId, 'CLAIM', now))
+      .returning();
     return ok(row!);
   });
 }
 
 /** An operator gives one coupon to each member; members at the limit are skipped, not refused. */
-export async function grantCoupons(ctx: RequestContext, input: { templateId: string; memberIds: string[] }): Promise<Result<{ coupons: CouponRow[]; skippedMemberIds: string[] }>> {
+export async function grantCoupons(
+  ctx: RequestContext,
+  input: { templateId: string; memberIds: string[] },
+): Promise<Result<{ coupons: CouponRow[]; skippedMemberIds: string[] }>> {
   const problems = new Problems();
   const memberIds = [...new Set(input.memberIds)];
   if (!isId(TEMPLATE_ID_PREFIX, input.templateId)) problems.add(['input', 'templateId'], 'INVALID_ID', `"${input.templateId}" is not a coupon template id`);
   problems.check(memberIds.length > 0, ['input', 'memberIds'], 'REQUIRED', 'Name at least one member');
   problems.check(memberIds.length <= MAX_GRANT, ['input', 'memberIds'], 'TOO_MANY', `At most ${MAX_GRANT} members at once`);
-  memberIds.forEach((id, i) => problems.check(isId(membersService.MEMBER_ID_PREFIX, id), ['input', 'memberIds', String(i)], 'INVALID_ID', `"${id}" is not a member id`));
+  memberIds.forEach((id, i) =>
+    problems.check(isId(membersService.MEMBER_ID_PREFIX, id), ['input', 'memberIds', String(i)], 'INVALID_ID', `"${id}" is not a member id`),
+  );
   if (problems.any) return problems.refuse();
   return ctx.db.transaction(async (tx) => {
     const now = new Date();
@@ -71,10 +94,20 @@ export async function grantCoupons(ctx: RequestContext, input: { templateId: str
     if (!template) return problems.add(['input', 'templateId'], 'NOT_FOUND', `Coupon template ${input.templateId} not found`).refuse();
     const held = await heldBy(tx, template.id, memberIds);
     const receiving = memberIds.filter((id) => (held.get(id) ?? 0) < template.perMemberLimit);
-    if (receiving.length && !claimRefusal(problems, { ...template, claimableFrom: now, claimableUntil: new Date(now.getTime() + 1) }, now, receiving.length)) return problems.refuse();
+    if (receiving.length && !claimRefusal(problems, { ...template, claimableFrom: now, claimableUntil: new Date(now.getTime() + 1) }, now, receiving.length))
+      return problems.refuse();
     if (template.status !== 'ACTIVE') return problems.add(['input', 'templateId'], 'EXPIRED', `${template.name} has ended`).refuse();
-    const rows = receiving.length ? await tx.insert(coupons).values(receiving.map((id) => couponFor(template, id, 'GRANT', now))).returning() : [];
-    if (rows.length) await tx.update(couponTemplates).set({ claimedCount: sql`${couponTemplates.claimedCount} + ${rows.length}`, updatedAt: now }).where(eq(couponTemplates.id, template.id));
+    const rows = receiving.length
+      ? await tx
+          .insert(coupons)
+          .values(receiving.map((id) => couponFor(template, id, 'GRANT', now)))
+          .returning()
+      : [];
+    if (rows.length)
+      await tx
+        .update(couponTemplates)
+        .set({ claimedCount: sql`${couponTemplates.claimedCount} + ${rows.length}`, updatedAt: now })
+        .where(eq(couponTemplates.id, template.id));
     return ok({ coupons: rows, skippedMemberIds: memberIds.filter((id) => !receiving.includes(id)) });
   });
 }

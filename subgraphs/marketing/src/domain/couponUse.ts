@@ -17,13 +17,18 @@ const use = (row: CouponRow): CouponUse => ({ couponId: row.id, status: row.stat
 
 /** Why a coupon the member holds cannot be used now, if it cannot. */
 export function unusableReason(coupon: CouponRow, now: Date): { code: 'EXPIRED' | 'NOT_STARTED' | 'IN_USE'; message: string } | null {
-  if (coupon.status === 'LOCKED' || coupon.status === 'REDEEMED') return { code: 'IN_USE', message: `Coupon ${coupon.code} is ${coupon.status === 'LOCKED' ? 'held by another order' : 'used'}` };
-  if (coupon.status === 'EXPIRED' || coupon.validUntil <= now) return { code: 'EXPIRED', message: `Coupon ${coupon.code} expired at ${coupon.validUntil.toISOString()}` };
+  if (coupon.status === 'LOCKED' || coupon.status === 'REDEEMED')
+    return { code: 'IN_USE', message: `Coupon ${coupon.code} is ${coupon.status === 'LOCKED' ? 'held by another order' : 'used'}` };
+  if (coupon.status === 'EXPIRED' || coupon.validUntil <= now)
+    return { code: 'EXPIRED', message: `Coupon ${coupon.code} expired at ${coupon.validUntil.toISOString()}` };
   if (coupon.validFrom > now) return { code: 'NOT_STARTED', message: `Coupon ${coupon.code} is valid from ${coupon.validFrom.toISOString()}` };
   return null;
 }
 
-export async function lockCoupon(ctx: RequestContext, input: { couponCode: string; memberId: string; orderId: string; discount: MoneyInput }): Promise<Result<CouponUse>> {
+export async function lockCoupon(
+  ctx: RequestContext,
+  input: { couponCode: string; memberId: string; orderId: string; discount: MoneyInput },
+): Promise<Result<CouponUse>> {
   const problems = new Problems();
   const orderId = requiredText(problems, input.orderId, ['input', 'orderId'], 'Order id', 40);
   const discount = parsePrice(input.discount, problems, ['input', 'discount']);
@@ -32,14 +37,22 @@ export async function lockCoupon(ctx: RequestContext, input: { couponCode: strin
   try {
     return await ctx.db.transaction(async (tx) => {
       const now = new Date();
-      const [coupon] = await tx.select().from(coupons).where(and(eq(coupons.code, code), eq(coupons.memberId, input.memberId))).for('update');
+      const [coupon] = await tx
+        .select()
+        .from(coupons)
+        .where(and(eq(coupons.code, code), eq(coupons.memberId, input.memberId)))
+        .for('update');
       // Another member's code reads as unknown: codes are not to be probed.
       if (!coupon) return problems.add(['input', 'couponCode'], 'NOT_FOUND', `No coupon ${code} for this member`).refuse<CouponUse>();
-      const [{ currency }] = (await tx.select({ currency: couponTemplates.currency }).from(couponTemplates).where(eq(couponTemplates.id, coupon.templateId))) as [{ currency: string }];
+      const [{ currency }] = (await tx
+        .select({ currency: couponTemplates.currency })
+        .from(couponTemplates)
+        .where(eq(couponTemplates.id, coupon.templateId))) as [{ currency: string }];
       if (coupon.orderId === orderId) return ok(use(coupon));
       const reason = unusableReason(coupon, now);
       if (reason) return problems.add(['input', 'couponCode'], reason.code, reason.message).refuse<CouponUse>();
-      if (input.discount.currencyCode !== currency) return problems.add(['input', 'discount', 'currencyCode'], 'CURRENCY_MISMATCH', `The coupon is in ${currency}`).refuse<CouponUse>();
+      if (input.discount.currencyCode !== currency)
+        return problems.add(['input', 'discount', 'currencyCode'], 'CURRENCY_MISMATCH', `The coupon is in ${currency}`).refuse<CouponUse>();
       const [row] = await tx
         .update(coupons)
         .set({ status: 'LOCKED', orderId, discountAmount: discount, lockedAt: now, updatedAt: now })
@@ -48,7 +61,8 @@ export async function lockCoupon(ctx: RequestContext, input: { couponCode: strin
       return ok(use(row!));
     });
   } catch (error) {
-    if (isUniqueViolation(error, 'coupons_order_key')) return problems.add(['input', 'orderId'], 'DUPLICATE', `Order ${orderId} already uses a coupon`).refuse();
+    if (isUniqueViolation(error, 'coupons_order_key'))
+      return problems.add(['input', 'orderId'], 'DUPLICATE', `Order ${orderId} already uses a coupon`).refuse();
     throw error;
   }
 }

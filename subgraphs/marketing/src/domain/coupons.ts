@@ -28,8 +28,20 @@ function page(ctx: RequestContext, args: ConnectionArgs, conditions: (SQL | unde
     sort: { column: coupons.claimedAt, direction: 'DESC', value: (row) => row.claimedAt },
     where: and(...conditions),
     fetch: async (where, orderBy, limit) => {
-      if (!joinTemplates) return ctx.db.select().from(coupons).where(where).orderBy(...orderBy).limit(limit);
-      const rows = await ctx.db.select({ coupon: coupons }).from(coupons).innerJoin(couponTemplates, eq(couponTemplates.id, coupons.templateId)).where(where).orderBy(...orderBy).limit(limit);
+      if (!joinTemplates)
+        return ctx.db
+          .select()
+          .from(coupons)
+          .where(where)
+          .orderBy(...orderBy)
+          .limit(limit);
+      const rows = await ctx.db
+        .select({ coupon: coupons })
+        .from(coupons)
+        .innerJoin(couponTemplates, eq(couponTemplates.id, coupons.templateId))
+        .where(where)
+        .orderBy(...orderBy)
+        .limit(limit);
       return rows.map((r) => r.coupon);
     },
     count: async (where) => {

@@ -35,10 +35,18 @@ export const MAX_CART_LINES = 100;
 export async function priceMemberCart(ctx: RequestContext, input: PriceCartInput): Promise<Result<PricedCart & { currencyCode: CurrencyCode }>> {
   const problems = new Problems();
   const field = (...path: string[]) => ['input', ...path];
-  if (!problems.check(input.lines.length > 0 && input.lines.length <= MAX_CART_LINES, field('lines'), 'OUT_OF_RANGE', `A cart has 1 to ${MAX_CART_LINES} lines`)) return problems.refuse();
+  if (
+    !problems.check(input.lines.length > 0 && input.lines.length <= MAX_CART_LINES, field('lines'), 'OUT_OF_RANGE', `A cart has 1 to ${MAX_CART_LINES} lines`)
+  )
+    return problems.refuse();
   const seen = new Set<string>();
   input.lines.forEach((line, i) => {
-    problems.check(Number.isInteger(line.quantity) && line.quantity >= 1 && line.quantity <= 9999, field('lines', String(i), 'quantity'), 'OUT_OF_RANGE', 'Quantity is 1 to 9999');
+    problems.check(
+      Number.isInteger(line.quantity) && line.quantity >= 1 && line.quantity <= 9999,
+      field('lines', String(i), 'quantity'),
+      'OUT_OF_RANGE',
+      'Quantity is 1 to 9999',
+    );
     if (!isId(catalogService.SKU_ID_PREFIX, line.skuId)) problems.add(field('lines', String(i), 'skuId'), 'INVALID_ID', `"${line.skuId}" is not a SKU id`);
     else problems.check(!seen.has(line.skuId), field('lines', String(i), 'skuId'), 'DUPLICATE', 'One line per SKU');
     seen.add(line.skuId);
@@ -74,7 +82,12 @@ export async function priceMemberCart(ctx: RequestContext, input: PriceCartInput
   if (problems.any) return problems.refuse();
   const [promotions, sales] = await Promise.all([
     runningPromotions(ctx, [...new Set(lines.map((l) => l.shopId))], currency, now),
-    runningFlashSales(ctx, lines.map((l) => l.skuId), input.memberId, now),
+    runningFlashSales(
+      ctx,
+      lines.map((l) => l.skuId),
+      input.memberId,
+      now,
+    ),
   ]);
   const result = calculate({
     currencyCode: currency,
@@ -90,7 +103,14 @@ export async function priceMemberCart(ctx: RequestContext, input: PriceCartInput
     })),
     flashSales: sales
       .filter(({ sale }) => sale.currency === currency)
-      .map(({ sale, held }) => ({ id: sale.id, name: sale.name, skuId: sale.skuId, price: sale.price, remaining: sale.quantity - sale.sold, memberAllowance: Math.max(0, sale.perMemberLimit - held) })),
+      .map(({ sale, held }) => ({
+        id: sale.id,
+        name: sale.name,
+        skuId: sale.skuId,
+        price: sale.price,
+        remaining: sale.quantity - sale.sold,
+        memberAllowance: Math.max(0, sale.perMemberLimit - held),
+      })),
     coupon,
     member: { ...memberQuote, memberId: input.memberId },
     pointsToUse: input.pointsToUse ?? 0,
@@ -102,7 +122,11 @@ export async function priceMemberCart(ctx: RequestContext, input: PriceCartInput
 async function couponRule(ctx: RequestContext, problems: Problems, code: string, memberId: string, currency: string, now: Date): Promise<CouponRule | null> {
   const at = ['input', 'couponCode'];
   const normalized = code.trim().toUpperCase();
-  const [found] = await ctx.db.select({ coupon: coupons, template: couponTemplates }).from(coupons).innerJoin(couponTemplates, eq(couponTemplates.id, coupons.templateId)).where(eq(coupons.code, normalized));
+  const [found] = await ctx.db
+    .select({ coupon: coupons, template: couponTemplates })
+    .from(coupons)
+    .innerJoin(couponTemplates, eq(couponTemplates.id, coupons.templateId))
+    .where(eq(coupons.code, normalized));
   if (!found || found.coupon.memberId !== memberId) return (problems.add(at, 'NOT_FOUND', `No coupon ${normalized} for this member`), null);
   const reason = unusableReason(found.coupon, now);
   if (reason) return (problems.add(at, reason.code, reason.message), null);

@@ -1,5 +1,21 @@
 import { and, asc, eq, gt, inArray, isNull, lte, or, type SQL } from 'drizzle-orm';
-import { anyOf, isId, newId, ok, Problems, requiredText, shopForWrite, type ConnectionArgs, type CurrencyCode, type MoneyInput, type RequestContext, type Result, listTable, assertCan, scopedWhere } from '@zhongtai/kit';
+import {
+  anyOf,
+  isId,
+  newId,
+  ok,
+  Problems,
+  requiredText,
+  shopForWrite,
+  type ConnectionArgs,
+  type CurrencyCode,
+  type MoneyInput,
+  type RequestContext,
+  type Result,
+  listTable,
+  assertCan,
+  scopedWhere,
+} from '@zhongtai/kit';
 import { campaignTenancy, promotionTenancy } from './tenancy.ts';
 import { campaigns, promotions, type CampaignRow, type PromotionRow, type ScopeKind } from '../db/tables.ts';
 import { CAMPAIGN_ID_PREFIX, PROMOTION_ID_PREFIX } from './ids.ts';
@@ -50,7 +66,13 @@ export async function createPromotion(ctx: RequestContext, input: CreatePromotio
         if (threshold === undefined || off === undefined) return;
         problems.check(off < threshold, ['input', 'tiers', String(i), 'off'], 'OUT_OF_RANGE', 'The amount off must be below its threshold');
         const previous = tiers.at(-1);
-        if (previous) problems.check(threshold > BigInt(previous.threshold) && off > BigInt(previous.off), ['input', 'tiers', String(i)], 'INVALID', 'Tiers rise: each threshold and amount above the previous');
+        if (previous)
+          problems.check(
+            threshold > BigInt(previous.threshold) && off > BigInt(previous.off),
+            ['input', 'tiers', String(i)],
+            'INVALID',
+            'Tiers rise: each threshold and amount above the previous',
+          );
         tiers.push({ threshold: threshold.toString(), off: off.toString() });
       });
     }
@@ -63,7 +85,21 @@ export async function createPromotion(ctx: RequestContext, input: CreatePromotio
   if (problems.any || !name) return problems.refuse();
   const [row] = await ctx.db
     .insert(promotions)
-    .values({ id: newId(PROMOTION_ID_PREFIX), shopId, campaignId: campaign?.id ?? null, name, kind: input.kind, tiers, percentOff, maxDiscount, currency, scope, scopeIds, startsAt: input.startsAt, endsAt: input.endsAt })
+    .values({
+      id: newId(PROMOTION_ID_PREFIX),
+      shopId,
+      campaignId: campaign?.id ?? null,
+      name,
+      kind: input.kind,
+      tiers,
+      percentOff,
+      maxDiscount,
+      currency,
+      scope,
+      scopeIds,
+      startsAt: input.startsAt,
+      endsAt: input.endsAt,
+    })
     .returning();
   return ok(row!);
 }
@@ -116,17 +152,27 @@ export async function runningPromotions(ctx: RequestContext, shopIds: string[], 
   return rows.map((r) => r.promotion);
 }
 
-export async function createCampaign(ctx: RequestContext, input: { shopId?: string | null; name: string; startsAt: Date; endsAt: Date }): Promise<Result<CampaignRow>> {
+export async function createCampaign(
+  ctx: RequestContext,
+  input: { shopId?: string | null; name: string; startsAt: Date; endsAt: Date },
+): Promise<Result<CampaignRow>> {
   const problems = new Problems();
   const shopId = shopForWrite(ctx, campaignTenancy, input.shopId);
   const name = requiredText(problems, input.name, ['input', 'name'], 'Campaign name', 100);
   validateWindow(problems, input.startsAt, input.endsAt, ['startsAt', 'endsAt']);
   if (problems.any || !name) return problems.refuse();
-  const [row] = await ctx.db.insert(campaigns).values({ id: newId(CAMPAIGN_ID_PREFIX), shopId, name, startsAt: input.startsAt, endsAt: input.endsAt }).returning();
+  const [row] = await ctx.db
+    .insert(campaigns)
+    .values({ id: newId(CAMPAIGN_ID_PREFIX), shopId, name, startsAt: input.startsAt, endsAt: input.endsAt })
+    .returning();
   return ok(row!);
 }
 
-export function listCampaigns(ctx: RequestContext, args: ConnectionArgs, filter: { shopId?: string | null; platformOnly?: boolean | null; activeAt?: Date | null } = {}) {
+export function listCampaigns(
+  ctx: RequestContext,
+  args: ConnectionArgs,
+  filter: { shopId?: string | null; platformOnly?: boolean | null; activeAt?: Date | null } = {},
+) {
   const conditions: (SQL | undefined)[] = [scopedWhere(ctx, campaignTenancy, { shopId: filter.shopId, platformOnly: filter.platformOnly })];
   if (filter.activeAt) conditions.push(lte(campaigns.startsAt, filter.activeAt), gt(campaigns.endsAt, filter.activeAt));
   return listTable(ctx.db, campaigns, args, { where: and(...conditions), sort: { column: campaigns.startsAt, direction: 'DESC' } });

@@ -11,19 +11,31 @@ const SCOPE_ID_PREFIX: Record<Exclude<ScopeKind, 'PLATFORM'>, string> = { SHOP: 
  * A shop's own rule never reaches beyond its shop: PLATFORM becomes SHOP, and SHOP names no other
  * shop. A platform rule scoped to SHOP names the shops.
  */
-export function validateScope(problems: Problems, ownerShopId: string | null, scope: ScopeKind, ids: readonly string[] | null | undefined): { scope: ScopeKind; scopeIds: string[] } {
+export function validateScope(
+  problems: Problems,
+  ownerShopId: string | null,
+  scope: ScopeKind,
+  ids: readonly string[] | null | undefined,
+): { scope: ScopeKind; scopeIds: string[] } {
   const scopeIds = [...new Set(ids ?? [])];
   if (scope === 'PLATFORM') {
     problems.check(scopeIds.length === 0, ['input', 'scopeIds'], 'INVALID', 'A PLATFORM scope names no ids');
     return ownerShopId ? { scope: 'SHOP', scopeIds: [] } : { scope, scopeIds: [] };
   }
   if (scope === 'SHOP' && ownerShopId) {
-    problems.check(scopeIds.every((id) => id === ownerShopId), ['input', 'scopeIds'], 'INVALID', "A shop's rule covers only its own shop");
+    problems.check(
+      scopeIds.every((id) => id === ownerShopId),
+      ['input', 'scopeIds'],
+      'INVALID',
+      "A shop's rule covers only its own shop",
+    );
     return { scope, scopeIds: [] };
   }
   problems.check(scopeIds.length > 0, ['input', 'scopeIds'], 'REQUIRED', `A ${scope} scope names at least one id`);
   problems.check(scopeIds.length <= 500, ['input', 'scopeIds'], 'TOO_MANY', 'At most 500 ids');
-  scopeIds.forEach((id, i) => problems.check(isId(SCOPE_ID_PREFIX[scope], id), ['input', 'scopeIds', String(i)], 'INVALID_ID', `"${id}" is not a ${scope.toLowerCase()} id`));
+  scopeIds.forEach((id, i) =>
+    problems.check(isId(SCOPE_ID_PREFIX[scope], id), ['input', 'scopeIds', String(i)], 'INVALID_ID', `"${id}" is not a ${scope.toLowerCase()} id`),
+  );
   return { scope, scopeIds };
 }
 
@@ -33,12 +45,19 @@ export function validateWindow(problems: Problems, from: Date | null | undefined
 }
 
 /** A positive amount in the rule's currency. */
-export function positiveAmount(problems: Problems, input: MoneyInput | null | undefined, currency: CurrencyCode, field: string, label: string): bigint | undefined {
+export function positiveAmount(
+  problems: Problems,
+  input: MoneyInput | null | undefined,
+  currency: CurrencyCode,
+  field: string,
+  label: string,
+): bigint | undefined {
   if (!input) {
     problems.add(['input', field], 'REQUIRED', `${label} is required`);
     return undefined;
   }
-  if (!problems.check(input.currencyCode === currency, ['input', field, 'currencyCode'], 'CURRENCY_MISMATCH', `${label} must be in ${currency}`)) return undefined;
+  if (!problems.check(input.currencyCode === currency, ['input', field, 'currencyCode'], 'CURRENCY_MISMATCH', `${label} must be in ${currency}`))
+    return undefined;
   const amount = parsePrice(input, problems, ['input', field]);
   if (amount === undefined) return undefined;
   if (!problems.check(amount > 0n, ['input', field, 'amount'], 'OUT_OF_RANGE', `${label} must be more than zero`)) return undefined;
@@ -46,5 +65,10 @@ export function positiveAmount(problems: Problems, input: MoneyInput | null | un
 }
 
 export function wholeNumber(problems: Problems, value: number | null | undefined, field: string, min: number, max: number): boolean {
-  return problems.check(value != null && Number.isInteger(value) && value >= min && value <= max, ['input', field], 'OUT_OF_RANGE', `${field} must be a whole number from ${min} to ${max}`);
+  return problems.check(
+    value != null && Number.isInteger(value) && value >= min && value <= max,
+    ['input', field],
+    'OUT_OF_RANGE',
+    `${field} must be a whole number from ${min} to ${max}`,
+  );
 }

@@ -6,7 +6,13 @@ import type { ScopeKind } from '../db/tables.ts';
  * SKU is). Categories are the platform's tree, shared by every shop: a shop's category rule still
  * discounts only that shop's goods. A platform rule may name any shop's SKUs.
  */
-export async function checkScopeOwners(ctx: RequestContext, problems: Problems, ownerShopId: string | null, scope: ScopeKind, scopeIds: readonly string[]): Promise<void> {
+export async function checkScopeOwners(
+  ctx: RequestContext,
+  problems: Problems,
+  ownerShopId: string | null,
+  scope: ScopeKind,
+  scopeIds: readonly string[],
+): Promise<void> {
   if (scope !== 'SKUS') return;
   const ids = scopeIds.filter((id) => isId(catalogService.SKU_ID_PREFIX, id));
   if (!ids.length) return;

@@ -1,5 +1,24 @@
 import { and, count, eq, gt, ilike, lte, sql, type SQL } from 'drizzle-orm';
-import { anyOf, containsPattern, isId, newId, ok, Problems, requiredText, shopForWrite, type ConnectionArgs, type CurrencyCode, type MoneyInput, type RequestContext, type Result, listTable, rowById, assertCan, loadScoped, scopedWhere } from '@zhongtai/kit';
+import {
+  anyOf,
+  containsPattern,
+  isId,
+  newId,
+  ok,
+  Problems,
+  requiredText,
+  shopForWrite,
+  type ConnectionArgs,
+  type CurrencyCode,
+  type MoneyInput,
+  type RequestContext,
+  type Result,
+  listTable,
+  rowById,
+  assertCan,
+  loadScoped,
+  scopedWhere,
+} from '@zhongtai/kit';
 import { couponTemplateTenancy } from './tenancy.ts';
 import { coupons, couponTemplates, type CouponTemplateRow, type ScopeKind } from '../db/tables.ts';
 import { TEMPLATE_ID_PREFIX } from './ids.ts';
@@ -46,10 +65,18 @@ export async function createCouponTemplate(ctx: RequestContext, input: CreateCou
   if (input.minSpend) minSpend = positiveAmount(problems, input.minSpend, currency, 'minSpend', 'Minimum spend') ?? 0n;
   if (input.kind === 'THRESHOLD') {
     problems.check(input.minSpend != null, ['input', 'minSpend'], 'REQUIRED', 'A threshold coupon needs a minimum spend (满减)');
-    if (amountOff !== undefined && minSpend > 0n) problems.check(amountOff < minSpend, ['input', 'amountOff'], 'OUT_OF_RANGE', 'The amount off must be below the threshold');
+    if (amountOff !== undefined && minSpend > 0n)
+      problems.check(amountOff < minSpend, ['input', 'amountOff'], 'OUT_OF_RANGE', 'The amount off must be below the threshold');
   }
   const fixed = input.validUntil != null;
-  if (problems.check(fixed !== (input.validDays != null), ['input', 'validDays'], 'INVALID', 'Give either a validity window (validFrom, validUntil) or validDays, not both')) {
+  if (
+    problems.check(
+      fixed !== (input.validDays != null),
+      ['input', 'validDays'],
+      'INVALID',
+      'Give either a validity window (validFrom, validUntil) or validDays, not both',
+    )
+  ) {
     if (fixed) validateWindow(problems, input.validFrom ?? input.claimableFrom, input.validUntil, ['validFrom', 'validUntil']);
     else wholeNumber(problems, input.validDays, 'validDays', 1, 365);
   }
@@ -153,19 +180,22 @@ export interface CouponUsage {
 /** Usage statistics of a page of templates in one grouped query. */
 export async function templateUsage(ctx: RequestContext, template: CouponTemplateRow): Promise<CouponUsage> {
   const [stats] = await ctx.loaders
-    .groupedBy<CouponUsage & { templateId: string }>('marketing.usageByTemplate', (r) => r.templateId, (ids) =>
-      ctx.db
-        .select({
-          templateId: coupons.templateId,
-          claimed: sql<number>`count(*)::int`,
-          locked: sql<number>`(count(*) filter (where ${coupons.status} = 'LOCKED'))::int`,
-          used: sql<number>`(count(*) filter (where ${coupons.status} = 'REDEEMED'))::int`,
-          expired: sql<number>`(count(*) filter (where ${coupons.status} = 'EXPIRED' or (${coupons.status} = 'AVAILABLE' and ${coupons.validUntil} <= now())))::int`,
-          discountGiven: sql<bigint>`coalesce(sum(${coupons.discountAmount}) filter (where ${coupons.status} = 'REDEEMED'), 0)`.mapWith((v) => BigInt(v)),
-        })
-        .from(coupons)
-        .where(anyOf(coupons.templateId, ids))
-        .groupBy(coupons.templateId),
+    .groupedBy<CouponUsage & { templateId: string }>(
+      'marketing.usageByTemplate',
+      (r) => r.templateId,
+      (ids) =>
+        ctx.db
+          .select({
+            templateId: coupons.templateId,
+            claimed: sql<number>`count(*)::int`,
+            locked: sql<number>`(count(*) filter (where ${coupons.status} = 'LOCKED'))::int`,
+            used: sql<number>`(count(*) filter (where ${coupons.status} = 'REDEEMED'))::int`,
+            expired: sql<number>`(count(*) filter (where ${coupons.status} = 'EXPIRED' or (${coupons.status} = 'AVAILABLE' and ${coupons.validUntil} <= now())))::int`,
+            discountGiven: sql<bigint>`coalesce(sum(${coupons.discountAmount}) filter (where ${coupons.status} = 'REDEEMED'), 0)`.mapWith((v) => BigInt(v)),
+          })
+          .from(coupons)
+          .where(anyOf(coupons.templateId, ids))
+          .groupBy(coupons.templateId),
     )
     .load(template.id);
   if (!stats) return { claimed: 0, locked: 0, used: 0, expired: 0, discountGiven: 0n };

@@ -17,7 +17,8 @@ const noUse = { couponId: null, status: null } as const;
 export const Mutation: MutationResolvers = {
   createCouponTemplate: async (_: unknown, { input }: Input<CreateCouponTemplateInput>, ctx: RequestContext) =>
     toPayload('couponTemplate', await createCouponTemplate(ctx, input)),
-  endCouponTemplate: async (_: unknown, { input }: Input<{ id: string }>, ctx: RequestContext) => toPayload('couponTemplate', await endCouponTemplate(ctx, input)),
+  endCouponTemplate: async (_: unknown, { input }: Input<{ id: string }>, ctx: RequestContext) =>
+    toPayload('couponTemplate', await endCouponTemplate(ctx, input)),
   claimCoupon: async (_: unknown, { input }: Input<{ templateId: string }>, ctx: RequestContext) => toPayload('coupon', await claimCoupon(ctx, input)),
   grantCoupons: async (_: unknown, { input }: Input<{ templateId: string; memberIds: string[] }>, ctx: RequestContext) => {
     const result = await grantCoupons(ctx, input);
@@ -35,5 +36,6 @@ export const Mutation: MutationResolvers = {
   returnCoupon: async (_: unknown, { input }: Input<{ orderId: string }>, ctx: RequestContext) => flat<CouponUse>(await returnCoupon(ctx, input), noUse),
   takeFlashSale: async (_: unknown, { input }: Input<{ flashSaleId: string; memberId: string; orderId: string; quantity: number }>, ctx: RequestContext) =>
     flat(await takeFlashSale(ctx, input), { quantity: null }),
-  releaseFlashSale: async (_: unknown, { input }: Input<{ orderId: string }>, ctx: RequestContext) => flat(await releaseFlashSale(ctx, input), { quantity: null }),
+  releaseFlashSale: async (_: unknown, { input }: Input<{ orderId: string }>, ctx: RequestContext) =>
+    flat(await releaseFlashSale(ctx, input), { quantity: null }),
 };

@@ -17,12 +17,16 @@ async function pricePayload(ctx: RequestContext, input: PriceCartInput) {
 export const Query: QueryResolvers = {
   couponTemplates: (_: unknown, args: Filtered<CouponTemplateFilter>, ctx: RequestContext) => listCouponTemplates(ctx, args, args.filter ?? {}),
   couponTemplate: (_: unknown, { id }: { id: string }, ctx: RequestContext) => findTemplate(ctx, id),
-  claimableCouponTemplates: (_: unknown, args: ConnectionArgs & { shopId?: string | null }, ctx: RequestContext) => listClaimableTemplates(ctx, args, args.shopId),
+  claimableCouponTemplates: (_: unknown, args: ConnectionArgs & { shopId?: string | null }, ctx: RequestContext) =>
+    listClaimableTemplates(ctx, args, args.shopId),
   coupons: (_: unknown, args: Filtered<CouponFilter>, ctx: RequestContext) => listCoupons(ctx, args, args.filter ?? {}),
   myCoupons: (_: unknown, args: ConnectionArgs & { status?: CouponStatus | null }, ctx: RequestContext) => myCoupons(ctx, args, args.status),
   promotions: (_: unknown, args: Filtered<PromotionFilter>, ctx: RequestContext) => listPromotions(ctx, args, args.filter ?? {}),
-  flashSales: (_: unknown, args: Filtered<{ shopId?: string | null; skuId?: string | null; campaignId?: string | null; activeAt?: Date | null }>, ctx: RequestContext) =>
-    listFlashSales(ctx, args, args.filter ?? {}),
+  flashSales: (
+    _: unknown,
+    args: Filtered<{ shopId?: string | null; skuId?: string | null; campaignId?: string | null; activeAt?: Date | null }>,
+    ctx: RequestContext,
+  ) => listFlashSales(ctx, args, args.filter ?? {}),
   campaigns: (_: unknown, args: Filtered<{ shopId?: string | null; platformOnly?: boolean | null; activeAt?: Date | null }>, ctx: RequestContext) =>
     listCampaigns(ctx, args, args.filter ?? {}),
   // A customer prices its own cart: the member comes from the token, never from the input.

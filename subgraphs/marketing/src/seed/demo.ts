@@ -11,11 +11,53 @@ const tiers = (...pairs: [number, number][]) => pairs.map(([t, off]) => ({ thres
 export function buildMarketing() {
   const base = { currency: 'CNY', claimableFrom: FROM, claimableUntil: UNTIL, createdAt: FROM, updatedAt: FROM };
   const templates: (typeof couponTemplates.$inferInsert)[] = [
-    { ...base, id: seedId('cpt', 1), shopId: null, funder: 'PLATFORM', name: '平台满300减30 Platform 30 off 300', kind: 'THRESHOLD', amountOff: yuan(30), minSpend: yuan(300), scope: 'PLATFORM', validDays: 30, totalQuantity: 100_000, perMemberLimit: 2, claimedCount: 3 },
-    { ...base, id: seedId('cpt', 2), shopId: null, funder: 'PLATFORM', name: '新人9折券 Newcomer 10% off (max 50)', kind: 'PERCENT_OFF', percentOff: 10, maxDiscount: yuan(50), scope: 'PLATFORM', validDays: 7, totalQuantity: 50_000, perMemberLimit: 1, claimedCount: 1 },
+    {
+      ...base,
+      id: seedId('cpt', 1),
+      shopId: null,
+      funder: 'PLATFORM',
+      name: '平台满300减30 Platform 30 off 300',
+      kind: 'THRESHOLD',
+      amountOff: yuan(30),
+      minSpend: yuan(300),
+      scope: 'PLATFORM',
+      validDays: 30,
+      totalQuantity: 100_000,
+      perMemberLimit: 2,
+      claimedCount: 3,
+    },
+    {
+      ...base,
+      id: seedId('cpt', 2),
+      shopId: null,
+      funder: 'PLATFORM',
+      name: '新人9折券 Newcomer 10% off (max 50)',
+      kind: 'PERCENT_OFF',
+      percentOff: 10,
+      maxDiscount: yuan(50),
+      scope: 'PLATFORM',
+      validDays: 7,
+      totalQuantity: 50_000,
+      perMemberLimit: 1,
+      claimedCount: 1,
+    },
   ];
   for (let s = 1; s <= DEMO_SHOP_COUNT; s++) {
-    templates.push({ ...base, id: seedId('cpt', 10 + s), shopId: demoShopId(s), funder: 'SHOP', name: `店铺券 满200减20 (shop ${s})`, kind: 'THRESHOLD', amountOff: yuan(20), minSpend: yuan(200), scope: 'SHOP', validFrom: FROM, validUntil: UNTIL, totalQuantity: 1000, perMemberLimit: 1 });
+    templates.push({
+      ...base,
+      id: seedId('cpt', 10 + s),
+      shopId: demoShopId(s),
+      funder: 'SHOP',
+      name: `店铺券 满200减20 (shop ${s})`,
+      kind: 'THRESHOLD',
+      amountOff: yuan(20),
+      minSpend: yuan(200),
+      scope: 'SHOP',
+      validFrom: FROM,
+      validUntil: UNTIL,
+      totalQuantity: 1000,
+      perMemberLimit: 1,
+    });
   }
   const couponRows: (typeof coupons.$inferInsert)[] = [1, 2, 3].map((n) => ({
     id: seedId('cpn', n),
@@ -28,16 +70,68 @@ export function buildMarketing() {
     claimedAt: FROM,
     updatedAt: FROM,
   }));
-  couponRows.push({ id: seedId('cpn', 4), templateId: seedId('cpt', 2), memberId: DEMO_MEMBER_ID, code: 'DEMONEW10PCT', source: 'CLAIM', validFrom: FROM, validUntil: UNTIL, claimedAt: FROM, updatedAt: FROM });
-  const campaignRows = [{ id: seedId('cmp', 1), shopId: null, name: '双十一专场 Singles Day', startsAt: FROM, endsAt: UNTIL, createdAt: FROM, updatedAt: FROM }];
+  couponRows.push({
+    id: seedId('cpn', 4),
+    templateId: seedId('cpt', 2),
+    memberId: DEMO_MEMBER_ID,
+    code: 'DEMONEW10PCT',
+    source: 'CLAIM',
+    validFrom: FROM,
+    validUntil: UNTIL,
+    claimedAt: FROM,
+    updatedAt: FROM,
+  });
+  const campaignRows = [
+    { id: seedId('cmp', 1), shopId: null, name: '双十一专场 Singles Day', startsAt: FROM, endsAt: UNTIL, createdAt: FROM, updatedAt: FROM },
+  ];
   const promo = { currency: 'CNY', startsAt: FROM, endsAt: UNTIL, createdAt: FROM, updatedAt: FROM };
   const promotionRows: (typeof promotions.$inferInsert)[] = [
-    { ...promo, id: seedId('prm', 1), shopId: null, campaignId: seedId('cmp', 1), name: '跨店满300减30, 满500减60', kind: 'FULL_REDUCTION', tiers: tiers([300, 30], [500, 60]), scope: 'PLATFORM' },
-    { ...promo, id: seedId('prm', 2), shopId: demoShopId(2), name: '优衣库全场 9折 (max 100)', kind: 'PERCENT_OFF', percentOff: 10, maxDiscount: yuan(100), scope: 'SHOP' },
-    { ...promo, id: seedId('prm', 3), shopId: demoShopId(3), name: '三只松鼠 满99减10', kind: 'FULL_REDUCTION', tiers: tiers([99, 10], [199, 25]), scope: 'SHOP' },
+    {
+      ...promo,
+      id: seedId('prm', 1),
+      shopId: null,
+      campaignId: seedId('cmp', 1),
+      name: '跨店满300减30, 满500减60',
+      kind: 'FULL_REDUCTION',
+      tiers: tiers([300, 30], [500, 60]),
+      scope: 'PLATFORM',
+    },
+    {
+      ...promo,
+      id: seedId('prm', 2),
+      shopId: demoShopId(2),
+      name: '优衣库全场 9折 (max 100)',
+      kind: 'PERCENT_OFF',
+      percentOff: 10,
+      maxDiscount: yuan(100),
+      scope: 'SHOP',
+    },
+    {
+      ...promo,
+      id: seedId('prm', 3),
+      shopId: demoShopId(3),
+      name: '三只松鼠 满99减10',
+      kind: 'FULL_REDUCTION',
+      tiers: tiers([99, 10], [199, 25]),
+      scope: 'SHOP',
+    },
   ];
   const flashRows: (typeof flashSales.$inferInsert)[] = [
-    { id: seedId('fls', 1), shopId: demoShopId(1), skuId: seedId('sku', 1), campaignId: seedId('cmp', 1), name: '1元秒杀 One-yuan flash sale', price: yuan(1), currency: 'CNY', quantity: 100, perMemberLimit: 1, startsAt: FROM, endsAt: UNTIL, createdAt: FROM, updatedAt: FROM },
+    {
+      id: seedId('fls', 1),
+      shopId: demoShopId(1),
+      skuId: seedId('sku', 1),
+      campaignId: seedId('cmp', 1),
+      name: '1元秒杀 One-yuan flash sale',
+      price: yuan(1),
+      currency: 'CNY',
+      quantity: 100,
+      perMemberLimit: 1,
+      startsAt: FROM,
+      endsAt: UNTIL,
+      createdAt: FROM,
+      updatedAt: FROM,
+    },
   ];
   return { templates, couponRows, campaignRows, promotionRows, flashRows };
 }

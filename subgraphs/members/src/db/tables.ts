@@ -74,7 +74,9 @@ export const addresses = membersSchema.table(
   (t) => [
     index('addresses_member_idx').on(t.memberId, t.createdAt),
     // At most one default address per member.
-    uniqueIndex('addresses_one_default_key').on(t.memberId).where(sql`${t.isDefault}`),
+    uniqueIndex('addresses_one_default_key')
+      .on(t.memberId)
+      .where(sql`${t.isDefault}`),
   ],
 );
 
@@ -102,8 +104,12 @@ export const pointsEntries = membersSchema.table(
   (t) => [
     uniqueIndex('points_entries_order_kind_key').on(t.orderId, t.kind),
     index('points_entries_member_idx').on(t.memberId, t.seq),
-    index('points_entries_lots_idx').on(t.memberId, t.expiresAt).where(sql`${t.remaining} > 0`),
-    index('points_entries_due_idx').on(t.expiresAt).where(sql`${t.remaining} > 0`),
+    index('points_entries_lots_idx')
+      .on(t.memberId, t.expiresAt)
+      .where(sql`${t.remaining} > 0`),
+    index('points_entries_due_idx')
+      .on(t.expiresAt)
+      .where(sql`${t.remaining} > 0`),
     check('points_entries_not_zero', sql`${t.points} <> 0`),
     check('points_entries_remaining_range', sql`${t.remaining} is null or (${t.remaining} >= 0 and ${t.remaining} <= ${t.points})`),
   ],

@@ -8,8 +8,10 @@ import { addressTenancy } from './tenancy.ts';
 export async function addressesOf(ctx: RequestContext, memberId: string): Promise<AddressRow[]> {
   if (!can(ctx, addressTenancy, { memberId }, 'read')) return [];
   return ctx.loaders
-    .groupedBy<AddressRow>('members.addressesByMember', (row) => row.memberId, (ids) =>
-      ctx.db.select().from(addresses).where(anyOf(addresses.memberId, ids)).orderBy(desc(addresses.isDefault), asc(addresses.createdAt)),
+    .groupedBy<AddressRow>(
+      'members.addressesByMember',
+      (row) => row.memberId,
+      (ids) => ctx.db.select().from(addresses).where(anyOf(addresses.memberId, ids)).orderBy(desc(addresses.isDefault), asc(addresses.createdAt)),
     )
     .load(memberId);
 }
@@ -51,10 +53,19 @@ export async function addAddress(ctx: RequestContext, input: AddAddressInput): P
     if (!member) return problems.add(['input', 'memberId'], 'NOT_FOUND', `Member ${memberId} not found`).refuse<AddressRow>();
     const [existing] = await tx.select({ id: addresses.id }).from(addresses).where(eq(addresses.memberId, memberId)).limit(1);
     const isDefault = Boolean(input.isDefault) || !existing;
-    if (isDefault) await tx.update(addresses).set({ isDefault: false, updatedAt: new Date() }).where(and(eq(addresses.memberId, memberId), eq(addresses.isDefault, true)));
+    if (isDefault)
+      await tx
+        .update(addresses)
+        .set({ isDefault: false, updatedAt: new Date() })
+        .where(and(eq(addresses.memberId, memberId), eq(addresses.isDefault, true)));
     const [row] = await tx
       .insert(addresses)
-      .values({ id: newId(ADDRESS_ID_PREFIX), memberId, isDefault, ...(values as Omit<AddressRow, 'id' | 'memberId' | 'isDefault' | 'createdAt' | 'updatedAt'>) })
+      .values({
+        id: newId(ADDRESS_ID_PREFIX),
+        memberId,
+        isDefault,
+        ...(values as Omit<AddressRow, 'id' | 'memberId' | 'isDefault' | 'createdAt' | 'updatedAt'>),
+      })
       .returning();
     return ok(row!);
   });
@@ -68,7 +79,10 @@ export async function setDefaultAddress(ctx: RequestContext, input: { id: string
   assertCan(ctx, addressTenancy, address, 'write');
   return ctx.db.transaction(async (tx) => {
     await tx.select({ id: members.id }).from(members).where(eq(members.id, address.memberId)).for('update');
-    await tx.update(addresses).set({ isDefault: false, updatedAt: new Date() }).where(and(eq(addresses.memberId, address.memberId), eq(addresses.isDefault, true)));
+    await tx
+      .update(addresses)
+      .set({ isDefault: false, updatedAt: new Date() })
+      .where(and(eq(addresses.memberId, address.memberId), eq(addresses.isDefault, true)));
     const [row] = await tx.update(addresses).set({ isDefault: true, updatedAt: new Date() }).where(eq(addresses.id, address.id)).returning();
     return ok(row!);
   });

@@ -60,7 +60,10 @@ async function consumeLots(tx: Db, memberId: string, points: number): Promise<vo
   for (const lot of lots) {
     if (left === 0) break;
     const take = Math.min(left, lot.remaining!);
-    await tx.update(pointsEntries).set({ remaining: sql`${pointsEntries.remaining} - ${take}` }).where(eq(pointsEntries.id, lot.id));
+    await tx
+      .update(pointsEntries)
+      .set({ remaining: sql`${pointsEntries.remaining} - ${take}` })
+      .where(eq(pointsEntries.id, lot.id));
     left -= take;
   }
   // The balance is the sum of the unspent lots; a gap means the ledger is broken: refuse loudly.

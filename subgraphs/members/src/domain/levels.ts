@@ -44,7 +44,9 @@ function validate(problems: Problems, input: MemberLevelInput, creating: boolean
   }
   const range = (value: number | null | undefined, field: string, min: number, max: number, label: string) => {
     if (value == null) return;
-    if (problems.check(Number.isInteger(value) && value >= min && value <= max, ['input', field], 'OUT_OF_RANGE', `${label} must be between ${min} and ${max}`)) {
+    if (
+      problems.check(Number.isInteger(value) && value >= min && value <= max, ['input', field], 'OUT_OF_RANGE', `${label} must be between ${min} and ${max}`)
+    ) {
       (out as Record<string, unknown>)[field] = value;
     }
   };
@@ -62,7 +64,8 @@ async function save(problems: Problems, write: () => Promise<MemberLevelRow[]>):
     if (!row) return problems.add(['input', 'id'], 'NOT_FOUND', 'Level not found').refuse();
     return ok(row);
   } catch (error) {
-    if (isUniqueViolation(error, 'member_levels_threshold_key')) return problems.add(['input', 'growthThreshold'], 'TAKEN', 'Another level starts at this growth value').refuse();
+    if (isUniqueViolation(error, 'member_levels_threshold_key'))
+      return problems.add(['input', 'growthThreshold'], 'TAKEN', 'Another level starts at this growth value').refuse();
     if (isUniqueViolation(error, 'member_levels_name_key')) return problems.add(['input', 'name'], 'TAKEN', 'Another level has this name').refuse();
     throw error;
   }
@@ -85,5 +88,11 @@ export async function updateMemberLevel(ctx: RequestContext, input: MemberLevelI
   if (!isId(LEVEL_ID_PREFIX, input.id)) return problems.add(['input', 'id'], 'INVALID_ID', `"${input.id}" is not a level id`).refuse();
   const values = validate(problems, input, false);
   if (problems.any) return problems.refuse();
-  return save(problems, () => ctx.db.update(memberLevels).set({ ...values, updatedAt: new Date() }).where(eq(memberLevels.id, input.id)).returning());
+  return save(problems, () =>
+    ctx.db
+      .update(memberLevels)
+      .set({ ...values, updatedAt: new Date() })
+      .where(eq(memberLevels.id, input.id))
+      .returning(),
+  );
 }

@@ -1,5 +1,21 @@
 import { and, eq, gte, ilike, lt, or, type SQL } from 'drizzle-orm';
-import { forbidden, isId, isUniqueViolation, newId, ok, Problems, requiredText, containsPattern, type ConnectionArgs, type RequestContext, type Result, type SortDirection, listTable, rowById, canReadEntity } from '@zhongtai/kit';
+import {
+  forbidden,
+  isId,
+  isUniqueViolation,
+  newId,
+  ok,
+  Problems,
+  requiredText,
+  containsPattern,
+  type ConnectionArgs,
+  type RequestContext,
+  type Result,
+  type SortDirection,
+  listTable,
+  rowById,
+  canReadEntity,
+} from '@zhongtai/kit';
 import { members, type MemberRow, type MemberStatus } from '../db/tables.ts';
 import { memberTenancy } from './tenancy.ts';
 import { MEMBER_ID_PREFIX } from './ids.ts';
@@ -25,7 +41,12 @@ const SORT_KEYS = {
 } as const;
 
 /** Members for operators and analysts (the SDL admits no one else). */
-export async function listMembers(ctx: RequestContext, args: ConnectionArgs, filter: MemberFilter = {}, sort: MemberSort = { field: 'REGISTERED_AT', direction: 'DESC' }) {
+export async function listMembers(
+  ctx: RequestContext,
+  args: ConnectionArgs,
+  filter: MemberFilter = {},
+  sort: MemberSort = { field: 'REGISTERED_AT', direction: 'DESC' },
+) {
   const conditions: (SQL | undefined)[] = [];
   if (filter.status) conditions.push(eq(members.status, filter.status));
   const pattern = containsPattern(filter.keyword);
@@ -35,7 +56,8 @@ export async function listMembers(ctx: RequestContext, args: ConnectionArgs, fil
   if (filter.levelId) {
     // A level is a growth range: members are never stored with a level that could go stale.
     const range = growthRange(await allLevels(ctx), filter.levelId);
-    if (!range) conditions.push(eq(members.id, '')); // an unknown level matches nobody
+    if (!range)
+      conditions.push(eq(members.id, '')); // an unknown level matches nobody
     else conditions.push(gte(members.growth, range.from), range.to === null ? undefined : lt(members.growth, range.to));
   }
   return listTable(ctx.db, members, args, { where: and(...conditions), sort: { column: SORT_KEYS[sort.field], direction: sort.direction } });
@@ -72,7 +94,10 @@ export async function registerMember(ctx: RequestContext, input: { name: string;
   if (phone) problems.check(PHONE.test(phone), ['input', 'phone'], 'INVALID', `"${input.phone}" is not a phone number`);
   if (problems.any || !name || !phone) return problems.refuse();
   try {
-    const [row] = await ctx.db.insert(members).values({ id: newId(MEMBER_ID_PREFIX), name, phone }).returning();
+    const [row] = await ctx.db
+      .insert(members)
+      .values({ id: newId(MEMBER_ID_PREFIX), name, phone })
+      .returning();
     return ok(row!);
   } catch (error) {
     if (isUniqueViolation(error, 'members_phone_key')) return problems.add(['input', 'phone'], 'TAKEN', `Phone ${phone} is registered already`).refuse();

@@ -15,7 +15,12 @@ export interface PointsChange {
 const MAX_POINTS = 100_000_000;
 
 function checkPoints(problems: Problems, points: number, field: string[]): boolean {
-  return problems.check(Number.isInteger(points) && points > 0 && points <= MAX_POINTS, field, 'OUT_OF_RANGE', `Points must be a whole number from 1 to ${MAX_POINTS}`);
+  return problems.check(
+    Number.isInteger(points) && points > 0 && points <= MAX_POINTS,
+    field,
+    'OUT_OF_RANGE',
+    `Points must be a whole number from 1 to ${MAX_POINTS}`,
+  );
 }
 
 async function findMemberFor(ctx: RequestContext, memberId: string, problems: Problems, field: string[]): Promise<MemberRow | undefined> {
@@ -30,7 +35,10 @@ async function findMemberFor(ctx: RequestContext, memberId: string, problems: Pr
 }
 
 async function orderEntry(ctx: RequestContext, orderId: string, kind: PointsKind): Promise<PointsEntryRow | undefined> {
-  const [row] = await ctx.db.select().from(pointsEntries).where(and(eq(pointsEntries.orderId, orderId), eq(pointsEntries.kind, kind)));
+  const [row] = await ctx.db
+    .select()
+    .from(pointsEntries)
+    .where(and(eq(pointsEntries.orderId, orderId), eq(pointsEntries.kind, kind)));
   return row;
 }
 
@@ -61,7 +69,9 @@ export async function spendPoints(ctx: RequestContext, input: { memberId: string
     await findMemberFor(ctx, input.memberId, problems, ['input', 'memberId']);
     if (problems.any) return problems.refuse();
     const { validityDays } = await readPointsSettings(ctx.db);
-    const posted = await ctx.db.transaction((tx) => post(tx, { memberId: input.memberId, kind: 'SPEND', points: -input.points, orderId, now: new Date(), validityDays }));
+    const posted = await ctx.db.transaction((tx) =>
+      post(tx, { memberId: input.memberId, kind: 'SPEND', points: -input.points, orderId, now: new Date(), validityDays }),
+    );
     if (!posted) return problems.add(['input', 'points'], 'INSUFFICIENT_POINTS', `The member has fewer than ${input.points} points`).refuse();
     return ok({ points: input.points, balance: posted.balance });
   });
@@ -76,7 +86,9 @@ export async function refundPoints(ctx: RequestContext, input: { orderId: string
   if (!spent) return ok({ points: 0, balance: null });
   return oncePerOrder(ctx, orderId, 'REFUND', async () => {
     const { validityDays } = await readPointsSettings(ctx.db);
-    const posted = await ctx.db.transaction((tx) => post(tx, { memberId: spent.memberId, kind: 'REFUND', points: -spent.points, orderId, now: new Date(), validityDays }));
+    const posted = await ctx.db.transaction((tx) =>
+      post(tx, { memberId: spent.memberId, kind: 'REFUND', points: -spent.points, orderId, now: new Date(), validityDays }),
+    );
     return ok({ points: -spent.points, balance: posted!.balance });
   });
 }
@@ -94,7 +106,10 @@ export async function earnPoints(ctx: RequestContext, input: { memberId: string;
     const points = Math.floor((input.points * (level?.pointsMultiplierPercent ?? 100)) / 100);
     const { validityDays } = await readPointsSettings(ctx.db);
     const posted = await ctx.db.transaction(async (tx) => {
-      await tx.update(members).set({ growth: sql`${members.growth} + ${input.points}` }).where(eq(members.id, member.id));
+      await tx
+        .update(members)
+        .set({ growth: sql`${members.growth} + ${input.points}` })
+        .where(eq(members.id, member.id));
       return post(tx, { memberId: member.id, kind: 'EARN', points, orderId, now: new Date(), validityDays });
     });
     return ok({ points, balance: posted!.balance });
@@ -104,12 +119,19 @@ export async function earnPoints(ctx: RequestContext, input: { memberId: string;
 export async function adjustPoints(ctx: RequestContext, input: { memberId: string; points: number; reason: string }): Promise<Result<PointsEntryRow>> {
   const problems = new Problems();
   const reason = requiredText(problems, input.reason, ['input', 'reason'], 'Reason', 500);
-  problems.check(Number.isInteger(input.points) && input.points !== 0 && Math.abs(input.points) <= MAX_POINTS, ['input', 'points'], 'OUT_OF_RANGE', 'Points must be a non-zero whole number');
+  problems.check(
+    Number.isInteger(input.points) && input.points !== 0 && Math.abs(input.points) <= MAX_POINTS,
+    ['input', 'points'],
+    'OUT_OF_RANGE',
+    'Points must be a non-zero whole number',
+  );
   if (!isId(MEMBER_ID_PREFIX, input.memberId)) problems.add(['input', 'memberId'], 'INVALID_ID', `"${input.memberId}" is not a member id`);
   if (problems.any) return problems.refuse();
   const { validityDays } = await readPointsSettings(ctx.db);
   const actor = ctx.claims?.subject ?? 'unknown';
-  const posted = await ctx.db.transaction((tx) => post(tx, { memberId: input.memberId, kind: 'ADJUST', points: input.points, reason: `${reason} (${actor})`, now: new Date(), validityDays }));
+  const posted = await ctx.db.transaction((tx) =>
+    post(tx, { memberId: input.memberId, kind: 'ADJUST', points: input.points, reason: `${reason} (${actor})`, now: new Date(), validityDays }),
+  );
   if (!posted) {
     const exists = await balanceOf(ctx, input.memberId);
     if (exists === null) return problems.add(['input', 'memberId'], 'NOT_FOUND', `Member ${input.memberId} not found`).refuse();

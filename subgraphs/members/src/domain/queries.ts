@@ -34,6 +34,13 @@ export async function memberQuote(ctx: RequestContext, memberId: string): Promis
     pointsBalance: member.pointsBalance,
     pointsPerCurrencyUnit: settings.pointsPerCurrencyUnit,
     maxPointsDeductionPercent: settings.maxDeductionPercent,
-    defaultAddress: address && { province: address.province, city: address.city, district: address.district, detail: address.detail, receiver: address.receiver, phone: address.phone },
+    defaultAddress: address && {
+      province: address.province,
+      city: address.city,
+      district: address.district,
+      detail: address.detail,
+      receiver: address.receiver,
+      phone: address.phone,
+    },
   };
 }

@@ -2,7 +2,13 @@ import { eq } from 'drizzle-orm';
 import { ok, Problems, type Db, type RequestContext, type Result } from '@zhongtai/kit';
 import { pointsSettings, type PointsSettingsRow } from '../db/tables.ts';
 
-export const DEFAULT_POINTS_SETTINGS: PointsSettingsRow = { id: 1, pointsPerCurrencyUnit: 100, maxDeductionPercent: 50, validityDays: 365, updatedAt: new Date(0) };
+export const DEFAULT_POINTS_SETTINGS: PointsSettingsRow = {
+  id: 1,
+  pointsPerCurrencyUnit: 100,
+  maxDeductionPercent: 50,
+  validityDays: 365,
+  updatedAt: new Date(0),
+};
 
 /** The one settings row, or the defaults before an operator changed anything. */
 export async function readPointsSettings(db: Db): Promise<PointsSettingsRow> {
@@ -19,7 +25,8 @@ export interface PointsSettingsInput {
 export async function updatePointsSettings(ctx: RequestContext, input: PointsSettingsInput): Promise<Result<PointsSettingsRow>> {
   const problems = new Problems();
   const check = (value: number | null | undefined, field: keyof PointsSettingsInput, min: number, max: number) =>
-    value == null || problems.check(Number.isInteger(value) && value >= min && value <= max, ['input', field], 'OUT_OF_RANGE', `${field} must be between ${min} and ${max}`);
+    value == null ||
+    problems.check(Number.isInteger(value) && value >= min && value <= max, ['input', field], 'OUT_OF_RANGE', `${field} must be between ${min} and ${max}`);
   check(input.pointsPerCurrencyUnit, 'pointsPerCurrencyUnit', 1, 100_000);
   check(input.maxDeductionPercent, 'maxDeductionPercent', 0, 100);
   check(input.validityDays, 'validityDays', 1, 3650);

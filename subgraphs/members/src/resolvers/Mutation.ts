@@ -18,7 +18,8 @@ function pointsPayload(result: Result<PointsChange>) {
 }
 
 export const Mutation: MutationResolvers = {
-  registerMember: async (_: unknown, { input }: Input<{ name: string; phone: string }>, ctx: RequestContext) => toPayload('member', await registerMember(ctx, input)),
+  registerMember: async (_: unknown, { input }: Input<{ name: string; phone: string }>, ctx: RequestContext) =>
+    toPayload('member', await registerMember(ctx, input)),
   changeMemberStatus: async (_: unknown, { input }: Input<{ id: string; status: MemberStatus }>, ctx: RequestContext) =>
     toPayload('member', await changeMemberStatus(ctx, input)),
   addAddress: async (_: unknown, { input }: Input<AddAddressInput>, ctx: RequestContext) => toPayload('address', await addAddress(ctx, input)),
@@ -32,6 +33,7 @@ export const Mutation: MutationResolvers = {
     toPayload('settings', await updatePointsSettings(ctx, input)),
   spendPoints: async (_: unknown, { input }: Input<OrderPoints>, ctx: RequestContext) => pointsPayload(await spendPoints(ctx, input)),
   refundPoints: async (_: unknown, { input }: Input<{ orderId: string }>, ctx: RequestContext) => pointsPayload(await refundPoints(ctx, input)),
-  reverseAfterSalePoints: async (_: unknown, { input }: Input<ReverseAfterSalePointsInput>, ctx: RequestContext) => toPayload('points', await reverseAfterSalePoints(ctx, input)),
+  reverseAfterSalePoints: async (_: unknown, { input }: Input<ReverseAfterSalePointsInput>, ctx: RequestContext) =>
+    toPayload('points', await reverseAfterSalePoints(ctx, input)),
   earnPoints: async (_: unknown, { input }: Input<OrderPoints>, ctx: RequestContext) => pointsPayload(await earnPoints(ctx, input)),
 };

@@ -14,7 +14,23 @@ export const DEMO_LEVELS = [
   { name: '钻石会员 Diamond', growthThreshold: 50_000, discountPercent: 10, freeShipping: true, pointsMultiplierPercent: 200 },
 ];
 
-const NAMES = ['王小明', 'Lily Zhang', '李雷', '韩梅梅', 'Kevin Liu', '陈晓', '赵雪', 'Grace Wang', '孙浩', '周婷', 'Tom Huang', '吴敏', '郑凯', 'Anna Lin', '冯磊'];
+const NAMES = [
+  '王小明',
+  'Lily Zhang',
+  '李雷',
+  '韩梅梅',
+  'Kevin Liu',
+  '陈晓',
+  '赵雪',
+  'Grace Wang',
+  '孙浩',
+  '周婷',
+  'Tom Huang',
+  '吴敏',
+  '郑凯',
+  'Anna Lin',
+  '冯磊',
+];
 const PLACES = [
   ['广东省', '深圳市', '南山区', '科技园科苑路 15 号'],
   ['上海市', '上海市', '浦东新区', '世纪大道 100 号'],
@@ -40,16 +56,55 @@ export function buildMembers() {
     const earned = prng.int(1, 40) * 100;
     const spent = n % 3 === 0 ? prng.int(1, welcome) : 0;
     const credit = (k: number, points: number, remaining: number, at: Date, reason: string) =>
-      entryRows.push({ id: seedId('pte', n * 10 + k), memberId: id, kind: 'EARN', points, remaining, expiresAt: new Date(at.getTime() + 365 * DAY), reason, createdAt: at });
+      entryRows.push({
+        id: seedId('pte', n * 10 + k),
+        memberId: id,
+        kind: 'EARN',
+        points,
+        remaining,
+        expiresAt: new Date(at.getTime() + 365 * DAY),
+        reason,
+        createdAt: at,
+      });
     credit(1, welcome, welcome - spent, registeredAt, '注册礼 Welcome bonus');
     const earnedAt = new Date(registeredAt.getTime() + 10 * DAY);
     credit(2, earned, earned, earnedAt, '订单完成 Order completed');
-    if (spent) entryRows.push({ id: seedId('pte', n * 10 + 3), memberId: id, kind: 'SPEND', points: -spent, reason: '积分抵现 Checkout deduction', createdAt: new Date(earnedAt.getTime() + DAY) });
-    memberRows.push({ id, name, phone, status: n % 29 === 0 ? 'FROZEN' : 'ACTIVE', registeredAt, growth: GROWTH[(n - 1) % GROWTH.length]!, pointsBalance: welcome + earned - spent, createdAt: registeredAt, updatedAt: registeredAt });
+    if (spent)
+      entryRows.push({
+        id: seedId('pte', n * 10 + 3),
+        memberId: id,
+        kind: 'SPEND',
+        points: -spent,
+        reason: '积分抵现 Checkout deduction',
+        createdAt: new Date(earnedAt.getTime() + DAY),
+      });
+    memberRows.push({
+      id,
+      name,
+      phone,
+      status: n % 29 === 0 ? 'FROZEN' : 'ACTIVE',
+      registeredAt,
+      growth: GROWTH[(n - 1) % GROWTH.length]!,
+      pointsBalance: welcome + earned - spent,
+      createdAt: registeredAt,
+      updatedAt: registeredAt,
+    });
     const homes = 1 + (n % 2);
     for (let k = 0; k < homes; k++) {
       const [province, city, district, detail] = PLACES[(n + k) % PLACES.length]!;
-      addressRows.push({ id: seedId('adr', n * 10 + k), memberId: id, province, city, district, detail: `${detail} ${k + 1}-${n}`, receiver: name, phone, isDefault: k === 0, createdAt: registeredAt, updatedAt: registeredAt });
+      addressRows.push({
+        id: seedId('adr', n * 10 + k),
+        memberId: id,
+        province,
+        city,
+        district,
+        detail: `${detail} ${k + 1}-${n}`,
+        receiver: name,
+        phone,
+        isDefault: k === 0,
+        createdAt: registeredAt,
+        updatedAt: registeredAt,
+      });
     }
   }
   return { memberRows, addressRows, entryRows };
@@ -66,7 +121,10 @@ export const seed = {
     const levels = DEMO_LEVELS.map((l, i) => ({ ...l, id: seedId('lvl', i + 1), createdAt: at, updatedAt: at }));
     const { memberRows, addressRows, entryRows } = buildMembers();
     await db.transaction(async (tx) => {
-      await tx.insert(pointsSettings).values({ id: 1, pointsPerCurrencyUnit: 100, maxDeductionPercent: 50, validityDays: 365, updatedAt: at }).onConflictDoNothing();
+      await tx
+        .insert(pointsSettings)
+        .values({ id: 1, pointsPerCurrencyUnit: 100, maxDeductionPercent: 50, validityDays: 365, updatedAt: at })
+        .onConflictDoNothing();
       await tx.insert(memberLevels).values(levels).onConflictDoNothing();
       await tx.insert(members).values(memberRows).onConflictDoNothing();
       await tx.insert(addresses).values(addressRows).onConflictDoNothing();

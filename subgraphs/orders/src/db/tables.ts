@@ -25,7 +25,9 @@ export const checkouts = ordersSchema.table(
     status: checkoutStatus('status').notNull().default('PLACING'),
     /** The userErrors of a refused checkout, returned again to a retry with the same key. */
     failure: jsonb('failure').$type<{ field: string[] | null; code: string; message: string }[]>(),
-    payableAmount: bigint('payable_amount', { mode: 'bigint' }).notNull().default(sql`0`),
+    payableAmount: bigint('payable_amount', { mode: 'bigint' })
+      .notNull()
+      .default(sql`0`),
     currency: varchar('currency', { length: 3 }).notNull().default('CNY'),
     couponCode: varchar('coupon_code', { length: 64 }),
     pointsUsed: integer('points_used').notNull().default(0),
@@ -45,8 +47,12 @@ export const checkouts = ordersSchema.table(
   (t) => [
     uniqueIndex('checkouts_idempotency_key').on(t.memberId, t.idempotencyKey),
     // The recovery job's two look-ups: checkouts stuck in PLACING, failed ones still holding.
-    index('checkouts_placing_idx').on(t.createdAt).where(sql`${t.status} = 'PLACING'`),
-    index('checkouts_release_pending_idx').on(t.updatedAt).where(sql`${t.releasePending}`),
+    index('checkouts_placing_idx')
+      .on(t.createdAt)
+      .where(sql`${t.status} = 'PLACING'`),
+    index('checkouts_release_pending_idx')
+      .on(t.updatedAt)
+      .where(sql`${t.releasePending}`),
   ],
 );
 
@@ -84,10 +90,14 @@ export const orders = ordersSchema.table(
     discountAmount: bigint('discount_amount', { mode: 'bigint' }).notNull(),
     freightAmount: bigint('freight_amount', { mode: 'bigint' }).notNull(),
     payableAmount: bigint('payable_amount', { mode: 'bigint' }).notNull(),
-    refundedAmount: bigint('refunded_amount', { mode: 'bigint' }).notNull().default(sql`0`),
+    refundedAmount: bigint('refunded_amount', { mode: 'bigint' })
+      .notNull()
+      .default(sql`0`),
     note: text('note'),
     /** PRESALE: the deposit paid now; the balance (payable minus deposit) is paid in its window. */
-    depositAmount: bigint('deposit_amount', { mode: 'bigint' }).notNull().default(sql`0`),
+    depositAmount: bigint('deposit_amount', { mode: 'bigint' })
+      .notNull()
+      .default(sql`0`),
     depositPaidAt: timestampColumn('deposit_paid_at'),
     balanceStartsAt: timestampColumn('balance_starts_at'),
     balanceDueAt: timestampColumn('balance_due_at'),
@@ -110,9 +120,15 @@ export const orders = ordersSchema.table(
     uniqueIndex('orders_order_number_key').on(t.orderNumber),
     index('orders_type_created_idx').on(t.type, t.createdAt, t.id),
     // Sorting by payment time lists paid orders only, so these indexes leave the unpaid out.
-    index('orders_paid_idx').on(t.paidAt, t.id).where(sql`${t.paidAt} is not null`),
-    index('orders_status_paid_idx').on(t.status, t.paidAt, t.id).where(sql`${t.paidAt} is not null`),
-    index('orders_shop_paid_idx').on(t.shopId, t.paidAt, t.id).where(sql`${t.paidAt} is not null`),
+    index('orders_paid_idx')
+      .on(t.paidAt, t.id)
+      .where(sql`${t.paidAt} is not null`),
+    index('orders_status_paid_idx')
+      .on(t.status, t.paidAt, t.id)
+      .where(sql`${t.paidAt} is not null`),
+    index('orders_shop_paid_idx')
+      .on(t.shopId, t.paidAt, t.id)
+      .where(sql`${t.paidAt} is not null`),
     index('orders_payable_idx').on(t.payableAmount, t.id),
     index('orders_shop_payable_idx').on(t.shopId, t.payableAmount, t.id),
     check('orders_amounts_non_negative', sql`${t.payableAmount} >= 0 and ${t.freightAmount} >= 0 and ${t.discountAmount} >= 0`),
@@ -147,7 +163,9 @@ export const orderLines = ordersSchema.table(
     unitPrice: bigint('unit_price', { mode: 'bigint' }).notNull(),
     discounts: jsonb('discounts').$type<LineDiscount[]>().notNull(),
     finalAmount: bigint('final_amount', { mode: 'bigint' }).notNull(),
-    refundedAmount: bigint('refunded_amount', { mode: 'bigint' }).notNull().default(sql`0`),
+    refundedAmount: bigint('refunded_amount', { mode: 'bigint' })
+      .notNull()
+      .default(sql`0`),
     warehouseId: idColumn('warehouse_id'),
     /** 代发: the supplier that ships the line (procurement's); such a line holds no warehouse stock. */
     supplierId: idColumn('supplier_id'),
@@ -164,9 +182,14 @@ export const orderLines = ordersSchema.table(
     index('order_lines_order_idx').on(t.orderId, t.position),
     // The order list's SKU filter: which orders sold this SKU.
     index('order_lines_sku_idx').on(t.skuId, t.orderId),
-    index('order_lines_supplier_idx').on(t.supplierId, t.orderId).where(sql`${t.supplierId} is not null`),
+    index('order_lines_supplier_idx')
+      .on(t.supplierId, t.orderId)
+      .where(sql`${t.supplierId} is not null`),
     check('order_lines_quantity_positive', sql`${t.quantity} > 0`),
-    check('order_lines_after_sale_quantities', sql`${t.refundedQuantity} between 0 and ${t.quantity} and ${t.returnedQuantity} >= 0 and ${t.withdrawnQuantity} between 0 and ${t.refundedQuantity}`),
+    check(
+      'order_lines_after_sale_quantities',
+      sql`${t.refundedQuantity} between 0 and ${t.quantity} and ${t.returnedQuantity} >= 0 and ${t.withdrawnQuantity} between 0 and ${t.refundedQuantity}`,
+    ),
     check('order_lines_refund_within_final', sql`${t.refundedAmount} >= 0 and ${t.refundedAmount} <= ${t.finalAmount}`),
     check('order_lines_one_source', sql`${t.warehouseId} is null or ${t.supplierId} is null`),
   ],

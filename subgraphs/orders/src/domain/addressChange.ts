@@ -1,5 +1,21 @@
 import { asc, eq, inArray } from 'drizzle-orm';
-import { anyOf, catalogService, fulfillmentService, isId, newId, ok, optionalText, Problems, toMinor, toMoney, type CurrencyCode, type DeliveryAddress, type RequestContext, type Result, assertCan } from '@zhongtai/kit';
+import {
+  anyOf,
+  catalogService,
+  fulfillmentService,
+  isId,
+  newId,
+  ok,
+  optionalText,
+  Problems,
+  toMinor,
+  toMoney,
+  type CurrencyCode,
+  type DeliveryAddress,
+  type RequestContext,
+  type Result,
+  assertCan,
+} from '@zhongtai/kit';
 import { orderTenancy } from './tenancy.ts';
 import { orderAddressChanges, orderLines, orders, type OrderAddressChangeRow, type OrderLineRow, type OrderRow } from '../db/tables.ts';
 import { validateAddress } from './checkoutInput.ts';
@@ -37,12 +53,23 @@ export async function changeOrderAddress(
   return ctx.db.transaction(async (tx) => {
     // Locked, then checked again: a parcel may have left while freight was being quoted.
     const [current] = await tx.select().from(orders).where(eq(orders.id, order.id)).for('update');
-    const currentLines = await tx.select().from(orderLines).where(inArray(orderLines.orderId, [order.id]));
+    const currentLines = await tx
+      .select()
+      .from(orderLines)
+      .where(inArray(orderLines.orderId, [order.id]));
     const late = whyUnchangeable(current!, currentLines);
     if (late) return problems.add(['input', 'orderId'], 'INVALID_TRANSITION', late).refuse<OrderRow>();
     const [row] = await tx.update(orders).set({ address, updatedAt: new Date() }).where(eq(orders.id, order.id)).returning();
-    await tx.insert(orderAddressChanges).values({ id: newId(ADDRESS_CHANGE_ID_PREFIX), orderId: order.id, previous: current!.address, address, reason, actor: ctx.claims!.subject });
-    await ctx.events.publish(tx, 'OrderAddressChanged', { orderId: order.id, shopId: order.shopId, memberId: order.memberId, address, at: row!.updatedAt.toISOString() });
+    await tx
+      .insert(orderAddressChanges)
+      .values({ id: newId(ADDRESS_CHANGE_ID_PREFIX), orderId: order.id, previous: current!.address, address, reason, actor: ctx.claims!.subject });
+    await ctx.events.publish(tx, 'OrderAddressChanged', {
+      orderId: order.id,
+      shopId: order.shopId,
+      memberId: order.memberId,
+      address,
+      at: row!.updatedAt.toISOString(),
+    });
     return ok(row!);
   });
 }
@@ -54,7 +81,12 @@ function whyUnchangeable(order: OrderRow, lines: OrderLineRow[]): string | null 
 }
 
 /** The same parcel to the new address must cost what was paid for the old one. */
-async function compareFreight(ctx: RequestContext, order: OrderRow, lines: OrderLineRow[], address: DeliveryAddress): Promise<{ code: 'UNDELIVERABLE' | 'FREIGHT_CHANGED'; message: string } | null> {
+async function compareFreight(
+  ctx: RequestContext,
+  order: OrderRow,
+  lines: OrderLineRow[],
+  address: DeliveryAddress,
+): Promise<{ code: 'UNDELIVERABLE' | 'FREIGHT_CHANGED'; message: string } | null> {
   const shippable = lines.filter((l) => l.productType !== 'SERVICE');
   if (!shippable.length) return null;
   const { quoteSkus } = await ctx.services.call(catalogService.quoteSkus, { ids: shippable.map((l) => l.skuId) });
@@ -89,8 +121,15 @@ async function compareFreight(ctx: RequestContext, order: OrderRow, lines: Order
 
 export function addressChangesOf(ctx: RequestContext, orderId: string): Promise<OrderAddressChangeRow[]> {
   return ctx.loaders
-    .groupedBy<OrderAddressChangeRow>('orders.addressChanges', (c) => c.orderId, (ids) =>
-      ctx.db.select().from(orderAddressChanges).where(anyOf(orderAddressChanges.orderId, ids)).orderBy(asc(orderAddressChanges.createdAt), asc(orderAddressChanges.id)),
+    .groupedBy<OrderAddressChangeRow>(
+      'orders.addressChanges',
+      (c) => c.orderId,
+      (ids) =>
+        ctx.db
+          .select()
+          .from(orderAddressChanges)
+          .where(anyOf(orderAddressChanges.orderId, ids))
+          .orderBy(asc(orderAddressChanges.createdAt), asc(orderAddressChanges.id)),
     )
     .load(orderId);
 }

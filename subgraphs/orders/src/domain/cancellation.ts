@@ -1,5 +1,18 @@
 import { eq } from 'drizzle-orm';
-import { isId, newId, ok, optionalText, paymentsService, Problems, toMoney, type CurrencyCode, type Db, type RequestContext, type Result, assertCan } from '@zhongtai/kit';
+import {
+  isId,
+  newId,
+  ok,
+  optionalText,
+  paymentsService,
+  Problems,
+  toMoney,
+  type CurrencyCode,
+  type Db,
+  type RequestContext,
+  type Result,
+  assertCan,
+} from '@zhongtai/kit';
 import { orderTenancy } from './tenancy.ts';
 import { checkouts, orderLines, orderRefundRequests, orders, type OrderRow } from '../db/tables.ts';
 import { ordersHoldingStock, releaseCheckoutHolds, releaseOrderHolds } from './holds.ts';
@@ -53,7 +66,10 @@ export async function holdWholeRefund(tx: Db, order: OrderRow): Promise<HeldRefu
 export async function closeUnpaid(ctx: RequestContext, checkoutId: string): Promise<number> {
   const unpaid = await ctx.db.select().from(orders).where(eq(orders.checkoutId, checkoutId));
   const now = ctx.now();
-  const early = unpaid.filter(awaitingFirstPayment).map((o) => o.paymentDueAt).find((due) => due && due > now);
+  const early = unpaid
+    .filter(awaitingFirstPayment)
+    .map((o) => o.paymentDueAt)
+    .find((due) => due && due > now);
   if (early) throw new NotDueYet(`checkout ${checkoutId} is payable until ${early.toISOString()}`);
   let closed = 0;
   await ctx.db.transaction(async (tx) => {
@@ -62,7 +78,12 @@ export async function closeUnpaid(ctx: RequestContext, checkoutId: string): Prom
       if ((await transition(ctx, tx, order, 'CLOSED', 'not paid in time')).ok) closed++;
     }
   });
-  if (closed) await releaseEnded(ctx, unpaid.filter(awaitingFirstPayment).map((o) => o.id), null);
+  if (closed)
+    await releaseEnded(
+      ctx,
+      unpaid.filter(awaitingFirstPayment).map((o) => o.id),
+      null,
+    );
   return closed;
 }
 
@@ -100,7 +121,14 @@ export async function releaseEnded(ctx: RequestContext, orderIds: string[], refu
     if (refundPayment.refund) {
       await ctx.db
         .insert(orderRefundRequests)
-        .values({ id: newId(REFUND_REQUEST_ID_PREFIX), orderId: first.id, idempotencyKey: `cancel-${first.id}`, amount: BigInt(refund.amount), lines: refund.lines, refundId: refundPayment.refund.id })
+        .values({
+          id: newId(REFUND_REQUEST_ID_PREFIX),
+          orderId: first.id,
+          idempotencyKey: `cancel-${first.id}`,
+          amount: BigInt(refund.amount),
+          lines: refund.lines,
+          refundId: refundPayment.refund.id,
+        })
         .onConflictDoNothing();
     }
   }

@@ -40,7 +40,10 @@ export async function claimCheckout(ctx: RequestContext, memberId: string, idemp
 }
 
 export async function checkoutByKey(ctx: RequestContext, memberId: string, idempotencyKey: string): Promise<CheckoutRow | undefined> {
-  const [row] = await ctx.db.select().from(checkouts).where(sql`${checkouts.memberId} = ${memberId} and ${checkouts.idempotencyKey} = ${idempotencyKey}`);
+  const [row] = await ctx.db
+    .select()
+    .from(checkouts)
+    .where(sql`${checkouts.memberId} = ${memberId} and ${checkouts.idempotencyKey} = ${idempotencyKey}`);
   return row;
 }
 

@@ -1,4 +1,15 @@
-import { inventoryService, marketingService, membersService, ok, paymentsService, Problems, toMoney, type CurrencyCode, type RequestContext, type Result } from '@zhongtai/kit';
+import {
+  inventoryService,
+  marketingService,
+  membersService,
+  ok,
+  paymentsService,
+  Problems,
+  toMoney,
+  type CurrencyCode,
+  type RequestContext,
+  type Result,
+} from '@zhongtai/kit';
 import type { CheckoutHeldOrders } from '../db/tables.ts';
 import type { PricedCheckout } from './checkoutPricing.ts';
 import type { Holds } from './holds.ts';
@@ -27,7 +38,13 @@ export function ordersToHold(priced: PricedCheckout): CheckoutHeldOrders {
  * a little: the close job releases them first; their own expiry is the backstop if this process
  * dies.
  */
-export async function takeHolds(ctx: RequestContext, priced: PricedCheckout, memberId: string, checkoutId: string, holds: Holds): Promise<Result<HeldCheckout>> {
+export async function takeHolds(
+  ctx: RequestContext,
+  priced: PricedCheckout,
+  memberId: string,
+  checkoutId: string,
+  holds: Holds,
+): Promise<Result<HeldCheckout>> {
   const problems = new Problems();
   const warehouseOfLine = new Map<string, string>();
   const expiresAt = new Date(priced.holdUntil.getTime() + RESERVATION_GRACE_MS).toISOString();
@@ -78,7 +95,13 @@ export async function takeHolds(ctx: RequestContext, priced: PricedCheckout, mem
 
   holds.payment = true;
   const { createPayment } = await ctx.services.call(paymentsService.createPayment, {
-    input: { orderId: checkoutId, memberId, purpose: priced.drafts[0]?.order.type === 'PRESALE' ? 'DEPOSIT' : 'FULL', amount: toMoney(priced.payable, priced.currency as CurrencyCode), idempotencyKey: checkoutId },
+    input: {
+      orderId: checkoutId,
+      memberId,
+      purpose: priced.drafts[0]?.order.type === 'PRESALE' ? 'DEPOSIT' : 'FULL',
+      amount: toMoney(priced.payable, priced.currency as CurrencyCode),
+      idempotencyKey: checkoutId,
+    },
   });
   if (!createPayment.payment) return problems.adopt(createPayment.userErrors, null).refuse();
   return ok({ warehouseOfLine, paymentId: createPayment.payment.id, payUrl: createPayment.payment.action?.url ?? null });

@@ -35,7 +35,12 @@ export function validateCheckout(input: PlaceOrderInput, problems: Problems): Pl
     if (!problems.check(isId(SKU_ID_PREFIX, line.skuId), [...field, 'skuId'], 'INVALID_ID', `"${line.skuId}" is not a SKU id`)) return;
     problems.check(!seen.has(line.skuId), [...field, 'skuId'], 'DUPLICATE', 'Each SKU once per checkout; raise its quantity instead');
     seen.add(line.skuId);
-    problems.check(Number.isInteger(line.quantity) && line.quantity >= 1 && line.quantity <= MAX_QUANTITY, [...field, 'quantity'], 'OUT_OF_RANGE', `Quantity is 1 to ${MAX_QUANTITY}`);
+    problems.check(
+      Number.isInteger(line.quantity) && line.quantity >= 1 && line.quantity <= MAX_QUANTITY,
+      [...field, 'quantity'],
+      'OUT_OF_RANGE',
+      `Quantity is 1 to ${MAX_QUANTITY}`,
+    );
   });
   const address = validateAddress(input.address, problems, ['input', 'address']);
   const points = input.pointsToUse ?? 0;

@@ -1,4 +1,14 @@
-import { catalogService, fulfillmentService, marketingService, ok, Problems, procurementService, toMinor, type RequestContext, type Result } from '@zhongtai/kit';
+import {
+  catalogService,
+  fulfillmentService,
+  marketingService,
+  ok,
+  Problems,
+  procurementService,
+  toMinor,
+  type RequestContext,
+  type Result,
+} from '@zhongtai/kit';
 import type { PlaceOrderInput } from './checkoutInput.ts';
 import { orderTimers } from './config.ts';
 import { draftShopOrders, type ShopOrderDraft } from './orderDraft.ts';
@@ -56,7 +66,14 @@ export async function priceAndQuote(ctx: RequestContext, input: PlaceOrderInput,
         address: { province: input.address.province, city: input.address.city, district: input.address.district },
         lines: lines.map((l) => {
           const q = quotes.get(l.skuId)!;
-          return { skuId: l.skuId, quantity: l.quantity, productType: q.productType, weightGrams: q.weightGrams, volumeCm3: q.volumeCm3, amount: l.finalAmount };
+          return {
+            skuId: l.skuId,
+            quantity: l.quantity,
+            productType: q.productType,
+            weightGrams: q.weightGrams,
+            volumeCm3: q.volumeCm3,
+            amount: l.finalAmount,
+          };
         }),
       },
     });
@@ -101,7 +118,10 @@ async function dropShipSuppliers(ctx: RequestContext, quotes: catalogService.Sku
  */
 async function applyPresale(ctx: RequestContext, drafts: ShopOrderDraft[], problems: Problems) {
   const lines = drafts.flatMap((d) => d.lines);
-  const plans = await openPresalePlans(ctx, lines.map((l) => l.skuId));
+  const plans = await openPresalePlans(
+    ctx,
+    lines.map((l) => l.skuId),
+  );
   if (!plans.size) return undefined;
   if (!problems.check(lines.length === 1, ['input', 'lines'], 'INVALID', 'A presale item is ordered on its own')) return undefined;
   const [draft] = drafts;

@@ -53,7 +53,12 @@ export async function recoverStuckCheckouts(ctx: RequestContext, options: { olde
   report.released = await releasePending(ctx);
   if (report.completed.length || report.failed.length) {
     const some = (ids: string[]) => ids.slice(0, 10);
-    logger(ctx).error('recovered checkouts stuck in PLACING', { completed: report.completed.length, failed: report.failed.length, completedIds: some(report.completed), failedIds: some(report.failed) });
+    logger(ctx).error('recovered checkouts stuck in PLACING', {
+      completed: report.completed.length,
+      failed: report.failed.length,
+      completedIds: some(report.completed),
+      failedIds: some(report.failed),
+    });
   }
   return report;
 }
@@ -71,11 +76,22 @@ async function completeSaved(ctx: RequestContext, checkoutId: string, cutoff: SQ
   const { paymentsOfOrder } = await ctx.services.call(paymentsService.paymentsOfOrder, { orderId: checkoutId });
   const payment = paymentsOfOrder.filter((p) => p.purpose !== 'BALANCE').at(-1);
   const payable = shopOrders.reduce((sum, o) => sum + (o.type === 'PRESALE' ? o.depositAmount : o.payableAmount), 0n);
-  const dueAt = shopOrders.map((o) => o.paymentDueAt).filter((d): d is Date => d !== null).sort((a, b) => a.getTime() - b.getTime())[0] ?? ctx.now();
+  const dueAt =
+    shopOrders
+      .map((o) => o.paymentDueAt)
+      .filter((d): d is Date => d !== null)
+      .sort((a, b) => a.getTime() - b.getTime())[0] ?? ctx.now();
   return ctx.db.transaction(async (tx) => {
     const [done] = await tx
       .update(checkouts)
-      .set({ status: 'PLACED', payableAmount: payable, currency: shopOrders[0]!.currency, paymentId: payment?.id ?? null, payUrl: payment?.action?.url ?? null, updatedAt: new Date() })
+      .set({
+        status: 'PLACED',
+        payableAmount: payable,
+        currency: shopOrders[0]!.currency,
+        paymentId: payment?.id ?? null,
+        payUrl: payment?.action?.url ?? null,
+        updatedAt: new Date(),
+      })
       .where(and(stuckSince(checkoutId, cutoff), hasOrders))
       .returning({ id: checkouts.id });
     if (!done) return false;

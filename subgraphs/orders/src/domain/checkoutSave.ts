@@ -34,8 +34,12 @@ function writeCheckout(ctx: RequestContext, priced: PricedCheckout, held: HeldCh
     const saved = [];
     for (const { order, lines } of priced.drafts) {
       const [row] = await tx.insert(orders).values(order).returning();
-      await tx.insert(orderLines).values(lines.map(({ inputIndex: _i, flashSaleId: _f, ...line }) => ({ ...line, warehouseId: held.warehouseOfLine.get(line.id) ?? null })));
-      await tx.insert(orderStatusChanges).values({ id: newId(STATUS_CHANGE_ID_PREFIX), orderId: order.id, fromStatus: null, toStatus: 'PENDING_PAYMENT', reason: null, actor });
+      await tx
+        .insert(orderLines)
+        .values(lines.map(({ inputIndex: _i, flashSaleId: _f, ...line }) => ({ ...line, warehouseId: held.warehouseOfLine.get(line.id) ?? null })));
+      await tx
+        .insert(orderStatusChanges)
+        .values({ id: newId(STATUS_CHANGE_ID_PREFIX), orderId: order.id, fromStatus: null, toStatus: 'PENDING_PAYMENT', reason: null, actor });
       const money = (minor: bigint) => toMoney(minor, row!.currency as CurrencyCode).amount;
       await ctx.events.publish(tx, 'OrderPlaced', {
         orderId: row!.id,

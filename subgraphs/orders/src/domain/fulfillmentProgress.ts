@@ -14,7 +14,14 @@ export async function recordShipment(ctx: RequestContext, event: EventCatalog['S
   if (!order) return;
   const inserted = await ctx.db
     .insert(orderShipments)
-    .values({ shipmentId: event.shipmentId, orderId: order.id, carrierCode: event.carrierCode, trackingNumber: event.trackingNumber, lines: event.lines, shippedAt: new Date(event.shippedAt) })
+    .values({
+      shipmentId: event.shipmentId,
+      orderId: order.id,
+      carrierCode: event.carrierCode,
+      trackingNumber: event.trackingNumber,
+      lines: event.lines,
+      shippedAt: new Date(event.shippedAt),
+    })
     .onConflictDoNothing()
     .returning();
   if (!inserted.length) return;
@@ -39,7 +46,11 @@ export async function recordDelivery(ctx: RequestContext, event: EventCatalog['S
     .returning();
   if (!delivered.length) return;
   const lineIds = delivered[0]!.lines.map((l) => l.orderLineId);
-  if (lineIds.length) await ctx.db.update(orderLines).set({ fulfillment: 'DELIVERED' }).where(and(inArray(orderLines.id, lineIds), eq(orderLines.fulfillment, 'SHIPPED')));
+  if (lineIds.length)
+    await ctx.db
+      .update(orderLines)
+      .set({ fulfillment: 'DELIVERED' })
+      .where(and(inArray(orderLines.id, lineIds), eq(orderLines.fulfillment, 'SHIPPED')));
   await deliverWhenDone(ctx, event.orderId, 'all parcels delivered');
 }
 
@@ -55,7 +66,9 @@ async function deliverWhenDone(ctx: RequestContext, orderId: string, reason: str
   const lines = await ctx.db.select().from(orderLines).where(eq(orderLines.orderId, orderId));
   const parcels = await ctx.db.select().from(orderShipments).where(eq(orderShipments.orderId, orderId));
   // A line refunded in full before it shipped is done without a parcel.
-  const done = lines.every((l) => l.fulfillment === 'DELIVERED' || l.fulfillment === 'VOUCHERED' || l.withdrawnQuantity >= l.quantity) && parcels.every((p) => p.deliveredAt);
+  const done =
+    lines.every((l) => l.fulfillment === 'DELIVERED' || l.fulfillment === 'VOUCHERED' || l.withdrawnQuantity >= l.quantity) &&
+    parcels.every((p) => p.deliveredAt);
   if (!done) return;
   const moved = await transition(ctx, ctx.db, order, 'DELIVERED', reason);
   if (moved.ok) {

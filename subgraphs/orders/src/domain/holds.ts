@@ -32,11 +32,17 @@ export async function releaseOrderHolds(ctx: RequestContext, reservations: strin
 }
 
 /** The coupon, the points and the payment belong to the checkout as a whole. */
-export async function releaseCheckoutHolds(ctx: RequestContext, checkoutId: string, what: { coupon: boolean; points: boolean; payment: boolean }): Promise<void> {
+export async function releaseCheckoutHolds(
+  ctx: RequestContext,
+  checkoutId: string,
+  what: { coupon: boolean; points: boolean; payment: boolean },
+): Promise<void> {
   if (what.coupon) await ctx.services.call(marketingService.releaseCoupon, { input: { orderId: checkoutId } });
   if (what.points) await ctx.services.call(membersService.refundPoints, { input: { orderId: checkoutId } });
   // Whichever is open: a presale checkout pays a deposit and then a balance.
-  if (what.payment) for (const purpose of ['FULL', 'DEPOSIT', 'BALANCE'] as const) await ctx.services.call(paymentsService.closePayment, { input: { orderId: checkoutId, purpose } });
+  if (what.payment)
+    for (const purpose of ['FULL', 'DEPOSIT', 'BALANCE'] as const)
+      await ctx.services.call(paymentsService.closePayment, { input: { orderId: checkoutId, purpose } });
 }
 
 /**

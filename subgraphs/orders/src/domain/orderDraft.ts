@@ -7,7 +7,10 @@ type PricedLine = marketingService.PricedLine;
 
 export interface ShopOrderDraft {
   order: Omit<OrderRow, 'createdAt' | 'updatedAt' | 'paidAt' | 'shippedAt' | 'deliveredAt' | 'completedAt' | 'cancelledAt' | 'refundedAmount' | 'orderNumber'>;
-  lines: (Omit<OrderLineRow, 'refundedAmount' | 'fulfillment' | 'shippedQuantity' | 'refundedQuantity' | 'returnedQuantity' | 'withdrawnQuantity' | 'warehouseId'> & { inputIndex: number; flashSaleId: string | null })[];
+  lines: (Omit<
+    OrderLineRow,
+    'refundedAmount' | 'fulfillment' | 'shippedQuantity' | 'refundedQuantity' | 'returnedQuantity' | 'withdrawnQuantity' | 'warehouseId'
+  > & { inputIndex: number; flashSaleId: string | null })[];
 }
 
 /**

@@ -1,7 +1,32 @@
 import { and, asc, eq, exists, gte, isNotNull, lt, lte, type SQL } from 'drizzle-orm';
-import { anyOf, badUserInput, parseMoney, Problems, type MoneyInput, unauthenticated, type ConnectionArgs, type RequestContext, type SortDirection, listTable, rowById, loadScoped, scopedWhere } from '@zhongtai/kit';
+import {
+  anyOf,
+  badUserInput,
+  parseMoney,
+  Problems,
+  type MoneyInput,
+  unauthenticated,
+  type ConnectionArgs,
+  type RequestContext,
+  type SortDirection,
+  listTable,
+  rowById,
+  loadScoped,
+  scopedWhere,
+} from '@zhongtai/kit';
 import { orderTenancy } from './tenancy.ts';
-import { checkouts, orderLines, orderRefundRequests, orders, orderStatusChanges, type CheckoutRow, type OrderLineRow, type OrderRow, type OrderStatus, type OrderType } from '../db/tables.ts';
+import {
+  checkouts,
+  orderLines,
+  orderRefundRequests,
+  orders,
+  orderStatusChanges,
+  type CheckoutRow,
+  type OrderLineRow,
+  type OrderRow,
+  type OrderStatus,
+  type OrderType,
+} from '../db/tables.ts';
 
 import { ORDER_ID_PREFIX } from './ids.ts';
 
@@ -48,7 +73,14 @@ export function listMyOrders(ctx: RequestContext, args: ConnectionArgs, filter: 
 function filterConditions(ctx: RequestContext, filter: OrderFilter): (SQL | undefined)[] {
   const { supplierId } = filter;
   return [
-    supplierId ? exists(ctx.db.select({ one: orderLines.id }).from(orderLines).where(and(eq(orderLines.supplierId, supplierId), eq(orderLines.orderId, orders.id)))) : undefined,
+    supplierId
+      ? exists(
+          ctx.db
+            .select({ one: orderLines.id })
+            .from(orderLines)
+            .where(and(eq(orderLines.supplierId, supplierId), eq(orderLines.orderId, orders.id))),
+        )
+      : undefined,
     filter.status ? eq(orders.status, filter.status) : undefined,
     filter.memberId ? eq(orders.memberId, filter.memberId) : undefined,
     filter.createdFrom ? gte(orders.createdAt, filter.createdFrom) : undefined,
@@ -56,7 +88,12 @@ function filterConditions(ctx: RequestContext, filter: OrderFilter): (SQL | unde
     filter.orderNumber ? eq(orders.orderNumber, filter.orderNumber.trim()) : undefined,
     filter.type ? eq(orders.type, filter.type) : undefined,
     filter.skuId
-      ? exists(ctx.db.select({ one: orderLines.id }).from(orderLines).where(and(eq(orderLines.orderId, orders.id), eq(orderLines.skuId, filter.skuId))))
+      ? exists(
+          ctx.db
+            .select({ one: orderLines.id })
+            .from(orderLines)
+            .where(and(eq(orderLines.orderId, orders.id), eq(orderLines.skuId, filter.skuId))),
+        )
       : undefined,
     payableBound(filter.minPayable, 'minPayable', gte),
     payableBound(filter.maxPayable, 'maxPayable', lte),
@@ -90,13 +127,21 @@ export async function readableOrder(ctx: RequestContext, id: string): Promise<Or
 
 export function linesOf(ctx: RequestContext, orderId: string): Promise<OrderLineRow[]> {
   return ctx.loaders
-    .groupedBy<OrderLineRow>('orders.lines', (l) => l.orderId, (ids) => ctx.db.select().from(orderLines).where(anyOf(orderLines.orderId, ids)).orderBy(asc(orderLines.position)))
+    .groupedBy<OrderLineRow>(
+      'orders.lines',
+      (l) => l.orderId,
+      (ids) => ctx.db.select().from(orderLines).where(anyOf(orderLines.orderId, ids)).orderBy(asc(orderLines.position)),
+    )
     .load(orderId);
 }
 
 export function ordersOfCheckout(ctx: RequestContext, checkoutId: string): Promise<OrderRow[]> {
   return ctx.loaders
-    .groupedBy<OrderRow>('orders.ofCheckout', (o) => o.checkoutId, (ids) => ctx.db.select().from(orders).where(anyOf(orders.checkoutId, ids)).orderBy(asc(orders.id)))
+    .groupedBy<OrderRow>(
+      'orders.ofCheckout',
+      (o) => o.checkoutId,
+      (ids) => ctx.db.select().from(orders).where(anyOf(orders.checkoutId, ids)).orderBy(asc(orders.id)),
+    )
     .load(checkoutId);
 }
 
@@ -106,8 +151,15 @@ export function loadCheckout(ctx: RequestContext, id: string): Promise<CheckoutR
 
 export function statusHistoryOf(ctx: RequestContext, orderId: string) {
   return ctx.loaders
-    .groupedBy<typeof orderStatusChanges.$inferSelect>('orders.history', (c) => c.orderId, (ids) =>
-      ctx.db.select().from(orderStatusChanges).where(anyOf(orderStatusChanges.orderId, ids)).orderBy(asc(orderStatusChanges.createdAt), asc(orderStatusChanges.id)),
+    .groupedBy<typeof orderStatusChanges.$inferSelect>(
+      'orders.history',
+      (c) => c.orderId,
+      (ids) =>
+        ctx.db
+          .select()
+          .from(orderStatusChanges)
+          .where(anyOf(orderStatusChanges.orderId, ids))
+          .orderBy(asc(orderStatusChanges.createdAt), asc(orderStatusChanges.id)),
     )
     .load(orderId);
 }
@@ -115,12 +167,15 @@ export function statusHistoryOf(ctx: RequestContext, orderId: string) {
 /** Refund ids of a page of orders in one query: only requests the provider took. */
 export async function refundIdsOf(ctx: RequestContext, orderId: string): Promise<string[]> {
   const rows = await ctx.loaders
-    .groupedBy<{ id: string; orderId: string; refundId: string | null }>('orders.refundRequests', (r) => r.orderId, (ids) =>
-      ctx.db
-        .select({ id: orderRefundRequests.id, orderId: orderRefundRequests.orderId, refundId: orderRefundRequests.refundId })
-        .from(orderRefundRequests)
-        .where(anyOf(orderRefundRequests.orderId, ids))
-        .orderBy(asc(orderRefundRequests.createdAt), asc(orderRefundRequests.id)),
+    .groupedBy<{ id: string; orderId: string; refundId: string | null }>(
+      'orders.refundRequests',
+      (r) => r.orderId,
+      (ids) =>
+        ctx.db
+          .select({ id: orderRefundRequests.id, orderId: orderRefundRequests.orderId, refundId: orderRefundRequests.refundId })
+          .from(orderRefundRequests)
+          .where(anyOf(orderRefundRequests.orderId, ids))
+          .orderBy(asc(orderRefundRequests.createdAt), asc(orderRefundRequests.id)),
     )
     .load(orderId);
   return rows.flatMap((r) => (r.refundId ? [r.refundId] : []));

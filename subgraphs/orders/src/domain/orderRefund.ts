@@ -1,5 +1,22 @@
 import { and, eq, inArray, TransactionRollbackError } from 'drizzle-orm';
-import { claimIdempotencyKey, isId, newId, ok, parseMoney, paymentsService, Problems, requestFingerprint, requiredText, toMoney, type CurrencyCode, type Db, type MoneyInput, type RequestContext, type Result, assertCan } from '@zhongtai/kit';
+import {
+  claimIdempotencyKey,
+  isId,
+  newId,
+  ok,
+  parseMoney,
+  paymentsService,
+  Problems,
+  requestFingerprint,
+  requiredText,
+  toMoney,
+  type CurrencyCode,
+  type Db,
+  type MoneyInput,
+  type RequestContext,
+  type Result,
+  assertCan,
+} from '@zhongtai/kit';
 import { orderTenancy } from './tenancy.ts';
 import { checkouts, orderLines, orderRefundRequests, orders, type OrderRow } from '../db/tables.ts';
 import { ORDER_ID_PREFIX, REFUND_REQUEST_ID_PREFIX } from './ids.ts';
@@ -30,8 +47,23 @@ export async function refundOrder(ctx: RequestContext, input: RefundOrderInput):
   if (!REFUNDABLE.has(order.status)) problems.add(['input', 'orderId'], 'NOT_CAPTURED', `A ${order.status} order has nothing to refund`);
   problems.check(input.lines.length > 0, ['input', 'lines'], 'REQUIRED', 'Name the lines to refund');
   // A retry of a refund already held must not be refused for the room it took itself.
-  const [earlier] = key ? await ctx.db.select({ id: orderRefundRequests.id }).from(orderRefundRequests).where(and(eq(orderRefundRequests.orderId, order.id), eq(orderRefundRequests.idempotencyKey, key))) : [];
-  const lines = input.lines.length ? await ctx.db.select().from(orderLines).where(inArray(orderLines.id, input.lines.map((l) => l.orderLineId))) : [];
+  const [earlier] = key
+    ? await ctx.db
+        .select({ id: orderRefundRequests.id })
+        .from(orderRefundRequests)
+        .where(and(eq(orderRefundRequests.orderId, order.id), eq(orderRefundRequests.idempotencyKey, key)))
+    : [];
+  const lines = input.lines.length
+    ? await ctx.db
+        .select()
+        .from(orderLines)
+        .where(
+          inArray(
+            orderLines.id,
+            input.lines.map((l) => l.orderLineId),
+          ),
+        )
+    : [];
   const amounts = input.lines.map((line, i) => {
     const field = ['input', 'lines', String(i)];
     const row = lines.find((l) => l.id === line.orderLineId && l.orderId === order.id);
@@ -39,7 +71,8 @@ export async function refundOrder(ctx: RequestContext, input: RefundOrderInput):
     const amount = parseMoney(line.amount, problems, [...field, 'amount']) ?? 0n;
     problems.check(line.amount.currencyCode === order.currency, [...field, 'amount', 'currencyCode'], 'CURRENCY_MISMATCH', `The order is in ${order.currency}`);
     problems.check(amount > 0n, [...field, 'amount'], 'OUT_OF_RANGE', 'A refund is more than zero');
-    if (!earlier) problems.check(amount <= row!.finalAmount - row!.refundedAmount, [...field, 'amount'], 'EXCEEDS_CAPTURED', 'More than is left to refund on this line');
+    if (!earlier)
+      problems.check(amount <= row!.finalAmount - row!.refundedAmount, [...field, 'amount'], 'EXCEEDS_CAPTURED', 'More than is left to refund on this line');
     return amount;
   });
   const [checkout] = await ctx.db.select().from(checkouts).where(eq(checkouts.id, order.checkoutId));
@@ -73,9 +106,15 @@ export async function sendRefund(
   const problems = new Problems();
   const currency = order.currency as CurrencyCode;
   const total = held.reduce((a, l) => a + l.amount, 0n);
-  const request = { orderId: order.id, idempotencyKey: key, amount: total, lines: held.map((l) => ({ orderLineId: l.orderLineId, amount: l.amount.toString() })) };
+  const request = {
+    orderId: order.id,
+    idempotencyKey: key,
+    amount: total,
+    lines: held.map((l) => ({ orderLineId: l.orderLineId, amount: l.amount.toString() })),
+  };
   const taken = await takeRefundRequest(ctx, request, held, side.alsoInTx);
-  if (taken === 'OVER') return problems.add(['input', 'lines'], 'EXCEEDS_CAPTURED', 'Another refund took part of these lines meanwhile; reload and retry').refuse();
+  if (taken === 'OVER')
+    return problems.add(['input', 'lines'], 'EXCEEDS_CAPTURED', 'Another refund took part of these lines meanwhile; reload and retry').refuse();
   if (taken === 'REUSED') return problems.add(['input', 'idempotencyKey'], 'IDEMPOTENCY_KEY_REUSED', 'This key was used for a different refund').refuse();
   const { refundPayment } = await ctx.services.call(paymentsService.refundPayment, {
     input: {
@@ -93,18 +132,32 @@ export async function sendRefund(
     }
     return problems.adopt(refundPayment.userErrors, ['input', 'lines']).refuse();
   }
-  await ctx.db.update(orderRefundRequests).set({ refundId: refundPayment.refund.id }).where(and(eq(orderRefundRequests.orderId, order.id), eq(orderRefundRequests.idempotencyKey, key)));
+  await ctx.db
+    .update(orderRefundRequests)
+    .set({ refundId: refundPayment.refund.id })
+    .where(and(eq(orderRefundRequests.orderId, order.id), eq(orderRefundRequests.idempotencyKey, key)));
   return ok({ refundId: refundPayment.refund.id, status: refundPayment.refund.status });
 }
 
 type Request = { orderId: string; idempotencyKey: string; amount: bigint; lines: { orderLineId: string; amount: string }[] };
 
 /** NEW: recorded and held now; RETRY: the same request was made before (hold nothing again). */
-async function takeRefundRequest(ctx: RequestContext, request: Request, held: HeldLine[], alsoInTx?: (tx: Db) => Promise<void>): Promise<'NEW' | 'RETRY' | 'REUSED' | 'OVER'> {
+async function takeRefundRequest(
+  ctx: RequestContext,
+  request: Request,
+  held: HeldLine[],
+  alsoInTx?: (tx: Db) => Promise<void>,
+): Promise<'NEW' | 'RETRY' | 'REUSED' | 'OVER'> {
   const claim = await claimIdempotencyKey({
     constraint: 'order_refund_requests_key',
     lookFirst: true,
-    holder: async () => (await ctx.db.select().from(orderRefundRequests).where(and(eq(orderRefundRequests.orderId, request.orderId), eq(orderRefundRequests.idempotencyKey, request.idempotencyKey))))[0],
+    holder: async () =>
+      (
+        await ctx.db
+          .select()
+          .from(orderRefundRequests)
+          .where(and(eq(orderRefundRequests.orderId, request.orderId), eq(orderRefundRequests.idempotencyKey, request.idempotencyKey)))
+      )[0],
     sameRequest: (holder) => requestFingerprint([holder.amount, holder.lines]) === requestFingerprint([request.amount, request.lines]),
     // The request and the room it takes on its lines are written together, or neither is.
     take: () =>
@@ -125,5 +178,7 @@ async function takeRefundRequest(ctx: RequestContext, request: Request, held: He
 
 async function dropRefundRequest(ctx: RequestContext, request: Request, held: HeldLine[]): Promise<void> {
   await releaseRefundHold(ctx, request.orderId, request.amount, held);
-  await ctx.db.delete(orderRefundRequests).where(and(eq(orderRefundRequests.orderId, request.orderId), eq(orderRefundRequests.idempotencyKey, request.idempotencyKey)));
+  await ctx.db
+    .delete(orderRefundRequests)
+    .where(and(eq(orderRefundRequests.orderId, request.orderId), eq(orderRefundRequests.idempotencyKey, request.idempotencyKey)));
 }

@@ -7,7 +7,10 @@ import { ORDER_ID_PREFIX, REMARK_ID_PREFIX } from './ids.ts';
 export const MAX_REMARK_LENGTH = 1000;
 
 /** 商家备注: the shop's merchant or an operator notes something on an order (any status). */
-export async function addOrderRemark(ctx: RequestContext, input: { orderId: string; text: string }): Promise<Result<{ order: OrderRow; remark: OrderRemarkRow }>> {
+export async function addOrderRemark(
+  ctx: RequestContext,
+  input: { orderId: string; text: string },
+): Promise<Result<{ order: OrderRow; remark: OrderRemarkRow }>> {
   const problems = new Problems();
   const text = requiredText(problems, input.text, ['input', 'text'], 'Remark', MAX_REMARK_LENGTH);
   if (!isId(ORDER_ID_PREFIX, input.orderId)) problems.add(['input', 'orderId'], 'INVALID_ID', `"${input.orderId}" is not an order id`);
@@ -15,15 +18,20 @@ export async function addOrderRemark(ctx: RequestContext, input: { orderId: stri
   const [order] = await ctx.db.select().from(orders).where(eq(orders.id, input.orderId));
   if (!order) return problems.add(['input', 'orderId'], 'NOT_FOUND', `Order ${input.orderId} not found`).refuse();
   assertCan(ctx, orderTenancy, order, 'manage');
-  const [remark] = await ctx.db.insert(orderRemarks).values({ id: newId(REMARK_ID_PREFIX), orderId: order.id, text, actor: ctx.claims!.subject }).returning();
+  const [remark] = await ctx.db
+    .insert(orderRemarks)
+    .values({ id: newId(REMARK_ID_PREFIX), orderId: order.id, text, actor: ctx.claims!.subject })
+    .returning();
   return ok({ order, remark: remark! });
 }
 
 /** Batched for a page of orders; the field is for operators and merchants only (see the SDL). */
 export function remarksOf(ctx: RequestContext, orderId: string): Promise<OrderRemarkRow[]> {
   return ctx.loaders
-    .groupedBy<OrderRemarkRow>('orders.remarks', (r) => r.orderId, (ids) =>
-      ctx.db.select().from(orderRemarks).where(anyOf(orderRemarks.orderId, ids)).orderBy(asc(orderRemarks.createdAt), asc(orderRemarks.id)),
+    .groupedBy<OrderRemarkRow>(
+      'orders.remarks',
+      (r) => r.orderId,
+      (ids) => ctx.db.select().from(orderRemarks).where(anyOf(orderRemarks.orderId, ids)).orderBy(asc(orderRemarks.createdAt), asc(orderRemarks.id)),
     )
     .load(orderId);
 }

@@ -23,13 +23,29 @@ export async function markCheckoutPaid(ctx: RequestContext, event: EventCatalog[
     const refund = await holdWholeRefund(ctx.db, ended);
     if (refund) await ctx.events.schedule(ctx.db, 'releaseEnded', { orderId: ended.id, refund }, { singletonKey: `release-paid-${ended.id}` });
   }
-  const lines = await ctx.db.select().from(orderLines).where(inArray(orderLines.orderId, shopOrders.map((o) => o.id)));
+  const lines = await ctx.db
+    .select()
+    .from(orderLines)
+    .where(
+      inArray(
+        orderLines.orderId,
+        shopOrders.map((o) => o.id),
+      ),
+    );
   let paid = 0;
   for (const order of shopOrders) {
     const moved = await transition(ctx, ctx.db, order, 'PAID', `payment ${event.paymentId}`);
     if (!moved.ok) continue;
     paid++;
-    await ctx.events.publish(ctx.db, 'OrderPaid', orderPaid(moved.value, lines.filter((l) => l.orderId === order.id), event.paidAt));
+    await ctx.events.publish(
+      ctx.db,
+      'OrderPaid',
+      orderPaid(
+        moved.value,
+        lines.filter((l) => l.orderId === order.id),
+        event.paidAt,
+      ),
+    );
   }
   if (paid) await ctx.events.schedule(ctx.db, 'settlePaid', { checkoutId: event.orderId }, { singletonKey: `settle-${event.orderId}` });
   return paid;
@@ -39,9 +55,22 @@ export async function markCheckoutPaid(ctx: RequestContext, event: EventCatalog[
 async function depositPaid(ctx: RequestContext, siblings: OrderRow[], event: EventCatalog['PaymentSucceeded']): Promise<number> {
   let count = 0;
   for (const order of siblings.filter((o) => o.type === 'PRESALE' && o.status === 'PENDING_PAYMENT' && !o.depositPaidAt)) {
-    await ctx.db.update(orders).set({ depositPaidAt: new Date(event.paidAt), updatedAt: ctx.now() }).where(eq(orders.id, order.id));
-    await ctx.events.schedule(ctx.db, 'openBalance', { orderId: order.id }, { startAfter: order.balanceStartsAt ?? ctx.now(), singletonKey: `balance-open-${order.id}` });
-    await ctx.events.schedule(ctx.db, 'expireBalance', { orderId: order.id }, { startAfter: order.balanceDueAt ?? ctx.now(), singletonKey: `balance-end-${order.id}` });
+    await ctx.db
+      .update(orders)
+      .set({ depositPaidAt: new Date(event.paidAt), updatedAt: ctx.now() })
+      .where(eq(orders.id, order.id));
+    await ctx.events.schedule(
+      ctx.db,
+      'openBalance',
+      { orderId: order.id },
+      { startAfter: order.balanceStartsAt ?? ctx.now(), singletonKey: `balance-open-${order.id}` },
+    );
+    await ctx.events.schedule(
+      ctx.db,
+      'expireBalance',
+      { orderId: order.id },
+      { startAfter: order.balanceDueAt ?? ctx.now(), singletonKey: `balance-end-${order.id}` },
+    );
     count++;
   }
   return count;

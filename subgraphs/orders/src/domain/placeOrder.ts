@@ -69,7 +69,10 @@ async function place(ctx: RequestContext, input: PlaceOrderInput, memberId: stri
 
 /** The recovery job ended the checkout while this request ran past its deadline: its answer stands. */
 async function endedMeanwhile(ctx: RequestContext, checkoutId: string): Promise<Result<PlacedCheckout>> {
-  const [checkout] = await ctx.db.select().from(checkouts).where(inArray(checkouts.id, [checkoutId]));
+  const [checkout] = await ctx.db
+    .select()
+    .from(checkouts)
+    .where(inArray(checkouts.id, [checkoutId]));
   logger(ctx).error('the recovery job ended the checkout before this request finished', { checkoutId, status: checkout?.status });
   if (checkout?.status === 'PLACED') return outcomeOf(ctx, checkout);
   return refused(((checkout?.failure as UserError[] | null) ?? [CHECKOUT_FAILED]) as never);
@@ -82,7 +85,12 @@ async function endedMeanwhile(ctx: RequestContext, checkoutId: string): Promise<
 function reportLate(ctx: RequestContext, checkoutId: string, started: number, placed: boolean): void {
   const took = Date.now() - started;
   if (took <= requestDeadlineMs()) return;
-  logger(ctx).error('checkout finished past the request deadline: the client was likely told it failed', { checkoutId, outcome: placed ? 'placed' : 'refused', ms: took, deadlineMs: requestDeadlineMs() });
+  logger(ctx).error('checkout finished past the request deadline: the client was likely told it failed', {
+    checkoutId,
+    outcome: placed ? 'placed' : 'refused',
+    ms: took,
+    deadlineMs: requestDeadlineMs(),
+  });
 }
 
 export const CHECKOUT_IN_PROGRESS: UserError = {
@@ -95,7 +103,13 @@ export const CHECKOUT_IN_PROGRESS: UserError = {
 export async function outcomeOf(ctx: RequestContext, checkout: CheckoutRow): Promise<Result<PlacedCheckout>> {
   if (checkout.status === 'FAILED') return refused((checkout.failure ?? [CHECKOUT_FAILED]) as never);
   if (checkout.status === 'PLACING') return refused([CHECKOUT_IN_PROGRESS]);
-  const [fresh] = await ctx.db.select().from(checkouts).where(inArray(checkouts.id, [checkout.id]));
-  const shopOrders = await ctx.db.select().from(orders).where(inArray(orders.checkoutId, [checkout.id]));
+  const [fresh] = await ctx.db
+    .select()
+    .from(checkouts)
+    .where(inArray(checkouts.id, [checkout.id]));
+  const shopOrders = await ctx.db
+    .select()
+    .from(orders)
+    .where(inArray(orders.checkoutId, [checkout.id]));
   return ok({ checkout: fresh!, orders: shopOrders.sort((a, b) => a.id.localeCompare(b.id)) });
 }

@@ -1,5 +1,20 @@
 import { and, asc, gt, inArray } from 'drizzle-orm';
-import { catalogService, isId, newId, ok, parseMoney, Problems, toMinor, type ConnectionArgs, type MoneyInput, type RequestContext, type Result, listTable, scopedWhere, shopForWrite } from '@zhongtai/kit';
+import {
+  catalogService,
+  isId,
+  newId,
+  ok,
+  parseMoney,
+  Problems,
+  toMinor,
+  type ConnectionArgs,
+  type MoneyInput,
+  type RequestContext,
+  type Result,
+  listTable,
+  scopedWhere,
+  shopForWrite,
+} from '@zhongtai/kit';
 import { presalePlanTenancy } from './tenancy.ts';
 import { presalePlans, type OrderRow } from '../db/tables.ts';
 import { PRESALE_PLAN_ID_PREFIX, SKU_ID_PREFIX } from './ids.ts';
@@ -24,15 +39,33 @@ export async function createPresalePlan(ctx: RequestContext, input: CreatePresal
   const deposit = parseMoney(input.depositPerUnit, problems, ['input', 'depositPerUnit']);
   const price = toMinor(quote.price);
   if (deposit !== undefined) {
-    problems.check(input.depositPerUnit.currencyCode === quote.price.currencyCode, ['input', 'depositPerUnit', 'currencyCode'], 'CURRENCY_MISMATCH', `The SKU is priced in ${quote.price.currencyCode}`);
-    problems.check(deposit > 0n && deposit < price, ['input', 'depositPerUnit', 'amount'], 'OUT_OF_RANGE', 'A deposit is more than zero and less than the price');
+    problems.check(
+      input.depositPerUnit.currencyCode === quote.price.currencyCode,
+      ['input', 'depositPerUnit', 'currencyCode'],
+      'CURRENCY_MISMATCH',
+      `The SKU is priced in ${quote.price.currencyCode}`,
+    );
+    problems.check(
+      deposit > 0n && deposit < price,
+      ['input', 'depositPerUnit', 'amount'],
+      'OUT_OF_RANGE',
+      'A deposit is more than zero and less than the price',
+    );
   }
   problems.check(input.balanceStartsAt.getTime() > ctx.now().getTime(), ['input', 'balanceStartsAt'], 'OUT_OF_RANGE', 'The balance window opens in the future');
   problems.check(input.balanceEndsAt > input.balanceStartsAt, ['input', 'balanceEndsAt'], 'OUT_OF_RANGE', 'The balance window ends after it opens');
   if (problems.any || deposit === undefined) return problems.refuse();
   const [row] = await ctx.db
     .insert(presalePlans)
-    .values({ id: newId(PRESALE_PLAN_ID_PREFIX), shopId: quote.shopId, skuId: quote.id, depositPerUnit: deposit, currency: quote.price.currencyCode, balanceStartsAt: input.balanceStartsAt, balanceEndsAt: input.balanceEndsAt })
+    .values({
+      id: newId(PRESALE_PLAN_ID_PREFIX),
+      shopId: quote.shopId,
+      skuId: quote.id,
+      depositPerUnit: deposit,
+      currency: quote.price.currencyCode,
+      balanceStartsAt: input.balanceStartsAt,
+      balanceEndsAt: input.balanceEndsAt,
+    })
     .returning();
   return ok(row!);
 }
@@ -49,7 +82,10 @@ export async function openPresalePlans(ctx: RequestContext, skuIds: string[]): P
 }
 
 export function listPresalePlans(ctx: RequestContext, args: ConnectionArgs, shopId?: string | null) {
-  return listTable(ctx.db, presalePlans, args, { where: scopedWhere(ctx, presalePlanTenancy, { shopId }), sort: { column: presalePlans.createdAt, direction: 'DESC' } });
+  return listTable(ctx.db, presalePlans, args, {
+    where: scopedWhere(ctx, presalePlanTenancy, { shopId }),
+    sort: { column: presalePlans.createdAt, direction: 'DESC' },
+  });
 }
 
 export const isPresale = (order: Pick<OrderRow, 'type'>) => order.type === 'PRESALE';

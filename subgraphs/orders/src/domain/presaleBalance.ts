@@ -12,9 +12,16 @@ import { transition } from './stateMachine.ts';
 export async function openBalance(ctx: RequestContext, orderId: string): Promise<void> {
   const [order] = await ctx.db.select().from(orders).where(eq(orders.id, orderId));
   if (!order || order.status !== 'PENDING_PAYMENT' || !order.depositPaidAt || order.balancePaymentId) return;
-  if (order.balanceStartsAt && order.balanceStartsAt > ctx.now()) throw new NotDueYet(`the balance of ${order.id} is payable from ${order.balanceStartsAt.toISOString()}`);
+  if (order.balanceStartsAt && order.balanceStartsAt > ctx.now())
+    throw new NotDueYet(`the balance of ${order.id} is payable from ${order.balanceStartsAt.toISOString()}`);
   const { createPayment } = await ctx.services.call(paymentsService.createPayment, {
-    input: { orderId: order.checkoutId, memberId: order.memberId, purpose: 'BALANCE', amount: toMoney(balanceOf(order), order.currency as CurrencyCode), idempotencyKey: `balance-${order.id}` },
+    input: {
+      orderId: order.checkoutId,
+      memberId: order.memberId,
+      purpose: 'BALANCE',
+      amount: toMoney(balanceOf(order), order.currency as CurrencyCode),
+      idempotencyKey: `balance-${order.id}`,
+    },
   });
   if (!createPayment.payment) throw new Error(`balance payment for ${order.id} refused: ${JSON.stringify(createPayment.userErrors)}`);
   await ctx.db.update(orders).set({ balancePaymentId: createPayment.payment.id, updatedAt: ctx.now() }).where(eq(orders.id, order.id));
@@ -27,7 +34,8 @@ export async function openBalance(ctx: RequestContext, orderId: string): Promise
 export async function expireBalance(ctx: RequestContext, orderId: string): Promise<void> {
   const [order] = await ctx.db.select().from(orders).where(eq(orders.id, orderId));
   if (!order || order.status !== 'PENDING_PAYMENT') return;
-  if (order.balanceDueAt && order.balanceDueAt > ctx.now()) throw new NotDueYet(`the balance of ${order.id} is payable until ${order.balanceDueAt.toISOString()}`);
+  if (order.balanceDueAt && order.balanceDueAt > ctx.now())
+    throw new NotDueYet(`the balance of ${order.id} is payable until ${order.balanceDueAt.toISOString()}`);
   const closed = await ctx.db.transaction((tx) => transition(ctx, tx, order, 'CLOSED', 'presale balance not paid in its window'));
   if (closed.ok) await releaseEnded(ctx, [order.id], null);
 }

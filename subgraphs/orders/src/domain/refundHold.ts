@@ -22,7 +22,13 @@ export async function holdRefund(db: Db, orderId: string, orderAmount: bigint, l
         const [row] = await tx
           .update(orderLines)
           .set({ refundedAmount: sql`${orderLines.refundedAmount} + ${line.amount.toString()}::bigint` })
-          .where(and(eq(orderLines.id, line.orderLineId), eq(orderLines.orderId, orderId), sql`${orderLines.refundedAmount} + ${line.amount.toString()}::bigint <= ${orderLines.finalAmount}`))
+          .where(
+            and(
+              eq(orderLines.id, line.orderLineId),
+              eq(orderLines.orderId, orderId),
+              sql`${orderLines.refundedAmount} + ${line.amount.toString()}::bigint <= ${orderLines.finalAmount}`,
+            ),
+          )
           .returning({ id: orderLines.id });
         if (!row) throw new OverRefund();
       }
@@ -35,11 +41,22 @@ export async function holdRefund(db: Db, orderId: string, orderAmount: bigint, l
 }
 
 /** The provider refused: the held amounts are free again. */
-export async function releaseRefundHold(ctx: RequestContext, orderId: string, orderAmount: bigint, lines: { orderLineId: string; amount: bigint }[]): Promise<void> {
+export async function releaseRefundHold(
+  ctx: RequestContext,
+  orderId: string,
+  orderAmount: bigint,
+  lines: { orderLineId: string; amount: bigint }[],
+): Promise<void> {
   await ctx.db.transaction(async (tx) => {
-    await tx.update(orders).set({ refundedAmount: sql`${orders.refundedAmount} - ${orderAmount.toString()}::bigint` }).where(eq(orders.id, orderId));
+    await tx
+      .update(orders)
+      .set({ refundedAmount: sql`${orders.refundedAmount} - ${orderAmount.toString()}::bigint` })
+      .where(eq(orders.id, orderId));
     for (const line of lines) {
-      await tx.update(orderLines).set({ refundedAmount: sql`${orderLines.refundedAmount} - ${line.amount.toString()}::bigint` }).where(eq(orderLines.id, line.orderLineId));
+      await tx
+        .update(orderLines)
+        .set({ refundedAmount: sql`${orderLines.refundedAmount} - ${line.amount.toString()}::bigint` })
+        .where(eq(orderLines.id, line.orderLineId));
     }
   });
 }

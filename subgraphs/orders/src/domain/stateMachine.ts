@@ -67,7 +67,13 @@ export async function transition(
  * the payment handler, which has the lines dispatch needs.
  */
 async function announce(ctx: RequestContext, tx: Db, row: OrderRow, reason: string | null): Promise<void> {
-  const base: OrderLifecycleEvent = { orderId: row.id, parentOrderId: row.checkoutId, shopId: row.shopId, memberId: row.memberId, at: row.updatedAt.toISOString() };
+  const base: OrderLifecycleEvent = {
+    orderId: row.id,
+    parentOrderId: row.checkoutId,
+    shopId: row.shopId,
+    memberId: row.memberId,
+    at: row.updatedAt.toISOString(),
+  };
   switch (row.status) {
     case 'SHIPPED':
       await ctx.events.publish(tx, 'OrderShipped', base);

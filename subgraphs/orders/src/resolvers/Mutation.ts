@@ -15,9 +15,12 @@ type Input<T> = { input: T };
 export const Mutation: MutationResolvers = {
   placeOrder: async (_: unknown, { input }: Input<PlaceOrderInput>, ctx: RequestContext) => {
     const result = await placeOrder(ctx, input);
-    return result.ok ? { checkout: result.value.checkout, orders: result.value.orders, userErrors: [] } : { checkout: null, orders: null, userErrors: result.errors };
+    return result.ok
+      ? { checkout: result.value.checkout, orders: result.value.orders, userErrors: [] }
+      : { checkout: null, orders: null, userErrors: result.errors };
   },
-  cancelOrder: async (_: unknown, { input }: Input<{ orderId: string; reason?: string | null }>, ctx: RequestContext) => toPayload('order', await cancelOrder(ctx, input)),
+  cancelOrder: async (_: unknown, { input }: Input<{ orderId: string; reason?: string | null }>, ctx: RequestContext) =>
+    toPayload('order', await cancelOrder(ctx, input)),
   addOrderRemark: async (_: unknown, { input }: Input<{ orderId: string; text: string }>, ctx: RequestContext) => {
     const result = await addOrderRemark(ctx, input);
     return result.ok ? { ...result.value, userErrors: [] } : { order: null, remark: null, userErrors: result.errors };
@@ -32,6 +35,7 @@ export const Mutation: MutationResolvers = {
     const result = await refundAfterSale(ctx, input);
     return result.ok ? { ...result.value, userErrors: [] } : { refundId: null, status: null, userErrors: result.errors };
   },
-  createPresalePlan: async (_: unknown, { input }: Input<CreatePresalePlanInput>, ctx: RequestContext) => toPayload('presalePlan', await createPresalePlan(ctx, input)),
+  createPresalePlan: async (_: unknown, { input }: Input<CreatePresalePlanInput>, ctx: RequestContext) =>
+    toPayload('presalePlan', await createPresalePlan(ctx, input)),
   confirmReceipt: async (_: unknown, { input }: Input<{ orderId: string }>, ctx: RequestContext) => toPayload('order', await confirmReceipt(ctx, input)),
 };

@@ -1,4 +1,21 @@
-import { bigId, carrierOf, childId, decimal, hasPayment, load, type OrderBlock, orderBlocks, orderIds, PAYMENT_TIMEOUT, type PlannedOrder, type PlannedStatus, refundLines, type Rows, SEED_COUPON_SOURCE, type Stage } from '@zhongtai/kit/largeSeed';
+import {
+  bigId,
+  carrierOf,
+  childId,
+  decimal,
+  hasPayment,
+  load,
+  type OrderBlock,
+  orderBlocks,
+  orderIds,
+  PAYMENT_TIMEOUT,
+  type PlannedOrder,
+  type PlannedStatus,
+  refundLines,
+  type Rows,
+  SEED_COUPON_SOURCE,
+  type Stage,
+} from '@zhongtai/kit/largeSeed';
 import { checkouts, orderLines, orderRefundRequests, orders, orderShipments, orderStatusChanges } from '../db/tables.ts';
 
 type Change = { from: PlannedStatus | null; to: PlannedStatus; at: Date; actor: string; reason: string | null };
@@ -9,7 +26,8 @@ export function historyOf(o: PlannedOrder): Change[] {
   const ids = orderIds(o.n);
   const out: Change[] = [{ from: null, to: 'PENDING_PAYMENT', at: o.createdAt, actor: customer, reason: null }];
   if (!o.paidAt) {
-    if (o.status === 'CANCELLED') out.push({ from: 'PENDING_PAYMENT', to: 'CANCELLED', at: o.cancelledAt!, actor: customer, reason: '买家取消 Customer cancelled' });
+    if (o.status === 'CANCELLED')
+      out.push({ from: 'PENDING_PAYMENT', to: 'CANCELLED', at: o.cancelledAt!, actor: customer, reason: '买家取消 Customer cancelled' });
     if (o.status === 'CLOSED') out.push({ from: 'PENDING_PAYMENT', to: 'CLOSED', at: o.cancelledAt!, actor: 'system', reason: 'not paid in time' });
     return out;
   }
@@ -20,7 +38,14 @@ export function historyOf(o: PlannedOrder): Change[] {
   }
   if (o.shippedAt) out.push({ from: 'PAID', to: 'SHIPPED', at: o.shippedAt, actor: 'system', reason: `shipment ${ids.shipment}` });
   if (o.deliveredAt) out.push({ from: 'SHIPPED', to: 'DELIVERED', at: o.deliveredAt, actor: 'system', reason: `shipment ${ids.shipment} delivered` });
-  if (o.completedAt) out.push({ from: 'DELIVERED', to: 'COMPLETED', at: o.completedAt, actor: o.confirmedByCustomer ? customer : 'system', reason: o.confirmedByCustomer ? '确认收货 Receipt confirmed' : '自动确认收货 Confirmed automatically' });
+  if (o.completedAt)
+    out.push({
+      from: 'DELIVERED',
+      to: 'COMPLETED',
+      at: o.completedAt,
+      actor: o.confirmedByCustomer ? customer : 'system',
+      reason: o.confirmedByCustomer ? '确认收货 Receipt confirmed' : '自动确认收货 Confirmed automatically',
+    });
   return out;
 }
 
@@ -46,7 +71,21 @@ export const ordersStage: Stage<OrderBlock> = {
       for (const o of plans) {
         const ids = orderIds(o.n);
         const pay = hasPayment(o);
-        yield { id: ids.checkout, memberId: o.memberId, idempotencyKey: `large-${o.n}`, requestHash: o.n.toString(16).padStart(64, '0'), status: 'PLACED', payableAmount: o.payableAmount, currency: 'CNY', couponCode: o.discountAmount ? 'LARGESEED' : null, pointsUsed: 0, paymentId: pay ? ids.payment : null, payUrl: pay ? `https://pay.sandbox.example/pay?ref=sbx_large_${o.n}` : null, createdAt: o.createdAt, updatedAt: o.createdAt };
+        yield {
+          id: ids.checkout,
+          memberId: o.memberId,
+          idempotencyKey: `large-${o.n}`,
+          requestHash: o.n.toString(16).padStart(64, '0'),
+          status: 'PLACED',
+          payableAmount: o.payableAmount,
+          currency: 'CNY',
+          couponCode: o.discountAmount ? 'LARGESEED' : null,
+          pointsUsed: 0,
+          paymentId: pay ? ids.payment : null,
+          payUrl: pay ? `https://pay.sandbox.example/pay?ref=sbx_large_${o.n}` : null,
+          createdAt: o.createdAt,
+          updatedAt: o.createdAt,
+        };
       }
     }),
     load(orders, function* ({ plans }: OrderBlock): Rows<typeof orders> {
@@ -112,7 +151,8 @@ export const ordersStage: Stage<OrderBlock> = {
       for (const o of plans) {
         const orderId = orderIds(o.n).order;
         let k = 0;
-        for (const c of historyOf(o)) yield { id: childId('osc', o.n, k++), orderId, fromStatus: c.from, toStatus: c.to, reason: c.reason, actor: c.actor, createdAt: c.at };
+        for (const c of historyOf(o))
+          yield { id: childId('osc', o.n, k++), orderId, fromStatus: c.from, toStatus: c.to, reason: c.reason, actor: c.actor, createdAt: c.at };
       }
     }),
     load(orderShipments, function* ({ plans }: OrderBlock): Rows<typeof orderShipments> {
@@ -120,14 +160,30 @@ export const ordersStage: Stage<OrderBlock> = {
         if (!o.shippedAt) continue;
         const ids = orderIds(o.n);
         const carrier = carrierOf(o);
-        yield { shipmentId: ids.shipment, orderId: ids.order, carrierCode: carrier.code, trackingNumber: carrier.trackingNumber, lines: o.lines.map((l, k) => ({ orderLineId: ids.line(k), quantity: l.quantity })), shippedAt: o.shippedAt, deliveredAt: o.deliveredAt };
+        yield {
+          shipmentId: ids.shipment,
+          orderId: ids.order,
+          carrierCode: carrier.code,
+          trackingNumber: carrier.trackingNumber,
+          lines: o.lines.map((l, k) => ({ orderLineId: ids.line(k), quantity: l.quantity })),
+          shippedAt: o.shippedAt,
+          deliveredAt: o.deliveredAt,
+        };
       }
     }),
     load(orderRefundRequests, function* ({ plans }: OrderBlock): Rows<typeof orderRefundRequests> {
       for (const o of plans) {
         if (!o.refundedAt) continue;
         const ids = orderIds(o.n);
-        yield { id: bigId('orr', o.n), orderId: ids.order, idempotencyKey: 'large-seed-refund', amount: o.refundedAmount, lines: refundLines(o), refundId: ids.refund, createdAt: o.refundedAt };
+        yield {
+          id: bigId('orr', o.n),
+          orderId: ids.order,
+          idempotencyKey: 'large-seed-refund',
+          amount: o.refundedAmount,
+          lines: refundLines(o),
+          refundId: ids.refund,
+          createdAt: o.refundedAt,
+        };
       }
     }),
   ],

@@ -42,7 +42,9 @@ export const payments = paymentsSchema.table(
     uniqueIndex('payments_idempotency_key').on(t.idempotencyKey),
     uniqueIndex('payments_provider_payment_key').on(t.provider, t.providerPaymentId),
     // At most one payment per order and purpose that is being paid or has been paid.
-    uniqueIndex('payments_live_key').on(t.orderId, t.purpose).where(sql`status in ('PENDING', 'SUCCEEDED')`),
+    uniqueIndex('payments_live_key')
+      .on(t.orderId, t.purpose)
+      .where(sql`status in ('PENDING', 'SUCCEEDED')`),
     index('payments_order_idx').on(t.orderId),
     index('payments_created_idx').on(t.createdAt, t.id),
     index('payments_member_idx').on(t.memberId, t.createdAt, t.id),
@@ -116,7 +118,9 @@ export const providerCallbacks = paymentsSchema.table(
     receivedAt: timestampColumn('received_at').notNull().defaultNow(),
   },
   (t) => [
-    uniqueIndex('provider_callbacks_event_key').on(t.provider, t.eventId).where(sql`first_delivery`),
+    uniqueIndex('provider_callbacks_event_key')
+      .on(t.provider, t.eventId)
+      .where(sql`first_delivery`),
     index('provider_callbacks_payment_idx').on(t.paymentId, t.receivedAt),
     index('provider_callbacks_received_idx').on(t.receivedAt),
   ],

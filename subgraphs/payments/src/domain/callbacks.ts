@@ -48,7 +48,10 @@ export async function receiveCallback(ctx: RequestContext, provider: PaymentProv
 }
 
 async function record(db: Db, row: Omit<typeof providerCallbacks.$inferInsert, 'id'>): Promise<ProviderCallbackRow> {
-  const [inserted] = await db.insert(providerCallbacks).values({ id: newId(CALLBACK_ID_PREFIX), ...row }).returning();
+  const [inserted] = await db
+    .insert(providerCallbacks)
+    .values({ id: newId(CALLBACK_ID_PREFIX), ...row })
+    .returning();
   return inserted!;
 }
 

@@ -122,6 +122,10 @@ function liveExists(problems: Problems, live: PaymentRow): Result<PaymentRow> {
 
 async function abandon(provider: PaymentProvider, created: ProviderPayment): Promise<void> {
   await provider.closePayment({ providerPaymentId: created.providerPaymentId }).catch((error) => {
-    logger({ center: 'payments' }).error('could not close an abandoned provider payment', { provider: provider.name, providerPaymentId: created.providerPaymentId, error });
+    logger({ center: 'payments' }).error('could not close an abandoned provider payment', {
+      provider: provider.name,
+      providerPaymentId: created.providerPaymentId,
+      error,
+    });
   });
 }

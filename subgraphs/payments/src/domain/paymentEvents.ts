@@ -25,7 +25,12 @@ export async function applyPaymentEvent(ctx: RequestContext, tx: Db, provider: P
   const paymentId = payment.id;
   if (event.amount !== payment.amount || event.currencyCode !== payment.currencyCode) {
     const said = `${event.amount} ${event.currencyCode}`;
-    return { result: 'AMOUNT_MISMATCH', status: 422, paymentId, detail: `callback says ${said} (minor units), payment is ${payment.amount} ${payment.currencyCode}` };
+    return {
+      result: 'AMOUNT_MISMATCH',
+      status: 422,
+      paymentId,
+      detail: `callback says ${said} (minor units), payment is ${payment.amount} ${payment.currencyCode}`,
+    };
   }
   const now = new Date();
   if (event.type === 'payment.failed') {

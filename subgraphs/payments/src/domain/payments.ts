@@ -41,7 +41,12 @@ function page(ctx: RequestContext, args: ConnectionArgs, where: SQL | undefined,
 }
 
 /** Every payment (operators and analysts: the schema says who may ask). */
-export function listPayments(ctx: RequestContext, args: ConnectionArgs, filter: PaymentFilter = {}, sort: PaymentSort = { field: 'CREATED_AT', direction: 'DESC' }) {
+export function listPayments(
+  ctx: RequestContext,
+  args: ConnectionArgs,
+  filter: PaymentFilter = {},
+  sort: PaymentSort = { field: 'CREATED_AT', direction: 'DESC' },
+) {
   return page(ctx, args, and(...conditions(filter)), sort);
 }
 
@@ -73,8 +78,15 @@ export function resolvePaymentReference(ctx: RequestContext, id: string): Promis
 /** Every callback about a payment, oldest first; a page of payments loads them in one query. */
 export function callbacksOfPayment(ctx: RequestContext, paymentId: string): Promise<ProviderCallbackRow[]> {
   return ctx.loaders
-    .groupedBy<ProviderCallbackRow>('payments.callbacksByPayment', (row) => row.paymentId!, (ids) =>
-      ctx.db.select().from(providerCallbacks).where(anyOf(providerCallbacks.paymentId, ids)).orderBy(asc(providerCallbacks.receivedAt), asc(providerCallbacks.id)),
+    .groupedBy<ProviderCallbackRow>(
+      'payments.callbacksByPayment',
+      (row) => row.paymentId!,
+      (ids) =>
+        ctx.db
+          .select()
+          .from(providerCallbacks)
+          .where(anyOf(providerCallbacks.paymentId, ids))
+          .orderBy(asc(providerCallbacks.receivedAt), asc(providerCallbacks.id)),
     )
     .load(paymentId);
 }

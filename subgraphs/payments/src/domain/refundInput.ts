@@ -45,7 +45,15 @@ function readLines(problems: Problems, input: RefundPaymentInput, total: bigint 
     const orderLineId = requiredText(problems, line.orderLineId, [...field, 'orderLineId'], 'Order line id', 40);
     if (orderLineId && !problems.check(!seen.has(orderLineId), [...field, 'orderLineId'], 'DUPLICATE', `Order line ${orderLineId} is listed twice`)) return;
     if (orderLineId) seen.add(orderLineId);
-    if (!problems.check(line.amount.currencyCode === input.amount.currencyCode, [...field, 'amount', 'currencyCode'], 'CURRENCY_MISMATCH', 'Lines are in the refund currency')) return;
+    if (
+      !problems.check(
+        line.amount.currencyCode === input.amount.currencyCode,
+        [...field, 'amount', 'currencyCode'],
+        'CURRENCY_MISMATCH',
+        'Lines are in the refund currency',
+      )
+    )
+      return;
     const amount = parseMoney(line.amount, problems, [...field, 'amount']);
     if (amount === undefined || !problems.check(amount > 0n, [...field, 'amount', 'amount'], 'OUT_OF_RANGE', 'A line refund is for more than zero')) return;
     sum += amount;

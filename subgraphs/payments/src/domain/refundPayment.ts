@@ -50,7 +50,9 @@ function openRefund(ctx: RequestContext, request: RefundRequest, fingerprint: st
     const left = payment.amount - committedAmount(earlier);
     if (request.amount > left) {
       const what = toMoney(left, payment.currencyCode);
-      return problems.add(['input', 'amount', 'amount'], 'EXCEEDS_CAPTURED', `At most ${what.amount} ${what.currencyCode} of payment ${payment.id} is left to refund`).refuse<RefundRow>();
+      return problems
+        .add(['input', 'amount', 'amount'], 'EXCEEDS_CAPTURED', `At most ${what.amount} ${what.currencyCode} of payment ${payment.id} is left to refund`)
+        .refuse<RefundRow>();
     }
     const [refund] = await tx
       .insert(refunds)

@@ -37,8 +37,10 @@ export function resolveRefundReference(ctx: RequestContext, id: string): Promise
 /** Refunds of a payment, oldest first; a page of payments loads them in one query. */
 export function refundsOfPayment(ctx: RequestContext, paymentId: string): Promise<RefundRow[]> {
   return ctx.loaders
-    .groupedBy<RefundRow>('payments.refundsByPayment', (row) => row.paymentId, (ids) =>
-      ctx.db.select().from(refunds).where(anyOf(refunds.paymentId, ids)).orderBy(asc(refunds.createdAt), asc(refunds.id)),
+    .groupedBy<RefundRow>(
+      'payments.refundsByPayment',
+      (row) => row.paymentId,
+      (ids) => ctx.db.select().from(refunds).where(anyOf(refunds.paymentId, ids)).orderBy(asc(refunds.createdAt), asc(refunds.id)),
     )
     .load(paymentId);
 }

@@ -8,7 +8,8 @@ import { PAYMENT_ID_PREFIX } from './ids.ts';
 
 const CALLBACK_TIMEOUT_MS = 10_000;
 
-export const SANDBOX_OFF = 'The sandbox payment provider is off in production: it would mark orders paid with no money taken (SANDBOX_PROVIDERS=payments turns it on)';
+export const SANDBOX_OFF =
+  'The sandbox payment provider is off in production: it would mark orders paid with no money taken (SANDBOX_PROVIDERS=payments turns it on)';
 
 /** CUSTOMER `sandboxPay`: the customer pays their own sandbox payment. */
 export async function sandboxPay(ctx: RequestContext, input: { paymentId: string }): Promise<Result<PaymentRow>> {
@@ -26,7 +27,10 @@ export async function sandboxPay(ctx: RequestContext, input: { paymentId: string
 export async function sandboxPayPage(ctx: RequestContext, ref: string | null): Promise<RouteResponse> {
   const config = loadPaymentsConfig();
   if (config.production || !config.sandboxEnabled || !ref) return { status: 404, body: { error: 'not found' } };
-  const [payment] = await ctx.db.select().from(payments).where(and(eq(payments.provider, SANDBOX), eq(payments.providerPaymentId, ref)));
+  const [payment] = await ctx.db
+    .select()
+    .from(payments)
+    .where(and(eq(payments.provider, SANDBOX), eq(payments.providerPaymentId, ref)));
   if (!payment) return { status: 404, body: { error: 'not found' } };
   const result = await payAtSandbox(ctx, payment, new Problems());
   if (!result.ok) return { status: 409, body: { errors: result.errors } };
@@ -43,7 +47,12 @@ async function payAtSandbox(ctx: RequestContext, payment: PaymentRow, problems: 
     return problems.add(['input', 'paymentId'], 'INVALID_TRANSITION', `Payment ${payment.id} is ${payment.status}: there is nothing to pay`).refuse();
   }
   const url = loadPaymentsConfig().sandboxCallbackUrl;
-  const callback = signedSandboxCallback({ type: 'payment.succeeded', providerPaymentId: payment.providerPaymentId, amount: payment.amount.toString(), currency: payment.currencyCode });
+  const callback = signedSandboxCallback({
+    type: 'payment.succeeded',
+    providerPaymentId: payment.providerPaymentId,
+    amount: payment.amount.toString(),
+    currency: payment.currencyCode,
+  });
   let status: number;
   try {
     const response = await fetch(url, { method: 'POST', headers: callback.headers, body: callback.rawBody, signal: AbortSignal.timeout(CALLBACK_TIMEOUT_MS) });

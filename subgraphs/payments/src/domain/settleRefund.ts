@@ -25,7 +25,12 @@ export async function submitRefund(ctx: RequestContext, refundId: string): Promi
   if (!provider) throw new Error(`payment ${payment!.id} names unknown provider ${payment!.provider}`);
   let outcome: ProviderRefundOutcome;
   try {
-    outcome = await provider.refund({ refundId: refund.id, providerPaymentId: payment!.providerPaymentId, amount: refund.amount, currencyCode: refund.currencyCode });
+    outcome = await provider.refund({
+      refundId: refund.id,
+      providerPaymentId: payment!.providerPaymentId,
+      amount: refund.amount,
+      currencyCode: refund.currencyCode,
+    });
   } catch (providerError) {
     logger(ctx).error('provider refund failed, will retry', { provider: provider.name, refundId: refund.id, error: providerError });
     return { refund, providerError };

@@ -24,9 +24,7 @@ export interface PaymentProvider {
   answerCallback?(answer: RouteResponse): RouteResponse;
 }
 
-export type ProviderPaymentState =
-  | { status: 'NOT_FOUND' }
-  | { status: 'PENDING' | 'SUCCEEDED' | 'CLOSED'; amount: bigint; currencyCode: string };
+export type ProviderPaymentState = { status: 'NOT_FOUND' } | { status: 'PENDING' | 'SUCCEEDED' | 'CLOSED'; amount: bigint; currencyCode: string };
 
 export interface ProviderPayment {
   providerPaymentId: string;

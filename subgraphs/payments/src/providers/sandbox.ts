@@ -76,7 +76,13 @@ export function signedSandboxCallback(
   event: Omit<SandboxCallbackBody, 'eventId'> & { eventId?: string },
   options: { secret?: string; timestampSeconds?: number } = {},
 ): { rawBody: string; headers: Headers } {
-  const body: SandboxCallbackBody = { eventId: event.eventId ?? newId('sbe'), type: event.type, providerPaymentId: event.providerPaymentId, amount: event.amount, currency: event.currency };
+  const body: SandboxCallbackBody = {
+    eventId: event.eventId ?? newId('sbe'),
+    type: event.type,
+    providerPaymentId: event.providerPaymentId,
+    amount: event.amount,
+    currency: event.currency,
+  };
   const rawBody = JSON.stringify(body);
   const timestamp = options.timestampSeconds ?? Math.floor(Date.now() / 1000);
   const signature = signCallback(options.secret ?? loadPaymentsConfig().sandboxSecret, timestamp, rawBody);

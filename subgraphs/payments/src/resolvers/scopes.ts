@@ -6,7 +6,9 @@ import { paymentTenancy, refundTenancy } from '../domain/tenancy.ts';
 /** A merchant reaches a payment through its shop's order (a checkout's payment is each of its shops'). */
 const Payment = {
   ...paymentTenancy,
-  reference: { reachedByShop: async (ctx: RequestContext, p: PaymentRow, shopId: string) => (await ordersService.shopsOfOrder(ctx, p.orderId)).includes(shopId) },
+  reference: {
+    reachedByShop: async (ctx: RequestContext, p: PaymentRow, shopId: string) => (await ordersService.shopsOfOrder(ctx, p.orderId)).includes(shopId),
+  },
 };
 
 /** A refund is its payment's customer's; a shop's through the shop order it refunds. */

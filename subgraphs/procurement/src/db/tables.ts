@@ -48,7 +48,9 @@ export const dropShipOffers = procurementSchema.table(
   },
   (t) => [
     uniqueIndex('drop_ship_offers_supplier_sku_key').on(t.supplierId, t.skuId),
-    uniqueIndex('drop_ship_offers_active_sku_key').on(t.skuId).where(sql`${t.active}`),
+    uniqueIndex('drop_ship_offers_active_sku_key')
+      .on(t.skuId)
+      .where(sql`${t.active}`),
     index('drop_ship_offers_supplier_idx').on(t.supplierId, t.skuId, t.id),
     check('drop_ship_offers_price_not_negative', sql`${t.supplyPrice} >= 0`),
   ],

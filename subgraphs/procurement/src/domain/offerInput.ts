@@ -35,16 +35,31 @@ export function checkOfferRows(problems: Problems, offers: OfferInput[]): (bigin
  * What catalog says about each row's SKU: it exists, belongs to the supplier's shop, ships (a
  * service is never shipped) and is priced in the supply price's currency.
  */
-export function checkOffersAgainstCatalog(problems: Problems, supplier: SupplierRow, offers: OfferInput[], prices: (bigint | undefined)[], quotes: Map<string, catalogService.SkuQuote>): CheckedOffer[] {
+export function checkOffersAgainstCatalog(
+  problems: Problems,
+  supplier: SupplierRow,
+  offers: OfferInput[],
+  prices: (bigint | undefined)[],
+  quotes: Map<string, catalogService.SkuQuote>,
+): CheckedOffer[] {
   const checked: CheckedOffer[] = [];
   offers.forEach((offer, i) => {
     const quote = quotes.get(offer.skuId);
     const field = rowField(i, 'skuId');
     if (!problems.check(!!quote, field, 'NOT_FOUND', `Row ${i + 1}: SKU ${offer.skuId} does not exist`)) return;
-    if (!problems.check(quote!.shopId === supplier.shopId, field, 'INVALID', `Row ${i + 1}: SKU ${quote!.code} belongs to another shop than the supplier`)) return;
+    if (!problems.check(quote!.shopId === supplier.shopId, field, 'INVALID', `Row ${i + 1}: SKU ${quote!.code} belongs to another shop than the supplier`))
+      return;
     if (!problems.check(quote!.productType !== 'SERVICE', field, 'INVALID', `Row ${i + 1}: ${quote!.spuName} is a service; services are never shipped`)) return;
     const currency = quote!.price.currencyCode;
-    if (!problems.check(offer.supplyPrice.currencyCode === currency, rowField(i, 'supplyPrice').concat('currencyCode'), 'CURRENCY_MISMATCH', `Row ${i + 1}: the SKU is priced in ${currency}`)) return;
+    if (
+      !problems.check(
+        offer.supplyPrice.currencyCode === currency,
+        rowField(i, 'supplyPrice').concat('currencyCode'),
+        'CURRENCY_MISMATCH',
+        `Row ${i + 1}: the SKU is priced in ${currency}`,
+      )
+    )
+      return;
     const price = prices[i];
     if (price !== undefined) checked.push({ skuId: offer.skuId, supplyPrice: price, currency });
   });

@@ -1,5 +1,17 @@
 import { and, asc, eq, inArray, ne } from 'drizzle-orm';
-import { catalogService, isUniqueViolation, newId, ok, Problems, type ConnectionArgs, type RequestContext, type Result, listTable, can, visibleOrNull } from '@zhongtai/kit';
+import {
+  catalogService,
+  isUniqueViolation,
+  newId,
+  ok,
+  Problems,
+  type ConnectionArgs,
+  type RequestContext,
+  type Result,
+  listTable,
+  can,
+  visibleOrNull,
+} from '@zhongtai/kit';
 import { dropShipOfferTenancy } from './tenancy.ts';
 import { dropShipOffers, suppliers, type DropShipOfferRow } from '../db/tables.ts';
 import { OFFER_ID_PREFIX } from './ids.ts';
@@ -10,7 +22,10 @@ import { supplierForWrite } from './suppliers.ts';
 export function activeOfferOfSku(ctx: RequestContext, skuId: string): Promise<DropShipOfferRow | null> {
   return ctx.loaders
     .get<string, DropShipOfferRow | null>('procurement.activeOfferBySku', async (skuIds) => {
-      const rows = await ctx.db.select().from(dropShipOffers).where(and(inArray(dropShipOffers.skuId, [...new Set(skuIds)]), eq(dropShipOffers.active, true)));
+      const rows = await ctx.db
+        .select()
+        .from(dropShipOffers)
+        .where(and(inArray(dropShipOffers.skuId, [...new Set(skuIds)]), eq(dropShipOffers.active, true)));
       const bySku = new Map(rows.map((r) => [r.skuId, r]));
       return skuIds.map((id) => bySku.get(id) ?? null);
     })
@@ -25,7 +40,10 @@ export async function visibleOfferOfSku(ctx: RequestContext, skuId: string): Pro
 
 export function offersOfSupplier(ctx: RequestContext, supplierId: string, args: ConnectionArgs & { active?: boolean | null }) {
   const o = dropShipOffers;
-  return listTable(ctx.db, o, args, { where: and(eq(o.supplierId, supplierId), args.active == null ? undefined : eq(o.active, args.active)), sort: { column: o.skuId, direction: 'ASC' } });
+  return listTable(ctx.db, o, args, {
+    where: and(eq(o.supplierId, supplierId), args.active == null ? undefined : eq(o.active, args.active)),
+    sort: { column: o.skuId, direction: 'ASC' },
+  });
 }
 
 /**
@@ -81,8 +99,13 @@ export async function setDropShipOffers(ctx: RequestContext, input: { supplierId
 export async function removeDropShipOffer(ctx: RequestContext, input: { skuId: string }): Promise<Result<DropShipOfferRow>> {
   const problems = new Problems();
   const offer = await activeOfferOfSku(ctx, input.skuId);
-  if (!offer || !can(ctx, dropShipOfferTenancy, offer, 'write')) return problems.add(['input', 'skuId'], 'NOT_FOUND', `SKU ${input.skuId} is not drop-shipped`).refuse();
-  const [row] = await ctx.db.update(dropShipOffers).set({ active: false, updatedAt: new Date() }).where(and(eq(dropShipOffers.id, offer.id), eq(dropShipOffers.active, true))).returning();
+  if (!offer || !can(ctx, dropShipOfferTenancy, offer, 'write'))
+    return problems.add(['input', 'skuId'], 'NOT_FOUND', `SKU ${input.skuId} is not drop-shipped`).refuse();
+  const [row] = await ctx.db
+    .update(dropShipOffers)
+    .set({ active: false, updatedAt: new Date() })
+    .where(and(eq(dropShipOffers.id, offer.id), eq(dropShipOffers.active, true)))
+    .returning();
   if (!row) return problems.add(['input', 'skuId'], 'NOT_FOUND', `SKU ${input.skuId} is not drop-shipped`).refuse();
   return ok(row);
 }

@@ -27,7 +27,8 @@ export function checkSupplierFields(problems: Problems, input: SupplierFields, c
   if (input.contactPhone !== undefined) {
     const phone = optionalText(problems, input.contactPhone, field('contactPhone'), 'Contact phone', 20);
     if (!phone) out.contactPhone = null;
-    else if (phone.length <= 20 && problems.check(PHONE.test(phone), field('contactPhone'), 'INVALID', `"${phone}" is not a phone number`)) out.contactPhone = phone.replace(/[ -]/g, '');
+    else if (phone.length <= 20 && problems.check(PHONE.test(phone), field('contactPhone'), 'INVALID', `"${phone}" is not a phone number`))
+      out.contactPhone = phone.replace(/[ -]/g, '');
   }
   return out;
 }

@@ -1,5 +1,22 @@
 import { and, eq, type SQL } from 'drizzle-orm';
-import { isId, isUniqueViolation, newId, ok, Problems, shopForWrite, shopsService, type ConnectionArgs, type RequestContext, type Result, listTable, rowById, can, loadScoped, scopedWhere, visibleOrNull } from '@zhongtai/kit';
+import {
+  isId,
+  isUniqueViolation,
+  newId,
+  ok,
+  Problems,
+  shopForWrite,
+  shopsService,
+  type ConnectionArgs,
+  type RequestContext,
+  type Result,
+  listTable,
+  rowById,
+  can,
+  loadScoped,
+  scopedWhere,
+  visibleOrNull,
+} from '@zhongtai/kit';
 import { supplierTenancy } from './tenancy.ts';
 import { suppliers, type SupplierRow, type SupplierStatus } from '../db/tables.ts';
 import { SUPPLIER_ID_PREFIX } from './ids.ts';
@@ -57,13 +74,21 @@ export async function createSupplier(ctx: RequestContext, input: SupplierFields 
   if (shopId && !problems.any) {
     const { shopStandings } = await ctx.services.call(shopsService.shopStandings, { ids: [shopId] });
     const shop = shopStandings[0];
-    if (problems.check(!!shop, ['input', 'shopId'], 'NOT_FOUND', `No shop ${shopId}`)) problems.check(shop!.status !== 'CLOSED', ['input', 'shopId'], 'INACTIVE', 'The shop is closed');
+    if (problems.check(!!shop, ['input', 'shopId'], 'NOT_FOUND', `No shop ${shopId}`))
+      problems.check(shop!.status !== 'CLOSED', ['input', 'shopId'], 'INACTIVE', 'The shop is closed');
   }
   if (problems.any) return problems.refuse();
   try {
     const [row] = await ctx.db
       .insert(suppliers)
-      .values({ id: newId(SUPPLIER_ID_PREFIX), shopId: shopId!, code: fields.code!, name: fields.name!, contactName: fields.contactName ?? null, contactPhone: fields.contactPhone ?? null })
+      .values({
+        id: newId(SUPPLIER_ID_PREFIX),
+        shopId: shopId!,
+        code: fields.code!,
+        name: fields.name!,
+        contactName: fields.contactName ?? null,
+        contactPhone: fields.contactPhone ?? null,
+      })
       .returning();
     return ok(row!);
   } catch (error) {
@@ -79,7 +104,11 @@ export async function updateSupplier(ctx: RequestContext, input: SupplierFields 
   const fields = checkSupplierFields(problems, input, false);
   if (!supplier || problems.any) return problems.refuse();
   try {
-    const [row] = await ctx.db.update(suppliers).set({ ...fields, updatedAt: new Date() } as Partial<SupplierRow>).where(eq(suppliers.id, supplier.id)).returning();
+    const [row] = await ctx.db
+      .update(suppliers)
+      .set({ ...fields, updatedAt: new Date() } as Partial<SupplierRow>)
+      .where(eq(suppliers.id, supplier.id))
+      .returning();
     return ok(row!);
   } catch (error) {
     if (isUniqueViolation(error, 'suppliers_shop_code_key')) return codeTaken(problems, fields.code);

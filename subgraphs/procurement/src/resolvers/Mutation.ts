@@ -10,9 +10,11 @@ type Input<T> = { input: T };
 type Ctx = RequestContext;
 
 export const Mutation: MutationResolvers = {
-  createSupplier: async (_: unknown, { input }: Input<SupplierFields & { shopId?: string | null }>, ctx: Ctx) => toPayload('supplier', await createSupplier(ctx, input)),
+  createSupplier: async (_: unknown, { input }: Input<SupplierFields & { shopId?: string | null }>, ctx: Ctx) =>
+    toPayload('supplier', await createSupplier(ctx, input)),
   updateSupplier: async (_: unknown, { input }: Input<SupplierFields & { id: string }>, ctx: Ctx) => toPayload('supplier', await updateSupplier(ctx, input)),
-  setSupplierStatus: async (_: unknown, { input }: Input<{ id: string; status: SupplierStatus }>, ctx: Ctx) => toPayload('supplier', await setSupplierStatus(ctx, input)),
+  setSupplierStatus: async (_: unknown, { input }: Input<{ id: string; status: SupplierStatus }>, ctx: Ctx) =>
+    toPayload('supplier', await setSupplierStatus(ctx, input)),
   setDropShipOffers: async (_: unknown, { input }: Input<{ supplierId: string; offers: OfferInput[] }>, ctx: Ctx) =>
     toPayload('dropShipOffers', await setDropShipOffers(ctx, input)),
   removeDropShipOffer: async (_: unknown, { input }: Input<{ skuId: string }>, ctx: Ctx) => toPayload('dropShipOffer', await removeDropShipOffer(ctx, input)),

@@ -29,13 +29,42 @@ export const seed = {
       await tx
         .insert(suppliers)
         .values([
-          { id: shipping, shopId, code: 'HW-SZ-DS', name: '深圳华强代发仓 Shenzhen Huaqiang Drop-ship', contactName: '林志强', contactPhone: '075583001234', status: 'ACTIVE', ...at },
-          { id: seedId('sup', 2), shopId, code: 'ACC-DG-01', name: '东莞配件供应商 Dongguan Accessories', contactName: 'Amy Chen', contactPhone: '076922005678', status: 'SUSPENDED', ...at },
+          {
+            id: shipping,
+            shopId,
+            code: 'HW-SZ-DS',
+            name: '深圳华强代发仓 Shenzhen Huaqiang Drop-ship',
+            contactName: '林志强',
+            contactPhone: '075583001234',
+            status: 'ACTIVE',
+            ...at,
+          },
+          {
+            id: seedId('sup', 2),
+            shopId,
+            code: 'ACC-DG-01',
+            name: '东莞配件供应商 Dongguan Accessories',
+            contactName: 'Amy Chen',
+            contactPhone: '076922005678',
+            status: 'SUSPENDED',
+            ...at,
+          },
         ])
         .onConflictDoNothing();
       await tx
         .insert(dropShipOffers)
-        .values(DEMO_DROP_SHIP_SKUS.map((o, i) => ({ id: seedId('dso', i + 1), supplierId: shipping, shopId, skuId: o.skuId, supplyPrice: o.supplyPrice, currency: 'CNY', active: true, ...at })))
+        .values(
+          DEMO_DROP_SHIP_SKUS.map((o, i) => ({
+            id: seedId('dso', i + 1),
+            supplierId: shipping,
+            shopId,
+            skuId: o.skuId,
+            supplyPrice: o.supplyPrice,
+            currency: 'CNY',
+            active: true,
+            ...at,
+          })),
+        )
         .onConflictDoNothing();
     });
   },

@@ -1,6 +1,15 @@
 import { sql } from 'drizzle-orm';
 import { check, index, jsonb, pgSchema, text, uniqueIndex, varchar } from 'drizzle-orm/pg-core';
-import { idColumn, outboxTable, type CurrencyCode, PLATFORM_STAFF_ROLES, processedEventsTable, SHOP_STAFF_ROLES, timestampColumn, timestamps } from '@zhongtai/kit';
+import {
+  idColumn,
+  outboxTable,
+  type CurrencyCode,
+  PLATFORM_STAFF_ROLES,
+  processedEventsTable,
+  SHOP_STAFF_ROLES,
+  timestampColumn,
+  timestamps,
+} from '@zhongtai/kit';
 
 export const shopsSchema = pgSchema('shops');
 

@@ -1,21 +1,39 @@
 import { and, eq } from 'drizzle-orm';
-import { anyOf, isId, isUniqueViolation, newId, ok, Problems, requiredText, type ConnectionArgs, type PlatformStaffRole, type RequestContext, type Result, type StaffStanding, listTable } from '@zhongtai/kit';
+import {
+  anyOf,
+  isId,
+  isUniqueViolation,
+  newId,
+  ok,
+  Problems,
+  requiredText,
+  type ConnectionArgs,
+  type PlatformStaffRole,
+  type RequestContext,
+  type Result,
+  type StaffStanding,
+  listTable,
+} from '@zhongtai/kit';
 import { platformStaff, shopStaff, type PlatformStaffRow } from '../db/tables.ts';
 import { validateEmail } from './shopRules.ts';
 import { PLATFORM_STAFF_ID_PREFIX, STAFF_ID_PREFIX } from './ids.ts';
 
 /** The platform's staff: only a SUPER_ADMIN manages them (permission platform-staff:manage). */
 
-export function listPlatformStaff(ctx: RequestContext, args: ConnectionArgs, filter: { role?: PlatformStaffRole | null; status?: PlatformStaffRow['status'] | null } = {}) {
+export function listPlatformStaff(
+  ctx: RequestContext,
+  args: ConnectionArgs,
+  filter: { role?: PlatformStaffRole | null; status?: PlatformStaffRow['status'] | null } = {},
+) {
   const where = and(filter.role ? eq(platformStaff.role, filter.role) : undefined, filter.status ? eq(platformStaff.status, filter.status) : undefined);
   return listTable(ctx.db, platformStaff, args, { where, sort: { column: platformStaff.createdAt, direction: 'ASC' } });
 }
 
-
-
 export async function loadPlatformStaff(ctx: RequestContext, id: string): Promise<PlatformStaffRow | null> {
   if (!isId(PLATFORM_STAFF_ID_PREFIX, id)) return null;
-  return ctx.loaders.byId<PlatformStaffRow>('shops.platformStaffById', (ids) => ctx.db.select().from(platformStaff).where(anyOf(platformStaff.id, ids))).load(id);
+  return ctx.loaders
+    .byId<PlatformStaffRow>('shops.platformStaffById', (ids) => ctx.db.select().from(platformStaff).where(anyOf(platformStaff.id, ids)))
+    .load(id);
 }
 
 export interface CreatePlatformStaffInput {
@@ -30,7 +48,10 @@ export async function createPlatformStaff(ctx: RequestContext, input: CreatePlat
   const email = validateEmail(problems, input.email, ['input', 'email']);
   if (problems.any || !name || !email) return problems.refuse();
   try {
-    const [row] = await ctx.db.insert(platformStaff).values({ id: newId(PLATFORM_STAFF_ID_PREFIX), name, email, role: input.role }).returning();
+    const [row] = await ctx.db
+      .insert(platformStaff)
+      .values({ id: newId(PLATFORM_STAFF_ID_PREFIX), name, email, role: input.role })
+      .returning();
     return ok(row!);
   } catch (error) {
     if (isUniqueViolation(error, 'platform_staff_email_key')) return problems.add(['input', 'email'], 'TAKEN', `${email} is already platform staff`).refuse();
@@ -55,11 +76,19 @@ export async function updatePlatformStaff(ctx: RequestContext, input: UpdatePlat
     changes.role = input.role;
   }
   if (problems.any) return problems.refuse();
-  const [row] = await ctx.db.update(platformStaff).set({ ...changes, updatedAt: new Date() }).where(eq(platformStaff.id, existing.id)).returning();
+  const [row] = await ctx.db
+    .update(platformStaff)
+    .set({ ...changes, updatedAt: new Date() })
+    .where(eq(platformStaff.id, existing.id))
+    .returning();
   return ok(row!);
 }
 
-export async function setPlatformStaffStatus(ctx: RequestContext, input: { id: string }, status: PlatformStaffRow['status']): Promise<Result<PlatformStaffRow>> {
+export async function setPlatformStaffStatus(
+  ctx: RequestContext,
+  input: { id: string },
+  status: PlatformStaffRow['status'],
+): Promise<Result<PlatformStaffRow>> {
   const problems = new Problems();
   const existing = await findForChange(ctx, input.id, problems);
   if (!existing) return problems.refuse();

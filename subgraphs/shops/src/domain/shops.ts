@@ -1,5 +1,25 @@
 import { and, asc, eq, ilike, type SQL } from 'drizzle-orm';
-import { anyOf, containsPattern, forbidden, isId, isUniqueViolation, listTable, newId, ok, Problems, recordTransition, optionalText, requiredText, type ConnectionArgs, type CurrencyCode, type RequestContext, type Result, type SortDirection, rowById, assertCan } from '@zhongtai/kit';
+import {
+  anyOf,
+  containsPattern,
+  forbidden,
+  isId,
+  isUniqueViolation,
+  listTable,
+  newId,
+  ok,
+  Problems,
+  recordTransition,
+  optionalText,
+  requiredText,
+  type ConnectionArgs,
+  type CurrencyCode,
+  type RequestContext,
+  type Result,
+  type SortDirection,
+  rowById,
+  assertCan,
+} from '@zhongtai/kit';
 import { shopTenancy } from './tenancy.ts';
 import { shops, shopStatusChanges, type ShopRow, type ShopStatus } from '../db/tables.ts';
 import { canTransition, validateContact, type ContactInput } from './shopRules.ts';
@@ -17,7 +37,12 @@ export interface ShopSort {
   direction: SortDirection;
 }
 
-export async function listShops(ctx: RequestContext, args: ConnectionArgs, filter: ShopFilter = {}, sort: ShopSort = { field: 'CREATED_AT', direction: 'ASC' }) {
+export async function listShops(
+  ctx: RequestContext,
+  args: ConnectionArgs,
+  filter: ShopFilter = {},
+  sort: ShopSort = { field: 'CREATED_AT', direction: 'ASC' },
+) {
   const conditions: (SQL | undefined)[] = [];
   if (filter.status) conditions.push(eq(shops.status, filter.status));
   const pattern = containsPattern(filter.keyword);
@@ -74,7 +99,11 @@ export async function updateShop(ctx: RequestContext, input: UpdateShopInput): P
   if (input.contact) Object.assign(changes, validateContact(problems, input.contact, ['input', 'contact']));
   if (problems.any) return problems.refuse();
   try {
-    const [row] = await ctx.db.update(shops).set({ ...changes, updatedAt: new Date() }).where(eq(shops.id, existing.id)).returning();
+    const [row] = await ctx.db
+      .update(shops)
+      .set({ ...changes, updatedAt: new Date() })
+      .where(eq(shops.id, existing.id))
+      .returning();
     return ok(row!);
   } catch (error) {
     if (isUniqueViolation(error, 'shops_name_key')) return problems.add(['input', 'name'], 'TAKEN', `A shop named "${changes.name}" exists`).refuse();
@@ -109,8 +138,15 @@ export async function changeShopStatus(ctx: RequestContext, input: { id: string;
 export function statusHistory(ctx: RequestContext, shopId: string): Promise<ShopStatusChangeRow[]> {
   assertCan(ctx, shopTenancy, { id: shopId }, 'read');
   return ctx.loaders
-    .groupedBy<ShopStatusChangeRow>('shops.statusHistory', (row) => row.shopId, (ids) =>
-      ctx.db.select().from(shopStatusChanges).where(anyOf(shopStatusChanges.shopId, ids)).orderBy(asc(shopStatusChanges.createdAt), asc(shopStatusChanges.id)),
+    .groupedBy<ShopStatusChangeRow>(
+      'shops.statusHistory',
+      (row) => row.shopId,
+      (ids) =>
+        ctx.db
+          .select()
+          .from(shopStatusChanges)
+          .where(anyOf(shopStatusChanges.shopId, ids))
+          .orderBy(asc(shopStatusChanges.createdAt), asc(shopStatusChanges.id)),
     )
     .load(shopId);
 }
@@ -126,4 +162,3 @@ async function findForChange(ctx: RequestContext, id: string, problems: Problems
   if (!row) problems.add(['input', 'id'], 'NOT_FOUND', `Shop ${id} not found`);
   return row;
 }
-

@@ -1,5 +1,20 @@
 import { and, eq } from 'drizzle-orm';
-import { anyOf, isId, isUniqueViolation, newId, ok, Problems, requiredText, type ConnectionArgs, type RequestContext, type Result, listTable, assertCan, scopedWhere, shopForWrite } from '@zhongtai/kit';
+import {
+  anyOf,
+  isId,
+  isUniqueViolation,
+  newId,
+  ok,
+  Problems,
+  requiredText,
+  type ConnectionArgs,
+  type RequestContext,
+  type Result,
+  listTable,
+  assertCan,
+  scopedWhere,
+  shopForWrite,
+} from '@zhongtai/kit';
 import { shopStaffTenancy } from './tenancy.ts';
 import { shops, shopStaff, type ShopStaffRow } from '../db/tables.ts';
 import { validateEmail } from './shopRules.ts';
@@ -36,7 +51,10 @@ export async function addStaff(ctx: RequestContext, input: AddStaffInput): Promi
   else problems.check(shop.status !== 'CLOSED', ['input', 'shopId'], 'INACTIVE', 'The shop is closed');
   if (problems.any || !name || !email) return problems.refuse();
   try {
-    const [row] = await ctx.db.insert(shopStaff).values({ id: newId(STAFF_ID_PREFIX), shopId: input.shopId, name, email, role: input.role }).returning();
+    const [row] = await ctx.db
+      .insert(shopStaff)
+      .values({ id: newId(STAFF_ID_PREFIX), shopId: input.shopId, name, email, role: input.role })
+      .returning();
     return ok(row!);
   } catch (error) {
     if (isUniqueViolation(error, 'shop_staff_email_key')) return problems.add(['input', 'email'], 'TAKEN', `${email} already works for this shop`).refuse();

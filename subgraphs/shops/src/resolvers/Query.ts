@@ -32,5 +32,6 @@ export const Query: QueryResolvers = {
 
   platformStaff: (_: unknown, { id }: { id: string }, ctx: RequestContext) => loadPlatformStaff(ctx, id),
 
-  auditEntries: (_: unknown, args: ConnectionArgs & { filter?: AuditEntryFilter | null }, ctx: RequestContext) => listAuditEntries(ctx, args, args.filter ?? {}),
+  auditEntries: (_: unknown, args: ConnectionArgs & { filter?: AuditEntryFilter | null }, ctx: RequestContext) =>
+    listAuditEntries(ctx, args, args.filter ?? {}),
 };

@@ -5,12 +5,54 @@ import { platformStaff, shops, shopStaff, type ShopRow } from '../db/tables.ts';
 type DemoShop = Pick<ShopRow, 'name' | 'description' | 'status' | 'contactName' | 'contactPhone' | 'contactEmail'>;
 
 const DEMO_SHOPS: DemoShop[] = [
-  { name: '华为官方旗舰店 Huawei Official Store', description: '手机、平板、笔记本与智能穿戴', status: 'ACTIVE', contactName: '张伟', contactPhone: '+86 138 0000 0001', contactEmail: 'ops@huawei-store.example' },
-  { name: '优衣库 UNIQLO Flagship', description: 'LifeWear 服适人生', status: 'ACTIVE', contactName: 'Li Na', contactPhone: '+86 139 0000 0002', contactEmail: 'shop@uniqlo.example' },
-  { name: '三只松鼠 Three Squirrels', description: '坚果零食', status: 'ACTIVE', contactName: '王芳', contactPhone: '+86 137 0000 0003', contactEmail: 'kf@sanzhisongshu.example' },
-  { name: '宜家家居 IKEA Home', description: 'Affordable home furnishing', status: 'ACTIVE', contactName: 'Erik Larsson', contactPhone: '+86 136 0000 0004', contactEmail: 'home@ikea.example' },
-  { name: 'Nike 官方旗舰店', description: 'Just Do It', status: 'ACTIVE', contactName: '陈静', contactPhone: '+86 135 0000 0005', contactEmail: 'store@nike.example' },
-  { name: '小米之家 Xiaomi Store', description: '为发烧而生 (suspended for an audit)', status: 'SUSPENDED', contactName: '刘洋', contactPhone: '+86 134 0000 0006', contactEmail: 'mi@xiaomi.example' },
+  {
+    name: '华为官方旗舰店 Huawei Official Store',
+    description: '手机、平板、笔记本与智能穿戴',
+    status: 'ACTIVE',
+    contactName: '张伟',
+    contactPhone: '+86 138 0000 0001',
+    contactEmail: 'ops@huawei-store.example',
+  },
+  {
+    name: '优衣库 UNIQLO Flagship',
+    description: 'LifeWear 服适人生',
+    status: 'ACTIVE',
+    contactName: 'Li Na',
+    contactPhone: '+86 139 0000 0002',
+    contactEmail: 'shop@uniqlo.example',
+  },
+  {
+    name: '三只松鼠 Three Squirrels',
+    description: '坚果零食',
+    status: 'ACTIVE',
+    contactName: '王芳',
+    contactPhone: '+86 137 0000 0003',
+    contactEmail: 'kf@sanzhisongshu.example',
+  },
+  {
+    name: '宜家家居 IKEA Home',
+    description: 'Affordable home furnishing',
+    status: 'ACTIVE',
+    contactName: 'Erik Larsson',
+    contactPhone: '+86 136 0000 0004',
+    contactEmail: 'home@ikea.example',
+  },
+  {
+    name: 'Nike 官方旗舰店',
+    description: 'Just Do It',
+    status: 'ACTIVE',
+    contactName: '陈静',
+    contactPhone: '+86 135 0000 0005',
+    contactEmail: 'store@nike.example',
+  },
+  {
+    name: '小米之家 Xiaomi Store',
+    description: '为发烧而生 (suspended for an audit)',
+    status: 'SUSPENDED',
+    contactName: '刘洋',
+    contactPhone: '+86 134 0000 0006',
+    contactEmail: 'mi@xiaomi.example',
+  },
 ];
 
 const STAFF_NAMES = [

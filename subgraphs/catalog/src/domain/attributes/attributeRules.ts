@@ -15,7 +15,12 @@ function allowed(def: AttributeDefinitionRow, value: string): boolean {
  * definitions: each names a KEY or DESCRIPTIVE attribute, with an allowed value, once; every
  * required one is set. Returns them with their kind, or undefined on any problem.
  */
-export function validateSpuAttributes(problems: Problems, inputs: AttributeValueInput[], defs: AttributeDefinitionRow[], field: string[]): SpuAttributeValue[] | undefined {
+export function validateSpuAttributes(
+  problems: Problems,
+  inputs: AttributeValueInput[],
+  defs: AttributeDefinitionRow[],
+  field: string[],
+): SpuAttributeValue[] | undefined {
   if (!problems.check(inputs.length <= MAX_SPU_ATTRIBUTES, field, 'TOO_MANY', `At most ${MAX_SPU_ATTRIBUTES} attributes`)) return undefined;
   const before = problems.errors.length;
   const out: SpuAttributeValue[] = [];
@@ -49,17 +54,30 @@ export const salesDefinitions = (defs: AttributeDefinitionRow[]) => defs.filter(
  * them with allowed values, and every required one is a dimension. A category without sales
  * definitions leaves dimensions free (a merchant's own 规格).
  */
-export function checkSalesDimensions(problems: Problems, dimensions: { name: string; values: string[] }[], defs: AttributeDefinitionRow[], field: string[]): boolean {
+export function checkSalesDimensions(
+  problems: Problems,
+  dimensions: { name: string; values: string[] }[],
+  defs: AttributeDefinitionRow[],
+  field: string[],
+): boolean {
   const sales = salesDefinitions(defs);
   if (!sales.length) return true;
   const before = problems.errors.length;
   dimensions.forEach((dim, i) => {
     const def = find(sales, dim.name);
     if (!def) return void problems.add([...field, String(i), 'name'], 'INVALID', `"${dim.name}" is not a sales attribute of this category`);
-    dim.values.forEach((value, j) => problems.check(allowed(def, value), [...field, String(i), 'values', String(j)], 'INVALID', `"${value}" is not an allowed value of ${def.name}`));
+    dim.values.forEach((value, j) =>
+      problems.check(allowed(def, value), [...field, String(i), 'values', String(j)], 'INVALID', `"${value}" is not an allowed value of ${def.name}`),
+    );
   });
   for (const def of sales) {
-    if (def.required) problems.check(dimensions.some((d) => d.name.toLowerCase() === def.name.toLowerCase()), field, 'REQUIRED', `Every SKU needs a ${def.name} in this category`);
+    if (def.required)
+      problems.check(
+        dimensions.some((d) => d.name.toLowerCase() === def.name.toLowerCase()),
+        field,
+        'REQUIRED',
+        `Every SKU needs a ${def.name} in this category`,
+      );
   }
   return problems.errors.length === before;
 }

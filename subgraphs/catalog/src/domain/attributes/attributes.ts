@@ -9,12 +9,15 @@ export const MAX_ALLOWED_VALUES = 200;
 /** Definitions declared on the category itself, by position; a page of categories loads in one query. */
 export function ownDefinitions(ctx: RequestContext, categoryId: string): Promise<AttributeDefinitionRow[]> {
   return ctx.loaders
-    .groupedBy<AttributeDefinitionRow>('catalog.attributesByCategory', (row) => row.categoryId, (ids) =>
-      ctx.db
-        .select()
-        .from(attributeDefinitions)
-        .where(anyOf(attributeDefinitions.categoryId, ids))
-        .orderBy(asc(attributeDefinitions.position), asc(attributeDefinitions.id)),
+    .groupedBy<AttributeDefinitionRow>(
+      'catalog.attributesByCategory',
+      (row) => row.categoryId,
+      (ids) =>
+        ctx.db
+          .select()
+          .from(attributeDefinitions)
+          .where(anyOf(attributeDefinitions.categoryId, ids))
+          .orderBy(asc(attributeDefinitions.position), asc(attributeDefinitions.id)),
     )
     .load(categoryId);
 }
@@ -73,7 +76,8 @@ export async function createAttributeDefinition(ctx: RequestContext, input: Attr
       .returning();
     return ok(row!);
   } catch (error) {
-    if (isUniqueViolation(error, 'attribute_definitions_category_name_key')) return problems.add(['input', 'name'], 'TAKEN', `"${name}" is already defined here`).refuse();
+    if (isUniqueViolation(error, 'attribute_definitions_category_name_key'))
+      return problems.add(['input', 'name'], 'TAKEN', `"${name}" is already defined here`).refuse();
     throw error;
   }
 }
@@ -93,7 +97,8 @@ export async function updateAttributeDefinition(ctx: RequestContext, input: Upda
   if (input.required != null) changes.required = input.required;
   if (input.allowedValues != null) changes.allowedValues = validAllowedValues(problems, input.allowedValues, ['input', 'allowedValues']);
   if (input.position != null) {
-    if (problems.check(Number.isInteger(input.position) && input.position >= 0, ['input', 'position'], 'OUT_OF_RANGE', 'Position is zero or more')) changes.position = input.position;
+    if (problems.check(Number.isInteger(input.position) && input.position >= 0, ['input', 'position'], 'OUT_OF_RANGE', 'Position is zero or more'))
+      changes.position = input.position;
   }
   if (problems.any) return problems.refuse();
   const [row] = await ctx.db

@@ -8,8 +8,10 @@ export const MAX_BRAND_CATEGORIES = 100;
 /** The categories a brand is limited to (empty: any); a page of brands loads in one query. */
 export async function categoryIdsOfBrand(ctx: RequestContext, brandId: string): Promise<string[]> {
   const rows = await ctx.loaders
-    .groupedBy<{ brandId: string; categoryId: string }>('catalog.categoriesByBrand', (r) => r.brandId, (ids) =>
-      ctx.db.select().from(brandCategories).where(anyOf(brandCategories.brandId, ids)),
+    .groupedBy<{ brandId: string; categoryId: string }>(
+      'catalog.categoriesByBrand',
+      (r) => r.brandId,
+      (ids) => ctx.db.select().from(brandCategories).where(anyOf(brandCategories.brandId, ids)),
     )
     .load(brandId);
   return rows.map((r) => r.categoryId);
@@ -22,7 +24,12 @@ export async function categoryIdsOfBrand(ctx: RequestContext, brandId: string): 
 export async function brandFitsCategory(ctx: RequestContext, brand: BrandRow, category: CategoryRow, problems: Problems, field: string[]): Promise<boolean> {
   const limited = await categoryIdsOfBrand(ctx, brand.id);
   const path = category.path.split('/');
-  return problems.check(!limited.length || limited.some((id) => path.includes(id)), field, 'INVALID', `${brand.name} is not sold in category "${category.name}"`);
+  return problems.check(
+    !limited.length || limited.some((id) => path.includes(id)),
+    field,
+    'INVALID',
+    `${brand.name} is not sold in category "${category.name}"`,
+  );
 }
 
 /** Checks a list of category ids for a brand: known, distinct. */

@@ -1,5 +1,19 @@
 import { eq, ilike } from 'drizzle-orm';
-import { containsPattern, isId, isUniqueViolation, newId, ok, optionalText, Problems, requiredText, type ConnectionArgs, type RequestContext, type Result, listTable, rowById } from '@zhongtai/kit';
+import {
+  containsPattern,
+  isId,
+  isUniqueViolation,
+  newId,
+  ok,
+  optionalText,
+  Problems,
+  requiredText,
+  type ConnectionArgs,
+  type RequestContext,
+  type Result,
+  listTable,
+  rowById,
+} from '@zhongtai/kit';
 import { brandCategories, brands, type BrandRow } from '../../db/tables.ts';
 import { validBrandCategoryIds } from './brandCategories.ts';
 import { BRAND_ID_PREFIX } from '../ids.ts';

@@ -9,9 +9,7 @@ export const MAX_CATEGORY_DEPTH = 5;
 
 export function loadCategory(ctx: RequestContext, id: string): Promise<CategoryRow | null> {
   if (!isId(CATEGORY_ID_PREFIX, id)) return Promise.resolve(null);
-  return ctx.loaders
-    .byId<CategoryRow>('catalog.categoryById', (ids) => ctx.db.select().from(categories).where(anyOf(categories.id, ids)))
-    .load(id);
+  return ctx.loaders.byId<CategoryRow>('catalog.categoryById', (ids) => ctx.db.select().from(categories).where(anyOf(categories.id, ids))).load(id);
 }
 
 /** Disabled categories are the platform's work in progress: only operators see them in the tree. */
@@ -32,8 +30,10 @@ export async function childCategories(ctx: RequestContext, parentId: string | nu
   } else {
     if (!isId(CATEGORY_ID_PREFIX, parentId)) return [];
     rows = await ctx.loaders
-      .groupedBy<CategoryRow>('catalog.categoriesByParent', (row) => row.parentId!, (ids) =>
-        ctx.db.select().from(categories).where(anyOf(categories.parentId, ids)).orderBy(asc(categories.position), asc(categories.id)),
+      .groupedBy<CategoryRow>(
+        'catalog.categoriesByParent',
+        (row) => row.parentId!,
+        (ids) => ctx.db.select().from(categories).where(anyOf(categories.parentId, ids)).orderBy(asc(categories.position), asc(categories.id)),
       )
       .load(parentId);
   }
@@ -51,7 +51,13 @@ export async function ancestorCategories(ctx: RequestContext, row: CategoryRow):
 export async function inCategorySubtree(ctx: RequestContext, column: PgColumn, categoryId: string): Promise<SQL> {
   const root = await loadCategory(ctx, categoryId);
   if (!root) return sql`false`;
-  return inArray(column, ctx.db.select({ id: categories.id }).from(categories).where(like(categories.path, `${escapeLike(root.path)}%`)));
+  return inArray(
+    column,
+    ctx.db
+      .select({ id: categories.id })
+      .from(categories)
+      .where(like(categories.path, `${escapeLike(root.path)}%`)),
+  );
 }
 
 /** Checks that products may be filed under `id`: it exists and is enabled. */
@@ -102,4 +108,3 @@ export async function createCategory(ctx: RequestContext, input: CreateCategoryI
     throw error;
   }
 }
-

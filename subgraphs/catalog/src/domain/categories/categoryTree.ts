@@ -40,7 +40,8 @@ export async function moveCategory(ctx: RequestContext, input: MoveCategoryInput
     .where(like(categories.path, `${escapeLike(row.path)}%`));
   const newDepth = (parent?.depth ?? 0) + 1;
   const bottom = Number(deepest?.depth ?? row.depth) - row.depth + newDepth;
-  if (!problems.check(bottom <= MAX_CATEGORY_DEPTH, ['input', 'parentId'], 'OUT_OF_RANGE', `Categories nest at most ${MAX_CATEGORY_DEPTH} levels`)) return problems.refuse();
+  if (!problems.check(bottom <= MAX_CATEGORY_DEPTH, ['input', 'parentId'], 'OUT_OF_RANGE', `Categories nest at most ${MAX_CATEGORY_DEPTH} levels`))
+    return problems.refuse();
   const newPath = `${parent?.path ?? '/'}${row.id}/`;
   try {
     const moved = await ctx.db.transaction(async (tx) => {
@@ -52,12 +53,17 @@ export async function moveCategory(ctx: RequestContext, input: MoveCategoryInput
           updatedAt: new Date(),
         })
         .where(like(categories.path, `${escapeLike(row.path)}%`));
-      const [updated] = await tx.update(categories).set({ parentId: parent?.id ?? null, position }).where(eq(categories.id, row.id)).returning();
+      const [updated] = await tx
+        .update(categories)
+        .set({ parentId: parent?.id ?? null, position })
+        .where(eq(categories.id, row.id))
+        .returning();
       return updated!;
     });
     return ok(moved);
   } catch (error) {
-    if (isUniqueViolation(error, 'categories_sibling_name_key')) return problems.add(['input', 'parentId'], 'TAKEN', `A category named "${row.name}" exists there`).refuse();
+    if (isUniqueViolation(error, 'categories_sibling_name_key'))
+      return problems.add(['input', 'parentId'], 'TAKEN', `A category named "${row.name}" exists there`).refuse();
     throw error;
   }
 }
@@ -71,7 +77,10 @@ export async function setCategoryStatus(ctx: RequestContext, input: { id: string
   const row = await categoryForChange(ctx, input.id, problems, ['input', 'id']);
   if (!row) return problems.refuse();
   if (input.status === 'ENABLED' && row.parentId) {
-    const [parent] = await ctx.db.select().from(categories).where(and(eq(categories.id, row.parentId), eq(categories.status, 'DISABLED')));
+    const [parent] = await ctx.db
+      .select()
+      .from(categories)
+      .where(and(eq(categories.id, row.parentId), eq(categories.status, 'DISABLED')));
     if (parent) return problems.add(['input', 'id'], 'INACTIVE', `Enable "${parent.name}" first`).refuse();
   }
   await ctx.db

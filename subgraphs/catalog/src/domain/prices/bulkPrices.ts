@@ -26,7 +26,8 @@ export async function bulkUpdatePrices(ctx: RequestContext, input: BulkUpdatePri
   const reason = optionalText(problems, input.reason, ['input', 'reason'], 'Reason', 500);
   const rows = input.rows;
   if (!problems.check(rows.length > 0, ['input', 'rows'], 'REQUIRED', 'Give at least one row')) return problems.refuse();
-  if (!problems.check(rows.length <= MAX_BULK_PRICE_ROWS, ['input', 'rows'], 'TOO_MANY', `At most ${MAX_BULK_PRICE_ROWS} rows at once`)) return problems.refuse();
+  if (!problems.check(rows.length <= MAX_BULK_PRICE_ROWS, ['input', 'rows'], 'TOO_MANY', `At most ${MAX_BULK_PRICE_ROWS} rows at once`))
+    return problems.refuse();
 
   const at = (i: number, ...rest: string[]) => ['input', 'rows', String(i), ...rest];
   const seen = new Map<string, number>();
@@ -36,7 +37,12 @@ export async function bulkUpdatePrices(ctx: RequestContext, input: BulkUpdatePri
     if (first === undefined) seen.set(row.skuId, i);
     else problems.add(at(i, 'skuId'), 'DUPLICATE', `Row ${first} changes this SKU already`);
   });
-  const found = seen.size ? await ctx.db.select().from(skus).where(inArray(skus.id, [...seen.keys()])) : [];
+  const found = seen.size
+    ? await ctx.db
+        .select()
+        .from(skus)
+        .where(inArray(skus.id, [...seen.keys()]))
+    : [];
   const byId = new Map(found.map((s) => [s.id, s]));
   // Another shop's SKU is refused outright (FORBIDDEN), as everywhere: never narrowed to "not found".
   for (const sku of found) assertCan(ctx, skuTenancy, sku, 'write');
@@ -51,7 +57,15 @@ export async function bulkUpdatePrices(ctx: RequestContext, input: BulkUpdatePri
     if (!problems.check(trading.has(sku!.shopId), at(i, 'skuId'), 'INACTIVE', 'The shop of this SKU is not trading')) return;
     const next = parsePrices(problems, row, at(i), sku!.priceCurrency);
     if (!next) return;
-    if (!problems.check(next.sale !== undefined || next.list !== undefined || next.cost !== undefined, at(i, 'salePrice'), 'REQUIRED', 'Give at least one new price')) return;
+    if (
+      !problems.check(
+        next.sale !== undefined || next.list !== undefined || next.cost !== undefined,
+        at(i, 'salePrice'),
+        'REQUIRED',
+        'Give at least one new price',
+      )
+    )
+      return;
     if (checkPriceOrder(problems, sku!, next, at(i))) changes.push({ sku: sku!, next });
   });
   if (problems.any) return problems.refuse();
@@ -71,8 +85,19 @@ export async function bulkUpdatePrices(ctx: RequestContext, input: BulkUpdatePri
       from (values ${values}) as v(id, sale, list, cost)
       where ${skus.id} = v.id`);
     await recordAppliedPrices(tx, ctx, changes, 'BULK', reason);
-    await refreshMinSalePrice(tx, changes.map((c) => c.sku.spuId));
-    return tx.select().from(skus).where(inArray(skus.id, changes.map((c) => c.sku.id)));
+    await refreshMinSalePrice(
+      tx,
+      changes.map((c) => c.sku.spuId),
+    );
+    return tx
+      .select()
+      .from(skus)
+      .where(
+        inArray(
+          skus.id,
+          changes.map((c) => c.sku.id),
+        ),
+      );
   });
   const order = new Map(changes.map((c, i) => [c.sku.id, i]));
   return ok(updated.sort((a, b) => order.get(a.id)! - order.get(b.id)!));

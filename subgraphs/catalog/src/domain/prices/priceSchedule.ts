@@ -25,12 +25,22 @@ export async function schedulePriceChange(ctx: RequestContext, input: SchedulePr
   const sku = await findSkuForChange(ctx, input.skuId, problems, ['input', 'skuId']);
   const reason = optionalText(problems, input.reason, ['input', 'reason'], 'Reason', 500);
   const at = input.effectiveAt;
-  problems.check(at.getTime() > ctx.now().getTime(), ['input', 'effectiveAt'], 'OUT_OF_RANGE', 'A scheduled change takes effect in the future; change the price directly for now');
+  problems.check(
+    at.getTime() > ctx.now().getTime(),
+    ['input', 'effectiveAt'],
+    'OUT_OF_RANGE',
+    'A scheduled change takes effect in the future; change the price directly for now',
+  );
   problems.check(at.getTime() < ctx.now().getTime() + MAX_AHEAD_MS, ['input', 'effectiveAt'], 'OUT_OF_RANGE', 'Schedule at most a year ahead');
   if (!sku) return problems.refuse();
   const next = parsePrices(problems, input, ['input'], sku.priceCurrency);
   if (next) {
-    problems.check(next.sale !== undefined || next.list !== undefined || next.cost !== undefined, ['input', 'salePrice'], 'REQUIRED', 'Give at least one new price');
+    problems.check(
+      next.sale !== undefined || next.list !== undefined || next.cost !== undefined,
+      ['input', 'salePrice'],
+      'REQUIRED',
+      'Give at least one new price',
+    );
     checkPriceOrder(problems, sku, next, ['input']);
   }
   if (problems.any || !next) return problems.refuse();
@@ -38,7 +48,20 @@ export async function schedulePriceChange(ctx: RequestContext, input: SchedulePr
   const row = await ctx.db.transaction(async (tx) => {
     const [row] = await tx
       .insert(priceChanges)
-      .values({ id, skuId: sku.id, shopId: sku.shopId, currency: sku.priceCurrency, salePriceAmount: next.sale, listPriceAmount: next.list, costPriceAmount: next.cost, status: 'SCHEDULED', source: 'SCHEDULED', reason, effectiveAt: at, actor: ctx.claims!.subject })
+      .values({
+        id,
+        skuId: sku.id,
+        shopId: sku.shopId,
+        currency: sku.priceCurrency,
+        salePriceAmount: next.sale,
+        listPriceAmount: next.list,
+        costPriceAmount: next.cost,
+        status: 'SCHEDULED',
+        source: 'SCHEDULED',
+        reason,
+        effectiveAt: at,
+        actor: ctx.claims!.subject,
+      })
       .returning();
     // singletonKey: one queued job per change, however often the outbox row is relayed.
     await ctx.events.schedule(tx, APPLY_PRICE_CHANGE_JOB, { priceChangeId: id }, { startAfter: at, singletonKey: id });
@@ -80,12 +103,24 @@ export async function applyPriceChange(ctx: RequestContext, priceChangeId: strin
     // What it was at the moment it changed, so the history reads "from 6999 to 5999".
     await tx
       .update(priceChanges)
-      .set({ previousSalePriceAmount: sku!.priceAmount, previousListPriceAmount: sku!.listPriceAmount, previousCostPriceAmount: sku!.costPriceAmount, salePriceAmount: next.sale ?? sku!.priceAmount, listPriceAmount: next.list ?? sku!.listPriceAmount, costPriceAmount: next.cost ?? sku!.costPriceAmount })
+      .set({
+        previousSalePriceAmount: sku!.priceAmount,
+        previousListPriceAmount: sku!.listPriceAmount,
+        previousCostPriceAmount: sku!.costPriceAmount,
+        salePriceAmount: next.sale ?? sku!.priceAmount,
+        listPriceAmount: next.list ?? sku!.listPriceAmount,
+        costPriceAmount: next.cost ?? sku!.costPriceAmount,
+      })
       .where(eq(priceChanges.id, change.id));
     if (!changesPrices(sku!, next)) return true;
     await tx
       .update(skus)
-      .set({ priceAmount: next.sale ?? sku!.priceAmount, listPriceAmount: next.list ?? sku!.listPriceAmount, costPriceAmount: next.cost ?? sku!.costPriceAmount, updatedAt: now })
+      .set({
+        priceAmount: next.sale ?? sku!.priceAmount,
+        listPriceAmount: next.list ?? sku!.listPriceAmount,
+        costPriceAmount: next.cost ?? sku!.costPriceAmount,
+        updatedAt: now,
+      })
       .where(eq(skus.id, sku!.id));
     await refreshMinSalePrice(tx, [sku!.spuId]);
     return true;

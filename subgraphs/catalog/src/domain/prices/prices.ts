@@ -1,5 +1,17 @@
 import { sql } from 'drizzle-orm';
-import { anyOf, newId, parseUnitPrice, toMoney, type CurrencyCode, type Db, type Money, type MoneyInput, type Problems, type RequestContext, can } from '@zhongtai/kit';
+import {
+  anyOf,
+  newId,
+  parseUnitPrice,
+  toMoney,
+  type CurrencyCode,
+  type Db,
+  type Money,
+  type MoneyInput,
+  type Problems,
+  type RequestContext,
+  can,
+} from '@zhongtai/kit';
 import { skuTenancy } from '../tenancy.ts';
 import { priceChanges, skus, spus, type PriceChangeRow, type SkuRow } from '../../db/tables.ts';
 import { PRICE_CHANGE_ID_PREFIX } from '../ids.ts';
@@ -29,10 +41,20 @@ export function costPrice(ctx: RequestContext, row: { shopId: string; currency: 
 }
 
 /** Parses the prices of one input, all in the shop's `currency`; problems name `field`.salePrice etc. */
-export function parsePrices(problems: Problems, input: PricesInput, field: string[], currency: string | undefined, saleField = 'salePrice'): PriceSet | undefined {
+export function parsePrices(
+  problems: Problems,
+  input: PricesInput,
+  field: string[],
+  currency: string | undefined,
+  saleField = 'salePrice',
+): PriceSet | undefined {
   const before = problems.errors.length;
   const out: PriceSet = {};
-  for (const [key, name] of [['sale', 'salePrice'], ['list', 'listPrice'], ['cost', 'costPrice']] as const) {
+  for (const [key, name] of [
+    ['sale', 'salePrice'],
+    ['list', 'listPrice'],
+    ['cost', 'costPrice'],
+  ] as const) {
     const value = input[name];
     if (!value) continue;
     const at = [...field, name === 'salePrice' ? saleField : name];
@@ -56,11 +78,20 @@ export function checkPriceOrder(
 ): boolean {
   const sale = next.sale ?? current?.priceAmount;
   const list = next.list ?? current?.listPriceAmount ?? null;
-  return problems.check(sale === undefined || list === null || sale <= list, [...field, saleField, 'amount'], 'OUT_OF_RANGE', 'The sale price cannot exceed the list price');
+  return problems.check(
+    sale === undefined || list === null || sale <= list,
+    [...field, saleField, 'amount'],
+    'OUT_OF_RANGE',
+    'The sale price cannot exceed the list price',
+  );
 }
 
 export function changesPrices(sku: SkuRow, next: PriceSet): boolean {
-  return (next.sale !== undefined && next.sale !== sku.priceAmount) || (next.list !== undefined && next.list !== sku.listPriceAmount) || (next.cost !== undefined && next.cost !== sku.costPriceAmount);
+  return (
+    (next.sale !== undefined && next.sale !== sku.priceAmount) ||
+    (next.list !== undefined && next.list !== sku.listPriceAmount) ||
+    (next.cost !== undefined && next.cost !== sku.costPriceAmount)
+  );
 }
 
 export type PriceSource = PriceChangeRow['source'];

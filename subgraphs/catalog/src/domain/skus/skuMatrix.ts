@@ -1,7 +1,18 @@
 import { requiredText, type MoneyInput, type Problems } from '@zhongtai/kit';
 import type { AttributeValue, SkuRow } from '../../db/tables.ts';
 import { checkPriceOrder, parsePrices, type PriceSet } from '../prices/prices.ts';
-import { combinationKey, MAX_SALES_ATTRIBUTES, MAX_SKUS_PER_SPU, validateMeasures, validateSalesAttributes, validateSkuCode, type AttributeValueInput, type SkuMeasures, type SkuMeasuresInput, type ValidSku } from './skuRules.ts';
+import {
+  combinationKey,
+  MAX_SALES_ATTRIBUTES,
+  MAX_SKUS_PER_SPU,
+  validateMeasures,
+  validateSalesAttributes,
+  validateSkuCode,
+  type AttributeValueInput,
+  type SkuMeasures,
+  type SkuMeasuresInput,
+  type ValidSku,
+} from './skuRules.ts';
 
 /** One dimension of the matrix: 颜色 Color = [黑, 白, 蓝]. */
 export interface SalesDimensionInput {

@@ -32,7 +32,8 @@ export async function setSkuMatrix(ctx: RequestContext, input: SetSkuMatrixInput
   try {
     return ok(await ctx.db.transaction((tx) => applyPlan(tx, ctx, spu, plan)));
   } catch (error) {
-    if (isUniqueViolation(error, 'skus_shop_code_key')) return problems.add(['input', 'skus'], 'TAKEN', 'Another SKU of the shop took one of these codes meanwhile').refuse();
+    if (isUniqueViolation(error, 'skus_shop_code_key'))
+      return problems.add(['input', 'skus'], 'TAKEN', 'Another SKU of the shop took one of these codes meanwhile').refuse();
     throw error;
   }
 }
@@ -46,7 +47,13 @@ async function checkCodesFree(ctx: RequestContext, problems: Problems, spu: SpuR
 async function applyPlan(tx: RequestContext['db'], ctx: RequestContext, spu: SpuRow, plan: MatrixPlan): Promise<SpuRow> {
   const now = new Date();
   const repriced = plan.keep.filter((k) => changesPrices(k.sku, k.prices));
-  if (repriced.length) await recordAppliedPrices(tx, ctx, repriced.map((k) => ({ sku: k.sku, next: k.prices })), 'MANUAL');
+  if (repriced.length)
+    await recordAppliedPrices(
+      tx,
+      ctx,
+      repriced.map((k) => ({ sku: k.sku, next: k.prices })),
+      'MANUAL',
+    );
   for (const k of plan.keep) {
     await tx
       .update(skus)
@@ -63,7 +70,15 @@ async function applyPlan(tx: RequestContext['db'], ctx: RequestContext, spu: Spu
       .where(eq(skus.id, k.sku.id));
   }
   if (plan.deactivate.length) {
-    await tx.update(skus).set({ status: 'INACTIVE', updatedAt: now }).where(inArray(skus.id, plan.deactivate.map((s) => s.id)));
+    await tx
+      .update(skus)
+      .set({ status: 'INACTIVE', updatedAt: now })
+      .where(
+        inArray(
+          skus.id,
+          plan.deactivate.map((s) => s.id),
+        ),
+      );
   }
   await insertSkus(tx, ctx, spu, plan.add);
   await refreshMinSalePrice(tx, [spu.id]);

@@ -52,12 +52,17 @@ export function validateMeasures(problems: Problems, input: SkuMeasuresInput, fi
   const out: SkuMeasures = {};
   if (input.barcode !== undefined) {
     const barcode = optionalText(problems, input.barcode, [...field, 'barcode'], 'Barcode', 64);
-    if (barcode === null || problems.check(BARCODE.test(barcode), [...field, 'barcode'], 'INVALID', 'A barcode is letters, digits and -')) out.barcode = barcode;
+    if (barcode === null || problems.check(BARCODE.test(barcode), [...field, 'barcode'], 'INVALID', 'A barcode is letters, digits and -'))
+      out.barcode = barcode;
   }
-  for (const [key, max] of [['weightGrams', MAX_WEIGHT_GRAMS], ['volumeCm3', MAX_VOLUME_CM3]] as const) {
+  for (const [key, max] of [
+    ['weightGrams', MAX_WEIGHT_GRAMS],
+    ['volumeCm3', MAX_VOLUME_CM3],
+  ] as const) {
     const value = input[key];
     if (value == null) continue;
-    if (problems.check(Number.isInteger(value) && value >= 0 && value <= max, [...field, key], 'OUT_OF_RANGE', `${key} is a whole number from 0 to ${max}`)) out[key] = value;
+    if (problems.check(Number.isInteger(value) && value >= 0 && value <= max, [...field, key], 'OUT_OF_RANGE', `${key} is a whole number from 0 to ${max}`))
+      out[key] = value;
   }
   return out;
 }
@@ -137,7 +142,15 @@ export function validateSkus(problems: Problems, inputs: SkuInput[], field: stri
     if (others && priceAmount !== undefined) checkPriceOrder(problems, null, { sale: priceAmount, ...others }, at, 'price');
     const measures = validateMeasures(problems, input, at);
     if (code && salesAttributes && priceAmount !== undefined && others) {
-      valid.push({ code, salesAttributes, priceAmount, priceCurrency: input.price.currencyCode, listPriceAmount: others.list ?? null, costPriceAmount: others.cost ?? null, ...measures });
+      valid.push({
+        code,
+        salesAttributes,
+        priceAmount,
+        priceCurrency: input.price.currencyCode,
+        listPriceAmount: others.list ?? null,
+        costPriceAmount: others.cost ?? null,
+        ...measures,
+      });
     }
   });
   return problems.errors.length === before ? valid : undefined;

@@ -36,7 +36,13 @@ export async function updateSku(ctx: RequestContext, input: UpdateSkuInput): Pro
   if (repricing) {
     // A new price must be one the shop can sell at: it trades, and in its currency.
     const standing = await checkShopStanding(ctx, existing.shopId, problems, ['input', 'id']);
-    const parsed = parsePrices(problems, { salePrice: input.price, listPrice: input.listPrice, costPrice: input.costPrice }, ['input'], standing?.currencyCode ?? existing.priceCurrency, 'price');
+    const parsed = parsePrices(
+      problems,
+      { salePrice: input.price, listPrice: input.listPrice, costPrice: input.costPrice },
+      ['input'],
+      standing?.currencyCode ?? existing.priceCurrency,
+      'price',
+    );
     if (parsed && checkPriceOrder(problems, existing, parsed, ['input'], 'price')) prices = parsed;
   }
   if (input.status) changes.status = input.status;

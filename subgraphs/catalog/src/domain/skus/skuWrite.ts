@@ -5,7 +5,12 @@ import { recordAppliedPrices } from '../prices/prices.ts';
 import type { ValidSku } from './skuRules.ts';
 
 /** Inserts new SKUs of a product in the caller's transaction, each with its first price-history line. */
-export async function insertSkus(db: Db, ctx: RequestContext, spu: Pick<SpuRow, 'id' | 'shopId'>, variants: (ValidSku & { position: number })[]): Promise<SkuRow[]> {
+export async function insertSkus(
+  db: Db,
+  ctx: RequestContext,
+  spu: Pick<SpuRow, 'id' | 'shopId'>,
+  variants: (ValidSku & { position: number })[],
+): Promise<SkuRow[]> {
   if (!variants.length) return [];
   const rows = await db
     .insert(skus)

@@ -1,5 +1,20 @@
 import { and, asc, eq, ilike, inArray, ne, type SQL } from 'drizzle-orm';
-import { anyOf, containsPattern, toMoney, type ConnectionArgs, type CurrencyCode, type Money, type RequestContext, type SortDirection, listTable, rowById, can, loadScoped, scopedWhere, visibleOrNull } from '@zhongtai/kit';
+import {
+  anyOf,
+  containsPattern,
+  toMoney,
+  type ConnectionArgs,
+  type CurrencyCode,
+  type Money,
+  type RequestContext,
+  type SortDirection,
+  listTable,
+  rowById,
+  can,
+  loadScoped,
+  scopedWhere,
+  visibleOrNull,
+} from '@zhongtai/kit';
 import { loadSpu } from '../spus/spus.ts';
 import { skuTenancy, spuTenancy } from '../tenancy.ts';
 import { skus, type SkuRow, type SkuStatus, type SpuRow } from '../../db/tables.ts';
@@ -56,8 +71,10 @@ export async function resolveSkuReference(ctx: RequestContext, id: string): Prom
  */
 export async function skusOfSpu(ctx: RequestContext, spu: SpuRow): Promise<SkuRow[]> {
   const rows = await ctx.loaders
-    .groupedBy<SkuRow>('catalog.skusBySpu', (row) => row.spuId, (ids) =>
-      ctx.db.select().from(skus).where(anyOf(skus.spuId, ids)).orderBy(asc(skus.spuId), asc(skus.position), asc(skus.id)),
+    .groupedBy<SkuRow>(
+      'catalog.skusBySpu',
+      (row) => row.spuId,
+      (ids) => ctx.db.select().from(skus).where(anyOf(skus.spuId, ids)).orderBy(asc(skus.spuId), asc(skus.position), asc(skus.id)),
     )
     .load(spu.id);
   return can(ctx, spuTenancy, spu, 'read') ? rows : rows.filter((row) => row.status === 'ACTIVE');

@@ -11,7 +11,8 @@ import { applySpuAction, type ChangeSpuStatusInput } from './spuStatus.ts';
  * 商品审核 product review: a merchant submits a draft, an operator approves (on sale) or rejects it
  * with a reason (back to draft, the reason kept in the history); the merchant fixes and resubmits.
  */
-export const submitSpuForReview = (ctx: RequestContext, input: ChangeSpuStatusInput) => applySpuAction(ctx, input, 'submit', { precheck: (spu, p) => checkListable(ctx, spu, p) });
+export const submitSpuForReview = (ctx: RequestContext, input: ChangeSpuStatusInput) =>
+  applySpuAction(ctx, input, 'submit', { precheck: (spu, p) => checkListable(ctx, spu, p) });
 
 export async function approveSpu(ctx: RequestContext, input: ChangeSpuStatusInput) {
   requireOperator(ctx);
@@ -24,7 +25,8 @@ export async function rejectSpu(ctx: RequestContext, input: ChangeSpuStatusInput
 }
 
 /** Puts an off-shelf product back on sale: it was reviewed as it is (key edits send it to draft). */
-export const publishSpu = (ctx: RequestContext, input: ChangeSpuStatusInput) => applySpuAction(ctx, input, 'publish', { precheck: (spu, p) => checkSellable(ctx, spu, p) });
+export const publishSpu = (ctx: RequestContext, input: ChangeSpuStatusInput) =>
+  applySpuAction(ctx, input, 'publish', { precheck: (spu, p) => checkSellable(ctx, spu, p) });
 export const unpublishSpu = (ctx: RequestContext, input: ChangeSpuStatusInput) => applySpuAction(ctx, input, 'unpublish');
 
 /** Review is the platform's job; the SDL says so too, this holds for direct calls. */
@@ -50,9 +52,17 @@ async function checkListable(ctx: RequestContext, spu: SpuRow, problems: Problem
   await usableCategory(ctx, spu.categoryId, problems, ['input', 'id']);
   const defs = await effectiveDefinitionsOf(ctx, spu.categoryId);
   validateSpuAttributes(problems, spu.attributes, defs, ['input', 'id']);
-  const variants = await ctx.db.select({ attrs: skus.salesAttributes }).from(skus).where(and(eq(skus.spuId, spu.id), eq(skus.status, 'ACTIVE')));
+  const variants = await ctx.db
+    .select({ attrs: skus.salesAttributes })
+    .from(skus)
+    .where(and(eq(skus.spuId, spu.id), eq(skus.status, 'ACTIVE')));
   const dims = new Map<string, Set<string>>();
   for (const v of variants) for (const a of v.attrs) (dims.get(a.name) ?? dims.set(a.name, new Set()).get(a.name)!).add(a.value);
-  checkSalesDimensions(problems, [...dims].map(([name, values]) => ({ name, values: [...values] })), defs, ['input', 'id']);
+  checkSalesDimensions(
+    problems,
+    [...dims].map(([name, values]) => ({ name, values: [...values] })),
+    defs,
+    ['input', 'id'],
+  );
   await checkSellable(ctx, spu, problems);
 }

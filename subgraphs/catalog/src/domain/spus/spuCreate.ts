@@ -1,5 +1,17 @@
 import { eq } from 'drizzle-orm';
-import { isId, isUniqueViolation, newId, ok, optionalText, Problems, requiredText, shopForWrite, shopsService, type RequestContext, type Result } from '@zhongtai/kit';
+import {
+  isId,
+  isUniqueViolation,
+  newId,
+  ok,
+  optionalText,
+  Problems,
+  requiredText,
+  shopForWrite,
+  shopsService,
+  type RequestContext,
+  type Result,
+} from '@zhongtai/kit';
 import { spuTenancy } from '../tenancy.ts';
 import { spus, type ProductType, type SpuRow } from '../../db/tables.ts';
 import { effectiveDefinitions } from '../attributes/attributes.ts';
@@ -52,7 +64,11 @@ export async function createSpu(ctx: RequestContext, input: CreateSpuInput): Pro
   if (input.matrix && category) checkSalesDimensions(problems, input.matrix.dimensions, defs, ['input', 'matrix', 'dimensions']);
   else if (variants && category) checkSalesDimensions(problems, dimensionsOf(variants), defs, ['input', 'skus']);
   if (shopId && variants) {
-    const taken = await takenCodes(ctx, shopId, variants.map((v) => v.code));
+    const taken = await takenCodes(
+      ctx,
+      shopId,
+      variants.map((v) => v.code),
+    );
     const field = (i: number) => (input.matrix ? ['input', 'matrix', 'skus'] : ['input', 'skus', String(i), 'code']);
     variants.forEach((v, i) => problems.check(!taken.has(v.code), field(i), 'TAKEN', `Code ${v.code} is used by another SKU of the shop`));
   }

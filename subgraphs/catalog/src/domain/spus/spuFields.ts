@@ -9,7 +9,10 @@ export function validateMediaUrls(problems: Problems, urls: string[], field: str
   const before = problems.errors.length;
   const out = urls.map((u) => u.trim());
   out.forEach((url, i) => {
-    if (!problems.check(url.length <= 500 && HTTP_URL.test(url), [...field, String(i)], 'INVALID', 'A media URL is an http(s) address of at most 500 characters')) return;
+    if (
+      !problems.check(url.length <= 500 && HTTP_URL.test(url), [...field, String(i)], 'INVALID', 'A media URL is an http(s) address of at most 500 characters')
+    )
+      return;
     problems.check(out.indexOf(url) === i, [...field, String(i)], 'DUPLICATE', 'This URL is listed twice');
   });
   return problems.errors.length === before ? out : undefined;

@@ -87,7 +87,14 @@ export async function applySpuAction(
   });
 }
 
-const PAST: Record<SpuAction, string> = { submit: 'submitted for review', approve: 'approved', reject: 'rejected', publish: 'put back on sale', unpublish: 'taken off the shelf', edit: 'edited' };
+const PAST: Record<SpuAction, string> = {
+  submit: 'submitted for review',
+  approve: 'approved',
+  reject: 'rejected',
+  publish: 'put back on sale',
+  unpublish: 'taken off the shelf',
+  edit: 'edited',
+};
 const pastTense = (action: SpuAction) => PAST[action];
 
 /**

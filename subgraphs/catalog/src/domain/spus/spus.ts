@@ -1,5 +1,24 @@
 import { and, asc, eq, exists, gte, ilike, lte, or, type SQL } from 'drizzle-orm';
-import { anyOf, containsPattern, isId, parseMoney, Problems, badUserInput, type MoneyInput, type ConnectionArgs, type RequestContext, type SortDirection, type Connection, listTable, listTableByGroup, rowById, assertCan, loadScoped, scopedWhere, visibleOrNull } from '@zhongtai/kit';
+import {
+  anyOf,
+  containsPattern,
+  isId,
+  parseMoney,
+  Problems,
+  badUserInput,
+  type MoneyInput,
+  type ConnectionArgs,
+  type RequestContext,
+  type SortDirection,
+  type Connection,
+  listTable,
+  listTableByGroup,
+  rowById,
+  assertCan,
+  loadScoped,
+  scopedWhere,
+  visibleOrNull,
+} from '@zhongtai/kit';
 import { spuTenancy } from '../tenancy.ts';
 import { skus, spus, spuStatusChanges, type ProductType, type SpuRow, type SpuStatus, type SpuStatusChangeRow } from '../../db/tables.ts';
 import { inCategorySubtree } from '../categories/categories.ts';
@@ -46,8 +65,22 @@ export async function filterConditions(ctx: RequestContext, filter: SpuFilter): 
   if (filter.productType) conditions.push(eq(spus.productType, filter.productType));
   const pattern = containsPattern(filter.keyword);
   // ILIKE compares characters, so 连衣裙 matches inside 法式碎花连衣裙 as 'mate' does inside 'Mate 70'.
-  if (pattern) conditions.push(or(ilike(spus.name, pattern), exists(ctx.db.select({ one: skus.id }).from(skus).where(and(eq(skus.spuId, spus.id), ilike(skus.code, pattern))))));
-  for (const [key, op] of [['minPrice', gte], ['maxPrice', lte]] as const) {
+  if (pattern)
+    conditions.push(
+      or(
+        ilike(spus.name, pattern),
+        exists(
+          ctx.db
+            .select({ one: skus.id })
+            .from(skus)
+            .where(and(eq(skus.spuId, spus.id), ilike(skus.code, pattern))),
+        ),
+      ),
+    );
+  for (const [key, op] of [
+    ['minPrice', gte],
+    ['maxPrice', lte],
+  ] as const) {
     const bound = filter[key];
     if (!bound) continue;
     const problems = new Problems();
@@ -66,7 +99,13 @@ export function pageOfSpus(ctx: RequestContext, args: ConnectionArgs, conditions
  * `Shop.spus`: one shop's products, the same page as `spus(filter: {shopId})`. Under a list of
  * shops the pages of all of them load in one statement (and their counts in one more).
  */
-export function spusOfShop(ctx: RequestContext, shopId: string, args: ConnectionArgs, filter: Pick<SpuFilter, 'status' | 'keyword'> = {}, sort: SpuSort = DEFAULT_SPU_SORT) {
+export function spusOfShop(
+  ctx: RequestContext,
+  shopId: string,
+  args: ConnectionArgs,
+  filter: Pick<SpuFilter, 'status' | 'keyword'> = {},
+  sort: SpuSort = DEFAULT_SPU_SORT,
+) {
   scopedWhere(ctx, spuTenancy, { shopId }); // refuses a merchant naming another shop, as listSpus does
   const batch = JSON.stringify([args, filter.status ?? null, filter.keyword ?? null, sort]);
   return ctx.loaders
@@ -108,12 +147,10 @@ export async function findSpuForChange(ctx: RequestContext, id: string, problems
 export function spuStatusHistory(ctx: RequestContext, spu: SpuRow): Promise<SpuStatusChangeRow[]> {
   assertCan(ctx, spuTenancy, spu, 'read');
   return ctx.loaders
-    .groupedBy<SpuStatusChangeRow>('catalog.spuStatusChangesBySpu', (row) => row.spuId, (ids) =>
-      ctx.db
-        .select()
-        .from(spuStatusChanges)
-        .where(anyOf(spuStatusChanges.spuId, ids))
-        .orderBy(asc(spuStatusChanges.seq)),
+    .groupedBy<SpuStatusChangeRow>(
+      'catalog.spuStatusChangesBySpu',
+      (row) => row.spuId,
+      (ids) => ctx.db.select().from(spuStatusChanges).where(anyOf(spuStatusChanges.spuId, ids)).orderBy(asc(spuStatusChanges.seq)),
     )
     .load(spu.id);
 }

@@ -11,7 +11,11 @@ export type ProductFilter = Omit<SpuFilter, 'status'>;
  * active and never with a cost price (the Sku resolvers see to that for any outsider).
  */
 export async function listProducts(ctx: RequestContext, args: ConnectionArgs, filter: ProductFilter = {}, sort?: SpuSort) {
-  const conditions = [eq(spus.status, 'ON_SALE'), filter.shopId ? eq(spus.shopId, filter.shopId) : undefined, ...(await filterConditions(ctx, { ...filter, status: null }))];
+  const conditions = [
+    eq(spus.status, 'ON_SALE'),
+    filter.shopId ? eq(spus.shopId, filter.shopId) : undefined,
+    ...(await filterConditions(ctx, { ...filter, status: null })),
+  ];
   return pageOfSpus(ctx, args, conditions, sort);
 }
 

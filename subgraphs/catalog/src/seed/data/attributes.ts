@@ -54,15 +54,30 @@ export function demoAttributes(categoryKey: string, name: string, code: string, 
   const DESCRIPTIVE = 'DESCRIPTIVE' as const;
   switch (ROOT_OF.get(categoryKey)) {
     case 'electronics':
-      return [{ name: '型号 Model', value: name.slice(0, 100), kind: KEY }, { name: '保修 Warranty', value: '全国联保1年 1-year warranty', kind: DESCRIPTIVE }];
+      return [
+        { name: '型号 Model', value: name.slice(0, 100), kind: KEY },
+        { name: '保修 Warranty', value: '全国联保1年 1-year warranty', kind: DESCRIPTIVE },
+      ];
     case 'apparel':
-      return [{ name: '款号 Style No.', value: code, kind: KEY }, { name: '材质 Material', value: pick(MATERIALS.apparel!), kind: DESCRIPTIVE }];
+      return [
+        { name: '款号 Style No.', value: code, kind: KEY },
+        { name: '材质 Material', value: pick(MATERIALS.apparel!), kind: DESCRIPTIVE },
+      ];
     case 'food':
-      return [{ name: '产地 Origin', value: pick(ORIGINS), kind: DESCRIPTIVE }, { name: '保质期 Shelf life', value: '9个月 9 months', kind: DESCRIPTIVE }];
+      return [
+        { name: '产地 Origin', value: pick(ORIGINS), kind: DESCRIPTIVE },
+        { name: '保质期 Shelf life', value: '9个月 9 months', kind: DESCRIPTIVE },
+      ];
     case 'home':
-      return [{ name: '型号 Model', value: name.slice(0, 100), kind: KEY }, { name: '材质 Material', value: pick(MATERIALS.home!), kind: DESCRIPTIVE }];
+      return [
+        { name: '型号 Model', value: name.slice(0, 100), kind: KEY },
+        { name: '材质 Material', value: pick(MATERIALS.home!), kind: DESCRIPTIVE },
+      ];
     case 'sports':
-      return [{ name: '款号 Style No.', value: code, kind: KEY }, { name: '材质 Material', value: pick(MATERIALS.sports!), kind: DESCRIPTIVE }];
+      return [
+        { name: '款号 Style No.', value: code, kind: KEY },
+        { name: '材质 Material', value: pick(MATERIALS.sports!), kind: DESCRIPTIVE },
+      ];
     default:
       return [];
   }

@@ -25,7 +25,16 @@ export function buildCategories(): { rows: CategoryInsert[]; idOf: Map<string, s
     nodes.forEach((node, position) => {
       const id = seedId('cat', rows.length + 1);
       const at = new Date(CATALOG_SET_UP + rows.length * 60_000);
-      const row: CategoryInsert = { id, parentId: parent?.id ?? null, name: node.name, path: `${parent?.path ?? '/'}${id}/`, depth: (parent?.depth ?? 0) + 1, position, createdAt: at, updatedAt: at };
+      const row: CategoryInsert = {
+        id,
+        parentId: parent?.id ?? null,
+        name: node.name,
+        path: `${parent?.path ?? '/'}${id}/`,
+        depth: (parent?.depth ?? 0) + 1,
+        position,
+        createdAt: at,
+        updatedAt: at,
+      };
       rows.push(row);
       idOf.set(node.key, id);
       visit(node.children ?? [], row);
@@ -36,7 +45,13 @@ export function buildCategories(): { rows: CategoryInsert[]; idOf: Map<string, s
 
 export function buildBrands(): { rows: (typeof brands.$inferInsert)[]; idOf: Map<string, string> } {
   const at = new Date(CATALOG_SET_UP + DAY);
-  const rows = BRANDS.map((b, i) => ({ id: seedId('brd', i + 1), name: b.name, logoUrl: `https://img.zhongtai.example/brands/${b.key}.png`, createdAt: at, updatedAt: at }));
+  const rows = BRANDS.map((b, i) => ({
+    id: seedId('brd', i + 1),
+    name: b.name,
+    logoUrl: `https://img.zhongtai.example/brands/${b.key}.png`,
+    createdAt: at,
+    updatedAt: at,
+  }));
   return { rows, idOf: new Map(BRANDS.map((b, i) => [b.key, rows[i]!.id])) };
 }
 
@@ -74,7 +89,14 @@ export function buildProducts(prng: Prng, categoryIdOf: Map<string, string>, bra
     for (const line of assortment.lines) {
       for (const model of line.models) {
         const [name, yuan] = typeof model === 'string' ? [model, line.yuan * (0.85 + prng.next() * 0.3)] : model;
-        addProduct(prng, extra, out, { shopId, line, name: `${line.prefix ?? ''}${name}`, yuan, code: `${assortment.codePrefix}-${String(++shopSpuNo).padStart(4, '0')}` }, categoryIdOf, brandIdOf);
+        addProduct(
+          prng,
+          extra,
+          out,
+          { shopId, line, name: `${line.prefix ?? ''}${name}`, yuan, code: `${assortment.codePrefix}-${String(++shopSpuNo).padStart(4, '0')}` },
+          categoryIdOf,
+          brandIdOf,
+        );
       }
     }
   });
@@ -133,7 +155,22 @@ function addProduct(prng: Prng, extra: Prng, out: DemoProducts, p: DemoProduct, 
     const priceAmount = shopPrice(variant.priceYuan);
     const skuId = seedId('sku', out.skus.length + 1);
     const pricing = demoPricing(extra, p.line.kind, variant.priceYuan, priceAmount);
-    out.priceChanges.push({ id: seedId('prc', out.priceChanges.length + 1), skuId, shopId: p.shopId, currency: 'CNY', salePriceAmount: priceAmount, listPriceAmount: pricing.listPriceAmount, costPriceAmount: pricing.costPriceAmount, status: 'APPLIED', source: 'CREATED', effectiveAt: createdAt, appliedAt: createdAt, actor, createdAt, updatedAt: createdAt });
+    out.priceChanges.push({
+      id: seedId('prc', out.priceChanges.length + 1),
+      skuId,
+      shopId: p.shopId,
+      currency: 'CNY',
+      salePriceAmount: priceAmount,
+      listPriceAmount: pricing.listPriceAmount,
+      costPriceAmount: pricing.costPriceAmount,
+      status: 'APPLIED',
+      source: 'CREATED',
+      effectiveAt: createdAt,
+      appliedAt: createdAt,
+      actor,
+      createdAt,
+      updatedAt: createdAt,
+    });
     out.skus.push({
       ...pricing,
       barcode: `69${String(out.skus.length + 1).padStart(11, '0')}`,

@@ -12,18 +12,38 @@ export const CATEGORY_TREE: CategorySeed[] = [
     key: 'electronics',
     name: '数码 Electronics',
     children: [
-      { key: 'phones', name: '手机 Phones', children: [leaf('smartphones', '智能手机 Smartphones'), leaf('phone-accessories', '手机配件 Phone Accessories'), leaf('care-plans', '延保与碎屏服务 Care Plans')] },
+      {
+        key: 'phones',
+        name: '手机 Phones',
+        children: [
+          leaf('smartphones', '智能手机 Smartphones'),
+          leaf('phone-accessories', '手机配件 Phone Accessories'),
+          leaf('care-plans', '延保与碎屏服务 Care Plans'),
+        ],
+      },
       { key: 'computers', name: '电脑 Computers', children: [leaf('laptops', '笔记本 Laptops'), leaf('tablets', '平板 Tablets')] },
       { key: 'wearables', name: '智能穿戴 Wearables', children: [leaf('smartwatches', '智能手表 Smartwatches'), leaf('earphones', '耳机 Earphones')] },
-      { key: 'smart-home', name: '智能家电 Smart Home', children: [leaf('appliances', '生活电器 Appliances'), leaf('air-conditioners', '空调 Air Conditioners')] },
+      {
+        key: 'smart-home',
+        name: '智能家电 Smart Home',
+        children: [leaf('appliances', '生活电器 Appliances'), leaf('air-conditioners', '空调 Air Conditioners')],
+      },
     ],
   },
   {
     key: 'apparel',
     name: '服装 Apparel',
     children: [
-      { key: 'men', name: '男装 Men', children: [leaf('men-tshirts', 'T恤 T-shirts'), leaf('men-jackets', '外套 Jackets'), leaf('men-trousers', '裤装 Trousers')] },
-      { key: 'women', name: '女装 Women', children: [leaf('women-tshirts', 'T恤 T-shirts'), leaf('women-dresses', '连衣裙 Dresses'), leaf('women-knitwear', '针织衫 Knitwear')] },
+      {
+        key: 'men',
+        name: '男装 Men',
+        children: [leaf('men-tshirts', 'T恤 T-shirts'), leaf('men-jackets', '外套 Jackets'), leaf('men-trousers', '裤装 Trousers')],
+      },
+      {
+        key: 'women',
+        name: '女装 Women',
+        children: [leaf('women-tshirts', 'T恤 T-shirts'), leaf('women-dresses', '连衣裙 Dresses'), leaf('women-knitwear', '针织衫 Knitwear')],
+      },
       { key: 'kids', name: '童装 Kids', children: [leaf('kids-tops', '上衣 Tops')] },
     ],
   },
@@ -31,7 +51,17 @@ export const CATEGORY_TREE: CategorySeed[] = [
     key: 'food',
     name: '食品 Food',
     children: [
-      { key: 'snacks', name: '休闲零食 Snacks', children: [leaf('nuts', '坚果 Nuts'), leaf('dried-fruit', '果干 Dried Fruit'), leaf('jerky', '肉脯 Jerky'), leaf('pastries', '饼干糕点 Pastries'), leaf('gift-boxes', '礼盒 Gift Boxes')] },
+      {
+        key: 'snacks',
+        name: '休闲零食 Snacks',
+        children: [
+          leaf('nuts', '坚果 Nuts'),
+          leaf('dried-fruit', '果干 Dried Fruit'),
+          leaf('jerky', '肉脯 Jerky'),
+          leaf('pastries', '饼干糕点 Pastries'),
+          leaf('gift-boxes', '礼盒 Gift Boxes'),
+        ],
+      },
       { key: 'drinks', name: '茶饮 Tea & Drinks', children: [leaf('tea', '茶叶 Tea')] },
     ],
   },
@@ -39,7 +69,11 @@ export const CATEGORY_TREE: CategorySeed[] = [
     key: 'home',
     name: '家居 Home',
     children: [
-      { key: 'furniture', name: '家具 Furniture', children: [leaf('sofas', '沙发 Sofas'), leaf('tables-chairs', '桌椅 Tables & Chairs'), leaf('storage', '收纳 Storage')] },
+      {
+        key: 'furniture',
+        name: '家具 Furniture',
+        children: [leaf('sofas', '沙发 Sofas'), leaf('tables-chairs', '桌椅 Tables & Chairs'), leaf('storage', '收纳 Storage')],
+      },
       { key: 'kitchen', name: '厨具 Kitchen', children: [leaf('cookware', '锅具 Cookware'), leaf('tableware', '餐具 Tableware')] },
       { key: 'textiles', name: '家纺 Textiles', children: [leaf('bedding', '床品 Bedding')] },
       { key: 'home-services', name: '家居服务 Home Services', children: [leaf('assembly', '安装服务 Assembly')] },
@@ -49,8 +83,20 @@ export const CATEGORY_TREE: CategorySeed[] = [
     key: 'sports',
     name: '运动 Sports',
     children: [
-      { key: 'sports-shoes', name: '运动鞋 Sports Shoes', children: [leaf('running-shoes', '跑步鞋 Running Shoes'), leaf('basketball-shoes', '篮球鞋 Basketball Shoes'), leaf('lifestyle-shoes', '休闲鞋 Lifestyle Shoes')] },
-      { key: 'sportswear', name: '运动服 Sportswear', children: [leaf('training-tops', '训练上衣 Training Tops'), leaf('training-pants', '运动裤 Training Pants')] },
+      {
+        key: 'sports-shoes',
+        name: '运动鞋 Sports Shoes',
+        children: [
+          leaf('running-shoes', '跑步鞋 Running Shoes'),
+          leaf('basketball-shoes', '篮球鞋 Basketball Shoes'),
+          leaf('lifestyle-shoes', '休闲鞋 Lifestyle Shoes'),
+        ],
+      },
+      {
+        key: 'sportswear',
+        name: '运动服 Sportswear',
+        children: [leaf('training-tops', '训练上衣 Training Tops'), leaf('training-pants', '运动裤 Training Pants')],
+      },
       { key: 'fitness', name: '健身装备 Fitness', children: [leaf('yoga', '瑜伽与训练 Yoga & Training')] },
     ],
   },

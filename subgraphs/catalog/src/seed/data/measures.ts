@@ -34,7 +34,7 @@ export interface DemoPricing {
  */
 export function demoPricing(prng: Prng, kind: VariantKind, priceYuan: number, sale: bigint): DemoPricing {
   const list = shopPrice(priceYuan * (1.1 + prng.next() * 0.25));
-  const cost = (sale * BigInt(45 + prng.int(0, 25))) / 10000n * 100n;
+  const cost = ((sale * BigInt(45 + prng.int(0, 25))) / 10000n) * 100n;
   const [grams, cm3] = MEASURES[kind];
   const spread = 0.85 + prng.next() * 0.3;
   return { listPriceAmount: list > sale ? list : sale, costPriceAmount: cost, weightGrams: Math.round(grams * spread), volumeCm3: Math.round(cm3 * spread) };

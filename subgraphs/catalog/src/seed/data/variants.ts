@@ -19,20 +19,83 @@ const SIZES = dim('尺码 Size', ['S', 'M', 'L', 'XL', 'XXL']);
 
 /** Kinds of variant matrix: a product line names one, the seed picks a sub-matrix of at most 12. */
 export const VARIANT_KINDS = {
-  phone: [PHONE_COLORS, dim('存储 Storage', [['12GB+256GB', 0], ['12GB+512GB', 500], ['16GB+1TB', 1500]])],
-  laptop: [DEVICE_COLORS, dim('配置 Config', [['Ultra 5 16GB+512GB', 0], ['Ultra 7 16GB+1TB', 1000], ['Ultra 9 32GB+2TB', 3000]])],
-  tablet: [DEVICE_COLORS, dim('存储 Storage', [['8GB+128GB', 0], ['8GB+256GB', 300], ['12GB+512GB', 800]])],
-  watch: [dim('表带 Strap', [['氟橡胶 Fluoroelastomer', 0], ['皮革 Leather', 200], ['钛金属 Titanium', 1000]]), dim('尺寸 Case', [['42mm', 0], ['46mm', 200]])],
+  phone: [
+    PHONE_COLORS,
+    dim('存储 Storage', [
+      ['12GB+256GB', 0],
+      ['12GB+512GB', 500],
+      ['16GB+1TB', 1500],
+    ]),
+  ],
+  laptop: [
+    DEVICE_COLORS,
+    dim('配置 Config', [
+      ['Ultra 5 16GB+512GB', 0],
+      ['Ultra 7 16GB+1TB', 1000],
+      ['Ultra 9 32GB+2TB', 3000],
+    ]),
+  ],
+  tablet: [
+    DEVICE_COLORS,
+    dim('存储 Storage', [
+      ['8GB+128GB', 0],
+      ['8GB+256GB', 300],
+      ['12GB+512GB', 800],
+    ]),
+  ],
+  watch: [
+    dim('表带 Strap', [
+      ['氟橡胶 Fluoroelastomer', 0],
+      ['皮革 Leather', 200],
+      ['钛金属 Titanium', 1000],
+    ]),
+    dim('尺寸 Case', [
+      ['42mm', 0],
+      ['46mm', 200],
+    ]),
+  ],
   color: [dim('颜色 Color', ['曜石黑 Black', '陶瓷白 White', '冰霜银 Silver', '晴山蓝 Blue'])],
   apparel: [CLOTHING_COLORS, SIZES],
   kids: [CLOTHING_COLORS, dim('尺码 Size', ['110', '120', '130', '140', '150'])],
-  shoes: [dim('颜色 Color', ['黑/白 Black/White', '全白 Triple White', '深蓝 Midnight Navy', '灰/橙 Grey/Orange']), dim('尺码 Size', ['39', '40', '41', '42', '43', '44'])],
-  food: [dim('规格 Pack', [['100g', 0], ['250g', 1.2], ['500g', 3], ['1kg', 6.5]])],
+  shoes: [
+    dim('颜色 Color', ['黑/白 Black/White', '全白 Triple White', '深蓝 Midnight Navy', '灰/橙 Grey/Orange']),
+    dim('尺码 Size', ['39', '40', '41', '42', '43', '44']),
+  ],
+  food: [
+    dim('规格 Pack', [
+      ['100g', 0],
+      ['250g', 1.2],
+      ['500g', 3],
+      ['1kg', 6.5],
+    ]),
+  ],
   furniture: [dim('颜色 Color', ['白色 White', '黑褐色 Black-brown', '浅灰 Light gray', '橡木 Oak'])],
-  bedding: [dim('尺寸 Size', [['150×200cm', 0], ['200×230cm', 100]]), dim('颜色 Color', ['白色 White', '浅蓝 Light blue', '灰色 Gray'])],
-  servicePlan: [dim('服务期限 Term', [['1年 1 year', 0], ['2年 2 years', 0.8]])],
-  serviceTier: [dim('服务内容 Service', [['基础 Basic', 0], ['标准 Standard', 1], ['尊享 Premium', 2.5]])],
-  airConditioner: [dim('安装 Installation', [['标准安装 Standard', 0], ['安装+6年延保 With 6-year warranty', 299]])],
+  bedding: [
+    dim('尺寸 Size', [
+      ['150×200cm', 0],
+      ['200×230cm', 100],
+    ]),
+    dim('颜色 Color', ['白色 White', '浅蓝 Light blue', '灰色 Gray']),
+  ],
+  servicePlan: [
+    dim('服务期限 Term', [
+      ['1年 1 year', 0],
+      ['2年 2 years', 0.8],
+    ]),
+  ],
+  serviceTier: [
+    dim('服务内容 Service', [
+      ['基础 Basic', 0],
+      ['标准 Standard', 1],
+      ['尊享 Premium', 2.5],
+    ]),
+  ],
+  airConditioner: [
+    dim('安装 Installation', [
+      ['标准安装 Standard', 0],
+      ['安装+6年延保 With 6-year warranty', 299],
+    ]),
+  ],
   single: [],
 } satisfies Record<string, Dimension[]>;
 

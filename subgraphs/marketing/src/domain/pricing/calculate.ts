@@ -38,15 +38,23 @@ export function priceCart(input: PricingInput): Result<PricedCart> {
     line.finalAmount -= discount.amount;
   };
   const spread = (covered: PricedLine[], amount: bigint, what: Omit<Discount, 'amount'>) =>
-    allocate(amount, covered.map((l) => l.finalAmount)).forEach((share, i) => give(covered[i]!, { ...what, amount: share }));
+    allocate(
+      amount,
+      covered.map((l) => l.finalAmount),
+    ).forEach((share, i) => give(covered[i]!, { ...what, amount: share }));
 
   // 1. Flash sales.
   lines.forEach((line, i) => {
     const sale = input.flashSales.filter((s) => s.skuId === line.skuId && s.price < line.unitPrice).sort((a, b) => (a.price < b.price ? -1 : 1))[0];
     if (!sale) return;
-    if (line.quantity > sale.remaining) return void problems.add(['input', 'lines', String(i), 'quantity'], 'SOLD_OUT', `Only ${sale.remaining} left at the flash-sale price of ${sale.name}`);
+    if (line.quantity > sale.remaining)
+      return void problems.add(['input', 'lines', String(i), 'quantity'], 'SOLD_OUT', `Only ${sale.remaining} left at the flash-sale price of ${sale.name}`);
     if (line.quantity > sale.memberAllowance)
-      return void problems.add(['input', 'lines', String(i), 'quantity'], 'LIMIT_REACHED', `At most ${sale.memberAllowance} more at the flash-sale price of ${sale.name}`);
+      return void problems.add(
+        ['input', 'lines', String(i), 'quantity'],
+        'LIMIT_REACHED',
+        `At most ${sale.memberAllowance} more at the flash-sale price of ${sale.name}`,
+      );
     line.flashSaleId = sale.id;
     give(line, { source: 'FLASH_SALE', id: sale.id, name: sale.name, amount: (line.unitPrice - sale.price) * BigInt(line.quantity) });
   });
@@ -55,7 +63,10 @@ export function priceCart(input: PricingInput): Result<PricedCart> {
   const promoted = new Set<PricedLine>();
   for (const round of [input.promotions.filter((p) => p.scope.ownerShopId), input.promotions.filter((p) => !p.scope.ownerShopId)]) {
     for (;;) {
-      const best = bestPromotion(round, lines.filter((l) => !l.flashSaleId && !promoted.has(l)));
+      const best = bestPromotion(
+        round,
+        lines.filter((l) => !l.flashSaleId && !promoted.has(l)),
+      );
       if (!best) break;
       spread(best.covered, best.amount, { source: 'PROMOTION', id: best.rule.id, name: best.rule.name });
       best.covered.forEach((l) => promoted.add(l));
@@ -67,7 +78,12 @@ export function priceCart(input: PricingInput): Result<PricedCart> {
   if (member.discountPercent > 0 && member.levelId) {
     for (const line of lines) {
       if (line.flashSaleId || promoted.has(line)) continue;
-      give(line, { source: 'MEMBER_LEVEL', id: member.levelId, name: member.levelName ?? 'Member level', amount: percentOf(line.finalAmount, member.discountPercent) });
+      give(line, {
+        source: 'MEMBER_LEVEL',
+        id: member.levelId,
+        name: member.levelName ?? 'Member level',
+        amount: percentOf(line.finalAmount, member.discountPercent),
+      });
     }
   }
 
@@ -79,7 +95,12 @@ export function priceCart(input: PricingInput): Result<PricedCart> {
     const base = covered.reduce((sum, l) => sum + l.finalAmount, 0n);
     const amount = covered.length ? couponDiscount(coupon, base) : 'OUT_OF_SCOPE';
     if (amount === 'OUT_OF_SCOPE') problems.add(['input', 'couponCode'], 'OUT_OF_SCOPE', `Coupon ${coupon.name} covers none of the items in this cart`);
-    else if (amount === 'BELOW_THRESHOLD') problems.add(['input', 'couponCode'], 'BELOW_THRESHOLD', `Coupon ${coupon.name} needs ${money(coupon.minSpend)} of covered items; the cart has ${money(base)}`);
+    else if (amount === 'BELOW_THRESHOLD')
+      problems.add(
+        ['input', 'couponCode'],
+        'BELOW_THRESHOLD',
+        `Coupon ${coupon.name} needs ${money(coupon.minSpend)} of covered items; the cart has ${money(base)}`,
+      );
     else {
       couponDiscountTotal = amount;
       spread(covered, amount, { source: 'COUPON', id: coupon.id, name: coupon.name });
@@ -89,8 +110,10 @@ export function priceCart(input: PricingInput): Result<PricedCart> {
   // 5. Points.
   let pointsUsed = 0;
   let pointsDeduction = 0n;
-  if (input.pointsToUse < 0 || !Number.isInteger(input.pointsToUse)) problems.add(['input', 'pointsToUse'], 'OUT_OF_RANGE', 'Points must be a whole number, zero or more');
-  else if (input.pointsToUse > member.pointsBalance) problems.add(['input', 'pointsToUse'], 'INSUFFICIENT_POINTS', `The member has ${member.pointsBalance} points`);
+  if (input.pointsToUse < 0 || !Number.isInteger(input.pointsToUse))
+    problems.add(['input', 'pointsToUse'], 'OUT_OF_RANGE', 'Points must be a whole number, zero or more');
+  else if (input.pointsToUse > member.pointsBalance)
+    problems.add(['input', 'pointsToUse'], 'INSUFFICIENT_POINTS', `The member has ${member.pointsBalance} points`);
   else if (input.pointsToUse > 0) {
     const unit = 10n ** BigInt(CURRENCY_EXPONENT[input.currencyCode]);
     const perUnit = BigInt(member.pointsPerCurrencyUnit);
@@ -99,7 +122,12 @@ export function priceCart(input: PricingInput): Result<PricedCart> {
     const worth = (BigInt(input.pointsToUse) * unit) / perUnit;
     pointsDeduction = worth < cap ? worth : cap;
     pointsUsed = Number((pointsDeduction * perUnit + unit - 1n) / unit);
-    if (pointsDeduction > 0n) spread(lines.filter((l) => l.finalAmount > 0n), pointsDeduction, { source: 'POINTS', id: member.memberId, name: 'Points' });
+    if (pointsDeduction > 0n)
+      spread(
+        lines.filter((l) => l.finalAmount > 0n),
+        pointsDeduction,
+        { source: 'POINTS', id: member.memberId, name: 'Points' },
+      );
   }
 
   if (problems.any) return problems.refuse();
@@ -122,7 +150,10 @@ function bestPromotion(rules: PromotionRule[], free: PricedLine[]) {
   let best: { rule: PromotionRule; covered: PricedLine[]; amount: bigint } | undefined;
   for (const rule of [...rules].sort((a, b) => (a.id < b.id ? -1 : 1))) {
     const covered = free.filter((l) => covers(rule.scope, l) && l.finalAmount > 0n);
-    const amount = promotionDiscount(rule, covered.reduce((sum, l) => sum + l.finalAmount, 0n));
+    const amount = promotionDiscount(
+      rule,
+      covered.reduce((sum, l) => sum + l.finalAmount, 0n),
+    );
     if (amount > 0n && (!best || amount > best.amount)) best = { rule, covered, amount };
   }
   return best;

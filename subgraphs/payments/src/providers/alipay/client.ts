@@ -32,7 +32,12 @@ const TRANSIENT_SUB_CODES = new Set(['ACQ.SYSTEM_ERROR', 'aop.ACQ.SYSTEM_ERROR',
  * may work later; never for a business refusal. The answer's signature is checked with Alipay's
  * public key before anything in it is believed.
  */
-export async function callAlipay(config: AlipayConfig, method: string, bizContent: Record<string, unknown>, now: () => Date = () => new Date()): Promise<AlipayAnswer> {
+export async function callAlipay(
+  config: AlipayConfig,
+  method: string,
+  bizContent: Record<string, unknown>,
+  now: () => Date = () => new Date(),
+): Promise<AlipayAnswer> {
   let lastError: AlipayError | undefined;
   for (let attempt = 0; attempt <= config.retries; attempt++) {
     if (attempt > 0) await sleep(200 * 2 ** (attempt - 1) + Math.floor(Math.random() * 100));
@@ -45,7 +50,8 @@ export async function callAlipay(config: AlipayConfig, method: string, bizConten
       return answer;
     } catch (error) {
       if (error instanceof AlipayError && !error.transient) throw error;
-      lastError = error instanceof AlipayError ? error : new AlipayError(`${method}: ${(error as Error).name === 'TimeoutError' ? 'timed out' : 'network error'}`, true);
+      lastError =
+        error instanceof AlipayError ? error : new AlipayError(`${method}: ${(error as Error).name === 'TimeoutError' ? 'timed out' : 'network error'}`, true);
     }
   }
   throw lastError ?? new AlipayError(`${method}: failed`, true);

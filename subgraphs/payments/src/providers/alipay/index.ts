@@ -32,7 +32,11 @@ export const alipayProvider: PaymentProvider = {
 
   async createPayment({ paymentId, amount, currencyCode, description }) {
     if (currencyCode !== 'CNY') throw new AlipayError(`Alipay takes CNY, not ${currencyCode}`, false);
-    const answer = await callAlipay(config(), 'alipay.trade.precreate', { out_trade_no: paymentId, total_amount: yuanOf(amount), subject: description.slice(0, 256) });
+    const answer = await callAlipay(config(), 'alipay.trade.precreate', {
+      out_trade_no: paymentId,
+      total_amount: yuanOf(amount),
+      subject: description.slice(0, 256),
+    });
     if (answer.code !== SUCCESS || typeof answer.qr_code !== 'string' || answer.out_trade_no !== paymentId) throw refused('alipay.trade.precreate', answer);
     return { providerPaymentId: paymentId, action: { url: answer.qr_code, code: answer.qr_code } };
   },
@@ -66,7 +70,12 @@ export const alipayProvider: PaymentProvider = {
     if (answer.code !== SUCCESS) throw refused('alipay.trade.query', answer);
     const amount = minorOf(typeof answer.total_amount === 'string' ? answer.total_amount : undefined);
     if (amount === undefined) throw new AlipayError('alipay.trade.query: no readable total_amount', false);
-    const status = answer.trade_status === 'TRADE_SUCCESS' || answer.trade_status === 'TRADE_FINISHED' ? 'SUCCEEDED' : answer.trade_status === 'TRADE_CLOSED' ? 'CLOSED' : 'PENDING';
+    const status =
+      answer.trade_status === 'TRADE_SUCCESS' || answer.trade_status === 'TRADE_FINISHED'
+        ? 'SUCCEEDED'
+        : answer.trade_status === 'TRADE_CLOSED'
+          ? 'CLOSED'
+          : 'PENDING';
     return { status, amount, currencyCode: 'CNY' };
   },
 
@@ -84,7 +93,11 @@ export const alipayProvider: PaymentProvider = {
     const amount = minorOf(params.total_amount);
     if (amount === undefined || !params.out_trade_no) return { signature: 'VALID', event: null, eventId, problem: 'no readable total_amount or out_trade_no' };
     const type =
-      params.trade_status === 'TRADE_SUCCESS' || params.trade_status === 'TRADE_FINISHED' ? 'payment.succeeded' : params.trade_status === 'TRADE_CLOSED' ? 'payment.failed' : undefined;
+      params.trade_status === 'TRADE_SUCCESS' || params.trade_status === 'TRADE_FINISHED'
+        ? 'payment.succeeded'
+        : params.trade_status === 'TRADE_CLOSED'
+          ? 'payment.failed'
+          : undefined;
     if (!type) return { signature: 'VALID', event: null, eventId, problem: `trade_status ${params.trade_status ?? '?'} is not acted on` };
     return { signature: 'VALID', event: { eventId, type, providerPaymentId: params.out_trade_no, amount, currencyCode: 'CNY' } };
   },
