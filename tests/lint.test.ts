@@ -46,10 +46,10 @@ beforeAll(() => {
 
 // The first case pays for loading the TypeScript project (about 10 s alone, a minute on a busy machine).
 describe('lint', { timeout: 180_000 }, () => {
-  it('pnpm test runs the linter before the tests', () => {
+  it('pnpm test checks the formatting and runs the linter before the tests', () => {
     const scripts = JSON.parse(readFileSync(`${root}package.json`, 'utf8')).scripts as Record<string, string>;
     expect(scripts.lint).toBe('eslint .');
-    expect(scripts.test?.startsWith(`${scripts.lint} && `)).toBe(true);
+    expect(scripts.test?.startsWith(`prettier --check . --log-level warn && ${scripts.lint} && `)).toBe(true);
   });
 
   it('reports a floating promise (type-aware: the promise comes from another module)', async () => {
