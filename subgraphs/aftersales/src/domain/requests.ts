@@ -1,6 +1,5 @@
 import { and, asc, eq, inArray, type SQL } from 'drizzle-orm';
 import {
-  anyOf,
   fulfillmentService,
   isId,
   isUniqueViolation,
@@ -15,6 +14,7 @@ import {
   type ConnectionArgs,
   type RequestContext,
   type Result,
+  rowsByParent,
 } from '@zhongtai/kit';
 import {
   afterSaleRequests,
@@ -186,26 +186,21 @@ function list(ctx: RequestContext, args: ConnectionArgs, scope: SQL | undefined,
 
 /** Requests of an order (Order.afterSales), batched for a page of orders. */
 export function requestsOfOrder(ctx: RequestContext, orderId: string): Promise<AfterSaleRequestRow[]> {
-  return ctx.loaders
-    .groupedBy<AfterSaleRequestRow>(
-      'aftersales.byOrder',
-      (r) => r.orderId,
-      (ids) =>
-        ctx.db
-          .select()
-          .from(afterSaleRequests)
-          .where(anyOf(afterSaleRequests.orderId, ids))
-          .orderBy(asc(afterSaleRequests.createdAt), asc(afterSaleRequests.id)),
-    )
-    .load(orderId);
+  return rowsByParent(
+    ctx,
+    'aftersales.byOrder',
+    afterSaleRequests,
+    { parent: afterSaleRequests.orderId, orderBy: [asc(afterSaleRequests.createdAt), asc(afterSaleRequests.id)] },
+    orderId,
+  );
 }
 
 export function stepsOf(ctx: RequestContext, requestId: string): Promise<AfterSaleStepRow[]> {
-  return ctx.loaders
-    .groupedBy<AfterSaleStepRow>(
-      'aftersales.steps',
-      (s) => s.requestId,
-      (ids) => ctx.db.select().from(afterSaleSteps).where(anyOf(afterSaleSteps.requestId, ids)).orderBy(asc(afterSaleSteps.createdAt), asc(afterSaleSteps.id)),
-    )
-    .load(requestId);
+  return rowsByParent(
+    ctx,
+    'aftersales.steps',
+    afterSaleSteps,
+    { parent: afterSaleSteps.requestId, orderBy: [asc(afterSaleSteps.createdAt), asc(afterSaleSteps.id)] },
+    requestId,
+  );
 }

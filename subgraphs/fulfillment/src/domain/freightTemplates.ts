@@ -1,6 +1,5 @@
 import { and, asc, count, eq, ne } from 'drizzle-orm';
 import {
-  anyOf,
   newId,
   ok,
   Problems,
@@ -15,6 +14,7 @@ import {
   assertCan,
   loadScoped,
   scopedWhere,
+  rowsByParent,
 } from '@zhongtai/kit';
 import { freightTemplateTenancy } from './tenancy.ts';
 import { freightRules, freightTemplates, type FreightRuleRow, type FreightTemplateRow } from '../db/tables.ts';
@@ -32,13 +32,7 @@ export async function findTemplate(ctx: RequestContext, id: string): Promise<Fre
 
 /** The rules of each template of a page, in one query. */
 export function rulesOf(ctx: RequestContext, templateId: string): Promise<FreightRuleRow[]> {
-  return ctx.loaders
-    .groupedBy<FreightRuleRow>(
-      'fulfillment.rulesByTemplate',
-      (r) => r.templateId,
-      (ids) => ctx.db.select().from(freightRules).where(anyOf(freightRules.templateId, ids)).orderBy(asc(freightRules.position)),
-    )
-    .load(templateId);
+  return rowsByParent(ctx, 'fulfillment.rulesByTemplate', freightRules, { parent: freightRules.templateId, orderBy: [asc(freightRules.position)] }, templateId);
 }
 
 export function listTemplates(ctx: RequestContext, args: ConnectionArgs, filter: { shopId?: string | null } = {}) {

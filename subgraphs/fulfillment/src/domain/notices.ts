@@ -1,6 +1,5 @@
 import { and, asc, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
 import {
-  anyOf,
   ok,
   Problems,
   type ConnectionArgs,
@@ -11,6 +10,7 @@ import {
   assertCan,
   loadScoped,
   scopedWhere,
+  rowsByParent,
 } from '@zhongtai/kit';
 import { shippingNoticeTenancy } from './tenancy.ts';
 import {
@@ -34,36 +34,34 @@ export async function findNotice(ctx: RequestContext, id: string): Promise<Shipp
 }
 
 export function noticeLinesOf(ctx: RequestContext, noticeId: string): Promise<ShippingNoticeLineRow[]> {
-  return ctx.loaders
-    .groupedBy<ShippingNoticeLineRow>(
-      'fulfillment.noticeLines',
-      (r) => r.noticeId,
-      (ids) => ctx.db.select().from(shippingNoticeLines).where(anyOf(shippingNoticeLines.noticeId, ids)).orderBy(asc(shippingNoticeLines.orderLineId)),
-    )
-    .load(noticeId);
+  return rowsByParent(
+    ctx,
+    'fulfillment.noticeLines',
+    shippingNoticeLines,
+    { parent: shippingNoticeLines.noticeId, orderBy: [asc(shippingNoticeLines.orderLineId)] },
+    noticeId,
+  );
 }
 
 /** Order.shippingNotices for a page of orders: one query. Scoping is checked per row by the caller. */
 export function noticesOfOrder(ctx: RequestContext, orderId: string): Promise<ShippingNoticeRow[]> {
-  return ctx.loaders
-    .groupedBy<ShippingNoticeRow>(
-      'fulfillment.noticesByOrder',
-      (r) => r.orderId,
-      (ids) =>
-        ctx.db.select().from(shippingNotices).where(anyOf(shippingNotices.orderId, ids)).orderBy(asc(shippingNotices.createdAt), asc(shippingNotices.id)),
-    )
-    .load(orderId);
+  return rowsByParent(
+    ctx,
+    'fulfillment.noticesByOrder',
+    shippingNotices,
+    { parent: shippingNotices.orderId, orderBy: [asc(shippingNotices.createdAt), asc(shippingNotices.id)] },
+    orderId,
+  );
 }
 
 export function vouchersOfOrder(ctx: RequestContext, orderId: string): Promise<ServiceVoucherRow[]> {
-  return ctx.loaders
-    .groupedBy<ServiceVoucherRow>(
-      'fulfillment.vouchersByOrder',
-      (r) => r.orderId,
-      (ids) =>
-        ctx.db.select().from(serviceVouchers).where(anyOf(serviceVouchers.orderId, ids)).orderBy(asc(serviceVouchers.orderLineId), asc(serviceVouchers.id)),
-    )
-    .load(orderId);
+  return rowsByParent(
+    ctx,
+    'fulfillment.vouchersByOrder',
+    serviceVouchers,
+    { parent: serviceVouchers.orderId, orderBy: [asc(serviceVouchers.orderLineId), asc(serviceVouchers.id)] },
+    orderId,
+  );
 }
 
 export interface WorkListFilter {

@@ -1,5 +1,5 @@
 import { and, asc, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
-import { anyOf, type ConnectionArgs, type RequestContext, listTable, rowById, loadScoped, scopedWhere } from '@zhongtai/kit';
+import { type ConnectionArgs, type RequestContext, listTable, rowById, loadScoped, scopedWhere, rowsByParent } from '@zhongtai/kit';
 import { shipmentTenancy } from './tenancy.ts';
 import {
   shipmentLines,
@@ -22,51 +22,38 @@ export async function findShipment(ctx: RequestContext, id: string): Promise<Shi
 }
 
 export function shipmentsOfOrder(ctx: RequestContext, orderId: string): Promise<ShipmentRow[]> {
-  return ctx.loaders
-    .groupedBy<ShipmentRow>(
-      'fulfillment.shipmentsByOrder',
-      (r) => r.orderId,
-      (ids) => ctx.db.select().from(shipments).where(anyOf(shipments.orderId, ids)).orderBy(asc(shipments.shippedAt), asc(shipments.id)),
-    )
-    .load(orderId);
+  return rowsByParent(
+    ctx,
+    'fulfillment.shipmentsByOrder',
+    shipments,
+    { parent: shipments.orderId, orderBy: [asc(shipments.shippedAt), asc(shipments.id)] },
+    orderId,
+  );
 }
 
 export function shipmentOfNotice(ctx: RequestContext, noticeId: string): Promise<ShipmentRow | null> {
-  return ctx.loaders
-    .groupedBy<ShipmentRow>(
-      'fulfillment.shipmentByNotice',
-      (r) => r.noticeId,
-      (ids) => ctx.db.select().from(shipments).where(anyOf(shipments.noticeId, ids)),
-    )
-    .load(noticeId)
-    .then((rows) => rows[0] ?? null);
+  return rowsByParent(ctx, 'fulfillment.shipmentByNotice', shipments, { parent: shipments.noticeId }, noticeId).then((rows) => rows[0] ?? null);
 }
 
 export function shipmentLinesOf(ctx: RequestContext, shipmentId: string): Promise<ShipmentLineRow[]> {
-  return ctx.loaders
-    .groupedBy<ShipmentLineRow>(
-      'fulfillment.shipmentLines',
-      (r) => r.shipmentId,
-      (ids) =>
-        ctx.db
-          .select()
-          .from(shipmentLines)
-          .where(anyOf(shipmentLines.shipmentId, ids))
-          .orderBy(asc(shipmentLines.packageNumber), asc(shipmentLines.orderLineId)),
-    )
-    .load(shipmentId);
+  return rowsByParent(
+    ctx,
+    'fulfillment.shipmentLines',
+    shipmentLines,
+    { parent: shipmentLines.shipmentId, orderBy: [asc(shipmentLines.packageNumber), asc(shipmentLines.orderLineId)] },
+    shipmentId,
+  );
 }
 
 /** The tracking timeline, in the order things happened (not the order they arrived). */
 export function timelineOf(ctx: RequestContext, shipmentId: string): Promise<TrackingEventRow[]> {
-  return ctx.loaders
-    .groupedBy<TrackingEventRow>(
-      'fulfillment.timeline',
-      (r) => r.shipmentId,
-      (ids) =>
-        ctx.db.select().from(trackingEvents).where(anyOf(trackingEvents.shipmentId, ids)).orderBy(asc(trackingEvents.occurredAt), asc(trackingEvents.id)),
-    )
-    .load(shipmentId);
+  return rowsByParent(
+    ctx,
+    'fulfillment.timeline',
+    trackingEvents,
+    { parent: trackingEvents.shipmentId, orderBy: [asc(trackingEvents.occurredAt), asc(trackingEvents.id)] },
+    shipmentId,
+  );
 }
 
 export type ShipmentFilter = WorkListFilter & { status?: TrackingStatus | null; carrierCode?: string | null };

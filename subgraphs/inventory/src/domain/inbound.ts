@@ -1,6 +1,5 @@
 import { and, asc, eq, type SQL } from 'drizzle-orm';
 import {
-  anyOf,
   newId,
   ok,
   optionalText,
@@ -13,6 +12,7 @@ import {
   assertCan,
   loadScoped,
   scopedWhere,
+  rowsByParent,
 } from '@zhongtai/kit';
 import { inboundReceiptTenancy, warehouseTenancy } from './tenancy.ts';
 import { inboundReceiptLines, inboundReceipts, type InboundReceiptLineRow, type InboundReceiptRow, type InboundSource } from '../db/wmsTables.ts';
@@ -87,13 +87,13 @@ export async function findInboundReceipt(ctx: RequestContext, id: string): Promi
 }
 
 export function inboundLinesOf(ctx: RequestContext, receiptId: string): Promise<InboundReceiptLineRow[]> {
-  return ctx.loaders
-    .groupedBy<InboundReceiptLineRow>(
-      'inventory.inboundLines',
-      (row) => row.receiptId,
-      (ids) => ctx.db.select().from(inboundReceiptLines).where(anyOf(inboundReceiptLines.receiptId, ids)).orderBy(asc(inboundReceiptLines.id)),
-    )
-    .load(receiptId);
+  return rowsByParent(
+    ctx,
+    'inventory.inboundLines',
+    inboundReceiptLines,
+    { parent: inboundReceiptLines.receiptId, orderBy: [asc(inboundReceiptLines.id)] },
+    receiptId,
+  );
 }
 
 export interface WmsFilter {

@@ -1,6 +1,5 @@
 import { and, asc, eq, notInArray, sum, type SQL } from 'drizzle-orm';
 import {
-  anyOf,
   isUniqueViolation,
   newId,
   ok,
@@ -13,6 +12,7 @@ import {
   rowById,
   loadScoped,
   scopedWhere,
+  rowsByParent,
 } from '@zhongtai/kit';
 import { outboundOrderTenancy } from './tenancy.ts';
 import { reservationAllocations } from '../db/tables.ts';
@@ -120,13 +120,13 @@ export async function findOutboundOrder(ctx: RequestContext, id: string): Promis
 }
 
 export function outboundLinesOf(ctx: RequestContext, outboundOrderId: string): Promise<OutboundOrderLineRow[]> {
-  return ctx.loaders
-    .groupedBy<OutboundOrderLineRow>(
-      'inventory.outboundLines',
-      (row) => row.outboundOrderId,
-      (ids) => ctx.db.select().from(outboundOrderLines).where(anyOf(outboundOrderLines.outboundOrderId, ids)).orderBy(asc(outboundOrderLines.skuId)),
-    )
-    .load(outboundOrderId);
+  return rowsByParent(
+    ctx,
+    'inventory.outboundLines',
+    outboundOrderLines,
+    { parent: outboundOrderLines.outboundOrderId, orderBy: [asc(outboundOrderLines.skuId)] },
+    outboundOrderId,
+  );
 }
 
 export function listOutboundOrders(ctx: RequestContext, args: ConnectionArgs, filter: WmsFilter & { orderId?: string | null } = {}) {

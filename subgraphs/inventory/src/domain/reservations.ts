@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
-import { anyOf, isUniqueViolation, newId, ok, Problems, requiredText, type Db, type RequestContext, type Result } from '@zhongtai/kit';
+import { isUniqueViolation, newId, ok, Problems, requiredText, type Db, type RequestContext, type Result, rowsByParent } from '@zhongtai/kit';
 import { reservationAllocations, reservations, stockLevels, warehouses, type AllocationRow, type ReservationRow } from '../db/tables.ts';
 import { ALLOCATION_ID_PREFIX, RESERVATION_ID_PREFIX } from './ids.ts';
 import { applyStockChange, inTransaction, Refusal } from './ledger.ts';
@@ -22,14 +22,13 @@ export async function reservationOfOrder(db: Db, orderId: string): Promise<Reser
 
 /** The allocations of each reservation, batched for a page of reservations. */
 export function allocationsOf(ctx: RequestContext, reservationId: string): Promise<AllocationRow[]> {
-  return ctx.loaders
-    .groupedBy<AllocationRow>(
-      'inventory.allocationsByReservation',
-      (row) => row.reservationId,
-      (ids) =>
-        ctx.db.select().from(reservationAllocations).where(anyOf(reservationAllocations.reservationId, ids)).orderBy(asc(reservationAllocations.lineIndex)),
-    )
-    .load(reservationId);
+  return rowsByParent(
+    ctx,
+    'inventory.allocationsByReservation',
+    reservationAllocations,
+    { parent: reservationAllocations.reservationId, orderBy: [asc(reservationAllocations.lineIndex)] },
+    reservationId,
+  );
 }
 
 function validate(input: ReserveStockInput, problems: Problems, now: Date): { orderId?: string; expiresAt?: Date } {

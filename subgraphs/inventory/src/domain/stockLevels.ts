@@ -1,6 +1,5 @@
 import { and, eq, sql, type SQL } from 'drizzle-orm';
 import {
-  anyOf,
   newId,
   ok,
   Problems,
@@ -13,6 +12,7 @@ import {
   assertCan,
   loadScoped,
   scopedWhere,
+  rowsByParent,
 } from '@zhongtai/kit';
 import { stockLevelTenancy } from './tenancy.ts';
 import { stockLevels, type StockLevelRow } from '../db/tables.ts';
@@ -49,13 +49,13 @@ export function listStockLevels(ctx: RequestContext, args: ConnectionArgs, filte
 
 /** Every stock level of each SKU (all warehouses), batched for a page of SKUs. */
 export function stockLevelsOfSku(ctx: RequestContext, skuId: string): Promise<StockLevelRow[]> {
-  return ctx.loaders
-    .groupedBy<StockLevelRow>(
-      'inventory.stockLevelsBySku',
-      (row) => row.skuId,
-      (ids) => ctx.db.select().from(stockLevels).where(anyOf(stockLevels.skuId, ids)).orderBy(stockLevels.skuId, stockLevels.warehouseId),
-    )
-    .load(skuId);
+  return rowsByParent(
+    ctx,
+    'inventory.stockLevelsBySku',
+    stockLevels,
+    { parent: stockLevels.skuId, orderBy: [stockLevels.skuId, stockLevels.warehouseId] },
+    skuId,
+  );
 }
 
 /**

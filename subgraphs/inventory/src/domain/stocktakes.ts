@@ -1,6 +1,5 @@
 import { and, asc, eq, inArray, type SQL } from 'drizzle-orm';
 import {
-  anyOf,
   newId,
   ok,
   Problems,
@@ -12,6 +11,7 @@ import {
   assertCan,
   loadScoped,
   scopedWhere,
+  rowsByParent,
 } from '@zhongtai/kit';
 import { stocktakeTenancy, warehouseTenancy } from './tenancy.ts';
 import { stockLevels } from '../db/tables.ts';
@@ -84,13 +84,13 @@ export async function findStocktake(ctx: RequestContext, id: string): Promise<St
 }
 
 export function stocktakeLinesOf(ctx: RequestContext, stocktakeId: string): Promise<StocktakeLineRow[]> {
-  return ctx.loaders
-    .groupedBy<StocktakeLineRow>(
-      'inventory.stocktakeLines',
-      (row) => row.stocktakeId,
-      (ids) => ctx.db.select().from(stocktakeLines).where(anyOf(stocktakeLines.stocktakeId, ids)).orderBy(asc(stocktakeLines.skuId)),
-    )
-    .load(stocktakeId);
+  return rowsByParent(
+    ctx,
+    'inventory.stocktakeLines',
+    stocktakeLines,
+    { parent: stocktakeLines.stocktakeId, orderBy: [asc(stocktakeLines.skuId)] },
+    stocktakeId,
+  );
 }
 
 export function listStocktakes(ctx: RequestContext, args: ConnectionArgs, filter: WmsFilter = {}) {

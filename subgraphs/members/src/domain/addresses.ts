@@ -1,5 +1,5 @@
 import { and, asc, desc, eq } from 'drizzle-orm';
-import { anyOf, assertCan, can, isId, memberForWrite, newId, ok, Problems, requiredText, type RequestContext, type Result } from '@zhongtai/kit';
+import { assertCan, can, isId, memberForWrite, newId, ok, Problems, requiredText, type RequestContext, type Result, rowsByParent } from '@zhongtai/kit';
 import { addresses, members, type AddressRow } from '../db/tables.ts';
 import { ADDRESS_ID_PREFIX, MEMBER_ID_PREFIX } from './ids.ts';
 import { addressTenancy } from './tenancy.ts';
@@ -7,13 +7,13 @@ import { addressTenancy } from './tenancy.ts';
 /** A member's addresses, default first; a page of members loads them in one query. */
 export async function addressesOf(ctx: RequestContext, memberId: string): Promise<AddressRow[]> {
   if (!can(ctx, addressTenancy, { memberId }, 'read')) return [];
-  return ctx.loaders
-    .groupedBy<AddressRow>(
-      'members.addressesByMember',
-      (row) => row.memberId,
-      (ids) => ctx.db.select().from(addresses).where(anyOf(addresses.memberId, ids)).orderBy(desc(addresses.isDefault), asc(addresses.createdAt)),
-    )
-    .load(memberId);
+  return rowsByParent(
+    ctx,
+    'members.addressesByMember',
+    addresses,
+    { parent: addresses.memberId, orderBy: [desc(addresses.isDefault), asc(addresses.createdAt)] },
+    memberId,
+  );
 }
 
 export interface AddAddressInput {

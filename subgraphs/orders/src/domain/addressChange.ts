@@ -1,6 +1,5 @@
 import { asc, eq, inArray } from 'drizzle-orm';
 import {
-  anyOf,
   catalogService,
   fulfillmentService,
   isId,
@@ -15,6 +14,7 @@ import {
   type RequestContext,
   type Result,
   assertCan,
+  rowsByParent,
 } from '@zhongtai/kit';
 import { orderTenancy } from './tenancy.ts';
 import { orderAddressChanges, orderLines, orders, type OrderAddressChangeRow, type OrderLineRow, type OrderRow } from '../db/tables.ts';
@@ -120,16 +120,11 @@ async function compareFreight(
 }
 
 export function addressChangesOf(ctx: RequestContext, orderId: string): Promise<OrderAddressChangeRow[]> {
-  return ctx.loaders
-    .groupedBy<OrderAddressChangeRow>(
-      'orders.addressChanges',
-      (c) => c.orderId,
-      (ids) =>
-        ctx.db
-          .select()
-          .from(orderAddressChanges)
-          .where(anyOf(orderAddressChanges.orderId, ids))
-          .orderBy(asc(orderAddressChanges.createdAt), asc(orderAddressChanges.id)),
-    )
-    .load(orderId);
+  return rowsByParent(
+    ctx,
+    'orders.addressChanges',
+    orderAddressChanges,
+    { parent: orderAddressChanges.orderId, orderBy: [asc(orderAddressChanges.createdAt), asc(orderAddressChanges.id)] },
+    orderId,
+  );
 }

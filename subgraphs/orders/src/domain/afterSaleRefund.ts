@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql, TransactionRollbackError } from 'drizzle-orm';
+import { and, eq, sql, TransactionRollbackError } from 'drizzle-orm';
 import {
   isId,
   marketingService,
@@ -15,6 +15,7 @@ import {
 } from '@zhongtai/kit';
 import { checkouts, orderLines, orders, type CheckoutRow, type OrderLineRow, type OrderRow } from '../db/tables.ts';
 import { ORDER_ID_PREFIX } from './ids.ts';
+import { linesOfCheckout } from './orderQueries.ts';
 import { sendRefund } from './orderRefund.ts';
 import { transition } from './stateMachine.ts';
 
@@ -104,16 +105,7 @@ async function reversePoints(
     l.discounts.filter((d) => d.source === 'POINTS').reduce((sum, d) => sum + toMinor({ amount: d.amount, currencyCode: l.currency as CurrencyCode }), 0n);
   let returnPoints = 0;
   if (checkout.pointsUsed > 0) {
-    const siblings = await ctx.db.select({ id: orders.id }).from(orders).where(eq(orders.checkoutId, checkout.id));
-    const all = await ctx.db
-      .select()
-      .from(orderLines)
-      .where(
-        inArray(
-          orderLines.orderId,
-          siblings.map((o) => o.id),
-        ),
-      );
+    const all = await linesOfCheckout(ctx.db, checkout.id);
     const total = all.reduce((sum, l) => sum + pointsOf(l), 0n);
     const units = (pointsOf(line) * BigInt(quantity)) / BigInt(line.quantity);
     if (total > 0n) returnPoints = Number((BigInt(checkout.pointsUsed) * units) / total);
@@ -144,16 +136,7 @@ async function closeWhenAllWithdrawn(ctx: RequestContext, orderId: string): Prom
 /** A coupon belongs to the checkout: it comes back (if still valid) once every unit of every order of it was refunded. */
 async function returnCouponWhenAllRefunded(ctx: RequestContext, checkout: CheckoutRow): Promise<void> {
   if (!checkout.couponCode) return;
-  const siblings = await ctx.db.select({ id: orders.id }).from(orders).where(eq(orders.checkoutId, checkout.id));
-  const lines = await ctx.db
-    .select()
-    .from(orderLines)
-    .where(
-      inArray(
-        orderLines.orderId,
-        siblings.map((o) => o.id),
-      ),
-    );
+  const lines = await linesOfCheckout(ctx.db, checkout.id);
   if (!lines.every((l) => l.refundedQuantity >= l.quantity)) return;
   await ctx.services.call(marketingService.returnCoupon, { input: { orderId: checkout.id } });
 }

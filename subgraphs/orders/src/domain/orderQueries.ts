@@ -1,4 +1,4 @@
-import { and, asc, eq, exists, gte, isNotNull, lt, lte, type SQL } from 'drizzle-orm';
+import { and, asc, eq, exists, gte, inArray, isNotNull, lt, lte, type SQL } from 'drizzle-orm';
 import {
   anyOf,
   badUserInput,
@@ -7,12 +7,14 @@ import {
   type MoneyInput,
   unauthenticated,
   type ConnectionArgs,
+  type Db,
   type RequestContext,
   type SortDirection,
   listTable,
   rowById,
   loadScoped,
   scopedWhere,
+  rowsByParent,
 } from '@zhongtai/kit';
 import { orderTenancy } from './tenancy.ts';
 import {
@@ -126,23 +128,11 @@ export async function readableOrder(ctx: RequestContext, id: string): Promise<Or
 }
 
 export function linesOf(ctx: RequestContext, orderId: string): Promise<OrderLineRow[]> {
-  return ctx.loaders
-    .groupedBy<OrderLineRow>(
-      'orders.lines',
-      (l) => l.orderId,
-      (ids) => ctx.db.select().from(orderLines).where(anyOf(orderLines.orderId, ids)).orderBy(asc(orderLines.position)),
-    )
-    .load(orderId);
+  return rowsByParent(ctx, 'orders.lines', orderLines, { parent: orderLines.orderId, orderBy: [asc(orderLines.position)] }, orderId);
 }
 
 export function ordersOfCheckout(ctx: RequestContext, checkoutId: string): Promise<OrderRow[]> {
-  return ctx.loaders
-    .groupedBy<OrderRow>(
-      'orders.ofCheckout',
-      (o) => o.checkoutId,
-      (ids) => ctx.db.select().from(orders).where(anyOf(orders.checkoutId, ids)).orderBy(asc(orders.id)),
-    )
-    .load(checkoutId);
+  return rowsByParent(ctx, 'orders.ofCheckout', orders, { parent: orders.checkoutId, orderBy: [asc(orders.id)] }, checkoutId);
 }
 
 export function loadCheckout(ctx: RequestContext, id: string): Promise<CheckoutRow | null> {
@@ -150,18 +140,13 @@ export function loadCheckout(ctx: RequestContext, id: string): Promise<CheckoutR
 }
 
 export function statusHistoryOf(ctx: RequestContext, orderId: string) {
-  return ctx.loaders
-    .groupedBy<typeof orderStatusChanges.$inferSelect>(
-      'orders.history',
-      (c) => c.orderId,
-      (ids) =>
-        ctx.db
-          .select()
-          .from(orderStatusChanges)
-          .where(anyOf(orderStatusChanges.orderId, ids))
-          .orderBy(asc(orderStatusChanges.createdAt), asc(orderStatusChanges.id)),
-    )
-    .load(orderId);
+  return rowsByParent(
+    ctx,
+    'orders.history',
+    orderStatusChanges,
+    { parent: orderStatusChanges.orderId, orderBy: [asc(orderStatusChanges.createdAt), asc(orderStatusChanges.id)] },
+    orderId,
+  );
 }
 
 /** Refund ids of a page of orders in one query: only requests the provider took. */
@@ -179,4 +164,10 @@ export async function refundIdsOf(ctx: RequestContext, orderId: string): Promise
     )
     .load(orderId);
   return rows.flatMap((r) => (r.refundId ? [r.refundId] : []));
+}
+
+/** Every line of the shop orders of one checkout (a coupon or points span all of them). */
+export function linesOfCheckout(db: Db, checkoutId: string): Promise<OrderLineRow[]> {
+  const ofCheckout = db.select({ id: orders.id }).from(orders).where(eq(orders.checkoutId, checkoutId));
+  return db.select().from(orderLines).where(inArray(orderLines.orderId, ofCheckout));
 }

@@ -1,5 +1,5 @@
 import { asc, eq } from 'drizzle-orm';
-import { anyOf, isId, newId, ok, Problems, requiredText, type RequestContext, type Result, assertCan } from '@zhongtai/kit';
+import { isId, newId, ok, Problems, requiredText, type RequestContext, type Result, assertCan, rowsByParent } from '@zhongtai/kit';
 import { orderTenancy } from './tenancy.ts';
 import { orderRemarks, orders, type OrderRemarkRow, type OrderRow } from '../db/tables.ts';
 import { ORDER_ID_PREFIX, REMARK_ID_PREFIX } from './ids.ts';
@@ -27,11 +27,11 @@ export async function addOrderRemark(
 
 /** Batched for a page of orders; the field is for operators and merchants only (see the SDL). */
 export function remarksOf(ctx: RequestContext, orderId: string): Promise<OrderRemarkRow[]> {
-  return ctx.loaders
-    .groupedBy<OrderRemarkRow>(
-      'orders.remarks',
-      (r) => r.orderId,
-      (ids) => ctx.db.select().from(orderRemarks).where(anyOf(orderRemarks.orderId, ids)).orderBy(asc(orderRemarks.createdAt), asc(orderRemarks.id)),
-    )
-    .load(orderId);
+  return rowsByParent(
+    ctx,
+    'orders.remarks',
+    orderRemarks,
+    { parent: orderRemarks.orderId, orderBy: [asc(orderRemarks.createdAt), asc(orderRemarks.id)] },
+    orderId,
+  );
 }

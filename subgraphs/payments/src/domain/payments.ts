@@ -1,5 +1,5 @@
 import { and, asc, eq, gte, lt, type SQL } from 'drizzle-orm';
-import { anyOf, type ConnectionArgs, type RequestContext, type SortDirection, listTable, rowById, callerMember, loadScoped } from '@zhongtai/kit';
+import { type ConnectionArgs, type RequestContext, type SortDirection, listTable, rowById, callerMember, loadScoped, rowsByParent } from '@zhongtai/kit';
 import { payments, providerCallbacks, type PaymentPurpose, type PaymentRow, type PaymentStatus, type ProviderCallbackRow } from '../db/tables.ts';
 import { paymentTenancy } from './tenancy.ts';
 import { PAYMENT_ID_PREFIX } from './ids.ts';
@@ -77,16 +77,11 @@ export function resolvePaymentReference(ctx: RequestContext, id: string): Promis
 
 /** Every callback about a payment, oldest first; a page of payments loads them in one query. */
 export function callbacksOfPayment(ctx: RequestContext, paymentId: string): Promise<ProviderCallbackRow[]> {
-  return ctx.loaders
-    .groupedBy<ProviderCallbackRow>(
-      'payments.callbacksByPayment',
-      (row) => row.paymentId!,
-      (ids) =>
-        ctx.db
-          .select()
-          .from(providerCallbacks)
-          .where(anyOf(providerCallbacks.paymentId, ids))
-          .orderBy(asc(providerCallbacks.receivedAt), asc(providerCallbacks.id)),
-    )
-    .load(paymentId);
+  return rowsByParent(
+    ctx,
+    'payments.callbacksByPayment',
+    providerCallbacks,
+    { parent: providerCallbacks.paymentId, orderBy: [asc(providerCallbacks.receivedAt), asc(providerCallbacks.id)] },
+    paymentId,
+  );
 }

@@ -1,5 +1,5 @@
 import { and, asc, eq, gte, lt, type SQL } from 'drizzle-orm';
-import { anyOf, type ConnectionArgs, type RequestContext, listTable, rowById } from '@zhongtai/kit';
+import { type ConnectionArgs, type RequestContext, listTable, rowById, rowsByParent } from '@zhongtai/kit';
 import { refunds, type RefundRow, type RefundStatus } from '../db/tables.ts';
 import { REFUND_ID_PREFIX } from './ids.ts';
 
@@ -36,13 +36,7 @@ export function resolveRefundReference(ctx: RequestContext, id: string): Promise
 
 /** Refunds of a payment, oldest first; a page of payments loads them in one query. */
 export function refundsOfPayment(ctx: RequestContext, paymentId: string): Promise<RefundRow[]> {
-  return ctx.loaders
-    .groupedBy<RefundRow>(
-      'payments.refundsByPayment',
-      (row) => row.paymentId,
-      (ids) => ctx.db.select().from(refunds).where(anyOf(refunds.paymentId, ids)).orderBy(asc(refunds.createdAt), asc(refunds.id)),
-    )
-    .load(paymentId);
+  return rowsByParent(ctx, 'payments.refundsByPayment', refunds, { parent: refunds.paymentId, orderBy: [asc(refunds.createdAt), asc(refunds.id)] }, paymentId);
 }
 
 /** What counts against the capture: refunds under way and done. */

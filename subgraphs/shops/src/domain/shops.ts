@@ -1,6 +1,5 @@
 import { and, asc, eq, ilike, type SQL } from 'drizzle-orm';
 import {
-  anyOf,
   containsPattern,
   forbidden,
   isId,
@@ -19,6 +18,7 @@ import {
   type SortDirection,
   rowById,
   assertCan,
+  rowsByParent,
 } from '@zhongtai/kit';
 import { shopTenancy } from './tenancy.ts';
 import { shops, shopStatusChanges, type ShopRow, type ShopStatus } from '../db/tables.ts';
@@ -137,18 +137,13 @@ export async function changeShopStatus(ctx: RequestContext, input: { id: string;
 /** A shop's status changes, oldest first; the histories of a page of shops load in one query. */
 export function statusHistory(ctx: RequestContext, shopId: string): Promise<ShopStatusChangeRow[]> {
   assertCan(ctx, shopTenancy, { id: shopId }, 'read');
-  return ctx.loaders
-    .groupedBy<ShopStatusChangeRow>(
-      'shops.statusHistory',
-      (row) => row.shopId,
-      (ids) =>
-        ctx.db
-          .select()
-          .from(shopStatusChanges)
-          .where(anyOf(shopStatusChanges.shopId, ids))
-          .orderBy(asc(shopStatusChanges.createdAt), asc(shopStatusChanges.id)),
-    )
-    .load(shopId);
+  return rowsByParent(
+    ctx,
+    'shops.statusHistory',
+    shopStatusChanges,
+    { parent: shopStatusChanges.shopId, orderBy: [asc(shopStatusChanges.createdAt), asc(shopStatusChanges.id)] },
+    shopId,
+  );
 }
 
 /** Finds a shop the caller may change; records NOT_FOUND / INVALID_ID as user errors. */

@@ -1,5 +1,5 @@
 import { asc, eq } from 'drizzle-orm';
-import { anyOf, isId, isUniqueViolation, newId, ok, Problems, requiredText, type RequestContext, type Result } from '@zhongtai/kit';
+import { isId, isUniqueViolation, newId, ok, Problems, requiredText, type RequestContext, type Result, rowsByParent } from '@zhongtai/kit';
 import { attributeDefinitions, type AttributeDefinitionRow, type AttributeKind, type CategoryRow } from '../../db/tables.ts';
 import { loadCategory, usableCategory } from '../categories/categories.ts';
 import { ATTRIBUTE_ID_PREFIX } from '../ids.ts';
@@ -8,18 +8,13 @@ export const MAX_ALLOWED_VALUES = 200;
 
 /** Definitions declared on the category itself, by position; a page of categories loads in one query. */
 export function ownDefinitions(ctx: RequestContext, categoryId: string): Promise<AttributeDefinitionRow[]> {
-  return ctx.loaders
-    .groupedBy<AttributeDefinitionRow>(
-      'catalog.attributesByCategory',
-      (row) => row.categoryId,
-      (ids) =>
-        ctx.db
-          .select()
-          .from(attributeDefinitions)
-          .where(anyOf(attributeDefinitions.categoryId, ids))
-          .orderBy(asc(attributeDefinitions.position), asc(attributeDefinitions.id)),
-    )
-    .load(categoryId);
+  return rowsByParent(
+    ctx,
+    'catalog.attributesByCategory',
+    attributeDefinitions,
+    { parent: attributeDefinitions.categoryId, orderBy: [asc(attributeDefinitions.position), asc(attributeDefinitions.id)] },
+    categoryId,
+  );
 }
 
 /**

@@ -1,5 +1,5 @@
 // The categories a brand is limited to: brands.ts builds on this file, never the other way round.
-import { anyOf, Problems, type RequestContext } from '@zhongtai/kit';
+import { Problems, type RequestContext, rowsByParent } from '@zhongtai/kit';
 import { brandCategories, type BrandRow, type CategoryRow } from '../../db/tables.ts';
 import { loadCategory } from '../categories/categories.ts';
 
@@ -7,13 +7,7 @@ export const MAX_BRAND_CATEGORIES = 100;
 
 /** The categories a brand is limited to (empty: any); a page of brands loads in one query. */
 export async function categoryIdsOfBrand(ctx: RequestContext, brandId: string): Promise<string[]> {
-  const rows = await ctx.loaders
-    .groupedBy<{ brandId: string; categoryId: string }>(
-      'catalog.categoriesByBrand',
-      (r) => r.brandId,
-      (ids) => ctx.db.select().from(brandCategories).where(anyOf(brandCategories.brandId, ids)),
-    )
-    .load(brandId);
+  const rows = await rowsByParent(ctx, 'catalog.categoriesByBrand', brandCategories, { parent: brandCategories.brandId }, brandId);
   return rows.map((r) => r.categoryId);
 }
 

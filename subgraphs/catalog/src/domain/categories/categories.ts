@@ -1,6 +1,6 @@
 import { asc, eq, inArray, isNull, like, sql, type SQL } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
-import { anyOf, escapeLike, isId, isUniqueViolation, newId, ok, Problems, requiredText, type RequestContext, type Result } from '@zhongtai/kit';
+import { anyOf, escapeLike, isId, isUniqueViolation, newId, ok, Problems, requiredText, type RequestContext, type Result, rowsByParent } from '@zhongtai/kit';
 import { categories, type CategoryRow } from '../../db/tables.ts';
 import { CATEGORY_ID_PREFIX } from '../ids.ts';
 
@@ -29,13 +29,13 @@ export async function childCategories(ctx: RequestContext, parentId: string | nu
     rows = await ctx.db.select().from(categories).where(isNull(categories.parentId)).orderBy(asc(categories.position), asc(categories.id));
   } else {
     if (!isId(CATEGORY_ID_PREFIX, parentId)) return [];
-    rows = await ctx.loaders
-      .groupedBy<CategoryRow>(
-        'catalog.categoriesByParent',
-        (row) => row.parentId!,
-        (ids) => ctx.db.select().from(categories).where(anyOf(categories.parentId, ids)).orderBy(asc(categories.position), asc(categories.id)),
-      )
-      .load(parentId);
+    rows = await rowsByParent(
+      ctx,
+      'catalog.categoriesByParent',
+      categories,
+      { parent: categories.parentId, orderBy: [asc(categories.position), asc(categories.id)] },
+      parentId,
+    );
   }
   return rows.filter((row) => visible(ctx, row));
 }

@@ -1,5 +1,5 @@
 import { and, asc, eq, isNotNull } from 'drizzle-orm';
-import { anyOf, type ConnectionArgs, type RequestContext, listTable, assertCan } from '@zhongtai/kit';
+import { type ConnectionArgs, type RequestContext, listTable, assertCan, rowsByParent } from '@zhongtai/kit';
 import { skuTenancy } from '../tenancy.ts';
 import { priceChanges, type PriceChangeRow, type SkuRow } from '../../db/tables.ts';
 
@@ -15,16 +15,12 @@ export function priceHistory(ctx: RequestContext, sku: SkuRow, args: ConnectionA
 /** Changes still waiting for their time, soonest first; a page of SKUs loads them in one query. */
 export function scheduledPriceChanges(ctx: RequestContext, sku: SkuRow): Promise<PriceChangeRow[]> {
   assertCan(ctx, skuTenancy, sku, 'read');
-  return ctx.loaders
-    .groupedBy<PriceChangeRow>(
-      'catalog.scheduledPricesBySku',
-      (row) => row.skuId,
-      (ids) =>
-        ctx.db
-          .select()
-          .from(priceChanges)
-          .where(and(anyOf(priceChanges.skuId, ids), eq(priceChanges.status, 'SCHEDULED')))
-          .orderBy(asc(priceChanges.effectiveAt), asc(priceChanges.id)),
-    )
-    .load(sku.id);
+  const where = eq(priceChanges.status, 'SCHEDULED');
+  return rowsByParent(
+    ctx,
+    'catalog.scheduledPricesBySku',
+    priceChanges,
+    { parent: priceChanges.skuId, where, orderBy: [asc(priceChanges.effectiveAt), asc(priceChanges.id)] },
+    sku.id,
+  );
 }

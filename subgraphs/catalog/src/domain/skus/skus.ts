@@ -1,6 +1,5 @@
 import { and, asc, eq, ilike, inArray, ne, type SQL } from 'drizzle-orm';
 import {
-  anyOf,
   containsPattern,
   toMoney,
   type ConnectionArgs,
@@ -14,6 +13,7 @@ import {
   loadScoped,
   scopedWhere,
   visibleOrNull,
+  rowsByParent,
 } from '@zhongtai/kit';
 import { loadSpu } from '../spus/spus.ts';
 import { skuTenancy, spuTenancy } from '../tenancy.ts';
@@ -70,13 +70,7 @@ export async function resolveSkuReference(ctx: RequestContext, id: string): Prom
  * query. Outside the shop only ACTIVE variants show: an inactive one cannot be bought.
  */
 export async function skusOfSpu(ctx: RequestContext, spu: SpuRow): Promise<SkuRow[]> {
-  const rows = await ctx.loaders
-    .groupedBy<SkuRow>(
-      'catalog.skusBySpu',
-      (row) => row.spuId,
-      (ids) => ctx.db.select().from(skus).where(anyOf(skus.spuId, ids)).orderBy(asc(skus.spuId), asc(skus.position), asc(skus.id)),
-    )
-    .load(spu.id);
+  const rows = await rowsByParent(ctx, 'catalog.skusBySpu', skus, { parent: skus.spuId, orderBy: [asc(skus.spuId), asc(skus.position), asc(skus.id)] }, spu.id);
   return can(ctx, spuTenancy, spu, 'read') ? rows : rows.filter((row) => row.status === 'ACTIVE');
 }
 

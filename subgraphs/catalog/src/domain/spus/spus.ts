@@ -1,6 +1,5 @@
 import { and, asc, eq, exists, gte, ilike, lte, or, type SQL } from 'drizzle-orm';
 import {
-  anyOf,
   containsPattern,
   isId,
   parseMoney,
@@ -18,6 +17,7 @@ import {
   loadScoped,
   scopedWhere,
   visibleOrNull,
+  rowsByParent,
 } from '@zhongtai/kit';
 import { spuTenancy } from '../tenancy.ts';
 import { skus, spus, spuStatusChanges, type ProductType, type SpuRow, type SpuStatus, type SpuStatusChangeRow } from '../../db/tables.ts';
@@ -146,11 +146,5 @@ export async function findSpuForChange(ctx: RequestContext, id: string, problems
 /** Status changes of a product, oldest first; the histories of a page of products load in one query. */
 export function spuStatusHistory(ctx: RequestContext, spu: SpuRow): Promise<SpuStatusChangeRow[]> {
   assertCan(ctx, spuTenancy, spu, 'read');
-  return ctx.loaders
-    .groupedBy<SpuStatusChangeRow>(
-      'catalog.spuStatusChangesBySpu',
-      (row) => row.spuId,
-      (ids) => ctx.db.select().from(spuStatusChanges).where(anyOf(spuStatusChanges.spuId, ids)).orderBy(asc(spuStatusChanges.seq)),
-    )
-    .load(spu.id);
+  return rowsByParent(ctx, 'catalog.spuStatusChangesBySpu', spuStatusChanges, { parent: spuStatusChanges.spuId, orderBy: [asc(spuStatusChanges.seq)] }, spu.id);
 }
