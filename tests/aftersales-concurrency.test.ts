@@ -1,4 +1,4 @@
-import { openDatabase } from '@zhongtai/kit';
+import { demoPlatformStaffId, openDatabase } from '@zhongtai/kit';
 import { waitFor } from '@zhongtai/kit/testing';
 import { startAllInOne, type RunningGraph } from '@zhongtai/gateway';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -68,7 +68,33 @@ describe.runIf(process.env.DATABASE_URL)('after-sale requests under concurrency 
     expect(refunds.data!.order.refunds).toHaveLength(1);
   });
 
-  it('the automatic approval scheduled before a restart runs after it', async () => {
+  it('ten tickets opened at once are shared evenly by two agents (the roster is locked while counting)', async () => {
+    for (const role of ['CS_AGENT', 'OPERATOR'] as const) {
+      const res = await t.gql<{ setSupportAgent: { userErrors: unknown[] } }>(
+        'mutation($id: ID!) { setSupportAgent(input: { staffId: $id, categories: [PRODUCT] }) { userErrors { code } } }',
+        { id: demoPlatformStaffId(role) },
+        t.tokens.admin,
+      );
+      expect(res.data!.setSupportAgent.userErrors).toEqual([]);
+    }
+    const opened = await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        t.gql<{ openServiceTicket: { ticket: { assigneeStaffId: string } } }>(
+          'mutation($s: String!) { openServiceTicket(input: { subject: $s, category: PRODUCT, body: "?" }) { ticket { assigneeStaffId } userErrors { code } } }',
+          { s: `question ${i}` },
+          t.tokens.customer,
+        ),
+      ),
+    );
+    const perAgent = new Map<string, number>();
+    for (const res of opened) {
+      const agent = res.data!.openServiceTicket.ticket.assigneeStaffId;
+      perAgent.set(agent, (perAgent.get(agent) ?? 0) + 1);
+    }
+    expect([...perAgent.values()]).toEqual([5, 5]);
+  });
+
+  it('the automatic approval and a ticket’s SLA timer scheduled before a restart run after it', async () => {
     const order = await paidOrder(t, 'as-restart', [{ skuId: skus[1]!.id, quantity: 1 }]);
     process.env.AFTERSALE_AUTO_APPROVE_SECONDS = '4';
     let id: string;
@@ -78,7 +104,19 @@ describe.runIf(process.env.DATABASE_URL)('after-sale requests under concurrency 
     } finally {
       delete process.env.AFTERSALE_AUTO_APPROVE_SECONDS;
     }
-    // The outbox relays the job to pg-boss; then the whole process goes away before it is due.
+    process.env.TICKET_FIRST_RESPONSE_SECONDS = '4';
+    let ticketId: string;
+    try {
+      const opened = await t.gql<{ openServiceTicket: { ticket: { id: string } } }>(
+        'mutation { openServiceTicket(input: { subject: "Anyone?", category: ORDER, body: "?" }) { ticket { id } } }',
+        undefined,
+        t.tokens.customer,
+      );
+      ticketId = opened.data!.openServiceTicket.ticket.id;
+    } finally {
+      delete process.env.TICKET_FIRST_RESPONSE_SECONDS;
+    }
+    // The outbox relays the jobs to pg-boss; then the whole process goes away before they are due.
     await t.graph.host!.bus!.relayNow();
     const before = await t.gql<{ afterSaleRequest: { status: string } }>('query($id: ID!) { afterSaleRequest(id: $id) { status } }', { id }, t.tokens.admin);
     expect(before.data!.afterSaleRequest.status).toBe('PENDING');
@@ -98,5 +136,18 @@ describe.runIf(process.env.DATABASE_URL)('after-sale requests under concurrency 
       { what: 'the automatic approval after a restart', timeoutMs: 60_000, intervalMs: 500 },
     );
     expect(status.history.find((h) => h.to === 'APPROVED')!.actor).toBe('system:aftersales');
+    const ticket = await waitFor(
+      async () => {
+        const res = await postGraphQL<{ serviceTicket: { priority: string; firstResponseBreached: boolean } }>(
+          restarted!.url,
+          'query($id: ID!) { serviceTicket(id: $id) { priority firstResponseBreached } }',
+          { id: ticketId },
+          t.tokens.admin,
+        );
+        return res.data?.serviceTicket.firstResponseBreached ? res.data.serviceTicket : undefined;
+      },
+      { what: 'the SLA timer after a restart', timeoutMs: 60_000, intervalMs: 500 },
+    );
+    expect(ticket.priority).toBe('HIGH');
   });
 });

@@ -18,7 +18,7 @@ import {
   type GraphQLSchema,
 } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoMemberId, DEMO_MEMBER_ID, isScopedByFields, resolvableEntityTypes, type CenterRuntime } from '@zhongtai/kit';
+import { demoMemberId, demoPlatformStaffId, DEMO_MEMBER_ID, isScopedByFields, resolvableEntityTypes, type CenterRuntime } from '@zhongtai/kit';
 import { startTestGraph, type TestGraph } from './support/graph.ts';
 import { ADDRESS, buyableSkus, payCheckout, PLACE_ORDER, shipOrder } from './support/shopping.ts';
 
@@ -63,6 +63,8 @@ interface Setup {
   refundA: string;
   /** Member A's after-sale request on shop A's order. */
   afterSaleA: string;
+  /** Member A's service ticket about shop A's order. */
+  ticketA: string;
   draftSpuA: string;
   draftSkuA: string;
   warehouseA: string;
@@ -97,6 +99,7 @@ const FIXTURES: Record<string, Fixture> = {
   Payment: { hiddenFromMerchantB: (s) => s.paymentAOnly, hiddenFromCustomerB: (s) => s.paymentAOnly },
   Refund: { hiddenFromMerchantB: (s) => s.refundA, hiddenFromCustomerB: (s) => s.refundA },
   AfterSaleRequest: { hiddenFromMerchantB: (s) => s.afterSaleA, hiddenFromCustomerB: (s) => s.afterSaleA },
+  ServiceTicket: { hiddenFromMerchantB: (s) => s.ticketA, hiddenFromCustomerB: (s) => s.ticketA },
 };
 
 let t: TestGraph;
@@ -155,6 +158,11 @@ beforeAll(async () => {
     { input: { orderId: orderA.id, orderLineId: orderA.lines[0]!.id, type: 'REFUND_ONLY', quantity: 1, reasonCode: 'NOT_RECEIVED' } },
     t.tokens.customer,
   );
+  const ticket = await t.gql<{ openServiceTicket: { ticket: { id: string } } }>(
+    'mutation($input: OpenServiceTicketInput!) { openServiceTicket(input: $input) { ticket { id } userErrors { code } } }',
+    { input: { subject: 'cross-tenant', category: 'ORDER', body: 'fixture', orderId: orderA.id } },
+    t.tokens.customer,
+  );
   const drafts = await ADMIN_QUERY<{ spus: { nodes: { id: string; skus: { id: string }[] }[] } }>(
     'query($shop: ID!) { spus(first: 100, filter: { shopId: $shop, status: DRAFT }) { nodes { id skus { id } } } }',
     { shop: shopA },
@@ -203,6 +211,7 @@ beforeAll(async () => {
     paymentAOnly: aOnly.checkout.paymentId,
     refundA: refund.refundOrder.refundId,
     afterSaleA: afterSale.data!.fileAfterSaleRequest.request.id,
+    ticketA: ticket.data!.openServiceTicket.ticket.id,
     draftSpuA: draft?.id as string,
     draftSkuA: draft?.skus[0]?.id as string,
     warehouseA: warehouses.warehouses.nodes[0]?.id as string,
@@ -649,6 +658,13 @@ const SAMPLES: Record<string, Sample> = {
   RejectAfterSaleRequestInput: (a) => ({ id: a('AfterSaleRequest'), reason: 'cross-tenant' }),
   SubmitAfterSaleReturnShipmentInput: (a) => ({ id: a('AfterSaleRequest'), carrierCode: 'SF', trackingNumber: 'SF0000000002' }),
   SetAfterSaleDeductionInput: (a) => ({ id: a('AfterSaleRequest'), amount: money('0.01'), reason: 'cross-tenant' }),
+  OpenServiceTicketInput: (a) => ({ subject: 'cross-tenant', category: 'ORDER', body: 'cross-tenant', orderId: a('Order') }),
+  ReplyToServiceTicketInput: (a) => ({ ticketId: a('ServiceTicket'), body: 'cross-tenant' }),
+  AssignServiceTicketInput: (a) => ({ ticketId: a('ServiceTicket'), staffId: demoPlatformStaffId('CS_AGENT') }),
+  ResolveServiceTicketInput: (a) => ({ ticketId: a('ServiceTicket'), resolution: 'cross-tenant' }),
+  CloseServiceTicketInput: (a) => ({ ticketId: a('ServiceTicket') }),
+  ReopenServiceTicketInput: (a) => ({ ticketId: a('ServiceTicket'), reason: 'cross-tenant' }),
+  SetSupportAgentInput: () => ({ staffId: demoPlatformStaffId('CS_AGENT'), categories: [] }),
   CreatePresalePlanInput: (_, s) => ({ skuId: s.extra.skuOnSale, depositPerUnit: money('0.01'), balanceStartsAt: inDays(1), balanceEndsAt: inDays(2) }),
   AddOrderRemarkInput: (a) => ({ orderId: a('Order'), text: 'cross-tenant' }),
   ChangeOrderAddressInput: (a) => ({ orderId: a('Order'), address, reason: 'cross-tenant' }),

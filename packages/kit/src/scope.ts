@@ -156,7 +156,8 @@ function refusal(claims: Claims, scope: Tenancy, { shopId, memberId, isPublic }:
     case 'CUSTOMER': {
       if (memberId == null) return `This ${scope.name} is not available to customers`;
       if (memberId !== claims.memberId) return `This ${scope.name} belongs to another customer`;
-      if (effective === 'view' || effective === 'read') return null;
+      // The owning member is an owner: a private row (kept from analysts) is still theirs to read.
+      if (effective === 'view' || effective === 'read' || effective === 'private') return null;
       if (effective === 'write' && scope.memberWrites) return null;
       return `This ${scope.name} is changed by its shop or the platform only`;
     }
@@ -277,6 +278,16 @@ export function memberForWrite(ctx: RequestContext, scope: Tenancy, requested?: 
   }
   if (isPlatformRole(claims)) return requested ?? null;
   throw forbidden(`A ${scope.name} of a member is not changed by this role`);
+}
+
+/** Whether the caller acts for the platform itself (an operator, or another center): no tenant narrows it. */
+export function isPlatform(ctx: RequestContext): boolean {
+  return ctx.claims !== null && isPlatformRole(ctx.claims);
+}
+
+/** The platform's own acts (an operator's final word, reviewing a product, an internal note): FORBIDDEN to anyone else. */
+export function assertPlatform(ctx: RequestContext, why: string): void {
+  if (!isPlatformRole(requireClaims(ctx))) throw forbidden(why);
 }
 
 /** The member the caller is, for rows only a customer has of its own (its payments). */

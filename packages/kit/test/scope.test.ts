@@ -54,6 +54,7 @@ const DECLARATIONS = {
   member: tenancy('thing', things, { member: 'memberId', memberWrites: true }),
   shopAndMember: tenancy('thing', things, { shop: 'shopId', member: 'memberId', memberWrites: true }),
   delivery: tenancy('thing', things, { shop: 'shopId', member: 'memberId' }),
+  privateMember: tenancy('thing', things, { shop: 'shopId', member: 'memberId', private: true }),
 } satisfies Record<string, Tenancy<Thing>>;
 type Kind = keyof typeof DECLARATIONS;
 
@@ -100,17 +101,23 @@ const EXPECTED: Record<Kind, Record<string, Partial<Record<Caller, string>>>> = 
     bOpen: { ANALYST: 'vr', MERCHANT_A: 'v', CUSTOMER_A: 'v' },
   },
   member: {
-    a: { ANALYST: 'vr', CUSTOMER_A: 'vrw' },
+    a: { ANALYST: 'vr', CUSTOMER_A: 'vrpw' },
     b: { ANALYST: 'vr' },
   },
   shopAndMember: {
-    a: { ANALYST: 'vr', MERCHANT_A: 'vrpwm', CUSTOMER_A: 'vrw' },
+    a: { ANALYST: 'vr', MERCHANT_A: 'vrpwm', CUSTOMER_A: 'vrpw' },
     b: { ANALYST: 'vr' },
     aOfB: { ANALYST: 'vr', MERCHANT_A: 'vrpwm' },
   },
   delivery: {
-    a: { ANALYST: 'vr', MERCHANT_A: 'vrpwm', CUSTOMER_A: 'vr' },
+    a: { ANALYST: 'vr', MERCHANT_A: 'vrpwm', CUSTOMER_A: 'vrp' },
     b: { ANALYST: 'vr' },
+  },
+  // A service ticket: its customer and its shop read it; analysts do not.
+  privateMember: {
+    a: { MERCHANT_A: 'vrpwm', CUSTOMER_A: 'vrp' },
+    b: {},
+    aOfB: { MERCHANT_A: 'vrpwm' },
   },
 };
 

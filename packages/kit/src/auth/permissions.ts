@@ -27,6 +27,8 @@ export const PERMISSIONS = [
   'order:refund',
   /** After-sale requests: approve or reject (a shop's), decide escalations (the platform's). */
   'aftersale:decide',
+  /** Service tickets: answering, resolving (a shop's staff for their shop's; agents for all). */
+  'ticket:handle',
   /** Remarks, address changes, presale plans. */
   'order:write',
   'procurement:write',
@@ -56,6 +58,7 @@ const SHOP_SCOPE: readonly Permission[] = [
   'order:cancel',
   'order:refund',
   'aftersale:decide',
+  'ticket:handle',
   'order:write',
   'procurement:write',
   'finance:read',
@@ -66,7 +69,7 @@ const SHOP_SCOPE: readonly Permission[] = [
 export const SHOP_ROLE_PERMISSIONS: Readonly<Record<ShopStaffRole, readonly Permission[]>> = {
   OWNER: SHOP_SCOPE,
   OPERATIONS: ['catalog:write', 'price:write', 'cost:read', 'marketing:write', 'order:cancel', 'order:write', 'logistics:write', 'procurement:write'],
-  CUSTOMER_SERVICE: ['order:cancel', 'order:refund', 'aftersale:decide', 'order:write'],
+  CUSTOMER_SERVICE: ['order:cancel', 'order:refund', 'aftersale:decide', 'ticket:handle', 'order:write'],
   WAREHOUSE: ['stock:write', 'shipment:ship', 'logistics:write'],
   FINANCE: ['order:refund', 'finance:read', 'cost:read'],
 };
@@ -74,7 +77,7 @@ export const SHOP_ROLE_PERMISSIONS: Readonly<Record<ShopStaffRole, readonly Perm
 export const PLATFORM_ROLE_PERMISSIONS: Readonly<Record<PlatformStaffRole, readonly Permission[]>> = {
   SUPER_ADMIN: PERMISSIONS,
   OPERATOR: PERMISSIONS.filter((p) => !['platform-staff:manage', 'order:refund', 'finance:read'].includes(p)),
-  CS_AGENT: ['order:cancel', 'order:refund', 'aftersale:decide', 'order:write', 'member:write'],
+  CS_AGENT: ['order:cancel', 'order:refund', 'aftersale:decide', 'ticket:handle', 'order:write', 'member:write'],
   FINANCE: ['order:refund', 'finance:read', 'cost:read'],
   AUDITOR: ['audit:read', 'finance:read', 'cost:read'],
 };

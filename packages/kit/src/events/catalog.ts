@@ -92,6 +92,20 @@ export interface EventCatalog {
   };
   /** any center: a staff member ran a mutation (the kit records it; shops keeps the audit log). */
   AuditRecorded: AuditRecordedEvent;
+  /** A carrier reported a problem with a parcel (lost, refused, damaged): a person has to look. */
+  ShipmentException: {
+    shipmentId: string;
+    orderId: string;
+    shopId: string;
+    memberId: string;
+    trackingNumber: string;
+    /** The tracking event's id in fulfillment: one ticket per reported problem. */
+    trackingEventId: string;
+    description: string | null;
+    occurredAt: string;
+  };
+  /** Money arrived for a payment we had already closed; it is being refunded automatically, and a person should tell the customer. */
+  LatePaymentReceived: { paymentId: string; orderId: string; memberId: string; refundId: string; amount: string; currencyCode: string; at: string };
 }
 
 export interface AuditRecordedEvent {
@@ -176,6 +190,8 @@ export const SUBSCRIBERS: { readonly [T in Topic]: readonly string[] } = {
   RefundSucceeded: [],
   ReturnReceived: ['aftersales'],
   AuditRecorded: ['shops'],
+  ShipmentException: ['aftersales'],
+  LatePaymentReceived: ['aftersales'],
 };
 
 /** What travels through the queue: the payload plus where and when it happened. */

@@ -1,5 +1,5 @@
 import { eq, type SQL } from 'drizzle-orm';
-import { assertCan, callerMember, can, forbidden, scopedWhere, type RequestContext } from '@zhongtai/kit';
+import { assertCan, assertPlatform, callerMember, can, forbidden, scopedWhere, type RequestContext } from '@zhongtai/kit';
 import { afterSaleRequests, type AfterSaleRequestRow } from '../db/tables.ts';
 import { afterSaleRequestTenancy } from './tenancy.ts';
 
@@ -26,7 +26,7 @@ export function assertCanDecide(ctx: RequestContext, row: AfterSaleRequestRow): 
 
 /** The platform's final word on an escalation: operators only. */
 export function assertOperator(ctx: RequestContext): void {
-  if (ctx.claims?.role !== 'ADMIN') throw forbidden('Only the platform decides an escalated request');
+  assertPlatform(ctx, 'Only the platform decides an escalated request');
 }
 
 /** The WHERE of a staff list: a merchant's own shop (another shop asked for is FORBIDDEN), everything for the platform. */

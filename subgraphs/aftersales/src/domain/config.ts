@@ -6,6 +6,24 @@ export interface AfterSaleTimers {
   autoApproveSeconds: number;
 }
 
+/** Service-ticket clocks, for a NORMAL ticket: URGENT gets a quarter, HIGH half, LOW twice (domain/tickets/rules.ts). */
+export interface TicketTimers {
+  /** An agent or the shop answers within this. TICKET_FIRST_RESPONSE_SECONDS, default 4 hours. */
+  firstResponseSeconds: number;
+  /** Resolved within this. TICKET_RESOLUTION_SECONDS, default 48 hours. */
+  resolutionSeconds: number;
+  /** A resolved ticket closes after this unless its customer reopens it. TICKET_REOPEN_SECONDS, default 7 days. */
+  reopenSeconds: number;
+}
+
+export function ticketTimers(env: NodeJS.ProcessEnv = process.env): TicketTimers {
+  return {
+    firstResponseSeconds: positive(env.TICKET_FIRST_RESPONSE_SECONDS, 4 * 3600),
+    resolutionSeconds: positive(env.TICKET_RESOLUTION_SECONDS, 48 * 3600),
+    reopenSeconds: positive(env.TICKET_REOPEN_SECONDS, 7 * 24 * 3600),
+  };
+}
+
 export function afterSaleTimers(env: NodeJS.ProcessEnv = process.env): AfterSaleTimers {
   return {
     returnWindowSeconds: positive(env.AFTERSALE_RETURN_WINDOW_SECONDS, 7 * 24 * 3600),

@@ -4,6 +4,7 @@ import { assertCanDecide, assertOperator, assertOwnCustomer } from './access.ts'
 import { AFTER_SALE_ID_PREFIX, AFTER_SALE_STEP_ID_PREFIX } from './ids.ts';
 import { AUTO_APPROVE_JOB, loadRequest } from './requests.ts';
 import { canMove } from './rules.ts';
+import { ticketForEscalation } from './tickets/intake.ts';
 
 /** The job that carries out an approved refund-only request (domain/carryOut.ts). */
 export const CARRY_OUT_JOB = 'carryOut';
@@ -84,7 +85,11 @@ export async function escalateRequest(ctx: RequestContext, input: { id: string; 
   const row = await requestFor(problems, ctx, input.id);
   if (!row || !reason || problems.any) return problems.refuse();
   assertOwnCustomer(ctx, row.memberId);
-  return ctx.db.transaction((tx) => move(ctx, tx, row, 'ESCALATED', reason));
+  return ctx.db.transaction(async (tx) => {
+    const moved = await move(ctx, tx, row, 'ESCALATED', reason);
+    if (moved.ok) await ticketForEscalation(ctx, tx, moved.value, reason);
+    return moved;
+  });
 }
 
 /** The customer withdraws a request nothing has been done for yet. */

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, type SQL } from 'drizzle-orm';
 import {
   fulfillmentService,
   isId,
@@ -182,6 +182,17 @@ function list(ctx: RequestContext, args: ConnectionArgs, scope: SQL | undefined,
   if (filter.status?.length) conditions.push(inArray(r.status, filter.status));
   if (filter.type) conditions.push(eq(r.type, filter.type));
   return listTable(ctx.db, r, args, { where: and(...conditions), sort: { column: r.createdAt, direction: 'ASC' } });
+}
+
+/** How many of the requests the caller may see are in each status (the tabs of a work list). */
+export async function countRequestsByStatus(ctx: RequestContext, filter: RequestFilter = {}): Promise<{ status: AfterSaleStatus; count: number }[]> {
+  const r = afterSaleRequests;
+  const where = and(
+    staffListCondition(ctx, filter.shopId),
+    filter.orderId ? eq(r.orderId, filter.orderId) : undefined,
+    filter.type ? eq(r.type, filter.type) : undefined,
+  );
+  return ctx.db.select({ status: r.status, count: count() }).from(r).where(where).groupBy(r.status);
 }
 
 /** Requests of an order (Order.afterSales), batched for a page of orders. */

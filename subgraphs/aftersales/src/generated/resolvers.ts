@@ -2,6 +2,7 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { EntityRef, Connection, RequestContext } from '@zhongtai/kit';
 import type { AfterSaleRequestRow, AfterSaleStepRow } from '../db/tables.ts';
+import type { ServiceTicketRow, TicketMessageRow, TicketStepRow } from '../db/ticketTables.ts';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
 export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
@@ -123,6 +124,20 @@ export type Query = {
   myAfterSaleRequests: AfterSaleRequestConnection;
   /** One request: its customer, the shop's staff, operators and analysts. */
   afterSaleRequest?: Maybe<AfterSaleRequest>;
+  /** How many of the requests the caller may see are in each status (the tabs of the work list). */
+  afterSaleRequestCounts: Array<AfterSaleStatusCount>;
+  /** 工单 work list: operators every ticket, merchants their shop's; oldest first. */
+  serviceTickets: ServiceTicketConnection;
+  /** The signed-in customer's tickets, oldest first. */
+  myServiceTickets: ServiceTicketConnection;
+  /** The signed-in agent's unresolved tickets, the one due first on top. */
+  myTicketQueue: ServiceTicketConnection;
+  /** One ticket: its customer, the shop it concerns, the platform. */
+  serviceTicket?: Maybe<ServiceTicket>;
+  /** How many of the tickets the caller may see are in each status. */
+  serviceTicketCounts: Array<TicketStatusCount>;
+  /** The support roster: who takes which categories, and how many open tickets each has. */
+  supportAgents: Array<SupportAgent>;
 };
 
 
@@ -148,6 +163,47 @@ export type QueryAfterSaleRequestArgs = {
   id: Scalars['ID']['input'];
 };
 
+
+export type QueryAfterSaleRequestCountsArgs = {
+  filter?: InputMaybe<AfterSaleRequestFilter>;
+};
+
+
+export type QueryServiceTicketsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<ServiceTicketFilter>;
+};
+
+
+export type QueryMyServiceTicketsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<MyServiceTicketFilter>;
+};
+
+
+export type QueryMyTicketQueueArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QueryServiceTicketArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryServiceTicketCountsArgs = {
+  filter?: InputMaybe<ServiceTicketFilter>;
+};
+
 export type Mutation = {
   __typename?: 'Mutation';
   /** 申请售后: the customer asks about units of one line of their own order. */
@@ -164,6 +220,20 @@ export type Mutation = {
   submitAfterSaleReturnShipment: AfterSaleRequestPayload;
   /** An operator keeps part of a return's refund back, with a reason (before the refund goes out). */
   setAfterSaleDeduction: AfterSaleRequestPayload;
+  /** 提交工单: a customer about their own order or request, a merchant to the platform about its shop, an operator on someone's behalf. */
+  openServiceTicket: ServiceTicketPayload;
+  /** A message on a ticket: its customer, the shop's staff, or an agent (internal notes: agents only). */
+  replyToServiceTicket: TicketReplyPayload;
+  /** An operator hands a ticket to another support agent. */
+  assignServiceTicket: ServiceTicketPayload;
+  /** Resolved, with what was done; closes by itself after the reopen window. */
+  resolveServiceTicket: ServiceTicketPayload;
+  /** The customer confirms a resolution (or staff close a resolved ticket). */
+  closeServiceTicket: ServiceTicketPayload;
+  /** The customer reopens a resolved ticket within the reopen window (7 days by default). */
+  reopenServiceTicket: ServiceTicketPayload;
+  /** Puts platform staff on the support roster, with the categories they take (or takes them off). */
+  setSupportAgent: SupportAgentPayload;
 };
 
 
@@ -199,6 +269,41 @@ export type MutationSubmitAfterSaleReturnShipmentArgs = {
 
 export type MutationSetAfterSaleDeductionArgs = {
   input: SetAfterSaleDeductionInput;
+};
+
+
+export type MutationOpenServiceTicketArgs = {
+  input: OpenServiceTicketInput;
+};
+
+
+export type MutationReplyToServiceTicketArgs = {
+  input: ReplyToServiceTicketInput;
+};
+
+
+export type MutationAssignServiceTicketArgs = {
+  input: AssignServiceTicketInput;
+};
+
+
+export type MutationResolveServiceTicketArgs = {
+  input: ResolveServiceTicketInput;
+};
+
+
+export type MutationCloseServiceTicketArgs = {
+  input: CloseServiceTicketInput;
+};
+
+
+export type MutationReopenServiceTicketArgs = {
+  input: ReopenServiceTicketInput;
+};
+
+
+export type MutationSetSupportAgentArgs = {
+  input: SetSupportAgentInput;
 };
 
 export type SubmitAfterSaleReturnShipmentInput = {
@@ -378,6 +483,233 @@ export type AfterSaleRequestEdge = {
   node: AfterSaleRequest;
 };
 
+export type AfterSaleStatusCount = {
+  __typename?: 'AfterSaleStatusCount';
+  status: AfterSaleStatus;
+  count: Scalars['Int']['output'];
+};
+
+export type TicketCategory =
+  | 'ORDER'
+  | 'AFTER_SALE'
+  | 'DELIVERY'
+  | 'PAYMENT'
+  | 'PRODUCT'
+  | 'ACCOUNT'
+  | 'OTHER';
+
+/** A breached SLA clock moves a ticket one step up. */
+export type TicketPriority =
+  | 'LOW'
+  | 'NORMAL'
+  | 'HIGH'
+  | 'URGENT';
+
+export type TicketStatus =
+  /** Nobody has it yet (no agent takes its category). */
+  | 'OPEN'
+  | 'ASSIGNED'
+  /** An agent asked the customer something. */
+  | 'WAITING_CUSTOMER'
+  /** Closes by itself after the reopen window unless its customer reopens it. */
+  | 'RESOLVED'
+  | 'CLOSED';
+
+export type TicketSource =
+  | 'CUSTOMER'
+  | 'MERCHANT'
+  | 'AGENT'
+  /** Opened by an event that needs a person: a carrier exception, a late payment, an escalated request. */
+  | 'SYSTEM';
+
+export type TicketAuthor =
+  | 'CUSTOMER'
+  | 'AGENT'
+  | 'MERCHANT'
+  | 'SYSTEM';
+
+/** 工单: a question or a problem a person has to look at. */
+export type ServiceTicket = {
+  __typename?: 'ServiceTicket';
+  id: Scalars['ID']['output'];
+  subject: Scalars['String']['output'];
+  category: TicketCategory;
+  priority: TicketPriority;
+  status: TicketStatus;
+  source: TicketSource;
+  member?: Maybe<Member>;
+  shop?: Maybe<Shop>;
+  order?: Maybe<Order>;
+  afterSaleRequest?: Maybe<AfterSaleRequest>;
+  /** The platform staff member working it. */
+  assigneeStaffId?: Maybe<Scalars['ID']['output']>;
+  firstResponseDueAt: Scalars['DateTime']['output'];
+  firstRespondedAt?: Maybe<Scalars['DateTime']['output']>;
+  resolutionDueAt: Scalars['DateTime']['output'];
+  firstResponseBreached: Scalars['Boolean']['output'];
+  resolutionBreached: Scalars['Boolean']['output'];
+  resolution?: Maybe<Scalars['String']['output']>;
+  resolvedAt?: Maybe<Scalars['DateTime']['output']>;
+  closedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** The conversation, oldest first; internal notes only for the platform. */
+  messages: Array<TicketMessage>;
+  /** Every status change: who, when, from what to what, why. */
+  history: Array<TicketStep>;
+  createdAt: Scalars['DateTime']['output'];
+  updatedAt: Scalars['DateTime']['output'];
+};
+
+export type TicketMessage = {
+  __typename?: 'TicketMessage';
+  id: Scalars['ID']['output'];
+  author: TicketAuthor;
+  /** The token subject of who wrote it (system:aftersales for the system). */
+  authorId: Scalars['String']['output'];
+  body: Scalars['String']['output'];
+  /** An agents' note, never shown to the customer or the shop. */
+  internal: Scalars['Boolean']['output'];
+  createdAt: Scalars['DateTime']['output'];
+};
+
+export type TicketStep = {
+  __typename?: 'TicketStep';
+  from?: Maybe<TicketStatus>;
+  to: TicketStatus;
+  reason?: Maybe<Scalars['String']['output']>;
+  actor: Scalars['String']['output'];
+  at: Scalars['DateTime']['output'];
+};
+
+export type SupportAgent = {
+  __typename?: 'SupportAgent';
+  staffId: Scalars['ID']['output'];
+  /** The categories the agent takes; none means all. */
+  categories: Array<TicketCategory>;
+  active: Scalars['Boolean']['output'];
+  /** Tickets assigned to the agent and not yet resolved: what assignment balances. */
+  openTickets: Scalars['Int']['output'];
+};
+
+export type TicketStatusCount = {
+  __typename?: 'TicketStatusCount';
+  status: TicketStatus;
+  count: Scalars['Int']['output'];
+};
+
+export type Member = {
+  __typename?: 'Member';
+  id: Scalars['ID']['output'];
+  /** The member's tickets the caller may see, oldest first. */
+  tickets: ServiceTicketConnection;
+};
+
+
+export type MemberTicketsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<MyServiceTicketFilter>;
+};
+
+export type ServiceTicketFilter = {
+  status?: InputMaybe<Array<TicketStatus>>;
+  category?: InputMaybe<TicketCategory>;
+  priority?: InputMaybe<TicketPriority>;
+  shopId?: InputMaybe<Scalars['ID']['input']>;
+  memberId?: InputMaybe<Scalars['ID']['input']>;
+  orderId?: InputMaybe<Scalars['ID']['input']>;
+  assigneeStaffId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+export type MyServiceTicketFilter = {
+  status?: InputMaybe<Array<TicketStatus>>;
+  category?: InputMaybe<TicketCategory>;
+  orderId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+export type OpenServiceTicketInput = {
+  /** At most 200 characters. */
+  subject: Scalars['String']['input'];
+  category: TicketCategory;
+  /** The first message, at most 5000 characters. */
+  body: Scalars['String']['input'];
+  orderId?: InputMaybe<Scalars['ID']['input']>;
+  afterSaleRequestId?: InputMaybe<Scalars['ID']['input']>;
+  /** Operators only: the member the ticket is for. */
+  memberId?: InputMaybe<Scalars['ID']['input']>;
+  /** Operators only; NORMAL otherwise. */
+  priority?: InputMaybe<TicketPriority>;
+};
+
+export type ReplyToServiceTicketInput = {
+  ticketId: Scalars['ID']['input'];
+  body: Scalars['String']['input'];
+  /** Agents only: a note for other agents. */
+  internal?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Agents only: the ticket waits for the customer's answer. */
+  waitForCustomer?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+export type AssignServiceTicketInput = {
+  ticketId: Scalars['ID']['input'];
+  staffId: Scalars['ID']['input'];
+};
+
+export type ResolveServiceTicketInput = {
+  ticketId: Scalars['ID']['input'];
+  resolution: Scalars['String']['input'];
+};
+
+export type CloseServiceTicketInput = {
+  ticketId: Scalars['ID']['input'];
+};
+
+export type ReopenServiceTicketInput = {
+  ticketId: Scalars['ID']['input'];
+  reason?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type SetSupportAgentInput = {
+  staffId: Scalars['ID']['input'];
+  /** None: every category. */
+  categories: Array<TicketCategory>;
+  active?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+export type ServiceTicketPayload = {
+  __typename?: 'ServiceTicketPayload';
+  ticket?: Maybe<ServiceTicket>;
+  userErrors: Array<UserError>;
+};
+
+export type TicketReplyPayload = {
+  __typename?: 'TicketReplyPayload';
+  ticket?: Maybe<ServiceTicket>;
+  message?: Maybe<TicketMessage>;
+  userErrors: Array<UserError>;
+};
+
+export type SupportAgentPayload = {
+  __typename?: 'SupportAgentPayload';
+  agent?: Maybe<SupportAgent>;
+  userErrors: Array<UserError>;
+};
+
+export type ServiceTicketConnection = {
+  __typename?: 'ServiceTicketConnection';
+  edges: Array<ServiceTicketEdge>;
+  nodes: Array<ServiceTicket>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type ServiceTicketEdge = {
+  __typename?: 'ServiceTicketEdge';
+  cursor: Scalars['String']['output'];
+  node: ServiceTicket;
+};
+
 
 
 export type ResolverTypeWrapper<T> = Promise<T> | T;
@@ -460,6 +792,8 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 export type FederationTypes = {
   AfterSaleRequest: AfterSaleRequest;
   Order: Order;
+  ServiceTicket: ServiceTicket;
+  Member: Member;
 };
 
 /** Mapping of federation reference types */
@@ -470,6 +804,12 @@ export type FederationReferenceTypes = {
   Order:
     ( { __typename: 'Order' }
     & GraphQLRecursivePick<FederationTypes['Order'], {"id":true}> );
+  ServiceTicket:
+    ( { __typename: 'ServiceTicket' }
+    & GraphQLRecursivePick<FederationTypes['ServiceTicket'], {"id":true}> );
+  Member:
+    ( { __typename: 'Member' }
+    & GraphQLRecursivePick<FederationTypes['Member'], {"id":true}> );
 };
 
 
@@ -510,6 +850,32 @@ export type ResolversTypes = {
   AfterSaleRequestPayload: ResolverTypeWrapper<Omit<AfterSaleRequestPayload, 'request'> & { request?: Maybe<ResolversTypes['AfterSaleRequest']> }>;
   AfterSaleRequestConnection: ResolverTypeWrapper<Connection<ResolversParentTypes['AfterSaleRequest']>>;
   AfterSaleRequestEdge: ResolverTypeWrapper<Omit<AfterSaleRequestEdge, 'node'> & { node: ResolversTypes['AfterSaleRequest'] }>;
+  AfterSaleStatusCount: ResolverTypeWrapper<AfterSaleStatusCount>;
+  TicketCategory: TicketCategory;
+  TicketPriority: TicketPriority;
+  TicketStatus: TicketStatus;
+  TicketSource: TicketSource;
+  TicketAuthor: TicketAuthor;
+  ServiceTicket: ResolverTypeWrapper<ServiceTicketRow>;
+  TicketMessage: ResolverTypeWrapper<TicketMessageRow>;
+  TicketStep: ResolverTypeWrapper<TicketStepRow>;
+  SupportAgent: ResolverTypeWrapper<SupportAgent>;
+  TicketStatusCount: ResolverTypeWrapper<TicketStatusCount>;
+  Member: ResolverTypeWrapper<EntityRef>;
+  ServiceTicketFilter: ServiceTicketFilter;
+  MyServiceTicketFilter: MyServiceTicketFilter;
+  OpenServiceTicketInput: OpenServiceTicketInput;
+  ReplyToServiceTicketInput: ReplyToServiceTicketInput;
+  AssignServiceTicketInput: AssignServiceTicketInput;
+  ResolveServiceTicketInput: ResolveServiceTicketInput;
+  CloseServiceTicketInput: CloseServiceTicketInput;
+  ReopenServiceTicketInput: ReopenServiceTicketInput;
+  SetSupportAgentInput: SetSupportAgentInput;
+  ServiceTicketPayload: ResolverTypeWrapper<Omit<ServiceTicketPayload, 'ticket'> & { ticket?: Maybe<ResolversTypes['ServiceTicket']> }>;
+  TicketReplyPayload: ResolverTypeWrapper<Omit<TicketReplyPayload, 'ticket' | 'message'> & { ticket?: Maybe<ResolversTypes['ServiceTicket']>, message?: Maybe<ResolversTypes['TicketMessage']> }>;
+  SupportAgentPayload: ResolverTypeWrapper<SupportAgentPayload>;
+  ServiceTicketConnection: ResolverTypeWrapper<Connection<ResolversParentTypes['ServiceTicket']>>;
+  ServiceTicketEdge: ResolverTypeWrapper<Omit<ServiceTicketEdge, 'node'> & { node: ResolversTypes['ServiceTicket'] }>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
 };
 
@@ -543,6 +909,27 @@ export type ResolversParentTypes = {
   AfterSaleRequestPayload: Omit<AfterSaleRequestPayload, 'request'> & { request?: Maybe<ResolversParentTypes['AfterSaleRequest']> };
   AfterSaleRequestConnection: Connection<ResolversParentTypes['AfterSaleRequest']>;
   AfterSaleRequestEdge: Omit<AfterSaleRequestEdge, 'node'> & { node: ResolversParentTypes['AfterSaleRequest'] };
+  AfterSaleStatusCount: AfterSaleStatusCount;
+  ServiceTicket: ServiceTicketRow;
+  TicketMessage: TicketMessageRow;
+  TicketStep: TicketStepRow;
+  SupportAgent: SupportAgent;
+  TicketStatusCount: TicketStatusCount;
+  Member: EntityRef;
+  ServiceTicketFilter: ServiceTicketFilter;
+  MyServiceTicketFilter: MyServiceTicketFilter;
+  OpenServiceTicketInput: OpenServiceTicketInput;
+  ReplyToServiceTicketInput: ReplyToServiceTicketInput;
+  AssignServiceTicketInput: AssignServiceTicketInput;
+  ResolveServiceTicketInput: ResolveServiceTicketInput;
+  CloseServiceTicketInput: CloseServiceTicketInput;
+  ReopenServiceTicketInput: ReopenServiceTicketInput;
+  SetSupportAgentInput: SetSupportAgentInput;
+  ServiceTicketPayload: Omit<ServiceTicketPayload, 'ticket'> & { ticket?: Maybe<ResolversParentTypes['ServiceTicket']> };
+  TicketReplyPayload: Omit<TicketReplyPayload, 'ticket' | 'message'> & { ticket?: Maybe<ResolversParentTypes['ServiceTicket']>, message?: Maybe<ResolversParentTypes['TicketMessage']> };
+  SupportAgentPayload: SupportAgentPayload;
+  ServiceTicketConnection: Connection<ResolversParentTypes['ServiceTicket']>;
+  ServiceTicketEdge: Omit<ServiceTicketEdge, 'node'> & { node: ResolversParentTypes['ServiceTicket'] };
   String: Scalars['String']['output'];
 };
 
@@ -582,6 +969,13 @@ export type QueryResolvers<ContextType = RequestContext, ParentType extends Reso
   afterSaleRequests?: Resolver<ResolversTypes['AfterSaleRequestConnection'], ParentType, ContextType, Partial<QueryAfterSaleRequestsArgs>>;
   myAfterSaleRequests?: Resolver<ResolversTypes['AfterSaleRequestConnection'], ParentType, ContextType, Partial<QueryMyAfterSaleRequestsArgs>>;
   afterSaleRequest?: Resolver<Maybe<ResolversTypes['AfterSaleRequest']>, ParentType, ContextType, RequireFields<QueryAfterSaleRequestArgs, 'id'>>;
+  afterSaleRequestCounts?: Resolver<Array<ResolversTypes['AfterSaleStatusCount']>, ParentType, ContextType, Partial<QueryAfterSaleRequestCountsArgs>>;
+  serviceTickets?: Resolver<ResolversTypes['ServiceTicketConnection'], ParentType, ContextType, Partial<QueryServiceTicketsArgs>>;
+  myServiceTickets?: Resolver<ResolversTypes['ServiceTicketConnection'], ParentType, ContextType, Partial<QueryMyServiceTicketsArgs>>;
+  myTicketQueue?: Resolver<ResolversTypes['ServiceTicketConnection'], ParentType, ContextType, Partial<QueryMyTicketQueueArgs>>;
+  serviceTicket?: Resolver<Maybe<ResolversTypes['ServiceTicket']>, ParentType, ContextType, RequireFields<QueryServiceTicketArgs, 'id'>>;
+  serviceTicketCounts?: Resolver<Array<ResolversTypes['TicketStatusCount']>, ParentType, ContextType, Partial<QueryServiceTicketCountsArgs>>;
+  supportAgents?: Resolver<Array<ResolversTypes['SupportAgent']>, ParentType, ContextType>;
 };
 
 export type MutationResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
@@ -592,6 +986,13 @@ export type MutationResolvers<ContextType = RequestContext, ParentType extends R
   rejectAfterSaleRequest?: Resolver<ResolversTypes['AfterSaleRequestPayload'], ParentType, ContextType, RequireFields<MutationRejectAfterSaleRequestArgs, 'input'>>;
   submitAfterSaleReturnShipment?: Resolver<ResolversTypes['AfterSaleRequestPayload'], ParentType, ContextType, RequireFields<MutationSubmitAfterSaleReturnShipmentArgs, 'input'>>;
   setAfterSaleDeduction?: Resolver<ResolversTypes['AfterSaleRequestPayload'], ParentType, ContextType, RequireFields<MutationSetAfterSaleDeductionArgs, 'input'>>;
+  openServiceTicket?: Resolver<ResolversTypes['ServiceTicketPayload'], ParentType, ContextType, RequireFields<MutationOpenServiceTicketArgs, 'input'>>;
+  replyToServiceTicket?: Resolver<ResolversTypes['TicketReplyPayload'], ParentType, ContextType, RequireFields<MutationReplyToServiceTicketArgs, 'input'>>;
+  assignServiceTicket?: Resolver<ResolversTypes['ServiceTicketPayload'], ParentType, ContextType, RequireFields<MutationAssignServiceTicketArgs, 'input'>>;
+  resolveServiceTicket?: Resolver<ResolversTypes['ServiceTicketPayload'], ParentType, ContextType, RequireFields<MutationResolveServiceTicketArgs, 'input'>>;
+  closeServiceTicket?: Resolver<ResolversTypes['ServiceTicketPayload'], ParentType, ContextType, RequireFields<MutationCloseServiceTicketArgs, 'input'>>;
+  reopenServiceTicket?: Resolver<ResolversTypes['ServiceTicketPayload'], ParentType, ContextType, RequireFields<MutationReopenServiceTicketArgs, 'input'>>;
+  setSupportAgent?: Resolver<ResolversTypes['SupportAgentPayload'], ParentType, ContextType, RequireFields<MutationSetSupportAgentArgs, 'input'>>;
 };
 
 export type AfterSaleRequestResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['AfterSaleRequest'] = ResolversParentTypes['AfterSaleRequest'], FederationReferenceType extends FederationReferenceTypes['AfterSaleRequest'] = FederationReferenceTypes['AfterSaleRequest']> = {
@@ -663,6 +1064,101 @@ export type AfterSaleRequestEdgeResolvers<ContextType = RequestContext, ParentTy
   node?: Resolver<ResolversTypes['AfterSaleRequest'], ParentType, ContextType>;
 };
 
+export type AfterSaleStatusCountResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['AfterSaleStatusCount'] = ResolversParentTypes['AfterSaleStatusCount']> = {
+  status?: Resolver<ResolversTypes['AfterSaleStatus'], ParentType, ContextType>;
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type ServiceTicketResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ServiceTicket'] = ResolversParentTypes['ServiceTicket'], FederationReferenceType extends FederationReferenceTypes['ServiceTicket'] = FederationReferenceTypes['ServiceTicket']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['ServiceTicket']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  subject?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  category?: Resolver<ResolversTypes['TicketCategory'], ParentType, ContextType>;
+  priority?: Resolver<ResolversTypes['TicketPriority'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['TicketStatus'], ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['TicketSource'], ParentType, ContextType>;
+  member?: Resolver<Maybe<ResolversTypes['Member']>, ParentType, ContextType>;
+  shop?: Resolver<Maybe<ResolversTypes['Shop']>, ParentType, ContextType>;
+  order?: Resolver<Maybe<ResolversTypes['Order']>, ParentType, ContextType>;
+  afterSaleRequest?: Resolver<Maybe<ResolversTypes['AfterSaleRequest']>, ParentType, ContextType>;
+  assigneeStaffId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  firstResponseDueAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  firstRespondedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  resolutionDueAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  firstResponseBreached?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  resolutionBreached?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  resolution?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  resolvedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  closedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  messages?: Resolver<Array<ResolversTypes['TicketMessage']>, ParentType, ContextType>;
+  history?: Resolver<Array<ResolversTypes['TicketStep']>, ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+};
+
+export type TicketMessageResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['TicketMessage'] = ResolversParentTypes['TicketMessage']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  author?: Resolver<ResolversTypes['TicketAuthor'], ParentType, ContextType>;
+  authorId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  body?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  internal?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+};
+
+export type TicketStepResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['TicketStep'] = ResolversParentTypes['TicketStep']> = {
+  from?: Resolver<Maybe<ResolversTypes['TicketStatus']>, ParentType, ContextType>;
+  to?: Resolver<ResolversTypes['TicketStatus'], ParentType, ContextType>;
+  reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  actor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+};
+
+export type SupportAgentResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['SupportAgent'] = ResolversParentTypes['SupportAgent']> = {
+  staffId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  categories?: Resolver<Array<ResolversTypes['TicketCategory']>, ParentType, ContextType>;
+  active?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  openTickets?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type TicketStatusCountResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['TicketStatusCount'] = ResolversParentTypes['TicketStatusCount']> = {
+  status?: Resolver<ResolversTypes['TicketStatus'], ParentType, ContextType>;
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type MemberResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Member'] = ResolversParentTypes['Member'], FederationReferenceType extends FederationReferenceTypes['Member'] = FederationReferenceTypes['Member']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Member']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  tickets?: Resolver<ResolversTypes['ServiceTicketConnection'], ParentType, ContextType, Partial<MemberTicketsArgs>>;
+};
+
+export type ServiceTicketPayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ServiceTicketPayload'] = ResolversParentTypes['ServiceTicketPayload']> = {
+  ticket?: Resolver<Maybe<ResolversTypes['ServiceTicket']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
+
+export type TicketReplyPayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['TicketReplyPayload'] = ResolversParentTypes['TicketReplyPayload']> = {
+  ticket?: Resolver<Maybe<ResolversTypes['ServiceTicket']>, ParentType, ContextType>;
+  message?: Resolver<Maybe<ResolversTypes['TicketMessage']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
+
+export type SupportAgentPayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['SupportAgentPayload'] = ResolversParentTypes['SupportAgentPayload']> = {
+  agent?: Resolver<Maybe<ResolversTypes['SupportAgent']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
+
+export type ServiceTicketConnectionResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ServiceTicketConnection'] = ResolversParentTypes['ServiceTicketConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['ServiceTicketEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['ServiceTicket']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type ServiceTicketEdgeResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ServiceTicketEdge'] = ResolversParentTypes['ServiceTicketEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['ServiceTicket'], ParentType, ContextType>;
+};
+
 export type Resolvers<ContextType = RequestContext> = {
   DateTime?: GraphQLScalarType;
   Decimal?: GraphQLScalarType;
@@ -679,6 +1175,18 @@ export type Resolvers<ContextType = RequestContext> = {
   AfterSaleRequestPayload?: AfterSaleRequestPayloadResolvers<ContextType>;
   AfterSaleRequestConnection?: AfterSaleRequestConnectionResolvers<ContextType>;
   AfterSaleRequestEdge?: AfterSaleRequestEdgeResolvers<ContextType>;
+  AfterSaleStatusCount?: AfterSaleStatusCountResolvers<ContextType>;
+  ServiceTicket?: ServiceTicketResolvers<ContextType>;
+  TicketMessage?: TicketMessageResolvers<ContextType>;
+  TicketStep?: TicketStepResolvers<ContextType>;
+  SupportAgent?: SupportAgentResolvers<ContextType>;
+  TicketStatusCount?: TicketStatusCountResolvers<ContextType>;
+  Member?: MemberResolvers<ContextType>;
+  ServiceTicketPayload?: ServiceTicketPayloadResolvers<ContextType>;
+  TicketReplyPayload?: TicketReplyPayloadResolvers<ContextType>;
+  SupportAgentPayload?: SupportAgentPayloadResolvers<ContextType>;
+  ServiceTicketConnection?: ServiceTicketConnectionResolvers<ContextType>;
+  ServiceTicketEdge?: ServiceTicketEdgeResolvers<ContextType>;
 };
 
 export type DirectiveResolvers<ContextType = RequestContext> = {

@@ -1,7 +1,9 @@
 import { SCOPED_BY_FIELDS } from '@zhongtai/kit';
-import { afterSaleRequestTenancy } from '../domain/tenancy.ts';
+import { afterSaleRequestTenancy, serviceTicketTenancy } from '../domain/tenancy.ts';
 
 export const entityScopes = {
   AfterSaleRequest: afterSaleRequestTenancy,
   Order: SCOPED_BY_FIELDS,
+  Member: SCOPED_BY_FIELDS,
+  ServiceTicket: serviceTicketTenancy,
 };

@@ -84,6 +84,18 @@ export async function applyTrackingEvent(ctx: RequestContext, carrier: CarrierRo
         updatedAt: new Date(),
       })
       .where(eq(shipments.id, shipment.id));
+    if (event.status === 'EXCEPTION') {
+      await ctx.events.publish(tx, 'ShipmentException', {
+        shipmentId: shipment.id,
+        orderId: shipment.orderId,
+        shopId: shipment.shopId,
+        memberId: shipment.memberId,
+        trackingNumber: shipment.trackingNumber,
+        trackingEventId: stored.id,
+        description: stored.description,
+        occurredAt: occurredAt.toISOString(),
+      });
+    }
     if (outcome.delivered && !shipment.deliveredAt) {
       await ctx.events.publish(tx, 'ShipmentDelivered', { orderId: shipment.orderId, shipmentId: shipment.id, deliveredAt: deliveredAt!.toISOString() });
     }

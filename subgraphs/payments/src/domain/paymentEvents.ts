@@ -89,5 +89,14 @@ async function refundLatePayment(ctx: RequestContext, tx: Db, payment: PaymentRo
     .returning();
   if (!refund) return { result: 'LATE_PAYMENT_ALREADY_REFUNDING', status: 200, paymentId: payment.id };
   await scheduleSettlement(ctx, tx, refund.id);
+  await ctx.events.publish(tx, 'LatePaymentReceived', {
+    paymentId: payment.id,
+    orderId: payment.orderId,
+    memberId: payment.memberId,
+    refundId: refund.id,
+    amount: toMoney(payment.amount, payment.currencyCode).amount,
+    currencyCode: payment.currencyCode,
+    at: ctx.now().toISOString(),
+  });
   return { result: 'LATE_PAYMENT_REFUNDING', status: 200, paymentId: payment.id, detail: `refund ${refund.id}` };
 }

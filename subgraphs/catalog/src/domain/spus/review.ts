@@ -1,5 +1,5 @@
 import { and, count, eq } from 'drizzle-orm';
-import { forbidden, type Problems, type RequestContext } from '@zhongtai/kit';
+import { assertPlatform, type Problems, type RequestContext } from '@zhongtai/kit';
 import { skus, type SpuRow } from '../../db/tables.ts';
 import { effectiveDefinitionsOf } from '../attributes/attributes.ts';
 import { checkSalesDimensions, validateSpuAttributes } from '../attributes/attributeRules.ts';
@@ -31,7 +31,7 @@ export const unpublishSpu = (ctx: RequestContext, input: ChangeSpuStatusInput) =
 
 /** Review is the platform's job; the SDL says so too, this holds for direct calls. */
 function requireOperator(ctx: RequestContext): void {
-  if (ctx.claims?.role !== 'ADMIN') throw forbidden('Only operators review products');
+  assertPlatform(ctx, 'Only operators review products');
 }
 
 /** A product goes on sale only from a trading shop and with something to sell. */
