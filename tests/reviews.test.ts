@@ -2,6 +2,7 @@ import { demoMemberId } from '@zhongtai/kit';
 import { waitFor } from '@zhongtai/kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestGraph, type TestGraph } from './support/graph.ts';
+import { deliveredOrder } from './support/aftersales.ts';
 import { completedOrders, createReview, paidOrders, productPage, reviewMutation, type CompletedOrder } from './support/reviews.ts';
 import { buyableSkus } from './support/shopping.ts';
 
@@ -243,5 +244,37 @@ describe('reviews', () => {
     const all = await entries();
     expect(all.filter((e) => e.orderId === longId)).toHaveLength(1);
     expect(all.some((e) => e.orderId === short.data!.result.review!.id)).toBe(false);
+  });
+  it('windows and the DELIVERED setting: a delivered order is reviewable only by setting; reviews and follow-ups close after their windows', async () => {
+    const settings = { ...process.env };
+    try {
+      await deliveredOrder(t, paid.id);
+      const input = { orderId: paid.id, orderLineId: paid.lines[0]!.id, rating: 4, text: '送到了，还没确认收货' };
+      expect(codes(await createReview(t, input))).toEqual(['INVALID_TRANSITION']);
+
+      // The window runs from delivery here: a window of about 0.9 s closes while we wait.
+      process.env.REVIEW_AFTER = 'DELIVERED';
+      process.env.REVIEW_WINDOW_DAYS = '0.00001';
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      expect(codes(await createReview(t, input))).toEqual(['EXPIRED']);
+
+      process.env.REVIEW_WINDOW_DAYS = '30';
+      const made = await createReview(t, input);
+      expect(made.data!.result.review).toMatchObject({ status: 'PUBLISHED', rating: 4 });
+      process.env.REVIEW_FOLLOW_UP_DAYS = '0.00001';
+      const late = await reviewMutation(
+        t,
+        'addFollowUpReview',
+        'AddFollowUpReviewInput',
+        { reviewId: made.data!.result.review!.id, text: '追评' },
+        t.tokens.customer,
+      );
+      expect(codes(late)).toEqual(['EXPIRED']);
+    } finally {
+      for (const key of ['REVIEW_AFTER', 'REVIEW_WINDOW_DAYS', 'REVIEW_FOLLOW_UP_DAYS']) {
+        if (settings[key] === undefined) delete process.env[key];
+        else process.env[key] = settings[key];
+      }
+    }
   });
 });
