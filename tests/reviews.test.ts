@@ -277,4 +277,38 @@ describe('reviews', () => {
       }
     }
   });
+  it('operators add, reclassify and remove words; the next text is screened with the list as it is now', async () => {
+    const words = (input: Record<string, unknown>, token = t.tokens.admin) =>
+      t.gql<{ addSensitiveWords: { words: { id: string; word: string; wordClass: string }[] | null; userErrors: { code: string }[] } }>(
+        'mutation($input: AddSensitiveWordsInput!) { addSensitiveWords(input: $input) { words { id word wordClass } userErrors { code } } }',
+        { input },
+        token,
+      );
+    expect((await words({ words: [{ word: '差评师', wordClass: 'MASK' }] }, t.tokens.merchantA)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect((await words({ words: [{ word: ' .,!', wordClass: 'MASK' }] })).data!.addSensitiveWords.userErrors.map((e) => e.code)).toEqual(['INVALID']);
+    const added = (await words({ words: [{ word: '差评师', wordClass: 'MASK' }] })).data!.addSensitiveWords.words![0]!;
+
+    const { nodes } = (
+      await t.gql<{ myReviews: { nodes: { id: string; status: string; reply: unknown } }[] }>(
+        '{ myReviews(first: 20) { nodes { id status reply { text } } } }',
+        undefined,
+        t.tokens.customer,
+      )
+    ).data!.myReviews as unknown as { nodes: { id: string; status: string; reply: unknown }[] };
+    const [x, y, z] = nodes.filter((r) => r.reply === null && r.status !== 'REJECTED');
+    const reply = (id: string, text: string) => reviewMutation(t, 'replyToReview', 'ReplyToReviewInput', { reviewId: id, text }, t.tokens.merchantA);
+
+    expect((await reply(x!.id, '请别理会差评师的话')).data!.result.review!.reply!.text).toBe('请别理会***的话');
+    // Reclassified (the same word, however it is written, is one entry): now it refuses.
+    const again = (await words({ words: [{ word: '差 評 師', wordClass: 'BLOCK' }] })).data!.addSensitiveWords.words![0]!;
+    expect(again).toMatchObject({ id: added.id, wordClass: 'BLOCK' });
+    expect(codes(await reply(y!.id, '差-评-师 又来了'))).toEqual(['INVALID']);
+    const removed = await t.gql<{ removeSensitiveWord: { removedId: string } }>(
+      'mutation($id: ID!) { removeSensitiveWord(input: { id: $id }) { removedId userErrors { code } } }',
+      { id: added.id },
+      t.tokens.admin,
+    );
+    expect(removed.data!.removeSensitiveWord.removedId).toBe(added.id);
+    expect((await reply(z!.id, '差评师也是顾客')).data!.result.review!.reply).toEqual({ text: '差评师也是顾客', status: 'PUBLISHED' });
+  });
 });
