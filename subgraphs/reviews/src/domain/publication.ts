@@ -33,7 +33,8 @@ export async function moveReview(ctx: RequestContext, tx: Db, review: ReviewRow,
       status: to,
       statusReason: reason,
       updatedAt: now,
-      ...(to === 'PUBLISHED' ? { publishedAt: sql`coalesce(${reviews.publishedAt}, ${now})` } : {}),
+      // Inside raw SQL a Date is not mapped by the column: postgres.js takes it as text only.
+      ...(to === 'PUBLISHED' ? { publishedAt: sql`coalesce(${reviews.publishedAt}, ${now.toISOString()}::timestamptz)` } : {}),
     })
     .where(and(eq(reviews.id, review.id), eq(reviews.status, review.status)))
     .returning();
