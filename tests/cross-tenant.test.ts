@@ -21,6 +21,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoMemberId, demoPlatformStaffId, DEMO_MEMBER_ID, isScopedByFields, resolvableEntityTypes, type CenterRuntime } from '@zhongtai/kit';
 import { startTestGraph, type TestGraph } from './support/graph.ts';
 import { ADDRESS, buyableSkus, payCheckout, PLACE_ORDER, shipOrder } from './support/shopping.ts';
+import { completedOrders, createReview } from './support/reviews.ts';
 
 /**
  * Generated cross-tenant test. Shop A and member A own rows; MERCHANT of shop B, CUSTOMER member B
@@ -76,6 +77,8 @@ interface Setup {
   shipmentA: string;
   carrier: string;
   loneMember: string;
+  /** Member A's review of a completed shop-A order, held for moderation (not public). */
+  reviewA: string;
   /** Ids of A's rows that no entity type names, for the mutation samples (A's category/brand are the platform's). */
   extra: Record<string, string | undefined>;
 }
@@ -100,6 +103,7 @@ const FIXTURES: Record<string, Fixture> = {
   Refund: { hiddenFromMerchantB: (s) => s.refundA, hiddenFromCustomerB: (s) => s.refundA },
   AfterSaleRequest: { hiddenFromMerchantB: (s) => s.afterSaleA, hiddenFromCustomerB: (s) => s.afterSaleA },
   ServiceTicket: { hiddenFromMerchantB: (s) => s.ticketA, hiddenFromCustomerB: (s) => s.ticketA },
+  Review: { hiddenFromMerchantB: (s) => s.reviewA, hiddenFromCustomerB: (s) => s.reviewA },
 };
 
 let t: TestGraph;
@@ -198,6 +202,12 @@ beforeAll(async () => {
   const lone = await ADMIN_QUERY<{ registerMember: { member: { id: string } } }>(
     'mutation { registerMember(input: { name: "独行 Lone", phone: "13900009999" }) { member { id } userErrors { code } } }',
   );
+  const [reviewed] = await completedOrders(t, 'cross-tenant-review', [skuA!.id]);
+  const heldReview = await createReview(t, { orderId: reviewed!.id, orderLineId: reviewed!.lines[0]!.id, rating: 3, text: '跨店评价 加微信 聊' });
+  const reviewCase = await ADMIN_QUERY<{ moderationCases: { nodes: { id: string }[] } }>(
+    'query($shop: ID!) { moderationCases(first: 1, filter: { shopId: $shop }) { nodes { id } } }',
+    { shop: shopA },
+  );
 
   s = {
     shopA,
@@ -223,7 +233,13 @@ beforeAll(async () => {
     shipmentA: delivery.order.shipments[0]?.id as string,
     carrier: carriers.carriers[0]?.id as string,
     loneMember: lone.registerMember.member.id,
-    extra: await extraIdsOfA(shopA, orderA.id, skuA!.id, draft?.id, warehouses.warehouses.nodes[0]?.id),
+    reviewA: heldReview.data?.result.review?.id as string,
+    extra: {
+      ...(await extraIdsOfA(shopA, orderA.id, skuA!.id, draft?.id, warehouses.warehouses.nodes[0]?.id)),
+      reviewedOrder: reviewed!.id,
+      reviewedLine: reviewed!.lines[0]!.id,
+      moderationCase: reviewCase.moderationCases.nodes[0]?.id,
+    },
   };
 }, 300_000);
 
@@ -683,6 +699,17 @@ const SAMPLES: Record<string, Sample> = {
   CreatePlatformStaffInput: () => ({ name: '跨店', email: 'xt-platform@example.com', role: 'OPERATOR' }),
   UpdatePlatformStaffInput: () => ({ id: 'pst_01HK153X0000000000000ZZZZZ', name: '改名' }),
   PlatformStaffIdInput: () => ({ id: 'pst_01HK153X0000000000000ZZZZZ' }),
+  CreateReviewInput: (_, s) => ({ orderId: s.extra.reviewedOrder, orderLineId: s.extra.reviewedLine, rating: 1, text: 'cross-tenant' }),
+  AddFollowUpReviewInput: (a) => ({ reviewId: a('Review'), text: 'cross-tenant' }),
+  ReviewIdInput: (a) => ({ reviewId: a('Review') }),
+  ReportReviewInput: (a) => ({ reviewId: a('Review'), reason: 'cross-tenant' }),
+  ReplyToReviewInput: (a) => ({ reviewId: a('Review'), text: 'cross-tenant' }),
+  ReviewReasonInput: (a) => ({ reviewId: a('Review'), reason: 'cross-tenant' }),
+  DecideModerationCaseInput: (_, s) => ({ id: s.extra.moderationCase, decision: 'REJECT', note: 'cross-tenant' }),
+  AddSensitiveWordsInput: () => ({ words: [{ word: '跨店', wordClass: 'BLOCK' }] }),
+  RemoveSensitiveWordInput: () => ({ id: 'swd_01HK153X0000000000000ZZZZZ' }),
+  AddBannedImageInput: () => ({ hash: 'b'.repeat(64) }),
+  RemoveBannedImageInput: () => ({ id: 'bim_01HK153X0000000000000ZZZZZ' }),
 };
 
 /** What every center holds of A: its rows by id and each table's count of shop A's rows. */

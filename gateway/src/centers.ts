@@ -9,6 +9,7 @@ import { fulfillmentCenter } from '@zhongtai/fulfillment';
 import { marketingCenter } from '@zhongtai/marketing';
 import { membersCenter } from '@zhongtai/members';
 import { shopsCenter } from '@zhongtai/shops';
+import { reviewsCenter } from '@zhongtai/reviews';
 
 /**
  * Every center of the graph, with the port it listens on in cluster mode. The order is the
@@ -25,6 +26,7 @@ export const CENTERS: { definition: CenterDefinition; port: number }[] = [
   { definition: paymentsCenter, port: 4108 },
   { definition: procurementCenter, port: 4109 },
   { definition: aftersalesCenter, port: 4110 },
+  { definition: reviewsCenter, port: 4111 },
 ];
 
 export const allCenters = (): CenterDefinition[] => CENTERS.map((c) => c.definition);

@@ -23,6 +23,7 @@ const order = (over: Partial<ordersService.AfterSaleOrder> = {}): ordersService.
   status: 'PAID',
   currencyCode: 'CNY',
   deliveredAt: null,
+  completedAt: null,
   lines: [line()],
   ...over,
 });

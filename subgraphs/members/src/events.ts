@@ -1,9 +1,11 @@
 import { logger, type EventHandlers, type JobDefinition } from '@zhongtai/kit';
 import { creditCompletedOrder, expireDuePoints } from './domain/points.ts';
+import { creditPublishedReview } from './domain/reviewPoints.ts';
 
-/** A completed order earns its points here, once, however often the event arrives. */
+/** A completed order and a published review earn their points here, once each, however often the event arrives. */
 export const handlers: EventHandlers = {
   OrderCompleted: (ctx, { payload }) => creditCompletedOrder(ctx, payload),
+  ReviewPublished: (ctx, { payload }) => creditPublishedReview(ctx, payload),
 };
 
 /** Points expire by a sweep every hour (UTC): lots past their date lose what is left of them. */

@@ -36,6 +36,10 @@ export const PERMISSIONS = [
   /** What goods cost the shop (cost prices): margins are kept from warehouse and service staff. */
   'cost:read',
   'audit:read',
+  /** A shop's reply to a review of its products. */
+  'review:reply',
+  /** The platform's moderation of reviews: the word list, banned images, the queue, hiding and restoring. */
+  'review:moderate',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -64,12 +68,13 @@ const SHOP_SCOPE: readonly Permission[] = [
   'finance:read',
   'cost:read',
   'audit:read',
+  'review:reply',
 ];
 
 export const SHOP_ROLE_PERMISSIONS: Readonly<Record<ShopStaffRole, readonly Permission[]>> = {
   OWNER: SHOP_SCOPE,
   OPERATIONS: ['catalog:write', 'price:write', 'cost:read', 'marketing:write', 'order:cancel', 'order:write', 'logistics:write', 'procurement:write'],
-  CUSTOMER_SERVICE: ['order:cancel', 'order:refund', 'aftersale:decide', 'ticket:handle', 'order:write'],
+  CUSTOMER_SERVICE: ['order:cancel', 'order:refund', 'aftersale:decide', 'ticket:handle', 'order:write', 'review:reply'],
   WAREHOUSE: ['stock:write', 'shipment:ship', 'logistics:write'],
   FINANCE: ['order:refund', 'finance:read', 'cost:read'],
 };
@@ -77,7 +82,7 @@ export const SHOP_ROLE_PERMISSIONS: Readonly<Record<ShopStaffRole, readonly Perm
 export const PLATFORM_ROLE_PERMISSIONS: Readonly<Record<PlatformStaffRole, readonly Permission[]>> = {
   SUPER_ADMIN: PERMISSIONS,
   OPERATOR: PERMISSIONS.filter((p) => !['platform-staff:manage', 'order:refund', 'finance:read'].includes(p)),
-  CS_AGENT: ['order:cancel', 'order:refund', 'aftersale:decide', 'ticket:handle', 'order:write', 'member:write'],
+  CS_AGENT: ['order:cancel', 'order:refund', 'aftersale:decide', 'ticket:handle', 'order:write', 'member:write', 'review:moderate'],
   FINANCE: ['order:refund', 'finance:read', 'cost:read'],
   AUDITOR: ['audit:read', 'finance:read', 'cost:read'],
 };

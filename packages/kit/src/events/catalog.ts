@@ -90,6 +90,16 @@ export interface EventCatalog {
     warehouseId: string;
     lines: { skuId: string; sellable: number; damaged: number }[];
   };
+  /** reviews: a review became PUBLISHED (again, after a hide and restore: members credits once per review). */
+  ReviewPublished: {
+    reviewId: string;
+    memberId: string;
+    shopId: string;
+    spuId: string;
+    /** Characters of the review's text (code points, whitespace left out): members pays points from a minimum. */
+    textLength: number;
+    publishedAt: string;
+  };
   /** any center: a staff member ran a mutation (the kit records it; shops keeps the audit log). */
   AuditRecorded: AuditRecordedEvent;
   /** A carrier reported a problem with a parcel (lost, refused, damaged): a person has to look. */
@@ -192,6 +202,7 @@ export const SUBSCRIBERS: { readonly [T in Topic]: readonly string[] } = {
   AuditRecorded: ['shops'],
   ShipmentException: ['aftersales'],
   LatePaymentReceived: ['aftersales'],
+  ReviewPublished: ['members'],
 };
 
 /** What travels through the queue: the payload plus where and when it happened. */

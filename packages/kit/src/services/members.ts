@@ -101,3 +101,16 @@ export const reverseAfterSalePoints = serviceOperation<
   'members',
   `mutation ReverseAfterSalePoints($input: ReverseAfterSalePointsInput!) { reverseAfterSalePoints(input: $input) { points { revoked shortfall returned } userErrors { field code message } } }`,
 );
+
+/** Names of members (the reviews center shows the reviewer, masked by its own rules); unknown ids are left out. */
+export const memberNames = serviceOperation<{ ids: string[] }, { memberNames: { id: string; name: string }[] }>(
+  'members',
+  /* GraphQL */ `
+    query MemberNames($ids: [ID!]!) {
+      memberNames(ids: $ids) {
+        id
+        name
+      }
+    }
+  `,
+);

@@ -73,6 +73,8 @@ export interface AfterSaleOrder {
   status: 'PENDING_PAYMENT' | 'PAID' | 'SHIPPED' | 'DELIVERED' | 'COMPLETED' | 'CANCELLED' | 'CLOSED';
   currencyCode: CurrencyCode;
   deliveredAt: string | null;
+  /** When the customer confirmed receipt (or it was confirmed automatically); the reviews center's window runs from it. */
+  completedAt: string | null;
   lines: AfterSaleOrderLine[];
 }
 
@@ -88,6 +90,7 @@ export const afterSaleOrder = serviceOperation<{ id: string }, { afterSaleOrder:
         status
         currencyCode
         deliveredAt
+        completedAt
         lines {
           id
           skuId

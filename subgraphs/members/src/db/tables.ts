@@ -6,7 +6,7 @@ export const membersSchema = pgSchema('members');
 
 export const memberStatus = membersSchema.enum('member_status', ['ACTIVE', 'FROZEN']);
 /** REFUND gives back what an order SPENT; it is its own kind so (order, kind) stays unique. */
-export const pointsKind = membersSchema.enum('points_kind', ['EARN', 'SPEND', 'EXPIRE', 'ADJUST', 'REFUND', 'REVOKE']);
+export const pointsKind = membersSchema.enum('points_kind', ['EARN', 'SPEND', 'EXPIRE', 'ADJUST', 'REFUND', 'REVOKE', 'REVIEW']);
 
 /** A level is reached at a growth value; benefits apply to every member at or above it (until the next). */
 export const memberLevels = membersSchema.table(

@@ -1,6 +1,7 @@
 import { and, eq, type SQL } from 'drizzle-orm';
-import { can, forbidden, type ConnectionArgs, type RequestContext, listTable } from '@zhongtai/kit';
-import { pointsEntries, type PointsKind } from '../db/tables.ts';
+import { anyOf, can, forbidden, isId, type ConnectionArgs, type RequestContext, listTable } from '@zhongtai/kit';
+import { members, pointsEntries, type PointsKind } from '../db/tables.ts';
+import { MEMBER_ID_PREFIX } from './ids.ts';
 import { addressesOf } from './addresses.ts';
 import { allLevels, levelFor } from './levels.ts';
 import { loadMember } from './members.ts';
@@ -43,4 +44,11 @@ export async function memberQuote(ctx: RequestContext, memberId: string): Promis
       phone: address.phone,
     },
   };
+}
+
+/** Names of members (SERVICE only: the reviews center shows reviewers, masked by its rules); one query for a page. */
+export async function memberNames(ctx: RequestContext, ids: string[]): Promise<{ id: string; name: string }[]> {
+  const wanted = [...new Set(ids)].filter((id) => isId(MEMBER_ID_PREFIX, id)).slice(0, 500);
+  if (!wanted.length) return [];
+  return ctx.db.select({ id: members.id, name: members.name }).from(members).where(anyOf(members.id, wanted));
 }

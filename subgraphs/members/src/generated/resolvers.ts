@@ -126,6 +126,8 @@ export type Query = {
   pointsSettings: PointsSettings;
   /** Internal: level benefits, points and default address of a member, for pricing and checkout. */
   memberQuote?: Maybe<MemberQuote>;
+  /** Internal (reviews): the names of members, for the reviewer shown on a review (the reviews center masks them); unknown ids are left out. */
+  memberNames: Array<MemberName>;
 };
 
 
@@ -146,6 +148,17 @@ export type QueryMembersArgs = {
 
 export type QueryMemberQuoteArgs = {
   memberId: Scalars['ID']['input'];
+};
+
+
+export type QueryMemberNamesArgs = {
+  ids: Array<Scalars['ID']['input']>;
+};
+
+export type MemberName = {
+  __typename?: 'MemberName';
+  id: Scalars['ID']['output'];
+  name: Scalars['String']['output'];
 };
 
 export type Mutation = {
@@ -243,7 +256,9 @@ export type PointsKind =
   /** Points an order spent, given back when it was cancelled or refunded. */
   | 'REFUND'
   /** Points an order earned, taken back when it was refunded after sale (never below zero). */
-  | 'REVOKE';
+  | 'REVOKE'
+  /** Points a published review earned (once per review). */
+  | 'REVIEW';
 
 /** A customer account. Merchants reach it only through their orders and see a masked phone. */
 export type Member = {
@@ -652,6 +667,7 @@ export type ResolversTypes = {
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  MemberName: ResolverTypeWrapper<MemberName>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   MemberStatus: MemberStatus;
   PointsKind: PointsKind;
@@ -706,6 +722,7 @@ export type ResolversParentTypes = {
   Query: Record<PropertyKey, never>;
   ID: Scalars['ID']['output'];
   Int: Scalars['Int']['output'];
+  MemberName: MemberName;
   Mutation: Record<PropertyKey, never>;
   Member: MemberRow;
   MemberLevel: MemberLevelRow;
@@ -784,6 +801,12 @@ export type QueryResolvers<ContextType = RequestContext, ParentType extends Reso
   memberLevels?: Resolver<Array<ResolversTypes['MemberLevel']>, ParentType, ContextType>;
   pointsSettings?: Resolver<ResolversTypes['PointsSettings'], ParentType, ContextType>;
   memberQuote?: Resolver<Maybe<ResolversTypes['MemberQuote']>, ParentType, ContextType, RequireFields<QueryMemberQuoteArgs, 'memberId'>>;
+  memberNames?: Resolver<Array<ResolversTypes['MemberName']>, ParentType, ContextType, RequireFields<QueryMemberNamesArgs, 'ids'>>;
+};
+
+export type MemberNameResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['MemberName'] = ResolversParentTypes['MemberName']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type MutationResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
@@ -961,6 +984,7 @@ export type Resolvers<ContextType = RequestContext> = {
   PageInfo?: PageInfoResolvers<ContextType>;
   UserError?: UserErrorResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  MemberName?: MemberNameResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   Member?: MemberResolvers<ContextType>;
   MemberLevel?: MemberLevelResolvers<ContextType>;

@@ -1,7 +1,7 @@
 import type { ConnectionArgs, RequestContext } from '@zhongtai/kit';
 import { listMembers, loadMember, me, type MemberFilter, type MemberSort } from '../domain/members.ts';
 import { allLevels } from '../domain/levels.ts';
-import { memberQuote } from '../domain/queries.ts';
+import { memberNames, memberQuote } from '../domain/queries.ts';
 import { readPointsSettings } from '../domain/settings.ts';
 import type { QueryResolvers } from '../generated/resolvers.ts';
 
@@ -13,4 +13,5 @@ export const Query: QueryResolvers = {
   memberLevels: (_: unknown, __: unknown, ctx: RequestContext) => allLevels(ctx),
   pointsSettings: (_: unknown, __: unknown, ctx: RequestContext) => readPointsSettings(ctx.db),
   memberQuote: (_: unknown, { memberId }: { memberId: string }, ctx: RequestContext) => memberQuote(ctx, memberId),
+  memberNames: (_: unknown, { ids }: { ids: string[] }, ctx: RequestContext) => memberNames(ctx, ids),
 };

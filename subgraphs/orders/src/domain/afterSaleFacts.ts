@@ -11,6 +11,7 @@ export interface AfterSaleOrderRow {
   status: OrderRow['status'];
   currencyCode: CurrencyCode;
   deliveredAt: Date | null;
+  completedAt: Date | null;
   lines: AfterSaleOrderLineRow[];
 }
 
@@ -18,7 +19,8 @@ export type AfterSaleOrderLineRow = OrderLineRow;
 
 /**
  * An order as the after-sales center checks a request against it (SERVICE only): its parties,
- * its status and delivery time, and each line's bought, shipped and refunded amounts.
+ * its status, delivery and completion times, and each line's bought, shipped and refunded
+ * amounts. The reviews center reads it too, to check a review against the order it is about.
  */
 export async function afterSaleOrder(ctx: RequestContext, id: string): Promise<AfterSaleOrderRow | null> {
   if (!isId(ORDER_ID_PREFIX, id)) return null;
@@ -32,6 +34,7 @@ export async function afterSaleOrder(ctx: RequestContext, id: string): Promise<A
     status: order.status,
     currencyCode: order.currency as CurrencyCode,
     deliveredAt: order.deliveredAt,
+    completedAt: order.completedAt,
     lines,
   };
 }

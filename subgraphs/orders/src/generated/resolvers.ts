@@ -200,6 +200,8 @@ export type AfterSaleOrder = {
   status: OrderStatus;
   currencyCode: CurrencyCode;
   deliveredAt?: Maybe<Scalars['DateTime']['output']>;
+  /** When receipt was confirmed (by the customer or the timer); the reviews center's window runs from it. */
+  completedAt?: Maybe<Scalars['DateTime']['output']>;
   lines: Array<AfterSaleOrderLine>;
 };
 
@@ -990,6 +992,7 @@ export type AfterSaleOrderResolvers<ContextType = RequestContext, ParentType ext
   status?: Resolver<ResolversTypes['OrderStatus'], ParentType, ContextType>;
   currencyCode?: Resolver<ResolversTypes['CurrencyCode'], ParentType, ContextType>;
   deliveredAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  completedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   lines?: Resolver<Array<ResolversTypes['AfterSaleOrderLine']>, ParentType, ContextType>;
 };
 

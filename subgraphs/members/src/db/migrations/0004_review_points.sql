@@ -1,0 +1,1 @@
+ALTER TYPE "members"."points_kind" ADD VALUE 'REVIEW';
