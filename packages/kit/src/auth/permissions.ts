@@ -34,6 +34,8 @@ export const PERMISSIONS = [
   /** What goods cost the shop (cost prices): margins are kept from warehouse and service staff. */
   'cost:read',
   'audit:read',
+  /** Storefront pages (运营中心): drafting, publishing, rolling back, deciding merchants' banner proposals. Platform only. */
+  'content:write',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

@@ -42,5 +42,6 @@ export async function memberQuote(ctx: RequestContext, memberId: string): Promis
       receiver: address.receiver,
       phone: address.phone,
     },
+    registeredAt: member.registeredAt.toISOString(),
   };
 }
