@@ -158,7 +158,7 @@ function parseItem(
   seen.add(id);
   const title = optionalText(problems, item.title, [...at, 'title'], 'Title', 60);
   const imageUrl = item.imageUrl == null ? null : checkUrl(problems, item.imageUrl, [...at, 'imageUrl'], 'An image');
-  if (type === 'BANNER' || type === 'ICON') problems.check(imageUrl !== null, [...at, 'imageUrl'], 'REQUIRED', `A ${type.toLowerCase()} needs an image`);
+  if (type === 'BANNER' || type === 'ICON') problems.check(item.imageUrl != null, [...at, 'imageUrl'], 'REQUIRED', `A ${type.toLowerCase()} needs an image`);
   if (type === 'ICON' || type === 'TAB' || type === 'NOTICE')
     problems.check(title !== null, [...at, 'title'], 'REQUIRED', `A ${type.toLowerCase()} needs a title`);
   if (type !== 'NOTICE') problems.check(Boolean(item.link), [...at, 'link'], 'REQUIRED', `A ${type.toLowerCase()} item links somewhere`);
