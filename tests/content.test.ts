@@ -314,6 +314,44 @@ describe('operations content (运营中心)', () => {
     expect(hidden.data!.homePage.slots.find((s) => s.key === 'phones')!.items[0]!.link!.spu).toEqual({ id: PHONE_A });
   });
 
+  it('a category landing page names an existing category, and customers get it like the home page', async () => {
+    const CREATE = 'mutation($input: CreateContentPageInput!) { createContentPage(input: $input) { page { id } userErrors { field code } } }';
+    const unknown = await t.gql<{ createContentPage: { userErrors: { code: string }[] } }>(
+      CREATE,
+      { input: { kind: 'CATEGORY', channel: 'APP', name: '无', categoryId: seedId('cat', 9_999) } },
+      t.tokens.admin,
+    );
+    expect(unknown.data!.createContentPage.userErrors.map((e) => e.code)).toEqual(['NOT_FOUND']);
+    const landing = await ok<{ page: { id: string } }>(
+      CREATE,
+      { input: { kind: 'CATEGORY', channel: 'APP', name: '数码 Electronics', categoryId: ELECTRONICS } },
+      t.tokens.admin,
+      'createContentPage',
+    );
+    const twice = await t.gql<{ createContentPage: { userErrors: { code: string }[] } }>(
+      CREATE,
+      { input: { kind: 'CATEGORY', channel: 'APP', name: 'again', categoryId: ELECTRONICS } },
+      t.tokens.admin,
+    );
+    expect(twice.data!.createContentPage.userErrors.map((e) => e.code)).toEqual(['DUPLICATE']);
+    const LANDING = `query($categoryId: ID, $campaignId: ID) { landingPage(channel: APP, categoryId: $categoryId, campaignId: $campaignId) { ${RENDERED} } }`;
+    expect((await t.gql<{ landingPage: null }>(LANDING, { categoryId: ELECTRONICS }, t.tokens.customer)).data!.landingPage).toBeNull();
+    await ok(
+      SAVE,
+      { input: { pageId: landing.page.id, slots: [{ type: 'PRODUCT_FLOOR', productQuery: { categoryId: ELECTRONICS, first: 12 } }] } },
+      t.tokens.admin,
+      'saveContentPageDraft',
+    );
+    await ok(PUBLISH, { input: { pageId: landing.page.id } }, t.tokens.admin, 'publishContentPage');
+    const shown = await t.gql<{ landingPage: { pageId: string; slots: { productQuery: { categoryId: string; first: number } }[] } }>(
+      LANDING,
+      { categoryId: ELECTRONICS },
+      t.tokens.customer,
+    );
+    expect(shown.data!.landingPage).toMatchObject({ pageId: landing.page.id, slots: [{ productQuery: { categoryId: ELECTRONICS, first: 12 } }] });
+    expect(codes(await t.gql(LANDING, { categoryId: ELECTRONICS, campaignId: seedId('cmp', 1) }, t.tokens.customer))).toEqual(['BAD_USER_INPUT']);
+  });
+
   it('only operators write pages; a merchant proposes banners for its own campaigns and sees only its own proposals', async () => {
     const write = await t.gql(SAVE, { input: { pageId, slots: layout() } }, t.tokens.merchantA);
     expect(codes(write)).toEqual(['FORBIDDEN']);

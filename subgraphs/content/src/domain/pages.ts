@@ -1,5 +1,6 @@
 import { and, eq, type SQL } from 'drizzle-orm';
 import {
+  badUserInput,
   isUniqueViolation,
   listTable,
   loadScoped,
@@ -55,6 +56,23 @@ export async function homePageOf(ctx: RequestContext, channel: Channel): Promise
     .select()
     .from(contentPages)
     .where(and(eq(contentPages.kind, 'HOME'), eq(contentPages.channel, channel)));
+  return row ?? null;
+}
+
+/** A category's landing page or a campaign's page of `channel`, by what it is for; null when there is none. */
+export async function landingPageOf(
+  ctx: RequestContext,
+  channel: Channel,
+  target: { categoryId?: string | null; campaignId?: string | null },
+): Promise<ContentPageRow | null> {
+  const { categoryId, campaignId } = target;
+  const named =
+    categoryId && !campaignId ? eq(contentPages.categoryId, categoryId) : campaignId && !categoryId ? eq(contentPages.campaignId, campaignId) : null;
+  if (!named) throw badUserInput('Name a category or a campaign, one of the two', ['categoryId']);
+  const [row] = await ctx.db
+    .select()
+    .from(contentPages)
+    .where(and(eq(contentPages.channel, channel), eq(contentPages.kind, categoryId ? 'CATEGORY' : 'CAMPAIGN'), named));
   return row ?? null;
 }
 

@@ -4,7 +4,7 @@ import { contentSettings } from './config.ts';
 import type { ContentSlotRow } from './document.ts';
 import { MEMBER_ID_PREFIX, MEMBER_LEVEL_ID_PREFIX, PAGE_VERSION_ID_PREFIX } from './ids.ts';
 import { sellingSpus } from './links.ts';
-import { findPage, homePageOf } from './pages.ts';
+import { findPage, homePageOf, landingPageOf } from './pages.ts';
 import { ANONYMOUS, isNewMember, linkedSpuIds, visibleSlots, withoutUnsellable, type Audience } from './schedule.ts';
 import { draftOf, loadVersion } from './versions.ts';
 
@@ -45,7 +45,15 @@ export async function render(
 
 /** 首页 for the caller, now: a customer sees what is targeted to them, anyone else what is targeted to nobody. */
 export async function homePage(ctx: RequestContext, channel: Channel): Promise<RenderedPageRow | null> {
-  const page = await homePageOf(ctx, channel);
+  return liveForCaller(ctx, await homePageOf(ctx, channel));
+}
+
+/** A category's landing page or a campaign's page for the caller, now. */
+export async function landingPage(ctx: RequestContext, channel: Channel, target: { categoryId?: string | null; campaignId?: string | null }) {
+  return liveForCaller(ctx, await landingPageOf(ctx, channel, target));
+}
+
+async function liveForCaller(ctx: RequestContext, page: ContentPageRow | null): Promise<RenderedPageRow | null> {
   const version = page?.liveVersionId ? await loadVersion(ctx, page.liveVersionId) : null;
   if (!page || !version) return null;
   const at = ctx.now();

@@ -126,6 +126,8 @@ export type Query = {
   pagePreview?: Maybe<RenderedPage>;
   /** 首页 of a channel for the caller, now: live items targeted to the signed-in customer, products only while they sell. Null before a home page is published. */
   homePage?: Maybe<RenderedPage>;
+  /** A category's landing page or a campaign's page (name one of the two) for the caller, now, like homePage. Null when none is published. */
+  landingPage?: Maybe<RenderedPage>;
   /** Banner proposals, newest first: a merchant's own shop's; every shop's for operators and analysts. */
   bannerProposals: BannerProposalConnection;
   bannerProposal?: Maybe<BannerProposal>;
@@ -156,6 +158,13 @@ export type QueryPagePreviewArgs = {
 
 export type QueryHomePageArgs = {
   channel: ContentChannel;
+};
+
+
+export type QueryLandingPageArgs = {
+  channel: ContentChannel;
+  categoryId?: InputMaybe<Scalars['ID']['input']>;
+  campaignId?: InputMaybe<Scalars['ID']['input']>;
 };
 
 
@@ -826,6 +835,7 @@ export type QueryResolvers<ContextType = RequestContext, ParentType extends Reso
   contentPage?: Resolver<Maybe<ResolversTypes['ContentPage']>, ParentType, ContextType, RequireFields<QueryContentPageArgs, 'id'>>;
   pagePreview?: Resolver<Maybe<ResolversTypes['RenderedPage']>, ParentType, ContextType, RequireFields<QueryPagePreviewArgs, 'pageId' | 'at'>>;
   homePage?: Resolver<Maybe<ResolversTypes['RenderedPage']>, ParentType, ContextType, RequireFields<QueryHomePageArgs, 'channel'>>;
+  landingPage?: Resolver<Maybe<ResolversTypes['RenderedPage']>, ParentType, ContextType, RequireFields<QueryLandingPageArgs, 'channel'>>;
   bannerProposals?: Resolver<ResolversTypes['BannerProposalConnection'], ParentType, ContextType, Partial<QueryBannerProposalsArgs>>;
   bannerProposal?: Resolver<Maybe<ResolversTypes['BannerProposal']>, ParentType, ContextType, RequireFields<QueryBannerProposalArgs, 'id'>>;
 };
