@@ -10,6 +10,7 @@ import {
   Problems,
   requiredText,
   rowById,
+  rowsByParent,
   type ConnectionArgs,
   type Db,
   type RequestContext,
@@ -41,29 +42,19 @@ export function versionsOf(ctx: RequestContext, pageId: string, args: Connection
 
 /** The page's draft, if one is open (batched over a page of pages). */
 export async function draftOf(ctx: RequestContext, pageId: string): Promise<ContentPageVersionRow | null> {
-  const drafts = await ctx.loaders
-    .groupedBy<ContentPageVersionRow>(
-      'content.draftByPage',
-      (v) => v.pageId,
-      (ids) =>
-        ctx.db
-          .select()
-          .from(pageVersions)
-          .where(and(anyOf(pageVersions.pageId, ids), eq(pageVersions.status, 'DRAFT'))),
-    )
-    .load(pageId);
+  const drafts = await rowsByParent(ctx, 'content.draftByPage', pageVersions, { parent: pageVersions.pageId, where: eq(pageVersions.status, 'DRAFT') }, pageId);
   return drafts[0] ?? null;
 }
 
 /** What went live when on a page, oldest first. */
 export function releasesOf(ctx: RequestContext, pageId: string): Promise<ContentPageReleaseRow[]> {
-  return ctx.loaders
-    .groupedBy<ContentPageReleaseRow>(
-      'content.releasesByPage',
-      (r) => r.pageId,
-      (ids) => ctx.db.select().from(pageReleases).where(anyOf(pageReleases.pageId, ids)).orderBy(asc(pageReleases.createdAt), asc(pageReleases.id)),
-    )
-    .load(pageId);
+  return rowsByParent(
+    ctx,
+    'content.releasesByPage',
+    pageReleases,
+    { parent: pageReleases.pageId, orderBy: [asc(pageReleases.createdAt), asc(pageReleases.id)] },
+    pageId,
+  );
 }
 
 async function pageFor(problems: Problems, ctx: RequestContext, id: string): Promise<ContentPageRow | undefined> {
@@ -199,11 +190,9 @@ export async function rollbackPage(ctx: RequestContext, input: { pageId: string;
  * not the page loader: a publication or rollback read the page before moving its pointer.
  */
 export async function isLive(ctx: RequestContext, version: ContentPageVersionRow): Promise<boolean> {
-  const [pointer] = await ctx.loaders
-    .groupedBy<{ id: string; liveVersionId: string | null }>(
-      'content.livePointer',
-      (p) => p.id,
-      (ids) => ctx.db.select({ id: contentPages.id, liveVersionId: contentPages.liveVersionId }).from(contentPages).where(anyOf(contentPages.id, ids)),
+  const pointer = await ctx.loaders
+    .byId('content.livePointer', (ids) =>
+      ctx.db.select({ id: contentPages.id, liveVersionId: contentPages.liveVersionId }).from(contentPages).where(anyOf(contentPages.id, ids)),
     )
     .load(version.pageId);
   return pointer?.liveVersionId === version.id;
