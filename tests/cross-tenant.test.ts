@@ -710,6 +710,21 @@ const SAMPLES: Record<string, Sample> = {
   RemoveSensitiveWordInput: () => ({ id: 'swd_01HK153X0000000000000ZZZZZ' }),
   AddBannedImageInput: () => ({ hash: 'b'.repeat(64) }),
   RemoveBannedImageInput: () => ({ id: 'bim_01HK153X0000000000000ZZZZZ' }),
+  CreateContentPageInput: () => ({ kind: 'HOME', channel: 'PC', name: '跨店首页' }),
+  SaveContentPageDraftInput: () => ({ pageId: 'cpg_01HK153X000000000000000001', slots: [] }),
+  PublishContentPageInput: () => ({ pageId: 'cpg_01HK153X000000000000000001' }),
+  RollbackContentPageInput: () => ({ pageId: 'cpg_01HK153X000000000000000001', versionId: 'cpv_01HK153X000000000000000001', reason: 'cross-tenant' }),
+  ProposeBannerInput: (_, s) => ({
+    shopId: s.shopA,
+    campaignId: 'cmp_01HK153X000000000000000001',
+    channel: 'APP',
+    title: '跨店横幅',
+    imageUrl: 'https://img.example.com/xt.jpg',
+    startsAt: inDays(1),
+    endsAt: inDays(2),
+  }),
+  ApproveBannerProposalInput: () => ({ id: 'bnp_01HK153X0000000000000ZZZZZ', pageId: 'cpg_01HK153X000000000000000001' }),
+  RejectBannerProposalInput: () => ({ id: 'bnp_01HK153X0000000000000ZZZZZ', reason: 'cross-tenant' }),
 };
 
 /** What every center holds of A: its rows by id and each table's count of shop A's rows. */

@@ -1,6 +1,7 @@
 import type { CenterDefinition } from '@zhongtai/kit';
 import { aftersalesCenter } from '@zhongtai/aftersales';
 import { catalogCenter } from '@zhongtai/catalog';
+import { contentCenter } from '@zhongtai/content';
 import { inventoryCenter } from '@zhongtai/inventory';
 import { ordersCenter } from '@zhongtai/orders';
 import { paymentsCenter } from '@zhongtai/payments';
@@ -27,6 +28,7 @@ export const CENTERS: { definition: CenterDefinition; port: number }[] = [
   { definition: procurementCenter, port: 4109 },
   { definition: aftersalesCenter, port: 4110 },
   { definition: reviewsCenter, port: 4111 },
+  { definition: contentCenter, port: 4112 },
 ];
 
 export const allCenters = (): CenterDefinition[] => CENTERS.map((c) => c.definition);

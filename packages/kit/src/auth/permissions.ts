@@ -40,6 +40,8 @@ export const PERMISSIONS = [
   'review:reply',
   /** The platform's moderation of reviews: the word list, banned images, the queue, hiding and restoring. */
   'review:moderate',
+  /** Storefront pages (运营中心): drafting, publishing, rolling back, deciding merchants' banner proposals. Platform only. */
+  'content:write',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

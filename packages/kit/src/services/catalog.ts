@@ -54,3 +54,38 @@ export const quoteSkus = serviceOperation<{ ids: string[] }, { quoteSkus: SkuQuo
     }
   `,
 );
+
+export interface SpuStanding {
+  id: string;
+  shopId: string;
+  status: SkuQuote['spuStatus'];
+}
+
+export interface CategoryStanding {
+  id: string;
+  status: 'ENABLED' | 'DISABLED';
+}
+
+/**
+ * Whether SPUs and categories exist and sell, in one call (the content center's links, checked
+ * when a page is saved and on every storefront read). Unknown ids are left out; at most 500 of each.
+ */
+export const linkStandings = serviceOperation<
+  { spuIds: string[]; categoryIds: string[] },
+  { spuStandings: SpuStanding[]; categoryStandings: CategoryStanding[] }
+>(
+  'catalog',
+  /* GraphQL */ `
+    query LinkStandings($spuIds: [ID!]!, $categoryIds: [ID!]!) {
+      spuStandings(ids: $spuIds) {
+        id
+        shopId
+        status
+      }
+      categoryStandings(ids: $categoryIds) {
+        id
+        status
+      }
+    }
+  `,
+);

@@ -110,3 +110,31 @@ export const returnCoupon = serviceOperation<{ input: { orderId: string } }, { r
   'marketing',
   `mutation ReturnCoupon($input: OrderRefInput!) { returnCoupon(input: $input) { ${COUPON_USE} } }`,
 );
+
+export interface CampaignStanding {
+  id: string;
+  /** Null for a platform campaign. */
+  shopId: string | null;
+  startsAt: string;
+  endsAt: string;
+  /** Shops with a promotion or flash sale in it, its own shop included. */
+  participantShopIds: string[];
+}
+
+export interface CouponTemplateStanding {
+  id: string;
+  shopId: string | null;
+  status: 'ACTIVE' | 'ENDED';
+}
+
+/** Whether campaigns and coupon templates exist, in one call (the content center's links). Unknown ids are left out. */
+export const linkStandings = serviceOperation<
+  { campaignIds: string[]; couponTemplateIds: string[] },
+  { campaignStandings: CampaignStanding[]; couponTemplateStandings: CouponTemplateStanding[] }
+>(
+  'marketing',
+  `query MarketingLinkStandings($campaignIds: [ID!]!, $couponTemplateIds: [ID!]!) {
+    campaignStandings(ids: $campaignIds) { id shopId startsAt endsAt participantShopIds }
+    couponTemplateStandings(ids: $couponTemplateIds) { id shopId status }
+  }`,
+);

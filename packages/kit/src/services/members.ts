@@ -32,6 +32,8 @@ export interface MemberQuote {
   /** At most this percent of an order's amount may be paid with points. */
   maxPointsDeductionPercent: number;
   defaultAddress: MemberAddress | null;
+  /** ISO time the member joined. */
+  registeredAt: string;
 }
 
 export interface PointsChange {
@@ -67,6 +69,7 @@ export const memberQuote = serviceOperation<{ memberId: string }, { memberQuote:
           receiver
           phone
         }
+        registeredAt
       }
     }
   `,

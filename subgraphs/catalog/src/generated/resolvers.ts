@@ -132,6 +132,10 @@ export type Query = {
   product?: Maybe<Spu>;
   /** Internal: current price and sellability of SKUs, for centers that price an order. Unknown ids are left out. */
   quoteSkus: Array<SkuQuote>;
+  /** Internal: whether SPUs exist, their shop and status (the content center's links). Unknown ids are left out. */
+  spuStandings: Array<SpuStanding>;
+  /** Internal: whether categories exist and are enabled. Unknown ids are left out. */
+  categoryStandings: Array<CategoryStanding>;
 };
 
 
@@ -200,6 +204,16 @@ export type QueryProductArgs = {
 
 
 export type QueryQuoteSkusArgs = {
+  ids: Array<Scalars['ID']['input']>;
+};
+
+
+export type QuerySpuStandingsArgs = {
+  ids: Array<Scalars['ID']['input']>;
+};
+
+
+export type QueryCategoryStandingsArgs = {
   ids: Array<Scalars['ID']['input']>;
 };
 
@@ -575,6 +589,19 @@ export type ShopSpusArgs = {
   before?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<ShopSpuFilter>;
   sort?: InputMaybe<SpuSort>;
+};
+
+export type SpuStanding = {
+  __typename?: 'SpuStanding';
+  id: Scalars['ID']['output'];
+  shopId: Scalars['ID']['output'];
+  status: SpuStatus;
+};
+
+export type CategoryStanding = {
+  __typename?: 'CategoryStanding';
+  id: Scalars['ID']['output'];
+  status: CategoryStatus;
 };
 
 export type SkuQuote = {
@@ -1082,6 +1109,8 @@ export type ResolversTypes = {
   AttributeValue: ResolverTypeWrapper<AttributeValue>;
   SpuStatusChange: ResolverTypeWrapper<SpuStatusChange>;
   Shop: ResolverTypeWrapper<EntityRef>;
+  SpuStanding: ResolverTypeWrapper<SpuStanding>;
+  CategoryStanding: ResolverTypeWrapper<CategoryStanding>;
   SkuQuote: ResolverTypeWrapper<SkuQuote>;
   BrandConnection: ResolverTypeWrapper<Connection<ResolversParentTypes['Brand']>>;
   BrandEdge: ResolverTypeWrapper<Omit<BrandEdge, 'node'> & { node: ResolversTypes['Brand'] }>;
@@ -1158,6 +1187,8 @@ export type ResolversParentTypes = {
   AttributeValue: AttributeValue;
   SpuStatusChange: SpuStatusChange;
   Shop: EntityRef;
+  SpuStanding: SpuStanding;
+  CategoryStanding: CategoryStanding;
   SkuQuote: SkuQuote;
   BrandConnection: Connection<ResolversParentTypes['Brand']>;
   BrandEdge: Omit<BrandEdge, 'node'> & { node: ResolversParentTypes['Brand'] };
@@ -1250,6 +1281,8 @@ export type QueryResolvers<ContextType = RequestContext, ParentType extends Reso
   products?: Resolver<ResolversTypes['SpuConnection'], ParentType, ContextType, Partial<QueryProductsArgs>>;
   product?: Resolver<Maybe<ResolversTypes['Spu']>, ParentType, ContextType, RequireFields<QueryProductArgs, 'id'>>;
   quoteSkus?: Resolver<Array<ResolversTypes['SkuQuote']>, ParentType, ContextType, RequireFields<QueryQuoteSkusArgs, 'ids'>>;
+  spuStandings?: Resolver<Array<ResolversTypes['SpuStanding']>, ParentType, ContextType, RequireFields<QuerySpuStandingsArgs, 'ids'>>;
+  categoryStandings?: Resolver<Array<ResolversTypes['CategoryStanding']>, ParentType, ContextType, RequireFields<QueryCategoryStandingsArgs, 'ids'>>;
 };
 
 export type MutationResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
@@ -1405,6 +1438,17 @@ export type ShopResolvers<ContextType = RequestContext, ParentType extends Resol
   spus?: Resolver<ResolversTypes['SpuConnection'], ParentType, ContextType, Partial<ShopSpusArgs>>;
 };
 
+export type SpuStandingResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['SpuStanding'] = ResolversParentTypes['SpuStanding']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  shopId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['SpuStatus'], ParentType, ContextType>;
+};
+
+export type CategoryStandingResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['CategoryStanding'] = ResolversParentTypes['CategoryStanding']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['CategoryStatus'], ParentType, ContextType>;
+};
+
 export type SkuQuoteResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['SkuQuote'] = ResolversParentTypes['SkuQuote']> = {
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   spuId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -1529,6 +1573,8 @@ export type Resolvers<ContextType = RequestContext> = {
   AttributeValue?: AttributeValueResolvers<ContextType>;
   SpuStatusChange?: SpuStatusChangeResolvers<ContextType>;
   Shop?: ShopResolvers<ContextType>;
+  SpuStanding?: SpuStandingResolvers<ContextType>;
+  CategoryStanding?: CategoryStandingResolvers<ContextType>;
   SkuQuote?: SkuQuoteResolvers<ContextType>;
   BrandConnection?: BrandConnectionResolvers<ContextType>;
   BrandEdge?: BrandEdgeResolvers<ContextType>;

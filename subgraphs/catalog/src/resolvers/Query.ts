@@ -2,6 +2,7 @@ import type { ConnectionArgs, RequestContext } from '@zhongtai/kit';
 import { listBrands, type BrandFilter } from '../domain/brands/brands.ts';
 import { childCategories, findCategory } from '../domain/categories/categories.ts';
 import { quoteSkus } from '../domain/skus/quotes.ts';
+import { categoryStandings, spuStandings } from '../domain/spus/standings.ts';
 import { findSku, listSkus, type SkuFilter, type SkuSort } from '../domain/skus/skus.ts';
 import { findSpu, listSpus, type SpuFilter, type SpuSort } from '../domain/spus/spus.ts';
 import { findProduct, listProducts, type ProductFilter } from '../domain/storefront/storefront.ts';
@@ -25,4 +26,6 @@ export const Query: QueryResolvers = {
   product: (_: unknown, { id }: { id: string }, ctx: RequestContext) => findProduct(ctx, id),
 
   quoteSkus: (_: unknown, { ids }: { ids: string[] }, ctx: RequestContext) => quoteSkus(ctx, ids),
+  spuStandings: (_: unknown, { ids }: { ids: string[] }, ctx: RequestContext) => spuStandings(ctx, ids),
+  categoryStandings: (_: unknown, { ids }: { ids: string[] }, ctx: RequestContext) => categoryStandings(ctx, ids),
 };

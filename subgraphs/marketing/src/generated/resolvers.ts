@@ -132,6 +132,10 @@ export type Query = {
   previewCart: CartPricePayload;
   /** Internal: prices a member's cart for the order center. */
   priceCart: CartPricePayload;
+  /** Internal: whether campaigns exist, their shop, window and participating shops (the content center's links and banner proposals). */
+  campaignStandings: Array<CampaignStanding>;
+  /** Internal: whether coupon templates exist, their shop and status. */
+  couponTemplateStandings: Array<CouponTemplateStanding>;
 };
 
 
@@ -210,6 +214,32 @@ export type QueryPreviewCartArgs = {
 
 export type QueryPriceCartArgs = {
   input: PriceCartInput;
+};
+
+
+export type QueryCampaignStandingsArgs = {
+  ids: Array<Scalars['ID']['input']>;
+};
+
+
+export type QueryCouponTemplateStandingsArgs = {
+  ids: Array<Scalars['ID']['input']>;
+};
+
+export type CampaignStanding = {
+  __typename?: 'CampaignStanding';
+  id: Scalars['ID']['output'];
+  shopId?: Maybe<Scalars['ID']['output']>;
+  startsAt: Scalars['DateTime']['output'];
+  endsAt: Scalars['DateTime']['output'];
+  participantShopIds: Array<Scalars['ID']['output']>;
+};
+
+export type CouponTemplateStanding = {
+  __typename?: 'CouponTemplateStanding';
+  id: Scalars['ID']['output'];
+  shopId?: Maybe<Scalars['ID']['output']>;
+  status: ActivityStatus;
 };
 
 export type Mutation = {
@@ -891,6 +921,8 @@ export type ResolversTypes = {
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  CampaignStanding: ResolverTypeWrapper<CampaignStanding>;
+  CouponTemplateStanding: ResolverTypeWrapper<CouponTemplateStanding>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Shop: ResolverTypeWrapper<EntityRef>;
   Sku: ResolverTypeWrapper<EntityRef>;
@@ -966,6 +998,8 @@ export type ResolversParentTypes = {
   Query: Record<PropertyKey, never>;
   Int: Scalars['Int']['output'];
   ID: Scalars['ID']['output'];
+  CampaignStanding: CampaignStanding;
+  CouponTemplateStanding: CouponTemplateStanding;
   Mutation: Record<PropertyKey, never>;
   Shop: EntityRef;
   Sku: EntityRef;
@@ -1064,6 +1098,22 @@ export type QueryResolvers<ContextType = RequestContext, ParentType extends Reso
   campaigns?: Resolver<ResolversTypes['CampaignConnection'], ParentType, ContextType, Partial<QueryCampaignsArgs>>;
   previewCart?: Resolver<ResolversTypes['CartPricePayload'], ParentType, ContextType, RequireFields<QueryPreviewCartArgs, 'input'>>;
   priceCart?: Resolver<ResolversTypes['CartPricePayload'], ParentType, ContextType, RequireFields<QueryPriceCartArgs, 'input'>>;
+  campaignStandings?: Resolver<Array<ResolversTypes['CampaignStanding']>, ParentType, ContextType, RequireFields<QueryCampaignStandingsArgs, 'ids'>>;
+  couponTemplateStandings?: Resolver<Array<ResolversTypes['CouponTemplateStanding']>, ParentType, ContextType, RequireFields<QueryCouponTemplateStandingsArgs, 'ids'>>;
+};
+
+export type CampaignStandingResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['CampaignStanding'] = ResolversParentTypes['CampaignStanding']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  shopId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  startsAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  endsAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  participantShopIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
+};
+
+export type CouponTemplateStandingResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['CouponTemplateStanding'] = ResolversParentTypes['CouponTemplateStanding']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  shopId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['ActivityStatus'], ParentType, ContextType>;
 };
 
 export type MutationResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
@@ -1343,6 +1393,8 @@ export type Resolvers<ContextType = RequestContext> = {
   PageInfo?: PageInfoResolvers<ContextType>;
   UserError?: UserErrorResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  CampaignStanding?: CampaignStandingResolvers<ContextType>;
+  CouponTemplateStanding?: CouponTemplateStandingResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   Shop?: ShopResolvers<ContextType>;
   Sku?: SkuResolvers<ContextType>;

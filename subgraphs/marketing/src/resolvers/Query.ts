@@ -4,6 +4,7 @@ import { listCoupons, myCoupons, type CouponFilter } from '../domain/coupons.ts'
 import { listFlashSales } from '../domain/flashSales.ts';
 import { cartPriceView, priceMemberCart, type PriceCartInput } from '../domain/priceCart.ts';
 import { listCampaigns, listPromotions, type PromotionFilter } from '../domain/promotions.ts';
+import { campaignStandings, couponTemplateStandings } from '../domain/standings.ts';
 import { findTemplate, listClaimableTemplates, listCouponTemplates, type CouponTemplateFilter } from '../domain/templates.ts';
 import type { QueryResolvers } from '../generated/resolvers.ts';
 
@@ -33,4 +34,6 @@ export const Query: QueryResolvers = {
   previewCart: (_: unknown, { input }: { input: Omit<PriceCartInput, 'memberId'> }, ctx: RequestContext) =>
     pricePayload(ctx, { ...input, memberId: ctx.claims!.memberId! }),
   priceCart: (_: unknown, { input }: { input: PriceCartInput }, ctx: RequestContext) => pricePayload(ctx, input),
+  campaignStandings: (_: unknown, { ids }: { ids: string[] }, ctx: RequestContext) => campaignStandings(ctx, ids),
+  couponTemplateStandings: (_: unknown, { ids }: { ids: string[] }, ctx: RequestContext) => couponTemplateStandings(ctx, ids),
 };

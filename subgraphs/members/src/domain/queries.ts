@@ -43,6 +43,7 @@ export async function memberQuote(ctx: RequestContext, memberId: string): Promis
       receiver: address.receiver,
       phone: address.phone,
     },
+    registeredAt: member.registeredAt.toISOString(),
   };
 }
 

@@ -359,6 +359,8 @@ export type MemberQuote = {
   pointsPerCurrencyUnit: Scalars['Int']['output'];
   maxPointsDeductionPercent: Scalars['Int']['output'];
   defaultAddress?: Maybe<QuotedAddress>;
+  /** When the member joined (新人 offers target members who joined recently). */
+  registeredAt: Scalars['DateTime']['output'];
 };
 
 export type QuotedAddress = {
@@ -895,6 +897,7 @@ export type MemberQuoteResolvers<ContextType = RequestContext, ParentType extend
   pointsPerCurrencyUnit?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   maxPointsDeductionPercent?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   defaultAddress?: Resolver<Maybe<ResolversTypes['QuotedAddress']>, ParentType, ContextType>;
+  registeredAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 };
 
 export type QuotedAddressResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['QuotedAddress'] = ResolversParentTypes['QuotedAddress']> = {
