@@ -53,3 +53,4 @@ export * from './graphql/introspection.ts';
 export * as ordersService from './services/orders.ts';
 export * from './limits/index.ts';
 export * from './log.ts';
+export * from './privacy/personalData.ts';
