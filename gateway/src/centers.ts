@@ -1,5 +1,6 @@
 import type { CenterDefinition } from '@zhongtai/kit';
 import { aftersalesCenter } from '@zhongtai/aftersales';
+import { financeCenter } from '@zhongtai/finance';
 import { catalogCenter } from '@zhongtai/catalog';
 import { inventoryCenter } from '@zhongtai/inventory';
 import { ordersCenter } from '@zhongtai/orders';
@@ -25,6 +26,7 @@ export const CENTERS: { definition: CenterDefinition; port: number }[] = [
   { definition: paymentsCenter, port: 4108 },
   { definition: procurementCenter, port: 4109 },
   { definition: aftersalesCenter, port: 4110 },
+  { definition: financeCenter, port: 4113 },
 ];
 
 export const allCenters = (): CenterDefinition[] => CENTERS.map((c) => c.definition);

@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray, type SQL } from 'drizzle-orm';
 import {
   anyOf,
+  badUserInput,
   fulfillmentService,
   isId,
   isUniqueViolation,
@@ -208,4 +209,15 @@ export function stepsOf(ctx: RequestContext, requestId: string): Promise<AfterSa
       (ids) => ctx.db.select().from(afterSaleSteps).where(anyOf(afterSaleSteps.requestId, ids)).orderBy(asc(afterSaleSteps.createdAt), asc(afterSaleSteps.id)),
     )
     .load(requestId);
+}
+
+/** Which of the orders have a request still open (finance holds their settlement until it closes). At most 1,000 ids. */
+export async function openRequestOrders(ctx: RequestContext, orderIds: string[]): Promise<string[]> {
+  if (orderIds.length > 1000) throw badUserInput('At most 1,000 orders at a time');
+  if (!orderIds.length) return [];
+  const rows = await ctx.db
+    .selectDistinct({ orderId: afterSaleRequests.orderId })
+    .from(afterSaleRequests)
+    .where(and(inArray(afterSaleRequests.orderId, orderIds), inArray(afterSaleRequests.status, [...OPEN_STATUSES])));
+  return rows.map((r) => r.orderId);
 }

@@ -123,6 +123,8 @@ export type Query = {
   myAfterSaleRequests: AfterSaleRequestConnection;
   /** One request: its customer, the shop's staff, operators and analysts. */
   afterSaleRequest?: Maybe<AfterSaleRequest>;
+  /** Internal (finance): which of these orders have an after-sale request still open (their settlement waits for it). */
+  openAfterSaleOrders: Array<Scalars['ID']['output']>;
 };
 
 
@@ -146,6 +148,11 @@ export type QueryMyAfterSaleRequestsArgs = {
 
 export type QueryAfterSaleRequestArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type QueryOpenAfterSaleOrdersArgs = {
+  orderIds: Array<Scalars['ID']['input']>;
 };
 
 export type Mutation = {
@@ -582,6 +589,7 @@ export type QueryResolvers<ContextType = RequestContext, ParentType extends Reso
   afterSaleRequests?: Resolver<ResolversTypes['AfterSaleRequestConnection'], ParentType, ContextType, Partial<QueryAfterSaleRequestsArgs>>;
   myAfterSaleRequests?: Resolver<ResolversTypes['AfterSaleRequestConnection'], ParentType, ContextType, Partial<QueryMyAfterSaleRequestsArgs>>;
   afterSaleRequest?: Resolver<Maybe<ResolversTypes['AfterSaleRequest']>, ParentType, ContextType, RequireFields<QueryAfterSaleRequestArgs, 'id'>>;
+  openAfterSaleOrders?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType, RequireFields<QueryOpenAfterSaleOrdersArgs, 'orderIds'>>;
 };
 
 export type MutationResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
