@@ -667,6 +667,21 @@ const SAMPLES: Record<string, Sample> = {
   CreatePlatformStaffInput: () => ({ name: '跨店', email: 'xt-platform@example.com', role: 'OPERATOR' }),
   UpdatePlatformStaffInput: () => ({ id: 'pst_01HK153X0000000000000ZZZZZ', name: '改名' }),
   PlatformStaffIdInput: () => ({ id: 'pst_01HK153X0000000000000ZZZZZ' }),
+  SetCommissionRateInput: (_, s) => ({ shopId: s.shopA, rateBps: 1 }),
+  GenerateSettlementStatementInput: (_, s) => ({ shopId: s.shopA, currencyCode: 'CNY', period: 'DAILY', periodEnd: inDays(0) }),
+  ConfirmSettlementStatementInput: () => ({ id: 'sst_01HK153X0000000000000ZZZZZ' }),
+  SandboxSettlePayoutInput: () => ({ payoutId: 'pyo_01HK153X0000000000000ZZZZZ', outcome: 'FAILED' }),
+  ImportProviderStatementInput: () => ({ date: '2026-01-01', csv: 'type,provider_reference,merchant_reference,amount,currency,occurred_at\n' }),
+  ResolveReconciliationDifferenceInput: () => ({ id: 'rcd_01HK153X0000000000000ZZZZZ', reason: 'cross-tenant' }),
+  PostAdjustingEntryInput: (_, s) => ({
+    reason: 'cross-tenant',
+    idempotencyKey: `xt-${Date.now()}`,
+    postings: [
+      { account: 'MERCHANT_PAYABLE', shopId: s.shopA, debit: money('0.01') },
+      { account: 'PLATFORM_CASH', credit: money('0.01') },
+    ],
+  }),
+  ReverseJournalEntryInput: () => ({ entryId: 'jen_01HK153X0000000000000ZZZZZ', reason: 'cross-tenant' }),
 };
 
 /** What every center holds of A: its rows by id and each table's count of shop A's rows. */
