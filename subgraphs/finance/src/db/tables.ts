@@ -146,8 +146,12 @@ export const shopOrderLines = financeSchema.table(
       .notNull()
       .references(() => shopOrders.orderId),
     skuId: idColumn('sku_id').notNull(),
-    /** The SKU's category and its ancestors, root first (catalog's word when the order was paid); empty if unknown. */
-    categoryPath: jsonb('category_path').$type<string[]>().notNull(),
+    /**
+     * The SKU's category and its ancestors, root first, as catalog says after the order was paid
+     * (the categorizeOrder job asks; a SKU catalog no longer knows has an empty path). Null until
+     * then: the order's completion waits for it, as the commission depends on it.
+     */
+    categoryPath: jsonb('category_path').$type<string[]>(),
     finalAmount: bigint('final_amount', { mode: 'bigint' }).notNull(),
     platformDiscount: bigint('platform_discount', { mode: 'bigint' }).notNull(),
     shopDiscount: bigint('shop_discount', { mode: 'bigint' }).notNull(),

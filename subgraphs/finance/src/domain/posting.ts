@@ -1,4 +1,4 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, isNull } from 'drizzle-orm';
 import { newId, toMinor, type CurrencyCode, type EventEnvelope, type RequestContext } from '@zhongtai/kit';
 import { commissionRates, moneyMovements, settlementItems, shopOrderLines, shopOrders, type ShopOrderLineRow, type ShopOrderRow } from '../db/tables.ts';
 import { commissionBpsFor } from './commissionRule.ts';
@@ -45,8 +45,14 @@ export async function postPayment(ctx: RequestContext, event: EventEnvelope<'Pay
 /** The category path of each SKU (catalog's), for the commission. */
 export type CategoryPaths = ReadonlyMap<string, readonly string[]>;
 
-/** A shop order was paid: finance keeps its money facts; a presale's deposit joins its advance. */
-export async function recordPaidOrder(ctx: RequestContext, event: EventEnvelope<'OrderPaid'>, categories: CategoryPaths): Promise<void> {
+export const CATEGORIZE_ORDER_JOB = 'categorizeOrder';
+
+/**
+ * A shop order was paid: finance keeps its money facts; a presale's deposit joins its advance.
+ * The lines' categories (for the commission) are asked of the catalog by a job after the commit:
+ * a handler's transaction must not wait on another center. Given `categories`, they are stored at once.
+ */
+export async function recordPaidOrder(ctx: RequestContext, event: EventEnvelope<'OrderPaid'>, categories?: CategoryPaths): Promise<void> {
   const p = event.payload;
   const currency = p.money.currencyCode as CurrencyCode;
   const deposit = minor(p.money.deposit, currency);
@@ -70,7 +76,7 @@ export async function recordPaidOrder(ctx: RequestContext, event: EventEnvelope<
         orderLineId: l.orderLineId,
         orderId: p.orderId,
         skuId: l.skuId,
-        categoryPath: [...(categories.get(l.skuId) ?? [])],
+        categoryPath: categories ? [...(categories.get(l.skuId) ?? [])] : null,
         finalAmount: minor(l.finalAmount, currency),
         platformDiscount: minor(l.platformDiscount, currency),
         shopDiscount: minor(l.shopDiscount, currency),
@@ -78,6 +84,7 @@ export async function recordPaidOrder(ctx: RequestContext, event: EventEnvelope<
       })),
     );
   }
+  if (!categories) await ctx.events.schedule(ctx.db, CATEGORIZE_ORDER_JOB, { orderId: p.orderId }, { singletonKey: `categorize-${p.orderId}` });
   await postEntry(ctx.db, {
     sourceKey: `${event.id}:deposit`,
     eventId: event.id,
@@ -100,11 +107,12 @@ export async function postCompletion(ctx: RequestContext, event: EventEnvelope<'
   if (order.stage === 'COMPLETED') return;
   const at = new Date(p.at);
   const lines = await ctx.db.select().from(shopOrderLines).where(eq(shopOrderLines.orderId, order.orderId));
+  if (lines.some((l) => l.categoryPath === null)) throw new NotKnownYet(`order ${p.orderId}: the catalog has not said its lines' categories yet`);
   const rules = await ctx.db.select().from(commissionRates);
   const { defaultCommissionBps, settlementDays } = loadFinanceConfig();
   const rated = lines.map((l) => ({
     ...lineFacts(l),
-    commissionBps: commissionBpsFor(rules, { shopId: order.shopId, categoryPath: l.categoryPath, at }, defaultCommissionBps),
+    commissionBps: commissionBpsFor(rules, { shopId: order.shopId, categoryPath: l.categoryPath ?? [], at }, defaultCommissionBps),
   }));
   const completion = completionPostings({ shopId: order.shopId, orderId: order.orderId, cash: order.payable - order.refundedBeforeCompletion, lines: rated });
   const entry = await postEntry(ctx.db, {
@@ -255,4 +263,19 @@ function lineFacts(l: ShopOrderLineRow) {
     refunded: l.refunded,
     commissionBps: l.commissionBps,
   };
+}
+
+/** The job: the catalog's category path of each line not yet known (idempotent: only null paths are set). */
+export async function categorizeOrder(ctx: RequestContext, orderId: string, lookup: (skuIds: string[]) => Promise<CategoryPaths>): Promise<void> {
+  const unknown = await ctx.db
+    .select()
+    .from(shopOrderLines)
+    .where(and(eq(shopOrderLines.orderId, orderId), isNull(shopOrderLines.categoryPath)));
+  if (!unknown.length) return;
+  const paths = await lookup([...new Set(unknown.map((l) => l.skuId))]);
+  for (const line of unknown)
+    await ctx.db
+      .update(shopOrderLines)
+      .set({ categoryPath: [...(paths.get(line.skuId) ?? [])] })
+      .where(and(eq(shopOrderLines.orderLineId, line.orderLineId), isNull(shopOrderLines.categoryPath)));
 }
