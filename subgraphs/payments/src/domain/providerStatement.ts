@@ -25,15 +25,16 @@ export async function sandboxStatementCsv(ctx: RequestContext, date: string): Pr
     .from(refunds)
     .innerJoin(payments, eq(payments.id, refunds.paymentId))
     .where(and(eq(payments.provider, SANDBOX), eq(refunds.status, 'SUCCEEDED'), gte(refunds.succeededAt, from), lt(refunds.succeededAt, to)));
+  // Rows were selected by paid_at / succeeded_at within the day, so those are set.
   const lines = [
-    ...captured.map((p) => ['CAPTURE', p.providerPaymentId, p.id, toMoney(p.amount, p.currencyCode).amount, p.currencyCode, p.paidAt!.toISOString()]),
+    ...captured.map((p) => ['CAPTURE', p.providerPaymentId, p.id, toMoney(p.amount, p.currencyCode).amount, p.currencyCode, (p.paidAt ?? from).toISOString()]),
     ...refunded.map(({ refund: r }) => [
       'REFUND',
       r.providerRefundId ?? '',
       r.id,
       toMoney(r.amount, r.currencyCode).amount,
       r.currencyCode,
-      r.succeededAt!.toISOString(),
+      (r.succeededAt ?? from).toISOString(),
     ]),
   ];
   return [STATEMENT_HEADER, ...lines.map((l) => l.join(','))].join('\n') + '\n';
