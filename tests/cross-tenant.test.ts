@@ -74,6 +74,10 @@ interface Setup {
   shipmentA: string;
   carrier: string;
   loneMember: string;
+  /** Shop A's payable account, a statement and its payout (finance). */
+  payableAccountA: string;
+  statementA: string;
+  payoutA: string;
   /** Ids of A's rows that no entity type names, for the mutation samples (A's category/brand are the platform's). */
   extra: Record<string, string | undefined>;
 }
@@ -97,6 +101,9 @@ const FIXTURES: Record<string, Fixture> = {
   Payment: { hiddenFromMerchantB: (s) => s.paymentAOnly, hiddenFromCustomerB: (s) => s.paymentAOnly },
   Refund: { hiddenFromMerchantB: (s) => s.refundA, hiddenFromCustomerB: (s) => s.refundA },
   AfterSaleRequest: { hiddenFromMerchantB: (s) => s.afterSaleA, hiddenFromCustomerB: (s) => s.afterSaleA },
+  LedgerAccount: { hiddenFromMerchantB: (s) => s.payableAccountA, hiddenFromCustomerB: (s) => s.payableAccountA },
+  SettlementStatement: { hiddenFromMerchantB: (s) => s.statementA, hiddenFromCustomerB: (s) => s.statementA },
+  Payout: { hiddenFromMerchantB: (s) => s.payoutA, hiddenFromCustomerB: (s) => s.payoutA },
 };
 
 let t: TestGraph;
@@ -190,6 +197,29 @@ beforeAll(async () => {
   const lone = await ADMIN_QUERY<{ registerMember: { member: { id: string } } }>(
     'mutation { registerMember(input: { name: "独行 Lone", phone: "13900009999" }) { member { id } userErrors { code } } }',
   );
+  // Finance: an operator credits shop A 1.00 of commission back (an adjusting entry), settles it and pays it out.
+  await ADMIN_QUERY('mutation($input: PostAdjustingEntryInput!) { postAdjustingEntry(input: $input) { entry { id } userErrors { code message } } }', {
+    input: {
+      reason: 'cross-tenant fixture: commission given back',
+      idempotencyKey: 'cross-tenant-credit',
+      postings: [
+        { account: 'COMMISSION_REVENUE', debit: { amount: '1.00', currencyCode: 'CNY' } },
+        { account: 'MERCHANT_PAYABLE', shopId: shopA, credit: { amount: '1.00', currencyCode: 'CNY' } },
+      ],
+    },
+  });
+  const statement = await ADMIN_QUERY<{ generateSettlementStatement: { statement: { id: string } } }>(
+    'mutation($input: GenerateSettlementStatementInput!) { generateSettlementStatement(input: $input) { statement { id } userErrors { code message } } }',
+    { input: { shopId: shopA, currencyCode: 'CNY', period: 'DAILY', periodEnd: new Date().toISOString() } },
+  );
+  const confirmed = await ADMIN_QUERY<{ confirmSettlementStatement: { statement: { payout: { id: string } } } }>(
+    'mutation($input: ConfirmSettlementStatementInput!) { confirmSettlementStatement(input: $input) { statement { payout { id } } userErrors { code message } } }',
+    { input: { id: statement.generateSettlementStatement.statement.id } },
+  );
+  const payableAccount = await ADMIN_QUERY<{ ledgerAccounts: { nodes: { id: string }[] } }>(
+    'query($shop: ID!) { ledgerAccounts(first: 1, filter: { shopId: $shop, code: MERCHANT_PAYABLE }) { nodes { id } } }',
+    { shop: shopA },
+  );
 
   s = {
     shopA,
@@ -214,6 +244,9 @@ beforeAll(async () => {
     shipmentA: delivery.order.shipments[0]?.id as string,
     carrier: carriers.carriers[0]?.id as string,
     loneMember: lone.registerMember.member.id,
+    payableAccountA: payableAccount.ledgerAccounts.nodes[0]?.id as string,
+    statementA: statement.generateSettlementStatement.statement.id,
+    payoutA: confirmed.confirmSettlementStatement.statement.payout.id,
     extra: await extraIdsOfA(shopA, orderA.id, skuA!.id, draft?.id, warehouses.warehouses.nodes[0]?.id),
   };
 }, 300_000);
