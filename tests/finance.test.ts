@@ -235,6 +235,29 @@ describe('finance (财务中心)', () => {
     const payouts = await t.gql<{ payouts: { nodes: unknown[] } }>('{ payouts(first: 10) { nodes { id } } }', {}, t.tokens.merchantB);
     expect(payouts.data!.payouts.nodes).toEqual([]);
     expect(await payable(t.shopA, t.tokens.merchantA)).toBe(await payable());
+    // Its payable account and that account's postings (a connection), without the platform's journal behind them.
+    const accounts = await t.gql<{
+      ledgerAccounts: {
+        nodes: {
+          code: string;
+          shop: { id: string };
+          balance: { amount: string };
+          postings: { totalCount: number; nodes: { amount: { amount: string }; entry: unknown }[] };
+        }[];
+      };
+    }>(
+      '{ ledgerAccounts(first: 10) { nodes { code shop { id } balance { amount } postings(first: 100) { totalCount nodes { amount { amount } entry { id } } } } } }',
+      {},
+      t.tokens.merchantA,
+    );
+    const [account] = accounts.data!.ledgerAccounts.nodes;
+    expect(accounts.data!.ledgerAccounts.nodes.map((a) => [a.code, a.shop.id])).toEqual([['MERCHANT_PAYABLE', t.shopA]]);
+    expect(account!.postings.totalCount).toBeGreaterThan(4);
+    expect(account!.postings.nodes.every((p) => p.entry === null)).toBe(true);
+    expect(-account!.postings.nodes.reduce((s, p) => s + cents(p.amount.amount), 0n)).toBe(await payable());
+    expect(cents(account!.balance.amount)).toBe(-(await payable()));
+    const platformAccounts = await t.gql('{ ledgerAccounts(first: 10, filter: { code: COMMISSION_REVENUE }) { nodes { id } } }', {}, t.tokens.merchantA);
+    expect(platformAccounts.data).toMatchObject({ ledgerAccounts: { nodes: [] } });
     const trial = await t.gql('{ trialBalance(currencyCode: CNY) { balanced } }', {}, t.tokens.merchantA);
     expect(trial.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     const analyst = await t.gql<{ trialBalance: { balanced: boolean } }>('{ trialBalance(currencyCode: CNY) { balanced } }', {}, t.tokens.analyst);
@@ -297,6 +320,15 @@ describe('finance (财务中心)', () => {
         reason: `checked with the provider: ${item.outcome}`,
       });
     }
+    // The runs and their open differences, as operators and analysts list them.
+    const runs = await t.gql<{ reconciliationRuns: { nodes: { id: string; items: { nodes: { outcome: string; resolution: string | null }[] } }[] } }>(
+      '{ reconciliationRuns(first: 5) { nodes { id items(first: 10) { nodes { outcome resolution } } } } }',
+      {},
+      t.tokens.analyst,
+    );
+    expect(runs.data!.reconciliationRuns.nodes.map((r) => r.id)).toEqual([report.id, clean.id]);
+    expect(runs.data!.reconciliationRuns.nodes[0]!.items.nodes.every((i) => i.resolution !== null)).toBe(true);
+    expect((await t.gql('{ reconciliationRuns(first: 5) { nodes { id } } }', {}, t.tokens.merchantA)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     await invariants();
   });
 });
