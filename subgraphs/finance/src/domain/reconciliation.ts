@@ -117,6 +117,9 @@ export function listRuns(ctx: RequestContext, args: ConnectionArgs) {
   });
 }
 
+/** Every outcome but MATCHED: the differences an operator resolves. */
+const notMatched = ne(reconciliationItems.outcome, 'MATCHED');
+
 /** A run's lines: the differences (every outcome but MATCHED) unless an outcome is asked for. */
 export function runItems(
   ctx: RequestContext,
@@ -129,5 +132,3 @@ export function runItems(
   if (filter.unresolvedOnly) where.push(isNull(reconciliationItems.resolvedAt));
   return listTable(ctx.db, reconciliationItems, args, { where: and(...where), sort: { column: reconciliationItems.createdAt, direction: 'ASC' } });
 }
-
-const notMatched = ne(reconciliationItems.outcome, 'MATCHED');
