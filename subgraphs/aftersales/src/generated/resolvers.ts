@@ -138,6 +138,8 @@ export type Query = {
   serviceTicketCounts: Array<TicketStatusCount>;
   /** The support roster: who takes which categories, and how many open tickets each has. */
   supportAgents: Array<SupportAgent>;
+  /** Internal (finance): which of these orders have an after-sale request still open (their settlement waits for it). */
+  openAfterSaleOrders: Array<Scalars['ID']['output']>;
 };
 
 
@@ -202,6 +204,11 @@ export type QueryServiceTicketArgs = {
 
 export type QueryServiceTicketCountsArgs = {
   filter?: InputMaybe<ServiceTicketFilter>;
+};
+
+
+export type QueryOpenAfterSaleOrdersArgs = {
+  orderIds: Array<Scalars['ID']['input']>;
 };
 
 export type Mutation = {
@@ -982,6 +989,7 @@ export type QueryResolvers<ContextType = RequestContext, ParentType extends Reso
   serviceTicket?: Resolver<Maybe<ResolversTypes['ServiceTicket']>, ParentType, ContextType, RequireFields<QueryServiceTicketArgs, 'id'>>;
   serviceTicketCounts?: Resolver<Array<ResolversTypes['TicketStatusCount']>, ParentType, ContextType, Partial<QueryServiceTicketCountsArgs>>;
   supportAgents?: Resolver<Array<ResolversTypes['SupportAgent']>, ParentType, ContextType>;
+  openAfterSaleOrders?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType, RequireFields<QueryOpenAfterSaleOrdersArgs, 'orderIds'>>;
 };
 
 export type MutationResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {

@@ -530,6 +530,8 @@ export type LineDiscount = {
   id: Scalars['ID']['output'];
   name: Scalars['String']['output'];
   amount: Money;
+  /** Who bears the discount: the shop (its own promotion, coupon or flash sale) or the platform (its rules, member levels, points). */
+  funder: Funder;
 };
 
 export type PricedLine = {
@@ -1259,6 +1261,7 @@ export type LineDiscountResolvers<ContextType = RequestContext, ParentType exten
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   amount?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  funder?: Resolver<ResolversTypes['Funder'], ParentType, ContextType>;
 };
 
 export type PricedLineResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['PricedLine'] = ResolversParentTypes['PricedLine']> = {

@@ -457,6 +457,8 @@ export type OrderLineDiscount = {
   source: Scalars['String']['output'];
   sourceId?: Maybe<Scalars['ID']['output']>;
   amount: Money;
+  /** Who bears it, PLATFORM or SHOP (marketing says when the order is priced); null on orders priced before it was recorded. */
+  funder?: Maybe<Scalars['String']['output']>;
 };
 
 export type DeliveryAddress = {
@@ -1121,6 +1123,7 @@ export type OrderLineDiscountResolvers<ContextType = RequestContext, ParentType 
   source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   sourceId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   amount?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  funder?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type DeliveryAddressResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['DeliveryAddress'] = ResolversParentTypes['DeliveryAddress']> = {

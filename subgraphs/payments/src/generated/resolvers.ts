@@ -128,6 +128,8 @@ export type Query = {
   refund?: Maybe<Refund>;
   /** The signed-in customer's payments, newest first. */
   myPayments: PaymentConnection;
+  /** Internal (finance): the sandbox provider's daily statement file (CSV) of its captures and refunds on a UTC day (YYYY-MM-DD). */
+  sandboxProviderStatement: Scalars['String']['output'];
 };
 
 
@@ -171,6 +173,11 @@ export type QueryMyPaymentsArgs = {
   last?: InputMaybe<Scalars['Int']['input']>;
   before?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<MyPaymentFilter>;
+};
+
+
+export type QuerySandboxProviderStatementArgs = {
+  date: Scalars['String']['input'];
 };
 
 export type Mutation = {
@@ -658,6 +665,7 @@ export type QueryResolvers<ContextType = RequestContext, ParentType extends Reso
   refunds?: Resolver<ResolversTypes['RefundConnection'], ParentType, ContextType, Partial<QueryRefundsArgs>>;
   refund?: Resolver<Maybe<ResolversTypes['Refund']>, ParentType, ContextType, RequireFields<QueryRefundArgs, 'id'>>;
   myPayments?: Resolver<ResolversTypes['PaymentConnection'], ParentType, ContextType, Partial<QueryMyPaymentsArgs>>;
+  sandboxProviderStatement?: Resolver<ResolversTypes['String'], ParentType, ContextType, RequireFields<QuerySandboxProviderStatementArgs, 'date'>>;
 };
 
 export type MutationResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
