@@ -346,6 +346,8 @@ export type ContentSlot = {
   items: Array<ContentItem>;
   /** A PRODUCT_FLOOR filled by the catalog: pass it to products(filter: { categoryId, keyword }, first). */
   productQuery?: Maybe<ProductFloorQuery>;
+  /** The products of a PRODUCT_FLOOR filled by the catalog, as its storefront list has them now (on sale only); empty for other slots. */
+  products: Array<Spu>;
 };
 
 export type ContentItem = {
@@ -901,6 +903,7 @@ export type ContentSlotResolvers<ContextType = RequestContext, ParentType extend
   title?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   items?: Resolver<Array<ResolversTypes['ContentItem']>, ParentType, ContextType>;
   productQuery?: Resolver<Maybe<ResolversTypes['ProductFloorQuery']>, ParentType, ContextType>;
+  products?: Resolver<Array<ResolversTypes['Spu']>, ParentType, ContextType>;
 };
 
 export type ContentItemResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ContentItem'] = ResolversParentTypes['ContentItem']> = {
