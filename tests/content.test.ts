@@ -360,6 +360,7 @@ describe('operations content (运营中心)', () => {
       { c: ELECTRONICS },
       t.tokens.customer,
     );
+    expect(floor.errors).toBeUndefined();
     const filled = floor.data!.landingPage.slots[0]!.products;
     expect(filled.length).toBeGreaterThan(0);
     expect(filled.map((p) => p.id)).toEqual(catalog.data!.products.nodes.map((n) => n.id));

@@ -109,7 +109,7 @@ export async function autoApprove(ctx: RequestContext, requestId: string): Promi
   const row = await loadRequest(ctx, requestId);
   if (!row || row.status !== 'PENDING') return false;
   // Started early (a clock between hosts): ask again at the deadline rather than approve before it.
-  if (row.autoApproveAt.getTime() > Date.now()) {
+  if (row.autoApproveAt.getTime() > ctx.now().getTime()) {
     await ctx.events.schedule(ctx.db, AUTO_APPROVE_JOB, { requestId }, { startAfter: row.autoApproveAt });
     return false;
   }

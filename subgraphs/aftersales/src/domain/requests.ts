@@ -89,7 +89,7 @@ export async function fileRequest(ctx: RequestContext, input: FileRequestInput):
     type: input.type,
     quantity: input.quantity,
     alreadyRequested: refundedUnits,
-    now: new Date(),
+    now: ctx.now(),
     returnWindowSeconds: timers.returnWindowSeconds,
     redeemed: line.productType !== 'PHYSICAL' && (await redeemedLines(ctx, order.id)).has(line.id),
   });
@@ -97,7 +97,7 @@ export async function fileRequest(ctx: RequestContext, input: FileRequestInput):
 
   const amount = input.type === 'EXCHANGE' ? 0n : lineShare(toMinor(line.finalAmount), line.quantity, refundedUnits, input.quantity);
   const id = newId(AFTER_SALE_ID_PREFIX);
-  const autoApproveAt = new Date(Date.now() + timers.autoApproveSeconds * 1000);
+  const autoApproveAt = new Date(ctx.now().getTime() + timers.autoApproveSeconds * 1000);
   try {
     const row = await ctx.db.transaction(async (tx) => {
       const [inserted] = await tx

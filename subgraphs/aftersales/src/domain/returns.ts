@@ -55,7 +55,7 @@ export async function openReturn(ctx: RequestContext, requestId: string): Promis
     throw new Error(`inventory refused the return receipt of ${row.id}: ${openReturnReceipt.userErrors.map((e) => e.message).join('; ')}`);
   await ctx.db
     .update(afterSaleRequests)
-    .set({ returnReceiptId: openReturnReceipt.inboundReceipt.id, updatedAt: new Date() })
+    .set({ returnReceiptId: openReturnReceipt.inboundReceipt.id, updatedAt: ctx.now() })
     .where(eq(afterSaleRequests.id, row.id));
 }
 
@@ -66,7 +66,7 @@ export async function recordReturn(ctx: RequestContext, event: EventCatalog['Ret
   const line = event.lines.find((l) => l.skuId === row.skuId);
   await ctx.db
     .update(afterSaleRequests)
-    .set({ returnReceiptId: event.receiptId, receivedSellable: line?.sellable ?? 0, receivedDamaged: line?.damaged ?? 0, updatedAt: new Date() })
+    .set({ returnReceiptId: event.receiptId, receivedSellable: line?.sellable ?? 0, receivedDamaged: line?.damaged ?? 0, updatedAt: ctx.now() })
     .where(eq(afterSaleRequests.id, row.id));
   await ctx.events.schedule(ctx.db, SETTLE_RETURN_JOB, { requestId: row.id }, { singletonKey: `settle-${row.id}` });
 }
@@ -98,7 +98,7 @@ export async function setDeduction(ctx: RequestContext, input: { id: string; amo
   if (problems.any) return problems.refuse();
   const [updated] = await ctx.db
     .update(afterSaleRequests)
-    .set({ deductionAmount: amount, deductionReason: reason, updatedAt: new Date() })
+    .set({ deductionAmount: amount, deductionReason: reason, updatedAt: ctx.now() })
     .where(eq(afterSaleRequests.id, row.id))
     .returning();
   return updated ? ok(updated) : problems.add(['input', 'id'], 'NOT_FOUND', 'Gone').refuse();
