@@ -51,5 +51,6 @@ export * as procurementService from './services/procurement.ts';
 export * from './db/anyOf.ts';
 export * from './graphql/introspection.ts';
 export * as ordersService from './services/orders.ts';
+export * as riskService from './services/risk.ts';
 export * from './limits/index.ts';
 export * from './log.ts';
