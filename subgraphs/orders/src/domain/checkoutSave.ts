@@ -40,7 +40,14 @@ function writeCheckout(ctx: RequestContext, priced: PricedCheckout, held: HeldCh
         .values(lines.map(({ inputIndex: _i, flashSaleId: _f, ...line }) => ({ ...line, warehouseId: held.warehouseOfLine.get(line.id) ?? null })));
       await tx
         .insert(orderStatusChanges)
-        .values({ id: newId(STATUS_CHANGE_ID_PREFIX), orderId: order.id, fromStatus: null, toStatus: row!.status, reason: priced.held ? 'held for risk review' : null, actor });
+        .values({
+          id: newId(STATUS_CHANGE_ID_PREFIX),
+          orderId: order.id,
+          fromStatus: null,
+          toStatus: row!.status,
+          reason: priced.held ? 'held for risk review' : null,
+          actor,
+        });
       const money = (minor: bigint) => toMoney(minor, row!.currency as CurrencyCode).amount;
       await ctx.events.publish(tx, 'OrderPlaced', {
         orderId: row!.id,
@@ -72,8 +79,10 @@ function writeCheckout(ctx: RequestContext, priced: PricedCheckout, held: HeldCh
       .returning();
     if (!checkout) throw new CheckoutEnded();
     // A held checkout has no payment window yet: releasing it opens one (riskHold.ts).
-    if (!priced.held) await ctx.events.schedule(tx, 'closeUnpaid', { checkoutId: priced.checkoutId }, { startAfter: priced.paymentDueAt, singletonKey: priced.checkoutId });
-    if (priced.riskSkipped) await ctx.events.schedule(tx, RECORD_SKIPPED_RISK_JOB, { input: priced.riskSkipped }, { singletonKey: `risk-skipped-${priced.checkoutId}` });
+    if (!priced.held)
+      await ctx.events.schedule(tx, 'closeUnpaid', { checkoutId: priced.checkoutId }, { startAfter: priced.paymentDueAt, singletonKey: priced.checkoutId });
+    if (priced.riskSkipped)
+      await ctx.events.schedule(tx, RECORD_SKIPPED_RISK_JOB, { input: priced.riskSkipped }, { singletonKey: `risk-skipped-${priced.checkoutId}` });
     return { checkout: checkout!, orders: saved };
   });
 }

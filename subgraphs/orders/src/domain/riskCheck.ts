@@ -76,5 +76,6 @@ function assessmentRequest(priced: PricedCheckout): riskService.AssessRiskInput 
 /** The job: SKIPPED recorded once (the risk center dedupes per checkout); throws while it is still down, so the queue retries. */
 export async function recordSkippedRisk(ctx: RequestContext, input: riskService.AssessRiskInput & { reason: string }): Promise<void> {
   const { recordSkippedAssessment } = await ctx.services.call(riskService.recordSkippedAssessment, { input });
-  if (!recordSkippedAssessment.assessment) logger(ctx).error('the risk center refused a SKIPPED record', { checkoutId: input.orderId, errors: recordSkippedAssessment.userErrors });
+  if (!recordSkippedAssessment.assessment)
+    logger(ctx).error('the risk center refused a SKIPPED record', { checkoutId: input.orderId, errors: recordSkippedAssessment.userErrors });
 }

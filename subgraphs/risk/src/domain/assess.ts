@@ -55,8 +55,10 @@ function validate(input: AssessRiskInput, problems: Problems): Validated | undef
   problems.check((input.orderIds ?? []).length <= 100, ['input', 'orderIds'], 'TOO_MANY', 'At most 100 orders');
   problems.check(CURRENCY_CODES.includes(input.amount.currencyCode), ['input', 'amount', 'currencyCode'], 'INVALID', 'Unknown currency');
   const amountMinor = parseMoney(input.amount, problems, ['input', 'amount']);
-  for (const part of ['province', 'city', 'district', 'detail', 'phone'] as const) requiredText(problems, input.address[part], ['input', 'address', part], `Address ${part}`, 200);
-  for (const part of ['deviceId', 'ip', 'couponTemplateId'] as const) problems.check((input[part] ?? '').length <= 100, ['input', part], 'TOO_LONG', `${part} is at most 100 characters`);
+  for (const part of ['province', 'city', 'district', 'detail', 'phone'] as const)
+    requiredText(problems, input.address[part], ['input', 'address', part], `Address ${part}`, 200);
+  for (const part of ['deviceId', 'ip', 'couponTemplateId'] as const)
+    problems.check((input[part] ?? '').length <= 100, ['input', part], 'TOO_LONG', `${part} is at most 100 characters`);
   if (problems.any || amountMinor === undefined) return undefined;
   return { ...input, amountMinor, currency: input.amount.currencyCode };
 }
@@ -94,7 +96,14 @@ export async function assessRisk(ctx: RequestContext, input: AssessRiskInput): P
       }
       const brushing = ruleOf('ADDRESS_NEW_ACCOUNTS');
       if (brushing && isNewAccount(brushing, accountAgeSeconds)) {
-        facts.counts.ADDRESS_NEW_ACCOUNTS = await sighting(tx, 'new-members/address', addressKey(request.address), request.memberId, now, brushing.windowSeconds);
+        facts.counts.ADDRESS_NEW_ACCOUNTS = await sighting(
+          tx,
+          'new-members/address',
+          addressKey(request.address),
+          request.memberId,
+          now,
+          brushing.windowSeconds,
+        );
       }
       const farming = ruleOf('COUPON_FARMING');
       if (farming && request.deviceId && request.couponTemplateId && isNewAccount(farming, accountAgeSeconds)) {

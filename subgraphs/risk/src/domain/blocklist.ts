@@ -20,7 +20,8 @@ export async function addBlocklistEntry(ctx: RequestContext, input: AddBlocklist
   let value: string | undefined;
   if (input.kind === 'ADDRESS') {
     if (problems.check(Boolean(input.address), ['input', 'address'], 'REQUIRED', 'An ADDRESS entry names the address')) {
-      for (const part of ['province', 'city', 'district', 'detail'] as const) requiredText(problems, input.address![part], ['input', 'address', part], `Address ${part}`, 200);
+      for (const part of ['province', 'city', 'district', 'detail'] as const)
+        requiredText(problems, input.address![part], ['input', 'address', part], `Address ${part}`, 200);
       value = addressKey(input.address!);
     }
   } else {
@@ -32,7 +33,14 @@ export async function addBlocklistEntry(ctx: RequestContext, input: AddBlocklist
   if (problems.any || !value) return problems.refuse();
   const [row] = await ctx.db
     .insert(blocklistEntries)
-    .values({ id: newId(BLOCKLIST_ENTRY_ID_PREFIX), kind: input.kind, value, reason: reason!, expiresAt: input.expiresAt ?? null, createdBy: ctx.claims?.subject ?? 'system' })
+    .values({
+      id: newId(BLOCKLIST_ENTRY_ID_PREFIX),
+      kind: input.kind,
+      value,
+      reason: reason!,
+      expiresAt: input.expiresAt ?? null,
+      createdBy: ctx.claims?.subject ?? 'system',
+    })
     .returning();
   return ok(row!);
 }
@@ -40,7 +48,8 @@ export async function addBlocklistEntry(ctx: RequestContext, input: AddBlocklist
 /** Ends an entry now; removing one already removed is refused. */
 export async function removeBlocklistEntry(ctx: RequestContext, input: { entryId: string }): Promise<Result<BlocklistEntryRow>> {
   const problems = new Problems();
-  if (!isId(BLOCKLIST_ENTRY_ID_PREFIX, input.entryId)) return problems.add(['input', 'entryId'], 'INVALID_ID', `"${input.entryId}" is not a blocklist entry id`).refuse();
+  if (!isId(BLOCKLIST_ENTRY_ID_PREFIX, input.entryId))
+    return problems.add(['input', 'entryId'], 'INVALID_ID', `"${input.entryId}" is not a blocklist entry id`).refuse();
   const [row] = await ctx.db
     .update(blocklistEntries)
     .set({ removedAt: ctx.now(), updatedAt: ctx.now() })

@@ -6,7 +6,10 @@ import type { BlocklistKind, RiskRuleRow, RuleAction, RuleKind } from '../db/tab
  * database). A rule fires when what it counts REACHES its threshold: a velocity of 6 orders a
  * minute fires on the 6th order.
  */
-export type RuleSettings = Pick<RiskRuleRow, 'id' | 'kind' | 'enabled' | 'action' | 'threshold' | 'windowSeconds' | 'amountMinor' | 'currency' | 'newAccountDays' | 'minOrders' | 'version'>;
+export type RuleSettings = Pick<
+  RiskRuleRow,
+  'id' | 'kind' | 'enabled' | 'action' | 'threshold' | 'windowSeconds' | 'amountMinor' | 'currency' | 'newAccountDays' | 'minOrders' | 'version'
+>;
 
 export interface Facts {
   /** Counts in each counting rule's own window, this assessment included (absent: not applicable, e.g. no device id given). */

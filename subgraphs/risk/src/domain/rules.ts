@@ -55,7 +55,8 @@ export async function updateRiskRule(ctx: RequestContext, input: UpdateRiskRuleI
   return ctx.db.transaction(async (tx) => {
     const [rule] = await tx.select().from(riskRules).where(eq(riskRules.id, input.ruleId));
     if (!rule) return problems.add(['input', 'ruleId'], 'NOT_FOUND', `Risk rule ${input.ruleId} not found`).refuse();
-    if (rule.kind === 'REFUND_RATE') problems.check((input.threshold ?? rule.threshold) <= 100, ['input', 'threshold'], 'OUT_OF_RANGE', 'A refund rate is a percent: 1 to 100');
+    if (rule.kind === 'REFUND_RATE')
+      problems.check((input.threshold ?? rule.threshold) <= 100, ['input', 'threshold'], 'OUT_OF_RANGE', 'A refund rate is a percent: 1 to 100');
     if (problems.any) return problems.refuse();
     const [updated] = await tx
       .update(riskRules)

@@ -14,16 +14,106 @@ const DAY = 86_400;
  * (updateRiskRule); the risk tests do exactly that on their own database.
  */
 const DEFAULTS: Omit<RiskRuleRow, 'id' | 'version' | 'createdAt' | 'updatedAt'>[] = [
-  { kind: 'VELOCITY_MEMBER', enabled: true, action: 'REVIEW', threshold: 500, windowSeconds: MINUTE, amountMinor: null, currency: null, newAccountDays: null, minOrders: null },
-  { kind: 'VELOCITY_ADDRESS', enabled: true, action: 'REVIEW', threshold: 500, windowSeconds: MINUTE, amountMinor: null, currency: null, newAccountDays: null, minOrders: null },
-  { kind: 'VELOCITY_DEVICE', enabled: true, action: 'REVIEW', threshold: 500, windowSeconds: MINUTE, amountMinor: null, currency: null, newAccountDays: null, minOrders: null },
-  { kind: 'VELOCITY_IP', enabled: true, action: 'REVIEW', threshold: 1000, windowSeconds: MINUTE, amountMinor: null, currency: null, newAccountDays: null, minOrders: null },
+  {
+    kind: 'VELOCITY_MEMBER',
+    enabled: true,
+    action: 'REVIEW',
+    threshold: 500,
+    windowSeconds: MINUTE,
+    amountMinor: null,
+    currency: null,
+    newAccountDays: null,
+    minOrders: null,
+  },
+  {
+    kind: 'VELOCITY_ADDRESS',
+    enabled: true,
+    action: 'REVIEW',
+    threshold: 500,
+    windowSeconds: MINUTE,
+    amountMinor: null,
+    currency: null,
+    newAccountDays: null,
+    minOrders: null,
+  },
+  {
+    kind: 'VELOCITY_DEVICE',
+    enabled: true,
+    action: 'REVIEW',
+    threshold: 500,
+    windowSeconds: MINUTE,
+    amountMinor: null,
+    currency: null,
+    newAccountDays: null,
+    minOrders: null,
+  },
+  {
+    kind: 'VELOCITY_IP',
+    enabled: true,
+    action: 'REVIEW',
+    threshold: 1000,
+    windowSeconds: MINUTE,
+    amountMinor: null,
+    currency: null,
+    newAccountDays: null,
+    minOrders: null,
+  },
   // ¥50,000 from an account younger than a week.
-  { kind: 'NEW_ACCOUNT_LARGE_ORDER', enabled: true, action: 'REVIEW', threshold: 1, windowSeconds: DAY, amountMinor: 5_000_000n, currency: 'CNY', newAccountDays: 7, minOrders: null },
-  { kind: 'ADDRESS_NEW_ACCOUNTS', enabled: true, action: 'REVIEW', threshold: 20, windowSeconds: DAY, amountMinor: null, currency: null, newAccountDays: 7, minOrders: null },
-  { kind: 'REFUND_RATE', enabled: true, action: 'REVIEW', threshold: 80, windowSeconds: 30 * DAY, amountMinor: null, currency: null, newAccountDays: null, minOrders: 10 },
-  { kind: 'COUPON_FARMING', enabled: true, action: 'REVIEW', threshold: 10, windowSeconds: DAY, amountMinor: null, currency: null, newAccountDays: 7, minOrders: null },
-  { kind: 'BLOCKLIST', enabled: true, action: 'DENY', threshold: 1, windowSeconds: DAY, amountMinor: null, currency: null, newAccountDays: null, minOrders: null },
+  {
+    kind: 'NEW_ACCOUNT_LARGE_ORDER',
+    enabled: true,
+    action: 'REVIEW',
+    threshold: 1,
+    windowSeconds: DAY,
+    amountMinor: 5_000_000n,
+    currency: 'CNY',
+    newAccountDays: 7,
+    minOrders: null,
+  },
+  {
+    kind: 'ADDRESS_NEW_ACCOUNTS',
+    enabled: true,
+    action: 'REVIEW',
+    threshold: 20,
+    windowSeconds: DAY,
+    amountMinor: null,
+    currency: null,
+    newAccountDays: 7,
+    minOrders: null,
+  },
+  {
+    kind: 'REFUND_RATE',
+    enabled: true,
+    action: 'REVIEW',
+    threshold: 80,
+    windowSeconds: 30 * DAY,
+    amountMinor: null,
+    currency: null,
+    newAccountDays: null,
+    minOrders: 10,
+  },
+  {
+    kind: 'COUPON_FARMING',
+    enabled: true,
+    action: 'REVIEW',
+    threshold: 10,
+    windowSeconds: DAY,
+    amountMinor: null,
+    currency: null,
+    newAccountDays: 7,
+    minOrders: null,
+  },
+  {
+    kind: 'BLOCKLIST',
+    enabled: true,
+    action: 'DENY',
+    threshold: 1,
+    windowSeconds: DAY,
+    amountMinor: null,
+    currency: null,
+    newAccountDays: null,
+    minOrders: null,
+  },
 ];
 
 export const seed = {
@@ -42,7 +132,14 @@ export const seed = {
         if (row)
           await tx
             .insert(ruleVersions)
-            .values({ id: seedId(RULE_VERSION_ID_PREFIX, i + 1), ruleId: row.id, version: 1, settings: settingsOf(row), reason: 'default rule set', changedBy: 'seed' })
+            .values({
+              id: seedId(RULE_VERSION_ID_PREFIX, i + 1),
+              ruleId: row.id,
+              version: 1,
+              settings: settingsOf(row),
+              reason: 'default rule set',
+              changedBy: 'seed',
+            })
             .onConflictDoNothing();
       }
     });
