@@ -38,16 +38,14 @@ function writeCheckout(ctx: RequestContext, priced: PricedCheckout, held: HeldCh
       await tx
         .insert(orderLines)
         .values(lines.map(({ inputIndex: _i, flashSaleId: _f, ...line }) => ({ ...line, warehouseId: held.warehouseOfLine.get(line.id) ?? null })));
-      await tx
-        .insert(orderStatusChanges)
-        .values({
-          id: newId(STATUS_CHANGE_ID_PREFIX),
-          orderId: order.id,
-          fromStatus: null,
-          toStatus: row!.status,
-          reason: priced.held ? 'held for risk review' : null,
-          actor,
-        });
+      await tx.insert(orderStatusChanges).values({
+        id: newId(STATUS_CHANGE_ID_PREFIX),
+        orderId: order.id,
+        fromStatus: null,
+        toStatus: order.status,
+        reason: priced.held ? 'held for risk review' : null,
+        actor,
+      });
       const money = (minor: bigint) => toMoney(minor, row!.currency as CurrencyCode).amount;
       await ctx.events.publish(tx, 'OrderPlaced', {
         orderId: row!.id,

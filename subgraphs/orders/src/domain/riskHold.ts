@@ -29,6 +29,7 @@ export async function releaseHeldOrder(ctx: RequestContext, input: { orderId: st
   const order = await heldOrder(ctx, input, problems);
   if (!order) return problems.refuse();
   const [checkout] = await ctx.db.select().from(checkouts).where(eq(checkouts.id, order.checkoutId));
+  if (!checkout) return problems.add(['input', 'orderId'], 'NOT_FOUND', `The checkout of order ${order.id} is gone`).refuse();
   const held = await ctx.db
     .select()
     .from(orders)
@@ -36,17 +37,18 @@ export async function releaseHeldOrder(ctx: RequestContext, input: { orderId: st
   // Idempotent on the checkout id (the key placeOrder would have used): a retried release opens one payment.
   const { createPayment } = await ctx.services.call(paymentsService.createPayment, {
     input: {
-      orderId: checkout!.id,
-      memberId: checkout!.memberId,
+      orderId: checkout.id,
+      memberId: checkout.memberId,
       purpose: order.type === 'PRESALE' ? 'DEPOSIT' : 'FULL',
-      amount: toMoney(checkout!.payableAmount, checkout!.currency as CurrencyCode),
-      idempotencyKey: checkout!.id,
+      amount: toMoney(checkout.payableAmount, checkout.currency as CurrencyCode),
+      idempotencyKey: checkout.id,
     },
   });
-  if (!createPayment.payment) return problems.adopt(createPayment.userErrors, null).refuse();
+  const payment = createPayment.payment;
+  if (!payment) return problems.adopt(createPayment.userErrors, null).refuse();
   const dueAt = new Date(ctx.now().getTime() + orderTimers().paymentTimeoutSeconds * 1000);
   return ctx.db.transaction(async (tx) => {
-    let released: OrderRow | undefined;
+    let released: OrderRow = order;
     for (const sibling of held) {
       const moved = await transition(ctx, tx, sibling, 'PENDING_PAYMENT', `released from risk review: ${input.reason}`);
       if (!moved.ok) return moved;
@@ -55,10 +57,10 @@ export async function releaseHeldOrder(ctx: RequestContext, input: { orderId: st
     }
     await tx
       .update(checkouts)
-      .set({ paymentId: createPayment.payment!.id, payUrl: createPayment.payment!.action?.url ?? null, updatedAt: ctx.now() })
-      .where(eq(checkouts.id, checkout!.id));
-    await ctx.events.schedule(tx, 'closeUnpaid', { checkoutId: checkout!.id }, { startAfter: dueAt, singletonKey: `${checkout!.id}:released` });
-    return ok(released!);
+      .set({ paymentId: payment.id, payUrl: payment.action?.url ?? null, updatedAt: ctx.now() })
+      .where(eq(checkouts.id, checkout.id));
+    await ctx.events.schedule(tx, 'closeUnpaid', { checkoutId: checkout.id }, { startAfter: dueAt, singletonKey: `${checkout.id}:released` });
+    return ok(released);
   });
 }
 

@@ -136,8 +136,9 @@ export async function assessRisk(ctx: RequestContext, input: AssessRiskInput): P
         subjectId: request.orderId,
       })
       .returning();
-    await linkOrders(tx, row!.id, request.orderIds ?? [], false);
-    return ok(row!);
+    if (!row) throw new Error('an insert returned no row');
+    await linkOrders(tx, row.id, request.orderIds ?? [], false);
+    return ok(row);
   });
 }
 

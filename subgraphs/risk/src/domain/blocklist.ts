@@ -18,31 +18,33 @@ export async function addBlocklistEntry(ctx: RequestContext, input: AddBlocklist
   const problems = new Problems();
   const reason = requiredText(problems, input.reason, ['input', 'reason'], 'Reason', 500);
   let value: string | undefined;
+  const address = input.address;
   if (input.kind === 'ADDRESS') {
-    if (problems.check(Boolean(input.address), ['input', 'address'], 'REQUIRED', 'An ADDRESS entry names the address')) {
+    if (problems.check(Boolean(address), ['input', 'address'], 'REQUIRED', 'An ADDRESS entry names the address') && address) {
       for (const part of ['province', 'city', 'district', 'detail'] as const)
-        requiredText(problems, input.address![part], ['input', 'address', part], `Address ${part}`, 200);
-      value = addressKey(input.address!);
+        requiredText(problems, address[part], ['input', 'address', part], `Address ${part}`, 200);
+      value = addressKey(address);
     }
   } else {
     const raw = requiredText(problems, input.value, ['input', 'value'], 'Value', 100);
     if (raw) value = blocklistKey(input.kind, raw);
-    if (raw && input.kind === 'PHONE') problems.check(value!.length >= 5, ['input', 'value'], 'INVALID', 'A phone has at least 5 digits');
+    if (value !== undefined && input.kind === 'PHONE') problems.check(value.length >= 5, ['input', 'value'], 'INVALID', 'A phone has at least 5 digits');
   }
   if (input.expiresAt) problems.check(input.expiresAt > ctx.now(), ['input', 'expiresAt'], 'OUT_OF_RANGE', 'An expiry is in the future');
-  if (problems.any || !value) return problems.refuse();
+  if (problems.any || !value || !reason) return problems.refuse();
   const [row] = await ctx.db
     .insert(blocklistEntries)
     .values({
       id: newId(BLOCKLIST_ENTRY_ID_PREFIX),
       kind: input.kind,
       value,
-      reason: reason!,
+      reason,
       expiresAt: input.expiresAt ?? null,
       createdBy: ctx.claims?.subject ?? 'system',
     })
     .returning();
-  return ok(row!);
+  if (!row) throw new Error('an insert returned no row');
+  return ok(row);
 }
 
 /** Ends an entry now; removing one already removed is refused. */

@@ -60,9 +60,9 @@ export function judge(rule: RuleSettings, facts: Facts): FiredRule | null {
   }
   switch (rule.kind) {
     case 'NEW_ACCOUNT_LARGE_ORDER': {
-      const large = rule.amountMinor !== null && rule.currency === facts.currency && facts.amountMinor >= rule.amountMinor;
-      return large && isNewAccount(rule, facts.accountAgeSeconds)
-        ? fired(facts.amountMinor.toString(), rule.amountMinor!.toString(), `account younger than ${rule.newAccountDays ?? 7} days`)
+      const large = rule.amountMinor;
+      return large !== null && rule.currency === facts.currency && facts.amountMinor >= large && isNewAccount(rule, facts.accountAgeSeconds)
+        ? fired(facts.amountMinor.toString(), large.toString(), `account younger than ${rule.newAccountDays ?? 7} days`)
         : null;
     }
     case 'REFUND_RATE': {

@@ -80,7 +80,7 @@ export async function updateRiskRule(ctx: RequestContext, input: UpdateRiskRuleI
       ruleId: rule.id,
       version: updated.version,
       settings: settingsOf(updated),
-      reason: reason!,
+      reason: reason ?? input.reason,
       changedBy: ctx.claims?.subject ?? 'system',
     });
     return ok(updated);

@@ -27,14 +27,15 @@ export async function recordSkippedAssessment(ctx: RequestContext, input: Assess
         inputs: inputsOf(request),
         memberId: request.memberId,
         subjectId: request.orderId,
-        skippedReason: reason!,
+        skippedReason: reason ?? input.reason,
       })
       .onConflictDoNothing();
     const [row] = await tx
       .select()
       .from(assessments)
       .where(and(eq(assessments.kind, request.kind), eq(assessments.subjectId, request.orderId), eq(assessments.decision, 'SKIPPED')));
-    await linkOrders(tx, row!.id, request.orderIds ?? [], true);
-    return ok(row!);
+    if (!row) throw new Error('the SKIPPED assessment was neither inserted nor found');
+    await linkOrders(tx, row.id, request.orderIds ?? [], true);
+    return ok(row);
   });
 }

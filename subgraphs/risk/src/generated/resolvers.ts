@@ -514,9 +514,6 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 /** Mapping of federation types */
 export type FederationTypes = {
   Order: Order;
-  RiskRule: RiskRule;
-  RiskAssessment: RiskAssessment;
-  BlocklistEntry: BlocklistEntry;
 };
 
 /** Mapping of federation reference types */
@@ -524,15 +521,6 @@ export type FederationReferenceTypes = {
   Order:
     ( { __typename: 'Order' }
     & GraphQLRecursivePick<FederationTypes['Order'], {"id":true}> );
-  RiskRule:
-    ( { __typename: 'RiskRule' }
-    & GraphQLRecursivePick<FederationTypes['RiskRule'], {"id":true}> );
-  RiskAssessment:
-    ( { __typename: 'RiskAssessment' }
-    & GraphQLRecursivePick<FederationTypes['RiskAssessment'], {"id":true}> );
-  BlocklistEntry:
-    ( { __typename: 'BlocklistEntry' }
-    & GraphQLRecursivePick<FederationTypes['BlocklistEntry'], {"id":true}> );
 };
 
 
@@ -674,8 +662,7 @@ export type OrderResolvers<ContextType = RequestContext, ParentType extends Reso
   riskAssessment?: Resolver<Maybe<ResolversTypes['RiskAssessment']>, ParentType, ContextType>;
 };
 
-export type RiskRuleResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['RiskRule'] = ResolversParentTypes['RiskRule'], FederationReferenceType extends FederationReferenceTypes['RiskRule'] = FederationReferenceTypes['RiskRule']> = {
-  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['RiskRule']> | FederationReferenceType, FederationReferenceType, ContextType>;
+export type RiskRuleResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['RiskRule'] = ResolversParentTypes['RiskRule']> = {
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['RiskRuleKind'], ParentType, ContextType>;
   enabled?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
@@ -709,8 +696,7 @@ export type FiredRiskRuleResolvers<ContextType = RequestContext, ParentType exte
   detail?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
-export type RiskAssessmentResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['RiskAssessment'] = ResolversParentTypes['RiskAssessment'], FederationReferenceType extends FederationReferenceTypes['RiskAssessment'] = FederationReferenceTypes['RiskAssessment']> = {
-  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['RiskAssessment']> | FederationReferenceType, FederationReferenceType, ContextType>;
+export type RiskAssessmentResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['RiskAssessment'] = ResolversParentTypes['RiskAssessment']> = {
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['RiskAssessmentKind'], ParentType, ContextType>;
   decision?: Resolver<ResolversTypes['RiskDecision'], ParentType, ContextType>;
@@ -724,8 +710,7 @@ export type RiskAssessmentResolvers<ContextType = RequestContext, ParentType ext
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 };
 
-export type BlocklistEntryResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['BlocklistEntry'] = ResolversParentTypes['BlocklistEntry'], FederationReferenceType extends FederationReferenceTypes['BlocklistEntry'] = FederationReferenceTypes['BlocklistEntry']> = {
-  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['BlocklistEntry']> | FederationReferenceType, FederationReferenceType, ContextType>;
+export type BlocklistEntryResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['BlocklistEntry'] = ResolversParentTypes['BlocklistEntry']> = {
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['BlocklistKind'], ParentType, ContextType>;
   value?: Resolver<ResolversTypes['String'], ParentType, ContextType>;

@@ -119,7 +119,7 @@ const DEFAULTS: Omit<RiskRuleRow, 'id' | 'version' | 'createdAt' | 'updatedAt'>[
 export const seed = {
   async isEmpty(db: Db): Promise<boolean> {
     const [row] = await db.select({ n: count() }).from(riskRules);
-    return row!.n === 0;
+    return (row?.n ?? 0) === 0;
   },
   async run(db: Db): Promise<void> {
     await db.transaction(async (tx) => {
