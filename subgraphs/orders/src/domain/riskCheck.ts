@@ -37,7 +37,7 @@ export async function assessCheckout(ctx: RequestContext, priced: PricedCheckout
     const verdict = assessRisk.assessment;
     if (verdict?.decision === 'DENY' || verdict?.decision === 'ALLOW') return verdict.decision;
     if (verdict?.decision === 'REVIEW') {
-      hold(priced);
+      hold(ctx, priced);
       return 'REVIEW';
     }
     reason = `risk center refused the request: ${assessRisk.userErrors.map((e) => e.message).join('; ') || 'no verdict'}`;
@@ -51,10 +51,10 @@ export async function assessCheckout(ctx: RequestContext, priced: PricedCheckout
   return 'SKIPPED';
 }
 
-function hold(priced: PricedCheckout): void {
+function hold(ctx: RequestContext, priced: PricedCheckout): void {
   priced.held = true;
   for (const draft of priced.drafts) draft.order.status = 'ON_HOLD';
-  const review = new Date(Date.now() + (orderTimers().riskReviewSeconds + orderTimers().paymentTimeoutSeconds) * 1000);
+  const review = new Date(ctx.now().getTime() + (orderTimers().riskReviewSeconds + orderTimers().paymentTimeoutSeconds) * 1000);
   if (review > priced.holdUntil) priced.holdUntil = review;
 }
 
