@@ -144,6 +144,15 @@ export const sightings = riskSchema.table(
   (t) => [primaryKey({ columns: [t.dimension, t.key, t.memberId] }), index('sightings_window_idx').on(t.dimension, t.key, t.firstSeenAt)],
 );
 
+/**
+ * When each member assessed so far registered, as the member center said (a registration date
+ * never changes): the new-account rules ask the member center once per member, not per order.
+ */
+export const memberRegistrations = riskSchema.table('member_registrations', {
+  memberId: idColumn('member_id').primaryKey(),
+  registeredAt: timestampColumn('registered_at').notNull(),
+});
+
 /** A blocked member, phone, address or device, until `expires_at` (null: until removed). */
 export const blocklistEntries = riskSchema.table(
   'blocklist_entries',

@@ -1,4 +1,4 @@
-import { and, eq, gt, gte, inArray, isNull, or, sql, sum } from 'drizzle-orm';
+import { and, eq, gt, gte, inArray, isNull, or, sql } from 'drizzle-orm';
 import {
   CURRENCY_CODES,
   isId,
@@ -13,7 +13,17 @@ import {
   type RequestContext,
   type Result,
 } from '@zhongtai/kit';
-import { assessmentOrders, assessments, blocklistEntries, counters, sightings, type AssessmentRow, type BlocklistKind, type RuleKind } from '../db/tables.ts';
+import {
+  assessmentOrders,
+  assessments,
+  blocklistEntries,
+  counters,
+  memberRegistrations,
+  sightings,
+  type AssessmentRow,
+  type BlocklistKind,
+  type RuleKind,
+} from '../db/tables.ts';
 import { evaluate, isNewAccount, type Facts, type RuleSettings } from './evaluate.ts';
 import { ASSESSMENT_ID_PREFIX, MEMBER_ID_PREFIX } from './ids.ts';
 import { addressKey, bucketOf, phoneKey, type RiskAddress } from './keys.ts';
@@ -88,12 +98,18 @@ export async function assessRisk(ctx: RequestContext, input: AssessRiskInput): P
         'orders/ip': request.ip ?? null,
       };
       // The member's orders are counted whether or not velocity is on: the refund rate needs them.
-      for (const [dimension, key] of Object.entries(keys)) if (key) await count(tx, dimension, key, now);
-      for (const rule of rules) {
+      await count(
+        tx,
+        Object.entries(keys).flatMap(([dimension, key]) => (key ? [{ dimension, key }] : [])),
+        now,
+      );
+      const windows = rules.flatMap((rule) => {
         const dimension = DIMENSION[rule.kind];
         const key = dimension ? keys[dimension] : null;
-        if (dimension && key) facts.counts[rule.kind] = await windowSum(tx, dimension, key, now, rule.windowSeconds);
-      }
+        return dimension && key ? [{ kind: rule.kind, dimension, key, windowSeconds: rule.windowSeconds }] : [];
+      });
+      const sums = await windowSums(tx, windows, now);
+      windows.forEach((w, i) => (facts.counts[w.kind] = sums[i]));
       const brushing = ruleOf('ADDRESS_NEW_ACCOUNTS');
       if (brushing && isNewAccount(brushing, accountAgeSeconds)) {
         facts.counts.ADDRESS_NEW_ACCOUNTS = await sighting(
@@ -112,13 +128,18 @@ export async function assessRisk(ctx: RequestContext, input: AssessRiskInput): P
       }
     }
     if (request.kind === 'REFUND') {
-      await count(tx, REFUNDS_DIMENSION, request.memberId, now);
+      await count(tx, [{ dimension: REFUNDS_DIMENSION, key: request.memberId }], now);
       const rate = ruleOf('REFUND_RATE');
       if (rate) {
-        facts.refunds = {
-          orders: await windowSum(tx, 'orders/member', request.memberId, now, rate.windowSeconds),
-          refunds: await windowSum(tx, REFUNDS_DIMENSION, request.memberId, now, rate.windowSeconds),
-        };
+        const [orders = 0, refunds = 0] = await windowSums(
+          tx,
+          [
+            { dimension: 'orders/member', key: request.memberId, windowSeconds: rate.windowSeconds },
+            { dimension: REFUNDS_DIMENSION, key: request.memberId, windowSeconds: rate.windowSeconds },
+          ],
+          now,
+        );
+        facts.refunds = { orders, refunds };
       }
     }
     if (ruleOf('BLOCKLIST')) facts.blocked = await blockedBy(tx, request, now);
@@ -157,21 +178,35 @@ export async function linkOrders(tx: Db, assessmentId: string, orderIds: string[
   await (replace ? insert.onConflictDoUpdate({ target: assessmentOrders.orderId, set: { assessmentId } }) : insert.onConflictDoNothing());
 }
 
-async function count(tx: Db, dimension: string, key: string, now: Date): Promise<void> {
+/**
+ * One upsert for every counter of the request: rows are locked in the order given (always the same
+ * order of dimensions), so concurrent assessments queue on each counter and never deadlock.
+ */
+async function count(tx: Db, keys: { dimension: string; key: string }[], now: Date): Promise<void> {
+  if (!keys.length) return;
   await tx
     .insert(counters)
-    .values({ dimension, key, bucket: bucketOf(now), count: 1 })
+    .values(keys.map(({ dimension, key }) => ({ dimension, key, bucket: bucketOf(now), count: 1 })))
     .onConflictDoUpdate({ target: [counters.dimension, counters.key, counters.bucket], set: { count: sql`${counters.count} + 1` } });
 }
 
-/** The window's count: its minute buckets summed (the oldest bucket is counted whole, so a window is up to a minute longer). */
-async function windowSum(tx: Db, dimension: string, key: string, now: Date, windowSeconds: number): Promise<number> {
-  const from = bucketOf(new Date(now.getTime() - windowSeconds * 1000));
+/**
+ * Each window's count in one query: its minute buckets summed (the oldest bucket is counted whole,
+ * so a window is up to a minute longer than configured). Read after this request's own upsert, in
+ * its transaction: the count includes this request.
+ */
+async function windowSums(tx: Db, windows: { dimension: string; key: string; windowSeconds: number }[], now: Date): Promise<number[]> {
+  if (!windows.length) return [];
+  const parts = windows.map((w) => {
+    const from = bucketOf(new Date(now.getTime() - w.windowSeconds * 1000));
+    return sql`(${eq(counters.dimension, w.dimension)} and ${eq(counters.key, w.key)} and ${gte(counters.bucket, from)})`;
+  });
+  const columns = Object.fromEntries(parts.map((part, i) => [`w${i}`, sql<number>`coalesce(sum(${counters.count}) filter (where ${part}), 0)::int`]));
   const [row] = await tx
-    .select({ n: sum(counters.count) })
+    .select(columns)
     .from(counters)
-    .where(and(eq(counters.dimension, dimension), eq(counters.key, key), gte(counters.bucket, from)));
-  return Number(row?.n ?? 0);
+    .where(or(...parts));
+  return windows.map((_, i) => Number(row?.[`w${i}`] ?? 0));
 }
 
 /** Records that `memberId` was seen under `key` (first time only) and counts the distinct members seen within the window. */
@@ -209,9 +244,18 @@ async function blockedBy(tx: Db, request: Validated, now: Date): Promise<Blockli
   return wanted.filter(([kind, value]) => hit.has(`${kind}:${value}`)).map(([kind]) => kind);
 }
 
-/** Seconds since the member registered; null when the member center does not know the member. */
+/**
+ * Seconds since the member registered; null when the member center does not know the member. A
+ * registration date never changes: asked of the member center once per member, then kept here.
+ */
 async function accountAge(ctx: RequestContext, memberId: string): Promise<number | null> {
-  const { memberQuote } = await ctx.services.call(membersService.memberQuote, { memberId });
-  if (!memberQuote) return null;
-  return Math.max(0, (ctx.now().getTime() - new Date(memberQuote.registeredAt).getTime()) / 1000);
+  const [known] = await ctx.db.select().from(memberRegistrations).where(eq(memberRegistrations.memberId, memberId));
+  let registeredAt = known?.registeredAt;
+  if (!registeredAt) {
+    const { memberQuote } = await ctx.services.call(membersService.memberQuote, { memberId });
+    if (!memberQuote) return null;
+    registeredAt = new Date(memberQuote.registeredAt);
+    await ctx.db.insert(memberRegistrations).values({ memberId, registeredAt }).onConflictDoNothing();
+  }
+  return Math.max(0, (ctx.now().getTime() - registeredAt.getTime()) / 1000);
 }
