@@ -187,4 +187,22 @@ describe('risk assessments at placeOrder', () => {
     // The demo customer (an old account) to the same address is not a new account: not counted.
     expect((await place('brush-old', addressNo(3), t.tokens.customer, 2)).orders![0]!.status).toBe('PENDING_PAYMENT');
   });
+
+  it('a held order nobody decides within the review window closes and gives its stock back', async () => {
+    const saved = process.env.ORDER_RISK_REVIEW_SECONDS;
+    process.env.ORDER_RISK_REVIEW_SECONDS = '2';
+    try {
+      await setRule(t, 'VELOCITY_ADDRESS', { threshold: 1 }, 'every order to any address is reviewed');
+      const before = await availableOf(t, skus[0]!.id);
+      const placed = await place('unreviewed-1', addressNo(4));
+      expect(placed.orders![0]!.status).toBe('ON_HOLD');
+      expect(await availableOf(t, skus[0]!.id)).toBe(before - 1);
+      await waitFor(async () => (await orderStatus(t, placed.orders![0]!.id)) === 'CLOSED', { what: 'the unreviewed order to close', timeoutMs: 30_000 });
+      await waitFor(async () => (await availableOf(t, skus[0]!.id)) === before, { what: 'its stock to come back' });
+    } finally {
+      if (saved === undefined) delete process.env.ORDER_RISK_REVIEW_SECONDS;
+      else process.env.ORDER_RISK_REVIEW_SECONDS = saved;
+      await setRule(t, 'VELOCITY_ADDRESS', { threshold: 500 }, 'back to the default');
+    }
+  });
 });

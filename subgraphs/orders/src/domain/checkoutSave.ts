@@ -4,7 +4,9 @@ import { stillPlacing } from './checkoutClaim.ts';
 import type { HeldCheckout } from './checkoutHolds.ts';
 import type { PricedCheckout } from './checkoutPricing.ts';
 import { STATUS_CHANGE_ID_PREFIX } from './ids.ts';
+import { orderTimers } from './config.ts';
 import { RECORD_SKIPPED_RISK_JOB } from './riskCheck.ts';
+import { CLOSE_UNREVIEWED_JOB } from './riskHold.ts';
 
 /** A placed checkout: what placeOrder answers (defined here, where it is written, so placeOrder.ts and this file do not import each other). */
 export interface PlacedCheckout {
@@ -79,6 +81,15 @@ function writeCheckout(ctx: RequestContext, priced: PricedCheckout, held: HeldCh
     // A held checkout has no payment window yet: releasing it opens one (riskHold.ts).
     if (!priced.held)
       await ctx.events.schedule(tx, 'closeUnpaid', { checkoutId: priced.checkoutId }, { startAfter: priced.paymentDueAt, singletonKey: priced.checkoutId });
+    if (priced.held) {
+      const dueAt = new Date(ctx.now().getTime() + orderTimers().riskReviewSeconds * 1000);
+      await ctx.events.schedule(
+        tx,
+        CLOSE_UNREVIEWED_JOB,
+        { checkoutId: priced.checkoutId, dueAt: dueAt.toISOString() },
+        { startAfter: dueAt, singletonKey: `unreviewed-${priced.checkoutId}` },
+      );
+    }
     if (priced.riskSkipped)
       await ctx.events.schedule(tx, RECORD_SKIPPED_RISK_JOB, { input: priced.riskSkipped }, { singletonKey: `risk-skipped-${priced.checkoutId}` });
     return { checkout: checkout!, orders: saved };

@@ -1,11 +1,33 @@
 import { and, eq } from 'drizzle-orm';
 import { assertCan, isId, ok, paymentsService, Problems, requiredText, toMoney, type CurrencyCode, type RequestContext, type Result } from '@zhongtai/kit';
 import { checkouts, orders, type OrderRow } from '../db/tables.ts';
-import { cancelOrder } from './cancellation.ts';
+import { cancelOrder, NotDueYet, releaseEnded } from './cancellation.ts';
 import { orderTimers } from './config.ts';
 import { ORDER_ID_PREFIX } from './ids.ts';
 import { transition } from './stateMachine.ts';
 import { orderTenancy } from './tenancy.ts';
+
+/** The job that closes a held checkout nobody decided within ORDER_RISK_REVIEW_SECONDS. */
+export const CLOSE_UNREVIEWED_JOB = 'closeUnreviewed';
+
+/**
+ * The review window ended with nobody deciding: the checkout's held orders close and give back
+ * what they hold (their reservations last only a little longer). Before its time it throws, so the
+ * queue runs it again; an order released or cancelled meanwhile is not held any more and stays as it is.
+ */
+export async function closeUnreviewed(ctx: RequestContext, checkoutId: string, dueAt: Date): Promise<number> {
+  if (ctx.now() < dueAt) throw new NotDueYet(`checkout ${checkoutId} is reviewable until ${dueAt.toISOString()}`);
+  const held = await ctx.db
+    .select()
+    .from(orders)
+    .where(and(eq(orders.checkoutId, checkoutId), eq(orders.status, 'ON_HOLD')));
+  const closed: string[] = [];
+  await ctx.db.transaction(async (tx) => {
+    for (const order of held) if ((await transition(ctx, tx, order, 'CLOSED', 'not reviewed in time')).ok) closed.push(order.id);
+  });
+  if (closed.length) await releaseEnded(ctx, closed, null);
+  return closed.length;
+}
 
 /** A held order of the checkout `orderId` belongs to, or the refusal saying why there is none. */
 async function heldOrder(ctx: RequestContext, input: { orderId: string; reason: string }, problems: Problems): Promise<OrderRow | undefined> {

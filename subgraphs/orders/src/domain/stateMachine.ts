@@ -9,8 +9,9 @@ import { STATUS_CHANGE_ID_PREFIX } from './ids.ts';
  */
 export const ORDER_TRANSITIONS: Record<OrderStatus, readonly OrderStatus[]> = {
   PENDING_PAYMENT: ['PAID', 'CANCELLED', 'CLOSED'],
-  // 风控 REVIEW: placed but held, no payment open; an operator releases it (back to unpaid) or cancels it.
-  ON_HOLD: ['PENDING_PAYMENT', 'CANCELLED'],
+  // 风控 REVIEW: placed but held, no payment open; an operator releases it (back to unpaid) or
+  // cancels it; nobody deciding within the review window closes it.
+  ON_HOLD: ['PENDING_PAYMENT', 'CANCELLED', 'CLOSED'],
   // CLOSED from PAID: every line was refunded through after-sales before anything shipped.
   PAID: ['SHIPPED', 'DELIVERED', 'CANCELLED', 'CLOSED'],
   SHIPPED: ['DELIVERED'],
