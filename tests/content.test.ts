@@ -349,6 +349,21 @@ describe('operations content (运营中心)', () => {
       t.tokens.customer,
     );
     expect(shown.data!.landingPage).toMatchObject({ pageId: landing.page.id, slots: [{ productQuery: { categoryId: ELECTRONICS, first: 12 } }] });
+    // The floor is filled by the catalog as its storefront list stands now: the same products, on sale only.
+    const floor = await t.gql<{ landingPage: { slots: { products: { id: string; status: string }[] }[] } }>(
+      'query($c: ID) { landingPage(channel: APP, categoryId: $c) { slots { products { id status } } } }',
+      { c: ELECTRONICS },
+      t.tokens.customer,
+    );
+    const catalog = await t.gql<{ products: { nodes: { id: string }[] } }>(
+      'query($c: ID) { products(first: 12, filter: { categoryId: $c }) { nodes { id } } }',
+      { c: ELECTRONICS },
+      t.tokens.customer,
+    );
+    const filled = floor.data!.landingPage.slots[0]!.products;
+    expect(filled.length).toBeGreaterThan(0);
+    expect(filled.map((p) => p.id)).toEqual(catalog.data!.products.nodes.map((n) => n.id));
+    expect(filled.every((p) => p.status === 'ON_SALE')).toBe(true);
     expect(codes(await t.gql(LANDING, { categoryId: ELECTRONICS, campaignId: seedId('cmp', 1) }, t.tokens.customer))).toEqual(['BAD_USER_INPUT']);
   });
 

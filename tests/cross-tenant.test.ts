@@ -79,6 +79,10 @@ interface Setup {
   loneMember: string;
   /** Member A's review of a completed shop-A order, held for moderation (not public). */
   reviewA: string;
+  /** Shop A's payable account, a statement and its payout (finance). */
+  payableAccountA: string;
+  statementA: string;
+  payoutA: string;
   /** Ids of A's rows that no entity type names, for the mutation samples (A's category/brand are the platform's). */
   extra: Record<string, string | undefined>;
 }
@@ -104,6 +108,9 @@ const FIXTURES: Record<string, Fixture> = {
   AfterSaleRequest: { hiddenFromMerchantB: (s) => s.afterSaleA, hiddenFromCustomerB: (s) => s.afterSaleA },
   ServiceTicket: { hiddenFromMerchantB: (s) => s.ticketA, hiddenFromCustomerB: (s) => s.ticketA },
   Review: { hiddenFromMerchantB: (s) => s.reviewA, hiddenFromCustomerB: (s) => s.reviewA },
+  LedgerAccount: { hiddenFromMerchantB: (s) => s.payableAccountA, hiddenFromCustomerB: (s) => s.payableAccountA },
+  SettlementStatement: { hiddenFromMerchantB: (s) => s.statementA, hiddenFromCustomerB: (s) => s.statementA },
+  Payout: { hiddenFromMerchantB: (s) => s.payoutA, hiddenFromCustomerB: (s) => s.payoutA },
 };
 
 let t: TestGraph;
@@ -208,6 +215,29 @@ beforeAll(async () => {
     'query($shop: ID!) { moderationCases(first: 1, filter: { shopId: $shop }) { nodes { id } } }',
     { shop: shopA },
   );
+  // Finance: an operator credits shop A 1.00 of commission back (an adjusting entry), settles it and pays it out.
+  await ADMIN_QUERY('mutation($input: PostAdjustingEntryInput!) { postAdjustingEntry(input: $input) { entry { id } userErrors { code message } } }', {
+    input: {
+      reason: 'cross-tenant fixture: commission given back',
+      idempotencyKey: 'cross-tenant-credit',
+      postings: [
+        { account: 'COMMISSION_REVENUE', debit: { amount: '1.00', currencyCode: 'CNY' } },
+        { account: 'MERCHANT_PAYABLE', shopId: shopA, credit: { amount: '1.00', currencyCode: 'CNY' } },
+      ],
+    },
+  });
+  const statement = await ADMIN_QUERY<{ generateSettlementStatement: { statement: { id: string } } }>(
+    'mutation($input: GenerateSettlementStatementInput!) { generateSettlementStatement(input: $input) { statement { id } userErrors { code message } } }',
+    { input: { shopId: shopA, currencyCode: 'CNY', period: 'DAILY', periodEnd: new Date().toISOString() } },
+  );
+  const confirmed = await ADMIN_QUERY<{ confirmSettlementStatement: { statement: { payout: { id: string } } } }>(
+    'mutation($input: ConfirmSettlementStatementInput!) { confirmSettlementStatement(input: $input) { statement { payout { id } } userErrors { code message } } }',
+    { input: { id: statement.generateSettlementStatement.statement.id } },
+  );
+  const payableAccount = await ADMIN_QUERY<{ ledgerAccounts: { nodes: { id: string }[] } }>(
+    'query($shop: ID!) { ledgerAccounts(first: 1, filter: { shopId: $shop, code: MERCHANT_PAYABLE }) { nodes { id } } }',
+    { shop: shopA },
+  );
 
   s = {
     shopA,
@@ -240,6 +270,9 @@ beforeAll(async () => {
       reviewedLine: reviewed!.lines[0]!.id,
       moderationCase: reviewCase.moderationCases.nodes[0]?.id,
     },
+    payableAccountA: payableAccount.ledgerAccounts.nodes[0]?.id as string,
+    statementA: statement.generateSettlementStatement.statement.id,
+    payoutA: confirmed.confirmSettlementStatement.statement.payout.id,
   };
 }, 300_000);
 
@@ -725,6 +758,21 @@ const SAMPLES: Record<string, Sample> = {
   }),
   ApproveBannerProposalInput: () => ({ id: 'bnp_01HK153X0000000000000ZZZZZ', pageId: 'cpg_01HK153X000000000000000001' }),
   RejectBannerProposalInput: () => ({ id: 'bnp_01HK153X0000000000000ZZZZZ', reason: 'cross-tenant' }),
+  SetCommissionRateInput: (_, s) => ({ shopId: s.shopA, rateBps: 1 }),
+  GenerateSettlementStatementInput: (_, s) => ({ shopId: s.shopA, currencyCode: 'CNY', period: 'DAILY', periodEnd: inDays(0) }),
+  ConfirmSettlementStatementInput: () => ({ id: 'sst_01HK153X0000000000000ZZZZZ' }),
+  SandboxSettlePayoutInput: () => ({ payoutId: 'pyo_01HK153X0000000000000ZZZZZ', outcome: 'FAILED' }),
+  ImportProviderStatementInput: () => ({ date: '2026-01-01', csv: 'type,provider_reference,merchant_reference,amount,currency,occurred_at\n' }),
+  ResolveReconciliationDifferenceInput: () => ({ id: 'rcd_01HK153X0000000000000ZZZZZ', reason: 'cross-tenant' }),
+  PostAdjustingEntryInput: (_, s) => ({
+    reason: 'cross-tenant',
+    idempotencyKey: `xt-${Date.now()}`,
+    postings: [
+      { account: 'MERCHANT_PAYABLE', shopId: s.shopA, debit: money('0.01') },
+      { account: 'PLATFORM_CASH', credit: money('0.01') },
+    ],
+  }),
+  ReverseJournalEntryInput: () => ({ entryId: 'jen_01HK153X0000000000000ZZZZZ', reason: 'cross-tenant' }),
   UpdateRiskRuleInput: () => ({ ruleId: 'rkr_01HK153X000000000000000001', threshold: 1, reason: 'cross-tenant' }),
   AddBlocklistEntryInput: (_, s) => ({ kind: 'MEMBER', value: s.memberA, reason: 'cross-tenant' }),
   RemoveBlocklistEntryInput: () => ({ entryId: 'rkb_01HK153X0000000000000ZZZZZ' }),

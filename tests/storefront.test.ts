@@ -58,7 +58,7 @@ describe('the storefront (CUSTOMER)', () => {
 });
 
 describe('cost price and the merchant portal', () => {
-  it('the owning merchant and operators see cost; analysts and other merchants do not', async () => {
+  it('the owning merchant, operators and analysts (margins) see cost; other merchants do not', async () => {
     const mine = await t.gql<{ spus: { nodes: Spu[] } }>(`{ spus(first: 5) { nodes { ${FIELDS} } } }`, undefined, t.tokens.merchantA);
     const sku = mine.data!.spus.nodes[0]!.skus[0]!;
     expect(sku.costPrice!.amount).toMatch(/^\d+\.\d{2}$/);
@@ -66,7 +66,7 @@ describe('cost price and the merchant portal', () => {
     expect(sku.weightGrams).toBeGreaterThan(0);
     const query = `query($id: ID!) { sku(id: $id) { costPrice { amount } } }`;
     expect((await t.gql<{ sku: { costPrice: unknown } }>(query, { id: sku.id }, t.tokens.admin)).data!.sku.costPrice).toEqual(sku.costPrice);
-    expect((await t.gql<{ sku: { costPrice: unknown } }>(query, { id: sku.id }, t.tokens.analyst)).data!.sku.costPrice).toBeNull();
+    expect((await t.gql<{ sku: { costPrice: unknown } }>(query, { id: sku.id }, t.tokens.analyst)).data!.sku.costPrice).toEqual(sku.costPrice);
     expect((await t.gql(query, { id: sku.id }, t.tokens.merchantB)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     // Through the storefront another merchant reaches the product, still without its cost.
     const viaStore = await t.gql<{ products: { nodes: Spu[] } }>(

@@ -1,5 +1,6 @@
 import type { CenterDefinition } from '@zhongtai/kit';
 import { aftersalesCenter } from '@zhongtai/aftersales';
+import { financeCenter } from '@zhongtai/finance';
 import { catalogCenter } from '@zhongtai/catalog';
 import { contentCenter } from '@zhongtai/content';
 import { inventoryCenter } from '@zhongtai/inventory';
@@ -30,6 +31,7 @@ export const CENTERS: { definition: CenterDefinition; port: number }[] = [
   { definition: aftersalesCenter, port: 4110 },
   { definition: reviewsCenter, port: 4111 },
   { definition: contentCenter, port: 4112 },
+  { definition: financeCenter, port: 4113 },
   { definition: riskCenter, port: 4114 },
 ];
 

@@ -69,6 +69,21 @@ export function orderPaid(orderId: string, shopId: string, lines: OrderPaidEvent
     address: { receiver: '张三', phone: '13800000000', province: '上海', city: '上海', district: '浦东新区', detail: '世纪大道 1 号' },
     lines,
     paidAt: new Date().toISOString(),
+    // Dispatch tests make paid orders without a payment: finance hears of them with no money.
+    money: {
+      currencyCode: 'CNY',
+      payable: '0.00',
+      freight: '0.00',
+      deposit: '0.00',
+      lines: lines.map((l) => ({
+        orderLineId: l.orderLineId,
+        skuId: l.skuId,
+        finalAmount: '0.00',
+        platformDiscount: '0.00',
+        shopDiscount: '0.00',
+        points: '0.00',
+      })),
+    },
   };
 }
 

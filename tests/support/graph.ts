@@ -33,6 +33,7 @@ export async function startTestGraph(
   const origin = new URL(graph.url).origin;
   process.env.PAYMENT_SANDBOX_CALLBACK_URL = `${origin}/hooks/payments/sandbox/callback`;
   process.env.CARRIER_CALLBACK_BASE_URL = origin;
+  process.env.FINANCE_PAYOUT_SANDBOX_CALLBACK_URL = `${origin}/hooks/finance/payouts/sandbox/callback`;
   const shopA = demoShopId(1);
   const shopB = demoShopId(2);
   const t = graph.tokens;

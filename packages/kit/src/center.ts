@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { applyPersonalData } from './privacy/personalData.ts';
 import { fileURLToPath } from 'node:url';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
@@ -85,7 +86,7 @@ export function buildCenterSchema(definition: CenterDefinition, options: { openS
   });
   // The audit wrapper goes outside the auth checks: refused attempts are recorded too.
   return applyAuditLog(
-    applyAuthDirectives(applyEntityScopes(schema, definition.name, definition.entityScopes), definition.name, options),
+    applyAuthDirectives(applyPersonalData(applyEntityScopes(schema, definition.name, definition.entityScopes), definition.name), definition.name, options),
     definition.name,
     definition.outbox,
   );

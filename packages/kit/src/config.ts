@@ -87,9 +87,9 @@ function introspectionFromEnv(value: string | undefined, production: boolean): I
   return mode;
 }
 
-/** The sandboxes standing in for third parties: the payment provider and the carrier. */
-export type SandboxProvider = 'payments' | 'carrier';
-const SANDBOX_PROVIDERS: readonly SandboxProvider[] = ['payments', 'carrier'];
+/** The sandboxes standing in for third parties: the payment provider, the carrier and the payout provider (finance). */
+export type SandboxProvider = 'payments' | 'carrier' | 'payouts';
+const SANDBOX_PROVIDERS: readonly SandboxProvider[] = ['payments', 'carrier', 'payouts'];
 
 /**
  * Whether a sandbox may be used: always outside production; in production only when

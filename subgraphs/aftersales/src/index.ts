@@ -3,6 +3,16 @@ import { outbox, processedEvents } from './db/tables.ts';
 import { handlers, jobs } from './events.ts';
 import { resolvers } from './resolvers/index.ts';
 import { entityScopes } from './resolvers/scopes.ts';
+import { seed } from './seed/demo.ts';
 
 /** 客服中心 after-sales and customer service: customers' return, refund and exchange requests and their decisions. */
-export const aftersalesCenter = defineCenter(import.meta.url, { name: 'aftersales', resolvers, entityScopes, outbox, inbox: processedEvents, handlers, jobs });
+export const aftersalesCenter = defineCenter(import.meta.url, {
+  name: 'aftersales',
+  resolvers,
+  entityScopes,
+  outbox,
+  inbox: processedEvents,
+  handlers,
+  jobs,
+  seed,
+});

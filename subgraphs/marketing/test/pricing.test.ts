@@ -171,8 +171,8 @@ describe('stacking', () => {
     const shopRule = tiers('prm_shop', SHOP_A, [300, 30]);
     const platformRule = percent('prm_plat', 10, null);
     const result = price({ lines: [line('a', 300), line('b', 200, 1, SHOP_B)], promotions: [platformRule, shopRule] });
-    expect(result.lines[0]!.discounts).toEqual([{ source: 'PROMOTION', id: 'prm_shop', name: '满减 prm_shop', amount: yuan(30) }]);
-    expect(result.lines[1]!.discounts).toEqual([{ source: 'PROMOTION', id: 'prm_plat', name: '10% off', amount: yuan(20) }]);
+    expect(result.lines[0]!.discounts).toEqual([{ source: 'PROMOTION', id: 'prm_shop', name: '满减 prm_shop', amount: yuan(30), funder: 'SHOP' }]);
+    expect(result.lines[1]!.discounts).toEqual([{ source: 'PROMOTION', id: 'prm_plat', name: '10% off', amount: yuan(20), funder: 'PLATFORM' }]);
   });
 
   it('among promotions of one round the larger discount takes the lines', () => {

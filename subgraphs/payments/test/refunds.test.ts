@@ -68,6 +68,7 @@ describe('refundPayment', () => {
           { orderLineId: 'line-1', amount: '20.00' },
           { orderLineId: 'line-2', amount: '10.00' },
         ],
+        succeededAt: expect.any(String),
       },
     ]);
     const listed = await listRefunds(await w.as(ADMIN), { first: 10 }, { paymentId: p.id, status: 'SUCCEEDED' });

@@ -33,6 +33,8 @@ export const PERMISSIONS = [
   'order:write',
   'procurement:write',
   'finance:read',
+  /** Commission rates, settlement statements and payouts, reconciliation, adjusting entries (platform finance). */
+  'finance:write',
   /** What goods cost the shop (cost prices): margins are kept from warehouse and service staff. */
   'cost:read',
   'audit:read',
@@ -85,9 +87,9 @@ export const SHOP_ROLE_PERMISSIONS: Readonly<Record<ShopStaffRole, readonly Perm
 
 export const PLATFORM_ROLE_PERMISSIONS: Readonly<Record<PlatformStaffRole, readonly Permission[]>> = {
   SUPER_ADMIN: PERMISSIONS,
-  OPERATOR: PERMISSIONS.filter((p) => !['platform-staff:manage', 'order:refund', 'finance:read'].includes(p)),
+  OPERATOR: PERMISSIONS.filter((p) => !['platform-staff:manage', 'order:refund', 'finance:read', 'finance:write'].includes(p)),
   CS_AGENT: ['order:cancel', 'order:refund', 'aftersale:decide', 'ticket:handle', 'order:write', 'member:write', 'review:moderate'],
-  FINANCE: ['order:refund', 'finance:read', 'cost:read'],
+  FINANCE: ['order:refund', 'finance:read', 'finance:write', 'cost:read'],
   AUDITOR: ['audit:read', 'finance:read', 'cost:read'],
 };
 

@@ -81,6 +81,8 @@ export interface EventCatalog {
     currencyCode: string;
     /** The allocation over order lines the refund was requested with; empty when none was given. */
     lines: { orderLineId: string; amount: string }[];
+    /** When the provider confirmed it (finance reconciles by day). */
+    succeededAt: string;
   };
   /** inventory: a customer's return was received and put away (GOOD units back on hand, DAMAGED ones in the damaged bucket). */
   ReturnReceived: {
@@ -173,6 +175,29 @@ export interface OrderPaidEvent {
     source: { kind: 'WAREHOUSE'; warehouseId: string } | { kind: 'SUPPLIER'; supplierId: string } | { kind: 'NONE' };
   }[];
   paidAt: string;
+  /** What the order cost and who bears its discounts (finance posts and settles from it); decimal strings in `currencyCode`. */
+  money: OrderPaidMoney;
+}
+
+export interface OrderPaidMoney {
+  currencyCode: string;
+  /** What the customer owes for this shop order (its share of the checkout's payment), deposit included. */
+  payable: string;
+  freight: string;
+  /** PRESALE: the part paid as the deposit (定金); "0" otherwise. */
+  deposit: string;
+  lines: {
+    orderLineId: string;
+    skuId: string;
+    /** What the line sells for after every discount. */
+    finalAmount: string;
+    /** Discounts the platform bears (its promotions and coupons, member levels), points excluded. */
+    platformDiscount: string;
+    /** Discounts the shop bears (its own promotions, coupons, flash sales). */
+    shopDiscount: string;
+    /** Points redeemed on the line, at their money value (the platform pays the shop for them). */
+    points: string;
+  }[];
 }
 
 export type Topic = keyof EventCatalog;
@@ -187,17 +212,17 @@ export const SUBSCRIBERS: { readonly [T in Topic]: readonly string[] } = {
   StockBelowThreshold: [],
   OutboundShipped: ['fulfillment'],
   OrderPlaced: [],
-  OrderPaid: ['fulfillment', 'marketing'],
+  OrderPaid: ['fulfillment', 'marketing', 'finance'],
   OrderCancelled: ['fulfillment'],
   OrderAddressChanged: ['fulfillment'],
   OrderShipped: [],
   OrderDelivered: [],
-  OrderCompleted: ['members'],
+  OrderCompleted: ['members', 'finance'],
   ShipmentShipped: ['orders'],
   ShipmentDelivered: ['orders'],
   ServiceVouchersIssued: ['orders'],
-  PaymentSucceeded: ['orders'],
-  RefundSucceeded: [],
+  PaymentSucceeded: ['orders', 'finance'],
+  RefundSucceeded: ['finance'],
   ReturnReceived: ['aftersales'],
   AuditRecorded: ['shops'],
   ShipmentException: ['aftersales'],

@@ -8,6 +8,9 @@ export const commonTypeDefs = /* GraphQL */ `
   "The permission a staff member's current role must grant (kit auth/permissions.ts); customers and services are not staff."
   directive @requiresPermission(permission: String!) on FIELD_DEFINITION | OBJECT
 
+  "A customer's personal data (kind PHONE, NAME or ADDRESS): the kit masks it for analysts (kit privacy/personalData.ts)."
+  directive @personalData(kind: String!) on FIELD_DEFINITION
+
   "An ISO-8601 instant in UTC, e.g. 2026-11-25T03:10:52.123Z. As input: a time zone (Z or ±hh:mm) is required, the date must exist (2027-02-31 is refused, never rolled over) and the year, in UTC, is 0001 to 9999."
   scalar DateTime
 

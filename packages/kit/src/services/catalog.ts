@@ -67,6 +67,26 @@ export interface CategoryStanding {
 }
 
 /**
+ * The products a PRODUCT_FLOOR of a storefront page shows (content): the catalog's own storefront
+ * list (ON_SALE only, its order) for the floor's category and keyword.
+ */
+export const floorProducts = serviceOperation<
+  { first: number; filter: { categoryId?: string | null; keyword?: string | null } },
+  { products: { nodes: { id: string }[] } }
+>(
+  'catalog',
+  /* GraphQL */ `
+    query FloorProducts($first: Int!, $filter: ProductFilter) {
+      products(first: $first, filter: $filter) {
+        nodes {
+          id
+        }
+      }
+    }
+  `,
+);
+
+/**
  * Whether SPUs and categories exist and sell, in one call (the content center's links, checked
  * when a page is saved and on every storefront read). Unknown ids are left out; at most 500 of each.
  */

@@ -12,6 +12,7 @@ export interface LineDiscount {
   id: string;
   name: string;
   amount: Money;
+  funder: 'PLATFORM' | 'SHOP';
 }
 
 export interface PricedLine {
@@ -54,7 +55,7 @@ const MONEY = 'amount currencyCode';
 export const CART_PRICE_FIELDS = `currencyCode couponId pointsUsed freeShipping
   subtotal { ${MONEY} } discountTotal { ${MONEY} } total { ${MONEY} } couponDiscount { ${MONEY} } pointsDeduction { ${MONEY} }
   lines { skuId shopId quantity flashSaleId unitPrice { ${MONEY} } listAmount { ${MONEY} } finalAmount { ${MONEY} }
-    discounts { source id name amount { ${MONEY} } } }`;
+    discounts { source id name funder amount { ${MONEY} } } }`;
 
 /** Prices a cart as checkout will charge it: promotions, one coupon, points; nothing is locked. */
 export const priceCart = serviceOperation<{ input: PriceCartInput }, { priceCart: CartPricePayload }>(

@@ -94,3 +94,13 @@ export const paymentsOfOrder = serviceOperation<{ orderId: string }, { paymentsO
   'payments',
   /* GraphQL */ `query PaymentsOfOrder($orderId: ID!) { paymentsOfOrder(orderId: $orderId) { ${PAYMENT_FIELDS} } }`,
 );
+
+/** The sandbox provider's statement file (CSV) of a UTC day, YYYY-MM-DD: finance reconciles against it. */
+export const sandboxProviderStatement = serviceOperation<{ date: string }, { sandboxProviderStatement: string }>(
+  'payments',
+  /* GraphQL */ `
+    query SandboxProviderStatement($date: String!) {
+      sandboxProviderStatement(date: $date)
+    }
+  `,
+);

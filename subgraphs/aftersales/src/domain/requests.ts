@@ -1,5 +1,7 @@
 import { and, asc, count, eq, inArray, type SQL } from 'drizzle-orm';
 import {
+  anyOf,
+  badUserInput,
   fulfillmentService,
   isId,
   isUniqueViolation,
@@ -214,4 +216,15 @@ export function stepsOf(ctx: RequestContext, requestId: string): Promise<AfterSa
     { parent: afterSaleSteps.requestId, orderBy: [asc(afterSaleSteps.createdAt), asc(afterSaleSteps.id)] },
     requestId,
   );
+}
+
+/** Which of the orders have a request still open (finance holds their settlement until it closes). At most 1,000 ids. */
+export async function openRequestOrders(ctx: RequestContext, orderIds: string[]): Promise<string[]> {
+  if (orderIds.length > 1000) throw badUserInput('At most 1,000 orders at a time');
+  if (!orderIds.length) return [];
+  const rows = await ctx.db
+    .selectDistinct({ orderId: afterSaleRequests.orderId })
+    .from(afterSaleRequests)
+    .where(and(inArray(afterSaleRequests.orderId, orderIds), inArray(afterSaleRequests.status, [...OPEN_STATUSES])));
+  return rows.map((r) => r.orderId);
 }

@@ -140,6 +140,8 @@ export type Query = {
   serviceTicketCounts: Array<TicketStatusCount>;
   /** The support roster: who takes which categories, and how many open tickets each has. */
   supportAgents: Array<SupportAgent>;
+  /** Internal (finance): which of these orders have an after-sale request still open (their settlement waits for it). */
+  openAfterSaleOrders: Array<Scalars['ID']['output']>;
 };
 
 
@@ -204,6 +206,11 @@ export type QueryServiceTicketArgs = {
 
 export type QueryServiceTicketCountsArgs = {
   filter?: InputMaybe<ServiceTicketFilter>;
+};
+
+
+export type QueryOpenAfterSaleOrdersArgs = {
+  orderIds: Array<Scalars['ID']['input']>;
 };
 
 export type Mutation = {
@@ -941,6 +948,12 @@ export type RequiresPermissionDirectiveArgs = {
 
 export type RequiresPermissionDirectiveResolver<Result, Parent, ContextType = RequestContext, Args = RequiresPermissionDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
+export type PersonalDataDirectiveArgs = {
+  kind: Scalars['String']['input'];
+};
+
+export type PersonalDataDirectiveResolver<Result, Parent, ContextType = RequestContext, Args = PersonalDataDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
 }
@@ -978,6 +991,7 @@ export type QueryResolvers<ContextType = RequestContext, ParentType extends Reso
   serviceTicket?: Resolver<Maybe<ResolversTypes['ServiceTicket']>, ParentType, ContextType, RequireFields<QueryServiceTicketArgs, 'id'>>;
   serviceTicketCounts?: Resolver<Array<ResolversTypes['TicketStatusCount']>, ParentType, ContextType, Partial<QueryServiceTicketCountsArgs>>;
   supportAgents?: Resolver<Array<ResolversTypes['SupportAgent']>, ParentType, ContextType>;
+  openAfterSaleOrders?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType, RequireFields<QueryOpenAfterSaleOrdersArgs, 'orderIds'>>;
 };
 
 export type MutationResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
@@ -1193,4 +1207,5 @@ export type Resolvers<ContextType = RequestContext> = {
 
 export type DirectiveResolvers<ContextType = RequestContext> = {
   requiresPermission?: RequiresPermissionDirectiveResolver<any, any, ContextType>;
+  personalData?: PersonalDataDirectiveResolver<any, any, ContextType>;
 };

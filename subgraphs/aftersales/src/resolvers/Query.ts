@@ -1,7 +1,7 @@
 import type { ConnectionArgs, RequestContext } from '@zhongtai/kit';
-import { countRequestsByStatus, findRequest, listMyRequests, listRequests, type RequestFilter } from '../domain/requests.ts';
 import { listSupportAgents } from '../domain/tickets/agents.ts';
 import { countTicketsByStatus, findTicket, listMyQueue, listTickets, type TicketFilter } from '../domain/tickets/tickets.ts';
+import { countRequestsByStatus, findRequest, listMyRequests, listRequests, openRequestOrders, type RequestFilter } from '../domain/requests.ts';
 import type { QueryResolvers } from '../generated/resolvers.ts';
 
 type List = ConnectionArgs & { filter?: RequestFilter | null };
@@ -19,4 +19,5 @@ export const Query: QueryResolvers = {
   serviceTicket: (_: unknown, { id }: { id: string }, ctx: RequestContext) => findTicket(ctx, id),
   serviceTicketCounts: (_: unknown, args: { filter?: TicketFilter | null }, ctx: RequestContext) => countTicketsByStatus(ctx, args.filter ?? {}),
   supportAgents: (_: unknown, __: unknown, ctx: RequestContext) => listSupportAgents(ctx),
+  openAfterSaleOrders: (_: unknown, { orderIds }: { orderIds: string[] }, ctx: RequestContext) => openRequestOrders(ctx, orderIds),
 };

@@ -410,7 +410,7 @@ export type PriceChange = {
   /** The prices after the change (for a scheduled one: those it will set; null = unchanged). */
   salePrice?: Maybe<Money>;
   listPrice?: Maybe<Money>;
-  /** Null unless the caller is ADMIN or the owning MERCHANT; staff need the cost:read permission. */
+  /** Null unless the caller is ADMIN, ANALYST or the owning MERCHANT; staff need the cost:read permission. */
   costPrice?: Maybe<Money>;
   /** The prices just before it was applied; null for a SKU's creation and for scheduled changes. */
   previousSalePrice?: Maybe<Money>;
@@ -536,7 +536,7 @@ export type Sku = {
   salePrice: Money;
   /** The crossed-out list price (划线价), if any. */
   listPrice?: Maybe<Money>;
-  /** What the merchant paid. Null (not an error, so lists keep working) unless the caller is ADMIN or the MERCHANT of the SKU's shop: customers, analysts and other merchants never see it. Staff need the cost:read permission (not warehouse or customer-service staff). */
+  /** What the merchant paid. Null (not an error, so lists keep working) unless the caller is ADMIN, ANALYST (margins) or the MERCHANT of the SKU's shop: customers and other merchants never see it. Staff need the cost:read permission (not warehouse or customer-service staff). */
   costPrice?: Maybe<Money>;
   /** Shipping weight of one unit, in grams. */
   weightGrams: Scalars['Int']['output'];
@@ -1246,6 +1246,12 @@ export type RequiresPermissionDirectiveArgs = {
 
 export type RequiresPermissionDirectiveResolver<Result, Parent, ContextType = RequestContext, Args = RequiresPermissionDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
+export type PersonalDataDirectiveArgs = {
+  kind: Scalars['String']['input'];
+};
+
+export type PersonalDataDirectiveResolver<Result, Parent, ContextType = RequestContext, Args = PersonalDataDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
 }
@@ -1598,4 +1604,5 @@ export type Resolvers<ContextType = RequestContext> = {
 
 export type DirectiveResolvers<ContextType = RequestContext> = {
   requiresPermission?: RequiresPermissionDirectiveResolver<any, any, ContextType>;
+  personalData?: PersonalDataDirectiveResolver<any, any, ContextType>;
 };

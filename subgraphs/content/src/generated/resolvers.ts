@@ -348,6 +348,8 @@ export type ContentSlot = {
   items: Array<ContentItem>;
   /** A PRODUCT_FLOOR filled by the catalog: pass it to products(filter: { categoryId, keyword }, first). */
   productQuery?: Maybe<ProductFloorQuery>;
+  /** The products of a PRODUCT_FLOOR filled by the catalog, as its storefront list has them now (on sale only); empty for other slots. */
+  products: Array<Spu>;
 };
 
 export type ContentItem = {
@@ -806,6 +808,12 @@ export type RequiresPermissionDirectiveArgs = {
 
 export type RequiresPermissionDirectiveResolver<Result, Parent, ContextType = RequestContext, Args = RequiresPermissionDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
+export type PersonalDataDirectiveArgs = {
+  kind: Scalars['String']['input'];
+};
+
+export type PersonalDataDirectiveResolver<Result, Parent, ContextType = RequestContext, Args = PersonalDataDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
 }
@@ -897,6 +905,7 @@ export type ContentSlotResolvers<ContextType = RequestContext, ParentType extend
   title?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   items?: Resolver<Array<ResolversTypes['ContentItem']>, ParentType, ContextType>;
   productQuery?: Resolver<Maybe<ResolversTypes['ProductFloorQuery']>, ParentType, ContextType>;
+  products?: Resolver<Array<ResolversTypes['Spu']>, ParentType, ContextType>;
 };
 
 export type ContentItemResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ContentItem'] = ResolversParentTypes['ContentItem']> = {
@@ -1054,4 +1063,5 @@ export type Resolvers<ContextType = RequestContext> = {
 
 export type DirectiveResolvers<ContextType = RequestContext> = {
   requiresPermission?: RequiresPermissionDirectiveResolver<any, any, ContextType>;
+  personalData?: PersonalDataDirectiveResolver<any, any, ContextType>;
 };

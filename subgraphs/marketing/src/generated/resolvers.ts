@@ -532,6 +532,8 @@ export type LineDiscount = {
   id: Scalars['ID']['output'];
   name: Scalars['String']['output'];
   amount: Money;
+  /** Who bears the discount: the shop (its own promotion, coupon or flash sale) or the platform (its rules, member levels, points). */
+  funder: Funder;
 };
 
 export type PricedLine = {
@@ -1063,6 +1065,12 @@ export type RequiresPermissionDirectiveArgs = {
 
 export type RequiresPermissionDirectiveResolver<Result, Parent, ContextType = RequestContext, Args = RequiresPermissionDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
+export type PersonalDataDirectiveArgs = {
+  kind: Scalars['String']['input'];
+};
+
+export type PersonalDataDirectiveResolver<Result, Parent, ContextType = RequestContext, Args = PersonalDataDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
 }
@@ -1255,6 +1263,7 @@ export type LineDiscountResolvers<ContextType = RequestContext, ParentType exten
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   amount?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  funder?: Resolver<ResolversTypes['Funder'], ParentType, ContextType>;
 };
 
 export type PricedLineResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['PricedLine'] = ResolversParentTypes['PricedLine']> = {
@@ -1434,4 +1443,5 @@ export type Resolvers<ContextType = RequestContext> = {
 
 export type DirectiveResolvers<ContextType = RequestContext> = {
   requiresPermission?: RequiresPermissionDirectiveResolver<any, any, ContextType>;
+  personalData?: PersonalDataDirectiveResolver<any, any, ContextType>;
 };

@@ -1,10 +1,10 @@
-import { can, type ConnectionArgs, type RequestContext } from '@zhongtai/kit';
+import { can, maskPhone, type ConnectionArgs, type RequestContext } from '@zhongtai/kit';
 import type { MemberRow, PointsKind } from '../db/tables.ts';
 import { addressesOf } from '../domain/addresses.ts';
 import { allLevels, levelFor } from '../domain/levels.ts';
 import { resolveMemberReference } from '../domain/members.ts';
 import { pointsEntriesOf } from '../domain/queries.ts';
-import { maskPhone } from '../domain/visibility.ts';
+
 import type { MemberResolvers } from '../generated/resolvers.ts';
 import { memberTenancy } from '../domain/tenancy.ts';
 

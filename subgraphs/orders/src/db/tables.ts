@@ -149,6 +149,8 @@ export interface LineDiscount {
   source: string;
   sourceId: string | null;
   amount: string;
+  /** Who bears it (marketing says); lines sold before it was recorded have none (finance then counts the shop's own rules as the shop's). */
+  funder?: 'PLATFORM' | 'SHOP';
 }
 
 /** A line keeps the words and prices it was sold with: the product may change later. */

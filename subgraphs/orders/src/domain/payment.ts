@@ -1,6 +1,15 @@
 import { and, eq, inArray } from 'drizzle-orm';
-import { inventoryService, type EventCatalog, type OrderPaidEvent, type RequestContext } from '@zhongtai/kit';
-import { orderLines, orders, type OrderLineRow, type OrderRow } from '../db/tables.ts';
+import {
+  inventoryService,
+  toMinor,
+  toMoney,
+  type CurrencyCode,
+  type EventCatalog,
+  type OrderPaidEvent,
+  type OrderPaidMoney,
+  type RequestContext,
+} from '@zhongtai/kit';
+import { orderLines, orders, type LineDiscount, type OrderLineRow, type OrderRow } from '../db/tables.ts';
 import { holdWholeRefund } from './cancellation.ts';
 import { ordersHoldingStock } from './holds.ts';
 import { lineSource } from './lineSource.ts';
@@ -93,8 +102,36 @@ function orderPaid(order: OrderRow, lines: OrderLineRow[], paidAt: string): Orde
         source: lineSource(l),
       })),
     paidAt,
+    money: orderPaidMoney(order, lines),
   };
 }
+
+/** The order's money for finance: each line's discounts split by who bears them, points apart. */
+function orderPaidMoney(order: OrderRow, lines: OrderLineRow[]): OrderPaidMoney {
+  const currencyCode = order.currency as CurrencyCode;
+  const text = (minor: bigint) => toMoney(minor, currencyCode).amount;
+  const sum = (l: OrderLineRow, keep: (d: LineDiscount) => boolean) =>
+    l.discounts.filter(keep).reduce((s, d) => s + toMinor({ amount: d.amount, currencyCode }), 0n);
+  return {
+    currencyCode,
+    payable: text(order.payableAmount),
+    freight: text(order.freightAmount),
+    deposit: text(order.depositAmount),
+    lines: lines
+      .sort((a, b) => a.position - b.position)
+      .map((l) => ({
+        orderLineId: l.id,
+        skuId: l.skuId,
+        finalAmount: text(l.finalAmount),
+        platformDiscount: text(sum(l, (d) => d.source !== 'POINTS' && funderOf(d) === 'PLATFORM')),
+        shopDiscount: text(sum(l, (d) => d.source !== 'POINTS' && funderOf(d) === 'SHOP')),
+        points: text(sum(l, (d) => d.source === 'POINTS')),
+      })),
+  };
+}
+
+/** Lines sold before marketing named the funder: member levels and points were always the platform's, the rest the shop's. */
+const funderOf = (d: LineDiscount): 'PLATFORM' | 'SHOP' => d.funder ?? (d.source === 'MEMBER_LEVEL' || d.source === 'POINTS' ? 'PLATFORM' : 'SHOP');
 
 /**
  * After payment the reservations stop expiring. Idempotent, retried by the queue. (The coupon is

@@ -475,6 +475,8 @@ export type OrderLineDiscount = {
   source: Scalars['String']['output'];
   sourceId?: Maybe<Scalars['ID']['output']>;
   amount: Money;
+  /** Who bears it, PLATFORM or SHOP (marketing says when the order is priced); null on orders priced before it was recorded. */
+  funder?: Maybe<Scalars['String']['output']>;
 };
 
 export type DeliveryAddress = {
@@ -975,6 +977,12 @@ export type RequiresPermissionDirectiveArgs = {
 
 export type RequiresPermissionDirectiveResolver<Result, Parent, ContextType = RequestContext, Args = RequiresPermissionDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
+export type PersonalDataDirectiveArgs = {
+  kind: Scalars['String']['input'];
+};
+
+export type PersonalDataDirectiveResolver<Result, Parent, ContextType = RequestContext, Args = PersonalDataDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
 }
@@ -1144,6 +1152,7 @@ export type OrderLineDiscountResolvers<ContextType = RequestContext, ParentType 
   source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   sourceId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   amount?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  funder?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type DeliveryAddressResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['DeliveryAddress'] = ResolversParentTypes['DeliveryAddress']> = {
@@ -1317,4 +1326,5 @@ export type Resolvers<ContextType = RequestContext> = {
 
 export type DirectiveResolvers<ContextType = RequestContext> = {
   requiresPermission?: RequiresPermissionDirectiveResolver<any, any, ContextType>;
+  personalData?: PersonalDataDirectiveResolver<any, any, ContextType>;
 };

@@ -40,7 +40,12 @@ export const OrderLine: OrderLineResolvers = {
   finalAmount: (line: OrderLineRow) => money(line.finalAmount, line.currency),
   refunded: (line: OrderLineRow) => money(line.refundedAmount, line.currency),
   discounts: (line: OrderLineRow) =>
-    line.discounts.map((d) => ({ source: d.source, sourceId: d.sourceId, amount: { amount: d.amount, currencyCode: line.currency as CurrencyCode } })),
+    line.discounts.map((d) => ({
+      source: d.source,
+      sourceId: d.sourceId,
+      amount: { amount: d.amount, currencyCode: line.currency as CurrencyCode },
+      funder: d.funder ?? null,
+    })),
 };
 
 /** A line as the after-sales center reads it (SERVICE only). */

@@ -59,6 +59,7 @@ async function markRefund(ctx: RequestContext, refund: RefundRow, outcome: Provi
         amount: toMoney(row.amount, row.currencyCode).amount,
         currencyCode: row.currencyCode,
         lines: row.lines.map((l) => ({ orderLineId: l.orderLineId, amount: toMoney(BigInt(l.amount), row.currencyCode).amount })),
+        succeededAt: (row.succeededAt ?? now).toISOString(),
       });
     }
     return row;

@@ -130,6 +130,8 @@ export type Query = {
   refund?: Maybe<Refund>;
   /** The signed-in customer's payments, newest first. */
   myPayments: PaymentConnection;
+  /** Internal (finance): the sandbox provider's daily statement file (CSV) of its captures and refunds on a UTC day (YYYY-MM-DD). */
+  sandboxProviderStatement: Scalars['String']['output'];
 };
 
 
@@ -173,6 +175,11 @@ export type QueryMyPaymentsArgs = {
   last?: InputMaybe<Scalars['Int']['input']>;
   before?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<MyPaymentFilter>;
+};
+
+
+export type QuerySandboxProviderStatementArgs = {
+  date: Scalars['String']['input'];
 };
 
 export type Mutation = {
@@ -621,6 +628,12 @@ export type RequiresPermissionDirectiveArgs = {
 
 export type RequiresPermissionDirectiveResolver<Result, Parent, ContextType = RequestContext, Args = RequiresPermissionDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
+export type PersonalDataDirectiveArgs = {
+  kind: Scalars['String']['input'];
+};
+
+export type PersonalDataDirectiveResolver<Result, Parent, ContextType = RequestContext, Args = PersonalDataDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
 }
@@ -654,6 +667,7 @@ export type QueryResolvers<ContextType = RequestContext, ParentType extends Reso
   refunds?: Resolver<ResolversTypes['RefundConnection'], ParentType, ContextType, Partial<QueryRefundsArgs>>;
   refund?: Resolver<Maybe<ResolversTypes['Refund']>, ParentType, ContextType, RequireFields<QueryRefundArgs, 'id'>>;
   myPayments?: Resolver<ResolversTypes['PaymentConnection'], ParentType, ContextType, Partial<QueryMyPaymentsArgs>>;
+  sandboxProviderStatement?: Resolver<ResolversTypes['String'], ParentType, ContextType, RequireFields<QuerySandboxProviderStatementArgs, 'date'>>;
 };
 
 export type MutationResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
@@ -793,4 +807,5 @@ export type Resolvers<ContextType = RequestContext> = {
 
 export type DirectiveResolvers<ContextType = RequestContext> = {
   requiresPermission?: RequiresPermissionDirectiveResolver<any, any, ContextType>;
+  personalData?: PersonalDataDirectiveResolver<any, any, ContextType>;
 };

@@ -2,6 +2,7 @@ import type { ConnectionArgs, RequestContext } from '@zhongtai/kit';
 import type { PaymentStatus } from '../db/tables.ts';
 import { findPayment, listPayments, myPayments, paymentsOfOrder, type PaymentFilter, type PaymentSort } from '../domain/payments.ts';
 import { listRefunds, loadRefund, type RefundFilter } from '../domain/refunds.ts';
+import { sandboxStatementCsv } from '../domain/providerStatement.ts';
 import type { QueryResolvers } from '../generated/resolvers.ts';
 
 export const Query: QueryResolvers = {
@@ -13,4 +14,5 @@ export const Query: QueryResolvers = {
   refund: (_: unknown, { id }: { id: string }, ctx: RequestContext) => loadRefund(ctx, id),
   myPayments: (_: unknown, args: ConnectionArgs & { filter?: { status?: PaymentStatus | null; orderId?: string | null } | null }, ctx: RequestContext) =>
     myPayments(ctx, args, args.filter ?? {}),
+  sandboxProviderStatement: (_: unknown, { date }: { date: string }, ctx: RequestContext) => sandboxStatementCsv(ctx, date),
 };

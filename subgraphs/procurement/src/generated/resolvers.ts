@@ -508,6 +508,12 @@ export type RequiresPermissionDirectiveArgs = {
 
 export type RequiresPermissionDirectiveResolver<Result, Parent, ContextType = RequestContext, Args = RequiresPermissionDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
+export type PersonalDataDirectiveArgs = {
+  kind: Scalars['String']['input'];
+};
+
+export type PersonalDataDirectiveResolver<Result, Parent, ContextType = RequestContext, Args = PersonalDataDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
 }
@@ -650,4 +656,5 @@ export type Resolvers<ContextType = RequestContext> = {
 
 export type DirectiveResolvers<ContextType = RequestContext> = {
   requiresPermission?: RequiresPermissionDirectiveResolver<any, any, ContextType>;
+  personalData?: PersonalDataDirectiveResolver<any, any, ContextType>;
 };

@@ -35,9 +35,9 @@ const money = (amount: bigint | null, currency: string): Money | null => (amount
 export const salePrice = (sku: Pick<SkuRow, 'priceAmount' | 'priceCurrency'>) => money(sku.priceAmount, sku.priceCurrency)!;
 export const listPrice = (sku: SkuRow) => money(sku.listPriceAmount, sku.priceCurrency);
 
-/** Cost is private to the shop and the platform: null for everybody else (customers, analysts, other shops). */
+/** Cost is the shop's, the platform's and the analysts' (margins): null for customers and other shops. */
 export function costPrice(ctx: RequestContext, row: { shopId: string; currency: string; amount: bigint | null }): Money | null {
-  return can(ctx, skuTenancy, row, 'private') ? money(row.amount, row.currency) : null;
+  return can(ctx, skuTenancy, row, 'read') ? money(row.amount, row.currency) : null;
 }
 
 /** Parses the prices of one input, all in the shop's `currency`; problems name `field`.salePrice etc. */

@@ -56,7 +56,7 @@ export function priceCart(input: PricingInput): Result<PricedCart> {
         `At most ${sale.memberAllowance} more at the flash-sale price of ${sale.name}`,
       );
     line.flashSaleId = sale.id;
-    give(line, { source: 'FLASH_SALE', id: sale.id, name: sale.name, amount: (line.unitPrice - sale.price) * BigInt(line.quantity) });
+    give(line, { source: 'FLASH_SALE', id: sale.id, name: sale.name, funder: 'SHOP', amount: (line.unitPrice - sale.price) * BigInt(line.quantity) });
   });
 
   // 2. Promotions: shop round, then platform round.
@@ -68,7 +68,12 @@ export function priceCart(input: PricingInput): Result<PricedCart> {
         lines.filter((l) => !l.flashSaleId && !promoted.has(l)),
       );
       if (!best) break;
-      spread(best.covered, best.amount, { source: 'PROMOTION', id: best.rule.id, name: best.rule.name });
+      spread(best.covered, best.amount, {
+        source: 'PROMOTION',
+        id: best.rule.id,
+        name: best.rule.name,
+        funder: best.rule.scope.ownerShopId ? 'SHOP' : 'PLATFORM',
+      });
       best.covered.forEach((l) => promoted.add(l));
     }
   }
@@ -82,6 +87,7 @@ export function priceCart(input: PricingInput): Result<PricedCart> {
         source: 'MEMBER_LEVEL',
         id: member.levelId,
         name: member.levelName ?? 'Member level',
+        funder: 'PLATFORM',
         amount: percentOf(line.finalAmount, member.discountPercent),
       });
     }
@@ -103,7 +109,7 @@ export function priceCart(input: PricingInput): Result<PricedCart> {
       );
     else {
       couponDiscountTotal = amount;
-      spread(covered, amount, { source: 'COUPON', id: coupon.id, name: coupon.name });
+      spread(covered, amount, { source: 'COUPON', id: coupon.id, name: coupon.name, funder: coupon.scope.ownerShopId ? 'SHOP' : 'PLATFORM' });
     }
   }
 
@@ -126,7 +132,7 @@ export function priceCart(input: PricingInput): Result<PricedCart> {
       spread(
         lines.filter((l) => l.finalAmount > 0n),
         pointsDeduction,
-        { source: 'POINTS', id: member.memberId, name: 'Points' },
+        { source: 'POINTS', id: member.memberId, name: 'Points', funder: 'PLATFORM' },
       );
   }
 

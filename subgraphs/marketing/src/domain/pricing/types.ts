@@ -86,6 +86,8 @@ export interface Discount {
   source: DiscountSource;
   id: string;
   name: string;
+  /** Who bears it: a shop's own promotion, coupon or flash sale is the shop's; the platform's rules, member levels and points are the platform's. */
+  funder: 'PLATFORM' | 'SHOP';
   amount: bigint;
 }
 

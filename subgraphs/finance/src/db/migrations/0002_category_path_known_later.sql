@@ -1,0 +1,1 @@
+ALTER TABLE "finance"."shop_order_lines" ALTER COLUMN "category_path" DROP NOT NULL;

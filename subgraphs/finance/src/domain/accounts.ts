@@ -1,0 +1,26 @@
+import type { AccountCode } from '../db/tables.ts';
+
+/**
+ * The chart of accounts (科目表). Debits are positive, credits negative; an asset or expense
+ * normally has a debit (positive) balance, a liability or revenue a credit (negative) one.
+ * Accounts marked `perShop` exist once per shop and currency, the others once per currency.
+ *
+ * A shop-funded discount and the freight are the shop's own: the shop is simply owed what the
+ * customer paid for them, so they move no account of the platform's; each settlement line shows
+ * them (domain/settlement.ts) so the shop sees its gross, its own discounts and its freight.
+ */
+export const CHART: Record<AccountCode, { name: string; type: 'ASSET' | 'LIABILITY' | 'REVENUE' | 'EXPENSE'; perShop: boolean }> = {
+  PROVIDER_CLEARING: { name: 'Payment provider clearing (money the provider holds for us)', type: 'ASSET', perShop: false },
+  PLATFORM_CASH: { name: 'Platform cash (bank)', type: 'ASSET', perShop: false },
+  CUSTOMER_ADVANCES: { name: 'Customer advances (paid orders not completed yet)', type: 'LIABILITY', perShop: false },
+  DEPOSITS_HELD: { name: 'Presale deposits held (定金)', type: 'LIABILITY', perShop: false },
+  MERCHANT_PAYABLE: { name: 'Payable to the merchant (应付商家)', type: 'LIABILITY', perShop: true },
+  PAYOUTS_IN_TRANSIT: { name: 'Payouts sent, not confirmed by the payout provider', type: 'LIABILITY', perShop: false },
+  COMMISSION_REVENUE: { name: 'Commission revenue (佣金收入)', type: 'REVENUE', perShop: false },
+  REFUNDS_PAYABLE: { name: 'Refunds owed to customers, not yet returned by the provider', type: 'LIABILITY', perShop: false },
+  POINTS_LIABILITY: { name: 'Points liability (redeemed points are paid to the shop by the platform)', type: 'LIABILITY', perShop: false },
+  COUPON_SUBSIDY_PLATFORM: { name: 'Coupon and promotion subsidy funded by the platform', type: 'EXPENSE', perShop: false },
+  RECONCILIATION_DIFFERENCES: { name: 'Reconciliation differences resolved by an operator', type: 'EXPENSE', perShop: false },
+};
+
+export const isPerShop = (code: AccountCode): boolean => CHART[code].perShop;

@@ -1,0 +1,281 @@
+import { and, eq, inArray, isNull } from 'drizzle-orm';
+import { newId, toMinor, type CurrencyCode, type EventEnvelope, type RequestContext } from '@zhongtai/kit';
+import { commissionRates, moneyMovements, settlementItems, shopOrderLines, shopOrders, type ShopOrderLineRow, type ShopOrderRow } from '../db/tables.ts';
+import { commissionBpsFor } from './commissionRule.ts';
+import { loadFinanceConfig } from './config.ts';
+import { SETTLEMENT_ITEM_ID_PREFIX } from './ids.ts';
+import { postEntry } from './journal.ts';
+import { completionPostings, depositAppliedPostings, paymentPostings, refundPostings, type RefundedLine } from './postingRules.ts';
+import { present } from './rows.ts';
+
+/**
+ * What each money event posts (the rules are in postingRules.ts). Each runs in the event
+ * handler's transaction (ctx.db). Every entry's source key is the event id (and the rule), so a
+ * redelivered event posts nothing; the rows finance keeps beside the ledger are written with
+ * guarded inserts and updates for the same reason.
+ */
+
+const SYSTEM = 'system:finance';
+const minor = (amount: string, currencyCode: string) => toMinor({ amount, currencyCode: currencyCode as CurrencyCode });
+
+/** Thrown when an event arrives before the one it depends on: the queue delivers it again later. */
+export class NotKnownYet extends Error {}
+
+export async function postPayment(ctx: RequestContext, event: EventEnvelope<'PaymentSucceeded'>): Promise<void> {
+  const p = event.payload;
+  const currency = p.currencyCode as CurrencyCode;
+  const amount = minor(p.amount, currency);
+  const paidAt = new Date(p.paidAt);
+  await ctx.db
+    .insert(moneyMovements)
+    .values({ reference: p.paymentId, kind: 'CAPTURE', paymentId: p.paymentId, purpose: p.purpose, currency, amount, occurredAt: paidAt })
+    .onConflictDoNothing();
+  await postEntry(ctx.db, {
+    sourceKey: `${event.id}:payment`,
+    eventId: event.id,
+    kind: p.purpose === 'FULL' ? 'PAYMENT' : p.purpose,
+    memo: `${p.purpose.toLowerCase()} payment ${p.paymentId} captured`,
+    currency,
+    actor: SYSTEM,
+    postedAt: paidAt,
+    postings: paymentPostings(p.purpose, amount),
+  });
+}
+
+/** The category path of each SKU (catalog's), for the commission. */
+export type CategoryPaths = ReadonlyMap<string, readonly string[]>;
+
+export const CATEGORIZE_ORDER_JOB = 'categorizeOrder';
+
+/**
+ * A shop order was paid: finance keeps its money facts; a presale's deposit joins its advance.
+ * The lines' categories (for the commission) are asked of the catalog by a job after the commit:
+ * a handler's transaction must not wait on another center. Given `categories`, they are stored at once.
+ */
+export async function recordPaidOrder(ctx: RequestContext, event: EventEnvelope<'OrderPaid'>, categories?: CategoryPaths): Promise<void> {
+  const p = event.payload;
+  const currency = p.money.currencyCode as CurrencyCode;
+  const deposit = minor(p.money.deposit, currency);
+  const [order] = await ctx.db
+    .insert(shopOrders)
+    .values({
+      orderId: p.orderId,
+      checkoutId: p.parentOrderId ?? p.orderId,
+      shopId: p.shopId,
+      currency,
+      payable: minor(p.money.payable, currency),
+      freight: minor(p.money.freight, currency),
+      paidAt: new Date(p.paidAt),
+    })
+    .onConflictDoNothing()
+    .returning();
+  if (!order) return;
+  if (p.money.lines.length) {
+    await ctx.db.insert(shopOrderLines).values(
+      p.money.lines.map((l) => ({
+        orderLineId: l.orderLineId,
+        orderId: p.orderId,
+        skuId: l.skuId,
+        categoryPath: categories ? [...(categories.get(l.skuId) ?? [])] : null,
+        finalAmount: minor(l.finalAmount, currency),
+        platformDiscount: minor(l.platformDiscount, currency),
+        shopDiscount: minor(l.shopDiscount, currency),
+        pointsValue: minor(l.points, currency),
+      })),
+    );
+  }
+  if (!categories) await ctx.events.schedule(ctx.db, CATEGORIZE_ORDER_JOB, { orderId: p.orderId }, { singletonKey: `categorize-${p.orderId}` });
+  await postEntry(ctx.db, {
+    sourceKey: `${event.id}:deposit`,
+    eventId: event.id,
+    kind: 'BALANCE',
+    memo: `presale order ${p.orderId} paid in full: its deposit joins the advance`,
+    currency,
+    orderId: p.orderId,
+    shopId: p.shopId,
+    actor: SYSTEM,
+    postedAt: new Date(p.paidAt),
+    postings: depositAppliedPostings(deposit, p.orderId),
+  });
+}
+
+/** 确认收入: the order completed; revenue is the shop's, commission the platform's; settleable T+N later. */
+export async function postCompletion(ctx: RequestContext, event: EventEnvelope<'OrderCompleted'>): Promise<void> {
+  const p = event.payload;
+  const [order] = await ctx.db.select().from(shopOrders).where(eq(shopOrders.orderId, p.orderId)).for('update');
+  if (!order) throw new NotKnownYet(`order ${p.orderId} completed before finance heard it was paid`);
+  if (order.stage === 'COMPLETED') return;
+  const at = new Date(p.at);
+  const lines = await ctx.db.select().from(shopOrderLines).where(eq(shopOrderLines.orderId, order.orderId));
+  if (lines.some((l) => l.categoryPath === null)) throw new NotKnownYet(`order ${p.orderId}: the catalog has not said its lines' categories yet`);
+  const rules = await ctx.db.select().from(commissionRates);
+  const { defaultCommissionBps, settlementDays } = loadFinanceConfig();
+  const rated = lines.map((l) => ({
+    ...lineFacts(l),
+    commissionBps: commissionBpsFor(rules, { shopId: order.shopId, categoryPath: l.categoryPath ?? [], at }, defaultCommissionBps),
+  }));
+  const completion = completionPostings({ shopId: order.shopId, orderId: order.orderId, cash: order.payable - order.refundedBeforeCompletion, lines: rated });
+  const entry = await postEntry(ctx.db, {
+    sourceKey: `${event.id}:completion`,
+    eventId: event.id,
+    kind: 'COMPLETION',
+    memo: `order ${order.orderId} completed: revenue to the shop, commission earned`,
+    currency: order.currency,
+    orderId: order.orderId,
+    shopId: order.shopId,
+    actor: SYSTEM,
+    postedAt: at,
+    postings: completion.postings,
+  });
+  for (const line of rated)
+    await ctx.db.update(shopOrderLines).set({ commissionBps: line.commissionBps }).where(eq(shopOrderLines.orderLineId, line.orderLineId));
+  await ctx.db
+    .update(shopOrders)
+    .set({ stage: 'COMPLETED', completedAt: at, settleableAt: new Date(at.getTime() + settlementDays * 86_400_000), updatedAt: ctx.now() })
+    .where(eq(shopOrders.orderId, order.orderId));
+  if (entry)
+    await ctx.db.insert(settlementItems).values({
+      id: newId(SETTLEMENT_ITEM_ID_PREFIX),
+      shopId: order.shopId,
+      orderId: order.orderId,
+      currency: order.currency,
+      kind: 'ORDER',
+      gross: completion.gross,
+      refund: 0n,
+      commission: completion.commission,
+      adjustment: 0n,
+      net: completion.gross - completion.commission,
+      freight: completion.freight,
+      shopDiscount: completion.shopDiscount,
+      entryId: entry.id,
+      occurredAt: at,
+    });
+}
+
+/**
+ * A refund: by the lines it names, from the order's advance before completion or from the shop's
+ * payable after it. Cash beyond the lines (freight) follows the same order. A refund naming no
+ * line (a late payment sent back) comes out of the advance, or of the deposits held when it
+ * returns a deposit.
+ */
+export async function postRefund(ctx: RequestContext, event: EventEnvelope<'RefundSucceeded'>): Promise<void> {
+  const p = event.payload;
+  const currency = p.currencyCode as CurrencyCode;
+  const amount = minor(p.amount, currency);
+  const at = new Date(p.succeededAt ?? event.occurredAt);
+  const moved = await ctx.db
+    .insert(moneyMovements)
+    .values({ reference: p.refundId, kind: 'REFUND', paymentId: p.paymentId, currency, amount, occurredAt: at })
+    .onConflictDoNothing()
+    .returning();
+  if (!moved.length) return;
+  const base = { eventId: event.id, kind: 'REFUND' as const, currency, actor: SYSTEM, postedAt: at };
+  const refundedLines = p.lines.map((l) => ({ orderLineId: l.orderLineId, amount: minor(l.amount, currency) }));
+  if (!refundedLines.length) {
+    const [capture] = await ctx.db.select().from(moneyMovements).where(eq(moneyMovements.reference, p.paymentId));
+    const from = capture?.purpose === 'DEPOSIT' ? 'DEPOSIT' : 'ADVANCE';
+    await postEntry(ctx.db, {
+      ...base,
+      sourceKey: `${event.id}:refund`,
+      memo: `refund ${p.refundId}`,
+      postings: refundPostings({ amount, from, lines: [] }).postings,
+    });
+    return;
+  }
+  const known = await ctx.db
+    .select()
+    .from(shopOrderLines)
+    .where(
+      inArray(
+        shopOrderLines.orderLineId,
+        refundedLines.map((l) => l.orderLineId),
+      ),
+    );
+  if (known.length !== new Set(refundedLines.map((l) => l.orderLineId)).size)
+    throw new NotKnownYet(`refund ${p.refundId} names lines finance has not heard of yet`);
+  const orderIds = [...new Set(known.map((l) => l.orderId))];
+  const orderRows = await ctx.db.select().from(shopOrders).where(inArray(shopOrders.orderId, orderIds)).for('update');
+  const linesTotal = refundedLines.reduce((s, l) => s + l.amount, 0n);
+  for (const order of orderRows) {
+    const mine = refundedLines.filter((r) => known.find((k) => k.orderLineId === r.orderLineId)?.orderId === order.orderId);
+    // Cash beyond the lines (freight) goes with the refund's order; a refund spans one order in practice.
+    const rest = order === orderRows[0] ? amount - linesTotal : 0n;
+    const lines: RefundedLine[] = mine.map((r) => ({
+      ...lineFacts(
+        present(
+          known.find((k) => k.orderLineId === r.orderLineId),
+          'the refunded line',
+        ),
+      ),
+      amount: r.amount,
+    }));
+    await refundOrder(ctx, order, lines, rest, {
+      ...base,
+      sourceKey: `${event.id}:refund:${order.orderId}`,
+      memo: `refund ${p.refundId} of order ${order.orderId}`,
+    });
+  }
+}
+
+type EntryBase = { eventId: string; kind: 'REFUND'; currency: CurrencyCode; actor: string; postedAt: Date; sourceKey: string; memo: string };
+
+async function refundOrder(ctx: RequestContext, order: ShopOrderRow, lines: RefundedLine[], rest: bigint, base: EntryBase): Promise<void> {
+  const amount = lines.reduce((s, l) => s + l.amount, 0n) + rest;
+  const completed = order.stage === 'COMPLETED';
+  const refund = refundPostings({ amount, from: completed ? 'PAYABLE' : 'ADVANCE', shopId: order.shopId, orderId: order.orderId, lines });
+  const entry = await postEntry(ctx.db, { ...base, orderId: order.orderId, shopId: order.shopId, postings: refund.postings });
+  if (!entry) return;
+  for (const line of lines)
+    await ctx.db
+      .update(shopOrderLines)
+      .set({ refunded: line.refunded + line.amount })
+      .where(eq(shopOrderLines.orderLineId, line.orderLineId));
+  if (!completed) {
+    await ctx.db
+      .update(shopOrders)
+      .set({ refundedBeforeCompletion: order.refundedBeforeCompletion + amount, updatedAt: ctx.now() })
+      .where(and(eq(shopOrders.orderId, order.orderId), eq(shopOrders.stage, 'PAID')));
+    return;
+  }
+  await ctx.db.insert(settlementItems).values({
+    id: newId(SETTLEMENT_ITEM_ID_PREFIX),
+    shopId: order.shopId,
+    orderId: order.orderId,
+    currency: order.currency,
+    kind: 'REFUND',
+    gross: 0n,
+    refund: refund.clawback,
+    commission: -refund.commissionReturned,
+    adjustment: 0n,
+    net: refund.commissionReturned - refund.clawback,
+    entryId: entry.id,
+    occurredAt: base.postedAt,
+  });
+}
+
+function lineFacts(l: ShopOrderLineRow) {
+  return {
+    orderLineId: l.orderLineId,
+    finalAmount: l.finalAmount,
+    platformDiscount: l.platformDiscount,
+    shopDiscount: l.shopDiscount,
+    points: l.pointsValue,
+    refunded: l.refunded,
+    commissionBps: l.commissionBps,
+  };
+}
+
+/** The job: the catalog's category path of each line not yet known (idempotent: only null paths are set). */
+export async function categorizeOrder(ctx: RequestContext, orderId: string, lookup: (skuIds: string[]) => Promise<CategoryPaths>): Promise<void> {
+  const unknown = await ctx.db
+    .select()
+    .from(shopOrderLines)
+    .where(and(eq(shopOrderLines.orderId, orderId), isNull(shopOrderLines.categoryPath)));
+  if (!unknown.length) return;
+  const paths = await lookup([...new Set(unknown.map((l) => l.skuId))]);
+  for (const line of unknown)
+    await ctx.db
+      .update(shopOrderLines)
+      .set({ categoryPath: [...(paths.get(line.skuId) ?? [])] })
+      .where(and(eq(shopOrderLines.orderLineId, line.orderLineId), isNull(shopOrderLines.categoryPath)));
+}

@@ -1,0 +1,183 @@
+import { credit, debit, type PostingLine } from './journal.ts';
+
+/**
+ * The posting rules: plain functions from what happened to the postings it makes. No database
+ * here, so each rule is tested on its own (test/postingRules.test.ts) and the handlers in
+ * posting.ts only load facts and store what these return. Amounts are minor units (bigint).
+ */
+
+/** A capture: the provider holds the money; until the order completes it is the customer's advance (a deposit is held apart). */
+export function paymentPostings(purpose: 'FULL' | 'DEPOSIT' | 'BALANCE', amount: bigint): PostingLine[] {
+  return [debit('PROVIDER_CLEARING', amount), credit(purpose === 'DEPOSIT' ? 'DEPOSITS_HELD' : 'CUSTOMER_ADVANCES', amount)];
+}
+
+/** A presale order paid in full: its deposit stops being a deposit and joins the order's advance. */
+export function depositAppliedPostings(deposit: bigint, orderId: string): PostingLine[] {
+  return [debit('DEPOSITS_HELD', deposit, { orderId }), credit('CUSTOMER_ADVANCES', deposit, { orderId })];
+}
+
+/** What the ledger knows of one line of a shop order. */
+export interface LineFacts {
+  orderLineId: string;
+  finalAmount: bigint;
+  platformDiscount: bigint;
+  shopDiscount: bigint;
+  points: bigint;
+  /** Cash refunded on the line so far. */
+  refunded: bigint;
+}
+
+/** `part` of `whole` of `value`, rounded down; a line sold for nothing keeps all its subsidy unless refunded. */
+export function share(value: bigint, part: bigint, whole: bigint): bigint {
+  if (whole <= 0n) return part >= 0n ? value : 0n;
+  return (value * part) / whole;
+}
+
+/** Commission on `base` at `bps` basis points, rounded down (the shop keeps the fraction). */
+export const commissionOn = (base: bigint, bps: number): bigint => (base * BigInt(bps)) / 10_000n;
+
+export interface CompletionLine extends LineFacts {
+  commissionBps: number;
+}
+
+export interface Completion {
+  /** What is still the customer's advance for this order (paid, less refunds before completion). */
+  cash: bigint;
+  platformSubsidy: bigint;
+  pointsValue: bigint;
+  /** cash + platform subsidy + points: what the shop earned before commission. */
+  gross: bigint;
+  commission: bigint;
+  /** Freight in `cash` (no commission on it). */
+  freight: bigint;
+  shopDiscount: bigint;
+  postings: PostingLine[];
+}
+
+/**
+ * 确认收入: the order completed. The advance goes to the shop's payable, with what the platform
+ * funds (its discounts, the points redeemed) on top, for the part of each line not refunded;
+ * commission is earned on the goods (not the freight) at each line's rate.
+ */
+export function completionPostings(input: { shopId: string; orderId: string; cash: bigint; lines: CompletionLine[] }): Completion {
+  const { shopId, orderId, cash } = input;
+  let platformSubsidy = 0n;
+  let pointsValue = 0n;
+  let commission = 0n;
+  let goodsCash = 0n;
+  let shopDiscount = 0n;
+  for (const line of input.lines) {
+    const kept = line.finalAmount - line.refunded;
+    const subsidy = share(line.platformDiscount, kept, line.finalAmount);
+    const points = share(line.points, kept, line.finalAmount);
+    platformSubsidy += subsidy;
+    pointsValue += points;
+    goodsCash += kept;
+    shopDiscount += share(line.shopDiscount, kept, line.finalAmount);
+    commission += commissionOn(kept + subsidy + points, line.commissionBps);
+  }
+  const gross = cash + platformSubsidy + pointsValue;
+  const shop = { shopId, orderId };
+  return {
+    cash,
+    platformSubsidy,
+    pointsValue,
+    gross,
+    commission,
+    freight: cash - goodsCash,
+    shopDiscount,
+    postings: [
+      debit('CUSTOMER_ADVANCES', cash, { orderId }),
+      debit('COUPON_SUBSIDY_PLATFORM', platformSubsidy, { orderId }),
+      debit('POINTS_LIABILITY', pointsValue, { orderId }),
+      credit('MERCHANT_PAYABLE', gross, shop),
+      debit('MERCHANT_PAYABLE', commission, shop),
+      credit('COMMISSION_REVENUE', commission, { orderId }),
+    ],
+  };
+}
+
+export interface RefundedLine extends LineFacts {
+  /** Cash refunded on the line by this refund. */
+  amount: bigint;
+  commissionBps: number | null;
+}
+
+export interface Refund {
+  /** What the shop gives back: the cash and the platform's subsidy on it. */
+  clawback: bigint;
+  commissionReturned: bigint;
+  postings: PostingLine[];
+}
+
+/**
+ * A refund. Before completion it comes out of the customer's advance (or the deposit held).
+ * After completion it comes out of the shop's payable: the cash, the platform's subsidy and the
+ * points value of the refunded part go back where they came from, and so does the commission
+ * earned on them. `rest` is cash refunded beyond the lines (freight): no subsidy, no commission.
+ */
+export function refundPostings(input: {
+  amount: bigint;
+  from: 'ADVANCE' | 'DEPOSIT' | 'PAYABLE';
+  shopId?: string | null;
+  orderId?: string | null;
+  lines: RefundedLine[];
+}): Refund {
+  const orderId = input.orderId ?? null;
+  if (input.from !== 'PAYABLE') {
+    const source = input.from === 'DEPOSIT' ? 'DEPOSITS_HELD' : 'CUSTOMER_ADVANCES';
+    return {
+      clawback: 0n,
+      commissionReturned: 0n,
+      postings: [debit(source, input.amount, { orderId }), credit('PROVIDER_CLEARING', input.amount, { orderId })],
+    };
+  }
+  if (!input.shopId) throw new Error("a refund after completion comes out of a shop's payable: the shop is needed");
+  const shop = { shopId: input.shopId, orderId };
+  let subsidy = 0n;
+  let points = 0n;
+  let commissionReturned = 0n;
+  for (const line of input.lines) {
+    // The share of the line's subsidy that went with the refunded cash, as completion computed it.
+    const keptBefore = line.finalAmount - line.refunded;
+    const keptAfter = keptBefore - line.amount;
+    const lineSubsidy = share(line.platformDiscount, keptBefore, line.finalAmount) - share(line.platformDiscount, keptAfter, line.finalAmount);
+    const linePoints = share(line.points, keptBefore, line.finalAmount) - share(line.points, keptAfter, line.finalAmount);
+    subsidy += lineSubsidy;
+    points += linePoints;
+    const bps = line.commissionBps ?? 0;
+    commissionReturned += commissionOn(
+      keptBefore + share(line.platformDiscount, keptBefore, line.finalAmount) + share(line.points, keptBefore, line.finalAmount),
+      bps,
+    );
+    commissionReturned -= commissionOn(
+      keptAfter + share(line.platformDiscount, keptAfter, line.finalAmount) + share(line.points, keptAfter, line.finalAmount),
+      bps,
+    );
+  }
+  const clawback = input.amount + subsidy + points;
+  return {
+    clawback,
+    commissionReturned,
+    postings: [
+      debit('MERCHANT_PAYABLE', clawback, shop),
+      credit('PROVIDER_CLEARING', input.amount, { orderId }),
+      credit('COUPON_SUBSIDY_PLATFORM', subsidy, { orderId }),
+      credit('POINTS_LIABILITY', points, { orderId }),
+      debit('COMMISSION_REVENUE', commissionReturned, { orderId }),
+      credit('MERCHANT_PAYABLE', commissionReturned, shop),
+    ],
+  };
+}
+
+/** A payout sent: the shop's payable goes into transit; paid, it leaves the platform's cash; failed, it is the shop's payable again. */
+export function payoutPostings(step: 'SENT' | 'PAID' | 'FAILED', shopId: string, amount: bigint): PostingLine[] {
+  switch (step) {
+    case 'SENT':
+      return [debit('MERCHANT_PAYABLE', amount, { shopId }), credit('PAYOUTS_IN_TRANSIT', amount)];
+    case 'PAID':
+      return [debit('PAYOUTS_IN_TRANSIT', amount), credit('PLATFORM_CASH', amount)];
+    case 'FAILED':
+      return [debit('PAYOUTS_IN_TRANSIT', amount), credit('MERCHANT_PAYABLE', amount, { shopId })];
+  }
+}

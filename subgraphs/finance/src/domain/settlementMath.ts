@@ -1,0 +1,69 @@
+/**
+ * 结算 arithmetic, as plain functions: what a statement adds up to, and which items it takes.
+ * Amounts are minor units; an item's `net` is what it moved on the shop's payable.
+ */
+export interface ItemAmounts {
+  gross: bigint;
+  refund: bigint;
+  commission: bigint;
+  adjustment: bigint;
+  net: bigint;
+}
+
+export interface StatementTotals {
+  ordersAmount: bigint;
+  refundsAmount: bigint;
+  commissionAmount: bigint;
+  adjustmentsAmount: bigint;
+  amountDue: bigint;
+}
+
+/** Opening balance plus the items: orders − refunds − commission + adjustments. */
+export function statementTotals(openingBalance: bigint, items: readonly ItemAmounts[]): StatementTotals {
+  const sum = (pick: (i: ItemAmounts) => bigint) => items.reduce((s, i) => s + pick(i), 0n);
+  const totals = {
+    ordersAmount: sum((i) => i.gross),
+    refundsAmount: sum((i) => i.refund),
+    commissionAmount: sum((i) => i.commission),
+    adjustmentsAmount: sum((i) => i.adjustment),
+  };
+  const amountDue = openingBalance + totals.ordersAmount - totals.refundsAmount - totals.commissionAmount + totals.adjustmentsAmount;
+  // Each item's net is posted on its own; the columns must say the same, or an item is corrupt.
+  if (amountDue !== openingBalance + sum((i) => i.net)) throw new Error('settlement items whose net differs from their columns');
+  return { ...totals, amountDue };
+}
+
+/** What earlier statements left unpaid: their amounts due less what was paid out (or is on its way); a failed payout counts as unpaid. */
+export function openingBalance(
+  previous: readonly { amountDue: bigint }[],
+  payouts: readonly { amount: bigint; status: 'PENDING' | 'PAID' | 'FAILED' }[],
+): bigint {
+  const due = previous.reduce((s, p) => s + p.amountDue, 0n);
+  const out = payouts.filter((p) => p.status !== 'FAILED').reduce((s, p) => s + p.amount, 0n);
+  return due - out;
+}
+
+export interface OrderStanding {
+  /** Completion + T+N; null while not completed. */
+  settleableAt: Date | null;
+  /** Whether the order's own revenue is already on a statement. */
+  settled: boolean;
+  afterSaleOpen: boolean;
+}
+
+/**
+ * Whether an item goes on a statement ending at `periodEnd`: it happened before the end, and its
+ * order's revenue is settled already, or is due (T+N passed) with no after-sale request open.
+ * An order's refunds and adjustments wait with its revenue, so a statement shows them together.
+ */
+export function itemSettleable(item: { occurredAt: Date; orderId: string | null }, order: OrderStanding | undefined, periodEnd: Date): boolean {
+  if (item.occurredAt.getTime() >= periodEnd.getTime()) return false;
+  if (!item.orderId || !order) return true;
+  if (order.settled) return true;
+  return order.settleableAt !== null && order.settleableAt.getTime() <= periodEnd.getTime() && !order.afterSaleOpen;
+}
+
+/** The period a statement covers, ending at `periodEnd`. */
+export function periodStart(period: 'DAILY' | 'WEEKLY', periodEnd: Date): Date {
+  return new Date(periodEnd.getTime() - (period === 'DAILY' ? 1 : 7) * 86_400_000);
+}

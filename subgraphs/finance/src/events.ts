@@ -1,0 +1,21 @@
+import { catalogService, type EventHandlers, type JobDefinition, type RequestContext } from '@zhongtai/kit';
+import { CATEGORIZE_ORDER_JOB, categorizeOrder, postCompletion, postPayment, postRefund, recordPaidOrder, type CategoryPaths } from './domain/posting.ts';
+
+/** The money events finance posts from (domain/posting.ts); each handler runs once per event (the kit's inbox) and posts idempotently besides. */
+export const handlers: EventHandlers = {
+  PaymentSucceeded: (ctx, event) => postPayment(ctx, event),
+  OrderPaid: (ctx, event) => recordPaidOrder(ctx, event),
+  OrderCompleted: (ctx, event) => postCompletion(ctx, event),
+  RefundSucceeded: (ctx, event) => postRefund(ctx, event),
+};
+
+/** After an order is recorded, its lines' categories are asked of the catalog (outside any transaction). */
+export const jobs: Record<string, JobDefinition> = {
+  [CATEGORIZE_ORDER_JOB]: { handler: (ctx, data) => categorizeOrder(ctx, String(data.orderId), (skuIds) => categoriesOf(ctx, skuIds)) },
+};
+
+/** The SKUs' category paths, asked of the catalog (the commission depends on them); an unknown SKU has none. */
+async function categoriesOf(ctx: RequestContext, skuIds: string[]): Promise<CategoryPaths> {
+  const { quoteSkus } = await ctx.services.call(catalogService.quoteSkus, { ids: skuIds });
+  return new Map(quoteSkus.map((q) => [q.id, q.categoryPath]));
+}

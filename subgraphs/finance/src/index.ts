@@ -1,0 +1,24 @@
+import { defineCenter } from '@zhongtai/kit';
+import { outbox, processedEvents } from './db/tables.ts';
+import { loadFinanceConfig } from './domain/config.ts';
+import { handlers, jobs } from './events.ts';
+import { resolvers } from './resolvers/index.ts';
+import { entityScopes } from './resolvers/scopes.ts';
+import { routes } from './routes.ts';
+
+// Fails at start, not at the first payout, when production runs with the public dev secret.
+loadFinanceConfig();
+
+/** 财务中心 finance: the double-entry ledger of every money event, commission, settlement and payouts, reconciliation with the provider. */
+export const financeCenter = defineCenter(import.meta.url, {
+  name: 'finance',
+  resolvers,
+  entityScopes,
+  outbox,
+  inbox: processedEvents,
+  handlers,
+  jobs,
+  routes,
+});
+
+export { signedPayoutCallback } from './providers/payoutSandbox.ts';

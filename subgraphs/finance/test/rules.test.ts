@@ -1,0 +1,185 @@
+import { describe, expect, it } from 'vitest';
+import { commissionBpsFor, type RateRule } from '../src/domain/commissionRule.ts';
+import { entryProblem } from '../src/domain/journal.ts';
+import { adjustmentFor, matchStatement, parseStatementCsv, STATEMENT_HEADER, type StatementLine } from '../src/domain/matching.ts';
+import { completionPostings, payoutPostings, paymentPostings, refundPostings } from '../src/domain/postingRules.ts';
+import { itemSettleable, openingBalance, statementTotals } from '../src/domain/settlementMath.ts';
+
+const sum = (lines: { amount: bigint }[]) => lines.reduce((s, l) => s + l.amount, 0n);
+const on = (lines: { code: string; amount: bigint; shopId?: string | null }[], code: string) =>
+  lines.filter((l) => l.code === code).reduce((s, l) => s + l.amount, 0n);
+
+describe('posting rules', () => {
+  it('a payment: the provider holds it, the customer advanced it (a deposit is held apart)', () => {
+    expect(paymentPostings('FULL', 19900n)).toEqual([
+      { code: 'PROVIDER_CLEARING', amount: 19900n },
+      { code: 'CUSTOMER_ADVANCES', amount: -19900n },
+    ]);
+    expect(on(paymentPostings('DEPOSIT', 5000n), 'DEPOSITS_HELD')).toBe(-5000n);
+  });
+
+  it('completion: the advance plus the platform-funded discount and points go to the shop; commission on goods only, at each line rate; shop-funded discounts move nothing', () => {
+    const done = completionPostings({
+      shopId: 'shp_a',
+      orderId: 'ord_a',
+      cash: 10000n + 4000n + 1000n, // two lines and 10.00 freight
+      lines: [
+        { orderLineId: 'a', finalAmount: 10000n, platformDiscount: 2000n, shopDiscount: 0n, points: 300n, refunded: 0n, commissionBps: 1000 },
+        { orderLineId: 'b', finalAmount: 4000n, platformDiscount: 0n, shopDiscount: 700n, points: 0n, refunded: 0n, commissionBps: 250 },
+      ],
+    });
+    expect(sum(done.postings)).toBe(0n);
+    expect(done.gross).toBe(15000n + 2000n + 300n);
+    expect(done.commission).toBe((12300n * 1000n) / 10000n + (4000n * 250n) / 10000n);
+    expect(done.freight).toBe(1000n);
+    expect(done.shopDiscount).toBe(700n);
+    expect(on(done.postings, 'MERCHANT_PAYABLE')).toBe(-(done.gross - done.commission));
+    expect(on(done.postings, 'COUPON_SUBSIDY_PLATFORM')).toBe(2000n);
+    expect(on(done.postings, 'POINTS_LIABILITY')).toBe(300n);
+  });
+
+  it('a refund before completion comes out of the advance; after completion out of the payable, with the subsidy and commission on the refunded part', () => {
+    expect(on(refundPostings({ amount: 500n, from: 'ADVANCE', lines: [] }).postings, 'CUSTOMER_ADVANCES')).toBe(500n);
+    expect(on(refundPostings({ amount: 500n, from: 'DEPOSIT', lines: [] }).postings, 'DEPOSITS_HELD')).toBe(500n);
+    const line = { orderLineId: 'a', finalAmount: 10000n, platformDiscount: 2000n, shopDiscount: 0n, points: 0n, refunded: 0n, commissionBps: 1000 };
+    const half = refundPostings({ amount: 5000n, from: 'PAYABLE', shopId: 'shp_a', orderId: 'ord_a', lines: [{ ...line, amount: 5000n }] });
+    expect(sum(half.postings)).toBe(0n);
+    expect(half.clawback).toBe(6000n);
+    expect(half.commissionReturned).toBe(600n);
+    // Two halves give back exactly what completion gave (rounding telescopes, nothing is lost).
+    const rest = refundPostings({ amount: 5000n, from: 'PAYABLE', shopId: 'shp_a', orderId: 'ord_a', lines: [{ ...line, refunded: 5000n, amount: 5000n }] });
+    const done = completionPostings({ shopId: 'shp_a', orderId: 'ord_a', cash: 10000n, lines: [line] });
+    expect(half.clawback + rest.clawback).toBe(done.gross);
+    expect(half.commissionReturned + rest.commissionReturned).toBe(done.commission);
+    expect(() => refundPostings({ amount: 1n, from: 'PAYABLE', lines: [] })).toThrow(/shop/);
+  });
+
+  it('odd amounts round down on each share, and a refunded share of 1/3 still balances', () => {
+    const line = { orderLineId: 'a', finalAmount: 1000n, platformDiscount: 100n, shopDiscount: 0n, points: 7n, refunded: 333n, commissionBps: 333 };
+    const done = completionPostings({ shopId: 's', orderId: 'o', cash: 667n, lines: [line] });
+    expect(done.platformSubsidy).toBe((100n * 667n) / 1000n);
+    expect(done.pointsValue).toBe((7n * 667n) / 1000n);
+    expect(sum(done.postings)).toBe(0n);
+  });
+
+  it('a payout: payable into transit; paid leaves cash; failed comes back to the payable', () => {
+    expect(on(payoutPostings('SENT', 'shp_a', 100n), 'MERCHANT_PAYABLE')).toBe(100n);
+    expect(on(payoutPostings('PAID', 'shp_a', 100n), 'PLATFORM_CASH')).toBe(-100n);
+    expect(on(payoutPostings('FAILED', 'shp_a', 100n), 'MERCHANT_PAYABLE')).toBe(-100n);
+  });
+
+  it('an entry needs two non-zero postings that add up to zero, and a shop exactly on shop accounts', () => {
+    expect(entryProblem([{ code: 'PLATFORM_CASH', amount: 1n }])).toMatch(/two/);
+    expect(
+      entryProblem([
+        { code: 'PLATFORM_CASH', amount: 1n },
+        { code: 'COMMISSION_REVENUE', amount: -2n },
+      ]),
+    ).toMatch(/differ by -1/);
+    expect(
+      entryProblem([
+        { code: 'PLATFORM_CASH', amount: 1n },
+        { code: 'MERCHANT_PAYABLE', amount: -1n },
+      ]),
+    ).toMatch(/needs shop/);
+    expect(
+      entryProblem([
+        { code: 'PLATFORM_CASH', amount: 1n },
+        { code: 'MERCHANT_PAYABLE', amount: -1n, shopId: 'shp_a' },
+      ]),
+    ).toBeNull();
+  });
+});
+
+describe('commission lookup', () => {
+  const day = (d: number) => new Date(Date.UTC(2026, 0, d));
+  const rules: RateRule[] = [
+    { shopId: 'shp_a', categoryId: null, rateBps: 300, effectiveFrom: day(1) },
+    { shopId: 'shp_a', categoryId: null, rateBps: 400, effectiveFrom: day(10) },
+    { shopId: null, categoryId: 'cat_phones', rateBps: 200, effectiveFrom: day(5) },
+    { shopId: null, categoryId: 'cat_electronics', rateBps: 800, effectiveFrom: day(1) },
+  ];
+  const path = ['cat_electronics', 'cat_phones'];
+  it('the category wins over the shop; the nearest category of the path first; the latest rate in effect', () => {
+    expect(commissionBpsFor(rules, { shopId: 'shp_a', categoryPath: path, at: day(6) }, 500)).toBe(200);
+    // Before the phones rate took effect, the parent category's applies.
+    expect(commissionBpsFor(rules, { shopId: 'shp_a', categoryPath: path, at: day(3) }, 500)).toBe(800);
+    expect(commissionBpsFor(rules, { shopId: 'shp_a', categoryPath: ['cat_books'], at: day(3) }, 500)).toBe(300);
+    expect(commissionBpsFor(rules, { shopId: 'shp_a', categoryPath: ['cat_books'], at: day(11) }, 500)).toBe(400);
+    expect(commissionBpsFor(rules, { shopId: 'shp_b', categoryPath: [], at: day(11) }, 500)).toBe(500);
+  });
+});
+
+describe('settlement arithmetic', () => {
+  const item = (gross: bigint, refund: bigint, commission: bigint, adjustment = 0n) => ({
+    gross,
+    refund,
+    commission,
+    adjustment,
+    net: gross - refund - commission + adjustment,
+  });
+  it('amount due = opening + orders − refunds − commission + adjustments, and the lines add up to it', () => {
+    const items = [item(10000n, 0n, 500n), item(0n, 2000n, -100n), item(0n, 0n, 0n, -300n)];
+    const totals = statementTotals(1500n, items);
+    expect(totals).toEqual({
+      ordersAmount: 10000n,
+      refundsAmount: 2000n,
+      commissionAmount: 400n,
+      adjustmentsAmount: -300n,
+      amountDue: 1500n + 10000n - 2000n - 400n - 300n,
+    });
+    expect(1500n + items.reduce((s, i) => s + i.net, 0n)).toBe(totals.amountDue);
+    expect(() => statementTotals(0n, [{ ...item(1n, 0n, 0n), net: 2n }])).toThrow(/net/);
+  });
+  it('opening balance: what earlier statements left unpaid, a failed payout included', () => {
+    expect(
+      openingBalance(
+        [{ amountDue: 1000n }, { amountDue: -200n }, { amountDue: 700n }],
+        [
+          { amount: 1000n, status: 'PAID' },
+          { amount: 700n, status: 'FAILED' },
+        ],
+      ),
+    ).toBe(500n);
+  });
+  it('an item waits for T+N and for an open after-sale request; once the order is settled, its later items go at once', () => {
+    const end = new Date('2026-01-08T00:00:00Z');
+    const item = { occurredAt: new Date('2026-01-02T00:00:00Z'), orderId: 'ord_a' };
+    expect(itemSettleable(item, { settleableAt: new Date('2026-01-07T00:00:00Z'), settled: false, afterSaleOpen: false }, end)).toBe(true);
+    expect(itemSettleable(item, { settleableAt: new Date('2026-01-09T00:00:00Z'), settled: false, afterSaleOpen: false }, end)).toBe(false);
+    expect(itemSettleable(item, { settleableAt: new Date('2026-01-07T00:00:00Z'), settled: false, afterSaleOpen: true }, end)).toBe(false);
+    expect(itemSettleable(item, { settleableAt: null, settled: true, afterSaleOpen: true }, end)).toBe(true);
+    expect(itemSettleable({ ...item, occurredAt: end }, undefined, end)).toBe(false);
+  });
+});
+
+describe('reconciliation matching', () => {
+  const line = (kind: 'CAPTURE' | 'REFUND', reference: string, amount: bigint): StatementLine => ({ kind, reference, amount, currency: 'CNY' });
+  it('reports exactly the missing capture, the extra refund and the amount off by 0.01', () => {
+    const ours = [line('CAPTURE', 'pay_1', 10000n), line('CAPTURE', 'pay_2', 5000n), line('REFUND', 'rfd_1', 1000n), line('CAPTURE', 'pay_3', 2999n)];
+    const theirs = [line('CAPTURE', 'pay_1', 10000n), line('REFUND', 'rfd_1', 1000n), line('REFUND', 'rfd_9', 700n), line('CAPTURE', 'pay_3', 3000n)];
+    const matches = matchStatement(theirs, ours);
+    expect(matches.filter((m) => m.outcome !== 'MATCHED').map((m) => [m.outcome, m.reference])).toEqual([
+      ['MISSING_IN_OURS', 'rfd_9'],
+      ['AMOUNT_MISMATCH', 'pay_3'],
+      ['MISSING_IN_PROVIDER', 'pay_2'],
+    ]);
+    expect(matches.filter((m) => m.outcome === 'MATCHED')).toHaveLength(2);
+  });
+  it('the adjusting entry moves the clearing to what the provider says', () => {
+    expect(on(adjustmentFor({ outcome: 'AMOUNT_MISMATCH', kind: 'CAPTURE', ourAmount: 2999n, providerAmount: 3000n }), 'PROVIDER_CLEARING')).toBe(1n);
+    expect(on(adjustmentFor({ outcome: 'MISSING_IN_OURS', kind: 'REFUND', ourAmount: null, providerAmount: 700n }), 'PROVIDER_CLEARING')).toBe(-700n);
+    expect(on(adjustmentFor({ outcome: 'MISSING_IN_PROVIDER', kind: 'CAPTURE', ourAmount: 5000n, providerAmount: null }), 'PROVIDER_CLEARING')).toBe(-5000n);
+    expect(adjustmentFor({ outcome: 'MATCHED', kind: 'CAPTURE', ourAmount: 1n, providerAmount: 1n })).toEqual([]);
+  });
+  it('reads the file exactly (decimals to minor units, never a float) and names each bad line', () => {
+    const good = parseStatementCsv(
+      `${STATEMENT_HEADER}\nCAPTURE,sbx_pay_1,pay_1,0.10,CNY,2026-01-01T00:00:00Z\nREFUND,sbxr_rfd_1,rfd_1,1999.99,CNY,2026-01-01T01:00:00Z\n`,
+    );
+    expect(good.problems.any).toBe(false);
+    expect(good.lines.map((l) => l.amount)).toEqual([10n, 199999n]);
+    const bad = parseStatementCsv(`${STATEMENT_HEADER}\nCAPTURE,x,pay_1,1.001,CNY,t\nPAYOUT,x,y,1,CNY,t\n`);
+    expect(bad.problems.errors.map((e) => e.message)).toEqual([expect.stringMatching(/at most 2 decimals/), 'line 3: type is CAPTURE or REFUND']);
+    expect(parseStatementCsv('nope\n').problems.errors[0]?.message).toMatch(/header/);
+  });
+});
