@@ -12,6 +12,7 @@ import { marketingCenter } from '@zhongtai/marketing';
 import { membersCenter } from '@zhongtai/members';
 import { shopsCenter } from '@zhongtai/shops';
 import { reviewsCenter } from '@zhongtai/reviews';
+import { riskCenter } from '@zhongtai/risk';
 
 /**
  * Every center of the graph, with the port it listens on in cluster mode. The order is the
@@ -31,6 +32,7 @@ export const CENTERS: { definition: CenterDefinition; port: number }[] = [
   { definition: reviewsCenter, port: 4111 },
   { definition: contentCenter, port: 4112 },
   { definition: financeCenter, port: 4113 },
+  { definition: riskCenter, port: 4114 },
 ];
 
 export const allCenters = (): CenterDefinition[] => CENTERS.map((c) => c.definition);

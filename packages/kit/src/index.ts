@@ -52,6 +52,7 @@ export * from './db/anyOf.ts';
 export * from './graphql/introspection.ts';
 export * as ordersService from './services/orders.ts';
 export * as aftersalesService from './services/aftersales.ts';
+export * as riskService from './services/risk.ts';
 export * from './limits/index.ts';
 export * from './log.ts';
 export * from './privacy/personalData.ts';

@@ -42,7 +42,9 @@ export type UserErrorCode =
   | 'SOLD_OUT'
   | 'INSUFFICIENT_POINTS'
   /** Held by something else (a coupon locked by another order). */
-  | 'IN_USE';
+  | 'IN_USE'
+  /** Refused by the risk center; the message names no rule. */
+  | 'RISK_DENIED';
 
 export interface UserError {
   field: string[] | null;

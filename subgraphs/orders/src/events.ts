@@ -5,6 +5,8 @@ import { autoConfirm } from './domain/completion.ts';
 import { recordDelivery, recordShipment, recordVouchers } from './domain/fulfillmentProgress.ts';
 import { markCheckoutPaid, settlePaid } from './domain/payment.ts';
 import { expireBalance, openBalance } from './domain/presaleBalance.ts';
+import { RECORD_SKIPPED_RISK_JOB, recordSkippedRisk } from './domain/riskCheck.ts';
+import { CLOSE_UNREVIEWED_JOB, closeUnreviewed } from './domain/riskHold.ts';
 
 /** What orders reacts to: money in, parcels out. It publishes an event for every status change (stateMachine.ts). */
 export const handlers: EventHandlers = {
@@ -24,6 +26,9 @@ export const jobs: Record<string, JobDefinition> = {
   openBalance: { handler: (ctx, data) => openBalance(ctx, String(data.orderId)) },
   expireBalance: { handler: (ctx, data) => expireBalance(ctx, String(data.orderId)) },
   autoConfirm: { handler: (ctx, data) => autoConfirm(ctx, String(data.orderId), typeof data.dueAt === 'string' ? new Date(data.dueAt) : undefined) },
+  [CLOSE_UNREVIEWED_JOB]: { handler: async (ctx, data) => void (await closeUnreviewed(ctx, String(data.checkoutId), new Date(String(data.dueAt)))) },
+  // Until the risk center is back (pg-boss backs off exponentially from 1 s): a checkout placed without its verdict is recorded SKIPPED.
+  [RECORD_SKIPPED_RISK_JOB]: { retryLimit: 20, handler: (ctx, data) => recordSkippedRisk(ctx, data.input as Parameters<typeof recordSkippedRisk>[1]) },
   // Every minute (pg-boss cron's finest step): checkouts stuck in PLACING end as PLACED or FAILED.
   recoverStuckCheckouts: { cron: '* * * * *', retryLimit: 0, handler: async (ctx) => void (await recoverStuckCheckouts(ctx)) },
 };

@@ -44,6 +44,8 @@ export const PERMISSIONS = [
   'review:moderate',
   /** Storefront pages (运营中心): drafting, publishing, rolling back, deciding merchants' banner proposals. Platform only. */
   'content:write',
+  /** Risk rules and blocklists (风控中心); releasing and cancelling orders held for review. Platform only. */
+  'risk:manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

@@ -93,6 +93,8 @@ export const commonTypeDefs = /* GraphQL */ `
     INSUFFICIENT_POINTS
     "Held by something else, e.g. a coupon locked by another order."
     IN_USE
+    "Refused by the risk center; the message names no rule."
+    RISK_DENIED
   }
 
   "A business-rule refusal: which input field (a path), a stable code, and a message for people."

@@ -4,7 +4,16 @@ import { idColumn, outboxTable, processedEventsTable, timestampColumn, timestamp
 
 export const ordersSchema = pgSchema('orders');
 
-export const orderStatus = ordersSchema.enum('order_status', ['PENDING_PAYMENT', 'PAID', 'SHIPPED', 'DELIVERED', 'COMPLETED', 'CANCELLED', 'CLOSED']);
+export const orderStatus = ordersSchema.enum('order_status', [
+  'PENDING_PAYMENT',
+  'ON_HOLD',
+  'PAID',
+  'SHIPPED',
+  'DELIVERED',
+  'COMPLETED',
+  'CANCELLED',
+  'CLOSED',
+]);
 export const orderType = ordersSchema.enum('order_type', ['NORMAL', 'PRESALE']);
 export const checkoutStatus = ordersSchema.enum('checkout_status', ['PLACING', 'PLACED', 'FAILED']);
 export const lineFulfillment = ordersSchema.enum('line_fulfillment', ['UNFULFILLED', 'PARTIALLY_SHIPPED', 'SHIPPED', 'DELIVERED', 'VOUCHERED']);

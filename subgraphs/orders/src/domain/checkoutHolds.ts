@@ -17,7 +17,8 @@ import type { Holds } from './holds.ts';
 export interface HeldCheckout {
   /** Line id -> the warehouse holding its stock. */
   warehouseOfLine: Map<string, string>;
-  paymentId: string;
+  /** Null while the checkout is held for review (no payment is opened until it is released). */
+  paymentId: string | null;
   payUrl: string | null;
 }
 
@@ -93,6 +94,7 @@ export async function takeHolds(
     if (spendPoints.points === null) return problems.adopt(spendPoints.userErrors, ['input', 'pointsToUse']).refuse();
   }
 
+  if (priced.held) return ok({ warehouseOfLine, paymentId: null, payUrl: null });
   holds.payment = true;
   const { createPayment } = await ctx.services.call(paymentsService.createPayment, {
     input: {

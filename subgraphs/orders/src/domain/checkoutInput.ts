@@ -8,6 +8,8 @@ export interface PlaceOrderInput {
   couponCode?: string | null;
   pointsToUse?: number | null;
   note?: string | null;
+  /** The app's device id, for the risk center's velocity and coupon-farming rules. */
+  deviceId?: string | null;
 }
 
 export const MAX_LINES = 100;
@@ -45,6 +47,7 @@ export function validateCheckout(input: PlaceOrderInput, problems: Problems): Pl
   const address = validateAddress(input.address, problems, ['input', 'address']);
   const points = input.pointsToUse ?? 0;
   problems.check(Number.isInteger(points) && points >= 0, ['input', 'pointsToUse'], 'NEGATIVE', 'Points to use cannot be negative');
+  problems.check((input.deviceId ?? '').length <= 100, ['input', 'deviceId'], 'TOO_LONG', 'A device id is at most 100 characters');
   problems.check((input.note ?? '').length <= 500, ['input', 'note'], 'TOO_LONG', 'A note is at most 500 characters');
   if (problems.any || !key) return undefined;
   return { ...input, idempotencyKey: key, address: address!, pointsToUse: points, couponCode: input.couponCode?.trim() || null };

@@ -5,6 +5,7 @@ import {
   ok,
   Problems,
   procurementService,
+  type riskService,
   toMinor,
   type RequestContext,
   type Result,
@@ -26,6 +27,10 @@ export interface PricedCheckout {
   paymentDueAt: Date;
   /** Stock is held until then: the payment window, or a presale's balance window end. */
   holdUntil: Date;
+  /** 风控 REVIEW: placed ON_HOLD with no payment open until an operator releases it (riskCheck.ts). */
+  held?: boolean;
+  /** The risk center gave no verdict in time: a job records it SKIPPED once the center answers. */
+  riskSkipped?: (riskService.AssessRiskInput & { reason: string }) | null;
 }
 
 /**

@@ -4,6 +4,9 @@ import { stillPlacing } from './checkoutClaim.ts';
 import type { HeldCheckout } from './checkoutHolds.ts';
 import type { PricedCheckout } from './checkoutPricing.ts';
 import { STATUS_CHANGE_ID_PREFIX } from './ids.ts';
+import { orderTimers } from './config.ts';
+import { RECORD_SKIPPED_RISK_JOB } from './riskCheck.ts';
+import { CLOSE_UNREVIEWED_JOB } from './riskHold.ts';
 
 /** A placed checkout: what placeOrder answers (defined here, where it is written, so placeOrder.ts and this file do not import each other). */
 export interface PlacedCheckout {
@@ -37,9 +40,14 @@ function writeCheckout(ctx: RequestContext, priced: PricedCheckout, held: HeldCh
       await tx
         .insert(orderLines)
         .values(lines.map(({ inputIndex: _i, flashSaleId: _f, ...line }) => ({ ...line, warehouseId: held.warehouseOfLine.get(line.id) ?? null })));
-      await tx
-        .insert(orderStatusChanges)
-        .values({ id: newId(STATUS_CHANGE_ID_PREFIX), orderId: order.id, fromStatus: null, toStatus: 'PENDING_PAYMENT', reason: null, actor });
+      await tx.insert(orderStatusChanges).values({
+        id: newId(STATUS_CHANGE_ID_PREFIX),
+        orderId: order.id,
+        fromStatus: null,
+        toStatus: order.status,
+        reason: priced.held ? 'held for risk review' : null,
+        actor,
+      });
       const money = (minor: bigint) => toMoney(minor, row!.currency as CurrencyCode).amount;
       await ctx.events.publish(tx, 'OrderPlaced', {
         orderId: row!.id,
@@ -70,7 +78,20 @@ function writeCheckout(ctx: RequestContext, priced: PricedCheckout, held: HeldCh
       .where(stillPlacing(priced.checkoutId))
       .returning();
     if (!checkout) throw new CheckoutEnded();
-    await ctx.events.schedule(tx, 'closeUnpaid', { checkoutId: priced.checkoutId }, { startAfter: priced.paymentDueAt, singletonKey: priced.checkoutId });
+    // A held checkout has no payment window yet: releasing it opens one (riskHold.ts).
+    if (!priced.held)
+      await ctx.events.schedule(tx, 'closeUnpaid', { checkoutId: priced.checkoutId }, { startAfter: priced.paymentDueAt, singletonKey: priced.checkoutId });
+    if (priced.held) {
+      const dueAt = new Date(ctx.now().getTime() + orderTimers().riskReviewSeconds * 1000);
+      await ctx.events.schedule(
+        tx,
+        CLOSE_UNREVIEWED_JOB,
+        { checkoutId: priced.checkoutId, dueAt: dueAt.toISOString() },
+        { startAfter: dueAt, singletonKey: `unreviewed-${priced.checkoutId}` },
+      );
+    }
+    if (priced.riskSkipped)
+      await ctx.events.schedule(tx, RECORD_SKIPPED_RISK_JOB, { input: priced.riskSkipped }, { singletonKey: `risk-skipped-${priced.checkoutId}` });
     return { checkout: checkout!, orders: saved };
   });
 }

@@ -73,7 +73,7 @@ export function draftShopOrders(input: {
         shopId,
         memberId: input.memberId,
         type: 'NORMAL' as 'NORMAL' | 'PRESALE',
-        status: 'PENDING_PAYMENT' as const,
+        status: 'PENDING_PAYMENT' as 'PENDING_PAYMENT' | 'ON_HOLD',
         address: input.address,
         currency: input.currency,
         itemsAmount,

@@ -9,10 +9,11 @@ import { priceAndQuote } from './checkoutPricing.ts';
 import { ordersToHold, takeHolds } from './checkoutHolds.ts';
 import { saveCheckout, type PlacedCheckout } from './checkoutSave.ts';
 import { requestDeadlineMs } from './config.ts';
+import { assessCheckout, RISK_DENIED } from './riskCheck.ts';
 
 /**
  * placeOrder: validate, claim the idempotency key, quote (catalog), price (marketing), quote
- * freight (fulfillment), [risk], record which shop orders will hold, hold stock, flash-sale
+ * freight (fulfillment), risk (riskCheck.ts), record which shop orders will hold, hold stock, flash-sale
  * quantity, coupon and points, open the payment, then write the checkout and its shop orders in
  * one transaction. A refusal or a failure at any step gives back everything taken so far: nothing
  * stays reserved, locked or half-written. If the process dies half-way, the recovery job
@@ -58,8 +59,10 @@ export async function placeOrder(ctx: RequestContext, raw: PlaceOrderInput): Pro
 async function place(ctx: RequestContext, input: PlaceOrderInput, memberId: string, checkoutId: string, holds: Holds): Promise<Result<PlacedCheckout>> {
   const priced = await priceAndQuote(ctx, input, memberId, checkoutId);
   if (!priced.ok) return priced;
-  // 风控 Risk: the risk center assesses the priced checkout here, before anything is held. A
-  // rejection becomes a userError; a "review" verdict would place the order on hold.
+  // 风控 Risk: the risk center assesses the priced checkout before anything is held. DENY is a
+  // userError naming no rule; REVIEW places the orders ON_HOLD; no verdict in time places them as usual.
+  const risk = await assessCheckout(ctx, priced.value);
+  if (risk === 'DENY') return refused([RISK_DENIED]);
   if (!(await recordHeldOrders(ctx, checkoutId, ordersToHold(priced.value)))) return endedMeanwhile(ctx, checkoutId);
   const held = await takeHolds(ctx, priced.value, memberId, checkoutId, holds);
   if (!held.ok) return held;

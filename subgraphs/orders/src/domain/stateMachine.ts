@@ -4,11 +4,14 @@ import { STATUS_CHANGE_ID_PREFIX } from './ids.ts';
 
 /**
  * The one transition table of an order. Unpaid orders are CANCELLED by a person or CLOSED by the
- * payment timeout (a paid one CLOSED when after-sales refunded every line before it shipped); paid orders can be cancelled only before anything ships; a service-only
+ * payment timeout (a held one, ON_HOLD, waits for an operator before it can be paid; a paid one CLOSED when after-sales refunded every line before it shipped); paid orders can be cancelled only before anything ships; a service-only
  * order goes from PAID to DELIVERED when its vouchers are issued.
  */
 export const ORDER_TRANSITIONS: Record<OrderStatus, readonly OrderStatus[]> = {
   PENDING_PAYMENT: ['PAID', 'CANCELLED', 'CLOSED'],
+  // 风控 REVIEW: placed but held, no payment open; an operator releases it (back to unpaid) or
+  // cancels it; nobody deciding within the review window closes it.
+  ON_HOLD: ['PENDING_PAYMENT', 'CANCELLED', 'CLOSED'],
   // CLOSED from PAID: every line was refunded through after-sales before anything shipped.
   PAID: ['SHIPPED', 'DELIVERED', 'CANCELLED', 'CLOSED'],
   SHIPPED: ['DELIVERED'],

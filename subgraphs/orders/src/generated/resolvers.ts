@@ -107,7 +107,9 @@ export type UserErrorCode =
   | 'SOLD_OUT'
   | 'INSUFFICIENT_POINTS'
   /** Held by something else, e.g. a coupon locked by another order. */
-  | 'IN_USE';
+  | 'IN_USE'
+  /** Refused by the risk center; the message names no rule. */
+  | 'RISK_DENIED';
 
 /** A business-rule refusal: which input field (a path), a stable code, and a message for people. */
 export type UserError = {
@@ -242,6 +244,10 @@ export type Mutation = {
   addOrderRemark: AddOrderRemarkPayload;
   /** 改地址 until the first parcel leaves, at the same freight; operators and merchants say why. */
   changeOrderAddress: ChangeOrderAddressPayload;
+  /** 风控: an operator releases an order held for risk review (with every held order of its checkout): its payment opens. */
+  releaseHeldOrder: CancelOrderPayload;
+  /** 风控: an operator cancels an order held for risk review; its stock, coupon and points come back. */
+  cancelHeldOrder: CancelOrderPayload;
   /** The customer confirms receipt of a delivered order. */
   confirmReceipt: ConfirmReceiptPayload;
   /** Internal (after-sales): an approved request's refund, through the same path as refundOrder; the line records the units. Once per request. */
@@ -279,6 +285,16 @@ export type MutationChangeOrderAddressArgs = {
 };
 
 
+export type MutationReleaseHeldOrderArgs = {
+  input: HeldOrderDecisionInput;
+};
+
+
+export type MutationCancelHeldOrderArgs = {
+  input: HeldOrderDecisionInput;
+};
+
+
 export type MutationConfirmReceiptArgs = {
   input: ConfirmReceiptInput;
 };
@@ -308,6 +324,8 @@ export type RefundAfterSaleInput = {
 
 export type OrderStatus =
   | 'PENDING_PAYMENT'
+  /** 风控: held for an operator's review; no payment until released. */
+  | 'ON_HOLD'
   | 'PAID'
   | 'SHIPPED'
   | 'DELIVERED'
@@ -572,6 +590,8 @@ export type PlaceOrderInput = {
   couponCode?: InputMaybe<Scalars['String']['input']>;
   pointsToUse?: InputMaybe<Scalars['Int']['input']>;
   note?: InputMaybe<Scalars['String']['input']>;
+  /** The app's device id: the risk center counts orders per device. */
+  deviceId?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type PlaceOrderPayload = {
@@ -622,6 +642,11 @@ export type ChangeOrderAddressPayload = {
   __typename?: 'ChangeOrderAddressPayload';
   order?: Maybe<Order>;
   userErrors: Array<UserError>;
+};
+
+export type HeldOrderDecisionInput = {
+  orderId: Scalars['ID']['input'];
+  reason: Scalars['String']['input'];
 };
 
 export type CancelOrderInput = {
@@ -866,6 +891,7 @@ export type ResolversTypes = {
   AddOrderRemarkPayload: ResolverTypeWrapper<Omit<AddOrderRemarkPayload, 'order' | 'remark'> & { order?: Maybe<ResolversTypes['Order']>, remark?: Maybe<ResolversTypes['OrderRemark']> }>;
   ChangeOrderAddressInput: ChangeOrderAddressInput;
   ChangeOrderAddressPayload: ResolverTypeWrapper<Omit<ChangeOrderAddressPayload, 'order'> & { order?: Maybe<ResolversTypes['Order']> }>;
+  HeldOrderDecisionInput: HeldOrderDecisionInput;
   CancelOrderInput: CancelOrderInput;
   CancelOrderPayload: ResolverTypeWrapper<Omit<CancelOrderPayload, 'order'> & { order?: Maybe<ResolversTypes['Order']> }>;
   ConfirmReceiptInput: ConfirmReceiptInput;
@@ -927,6 +953,7 @@ export type ResolversParentTypes = {
   AddOrderRemarkPayload: Omit<AddOrderRemarkPayload, 'order' | 'remark'> & { order?: Maybe<ResolversParentTypes['Order']>, remark?: Maybe<ResolversParentTypes['OrderRemark']> };
   ChangeOrderAddressInput: ChangeOrderAddressInput;
   ChangeOrderAddressPayload: Omit<ChangeOrderAddressPayload, 'order'> & { order?: Maybe<ResolversParentTypes['Order']> };
+  HeldOrderDecisionInput: HeldOrderDecisionInput;
   CancelOrderInput: CancelOrderInput;
   CancelOrderPayload: Omit<CancelOrderPayload, 'order'> & { order?: Maybe<ResolversParentTypes['Order']> };
   ConfirmReceiptInput: ConfirmReceiptInput;
@@ -1030,6 +1057,8 @@ export type MutationResolvers<ContextType = RequestContext, ParentType extends R
   createPresalePlan?: Resolver<ResolversTypes['CreatePresalePlanPayload'], ParentType, ContextType, RequireFields<MutationCreatePresalePlanArgs, 'input'>>;
   addOrderRemark?: Resolver<ResolversTypes['AddOrderRemarkPayload'], ParentType, ContextType, RequireFields<MutationAddOrderRemarkArgs, 'input'>>;
   changeOrderAddress?: Resolver<ResolversTypes['ChangeOrderAddressPayload'], ParentType, ContextType, RequireFields<MutationChangeOrderAddressArgs, 'input'>>;
+  releaseHeldOrder?: Resolver<ResolversTypes['CancelOrderPayload'], ParentType, ContextType, RequireFields<MutationReleaseHeldOrderArgs, 'input'>>;
+  cancelHeldOrder?: Resolver<ResolversTypes['CancelOrderPayload'], ParentType, ContextType, RequireFields<MutationCancelHeldOrderArgs, 'input'>>;
   confirmReceipt?: Resolver<ResolversTypes['ConfirmReceiptPayload'], ParentType, ContextType, RequireFields<MutationConfirmReceiptArgs, 'input'>>;
   refundAfterSale?: Resolver<ResolversTypes['RefundOrderPayload'], ParentType, ContextType, RequireFields<MutationRefundAfterSaleArgs, 'input'>>;
 };

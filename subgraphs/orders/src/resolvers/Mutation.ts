@@ -1,6 +1,7 @@
 import { toPayload, type DeliveryAddress, type RequestContext } from '@zhongtai/kit';
 import { changeOrderAddress } from '../domain/addressChange.ts';
 import { cancelOrder } from '../domain/cancellation.ts';
+import { cancelHeldOrder, releaseHeldOrder } from '../domain/riskHold.ts';
 import type { PlaceOrderInput } from '../domain/checkoutInput.ts';
 import { confirmReceipt } from '../domain/completion.ts';
 import { refundOrder, type RefundOrderInput } from '../domain/orderRefund.ts';
@@ -19,6 +20,10 @@ export const Mutation: MutationResolvers = {
       ? { checkout: result.value.checkout, orders: result.value.orders, userErrors: [] }
       : { checkout: null, orders: null, userErrors: result.errors };
   },
+  releaseHeldOrder: async (_: unknown, { input }: Input<{ orderId: string; reason: string }>, ctx: RequestContext) =>
+    toPayload('order', await releaseHeldOrder(ctx, input)),
+  cancelHeldOrder: async (_: unknown, { input }: Input<{ orderId: string; reason: string }>, ctx: RequestContext) =>
+    toPayload('order', await cancelHeldOrder(ctx, input)),
   cancelOrder: async (_: unknown, { input }: Input<{ orderId: string; reason?: string | null }>, ctx: RequestContext) =>
     toPayload('order', await cancelOrder(ctx, input)),
   addOrderRemark: async (_: unknown, { input }: Input<{ orderId: string; text: string }>, ctx: RequestContext) => {

@@ -105,7 +105,9 @@ export type UserErrorCode =
   | 'SOLD_OUT'
   | 'INSUFFICIENT_POINTS'
   /** Held by something else, e.g. a coupon locked by another order. */
-  | 'IN_USE';
+  | 'IN_USE'
+  /** Refused by the risk center; the message names no rule. */
+  | 'RISK_DENIED';
 
 /** A business-rule refusal: which input field (a path), a stable code, and a message for people. */
 export type UserError = {

@@ -1,0 +1,95 @@
+import { and, eq } from 'drizzle-orm';
+import { assertCan, isId, ok, paymentsService, Problems, requiredText, toMoney, type CurrencyCode, type RequestContext, type Result } from '@zhongtai/kit';
+import { checkouts, orders, type OrderRow } from '../db/tables.ts';
+import { cancelOrder, NotDueYet, releaseEnded } from './cancellation.ts';
+import { orderTimers } from './config.ts';
+import { ORDER_ID_PREFIX } from './ids.ts';
+import { transition } from './stateMachine.ts';
+import { orderTenancy } from './tenancy.ts';
+
+/** The job that closes a held checkout nobody decided within ORDER_RISK_REVIEW_SECONDS. */
+export const CLOSE_UNREVIEWED_JOB = 'closeUnreviewed';
+
+/**
+ * The review window ended with nobody deciding: the checkout's held orders close and give back
+ * what they hold (their reservations last only a little longer). Before its time it throws, so the
+ * queue runs it again; an order released or cancelled meanwhile is not held any more and stays as it is.
+ */
+export async function closeUnreviewed(ctx: RequestContext, checkoutId: string, dueAt: Date): Promise<number> {
+  if (ctx.now() < dueAt) throw new NotDueYet(`checkout ${checkoutId} is reviewable until ${dueAt.toISOString()}`);
+  const held = await ctx.db
+    .select()
+    .from(orders)
+    .where(and(eq(orders.checkoutId, checkoutId), eq(orders.status, 'ON_HOLD')));
+  const closed: string[] = [];
+  await ctx.db.transaction(async (tx) => {
+    for (const order of held) if ((await transition(ctx, tx, order, 'CLOSED', 'not reviewed in time')).ok) closed.push(order.id);
+  });
+  if (closed.length) await releaseEnded(ctx, closed, null);
+  return closed.length;
+}
+
+/** A held order of the checkout `orderId` belongs to, or the refusal saying why there is none. */
+async function heldOrder(ctx: RequestContext, input: { orderId: string; reason: string }, problems: Problems): Promise<OrderRow | undefined> {
+  requiredText(problems, input.reason, ['input', 'reason'], 'Reason', 500);
+  if (!isId(ORDER_ID_PREFIX, input.orderId)) problems.add(['input', 'orderId'], 'INVALID_ID', `"${input.orderId}" is not an order id`);
+  if (problems.any) return undefined;
+  const [order] = await ctx.db.select().from(orders).where(eq(orders.id, input.orderId));
+  if (!order) return void problems.add(['input', 'orderId'], 'NOT_FOUND', `Order ${input.orderId} not found`);
+  assertCan(ctx, orderTenancy, order, 'write');
+  if (order.status !== 'ON_HOLD') return void problems.add(['input', 'orderId'], 'INVALID_TRANSITION', `A ${order.status} order is not held`);
+  return order;
+}
+
+/**
+ * An operator releases a checkout held for risk review: its payment opens now (none was opened
+ * while it was held), its orders go back to PENDING_PAYMENT with a fresh payment window, and the
+ * close-unpaid timer starts. The payment is per checkout, so every held order of it is released.
+ */
+export async function releaseHeldOrder(ctx: RequestContext, input: { orderId: string; reason: string }): Promise<Result<OrderRow>> {
+  const problems = new Problems();
+  const order = await heldOrder(ctx, input, problems);
+  if (!order) return problems.refuse();
+  const [checkout] = await ctx.db.select().from(checkouts).where(eq(checkouts.id, order.checkoutId));
+  if (!checkout) return problems.add(['input', 'orderId'], 'NOT_FOUND', `The checkout of order ${order.id} is gone`).refuse();
+  const held = await ctx.db
+    .select()
+    .from(orders)
+    .where(and(eq(orders.checkoutId, order.checkoutId), eq(orders.status, 'ON_HOLD')));
+  // Idempotent on the checkout id (the key placeOrder would have used): a retried release opens one payment.
+  const { createPayment } = await ctx.services.call(paymentsService.createPayment, {
+    input: {
+      orderId: checkout.id,
+      memberId: checkout.memberId,
+      purpose: order.type === 'PRESALE' ? 'DEPOSIT' : 'FULL',
+      amount: toMoney(checkout.payableAmount, checkout.currency as CurrencyCode),
+      idempotencyKey: checkout.id,
+    },
+  });
+  const payment = createPayment.payment;
+  if (!payment) return problems.adopt(createPayment.userErrors, null).refuse();
+  const dueAt = new Date(ctx.now().getTime() + orderTimers().paymentTimeoutSeconds * 1000);
+  return ctx.db.transaction(async (tx) => {
+    let released: OrderRow = order;
+    for (const sibling of held) {
+      const moved = await transition(ctx, tx, sibling, 'PENDING_PAYMENT', `released from risk review: ${input.reason}`);
+      if (!moved.ok) return moved;
+      await tx.update(orders).set({ paymentDueAt: dueAt }).where(eq(orders.id, sibling.id));
+      if (sibling.id === order.id) released = { ...moved.value, paymentDueAt: dueAt };
+    }
+    await tx
+      .update(checkouts)
+      .set({ paymentId: payment.id, payUrl: payment.action?.url ?? null, updatedAt: ctx.now() })
+      .where(eq(checkouts.id, checkout.id));
+    await ctx.events.schedule(tx, 'closeUnpaid', { checkoutId: checkout.id }, { startAfter: dueAt, singletonKey: `${checkout.id}:released` });
+    return ok(released);
+  });
+}
+
+/** An operator cancels a held order: the ordinary cancellation, so its stock, coupon and points come back. */
+export async function cancelHeldOrder(ctx: RequestContext, input: { orderId: string; reason: string }): Promise<Result<OrderRow>> {
+  const problems = new Problems();
+  const order = await heldOrder(ctx, input, problems);
+  if (!order) return problems.refuse();
+  return cancelOrder(ctx, { orderId: order.id, reason: `risk review: ${input.reason}` });
+}

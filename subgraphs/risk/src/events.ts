@@ -1,0 +1,10 @@
+import type { EventHandlers, JobDefinition } from '@zhongtai/kit';
+
+/**
+ * The risk center hears no event: it is asked synchronously (assessRisk) by the centers that move
+ * money, and a caller that went on without it tells it so (recordSkippedAssessment, from the
+ * caller's retried job). Windows are read from the counters at assessment time, so nothing needs
+ * a timer either.
+ */
+export const handlers: EventHandlers = {};
+export const jobs: Record<string, JobDefinition> = {};
