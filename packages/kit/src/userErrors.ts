@@ -42,7 +42,9 @@ export type UserErrorCode =
   | 'SOLD_OUT'
   | 'INSUFFICIENT_POINTS'
   /** Held by something else (a coupon locked by another order). */
-  | 'IN_USE';
+  | 'IN_USE'
+  /** Needs another person's approval too (a purchase order above the threshold: not the first approver again). */
+  | 'SECOND_APPROVER_REQUIRED';
 
 export interface UserError {
   field: string[] | null;

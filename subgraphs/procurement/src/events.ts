@@ -1,11 +1,21 @@
 import type { EventHandlers, JobDefinition } from '@zhongtai/kit';
+import { recordPurchaseReceived } from './domain/purchaseReceiving.ts';
+import { NIGHTLY_REPLENISHMENT_JOB, replenishAll, replenishOnSignal } from './domain/replenishment.ts';
 
 /**
- * Procurement publishes no event of its own yet (its outbox carries the kit's AuditRecorded for
- * staff mutations) and reacts to none: orders asks it which SKUs a supplier ships, as SERVICE.
- * Replenishment alerts will handle inventory's StockBelowThreshold here.
+ * What procurement hears from inventory: a stock level fell under its safety stock (replenish it),
+ * and a purchase delivery was put away (the order's received units, the cost, the rating). Orders
+ * asks it, as SERVICE, which SKUs a supplier ships.
  */
-export const handlers: EventHandlers = {};
+export const handlers: EventHandlers = {
+  StockBelowThreshold: (ctx, { payload }) => replenishOnSignal(ctx, payload),
+  PurchaseReceived: (ctx, { payload }) => recordPurchaseReceived(ctx, payload),
+};
 
-/** No delayed or recurring work yet. */
-export const jobs: Record<string, JobDefinition> = {};
+/**
+ * The nightly pass over every stock level under its safety stock (02:30 UTC, 10:30 in China: after
+ * the day's shipping): a level whose signal was missed, or whose sales moved, gets its suggestion.
+ */
+export const jobs: Record<string, JobDefinition> = {
+  [NIGHTLY_REPLENISHMENT_JOB]: { cron: '30 2 * * *', handler: async (ctx) => void (await replenishAll(ctx)) },
+};

@@ -90,6 +90,7 @@ export const commonTypeDefs = /* GraphQL */ `
     INSUFFICIENT_POINTS
     "Held by something else, e.g. a coupon locked by another order."
     IN_USE
+    SECOND_APPROVER_REQUIRED
   }
 
   "A business-rule refusal: which input field (a path), a stable code, and a message for people."

@@ -105,7 +105,8 @@ export type UserErrorCode =
   | 'SOLD_OUT'
   | 'INSUFFICIENT_POINTS'
   /** Held by something else, e.g. a coupon locked by another order. */
-  | 'IN_USE';
+  | 'IN_USE'
+  | 'SECOND_APPROVER_REQUIRED';
 
 /** A business-rule refusal: which input field (a path), a stable code, and a message for people. */
 export type UserError = {
@@ -219,6 +220,8 @@ export type QueryCategoryStandingsArgs = {
 
 export type Mutation = {
   __typename?: 'Mutation';
+  /** Internal (procurement): a purchase delivery moves the SKU's cost price (moving average); once per key. */
+  recordPurchaseCost: RecordPurchaseCostPayload;
   createCategory: CreateCategoryPayload;
   /** Moves a category and its whole subtree under another parent (null: to the roots) and/or to another position. */
   moveCategory: CategoryPayload;
@@ -259,6 +262,11 @@ export type Mutation = {
    * refusal names its row (field ["input", "rows", "<index>", ...]).
    */
   bulkUpdatePrices: BulkUpdatePricesPayload;
+};
+
+
+export type MutationRecordPurchaseCostArgs = {
+  input: RecordPurchaseCostInput;
 };
 
 
@@ -396,7 +404,9 @@ export type PriceChangeSource =
   | 'CREATED'
   | 'MANUAL'
   | 'SCHEDULED'
-  | 'BULK';
+  | 'BULK'
+  /** A purchase delivery moved the cost price (moving average). */
+  | 'PURCHASE';
 
 /** A change of a SKU's prices: scheduled (waiting for effectiveAt) or applied (the price history). */
 export type PriceChange = {
@@ -974,6 +984,25 @@ export type UpdateSkuPayload = {
   userErrors: Array<UserError>;
 };
 
+export type RecordPurchaseCostInput = {
+  /** The delivery: the same key moves the cost once. */
+  key: Scalars['String']['input'];
+  skuId: Scalars['ID']['input'];
+  /** Good units delivered. */
+  quantity: Scalars['Int']['input'];
+  unitCost: MoneyInput;
+  /** Units on hand over all warehouses before the delivery. */
+  stockBefore: Scalars['Int']['input'];
+};
+
+export type RecordPurchaseCostPayload = {
+  __typename?: 'RecordPurchaseCostPayload';
+  skuId?: Maybe<Scalars['ID']['output']>;
+  /** The new cost price, in minor units of the SKU's currency, as a decimal string. */
+  costPrice?: Maybe<Money>;
+  userErrors: Array<UserError>;
+};
+
 
 
 export type ResolverTypeWrapper<T> = Promise<T> | T;
@@ -1159,6 +1188,8 @@ export type ResolversTypes = {
   BulkUpdatePricesInput: BulkUpdatePricesInput;
   BulkUpdatePricesPayload: ResolverTypeWrapper<Omit<BulkUpdatePricesPayload, 'skus'> & { skus?: Maybe<Array<ResolversTypes['Sku']>> }>;
   UpdateSkuPayload: ResolverTypeWrapper<Omit<UpdateSkuPayload, 'sku'> & { sku?: Maybe<ResolversTypes['Sku']> }>;
+  RecordPurchaseCostInput: RecordPurchaseCostInput;
+  RecordPurchaseCostPayload: ResolverTypeWrapper<RecordPurchaseCostPayload>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
 };
 
@@ -1235,6 +1266,8 @@ export type ResolversParentTypes = {
   BulkUpdatePricesInput: BulkUpdatePricesInput;
   BulkUpdatePricesPayload: Omit<BulkUpdatePricesPayload, 'skus'> & { skus?: Maybe<Array<ResolversParentTypes['Sku']>> };
   UpdateSkuPayload: Omit<UpdateSkuPayload, 'sku'> & { sku?: Maybe<ResolversParentTypes['Sku']> };
+  RecordPurchaseCostInput: RecordPurchaseCostInput;
+  RecordPurchaseCostPayload: RecordPurchaseCostPayload;
   String: Scalars['String']['output'];
 };
 
@@ -1286,6 +1319,7 @@ export type QueryResolvers<ContextType = RequestContext, ParentType extends Reso
 };
 
 export type MutationResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  recordPurchaseCost?: Resolver<ResolversTypes['RecordPurchaseCostPayload'], ParentType, ContextType, RequireFields<MutationRecordPurchaseCostArgs, 'input'>>;
   createCategory?: Resolver<ResolversTypes['CreateCategoryPayload'], ParentType, ContextType, RequireFields<MutationCreateCategoryArgs, 'input'>>;
   moveCategory?: Resolver<ResolversTypes['CategoryPayload'], ParentType, ContextType, RequireFields<MutationMoveCategoryArgs, 'input'>>;
   setCategoryStatus?: Resolver<ResolversTypes['CategoryPayload'], ParentType, ContextType, RequireFields<MutationSetCategoryStatusArgs, 'input'>>;
@@ -1553,6 +1587,12 @@ export type UpdateSkuPayloadResolvers<ContextType = RequestContext, ParentType e
   userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
 };
 
+export type RecordPurchaseCostPayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['RecordPurchaseCostPayload'] = ResolversParentTypes['RecordPurchaseCostPayload']> = {
+  skuId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  costPrice?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
+
 export type Resolvers<ContextType = RequestContext> = {
   DateTime?: GraphQLScalarType;
   Decimal?: GraphQLScalarType;
@@ -1592,6 +1632,7 @@ export type Resolvers<ContextType = RequestContext> = {
   PriceChangePayload?: PriceChangePayloadResolvers<ContextType>;
   BulkUpdatePricesPayload?: BulkUpdatePricesPayloadResolvers<ContextType>;
   UpdateSkuPayload?: UpdateSkuPayloadResolvers<ContextType>;
+  RecordPurchaseCostPayload?: RecordPurchaseCostPayloadResolvers<ContextType>;
 };
 
 export type DirectiveResolvers<ContextType = RequestContext> = {

@@ -106,7 +106,8 @@ export type UserErrorCode =
   | 'SOLD_OUT'
   | 'INSUFFICIENT_POINTS'
   /** Held by something else, e.g. a coupon locked by another order. */
-  | 'IN_USE';
+  | 'IN_USE'
+  | 'SECOND_APPROVER_REQUIRED';
 
 /** A business-rule refusal: which input field (a path), a stable code, and a message for people. */
 export type UserError = {
