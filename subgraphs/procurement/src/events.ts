@@ -1,11 +1,12 @@
 import type { EventHandlers, JobDefinition } from '@zhongtai/kit';
-import { recordPurchaseReceived } from './domain/purchaseReceiving.ts';
-import { NIGHTLY_REPLENISHMENT_JOB, replenishAll, replenishOnSignal } from './domain/replenishment.ts';
+import { recordPurchaseReceived, SETTLE_DELIVERY_JOB, settleDelivery, type SettleDeliveryData } from './domain/purchaseReceiving.ts';
+import { NIGHTLY_REPLENISHMENT_JOB, replenishAll, REPLENISH_LEVEL_JOB, replenishLevel, replenishOnSignal } from './domain/replenishment.ts';
 
 /**
  * What procurement hears from inventory: a stock level fell under its safety stock (replenish it),
- * and a purchase delivery was put away (the order's received units, the cost, the rating). Orders
- * asks it, as SERVICE, which SKUs a supplier ships.
+ * and a purchase delivery was put away (the order's received units). Each handler writes in the
+ * event's transaction and leaves calls to other centers to a job. Orders asks procurement, as
+ * SERVICE, which SKUs a supplier ships.
  */
 export const handlers: EventHandlers = {
   StockBelowThreshold: (ctx, { payload }) => replenishOnSignal(ctx, payload),
@@ -13,9 +14,12 @@ export const handlers: EventHandlers = {
 };
 
 /**
- * The nightly pass over every stock level under its safety stock (02:30 UTC, 10:30 in China: after
- * the day's shipping): a level whose signal was missed, or whose sales moved, gets its suggestion.
+ * The level a signal named; the delivery's cost, backorder and rating; and the nightly pass over
+ * every stock level under its safety stock (02:30 UTC, 10:30 in China: after the night's
+ * shipping), which catches a missed signal and sales that moved. All idempotent.
  */
 export const jobs: Record<string, JobDefinition> = {
+  [REPLENISH_LEVEL_JOB]: { handler: (ctx, data) => replenishLevel(ctx, { skuId: String(data.skuId), warehouseId: String(data.warehouseId) }) },
+  [SETTLE_DELIVERY_JOB]: { handler: (ctx, data) => settleDelivery(ctx, data as unknown as SettleDeliveryData) },
   [NIGHTLY_REPLENISHMENT_JOB]: { cron: '30 2 * * *', handler: async (ctx) => void (await replenishAll(ctx)) },
 };

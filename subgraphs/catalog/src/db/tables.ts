@@ -212,10 +212,6 @@ export const priceChanges = catalogSchema.table(
     index('price_changes_scheduled_idx')
       .on(t.skuId, t.effectiveAt)
       .where(sql`status = 'SCHEDULED'`),
-    // A purchase delivery moves a SKU's cost once: its key is the reason.
-    uniqueIndex('price_changes_purchase_key')
-      .on(t.skuId, t.reason)
-      .where(sql`source::text = 'PURCHASE'`),
   ],
 );
 

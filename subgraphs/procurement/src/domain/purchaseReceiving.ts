@@ -12,76 +12,85 @@ export function purchaseOrderOfKey(reference: string): { poId: string; n: number
   return { poId, n: Number(n) };
 }
 
+export const SETTLE_DELIVERY_JOB = 'settlePurchaseDelivery';
+
 /**
- * 采购收货: inventory put away a delivery of a purchase order. Records the delivery (once per
- * receipt), adds its units to the lines, moves the order to PARTIALLY_RECEIVED or RECEIVED,
- * feeds the good units' price into each SKU's cost (moving average, in catalog), re-rates the
- * supplier, and when units are still owed, opens the backorder's receipt. Every step is keyed,
- * so a redelivered event changes nothing twice.
+ * 采购收货 (in the event's transaction): inventory put away a delivery of a purchase order. Records
+ * the delivery (once per receipt), adds its units to the lines and moves the order to
+ * PARTIALLY_RECEIVED or RECEIVED; what involves other centers (the cost in catalog, the
+ * backorder's receipt in inventory) and the supplier's rating follow in a job, after the commit.
  */
 export async function recordPurchaseReceived(ctx: RequestContext, event: EventCatalog['PurchaseReceived']): Promise<void> {
   const ref = purchaseOrderOfKey(event.reference);
   if (!ref) return;
-  const [po] = await ctx.db.select().from(purchaseOrders).where(eq(purchaseOrders.id, ref.poId));
+  const [po] = await ctx.db.select().from(purchaseOrders).where(eq(purchaseOrders.id, ref.poId)).for('update');
   if (!po) return;
   const receivedAt = new Date(event.receivedAt);
-  const { order, lines, recorded } = await ctx.db.transaction(async (tx) => {
-    const good = event.lines.reduce((s, l) => s + l.good, 0);
-    const damaged = event.lines.reduce((s, l) => s + l.damaged, 0);
-    const [delivery] = await tx
-      .insert(purchaseDeliveries)
-      .values({
-        id: newId(DELIVERY_ID_PREFIX),
-        purchaseOrderId: po.id,
-        supplierId: po.supplierId,
-        shopId: po.shopId,
-        receiptId: event.receiptId,
-        good,
-        damaged,
-        onTime: !po.expectedBy || receivedAt <= po.expectedBy,
-        receivedAt,
+  const [delivery] = await ctx.db
+    .insert(purchaseDeliveries)
+    .values({
+      id: newId(DELIVERY_ID_PREFIX),
+      purchaseOrderId: po.id,
+      supplierId: po.supplierId,
+      shopId: po.shopId,
+      receiptId: event.receiptId,
+      good: event.lines.reduce((s, l) => s + l.good, 0),
+      damaged: event.lines.reduce((s, l) => s + l.damaged, 0),
+      onTime: !po.expectedBy || receivedAt <= po.expectedBy,
+      receivedAt,
+    })
+    .onConflictDoNothing()
+    .returning();
+  if (!delivery) return; // this receipt was recorded already
+  for (const l of event.lines) {
+    await ctx.db
+      .update(purchaseOrderLines)
+      .set({
+        receivedGood: sql`${purchaseOrderLines.receivedGood} + ${l.good}`,
+        receivedDamaged: sql`${purchaseOrderLines.receivedDamaged} + ${l.damaged}`,
       })
-      .onConflictDoNothing()
-      .returning();
-    const [locked = po] = await tx.select().from(purchaseOrders).where(eq(purchaseOrders.id, po.id)).for('update');
-    if (delivery) {
-      for (const l of event.lines) {
-        await tx
-          .update(purchaseOrderLines)
-          .set({
-            receivedGood: sql`${purchaseOrderLines.receivedGood} + ${l.good}`,
-            receivedDamaged: sql`${purchaseOrderLines.receivedDamaged} + ${l.damaged}`,
-          })
-          .where(and(eq(purchaseOrderLines.purchaseOrderId, po.id), eq(purchaseOrderLines.skuId, l.skuId)));
-      }
-    }
-    const all = await tx.select().from(purchaseOrderLines).where(eq(purchaseOrderLines.purchaseOrderId, po.id));
-    let current: PurchaseOrderRow = locked;
-    if (delivery && (locked.status === 'SENT' || locked.status === 'PARTIALLY_RECEIVED')) {
-      const complete = all.every((l) => l.receivedGood + l.receivedDamaged >= l.quantity);
-      const [row] = await tx
-        .update(purchaseOrders)
-        .set({
-          status: complete ? 'RECEIVED' : 'PARTIALLY_RECEIVED',
-          receivedAt: complete ? receivedAt : null,
-          receiptCount: Math.max(locked.receiptCount, ref.n + (complete ? 0 : 1)),
-          updatedAt: new Date(),
-        })
-        .where(eq(purchaseOrders.id, po.id))
-        .returning();
-      current = row ?? locked;
-    }
-    return { order: current, lines: all, recorded: !!delivery };
-  });
+      .where(and(eq(purchaseOrderLines.purchaseOrderId, po.id), eq(purchaseOrderLines.skuId, l.skuId)));
+  }
+  if (po.status === 'SENT' || po.status === 'PARTIALLY_RECEIVED') {
+    const lines = await ctx.db.select().from(purchaseOrderLines).where(eq(purchaseOrderLines.purchaseOrderId, po.id));
+    const complete = lines.every((l) => l.receivedGood + l.receivedDamaged >= l.quantity);
+    await ctx.db
+      .update(purchaseOrders)
+      .set({
+        status: complete ? 'RECEIVED' : 'PARTIALLY_RECEIVED',
+        receivedAt: complete ? receivedAt : null,
+        receiptCount: Math.max(po.receiptCount, ref.n + (complete ? 0 : 1)),
+        updatedAt: new Date(),
+      })
+      .where(eq(purchaseOrders.id, po.id));
+  }
+  await ctx.events.schedule(
+    ctx.db,
+    SETTLE_DELIVERY_JOB,
+    { poId: po.id, n: ref.n, receiptId: event.receiptId, lines: event.lines },
+    { singletonKey: event.receiptId },
+  );
+}
 
-  // Outside the transaction: catalog and inventory, each call keyed by this receipt.
-  await feedCost(ctx, po, lines, event);
-  if (order.status === 'PARTIALLY_RECEIVED' && order.receiptCount > ref.n) await openBackorder(ctx, order, lines, order.receiptCount);
-  if (recorded || order.status === 'RECEIVED') await rerateSupplier(ctx, po.supplierId);
+export interface SettleDeliveryData {
+  poId: string;
+  n: number;
+  receiptId: string;
+  lines: EventCatalog['PurchaseReceived']['lines'];
+}
+
+/** The job after a delivery: cost price (catalog), the backorder's receipt (inventory), the supplier's rating. Each call keyed. */
+export async function settleDelivery(ctx: RequestContext, data: SettleDeliveryData): Promise<void> {
+  const [po] = await ctx.db.select().from(purchaseOrders).where(eq(purchaseOrders.id, data.poId));
+  if (!po) return;
+  const lines = await ctx.db.select().from(purchaseOrderLines).where(eq(purchaseOrderLines.purchaseOrderId, po.id));
+  await feedCost(ctx, po, lines, data);
+  if (po.status === 'PARTIALLY_RECEIVED' && po.receiptCount > data.n) await openBackorder(ctx, po, lines, data.n + 1);
+  await rerateSupplier(ctx, po.supplierId);
 }
 
 /** Each SKU's cost moves with the delivery's good units at the order's unit price. */
-async function feedCost(ctx: RequestContext, po: PurchaseOrderRow, lines: PurchaseOrderLineRow[], event: EventCatalog['PurchaseReceived']): Promise<void> {
+async function feedCost(ctx: RequestContext, po: PurchaseOrderRow, lines: PurchaseOrderLineRow[], event: SettleDeliveryData): Promise<void> {
   for (const l of event.lines) {
     const line = lines.find((x) => x.skuId === l.skuId);
     if (!line || l.good <= 0) continue;

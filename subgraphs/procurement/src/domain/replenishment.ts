@@ -28,12 +28,19 @@ const PAGE = 200;
 
 type Stock = inventoryService.ReplenishmentStock;
 
-/** StockBelowThreshold: look again at that SKU in that warehouse (inventory's figures of now, not of the event). */
+export const REPLENISH_LEVEL_JOB = 'replenishLevel';
+
+/** StockBelowThreshold (in the event's transaction): the level is looked at in a job, after the commit (it asks inventory). */
 export async function replenishOnSignal(ctx: RequestContext, event: EventCatalog['StockBelowThreshold']): Promise<void> {
+  await ctx.events.schedule(ctx.db, REPLENISH_LEVEL_JOB, { skuId: event.skuId, warehouseId: event.warehouseId });
+}
+
+/** The job: that SKU in that warehouse, with inventory's figures of now (not the event's). */
+export async function replenishLevel(ctx: RequestContext, level: { skuId: string; warehouseId: string }): Promise<void> {
   const { replenishmentStock } = await ctx.services.call(inventoryService.replenishmentStock, {
     since: windowStart(ctx),
-    skuId: event.skuId,
-    warehouseId: event.warehouseId,
+    skuId: level.skuId,
+    warehouseId: level.warehouseId,
     first: 1,
   });
   await suggestFor(ctx, replenishmentStock);

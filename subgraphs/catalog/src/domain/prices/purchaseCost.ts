@@ -1,5 +1,5 @@
 import { and, eq } from 'drizzle-orm';
-import { isUniqueViolation, ok, parseUnitPrice, Problems, requiredText, type MoneyInput, type RequestContext, type Result } from '@zhongtai/kit';
+import { ok, parseUnitPrice, Problems, requiredText, type MoneyInput, type RequestContext, type Result } from '@zhongtai/kit';
 import { priceChanges, skus } from '../../db/tables.ts';
 import { recordAppliedPrices } from './prices.ts';
 
@@ -36,35 +36,27 @@ export async function recordPurchaseCost(ctx: RequestContext, input: RecordPurch
   problems.check(Number.isInteger(input.quantity) && input.quantity > 0, ['input', 'quantity'], 'OUT_OF_RANGE', 'A positive number of units');
   problems.check(Number.isInteger(input.stockBefore) && input.stockBefore >= 0, ['input', 'stockBefore'], 'OUT_OF_RANGE', 'Units on hand before, 0 or more');
   if (!key || unitCost === undefined || problems.any) return problems.refuse();
-  try {
-    return await ctx.db.transaction(async (tx) => {
-      const [sku] = await tx.select().from(skus).where(eq(skus.id, input.skuId)).for('update');
-      if (!sku) return problems.add(['input', 'skuId'], 'NOT_FOUND', `No SKU ${input.skuId}`).refuse();
-      if (
-        !problems.check(
-          sku.priceCurrency === input.unitCost.currencyCode,
-          ['input', 'unitCost', 'currencyCode'],
-          'CURRENCY_MISMATCH',
-          `Priced in ${sku.priceCurrency}`,
-        )
+  // The SKU row is locked first: two deliveries of one key queue here and the second finds the first's row.
+  return await ctx.db.transaction(async (tx) => {
+    const [sku] = await tx.select().from(skus).where(eq(skus.id, input.skuId)).for('update');
+    if (!sku) return problems.add(['input', 'skuId'], 'NOT_FOUND', `No SKU ${input.skuId}`).refuse();
+    if (
+      !problems.check(
+        sku.priceCurrency === input.unitCost.currencyCode,
+        ['input', 'unitCost', 'currencyCode'],
+        'CURRENCY_MISMATCH',
+        `Priced in ${sku.priceCurrency}`,
       )
-        return problems.refuse();
-      const [done] = await tx
-        .select({ cost: priceChanges.costPriceAmount })
-        .from(priceChanges)
-        .where(and(eq(priceChanges.skuId, sku.id), eq(priceChanges.source, 'PURCHASE'), eq(priceChanges.reason, key)));
-      if (done) return ok({ skuId: sku.id, costPrice: done.cost ?? 0n });
-      const cost = movingAverageCost(sku.costPriceAmount, input.stockBefore, unitCost, input.quantity);
-      await recordAppliedPrices(tx, ctx, [{ sku, next: { cost } }], 'PURCHASE', key);
-      await tx.update(skus).set({ costPriceAmount: cost, updatedAt: new Date() }).where(eq(skus.id, sku.id));
-      return ok({ skuId: sku.id, costPrice: cost });
-    });
-  } catch (error) {
-    if (!isUniqueViolation(error, 'price_changes_purchase_key')) throw error;
-    const [done] = await ctx.db
+    )
+      return problems.refuse();
+    const [done] = await tx
       .select({ cost: priceChanges.costPriceAmount })
       .from(priceChanges)
-      .where(and(eq(priceChanges.skuId, input.skuId), eq(priceChanges.source, 'PURCHASE'), eq(priceChanges.reason, key)));
-    return ok({ skuId: input.skuId, costPrice: done?.cost ?? 0n });
-  }
+      .where(and(eq(priceChanges.skuId, sku.id), eq(priceChanges.source, 'PURCHASE'), eq(priceChanges.reason, key)));
+    if (done) return ok({ skuId: sku.id, costPrice: done.cost ?? 0n });
+    const cost = movingAverageCost(sku.costPriceAmount, input.stockBefore, unitCost, input.quantity);
+    await recordAppliedPrices(tx, ctx, [{ sku, next: { cost } }], 'PURCHASE', key);
+    await tx.update(skus).set({ costPriceAmount: cost, updatedAt: new Date() }).where(eq(skus.id, sku.id));
+    return ok({ skuId: sku.id, costPrice: cost });
+  });
 }

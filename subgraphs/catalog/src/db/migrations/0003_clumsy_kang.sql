@@ -1,2 +1,0 @@
-ALTER TYPE "catalog"."price_change_source" ADD VALUE 'PURCHASE';--> statement-breakpoint
-CREATE UNIQUE INDEX "price_changes_purchase_key" ON "catalog"."price_changes" USING btree ("sku_id","reason") WHERE source::text = 'PURCHASE';
