@@ -1,4 +1,5 @@
 import { waitFor } from '@zhongtai/kit/testing';
+import { procurementCenter } from '@zhongtai/procurement';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { must, RUN } from './support/fulfillment.ts';
 import { startTestGraph, type TestGraph } from './support/graph.ts';
@@ -155,6 +156,21 @@ describe('procurement: replenishment, purchase order, receipts, cost and rating'
     // One OPEN suggestion per SKU and warehouse: the next signal updates it.
     const again = await must<{ replenishmentSuggestions: { nodes: unknown[] } }>(t, SUGGESTIONS, { sku: sku.id, wh: warehouseId }, t.tokens.merchantA);
     expect(again.replenishmentSuggestions.nodes).toHaveLength(1);
+  });
+
+  it('the nightly pass updates that one open suggestion instead of adding another', async () => {
+    const level = (await levelsOf(sku.id)).find((l) => l.warehouse.id === warehouseId)!;
+    // A higher safety stock (no movement, so no signal): only the nightly pass sees it.
+    await must(t, 'mutation($i: ConfigureStockLevelInput!) { configureStockLevel(input: $i) { stockLevel { id } userErrors { code } } }', {
+      i: { warehouseId, skuId: sku.id, safetyStock: level.safetyStock + 5 },
+    });
+    const ctx = await t.graph.host!.contextFor('procurement', { role: 'SERVICE', subject: 'system:procurement' });
+    await procurementCenter.jobs!.nightlyReplenishment!.handler(ctx, {});
+    const open = (await must<{ replenishmentSuggestions: { nodes: any[] } }>(t, SUGGESTIONS, { sku: sku.id, wh: warehouseId }, t.tokens.merchantA))
+      .replenishmentSuggestions.nodes;
+    expect(open).toHaveLength(1);
+    expect(open[0]).toMatchObject({ id: suggestion.id, safetyStock: level.safetyStock + 5, quantity: suggestion.quantity + 5 });
+    suggestion = open[0];
   });
 
   it('a merchant cannot see or act on another shop’s suggestions and purchase orders', async () => {
