@@ -1,16 +1,21 @@
 import type { EventHandlers, JobDefinition } from '@zhongtai/kit';
+import { startDropShipClock, stopDropShipClock } from './domain/dropShipTiming.ts';
 import { recordPurchaseReceived, SETTLE_DELIVERY_JOB, settleDelivery, type SettleDeliveryData } from './domain/purchaseReceiving.ts';
 import { NIGHTLY_REPLENISHMENT_JOB, replenishAll, REPLENISH_LEVEL_JOB, replenishLevel, replenishOnSignal } from './domain/replenishment.ts';
 
 /**
- * What procurement hears from inventory: a stock level fell under its safety stock (replenish it),
- * and a purchase delivery was put away (the order's received units). Each handler writes in the
+ * What procurement hears: from inventory, a stock level fell under its safety stock (replenish it)
+ * and a purchase delivery was put away (the order's received units); from orders and fulfillment,
+ * when a drop-shipped line was paid and when its parcel left (the supplier's rating). Each handler writes in the
  * event's transaction and leaves calls to other centers to a job. Orders asks procurement, as
  * SERVICE, which SKUs a supplier ships.
  */
 export const handlers: EventHandlers = {
   StockBelowThreshold: (ctx, { payload }) => replenishOnSignal(ctx, payload),
   PurchaseReceived: (ctx, { payload }) => recordPurchaseReceived(ctx, payload),
+  // 代发时效: from payment (orders) to the supplier's parcel (fulfillment), for the supplier's rating.
+  OrderPaid: (ctx, { payload }) => startDropShipClock(ctx, payload),
+  ShipmentShipped: (ctx, { payload }) => stopDropShipClock(ctx, payload),
 };
 
 /**

@@ -52,7 +52,15 @@ describe('preferred supplier (price 0.5, rating 0.3, lead time 0.2)', () => {
 describe('supplier rating', () => {
   it('weighs on-time 0.4, fill 0.3, quality 0.3', () => {
     const r = rateSupplier({ deliveries: 2, onTimeDeliveries: 1, unitsOrdered: 100, unitsReceived: 100, unitsGood: 90, unitsDamaged: 10 });
-    expect(r).toEqual({ onTimeRate: 0.5, fillRate: 1, qualityRate: 0.9, score: 77 }); // 100 × (0.2 + 0.3 + 0.27)
+    expect(r).toEqual({ onTimeRate: 0.5, fillRate: 1, qualityRate: 0.9, dropShipRate: null, score: 77 }); // 100 × (0.2 + 0.3 + 0.27)
+  });
+  it('weighs drop-shipping in time 0.2 when the supplier drop-ships', () => {
+    // A drop-shipper with no purchase deliveries: 3 of 4 lines in time = 75.
+    const f = { deliveries: 0, onTimeDeliveries: 0, unitsOrdered: 0, unitsReceived: 0, unitsGood: 0, unitsDamaged: 0 };
+    expect(rateSupplier({ ...f, dropShipShipped: 4, dropShipInTime: 3 })).toMatchObject({ dropShipRate: 0.75, score: 75 });
+    // With purchase facts too: 100 × (0.4×1 + 0.3×1 + 0.3×1 + 0.2×0.5) / 1.2 = 91.67 -> 92.
+    const all = { deliveries: 1, onTimeDeliveries: 1, unitsOrdered: 10, unitsReceived: 10, unitsGood: 10, unitsDamaged: 0 };
+    expect(rateSupplier({ ...all, dropShipShipped: 2, dropShipInTime: 1 }).score).toBe(92);
   });
   it('re-normalises over the rates it has facts for, and is null with none', () => {
     // No finished order yet: (0.4×1 + 0.3×1) / 0.7 = 100.

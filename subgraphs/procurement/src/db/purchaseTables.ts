@@ -164,6 +164,26 @@ export const purchaseDeliveries = procurementSchema.table(
   (t) => [uniqueIndex('purchase_deliveries_receipt_key').on(t.receiptId), index('purchase_deliveries_supplier_idx').on(t.supplierId)],
 );
 
+/**
+ * 代发时效: a drop-shipped order line, from payment to the supplier's parcel (the rating's
+ * drop-ship fact). One row per order line: a redelivered event changes nothing.
+ */
+export const dropShipDispatches = procurementSchema.table(
+  'drop_ship_dispatches',
+  {
+    id: idColumn().primaryKey(),
+    supplierId: idColumn('supplier_id')
+      .notNull()
+      .references(() => suppliers.id),
+    orderId: varchar('order_id', { length: 100 }).notNull(),
+    orderLineId: varchar('order_line_id', { length: 100 }).notNull(),
+    paidAt: timestampColumn('paid_at').notNull(),
+    shippedAt: timestampColumn('shipped_at'),
+    ...timestamps(),
+  },
+  (t) => [uniqueIndex('drop_ship_dispatches_line_key').on(t.orderLineId), index('drop_ship_dispatches_supplier_idx').on(t.supplierId)],
+);
+
 export type SupplyTermsRow = typeof supplyTerms.$inferSelect;
 export type ReplenishmentSuggestionRow = typeof replenishmentSuggestions.$inferSelect;
 export type PurchaseOrderRow = typeof purchaseOrders.$inferSelect;

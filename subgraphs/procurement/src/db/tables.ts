@@ -25,6 +25,11 @@ export const suppliers = procurementSchema.table(
     unitsReceived: integer('units_received').notNull().default(0),
     unitsGood: integer('units_good').notNull().default(0),
     unitsDamaged: integer('units_damaged').notNull().default(0),
+    /** Drop-shipped lines shipped, and how many within the drop-ship deadline of their payment. */
+    dropShipShipped: integer('drop_ship_shipped').notNull().default(0),
+    dropShipInTime: integer('drop_ship_in_time').notNull().default(0),
+    /** Their average hours from payment to the parcel; null before the first. */
+    dropShipAverageHours: integer('drop_ship_average_hours'),
     ratedAt: timestampColumn('rated_at'),
     ...timestamps(),
   },

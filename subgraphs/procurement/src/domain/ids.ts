@@ -7,5 +7,6 @@ export const SUGGESTION_ID_PREFIX = 'rpl';
 export const PURCHASE_ORDER_ID_PREFIX = 'pur';
 export const PURCHASE_LINE_ID_PREFIX = 'pul';
 export const DELIVERY_ID_PREFIX = 'pdv';
+export const DISPATCH_ID_PREFIX = 'pdd';
 /** Inventory's warehouses, checked before a purchase order names one. */
 export const WAREHOUSE_ID_PREFIX = 'wh';

@@ -487,7 +487,7 @@ export type SupplyOption = {
   preferred: Scalars['Boolean']['output'];
 };
 
-/** A supplier's rating (0..100) and its inputs: rates are 0..1, null without facts. */
+/** A supplier's rating (0..100) and its inputs: rates are 0..1, null without facts. score = 100 × (0.4 × onTime + 0.3 × fill + 0.3 × quality + 0.2 × dropShip) / the weights of the rates it has. */
 export type SupplierRating = {
   __typename?: 'SupplierRating';
   score?: Maybe<Scalars['Int']['output']>;
@@ -503,6 +503,12 @@ export type SupplierRating = {
   /** Units received good and DAMAGED. */
   unitsGood: Scalars['Int']['output'];
   unitsDamaged: Scalars['Int']['output'];
+  /** 代发: share of its drop-shipped lines whose parcel left within 48 hours of payment; null if it ships none. */
+  dropShipRate?: Maybe<Scalars['Float']['output']>;
+  dropShipShipped: Scalars['Int']['output'];
+  dropShipInTime: Scalars['Int']['output'];
+  /** Average hours from payment to its parcel, over its drop-shipped lines. */
+  dropShipAverageHours?: Maybe<Scalars['Int']['output']>;
   ratedAt: Scalars['DateTime']['output'];
 };
 
@@ -1117,6 +1123,10 @@ export type SupplierRatingResolvers<ContextType = RequestContext, ParentType ext
   unitsReceived?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   unitsGood?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   unitsDamaged?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  dropShipRate?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  dropShipShipped?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  dropShipInTime?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  dropShipAverageHours?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   ratedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 };
 

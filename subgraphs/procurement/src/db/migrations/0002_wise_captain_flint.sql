@@ -7,6 +7,17 @@ CREATE TABLE "procurement"."processed_events" (
 	CONSTRAINT "processed_events_event_id_handler_pk" PRIMARY KEY("event_id","handler")
 );
 --> statement-breakpoint
+CREATE TABLE "procurement"."drop_ship_dispatches" (
+	"id" varchar(40) PRIMARY KEY NOT NULL,
+	"supplier_id" varchar(40) NOT NULL,
+	"order_id" varchar(100) NOT NULL,
+	"order_line_id" varchar(100) NOT NULL,
+	"paid_at" timestamp (3) with time zone NOT NULL,
+	"shipped_at" timestamp (3) with time zone,
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp (3) with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "procurement"."purchase_deliveries" (
 	"id" varchar(40) PRIMARY KEY NOT NULL,
 	"purchase_order_id" varchar(40) NOT NULL,
@@ -100,13 +111,19 @@ ALTER TABLE "procurement"."suppliers" ADD COLUMN "units_ordered" integer DEFAULT
 ALTER TABLE "procurement"."suppliers" ADD COLUMN "units_received" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
 ALTER TABLE "procurement"."suppliers" ADD COLUMN "units_good" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
 ALTER TABLE "procurement"."suppliers" ADD COLUMN "units_damaged" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
+ALTER TABLE "procurement"."suppliers" ADD COLUMN "drop_ship_shipped" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
+ALTER TABLE "procurement"."suppliers" ADD COLUMN "drop_ship_in_time" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
+ALTER TABLE "procurement"."suppliers" ADD COLUMN "drop_ship_average_hours" integer;--> statement-breakpoint
 ALTER TABLE "procurement"."suppliers" ADD COLUMN "rated_at" timestamp (3) with time zone;--> statement-breakpoint
+ALTER TABLE "procurement"."drop_ship_dispatches" ADD CONSTRAINT "drop_ship_dispatches_supplier_id_suppliers_id_fk" FOREIGN KEY ("supplier_id") REFERENCES "procurement"."suppliers"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "procurement"."purchase_deliveries" ADD CONSTRAINT "purchase_deliveries_purchase_order_id_purchase_orders_id_fk" FOREIGN KEY ("purchase_order_id") REFERENCES "procurement"."purchase_orders"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "procurement"."purchase_deliveries" ADD CONSTRAINT "purchase_deliveries_supplier_id_suppliers_id_fk" FOREIGN KEY ("supplier_id") REFERENCES "procurement"."suppliers"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "procurement"."purchase_order_lines" ADD CONSTRAINT "purchase_order_lines_purchase_order_id_purchase_orders_id_fk" FOREIGN KEY ("purchase_order_id") REFERENCES "procurement"."purchase_orders"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "procurement"."purchase_orders" ADD CONSTRAINT "purchase_orders_supplier_id_suppliers_id_fk" FOREIGN KEY ("supplier_id") REFERENCES "procurement"."suppliers"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "procurement"."replenishment_suggestions" ADD CONSTRAINT "replenishment_suggestions_supplier_id_suppliers_id_fk" FOREIGN KEY ("supplier_id") REFERENCES "procurement"."suppliers"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "procurement"."supply_terms" ADD CONSTRAINT "supply_terms_supplier_id_suppliers_id_fk" FOREIGN KEY ("supplier_id") REFERENCES "procurement"."suppliers"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+CREATE UNIQUE INDEX "drop_ship_dispatches_line_key" ON "procurement"."drop_ship_dispatches" USING btree ("order_line_id");--> statement-breakpoint
+CREATE INDEX "drop_ship_dispatches_supplier_idx" ON "procurement"."drop_ship_dispatches" USING btree ("supplier_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "purchase_deliveries_receipt_key" ON "procurement"."purchase_deliveries" USING btree ("receipt_id");--> statement-breakpoint
 CREATE INDEX "purchase_deliveries_supplier_idx" ON "procurement"."purchase_deliveries" USING btree ("supplier_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "purchase_order_lines_sku_key" ON "procurement"."purchase_order_lines" USING btree ("purchase_order_id","sku_id");--> statement-breakpoint
