@@ -1,3 +1,4 @@
+import { seedId } from '@zhongtai/kit';
 import { waitFor } from '@zhongtai/kit/testing';
 import { procurementCenter } from '@zhongtai/procurement';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -324,5 +325,46 @@ describe('procurement: replenishment, purchase order, receipts, cost and rating'
     });
     expect(rated.qualityRate).toBeCloseTo((q - 1) / q, 10);
     expect(rated.score).toBe(Math.round(100 * (0.4 + 0.3 + (0.3 * (q - 1)) / q)));
+  });
+});
+
+describe('suggestions set aside, and supply withdrawn', () => {
+  const DISMISS =
+    'mutation($id: ID!) { dismissReplenishmentSuggestion(input: { id: $id }) { replenishmentSuggestion { id status } userErrors { field code message } } }';
+  const FROM =
+    'mutation($ids: [ID!]!) { createPurchaseOrdersFromSuggestions(input: { suggestionIds: $ids }) { purchaseOrders { id } userErrors { field code message } } }';
+
+  it('a dismissed suggestion is not ordered, and is dismissed once', async () => {
+    const demo = seedId('rpl', 1); // demo shop 1's seeded OPEN suggestion
+    expect((await must(t, DISMISS, { id: demo }, t.tokens.merchantA)).dismissReplenishmentSuggestion.replenishmentSuggestion.status).toBe('DISMISSED');
+    const again = await t.gql(DISMISS, { id: demo }, t.tokens.merchantA);
+    expect(codes(again.data!.dismissReplenishmentSuggestion.userErrors)).toEqual(['INVALID_TRANSITION']);
+    const ordered = await t.gql(FROM, { ids: [demo] }, t.tokens.merchantA);
+    expect(codes(ordered.data!.createPurchaseOrdersFromSuggestions.userErrors)).toEqual(['INVALID_TRANSITION']);
+    const ofB = await t.gql(DISMISS, { id: demo }, t.tokens.merchantB);
+    expect(ofB.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+
+  it('withdrawn terms leave the SKU to the other supplier, and orders by hand refuse it', async () => {
+    const removed = await must(
+      t,
+      'mutation($i: RemoveSupplyTermsInput!) { removeSupplyTerms(input: $i) { supplyTerms { active } userErrors { field code message } } }',
+      { i: { supplierId: cheap, skuId: sku.id } },
+      t.tokens.merchantA,
+    );
+    expect(removed.removeSupplyTerms.supplyTerms.active).toBe(false);
+    const options = await must<{ sku: { supplyOptions: { preferred: boolean; terms: { supplier: { id: string } } }[] } }>(
+      t,
+      'query($id: ID!) { sku(id: $id) { supplyOptions { preferred terms { supplier { id } } } } }',
+      { id: sku.id },
+      t.tokens.merchantA,
+    );
+    expect(options.sku.supplyOptions.map((o) => [o.terms.supplier.id, o.preferred])).toEqual([[fast, true]]);
+    const byHand = await t.gql(
+      'mutation($i: CreatePurchaseOrderInput!) { createPurchaseOrder(input: $i) { purchaseOrder { id } userErrors { field code } } }',
+      { i: { supplierId: cheap, warehouseId: seedId('wh', 1), lines: [{ skuId: sku.id, quantity: 5 }] } },
+      t.tokens.merchantA,
+    );
+    expect(byHand.data!.createPurchaseOrder.userErrors).toEqual([{ field: ['input', 'lines', '0', 'skuId'], code: 'NOT_FOUND' }]);
   });
 });
