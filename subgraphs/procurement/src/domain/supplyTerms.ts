@@ -145,7 +145,13 @@ export async function candidatesOfSkus(ctx: RequestContext, skuIds: string[]): P
 
 /** Sku.supplyOptions: who sells the SKU, best first (domain/supplierScore.ts); null for anyone but its shop and operators. */
 export async function rankedSupplyOfSku(ctx: RequestContext, skuId: string): Promise<ScoredCandidate<TermsCandidate>[]> {
-  const candidates = (await candidatesOfSkus(ctx, [skuId])).get(skuId) ?? [];
+  // Batched: a page of SKUs asking for their options costs one query.
+  const candidates = await ctx.loaders
+    .get<string, TermsCandidate[]>('procurement.supplyBySku', async (skuIds) => {
+      const bySku = await candidatesOfSkus(ctx, [...skuIds]);
+      return skuIds.map((id) => bySku.get(id) ?? []);
+    })
+    .load(skuId);
   const visible = candidates.filter((c) => visibleOrNull(ctx, supplyTermsTenancy, c.terms, 'read') !== null);
   return scoreCandidates(visible);
 }
