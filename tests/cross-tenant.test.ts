@@ -111,6 +111,8 @@ const FIXTURES: Record<string, Fixture> = {
   LedgerAccount: { hiddenFromMerchantB: (s) => s.payableAccountA, hiddenFromCustomerB: (s) => s.payableAccountA },
   SettlementStatement: { hiddenFromMerchantB: (s) => s.statementA, hiddenFromCustomerB: (s) => s.statementA },
   Payout: { hiddenFromMerchantB: (s) => s.payoutA, hiddenFromCustomerB: (s) => s.payoutA },
+  PurchaseOrder: { hiddenFromMerchantB: (s) => s.extra.purchaseOrder!, hiddenFromCustomerB: (s) => s.extra.purchaseOrder! },
+  ReplenishmentSuggestion: { hiddenFromMerchantB: (s) => s.extra.suggestion!, hiddenFromCustomerB: (s) => s.extra.suggestion! },
 };
 
 let t: TestGraph;
@@ -598,6 +600,12 @@ async function extraIdsOfA(
     promotion: await firstId('query($shop: ID!) { promotions(first: 1, filter: { shopId: $shop }) { nodes { id } } }', shop, (d) => d.promotions?.nodes),
     priceChange: await firstId('query($id: ID!) { sku(id: $id) { priceHistory(first: 1) { nodes { id } } } }', { id: skuA }, (d) => d.sku?.priceHistory?.nodes),
     address: await firstId('query($id: ID!) { member(id: $id) { addresses { id } } }', { id: DEMO_MEMBER_ID }, (d) => d.member?.addresses),
+    purchaseOrder: await firstId('query($shop: ID!) { purchaseOrders(first: 1, shopId: $shop) { nodes { id } } }', shop, (d) => d.purchaseOrders?.nodes),
+    suggestion: await firstId(
+      'query($shop: ID!) { replenishmentSuggestions(first: 1, shopId: $shop) { nodes { id } } }',
+      shop,
+      (d) => d.replenishmentSuggestions?.nodes,
+    ),
   };
 }
 
@@ -724,6 +732,12 @@ const SAMPLES: Record<string, Sample> = {
   SetSupplierStatusInput: (a) => ({ id: a('Supplier'), status: 'SUSPENDED' }),
   SetDropShipOffersInput: (a, s) => ({ supplierId: a('Supplier'), offers: [{ skuId: s.extra.skuOnSale, supplyPrice: money('0.01') }] }),
   RemoveDropShipOfferInput: (_, s) => ({ skuId: s.extra.skuOnSale }),
+  SetSupplyTermsInput: (a, s) => ({ supplierId: a('Supplier'), terms: [{ skuId: s.extra.skuOnSale, unitPrice: money('1.00'), leadTimeDays: 3 }] }),
+  RemoveSupplyTermsInput: (a, s) => ({ supplierId: a('Supplier'), skuId: s.extra.skuOnSale }),
+  ReplenishmentSuggestionActionInput: (a) => ({ id: a('ReplenishmentSuggestion') }),
+  CreatePurchaseOrderInput: (a, s) => ({ supplierId: a('Supplier'), warehouseId: s.warehouseA, lines: [{ skuId: s.extra.skuOnSale, quantity: 1 }] }),
+  CreatePurchaseOrdersFromSuggestionsInput: (a) => ({ suggestionIds: [a('ReplenishmentSuggestion')] }),
+  PurchaseOrderActionInput: (a) => ({ id: a('PurchaseOrder') }),
   CreateShopInput: () => ({ name: '跨店新店', contact: { name: '跨店' } }),
   UpdateShopInput: (a) => ({ id: a('Shop'), description: 'changed by B' }),
   ChangeShopStatusInput: (a) => ({ id: a('Shop'), status: 'SUSPENDED', reason: 'cross-tenant' }),

@@ -212,6 +212,20 @@ describe('a drop-shipped order', () => {
     expect(shipped.shipDropShipNotice.shipment).toMatchObject({ status: 'SHIPPED', supplierId });
     await waitFor(async () => (await orderLines(orderId)).every((l) => l.fulfillment === 'SHIPPED'), { what: 'both lines shipped' });
     expect(await orderStatus(t, orderId)).toBe('SHIPPED');
+    // 代发时效: the supplier's rating counts the line shipped within 48 hours of payment (procurement).
+    const rating = await waitFor(
+      async () =>
+        (
+          await must<{ supplier: { rating: { dropShipShipped: number; dropShipInTime: number; dropShipRate: number; score: number } | null } }>(
+            t,
+            'query($id: ID!) { supplier(id: $id) { rating { dropShipShipped dropShipInTime dropShipRate score } } }',
+            { id: supplierId },
+            t.tokens.merchantA,
+          )
+        ).supplier.rating ?? undefined,
+      { what: 'the drop-shipper rated' },
+    );
+    expect(rating).toEqual({ dropShipShipped: 1, dropShipInTime: 1, dropShipRate: 1, score: 100 });
 
     const { order } = await must<{ order: { shipments: { id: string }[] } }>(t, 'query($id: ID!) { order(id: $id) { shipments { id } } }', { id: orderId });
     expect(order.shipments).toHaveLength(2);

@@ -44,7 +44,9 @@ export type UserErrorCode =
   /** Held by something else (a coupon locked by another order). */
   | 'IN_USE'
   /** Refused by the risk center; the message names no rule. */
-  | 'RISK_DENIED';
+  | 'RISK_DENIED'
+  /** Needs another person's approval too (a purchase order above the threshold: not the first approver again). */
+  | 'SECOND_APPROVER_REQUIRED';
 
 export interface UserError {
   field: string[] | null;

@@ -1,9 +1,18 @@
 import { defineCenter } from '@zhongtai/kit';
-import { outbox } from './db/tables.ts';
+import { outbox, processedEvents } from './db/tables.ts';
 import { handlers, jobs } from './events.ts';
 import { resolvers } from './resolvers/index.ts';
 import { entityScopes } from './resolvers/scopes.ts';
 import { seed } from './seed/demo.ts';
 
-/** 采购中心 procurement: a shop's suppliers and the SKUs they ship for it (代发). */
-export const procurementCenter = defineCenter(import.meta.url, { name: 'procurement', resolvers, entityScopes, outbox, handlers, jobs, seed });
+/** 采购中心 procurement: a shop's suppliers, what they supply (and ship, 代发), replenishment and purchase orders. */
+export const procurementCenter = defineCenter(import.meta.url, {
+  name: 'procurement',
+  resolvers,
+  entityScopes,
+  outbox,
+  inbox: processedEvents,
+  handlers,
+  jobs,
+  seed,
+});

@@ -118,6 +118,15 @@ export interface EventCatalog {
   };
   /** Money arrived for a payment we had already closed; it is being refunded automatically, and a person should tell the customer. */
   LatePaymentReceived: { paymentId: string; orderId: string; memberId: string; refundId: string; amount: string; currencyCode: string; at: string };
+  /** inventory: a purchase delivery (a PURCHASE_ORDER receipt) was put away; `onHandBefore` is the SKU's units on hand over all warehouses before it. */
+  PurchaseReceived: {
+    receiptId: string;
+    /** The receipt's source reference: procurement's delivery key ("<purchase order id>/<n>"). */
+    reference: string;
+    warehouseId: string;
+    receivedAt: string;
+    lines: { skuId: string; good: number; damaged: number; onHandBefore: number }[];
+  };
 }
 
 export interface AuditRecordedEvent {
@@ -209,16 +218,16 @@ export type Topic = keyof EventCatalog;
  */
 export const SUBSCRIBERS: { readonly [T in Topic]: readonly string[] } = {
   ShopStatusChanged: ['catalog'],
-  StockBelowThreshold: [],
+  StockBelowThreshold: ['procurement'],
   OutboundShipped: ['fulfillment'],
   OrderPlaced: [],
-  OrderPaid: ['fulfillment', 'marketing', 'finance'],
+  OrderPaid: ['fulfillment', 'marketing', 'finance', 'procurement'],
   OrderCancelled: ['fulfillment'],
   OrderAddressChanged: ['fulfillment'],
   OrderShipped: [],
   OrderDelivered: [],
   OrderCompleted: ['members', 'finance'],
-  ShipmentShipped: ['orders'],
+  ShipmentShipped: ['orders', 'procurement'],
   ShipmentDelivered: ['orders'],
   ServiceVouchersIssued: ['orders'],
   PaymentSucceeded: ['orders', 'finance'],
@@ -228,6 +237,7 @@ export const SUBSCRIBERS: { readonly [T in Topic]: readonly string[] } = {
   ShipmentException: ['aftersales'],
   LatePaymentReceived: ['aftersales'],
   ReviewPublished: ['members'],
+  PurchaseReceived: ['procurement'],
 };
 
 /** What travels through the queue: the payload plus where and when it happened. */

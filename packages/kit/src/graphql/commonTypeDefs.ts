@@ -95,6 +95,7 @@ export const commonTypeDefs = /* GraphQL */ `
     IN_USE
     "Refused by the risk center; the message names no rule."
     RISK_DENIED
+    SECOND_APPROVER_REQUIRED
   }
 
   "A business-rule refusal: which input field (a path), a stable code, and a message for people."

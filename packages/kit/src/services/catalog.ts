@@ -109,3 +109,27 @@ export const linkStandings = serviceOperation<
     }
   `,
 );
+
+/** A purchase delivery moves a SKU's cost price (moving average over `stockBefore` units); once per key. */
+export const recordPurchaseCost = serviceOperation<
+  { input: { key: string; skuId: string; quantity: number; unitCost: { amount: string; currencyCode: string }; stockBefore: number } },
+  { recordPurchaseCost: { skuId: string | null; costPrice: Money | null; userErrors: { field: string[] | null; code: string; message: string }[] } }
+>(
+  'catalog',
+  /* GraphQL */ `
+    mutation RecordPurchaseCost($input: RecordPurchaseCostInput!) {
+      recordPurchaseCost(input: $input) {
+        skuId
+        costPrice {
+          amount
+          currencyCode
+        }
+        userErrors {
+          field
+          code
+          message
+        }
+      }
+    }
+  `,
+);

@@ -170,3 +170,60 @@ export const openReturnReceipt = serviceOperation<
     }
   `,
 );
+
+/** 采购入库: a PURCHASE_ORDER receipt for a purchase order's delivery; once per key ("<purchase order id>/<n>"). */
+export const openPurchaseReceipt = serviceOperation<
+  { input: { key: string; warehouseId: string; lines: { skuId: string; expectedQuantity: number; acceptUpTo: number | null }[] } },
+  { openPurchaseReceipt: { inboundReceipt: { id: string; status: string } | null; userErrors: UserError[] } }
+>(
+  'inventory',
+  /* GraphQL */ `
+    mutation OpenPurchaseReceipt($input: OpenPurchaseReceiptInput!) {
+      openPurchaseReceipt(input: $input) {
+        inboundReceipt {
+          id
+          status
+        }
+        userErrors {
+          field
+          code
+          message
+        }
+      }
+    }
+  `,
+);
+
+export interface ReplenishmentStock {
+  stockLevelId: string;
+  skuId: string;
+  warehouseId: string;
+  shopId: string;
+  onHand: number;
+  available: number;
+  safetyStock: number;
+  /** Units shipped out (OUTBOUND movements) since `since`. */
+  shippedSince: number;
+}
+
+/** Stock levels under their safety stock (one page by level id), with their outbound units since `since`. */
+export const replenishmentStock = serviceOperation<
+  { since: string; skuId?: string | null; warehouseId?: string | null; after?: string | null; first?: number | null },
+  { replenishmentStock: ReplenishmentStock[] }
+>(
+  'inventory',
+  /* GraphQL */ `
+    query ReplenishmentStock($since: DateTime!, $skuId: ID, $warehouseId: ID, $after: ID, $first: Int) {
+      replenishmentStock(since: $since, skuId: $skuId, warehouseId: $warehouseId, after: $after, first: $first) {
+        stockLevelId
+        skuId
+        warehouseId
+        shopId
+        onHand
+        available
+        safetyStock
+        shippedSince
+      }
+    }
+  `,
+);

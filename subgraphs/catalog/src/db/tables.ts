@@ -10,7 +10,7 @@ export const spuStatus = catalogSchema.enum('spu_status', ['DRAFT', 'PENDING_REV
 export const skuStatus = catalogSchema.enum('sku_status', ['ACTIVE', 'INACTIVE']);
 export const attributeKind = catalogSchema.enum('attribute_kind', ['KEY', 'DESCRIPTIVE', 'SALES']);
 export const priceChangeStatus = catalogSchema.enum('price_change_status', ['SCHEDULED', 'APPLIED', 'CANCELLED']);
-export const priceChangeSource = catalogSchema.enum('price_change_source', ['CREATED', 'MANUAL', 'SCHEDULED', 'BULK']);
+export const priceChangeSource = catalogSchema.enum('price_change_source', ['CREATED', 'MANUAL', 'SCHEDULED', 'BULK', 'PURCHASE']);
 
 /** One sales attribute of a SKU, e.g. 颜色 Color = 黑色 Black. */
 export interface AttributeValue {

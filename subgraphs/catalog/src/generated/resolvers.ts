@@ -107,7 +107,8 @@ export type UserErrorCode =
   /** Held by something else, e.g. a coupon locked by another order. */
   | 'IN_USE'
   /** Refused by the risk center; the message names no rule. */
-  | 'RISK_DENIED';
+  | 'RISK_DENIED'
+  | 'SECOND_APPROVER_REQUIRED';
 
 /** A business-rule refusal: which input field (a path), a stable code, and a message for people. */
 export type UserError = {
@@ -221,6 +222,8 @@ export type QueryCategoryStandingsArgs = {
 
 export type Mutation = {
   __typename?: 'Mutation';
+  /** Internal (procurement): a purchase delivery moves the SKU's cost price (moving average); once per key. */
+  recordPurchaseCost: RecordPurchaseCostPayload;
   createCategory: CreateCategoryPayload;
   /** Moves a category and its whole subtree under another parent (null: to the roots) and/or to another position. */
   moveCategory: CategoryPayload;
@@ -261,6 +264,11 @@ export type Mutation = {
    * refusal names its row (field ["input", "rows", "<index>", ...]).
    */
   bulkUpdatePrices: BulkUpdatePricesPayload;
+};
+
+
+export type MutationRecordPurchaseCostArgs = {
+  input: RecordPurchaseCostInput;
 };
 
 
@@ -398,7 +406,9 @@ export type PriceChangeSource =
   | 'CREATED'
   | 'MANUAL'
   | 'SCHEDULED'
-  | 'BULK';
+  | 'BULK'
+  /** A purchase delivery moved the cost price (moving average). */
+  | 'PURCHASE';
 
 /** A change of a SKU's prices: scheduled (waiting for effectiveAt) or applied (the price history). */
 export type PriceChange = {
@@ -976,6 +986,25 @@ export type UpdateSkuPayload = {
   userErrors: Array<UserError>;
 };
 
+export type RecordPurchaseCostInput = {
+  /** The delivery: the same key moves the cost once. */
+  key: Scalars['String']['input'];
+  skuId: Scalars['ID']['input'];
+  /** Good units delivered. */
+  quantity: Scalars['Int']['input'];
+  unitCost: MoneyInput;
+  /** Units on hand over all warehouses before the delivery. */
+  stockBefore: Scalars['Int']['input'];
+};
+
+export type RecordPurchaseCostPayload = {
+  __typename?: 'RecordPurchaseCostPayload';
+  skuId?: Maybe<Scalars['ID']['output']>;
+  /** The new cost price, in minor units of the SKU's currency, as a decimal string. */
+  costPrice?: Maybe<Money>;
+  userErrors: Array<UserError>;
+};
+
 
 
 export type ResolverTypeWrapper<T> = Promise<T> | T;
@@ -1161,6 +1190,8 @@ export type ResolversTypes = {
   BulkUpdatePricesInput: BulkUpdatePricesInput;
   BulkUpdatePricesPayload: ResolverTypeWrapper<Omit<BulkUpdatePricesPayload, 'skus'> & { skus?: Maybe<Array<ResolversTypes['Sku']>> }>;
   UpdateSkuPayload: ResolverTypeWrapper<Omit<UpdateSkuPayload, 'sku'> & { sku?: Maybe<ResolversTypes['Sku']> }>;
+  RecordPurchaseCostInput: RecordPurchaseCostInput;
+  RecordPurchaseCostPayload: ResolverTypeWrapper<RecordPurchaseCostPayload>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
 };
 
@@ -1237,6 +1268,8 @@ export type ResolversParentTypes = {
   BulkUpdatePricesInput: BulkUpdatePricesInput;
   BulkUpdatePricesPayload: Omit<BulkUpdatePricesPayload, 'skus'> & { skus?: Maybe<Array<ResolversParentTypes['Sku']>> };
   UpdateSkuPayload: Omit<UpdateSkuPayload, 'sku'> & { sku?: Maybe<ResolversParentTypes['Sku']> };
+  RecordPurchaseCostInput: RecordPurchaseCostInput;
+  RecordPurchaseCostPayload: RecordPurchaseCostPayload;
   String: Scalars['String']['output'];
 };
 
@@ -1294,6 +1327,7 @@ export type QueryResolvers<ContextType = RequestContext, ParentType extends Reso
 };
 
 export type MutationResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  recordPurchaseCost?: Resolver<ResolversTypes['RecordPurchaseCostPayload'], ParentType, ContextType, RequireFields<MutationRecordPurchaseCostArgs, 'input'>>;
   createCategory?: Resolver<ResolversTypes['CreateCategoryPayload'], ParentType, ContextType, RequireFields<MutationCreateCategoryArgs, 'input'>>;
   moveCategory?: Resolver<ResolversTypes['CategoryPayload'], ParentType, ContextType, RequireFields<MutationMoveCategoryArgs, 'input'>>;
   setCategoryStatus?: Resolver<ResolversTypes['CategoryPayload'], ParentType, ContextType, RequireFields<MutationSetCategoryStatusArgs, 'input'>>;
@@ -1561,6 +1595,12 @@ export type UpdateSkuPayloadResolvers<ContextType = RequestContext, ParentType e
   userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
 };
 
+export type RecordPurchaseCostPayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['RecordPurchaseCostPayload'] = ResolversParentTypes['RecordPurchaseCostPayload']> = {
+  skuId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  costPrice?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
+
 export type Resolvers<ContextType = RequestContext> = {
   DateTime?: GraphQLScalarType;
   Decimal?: GraphQLScalarType;
@@ -1600,6 +1640,7 @@ export type Resolvers<ContextType = RequestContext> = {
   PriceChangePayload?: PriceChangePayloadResolvers<ContextType>;
   BulkUpdatePricesPayload?: BulkUpdatePricesPayloadResolvers<ContextType>;
   UpdateSkuPayload?: UpdateSkuPayloadResolvers<ContextType>;
+  RecordPurchaseCostPayload?: RecordPurchaseCostPayloadResolvers<ContextType>;
 };
 
 export type DirectiveResolvers<ContextType = RequestContext> = {

@@ -1,4 +1,4 @@
-import { toPayload, type RequestContext } from '@zhongtai/kit';
+import { toMoney, toPayload, type CurrencyCode, type RequestContext } from '@zhongtai/kit';
 import {
   createAttributeDefinition,
   updateAttributeDefinition,
@@ -9,6 +9,7 @@ import { createBrand, setBrandCategories, type CreateBrandInput } from '../domai
 import { bulkUpdatePrices, type BulkUpdatePricesInput } from '../domain/prices/bulkPrices.ts';
 import { createCategory, type CreateCategoryInput } from '../domain/categories/categories.ts';
 import { moveCategory, setCategoryStatus, type MoveCategoryInput } from '../domain/categories/categoryTree.ts';
+import { recordPurchaseCost, type RecordPurchaseCostInput } from '../domain/prices/purchaseCost.ts';
 import { cancelPriceChange, schedulePriceChange, type SchedulePriceChangeInput } from '../domain/prices/priceSchedule.ts';
 import { approveSpu, publishSpu, rejectSpu, submitSpuForReview, unpublishSpu } from '../domain/spus/review.ts';
 import { setSkuMatrix, type SetSkuMatrixInput } from '../domain/skus/skuMatrixApply.ts';
@@ -47,4 +48,10 @@ export const Mutation: MutationResolvers = {
     toPayload('priceChange', await schedulePriceChange(ctx, input)),
   cancelPriceChange: async (_: unknown, { input }: Input<{ id: string }>, ctx: Ctx) => toPayload('priceChange', await cancelPriceChange(ctx, input)),
   bulkUpdatePrices: async (_: unknown, { input }: Input<BulkUpdatePricesInput>, ctx: Ctx) => toPayload('skus', await bulkUpdatePrices(ctx, input)),
+  recordPurchaseCost: async (_: unknown, { input }: Input<RecordPurchaseCostInput>, ctx: Ctx) => {
+    const result = await recordPurchaseCost(ctx, input);
+    if (!result.ok) return { skuId: null, costPrice: null, userErrors: result.errors };
+    const currency = input.unitCost.currencyCode as CurrencyCode;
+    return { skuId: result.value.skuId, costPrice: toMoney(result.value.costPrice, currency), userErrors: [] };
+  },
 };

@@ -34,6 +34,10 @@ export const inboundReceipts = inventorySchema.table(
     uniqueIndex('inbound_receipts_return_key')
       .on(t.sourceReference)
       .where(sql`${t.source} = 'RETURN'`),
+    // One receipt per purchase-order delivery key (procurement's "<po id>/<n>").
+    uniqueIndex('inbound_receipts_purchase_key')
+      .on(t.sourceReference)
+      .where(sql`${t.source} = 'PURCHASE_ORDER' and ${t.sourceReference} is not null`),
   ],
 );
 
@@ -48,6 +52,8 @@ export const inboundReceiptLines = inventorySchema.table(
     /** The SKU's shop, from catalog's quote: the stock level put-away creates belongs to it. */
     skuShopId: idColumn('sku_shop_id').notNull(),
     expectedQuantity: integer('expected_quantity').notNull(),
+    /** The most that may be received (a purchase order's over-receipt tolerance); null: the expected quantity. */
+    acceptUpTo: integer('accept_up_to'),
     receivedGood: integer('received_good').notNull().default(0),
     receivedDamaged: integer('received_damaged').notNull().default(0),
     putAwayQuantity: integer('put_away_quantity').notNull().default(0),

@@ -27,7 +27,7 @@ export interface CreateInboundReceiptInput {
   source: InboundSource;
   sourceReference?: string | null;
   allowOverReceipt?: boolean | null;
-  lines: { skuId: string; expectedQuantity: number }[];
+  lines: { skuId: string; expectedQuantity: number; acceptUpTo?: number | null }[];
 }
 
 /** Expected goods for a warehouse: from a purchase order, a customer return, a transfer, or by hand. */
@@ -43,6 +43,13 @@ export async function createInboundReceipt(ctx: RequestContext, input: CreateInb
   const seen = new Set<string>();
   input.lines.forEach((line, i) => {
     checkQuantity(problems, line.expectedQuantity, ['input', 'lines', String(i), 'expectedQuantity']);
+    if (line.acceptUpTo != null)
+      problems.check(
+        line.acceptUpTo >= line.expectedQuantity,
+        ['input', 'lines', String(i), 'acceptUpTo'],
+        'OUT_OF_RANGE',
+        'Accept at least the expected quantity',
+      );
     problems.check(!seen.has(line.skuId), ['input', 'lines', String(i), 'skuId'], 'DUPLICATE', 'Each SKU once per receipt');
     seen.add(line.skuId);
   });
@@ -72,6 +79,7 @@ export async function createInboundReceipt(ctx: RequestContext, input: CreateInb
         skuId: line.skuId,
         skuShopId: quotes.get(line.skuId)!.shopId,
         expectedQuantity: line.expectedQuantity,
+        acceptUpTo: line.acceptUpTo ?? null,
       })),
     );
     return ok(receipt!);

@@ -1,4 +1,5 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { announcePurchaseReceived, onHandOfSkus } from './purchaseReceipts.ts';
 import { ok, Problems, type Db, type RequestContext, type Result, assertCan } from '@zhongtai/kit';
 import { inboundReceiptTenancy } from './tenancy.ts';
 import { inboundReceiptLines, inboundReceipts, type InboundReceiptRow } from '../db/wmsTables.ts';
@@ -46,11 +47,13 @@ export async function receiveInbound(ctx: RequestContext, input: ReceiveInboundI
       if (line.quality === 'GOOD') target!.receivedGood += line.quantity;
       else target!.receivedDamaged += line.quantity;
       const received = target!.receivedGood + target!.receivedDamaged;
+      // A purchase order's tolerance raises the ceiling (acceptUpTo); otherwise it is the expected quantity.
+      const ceiling = target?.acceptUpTo ?? target?.expectedQuantity ?? 0;
       problems.check(
-        locked!.allowOverReceipt || received <= target!.expectedQuantity,
+        locked!.allowOverReceipt || received <= ceiling,
         ['input', 'lines', String(i), 'quantity'],
         'OUT_OF_RANGE',
-        `Receiving ${received} of ${target!.expectedQuantity} expected; over-receipt is not allowed on this receipt`,
+        `Receiving ${received} of ${target!.expectedQuantity} expected (at most ${ceiling}); over-receipt is not allowed on this receipt`,
       );
     });
     if (problems.any) throw new Refusal(problems.refuse<InboundReceiptRow>());
@@ -88,6 +91,13 @@ export async function putAwayInbound(ctx: RequestContext, input: { id: string })
       lines.map((l) => ({ skuId: l.skuId, warehouseId: row.warehouseId, shopId: l.skuShopId })),
     );
     const isReturn = row.source === 'RETURN';
+    const onHandBefore =
+      row.source === 'PURCHASE_ORDER'
+        ? await onHandOfSkus(
+            tx,
+            lines.map((l) => l.skuId),
+          )
+        : new Map<string, number>();
     for (const line of lines) {
       const level = levels.get(levelKey(line.skuId, row.warehouseId))!;
       const moved = await applyStockChange(tx, ctx, {
@@ -111,6 +121,7 @@ export async function putAwayInbound(ctx: RequestContext, input: { id: string })
         );
     }
     if (isReturn) await bookReturn(ctx, tx, row);
+    if (row.source === 'PURCHASE_ORDER') await announcePurchaseReceived(ctx, tx, row, onHandBefore);
     return ok(row);
   });
 }

@@ -109,7 +109,8 @@ export type UserErrorCode =
   /** Held by something else, e.g. a coupon locked by another order. */
   | 'IN_USE'
   /** Refused by the risk center; the message names no rule. */
-  | 'RISK_DENIED';
+  | 'RISK_DENIED'
+  | 'SECOND_APPROVER_REQUIRED';
 
 /** A business-rule refusal: which input field (a path), a stable code, and a message for people. */
 export type UserError = {
@@ -134,6 +135,8 @@ export type Query = {
   stockLedgerCheck: StockLedgerCheck;
   inboundReceipts: InboundReceiptConnection;
   inboundReceipt?: Maybe<InboundReceipt>;
+  /** Internal (procurement): stock levels under their safety stock, by id after `after`, with their outbound units since `since`. */
+  replenishmentStock: Array<ReplenishmentStock>;
   outboundOrders: OutboundOrderConnection;
   outboundOrder?: Maybe<OutboundOrder>;
   stocktakes: StocktakeConnection;
@@ -206,6 +209,15 @@ export type QueryInboundReceiptArgs = {
 };
 
 
+export type QueryReplenishmentStockArgs = {
+  since: Scalars['DateTime']['input'];
+  skuId?: InputMaybe<Scalars['ID']['input']>;
+  warehouseId?: InputMaybe<Scalars['ID']['input']>;
+  after?: InputMaybe<Scalars['ID']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
 export type QueryOutboundOrdersArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   after?: InputMaybe<Scalars['String']['input']>;
@@ -265,6 +277,8 @@ export type Mutation = {
   withdrawReservedUnits: WithdrawReservedUnitsPayload;
   /** Internal (after-sales): a RETURN inbound receipt for a customer's parcel, at the warehouse that shipped the units; once per key. */
   openReturnReceipt: InboundReceiptPayload;
+  /** Internal (procurement): a PURCHASE_ORDER inbound receipt for a purchase order's delivery; once per key. */
+  openPurchaseReceipt: InboundReceiptPayload;
 };
 
 
@@ -360,6 +374,38 @@ export type MutationWithdrawReservedUnitsArgs = {
 
 export type MutationOpenReturnReceiptArgs = {
   input: OpenReturnReceiptInput;
+};
+
+
+export type MutationOpenPurchaseReceiptArgs = {
+  input: OpenPurchaseReceiptInput;
+};
+
+export type OpenPurchaseReceiptInput = {
+  /** The purchase order's delivery key: the receipt's source reference. */
+  key: Scalars['String']['input'];
+  warehouseId: Scalars['ID']['input'];
+  lines: Array<PurchaseReceiptLineInput>;
+};
+
+export type PurchaseReceiptLineInput = {
+  skuId: Scalars['ID']['input'];
+  expectedQuantity: Scalars['Int']['input'];
+  /** The most that may be received (the over-receipt tolerance); at least expectedQuantity. */
+  acceptUpTo?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** A stock level under its safety stock, with its outbound units of the window (procurement's replenishment). */
+export type ReplenishmentStock = {
+  __typename?: 'ReplenishmentStock';
+  stockLevelId: Scalars['ID']['output'];
+  skuId: Scalars['ID']['output'];
+  warehouseId: Scalars['ID']['output'];
+  shopId: Scalars['ID']['output'];
+  onHand: Scalars['Int']['output'];
+  available: Scalars['Int']['output'];
+  safetyStock: Scalars['Int']['output'];
+  shippedSince: Scalars['Int']['output'];
 };
 
 export type OpenReturnReceiptInput = {
@@ -611,6 +657,8 @@ export type InboundReceiptLine = {
   sku: Sku;
   skuId: Scalars['ID']['output'];
   expectedQuantity: Scalars['Int']['output'];
+  /** The most that may be received (a purchase order's over-receipt tolerance); null: the expected quantity. */
+  acceptUpTo?: Maybe<Scalars['Int']['output']>;
   receivedGood: Scalars['Int']['output'];
   receivedDamaged: Scalars['Int']['output'];
   putAwayQuantity: Scalars['Int']['output'];
@@ -1086,6 +1134,9 @@ export type ResolversTypes = {
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  OpenPurchaseReceiptInput: OpenPurchaseReceiptInput;
+  PurchaseReceiptLineInput: PurchaseReceiptLineInput;
+  ReplenishmentStock: ResolverTypeWrapper<ReplenishmentStock>;
   OpenReturnReceiptInput: OpenReturnReceiptInput;
   WithdrawReservedUnitsInput: WithdrawReservedUnitsInput;
   ReservedUnitsWithdrawal: ResolverTypeWrapper<ReservedUnitsWithdrawal>;
@@ -1177,6 +1228,9 @@ export type ResolversParentTypes = {
   Int: Scalars['Int']['output'];
   ID: Scalars['ID']['output'];
   Mutation: Record<PropertyKey, never>;
+  OpenPurchaseReceiptInput: OpenPurchaseReceiptInput;
+  PurchaseReceiptLineInput: PurchaseReceiptLineInput;
+  ReplenishmentStock: ReplenishmentStock;
   OpenReturnReceiptInput: OpenReturnReceiptInput;
   WithdrawReservedUnitsInput: WithdrawReservedUnitsInput;
   ReservedUnitsWithdrawal: ReservedUnitsWithdrawal;
@@ -1294,6 +1348,7 @@ export type QueryResolvers<ContextType = RequestContext, ParentType extends Reso
   stockLedgerCheck?: Resolver<ResolversTypes['StockLedgerCheck'], ParentType, ContextType, RequireFields<QueryStockLedgerCheckArgs, 'limit'>>;
   inboundReceipts?: Resolver<ResolversTypes['InboundReceiptConnection'], ParentType, ContextType, Partial<QueryInboundReceiptsArgs>>;
   inboundReceipt?: Resolver<Maybe<ResolversTypes['InboundReceipt']>, ParentType, ContextType, RequireFields<QueryInboundReceiptArgs, 'id'>>;
+  replenishmentStock?: Resolver<Array<ResolversTypes['ReplenishmentStock']>, ParentType, ContextType, RequireFields<QueryReplenishmentStockArgs, 'since' | 'first'>>;
   outboundOrders?: Resolver<ResolversTypes['OutboundOrderConnection'], ParentType, ContextType, Partial<QueryOutboundOrdersArgs>>;
   outboundOrder?: Resolver<Maybe<ResolversTypes['OutboundOrder']>, ParentType, ContextType, RequireFields<QueryOutboundOrderArgs, 'id'>>;
   stocktakes?: Resolver<ResolversTypes['StocktakeConnection'], ParentType, ContextType, Partial<QueryStocktakesArgs>>;
@@ -1320,6 +1375,18 @@ export type MutationResolvers<ContextType = RequestContext, ParentType extends R
   createOutboundOrder?: Resolver<ResolversTypes['OutboundOrderPayload'], ParentType, ContextType, RequireFields<MutationCreateOutboundOrderArgs, 'input'>>;
   withdrawReservedUnits?: Resolver<ResolversTypes['WithdrawReservedUnitsPayload'], ParentType, ContextType, RequireFields<MutationWithdrawReservedUnitsArgs, 'input'>>;
   openReturnReceipt?: Resolver<ResolversTypes['InboundReceiptPayload'], ParentType, ContextType, RequireFields<MutationOpenReturnReceiptArgs, 'input'>>;
+  openPurchaseReceipt?: Resolver<ResolversTypes['InboundReceiptPayload'], ParentType, ContextType, RequireFields<MutationOpenPurchaseReceiptArgs, 'input'>>;
+};
+
+export type ReplenishmentStockResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ReplenishmentStock'] = ResolversParentTypes['ReplenishmentStock']> = {
+  stockLevelId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  skuId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  warehouseId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  shopId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  onHand?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  available?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  safetyStock?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  shippedSince?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type ReservedUnitsWithdrawalResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ReservedUnitsWithdrawal'] = ResolversParentTypes['ReservedUnitsWithdrawal']> = {
@@ -1465,6 +1532,7 @@ export type InboundReceiptLineResolvers<ContextType = RequestContext, ParentType
   sku?: Resolver<ResolversTypes['Sku'], ParentType, ContextType>;
   skuId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   expectedQuantity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  acceptUpTo?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   receivedGood?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   receivedDamaged?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   putAwayQuantity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -1635,6 +1703,7 @@ export type Resolvers<ContextType = RequestContext> = {
   UserError?: UserErrorResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
+  ReplenishmentStock?: ReplenishmentStockResolvers<ContextType>;
   ReservedUnitsWithdrawal?: ReservedUnitsWithdrawalResolvers<ContextType>;
   WithdrawReservedUnitsPayload?: WithdrawReservedUnitsPayloadResolvers<ContextType>;
   Warehouse?: WarehouseResolvers<ContextType>;

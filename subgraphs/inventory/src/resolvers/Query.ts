@@ -4,6 +4,7 @@ import { checkLedger } from '../domain/ledgerCheck.ts';
 import { listReservations, listStockMovements, type MovementFilter } from '../domain/movements.ts';
 import { findOutboundOrder, listOutboundOrders } from '../domain/outbound.ts';
 import { findStockLevel, listStockLevels, type StockLevelFilter } from '../domain/stockLevels.ts';
+import { replenishmentStock, type ReplenishmentStockArgs } from '../domain/replenishmentStock.ts';
 import { findStocktake, listStocktakes } from '../domain/stocktakes.ts';
 import { findWarehouse, listWarehouses, type WarehouseFilter } from '../domain/warehouses.ts';
 import type { QueryResolvers } from '../generated/resolvers.ts';
@@ -25,4 +26,6 @@ export const Query: QueryResolvers = {
   outboundOrder: (_: unknown, { id }: ById, ctx: RequestContext) => findOutboundOrder(ctx, id),
   stocktakes: (_: unknown, args: List<WmsFilter>, ctx: RequestContext) => listStocktakes(ctx, args, args.filter ?? {}),
   stocktake: (_: unknown, { id }: ById, ctx: RequestContext) => findStocktake(ctx, id),
+  replenishmentStock: (_: unknown, args: Omit<ReplenishmentStockArgs, 'since'> & { since: Date | string }, ctx: RequestContext) =>
+    replenishmentStock(ctx, { ...args, since: new Date(args.since) }),
 };

@@ -107,7 +107,8 @@ export type UserErrorCode =
   /** Held by something else, e.g. a coupon locked by another order. */
   | 'IN_USE'
   /** Refused by the risk center; the message names no rule. */
-  | 'RISK_DENIED';
+  | 'RISK_DENIED'
+  | 'SECOND_APPROVER_REQUIRED';
 
 /** A business-rule refusal: which input field (a path), a stable code, and a message for people. */
 export type UserError = {

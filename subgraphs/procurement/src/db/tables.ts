@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, check, index, pgSchema, uniqueIndex, varchar } from 'drizzle-orm/pg-core';
-import { idColumn, outboxTable, timestamps } from '@zhongtai/kit';
+import { bigint, boolean, check, index, integer, pgSchema, uniqueIndex, varchar } from 'drizzle-orm/pg-core';
+import { idColumn, outboxTable, processedEventsTable, timestampColumn, timestamps } from '@zhongtai/kit';
 
 export const procurementSchema = pgSchema('procurement');
 
@@ -17,6 +17,20 @@ export const suppliers = procurementSchema.table(
     contactName: varchar('contact_name', { length: 50 }),
     contactPhone: varchar('contact_phone', { length: 20 }),
     status: supplierStatus('status').notNull().default('ACTIVE'),
+    /** 评分 and its inputs (domain/ratingFormula.ts), recomputed from purchase deliveries on each one. */
+    rating: integer('rating'),
+    deliveries: integer('deliveries').notNull().default(0),
+    onTimeDeliveries: integer('on_time_deliveries').notNull().default(0),
+    unitsOrdered: integer('units_ordered').notNull().default(0),
+    unitsReceived: integer('units_received').notNull().default(0),
+    unitsGood: integer('units_good').notNull().default(0),
+    unitsDamaged: integer('units_damaged').notNull().default(0),
+    /** Drop-shipped lines shipped, and how many within the drop-ship deadline of their payment. */
+    dropShipShipped: integer('drop_ship_shipped').notNull().default(0),
+    dropShipInTime: integer('drop_ship_in_time').notNull().default(0),
+    /** Their average hours from payment to the parcel; null before the first. */
+    dropShipAverageHours: integer('drop_ship_average_hours'),
+    ratedAt: timestampColumn('rated_at'),
     ...timestamps(),
   },
   (t) => [
@@ -60,5 +74,7 @@ export type SupplierRow = typeof suppliers.$inferSelect;
 export type SupplierStatus = SupplierRow['status'];
 export type DropShipOfferRow = typeof dropShipOffers.$inferSelect;
 
-/** Its outbox: the kit writes the audit entries of staff mutations here (AuditRecorded). */
+/** Its outbox: audit entries of staff mutations, and its jobs. */
 export const outbox = outboxTable(procurementSchema);
+/** Events it has handled (StockBelowThreshold, PurchaseReceived): a redelivery has no second effect. */
+export const processedEvents = processedEventsTable(procurementSchema);

@@ -4,10 +4,15 @@ import type { OfferInput } from '../domain/offerInput.ts';
 import { removeDropShipOffer, setDropShipOffers } from '../domain/offers.ts';
 import type { SupplierFields } from '../domain/supplierInput.ts';
 import { createSupplier, setSupplierStatus, updateSupplier } from '../domain/suppliers.ts';
+import { approvePurchaseOrder, closePurchaseOrder, sendPurchaseOrder, submitPurchaseOrder } from '../domain/purchaseOrderFlow.ts';
+import { createPurchaseOrder, createPurchaseOrdersFromSuggestions, type CreatePurchaseOrderInput } from '../domain/purchaseOrders.ts';
+import { dismissSuggestion } from '../domain/replenishment.ts';
+import { removeSupplyTerms, setSupplyTerms, type SupplyTermsInput } from '../domain/supplyTerms.ts';
 import type { MutationResolvers } from '../generated/resolvers.ts';
 
 type Input<T> = { input: T };
 type Ctx = RequestContext;
+type ById = { id: string };
 
 export const Mutation: MutationResolvers = {
   createSupplier: async (_: unknown, { input }: Input<SupplierFields & { shopId?: string | null }>, ctx: Ctx) =>
@@ -18,4 +23,18 @@ export const Mutation: MutationResolvers = {
   setDropShipOffers: async (_: unknown, { input }: Input<{ supplierId: string; offers: OfferInput[] }>, ctx: Ctx) =>
     toPayload('dropShipOffers', await setDropShipOffers(ctx, input)),
   removeDropShipOffer: async (_: unknown, { input }: Input<{ skuId: string }>, ctx: Ctx) => toPayload('dropShipOffer', await removeDropShipOffer(ctx, input)),
+  setSupplyTerms: async (_: unknown, { input }: Input<{ supplierId: string; terms: SupplyTermsInput[] }>, ctx: Ctx) =>
+    toPayload('supplyTerms', await setSupplyTerms(ctx, input)),
+  removeSupplyTerms: async (_: unknown, { input }: Input<{ supplierId: string; skuId: string }>, ctx: Ctx) =>
+    toPayload('supplyTerms', await removeSupplyTerms(ctx, input)),
+  dismissReplenishmentSuggestion: async (_: unknown, { input }: Input<ById>, ctx: Ctx) =>
+    toPayload('replenishmentSuggestion', await dismissSuggestion(ctx, input)),
+  createPurchaseOrder: async (_: unknown, { input }: Input<CreatePurchaseOrderInput>, ctx: Ctx) =>
+    toPayload('purchaseOrder', await createPurchaseOrder(ctx, input)),
+  createPurchaseOrdersFromSuggestions: async (_: unknown, { input }: Input<{ suggestionIds: string[] }>, ctx: Ctx) =>
+    toPayload('purchaseOrders', await createPurchaseOrdersFromSuggestions(ctx, input)),
+  submitPurchaseOrder: async (_: unknown, { input }: Input<ById>, ctx: Ctx) => toPayload('purchaseOrder', await submitPurchaseOrder(ctx, input)),
+  approvePurchaseOrder: async (_: unknown, { input }: Input<ById>, ctx: Ctx) => toPayload('purchaseOrder', await approvePurchaseOrder(ctx, input)),
+  sendPurchaseOrder: async (_: unknown, { input }: Input<ById>, ctx: Ctx) => toPayload('purchaseOrder', await sendPurchaseOrder(ctx, input)),
+  closePurchaseOrder: async (_: unknown, { input }: Input<ById>, ctx: Ctx) => toPayload('purchaseOrder', await closePurchaseOrder(ctx, input)),
 };

@@ -1,4 +1,9 @@
 import { SCOPED_BY_FIELDS } from '@zhongtai/kit';
-import { supplierTenancy } from '../domain/tenancy.ts';
+import { purchaseOrderTenancy, suggestionTenancy, supplierTenancy } from '../domain/tenancy.ts';
 
-export const entityScopes = { Supplier: supplierTenancy, Sku: SCOPED_BY_FIELDS };
+export const entityScopes = {
+  Supplier: supplierTenancy,
+  ReplenishmentSuggestion: suggestionTenancy,
+  PurchaseOrder: purchaseOrderTenancy,
+  Sku: SCOPED_BY_FIELDS,
+};

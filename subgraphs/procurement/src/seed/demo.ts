@@ -1,5 +1,6 @@
 import { count } from 'drizzle-orm';
 import { demoShopId, seedId, type Db } from '@zhongtai/kit';
+import { purchaseOrderLines, purchaseOrders, replenishmentSuggestions, supplyTerms } from '../db/purchaseTables.ts';
 import { dropShipOffers, suppliers } from '../db/tables.ts';
 
 const SET_UP = new Date(Date.UTC(2024, 11, 8, 2, 0, 0));
@@ -14,7 +15,20 @@ export const DEMO_DROP_SHIP_SKUS = [
   { skuId: seedId('sku', 58), supplyPrice: 724_400n },
 ];
 
-/** Two suppliers of the demo merchant's shop: one shipping, one suspended. */
+/**
+ * 供货条款 of demo shop 1's first warehouse-stocked SKUs (inventory stocks SKUs 1..40 of shop 1 in
+ * the platform warehouse wh 1): two suppliers compete on SKUs 1 and 2 (one cheaper, one faster).
+ */
+export const DEMO_SUPPLY_TERMS = [
+  { supplier: 1, sku: 1, unitPrice: 420_000n, leadTimeDays: 7, minOrderQuantity: 10 },
+  { supplier: 1, sku: 2, unitPrice: 455_000n, leadTimeDays: 7, minOrderQuantity: 10 },
+  { supplier: 1, sku: 3, unitPrice: 380_000n, leadTimeDays: 5, minOrderQuantity: 10 },
+  { supplier: 1, sku: 4, unitPrice: 39_900n, leadTimeDays: 5, minOrderQuantity: 20 },
+  { supplier: 3, sku: 1, unitPrice: 436_000n, leadTimeDays: 2, minOrderQuantity: 5 },
+  { supplier: 3, sku: 2, unitPrice: 470_000n, leadTimeDays: 2, minOrderQuantity: 5 },
+];
+
+/** Suppliers of the demo merchant's shop (one shipping, one suspended, one wholesaler), their terms, a suggestion and a draft order. */
 export const seed = {
   async isEmpty(db: Db) {
     const [row] = await db.select({ n: count() }).from(suppliers);
@@ -49,7 +63,61 @@ export const seed = {
             status: 'SUSPENDED',
             ...at,
           },
+          {
+            id: seedId('sup', 3),
+            shopId,
+            code: 'SH-WH-01',
+            name: '上海数码批发 Shanghai Digital Wholesale',
+            contactName: '周敏',
+            contactPhone: '02162001234',
+            status: 'ACTIVE',
+            ...at,
+          },
         ])
+        .onConflictDoNothing();
+      await tx
+        .insert(supplyTerms)
+        .values(
+          DEMO_SUPPLY_TERMS.map((t, i) => ({
+            id: seedId('spt', i + 1),
+            supplierId: seedId('sup', t.supplier),
+            shopId,
+            skuId: seedId('sku', t.sku),
+            unitPrice: t.unitPrice,
+            currency: 'CNY',
+            leadTimeDays: t.leadTimeDays,
+            minOrderQuantity: t.minOrderQuantity,
+            ...at,
+          })),
+        )
+        .onConflictDoNothing();
+      // As the formula computed it when seeded: ceil(45 / 30 × 5) + 10 − 6 − 0 = 12 (≥ the minimum of 10).
+      await tx
+        .insert(replenishmentSuggestions)
+        .values({
+          id: seedId('rpl', 1),
+          shopId,
+          skuId: seedId('sku', 3),
+          warehouseId: seedId('wh', 1),
+          supplierId: shipping,
+          quantity: 12,
+          soldLast30Days: 45,
+          leadTimeDays: 5,
+          safetyStock: 10,
+          available: 6,
+          onOrder: 0,
+          minOrderQuantity: 10,
+          ...at,
+        })
+        .onConflictDoNothing();
+      const poId = seedId('pur', 1);
+      await tx
+        .insert(purchaseOrders)
+        .values({ id: poId, shopId, supplierId: shipping, warehouseId: seedId('wh', 1), currency: 'CNY', totalAmount: 20n * 39_900n, leadTimeDays: 5, ...at })
+        .onConflictDoNothing();
+      await tx
+        .insert(purchaseOrderLines)
+        .values({ id: seedId('pul', 1), purchaseOrderId: poId, skuId: seedId('sku', 4), quantity: 20, unitPrice: 39_900n })
         .onConflictDoNothing();
       await tx
         .insert(dropShipOffers)

@@ -1,0 +1,1 @@
+ALTER TYPE "catalog"."price_change_source" ADD VALUE 'PURCHASE';

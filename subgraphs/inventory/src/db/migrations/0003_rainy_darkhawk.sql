@@ -1,0 +1,2 @@
+ALTER TABLE "inventory"."inbound_receipt_lines" ADD COLUMN "accept_up_to" integer;--> statement-breakpoint
+CREATE UNIQUE INDEX "inbound_receipts_purchase_key" ON "inventory"."inbound_receipts" USING btree ("source_reference") WHERE "inventory"."inbound_receipts"."source" = 'PURCHASE_ORDER' and "inventory"."inbound_receipts"."source_reference" is not null;
