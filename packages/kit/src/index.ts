@@ -1,4 +1,5 @@
 export * from './config.ts';
+export * from './settings.ts';
 export * from './ids.ts';
 export * from './errors.ts';
 export * from './userErrors.ts';
