@@ -1,5 +1,4 @@
 import type { Money, MoneyInput } from '../money.ts';
-import type { UserError } from '../userErrors.ts';
 import { serviceMutation, serviceOperation } from '../serviceClient.ts';
 
 /** The fulfillment center's internal API, as the order center calls it at checkout. */

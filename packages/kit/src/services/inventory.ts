@@ -1,5 +1,4 @@
 import { serviceMutation, serviceOperation } from '../serviceClient.ts';
-import type { UserError } from '../userErrors.ts';
 
 /**
  * The inventory center's internal API, as other centers call it: the order center reserves,

@@ -1,6 +1,5 @@
 import type { RequestContext } from '../context.ts';
 import type { CurrencyCode, Money } from '../money.ts';
-import type { UserError } from '../userErrors.ts';
 import { serviceMutation, serviceOperation } from '../serviceClient.ts';
 
 /** The order center's internal API, as other centers call it. */

@@ -1,6 +1,5 @@
 import type { Money, MoneyInput } from '../money.ts';
 import { serviceMutation, serviceOperation } from '../serviceClient.ts';
-import type { UserError } from '../userErrors.ts';
 
 /** The payment center's internal API, as the order and after-sales centers call it. */
 export type PaymentPurpose = 'FULL' | 'DEPOSIT' | 'BALANCE';

@@ -1,14 +1,5 @@
 import { and, eq, gte, lt, type SQL } from 'drizzle-orm';
-import {
-  badUserInput,
-  forbidden,
-  type AuditRecordedEvent,
-  type ConnectionArgs,
-  type EventEnvelope,
-  type RequestContext,
-  listTable,
-  scopedWhere,
-} from '@zhongtai/kit';
+import { badUserInput, type AuditRecordedEvent, type ConnectionArgs, type EventEnvelope, type RequestContext, listTable, scopedWhere } from '@zhongtai/kit';
 import { auditEntries } from '../db/tables.ts';
 import { auditEntryTenancy } from './tenancy.ts';
 
