@@ -8,6 +8,7 @@ export * from './context.ts';
 export * from './loaders.ts';
 export * from './scope.ts';
 export * from './pagination.ts';
+export * from './filters.ts';
 export * from './keysetList.ts';
 export * from './transition.ts';
 export * from './serviceClient.ts';
