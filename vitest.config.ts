@@ -11,6 +11,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 180_000,
     pool: 'forks',
+    // Migrates and seeds the demo world once per run; each gateway test file copies it.
+    globalSetup: ['tests/support/globalSetup.ts'],
     // CI also writes a JSON report, from which .ci/run prints its closing "N passed, N failed".
     reporters: process.env.VITEST_JSON ? ['default', 'json'] : ['default'],
     outputFile: process.env.VITEST_JSON ? { json: process.env.VITEST_JSON } : undefined,

@@ -1,6 +1,7 @@
 import { demoShopId, DEMO_MEMBER_ID, queryCounter, type Clock, type Config, type QueryCounter } from '@zhongtai/kit';
 import { openTestDatabase, TEST_ADMIN, testMerchant, type TestDatabase } from '@zhongtai/kit/testing';
 import { startAllInOne, type RunningGraph } from '@zhongtai/gateway';
+import { inject } from 'vitest';
 
 export interface GraphQLResponse<T = Record<string, any>> {
   status: number;
@@ -21,12 +22,15 @@ export interface TestGraph {
 
 /**
  * The whole graph, all-in-one, on this file's own database, with demo data, on a free port.
- * `prepare` fills the fresh database before the graph starts (e.g. a generated seed scale).
+ * `prepare` fills the fresh database before the graph starts (e.g. a generated seed scale);
+ * without it the database is a copy of the run's template (tests/support/globalSetup.ts), the
+ * same migrated and seeded state a fresh start reaches, nine seconds sooner.
  */
 export async function startTestGraph(
   options: { prepare?: (testDb: TestDatabase) => Promise<void>; config?: Partial<Config>; clock?: Clock } = {},
 ): Promise<TestGraph> {
-  const testDb = await openTestDatabase();
+  // A graph whose database a test prepares itself starts empty; every other one from the run's template.
+  const testDb = await openTestDatabase({ template: options.prepare ? null : inject('graphTemplate') });
   await options.prepare?.(testDb);
   const graph = await startAllInOne({ config: { ...testDb.config, ...options.config }, database: testDb.database, port: 0, clock: options.clock });
   // The sandbox payment provider and carrier call back into this graph, on whatever port it got.

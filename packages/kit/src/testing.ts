@@ -1,9 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import postgres from 'postgres';
 import { afterAll, beforeAll } from 'vitest';
-import { loadConfig, type Config } from './config.ts';
-import { openDatabase, type Database } from './db/database.ts';
-import type { QueryCounter } from './db/queryCounter.ts';
 import type { TokenInput } from './auth/claims.ts';
 import type { CenterDefinition } from './center.ts';
 import type { RequestContext } from './context.ts';
@@ -12,43 +8,9 @@ import type { UserError } from './userErrors.ts';
 import { SHOP_STAFF_ROLES, type PlatformStaffRole, type ShopStaffRole } from './auth/permissions.ts';
 import { DEMO_MEMBER_ID, DEMO_SHOP_COUNT, demoPlatformStaffId, demoShopId, demoShopStaffId } from './demo.ts';
 import { seedId } from './ids.ts';
+import { openTestDatabase, type TestDatabase } from './testDatabase.ts';
 
-/**
- * A database for one test file: an in-memory PGlite, or, when DATABASE_URL is set, a fresh
- * PostgreSQL database created for this file and dropped after it (files run in parallel and
- * must not see each other's rows).
- */
-export interface TestDatabase {
-  database: Database;
-  config: Config;
-  /** The URL of the fresh database (PostgreSQL only), for child processes. */
-  url: string | undefined;
-  drop(): Promise<void>;
-}
-
-export async function openTestDatabase(options: { counter?: QueryCounter } = {}): Promise<TestDatabase> {
-  const base = loadConfig();
-  if (!base.databaseUrl) {
-    const database = await openDatabase({ pgliteDir: 'memory', counter: options.counter });
-    return { database, config: { ...base, dataDir: 'memory' }, url: undefined, drop: () => database.close() };
-  }
-  const name = `zt_test_${randomBytes(6).toString('hex')}`;
-  const admin = postgres(base.databaseUrl, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database ${name}`);
-  const url = new URL(base.databaseUrl);
-  url.pathname = `/${name}`;
-  const database = await openDatabase({ url: url.toString(), counter: options.counter, poolSize: 20 });
-  return {
-    database,
-    config: { ...base, databaseUrl: url.toString() },
-    url: url.toString(),
-    async drop() {
-      await database.close();
-      await admin.unsafe(`drop database if exists ${name} with (force)`);
-      await admin.end();
-    },
-  };
-}
+export { buildDatabaseTemplate, openTestDatabase, type DatabaseTemplate, type TestDatabase } from './testDatabase.ts';
 
 /** Polls `check` until it returns a value other than undefined/null/false, or fails after `timeoutMs`. */
 export async function waitFor<T>(

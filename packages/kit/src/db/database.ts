@@ -22,6 +22,8 @@ export interface Database {
   jobsConnection(): { connectionString: string; max: number } | { db: { executeSql(text: string, values?: unknown[]): Promise<{ rows: unknown[] }> } };
   /** Throws when the database cannot answer. */
   ping(): Promise<void>;
+  /** The whole data directory as a tar (PGlite only): a test template another PGlite starts from. */
+  dump?(): Promise<Blob>;
   close(): Promise<void>;
 }
 
@@ -32,6 +34,8 @@ export interface OpenDatabaseOptions {
   pgliteDir?: string;
   poolSize?: number;
   counter?: QueryCounter;
+  /** A PGlite data directory dump (`dump()`) the in-memory database starts from instead of empty. */
+  pgliteLoad?: Blob;
 }
 
 export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
@@ -76,7 +80,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
 
   const dir = options.pgliteDir ?? 'memory';
   if (dir !== 'memory') mkdirSync(dir, { recursive: true });
-  const client = dir === 'memory' ? new PGlite() : new PGlite(dir);
+  const client = dir === 'memory' ? new PGlite({ loadDataDir: options.pgliteLoad }) : new PGlite(dir);
   await client.waitReady;
   const handles = new Map<string, Db>();
   return {
@@ -102,6 +106,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     async ping() {
       await client.query('select 1');
     },
+    dump: () => client.dumpDataDir('none'),
     async close() {
       if (!client.closed) await client.close();
     },
