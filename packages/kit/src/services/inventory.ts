@@ -194,6 +194,29 @@ export const openPurchaseReceipt = serviceOperation<
   `,
 );
 
+/** The purchase order was closed: its delivery's receipt, still EXPECTED, is CANCELLED; idempotent (null: no receipt under the key); RECEIVING is refused. */
+export const cancelPurchaseReceipt = serviceOperation<
+  { input: { key: string } },
+  { cancelPurchaseReceipt: { inboundReceipt: { id: string; status: string } | null; userErrors: UserError[] } }
+>(
+  'inventory',
+  /* GraphQL */ `
+    mutation CancelPurchaseReceipt($input: CancelPurchaseReceiptInput!) {
+      cancelPurchaseReceipt(input: $input) {
+        inboundReceipt {
+          id
+          status
+        }
+        userErrors {
+          field
+          code
+          message
+        }
+      }
+    }
+  `,
+);
+
 export interface ReplenishmentStock {
   stockLevelId: string;
   skuId: string;

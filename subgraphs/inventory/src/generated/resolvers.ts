@@ -281,6 +281,8 @@ export type Mutation = {
   openReturnReceipt: InboundReceiptPayload;
   /** Internal (procurement): a PURCHASE_ORDER inbound receipt for a purchase order's delivery; once per key. */
   openPurchaseReceipt: InboundReceiptPayload;
+  /** Internal (procurement): the purchase order was closed; its delivery's receipt, still EXPECTED, is CANCELLED. Idempotent; a RECEIVING one is refused. */
+  cancelPurchaseReceipt: InboundReceiptPayload;
 };
 
 
@@ -381,6 +383,16 @@ export type MutationOpenReturnReceiptArgs = {
 
 export type MutationOpenPurchaseReceiptArgs = {
   input: OpenPurchaseReceiptInput;
+};
+
+
+export type MutationCancelPurchaseReceiptArgs = {
+  input: CancelPurchaseReceiptInput;
+};
+
+export type CancelPurchaseReceiptInput = {
+  /** The purchase order's delivery key. */
+  key: Scalars['String']['input'];
 };
 
 export type OpenPurchaseReceiptInput = {
@@ -1136,6 +1148,7 @@ export type ResolversTypes = {
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  CancelPurchaseReceiptInput: CancelPurchaseReceiptInput;
   OpenPurchaseReceiptInput: OpenPurchaseReceiptInput;
   PurchaseReceiptLineInput: PurchaseReceiptLineInput;
   ReplenishmentStock: ResolverTypeWrapper<ReplenishmentStock>;
@@ -1230,6 +1243,7 @@ export type ResolversParentTypes = {
   Int: Scalars['Int']['output'];
   ID: Scalars['ID']['output'];
   Mutation: Record<PropertyKey, never>;
+  CancelPurchaseReceiptInput: CancelPurchaseReceiptInput;
   OpenPurchaseReceiptInput: OpenPurchaseReceiptInput;
   PurchaseReceiptLineInput: PurchaseReceiptLineInput;
   ReplenishmentStock: ReplenishmentStock;
@@ -1378,6 +1392,7 @@ export type MutationResolvers<ContextType = RequestContext, ParentType extends R
   withdrawReservedUnits?: Resolver<ResolversTypes['WithdrawReservedUnitsPayload'], ParentType, ContextType, RequireFields<MutationWithdrawReservedUnitsArgs, 'input'>>;
   openReturnReceipt?: Resolver<ResolversTypes['InboundReceiptPayload'], ParentType, ContextType, RequireFields<MutationOpenReturnReceiptArgs, 'input'>>;
   openPurchaseReceipt?: Resolver<ResolversTypes['InboundReceiptPayload'], ParentType, ContextType, RequireFields<MutationOpenPurchaseReceiptArgs, 'input'>>;
+  cancelPurchaseReceipt?: Resolver<ResolversTypes['InboundReceiptPayload'], ParentType, ContextType, RequireFields<MutationCancelPurchaseReceiptArgs, 'input'>>;
 };
 
 export type ReplenishmentStockResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ReplenishmentStock'] = ResolversParentTypes['ReplenishmentStock']> = {
