@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_MEMBER_ID } from '@zhongtai/kit';
+import { waitFor } from '@zhongtai/kit/testing';
 import { fileRequest, paidOrder } from './support/aftersales.ts';
 import { postGraphQL, startTestGraph, type TestGraph } from './support/graph.ts';
 import { orderRisk, setRule } from './support/risk.ts';
@@ -69,7 +70,7 @@ beforeAll(async () => {
   // The verdicts, not the deadline, are under test (risk-down.test.ts shows the deadline).
   process.env.ORDER_RISK_DEADLINE_MS = '10000';
   t = await startTestGraph();
-  skus = await buyableSkus(t, t.shopA, 3, 40);
+  skus = await buyableSkus(t, t.shopA, 4, 40);
 });
 afterAll(async () => {
   for (const [name, value] of [
@@ -213,5 +214,68 @@ describe('after-sale requests are assessed when filed (REFUND)', () => {
     expect(await statusOf(normalId)).not.toBe('PENDING');
     expect(await statusOf(reviewed.id)).toBe('PENDING');
     await setRule(t, 'REFUND_RATE', { threshold: 80, minOrders: 10, windowSeconds: 30 * 86_400 }, 'back to the default');
+  });
+});
+
+describe('payments opened later are assessed (PAYMENT)', () => {
+  it('a presale balance for a member blocklisted since the deposit opens no payment; the verdict names no rule to them', async () => {
+    const presale = skus[3]!;
+    const opens = Date.now() + 8_000;
+    const plan = await t.gql<{ createPresalePlan: { userErrors: unknown[] } }>(
+      'mutation($input: CreatePresalePlanInput!) { createPresalePlan(input: $input) { presalePlan { id } userErrors { field code message } } }',
+      {
+        input: {
+          skuId: presale.id,
+          depositPerUnit: { amount: '1.00', currencyCode: 'CNY' },
+          balanceStartsAt: new Date(opens).toISOString(),
+          balanceEndsAt: new Date(opens + 60_000).toISOString(),
+        },
+      },
+      t.tokens.merchantA,
+    );
+    expect(plan.data!.createPresalePlan.userErrors).toEqual([]);
+    const placed = await place('presale-blocked', { sku: 3, address: addressNo(30) });
+    expect(placed.userErrors).toEqual([]);
+    const orderId = placed.orders![0]!.id;
+    const paid = await t.gql(
+      'mutation($id: ID!) { sandboxPay(input: { paymentId: $id }) { userErrors { code } } }',
+      { id: placed.checkout!.paymentId },
+      t.tokens.customer,
+    );
+    expect(paid.errors).toBeUndefined();
+    const PRESALE = 'query($id: ID!) { order(id: $id) { status depositPaidAt balancePaymentId } }';
+    type Presale = { order: { status: string; depositPaidAt: string | null; balancePaymentId: string | null } };
+    await waitFor(async () => (await t.gql<Presale>(PRESALE, { id: orderId }, t.tokens.customer)).data!.order.depositPaidAt, { what: 'deposit paid' });
+
+    const added = await t.gql<{ addBlocklistEntry: { entry: { id: string } } }>(
+      'mutation($i: AddBlocklistEntryInput!) { addBlocklistEntry(input: $i) { entry { id } userErrors { code message } } }',
+      { i: { kind: 'MEMBER', value: DEMO_MEMBER_ID, reason: 'chargebacks' } },
+      t.tokens.admin,
+    );
+    try {
+      const denied = await waitFor(
+        async () =>
+          (
+            await t.gql<{ riskAssessments: { nodes: { kind: string; inputs: string; firedRules: { kind: string }[] }[] } }>(
+              '{ riskAssessments(first: 20, filter: { decision: DENY }) { nodes { kind inputs firedRules { kind } } } }',
+              {},
+              t.tokens.admin,
+            )
+          ).data!.riskAssessments.nodes.find((a) => a.kind === 'PAYMENT'),
+        { what: 'the PAYMENT verdict when the balance window opens', timeoutMs: 40_000 },
+      );
+      expect(denied.firedRules).toEqual([{ kind: 'BLOCKLIST' }]);
+      // The payment center was given where the order goes, for the blocklist.
+      expect(JSON.parse(denied.inputs)).toMatchObject({ kind: 'PAYMENT', memberId: DEMO_MEMBER_ID, address: { detail: addressNo(30).detail } });
+      await new Promise((r) => setTimeout(r, 1_000));
+      const order = (await t.gql<Presale>(PRESALE, { id: orderId }, t.tokens.customer)).data!.order;
+      expect(order).toMatchObject({ status: 'PENDING_PAYMENT', balancePaymentId: null });
+    } finally {
+      await t.gql(
+        'mutation($i: RemoveBlocklistEntryInput!) { removeBlocklistEntry(input: $i) { userErrors { code } } }',
+        { i: { entryId: added.data!.addBlocklistEntry.entry.id } },
+        t.tokens.admin,
+      );
+    }
   });
 });
