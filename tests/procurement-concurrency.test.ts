@@ -12,7 +12,8 @@ const PO = `query($id: ID!) { purchaseOrder(id: $id) { ${PO_FIELDS} } }`;
 const RECEIVE =
   'mutation($i: ReceiveInboundReceiptInput!) { receiveInboundReceipt(input: $i) { inboundReceipt { id status } userErrors { field code message } } }';
 const RECEIPT = 'query($id: ID!) { inboundReceipt(id: $id) { status lines { receivedGood receivedDamaged acceptUpTo } } }';
-const SUGGESTIONS = 'query($sku: ID!, $wh: ID!) { replenishmentSuggestions(first: 10, skuId: $sku, warehouseId: $wh, status: OPEN) { nodes { id status quantity } } }';
+const SUGGESTIONS =
+  'query($sku: ID!, $wh: ID!) { replenishmentSuggestions(first: 10, skuId: $sku, warehouseId: $wh, status: OPEN) { nodes { id status quantity } } }';
 
 // Races need real row locks and parallel connections: PostgreSQL only (PGlite has one connection).
 describe.runIf(process.env.DATABASE_URL)('purchase orders and suggestions under concurrency (PostgreSQL)', () => {
