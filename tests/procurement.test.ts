@@ -326,6 +326,47 @@ describe('procurement: replenishment, purchase order, receipts, cost and rating'
     expect(rated.qualityRate).toBeCloseTo((q - 1) / q, 10);
     expect(rated.score).toBe(Math.round(100 * (0.4 + 0.3 + (0.3 * (q - 1)) / q)));
   });
+  it('closing a partly received order cancels the backorder receipt inventory still expects; one being received refuses the close', async () => {
+    const created = await must(
+      t,
+      `mutation($i: CreatePurchaseOrderInput!) { createPurchaseOrder(input: $i) { purchaseOrder { ${PO_FIELDS} } userErrors { field code message } } }`,
+      { i: { supplierId: cheap, warehouseId, lines: [{ skuId: sku.id, quantity: 3 }] } },
+      t.tokens.merchantA,
+    );
+    const id = created.createPurchaseOrder.purchaseOrder.id;
+    await must(t, ACT('submitPurchaseOrder'), { id }, t.tokens.merchantA);
+    await must(t, ACT('approvePurchaseOrder'), { id }, t.tokens.merchantA);
+    await must(t, ACT('approvePurchaseOrder'), { id }, t.tokens.admin); // 150.00: above the threshold
+    await must(t, ACT('sendPurchaseOrder'), { id }, t.tokens.merchantA);
+    const statusOf = async () => (await must(t, PO, { id }, t.tokens.merchantA)).purchaseOrder.status as string;
+    const receiptAt = async (n: number) => receiptOf(warehouseId, `${id}/${n}`);
+
+    const first = await receiptAt(1);
+    await must(t, RECEIVE, { i: { id: first.id, lines: [{ skuId: sku.id, quantity: 1, quality: 'GOOD' }] } });
+    await must(t, PUT_AWAY, { id: first.id });
+    await waitFor(async () => (await statusOf()) === 'PARTIALLY_RECEIVED', { what: 'PARTIALLY_RECEIVED' });
+    const second = await receiptAt(2);
+    expect(second).toMatchObject({ status: 'EXPECTED', lines: [{ expectedQuantity: 2 }] });
+
+    // Units are being counted on the backorder's receipt: the order cannot be closed under them.
+    await must(t, RECEIVE, { i: { id: second.id, lines: [{ skuId: sku.id, quantity: 1, quality: 'GOOD' }] } });
+    const refused = await t.gql(ACT('closePurchaseOrder'), { id }, t.tokens.merchantA);
+    expect(codes(refused.data!.closePurchaseOrder.userErrors)).toEqual(['INVALID_TRANSITION']);
+    expect(await statusOf()).toBe('PARTIALLY_RECEIVED');
+    await must(t, PUT_AWAY, { id: second.id });
+    const third = await receiptAt(3);
+    expect(third).toMatchObject({ status: 'EXPECTED', lines: [{ expectedQuantity: 1 }] });
+
+    // Short-closed: the last unit will not come, and inventory stops expecting it.
+    const closed = await must(t, ACT('closePurchaseOrder'), { id }, t.tokens.merchantA);
+    expect(closed.closePurchaseOrder.purchaseOrder).toMatchObject({ status: 'CLOSED', lines: [{ receivedGood: 2 }] });
+    expect((await receiptAt(3)).status).toBe('CANCELLED');
+    expect([(await receiptAt(1)).status, (await receiptAt(2)).status]).toEqual(['PUT_AWAY', 'PUT_AWAY']);
+    // Closing again is refused; the cancelled receipt takes no units.
+    expect(codes((await t.gql(ACT('closePurchaseOrder'), { id }, t.tokens.merchantA)).data!.closePurchaseOrder.userErrors)).toEqual(['INVALID_TRANSITION']);
+    const late = await t.gql(RECEIVE, { i: { id: third.id, lines: [{ skuId: sku.id, quantity: 1, quality: 'GOOD' }] } }, t.tokens.admin);
+    expect(late.data!.receiveInboundReceipt.userErrors).toHaveLength(1);
+  });
 });
 
 describe('suggestions set aside, and supply withdrawn', () => {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CenterRuntime } from '@zhongtai/kit';
 import { waitFor } from '@zhongtai/kit/testing';
 import { startTestGraph, type TestGraph } from './support/graph.ts';
+import { fileRequest } from './support/aftersales.ts';
 import { orderRisk } from './support/risk.ts';
 import { ADDRESS, buyableSkus, payCheckout, PLACE_ORDER, type BuyableSku } from './support/shopping.ts';
 
@@ -44,17 +45,30 @@ afterAll(async () => {
 });
 
 describe('checkout when the risk center is down or slow', () => {
-  it('with the risk center stopped, checkout still works and the order is paid; SKIPPED is recorded once it is back', async () => {
+  it('with the risk center stopped, checkout and an after-sale request still work; SKIPPED is recorded for both once it is back', async () => {
     const host = t.graph.host!;
     const risk = host.center('risk') as CenterRuntime;
     process.env.SUBGRAPH_URL_RISK = 'http://127.0.0.1:9/graphql';
     host.centers.delete('risk');
     let placed: Placed['placeOrder'];
+    let requestId: string;
     try {
       placed = await place('risk-down-1');
       expect(placed.userErrors).toEqual([]);
       expect(placed.orders![0]!.status).toBe('PENDING_PAYMENT');
       await payCheckout(t, placed.checkout!.paymentId!, [placed.orders![0]!.id]);
+      // After-sales files the customer's request without a verdict too.
+      const order = (
+        await t.gql<{ order: { lines: { id: string }[] } }>(
+          'query($id: ID!) { order(id: $id) { lines { id } } }',
+          { id: placed.orders![0]!.id },
+          t.tokens.customer,
+        )
+      ).data!.order;
+      const filed = await fileRequest(t, { orderId: placed.orders![0]!.id, orderLineId: order.lines[0]!.id, type: 'REFUND_ONLY', quantity: 1 });
+      expect(filed.data!.fileAfterSaleRequest.userErrors).toEqual([]);
+      requestId = filed.data!.fileAfterSaleRequest.request!.id;
+      expect(filed.data!.fileAfterSaleRequest.request!.status).toBe('PENDING');
       // Still down: nothing recorded yet (the job keeps retrying).
       expect((await orderRisk(t, placed.orders![0]!.id)).data!.order.riskAssessment).toBeNull();
     } finally {
@@ -67,6 +81,19 @@ describe('checkout when the risk center is down or slow', () => {
     });
     expect(recorded).toMatchObject({ decision: 'SKIPPED', score: 0, firedRules: [] });
     expect(recorded.skippedReason).toMatch(/unreachable/);
+    const refund = await waitFor(
+      async () =>
+        (
+          await t.gql<{ riskAssessments: { nodes: { kind: string; decision: string; skippedReason: string }[] } }>(
+            'query($s: ID!) { riskAssessments(first: 5, filter: { subjectId: $s }) { nodes { kind decision skippedReason } } }',
+            { s: requestId! },
+            t.tokens.admin,
+          )
+        ).data!.riskAssessments.nodes[0],
+      { what: 'the after-sale request SKIPPED assessment', timeoutMs: 60_000 },
+    );
+    expect(refund).toMatchObject({ kind: 'REFUND', decision: 'SKIPPED' });
+    expect(refund.skippedReason).toMatch(/unreachable/);
   });
 
   it('slower than the deadline: the order goes through, and SKIPPED replaces the late verdict', async () => {

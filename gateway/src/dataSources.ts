@@ -1,9 +1,9 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
-import { currentSignal, type CenterRuntime, type Claims, type Role } from '@zhongtai/kit';
+import { CLIENT_IP_HEADER, currentSignal, type CenterRuntime, type Claims, type Role } from '@zhongtai/kit';
 
 type GatewayGraphQLResponse = Awaited<ReturnType<GraphQLDataSource['process']>>;
 
-/** What the gateway keeps per request: the caller's header, forwarded as is to every subgraph. */
+/** What the gateway keeps per request: the caller's header, forwarded as is to every subgraph, and the client's address. */
 export interface GatewayContext {
   authorization: string | null;
   requestId: string;
@@ -11,7 +11,7 @@ export interface GatewayContext {
   role: Role | null;
   /** Verified at the gateway: who pays for the request (limits.ts). */
   claims?: Claims | null;
-  /** The client's address: the rate-limit key of a request without a token. */
+  /** The client's address (trusted-proxy aware): the rate-limit key of a request without a token; forwarded to the subgraphs. */
   clientIp?: string | null;
   /** Aborted at the request's deadline or when the client goes away. */
   signal?: AbortSignal;
@@ -21,6 +21,8 @@ function forwardedHeaders(context: Partial<GatewayContext> | undefined): Headers
   const headers = new Headers();
   if (context?.authorization) headers.set('authorization', context.authorization);
   if (context?.requestId) headers.set('x-request-id', context.requestId);
+  // The client's address as this gateway determined it (clientAddress.ts): the risk center counts it.
+  if (context?.clientIp) headers.set(CLIENT_IP_HEADER, context.clientIp);
   return headers;
 }
 

@@ -19,6 +19,7 @@ import type { GatewayContext } from './dataSources.ts';
 import { explorerAsset, explorerPage, type ExplorerOptions } from './explorer.ts';
 import { gatewayContext } from './gateway.ts';
 import { requestDeadline } from './limits.ts';
+import { clientAddress } from './clientAddress.ts';
 
 export interface HttpOptions {
   apollo: ApolloServer<GatewayContext>;
@@ -117,7 +118,7 @@ async function graphql(options: HttpOptions, req: IncomingMessage, res: ServerRe
       options.apollo.executeHTTPGraphQLRequest({
         httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
         context: () =>
-          gatewayContext(options.tokens, req.headers.authorization, headers.get('x-request-id'), { ip: req.socket.remoteAddress, signal: deadline.signal }),
+          gatewayContext(options.tokens, req.headers.authorization, headers.get('x-request-id'), { ip: clientAddress(req), signal: deadline.signal }),
       }),
     );
     response = await Promise.race([execution, deadline.expired]);

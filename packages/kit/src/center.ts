@@ -14,7 +14,7 @@ import { exceedsBytes } from './limits/size.ts';
 import { applyAuthDirectives } from './auth/directives.ts';
 import { applyAuditLog } from './audit/auditLog.ts';
 import type { TokenService } from './auth/claims.ts';
-import { createRequestContext, type Clock, type RequestContext } from './context.ts';
+import { CLIENT_IP_HEADER, createRequestContext, type Clock, type RequestContext } from './context.ts';
 import type { Db } from './db/database.ts';
 import { maskError } from './errors.ts';
 import { commonTypeDefs, FEDERATION_LINK } from './graphql/commonTypeDefs.ts';
@@ -186,6 +186,7 @@ export class CenterRuntime {
       services: this.options.services,
       events: this.options.events,
       requestId: headers.get('x-request-id'),
+      clientIp: headers.get(CLIENT_IP_HEADER),
       staff: this.options.staff,
       signal: deadline?.signal ?? NEVER,
       now: this.options.clock,

@@ -38,7 +38,15 @@ export interface RequestContext {
   readonly signal: AbortSignal;
   /** Now, for the domain's time rules (deadlines, windows, expiry): read it here, not from `new Date()`. */
   readonly now: Clock;
+  /**
+   * The end client's address as the gateway determined it (trusted-proxy aware), forwarded in
+   * `CLIENT_IP_HEADER`; null for jobs, service-to-service calls the gateway did not start, and hooks.
+   */
+  readonly clientIp?: string | null;
 }
+
+/** The header the gateway forwards the client's address in (it sets it itself, never passes the client's). */
+export const CLIENT_IP_HEADER = 'x-zhongtai-client-ip';
 
 const NEVER = new AbortController().signal;
 
@@ -52,6 +60,7 @@ export function createRequestContext(input: {
   staff?: StaffDirectory;
   signal?: AbortSignal;
   now?: Clock;
+  clientIp?: string | null;
 }): RequestContext {
   return {
     center: input.center,
@@ -64,5 +73,6 @@ export function createRequestContext(input: {
     events: input.events,
     staff: input.staff,
     now: input.now ?? systemClock,
+    clientIp: input.clientIp || null,
   };
 }

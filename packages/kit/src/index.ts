@@ -55,6 +55,7 @@ export * from './graphql/introspection.ts';
 export * as ordersService from './services/orders.ts';
 export * as aftersalesService from './services/aftersales.ts';
 export * as riskService from './services/risk.ts';
+export * from './riskCheck.ts';
 export * from './limits/index.ts';
 export * from './log.ts';
 export * from './privacy/personalData.ts';

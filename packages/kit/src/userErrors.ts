@@ -45,6 +45,8 @@ export type UserErrorCode =
   | 'IN_USE'
   /** Refused by the risk center; the message names no rule. */
   | 'RISK_DENIED'
+  /** Held for an operator's review by the risk center (a payment not opened); the message names no rule. */
+  | 'RISK_REVIEW'
   /** Needs another person's approval too (a purchase order above the threshold: not the first approver again). */
   | 'SECOND_APPROVER_REQUIRED';
 

@@ -1,4 +1,4 @@
-import type { CenterMessaging, EventHandlers, JobDefinition } from '@zhongtai/kit';
+import { type CenterMessaging, RECORD_SKIPPED_RISK_JOB, recordSkippedRisk, type EventHandlers, type JobDefinition } from '@zhongtai/kit';
 import { outbox, processedEvents } from './db/tables.ts';
 import { carryOut } from './domain/carryOut.ts';
 import { autoApprove, CARRY_OUT_JOB } from './domain/decisions.ts';
@@ -24,6 +24,8 @@ export const jobs: Record<string, JobDefinition> = {
   [SETTLE_RETURN_JOB]: { handler: (ctx, data) => settleReturn(ctx, String(data.requestId)) },
   [TICKET_SLA_JOB]: { handler: async (ctx, data) => void (await checkSla(ctx, String(data.ticketId), data.clock as SlaClock)) },
   [CLOSE_RESOLVED_JOB]: { handler: async (ctx, data) => void (await closeResolved(ctx, String(data.ticketId))) },
+  // A request filed without the risk center's verdict: SKIPPED recorded once it answers.
+  [RECORD_SKIPPED_RISK_JOB]: { retryLimit: 20, handler: (ctx, data) => recordSkippedRisk(ctx, data.input as Parameters<typeof recordSkippedRisk>[1]) },
 };
 
 /** The event wiring `defineCenter` takes: outbox, inbox (handlers run once per event), handlers and jobs. */

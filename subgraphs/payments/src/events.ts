@@ -1,4 +1,4 @@
-import type { CenterMessaging, EventHandlers, JobDefinition } from '@zhongtai/kit';
+import { type CenterMessaging, RECORD_SKIPPED_RISK_JOB, recordSkippedRisk, type EventHandlers, type JobDefinition } from '@zhongtai/kit';
 import { outbox } from './db/tables.ts';
 import { SETTLE_REFUND_JOB, settleRefundJob } from './domain/settleRefund.ts';
 
@@ -11,6 +11,8 @@ export const handlers: EventHandlers = {};
 /** Work that must happen after a commit and survive a restart. */
 export const jobs: Record<string, JobDefinition> = {
   [SETTLE_REFUND_JOB]: { handler: settleRefundJob, retryLimit: 10 },
+  // A payment opened without the risk center's verdict: SKIPPED recorded once it answers.
+  [RECORD_SKIPPED_RISK_JOB]: { retryLimit: 20, handler: (ctx, data) => recordSkippedRisk(ctx, data.input as Parameters<typeof recordSkippedRisk>[1]) },
 };
 
 /** The event wiring `defineCenter` takes: outbox, handlers and jobs. */

@@ -95,6 +95,8 @@ export const commonTypeDefs = /* GraphQL */ `
     IN_USE
     "Refused by the risk center; the message names no rule."
     RISK_DENIED
+    "Held for an operator's review by the risk center; the message names no rule."
+    RISK_REVIEW
     SECOND_APPROVER_REQUIRED
   }
 

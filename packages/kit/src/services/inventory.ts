@@ -114,6 +114,13 @@ export const openPurchaseReceipt = serviceMutation<
   { inboundReceipt: InboundReceiptSummary | null }
 >('inventory', 'openPurchaseReceipt', INBOUND_RECEIPT_FIELDS);
 
+/** The purchase order was closed: its delivery's receipt, still EXPECTED, is CANCELLED; idempotent (null: no receipt under the key); RECEIVING is refused. */
+export const cancelPurchaseReceipt = serviceMutation<'cancelPurchaseReceipt', { key: string }, { inboundReceipt: InboundReceiptSummary | null }>(
+  'inventory',
+  'cancelPurchaseReceipt',
+  INBOUND_RECEIPT_FIELDS,
+);
+
 export interface ReplenishmentStock {
   stockLevelId: string;
   skuId: string;

@@ -33,6 +33,7 @@ export interface CartPrice {
   discountTotal: Money;
   total: Money;
   couponId: string | null;
+  couponTemplateId: string | null;
   couponDiscount: Money;
   pointsUsed: number;
   pointsDeduction: Money;
@@ -52,7 +53,7 @@ export interface PriceCartInput {
 }
 
 const MONEY = 'amount currencyCode';
-export const CART_PRICE_FIELDS = `currencyCode couponId pointsUsed freeShipping
+export const CART_PRICE_FIELDS = `currencyCode couponId couponTemplateId pointsUsed freeShipping
   subtotal { ${MONEY} } discountTotal { ${MONEY} } total { ${MONEY} } couponDiscount { ${MONEY} } pointsDeduction { ${MONEY} }
   lines { skuId shopId quantity flashSaleId unitPrice { ${MONEY} } listAmount { ${MONEY} } finalAmount { ${MONEY} }
     discounts { source id name funder amount { ${MONEY} } } }`;

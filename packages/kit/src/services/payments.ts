@@ -42,7 +42,18 @@ const PAYMENT_FIELDS = `id orderId memberId purpose amount { amount currencyCode
 const REFUND_FIELDS = `id payment { id } orderId amount { amount currencyCode } status reason lines { orderLineId amount { amount currencyCode } } providerRefundId failureReason createdAt`;
 
 export interface CreatePaymentVariables {
-  input: { orderId: string; memberId: string; purpose: PaymentPurpose; amount: MoneyInput; provider?: string; idempotencyKey: string };
+  input: {
+    orderId: string;
+    memberId: string;
+    purpose: PaymentPurpose;
+    amount: MoneyInput;
+    provider?: string;
+    idempotencyKey: string;
+    /** The caller assessed the order in this request (placeOrder, a release): payments does not ask the risk center again. */
+    riskAssessed?: boolean;
+    /** Where the order goes: the risk center's blocklist checks it. */
+    riskAddress?: { province: string; city: string; district: string; detail: string; phone: string } | null;
+  };
 }
 
 /**

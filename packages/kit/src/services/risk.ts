@@ -2,7 +2,7 @@ import type { CurrencyCode } from '../money.ts';
 import type { UserError } from '../userErrors.ts';
 import { serviceOperation } from '../serviceClient.ts';
 
-/** The risk center's internal API, as other centers call it (orders at placeOrder). */
+/** The risk center's internal API, as other centers call it (orders at placeOrder, payments at createPayment, after-sales at filing): through `askRisk` (riskCheck.ts). */
 export type RiskAssessmentKind = 'ORDER' | 'PAYMENT' | 'REFUND';
 export type RiskDecision = 'ALLOW' | 'REVIEW' | 'DENY' | 'SKIPPED';
 
@@ -14,7 +14,8 @@ export interface AssessRiskInput {
   /** The shop orders the verdict applies to: Order.riskAssessment finds it through them. */
   orderIds?: string[] | null;
   amount: { amount: string; currencyCode: CurrencyCode };
-  address: { province: string; city: string; district: string; detail: string; phone: string };
+  /** Required for ORDER; a payment or refund names it when the caller knows it (the blocklist then checks it). */
+  address?: { province: string; city: string; district: string; detail: string; phone: string } | null;
   deviceId?: string | null;
   ip?: string | null;
   couponTemplateId?: string | null;

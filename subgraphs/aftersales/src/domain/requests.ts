@@ -10,6 +10,7 @@ import {
   optionalText,
   ordersService,
   Problems,
+  RECORD_SKIPPED_RISK_JOB,
   rowById,
   toMinor,
   type ConnectionArgs,
@@ -30,6 +31,7 @@ import {
 import { assertCanRead, assertOwnCustomer, customerListCondition, staffListCondition } from './access.ts';
 import { afterSaleTimers } from './config.ts';
 import { AFTER_SALE_ID_PREFIX, AFTER_SALE_STEP_ID_PREFIX, ORDER_ID_PREFIX, ORDER_LINE_ID_PREFIX } from './ids.ts';
+import { assessRequest } from './requestRisk.ts';
 import { checkRequestable, lineShare } from './rules.ts';
 
 export const AUTO_APPROVE_JOB = 'autoApprove';
@@ -96,6 +98,8 @@ export async function fileRequest(ctx: RequestContext, input: FileRequestInput):
 
   const amount = input.type === 'EXCHANGE' ? 0n : lineShare(toMinor(line.finalAmount), line.quantity, refundedUnits, input.quantity);
   const id = newId(AFTER_SALE_ID_PREFIX);
+  const risk = await assessRequest(ctx, { id, memberId: order.memberId, refundAmount: amount, currency: order.currencyCode });
+  if ('refusal' in risk) return problems.add(risk.refusal.field, risk.refusal.code, risk.refusal.message).refuse();
   const autoApproveAt = new Date(ctx.now().getTime() + timers.autoApproveSeconds * 1000);
   try {
     const row = await ctx.db.transaction(async (tx) => {
@@ -128,7 +132,9 @@ export async function fileRequest(ctx: RequestContext, input: FileRequestInput):
         reason: reasonText ?? input.reasonCode,
         actor: ctx.claims?.subject ?? 'system',
       });
-      await ctx.events.schedule(tx, AUTO_APPROVE_JOB, { requestId: id }, { startAfter: autoApproveAt, singletonKey: `approve-${id}` });
+      // Held for a risk review: no automatic approval; staff decide it (the REFUND verdict is in riskAssessments).
+      if (!risk.review) await ctx.events.schedule(tx, AUTO_APPROVE_JOB, { requestId: id }, { startAfter: autoApproveAt, singletonKey: `approve-${id}` });
+      if (risk.skipped) await ctx.events.schedule(tx, RECORD_SKIPPED_RISK_JOB, { input: risk.skipped }, { singletonKey: `risk-skipped-${id}` });
       return inserted;
     });
     return ok(row);

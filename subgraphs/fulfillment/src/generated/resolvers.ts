@@ -109,6 +109,8 @@ export type UserErrorCode =
   | 'IN_USE'
   /** Refused by the risk center; the message names no rule. */
   | 'RISK_DENIED'
+  /** Held for an operator's review by the risk center; the message names no rule. */
+  | 'RISK_REVIEW'
   | 'SECOND_APPROVER_REQUIRED';
 
 /** A business-rule refusal: which input field (a path), a stable code, and a message for people. */

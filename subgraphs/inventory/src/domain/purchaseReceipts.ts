@@ -1,7 +1,7 @@
-import { asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { ok, Problems, requiredText, type Db, type RequestContext, type Result } from '@zhongtai/kit';
 import { stockLevels } from '../db/tables.ts';
-import { inboundReceiptLines, type InboundReceiptRow } from '../db/wmsTables.ts';
+import { inboundReceiptLines, inboundReceipts, type InboundReceiptRow } from '../db/wmsTables.ts';
 import { createInboundReceipt, receiptForSource } from './inbound.ts';
 
 export interface OpenPurchaseReceiptInput {
@@ -23,6 +23,29 @@ export async function openPurchaseReceipt(ctx: RequestContext, input: OpenPurcha
   const existing = await receiptForSource(ctx.db, 'PURCHASE_ORDER', key);
   if (existing) return ok(existing);
   return createInboundReceipt(ctx, { warehouseId: input.warehouseId, source: 'PURCHASE_ORDER', sourceReference: key, lines: input.lines });
+}
+
+/**
+ * The purchase order was closed short: its delivery under `key` will not come. A receipt still
+ * EXPECTED is CANCELLED (a guarded update: a receipt that started receiving meanwhile is not);
+ * one already RECEIVING is refused (INVALID_TRANSITION: put it away first, then close); no receipt,
+ * or one already PUT_AWAY or CANCELLED, is left as it is. Idempotent.
+ */
+export async function cancelPurchaseReceipt(ctx: RequestContext, input: { key: string }): Promise<Result<InboundReceiptRow | null>> {
+  const problems = new Problems();
+  const key = requiredText(problems, input.key, ['input', 'key'], 'Key', 100);
+  if (!key) return problems.refuse();
+  const ofKey = and(eq(inboundReceipts.source, 'PURCHASE_ORDER'), eq(inboundReceipts.sourceReference, key));
+  const [cancelled] = await ctx.db
+    .update(inboundReceipts)
+    .set({ status: 'CANCELLED', updatedAt: ctx.now() })
+    .where(and(ofKey, eq(inboundReceipts.status, 'EXPECTED')))
+    .returning();
+  if (cancelled) return ok(cancelled);
+  const [existing] = await ctx.db.select().from(inboundReceipts).where(ofKey);
+  if (existing?.status === 'RECEIVING')
+    return problems.add(['input', 'key'], 'INVALID_TRANSITION', `Receipt ${existing.id} is being received; put it away first`).refuse();
+  return ok(existing ?? null);
 }
 
 /** Units on hand of each SKU over all warehouses (the basis of a moving-average cost), in `tx`. */

@@ -110,6 +110,8 @@ export type UserErrorCode =
   | 'IN_USE'
   /** Refused by the risk center; the message names no rule. */
   | 'RISK_DENIED'
+  /** Held for an operator's review by the risk center; the message names no rule. */
+  | 'RISK_REVIEW'
   | 'SECOND_APPROVER_REQUIRED';
 
 /** A business-rule refusal: which input field (a path), a stable code, and a message for people. */
@@ -279,6 +281,8 @@ export type Mutation = {
   openReturnReceipt: InboundReceiptPayload;
   /** Internal (procurement): a PURCHASE_ORDER inbound receipt for a purchase order's delivery; once per key. */
   openPurchaseReceipt: InboundReceiptPayload;
+  /** Internal (procurement): the purchase order was closed; its delivery's receipt, still EXPECTED, is CANCELLED. Idempotent; a RECEIVING one is refused. */
+  cancelPurchaseReceipt: InboundReceiptPayload;
 };
 
 
@@ -379,6 +383,16 @@ export type MutationOpenReturnReceiptArgs = {
 
 export type MutationOpenPurchaseReceiptArgs = {
   input: OpenPurchaseReceiptInput;
+};
+
+
+export type MutationCancelPurchaseReceiptArgs = {
+  input: CancelPurchaseReceiptInput;
+};
+
+export type CancelPurchaseReceiptInput = {
+  /** The purchase order's delivery key. */
+  key: Scalars['String']['input'];
 };
 
 export type OpenPurchaseReceiptInput = {
@@ -1134,6 +1148,7 @@ export type ResolversTypes = {
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  CancelPurchaseReceiptInput: CancelPurchaseReceiptInput;
   OpenPurchaseReceiptInput: OpenPurchaseReceiptInput;
   PurchaseReceiptLineInput: PurchaseReceiptLineInput;
   ReplenishmentStock: ResolverTypeWrapper<ReplenishmentStock>;
@@ -1228,6 +1243,7 @@ export type ResolversParentTypes = {
   Int: Scalars['Int']['output'];
   ID: Scalars['ID']['output'];
   Mutation: Record<PropertyKey, never>;
+  CancelPurchaseReceiptInput: CancelPurchaseReceiptInput;
   OpenPurchaseReceiptInput: OpenPurchaseReceiptInput;
   PurchaseReceiptLineInput: PurchaseReceiptLineInput;
   ReplenishmentStock: ReplenishmentStock;
@@ -1376,6 +1392,7 @@ export type MutationResolvers<ContextType = RequestContext, ParentType extends R
   withdrawReservedUnits?: Resolver<ResolversTypes['WithdrawReservedUnitsPayload'], ParentType, ContextType, RequireFields<MutationWithdrawReservedUnitsArgs, 'input'>>;
   openReturnReceipt?: Resolver<ResolversTypes['InboundReceiptPayload'], ParentType, ContextType, RequireFields<MutationOpenReturnReceiptArgs, 'input'>>;
   openPurchaseReceipt?: Resolver<ResolversTypes['InboundReceiptPayload'], ParentType, ContextType, RequireFields<MutationOpenPurchaseReceiptArgs, 'input'>>;
+  cancelPurchaseReceipt?: Resolver<ResolversTypes['InboundReceiptPayload'], ParentType, ContextType, RequireFields<MutationCancelPurchaseReceiptArgs, 'input'>>;
 };
 
 export type ReplenishmentStockResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ReplenishmentStock'] = ResolversParentTypes['ReplenishmentStock']> = {

@@ -5,7 +5,7 @@ import { createOutboundOrder, type CreateOutboundOrderInput } from '../domain/ou
 import { packOutbound, pickOutbound, shipOutbound, type ShipOutboundInput } from '../domain/outboundShip.ts';
 import { commitReservation, releaseReservation } from '../domain/reservationStatus.ts';
 import { withdrawUnits, type WithdrawUnitsInput } from '../domain/withdrawal.ts';
-import { openPurchaseReceipt, type OpenPurchaseReceiptInput } from '../domain/purchaseReceipts.ts';
+import { cancelPurchaseReceipt, openPurchaseReceipt, type OpenPurchaseReceiptInput } from '../domain/purchaseReceipts.ts';
 import { openReturnReceipt, type OpenReturnReceiptInput } from '../domain/returns.ts';
 import { reserveStock, type ReserveStockInput } from '../domain/reservations.ts';
 import { configureStockLevel, type ConfigureStockLevelInput } from '../domain/stockLevels.ts';
@@ -47,6 +47,8 @@ export const Mutation: MutationResolvers = {
   openReturnReceipt: async (_: unknown, { input }: Input<OpenReturnReceiptInput>, ctx: Ctx) => toPayload('inboundReceipt', await openReturnReceipt(ctx, input)),
   openPurchaseReceipt: async (_: unknown, { input }: Input<OpenPurchaseReceiptInput>, ctx: Ctx) =>
     toPayload('inboundReceipt', await openPurchaseReceipt(ctx, input)),
+  cancelPurchaseReceipt: async (_: unknown, { input }: Input<{ key: string }>, ctx: Ctx) =>
+    toPayload('inboundReceipt', await cancelPurchaseReceipt(ctx, input)),
   withdrawReservedUnits: async (_: unknown, { input }: Input<WithdrawUnitsInput>, ctx: Ctx) => toPayload('withdrawal', await withdrawUnits(ctx, input)),
   createOutboundOrder: async (_: unknown, { input }: Input<CreateOutboundOrderInput>, ctx: Ctx) =>
     toPayload('outboundOrder', await createOutboundOrder(ctx, input)),

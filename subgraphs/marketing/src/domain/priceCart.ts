@@ -134,6 +134,7 @@ async function couponRule(ctx: RequestContext, problems: Problems, code: string,
   if (template.currency !== currency) return (problems.add(at, 'CURRENCY_MISMATCH', `The coupon is in ${template.currency}`), null);
   return {
     id: found.coupon.id,
+    templateId: template.id,
     name: template.name,
     kind: template.kind,
     amountOff: template.amountOff,
@@ -163,6 +164,7 @@ export function cartPriceView(cart: PricedCart & { currencyCode: CurrencyCode })
     discountTotal: money(cart.discountTotal),
     total: money(cart.total),
     couponId: cart.couponId,
+    couponTemplateId: cart.couponTemplateId,
     couponDiscount: money(cart.couponDiscount),
     pointsUsed: cart.pointsUsed,
     pointsDeduction: money(cart.pointsDeduction),

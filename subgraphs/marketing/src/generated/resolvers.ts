@@ -108,6 +108,8 @@ export type UserErrorCode =
   | 'IN_USE'
   /** Refused by the risk center; the message names no rule. */
   | 'RISK_DENIED'
+  /** Held for an operator's review by the risk center; the message names no rule. */
+  | 'RISK_REVIEW'
   | 'SECOND_APPROVER_REQUIRED';
 
 /** A business-rule refusal: which input field (a path), a stable code, and a message for people. */
@@ -558,6 +560,8 @@ export type CartPrice = {
   discountTotal: Money;
   total: Money;
   couponId?: Maybe<Scalars['ID']['output']>;
+  /** The coupon's template (risk: coupon farming is counted per template and device). */
+  couponTemplateId?: Maybe<Scalars['ID']['output']>;
   couponDiscount: Money;
   pointsUsed: Scalars['Int']['output'];
   pointsDeduction: Money;
@@ -1285,6 +1289,7 @@ export type CartPriceResolvers<ContextType = RequestContext, ParentType extends 
   discountTotal?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   total?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   couponId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  couponTemplateId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   couponDiscount?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   pointsUsed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   pointsDeduction?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;

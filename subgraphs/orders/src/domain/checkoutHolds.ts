@@ -103,6 +103,8 @@ export async function takeHolds(
       purpose: priced.drafts[0]?.order.type === 'PRESALE' ? 'DEPOSIT' : 'FULL',
       amount: toMoney(priced.payable, priced.currency as CurrencyCode),
       idempotencyKey: checkoutId,
+      // Assessed a moment ago as the checkout (assessCheckout): payments does not ask again.
+      riskAssessed: true,
     },
   });
   if (!createPayment.payment) return problems.adopt(createPayment.userErrors, null).refuse();

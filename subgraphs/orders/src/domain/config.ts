@@ -12,11 +12,6 @@ export interface OrderTimers {
    * ORDER_PLACING_RECOVERY_SECONDS, default the request deadline plus 10 s.
    */
   placingRecoverySeconds: number;
-  /**
-   * 风控: how long placeOrder waits for the risk center's verdict before it places the order
-   * without one (recorded SKIPPED). ORDER_RISK_DEADLINE_MS, default 200 ms.
-   */
-  riskDeadlineMs: number;
   /** How long a held order's stock stays reserved while it waits for an operator. ORDER_RISK_REVIEW_SECONDS, default 3 days. */
   riskReviewSeconds: number;
 }
@@ -27,7 +22,6 @@ export function orderTimers(env: NodeJS.ProcessEnv = process.env): OrderTimers {
     paymentTimeoutSeconds: numberSetting(env, 'ORDER_PAYMENT_TIMEOUT_SECONDS', 30 * 60, 'positive'),
     autoConfirmSeconds: numberSetting(env, 'ORDER_AUTO_CONFIRM_SECONDS', 7 * 24 * 3600, 'positive'),
     placingRecoverySeconds: numberSetting(env, 'ORDER_PLACING_RECOVERY_SECONDS', deadlineSeconds + 10, 'positive'),
-    riskDeadlineMs: numberSetting(env, 'ORDER_RISK_DEADLINE_MS', 200, 'positive'),
     riskReviewSeconds: numberSetting(env, 'ORDER_RISK_REVIEW_SECONDS', 3 * 24 * 3600, 'positive'),
   };
 }

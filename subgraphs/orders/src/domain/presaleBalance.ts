@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { paymentsService, toMoney, type CurrencyCode, type RequestContext } from '@zhongtai/kit';
+import { logger, paymentsService, toMoney, type CurrencyCode, type DeliveryAddress, type RequestContext } from '@zhongtai/kit';
 import { orders } from '../db/tables.ts';
 import { NotDueYet, releaseEnded } from './cancellation.ts';
 import { balanceOf } from './presale.ts';
@@ -21,8 +21,16 @@ export async function openBalance(ctx: RequestContext, orderId: string): Promise
       purpose: 'BALANCE',
       amount: toMoney(balanceOf(order), order.currency as CurrencyCode),
       idempotencyKey: `balance-${order.id}`,
+      // Weeks after the checkout was assessed: the payment center asks the risk center (PAYMENT).
+      riskAddress: riskAddressOf(order.address),
     },
   });
+  const risk = createPayment.userErrors.find((e) => e.code === 'RISK_DENIED' || e.code === 'RISK_REVIEW');
+  if (risk) {
+    // No balance payment: the order waits for an operator (riskAssessments of kind PAYMENT), or closes when its window ends.
+    logger(ctx).warn('the presale balance payment was refused by the risk center', { orderId: order.id, code: risk.code });
+    return;
+  }
   if (!createPayment.payment) throw new Error(`balance payment for ${order.id} refused: ${JSON.stringify(createPayment.userErrors)}`);
   await ctx.db.update(orders).set({ balancePaymentId: createPayment.payment.id, updatedAt: ctx.now() }).where(eq(orders.id, order.id));
 }
@@ -38,4 +46,9 @@ export async function expireBalance(ctx: RequestContext, orderId: string): Promi
     throw new NotDueYet(`the balance of ${order.id} is payable until ${order.balanceDueAt.toISOString()}`);
   const closed = await ctx.db.transaction((tx) => transition(ctx, tx, order, 'CLOSED', 'presale balance not paid in its window'));
   if (closed.ok) await releaseEnded(ctx, [order.id], null);
+}
+
+/** The parts of the delivery address the risk center's blocklist reads. */
+function riskAddressOf(a: DeliveryAddress) {
+  return { province: a.province, city: a.city, district: a.district, detail: a.detail, phone: a.phone };
 }

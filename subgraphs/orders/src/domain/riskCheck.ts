@@ -1,9 +1,9 @@
-import { logger, riskService, toMoney, type CurrencyCode, type RequestContext, type UserError } from '@zhongtai/kit';
+import { askRisk, riskService, toMoney, type CurrencyCode, type RequestContext, type UserError } from '@zhongtai/kit';
 import type { PricedCheckout } from './checkoutPricing.ts';
 import { orderTimers } from './config.ts';
 
-/** The job that tells the risk center a checkout went on without its verdict; retried until it answers. */
-export const RECORD_SKIPPED_RISK_JOB = 'recordSkippedRisk';
+/** The job that tells the risk center a checkout went on without its verdict (the kit's, shared by every caller); retried until it answers. */
+export { RECORD_SKIPPED_RISK_JOB, recordSkippedRisk } from '@zhongtai/kit';
 
 /** What the customer is told: nothing about which rule refused (that would teach a fraudster the threshold). */
 export const RISK_DENIED: UserError = {
@@ -12,43 +12,19 @@ export const RISK_DENIED: UserError = {
   message: 'This order cannot be placed. Please contact customer service if you believe this is a mistake.',
 };
 
-class RiskLate extends Error {}
-
 /**
- * Asks the risk center about a priced checkout, waiting at most `riskDeadlineMs`. ALLOW and a
- * missing verdict (center down, slow, or refusing the request) place the order; the latter marks
- * `priced.riskSkipped` so the saved checkout schedules its SKIPPED record. REVIEW marks the
- * checkout held: its orders are placed ON_HOLD, no payment opens, stock stays reserved for the
- * review window. Checkout never fails because of this center.
+ * Asks the risk center about a priced checkout (kit's `askRisk`, waiting at most the risk
+ * deadline). ALLOW and a missing verdict (center down, slow, or refusing the request) place the
+ * order; the latter marks `priced.riskSkipped` so the saved checkout schedules its SKIPPED record.
+ * REVIEW marks the checkout held: its orders are placed ON_HOLD, no payment opens, stock stays
+ * reserved for the review window. Checkout never fails because of this center.
  */
 export async function assessCheckout(ctx: RequestContext, priced: PricedCheckout): Promise<'ALLOW' | 'REVIEW' | 'DENY' | 'SKIPPED'> {
-  const input = assessmentRequest(priced);
-  const deadlineMs = orderTimers().riskDeadlineMs;
-  const call = ctx.services.call(riskService.assessRisk, { input });
-  // The in-process call cannot be aborted; a late answer must not become an unhandled rejection.
-  call.catch(() => {});
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new RiskLate(`no verdict within ${deadlineMs} ms`)), deadlineMs);
-  });
-  let reason: string;
-  try {
-    const { assessRisk } = await Promise.race([call, late]);
-    const verdict = assessRisk.assessment;
-    if (verdict?.decision === 'DENY' || verdict?.decision === 'ALLOW') return verdict.decision;
-    if (verdict?.decision === 'REVIEW') {
-      hold(ctx, priced);
-      return 'REVIEW';
-    }
-    reason = `risk center refused the request: ${assessRisk.userErrors.map((e) => e.message).join('; ') || 'no verdict'}`;
-  } catch (error) {
-    reason = error instanceof RiskLate ? `risk center late: ${error.message}` : `risk center unreachable: ${(error as Error).message}`;
-  } finally {
-    clearTimeout(timer);
-  }
-  logger(ctx).warn('placing the order without a risk verdict', { checkoutId: priced.checkoutId, reason });
-  priced.riskSkipped = { ...input, reason: reason.slice(0, 500) };
-  return 'SKIPPED';
+  const input = assessmentRequest(ctx, priced);
+  const answer = await askRisk(ctx, input);
+  if (answer.decision === 'REVIEW') hold(ctx, priced);
+  if (answer.decision === 'SKIPPED') priced.riskSkipped = { ...input, reason: answer.reason };
+  return answer.decision;
 }
 
 function hold(ctx: RequestContext, priced: PricedCheckout): void {
@@ -59,7 +35,7 @@ function hold(ctx: RequestContext, priced: PricedCheckout): void {
 }
 
 /** The checkout as the risk center sees it: the whole order value, where it goes, who orders. */
-function assessmentRequest(priced: PricedCheckout): riskService.AssessRiskInput {
+function assessmentRequest(ctx: RequestContext, priced: PricedCheckout): riskService.AssessRiskInput {
   const { address } = priced.input;
   const total = priced.drafts.reduce((sum, d) => sum + d.order.payableAmount, 0n);
   return {
@@ -70,12 +46,9 @@ function assessmentRequest(priced: PricedCheckout): riskService.AssessRiskInput 
     amount: toMoney(total, priced.currency as CurrencyCode),
     address: { province: address.province, city: address.city, district: address.district, detail: address.detail, phone: address.phone },
     deviceId: priced.input.deviceId ?? null,
+    // The gateway's view of the client (trusted-proxy aware): the IP velocity rule counts it.
+    ip: ctx.clientIp ?? null,
+    // The coupon farming rule counts new members using one template from one device.
+    couponTemplateId: priced.cart.couponTemplateId ?? null,
   };
-}
-
-/** The job: SKIPPED recorded once (the risk center dedupes per checkout); throws while it is still down, so the queue retries. */
-export async function recordSkippedRisk(ctx: RequestContext, input: riskService.AssessRiskInput & { reason: string }): Promise<void> {
-  const { recordSkippedAssessment } = await ctx.services.call(riskService.recordSkippedAssessment, { input });
-  if (!recordSkippedAssessment.assessment)
-    logger(ctx).error('the risk center refused a SKIPPED record', { checkoutId: input.orderId, errors: recordSkippedAssessment.userErrors });
 }

@@ -64,6 +64,8 @@ export async function releaseHeldOrder(ctx: RequestContext, input: { orderId: st
       purpose: order.type === 'PRESALE' ? 'DEPOSIT' : 'FULL',
       amount: toMoney(checkout.payableAmount, checkout.currency as CurrencyCode),
       idempotencyKey: checkout.id,
+      // An operator just released it after the checkout's own assessment: not assessed again.
+      riskAssessed: true,
     },
   });
   const payment = createPayment.payment;

@@ -8,6 +8,7 @@ import {
   ok,
   parseMoney,
   Problems,
+  RECORD_SKIPPED_RISK_JOB,
   requestFingerprint,
   requiredText,
   type MoneyInput,
@@ -18,6 +19,7 @@ import { payments, type PaymentPurpose, type PaymentRow } from '../db/tables.ts'
 import { providerNamed } from '../providers/index.ts';
 import type { PaymentProvider, ProviderPayment } from '../providers/provider.ts';
 import { PAYMENT_ID_PREFIX } from './ids.ts';
+import { assessPayment } from './paymentRisk.ts';
 
 export interface CreatePaymentInput {
   orderId: string;
@@ -26,6 +28,8 @@ export interface CreatePaymentInput {
   amount: MoneyInput;
   provider?: string | null;
   idempotencyKey: string;
+  riskAssessed?: boolean | null;
+  riskAddress?: { province: string; city: string; district: string; detail: string; phone: string } | null;
 }
 
 const MEMBER_ID_PREFIX = 'mbr';
@@ -60,6 +64,8 @@ export async function createPayment(ctx: RequestContext, input: CreatePaymentInp
   if (live) return liveExists(problems, live);
 
   const id = newId(PAYMENT_ID_PREFIX);
+  const risk = input.riskAssessed ? { skipped: null } : await assessPayment(ctx, { id, memberId, amount: input.amount, address: input.riskAddress });
+  if ('refusal' in risk) return problems.add(risk.refusal.field, risk.refusal.code, risk.refusal.message).refuse();
   let created: ProviderPayment;
   try {
     created = await provider.createPayment({ paymentId: id, amount, currencyCode, description: `order ${orderId} (${input.purpose})` });
@@ -102,6 +108,8 @@ export async function createPayment(ctx: RequestContext, input: CreatePaymentInp
   });
   if (claim.kind !== 'taken') return sameRequest(claim.holder, fingerprint, problems);
   if (!claim.value) return problems.add(['input', 'orderId'], 'DUPLICATE', `Order ${orderId} is being paid for ${input.purpose} already`).refuse();
+  // Opened without a verdict: the risk center is told once it answers (a job, retried).
+  if (risk.skipped) await ctx.events.schedule(ctx.db, RECORD_SKIPPED_RISK_JOB, { input: risk.skipped }, { singletonKey: `risk-skipped-${id}` });
   return ok(claim.value);
 }
 

@@ -108,6 +108,8 @@ export type UserErrorCode =
   | 'IN_USE'
   /** Refused by the risk center; the message names no rule. */
   | 'RISK_DENIED'
+  /** Held for an operator's review by the risk center; the message names no rule. */
+  | 'RISK_REVIEW'
   | 'SECOND_APPROVER_REQUIRED';
 
 /** A business-rule refusal: which input field (a path), a stable code, and a message for people. */
@@ -391,6 +393,18 @@ export type CreatePaymentInput = {
   /** Sandbox only, for now. */
   provider?: InputMaybe<Scalars['String']['input']>;
   idempotencyKey: Scalars['String']['input'];
+  /** The caller assessed this payment's order in the same request (placeOrder, an operator's release): not assessed again. Otherwise the risk center assesses it (PAYMENT). */
+  riskAssessed?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Where the order goes, for the risk center's blocklist (optional). */
+  riskAddress?: InputMaybe<PaymentRiskAddressInput>;
+};
+
+export type PaymentRiskAddressInput = {
+  province: Scalars['String']['input'];
+  city: Scalars['String']['input'];
+  district: Scalars['String']['input'];
+  detail: Scalars['String']['input'];
+  phone: Scalars['String']['input'];
 };
 
 export type CreatePaymentPayload = {
@@ -574,6 +588,7 @@ export type ResolversTypes = {
   PaymentSort: PaymentSort;
   RefundFilter: RefundFilter;
   CreatePaymentInput: CreatePaymentInput;
+  PaymentRiskAddressInput: PaymentRiskAddressInput;
   CreatePaymentPayload: ResolverTypeWrapper<Omit<CreatePaymentPayload, 'payment'> & { payment?: Maybe<ResolversTypes['Payment']> }>;
   ClosePaymentInput: ClosePaymentInput;
   ClosePaymentPayload: ResolverTypeWrapper<Omit<ClosePaymentPayload, 'payment'> & { payment?: Maybe<ResolversTypes['Payment']> }>;
@@ -612,6 +627,7 @@ export type ResolversParentTypes = {
   PaymentSort: PaymentSort;
   RefundFilter: RefundFilter;
   CreatePaymentInput: CreatePaymentInput;
+  PaymentRiskAddressInput: PaymentRiskAddressInput;
   CreatePaymentPayload: Omit<CreatePaymentPayload, 'payment'> & { payment?: Maybe<ResolversParentTypes['Payment']> };
   ClosePaymentInput: ClosePaymentInput;
   ClosePaymentPayload: Omit<ClosePaymentPayload, 'payment'> & { payment?: Maybe<ResolversParentTypes['Payment']> };

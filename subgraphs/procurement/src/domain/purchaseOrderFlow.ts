@@ -120,10 +120,23 @@ export async function sendPurchaseOrder(ctx: RequestContext, input: { id: string
   return move(ctx, problems, po, ['APPROVED'], { status: 'SENT', sentAt, expectedBy, receiptCount: 1 });
 }
 
-/** 关闭: cancels an order not yet sent, or short-closes one whose remaining units will not come. */
+/**
+ * 关闭: cancels an order not yet sent, or short-closes one whose remaining units will not come:
+ * the receipt inventory still expects for it is cancelled first (one being received refuses the
+ * close: put it away, then close).
+ */
 export async function closePurchaseOrder(ctx: RequestContext, input: { id: string }): Promise<Result<PurchaseOrderRow>> {
   const problems = new Problems();
   const po = await orderForChange(ctx, problems, input.id);
   if (!po) return problems.refuse();
+  if ((po.status === 'SENT' || po.status === 'PARTIALLY_RECEIVED') && !(await cancelOpenReceipt(ctx, problems, po))) return problems.refuse();
   return move(ctx, problems, po, ['DRAFT', 'SUBMITTED', 'APPROVED', 'SENT', 'PARTIALLY_RECEIVED'], { status: 'CLOSED', closedAt: ctx.now() });
+}
+
+/** The delivery inventory still expects (the latest receipt: `<id>/<receiptCount>`) will not come. */
+export async function cancelOpenReceipt(ctx: RequestContext, problems: Problems, po: PurchaseOrderRow): Promise<boolean> {
+  if (po.receiptCount < 1) return true;
+  const { cancelPurchaseReceipt } = await ctx.services.call(inventoryService.cancelPurchaseReceipt, { input: { key: deliveryKey(po.id, po.receiptCount) } });
+  for (const e of cancelPurchaseReceipt.userErrors) problems.add(['input', 'id'], e.code, `Inventory: ${e.message}`);
+  return cancelPurchaseReceipt.userErrors.length === 0;
 }

@@ -1,8 +1,8 @@
 import { and, eq, sql } from 'drizzle-orm';
-import { catalogService, inventoryService, newId, toMoney, type CurrencyCode, type EventCatalog, type RequestContext } from '@zhongtai/kit';
+import { catalogService, inventoryService, newId, Problems, toMoney, type CurrencyCode, type EventCatalog, type RequestContext } from '@zhongtai/kit';
 import { purchaseDeliveries, purchaseOrderLines, purchaseOrders, type PurchaseOrderLineRow, type PurchaseOrderRow } from '../db/purchaseTables.ts';
 import { DELIVERY_ID_PREFIX, PURCHASE_ORDER_ID_PREFIX } from './ids.ts';
-import { deliveryKey, receivableUpTo } from './purchaseOrderFlow.ts';
+import { cancelOpenReceipt, deliveryKey, receivableUpTo } from './purchaseOrderFlow.ts';
 import { rerateSupplier } from './supplierRating.ts';
 
 /** "<purchase order id>/<n>" -> the order id, or null for a receipt procurement did not open. */
@@ -85,7 +85,12 @@ export async function settleDelivery(ctx: RequestContext, data: SettleDeliveryDa
   if (!po) return;
   const lines = await ctx.db.select().from(purchaseOrderLines).where(eq(purchaseOrderLines.purchaseOrderId, po.id));
   await feedCost(ctx, po, lines, data);
-  if (po.status === 'PARTIALLY_RECEIVED' && po.receiptCount > data.n) await openBackorder(ctx, po, lines, data.n + 1);
+  if (po.status === 'PARTIALLY_RECEIVED' && po.receiptCount > data.n) {
+    await openBackorder(ctx, po, lines, data.n + 1);
+    // Closed while the backorder's receipt was being opened: the close found nothing to cancel, so it is cancelled here.
+    const [now] = await ctx.db.select().from(purchaseOrders).where(eq(purchaseOrders.id, po.id));
+    if (now?.status === 'CLOSED') await cancelOpenReceipt(ctx, new Problems(), now);
+  }
   await rerateSupplier(ctx, po.supplierId);
 }
 

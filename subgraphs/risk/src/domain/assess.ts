@@ -39,7 +39,8 @@ export interface AssessRiskInput {
   /** The shop orders the verdict applies to (Order.riskAssessment finds it through them). */
   orderIds?: string[] | null;
   amount: { amount: string; currencyCode: CurrencyCode };
-  address: RiskAddress;
+  /** Required for ORDER (where it goes); PAYMENT and REFUND callers may not know it. */
+  address?: RiskAddress | null;
   deviceId?: string | null;
   ip?: string | null;
   couponTemplateId?: string | null;
@@ -54,7 +55,8 @@ const DIMENSION: Partial<Record<RuleKind, string>> = {
 };
 const REFUNDS_DIMENSION = 'refunds/member';
 
-interface Validated extends Omit<AssessRiskInput, 'amount'> {
+interface Validated extends Omit<AssessRiskInput, 'amount' | 'address'> {
+  address: RiskAddress | null;
   amountMinor: bigint;
   currency: CurrencyCode;
 }
@@ -65,12 +67,14 @@ function validate(input: AssessRiskInput, problems: Problems): Validated | undef
   problems.check((input.orderIds ?? []).length <= 100, ['input', 'orderIds'], 'TOO_MANY', 'At most 100 orders');
   problems.check(CURRENCY_CODES.includes(input.amount.currencyCode), ['input', 'amount', 'currencyCode'], 'INVALID', 'Unknown currency');
   const amountMinor = parseMoney(input.amount, problems, ['input', 'amount']);
+  const address = input.address ?? null;
+  if (input.kind === 'ORDER') problems.check(address !== null, ['input', 'address'], 'REQUIRED', 'An order is assessed with its address');
   for (const part of ['province', 'city', 'district', 'detail', 'phone'] as const)
-    requiredText(problems, input.address[part], ['input', 'address', part], `Address ${part}`, 200);
+    if (address) requiredText(problems, address[part], ['input', 'address', part], `Address ${part}`, 200);
   for (const part of ['deviceId', 'ip', 'couponTemplateId'] as const)
     problems.check((input[part] ?? '').length <= 100, ['input', part], 'TOO_LONG', `${part} is at most 100 characters`);
   if (problems.any || amountMinor === undefined) return undefined;
-  return { ...input, amountMinor, currency: input.amount.currencyCode };
+  return { ...input, address, amountMinor, currency: input.amount.currencyCode };
 }
 
 /**
@@ -83,17 +87,28 @@ export async function assessRisk(ctx: RequestContext, input: AssessRiskInput): P
   const request = validate(input, problems);
   if (!request) return problems.refuse();
   const rules = (await loadRules(ctx.db)).filter((r) => r.enabled);
-  const accountAgeSeconds = rules.some((r) => r.kind === 'NEW_ACCOUNT_LARGE_ORDER' || r.kind === 'ADDRESS_NEW_ACCOUNTS' || r.kind === 'COUPON_FARMING')
-    ? await accountAge(ctx, request.memberId)
-    : null;
+  // Only order rules read the member's age.
+  const accountAgeSeconds =
+    request.kind === 'ORDER' && rules.some((r) => r.kind === 'NEW_ACCOUNT_LARGE_ORDER' || r.kind === 'ADDRESS_NEW_ACCOUNTS' || r.kind === 'COUPON_FARMING')
+      ? await accountAge(ctx, request.memberId)
+      : null;
   return ctx.db.transaction(async (tx) => {
     const now = ctx.now();
-    const facts: Facts = { counts: {}, amountMinor: request.amountMinor, currency: request.currency, accountAgeSeconds, refunds: null, blocked: [] };
+    const facts: Facts = {
+      kind: request.kind,
+      counts: {},
+      amountMinor: request.amountMinor,
+      currency: request.currency,
+      accountAgeSeconds,
+      refunds: null,
+      blocked: [],
+    };
     const ruleOf = (kind: RuleKind) => rules.find((r) => r.kind === kind);
-    if (request.kind === 'ORDER') {
+    if (request.kind === 'ORDER' && request.address) {
+      const address = request.address;
       const keys: Record<string, string | null> = {
         'orders/member': request.memberId,
-        'orders/address': addressKey(request.address),
+        'orders/address': addressKey(address),
         'orders/device': request.deviceId ?? null,
         'orders/ip': request.ip ?? null,
       };
@@ -112,14 +127,7 @@ export async function assessRisk(ctx: RequestContext, input: AssessRiskInput): P
       windows.forEach((w, i) => (facts.counts[w.kind] = sums[i]));
       const brushing = ruleOf('ADDRESS_NEW_ACCOUNTS');
       if (brushing && isNewAccount(brushing, accountAgeSeconds)) {
-        facts.counts.ADDRESS_NEW_ACCOUNTS = await sighting(
-          tx,
-          'new-members/address',
-          addressKey(request.address),
-          request.memberId,
-          now,
-          brushing.windowSeconds,
-        );
+        facts.counts.ADDRESS_NEW_ACCOUNTS = await sighting(tx, 'new-members/address', addressKey(address), request.memberId, now, brushing.windowSeconds);
       }
       const farming = ruleOf('COUPON_FARMING');
       if (farming && request.deviceId && request.couponTemplateId && isNewAccount(farming, accountAgeSeconds)) {
@@ -221,11 +229,8 @@ async function sighting(tx: Db, dimension: string, key: string, memberId: string
 }
 
 async function blockedBy(tx: Db, request: Validated, now: Date): Promise<BlocklistKind[]> {
-  const wanted: [BlocklistKind, string][] = [
-    ['MEMBER', request.memberId],
-    ['PHONE', phoneKey(request.address.phone)],
-    ['ADDRESS', addressKey(request.address)],
-  ];
+  const wanted: [BlocklistKind, string][] = [['MEMBER', request.memberId]];
+  if (request.address) wanted.push(['PHONE', phoneKey(request.address.phone)], ['ADDRESS', addressKey(request.address)]);
   if (request.deviceId) wanted.push(['DEVICE', request.deviceId]);
   const rows = await tx
     .select({ kind: blocklistEntries.kind, value: blocklistEntries.value })

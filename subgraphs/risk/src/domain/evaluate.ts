@@ -12,6 +12,8 @@ export type RuleSettings = Pick<
 >;
 
 export interface Facts {
+  /** What is assessed: the order rules (counts, a new account's large order) judge ORDER only. */
+  kind?: 'ORDER' | 'PAYMENT' | 'REFUND';
   /** Counts in each counting rule's own window, this assessment included (absent: not applicable, e.g. no device id given). */
   counts: Partial<Record<RuleKind, number>>;
   amountMinor: bigint;
@@ -61,7 +63,12 @@ export function judge(rule: RuleSettings, facts: Facts): FiredRule | null {
   switch (rule.kind) {
     case 'NEW_ACCOUNT_LARGE_ORDER': {
       const large = rule.amountMinor;
-      return large !== null && rule.currency === facts.currency && facts.amountMinor >= large && isNewAccount(rule, facts.accountAgeSeconds)
+      // A payment or refund of an order already judged would count the same amount twice.
+      return (facts.kind ?? 'ORDER') === 'ORDER' &&
+        large !== null &&
+        rule.currency === facts.currency &&
+        facts.amountMinor >= large &&
+        isNewAccount(rule, facts.accountAgeSeconds)
         ? fired(facts.amountMinor.toString(), large.toString(), `account younger than ${rule.newAccountDays ?? 7} days`)
         : null;
     }

@@ -108,6 +108,8 @@ export type UserErrorCode =
   | 'IN_USE'
   /** Refused by the risk center; the message names no rule. */
   | 'RISK_DENIED'
+  /** Held for an operator's review by the risk center; the message names no rule. */
+  | 'RISK_REVIEW'
   | 'SECOND_APPROVER_REQUIRED';
 
 /** A business-rule refusal: which input field (a path), a stable code, and a message for people. */
@@ -369,7 +371,8 @@ export type AssessRiskInput = {
   orderId: Scalars['ID']['input'];
   orderIds?: InputMaybe<Array<Scalars['ID']['input']>>;
   amount: MoneyInput;
-  address: AssessedAddressInput;
+  /** Required for ORDER; a PAYMENT or REFUND gives it when its caller knows it (the blocklist checks it). */
+  address?: InputMaybe<AssessedAddressInput>;
   deviceId?: InputMaybe<Scalars['String']['input']>;
   ip?: InputMaybe<Scalars['String']['input']>;
   couponTemplateId?: InputMaybe<Scalars['ID']['input']>;
@@ -381,7 +384,8 @@ export type RecordSkippedAssessmentInput = {
   orderId: Scalars['ID']['input'];
   orderIds?: InputMaybe<Array<Scalars['ID']['input']>>;
   amount: MoneyInput;
-  address: AssessedAddressInput;
+  /** Required for ORDER; a PAYMENT or REFUND gives it when its caller knows it (the blocklist checks it). */
+  address?: InputMaybe<AssessedAddressInput>;
   deviceId?: InputMaybe<Scalars['String']['input']>;
   ip?: InputMaybe<Scalars['String']['input']>;
   couponTemplateId?: InputMaybe<Scalars['ID']['input']>;

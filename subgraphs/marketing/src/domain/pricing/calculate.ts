@@ -145,6 +145,7 @@ export function priceCart(input: PricingInput): Result<PricedCart> {
     discountTotal: subtotal - total,
     total,
     couponId: coupon?.id ?? null,
+    couponTemplateId: coupon?.templateId ?? null,
     couponDiscount: couponDiscountTotal,
     pointsUsed,
     pointsDeduction,

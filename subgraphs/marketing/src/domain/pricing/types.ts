@@ -52,6 +52,8 @@ export interface FlashSaleRule {
 
 export interface CouponRule {
   id: string;
+  /** Its template: the risk center counts new members using one template from one device (coupon farming). */
+  templateId?: string;
   name: string;
   kind: 'FIXED_AMOUNT' | 'PERCENT_OFF' | 'THRESHOLD';
   amountOff: bigint | null;
@@ -104,6 +106,7 @@ export interface PricedCart {
   discountTotal: bigint;
   total: bigint;
   couponId: string | null;
+  couponTemplateId: string | null;
   couponDiscount: bigint;
   pointsUsed: number;
   pointsDeduction: bigint;
