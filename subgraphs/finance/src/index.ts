@@ -22,3 +22,4 @@ export const financeCenter = defineCenter(import.meta.url, {
 });
 
 export { signedPayoutCallback } from './providers/payoutSandbox.ts';
+export { DAILY_STATEMENTS_JOB } from './domain/statements.ts';
