@@ -1,6 +1,16 @@
 import { catalogService, logger, type EventHandlers, type JobDefinition, type RequestContext } from '@zhongtai/kit';
 import { DAILY_STATEMENTS_JOB, generateDueStatements } from './domain/statements.ts';
-import { CATEGORIZE_ORDER_JOB, categorizeOrder, postCompletion, postPayment, postRefund, recordPaidOrder, type CategoryPaths } from './domain/posting.ts';
+import {
+  CATEGORIZE_ORDER_JOB,
+  categorizeOrder,
+  postCompletion,
+  postForfeitedDeposit,
+  postPayment,
+  postPointsChange,
+  postRefund,
+  recordPaidOrder,
+  type CategoryPaths,
+} from './domain/posting.ts';
 
 /** The money events finance posts from (domain/posting.ts); each handler runs once per event (the kit's inbox) and posts idempotently besides. */
 export const handlers: EventHandlers = {
@@ -8,6 +18,8 @@ export const handlers: EventHandlers = {
   OrderPaid: (ctx, event) => recordPaidOrder(ctx, event),
   OrderCompleted: (ctx, event) => postCompletion(ctx, event),
   RefundSucceeded: (ctx, event) => postRefund(ctx, event),
+  PointsChanged: (ctx, event) => postPointsChange(ctx, event),
+  OrderCancelled: (ctx, event) => postForfeitedDeposit(ctx, event),
 };
 
 /**

@@ -35,7 +35,7 @@ describe('posting rules', () => {
     expect(done.shopDiscount).toBe(700n);
     expect(on(done.postings, 'MERCHANT_PAYABLE')).toBe(-(done.gross - done.commission));
     expect(on(done.postings, 'COUPON_SUBSIDY_PLATFORM')).toBe(2000n);
-    expect(on(done.postings, 'POINTS_LIABILITY')).toBe(300n);
+    expect(on(done.postings, 'POINTS_REDEEMED')).toBe(300n);
   });
 
   it('a refund before completion comes out of the advance; after completion out of the payable, with the subsidy and commission on the refunded part', () => {

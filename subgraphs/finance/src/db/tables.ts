@@ -17,6 +17,8 @@ export const ACCOUNT_CODES = [
   'POINTS_LIABILITY',
   'COUPON_SUBSIDY_PLATFORM',
   'RECONCILIATION_DIFFERENCES',
+  'POINTS_REDEEMED',
+  'POINTS_EXPENSE',
 ] as const;
 export const accountCode = financeSchema.enum('account_code', ACCOUNT_CODES);
 
@@ -31,6 +33,8 @@ export const ENTRY_KINDS = [
   'PAYOUT_FAILED',
   'ADJUSTMENT',
   'REVERSAL',
+  'POINTS',
+  'DEPOSIT_FORFEITED',
 ] as const;
 export const entryKind = financeSchema.enum('entry_kind', ENTRY_KINDS);
 

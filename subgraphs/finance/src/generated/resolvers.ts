@@ -287,7 +287,11 @@ export type LedgerAccountCode =
   | 'REFUNDS_PAYABLE'
   | 'POINTS_LIABILITY'
   | 'COUPON_SUBSIDY_PLATFORM'
-  | 'RECONCILIATION_DIFFERENCES';
+  | 'RECONCILIATION_DIFFERENCES'
+  /** Points spent on orders not completed yet: the platform owes their value to the shop at completion. */
+  | 'POINTS_REDEEMED'
+  /** The platform's cost of the points it grants (earned, review rewards, adjustments), less what expires or is taken back. */
+  | 'POINTS_EXPENSE';
 
 export type LedgerAccountType =
   | 'ASSET'
@@ -335,7 +339,11 @@ export type JournalEntryKind =
   | 'PAYOUT_PAID'
   | 'PAYOUT_FAILED'
   | 'ADJUSTMENT'
-  | 'REVERSAL';
+  | 'REVERSAL'
+  /** A member's points moved (members' PointsChanged). */
+  | 'POINTS'
+  /** A presale deposit kept when the balance was never paid: the shop's revenue. */
+  | 'DEPOSIT_FORFEITED';
 
 /** 凭证: immutable once posted; its postings' debits equal its credits. */
 export type JournalEntry = {
