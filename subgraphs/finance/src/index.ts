@@ -5,6 +5,7 @@ import { handlers, jobs } from './events.ts';
 import { resolvers } from './resolvers/index.ts';
 import { entityScopes } from './resolvers/scopes.ts';
 import { routes } from './routes.ts';
+import { seed } from './seed/demo.ts';
 
 // Fails at start, not at the first payout, when production runs with the public dev secret.
 loadFinanceConfig();
@@ -19,6 +20,7 @@ export const financeCenter = defineCenter(import.meta.url, {
   handlers,
   jobs,
   routes,
+  seed,
 });
 
 export { signedPayoutCallback } from './providers/payoutSandbox.ts';
