@@ -19,6 +19,7 @@ import {
 import { payouts, settlementItems, settlementStatements, shopOrders, type SettlementItemRow, type SettlementStatementRow } from '../db/tables.ts';
 import { SHOP_ID_PREFIX, STATEMENT_ID_PREFIX } from './ids.ts';
 import { itemSettleable, openingBalance, periodStart, statementTotals, type OrderStanding } from './settlementMath.ts';
+import { endsAWeek, periodsOf } from './schedules.ts';
 import { statementTenancy } from './tenancy.ts';
 import { present } from './rows.ts';
 
@@ -211,7 +212,7 @@ export const startOfUtcDay = (at: Date): Date => new Date(Date.UTC(at.getUTCFull
 
 /**
  * The daily run (cron, just after midnight UTC): yesterday's statement for every shop and currency
- * with something to settle or carry over. Idempotent: a shop that already has a statement for
+ * with something to settle or carry over; a shop on a WEEKLY schedule gets last week's, on Mondays only. Idempotent: a shop that already has a statement for
  * this period (or a later one, an operator's) is skipped, and a run that dies half way is
  * finished by the next one. Returns the statements made.
  */
@@ -223,9 +224,13 @@ export async function generateDueStatements(ctx: RequestContext, openAfterSales:
     .where(and(isNull(settlementItems.statementId), lt(settlementItems.occurredAt, periodEnd)));
   const carried = ctx.db.selectDistinct({ shopId: settlementStatements.shopId, currency: settlementStatements.currency }).from(settlementStatements);
   const shops = await waiting.union(carried);
+  const periods = await periodsOf(ctx, [...new Set(shops.map((s) => s.shopId))]);
   const made: SettlementStatementRow[] = [];
   for (const { shopId, currency } of shops) {
-    const result = await generateStatement(ctx, { shopId, currencyCode: currency, period: 'DAILY', periodEnd, skipEmpty: true }, openAfterSales);
+    const period = periods.get(shopId) ?? 'DAILY';
+    // A weekly shop waits for the end of its week; its items stay unsettled until then.
+    if (period === 'WEEKLY' && !endsAWeek(periodEnd)) continue;
+    const result = await generateStatement(ctx, { shopId, currencyCode: currency, period, periodEnd, skipEmpty: true }, openAfterSales);
     if (!result.ok) {
       // DUPLICATE: this period is done already. Anything else is a bug worth a retry.
       if (result.errors.some((e) => e.code === 'DUPLICATE')) continue;
