@@ -131,10 +131,15 @@ describe('settlement arithmetic', () => {
     expect(1500n + items.reduce((s, i) => s + i.net, 0n)).toBe(totals.amountDue);
     expect(() => statementTotals(0n, [{ ...item(1n, 0n, 0n), net: 2n }])).toThrow(/net/);
   });
-  it('opening balance: what earlier statements left unpaid, a failed payout included', () => {
+  it('opening balance: what earlier confirmed statements left unpaid, a failed payout included; a draft is paid on its own', () => {
     expect(
       openingBalance(
-        [{ amountDue: 1000n }, { amountDue: -200n }, { amountDue: 700n }],
+        [
+          { amountDue: 1000n, status: 'CONFIRMED' },
+          { amountDue: -200n, status: 'CONFIRMED' },
+          { amountDue: 700n, status: 'CONFIRMED' },
+          { amountDue: 900n, status: 'DRAFT' },
+        ],
         [
           { amount: 1000n, status: 'PAID' },
           { amount: 700n, status: 'FAILED' },
