@@ -772,6 +772,7 @@ const SAMPLES: Record<string, Sample> = {
   ApproveBannerProposalInput: () => ({ id: 'bnp_01HK153X0000000000000ZZZZZ', pageId: 'cpg_01HK153X000000000000000001' }),
   RejectBannerProposalInput: () => ({ id: 'bnp_01HK153X0000000000000ZZZZZ', reason: 'cross-tenant' }),
   SetCommissionRateInput: (_, s) => ({ shopId: s.shopA, rateBps: 1 }),
+  SetSettlementScheduleInput: (_, s) => ({ shopId: s.shopA, period: 'WEEKLY' }),
   GenerateSettlementStatementInput: (_, s) => ({ shopId: s.shopA, currencyCode: 'CNY', period: 'DAILY', periodEnd: inDays(0) }),
   ConfirmSettlementStatementInput: () => ({ id: 'sst_01HK153X0000000000000ZZZZZ' }),
   SandboxSettlePayoutInput: () => ({ payoutId: 'pyo_01HK153X0000000000000ZZZZZ', outcome: 'FAILED' }),

@@ -1,3 +1,5 @@
+import { sql } from 'drizzle-orm';
+import { rowsOf } from '@zhongtai/kit';
 import { waitFor } from '@zhongtai/kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestGraph, type TestGraph } from './support/graph.ts';
@@ -146,5 +148,23 @@ describe('presale (预售): a deposit now, the balance in its window', () => {
     const balance = await t.gql<{ payment: { status: string } }>('query($id: ID!) { payment(id: $id) { status } }', { id: balancePaymentId }, t.tokens.admin);
     expect(balance.data!.payment.status).toBe('CLOSED');
     expect(await orderStatus(t, orderId)).toBe('CLOSED');
+    // Finance: the kept deposit leaves the deposits held and is the shop's revenue, less commission.
+    const forfeited = await waitFor(
+      async () => {
+        const rows = rowsOf<{ code: string; amount: string }>(
+          await t.graph
+            .host!.database.forCenter('finance')
+            .execute(
+              sql`select p.code, p.amount::text as amount from finance.postings p join finance.journal_entries e on e.id = p.entry_id where e.order_id = ${orderId} and e.kind = 'DEPOSIT_FORFEITED'`,
+            ),
+        );
+        return rows.length ? rows : undefined;
+      },
+      { what: 'finance recognised the kept deposit' },
+    );
+    const on = (code: string) => forfeited.filter((p) => p.code === code).reduce((s, p) => s + BigInt(p.amount), 0n);
+    expect(on('DEPOSITS_HELD')).toBe(200n); // 2 units at 1.00 deposit
+    expect(on('MERCHANT_PAYABLE')).toBe(-190n); // the shop's, less the 5 % commission
+    expect(on('COMMISSION_REVENUE')).toBe(-10n);
   });
 });

@@ -4,6 +4,7 @@ import { messaging } from './events.ts';
 import { resolvers } from './resolvers/index.ts';
 import { entityScopes } from './resolvers/scopes.ts';
 import { routes } from './routes.ts';
+import { seed } from './seed/demo.ts';
 
 // Fails at start, not at the first payout, when production runs with the public dev secret.
 loadFinanceConfig();
@@ -15,6 +16,8 @@ export const financeCenter = defineCenter(import.meta.url, {
   entityScopes,
   ...messaging,
   routes,
+  seed,
 });
 
 export { signedPayoutCallback } from './providers/payoutSandbox.ts';
+export { DAILY_STATEMENTS_JOB } from './domain/statements.ts';

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { newId, toMoney, type EventCatalog, type EventEnvelope, type RequestContext, type Topic } from '@zhongtai/kit';
 import { TEST_SERVICE, type TestWorld } from '@zhongtai/kit/testing';
-import { postCompletion, postPayment, postRefund, recordPaidOrder, type CategoryPaths } from '../src/domain/posting.ts';
+import { postCompletion, postForfeitedDeposit, postPayment, postPointsChange, postRefund, recordPaidOrder, type CategoryPaths } from '../src/domain/posting.ts';
 
 /** Events as the bus hands them to finance, and a delivery that runs the handler in a transaction as the bus does. */
 export function envelope<T extends Topic>(topic: T, payload: EventCatalog[T], occurredAt = new Date()): EventEnvelope<T> {
@@ -27,6 +27,10 @@ export async function deliver(world: TestWorld, event: EventEnvelope, categories
         return postCompletion(inTx, event as EventEnvelope<'OrderCompleted'>);
       case 'RefundSucceeded':
         return postRefund(inTx, event as EventEnvelope<'RefundSucceeded'>);
+      case 'PointsChanged':
+        return postPointsChange(inTx, event as EventEnvelope<'PointsChanged'>);
+      case 'OrderCancelled':
+        return postForfeitedDeposit(inTx, event as EventEnvelope<'OrderCancelled'>);
       default:
         throw new Error(`finance does not handle ${event.topic}`);
     }

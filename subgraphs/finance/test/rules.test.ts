@@ -35,7 +35,7 @@ describe('posting rules', () => {
     expect(done.shopDiscount).toBe(700n);
     expect(on(done.postings, 'MERCHANT_PAYABLE')).toBe(-(done.gross - done.commission));
     expect(on(done.postings, 'COUPON_SUBSIDY_PLATFORM')).toBe(2000n);
-    expect(on(done.postings, 'POINTS_LIABILITY')).toBe(300n);
+    expect(on(done.postings, 'POINTS_REDEEMED')).toBe(300n);
   });
 
   it('a refund before completion comes out of the advance; after completion out of the payable, with the subsidy and commission on the refunded part', () => {
@@ -131,10 +131,15 @@ describe('settlement arithmetic', () => {
     expect(1500n + items.reduce((s, i) => s + i.net, 0n)).toBe(totals.amountDue);
     expect(() => statementTotals(0n, [{ ...item(1n, 0n, 0n), net: 2n }])).toThrow(/net/);
   });
-  it('opening balance: what earlier statements left unpaid, a failed payout included', () => {
+  it('opening balance: what earlier confirmed statements left unpaid, a failed payout included; a draft is paid on its own', () => {
     expect(
       openingBalance(
-        [{ amountDue: 1000n }, { amountDue: -200n }, { amountDue: 700n }],
+        [
+          { amountDue: 1000n, status: 'CONFIRMED' },
+          { amountDue: -200n, status: 'CONFIRMED' },
+          { amountDue: 700n, status: 'CONFIRMED' },
+          { amountDue: 900n, status: 'DRAFT' },
+        ],
         [
           { amount: 1000n, status: 'PAID' },
           { amount: 700n, status: 'FAILED' },

@@ -34,7 +34,13 @@ export interface EventCatalog {
   /** orders: a shop order is paid (in full, or its presale balance): dispatch starts here. */
   OrderPaid: OrderPaidEvent;
   /** orders: an order ended before shipping: CANCELLED by a person, or CLOSED unpaid by its timer. */
-  OrderCancelled: OrderLifecycleEvent & { status: 'CANCELLED' | 'CLOSED'; reason: string | null; wasPaid: boolean };
+  OrderCancelled: OrderLifecycleEvent & {
+    status: 'CANCELLED' | 'CLOSED';
+    reason: string | null;
+    wasPaid: boolean;
+    /** A presale order ended with its deposit paid and its balance not: the deposit it keeps (定金不退), a decimal string; null otherwise. */
+    depositKept: { amount: string; currencyCode: string } | null;
+  };
   /** orders: the delivery address changed before anything shipped; fulfillment re-addresses its notices. */
   OrderAddressChanged: { orderId: string; shopId: string; memberId: string; address: DeliveryAddress; at: string };
   /** orders: every shippable line of the order has left (in one parcel or several). */
@@ -101,6 +107,23 @@ export interface EventCatalog {
     /** Characters of the review's text (code points, whitespace left out): members pays points from a minimum. */
     textLength: number;
     publishedAt: string;
+  };
+  /**
+   * members: a member's points moved (one event per points entry: earned, spent at checkout,
+   * given back, taken back after an after-sale refund, expired, adjusted). Finance keeps the
+   * points liability from them.
+   */
+  PointsChanged: {
+    entryId: string;
+    memberId: string;
+    kind: 'EARN' | 'SPEND' | 'EXPIRE' | 'ADJUST' | 'REFUND' | 'REVOKE' | 'REVIEW';
+    /** Signed: credits positive, debits negative. */
+    points: number;
+    /** Points per currency unit when it happened (their money value: points / this). */
+    pointsPerCurrencyUnit: number;
+    /** The order, checkout, after-sale key or review the entry is keyed by; null for an expiry or an adjustment. */
+    orderId: string | null;
+    at: string;
   };
   /** any center: a staff member ran a mutation (the kit records it; shops keeps the audit log). */
   AuditRecorded: AuditRecordedEvent;
@@ -222,7 +245,7 @@ export const SUBSCRIBERS: { readonly [T in Topic]: readonly string[] } = {
   OutboundShipped: ['fulfillment'],
   OrderPlaced: [],
   OrderPaid: ['fulfillment', 'marketing', 'finance', 'procurement'],
-  OrderCancelled: ['fulfillment'],
+  OrderCancelled: ['fulfillment', 'finance'],
   OrderAddressChanged: ['fulfillment'],
   OrderShipped: [],
   OrderDelivered: [],
@@ -237,6 +260,7 @@ export const SUBSCRIBERS: { readonly [T in Topic]: readonly string[] } = {
   ShipmentException: ['aftersales'],
   LatePaymentReceived: ['aftersales'],
   ReviewPublished: ['members'],
+  PointsChanged: ['finance'],
   PurchaseReceived: ['procurement'],
 };
 

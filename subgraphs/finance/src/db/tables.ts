@@ -17,6 +17,8 @@ export const ACCOUNT_CODES = [
   'POINTS_LIABILITY',
   'COUPON_SUBSIDY_PLATFORM',
   'RECONCILIATION_DIFFERENCES',
+  'POINTS_REDEEMED',
+  'POINTS_EXPENSE',
 ] as const;
 export const accountCode = financeSchema.enum('account_code', ACCOUNT_CODES);
 
@@ -31,6 +33,8 @@ export const ENTRY_KINDS = [
   'PAYOUT_FAILED',
   'ADJUSTMENT',
   'REVERSAL',
+  'POINTS',
+  'DEPOSIT_FORFEITED',
 ] as const;
 export const entryKind = financeSchema.enum('entry_kind', ENTRY_KINDS);
 
@@ -265,6 +269,13 @@ export const settlementStatements = financeSchema.table(
   ],
 );
 
+/** How often the daily job settles a shop (no row: DAILY). */
+export const settlementSchedules = financeSchema.table('settlement_schedules', {
+  shopId: idColumn('shop_id').primaryKey(),
+  period: statementPeriod('period').notNull(),
+  ...timestamps(),
+});
+
 export const payoutStatus = financeSchema.enum('payout_status', ['PENDING', 'PAID', 'FAILED']);
 
 /** 打款: the amount due of a confirmed statement, sent through a payout provider. */
@@ -365,6 +376,7 @@ export type SettlementStatementRow = typeof settlementStatements.$inferSelect;
 /** A statement line is a settlement item (the GraphQL name). */
 export type SettlementLineRow = SettlementItemRow;
 export type PayoutRow = typeof payouts.$inferSelect;
+export type SettlementScheduleRow = typeof settlementSchedules.$inferSelect;
 export type MoneyMovementRow = typeof moneyMovements.$inferSelect;
 export type ReconciliationRunRow = typeof reconciliationRuns.$inferSelect;
 export type ReconciliationItemRow = typeof reconciliationItems.$inferSelect;

@@ -18,7 +18,9 @@ export const CHART: Record<AccountCode, { name: string; type: 'ASSET' | 'LIABILI
   PAYOUTS_IN_TRANSIT: { name: 'Payouts sent, not confirmed by the payout provider', type: 'LIABILITY', perShop: false },
   COMMISSION_REVENUE: { name: 'Commission revenue (佣金收入)', type: 'REVENUE', perShop: false },
   REFUNDS_PAYABLE: { name: 'Refunds owed to customers, not yet returned by the provider', type: 'LIABILITY', perShop: false },
-  POINTS_LIABILITY: { name: 'Points liability (redeemed points are paid to the shop by the platform)', type: 'LIABILITY', perShop: false },
+  POINTS_LIABILITY: { name: "Points liability (积分): the value of the members' outstanding points", type: 'LIABILITY', perShop: false },
+  POINTS_REDEEMED: { name: 'Points redeemed on orders not completed yet (paid to the shop at completion)', type: 'LIABILITY', perShop: false },
+  POINTS_EXPENSE: { name: 'Points granted (loyalty cost), less points expired or taken back', type: 'EXPENSE', perShop: false },
   COUPON_SUBSIDY_PLATFORM: { name: 'Coupon and promotion subsidy funded by the platform', type: 'EXPENSE', perShop: false },
   RECONCILIATION_DIFFERENCES: { name: 'Reconciliation differences resolved by an operator', type: 'EXPENSE', perShop: false },
 };

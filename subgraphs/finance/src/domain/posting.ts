@@ -5,7 +5,16 @@ import { commissionBpsFor } from './commissionRule.ts';
 import { loadFinanceConfig } from './config.ts';
 import { SETTLEMENT_ITEM_ID_PREFIX } from './ids.ts';
 import { postEntry } from './journal.ts';
-import { completionPostings, depositAppliedPostings, paymentPostings, refundPostings, type RefundedLine } from './postingRules.ts';
+import {
+  completionPostings,
+  depositAppliedPostings,
+  forfeitPostings,
+  paymentPostings,
+  pointsPostings,
+  pointsValue,
+  refundPostings,
+  type RefundedLine,
+} from './postingRules.ts';
 import { present } from './rows.ts';
 
 /**
@@ -278,4 +287,70 @@ export async function categorizeOrder(ctx: RequestContext, orderId: string, look
       .update(shopOrderLines)
       .set({ categoryPath: [...(paths.get(line.skuId) ?? [])] })
       .where(and(eq(shopOrderLines.orderLineId, line.orderLineId), isNull(shopOrderLines.categoryPath)));
+}
+
+/** Points are valued in the platform's currency (members keeps one rate, points per currency unit). */
+export const POINTS_CURRENCY: CurrencyCode = 'CNY';
+
+/**
+ * 积分: a member's points moved. Keyed by members' points entry, so an entry posts once however
+ * often its event arrives; an entry worth less than one minor unit posts nothing.
+ */
+export async function postPointsChange(ctx: RequestContext, event: EventEnvelope<'PointsChanged'>): Promise<void> {
+  const p = event.payload;
+  const value = pointsValue(p.points, p.pointsPerCurrencyUnit, toMinor({ amount: '1', currencyCode: POINTS_CURRENCY }));
+  await postEntry(ctx.db, {
+    sourceKey: `points:${p.entryId}`,
+    eventId: event.id,
+    kind: 'POINTS',
+    memo: `${p.points > 0 ? '+' : ''}${p.points} points (${p.kind.toLowerCase()}) for member ${p.memberId}${p.orderId ? ` on ${p.orderId}` : ''}`,
+    currency: POINTS_CURRENCY,
+    actor: SYSTEM,
+    postedAt: new Date(p.at),
+    postings: pointsPostings(p.kind, value),
+  });
+}
+
+/**
+ * A presale order ended with its deposit kept (orders says so in `OrderCancelled.depositKept`):
+ * the deposit leaves the deposits held and becomes the shop's revenue, at the shop's commission
+ * rate (finance never heard the order's lines: it was never paid in full). On the shop's next
+ * statement at once: a closed order has no after-sale and nothing to wait for. Once per order.
+ */
+export async function postForfeitedDeposit(ctx: RequestContext, event: EventEnvelope<'OrderCancelled'>): Promise<void> {
+  const p = event.payload;
+  if (!p.depositKept) return;
+  const currency = p.depositKept.currencyCode as CurrencyCode;
+  const deposit = minor(p.depositKept.amount, currency);
+  const at = new Date(p.at);
+  const rules = await ctx.db.select().from(commissionRates);
+  const commissionBps = commissionBpsFor(rules, { shopId: p.shopId, categoryPath: [], at }, loadFinanceConfig().defaultCommissionBps);
+  const forfeit = forfeitPostings({ shopId: p.shopId, orderId: p.orderId, deposit, commissionBps });
+  const entry = await postEntry(ctx.db, {
+    sourceKey: `forfeit:${p.orderId}`,
+    eventId: event.id,
+    kind: 'DEPOSIT_FORFEITED',
+    memo: `presale order ${p.orderId} ${p.status.toLowerCase()} unpaid: its deposit is kept, the shop's revenue`,
+    currency,
+    orderId: p.orderId,
+    shopId: p.shopId,
+    actor: SYSTEM,
+    postedAt: at,
+    postings: forfeit.postings,
+  });
+  if (entry)
+    await ctx.db.insert(settlementItems).values({
+      id: newId(SETTLEMENT_ITEM_ID_PREFIX),
+      shopId: p.shopId,
+      orderId: p.orderId,
+      currency,
+      kind: 'ORDER',
+      gross: deposit,
+      refund: 0n,
+      commission: forfeit.commission,
+      adjustment: 0n,
+      net: deposit - forfeit.commission,
+      entryId: entry.id,
+      occurredAt: at,
+    });
 }

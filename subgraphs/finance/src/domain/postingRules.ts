@@ -89,7 +89,7 @@ export function completionPostings(input: { shopId: string; orderId: string; cas
     postings: [
       debit('CUSTOMER_ADVANCES', cash, { orderId }),
       debit('COUPON_SUBSIDY_PLATFORM', platformSubsidy, { orderId }),
-      debit('POINTS_LIABILITY', pointsValue, { orderId }),
+      debit('POINTS_REDEEMED', pointsValue, { orderId }),
       credit('MERCHANT_PAYABLE', gross, shop),
       debit('MERCHANT_PAYABLE', commission, shop),
       credit('COMMISSION_REVENUE', commission, { orderId }),
@@ -163,7 +163,7 @@ export function refundPostings(input: {
       debit('MERCHANT_PAYABLE', clawback, shop),
       credit('PROVIDER_CLEARING', input.amount, { orderId }),
       credit('COUPON_SUBSIDY_PLATFORM', subsidy, { orderId }),
-      credit('POINTS_LIABILITY', points, { orderId }),
+      credit('POINTS_REDEEMED', points, { orderId }),
       debit('COMMISSION_REVENUE', commissionReturned, { orderId }),
       credit('MERCHANT_PAYABLE', commissionReturned, shop),
     ],
@@ -180,4 +180,42 @@ export function payoutPostings(step: 'SENT' | 'PAID' | 'FAILED', shopId: string,
     case 'FAILED':
       return [debit('PAYOUTS_IN_TRANSIT', amount), credit('MERCHANT_PAYABLE', amount, { shopId })];
   }
+}
+
+/**
+ * A member's points moved (`value`: their money value, signed as the points: positive credits the
+ * member). The liability follows the members' balance exactly: points granted are the platform's
+ * cost; points spent at checkout wait in POINTS_REDEEMED until the order completes (the shop is
+ * paid their value then) or they are given back.
+ */
+export function pointsPostings(kind: 'EARN' | 'SPEND' | 'EXPIRE' | 'ADJUST' | 'REFUND' | 'REVOKE' | 'REVIEW', value: bigint): PostingLine[] {
+  const counterpart = kind === 'SPEND' || kind === 'REFUND' ? 'POINTS_REDEEMED' : 'POINTS_EXPENSE';
+  return value > 0n ? [debit(counterpart, value), credit('POINTS_LIABILITY', value)] : [debit('POINTS_LIABILITY', -value), credit(counterpart, -value)];
+}
+
+/** The money value of `points` at `pointsPerCurrencyUnit` (minor units per unit given), rounded toward zero. */
+export function pointsValue(points: number, pointsPerCurrencyUnit: number, minorPerUnit: bigint): bigint {
+  return (BigInt(points) * minorPerUnit) / BigInt(pointsPerCurrencyUnit);
+}
+
+/**
+ * 定金不退: a presale's balance was never paid and its deposit is kept. It is the shop's revenue
+ * (the goods were held for the customer), out of the deposits held, less the commission.
+ */
+export function forfeitPostings(input: { shopId: string; orderId: string; deposit: bigint; commissionBps: number }): {
+  commission: bigint;
+  postings: PostingLine[];
+} {
+  const { shopId, orderId, deposit } = input;
+  const commission = commissionOn(deposit, input.commissionBps);
+  const shop = { shopId, orderId };
+  return {
+    commission,
+    postings: [
+      debit('DEPOSITS_HELD', deposit, { orderId }),
+      credit('MERCHANT_PAYABLE', deposit, shop),
+      debit('MERCHANT_PAYABLE', commission, shop),
+      credit('COMMISSION_REVENUE', commission, { orderId }),
+    ],
+  };
 }

@@ -33,12 +33,16 @@ export function statementTotals(openingBalance: bigint, items: readonly ItemAmou
   return { ...totals, amountDue };
 }
 
-/** What earlier statements left unpaid: their amounts due less what was paid out (or is on its way); a failed payout counts as unpaid. */
+/**
+ * What earlier statements left unpaid: the amounts due of the CONFIRMED ones less what was paid
+ * out (or is on its way); a failed payout counts as unpaid. A DRAFT statement is not carried: it
+ * is paid when it is confirmed, so carrying it too would pay its items twice.
+ */
 export function openingBalance(
-  previous: readonly { amountDue: bigint }[],
+  previous: readonly { amountDue: bigint; status: 'DRAFT' | 'CONFIRMED' }[],
   payouts: readonly { amount: bigint; status: 'PENDING' | 'PAID' | 'FAILED' }[],
 ): bigint {
-  const due = previous.reduce((s, p) => s + p.amountDue, 0n);
+  const due = previous.filter((p) => p.status === 'CONFIRMED').reduce((s, p) => s + p.amountDue, 0n);
   const out = payouts.filter((p) => p.status !== 'FAILED').reduce((s, p) => s + p.amount, 0n);
   return due - out;
 }

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNotNull, isNull, lt, type SQL } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, isNull, lt, sql, type SQL } from 'drizzle-orm';
 import {
   aftersalesService,
   assertCan,
@@ -19,6 +19,7 @@ import {
 import { payouts, settlementItems, settlementStatements, shopOrders, type SettlementItemRow, type SettlementStatementRow } from '../db/tables.ts';
 import { SHOP_ID_PREFIX, STATEMENT_ID_PREFIX } from './ids.ts';
 import { itemSettleable, openingBalance, periodStart, statementTotals, type OrderStanding } from './settlementMath.ts';
+import { endsAWeek, periodsOf } from './schedules.ts';
 import { statementTenancy } from './tenancy.ts';
 import { present } from './rows.ts';
 
@@ -39,6 +40,8 @@ export interface GenerateStatementInput {
   currencyCode: CurrencyCode;
   period: 'DAILY' | 'WEEKLY';
   periodEnd: string | Date;
+  /** The scheduled run makes no statement that would be empty (nothing to settle, nothing carried over). */
+  skipEmpty?: boolean;
 }
 
 /**
@@ -51,7 +54,7 @@ export async function generateStatement(
   ctx: RequestContext,
   input: GenerateStatementInput,
   openAfterSales: OpenAfterSales = askAftersales,
-): Promise<Result<SettlementStatementRow>> {
+): Promise<Result<SettlementStatementRow | null>> {
   const problems = new Problems();
   problems.check(isId(SHOP_ID_PREFIX, input.shopId), ['input', 'shopId'], 'INVALID', 'Not a shop id');
   problems.check(CURRENCY_CODES.includes(input.currencyCode), ['input', 'currencyCode'], 'INVALID', 'Unknown currency');
@@ -78,6 +81,9 @@ export async function generateStatement(
   const standing = await orderStandings(ctx, open, openAfterSales);
   const taken = open.filter((item) => itemSettleable(item, item.orderId ? standing.get(item.orderId) : undefined, periodEnd));
   return ctx.db.transaction(async (tx) => {
+    // One generation per shop and currency at a time: the opening balance reads the statements
+    // before it, which a concurrent generation (the job and an operator) may be writing.
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`finance.statement:${input.shopId}:${input.currencyCode}`}))`);
     const previous = await tx
       .select()
       .from(settlementStatements)
@@ -114,6 +120,7 @@ export async function generateStatement(
           )
           .returning()
       : [];
+    if (input.skipEmpty && !claimed.length && opening === 0n) return ok(null);
     const totals = statementTotals(opening, claimed);
     const [row] = await tx
       .insert(settlementStatements)
@@ -196,4 +203,40 @@ export function allStatementLines(ctx: RequestContext, statementId: string): Pro
     .from(settlementItems)
     .where(eq(settlementItems.statementId, statementId))
     .orderBy(asc(settlementItems.occurredAt), asc(settlementItems.id));
+}
+
+export const DAILY_STATEMENTS_JOB = 'generateDailyStatements';
+
+/** Midnight UTC of the day `at` falls in: a daily statement covers the UTC day before it. */
+export const startOfUtcDay = (at: Date): Date => new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), at.getUTCDate()));
+
+/**
+ * The daily run (cron, just after midnight UTC): yesterday's statement for every shop and currency
+ * with something to settle or carry over; a shop on a WEEKLY schedule gets last week's, on Mondays only. Idempotent: a shop that already has a statement for
+ * this period (or a later one, an operator's) is skipped, and a run that dies half way is
+ * finished by the next one. Returns the statements made.
+ */
+export async function generateDueStatements(ctx: RequestContext, openAfterSales: OpenAfterSales = askAftersales): Promise<SettlementStatementRow[]> {
+  const periodEnd = startOfUtcDay(ctx.now());
+  const waiting = ctx.db
+    .selectDistinct({ shopId: settlementItems.shopId, currency: settlementItems.currency })
+    .from(settlementItems)
+    .where(and(isNull(settlementItems.statementId), lt(settlementItems.occurredAt, periodEnd)));
+  const carried = ctx.db.selectDistinct({ shopId: settlementStatements.shopId, currency: settlementStatements.currency }).from(settlementStatements);
+  const shops = await waiting.union(carried);
+  const periods = await periodsOf(ctx, [...new Set(shops.map((s) => s.shopId))]);
+  const made: SettlementStatementRow[] = [];
+  for (const { shopId, currency } of shops) {
+    const period = periods.get(shopId) ?? 'DAILY';
+    // A weekly shop waits for the end of its week; its items stay unsettled until then.
+    if (period === 'WEEKLY' && !endsAWeek(periodEnd)) continue;
+    const result = await generateStatement(ctx, { shopId, currencyCode: currency, period, periodEnd, skipEmpty: true }, openAfterSales);
+    if (!result.ok) {
+      // DUPLICATE: this period is done already. Anything else is a bug worth a retry.
+      if (result.errors.some((e) => e.code === 'DUPLICATE')) continue;
+      throw new Error(`daily statement of ${shopId} ${currency} refused: ${JSON.stringify(result.errors)}`);
+    }
+    if (result.value) made.push(result.value);
+  }
+  return made;
 }

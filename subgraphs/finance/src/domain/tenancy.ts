@@ -1,5 +1,14 @@
 import { tenancy } from '@zhongtai/kit';
-import { commissionRates, journalEntries, ledgerAccounts, payouts, postings, reconciliationRuns, settlementStatements } from '../db/tables.ts';
+import {
+  commissionRates,
+  journalEntries,
+  ledgerAccounts,
+  payouts,
+  postings,
+  reconciliationRuns,
+  settlementSchedules,
+  settlementStatements,
+} from '../db/tables.ts';
 
 /**
  * Whose finance rows are whose. A shop's accounts (its payable), their postings, its statements
@@ -16,3 +25,4 @@ export const payoutTenancy = tenancy('payout', payouts, { shop: 'shopId' });
 /** A shop reads its own rates and the category rates (the platform's, shared). */
 export const commissionRateTenancy = tenancy('commission rate', commissionRates, { shop: 'shopId', platform: 'shared' });
 export const reconciliationRunTenancy = tenancy('reconciliation run', reconciliationRuns, {});
+export const scheduleTenancy = tenancy('settlement schedule', settlementSchedules, { shop: 'shopId' });

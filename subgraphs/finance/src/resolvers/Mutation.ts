@@ -3,6 +3,7 @@ import { postAdjustingEntry, reverseEntry, type AdjustingEntryInput } from '../d
 import { setCommissionRate, type SetCommissionRateInput } from '../domain/commissions.ts';
 import { confirmStatement, sandboxSettlePayout } from '../domain/payouts.ts';
 import { importStatement, resolveDifference } from '../domain/reconciliation.ts';
+import { setSettlementSchedule, type StatementPeriod } from '../domain/schedules.ts';
 import { generateStatement, type GenerateStatementInput } from '../domain/statements.ts';
 import type { MutationResolvers } from '../generated/resolvers.ts';
 
@@ -11,6 +12,8 @@ type Input<T> = { input: T };
 export const Mutation: MutationResolvers = {
   setCommissionRate: async (_: unknown, { input }: Input<SetCommissionRateInput>, ctx: RequestContext) =>
     toPayload('rate', await setCommissionRate(ctx, input)),
+  setSettlementSchedule: async (_: unknown, { input }: Input<{ shopId: string; period: StatementPeriod }>, ctx: RequestContext) =>
+    toPayload('schedule', await setSettlementSchedule(ctx, input)),
   generateSettlementStatement: async (_: unknown, { input }: Input<GenerateStatementInput>, ctx: RequestContext) =>
     toPayload('statement', await generateStatement(ctx, input)),
   confirmSettlementStatement: async (_: unknown, { input }: Input<{ id: string }>, ctx: RequestContext) =>

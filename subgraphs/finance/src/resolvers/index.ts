@@ -7,6 +7,7 @@ import { Payout } from './Payout.ts';
 import { Posting } from './Posting.ts';
 import { Query } from './Query.ts';
 import { ReconciliationItem, ReconciliationRun } from './ReconciliationRun.ts';
+import { SettlementSchedule } from './SettlementSchedule.ts';
 import { SettlementLine, SettlementStatement } from './SettlementStatement.ts';
 import { TrialBalance, TrialBalanceLine } from './TrialBalance.ts';
 
@@ -20,6 +21,7 @@ export const resolvers: Resolvers = {
   TrialBalanceLine,
   SettlementStatement,
   SettlementLine,
+  SettlementSchedule,
   Payout,
   CommissionRate,
   ReconciliationRun,

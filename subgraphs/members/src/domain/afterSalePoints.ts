@@ -66,12 +66,12 @@ export async function reverseAfterSalePoints(ctx: RequestContext, input: Reverse
       revoked = Math.min(revoke, balance);
       shortfall = revoke - revoked;
       const reason = `after-sale ${key}: ${revoke} earned on ${input.orderId} taken back${shortfall ? `, ${shortfall} short` : ''}`;
-      if (revoked > 0) await post(tx, { memberId: input.memberId, kind: 'REVOKE', points: -revoked, orderId: key, reason, now, validityDays });
+      if (revoked > 0) await post(ctx, tx, { memberId: input.memberId, kind: 'REVOKE', points: -revoked, orderId: key, reason, now, validityDays });
       if (shortfall > 0) await tx.insert(pointsShortfalls).values({ key, memberId: input.memberId, orderId: input.orderId, points: shortfall });
     }
     let returned = returnedBefore?.points ?? 0;
     if (input.returnPoints > 0 && !returnedBefore) {
-      await post(tx, {
+      await post(ctx, tx, {
         memberId: input.memberId,
         kind: 'REFUND',
         points: input.returnPoints,

@@ -1,7 +1,8 @@
 import { and, asc, eq, gt, sql } from 'drizzle-orm';
-import { newId, type Db } from '@zhongtai/kit';
+import { newId, type Db, type RequestContext } from '@zhongtai/kit';
 import { members, pointsEntries, type PointsEntryRow, type PointsKind } from '../db/tables.ts';
 import { POINTS_ENTRY_ID_PREFIX } from './ids.ts';
+import { readPointsSettings } from './settings.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -22,8 +23,9 @@ export interface Posting {
  * update (`balance + points >= 0`), which also locks the member row: concurrent postings of one
  * member queue behind each other, and a debit that would overdraw changes nothing and returns
  * null. Debits consume credit lots oldest-expiring first, so expiry takes only what is unspent.
+ * Each entry publishes `PointsChanged` in the same transaction (finance's points liability).
  */
-export async function post(tx: Db, p: Posting): Promise<{ balance: number; entry: PointsEntryRow } | null> {
+export async function post(ctx: RequestContext, tx: Db, p: Posting): Promise<{ balance: number; entry: PointsEntryRow } | null> {
   const [member] = await tx
     .update(members)
     .set({ pointsBalance: sql`${members.pointsBalance} + ${p.points}`, updatedAt: p.now })
@@ -46,7 +48,18 @@ export async function post(tx: Db, p: Posting): Promise<{ balance: number; entry
       createdAt: p.now,
     })
     .returning();
-  return { balance: member.balance, entry: entry! };
+  if (!entry) throw new Error(`points entry of ${p.memberId} not written`);
+  const { pointsPerCurrencyUnit } = await readPointsSettings(tx);
+  await ctx.events.publish(tx, 'PointsChanged', {
+    entryId: entry.id,
+    memberId: p.memberId,
+    kind: p.kind,
+    points: p.points,
+    pointsPerCurrencyUnit,
+    orderId: p.orderId ?? null,
+    at: p.now.toISOString(),
+  });
+  return { balance: member.balance, entry };
 }
 
 async function consumeLots(tx: Db, memberId: string, points: number): Promise<void> {

@@ -70,7 +70,7 @@ export async function spendPoints(ctx: RequestContext, input: { memberId: string
     if (problems.any) return problems.refuse();
     const { validityDays } = await readPointsSettings(ctx.db);
     const posted = await ctx.db.transaction((tx) =>
-      post(tx, { memberId: input.memberId, kind: 'SPEND', points: -input.points, orderId, now: new Date(), validityDays }),
+      post(ctx, tx, { memberId: input.memberId, kind: 'SPEND', points: -input.points, orderId, now: new Date(), validityDays }),
     );
     if (!posted) return problems.add(['input', 'points'], 'INSUFFICIENT_POINTS', `The member has fewer than ${input.points} points`).refuse();
     return ok({ points: input.points, balance: posted.balance });
@@ -87,7 +87,7 @@ export async function refundPoints(ctx: RequestContext, input: { orderId: string
   return oncePerOrder(ctx, orderId, 'REFUND', async () => {
     const { validityDays } = await readPointsSettings(ctx.db);
     const posted = await ctx.db.transaction((tx) =>
-      post(tx, { memberId: spent.memberId, kind: 'REFUND', points: -spent.points, orderId, now: new Date(), validityDays }),
+      post(ctx, tx, { memberId: spent.memberId, kind: 'REFUND', points: -spent.points, orderId, now: new Date(), validityDays }),
     );
     return ok({ points: -spent.points, balance: posted!.balance });
   });
@@ -110,7 +110,7 @@ export async function earnPoints(ctx: RequestContext, input: { memberId: string;
         .update(members)
         .set({ growth: sql`${members.growth} + ${input.points}` })
         .where(eq(members.id, member.id));
-      return post(tx, { memberId: member.id, kind: 'EARN', points, orderId, now: new Date(), validityDays });
+      return post(ctx, tx, { memberId: member.id, kind: 'EARN', points, orderId, now: new Date(), validityDays });
     });
     return ok({ points, balance: posted!.balance });
   });
@@ -130,7 +130,7 @@ export async function adjustPoints(ctx: RequestContext, input: { memberId: strin
   const { validityDays } = await readPointsSettings(ctx.db);
   const actor = ctx.claims?.subject ?? 'unknown';
   const posted = await ctx.db.transaction((tx) =>
-    post(tx, { memberId: input.memberId, kind: 'ADJUST', points: input.points, reason: `${reason} (${actor})`, now: new Date(), validityDays }),
+    post(ctx, tx, { memberId: input.memberId, kind: 'ADJUST', points: input.points, reason: `${reason} (${actor})`, now: new Date(), validityDays }),
   );
   if (!posted) {
     const exists = await balanceOf(ctx, input.memberId);
@@ -164,7 +164,7 @@ export async function expireDuePoints(ctx: RequestContext, now = new Date()): Pr
         const points = Number(due?.points ?? 0);
         if (points === 0) return 0;
         // Debits consume the earliest-expiring lots first: exactly the due ones.
-        await post(tx, { memberId, kind: 'EXPIRE', points: -points, reason: 'points expired', now, validityDays: 0 });
+        await post(ctx, tx, { memberId, kind: 'EXPIRE', points: -points, reason: 'points expired', now, validityDays: 0 });
         return points;
       });
     }

@@ -37,7 +37,7 @@ export async function creditPublishedReview(ctx: RequestContext, review: EventCa
   const { validityDays } = await readPointsSettings(ctx.db);
   try {
     await ctx.db.transaction((tx) =>
-      post(tx, {
+      post(ctx, tx, {
         memberId: review.memberId,
         kind: 'REVIEW',
         points: policy.points,

@@ -90,9 +90,19 @@ async function announce(ctx: RequestContext, tx: Db, row: OrderRow, reason: stri
       return;
     }
     case 'CANCELLED':
-    case 'CLOSED':
-      await ctx.events.publish(tx, 'OrderCancelled', { ...base, status: row.status, reason, wasPaid: Boolean(row.paidAt ?? row.depositPaidAt) });
+    case 'CLOSED': {
+      // A presale whose balance was never paid keeps its deposit (nothing refunds it): finance recognises it.
+      const kept =
+        row.type === 'PRESALE' && row.depositPaidAt && !row.paidAt && row.depositAmount > 0n ? toMoney(row.depositAmount, row.currency as CurrencyCode) : null;
+      await ctx.events.publish(tx, 'OrderCancelled', {
+        ...base,
+        status: row.status,
+        reason,
+        wasPaid: Boolean(row.paidAt ?? row.depositPaidAt),
+        depositKept: kept ? { amount: kept.amount, currencyCode: kept.currencyCode } : null,
+      });
       return;
+    }
     default:
       return;
   }
