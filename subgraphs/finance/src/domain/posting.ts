@@ -6,6 +6,7 @@ import { loadFinanceConfig } from './config.ts';
 import { SETTLEMENT_ITEM_ID_PREFIX } from './ids.ts';
 import { postEntry } from './journal.ts';
 import {
+  completionItem,
   completionPostings,
   depositAppliedPostings,
   forfeitPostings,
@@ -142,23 +143,7 @@ export async function postCompletion(ctx: RequestContext, event: EventEnvelope<'
     .update(shopOrders)
     .set({ stage: 'COMPLETED', completedAt: at, settleableAt: new Date(at.getTime() + settlementDays * 86_400_000), updatedAt: ctx.now() })
     .where(eq(shopOrders.orderId, order.orderId));
-  if (entry)
-    await ctx.db.insert(settlementItems).values({
-      id: newId(SETTLEMENT_ITEM_ID_PREFIX),
-      shopId: order.shopId,
-      orderId: order.orderId,
-      currency: order.currency,
-      kind: 'ORDER',
-      gross: completion.gross,
-      refund: 0n,
-      commission: completion.commission,
-      adjustment: 0n,
-      net: completion.gross - completion.commission,
-      freight: completion.freight,
-      shopDiscount: completion.shopDiscount,
-      entryId: entry.id,
-      occurredAt: at,
-    });
+  if (entry) await ctx.db.insert(settlementItems).values({ id: newId(SETTLEMENT_ITEM_ID_PREFIX), ...completionItem(completion, order, entry.id, at) });
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { CurrencyCode } from '@zhongtai/kit';
 import { credit, debit, type PostingLine } from './journal.ts';
 
 /**
@@ -59,6 +60,25 @@ export interface Completion {
  * funds (its discounts, the points redeemed) on top, for the part of each line not refunded;
  * commission is earned on the goods (not the freight) at each line's rate.
  */
+/** The settlement item a completion puts on the shop's next statement: what the shop earned, less commission. */
+export function completionItem(completion: Completion, order: { shopId: string; orderId: string; currency: CurrencyCode }, entryId: string, at: Date) {
+  return {
+    shopId: order.shopId,
+    orderId: order.orderId,
+    currency: order.currency,
+    kind: 'ORDER' as const,
+    gross: completion.gross,
+    refund: 0n,
+    commission: completion.commission,
+    adjustment: 0n,
+    net: completion.gross - completion.commission,
+    freight: completion.freight,
+    shopDiscount: completion.shopDiscount,
+    entryId,
+    occurredAt: at,
+  };
+}
+
 export function completionPostings(input: { shopId: string; orderId: string; cash: bigint; lines: CompletionLine[] }): Completion {
   const { shopId, orderId, cash } = input;
   let platformSubsidy = 0n;

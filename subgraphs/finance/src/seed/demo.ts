@@ -4,7 +4,7 @@ import { commissionRates, moneyMovements, payouts, settlementItems, settlementSt
 import { commissionBpsFor } from '../domain/commissionRule.ts';
 import { COMMISSION_RATE_ID_PREFIX, PAYOUT_ID_PREFIX, SETTLEMENT_ITEM_ID_PREFIX, STATEMENT_ID_PREFIX } from '../domain/ids.ts';
 import { postEntry } from '../domain/journal.ts';
-import { completionPostings, paymentPostings, payoutPostings } from '../domain/postingRules.ts';
+import { completionItem, completionPostings, paymentPostings, payoutPostings } from '../domain/postingRules.ts';
 import { payoutSandbox } from '../providers/payoutSandbox.ts';
 import { periodStart, statementTotals } from '../domain/settlementMath.ts';
 
@@ -132,19 +132,7 @@ export const seed = {
       if (!entry) return;
       const item = {
         id: seedId(SETTLEMENT_ITEM_ID_PREFIX, 1),
-        shopId,
-        orderId,
-        currency: 'CNY' as const,
-        kind: 'ORDER' as const,
-        gross: completion.gross,
-        refund: 0n,
-        commission: completion.commission,
-        adjustment: 0n,
-        net: completion.gross - completion.commission,
-        freight: completion.freight,
-        shopDiscount: completion.shopDiscount,
-        entryId: entry.id,
-        occurredAt: COMPLETED_AT,
+        ...completionItem(completion, { shopId, orderId, currency: 'CNY' }, entry.id, COMPLETED_AT),
         statementId: seedId(STATEMENT_ID_PREFIX, 1),
       };
       // The statement first (its lines point at it), from the same arithmetic generation uses.
