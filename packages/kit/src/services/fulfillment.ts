@@ -81,3 +81,41 @@ export const withdrawNoticeLine = serviceOperation<
     }
   `,
 );
+
+export interface DispatchReplacementInput {
+  /** The after-sale request the replacement answers: one replacement notice per key. */
+  key: string;
+  orderId: string;
+  orderLineId: string;
+  skuId: string;
+  quantity: number;
+  /** The warehouse holding the replacement's reservation (reserved under the key). */
+  warehouseId: string;
+}
+
+/**
+ * An exchange's replacement parcel (换货): a shipping notice of its own for the order, keyed by the
+ * after-sale request (its stock is reserved under that key), shipped like any other notice; its
+ * ShipmentShipped carries `replacementFor`, so the order does not count it as its own. Once per key.
+ */
+export const dispatchReplacement = serviceOperation<
+  { input: DispatchReplacementInput },
+  { dispatchReplacement: { shippingNotice: { id: string; status: string } | null; userErrors: UserError[] } }
+>(
+  'fulfillment',
+  /* GraphQL */ `
+    mutation DispatchReplacement($input: DispatchReplacementInput!) {
+      dispatchReplacement(input: $input) {
+        shippingNotice {
+          id
+          status
+        }
+        userErrors {
+          field
+          code
+          message
+        }
+      }
+    }
+  `,
+);

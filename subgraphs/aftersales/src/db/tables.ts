@@ -66,6 +66,10 @@ export const afterSaleRequests = aftersalesSchema.table(
     receivedSellable: integer('received_sellable'),
     receivedDamaged: integer('received_damaged'),
     refundId: idColumn('refund_id'),
+    /** 换货: the SKU sent in exchange (the line's own, or another of its SPU at the same price), its notice and its shipment. */
+    replacementSkuId: idColumn('replacement_sku_id'),
+    replacementNoticeId: idColumn('replacement_notice_id'),
+    replacementShipmentId: idColumn('replacement_shipment_id'),
     /** Why the approved request could not be carried out (FAILED). */
     failure: text('failure'),
     ...timestamps(),

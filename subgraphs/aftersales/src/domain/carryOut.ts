@@ -49,6 +49,6 @@ export async function refund(ctx: RequestContext, row: AfterSaleRequestRow, unit
   await ctx.db.transaction((tx) => move(ctx, tx, row, 'REFUNDED', `refund ${refundAfterSale.refundId}`, { refundId: refundAfterSale.refundId }));
 }
 
-async function fail(ctx: RequestContext, row: AfterSaleRequestRow, why: string): Promise<void> {
+export async function fail(ctx: RequestContext, row: AfterSaleRequestRow, why: string): Promise<void> {
   await ctx.db.transaction((tx) => move(ctx, tx, row, 'FAILED', why, { failure: why }));
 }

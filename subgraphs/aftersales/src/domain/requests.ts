@@ -31,6 +31,7 @@ import {
 import { assertCanRead, assertOwnCustomer, customerListCondition, staffListCondition } from './access.ts';
 import { afterSaleTimers } from './config.ts';
 import { AFTER_SALE_ID_PREFIX, AFTER_SALE_STEP_ID_PREFIX, ORDER_ID_PREFIX, ORDER_LINE_ID_PREFIX } from './ids.ts';
+import { checkReplacement } from './replacementCheck.ts';
 import { checkRequestable, lineShare } from './rules.ts';
 
 export const AUTO_APPROVE_JOB = 'autoApprove';
@@ -44,6 +45,8 @@ export interface FileRequestInput {
   reasonCode: ReasonCode;
   reasonText?: string | null;
   photoUrls?: string[] | null;
+  /** EXCHANGE: the SKU wanted instead (default: the line's own). */
+  replacementSkuId?: string | null;
 }
 
 export function loadRequest(ctx: RequestContext, id: string): Promise<AfterSaleRequestRow | null> {
@@ -70,8 +73,8 @@ export async function fileRequest(ctx: RequestContext, input: FileRequestInput):
   const reasonText = optionalText(problems, input.reasonText, ['input', 'reasonText'], 'Reason', 500);
   const photoUrls = checkPhotos(problems, input.photoUrls ?? []);
   if (input.reasonCode === 'OTHER') problems.check(Boolean(reasonText), ['input', 'reasonText'], 'REQUIRED', 'Say what is wrong');
-  // The replacement shipment of an exchange is not built yet: refused rather than left waiting after the goods came back.
-  problems.check(input.type !== 'EXCHANGE', ['input', 'type'], 'INVALID', 'Exchanges are not offered yet; ask for a return and refund');
+  if (input.replacementSkuId != null)
+    problems.check(input.type === 'EXCHANGE', ['input', 'replacementSkuId'], 'INVALID', 'Only an exchange names a replacement');
   if (problems.any) return problems.refuse();
 
   const { afterSaleOrder: order } = await ctx.services.call(ordersService.afterSaleOrder, { id: input.orderId });
@@ -93,6 +96,8 @@ export async function fileRequest(ctx: RequestContext, input: FileRequestInput):
     returnWindowSeconds: timers.returnWindowSeconds,
     redeemed: line.productType !== 'PHYSICAL' && (await redeemedLines(ctx, order.id)).has(line.id),
   });
+  if (problems.any) return problems.refuse();
+  const replacementSkuId = input.type === 'EXCHANGE' ? await checkReplacement(ctx, problems, line, input.quantity, input.replacementSkuId) : null;
   if (problems.any) return problems.refuse();
 
   const amount = input.type === 'EXCHANGE' ? 0n : lineShare(toMinor(line.finalAmount), line.quantity, refundedUnits, input.quantity);
@@ -117,6 +122,7 @@ export async function fileRequest(ctx: RequestContext, input: FileRequestInput):
           photoUrls,
           currency: order.currencyCode,
           refundAmount: amount,
+          replacementSkuId,
           autoApproveAt,
         })
         .returning();

@@ -15,6 +15,7 @@ import { afterSaleRequests, type AfterSaleRequestRow } from '../db/tables.ts';
 import { assertOperator, assertOwnCustomer } from './access.ts';
 import { refund } from './carryOut.ts';
 import { move } from './decisions.ts';
+import { sendReplacement } from './exchange.ts';
 import { AFTER_SALE_ID_PREFIX } from './ids.ts';
 import { loadRequest } from './requests.ts';
 
@@ -71,11 +72,12 @@ export async function recordReturn(ctx: RequestContext, event: EventCatalog['Ret
   await ctx.events.schedule(ctx.db, SETTLE_RETURN_JOB, { requestId: row.id }, { singletonKey: `settle-${row.id}` });
 }
 
-/** The settleReturn job: a return is refunded (its paid share less any deduction). */
+/** The settleReturn job: a return is refunded (its paid share less any deduction); an exchange's replacement is sent. */
 export async function settleReturn(ctx: RequestContext, requestId: string): Promise<void> {
   const row = await loadRequest(ctx, requestId);
   if (!row || row.status !== 'RETURN_SHIPPED' || row.receivedSellable === null) return;
   if (row.type === 'RETURN_REFUND') await refund(ctx, row, 'RETURNED');
+  if (row.type === 'EXCHANGE') await sendReplacement(ctx, row);
 }
 
 /** An operator keeps part of a return's refund back (a damaged return), saying why; before the refund goes out. */

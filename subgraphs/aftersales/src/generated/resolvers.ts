@@ -396,6 +396,11 @@ export type AfterSaleRequest = {
   receivedSellable?: Maybe<Scalars['Int']['output']>;
   receivedDamaged?: Maybe<Scalars['Int']['output']>;
   refundId?: Maybe<Scalars['ID']['output']>;
+  /** 换货: the SKU sent in exchange (the line's own, or another of its SPU at the same price). */
+  replacementSku?: Maybe<Sku>;
+  /** The replacement parcel's shipping notice and, once it left, its shipment (fulfillment). */
+  replacementNoticeId?: Maybe<Scalars['ID']['output']>;
+  replacementShipmentId?: Maybe<Scalars['ID']['output']>;
   failure?: Maybe<Scalars['String']['output']>;
   /** Every step: who, when, from what to what, why. */
   history: Array<AfterSaleStep>;
@@ -451,6 +456,8 @@ export type FileAfterSaleRequestInput = {
   reasonText?: InputMaybe<Scalars['String']['input']>;
   /** At most 9 http(s) URLs. */
   photoUrls?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** EXCHANGE only: the SKU wanted instead, of the same SPU and price (default: the line's own SKU); a warehouse must have it. */
+  replacementSkuId?: InputMaybe<Scalars['ID']['input']>;
 };
 
 export type CancelAfterSaleRequestInput = {
@@ -1036,6 +1043,9 @@ export type AfterSaleRequestResolvers<ContextType = RequestContext, ParentType e
   receivedSellable?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   receivedDamaged?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   refundId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  replacementSku?: Resolver<Maybe<ResolversTypes['Sku']>, ParentType, ContextType>;
+  replacementNoticeId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  replacementShipmentId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   failure?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   history?: Resolver<Array<ResolversTypes['AfterSaleStep']>, ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
