@@ -1,4 +1,4 @@
-import { and, asc, count, eq, inArray, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, isNotNull, isNull, type SQL } from 'drizzle-orm';
 import {
   anyOf,
   badUserInput,
@@ -168,6 +168,8 @@ export interface RequestFilter {
   orderId?: string | null;
   status?: AfterSaleStatus[] | null;
   type?: AfterSaleType | null;
+  /** Refunds refused and waiting for an operator's retry (true), or the others (false). */
+  refundFailed?: boolean | null;
 }
 
 /**
@@ -189,6 +191,7 @@ function list(ctx: RequestContext, args: ConnectionArgs, scope: SQL | undefined,
   if (filter.orderId) conditions.push(eq(r.orderId, filter.orderId));
   if (filter.status?.length) conditions.push(inArray(r.status, filter.status));
   if (filter.type) conditions.push(eq(r.type, filter.type));
+  if (filter.refundFailed != null) conditions.push(filter.refundFailed ? isNotNull(r.refundFailedAt) : isNull(r.refundFailedAt));
   return listTable(ctx.db, r, args, { where: and(...conditions), sort: { column: r.createdAt, direction: 'ASC' } });
 }
 
