@@ -236,4 +236,36 @@ describe('return and refund', () => {
     expect(after.refunded.amount).toBe(line.finalAmount.amount);
     expect((await retry(t.tokens.admin)).data!.retryAfterSaleRefund.userErrors.map((e) => e.code)).toEqual(['INVALID_TRANSITION']);
   });
+
+  it('a refund the payment provider declines does not end the return: it stays open and marked, with the provider refund named', async () => {
+    const sku = skus[0]!;
+    const { order, id, receiptId } = await returned('as-return-4', sku);
+    process.env.PAYMENT_SANDBOX_DECLINE_REFUNDS = '1';
+    try {
+      await receive(receiptId, sku.id, [{ quantity: 2, quality: 'GOOD' }]);
+      const marked = await waitFor(
+        async () => {
+          const r = (
+            await t.gql<{ afterSaleRequest: { status: string; failure: string | null; refundFailedAt: string | null } }>(
+              'query($id: ID!) { afterSaleRequest(id: $id) { status failure refundFailedAt } }',
+              { id },
+              t.tokens.admin,
+            )
+          ).data!.afterSaleRequest;
+          return r.refundFailedAt ? r : undefined;
+        },
+        { what: 'the declined refund recorded' },
+      );
+      expect(marked.status).toBe('RETURN_SHIPPED');
+      expect(marked.failure).toMatch(/payment provider refused refund rfd_/);
+    } finally {
+      delete process.env.PAYMENT_SANDBOX_DECLINE_REFUNDS;
+    }
+    const payments = await t.gql<{ order: { payments: { refunds: { status: string }[] }[] } }>(
+      'query($id: ID!) { order(id: $id) { payments { refunds { status } } } }',
+      { id: order.id },
+      t.tokens.admin,
+    );
+    expect(payments.data!.order.payments[0]!.refunds.map((r) => r.status)).toEqual(['FAILED']);
+  });
 });

@@ -47,6 +47,8 @@ export async function refund(ctx: RequestContext, row: AfterSaleRequestRow, unit
   });
   if (!refundAfterSale.refundId)
     return refundRefused(ctx, row, `the refund was refused: ${refundAfterSale.userErrors.map((e) => `${e.code} ${e.message}`).join('; ')}`);
+  // The provider answered, and said no: no money went back, so the request is not done.
+  if (refundAfterSale.status === 'FAILED') return refundRefused(ctx, row, `the payment provider refused refund ${refundAfterSale.refundId}`);
   await ctx.db.transaction((tx) =>
     move(ctx, tx, row, 'REFUNDED', `refund ${refundAfterSale.refundId}`, { refundId: refundAfterSale.refundId, failure: null, refundFailedAt: null }),
   );
