@@ -36,7 +36,6 @@ import { completedOrders, createReview } from './support/reviews.ts';
  */
 
 type Role = 'merchantB' | 'customerB' | 'analyst';
-type Samples = { ids: string[] };
 
 interface Fixture {
   /** A row merchant B must not read (shop A's, or a member who never bought from shop B). */

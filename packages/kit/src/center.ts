@@ -62,6 +62,9 @@ export interface CenterDefinition {
   };
 }
 
+/** A center's event wiring, declared in its `src/events.ts` beside its handlers and jobs. */
+export type CenterMessaging = Pick<CenterDefinition, 'outbox' | 'inbox' | 'handlers' | 'jobs'>;
+
 /**
  * A center from the files every center keeps in the same places (docs/CENTER.md): its SDL in
  * `schema.graphql` and its migrations in `db/migrations`, beside the module at `moduleUrl`.

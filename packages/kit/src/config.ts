@@ -1,3 +1,4 @@
+import { numberSetting } from './settings.ts';
 import { loadLimits, type Limits } from './limits/config.ts';
 
 /** Process configuration read from the environment, in one place. */
@@ -61,10 +62,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     );
   }
   if (jwtSecret.length < 32) throw new Error('JWT_SECRET must be at least 32 characters');
-  const jwtMaxLifetimeSeconds = intFromEnv(env.JWT_MAX_LIFETIME_SECONDS, DEFAULT_JWT_MAX_LIFETIME_SECONDS);
+  const jwtMaxLifetimeSeconds = numberSetting(env, 'JWT_MAX_LIFETIME_SECONDS', DEFAULT_JWT_MAX_LIFETIME_SECONDS, 'whole');
   if (jwtMaxLifetimeSeconds < 1) throw new Error('JWT_MAX_LIFETIME_SECONDS must be at least 1');
   return {
-    port: intFromEnv(env.PORT, 4000),
+    port: numberSetting(env, 'PORT', 4000, 'whole'),
     host: env.HOST || '127.0.0.1',
     databaseUrl: env.DATABASE_URL || undefined,
     dataDir: env.DATA_DIR ?? './.data',
@@ -73,9 +74,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     nodeEnv,
     production,
     introspection: introspectionFromEnv(env.INTROSPECTION, production),
-    subgraphTimeoutMs: intFromEnv(env.SUBGRAPH_TIMEOUT_MS, 10_000),
-    databasePoolSize: intFromEnv(env.DATABASE_POOL_SIZE, 10),
-    staffCacheTtlMs: intFromEnv(env.STAFF_CACHE_TTL_MS, 30_000),
+    subgraphTimeoutMs: numberSetting(env, 'SUBGRAPH_TIMEOUT_MS', 10_000, 'whole'),
+    databasePoolSize: numberSetting(env, 'DATABASE_POOL_SIZE', 10, 'whole'),
+    staffCacheTtlMs: numberSetting(env, 'STAFF_CACHE_TTL_MS', 30_000, 'whole'),
     limits: loadLimits(env),
   };
 }
@@ -111,11 +112,4 @@ export function sandboxEnabled(name: SandboxProvider, env: NodeJS.ProcessEnv = p
 /** URL of a center's subgraph when it runs in its own process: SUBGRAPH_URL_<NAME>. */
 export function subgraphUrlFromEnv(center: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
   return env[`SUBGRAPH_URL_${center.toUpperCase()}`] || undefined;
-}
-
-function intFromEnv(value: string | undefined, fallback: number): number {
-  if (value === undefined || value === '') return fallback;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new Error(`expected a non-negative integer, got ${value}`);
-  return n;
 }

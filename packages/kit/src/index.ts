@@ -1,4 +1,5 @@
 export * from './config.ts';
+export * from './settings.ts';
 export * from './ids.ts';
 export * from './errors.ts';
 export * from './userErrors.ts';
@@ -7,6 +8,7 @@ export * from './context.ts';
 export * from './loaders.ts';
 export * from './scope.ts';
 export * from './pagination.ts';
+export * from './filters.ts';
 export * from './keysetList.ts';
 export * from './transition.ts';
 export * from './serviceClient.ts';

@@ -1,6 +1,7 @@
 import type { ExecutionResult } from 'graphql';
 import type { TokenService } from './auth/claims.ts';
 import { graphqlError } from './errors.ts';
+import type { UserError } from './userErrors.ts';
 
 /**
  * Calls another center's SERVICE-only internal API. Operations are declared once, typed, in
@@ -18,6 +19,23 @@ export interface ServiceOperation<TVariables, TResult> {
 export function serviceOperation<TVariables, TResult>(center: string, document: string): ServiceOperation<TVariables, TResult> {
   return { center, document };
 }
+
+/**
+ * An internal mutation of the shape every center gives them: `field(input: $input)` answering what
+ * `selection` asks for plus `userErrors { field code message }`, its input type `<Field>Input` unless
+ * named. The document is written from these parts, so a caller states only what it wants back.
+ */
+export function serviceMutation<TField extends string, TInput, TPayload>(
+  center: string,
+  field: TField,
+  selection: string,
+  inputType = `${capitalized(field)}Input`,
+): ServiceOperation<{ input: TInput }, { [K in TField]: TPayload & { userErrors: UserError[] } }> {
+  const document = `mutation ${capitalized(field)}($input: ${inputType}!) { ${field}(input: $input) { ${selection} userErrors { field code message } } }`;
+  return serviceOperation(center, document);
+}
+
+const capitalized = (name: string) => name.charAt(0).toUpperCase() + name.slice(1);
 
 export interface GraphQLRequestBody {
   query: string;

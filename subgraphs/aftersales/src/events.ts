@@ -1,4 +1,5 @@
-import type { EventHandlers, JobDefinition } from '@zhongtai/kit';
+import type { CenterMessaging, EventHandlers, JobDefinition } from '@zhongtai/kit';
+import { outbox, processedEvents } from './db/tables.ts';
 import { carryOut } from './domain/carryOut.ts';
 import { recordReplacementShipped } from './domain/exchange.ts';
 import { autoApprove, CARRY_OUT_JOB } from './domain/decisions.ts';
@@ -26,3 +27,6 @@ export const jobs: Record<string, JobDefinition> = {
   [TICKET_SLA_JOB]: { handler: async (ctx, data) => void (await checkSla(ctx, String(data.ticketId), data.clock as SlaClock)) },
   [CLOSE_RESOLVED_JOB]: { handler: async (ctx, data) => void (await closeResolved(ctx, String(data.ticketId))) },
 };
+
+/** The event wiring `defineCenter` takes: outbox, inbox (handlers run once per event), handlers and jobs. */
+export const messaging: CenterMessaging = { outbox, inbox: processedEvents, handlers, jobs };

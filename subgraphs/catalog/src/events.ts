@@ -1,4 +1,5 @@
-import type { EventHandlers, JobDefinition } from '@zhongtai/kit';
+import type { CenterMessaging, EventHandlers, JobDefinition } from '@zhongtai/kit';
+import { outbox, processedEvents } from './db/tables.ts';
 import { APPLY_PRICE_CHANGE_JOB, runApplyPriceChangeJob } from './domain/prices/priceSchedule.ts';
 import { takeShopOffShelf } from './domain/spus/spuStatus.ts';
 
@@ -14,3 +15,6 @@ export const handlers: EventHandlers = {
 export const jobs: Record<string, JobDefinition> = {
   [APPLY_PRICE_CHANGE_JOB]: { handler: runApplyPriceChangeJob },
 };
+
+/** The event wiring `defineCenter` takes: outbox, inbox (handlers run once per event), handlers and jobs. */
+export const messaging: CenterMessaging = { outbox, inbox: processedEvents, handlers, jobs };

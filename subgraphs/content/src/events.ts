@@ -1,4 +1,5 @@
-import type { EventHandlers, JobDefinition } from '@zhongtai/kit';
+import type { CenterMessaging, EventHandlers, JobDefinition } from '@zhongtai/kit';
+import { outbox, processedEvents } from './db/tables.ts';
 
 /**
  * The content center hears no event: whether a linked product sells is asked of the catalog on
@@ -7,3 +8,6 @@ import type { EventHandlers, JobDefinition } from '@zhongtai/kit';
  */
 export const handlers: EventHandlers = {};
 export const jobs: Record<string, JobDefinition> = {};
+
+/** The event wiring `defineCenter` takes: outbox, inbox (handlers run once per event), handlers and jobs. */
+export const messaging: CenterMessaging = { outbox, inbox: processedEvents, handlers, jobs };

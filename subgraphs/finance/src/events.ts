@@ -1,4 +1,5 @@
-import { catalogService, type EventHandlers, type JobDefinition, type RequestContext } from '@zhongtai/kit';
+import { type CenterMessaging, catalogService, type EventHandlers, type JobDefinition, type RequestContext } from '@zhongtai/kit';
+import { outbox, processedEvents } from './db/tables.ts';
 import { CATEGORIZE_ORDER_JOB, categorizeOrder, postCompletion, postPayment, postRefund, recordPaidOrder, type CategoryPaths } from './domain/posting.ts';
 
 /** The money events finance posts from (domain/posting.ts); each handler runs once per event (the kit's inbox) and posts idempotently besides. */
@@ -19,3 +20,6 @@ async function categoriesOf(ctx: RequestContext, skuIds: string[]): Promise<Cate
   const { quoteSkus } = await ctx.services.call(catalogService.quoteSkus, { ids: skuIds });
   return new Map(quoteSkus.map((q) => [q.id, q.categoryPath]));
 }
+
+/** The event wiring `defineCenter` takes: outbox, inbox (handlers run once per event), handlers and jobs. */
+export const messaging: CenterMessaging = { outbox, inbox: processedEvents, handlers, jobs };

@@ -1,7 +1,6 @@
 import { defineCenter } from '@zhongtai/kit';
-import { outbox, processedEvents } from './db/tables.ts';
 import { loadFinanceConfig } from './domain/config.ts';
-import { handlers, jobs } from './events.ts';
+import { messaging } from './events.ts';
 import { resolvers } from './resolvers/index.ts';
 import { entityScopes } from './resolvers/scopes.ts';
 import { routes } from './routes.ts';
@@ -14,10 +13,7 @@ export const financeCenter = defineCenter(import.meta.url, {
   name: 'finance',
   resolvers,
   entityScopes,
-  outbox,
-  inbox: processedEvents,
-  handlers,
-  jobs,
+  ...messaging,
   routes,
 });
 

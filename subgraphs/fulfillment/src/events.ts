@@ -1,4 +1,5 @@
-import type { EventHandlers, JobDefinition } from '@zhongtai/kit';
+import type { CenterMessaging, EventHandlers, JobDefinition } from '@zhongtai/kit';
+import { outbox, processedEvents } from './db/tables.ts';
 import { dispatchPaidOrder, REQUEST_OUTBOUND_JOB } from './domain/dispatch.ts';
 import { requestOutbound } from './domain/outbound.ts';
 import { cancelOrderNotices, readdressOrder } from './domain/readdress.ts';
@@ -24,3 +25,6 @@ export const jobs: Record<string, JobDefinition> = {
     },
   },
 };
+
+/** The event wiring `defineCenter` takes: outbox, inbox (handlers run once per event), handlers and jobs. */
+export const messaging: CenterMessaging = { outbox, inbox: processedEvents, handlers, jobs };

@@ -1,7 +1,6 @@
 import { defineCenter } from '@zhongtai/kit';
 import { trackingCallback } from './carriers/callbackRoute.ts';
-import { outbox, processedEvents } from './db/tables.ts';
-import { handlers, jobs } from './events.ts';
+import { messaging } from './events.ts';
 import { resolvers } from './resolvers/index.ts';
 import { entityScopes } from './resolvers/scopes.ts';
 import { seed } from './seed/demo.ts';
@@ -11,10 +10,7 @@ export const fulfillmentCenter = defineCenter(import.meta.url, {
   name: 'fulfillment',
   resolvers,
   entityScopes,
-  outbox,
-  inbox: processedEvents,
-  handlers,
-  jobs,
+  ...messaging,
   routes: [trackingCallback],
   seed,
 });

@@ -1,4 +1,5 @@
-import type { EventHandlers, JobDefinition } from '@zhongtai/kit';
+import type { CenterMessaging, EventHandlers, JobDefinition } from '@zhongtai/kit';
+import { outbox } from './db/tables.ts';
 import { expireReservation, sweepExpiredReservations } from './domain/reservationStatus.ts';
 import { EXPIRE_RESERVATION_JOB } from './domain/reservations.ts';
 
@@ -27,3 +28,6 @@ export const jobs: Record<string, JobDefinition> = {
     },
   },
 };
+
+/** The event wiring `defineCenter` takes: outbox, handlers and jobs. */
+export const messaging: CenterMessaging = { outbox, handlers, jobs };

@@ -1,4 +1,5 @@
-import type { EventHandlers, JobDefinition } from '@zhongtai/kit';
+import type { CenterMessaging, EventHandlers, JobDefinition } from '@zhongtai/kit';
+import { outbox, processedEvents } from './db/tables.ts';
 import { expireCoupons } from './domain/coupons.ts';
 import { redeemCoupon } from './domain/couponUse.ts';
 
@@ -16,3 +17,6 @@ export const jobs: Record<string, JobDefinition> = {
     },
   },
 };
+
+/** The event wiring `defineCenter` takes: outbox, inbox (handlers run once per event), handlers and jobs. */
+export const messaging: CenterMessaging = { outbox, inbox: processedEvents, handlers, jobs };

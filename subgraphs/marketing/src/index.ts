@@ -1,6 +1,5 @@
 import { defineCenter } from '@zhongtai/kit';
-import { outbox, processedEvents } from './db/tables.ts';
-import { handlers, jobs } from './events.ts';
+import { messaging } from './events.ts';
 import { resolvers } from './resolvers/index.ts';
 import { entityScopes } from './resolvers/scopes.ts';
 import { seed } from './seed/demo.ts';
@@ -10,9 +9,6 @@ export const marketingCenter = defineCenter(import.meta.url, {
   name: 'marketing',
   resolvers,
   entityScopes,
-  outbox,
-  inbox: processedEvents,
-  handlers,
-  jobs,
+  ...messaging,
   seed,
 });

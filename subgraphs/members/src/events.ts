@@ -1,4 +1,5 @@
-import { logger, type EventHandlers, type JobDefinition } from '@zhongtai/kit';
+import { type CenterMessaging, logger, type EventHandlers, type JobDefinition } from '@zhongtai/kit';
+import { outbox, processedEvents } from './db/tables.ts';
 import { creditCompletedOrder, expireDuePoints } from './domain/points.ts';
 import { creditPublishedReview } from './domain/reviewPoints.ts';
 
@@ -18,3 +19,6 @@ export const jobs: Record<string, JobDefinition> = {
     },
   },
 };
+
+/** The event wiring `defineCenter` takes: outbox, inbox (handlers run once per event), handlers and jobs. */
+export const messaging: CenterMessaging = { outbox, inbox: processedEvents, handlers, jobs };

@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { membersService, newId } from '@zhongtai/kit';
 import { openTestWorld, TEST_ADMIN as ADMIN, type TestWorld } from '@zhongtai/kit/testing';
 import { membersCenter } from '../src/index.ts';
-import { members, pointsEntries, pointsShortfalls } from '../src/db/tables.ts';
+import { pointsShortfalls } from '../src/db/tables.ts';
 import { registerMember } from '../src/domain/members.ts';
+import { pointsLedger } from './pointsLedger.ts';
 
 let world: TestWorld;
 beforeAll(async () => {
@@ -16,16 +17,7 @@ afterAll(async () => {
 
 const db = () => world.host.database.forCenter('members');
 const client = () => world.host.serviceClient('orders');
-const balance = async (id: string) => (await db().select().from(members).where(eq(members.id, id)))[0]!.pointsBalance;
-const ledgerSum = async (id: string) =>
-  Number(
-    (
-      await db()
-        .select({ n: sql<string>`coalesce(sum(${pointsEntries.points}), 0)` })
-        .from(pointsEntries)
-        .where(eq(pointsEntries.memberId, id))
-    )[0]!.n,
-  );
+const { balance, ledgerSum } = pointsLedger(db);
 
 describe('after-sale points reversal', () => {
   it('takes back the refund share of earned points, never below zero (the shortfall recorded), returns spent points, once per request', async () => {

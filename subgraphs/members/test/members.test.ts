@@ -9,6 +9,7 @@ import { createMemberLevel } from '../src/domain/levels.ts';
 import { listMembers, me, registerMember, resolveMemberReference } from '../src/domain/members.ts';
 import { adjustPoints, expireDuePoints } from '../src/domain/points.ts';
 import { memberQuote } from '../src/domain/queries.ts';
+import { pointsLedger } from './pointsLedger.ts';
 
 let world: TestWorld;
 beforeAll(async () => {
@@ -27,25 +28,7 @@ async function member(name = '张三 Zhang San') {
   if (!result.ok) throw new Error(JSON.stringify(result.errors));
   return result.value.id;
 }
-const ledgerSum = async (id: string) =>
-  Number(
-    (
-      await db()
-        .select({ n: sql<string>`coalesce(sum(${pointsEntries.points}), 0)` })
-        .from(pointsEntries)
-        .where(eq(pointsEntries.memberId, id))
-    )[0]!.n,
-  );
-const balance = async (id: string) => (await db().select().from(members).where(eq(members.id, id)))[0]!.pointsBalance;
-const lotsLeft = async (id: string) =>
-  Number(
-    (
-      await db()
-        .select({ n: sql<string>`coalesce(sum(${pointsEntries.remaining}), 0)` })
-        .from(pointsEntries)
-        .where(eq(pointsEntries.memberId, id))
-    )[0]!.n,
-  );
+const { balance, ledgerSum, lotsLeft } = pointsLedger(db);
 
 describe('accounts, addresses and who sees what', () => {
   it('a phone is registered once; a customer sees only itself; merchants see a masked phone', async () => {

@@ -1,4 +1,5 @@
-import type { EventHandlers, JobDefinition } from '@zhongtai/kit';
+import type { CenterMessaging, EventHandlers, JobDefinition } from '@zhongtai/kit';
+import { outbox, processedEvents } from './db/tables.ts';
 import { closeUnpaid, releaseEnded, type HeldRefund } from './domain/cancellation.ts';
 import { recoverStuckCheckouts } from './domain/checkoutRecovery.ts';
 import { autoConfirm } from './domain/completion.ts';
@@ -32,3 +33,6 @@ export const jobs: Record<string, JobDefinition> = {
   // Every minute (pg-boss cron's finest step): checkouts stuck in PLACING end as PLACED or FAILED.
   recoverStuckCheckouts: { cron: '* * * * *', retryLimit: 0, handler: async (ctx) => void (await recoverStuckCheckouts(ctx)) },
 };
+
+/** The event wiring `defineCenter` takes: outbox, inbox (handlers run once per event), handlers and jobs. */
+export const messaging: CenterMessaging = { outbox, inbox: processedEvents, handlers, jobs };

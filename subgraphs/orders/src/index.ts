@@ -1,11 +1,10 @@
 import { defineCenter } from '@zhongtai/kit';
-import { outbox, processedEvents } from './db/tables.ts';
-import { handlers, jobs } from './events.ts';
+import { messaging } from './events.ts';
 import { resolvers } from './resolvers/index.ts';
 import { entityScopes } from './resolvers/scopes.ts';
 
 /** 订单中心 order center: checkouts split into shop orders, their lines, states and timers. */
-export const ordersCenter = defineCenter(import.meta.url, { name: 'orders', resolvers, entityScopes, outbox, inbox: processedEvents, handlers, jobs });
+export const ordersCenter = defineCenter(import.meta.url, { name: 'orders', resolvers, entityScopes, ...messaging });
 
 // For the cross-center tests that stop a checkout half-way (a process killed, a clock frozen):
 // they drive the domain functions themselves, which the graph cannot do.

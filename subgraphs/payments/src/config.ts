@@ -1,4 +1,4 @@
-import { isProduction, sandboxEnabled } from '@zhongtai/kit';
+import { isProduction, numberSetting, sandboxEnabled } from '@zhongtai/kit';
 
 /**
  * The payment center's settings, read from the environment when used (a test may point the
@@ -30,8 +30,7 @@ export function loadPaymentsConfig(env: NodeJS.ProcessEnv = process.env): Paymen
     throw new Error('PAYMENT_SANDBOX_SECRET must be set in production when SANDBOX_PROVIDERS names payments (the dev default is public)');
   }
   if (sandboxSecret.length < 32) throw new Error('PAYMENT_SANDBOX_SECRET must be at least 32 characters');
-  const tolerance = Number(env.PAYMENT_CALLBACK_TOLERANCE_SECONDS ?? 300);
-  if (!Number.isInteger(tolerance) || tolerance <= 0) throw new Error('PAYMENT_CALLBACK_TOLERANCE_SECONDS must be a positive integer');
+  const tolerance = numberSetting(env, 'PAYMENT_CALLBACK_TOLERANCE_SECONDS', 300, 'positive-integer');
   return {
     sandboxSecret,
     sandboxCallbackUrl: env.PAYMENT_SANDBOX_CALLBACK_URL || `http://127.0.0.1:${env.PORT || 4000}/hooks/payments/sandbox/callback`,

@@ -1,4 +1,5 @@
-import type { EventHandlers, JobDefinition } from '@zhongtai/kit';
+import type { CenterMessaging, EventHandlers, JobDefinition } from '@zhongtai/kit';
+import { outbox } from './db/tables.ts';
 import { SETTLE_REFUND_JOB, settleRefundJob } from './domain/settleRefund.ts';
 
 /**
@@ -11,3 +12,6 @@ export const handlers: EventHandlers = {};
 export const jobs: Record<string, JobDefinition> = {
   [SETTLE_REFUND_JOB]: { handler: settleRefundJob, retryLimit: 10 },
 };
+
+/** The event wiring `defineCenter` takes: outbox, handlers and jobs. */
+export const messaging: CenterMessaging = { outbox, handlers, jobs };

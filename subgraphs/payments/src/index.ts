@@ -1,7 +1,6 @@
 import { defineCenter } from '@zhongtai/kit';
 import { loadPaymentsConfig } from './config.ts';
-import { outbox } from './db/tables.ts';
-import { handlers, jobs } from './events.ts';
+import { messaging } from './events.ts';
 import { resolvers } from './resolvers/index.ts';
 import { entityScopes } from './resolvers/scopes.ts';
 import { routes } from './routes.ts';
@@ -14,7 +13,7 @@ loadPaymentsConfig();
  * provider's signed callbacks, refunds. Publishes PaymentSucceeded and RefundSucceeded. No demo
  * data: payments come from orders, which the order center creates.
  */
-export const paymentsCenter = defineCenter(import.meta.url, { name: 'payments', resolvers, entityScopes, outbox, handlers, jobs, routes });
+export const paymentsCenter = defineCenter(import.meta.url, { name: 'payments', resolvers, entityScopes, ...messaging, routes });
 
 export { signedSandboxCallback, SIGNATURE_HEADER, TIMESTAMP_HEADER, SANDBOX } from './providers/sandbox.ts';
 export type { PaymentProvider } from './providers/provider.ts';

@@ -1,4 +1,5 @@
-import type { EventHandlers, JobDefinition } from '@zhongtai/kit';
+import type { CenterMessaging, EventHandlers, JobDefinition } from '@zhongtai/kit';
+import { outbox, processedEvents } from './db/tables.ts';
 import { startDropShipClock, stopDropShipClock } from './domain/dropShipTiming.ts';
 import { recordPurchaseReceived, SETTLE_DELIVERY_JOB, settleDelivery, type SettleDeliveryData } from './domain/purchaseReceiving.ts';
 import { NIGHTLY_REPLENISHMENT_JOB, replenishAll, REPLENISH_LEVEL_JOB, replenishLevel, replenishOnSignal } from './domain/replenishment.ts';
@@ -28,3 +29,6 @@ export const jobs: Record<string, JobDefinition> = {
   [SETTLE_DELIVERY_JOB]: { handler: (ctx, data) => settleDelivery(ctx, data as unknown as SettleDeliveryData) },
   [NIGHTLY_REPLENISHMENT_JOB]: { cron: '30 2 * * *', handler: async (ctx) => void (await replenishAll(ctx)) },
 };
+
+/** The event wiring `defineCenter` takes: outbox, inbox (handlers run once per event), handlers and jobs. */
+export const messaging: CenterMessaging = { outbox, inbox: processedEvents, handlers, jobs };

@@ -1,4 +1,5 @@
-import type { EventHandlers, JobDefinition } from '@zhongtai/kit';
+import type { CenterMessaging, EventHandlers, JobDefinition } from '@zhongtai/kit';
+import { outbox } from './db/tables.ts';
 
 /**
  * Reviews handles no event: whether a line may be reviewed is asked of the order center when the
@@ -9,3 +10,6 @@ export const handlers: EventHandlers = {};
 
 /** No timers: the review and follow-up windows are checked when a customer writes. */
 export const jobs: Record<string, JobDefinition> = {};
+
+/** The event wiring `defineCenter` takes: outbox, handlers and jobs. */
+export const messaging: CenterMessaging = { outbox, handlers, jobs };

@@ -1,4 +1,5 @@
-import type { EventHandlers, JobDefinition } from '@zhongtai/kit';
+import type { CenterMessaging, EventHandlers, JobDefinition } from '@zhongtai/kit';
+import { outbox } from './db/tables.ts';
 
 /**
  * The risk center hears no event: it is asked synchronously (assessRisk) by the centers that move
@@ -8,3 +9,6 @@ import type { EventHandlers, JobDefinition } from '@zhongtai/kit';
  */
 export const handlers: EventHandlers = {};
 export const jobs: Record<string, JobDefinition> = {};
+
+/** The event wiring `defineCenter` takes: outbox, handlers and jobs. */
+export const messaging: CenterMessaging = { outbox, handlers, jobs };

@@ -1,3 +1,4 @@
+import { numberSetting } from '../settings.ts';
 import type { Role } from '../auth/claims.ts';
 
 /** Who pays: a token's role, or nobody (no token). */
@@ -70,16 +71,16 @@ export function loadLimits(env: NodeJS.ProcessEnv = process.env): Limits {
   const databaseUrl = env.RATE_LIMIT_DATABASE_URL || env.DATABASE_URL || undefined;
   if (store === 'postgres' && !databaseUrl) throw new Error('RATE_LIMIT_STORE=postgres needs RATE_LIMIT_DATABASE_URL or DATABASE_URL');
   return {
-    maxDepth: positive(env, 'MAX_QUERY_DEPTH', 12),
-    maxAliases: positive(env, 'MAX_QUERY_ALIASES', 30),
-    maxTokens: positive(env, 'MAX_QUERY_TOKENS', 3_000),
-    maxDirectives: positive(env, 'MAX_QUERY_DIRECTIVES', 20),
-    assumedListSize: positive(env, 'COST_LIST_SIZE', 5),
+    maxDepth: numberSetting(env, 'MAX_QUERY_DEPTH', 12, 'positive-integer'),
+    maxAliases: numberSetting(env, 'MAX_QUERY_ALIASES', 30, 'positive-integer'),
+    maxTokens: numberSetting(env, 'MAX_QUERY_TOKENS', 3_000, 'positive-integer'),
+    maxDirectives: numberSetting(env, 'MAX_QUERY_DIRECTIVES', 20, 'positive-integer'),
+    assumedListSize: numberSetting(env, 'COST_LIST_SIZE', 5, 'positive-integer'),
     defaultPageSize: 20,
     budgets,
-    subgraphMargin: positive(env, 'SUBGRAPH_LIMIT_MARGIN', 4),
-    requestTimeoutMs: positive(env, 'REQUEST_TIMEOUT_MS', 10_000),
-    maxResponseBytes: positive(env, 'MAX_RESPONSE_BYTES', 8 * 1024 * 1024),
+    subgraphMargin: numberSetting(env, 'SUBGRAPH_LIMIT_MARGIN', 4, 'positive-integer'),
+    requestTimeoutMs: numberSetting(env, 'REQUEST_TIMEOUT_MS', 10_000, 'positive-integer'),
+    maxResponseBytes: numberSetting(env, 'MAX_RESPONSE_BYTES', 8 * 1024 * 1024, 'positive-integer'),
     rateLimit: { enabled: (env.RATE_LIMIT ?? 'on') !== 'off', store, databaseUrl },
   };
 }
@@ -112,12 +113,4 @@ function parseBudget(name: string, raw: string): CostBudget {
   }
   const [maxQueryCost, bucketSize, restoreRate] = parts as [number, number, number];
   return { maxQueryCost, bucketSize, restoreRate };
-}
-
-function positive(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
-  const value = env[name];
-  if (value === undefined || value === '') return fallback;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n <= 0) throw new Error(`${name} must be a positive integer, got ${value}`);
-  return n;
 }

@@ -1,5 +1,5 @@
 import type { Money } from '../money.ts';
-import { serviceOperation } from '../serviceClient.ts';
+import { serviceMutation, serviceOperation } from '../serviceClient.ts';
 
 /** The catalog center's internal API, as other centers call it. */
 export interface SkuQuote {
@@ -111,25 +111,8 @@ export const linkStandings = serviceOperation<
 );
 
 /** A purchase delivery moves a SKU's cost price (moving average over `stockBefore` units); once per key. */
-export const recordPurchaseCost = serviceOperation<
-  { input: { key: string; skuId: string; quantity: number; unitCost: { amount: string; currencyCode: string }; stockBefore: number } },
-  { recordPurchaseCost: { skuId: string | null; costPrice: Money | null; userErrors: { field: string[] | null; code: string; message: string }[] } }
->(
-  'catalog',
-  /* GraphQL */ `
-    mutation RecordPurchaseCost($input: RecordPurchaseCostInput!) {
-      recordPurchaseCost(input: $input) {
-        skuId
-        costPrice {
-          amount
-          currencyCode
-        }
-        userErrors {
-          field
-          code
-          message
-        }
-      }
-    }
-  `,
-);
+export const recordPurchaseCost = serviceMutation<
+  'recordPurchaseCost',
+  { key: string; skuId: string; quantity: number; unitCost: { amount: string; currencyCode: string }; stockBefore: number },
+  { skuId: string | null; costPrice: Money | null }
+>('catalog', 'recordPurchaseCost', 'skuId costPrice { amount currencyCode }');

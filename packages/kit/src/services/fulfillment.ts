@@ -1,6 +1,5 @@
 import type { Money, MoneyInput } from '../money.ts';
-import type { UserError } from '../userErrors.ts';
-import { serviceOperation } from '../serviceClient.ts';
+import { serviceMutation, serviceOperation } from '../serviceClient.ts';
 
 /** The fulfillment center's internal API, as the order center calls it at checkout. */
 export interface FreightQuoteInput {
@@ -60,27 +59,11 @@ export const serviceVouchersOfOrder = serviceOperation<{ orderId: string }, { se
  * outbound order (cancelled when empty) and their stock is released; once per key. NOT_FOUND while
  * the order is not dispatched yet (retry); INVALID_TRANSITION when the units already left.
  */
-export const withdrawNoticeLine = serviceOperation<
-  { input: { key: string; orderId: string; orderLineId: string; quantity: number; reason: string } },
-  { withdrawNoticeLine: { shippingNotice: { id: string; status: string } | null; userErrors: UserError[] } }
->(
-  'fulfillment',
-  /* GraphQL */ `
-    mutation WithdrawNoticeLine($input: WithdrawNoticeLineInput!) {
-      withdrawNoticeLine(input: $input) {
-        shippingNotice {
-          id
-          status
-        }
-        userErrors {
-          field
-          code
-          message
-        }
-      }
-    }
-  `,
-);
+export const withdrawNoticeLine = serviceMutation<
+  'withdrawNoticeLine',
+  { key: string; orderId: string; orderLineId: string; quantity: number; reason: string },
+  { shippingNotice: { id: string; status: string } | null }
+>('fulfillment', 'withdrawNoticeLine', 'shippingNotice { id status }');
 
 export interface DispatchReplacementInput {
   /** The after-sale request the replacement answers: one replacement notice per key. */
@@ -98,24 +81,8 @@ export interface DispatchReplacementInput {
  * after-sale request (its stock is reserved under that key), shipped like any other notice; its
  * ShipmentShipped carries `replacementFor`, so the order does not count it as its own. Once per key.
  */
-export const dispatchReplacement = serviceOperation<
-  { input: DispatchReplacementInput },
-  { dispatchReplacement: { shippingNotice: { id: string; status: string } | null; userErrors: UserError[] } }
->(
+export const dispatchReplacement = serviceMutation<'dispatchReplacement', DispatchReplacementInput, { shippingNotice: { id: string; status: string } | null }>(
   'fulfillment',
-  /* GraphQL */ `
-    mutation DispatchReplacement($input: DispatchReplacementInput!) {
-      dispatchReplacement(input: $input) {
-        shippingNotice {
-          id
-          status
-        }
-        userErrors {
-          field
-          code
-          message
-        }
-      }
-    }
-  `,
+  'dispatchReplacement',
+  'shippingNotice { id status }',
 );

@@ -1,5 +1,4 @@
-import { serviceOperation } from '../serviceClient.ts';
-import type { UserError } from '../userErrors.ts';
+import { serviceMutation, serviceOperation } from '../serviceClient.ts';
 
 /**
  * The inventory center's internal API, as other centers call it: the order center reserves,
@@ -37,36 +36,24 @@ const RESERVATION_FIELDS = 'id orderId status expiresAt releaseReason allocation
  * Calling again for the same order returns the existing reservation and holds nothing more.
  * An ACTIVE reservation is released automatically at `expiresAt` (ISO-8601).
  */
-export const reserveStock = serviceOperation<
-  { input: { orderId: string; lines: StockLineInput[]; expiresAt: string } },
-  { reserveStock: { reservation: StockReservation | null; userErrors: UserError[] } }
->(
-  'inventory',
-  /* GraphQL */ `mutation ReserveStock($input: ReserveStockInput!) {
-    reserveStock(input: $input) { reservation { ${RESERVATION_FIELDS} } userErrors { field code message } }
-  }`,
-);
+export const reserveStock = serviceMutation<
+  'reserveStock',
+  { orderId: string; lines: StockLineInput[]; expiresAt: string },
+  { reservation: StockReservation | null }
+>('inventory', 'reserveStock', `reservation { ${RESERVATION_FIELDS} }`);
 
 /** The order is paid: the reservation no longer expires. Idempotent. */
-export const commitReservation = serviceOperation<
-  { input: { orderId: string } },
-  { commitReservation: { reservation: StockReservation | null; userErrors: UserError[] } }
->(
+export const commitReservation = serviceMutation<'commitReservation', { orderId: string }, { reservation: StockReservation | null }>(
   'inventory',
-  /* GraphQL */ `mutation CommitReservation($input: CommitReservationInput!) {
-    commitReservation(input: $input) { reservation { ${RESERVATION_FIELDS} } userErrors { field code message } }
-  }`,
+  'commitReservation',
+  `reservation { ${RESERVATION_FIELDS} }`,
 );
 
 /** The order is cancelled: unshipped units become available again. Idempotent. */
-export const releaseReservation = serviceOperation<
-  { input: { orderId: string; reason: string } },
-  { releaseReservation: { reservation: StockReservation | null; userErrors: UserError[] } }
->(
+export const releaseReservation = serviceMutation<'releaseReservation', { orderId: string; reason: string }, { reservation: StockReservation | null }>(
   'inventory',
-  /* GraphQL */ `mutation ReleaseReservation($input: ReleaseReservationInput!) {
-    releaseReservation(input: $input) { reservation { ${RESERVATION_FIELDS} } userErrors { field code message } }
-  }`,
+  'releaseReservation',
+  `reservation { ${RESERVATION_FIELDS} }`,
 );
 
 export interface OutboundOrderSummary {
@@ -82,34 +69,11 @@ export interface OutboundOrderSummary {
  * A warehouse job for a shipping notice: the lines must be held by the order's committed
  * reservation in that warehouse. One per shipping notice: calling again returns the same order.
  */
-export const createOutboundOrder = serviceOperation<
-  { input: { shippingNoticeId: string; orderId: string; warehouseId: string; lines: StockLineInput[] } },
-  { createOutboundOrder: { outboundOrder: OutboundOrderSummary | null; userErrors: UserError[] } }
->(
-  'inventory',
-  /* GraphQL */ `
-    mutation CreateOutboundOrder($input: CreateOutboundOrderInput!) {
-      createOutboundOrder(input: $input) {
-        outboundOrder {
-          id
-          shippingNoticeId
-          orderId
-          warehouseId
-          status
-          lines {
-            skuId
-            quantity
-          }
-        }
-        userErrors {
-          field
-          code
-          message
-        }
-      }
-    }
-  `,
-);
+export const createOutboundOrder = serviceMutation<
+  'createOutboundOrder',
+  { shippingNoticeId: string; orderId: string; warehouseId: string; lines: StockLineInput[] },
+  { outboundOrder: OutboundOrderSummary | null }
+>('inventory', 'createOutboundOrder', 'outboundOrder { id shippingNoticeId orderId warehouseId status lines { skuId quantity } }');
 
 export interface ReservedUnitsWithdrawal {
   orderId: string;
@@ -123,76 +87,32 @@ export interface ReservedUnitsWithdrawal {
  * Units of a paid order that will not ship (refunded before they left): off its open outbound
  * order, no longer reserved. Once per key; units already shipped are refused (INVALID_TRANSITION).
  */
-export const withdrawReservedUnits = serviceOperation<
-  { input: { key: string; orderId: string; skuId: string; quantity: number; reason: string } },
-  { withdrawReservedUnits: { withdrawal: ReservedUnitsWithdrawal | null; userErrors: UserError[] } }
->(
-  'inventory',
-  /* GraphQL */ `
-    mutation WithdrawReservedUnits($input: WithdrawReservedUnitsInput!) {
-      withdrawReservedUnits(input: $input) {
-        withdrawal {
-          orderId
-          skuId
-          quantity
-          outboundOrderId
-          outboundStatus
-        }
-        userErrors {
-          field
-          code
-          message
-        }
-      }
-    }
-  `,
-);
+export const withdrawReservedUnits = serviceMutation<
+  'withdrawReservedUnits',
+  { key: string; orderId: string; skuId: string; quantity: number; reason: string },
+  { withdrawal: ReservedUnitsWithdrawal | null }
+>('inventory', 'withdrawReservedUnits', 'withdrawal { orderId skuId quantity outboundOrderId outboundStatus }');
+
+export interface InboundReceiptSummary {
+  id: string;
+  status: string;
+}
+
+const INBOUND_RECEIPT_FIELDS = 'inboundReceipt { id status }';
 
 /** 退货入库: a RETURN inbound receipt at the warehouse that shipped the units; once per key (the after-sale request). */
-export const openReturnReceipt = serviceOperation<
-  { input: { key: string; orderId: string; skuId: string; quantity: number } },
-  { openReturnReceipt: { inboundReceipt: { id: string; status: string } | null; userErrors: UserError[] } }
->(
-  'inventory',
-  /* GraphQL */ `
-    mutation OpenReturnReceipt($input: OpenReturnReceiptInput!) {
-      openReturnReceipt(input: $input) {
-        inboundReceipt {
-          id
-          status
-        }
-        userErrors {
-          field
-          code
-          message
-        }
-      }
-    }
-  `,
-);
+export const openReturnReceipt = serviceMutation<
+  'openReturnReceipt',
+  { key: string; orderId: string; skuId: string; quantity: number },
+  { inboundReceipt: InboundReceiptSummary | null }
+>('inventory', 'openReturnReceipt', INBOUND_RECEIPT_FIELDS);
 
 /** 采购入库: a PURCHASE_ORDER receipt for a purchase order's delivery; once per key ("<purchase order id>/<n>"). */
-export const openPurchaseReceipt = serviceOperation<
-  { input: { key: string; warehouseId: string; lines: { skuId: string; expectedQuantity: number; acceptUpTo: number | null }[] } },
-  { openPurchaseReceipt: { inboundReceipt: { id: string; status: string } | null; userErrors: UserError[] } }
->(
-  'inventory',
-  /* GraphQL */ `
-    mutation OpenPurchaseReceipt($input: OpenPurchaseReceiptInput!) {
-      openPurchaseReceipt(input: $input) {
-        inboundReceipt {
-          id
-          status
-        }
-        userErrors {
-          field
-          code
-          message
-        }
-      }
-    }
-  `,
-);
+export const openPurchaseReceipt = serviceMutation<
+  'openPurchaseReceipt',
+  { key: string; warehouseId: string; lines: { skuId: string; expectedQuantity: number; acceptUpTo: number | null }[] },
+  { inboundReceipt: InboundReceiptSummary | null }
+>('inventory', 'openPurchaseReceipt', INBOUND_RECEIPT_FIELDS);
 
 export interface ReplenishmentStock {
   stockLevelId: string;

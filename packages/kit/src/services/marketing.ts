@@ -1,6 +1,6 @@
 import type { Money, MoneyInput } from '../money.ts';
 import type { UserError } from '../userErrors.ts';
-import { serviceOperation } from '../serviceClient.ts';
+import { serviceMutation, serviceOperation } from '../serviceClient.ts';
 
 /** The marketing center's internal API, as the order center calls it at checkout. */
 export type DiscountSource = 'PROMOTION' | 'FLASH_SALE' | 'COUPON' | 'POINTS' | 'MEMBER_LEVEL';
@@ -89,21 +89,19 @@ export const releaseCoupon = serviceOperation<{ input: { orderId: string } }, { 
   `mutation ReleaseCoupon($input: OrderRefInput!) { releaseCoupon(input: $input) { ${COUPON_USE} } }`,
 );
 
-export interface FlashSaleTake {
-  quantity: number | null;
-  userErrors: UserError[];
-}
-
 /** Takes flash-sale quantity for an order (never beyond the sale's quantity or the member's limit); once per order. */
-export const takeFlashSale = serviceOperation<
-  { input: { flashSaleId: string; memberId: string; orderId: string; quantity: number } },
-  { takeFlashSale: FlashSaleTake }
->('marketing', `mutation TakeFlashSale($input: TakeFlashSaleInput!) { takeFlashSale(input: $input) { quantity userErrors { field code message } } }`);
+export const takeFlashSale = serviceMutation<
+  'takeFlashSale',
+  { flashSaleId: string; memberId: string; orderId: string; quantity: number },
+  { quantity: number | null }
+>('marketing', 'takeFlashSale', 'quantity');
 
 /** Gives an order's flash-sale quantity back (order cancelled); idempotent. */
-export const releaseFlashSale = serviceOperation<{ input: { orderId: string } }, { releaseFlashSale: FlashSaleTake }>(
+export const releaseFlashSale = serviceMutation<'releaseFlashSale', { orderId: string }, { quantity: number | null }>(
   'marketing',
-  `mutation ReleaseFlashSale($input: OrderRefInput!) { releaseFlashSale(input: $input) { quantity userErrors { field code message } } }`,
+  'releaseFlashSale',
+  'quantity',
+  'OrderRefInput',
 );
 
 /** REDEEMED -> AVAILABLE when the whole order was refunded after sale and the coupon is still valid (an expired one stays used); idempotent. */

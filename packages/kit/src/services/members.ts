@@ -1,5 +1,5 @@
 import type { UserError } from '../userErrors.ts';
-import { serviceOperation } from '../serviceClient.ts';
+import { serviceMutation, serviceOperation } from '../serviceClient.ts';
 
 /** The member center's internal API, as other centers call it (orders, marketing). */
 export const MEMBER_ID_PREFIX = 'mbr';
@@ -97,13 +97,11 @@ export const earnPoints = serviceOperation<{ input: { memberId: string; points: 
  * An after-sale refund's points: its share of what the order earned is taken back (never below
  * zero, the shortfall recorded) and what the refunded units spent comes back; once per key.
  */
-export const reverseAfterSalePoints = serviceOperation<
-  { input: { key: string; memberId: string; orderId: string; refundedPart: string; paidWhole: string; returnPoints: number } },
-  { reverseAfterSalePoints: { points: { revoked: number; shortfall: number; returned: number } | null; userErrors: UserError[] } }
->(
-  'members',
-  `mutation ReverseAfterSalePoints($input: ReverseAfterSalePointsInput!) { reverseAfterSalePoints(input: $input) { points { revoked shortfall returned } userErrors { field code message } } }`,
-);
+export const reverseAfterSalePoints = serviceMutation<
+  'reverseAfterSalePoints',
+  { key: string; memberId: string; orderId: string; refundedPart: string; paidWhole: string; returnPoints: number },
+  { points: { revoked: number; shortfall: number; returned: number } | null }
+>('members', 'reverseAfterSalePoints', 'points { revoked shortfall returned }');
 
 /** Names of members (the reviews center shows the reviewer, masked by its own rules); unknown ids are left out. */
 export const memberNames = serviceOperation<{ ids: string[] }, { memberNames: { id: string; name: string }[] }>(

@@ -1,7 +1,6 @@
 import type { RequestContext } from '../context.ts';
 import type { CurrencyCode, Money } from '../money.ts';
-import type { UserError } from '../userErrors.ts';
-import { serviceOperation } from '../serviceClient.ts';
+import { serviceMutation, serviceOperation } from '../serviceClient.ts';
 
 /** The order center's internal API, as other centers call it. */
 export interface OrderParties {
@@ -129,22 +128,8 @@ export interface RefundAfterSaleInput {
  * refundOrder): the line records the units; once per request id. A paid order whose every unit is
  * withdrawn this way ends CLOSED.
  */
-export const refundAfterSale = serviceOperation<
-  { input: RefundAfterSaleInput },
-  { refundAfterSale: { refundId: string | null; status: string | null; userErrors: UserError[] } }
->(
+export const refundAfterSale = serviceMutation<'refundAfterSale', RefundAfterSaleInput, { refundId: string | null; status: string | null }>(
   'orders',
-  /* GraphQL */ `
-    mutation RefundAfterSale($input: RefundAfterSaleInput!) {
-      refundAfterSale(input: $input) {
-        refundId
-        status
-        userErrors {
-          field
-          code
-          message
-        }
-      }
-    }
-  `,
+  'refundAfterSale',
+  'refundId status',
 );

@@ -1,6 +1,5 @@
 import type { Money, MoneyInput } from '../money.ts';
-import { serviceOperation } from '../serviceClient.ts';
-import type { UserError } from '../userErrors.ts';
+import { serviceMutation, serviceOperation } from '../serviceClient.ts';
 
 /** The payment center's internal API, as the order and after-sales centers call it. */
 export type PaymentPurpose = 'FULL' | 'DEPOSIT' | 'BALANCE';
@@ -51,25 +50,20 @@ export interface CreatePaymentVariables {
  * and purpose. The same idempotency key gives the same payment; with other input it is refused
  * (IDEMPOTENCY_KEY_REUSED). Show the customer `payment.action`.
  */
-export const createPayment = serviceOperation<CreatePaymentVariables, { createPayment: { payment: PaymentView | null; userErrors: UserError[] } }>(
+export const createPayment = serviceMutation<'createPayment', CreatePaymentVariables['input'], { payment: PaymentView | null }>(
   'payments',
-  /* GraphQL */ `mutation CreatePayment($input: CreatePaymentInput!) {
-    createPayment(input: $input) { payment { ${PAYMENT_FIELDS} } userErrors { field code message } }
-  }`,
+  'createPayment',
+  `payment { ${PAYMENT_FIELDS} }`,
 );
 
 /**
  * The order timed out unpaid: closes its PENDING payment for the purpose. `payment` is null when
  * there was nothing to close; a paid one is refused (INVALID_TRANSITION): do not close the order.
  */
-export const closePayment = serviceOperation<
-  { input: { orderId: string; purpose: PaymentPurpose } },
-  { closePayment: { payment: PaymentView | null; userErrors: UserError[] } }
->(
+export const closePayment = serviceMutation<'closePayment', { orderId: string; purpose: PaymentPurpose }, { payment: PaymentView | null }>(
   'payments',
-  /* GraphQL */ `mutation ClosePayment($input: ClosePaymentInput!) {
-    closePayment(input: $input) { payment { ${PAYMENT_FIELDS} } userErrors { field code message } }
-  }`,
+  'closePayment',
+  `payment { ${PAYMENT_FIELDS} }`,
 );
 
 export interface RefundPaymentVariables {
@@ -82,11 +76,10 @@ export interface RefundPaymentVariables {
  * IDEMPOTENCY_KEY_REUSED. A refund the provider could not take yet comes back PENDING and is
  * retried by the payment center; RefundSucceeded is published when it succeeds.
  */
-export const refundPayment = serviceOperation<RefundPaymentVariables, { refundPayment: { refund: RefundView | null; userErrors: UserError[] } }>(
+export const refundPayment = serviceMutation<'refundPayment', RefundPaymentVariables['input'], { refund: RefundView | null }>(
   'payments',
-  /* GraphQL */ `mutation RefundPayment($input: RefundPaymentInput!) {
-    refundPayment(input: $input) { refund { ${REFUND_FIELDS} } userErrors { field code message } }
-  }`,
+  'refundPayment',
+  `refund { ${REFUND_FIELDS} }`,
 );
 
 /** Payments of an order, oldest first. */

@@ -1,3 +1,5 @@
+import { numberSetting } from '@zhongtai/kit';
+
 /** After-sales timers, read at call time from the environment so demos and tests can shorten them. */
 export interface AfterSaleTimers {
   /** 无理由退货: a return or exchange is asked for within this after delivery. AFTERSALE_RETURN_WINDOW_SECONDS, default 7 days. */
@@ -18,20 +20,15 @@ export interface TicketTimers {
 
 export function ticketTimers(env: NodeJS.ProcessEnv = process.env): TicketTimers {
   return {
-    firstResponseSeconds: positive(env.TICKET_FIRST_RESPONSE_SECONDS, 4 * 3600),
-    resolutionSeconds: positive(env.TICKET_RESOLUTION_SECONDS, 48 * 3600),
-    reopenSeconds: positive(env.TICKET_REOPEN_SECONDS, 7 * 24 * 3600),
+    firstResponseSeconds: numberSetting(env, 'TICKET_FIRST_RESPONSE_SECONDS', 4 * 3600, 'positive'),
+    resolutionSeconds: numberSetting(env, 'TICKET_RESOLUTION_SECONDS', 48 * 3600, 'positive'),
+    reopenSeconds: numberSetting(env, 'TICKET_REOPEN_SECONDS', 7 * 24 * 3600, 'positive'),
   };
 }
 
 export function afterSaleTimers(env: NodeJS.ProcessEnv = process.env): AfterSaleTimers {
   return {
-    returnWindowSeconds: positive(env.AFTERSALE_RETURN_WINDOW_SECONDS, 7 * 24 * 3600),
-    autoApproveSeconds: positive(env.AFTERSALE_AUTO_APPROVE_SECONDS, 48 * 3600),
+    returnWindowSeconds: numberSetting(env, 'AFTERSALE_RETURN_WINDOW_SECONDS', 7 * 24 * 3600, 'positive'),
+    autoApproveSeconds: numberSetting(env, 'AFTERSALE_AUTO_APPROVE_SECONDS', 48 * 3600, 'positive'),
   };
-}
-
-function positive(value: string | undefined, fallback: number): number {
-  const n = Number(value);
-  return value && Number.isFinite(n) && n > 0 ? n : fallback;
 }

@@ -1,6 +1,5 @@
 import { and, asc, count, eq, inArray, isNotNull, isNull, type SQL } from 'drizzle-orm';
 import {
-  anyOf,
   badUserInput,
   fulfillmentService,
   isId,

@@ -1,3 +1,5 @@
+import { numberSetting } from '@zhongtai/kit';
+
 /** Content settings, read at call time from the environment. */
 export interface ContentSettings {
   /** 新人: a member who joined less than this many days ago sees items for new members. CONTENT_NEW_MEMBER_DAYS, default 30. */
@@ -5,6 +7,5 @@ export interface ContentSettings {
 }
 
 export function contentSettings(env: NodeJS.ProcessEnv = process.env): ContentSettings {
-  const days = Number(env.CONTENT_NEW_MEMBER_DAYS);
-  return { newMemberDays: env.CONTENT_NEW_MEMBER_DAYS && Number.isInteger(days) && days > 0 ? days : 30 };
+  return { newMemberDays: numberSetting(env, 'CONTENT_NEW_MEMBER_DAYS', 30, 'positive-integer') };
 }

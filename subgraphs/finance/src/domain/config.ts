@@ -1,4 +1,4 @@
-import { isProduction, sandboxEnabled } from '@zhongtai/kit';
+import { isProduction, numberSetting, sandboxEnabled } from '@zhongtai/kit';
 
 /** The finance center's settings, read at call time from the environment (tests shorten them). */
 export const DEV_PAYOUT_SANDBOX_SECRET = 'zhongtai-payout-sandbox-dev-secret-do-not-use-in-production';
@@ -24,17 +24,11 @@ export function loadFinanceConfig(env: NodeJS.ProcessEnv = process.env): Finance
   }
   if (secret.length < 32) throw new Error('FINANCE_PAYOUT_SANDBOX_SECRET must be at least 32 characters');
   return {
-    settlementDays: wholeNumber(env.FINANCE_SETTLEMENT_DAYS, 7, 'FINANCE_SETTLEMENT_DAYS'),
-    defaultCommissionBps: wholeNumber(env.FINANCE_DEFAULT_COMMISSION_BPS, 500, 'FINANCE_DEFAULT_COMMISSION_BPS'),
+    settlementDays: numberSetting(env, 'FINANCE_SETTLEMENT_DAYS', 7, 'whole'),
+    defaultCommissionBps: numberSetting(env, 'FINANCE_DEFAULT_COMMISSION_BPS', 500, 'whole'),
     payoutSandboxSecret: secret,
     payoutSandboxCallbackUrl: env.FINANCE_PAYOUT_SANDBOX_CALLBACK_URL || `http://127.0.0.1:${env.PORT || 4000}/hooks/finance/payouts/sandbox/callback`,
     callbackToleranceSeconds: 300,
     payoutSandboxEnabled: enabled,
   };
-}
-
-function wholeNumber(value: string | undefined, fallback: number, name: string): number {
-  if (value === undefined || value === '') return fallback;
-  if (!/^\d{1,6}$/.test(value)) throw new Error(`${name} must be a whole number`);
-  return Number.parseInt(value, 10);
 }

@@ -1,4 +1,3 @@
-import { sql } from 'drizzle-orm';
 import { boolean, index, integer, text, uniqueIndex, varchar } from 'drizzle-orm/pg-core';
 import { idColumn, timestampColumn, timestamps } from '@zhongtai/kit';
 import { carriers, fulfillmentSchema, shippingNotices } from './tables.ts';

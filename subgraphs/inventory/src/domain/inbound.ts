@@ -5,6 +5,7 @@ import {
   optionalText,
   Problems,
   type ConnectionArgs,
+  type Db,
   type RequestContext,
   type Result,
   listTable,
@@ -28,6 +29,15 @@ export interface CreateInboundReceiptInput {
   sourceReference?: string | null;
   allowOverReceipt?: boolean | null;
   lines: { skuId: string; expectedQuantity: number; acceptUpTo?: number | null }[];
+}
+
+/** The receipt already opened for a source document (one per source and reference), if any. */
+export async function receiptForSource(db: Db, source: InboundSource, reference: string): Promise<InboundReceiptRow | null> {
+  const [row] = await db
+    .select()
+    .from(inboundReceipts)
+    .where(and(eq(inboundReceipts.source, source), eq(inboundReceipts.sourceReference, reference)));
+  return row ?? null;
 }
 
 /** Expected goods for a warehouse: from a purchase order, a customer return, a transfer, or by hand. */

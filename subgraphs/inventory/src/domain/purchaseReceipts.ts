@@ -1,8 +1,8 @@
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { asc, eq, inArray, sql } from 'drizzle-orm';
 import { ok, Problems, requiredText, type Db, type RequestContext, type Result } from '@zhongtai/kit';
 import { stockLevels } from '../db/tables.ts';
-import { inboundReceiptLines, inboundReceipts, type InboundReceiptRow } from '../db/wmsTables.ts';
-import { createInboundReceipt } from './inbound.ts';
+import { inboundReceiptLines, type InboundReceiptRow } from '../db/wmsTables.ts';
+import { createInboundReceipt, receiptForSource } from './inbound.ts';
 
 export interface OpenPurchaseReceiptInput {
   /** The purchase order's delivery key ("<purchase order id>/<n>"): the receipt's source reference. */
@@ -20,10 +20,7 @@ export async function openPurchaseReceipt(ctx: RequestContext, input: OpenPurcha
   const problems = new Problems();
   const key = requiredText(problems, input.key, ['input', 'key'], 'Key', 100);
   if (!key) return problems.refuse();
-  const [existing] = await ctx.db
-    .select()
-    .from(inboundReceipts)
-    .where(and(eq(inboundReceipts.source, 'PURCHASE_ORDER'), eq(inboundReceipts.sourceReference, key)));
+  const existing = await receiptForSource(ctx.db, 'PURCHASE_ORDER', key);
   if (existing) return ok(existing);
   return createInboundReceipt(ctx, { warehouseId: input.warehouseId, source: 'PURCHASE_ORDER', sourceReference: key, lines: input.lines });
 }

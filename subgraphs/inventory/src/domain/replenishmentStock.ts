@@ -1,5 +1,5 @@
 import { and, asc, eq, gt, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
-import type { RequestContext } from '@zhongtai/kit';
+import type { inventoryService, RequestContext } from '@zhongtai/kit';
 import { stockLevels, stockMovements } from '../db/tables.ts';
 
 export interface ReplenishmentStockArgs {
@@ -12,17 +12,8 @@ export interface ReplenishmentStockArgs {
   first?: number | null;
 }
 
-export interface ReplenishmentStock {
-  stockLevelId: string;
-  skuId: string;
-  warehouseId: string;
-  shopId: string;
-  onHand: number;
-  available: number;
-  safetyStock: number;
-  /** Units that left the warehouse (OUTBOUND movements) since `since`: the sales of the window. */
-  shippedSince: number;
-}
+/** The row procurement reads: the kit's service contract (services/inventory.ts) is the one definition. */
+export type ReplenishmentStock = inventoryService.ReplenishmentStock;
 
 export const MAX_REPLENISHMENT_PAGE = 500;
 

@@ -1,8 +1,8 @@
 import { and, eq } from 'drizzle-orm';
 import { ok, Problems, requiredText, type RequestContext, type Result } from '@zhongtai/kit';
 import { reservationAllocations } from '../db/tables.ts';
-import { inboundReceipts, type InboundReceiptRow } from '../db/wmsTables.ts';
-import { createInboundReceipt } from './inbound.ts';
+import { type InboundReceiptRow } from '../db/wmsTables.ts';
+import { createInboundReceipt, receiptForSource } from './inbound.ts';
 import { reservationOfOrder } from './reservations.ts';
 
 export interface OpenReturnReceiptInput {
@@ -23,10 +23,7 @@ export async function openReturnReceipt(ctx: RequestContext, input: OpenReturnRe
   const problems = new Problems();
   const key = requiredText(problems, input.key, ['input', 'key'], 'Key', 100);
   if (!key) return problems.refuse();
-  const [existing] = await ctx.db
-    .select()
-    .from(inboundReceipts)
-    .where(and(eq(inboundReceipts.source, 'RETURN'), eq(inboundReceipts.sourceReference, key)));
+  const existing = await receiptForSource(ctx.db, 'RETURN', key);
   if (existing) return ok(existing);
   const reservation = await reservationOfOrder(ctx.db, input.orderId);
   const [allocation] = reservation

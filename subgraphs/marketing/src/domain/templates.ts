@@ -1,4 +1,4 @@
-import { and, count, eq, gt, ilike, lte, sql, type SQL } from 'drizzle-orm';
+import { and, eq, gt, ilike, lte, sql, type SQL } from 'drizzle-orm';
 import {
   anyOf,
   containsPattern,

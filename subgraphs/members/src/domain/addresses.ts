@@ -1,5 +1,18 @@
 import { and, asc, desc, eq } from 'drizzle-orm';
-import { assertCan, can, isId, memberForWrite, newId, ok, Problems, requiredText, type RequestContext, type Result, rowsByParent } from '@zhongtai/kit';
+import {
+  assertCan,
+  can,
+  isId,
+  memberForWrite,
+  newId,
+  ok,
+  Problems,
+  requiredText,
+  type membersService,
+  type RequestContext,
+  type Result,
+  rowsByParent,
+} from '@zhongtai/kit';
 import { addresses, members, type AddressRow } from '../db/tables.ts';
 import { ADDRESS_ID_PREFIX, MEMBER_ID_PREFIX } from './ids.ts';
 import { addressTenancy } from './tenancy.ts';
@@ -16,14 +29,9 @@ export async function addressesOf(ctx: RequestContext, memberId: string): Promis
   );
 }
 
-export interface AddAddressInput {
+/** An address as other centers read it (the kit's service contract), plus whose and whether default. */
+export interface AddAddressInput extends membersService.MemberAddress {
   memberId?: string | null;
-  province: string;
-  city: string;
-  district: string;
-  detail: string;
-  receiver: string;
-  phone: string;
   isDefault?: boolean | null;
 }
 

@@ -1,5 +1,5 @@
 import { and, eq } from 'drizzle-orm';
-import { isUniqueViolation, logger, type EventCatalog, type RequestContext } from '@zhongtai/kit';
+import { isUniqueViolation, logger, numberSetting, type EventCatalog, type RequestContext } from '@zhongtai/kit';
 import { members, pointsEntries } from '../db/tables.ts';
 import { post } from './ledger.ts';
 import { readPointsSettings } from './settings.ts';
@@ -13,11 +13,7 @@ export interface ReviewPointsPolicy {
 }
 
 export function reviewPointsPolicy(env: NodeJS.ProcessEnv = process.env): ReviewPointsPolicy {
-  const read = (value: string | undefined, fallback: number) => {
-    const n = Number(value);
-    return value !== undefined && value !== '' && Number.isInteger(n) && n >= 0 ? n : fallback;
-  };
-  return { points: read(env.REVIEW_POINTS, 10), minChars: read(env.REVIEW_POINTS_MIN_CHARS, 15) };
+  return { points: numberSetting(env, 'REVIEW_POINTS', 10, 'whole'), minChars: numberSetting(env, 'REVIEW_POINTS_MIN_CHARS', 15, 'whole') };
 }
 
 /**

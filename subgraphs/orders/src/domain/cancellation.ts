@@ -2,7 +2,6 @@ import { eq } from 'drizzle-orm';
 import {
   isId,
   newId,
-  ok,
   optionalText,
   paymentsService,
   Problems,

@@ -1,3 +1,5 @@
+import { numberSetting } from '@zhongtai/kit';
+
 /** Order timers, from the environment so demos and tests can shorten them. */
 export interface OrderTimers {
   /** An unpaid order closes after this. ORDER_PAYMENT_TIMEOUT_SECONDS, default 30 minutes. */
@@ -22,20 +24,15 @@ export interface OrderTimers {
 export function orderTimers(env: NodeJS.ProcessEnv = process.env): OrderTimers {
   const deadlineSeconds = Math.ceil(requestDeadlineMs(env) / 1000);
   return {
-    paymentTimeoutSeconds: positive(env.ORDER_PAYMENT_TIMEOUT_SECONDS, 30 * 60),
-    autoConfirmSeconds: positive(env.ORDER_AUTO_CONFIRM_SECONDS, 7 * 24 * 3600),
-    placingRecoverySeconds: positive(env.ORDER_PLACING_RECOVERY_SECONDS, deadlineSeconds + 10),
-    riskDeadlineMs: positive(env.ORDER_RISK_DEADLINE_MS, 200),
-    riskReviewSeconds: positive(env.ORDER_RISK_REVIEW_SECONDS, 3 * 24 * 3600),
+    paymentTimeoutSeconds: numberSetting(env, 'ORDER_PAYMENT_TIMEOUT_SECONDS', 30 * 60, 'positive'),
+    autoConfirmSeconds: numberSetting(env, 'ORDER_AUTO_CONFIRM_SECONDS', 7 * 24 * 3600, 'positive'),
+    placingRecoverySeconds: numberSetting(env, 'ORDER_PLACING_RECOVERY_SECONDS', deadlineSeconds + 10, 'positive'),
+    riskDeadlineMs: numberSetting(env, 'ORDER_RISK_DEADLINE_MS', 200, 'positive'),
+    riskReviewSeconds: numberSetting(env, 'ORDER_RISK_REVIEW_SECONDS', 3 * 24 * 3600, 'positive'),
   };
-}
-
-function positive(value: string | undefined, fallback: number): number {
-  const n = Number(value);
-  return value && Number.isFinite(n) && n > 0 ? n : fallback;
 }
 
 /** The deadline of one request as the gateway enforces it (SUBGRAPH_TIMEOUT_MS, default 10 s). */
 export function requestDeadlineMs(env: NodeJS.ProcessEnv = process.env): number {
-  return positive(env.SUBGRAPH_TIMEOUT_MS, 10_000);
+  return numberSetting(env, 'SUBGRAPH_TIMEOUT_MS', 10_000, 'positive');
 }

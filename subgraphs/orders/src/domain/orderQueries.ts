@@ -1,5 +1,7 @@
-import { and, asc, eq, exists, gte, inArray, isNotNull, lt, lte, type SQL } from 'drizzle-orm';
+import { and, asc, eq, exists, gte, inArray, isNotNull, lte, type SQL } from 'drizzle-orm';
 import {
+  equalTo,
+  inPeriod,
   anyOf,
   badUserInput,
   parseMoney,
@@ -83,12 +85,9 @@ function filterConditions(ctx: RequestContext, filter: OrderFilter): (SQL | unde
             .where(and(eq(orderLines.supplierId, supplierId), eq(orderLines.orderId, orders.id))),
         )
       : undefined,
-    filter.status ? eq(orders.status, filter.status) : undefined,
-    filter.memberId ? eq(orders.memberId, filter.memberId) : undefined,
-    filter.createdFrom ? gte(orders.createdAt, filter.createdFrom) : undefined,
-    filter.createdTo ? lt(orders.createdAt, filter.createdTo) : undefined,
+    ...equalTo(filter, { status: orders.status, memberId: orders.memberId, type: orders.type }),
+    ...inPeriod(orders.createdAt, filter.createdFrom, filter.createdTo),
     filter.orderNumber ? eq(orders.orderNumber, filter.orderNumber.trim()) : undefined,
-    filter.type ? eq(orders.type, filter.type) : undefined,
     filter.skuId
       ? exists(
           ctx.db

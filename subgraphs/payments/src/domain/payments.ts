@@ -1,5 +1,16 @@
-import { and, asc, eq, gte, lt, type SQL } from 'drizzle-orm';
-import { type ConnectionArgs, type RequestContext, type SortDirection, listTable, rowById, callerMember, loadScoped, rowsByParent } from '@zhongtai/kit';
+import { and, asc, eq, type SQL } from 'drizzle-orm';
+import {
+  equalTo,
+  inPeriod,
+  type ConnectionArgs,
+  type RequestContext,
+  type SortDirection,
+  listTable,
+  rowById,
+  callerMember,
+  loadScoped,
+  rowsByParent,
+} from '@zhongtai/kit';
 import { payments, providerCallbacks, type PaymentPurpose, type PaymentRow, type PaymentStatus, type ProviderCallbackRow } from '../db/tables.ts';
 import { paymentTenancy } from './tenancy.ts';
 import { PAYMENT_ID_PREFIX } from './ids.ts';
@@ -25,14 +36,10 @@ const SORT_KEYS = {
 } as const;
 
 function conditions(filter: PaymentFilter): (SQL | undefined)[] {
+  const p = payments;
   return [
-    filter.status ? eq(payments.status, filter.status) : undefined,
-    filter.purpose ? eq(payments.purpose, filter.purpose) : undefined,
-    filter.provider ? eq(payments.provider, filter.provider) : undefined,
-    filter.orderId ? eq(payments.orderId, filter.orderId) : undefined,
-    filter.memberId ? eq(payments.memberId, filter.memberId) : undefined,
-    filter.createdFrom ? gte(payments.createdAt, filter.createdFrom) : undefined,
-    filter.createdTo ? lt(payments.createdAt, filter.createdTo) : undefined,
+    ...equalTo(filter, { status: p.status, purpose: p.purpose, provider: p.provider, orderId: p.orderId, memberId: p.memberId }),
+    ...inPeriod(p.createdAt, filter.createdFrom, filter.createdTo),
   ];
 }
 

@@ -1,5 +1,5 @@
-import { and, asc, eq, gte, lt, type SQL } from 'drizzle-orm';
-import { type ConnectionArgs, type RequestContext, listTable, rowById, rowsByParent } from '@zhongtai/kit';
+import { and, asc, type SQL } from 'drizzle-orm';
+import { equalTo, inPeriod, type ConnectionArgs, type RequestContext, listTable, rowById, rowsByParent } from '@zhongtai/kit';
 import { refunds, type RefundRow, type RefundStatus } from '../db/tables.ts';
 import { REFUND_ID_PREFIX } from './ids.ts';
 
@@ -15,12 +15,8 @@ export interface RefundFilter {
 /** Every refund, newest first (operators and analysts). */
 export function listRefunds(ctx: RequestContext, args: ConnectionArgs, filter: RefundFilter = {}) {
   const where: (SQL | undefined)[] = [
-    filter.status ? eq(refunds.status, filter.status) : undefined,
-    filter.kind ? eq(refunds.kind, filter.kind) : undefined,
-    filter.paymentId ? eq(refunds.paymentId, filter.paymentId) : undefined,
-    filter.orderId ? eq(refunds.orderId, filter.orderId) : undefined,
-    filter.createdFrom ? gte(refunds.createdAt, filter.createdFrom) : undefined,
-    filter.createdTo ? lt(refunds.createdAt, filter.createdTo) : undefined,
+    ...equalTo(filter, { status: refunds.status, kind: refunds.kind, paymentId: refunds.paymentId, orderId: refunds.orderId }),
+    ...inPeriod(refunds.createdAt, filter.createdFrom, filter.createdTo),
   ];
   return listTable(ctx.db, refunds, args, { where: and(...where), sort: { column: refunds.createdAt, direction: 'DESC' } });
 }

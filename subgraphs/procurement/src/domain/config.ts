@@ -1,3 +1,5 @@
+import { amountSetting, numberSetting } from '@zhongtai/kit';
+
 /** Procurement's settings, read at call time from the environment (see the root README's table). */
 export interface ProcurementConfig {
   /**
@@ -16,20 +18,8 @@ export interface ProcurementConfig {
 
 export function procurementConfig(env: NodeJS.ProcessEnv = process.env): ProcurementConfig {
   return {
-    secondApprovalAbove: decimalToMinor(env.PROCUREMENT_SECOND_APPROVAL_ABOVE, 5_000_000n),
-    overReceiptTolerancePercent: nonNegative(env.PROCUREMENT_OVER_RECEIPT_TOLERANCE_PERCENT, 0),
-    defaultLeadTimeDays: nonNegative(env.PROCUREMENT_DEFAULT_LEAD_TIME_DAYS, 7),
+    secondApprovalAbove: amountSetting(env, 'PROCUREMENT_SECOND_APPROVAL_ABOVE', 5_000_000n),
+    overReceiptTolerancePercent: numberSetting(env, 'PROCUREMENT_OVER_RECEIPT_TOLERANCE_PERCENT', 0, 'non-negative'),
+    defaultLeadTimeDays: numberSetting(env, 'PROCUREMENT_DEFAULT_LEAD_TIME_DAYS', 7, 'non-negative'),
   };
-}
-
-function nonNegative(value: string | undefined, fallback: number): number {
-  const n = Number(value);
-  return value !== undefined && value !== '' && Number.isFinite(n) && n >= 0 ? n : fallback;
-}
-
-/** "50000.00" -> 5000000n (two decimals, the currencies we sell in). */
-function decimalToMinor(value: string | undefined, fallback: bigint): bigint {
-  if (!value || !/^\d+(\.\d{1,2})?$/.test(value)) return fallback;
-  const [whole = '0', frac = ''] = value.split('.');
-  return BigInt(whole) * 100n + BigInt(frac.padEnd(2, '0'));
 }

@@ -1,3 +1,5 @@
+import { numberSetting } from '@zhongtai/kit';
+
 /** Reviews settings, read at call time from the environment so demos and tests can change them. */
 export interface ReviewSettings {
   /** A line is reviewable once its order is COMPLETED, or already DELIVERED. REVIEW_AFTER: COMPLETED (default) or DELIVERED. */
@@ -11,12 +13,7 @@ export interface ReviewSettings {
 export function reviewSettings(env: NodeJS.ProcessEnv = process.env): ReviewSettings {
   return {
     reviewAfter: env.REVIEW_AFTER === 'DELIVERED' ? 'DELIVERED' : 'COMPLETED',
-    reviewWindowDays: positive(env.REVIEW_WINDOW_DAYS, 30),
-    followUpWindowDays: positive(env.REVIEW_FOLLOW_UP_DAYS, 180),
+    reviewWindowDays: numberSetting(env, 'REVIEW_WINDOW_DAYS', 30, 'positive'),
+    followUpWindowDays: numberSetting(env, 'REVIEW_FOLLOW_UP_DAYS', 180, 'positive'),
   };
-}
-
-function positive(value: string | undefined, fallback: number): number {
-  const n = Number(value);
-  return value && Number.isFinite(n) && n > 0 ? n : fallback;
 }

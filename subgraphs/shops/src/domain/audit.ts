@@ -1,7 +1,8 @@
-import { and, eq, gte, lt, type SQL } from 'drizzle-orm';
+import { and, type SQL } from 'drizzle-orm';
 import {
+  equalTo,
+  inPeriod,
   badUserInput,
-  forbidden,
   type AuditRecordedEvent,
   type ConnectionArgs,
   type EventEnvelope,
@@ -32,12 +33,8 @@ export function listAuditEntries(ctx: RequestContext, args: ConnectionArgs, filt
   if (filter.from && filter.to && filter.from >= filter.to) throw badUserInput('filter.from must be before filter.to', ['filter', 'from']);
   const conditions: (SQL | undefined)[] = [
     scopedWhere(ctx, auditEntryTenancy, { shopId: filter.shopId }),
-    filter.staffId ? eq(auditEntries.staffId, filter.staffId) : undefined,
-    filter.center ? eq(auditEntries.center, filter.center) : undefined,
-    filter.operation ? eq(auditEntries.operation, filter.operation) : undefined,
-    filter.result ? eq(auditEntries.result, filter.result) : undefined,
-    filter.from ? gte(auditEntries.at, filter.from) : undefined,
-    filter.to ? lt(auditEntries.at, filter.to) : undefined,
+    ...equalTo(filter, { staffId: auditEntries.staffId, center: auditEntries.center, operation: auditEntries.operation, result: auditEntries.result }),
+    ...inPeriod(auditEntries.at, filter.from, filter.to),
   ];
   return listTable(ctx.db, auditEntries, args, { where: and(...conditions), sort: { column: auditEntries.at, direction: 'DESC' } });
 }

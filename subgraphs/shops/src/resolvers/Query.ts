@@ -1,4 +1,3 @@
-import { inArray } from 'drizzle-orm';
 import { anyOf, notFound, type ConnectionArgs, type RequestContext } from '@zhongtai/kit';
 import { shops } from '../db/tables.ts';
 import { listShops, loadShop, type ShopFilter, type ShopSort } from '../domain/shops.ts';

@@ -1,5 +1,6 @@
 import { and, asc, count, eq, inArray, type SQL } from 'drizzle-orm';
 import {
+  equalTo,
   isId,
   listTable,
   newId,
@@ -207,10 +208,7 @@ function conditions(ctx: RequestContext, filter: TicketFilter): SQL | undefined 
   return and(
     scopedWhere(ctx, serviceTicketTenancy, { shopId: filter.shopId, memberId: filter.memberId }),
     filter.status?.length ? inArray(t.status, filter.status) : undefined,
-    filter.category ? eq(t.category, filter.category) : undefined,
-    filter.priority ? eq(t.priority, filter.priority) : undefined,
-    filter.orderId ? eq(t.orderId, filter.orderId) : undefined,
-    filter.assigneeStaffId ? eq(t.assigneeStaffId, filter.assigneeStaffId) : undefined,
+    ...equalTo(filter, { category: t.category, priority: t.priority, orderId: t.orderId, assigneeStaffId: t.assigneeStaffId }),
   );
 }
 
