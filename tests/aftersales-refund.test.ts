@@ -1,7 +1,9 @@
+import { demoMemberId } from '@zhongtai/kit';
+import { waitFor } from '@zhongtai/kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decide, dispatchOf, fileRequest, orderState, outboundReady, paidOrder, settled } from './support/aftersales.ts';
 import { startTestGraph, type TestGraph } from './support/graph.ts';
-import { availableOf, buyableSkus, claimPlatformCoupon, shipOrder, type BuyableSku } from './support/shopping.ts';
+import { ADDRESS, availableOf, buyableSkus, claimPlatformCoupon, orderStatus, PLACE_ORDER, shipOrder, type BuyableSku } from './support/shopping.ts';
 
 /** 仅退款 through the gateway: goods that have not left stay home, stock comes back, money goes back once. */
 describe('refund only of unshipped lines', () => {
@@ -78,6 +80,62 @@ describe('refund only of unshipped lines', () => {
     expect(after.notices.map((n) => n.status)).toEqual(['CANCELLED']);
     expect(after.outbound.map((o) => o.status)).toEqual(['CANCELLED']);
     expect(await availableOf(t, c.id)).toBe(before);
+  });
+
+  it('an order refunded whole before shipping gets its freight back too', async () => {
+    // A regular member (no free shipping by level) under the shop's free-shipping threshold pays freight.
+    const regular = await t.graph.tokens.sign({ role: 'CUSTOMER', memberId: demoMemberId(2), subject: 'customer:regular' });
+    const cheap = (await buyableSkus(t, t.shopA, 6, 3))[5]!;
+    const repriced = await t.gql<{ bulkUpdatePrices: { userErrors: unknown[] } }>(
+      'mutation($input: BulkUpdatePricesInput!) { bulkUpdatePrices(input: $input) { userErrors { code message } } }',
+      {
+        input: {
+          rows: [{ skuId: cheap.id, salePrice: { amount: '50.00', currencyCode: 'CNY' }, listPrice: { amount: '60.00', currencyCode: 'CNY' } }],
+          reason: 'under the free-shipping threshold',
+        },
+      },
+      t.tokens.admin,
+    );
+    expect(repriced.data!.bulkUpdatePrices.userErrors).toEqual([]);
+    const placed = await t.gql<{
+      placeOrder: {
+        checkout: { paymentId: string };
+        orders: { id: string; payable: { amount: string }; freight: { amount: string }; lines: { id: string; finalAmount: { amount: string } }[] }[];
+      };
+    }>(PLACE_ORDER, { input: { idempotencyKey: 'as-refund-freight', lines: [{ skuId: cheap.id, quantity: 1 }], address: ADDRESS } }, regular);
+    const order = placed.data!.placeOrder.orders[0]!;
+    expect(Number(order.freight.amount)).toBeGreaterThan(0);
+    await t.gql(
+      'mutation($id: ID!) { sandboxPay(input: { paymentId: $id }) { userErrors { code } } }',
+      { id: placed.data!.placeOrder.checkout.paymentId },
+      regular,
+    );
+    await waitFor(async () => (await orderStatus(t, order.id)) === 'PAID', { what: 'paid' });
+    await outboundReady(t, order.id);
+    const filed = await fileRequest(t, { orderId: order.id, orderLineId: order.lines[0]!.id, type: 'REFUND_ONLY', quantity: 1 }, regular);
+    const id = filed.data!.fileAfterSaleRequest.request!.id;
+    expect((await decide(t, 'approve', { id }, t.tokens.merchantA)).data!.result.request!.status).toBe('APPROVED');
+    const done = await settled(t, id);
+    expect(done.status).toBe('REFUNDED');
+    expect(done.refundAmount.amount).toBe(order.lines[0]!.finalAmount.amount);
+
+    const state = await orderState(t, order.id);
+    expect(state.status).toBe('CLOSED');
+    expect(state.refunded.amount).toBe(order.payable.amount);
+    const paid = await waitFor(
+      async () => {
+        const res = await t.gql<{ order: { payments: { refundedAmount: { amount: string }; refunds: { amount: { amount: string }; lines: unknown[] }[] }[] } }>(
+          'query($id: ID!) { order(id: $id) { payments { refundedAmount { amount } refunds { amount { amount } lines { orderLineId } } } } }',
+          { id: order.id },
+          t.tokens.admin,
+        );
+        const payment = res.data?.order.payments[0];
+        return payment?.refunds.length === 2 ? payment : undefined;
+      },
+      { what: 'the line and freight refunds' },
+    );
+    expect(paid.refundedAmount.amount).toBe(order.payable.amount);
+    expect(paid.refunds.map((r) => r.amount.amount).sort()).toEqual([order.freight.amount, order.lines[0]!.finalAmount.amount].sort());
   });
 
   it('a line that left the warehouse after the request is refused, and no money moves', async () => {

@@ -170,4 +170,102 @@ describe('return and refund', () => {
     );
     expect(Number(state.lines[0]!.refunded.amount)).toBeCloseTo(Number(line.finalAmount.amount) - 1, 2);
   });
+
+  it('a refused refund leaves the return open and marked for an operator, who sets it right and retries: nothing lost', async () => {
+    const sku = skus[1]!;
+    const { order, line, id, receiptId } = await returned('as-return-3', sku);
+    // An operator already gave 1.00 of the line back by hand: the return's full share no longer fits the line.
+    const byHand = await t.gql<{ refundOrder: { userErrors: unknown[] } }>(
+      'mutation($input: RefundOrderInput!) { refundOrder(input: $input) { userErrors { field code message } } }',
+      {
+        input: {
+          orderId: order.id,
+          idempotencyKey: 'as-return-3-by-hand',
+          reason: '先行赔付 goodwill',
+          lines: [{ orderLineId: line.id, amount: { amount: '1.00', currencyCode: 'CNY' } }],
+        },
+      },
+      t.tokens.admin,
+    );
+    expect(byHand.data!.refundOrder.userErrors).toEqual([]);
+    await receive(receiptId, sku.id, [{ quantity: 2, quality: 'GOOD' }]);
+
+    type Marked = { status: string; failure: string | null; refundFailedAt: string | null; refundId: string | null };
+    const FIELDS = 'status failure refundFailedAt refundId';
+    const marked = await waitFor(
+      async () => {
+        const r = (await t.gql<{ afterSaleRequest: Marked }>(`query($id: ID!) { afterSaleRequest(id: $id) { ${FIELDS} } }`, { id }, t.tokens.admin)).data!
+          .afterSaleRequest;
+        return r.refundFailedAt ? r : undefined;
+      },
+      { what: 'the refused refund recorded' },
+    );
+    expect(marked).toMatchObject({ status: 'RETURN_SHIPPED', refundId: null });
+    expect(marked.failure).toContain('EXCEEDS_CAPTURED');
+    // The operator's list of refunds to look at has it.
+    const waiting = await t.gql<{ afterSaleRequests: { nodes: { id: string }[] } }>(
+      '{ afterSaleRequests(first: 100, filter: { refundFailed: true }) { nodes { id } } }',
+      undefined,
+      t.tokens.admin,
+    );
+    expect(waiting.data!.afterSaleRequests.nodes.map((n) => n.id)).toContain(id);
+
+    const retry = (token: string) =>
+      t.gql<{ retryAfterSaleRefund: { request: Marked | null; userErrors: { code: string }[] } }>(
+        `mutation($id: ID!) { retryAfterSaleRefund(input: { id: $id }) { request { ${FIELDS} } userErrors { code } } }`,
+        { id },
+        token,
+      );
+    expect((await retry(t.tokens.merchantA)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    // Retried as it is: refused again, still open and marked.
+    const again = (await retry(t.tokens.admin)).data!.retryAfterSaleRefund.request!;
+    expect(again).toMatchObject({ status: 'RETURN_SHIPPED', refundId: null });
+    expect(again.refundFailedAt).not.toBeNull();
+    // The 1.00 given by hand is kept back from the return's refund, then it goes through.
+    const deducted = await t.gql<{ setAfterSaleDeduction: { userErrors: unknown[] } }>(
+      'mutation($input: SetAfterSaleDeductionInput!) { setAfterSaleDeduction(input: $input) { userErrors { code message } } }',
+      { input: { id, amount: { amount: '1.00', currencyCode: 'CNY' }, reason: '已先行赔付 1.00 refunded by hand' } },
+      t.tokens.admin,
+    );
+    expect(deducted.data!.setAfterSaleDeduction.userErrors).toEqual([]);
+    const done = (await retry(t.tokens.admin)).data!.retryAfterSaleRefund.request!;
+    expect(done).toMatchObject({ status: 'REFUNDED', failure: null, refundFailedAt: null });
+    expect(done.refundId).not.toBeNull();
+    const after = (await orderState(t, order.id)).lines.find((l) => l.id === line.id)!;
+    expect(after).toMatchObject({ refundedQuantity: 2, returnedQuantity: 2 });
+    expect(after.refunded.amount).toBe(line.finalAmount.amount);
+    expect((await retry(t.tokens.admin)).data!.retryAfterSaleRefund.userErrors.map((e) => e.code)).toEqual(['INVALID_TRANSITION']);
+  });
+
+  it('a refund the payment provider declines does not end the return: it stays open and marked, with the provider refund named', async () => {
+    const sku = skus[0]!;
+    const { order, id, receiptId } = await returned('as-return-4', sku);
+    process.env.PAYMENT_SANDBOX_DECLINE_REFUNDS = '1';
+    try {
+      await receive(receiptId, sku.id, [{ quantity: 2, quality: 'GOOD' }]);
+      const marked = await waitFor(
+        async () => {
+          const r = (
+            await t.gql<{ afterSaleRequest: { status: string; failure: string | null; refundFailedAt: string | null } }>(
+              'query($id: ID!) { afterSaleRequest(id: $id) { status failure refundFailedAt } }',
+              { id },
+              t.tokens.admin,
+            )
+          ).data!.afterSaleRequest;
+          return r.refundFailedAt ? r : undefined;
+        },
+        { what: 'the declined refund recorded' },
+      );
+      expect(marked.status).toBe('RETURN_SHIPPED');
+      expect(marked.failure).toMatch(/payment provider refused refund rfd_/);
+    } finally {
+      delete process.env.PAYMENT_SANDBOX_DECLINE_REFUNDS;
+    }
+    const payments = await t.gql<{ order: { payments: { refunds: { status: string }[] }[] } }>(
+      'query($id: ID!) { order(id: $id) { payments { refunds { status } } } }',
+      { id: order.id },
+      t.tokens.admin,
+    );
+    expect(payments.data!.order.payments[0]!.refunds.map((r) => r.status)).toEqual(['FAILED']);
+  });
 });

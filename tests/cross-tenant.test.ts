@@ -714,6 +714,7 @@ const SAMPLES: Record<string, Sample> = {
   RejectAfterSaleRequestInput: (a) => ({ id: a('AfterSaleRequest'), reason: 'cross-tenant' }),
   SubmitAfterSaleReturnShipmentInput: (a) => ({ id: a('AfterSaleRequest'), carrierCode: 'SF', trackingNumber: 'SF0000000002' }),
   SetAfterSaleDeductionInput: (a) => ({ id: a('AfterSaleRequest'), amount: money('0.01'), reason: 'cross-tenant' }),
+  RetryAfterSaleRefundInput: (a) => ({ id: a('AfterSaleRequest') }),
   OpenServiceTicketInput: (a) => ({ subject: 'cross-tenant', category: 'ORDER', body: 'cross-tenant', orderId: a('Order') }),
   ReplyToServiceTicketInput: (a) => ({ ticketId: a('ServiceTicket'), body: 'cross-tenant' }),
   AssignServiceTicketInput: (a) => ({ ticketId: a('ServiceTicket'), staffId: demoPlatformStaffId('CS_AGENT') }),

@@ -1,6 +1,7 @@
 import { type CenterMessaging, RECORD_SKIPPED_RISK_JOB, recordSkippedRisk, type EventHandlers, type JobDefinition } from '@zhongtai/kit';
 import { outbox, processedEvents } from './db/tables.ts';
 import { carryOut } from './domain/carryOut.ts';
+import { recordReplacementShipped } from './domain/exchange.ts';
 import { autoApprove, CARRY_OUT_JOB } from './domain/decisions.ts';
 import { AUTO_APPROVE_JOB } from './domain/requests.ts';
 import { OPEN_RETURN_JOB, openReturn, recordReturn, SETTLE_RETURN_JOB, settleReturn } from './domain/returns.ts';
@@ -9,9 +10,10 @@ import { CLOSE_RESOLVED_JOB } from './domain/tickets/resolution.ts';
 import { checkSla, closeResolved, type SlaClock } from './domain/tickets/sla.ts';
 import { TICKET_SLA_JOB } from './domain/tickets/tickets.ts';
 
-/** What after-sales hears: a customer's return was received and inspected; problems a person must look at. */
+/** What after-sales hears: a customer's return was received and inspected; an exchange's replacement left; problems a person must look at. */
 export const handlers: EventHandlers = {
   ReturnReceived: (ctx, { payload }) => recordReturn(ctx, payload),
+  ShipmentShipped: (ctx, { payload }) => recordReplacementShipped(ctx, payload),
   ShipmentException: (ctx, { payload }) => ticketForShipmentException(ctx, payload),
   LatePaymentReceived: (ctx, { payload }) => ticketForLatePayment(ctx, payload),
 };

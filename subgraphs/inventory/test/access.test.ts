@@ -101,4 +101,23 @@ describe('stockLedgerCheck', () => {
       .where(eq(stockLevels.id, tampered!.id));
     expect((await checkLedger(admin)).ok).toBe(true);
   });
+
+  it('counts the damaged bucket: damaged units changed behind the ledger are named', async () => {
+    const admin = await world.as(ADMIN);
+    expect((await checkLedger(admin)).ok).toBe(true);
+    const db = world.host.database.forCenter('inventory');
+    const [tampered] = await db
+      .update(stockLevels)
+      .set({ damaged: sql`${stockLevels.damaged} + 2` })
+      .where(eq(stockLevels.skuId, skuB))
+      .returning();
+    const check = await checkLedger(admin);
+    expect(check.ok).toBe(false);
+    expect(check.mismatches).toEqual([expect.objectContaining({ stockLevelId: tampered!.id, damaged: 2, ledgerDamaged: 0, onHand: 4, ledgerOnHand: 4 })]);
+    await db
+      .update(stockLevels)
+      .set({ damaged: sql`${stockLevels.damaged} - 2` })
+      .where(eq(stockLevels.id, tampered!.id));
+    expect((await checkLedger(admin)).ok).toBe(true);
+  });
 });

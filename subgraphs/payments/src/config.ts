@@ -14,6 +14,8 @@ export interface PaymentsConfig {
   sandboxCallbackUrl: string;
   /** How old (or how far ahead) a callback's timestamp may be. */
   callbackToleranceSeconds: number;
+  /** PAYMENT_SANDBOX_DECLINE_REFUNDS=1: the sandbox refuses every refund (FAILED), as a provider may; for trying the failure paths. */
+  sandboxDeclinesRefunds: boolean;
   /** The sandbox's customer-facing pay page is off in production. */
   production: boolean;
   /** The sandbox provider may pay: outside production, or when SANDBOX_PROVIDERS names `payments`. */
@@ -33,6 +35,7 @@ export function loadPaymentsConfig(env: NodeJS.ProcessEnv = process.env): Paymen
     sandboxSecret,
     sandboxCallbackUrl: env.PAYMENT_SANDBOX_CALLBACK_URL || `http://127.0.0.1:${env.PORT || 4000}/hooks/payments/sandbox/callback`,
     callbackToleranceSeconds: tolerance,
+    sandboxDeclinesRefunds: env.PAYMENT_SANDBOX_DECLINE_REFUNDS === '1',
     production,
     sandboxEnabled: enabled,
   };

@@ -62,6 +62,8 @@ export interface EventCatalog {
     trackingNumber: string;
     lines: { orderLineId: string; quantity: number }[];
     shippedAt: string;
+    /** Set on an exchange's replacement parcel: the after-sale request it answers. It is not the order's own shipment. */
+    replacementFor?: string | null;
   };
   /** fulfillment: the carrier reported the parcel delivered. */
   ShipmentDelivered: { orderId: string; shipmentId: string; deliveredAt: string };
@@ -250,7 +252,7 @@ export const SUBSCRIBERS: { readonly [T in Topic]: readonly string[] } = {
   OrderShipped: [],
   OrderDelivered: [],
   OrderCompleted: ['members', 'finance'],
-  ShipmentShipped: ['orders', 'procurement'],
+  ShipmentShipped: ['orders', 'procurement', 'aftersales'],
   ShipmentDelivered: ['orders'],
   ServiceVouchersIssued: ['orders'],
   PaymentSucceeded: ['orders', 'finance'],

@@ -64,3 +64,25 @@ export const withdrawNoticeLine = serviceMutation<
   { key: string; orderId: string; orderLineId: string; quantity: number; reason: string },
   { shippingNotice: { id: string; status: string } | null }
 >('fulfillment', 'withdrawNoticeLine', 'shippingNotice { id status }');
+
+export interface DispatchReplacementInput {
+  /** The after-sale request the replacement answers: one replacement notice per key. */
+  key: string;
+  orderId: string;
+  orderLineId: string;
+  skuId: string;
+  quantity: number;
+  /** The warehouse holding the replacement's reservation (reserved under the key). */
+  warehouseId: string;
+}
+
+/**
+ * An exchange's replacement parcel (换货): a shipping notice of its own for the order, keyed by the
+ * after-sale request (its stock is reserved under that key), shipped like any other notice; its
+ * ShipmentShipped carries `replacementFor`, so the order does not count it as its own. Once per key.
+ */
+export const dispatchReplacement = serviceMutation<'dispatchReplacement', DispatchReplacementInput, { shippingNotice: { id: string; status: string } | null }>(
+  'fulfillment',
+  'dispatchReplacement',
+  'shippingNotice { id status }',
+);

@@ -154,3 +154,26 @@ export const replenishmentStock = serviceOperation<
     }
   `,
 );
+
+/** What one SKU has available in each active warehouse (after-sales: can an exchange be served?). */
+export const skuStock = serviceOperation<
+  { representations: { __typename: 'Sku'; id: string }[] },
+  { _entities: ({ id: string; stock: { inStock: boolean; warehouses: { available: number }[] | null } | null } | null)[] }
+>(
+  'inventory',
+  /* GraphQL */ `
+    query SkuStock($representations: [_Any!]!) {
+      _entities(representations: $representations) {
+        ... on Sku {
+          id
+          stock {
+            inStock
+            warehouses {
+              available
+            }
+          }
+        }
+      }
+    }
+  `,
+);

@@ -66,8 +66,14 @@ export const afterSaleRequests = aftersalesSchema.table(
     receivedSellable: integer('received_sellable'),
     receivedDamaged: integer('received_damaged'),
     refundId: idColumn('refund_id'),
-    /** Why the approved request could not be carried out (FAILED). */
+    /** 换货: the SKU sent in exchange (the line's own, or another of its SPU at the same price), its notice and its shipment. */
+    replacementSkuId: idColumn('replacement_sku_id'),
+    replacementNoticeId: idColumn('replacement_notice_id'),
+    replacementShipmentId: idColumn('replacement_shipment_id'),
+    /** Why the approved request could not be carried out (FAILED), or why its refund was refused (with refundFailedAt). */
     failure: text('failure'),
+    /** The refund was refused (the provider, or the room left on the line): the request stays open until an operator retries it. */
+    refundFailedAt: timestampColumn('refund_failed_at'),
     ...timestamps(),
   },
   (t) => [
@@ -82,6 +88,9 @@ export const afterSaleRequests = aftersalesSchema.table(
     index('after_sale_requests_member_idx').on(t.memberId, t.createdAt, t.id),
     index('after_sale_requests_status_idx').on(t.status, t.createdAt, t.id),
     index('after_sale_requests_created_idx').on(t.createdAt, t.id),
+    index('after_sale_requests_refund_failed_idx')
+      .on(t.refundFailedAt, t.id)
+      .where(sql`${t.refundFailedAt} is not null`),
     check('after_sale_requests_quantity_positive', sql`${t.quantity} > 0`),
     check('after_sale_requests_amounts', sql`${t.refundAmount} >= 0 and ${t.deductionAmount} >= 0 and ${t.deductionAmount} <= ${t.refundAmount}`),
   ],

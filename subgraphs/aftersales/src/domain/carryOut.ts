@@ -1,5 +1,6 @@
+import { and, eq } from 'drizzle-orm';
 import { fulfillmentService, ordersService, toMoney, type RequestContext } from '@zhongtai/kit';
-import type { AfterSaleRequestRow } from '../db/tables.ts';
+import { afterSaleRequests, type AfterSaleRequestRow } from '../db/tables.ts';
 import { move } from './decisions.ts';
 import { loadRequest } from './requests.ts';
 
@@ -45,10 +46,31 @@ export async function refund(ctx: RequestContext, row: AfterSaleRequestRow, unit
     },
   });
   if (!refundAfterSale.refundId)
-    return void (await fail(ctx, row, `the refund was refused: ${refundAfterSale.userErrors.map((e) => `${e.code} ${e.message}`).join('; ')}`));
-  await ctx.db.transaction((tx) => move(ctx, tx, row, 'REFUNDED', `refund ${refundAfterSale.refundId}`, { refundId: refundAfterSale.refundId }));
+    return refundRefused(ctx, row, `the refund was refused: ${refundAfterSale.userErrors.map((e) => `${e.code} ${e.message}`).join('; ')}`);
+  // The provider answered, and said no: no money went back, so the request is not done.
+  if (refundAfterSale.status === 'FAILED') return refundRefused(ctx, row, `the payment provider refused refund ${refundAfterSale.refundId}`);
+  await ctx.db.transaction((tx) =>
+    move(ctx, tx, row, 'REFUNDED', `refund ${refundAfterSale.refundId}`, { refundId: refundAfterSale.refundId, failure: null, refundFailedAt: null }),
+  );
 }
 
-async function fail(ctx: RequestContext, row: AfterSaleRequestRow, why: string): Promise<void> {
+/**
+ * A refused refund does not end the request: the goods are dealt with (withdrawn or back in the
+ * warehouse) and the money is still owed. It stays open (APPROVED or RETURN_SHIPPED, so the line
+ * takes no second request and finance keeps the order's settlement waiting), marked with when and
+ * why, for an operator to set right and retry (retryAfterSaleRefund).
+ */
+async function refundRefused(ctx: RequestContext, row: AfterSaleRequestRow, why: string): Promise<void> {
+  await ctx.db
+    .update(afterSaleRequests)
+    .set({ failure: why, refundFailedAt: ctx.now(), updatedAt: ctx.now() })
+    .where(and(eq(afterSaleRequests.id, row.id), eq(afterSaleRequests.status, row.status)));
+}
+
+/** The units an approved request's refund gives back: returned, withdrawn before shipping, or kept (never arrived). */
+export const refundUnits = (row: AfterSaleRequestRow): ordersService.RefundAfterSaleInput['units'] =>
+  row.type === 'RETURN_REFUND' ? 'RETURNED' : row.inTransit ? 'KEPT' : 'WITHDRAWN';
+
+export async function fail(ctx: RequestContext, row: AfterSaleRequestRow, why: string): Promise<void> {
   await ctx.db.transaction((tx) => move(ctx, tx, row, 'FAILED', why, { failure: why }));
 }

@@ -1,4 +1,4 @@
-import { and, asc, count, eq, inArray, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, isNotNull, isNull, type SQL } from 'drizzle-orm';
 import {
   badUserInput,
   fulfillmentService,
@@ -31,6 +31,7 @@ import {
 import { assertCanRead, assertOwnCustomer, customerListCondition, staffListCondition } from './access.ts';
 import { afterSaleTimers } from './config.ts';
 import { AFTER_SALE_ID_PREFIX, AFTER_SALE_STEP_ID_PREFIX, ORDER_ID_PREFIX, ORDER_LINE_ID_PREFIX } from './ids.ts';
+import { checkReplacement } from './replacementCheck.ts';
 import { assessRequest } from './requestRisk.ts';
 import { checkRequestable, lineShare } from './rules.ts';
 
@@ -45,6 +46,8 @@ export interface FileRequestInput {
   reasonCode: ReasonCode;
   reasonText?: string | null;
   photoUrls?: string[] | null;
+  /** EXCHANGE: the SKU wanted instead (default: the line's own). */
+  replacementSkuId?: string | null;
 }
 
 export function loadRequest(ctx: RequestContext, id: string): Promise<AfterSaleRequestRow | null> {
@@ -71,8 +74,8 @@ export async function fileRequest(ctx: RequestContext, input: FileRequestInput):
   const reasonText = optionalText(problems, input.reasonText, ['input', 'reasonText'], 'Reason', 500);
   const photoUrls = checkPhotos(problems, input.photoUrls ?? []);
   if (input.reasonCode === 'OTHER') problems.check(Boolean(reasonText), ['input', 'reasonText'], 'REQUIRED', 'Say what is wrong');
-  // The replacement shipment of an exchange is not built yet: refused rather than left waiting after the goods came back.
-  problems.check(input.type !== 'EXCHANGE', ['input', 'type'], 'INVALID', 'Exchanges are not offered yet; ask for a return and refund');
+  if (input.replacementSkuId != null)
+    problems.check(input.type === 'EXCHANGE', ['input', 'replacementSkuId'], 'INVALID', 'Only an exchange names a replacement');
   if (problems.any) return problems.refuse();
 
   const { afterSaleOrder: order } = await ctx.services.call(ordersService.afterSaleOrder, { id: input.orderId });
@@ -94,6 +97,8 @@ export async function fileRequest(ctx: RequestContext, input: FileRequestInput):
     returnWindowSeconds: timers.returnWindowSeconds,
     redeemed: line.productType !== 'PHYSICAL' && (await redeemedLines(ctx, order.id)).has(line.id),
   });
+  if (problems.any) return problems.refuse();
+  const replacementSkuId = input.type === 'EXCHANGE' ? await checkReplacement(ctx, problems, line, input.quantity, input.replacementSkuId) : null;
   if (problems.any) return problems.refuse();
 
   const amount = input.type === 'EXCHANGE' ? 0n : lineShare(toMinor(line.finalAmount), line.quantity, refundedUnits, input.quantity);
@@ -120,6 +125,7 @@ export async function fileRequest(ctx: RequestContext, input: FileRequestInput):
           photoUrls,
           currency: order.currencyCode,
           refundAmount: amount,
+          replacementSkuId,
           autoApproveAt,
         })
         .returning();
@@ -167,6 +173,8 @@ export interface RequestFilter {
   orderId?: string | null;
   status?: AfterSaleStatus[] | null;
   type?: AfterSaleType | null;
+  /** Refunds refused and waiting for an operator's retry (true), or the others (false). */
+  refundFailed?: boolean | null;
 }
 
 /**
@@ -188,6 +196,7 @@ function list(ctx: RequestContext, args: ConnectionArgs, scope: SQL | undefined,
   if (filter.orderId) conditions.push(eq(r.orderId, filter.orderId));
   if (filter.status?.length) conditions.push(inArray(r.status, filter.status));
   if (filter.type) conditions.push(eq(r.type, filter.type));
+  if (filter.refundFailed != null) conditions.push(filter.refundFailed ? isNotNull(r.refundFailedAt) : isNull(r.refundFailedAt));
   return listTable(ctx.db, r, args, { where: and(...conditions), sort: { column: r.createdAt, direction: 'ASC' } });
 }
 

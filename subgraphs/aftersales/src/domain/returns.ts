@@ -13,8 +13,9 @@ import {
 } from '@zhongtai/kit';
 import { afterSaleRequests, type AfterSaleRequestRow } from '../db/tables.ts';
 import { assertOperator, assertOwnCustomer } from './access.ts';
-import { refund } from './carryOut.ts';
+import { refund, refundUnits } from './carryOut.ts';
 import { move } from './decisions.ts';
+import { sendReplacement } from './exchange.ts';
 import { AFTER_SALE_ID_PREFIX } from './ids.ts';
 import { loadRequest } from './requests.ts';
 
@@ -71,11 +72,29 @@ export async function recordReturn(ctx: RequestContext, event: EventCatalog['Ret
   await ctx.events.schedule(ctx.db, SETTLE_RETURN_JOB, { requestId: row.id }, { singletonKey: `settle-${row.id}` });
 }
 
-/** The settleReturn job: a return is refunded (its paid share less any deduction). */
+/** The settleReturn job: a return is refunded (its paid share less any deduction); an exchange's replacement is sent. */
 export async function settleReturn(ctx: RequestContext, requestId: string): Promise<void> {
   const row = await loadRequest(ctx, requestId);
   if (!row || row.status !== 'RETURN_SHIPPED' || row.receivedSellable === null) return;
   if (row.type === 'RETURN_REFUND') await refund(ctx, row, 'RETURNED');
+  if (row.type === 'EXCHANGE') await sendReplacement(ctx, row);
+}
+
+/**
+ * An operator sends again a refund that was refused (the request stays open meanwhile, marked
+ * refundFailedAt). Keyed by the request as before, so nothing is paid twice; refused again, it
+ * stays marked with the new reason.
+ */
+export async function retryRefund(ctx: RequestContext, input: { id: string }): Promise<Result<AfterSaleRequestRow>> {
+  assertOperator(ctx);
+  const problems = new Problems();
+  const row = isId(AFTER_SALE_ID_PREFIX, input.id) ? await loadRequest(ctx, input.id) : null;
+  if (!row) return problems.add(['input', 'id'], 'NOT_FOUND', `After-sale request ${input.id} not found`).refuse();
+  const waiting = row.refundFailedAt !== null && (row.status === 'APPROVED' || row.status === 'RETURN_SHIPPED');
+  if (!problems.check(waiting, ['input', 'id'], 'INVALID_TRANSITION', 'Only a request whose refund was refused can be retried')) return problems.refuse();
+  await refund(ctx, row, refundUnits(row));
+  const [now] = await ctx.db.select().from(afterSaleRequests).where(eq(afterSaleRequests.id, row.id));
+  return now ? ok(now) : problems.add(['input', 'id'], 'NOT_FOUND', 'Gone').refuse();
 }
 
 /** An operator keeps part of a return's refund back (a damaged return), saying why; before the refund goes out. */

@@ -232,6 +232,8 @@ export type Mutation = {
   submitAfterSaleReturnShipment: AfterSaleRequestPayload;
   /** An operator keeps part of a return's refund back, with a reason (before the refund goes out). */
   setAfterSaleDeduction: AfterSaleRequestPayload;
+  /** An operator sends again the refund of a request whose refund was refused (refundFailedAt), after setting it right (a deduction, say). */
+  retryAfterSaleRefund: AfterSaleRequestPayload;
   /** 提交工单: a customer about their own order or request, a merchant to the platform about its shop, an operator on someone's behalf. */
   openServiceTicket: ServiceTicketPayload;
   /** A message on a ticket: its customer, the shop's staff, or an agent (internal notes: agents only). */
@@ -284,6 +286,11 @@ export type MutationSetAfterSaleDeductionArgs = {
 };
 
 
+export type MutationRetryAfterSaleRefundArgs = {
+  input: RetryAfterSaleRefundInput;
+};
+
+
 export type MutationOpenServiceTicketArgs = {
   input: OpenServiceTicketInput;
 };
@@ -322,6 +329,10 @@ export type SubmitAfterSaleReturnShipmentInput = {
   id: Scalars['ID']['input'];
   carrierCode: Scalars['String']['input'];
   trackingNumber: Scalars['String']['input'];
+};
+
+export type RetryAfterSaleRefundInput = {
+  id: Scalars['ID']['input'];
 };
 
 export type SetAfterSaleDeductionInput = {
@@ -398,7 +409,14 @@ export type AfterSaleRequest = {
   receivedSellable?: Maybe<Scalars['Int']['output']>;
   receivedDamaged?: Maybe<Scalars['Int']['output']>;
   refundId?: Maybe<Scalars['ID']['output']>;
+  /** 换货: the SKU sent in exchange (the line's own, or another of its SPU at the same price). */
+  replacementSku?: Maybe<Sku>;
+  /** The replacement parcel's shipping notice and, once it left, its shipment (fulfillment). */
+  replacementNoticeId?: Maybe<Scalars['ID']['output']>;
+  replacementShipmentId?: Maybe<Scalars['ID']['output']>;
   failure?: Maybe<Scalars['String']['output']>;
+  /** The refund was refused then (why in failure): the request stays open, waiting for an operator's retryAfterSaleRefund. */
+  refundFailedAt?: Maybe<Scalars['DateTime']['output']>;
   /** Every step: who, when, from what to what, why. */
   history: Array<AfterSaleStep>;
   createdAt: Scalars['DateTime']['output'];
@@ -436,6 +454,8 @@ export type AfterSaleRequestFilter = {
   orderId?: InputMaybe<Scalars['ID']['input']>;
   status?: InputMaybe<Array<AfterSaleStatus>>;
   type?: InputMaybe<AfterSaleType>;
+  /** Only requests whose refund was refused and not yet sent again (true), or only the others (false). */
+  refundFailed?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
 export type MyAfterSaleRequestFilter = {
@@ -453,6 +473,8 @@ export type FileAfterSaleRequestInput = {
   reasonText?: InputMaybe<Scalars['String']['input']>;
   /** At most 9 http(s) URLs. */
   photoUrls?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** EXCHANGE only: the SKU wanted instead, of the same SPU and price (default: the line's own SKU); a warehouse must have it. */
+  replacementSkuId?: InputMaybe<Scalars['ID']['input']>;
 };
 
 export type CancelAfterSaleRequestInput = {
@@ -843,6 +865,7 @@ export type ResolversTypes = {
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   SubmitAfterSaleReturnShipmentInput: SubmitAfterSaleReturnShipmentInput;
+  RetryAfterSaleRefundInput: RetryAfterSaleRefundInput;
   SetAfterSaleDeductionInput: SetAfterSaleDeductionInput;
   AfterSaleType: AfterSaleType;
   AfterSaleStatus: AfterSaleStatus;
@@ -905,6 +928,7 @@ export type ResolversParentTypes = {
   ID: Scalars['ID']['output'];
   Mutation: Record<PropertyKey, never>;
   SubmitAfterSaleReturnShipmentInput: SubmitAfterSaleReturnShipmentInput;
+  RetryAfterSaleRefundInput: RetryAfterSaleRefundInput;
   SetAfterSaleDeductionInput: SetAfterSaleDeductionInput;
   AfterSaleRequest: AfterSaleRequestRow;
   AfterSaleStep: AfterSaleStepRow;
@@ -1005,6 +1029,7 @@ export type MutationResolvers<ContextType = RequestContext, ParentType extends R
   rejectAfterSaleRequest?: Resolver<ResolversTypes['AfterSaleRequestPayload'], ParentType, ContextType, RequireFields<MutationRejectAfterSaleRequestArgs, 'input'>>;
   submitAfterSaleReturnShipment?: Resolver<ResolversTypes['AfterSaleRequestPayload'], ParentType, ContextType, RequireFields<MutationSubmitAfterSaleReturnShipmentArgs, 'input'>>;
   setAfterSaleDeduction?: Resolver<ResolversTypes['AfterSaleRequestPayload'], ParentType, ContextType, RequireFields<MutationSetAfterSaleDeductionArgs, 'input'>>;
+  retryAfterSaleRefund?: Resolver<ResolversTypes['AfterSaleRequestPayload'], ParentType, ContextType, RequireFields<MutationRetryAfterSaleRefundArgs, 'input'>>;
   openServiceTicket?: Resolver<ResolversTypes['ServiceTicketPayload'], ParentType, ContextType, RequireFields<MutationOpenServiceTicketArgs, 'input'>>;
   replyToServiceTicket?: Resolver<ResolversTypes['TicketReplyPayload'], ParentType, ContextType, RequireFields<MutationReplyToServiceTicketArgs, 'input'>>;
   assignServiceTicket?: Resolver<ResolversTypes['ServiceTicketPayload'], ParentType, ContextType, RequireFields<MutationAssignServiceTicketArgs, 'input'>>;
@@ -1038,7 +1063,11 @@ export type AfterSaleRequestResolvers<ContextType = RequestContext, ParentType e
   receivedSellable?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   receivedDamaged?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   refundId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  replacementSku?: Resolver<Maybe<ResolversTypes['Sku']>, ParentType, ContextType>;
+  replacementNoticeId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  replacementShipmentId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   failure?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  refundFailedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   history?: Resolver<Array<ResolversTypes['AfterSaleStep']>, ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;

@@ -8,6 +8,7 @@ export const AfterSaleRequest: AfterSaleRequestResolvers = {
   order: (row: AfterSaleRequestRow) => ({ __typename: 'Order', id: row.orderId }),
   shop: (row: AfterSaleRequestRow) => ({ __typename: 'Shop', id: row.shopId }),
   sku: (row: AfterSaleRequestRow) => ({ __typename: 'Sku', id: row.skuId }),
+  replacementSku: (row: AfterSaleRequestRow) => (row.replacementSkuId ? { __typename: 'Sku', id: row.replacementSkuId } : null),
   refundAmount: (row: AfterSaleRequestRow) => toMoney(row.refundAmount, row.currency),
   deduction: (row: AfterSaleRequestRow) => toMoney(row.deductionAmount, row.currency),
   history: (row: AfterSaleRequestRow, _: unknown, ctx: RequestContext) => stepsOf(ctx, row.id),

@@ -1,5 +1,5 @@
 import { toPayload, type MoneyInput, type RequestContext } from '@zhongtai/kit';
-import { setDeduction, submitReturnShipment } from '../domain/returns.ts';
+import { retryRefund, setDeduction, submitReturnShipment } from '../domain/returns.ts';
 import { approveRequest, cancelRequest, escalateRequest, rejectRequest } from '../domain/decisions.ts';
 import { fileRequest, type FileRequestInput } from '../domain/requests.ts';
 import { setSupportAgent } from '../domain/tickets/agents.ts';
@@ -23,6 +23,7 @@ export const Mutation: MutationResolvers = {
     toPayload('request', await submitReturnShipment(ctx, input)),
   setAfterSaleDeduction: async (_: unknown, { input }: Input<{ id: string; amount: MoneyInput; reason: string }>, ctx: RequestContext) =>
     toPayload('request', await setDeduction(ctx, input)),
+  retryAfterSaleRefund: async (_: unknown, { input }: Input<{ id: string }>, ctx: RequestContext) => toPayload('request', await retryRefund(ctx, input)),
   rejectAfterSaleRequest: async (_: unknown, { input }: Input<{ id: string; reason: string }>, ctx: RequestContext) =>
     toPayload('request', await rejectRequest(ctx, input)),
   openServiceTicket: async (_: unknown, { input }: Input<OpenTicketInput>, ctx: RequestContext) => toPayload('ticket', await openTicket(ctx, input)),

@@ -100,10 +100,13 @@ export const shippingNotices = fulfillmentSchema.table(
     dueBy: timestampColumn('due_by').notNull(),
     shippedAt: timestampColumn('shipped_at'),
     queueKey: varchar('queue_key', { length: 40 }).notNull(),
+    /** An exchange's replacement parcel (换货): the after-sale request it answers; its stock is reserved under this id. */
+    replacementFor: varchar('replacement_for', { length: 100 }),
     ...timestamps(),
   },
   (t) => [
-    uniqueIndex('shipping_notices_source_key').on(t.orderId, sql`coalesce(${t.warehouseId}, ${t.supplierId})`),
+    // One notice per order and source; a replacement is keyed by its after-sale request instead (once per request).
+    uniqueIndex('shipping_notices_source_key').on(t.orderId, sql`coalesce(${t.replacementFor}, ${t.warehouseId}, ${t.supplierId})`),
     check(
       'shipping_notices_one_source',
       sql`(${t.kind} = 'WAREHOUSE') = (${t.warehouseId} is not null) and (${t.kind} = 'SUPPLIER') = (${t.supplierId} is not null)`,

@@ -20,7 +20,8 @@ export async function requestOutbound(ctx: RequestContext, shippingNoticeId: str
   const { createOutboundOrder } = await ctx.services.call(inventoryService.createOutboundOrder, {
     input: {
       shippingNoticeId: notice.id,
-      orderId: notice.orderId,
+      // A replacement's stock is reserved under its after-sale request, not the order.
+      orderId: notice.replacementFor ?? notice.orderId,
       warehouseId: notice.warehouseId!,
       lines: [...bySku].map(([skuId, quantity]) => ({ skuId, quantity })),
     },

@@ -71,6 +71,7 @@ export async function recordShipment(tx: Db, ctx: RequestContext, input: NewShip
     trackingNumber: input.trackingNumber,
     lines: [...shipped].map(([orderLineId, quantity]) => ({ orderLineId, quantity })),
     shippedAt: input.shippedAt.toISOString(),
+    ...(notice.replacementFor ? { replacementFor: notice.replacementFor } : {}),
   });
   return row;
 }

@@ -1,4 +1,4 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, isNull } from 'drizzle-orm';
 import { inventoryService, ok, Problems, requiredText, type RequestContext, type Result } from '@zhongtai/kit';
 import { noticeWithdrawals, shippingNoticeLines, shippingNotices, type ShippingNoticeRow } from '../db/tables.ts';
 import { noticeQueueKey } from './attention.ts';
@@ -30,7 +30,7 @@ export async function withdrawNoticeLine(ctx: RequestContext, input: WithdrawNot
     .select({ notice: shippingNotices, line: shippingNoticeLines })
     .from(shippingNoticeLines)
     .innerJoin(shippingNotices, eq(shippingNotices.id, shippingNoticeLines.noticeId))
-    .where(and(eq(shippingNotices.orderId, input.orderId), eq(shippingNoticeLines.orderLineId, input.orderLineId)));
+    .where(and(eq(shippingNotices.orderId, input.orderId), eq(shippingNoticeLines.orderLineId, input.orderLineId), isNull(shippingNotices.replacementFor)));
   const [done] = await ctx.db.select().from(noticeWithdrawals).where(eq(noticeWithdrawals.key, key));
   if (done) {
     const [notice] = await ctx.db.select().from(shippingNotices).where(eq(shippingNotices.id, done.noticeId));

@@ -215,6 +215,8 @@ export type Mutation = {
   sandboxAdvanceShipment: SandboxAdvancePayload;
   /** Internal (after-sales): units of an order line refunded before shipping leave its notice and the warehouse's outbound order; once per key. */
   withdrawNoticeLine: ShippingNoticePayload;
+  /** Internal (after-sales): an exchange's replacement parcel, a notice of its own keyed by the request (its stock is reserved under that key); once per key. */
+  dispatchReplacement: ShippingNoticePayload;
 };
 
 
@@ -265,6 +267,21 @@ export type MutationSandboxAdvanceShipmentArgs = {
 
 export type MutationWithdrawNoticeLineArgs = {
   input: WithdrawNoticeLineInput;
+};
+
+
+export type MutationDispatchReplacementArgs = {
+  input: DispatchReplacementInput;
+};
+
+export type DispatchReplacementInput = {
+  /** The after-sale request: the notice's key and the key of the replacement's stock reservation. */
+  key: Scalars['String']['input'];
+  orderId: Scalars['ID']['input'];
+  orderLineId: Scalars['ID']['input'];
+  skuId: Scalars['ID']['input'];
+  quantity: Scalars['Int']['input'];
+  warehouseId: Scalars['ID']['input'];
 };
 
 export type WithdrawNoticeLineInput = {
@@ -415,6 +432,8 @@ export type ShippingNotice = {
   /** Not shipped and past dueBy. */
   late: Scalars['Boolean']['output'];
   shippedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** 换货: the after-sale request this replacement parcel answers; null for the order's own notices. */
+  replacementFor?: Maybe<Scalars['ID']['output']>;
   createdAt: Scalars['DateTime']['output'];
   updatedAt: Scalars['DateTime']['output'];
 };
@@ -874,6 +893,7 @@ export type ResolversTypes = {
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  DispatchReplacementInput: DispatchReplacementInput;
   WithdrawNoticeLineInput: WithdrawNoticeLineInput;
   Order: ResolverTypeWrapper<EntityRef>;
   Shop: ResolverTypeWrapper<EntityRef>;
@@ -945,6 +965,7 @@ export type ResolversParentTypes = {
   Int: Scalars['Int']['output'];
   ID: Scalars['ID']['output'];
   Mutation: Record<PropertyKey, never>;
+  DispatchReplacementInput: DispatchReplacementInput;
   WithdrawNoticeLineInput: WithdrawNoticeLineInput;
   Order: EntityRef;
   Shop: EntityRef;
@@ -1058,6 +1079,7 @@ export type MutationResolvers<ContextType = RequestContext, ParentType extends R
   redeemServiceVoucher?: Resolver<ResolversTypes['ServiceVoucherPayload'], ParentType, ContextType, RequireFields<MutationRedeemServiceVoucherArgs, 'input'>>;
   sandboxAdvanceShipment?: Resolver<ResolversTypes['SandboxAdvancePayload'], ParentType, ContextType, RequireFields<MutationSandboxAdvanceShipmentArgs, 'shipmentId'>>;
   withdrawNoticeLine?: Resolver<ResolversTypes['ShippingNoticePayload'], ParentType, ContextType, RequireFields<MutationWithdrawNoticeLineArgs, 'input'>>;
+  dispatchReplacement?: Resolver<ResolversTypes['ShippingNoticePayload'], ParentType, ContextType, RequireFields<MutationDispatchReplacementArgs, 'input'>>;
 };
 
 export type OrderResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Order'] = ResolversParentTypes['Order'], FederationReferenceType extends FederationReferenceTypes['Order'] = FederationReferenceTypes['Order']> = {
@@ -1149,6 +1171,7 @@ export type ShippingNoticeResolvers<ContextType = RequestContext, ParentType ext
   dueBy?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   late?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   shippedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  replacementFor?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 };

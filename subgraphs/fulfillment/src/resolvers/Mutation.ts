@@ -4,6 +4,7 @@ import { createCarrier, updateCarrier, type CarrierInput } from '../domain/carri
 import { shipDropShipNotice, type ShipDropShipInput } from '../domain/dropShip.ts';
 import { createTemplate, deleteTemplate, updateTemplate, type CreateTemplateInput, type UpdateTemplateInput } from '../domain/freightTemplates.ts';
 import { retryNotice } from '../domain/notices.ts';
+import { dispatchReplacement } from '../domain/replacement.ts';
 import { redeemVoucher } from '../domain/vouchers.ts';
 import { withdrawNoticeLine, type WithdrawNoticeLineInput } from '../domain/withdrawal.ts';
 import type { MutationResolvers } from '../generated/resolvers.ts';
@@ -28,5 +29,7 @@ export const Mutation: MutationResolvers = {
   redeemServiceVoucher: async (_: unknown, { input }: Input<{ code: string }>, ctx: Ctx) => toPayload('serviceVoucher', await redeemVoucher(ctx, input)),
   withdrawNoticeLine: async (_: unknown, { input }: Input<WithdrawNoticeLineInput>, ctx: Ctx) =>
     toPayload('shippingNotice', await withdrawNoticeLine(ctx, input)),
+  dispatchReplacement: async (_: unknown, { input }: Input<Parameters<typeof dispatchReplacement>[1]>, ctx: Ctx) =>
+    toPayload('shippingNotice', await dispatchReplacement(ctx, input)),
   sandboxAdvanceShipment: async (_: unknown, args: { shipmentId: string }, ctx: Ctx) => toPayload('result', await sandboxAdvanceShipment(ctx, args)),
 };

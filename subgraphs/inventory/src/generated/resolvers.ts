@@ -634,6 +634,9 @@ export type StockLedgerMismatch = {
   ledgerOnHand: Scalars['Int']['output'];
   reserved: Scalars['Int']['output'];
   ledgerReserved: Scalars['Int']['output'];
+  /** Returned units that cannot be sold, and what the DAMAGED movements add up to. */
+  damaged: Scalars['Int']['output'];
+  ledgerDamaged: Scalars['Int']['output'];
   brokenChainCount: Scalars['Int']['output'];
 };
 
@@ -1530,6 +1533,8 @@ export type StockLedgerMismatchResolvers<ContextType = RequestContext, ParentTyp
   ledgerOnHand?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   reserved?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   ledgerReserved?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  damaged?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  ledgerDamaged?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   brokenChainCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 

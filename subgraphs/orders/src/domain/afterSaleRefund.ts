@@ -83,8 +83,21 @@ export async function refundAfterSale(ctx: RequestContext, input: RefundAfterSal
   if (!refunded.ok) return refunded;
   await reversePoints(ctx, key, order, checkout, line, q, amount);
   await returnCouponWhenAllRefunded(ctx, checkout);
-  if (input.units === 'WITHDRAWN') await closeWhenAllWithdrawn(ctx, order.id);
+  if (input.units === 'WITHDRAWN' && (await closeWhenAllWithdrawn(ctx, order.id))) await refundFreight(ctx, order, checkout.paymentId);
   return ok(refunded.value);
+}
+
+/**
+ * An order refunded whole before shipping never cost its freight: it goes back too, as one more
+ * refund of the order (no lines), once (keyed by the order). A refusal throws, so the caller's
+ * job retries; the line refunds before it are idempotent and are not repeated.
+ */
+async function refundFreight(ctx: RequestContext, order: OrderRow, paymentId: string): Promise<void> {
+  if (order.freightAmount <= 0n) return;
+  const refunded = await sendRefund(ctx, order, paymentId, 'aftersale:freight', 'freight of an order refunded before shipping', [], {
+    orderAmount: order.freightAmount,
+  });
+  if (!refunded.ok) throw new Error(`the freight refund of order ${order.id} was refused: ${refunded.errors.map((e) => e.message).join('; ')}`);
 }
 
 /**
@@ -124,13 +137,13 @@ async function reversePoints(
     throw new Error(`members refused the points of after-sale ${key}: ${reverseAfterSalePoints.userErrors.map((e) => e.message).join('; ')}`);
 }
 
-/** Every unit of a paid order refunded before shipping: CLOSED, and nothing of it ships. */
-async function closeWhenAllWithdrawn(ctx: RequestContext, orderId: string): Promise<void> {
+/** Every unit of a paid order refunded before shipping: CLOSED, and nothing of it ships. True once every unit was withdrawn (also on a rerun). */
+async function closeWhenAllWithdrawn(ctx: RequestContext, orderId: string): Promise<boolean> {
   const [order] = await ctx.db.select().from(orders).where(eq(orders.id, orderId));
-  if (order?.status !== 'PAID') return;
   const lines = await ctx.db.select().from(orderLines).where(eq(orderLines.orderId, orderId));
-  if (!lines.every((l) => l.withdrawnQuantity >= l.quantity)) return;
-  await ctx.db.transaction((tx) => transition(ctx, tx, order, 'CLOSED', 'every line refunded before shipping'));
+  if (!order || !lines.every((l) => l.withdrawnQuantity >= l.quantity)) return false;
+  if (order.status === 'PAID') await ctx.db.transaction((tx) => transition(ctx, tx, order, 'CLOSED', 'every line refunded before shipping'));
+  return true;
 }
 
 /** A coupon belongs to the checkout: it comes back (if still valid) once every unit of every order of it was refunded. */

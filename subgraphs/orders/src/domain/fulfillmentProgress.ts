@@ -7,9 +7,12 @@ import { transition } from './stateMachine.ts';
 /**
  * Shipping progress reported by fulfillment, handled in the event's transaction (ctx.db). The
  * first parcel makes the order SHIPPED; lines say how much of them shipped; the order is
- * DELIVERED when every parcel is delivered and nothing physical is left to ship.
+ * DELIVERED when every parcel is delivered and nothing physical is left to ship. An exchange's
+ * replacement parcel changes nothing here.
  */
 export async function recordShipment(ctx: RequestContext, event: EventCatalog['ShipmentShipped']): Promise<void> {
+  // An exchange's replacement parcel (after-sales follows it) is not the order's shipment: no status, no shipped quantities.
+  if (event.replacementFor) return;
   const [order] = await ctx.db.select().from(orders).where(eq(orders.id, event.orderId));
   if (!order) return;
   const inserted = await ctx.db

@@ -92,7 +92,8 @@ export interface HeldLine {
  * written first, in one transaction with whatever the caller records beside them (`alsoInTx`:
  * the units an after-sale refund gives back), then the payment center refunds with an idempotency
  * key derived from ours. A retry with the same key holds nothing again; a refusal by the provider
- * frees what was held (and `undo`es the caller's part).
+ * frees what was held (and `undo`es the caller's part). The order's freight, which is no line's,
+ * goes back as `orderAmount` (a whole order refunded before shipping).
  */
 export async function sendRefund(
   ctx: RequestContext,
@@ -101,11 +102,12 @@ export async function sendRefund(
   key: string,
   reason: string,
   held: HeldLine[],
-  side: { alsoInTx?: (tx: Db) => Promise<void>; undo?: () => Promise<void> } = {},
+  side: { alsoInTx?: (tx: Db) => Promise<void>; undo?: () => Promise<void>; orderAmount?: bigint } = {},
 ): Promise<Result<{ refundId: string; status: string }>> {
   const problems = new Problems();
   const currency = order.currency as CurrencyCode;
-  const total = held.reduce((a, l) => a + l.amount, 0n);
+  // `orderAmount`: money of the order that is no line's (its freight), refunded with no line allocation.
+  const total = held.reduce((a, l) => a + l.amount, 0n) + (side.orderAmount ?? 0n);
   const request = {
     orderId: order.id,
     idempotencyKey: key,

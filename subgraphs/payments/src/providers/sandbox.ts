@@ -5,7 +5,8 @@ import type { CallbackReading, PaymentProvider, ProviderEvent } from './provider
 /**
  * The sandbox plays the third-party provider inside the repo. Creating a payment gives a pay
  * URL and code; paying (sandboxPay, or opening the URL) makes the sandbox POST a signed
- * callback to our hook, exactly as a real provider would. Refunds succeed at once (synchronously):
+ * callback to our hook, exactly as a real provider would. Refunds succeed at once (synchronously;
+ * PAYMENT_SANDBOX_DECLINE_REFUNDS=1 makes them fail, as a provider may):
  * a real provider that confirms refunds later would answer PENDING and call back.
  */
 export const SANDBOX = 'sandbox';
@@ -37,6 +38,7 @@ export const sandboxProvider: PaymentProvider = {
   },
 
   async refund({ refundId }) {
+    if (loadPaymentsConfig().sandboxDeclinesRefunds) return { status: 'FAILED', reason: 'declined by the sandbox (PAYMENT_SANDBOX_DECLINE_REFUNDS)' };
     return { status: 'SUCCEEDED', providerRefundId: `sbxr_${refundId}` };
   },
 

@@ -1,0 +1,2 @@
+ALTER TABLE "aftersales"."after_sale_requests" ADD COLUMN "refund_failed_at" timestamp (3) with time zone;--> statement-breakpoint
+CREATE INDEX "after_sale_requests_refund_failed_idx" ON "aftersales"."after_sale_requests" USING btree ("refund_failed_at","id") WHERE "aftersales"."after_sale_requests"."refund_failed_at" is not null;
