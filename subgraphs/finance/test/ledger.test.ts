@@ -74,28 +74,18 @@ describe('the ledger', () => {
         await tx
           .insert(journalEntries)
           .values({ id: entryId, sourceKey: `test:${entryId}`, kind: 'ADJUSTMENT', memo: 'bad', actor: 'test', postedAt: new Date() });
-        await tx.insert(postings).values([
-          {
-            id: newId('pos'),
-            entryId,
-            accountId: posting!.accountId,
-            code: posting!.code,
-            shopId: posting!.shopId,
-            currency: 'CNY',
-            amount: 100n,
-            postedAt: new Date(),
-          },
-          {
-            id: newId('pos'),
-            entryId,
-            accountId: posting!.accountId,
-            code: posting!.code,
-            shopId: posting!.shopId,
-            currency: 'CNY',
-            amount: -99n,
-            postedAt: new Date(),
-          },
-        ]);
+        // Debit 1.00, credit 0.99 on the same account: one cent unbalanced.
+        const leg = (amount: bigint) => ({
+          id: newId('pos'),
+          entryId,
+          accountId: posting!.accountId,
+          code: posting!.code,
+          shopId: posting!.shopId,
+          currency: 'CNY' as const,
+          amount,
+          postedAt: new Date(),
+        });
+        await tx.insert(postings).values([leg(100n), leg(-99n)]);
       }),
     ).rejects.toSatisfy(refusal(/does not balance/));
     // The domain refuses it before any SQL.

@@ -1,8 +1,8 @@
 import { and, eq } from 'drizzle-orm';
-import { newId, requestFingerprint, toMoney, type Db, type RequestContext } from '@zhongtai/kit';
+import { requestFingerprint, toMoney, type Db, type RequestContext } from '@zhongtai/kit';
 import { payments, refunds, type PaymentRow } from '../db/tables.ts';
 import type { PaymentProvider, ProviderEvent } from '../providers/provider.ts';
-import { REFUND_ID_PREFIX } from './ids.ts';
+import { refundOfPayment } from './refunds.ts';
 import { scheduleSettlement } from './settleRefund.ts';
 
 export interface EventOutcome {
@@ -74,12 +74,9 @@ async function refundLatePayment(ctx: RequestContext, tx: Db, payment: PaymentRo
   const [refund] = await tx
     .insert(refunds)
     .values({
-      id: newId(REFUND_ID_PREFIX),
-      paymentId: payment.id,
-      orderId: payment.orderId,
+      ...refundOfPayment(payment),
       kind: 'LATE_PAYMENT',
       amount: payment.amount,
-      currencyCode: payment.currencyCode,
       reason: `Paid after the payment was ${payment.status.toLowerCase()}: refunded in full automatically`,
       // One automatic refund per payment, however many success notices the provider sends.
       idempotencyKey: `late-payment:${payment.id}`,

@@ -1,9 +1,8 @@
 import { eq } from 'drizzle-orm';
-import { isUniqueViolation, newId, ok, Problems, requestFingerprint, toMoney, type RequestContext, type Result } from '@zhongtai/kit';
+import { isUniqueViolation, ok, Problems, requestFingerprint, toMoney, type RequestContext, type Result } from '@zhongtai/kit';
 import { payments, refunds, type RefundRow } from '../db/tables.ts';
-import { REFUND_ID_PREFIX } from './ids.ts';
 import { readRefundRequest, type RefundPaymentInput, type RefundRequest } from './refundInput.ts';
-import { committedAmount } from './refunds.ts';
+import { committedAmount, refundOfPayment } from './refunds.ts';
 import { scheduleSettlement, submitRefund } from './settleRefund.ts';
 
 /** A refund the provider has not answered within this is sent again by a job (the process may have died). */
@@ -57,11 +56,9 @@ function openRefund(ctx: RequestContext, request: RefundRequest, fingerprint: st
     const [refund] = await tx
       .insert(refunds)
       .values({
-        id: newId(REFUND_ID_PREFIX),
-        paymentId: payment.id,
-        orderId: payment.orderId,
+        // The currency is the payment's: a request in another one was refused above.
+        ...refundOfPayment(payment),
         amount: request.amount,
-        currencyCode: request.currencyCode,
         reason: request.reason,
         lines: request.lines,
         idempotencyKey: request.idempotencyKey,

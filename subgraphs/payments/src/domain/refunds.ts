@@ -1,6 +1,6 @@
 import { and, asc, type SQL } from 'drizzle-orm';
-import { equalTo, inPeriod, type ConnectionArgs, type RequestContext, listTable, rowById, rowsByParent } from '@zhongtai/kit';
-import { refunds, type RefundRow, type RefundStatus } from '../db/tables.ts';
+import { equalTo, inPeriod, newId, type ConnectionArgs, type RequestContext, listTable, rowById, rowsByParent } from '@zhongtai/kit';
+import { refunds, type PaymentRow, type RefundRow, type RefundStatus } from '../db/tables.ts';
 import { REFUND_ID_PREFIX } from './ids.ts';
 
 export interface RefundFilter {
@@ -38,4 +38,9 @@ export function refundsOfPayment(ctx: RequestContext, paymentId: string): Promis
 /** What counts against the capture: refunds under way and done. */
 export function committedAmount(rows: Pick<RefundRow, 'status' | 'amount'>[]): bigint {
   return rows.filter((r) => r.status !== 'FAILED').reduce((sum, r) => sum + r.amount, 0n);
+}
+
+/** What every refund of a payment starts with: its id, the payment, the order and the payment's currency. */
+export function refundOfPayment(payment: PaymentRow) {
+  return { id: newId(REFUND_ID_PREFIX), paymentId: payment.id, orderId: payment.orderId, currencyCode: payment.currencyCode };
 }
