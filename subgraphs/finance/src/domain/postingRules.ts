@@ -55,11 +55,6 @@ export interface Completion {
   postings: PostingLine[];
 }
 
-/**
- * 确认收入: the order completed. The advance goes to the shop's payable, with what the platform
- * funds (its discounts, the points redeemed) on top, for the part of each line not refunded;
- * commission is earned on the goods (not the freight) at each line's rate.
- */
 /** The settlement item a completion puts on the shop's next statement: what the shop earned, less commission. */
 export function completionItem(completion: Completion, order: { shopId: string; orderId: string; currency: CurrencyCode }, entryId: string, at: Date) {
   return {
@@ -79,6 +74,11 @@ export function completionItem(completion: Completion, order: { shopId: string; 
   };
 }
 
+/**
+ * 确认收入: the order completed. The advance goes to the shop's payable, with what the platform
+ * funds (its discounts, the points redeemed) on top, for the part of each line not refunded;
+ * commission is earned on the goods (not the freight) at each line's rate.
+ */
 export function completionPostings(input: { shopId: string; orderId: string; cash: bigint; lines: CompletionLine[] }): Completion {
   const { shopId, orderId, cash } = input;
   let platformSubsidy = 0n;
