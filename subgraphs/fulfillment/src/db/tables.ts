@@ -145,6 +145,8 @@ export const serviceVouchers = fulfillmentSchema.table(
     memberId: varchar('member_id', { length: 100 }).notNull(),
     skuId: idColumn('sku_id').notNull(),
     status: voucherStatus('status').notNull().default('ISSUED'),
+    /** The service of a PHYSICAL_WITH_SERVICE line (installation): redeemable once its goods are delivered. */
+    redeemableAfterDelivery: boolean('redeemable_after_delivery').notNull().default(false),
     redeemedAt: timestampColumn('redeemed_at'),
     redeemedBy: varchar('redeemed_by', { length: 100 }),
     ...timestamps(),

@@ -2,6 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { forbidden, ok, Problems, requiredText, type RequestContext, type Result, assertCan, can } from '@zhongtai/kit';
 import { serviceVoucherTenancy } from './tenancy.ts';
 import { serviceVouchers, type ServiceVoucherRow } from '../db/tables.ts';
+import { shipmentLines, shipments } from '../db/shipmentTables.ts';
 import { vouchersOfOrder } from './notices.ts';
 
 /** The vouchers of an order: its customer, its shop's merchants and operators see them. */
@@ -9,6 +10,17 @@ export async function orderVouchers(ctx: RequestContext, orderId: string): Promi
   const rows = await vouchersOfOrder(ctx, orderId);
   if (rows.some((r) => !can(ctx, serviceVoucherTenancy, r, 'read'))) throw forbidden('These vouchers belong to another customer or shop');
   return rows;
+}
+
+/** Whether a parcel holding the line's goods has been delivered. */
+async function goodsDelivered(ctx: RequestContext, orderLineId: string): Promise<boolean> {
+  const [delivered] = await ctx.db
+    .select({ id: shipments.id })
+    .from(shipmentLines)
+    .innerJoin(shipments, eq(shipments.id, shipmentLines.shipmentId))
+    .where(and(eq(shipmentLines.orderLineId, orderLineId), eq(shipments.progress, 'DELIVERED')))
+    .limit(1);
+  return delivered !== undefined;
 }
 
 /**
@@ -22,6 +34,8 @@ export async function redeemVoucher(ctx: RequestContext, input: { code: string }
   const [voucher] = await ctx.db.select().from(serviceVouchers).where(eq(serviceVouchers.code, code));
   if (!voucher) return problems.add(['input', 'code'], 'NOT_FOUND', 'No voucher has this code').refuse();
   assertCan(ctx, serviceVoucherTenancy, voucher, 'manage');
+  if (voucher.redeemableAfterDelivery && voucher.status === 'ISSUED' && !(await goodsDelivered(ctx, voucher.orderLineId)))
+    return problems.add(['input', 'code'], 'NOT_DELIVERED', 'The goods this service installs are not delivered yet').refuse();
   const now = new Date();
   const [row] = await ctx.db
     .update(serviceVouchers)

@@ -1,0 +1,1 @@
+ALTER TABLE "fulfillment"."service_vouchers" ADD COLUMN "redeemable_after_delivery" boolean DEFAULT false NOT NULL;
