@@ -65,7 +65,11 @@ describe('service products (issue 19)', () => {
     const order = placed.orders[0]!;
     expect(order.lines[0]!.warehouseId).toBeNull();
     // Not payCheckout: the order may pass PAID to DELIVERED (its vouchers) before a poll sees PAID.
-    const paid = await t.gql('mutation($id: ID!) { sandboxPay(input: { paymentId: $id }) { userErrors { code message } } }', { id: placed.checkout!.paymentId }, t.tokens.customer);
+    const paid = await t.gql(
+      'mutation($id: ID!) { sandboxPay(input: { paymentId: $id }) { userErrors { code message } } }',
+      { id: placed.checkout!.paymentId },
+      t.tokens.customer,
+    );
     expect(paid.errors).toBeUndefined();
 
     const vouchers = await vouchersOf(order.id, 2);
@@ -76,6 +80,10 @@ describe('service products (issue 19)', () => {
     const dispatch = await dispatchOf(t, order.id);
     expect(dispatch).toEqual({ notices: [], outbound: [] });
     expect((await redeem(vouchers[0]!.code)).serviceVoucher?.status).toBe('REDEEMED');
+    expect(await orderStatus(t, order.id)).toBe('DELIVERED');
+    // The service is done when the shop has honoured every voucher: the order completes.
+    expect((await redeem(vouchers[1]!.code)).serviceVoucher?.status).toBe('REDEEMED');
+    await waitFor(async () => (await orderStatus(t, order.id)) === 'COMPLETED', { what: 'service order completed by its redemptions' });
   });
 
   it('furniture with installation ships the goods; its voucher is redeemable only once they are delivered', async () => {
@@ -97,6 +105,7 @@ describe('service products (issue 19)', () => {
     await deliveredOrder(t, order.id);
     expect((await dispatchOf(t, order.id)).notices).toHaveLength(1);
     expect((await redeem(voucher!.code)).serviceVoucher?.status).toBe('REDEEMED');
+    await waitFor(async () => (await orderStatus(t, order.id)) === 'COMPLETED', { what: 'installed order completed by its redemption' });
   });
 
   it('a service with 3 slots a day refuses the 4th order for that day; a cancelled order gives its slot back', async () => {
@@ -134,5 +143,18 @@ describe('service products (issue 19)', () => {
     );
     expect(again.orders).toHaveLength(1);
     expect((await place([{ skuId, quantity: 1, serviceDate: day }])).userErrors.map((e) => e.code)).toEqual(['CAPACITY_FULL']);
+  });
+});
+
+// Races need parallel connections: PostgreSQL only (CI runs the suite there too).
+describe.runIf(process.env.DATABASE_URL)('service slots under concurrency (PostgreSQL)', () => {
+  it('eight concurrent checkouts for a day with 3 slots: exactly 3 are placed, the others are CAPACITY_FULL', async () => {
+    const service = await seeded('家具安装服务', 'SERVICE');
+    const skuId = service.skuIds[2] ?? service.skuIds[0]!;
+    await t.gql('mutation($i: UpdateSkuInput!) { updateSku(input: $i) { userErrors { code } } }', { i: { id: skuId, dailyCapacity: 3 } }, t.tokens.admin);
+    const day = chinaDay(10);
+    const results = await Promise.all(Array.from({ length: 8 }, () => place([{ skuId, quantity: 1, serviceDate: day }])));
+    expect(results.filter((r) => r.userErrors.length === 0)).toHaveLength(3);
+    expect(results.filter((r) => r.userErrors.some((e) => e.code === 'CAPACITY_FULL'))).toHaveLength(5);
   });
 });

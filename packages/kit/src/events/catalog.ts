@@ -67,6 +67,8 @@ export interface EventCatalog {
   ShipmentDelivered: { orderId: string; shipmentId: string; deliveredAt: string };
   /** fulfillment: service lines got their vouchers instead of a parcel. */
   ServiceVouchersIssued: { orderId: string; lines: { orderLineId: string; voucherCodes: string[] }[] };
+  /** fulfillment: the shop redeemed a voucher; `allRedeemed` once none of the order's is left. */
+  ServiceVoucherRedeemed: { orderId: string; orderLineId: string; voucherId: string; allRedeemed: boolean; redeemedAt: string };
   /** payments: the provider confirmed a payment (once per payment, however often it called back). */
   PaymentSucceeded: {
     paymentId: string;
@@ -253,6 +255,7 @@ export const SUBSCRIBERS: { readonly [T in Topic]: readonly string[] } = {
   ShipmentShipped: ['orders', 'procurement'],
   ShipmentDelivered: ['orders'],
   ServiceVouchersIssued: ['orders'],
+  ServiceVoucherRedeemed: ['orders'],
   PaymentSucceeded: ['orders', 'finance'],
   RefundSucceeded: ['finance'],
   ReturnReceived: ['aftersales'],

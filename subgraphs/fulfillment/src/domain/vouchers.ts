@@ -37,11 +37,29 @@ export async function redeemVoucher(ctx: RequestContext, input: { code: string }
   if (voucher.redeemableAfterDelivery && voucher.status === 'ISSUED' && !(await goodsDelivered(ctx, voucher.orderLineId)))
     return problems.add(['input', 'code'], 'NOT_DELIVERED', 'The goods this service installs are not delivered yet').refuse();
   const now = new Date();
-  const [row] = await ctx.db
-    .update(serviceVouchers)
-    .set({ status: 'REDEEMED', redeemedAt: now, redeemedBy: ctx.claims?.subject ?? null, updatedAt: now })
-    .where(and(eq(serviceVouchers.id, voucher.id), eq(serviceVouchers.status, 'ISSUED')))
-    .returning();
+  const row = await ctx.db.transaction(async (tx) => {
+    // The order's vouchers are locked so that the last two redeemed at once still see each other.
+    const ofOrder = await tx
+      .select({ id: serviceVouchers.id, status: serviceVouchers.status })
+      .from(serviceVouchers)
+      .where(eq(serviceVouchers.orderId, voucher.orderId))
+      .for('update');
+    const [redeemed] = await tx
+      .update(serviceVouchers)
+      .set({ status: 'REDEEMED', redeemedAt: now, redeemedBy: ctx.claims?.subject ?? null, updatedAt: now })
+      .where(and(eq(serviceVouchers.id, voucher.id), eq(serviceVouchers.status, 'ISSUED')))
+      .returning();
+    if (!redeemed) return undefined;
+    const allRedeemed = ofOrder.every((v) => v.id === redeemed.id || v.status === 'REDEEMED');
+    await ctx.events.publish(tx, 'ServiceVoucherRedeemed', {
+      orderId: redeemed.orderId,
+      orderLineId: redeemed.orderLineId,
+      voucherId: redeemed.id,
+      allRedeemed,
+      redeemedAt: now.toISOString(),
+    });
+    return redeemed;
+  });
   if (!row) return problems.add(['input', 'code'], 'INVALID_TRANSITION', 'This voucher was already redeemed').refuse();
   return ok(row);
 }

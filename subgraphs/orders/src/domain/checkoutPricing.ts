@@ -56,7 +56,12 @@ export async function priceAndQuote(ctx: RequestContext, input: PlaceOrderInput,
   const supplierOfSku = await dropShipSuppliers(ctx, quoteSkus);
 
   const { priceCart } = await ctx.services.call(marketingService.priceCart, {
-    input: { memberId, lines: input.lines.map(({ skuId, quantity }) => ({ skuId, quantity })), couponCode: input.couponCode ?? null, pointsToUse: input.pointsToUse ?? 0 },
+    input: {
+      memberId,
+      lines: input.lines.map(({ skuId, quantity }) => ({ skuId, quantity })),
+      couponCode: input.couponCode ?? null,
+      pointsToUse: input.pointsToUse ?? 0,
+    },
   });
   if (!priceCart.cart) return problems.merge(priceCart.userErrors).refuse();
   const cart = priceCart.cart;

@@ -48,10 +48,25 @@ export function planServiceSlots(
       const capacity = quotes.get(line.skuId)?.dailyCapacity;
       const chosen = input.lines[line.inputIndex]?.serviceDate ?? null;
       const field = ['input', 'lines', String(line.inputIndex), 'serviceDate'];
-      if (chosen !== null && !problems.check(validDay(chosen) && chosen >= today && chosen <= lastDay, field, 'INVALID', `A service day is a date (YYYY-MM-DD) from ${today} to ${lastDay}`))
+      if (
+        chosen !== null &&
+        !problems.check(
+          validDay(chosen) && chosen >= today && chosen <= lastDay,
+          field,
+          'INVALID',
+          `A service day is a date (YYYY-MM-DD) from ${today} to ${lastDay}`,
+        )
+      )
         continue;
       if (capacity == null) continue;
-      if (!problems.check(line.quantity <= capacity, ['input', 'lines', String(line.inputIndex), 'quantity'], 'CAPACITY_FULL', `${line.spuName} takes at most ${capacity} a day`))
+      if (
+        !problems.check(
+          line.quantity <= capacity,
+          ['input', 'lines', String(line.inputIndex), 'quantity'],
+          'CAPACITY_FULL',
+          `${line.spuName} takes at most ${capacity} a day`,
+        )
+      )
         continue;
       slots.push({
         checkoutId,
@@ -105,7 +120,8 @@ export async function takeServiceSlot(db: Db, slot: SlotRequest): Promise<boolea
 export const releaseCheckoutSlots = (db: Db, checkoutId: string) => releaseSlots(db, eq(serviceSlotHolds.checkoutId, checkoutId));
 
 /** Gives back the slots of ended (cancelled or closed) orders. */
-export const releaseOrderSlots = (db: Db, orderIds: string[]) => (orderIds.length ? releaseSlots(db, inArray(serviceSlotHolds.orderId, orderIds)) : Promise.resolve());
+export const releaseOrderSlots = (db: Db, orderIds: string[]) =>
+  orderIds.length ? releaseSlots(db, inArray(serviceSlotHolds.orderId, orderIds)) : Promise.resolve();
 
 /** Deleting the hold is what gives it back: a second release finds nothing and changes nothing. */
 async function releaseSlots(db: Db, where: SQL): Promise<void> {
