@@ -1,6 +1,6 @@
 import { waitFor } from '@zhongtai/kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deliveredOrder, dispatchOf } from './support/aftersales.ts';
+import { decide, deliveredOrder, dispatchOf, fileRequest, settled } from './support/aftersales.ts';
 import { warehouseWith } from './support/fulfillment.ts';
 import { startTestGraph, type TestGraph } from './support/graph.ts';
 import { ADDRESS, orderStatus, payCheckout, PLACE_ORDER } from './support/shopping.ts';
@@ -106,6 +106,31 @@ describe('service products (issue 19)', () => {
     expect((await dispatchOf(t, order.id)).notices).toHaveLength(1);
     expect((await redeem(voucher!.code)).serviceVoucher?.status).toBe('REDEEMED');
     await waitFor(async () => (await orderStatus(t, order.id)) === 'COMPLETED', { what: 'installed order completed by its redemption' });
+  });
+
+  it('an after-sale refund of the furniture voids its unredeemed installation voucher', async () => {
+    const wardrobe = await seeded('衣柜', 'PHYSICAL_WITH_SERVICE');
+    const skuId = wardrobe.skuIds[0]!;
+    await warehouseWith(t, [{ skuId, quantity: 2 }]);
+    const placed = await place([{ skuId, quantity: 1 }]);
+    expect(placed.userErrors).toEqual([]);
+    const order = placed.orders[0]!;
+    await payCheckout(t, placed.checkout!.paymentId, [order.id]);
+    const [voucher] = await vouchersOf(order.id, 1);
+
+    const filed = await fileRequest(t, { orderId: order.id, orderLineId: order.lines[0]!.id, type: 'REFUND_ONLY', quantity: 1 });
+    expect(filed.data?.fileAfterSaleRequest.userErrors).toEqual([]);
+    const id = filed.data!.fileAfterSaleRequest.request!.id;
+    expect((await decide(t, 'approve', { id }, t.tokens.admin)).data?.result.userErrors).toEqual([]);
+    await settled(t, id, ['REFUNDED']);
+    await waitFor(
+      async () => {
+        const res = await t.gql<{ serviceVouchers: Voucher[] }>(VOUCHERS, { o: order.id }, t.tokens.customer);
+        return res.data?.serviceVouchers[0]?.status === 'VOIDED';
+      },
+      { what: 'the installation voucher voided' },
+    );
+    expect((await redeem(voucher!.code)).userErrors.map((e) => e.code)).toEqual(['INVALID_TRANSITION']);
   });
 
   it('a service with 3 slots a day refuses the 4th order for that day; a cancelled order gives its slot back', async () => {

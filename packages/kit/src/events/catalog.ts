@@ -257,7 +257,7 @@ export const SUBSCRIBERS: { readonly [T in Topic]: readonly string[] } = {
   ServiceVouchersIssued: ['orders'],
   ServiceVoucherRedeemed: ['orders'],
   PaymentSucceeded: ['orders', 'finance'],
-  RefundSucceeded: ['finance'],
+  RefundSucceeded: ['finance', 'fulfillment'],
   ReturnReceived: ['aftersales'],
   AuditRecorded: ['shops'],
   ShipmentException: ['aftersales'],

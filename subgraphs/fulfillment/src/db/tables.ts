@@ -7,7 +7,7 @@ export const fulfillmentSchema = pgSchema('fulfillment');
 export const chargeByEnum = fulfillmentSchema.enum('freight_charge_by', ['PIECE', 'WEIGHT', 'VOLUME']);
 export const noticeKind = fulfillmentSchema.enum('notice_kind', ['WAREHOUSE', 'SUPPLIER']);
 export const noticeStatus = fulfillmentSchema.enum('notice_status', ['PENDING', 'OUTBOUND_REQUESTED', 'OUTBOUND_FAILED', 'SHIPPED', 'CANCELLED']);
-export const voucherStatus = fulfillmentSchema.enum('voucher_status', ['ISSUED', 'REDEEMED']);
+export const voucherStatus = fulfillmentSchema.enum('voucher_status', ['ISSUED', 'REDEEMED', 'VOIDED']);
 
 /**
  * A shop's freight template. Units are pieces, grams or cm³ (by `charge_by`). One template per

@@ -1,5 +1,5 @@
-import { and, eq } from 'drizzle-orm';
-import { forbidden, ok, Problems, requiredText, type RequestContext, type Result, assertCan, can } from '@zhongtai/kit';
+import { and, eq, inArray } from 'drizzle-orm';
+import { forbidden, ok, type EventCatalog, Problems, requiredText, type RequestContext, type Result, assertCan, can } from '@zhongtai/kit';
 import { serviceVoucherTenancy } from './tenancy.ts';
 import { serviceVouchers, type ServiceVoucherRow } from '../db/tables.ts';
 import { shipmentLines, shipments } from '../db/shipmentTables.ts';
@@ -50,7 +50,7 @@ export async function redeemVoucher(ctx: RequestContext, input: { code: string }
       .where(and(eq(serviceVouchers.id, voucher.id), eq(serviceVouchers.status, 'ISSUED')))
       .returning();
     if (!redeemed) return undefined;
-    const allRedeemed = ofOrder.every((v) => v.id === redeemed.id || v.status === 'REDEEMED');
+    const allRedeemed = ofOrder.every((v) => v.id === redeemed.id || v.status !== 'ISSUED');
     await ctx.events.publish(tx, 'ServiceVoucherRedeemed', {
       orderId: redeemed.orderId,
       orderLineId: redeemed.orderLineId,
@@ -60,6 +60,20 @@ export async function redeemVoucher(ctx: RequestContext, input: { code: string }
     });
     return redeemed;
   });
-  if (!row) return problems.add(['input', 'code'], 'INVALID_TRANSITION', 'This voucher was already redeemed').refuse();
+  if (!row) return problems.add(['input', 'code'], 'INVALID_TRANSITION', 'This voucher was already redeemed or voided').refuse();
   return ok(row);
+}
+
+/**
+ * A refund of a line (an after-sale on the goods, or on the service itself) voids its vouchers
+ * not yet redeemed: the installation of returned furniture is not owed. In the event's transaction;
+ * a redeemed voucher stays redeemed.
+ */
+export async function voidRefundedVouchers(ctx: RequestContext, event: EventCatalog['RefundSucceeded']): Promise<void> {
+  const lineIds = event.lines.map((l) => l.orderLineId);
+  if (!lineIds.length) return;
+  await ctx.db
+    .update(serviceVouchers)
+    .set({ status: 'VOIDED', updatedAt: new Date() })
+    .where(and(inArray(serviceVouchers.orderLineId, lineIds), eq(serviceVouchers.status, 'ISSUED')));
 }

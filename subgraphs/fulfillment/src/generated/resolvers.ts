@@ -500,7 +500,9 @@ export type TrackingEvent = {
 
 export type ServiceVoucherStatus =
   | 'ISSUED'
-  | 'REDEEMED';
+  | 'REDEEMED'
+  /** A refund of its line (an after-sale on the goods it installs) voided it before it was redeemed. */
+  | 'VOIDED';
 
 /** A code the customer redeems at the shop for a service item (instead of a parcel). */
 export type ServiceVoucher = {

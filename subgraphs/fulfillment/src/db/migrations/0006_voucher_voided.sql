@@ -1,0 +1,1 @@
+ALTER TYPE "fulfillment"."voucher_status" ADD VALUE 'VOIDED';
