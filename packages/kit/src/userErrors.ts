@@ -48,7 +48,11 @@ export type UserErrorCode =
   /** Held for an operator's review by the risk center (a payment not opened); the message names no rule. */
   | 'RISK_REVIEW'
   /** Needs another person's approval too (a purchase order above the threshold: not the first approver again). */
-  | 'SECOND_APPROVER_REQUIRED';
+  | 'SECOND_APPROVER_REQUIRED'
+  /** A service's slots for that day (installation slots) are all booked. */
+  | 'CAPACITY_FULL'
+  /** Needs the goods delivered first (the installation of furniture not yet delivered). */
+  | 'NOT_DELIVERED';
 
 export interface UserError {
   field: string[] | null;

@@ -4,6 +4,7 @@ import { dispatchPaidOrder, REQUEST_OUTBOUND_JOB } from './domain/dispatch.ts';
 import { requestOutbound } from './domain/outbound.ts';
 import { cancelOrderNotices, readdressOrder } from './domain/readdress.ts';
 import { shipmentFromOutbound } from './domain/shipping.ts';
+import { voidRefundedVouchers } from './domain/vouchers.ts';
 
 /**
  * OrderPaid becomes shipping notices and vouchers; OutboundShipped (inventory shipped a notice)
@@ -15,6 +16,7 @@ export const handlers: EventHandlers = {
   OutboundShipped: shipmentFromOutbound,
   OrderAddressChanged: readdressOrder,
   OrderCancelled: cancelOrderNotices,
+  RefundSucceeded: (ctx, { payload }) => voidRefundedVouchers(ctx, payload),
 };
 
 export const jobs: Record<string, JobDefinition> = {

@@ -3,6 +3,7 @@ import { outbox, processedEvents } from './db/tables.ts';
 import { closeUnpaid, releaseEnded, type HeldRefund } from './domain/cancellation.ts';
 import { recoverStuckCheckouts } from './domain/checkoutRecovery.ts';
 import { autoConfirm } from './domain/completion.ts';
+import { completeWhenRedeemed } from './domain/completion.ts';
 import { recordDelivery, recordShipment, recordVouchers } from './domain/fulfillmentProgress.ts';
 import { markCheckoutPaid, settlePaid } from './domain/payment.ts';
 import { expireBalance, openBalance } from './domain/presaleBalance.ts';
@@ -17,6 +18,7 @@ export const handlers: EventHandlers = {
   ShipmentShipped: (ctx, { payload }) => recordShipment(ctx, payload),
   ShipmentDelivered: (ctx, { payload }) => recordDelivery(ctx, payload),
   ServiceVouchersIssued: (ctx, { payload }) => recordVouchers(ctx, payload),
+  ServiceVoucherRedeemed: (ctx, { payload }) => completeWhenRedeemed(ctx, payload),
 };
 
 /** Timers and follow-ups; each is idempotent because the queue may run it again. */

@@ -69,6 +69,8 @@ export interface EventCatalog {
   ShipmentDelivered: { orderId: string; shipmentId: string; deliveredAt: string };
   /** fulfillment: service lines got their vouchers instead of a parcel. */
   ServiceVouchersIssued: { orderId: string; lines: { orderLineId: string; voucherCodes: string[] }[] };
+  /** fulfillment: the shop redeemed a voucher; `allRedeemed` once none of the order's is left. */
+  ServiceVoucherRedeemed: { orderId: string; orderLineId: string; voucherId: string; allRedeemed: boolean; redeemedAt: string };
   /** payments: the provider confirmed a payment (once per payment, however often it called back). */
   PaymentSucceeded: {
     paymentId: string;
@@ -255,8 +257,9 @@ export const SUBSCRIBERS: { readonly [T in Topic]: readonly string[] } = {
   ShipmentShipped: ['orders', 'procurement', 'aftersales'],
   ShipmentDelivered: ['orders'],
   ServiceVouchersIssued: ['orders'],
+  ServiceVoucherRedeemed: ['orders'],
   PaymentSucceeded: ['orders', 'finance'],
-  RefundSucceeded: ['finance'],
+  RefundSucceeded: ['finance', 'fulfillment'],
   ReturnReceived: ['aftersales'],
   AuditRecorded: ['shops'],
   ShipmentException: ['aftersales'],

@@ -19,6 +19,8 @@ export interface SkuQuote {
   /** Shipping weight (grams) and volume (cm³) of one unit: fulfillment computes freight from them. */
   weightGrams: number;
   volumeCm3: number;
+  /** Slots a day for a service the merchant limits (installation slots); null: no limit. */
+  dailyCapacity: number | null;
 }
 
 export const SKU_ID_PREFIX = 'sku';
@@ -50,6 +52,7 @@ export const quoteSkus = serviceOperation<{ ids: string[] }, { quoteSkus: SkuQuo
         categoryPath
         weightGrams
         volumeCm3
+        dailyCapacity
       }
     }
   `,

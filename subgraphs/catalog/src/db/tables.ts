@@ -161,6 +161,8 @@ export const skus = catalogSchema.table(
     /** Shipping weight and volume: fulfillment computes freight from them. */
     weightGrams: integer('weight_grams').notNull().default(0),
     volumeCm3: integer('volume_cm3').notNull().default(0),
+    /** A service's slots per day (installation slots) where the merchant limits them; null: no limit. */
+    dailyCapacity: integer('daily_capacity'),
     /** Display order within the SPU: the order the merchant listed the variants in. */
     position: integer('position').notNull().default(0),
     status: skuStatus('status').notNull().default('ACTIVE'),
@@ -176,6 +178,7 @@ export const skus = catalogSchema.table(
     check('skus_list_price_not_negative', sql`${t.listPriceAmount} >= 0`),
     check('skus_cost_price_not_negative', sql`${t.costPriceAmount} >= 0`),
     check('skus_measures_not_negative', sql`${t.weightGrams} >= 0 and ${t.volumeCm3} >= 0`),
+    check('skus_daily_capacity_positive', sql`${t.dailyCapacity} > 0`),
   ],
 );
 

@@ -110,7 +110,11 @@ export type UserErrorCode =
   | 'RISK_DENIED'
   /** Held for an operator's review by the risk center; the message names no rule. */
   | 'RISK_REVIEW'
-  | 'SECOND_APPROVER_REQUIRED';
+  | 'SECOND_APPROVER_REQUIRED'
+  /** A service's slots for that day (installation slots) are all booked. */
+  | 'CAPACITY_FULL'
+  /** Needs the goods delivered first (installing furniture not yet delivered). */
+  | 'NOT_DELIVERED';
 
 /** A business-rule refusal: which input field (a path), a stable code, and a message for people. */
 export type UserError = {
@@ -554,6 +558,8 @@ export type Sku = {
   weightGrams: Scalars['Int']['output'];
   /** Shipping volume of one unit, in cm³. */
   volumeCm3: Scalars['Int']['output'];
+  /** For a service the merchant limits (installation slots): how many can be booked per day. Null: no limit. */
+  dailyCapacity?: Maybe<Scalars['Int']['output']>;
   status: SkuStatus;
   /** Applied price changes, newest first. */
   priceHistory: PriceChangeConnection;
@@ -636,6 +642,7 @@ export type SkuQuote = {
   categoryPath: Array<Scalars['ID']['output']>;
   weightGrams: Scalars['Int']['output'];
   volumeCm3: Scalars['Int']['output'];
+  dailyCapacity?: Maybe<Scalars['Int']['output']>;
 };
 
 export type BrandConnection = {
@@ -938,6 +945,8 @@ export type UpdateSkuInput = {
   costPrice?: InputMaybe<MoneyInput>;
   weightGrams?: InputMaybe<Scalars['Int']['input']>;
   volumeCm3?: InputMaybe<Scalars['Int']['input']>;
+  /** Slots per day for a service (installation slots), 1 to 10000; null removes the limit. */
+  dailyCapacity?: InputMaybe<Scalars['Int']['input']>;
   status?: InputMaybe<SkuStatus>;
 };
 
@@ -1456,6 +1465,7 @@ export type SkuResolvers<ContextType = RequestContext, ParentType extends Resolv
   costPrice?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
   weightGrams?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   volumeCm3?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  dailyCapacity?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['SkuStatus'], ParentType, ContextType>;
   priceHistory?: Resolver<ResolversTypes['PriceChangeConnection'], ParentType, ContextType, Partial<SkuPriceHistoryArgs>>;
   scheduledPriceChanges?: Resolver<Array<ResolversTypes['PriceChange']>, ParentType, ContextType>;
@@ -1509,6 +1519,7 @@ export type SkuQuoteResolvers<ContextType = RequestContext, ParentType extends R
   categoryPath?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
   weightGrams?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   volumeCm3?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  dailyCapacity?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
 };
 
 export type BrandConnectionResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['BrandConnection'] = ResolversParentTypes['BrandConnection']> = {

@@ -7,7 +7,7 @@ export const fulfillmentSchema = pgSchema('fulfillment');
 export const chargeByEnum = fulfillmentSchema.enum('freight_charge_by', ['PIECE', 'WEIGHT', 'VOLUME']);
 export const noticeKind = fulfillmentSchema.enum('notice_kind', ['WAREHOUSE', 'SUPPLIER']);
 export const noticeStatus = fulfillmentSchema.enum('notice_status', ['PENDING', 'OUTBOUND_REQUESTED', 'OUTBOUND_FAILED', 'SHIPPED', 'CANCELLED']);
-export const voucherStatus = fulfillmentSchema.enum('voucher_status', ['ISSUED', 'REDEEMED']);
+export const voucherStatus = fulfillmentSchema.enum('voucher_status', ['ISSUED', 'REDEEMED', 'VOIDED']);
 
 /**
  * A shop's freight template. Units are pieces, grams or cm³ (by `charge_by`). One template per
@@ -148,6 +148,8 @@ export const serviceVouchers = fulfillmentSchema.table(
     memberId: varchar('member_id', { length: 100 }).notNull(),
     skuId: idColumn('sku_id').notNull(),
     status: voucherStatus('status').notNull().default('ISSUED'),
+    /** The service of a PHYSICAL_WITH_SERVICE line (installation): redeemable once its goods are delivered. */
+    redeemableAfterDelivery: boolean('redeemable_after_delivery').notNull().default(false),
     redeemedAt: timestampColumn('redeemed_at'),
     redeemedBy: varchar('redeemed_by', { length: 100 }),
     ...timestamps(),

@@ -14,17 +14,25 @@ type Source = { kind: 'WAREHOUSE'; warehouseId: string } | { kind: 'SUPPLIER'; s
 /**
  * Splits a paid order by where its lines ship from: one notice per warehouse holding lines (the
  * one holding each line's reservation; several warehouses make several notices), one per
- * supplier for drop-shipped lines; SERVICE lines get vouchers instead.
+ * supplier for drop-shipped lines; SERVICE lines get vouchers instead, and PHYSICAL_WITH_SERVICE
+ * lines (furniture with installation) ship and get vouchers too.
  */
-export function planDispatch(lines: Line[]): { notices: { source: Source; lines: Line[] }[]; serviceLines: Line[]; unshippable: Line[] } {
+export function planDispatch(lines: Line[]): {
+  notices: { source: Source; lines: Line[] }[];
+  serviceLines: Line[];
+  installedLines: Line[];
+  unshippable: Line[];
+} {
   const bySource = new Map<string, { source: Source; lines: Line[] }>();
   const serviceLines: Line[] = [];
+  const installedLines: Line[] = [];
   const unshippable: Line[] = [];
   for (const line of lines) {
     if (line.productType === 'SERVICE') {
       serviceLines.push(line);
       continue;
     }
+    if (line.productType === 'PHYSICAL_WITH_SERVICE') installedLines.push(line);
     const source = line.source;
     if (source.kind === 'NONE') {
       unshippable.push(line);
@@ -35,7 +43,7 @@ export function planDispatch(lines: Line[]): { notices: { source: Source; lines:
     if (!group) bySource.set(key, (group = { source, lines: [] }));
     group.lines.push(line);
   }
-  return { notices: [...bySource.values()], serviceLines, unshippable };
+  return { notices: [...bySource.values()], serviceLines, installedLines, unshippable };
 }
 
 const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
@@ -93,12 +101,11 @@ export async function dispatchPaidOrder(ctx: RequestContext, event: EventEnvelop
     if (source.kind === 'WAREHOUSE') await ctx.events.schedule(tx, REQUEST_OUTBOUND_JOB, { shippingNoticeId: id }, { singletonKey: `outbound-${id}` });
   }
 
-  if (!plan.serviceLines.length) return;
+  if (!plan.serviceLines.length && !plan.installedLines.length) return;
   // Vouchers are issued once per order, even if the order were reported paid again.
   const [already] = await tx.select({ id: serviceVouchers.id }).from(serviceVouchers).where(eq(serviceVouchers.orderId, order.orderId)).limit(1);
   if (already) return;
-  const issued: { orderLineId: string; voucherCodes: string[] }[] = [];
-  for (const line of plan.serviceLines) {
+  const issue = async (line: Line, redeemableAfterDelivery: boolean) => {
     const rows = Array.from({ length: line.quantity }, () => ({
       id: newId(VOUCHER_ID_PREFIX),
       code: voucherCode(),
@@ -107,9 +114,14 @@ export async function dispatchPaidOrder(ctx: RequestContext, event: EventEnvelop
       shopId: order.shopId,
       memberId: order.memberId,
       skuId: line.skuId,
+      redeemableAfterDelivery,
     }));
     await tx.insert(serviceVouchers).values(rows);
-    issued.push({ orderLineId: line.orderLineId, voucherCodes: rows.map((r) => r.code) });
-  }
-  await ctx.events.publish(tx, 'ServiceVouchersIssued', { orderId: order.orderId, lines: issued });
+    return { orderLineId: line.orderLineId, voucherCodes: rows.map((r) => r.code) };
+  };
+  const issued: { orderLineId: string; voucherCodes: string[] }[] = [];
+  for (const line of plan.serviceLines) issued.push(await issue(line, false));
+  // The goods of an installed line still ship and deliver: orders follows those, not the voucher.
+  for (const line of plan.installedLines) await issue(line, true);
+  if (issued.length) await ctx.events.publish(tx, 'ServiceVouchersIssued', { orderId: order.orderId, lines: issued });
 }

@@ -111,7 +111,11 @@ export type UserErrorCode =
   | 'RISK_DENIED'
   /** Held for an operator's review by the risk center; the message names no rule. */
   | 'RISK_REVIEW'
-  | 'SECOND_APPROVER_REQUIRED';
+  | 'SECOND_APPROVER_REQUIRED'
+  /** A service's slots for that day (installation slots) are all booked. */
+  | 'CAPACITY_FULL'
+  /** Needs the goods delivered first (installing furniture not yet delivered). */
+  | 'NOT_DELIVERED';
 
 /** A business-rule refusal: which input field (a path), a stable code, and a message for people. */
 export type UserError = {
@@ -515,7 +519,9 @@ export type TrackingEvent = {
 
 export type ServiceVoucherStatus =
   | 'ISSUED'
-  | 'REDEEMED';
+  | 'REDEEMED'
+  /** A refund of its line (an after-sale on the goods it installs) voided it before it was redeemed. */
+  | 'VOIDED';
 
 /** A code the customer redeems at the shop for a service item (instead of a parcel). */
 export type ServiceVoucher = {
@@ -526,6 +532,8 @@ export type ServiceVoucher = {
   orderLineId: Scalars['ID']['output'];
   sku: Sku;
   status: ServiceVoucherStatus;
+  /** The service of goods with installation: redeemable only once the goods are delivered. */
+  redeemableAfterDelivery: Scalars['Boolean']['output'];
   redeemedAt?: Maybe<Scalars['DateTime']['output']>;
   createdAt: Scalars['DateTime']['output'];
 };
@@ -1238,6 +1246,7 @@ export type ServiceVoucherResolvers<ContextType = RequestContext, ParentType ext
   orderLineId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   sku?: Resolver<ResolversTypes['Sku'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['ServiceVoucherStatus'], ParentType, ContextType>;
+  redeemableAfterDelivery?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   redeemedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 };

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, check, index, integer, jsonb, pgSchema, text, uniqueIndex, varchar } from 'drizzle-orm/pg-core';
+import { bigint, boolean, check, index, integer, jsonb, pgSchema, primaryKey, text, uniqueIndex, varchar } from 'drizzle-orm/pg-core';
 import { idColumn, outboxTable, processedEventsTable, timestampColumn, timestamps, type DeliveryAddress } from '@zhongtai/kit';
 
 export const ordersSchema = pgSchema('orders');
@@ -261,6 +261,36 @@ export const orderShipments = ordersSchema.table(
     deliveredAt: timestampColumn('delivered_at'),
   },
   (t) => [index('order_shipments_order_idx').on(t.orderId)],
+);
+
+/**
+ * Service slots taken per SKU and day (installation slots), where the merchant limits them: a
+ * guarded counter, raised only while it stays within the capacity (serviceSlots.ts).
+ */
+export const serviceSlotDays = ordersSchema.table(
+  'service_slot_days',
+  {
+    skuId: idColumn('sku_id').notNull(),
+    /** The slot's day in the business time zone, YYYY-MM-DD. */
+    slotDate: varchar('slot_date', { length: 10 }).notNull(),
+    taken: integer('taken').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.skuId, t.slotDate] }), check('service_slot_days_taken', sql`${t.taken} >= 0`)],
+);
+
+/** The slots an order line holds, so an ended order gives back exactly those (deleted when given back). */
+export const serviceSlotHolds = ordersSchema.table(
+  'service_slot_holds',
+  {
+    orderLineId: idColumn('order_line_id').primaryKey(),
+    orderId: idColumn('order_id').notNull(),
+    checkoutId: idColumn('checkout_id').notNull(),
+    skuId: idColumn('sku_id').notNull(),
+    slotDate: varchar('slot_date', { length: 10 }).notNull(),
+    quantity: integer('quantity').notNull(),
+    createdAt: timestampColumn('created_at').notNull().defaultNow(),
+  },
+  (t) => [index('service_slot_holds_order_idx').on(t.orderId), index('service_slot_holds_checkout_idx').on(t.checkoutId)],
 );
 
 /** Refunds this center asked for, by idempotency key: a retry does not count twice. */

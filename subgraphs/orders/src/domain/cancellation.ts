@@ -16,6 +16,7 @@ import { orderTenancy } from './tenancy.ts';
 import { checkouts, orderLines, orderRefundRequests, orders, type OrderRow } from '../db/tables.ts';
 import { ordersHoldingStock, releaseCheckoutHolds, releaseOrderHolds } from './holds.ts';
 import { holdRefund } from './refundHold.ts';
+import { releaseOrderSlots } from './serviceSlots.ts';
 import { ORDER_ID_PREFIX, REFUND_REQUEST_ID_PREFIX } from './ids.ts';
 import { transition } from './stateMachine.ts';
 
@@ -101,6 +102,7 @@ const awaitingFirstPayment = (o: OrderRow) => o.status === 'PENDING_PAYMENT' && 
  */
 export async function releaseEnded(ctx: RequestContext, orderIds: string[], refund: HeldRefund | null): Promise<void> {
   await releaseOrderHolds(ctx, await ordersHoldingStock(ctx.db, orderIds), orderIds, 'order ended');
+  await releaseOrderSlots(ctx.db, orderIds);
   const [first] = orderIds.length ? await ctx.db.select().from(orders).where(eq(orders.id, orderIds[0]!)) : [];
   if (!first) return;
   const [checkout] = await ctx.db.select().from(checkouts).where(eq(checkouts.id, first.checkoutId));

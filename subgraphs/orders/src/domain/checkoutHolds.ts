@@ -13,6 +13,7 @@ import {
 import type { CheckoutHeldOrders } from '../db/tables.ts';
 import type { PricedCheckout } from './checkoutPricing.ts';
 import type { Holds } from './holds.ts';
+import { takeServiceSlot } from './serviceSlots.ts';
 
 export interface HeldCheckout {
   /** Line id -> the warehouse holding its stock. */
@@ -24,16 +25,22 @@ export interface HeldCheckout {
 
 const RESERVATION_GRACE_MS = 5 * 60_000;
 
+/**
+ * Whether a line holds warehouse stock: not a 代发 line (the supplier's stock) and not a SERVICE
+ * (nothing to ship; a PHYSICAL_WITH_SERVICE line holds its goods).
+ */
+const heldInWarehouse = (line: { supplierId: string | null; productType: string }) => !line.supplierId && line.productType !== 'SERVICE';
+
 /** The shop orders that takeHolds may hold stock or flash-sale quantity for (same rules as below). */
 export function ordersToHold(priced: PricedCheckout): CheckoutHeldOrders {
   return {
-    reservations: priced.drafts.filter((d) => d.lines.some((l) => !l.supplierId)).map((d) => d.order.id),
+    reservations: priced.drafts.filter((d) => d.lines.some(heldInWarehouse)).map((d) => d.order.id),
     flashSales: priced.drafts.filter((d) => d.lines.some((l) => l.flashSaleId)).map((d) => d.order.id),
   };
 }
 
 /**
- * Takes, in order: stock per shop order (drop-shipped lines aside), flash-sale quantity, the
+ * Takes, in order: service slots, stock per shop order (drop-shipped lines aside), flash-sale quantity, the
  * coupon, the points, the payment. Each is recorded in `holds` before it is asked for, so a
  * failure half-way gives back what may have been taken. Reservations outlive the payment window
  * a little: the close job releases them first; their own expiry is the backstop if this process
@@ -50,9 +57,17 @@ export async function takeHolds(
   const warehouseOfLine = new Map<string, string>();
   const expiresAt = new Date(priced.holdUntil.getTime() + RESERVATION_GRACE_MS).toISOString();
 
+  // Slots a day (installation): recorded under the checkout as they are taken, so giveBack finds them.
+  for (const slot of priced.slots) {
+    if (!(await takeServiceSlot(ctx.db, slot)))
+      return problems
+        .add(['input', 'lines', String(slot.inputIndex), 'serviceDate'], 'CAPACITY_FULL', `No slot is left on ${slot.slotDate}; choose another day`)
+        .refuse();
+  }
+
   for (const { order, lines } of priced.drafts) {
-    // 代发 lines are the supplier's stock: only the others are held in a warehouse.
-    const stocked = lines.filter((l) => !l.supplierId);
+    // 代发 lines are the supplier's stock and services have none: only the others are held in a warehouse.
+    const stocked = lines.filter(heldInWarehouse);
     if (stocked.length) {
       holds.reservations.push(order.id);
       const { reserveStock } = await ctx.services.call(inventoryService.reserveStock, {

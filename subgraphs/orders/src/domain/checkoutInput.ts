@@ -3,7 +3,8 @@ import { SKU_ID_PREFIX } from './ids.ts';
 
 export interface PlaceOrderInput {
   idempotencyKey: string;
-  lines: { skuId: string; quantity: number }[];
+  /** serviceDate: the day a service with limited slots per day is booked for (YYYY-MM-DD); today if none. */
+  lines: { skuId: string; quantity: number; serviceDate?: string | null }[];
   address: DeliveryAddress;
   couponCode?: string | null;
   pointsToUse?: number | null;

@@ -14,6 +14,7 @@ import type { PlaceOrderInput } from './checkoutInput.ts';
 import { orderTimers } from './config.ts';
 import { draftShopOrders, type ShopOrderDraft } from './orderDraft.ts';
 import { openPresalePlans } from './presale.ts';
+import { planServiceSlots, type SlotRequest } from './serviceSlots.ts';
 
 export interface PricedCheckout {
   input: PlaceOrderInput;
@@ -31,6 +32,8 @@ export interface PricedCheckout {
   held?: boolean;
   /** The risk center gave no verdict in time: a job records it SKIPPED once the center answers. */
   riskSkipped?: (riskService.AssessRiskInput & { reason: string }) | null;
+  /** Lines of SKUs with limited slots per day (installation slots): held like stock. */
+  slots: SlotRequest[];
 }
 
 /**
@@ -53,7 +56,12 @@ export async function priceAndQuote(ctx: RequestContext, input: PlaceOrderInput,
   const supplierOfSku = await dropShipSuppliers(ctx, quoteSkus);
 
   const { priceCart } = await ctx.services.call(marketingService.priceCart, {
-    input: { memberId, lines: input.lines, couponCode: input.couponCode ?? null, pointsToUse: input.pointsToUse ?? 0 },
+    input: {
+      memberId,
+      lines: input.lines.map(({ skuId, quantity }) => ({ skuId, quantity })),
+      couponCode: input.couponCode ?? null,
+      pointsToUse: input.pointsToUse ?? 0,
+    },
   });
   if (!priceCart.cart) return problems.merge(priceCart.userErrors).refuse();
   const cart = priceCart.cart;
@@ -103,10 +111,11 @@ export async function priceAndQuote(ctx: RequestContext, input: PlaceOrderInput,
     paymentDueAt,
   });
   const presale = await applyPresale(ctx, drafts, problems);
+  const slots = planServiceSlots(input, checkoutId, drafts, quotes, ctx.now(), problems);
   if (problems.any) return problems.refuse();
   const payable = presale ? presale.depositAmount : drafts.reduce((sum, d) => sum + d.order.payableAmount, 0n);
   const holdUntil = presale?.balanceDueAt ?? paymentDueAt;
-  return ok({ input, memberId, checkoutId, cart, drafts, payable, currency: cart.currencyCode, paymentDueAt, holdUntil });
+  return ok({ input, memberId, checkoutId, cart, drafts, payable, currency: cart.currencyCode, paymentDueAt, holdUntil, slots });
 }
 
 /** 代发: SKU -> the supplier that ships it, for the cart's shipped SKUs; one call to procurement. */

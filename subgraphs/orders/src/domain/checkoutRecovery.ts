@@ -3,6 +3,7 @@ import { paymentsService, type RequestContext, type UserError, logger } from '@z
 import { checkouts, orders, type CheckoutRow } from '../db/tables.ts';
 import { orderTimers } from './config.ts';
 import { releaseCheckoutHolds, releaseOrderHolds } from './holds.ts';
+import { releaseCheckoutSlots } from './serviceSlots.ts';
 
 /** What a retry of a checkout ended by the recovery job gets. */
 export const CHECKOUT_FAILED: UserError = {
@@ -128,5 +129,6 @@ async function releasePending(ctx: RequestContext): Promise<string[]> {
 async function releaseAllHolds(ctx: RequestContext, checkout: CheckoutRow): Promise<void> {
   const held = checkout.heldOrders ?? { reservations: [], flashSales: [] };
   await releaseOrderHolds(ctx, held.reservations, held.flashSales, 'checkout failed (recovered)');
+  await releaseCheckoutSlots(ctx.db, checkout.id);
   await releaseCheckoutHolds(ctx, checkout.id, { coupon: true, points: true, payment: true });
 }

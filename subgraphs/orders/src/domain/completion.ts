@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { can, isId, Problems, type RequestContext, type Result } from '@zhongtai/kit';
+import { can, isId, Problems, type EventCatalog, type RequestContext, type Result } from '@zhongtai/kit';
 import { orders, type OrderRow } from '../db/tables.ts';
 import { NotDueYet } from './cancellation.ts';
 import { orderTimers } from './config.ts';
@@ -26,6 +26,16 @@ export async function autoConfirm(ctx: RequestContext, orderId: string, dueAt?: 
   if (dueAt && dueAt > ctx.now()) throw new NotDueYet(`order ${orderId} is confirmed automatically from ${dueAt.toISOString()}`);
   const [order] = await ctx.db.select().from(orders).where(eq(orders.id, orderId));
   if (order?.status === 'DELIVERED') await complete(ctx, order, `confirmed automatically after ${orderTimers().autoConfirmSeconds} s`);
+}
+
+/**
+ * A service is done when the shop honours it: once every voucher of a delivered order is redeemed,
+ * the order completes without waiting for the confirmation window. In the event's transaction.
+ */
+export async function completeWhenRedeemed(ctx: RequestContext, event: EventCatalog['ServiceVoucherRedeemed']): Promise<void> {
+  if (!event.allRedeemed) return;
+  const [order] = await ctx.db.select().from(orders).where(eq(orders.id, event.orderId));
+  if (order?.status === 'DELIVERED') await transition(ctx, ctx.db, order, 'COMPLETED', 'all service vouchers redeemed');
 }
 
 function complete(ctx: RequestContext, order: OrderRow, reason: string): Promise<Result<OrderRow>> {

@@ -1,6 +1,7 @@
 import { and, inArray, isNotNull } from 'drizzle-orm';
 import { inventoryService, marketingService, membersService, paymentsService, type Db, type RequestContext } from '@zhongtai/kit';
 import { orderLines } from '../db/tables.ts';
+import { releaseCheckoutSlots } from './serviceSlots.ts';
 
 /**
  * What a checkout holds in other centers, so a refusal or a failure gives back exactly that.
@@ -20,6 +21,7 @@ export class Holds {
   ) {}
 
   async giveBack(reason: string): Promise<void> {
+    await releaseCheckoutSlots(this.ctx.db, this.checkoutId);
     await releaseOrderHolds(this.ctx, this.reservations, this.flashSales, reason);
     await releaseCheckoutHolds(this.ctx, this.checkoutId, { coupon: this.coupon, points: this.points, payment: this.payment });
   }

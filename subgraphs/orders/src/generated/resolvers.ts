@@ -112,7 +112,11 @@ export type UserErrorCode =
   | 'RISK_DENIED'
   /** Held for an operator's review by the risk center; the message names no rule. */
   | 'RISK_REVIEW'
-  | 'SECOND_APPROVER_REQUIRED';
+  | 'SECOND_APPROVER_REQUIRED'
+  /** A service's slots for that day (installation slots) are all booked. */
+  | 'CAPACITY_FULL'
+  /** Needs the goods delivered first (installing furniture not yet delivered). */
+  | 'NOT_DELIVERED';
 
 /** A business-rule refusal: which input field (a path), a stable code, and a message for people. */
 export type UserError = {
@@ -574,6 +578,8 @@ export type OrderSort = {
 export type OrderLineInput = {
   skuId: Scalars['ID']['input'];
   quantity: Scalars['Int']['input'];
+  /** For a service the merchant limits to a number of slots a day (installation): the day booked, YYYY-MM-DD in China time. Today if omitted. */
+  serviceDate?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type DeliveryAddressInput = {

@@ -110,7 +110,11 @@ export type UserErrorCode =
   | 'RISK_DENIED'
   /** Held for an operator's review by the risk center; the message names no rule. */
   | 'RISK_REVIEW'
-  | 'SECOND_APPROVER_REQUIRED';
+  | 'SECOND_APPROVER_REQUIRED'
+  /** A service's slots for that day (installation slots) are all booked. */
+  | 'CAPACITY_FULL'
+  /** Needs the goods delivered first (installing furniture not yet delivered). */
+  | 'NOT_DELIVERED';
 
 /** A business-rule refusal: which input field (a path), a stable code, and a message for people. */
 export type UserError = {

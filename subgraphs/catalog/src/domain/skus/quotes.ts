@@ -25,6 +25,8 @@ export interface SkuQuote {
   /** One unit's shipping weight (grams) and volume (cm³), for freight. */
   weightGrams: number;
   volumeCm3: number;
+  /** Slots a day for a service the merchant limits (installation); null: no limit. */
+  dailyCapacity: number | null;
 }
 
 /**
@@ -53,6 +55,7 @@ export async function quoteSkus(ctx: RequestContext, ids: string[]): Promise<Sku
       path: categories.path,
       weightGrams: skus.weightGrams,
       volumeCm3: skus.volumeCm3,
+      dailyCapacity: skus.dailyCapacity,
     })
     .from(skus)
     .innerJoin(spus, eq(spus.id, skus.spuId))

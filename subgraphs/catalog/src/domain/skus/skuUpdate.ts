@@ -16,7 +16,11 @@ export interface UpdateSkuInput extends SkuMeasuresInput {
   listPrice?: MoneyInput | null;
   costPrice?: MoneyInput | null;
   status?: SkuStatus | null;
+  /** Slots per day for a service; null removes the limit, undefined leaves it. */
+  dailyCapacity?: number | null;
 }
+
+const MAX_DAILY_CAPACITY = 10_000;
 
 /** Edits one SKU; a price change takes effect now and goes into the price history. */
 export async function updateSku(ctx: RequestContext, input: UpdateSkuInput): Promise<Result<SkuRow>> {
@@ -46,6 +50,13 @@ export async function updateSku(ctx: RequestContext, input: UpdateSkuInput): Pro
     if (parsed && checkPriceOrder(problems, existing, parsed, ['input'], 'price')) prices = parsed;
   }
   if (input.status) changes.status = input.status;
+  if (input.dailyCapacity === null) changes.dailyCapacity = null;
+  else if (input.dailyCapacity !== undefined) {
+    const capacity = input.dailyCapacity;
+    const valid = Number.isInteger(capacity) && capacity >= 1 && capacity <= MAX_DAILY_CAPACITY;
+    if (problems.check(valid, ['input', 'dailyCapacity'], 'OUT_OF_RANGE', `A daily capacity is a whole number from 1 to ${MAX_DAILY_CAPACITY}`))
+      changes.dailyCapacity = capacity;
+  }
   if (problems.any) return problems.refuse();
   const next = prices as { sale?: bigint; list?: bigint; cost?: bigint };
   try {

@@ -1,0 +1,2 @@
+ALTER TABLE "catalog"."skus" ADD COLUMN "daily_capacity" integer;--> statement-breakpoint
+ALTER TABLE "catalog"."skus" ADD CONSTRAINT "skus_daily_capacity_positive" CHECK ("catalog"."skus"."daily_capacity" > 0);

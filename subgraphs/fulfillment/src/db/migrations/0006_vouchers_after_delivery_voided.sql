@@ -1,0 +1,2 @@
+ALTER TYPE "fulfillment"."voucher_status" ADD VALUE 'VOIDED';--> statement-breakpoint
+ALTER TABLE "fulfillment"."service_vouchers" ADD COLUMN "redeemable_after_delivery" boolean DEFAULT false NOT NULL;
