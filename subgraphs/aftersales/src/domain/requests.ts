@@ -120,7 +120,8 @@ export async function fileRequest(ctx: RequestContext, input: FileRequestInput):
           photoUrls,
           currency: order.currencyCode,
           refundAmount: amount,
-          autoApproveAt,
+          // REVIEW: never approved automatically, so no deadline to show.
+          autoApproveAt: risk.review ? null : autoApproveAt,
         })
         .returning();
       if (!inserted) throw new Error('insert returned no row');
