@@ -375,4 +375,53 @@ describe('a presale balance sent to review (PAYMENT REVIEW) waits ON_HOLD for an
     const refunds = await t.gql<{ order: { refunds: unknown[] } }>('query($id: ID!) { order(id: $id) { refunds { id } } }', { id: ids[1] }, t.tokens.admin);
     expect(refunds.data?.order.refunds ?? []).toEqual([]);
   });
+
+  it('a held balance nobody decides closes when its balance window ends (before the review window), keeping its deposit', async () => {
+    const opens = Date.now() + 10_000;
+    const plan = await t.gql<{ createPresalePlan: { userErrors: unknown[] } }>(
+      'mutation($input: CreatePresalePlanInput!) { createPresalePlan(input: $input) { presalePlan { id } userErrors { field code message } } }',
+      {
+        input: {
+          skuId: skus[3]!.id,
+          depositPerUnit: { amount: '1.00', currencyCode: 'CNY' },
+          balanceStartsAt: new Date(opens).toISOString(),
+          balanceEndsAt: new Date(opens + 6_000).toISOString(),
+        },
+      },
+      t.tokens.merchantA,
+    );
+    expect(plan.data!.createPresalePlan.userErrors).toEqual([]);
+    const token = await newCustomer('预售无人复核', '13900007732');
+    const memberId = (await t.gql<{ me: { id: string } }>('{ me { id } }', {}, token)).data?.me?.id;
+    const placed = await place('presale-review-unreviewed', { sku: 3, address: addressNo(32), token });
+    expect(placed.userErrors).toEqual([]);
+    await t.gql('mutation($id: ID!) { sandboxPay(input: { paymentId: $id }) { userErrors { code } } }', { id: placed.checkout!.paymentId }, token);
+    const orderId = placed.orders![0]!.id;
+    const ORDER = 'query($id: ID!) { order(id: $id) { status depositPaidAt statusHistory { to reason } } }';
+    type Presale = { order: { status: string; depositPaidAt: string | null; statusHistory: { to: string; reason: string | null }[] } };
+    const orderOf = async () => (await t.gql<Presale>(ORDER, { id: orderId }, t.tokens.admin)).data!.order;
+    await waitFor(async () => (await orderOf()).depositPaidAt, { what: 'deposit paid' });
+
+    await setRule(t, 'BLOCKLIST', { action: 'REVIEW' }, 'review listed members');
+    const added = await t.gql<{ addBlocklistEntry: { entry: { id: string } } }>(
+      'mutation($i: AddBlocklistEntryInput!) { addBlocklistEntry(input: $i) { entry { id } userErrors { code message } } }',
+      { i: { kind: 'MEMBER', value: memberId, reason: 'chargeback dispute' } },
+      t.tokens.admin,
+    );
+    try {
+      await waitFor(async () => (await orderOf()).status === 'ON_HOLD', { what: 'balance held', timeoutMs: 40_000 });
+    } finally {
+      await t.gql(
+        'mutation($i: RemoveBlocklistEntryInput!) { removeBlocklistEntry(input: $i) { userErrors { code } } }',
+        { i: { entryId: added.data!.addBlocklistEntry.entry.id } },
+        t.tokens.admin,
+      );
+      await setRule(t, 'BLOCKLIST', { action: 'DENY' }, 'back to the default');
+    }
+    // The review window is 3 days; the stock is reserved only until the balance window ends, so it closes then.
+    await waitFor(async () => (await orderOf()).status === 'CLOSED', { what: 'held balance closed at the window end', timeoutMs: 40_000 });
+    expect((await orderOf()).statusHistory.at(-1)).toEqual({ to: 'CLOSED', reason: 'not reviewed in time' });
+    const refunds = await t.gql<{ order: { refunds: unknown[] } }>('query($id: ID!) { order(id: $id) { refunds { id } } }', { id: orderId }, t.tokens.admin);
+    expect(refunds.data?.order.refunds ?? []).toEqual([]);
+  });
 });
