@@ -43,7 +43,7 @@ describe('after-sale requests', () => {
     expect(request).toMatchObject({ status: 'PENDING', type: 'REFUND_ONLY', quantity: 1 });
     // One unit of two: half the line's paid amount (its discounts included).
     expect(Number(request.refundAmount.amount)).toBeCloseTo(Math.floor(Number(line.finalAmount.amount) * 50) / 100, 2);
-    const hours = (new Date(request.autoApproveAt).getTime() - Date.now()) / 3_600_000;
+    const hours = (new Date(request.autoApproveAt!).getTime() - Date.now()) / 3_600_000;
     expect(hours).toBeGreaterThan(47.9);
     expect(request.history).toEqual([{ from: null, to: 'PENDING', reason: '不想要了 changed my mind', actor: 'customer:test' }]);
 

@@ -201,6 +201,9 @@ describe('after-sale requests are assessed when filed (REFUND)', () => {
     const res = await fileRequest(t, { orderId: order.id, orderLineId: order.lines[0]!.id, type: 'REFUND_ONLY', quantity: 1 });
     const reviewed = res.data!.fileAfterSaleRequest.request!;
     expect(reviewed.status).toBe('PENDING');
+    // Never approved automatically, so it shows no deadline; the ordinary one does.
+    expect(reviewed.autoApproveAt).toBeNull();
+    expect(normal.data!.fileAfterSaleRequest.request!.autoApproveAt).not.toBeNull();
     const [assessment] = await assessmentsOf(reviewed.id);
     expect(assessment).toMatchObject({ kind: 'REFUND', decision: 'REVIEW', firedRules: [{ kind: 'REFUND_RATE', action: 'REVIEW' }] });
     expect(JSON.parse(assessment!.inputs)).toMatchObject({ kind: 'REFUND', memberId: DEMO_MEMBER_ID, amount: { amount: order.lines[0]!.finalAmount.amount } });
@@ -277,5 +280,148 @@ describe('payments opened later are assessed (PAYMENT)', () => {
         t.tokens.admin,
       );
     }
+  });
+});
+
+describe('a presale balance sent to review (PAYMENT REVIEW) waits ON_HOLD for an operator', () => {
+  it("held in the operators' queue with its verdict; released, its balance opens and is paid; another, cancelled, keeps its deposit like any unpaid balance", async () => {
+    const presale = skus[3]!;
+    const opens = Date.now() + 12_000;
+    const plan = await t.gql<{ createPresalePlan: { userErrors: unknown[] } }>(
+      'mutation($input: CreatePresalePlanInput!) { createPresalePlan(input: $input) { presalePlan { id } userErrors { field code message } } }',
+      {
+        input: {
+          skuId: presale.id,
+          depositPerUnit: { amount: '1.00', currencyCode: 'CNY' },
+          balanceStartsAt: new Date(opens).toISOString(),
+          balanceEndsAt: new Date(opens + 120_000).toISOString(),
+        },
+      },
+      t.tokens.merchantA,
+    );
+    expect(plan.data!.createPresalePlan.userErrors).toEqual([]);
+    // A member of its own, so that the blocklist below touches no other test's orders.
+    const token = await newCustomer('预售复核', '13900007731');
+    const memberId = (await t.gql<{ me: { id: string } }>('{ me { id } }', {}, token)).data?.me?.id;
+    const ORDER = 'query($id: ID!) { order(id: $id) { status depositPaidAt balancePaymentId statusHistory { to reason } } }';
+    type Presale = {
+      order: { status: string; depositPaidAt: string | null; balancePaymentId: string | null; statusHistory: { to: string; reason: string | null }[] };
+    };
+    const orderOf = async (id: string) => (await t.gql<Presale>(ORDER, { id }, t.tokens.admin)).data!.order;
+    const sandboxPay = (paymentId: string) =>
+      t.gql<{ sandboxPay: { userErrors: unknown[] } }>(
+        'mutation($id: ID!) { sandboxPay(input: { paymentId: $id }) { userErrors { code } } }',
+        { id: paymentId },
+        token,
+      );
+
+    const ids: string[] = [];
+    for (const key of ['presale-review-release', 'presale-review-cancel']) {
+      const placed = await place(key, { sku: 3, address: addressNo(31), token });
+      expect(placed.userErrors).toEqual([]);
+      expect((await sandboxPay(placed.checkout!.paymentId!)).errors).toBeUndefined();
+      ids.push(placed.orders![0]!.id);
+    }
+    for (const id of ids) await waitFor(async () => (await orderOf(id)).depositPaidAt, { what: 'deposit paid' });
+    expect(Date.now()).toBeLessThan(opens);
+
+    // The operator reviews payments of members on the list instead of refusing them.
+    await setRule(t, 'BLOCKLIST', { action: 'REVIEW' }, 'review listed members');
+    const added = await t.gql<{ addBlocklistEntry: { entry: { id: string } } }>(
+      'mutation($i: AddBlocklistEntryInput!) { addBlocklistEntry(input: $i) { entry { id } userErrors { code message } } }',
+      { i: { kind: 'MEMBER', value: memberId, reason: 'chargeback dispute' } },
+      t.tokens.admin,
+    );
+    try {
+      for (const id of ids) await waitFor(async () => (await orderOf(id)).status === 'ON_HOLD', { what: `balance of ${id} held`, timeoutMs: 40_000 });
+      const held = await orderOf(ids[0]!);
+      expect(held.balancePaymentId).toBeNull();
+      expect(held.statusHistory.at(-1)).toMatchObject({ to: 'ON_HOLD', reason: expect.stringMatching(/risk review \(PAYMENT\)/) });
+      // The same queue as held checkouts, and the PAYMENT verdict behind them.
+      const queue = await t.gql<{
+        orders: { nodes: { id: string }[] };
+        riskAssessments: { nodes: { kind: string; decision: string; firedRules: { kind: string }[] }[] };
+      }>(
+        'query($m: ID) { orders(first: 50, filter: { status: ON_HOLD }) { nodes { id } } riskAssessments(first: 10, filter: { decision: REVIEW, memberId: $m }) { nodes { kind decision firedRules { kind } } } }',
+        { m: memberId },
+        t.tokens.admin,
+      );
+      expect(queue.data!.orders.nodes.map((o) => o.id)).toEqual(expect.arrayContaining(ids));
+      expect(queue.data!.riskAssessments.nodes).toEqual([
+        { kind: 'PAYMENT', decision: 'REVIEW', firedRules: [{ kind: 'BLOCKLIST' }] },
+        { kind: 'PAYMENT', decision: 'REVIEW', firedRules: [{ kind: 'BLOCKLIST' }] },
+      ]);
+    } finally {
+      await t.gql(
+        'mutation($i: RemoveBlocklistEntryInput!) { removeBlocklistEntry(input: $i) { userErrors { code } } }',
+        { i: { entryId: added.data!.addBlocklistEntry.entry.id } },
+        t.tokens.admin,
+      );
+      await setRule(t, 'BLOCKLIST', { action: 'DENY' }, 'back to the default');
+    }
+
+    const DECIDE = 'mutation($i: HeldOrderDecisionInput!) { %s(input: $i) { order { status balancePaymentId } userErrors { code message } } }';
+    type Decided = Record<string, { order: { status: string; balancePaymentId: string | null } | null; userErrors: unknown[] }>;
+    const released = (await t.gql<Decided>(DECIDE.replace('%s', 'releaseHeldOrder'), { i: { orderId: ids[0], reason: 'dispute settled' } }, t.tokens.admin))
+      .data!.releaseHeldOrder!;
+    expect(released).toEqual({ order: { status: 'PENDING_PAYMENT', balancePaymentId: expect.stringMatching(/^pay_/) }, userErrors: [] });
+    expect((await sandboxPay(released.order!.balancePaymentId!)).data!.sandboxPay.userErrors).toEqual([]);
+    await waitFor(async () => (await orderOf(ids[0]!)).status === 'PAID', { what: 'balance paid' });
+
+    const cancelled = (await t.gql<Decided>(DECIDE.replace('%s', 'cancelHeldOrder'), { i: { orderId: ids[1], reason: 'fraud confirmed' } }, t.tokens.admin))
+      .data!.cancelHeldOrder!;
+    expect(cancelled).toEqual({ order: { status: 'CANCELLED', balancePaymentId: null }, userErrors: [] });
+    // Like an unpaid balance cancelled today: the deposit is kept (定金不退), nothing is refunded.
+    const refunds = await t.gql<{ order: { refunds: unknown[] } }>('query($id: ID!) { order(id: $id) { refunds { id } } }', { id: ids[1] }, t.tokens.admin);
+    expect(refunds.data?.order.refunds ?? []).toEqual([]);
+  });
+
+  it('a held balance nobody decides closes when its balance window ends (before the review window), keeping its deposit', async () => {
+    const opens = Date.now() + 10_000;
+    const plan = await t.gql<{ createPresalePlan: { userErrors: unknown[] } }>(
+      'mutation($input: CreatePresalePlanInput!) { createPresalePlan(input: $input) { presalePlan { id } userErrors { field code message } } }',
+      {
+        input: {
+          skuId: skus[3]!.id,
+          depositPerUnit: { amount: '1.00', currencyCode: 'CNY' },
+          balanceStartsAt: new Date(opens).toISOString(),
+          balanceEndsAt: new Date(opens + 6_000).toISOString(),
+        },
+      },
+      t.tokens.merchantA,
+    );
+    expect(plan.data!.createPresalePlan.userErrors).toEqual([]);
+    const token = await newCustomer('预售无人复核', '13900007732');
+    const memberId = (await t.gql<{ me: { id: string } }>('{ me { id } }', {}, token)).data?.me?.id;
+    const placed = await place('presale-review-unreviewed', { sku: 3, address: addressNo(32), token });
+    expect(placed.userErrors).toEqual([]);
+    await t.gql('mutation($id: ID!) { sandboxPay(input: { paymentId: $id }) { userErrors { code } } }', { id: placed.checkout!.paymentId }, token);
+    const orderId = placed.orders![0]!.id;
+    const ORDER = 'query($id: ID!) { order(id: $id) { status depositPaidAt statusHistory { to reason } } }';
+    type Presale = { order: { status: string; depositPaidAt: string | null; statusHistory: { to: string; reason: string | null }[] } };
+    const orderOf = async () => (await t.gql<Presale>(ORDER, { id: orderId }, t.tokens.admin)).data!.order;
+    await waitFor(async () => (await orderOf()).depositPaidAt, { what: 'deposit paid' });
+
+    await setRule(t, 'BLOCKLIST', { action: 'REVIEW' }, 'review listed members');
+    const added = await t.gql<{ addBlocklistEntry: { entry: { id: string } } }>(
+      'mutation($i: AddBlocklistEntryInput!) { addBlocklistEntry(input: $i) { entry { id } userErrors { code message } } }',
+      { i: { kind: 'MEMBER', value: memberId, reason: 'chargeback dispute' } },
+      t.tokens.admin,
+    );
+    try {
+      await waitFor(async () => (await orderOf()).status === 'ON_HOLD', { what: 'balance held', timeoutMs: 40_000 });
+    } finally {
+      await t.gql(
+        'mutation($i: RemoveBlocklistEntryInput!) { removeBlocklistEntry(input: $i) { userErrors { code } } }',
+        { i: { entryId: added.data!.addBlocklistEntry.entry.id } },
+        t.tokens.admin,
+      );
+      await setRule(t, 'BLOCKLIST', { action: 'DENY' }, 'back to the default');
+    }
+    // The review window is 3 days; the stock is reserved only until the balance window ends, so it closes then.
+    await waitFor(async () => (await orderOf()).status === 'CLOSED', { what: 'held balance closed at the window end', timeoutMs: 40_000 });
+    expect((await orderOf()).statusHistory.at(-1)).toEqual({ to: 'CLOSED', reason: 'not reviewed in time' });
+    const refunds = await t.gql<{ order: { refunds: unknown[] } }>('query($id: ID!) { order(id: $id) { refunds { id } } }', { id: orderId }, t.tokens.admin);
+    expect(refunds.data?.order.refunds ?? []).toEqual([]);
   });
 });

@@ -56,7 +56,7 @@ export type Request = {
   type: string;
   quantity: number;
   refundAmount: { amount: string };
-  autoApproveAt: string;
+  autoApproveAt: string | null;
   refundId: string | null;
   failure: string | null;
   history: { from: string | null; to: string; reason: string | null; actor: string }[];

@@ -29,7 +29,10 @@ export const jobs: Record<string, JobDefinition> = {
   openBalance: { handler: (ctx, data) => openBalance(ctx, String(data.orderId)) },
   expireBalance: { handler: (ctx, data) => expireBalance(ctx, String(data.orderId)) },
   autoConfirm: { handler: (ctx, data) => autoConfirm(ctx, String(data.orderId), typeof data.dueAt === 'string' ? new Date(data.dueAt) : undefined) },
-  [CLOSE_UNREVIEWED_JOB]: { handler: async (ctx, data) => void (await closeUnreviewed(ctx, String(data.checkoutId), new Date(String(data.dueAt)))) },
+  [CLOSE_UNREVIEWED_JOB]: {
+    handler: async (ctx, data) =>
+      void (await closeUnreviewed(ctx, String(data.checkoutId), new Date(String(data.dueAt)), data.orderId ? String(data.orderId) : undefined)),
+  },
   // Until the risk center is back (pg-boss backs off exponentially from 1 s): a checkout placed without its verdict is recorded SKIPPED.
   [RECORD_SKIPPED_RISK_JOB]: { retryLimit: 20, handler: (ctx, data) => recordSkippedRisk(ctx, data.input as Parameters<typeof recordSkippedRisk>[1]) },
   // Every minute (pg-boss cron's finest step): checkouts stuck in PLACING end as PLACED or FAILED.

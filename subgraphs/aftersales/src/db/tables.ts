@@ -57,8 +57,8 @@ export const afterSaleRequests = aftersalesSchema.table(
       .notNull()
       .default(sql`0`),
     deductionReason: text('deduction_reason'),
-    /** A request nobody decided by then is approved by the autoApprove job. */
-    autoApproveAt: timestampColumn('auto_approve_at').notNull(),
+    /** A request nobody decided by then is approved by the autoApprove job; null when a risk review holds it for staff (never automatic). */
+    autoApproveAt: timestampColumn('auto_approve_at'),
     returnCarrierCode: varchar('return_carrier_code', { length: 30 }),
     returnTrackingNumber: varchar('return_tracking_number', { length: 60 }),
     /** The warehouse's RETURN inbound receipt for the parcel, and what its inspection found. */

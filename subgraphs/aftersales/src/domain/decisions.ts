@@ -107,7 +107,8 @@ export async function cancelRequest(ctx: RequestContext, input: { id: string; re
 /** The autoApprove job: a request still PENDING at its deadline is approved by the system. Idempotent. */
 export async function autoApprove(ctx: RequestContext, requestId: string): Promise<boolean> {
   const row = await loadRequest(ctx, requestId);
-  if (!row || row.status !== 'PENDING') return false;
+  // No deadline: held for a risk review, only staff decide it.
+  if (!row || row.status !== 'PENDING' || !row.autoApproveAt) return false;
   // Started early (a clock between hosts): ask again at the deadline rather than approve before it.
   if (row.autoApproveAt.getTime() > ctx.now().getTime()) {
     await ctx.events.schedule(ctx.db, AUTO_APPROVE_JOB, { requestId }, { startAfter: row.autoApproveAt });

@@ -126,7 +126,8 @@ export async function fileRequest(ctx: RequestContext, input: FileRequestInput):
           currency: order.currencyCode,
           refundAmount: amount,
           replacementSkuId,
-          autoApproveAt,
+          // REVIEW: never approved automatically, so no deadline to show.
+          autoApproveAt: risk.review ? null : autoApproveAt,
         })
         .returning();
       if (!inserted) throw new Error('insert returned no row');

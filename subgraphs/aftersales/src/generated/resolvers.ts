@@ -404,8 +404,8 @@ export type AfterSaleRequest = {
   /** What an operator keeps back, and why. */
   deduction: Money;
   deductionReason?: Maybe<Scalars['String']['output']>;
-  /** Still PENDING then, the request is approved automatically. */
-  autoApproveAt: Scalars['DateTime']['output'];
+  /** Still PENDING then, the request is approved automatically; null when a risk review holds it for staff to decide. */
+  autoApproveAt?: Maybe<Scalars['DateTime']['output']>;
   returnCarrierCode?: Maybe<Scalars['String']['output']>;
   returnTrackingNumber?: Maybe<Scalars['String']['output']>;
   /** The warehouse's RETURN inbound receipt, and what its inspection found. */
@@ -1060,7 +1060,7 @@ export type AfterSaleRequestResolvers<ContextType = RequestContext, ParentType e
   refundAmount?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   deduction?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   deductionReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  autoApproveAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  autoApproveAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   returnCarrierCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   returnTrackingNumber?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   returnReceiptId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;

@@ -30,3 +30,6 @@ export function orderTimers(env: NodeJS.ProcessEnv = process.env): OrderTimers {
 export function requestDeadlineMs(env: NodeJS.ProcessEnv = process.env): number {
   return numberSetting(env, 'SUBGRAPH_TIMEOUT_MS', 10_000, 'positive');
 }
+
+/** The job that closes a held checkout (or held presale balance) nobody decided within ORDER_RISK_REVIEW_SECONDS. */
+export const CLOSE_UNREVIEWED_JOB = 'closeUnreviewed';

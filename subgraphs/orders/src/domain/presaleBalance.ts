@@ -1,19 +1,38 @@
 import { eq } from 'drizzle-orm';
-import { logger, paymentsService, toMoney, type CurrencyCode, type DeliveryAddress, type RequestContext } from '@zhongtai/kit';
-import { orders } from '../db/tables.ts';
+import { logger, paymentsService, toMoney, type CurrencyCode, type DeliveryAddress, type RequestContext, type UserError } from '@zhongtai/kit';
+import { orders, type OrderRow } from '../db/tables.ts';
+import { CLOSE_UNREVIEWED_JOB, orderTimers } from './config.ts';
 import { NotDueYet, releaseEnded } from './cancellation.ts';
 import { balanceOf } from './presale.ts';
 import { transition } from './stateMachine.ts';
 
 /**
  * The balance window opened: a BALANCE payment for what is left; the customer pays it. Not
- * before the window (an early run throws, the queue retries it).
+ * before the window (an early run throws, the queue retries it). A REVIEW from the risk center
+ * puts the order ON_HOLD in the operators' queue (riskHold.ts releases or cancels it).
  */
 export async function openBalance(ctx: RequestContext, orderId: string): Promise<void> {
   const [order] = await ctx.db.select().from(orders).where(eq(orders.id, orderId));
   if (!order || order.status !== 'PENDING_PAYMENT' || !order.depositPaidAt || order.balancePaymentId) return;
   if (order.balanceStartsAt && order.balanceStartsAt > ctx.now())
     throw new NotDueYet(`the balance of ${order.id} is payable from ${order.balanceStartsAt.toISOString()}`);
+  const opened = await createBalancePayment(ctx, order, false);
+  if ('refusal' in opened) {
+    if (opened.refusal.code === 'RISK_REVIEW') return holdBalance(ctx, order, opened.refusal.message);
+    // DENY: no balance payment; the order closes when its window ends (the deposit kept, as for any unpaid balance).
+    logger(ctx).warn('the presale balance payment was refused by the risk center', { orderId: order.id, code: opened.refusal.code });
+    return;
+  }
+  await ctx.db.update(orders).set({ balancePaymentId: opened.payment.id, updatedAt: ctx.now() }).where(eq(orders.id, order.id));
+}
+
+type BalancePayment = { payment: { id: string } } | { refusal: UserError };
+
+/**
+ * Asks the payment center for the order's BALANCE payment (idempotent per order). `riskAssessed`:
+ * an operator released it after a REVIEW, so it is not assessed again.
+ */
+export async function createBalancePayment(ctx: RequestContext, order: OrderRow, riskAssessed: boolean): Promise<BalancePayment> {
   const { createPayment } = await ctx.services.call(paymentsService.createPayment, {
     input: {
       orderId: order.checkoutId,
@@ -23,16 +42,34 @@ export async function openBalance(ctx: RequestContext, orderId: string): Promise
       idempotencyKey: `balance-${order.id}`,
       // Weeks after the checkout was assessed: the payment center asks the risk center (PAYMENT).
       riskAddress: riskAddressOf(order.address),
+      riskAssessed,
     },
   });
   const risk = createPayment.userErrors.find((e) => e.code === 'RISK_DENIED' || e.code === 'RISK_REVIEW');
-  if (risk) {
-    // No balance payment: the order waits for an operator (riskAssessments of kind PAYMENT), or closes when its window ends.
-    logger(ctx).warn('the presale balance payment was refused by the risk center', { orderId: order.id, code: risk.code });
-    return;
-  }
+  if (risk) return { refusal: risk };
   if (!createPayment.payment) throw new Error(`balance payment for ${order.id} refused: ${JSON.stringify(createPayment.userErrors)}`);
-  await ctx.db.update(orders).set({ balancePaymentId: createPayment.payment.id, updatedAt: ctx.now() }).where(eq(orders.id, order.id));
+  return { payment: createPayment.payment };
+}
+
+/**
+ * 风控 REVIEW of the balance payment: the order waits ON_HOLD for an operator, like a held checkout
+ * (same queue: orders ON_HOLD; the PAYMENT verdict in riskAssessments), and closes if nobody decides
+ * within ORDER_RISK_REVIEW_SECONDS, or when its balance window ends if that is sooner: its stock is
+ * reserved only until then.
+ */
+async function holdBalance(ctx: RequestContext, order: OrderRow, verdict: string): Promise<void> {
+  const review = ctx.now().getTime() + orderTimers().riskReviewSeconds * 1000;
+  const dueAt = new Date(Math.min(review, order.balanceDueAt?.getTime() ?? review));
+  await ctx.db.transaction(async (tx) => {
+    const held = await transition(ctx, tx, order, 'ON_HOLD', `risk review (PAYMENT) of the presale balance: ${verdict}`);
+    if (!held.ok) return;
+    await ctx.events.schedule(
+      tx,
+      CLOSE_UNREVIEWED_JOB,
+      { checkoutId: order.checkoutId, orderId: order.id, dueAt: dueAt.toISOString() },
+      { startAfter: dueAt, singletonKey: `unreviewed-balance-${order.id}` },
+    );
+  });
 }
 
 /**

@@ -5,22 +5,23 @@ import { cancelOrder, NotDueYet, releaseEnded } from './cancellation.ts';
 import { orderTimers } from './config.ts';
 import { ORDER_ID_PREFIX } from './ids.ts';
 import { transition } from './stateMachine.ts';
+import { createBalancePayment } from './presaleBalance.ts';
 import { orderTenancy } from './tenancy.ts';
 
-/** The job that closes a held checkout nobody decided within ORDER_RISK_REVIEW_SECONDS. */
-export const CLOSE_UNREVIEWED_JOB = 'closeUnreviewed';
+export { CLOSE_UNREVIEWED_JOB } from './config.ts';
 
 /**
  * The review window ended with nobody deciding: the checkout's held orders close and give back
  * what they hold (their reservations last only a little longer). Before its time it throws, so the
  * queue runs it again; an order released or cancelled meanwhile is not held any more and stays as it is.
+ * `orderId`: only that order (a presale balance held on its own, weeks after its checkout).
  */
-export async function closeUnreviewed(ctx: RequestContext, checkoutId: string, dueAt: Date): Promise<number> {
+export async function closeUnreviewed(ctx: RequestContext, checkoutId: string, dueAt: Date, orderId?: string): Promise<number> {
   if (ctx.now() < dueAt) throw new NotDueYet(`checkout ${checkoutId} is reviewable until ${dueAt.toISOString()}`);
   const held = await ctx.db
     .select()
     .from(orders)
-    .where(and(eq(orders.checkoutId, checkoutId), eq(orders.status, 'ON_HOLD')));
+    .where(and(eq(orders.checkoutId, checkoutId), eq(orders.status, 'ON_HOLD'), orderId ? eq(orders.id, orderId) : undefined));
   const closed: string[] = [];
   await ctx.db.transaction(async (tx) => {
     for (const order of held) if ((await transition(ctx, tx, order, 'CLOSED', 'not reviewed in time')).ok) closed.push(order.id);
@@ -50,6 +51,7 @@ export async function releaseHeldOrder(ctx: RequestContext, input: { orderId: st
   const problems = new Problems();
   const order = await heldOrder(ctx, input, problems);
   if (!order) return problems.refuse();
+  if (order.depositPaidAt) return releaseHeldBalance(ctx, order, input.reason, problems);
   const [checkout] = await ctx.db.select().from(checkouts).where(eq(checkouts.id, order.checkoutId));
   if (!checkout) return problems.add(['input', 'orderId'], 'NOT_FOUND', `The checkout of order ${order.id} is gone`).refuse();
   const held = await ctx.db
@@ -85,6 +87,24 @@ export async function releaseHeldOrder(ctx: RequestContext, input: { orderId: st
       .where(eq(checkouts.id, checkout.id));
     await ctx.events.schedule(tx, 'closeUnpaid', { checkoutId: checkout.id }, { startAfter: dueAt, singletonKey: `${checkout.id}:released` });
     return ok(released);
+  });
+}
+
+/**
+ * A presale order held at its balance (the PAYMENT verdict was REVIEW): the balance payment opens
+ * without a second assessment and the order is payable again until its balance window ends (the
+ * window's own expireBalance closes it then; scheduled again in case it ran while the order was held).
+ */
+async function releaseHeldBalance(ctx: RequestContext, order: OrderRow, reason: string, problems: Problems): Promise<Result<OrderRow>> {
+  const opened = await createBalancePayment(ctx, order, true);
+  if ('refusal' in opened) return problems.adopt([opened.refusal], null).refuse();
+  return ctx.db.transaction(async (tx) => {
+    const moved = await transition(ctx, tx, order, 'PENDING_PAYMENT', `released from risk review: ${reason}`);
+    if (!moved.ok) return moved;
+    await tx.update(orders).set({ balancePaymentId: opened.payment.id }).where(eq(orders.id, order.id));
+    const dueAt = order.balanceDueAt ?? ctx.now();
+    await ctx.events.schedule(tx, 'expireBalance', { orderId: order.id }, { startAfter: dueAt, singletonKey: `balance-end-${order.id}:released` });
+    return ok({ ...moved.value, balancePaymentId: opened.payment.id });
   });
 }
 

@@ -8,7 +8,8 @@ import { STATUS_CHANGE_ID_PREFIX } from './ids.ts';
  * order goes from PAID to DELIVERED when its vouchers are issued.
  */
 export const ORDER_TRANSITIONS: Record<OrderStatus, readonly OrderStatus[]> = {
-  PENDING_PAYMENT: ['PAID', 'CANCELLED', 'CLOSED'],
+  // ON_HOLD from PENDING_PAYMENT: a presale whose balance payment the risk center sent to review.
+  PENDING_PAYMENT: ['PAID', 'ON_HOLD', 'CANCELLED', 'CLOSED'],
   // 风控 REVIEW: placed but held, no payment open; an operator releases it (back to unpaid) or
   // cancels it; nobody deciding within the review window closes it.
   ON_HOLD: ['PENDING_PAYMENT', 'CANCELLED', 'CLOSED'],

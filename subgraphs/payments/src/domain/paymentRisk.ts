@@ -19,7 +19,7 @@ export type PaymentRisk = { refusal: UserError } | { skipped: (riskService.Asses
 /**
  * 风控 for a payment its caller did not assess in the same request (a presale balance opened by a
  * job): the risk center's PAYMENT verdict within the common deadline. DENY and REVIEW open no
- * payment (REVIEW: the order waits for an operator, who can refund or cancel it); no verdict in
+ * payment (REVIEW: orders holds the order ON_HOLD for an operator to release or cancel); no verdict in
  * time lets the payment open and is recorded SKIPPED afterwards, never an outage of paying.
  */
 export async function assessPayment(

@@ -1,0 +1,1 @@
+ALTER TABLE "aftersales"."after_sale_requests" ALTER COLUMN "auto_approve_at" DROP NOT NULL;
