@@ -15,6 +15,9 @@
 # 203 (0145bc2, formatted the same way) and 143 (main after issue 13's parts and the after-sales center).
 # After the kit's rowsByParent (the 29 hand-written "children of a parent" DataLoaders) and orders'
 # linesOfCheckout: 90, of which 21 are not marked boilerplate (0145bc2 formatted: 203 and 43).
+# Session 6 (kit numberSetting/amountSetting, serviceMutation, equalTo/inPeriod, each center's
+# events.ts declaring its messaging, shared test readers), the whole tree with fourteen centers:
+# 120 pairs, of which 18 are not marked boilerplate (0145bc2, nine centers: 203 and 43).
 #   usage: scripts/duplicates-count.sh [--rows]
 set -euo pipefail
 cd "$(dirname "$0")/.."
