@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -11,6 +12,11 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 180_000,
     pool: 'forks',
+    // Vitest's default (cores - 1) runs one file at a time on the 2-core CI machines; a gateway test
+    // file waits on its database as much as it computes, so two at once finish sooner (measured in
+    // docs/TESTING.md). Each file still has its own database and process.
+    maxWorkers: Math.max(2, availableParallelism()),
+    minWorkers: 1,
     // Migrates and seeds the demo world once per run; each gateway test file copies it.
     globalSetup: ['tests/support/globalSetup.ts'],
     // CI also writes a JSON report, from which .ci/run prints its closing "N passed, N failed".

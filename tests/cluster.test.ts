@@ -16,7 +16,9 @@ describe.runIf(process.env.DATABASE_URL)('cluster mode: each center its own proc
     // handle was only needed to create the fresh database.
     await testDb.database.close();
     cluster = await startCluster({
-      env: { DATABASE_URL: testDb.url! },
+      // Fourteen processes with the default pool of 10 could take 140 of PostgreSQL's 100
+      // connections while another test file runs beside this one.
+      env: { DATABASE_URL: testDb.url!, DATABASE_POOL_SIZE: '3' },
       // Clear of fetch's blocked ports (6000 and friends): 15101 and up.
       portOffset: 11000 + (process.pid % 300) * 2,
       gatewayPort: 0,
