@@ -112,6 +112,8 @@ const FIXTURES: Record<string, Fixture> = {
   Payout: { hiddenFromMerchantB: (s) => s.payoutA, hiddenFromCustomerB: (s) => s.payoutA },
   PurchaseOrder: { hiddenFromMerchantB: (s) => s.extra.purchaseOrder!, hiddenFromCustomerB: (s) => s.extra.purchaseOrder! },
   ReplenishmentSuggestion: { hiddenFromMerchantB: (s) => s.extra.suggestion!, hiddenFromCustomerB: (s) => s.extra.suggestion! },
+  // Member A's coupon (a platform template's: no shop reaches it); marketing resolves it, orders adds its checkout and orders.
+  Coupon: { hiddenFromMerchantB: (s) => s.extra.couponA, hiddenFromCustomerB: (s) => s.extra.couponA },
 };
 
 let t: TestGraph;
@@ -318,6 +320,8 @@ function selection(schema: GraphQLSchema, type: GraphQLNamedType, depth: number,
   const parts: string[] = ['__typename'];
   for (const field of Object.values(type.getFields())) {
     if (!mayAsk(role, `${type.name}.${field.name}`) || !mayAsk(role, getNamedType(field.type).name)) continue;
+    // An @external field is another subgraph's: it arrives in the representation (@requires), never resolved here.
+    if (field.astNode?.directives?.some((d) => d.name.value === 'external')) continue;
     if (field.args.some((a) => isNonNullType(a.type) && a.defaultValue === undefined)) continue;
     const named = getNamedType(field.type);
     if (isScalarType(named) || isEnumType(named)) parts.push(field.name);
@@ -599,6 +603,11 @@ async function extraIdsOfA(
     promotion: await firstId('query($shop: ID!) { promotions(first: 1, filter: { shopId: $shop }) { nodes { id } } }', shop, (d) => d.promotions?.nodes),
     priceChange: await firstId('query($id: ID!) { sku(id: $id) { priceHistory(first: 1) { nodes { id } } } }', { id: skuA }, (d) => d.sku?.priceHistory?.nodes),
     address: await firstId('query($id: ID!) { member(id: $id) { addresses { id } } }', { id: DEMO_MEMBER_ID }, (d) => d.member?.addresses),
+    couponA: await firstId(
+      'query($member: ID!) { coupons(first: 1, filter: { memberId: $member }) { nodes { id } } }',
+      { member: DEMO_MEMBER_ID },
+      (d) => d.coupons?.nodes,
+    ),
     purchaseOrder: await firstId('query($shop: ID!) { purchaseOrders(first: 1, shopId: $shop) { nodes { id } } }', shop, (d) => d.purchaseOrders?.nodes),
     suggestion: await firstId(
       'query($shop: ID!) { replenishmentSuggestions(first: 1, shopId: $shop) { nodes { id } } }',

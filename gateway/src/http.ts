@@ -16,7 +16,7 @@ import {
   type TokenService,
 } from '@zhongtai/kit';
 import type { GatewayContext } from './dataSources.ts';
-import { explorerAsset, explorerPage, type ExplorerOptions } from './explorer.ts';
+import { explorerAsset, explorerPage, parseExplorerRole, type ExplorerOptions } from './explorer.ts';
 import { gatewayContext } from './gateway.ts';
 import { requestDeadline } from './limits.ts';
 import { clientAddress } from './clientAddress.ts';
@@ -87,7 +87,7 @@ async function handle(options: HttpOptions, req: IncomingMessage, res: ServerRes
   }
   if (url.pathname !== '/graphql') return sendJson(res, 404, { error: 'not found' });
   if (req.method === 'GET' && (req.headers.accept ?? '').includes('text/html')) {
-    const html = await explorerPage(options.explorer);
+    const html = await explorerPage(options.explorer, parseExplorerRole(url.searchParams.get('role')), url.searchParams.get('operation'));
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
     res.end(html);
     return;

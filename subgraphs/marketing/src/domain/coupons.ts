@@ -1,5 +1,5 @@
 import { and, count, eq, gt, lte, or, type SQL } from 'drizzle-orm';
-import { forbidden, paginate, type ConnectionArgs, type RequestContext, scopedWhere } from '@zhongtai/kit';
+import { anyOf, forbidden, paginate, type ConnectionArgs, type RequestContext, scopedWhere } from '@zhongtai/kit';
 import { couponTemplateTenancy } from './tenancy.ts';
 import { coupons, couponTemplates, type CouponRow, type CouponStatus } from '../db/tables.ts';
 
@@ -76,4 +76,9 @@ export async function expireCoupons(ctx: RequestContext, now = new Date()): Prom
     .where(and(eq(coupons.status, 'AVAILABLE'), lte(coupons.validUntil, now)))
     .returning({ id: coupons.id });
   return rows.length;
+}
+
+/** Batched by id; no access check (a reference is checked by its entity scope). */
+export function loadCoupon(ctx: RequestContext, id: string): Promise<CouponRow | null> {
+  return ctx.loaders.byId<CouponRow>('marketing.couponById', (ids) => ctx.db.select().from(coupons).where(anyOf(coupons.id, ids))).load(id);
 }

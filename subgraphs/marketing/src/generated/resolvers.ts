@@ -445,6 +445,7 @@ export type CouponUsage = {
   discountGiven: Money;
 };
 
+/** A member's coupon. Its checkout and shop orders come from the order center (Coupon.checkout, order, orders). */
 export type Coupon = {
   __typename?: 'Coupon';
   id: Scalars['ID']['output'];
@@ -456,6 +457,10 @@ export type Coupon = {
   source: CouponSource;
   validFrom: Scalars['DateTime']['output'];
   validUntil: Scalars['DateTime']['output'];
+  /**
+   * The checkout's id (not a shop order's): resolve it with checkout, or order for the shop order.
+   * @deprecated Holds the checkout id, which order(id:) does not resolve: use checkout { id }, or order / orders for the shop orders.
+   */
   orderId?: Maybe<Scalars['ID']['output']>;
   /** What it took off its order (locked or redeemed). */
   discount?: Maybe<Money>;
@@ -852,6 +857,17 @@ export type FlashSaleTakePayload = {
 
 export type ResolverTypeWrapper<T> = Promise<T> | T;
 
+export type ReferenceResolver<TResult, TReference, TContext> = (
+      reference: TReference,
+      context: TContext,
+      info: GraphQLResolveInfo
+    ) => Promise<TResult> | TResult;
+
+      type ScalarCheck<T, S> = S extends true ? T : NullableCheck<T, S>;
+      type NullableCheck<T, S> = Maybe<T> extends T ? Maybe<ListCheck<NonNullable<T>, S>> : ListCheck<T, S>;
+      type ListCheck<T, S> = T extends (infer U)[] ? NullableCheck<U, S>[] : GraphQLRecursivePick<T, S>;
+      export type GraphQLRecursivePick<T, S> = { [K in keyof T & keyof S]: ScalarCheck<T[K], S[K]> };
+    
 
 export type ResolverWithResolve<TResult, TParent, TContext, TArgs> = {
   resolve: ResolverFn<TResult, TParent, TContext, TArgs>;
@@ -915,7 +931,17 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
   info: GraphQLResolveInfo
 ) => TResult | Promise<TResult>;
 
+/** Mapping of federation types */
+export type FederationTypes = {
+  Coupon: Coupon;
+};
 
+/** Mapping of federation reference types */
+export type FederationReferenceTypes = {
+  Coupon:
+    ( { __typename: 'Coupon' }
+    & GraphQLRecursivePick<FederationTypes['Coupon'], {"id":true}> );
+};
 
 
 
@@ -1198,7 +1224,8 @@ export type CouponUsageResolvers<ContextType = RequestContext, ParentType extend
   discountGiven?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
 };
 
-export type CouponResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Coupon'] = ResolversParentTypes['Coupon']> = {
+export type CouponResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Coupon'] = ResolversParentTypes['Coupon'], FederationReferenceType extends FederationReferenceTypes['Coupon'] = FederationReferenceTypes['Coupon']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Coupon']> | FederationReferenceType, FederationReferenceType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   template?: Resolver<ResolversTypes['CouponTemplate'], ParentType, ContextType>;

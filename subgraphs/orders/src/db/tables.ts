@@ -117,9 +117,14 @@ export const orders = ordersSchema.table(
     deliveredAt: timestampColumn('delivered_at'),
     completedAt: timestampColumn('completed_at'),
     cancelledAt: timestampColumn('cancelled_at'),
+    /** The template of the checkout's coupon, on the shop orders whose lines it discounted (the analysts' filter). */
+    couponTemplateId: idColumn('coupon_template_id'),
     ...timestamps(),
   },
   (t) => [
+    index('orders_coupon_template_idx')
+      .on(t.couponTemplateId, t.createdAt, t.id)
+      .where(sql`${t.couponTemplateId} is not null`),
     index('orders_status_created_idx').on(t.status, t.createdAt, t.id),
     index('orders_created_idx').on(t.createdAt, t.id),
     index('orders_shop_created_idx').on(t.shopId, t.createdAt, t.id),
@@ -307,7 +312,11 @@ export const orderRefundRequests = ordersSchema.table(
     refundId: idColumn('refund_id'),
     createdAt: timestampColumn('created_at').notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('order_refund_requests_key').on(t.orderId, t.idempotencyKey)],
+  (t) => [
+    uniqueIndex('order_refund_requests_key').on(t.orderId, t.idempotencyKey),
+    // Refund.order: from the payment center's refund back to the shop order that asked for it.
+    index('order_refund_requests_refund_idx').on(t.refundId),
+  ],
 );
 
 export const outbox = outboxTable(ordersSchema);

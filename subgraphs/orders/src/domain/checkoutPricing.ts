@@ -109,6 +109,7 @@ export async function priceAndQuote(ctx: RequestContext, input: PlaceOrderInput,
     priced: cart.lines,
     freightByShop,
     paymentDueAt,
+    couponTemplateId: cart.couponTemplateId,
   });
   const presale = await applyPresale(ctx, drafts, problems);
   const slots = planServiceSlots(input, checkoutId, drafts, quotes, ctx.now(), problems);

@@ -31,6 +31,8 @@ export function draftShopOrders(input: {
   priced: PricedLine[];
   freightByShop: Map<string, bigint>;
   paymentDueAt: Date;
+  /** The coupon's template (marketing's priceCart), recorded on the shop orders its discount reached. */
+  couponTemplateId?: string | null;
 }): ShopOrderDraft[] {
   const byShop = new Map<string, PricedLine[]>();
   for (const line of input.priced) {
@@ -87,6 +89,7 @@ export function draftShopOrders(input: {
         balanceDueAt: null,
         balancePaymentId: null,
         paymentDueAt: input.paymentDueAt,
+        couponTemplateId: lines.some((l) => l.discounts.some((d) => d.source === 'COUPON')) ? (input.couponTemplateId ?? null) : null,
       },
       lines,
     };

@@ -47,6 +47,9 @@ export interface OrderFilter {
   maxPayable?: MoneyInput | null;
   /** 代发: orders with a line this supplier ships. */
   supplierId?: string | null;
+  couponTemplateId?: string | null;
+  paidFrom?: Date | null;
+  paidTo?: Date | null;
 }
 
 export interface OrderSort {
@@ -85,8 +88,10 @@ function filterConditions(ctx: RequestContext, filter: OrderFilter): (SQL | unde
             .where(and(eq(orderLines.supplierId, supplierId), eq(orderLines.orderId, orders.id))),
         )
       : undefined,
-    ...equalTo(filter, { status: orders.status, memberId: orders.memberId, type: orders.type }),
+    ...equalTo(filter, { status: orders.status, memberId: orders.memberId, type: orders.type, couponTemplateId: orders.couponTemplateId }),
     ...inPeriod(orders.createdAt, filter.createdFrom, filter.createdTo),
+    // A payment-date range lists paid orders only (orders_paid_idx leaves the unpaid out).
+    ...(filter.paidFrom || filter.paidTo ? [isNotNull(orders.paidAt), ...inPeriod(orders.paidAt, filter.paidFrom, filter.paidTo)] : []),
     filter.orderNumber ? eq(orders.orderNumber, filter.orderNumber.trim()) : undefined,
     filter.skuId
       ? exists(

@@ -134,6 +134,8 @@ export type Query = {
   myOrders: OrderConnection;
   /** One order: operators, the shop's merchant, analysts, or the customer who placed it. */
   order?: Maybe<Order>;
+  /** One checkout (what a customer paid for at once, across shops): operators, analysts, the customer, or a merchant with an order in it. */
+  checkout?: Maybe<Checkout>;
   /** Presale plans: operators see all, merchants their shop's. */
   presalePlans: PresalePlanConnection;
   /** What became of the signed-in customer's placeOrder with this idempotency key (e.g. after a timeout); null if it never arrived. */
@@ -167,6 +169,11 @@ export type QueryMyOrdersArgs = {
 
 
 export type QueryOrderArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryCheckoutArgs = {
   id: Scalars['ID']['input'];
 };
 
@@ -355,13 +362,28 @@ export type LineFulfillment =
 export type Checkout = {
   __typename?: 'Checkout';
   id: Scalars['ID']['output'];
+  /** PLACED once every shop order was saved; PLACING or FAILED otherwise (a failed one has no orders). */
+  status: CheckoutAttemptStatus;
+  memberId: Scalars['ID']['output'];
+  /** Resolved by the member center, which decides what the caller may see of them. */
+  member?: Maybe<Member>;
+  /** Its shop orders the caller may see (a merchant sees its own shop's only). */
   orders: Array<Order>;
+  /** Sums over every shop order of the checkout. */
+  itemsTotal: Money;
+  discountTotal: Money;
+  freight: Money;
+  refunded: Money;
+  /** What its one payment asks for (the deposits, for a presale checkout). */
   payable: Money;
   couponCode?: Maybe<Scalars['String']['output']>;
   pointsUsed: Scalars['Int']['output'];
   paymentId?: Maybe<Scalars['ID']['output']>;
   payment?: Maybe<Payment>;
+  /** When its payment succeeded; null while unpaid. */
+  paidAt?: Maybe<Scalars['DateTime']['output']>;
   createdAt: Scalars['DateTime']['output'];
+  updatedAt: Scalars['DateTime']['output'];
 };
 
 export type CheckoutAttemptStatus =
@@ -525,6 +547,36 @@ export type Supplier = {
   id: Scalars['ID']['output'];
 };
 
+export type Payment = {
+  __typename?: 'Payment';
+  id: Scalars['ID']['output'];
+  orderId: Scalars['ID']['output'];
+  /** The checkout it pays (its orderId is the checkout's id). */
+  checkout?: Maybe<Checkout>;
+};
+
+export type Refund = {
+  __typename?: 'Refund';
+  id: Scalars['ID']['output'];
+  orderId: Scalars['ID']['output'];
+  /** The checkout whose payment it returns money from. */
+  checkout?: Maybe<Checkout>;
+  /** The shop order it refunds; null for an automatic refund of a late payment, which returns a whole checkout's payment. */
+  order?: Maybe<Order>;
+};
+
+export type Coupon = {
+  __typename?: 'Coupon';
+  id: Scalars['ID']['output'];
+  orderId?: Maybe<Scalars['ID']['output']>;
+  /** The checkout that holds or used it; null while it is unused. */
+  checkout?: Maybe<Checkout>;
+  /** The shop order its discount went to; null while unused, or when a platform coupon's discount was spread over several shops' orders (see orders). */
+  order?: Maybe<Order>;
+  /** Every shop order of its checkout whose lines it discounted. */
+  orders: Array<Order>;
+};
+
 export type OrderConnection = {
   __typename?: 'OrderConnection';
   edges: Array<OrderEdge>;
@@ -557,6 +609,12 @@ export type OrderFilter = {
   maxPayable?: InputMaybe<MoneyInput>;
   /** 代发: orders with a line this supplier ships. */
   supplierId?: InputMaybe<Scalars['ID']['input']>;
+  /** Orders whose lines a coupon of this template discounted. */
+  couponTemplateId?: InputMaybe<Scalars['ID']['input']>;
+  /** Paid at or after (unpaid orders are left out). */
+  paidFrom?: InputMaybe<Scalars['DateTime']['input']>;
+  /** Paid before (unpaid orders are left out). */
+  paidTo?: InputMaybe<Scalars['DateTime']['input']>;
 };
 
 export type MyOrderFilter = {
@@ -738,18 +796,6 @@ export type CreatePresalePlanPayload = {
   userErrors: Array<UserError>;
 };
 
-/** Owned by the payment center. */
-export type Payment = {
-  __typename?: 'Payment';
-  id: Scalars['ID']['output'];
-};
-
-/** Owned by the payment center. */
-export type Refund = {
-  __typename?: 'Refund';
-  id: Scalars['ID']['output'];
-};
-
 
 
 export type ResolverTypeWrapper<T> = Promise<T> | T;
@@ -832,6 +878,9 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 export type FederationTypes = {
   Checkout: Checkout;
   Order: Order;
+  Payment: Payment;
+  Refund: Refund;
+  Coupon: Coupon;
 };
 
 /** Mapping of federation reference types */
@@ -842,6 +891,27 @@ export type FederationReferenceTypes = {
   Order:
     ( { __typename: 'Order' }
     & GraphQLRecursivePick<FederationTypes['Order'], {"id":true}> );
+  Payment:
+    ( { __typename: 'Payment' }
+    & GraphQLRecursivePick<FederationTypes['Payment'], {"id":true}>
+    & ( Record<PropertyKey, never>
+        | GraphQLRecursivePick<FederationTypes['Payment'], {"orderId":true}> ) );
+  Refund:
+    ( { __typename: 'Refund' }
+    & GraphQLRecursivePick<FederationTypes['Refund'], {"id":true}>
+    & ( Record<PropertyKey, never>
+        | GraphQLRecursivePick<FederationTypes['Refund'], {"orderId":true}> ) );
+  Coupon:
+    ( { __typename: 'Coupon' }
+    & GraphQLRecursivePick<FederationTypes['Coupon'], {"id":true}>
+    & ( Record<PropertyKey, never>
+        | GraphQLRecursivePick<FederationTypes['Coupon'], {"orderId":true}>
+        | GraphQLRecursivePick<FederationTypes['Coupon'], {"orderId":true}>
+        | GraphQLRecursivePick<FederationTypes['Coupon'], {"orderId":true}>
+        | GraphQLRecursivePick<FederationTypes['Coupon'], {"orderId":true}>
+        | GraphQLRecursivePick<FederationTypes['Coupon'], {"orderId":true}>
+        | GraphQLRecursivePick<FederationTypes['Coupon'], {"orderId":true}>
+        | GraphQLRecursivePick<FederationTypes['Coupon'], {"orderId":true}> ) );
 };
 
 
@@ -884,6 +954,9 @@ export type ResolversTypes = {
   Member: ResolverTypeWrapper<EntityRef>;
   Sku: ResolverTypeWrapper<EntityRef>;
   Supplier: ResolverTypeWrapper<EntityRef>;
+  Payment: ResolverTypeWrapper<EntityRef>;
+  Refund: ResolverTypeWrapper<EntityRef>;
+  Coupon: ResolverTypeWrapper<EntityRef>;
   OrderConnection: ResolverTypeWrapper<Connection<ResolversParentTypes['Order']>>;
   OrderEdge: ResolverTypeWrapper<Omit<OrderEdge, 'node'> & { node: ResolversTypes['Order'] }>;
   OrderFilter: OrderFilter;
@@ -913,8 +986,6 @@ export type ResolversTypes = {
   PresalePlanEdge: ResolverTypeWrapper<Omit<PresalePlanEdge, 'node'> & { node: ResolversTypes['PresalePlan'] }>;
   CreatePresalePlanInput: CreatePresalePlanInput;
   CreatePresalePlanPayload: ResolverTypeWrapper<Omit<CreatePresalePlanPayload, 'presalePlan'> & { presalePlan?: Maybe<ResolversTypes['PresalePlan']> }>;
-  Payment: ResolverTypeWrapper<EntityRef>;
-  Refund: ResolverTypeWrapper<EntityRef>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
 };
 
@@ -947,6 +1018,9 @@ export type ResolversParentTypes = {
   Member: EntityRef;
   Sku: EntityRef;
   Supplier: EntityRef;
+  Payment: EntityRef;
+  Refund: EntityRef;
+  Coupon: EntityRef;
   OrderConnection: Connection<ResolversParentTypes['Order']>;
   OrderEdge: Omit<OrderEdge, 'node'> & { node: ResolversParentTypes['Order'] };
   OrderFilter: OrderFilter;
@@ -975,8 +1049,6 @@ export type ResolversParentTypes = {
   PresalePlanEdge: Omit<PresalePlanEdge, 'node'> & { node: ResolversParentTypes['PresalePlan'] };
   CreatePresalePlanInput: CreatePresalePlanInput;
   CreatePresalePlanPayload: Omit<CreatePresalePlanPayload, 'presalePlan'> & { presalePlan?: Maybe<ResolversParentTypes['PresalePlan']> };
-  Payment: EntityRef;
-  Refund: EntityRef;
   String: Scalars['String']['output'];
 };
 
@@ -1022,6 +1094,7 @@ export type QueryResolvers<ContextType = RequestContext, ParentType extends Reso
   orders?: Resolver<ResolversTypes['OrderConnection'], ParentType, ContextType, Partial<QueryOrdersArgs>>;
   myOrders?: Resolver<ResolversTypes['OrderConnection'], ParentType, ContextType, Partial<QueryMyOrdersArgs>>;
   order?: Resolver<Maybe<ResolversTypes['Order']>, ParentType, ContextType, RequireFields<QueryOrderArgs, 'id'>>;
+  checkout?: Resolver<Maybe<ResolversTypes['Checkout']>, ParentType, ContextType, RequireFields<QueryCheckoutArgs, 'id'>>;
   presalePlans?: Resolver<ResolversTypes['PresalePlanConnection'], ParentType, ContextType, Partial<QueryPresalePlansArgs>>;
   checkoutByIdempotencyKey?: Resolver<Maybe<ResolversTypes['CheckoutAttempt']>, ParentType, ContextType, RequireFields<QueryCheckoutByIdempotencyKeyArgs, 'key'>>;
   orderParties?: Resolver<Array<ResolversTypes['OrderParties']>, ParentType, ContextType, RequireFields<QueryOrderPartiesArgs, 'ids'>>;
@@ -1075,13 +1148,22 @@ export type MutationResolvers<ContextType = RequestContext, ParentType extends R
 export type CheckoutResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Checkout'] = ResolversParentTypes['Checkout'], FederationReferenceType extends FederationReferenceTypes['Checkout'] = FederationReferenceTypes['Checkout']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Checkout']> | FederationReferenceType, FederationReferenceType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['CheckoutAttemptStatus'], ParentType, ContextType>;
+  memberId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  member?: Resolver<Maybe<ResolversTypes['Member']>, ParentType, ContextType>;
   orders?: Resolver<Array<ResolversTypes['Order']>, ParentType, ContextType>;
+  itemsTotal?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  discountTotal?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  freight?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  refunded?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   payable?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   couponCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   pointsUsed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   paymentId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   payment?: Resolver<Maybe<ResolversTypes['Payment']>, ParentType, ContextType>;
+  paidAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 };
 
 export type CheckoutAttemptResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['CheckoutAttempt'] = ResolversParentTypes['CheckoutAttempt']> = {
@@ -1197,6 +1279,27 @@ export type SupplierResolvers<ContextType = RequestContext, ParentType extends R
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 };
 
+export type PaymentResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Payment'] = ResolversParentTypes['Payment'], FederationReferenceType extends FederationReferenceTypes['Payment'] = FederationReferenceTypes['Payment']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Payment']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  checkout?: Resolver<Maybe<ResolversTypes['Checkout']>, ParentType, ContextType>;
+};
+
+export type RefundResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Refund'] = ResolversParentTypes['Refund'], FederationReferenceType extends FederationReferenceTypes['Refund'] = FederationReferenceTypes['Refund']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Refund']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  checkout?: Resolver<Maybe<ResolversTypes['Checkout']>, ParentType, ContextType>;
+  order?: Resolver<Maybe<ResolversTypes['Order']>, ParentType, ContextType>;
+};
+
+export type CouponResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Coupon'] = ResolversParentTypes['Coupon'], FederationReferenceType extends FederationReferenceTypes['Coupon'] = FederationReferenceTypes['Coupon']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Coupon']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  checkout?: Resolver<Maybe<ResolversTypes['Checkout']>, ParentType, ContextType>;
+  order?: Resolver<Maybe<ResolversTypes['Order']>, ParentType, ContextType>;
+  orders?: Resolver<Array<ResolversTypes['Order']>, ParentType, ContextType>;
+};
+
 export type OrderConnectionResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['OrderConnection'] = ResolversParentTypes['OrderConnection']> = {
   edges?: Resolver<Array<ResolversTypes['OrderEdge']>, ParentType, ContextType>;
   nodes?: Resolver<Array<ResolversTypes['Order']>, ParentType, ContextType>;
@@ -1284,14 +1387,6 @@ export type CreatePresalePlanPayloadResolvers<ContextType = RequestContext, Pare
   userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
 };
 
-export type PaymentResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Payment'] = ResolversParentTypes['Payment']> = {
-  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-};
-
-export type RefundResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Refund'] = ResolversParentTypes['Refund']> = {
-  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-};
-
 export type Resolvers<ContextType = RequestContext> = {
   DateTime?: GraphQLScalarType;
   Decimal?: GraphQLScalarType;
@@ -1315,6 +1410,9 @@ export type Resolvers<ContextType = RequestContext> = {
   Member?: MemberResolvers<ContextType>;
   Sku?: SkuResolvers<ContextType>;
   Supplier?: SupplierResolvers<ContextType>;
+  Payment?: PaymentResolvers<ContextType>;
+  Refund?: RefundResolvers<ContextType>;
+  Coupon?: CouponResolvers<ContextType>;
   OrderConnection?: OrderConnectionResolvers<ContextType>;
   OrderEdge?: OrderEdgeResolvers<ContextType>;
   PlaceOrderPayload?: PlaceOrderPayloadResolvers<ContextType>;
@@ -1329,8 +1427,6 @@ export type Resolvers<ContextType = RequestContext> = {
   PresalePlanConnection?: PresalePlanConnectionResolvers<ContextType>;
   PresalePlanEdge?: PresalePlanEdgeResolvers<ContextType>;
   CreatePresalePlanPayload?: CreatePresalePlanPayloadResolvers<ContextType>;
-  Payment?: PaymentResolvers<ContextType>;
-  Refund?: RefundResolvers<ContextType>;
 };
 
 export type DirectiveResolvers<ContextType = RequestContext> = {

@@ -4,5 +4,6 @@ import { Mutation } from './Mutation.ts';
 import { AfterSaleOrderLine, Order, OrderLine } from './Order.ts';
 import { PresalePlan } from './PresalePlan.ts';
 import { Query } from './Query.ts';
+import { Coupon, Payment, Refund } from './References.ts';
 
-export const resolvers: Resolvers = { Query, Mutation, Order, OrderLine, AfterSaleOrderLine, Checkout, PresalePlan };
+export const resolvers: Resolvers = { Query, Mutation, Order, OrderLine, AfterSaleOrderLine, Checkout, PresalePlan, Payment, Refund, Coupon };

@@ -1,4 +1,4 @@
-import type { RequestContext } from '@zhongtai/kit';
+import { SCOPED_BY_FIELDS, type RequestContext } from '@zhongtai/kit';
 import type { CheckoutRow } from '../db/tables.ts';
 import { ordersOfCheckout } from '../domain/orderQueries.ts';
 import { checkoutTenancy, orderTenancy } from '../domain/tenancy.ts';
@@ -11,4 +11,5 @@ const Checkout = {
   },
 };
 
-export const entityScopes = { Order: orderTenancy, Checkout };
+/** Payments, refunds and coupons are their centers'; the fields added here scope what they reach. */
+export const entityScopes = { Order: orderTenancy, Checkout, Payment: SCOPED_BY_FIELDS, Refund: SCOPED_BY_FIELDS, Coupon: SCOPED_BY_FIELDS };

@@ -250,7 +250,10 @@ export type RefundKind =
 export type Payment = {
   __typename?: 'Payment';
   id: Scalars['ID']['output'];
-  /** The order (or parent order spanning shops) being paid; owned by the order center. */
+  /**
+   * The checkout being paid (one payment across shops); owned by the order center: resolve it with checkout.
+   * @deprecated Holds the checkout id, which order(id:) does not resolve: use checkout { id }.
+   */
   orderId: Scalars['ID']['output'];
   memberId: Scalars['ID']['output'];
   purpose: PaymentPurpose;
@@ -284,6 +287,10 @@ export type Refund = {
   __typename?: 'Refund';
   id: Scalars['ID']['output'];
   payment: Payment;
+  /**
+   * The checkout whose payment it returns money from (not a shop order's id); the order center resolves checkout and order.
+   * @deprecated Holds the checkout id, which order(id:) does not resolve: use checkout { id }, or order for the shop order.
+   */
   orderId: Scalars['ID']['output'];
   kind: RefundKind;
   amount: Money;

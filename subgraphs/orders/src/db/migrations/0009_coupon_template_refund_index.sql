@@ -1,0 +1,3 @@
+ALTER TABLE "orders"."orders" ADD COLUMN "coupon_template_id" varchar(40);--> statement-breakpoint
+CREATE INDEX "order_refund_requests_refund_idx" ON "orders"."order_refund_requests" USING btree ("refund_id");--> statement-breakpoint
+CREATE INDEX "orders_coupon_template_idx" ON "orders"."orders" USING btree ("coupon_template_id","created_at","id") WHERE "orders"."orders"."coupon_template_id" is not null;
