@@ -19,6 +19,8 @@ export const ACCOUNT_CODES = [
   'RECONCILIATION_DIFFERENCES',
   'POINTS_REDEEMED',
   'POINTS_EXPENSE',
+  'FREIGHT',
+  'COUPON_SUBSIDY_SHOP',
 ] as const;
 export const accountCode = financeSchema.enum('account_code', ACCOUNT_CODES);
 

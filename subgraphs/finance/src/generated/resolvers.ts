@@ -304,7 +304,11 @@ export type LedgerAccountCode =
   /** Points spent on orders not completed yet: the platform owes their value to the shop at completion. */
   | 'POINTS_REDEEMED'
   /** The platform's cost of the points it grants (earned, review rewards, adjustments), less what expires or is taken back. */
-  | 'POINTS_EXPENSE';
+  | 'POINTS_EXPENSE'
+  /** Freight charged to a shop's customers (per shop): the shop ships and sets its freight, so it passes to the shop's payable at completion and back with a refund of it. */
+  | 'FREIGHT'
+  /** Discounts a shop funded itself (per shop): its own coupons, promotions and flash sales, charged to its payable. */
+  | 'COUPON_SUBSIDY_SHOP';
 
 export type LedgerAccountType =
   | 'ASSET'
