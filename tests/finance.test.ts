@@ -80,11 +80,13 @@ describe('finance (财务中心)', () => {
     expect(trial.trialBalance.balanced).toBe(true);
   };
   const STATEMENT =
-    'id openingBalance { amount } orders { amount } refunds { amount } commission { amount } adjustments { amount } amountDue { amount } status payout { id status amount { amount } } lines(first: 100) { nodes { kind order { id } gross { amount } refund { amount } commission { amount } net { amount } freight { amount } shopDiscount { amount } } }';
+    'id openingBalance { amount } orders { amount } refunds { amount } commission { amount } adjustments { amount } amountDue { amount } freight { amount } shopDiscounts { amount } status payout { id status amount { amount } } lines(first: 100) { nodes { kind order { id } gross { amount } refund { amount } commission { amount } net { amount } freight { amount } shopDiscount { amount } } }';
   type Statement = {
     id: string;
     openingBalance: { amount: string };
     amountDue: { amount: string };
+    freight: { amount: string };
+    shopDiscounts: { amount: string };
     status: string;
     payout: { id: string; status: string; amount: { amount: string } } | null;
     lines: {
@@ -217,6 +219,12 @@ describe('finance (财务中心)', () => {
     expect(await moved('REFUNDS_PAYABLE', 'REFUND', 'credit')).toBe(300n);
     expect(await moved('REFUNDS_PAYABLE', 'REFUND', 'debit')).toBe(300n);
     expect(await moved('PROVIDER_CLEARING', 'REFUND', 'credit')).toBe(300n);
+    // The statement carries both as memo totals, from its lines, net of the refund after completion.
+    const memo = (pick: (l: Statement['lines']['nodes'][number]) => string) =>
+      statement.lines.nodes.reduce((sum, l) => sum + (l.kind === 'REFUND' ? -1n : 1n) * cents(pick(l)), 0n);
+    expect(cents(statement.shopDiscounts.amount)).toBe(memo((l) => l.shopDiscount.amount));
+    expect(cents(statement.shopDiscounts.amount)).toBeGreaterThan(0n);
+    expect(cents(statement.freight.amount)).toBe(memo((l) => l.freight.amount));
     // At the line's rate: the demo seed's electronics rate (3 %) wins over the shop's (6 %) for a phone, the shop's applies otherwise.
     const [{ commission_bps: bps }] = (await rowsOf<{ commission_bps: number }>(
       db(),
@@ -315,6 +323,11 @@ describe('finance (财务中心)', () => {
     )) as [{ commission_bps: number }];
     expect(BigInt(item!.commission)).toBe((goods * BigInt(bps)) / 10000n);
     expect(await payable()).toBe(before + BigInt(item!.net));
+    // Settled: the statement's freight memo is the order's freight, inside its orders and its amount due.
+    const statement = await generate();
+    expect(statement.lines.nodes.map((l) => [l.kind, l.order?.id])).toEqual([['ORDER', order.id]]);
+    expect(cents(statement.freight.amount)).toBe(freight);
+    expect(cents(statement.amountDue.amount)).toBe(cents(statement.openingBalance.amount) + BigInt(item!.net));
     await invariants();
   }, 240_000);
 

@@ -144,8 +144,13 @@ describe('settlement arithmetic', () => {
     adjustment,
     net: gross - refund - commission + adjustment,
   });
-  it('amount due = opening + orders − refunds − commission + adjustments, and the lines add up to it', () => {
-    const items = [item(10000n, 0n, 500n), item(0n, 2000n, -100n), item(0n, 0n, 0n, -300n)];
+  it('amount due = opening + orders − refunds − commission + adjustments, and the lines add up to it; freight and shop discounts are memo totals net of refunds', () => {
+    // The order's gross holds 8.00 freight, its shop gave 12.00 off; the refund took back 3.00 of freight and 2.40 of that discount.
+    const items = [
+      { ...item(10000n, 0n, 500n), kind: 'ORDER' as const, freight: 800n, shopDiscount: 1200n },
+      { ...item(0n, 2000n, -100n), kind: 'REFUND' as const, freight: 300n, shopDiscount: 240n },
+      { ...item(0n, 0n, 0n, -300n), kind: 'ADJUSTMENT' as const },
+    ];
     const totals = statementTotals(1500n, items);
     expect(totals).toEqual({
       ordersAmount: 10000n,
@@ -153,6 +158,8 @@ describe('settlement arithmetic', () => {
       commissionAmount: 400n,
       adjustmentsAmount: -300n,
       amountDue: 1500n + 10000n - 2000n - 400n - 300n,
+      freightAmount: 500n,
+      shopDiscountsAmount: 960n,
     });
     expect(1500n + items.reduce((s, i) => s + i.net, 0n)).toBe(totals.amountDue);
     expect(() => statementTotals(0n, [{ ...item(1n, 0n, 0n), net: 2n }])).toThrow(/net/);
