@@ -2,22 +2,21 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoShopId, DEMO_MEMBER_ID, newId, signCallback } from '@zhongtai/kit';
-import { mustOk, openTestWorld, testRunTag, TEST_ADMIN as ADMIN, type TestWorld } from '@zhongtai/kit/testing';
+import { demoShopId, signCallback } from '@zhongtai/kit';
+import { mustOk, openTestWorld, TEST_ADMIN as ADMIN, type TestWorld } from '@zhongtai/kit/testing';
 import { eventsOfPush, kuaidi100State, md5Upper, pushSign } from '../src/carriers/kuaidi100/protocol.ts';
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER } from '../src/carriers/wire.ts';
 import { trackingSubscriptions } from '../src/db/carrierTables.ts';
 import { shipments, trackingEvents } from '../src/db/shipmentTables.ts';
-import { outbox, shippingNotices, type CarrierRow } from '../src/db/tables.ts';
+import { outbox, type CarrierRow } from '../src/db/tables.ts';
 import { createCarrier } from '../src/domain/carriers.ts';
-import { NOTICE_ID_PREFIX } from '../src/domain/ids.ts';
-import { carrierByCode, recordShipment } from '../src/domain/shipping.ts';
+import { carrierByCode } from '../src/domain/shipping.ts';
 import { subscribeTracking } from '../src/domain/trackingSubscriptions.ts';
 import { fulfillmentCenter } from '../src/index.ts';
 import { SANDBOX_DEMO_SECRET } from '../src/seed/demo.ts';
+import { RUN, shipParcel } from './fixtures.ts';
 import { startKuaidi100Fake, type Kuaidi100Fake } from './kuaidi100Fake.ts';
 
-const RUN = testRunTag();
 const shopId = demoShopId(1);
 let world: TestWorld;
 let fake: Kuaidi100Fake;
@@ -68,40 +67,7 @@ afterAll(async () => {
 });
 
 const db = () => world.host.database.forCenter('fulfillment');
-let parcels = 0;
-
-/** A notice of a paid order and its parcel with `via`, shipped now. */
-async function ship(via: CarrierRow, freight = 1200n) {
-  const ctx = await world.as(ADMIN);
-  const trackingNumber = `SF${RUN}${++parcels}`.slice(0, 32);
-  const now = new Date();
-  const [notice] = await db()
-    .insert(shippingNotices)
-    .values({
-      id: newId(NOTICE_ID_PREFIX),
-      orderId: `ord-${trackingNumber}`,
-      shopId,
-      memberId: DEMO_MEMBER_ID,
-      kind: 'SUPPLIER',
-      supplierId: 'sup_test',
-      address: { receiver: '张三', phone: '13800000000', province: '浙江省', city: '杭州市', district: '西湖区', detail: '文三路 1 号' },
-      paidAt: now,
-      dueBy: now,
-      queueKey: '1|x',
-      freightChargedAmount: freight,
-      currencyCode: 'CNY',
-    })
-    .returning();
-  return ctx.db.transaction((tx) =>
-    recordShipment(tx, ctx, {
-      notice: notice!,
-      carrier: via,
-      trackingNumber,
-      packages: [[{ orderLineId: 'orl_1', skuId: 'sku_1', quantity: 1 }]],
-      shippedAt: now,
-    }),
-  );
-}
+const ship = (via: CarrierRow) => shipParcel(world, via, { shopId });
 
 const reload = async (id: string) => (await db().select().from(shipments).where(eq(shipments.id, id)))[0]!;
 const timeline = (id: string) =>
