@@ -1,5 +1,6 @@
 import { waitFor } from '@zhongtai/kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startKuaidi100Fake, type Kuaidi100Fake } from '../subgraphs/fulfillment/test/kuaidi100Fake.ts';
 import { startTestGraph, type TestGraph } from './support/graph.ts';
 import { demoSku, must, newOrderId, orderPaid, publishOrderPaid, reserveAndCommit, RUN, warehouseWith } from './support/fulfillment.ts';
 
@@ -9,11 +10,21 @@ import { demoSku, must, newOrderId, orderPaid, publishOrderPaid, reserveAndCommi
  * parcel and per shop, and a merchant sees and imports only for its own shop.
  */
 let t: TestGraph;
+let fake: Kuaidi100Fake;
+const saved = { ...process.env };
 beforeAll(async () => {
+  fake = await startKuaidi100Fake();
   t = await startTestGraph();
+  // Read when used: 快递100 pushes to the gateway this test started.
+  Object.assign(process.env, fake.env, { CARRIER_CALLBACK_BASE_URL: new URL(t.graph.url).origin });
 });
 afterAll(async () => {
+  for (const key of [...Object.keys(fake?.env ?? {}), 'CARRIER_CALLBACK_BASE_URL']) {
+    if (saved[key] === undefined) delete process.env[key];
+    else process.env[key] = saved[key];
+  }
   await t?.stop();
+  await fake?.close();
 });
 
 interface Parcel {
@@ -25,7 +36,7 @@ interface Parcel {
 const PARCEL = 'id trackingNumber freightCharged { amount } packedWeightGrams';
 
 /** A paid order of `shopId` with `freight`, shipped from the warehouse with the sandbox carrier; once weighed. */
-async function shippedParcel(shopId: string, freight: string, skuId: string): Promise<Parcel> {
+async function shippedParcel(shopId: string, freight: string, skuId: string, carrierCode = 'SANDBOX'): Promise<Parcel> {
   const orderId = newOrderId();
   const [held] = await reserveAndCommit(t, orderId, [{ skuId, quantity: 2 }]);
   const source = { kind: 'WAREHOUSE' as const, warehouseId: held!.warehouseId };
@@ -42,7 +53,7 @@ async function shippedParcel(shopId: string, freight: string, skuId: string): Pr
   await must(t, action('pickOutboundOrder'), { i: { id: outboundOrderId } });
   await must(t, action('packOutboundOrder'), { i: { id: outboundOrderId } });
   await must(t, 'mutation($i: ShipOutboundOrderInput!) { shipOutboundOrder(input: $i) { outboundOrder { status } userErrors { code message } } }', {
-    i: { id: outboundOrderId, carrierCode: 'SANDBOX', trackingNumber: `LC${RUN}${orderId.slice(-8)}` },
+    i: { id: outboundOrderId, carrierCode, trackingNumber: `LC${RUN}${orderId.slice(-8)}` },
   });
   return waitFor(
     async () => {
@@ -196,5 +207,43 @@ describe('real logistics cost (真实物流成本) through the gateway', () => {
     expect(bills.carrierBills.nodes).toEqual([{ id: bill.id, shop: { id: t.shopB } }]);
     const platformBill = await t.gql(`query($id: ID!) { carrierBill(id: $id) { id } }`, { id: adminBill }, t.tokens.merchantB);
     expect(platformBill.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+});
+
+describe('快递100 tracking through the gateway', () => {
+  it('a parcel of a 快递100 carrier is subscribed when it ships; a forged push changes nothing, a signed one delivers it', async () => {
+    const code = `K100${RUN}`.toUpperCase();
+    const created = await must(
+      t,
+      'mutation($i: CreateCarrierInput!) { createCarrier(input: $i) { carrier { code trackingAdapter trackingCompanyCode } userErrors { code message } } }',
+      { i: { code, name: '圆通 via 快递100', trackingAdapter: 'KUAIDI100', trackingCompanyCode: 'yuantong' } },
+    );
+    expect(created.createCarrier.carrier).toEqual({ code, trackingAdapter: 'KUAIDI100', trackingCompanyCode: 'yuantong' });
+    const parcel = await shippedParcel(t.shopA, '6.00', demoSku(3), code);
+    const STATE = `query($id: ID!) { shipment(id: $id) { status trackingSubscription { adapter status } timeline { status } } }`;
+    await waitFor(async () => (await must(t, STATE, { id: parcel.id })).shipment.trackingSubscription?.status === 'SUBSCRIBED', {
+      what: 'the 快递100 subscription',
+    });
+    expect(fake.subscriptions.get(`yuantong:${parcel.trackingNumber}`)?.parameters.callbackurl).toBe(
+      `${new URL(t.graph.url).origin}/hooks/fulfillment/kuaidi100/push`,
+    );
+
+    const history = [
+      { ftime: '2026-03-02 15:30:00', context: '已签收', status: '签收' },
+      { ftime: '2026-03-01 09:00:00', context: '已揽收', status: '揽收' },
+    ];
+    const forged = await fake.push(parcel.trackingNumber, { state: '3', data: history }, { salt: 'guessed' });
+    expect(forged).toEqual({ status: 401, body: { result: false, returnCode: '401', message: '签名错误 bad signature' } });
+    expect((await must(t, STATE, { id: parcel.id })).shipment).toMatchObject({ status: 'SHIPPED', timeline: [] });
+
+    expect(await fake.push(parcel.trackingNumber, { state: '3', data: history })).toEqual({
+      status: 200,
+      body: { result: true, returnCode: '200', message: '成功' },
+    });
+    expect((await must(t, STATE, { id: parcel.id })).shipment).toEqual({
+      status: 'DELIVERED',
+      trackingSubscription: { adapter: 'KUAIDI100', status: 'ENDED' },
+      timeline: [{ status: 'PICKED_UP' }, { status: 'DELIVERED' }],
+    });
   });
 });
