@@ -241,3 +241,41 @@ describe('importing a carrier bill (真实物流成本)', () => {
     ).toBeNull();
   });
 });
+
+describe.runIf(process.env.DATABASE_URL)('carrier bills under concurrency (PostgreSQL)', () => {
+  it('eight bills naming the same 30 parcels at once cost each parcel once: 30 MATCHED lines in all, the rest DUPLICATE', async () => {
+    const parcels: ShipmentRow[] = [];
+    for (let i = 0; i < 30; i++) parcels.push(await parcel(shopA, 1000n, 800));
+    const contexts = await Promise.all(Array.from({ length: 8 }, () => world.as(ADMIN)));
+    const bills = await Promise.all(
+      contexts.map((ctx, i) =>
+        importCarrierBill(ctx, {
+          carrierCode: carrier.code,
+          billNumber: `RACE-${RUN}-${i}`,
+          csv: bill(parcels.map((p) => `${p.trackingNumber},800,${i + 1}.00`)),
+        }),
+      ),
+    );
+    const lines = (await Promise.all(bills.map((b) => linesOf(mustOk(b).id)))).flat();
+    expect(lines).toHaveLength(240);
+    const matched = lines.filter((l) => l.status === 'MATCHED');
+    expect(new Set(matched.map((l) => l.shipmentId)).size).toBe(30);
+    expect(matched).toHaveLength(30);
+    expect(lines.filter((l) => l.status === 'DUPLICATE')).toHaveLength(210);
+  });
+
+  it('one bill imported six times at once is one bill', async () => {
+    const p = await parcel(shopA, 1000n, 800);
+    const contexts = await Promise.all(Array.from({ length: 6 }, () => world.as(ADMIN)));
+    const input = { carrierCode: carrier.code, billNumber: `SAME-${RUN}`, csv: bill([`${p.trackingNumber},800,3.00`]) };
+    const bills = await Promise.all(contexts.map((ctx) => importCarrierBill(ctx, input)));
+    expect(new Set(bills.map((b) => mustOk(b).id)).size).toBe(1);
+    expect(
+      await db()
+        .select()
+        .from(carrierBills)
+        .where(eq(carrierBills.billNumber, `SAME-${RUN}`)),
+    ).toHaveLength(1);
+    expect((await reload(p.id)).realCostAmount).toBe(300n);
+  });
+});
