@@ -159,6 +159,12 @@ describe('real logistics cost (真实物流成本) through the gateway', () => {
     ]);
     const losing = await must(t, `{ shipments(first: 10, filter: { marginBelow: { amount: "0.00", currencyCode: CNY } }) { nodes { id } } }`, {});
     expect(losing.shipments.nodes).toEqual([{ id: a2.id }]);
+    const unreadable = await t.gql(
+      `{ shipments(first: 1, filter: { marginBelow: { amount: "1.001", currencyCode: CNY } }) { nodes { id } } }`,
+      {},
+      t.tokens.admin,
+    );
+    expect(unreadable.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     const uncosted = await must(t, `query($shop: ID!) { shipments(first: 10, filter: { shopId: $shop, costed: false }) { nodes { id } } }`, { shop: t.shopB });
     expect(uncosted.shipments.nodes.map((n: { id: string }) => n.id)).toContain(b1.id);
     const totals = await must(

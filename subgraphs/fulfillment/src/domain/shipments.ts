@@ -1,5 +1,17 @@
 import { and, asc, eq, gte, isNotNull, isNull, lt, sql, type SQL } from 'drizzle-orm';
-import { type ConnectionArgs, type RequestContext, listTable, rowById, loadScoped, scopedWhere, rowsByParent } from '@zhongtai/kit';
+import {
+  badUserInput,
+  listTable,
+  loadScoped,
+  parseMoney,
+  Problems,
+  rowById,
+  rowsByParent,
+  scopedWhere,
+  type ConnectionArgs,
+  type MoneyInput,
+  type RequestContext,
+} from '@zhongtai/kit';
 import { shipmentTenancy } from './tenancy.ts';
 import {
   shipmentLines,
@@ -62,8 +74,8 @@ export type ShipmentFilter = WorkListFilter & {
   carrierCode?: string | null;
   /** Only parcels a carrier's bill has costed (true), or not yet (false). */
   costed?: boolean | null;
-  /** Only costed parcels whose freight margin is below this (minor units): 0 lists the loss-makers. */
-  marginBelow?: bigint | null;
+  /** Only costed parcels whose freight margin is below this: 0.00 lists the loss-makers. */
+  marginBelow?: MoneyInput | null;
 };
 
 /** ATTENTION: the work list's order; MARGIN_*: costed parcels by freight margin (charged minus real cost). */
@@ -82,7 +94,12 @@ export function listShipments(ctx: RequestContext, args: ConnectionArgs, filter:
   if (filter.late != null)
     conditions.push(filter.late ? sql`(${s.progress} <> 'DELIVERED' and ${s.dueBy} < now())` : sql`not (${s.progress} <> 'DELIVERED' and ${s.dueBy} < now())`);
   if (filter.costed != null) conditions.push(filter.costed ? isNotNull(s.realCostAmount) : isNull(s.realCostAmount));
-  if (filter.marginBelow != null) conditions.push(lt(s.freightMarginAmount, filter.marginBelow));
+  if (filter.marginBelow) {
+    const problems = new Problems();
+    const below = parseMoney(filter.marginBelow, problems, ['filter', 'marginBelow']);
+    if (below === undefined) throw badUserInput(problems.errors[0]?.message ?? 'Not an amount', ['filter', 'marginBelow']);
+    conditions.push(lt(s.freightMarginAmount, below));
+  }
   if (sort === 'ATTENTION') return listTable(ctx.db, s, args, { where: and(...conditions), sort: { column: s.queueKey, direction: 'ASC' } });
   // A parcel with no margin yet has no place in a margin order.
   conditions.push(isNotNull(s.freightMarginAmount));

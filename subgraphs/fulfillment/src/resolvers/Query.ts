@@ -1,4 +1,4 @@
-import { toMinor, type ConnectionArgs, type MoneyInput, type RequestContext } from '@zhongtai/kit';
+import type { ConnectionArgs, RequestContext } from '@zhongtai/kit';
 import { listCarriers } from '../domain/carriers.ts';
 import { quoteFreight } from '../domain/freightQuote.ts';
 import { findTemplate, listTemplates } from '../domain/freightTemplates.ts';
@@ -18,10 +18,8 @@ export const Query: QueryResolvers = {
   carriers: (_: unknown, __: unknown, ctx: Ctx) => listCarriers(ctx),
   shippingNotices: (_: unknown, args: List<NoticeFilter>, ctx: Ctx) => listNotices(ctx, args, args.filter ?? {}),
   shippingNotice: (_: unknown, { id }: { id: string }, ctx: Ctx) => findNotice(ctx, id),
-  shipments: (_: unknown, args: List<Omit<ShipmentFilter, 'marginBelow'> & { marginBelow?: MoneyInput | null }> & { sort?: ShipmentSort | null }, ctx: Ctx) => {
-    const { marginBelow, ...filter } = args.filter ?? {};
-    return listShipments(ctx, args, { ...filter, marginBelow: marginBelow ? toMinor(marginBelow) : null }, args.sort ?? 'ATTENTION');
-  },
+  shipments: (_: unknown, args: List<ShipmentFilter> & { sort?: ShipmentSort | null }, ctx: Ctx) =>
+    listShipments(ctx, args, args.filter ?? {}, args.sort ?? 'ATTENTION'),
   freightMargins: (_: unknown, args: { from: Date; to: Date; shopId?: string | null }, ctx: Ctx) => freightMarginsByShop(ctx, args),
   carrierBills: (_: unknown, args: List<CarrierBillFilter>, ctx: Ctx) => listCarrierBills(ctx, args, args.filter ?? {}),
   carrierBill: (_: unknown, { id }: { id: string }, ctx: Ctx) => findCarrierBill(ctx, id),
