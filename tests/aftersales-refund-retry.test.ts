@@ -150,7 +150,8 @@ async function providerAnswers(orderId: string, refund: { id: string; amount: { 
 /**
  * Delivers the RefundFailed event of `refundId` again, twice: the same envelope (its outbox row
  * relayed again) and a copy with a new event id (a producer that published it twice), so the
- * consumers' own guards are tested, not only their inbox. Waits until both consumers handled them.
+ * consumers' own guards are tested, not only their inbox. Waits until both consumers handled the
+ * copy and nothing of theirs is left to run.
  */
 async function redeliverRefundFailed(refundId: string): Promise<void> {
   const db = t.graph.host!.database.forCenter('payments');
@@ -159,13 +160,13 @@ async function redeliverRefundFailed(refundId: string): Promise<void> {
   await db.execute(
     sql`insert into payments.outbox (id, kind, topic, payload) select ${copy}, kind, topic, payload from payments.outbox where topic = 'RefundFailed' and payload->>'refundId' = ${refundId} order by id limit 1`,
   );
-  // The relay running on its own may take them first; either way both go out.
+  // The relay running on its own may take them too: an event may go out more than twice, as delivery is at least once.
   await t.graph.host!.bus!.relayNow();
   await waitFor(
     async () => {
       const [row] = await rowsOf<{ open: number; done: number }>(
         db,
-        sql`select count(*) filter (where state <> 'completed')::int as open, count(*) filter (where state = 'completed' and data->>'id' = ${copy})::int as done
+        sql`select count(*) filter (where state <> 'completed')::int as open, count(distinct name) filter (where state = 'completed' and data->>'id' = ${copy})::int as done
             from pgboss.job where name in ('orders-RefundFailed', 'aftersales-RefundFailed')`,
       );
       return row?.open === 0 && row.done === 2;
