@@ -27,6 +27,15 @@ describe('refund only of unshipped lines', () => {
     return id;
   };
 
+  const closedOrder = (orderId: string) =>
+    waitFor(
+      async () => {
+        const o = await orderState(t, orderId);
+        return o.status === 'CLOSED' ? o : undefined;
+      },
+      { what: `order ${orderId} closed` },
+    );
+
   it('removes the line from the notice and the outbound order, releases its stock, refunds it, and the order never ships it', async () => {
     const [a, b] = skus;
     const before = { a: await availableOf(t, a!.id), b: await availableOf(t, b!.id) };
@@ -73,8 +82,8 @@ describe('refund only of unshipped lines', () => {
     await outboundReady(t, order.id);
     const id = await refundOnly(order.id, order.lines[0]!.id, 1);
     expect((await settled(t, id)).status).toBe('REFUNDED');
-    const state = await orderState(t, order.id);
-    expect(state.status).toBe('CLOSED');
+    // The order closes once the refund succeeded (orders' afterSaleRefunded job).
+    const state = await closedOrder(order.id);
     expect(state.lines[0]!.shippedQuantity).toBe(0);
     const after = await dispatchOf(t, order.id);
     expect(after.notices.map((n) => n.status)).toEqual(['CANCELLED']);
@@ -119,8 +128,13 @@ describe('refund only of unshipped lines', () => {
     expect(done.status).toBe('REFUNDED');
     expect(done.refundAmount.amount).toBe(order.lines[0]!.finalAmount.amount);
 
-    const state = await orderState(t, order.id);
-    expect(state.status).toBe('CLOSED');
+    const state = await waitFor(
+      async () => {
+        const o = await orderState(t, order.id);
+        return o.status === 'CLOSED' && o.refunded.amount === order.payable.amount ? o : undefined;
+      },
+      { what: 'the order closed with its freight refunded' },
+    );
     expect(state.refunded.amount).toBe(order.payable.amount);
     const paid = await waitFor(
       async () => {
@@ -174,9 +188,8 @@ describe('refund only of unshipped lines', () => {
     expect(await couponStatus()).toBe('REDEEMED');
     const second = await refundOnly(order.id, order.lines[0]!.id, 1);
     expect((await settled(t, second)).status).toBe('REFUNDED');
-    expect(await couponStatus()).toBe('AVAILABLE');
-    const state = await orderState(t, order.id);
-    expect(state.status).toBe('CLOSED');
+    expect(await waitFor(async () => ((await couponStatus()) === 'AVAILABLE' ? 'AVAILABLE' : undefined), { what: 'the coupon back' })).toBe('AVAILABLE');
+    const state = await closedOrder(order.id);
     expect(state.lines[0]!.refunded.amount).toBe(state.lines[0]!.finalAmount.amount);
   });
 });

@@ -139,7 +139,17 @@ describe('return and refund', () => {
     expect(ledger.data!.stockLedgerCheck.ok).toBe(true);
 
     // Points: the order's earned points in the refund's share of what was paid are taken back; the 100 spent come back.
-    const member = await points();
+    // Taken back once the refund succeeded (orders' afterSaleRefunded job).
+    const member = await waitFor(
+      async () => {
+        const m = await points();
+        return m.pointsEntries.nodes.some((e) => e.kind === 'REVOKE' && e.orderId === id) &&
+          m.pointsEntries.nodes.some((e) => e.kind === 'REFUND' && e.orderId === id)
+          ? m
+          : undefined;
+      },
+      { what: 'points reversed' },
+    );
     const revoke = member.pointsEntries.nodes.find((e) => e.kind === 'REVOKE' && e.orderId === id)!;
     const share = Math.round(Number(line.finalAmount.amount) * 100) / Math.round(Number(payable) * 100);
     expect(revoke.points).toBe(-Math.floor(earned * share + 1e-9));

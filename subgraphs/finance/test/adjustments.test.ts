@@ -140,6 +140,7 @@ describe('a presale order (定金 and balance)', () => {
         currencyCode: 'CNY',
         lines: [],
         succeededAt: new Date().toISOString(),
+        idempotencyKey: `late-payment:${other.payload.paymentId}`,
       }),
     );
     const end = await trialBalance(admin, { currencyCode: 'CNY' });

@@ -111,6 +111,7 @@ export function refunded(order: { paymentId: string; checkoutId: string }, lines
     currencyCode: 'CNY',
     lines: lines.map((l) => ({ orderLineId: l.orderLineId, amount: cnyText(l.amount) })),
     succeededAt: at.toISOString(),
+    idempotencyKey: newId('key'),
   });
 }
 

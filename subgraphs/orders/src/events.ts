@@ -1,5 +1,6 @@
 import type { CenterMessaging, EventHandlers, JobDefinition } from '@zhongtai/kit';
 import { outbox, processedEvents } from './db/tables.ts';
+import { afterSaleRefunded } from './domain/afterSaleRefund.ts';
 import { closeUnpaid, releaseEnded, type HeldRefund } from './domain/cancellation.ts';
 import { recoverStuckCheckouts } from './domain/checkoutRecovery.ts';
 import { autoConfirm } from './domain/completion.ts';
@@ -8,9 +9,10 @@ import { recordDelivery, recordShipment, recordVouchers } from './domain/fulfill
 import { markCheckoutPaid, settlePaid } from './domain/payment.ts';
 import { expireBalance, openBalance } from './domain/presaleBalance.ts';
 import { RECORD_SKIPPED_RISK_JOB, recordSkippedRisk } from './domain/riskCheck.ts';
+import { AFTER_SALE_REFUNDED_JOB, recordRefundOutcome } from './domain/refundOutcome.ts';
 import { CLOSE_UNREVIEWED_JOB, closeUnreviewed } from './domain/riskHold.ts';
 
-/** What orders reacts to: money in, parcels out. It publishes an event for every status change (stateMachine.ts). */
+/** What orders reacts to: money in and back, parcels out. It publishes an event for every status change (stateMachine.ts). */
 export const handlers: EventHandlers = {
   PaymentSucceeded: async (ctx, { payload }) => {
     await markCheckoutPaid(ctx, payload);
@@ -19,6 +21,9 @@ export const handlers: EventHandlers = {
   ShipmentDelivered: (ctx, { payload }) => recordDelivery(ctx, payload),
   ServiceVouchersIssued: (ctx, { payload }) => recordVouchers(ctx, payload),
   ServiceVoucherRedeemed: (ctx, { payload }) => completeWhenRedeemed(ctx, payload),
+  // The provider's last word on a refund we asked for: a failure gives its room back, a success lets its after-effects run.
+  RefundSucceeded: (ctx, { payload }) => recordRefundOutcome(ctx, 'SUCCEEDED', payload),
+  RefundFailed: (ctx, { payload }) => recordRefundOutcome(ctx, 'FAILED', payload),
 };
 
 /** Timers and follow-ups; each is idempotent because the queue may run it again. */
@@ -26,6 +31,7 @@ export const jobs: Record<string, JobDefinition> = {
   closeUnpaid: { handler: async (ctx, data) => void (await closeUnpaid(ctx, String(data.checkoutId))) },
   settlePaid: { handler: (ctx, data) => settlePaid(ctx, String(data.checkoutId)) },
   releaseEnded: { handler: (ctx, data) => releaseEnded(ctx, [String(data.orderId)], (data.refund as HeldRefund | null) ?? null) },
+  [AFTER_SALE_REFUNDED_JOB]: { handler: (ctx, data) => afterSaleRefunded(ctx, String(data.orderId), String(data.key)) },
   openBalance: { handler: (ctx, data) => openBalance(ctx, String(data.orderId)) },
   expireBalance: { handler: (ctx, data) => expireBalance(ctx, String(data.orderId)) },
   autoConfirm: { handler: (ctx, data) => autoConfirm(ctx, String(data.orderId), typeof data.dueAt === 'string' ? new Date(data.dueAt) : undefined) },

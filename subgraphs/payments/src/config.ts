@@ -16,6 +16,11 @@ export interface PaymentsConfig {
   callbackToleranceSeconds: number;
   /** PAYMENT_SANDBOX_DECLINE_REFUNDS=1: the sandbox refuses every refund (FAILED), as a provider may; for trying the failure paths. */
   sandboxDeclinesRefunds: boolean;
+  /**
+   * PAYMENT_SANDBOX_DEFER_REFUNDS=1: the sandbox answers refunds PENDING and tells the outcome later
+   * in a signed refund callback, as providers that confirm refunds asynchronously do (tests send it).
+   */
+  sandboxDefersRefunds: boolean;
   /** The sandbox's customer-facing pay page is off in production. */
   production: boolean;
   /** The sandbox provider may pay: outside production, or when SANDBOX_PROVIDERS names `payments`. */
@@ -36,6 +41,7 @@ export function loadPaymentsConfig(env: NodeJS.ProcessEnv = process.env): Paymen
     sandboxCallbackUrl: env.PAYMENT_SANDBOX_CALLBACK_URL || `http://127.0.0.1:${env.PORT || 4000}/hooks/payments/sandbox/callback`,
     callbackToleranceSeconds: tolerance,
     sandboxDeclinesRefunds: env.PAYMENT_SANDBOX_DECLINE_REFUNDS === '1',
+    sandboxDefersRefunds: env.PAYMENT_SANDBOX_DEFER_REFUNDS === '1',
     production,
     sandboxEnabled: enabled,
   };

@@ -194,7 +194,16 @@ describe('paying through Alipay (the fake gateway)', () => {
     expect([...trade.refunds.values()]).toEqual([3050n]);
     expect(fake.calls.filter((c) => c.includes('refund'))).toEqual(['alipay.trade.refund', 'alipay.trade.refund', 'alipay.trade.fastpay.refund.query']);
     expect(await w.eventsOf('RefundSucceeded', refund.id)).toEqual([
-      { refundId: refund.id, paymentId: p.id, orderId: p.orderId, amount: '30.50', currencyCode: 'CNY', lines: [], succeededAt: expect.any(String) },
+      {
+        refundId: refund.id,
+        paymentId: p.id,
+        orderId: p.orderId,
+        amount: '30.50',
+        currencyCode: 'CNY',
+        lines: [],
+        succeededAt: expect.any(String),
+        idempotencyKey: refund.idempotencyKey,
+      },
     ]);
   });
 

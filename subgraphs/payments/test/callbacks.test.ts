@@ -126,7 +126,16 @@ describe('the sandbox callback', () => {
     expect((await w.reload(p.id)).status).toBe('CLOSED');
     expect(await w.eventsOf('PaymentSucceeded', p.id)).toEqual([]);
     expect(await w.eventsOf('RefundSucceeded', refund.id)).toEqual([
-      { refundId: refund.id, paymentId: p.id, orderId: p.orderId, amount: '59.00', currencyCode: 'CNY', lines: [], succeededAt: expect.any(String) },
+      {
+        refundId: refund.id,
+        paymentId: p.id,
+        orderId: p.orderId,
+        amount: '59.00',
+        currencyCode: 'CNY',
+        lines: [],
+        succeededAt: expect.any(String),
+        idempotencyKey: `late-payment:${p.id}`,
+      },
     ]);
   });
 });

@@ -1,9 +1,11 @@
 import { newId } from '@zhongtai/kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PaymentRow } from '../src/db/tables.ts';
+import { mustOk } from '@zhongtai/kit/testing';
+import type { PaymentRow, RefundRow } from '../src/db/tables.ts';
 import type { RefundPaymentInput } from '../src/domain/refundInput.ts';
 import { refundPayment } from '../src/domain/refundPayment.ts';
 import { committedAmount, listRefunds, refundsOfPayment } from '../src/domain/refunds.ts';
+import { signedSandboxCallback } from '../src/providers/sandbox.ts';
 import { ADMIN, openWorld, SERVICE, type World } from './fixtures.ts';
 
 let w: World;
@@ -69,6 +71,7 @@ describe('refundPayment', () => {
           { orderLineId: 'line-2', amount: '10.00' },
         ],
         succeededAt: expect.any(String),
+        idempotencyKey: first.value.idempotencyKey,
       },
     ]);
     const listed = await listRefunds(await w.as(ADMIN), { first: 10 }, { paymentId: p.id, status: 'SUCCEEDED' });
@@ -104,6 +107,81 @@ describe('refundPayment', () => {
     const p = await paid('100.00');
     const results = [await refundPayment(await w.as(SERVICE), refund(p, '60.00')), await refundPayment(await w.as(SERVICE), refund(p, '60.00'))];
     expect(results.map(codes)).toEqual([[], ['EXCEEDS_CAPTURED']]);
+  });
+});
+
+describe('refunds the provider declines or answers later', () => {
+  const refundCallback = (refund: RefundRow, type: 'refund.succeeded' | 'refund.failed', overrides: { eventId?: string; amount?: string } = {}) =>
+    signedSandboxCallback({
+      eventId: overrides.eventId,
+      type,
+      providerPaymentId: `sbx_${refund.paymentId}`,
+      refundId: refund.id,
+      amount: overrides.amount ?? refund.amount.toString(),
+      currency: refund.currencyCode,
+      ...(type === 'refund.failed' ? { reason: 'card account closed' } : {}),
+    });
+  const withSandbox = async <T>(variable: string, run: () => Promise<T>): Promise<T> => {
+    process.env[variable] = '1';
+    try {
+      return await run();
+    } finally {
+      delete process.env[variable];
+    }
+  };
+
+  // Guards against a declined refund that announces nothing: whoever counted it as under way would keep counting it.
+  it('a refund declined at once is FAILED, publishes RefundFailed, and leaves the capture refundable', async () => {
+    const p = await paid('100.00');
+    const declined = mustOk(await withSandbox('PAYMENT_SANDBOX_DECLINE_REFUNDS', async () => refundPayment(await w.as(SERVICE), refund(p, '100.00'))));
+    expect(declined).toMatchObject({ status: 'FAILED', failureReason: expect.stringContaining('declined') });
+    expect(await w.eventsOf('RefundFailed', declined.id)).toEqual([
+      {
+        refundId: declined.id,
+        paymentId: p.id,
+        orderId: p.orderId,
+        amount: '100.00',
+        currencyCode: 'CNY',
+        lines: [],
+        idempotencyKey: declined.idempotencyKey,
+        reason: declined.failureReason,
+        failedAt: expect.any(String),
+      },
+    ]);
+    expect(await w.eventsOf('RefundSucceeded', declined.id)).toEqual([]);
+    // The same key is the same, failed, refund; a new key is a new refund of the whole capture.
+    const again = mustOk(await refundPayment(await w.as(SERVICE), refund(p, '100.00', { idempotencyKey: declined.idempotencyKey })));
+    expect(again).toMatchObject({ id: declined.id, status: 'FAILED' });
+    const next = mustOk(await refundPayment(await w.as(SERVICE), refund(p, '100.00')));
+    expect(next.status).toBe('SUCCEEDED');
+  });
+
+  it('a refund the provider answers later stays PENDING until its signed callback: FAILED once (RefundFailed), replays change nothing', async () => {
+    const p = await paid('100.00');
+    const pending = mustOk(await withSandbox('PAYMENT_SANDBOX_DEFER_REFUNDS', async () => refundPayment(await w.as(SERVICE), refund(p, '40.00'))));
+    expect(pending.status).toBe('PENDING');
+    // Still counted against the capture while the provider decides.
+    expect(codes(await refundPayment(await w.as(SERVICE), refund(p, '60.01')))).toEqual(['EXCEEDS_CAPTURED']);
+    expect((await w.deliver(refundCallback(pending, 'refund.failed', { amount: '3999' }))).body).toEqual({ result: 'AMOUNT_MISMATCH' });
+    const failed = refundCallback(pending, 'refund.failed', { eventId: `rf-${pending.id}` });
+    expect((await w.deliver(failed)).body).toEqual({ result: 'APPLIED' });
+    expect((await w.deliver(failed)).body).toEqual({ result: 'DUPLICATE' });
+    // A contradicting later notice finds nothing PENDING.
+    expect((await w.deliver(refundCallback(pending, 'refund.succeeded'))).body).toEqual({ result: 'IGNORED_NOT_PENDING' });
+    const [row] = (await refundsOfPayment(await w.as(ADMIN), p.id)).filter((r) => r.id === pending.id);
+    expect(row).toMatchObject({ status: 'FAILED', failureReason: 'card account closed' });
+    expect((await w.eventsOf('RefundFailed', pending.id)).map((e) => e.reason)).toEqual(['card account closed']);
+    expect(await w.eventsOf('RefundSucceeded', pending.id)).toEqual([]);
+    expect(codes(await refundPayment(await w.as(SERVICE), refund(p, '100.00')))).toEqual([]);
+  });
+
+  it('a refund answered later can succeed: RefundSucceeded once', async () => {
+    const p = await paid('100.00');
+    const pending = mustOk(await withSandbox('PAYMENT_SANDBOX_DEFER_REFUNDS', async () => refundPayment(await w.as(SERVICE), refund(p, '25.00'))));
+    expect((await w.deliver(refundCallback(pending, 'refund.succeeded'))).body).toEqual({ result: 'APPLIED' });
+    expect((await w.deliver(refundCallback(pending, 'refund.succeeded'))).body).toEqual({ result: 'IGNORED_NOT_PENDING' });
+    expect((await w.eventsOf('RefundSucceeded', pending.id)).map((e) => [e.amount, e.idempotencyKey])).toEqual([['25.00', pending.idempotencyKey]]);
+    expect(await w.eventsOf('RefundFailed', pending.id)).toEqual([]);
   });
 });
 

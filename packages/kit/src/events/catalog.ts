@@ -93,6 +93,24 @@ export interface EventCatalog {
     lines: { orderLineId: string; amount: string }[];
     /** When the provider confirmed it (finance reconciles by day). */
     succeededAt: string;
+    /** The key the refund was asked with: the asking center finds its own request by it. */
+    idempotencyKey: string;
+  };
+  /**
+   * payments: the provider refused a refund, at once or in a later answer to one it had left
+   * PENDING. No money moved: whoever counted it as under way gives the room back.
+   */
+  RefundFailed: {
+    refundId: string;
+    paymentId: string;
+    orderId: string;
+    amount: string;
+    currencyCode: string;
+    lines: { orderLineId: string; amount: string }[];
+    /** The key the refund was asked with: the asking center finds its own request by it. */
+    idempotencyKey: string;
+    reason: string;
+    failedAt: string;
   };
   /** inventory: a customer's return was received and put away (GOOD units back on hand, DAMAGED ones in the damaged bucket). */
   ReturnReceived: {
@@ -259,7 +277,8 @@ export const SUBSCRIBERS: { readonly [T in Topic]: readonly string[] } = {
   ServiceVouchersIssued: ['orders'],
   ServiceVoucherRedeemed: ['orders'],
   PaymentSucceeded: ['orders', 'finance'],
-  RefundSucceeded: ['finance', 'fulfillment'],
+  RefundSucceeded: ['finance', 'fulfillment', 'orders', 'aftersales'],
+  RefundFailed: ['orders', 'aftersales'],
   ReturnReceived: ['aftersales'],
   AuditRecorded: ['shops'],
   ShipmentException: ['aftersales'],

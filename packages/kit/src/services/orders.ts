@@ -115,6 +115,8 @@ export const afterSaleOrder = serviceOperation<{ id: string }, { afterSaleOrder:
 
 export interface RefundAfterSaleInput {
   requestId: string;
+  /** Which sending of the request's refund this is (1 first; after-sales counts an operator's retries): each attempt is a refund of its own. */
+  attempt?: number | null;
   orderId: string;
   orderLineId: string;
   quantity: number;
@@ -125,11 +127,31 @@ export interface RefundAfterSaleInput {
 
 /**
  * An approved after-sale request's refund, through the order center's refund path (the same as
- * refundOrder): the line records the units; once per request id. A paid order whose every unit is
- * withdrawn this way ends CLOSED.
+ * refundOrder): the line records the units; once per request id and attempt (the same attempt
+ * sent again is the same refund). A refund the provider declines gives the line its room back.
+ * Once the refund succeeded, orders takes back the points, returns the coupon of a fully refunded
+ * checkout and closes a paid order whose every unit was withdrawn.
  */
 export const refundAfterSale = serviceMutation<'refundAfterSale', RefundAfterSaleInput, { refundId: string | null; status: string | null }>(
   'orders',
   'refundAfterSale',
   'refundId status',
 );
+
+/**
+ * The order center's key of an after-sale refund attempt. The first attempt keeps the key refunds
+ * were sent with before attempts were counted, so a request sent before then is still recognised.
+ */
+export function afterSaleRefundKey(requestId: string, attempt: number): string {
+  return attempt > 1 ? `aftersale:${requestId}:${attempt}` : `aftersale:${requestId}`;
+}
+
+/**
+ * The request and attempt of a payment refund's idempotency key (`<order>:<afterSaleRefundKey>`,
+ * as orders sends it), or null for any other refund (a merchant's, a cancellation's, freight).
+ */
+export function afterSaleRefundOfKey(paymentKey: string): { orderId: string; requestId: string; attempt: number } | null {
+  const [, orderId, requestId, attempt] = /^([^:]+):aftersale:([^:]+)(?::(\d+))?$/.exec(paymentKey) ?? [];
+  if (!orderId || !requestId || requestId === 'freight') return null;
+  return { orderId, requestId, attempt: attempt ? Number(attempt) : 1 };
+}

@@ -19,6 +19,8 @@ export const AFTER_SALE_STATUSES = [
 ] as const;
 /** A request in one of these still speaks for its line: no second request may be opened on it. */
 export const OPEN_STATUSES = ['PENDING', 'APPROVED', 'REJECTED', 'ESCALATED', 'RETURN_SHIPPED'] as const;
+/** Where a request waits for its money: a refund only once approved, a return once its parcel is on the way. */
+export const REFUNDING_STATUSES = ['APPROVED', 'RETURN_SHIPPED'] as const;
 export const REASON_CODES = ['NOT_AS_DESCRIBED', 'QUALITY', 'DAMAGED_IN_TRANSIT', 'WRONG_ITEM', 'NOT_RECEIVED', 'SIZE_FIT', 'NO_REASON', 'OTHER'] as const;
 
 export const afterSaleType = aftersalesSchema.enum('after_sale_type', AFTER_SALE_TYPES);
@@ -74,6 +76,12 @@ export const afterSaleRequests = aftersalesSchema.table(
     failure: text('failure'),
     /** The refund was refused (the provider, or the room left on the line): the request stays open until an operator retries it. */
     refundFailedAt: timestampColumn('refund_failed_at'),
+    /**
+     * Which sending of the refund the request is on (1 first; each operator retry of a refused
+     * refund is the next): each attempt is a refund of its own at the payment center, and
+     * refundId, once the provider answered, is this attempt's.
+     */
+    refundAttempt: integer('refund_attempt').notNull().default(1),
     ...timestamps(),
   },
   (t) => [

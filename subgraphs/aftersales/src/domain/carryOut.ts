@@ -1,6 +1,6 @@
-import { and, eq } from 'drizzle-orm';
-import { fulfillmentService, ordersService, toMoney, type RequestContext } from '@zhongtai/kit';
-import { afterSaleRequests, type AfterSaleRequestRow } from '../db/tables.ts';
+import { and, eq, inArray, isNull } from 'drizzle-orm';
+import { fulfillmentService, ordersService, toMoney, type Db, type RequestContext } from '@zhongtai/kit';
+import { afterSaleRequests, REFUNDING_STATUSES, type AfterSaleRequestRow } from '../db/tables.ts';
 import { move } from './decisions.ts';
 import { loadRequest } from './requests.ts';
 
@@ -31,12 +31,18 @@ export async function carryOut(ctx: RequestContext, requestId: string): Promise<
   await refund(ctx, row, inTransit ? 'KEPT' : 'WITHDRAWN');
 }
 
-/** The money, through the order center's refund path; the request ends REFUNDED with the refund's id. */
+/**
+ * The money, through the order center's refund path, as the request's current attempt (the same
+ * attempt sent again is the same refund). SUCCEEDED: the request ends REFUNDED with the refund's id.
+ * PENDING: the provider answers later (RefundSucceeded / RefundFailed, refundOutcome.ts); the
+ * request stays open meanwhile, naming the refund. Refused or FAILED: marked for an operator.
+ */
 export async function refund(ctx: RequestContext, row: AfterSaleRequestRow, units: ordersService.RefundAfterSaleInput['units']): Promise<void> {
   const amount = row.refundAmount - row.deductionAmount;
   const { refundAfterSale } = await ctx.services.call(ordersService.refundAfterSale, {
     input: {
       requestId: row.id,
+      attempt: row.refundAttempt,
       orderId: row.orderId,
       orderLineId: row.orderLineId,
       quantity: row.quantity,
@@ -45,26 +51,39 @@ export async function refund(ctx: RequestContext, row: AfterSaleRequestRow, unit
       units,
     },
   });
-  if (!refundAfterSale.refundId)
-    return refundRefused(ctx, row, `the refund was refused: ${refundAfterSale.userErrors.map((e) => `${e.code} ${e.message}`).join('; ')}`);
+  const refundId = refundAfterSale.refundId;
+  if (!refundId)
+    return refundRefused(ctx, ctx.db, row, `the refund was refused: ${refundAfterSale.userErrors.map((e) => `${e.code} ${e.message}`).join('; ')}`, null);
   // The provider answered, and said no: no money went back, so the request is not done.
-  if (refundAfterSale.status === 'FAILED') return refundRefused(ctx, row, `the payment provider refused refund ${refundAfterSale.refundId}`);
-  await ctx.db.transaction((tx) =>
-    move(ctx, tx, row, 'REFUNDED', `refund ${refundAfterSale.refundId}`, { refundId: refundAfterSale.refundId, failure: null, refundFailedAt: null }),
-  );
+  if (refundAfterSale.status === 'FAILED') return refundRefused(ctx, ctx.db, row, `the payment provider refused refund ${refundId}`, refundId);
+  if (refundAfterSale.status === 'SUCCEEDED') return void (await ctx.db.transaction((tx) => refunded(ctx, tx, row, refundId)));
+  await ctx.db
+    .update(afterSaleRequests)
+    .set({ refundId, updatedAt: ctx.now() })
+    .where(and(sameAttempt(row), isNull(afterSaleRequests.refundFailedAt)));
 }
+
+/** The request's refund succeeded: REFUNDED (guarded on the status read; whoever comes second, the answer or the event, changes nothing). */
+export async function refunded(ctx: RequestContext, tx: Db, row: AfterSaleRequestRow, refundId: string): Promise<void> {
+  await move(ctx, tx, row, 'REFUNDED', `refund ${refundId}`, { refundId, failure: null, refundFailedAt: null });
+}
+
+/** Rows still on `row`'s attempt and waiting for their money. */
+export const sameAttempt = (row: Pick<AfterSaleRequestRow, 'id' | 'refundAttempt'>) =>
+  and(eq(afterSaleRequests.id, row.id), eq(afterSaleRequests.refundAttempt, row.refundAttempt), inArray(afterSaleRequests.status, [...REFUNDING_STATUSES]));
 
 /**
  * A refused refund does not end the request: the goods are dealt with (withdrawn or back in the
  * warehouse) and the money is still owed. It stays open (APPROVED or RETURN_SHIPPED, so the line
  * takes no second request and finance keeps the order's settlement waiting), marked with when and
- * why, for an operator to set right and retry (retryAfterSaleRefund).
+ * why, for an operator to set right and retry (retryAfterSaleRefund). Once per attempt: the answer
+ * to the call and a RefundFailed event may both get here.
  */
-async function refundRefused(ctx: RequestContext, row: AfterSaleRequestRow, why: string): Promise<void> {
-  await ctx.db
+export async function refundRefused(ctx: RequestContext, db: Db, row: AfterSaleRequestRow, why: string, refundId: string | null): Promise<void> {
+  await db
     .update(afterSaleRequests)
-    .set({ failure: why, refundFailedAt: ctx.now(), updatedAt: ctx.now() })
-    .where(and(eq(afterSaleRequests.id, row.id), eq(afterSaleRequests.status, row.status)));
+    .set({ failure: why, refundFailedAt: ctx.now(), refundId, updatedAt: ctx.now() })
+    .where(and(sameAttempt(row), isNull(afterSaleRequests.refundFailedAt)));
 }
 
 /** The units an approved request's refund gives back: returned, withdrawn before shipping, or kept (never arrived). */

@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import {
   inventoryService,
   isId,
@@ -11,7 +11,7 @@ import {
   type RequestContext,
   type Result,
 } from '@zhongtai/kit';
-import { afterSaleRequests, type AfterSaleRequestRow } from '../db/tables.ts';
+import { afterSaleRequests, REFUNDING_STATUSES, type AfterSaleRequestRow } from '../db/tables.ts';
 import { assertOperator, assertOwnCustomer } from './access.ts';
 import { refund, refundUnits } from './carryOut.ts';
 import { move } from './decisions.ts';
@@ -21,6 +21,7 @@ import { loadRequest } from './requests.ts';
 
 export const OPEN_RETURN_JOB = 'openReturn';
 export const SETTLE_RETURN_JOB = 'settleReturn';
+export const RESEND_REFUND_JOB = 'resendRefund';
 
 /**
  * The customer sent the goods back: carrier and tracking number on an approved return or
@@ -80,21 +81,50 @@ export async function settleReturn(ctx: RequestContext, requestId: string): Prom
   if (row.type === 'EXCHANGE') await sendReplacement(ctx, row);
 }
 
+/** How long the retry's own attempt waits before a job sends it again, in case the process died before it was sent. */
+const RESEND_SAFETY_NET_MS = 60_000;
+
 /**
  * An operator sends again a refund that was refused (the request stays open meanwhile, marked
- * refundFailedAt). Keyed by the request as before, so nothing is paid twice; refused again, it
- * stays marked with the new reason.
+ * refundFailedAt). It is the request's next attempt, a new refund at the payment center (the
+ * declined one's key is spent): claimed by one guarded update, so of concurrent retries exactly
+ * one sends anything and the others are refused (nothing waits for a retry any more). Refused
+ * again, it stays marked with the new reason.
  */
 export async function retryRefund(ctx: RequestContext, input: { id: string }): Promise<Result<AfterSaleRequestRow>> {
   assertOperator(ctx);
   const problems = new Problems();
   const row = isId(AFTER_SALE_ID_PREFIX, input.id) ? await loadRequest(ctx, input.id) : null;
   if (!row) return problems.add(['input', 'id'], 'NOT_FOUND', `After-sale request ${input.id} not found`).refuse();
-  const waiting = row.refundFailedAt !== null && (row.status === 'APPROVED' || row.status === 'RETURN_SHIPPED');
-  if (!problems.check(waiting, ['input', 'id'], 'INVALID_TRANSITION', 'Only a request whose refund was refused can be retried')) return problems.refuse();
-  await refund(ctx, row, refundUnits(row));
+  const claimed = await ctx.db.transaction(async (tx) => {
+    const [next] = await tx
+      .update(afterSaleRequests)
+      .set({ refundAttempt: sql`${afterSaleRequests.refundAttempt} + 1`, refundFailedAt: null, failure: null, refundId: null, updatedAt: ctx.now() })
+      .where(and(eq(afterSaleRequests.id, row.id), isNotNull(afterSaleRequests.refundFailedAt), inArray(afterSaleRequests.status, [...REFUNDING_STATUSES])))
+      .returning();
+    if (next)
+      await ctx.events.schedule(
+        tx,
+        RESEND_REFUND_JOB,
+        { requestId: next.id, attempt: next.refundAttempt },
+        { startAfter: new Date(ctx.now().getTime() + RESEND_SAFETY_NET_MS), singletonKey: `resend-${next.id}-${next.refundAttempt}` },
+      );
+    return next;
+  });
+  if (!claimed) return problems.add(['input', 'id'], 'INVALID_TRANSITION', 'Only a request whose refund was refused can be retried').refuse();
+  await refund(ctx, claimed, refundUnits(claimed));
   const [now] = await ctx.db.select().from(afterSaleRequests).where(eq(afterSaleRequests.id, row.id));
   return now ? ok(now) : problems.add(['input', 'id'], 'NOT_FOUND', 'Gone').refuse();
+}
+
+/**
+ * The resendRefund job: a retry's attempt that never got an answer recorded (the process died
+ * between claiming it and sending it) is sent now. The same attempt sent twice is the same refund.
+ */
+export async function resendRefund(ctx: RequestContext, requestId: string, attempt: number): Promise<void> {
+  const [row] = await ctx.db.select().from(afterSaleRequests).where(eq(afterSaleRequests.id, requestId));
+  if (!row || row.refundAttempt !== attempt || row.refundFailedAt || row.refundId || !(REFUNDING_STATUSES as readonly string[]).includes(row.status)) return;
+  await refund(ctx, row, refundUnits(row));
 }
 
 /** An operator keeps part of a return's refund back (a damaged return), saying why; before the refund goes out. */
@@ -114,6 +144,8 @@ export async function setDeduction(ctx: RequestContext, input: { id: string; amo
     'INVALID_TRANSITION',
     'Only a return not yet refunded takes a deduction',
   );
+  // A refund sent and not answered yet is for the amount it was sent with.
+  problems.check(!row.refundId || row.refundFailedAt !== null, ['input', 'id'], 'INVALID_TRANSITION', 'A refund of this return is under way');
   if (problems.any) return problems.refuse();
   const [updated] = await ctx.db
     .update(afterSaleRequests)

@@ -298,6 +298,14 @@ export const serviceSlotHolds = ordersSchema.table(
   (t) => [index('service_slot_holds_order_idx').on(t.orderId), index('service_slot_holds_checkout_idx').on(t.checkoutId)],
 );
 
+/** What an after-sale refund records on its line beside the money: WITHDRAWN before shipping, RETURNED, or KEPT (never arrived). */
+export interface AfterSaleUnits {
+  requestId: string;
+  orderLineId: string;
+  quantity: number;
+  units: 'WITHDRAWN' | 'RETURNED' | 'KEPT';
+}
+
 /** Refunds this center asked for, by idempotency key: a retry does not count twice. */
 export const orderRefundRequests = ordersSchema.table(
   'order_refund_requests',
@@ -310,6 +318,11 @@ export const orderRefundRequests = ordersSchema.table(
     amount: bigint('amount', { mode: 'bigint' }).notNull(),
     lines: jsonb('lines').$type<{ orderLineId: string; amount: string }[]>().notNull(),
     refundId: idColumn('refund_id'),
+    /** An after-sale refund: the request and the units its line records with the money (undone if the refund fails). */
+    afterSale: jsonb('after_sale').$type<AfterSaleUnits>(),
+    /** The provider's last word (RefundSucceeded / RefundFailed): until then the room stays taken; a failure gives it back. */
+    succeededAt: timestampColumn('succeeded_at'),
+    failedAt: timestampColumn('failed_at'),
     createdAt: timestampColumn('created_at').notNull().defaultNow(),
   },
   (t) => [
@@ -361,3 +374,4 @@ export type OrderStatus = OrderRow['status'];
 export type OrderType = OrderRow['type'];
 export type OrderRemarkRow = typeof orderRemarks.$inferSelect;
 export type OrderAddressChangeRow = typeof orderAddressChanges.$inferSelect;
+export type OrderRefundRequestRow = typeof orderRefundRequests.$inferSelect;

@@ -11,16 +11,17 @@ import {
   requiredText,
   toMoney,
   type CurrencyCode,
-  type Db,
   type MoneyInput,
   type RequestContext,
   type Result,
   assertCan,
 } from '@zhongtai/kit';
 import { orderTenancy } from './tenancy.ts';
-import { checkouts, orderLines, orderRefundRequests, orders, type OrderRow } from '../db/tables.ts';
+import { checkouts, orderLines, orderRefundRequests, orders, type AfterSaleUnits, type OrderRow } from '../db/tables.ts';
 import { ORDER_ID_PREFIX, REFUND_REQUEST_ID_PREFIX } from './ids.ts';
 import { holdRefund, releaseRefundHold } from './refundHold.ts';
+import { refundFailed, refundSucceeded } from './refundOutcome.ts';
+import { recordUnits, undoUnits } from './refundUnits.ts';
 
 export interface RefundOrderInput {
   orderId: string;
@@ -89,11 +90,12 @@ export interface HeldLine {
 /**
  * The one way money goes back to a customer from this center (refundOrder, and after-sales
  * through refundAfterSale): the request and the room it takes on the order and its lines are
- * written first, in one transaction with whatever the caller records beside them (`alsoInTx`:
- * the units an after-sale refund gives back), then the payment center refunds with an idempotency
- * key derived from ours. A retry with the same key holds nothing again; a refusal by the provider
- * frees what was held (and `undo`es the caller's part). The order's freight, which is no line's,
- * goes back as `orderAmount` (a whole order refunded before shipping).
+ * written first, in one transaction with the units an after-sale refund gives back (`afterSale`),
+ * then the payment center refunds with an idempotency key derived from ours. A retry with the same
+ * key holds nothing again. A refusal by the payment center, or a refund the provider declines (at
+ * once here, or later through RefundFailed: refundOutcome.ts), frees what was held and the units.
+ * The order's freight, which is no line's, goes back as `orderAmount` (a whole order refunded
+ * before shipping).
  */
 export async function sendRefund(
   ctx: RequestContext,
@@ -102,7 +104,7 @@ export async function sendRefund(
   key: string,
   reason: string,
   held: HeldLine[],
-  side: { alsoInTx?: (tx: Db) => Promise<void>; undo?: () => Promise<void>; orderAmount?: bigint } = {},
+  side: { afterSale?: AfterSaleUnits; orderAmount?: bigint } = {},
 ): Promise<Result<{ refundId: string; status: string }>> {
   const problems = new Problems();
   const currency = order.currency as CurrencyCode;
@@ -114,7 +116,7 @@ export async function sendRefund(
     amount: total,
     lines: held.map((l) => ({ orderLineId: l.orderLineId, amount: l.amount.toString() })),
   };
-  const taken = await takeRefundRequest(ctx, request, held, side.alsoInTx);
+  const taken = await takeRefundRequest(ctx, request, held, side.afterSale);
   if (taken === 'OVER')
     return problems.add(['input', 'lines'], 'EXCEEDS_CAPTURED', 'Another refund took part of these lines meanwhile; reload and retry').refuse();
   if (taken === 'REUSED') return problems.add(['input', 'idempotencyKey'], 'IDEMPOTENCY_KEY_REUSED', 'This key was used for a different refund').refuse();
@@ -127,18 +129,21 @@ export async function sendRefund(
       lines: held.map((l) => ({ orderLineId: l.orderLineId, amount: toMoney(l.amount, currency) })),
     },
   });
-  if (!refundPayment.refund) {
-    if (taken === 'NEW') {
-      await dropRefundRequest(ctx, request, held);
-      await side.undo?.();
-    }
+  const refund = refundPayment.refund;
+  if (!refund) {
+    if (taken === 'NEW') await dropRefundRequest(ctx, request, held, side.afterSale);
     return problems.adopt(refundPayment.userErrors, ['input', 'lines']).refuse();
   }
-  await ctx.db
-    .update(orderRefundRequests)
-    .set({ refundId: refundPayment.refund.id })
-    .where(and(eq(orderRefundRequests.orderId, order.id), eq(orderRefundRequests.idempotencyKey, key)));
-  return ok({ refundId: refundPayment.refund.id, status: refundPayment.refund.status });
+  await ctx.db.transaction(async (tx) => {
+    await tx
+      .update(orderRefundRequests)
+      .set({ refundId: refund.id })
+      .where(and(eq(orderRefundRequests.orderId, order.id), eq(orderRefundRequests.idempotencyKey, key)));
+    // The provider answered at once; a PENDING refund keeps its room until RefundSucceeded or RefundFailed.
+    if (refund.status === 'FAILED') await refundFailed(ctx, tx, order.id, key);
+    if (refund.status === 'SUCCEEDED') await refundSucceeded(ctx, tx, order.id, key);
+  });
+  return ok({ refundId: refund.id, status: refund.status });
 }
 
 type Request = { orderId: string; idempotencyKey: string; amount: bigint; lines: { orderLineId: string; amount: string }[] };
@@ -148,7 +153,7 @@ async function takeRefundRequest(
   ctx: RequestContext,
   request: Request,
   held: HeldLine[],
-  alsoInTx?: (tx: Db) => Promise<void>,
+  afterSale?: AfterSaleUnits,
 ): Promise<'NEW' | 'RETRY' | 'REUSED' | 'OVER'> {
   const claim = await claimIdempotencyKey({
     constraint: 'order_refund_requests_key',
@@ -161,13 +166,13 @@ async function takeRefundRequest(
           .where(and(eq(orderRefundRequests.orderId, request.orderId), eq(orderRefundRequests.idempotencyKey, request.idempotencyKey)))
       )[0],
     sameRequest: (holder) => requestFingerprint([holder.amount, holder.lines]) === requestFingerprint([request.amount, request.lines]),
-    // The request and the room it takes on its lines are written together, or neither is.
+    // The request, the room it takes on its lines and the units it gives back are written together, or none is.
     take: () =>
       ctx.db
         .transaction(async (tx) => {
-          await tx.insert(orderRefundRequests).values({ id: newId(REFUND_REQUEST_ID_PREFIX), ...request });
+          await tx.insert(orderRefundRequests).values({ id: newId(REFUND_REQUEST_ID_PREFIX), ...request, afterSale: afterSale ?? null });
           if (!(await holdRefund(tx, request.orderId, request.amount, held))) tx.rollback();
-          await alsoInTx?.(tx);
+          if (afterSale && !(await recordUnits(tx, afterSale))) tx.rollback();
           return 'NEW' as const;
         })
         .catch((error: unknown) => {
@@ -178,9 +183,13 @@ async function takeRefundRequest(
   return claim.kind === 'taken' ? claim.value : claim.kind === 'repeat' ? 'RETRY' : 'REUSED';
 }
 
-async function dropRefundRequest(ctx: RequestContext, request: Request, held: HeldLine[]): Promise<void> {
-  await releaseRefundHold(ctx, request.orderId, request.amount, held);
-  await ctx.db
-    .delete(orderRefundRequests)
-    .where(and(eq(orderRefundRequests.orderId, request.orderId), eq(orderRefundRequests.idempotencyKey, request.idempotencyKey)));
+/** The payment center refused the refund outright (no refund exists): as if it had never been asked. */
+async function dropRefundRequest(ctx: RequestContext, request: Request, held: HeldLine[], afterSale?: AfterSaleUnits): Promise<void> {
+  await ctx.db.transaction(async (tx) => {
+    await releaseRefundHold(tx, request.orderId, request.amount, held);
+    if (afterSale) await undoUnits(tx, afterSale);
+    await tx
+      .delete(orderRefundRequests)
+      .where(and(eq(orderRefundRequests.orderId, request.orderId), eq(orderRefundRequests.idempotencyKey, request.idempotencyKey)));
+  });
 }

@@ -1,5 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm';
-import type { Db, RequestContext } from '@zhongtai/kit';
+import type { Db } from '@zhongtai/kit';
 import { orderLines, orders } from '../db/tables.ts';
 
 class OverRefund extends Error {}
@@ -40,23 +40,16 @@ export async function holdRefund(db: Db, orderId: string, orderAmount: bigint, l
   }
 }
 
-/** The provider refused: the held amounts are free again. */
-export async function releaseRefundHold(
-  ctx: RequestContext,
-  orderId: string,
-  orderAmount: bigint,
-  lines: { orderLineId: string; amount: bigint }[],
-): Promise<void> {
-  await ctx.db.transaction(async (tx) => {
-    await tx
-      .update(orders)
-      .set({ refundedAmount: sql`${orders.refundedAmount} - ${orderAmount.toString()}::bigint` })
-      .where(eq(orders.id, orderId));
-    for (const line of lines) {
-      await tx
-        .update(orderLines)
-        .set({ refundedAmount: sql`${orderLines.refundedAmount} - ${line.amount.toString()}::bigint` })
-        .where(eq(orderLines.id, line.orderLineId));
-    }
-  });
+/** The refund was refused or failed: the amounts it held are free again (inside the caller's transaction). */
+export async function releaseRefundHold(db: Db, orderId: string, orderAmount: bigint, lines: { orderLineId: string; amount: bigint }[]): Promise<void> {
+  await db
+    .update(orders)
+    .set({ refundedAmount: sql`${orders.refundedAmount} - ${orderAmount.toString()}::bigint` })
+    .where(eq(orders.id, orderId));
+  for (const line of lines) {
+    await db
+      .update(orderLines)
+      .set({ refundedAmount: sql`${orderLines.refundedAmount} - ${line.amount.toString()}::bigint` })
+      .where(eq(orderLines.id, line.orderLineId));
+  }
 }

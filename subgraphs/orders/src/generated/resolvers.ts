@@ -328,6 +328,8 @@ export type AfterSaleUnits =
 
 export type RefundAfterSaleInput = {
   requestId: Scalars['ID']['input'];
+  /** Which sending of the request's refund (1, the default, first): each attempt is a refund of its own; the same attempt again is the same refund. */
+  attempt?: InputMaybe<Scalars['Int']['input']>;
   orderId: Scalars['ID']['input'];
   orderLineId: Scalars['ID']['input'];
   quantity: Scalars['Int']['input'];

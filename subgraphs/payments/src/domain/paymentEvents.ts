@@ -1,9 +1,9 @@
 import { and, eq } from 'drizzle-orm';
 import { requestFingerprint, toMoney, type Db, type RequestContext } from '@zhongtai/kit';
 import { payments, refunds, type PaymentRow } from '../db/tables.ts';
-import type { PaymentProvider, ProviderEvent } from '../providers/provider.ts';
+import type { PaymentProvider, ProviderEvent, ProviderRefundEvent } from '../providers/provider.ts';
 import { refundOfPayment } from './refunds.ts';
-import { scheduleSettlement } from './settleRefund.ts';
+import { recordRefundOutcome, scheduleSettlement } from './settleRefund.ts';
 
 export interface EventOutcome {
   /** Recorded on the callback row and answered to the provider. */
@@ -22,6 +22,7 @@ export async function applyPaymentEvent(ctx: RequestContext, tx: Db, provider: P
     .from(payments)
     .where(and(eq(payments.provider, provider.name), eq(payments.providerPaymentId, event.providerPaymentId)));
   if (!payment) return { result: 'UNKNOWN_PAYMENT', status: 404, retryable: true, detail: `no payment ${event.providerPaymentId}` };
+  if (event.type === 'refund.succeeded' || event.type === 'refund.failed') return applyRefundEvent(ctx, tx, payment, event);
   const paymentId = payment.id;
   if (event.amount !== payment.amount || event.currencyCode !== payment.currencyCode) {
     const said = `${event.amount} ${event.currencyCode}`;
@@ -96,4 +97,33 @@ async function refundLatePayment(ctx: RequestContext, tx: Db, payment: PaymentRo
     at: ctx.now().toISOString(),
   });
   return { result: 'LATE_PAYMENT_REFUNDING', status: 200, paymentId: payment.id, detail: `refund ${refund.id}` };
+}
+
+/**
+ * The provider's later answer to a refund it had left PENDING: it succeeds or fails here, once
+ * (recordRefundOutcome acts on a PENDING refund only), and RefundSucceeded or RefundFailed goes
+ * out in the callback's transaction. The refund must be of the payment the notice names, for the
+ * same amount.
+ */
+async function applyRefundEvent(ctx: RequestContext, tx: Db, payment: PaymentRow, event: ProviderRefundEvent): Promise<EventOutcome> {
+  const paymentId = payment.id;
+  const [refund] = await tx
+    .select()
+    .from(refunds)
+    .where(and(eq(refunds.id, event.refundId), eq(refunds.paymentId, paymentId)));
+  if (!refund) return { result: 'UNKNOWN_REFUND', status: 404, paymentId, detail: `no refund ${event.refundId} of payment ${paymentId}` };
+  if (event.amount !== refund.amount || event.currencyCode !== refund.currencyCode) {
+    return {
+      result: 'AMOUNT_MISMATCH',
+      status: 422,
+      paymentId,
+      detail: `callback says ${event.amount} ${event.currencyCode} (minor units), refund ${refund.id} is ${refund.amount} ${refund.currencyCode}`,
+    };
+  }
+  const outcome =
+    event.type === 'refund.succeeded'
+      ? { status: 'SUCCEEDED' as const, providerRefundId: event.providerRefundId ?? refund.id }
+      : { status: 'FAILED' as const, reason: event.reason ?? 'refused by the provider' };
+  const marked = await recordRefundOutcome(ctx, tx, refund.id, outcome);
+  return { result: marked ? 'APPLIED' : 'IGNORED_NOT_PENDING', status: 200, paymentId, detail: `refund ${refund.id} ${refund.status} -> ${outcome.status}` };
 }

@@ -35,35 +35,50 @@ export async function submitRefund(ctx: RequestContext, refundId: string): Promi
     logger(ctx).error('provider refund failed, will retry', { provider: provider.name, refundId: refund.id, error: providerError });
     return { refund, providerError };
   }
-  return { refund: await markRefund(ctx, refund, outcome) };
+  // PENDING: the provider answers later, in a refund callback (domain/paymentEvents.ts).
+  if (outcome.status === 'PENDING') return { refund };
+  const answer: RefundOutcome = outcome;
+  const marked = await ctx.db.transaction((tx) => recordRefundOutcome(ctx, tx, refund.id, answer));
+  return { refund: marked ?? (await ctx.db.select().from(refunds).where(eq(refunds.id, refund.id)))[0]! };
 }
 
-async function markRefund(ctx: RequestContext, refund: RefundRow, outcome: ProviderRefundOutcome): Promise<RefundRow> {
-  return ctx.db.transaction(async (tx) => {
-    const now = new Date();
-    const changes =
-      outcome.status === 'SUCCEEDED'
-        ? { status: 'SUCCEEDED' as const, providerRefundId: outcome.providerRefundId, succeededAt: now, updatedAt: now }
-        : { status: 'FAILED' as const, failureReason: outcome.reason, failedAt: now, updatedAt: now };
-    const [row] = await tx
-      .update(refunds)
-      .set(changes)
-      .where(and(eq(refunds.id, refund.id), eq(refunds.status, 'PENDING')))
-      .returning();
-    if (!row) return (await tx.select().from(refunds).where(eq(refunds.id, refund.id)))[0]!;
-    if (row.status === 'SUCCEEDED') {
-      await ctx.events.publish(tx, 'RefundSucceeded', {
-        refundId: row.id,
-        paymentId: row.paymentId,
-        orderId: row.orderId,
-        amount: toMoney(row.amount, row.currencyCode).amount,
-        currencyCode: row.currencyCode,
-        lines: row.lines.map((l) => ({ orderLineId: l.orderLineId, amount: toMoney(BigInt(l.amount), row.currencyCode).amount })),
-        succeededAt: (row.succeededAt ?? now).toISOString(),
-      });
-    }
-    return row;
-  });
+export type RefundOutcome = Exclude<ProviderRefundOutcome, { status: 'PENDING' }>;
+
+/**
+ * The provider's last word on a refund, inside `tx`: only a PENDING refund changes (whoever gets
+ * here second, the answer to the call or a callback, changes nothing), and the change is announced
+ * in the same transaction: RefundSucceeded, or RefundFailed so that what counted the refund as
+ * under way gives its room back. Null when the refund was no longer PENDING.
+ */
+export async function recordRefundOutcome(ctx: RequestContext, tx: Db, refundId: string, outcome: RefundOutcome): Promise<RefundRow | null> {
+  const now = new Date();
+  const changes =
+    outcome.status === 'SUCCEEDED'
+      ? { status: 'SUCCEEDED' as const, providerRefundId: outcome.providerRefundId, succeededAt: now, updatedAt: now }
+      : { status: 'FAILED' as const, failureReason: outcome.reason, failedAt: now, updatedAt: now };
+  const [row] = await tx
+    .update(refunds)
+    .set(changes)
+    .where(and(eq(refunds.id, refundId), eq(refunds.status, 'PENDING')))
+    .returning();
+  if (!row) return null;
+  const facts = {
+    refundId: row.id,
+    paymentId: row.paymentId,
+    orderId: row.orderId,
+    amount: toMoney(row.amount, row.currencyCode).amount,
+    currencyCode: row.currencyCode,
+    lines: row.lines.map((l) => ({ orderLineId: l.orderLineId, amount: toMoney(BigInt(l.amount), row.currencyCode).amount })),
+    idempotencyKey: row.idempotencyKey,
+  };
+  if (row.status === 'SUCCEEDED') await ctx.events.publish(tx, 'RefundSucceeded', { ...facts, succeededAt: (row.succeededAt ?? now).toISOString() });
+  else
+    await ctx.events.publish(tx, 'RefundFailed', {
+      ...facts,
+      reason: row.failureReason ?? 'refused by the provider',
+      failedAt: (row.failedAt ?? now).toISOString(),
+    });
+  return row;
 }
 
 /** The job: send again what is still PENDING; a provider error fails the job so pg-boss retries it. */

@@ -32,16 +32,33 @@ export interface ProviderPayment {
   action: { url: string; code: string };
 }
 
-export type ProviderRefundOutcome = { status: 'SUCCEEDED'; providerRefundId: string } | { status: 'FAILED'; reason: string };
+/** PENDING: the provider took the refund and answers later, in a callback (refund.succeeded or refund.failed). */
+export type ProviderRefundOutcome = { status: 'SUCCEEDED'; providerRefundId: string } | { status: 'FAILED'; reason: string } | { status: 'PENDING' };
 
 /** A provider's notice, in our words. */
-export interface ProviderEvent {
+export type ProviderEvent = ProviderPaymentEvent | ProviderRefundEvent;
+
+interface ProviderNotice {
   /** Unique per notice at the provider: the same notice delivered again has the same id. */
   eventId: string;
-  type: 'payment.succeeded' | 'payment.failed';
   providerPaymentId: string;
+  /** The payment's amount (payment events) or the refund's (refund events). */
   amount: bigint;
   currencyCode: string;
+}
+
+export interface ProviderPaymentEvent extends ProviderNotice {
+  type: 'payment.succeeded' | 'payment.failed';
+}
+
+/** The provider's later answer to a refund it had left PENDING. */
+export interface ProviderRefundEvent extends ProviderNotice {
+  type: 'refund.succeeded' | 'refund.failed';
+  /** Our refund id: the idempotency key the refund was sent with. */
+  refundId: string;
+  providerRefundId: string | null;
+  /** Why the provider refused it (refund.failed). */
+  reason: string | null;
 }
 
 export type CallbackReading =

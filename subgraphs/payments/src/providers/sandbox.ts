@@ -6,20 +6,25 @@ import type { CallbackReading, PaymentProvider, ProviderEvent } from './provider
  * The sandbox plays the third-party provider inside the repo. Creating a payment gives a pay
  * URL and code; paying (sandboxPay, or opening the URL) makes the sandbox POST a signed
  * callback to our hook, exactly as a real provider would. Refunds succeed at once (synchronously;
- * PAYMENT_SANDBOX_DECLINE_REFUNDS=1 makes them fail, as a provider may):
- * a real provider that confirms refunds later would answer PENDING and call back.
+ * PAYMENT_SANDBOX_DECLINE_REFUNDS=1 makes them fail, as a provider may);
+ * PAYMENT_SANDBOX_DEFER_REFUNDS=1 makes the sandbox answer PENDING, like a provider that confirms
+ * refunds later, and the outcome then arrives as a signed `refund.succeeded` or `refund.failed`
+ * callback (tests build it with signedSandboxCallback).
  */
 export const SANDBOX = 'sandbox';
 export const SIGNATURE_HEADER = 'x-sandbox-signature';
 export const TIMESTAMP_HEADER = 'x-sandbox-timestamp';
 
-/** The sandbox's callback body, as it goes over the wire. Amounts in minor units. */
+/** The sandbox's callback body, as it goes over the wire. Amounts in minor units (a refund event's: the refund's). */
 export interface SandboxCallbackBody {
   eventId: string;
-  type: 'payment.succeeded' | 'payment.failed';
+  type: ProviderEvent['type'];
   providerPaymentId: string;
   amount: string;
   currency: string;
+  /** Refund events: our refund id (the provider's idempotency key of it), and why a refund failed. */
+  refundId?: string;
+  reason?: string;
 }
 
 export const sandboxProvider: PaymentProvider = {
@@ -38,7 +43,9 @@ export const sandboxProvider: PaymentProvider = {
   },
 
   async refund({ refundId }) {
-    if (loadPaymentsConfig().sandboxDeclinesRefunds) return { status: 'FAILED', reason: 'declined by the sandbox (PAYMENT_SANDBOX_DECLINE_REFUNDS)' };
+    const config = loadPaymentsConfig();
+    if (config.sandboxDeclinesRefunds) return { status: 'FAILED', reason: 'declined by the sandbox (PAYMENT_SANDBOX_DECLINE_REFUNDS)' };
+    if (config.sandboxDefersRefunds) return { status: 'PENDING' };
     return { status: 'SUCCEEDED', providerRefundId: `sbxr_${refundId}` };
   },
 
@@ -67,10 +74,14 @@ export const sandboxProvider: PaymentProvider = {
 
 function readEvent(body: Partial<SandboxCallbackBody> | null): ProviderEvent | null {
   if (!body || typeof body.eventId !== 'string' || !body.eventId || body.eventId.length > 100) return null;
-  if (body.type !== 'payment.succeeded' && body.type !== 'payment.failed') return null;
   if (typeof body.providerPaymentId !== 'string' || typeof body.currency !== 'string') return null;
   if (typeof body.amount !== 'string' || !/^\d{1,18}$/.test(body.amount)) return null;
-  return { eventId: body.eventId, type: body.type, providerPaymentId: body.providerPaymentId, amount: BigInt(body.amount), currencyCode: body.currency };
+  const notice = { eventId: body.eventId, providerPaymentId: body.providerPaymentId, amount: BigInt(body.amount), currencyCode: body.currency };
+  if (body.type === 'payment.succeeded' || body.type === 'payment.failed') return { ...notice, type: body.type };
+  if (body.type !== 'refund.succeeded' && body.type !== 'refund.failed') return null;
+  if (typeof body.refundId !== 'string' || !body.refundId || body.refundId.length > 40) return null;
+  const reason = typeof body.reason === 'string' ? body.reason.slice(0, 500) : null;
+  return { ...notice, type: body.type, refundId: body.refundId, providerRefundId: `sbxr_${body.refundId}`, reason };
 }
 
 /** Builds a callback the way the sandbox sends it: tests use it to deliver (or forge) callbacks. */
@@ -84,6 +95,8 @@ export function signedSandboxCallback(
     providerPaymentId: event.providerPaymentId,
     amount: event.amount,
     currency: event.currency,
+    ...(event.refundId === undefined ? {} : { refundId: event.refundId }),
+    ...(event.reason === undefined ? {} : { reason: event.reason }),
   };
   const rawBody = JSON.stringify(body);
   const timestamp = options.timestampSeconds ?? Math.floor(Date.now() / 1000);

@@ -1,0 +1,1 @@
+ALTER TABLE "aftersales"."after_sale_requests" ADD COLUMN "refund_attempt" integer DEFAULT 1 NOT NULL;
