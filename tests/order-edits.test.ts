@@ -1,4 +1,5 @@
 import { DEMO_MEMBER_ID } from '@zhongtai/kit';
+import { signedSandboxCallback } from '@zhongtai/payments/sandbox';
 import { waitFor } from '@zhongtai/kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestGraph, type TestGraph } from './support/graph.ts';
@@ -131,6 +132,37 @@ describe('order edits, checkout reprice and orders placed by staff (issue 19, it
     // The code handed out for the whole amount can no longer capture it.
     expect((await payment(placed.checkout.paymentId)).status).toBe('CLOSED');
     expect(await availableOf(t, skuB.id)).toBe(stockB);
+
+    // The old code scanned anyway: the provider takes the money, the payment center gives it all back; no order moves.
+    const old = (
+      await t.gql<{ payment: { providerPaymentId: string } }>(
+        'query($id: ID!) { payment(id: $id) { providerPaymentId } }',
+        { id: placed.checkout.paymentId },
+        t.tokens.admin,
+      )
+    ).data!.payment;
+    const late = signedSandboxCallback({
+      type: 'payment.succeeded',
+      providerPaymentId: old.providerPaymentId,
+      amount: String(fen(placed.checkout.payable.amount)),
+      currency: 'CNY',
+    });
+    const hook = await fetch(`${new URL(t.graph.url).origin}/hooks/payments/sandbox/callback`, { method: 'POST', headers: late.headers, body: late.rawBody });
+    expect(hook.status).toBe(200);
+    const lateRefunds = await waitFor(
+      async () => {
+        const res = await t.gql<{ payment: { status: string; refunds: { status: string; amount: { amount: string } }[] } }>(
+          'query($id: ID!) { payment(id: $id) { status refunds { status amount { amount } } } }',
+          { id: placed.checkout.paymentId },
+          t.tokens.admin,
+        );
+        const done = res.data?.payment.refunds.filter((r) => r.status === 'SUCCEEDED') ?? [];
+        return done.length ? { status: res.data!.payment.status, amounts: done.map((r) => r.amount.amount) } : undefined;
+      },
+      { what: 'the late payment of the old code refunded' },
+    );
+    expect(lateRefunds).toEqual({ status: 'CLOSED', amounts: [placed.checkout.payable.amount] });
+    expect(await orderStatus(t, a.id)).toBe('PENDING_PAYMENT');
 
     await payCheckout(t, repriced.paymentId, [a.id], regular);
     expect(await orderStatus(t, b.id)).toBe('CANCELLED');
