@@ -18,7 +18,7 @@ type EditedOrder = { id: string; payable: { amount: string }; freight: { amount:
 type Edited = {
   editOrder: {
     order: EditedOrder | null;
-    checkout: { id: string; paymentId: string; payable: { amount: string } } | null;
+    checkout: { id: string; paymentId: string; payable: { amount: string }; pointsUsed: number } | null;
     userErrors: { field: string[] | null; code: string; message: string }[];
   };
 };
@@ -26,7 +26,7 @@ type Edited = {
 const ORDER_FIELDS =
   'id status shop { id } payable { amount } freight { amount } lines { id sku { id } quantity finalAmount { amount } discounts { source amount { amount } } }';
 const EDIT = `mutation($input: EditOrderInput!) { editOrder(input: $input) {
-  order { ${ORDER_FIELDS} } checkout { id paymentId payable { amount } } userErrors { field code message } } }`;
+  order { ${ORDER_FIELDS} } checkout { id paymentId payable { amount } pointsUsed } userErrors { field code message } } }`;
 const PLACE_FOR_MEMBER = `mutation($input: PlaceOrderForMemberInput!) { placeOrderForMember(input: $input) {
   checkout { id paymentId payable { amount } } orders { ${ORDER_FIELDS} placedBy { staffId role reason } } userErrors { field code message } } }`;
 const ORDER = `query($id: ID!) { order(id: $id) { ${ORDER_FIELDS} refunds { id } placedBy { staffId role reason } checkout { id paymentId payable { amount } } } }`;
@@ -45,6 +45,7 @@ describe('order edits, checkout reprice and orders placed by staff (issue 19, it
   let skuB: BuyableSku;
   /** A new member at the base level: no level discount, no free shipping (the demo member ships free). */
   let regular: string;
+  let regularId: string;
 
   const place = async (lines: { skuId: string; quantity: number }[], couponCode?: string, token = regular) => {
     const res = await t.gql<Placed>(PLACE_ORDER, { input: { idempotencyKey: key('place'), lines, address: ADDRESS, couponCode } }, token);
@@ -75,7 +76,8 @@ describe('order edits, checkout reprice and orders placed by staff (issue 19, it
       undefined,
       t.tokens.admin,
     );
-    regular = await t.graph.tokens.sign({ role: 'CUSTOMER', memberId: member.data!.registerMember.member.id, subject: 'customer:regular' });
+    regularId = member.data!.registerMember.member.id;
+    regular = await t.graph.tokens.sign({ role: 'CUSTOMER', memberId: regularId, subject: 'customer:regular' });
     // Shop A charges freight by the piece: 5.00 for the first, 1.00 for each more (so edits change it).
     const template = await t.gql<{ createFreightTemplate: { userErrors: unknown[] } }>(
       `mutation($input: CreateFreightTemplateInput!) { createFreightTemplate(input: $input) { userErrors { field code message } } }`,
@@ -289,6 +291,49 @@ describe('order edits, checkout reprice and orders placed by staff (issue 19, it
       { field: ['input', 'orderId'], code: 'INVALID_TRANSITION', message: expect.stringContaining('after-sale') },
     ]);
     expect(await availableOf(t, skuA.id)).toBe(stockX);
+  });
+
+  it('points are capped by the smaller cart: the difference goes back to the member, the rest when the order ends', async () => {
+    const balance = async () => (await t.gql<{ me: { pointsBalance: number } }>('{ me { pointsBalance } }', undefined, regular)).data!.me.pointsBalance;
+    const granted = await t.gql<{ adjustPoints: { userErrors: unknown[] } }>(
+      'mutation($input: AdjustPointsInput!) { adjustPoints(input: $input) { userErrors { code message } } }',
+      { input: { memberId: regularId, points: 10_000_000, reason: '改单 points test' } },
+      t.tokens.admin,
+    );
+    expect(granted.errors ?? granted.data!.adjustPoints.userErrors).toEqual([]);
+    const start = await balance();
+    const res = await t.gql<Placed>(
+      PLACE_ORDER,
+      { input: { idempotencyKey: key('points'), lines: [{ skuId: skuA.id, quantity: 3 }], address: ADDRESS, pointsToUse: start } },
+      regular,
+    );
+    const placed = res.data!.placeOrder;
+    expect(placed.userErrors).toEqual([]);
+    const spent = placed.checkout!.pointsUsed;
+    expect(spent).toBeGreaterThan(0);
+    expect(spent).toBeLessThan(start); // capped by the cart, not by the balance
+    // What marketing lets one unit use of the same points.
+    const preview = await t.gql<{ previewCart: { cart: { pointsUsed: number } } }>(
+      'query($input: PreviewCartInput!) { previewCart(input: $input) { cart { pointsUsed } userErrors { code message } } }',
+      { input: { lines: [{ skuId: skuA.id, quantity: 1 }], pointsToUse: spent } },
+      regular,
+    );
+    const capped = preview.data!.previewCart.cart.pointsUsed;
+    expect(capped).toBeLessThan(spent);
+
+    const o = placed.orders![0]!;
+    const edited = await edit(o.id, [{ orderLineId: o.lines[0]!.id, quantity: 1 }]);
+    expect(edited.data!.editOrder.userErrors).toEqual([]);
+    expect(edited.data!.editOrder.checkout!.pointsUsed).toBe(capped);
+    await waitFor(async () => (await balance()) === start - capped, { what: 'the points the smaller cart cannot use back to the member' });
+
+    const cancel = await t.gql<{ cancelOrder: { userErrors: unknown[] } }>(
+      'mutation($id: ID!) { cancelOrder(input: { orderId: $id }) { userErrors { code } } }',
+      { id: o.id },
+      regular,
+    );
+    expect(cancel.data!.cancelOrder.userErrors).toEqual([]);
+    await waitFor(async () => (await balance()) === start, { what: 'the rest of the points back when the order ended' });
   });
 
   it('an order placed by staff shows who placed it, is listed as such and paid by the member; a merchant places only for its own shop', async () => {
