@@ -47,20 +47,26 @@ export async function editOrder(ctx: RequestContext, raw: EditOrderInput): Promi
 
   const { edit } = claim;
   const stock = new StockChanges(ctx, edit.id, order.id);
-  let paymentClosed = false;
+  const progress: Progress = { paymentClosed: false, written: false };
   try {
-    const result = await apply(ctx, edit, order, changes, stock, () => (paymentClosed = true));
+    const result = await apply(ctx, edit, order, changes, stock, progress);
     if (!result.ok) {
       await stock.putBack();
-      if (paymentClosed) await reopenUnchanged(ctx, order.checkoutId, edit.id);
+      if (progress.paymentClosed) await reopenPayment(ctx, order.checkoutId, edit.id);
       await failEdit(ctx, edit.id, result.errors);
     }
     return result;
   } catch (error) {
-    logger(ctx).error('editOrder failed', { editId: edit.id, orderId: order.id, error: (error as Error).message });
-    await stock.putBack();
-    if (paymentClosed) await reopenUnchanged(ctx, order.checkoutId, edit.id);
-    await abandonEdit(ctx, edit.id);
+    logger(ctx).error('editOrder failed', { editId: edit.id, orderId: order.id, written: progress.written, error: (error as Error).message });
+    try {
+      // Once written, the edit stands (its stock included); only the payment may be missing.
+      if (!progress.written) await stock.putBack();
+      if (progress.paymentClosed) await reopenPayment(ctx, order.checkoutId, edit.id);
+      await abandonEdit(ctx, edit.id);
+    } catch (undo) {
+      // Nothing retries this: the edit row stays APPLYING (the order takes no other edit) and the log says what is left.
+      logger(ctx).error('undoing a failed order edit failed', { editId: edit.id, orderId: order.id, progress, error: (undo as Error).message });
+    }
     throw error;
   }
 }
@@ -71,7 +77,7 @@ async function apply(
   order: OrderRow,
   changes: OrderEditChange[],
   stock: StockChanges,
-  onPaymentClosed: () => void,
+  progress: Progress,
 ): Promise<Result<EditedOrder>> {
   const [checkout] = await ctx.db.select().from(checkouts).where(eq(checkouts.id, order.checkoutId));
   const unpaidOrders = await unpaidOrdersOf(ctx.db, order.checkoutId);
@@ -103,7 +109,7 @@ async function apply(
     if (!resized.ok) return resized;
   }
   if ((await closeCheckoutPayment(ctx, checkout.id)) === 'paid') return refused([PAID_MEANWHILE]);
-  onPaymentClosed();
+  progress.paymentClosed = true;
   for (const { change, index, line } of stocked.filter((c) => c.change.to < c.change.from)) {
     const resized = await stock.resize(line, change.to, index);
     if (!resized.ok) return resized;
@@ -113,13 +119,20 @@ async function apply(
     throw error;
   });
   if (!written) return refused([NOT_UNPAID]);
+  progress.written = true;
   const reopened = await openRepricedPayment(ctx, written, edit.id, `order ${order.id} edited (${edit.id})`);
   const [fresh] = await ctx.db.select().from(orders).where(eq(orders.id, order.id));
   return ok({ order: existing(fresh, 'Order', order.id), checkout: reopened });
 }
 
-/** A refused or failed edit closed the payment: the customer gets one for the unchanged orders again. */
-async function reopenUnchanged(ctx: RequestContext, checkoutId: string, editId: string): Promise<void> {
+/** How far an edit got, so a refusal or a failure undoes exactly that. */
+interface Progress {
+  paymentClosed: boolean;
+  written: boolean;
+}
+
+/** An edit closed the payment and then was refused or failed: the customer gets one for the orders as they are. */
+async function reopenPayment(ctx: RequestContext, checkoutId: string, editId: string): Promise<void> {
   const [checkout] = await ctx.db.select().from(checkouts).where(eq(checkouts.id, checkoutId));
   if (checkout) await openRepricedPayment(ctx, checkout, `${editId}:restore`, `edit ${editId} not applied`);
 }
