@@ -717,6 +717,14 @@ const SAMPLES: Record<string, Sample> = {
   PointsSettingsInput: () => ({ maxDeductionPercent: 99 }),
   PlaceOrderInput: (_, s) => ({ idempotencyKey: `xt-${Date.now()}`, lines: [{ skuId: s.extra.skuOnSale, quantity: 1 }], address }),
   CancelOrderInput: (a) => ({ orderId: a('Order'), reason: 'cross-tenant' }),
+  PlaceOrderForMemberInput: (_, s) => ({
+    memberId: s.memberA,
+    reason: 'cross-tenant',
+    idempotencyKey: `xt-${Date.now()}`,
+    lines: [{ skuId: s.extra.skuOnSale, quantity: 1 }],
+    address,
+  }),
+  EditOrderInput: (a, s) => ({ orderId: a('Order'), idempotencyKey: `xt-${Date.now()}`, lines: [{ orderLineId: s.extra.orderLine, quantity: 2 }] }),
   RefundOrderInput: (a, s) => ({
     orderId: a('Order'),
     idempotencyKey: `xt-${Date.now()}`,

@@ -292,7 +292,7 @@ describe('transitions', () => {
 });
 
 describe('refunds', () => {
-  it('a shop order cancelled before the checkout is paid gets its share of the payment back', async () => {
+  it('a shop order cancelled before the checkout is paid leaves a payment for the others only (issue 19: repriced)', async () => {
     const placed = await place('share-1', [
       { skuId: skus[0]!.id, quantity: 1 },
       { skuId: otherShopSku.id, quantity: 1 },
@@ -301,20 +301,22 @@ describe('refunds', () => {
     const CANCEL = 'mutation($id: ID!) { cancelOrder(input: { orderId: $id }) { order { status payable { amount } } userErrors { code } } }';
     const gone = await t.gql<{ cancelOrder: { order: { status: string; payable: { amount: string } } } }>(CANCEL, { id: cancelled!.id }, t.tokens.customer);
     expect(gone.data!.cancelOrder.order.status).toBe('CANCELLED');
-    await payCheckout(t, placed.checkout!.paymentId, [kept!.id]);
-    const refunds = await waitFor(
+    // The payment for both is closed and one for the kept order opened (tests/order-edits.test.ts has the details).
+    const repriced = await waitFor(
       async () => {
-        const res = await t.gql<{ payment: { refunds: { status: string; amount: { amount: string } }[] } }>(
-          'query($id: ID!) { payment(id: $id) { refunds { status amount { amount } } } }',
-          { id: placed.checkout!.paymentId },
-          t.tokens.admin,
+        const res = await t.gql<{ order: { checkout: { paymentId: string; payable: { amount: string } } } }>(
+          'query($id: ID!) { order(id: $id) { checkout { paymentId payable { amount } } } }',
+          { id: kept!.id },
+          t.tokens.customer,
         );
-        const done = (res.data?.payment.refunds ?? []).filter((r) => r.status === 'SUCCEEDED');
-        return done.length ? done : undefined;
+        const checkout = res.data?.order.checkout;
+        return checkout && checkout.paymentId !== placed.checkout!.paymentId ? checkout : undefined;
       },
-      { what: 'the cancelled share refunded' },
+      { what: 'the payment repriced to the kept order' },
     );
-    expect(refunds.map((r) => r.amount.amount)).toEqual([gone.data!.cancelOrder.order.payable.amount]);
+    await payCheckout(t, repriced.paymentId, [kept!.id]);
+    const fen = (amount: string) => Math.round(Number(amount) * 100);
+    expect(fen(repriced.payable.amount) + fen(gone.data!.cancelOrder.order.payable.amount)).toBe(fen(placed.checkout!.payable.amount));
     expect(await orderStatus(t, cancelled!.id)).toBe('CANCELLED');
   });
 

@@ -62,6 +62,28 @@ describe('a coupon with an order: lock, release, redeem (through the service con
     expect((await price(member, coupon.code)).priceCart.userErrors.map((e) => e.code)).toEqual(['IN_USE']);
   });
 
+  it('repricing the order that holds a coupon (an order edit) may use it; any other cart may not', async () => {
+    const member = await world.member();
+    const coupon = await claimed(member, (await template()).id);
+    const holder = anOrder();
+    const discount = (await price(member, coupon.code)).priceCart.cart!.couponDiscount;
+    await service().call(marketingService.lockCoupon, { input: { couponCode: coupon.code, memberId: member, orderId: holder, discount } });
+    const reprice = (orderId: string) =>
+      service().call(marketingService.priceCart, {
+        input: { memberId: member, lines: [{ skuId: world.skus.phone, quantity: 2 }], couponCode: coupon.code, heldBy: { orderId, points: 0 } },
+      });
+    const own = (await reprice(holder)).priceCart;
+    expect(own.userErrors).toEqual([]);
+    expect(own.cart!.couponId).toBe(coupon.id);
+    expect((await reprice(anOrder())).priceCart.userErrors.map((e) => e.code)).toEqual(['IN_USE']);
+    // Nothing was locked or changed by pricing: the holder still has it.
+    expect(
+      (
+        await service().call(marketingService.lockCoupon, { input: { couponCode: coupon.code, memberId: member, orderId: anOrder(), discount } })
+      ).lockCoupon.userErrors.map((e) => e.code),
+    ).toEqual(['IN_USE']);
+  });
+
   it('an expired coupon gives a userError naming why, in pricing and in locking', async () => {
     const member = await world.member();
     const past = await template({ validDays: null, validFrom: new Date(Date.now() - 7200_000), validUntil: new Date(Date.now() - 1000) });

@@ -11,6 +11,7 @@ import { expireBalance, openBalance } from './domain/presaleBalance.ts';
 import { RECORD_SKIPPED_RISK_JOB, recordSkippedRisk } from './domain/riskCheck.ts';
 import { AFTER_SALE_REFUNDED_JOB, recordRefundOutcome } from './domain/refundOutcome.ts';
 import { CLOSE_UNREVIEWED_JOB, closeUnreviewed } from './domain/riskHold.ts';
+import { RETURN_EDIT_POINTS_JOB, returnEditPoints } from './domain/edits/points.ts';
 
 /** What orders reacts to: money in and back, parcels out. It publishes an event for every status change (stateMachine.ts). */
 export const handlers: EventHandlers = {
@@ -41,6 +42,8 @@ export const jobs: Record<string, JobDefinition> = {
   },
   // Until the risk center is back (pg-boss backs off exponentially from 1 s): a checkout placed without its verdict is recorded SKIPPED.
   [RECORD_SKIPPED_RISK_JOB]: { retryLimit: 20, handler: (ctx, data) => recordSkippedRisk(ctx, data.input as Parameters<typeof recordSkippedRisk>[1]) },
+  // Points an edited cart can no longer use go back to the member; retried until the members center takes them.
+  [RETURN_EDIT_POINTS_JOB]: { retryLimit: 20, handler: (ctx, data) => returnEditPoints(ctx, data as Parameters<typeof returnEditPoints>[1]) },
   // Every minute (pg-boss cron's finest step): checkouts stuck in PLACING end as PLACED or FAILED.
   recoverStuckCheckouts: { cron: '* * * * *', retryLimit: 0, handler: async (ctx) => void (await recoverStuckCheckouts(ctx)) },
 };

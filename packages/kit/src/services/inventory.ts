@@ -177,3 +177,22 @@ export const skuStock = serviceOperation<
     }
   `,
 );
+
+export interface ReservationResize {
+  orderId: string;
+  skuId: string;
+  warehouseId: string;
+  from: number;
+  to: number;
+}
+
+/**
+ * An unpaid order's line changes quantity (an order edit; 0 removes it): more units reserved in
+ * the line's warehouse (OUT_OF_STOCK changes nothing) or fewer held. Once per key; an order no
+ * longer ACTIVE (paid, released) is refused INVALID_TRANSITION.
+ */
+export const resizeReservation = serviceMutation<
+  'resizeReservation',
+  { key: string; orderId: string; skuId: string; quantity: number; reason: string },
+  { resize: ReservationResize | null }
+>('inventory', 'resizeReservation', 'resize { orderId skuId warehouseId from to }');

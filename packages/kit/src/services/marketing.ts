@@ -50,6 +50,8 @@ export interface PriceCartInput {
   lines: { skuId: string; quantity: number }[];
   couponCode?: string | null;
   pointsToUse?: number | null;
+  /** Repricing an unpaid order (an order edit): the coupon locked for it is usable, the points it spent count as the member's. */
+  heldBy?: { orderId: string; points: number } | null;
 }
 
 const MONEY = 'amount currencyCode';

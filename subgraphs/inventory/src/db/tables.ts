@@ -166,6 +166,21 @@ export const reservationWithdrawals = inventorySchema.table('reservation_withdra
   createdAt: timestampColumn('created_at').notNull().defaultNow(),
 });
 
+/**
+ * Quantity changes of an unpaid order's line (an order edit), by the caller's key: a retried
+ * resize finds its key and changes nothing again.
+ */
+export const reservationResizes = inventorySchema.table('reservation_resizes', {
+  key: varchar('key', { length: 100 }).primaryKey(),
+  reservationId: idColumn('reservation_id')
+    .notNull()
+    .references(() => reservations.id),
+  skuId: idColumn('sku_id').notNull(),
+  fromQuantity: integer('from_quantity').notNull(),
+  toQuantity: integer('to_quantity').notNull(),
+  createdAt: timestampColumn('created_at').notNull().defaultNow(),
+});
+
 export const outbox = outboxTable(inventorySchema);
 
 export type WarehouseRow = typeof warehouses.$inferSelect;

@@ -281,6 +281,8 @@ export type Mutation = {
   createOutboundOrder: OutboundOrderPayload;
   /** Internal (fulfillment, for after-sales): units of a paid order that will not ship come off its open outbound order and are released; once per key. */
   withdrawReservedUnits: WithdrawReservedUnitsPayload;
+  /** Internal (orders): an unpaid order's line changes quantity (0: removed): more units are reserved in the line's warehouse, or fewer held. Once per key; OUT_OF_STOCK changes nothing. */
+  resizeReservation: ResizeReservationPayload;
   /** Internal (after-sales): a RETURN inbound receipt for a customer's parcel, at the warehouse that shipped the units; once per key. */
   openReturnReceipt: InboundReceiptPayload;
   /** Internal (procurement): a PURCHASE_ORDER inbound receipt for a purchase order's delivery; once per key. */
@@ -380,6 +382,11 @@ export type MutationWithdrawReservedUnitsArgs = {
 };
 
 
+export type MutationResizeReservationArgs = {
+  input: ResizeReservationInput;
+};
+
+
 export type MutationOpenReturnReceiptArgs = {
   input: OpenReturnReceiptInput;
 };
@@ -449,6 +456,32 @@ export type ReservedUnitsWithdrawal = {
   quantity: Scalars['Int']['output'];
   outboundOrderId?: Maybe<Scalars['ID']['output']>;
   outboundStatus?: Maybe<OutboundOrderStatus>;
+};
+
+export type ResizeReservationInput = {
+  /** The caller's key (an order edit and its line): the same key resizes once. */
+  key: Scalars['String']['input'];
+  orderId: Scalars['ID']['input'];
+  skuId: Scalars['ID']['input'];
+  /** The units the line holds after the change; 0 gives every unit back. */
+  quantity: Scalars['Int']['input'];
+  reason: Scalars['String']['input'];
+};
+
+export type ReservationResize = {
+  __typename?: 'ReservationResize';
+  orderId: Scalars['ID']['output'];
+  skuId: Scalars['ID']['output'];
+  warehouseId: Scalars['ID']['output'];
+  /** Units held before and after. */
+  from: Scalars['Int']['output'];
+  to: Scalars['Int']['output'];
+};
+
+export type ResizeReservationPayload = {
+  __typename?: 'ResizeReservationPayload';
+  resize?: Maybe<ReservationResize>;
+  userErrors: Array<UserError>;
 };
 
 export type WithdrawReservedUnitsPayload = {
@@ -1162,6 +1195,9 @@ export type ResolversTypes = {
   OpenReturnReceiptInput: OpenReturnReceiptInput;
   WithdrawReservedUnitsInput: WithdrawReservedUnitsInput;
   ReservedUnitsWithdrawal: ResolverTypeWrapper<ReservedUnitsWithdrawal>;
+  ResizeReservationInput: ResizeReservationInput;
+  ReservationResize: ResolverTypeWrapper<ReservationResize>;
+  ResizeReservationPayload: ResolverTypeWrapper<ResizeReservationPayload>;
   WithdrawReservedUnitsPayload: ResolverTypeWrapper<WithdrawReservedUnitsPayload>;
   WarehouseStatus: WarehouseStatus;
   Warehouse: ResolverTypeWrapper<WarehouseRow>;
@@ -1257,6 +1293,9 @@ export type ResolversParentTypes = {
   OpenReturnReceiptInput: OpenReturnReceiptInput;
   WithdrawReservedUnitsInput: WithdrawReservedUnitsInput;
   ReservedUnitsWithdrawal: ReservedUnitsWithdrawal;
+  ResizeReservationInput: ResizeReservationInput;
+  ReservationResize: ReservationResize;
+  ResizeReservationPayload: ResizeReservationPayload;
   WithdrawReservedUnitsPayload: WithdrawReservedUnitsPayload;
   Warehouse: WarehouseRow;
   Shop: EntityRef;
@@ -1397,6 +1436,7 @@ export type MutationResolvers<ContextType = RequestContext, ParentType extends R
   releaseReservation?: Resolver<ResolversTypes['StockReservationPayload'], ParentType, ContextType, RequireFields<MutationReleaseReservationArgs, 'input'>>;
   createOutboundOrder?: Resolver<ResolversTypes['OutboundOrderPayload'], ParentType, ContextType, RequireFields<MutationCreateOutboundOrderArgs, 'input'>>;
   withdrawReservedUnits?: Resolver<ResolversTypes['WithdrawReservedUnitsPayload'], ParentType, ContextType, RequireFields<MutationWithdrawReservedUnitsArgs, 'input'>>;
+  resizeReservation?: Resolver<ResolversTypes['ResizeReservationPayload'], ParentType, ContextType, RequireFields<MutationResizeReservationArgs, 'input'>>;
   openReturnReceipt?: Resolver<ResolversTypes['InboundReceiptPayload'], ParentType, ContextType, RequireFields<MutationOpenReturnReceiptArgs, 'input'>>;
   openPurchaseReceipt?: Resolver<ResolversTypes['InboundReceiptPayload'], ParentType, ContextType, RequireFields<MutationOpenPurchaseReceiptArgs, 'input'>>;
   cancelPurchaseReceipt?: Resolver<ResolversTypes['InboundReceiptPayload'], ParentType, ContextType, RequireFields<MutationCancelPurchaseReceiptArgs, 'input'>>;
@@ -1419,6 +1459,19 @@ export type ReservedUnitsWithdrawalResolvers<ContextType = RequestContext, Paren
   quantity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   outboundOrderId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   outboundStatus?: Resolver<Maybe<ResolversTypes['OutboundOrderStatus']>, ParentType, ContextType>;
+};
+
+export type ReservationResizeResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ReservationResize'] = ResolversParentTypes['ReservationResize']> = {
+  orderId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  skuId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  warehouseId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  from?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  to?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type ResizeReservationPayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ResizeReservationPayload'] = ResolversParentTypes['ResizeReservationPayload']> = {
+  resize?: Resolver<Maybe<ResolversTypes['ReservationResize']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
 };
 
 export type WithdrawReservedUnitsPayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['WithdrawReservedUnitsPayload'] = ResolversParentTypes['WithdrawReservedUnitsPayload']> = {
@@ -1731,6 +1784,8 @@ export type Resolvers<ContextType = RequestContext> = {
   Mutation?: MutationResolvers<ContextType>;
   ReplenishmentStock?: ReplenishmentStockResolvers<ContextType>;
   ReservedUnitsWithdrawal?: ReservedUnitsWithdrawalResolvers<ContextType>;
+  ReservationResize?: ReservationResizeResolvers<ContextType>;
+  ResizeReservationPayload?: ResizeReservationPayloadResolvers<ContextType>;
   WithdrawReservedUnitsPayload?: WithdrawReservedUnitsPayloadResolvers<ContextType>;
   Warehouse?: WarehouseResolvers<ContextType>;
   Shop?: ShopResolvers<ContextType>;

@@ -5,6 +5,7 @@ import { createOutboundOrder, type CreateOutboundOrderInput } from '../domain/ou
 import { packOutbound, pickOutbound, shipOutbound, type ShipOutboundInput } from '../domain/outboundShip.ts';
 import { commitReservation, releaseReservation } from '../domain/reservationStatus.ts';
 import { withdrawUnits, type WithdrawUnitsInput } from '../domain/withdrawal.ts';
+import { resizeReservation, type ResizeReservationInput } from '../domain/reservationResize.ts';
 import { cancelPurchaseReceipt, openPurchaseReceipt, type OpenPurchaseReceiptInput } from '../domain/purchaseReceipts.ts';
 import { openReturnReceipt, type OpenReturnReceiptInput } from '../domain/returns.ts';
 import { reserveStock, type ReserveStockInput } from '../domain/reservations.ts';
@@ -50,6 +51,7 @@ export const Mutation: MutationResolvers = {
   cancelPurchaseReceipt: async (_: unknown, { input }: Input<{ key: string }>, ctx: Ctx) =>
     toPayload('inboundReceipt', await cancelPurchaseReceipt(ctx, input)),
   withdrawReservedUnits: async (_: unknown, { input }: Input<WithdrawUnitsInput>, ctx: Ctx) => toPayload('withdrawal', await withdrawUnits(ctx, input)),
+  resizeReservation: async (_: unknown, { input }: Input<ResizeReservationInput>, ctx: Ctx) => toPayload('resize', await resizeReservation(ctx, input)),
   createOutboundOrder: async (_: unknown, { input }: Input<CreateOutboundOrderInput>, ctx: Ctx) =>
     toPayload('outboundOrder', await createOutboundOrder(ctx, input)),
 };

@@ -23,6 +23,8 @@ export interface PriceCartInput {
   lines: { skuId: string; quantity: number }[];
   couponCode?: string | null;
   pointsToUse?: number | null;
+  /** Repricing an unpaid order: the coupon locked for it is usable, the points it spent are the member's again. */
+  heldBy?: { orderId: string; points: number } | null;
 }
 
 export const MAX_CART_LINES = 100;
@@ -78,7 +80,7 @@ export async function priceMemberCart(ctx: RequestContext, input: PriceCartInput
   if (!withinAmountLimit(itemsTotal, problems, field('lines'), currency)) return problems.refuse();
 
   const now = new Date();
-  const coupon = input.couponCode?.trim() ? await couponRule(ctx, problems, input.couponCode, input.memberId, currency, now) : null;
+  const coupon = input.couponCode?.trim() ? await couponRule(ctx, problems, input.couponCode, input.memberId, currency, now, input.heldBy?.orderId) : null;
   if (problems.any) return problems.refuse();
   const [promotions, sales] = await Promise.all([
     runningPromotions(ctx, [...new Set(lines.map((l) => l.shopId))], currency, now),
@@ -112,14 +114,22 @@ export async function priceMemberCart(ctx: RequestContext, input: PriceCartInput
         memberAllowance: Math.max(0, sale.perMemberLimit - held),
       })),
     coupon,
-    member: { ...memberQuote, memberId: input.memberId },
+    member: { ...memberQuote, memberId: input.memberId, pointsBalance: memberQuote.pointsBalance + Math.max(0, input.heldBy?.points ?? 0) },
     pointsToUse: input.pointsToUse ?? 0,
   });
   return result.ok ? { ok: true, value: { ...result.value, currencyCode: currency } } : result;
 }
 
 /** The member's coupon by code, or a userError naming why it cannot be used. */
-async function couponRule(ctx: RequestContext, problems: Problems, code: string, memberId: string, currency: string, now: Date): Promise<CouponRule | null> {
+async function couponRule(
+  ctx: RequestContext,
+  problems: Problems,
+  code: string,
+  memberId: string,
+  currency: string,
+  now: Date,
+  heldFor?: string,
+): Promise<CouponRule | null> {
   const at = ['input', 'couponCode'];
   const normalized = code.trim().toUpperCase();
   const [found] = await ctx.db
@@ -128,7 +138,9 @@ async function couponRule(ctx: RequestContext, problems: Problems, code: string,
     .innerJoin(couponTemplates, eq(couponTemplates.id, coupons.templateId))
     .where(eq(coupons.code, normalized));
   if (!found || found.coupon.memberId !== memberId) return (problems.add(at, 'NOT_FOUND', `No coupon ${normalized} for this member`), null);
-  const reason = unusableReason(found.coupon, now);
+  // The order being repriced holds it: usable while still valid, as it was when the order was placed.
+  const heldHere = heldFor !== undefined && found.coupon.status === 'LOCKED' && found.coupon.orderId === heldFor;
+  const reason = unusableReason(heldHere ? { ...found.coupon, status: 'AVAILABLE' } : found.coupon, now);
   if (reason) return (problems.add(at, reason.code, reason.message), null);
   const { template } = found;
   if (template.currency !== currency) return (problems.add(at, 'CURRENCY_MISMATCH', `The coupon is in ${template.currency}`), null);

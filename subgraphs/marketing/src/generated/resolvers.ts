@@ -820,6 +820,14 @@ export type PriceCartInput = {
   lines: Array<CartLineInput>;
   couponCode?: InputMaybe<Scalars['String']['input']>;
   pointsToUse?: InputMaybe<Scalars['Int']['input']>;
+  /** Repricing an unpaid order (an order edit): its own locked coupon is usable and the points it spent count as the member's. */
+  heldBy?: InputMaybe<CartHeldByInput>;
+};
+
+export type CartHeldByInput = {
+  /** The order (checkout) the coupon is locked for and the points were spent on. */
+  orderId: Scalars['ID']['input'];
+  points: Scalars['Int']['input'];
 };
 
 export type LockCouponInput = {
@@ -1017,6 +1025,7 @@ export type ResolversTypes = {
   CartLineInput: CartLineInput;
   PreviewCartInput: PreviewCartInput;
   PriceCartInput: PriceCartInput;
+  CartHeldByInput: CartHeldByInput;
   LockCouponInput: LockCouponInput;
   OrderRefInput: OrderRefInput;
   CouponUsePayload: ResolverTypeWrapper<CouponUsePayload>;
@@ -1086,6 +1095,7 @@ export type ResolversParentTypes = {
   CartLineInput: CartLineInput;
   PreviewCartInput: PreviewCartInput;
   PriceCartInput: PriceCartInput;
+  CartHeldByInput: CartHeldByInput;
   LockCouponInput: LockCouponInput;
   OrderRefInput: OrderRefInput;
   CouponUsePayload: CouponUsePayload;

@@ -31,8 +31,8 @@ export const Query: QueryResolvers = {
   campaigns: (_: unknown, args: Filtered<{ shopId?: string | null; platformOnly?: boolean | null; activeAt?: Date | null }>, ctx: RequestContext) =>
     listCampaigns(ctx, args, args.filter ?? {}),
   // A customer prices its own cart: the member comes from the token, never from the input.
-  previewCart: (_: unknown, { input }: { input: Omit<PriceCartInput, 'memberId'> }, ctx: RequestContext) =>
-    pricePayload(ctx, { ...input, memberId: ctx.claims!.memberId! }),
+  previewCart: (_: unknown, { input }: { input: Omit<PriceCartInput, 'memberId' | 'heldBy'> }, ctx: RequestContext) =>
+    pricePayload(ctx, { ...input, memberId: ctx.claims!.memberId!, heldBy: null }),
   priceCart: (_: unknown, { input }: { input: PriceCartInput }, ctx: RequestContext) => pricePayload(ctx, input),
   campaignStandings: (_: unknown, { ids }: { ids: string[] }, ctx: RequestContext) => campaignStandings(ctx, ids),
   couponTemplateStandings: (_: unknown, { ids }: { ids: string[] }, ctx: RequestContext) => couponTemplateStandings(ctx, ids),

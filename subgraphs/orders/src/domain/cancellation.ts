@@ -15,6 +15,8 @@ import {
 import { orderTenancy } from './tenancy.ts';
 import { checkouts, orderLines, orderRefundRequests, orders, type OrderRow } from '../db/tables.ts';
 import { ordersHoldingStock, releaseCheckoutHolds, releaseOrderHolds } from './holds.ts';
+import { repriceAfterCancel } from './checkoutReprice.ts';
+import { editsReturnedPoints, returnRemainingPoints } from './edits/points.ts';
 import { holdRefund } from './refundHold.ts';
 import { releaseOrderSlots } from './serviceSlots.ts';
 import { ORDER_ID_PREFIX, REFUND_REQUEST_ID_PREFIX } from './ids.ts';
@@ -97,7 +99,8 @@ const awaitingFirstPayment = (o: OrderRow) => o.status === 'PENDING_PAYMENT' && 
 /**
  * Gives back what ended orders held: their warehouse stock (drop-shipped lines hold none) and
  * flash-sale quantity; and, once every order of the checkout has ended, the coupon, the points
- * and the open payment. A paid order that was cancelled gets its payable refunded, allocated to
+ * and the open payment (while others are still unpaid, the payment is repriced to them instead:
+ * checkoutReprice.ts). A paid order that was cancelled gets its payable refunded, allocated to
  * its lines.
  */
 export async function releaseEnded(ctx: RequestContext, orderIds: string[], refund: HeldRefund | null): Promise<void> {
@@ -135,6 +138,16 @@ export async function releaseEnded(ctx: RequestContext, orderIds: string[], refu
   }
   const siblings = await ctx.db.select({ status: orders.status }).from(orders).where(eq(orders.checkoutId, checkout.id));
   if (siblings.every((o) => ENDED.has(o.status))) {
-    await releaseCheckoutHolds(ctx, checkout.id, { coupon: Boolean(checkout.couponCode), points: checkout.pointsUsed > 0, payment: !first.paidAt });
+    // An edit that lowered the points gave part of them back already: only the rest comes back.
+    const partlyReturned = checkout.pointsUsed > 0 && (await editsReturnedPoints(ctx.db, checkout.id));
+    await releaseCheckoutHolds(ctx, checkout.id, {
+      coupon: Boolean(checkout.couponCode),
+      points: checkout.pointsUsed > 0 && !partlyReturned,
+      payment: !first.paidAt,
+    });
+    if (partlyReturned) await returnRemainingPoints(ctx, checkout);
+  } else if (!refund && !first.paidAt) {
+    // One shop order of several ended unpaid: the customer pays only for the others.
+    await repriceAfterCancel(ctx, checkout, first.id);
   }
 }

@@ -34,6 +34,15 @@ export interface PricedCheckout {
   riskSkipped?: (riskService.AssessRiskInput & { reason: string }) | null;
   /** Lines of SKUs with limited slots per day (installation slots): held like stock. */
   slots: SlotRequest[];
+  /** 代客下单: the staff member who placed it for the member, recorded with the checkout. */
+  placedBy?: StaffPlacement | null;
+}
+
+export interface StaffPlacement {
+  staffId: string;
+  role: 'ADMIN' | 'MERCHANT';
+  staffShopId: string | null;
+  reason: string;
 }
 
 /**

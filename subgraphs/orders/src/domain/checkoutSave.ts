@@ -1,5 +1,6 @@
 import { newId, toMoney, type CurrencyCode, type RequestContext } from '@zhongtai/kit';
 import { checkouts, orderLines, orders, orderStatusChanges, type CheckoutRow, type OrderRow } from '../db/tables.ts';
+import { staffPlacements } from '../db/editTables.ts';
 import { stillPlacing } from './checkoutClaim.ts';
 import type { HeldCheckout } from './checkoutHolds.ts';
 import type { PricedCheckout } from './checkoutPricing.ts';
@@ -78,6 +79,7 @@ function writeCheckout(ctx: RequestContext, priced: PricedCheckout, held: HeldCh
       .where(stillPlacing(priced.checkoutId))
       .returning();
     if (!checkout) throw new CheckoutEnded();
+    if (priced.placedBy) await tx.insert(staffPlacements).values({ checkoutId: priced.checkoutId, ...priced.placedBy });
     // A held checkout has no payment window yet: releasing it opens one (riskHold.ts).
     if (!priced.held)
       await ctx.events.schedule(tx, 'closeUnpaid', { checkoutId: priced.checkoutId }, { startAfter: priced.paymentDueAt, singletonKey: priced.checkoutId });

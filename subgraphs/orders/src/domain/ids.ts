@@ -9,5 +9,6 @@ export const REMARK_ID_PREFIX = 'orm';
 export const ADDRESS_CHANGE_ID_PREFIX = 'oac';
 export const REFUND_REQUEST_ID_PREFIX = 'orr';
 export const PRESALE_PLAN_ID_PREFIX = 'psp';
+export const ORDER_EDIT_ID_PREFIX = 'oed';
 /** The SKUs an order line refers to are catalog's. */
 export const SKU_ID_PREFIX = catalogService.SKU_ID_PREFIX;

@@ -18,6 +18,7 @@ import {
   scopedWhere,
   rowsByParent,
 } from '@zhongtai/kit';
+import { placedByStaffCondition } from './staffPlacement.ts';
 import { orderTenancy } from './tenancy.ts';
 import {
   checkouts,
@@ -50,6 +51,8 @@ export interface OrderFilter {
   couponTemplateId?: string | null;
   paidFrom?: Date | null;
   paidTo?: Date | null;
+  /** 代客下单: orders staff placed for members (true) or members placed themselves (false). */
+  placedByStaff?: boolean | null;
 }
 
 export interface OrderSort {
@@ -71,10 +74,15 @@ export function listOrders(ctx: RequestContext, args: ConnectionArgs, filter: Or
   return pageOfOrders(ctx, args, [scopedWhere(ctx, orderTenancy, { shopId: filter.shopId }), ...filterConditions(ctx, filter)], sort);
 }
 
-export function listMyOrders(ctx: RequestContext, args: ConnectionArgs, filter: { status?: OrderStatus | null } = {}) {
+export function listMyOrders(ctx: RequestContext, args: ConnectionArgs, filter: { status?: OrderStatus | null; placedByStaff?: boolean | null } = {}) {
   const memberId = ctx.claims?.memberId;
   if (!memberId) throw unauthenticated();
-  return pageOfOrders(ctx, args, [eq(orders.memberId, memberId), filter.status ? eq(orders.status, filter.status) : undefined], DEFAULT_SORT);
+  return pageOfOrders(
+    ctx,
+    args,
+    [eq(orders.memberId, memberId), filter.status ? eq(orders.status, filter.status) : undefined, placedByStaffCondition(ctx.db, filter.placedByStaff)],
+    DEFAULT_SORT,
+  );
 }
 
 function filterConditions(ctx: RequestContext, filter: OrderFilter): (SQL | undefined)[] {
@@ -103,6 +111,7 @@ function filterConditions(ctx: RequestContext, filter: OrderFilter): (SQL | unde
       : undefined,
     payableBound(filter.minPayable, 'minPayable', gte),
     payableBound(filter.maxPayable, 'maxPayable', lte),
+    placedByStaffCondition(ctx.db, filter.placedByStaff),
   ];
 }
 

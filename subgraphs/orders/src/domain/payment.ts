@@ -11,6 +11,7 @@ import {
 } from '@zhongtai/kit';
 import { orderLines, orders, type LineDiscount, type OrderLineRow, type OrderRow } from '../db/tables.ts';
 import { holdWholeRefund } from './cancellation.ts';
+import { ordersPaidFor } from './checkoutReprice.ts';
 import { ordersHoldingStock } from './holds.ts';
 import { lineSource } from './lineSource.ts';
 import { transition } from './stateMachine.ts';
@@ -28,7 +29,9 @@ export async function markCheckoutPaid(ctx: RequestContext, event: EventCatalog[
   if (!shopOrders.length) return 0;
   // A shop order the customer cancelled before paying was paid for all the same (one payment
   // covers the checkout): its share goes back.
-  for (const ended of siblings.filter((o) => o.status === 'CANCELLED' && !o.paidAt)) {
+  // A payment repriced after a cancellation no longer covers the cancelled order: nothing to give back for it.
+  const paidFor = await ordersPaidFor(ctx.db, event.paymentId, siblings);
+  for (const ended of siblings.filter((o) => o.status === 'CANCELLED' && !o.paidAt && paidFor.has(o.id))) {
     const refund = await holdWholeRefund(ctx.db, ended);
     if (refund) await ctx.events.schedule(ctx.db, 'releaseEnded', { orderId: ended.id, refund }, { singletonKey: `release-paid-${ended.id}` });
   }

@@ -5,7 +5,7 @@ import { abandonCheckout, claimCheckout, failCheckout, recordHeldOrders } from '
 import { requestHash, validateCheckout, type PlaceOrderInput } from './checkoutInput.ts';
 import { CHECKOUT_FAILED } from './checkoutRecovery.ts';
 import { Holds } from './holds.ts';
-import { priceAndQuote } from './checkoutPricing.ts';
+import { priceAndQuote, type StaffPlacement } from './checkoutPricing.ts';
 import { ordersToHold, takeHolds } from './checkoutHolds.ts';
 import { saveCheckout, type PlacedCheckout } from './checkoutSave.ts';
 import { requestDeadlineMs } from './config.ts';
@@ -19,8 +19,8 @@ import { assessCheckout, RISK_DENIED } from './riskCheck.ts';
  * stays reserved, locked or half-written. If the process dies half-way, the recovery job
  * (checkoutRecovery.ts) ends the checkout and gives back what it recorded.
  */
-export async function placeOrder(ctx: RequestContext, raw: PlaceOrderInput): Promise<Result<PlacedCheckout>> {
-  const memberId = ctx.claims!.memberId!;
+export async function placeOrder(ctx: RequestContext, raw: PlaceOrderInput, forMember?: StaffOrder): Promise<Result<PlacedCheckout>> {
+  const memberId = forMember?.memberId ?? ctx.claims!.memberId!;
   const problems = new Problems();
   const input = validateCheckout(raw, problems);
   if (!input) return problems.refuse();
@@ -35,7 +35,7 @@ export async function placeOrder(ctx: RequestContext, raw: PlaceOrderInput): Pro
   const started = Date.now();
   const holds = new Holds(ctx, checkoutId);
   try {
-    const result = await place(ctx, input, memberId, checkoutId, holds);
+    const result = await place(ctx, input, memberId, checkoutId, holds, forMember?.placedBy);
     if (!result.ok) {
       await holds.giveBack('checkout refused');
       await failCheckout(ctx, checkoutId, result.errors);
@@ -56,9 +56,17 @@ export async function placeOrder(ctx: RequestContext, raw: PlaceOrderInput): Pro
   }
 }
 
-async function place(ctx: RequestContext, input: PlaceOrderInput, memberId: string, checkoutId: string, holds: Holds): Promise<Result<PlacedCheckout>> {
+async function place(
+  ctx: RequestContext,
+  input: PlaceOrderInput,
+  memberId: string,
+  checkoutId: string,
+  holds: Holds,
+  placedBy?: StaffPlacement,
+): Promise<Result<PlacedCheckout>> {
   const priced = await priceAndQuote(ctx, input, memberId, checkoutId);
   if (!priced.ok) return priced;
+  priced.value.placedBy = placedBy ?? null;
   // 风控 Risk: the risk center assesses the priced checkout before anything is held. DENY is a
   // userError naming no rule; REVIEW places the orders ON_HOLD; no verdict in time places them as usual.
   const risk = await assessCheckout(ctx, priced.value);
@@ -94,6 +102,12 @@ function reportLate(ctx: RequestContext, checkoutId: string, started: number, pl
     ms: took,
     deadlineMs: requestDeadlineMs(),
   });
+}
+
+/** 代客下单 (staffOrders.ts): the member the order is for and the staff member placing it. */
+export interface StaffOrder {
+  memberId: string;
+  placedBy: StaffPlacement;
 }
 
 export const CHECKOUT_IN_PROGRESS: UserError = {

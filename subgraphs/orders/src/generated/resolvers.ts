@@ -262,6 +262,10 @@ export type Mutation = {
   releaseHeldOrder: CancelOrderPayload;
   /** 风控: an operator cancels an order held for risk review; its stock, coupon and points come back. */
   cancelHeldOrder: CancelOrderPayload;
+  /** 代客下单: an operator, or a merchant for its own shop's items, places an order for a member, saying why; the member sees and pays it as their own. Same rules as placeOrder (idempotency under the member's keys, risk). */
+  placeOrderForMember: PlaceOrderPayload;
+  /** 改单 before payment: a line's new quantity (0 removes it); stock, coupon, points and freight follow, and the payment is reopened for the new amount. The customer (own order), an operator, or the merchant that placed the order for the member. Once paid: after-sales. */
+  editOrder: EditOrderPayload;
   /** The customer confirms receipt of a delivered order. */
   confirmReceipt: ConfirmReceiptPayload;
   /** Internal (after-sales): an approved request's refund, through the same path as refundOrder; the line records the units. Once per request. */
@@ -306,6 +310,16 @@ export type MutationReleaseHeldOrderArgs = {
 
 export type MutationCancelHeldOrderArgs = {
   input: HeldOrderDecisionInput;
+};
+
+
+export type MutationPlaceOrderForMemberArgs = {
+  input: PlaceOrderForMemberInput;
+};
+
+
+export type MutationEditOrderArgs = {
+  input: EditOrderInput;
 };
 
 
@@ -452,6 +466,8 @@ export type Order = {
   remarks: Array<OrderRemark>;
   /** Every change of the delivery address, oldest first. */
   addressChanges: Array<OrderAddressChange>;
+  /** 代客下单: the staff member who placed the order for the member; null when the member placed it. */
+  placedBy?: Maybe<OrderPlacement>;
   createdAt: Scalars['DateTime']['output'];
   updatedAt: Scalars['DateTime']['output'];
 };
@@ -518,6 +534,17 @@ export type DeliveryAddress = {
   city: Scalars['String']['output'];
   district: Scalars['String']['output'];
   detail: Scalars['String']['output'];
+};
+
+/** Who placed an order for the member (代客下单), and why. */
+export type OrderPlacement = {
+  __typename?: 'OrderPlacement';
+  /** The staff member (shop staff or platform staff id). */
+  staffId: Scalars['String']['output'];
+  /** ADMIN (an operator) or MERCHANT (the shop's staff). */
+  role: Scalars['String']['output'];
+  reason: Scalars['String']['output'];
+  at: Scalars['DateTime']['output'];
 };
 
 export type OrderStatusChange = {
@@ -617,10 +644,14 @@ export type OrderFilter = {
   paidFrom?: InputMaybe<Scalars['DateTime']['input']>;
   /** Paid before (unpaid orders are left out). */
   paidTo?: InputMaybe<Scalars['DateTime']['input']>;
+  /** 代客下单: true lists orders staff placed for members, false those members placed themselves. */
+  placedByStaff?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
 export type MyOrderFilter = {
   status?: InputMaybe<OrderStatus>;
+  /** 代客下单: true lists the orders staff placed for me. */
+  placedByStaff?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
 export type OrderSortField =
@@ -661,6 +692,42 @@ export type PlaceOrderInput = {
   note?: InputMaybe<Scalars['String']['input']>;
   /** The app's device id: the risk center counts orders per device. */
   deviceId?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type PlaceOrderForMemberInput = {
+  /** The member the order is for: they pay it. */
+  memberId: Scalars['ID']['input'];
+  /** Why staff placed it (the member asked by phone, a replacement, ...); recorded with the order. */
+  reason: Scalars['String']['input'];
+  /** Retrying with the same key returns the same checkout (keys are the member's, as for placeOrder). */
+  idempotencyKey: Scalars['String']['input'];
+  lines: Array<OrderLineInput>;
+  address: DeliveryAddressInput;
+  couponCode?: InputMaybe<Scalars['String']['input']>;
+  pointsToUse?: InputMaybe<Scalars['Int']['input']>;
+  note?: InputMaybe<Scalars['String']['input']>;
+  deviceId?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type OrderLineChangeInput = {
+  orderLineId: Scalars['ID']['input'];
+  /** The line's new quantity; 0 removes the line (an order keeps at least one). */
+  quantity: Scalars['Int']['input'];
+};
+
+export type EditOrderInput = {
+  orderId: Scalars['ID']['input'];
+  /** Retrying with the same key answers the first outcome; the same key with other changes is refused. */
+  idempotencyKey: Scalars['String']['input'];
+  lines: Array<OrderLineChangeInput>;
+};
+
+export type EditOrderPayload = {
+  __typename?: 'EditOrderPayload';
+  order?: Maybe<Order>;
+  /** The checkout with its new payable and the payment to pay it with. */
+  checkout?: Maybe<Checkout>;
+  userErrors: Array<UserError>;
 };
 
 export type PlaceOrderPayload = {
@@ -951,6 +1018,7 @@ export type ResolversTypes = {
   OrderLineAttribute: ResolverTypeWrapper<OrderLineAttribute>;
   OrderLineDiscount: ResolverTypeWrapper<OrderLineDiscount>;
   DeliveryAddress: ResolverTypeWrapper<DeliveryAddress>;
+  OrderPlacement: ResolverTypeWrapper<OrderPlacement>;
   OrderStatusChange: ResolverTypeWrapper<OrderStatusChange>;
   Shop: ResolverTypeWrapper<EntityRef>;
   Member: ResolverTypeWrapper<EntityRef>;
@@ -968,6 +1036,10 @@ export type ResolversTypes = {
   OrderLineInput: OrderLineInput;
   DeliveryAddressInput: DeliveryAddressInput;
   PlaceOrderInput: PlaceOrderInput;
+  PlaceOrderForMemberInput: PlaceOrderForMemberInput;
+  OrderLineChangeInput: OrderLineChangeInput;
+  EditOrderInput: EditOrderInput;
+  EditOrderPayload: ResolverTypeWrapper<Omit<EditOrderPayload, 'order' | 'checkout'> & { order?: Maybe<ResolversTypes['Order']>, checkout?: Maybe<ResolversTypes['Checkout']> }>;
   PlaceOrderPayload: ResolverTypeWrapper<Omit<PlaceOrderPayload, 'checkout' | 'orders'> & { checkout?: Maybe<ResolversTypes['Checkout']>, orders?: Maybe<Array<ResolversTypes['Order']>> }>;
   OrderRemark: ResolverTypeWrapper<OrderRemarkRow>;
   OrderAddressChange: ResolverTypeWrapper<OrderAddressChange>;
@@ -1015,6 +1087,7 @@ export type ResolversParentTypes = {
   OrderLineAttribute: OrderLineAttribute;
   OrderLineDiscount: OrderLineDiscount;
   DeliveryAddress: DeliveryAddress;
+  OrderPlacement: OrderPlacement;
   OrderStatusChange: OrderStatusChange;
   Shop: EntityRef;
   Member: EntityRef;
@@ -1031,6 +1104,10 @@ export type ResolversParentTypes = {
   OrderLineInput: OrderLineInput;
   DeliveryAddressInput: DeliveryAddressInput;
   PlaceOrderInput: PlaceOrderInput;
+  PlaceOrderForMemberInput: PlaceOrderForMemberInput;
+  OrderLineChangeInput: OrderLineChangeInput;
+  EditOrderInput: EditOrderInput;
+  EditOrderPayload: Omit<EditOrderPayload, 'order' | 'checkout'> & { order?: Maybe<ResolversParentTypes['Order']>, checkout?: Maybe<ResolversParentTypes['Checkout']> };
   PlaceOrderPayload: Omit<PlaceOrderPayload, 'checkout' | 'orders'> & { checkout?: Maybe<ResolversParentTypes['Checkout']>, orders?: Maybe<Array<ResolversParentTypes['Order']>> };
   OrderRemark: OrderRemarkRow;
   OrderAddressChange: OrderAddressChange;
@@ -1143,6 +1220,8 @@ export type MutationResolvers<ContextType = RequestContext, ParentType extends R
   changeOrderAddress?: Resolver<ResolversTypes['ChangeOrderAddressPayload'], ParentType, ContextType, RequireFields<MutationChangeOrderAddressArgs, 'input'>>;
   releaseHeldOrder?: Resolver<ResolversTypes['CancelOrderPayload'], ParentType, ContextType, RequireFields<MutationReleaseHeldOrderArgs, 'input'>>;
   cancelHeldOrder?: Resolver<ResolversTypes['CancelOrderPayload'], ParentType, ContextType, RequireFields<MutationCancelHeldOrderArgs, 'input'>>;
+  placeOrderForMember?: Resolver<ResolversTypes['PlaceOrderPayload'], ParentType, ContextType, RequireFields<MutationPlaceOrderForMemberArgs, 'input'>>;
+  editOrder?: Resolver<ResolversTypes['EditOrderPayload'], ParentType, ContextType, RequireFields<MutationEditOrderArgs, 'input'>>;
   confirmReceipt?: Resolver<ResolversTypes['ConfirmReceiptPayload'], ParentType, ContextType, RequireFields<MutationConfirmReceiptArgs, 'input'>>;
   refundAfterSale?: Resolver<ResolversTypes['RefundOrderPayload'], ParentType, ContextType, RequireFields<MutationRefundAfterSaleArgs, 'input'>>;
 };
@@ -1210,6 +1289,7 @@ export type OrderResolvers<ContextType = RequestContext, ParentType extends Reso
   refunds?: Resolver<Array<ResolversTypes['Refund']>, ParentType, ContextType>;
   remarks?: Resolver<Array<ResolversTypes['OrderRemark']>, ParentType, ContextType>;
   addressChanges?: Resolver<Array<ResolversTypes['OrderAddressChange']>, ParentType, ContextType>;
+  placedBy?: Resolver<Maybe<ResolversTypes['OrderPlacement']>, ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 };
@@ -1255,6 +1335,13 @@ export type DeliveryAddressResolvers<ContextType = RequestContext, ParentType ex
   city?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   district?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   detail?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type OrderPlacementResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['OrderPlacement'] = ResolversParentTypes['OrderPlacement']> = {
+  staffId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  role?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 };
 
 export type OrderStatusChangeResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['OrderStatusChange'] = ResolversParentTypes['OrderStatusChange']> = {
@@ -1312,6 +1399,12 @@ export type OrderConnectionResolvers<ContextType = RequestContext, ParentType ex
 export type OrderEdgeResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['OrderEdge'] = ResolversParentTypes['OrderEdge']> = {
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['Order'], ParentType, ContextType>;
+};
+
+export type EditOrderPayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['EditOrderPayload'] = ResolversParentTypes['EditOrderPayload']> = {
+  order?: Resolver<Maybe<ResolversTypes['Order']>, ParentType, ContextType>;
+  checkout?: Resolver<Maybe<ResolversTypes['Checkout']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
 };
 
 export type PlaceOrderPayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['PlaceOrderPayload'] = ResolversParentTypes['PlaceOrderPayload']> = {
@@ -1407,6 +1500,7 @@ export type Resolvers<ContextType = RequestContext> = {
   OrderLineAttribute?: OrderLineAttributeResolvers<ContextType>;
   OrderLineDiscount?: OrderLineDiscountResolvers<ContextType>;
   DeliveryAddress?: DeliveryAddressResolvers<ContextType>;
+  OrderPlacement?: OrderPlacementResolvers<ContextType>;
   OrderStatusChange?: OrderStatusChangeResolvers<ContextType>;
   Shop?: ShopResolvers<ContextType>;
   Member?: MemberResolvers<ContextType>;
@@ -1417,6 +1511,7 @@ export type Resolvers<ContextType = RequestContext> = {
   Coupon?: CouponResolvers<ContextType>;
   OrderConnection?: OrderConnectionResolvers<ContextType>;
   OrderEdge?: OrderEdgeResolvers<ContextType>;
+  EditOrderPayload?: EditOrderPayloadResolvers<ContextType>;
   PlaceOrderPayload?: PlaceOrderPayloadResolvers<ContextType>;
   OrderRemark?: OrderRemarkResolvers<ContextType>;
   OrderAddressChange?: OrderAddressChangeResolvers<ContextType>;

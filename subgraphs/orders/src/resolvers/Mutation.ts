@@ -8,6 +8,9 @@ import { refundOrder, type RefundOrderInput } from '../domain/orderRefund.ts';
 import { refundAfterSale, type RefundAfterSaleInput } from '../domain/afterSaleRefund.ts';
 import { addOrderRemark } from '../domain/orderRemarks.ts';
 import { placeOrder } from '../domain/placeOrder.ts';
+import { placeOrderForMember, type PlaceOrderForMemberInput } from '../domain/staffOrders.ts';
+import { editOrder } from '../domain/edits/editOrder.ts';
+import type { EditOrderInput } from '../domain/edits/input.ts';
 import { createPresalePlan, type CreatePresalePlanInput } from '../domain/presale.ts';
 import type { MutationResolvers } from '../generated/resolvers.ts';
 
@@ -19,6 +22,16 @@ export const Mutation: MutationResolvers = {
     return result.ok
       ? { checkout: result.value.checkout, orders: result.value.orders, userErrors: [] }
       : { checkout: null, orders: null, userErrors: result.errors };
+  },
+  placeOrderForMember: async (_: unknown, { input }: Input<PlaceOrderForMemberInput>, ctx: RequestContext) => {
+    const result = await placeOrderForMember(ctx, input);
+    return result.ok
+      ? { checkout: result.value.checkout, orders: result.value.orders, userErrors: [] }
+      : { checkout: null, orders: null, userErrors: result.errors };
+  },
+  editOrder: async (_: unknown, { input }: Input<EditOrderInput>, ctx: RequestContext) => {
+    const result = await editOrder(ctx, input);
+    return result.ok ? { ...result.value, userErrors: [] } : { order: null, checkout: null, userErrors: result.errors };
   },
   releaseHeldOrder: async (_: unknown, { input }: Input<{ orderId: string; reason: string }>, ctx: RequestContext) =>
     toPayload('order', await releaseHeldOrder(ctx, input)),

@@ -4,6 +4,7 @@ import { fulfillmentSource } from '../domain/lineSource.ts';
 import { linesOf, loadCheckout, readableOrder, refundIdsOf, statusHistoryOf } from '../domain/orderQueries.ts';
 import { addressChangesOf } from '../domain/addressChange.ts';
 import { remarksOf } from '../domain/orderRemarks.ts';
+import { placementOf } from '../domain/staffPlacement.ts';
 import type { AfterSaleOrderLineResolvers, OrderLineResolvers, OrderResolvers } from '../generated/resolvers.ts';
 import { money } from './refs.ts';
 
@@ -28,6 +29,10 @@ export const Order: OrderResolvers = {
   remarks: (order: OrderRow, _: unknown, ctx: RequestContext) => remarksOf(ctx, order.id),
   addressChanges: async (order: OrderRow, _: unknown, ctx: RequestContext) =>
     (await addressChangesOf(ctx, order.id)).map((c) => ({ previous: c.previous, address: c.address, reason: c.reason, actor: c.actor, at: c.createdAt })),
+  placedBy: async (order: OrderRow, _: unknown, ctx: RequestContext) => {
+    const placement = await placementOf(ctx, order.checkoutId);
+    return placement && { staffId: placement.staffId, role: placement.role, reason: placement.reason, at: placement.createdAt };
+  },
   statusHistory: async (order: OrderRow, _: unknown, ctx: RequestContext) =>
     (await statusHistoryOf(ctx, order.id)).map((c) => ({ from: c.fromStatus, to: c.toStatus, reason: c.reason, actor: c.actor, at: c.createdAt })),
 };

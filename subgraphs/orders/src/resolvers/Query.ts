@@ -11,7 +11,7 @@ import type { QueryResolvers } from '../generated/resolvers.ts';
 export const Query: QueryResolvers = {
   orders: (_: unknown, args: ConnectionArgs & { filter?: OrderFilter | null; sort?: OrderSort | null }, ctx: RequestContext) =>
     listOrders(ctx, args, args.filter ?? {}, args.sort ?? undefined),
-  myOrders: (_: unknown, args: ConnectionArgs & { filter?: { status?: OrderFilter['status'] } | null }, ctx: RequestContext) =>
+  myOrders: (_: unknown, args: ConnectionArgs & { filter?: { status?: OrderFilter['status']; placedByStaff?: boolean | null } | null }, ctx: RequestContext) =>
     listMyOrders(ctx, args, args.filter ?? {}),
   presalePlans: (_: unknown, args: ConnectionArgs & { shopId?: string | null }, ctx: RequestContext) => listPresalePlans(ctx, args, args.shopId),
   order: (_: unknown, { id }: { id: string }, ctx: RequestContext) => readableOrder(ctx, id),
