@@ -100,8 +100,12 @@ function orderPaid(order: OrderRow, lines: OrderLineRow[], paidAt: string): Orde
         quantity: l.quantity,
         productType: l.productType,
         source: lineSource(l),
+        spuId: l.spuId,
+        categoryPath: l.categoryPath,
+        brandId: l.brandId,
       })),
     paidAt,
+    type: order.type,
     money: orderPaidMoney(order, lines),
   };
 }
@@ -126,6 +130,8 @@ function orderPaidMoney(order: OrderRow, lines: OrderLineRow[]): OrderPaidMoney 
         platformDiscount: text(sum(l, (d) => d.source !== 'POINTS' && funderOf(d) === 'PLATFORM')),
         shopDiscount: text(sum(l, (d) => d.source !== 'POINTS' && funderOf(d) === 'SHOP')),
         points: text(sum(l, (d) => d.source === 'POINTS')),
+        gross: text(l.unitPrice * BigInt(l.quantity)),
+        discounts: l.discounts.map((d) => ({ source: d.source, funder: funderOf(d), amount: d.amount })),
       })),
   };
 }
