@@ -106,12 +106,13 @@ function keysOf(row: SummaryRow) {
 
 /** salesSummary: rows (keys and figures) and the totals per currency. */
 export async function salesSummary(ctx: RequestContext, filter: SalesFilterInput, groupBy: Dimension[], metrics: Metric[] | null | undefined) {
+  // The caller's shops first: a merchant aiming at another shop is FORBIDDEN whatever else it asked.
+  const scope = salesScope(ctx, filter.shopIds);
   checkPeriod(filter.from, filter.to);
   const asked = new Set<Metric>(metrics?.length ? metrics : ALL_METRICS);
   const dims = [...new Set(groupBy)];
   const withCounts = asked.has('ORDERS') || asked.has('BUYERS') || asked.has('AVERAGE_ORDER_VALUE');
   const generation = await activeGeneration(ctx.db);
-  const scope = salesScope(ctx, filter.shopIds);
   const rows = await salesStore.summary(ctx.db, { generation, groupBy: dims, filter, scope, withCounts });
   const totals = dims.length ? await salesStore.summary(ctx.db, { generation, groupBy: [], filter, scope, withCounts }) : rows;
   return {
@@ -125,6 +126,7 @@ export type TopSkuMeasure = 'GMV' | 'UNITS' | 'NET';
 
 /** topSkus: the period's SKUs ranked by GMV, units or net (from the day x SKU rollup), ties by SKU id. */
 export async function topSkus(ctx: RequestContext, period: { from: string; to: string }, by: TopSkuMeasure, first: number, shopIds?: string[] | null) {
+  const scope = salesScope(ctx, shopIds);
   checkPeriod(period.from, period.to);
   if (first < 1 || first > 100) throw badUserInput('first must be between 1 and 100', ['first']);
   const generation = await activeGeneration(ctx.db);
@@ -132,7 +134,7 @@ export async function topSkus(ctx: RequestContext, period: { from: string; to: s
     generation,
     groupBy: ['SKU', 'SHOP'],
     filter: { from: period.from, to: period.to },
-    scope: salesScope(ctx, shopIds),
+    scope,
     withCounts: false,
   });
   const value = (r: SummaryRow) => (by === 'UNITS' ? BigInt(r.measures.units) : by === 'NET' ? r.measures.paid - r.measures.refunded : r.measures.gross);

@@ -40,7 +40,7 @@ export async function submitRefund(ctx: RequestContext, refundId: string): Promi
 
 async function markRefund(ctx: RequestContext, refund: RefundRow, outcome: ProviderRefundOutcome): Promise<RefundRow> {
   return ctx.db.transaction(async (tx) => {
-    const now = new Date();
+    const now = ctx.now();
     const changes =
       outcome.status === 'SUCCEEDED'
         ? { status: 'SUCCEEDED' as const, providerRefundId: outcome.providerRefundId, succeededAt: now, updatedAt: now }
