@@ -789,6 +789,7 @@ const SAMPLES: Record<string, Sample> = {
   }),
   ReverseJournalEntryInput: () => ({ entryId: 'jen_01HK153X0000000000000ZZZZZ', reason: 'cross-tenant' }),
   UpdateRiskRuleInput: () => ({ ruleId: 'rkr_01HK153X000000000000000001', threshold: 1, reason: 'cross-tenant' }),
+  RebuildSalesFactsInput: () => ({ reason: 'cross-tenant' }),
   AddBlocklistEntryInput: (_, s) => ({ kind: 'MEMBER', value: s.memberA, reason: 'cross-tenant' }),
   RemoveBlocklistEntryInput: () => ({ entryId: 'rkb_01HK153X0000000000000ZZZZZ' }),
   HeldOrderDecisionInput: (a) => ({ orderId: a('Order'), reason: 'cross-tenant' }),

@@ -1,6 +1,7 @@
 import type { CenterMessaging, EventHandlers, JobDefinition } from '@zhongtai/kit';
 import { outbox, processedEvents } from './db/tables.ts';
 import { enrichSale } from './domain/enrich.ts';
+import { REBUILD_JOB, runRebuild } from './domain/rebuild.ts';
 import { ENRICH_SALE_JOB, recordOrderStatus, recordPaidOrder, recordRefund } from './domain/sales.ts';
 
 /**
@@ -17,9 +18,10 @@ export const handlers: EventHandlers = {
   OrderCancelled: (ctx, { payload }) => recordOrderStatus(ctx, payload.orderId, 'CANCELLED'),
 };
 
-/** The enrichment after each sale (member level and cost, asked of their centers). */
+/** The enrichment after each sale (member level and cost, asked of their centers), and the rebuild an operator starts (rebuildSalesFacts). */
 export const jobs: Record<string, JobDefinition> = {
   [ENRICH_SALE_JOB]: { handler: (ctx, data) => enrichSale(ctx, String(data.orderId)) },
+  [REBUILD_JOB]: { handler: (ctx, data) => runRebuild(ctx, Number(data.generation)) },
 };
 
 /** The event wiring `defineCenter` takes: outbox, inbox (handlers run once per event), handlers and jobs. */

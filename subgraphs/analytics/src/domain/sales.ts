@@ -122,7 +122,7 @@ export async function recordRefund(ctx: RequestContext, event: EventEnvelope<'Re
 }
 
 /** The facts a refund touches: the lines it names, else the lines of its order (or of every shop order of its checkout). */
-function factsRefunded(ctx: RequestContext, generation: number, refund: EventCatalog['RefundSucceeded']): Promise<SalesFactRow[]> {
+export function factsRefunded(ctx: RequestContext, generation: number, refund: EventCatalog['RefundSucceeded']): Promise<SalesFactRow[]> {
   if (!refund.lines.length) return salesStore.factsOfOrder(ctx.db, generation, refund.orderId);
   return salesStore.factsOfLines(
     ctx.db,

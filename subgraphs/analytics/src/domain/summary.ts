@@ -2,6 +2,7 @@ import { or, type SQL } from 'drizzle-orm';
 import { badUserInput, scopedWhere, toMoney, type CurrencyCode, type Money, type RequestContext, type Tenancy } from '@zhongtai/kit';
 import type { Measures } from '../db/tables.ts';
 import { activeGeneration } from './generations.ts';
+import { checkPeriod } from './period.ts';
 import { rollupFor, salesStore, type Dimension, type SummaryFilter, type SummaryRow } from './salesStore.ts';
 import { dayShopCategoryTenancy, daySkuTenancy, salesFactTenancy } from './tenancy.ts';
 
@@ -10,18 +11,6 @@ const ALL_METRICS: Metric[] = ['GMV', 'PAID', 'REFUNDED', 'NET', 'ORDERS', 'UNIT
 
 export interface SalesFilterInput extends SummaryFilter {
   shopIds?: string[] | null;
-}
-
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
-/** A year of days is what one question may span (the facts answer it without a rollup). */
-const MAX_DAYS = 366;
-
-function checkPeriod(from: string, to: string): void {
-  if (!DAY.test(from) || Number.isNaN(Date.parse(from))) throw badUserInput('from must be a day, YYYY-MM-DD', ['filter', 'from']);
-  if (!DAY.test(to) || Number.isNaN(Date.parse(to))) throw badUserInput('to must be a day, YYYY-MM-DD', ['filter', 'to']);
-  const days = (Date.parse(to) - Date.parse(from)) / 86_400_000;
-  if (days < 0) throw badUserInput('to is before from', ['filter', 'to']);
-  if (days >= MAX_DAYS) throw badUserInput(`a period spans at most ${MAX_DAYS} days`, ['filter', 'to']);
 }
 
 /** The caller's rows of a table: its own shop for a merchant, and only the shops asked for (another shop's: FORBIDDEN). */

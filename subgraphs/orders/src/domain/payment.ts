@@ -43,7 +43,7 @@ export async function markCheckoutPaid(ctx: RequestContext, event: EventCatalog[
     );
   let paid = 0;
   for (const order of shopOrders) {
-    const moved = await transition(ctx, ctx.db, order, 'PAID', `payment ${event.paymentId}`);
+    const moved = await transition(ctx, ctx.db, order, 'PAID', `payment ${event.paymentId}`, undefined, new Date(event.paidAt));
     if (!moved.ok) continue;
     paid++;
     await ctx.events.publish(
@@ -85,7 +85,8 @@ async function depositPaid(ctx: RequestContext, siblings: OrderRow[], event: Eve
   return count;
 }
 
-function orderPaid(order: OrderRow, lines: OrderLineRow[], paidAt: string): OrderPaidEvent {
+/** The OrderPaid payload of a paid order (also what analytics replays: domain/soldOrders.ts). */
+export function orderPaid(order: OrderRow, lines: OrderLineRow[], paidAt: string): OrderPaidEvent {
   return {
     orderId: order.id,
     parentOrderId: order.checkoutId,
