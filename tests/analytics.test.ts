@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { DEMO_MEMBER_ID } from '@zhongtai/kit';
 import { waitFor } from '@zhongtai/kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deliveredOrder } from './support/aftersales.ts';
@@ -205,6 +206,34 @@ describe('analytics (BI 分析) through the gateway', () => {
         buyers: 1,
       }),
     ]);
+
+    // What no event carries, filled by the enrichment job: the buyer's level (members) and cost prices (catalog).
+    const costs = await t.gql<{ a1: { costPrice: { amount: string } | null }; a2: { costPrice: { amount: string } | null } }>(
+      'query($a1: ID!, $a2: ID!) { a1: sku(id: $a1) { costPrice { amount } } a2: sku(id: $a2) { costPrice { amount } } }',
+      { a1: skusA[0]!.id, a2: skusA[1]!.id },
+      t.tokens.admin,
+    );
+    const costOf = (sku: { costPrice: { amount: string } | null }) => fen(sku.costPrice!.amount);
+    const lineA2 = orderA.lines.find((l) => l.sku.id === skusA[1]!.id)!;
+    const linesA = [lineA1, lineA2, secondLine];
+    const expectedMargin = linesA.reduce((s, l) => s + fen(l.finalAmount.amount), 0) - costOf(costs.data!.a1) * 3 - costOf(costs.data!.a2) * lineA2.quantity;
+    const margin = await t.gql<{ salesSummary: { totals: { grossMargin: { amount: string } | null }[] } }>(
+      'query($f: SalesFilter!) { salesSummary(filter: $f, metrics: [GROSS_MARGIN]) { totals { grossMargin { amount } } } }',
+      { f: { ...PERIOD, shopIds: [t.shopA] } },
+      t.tokens.analyst,
+    );
+    expect(margin.data!.salesSummary.totals).toEqual([{ grossMargin: amt(expectedMargin) }]);
+    const level = await t.gql<{ member: { level: { id: string } | null } }>(
+      'query($id: ID!) { member(id: $id) { level { id } } }',
+      { id: DEMO_MEMBER_ID },
+      t.tokens.admin,
+    );
+    const byLevel = await t.gql<{ salesSummary: { rows: { keys: { memberLevelId: string | null }; figures: { orders: number } }[] } }>(
+      'query($f: SalesFilter!) { salesSummary(filter: $f, groupBy: [MEMBER_LEVEL], metrics: [ORDERS]) { rows { keys { memberLevelId } figures { orders } } } }',
+      { f: PERIOD },
+      t.tokens.analyst,
+    );
+    expect(byLevel.data!.salesSummary.rows).toEqual([{ keys: { memberLevelId: level.data!.member.level?.id ?? null }, figures: { orders: 3 } }]);
 
     // topSkus by units: A1 (3) first; the Sku resolves through the catalog.
     const top = await t.gql<{ topSkus: { rank: number; units: number; sku: { id: string; code: string }; shop: { id: string; name: string } }[] }>(
