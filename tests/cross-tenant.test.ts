@@ -548,6 +548,9 @@ async function footprint(center: CenterRuntime, ids: string[]): Promise<string> 
     // A refused attempt is recorded, by design: an analyst's, who has no shop, under the shop its input
     // named. The entry arrives through the outbox whenever the relay runs, so it is no write of the mutation.
     if (center.name === 'shops' && table.table_name === 'audit_entries') continue;
+    // Analytics' read model follows the other centers' events whenever the relay delivers them (the
+    // setup's orders, their enrichment job): its rows move on their own, no write of the mutation.
+    if (center.name === 'analytics') continue;
     const name = `"${center.name}"."${table.table_name}"`;
     if (table.has_id && ids.length)
       parts.push(
@@ -813,6 +816,7 @@ const SAMPLES: Record<string, Sample> = {
   }),
   ReverseJournalEntryInput: () => ({ entryId: 'jen_01HK153X0000000000000ZZZZZ', reason: 'cross-tenant' }),
   UpdateRiskRuleInput: () => ({ ruleId: 'rkr_01HK153X000000000000000001', threshold: 1, reason: 'cross-tenant' }),
+  RebuildSalesFactsInput: () => ({ reason: 'cross-tenant' }),
   AddBlocklistEntryInput: (_, s) => ({ kind: 'MEMBER', value: s.memberA, reason: 'cross-tenant' }),
   RemoveBlocklistEntryInput: () => ({ entryId: 'rkb_01HK153X0000000000000ZZZZZ' }),
   HeldOrderDecisionInput: (a) => ({ orderId: a('Order'), reason: 'cross-tenant' }),

@@ -13,6 +13,7 @@ import { membersCenter } from '@zhongtai/members';
 import { shopsCenter } from '@zhongtai/shops';
 import { reviewsCenter } from '@zhongtai/reviews';
 import { riskCenter } from '@zhongtai/risk';
+import { analyticsCenter } from '@zhongtai/analytics';
 
 /**
  * Every center of the graph, with the port it listens on in cluster mode. The order is the
@@ -33,6 +34,7 @@ export const CENTERS: { definition: CenterDefinition; port: number }[] = [
   { definition: contentCenter, port: 4112 },
   { definition: financeCenter, port: 4113 },
   { definition: riskCenter, port: 4114 },
+  { definition: analyticsCenter, port: 4115 },
 ];
 
 export const allCenters = (): CenterDefinition[] => CENTERS.map((c) => c.definition);

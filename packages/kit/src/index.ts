@@ -59,3 +59,4 @@ export * from './riskCheck.ts';
 export * from './limits/index.ts';
 export * from './log.ts';
 export * from './privacy/personalData.ts';
+export * from './businessTime.ts';

@@ -46,6 +46,8 @@ export const PERMISSIONS = [
   'content:write',
   /** Risk rules and blocklists (风控中心); releasing and cancelling orders held for review. Platform only. */
   'risk:manage',
+  /** Rebuilding the analytics read model from the owning centers (BI 分析). Platform only. */
+  'analytics:rebuild',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

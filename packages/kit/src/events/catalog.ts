@@ -227,8 +227,14 @@ export interface OrderPaidEvent {
     productType: 'PHYSICAL' | 'SERVICE' | 'PHYSICAL_WITH_SERVICE';
     /** Where the line ships from: the warehouse holding its reservation, or its supplier (代发). */
     source: { kind: 'WAREHOUSE'; warehouseId: string } | { kind: 'SUPPLIER'; supplierId: string } | { kind: 'NONE' };
+    /** What the line was sold as (analytics reports by them): the product, and where it sat in the catalog; null on lines sold before orders kept them; absent from events published before these were added. */
+    spuId?: string;
+    categoryPath?: string[] | null;
+    brandId?: string | null;
   }[];
   paidAt: string;
+  /** Absent from events published before it was added (those were NORMAL or PRESALE alike). */
+  type?: 'NORMAL' | 'PRESALE';
   /** What the order cost and who bears its discounts (finance posts and settles from it); decimal strings in `currencyCode`. */
   money: OrderPaidMoney;
 }
@@ -251,6 +257,10 @@ export interface OrderPaidMoney {
     shopDiscount: string;
     /** Points redeemed on the line, at their money value (the platform pays the shop for them). */
     points: string;
+    /** List price x quantity, before any discount (absent from events published before it was added, like `discounts`). */
+    gross?: string;
+    /** Every discount on the line by source (PROMOTION, FLASH_SALE, MEMBER_LEVEL, COUPON, POINTS) and who bears it. */
+    discounts?: { source: string; funder: 'PLATFORM' | 'SHOP'; amount: string }[];
   }[];
 }
 
@@ -266,18 +276,18 @@ export const SUBSCRIBERS: { readonly [T in Topic]: readonly string[] } = {
   StockBelowThreshold: ['procurement'],
   OutboundShipped: ['fulfillment'],
   OrderPlaced: [],
-  OrderPaid: ['fulfillment', 'marketing', 'finance', 'procurement'],
-  OrderCancelled: ['fulfillment', 'finance'],
+  OrderPaid: ['fulfillment', 'marketing', 'finance', 'procurement', 'analytics'],
+  OrderCancelled: ['fulfillment', 'finance', 'analytics'],
   OrderAddressChanged: ['fulfillment'],
-  OrderShipped: [],
-  OrderDelivered: [],
-  OrderCompleted: ['members', 'finance'],
+  OrderShipped: ['analytics'],
+  OrderDelivered: ['analytics'],
+  OrderCompleted: ['members', 'finance', 'analytics'],
   ShipmentShipped: ['orders', 'procurement', 'aftersales'],
   ShipmentDelivered: ['orders'],
   ServiceVouchersIssued: ['orders'],
   ServiceVoucherRedeemed: ['orders'],
   PaymentSucceeded: ['orders', 'finance'],
-  RefundSucceeded: ['finance', 'fulfillment', 'orders', 'aftersales'],
+  RefundSucceeded: ['finance', 'fulfillment', 'orders', 'aftersales', 'analytics'],
   RefundFailed: ['orders', 'aftersales'],
   ReturnReceived: ['aftersales'],
   AuditRecorded: ['shops'],

@@ -119,3 +119,24 @@ export const recordPurchaseCost = serviceMutation<
   { key: string; skuId: string; quantity: number; unitCost: { amount: string; currencyCode: string }; stockBefore: number },
   { skuId: string | null; costPrice: Money | null }
 >('catalog', 'recordPurchaseCost', 'skuId costPrice { amount currencyCode }');
+
+/** Cost prices of SKUs (analytics' margins), through the catalog's own entity resolution; null where the merchant never gave one. */
+export const skuCosts = serviceOperation<
+  { representations: { __typename: 'Sku'; id: string }[] },
+  { _entities: ({ id: string; costPrice: Money | null } | null)[] }
+>(
+  'catalog',
+  /* GraphQL */ `
+    query SkuCosts($representations: [_Any!]!) {
+      _entities(representations: $representations) {
+        ... on Sku {
+          id
+          costPrice {
+            amount
+            currencyCode
+          }
+        }
+      }
+    }
+  `,
+);

@@ -155,3 +155,27 @@ export function afterSaleRefundOfKey(paymentKey: string): { orderId: string; req
   if (!orderId || !requestId || requestId === 'freight') return null;
   return { orderId, requestId, attempt: attempt ? Number(attempt) : 1 };
 }
+
+/** A paid shop order as analytics replays it: the OrderPaid it announced (JSON) and its status now. */
+export interface SoldOrder {
+  id: string;
+  status: string;
+  paid: string;
+}
+
+/** Paid shop orders by id after `after` (analytics' rebuild and check), at most 500 a page. */
+export const soldOrders = serviceOperation<
+  { after?: string | null; first: number; paidFrom?: string | null; paidTo?: string | null },
+  { soldOrders: SoldOrder[] }
+>(
+  'orders',
+  /* GraphQL */ `
+    query SoldOrders($after: ID, $first: Int!, $paidFrom: DateTime, $paidTo: DateTime) {
+      soldOrders(after: $after, first: $first, paidFrom: $paidFrom, paidTo: $paidTo) {
+        id
+        status
+        paid
+      }
+    }
+  `,
+);

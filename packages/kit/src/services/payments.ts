@@ -108,3 +108,19 @@ export const sandboxProviderStatement = serviceOperation<{ date: string }, { san
     }
   `,
 );
+
+/** Refunds that succeeded, by id after `after`, each as its RefundSucceeded (JSON): analytics' rebuild and check; at most 500 a page. */
+export const succeededRefunds = serviceOperation<
+  { after?: string | null; first: number; succeededFrom?: string | null; succeededTo?: string | null },
+  { succeededRefunds: { id: string; refund: string }[] }
+>(
+  'payments',
+  /* GraphQL */ `
+    query SucceededRefunds($after: ID, $first: Int!, $succeededFrom: DateTime, $succeededTo: DateTime) {
+      succeededRefunds(after: $after, first: $first, succeededFrom: $succeededFrom, succeededTo: $succeededTo) {
+        id
+        refund
+      }
+    }
+  `,
+);

@@ -170,6 +170,10 @@ export const orderLines = ordersSchema.table(
     skuId: idColumn('sku_id').notNull(),
     spuId: idColumn('spu_id').notNull(),
     spuName: varchar('spu_name', { length: 200 }).notNull(),
+    /** Where the product sat in the catalog when sold (analytics reports by them); null on lines sold before they were kept. */
+    categoryId: idColumn('category_id'),
+    categoryPath: jsonb('category_path').$type<string[]>(),
+    brandId: idColumn('brand_id'),
     skuCode: varchar('sku_code', { length: 64 }).notNull(),
     salesAttributes: jsonb('sales_attributes').$type<{ name: string; value: string }[]>().notNull(),
     productType: varchar('product_type', { length: 30 }).$type<'PHYSICAL' | 'SERVICE' | 'PHYSICAL_WITH_SERVICE'>().notNull(),

@@ -46,7 +46,7 @@ export async function markCheckoutPaid(ctx: RequestContext, event: EventCatalog[
     );
   let paid = 0;
   for (const order of shopOrders) {
-    const moved = await transition(ctx, ctx.db, order, 'PAID', `payment ${event.paymentId}`);
+    const moved = await transition(ctx, ctx.db, order, 'PAID', `payment ${event.paymentId}`, undefined, new Date(event.paidAt));
     if (!moved.ok) continue;
     paid++;
     await ctx.events.publish(
@@ -88,7 +88,8 @@ async function depositPaid(ctx: RequestContext, siblings: OrderRow[], event: Eve
   return count;
 }
 
-function orderPaid(order: OrderRow, lines: OrderLineRow[], paidAt: string): OrderPaidEvent {
+/** The OrderPaid payload of a paid order (also what analytics replays: domain/soldOrders.ts). */
+export function orderPaid(order: OrderRow, lines: OrderLineRow[], paidAt: string): OrderPaidEvent {
   return {
     orderId: order.id,
     parentOrderId: order.checkoutId,
@@ -103,8 +104,12 @@ function orderPaid(order: OrderRow, lines: OrderLineRow[], paidAt: string): Orde
         quantity: l.quantity,
         productType: l.productType,
         source: lineSource(l),
+        spuId: l.spuId,
+        categoryPath: l.categoryPath,
+        brandId: l.brandId,
       })),
     paidAt,
+    type: order.type,
     money: orderPaidMoney(order, lines),
   };
 }
@@ -129,6 +134,8 @@ function orderPaidMoney(order: OrderRow, lines: OrderLineRow[]): OrderPaidMoney 
         platformDiscount: text(sum(l, (d) => d.source !== 'POINTS' && funderOf(d) === 'PLATFORM')),
         shopDiscount: text(sum(l, (d) => d.source !== 'POINTS' && funderOf(d) === 'SHOP')),
         points: text(sum(l, (d) => d.source === 'POINTS')),
+        gross: text(l.unitPrice * BigInt(l.quantity)),
+        discounts: l.discounts.map((d) => ({ source: d.source, funder: funderOf(d), amount: d.amount })),
       })),
   };
 }

@@ -46,6 +46,8 @@ export async function transition(
   to: OrderStatus,
   reason: string | null,
   field: string[] = ['input', 'orderId'],
+  /** When it happened, where that is not now: a payment's time (the order's paidAt is the one OrderPaid announced). */
+  at?: Date,
 ): Promise<Result<OrderRow>> {
   if (!canTransition(order.status, to)) {
     return refused([{ field, code: 'INVALID_TRANSITION', message: `A ${order.status} order cannot become ${to}` }]);
@@ -56,7 +58,7 @@ export async function transition(
     table: orders,
     row: order,
     to,
-    set: { updatedAt: now, ...(stamp ? { [stamp]: now } : {}) },
+    set: { updatedAt: now, ...(stamp ? { [stamp]: at ?? now } : {}) },
     reason,
     actor: ctx.claims?.subject ?? 'system',
     history: { table: orderStatusChanges, idPrefix: STATUS_CHANGE_ID_PREFIX, owner: 'orderId' },

@@ -146,6 +146,8 @@ export type Query = {
   shopBuyers: Array<Scalars['ID']['output']>;
   /** Internal: what the after-sales center checks a request against (its parties, status, delivery and lines); null when unknown. */
   afterSaleOrder?: Maybe<AfterSaleOrder>;
+  /** Internal (analytics): paid shop orders by id after the cursor, each as the OrderPaid it announced (JSON) and its status now; paidFrom/paidTo bound the payment time. first at most 500. */
+  soldOrders: Array<SoldOrder>;
 };
 
 
@@ -205,6 +207,22 @@ export type QueryShopBuyersArgs = {
 
 export type QueryAfterSaleOrderArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type QuerySoldOrdersArgs = {
+  after?: InputMaybe<Scalars['ID']['input']>;
+  first: Scalars['Int']['input'];
+  paidFrom?: InputMaybe<Scalars['DateTime']['input']>;
+  paidTo?: InputMaybe<Scalars['DateTime']['input']>;
+};
+
+export type SoldOrder = {
+  __typename?: 'SoldOrder';
+  id: Scalars['ID']['output'];
+  status: Scalars['String']['output'];
+  /** The OrderPaid payload (JSON), rebuilt from the order as it is. */
+  paid: Scalars['String']['output'];
 };
 
 /** An order as the after-sales center sees it: whose, how far along, and what each line has left. */
@@ -1000,6 +1018,7 @@ export type ResolversTypes = {
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  SoldOrder: ResolverTypeWrapper<SoldOrder>;
   AfterSaleOrder: ResolverTypeWrapper<AfterSaleOrderRow>;
   AfterSaleOrderLine: ResolverTypeWrapper<AfterSaleOrderLineRow>;
   OrderParties: ResolverTypeWrapper<OrderParties>;
@@ -1075,6 +1094,7 @@ export type ResolversParentTypes = {
   Query: Record<PropertyKey, never>;
   Int: Scalars['Int']['output'];
   ID: Scalars['ID']['output'];
+  SoldOrder: SoldOrder;
   AfterSaleOrder: AfterSaleOrderRow;
   AfterSaleOrderLine: AfterSaleOrderLineRow;
   OrderParties: OrderParties;
@@ -1179,6 +1199,13 @@ export type QueryResolvers<ContextType = RequestContext, ParentType extends Reso
   orderParties?: Resolver<Array<ResolversTypes['OrderParties']>, ParentType, ContextType, RequireFields<QueryOrderPartiesArgs, 'ids'>>;
   shopBuyers?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType, RequireFields<QueryShopBuyersArgs, 'shopId' | 'memberIds'>>;
   afterSaleOrder?: Resolver<Maybe<ResolversTypes['AfterSaleOrder']>, ParentType, ContextType, RequireFields<QueryAfterSaleOrderArgs, 'id'>>;
+  soldOrders?: Resolver<Array<ResolversTypes['SoldOrder']>, ParentType, ContextType, RequireFields<QuerySoldOrdersArgs, 'first'>>;
+};
+
+export type SoldOrderResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['SoldOrder'] = ResolversParentTypes['SoldOrder']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  paid?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type AfterSaleOrderResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['AfterSaleOrder'] = ResolversParentTypes['AfterSaleOrder']> = {
@@ -1489,6 +1516,7 @@ export type Resolvers<ContextType = RequestContext> = {
   PageInfo?: PageInfoResolvers<ContextType>;
   UserError?: UserErrorResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  SoldOrder?: SoldOrderResolvers<ContextType>;
   AfterSaleOrder?: AfterSaleOrderResolvers<ContextType>;
   AfterSaleOrderLine?: AfterSaleOrderLineResolvers<ContextType>;
   OrderParties?: OrderPartiesResolvers<ContextType>;

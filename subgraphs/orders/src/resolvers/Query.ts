@@ -5,6 +5,7 @@ import { orderParties, shopBuyers } from '../domain/parties.ts';
 import { afterSaleOrder } from '../domain/afterSaleFacts.ts';
 import { readableCheckout } from '../domain/checkouts.ts';
 import { entityScopes } from './scopes.ts';
+import { soldOrders } from '../domain/soldOrders.ts';
 import { listMyOrders, listOrders, readableOrder, type OrderFilter, type OrderSort } from '../domain/orderQueries.ts';
 import type { QueryResolvers } from '../generated/resolvers.ts';
 
@@ -20,4 +21,6 @@ export const Query: QueryResolvers = {
   orderParties: (_: unknown, { ids }: { ids: string[] }, ctx: RequestContext) => orderParties(ctx, ids),
   shopBuyers: (_: unknown, { shopId, memberIds }: { shopId: string; memberIds: string[] }, ctx: RequestContext) => shopBuyers(ctx, shopId, memberIds),
   afterSaleOrder: (_: unknown, { id }: { id: string }, ctx: RequestContext) => afterSaleOrder(ctx, id),
+  soldOrders: (_: unknown, args: { after?: string | null; first: number; paidFrom?: Date | null; paidTo?: Date | null }, ctx: RequestContext) =>
+    soldOrders(ctx, args),
 };

@@ -33,7 +33,8 @@ export async function applyPaymentEvent(ctx: RequestContext, tx: Db, provider: P
       detail: `callback says ${said} (minor units), payment is ${payment.amount} ${payment.currencyCode}`,
     };
   }
-  const now = new Date();
+  // The injectable clock: when a payment succeeded decides its business day (analytics) and the books' day.
+  const now = ctx.now();
   if (event.type === 'payment.failed') {
     const [failed] = await tx
       .update(payments)

@@ -51,7 +51,7 @@ export type RefundOutcome = Exclude<ProviderRefundOutcome, { status: 'PENDING' }
  * under way gives its room back. Null when the refund was no longer PENDING.
  */
 export async function recordRefundOutcome(ctx: RequestContext, tx: Db, refundId: string, outcome: RefundOutcome): Promise<RefundRow | null> {
-  const now = new Date();
+  const now = ctx.now();
   const changes =
     outcome.status === 'SUCCEEDED'
       ? { status: 'SUCCEEDED' as const, providerRefundId: outcome.providerRefundId, succeededAt: now, updatedAt: now }

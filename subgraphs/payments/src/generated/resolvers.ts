@@ -139,6 +139,8 @@ export type Query = {
   myPayments: PaymentConnection;
   /** Internal (finance): the sandbox provider's daily statement file (CSV) of its captures and refunds on a UTC day (YYYY-MM-DD). */
   sandboxProviderStatement: Scalars['String']['output'];
+  /** Internal (analytics): refunds that succeeded, by id after the cursor, each as the RefundSucceeded it announced (JSON); succeededFrom/succeededTo bound when. first at most 500. */
+  succeededRefunds: Array<SucceededRefund>;
 };
 
 
@@ -187,6 +189,14 @@ export type QueryMyPaymentsArgs = {
 
 export type QuerySandboxProviderStatementArgs = {
   date: Scalars['String']['input'];
+};
+
+
+export type QuerySucceededRefundsArgs = {
+  after?: InputMaybe<Scalars['ID']['input']>;
+  first: Scalars['Int']['input'];
+  succeededFrom?: InputMaybe<Scalars['DateTime']['input']>;
+  succeededTo?: InputMaybe<Scalars['DateTime']['input']>;
 };
 
 export type Mutation = {
@@ -467,6 +477,13 @@ export type SandboxPayPayload = {
   userErrors: Array<UserError>;
 };
 
+export type SucceededRefund = {
+  __typename?: 'SucceededRefund';
+  id: Scalars['ID']['output'];
+  /** The RefundSucceeded payload (JSON). */
+  refund: Scalars['String']['output'];
+};
+
 
 
 export type ResolverTypeWrapper<T> = Promise<T> | T;
@@ -608,6 +625,7 @@ export type ResolversTypes = {
   RefundPaymentPayload: ResolverTypeWrapper<Omit<RefundPaymentPayload, 'refund'> & { refund?: Maybe<ResolversTypes['Refund']> }>;
   SandboxPayInput: SandboxPayInput;
   SandboxPayPayload: ResolverTypeWrapper<Omit<SandboxPayPayload, 'payment'> & { payment?: Maybe<ResolversTypes['Payment']> }>;
+  SucceededRefund: ResolverTypeWrapper<SucceededRefund>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
 };
 
@@ -647,6 +665,7 @@ export type ResolversParentTypes = {
   RefundPaymentPayload: Omit<RefundPaymentPayload, 'refund'> & { refund?: Maybe<ResolversParentTypes['Refund']> };
   SandboxPayInput: SandboxPayInput;
   SandboxPayPayload: Omit<SandboxPayPayload, 'payment'> & { payment?: Maybe<ResolversParentTypes['Payment']> };
+  SucceededRefund: SucceededRefund;
   String: Scalars['String']['output'];
 };
 
@@ -696,6 +715,7 @@ export type QueryResolvers<ContextType = RequestContext, ParentType extends Reso
   refund?: Resolver<Maybe<ResolversTypes['Refund']>, ParentType, ContextType, RequireFields<QueryRefundArgs, 'id'>>;
   myPayments?: Resolver<ResolversTypes['PaymentConnection'], ParentType, ContextType, Partial<QueryMyPaymentsArgs>>;
   sandboxProviderStatement?: Resolver<ResolversTypes['String'], ParentType, ContextType, RequireFields<QuerySandboxProviderStatementArgs, 'date'>>;
+  succeededRefunds?: Resolver<Array<ResolversTypes['SucceededRefund']>, ParentType, ContextType, RequireFields<QuerySucceededRefundsArgs, 'first'>>;
 };
 
 export type MutationResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
@@ -810,6 +830,11 @@ export type SandboxPayPayloadResolvers<ContextType = RequestContext, ParentType 
   userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
 };
 
+export type SucceededRefundResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['SucceededRefund'] = ResolversParentTypes['SucceededRefund']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  refund?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type Resolvers<ContextType = RequestContext> = {
   DateTime?: GraphQLScalarType;
   Decimal?: GraphQLScalarType;
@@ -831,6 +856,7 @@ export type Resolvers<ContextType = RequestContext> = {
   ClosePaymentPayload?: ClosePaymentPayloadResolvers<ContextType>;
   RefundPaymentPayload?: RefundPaymentPayloadResolvers<ContextType>;
   SandboxPayPayload?: SandboxPayPayloadResolvers<ContextType>;
+  SucceededRefund?: SucceededRefundResolvers<ContextType>;
 };
 
 export type DirectiveResolvers<ContextType = RequestContext> = {

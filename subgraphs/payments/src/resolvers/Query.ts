@@ -3,6 +3,7 @@ import type { PaymentStatus } from '../db/tables.ts';
 import { findPayment, listPayments, myPayments, paymentsOfOrder, type PaymentFilter, type PaymentSort } from '../domain/payments.ts';
 import { listRefunds, loadRefund, type RefundFilter } from '../domain/refunds.ts';
 import { sandboxStatementCsv } from '../domain/providerStatement.ts';
+import { succeededRefunds } from '../domain/succeededRefunds.ts';
 import type { QueryResolvers } from '../generated/resolvers.ts';
 
 export const Query: QueryResolvers = {
@@ -15,4 +16,6 @@ export const Query: QueryResolvers = {
   myPayments: (_: unknown, args: ConnectionArgs & { filter?: { status?: PaymentStatus | null; orderId?: string | null } | null }, ctx: RequestContext) =>
     myPayments(ctx, args, args.filter ?? {}),
   sandboxProviderStatement: (_: unknown, { date }: { date: string }, ctx: RequestContext) => sandboxStatementCsv(ctx, date),
+  succeededRefunds: (_: unknown, args: { after?: string | null; first: number; succeededFrom?: Date | null; succeededTo?: Date | null }, ctx: RequestContext) =>
+    succeededRefunds(ctx, args),
 };

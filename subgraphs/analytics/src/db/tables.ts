@@ -1,0 +1,166 @@
+import { sql } from 'drizzle-orm';
+import { bigint, date, index, integer, pgSchema, primaryKey, text, varchar } from 'drizzle-orm/pg-core';
+import { idColumn, outboxTable, processedEventsTable, timestampColumn, timestamps } from '@zhongtai/kit';
+
+export const analyticsSchema = pgSchema('analytics');
+
+/**
+ * The additive measures, in minor units of `currency` (and units): the same columns on a fact, a
+ * refund's share and both rollups, so a rollup is the plain sum of the facts under its key.
+ */
+const measures = () => ({
+  units: integer('units').notNull().default(0),
+  /** List price x quantity (GMV). */
+  gross: bigint('gross', { mode: 'bigint' })
+    .notNull()
+    .default(sql`0`),
+  platformCoupon: bigint('platform_coupon', { mode: 'bigint' })
+    .notNull()
+    .default(sql`0`),
+  shopCoupon: bigint('shop_coupon', { mode: 'bigint' })
+    .notNull()
+    .default(sql`0`),
+  /** Promotions and flash sales. */
+  promotion: bigint('promotion', { mode: 'bigint' })
+    .notNull()
+    .default(sql`0`),
+  memberLevel: bigint('member_level', { mode: 'bigint' })
+    .notNull()
+    .default(sql`0`),
+  points: bigint('points', { mode: 'bigint' })
+    .notNull()
+    .default(sql`0`),
+  /** The line's share of the order's freight. */
+  freight: bigint('freight', { mode: 'bigint' })
+    .notNull()
+    .default(sql`0`),
+  /** What the customer paid for the line: its final amount plus its freight share. */
+  paid: bigint('paid', { mode: 'bigint' })
+    .notNull()
+    .default(sql`0`),
+  refunded: bigint('refunded', { mode: 'bigint' })
+    .notNull()
+    .default(sql`0`),
+  /** Cost price x quantity, of the lines whose cost the catalog knows. */
+  cost: bigint('cost', { mode: 'bigint' })
+    .notNull()
+    .default(sql`0`),
+  /** The final amount (freight excluded) of those same lines: margin = costedRevenue - cost. */
+  costedRevenue: bigint('costed_revenue', { mode: 'bigint' })
+    .notNull()
+    .default(sql`0`),
+});
+
+export type Measures = { [K in keyof ReturnType<typeof measures>]: K extends 'units' ? number : bigint };
+export const MEASURE_KEYS = Object.keys(measures()) as (keyof Measures)[];
+
+/**
+ * A generation of the read model: events write into every generation that is ACTIVE or BUILDING;
+ * queries read the one ACTIVE. A rebuild fills a BUILDING one from the owning centers, then makes it
+ * ACTIVE and retires the old one in one transaction, so the graph never stops answering.
+ */
+export const generations = analyticsSchema.table('generations', {
+  id: integer('id').primaryKey(),
+  status: varchar('status', { length: 10 }).$type<'BUILDING' | 'ACTIVE' | 'RETIRED' | 'FAILED'>().notNull(),
+  /** Orders and refunds replayed so far (a rebuild's progress). */
+  ordersReplayed: integer('orders_replayed').notNull().default(0),
+  refundsReplayed: integer('refunds_replayed').notNull().default(0),
+  error: text('error'),
+  finishedAt: timestampColumn('finished_at'),
+  ...timestamps(),
+});
+
+/** One sales fact per paid order line, with the dimensions it was sold under. */
+export const salesFacts = analyticsSchema.table(
+  'sales_facts',
+  {
+    generation: integer('generation').notNull(),
+    orderLineId: idColumn('order_line_id').notNull(),
+    orderId: idColumn('order_id').notNull(),
+    /** The checkout the order was paid in (a refund naming no line names the checkout). */
+    checkoutId: idColumn('checkout_id'),
+    shopId: idColumn('shop_id').notNull(),
+    memberId: idColumn('member_id').notNull(),
+    skuId: idColumn('sku_id').notNull(),
+    spuId: idColumn('spu_id'),
+    /** The leaf category and its path from the root (null for lines sold before orders recorded them). */
+    categoryId: idColumn('category_id'),
+    categoryPath: text('category_path').array().notNull().default([]),
+    brandId: idColumn('brand_id'),
+    /** Filled after the fact by a job (the member center knows it); null until then. */
+    memberLevelId: idColumn('member_level_id'),
+    region: varchar('region', { length: 50 }),
+    channel: varchar('channel', { length: 30 }).notNull(),
+    orderType: varchar('order_type', { length: 20 }).notNull(),
+    currency: varchar('currency', { length: 3 }).notNull(),
+    paidAt: timestampColumn('paid_at').notNull(),
+    paidDay: date('paid_day', { mode: 'string' }).notNull(),
+    /** The order's latest status as heard (PAID, SHIPPED, DELIVERED, COMPLETED, CANCELLED). */
+    orderStatus: varchar('order_status', { length: 20 }).notNull(),
+    /** The unit cost once known (a job asks the catalog); null: unknown. */
+    unitCost: bigint('unit_cost', { mode: 'bigint' }),
+    ...measures(),
+    ...timestamps(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.generation, t.orderLineId] }),
+    index('sales_facts_day_idx').on(t.generation, t.paidDay),
+    index('sales_facts_order_idx').on(t.generation, t.orderId),
+    index('sales_facts_checkout_idx').on(t.generation, t.checkoutId),
+    index('sales_facts_shop_day_idx').on(t.generation, t.shopId, t.paidDay),
+  ],
+);
+
+/** A refund's share of one line, counted on the business day it succeeded. */
+export const salesRefunds = analyticsSchema.table(
+  'sales_refunds',
+  {
+    generation: integer('generation').notNull(),
+    refundId: idColumn('refund_id').notNull(),
+    orderLineId: idColumn('order_line_id').notNull(),
+    orderId: idColumn('order_id').notNull(),
+    amount: bigint('amount', { mode: 'bigint' }).notNull(),
+    currency: varchar('currency', { length: 3 }).notNull(),
+    refundedAt: timestampColumn('refunded_at').notNull(),
+    refundDay: date('refund_day', { mode: 'string' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.generation, t.refundId, t.orderLineId] }), index('sales_refunds_day_idx').on(t.generation, t.refundDay)],
+);
+
+/** Per business day x shop x leaf category: the sum of the facts (paid day) and refunds (refund day) under it. */
+export const dayShopCategory = analyticsSchema.table(
+  'rollup_day_shop_category',
+  {
+    generation: integer('generation').notNull(),
+    day: date('day', { mode: 'string' }).notNull(),
+    shopId: idColumn('shop_id').notNull(),
+    /** '' for lines without a category (primary keys take no null). */
+    categoryId: varchar('category_id', { length: 40 }).notNull(),
+    categoryPath: text('category_path').array().notNull().default([]),
+    currency: varchar('currency', { length: 3 }).notNull(),
+    ...measures(),
+  },
+  (t) => [primaryKey({ columns: [t.generation, t.day, t.shopId, t.categoryId, t.currency] })],
+);
+
+/** Per business day x SKU (its shop alongside, a SKU has one). */
+export const daySku = analyticsSchema.table(
+  'rollup_day_sku',
+  {
+    generation: integer('generation').notNull(),
+    day: date('day', { mode: 'string' }).notNull(),
+    skuId: idColumn('sku_id').notNull(),
+    shopId: idColumn('shop_id').notNull(),
+    currency: varchar('currency', { length: 3 }).notNull(),
+    ...measures(),
+  },
+  (t) => [primaryKey({ columns: [t.generation, t.day, t.skuId, t.currency] })],
+);
+
+export type GenerationRow = typeof generations.$inferSelect;
+export type SalesFactRow = typeof salesFacts.$inferSelect;
+export type SalesFactInsert = typeof salesFacts.$inferInsert;
+export type SalesRefundRow = typeof salesRefunds.$inferSelect;
+
+export const outbox = outboxTable(analyticsSchema);
+export const processedEvents = processedEventsTable(analyticsSchema);

@@ -1,0 +1,5 @@
+/**
+ * The analytics center mints no ids of its own: a fact is keyed by the order line it records, a
+ * refund share by its refund and line, a rollup by its day and dimensions.
+ */
+export const ORDER_LINE_ID_PREFIX = 'oln';

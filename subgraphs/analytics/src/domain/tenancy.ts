@@ -1,0 +1,11 @@
+import { tenancy } from '@zhongtai/kit';
+import { dayShopCategory, daySku, salesFacts } from '../db/tables.ts';
+
+/**
+ * Sales belong to the shop that made them: analysts and operators read every shop's, a merchant
+ * its own (asking for another shop is FORBIDDEN), customers none. The rollups are owned the same
+ * way, so a merchant's summary is cut by the kit whichever table answers it.
+ */
+export const salesFactTenancy = tenancy('sales fact', salesFacts, { shop: 'shopId' });
+export const dayShopCategoryTenancy = tenancy('sales rollup', dayShopCategory, { shop: 'shopId' });
+export const daySkuTenancy = tenancy('sales rollup', daySku, { shop: 'shopId' });

@@ -1,0 +1,8 @@
+import { toPayload, type RequestContext } from '@zhongtai/kit';
+import { startRebuild } from '../domain/rebuild.ts';
+import type { MutationResolvers } from '../generated/resolvers.ts';
+
+export const Mutation: MutationResolvers = {
+  rebuildSalesFacts: async (_: unknown, { input }: { input: { reason?: string | null } }, ctx: RequestContext) =>
+    toPayload('rebuild', await startRebuild(ctx, input)),
+};

@@ -1,0 +1,16 @@
+import type { RequestContext } from '@zhongtai/kit';
+import { checkSalesFacts } from '../domain/check.ts';
+import { loadRebuild } from '../domain/rebuild.ts';
+import type { Dimension } from '../domain/salesStore.ts';
+import { salesSummary, topSkus, type Metric, type SalesFilterInput, type TopSkuMeasure } from '../domain/summary.ts';
+import type { QueryResolvers } from '../generated/resolvers.ts';
+
+type SummaryArgs = { filter: SalesFilterInput; groupBy: Dimension[]; metrics?: Metric[] | null };
+type TopArgs = { period: { from: string; to: string }; by: TopSkuMeasure; first: number; shopIds?: string[] | null };
+
+export const Query: QueryResolvers = {
+  salesSummary: (_: unknown, args: SummaryArgs, ctx: RequestContext) => salesSummary(ctx, args.filter, args.groupBy, args.metrics),
+  topSkus: (_: unknown, args: TopArgs, ctx: RequestContext) => topSkus(ctx, args.period, args.by, args.first, args.shopIds),
+  salesFactsCheck: (_: unknown, args: { from: string; to: string }, ctx: RequestContext) => checkSalesFacts(ctx, args.from, args.to),
+  salesFactsRebuild: (_: unknown, args: { id?: number | null }, ctx: RequestContext) => loadRebuild(ctx, args.id),
+};

@@ -1,0 +1,5 @@
+import type { Resolvers } from '../generated/resolvers.ts';
+import { Mutation } from './Mutation.ts';
+import { Query } from './Query.ts';
+
+export const resolvers: Resolvers = { Query, Mutation };
