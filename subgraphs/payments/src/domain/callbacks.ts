@@ -1,9 +1,11 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { newId, type Db, type RequestContext, type RouteResponse } from '@zhongtai/kit';
-import { payments, providerCallbacks, type ProviderCallbackRow } from '../db/tables.ts';
+import { payments, providerCallbacks, type ProviderCallbackRow, type RefundRow } from '../db/tables.ts';
 import type { PaymentProvider, ProviderEvent } from '../providers/provider.ts';
 import { CALLBACK_ID_PREFIX } from './ids.ts';
 import { applyPaymentEvent, type EventOutcome } from './paymentEvents.ts';
+import { readRefundNotice } from './refundNotices.ts';
+import { markRefund } from './settleRefund.ts';
 
 /**
  * A provider's callback: verified (HMAC over the raw body, timestamp tolerance), recorded
@@ -23,8 +25,17 @@ export async function receiveCallback(ctx: RequestContext, provider: PaymentProv
     await record(ctx.db, { ...base, eventId: reading.eventId, signature: 'VALID', result: 'UNREADABLE', detail: reading.problem });
     return { status: 400, body: { result: 'UNREADABLE' } };
   }
-  const event = reading.event;
-  const outcome = await ctx.db.transaction(async (tx) => {
+  const outcome = await actOnEvent(ctx, provider, reading.event, request.rawBody);
+  return { status: outcome.status, body: { result: outcome.result } };
+}
+
+/**
+ * A provider's event, verified, acted on once: from a notification, or from the provider's own
+ * answer to our query (the recovery job), which goes through exactly the same steps.
+ */
+export async function actOnEvent(ctx: RequestContext, provider: PaymentProvider, event: ProviderEvent, rawBody: string): Promise<EventOutcome> {
+  const base = { provider: provider.name, rawBody };
+  const outcome: EventOutcome & { refund?: RefundRow } = await ctx.db.transaction(async (tx) => {
     const id = newId(CALLBACK_ID_PREFIX);
     const row = { ...base, id, eventId: event.eventId, eventType: event.type, signature: 'VALID' as const };
     const claimed = await tx
@@ -36,7 +47,7 @@ export async function receiveCallback(ctx: RequestContext, provider: PaymentProv
       await tx.insert(providerCallbacks).values({ ...row, result: 'DUPLICATE', paymentId: await paymentIdOf(tx, provider, event) });
       return { result: 'DUPLICATE', status: 200 } satisfies EventOutcome;
     }
-    const applied = await applyPaymentEvent(ctx, tx, provider, event);
+    const applied = event.refund ? await readRefundNotice(tx, provider, event) : await applyPaymentEvent(ctx, tx, provider, event);
     // An event we could not place yet (unknown payment) must stay claimable by the provider's retry.
     await tx
       .update(providerCallbacks)
@@ -44,7 +55,17 @@ export async function receiveCallback(ctx: RequestContext, provider: PaymentProv
       .where(eq(providerCallbacks.id, id));
     return applied;
   });
-  return { status: outcome.status, body: { result: outcome.result } };
+  // A confirmed refund is marked after the claim committed; a crash in between leaves it PENDING for the recovery job.
+  if (outcome.refund && event.refund) {
+    await markRefund(
+      ctx,
+      outcome.refund,
+      event.type === 'refund.succeeded'
+        ? { status: 'SUCCEEDED', providerRefundId: event.refund.providerRefundId }
+        : { status: 'FAILED', reason: event.refund.reason ?? 'refused' },
+    );
+  }
+  return outcome;
 }
 
 async function record(db: Db, row: Omit<typeof providerCallbacks.$inferInsert, 'id'>): Promise<ProviderCallbackRow> {

@@ -18,6 +18,7 @@ import {
 import { payments, type PaymentPurpose, type PaymentRow } from '../db/tables.ts';
 import { providerNamed } from '../providers/index.ts';
 import type { PaymentProvider, ProviderPayment } from '../providers/provider.ts';
+import { atProvider } from './exchangeLog.ts';
 import { PAYMENT_ID_PREFIX } from './ids.ts';
 import { assessPayment } from './paymentRisk.ts';
 
@@ -29,6 +30,8 @@ export interface CreatePaymentInput {
   provider?: string | null;
   idempotencyKey: string;
   riskAssessed?: boolean | null;
+  /** The customer's WeChat openid: a WeChat Pay payment in WeChat (JSAPI) instead of a QR code. */
+  payerOpenId?: string | null;
   riskAddress?: { province: string; city: string; district: string; detail: string; phone: string } | null;
 }
 
@@ -68,7 +71,15 @@ export async function createPayment(ctx: RequestContext, input: CreatePaymentInp
   if ('refusal' in risk) return problems.add(risk.refusal.field, risk.refusal.code, risk.refusal.message).refuse();
   let created: ProviderPayment;
   try {
-    created = await provider.createPayment({ paymentId: id, amount, currencyCode, description: `order ${orderId} (${input.purpose})` });
+    created = await atProvider(ctx, () =>
+      provider.createPayment({
+        paymentId: id,
+        amount,
+        currencyCode,
+        description: `order ${orderId} (${input.purpose})`,
+        payerOpenId: input.payerOpenId ?? undefined,
+      }),
+    );
   } catch (error) {
     logger(ctx).error('provider createPayment failed', { provider: provider.name, error });
     return problems.add(null, 'PROVIDER_ERROR', `The payment provider ${provider.name} is not available; try again`).refuse();
@@ -97,14 +108,14 @@ export async function createPayment(ctx: RequestContext, input: CreatePaymentInp
         return row;
       } catch (error) {
         if (!isUniqueViolation(error, 'payments_live_key')) throw error;
-        await abandon(provider, created);
+        await abandon(ctx, provider, created);
         return undefined; // another live payment of the order won
       }
     },
     holder: () => byKey(ctx, key),
     sameRequest: (holder) => holder.requestFingerprint === fingerprint,
     // A concurrent request with the key won the race: our provider payment is never shown to anyone, close it.
-    lost: () => abandon(provider, created),
+    lost: () => abandon(ctx, provider, created),
   });
   if (claim.kind !== 'taken') return sameRequest(claim.holder, fingerprint, problems);
   if (!claim.value) return problems.add(['input', 'orderId'], 'DUPLICATE', `Order ${orderId} is being paid for ${input.purpose} already`).refuse();
@@ -128,8 +139,8 @@ function liveExists(problems: Problems, live: PaymentRow): Result<PaymentRow> {
   return problems.add(['input', 'orderId'], 'DUPLICATE', `Order ${live.orderId} is ${what} for ${live.purpose} already (payment ${live.id})`).refuse();
 }
 
-async function abandon(provider: PaymentProvider, created: ProviderPayment): Promise<void> {
-  await provider.closePayment({ providerPaymentId: created.providerPaymentId }).catch((error) => {
+async function abandon(ctx: RequestContext, provider: PaymentProvider, created: ProviderPayment): Promise<void> {
+  await atProvider(ctx, () => provider.closePayment({ providerPaymentId: created.providerPaymentId })).catch((error) => {
     logger({ center: 'payments' }).error('could not close an abandoned provider payment', {
       provider: provider.name,
       providerPaymentId: created.providerPaymentId,
