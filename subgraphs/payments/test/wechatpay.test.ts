@@ -3,7 +3,7 @@ import { and, asc, eq } from 'drizzle-orm';
 import { DEMO_MEMBER_ID, newId, type RouteResponse } from '@zhongtai/kit';
 import { mustOk } from '@zhongtai/kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { providerExchanges, refunds } from '../src/db/tables.ts';
+import { providerExchanges, refunds, shopPaymentMethods } from '../src/db/tables.ts';
 import { closePayment } from '../src/domain/closePayment.ts';
 import { createPayment } from '../src/domain/createPayment.ts';
 import { recoverMissedNotifications } from '../src/domain/recoverPayments.ts';
@@ -94,6 +94,30 @@ describe('WeChat Pay API v3 signing and encryption', () => {
       process.env.WECHATPAY_PRIVATE_KEY = fake.env.WECHATPAY_PRIVATE_KEY;
     }
     expect(fake.calls.slice(before)).toEqual(['refused:GET /v3/pay/transactions/out-trade-no/pay_nothing?mchid=' + fake.mchid]);
+  });
+
+  it("a method is chosen among the shop's: unknown, not accepted by a shop, or not enabled here is a userError", async () => {
+    const ctx = await w.as(SERVICE);
+    const base = { memberId: DEMO_MEMBER_ID, purpose: 'FULL' as const, amount: { amount: '1.00', currencyCode: 'CNY' as const }, shopIds: ['shp_a', 'shp_b'] };
+    const codes = async (method: string) => {
+      const r = await createPayment(ctx, { ...base, orderId: `ord-m-${RUN}-${++orders}`, method, idempotencyKey: newId('key') });
+      return r.ok ? r.value.provider : r.errors.map((e) => `${e.field?.join('.')}:${e.code}`);
+    };
+    expect(await codes('BITCOIN')).toEqual(['input.method:INVALID']);
+    expect(await codes('WECHAT_PAY')).toBe('wechatpay');
+    await w.host.database
+      .forCenter('payments')
+      .insert(shopPaymentMethods)
+      .values({ shopId: 'shp_b', methods: ['ALIPAY'] });
+    expect(await codes('WECHAT_PAY')).toEqual(['input.method:INACTIVE']);
+    expect(await codes('ALIPAY')).toBe('alipay');
+    const appId = process.env.ALIPAY_APP_ID;
+    delete process.env.ALIPAY_APP_ID;
+    try {
+      expect(await codes('ALIPAY')).toEqual(['input.method:INACTIVE']);
+    } finally {
+      process.env.ALIPAY_APP_ID = appId;
+    }
   });
 
   it('is off unless configured, and reads a key that cannot be parsed by setting name only', () => {

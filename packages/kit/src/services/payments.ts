@@ -48,6 +48,11 @@ export interface CreatePaymentVariables {
     purpose: PaymentPurpose;
     amount: MoneyInput;
     provider?: string;
+    /** The customer's choice (SANDBOX, ALIPAY, WECHAT_PAY): every shop of `shopIds` must accept it (else a userError). */
+    method?: 'SANDBOX' | 'ALIPAY' | 'WECHAT_PAY';
+    shopIds?: string[];
+    /** The customer's WeChat openid: WeChat Pay's JSAPI flow instead of a QR code. */
+    payerOpenId?: string;
     idempotencyKey: string;
     /** The caller assessed the order in this request (placeOrder, a release): payments does not ask the risk center again. */
     riskAssessed?: boolean;

@@ -601,7 +601,15 @@ export type PlaceOrderInput = {
   note?: InputMaybe<Scalars['String']['input']>;
   /** The app's device id: the risk center counts orders per device. */
   deviceId?: InputMaybe<Scalars['String']['input']>;
+  /** How the customer pays: one of the methods every shop of the checkout accepts (Shop.paymentMethods); the sandbox when not given. */
+  paymentMethod?: InputMaybe<PaymentMethod>;
 };
+
+/** 支付方式 (the payment center's): how a customer pays. */
+export type PaymentMethod =
+  | 'SANDBOX'
+  | 'ALIPAY'
+  | 'WECHAT_PAY';
 
 export type PlaceOrderPayload = {
   __typename?: 'PlaceOrderPayload';
@@ -893,6 +901,7 @@ export type ResolversTypes = {
   OrderLineInput: OrderLineInput;
   DeliveryAddressInput: DeliveryAddressInput;
   PlaceOrderInput: PlaceOrderInput;
+  PaymentMethod: PaymentMethod;
   PlaceOrderPayload: ResolverTypeWrapper<Omit<PlaceOrderPayload, 'checkout' | 'orders'> & { checkout?: Maybe<ResolversTypes['Checkout']>, orders?: Maybe<Array<ResolversTypes['Order']>> }>;
   OrderRemark: ResolverTypeWrapper<OrderRemarkRow>;
   OrderAddressChange: ResolverTypeWrapper<OrderAddressChange>;

@@ -152,6 +152,14 @@ export const providerExchanges = paymentsSchema.table(
   (t) => [index('provider_exchanges_number_idx').on(t.provider, t.requestNumber, t.sentAt), index('provider_exchanges_sent_idx').on(t.sentAt)],
 );
 
+/** 支付方式: the methods a shop accepts. No row: every method this deployment has enabled. */
+export const shopPaymentMethods = paymentsSchema.table('shop_payment_methods', {
+  /** Owned by the shops center: opaque here. */
+  shopId: idColumn('shop_id').primaryKey(),
+  methods: jsonb('methods').$type<string[]>().notNull(),
+  ...timestamps(),
+});
+
 export type PaymentRow = typeof payments.$inferSelect;
 export type RefundRow = typeof refunds.$inferSelect;
 export type ProviderCallbackRow = typeof providerCallbacks.$inferSelect;

@@ -20,6 +20,7 @@ import { providerNamed } from '../providers/index.ts';
 import type { PaymentProvider, ProviderPayment } from '../providers/provider.ts';
 import { atProvider } from './exchangeLog.ts';
 import { PAYMENT_ID_PREFIX } from './ids.ts';
+import { providerForMethod } from './paymentMethods.ts';
 import { assessPayment } from './paymentRisk.ts';
 
 export interface CreatePaymentInput {
@@ -28,6 +29,9 @@ export interface CreatePaymentInput {
   purpose: PaymentPurpose;
   amount: MoneyInput;
   provider?: string | null;
+  /** The customer's choice (SANDBOX, ALIPAY, WECHAT_PAY) among what every shop of `shopIds` accepts; wins over `provider`. */
+  method?: string | null;
+  shopIds?: string[] | null;
   idempotencyKey: string;
   riskAssessed?: boolean | null;
   /** The customer's WeChat openid: a WeChat Pay payment in WeChat (JSAPI) instead of a QR code. */
@@ -50,7 +54,9 @@ export async function createPayment(ctx: RequestContext, input: CreatePaymentInp
   const key = requiredText(problems, input.idempotencyKey, ['input', 'idempotencyKey'], 'Idempotency key', 200);
   const amount = parseMoney(input.amount, problems, ['input', 'amount']);
   if (amount !== undefined) problems.check(amount > 0n, ['input', 'amount', 'amount'], 'OUT_OF_RANGE', 'A payment is for more than zero');
-  const providerName = input.provider ?? 'sandbox';
+  const chosen = input.method ? await providerForMethod(ctx, problems, input.method, input.shopIds ?? [], ['input', 'method']) : undefined;
+  if (input.method && !chosen) return problems.refuse();
+  const providerName = chosen ?? input.provider ?? 'sandbox';
   const provider = providerNamed(providerName);
   problems.check(provider !== undefined, ['input', 'provider'], 'INVALID', `Unknown payment provider "${providerName}"`);
   if (provider && !provider.enabled()) problems.add(['input', 'provider'], 'PROVIDER_ERROR', `The payment provider ${provider.name} is not enabled here`);
