@@ -147,6 +147,36 @@ describe('WeChat Pay through the gateway', () => {
   });
 });
 
+describe("WeChat Pay's daily bill in finance's reconciliation", () => {
+  it('the tradebill of the China day is downloaded, converted and matched against our WeChat Pay captures and refunds only', async () => {
+    const chinaDay = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+    // Finance records our side from PaymentSucceeded / RefundSucceeded: wait until every WeChat Pay movement of the fake is there.
+    const IMPORT = `mutation($i: ImportProviderStatementInput!) { importProviderStatement(input: $i) { run { provider statementDate fileLines matched missingInOurs missingInProvider amountMismatch items(first: 100) { nodes { outcome reference } } } userErrors { code message } } }`;
+    const expected = [...fake.orders.values()].reduce(
+      (n, o) => n + (o.successTime ? 1 : 0) + [...o.refunds.values()].filter((r) => r.status === 'SUCCESS').length,
+      0,
+    );
+    expect(expected).toBeGreaterThan(2);
+    let run: Record<string, any> | undefined;
+    await waitFor(
+      async () => {
+        const res = await t.gql(IMPORT, { i: { date: chinaDay, provider: 'wechatpay' } }, t.tokens.admin);
+        run = res.data?.importProviderStatement.run;
+        return run?.matched === expected;
+      },
+      { what: 'every WeChat Pay movement matched' },
+    );
+    expect(run).toMatchObject({
+      provider: 'wechatpay',
+      statementDate: chinaDay,
+      fileLines: expected,
+      missingInOurs: 0,
+      missingInProvider: 0,
+      amountMismatch: 0,
+    });
+  });
+});
+
 describe.runIf(process.env.DATABASE_URL)('WeChat Pay refunds under concurrency (PostgreSQL)', () => {
   it('two concurrent partial refunds of 60 % each never exceed the capture (PostgreSQL)', async () => {
     const placed = await placeWith('WECHAT_PAY');

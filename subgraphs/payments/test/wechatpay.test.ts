@@ -317,6 +317,20 @@ describe("WeChat Pay's daily bill (交易账单)", () => {
     ).toEqual([1000n, 3050n]);
     expect(() => parseTradeBill('交易时间\n`x')).toThrow(/unexpected header/);
   });
+
+  it("Alipay's trade bill (业务明细, served unzipped by the fake) gives its trades and refunds by our numbers", async () => {
+    const p = await wechatPayment('21.00', { provider: 'alipay' });
+    await w.host.center('payments').handleRoute('POST', '/alipay/callback', { ...alipay.pay(p.id), query: new URLSearchParams() });
+    const refund = mustOk(
+      await refundPayment(await w.as(SERVICE), { paymentId: p.id, amount: { amount: '1.50', currencyCode: 'CNY' }, reason: 'r', idempotencyKey: newId('key') }),
+    );
+    const chinaDay = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+    const lines = await (await import('../src/providers/alipay/index.ts')).alipayProvider.downloadStatement!({ date: chinaDay });
+    expect(lines.filter((l) => l.merchantReference === p.id || l.merchantReference === refund.id).map((l) => [l.type, l.merchantReference, l.amount])).toEqual([
+      ['CAPTURE', p.id, 2100n],
+      ['REFUND', refund.id, 150n],
+    ]);
+  });
 });
 
 describe('secrets', () => {

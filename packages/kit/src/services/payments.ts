@@ -113,3 +113,23 @@ export const sandboxProviderStatement = serviceOperation<{ date: string }, { san
     }
   `,
 );
+
+/** A provider's daily bill (sandbox, alipay, wechatpay), downloaded and written in the statement CSV columns; the provider's day, YYYY-MM-DD. */
+export const providerStatement = serviceOperation<{ provider: string; date: string }, { providerStatement: string }>(
+  'payments',
+  /* GraphQL */ `
+    query ProviderStatement($provider: String!, $date: String!) {
+      providerStatement(provider: $provider, date: $date)
+    }
+  `,
+);
+
+/** Which of these payments went through the provider. */
+export const paymentsThroughProvider = serviceOperation<{ provider: string; paymentIds: string[] }, { paymentsThroughProvider: string[] }>(
+  'payments',
+  /* GraphQL */ `
+    query PaymentsThroughProvider($provider: String!, $paymentIds: [ID!]!) {
+      paymentsThroughProvider(provider: $provider, paymentIds: $paymentIds)
+    }
+  `,
+);

@@ -605,7 +605,7 @@ export type PlaceOrderInput = {
   paymentMethod?: InputMaybe<PaymentMethod>;
 };
 
-/** 支付方式 (the payment center's): how a customer pays. */
+/** 支付方式: how a customer pays, each through its provider. */
 export type PaymentMethod =
   | 'SANDBOX'
   | 'ALIPAY'

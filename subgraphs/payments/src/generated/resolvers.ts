@@ -139,6 +139,10 @@ export type Query = {
   myPayments: PaymentConnection;
   /** Internal (finance): the sandbox provider's daily statement file (CSV) of its captures and refunds on a UTC day (YYYY-MM-DD). */
   sandboxProviderStatement: Scalars['String']['output'];
+  /** Internal (finance): a provider's daily bill (sandbox, alipay, wechatpay; downloaded from the provider) in the statement CSV columns; the day is the provider's (China time for Alipay and WeChat Pay). */
+  providerStatement: Scalars['String']['output'];
+  /** Internal (finance): which of these payments went through the provider. */
+  paymentsThroughProvider: Array<Scalars['ID']['output']>;
 };
 
 
@@ -187,6 +191,18 @@ export type QueryMyPaymentsArgs = {
 
 export type QuerySandboxProviderStatementArgs = {
   date: Scalars['String']['input'];
+};
+
+
+export type QueryProviderStatementArgs = {
+  provider: Scalars['String']['input'];
+  date: Scalars['String']['input'];
+};
+
+
+export type QueryPaymentsThroughProviderArgs = {
+  provider: Scalars['String']['input'];
+  paymentIds: Array<Scalars['ID']['input']>;
 };
 
 export type Mutation = {
@@ -738,6 +754,8 @@ export type QueryResolvers<ContextType = RequestContext, ParentType extends Reso
   refund?: Resolver<Maybe<ResolversTypes['Refund']>, ParentType, ContextType, RequireFields<QueryRefundArgs, 'id'>>;
   myPayments?: Resolver<ResolversTypes['PaymentConnection'], ParentType, ContextType, Partial<QueryMyPaymentsArgs>>;
   sandboxProviderStatement?: Resolver<ResolversTypes['String'], ParentType, ContextType, RequireFields<QuerySandboxProviderStatementArgs, 'date'>>;
+  providerStatement?: Resolver<ResolversTypes['String'], ParentType, ContextType, RequireFields<QueryProviderStatementArgs, 'provider' | 'date'>>;
+  paymentsThroughProvider?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType, RequireFields<QueryPaymentsThroughProviderArgs, 'provider' | 'paymentIds'>>;
 };
 
 export type MutationResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {

@@ -2,7 +2,7 @@ import type { ConnectionArgs, RequestContext } from '@zhongtai/kit';
 import type { PaymentStatus } from '../db/tables.ts';
 import { findPayment, listPayments, myPayments, paymentsOfOrder, type PaymentFilter, type PaymentSort } from '../domain/payments.ts';
 import { listRefunds, loadRefund, type RefundFilter } from '../domain/refunds.ts';
-import { sandboxStatementCsv } from '../domain/providerStatement.ts';
+import { paymentsThroughProvider, providerStatementCsv, sandboxStatementCsv } from '../domain/providerStatement.ts';
 import type { QueryResolvers } from '../generated/resolvers.ts';
 
 export const Query: QueryResolvers = {
@@ -15,4 +15,7 @@ export const Query: QueryResolvers = {
   myPayments: (_: unknown, args: ConnectionArgs & { filter?: { status?: PaymentStatus | null; orderId?: string | null } | null }, ctx: RequestContext) =>
     myPayments(ctx, args, args.filter ?? {}),
   sandboxProviderStatement: (_: unknown, { date }: { date: string }, ctx: RequestContext) => sandboxStatementCsv(ctx, date),
+  providerStatement: (_: unknown, { provider, date }: { provider: string; date: string }, ctx: RequestContext) => providerStatementCsv(ctx, provider, date),
+  paymentsThroughProvider: (_: unknown, { provider, paymentIds }: { provider: string; paymentIds: string[] }, ctx: RequestContext) =>
+    paymentsThroughProvider(ctx, provider, paymentIds),
 };
