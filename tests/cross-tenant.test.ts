@@ -660,6 +660,7 @@ const SAMPLES: Record<string, Sample> = {
   UpdateFreightTemplateInput: (a) => ({ id: a('FreightTemplate'), name: '改名' }),
   DeleteFreightTemplateInput: (a) => ({ id: a('FreightTemplate') }),
   CreateCarrierInput: () => ({ code: 'XTC', name: '跨店快递' }),
+  SetShopPaymentMethodsInput: (_, s) => ({ shopId: s.shopA, methods: ['SANDBOX'] }),
   UpdateCarrierInput: (a) => ({ id: a('Carrier'), active: false }),
   ShipDropShipNoticeInput: (a) => ({ shippingNoticeId: a('ShippingNotice'), carrierCode: 'SF', trackingNumber: 'SF0000000001' }),
   RetryShippingNoticeInput: (a) => ({ id: a('ShippingNotice') }),

@@ -187,7 +187,7 @@ describe('paying through Alipay (the fake gateway)', () => {
     expect(refund.providerRefundId).toBe(`${trade.tradeNo}:${refund.id}`);
     expect([...trade.refunds]).toEqual([[refund.id, 3050n]]);
     // The settle job or a crash may send it again: same out_request_no, Alipay moves no money and the refund query confirms it.
-    expect(await alipayProvider.refund({ refundId: refund.id, providerPaymentId: p.id, amount: 3050n, currencyCode: 'CNY' })).toEqual({
+    expect(await alipayProvider.refund({ refundId: refund.id, providerPaymentId: p.id, amount: 3050n, paymentAmount: 20000n, currencyCode: 'CNY' })).toEqual({
       status: 'SUCCEEDED',
       providerRefundId: refund.providerRefundId,
     });
@@ -213,7 +213,9 @@ describe('paying through Alipay (the fake gateway)', () => {
     expect(closed?.status).toBe('CLOSED');
     expect(fake.trades.get(p.id)!.status).toBe('TRADE_CLOSED');
     expect(await alipayProvider.queryPayment!({ providerPaymentId: p.id })).toEqual({ status: 'CLOSED', amount: 5900n, currencyCode: 'CNY' });
-    expect(await alipayProvider.refund({ refundId: newId('rfd'), providerPaymentId: p.id, amount: 100n, currencyCode: 'CNY' })).toMatchObject({
+    expect(
+      await alipayProvider.refund({ refundId: newId('rfd'), providerPaymentId: p.id, amount: 100n, paymentAmount: 5900n, currencyCode: 'CNY' }),
+    ).toMatchObject({
       status: 'FAILED',
       reason: expect.stringMatching(/^ACQ.TRADE_STATUS_ERROR/),
     });

@@ -2,6 +2,7 @@ import { generateKeyPairSync, randomBytes, type KeyObject } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { minorOf, yuanOf } from '../src/providers/alipay/amounts.ts';
+import { ALIPAY_BILL_COLUMNS } from '../src/providers/alipay/bill.ts';
 import { alipayTimestamp, responseKey, signNotification, signText, verifyRequest, type Params } from '../src/providers/alipay/signing.ts';
 
 /**
@@ -17,6 +18,8 @@ export interface FakeTrade {
   subject: string;
   status: 'WAIT_BUYER_PAY' | 'TRADE_SUCCESS' | 'TRADE_CLOSED';
   refunds: Map<string, bigint>;
+  paidAt?: Date;
+  refundedAt?: Map<string, Date>;
 }
 
 export interface AlipayFake {
@@ -45,6 +48,61 @@ export async function startAlipayFake(): Promise<AlipayFake> {
   const trades = new Map<string, FakeTrade>();
   const calls: string[] = [];
   let failing = 0;
+  const bills = new Map<string, string>();
+  const chinaTime = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 19).replace('T', ' ');
+
+  /** 业务明细 of a China-time day (the detail CSV of the zip Alipay serves; here plain, UTF-8). */
+  function tradeBill(date: string): string {
+    const rows: string[] = [];
+    const row = (t: FakeTrade, kind: string, when: Date, amount: string, requestNo: string) =>
+      [
+        t.tradeNo,
+        t.outTradeNo,
+        kind,
+        t.subject,
+        chinaTime(when),
+        chinaTime(when),
+        '',
+        '',
+        '',
+        '',
+        'buyer@example.com',
+        amount,
+        amount,
+        '0.00',
+        '0.00',
+        '0.00',
+        '0.00',
+        '0.00',
+        '',
+        '0.00',
+        '0.00',
+        requestNo,
+        '0.00',
+        '0.00',
+        '',
+      ]
+        .map((c) => `${c}\t`)
+        .join(',');
+    for (const t of trades.values()) {
+      if (t.paidAt && chinaTime(t.paidAt).startsWith(date)) rows.push(row(t, '交易', t.paidAt, yuanOf(t.total), ''));
+      for (const [no, amount] of t.refunds) {
+        const when = t.refundedAt?.get(no);
+        if (when && chinaTime(when).startsWith(date)) rows.push(row(t, '退款', when, `-${yuanOf(amount)}`, no));
+      }
+    }
+    return [
+      '#支付宝业务明细查询',
+      `#账号：[${appId}]`,
+      `#起始日期：[${date} 00:00:00]   终止日期：[${date} 23:59:59]`,
+      '#-----------------------------------------业务明细列表----------------------------------------',
+      ALIPAY_BILL_COLUMNS.join(','),
+      ...rows,
+      '#-----------------------------------------业务明细列表结束------------------------------------',
+      `#交易合计：${rows.length}笔`,
+      `#导出时间：[${chinaTime(new Date())}]`,
+    ].join('\r\n');
+  }
 
   const answer = (method: string, body: Record<string, unknown>, signed = true): string => {
     const section = JSON.stringify(body);
@@ -111,7 +169,14 @@ export async function startAlipayFake(): Promise<AlipayFake> {
         if (trade.status !== 'TRADE_SUCCESS') return answer(method, refuse('ACQ.TRADE_STATUS_ERROR', `trade is ${trade.status}`));
         if (refunded() + amount > trade.total) return answer(method, refuse('ACQ.REFUND_AMT_NOT_EQUAL_TOTAL', 'refunds exceed the trade'));
         trade.refunds.set(biz.out_request_no, amount);
+        (trade.refundedAt ??= new Map()).set(biz.out_request_no, new Date());
         return answer(method, ok({ ...fields(), fund_change: 'Y' }));
+      }
+      case 'alipay.data.dataservice.bill.downloadurl.query': {
+        if (biz.bill_type !== 'trade' || !/^\d{4}-\d{2}-\d{2}$/.test(biz.bill_date ?? '')) return answer(method, refuse('isp.bill_type_invalid', 'bad bill'));
+        const token = randomBytes(8).toString('hex');
+        bills.set(token, tradeBill(biz.bill_date!));
+        return answer(method, ok({ bill_download_url: `${url.replace('/gateway.do', '')}/bill?token=${token}` }));
       }
       case 'alipay.trade.fastpay.refund.query': {
         const refund = trade?.refunds.get(biz.out_request_no ?? '');
@@ -136,6 +201,11 @@ export async function startAlipayFake(): Promise<AlipayFake> {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
+      if (req.method === 'GET' && req.url?.startsWith('/bill?')) {
+        const file = bills.get(new URLSearchParams(req.url.slice(6)).get('token') ?? '');
+        res.writeHead(file ? 200 : 404, { 'content-type': 'text/csv;charset=utf-8' }).end(file ?? 'no such bill');
+        return;
+      }
       if (failing > 0) {
         failing--;
         calls.push('http-503');
@@ -198,6 +268,7 @@ export async function startAlipayFake(): Promise<AlipayFake> {
       const trade = trades.get(outTradeNo);
       if (!trade || trade.status !== 'WAIT_BUYER_PAY') throw new Error(`trade ${outTradeNo} cannot be paid`);
       trade.status = 'TRADE_SUCCESS';
+      trade.paidAt = new Date();
       return notification(outTradeNo, options);
     },
     notification,

@@ -48,6 +48,11 @@ export interface CreatePaymentVariables {
     purpose: PaymentPurpose;
     amount: MoneyInput;
     provider?: string;
+    /** The customer's choice (SANDBOX, ALIPAY, WECHAT_PAY): every shop of `shopIds` must accept it (else a userError). */
+    method?: 'SANDBOX' | 'ALIPAY' | 'WECHAT_PAY';
+    shopIds?: string[];
+    /** The customer's WeChat openid: WeChat Pay's JSAPI flow instead of a QR code. */
+    payerOpenId?: string;
     idempotencyKey: string;
     /** The caller assessed the order in this request (placeOrder, a release): payments does not ask the risk center again. */
     riskAssessed?: boolean;
@@ -121,6 +126,26 @@ export const succeededRefunds = serviceOperation<
         id
         refund
       }
+    }
+  `,
+);
+
+/** A provider's daily bill (sandbox, alipay, wechatpay), downloaded and written in the statement CSV columns; the provider's day, YYYY-MM-DD. */
+export const providerStatement = serviceOperation<{ provider: string; date: string }, { providerStatement: string }>(
+  'payments',
+  /* GraphQL */ `
+    query ProviderStatement($provider: String!, $date: String!) {
+      providerStatement(provider: $provider, date: $date)
+    }
+  `,
+);
+
+/** Which of these payments went through the provider. */
+export const paymentsThroughProvider = serviceOperation<{ provider: string; paymentIds: string[] }, { paymentsThroughProvider: string[] }>(
+  'payments',
+  /* GraphQL */ `
+    query PaymentsThroughProvider($provider: String!, $paymentIds: [ID!]!) {
+      paymentsThroughProvider(provider: $provider, paymentIds: $paymentIds)
     }
   `,
 );

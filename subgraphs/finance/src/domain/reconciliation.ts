@@ -22,28 +22,50 @@ import { adjustmentFor, matchStatement, parseStatementCsv, type Outcome } from '
 import { reconciliationRunTenancy } from './tenancy.ts';
 import { present } from './rows.ts';
 
-const PROVIDER = 'sandbox';
+const SANDBOX = 'sandbox';
+/** Providers whose bills are kept by China days (UTC+8): ours are matched over the same 24 hours. */
+const CHINA_DAY_PROVIDERS = new Set(['alipay', 'wechatpay']);
 
 /**
  * 导入对账单: an operator imports the provider's statement of a UTC day (the file's text, or,
  * when none is given, the sandbox provider's own file, asked of the payment center) and every
  * line is matched against the captures and refunds we recorded that day.
  */
-export async function importStatement(ctx: RequestContext, input: { date: string; csv?: string | null }): Promise<Result<ReconciliationRunRow>> {
+export async function importStatement(
+  ctx: RequestContext,
+  input: { date: string; csv?: string | null; provider?: string | null },
+): Promise<Result<ReconciliationRunRow>> {
   assertCan(ctx, reconciliationRunTenancy, {} as ReconciliationRunRow, 'write');
   const problems = new Problems();
   if (!/^\d{4}-\d{2}-\d{2}$/.test(input.date) || Number.isNaN(Date.parse(`${input.date}T00:00:00Z`)))
     return problems.add(['input', 'date'], 'INVALID', 'The date is YYYY-MM-DD').refuse();
   if (input.csv != null && input.csv.length > 10_000_000) return problems.add(['input', 'csv'], 'TOO_LONG', 'At most 10 MB').refuse();
-  const csv = input.csv ?? (await ctx.services.call(paymentsService.sandboxProviderStatement, { date: input.date })).sandboxProviderStatement;
+  const provider = input.provider ?? SANDBOX;
+  if (!/^[a-z]{1,30}$/.test(provider))
+    return problems.add(['input', 'provider'], 'INVALID', 'A provider is a name such as sandbox, alipay, wechatpay').refuse();
+  const csv =
+    input.csv ??
+    (provider === SANDBOX
+      ? (await ctx.services.call(paymentsService.sandboxProviderStatement, { date: input.date })).sandboxProviderStatement
+      : (await ctx.services.call(paymentsService.providerStatement, { provider, date: input.date })).providerStatement);
   const parsed = parseStatementCsv(csv);
   if (parsed.problems.any) return parsed.problems.refuse();
-  const from = new Date(`${input.date}T00:00:00Z`);
+  const from = new Date(`${input.date}T00:00:00${CHINA_DAY_PROVIDERS.has(provider) ? '+08:00' : 'Z'}`);
   const to = new Date(from.getTime() + 86_400_000);
-  const ours = await ctx.db
+  const movements = await ctx.db
     .select()
     .from(moneyMovements)
     .where(and(gte(moneyMovements.occurredAt, from), lt(moneyMovements.occurredAt, to)));
+  // A real provider's bill is matched against that provider's share of our day (the payment center
+  // knows which payment went where); the sandbox's, as before, against all of it.
+  const through =
+    provider === SANDBOX
+      ? null
+      : new Set(
+          (await ctx.services.call(paymentsService.paymentsThroughProvider, { provider, paymentIds: [...new Set(movements.map((m) => m.paymentId))] }))
+            .paymentsThroughProvider,
+        );
+  const ours = through ? movements.filter((m) => through.has(m.paymentId)) : movements;
   const matches = matchStatement(
     parsed.lines,
     ours.map((m) => ({ kind: m.kind, reference: m.reference, currency: m.currency, amount: m.amount })),
@@ -55,7 +77,7 @@ export async function importStatement(ctx: RequestContext, input: { date: string
       .insert(reconciliationRuns)
       .values({
         id: newId(RECONCILIATION_RUN_ID_PREFIX),
-        provider: PROVIDER,
+        provider,
         statementDate: input.date,
         fileLines: parsed.lines.length,
         counts,

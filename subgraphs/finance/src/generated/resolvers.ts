@@ -532,7 +532,7 @@ export type ReconciliationRun = {
   __typename?: 'ReconciliationRun';
   id: Scalars['ID']['output'];
   provider: Scalars['String']['output'];
-  /** The UTC day the file covers, YYYY-MM-DD. */
+  /** The day the file covers, YYYY-MM-DD: UTC for the sandbox, China time for alipay and wechatpay. */
   statementDate: Scalars['String']['output'];
   fileLines: Scalars['Int']['output'];
   matched: Scalars['Int']['output'];
@@ -656,10 +656,12 @@ export type SandboxSettlePayoutInput = {
 };
 
 export type ImportProviderStatementInput = {
-  /** The UTC day, YYYY-MM-DD. */
+  /** The provider's day, YYYY-MM-DD: UTC for the sandbox, China time (UTC+8) for alipay and wechatpay, whose bills are kept by China days. */
   date: Scalars['String']['input'];
-  /** The file's text (header type,provider_reference,merchant_reference,amount,currency,occurred_at); omitted: the sandbox provider's own file. At most 10 MB. */
+  /** The file's text (header type,provider_reference,merchant_reference,amount,currency,occurred_at); omitted: the provider's own bill, downloaded by the payment center. At most 10 MB. */
   csv?: InputMaybe<Scalars['String']['input']>;
+  /** Whose statement: sandbox (default), alipay or wechatpay. Only that provider's captures and refunds of ours are matched against it. */
+  provider?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type ResolveReconciliationDifferenceInput = {

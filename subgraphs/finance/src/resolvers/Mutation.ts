@@ -20,7 +20,7 @@ export const Mutation: MutationResolvers = {
     toPayload('statement', await confirmStatement(ctx, input)),
   sandboxSettlePayout: async (_: unknown, { input }: Input<{ payoutId: string; outcome: 'PAID' | 'FAILED'; reason?: string | null }>, ctx: RequestContext) =>
     toPayload('payout', await sandboxSettlePayout(ctx, input)),
-  importProviderStatement: async (_: unknown, { input }: Input<{ date: string; csv?: string | null }>, ctx: RequestContext) =>
+  importProviderStatement: async (_: unknown, { input }: Input<{ date: string; csv?: string | null; provider?: string | null }>, ctx: RequestContext) =>
     toPayload('run', await importStatement(ctx, input)),
   resolveReconciliationDifference: async (_: unknown, { input }: Input<{ id: string; reason: string }>, ctx: RequestContext) =>
     toPayload('item', await resolveDifference(ctx, input)),

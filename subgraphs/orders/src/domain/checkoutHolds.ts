@@ -120,6 +120,8 @@ export async function takeHolds(
       idempotencyKey: checkoutId,
       // Assessed a moment ago as the checkout (assessCheckout): payments does not ask again.
       riskAssessed: true,
+      // Every shop of the checkout must accept the chosen method (payments checks it).
+      ...(priced.input.paymentMethod ? { method: priced.input.paymentMethod, shopIds: [...new Set(priced.drafts.map((d) => d.order.shopId))] } : {}),
     },
   });
   if (!createPayment.payment) return problems.adopt(createPayment.userErrors, null).refuse();

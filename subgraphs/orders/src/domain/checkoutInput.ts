@@ -11,6 +11,8 @@ export interface PlaceOrderInput {
   note?: string | null;
   /** The app's device id, for the risk center's velocity and coupon-farming rules. */
   deviceId?: string | null;
+  /** The customer's choice among the shops' accepted methods (SANDBOX, ALIPAY, WECHAT_PAY); the sandbox when not given. */
+  paymentMethod?: 'SANDBOX' | 'ALIPAY' | 'WECHAT_PAY' | null;
 }
 
 export const MAX_LINES = 100;

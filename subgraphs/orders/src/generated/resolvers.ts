@@ -710,7 +710,15 @@ export type PlaceOrderInput = {
   note?: InputMaybe<Scalars['String']['input']>;
   /** The app's device id: the risk center counts orders per device. */
   deviceId?: InputMaybe<Scalars['String']['input']>;
+  /** How the customer pays: one of the methods every shop of the checkout accepts (Shop.paymentMethods); the sandbox when not given. */
+  paymentMethod?: InputMaybe<PaymentMethod>;
 };
+
+/** 支付方式: how a customer pays, each through its provider. */
+export type PaymentMethod =
+  | 'SANDBOX'
+  | 'ALIPAY'
+  | 'WECHAT_PAY';
 
 export type PlaceOrderForMemberInput = {
   /** The member the order is for: they pay it. */
@@ -1055,6 +1063,7 @@ export type ResolversTypes = {
   OrderLineInput: OrderLineInput;
   DeliveryAddressInput: DeliveryAddressInput;
   PlaceOrderInput: PlaceOrderInput;
+  PaymentMethod: PaymentMethod;
   PlaceOrderForMemberInput: PlaceOrderForMemberInput;
   OrderLineChangeInput: OrderLineChangeInput;
   EditOrderInput: EditOrderInput;

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, check, index, jsonb, pgSchema, text, uniqueIndex, varchar } from 'drizzle-orm/pg-core';
+import { bigint, boolean, check, index, integer, jsonb, pgSchema, text, uniqueIndex, varchar } from 'drizzle-orm/pg-core';
 import { idColumn, outboxTable, timestampColumn, timestamps, type CurrencyCode } from '@zhongtai/kit';
 
 export const paymentsSchema = pgSchema('payments');
@@ -125,6 +125,40 @@ export const providerCallbacks = paymentsSchema.table(
     index('provider_callbacks_received_idx').on(t.receivedAt),
   ],
 );
+
+/**
+ * Every attempt of every call to a provider, as sent and as answered (signatures, tokens and
+ * Authorization redacted before it is written; keys never leave their config): what we asked,
+ * under which number of ours, and what came back, for support and disputes.
+ */
+export const providerExchanges = paymentsSchema.table(
+  'provider_exchanges',
+  {
+    id: idColumn().primaryKey(),
+    provider: varchar('provider', { length: 30 }).notNull(),
+    operation: varchar('operation', { length: 60 }).notNull(),
+    requestNumber: varchar('request_number', { length: 100 }).notNull(),
+    attempt: integer('attempt').notNull(),
+    method: varchar('method', { length: 10 }).notNull(),
+    url: text('url').notNull(),
+    requestHeaders: jsonb('request_headers').$type<Record<string, string>>().notNull(),
+    requestBody: text('request_body').notNull(),
+    status: integer('status'),
+    responseBody: text('response_body').notNull(),
+    error: text('error'),
+    durationMs: integer('duration_ms').notNull(),
+    sentAt: timestampColumn('sent_at').notNull().defaultNow(),
+  },
+  (t) => [index('provider_exchanges_number_idx').on(t.provider, t.requestNumber, t.sentAt), index('provider_exchanges_sent_idx').on(t.sentAt)],
+);
+
+/** 支付方式: the methods a shop accepts. No row: every method this deployment has enabled. */
+export const shopPaymentMethods = paymentsSchema.table('shop_payment_methods', {
+  /** Owned by the shops center: opaque here. */
+  shopId: idColumn('shop_id').primaryKey(),
+  methods: jsonb('methods').$type<string[]>().notNull(),
+  ...timestamps(),
+});
 
 export type PaymentRow = typeof payments.$inferSelect;
 export type RefundRow = typeof refunds.$inferSelect;

@@ -23,8 +23,17 @@ export async function receiveCallback(ctx: RequestContext, provider: PaymentProv
     await record(ctx.db, { ...base, eventId: reading.eventId, signature: 'VALID', result: 'UNREADABLE', detail: reading.problem });
     return { status: 400, body: { result: 'UNREADABLE' } };
   }
-  const event = reading.event;
-  const outcome = await ctx.db.transaction(async (tx) => {
+  const outcome = await actOnEvent(ctx, provider, reading.event, request.rawBody);
+  return { status: outcome.status, body: { result: outcome.result } };
+}
+
+/**
+ * A provider's event, verified, acted on once: from a notification, or from the provider's own
+ * answer to our query (the recovery job), which goes through exactly the same steps.
+ */
+export async function actOnEvent(ctx: RequestContext, provider: PaymentProvider, event: ProviderEvent, rawBody: string): Promise<EventOutcome> {
+  const base = { provider: provider.name, rawBody };
+  return ctx.db.transaction(async (tx) => {
     const id = newId(CALLBACK_ID_PREFIX);
     const row = { ...base, id, eventId: event.eventId, eventType: event.type, signature: 'VALID' as const };
     const claimed = await tx
@@ -36,6 +45,7 @@ export async function receiveCallback(ctx: RequestContext, provider: PaymentProv
       await tx.insert(providerCallbacks).values({ ...row, result: 'DUPLICATE', paymentId: await paymentIdOf(tx, provider, event) });
       return { result: 'DUPLICATE', status: 200 } satisfies EventOutcome;
     }
+    // A refund's notice (refund.succeeded/failed) settles the PENDING refund in this transaction too.
     const applied = await applyPaymentEvent(ctx, tx, provider, event);
     // An event we could not place yet (unknown payment) must stay claimable by the provider's retry.
     await tx
@@ -44,7 +54,6 @@ export async function receiveCallback(ctx: RequestContext, provider: PaymentProv
       .where(eq(providerCallbacks.id, id));
     return applied;
   });
-  return { status: outcome.status, body: { result: outcome.result } };
 }
 
 async function record(db: Db, row: Omit<typeof providerCallbacks.$inferInsert, 'id'>): Promise<ProviderCallbackRow> {

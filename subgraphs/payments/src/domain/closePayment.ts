@@ -2,6 +2,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import { ok, Problems, requiredText, type RequestContext, type Result, logger } from '@zhongtai/kit';
 import { payments, type PaymentPurpose, type PaymentRow } from '../db/tables.ts';
 import { providerNamed } from '../providers/index.ts';
+import { atProvider } from './exchangeLog.ts';
 
 /**
  * The order timed out unpaid: close its PENDING payment for the purpose, at the provider first
@@ -22,7 +23,7 @@ export async function closePayment(ctx: RequestContext, input: { orderId: string
 
   const provider = providerNamed(live.provider);
   try {
-    await provider?.closePayment({ providerPaymentId: live.providerPaymentId });
+    if (provider) await atProvider(ctx, () => provider.closePayment({ providerPaymentId: live.providerPaymentId }));
   } catch (error) {
     logger(ctx).error('provider closePayment failed', { provider: live.provider, error });
     return problems.add(null, 'PROVIDER_ERROR', `The payment provider ${live.provider} is not available; try again`).refuse();

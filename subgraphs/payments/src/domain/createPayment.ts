@@ -18,7 +18,9 @@ import {
 import { payments, type PaymentPurpose, type PaymentRow } from '../db/tables.ts';
 import { providerNamed } from '../providers/index.ts';
 import type { PaymentProvider, ProviderPayment } from '../providers/provider.ts';
+import { atProvider } from './exchangeLog.ts';
 import { PAYMENT_ID_PREFIX } from './ids.ts';
+import { providerForMethod } from './paymentMethods.ts';
 import { assessPayment } from './paymentRisk.ts';
 
 export interface CreatePaymentInput {
@@ -27,8 +29,13 @@ export interface CreatePaymentInput {
   purpose: PaymentPurpose;
   amount: MoneyInput;
   provider?: string | null;
+  /** The customer's choice (SANDBOX, ALIPAY, WECHAT_PAY) among what every shop of `shopIds` accepts; wins over `provider`. */
+  method?: string | null;
+  shopIds?: string[] | null;
   idempotencyKey: string;
   riskAssessed?: boolean | null;
+  /** The customer's WeChat openid: a WeChat Pay payment in WeChat (JSAPI) instead of a QR code. */
+  payerOpenId?: string | null;
   riskAddress?: { province: string; city: string; district: string; detail: string; phone: string } | null;
 }
 
@@ -47,7 +54,9 @@ export async function createPayment(ctx: RequestContext, input: CreatePaymentInp
   const key = requiredText(problems, input.idempotencyKey, ['input', 'idempotencyKey'], 'Idempotency key', 200);
   const amount = parseMoney(input.amount, problems, ['input', 'amount']);
   if (amount !== undefined) problems.check(amount > 0n, ['input', 'amount', 'amount'], 'OUT_OF_RANGE', 'A payment is for more than zero');
-  const providerName = input.provider ?? 'sandbox';
+  const chosen = input.method ? await providerForMethod(ctx, problems, input.method, input.shopIds ?? [], ['input', 'method']) : undefined;
+  if (input.method && !chosen) return problems.refuse();
+  const providerName = chosen ?? input.provider ?? 'sandbox';
   const provider = providerNamed(providerName);
   problems.check(provider !== undefined, ['input', 'provider'], 'INVALID', `Unknown payment provider "${providerName}"`);
   if (provider && !provider.enabled()) problems.add(['input', 'provider'], 'PROVIDER_ERROR', `The payment provider ${provider.name} is not enabled here`);
@@ -68,7 +77,15 @@ export async function createPayment(ctx: RequestContext, input: CreatePaymentInp
   if ('refusal' in risk) return problems.add(risk.refusal.field, risk.refusal.code, risk.refusal.message).refuse();
   let created: ProviderPayment;
   try {
-    created = await provider.createPayment({ paymentId: id, amount, currencyCode, description: `order ${orderId} (${input.purpose})` });
+    created = await atProvider(ctx, () =>
+      provider.createPayment({
+        paymentId: id,
+        amount,
+        currencyCode,
+        description: `order ${orderId} (${input.purpose})`,
+        payerOpenId: input.payerOpenId ?? undefined,
+      }),
+    );
   } catch (error) {
     logger(ctx).error('provider createPayment failed', { provider: provider.name, error });
     return problems.add(null, 'PROVIDER_ERROR', `The payment provider ${provider.name} is not available; try again`).refuse();
@@ -97,14 +114,14 @@ export async function createPayment(ctx: RequestContext, input: CreatePaymentInp
         return row;
       } catch (error) {
         if (!isUniqueViolation(error, 'payments_live_key')) throw error;
-        await abandon(provider, created);
+        await abandon(ctx, provider, created);
         return undefined; // another live payment of the order won
       }
     },
     holder: () => byKey(ctx, key),
     sameRequest: (holder) => holder.requestFingerprint === fingerprint,
     // A concurrent request with the key won the race: our provider payment is never shown to anyone, close it.
-    lost: () => abandon(provider, created),
+    lost: () => abandon(ctx, provider, created),
   });
   if (claim.kind !== 'taken') return sameRequest(claim.holder, fingerprint, problems);
   if (!claim.value) return problems.add(['input', 'orderId'], 'DUPLICATE', `Order ${orderId} is being paid for ${input.purpose} already`).refuse();
@@ -128,8 +145,8 @@ function liveExists(problems: Problems, live: PaymentRow): Result<PaymentRow> {
   return problems.add(['input', 'orderId'], 'DUPLICATE', `Order ${live.orderId} is ${what} for ${live.purpose} already (payment ${live.id})`).refuse();
 }
 
-async function abandon(provider: PaymentProvider, created: ProviderPayment): Promise<void> {
-  await provider.closePayment({ providerPaymentId: created.providerPaymentId }).catch((error) => {
+async function abandon(ctx: RequestContext, provider: PaymentProvider, created: ProviderPayment): Promise<void> {
+  await atProvider(ctx, () => provider.closePayment({ providerPaymentId: created.providerPaymentId })).catch((error) => {
     logger({ center: 'payments' }).error('could not close an abandoned provider payment', {
       provider: provider.name,
       providerPaymentId: created.providerPaymentId,

@@ -3,6 +3,7 @@ import { toMoney, type Db, type RequestContext, logger } from '@zhongtai/kit';
 import { payments, refunds, type RefundRow } from '../db/tables.ts';
 import { providerNamed } from '../providers/index.ts';
 import type { ProviderRefundOutcome } from '../providers/provider.ts';
+import { atProvider } from './exchangeLog.ts';
 
 export const SETTLE_REFUND_JOB = 'settleRefund';
 
@@ -21,16 +22,20 @@ export async function submitRefund(ctx: RequestContext, refundId: string): Promi
   if (!refund) throw new Error(`refund ${refundId} does not exist`);
   if (refund.status !== 'PENDING') return { refund };
   const [payment] = await ctx.db.select().from(payments).where(eq(payments.id, refund.paymentId));
+  if (!payment) throw new Error(`refund ${refundId} has no payment`);
   const provider = providerNamed(payment!.provider);
   if (!provider) throw new Error(`payment ${payment!.id} names unknown provider ${payment!.provider}`);
   let outcome: ProviderRefundOutcome;
   try {
-    outcome = await provider.refund({
-      refundId: refund.id,
-      providerPaymentId: payment!.providerPaymentId,
-      amount: refund.amount,
-      currencyCode: refund.currencyCode,
-    });
+    outcome = await atProvider(ctx, () =>
+      provider.refund({
+        refundId: refund.id,
+        providerPaymentId: payment!.providerPaymentId,
+        amount: refund.amount,
+        paymentAmount: payment.amount,
+        currencyCode: refund.currencyCode,
+      }),
+    );
   } catch (providerError) {
     logger(ctx).error('provider refund failed, will retry', { provider: provider.name, refundId: refund.id, error: providerError });
     return { refund, providerError };

@@ -9,10 +9,24 @@ export interface PaymentProvider {
   readonly name: string;
   /** Whether payments may go through it now (the sandbox is off in production unless SANDBOX_PROVIDERS names it). */
   enabled(): boolean;
-  createPayment(request: { paymentId: string; amount: bigint; currencyCode: CurrencyCode; description: string }): Promise<ProviderPayment>;
+  /** `payerOpenId`: the customer's WeChat openid, for WeChat Pay's JSAPI flow (in WeChat); without it a QR (Native) payment. */
+  createPayment(request: {
+    paymentId: string;
+    amount: bigint;
+    currencyCode: CurrencyCode;
+    description: string;
+    payerOpenId?: string;
+  }): Promise<ProviderPayment>;
   /** Stops the provider taking money for it. A payment the customer completes anyway arrives as a late success callback. */
   closePayment(request: { providerPaymentId: string }): Promise<void>;
-  refund(request: { refundId: string; providerPaymentId: string; amount: bigint; currencyCode: CurrencyCode }): Promise<ProviderRefundOutcome>;
+  /** `paymentAmount`: the whole payment's (WeChat Pay wants the order total with every refund). */
+  refund(request: {
+    refundId: string;
+    providerPaymentId: string;
+    amount: bigint;
+    paymentAmount: bigint;
+    currencyCode: CurrencyCode;
+  }): Promise<ProviderRefundOutcome>;
   /** Checks a callback's signature over the raw body and reads it. */
   readCallback(request: { rawBody: string; headers: Headers }): CallbackReading;
   /** Where the provider can be asked how a payment stands (for recovering a missed callback). */
@@ -22,6 +36,19 @@ export interface PaymentProvider {
    * the literal `success`, anything else makes it deliver again). Default: our JSON answer.
    */
   answerCallback?(answer: RouteResponse): RouteResponse;
+  /** The provider's daily bill of a day (YYYY-MM-DD, the provider's day), as the statement lines finance reconciles. */
+  downloadStatement?(request: { date: string }): Promise<ProviderStatementLine[]>;
+}
+
+/** One capture or refund in a provider's bill, in our words (finance's statement CSV columns). */
+export interface ProviderStatementLine {
+  type: 'CAPTURE' | 'REFUND';
+  providerReference: string;
+  /** Our payment or refund id, as the provider echoes it. */
+  merchantReference: string;
+  amount: bigint;
+  currencyCode: string;
+  occurredAt: string;
 }
 
 export type ProviderPaymentState = { status: 'NOT_FOUND' } | { status: 'PENDING' | 'SUCCEEDED' | 'CLOSED'; amount: bigint; currencyCode: string };
@@ -32,7 +59,7 @@ export interface ProviderPayment {
   action: { url: string; code: string };
 }
 
-/** PENDING: the provider took the refund and answers later, in a callback (refund.succeeded or refund.failed). */
+/** PENDING: the provider took the refund and answers later: a callback (refund.succeeded or refund.failed), WeChat Pay's refund notification, or the recovery job's query. */
 export type ProviderRefundOutcome = { status: 'SUCCEEDED'; providerRefundId: string } | { status: 'FAILED'; reason: string } | { status: 'PENDING' };
 
 /** A provider's notice, in our words. */

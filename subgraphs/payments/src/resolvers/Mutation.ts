@@ -4,6 +4,7 @@ import { closePayment } from '../domain/closePayment.ts';
 import { createPayment, type CreatePaymentInput } from '../domain/createPayment.ts';
 import type { RefundPaymentInput } from '../domain/refundInput.ts';
 import { refundPayment } from '../domain/refundPayment.ts';
+import { setShopPaymentMethods } from '../domain/paymentMethods.ts';
 import { sandboxPay } from '../domain/sandboxPay.ts';
 import type { MutationResolvers } from '../generated/resolvers.ts';
 
@@ -14,5 +15,7 @@ export const Mutation: MutationResolvers = {
   closePayment: async (_: unknown, { input }: Input<{ orderId: string; purpose: PaymentPurpose }>, ctx: RequestContext) =>
     toPayload('payment', await closePayment(ctx, input)),
   refundPayment: async (_: unknown, { input }: Input<RefundPaymentInput>, ctx: RequestContext) => toPayload('refund', await refundPayment(ctx, input)),
+  setShopPaymentMethods: async (_: unknown, { input }: Input<{ shopId: string; methods: string[] }>, ctx: RequestContext) =>
+    toPayload('shop', await setShopPaymentMethods(ctx, input)),
   sandboxPay: async (_: unknown, { input }: Input<{ paymentId: string }>, ctx: RequestContext) => toPayload('payment', await sandboxPay(ctx, input)),
 };

@@ -2,7 +2,7 @@ import type { ConnectionArgs, RequestContext } from '@zhongtai/kit';
 import type { PaymentStatus } from '../db/tables.ts';
 import { findPayment, listPayments, myPayments, paymentsOfOrder, type PaymentFilter, type PaymentSort } from '../domain/payments.ts';
 import { listRefunds, loadRefund, type RefundFilter } from '../domain/refunds.ts';
-import { sandboxStatementCsv } from '../domain/providerStatement.ts';
+import { paymentsThroughProvider, providerStatementCsv, sandboxStatementCsv } from '../domain/providerStatement.ts';
 import { succeededRefunds } from '../domain/succeededRefunds.ts';
 import type { QueryResolvers } from '../generated/resolvers.ts';
 
@@ -18,4 +18,7 @@ export const Query: QueryResolvers = {
   sandboxProviderStatement: (_: unknown, { date }: { date: string }, ctx: RequestContext) => sandboxStatementCsv(ctx, date),
   succeededRefunds: (_: unknown, args: { after?: string | null; first: number; succeededFrom?: Date | null; succeededTo?: Date | null }, ctx: RequestContext) =>
     succeededRefunds(ctx, args),
+  providerStatement: (_: unknown, { provider, date }: { provider: string; date: string }, ctx: RequestContext) => providerStatementCsv(ctx, provider, date),
+  paymentsThroughProvider: (_: unknown, { provider, paymentIds }: { provider: string; paymentIds: string[] }, ctx: RequestContext) =>
+    paymentsThroughProvider(ctx, provider, paymentIds),
 };

@@ -3,5 +3,6 @@ import { Mutation } from './Mutation.ts';
 import { Payment } from './Payment.ts';
 import { Query } from './Query.ts';
 import { Refund } from './Refund.ts';
+import { Shop } from './Shop.ts';
 
-export const resolvers: Resolvers = { Query, Mutation, Payment, Refund };
+export const resolvers: Resolvers = { Query, Mutation, Payment, Refund, Shop };

@@ -1,4 +1,4 @@
-import { ordersService, type RequestContext } from '@zhongtai/kit';
+import { ordersService, SCOPED_BY_FIELDS, type RequestContext } from '@zhongtai/kit';
 import type { PaymentRow, RefundRow } from '../db/tables.ts';
 import { loadPayment } from '../domain/payments.ts';
 import { paymentTenancy, refundTenancy } from '../domain/tenancy.ts';
@@ -24,4 +24,4 @@ const Refund = {
   },
 };
 
-export const entityScopes = { Payment, Refund };
+export const entityScopes = { Payment, Refund, Shop: SCOPED_BY_FIELDS };

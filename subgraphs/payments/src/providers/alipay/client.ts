@@ -1,4 +1,4 @@
-import { setTimeout as sleep } from 'node:timers/promises';
+import { exchange, redactJsonFields, type HttpAnswer } from '../exchange.ts';
 import type { AlipayConfig } from './config.ts';
 import { alipayTimestamp, rawJsonValue, responseKey, signRequest, verifyText, type Params } from './signing.ts';
 
@@ -26,11 +26,11 @@ const TRANSIENT_CODES = new Set(['20000']);
 const TRANSIENT_SUB_CODES = new Set(['ACQ.SYSTEM_ERROR', 'aop.ACQ.SYSTEM_ERROR', 'isp.unknow-error']);
 
 /**
- * One signed call to the open platform gateway. The business content carries our own number
- * (out_trade_no, out_request_no), which is Alipay's idempotency key, so a call is safe to send
- * again: it is, with backoff, when the network, a timeout, a 5xx or Alipay's busy code says it
- * may work later; never for a business refusal. The answer's signature is checked with Alipay's
- * public key before anything in it is believed.
+ * One signed call to the open platform gateway, through the shared `exchange` (timeout, retries
+ * with backoff on the network, a timeout, a 5xx or Alipay's busy code; recorded, signatures
+ * redacted). The business content carries our own number (out_trade_no, out_request_no), which
+ * is Alipay's idempotency key, so an attempt is safe to send again. The answer's signature is
+ * checked with Alipay's public key before anything in it is believed.
  */
 export async function callAlipay(
   config: AlipayConfig,
@@ -38,26 +38,42 @@ export async function callAlipay(
   bizContent: Record<string, unknown>,
   now: () => Date = () => new Date(),
 ): Promise<AlipayAnswer> {
-  let lastError: AlipayError | undefined;
-  for (let attempt = 0; attempt <= config.retries; attempt++) {
-    if (attempt > 0) await sleep(200 * 2 ** (attempt - 1) + Math.floor(Math.random() * 100));
-    try {
-      const answer = await callOnce(config, method, bizContent, now());
-      if (TRANSIENT_CODES.has(answer.code) || (answer.sub_code && TRANSIENT_SUB_CODES.has(answer.sub_code))) {
-        lastError = new AlipayError(`${method}: ${answer.code} ${answer.sub_code ?? ''} (busy)`, true);
-        continue;
-      }
-      return answer;
-    } catch (error) {
-      if (error instanceof AlipayError && !error.transient) throw error;
-      lastError =
-        error instanceof AlipayError ? error : new AlipayError(`${method}: ${(error as Error).name === 'TimeoutError' ? 'timed out' : 'network error'}`, true);
-    }
+  let answer: HttpAnswer;
+  try {
+    answer = await exchange({
+      provider: 'alipay',
+      operation: method,
+      requestNumber: String(bizContent.out_request_no ?? bizContent.out_trade_no ?? bizContent.bill_date ?? ''),
+      timeoutMs: config.timeoutMs,
+      retries: config.retries,
+      request: () => ({
+        method: 'POST',
+        url: config.gatewayUrl,
+        headers: { 'content-type': 'application/x-www-form-urlencoded;charset=utf-8' },
+        body: signedForm(config, method, bizContent, now()),
+      }),
+      busy: (a) => a.status === 200 && isBusy(a.text, method),
+      redactBody: (text) => redactJsonFields(text, ['sign']).replace(/(^|&)sign=[^&]*/, '$1sign=[redacted]'),
+    });
+  } catch (error) {
+    throw new AlipayError((error as Error).message, true);
   }
-  throw lastError ?? new AlipayError(`${method}: failed`, true);
+  if (!answer.status.toString().startsWith('2')) throw new AlipayError(`${method}: HTTP ${answer.status}`, false);
+  return readAnswer(config, method, answer.text);
 }
 
-async function callOnce(config: AlipayConfig, method: string, bizContent: Record<string, unknown>, now: Date): Promise<AlipayAnswer> {
+function isBusy(text: string, method: string): boolean {
+  const raw = rawJsonValue(text, responseKey(method));
+  if (!raw) return false;
+  try {
+    const answer = JSON.parse(raw) as AlipayAnswer;
+    return TRANSIENT_CODES.has(answer.code) || (answer.sub_code !== undefined && TRANSIENT_SUB_CODES.has(answer.sub_code));
+  } catch {
+    return false;
+  }
+}
+
+function signedForm(config: AlipayConfig, method: string, bizContent: Record<string, unknown>, now: Date): string {
   const params: Params = {
     app_id: config.appId,
     method,
@@ -70,16 +86,10 @@ async function callOnce(config: AlipayConfig, method: string, bizContent: Record
     biz_content: JSON.stringify(bizContent),
   };
   params.sign = signRequest(params, config.privateKey);
-  const form = new URLSearchParams(Object.entries(params).filter((entry): entry is [string, string] => entry[1] !== undefined && entry[1] !== ''));
-  const response = await fetch(config.gatewayUrl, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded;charset=utf-8' },
-    body: form.toString(),
-    signal: AbortSignal.timeout(config.timeoutMs),
-  });
-  const text = await response.text();
-  if (response.status >= 500) throw new AlipayError(`${method}: HTTP ${response.status}`, true);
-  if (!response.ok) throw new AlipayError(`${method}: HTTP ${response.status}`, false);
+  return new URLSearchParams(Object.entries(params).filter((entry): entry is [string, string] => entry[1] !== undefined && entry[1] !== '')).toString();
+}
+
+function readAnswer(config: AlipayConfig, method: string, text: string): AlipayAnswer {
   const key = responseKey(method);
   const raw = rawJsonValue(text, key);
   if (!raw) throw new AlipayError(`${method}: no ${key} in the answer`, false);

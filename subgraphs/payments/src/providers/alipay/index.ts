@@ -1,5 +1,6 @@
 import type { CallbackReading, PaymentProvider, ProviderPaymentState, ProviderRefundOutcome } from '../provider.ts';
 import { minorOf, yuanOf } from './amounts.ts';
+import { downloadAlipayBill } from './bill.ts';
 import { AlipayError, callAlipay, type AlipayAnswer } from './client.ts';
 import { loadAlipayConfig, type AlipayConfig } from './config.ts';
 import { verifyNotification } from './signing.ts';
@@ -106,4 +107,6 @@ export const alipayProvider: PaymentProvider = {
   answerCallback(answer) {
     return { ...answer, text: answer.status >= 200 && answer.status < 300 ? 'success' : 'fail' };
   },
+
+  downloadStatement: ({ date }) => downloadAlipayBill(config(), date),
 };
