@@ -1,10 +1,12 @@
+import { and, eq, sql } from 'drizzle-orm';
 import { newId } from '@zhongtai/kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mustOk } from '@zhongtai/kit/testing';
-import type { PaymentRow, RefundRow } from '../src/db/tables.ts';
+import { outbox, type PaymentRow, type RefundRow } from '../src/db/tables.ts';
 import type { RefundPaymentInput } from '../src/domain/refundInput.ts';
 import { refundPayment } from '../src/domain/refundPayment.ts';
 import { committedAmount, listRefunds, refundsOfPayment } from '../src/domain/refunds.ts';
+import { SETTLE_REFUND_JOB } from '../src/domain/settleRefund.ts';
 import { signedSandboxCallback } from '../src/providers/sandbox.ts';
 import { ADMIN, openWorld, SERVICE, type World } from './fixtures.ts';
 
@@ -182,6 +184,73 @@ describe('refunds the provider declines or answers later', () => {
     expect((await w.deliver(refundCallback(pending, 'refund.succeeded'))).body).toEqual({ result: 'IGNORED_NOT_PENDING' });
     expect((await w.eventsOf('RefundSucceeded', pending.id)).map((e) => [e.amount, e.idempotencyKey])).toEqual([['25.00', pending.idempotencyKey]]);
     expect(await w.eventsOf('RefundFailed', pending.id)).toEqual([]);
+  });
+});
+
+describe('refundPayment: what a refusal names, and the settlement safety net', () => {
+  it('each refusal names its field and says why, so the caller can show it', async () => {
+    const pending = await w.pending();
+    const missing = newId('pay');
+    expect(await refundPayment(await w.as(SERVICE), refund(pending, '1.00'))).toEqual({
+      ok: false,
+      errors: [{ field: ['input', 'paymentId'], code: 'NOT_CAPTURED', message: `Payment ${pending.id} is PENDING: nothing was captured` }],
+    });
+    expect(await refundPayment(await w.as(SERVICE), refund(pending, '1.00', { paymentId: missing }))).toEqual({
+      ok: false,
+      errors: [{ field: ['input', 'paymentId'], code: 'NOT_FOUND', message: `Payment ${missing} not found` }],
+    });
+    const p = await paid('100.00');
+    expect(await refundPayment(await w.as(SERVICE), refund(p, '1.00', { amount: { amount: '1.00', currencyCode: 'USD' } }))).toEqual({
+      ok: false,
+      errors: [{ field: ['input', 'amount', 'currencyCode'], code: 'CURRENCY_MISMATCH', message: `Payment ${p.id} was in CNY` }],
+    });
+    expect(await refundPayment(await w.as(SERVICE), refund(p, '100.01'))).toEqual({
+      ok: false,
+      errors: [{ field: ['input', 'amount', 'amount'], code: 'EXCEEDS_CAPTURED', message: `At most 100.00 CNY of payment ${p.id} is left to refund` }],
+    });
+    const request = refund(p, '5.00');
+    expect((await refundPayment(await w.as(SERVICE), request)).ok).toBe(true);
+    expect(await refundPayment(await w.as(SERVICE), { ...request, reason: 'another reason' })).toEqual({
+      ok: false,
+      errors: [{ field: ['input', 'idempotencyKey'], code: 'IDEMPOTENCY_KEY_REUSED', message: 'This idempotency key was used for a different refund' }],
+    });
+  });
+
+  // Guards against answering a retry by refunding again: once the capture is all refunded, a
+  // retry of that very refund must still get it back, not EXCEEDS_CAPTURED.
+  it('a retry of a refund that took the whole capture gets that refund back, not a refusal', async () => {
+    const p = await paid('100.00');
+    const request = refund(p, '100.00');
+    const first = await refundPayment(await w.as(SERVICE), request);
+    const again = await refundPayment(await w.as(SERVICE), { ...request });
+    expect(first.ok && again.ok && [again.value.id, again.value.amount]).toEqual([first.ok && first.value.id, 10000n]);
+  });
+
+  // On PGlite the ten requests all pass the key lookup before the first insert commits, so the
+  // late ones reach the unique key and must answer with the refund the first one made.
+  it('ten requests with one idempotency key started together make one refund, every one answered with it', async () => {
+    const p = await paid('100.00');
+    const request = refund(p, '10.00');
+    const contexts = await Promise.all(Array.from({ length: 10 }, () => w.as(SERVICE)));
+    const results = await Promise.all(contexts.map((ctx) => refundPayment(ctx, { ...request })));
+    const rows = await refundsOfPayment(await w.as(ADMIN), p.id);
+    expect(rows).toHaveLength(1);
+    expect(results.map((r) => (r.ok ? r.value.id : r.errors.map((e) => e.code).join()))).toEqual(Array.from({ length: 10 }, () => rows[0]!.id));
+  });
+
+  // Guards against a safety net in the past (sent again at once) or on the real clock.
+  it('queues the settlement safety net one minute after the refund, on the request clock', async () => {
+    const p = await paid('100.00');
+    const at = new Date('2031-05-01T08:00:00.000Z');
+    const ctx = { ...(await w.as(SERVICE)), now: () => at };
+    const made = await refundPayment(ctx, refund(p, '1.00'));
+    if (!made.ok) throw new Error(JSON.stringify(made.errors));
+    const db = w.host.database.forCenter('payments');
+    const jobs = await db
+      .select({ startAfter: outbox.startAfter })
+      .from(outbox)
+      .where(and(eq(outbox.kind, 'job'), eq(outbox.topic, SETTLE_REFUND_JOB), sql`${outbox.payload}->>'refundId' = ${made.value.id}`));
+    expect(jobs.map((j) => j.startAfter?.toISOString())).toEqual(['2031-05-01T08:01:00.000Z']);
   });
 });
 

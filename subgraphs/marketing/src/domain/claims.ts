@@ -55,7 +55,7 @@ export async function claimCoupon(ctx: RequestContext, input: { templateId: stri
   if (!isId(TEMPLATE_ID_PREFIX, input.templateId))
     return problems.add(['input', 'templateId'], 'INVALID_ID', `"${input.templateId}" is not a coupon template id`).refuse();
   return ctx.db.transaction(async (tx) => {
-    const now = new Date();
+    const now = ctx.now();
     const template = await lockTemplate(tx, input.templateId);
     if (!template) return problems.add(['input', 'templateId'], 'NOT_FOUND', `Coupon template ${input.templateId} not found`).refuse<CouponRow>();
     if (!claimRefusal(problems, template, now, 1)) return problems.refuse<CouponRow>();
@@ -89,7 +89,7 @@ export async function grantCoupons(
   );
   if (problems.any) return problems.refuse();
   return ctx.db.transaction(async (tx) => {
-    const now = new Date();
+    const now = ctx.now();
     const template = await lockTemplate(tx, input.templateId);
     if (!template) return problems.add(['input', 'templateId'], 'NOT_FOUND', `Coupon template ${input.templateId} not found`).refuse();
     const held = await heldBy(tx, template.id, memberIds);

@@ -65,7 +65,7 @@ function openRefund(ctx: RequestContext, request: RefundRequest, fingerprint: st
         requestFingerprint: fingerprint,
       })
       .returning();
-    await scheduleSettlement(ctx, tx, refund!.id, new Date(Date.now() + SETTLE_SAFETY_NET_MS));
+    await scheduleSettlement(ctx, tx, refund!.id, new Date(ctx.now().getTime() + SETTLE_SAFETY_NET_MS));
     return ok(refund!);
   });
 }
