@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { businessDay } from '@zhongtai/kit';
 
 /**
  * GraphiQL served from our own node_modules (graphiql 3's browser bundle on React 18 UMD): the
@@ -39,7 +40,7 @@ export function explorerAsset(name: string): { body: Buffer; contentType: string
  * The analytics center's aggregate (issue 15), in one place: the ADMIN, MERCHANT and ANALYST tabs
  * use it, and tests/explorer.test.ts runs it once `salesSummary` is in the composed API.
  */
-export const SALES_BY_DAY = `query SalesByDay($from: DateTime!, $to: DateTime!) { salesSummary(filter: {from: $from, to: $to}, groupBy: [DAY, SHOP]) { rows { day shop { id name } gmv { amount currency } orders units } totals { gmv { amount currency } orders } } }`;
+export const SALES_BY_DAY = `query SalesByDay($from: String!, $to: String!) { salesSummary(filter: {from: $from, to: $to}, groupBy: [DAY, SHOP]) { rows { keys { day shop { id name } } figures { gmv { amount currencyCode } net { amount currencyCode } orders units } } totals { gmv { amount currencyCode } net { amount currencyCode } orders units buyers } source } }`;
 
 export type ExplorerRole = 'ADMIN' | 'MERCHANT' | 'ANALYST' | 'CUSTOMER';
 export const EXPLORER_ROLES: readonly ExplorerRole[] = ['ADMIN', 'MERCHANT', 'ANALYST', 'CUSTOMER'];
@@ -53,12 +54,14 @@ export interface Example {
 }
 
 const lastThirtyDays = { from: '$LAST_30_DAYS_FROM', to: '$NOW' };
+/** salesSummary counts business days (the business time zone's), first and last inclusive. */
+const lastThirtyBusinessDays = { from: '$LAST_30_DAYS_FROM_DAY', to: '$TODAY' };
 
 const salesByDay = (role: ExplorerRole, why: string): Example => ({
   role,
   title: `${role[0]}${role.slice(1).toLowerCase()}: sales by day and shop`,
   query: `# ${why}\n${SALES_BY_DAY}`,
-  variables: lastThirtyDays,
+  variables: lastThirtyBusinessDays,
 });
 
 /** Saved example operations, per role; each role's first one is what its explorer opens on. */
@@ -324,7 +327,11 @@ export function parseExplorerRole(value: string | null): ExplorerRole | null {
 function variablesText(variables: Record<string, unknown> | undefined, now: Date): string | undefined {
   if (!variables) return undefined;
   const from = new Date(now.getTime() - 30 * 86_400_000).toISOString();
-  return JSON.stringify(variables, null, 2).replace('"$LAST_30_DAYS_FROM"', JSON.stringify(from)).replace('"$NOW"', JSON.stringify(now.toISOString()));
+  return JSON.stringify(variables, null, 2)
+    .replace('"$LAST_30_DAYS_FROM_DAY"', JSON.stringify(businessDay(from)))
+    .replace('"$TODAY"', JSON.stringify(businessDay(now)))
+    .replace('"$LAST_30_DAYS_FROM"', JSON.stringify(from))
+    .replace('"$NOW"', JSON.stringify(now.toISOString()));
 }
 
 /**
