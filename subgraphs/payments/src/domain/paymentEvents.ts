@@ -32,7 +32,7 @@ export async function applyPaymentEvent(ctx: RequestContext, tx: Db, provider: P
       detail: `callback says ${said} (minor units), payment is ${payment.amount} ${payment.currencyCode}`,
     };
   }
-  const now = new Date();
+  const now = ctx.now();
   if (event.type === 'payment.failed') {
     const [failed] = await tx
       .update(payments)
