@@ -98,6 +98,7 @@ const FIXTURES: Record<string, Fixture> = {
   Carrier: { open: true, hiddenFromMerchantB: (s) => s.carrier, hiddenFromCustomerB: (s) => s.carrier },
   ShippingNotice: { hiddenFromMerchantB: (s) => s.noticeA, hiddenFromCustomerB: (s) => s.noticeA },
   Shipment: { hiddenFromMerchantB: (s) => s.shipmentA, hiddenFromCustomerB: (s) => s.shipmentA },
+  CarrierBill: { hiddenFromMerchantB: (s) => s.extra.carrierBill!, hiddenFromCustomerB: (s) => s.extra.carrierBill! },
   Supplier: { hiddenFromMerchantB: (s) => s.supplierA, hiddenFromCustomerB: (s) => s.supplierA },
   Member: { hiddenFromMerchantB: (s) => s.loneMember, hiddenFromCustomerB: (s) => s.memberA },
   Checkout: { hiddenFromMerchantB: (s) => s.checkoutAOnly, hiddenFromCustomerB: (s) => s.mixedCheckout, ownOfMerchantB: (s) => s.mixedCheckout },
@@ -237,6 +238,10 @@ beforeAll(async () => {
     'mutation($input: ConfirmSettlementStatementInput!) { confirmSettlementStatement(input: $input) { statement { payout { id } } userErrors { code message } } }',
     { input: { id: statement.generateSettlementStatement.statement.id } },
   );
+  const billA = await ADMIN_QUERY<{ importCarrierBill: { carrierBill: { id: string } } }>(
+    'mutation($input: ImportCarrierBillInput!) { importCarrierBill(input: $input) { carrierBill { id } userErrors { code message } } }',
+    { input: { carrierCode: 'SANDBOX', billNumber: `XT-A-${Date.now()}`, shopId: shopA, csv: 'waybill,weight_grams,cost\nXT0000000001,100,1.00' } },
+  );
   const payableAccount = await ADMIN_QUERY<{ ledgerAccounts: { nodes: { id: string }[] } }>(
     'query($shop: ID!) { ledgerAccounts(first: 1, filter: { shopId: $shop, code: MERCHANT_PAYABLE }) { nodes { id } } }',
     { shop: shopA },
@@ -272,6 +277,7 @@ beforeAll(async () => {
       reviewedOrder: reviewed!.id,
       reviewedLine: reviewed!.lines[0]!.id,
       moderationCase: reviewCase.moderationCases.nodes[0]?.id,
+      carrierBill: billA.importCarrierBill.carrierBill.id,
     },
     payableAccountA: payableAccount.ledgerAccounts.nodes[0]?.id as string,
     statementA: statement.generateSettlementStatement.statement.id,
@@ -655,6 +661,7 @@ const SAMPLES: Record<string, Sample> = {
   ShipDropShipNoticeInput: (a) => ({ shippingNoticeId: a('ShippingNotice'), carrierCode: 'SF', trackingNumber: 'SF0000000001' }),
   RetryShippingNoticeInput: (a) => ({ id: a('ShippingNotice') }),
   RedeemServiceVoucherInput: () => ({ code: 'NOSUCHCODE' }),
+  ImportCarrierBillInput: (_, s) => ({ carrierCode: 'SANDBOX', billNumber: 'XT-B', shopId: s.shopA, csv: 'waybill,weight_grams,cost\nXT0000000002,100,1.00' }),
   CreateWarehouseInput: (_, s) => ({ shopId: s.shopA, code: `XT-${Date.now()}`, name: '跨店仓', province: '浙江', city: '杭州', address: '1 号' }),
   UpdateWarehouseInput: (a) => ({ id: a('Warehouse'), name: '改名', status: 'INACTIVE' }),
   ConfigureStockLevelInput: (a, s) => ({ warehouseId: a('Warehouse'), skuId: s.extra.skuOnSale, safetyStock: 5 }),

@@ -1,12 +1,12 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { paymentsService, toMinor, toMoney } from '@zhongtai/kit';
+import { demoMemberId, paymentsService, toMinor, toMoney } from '@zhongtai/kit';
 import { waitFor } from '@zhongtai/kit/testing';
 import { signedPayoutCallback } from '@zhongtai/finance';
 import { decide, deliveredOrder, fileRequest, paidOrder } from './support/aftersales.ts';
 import { startTestGraph, type TestGraph } from './support/graph.ts';
 import { rowsOf } from './support/placing.ts';
-import { buyableSkus, claimPlatformCoupon, orderStatus, type BuyableSku } from './support/shopping.ts';
+import { ADDRESS, buyableSkus, claimPlatformCoupon, orderStatus, payCheckout, PLACE_ORDER, type BuyableSku } from './support/shopping.ts';
 
 /**
  * 财务 through the gateway: a shop's orders are paid, refunded in part, completed, refunded after
@@ -80,11 +80,13 @@ describe('finance (财务中心)', () => {
     expect(trial.trialBalance.balanced).toBe(true);
   };
   const STATEMENT =
-    'id openingBalance { amount } orders { amount } refunds { amount } commission { amount } adjustments { amount } amountDue { amount } status payout { id status amount { amount } } lines(first: 100) { nodes { kind order { id } gross { amount } refund { amount } commission { amount } net { amount } } }';
+    'id openingBalance { amount } orders { amount } refunds { amount } commission { amount } adjustments { amount } amountDue { amount } freight { amount } shopDiscounts { amount } status payout { id status amount { amount } } lines(first: 100) { nodes { kind order { id } gross { amount } refund { amount } commission { amount } net { amount } freight { amount } shopDiscount { amount } } }';
   type Statement = {
     id: string;
     openingBalance: { amount: string };
     amountDue: { amount: string };
+    freight: { amount: string };
+    shopDiscounts: { amount: string };
     status: string;
     payout: { id: string; status: string; amount: { amount: string } } | null;
     lines: {
@@ -95,6 +97,8 @@ describe('finance (财务中心)', () => {
         refund: { amount: string };
         commission: { amount: string };
         net: { amount: string };
+        freight: { amount: string };
+        shopDiscount: { amount: string };
       }[];
     };
   };
@@ -122,9 +126,25 @@ describe('finance (财务中心)', () => {
 
   let firstStatement: Statement;
 
-  it('the journey: order with a platform coupon, payment, partial refund, completion, refund after completion; then a week settled without the order whose after-sale request is open', async () => {
+  it('the journey: order with a platform coupon and a shop promotion, payment, partial refund, completion, refund after completion; then a week settled without the order whose after-sale request is open', async () => {
     const start = await payable();
     const coupon = await claimPlatformCoupon(t);
+    // The shop's own 10 % off its first SKU (the shop funds it), for the length of the test.
+    await must(
+      'mutation($input: CreatePromotionInput!) { createPromotion(input: $input) { promotion { id } userErrors { field code message } } }',
+      {
+        input: {
+          name: `finance test 9折 ${Date.now()}`,
+          kind: 'PERCENT_OFF',
+          percentOff: 90,
+          scope: 'SKUS',
+          scopeIds: [skus[0]!.id],
+          startsAt: new Date(Date.now() - 60_000).toISOString(),
+          endsAt: new Date(Date.now() + 3_600_000).toISOString(),
+        },
+      },
+      t.tokens.merchantA,
+    );
     const one = await paidOrder(t, `fin-one-${Date.now()}`, [{ skuId: skus[0]!.id, quantity: 2 }], { couponCode: coupon });
     const two = await paidOrder(t, `fin-two-${Date.now()}`, [{ skuId: skus[1]!.id, quantity: 1 }]);
     const lineOne = one.lines[0]!;
@@ -145,9 +165,10 @@ describe('finance (财务中心)', () => {
     // A refund after completion on order one comes out of the shop's payable.
     const beforeLateRefund = await payable();
     await refund(one.id, lineOne.id, '2.00', `fin-after-${one.id}`);
-    await waitFor(async () => (await entriesOf(one.id)).filter((e) => e.kind === 'REFUND').length === 2, { what: 'the refund after completion posted' });
+    // Each refund posts twice: owed to the customer (REFUNDS_PAYABLE), then paid by the provider.
+    await waitFor(async () => (await entriesOf(one.id)).filter((e) => e.kind === 'REFUND').length === 4, { what: 'the refund after completion posted' });
     expect(await payable()).toBeLessThan(beforeLateRefund);
-    expect((await entriesOf(one.id)).map((e) => e.kind)).toEqual(['REFUND', 'COMPLETION', 'REFUND']);
+    expect((await entriesOf(one.id)).map((e) => e.kind)).toEqual(['REFUND', 'REFUND', 'COMPLETION', 'REFUND', 'REFUND']);
 
     const statement = await generate();
     firstStatement = statement;
@@ -171,8 +192,39 @@ describe('finance (财务中心)', () => {
     expect(platformFunded.find((d) => d.source === 'COUPON')?.amount.amount).toBe('5.00');
     const platformDiscount = platformFunded.reduce((s, d) => s + cents(d.amount.amount), 0n);
     const subsidy = (platformDiscount * (final - 100n)) / final;
+    // The shop's promotion is the shop's: its share on the goods kept is charged to the shop's payable.
+    const shopFunded = placed.lines[0]!.discounts.filter((d) => d.funder === 'SHOP').reduce((s, d) => s + cents(d.amount.amount), 0n);
+    expect(shopFunded).toBeGreaterThan(0n);
+    const shopShare = (shopFunded * (final - 100n)) / final;
     const orderLine = statement.lines.nodes.find((l) => l.kind === 'ORDER')!;
     expect(cents(orderLine.gross.amount)).toBe(final - 100n + freight + subsidy);
+    expect(orderLine).toMatchObject({ freight: { amount: toMoney(freight, 'CNY').amount }, shopDiscount: { amount: toMoney(shopShare, 'CNY').amount } });
+    // In the ledger: the payable is credited the goods before the shop's discount, and the freight, through their own accounts.
+    const moved = async (code: string, kind: string, sign: 'debit' | 'credit') =>
+      BigInt(
+        (
+          await rowsOf<{ n: string }>(
+            db(),
+            sql`select coalesce(sum(abs(p.amount)), 0)::text as n from finance.postings p join finance.journal_entries e on e.id = p.entry_id
+                where e.order_id = ${one.id} and e.kind = ${kind} and p.code = ${code} and (p.amount > 0) = ${sign === 'debit'}`,
+          )
+        )[0]!.n,
+      );
+    expect(await moved('MERCHANT_PAYABLE', 'COMPLETION', 'credit')).toBe(final - 100n + subsidy + shopShare + freight);
+    expect(await moved('COUPON_SUBSIDY_SHOP', 'COMPLETION', 'debit')).toBe(shopShare);
+    expect(await moved('COUPON_SUBSIDY_SHOP', 'COMPLETION', 'credit')).toBe(shopShare);
+    expect(await moved('FREIGHT', 'COMPLETION', 'credit')).toBe(freight);
+    expect(await moved('MERCHANT_PAYABLE', 'COMPLETION', 'debit')).toBe(shopShare + cents(orderLine.commission.amount));
+    // Both refunds (1.00 before completion, 2.00 after) were owed, then paid: REFUNDS_PAYABLE moved 3.00 each way.
+    expect(await moved('REFUNDS_PAYABLE', 'REFUND', 'credit')).toBe(300n);
+    expect(await moved('REFUNDS_PAYABLE', 'REFUND', 'debit')).toBe(300n);
+    expect(await moved('PROVIDER_CLEARING', 'REFUND', 'credit')).toBe(300n);
+    // The statement carries both as memo totals, from its lines, net of the refund after completion.
+    const memo = (pick: (l: Statement['lines']['nodes'][number]) => string) =>
+      statement.lines.nodes.reduce((sum, l) => sum + (l.kind === 'REFUND' ? -1n : 1n) * cents(pick(l)), 0n);
+    expect(cents(statement.shopDiscounts.amount)).toBe(memo((l) => l.shopDiscount.amount));
+    expect(cents(statement.shopDiscounts.amount)).toBeGreaterThan(0n);
+    expect(cents(statement.freight.amount)).toBe(memo((l) => l.freight.amount));
     // At the line's rate: the demo seed's electronics rate (3 %) wins over the shop's (6 %) for a phone, the shop's applies otherwise.
     const [{ commission_bps: bps }] = (await rowsOf<{ commission_bps: number }>(
       db(),
@@ -219,6 +271,66 @@ describe('finance (财务中心)', () => {
     await invariants();
   }, 240_000);
 
+  it("freight: a Regular member's order pays the shop's freight (the shop ships), which passes through FREIGHT to the shop's payable at completion", async () => {
+    // Shop A charges freight whatever the order's size, and a Regular member (demo member 2) has no free shipping.
+    const { freightTemplates } = await must<{ freightTemplates: { nodes: { id: string; isDefault: boolean }[] } }>(
+      'query($s: ID!) { freightTemplates(first: 10, filter: { shopId: $s }) { nodes { id isDefault } } }',
+      { s: t.shopA },
+      t.tokens.merchantA,
+    );
+    const template = freightTemplates.nodes.find((n) => n.isDefault)!;
+    await must(
+      'mutation($i: UpdateFreightTemplateInput!) { updateFreightTemplate(input: $i) { freightTemplate { id } userErrors { field code message } } }',
+      { i: { id: template.id, freeOverAmount: { amount: '100000.00', currencyCode: 'CNY' }, freeOverQuantity: 1000 } },
+      t.tokens.merchantA,
+    );
+    const regular = await t.graph.tokens.sign({ role: 'CUSTOMER', memberId: demoMemberId(2), subject: 'customer:regular' });
+    const before = await payable();
+    const placed = await t.gql<{
+      placeOrder: { checkout: { paymentId: string }; orders: { id: string; freight: { amount: string } }[]; userErrors: unknown[] };
+    }>(PLACE_ORDER, { input: { idempotencyKey: `fin-freight-${Date.now()}`, lines: [{ skuId: skus[0]!.id, quantity: 1 }], address: ADDRESS } }, regular);
+    expect(placed.errors).toBeUndefined();
+    expect(placed.data!.placeOrder.userErrors).toEqual([]);
+    const order = placed.data!.placeOrder.orders[0]!;
+    const freight = cents(order.freight.amount);
+    await payCheckout(t, placed.data!.placeOrder.checkout.paymentId, [order.id], regular);
+    await deliveredOrder(t, order.id);
+    await must('mutation($i: ConfirmReceiptInput!) { confirmReceipt(input: $i) { userErrors { code message } } }', { i: { orderId: order.id } }, regular);
+    await waitFor(async () => (await orderStatus(t, order.id)) === 'COMPLETED', { what: 'the freight order completed' });
+    await waitFor(async () => (await entriesOf(order.id)).some((e) => e.kind === 'COMPLETION'), { what: 'finance recognised the freight order' });
+
+    const legs = await rowsOf<{ code: string; amount: string }>(
+      db(),
+      sql`select p.code, p.amount::text from finance.postings p join finance.journal_entries e on e.id = p.entry_id where e.order_id = ${order.id} and e.kind = 'COMPLETION' and p.code in ('FREIGHT', 'MERCHANT_PAYABLE')`,
+    );
+    expect(
+      legs
+        .filter((l) => l.code === 'FREIGHT')
+        .map((l) => BigInt(l.amount))
+        .sort(),
+    ).toEqual([-freight, freight]);
+    expect(legs.some((l) => l.code === 'MERCHANT_PAYABLE' && BigInt(l.amount) === -freight)).toBe(true);
+    // Its settlement line shows the freight inside its gross, free of commission; the payable grew by the line's net.
+    const [item] = await rowsOf<{ gross: string; freight: string; commission: string; net: string }>(
+      db(),
+      sql`select gross::text, freight::text, commission::text, net::text from finance.settlement_items where order_id = ${order.id}`,
+    );
+    expect(BigInt(item!.freight)).toBe(freight);
+    const goods = BigInt(item!.gross) - freight;
+    const [{ commission_bps: bps }] = (await rowsOf<{ commission_bps: number }>(
+      db(),
+      sql`select commission_bps from finance.shop_order_lines where order_id = ${order.id}`,
+    )) as [{ commission_bps: number }];
+    expect(BigInt(item!.commission)).toBe((goods * BigInt(bps)) / 10000n);
+    expect(await payable()).toBe(before + BigInt(item!.net));
+    // Settled: the statement's freight memo is the order's freight, inside its orders and its amount due.
+    const statement = await generate();
+    expect(statement.lines.nodes.map((l) => [l.kind, l.order?.id])).toEqual([['ORDER', order.id]]);
+    expect(cents(statement.freight.amount)).toBe(freight);
+    expect(cents(statement.amountDue.amount)).toBe(cents(statement.openingBalance.amount) + BigInt(item!.net));
+    await invariants();
+  }, 240_000);
+
   it('a merchant reads its own statements, payouts and payable, never another shop’s', async () => {
     const own = await t.gql<{ settlementStatements: { nodes: { id: string }[] } }>(
       '{ settlementStatements(first: 10) { nodes { id } } }',
@@ -256,8 +368,15 @@ describe('finance (财务中心)', () => {
       {},
       t.tokens.merchantA,
     );
-    const [account] = accounts.data!.ledgerAccounts.nodes;
-    expect(accounts.data!.ledgerAccounts.nodes.map((a) => [a.code, a.shop.id])).toEqual([['MERCHANT_PAYABLE', t.shopA]]);
+    // Its own accounts only: the payable, and the freight and shop-funded discounts that pass through to it (each at zero).
+    const shopAccounts = accounts.data!.ledgerAccounts.nodes;
+    expect(shopAccounts.map((a) => [a.code, a.shop.id]).sort()).toEqual([
+      ['COUPON_SUBSIDY_SHOP', t.shopA],
+      ['FREIGHT', t.shopA],
+      ['MERCHANT_PAYABLE', t.shopA],
+    ]);
+    expect(shopAccounts.filter((a) => a.code !== 'MERCHANT_PAYABLE').map((a) => a.balance.amount)).toEqual(['0.00', '0.00']);
+    const account = shopAccounts.find((a) => a.code === 'MERCHANT_PAYABLE');
     expect(account!.postings.totalCount).toBeGreaterThan(4);
     expect(account!.postings.nodes.every((p) => p.entry === null)).toBe(true);
     expect(-account!.postings.nodes.reduce((s, p) => s + cents(p.amount.amount), 0n)).toBe(await payable());

@@ -59,14 +59,16 @@ export async function openTestDatabase(options: { counter?: QueryCounter; templa
 }
 
 /**
- * Builds the template: a fresh test database with `centers` migrated and seeded (events off, as a
- * graph seeds before its relay starts), then released: on PostgreSQL the database stays (drop it
+ * Builds the template: a fresh test database with `centers` migrated and seeded, the events the
+ * seed published handled, then released: on PostgreSQL the database stays (drop it
  * with the returned `drop`), on PGlite its dump is written to a file in the system's temp folder.
  */
 export async function buildDatabaseTemplate(centers: CenterDefinition[]): Promise<{ template: DatabaseTemplate; drop(): Promise<void> }> {
   const testDb = await openTestDatabase();
-  const host = await CenterHost.open({ config: testDb.config, database: testDb.database, seedWhenEmpty: true, events: false });
+  const host = await CenterHost.open({ config: testDb.config, database: testDb.database, seedWhenEmpty: true });
   await host.start(centers);
+  // The seed's own events (members' points, say) are applied here once, not by every test graph.
+  await host.bus?.drain();
   if (testDb.url) {
     await host.close();
     const database = new URL(testDb.url).pathname.slice(1);

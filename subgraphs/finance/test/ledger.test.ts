@@ -28,14 +28,15 @@ describe('the ledger', () => {
     const [one, two] = order.lines;
     const before = refunded(order, [{ orderLineId: two!.orderLineId, amount: 2000n }]);
     const done = completed(order, shopId, order.payable - 2000n);
-    const after = refunded(order, [{ orderLineId: one!.orderLineId, amount: 5000n }]);
+    // After completion: half of line 1 and 2.00 of the freight.
+    const after = refunded(order, [{ orderLineId: one!.orderLineId, amount: 5000n }], 200n);
     for (const event of [order.payment, order.paid, before, done, after]) {
       await deliver(world, event);
       await deliver(world, event); // at least once: the second delivery changes nothing
     }
     const entries = await db().select().from(journalEntries);
-    // payment, refund, completion, refund (the order had no deposit: OrderPaid posts nothing).
-    expect(entries.map((e) => e.kind).sort()).toEqual(['COMPLETION', 'PAYMENT', 'REFUND', 'REFUND']);
+    // payment, refund (owed, then paid), completion, refund (owed, then paid); the order had no deposit: OrderPaid posts nothing.
+    expect(entries.map((e) => e.kind).sort()).toEqual(['COMPLETION', 'PAYMENT', 'REFUND', 'REFUND', 'REFUND', 'REFUND']);
     expect(new Set(entries.map((e) => e.eventId)).size).toBe(4);
     const invariants = await ledgerInvariants(world);
     expect(invariants.unbalanced).toEqual([]);
@@ -48,7 +49,7 @@ describe('the ledger', () => {
     // Commission 5 % (the default) on goods: line 1 100.00 + 15.00, line 2 30.00 kept.
     const commission = (11500n * 500n) / 10000n + (3000n * 500n) / 10000n;
     // The refund after completion gives back half of line 1: 50.00 cash, 5.00 subsidy, 2.50 points, and its commission.
-    const clawback = 5000n + 500n + 250n;
+    const clawback = 5000n + 500n + 250n + 200n;
     const commissionBack = (11500n * 500n) / 10000n - (5750n * 500n) / 10000n;
     expect(await shopPayable(ctx, shopId, 'CNY')).toBe(gross - commission - clawback + commissionBack);
     const items = await db().select().from(settlementItems).where(eq(settlementItems.shopId, shopId));
@@ -60,6 +61,32 @@ describe('the ledger', () => {
     expect(trial.totalDebit).toBe(trial.totalCredit);
     const advances = trial.rows.find((r) => r.account.code === 'CUSTOMER_ADVANCES');
     expect(advances?.balance).toBe(0n);
+
+    // Each refund was owed to the customer, then paid by the provider: REFUNDS_PAYABLE is back at zero after moving both refunds.
+    const rows = await db().select().from(postings);
+    const moved = (code: string, sign: 1n | -1n, entry?: (id: string) => boolean) =>
+      rows.filter((p) => p.code === code && p.amount * sign > 0n && (!entry || entry(p.entryId))).reduce((s, p) => s + p.amount * sign, 0n);
+    expect(trial.rows.find((r) => r.account.code === 'REFUNDS_PAYABLE')?.balance).toBe(0n);
+    expect(moved('REFUNDS_PAYABLE', -1n)).toBe(2000n + 5200n);
+    expect(moved('REFUNDS_PAYABLE', 1n)).toBe(2000n + 5200n);
+    // Only the second step, the provider's payment, touches the provider clearing.
+    const owed = entries.find((e) => e.eventId === after.id && !e.sourceKey.endsWith(':refund-paid'));
+    const paid = entries.find((e) => e.eventId === after.id && e.sourceKey.endsWith(':refund-paid'));
+    expect(moved('PROVIDER_CLEARING', -1n, (id) => id === owed!.id)).toBe(0n);
+    expect(moved('PROVIDER_CLEARING', -1n, (id) => id === paid!.id)).toBe(5200n);
+    // The shop's own accounts: its freight (12.00) and its 8.00 coupon on line 2 (4.80 on the 30.00 kept) passed
+    // through to its payable at completion; 2.00 of freight came back with the refund. Both end at zero.
+    const completion = (id: string) => entries.find((e) => e.id === id)?.kind === 'COMPLETION';
+    expect(moved('FREIGHT', -1n, completion)).toBe(1200n);
+    expect(moved('COUPON_SUBSIDY_SHOP', 1n, completion)).toBe((800n * 3000n) / 5000n);
+    expect(moved('FREIGHT', 1n) - moved('FREIGHT', -1n)).toBe(0n);
+    expect(moved('COUPON_SUBSIDY_SHOP', 1n) - moved('COUPON_SUBSIDY_SHOP', -1n)).toBe(0n);
+    // The payable: goods before the shop's discount, less that discount, plus freight, less commission and the refund.
+    const goodsAtList = 10000n + 1000n + 500n + 3000n + (800n * 3000n) / 5000n;
+    expect(moved('MERCHANT_PAYABLE', -1n, completion)).toBe(goodsAtList + 1200n);
+    expect(moved('MERCHANT_PAYABLE', 1n, completion)).toBe((800n * 3000n) / 5000n + commission);
+    const refundItem = items.find((i) => i.kind === 'REFUND');
+    expect(refundItem).toMatchObject({ refund: clawback, freight: 200n, shopDiscount: 0n });
   });
 
   it('refuses to change or delete a posted entry (a correction is a reversing entry), and an unbalanced entry at commit', async () => {

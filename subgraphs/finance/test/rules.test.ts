@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { commissionBpsFor, type RateRule } from '../src/domain/commissionRule.ts';
 import { entryProblem } from '../src/domain/journal.ts';
 import { adjustmentFor, matchStatement, parseStatementCsv, STATEMENT_HEADER, type StatementLine } from '../src/domain/matching.ts';
-import { completionPostings, payoutPostings, paymentPostings, refundPostings } from '../src/domain/postingRules.ts';
+import { completionPostings, payoutPostings, paymentPostings, refundPaidPostings, refundPostings } from '../src/domain/postingRules.ts';
 import { itemSettleable, openingBalance, statementTotals } from '../src/domain/settlementMath.ts';
 
 const sum = (lines: { amount: bigint }[]) => lines.reduce((s, l) => s + l.amount, 0n);
@@ -18,7 +18,7 @@ describe('posting rules', () => {
     expect(on(paymentPostings('DEPOSIT', 5000n), 'DEPOSITS_HELD')).toBe(-5000n);
   });
 
-  it('completion: the advance plus the platform-funded discount and points go to the shop; commission on goods only, at each line rate; shop-funded discounts move nothing', () => {
+  it('completion: the advance plus the platform-funded discount and points go to the shop; commission on goods only, at each line rate; the shop’s own discount and the freight pass through their accounts to its payable', () => {
     const done = completionPostings({
       shopId: 'shp_a',
       orderId: 'ord_a',
@@ -36,10 +36,27 @@ describe('posting rules', () => {
     expect(on(done.postings, 'MERCHANT_PAYABLE')).toBe(-(done.gross - done.commission));
     expect(on(done.postings, 'COUPON_SUBSIDY_PLATFORM')).toBe(2000n);
     expect(on(done.postings, 'POINTS_REDEEMED')).toBe(300n);
+    // The payable is credited the goods before the shop's own 7.00 discount and the freight, then charged that discount.
+    const payable = done.postings.filter((l) => l.code === 'MERCHANT_PAYABLE');
+    expect(payable.filter((l) => l.amount < 0n).map((l) => l.amount)).toEqual([-(14000n + 2000n + 300n + 700n), -1000n]);
+    expect(payable.filter((l) => l.amount > 0n).map((l) => l.amount)).toEqual([700n, done.commission]);
+    expect(done.postings.filter((l) => l.code === 'COUPON_SUBSIDY_SHOP')).toEqual([
+      { code: 'COUPON_SUBSIDY_SHOP', amount: 700n, shopId: 'shp_a', orderId: 'ord_a' },
+      { code: 'COUPON_SUBSIDY_SHOP', amount: -700n, shopId: 'shp_a', orderId: 'ord_a' },
+    ]);
+    expect(done.postings.filter((l) => l.code === 'FREIGHT').map((l) => l.amount)).toEqual([-1000n, 1000n]);
+    expect(on(done.postings, 'FREIGHT')).toBe(0n);
   });
 
   it('a refund before completion comes out of the advance; after completion out of the payable, with the subsidy and commission on the refunded part', () => {
     expect(on(refundPostings({ amount: 500n, from: 'ADVANCE', lines: [] }).postings, 'CUSTOMER_ADVANCES')).toBe(500n);
+    // Owed first (REFUNDS_PAYABLE), paid by the provider second: only the second leaves the provider clearing.
+    expect(on(refundPostings({ amount: 500n, from: 'ADVANCE', lines: [] }).postings, 'REFUNDS_PAYABLE')).toBe(-500n);
+    expect(on(refundPostings({ amount: 500n, from: 'ADVANCE', lines: [] }).postings, 'PROVIDER_CLEARING')).toBe(0n);
+    expect(refundPaidPostings(500n, 'ord_a')).toEqual([
+      { code: 'REFUNDS_PAYABLE', amount: 500n, orderId: 'ord_a' },
+      { code: 'PROVIDER_CLEARING', amount: -500n, orderId: 'ord_a' },
+    ]);
     expect(on(refundPostings({ amount: 500n, from: 'DEPOSIT', lines: [] }).postings, 'DEPOSITS_HELD')).toBe(500n);
     const line = { orderLineId: 'a', finalAmount: 10000n, platformDiscount: 2000n, shopDiscount: 0n, points: 0n, refunded: 0n, commissionBps: 1000 };
     const half = refundPostings({ amount: 5000n, from: 'PAYABLE', shopId: 'shp_a', orderId: 'ord_a', lines: [{ ...line, amount: 5000n }] });
@@ -52,6 +69,15 @@ describe('posting rules', () => {
     expect(half.clawback + rest.clawback).toBe(done.gross);
     expect(half.commissionReturned + rest.commissionReturned).toBe(done.commission);
     expect(() => refundPostings({ amount: 1n, from: 'PAYABLE', lines: [] })).toThrow(/shop/);
+    // After completion the shop's own discount on the refunded part and the freight refunded come back through their accounts.
+    const shopFunded = { ...line, platformDiscount: 0n, shopDiscount: 1000n };
+    const withFreight = refundPostings({ amount: 5300n, from: 'PAYABLE', shopId: 'shp_a', orderId: 'ord_a', lines: [{ ...shopFunded, amount: 5000n }] });
+    expect(sum(withFreight.postings)).toBe(0n);
+    expect(withFreight).toMatchObject({ clawback: 5300n, freight: 300n, shopDiscount: 500n });
+    expect(on(withFreight.postings, 'MERCHANT_PAYABLE')).toBe(5300n - withFreight.commissionReturned);
+    expect(on(withFreight.postings, 'REFUNDS_PAYABLE')).toBe(-5300n);
+    expect(on(withFreight.postings, 'FREIGHT')).toBe(0n);
+    expect(on(withFreight.postings, 'COUPON_SUBSIDY_SHOP')).toBe(0n);
   });
 
   it('odd amounts round down on each share, and a refunded share of 1/3 still balances', () => {
@@ -118,8 +144,13 @@ describe('settlement arithmetic', () => {
     adjustment,
     net: gross - refund - commission + adjustment,
   });
-  it('amount due = opening + orders − refunds − commission + adjustments, and the lines add up to it', () => {
-    const items = [item(10000n, 0n, 500n), item(0n, 2000n, -100n), item(0n, 0n, 0n, -300n)];
+  it('amount due = opening + orders − refunds − commission + adjustments, and the lines add up to it; freight and shop discounts are memo totals net of refunds', () => {
+    // The order's gross holds 8.00 freight, its shop gave 12.00 off; the refund took back 3.00 of freight and 2.40 of that discount.
+    const items = [
+      { ...item(10000n, 0n, 500n), kind: 'ORDER' as const, freight: 800n, shopDiscount: 1200n },
+      { ...item(0n, 2000n, -100n), kind: 'REFUND' as const, freight: 300n, shopDiscount: 240n },
+      { ...item(0n, 0n, 0n, -300n), kind: 'ADJUSTMENT' as const },
+    ];
     const totals = statementTotals(1500n, items);
     expect(totals).toEqual({
       ordersAmount: 10000n,
@@ -127,6 +158,8 @@ describe('settlement arithmetic', () => {
       commissionAmount: 400n,
       adjustmentsAmount: -300n,
       amountDue: 1500n + 10000n - 2000n - 400n - 300n,
+      freightAmount: 500n,
+      shopDiscountsAmount: 960n,
     });
     expect(1500n + items.reduce((s, i) => s + i.net, 0n)).toBe(totals.amountDue);
     expect(() => statementTotals(0n, [{ ...item(1n, 0n, 0n), net: 2n }])).toThrow(/net/);

@@ -5,6 +5,8 @@ import { requestOutbound } from './domain/outbound.ts';
 import { cancelOrderNotices, readdressOrder } from './domain/readdress.ts';
 import { shipmentFromOutbound } from './domain/shipping.ts';
 import { voidRefundedVouchers } from './domain/vouchers.ts';
+import { weighShipment, WEIGH_SHIPMENT_JOB } from './domain/packedWeight.ts';
+import { subscribeTracking, SUBSCRIBE_TRACKING_JOB } from './domain/trackingSubscriptions.ts';
 
 /**
  * OrderPaid becomes shipping notices and vouchers; OutboundShipped (inventory shipped a notice)
@@ -26,6 +28,9 @@ export const jobs: Record<string, JobDefinition> = {
       await requestOutbound(ctx, String(data.shippingNoticeId));
     },
   },
+  // Both run after the shipment committed: a service call and an HTTP call never hold its transaction.
+  [WEIGH_SHIPMENT_JOB]: { retryLimit: 5, handler: async (ctx, data) => weighShipment(ctx, String(data.shipmentId)) },
+  [SUBSCRIBE_TRACKING_JOB]: { retryLimit: 8, handler: async (ctx, data) => subscribeTracking(ctx, String(data.shipmentId)) },
 };
 
 /** The event wiring `defineCenter` takes: outbox, inbox (handlers run once per event), handlers and jobs. */

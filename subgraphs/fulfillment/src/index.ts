@@ -1,9 +1,14 @@
 import { defineCenter } from '@zhongtai/kit';
 import { trackingCallback } from './carriers/callbackRoute.ts';
+import { loadKuaidi100Config } from './carriers/kuaidi100/config.ts';
+import { kuaidi100Push } from './carriers/pushRoute.ts';
 import { messaging } from './events.ts';
 import { resolvers } from './resolvers/index.ts';
 import { entityScopes } from './resolvers/scopes.ts';
 import { seed } from './seed/demo.ts';
+
+// Fail at start, not at the first parcel, when production would subscribe with a callback nobody can reach.
+loadKuaidi100Config();
 
 /** 调度中心 + 物流中心: freight, shipping notices, vouchers, shipments and carrier tracking. */
 export const fulfillmentCenter = defineCenter(import.meta.url, {
@@ -11,7 +16,7 @@ export const fulfillmentCenter = defineCenter(import.meta.url, {
   resolvers,
   entityScopes,
   ...messaging,
-  routes: [trackingCallback],
+  routes: [trackingCallback, kuaidi100Push],
   seed,
 });
 

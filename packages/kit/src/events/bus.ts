@@ -107,6 +107,24 @@ export class EventBus {
     return moved;
   }
 
+  /**
+   * Relays and waits until no event is left to handle (scheduled jobs aside): the test template
+   * applies the seed's events once, so no test graph starts with a backlog to work through.
+   */
+  async drain(timeoutMs = 180_000): Promise<void> {
+    const eventQueues = this.centers.flatMap((c) => Object.keys(c.handlers ?? {}).map((topic) => eventQueue(c.name, topic as Topic)));
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const moved = await this.relayNow();
+      let pending = 0;
+      for (const queue of eventQueues) pending += await this.boss.getQueueSize(queue, { before: 'completed' });
+      if (!moved && !pending) return;
+      if (Date.now() > deadline) throw new Error(`events not drained after ${timeoutMs} ms: ${pending} pending`);
+      for (const worker of this.workers.values()) this.boss.notifyWorker(worker);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+
   private loop(delayMs: number): void {
     if (this.stopped) return;
     const timer = setTimeout(async () => {

@@ -19,6 +19,8 @@ export const ACCOUNT_CODES = [
   'RECONCILIATION_DIFFERENCES',
   'POINTS_REDEEMED',
   'POINTS_EXPENSE',
+  'FREIGHT',
+  'COUPON_SUBSIDY_SHOP',
 ] as const;
 export const accountCode = financeSchema.enum('account_code', ACCOUNT_CODES);
 
@@ -253,6 +255,13 @@ export const settlementStatements = financeSchema.table(
     commissionAmount: bigint('commission_amount', { mode: 'bigint' }).notNull(),
     adjustmentsAmount: bigint('adjustments_amount', { mode: 'bigint' }).notNull(),
     amountDue: bigint('amount_due', { mode: 'bigint' }).notNull(),
+    /** Memo (settlementMath.ts): freight inside the orders, and the shop's own discounts, each net of refunds. */
+    freightAmount: bigint('freight_amount', { mode: 'bigint' })
+      .notNull()
+      .default(sql`0`),
+    shopDiscountsAmount: bigint('shop_discounts_amount', { mode: 'bigint' })
+      .notNull()
+      .default(sql`0`),
     status: statementStatus('status').notNull().default('DRAFT'),
     confirmedBy: varchar('confirmed_by', { length: 100 }),
     confirmedAt: timestampColumn('confirmed_at'),

@@ -13,6 +13,7 @@ import {
   paymentPostings,
   pointsPostings,
   pointsValue,
+  refundPaidPostings,
   refundPostings,
   type RefundedLine,
 } from './postingRules.ts';
@@ -151,6 +152,11 @@ export async function postCompletion(ctx: RequestContext, event: EventEnvelope<'
  * payable after it. Cash beyond the lines (freight) follows the same order. A refund naming no
  * line (a late payment sent back) comes out of the advance, or of the deposits held when it
  * returns a deposit.
+ *
+ * Two steps, both from RefundSucceeded (payments publishes no event while a refund is PENDING,
+ * nor when one fails): first the refund becomes owed to the customer (REFUNDS_PAYABLE, one entry
+ * per order), then the provider's payment of it clears that (one entry). Posting the first step
+ * when a refund is opened would leave a payable that nothing clears when the provider refuses.
  */
 export async function postRefund(ctx: RequestContext, event: EventEnvelope<'RefundSucceeded'>): Promise<void> {
   const p = event.payload;
@@ -171,9 +177,10 @@ export async function postRefund(ctx: RequestContext, event: EventEnvelope<'Refu
     await postEntry(ctx.db, {
       ...base,
       sourceKey: `${event.id}:refund`,
-      memo: `refund ${p.refundId}`,
+      memo: `refund ${p.refundId} owed`,
       postings: refundPostings({ amount, from, lines: [] }).postings,
     });
+    await postRefundPaid(ctx, base, p.refundId, amount, null);
     return;
   }
   const known = await ctx.db
@@ -206,9 +213,27 @@ export async function postRefund(ctx: RequestContext, event: EventEnvelope<'Refu
     await refundOrder(ctx, order, lines, rest, {
       ...base,
       sourceKey: `${event.id}:refund:${order.orderId}`,
-      memo: `refund ${p.refundId} of order ${order.orderId}`,
+      memo: `refund ${p.refundId} of order ${order.orderId} owed`,
     });
   }
+  await postRefundPaid(ctx, base, p.refundId, amount, orderRows.length === 1 ? (orderRows[0]?.orderId ?? null) : null);
+}
+
+/** The second step of a refund: the provider returned the money, so it is no longer owed. */
+async function postRefundPaid(
+  ctx: RequestContext,
+  base: Omit<EntryBase, 'sourceKey' | 'memo'>,
+  refundId: string,
+  amount: bigint,
+  orderId: string | null,
+): Promise<void> {
+  await postEntry(ctx.db, {
+    ...base,
+    orderId,
+    sourceKey: `${base.eventId}:refund-paid`,
+    memo: `refund ${refundId} paid by the provider`,
+    postings: refundPaidPostings(amount, orderId),
+  });
 }
 
 type EntryBase = { eventId: string; kind: 'REFUND'; currency: CurrencyCode; actor: string; postedAt: Date; sourceKey: string; memo: string };
@@ -242,6 +267,8 @@ async function refundOrder(ctx: RequestContext, order: ShopOrderRow, lines: Refu
     commission: -refund.commissionReturned,
     adjustment: 0n,
     net: refund.commissionReturned - refund.clawback,
+    freight: refund.freight,
+    shopDiscount: refund.shopDiscount,
     entryId: entry.id,
     occurredAt: base.postedAt,
   });

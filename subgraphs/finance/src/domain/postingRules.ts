@@ -75,9 +75,11 @@ export function completionItem(completion: Completion, order: { shopId: string; 
 }
 
 /**
- * 确认收入: the order completed. The advance goes to the shop's payable, with what the platform
- * funds (its discounts, the points redeemed) on top, for the part of each line not refunded;
- * commission is earned on the goods (not the freight) at each line's rate.
+ * 确认收入: the order completed. The shop's payable is credited its goods at the price before its
+ * own discounts (the advance, with what the platform funds on top: its discounts, the points
+ * redeemed), for the part of each line not refunded, and the freight; then charged the discounts
+ * it funded (COUPON_SUBSIDY_SHOP) and the commission, earned on the goods (not the freight) at each
+ * line's rate. Freight passes through FREIGHT: it is the shop's (it ships and sets the freight).
  */
 export function completionPostings(input: { shopId: string; orderId: string; cash: bigint; lines: CompletionLine[] }): Completion {
   const { shopId, orderId, cash } = input;
@@ -96,6 +98,7 @@ export function completionPostings(input: { shopId: string; orderId: string; cas
     shopDiscount += share(line.shopDiscount, kept, line.finalAmount);
     commission += commissionOn(kept + subsidy + points, line.commissionBps);
   }
+  const freight = cash - goodsCash;
   const gross = cash + platformSubsidy + pointsValue;
   const shop = { shopId, orderId };
   return {
@@ -104,13 +107,19 @@ export function completionPostings(input: { shopId: string; orderId: string; cas
     pointsValue,
     gross,
     commission,
-    freight: cash - goodsCash,
+    freight,
     shopDiscount,
     postings: [
       debit('CUSTOMER_ADVANCES', cash, { orderId }),
       debit('COUPON_SUBSIDY_PLATFORM', platformSubsidy, { orderId }),
       debit('POINTS_REDEEMED', pointsValue, { orderId }),
-      credit('MERCHANT_PAYABLE', gross, shop),
+      debit('COUPON_SUBSIDY_SHOP', shopDiscount, shop),
+      credit('MERCHANT_PAYABLE', goodsCash + platformSubsidy + pointsValue + shopDiscount, shop),
+      credit('FREIGHT', freight, shop),
+      debit('FREIGHT', freight, shop),
+      credit('MERCHANT_PAYABLE', freight, shop),
+      debit('MERCHANT_PAYABLE', shopDiscount, shop),
+      credit('COUPON_SUBSIDY_SHOP', shopDiscount, shop),
       debit('MERCHANT_PAYABLE', commission, shop),
       credit('COMMISSION_REVENUE', commission, { orderId }),
     ],
@@ -127,14 +136,20 @@ export interface Refund {
   /** What the shop gives back: the cash and the platform's subsidy on it. */
   clawback: bigint;
   commissionReturned: bigint;
+  /** Memo of a refund after completion: the freight in it and the shop's own discount on the refunded part. */
+  freight: bigint;
+  shopDiscount: bigint;
+  /** The refund owed to the customer (credits REFUNDS_PAYABLE); `refundPaidPostings` clears it. */
   postings: PostingLine[];
 }
 
 /**
- * A refund. Before completion it comes out of the customer's advance (or the deposit held).
- * After completion it comes out of the shop's payable: the cash, the platform's subsidy and the
- * points value of the refunded part go back where they came from, and so does the commission
- * earned on them. `rest` is cash refunded beyond the lines (freight): no subsidy, no commission.
+ * A refund becomes owed to the customer (REFUNDS_PAYABLE). Before completion it comes out of the
+ * customer's advance (or the deposit held). After completion it comes out of the shop's payable:
+ * the cash, the platform's subsidy and the points value of the refunded part go back where they
+ * came from, the shop's own discount on it and the freight refunded pass back through their
+ * accounts, and the commission earned on the goods comes back. `rest` of `amount` beyond the lines
+ * is freight: no subsidy, no commission.
  */
 export function refundPostings(input: {
   amount: bigint;
@@ -149,22 +164,28 @@ export function refundPostings(input: {
     return {
       clawback: 0n,
       commissionReturned: 0n,
-      postings: [debit(source, input.amount, { orderId }), credit('PROVIDER_CLEARING', input.amount, { orderId })],
+      freight: 0n,
+      shopDiscount: 0n,
+      postings: [debit(source, input.amount, { orderId }), credit('REFUNDS_PAYABLE', input.amount, { orderId })],
     };
   }
   if (!input.shopId) throw new Error("a refund after completion comes out of a shop's payable: the shop is needed");
   const shop = { shopId: input.shopId, orderId };
   let subsidy = 0n;
   let points = 0n;
+  let shopDiscount = 0n;
   let commissionReturned = 0n;
+  let goods = 0n;
+  // What completion computed of each amount, before and after this refund: the difference comes back, so the rounding telescopes.
+  const given = (value: bigint, line: RefundedLine) =>
+    share(value, line.finalAmount - line.refunded, line.finalAmount) - share(value, line.finalAmount - line.refunded - line.amount, line.finalAmount);
   for (const line of input.lines) {
-    // The share of the line's subsidy that went with the refunded cash, as completion computed it.
     const keptBefore = line.finalAmount - line.refunded;
     const keptAfter = keptBefore - line.amount;
-    const lineSubsidy = share(line.platformDiscount, keptBefore, line.finalAmount) - share(line.platformDiscount, keptAfter, line.finalAmount);
-    const linePoints = share(line.points, keptBefore, line.finalAmount) - share(line.points, keptAfter, line.finalAmount);
-    subsidy += lineSubsidy;
-    points += linePoints;
+    goods += line.amount;
+    subsidy += given(line.platformDiscount, line);
+    points += given(line.points, line);
+    shopDiscount += given(line.shopDiscount, line);
     const bps = line.commissionBps ?? 0;
     commissionReturned += commissionOn(
       keptBefore + share(line.platformDiscount, keptBefore, line.finalAmount) + share(line.points, keptBefore, line.finalAmount),
@@ -175,19 +196,34 @@ export function refundPostings(input: {
       bps,
     );
   }
+  const freight = input.amount - goods;
   const clawback = input.amount + subsidy + points;
   return {
     clawback,
     commissionReturned,
+    freight,
+    shopDiscount,
     postings: [
-      debit('MERCHANT_PAYABLE', clawback, shop),
-      credit('PROVIDER_CLEARING', input.amount, { orderId }),
+      debit('MERCHANT_PAYABLE', goods + subsidy + points + shopDiscount, shop),
+      credit('COUPON_SUBSIDY_SHOP', shopDiscount, shop),
+      credit('REFUNDS_PAYABLE', goods, { orderId }),
       credit('COUPON_SUBSIDY_PLATFORM', subsidy, { orderId }),
       credit('POINTS_REDEEMED', points, { orderId }),
+      debit('MERCHANT_PAYABLE', freight, shop),
+      credit('FREIGHT', freight, shop),
+      debit('FREIGHT', freight, shop),
+      credit('REFUNDS_PAYABLE', freight, { orderId }),
+      debit('COUPON_SUBSIDY_SHOP', shopDiscount, shop),
+      credit('MERCHANT_PAYABLE', shopDiscount, shop),
       debit('COMMISSION_REVENUE', commissionReturned, { orderId }),
       credit('MERCHANT_PAYABLE', commissionReturned, shop),
     ],
   };
+}
+
+/** The provider returned the money: the refund owed to the customer is paid out of the provider clearing. */
+export function refundPaidPostings(amount: bigint, orderId: string | null = null): PostingLine[] {
+  return [debit('REFUNDS_PAYABLE', amount, { orderId }), credit('PROVIDER_CLEARING', amount, { orderId })];
 }
 
 /** A payout sent: the shop's payable goes into transit; paid, it leaves the platform's cash; failed, it is the shop's payable again. */

@@ -3,11 +3,16 @@
  * Amounts are minor units; an item's `net` is what it moved on the shop's payable.
  */
 export interface ItemAmounts {
+  kind?: 'ORDER' | 'REFUND' | 'ADJUSTMENT';
   gross: bigint;
   refund: bigint;
   commission: bigint;
   adjustment: bigint;
   net: bigint;
+  /** Memo: the freight in the order's gross, or in the refund. */
+  freight?: bigint;
+  /** Memo: the shop's own discounts on the order (not in gross), or on the refunded part. */
+  shopDiscount?: bigint;
 }
 
 export interface StatementTotals {
@@ -16,6 +21,10 @@ export interface StatementTotals {
   commissionAmount: bigint;
   adjustmentsAmount: bigint;
   amountDue: bigint;
+  /** Memo: the freight inside the orders, less the freight refunded. */
+  freightAmount: bigint;
+  /** Memo: the discounts the shop funded on the orders (not in them), less those on refunded parts. */
+  shopDiscountsAmount: bigint;
 }
 
 /** Opening balance plus the items: orders − refunds − commission + adjustments. */
@@ -30,7 +39,8 @@ export function statementTotals(openingBalance: bigint, items: readonly ItemAmou
   const amountDue = openingBalance + totals.ordersAmount - totals.refundsAmount - totals.commissionAmount + totals.adjustmentsAmount;
   // Each item's net is posted on its own; the columns must say the same, or an item is corrupt.
   if (amountDue !== openingBalance + sum((i) => i.net)) throw new Error('settlement items whose net differs from their columns');
-  return { ...totals, amountDue };
+  const memo = (pick: (i: ItemAmounts) => bigint | undefined) => sum((i) => (i.kind === 'REFUND' ? -1n : 1n) * (pick(i) ?? 0n));
+  return { ...totals, amountDue, freightAmount: memo((i) => i.freight), shopDiscountsAmount: memo((i) => i.shopDiscount) };
 }
 
 /**

@@ -304,7 +304,11 @@ export type LedgerAccountCode =
   /** Points spent on orders not completed yet: the platform owes their value to the shop at completion. */
   | 'POINTS_REDEEMED'
   /** The platform's cost of the points it grants (earned, review rewards, adjustments), less what expires or is taken back. */
-  | 'POINTS_EXPENSE';
+  | 'POINTS_EXPENSE'
+  /** Freight charged to a shop's customers (per shop): the shop ships and sets its freight, so it passes to the shop's payable at completion and back with a refund of it. */
+  | 'FREIGHT'
+  /** Discounts a shop funded itself (per shop): its own coupons, promotions and flash sales, charged to its payable. */
+  | 'COUPON_SUBSIDY_SHOP';
 
 export type LedgerAccountType =
   | 'ASSET'
@@ -431,6 +435,10 @@ export type SettlementStatement = {
   commission: Money;
   adjustments: Money;
   amountDue: Money;
+  /** Memo: the freight inside `orders` (the shop ships; no commission on it), less the freight refunded. */
+  freight: Money;
+  /** Memo: the discounts the shop funded itself on these orders (not in `orders`: charged to its payable at completion), less those on refunded parts. */
+  shopDiscounts: Money;
   status: SettlementStatementStatus;
   confirmedBy?: Maybe<Scalars['String']['output']>;
   confirmedAt?: Maybe<Scalars['DateTime']['output']>;
@@ -469,7 +477,7 @@ export type SettlementLine = {
   adjustment: Money;
   /** gross − refund − commission + adjustment: what the line moved on the shop's payable. */
   net: Money;
-  /** Memo: freight inside gross; discounts the shop funded itself (not in gross). */
+  /** Memo: on an ORDER line the freight inside gross and the discounts the shop funded itself (not in gross); on a REFUND line the freight refunded and the shop's discount on the refunded part. */
   freight: Money;
   shopDiscount: Money;
   entry?: Maybe<JournalEntry>;
@@ -1212,6 +1220,8 @@ export type SettlementStatementResolvers<ContextType = RequestContext, ParentTyp
   commission?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   adjustments?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   amountDue?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  freight?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  shopDiscounts?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['SettlementStatementStatus'], ParentType, ContextType>;
   confirmedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   confirmedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;

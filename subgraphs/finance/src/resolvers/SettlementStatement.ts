@@ -15,6 +15,8 @@ export const SettlementStatement: SettlementStatementResolvers = {
   commission: (row: SettlementStatementRow) => money(row.commissionAmount, row.currency),
   adjustments: (row: SettlementStatementRow) => money(row.adjustmentsAmount, row.currency),
   amountDue: (row: SettlementStatementRow) => money(row.amountDue, row.currency),
+  freight: (row: SettlementStatementRow) => money(row.freightAmount, row.currency),
+  shopDiscounts: (row: SettlementStatementRow) => money(row.shopDiscountsAmount, row.currency),
   lines: (row: SettlementStatementRow, args: ConnectionArgs, ctx: RequestContext) => statementLines(ctx, row, args),
   payout: (row: SettlementStatementRow, _: unknown, ctx: RequestContext) => payoutOfStatement(ctx, row.id),
 };

@@ -5,3 +5,6 @@
 export const TRACKING_PATH = '/carrier/tracking';
 export const SIGNATURE_HEADER = 'x-carrier-signature';
 export const TIMESTAMP_HEADER = 'x-carrier-timestamp';
+
+/** Where 快递100 pushes a subscribed parcel's tracking (under /hooks/fulfillment). */
+export const KUAIDI100_PUSH_PATH = '/kuaidi100/push';

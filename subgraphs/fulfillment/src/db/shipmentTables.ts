@@ -1,5 +1,6 @@
-import { boolean, index, integer, text, uniqueIndex, varchar } from 'drizzle-orm/pg-core';
-import { idColumn, timestampColumn, timestamps } from '@zhongtai/kit';
+import { sql } from 'drizzle-orm';
+import { bigint, boolean, index, integer, text, uniqueIndex, varchar } from 'drizzle-orm/pg-core';
+import { idColumn, timestampColumn, timestamps, type CurrencyCode } from '@zhongtai/kit';
 import { carriers, fulfillmentSchema, shippingNotices } from './tables.ts';
 
 export const trackingStatus = fulfillmentSchema.enum('tracking_status', ['SHIPPED', 'PICKED_UP', 'IN_TRANSIT', 'OUT_FOR_DELIVERY', 'DELIVERED', 'EXCEPTION']);
@@ -33,6 +34,19 @@ export const shipments = fulfillmentSchema.table(
     deliveredAt: timestampColumn('delivered_at'),
     lastEventAt: timestampColumn('last_event_at'),
     queueKey: varchar('queue_key', { length: 40 }).notNull(),
+    /** The freight the customer paid for this parcel (its notice's share of the order's freight). */
+    freightChargedAmount: bigint('freight_charged_amount', { mode: 'bigint' }),
+    currencyCode: varchar('currency_code', { length: 3 }).$type<CurrencyCode>(),
+    /** What went into the parcel, from the SKUs' weights (set by the weighShipment job once catalog answered). */
+    packedWeightGrams: integer('packed_weight_grams'),
+    /** 真实物流成本: what the carrier billed for it, from the first bill line that named it. */
+    realCostAmount: bigint('real_cost_amount', { mode: 'bigint' }),
+    billedWeightGrams: integer('billed_weight_grams'),
+    costBillLineId: idColumn('cost_bill_line_id'),
+    /** Freight charged minus real cost: null until both are known (a column, so lists sort and filter on it). */
+    freightMarginAmount: bigint('freight_margin_amount', { mode: 'bigint' }).generatedAlwaysAs(
+      (): ReturnType<typeof sql> => sql`freight_charged_amount - real_cost_amount`,
+    ),
     ...timestamps(),
   },
   (t) => [
@@ -42,6 +56,9 @@ export const shipments = fulfillmentSchema.table(
     index('shipments_queue_idx').on(t.queueKey, t.id),
     index('shipments_shop_queue_idx').on(t.shopId, t.queueKey, t.id),
     index('shipments_shipped_idx').on(t.shippedAt, t.id),
+    index('shipments_margin_idx')
+      .on(t.freightMarginAmount, t.id)
+      .where(sql`${t.freightMarginAmount} is not null`),
   ],
 );
 

@@ -8,6 +8,8 @@ export const chargeByEnum = fulfillmentSchema.enum('freight_charge_by', ['PIECE'
 export const noticeKind = fulfillmentSchema.enum('notice_kind', ['WAREHOUSE', 'SUPPLIER']);
 export const noticeStatus = fulfillmentSchema.enum('notice_status', ['PENDING', 'OUTBOUND_REQUESTED', 'OUTBOUND_FAILED', 'SHIPPED', 'CANCELLED']);
 export const voucherStatus = fulfillmentSchema.enum('voucher_status', ['ISSUED', 'REDEEMED', 'VOIDED']);
+/** How a carrier's tracking reaches us: our own signed callback (the sandbox speaks it), or 快递100's subscribe-and-push. */
+export const trackingAdapter = fulfillmentSchema.enum('carrier_tracking_adapter', ['CALLBACK', 'KUAIDI100']);
 
 /**
  * A shop's freight template. Units are pieces, grams or cm³ (by `charge_by`). One template per
@@ -72,6 +74,9 @@ export const carriers = fulfillmentSchema.table(
     /** Days from shipping to the promised delivery: a shipment later than that is late. */
     promisedDays: integer('promised_days').notNull().default(3),
     active: boolean('active').notNull().default(true),
+    trackingAdapter: trackingAdapter('tracking_adapter').notNull().default('CALLBACK'),
+    /** The carrier's code at the tracking aggregator (快递100's `com`, e.g. `shunfeng`). */
+    trackingCompanyCode: varchar('tracking_company_code', { length: 32 }),
     ...timestamps(),
   },
   (t) => [uniqueIndex('carriers_code_key').on(t.code), check('carriers_promised_days', sql`${t.promisedDays} between 1 and 60`)],
@@ -102,6 +107,9 @@ export const shippingNotices = fulfillmentSchema.table(
     queueKey: varchar('queue_key', { length: 40 }).notNull(),
     /** An exchange's replacement parcel (换货): the after-sale request it answers; its stock is reserved under this id. */
     replacementFor: varchar('replacement_for', { length: 100 }),
+    /** This notice's share of the freight the customer paid for the order (minor units; null for a replacement). */
+    freightChargedAmount: bigint('freight_charged_amount', { mode: 'bigint' }),
+    currencyCode: varchar('currency_code', { length: 3 }).$type<CurrencyCode>(),
     ...timestamps(),
   },
   (t) => [
@@ -197,6 +205,7 @@ export const processedEvents = processedEventsTable(fulfillmentSchema);
 export type FreightTemplateRow = typeof freightTemplates.$inferSelect;
 export type FreightRuleRow = typeof freightRules.$inferSelect;
 export type CarrierRow = typeof carriers.$inferSelect;
+export type TrackingAdapterName = CarrierRow['trackingAdapter'];
 export type ShippingNoticeRow = typeof shippingNotices.$inferSelect;
 export type ShippingNoticeLineRow = typeof shippingNoticeLines.$inferSelect;
 export type ServiceVoucherRow = typeof serviceVouchers.$inferSelect;

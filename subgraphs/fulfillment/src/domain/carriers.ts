@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { asc, eq } from 'drizzle-orm';
 import { isUniqueViolation, newId, ok, Problems, requiredText, type RequestContext, type Result, rowById } from '@zhongtai/kit';
-import { carriers, type CarrierRow } from '../db/tables.ts';
+import { carriers, type CarrierRow, type TrackingAdapterName } from '../db/tables.ts';
 import { CARRIER_ID_PREFIX } from './ids.ts';
 
 /** Carriers are platform configuration: operators manage them; everyone working orders reads them. */
@@ -21,6 +21,21 @@ export interface CarrierInput {
   active?: boolean | null;
   /** Issue a new callback secret (the old one stops working at once). */
   rotateSecret?: boolean | null;
+  trackingAdapter?: TrackingAdapterName | null;
+  trackingCompanyCode?: string | null;
+}
+
+/** A carrier tracked through 快递100 needs its company code there (lower-case letters and digits, as 快递100 writes them). */
+function checkTracking(problems: Problems, adapter: TrackingAdapterName, companyCode: string | null): void {
+  if (companyCode !== null)
+    problems.check(
+      /^[a-z0-9]{1,32}$/.test(companyCode),
+      ['input', 'trackingCompanyCode'],
+      'INVALID',
+      'A tracking company code is lower-case letters and digits',
+    );
+  if (adapter === 'KUAIDI100')
+    problems.check(companyCode !== null, ['input', 'trackingCompanyCode'], 'REQUIRED', 'A carrier tracked through 快递100 needs its 快递100 company code');
 }
 
 /** The secret is shown once, in the payload of the change that issued it; never on Carrier. */
@@ -36,12 +51,23 @@ export async function createCarrier(ctx: RequestContext, input: CarrierInput): P
   if (code) problems.check(/^[A-Z0-9_-]+$/.test(code), ['input', 'code'], 'INVALID', 'A carrier code is letters, digits, _ and -');
   const name = requiredText(problems, input.name, ['input', 'name'], 'Name', 100);
   checkDays(problems, input.promisedDays);
+  const trackingAdapter = input.trackingAdapter ?? 'CALLBACK';
+  const trackingCompanyCode = input.trackingCompanyCode?.trim() || null;
+  checkTracking(problems, trackingAdapter, trackingCompanyCode);
   if (problems.any) return problems.refuse();
   const callbackSecret = newCallbackSecret();
   try {
     const [row] = await ctx.db
       .insert(carriers)
-      .values({ id: newId(CARRIER_ID_PREFIX), code: code!, name: name!, callbackSecret, promisedDays: input.promisedDays ?? 3 })
+      .values({
+        id: newId(CARRIER_ID_PREFIX),
+        code: code!,
+        name: name!,
+        callbackSecret,
+        promisedDays: input.promisedDays ?? 3,
+        trackingAdapter,
+        trackingCompanyCode,
+      })
       .returning();
     return ok({ carrier: row!, callbackSecret });
   } catch (error) {
@@ -58,6 +84,13 @@ export async function updateCarrier(ctx: RequestContext, input: CarrierInput & {
   if (input.name != null) changes.name = requiredText(problems, input.name, ['input', 'name'], 'Name', 100);
   if (input.promisedDays != null) changes.promisedDays = input.promisedDays;
   if (input.active != null) changes.active = input.active;
+  if (input.trackingAdapter != null) changes.trackingAdapter = input.trackingAdapter;
+  if (input.trackingCompanyCode != null) changes.trackingCompanyCode = input.trackingCompanyCode.trim() || null;
+  checkTracking(
+    problems,
+    changes.trackingAdapter ?? existing.trackingAdapter,
+    changes.trackingCompanyCode !== undefined ? changes.trackingCompanyCode : existing.trackingCompanyCode,
+  );
   checkDays(problems, input.promisedDays);
   if (problems.any) return problems.refuse();
   const callbackSecret = input.rotateSecret ? newCallbackSecret() : null;

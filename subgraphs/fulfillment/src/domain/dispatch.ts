@@ -1,6 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import { newId, type EventEnvelope, type OrderPaidEvent, type RequestContext, logger } from '@zhongtai/kit';
+import {
+  allocate,
+  CURRENCY_CODES,
+  newId,
+  toMinor,
+  type CurrencyCode,
+  type EventEnvelope,
+  type OrderPaidEvent,
+  type RequestContext,
+  logger,
+} from '@zhongtai/kit';
 import { serviceVouchers, shippingNoticeLines, shippingNotices } from '../db/tables.ts';
 import { noticeDueBy, noticeQueueKey } from './attention.ts';
 import { currentAddress, wasCancelled } from './readdress.ts';
@@ -46,6 +56,18 @@ export function planDispatch(lines: Line[]): {
   return { notices: [...bySource.values()], serviceLines, installedLines, unshippable };
 }
 
+/**
+ * The order's freight over its notices, by units (largest remainder: the shares add up to what
+ * the customer paid). A parcel's real cost is later set against its notice's share.
+ */
+export function freightShares(money: OrderPaidEvent['money'], notices: { lines: Line[] }[]): { amount: bigint | null; currencyCode: CurrencyCode | null }[] {
+  const currencyCode = CURRENCY_CODES.includes(money.currencyCode as CurrencyCode) ? (money.currencyCode as CurrencyCode) : null;
+  if (!currencyCode || !notices.length) return notices.map(() => ({ amount: null, currencyCode: null }));
+  const freight = toMinor({ amount: money.freight, currencyCode });
+  const units = notices.map((n) => BigInt(n.lines.reduce((sum, l) => sum + l.quantity, 0)));
+  return allocate(freight, units).map((amount) => ({ amount, currencyCode }));
+}
+
 const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
 
 /** A voucher code a person can read out: 12 unambiguous characters in groups of four. */
@@ -74,7 +96,8 @@ export async function dispatchPaidOrder(ctx: RequestContext, event: EventEnvelop
       productType: line.productType,
     });
 
-  for (const { source, lines } of plan.notices) {
+  const freight = freightShares(order.money, plan.notices);
+  for (const [i, { source, lines }] of plan.notices.entries()) {
     const id = newId(NOTICE_ID_PREFIX);
     const dueBy = noticeDueBy(paidAt);
     const [notice] = await tx
@@ -91,6 +114,8 @@ export async function dispatchPaidOrder(ctx: RequestContext, event: EventEnvelop
         paidAt,
         dueBy,
         queueKey: noticeQueueKey('PENDING', dueBy),
+        freightChargedAmount: freight[i]?.amount ?? null,
+        currencyCode: freight[i]?.currencyCode ?? null,
       })
       .onConflictDoNothing()
       .returning();

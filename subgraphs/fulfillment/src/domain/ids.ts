@@ -8,3 +8,5 @@ export const VOUCHER_ID_PREFIX = 'svc';
 export const SHIPMENT_ID_PREFIX = 'sht';
 export const SHIPMENT_LINE_ID_PREFIX = 'spl';
 export const TRACKING_EVENT_ID_PREFIX = 'trk';
+export const CARRIER_BILL_ID_PREFIX = 'cbl';
+export const CARRIER_BILL_LINE_ID_PREFIX = 'cbn';

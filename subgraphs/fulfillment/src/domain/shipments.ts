@@ -1,5 +1,17 @@
-import { and, asc, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
-import { type ConnectionArgs, type RequestContext, listTable, rowById, loadScoped, scopedWhere, rowsByParent } from '@zhongtai/kit';
+import { and, asc, eq, gte, isNotNull, isNull, lt, sql, type SQL } from 'drizzle-orm';
+import {
+  badUserInput,
+  listTable,
+  loadScoped,
+  parseMoney,
+  Problems,
+  rowById,
+  rowsByParent,
+  scopedWhere,
+  type ConnectionArgs,
+  type MoneyInput,
+  type RequestContext,
+} from '@zhongtai/kit';
 import { shipmentTenancy } from './tenancy.ts';
 import {
   shipmentLines,
@@ -11,6 +23,7 @@ import {
   type TrackingStatus,
 } from '../db/shipmentTables.ts';
 import { SHIPMENT_ID_PREFIX } from './ids.ts';
+import { trackingSubscriptions, type TrackingSubscriptionRow } from '../db/carrierTables.ts';
 import type { WorkListFilter } from './notices.ts';
 
 export function loadShipment(ctx: RequestContext, id: string): Promise<ShipmentRow | null> {
@@ -56,10 +69,20 @@ export function timelineOf(ctx: RequestContext, shipmentId: string): Promise<Tra
   );
 }
 
-export type ShipmentFilter = WorkListFilter & { status?: TrackingStatus | null; carrierCode?: string | null };
+export type ShipmentFilter = WorkListFilter & {
+  status?: TrackingStatus | null;
+  carrierCode?: string | null;
+  /** Only parcels a carrier's bill has costed (true), or not yet (false). */
+  costed?: boolean | null;
+  /** Only costed parcels whose freight margin is below this: 0.00 lists the loss-makers. */
+  marginBelow?: MoneyInput | null;
+};
+
+/** ATTENTION: the work list's order; MARGIN_*: costed parcels by freight margin (charged minus real cost). */
+export type ShipmentSort = 'ATTENTION' | 'MARGIN_ASC' | 'MARGIN_DESC';
 
 /** Admin and merchant list: exceptions first, then late ones, then by promised delivery (attention.ts). */
-export function listShipments(ctx: RequestContext, args: ConnectionArgs, filter: ShipmentFilter = {}) {
+export function listShipments(ctx: RequestContext, args: ConnectionArgs, filter: ShipmentFilter = {}, sort: ShipmentSort = 'ATTENTION') {
   const s = shipments;
   const conditions: (SQL | undefined)[] = [scopedWhere(ctx, shipmentTenancy, { shopId: filter.shopId })];
   if (filter.status) conditions.push(eq(s.status, filter.status));
@@ -70,5 +93,22 @@ export function listShipments(ctx: RequestContext, args: ConnectionArgs, filter:
   if (filter.to) conditions.push(lt(s.shippedAt, new Date(filter.to)));
   if (filter.late != null)
     conditions.push(filter.late ? sql`(${s.progress} <> 'DELIVERED' and ${s.dueBy} < now())` : sql`not (${s.progress} <> 'DELIVERED' and ${s.dueBy} < now())`);
-  return listTable(ctx.db, s, args, { where: and(...conditions), sort: { column: s.queueKey, direction: 'ASC' } });
+  if (filter.costed != null) conditions.push(filter.costed ? isNotNull(s.realCostAmount) : isNull(s.realCostAmount));
+  if (filter.marginBelow) {
+    const problems = new Problems();
+    const below = parseMoney(filter.marginBelow, problems, ['filter', 'marginBelow']);
+    if (below === undefined) throw badUserInput(problems.errors[0]?.message ?? 'Not an amount', ['filter', 'marginBelow']);
+    conditions.push(lt(s.freightMarginAmount, below));
+  }
+  if (sort === 'ATTENTION') return listTable(ctx.db, s, args, { where: and(...conditions), sort: { column: s.queueKey, direction: 'ASC' } });
+  // A parcel with no margin yet has no place in a margin order.
+  conditions.push(isNotNull(s.freightMarginAmount));
+  return listTable(ctx.db, s, args, { where: and(...conditions), sort: { column: s.freightMarginAmount, direction: sort === 'MARGIN_ASC' ? 'ASC' : 'DESC' } });
+}
+
+/** A parcel's subscription at a tracking aggregator, batched for a page of shipments. */
+export function trackingSubscriptionOf(ctx: RequestContext, shipmentId: string): Promise<TrackingSubscriptionRow | null> {
+  return rowsByParent(ctx, 'fulfillment.trackingSubscription', trackingSubscriptions, { parent: trackingSubscriptions.shipmentId }, shipmentId).then(
+    (rows) => rows[0] ?? null,
+  );
 }

@@ -4,6 +4,8 @@ import { carriers, shippingNoticeLines, shippingNotices, type CarrierRow, type S
 import { shipmentLines, shipments, type ShipmentRow } from '../db/shipmentTables.ts';
 import { noticeQueueKey, shipmentDueBy, shipmentQueueKey } from './attention.ts';
 import { SHIPMENT_ID_PREFIX, SHIPMENT_LINE_ID_PREFIX } from './ids.ts';
+import { WEIGH_SHIPMENT_JOB } from './packedWeight.ts';
+import { planTrackingSubscription } from './trackingSubscriptions.ts';
 
 export interface PackageLine {
   orderLineId: string;
@@ -24,7 +26,8 @@ export interface NewShipment {
 /**
  * A shipment comes to exist, in the caller's transaction `tx`: the notice is SHIPPED and
  * ShipmentShipped goes to the order center with the order line ids of the notice. One shipment
- * per notice: a second call (a redelivered event) returns the first and publishes nothing.
+ * per notice: a second call (a redelivered event) returns the first and publishes nothing. After
+ * the commit, jobs weigh the parcel and subscribe its tracking where the carrier needs that.
  */
 export async function recordShipment(tx: Db, ctx: RequestContext, input: NewShipment): Promise<ShipmentRow> {
   const { notice, carrier } = input;
@@ -45,12 +48,16 @@ export async function recordShipment(tx: Db, ctx: RequestContext, input: NewShip
       shippedAt: input.shippedAt,
       dueBy,
       queueKey: shipmentQueueKey('SHIPPED', dueBy),
+      freightChargedAmount: notice.freightChargedAmount,
+      currencyCode: notice.currencyCode,
     })
     .onConflictDoNothing({ target: shipments.noticeId })
     .returning();
   if (!row) return (await tx.select().from(shipments).where(eq(shipments.noticeId, notice.id)))[0]!;
   const lines = input.packages.flatMap((pkg, i) => pkg.map((l) => ({ id: newId(SHIPMENT_LINE_ID_PREFIX), shipmentId: row.id, packageNumber: i + 1, ...l })));
   await tx.insert(shipmentLines).values(lines);
+  await planTrackingSubscription(tx, ctx, row, carrier);
+  await ctx.events.schedule(tx, WEIGH_SHIPMENT_JOB, { shipmentId: row.id }, { singletonKey: `weigh-${row.id}` });
   await tx
     .update(shippingNotices)
     .set({

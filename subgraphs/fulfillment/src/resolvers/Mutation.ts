@@ -1,5 +1,6 @@
 import { toPayload, type RequestContext } from '@zhongtai/kit';
 import { sandboxAdvanceShipment } from '../carriers/sandbox.ts';
+import { importCarrierBill, type ImportCarrierBillInput } from '../domain/carrierBills.ts';
 import { createCarrier, updateCarrier, type CarrierInput } from '../domain/carriers.ts';
 import { shipDropShipNotice, type ShipDropShipInput } from '../domain/dropShip.ts';
 import { createTemplate, deleteTemplate, updateTemplate, type CreateTemplateInput, type UpdateTemplateInput } from '../domain/freightTemplates.ts';
@@ -31,5 +32,6 @@ export const Mutation: MutationResolvers = {
     toPayload('shippingNotice', await withdrawNoticeLine(ctx, input)),
   dispatchReplacement: async (_: unknown, { input }: Input<Parameters<typeof dispatchReplacement>[1]>, ctx: Ctx) =>
     toPayload('shippingNotice', await dispatchReplacement(ctx, input)),
+  importCarrierBill: async (_: unknown, { input }: Input<ImportCarrierBillInput>, ctx: Ctx) => toPayload('carrierBill', await importCarrierBill(ctx, input)),
   sandboxAdvanceShipment: async (_: unknown, args: { shipmentId: string }, ctx: Ctx) => toPayload('result', await sandboxAdvanceShipment(ctx, args)),
 };

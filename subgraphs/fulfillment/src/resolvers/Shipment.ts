@@ -1,9 +1,9 @@
-import { existing, type RequestContext } from '@zhongtai/kit';
+import { existing, toMoney, type RequestContext } from '@zhongtai/kit';
 import type { ShipmentLineRow, ShipmentRow, TrackingEventRow } from '../db/shipmentTables.ts';
 import { isLateShipment } from '../domain/attention.ts';
 import { loadCarrier } from '../domain/carriers.ts';
 import { loadNotice } from '../domain/notices.ts';
-import { findShipment, shipmentLinesOf, timelineOf } from '../domain/shipments.ts';
+import { findShipment, shipmentLinesOf, timelineOf, trackingSubscriptionOf } from '../domain/shipments.ts';
 import type { ShipmentLineResolvers, ShipmentResolvers, TrackingEventResolvers } from '../generated/resolvers.ts';
 import { shopRef, orderRef, warehouseRef, skuRef, supplierRef } from './refs.ts';
 
@@ -22,7 +22,13 @@ export const Shipment: ShipmentResolvers = {
   },
   timeline: (row: ShipmentRow, _: unknown, ctx: RequestContext) => timelineOf(ctx, row.id),
   late: (row: ShipmentRow) => isLateShipment(row),
+  freightCharged: (row: ShipmentRow) => money(row.freightChargedAmount, row),
+  realCost: (row: ShipmentRow) => money(row.realCostAmount, row),
+  freightMargin: (row: ShipmentRow) => money(row.freightMarginAmount, row),
+  trackingSubscription: (row: ShipmentRow, _: unknown, ctx: RequestContext) => trackingSubscriptionOf(ctx, row.id),
 };
+
+const money = (amount: bigint | null, row: ShipmentRow) => (amount === null || !row.currencyCode ? null : toMoney(amount, row.currencyCode));
 
 export const ShipmentLine: ShipmentLineResolvers = { sku: skuRef };
 export const TrackingEvent: TrackingEventResolvers = { receivedAt: (row: TrackingEventRow) => row.createdAt };

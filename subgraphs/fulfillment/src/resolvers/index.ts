@@ -1,5 +1,7 @@
 import type { Resolvers } from '../generated/resolvers.ts';
 import { Carrier } from './Carrier.ts';
+import { CarrierBill, CarrierBillLine } from './CarrierBill.ts';
+import { ShopFreightMargin } from './ShopFreightMargin.ts';
 import { FreightRule, FreightTemplate } from './FreightTemplate.ts';
 import { Mutation } from './Mutation.ts';
 import { Order } from './Order.ts';
@@ -17,6 +19,9 @@ export const resolvers: Resolvers = {
   FreightTemplate,
   FreightRule,
   Carrier,
+  CarrierBill,
+  CarrierBillLine,
+  ShopFreightMargin,
   ShippingNotice,
   ShippingNoticeLine,
   Shipment,

@@ -1,5 +1,5 @@
 import { SCOPED_BY_FIELDS } from '@zhongtai/kit';
-import { carrierTenancy, freightTemplateTenancy, shipmentTenancy, shippingNoticeTenancy } from '../domain/tenancy.ts';
+import { carrierBillTenancy, carrierTenancy, freightTemplateTenancy, shipmentTenancy, shippingNoticeTenancy } from '../domain/tenancy.ts';
 
 export const entityScopes = {
   Order: SCOPED_BY_FIELDS,
@@ -8,4 +8,5 @@ export const entityScopes = {
   Carrier: carrierTenancy,
   ShippingNotice: shippingNoticeTenancy,
   Shipment: shipmentTenancy,
+  CarrierBill: carrierBillTenancy,
 };

@@ -1,6 +1,7 @@
 import { count } from 'drizzle-orm';
-import { demoMemberId, Prng, seedId, type Db } from '@zhongtai/kit';
-import { addresses, memberLevels, members, pointsEntries, pointsSettings } from '../db/tables.ts';
+import { demoMemberId, EventPublisher, Prng, seedId, type Db } from '@zhongtai/kit';
+import { addresses, memberLevels, members, outbox, pointsEntries, pointsSettings } from '../db/tables.ts';
+import { readPointsSettings } from '../domain/settings.ts';
 
 const DAY = 86_400_000;
 const OPENED = Date.UTC(2025, 0, 1, 0, 0, 0);
@@ -128,7 +129,21 @@ export const seed = {
       await tx.insert(memberLevels).values(levels).onConflictDoNothing();
       await tx.insert(members).values(memberRows).onConflictDoNothing();
       await tx.insert(addresses).values(addressRows).onConflictDoNothing();
-      await tx.insert(pointsEntries).values(entryRows).onConflictDoNothing();
+      const written = await tx.insert(pointsEntries).values(entryRows).onConflictDoNothing().returning();
+      // The demo points are real points: each entry is published like any other (domain/ledger.ts),
+      // so finance's points liability starts at their value instead of at zero.
+      const events = new EventPublisher('members', outbox);
+      const { pointsPerCurrencyUnit } = await readPointsSettings(tx);
+      for (const entry of written)
+        await events.publish(tx, 'PointsChanged', {
+          entryId: entry.id,
+          memberId: entry.memberId,
+          kind: entry.kind,
+          points: entry.points,
+          pointsPerCurrencyUnit,
+          orderId: entry.orderId,
+          at: entry.createdAt.toISOString(),
+        });
     });
   },
 };

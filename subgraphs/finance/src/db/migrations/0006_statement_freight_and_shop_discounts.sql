@@ -1,0 +1,2 @@
+ALTER TABLE "finance"."settlement_statements" ADD COLUMN "freight_amount" bigint DEFAULT 0 NOT NULL;--> statement-breakpoint
+ALTER TABLE "finance"."settlement_statements" ADD COLUMN "shop_discounts_amount" bigint DEFAULT 0 NOT NULL;
