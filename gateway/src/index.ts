@@ -4,3 +4,4 @@ export * from './compose.ts';
 export * from './cluster.ts';
 export * from './devTokens.ts';
 export * from './explorer.ts';
+export * from './demoOrders.ts';

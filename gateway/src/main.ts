@@ -1,6 +1,7 @@
 import { loadConfig, logger } from '@zhongtai/kit';
 import { startAllInOne } from './app.ts';
 import { devTokens } from './devTokens.ts';
+import { demoOrderCount, seedDemoOrders } from './demoOrders.ts';
 
 /** `pnpm start`: the whole graph in one process, on PGlite unless DATABASE_URL is set. */
 const config = loadConfig();
@@ -19,6 +20,16 @@ log.info('zhongtai graph ready', {
 });
 const tokens = await devTokens(graph.tokens, config.production);
 for (const [role, token] of Object.entries(tokens)) log.info('dev token', { role, authorization: `Bearer ${token}` });
+
+// In the background, after the graph answers: the graph keeps serving while the orders go in.
+const demoOrders = demoOrderCount();
+if (demoOrders > 0 && graph.host) {
+  const seeding = Date.now();
+  seedDemoOrders(graph.host, { count: demoOrders }).then(
+    (result) => log.info('demo orders seeded', { ...result, seconds: Math.round((Date.now() - seeding) / 1000) }),
+    (error: Error) => log.error('demo orders stopped', { error: error.message }),
+  );
+}
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {

@@ -6,6 +6,7 @@ import { currentSignal } from './limits/abort.ts';
 import type { EventPublisher } from './events/publisher.ts';
 import type { ServiceClient } from './serviceClient.ts';
 import type { StaffDirectory } from './auth/staffDirectory.ts';
+import { scopedTime } from './timeScope.ts';
 
 /**
  * The time the domain's rules read (payment deadlines, presale windows, reservation expiry,
@@ -13,7 +14,8 @@ import type { StaffDirectory } from './auth/staffDirectory.ts';
  * instead of waiting.
  */
 export type Clock = () => Date;
-export const systemClock: Clock = () => new Date();
+/** The real time, or the as-of time of the scope the caller runs in (`withTimeAt`). */
+export const systemClock: Clock = () => scopedTime() ?? new Date();
 
 /**
  * What every resolver and domain function gets first: who is asking (verified claims), the

@@ -5,6 +5,7 @@ export * from './errors.ts';
 export * from './userErrors.ts';
 export * from './money.ts';
 export * from './context.ts';
+export * from './timeScope.ts';
 export * from './loaders.ts';
 export * from './scope.ts';
 export * from './pagination.ts';

@@ -22,3 +22,6 @@ export const fulfillmentCenter = defineCenter(import.meta.url, {
 
 /** Bulk loading of `pnpm seed --scale tiny|medium|large` into this center's tables (scripts/seed runs it). */
 export { fulfillmentStage } from './seed/large.ts';
+
+/** The demo seeder's sandbox carrier step, in-process and in its time scope (gateway/src/demoOrders.ts). */
+export { advanceSandboxShipmentInProcess } from './carriers/sandboxInProcess.ts';

@@ -305,4 +305,6 @@ export interface EventEnvelope<T extends Topic = Topic> {
   producer: string;
   occurredAt: string;
   payload: EventCatalog[T];
+  /** Set when the event was published inside `withTimeAt`: its handlers run as at that time. */
+  asOf?: string;
 }

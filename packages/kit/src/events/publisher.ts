@@ -2,6 +2,18 @@ import type { Db } from '../db/database.ts';
 import { newId } from '../ids.ts';
 import type { EventCatalog, Topic } from './catalog.ts';
 import type { OutboxTable } from './tables.ts';
+import { scopedTime } from '../timeScope.ts';
+
+/**
+ * The payload key that marks an outbox row written inside `withTimeAt` (its created_at is then the
+ * scoped time). The relay takes it out again; no handler or job ever sees it.
+ */
+export const AS_OF_KEY = '__asOf';
+
+function marked<P extends object>(payload: P): P {
+  const at = scopedTime();
+  return at ? { ...payload, [AS_OF_KEY]: at.toISOString() } : payload;
+}
 
 export interface ScheduleOptions {
   /** Not before this time (delayed jobs: close an unpaid order in 30 minutes). */
@@ -23,7 +35,7 @@ export class EventPublisher {
 
   async publish<T extends Topic>(tx: Db, topic: T, payload: EventCatalog[T]): Promise<string> {
     const id = newId('evt');
-    await tx.insert(this.table()).values({ id, kind: 'event', topic, payload });
+    await tx.insert(this.table()).values({ id, kind: 'event', topic, payload: marked(payload) });
     this.onWrite();
     return id;
   }
@@ -32,7 +44,7 @@ export class EventPublisher {
     const id = newId('evt');
     await tx
       .insert(this.table())
-      .values({ id, kind: 'job', topic: job, payload: data, startAfter: options.startAfter ?? null, singletonKey: options.singletonKey ?? null });
+      .values({ id, kind: 'job', topic: job, payload: marked(data), startAfter: options.startAfter ?? null, singletonKey: options.singletonKey ?? null });
     this.onWrite();
     return id;
   }

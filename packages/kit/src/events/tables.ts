@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { index, jsonb, primaryKey, text, varchar, type PgSchema } from 'drizzle-orm/pg-core';
-import { timestampColumn } from '../db/columns.ts';
+import { createdAtColumn, timestampColumn } from '../db/columns.ts';
 
 /**
  * The transactional outbox: a center writes its events and delayed jobs here in the same
@@ -18,7 +18,7 @@ export function outboxTable(schema: PgSchema) {
       payload: jsonb('payload').notNull(),
       startAfter: timestampColumn('start_after'),
       singletonKey: text('singleton_key'),
-      createdAt: timestampColumn('created_at').notNull().defaultNow(),
+      createdAt: createdAtColumn('created_at'),
       publishedAt: timestampColumn('published_at'),
     },
     (t) => [
@@ -36,7 +36,7 @@ export function processedEventsTable(schema: PgSchema) {
     {
       eventId: varchar('event_id', { length: 40 }).notNull(),
       handler: varchar('handler', { length: 100 }).notNull(),
-      processedAt: timestampColumn('processed_at').notNull().defaultNow(),
+      processedAt: createdAtColumn('processed_at'),
     },
     (t) => [primaryKey({ columns: [t.eventId, t.handler] })],
   );

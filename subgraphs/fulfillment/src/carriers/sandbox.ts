@@ -83,7 +83,7 @@ export async function sandboxAdvanceShipment(ctx: RequestContext, input: { shipm
     eventId: `sbx-${randomUUID()}`,
     trackingNumber: shipment.trackingNumber,
     status: next,
-    occurredAt: new Date().toISOString(),
+    occurredAt: ctx.now().toISOString(),
     location: '沙箱 Sandbox',
     description: `sandbox: ${next}`,
   };

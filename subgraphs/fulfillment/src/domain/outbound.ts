@@ -26,7 +26,7 @@ export async function requestOutbound(ctx: RequestContext, shippingNoticeId: str
       lines: [...bySku].map(([skuId, quantity]) => ({ skuId, quantity })),
     },
   });
-  const now = new Date();
+  const now = ctx.now();
   if (createOutboundOrder.outboundOrder) {
     await ctx.db
       .update(shippingNotices)

@@ -22,7 +22,7 @@ async function advance(ctx: RequestContext, id: string, from: Status, to: Status
   const problems = new Problems();
   const existing = await orderForChange(ctx, id, problems);
   if (!existing) return problems.refuse();
-  const now = new Date();
+  const now = ctx.now();
   const [row] = await ctx.db
     .update(outboundOrders)
     .set({ status: to, [stamp]: now, updatedAt: now })
@@ -59,7 +59,7 @@ export async function shipOutbound(ctx: RequestContext, input: ShipOutboundInput
         problems.add(['input', 'id'], 'INVALID_TRANSITION', "The order's reservation is no longer committed (cancelled?)").refuse<OutboundOrderRow>(),
       );
     }
-    const now = new Date();
+    const now = ctx.now();
     const [row] = await tx
       .update(outboundOrders)
       .set({ status: 'SHIPPED', carrierCode, trackingNumber, shippedAt: now, updatedAt: now })

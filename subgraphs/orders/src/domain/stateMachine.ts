@@ -52,7 +52,7 @@ export async function transition(
   if (!canTransition(order.status, to)) {
     return refused([{ field, code: 'INVALID_TRANSITION', message: `A ${order.status} order cannot become ${to}` }]);
   }
-  const now = new Date();
+  const now = ctx.now();
   const stamp = STAMP[to];
   const row = await recordTransition(tx, {
     table: orders,
