@@ -204,7 +204,7 @@ query MyRefunds {
     title: 'Analyst: orders paid in a period',
     query: `# Read-only, across shops. Receiver, phone and street come masked for analysts; region stays whole.
 query PaidInPeriod($from: DateTime!, $to: DateTime!) {
-  orders(first: 50, filter: { paidFrom: $from, paidTo: $to }, sort: { field: PAID_AT, direction: DESC }) {
+  orders(first: 20, filter: { paidFrom: $from, paidTo: $to }, sort: { field: PAID_AT, direction: DESC }) {
     totalCount
     nodes {
       orderNumber
@@ -322,6 +322,12 @@ export function examplesFor(role: ExplorerRole | null, operation: string | null 
 export function parseExplorerRole(value: string | null): ExplorerRole | null {
   const role = value?.toUpperCase();
   return EXPLORER_ROLES.find((r) => r === role) ?? null;
+}
+
+/** An example's variables as its tab opens with them at `now` (the period placeholders filled in). */
+export function exampleVariables(example: Example, now: Date): Record<string, unknown> | undefined {
+  const text = variablesText(example.variables, now);
+  return text === undefined ? undefined : (JSON.parse(text) as Record<string, unknown>);
 }
 
 function variablesText(variables: Record<string, unknown> | undefined, now: Date): string | undefined {
