@@ -269,7 +269,7 @@ query MyOrders {
   {
     role: 'CUSTOMER',
     title: 'Customer: place an order',
-    query: `# Put a SKU id from "my orders" (or the skus list) in the variables; the same idempotency key places once.
+    query: `# Put a SKU id from the storefront (products { nodes { skus { id } } }) in the variables; the same idempotency key places once.
 mutation PlaceOrder($input: PlaceOrderInput!) {
   placeOrder(input: $input) {
     checkout { id payable { amount currencyCode } payment { id status action { url code } } }
