@@ -1,5 +1,5 @@
 import PgBoss from 'pg-boss';
-import { asc, inArray, isNull } from 'drizzle-orm';
+import { asc, inArray, isNull, sql } from 'drizzle-orm';
 import type { Claims } from '../auth/claims.ts';
 import { createRequestContext, type Clock, type RequestContext } from '../context.ts';
 import type { Database, Db } from '../db/database.ts';
@@ -227,16 +227,27 @@ export class EventBus {
 
   private async ensureQueue(queue: string, retryLimit: number): Promise<void> {
     if (this.queues.has(queue)) return;
-    // pg-boss creates a queue with DDL (a partition table): processes starting together (cluster
-    // mode on PostgreSQL) can deadlock on its catalog locks. PostgreSQL aborts one of them; retry it.
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await this.boss.createQueue(queue, { name: queue, retryLimit, retryDelay: 1, retryBackoff: true });
-        break;
-      } catch (error) {
-        if ((error as { code?: string }).code !== '40P01' || attempt >= 5) throw error;
-        await new Promise((r) => setTimeout(r, 50 + Math.random() * 200 * attempt));
+    const create = () => this.boss.createQueue(queue, { name: queue, retryLimit, retryDelay: 1, retryBackoff: true });
+    if (this.database.driver === 'postgres') {
+      // pg-boss creates a queue with DDL (a partition table and its foreign keys): fifteen processes
+      // starting together (cluster mode) deadlocked on its catalog locks often enough that five
+      // retries ran out (CI, stop 28). One lock across processes makes them create queues in turn.
+      // A job sent meanwhile still takes locks on the tables the DDL alters, so a deadlock stays
+      // possible, rarely: PostgreSQL aborts one side, which tries again.
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await this.database.forCenter('events').transaction(async (tx) => {
+            await tx.execute(sql`select pg_advisory_xact_lock(hashtext('zhongtai:pgboss:create_queue'))`);
+            await create();
+          });
+          break;
+        } catch (error) {
+          if ((error as { code?: string }).code !== '40P01' || attempt >= 8) throw error;
+          await new Promise((r) => setTimeout(r, 50 + Math.random() * 200 * attempt));
+        }
       }
+    } else {
+      await create();
     }
     this.queues.add(queue);
   }
