@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import type { ApolloServer } from '@apollo/server';
-import { CenterHost, loadConfig, TokenService, type CenterDefinition, type Clock, type Config, type Database } from '@zhongtai/kit';
+import { CenterHost, flushTracing, loadConfig, startTracing, TokenService, type CenterDefinition, type Clock, type Config, type Database } from '@zhongtai/kit';
 import { allCenters } from './centers.ts';
 import type { GatewayContext } from './dataSources.ts';
 import { devTokens } from './devTokens.ts';
@@ -78,6 +78,7 @@ async function serve(
   port: number,
   host?: CenterHost,
 ): Promise<RunningGraph> {
+  await startTracing({ serviceName: 'zhongtai-gateway' });
   const development = config.nodeEnv === 'development';
   const tokens = host?.tokens ?? new TokenService(config.jwtSecret, config.jwtMaxLifetimeSeconds);
   const buckets = bucketStoreFor(config.limits);
@@ -109,6 +110,7 @@ async function serve(
       await apollo.stop();
       await buckets?.close();
       await host?.close();
+      await flushTracing();
     },
   };
 }

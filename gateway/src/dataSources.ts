@@ -1,5 +1,5 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
-import { CLIENT_IP_HEADER, currentSignal, type CenterRuntime, type Claims, type Role } from '@zhongtai/kit';
+import { CLIENT_IP_HEADER, currentSignal, withTraceparent, type CenterRuntime, type Claims, type Role } from '@zhongtai/kit';
 
 type GatewayGraphQLResponse = Awaited<ReturnType<GraphQLDataSource['process']>>;
 
@@ -23,7 +23,8 @@ function forwardedHeaders(context: Partial<GatewayContext> | undefined): Headers
   if (context?.requestId) headers.set('x-request-id', context.requestId);
   // The client's address as this gateway determined it (clientAddress.ts): the risk center counts it.
   if (context?.clientIp) headers.set(CLIENT_IP_HEADER, context.clientIp);
-  return headers;
+  // Made inside @apollo/gateway's fetch span: the subgraph's span goes under it, HTTP or in-process alike.
+  return withTraceparent(headers);
 }
 
 /**

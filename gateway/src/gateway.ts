@@ -8,6 +8,7 @@ import { InProcessDataSource, TimedRemoteDataSource, type GatewayContext } from 
 import { formatGatewayError } from './errors.ts';
 import { limitsPlugin, tokenLimitAsCoded, stringifyWithinBudget } from './limits.ts';
 import { operationGuard } from './operationGuard.ts';
+import { requestScopePlugin } from './observability.ts';
 
 export const SUPERGRAPH_PATH = new URL('../../schema/supergraph.graphql', import.meta.url);
 
@@ -45,7 +46,12 @@ export async function createGateway(options: GatewayOptions): Promise<ApolloServ
     // graphql-js stops parsing at the limit: a 10,000-alias document never becomes an AST.
     parseOptions: { maxTokens: options.limits.maxTokens },
     stringifyResult: stringifyWithinBudget(options.limits),
-    plugins: [ApolloServerPluginLandingPageDisabled(), operationGuard(options.introspection ?? 'all'), limitsPlugin(options.limits, options.buckets)],
+    plugins: [
+      ApolloServerPluginLandingPageDisabled(),
+      requestScopePlugin(),
+      operationGuard(options.introspection ?? 'all'),
+      limitsPlugin(options.limits, options.buckets),
+    ],
   });
   await server.start();
   return server;

@@ -11,7 +11,9 @@ import {
   sendJson,
   sendMetrics,
   sendRouteResponse,
+  withTraceparent,
   type Limits,
+  type RequestScope,
   type RouteResponse,
   type TokenService,
 } from '@zhongtai/kit';
@@ -20,6 +22,7 @@ import { explorerAsset, explorerPage, parseExplorerRole, type ExplorerOptions } 
 import { gatewayContext } from './gateway.ts';
 import { requestDeadline } from './limits.ts';
 import { clientAddress } from './clientAddress.ts';
+import { servedInSpan } from './observability.ts';
 
 export interface HttpOptions {
   apollo: ApolloServer<GatewayContext>;
@@ -71,9 +74,14 @@ async function handle(options: HttpOptions, req: IncomingMessage, res: ServerRes
   }
   const hook = parseHookPath(url.pathname);
   if (hook) {
-    const rawBody = req.method === 'POST' ? await readBody(req) : '';
-    const response = await options.hooks(hook.center, req.method ?? 'GET', hook.path, { rawBody, headers: headersOf(req), query: url.searchParams });
-    return response ? sendRouteResponse(res, response) : sendJson(res, 404, { error: 'not found' });
+    return servedInSpan(req, res, `${req.method ?? 'GET'} /hooks/${hook.center}${hook.path}`, async (scope) => {
+      const rawBody = req.method === 'POST' ? await readBody(req) : '';
+      // The center's span goes under this one, its log lines under this request id.
+      const headers = withTraceparent(headersOf(req));
+      headers.set('x-request-id', scope.requestId!);
+      const response = await options.hooks(hook.center, req.method ?? 'GET', hook.path, { rawBody, headers, query: url.searchParams });
+      return response ? sendRouteResponse(res, response) : sendJson(res, 404, { error: 'not found' });
+    });
   }
   if (url.pathname === '/favicon.ico') {
     res.writeHead(204);
@@ -92,10 +100,10 @@ async function handle(options: HttpOptions, req: IncomingMessage, res: ServerRes
     res.end(html);
     return;
   }
-  return graphql(options, req, res, url);
+  return servedInSpan(req, res, `${req.method ?? 'GET'} /graphql`, (scope) => graphql(options, req, res, url, scope));
 }
 
-async function graphql(options: HttpOptions, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+async function graphql(options: HttpOptions, req: IncomingMessage, res: ServerResponse, url: URL, scope: RequestScope): Promise<void> {
   const headers = new HeaderMap();
   for (const [key, value] of Object.entries(req.headers)) {
     if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
@@ -118,7 +126,7 @@ async function graphql(options: HttpOptions, req: IncomingMessage, res: ServerRe
       options.apollo.executeHTTPGraphQLRequest({
         httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
         context: () =>
-          gatewayContext(options.tokens, req.headers.authorization, headers.get('x-request-id'), { ip: clientAddress(req), signal: deadline.signal }),
+          gatewayContext(options.tokens, req.headers.authorization, scope.requestId, { ip: clientAddress(req), signal: deadline.signal }),
       }),
     );
     response = await Promise.race([execution, deadline.expired]);

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { applyPersonalData } from './privacy/personalData.ts';
 import { fileURLToPath } from 'node:url';
@@ -23,6 +24,8 @@ import { errorWithoutSuggestion, introspectionRefused, introspects, mayIntrospec
 import type { IntrospectionMode } from './config.ts';
 import { applyEntityScopes, type EntityScopeDeclaration } from './scope.ts';
 import { logger } from './log.ts';
+import { withRequestScope, type RequestScope } from './telemetry/requestScope.ts';
+import { contextFrom, inSpan, SpanKind, TRACEPARENT, traceIdOf } from './telemetry/tracing.ts';
 import type { EventHandlers, JobDefinition } from './events/bus.ts';
 import type { EventPublisher } from './events/publisher.ts';
 import type { OutboxTable, ProcessedEventsTable } from './events/tables.ts';
@@ -111,6 +114,8 @@ export interface CenterRuntimeOptions {
 }
 
 const DOCUMENT_CACHE_SIZE = 1000;
+/** Its lines take the center, request and operation from the request scope. */
+const log = logger();
 const NEVER = new AbortController().signal;
 
 /**
@@ -153,13 +158,36 @@ export class CenterRuntime {
    * Mutations are not cut midway: a multi-center command stopped between two steps would leave
    * work half done, so they run to their end under the service calls' own timeouts.
    */
-  execute = async (request: GraphQLRequestBody, headers: Headers, signal?: AbortSignal): Promise<ExecutionResult> => {
+  execute = (request: GraphQLRequestBody, headers: Headers, signal?: AbortSignal): Promise<ExecutionResult> => {
+    const operation = request.operationName || operationNameIn(request.query);
+    return inSpan(
+      `${this.name} ${operation ?? 'graphql'}`,
+      { kind: SpanKind.SERVER, center: this.name, parent: contextFrom(headers), attributes: operation ? { 'graphql.operation.name': operation } : undefined },
+      (span) => {
+        const scope: RequestScope = {
+          center: this.name,
+          requestId: headers.get('x-request-id') || randomUUID(),
+          traceId: span?.spanContext().traceId ?? traceIdOf(headers.get(TRACEPARENT)),
+          operation,
+        };
+        return withRequestScope(scope, async () => {
+          const started = performance.now();
+          const result = await this.executeInScope(request, headers, scope, signal);
+          log.debug('operation finished', { ms: Math.round(performance.now() - started), errors: result.errors?.length ?? 0 });
+          return result;
+        });
+      },
+    );
+  };
+
+  private async executeInScope(request: GraphQLRequestBody, headers: Headers, scope: RequestScope, signal?: AbortSignal): Promise<ExecutionResult> {
     let claims;
     try {
       claims = await this.options.tokens.fromAuthorizationHeader(headers.get('authorization'));
     } catch (error) {
       return { errors: [maskError(error as GraphQLError, this.options.development)] };
     }
+    scope.role = claims?.role ?? 'ANONYMOUS';
     const tooLong = this.documents.has(request.query) ? undefined : tokenLimitError(request.query, this.limits);
     if (tooLong) return { errors: [tooLong] };
     const document = this.document(request.query);
@@ -185,7 +213,7 @@ export class CenterRuntime {
       db: this.options.db,
       services: this.options.services,
       events: this.options.events,
-      requestId: headers.get('x-request-id'),
+      requestId: scope.requestId,
       clientIp: headers.get(CLIENT_IP_HEADER),
       staff: this.options.staff,
       signal: deadline?.signal ?? NEVER,
@@ -211,7 +239,7 @@ export class CenterRuntime {
     if (!result.errors?.length) return { ...result, extensions };
     const errors = result.errors.map((e) => this.mask(e, contextValue));
     return { ...result, extensions, errors: revealsSchema ? errors : errors.map(errorWithoutSuggestion) };
-  };
+  }
 
   /** Serves one of the center's plain HTTP routes; undefined when none matches. */
   async handleRoute(method: string, path: string, request: { rawBody: string; headers: Headers; query: URLSearchParams }): Promise<RouteResponse | undefined> {
@@ -227,12 +255,18 @@ export class CenterRuntime {
       requestId: request.headers.get('x-request-id'),
       now: this.options.clock,
     });
-    try {
-      return await route.handle(ctx, request);
-    } catch (error) {
-      logger(ctx).error('route failed', { method, path, error });
-      return { status: 500, body: { error: 'internal error' } };
-    }
+    const operation = `${method} /hooks/${this.name}${path}`;
+    return inSpan(operation, { kind: SpanKind.SERVER, center: this.name, parent: contextFrom(request.headers) }, (span) => {
+      const traceId = span?.spanContext().traceId ?? traceIdOf(request.headers.get(TRACEPARENT));
+      return withRequestScope({ center: this.name, requestId: ctx.requestId, traceId, operation, role: claims.role }, async () => {
+        try {
+          return await route.handle(ctx, request);
+        } catch (error) {
+          logger(ctx).error('route failed', { method, path, error });
+          return { status: 500, body: { error: 'internal error' } };
+        }
+      });
+    });
   }
 
   /** Parsed documents, also those that failed validation (to name the operation-resolution mistake first). */
@@ -277,6 +311,11 @@ function requestRefusal(request: GraphQLRequestBody, document: DocumentNode | un
   if (operationName != null && typeof operationName !== 'string') return badRequest('operationName must be a string');
   if (!document || getOperationAST(document, (operationName as string | null) ?? undefined)) return undefined;
   return badRequest(operationName ? `Unknown operation named "${operationName}"` : 'The document has several operations: operationName must name one');
+}
+
+/** The operation's name from the document's head (`mutation PlaceOrder(...)`), without parsing it. */
+function operationNameIn(query: string): string | undefined {
+  return /^\s*(?:#[^\n]*\n\s*)*(?:query|mutation|subscription)\s+([_A-Za-z][_0-9A-Za-z]*)/.exec(query)?.[1];
 }
 
 function badRequest(message: string): GraphQLError {

@@ -8,6 +8,7 @@ import { EventBus, type EventBusOptions } from './events/bus.ts';
 import { EventPublisher } from './events/publisher.ts';
 import { ServiceClient } from './serviceClient.ts';
 import { StaffDirectory } from './auth/staffDirectory.ts';
+import { flushTracing, startTracing } from './telemetry/tracing.ts';
 
 export interface HostOptions {
   config?: Config;
@@ -64,6 +65,8 @@ export class CenterHost {
   }
 
   async start(definitions: CenterDefinition[]): Promise<void> {
+    // On only with an OTLP endpoint (or a test's exporter); a one-center process names itself after it.
+    await startTracing({ serviceName: definitions.length === 1 ? `zhongtai-${definitions[0]!.name}` : 'zhongtai' });
     for (const definition of definitions) {
       const db = this.database.forCenter(definition.name);
       await migrateCenter(db, definition.name, definition.migrationsFolder);
@@ -134,6 +137,7 @@ export class CenterHost {
   async close(): Promise<void> {
     await this.bus?.stop();
     await this.database.close();
+    await flushTracing();
   }
 }
 

@@ -59,5 +59,7 @@ export * as riskService from './services/risk.ts';
 export * from './riskCheck.ts';
 export * from './limits/index.ts';
 export * from './log.ts';
+export * from './telemetry/requestScope.ts';
+export * from './telemetry/tracing.ts';
 export * from './privacy/personalData.ts';
 export * from './businessTime.ts';

@@ -1,20 +1,34 @@
+import { createRequire } from 'node:module';
+import { pino, type DestinationStream, type Logger as Pino, type LoggerOptions } from 'pino';
+import { redact } from './audit/redact.ts';
+import { currentRequestScope } from './telemetry/requestScope.ts';
+import { currentTraceId } from './telemetry/tracing.ts';
+
 /**
- * The servers' logger: one JSON line per entry, `{ time, level, center, requestId, message, ...fields }`,
- * so a line can be grepped by request id and read by any log shipper. Warnings and errors go to
- * stderr, the rest to stdout.
+ * The servers' logger: pino, one JSON line per entry, `{ level, time, pid, center, requestId,
+ * traceId, operation, role, ...fields, message }`. The request's fields come from the request
+ * scope (telemetry/requestScope.ts) the gateway, each center and the event bus open, so a domain
+ * function's line carries them without being handed them. Warnings and errors go to stderr,
+ * the rest to stdout.
  *
- * Level: `LOG_LEVEL` (`debug`, `info`, `warn`, `error`, `silent`); unset, `info`, except under
- * NODE_ENV=test where it is `silent` (a test asserts on answers and rows, not on log lines; set
- * LOG_LEVEL to see them). Read at each entry, so a test may turn it on for one case.
+ * Redaction is configured here once: every entry goes through the audit log's `redact` (by key
+ * at any depth: authorization, token, password, phone, address, receiver, ID numbers...; and in
+ * free text: mainland mobile numbers, ID numbers, e-mail addresses, bearer tokens and JWTs).
+ *
+ * Level: `LOG_LEVEL` (`trace`, `debug`, `info`, `warn`, `error`, `fatal`, `silent`); unset, `info`,
+ * except under NODE_ENV=test where it is `silent` (a test asserts on answers and rows, not on log
+ * lines; set LOG_LEVEL to see them). Read at each entry, so a test may turn it on for one case.
+ * `LOG_PRETTY=1` on a terminal prints pino-pretty's coloured lines instead of JSON.
  */
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 export type LogFields = Record<string, unknown>;
 
-/** Who a line is about: the center and the request, when there is one. */
+/** Who a line is about: the center and the request, when there is one (a RequestContext fits). */
 export interface LogScope {
   center?: string;
   requestId?: string;
+  claims?: { role?: string } | null;
 }
 
 export interface Logger {
@@ -26,16 +40,17 @@ export interface Logger {
   child(fields: LogFields): Logger;
 }
 
-const RANK: Record<LogLevel | 'silent', number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 };
+const RANK = { trace: 5, debug: 10, info: 20, warn: 30, error: 40, fatal: 50, silent: 100 } as const;
 
 function threshold(env: NodeJS.ProcessEnv = process.env): number {
   const wanted = (env.LOG_LEVEL ?? '').trim().toLowerCase();
-  if (wanted in RANK) return RANK[wanted as LogLevel];
+  if (wanted in RANK) return RANK[wanted as keyof typeof RANK];
   return (env.NODE_ENV ?? '').trim().toLowerCase() === 'test' ? RANK.silent : RANK.info;
 }
 
-/** Errors lose their message and stack in JSON.stringify; this keeps them (and a pg error's code). */
+/** Errors lose their message and stack in JSON; this keeps them (and a pg error's code). */
 function plain(value: unknown): unknown {
+  if (typeof value === 'bigint') return value.toString();
   if (!(value instanceof Error)) return value;
   const code = (value as { code?: unknown }).code;
   const cause = (value as { cause?: unknown }).cause;
@@ -48,22 +63,70 @@ function plain(value: unknown): unknown {
   };
 }
 
-/** One entry as its JSON line (exported for the logger's test). */
-export function formatEntry(level: LogLevel, message: string, bound: LogFields, fields: LogFields = {}, time = new Date()): string {
-  const entry: LogFields = { time: time.toISOString(), level, ...bound, message };
-  for (const [key, value] of Object.entries(fields)) entry[key] = plain(value);
-  try {
-    return JSON.stringify(entry, (_key, value: unknown) => (typeof value === 'bigint' ? value.toString() : value));
-  } catch {
-    // A circular field must not turn a log line into a crash.
-    return JSON.stringify({ time: entry.time, level, ...bound, message, unserializable: Object.keys(fields) });
+let override: DestinationStream | undefined;
+let root: Pino | undefined;
+
+const pretty = () => ['1', 'true', 'yes'].includes((process.env.LOG_PRETTY ?? '').toLowerCase()) && process.stdout.isTTY === true;
+
+function createRoot(): Pino {
+  const usePretty = !override && pretty();
+  const options: LoggerOptions = {
+    level: 'trace',
+    messageKey: 'message',
+    base: { pid: process.pid },
+    timestamp: pino.stdTimeFunctions.isoTime,
+    formatters: {
+      // pino-pretty reads numeric levels; JSON readers get the name.
+      ...(usePretty ? {} : { level: (label: string) => ({ level: label }) }),
+      log: (entry) => redact(entry) as Record<string, unknown>,
+    },
+  };
+  if (override) return pino(options, override);
+  if (usePretty) {
+    const prettyStream = createRequire(import.meta.url)('pino-pretty') as (options: object) => DestinationStream;
+    return pino(options, prettyStream({ colorize: true, messageKey: 'message', ignore: 'pid,hostname', sync: true }));
   }
+  return pino(
+    options,
+    pino.multistream(
+      [
+        { level: 'trace', stream: process.stdout },
+        { level: 'warn', stream: process.stderr },
+      ],
+      { dedupe: true },
+    ),
+  );
+}
+
+/** The one pino instance of the process, made at first use. */
+function rootLogger(): Pino {
+  return (root ??= createRoot());
+}
+
+/**
+ * Sends every entry to `destination` (one JSON line per write) instead of stdout/stderr, or back
+ * there with none: a test reads a run's log from a buffer.
+ */
+export function setLogDestination(destination: DestinationStream | undefined): void {
+  override = destination;
+  root = undefined;
 }
 
 function write(level: LogLevel, message: string, bound: LogFields, fields?: LogFields): void {
   if (RANK[level] < threshold()) return;
-  const line = formatEntry(level, message, bound, fields) + '\n';
-  (RANK[level] >= RANK.warn ? process.stderr : process.stdout).write(line);
+  const entry: LogFields = {};
+  const scope = currentRequestScope();
+  if (scope) {
+    if (scope.center) entry.center = scope.center;
+    if (scope.requestId) entry.requestId = scope.requestId;
+    if (scope.operation) entry.operation = scope.operation;
+    if (scope.role) entry.role = scope.role;
+  }
+  const traceId = currentTraceId();
+  if (traceId) entry.traceId = traceId;
+  Object.assign(entry, bound);
+  if (fields) for (const [key, value] of Object.entries(fields)) entry[key] = plain(value);
+  rootLogger()[level](entry, message);
 }
 
 function make(bound: LogFields): Logger {
@@ -77,13 +140,15 @@ function make(bound: LogFields): Logger {
 }
 
 /**
- * A logger for a center or a request: `logger(ctx)` with a RequestContext puts its center and
- * request id on every line; `logger({ center: 'events' })` for code outside a request.
+ * A logger for a center or a request: `logger(ctx)` with a RequestContext puts its center,
+ * request id and caller's role on every line; `logger({ center: 'events' })` for code outside a
+ * request. Inside a request scope the rest (trace id, operation) comes from the scope.
  */
 export function logger(scope: LogScope = {}): Logger {
   const bound: LogFields = {};
   if (scope.center) bound.center = scope.center;
   if (scope.requestId) bound.requestId = scope.requestId;
+  if (scope.claims !== undefined) bound.role = scope.claims?.role ?? 'ANONYMOUS';
   return make(bound);
 }
 

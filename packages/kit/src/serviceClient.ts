@@ -2,6 +2,8 @@ import type { ExecutionResult } from 'graphql';
 import type { TokenService } from './auth/claims.ts';
 import { graphqlError } from './errors.ts';
 import type { UserError } from './userErrors.ts';
+import { currentRequestScope } from './telemetry/requestScope.ts';
+import { inSpan, SpanKind, withTraceparent } from './telemetry/tracing.ts';
 
 /**
  * Calls another center's SERVICE-only internal API. Operations are declared once, typed, in
@@ -36,6 +38,7 @@ export function serviceMutation<TField extends string, TInput, TPayload>(
 }
 
 const capitalized = (name: string) => name.charAt(0).toUpperCase() + name.slice(1);
+const operationNameOf = (document: string) => /^\s*(?:query|mutation)\s+(\w+)/.exec(document)?.[1] ?? 'anonymous';
 
 export interface GraphQLRequestBody {
   query: string;
@@ -61,9 +64,20 @@ export class ServiceClient {
   constructor(private readonly options: ServiceClientOptions) {}
 
   async call<TVariables, TResult>(operation: ServiceOperation<TVariables, TResult>, variables: TVariables): Promise<TResult> {
-    const headers = new Headers({ authorization: `Bearer ${await this.serviceToken()}`, 'content-type': 'application/json' });
-    const request = { query: operation.document, variables: variables as Record<string, unknown> };
-    const result = await this.execute(operation.center, request, headers);
+    const name = operationNameOf(operation.document);
+    const result = await inSpan(
+      `call ${operation.center} ${name}`,
+      { kind: SpanKind.CLIENT, center: this.options.caller, attributes: { 'zhongtai.callee': operation.center, 'graphql.operation.name': name } },
+      async () => {
+        const headers = new Headers({ authorization: `Bearer ${await this.serviceToken()}`, 'content-type': 'application/json' });
+        // The callee's spans and log lines join this request's: its trace and its request id.
+        withTraceparent(headers);
+        const requestId = currentRequestScope()?.requestId;
+        if (requestId) headers.set('x-request-id', requestId);
+        const request = { query: operation.document, variables: variables as Record<string, unknown> };
+        return this.execute(operation.center, request, headers);
+      },
+    );
     if (result.errors?.length) {
       const first = result.errors[0]!;
       throw graphqlError('INTERNAL_SERVER_ERROR', `${operation.center} refused a service call: ${first.message}`, {

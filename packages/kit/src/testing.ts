@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { InMemorySpanExporter } from '@opentelemetry/sdk-trace-node';
 import { afterAll, beforeAll } from 'vitest';
 import type { TokenInput } from './auth/claims.ts';
 import type { CenterDefinition } from './center.ts';
@@ -9,6 +10,7 @@ import { SHOP_STAFF_ROLES, type PlatformStaffRole, type ShopStaffRole } from './
 import { DEMO_MEMBER_ID, DEMO_SHOP_COUNT, demoPlatformStaffId, demoShopId, demoShopStaffId } from './demo.ts';
 import { seedId } from './ids.ts';
 import { openTestDatabase, type TestDatabase } from './testDatabase.ts';
+import { startTracing } from './telemetry/tracing.ts';
 
 export { buildDatabaseTemplate, openTestDatabase, type DatabaseTemplate, type TestDatabase } from './testDatabase.ts';
 
@@ -145,4 +147,14 @@ export function useTestWorld<W extends { close(): Promise<void> }>(open: () => P
       return Reflect.get(world, key);
     },
   });
+}
+
+/**
+ * Turns tracing on in this test process with spans kept in memory (each exported as it ends);
+ * `stopTracing()` in afterAll turns it off again.
+ */
+export async function traceInMemory(): Promise<InMemorySpanExporter> {
+  const exporter = new InMemorySpanExporter();
+  if (!(await startTracing({ exporter, serviceName: 'zhongtai-test' }))) throw new Error('tracing did not start');
+  return exporter;
 }

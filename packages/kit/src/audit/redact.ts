@@ -78,9 +78,13 @@ export function isRedactedKey(key: string): boolean {
  * numbers, 18-character resident ID numbers and e-mail addresses are masked wherever they stand.
  */
 const PERSONAL_PATTERNS: readonly RegExp[] = [/(?<!\d)1[3-9]\d{9}(?!\d)/g, /(?<![\dXx])\d{17}[\dXx](?![\dXx])/g, /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g];
+/** Credentials pasted into text (an error echoing a header): bearer tokens and JWTs. */
+const SECRET_PATTERNS: readonly RegExp[] = [/\bBearer\s+[\w.~+/=-]+/gi, /\beyJ[\w-]*\.[\w-]+\.[\w-]*/g];
+
+const TEXT_PATTERNS = [...SECRET_PATTERNS, ...PERSONAL_PATTERNS];
 
 export function redactText(text: string): string {
-  return PERSONAL_PATTERNS.reduce((t, pattern) => t.replace(pattern, REDACTED), text);
+  return TEXT_PATTERNS.reduce((t, pattern) => t.replace(pattern, REDACTED), text);
 }
 
 export function redact(value: unknown, depth = 0): unknown {

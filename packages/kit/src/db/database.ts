@@ -41,8 +41,9 @@ export interface OpenDatabaseOptions {
 export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
   const counter = options.counter ?? defaultCounter;
   // drizzle calls logQuery just before it sends a statement: an aborted request's statement
-  // throws here, unsent and uncounted.
+  // throws here, unsent and uncounted. `center` names the SQL spans (telemetry/sqlSpans.ts).
   const loggerFor = (center: string) => ({
+    center,
     logQuery: () => {
       throwIfAborted();
       counter.increment(center);

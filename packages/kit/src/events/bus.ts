@@ -1,3 +1,4 @@
+import { AsyncResource } from 'node:async_hooks';
 import PgBoss from 'pg-boss';
 import { asc, inArray, isNull, sql } from 'drizzle-orm';
 import type { Claims } from '../auth/claims.ts';
@@ -5,10 +6,12 @@ import { createRequestContext, type Clock, type RequestContext } from '../contex
 import type { Database, Db } from '../db/database.ts';
 import type { ServiceClient } from '../serviceClient.ts';
 import { SUBSCRIBERS, type EventEnvelope, type Topic } from './catalog.ts';
-import { AS_OF_KEY, type EventPublisher } from './publisher.ts';
+import { AS_OF_KEY, TRACE_KEY, type EventPublisher } from './publisher.ts';
 import { timeTravelling, withTimeAt } from '../timeScope.ts';
 import type { OutboxTable, ProcessedEventsTable } from './tables.ts';
 import { logger } from '../log.ts';
+import { withRequestScope } from '../telemetry/requestScope.ts';
+import { contextFrom, inSpan, SpanKind, traceIdOf } from '../telemetry/tracing.ts';
 
 /** Handles one event inside a transaction (`ctx.db`) that also records it as processed. */
 export type EventHandler<T extends Topic> = (ctx: RequestContext, event: EventEnvelope<T>) => Promise<void>;
@@ -69,6 +72,11 @@ export class EventBus {
   private readonly timers = new Set<NodeJS.Timeout>();
   private relaying = false;
   private stopped = false;
+  /**
+   * The relay's timers run in the context the bus started in: a nudge comes from inside a
+   * request, whose span, log scope and deadline must not follow the relay's work.
+   */
+  private readonly detached = new AsyncResource('zhongtai.relay');
 
   private constructor(
     private readonly boss: PgBoss,
@@ -130,7 +138,7 @@ export class EventBus {
 
   private loop(delayMs: number): void {
     if (this.stopped) return;
-    const timer = setTimeout(async () => {
+    const timer = setTimeout(this.detached.bind(async () => {
       this.timers.delete(timer);
       if (this.relaying || this.stopped) return;
       this.relaying = true;
@@ -142,7 +150,7 @@ export class EventBus {
         this.relaying = false;
       }
       if (delayMs === 0 || this.timers.size === 0) this.loop(this.options.relayIdleMs);
-    }, delayMs);
+    }), delayMs);
     this.timers.add(timer);
   }
 
@@ -153,8 +161,9 @@ export class EventBus {
     // transaction would block its sends. A crash after sending re-sends; handlers deduplicate.
     const rows = await db.select().from(outbox).where(isNull(outbox.publishedAt)).orderBy(asc(outbox.id)).limit(200);
     for (const row of rows) {
-      const { [AS_OF_KEY]: asOf, ...payload } = row.payload as Record<string, unknown>;
+      const { [AS_OF_KEY]: asOf, [TRACE_KEY]: traceparent, ...payload } = row.payload as Record<string, unknown>;
       const scoped = typeof asOf === 'string' ? asOf : undefined;
+      const trace = typeof traceparent === 'string' ? traceparent : undefined;
       if (row.kind === 'event') {
         const topic = row.topic as Topic;
         const envelope: EventEnvelope = {
@@ -162,14 +171,19 @@ export class EventBus {
           topic,
           producer: center.name,
           occurredAt: row.createdAt.toISOString(),
-          payload: (scoped ? payload : row.payload) as never,
+          payload: payload as never,
           ...(scoped ? { asOf: scoped } : {}),
+          ...(trace ? { trace } : {}),
         };
         for (const subscriber of SUBSCRIBERS[topic] ?? []) await this.send(eventQueue(subscriber, topic), envelope, {});
       } else {
         const startAfter = scoped && row.startAfter ? keptDelay(new Date(scoped), row.startAfter) : row.startAfter;
         // A scoped job runs as at its own start (or as at when it was scheduled).
-        const data = scoped ? { ...payload, [AS_OF_KEY]: (row.startAfter ?? new Date(scoped)).toISOString() } : (row.payload as object);
+        const data = {
+          ...payload,
+          ...(scoped ? { [AS_OF_KEY]: (row.startAfter ?? new Date(scoped)).toISOString() } : {}),
+          ...(trace ? { [TRACE_KEY]: trace } : {}),
+        };
         await this.send(jobQueue(center.name, row.topic), data, {
           ...(startAfter ? { startAfter } : {}),
           ...(row.singletonKey ? { singletonKey: row.singletonKey } : {}),
@@ -206,19 +220,22 @@ export class EventBus {
         const inbox = center.inbox;
         await this.work(eventQueue(center.name, topic), 10, async (data) => {
           const event = data as EventEnvelope;
-          await db.transaction(async (tx) => {
-            const fresh = await tx.insert(inbox).values({ eventId: event.id, handler: topic }).onConflictDoNothing().returning();
-            if (!fresh.length) return;
-            await asOfScope(event.asOf, () => handler(this.context(center, tx), event));
-          });
+          await consuming(center.name, `event ${topic}`, event.id, event.trace, () =>
+            db.transaction(async (tx) => {
+              const fresh = await tx.insert(inbox).values({ eventId: event.id, handler: topic }).onConflictDoNothing().returning();
+              if (!fresh.length) return;
+              await asOfScope(event.asOf, () => handler(this.context(center, tx), event));
+            }),
+          );
         });
       }
       for (const [name, job] of Object.entries(center.jobs ?? {})) {
         const queue = jobQueue(center.name, name);
-        await this.work(queue, job.retryLimit ?? 5, async (data) => {
-          const { [AS_OF_KEY]: asOf, ...rest } = data as Record<string, unknown>;
+        await this.work(queue, job.retryLimit ?? 5, async (data, jobId) => {
+          const { [AS_OF_KEY]: asOf, [TRACE_KEY]: traceparent, ...rest } = data as Record<string, unknown>;
           if (job.cron && timeTravelling()) return log.info('sweep skipped while demo data dated in the past goes in', { queue });
-          return asOfScope(asOf, () => job.handler(this.context(center, db), rest));
+          const trace = typeof traceparent === 'string' ? traceparent : undefined;
+          return consuming(center.name, `job ${name}`, jobId, trace, () => asOfScope(asOf, () => job.handler(this.context(center, db), rest)));
         });
         if (job.cron) await this.boss.schedule(queue, job.cron, {}, { tz: 'UTC' });
       }
@@ -252,12 +269,12 @@ export class EventBus {
     this.queues.add(queue);
   }
 
-  private async work(queue: string, retryLimit: number, run: (data: unknown) => Promise<void>): Promise<void> {
+  private async work(queue: string, retryLimit: number, run: (data: unknown, jobId: string) => Promise<void>): Promise<void> {
     await this.ensureQueue(queue, retryLimit);
     const id = await this.boss.work(queue, { batchSize: 5, pollingIntervalSeconds: this.options.pollSeconds }, async (jobs) => {
       for (const job of jobs) {
         try {
-          await run(job.data);
+          await run(job.data, job.id);
         } catch (error) {
           // pg-boss retries the batch; without this line a handler that keeps failing is silent.
           log.error('job failed; pg-boss retries it', { queue, jobId: job.id, retryLimit, error });
@@ -278,6 +295,16 @@ export class EventBus {
       now: center.clock,
     });
   }
+}
+
+/**
+ * Runs one event or job in a consumer span (continuing the trace of the request that published
+ * it, when it carries one) and a log scope naming the center, the event or job and its id.
+ */
+function consuming<T>(center: string, operation: string, id: string, traceparent: string | undefined, fn: () => Promise<T>): Promise<T> {
+  return inSpan(`${center} ${operation}`, { kind: SpanKind.CONSUMER, center, parent: contextFrom(traceparent, 'root') }, (span) =>
+    withRequestScope({ center, requestId: id, operation, role: 'SERVICE', traceId: span?.spanContext().traceId ?? traceIdOf(traceparent) }, fn),
+  );
 }
 
 /** Runs `fn` as at `asOf` when the work was published inside `withTimeAt`; as it is otherwise. */

@@ -307,4 +307,6 @@ export interface EventEnvelope<T extends Topic = Topic> {
   payload: EventCatalog[T];
   /** Set when the event was published inside `withTimeAt`: its handlers run as at that time. */
   asOf?: string;
+  /** The publishing request's W3C `traceparent` (tracing on): the consumer's span continues its trace. */
+  trace?: string;
 }

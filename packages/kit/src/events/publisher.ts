@@ -3,6 +3,7 @@ import { newId } from '../ids.ts';
 import type { EventCatalog, Topic } from './catalog.ts';
 import type { OutboxTable } from './tables.ts';
 import { scopedTime } from '../timeScope.ts';
+import { currentTraceparent, tracingOn } from '../telemetry/tracing.ts';
 
 /**
  * The payload key that marks an outbox row written inside `withTimeAt` (its created_at is then the
@@ -10,9 +11,18 @@ import { scopedTime } from '../timeScope.ts';
  */
 export const AS_OF_KEY = '__asOf';
 
+/**
+ * The payload key that carries the publishing request's W3C `traceparent` (only while tracing is
+ * on): the relay moves it into the envelope (`trace`) or keeps it beside a job's data, and the
+ * bus starts the consumer's span under it. No handler or job sees it either.
+ */
+export const TRACE_KEY = '__trace';
+
 function marked<P extends object>(payload: P): P {
   const at = scopedTime();
-  return at ? { ...payload, [AS_OF_KEY]: at.toISOString() } : payload;
+  const traceparent = tracingOn() ? currentTraceparent() : undefined;
+  if (!at && !traceparent) return payload;
+  return { ...payload, ...(at ? { [AS_OF_KEY]: at.toISOString() } : {}), ...(traceparent ? { [TRACE_KEY]: traceparent } : {}) };
 }
 
 export interface ScheduleOptions {

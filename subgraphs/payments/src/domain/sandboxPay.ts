@@ -1,5 +1,5 @@
 import { and, eq } from 'drizzle-orm';
-import { forbidden, isId, ok, Problems, type RequestContext, type Result, type RouteResponse, logger, assertCan, callerMember } from '@zhongtai/kit';
+import { forbidden, isId, ok, Problems, type RequestContext, type Result, type RouteResponse, logger, assertCan, callerMember, withTraceparent } from '@zhongtai/kit';
 import { loadPaymentsConfig } from '../config.ts';
 import { payments, type PaymentRow } from '../db/tables.ts';
 import { SANDBOX, sandboxProvider, signedSandboxCallback } from '../providers/sandbox.ts';
@@ -55,7 +55,9 @@ async function payAtSandbox(ctx: RequestContext, payment: PaymentRow, problems: 
   });
   let status: number;
   try {
-    const response = await fetch(url, { method: 'POST', headers: callback.headers, body: callback.rawBody, signal: AbortSignal.timeout(CALLBACK_TIMEOUT_MS) });
+    // The sandbox is ours: its callback carries the payer's trace, so the payment's consequences join it.
+    const headers = withTraceparent(new Headers(callback.headers));
+    const response = await fetch(url, { method: 'POST', headers, body: callback.rawBody, signal: AbortSignal.timeout(CALLBACK_TIMEOUT_MS) });
     status = response.status;
     await response.body?.cancel();
   } catch (error) {
