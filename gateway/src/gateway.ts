@@ -31,6 +31,9 @@ export interface GatewayOptions {
 export async function createGateway(options: GatewayOptions): Promise<ApolloServer<GatewayContext>> {
   const supergraphSdl = forGateway(options.supergraphSdl ?? readFileSync(SUPERGRAPH_PATH, 'utf8'));
   const { location } = options;
+  // Unless told otherwise, @apollo/gateway reports usage metrics to Apollo and first probes cloud
+  // metadata addresses (169.254.169.254) to describe the host: nothing of ours leaves the machine.
+  process.env.APOLLO_TELEMETRY_DISABLED ??= 'true';
   const gateway = new ApolloGateway({
     supergraphSdl,
     buildService: ({ name, url }) => {

@@ -78,7 +78,7 @@ async function handle(options: HttpOptions, req: IncomingMessage, res: ServerRes
       const rawBody = req.method === 'POST' ? await readBody(req) : '';
       // The center's span goes under this one, its log lines under this request id.
       const headers = withTraceparent(headersOf(req));
-      headers.set('x-request-id', scope.requestId!);
+      if (scope.requestId) headers.set('x-request-id', scope.requestId);
       const response = await options.hooks(hook.center, req.method ?? 'GET', hook.path, { rawBody, headers, query: url.searchParams });
       return response ? sendRouteResponse(res, response) : sendJson(res, 404, { error: 'not found' });
     });
@@ -125,8 +125,7 @@ async function graphql(options: HttpOptions, req: IncomingMessage, res: ServerRe
     const execution = runWithSignal(deadline.signal, () =>
       options.apollo.executeHTTPGraphQLRequest({
         httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
-        context: () =>
-          gatewayContext(options.tokens, req.headers.authorization, scope.requestId, { ip: clientAddress(req), signal: deadline.signal }),
+        context: () => gatewayContext(options.tokens, req.headers.authorization, scope.requestId, { ip: clientAddress(req), signal: deadline.signal }),
       }),
     );
     response = await Promise.race([execution, deadline.expired]);

@@ -25,7 +25,7 @@ import type { IntrospectionMode } from './config.ts';
 import { applyEntityScopes, type EntityScopeDeclaration } from './scope.ts';
 import { logger } from './log.ts';
 import { withRequestScope, type RequestScope } from './telemetry/requestScope.ts';
-import { contextFrom, inSpan, SpanKind, TRACEPARENT, traceIdOf } from './telemetry/tracing.ts';
+import { contextFrom, inSpan, SpanKind, TRACEPARENT, traceIdOf } from './telemetry/spans.ts';
 import type { EventHandlers, JobDefinition } from './events/bus.ts';
 import type { EventPublisher } from './events/publisher.ts';
 import type { OutboxTable, ProcessedEventsTable } from './events/tables.ts';
@@ -256,7 +256,7 @@ export class CenterRuntime {
       now: this.options.clock,
     });
     const operation = `${method} /hooks/${this.name}${path}`;
-    return inSpan(operation, { kind: SpanKind.SERVER, center: this.name, parent: contextFrom(request.headers) }, (span) => {
+    return inSpan(`${this.name} ${operation}`, { kind: SpanKind.SERVER, center: this.name, parent: contextFrom(request.headers) }, (span) => {
       const traceId = span?.spanContext().traceId ?? traceIdOf(request.headers.get(TRACEPARENT));
       return withRequestScope({ center: this.name, requestId: ctx.requestId, traceId, operation, role: claims.role }, async () => {
         try {

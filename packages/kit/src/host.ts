@@ -66,7 +66,8 @@ export class CenterHost {
 
   async start(definitions: CenterDefinition[]): Promise<void> {
     // On only with an OTLP endpoint (or a test's exporter); a one-center process names itself after it.
-    await startTracing({ serviceName: definitions.length === 1 ? `zhongtai-${definitions[0]!.name}` : 'zhongtai' });
+    const [only, ...others] = definitions;
+    await startTracing({ serviceName: only && !others.length ? `zhongtai-${only.name}` : 'zhongtai' });
     for (const definition of definitions) {
       const db = this.database.forCenter(definition.name);
       await migrateCenter(db, definition.name, definition.migrationsFolder);

@@ -60,6 +60,7 @@ export * from './riskCheck.ts';
 export * from './limits/index.ts';
 export * from './log.ts';
 export * from './telemetry/requestScope.ts';
+export * from './telemetry/spans.ts';
 export * from './telemetry/tracing.ts';
 export * from './privacy/personalData.ts';
 export * from './businessTime.ts';

@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import { pino, type DestinationStream, type Logger as Pino, type LoggerOptions } from 'pino';
 import { redact } from './audit/redact.ts';
 import { currentRequestScope } from './telemetry/requestScope.ts';
-import { currentTraceId } from './telemetry/tracing.ts';
+import { currentTraceId } from './telemetry/spans.ts';
 
 /**
  * The servers' logger: pino, one JSON line per entry, `{ level, time, pid, center, requestId,

@@ -3,7 +3,7 @@ import type { TokenService } from './auth/claims.ts';
 import { graphqlError } from './errors.ts';
 import type { UserError } from './userErrors.ts';
 import { currentRequestScope } from './telemetry/requestScope.ts';
-import { inSpan, SpanKind, withTraceparent } from './telemetry/tracing.ts';
+import { inSpan, SpanKind, withTraceparent } from './telemetry/spans.ts';
 
 /**
  * Calls another center's SERVICE-only internal API. Operations are declared once, typed, in

@@ -158,3 +158,4 @@ export async function traceInMemory(): Promise<InMemorySpanExporter> {
   if (!(await startTracing({ exporter, serviceName: 'zhongtai-test' }))) throw new Error('tracing did not start');
   return exporter;
 }
+export type { InMemorySpanExporter, ReadableSpan } from '@opentelemetry/sdk-trace-node';

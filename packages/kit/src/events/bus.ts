@@ -11,7 +11,7 @@ import { timeTravelling, withTimeAt } from '../timeScope.ts';
 import type { OutboxTable, ProcessedEventsTable } from './tables.ts';
 import { logger } from '../log.ts';
 import { withRequestScope } from '../telemetry/requestScope.ts';
-import { contextFrom, inSpan, SpanKind, traceIdOf } from '../telemetry/tracing.ts';
+import { contextFrom, inSpan, SpanKind, traceIdOf } from '../telemetry/spans.ts';
 
 /** Handles one event inside a transaction (`ctx.db`) that also records it as processed. */
 export type EventHandler<T extends Topic> = (ctx: RequestContext, event: EventEnvelope<T>) => Promise<void>;
@@ -138,19 +138,22 @@ export class EventBus {
 
   private loop(delayMs: number): void {
     if (this.stopped) return;
-    const timer = setTimeout(this.detached.bind(async () => {
-      this.timers.delete(timer);
-      if (this.relaying || this.stopped) return;
-      this.relaying = true;
-      try {
-        await this.relayNow();
-      } catch (error) {
-        if (!this.stopped) log.error('relay failed, will retry', { error: (error as Error).message });
-      } finally {
-        this.relaying = false;
-      }
-      if (delayMs === 0 || this.timers.size === 0) this.loop(this.options.relayIdleMs);
-    }), delayMs);
+    const timer = setTimeout(
+      this.detached.bind(async () => {
+        this.timers.delete(timer);
+        if (this.relaying || this.stopped) return;
+        this.relaying = true;
+        try {
+          await this.relayNow();
+        } catch (error) {
+          if (!this.stopped) log.error('relay failed, will retry', { error: (error as Error).message });
+        } finally {
+          this.relaying = false;
+        }
+        if (delayMs === 0 || this.timers.size === 0) this.loop(this.options.relayIdleMs);
+      }),
+      delayMs,
+    );
     this.timers.add(timer);
   }
 

@@ -3,7 +3,7 @@ import { newId } from '../ids.ts';
 import type { EventCatalog, Topic } from './catalog.ts';
 import type { OutboxTable } from './tables.ts';
 import { scopedTime } from '../timeScope.ts';
-import { currentTraceparent, tracingOn } from '../telemetry/tracing.ts';
+import { currentTraceparent, tracingOn } from '../telemetry/spans.ts';
 
 /**
  * The payload key that marks an outbox row written inside `withTimeAt` (its created_at is then the

@@ -1,6 +1,6 @@
 import { SpanKind } from '@opentelemetry/api';
 import { PgPreparedQuery } from 'drizzle-orm/pg-core';
-import { inSpan, spanActive } from './tracing.ts';
+import { inSpan, spanActive } from './spans.ts';
 
 /**
  * A span per SQL statement a center sends, both drivers alike: every drizzle statement (PGlite's

@@ -1,5 +1,17 @@
 import { and, eq } from 'drizzle-orm';
-import { forbidden, isId, ok, Problems, type RequestContext, type Result, type RouteResponse, logger, assertCan, callerMember, withTraceparent } from '@zhongtai/kit';
+import {
+  forbidden,
+  isId,
+  ok,
+  Problems,
+  type RequestContext,
+  type Result,
+  type RouteResponse,
+  logger,
+  assertCan,
+  callerMember,
+  withTraceparent,
+} from '@zhongtai/kit';
 import { loadPaymentsConfig } from '../config.ts';
 import { payments, type PaymentRow } from '../db/tables.ts';
 import { SANDBOX, sandboxProvider, signedSandboxCallback } from '../providers/sandbox.ts';
