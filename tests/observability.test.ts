@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
-import { setLogDestination, stopTracing } from '@zhongtai/kit';
+import type { AddressInfo } from 'node:net';
+import { catalogService, createCenterServer, inSpan, ServiceClient, setLogDestination, stopTracing } from '@zhongtai/kit';
+import { TimedRemoteDataSource } from '../gateway/src/dataSources.ts';
 import { traceInMemory, waitFor, type InMemorySpanExporter, type ReadableSpan } from '@zhongtai/kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postGraphQL, startTestGraph, type TestGraph } from './support/graph.ts';
@@ -140,6 +142,43 @@ describe('one trace per request, across the graph (issue 21)', () => {
     const log = lines.join('');
     for (const secret of [ADDRESS.phone, ADDRESS.phone.replace(/\D/g, '').slice(2), ADDRESS.detail, ADDRESS.receiver, t.tokens.customer, t.tokens.admin]) {
       expect(log).not.toContain(secret);
+    }
+  });
+
+  it('over HTTP (cluster mode): a subgraph fetch and a service call carry traceparent; the center server continues the trace', async () => {
+    const host = t.graph.host!;
+    const server = createCenterServer(host.center('catalog'), host.database);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+      const [sku] = await buyableSkus(t, t.shopA, 1);
+      exporter.reset();
+      const { traceId, fetchSpan, callSpan } = await inSpan('test', {}, async (parent) => {
+        const source = new TimedRemoteDataSource(url, 5000);
+        await source.process({
+          request: { query: 'query Skus__catalog__0 { __typename }', http: { method: 'POST', url, headers: new Headers() } },
+          context: { authorization: `Bearer ${t.tokens.admin}`, requestId: 'obs-http-1', role: 'ADMIN' },
+        } as never);
+        const services = new ServiceClient({ caller: 'orders', tokens: host.tokens, local: new Map(), urlFor: () => url, timeoutMs: 5000 });
+        const quoted = await services.call(catalogService.quoteSkus, { ids: [sku!.id] });
+        expect(quoted.quoteSkus.map((q) => q.id)).toEqual([sku!.id]);
+        const spans = exporter.getFinishedSpans();
+        return {
+          traceId: parent!.spanContext().traceId,
+          fetchSpan: parent!.spanContext().spanId,
+          callSpan: spans.find((s) => s.name === 'call catalog QuoteSkus')!.spanContext().spanId,
+        };
+      });
+      const served = exporter.getFinishedSpans().filter((s) => s.attributes['zhongtai.center'] === 'catalog' && s.kind === 1);
+      expect(served.map((s) => [s.name, s.spanContext().traceId, parentOf(s)])).toEqual([
+        ['catalog Skus__catalog__0', traceId, fetchSpan],
+        ['catalog QuoteSkus', traceId, callSpan],
+      ]);
+      // Its SQL under its operation.
+      const quote = served[1]!.spanContext().spanId;
+      expect(exporter.getFinishedSpans().some((s) => s.name === 'sql SELECT' && parentOf(s) === quote)).toBe(true);
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
     }
   });
 });

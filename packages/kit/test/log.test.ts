@@ -139,7 +139,8 @@ describe('logger', () => {
       error: new Error(`upstream refused Bearer ${jwt}`),
     });
     const text = lines.join('');
-    for (const secret of [jwt, '137 0000 0003', '13700000003', '文三路', '王芳', 'hunter2', '110101199003074512', 'wang@example.com']) expect(text).not.toContain(secret);
+    for (const secret of [jwt, '137 0000 0003', '13700000003', '文三路', '王芳', 'hunter2', '110101199003074512', 'wang@example.com'])
+      expect(text).not.toContain(secret);
     const entry = JSON.parse(lines[0]!);
     expect(entry).toMatchObject({
       authorization: '[REDACTED]',
