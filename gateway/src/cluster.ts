@@ -92,6 +92,6 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const log = logger({ center: 'gateway' });
   log.info('zhongtai cluster ready', { url: cluster.graph.url, subgraphProcesses: CENTERS.length });
   for (const [role, token] of Object.entries(await devTokens(cluster.graph.tokens, config.production)))
-    log.info('dev token', { role, authorization: `Bearer ${token}` });
+    process.stdout.write(`dev token ${role}: Bearer ${token}\n`); // for the developer, not the log (which redacts tokens)
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => cluster.stop().finally(() => process.exit(0)));
 }

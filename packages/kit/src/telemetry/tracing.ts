@@ -26,14 +26,16 @@ export interface TracingOptions {
 export async function startTracing(options: TracingOptions = {}): Promise<boolean> {
   if (provider) return true;
   const env = options.env ?? process.env;
-  const endpoint = env.OTEL_EXPORTER_OTLP_ENDPOINT || env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT;
+  // The traces endpoint as is; the general one with the OTLP/HTTP path for traces.
+  const base = env.OTEL_EXPORTER_OTLP_ENDPOINT?.trim();
+  const endpoint = env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT?.trim() || (base ? `${base.replace(/\/+$/, '')}/v1/traces` : undefined);
   if (!options.exporter && !endpoint) return false;
   let processor;
   if (options.exporter) processor = new SimpleSpanProcessor(options.exporter);
   else {
     // Loaded only when used: the exporter pulls in the OTLP encoders.
     const { OTLPTraceExporter } = await import('@opentelemetry/exporter-trace-otlp-http');
-    processor = new BatchSpanProcessor(new OTLPTraceExporter());
+    processor = new BatchSpanProcessor(new OTLPTraceExporter({ url: endpoint }));
   }
   provider = new NodeTracerProvider({
     resource: resourceFromAttributes({ 'service.name': env.OTEL_SERVICE_NAME || options.serviceName || 'zhongtai' }),
