@@ -106,9 +106,10 @@ export function contextFrom(headers: Headers | string | undefined | null, whenAb
  */
 export function currentTraceparent(): string | undefined {
   if (on) {
+    // No span open: no trace to continue (a made-up unsampled parent would silence the callee's spans).
     const carrier: Record<string, string> = {};
     propagation.inject(context.active(), carrier);
-    if (carrier[TRACEPARENT]) return carrier[TRACEPARENT];
+    return carrier[TRACEPARENT];
   }
   const traceId = currentRequestScope()?.traceId;
   return traceId ? `00-${traceId}-${randomBytes(8).toString('hex')}-00` : undefined;
