@@ -173,7 +173,27 @@ async function start(how: () => Promise<Served>): Promise<Served> {
 
 async function stopAll(): Promise<void> {
   // Hive before the cluster it talks to.
-  while (running.length) await running.pop()!.stop();
+  while (running.length) {
+    const served = running.pop()!;
+    await keepMetrics(served);
+    await served.stop();
+  }
+}
+
+/**
+ * Our gateway's /metrics as the phase leaves it (per-operation histograms of every scenario it
+ * served): `results/metrics-<mode>.txt`, overwritten like latest.md. A scrape that fails costs the
+ * run nothing.
+ */
+async function keepMetrics(served: Served): Promise<void> {
+  if (served.mode === 'c' || !served.metricsUrls[0]) return;
+  try {
+    const text = await (await fetch(served.metricsUrls[0], { signal: AbortSignal.timeout(30_000) })).text();
+    mkdirSync(values.out!, { recursive: true });
+    writeFileSync(`${values.out}/metrics-${served.mode}.txt`, text);
+  } catch (error) {
+    console.warn(`(${served.mode}) /metrics not kept: ${(error as Error).message}`);
+  }
 }
 
 async function record(scenario: Scenario, mode: string, run: () => Promise<Result>): Promise<void> {
@@ -198,7 +218,8 @@ async function verify(scenario: Scenario, graphs: Served[], withFloor: boolean):
 
 async function measure(scenario: Scenario, graph: Served, data: DataSet, tokenFor: (c: Caller) => string): Promise<Result> {
   const source = new RequestSource(scenario, data, tokenFor, 7);
-  const busy = [graph.healthUrl, ...graph.metricsUrls];
+  // /health, not /metrics: a scrape reads the queues' backlog from the database.
+  const busy = [graph.healthUrl, ...graph.metricsUrls.map((url) => url.replace(/\/metrics$/, '/health'))];
   if (warmup.durationSeconds > 0) await loadGraph(graph.url, scenario, source, warmup);
   await drain(busy);
   const before = graph.metricsUrls.length ? await sqlStatements(graph.metricsUrls) : NaN;
