@@ -172,6 +172,7 @@ async function start(how: () => Promise<Served>): Promise<Served> {
 }
 
 async function stopAll(): Promise<void> {
+  phase++;
   // Hive before the cluster it talks to.
   while (running.length) {
     const served = running.pop()!;
@@ -180,17 +181,19 @@ async function stopAll(): Promise<void> {
   }
 }
 
+let phase = 0;
+
 /**
- * Our gateway's /metrics as the phase leaves it (per-operation histograms of every scenario it
- * served): `results/metrics-<mode>.txt`, overwritten like latest.md. A scrape that fails costs the
- * run nothing.
+ * Our gateway's /metrics as a phase leaves it (per-operation histograms of the scenarios it
+ * served), beside the run's JSON: `results/<run>-metrics-<phase>-<mode>.txt`. A scrape that fails
+ * costs the run nothing.
  */
 async function keepMetrics(served: Served): Promise<void> {
   if (served.mode === 'c' || !served.metricsUrls[0]) return;
   try {
     const text = await (await fetch(served.metricsUrls[0], { signal: AbortSignal.timeout(30_000) })).text();
     mkdirSync(values.out!, { recursive: true });
-    writeFileSync(`${values.out}/metrics-${served.mode}.txt`, text);
+    writeFileSync(`${values.out}/${started.toISOString().replace(/[:.]/g, '-')}-metrics-${phase}-${served.mode}.txt`, text);
   } catch (error) {
     console.warn(`(${served.mode}) /metrics not kept: ${(error as Error).message}`);
   }

@@ -3,6 +3,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { BoundedLabels, recordRequest, recordSubgraphFetch } from '@zhongtai/kit';
 import type { GatewayContext } from './dataSources.ts';
 import { EXAMPLES, operationName, SALES_BY_DAY } from './explorer.ts';
+import { CLIENT_CLOSED } from './limits.ts';
 
 /** The operation names the graph's own clients send: the explorer's saved operations. */
 export function knownOperations(extra: readonly string[] = []): Set<string> {
@@ -15,8 +16,9 @@ export const UNRESOLVED = 'invalid';
 export const ANONYMOUS = 'anonymous';
 
 /**
- * Counts and times every request by operation name and outcome: `ok`, or the code of the first
- * error (`REQUEST_TIMEOUT` when the deadline or the client's leaving cut it short). A name comes
+ * Counts and times every request by operation name and outcome: `ok`, the code of the first
+ * error, `REQUEST_TIMEOUT` when the deadline cut it short, or `CLIENT_CLOSED` when the client
+ * left before the answer (a load generator stopping, a browser tab closed). A name comes
  * from the parsed operation, never from the request's operationName, and is bounded (`names`).
  */
 export function requestMetrics(names: BoundedLabels): ApolloServerPlugin<GatewayContext> {
@@ -33,7 +35,8 @@ export function requestMetrics(names: BoundedLabels): ApolloServerPlugin<Gateway
         async willSendResponse({ response, contextValue }) {
           let outcome = 'ok';
           const errors = response.body.kind === 'single' ? response.body.singleResult.errors : undefined;
-          if (contextValue.signal?.aborted) outcome = 'REQUEST_TIMEOUT';
+          if (contextValue.signal?.aborted)
+            outcome = (contextValue.signal.reason as Error | undefined)?.message === CLIENT_CLOSED ? 'CLIENT_CLOSED' : 'REQUEST_TIMEOUT';
           else if (errors?.length) outcome = codes.label(String(errors[0]?.extensions?.code ?? 'INTERNAL_SERVER_ERROR'));
           recordRequest(operation, outcome, (performance.now() - started) / 1000);
         },
