@@ -199,16 +199,24 @@ describe('GET /metrics in production', () => {
     expect(scraped.has('process_cpu_user_seconds_total')).toBe(true);
 
     // A center's own server (cluster mode) follows the same rule; without a token, /metrics is off.
-    const center = createCenterServer(t.graph.host!.center('shops'), t.testDb.database, production());
-    await new Promise<void>((resolve) => center.listen(0, '127.0.0.1', resolve));
-    try {
-      const port = (center.address() as { port: number }).port;
-      const off = await fetch(`http://127.0.0.1:${port}/metrics`, { headers: { authorization: `Bearer ${TOKEN}` } });
+    const serve = async (config: ReturnType<typeof loadConfig>, check: (origin: string) => Promise<void>) => {
+      const center = createCenterServer(t.graph.host!.center('shops'), t.testDb.database, config);
+      await new Promise<void>((resolve) => center.listen(0, '127.0.0.1', resolve));
+      try {
+        await check(`http://127.0.0.1:${(center.address() as { port: number }).port}`);
+      } finally {
+        await new Promise<void>((resolve) => center.close(() => resolve()));
+      }
+    };
+    await serve(production(), async (origin) => {
+      const off = await fetch(`${origin}/metrics`, { headers: { authorization: `Bearer ${TOKEN}` } });
       expect(off.status).toBe(403);
       expect(await off.json()).toEqual({ error: 'metrics are off: set METRICS_TOKEN to scrape them in production' });
-    } finally {
-      await new Promise<void>((resolve) => center.close(() => resolve()));
-    }
+    });
+    await serve(loadConfig({ NODE_ENV: 'test' }), async (origin) => {
+      const open = await scrape(`${origin}/graphql`);
+      expect(open.get('zhongtai_sql_statements_total{center="shops",source="request"}')).toBeGreaterThan(0);
+    });
     expect(() => production({ METRICS_TOKEN: 'short' })).toThrow('METRICS_TOKEN must be at least 16 characters');
   });
 });
