@@ -46,6 +46,8 @@ const scenarios = values.scenarios!.split(',').map((name) => scenarioNamed(name.
 const sql: Sql | undefined = databaseUrl ? postgres(databaseUrl, { max: load.connections, onnotice: () => {} }) : undefined;
 const started = new Date();
 const running: Served[] = [];
+/** Counts the runner's phases (each ends with stopAll): names the kept /metrics files. */
+let phase = 0;
 const results: Result[] = [];
 const checks: RunReport['checks'] = [];
 /** Answers of the first gateway to each read scenario's fixed requests: the others must match them. */
@@ -180,8 +182,6 @@ async function stopAll(): Promise<void> {
     await served.stop();
   }
 }
-
-let phase = 0;
 
 /**
  * Our gateway's /metrics as a phase leaves it (per-operation histograms of the scenarios it
