@@ -114,7 +114,7 @@ describe('benchmark scenarios cost the same SQL at any size', () => {
   it('GET /metrics reports SQL statements per center and the process memory', async () => {
     await postGraphQL(t.graph.url, scenario('S2').query, { id: placed[0]!.id }, t.tokens.admin);
     const text = await (await fetch(new URL('/metrics', t.graph.url))).text();
-    expect(text).toMatch(/^zhongtai_sql_statements_total\{center="orders"\} [1-9]\d*$/m);
+    expect(text).toMatch(/^zhongtai_sql_statements_total\{center="orders",source="request"\} [1-9]\d*$/m);
     expect(text).toMatch(/^process_resident_memory_bytes [1-9]\d*$/m);
   });
 });

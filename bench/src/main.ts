@@ -46,6 +46,8 @@ const scenarios = values.scenarios!.split(',').map((name) => scenarioNamed(name.
 const sql: Sql | undefined = databaseUrl ? postgres(databaseUrl, { max: load.connections, onnotice: () => {} }) : undefined;
 const started = new Date();
 const running: Served[] = [];
+/** Counts the runner's phases (each ends with stopAll): names the kept /metrics files. */
+let phase = 0;
 const results: Result[] = [];
 const checks: RunReport['checks'] = [];
 /** Answers of the first gateway to each read scenario's fixed requests: the others must match them. */
@@ -172,8 +174,29 @@ async function start(how: () => Promise<Served>): Promise<Served> {
 }
 
 async function stopAll(): Promise<void> {
+  phase++;
   // Hive before the cluster it talks to.
-  while (running.length) await running.pop()!.stop();
+  while (running.length) {
+    const served = running.pop()!;
+    await keepMetrics(served);
+    await served.stop();
+  }
+}
+
+/**
+ * Our gateway's /metrics as a phase leaves it (per-operation histograms of the scenarios it
+ * served), beside the run's JSON: `results/<run>-metrics-<phase>-<mode>.txt`. A scrape that fails
+ * costs the run nothing.
+ */
+async function keepMetrics(served: Served): Promise<void> {
+  if (served.mode === 'c' || !served.metricsUrls[0]) return;
+  try {
+    const text = await (await fetch(served.metricsUrls[0], { signal: AbortSignal.timeout(30_000) })).text();
+    mkdirSync(values.out!, { recursive: true });
+    writeFileSync(`${values.out}/${started.toISOString().replace(/[:.]/g, '-')}-metrics-${phase}-${served.mode}.txt`, text);
+  } catch (error) {
+    console.warn(`(${served.mode}) /metrics not kept: ${(error as Error).message}`);
+  }
 }
 
 async function record(scenario: Scenario, mode: string, run: () => Promise<Result>): Promise<void> {
@@ -198,7 +221,8 @@ async function verify(scenario: Scenario, graphs: Served[], withFloor: boolean):
 
 async function measure(scenario: Scenario, graph: Served, data: DataSet, tokenFor: (c: Caller) => string): Promise<Result> {
   const source = new RequestSource(scenario, data, tokenFor, 7);
-  const busy = [graph.healthUrl, ...graph.metricsUrls];
+  // /health, not /metrics: a scrape reads the queues' backlog from the database.
+  const busy = [graph.healthUrl, ...graph.metricsUrls.map((url) => url.replace(/\/metrics$/, '/health'))];
   if (warmup.durationSeconds > 0) await loadGraph(graph.url, scenario, source, warmup);
   await drain(busy);
   const before = graph.metricsUrls.length ? await sqlStatements(graph.metricsUrls) : NaN;

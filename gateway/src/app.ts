@@ -1,7 +1,18 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import type { ApolloServer } from '@apollo/server';
-import { CenterHost, flushTracing, loadConfig, startTracing, TokenService, type CenterDefinition, type Clock, type Config, type Database } from '@zhongtai/kit';
+import {
+  CenterHost,
+  flushTracing,
+  loadConfig,
+  metricsAccess,
+  startTracing,
+  TokenService,
+  type CenterDefinition,
+  type Clock,
+  type Config,
+  type Database,
+} from '@zhongtai/kit';
 import { allCenters } from './centers.ts';
 import type { GatewayContext } from './dataSources.ts';
 import { devTokens } from './devTokens.ts';
@@ -82,7 +93,15 @@ async function serve(
   const development = config.nodeEnv === 'development';
   const tokens = host?.tokens ?? new TokenService(config.jwtSecret, config.jwtMaxLifetimeSeconds);
   const buckets = bucketStoreFor(config.limits);
-  const apollo = await createGateway({ location, tokens, development, introspection: config.introspection, limits: config.limits, buckets });
+  const apollo = await createGateway({
+    location,
+    tokens,
+    development,
+    introspection: config.introspection,
+    limits: config.limits,
+    buckets,
+    metricsOperations: { known: config.metricsOperations, limit: config.metricsOperationLimit },
+  });
   let explorerTokens: Promise<Record<string, string>> | undefined;
   const server = createHttpServer({
     apollo,
@@ -91,6 +110,7 @@ async function serve(
     hooks,
     explorer: { tokens: () => (explorerTokens ??= devTokens(tokens, config.production)) },
     limits: config.limits,
+    metrics: metricsAccess(config),
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -3,10 +3,11 @@ import { readFileSync } from 'node:fs';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import type { BucketStore, CenterHost, IntrospectionMode, Limits, TokenService } from '@zhongtai/kit';
+import { BoundedLabels, type BucketStore, type CenterHost, type IntrospectionMode, type Limits, type TokenService } from '@zhongtai/kit';
 import { InProcessDataSource, TimedRemoteDataSource, type GatewayContext } from './dataSources.ts';
 import { formatGatewayError } from './errors.ts';
 import { limitsPlugin, tokenLimitAsCoded, stringifyWithinBudget } from './limits.ts';
+import { knownOperations, requestMetrics, timedFetches } from './metrics.ts';
 import { operationGuard } from './operationGuard.ts';
 import { requestScopePlugin } from './observability.ts';
 
@@ -25,6 +26,8 @@ export interface GatewayOptions {
   limits: Limits;
   /** The callers' leaky buckets; none: no rate limit. */
   buckets: BucketStore | undefined;
+  /** Operation names /metrics counts apart (config.metricsOperations, metricsOperationLimit); default the explorer's and 100 more. */
+  metricsOperations?: { known: readonly string[]; limit: number };
 }
 
 /** The federated gateway over the committed supergraph. */
@@ -36,10 +39,13 @@ export async function createGateway(options: GatewayOptions): Promise<ApolloServ
   process.env.APOLLO_TELEMETRY_DISABLED ??= 'true';
   const gateway = new ApolloGateway({
     supergraphSdl,
-    buildService: ({ name, url }) => {
-      if (location.kind === 'in-process') return new InProcessDataSource(location.host.center(name));
-      return new TimedRemoteDataSource(location.urlFor(name) ?? url, location.timeoutMs);
-    },
+    buildService: ({ name, url }) =>
+      timedFetches(
+        name,
+        location.kind === 'in-process'
+          ? new InProcessDataSource(location.host.center(name))
+          : new TimedRemoteDataSource(location.urlFor(name) ?? url, location.timeoutMs),
+      ),
   });
   const server = new ApolloServer<GatewayContext>({
     gateway,
@@ -50,6 +56,7 @@ export async function createGateway(options: GatewayOptions): Promise<ApolloServ
     parseOptions: { maxTokens: options.limits.maxTokens },
     stringifyResult: stringifyWithinBudget(options.limits),
     plugins: [
+      requestMetrics(new BoundedLabels(knownOperations(options.metricsOperations?.known), options.metricsOperations?.limit ?? 100)),
       ApolloServerPluginLandingPageDisabled(),
       requestScopePlugin(),
       operationGuard(options.introspection ?? 'all'),

@@ -11,8 +11,10 @@ import {
   sendJson,
   sendMetrics,
   sendRouteResponse,
+  collectProcessMetrics,
   withTraceparent,
   type Limits,
+  type MetricsAccess,
   type RequestScope,
   type RouteResponse,
   type TokenService,
@@ -33,6 +35,8 @@ export interface HttpOptions {
   /** Serves `/hooks/<center>/...` (signed provider and carrier callbacks). */
   hooks: (center: string, method: string, path: string, request: HookRequest) => Promise<RouteResponse | undefined>;
   limits: Limits;
+  /** Who may read GET /metrics (a METRICS_TOKEN bearer in production); unset: nobody (fail-closed). */
+  metrics?: MetricsAccess;
 }
 
 export interface HookRequest {
@@ -41,8 +45,9 @@ export interface HookRequest {
   query: URLSearchParams;
 }
 
-/** GET /health, GET /ready, GET /metrics (SQL statements and memory of this process), the explorer at GET /graphql for browsers, GraphQL at /graphql. */
+/** GET /health, GET /ready, GET /metrics (this process's metrics, Prometheus text), the explorer at GET /graphql for browsers, GraphQL at /graphql. */
 export function createHttpServer(options: HttpOptions): Server {
+  collectProcessMetrics();
   return createServer((req, res) => {
     handle(options, req, res).catch((error) => {
       if (error instanceof BodyTooLarge) return res.headersSent ? void res.end() : sendBodyTooLarge(res);
@@ -56,7 +61,7 @@ export function createHttpServer(options: HttpOptions): Server {
 async function handle(options: HttpOptions, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://gateway');
   if (req.method === 'GET' && url.pathname === '/health') return sendJson(res, 200, { status: 'ok' });
-  if (req.method === 'GET' && url.pathname === '/metrics') return sendMetrics(res);
+  if (req.method === 'GET' && url.pathname === '/metrics') return sendMetrics(req, res, options.metrics ?? { production: true, token: undefined });
   if (req.method === 'GET' && url.pathname === '/ready') {
     try {
       await options.ready();

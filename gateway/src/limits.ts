@@ -128,10 +128,13 @@ export function stringifyWithinBudget(limits: Limits): (value: FormattedExecutio
  * goes away; the subgraphs' work is aborted with it (in-process through the signal handed to
  * `CenterRuntime.execute`, over HTTP by cancelling the subgraph call, which closes its socket).
  */
+/** Why a request's signal aborts when its client goes away (metrics.ts tells it from the deadline). */
+export const CLIENT_CLOSED = 'the client closed the connection';
+
 export function requestDeadline(limits: Limits, res: ServerResponse) {
   const d = startDeadline(limits.requestTimeoutMs);
   const onClose = () => {
-    if (!res.writableEnded) d.abort(new Error('the client closed the connection'));
+    if (!res.writableEnded) d.abort(new Error(CLIENT_CLOSED));
   };
   res.once('close', onClose);
   const expired = new Promise<never>((_, reject) => {

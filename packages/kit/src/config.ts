@@ -33,6 +33,15 @@ export interface Config {
   staffCacheTtlMs: number;
   /** Query limits, cost budgets, rate limit, deadline, response size: limits/config.ts. */
   limits: Limits;
+  /** Bearer that GET /metrics requires in production (METRICS_TOKEN); unset there, /metrics is off. Open outside production. */
+  metricsToken: string | undefined;
+  /**
+   * Operation names /metrics always counts under their own label (METRICS_OPERATIONS, comma
+   * separated: the clients' operations), besides the explorer's saved ones.
+   */
+  metricsOperations: string[];
+  /** How many other operation names get a label of their own, first come; the rest count as `other` (METRICS_OPERATION_LIMIT). Default 100. */
+  metricsOperationLimit: number;
 }
 
 /** `all`: anyone; `operators`: ADMIN tokens only; `off`: nobody. */
@@ -78,7 +87,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databasePoolSize: numberSetting(env, 'DATABASE_POOL_SIZE', 10, 'whole'),
     staffCacheTtlMs: numberSetting(env, 'STAFF_CACHE_TTL_MS', 30_000, 'whole'),
     limits: loadLimits(env),
+    metricsToken: metricsTokenFromEnv(env.METRICS_TOKEN),
+    metricsOperations: (env.METRICS_OPERATIONS ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+    metricsOperationLimit: numberSetting(env, 'METRICS_OPERATION_LIMIT', 100, 'whole'),
   };
+}
+
+function metricsTokenFromEnv(value: string | undefined): string | undefined {
+  if (value === undefined || value === '') return undefined;
+  if (value.length < 16) throw new Error('METRICS_TOKEN must be at least 16 characters');
+  return value;
 }
 
 function introspectionFromEnv(value: string | undefined, production: boolean): IntrospectionMode {

@@ -30,7 +30,7 @@ export * from './graphql/scalars.ts';
 export * from './graphql/resolverTypes.ts';
 export * from './http/httpUtil.ts';
 export * from './http/serveCenter.ts';
-export * from './http/metrics.ts';
+export * from './metrics/index.ts';
 export * from './prng.ts';
 export * as shopsService from './services/shops.ts';
 export * from './db/pgErrors.ts';

@@ -7,6 +7,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { queryCounter as defaultCounter, type QueryCounter } from './queryCounter.ts';
 import { throwIfAborted } from '../limits/abort.ts';
+import { measuredPglite, measuredPostgres, statementMetrics, trackPool, type StatementMetrics } from '../metrics/sql.ts';
 
 /**
  * The one database type every center writes against. Both drivers produce a PgDatabase;
@@ -42,15 +43,17 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
   const counter = options.counter ?? defaultCounter;
   // drizzle calls logQuery just before it sends a statement: an aborted request's statement
   // throws here, unsent and uncounted. `center` names the SQL spans (telemetry/sqlSpans.ts).
-  const loggerFor = (center: string) => ({
+  const loggerFor = (center: string, metrics: StatementMetrics) => ({
     center,
     logQuery: () => {
       throwIfAborted();
       counter.increment(center);
+      metrics.sent();
     },
   });
 
   if (options.url) {
+    const pool = trackPool(options.poolSize ?? 10);
     const client = preparing(
       postgres(options.url, {
         max: options.poolSize ?? 10,
@@ -64,7 +67,8 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
       forCenter(center) {
         let db = handles.get(center);
         if (!db) {
-          db = drizzlePostgres(client, { logger: loggerFor(center) }) as unknown as Db;
+          const metrics = statementMetrics(center);
+          db = drizzlePostgres(measuredPostgres(client, metrics, pool), { logger: loggerFor(center, metrics) }) as unknown as Db;
           handles.set(center, db);
         }
         return db;
@@ -74,6 +78,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
         await client`select 1`;
       },
       async close() {
+        pool.release();
         await client.end({ timeout: 5 });
       },
     };
@@ -83,13 +88,16 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
   if (dir !== 'memory') mkdirSync(dir, { recursive: true });
   const client = dir === 'memory' ? new PGlite({ loadDataDir: options.pgliteLoad }) : new PGlite(dir);
   await client.waitReady;
+  // One connection: what waits behind it shows as in use above 1.
+  const pool = trackPool(1);
   const handles = new Map<string, Db>();
   return {
     driver: 'pglite',
     forCenter(center) {
       let db = handles.get(center);
       if (!db) {
-        db = drizzlePglite(client, { logger: loggerFor(center) }) as unknown as Db;
+        const metrics = statementMetrics(center);
+        db = drizzlePglite(measuredPglite(client, metrics, pool), { logger: loggerFor(center, metrics) }) as unknown as Db;
         handles.set(center, db);
       }
       return db;
@@ -109,6 +117,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     },
     dump: () => client.dumpDataDir('none'),
     async close() {
+      pool.release();
       if (!client.closed) await client.close();
     },
   };

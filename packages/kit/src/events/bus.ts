@@ -12,6 +12,7 @@ import type { OutboxTable, ProcessedEventsTable } from './tables.ts';
 import { logger } from '../log.ts';
 import { withRequestScope } from '../telemetry/requestScope.ts';
 import { contextFrom, inSpan, SpanKind, traceIdOf } from '../telemetry/spans.ts';
+import { readOutboxBacklog, readQueueBacklog, reportBacklog, type BacklogSource, type RawSql } from '../metrics/backlog.ts';
 
 /** Handles one event inside a transaction (`ctx.db`) that also records it as processed. */
 export type EventHandler<T extends Topic> = (ctx: RequestContext, event: EventEnvelope<T>) => Promise<void>;
@@ -66,7 +67,7 @@ const systemClaims = (center: string): Claims => ({
  * jobs. Delivery is at least once: a crash between sending and marking a row sends it again, and
  * the handler's processed_events row makes the second delivery a no-op.
  */
-export class EventBus {
+export class EventBus implements BacklogSource {
   private readonly workers = new Map<string, string>();
   private readonly queues = new Set<string>();
   private readonly timers = new Set<NodeJS.Timeout>();
@@ -77,6 +78,7 @@ export class EventBus {
    * request, whose span, log scope and deadline must not follow the relay's work.
    */
   private readonly detached = new AsyncResource('zhongtai.relay');
+  private unreport = () => {};
 
   private constructor(
     private readonly boss: PgBoss,
@@ -93,6 +95,7 @@ export class EventBus {
     const bus = new EventBus(boss, database, centers, { pollSeconds: options.pollSeconds ?? 2, relayIdleMs: options.relayIdleMs ?? 1000 });
     await bus.registerWorkers();
     bus.loop(0);
+    bus.unreport = reportBacklog(bus);
     return bus;
   }
 
@@ -104,8 +107,21 @@ export class EventBus {
 
   async stop(): Promise<void> {
     this.stopped = true;
+    this.unreport();
     for (const timer of this.timers) clearTimeout(timer);
     await this.boss.stop({ graceful: true, wait: true, timeout: 5000 });
+  }
+
+  /**
+   * What waits, read on each /metrics scrape: jobs per queue this process works (its workers'
+   * queues, so replicas of one center report the same queues) and its centers' unpublished outbox
+   * rows. Through pg-boss's connection: these statements are no center's work.
+   */
+  async backlog(): Promise<Awaited<ReturnType<BacklogSource['backlog']>>> {
+    const run: RawSql = (text, values) => this.boss.getDb().executeSql(text, values ?? []);
+    const outboxes = this.centers.flatMap((c) => (c.outbox ? [{ center: c.name, table: c.outbox }] : []));
+    const [queues, outbox] = await Promise.all([readQueueBacklog(run, [...this.workers.keys()]), readOutboxBacklog(run, outboxes)]);
+    return { queues, outboxes: outbox };
   }
 
   /** Relays every outbox once; returns how many rows moved. Tests call it to not wait for a tick. */

@@ -2,16 +2,20 @@ import { createServer, type Server } from 'node:http';
 import type { CenterRuntime } from '../center.ts';
 import type { Database } from '../db/database.ts';
 import { BodyTooLarge, graphqlRequestOf, headersOf, readBody, sendBodyTooLarge, sendJson, sendRouteResponse } from './httpUtil.ts';
-import { sendMetrics } from './metrics.ts';
+import { loadConfig, type Config } from '../config.ts';
+import { metricsAccess, sendMetrics } from '../metrics/http.ts';
+import { collectProcessMetrics } from '../metrics/registry.ts';
 import { logger } from '../log.ts';
 import { parseHookPath } from './routes.ts';
 
 /**
  * One center as its own HTTP subgraph (cluster mode): POST /graphql, GET /health, GET /ready,
- * GET /metrics (see metrics.ts).
+ * GET /metrics (metrics/http.ts: this process's metrics, a token in production).
  * The same CenterRuntime.execute as in-process mode, behind a socket.
  */
-export function createCenterServer(runtime: CenterRuntime, database: Database): Server {
+export function createCenterServer(runtime: CenterRuntime, database: Database, config: Config = loadConfig()): Server {
+  const metrics = metricsAccess(config);
+  collectProcessMetrics();
   return createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://subgraph');
     const path = url.pathname;
@@ -23,7 +27,7 @@ export function createCenterServer(runtime: CenterRuntime, database: Database): 
         return response ? sendRouteResponse(res, response) : sendJson(res, 404, { error: 'not found' });
       }
       if (req.method === 'GET' && path === '/health') return sendJson(res, 200, { status: 'ok', center: runtime.name });
-      if (req.method === 'GET' && path === '/metrics') return sendMetrics(res);
+      if (req.method === 'GET' && path === '/metrics') return sendMetrics(req, res, metrics);
       if (req.method === 'GET' && path === '/ready') {
         try {
           await database.ping();
