@@ -79,12 +79,12 @@ export async function claimCoupon(ctx: RequestContext, input: { templateId: stri
       .update(couponTemplates)
       .set({ claimedCount: sql`${couponTemplates.claimedCount} + 1`, updatedAt: now })
       .where(eq(couponTemplates.id, template.id));
-    const [row] = await tx
+    const rows = await tx
       .insert(coupons)
       .values(couponFor(template, memberId, 'CLAIM', now))
       .returning();
-    await publishClaims(ctx, tx, template, [row!]);
-    return ok(row!);
+    await publishClaims(ctx, tx, template, rows);
+    return ok(rows[0]!);
   });
 }
 
