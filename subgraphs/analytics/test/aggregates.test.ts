@@ -3,6 +3,8 @@ import { newId, type EventCatalog, type EventEnvelope, type RequestContext, type
 import { openTestWorld, TEST_ANALYST, TEST_SERVICE, testCustomer, testMerchant, useTestWorld } from '@zhongtai/kit/testing';
 import { analyticsCenter } from '../src/index.ts';
 import { handlers } from '../src/events.ts';
+import { aggregateStore } from '../src/domain/aggregateStore.ts';
+import { activeGeneration } from '../src/domain/generations.ts';
 import { buyerCohorts, campaignPerformance, couponPerformance, orderFunnel, refundRates } from '../src/domain/aggregates.ts';
 
 const world = useTestWorld(() => openTestWorld({ centers: [analyticsCenter] }));
@@ -368,6 +370,18 @@ describe('refund rates, coupons, campaigns, cohorts and the funnel from events',
     // Order 2 was placed at 00:10 on 1 February in Shanghai: not a 31 January order.
     expect(await orderFunnel(analyst, { from: '2026-01-31', to: '2026-01-31' })).toEqual({ placed: 2, paid: 2, shipped: 2, completed: 2, ended: [] });
     expect(await orderFunnel(await world.as(testMerchant(shopB)), Q1)).toEqual({ placed: 1, paid: 1, shipped: 1, completed: 1, ended: [] });
+  });
+
+  it("the ledger's revenue computed from the facts: on completion, less refunds before it; refunds after completion on their own day", async () => {
+    const db = (await world.as(TEST_ANALYST)).db;
+    const generation = await activeGeneration(db);
+    const recognized = (from: string, to: string) => aggregateStore.recognizedAtCompletion(db, { generation, from, to, timeZone: 'Asia/Shanghai' });
+    // Nothing completed in January.
+    expect(await recognized('2026-01-01', '2026-01-31')).toEqual(new Map());
+    // February: order 1 completed (205.00) and order 3 (27.00), less the 5.00 refunded after completion: 227.00.
+    expect(await recognized('2026-02-01', '2026-02-28')).toEqual(new Map([['CNY', 22700n]]));
+    // March: the after-sale refund of a completed order.
+    expect(await recognized('2026-03-01', '2026-03-31')).toEqual(new Map([['CNY', -9000n]]));
   });
 
   it('a second delivery of every event changes no aggregate', async () => {

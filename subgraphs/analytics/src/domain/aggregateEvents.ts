@@ -46,6 +46,10 @@ export async function recordCouponRedeemed(ctx: RequestContext, use: EventCatalo
 }
 
 /** A step of an order through placed -> paid -> shipped -> completed, or its end. */
-export async function recordFunnelStep(ctx: RequestContext, order: Pick<OrderLifecycleEvent, 'orderId' | 'shopId' | 'memberId'>, step: FunnelStep): Promise<void> {
+export async function recordFunnelStep(
+  ctx: RequestContext,
+  order: Pick<OrderLifecycleEvent, 'orderId' | 'shopId' | 'memberId'>,
+  step: FunnelStep,
+): Promise<void> {
   await aggregateStore.recordFunnelStep(ctx.db, { orderId: order.orderId, shopId: order.shopId, memberId: order.memberId }, step);
 }

@@ -18,6 +18,12 @@ export interface AggregateStore {
   campaignPerformance(db: Db, q: AggregateQuery): Promise<CampaignSums[]>;
   buyerCohorts(db: Db, q: AggregateQuery & { period: CohortPeriod }): Promise<CohortSums[]>;
   funnel(db: Db, q: { from: string; to: string; scope: SQL | undefined }): Promise<FunnelCounts>;
+  /**
+   * The ledger's definition of revenue computed from the facts, per currency: on the business day
+   * an order completed, what its lines paid less their refunds before that moment; on the day a
+   * refund after completion succeeded, minus that refund.
+   */
+  recognizedAtCompletion(db: Db, q: Omit<AggregateQuery, 'scope'> & { timeZone: string }): Promise<Map<string, bigint>>;
 }
 
 export type FunnelStep =
@@ -200,7 +206,18 @@ export class PostgresAggregateStore implements AggregateStore {
     const at = (templateId: string, currency: string) => {
       const found = [...rows.values()].find((r) => r.templateId === templateId && (r.currency === currency || currency === ''));
       if (found) return found;
-      const fresh: CouponSums = { templateId, currency: currency || 'CNY', claimed: 0, used: 0, orders: 0, units: 0, gross: 0n, discount: 0n, paid: 0n, refunded: 0n };
+      const fresh: CouponSums = {
+        templateId,
+        currency: currency || 'CNY',
+        claimed: 0,
+        used: 0,
+        orders: 0,
+        units: 0,
+        gross: 0n,
+        discount: 0n,
+        paid: 0n,
+        refunded: 0n,
+      };
       rows.set(`${templateId}:${fresh.currency}`, fresh);
       return fresh;
     };
@@ -235,7 +252,16 @@ export class PostgresAggregateStore implements AggregateStore {
         group by 1, 2`),
     );
     const out = new Map<string, SalesSums & { key: string }>();
-    const zero = (r: Record<string, unknown>) => ({ key: String(r.key), currency: String(r.currency), orders: 0, units: 0, gross: 0n, discount: 0n, paid: 0n, refunded: 0n });
+    const zero = (r: Record<string, unknown>) => ({
+      key: String(r.key),
+      currency: String(r.currency),
+      orders: 0,
+      units: 0,
+      gross: 0n,
+      discount: 0n,
+      paid: 0n,
+      refunded: 0n,
+    });
     for (const r of sales)
       out.set(`${String(r.key)}:${String(r.currency)}`, {
         ...zero(r),
@@ -283,6 +309,10 @@ export class PostgresAggregateStore implements AggregateStore {
     }));
   }
 
+  recognizedAtCompletion(db: Db, q: Omit<AggregateQuery, 'scope'> & { timeZone: string }): Promise<Map<string, bigint>> {
+    return recognized(db, q);
+  }
+
   async funnel(db: Db, q: { from: string; to: string; scope: SQL | undefined }): Promise<FunnelCounts> {
     const o = orderFunnel;
     const where = sql`${o.placedDay} between ${q.from}::date and ${q.to}::date ${and_(q.scope)}`;
@@ -304,6 +334,29 @@ export class PostgresAggregateStore implements AggregateStore {
       ended: ended.map((r) => ({ status: String(r.status), reason: (r.reason as string | null) ?? null, orders: Number(r.orders) })),
     };
   }
+}
+
+/** Kept outside the class body so the SQL reads in one piece. */
+async function recognized(db: Db, q: Omit<AggregateQuery, 'scope'> & { timeZone: string }): Promise<Map<string, bigint>> {
+  const f = salesFacts;
+  const r = salesRefunds;
+  const o = orderFunnel;
+  const completedDay = sql`(${o.completedAt} at time zone ${q.timeZone})::date`;
+  const result = await db.execute(sql`
+    select currency, sum(amount)::text as amount from (
+      select ${f.currency} as currency, ${f.paid} - coalesce((
+        select sum(x.amount) from ${r} x where x.generation = ${f.generation} and x.order_line_id = ${f.orderLineId} and x.refunded_at < ${o.completedAt}
+      ), 0) as amount
+      from ${f} join ${o} on ${o.orderId} = ${f.orderId}
+      where ${f.generation} = ${q.generation} and ${o.completedAt} is not null and ${completedDay} between ${q.from}::date and ${q.to}::date
+      union all
+      select ${f.currency}, -${r.amount}
+      from ${r} join ${f} on ${f.generation} = ${r.generation} and ${f.orderLineId} = ${r.orderLineId}
+      join ${o} on ${o.orderId} = ${r.orderId}
+      where ${r.generation} = ${q.generation} and ${o.completedAt} is not null and ${r.refundedAt} >= ${o.completedAt}
+        and ${r.refundDay} between ${q.from}::date and ${q.to}::date
+    ) recognized group by 1`);
+  return new Map(rowsOf(result).map((row) => [String(row.currency), big(row.amount)]));
 }
 
 const order = (a: RefundRateSums, b: RefundRateSums) =>

@@ -99,8 +99,7 @@ function discountsBySource(money: LineMoney | undefined, minor: (a: string) => b
       if (d.source === 'COUPON') {
         out[d.funder === 'PLATFORM' ? 'platformCoupon' : 'shopCoupon'] += amount;
         out.coupon = true;
-      }
-      else if (d.source === 'MEMBER_LEVEL') out.memberLevel += amount;
+      } else if (d.source === 'MEMBER_LEVEL') out.memberLevel += amount;
       else if (d.source === 'POINTS') out.points += amount;
       else out.promotion += amount;
       out.total += amount;

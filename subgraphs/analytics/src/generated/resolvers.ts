@@ -481,6 +481,28 @@ export type SalesFactsCheck = {
   ok: Scalars['Boolean']['output'];
   rollupDifferences: Array<SalesRollupDifference>;
   sourceDifferences: Array<SalesSourceDifference>;
+  /** The period's net sales beside the finance ledger's revenue, per currency; ok needs recognizedByFacts to equal ledgerRecognized. */
+  ledger: Array<SalesLedgerComparison>;
+};
+
+/**
+ * Net sales count a sale when it is paid and a refund when it succeeds; the ledger recognizes an order
+ * when it completes (the customer's advance becomes the merchant's payable), less the refunds before
+ * that, and takes a refund after completion out when it succeeds. recognizedByFacts is the ledger's
+ * definition computed from the facts; timingDifference = netSales - recognizedByFacts is what the two
+ * definitions make of the same orders (paid in the period but completed later, completed in it but
+ * paid before, refunds before completion).
+ */
+export type SalesLedgerComparison = {
+  __typename?: 'SalesLedgerComparison';
+  currencyCode: CurrencyCode;
+  /** Paid - refunded on the period's business days (salesSummary's net). */
+  netSales: Money;
+  /** Completed in the period: paid less refunds before completion; less refunds after completion that succeeded in it. */
+  recognizedByFacts: Money;
+  /** The ledger's: customer advances recognized by completions, less refunds after completion (finance). */
+  ledgerRecognized: Money;
+  timingDifference: Money;
 };
 
 export type SalesFactsRebuildStatus =
@@ -626,6 +648,7 @@ export type ResolversTypes = {
   SalesRollupDifference: ResolverTypeWrapper<SalesRollupDifference>;
   SalesSourceDifference: ResolverTypeWrapper<SalesSourceDifference>;
   SalesFactsCheck: ResolverTypeWrapper<SalesFactsCheck>;
+  SalesLedgerComparison: ResolverTypeWrapper<SalesLedgerComparison>;
   SalesFactsRebuildStatus: SalesFactsRebuildStatus;
   SalesFactsRebuild: ResolverTypeWrapper<SalesFactsRebuildRow>;
   RebuildSalesFactsInput: RebuildSalesFactsInput;
@@ -667,6 +690,7 @@ export type ResolversParentTypes = {
   SalesRollupDifference: SalesRollupDifference;
   SalesSourceDifference: SalesSourceDifference;
   SalesFactsCheck: SalesFactsCheck;
+  SalesLedgerComparison: SalesLedgerComparison;
   SalesFactsRebuild: SalesFactsRebuildRow;
   RebuildSalesFactsInput: RebuildSalesFactsInput;
   RebuildSalesFactsPayload: Omit<RebuildSalesFactsPayload, 'rebuild'> & { rebuild?: Maybe<ResolversParentTypes['SalesFactsRebuild']> };
@@ -873,6 +897,15 @@ export type SalesFactsCheckResolvers<ContextType = RequestContext, ParentType ex
   ok?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   rollupDifferences?: Resolver<Array<ResolversTypes['SalesRollupDifference']>, ParentType, ContextType>;
   sourceDifferences?: Resolver<Array<ResolversTypes['SalesSourceDifference']>, ParentType, ContextType>;
+  ledger?: Resolver<Array<ResolversTypes['SalesLedgerComparison']>, ParentType, ContextType>;
+};
+
+export type SalesLedgerComparisonResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['SalesLedgerComparison'] = ResolversParentTypes['SalesLedgerComparison']> = {
+  currencyCode?: Resolver<ResolversTypes['CurrencyCode'], ParentType, ContextType>;
+  netSales?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  recognizedByFacts?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  ledgerRecognized?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  timingDifference?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
 };
 
 export type SalesFactsRebuildResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['SalesFactsRebuild'] = ResolversParentTypes['SalesFactsRebuild']> = {
@@ -916,6 +949,7 @@ export type Resolvers<ContextType = RequestContext> = {
   SalesRollupDifference?: SalesRollupDifferenceResolvers<ContextType>;
   SalesSourceDifference?: SalesSourceDifferenceResolvers<ContextType>;
   SalesFactsCheck?: SalesFactsCheckResolvers<ContextType>;
+  SalesLedgerComparison?: SalesLedgerComparisonResolvers<ContextType>;
   SalesFactsRebuild?: SalesFactsRebuildResolvers<ContextType>;
   RebuildSalesFactsPayload?: RebuildSalesFactsPayloadResolvers<ContextType>;
 };
