@@ -152,7 +152,7 @@ export async function fileRequest(ctx: RequestContext, input: FileRequestInput):
         type: inserted.type,
         reasonCode: inserted.reasonCode,
         quantity: inserted.quantity,
-        filedAt: inserted.createdAt.toISOString(),
+        filedAt: ctx.now().toISOString(),
       });
       return inserted;
     });
