@@ -280,6 +280,32 @@ describe('analytics (BI 分析) through the gateway', () => {
       t.tokens.admin,
     );
     expect(february.data!.salesFactsCheck.ok).toBe(true);
+
+    // The ledger recognized the second order when it completed (10 February 2027); the others are still the customers'
+    // advances. Net sales and the ledger's revenue differ by that timing, and the facts compute the ledger's figure exactly.
+    type Ledger = { currencyCode: string; netSales: { amount: string }; recognizedByFacts: { amount: string }; ledgerRecognized: { amount: string } }[];
+    const ledgerOf = async () =>
+      (
+        await t.gql<{ salesFactsCheck: { ok: boolean; ledger: (Ledger[number] & { timingDifference: { amount: string } })[] } }>(
+          'query { salesFactsCheck(from: "2026-12-01", to: "2027-02-28") { ok ledger { currencyCode netSales { amount } recognizedByFacts { amount } ledgerRecognized { amount } timingDifference { amount } } } }',
+          {},
+          t.tokens.admin,
+        )
+      ).data!.salesFactsCheck;
+    const secondPaid = fen(second.payable.amount);
+    await waitFor(async () => (await ledgerOf()).ledger[0]?.ledgerRecognized.amount === amt(secondPaid).amount, { what: "finance's completion posted" });
+    expect(await ledgerOf()).toEqual({
+      ok: true,
+      ledger: [
+        {
+          currencyCode: 'CNY',
+          netSales: amt(payable - refunded),
+          recognizedByFacts: amt(secondPaid),
+          ledgerRecognized: amt(secondPaid),
+          timingDifference: amt(payable - refunded - secondPaid),
+        },
+      ],
+    });
   });
 
   it('every event delivered a second time through the inbox changes no aggregate', async () => {

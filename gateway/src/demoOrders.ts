@@ -4,6 +4,7 @@ import {
   demoShopId,
   demoPlatformStaffId,
   DEMO_SHOP_COUNT,
+  seedId,
   logger,
   whileTimeTravelling,
   withTimeAt,
@@ -42,29 +43,46 @@ function nth<T>(list: readonly T[], n: number): T {
 }
 
 /** What happens to the n-th order, decided from n alone (the same on every run). */
-export type DemoFate = 'TIMEOUT' | 'CANCELLED' | 'PAID' | 'SHIPPED' | 'DELIVERED' | 'COMPLETED' | 'REFUND_ONLY';
+export type DemoFate =
+  | 'TIMEOUT'
+  | 'CANCELLED'
+  | 'PAID'
+  | 'SHIPPED'
+  | 'DELIVERED'
+  | 'COMPLETED'
+  | 'REFUND_ONLY'
+  /** Delivered, then returned (退货退款, reason QUALITY): the parcel comes back through the warehouse and the money goes back. */
+  | 'RETURNED'
+  /** Delivered, then an exchange (换货, reason SIZE_FIT) approved and its return parcel sent. */
+  | 'EXCHANGED'
+  /** Completed, then part of a line refunded by the platform (price protection: a MERCHANT refund for analytics). */
+  | 'PARTIAL_REFUND';
 const FATES: DemoFate[] = [
   'COMPLETED',
   'COMPLETED',
   'TIMEOUT',
-  'COMPLETED',
+  'RETURNED',
   'SHIPPED',
   'COMPLETED',
   'CANCELLED',
-  'COMPLETED',
+  'PARTIAL_REFUND',
   'DELIVERED',
   'COMPLETED',
   'REFUND_ONLY',
   'PAID',
   'COMPLETED',
-  'COMPLETED',
+  'EXCHANGED',
   'SHIPPED',
   'COMPLETED',
   'DELIVERED',
-  'COMPLETED',
+  'RETURNED',
   'COMPLETED',
   'REFUND_ONLY',
 ];
+/** A refund-only request's reason, by order: analytics reports refunds by them. */
+const REFUND_REASONS = ['NO_REASON', 'NOT_AS_DESCRIBED', 'DAMAGED_IN_TRANSIT', 'NOT_RECEIVED'] as const;
+/** The platform's newcomer coupon (10 % off, no threshold): every fifth order claims and uses one when its buyer still may. */
+const DEMO_COUPON_TEMPLATE = seedId('cpt', 2);
 export const demoFate = (n: number): DemoFate => nth(FATES, n);
 
 export interface DemoOrdersOptions {
@@ -207,6 +225,9 @@ async function playOrder(host: CenterHost, n: number, fate: DemoFate, skus: Sku[
     detail: `演示路 ${n + 1} 号`,
   };
   const at = <T>(time: number, step: () => Promise<T>) => withTimeAt(new Date(time), step);
+  // Some orders use a coupon (claimed just before) or points, so coupon performance and discounts show something.
+  let couponCode = n % 5 === 2 ? await at(placed - 60_000, () => claimDemoCoupon(host, buyer)) : null;
+  let pointsToUse = n % 5 === 4 ? 100 : 0;
   const place = () =>
     mutate<{ placeOrder: { checkout: { id: string; paymentId: string }; orders: { id: string; lines: { id: string; quantity: number }[] }[] } }>(
       host,
@@ -214,7 +235,7 @@ async function playOrder(host: CenterHost, n: number, fate: DemoFate, skus: Sku[
       buyer,
       'placeOrder',
       `mutation($input: PlaceOrderInput!) { placeOrder(input: $input) { checkout { id paymentId } orders { id lines { id quantity } } userErrors { field code message } } }`,
-      { input: { idempotencyKey: key, lines: [{ skuId: sku.id, quantity }], address } },
+      { input: { idempotencyKey: key, lines: [{ skuId: sku.id, quantity }], address, couponCode, pointsToUse } },
     );
   const placedOrder = await at(placed, async () => {
     for (let attempt = 1; ; attempt++) {
@@ -225,6 +246,9 @@ async function playOrder(host: CenterHost, n: number, fate: DemoFate, skus: Sku[
         if (attempt >= 4) throw error;
         // A frozen demo member: the next one buys instead.
         if (message.includes('INACTIVE')) buyer = customer(n + attempt * 7);
+        // A coupon that does not fit the cart (a flash-sale line) or points the member lacks: without them.
+        else if (couponCode && /OUT_OF_SCOPE|BELOW_THRESHOLD|EXPIRED|IN_USE|NOT_FOUND/.test(message)) couponCode = null;
+        else if (pointsToUse && message.includes('INSUFFICIENT_POINTS')) pointsToUse = 0;
         // A flash-sale SKU this member already bought up to its limit: another SKU.
         else if (message.includes('LIMIT_REACHED')) {
           sku.left += quantity;
@@ -273,7 +297,9 @@ async function playOrder(host: CenterHost, n: number, fate: DemoFate, skus: Sku[
         buyer,
         'fileAfterSaleRequest',
         'mutation($input: FileAfterSaleRequestInput!) { fileAfterSaleRequest(input: $input) { request { id } userErrors { field code message } } }',
-        { input: { orderId: order.id, orderLineId: line.id, type: 'REFUND_ONLY', quantity: line.quantity, reasonCode: 'NO_REASON' } },
+        {
+          input: { orderId: order.id, orderLineId: line.id, type: 'REFUND_ONLY', quantity: line.quantity, reasonCode: nth(REFUND_REASONS, Math.floor(n / 20)) },
+        },
       ),
     );
     await at(filed + HOUR, () =>
@@ -311,6 +337,11 @@ async function playOrder(host: CenterHost, n: number, fate: DemoFate, skus: Sku[
   }
   await statusOf(host, order.id, ['DELIVERED']);
   if (fate === 'DELIVERED') return order.id;
+  if (fate === 'RETURNED' || fate === 'EXCHANGED') {
+    const filed = step + 2 * HOUR;
+    if (filed + 6 * HOUR <= now) await returnParcel(host, buyer, order, fate, n, filed);
+    return order.id;
+  }
   const confirmed = step + (1 + (n % 3)) * DAY;
   if (confirmed > now) return order.id;
   await at(confirmed, () =>
@@ -326,7 +357,125 @@ async function playOrder(host: CenterHost, n: number, fate: DemoFate, skus: Sku[
     ),
   );
   await statusOf(host, order.id, ['COMPLETED']);
+  const priceProtection = confirmed + DAY;
+  if (fate === 'PARTIAL_REFUND' && priceProtection <= now) {
+    const line = nth(order.lines, 0);
+    await at(priceProtection, () =>
+      mutate(host, 'orders', ADMIN, 'refundOrder', 'mutation($input: RefundOrderInput!) { refundOrder(input: $input) { userErrors { field code message } } }', {
+        input: {
+          orderId: order.id,
+          idempotencyKey: `demo-price-protection-${n}`,
+          reason: '价保 price protection',
+          lines: [{ orderLineId: line.id, amount: { amount: '1.00', currencyCode: 'CNY' } }],
+        },
+      }),
+    );
+  }
   return order.id;
+}
+
+/** Claims the demo coupon for the buyer; null when the buyer may not (one per member). */
+async function claimDemoCoupon(host: CenterHost, buyer: TokenInput): Promise<string | null> {
+  const data = await run<{ claimCoupon: { coupon: { code: string } | null; userErrors: unknown[] } }>(
+    host,
+    'marketing',
+    buyer,
+    'mutation($input: ClaimCouponInput!) { claimCoupon(input: $input) { coupon { code } userErrors { code } } }',
+    { input: { templateId: DEMO_COUPON_TEMPLATE } },
+  );
+  return data.claimCoupon.coupon?.code ?? null;
+}
+
+/**
+ * 退货退款 or 换货 on a delivered order: filed, approved, the parcel sent back; a return is then
+ * received and put away at the warehouse and refunded. An exchange stops with its parcel on the way
+ * (its replacement would ship from the warehouse again).
+ */
+async function returnParcel(
+  host: CenterHost,
+  buyer: TokenInput,
+  order: { id: string; lines: { id: string; quantity: number }[] },
+  fate: 'RETURNED' | 'EXCHANGED',
+  n: number,
+  filed: number,
+): Promise<void> {
+  const at = <T>(time: number, step: () => Promise<T>) => withTimeAt(new Date(time), step);
+  const line = nth(order.lines, 0);
+  const type = fate === 'RETURNED' ? 'RETURN_REFUND' : 'EXCHANGE';
+  const reasonCode = fate === 'RETURNED' ? 'QUALITY' : 'SIZE_FIT';
+  const request = await at(filed, () =>
+    mutate<{ fileAfterSaleRequest: { request: { id: string } } }>(
+      host,
+      'aftersales',
+      buyer,
+      'fileAfterSaleRequest',
+      'mutation($input: FileAfterSaleRequestInput!) { fileAfterSaleRequest(input: $input) { request { id } userErrors { field code message } } }',
+      { input: { orderId: order.id, orderLineId: line.id, type, quantity: line.quantity, reasonCode } },
+    ),
+  );
+  const id = request.fileAfterSaleRequest.request.id;
+  await at(filed + HOUR, () =>
+    mutate(
+      host,
+      'aftersales',
+      ADMIN,
+      'approveAfterSaleRequest',
+      'mutation($input: DecideAfterSaleRequestInput!) { approveAfterSaleRequest(input: $input) { userErrors { field code message } } }',
+      { input: { id, reason: '同意 agreed' } },
+    ),
+  );
+  await at(filed + 2 * HOUR, () =>
+    mutate(
+      host,
+      'aftersales',
+      buyer,
+      'submitAfterSaleReturnShipment',
+      'mutation($input: SubmitAfterSaleReturnShipmentInput!) { submitAfterSaleReturnShipment(input: $input) { userErrors { field code message } } }',
+      { input: { id, carrierCode: 'SF', trackingNumber: `SFDEMO${String(n).padStart(6, '0')}` } },
+    ),
+  );
+  if (fate === 'EXCHANGED') return;
+  const receipt = await eventually(`the return receipt of ${id}`, async () => {
+    const data = await run<{ afterSaleRequest: { returnReceiptId: string | null } }>(
+      host,
+      'aftersales',
+      ADMIN,
+      'query($id: ID!) { afterSaleRequest(id: $id) { returnReceiptId } }',
+      { id },
+    );
+    return data.afterSaleRequest.returnReceiptId ?? undefined;
+  });
+  const { afterSaleRequest } = await run<{ afterSaleRequest: { sku: { id: string } } }>(
+    host,
+    'aftersales',
+    ADMIN,
+    'query($id: ID!) { afterSaleRequest(id: $id) { sku { id } } }',
+    { id },
+  );
+  await at(filed + 5 * HOUR, async () => {
+    await mutate(
+      host,
+      'inventory',
+      ADMIN,
+      'receiveInboundReceipt',
+      'mutation($input: ReceiveInboundReceiptInput!) { receiveInboundReceipt(input: $input) { userErrors { field code message } } }',
+      { input: { id: receipt, lines: [{ skuId: afterSaleRequest.sku.id, quantity: line.quantity, quality: 'GOOD' }] } },
+    );
+    await mutate(
+      host,
+      'inventory',
+      ADMIN,
+      'putAwayInboundReceipt',
+      'mutation($id: ID!) { putAwayInboundReceipt(input: { id: $id }) { userErrors { field code message } } }',
+      { id: receipt },
+    );
+  });
+  await eventually(`the return ${id} refunded`, async () => {
+    const data = await run<{ afterSaleRequest: { status: string } }>(host, 'aftersales', ADMIN, 'query($id: ID!) { afterSaleRequest(id: $id) { status } }', {
+      id,
+    });
+    return data.afterSaleRequest.status === 'REFUNDED' ? true : undefined;
+  });
 }
 
 /** The sandbox provider's signed success callback, handed to the payments center's own hook in this process. */

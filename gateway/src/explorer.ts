@@ -130,6 +130,16 @@ query Refunds {
   salesByDay('ADMIN', 'GMV and orders per day and shop (analytics center), every shop.'),
   {
     role: 'ADMIN',
+    title: 'Admin: refund rate by category and reason, the order funnel',
+    query: `# Every shop: refund rate per leaf category and reason, and orders placed and how far they got (business days).
+query RefundsAndFunnel($from: String!, $to: String!) {
+  refundRates(filter: { from: $from, to: $to }, groupBy: [CATEGORY, REASON]) { categoryId reason paid { amount currencyCode } refunded { amount } refundRate }
+  orderFunnel(filter: { from: $from, to: $to }) { placed paid shipped completed ended { status reason orders } }
+}`,
+    variables: lastThirtyBusinessDays,
+  },
+  {
+    role: 'ADMIN',
     title: 'Admin: the audit log',
     query: `# Every mutation staff ran, in any center, newest first; input with personal data redacted.
 # The dev ADMIN token is the seeded SUPER_ADMIN (permission audit:read); a shop OWNER sees their shop only.
@@ -198,7 +208,57 @@ query MyRefunds {
 }`,
   },
   salesByDay('MERCHANT', 'GMV and orders per day (analytics center): a merchant sees its own shop only.'),
+  {
+    role: 'MERCHANT',
+    title: 'Merchant: refunds by reason and the order funnel',
+    query: `# The shop's refund rate by after-sale reason (CANCELLED, MERCHANT: refunds without one) and how far its orders got.
+query ShopRefundsAndFunnel($from: String!, $to: String!) {
+  refundRates(filter: { from: $from, to: $to }, groupBy: [REASON]) { reason paid { amount currencyCode } refunded { amount } refundRate orders refundedOrders }
+  orderFunnel(filter: { from: $from, to: $to }) { placed paid shipped completed ended { status reason orders } }
+  couponPerformance(filter: { from: $from, to: $to }) { templateId claimed used orders gmv { amount } discount { amount } net { amount } }
+}`,
+    variables: lastThirtyBusinessDays,
+  },
   salesByDay('ANALYST', 'The analyst’s start: GMV, orders and units per day and shop over the last 30 days (analytics center).'),
+  {
+    role: 'ANALYST',
+    title: 'Analyst: refund rate by shop and reason',
+    query: `# Refunds on the day they succeeded over sales on the day they were paid (business days), per shop and after-sale reason.
+query RefundRates($from: String!, $to: String!) {
+  refundRates(filter: { from: $from, to: $to }, groupBy: [SHOP, REASON]) {
+    shop { name }
+    reason
+    paid { amount currencyCode }
+    refunded { amount }
+    refundRate
+    orders
+    refundedOrders
+  }
+}`,
+    variables: lastThirtyBusinessDays,
+  },
+  {
+    role: 'ANALYST',
+    title: 'Analyst: coupons and campaigns',
+    query: `# Coupon templates (claimed, used, the sales their coupons discounted) and campaigns (their promotions' and flash sales' sales).
+query CouponsAndCampaigns($from: String!, $to: String!) {
+  couponPerformance(filter: { from: $from, to: $to }) {
+    templateId claimed used orders gmv { amount currencyCode } discount { amount } netOfDiscount { amount } net { amount }
+  }
+  campaignPerformance(filter: { from: $from, to: $to }) { campaignId orders units gmv { amount currencyCode } discount { amount } net { amount } }
+}`,
+    variables: lastThirtyBusinessDays,
+  },
+  {
+    role: 'ANALYST',
+    title: 'Analyst: new and returning buyers, the order funnel',
+    query: `# Buyers per week, new in the week of their first purchase; orders placed and how far they got.
+query CohortsAndFunnel($from: String!, $to: String!) {
+  buyerCohorts(filter: { from: $from, to: $to }, period: WEEK) { period buyers newBuyers returningBuyers newBuyersPaid { amount currencyCode } returningBuyersPaid { amount } }
+  orderFunnel(filter: { from: $from, to: $to }) { placed paid shipped completed ended { status reason orders } }
+}`,
+    variables: lastThirtyBusinessDays,
+  },
   {
     role: 'ANALYST',
     title: 'Analyst: orders paid in a period',

@@ -56,6 +56,7 @@ export * from './graphql/introspection.ts';
 export * as ordersService from './services/orders.ts';
 export * as aftersalesService from './services/aftersales.ts';
 export * as riskService from './services/risk.ts';
+export * as financeService from './services/finance.ts';
 export * from './riskCheck.ts';
 export * from './limits/index.ts';
 export * from './log.ts';

@@ -1,5 +1,6 @@
-import type { CenterMessaging, EventHandlers, JobDefinition } from '@zhongtai/kit';
+import { businessDay, type CenterMessaging, type EventHandlers, type JobDefinition } from '@zhongtai/kit';
 import { outbox, processedEvents } from './db/tables.ts';
+import { recordAfterSaleFiled, recordCouponClaimed, recordCouponRedeemed, recordFunnelStep } from './domain/aggregateEvents.ts';
 import { enrichSale } from './domain/enrich.ts';
 import { REBUILD_JOB, runRebuild } from './domain/rebuild.ts';
 import { ENRICH_SALE_JOB, recordOrderStatus, recordPaidOrder, recordRefund } from './domain/sales.ts';
@@ -10,12 +11,32 @@ import { ENRICH_SALE_JOB, recordOrderStatus, recordPaidOrder, recordRefund } fro
  * center: what the events lack (member level, cost) a job asks for afterwards.
  */
 export const handlers: EventHandlers = {
-  OrderPaid: (ctx, event) => recordPaidOrder(ctx, event),
+  OrderPlaced: (ctx, { payload }) => recordFunnelStep(ctx, payload, { placedDay: businessDay(payload.placedAt) }),
+  OrderPaid: async (ctx, event) => {
+    await recordPaidOrder(ctx, event);
+    await recordFunnelStep(ctx, event.payload, { paidAt: new Date(event.payload.paidAt) });
+  },
   RefundSucceeded: (ctx, event) => recordRefund(ctx, event),
-  OrderShipped: (ctx, { payload }) => recordOrderStatus(ctx, payload.orderId, 'SHIPPED'),
-  OrderDelivered: (ctx, { payload }) => recordOrderStatus(ctx, payload.orderId, 'DELIVERED'),
-  OrderCompleted: (ctx, { payload }) => recordOrderStatus(ctx, payload.orderId, 'COMPLETED'),
-  OrderCancelled: (ctx, { payload }) => recordOrderStatus(ctx, payload.orderId, 'CANCELLED'),
+  OrderShipped: async (ctx, { payload }) => {
+    await recordOrderStatus(ctx, payload.orderId, 'SHIPPED');
+    await recordFunnelStep(ctx, payload, { shippedAt: new Date(payload.at) });
+  },
+  // Service lines are delivered (vouchers issued) without shipping: delivery counts as shipped for the funnel.
+  OrderDelivered: async (ctx, { payload }) => {
+    await recordOrderStatus(ctx, payload.orderId, 'DELIVERED');
+    await recordFunnelStep(ctx, payload, { shippedAt: new Date(payload.at) });
+  },
+  OrderCompleted: async (ctx, { payload }) => {
+    await recordOrderStatus(ctx, payload.orderId, 'COMPLETED');
+    await recordFunnelStep(ctx, payload, { completedAt: new Date(payload.at) });
+  },
+  OrderCancelled: async (ctx, { payload }) => {
+    await recordOrderStatus(ctx, payload.orderId, 'CANCELLED');
+    await recordFunnelStep(ctx, payload, { endedAt: new Date(payload.at), endStatus: payload.status, endReason: payload.reason });
+  },
+  AfterSaleFiled: (ctx, { payload }) => recordAfterSaleFiled(ctx, payload),
+  CouponClaimed: (ctx, { payload }) => recordCouponClaimed(ctx, payload),
+  CouponRedeemed: (ctx, { payload }) => recordCouponRedeemed(ctx, payload),
 };
 
 /** The enrichment after each sale (member level and cost, asked of their centers), and the rebuild an operator starts (rebuildSalesFacts). */

@@ -163,6 +163,41 @@ export interface EventCatalog {
   };
   /** Money arrived for a payment we had already closed; it is being refunded automatically, and a person should tell the customer. */
   LatePaymentReceived: { paymentId: string; orderId: string; memberId: string; refundId: string; amount: string; currencyCode: string; at: string };
+  /** marketing: a member got a coupon (claimed it, or an operator granted it); analytics counts claims per template. */
+  CouponClaimed: {
+    couponId: string;
+    templateId: string;
+    /** The template's shop; null for a platform template. */
+    shopId: string | null;
+    memberId: string;
+    source: 'CLAIM' | 'GRANT';
+    claimedAt: string;
+  };
+  /** marketing: a paid checkout spent the coupon it had locked (once per coupon and checkout). */
+  CouponRedeemed: {
+    couponId: string;
+    templateId: string;
+    shopId: string | null;
+    memberId: string;
+    /** The checkout that used it. */
+    orderId: string;
+    /** What it took off the checkout, a decimal string in `currencyCode`. */
+    discount: string;
+    currencyCode: string;
+    redeemedAt: string;
+  };
+  /** aftersales: a customer filed an after-sale request on one line (the reason is what analytics reports refunds by). */
+  AfterSaleFiled: {
+    requestId: string;
+    orderId: string;
+    orderLineId: string;
+    shopId: string;
+    memberId: string;
+    type: 'REFUND_ONLY' | 'RETURN_REFUND' | 'EXCHANGE';
+    reasonCode: string;
+    quantity: number;
+    filedAt: string;
+  };
   /** inventory: a purchase delivery (a PURCHASE_ORDER receipt) was put away; `onHandBefore` is the SKU's units on hand over all warehouses before it. */
   PurchaseReceived: {
     receiptId: string;
@@ -235,6 +270,8 @@ export interface OrderPaidEvent {
   paidAt: string;
   /** Absent from events published before it was added (those were NORMAL or PRESALE alike). */
   type?: 'NORMAL' | 'PRESALE';
+  /** The template of the checkout's coupon when it discounted this shop order's lines (absent from events published before it was added). */
+  couponTemplateId?: string | null;
   /** What the order cost and who bears its discounts (finance posts and settles from it); decimal strings in `currencyCode`. */
   money: OrderPaidMoney;
 }
@@ -260,7 +297,14 @@ export interface OrderPaidMoney {
     /** List price x quantity, before any discount (absent from events published before it was added, like `discounts`). */
     gross?: string;
     /** Every discount on the line by source (PROMOTION, FLASH_SALE, MEMBER_LEVEL, COUPON, POINTS) and who bears it. */
-    discounts?: { source: string; funder: 'PLATFORM' | 'SHOP'; amount: string }[];
+    discounts?: {
+      source: string;
+      funder: 'PLATFORM' | 'SHOP';
+      amount: string;
+      /** The promotion, flash sale, coupon, level or member it came from, and the campaign (专场) of a promotion or flash sale; absent from older events. */
+      sourceId?: string | null;
+      campaignId?: string | null;
+    }[];
   }[];
 }
 
@@ -275,7 +319,7 @@ export const SUBSCRIBERS: { readonly [T in Topic]: readonly string[] } = {
   ShopStatusChanged: ['catalog'],
   StockBelowThreshold: ['procurement'],
   OutboundShipped: ['fulfillment'],
-  OrderPlaced: [],
+  OrderPlaced: ['analytics'],
   OrderPaid: ['fulfillment', 'marketing', 'finance', 'procurement', 'analytics'],
   OrderCancelled: ['fulfillment', 'finance', 'analytics'],
   OrderAddressChanged: ['fulfillment'],
@@ -296,6 +340,9 @@ export const SUBSCRIBERS: { readonly [T in Topic]: readonly string[] } = {
   ReviewPublished: ['members'],
   PointsChanged: ['finance'],
   PurchaseReceived: ['procurement'],
+  CouponClaimed: ['analytics'],
+  CouponRedeemed: ['analytics'],
+  AfterSaleFiled: ['analytics'],
 };
 
 /** What travels through the queue: the payload plus where and when it happened. */

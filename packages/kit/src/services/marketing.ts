@@ -13,6 +13,8 @@ export interface LineDiscount {
   name: string;
   amount: Money;
   funder: 'PLATFORM' | 'SHOP';
+  /** The campaign of the promotion or flash sale it came from. */
+  campaignId?: string | null;
 }
 
 export interface PricedLine {
@@ -58,7 +60,7 @@ const MONEY = 'amount currencyCode';
 export const CART_PRICE_FIELDS = `currencyCode couponId couponTemplateId pointsUsed freeShipping
   subtotal { ${MONEY} } discountTotal { ${MONEY} } total { ${MONEY} } couponDiscount { ${MONEY} } pointsDeduction { ${MONEY} }
   lines { skuId shopId quantity flashSaleId unitPrice { ${MONEY} } listAmount { ${MONEY} } finalAmount { ${MONEY} }
-    discounts { source id name funder amount { ${MONEY} } } }`;
+    discounts { source id name funder campaignId amount { ${MONEY} } } }`;
 
 /** Prices a cart as checkout will charge it: promotions, one coupon, points; nothing is locked. */
 export const priceCart = serviceOperation<{ input: PriceCartInput }, { priceCart: CartPricePayload }>(

@@ -142,6 +142,18 @@ export async function fileRequest(ctx: RequestContext, input: FileRequestInput):
       // Held for a risk review: no automatic approval; staff decide it (the REFUND verdict is in riskAssessments).
       if (!risk.review) await ctx.events.schedule(tx, AUTO_APPROVE_JOB, { requestId: id }, { startAfter: autoApproveAt, singletonKey: `approve-${id}` });
       if (risk.skipped) await ctx.events.schedule(tx, RECORD_SKIPPED_RISK_JOB, { input: risk.skipped }, { singletonKey: `risk-skipped-${id}` });
+      // Analytics reports refunds by the reason of the request they came from.
+      await ctx.events.publish(tx, 'AfterSaleFiled', {
+        requestId: id,
+        orderId: inserted.orderId,
+        orderLineId: inserted.orderLineId,
+        shopId: inserted.shopId,
+        memberId: inserted.memberId,
+        type: inserted.type,
+        reasonCode: inserted.reasonCode,
+        quantity: inserted.quantity,
+        filedAt: ctx.now().toISOString(),
+      });
       return inserted;
     });
     return ok(row);

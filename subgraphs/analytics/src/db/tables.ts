@@ -99,6 +99,10 @@ export const salesFacts = analyticsSchema.table(
     orderStatus: varchar('order_status', { length: 20 }).notNull(),
     /** The unit cost once known (a job asks the catalog); null: unknown. */
     unitCost: bigint('unit_cost', { mode: 'bigint' }),
+    /** The template of the coupon that discounted the line (null: none, or sold before orders said). */
+    couponTemplateId: idColumn('coupon_template_id'),
+    /** The campaign (专场) of the promotion or flash sale that discounted the line (a line takes at most one of them). */
+    campaignId: idColumn('campaign_id'),
     ...measures(),
     ...timestamps(),
   },
@@ -123,6 +127,13 @@ export const salesRefunds = analyticsSchema.table(
     currency: varchar('currency', { length: 3 }).notNull(),
     refundedAt: timestampColumn('refunded_at').notNull(),
     refundDay: date('refund_day', { mode: 'string' }).notNull(),
+    /**
+     * Why the money went back, from the refund's key: AFTER_SALE (its request's reason code is in
+     * `after_sales`), CANCELLED (a paid order cancelled), MERCHANT (a shop's or operator's refund),
+     * FREIGHT (the freight of an order refunded before shipping), OTHER.
+     */
+    kind: varchar('kind', { length: 20 }).notNull().default('OTHER'),
+    afterSaleId: idColumn('after_sale_id'),
   },
   (t) => [primaryKey({ columns: [t.generation, t.refundId, t.orderLineId] }), index('sales_refunds_day_idx').on(t.generation, t.refundDay)],
 );
@@ -155,6 +166,76 @@ export const daySku = analyticsSchema.table(
     ...measures(),
   },
   (t) => [primaryKey({ columns: [t.generation, t.day, t.skuId, t.currency] })],
+);
+
+/**
+ * 售后单 as filed (AfterSaleFiled): the reason a refund of the request is reported under. Not
+ * generation-keyed: it is a dimension the events keep, not a sum a rebuild recomputes.
+ */
+export const afterSales = analyticsSchema.table('after_sales', {
+  requestId: idColumn('request_id').primaryKey(),
+  orderId: idColumn('order_id').notNull(),
+  orderLineId: idColumn('order_line_id').notNull(),
+  shopId: idColumn('shop_id').notNull(),
+  type: varchar('type', { length: 20 }).notNull(),
+  reasonCode: varchar('reason_code', { length: 30 }).notNull(),
+  quantity: integer('quantity').notNull(),
+  filedAt: timestampColumn('filed_at').notNull(),
+  filedDay: date('filed_day', { mode: 'string' }).notNull(),
+});
+
+/** Coupons members got (CouponClaimed), on the business day they got them. */
+export const couponClaims = analyticsSchema.table(
+  'coupon_claims',
+  {
+    couponId: idColumn('coupon_id').primaryKey(),
+    templateId: idColumn('template_id').notNull(),
+    /** The template's shop; null for a platform template (analysts and operators only). */
+    shopId: idColumn('shop_id'),
+    memberId: idColumn('member_id').notNull(),
+    source: varchar('source', { length: 10 }).notNull(),
+    claimedDay: date('claimed_day', { mode: 'string' }).notNull(),
+  },
+  (t) => [index('coupon_claims_day_idx').on(t.claimedDay, t.templateId)],
+);
+
+/** Coupons spent by a paid checkout (CouponRedeemed), on the business day they were. */
+export const couponRedemptions = analyticsSchema.table(
+  'coupon_redemptions',
+  {
+    couponId: idColumn('coupon_id').notNull(),
+    checkoutId: idColumn('checkout_id').notNull(),
+    templateId: idColumn('template_id').notNull(),
+    shopId: idColumn('shop_id'),
+    memberId: idColumn('member_id').notNull(),
+    discount: bigint('discount', { mode: 'bigint' }).notNull(),
+    currency: varchar('currency', { length: 3 }).notNull(),
+    redeemedDay: date('redeemed_day', { mode: 'string' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.couponId, t.checkoutId] }), index('coupon_redemptions_day_idx').on(t.redeemedDay, t.templateId)],
+);
+
+/**
+ * One row per shop order from OrderPlaced on, with when it reached each state of the funnel
+ * (placed -> paid -> shipped -> completed) or how it ended (CANCELLED or CLOSED, with the reason).
+ * Each time is set once (the first event to bring it), so a redelivery changes nothing.
+ */
+export const orderFunnel = analyticsSchema.table(
+  'order_funnel',
+  {
+    orderId: idColumn('order_id').primaryKey(),
+    shopId: idColumn('shop_id').notNull(),
+    memberId: idColumn('member_id').notNull(),
+    placedDay: date('placed_day', { mode: 'string' }),
+    paidAt: timestampColumn('paid_at'),
+    shippedAt: timestampColumn('shipped_at'),
+    completedAt: timestampColumn('completed_at'),
+    endedAt: timestampColumn('ended_at'),
+    /** CANCELLED (by a person) or CLOSED (unpaid, by its timer). */
+    endStatus: varchar('end_status', { length: 10 }),
+    endReason: text('end_reason'),
+  },
+  (t) => [index('order_funnel_placed_idx').on(t.placedDay, t.shopId)],
 );
 
 export type GenerationRow = typeof generations.$inferSelect;

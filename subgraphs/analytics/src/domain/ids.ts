@@ -3,3 +3,5 @@
  * refund share by its refund and line, a rollup by its day and dimensions.
  */
 export const ORDER_LINE_ID_PREFIX = 'oln';
+/** A shop order's id: a merchant's refund is keyed `<order id>:<its own key>`. */
+export const ORDER_ID_PREFIX = 'ord';

@@ -1,6 +1,7 @@
 import {
   allocate,
   businessDay,
+  ordersService,
   toMinor,
   type CurrencyCode,
   type EventCatalog,
@@ -10,6 +11,7 @@ import {
 } from '@zhongtai/kit';
 import type { SalesFactInsert, SalesFactRow } from '../db/tables.ts';
 import { writableGenerations } from './generations.ts';
+import { ORDER_ID_PREFIX } from './ids.ts';
 import { salesStore, type RefundShare } from './salesStore.ts';
 
 /** The job that fills what the events do not carry (member level, cost) once the facts are saved. */
@@ -59,6 +61,8 @@ export function factsOfPaidOrder(paid: OrderPaidEvent): Omit<SalesFactInsert, 'g
       brandId: line.brandId ?? null,
       memberLevelId: null,
       region: paid.address.province || null,
+      couponTemplateId: discounts.coupon ? (paid.couponTemplateId ?? null) : null,
+      campaignId: discounts.campaignId,
       channel: UNKNOWN_CHANNEL,
       orderType: paid.type ?? 'NORMAL',
       currency,
@@ -86,13 +90,16 @@ type LineMoney = OrderPaidEvent['money']['lines'][number];
 
 /** A line's discounts by source; an event from before sources travelled has only the funder split (counted as promotion). */
 function discountsBySource(money: LineMoney | undefined, minor: (a: string) => bigint) {
-  const out = { platformCoupon: 0n, shopCoupon: 0n, promotion: 0n, memberLevel: 0n, points: 0n, total: 0n };
+  const out = { platformCoupon: 0n, shopCoupon: 0n, promotion: 0n, memberLevel: 0n, points: 0n, total: 0n, coupon: false, campaignId: null as string | null };
   if (!money) return out;
   if (money.discounts) {
     for (const d of money.discounts) {
       const amount = minor(d.amount);
-      if (d.source === 'COUPON') out[d.funder === 'PLATFORM' ? 'platformCoupon' : 'shopCoupon'] += amount;
-      else if (d.source === 'MEMBER_LEVEL') out.memberLevel += amount;
+      if (d.campaignId) out.campaignId = d.campaignId;
+      if (d.source === 'COUPON') {
+        out[d.funder === 'PLATFORM' ? 'platformCoupon' : 'shopCoupon'] += amount;
+        out.coupon = true;
+      } else if (d.source === 'MEMBER_LEVEL') out.memberLevel += amount;
       else if (d.source === 'POINTS') out.points += amount;
       else out.promotion += amount;
       out.total += amount;
@@ -145,7 +152,7 @@ export function refundShares(refund: EventCatalog['RefundSucceeded'], facts: Sal
   const refundedAt = new Date(refund.succeededAt);
   const refundDay = businessDay(refund.succeededAt);
   const total = minor(refund.amount);
-  const base = { refundId: refund.refundId, refundedAt, refundDay };
+  const base = { refundId: refund.refundId, refundedAt, refundDay, ...refundKind(refund.idempotencyKey) };
   if (refund.lines.length) {
     const byLine = new Map(facts.map((f) => [f.orderLineId, f]));
     const shares: RefundShare[] = refund.lines.flatMap((l) => {
@@ -162,6 +169,24 @@ export function refundShares(refund: EventCatalog['RefundSucceeded'], facts: Sal
   const amounts = allocate(total, weights);
   return facts.map((fact, i) => ({ ...base, fact, amount: amounts[i] ?? 0n })).filter((s) => s.amount > 0n);
 }
+
+/**
+ * Why a refund was made, read from the key the asking center sent it with: an after-sale
+ * request's (`<order>:aftersale:<request>[:<attempt>]`, its reason is the request's), the freight
+ * of an order refunded before shipping (`<order>:aftersale:freight`), a paid order cancelled
+ * (`cancel-<order>`), a merchant's or operator's refundOrder (`<order>:<their key>`).
+ */
+export function refundKind(key: string): { kind: RefundKind; afterSaleId: string | null } {
+  const afterSale = ordersService.afterSaleRefundOfKey(key);
+  if (afterSale) return { kind: 'AFTER_SALE', afterSaleId: afterSale.requestId };
+  if (/^[^:]+:aftersale:freight/.test(key)) return { kind: 'FREIGHT', afterSaleId: null };
+  if (key.startsWith('cancel-')) return { kind: 'CANCELLED', afterSaleId: null };
+  if (key.startsWith('late-payment:')) return { kind: 'LATE_PAYMENT', afterSaleId: null };
+  if (key.startsWith(`${ORDER_ID_PREFIX}_`) && key.includes(':')) return { kind: 'MERCHANT', afterSaleId: null };
+  return { kind: 'OTHER', afterSaleId: null };
+}
+
+export type RefundKind = 'AFTER_SALE' | 'FREIGHT' | 'CANCELLED' | 'LATE_PAYMENT' | 'MERCHANT' | 'OTHER';
 
 /** An order status the funnel and the facts follow. */
 export async function recordOrderStatus(ctx: RequestContext, orderId: string, status: 'SHIPPED' | 'DELIVERED' | 'COMPLETED' | 'CANCELLED'): Promise<void> {

@@ -29,6 +29,9 @@ export interface SalesStore {
 
 export interface RefundShare {
   refundId: string;
+  /** Why the money went back (sales.ts, refundKind) and the after-sale request it came from. */
+  kind: string;
+  afterSaleId: string | null;
   fact: SalesFactRow;
   amount: bigint;
   refundedAt: Date;
@@ -168,6 +171,8 @@ export class PostgresSalesStore implements SalesStore {
           currency: share.fact.currency,
           refundedAt: share.refundedAt,
           refundDay: share.refundDay,
+          kind: share.kind,
+          afterSaleId: share.afterSaleId,
         })
         .onConflictDoNothing()
         .returning();

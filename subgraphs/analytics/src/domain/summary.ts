@@ -14,7 +14,7 @@ export interface SalesFilterInput extends SummaryFilter {
 }
 
 /** The caller's rows of a table: its own shop for a merchant, and only the shops asked for (another shop's: FORBIDDEN). */
-function scopeOf(ctx: RequestContext, scope: Tenancy, shopIds: string[] | null | undefined): SQL | undefined {
+export function scopeOf(ctx: RequestContext, scope: Tenancy, shopIds: string[] | null | undefined): SQL | undefined {
   if (!shopIds?.length) return scopedWhere(ctx, scope);
   return or(...shopIds.map((shopId) => scopedWhere(ctx, scope, { shopId })));
 }

@@ -1,5 +1,5 @@
 import { tenancy } from '@zhongtai/kit';
-import { dayShopCategory, daySku, salesFacts } from '../db/tables.ts';
+import { afterSales, couponClaims, couponRedemptions, dayShopCategory, daySku, orderFunnel, salesFacts } from '../db/tables.ts';
 
 /**
  * Sales belong to the shop that made them: analysts and operators read every shop's, a merchant
@@ -9,3 +9,8 @@ import { dayShopCategory, daySku, salesFacts } from '../db/tables.ts';
 export const salesFactTenancy = tenancy('sales fact', salesFacts, { shop: 'shopId' });
 export const dayShopCategoryTenancy = tenancy('sales rollup', dayShopCategory, { shop: 'shopId' });
 export const daySkuTenancy = tenancy('sales rollup', daySku, { shop: 'shopId' });
+export const afterSaleTenancy = tenancy('after-sale reason', afterSales, { shop: 'shopId' });
+/** A platform template's claims and uses (no shop) are the platform's: analysts and operators only. */
+export const couponClaimTenancy = tenancy('coupon claim', couponClaims, { shop: 'shopId', platform: 'private' });
+export const couponRedemptionTenancy = tenancy('coupon use', couponRedemptions, { shop: 'shopId', platform: 'private' });
+export const orderFunnelTenancy = tenancy('order funnel', orderFunnel, { shop: 'shopId' });

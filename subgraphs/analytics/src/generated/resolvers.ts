@@ -132,6 +132,16 @@ export type Query = {
   topSkus: Array<TopSku>;
   /** Rollups against the facts they sum, and the facts against the owning centers' orders and refunds, for a period of business days (operators); zero differences expected. */
   salesFactsCheck: SalesFactsCheck;
+  /** Refund rate by shop, category and reason (after-sale reason codes; refunds without an after-sale under CANCELLED, MERCHANT, FREIGHT): refunds on the business day they succeeded against sales on the day they were paid. */
+  refundRates: Array<RefundRate>;
+  /** Coupon templates: claimed and used in the period, and the sales of the lines their coupons discounted. */
+  couponPerformance: Array<CouponPerformance>;
+  /** Campaigns (专场): the sales of the lines their promotions and flash sales discounted. */
+  campaignPerformance: Array<CampaignPerformance>;
+  /** New and returning buyers per business day, week or month (new: in the period of their first purchase, within the shops the caller sees or asked for). */
+  buyerCohorts: Array<BuyerCohort>;
+  /** The orders placed in the period (business days) and how far they got, and those that ended by status and reason. */
+  orderFunnel: OrderFunnel;
   /** A rebuild of the read model and its progress (operators); the latest when no id is given. */
   salesFactsRebuild?: Maybe<SalesFactsRebuild>;
 };
@@ -155,6 +165,33 @@ export type QueryTopSkusArgs = {
 export type QuerySalesFactsCheckArgs = {
   from: Scalars['String']['input'];
   to: Scalars['String']['input'];
+};
+
+
+export type QueryRefundRatesArgs = {
+  filter: AggregateFilter;
+  groupBy: Array<RefundDimension>;
+};
+
+
+export type QueryCouponPerformanceArgs = {
+  filter: AggregateFilter;
+};
+
+
+export type QueryCampaignPerformanceArgs = {
+  filter: AggregateFilter;
+};
+
+
+export type QueryBuyerCohortsArgs = {
+  filter: AggregateFilter;
+  period: CohortPeriod;
+};
+
+
+export type QueryOrderFunnelArgs = {
+  filter: AggregateFilter;
 };
 
 
@@ -233,6 +270,110 @@ export type SalesFilter = {
   memberLevelIds?: InputMaybe<Array<Scalars['ID']['input']>>;
   orderTypes?: InputMaybe<Array<Scalars['String']['input']>>;
   channels?: InputMaybe<Array<Scalars['String']['input']>>;
+};
+
+/** Business days (YYYY-MM-DD, inclusive, at most 366) and, for analysts and operators, shops (a merchant: its own). */
+export type AggregateFilter = {
+  from: Scalars['String']['input'];
+  to: Scalars['String']['input'];
+  shopIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+};
+
+export type RefundDimension =
+  | 'SHOP'
+  /** The leaf category the line was sold in. */
+  | 'CATEGORY'
+  /** The after-sale request's reason code (NOT_AS_DESCRIBED, QUALITY, ...), or why a refund without one was made: CANCELLED (a paid order cancelled), MERCHANT (refundOrder), FREIGHT, OTHER. */
+  | 'REASON';
+
+export type RefundRate = {
+  __typename?: 'RefundRate';
+  shop?: Maybe<Shop>;
+  categoryId?: Maybe<Scalars['ID']['output']>;
+  reason?: Maybe<Scalars['String']['output']>;
+  /** Paid on the group's lines on their payment days in the period. */
+  paid: Money;
+  /** Refunded on the group's lines (with the reason) on the days the refunds succeeded in the period. */
+  refunded: Money;
+  /** refunded / paid, 4 decimals (0.0525 = 5.25 %); null when nothing was paid. */
+  refundRate?: Maybe<Scalars['Float']['output']>;
+  /** Orders paid in the period (the group's). */
+  orders: Scalars['Int']['output'];
+  /** Orders with a refund in the period (the group's, with the reason). */
+  refundedOrders: Scalars['Int']['output'];
+};
+
+export type CouponPerformance = {
+  __typename?: 'CouponPerformance';
+  /** The coupon template (marketing's couponTemplates). */
+  templateId: Scalars['ID']['output'];
+  /** Coupons claimed or granted in the period. */
+  claimed: Scalars['Int']['output'];
+  /** Coupons spent by a paid checkout in the period. */
+  used: Scalars['Int']['output'];
+  orders: Scalars['Int']['output'];
+  units: Scalars['Int']['output'];
+  /** List price x quantity of the lines the coupons discounted. */
+  gmv: Money;
+  /** What the coupons took off those lines. */
+  discount: Money;
+  /** GMV less the coupons' discount. */
+  netOfDiscount: Money;
+  /** What customers paid for those lines (after every discount, freight share included). */
+  paid: Money;
+  refunded: Money;
+  /** paid - refunded. */
+  net: Money;
+};
+
+export type CampaignPerformance = {
+  __typename?: 'CampaignPerformance';
+  /** The campaign (marketing's campaigns). */
+  campaignId: Scalars['ID']['output'];
+  orders: Scalars['Int']['output'];
+  units: Scalars['Int']['output'];
+  gmv: Money;
+  /** What the campaign's promotions and flash sales took off its lines. */
+  discount: Money;
+  netOfDiscount: Money;
+  paid: Money;
+  refunded: Money;
+  net: Money;
+};
+
+export type CohortPeriod =
+  | 'DAY'
+  | 'WEEK'
+  | 'MONTH';
+
+export type BuyerCohort = {
+  __typename?: 'BuyerCohort';
+  /** YYYY-MM-DD (a day, or a week's Monday) or YYYY-MM. */
+  period: Scalars['String']['output'];
+  buyers: Scalars['Int']['output'];
+  /** Buyers whose first purchase (within the shops) falls in this period. */
+  newBuyers: Scalars['Int']['output'];
+  returningBuyers: Scalars['Int']['output'];
+  newBuyersPaid: Money;
+  returningBuyersPaid: Money;
+};
+
+export type OrderFunnelEnd = {
+  __typename?: 'OrderFunnelEnd';
+  /** CANCELLED (by a person) or CLOSED (unpaid, by its timer). */
+  status: Scalars['String']['output'];
+  reason?: Maybe<Scalars['String']['output']>;
+  orders: Scalars['Int']['output'];
+};
+
+export type OrderFunnel = {
+  __typename?: 'OrderFunnel';
+  placed: Scalars['Int']['output'];
+  paid: Scalars['Int']['output'];
+  /** Shipped, or delivered without shipping (service vouchers). */
+  shipped: Scalars['Int']['output'];
+  completed: Scalars['Int']['output'];
+  ended: Array<OrderFunnelEnd>;
 };
 
 export type SalesPeriod = {
@@ -340,6 +481,28 @@ export type SalesFactsCheck = {
   ok: Scalars['Boolean']['output'];
   rollupDifferences: Array<SalesRollupDifference>;
   sourceDifferences: Array<SalesSourceDifference>;
+  /** The period's net sales beside the finance ledger's revenue, per currency; ok needs recognizedByFacts to equal ledgerRecognized. */
+  ledger: Array<SalesLedgerComparison>;
+};
+
+/**
+ * Net sales count a sale when it is paid and a refund when it succeeds; the ledger recognizes an order
+ * when it completes (the customer's advance becomes the merchant's payable), less the refunds before
+ * that, and takes a refund after completion out when it succeeds. recognizedByFacts is the ledger's
+ * definition computed from the facts; timingDifference = netSales - recognizedByFacts is what the two
+ * definitions make of the same orders (paid in the period but completed later, completed in it but
+ * paid before, refunds before completion).
+ */
+export type SalesLedgerComparison = {
+  __typename?: 'SalesLedgerComparison';
+  currencyCode: CurrencyCode;
+  /** Paid - refunded on the period's business days (salesSummary's net). */
+  netSales: Money;
+  /** Completed in the period: paid less refunds before completion; less refunds after completion that succeeded in it. */
+  recognizedByFacts: Money;
+  /** The ledger's: customer advances recognized by completions, less refunds after completion (finance). */
+  ledgerRecognized: Money;
+  timingDifference: Money;
 };
 
 export type SalesFactsRebuildStatus =
@@ -465,6 +628,16 @@ export type ResolversTypes = {
   SalesMetric: SalesMetric;
   TopSkuMeasure: TopSkuMeasure;
   SalesFilter: SalesFilter;
+  AggregateFilter: AggregateFilter;
+  RefundDimension: RefundDimension;
+  RefundRate: ResolverTypeWrapper<Omit<RefundRate, 'shop'> & { shop?: Maybe<ResolversTypes['Shop']> }>;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  CouponPerformance: ResolverTypeWrapper<CouponPerformance>;
+  CampaignPerformance: ResolverTypeWrapper<CampaignPerformance>;
+  CohortPeriod: CohortPeriod;
+  BuyerCohort: ResolverTypeWrapper<BuyerCohort>;
+  OrderFunnelEnd: ResolverTypeWrapper<OrderFunnelEnd>;
+  OrderFunnel: ResolverTypeWrapper<OrderFunnel>;
   SalesPeriod: SalesPeriod;
   SalesKeys: ResolverTypeWrapper<Omit<SalesKeys, 'shop' | 'sku'> & { shop?: Maybe<ResolversTypes['Shop']>, sku?: Maybe<ResolversTypes['Sku']> }>;
   SalesDiscounts: ResolverTypeWrapper<SalesDiscounts>;
@@ -475,6 +648,7 @@ export type ResolversTypes = {
   SalesRollupDifference: ResolverTypeWrapper<SalesRollupDifference>;
   SalesSourceDifference: ResolverTypeWrapper<SalesSourceDifference>;
   SalesFactsCheck: ResolverTypeWrapper<SalesFactsCheck>;
+  SalesLedgerComparison: ResolverTypeWrapper<SalesLedgerComparison>;
   SalesFactsRebuildStatus: SalesFactsRebuildStatus;
   SalesFactsRebuild: ResolverTypeWrapper<SalesFactsRebuildRow>;
   RebuildSalesFactsInput: RebuildSalesFactsInput;
@@ -498,6 +672,14 @@ export type ResolversParentTypes = {
   Shop: EntityRef;
   Sku: EntityRef;
   SalesFilter: SalesFilter;
+  AggregateFilter: AggregateFilter;
+  RefundRate: Omit<RefundRate, 'shop'> & { shop?: Maybe<ResolversParentTypes['Shop']> };
+  Float: Scalars['Float']['output'];
+  CouponPerformance: CouponPerformance;
+  CampaignPerformance: CampaignPerformance;
+  BuyerCohort: BuyerCohort;
+  OrderFunnelEnd: OrderFunnelEnd;
+  OrderFunnel: OrderFunnel;
   SalesPeriod: SalesPeriod;
   SalesKeys: Omit<SalesKeys, 'shop' | 'sku'> & { shop?: Maybe<ResolversParentTypes['Shop']>, sku?: Maybe<ResolversParentTypes['Sku']> };
   SalesDiscounts: SalesDiscounts;
@@ -508,6 +690,7 @@ export type ResolversParentTypes = {
   SalesRollupDifference: SalesRollupDifference;
   SalesSourceDifference: SalesSourceDifference;
   SalesFactsCheck: SalesFactsCheck;
+  SalesLedgerComparison: SalesLedgerComparison;
   SalesFactsRebuild: SalesFactsRebuildRow;
   RebuildSalesFactsInput: RebuildSalesFactsInput;
   RebuildSalesFactsPayload: Omit<RebuildSalesFactsPayload, 'rebuild'> & { rebuild?: Maybe<ResolversParentTypes['SalesFactsRebuild']> };
@@ -556,6 +739,11 @@ export type QueryResolvers<ContextType = RequestContext, ParentType extends Reso
   salesSummary?: Resolver<ResolversTypes['SalesSummary'], ParentType, ContextType, RequireFields<QuerySalesSummaryArgs, 'filter' | 'groupBy'>>;
   topSkus?: Resolver<Array<ResolversTypes['TopSku']>, ParentType, ContextType, RequireFields<QueryTopSkusArgs, 'period' | 'by' | 'first'>>;
   salesFactsCheck?: Resolver<ResolversTypes['SalesFactsCheck'], ParentType, ContextType, RequireFields<QuerySalesFactsCheckArgs, 'from' | 'to'>>;
+  refundRates?: Resolver<Array<ResolversTypes['RefundRate']>, ParentType, ContextType, RequireFields<QueryRefundRatesArgs, 'filter' | 'groupBy'>>;
+  couponPerformance?: Resolver<Array<ResolversTypes['CouponPerformance']>, ParentType, ContextType, RequireFields<QueryCouponPerformanceArgs, 'filter'>>;
+  campaignPerformance?: Resolver<Array<ResolversTypes['CampaignPerformance']>, ParentType, ContextType, RequireFields<QueryCampaignPerformanceArgs, 'filter'>>;
+  buyerCohorts?: Resolver<Array<ResolversTypes['BuyerCohort']>, ParentType, ContextType, RequireFields<QueryBuyerCohortsArgs, 'filter' | 'period'>>;
+  orderFunnel?: Resolver<ResolversTypes['OrderFunnel'], ParentType, ContextType, RequireFields<QueryOrderFunnelArgs, 'filter'>>;
   salesFactsRebuild?: Resolver<Maybe<ResolversTypes['SalesFactsRebuild']>, ParentType, ContextType, Partial<QuerySalesFactsRebuildArgs>>;
 };
 
@@ -569,6 +757,66 @@ export type ShopResolvers<ContextType = RequestContext, ParentType extends Resol
 
 export type SkuResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Sku'] = ResolversParentTypes['Sku']> = {
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
+export type RefundRateResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['RefundRate'] = ResolversParentTypes['RefundRate']> = {
+  shop?: Resolver<Maybe<ResolversTypes['Shop']>, ParentType, ContextType>;
+  categoryId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  paid?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  refunded?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  refundRate?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  orders?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  refundedOrders?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type CouponPerformanceResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['CouponPerformance'] = ResolversParentTypes['CouponPerformance']> = {
+  templateId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  claimed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  used?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  orders?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  units?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  gmv?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  discount?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  netOfDiscount?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  paid?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  refunded?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  net?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+};
+
+export type CampaignPerformanceResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['CampaignPerformance'] = ResolversParentTypes['CampaignPerformance']> = {
+  campaignId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  orders?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  units?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  gmv?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  discount?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  netOfDiscount?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  paid?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  refunded?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  net?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+};
+
+export type BuyerCohortResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['BuyerCohort'] = ResolversParentTypes['BuyerCohort']> = {
+  period?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  buyers?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  newBuyers?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  returningBuyers?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  newBuyersPaid?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  returningBuyersPaid?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+};
+
+export type OrderFunnelEndResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['OrderFunnelEnd'] = ResolversParentTypes['OrderFunnelEnd']> = {
+  status?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  orders?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type OrderFunnelResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['OrderFunnel'] = ResolversParentTypes['OrderFunnel']> = {
+  placed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  paid?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  shipped?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  completed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  ended?: Resolver<Array<ResolversTypes['OrderFunnelEnd']>, ParentType, ContextType>;
 };
 
 export type SalesKeysResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['SalesKeys'] = ResolversParentTypes['SalesKeys']> = {
@@ -649,6 +897,15 @@ export type SalesFactsCheckResolvers<ContextType = RequestContext, ParentType ex
   ok?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   rollupDifferences?: Resolver<Array<ResolversTypes['SalesRollupDifference']>, ParentType, ContextType>;
   sourceDifferences?: Resolver<Array<ResolversTypes['SalesSourceDifference']>, ParentType, ContextType>;
+  ledger?: Resolver<Array<ResolversTypes['SalesLedgerComparison']>, ParentType, ContextType>;
+};
+
+export type SalesLedgerComparisonResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['SalesLedgerComparison'] = ResolversParentTypes['SalesLedgerComparison']> = {
+  currencyCode?: Resolver<ResolversTypes['CurrencyCode'], ParentType, ContextType>;
+  netSales?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  recognizedByFacts?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  ledgerRecognized?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  timingDifference?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
 };
 
 export type SalesFactsRebuildResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['SalesFactsRebuild'] = ResolversParentTypes['SalesFactsRebuild']> = {
@@ -677,6 +934,12 @@ export type Resolvers<ContextType = RequestContext> = {
   Mutation?: MutationResolvers<ContextType>;
   Shop?: ShopResolvers<ContextType>;
   Sku?: SkuResolvers<ContextType>;
+  RefundRate?: RefundRateResolvers<ContextType>;
+  CouponPerformance?: CouponPerformanceResolvers<ContextType>;
+  CampaignPerformance?: CampaignPerformanceResolvers<ContextType>;
+  BuyerCohort?: BuyerCohortResolvers<ContextType>;
+  OrderFunnelEnd?: OrderFunnelEndResolvers<ContextType>;
+  OrderFunnel?: OrderFunnelResolvers<ContextType>;
   SalesKeys?: SalesKeysResolvers<ContextType>;
   SalesDiscounts?: SalesDiscountsResolvers<ContextType>;
   SalesFigures?: SalesFiguresResolvers<ContextType>;
@@ -686,6 +949,7 @@ export type Resolvers<ContextType = RequestContext> = {
   SalesRollupDifference?: SalesRollupDifferenceResolvers<ContextType>;
   SalesSourceDifference?: SalesSourceDifferenceResolvers<ContextType>;
   SalesFactsCheck?: SalesFactsCheckResolvers<ContextType>;
+  SalesLedgerComparison?: SalesLedgerComparisonResolvers<ContextType>;
   SalesFactsRebuild?: SalesFactsRebuildResolvers<ContextType>;
   RebuildSalesFactsPayload?: RebuildSalesFactsPayloadResolvers<ContextType>;
 };

@@ -143,6 +143,8 @@ export type Query = {
   commissionRates: CommissionRateConnection;
   reconciliationRuns: ReconciliationRunConnection;
   reconciliationRun?: Maybe<ReconciliationRun>;
+  /** Internal (analytics' salesFactsCheck): revenue recognized on business days from..to per currency: advances completed, refunds after completion. */
+  recognizedSales: Array<RecognizedSales>;
 };
 
 
@@ -219,6 +221,21 @@ export type QueryReconciliationRunsArgs = {
 
 export type QueryReconciliationRunArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type QueryRecognizedSalesArgs = {
+  from: Scalars['String']['input'];
+  to: Scalars['String']['input'];
+};
+
+export type RecognizedSales = {
+  __typename?: 'RecognizedSales';
+  currencyCode: CurrencyCode;
+  /** CUSTOMER_ADVANCES debited by completions: what the completed orders' customers paid, less refunds before completion. */
+  completed: Money;
+  /** Refunds after completion (out of the merchants' payable). */
+  refundedAfterCompletion: Money;
 };
 
 export type Mutation = {
@@ -955,6 +972,7 @@ export type ResolversTypes = {
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  RecognizedSales: ResolverTypeWrapper<RecognizedSales>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   LedgerAccountCode: LedgerAccountCode;
   LedgerAccountType: LedgerAccountType;
@@ -1033,6 +1051,7 @@ export type ResolversParentTypes = {
   Query: Record<PropertyKey, never>;
   Int: Scalars['Int']['output'];
   ID: Scalars['ID']['output'];
+  RecognizedSales: RecognizedSales;
   Mutation: Record<PropertyKey, never>;
   LedgerAccount: LedgerAccountRow;
   JournalEntry: JournalEntryRow;
@@ -1139,6 +1158,13 @@ export type QueryResolvers<ContextType = RequestContext, ParentType extends Reso
   commissionRates?: Resolver<ResolversTypes['CommissionRateConnection'], ParentType, ContextType, Partial<QueryCommissionRatesArgs>>;
   reconciliationRuns?: Resolver<ResolversTypes['ReconciliationRunConnection'], ParentType, ContextType, Partial<QueryReconciliationRunsArgs>>;
   reconciliationRun?: Resolver<Maybe<ResolversTypes['ReconciliationRun']>, ParentType, ContextType, RequireFields<QueryReconciliationRunArgs, 'id'>>;
+  recognizedSales?: Resolver<Array<ResolversTypes['RecognizedSales']>, ParentType, ContextType, RequireFields<QueryRecognizedSalesArgs, 'from' | 'to'>>;
+};
+
+export type RecognizedSalesResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['RecognizedSales'] = ResolversParentTypes['RecognizedSales']> = {
+  currencyCode?: Resolver<ResolversTypes['CurrencyCode'], ParentType, ContextType>;
+  completed?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  refundedAfterCompletion?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
 };
 
 export type MutationResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
@@ -1452,6 +1478,7 @@ export type Resolvers<ContextType = RequestContext> = {
   PageInfo?: PageInfoResolvers<ContextType>;
   UserError?: UserErrorResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  RecognizedSales?: RecognizedSalesResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   LedgerAccount?: LedgerAccountResolvers<ContextType>;
   JournalEntry?: JournalEntryResolvers<ContextType>;

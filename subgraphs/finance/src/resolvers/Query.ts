@@ -3,6 +3,7 @@ import type { AccountCode } from '../db/tables.ts';
 import { listCommissionRates } from '../domain/commissions.ts';
 import { findAccount, findEntry, listAccounts, shopPayable, trialBalance } from '../domain/ledger.ts';
 import { listPayouts } from '../domain/payouts.ts';
+import { recognizedSales } from '../domain/recognized.ts';
 import { findRun, listRuns } from '../domain/reconciliation.ts';
 import { findStatement, listStatements, type StatementFilter } from '../domain/statements.ts';
 import type { QueryResolvers } from '../generated/resolvers.ts';
@@ -25,4 +26,5 @@ export const Query: QueryResolvers = {
     listCommissionRates(ctx, args, args.filter ?? {}),
   reconciliationRuns: (_: unknown, args: ConnectionArgs, ctx: RequestContext) => listRuns(ctx, args),
   reconciliationRun: (_: unknown, { id }: { id: string }, ctx: RequestContext) => findRun(ctx, id),
+  recognizedSales: (_: unknown, { from, to }: { from: string; to: string }, ctx: RequestContext) => recognizedSales(ctx, from, to),
 };

@@ -31,6 +31,19 @@ function couponFor(template: CouponTemplateRow, memberId: string, source: Coupon
   };
 }
 
+/** CouponClaimed for each new coupon, in the claim's transaction (analytics counts claims per template). */
+async function publishClaims(ctx: RequestContext, tx: Db, template: CouponTemplateRow, rows: CouponRow[]): Promise<void> {
+  for (const row of rows)
+    await ctx.events.publish(tx, 'CouponClaimed', {
+      couponId: row.id,
+      templateId: template.id,
+      shopId: template.shopId,
+      memberId: row.memberId,
+      source: row.source === 'GRANT' ? 'GRANT' : 'CLAIM',
+      claimedAt: row.claimedAt.toISOString(),
+    });
+}
+
 /**
  * Locks the template row for the rest of the transaction: every claim of one template queues
  * here, so the quantity and each member's count are read after the previous claim committed.
@@ -66,11 +79,12 @@ export async function claimCoupon(ctx: RequestContext, input: { templateId: stri
       .update(couponTemplates)
       .set({ claimedCount: sql`${couponTemplates.claimedCount} + 1`, updatedAt: now })
       .where(eq(couponTemplates.id, template.id));
-    const [row] = await tx
+    const rows = await tx
       .insert(coupons)
       .values(couponFor(template, memberId, 'CLAIM', now))
       .returning();
-    return ok(row!);
+    await publishClaims(ctx, tx, template, rows);
+    return ok(rows[0]!);
   });
 }
 
@@ -103,6 +117,7 @@ export async function grantCoupons(
           .values(receiving.map((id) => couponFor(template, id, 'GRANT', now)))
           .returning()
       : [];
+    await publishClaims(ctx, tx, template, rows);
     if (rows.length)
       await tx
         .update(couponTemplates)

@@ -1,5 +1,16 @@
 import { and, eq, gt } from 'drizzle-orm';
-import { isUniqueViolation, ok, parsePrice, Problems, requiredText, type MoneyInput, type RequestContext, type Result } from '@zhongtai/kit';
+import {
+  isUniqueViolation,
+  ok,
+  parsePrice,
+  Problems,
+  requiredText,
+  toMoney,
+  type CurrencyCode,
+  type MoneyInput,
+  type RequestContext,
+  type Result,
+} from '@zhongtai/kit';
 import { coupons, couponTemplates, type CouponRow } from '../db/tables.ts';
 
 /**
@@ -68,13 +79,30 @@ export async function lockCoupon(
 }
 
 export async function redeemCoupon(ctx: RequestContext, input: { orderId: string }): Promise<Result<CouponUse>> {
-  const now = new Date();
-  const [row] = await ctx.db
-    .update(coupons)
-    .set({ status: 'REDEEMED', redeemedAt: now, updatedAt: now })
-    .where(and(eq(coupons.orderId, input.orderId), eq(coupons.status, 'LOCKED')))
-    .returning();
-  if (row) return ok(use(row));
+  const now = ctx.now();
+  // The coupon is spent, and CouponRedeemed published, together or not at all (analytics counts uses per template).
+  const redeemed = await ctx.db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(coupons)
+      .set({ status: 'REDEEMED', redeemedAt: now, updatedAt: now })
+      .where(and(eq(coupons.orderId, input.orderId), eq(coupons.status, 'LOCKED')))
+      .returning();
+    if (!row) return null;
+    const [template] = await tx.select().from(couponTemplates).where(eq(couponTemplates.id, row.templateId));
+    const currency = (template?.currency ?? 'CNY') as CurrencyCode;
+    await ctx.events.publish(tx, 'CouponRedeemed', {
+      couponId: row.id,
+      templateId: row.templateId,
+      shopId: template?.shopId ?? null,
+      memberId: row.memberId,
+      orderId: input.orderId,
+      discount: toMoney(row.discountAmount ?? 0n, currency).amount,
+      currencyCode: currency,
+      redeemedAt: now.toISOString(),
+    });
+    return row;
+  });
+  if (redeemed) return ok(use(redeemed));
   const [already] = await ctx.db.select().from(coupons).where(eq(coupons.orderId, input.orderId));
   return ok(already ? use(already) : none);
 }

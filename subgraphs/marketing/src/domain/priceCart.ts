@@ -102,6 +102,7 @@ export async function priceMemberCart(ctx: RequestContext, input: PriceCartInput
       percentOff: p.percentOff,
       maxDiscount: p.maxDiscount,
       scope: { ownerShopId: p.shopId, kind: p.scope, ids: p.scopeIds },
+      campaignId: p.campaignId,
     })),
     flashSales: sales
       .filter(({ sale }) => sale.currency === currency)
@@ -109,6 +110,7 @@ export async function priceMemberCart(ctx: RequestContext, input: PriceCartInput
         id: sale.id,
         name: sale.name,
         skuId: sale.skuId,
+        campaignId: sale.campaignId,
         price: sale.price,
         remaining: sale.quantity - sale.sold,
         memberAllowance: Math.max(0, sale.perMemberLimit - held),

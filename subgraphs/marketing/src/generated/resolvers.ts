@@ -546,6 +546,8 @@ export type LineDiscount = {
   amount: Money;
   /** Who bears the discount: the shop (its own promotion, coupon or flash sale) or the platform (its rules, member levels, points). */
   funder: Funder;
+  /** The campaign (专场) of the promotion or flash sale it came from; null otherwise. */
+  campaignId?: Maybe<Scalars['ID']['output']>;
 };
 
 export type PricedLine = {
@@ -1310,6 +1312,7 @@ export type LineDiscountResolvers<ContextType = RequestContext, ParentType exten
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   amount?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   funder?: Resolver<ResolversTypes['Funder'], ParentType, ContextType>;
+  campaignId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
 };
 
 export type PricedLineResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['PricedLine'] = ResolversParentTypes['PricedLine']> = {

@@ -156,6 +156,8 @@ export interface LineDiscount {
   amount: string;
   /** Who bears it (marketing says); lines sold before it was recorded have none (finance then counts the shop's own rules as the shop's). */
   funder?: 'PLATFORM' | 'SHOP';
+  /** The campaign of the promotion or flash sale it came from (marketing says); absent otherwise and on older lines. */
+  campaignId?: string | null;
 }
 
 /** A line keeps the words and prices it was sold with: the product may change later. */

@@ -44,7 +44,13 @@ export function draftShopOrders(input: {
     const orderId = newId(ORDER_ID_PREFIX);
     const lines = priced.map((p, position) => {
       const quote = input.quotes.get(p.skuId)!;
-      const discounts: LineDiscount[] = p.discounts.map((d) => ({ source: d.source, sourceId: d.id, amount: d.amount.amount, funder: d.funder }));
+      const discounts: LineDiscount[] = p.discounts.map((d) => ({
+        source: d.source,
+        sourceId: d.id,
+        amount: d.amount.amount,
+        funder: d.funder,
+        ...(d.campaignId ? { campaignId: d.campaignId } : {}),
+      }));
       return {
         id: newId(ORDER_LINE_ID_PREFIX),
         orderId,

@@ -110,6 +110,7 @@ export function orderPaid(order: OrderRow, lines: OrderLineRow[], paidAt: string
       })),
     paidAt,
     type: order.type,
+    couponTemplateId: order.couponTemplateId,
     money: orderPaidMoney(order, lines),
   };
 }
@@ -135,7 +136,7 @@ function orderPaidMoney(order: OrderRow, lines: OrderLineRow[]): OrderPaidMoney 
         shopDiscount: text(sum(l, (d) => d.source !== 'POINTS' && funderOf(d) === 'SHOP')),
         points: text(sum(l, (d) => d.source === 'POINTS')),
         gross: text(l.unitPrice * BigInt(l.quantity)),
-        discounts: l.discounts.map((d) => ({ source: d.source, funder: funderOf(d), amount: d.amount })),
+        discounts: l.discounts.map((d) => ({ source: d.source, funder: funderOf(d), amount: d.amount, sourceId: d.sourceId, campaignId: d.campaignId ?? null })),
       })),
   };
 }

@@ -25,6 +25,9 @@ import type { Discount, PricedCart, PricedLine, PricingInput, PromotionRule } fr
  * Every discount is spread over the lines it covers by largest remainder (kit `allocate`),
  * weighted by each line's amount at that step, so line shares sum to the discount exactly.
  */
+/** A discount names its campaign only when its rule has one (discounts without keep their shape). */
+const campaignOf = (rule: { campaignId?: string | null }) => (rule.campaignId ? { campaignId: rule.campaignId } : {});
+
 export function priceCart(input: PricingInput): Result<PricedCart> {
   const problems = new Problems();
   const money = (minor: bigint) => `${toMoney(minor, input.currencyCode).amount} ${input.currencyCode}`;
@@ -56,7 +59,14 @@ export function priceCart(input: PricingInput): Result<PricedCart> {
         `At most ${sale.memberAllowance} more at the flash-sale price of ${sale.name}`,
       );
     line.flashSaleId = sale.id;
-    give(line, { source: 'FLASH_SALE', id: sale.id, name: sale.name, funder: 'SHOP', amount: (line.unitPrice - sale.price) * BigInt(line.quantity) });
+    give(line, {
+      source: 'FLASH_SALE',
+      id: sale.id,
+      name: sale.name,
+      funder: 'SHOP',
+      amount: (line.unitPrice - sale.price) * BigInt(line.quantity),
+      ...campaignOf(sale),
+    });
   });
 
   // 2. Promotions: shop round, then platform round.
@@ -73,6 +83,7 @@ export function priceCart(input: PricingInput): Result<PricedCart> {
         id: best.rule.id,
         name: best.rule.name,
         funder: best.rule.scope.ownerShopId ? 'SHOP' : 'PLATFORM',
+        ...campaignOf(best.rule),
       });
       best.covered.forEach((l) => promoted.add(l));
     }

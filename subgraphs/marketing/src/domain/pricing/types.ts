@@ -37,11 +37,13 @@ export interface PromotionRule {
   percentOff: number | null;
   maxDiscount: bigint | null;
   scope: Scope;
+  campaignId?: string | null;
 }
 
 export interface FlashSaleRule {
   id: string;
   name: string;
+  campaignId?: string | null;
   skuId: string;
   price: bigint;
   /** Quantity not yet sold. */
@@ -91,6 +93,8 @@ export interface Discount {
   /** Who bears it: a shop's own promotion, coupon or flash sale is the shop's; the platform's rules, member levels and points are the platform's. */
   funder: 'PLATFORM' | 'SHOP';
   amount: bigint;
+  /** The campaign (专场) of the promotion or flash sale it came from: analytics reports campaigns by the discounts given under them. */
+  campaignId?: string | null;
 }
 
 export interface PricedLine extends CartLine {
