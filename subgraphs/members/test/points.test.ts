@@ -1,5 +1,5 @@
 import { and, eq } from 'drizzle-orm';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { membersService, newId, type EventCatalog, type TokenInput } from '@zhongtai/kit';
 import { mustOk, openTestWorld, TEST_ADMIN as ADMIN, TEST_SERVICE as SERVICE, useTestWorld } from '@zhongtai/kit/testing';
 import { members, pointsEntries } from '../src/db/tables.ts';
@@ -51,6 +51,26 @@ const growthOf = async (memberId: string) => (await db().select().from(members).
 const unknownMember = () => newId(membersService.MEMBER_ID_PREFIX);
 const refused = (field: string, code: string, message: string) => ({ ok: false, errors: [{ field: ['input', field], code, message }] });
 
+/** The JSON log lines of `level` written while `run` runs (the logger is silent under test unless LOG_LEVEL says). */
+async function logged(level: 'warn', run: () => Promise<void>): Promise<Record<string, unknown>[]> {
+  const lines: string[] = [];
+  const saved = process.env.LOG_LEVEL;
+  process.env.LOG_LEVEL = level;
+  const spy = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => (lines.push(String(chunk)), true));
+  try {
+    await run();
+  } finally {
+    spy.mockRestore();
+    if (saved === undefined) delete process.env.LOG_LEVEL;
+    else process.env.LOG_LEVEL = saved;
+  }
+  return lines
+    .flatMap((chunk) => chunk.split('\n'))
+    .filter((line) => line.startsWith('{'))
+    .map((line) => JSON.parse(line) as Record<string, unknown>)
+    .filter((entry) => entry.level === level);
+}
+
 describe('points of a spend or an earning: a whole number from 1 to 100,000,000', () => {
   // Guards against zero, a fraction or one too many points being accepted, and 1 or the maximum
   // being refused, for spends and earnings alike.
@@ -64,6 +84,21 @@ describe('points of a spend or an earning: a whole number from 1 to 100,000,000'
     expect(mustOk(await spendPoints(await as(SERVICE), { memberId: id, points: 1, orderId: newId('ord') }))).toEqual({ points: 1, balance: MAX - 1 });
     expect(mustOk(await spendPoints(await as(SERVICE), { memberId: id, points: MAX - 1, orderId: newId('ord') }))).toEqual({ points: MAX - 1, balance: 0 });
     expect(mustOk(await earnPoints(await as(SERVICE), { memberId: id, points: MAX, orderId: newId('ord') }))).toEqual({ points: MAX, balance: MAX });
+  });
+
+  // Guards against bad points being let through when the order id is fine: the request would then
+  // be answered with an earlier posting of that order, or with the member's problems added.
+  it('refuses bad points for an order that already posted, and names only the points', async () => {
+    const id = await member(100);
+    const [spent, earned] = [newId('ord'), newId('ord')];
+    mustOk(await spendPoints(await as(SERVICE), { memberId: id, points: 10, orderId: spent }));
+    mustOk(await earnPoints(await as(SERVICE), { memberId: id, points: 10, orderId: earned }));
+    const message = `Points must be a whole number from 1 to ${MAX}`;
+    expect(await spendPoints(await as(SERVICE), { memberId: id, points: 0, orderId: spent })).toEqual(refused('points', 'OUT_OF_RANGE', message));
+    expect(await earnPoints(await as(SERVICE), { memberId: id, points: 0, orderId: earned })).toEqual(refused('points', 'OUT_OF_RANGE', message));
+    expect(await spendPoints(await as(SERVICE), { memberId: unknownMember(), points: 0, orderId: newId('ord') })).toEqual(
+      refused('points', 'OUT_OF_RANGE', message),
+    );
   });
 
   // Guards against a posting without an order (it could not be made once per order) and one
@@ -182,14 +217,21 @@ describe('earning', () => {
     const id = await member();
     const completed = (orderId: string, memberId: string, paid: string): EventCatalog['OrderCompleted'] =>
       ({ orderId, memberId, paid, currencyCode: 'CNY' }) as EventCatalog['OrderCompleted'];
-    const paidOrder = newId('ord');
-    await creditCompletedOrder(await as(SERVICE), completed(paidOrder, id, '88.99'));
-    await creditCompletedOrder(await as(SERVICE), completed(newId('ord'), id, '0.99'));
-    expect([(await entryOf(paidOrder, 'EARN')).points, await balance(id), (await entries(id)).length]).toEqual([88, 88, 1]);
+    const [paidOrder, centsOrder, frozenOrder] = [newId('ord'), newId('ord'), newId('ord')];
     const frozen = await member();
     mustOk(await changeMemberStatus(await as(ADMIN), { id: frozen, status: 'FROZEN' }));
-    await creditCompletedOrder(await as(SERVICE), completed(newId('ord'), frozen, '50.00'));
+    // The warnings it logs: a frozen member's order is worth a line (someone may grant the points
+    // by hand); an order under one unit is not (nothing was due).
+    const warnings = await logged('warn', async () => {
+      await creditCompletedOrder(await as(SERVICE), completed(paidOrder, id, '88.99'));
+      await creditCompletedOrder(await as(SERVICE), completed(centsOrder, id, '0.99'));
+      await creditCompletedOrder(await as(SERVICE), completed(frozenOrder, frozen, '50.00'));
+    });
+    expect([(await entryOf(paidOrder, 'EARN')).points, await balance(id), (await entries(id)).length]).toEqual([88, 88, 1]);
     expect([await balance(frozen), (await entries(frozen)).length]).toEqual([0, 0]);
+    expect(warnings.filter((w) => [paidOrder, centsOrder, frozenOrder].includes(w.orderId as string)).map((w) => [w.message, w.orderId, w.reasons])).toEqual([
+      ['a completed order earned no points', frozenOrder, [`Member ${frozen} is frozen`]],
+    ]);
   });
 });
 
@@ -262,5 +304,23 @@ describe('expiry sweep: a lot expires at its expiresAt, not before', () => {
     expect(expired.map((e) => [e.points, e.reason, e.remaining, e.expiresAt, e.createdAt])).toEqual([[-200, 'points expired', null, null, due]]);
     expect(await expireDuePoints(await as(SERVICE), due)).toBe(0);
     expect(await balance(a)).toBe(50);
+  });
+
+  // Guards against the sweep that finds a member's due lots already taken by another sweep (both
+  // listed the member before either locked it) posting an expiry of zero points.
+  it('two sweeps at once expire each lot once between them', async () => {
+    const a = await member();
+    const earnedAt = at(T0.getTime() - 90 * DAY);
+    mustOk(await adjustPoints(await as(ADMIN, earnedAt), { memberId: a, points: 70, reason: 'lot' }));
+    const due = at(earnedAt.getTime() + 30 * DAY);
+    const sweeps = await Promise.all([as(SERVICE, due), as(SERVICE, due)]);
+    expect((await Promise.all(sweeps.map((ctx) => expireDuePoints(ctx)))).sort()).toEqual([0, 70]);
+    expect([await balance(a), (await entries(a)).map((e) => [e.kind, e.points])]).toEqual([
+      0,
+      [
+        ['ADJUST', 70],
+        ['EXPIRE', -70],
+      ],
+    ]);
   });
 });
