@@ -139,6 +139,27 @@ describe('planning a change: strictly after now, strictly within 366 days', () =
     expect(await db().select().from(priceChanges).where(eq(priceChanges.skuId, sku.id))).toHaveLength(1);
   });
 
+  // Guards against a bad price reported under the wrong field (not under input.salePrice), or
+  // crashing the request instead of being refused.
+  it('refuses a price in another currency and a negative one, each under its own field', async () => {
+    const { sku } = await product();
+    const soon = at(NOW.getTime() + DAY);
+    expect(
+      await schedulePriceChange(await as(merchant(), NOW), {
+        skuId: sku.id,
+        effectiveAt: soon,
+        salePrice: { amount: '10.00', currencyCode: 'USD' },
+        costPrice: CNY('-1.00'),
+      }),
+    ).toEqual({
+      ok: false,
+      errors: [
+        { field: ['input', 'salePrice', 'currencyCode'], code: 'CURRENCY_MISMATCH', message: 'The shop prices in CNY, not USD' },
+        { field: ['input', 'costPrice', 'amount'], code: 'NEGATIVE', message: 'A price cannot be negative' },
+      ],
+    });
+  });
+
   // Guards against a change saved without its shop, currency, status, source, reason or actor, and
   // a job queued without its id, at the wrong time, or without the key that makes it one job.
   it('saves a SCHEDULED change and queues one job at its time, keyed by the change', async () => {
