@@ -84,7 +84,7 @@ describe('what a request may ask', () => {
     });
     const many = (n: number) => Array.from({ length: n }, () => ({ skuId: skuD, quantity: 1 }));
     const tooMany = await reserveStock(await as(SERVICE), { orderId: order(), lines: many(MAX_RESERVATION_LINES + 1), expiresAt: later });
-    const lineErrors = (result: typeof tooMany) => (result.ok ? [] : result.errors.filter((e) => e.field.length === 2));
+    const lineErrors = (result: typeof tooMany) => (result.ok ? [] : result.errors.filter((e) => e.field?.length === 2));
     expect(lineErrors(tooMany)).toEqual([{ field: ['input', 'lines'], code: 'TOO_MANY', message: 'At most 100 lines' }]);
     expect(lineErrors(await reserveStock(await as(SERVICE), { orderId: order(), lines: many(MAX_RESERVATION_LINES), expiresAt: later }))).toEqual([]);
     expect(
