@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { TokenInput } from '@zhongtai/kit';
 import { useTestWorld } from '@zhongtai/kit/testing';
 import { outbox, reservationAllocations, reservations, stockLevels, stockMovements } from '../src/db/tables.ts';
-import { MAX_RESERVATION_LINES, reserveStock } from '../src/domain/reservations.ts';
+import { allocationsOf, MAX_RESERVATION_LINES, reserveStock } from '../src/domain/reservations.ts';
 import { openWorld, SERVICE, value } from './fixtures.ts';
 
 /**
@@ -103,6 +103,25 @@ describe('what a request may ask', () => {
     );
     expect(await db().select().from(reservations)).toHaveLength(reservationsBefore);
   });
+
+  // Guards against a bad quantity or an unknown SKU reported under another field, and against an
+  // unknown SKU going on to the warehouses (it would be answered OUT_OF_STOCK).
+  it('refuses a quantity under 1 and an unknown SKU under their lines', async () => {
+    expect(await reserveStock(await as(SERVICE), { orderId: order(), lines: [{ skuId: skuD, quantity: 0 }], expiresAt: later })).toEqual(
+      refused(['input', 'lines', '0', 'quantity'], 'OUT_OF_RANGE', 'Quantity must be at least 1'),
+    );
+    const unknown = `${skuD.slice(0, -1)}${skuD.endsWith('Q') ? 'R' : 'Q'}`;
+    expect(
+      await reserveStock(await as(SERVICE), {
+        orderId: order(),
+        lines: [
+          { skuId: skuD, quantity: 1 },
+          { skuId: unknown, quantity: 1 },
+        ],
+        expiresAt: later,
+      }),
+    ).toEqual(refused(['input', 'lines', '1', 'skuId'], 'NOT_FOUND', `No SKU ${unknown}`));
+  });
 });
 
 describe('which warehouse serves a line', () => {
@@ -181,6 +200,15 @@ describe('what a reservation records', () => {
       .from(outbox)
       .where(and(eq(outbox.kind, 'job'), eq(outbox.topic, 'expireReservation'), eq(outbox.singletonKey, `reservation:${reservation.id}`)));
     expect(jobs.map((j) => [j.payload, j.startAfter])).toEqual([[{ reservationId: reservation.id }, expiresAt]]);
+    // As the GraphQL field reads them: by request line.
+    expect((await allocationsOf(await as(SERVICE), reservation.id)).map((a) => [a.lineIndex, a.skuId])).toEqual([
+      [0, skuD],
+      [1, skuB],
+    ]);
+    // A repeat answers with the first reservation before anything else is checked, even a line
+    // that names no SKU (the order's lines are the first call's).
+    const unknown = `${skuB.slice(0, -1)}${skuB.endsWith('Q') ? 'R' : 'Q'}`;
+    expect(value(await reserveStock(await as(SERVICE), { orderId, lines: [{ skuId: unknown, quantity: 1 }], expiresAt })).id).toBe(reservation.id);
   });
 });
 
