@@ -42,9 +42,10 @@ export interface World {
 
 let counter = 0;
 
-export async function openWorld(): Promise<World> {
+/** `events: false` leaves out the relay and job workers (jobs are then run by hand): a faster start. */
+export async function openWorld({ events = true }: { events?: boolean } = {}): Promise<World> {
   // GraphQL calls as staff need the staff member to exist: the shops seed has the platform's.
-  const world = await openTestWorld({ centers: [shopsCenter, catalogCenter, inventoryCenter], seed: [shopsCenter], events: true });
+  const world = await openTestWorld({ centers: [shopsCenter, catalogCenter, inventoryCenter], seed: [shopsCenter], events });
   const { host, testDb } = world;
   const as = (token: TokenInput) => world.as(token);
   const catalog = (query: string, variables: Record<string, unknown>) => world.gql<Record<string, any>>('catalog', ADMIN, query, variables);

@@ -70,7 +70,7 @@ export async function spendPoints(ctx: RequestContext, input: { memberId: string
     if (problems.any) return problems.refuse();
     const { validityDays } = await readPointsSettings(ctx.db);
     const posted = await ctx.db.transaction((tx) =>
-      post(ctx, tx, { memberId: input.memberId, kind: 'SPEND', points: -input.points, orderId, now: new Date(), validityDays }),
+      post(ctx, tx, { memberId: input.memberId, kind: 'SPEND', points: -input.points, orderId, now: ctx.now(), validityDays }),
     );
     if (!posted) return problems.add(['input', 'points'], 'INSUFFICIENT_POINTS', `The member has fewer than ${input.points} points`).refuse();
     return ok({ points: input.points, balance: posted.balance });
@@ -87,7 +87,7 @@ export async function refundPoints(ctx: RequestContext, input: { orderId: string
   return oncePerOrder(ctx, orderId, 'REFUND', async () => {
     const { validityDays } = await readPointsSettings(ctx.db);
     const posted = await ctx.db.transaction((tx) =>
-      post(ctx, tx, { memberId: spent.memberId, kind: 'REFUND', points: -spent.points, orderId, now: new Date(), validityDays }),
+      post(ctx, tx, { memberId: spent.memberId, kind: 'REFUND', points: -spent.points, orderId, now: ctx.now(), validityDays }),
     );
     return ok({ points: -spent.points, balance: posted!.balance });
   });
@@ -110,7 +110,7 @@ export async function earnPoints(ctx: RequestContext, input: { memberId: string;
         .update(members)
         .set({ growth: sql`${members.growth} + ${input.points}` })
         .where(eq(members.id, member.id));
-      return post(ctx, tx, { memberId: member.id, kind: 'EARN', points, orderId, now: new Date(), validityDays });
+      return post(ctx, tx, { memberId: member.id, kind: 'EARN', points, orderId, now: ctx.now(), validityDays });
     });
     return ok({ points, balance: posted!.balance });
   });
@@ -130,7 +130,7 @@ export async function adjustPoints(ctx: RequestContext, input: { memberId: strin
   const { validityDays } = await readPointsSettings(ctx.db);
   const actor = ctx.claims?.subject ?? 'unknown';
   const posted = await ctx.db.transaction((tx) =>
-    post(ctx, tx, { memberId: input.memberId, kind: 'ADJUST', points: input.points, reason: `${reason} (${actor})`, now: new Date(), validityDays }),
+    post(ctx, tx, { memberId: input.memberId, kind: 'ADJUST', points: input.points, reason: `${reason} (${actor})`, now: ctx.now(), validityDays }),
   );
   if (!posted) {
     const exists = await balanceOf(ctx, input.memberId);
@@ -145,7 +145,7 @@ export async function adjustPoints(ctx: RequestContext, input: { memberId: strin
  * unspent, one EXPIRE entry takes exactly what is left of them. Member by member, each in its own
  * transaction that locks the member first, like every other posting.
  */
-export async function expireDuePoints(ctx: RequestContext, now = new Date()): Promise<number> {
+export async function expireDuePoints(ctx: RequestContext, now = ctx.now()): Promise<number> {
   let expired = 0;
   for (;;) {
     const due = await ctx.db

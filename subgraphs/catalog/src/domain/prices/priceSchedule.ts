@@ -79,7 +79,7 @@ export async function cancelPriceChange(ctx: RequestContext, input: { id: string
   assertCan(ctx, priceChangeTenancy, existing, 'write');
   const [row] = await ctx.db
     .update(priceChanges)
-    .set({ status: 'CANCELLED', updatedAt: new Date() })
+    .set({ status: 'CANCELLED', updatedAt: ctx.now() })
     .where(and(eq(priceChanges.id, existing.id), eq(priceChanges.status, 'SCHEDULED')))
     .returning();
   return row ? ok(row) : problems.add(['input', 'id'], 'INVALID_TRANSITION', `The change is ${existing.status.toLowerCase()} already`).refuse();
