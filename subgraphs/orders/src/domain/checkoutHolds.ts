@@ -122,6 +122,7 @@ export async function takeHolds(
       riskAssessed: true,
       // Every shop of the checkout must accept the chosen method (payments checks it).
       ...(priced.input.paymentMethod ? { method: priced.input.paymentMethod, shopIds: [...new Set(priced.drafts.map((d) => d.order.shopId))] } : {}),
+      ...(priced.input.payerOpenId ? { payerOpenId: priced.input.payerOpenId } : {}),
     },
   });
   if (!createPayment.payment) return problems.adopt(createPayment.userErrors, null).refuse();

@@ -322,6 +322,8 @@ export type Payment = {
   status: PaymentStatus;
   /** What the customer opens or scans to pay, while PENDING. */
   action?: Maybe<PaymentAction>;
+  /** WeChat Pay inside WeChat (a checkout placed with payerOpenId), while PENDING: the signed parameters the customer's page passes to getBrandWCPayRequest / wx.requestPayment. Null for any other payment. */
+  wechatJsapi?: Maybe<WechatJsapiPayParams>;
   /** Sum of PENDING and SUCCEEDED refunds. */
   refundedAmount: Money;
   refunds: Array<Refund>;
@@ -339,6 +341,20 @@ export type PaymentAction = {
   __typename?: 'PaymentAction';
   url: Scalars['String']['output'];
   code: Scalars['String']['output'];
+};
+
+/** WeChat Pay's JSAPI pay parameters, as its JSAPI page documents them: paySign is SHA256withRSA with the merchant key over appId, timeStamp, nonceStr and package, one per line. */
+export type WechatJsapiPayParams = {
+  __typename?: 'WechatJsapiPayParams';
+  appId: Scalars['String']['output'];
+  /** Seconds since the epoch, as a string. */
+  timeStamp: Scalars['String']['output'];
+  nonceStr: Scalars['String']['output'];
+  /** prepay_id=... */
+  package: Scalars['String']['output'];
+  /** RSA */
+  signType: Scalars['String']['output'];
+  paySign: Scalars['String']['output'];
 };
 
 export type Refund = {
@@ -664,6 +680,7 @@ export type ResolversTypes = {
   RefundKind: RefundKind;
   Payment: ResolverTypeWrapper<PaymentRow>;
   PaymentAction: ResolverTypeWrapper<PaymentAction>;
+  WechatJsapiPayParams: ResolverTypeWrapper<WechatJsapiPayParams>;
   Refund: ResolverTypeWrapper<RefundRow>;
   RefundLine: ResolverTypeWrapper<RefundLine>;
   ProviderCallback: ResolverTypeWrapper<ProviderCallbackRow>;
@@ -709,6 +726,7 @@ export type ResolversParentTypes = {
   SetShopPaymentMethodsPayload: Omit<SetShopPaymentMethodsPayload, 'shop'> & { shop?: Maybe<ResolversParentTypes['Shop']> };
   Payment: PaymentRow;
   PaymentAction: PaymentAction;
+  WechatJsapiPayParams: WechatJsapiPayParams;
   Refund: RefundRow;
   RefundLine: RefundLine;
   ProviderCallback: ProviderCallbackRow;
@@ -815,6 +833,7 @@ export type PaymentResolvers<ContextType = RequestContext, ParentType extends Re
   providerPaymentId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['PaymentStatus'], ParentType, ContextType>;
   action?: Resolver<Maybe<ResolversTypes['PaymentAction']>, ParentType, ContextType>;
+  wechatJsapi?: Resolver<Maybe<ResolversTypes['WechatJsapiPayParams']>, ParentType, ContextType>;
   refundedAmount?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   refunds?: Resolver<Array<ResolversTypes['Refund']>, ParentType, ContextType>;
   callbacks?: Resolver<Array<ResolversTypes['ProviderCallback']>, ParentType, ContextType>;
@@ -828,6 +847,15 @@ export type PaymentResolvers<ContextType = RequestContext, ParentType extends Re
 export type PaymentActionResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['PaymentAction'] = ResolversParentTypes['PaymentAction']> = {
   url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type WechatJsapiPayParamsResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['WechatJsapiPayParams'] = ResolversParentTypes['WechatJsapiPayParams']> = {
+  appId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  timeStamp?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  nonceStr?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  package?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  signType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  paySign?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type RefundResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Refund'] = ResolversParentTypes['Refund'], FederationReferenceType extends FederationReferenceTypes['Refund'] = FederationReferenceTypes['Refund']> = {
@@ -926,6 +954,7 @@ export type Resolvers<ContextType = RequestContext> = {
   SetShopPaymentMethodsPayload?: SetShopPaymentMethodsPayloadResolvers<ContextType>;
   Payment?: PaymentResolvers<ContextType>;
   PaymentAction?: PaymentActionResolvers<ContextType>;
+  WechatJsapiPayParams?: WechatJsapiPayParamsResolvers<ContextType>;
   Refund?: RefundResolvers<ContextType>;
   RefundLine?: RefundLineResolvers<ContextType>;
   ProviderCallback?: ProviderCallbackResolvers<ContextType>;

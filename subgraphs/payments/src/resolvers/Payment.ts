@@ -1,5 +1,6 @@
 import { readableRows, toMoney, type RequestContext } from '@zhongtai/kit';
 import type { PaymentRow } from '../db/tables.ts';
+import { jsapiPayParamsOf } from '../domain/jsapi.ts';
 import { callbacksOfPayment, resolvePaymentReference } from '../domain/payments.ts';
 import { committedAmount, refundsOfPayment } from '../domain/refunds.ts';
 import { entityScopes } from './scopes.ts';
@@ -10,6 +11,7 @@ export const Payment: PaymentResolvers = {
   amount: (payment: PaymentRow) => toMoney(payment.amount, payment.currencyCode),
   // Only worth showing while the customer can still pay.
   action: (payment: PaymentRow) => (payment.status === 'PENDING' ? { url: payment.actionUrl, code: payment.actionCode } : null),
+  wechatJsapi: (payment: PaymentRow, _: unknown, ctx: RequestContext) => jsapiPayParamsOf(ctx, payment),
   refundedAmount: async (payment: PaymentRow, _: unknown, ctx: RequestContext) =>
     toMoney(committedAmount(await refundsOfPayment(ctx, payment.id)), payment.currencyCode),
   // A checkout's payment is shared by its shops: each merchant sees the refunds of its own order.
