@@ -126,6 +126,55 @@ describe('WeChat Pay through the gateway', () => {
     ]);
   });
 
+  it('inside WeChat (payerOpenId) the checkout is a JSAPI payment: the customer reads pay parameters signed as the JSAPI page wants them, which WeChat accepts and pays', async () => {
+    const [sku] = await buyableSkus(t, t.shopA, 1);
+    const openid = 'oUpF8uMuAJO_M2pxb1Q9zNjWeS6o';
+    const place = (paymentMethod: string, payerOpenId: string) =>
+      t.gql<Placed>(
+        PLACE_ORDER,
+        { input: { idempotencyKey: newId('key'), lines: [{ skuId: sku!.id, quantity: 1 }], address: ADDRESS, paymentMethod, payerOpenId } },
+        t.tokens.customer,
+      );
+    for (const [method, id] of [
+      ['SANDBOX', openid],
+      ['WECHAT_PAY', 'not an openid!'],
+    ] as const) {
+      const refused = (await place(method, id)).data!.placeOrder;
+      expect([refused.checkout, refused.userErrors.map((e) => [e.field, e.code])]).toEqual([null, [[['input', 'payerOpenId'], 'INVALID']]]);
+    }
+
+    const placed = (await place('WECHAT_PAY', openid)).data!.placeOrder;
+    expect(placed.userErrors).toEqual([]);
+    const paymentId = placed.checkout!.paymentId!;
+    const wx = fake.orders.get(paymentId)!;
+    expect([wx.tradeType, wx.openid]).toEqual(['JSAPI', openid]);
+    const JSAPI = `query($id: ID!) { payment(id: $id) { status action { code } wechatJsapi { appId timeStamp nonceStr package signType paySign } } }`;
+    const read = await t.gql<{ payment: { action: { code: string }; wechatJsapi: Parameters<WechatPayFake['jsapiPay']>[0] } }>(
+      JSAPI,
+      { id: paymentId },
+      t.tokens.customer,
+    );
+    const params = read.data!.payment.wechatJsapi;
+    expect(read.data!.payment.action.code).toBe(`prepay_id=${wx.prepayId}`);
+    expect(params).toEqual({
+      appId: fake.appid,
+      timeStamp: expect.stringMatching(/^[0-9]{10}$/),
+      nonceStr: expect.stringMatching(/^[0-9A-F]{32}$/),
+      package: `prepay_id=${wx.prepayId}`,
+      signType: 'RSA',
+      paySign: expect.any(String),
+    });
+    // A page that altered what it was given is refused by WeChat; the parameters as given pay.
+    expect(() => fake.jsapiPay({ ...params, nonceStr: `${params.nonceStr}x` }, openid)).toThrow('paySign invalid');
+    expect(() => fake.jsapiPay(params, 'oAnotherCustomerOpenid0000000')).toThrow('prepay_id unknown for this openid');
+    const answer = await fake.send(paymentId, fake.jsapiPay(params, openid));
+    expect([answer.status, JSON.parse(answer.body)]).toEqual([200, { code: 'SUCCESS', message: 'APPLIED' }]);
+    await waitFor(async () => (await orderStatus(t, placed.orders![0]!.id)) === 'PAID', { what: 'the JSAPI order paid' });
+    expect((await t.gql(JSAPI, { id: paymentId }, t.tokens.customer)).data).toEqual({ payment: { status: 'SUCCEEDED', action: null, wechatJsapi: null } });
+    // Operators see the payment, but the pay parameters are the paying customer's.
+    expect((await t.gql(JSAPI, { id: paymentId }, t.tokens.admin)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+
   it('a partial refund ends SUCCEEDED from the refund notification', async () => {
     const placed = await placeWith('WECHAT_PAY');
     const paymentId = placed.checkout!.paymentId!;

@@ -9,7 +9,8 @@ import { recordDelivery, recordShipment, recordVouchers } from './domain/fulfill
 import { markCheckoutPaid, settlePaid } from './domain/payment.ts';
 import { expireBalance, openBalance } from './domain/presaleBalance.ts';
 import { RECORD_SKIPPED_RISK_JOB, recordSkippedRisk } from './domain/riskCheck.ts';
-import { AFTER_SALE_REFUNDED_JOB, recordRefundOutcome } from './domain/refundOutcome.ts';
+import { AFTER_SALE_REFUNDED_JOB, recordRefundOutcome, RETURN_REFUND_POINTS_JOB } from './domain/refundOutcome.ts';
+import { returnRefundPoints } from './domain/refundPoints.ts';
 import { CLOSE_UNREVIEWED_JOB, closeUnreviewed } from './domain/riskHold.ts';
 import { RETURN_EDIT_POINTS_JOB, returnEditPoints } from './domain/edits/points.ts';
 
@@ -33,6 +34,7 @@ export const jobs: Record<string, JobDefinition> = {
   settlePaid: { handler: (ctx, data) => settlePaid(ctx, String(data.checkoutId)) },
   releaseEnded: { handler: (ctx, data) => releaseEnded(ctx, [String(data.orderId)], (data.refund as HeldRefund | null) ?? null) },
   [AFTER_SALE_REFUNDED_JOB]: { handler: (ctx, data) => afterSaleRefunded(ctx, String(data.orderId), String(data.key)) },
+  [RETURN_REFUND_POINTS_JOB]: { handler: (ctx, data) => returnRefundPoints(ctx, String(data.orderId), String(data.key)) },
   openBalance: { handler: (ctx, data) => openBalance(ctx, String(data.orderId)) },
   expireBalance: { handler: (ctx, data) => expireBalance(ctx, String(data.orderId)) },
   autoConfirm: { handler: (ctx, data) => autoConfirm(ctx, String(data.orderId), typeof data.dueAt === 'string' ? new Date(data.dueAt) : undefined) },

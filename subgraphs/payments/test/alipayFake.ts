@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { minorOf, yuanOf } from '../src/providers/alipay/amounts.ts';
 import { ALIPAY_BILL_COLUMNS } from '../src/providers/alipay/bill.ts';
 import { alipayTimestamp, responseKey, signNotification, signText, verifyRequest, type Params } from '../src/providers/alipay/signing.ts';
+import { gbk, writeZip } from './zipFiles.ts';
 
 /**
  * Alipay's open platform gateway, played on this machine for the tests: it checks our requests'
@@ -32,6 +33,10 @@ export interface AlipayFake {
   calls: string[];
   /** The next n requests are answered HTTP 503 (a transient failure). */
   failNext(n: number): void;
+  /** The bill zip of a China-time day (YYYY-MM-DD), as `bill_download_url` serves it. */
+  billZip(date: string): Buffer;
+  /** The next bill downloaded is this file instead (a damaged or foreign one). */
+  serveNextBill(file: Buffer): void;
   /** The customer scans and pays: the trade succeeds and Alipay's signed notification (form body) is returned to deliver. */
   pay(outTradeNo: string, options?: { totalAmount?: string; signWith?: KeyObject; notifyId?: string }): { rawBody: string; headers: Headers };
   /** Another notice about the trade as it stands (Alipay redelivering, with a new or the same notify_id). */
@@ -48,10 +53,13 @@ export async function startAlipayFake(): Promise<AlipayFake> {
   const trades = new Map<string, FakeTrade>();
   const calls: string[] = [];
   let failing = 0;
-  const bills = new Map<string, string>();
+  const bills = new Map<string, Buffer>();
+  let nextBill: Buffer | undefined;
+  // The merchant's partner id (2088…): Alipay names the bill's files after it.
+  const pid = `2088${randomBytes(6).readUIntBE(0, 6).toString().padStart(12, '0').slice(0, 12)}`;
   const chinaTime = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 19).replace('T', ' ');
 
-  /** 业务明细 of a China-time day (the detail CSV of the zip Alipay serves; here plain, UTF-8). */
+  /** 业务明细 of a China-time day: the detail CSV of the zip Alipay serves (as text; the zip holds it in GBK). */
   function tradeBill(date: string): string {
     const rows: string[] = [];
     const row = (t: FakeTrade, kind: string, when: Date, amount: string, requestNo: string) =>
@@ -93,7 +101,7 @@ export async function startAlipayFake(): Promise<AlipayFake> {
     }
     return [
       '#支付宝业务明细查询',
-      `#账号：[${appId}]`,
+      `#账号：[${pid}]`,
       `#起始日期：[${date} 00:00:00]   终止日期：[${date} 23:59:59]`,
       '#-----------------------------------------业务明细列表----------------------------------------',
       ALIPAY_BILL_COLUMNS.join(','),
@@ -102,6 +110,31 @@ export async function startAlipayFake(): Promise<AlipayFake> {
       `#交易合计：${rows.length}笔`,
       `#导出时间：[${chinaTime(new Date())}]`,
     ].join('\r\n');
+  }
+
+  /** 业务明细(汇总): what the day's detail adds up to, the second file of the zip. */
+  function tradeBillSummary(date: string, detail: string): string {
+    const rows = detail.split('\r\n').filter((r) => /^\d/.test(r));
+    return [
+      '#支付宝业务汇总查询',
+      `#账号：[${pid}]`,
+      `#起始日期：[${date} 00:00:00]   终止日期：[${date} 23:59:59]`,
+      '#-----------------------------------------业务汇总列表----------------------------------------',
+      '门店编号,门店名称,交易订单总笔数,退款订单总笔数,已收入总金额（元）,手续费（元）,分润（元）,实收净额（元）',
+      `合计,,${rows.filter((r) => r.includes('交易')).length},${rows.filter((r) => r.includes('退款')).length},,,,`,
+      '#-----------------------------------------业务汇总列表结束------------------------------------',
+      `#导出时间：[${chinaTime(new Date())}]`,
+    ].join('\r\n');
+  }
+
+  /** `<pid>_<yyyyMMdd>.csv.zip`: the detail and the summary, GBK, their names GBK too (no UTF-8 flag), as Alipay's. */
+  function billZip(date: string): Buffer {
+    const day = `${pid}_${date.replaceAll('-', '')}`;
+    const detail = tradeBill(date);
+    return writeZip([
+      { name: gbk(`${day}_业务明细.csv`), data: gbk(detail) },
+      { name: gbk(`${day}_业务明细(汇总).csv`), data: gbk(tradeBillSummary(date, detail)) },
+    ]);
   }
 
   const answer = (method: string, body: Record<string, unknown>, signed = true): string => {
@@ -175,8 +208,10 @@ export async function startAlipayFake(): Promise<AlipayFake> {
       case 'alipay.data.dataservice.bill.downloadurl.query': {
         if (biz.bill_type !== 'trade' || !/^\d{4}-\d{2}-\d{2}$/.test(biz.bill_date ?? '')) return answer(method, refuse('isp.bill_type_invalid', 'bad bill'));
         const token = randomBytes(8).toString('hex');
-        bills.set(token, tradeBill(biz.bill_date!));
-        return answer(method, ok({ bill_download_url: `${url.replace('/gateway.do', '')}/bill?token=${token}` }));
+        bills.set(token, nextBill ?? billZip(biz.bill_date!));
+        nextBill = undefined;
+        const file = `${pid}_${biz.bill_date!.replaceAll('-', '')}.csv.zip`;
+        return answer(method, ok({ bill_download_url: `${url.replace('/gateway.do', '')}/bill?downloadFileName=${file}&token=${token}` }));
       }
       case 'alipay.trade.fastpay.refund.query': {
         const refund = trade?.refunds.get(biz.out_request_no ?? '');
@@ -203,7 +238,7 @@ export async function startAlipayFake(): Promise<AlipayFake> {
     req.on('end', () => {
       if (req.method === 'GET' && req.url?.startsWith('/bill?')) {
         const file = bills.get(new URLSearchParams(req.url.slice(6)).get('token') ?? '');
-        res.writeHead(file ? 200 : 404, { 'content-type': 'text/csv;charset=utf-8' }).end(file ?? 'no such bill');
+        res.writeHead(file ? 200 : 404, { 'content-type': file ? 'application/octet-stream' : 'text/plain' }).end(file ?? 'no such bill');
         return;
       }
       if (failing > 0) {
@@ -263,6 +298,10 @@ export async function startAlipayFake(): Promise<AlipayFake> {
     calls,
     failNext(n) {
       failing = n;
+    },
+    billZip,
+    serveNextBill(file) {
+      nextBill = file;
     },
     pay(outTradeNo, options) {
       const trade = trades.get(outTradeNo);

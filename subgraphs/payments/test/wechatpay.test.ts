@@ -1,13 +1,17 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import { DEMO_MEMBER_ID, newId, type RouteResponse } from '@zhongtai/kit';
 import { mustOk } from '@zhongtai/kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { providerExchanges, refunds, shopPaymentMethods } from '../src/db/tables.ts';
 import { closePayment } from '../src/domain/closePayment.ts';
 import { createPayment } from '../src/domain/createPayment.ts';
+import { atProvider } from '../src/domain/exchangeLog.ts';
 import { recoverMissedNotifications } from '../src/domain/recoverPayments.ts';
 import { refundPayment } from '../src/domain/refundPayment.ts';
+import { ALIPAY_BILL_COLUMNS } from '../src/providers/alipay/bill.ts';
+import { alipayProvider } from '../src/providers/alipay/index.ts';
+import { readZip } from '../src/providers/alipay/zip.ts';
 import { parseTradeBill } from '../src/providers/wechatpay/bill.ts';
 import { loadWechatPayConfig } from '../src/providers/wechatpay/config.ts';
 import { wechatJsapiPayParams, wechatPayProvider } from '../src/providers/wechatpay/index.ts';
@@ -15,6 +19,7 @@ import { decryptResource, encryptResource, lines, verifyText } from '../src/prov
 import { startAlipayFake, type AlipayFake } from './alipayFake.ts';
 import { startWechatPayFake, type WechatPayFake } from './wechatpayFake.ts';
 import { openWorld, RUN, SERVICE, type World } from './fixtures.ts';
+import { gbk, writeZip } from './zipFiles.ts';
 
 let w: World;
 let fake: WechatPayFake;
@@ -318,18 +323,76 @@ describe("WeChat Pay's daily bill (交易账单)", () => {
     expect(() => parseTradeBill('交易时间\n`x')).toThrow(/unexpected header/);
   });
 
-  it("Alipay's trade bill (业务明细, served unzipped by the fake) gives its trades and refunds by our numbers", async () => {
+  it("Alipay's trade bill: the zip of GBK CSVs behind bill_download_url, its 业务明细 read for trades and refunds by our numbers", async () => {
     const p = await wechatPayment('21.00', { provider: 'alipay' });
     await w.host.center('payments').handleRoute('POST', '/alipay/callback', { ...alipay.pay(p.id), query: new URLSearchParams() });
     const refund = mustOk(
       await refundPayment(await w.as(SERVICE), { paymentId: p.id, amount: { amount: '1.50', currencyCode: 'CNY' }, reason: 'r', idempotencyKey: newId('key') }),
     );
     const chinaDay = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
-    const lines = await (await import('../src/providers/alipay/index.ts')).alipayProvider.downloadStatement!({ date: chinaDay });
+    const zip = alipay.billZip(chinaDay);
+    // What Alipay serves: a zip whose two files are named (in GBK) after the partner id and the day.
+    expect(readZip(zip).map((e) => e.name)).toEqual([
+      expect.stringMatching(new RegExp(`^2088\\d{12}_${chinaDay.replaceAll('-', '')}_业务明细\\.csv$`)),
+      expect.stringMatching(/_业务明细\(汇总\)\.csv$/),
+    ]);
+    expect(readZip(zip)[0]!.data.includes(Buffer.from('业务明细', 'utf8'))).toBe(false);
+    const lines = await atProvider(await w.as(SERVICE), () => alipayProvider.downloadStatement!({ date: chinaDay }));
     expect(lines.filter((l) => l.merchantReference === p.id || l.merchantReference === refund.id).map((l) => [l.type, l.merchantReference, l.amount])).toEqual([
       ['CAPTURE', p.id, 2100n],
       ['REFUND', refund.id, 150n],
     ]);
+    // The download URL is a credential while it lasts: recorded neither as the query's answer nor as the file's URL.
+    const recorded = await w.host.database
+      .forCenter('payments')
+      .select()
+      .from(providerExchanges)
+      .where(and(eq(providerExchanges.provider, 'alipay'), inArray(providerExchanges.requestNumber, [chinaDay, `trade-bill:${chinaDay}`])));
+    expect(recorded.map((r) => r.operation).sort()).toEqual(['alipay.data.dataservice.bill.downloadurl.query', 'bill.download']);
+    const download = recorded.find((r) => r.operation === 'bill.download')!;
+    expect(download.url).toMatch(/\/bill\?\[redacted\]$/);
+    expect(download.responseBody).toMatch(/^\[\d+ characters\]$/);
+    expect(JSON.stringify(recorded)).not.toMatch(/token=|downloadFileName/);
+  });
+
+  it('a damaged or foreign Alipay bill is refused, not read as an empty day', async () => {
+    const chinaDay = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+    const download = () => alipayProvider.downloadStatement!({ date: chinaDay });
+    const good = alipay.billZip(chinaDay);
+    const [detail, summary] = readZip(good);
+    const flipped = Buffer.from(good);
+    // A byte of the detail file's compressed data (after the local header and its name).
+    const inData = 30 + good.readUInt16LE(26) + 5;
+    flipped[inData] = flipped[inData]! ^ 0xff;
+    const cases: [Buffer, RegExp][] = [
+      [flipped, /trade bill: .*(CRC-32|inflate)/],
+      [Buffer.from('<html>busy</html>'), /trade bill: not a zip file/],
+      [writeZip([{ name: summary!.name, data: summary!.data }]), /trade bill: 0 detail files/],
+      // UTF-8 where GBK is expected: Alipay's header in UTF-8 is no GBK text.
+      [writeZip([{ name: detail!.name, data: Buffer.from(ALIPAY_BILL_COLUMNS.join(','), 'utf8') }]), /业务明细\.csv is not GBK text/],
+      // GBK, but not Alipay's detail file.
+      [writeZip([{ name: detail!.name, data: gbk('交易号,金额\r\n') }]), /trade bill: unexpected header/],
+      // A lead byte with no trail byte is no GBK text at all.
+      [writeZip([{ name: detail!.name, data: Buffer.from([0x81, 0x0a]) }]), /is not GBK text/],
+    ];
+    for (const [file, error] of cases) {
+      alipay.serveNextBill(file);
+      await expect(download()).rejects.toThrow(error);
+    }
+  });
+
+  it('reads stored and deflated zip entries, UTF-8 or GBK names, and refuses what would inflate past its limit', () => {
+    const zip = writeZip([
+      { name: gbk('账单_业务明细.csv'), data: gbk('支付宝交易号,金额\r\n1,2.00') },
+      { name: 'readme-说明.txt', data: Buffer.from('plain'), stored: true },
+    ]);
+    expect(readZip(zip).map((e) => [e.name, e.name.endsWith('.csv') ? new TextDecoder('gbk').decode(e.data) : e.data.toString()])).toEqual([
+      ['账单_业务明细.csv', '支付宝交易号,金额\r\n1,2.00'],
+      ['readme-说明.txt', 'plain'],
+    ]);
+    const bomb = writeZip([{ name: 'big.csv', data: Buffer.alloc(2 * 1024 * 1024) }]);
+    expect(() => readZip(bomb, { maxEntries: 4, maxBytes: 1024 * 1024 })).toThrow(/more than 1048576 bytes/);
+    expect(() => readZip(zip, { maxEntries: 1, maxBytes: 1024 })).toThrow(/2 entries, more than 1/);
   });
 });
 

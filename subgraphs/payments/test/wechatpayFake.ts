@@ -6,7 +6,15 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TRADEBILL_COLUMNS, TRADEBILL_SUMMARY_COLUMNS } from '../src/providers/wechatpay/bill.ts';
-import { encryptResource, platformHeaders, readAuthorization, verifyRequest } from '../src/providers/wechatpay/signing.ts';
+import {
+  encryptResource,
+  lines,
+  platformHeaders,
+  readAuthorization,
+  verifyRequest,
+  verifyText,
+  type JsapiPayParams,
+} from '../src/providers/wechatpay/signing.ts';
 
 /**
  * WeChat Pay API v3, played on this machine for the tests: it checks our requests' Authorization
@@ -30,6 +38,10 @@ export interface FakeOrder {
   total: bigint;
   description: string;
   tradeType: 'NATIVE' | 'JSAPI';
+  /** The payer's openid a JSAPI order was placed for. */
+  openid?: string;
+  /** The prepay id a JSAPI order was given (the page pays `package=prepay_id=<this>`). */
+  prepayId?: string;
   state: 'NOTPAY' | 'SUCCESS' | 'CLOSED' | 'REFUND';
   notifyUrl: string;
   successTime?: Date;
@@ -66,6 +78,13 @@ export interface WechatPayFake {
   failNext(n: number, pathPrefix?: string): void;
   /** The customer pays: the order succeeds and its TRANSACTION.SUCCESS notification is returned. */
   pay(outTradeNo: string, options?: NotificationOptions & { evenIfClosed?: boolean }): Notification;
+  /**
+   * What WeChat does when the customer's page calls getBrandWCPayRequest with `params` as `openid`:
+   * the appId must be ours, the package a prepay id of a NOTPAY JSAPI order placed for that openid,
+   * paySign valid with the merchant's key over appId, timeStamp, nonceStr, package; then as `pay`.
+   * Throws with WeChat's reason otherwise.
+   */
+  jsapiPay(params: JsapiPayParams, openid: string): Notification;
   /** The notice of the order as it stands (a redelivery, or a forged variant). */
   notification(outTradeNo: string, options?: NotificationOptions): Notification;
   /** WeChat Pay finishes a refund: SUCCESS, and its REFUND.SUCCESS notification is returned. */
@@ -170,6 +189,7 @@ export async function startWechatPayFake(): Promise<WechatPayFake> {
         total: BigInt(total),
         description: json.description,
         tradeType: flow === 'native' ? ('NATIVE' as const) : ('JSAPI' as const),
+        ...(flow === 'jsapi' ? { openid: json.payer!.openid, prepayId: `wx${randomBytes(16).toString('hex')}` } : {}),
         state: 'NOTPAY' as const,
         notifyUrl: json.notify_url,
         refunds: new Map(),
@@ -177,7 +197,7 @@ export async function startWechatPayFake(): Promise<WechatPayFake> {
       orders.set(order.outTradeNo, order);
       return flow === 'native'
         ? { status: 200, body: { code_url: `weixin://wxpay/bizpayurl?pr=${order.transactionId.slice(-10)}` } }
-        : { status: 200, body: { prepay_id: `wx${order.transactionId.slice(-20)}` } };
+        : { status: 200, body: { prepay_id: order.prepayId } };
     }
     if ((m = /^\/v3\/pay\/transactions\/out-trade-no\/([^/]+)(\/close)?$/.exec(target.pathname))) {
       const order = orders.get(decodeURIComponent(m[1]!));
@@ -251,7 +271,7 @@ export async function startWechatPayFake(): Promise<WechatPayFake> {
       trade_state_desc: order.state,
       bank_type: 'OTHERS',
       ...(order.successTime ? { success_time: rfc3339(order.successTime) } : {}),
-      payer: { openid: 'oUpF8uMuAJO_M2pxb1Q9zNjWeS6o' },
+      payer: { openid: order.openid ?? 'oUpF8uMuAJO_M2pxb1Q9zNjWeS6o' },
       amount: { total: Number(order.total), payer_total: Number(order.total), currency: 'CNY', payer_currency: 'CNY' },
     };
   }
@@ -395,7 +415,7 @@ export async function startWechatPayFake(): Promise<WechatPayFake> {
     return notify('TRANSACTION.SUCCESS', 'transaction', body, options);
   }
 
-  return {
+  const fake: WechatPayFake = {
     url,
     mchid,
     appid,
@@ -422,6 +442,14 @@ export async function startWechatPayFake(): Promise<WechatPayFake> {
       order.state = 'SUCCESS';
       order.successTime = new Date();
       return notification(outTradeNo, options);
+    },
+    jsapiPay(params, openid) {
+      const order = [...orders.values()].find((o) => params.package === `prepay_id=${o.prepayId}`);
+      if (params.appId !== appid) throw new Error('appid mismatch');
+      if (!order || order.openid !== openid) throw new Error('prepay_id unknown for this openid');
+      if (params.signType !== 'RSA' || !verifyText(lines(params.appId, params.timeStamp, params.nonceStr, params.package), params.paySign, merchant.publicKey))
+        throw new Error('paySign invalid');
+      return fake.pay(order.outTradeNo);
     },
     notification,
     refundSucceeds(outRefundNo, options = {}) {
@@ -456,4 +484,5 @@ export async function startWechatPayFake(): Promise<WechatPayFake> {
     secrets: () => [pem(merchant.privateKey, 'pkcs8'), pem(platform.privateKey, 'pkcs8'), apiV3Key],
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
+  return fake;
 }

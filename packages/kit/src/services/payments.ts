@@ -35,11 +35,15 @@ export interface RefundView {
   lines: { orderLineId: string; amount: Money }[];
   providerRefundId: string | null;
   failureReason: string | null;
+  /** The provider's money and, for a combined payment, the points going back with it (in the payment's proportion). */
+  tenders: { kind: 'PROVIDER' | 'POINTS'; amount: Money; points: number | null }[];
+  /** The points going back with the money (0 when none); null when the payment recorded no tenders. */
+  pointsReturned: number | null;
   createdAt: string;
 }
 
 const PAYMENT_FIELDS = `id orderId memberId purpose amount { amount currencyCode } provider providerPaymentId status action { url code } paidAt closedAt createdAt`;
-const REFUND_FIELDS = `id payment { id } orderId amount { amount currencyCode } status reason lines { orderLineId amount { amount currencyCode } } providerRefundId failureReason createdAt`;
+const REFUND_FIELDS = `id payment { id } orderId amount { amount currencyCode } status reason lines { orderLineId amount { amount currencyCode } } providerRefundId failureReason tenders { kind amount { amount currencyCode } points } pointsReturned createdAt`;
 
 export interface CreatePaymentVariables {
   input: {
@@ -56,6 +60,8 @@ export interface CreatePaymentVariables {
     idempotencyKey: string;
     /** The caller assessed the order in this request (placeOrder, a release): payments does not ask the risk center again. */
     riskAssessed?: boolean;
+    /** A combined payment: the member's points (already spent by the caller) paying the rest, and their worth; `amount` is the provider's part. */
+    points?: { points: number; amount: MoneyInput; goodsAmount?: MoneyInput };
     /** Where the order goes: the risk center's blocklist checks it. */
     riskAddress?: { province: string; city: string; district: string; detail: string; phone: string } | null;
   };

@@ -326,6 +326,12 @@ export const orderRefundRequests = ordersSchema.table(
     refundId: idColumn('refund_id'),
     /** An after-sale refund: the request and the units its line records with the money (undone if the refund fails). */
     afterSale: jsonb('after_sale').$type<AfterSaleUnits>(),
+    /**
+     * The member's points that go back with the money: the payment center's share of the checkout's
+     * points tender for this refund (its proportion, rounded down cumulatively), given back once the
+     * refund succeeded. Null until the payment center answered, or when the payment recorded no tenders.
+     */
+    points: integer('points'),
     /** The provider's last word (RefundSucceeded / RefundFailed): until then the room stays taken; a failure gives it back. */
     succeededAt: timestampColumn('succeeded_at'),
     failedAt: timestampColumn('failed_at'),

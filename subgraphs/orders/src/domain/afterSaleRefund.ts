@@ -87,7 +87,7 @@ export async function afterSaleRefunded(ctx: RequestContext, orderId: string, ke
   const [line] = await ctx.db.select().from(orderLines).where(eq(orderLines.id, units.orderLineId));
   const [checkout] = order ? await ctx.db.select().from(checkouts).where(eq(checkouts.id, order.checkoutId)) : [];
   if (!order || !line || !checkout?.paymentId) return;
-  await reversePoints(ctx, units.requestId, order, checkout, line, units.quantity, request.amount);
+  await reversePoints(ctx, units.requestId, order, checkout, line, units.quantity, request.amount, request.points);
   await returnCouponWhenAllRefunded(ctx, checkout);
   if (units.units === 'WITHDRAWN' && (await closeWhenAllWithdrawn(ctx, order.id))) await refundFreight(ctx, order, checkout.paymentId);
 }
@@ -108,7 +108,8 @@ async function refundFreight(ctx: RequestContext, order: OrderRow, paymentId: st
 /**
  * Every succeeded refund undoes what its units earned and used in points: members takes back the order's
  * earned points in the refund's proportion of what was paid (before this refund), and gives back
- * the points these units spent (their share of the line's POINTS discount, of the checkout's).
+ * the points that went with this money: the payment's split of its tenders (refundPoints.ts), or,
+ * for a payment that recorded none, these units' share of the line's POINTS discount, of the checkout's.
  */
 async function reversePoints(
   ctx: RequestContext,
@@ -118,11 +119,13 @@ async function reversePoints(
   line: OrderLineRow,
   quantity: number,
   amount: bigint,
+  // The payment center's split of a combined payment, when it recorded one: the points that go back with this money.
+  split: number | null,
 ): Promise<void> {
   const pointsOf = (l: OrderLineRow) =>
     l.discounts.filter((d) => d.source === 'POINTS').reduce((sum, d) => sum + toMinor({ amount: d.amount, currencyCode: l.currency as CurrencyCode }), 0n);
-  let returnPoints = 0;
-  if (checkout.pointsUsed > 0) {
+  let returnPoints = split ?? 0;
+  if (split === null && checkout.pointsUsed > 0) {
     const all = await linesOfCheckout(ctx.db, checkout.id);
     const total = all.reduce((sum, l) => sum + pointsOf(l), 0n);
     const units = (pointsOf(line) * BigInt(quantity)) / BigInt(line.quantity);

@@ -17,6 +17,7 @@ import { checkouts, orderLines, orderRefundRequests, orders, type OrderRow } fro
 import { ordersHoldingStock, releaseCheckoutHolds, releaseOrderHolds } from './holds.ts';
 import { repriceAfterCancel } from './checkoutReprice.ts';
 import { editsReturnedPoints, returnRemainingPoints } from './edits/points.ts';
+import { pointsReturnedByRefunds } from './refundPoints.ts';
 import { holdRefund } from './refundHold.ts';
 import { releaseOrderSlots } from './serviceSlots.ts';
 import { ORDER_ID_PREFIX, REFUND_REQUEST_ID_PREFIX } from './ids.ts';
@@ -132,20 +133,22 @@ export async function releaseEnded(ctx: RequestContext, orderIds: string[], refu
           amount: BigInt(refund.amount),
           lines: refund.lines,
           refundId: refundPayment.refund.id,
+          points: refundPayment.refund.pointsReturned,
         })
         .onConflictDoNothing();
     }
   }
   const siblings = await ctx.db.select({ status: orders.status }).from(orders).where(eq(orders.checkoutId, checkout.id));
   if (siblings.every((o) => ENDED.has(o.status))) {
-    // An edit that lowered the points gave part of them back already: only the rest comes back.
-    const partlyReturned = checkout.pointsUsed > 0 && (await editsReturnedPoints(ctx.db, checkout.id));
+    // An edit that lowered the points, or refunds of a combined payment, gave part of them back already: only the rest comes back.
+    const byRefunds = checkout.pointsUsed > 0 && first.paidAt ? await pointsReturnedByRefunds(ctx.db, checkout.id) : 0;
+    const partlyReturned = checkout.pointsUsed > 0 && (byRefunds > 0 || (await editsReturnedPoints(ctx.db, checkout.id)));
     await releaseCheckoutHolds(ctx, checkout.id, {
       coupon: Boolean(checkout.couponCode),
       points: checkout.pointsUsed > 0 && !partlyReturned,
       payment: !first.paidAt,
     });
-    if (partlyReturned) await returnRemainingPoints(ctx, checkout);
+    if (partlyReturned) await returnRemainingPoints(ctx, { ...checkout, pointsUsed: checkout.pointsUsed - byRefunds });
   } else if (!refund && !first.paidAt) {
     // One shop order of several ended unpaid: the customer pays only for the others.
     await repriceAfterCancel(ctx, checkout, first.id);

@@ -117,11 +117,23 @@ export async function takeHolds(
       memberId,
       purpose: priced.drafts[0]?.order.type === 'PRESALE' ? 'DEPOSIT' : 'FULL',
       amount: toMoney(priced.payable, priced.currency as CurrencyCode),
+      // 积分抵现: the points spent above pay the rest; the payment records both tenders so refunds give back each in proportion.
+      ...(priced.drafts[0]?.order.type === 'PRESALE'
+        ? {}
+        : {
+            points: {
+              points: cart.pointsUsed,
+              amount: cart.pointsDeduction,
+              // The points paid for goods, never the freight: refunds return them in proportion to the goods.
+              goodsAmount: toMoney(priced.payable - priced.drafts.reduce((sum, d) => sum + d.order.freightAmount, 0n), priced.currency as CurrencyCode),
+            },
+          }),
       idempotencyKey: checkoutId,
       // Assessed a moment ago as the checkout (assessCheckout): payments does not ask again.
       riskAssessed: true,
       // Every shop of the checkout must accept the chosen method (payments checks it).
       ...(priced.input.paymentMethod ? { method: priced.input.paymentMethod, shopIds: [...new Set(priced.drafts.map((d) => d.order.shopId))] } : {}),
+      ...(priced.input.payerOpenId ? { payerOpenId: priced.input.payerOpenId } : {}),
     },
   });
   if (!createPayment.payment) return problems.adopt(createPayment.userErrors, null).refuse();

@@ -13,11 +13,15 @@ export interface PlaceOrderInput {
   deviceId?: string | null;
   /** The customer's choice among the shops' accepted methods (SANDBOX, ALIPAY, WECHAT_PAY); the sandbox when not given. */
   paymentMethod?: 'SANDBOX' | 'ALIPAY' | 'WECHAT_PAY' | null;
+  /** The customer's WeChat openid (in WeChat, with WECHAT_PAY): WeChat Pay's JSAPI flow instead of a QR code. */
+  payerOpenId?: string | null;
 }
 
 export const MAX_LINES = 100;
 export const MAX_QUANTITY = 999;
 const PHONE = /^\+?[0-9][0-9 -]{4,28}$/;
+/** WeChat openids are 28 characters of [A-Za-z0-9_-]; 128 leaves room for other app types. */
+const OPENID = /^[A-Za-z0-9_-]{1,128}$/;
 
 /** Every part present and short enough, the phone dialable; trimmed. */
 export function validateAddress(a: DeliveryAddress, problems: Problems, field: string[]): DeliveryAddress | undefined {
@@ -52,8 +56,14 @@ export function validateCheckout(input: PlaceOrderInput, problems: Problems): Pl
   problems.check(Number.isInteger(points) && points >= 0, ['input', 'pointsToUse'], 'NEGATIVE', 'Points to use cannot be negative');
   problems.check((input.deviceId ?? '').length <= 100, ['input', 'deviceId'], 'TOO_LONG', 'A device id is at most 100 characters');
   problems.check((input.note ?? '').length <= 500, ['input', 'note'], 'TOO_LONG', 'A note is at most 500 characters');
+  const openId = input.payerOpenId?.trim() || null;
+  if (openId) {
+    problems.check(OPENID.test(openId), ['input', 'payerOpenId'], 'INVALID', 'An openid is letters, digits, _ and -');
+    // Only WeChat Pay pays inside WeChat; another method with an openid is a mistake, not a QR code.
+    problems.check(input.paymentMethod === 'WECHAT_PAY', ['input', 'payerOpenId'], 'INVALID', 'An openid pays with WECHAT_PAY only');
+  }
   if (problems.any || !key) return undefined;
-  return { ...input, idempotencyKey: key, address: address!, pointsToUse: points, couponCode: input.couponCode?.trim() || null };
+  return { ...input, idempotencyKey: key, address: address!, pointsToUse: points, couponCode: input.couponCode?.trim() || null, payerOpenId: openId };
 }
 
 /** Same key, same request: a retry is recognised by the fingerprint of everything but the key. */

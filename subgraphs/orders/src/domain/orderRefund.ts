@@ -137,7 +137,8 @@ export async function sendRefund(
   await ctx.db.transaction(async (tx) => {
     await tx
       .update(orderRefundRequests)
-      .set({ refundId: refund.id })
+      // The points going back with this money, as the payment center split the checkout's tenders.
+      .set({ refundId: refund.id, points: refund.pointsReturned })
       .where(and(eq(orderRefundRequests.orderId, order.id), eq(orderRefundRequests.idempotencyKey, key)));
     // The provider answered at once; a PENDING refund keeps its room until RefundSucceeded or RefundFailed.
     if (refund.status === 'FAILED') await refundFailed(ctx, tx, order.id, key);

@@ -8,6 +8,9 @@ import { undoUnits } from './refundUnits.ts';
 /** The job that does what a succeeded after-sale refund undoes elsewhere: points, coupon, a withdrawn order's close and freight (afterSaleRefund.ts). */
 export const AFTER_SALE_REFUNDED_JOB = 'afterSaleRefunded';
 
+/** The job that gives back the points of a succeeded refund that is no after-sale's (refundPoints.ts). */
+export const RETURN_REFUND_POINTS_JOB = 'returnRefundPoints';
+
 /**
  * Which of our refund requests a payment refund's key names: sendRefund asks payments with
  * `<order id>:<our key>`. Null for a refund this center did not ask for that way (a cancellation's,
@@ -55,6 +58,8 @@ export async function refundSucceeded(ctx: RequestContext, tx: Db, orderId: stri
   const [row] = await tx.update(orderRefundRequests).set({ succeededAt: ctx.now() }).where(unsettled(orderId, key)).returning();
   if (!row) return false;
   if (row.afterSale) await ctx.events.schedule(tx, AFTER_SALE_REFUNDED_JOB, { orderId, key }, { singletonKey: `refunded-${row.id}` });
+  // Any other refund of a checkout paid partly with points gives back its share of them (the after-sale job does that for its own).
+  else if (row.points !== 0) await ctx.events.schedule(tx, RETURN_REFUND_POINTS_JOB, { orderId, key }, { singletonKey: `refund-points-${row.id}` });
   return true;
 }
 

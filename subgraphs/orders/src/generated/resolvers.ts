@@ -712,6 +712,8 @@ export type PlaceOrderInput = {
   deviceId?: InputMaybe<Scalars['String']['input']>;
   /** How the customer pays: one of the methods every shop of the checkout accepts (Shop.paymentMethods); the sandbox when not given. */
   paymentMethod?: InputMaybe<PaymentMethod>;
+  /** The customer's WeChat openid, when paying with WECHAT_PAY inside WeChat (official account or mini program): a JSAPI payment whose signed pay parameters are Payment.wechatJsapi; without it a QR code. */
+  payerOpenId?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** 支付方式: how a customer pays, each through its provider. */

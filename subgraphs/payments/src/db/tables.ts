@@ -33,6 +33,15 @@ export const payments = paymentsSchema.table(
     idempotencyKey: varchar('idempotency_key', { length: 200 }).notNull(),
     /** Hash of the request the key was first used with: the same key with other input is refused. */
     requestFingerprint: varchar('request_fingerprint', { length: 64 }).notNull(),
+    /**
+     * The points tender (积分抵现) of a combined payment: how many of the member's points pay part
+     * of the order and what they are worth in the payment's currency; `amount` is the provider's
+     * part. Null: the caller did not say (a payment made before tenders were recorded, a presale balance).
+     */
+    pointsUsed: integer('points_used'),
+    pointsAmount: bigint('points_amount', { mode: 'bigint' }),
+    /** The provider's part of what the points paid for (the goods, not the freight): refunds return points in proportion to the goods they give back. */
+    pointsGoodsAmount: bigint('points_goods_amount', { mode: 'bigint' }),
     paidAt: timestampColumn('paid_at'),
     failedAt: timestampColumn('failed_at'),
     closedAt: timestampColumn('closed_at'),
@@ -50,6 +59,7 @@ export const payments = paymentsSchema.table(
     index('payments_member_idx').on(t.memberId, t.createdAt, t.id),
     index('payments_status_idx').on(t.status, t.createdAt, t.id),
     check('payments_amount_positive', sql`${t.amount} > 0`),
+    check('payments_points_tender', sql`(${t.pointsUsed} is null) = (${t.pointsAmount} is null) and ${t.pointsUsed} >= 0 and ${t.pointsAmount} >= 0`),
   ],
 );
 
@@ -77,6 +87,9 @@ export const refunds = paymentsSchema.table(
     status: refundStatus('status').notNull().default('PENDING'),
     providerRefundId: varchar('provider_refund_id', { length: 100 }),
     failureReason: text('failure_reason'),
+    /** The points going back with `amount`, in the payment's proportion of points to money (tenders.ts); null when the payment recorded no tenders. */
+    points: integer('points'),
+    pointsAmount: bigint('points_amount', { mode: 'bigint' }),
     idempotencyKey: varchar('idempotency_key', { length: 200 }).notNull(),
     requestFingerprint: varchar('request_fingerprint', { length: 64 }).notNull(),
     succeededAt: timestampColumn('succeeded_at'),

@@ -22,6 +22,9 @@ import { atProvider } from './exchangeLog.ts';
 import { PAYMENT_ID_PREFIX } from './ids.ts';
 import { providerForMethod } from './paymentMethods.ts';
 import { assessPayment } from './paymentRisk.ts';
+import type { PointsTender } from './tenders.ts';
+
+type PointsTenderInput = PointsTender & { goods: bigint | null };
 
 export interface CreatePaymentInput {
   orderId: string;
@@ -37,6 +40,8 @@ export interface CreatePaymentInput {
   /** The customer's WeChat openid: a WeChat Pay payment in WeChat (JSAPI) instead of a QR code. */
   payerOpenId?: string | null;
   riskAddress?: { province: string; city: string; district: string; detail: string; phone: string } | null;
+  /** A combined payment: the member's points that pay the rest of the order (spent at the member center by the caller), and their worth; `amount` is the provider's part. */
+  points?: { points: number; amount: MoneyInput; goodsAmount?: MoneyInput | null } | null;
 }
 
 const MEMBER_ID_PREFIX = 'mbr';
@@ -54,6 +59,7 @@ export async function createPayment(ctx: RequestContext, input: CreatePaymentInp
   const key = requiredText(problems, input.idempotencyKey, ['input', 'idempotencyKey'], 'Idempotency key', 200);
   const amount = parseMoney(input.amount, problems, ['input', 'amount']);
   if (amount !== undefined) problems.check(amount > 0n, ['input', 'amount', 'amount'], 'OUT_OF_RANGE', 'A payment is for more than zero');
+  const pointsTender = readPointsTender(problems, input);
   const chosen = input.method ? await providerForMethod(ctx, problems, input.method, input.shopIds ?? [], ['input', 'method']) : undefined;
   if (input.method && !chosen) return problems.refuse();
   const providerName = chosen ?? input.provider ?? 'sandbox';
@@ -63,7 +69,16 @@ export async function createPayment(ctx: RequestContext, input: CreatePaymentInp
   if (problems.any || !orderId || !memberId || !key || amount === undefined || !provider) return problems.refuse();
 
   const currencyCode = input.amount.currencyCode;
-  const fingerprint = requestFingerprint({ orderId, memberId, purpose: input.purpose, amount, currencyCode, provider: provider.name });
+  const fingerprint = requestFingerprint({
+    orderId,
+    memberId,
+    purpose: input.purpose,
+    amount,
+    currencyCode,
+    provider: provider.name,
+    // Only when given: a request without points keeps the fingerprint it always had.
+    ...(pointsTender ? { points: pointsTender.points, pointsAmount: pointsTender.amount, goods: pointsTender.goods } : {}),
+  });
   const earlier = await byKey(ctx, key);
   if (earlier) return sameRequest(earlier, fingerprint, problems);
   const [live] = await ctx.db
@@ -107,6 +122,9 @@ export async function createPayment(ctx: RequestContext, input: CreatePaymentInp
             providerPaymentId: created.providerPaymentId,
             actionUrl: created.action.url,
             actionCode: created.action.code,
+            pointsUsed: pointsTender?.points ?? null,
+            pointsAmount: pointsTender?.amount ?? null,
+            pointsGoodsAmount: pointsTender?.goods ?? null,
             idempotencyKey: key,
             requestFingerprint: fingerprint,
           })
@@ -128,6 +146,33 @@ export async function createPayment(ctx: RequestContext, input: CreatePaymentInp
   // Opened without a verdict: the risk center is told once it answers (a job, retried).
   if (risk.skipped) await ctx.events.schedule(ctx.db, RECORD_SKIPPED_RISK_JOB, { input: risk.skipped }, { singletonKey: `risk-skipped-${id}` });
   return ok(claim.value);
+}
+
+/** The points tender, when given: whole points, zero or more, worth zero or more in the payment's currency. */
+function readPointsTender(problems: Problems, input: CreatePaymentInput): PointsTenderInput | null {
+  if (!input.points) return null;
+  const field = ['input', 'points'];
+  const { points } = input.points;
+  problems.check(Number.isInteger(points) && points >= 0, [...field, 'points'], 'OUT_OF_RANGE', 'Points are a whole number, zero or more');
+  const amount = parseMoney(input.points.amount, problems, [...field, 'amount']);
+  if (amount !== undefined) problems.check(amount >= 0n, [...field, 'amount', 'amount'], 'OUT_OF_RANGE', 'Points are worth zero or more');
+  problems.check(
+    input.points.amount.currencyCode === input.amount.currencyCode,
+    [...field, 'amount', 'currencyCode'],
+    'CURRENCY_MISMATCH',
+    'Points are worth an amount in the payment’s currency',
+  );
+  problems.check(points > 0 === (amount !== undefined && amount > 0n), field, 'INVALID', 'Points and their worth are both zero or both more');
+  const goods = input.points.goodsAmount ? parseMoney(input.points.goodsAmount, problems, [...field, 'goodsAmount']) : null;
+  const paid = parseMoney(input.amount, new Problems(), []);
+  if (goods !== null && goods !== undefined)
+    problems.check(
+      goods >= 0n && paid !== undefined && goods <= paid && input.points.goodsAmount?.currencyCode === input.amount.currencyCode,
+      [...field, 'goodsAmount'],
+      'OUT_OF_RANGE',
+      'The goods are zero to the whole amount, in its currency',
+    );
+  return amount === undefined || goods === undefined ? null : { points, amount, goods };
 }
 
 async function byKey(ctx: RequestContext, key: string): Promise<PaymentRow | undefined> {

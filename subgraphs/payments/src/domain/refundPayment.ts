@@ -4,6 +4,7 @@ import { payments, refunds, type RefundRow } from '../db/tables.ts';
 import { readRefundRequest, type RefundPaymentInput, type RefundRequest } from './refundInput.ts';
 import { committedAmount, refundOfPayment } from './refunds.ts';
 import { scheduleSettlement, submitRefund } from './settleRefund.ts';
+import { pointsShare } from './tenders.ts';
 
 /** A refund the provider has not answered within this is sent again by a job (the process may have died). */
 const SETTLE_SAFETY_NET_MS = 60_000;
@@ -45,7 +46,10 @@ function openRefund(ctx: RequestContext, request: RefundRequest, fingerprint: st
     if (payment.currencyCode !== request.currencyCode) {
       return problems.add(['input', 'amount', 'currencyCode'], 'CURRENCY_MISMATCH', `Payment ${payment.id} was in ${payment.currencyCode}`).refuse<RefundRow>();
     }
-    const earlier = await tx.select({ status: refunds.status, amount: refunds.amount }).from(refunds).where(eq(refunds.paymentId, payment.id));
+    const earlier = await tx
+      .select({ status: refunds.status, amount: refunds.amount, lines: refunds.lines, points: refunds.points, pointsAmount: refunds.pointsAmount })
+      .from(refunds)
+      .where(eq(refunds.paymentId, payment.id));
     const left = payment.amount - committedAmount(earlier);
     if (request.amount > left) {
       const what = toMoney(left, payment.currencyCode);
@@ -53,9 +57,13 @@ function openRefund(ctx: RequestContext, request: RefundRequest, fingerprint: st
         .add(['input', 'amount', 'amount'], 'EXCEEDS_CAPTURED', `At most ${what.amount} ${what.currencyCode} of payment ${payment.id} is left to refund`)
         .refuse<RefundRow>();
     }
+    // A combined payment gives its points back in the same proportion as its money (under the lock: in order).
+    const points = pointsShare(payment, earlier, request);
     const [refund] = await tx
       .insert(refunds)
       .values({
+        points: points?.points ?? null,
+        pointsAmount: points?.amount ?? null,
         // The currency is the payment's: a request in another one was refused above.
         ...refundOfPayment(payment),
         amount: request.amount,

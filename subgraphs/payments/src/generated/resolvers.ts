@@ -315,13 +315,18 @@ export type Payment = {
   orderId: Scalars['ID']['output'];
   memberId: Scalars['ID']['output'];
   purpose: PaymentPurpose;
+  /** What the provider collects (the provider's tender). */
   amount: Money;
+  /** What the order is paid with: the provider's money and, in a combined payment, the member's points (积分抵现). A refund gives each back in the same proportion. */
+  tenders: Array<PaymentTender>;
   /** E.g. sandbox. */
   provider: Scalars['String']['output'];
   providerPaymentId: Scalars['String']['output'];
   status: PaymentStatus;
   /** What the customer opens or scans to pay, while PENDING. */
   action?: Maybe<PaymentAction>;
+  /** WeChat Pay inside WeChat (a checkout placed with payerOpenId), while PENDING: the signed parameters the customer's page passes to getBrandWCPayRequest / wx.requestPayment. Null for any other payment. */
+  wechatJsapi?: Maybe<WechatJsapiPayParams>;
   /** Sum of PENDING and SUCCEEDED refunds. */
   refundedAmount: Money;
   refunds: Array<Refund>;
@@ -334,11 +339,41 @@ export type Payment = {
   updatedAt: Scalars['DateTime']['output'];
 };
 
+export type TenderKind =
+  /** Money through the payment's provider. */
+  | 'PROVIDER'
+  /** The member's points, at the member center's rate when the order was placed. */
+  | 'POINTS';
+
+/** One way a payment was made, or a refund goes back. */
+export type PaymentTender = {
+  __typename?: 'PaymentTender';
+  kind: TenderKind;
+  /** The money, or what the points are worth. */
+  amount: Money;
+  /** POINTS: how many. */
+  points?: Maybe<Scalars['Int']['output']>;
+};
+
 /** How the customer pays: a URL to open (or encode as a QR code) and a code to type. */
 export type PaymentAction = {
   __typename?: 'PaymentAction';
   url: Scalars['String']['output'];
   code: Scalars['String']['output'];
+};
+
+/** WeChat Pay's JSAPI pay parameters, as its JSAPI page documents them: paySign is SHA256withRSA with the merchant key over appId, timeStamp, nonceStr and package, one per line. */
+export type WechatJsapiPayParams = {
+  __typename?: 'WechatJsapiPayParams';
+  appId: Scalars['String']['output'];
+  /** Seconds since the epoch, as a string. */
+  timeStamp: Scalars['String']['output'];
+  nonceStr: Scalars['String']['output'];
+  /** prepay_id=... */
+  package: Scalars['String']['output'];
+  /** RSA */
+  signType: Scalars['String']['output'];
+  paySign: Scalars['String']['output'];
 };
 
 export type Refund = {
@@ -351,7 +386,12 @@ export type Refund = {
    */
   orderId: Scalars['ID']['output'];
   kind: RefundKind;
+  /** The provider's money going back. */
   amount: Money;
+  /** What goes back: the provider's money and, for a combined payment, its points in the payment's proportion (rounded down cumulatively: the refund that completes the money returns every point left). */
+  tenders: Array<PaymentTender>;
+  /** The member's points going back with the money (the POINTS tender's count, 0 when none); null when the payment recorded no tenders. */
+  pointsReturned?: Maybe<Scalars['Int']['output']>;
   reason: Scalars['String']['output'];
   /** How the amount is split over the order's lines, as requested. */
   lines: Array<RefundLine>;
@@ -468,10 +508,20 @@ export type CreatePaymentInput = {
   /** The customer's WeChat openid: a WeChat Pay payment inside WeChat (JSAPI) instead of a QR code (Native). */
   payerOpenId?: InputMaybe<Scalars['String']['input']>;
   idempotencyKey: Scalars['String']['input'];
+  /** A combined payment: the member's points paying the rest of the order (spent at the member center by the caller) and their worth; amount is the provider's part. */
+  points?: InputMaybe<PaymentPointsInput>;
   /** The caller assessed this payment's order in the same request (placeOrder, an operator's release): not assessed again. Otherwise the risk center assesses it (PAYMENT). */
   riskAssessed?: InputMaybe<Scalars['Boolean']['input']>;
   /** Where the order goes, for the risk center's blocklist (optional). */
   riskAddress?: InputMaybe<PaymentRiskAddressInput>;
+};
+
+export type PaymentPointsInput = {
+  points: Scalars['Int']['input'];
+  /** What the points are worth, in the payment's currency. */
+  amount: MoneyInput;
+  /** The provider's part of what the points paid for (the goods, without freight); refunds return points in proportion to the goods they give back. The whole amount when not given. */
+  goodsAmount?: InputMaybe<MoneyInput>;
 };
 
 export type PaymentRiskAddressInput = {
@@ -663,7 +713,10 @@ export type ResolversTypes = {
   RefundStatus: RefundStatus;
   RefundKind: RefundKind;
   Payment: ResolverTypeWrapper<PaymentRow>;
+  TenderKind: TenderKind;
+  PaymentTender: ResolverTypeWrapper<PaymentTender>;
   PaymentAction: ResolverTypeWrapper<PaymentAction>;
+  WechatJsapiPayParams: ResolverTypeWrapper<WechatJsapiPayParams>;
   Refund: ResolverTypeWrapper<RefundRow>;
   RefundLine: ResolverTypeWrapper<RefundLine>;
   ProviderCallback: ResolverTypeWrapper<ProviderCallbackRow>;
@@ -678,6 +731,7 @@ export type ResolversTypes = {
   PaymentSort: PaymentSort;
   RefundFilter: RefundFilter;
   CreatePaymentInput: CreatePaymentInput;
+  PaymentPointsInput: PaymentPointsInput;
   PaymentRiskAddressInput: PaymentRiskAddressInput;
   CreatePaymentPayload: ResolverTypeWrapper<Omit<CreatePaymentPayload, 'payment'> & { payment?: Maybe<ResolversTypes['Payment']> }>;
   ClosePaymentInput: ClosePaymentInput;
@@ -708,7 +762,9 @@ export type ResolversParentTypes = {
   SetShopPaymentMethodsInput: SetShopPaymentMethodsInput;
   SetShopPaymentMethodsPayload: Omit<SetShopPaymentMethodsPayload, 'shop'> & { shop?: Maybe<ResolversParentTypes['Shop']> };
   Payment: PaymentRow;
+  PaymentTender: PaymentTender;
   PaymentAction: PaymentAction;
+  WechatJsapiPayParams: WechatJsapiPayParams;
   Refund: RefundRow;
   RefundLine: RefundLine;
   ProviderCallback: ProviderCallbackRow;
@@ -721,6 +777,7 @@ export type ResolversParentTypes = {
   PaymentSort: PaymentSort;
   RefundFilter: RefundFilter;
   CreatePaymentInput: CreatePaymentInput;
+  PaymentPointsInput: PaymentPointsInput;
   PaymentRiskAddressInput: PaymentRiskAddressInput;
   CreatePaymentPayload: Omit<CreatePaymentPayload, 'payment'> & { payment?: Maybe<ResolversParentTypes['Payment']> };
   ClosePaymentInput: ClosePaymentInput;
@@ -811,10 +868,12 @@ export type PaymentResolvers<ContextType = RequestContext, ParentType extends Re
   memberId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   purpose?: Resolver<ResolversTypes['PaymentPurpose'], ParentType, ContextType>;
   amount?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  tenders?: Resolver<Array<ResolversTypes['PaymentTender']>, ParentType, ContextType>;
   provider?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   providerPaymentId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['PaymentStatus'], ParentType, ContextType>;
   action?: Resolver<Maybe<ResolversTypes['PaymentAction']>, ParentType, ContextType>;
+  wechatJsapi?: Resolver<Maybe<ResolversTypes['WechatJsapiPayParams']>, ParentType, ContextType>;
   refundedAmount?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   refunds?: Resolver<Array<ResolversTypes['Refund']>, ParentType, ContextType>;
   callbacks?: Resolver<Array<ResolversTypes['ProviderCallback']>, ParentType, ContextType>;
@@ -825,9 +884,24 @@ export type PaymentResolvers<ContextType = RequestContext, ParentType extends Re
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 };
 
+export type PaymentTenderResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['PaymentTender'] = ResolversParentTypes['PaymentTender']> = {
+  kind?: Resolver<ResolversTypes['TenderKind'], ParentType, ContextType>;
+  amount?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  points?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+};
+
 export type PaymentActionResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['PaymentAction'] = ResolversParentTypes['PaymentAction']> = {
   url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type WechatJsapiPayParamsResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['WechatJsapiPayParams'] = ResolversParentTypes['WechatJsapiPayParams']> = {
+  appId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  timeStamp?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  nonceStr?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  package?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  signType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  paySign?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type RefundResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Refund'] = ResolversParentTypes['Refund'], FederationReferenceType extends FederationReferenceTypes['Refund'] = FederationReferenceTypes['Refund']> = {
@@ -837,6 +911,8 @@ export type RefundResolvers<ContextType = RequestContext, ParentType extends Res
   orderId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['RefundKind'], ParentType, ContextType>;
   amount?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  tenders?: Resolver<Array<ResolversTypes['PaymentTender']>, ParentType, ContextType>;
+  pointsReturned?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   lines?: Resolver<Array<ResolversTypes['RefundLine']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['RefundStatus'], ParentType, ContextType>;
@@ -925,7 +1001,9 @@ export type Resolvers<ContextType = RequestContext> = {
   Shop?: ShopResolvers<ContextType>;
   SetShopPaymentMethodsPayload?: SetShopPaymentMethodsPayloadResolvers<ContextType>;
   Payment?: PaymentResolvers<ContextType>;
+  PaymentTender?: PaymentTenderResolvers<ContextType>;
   PaymentAction?: PaymentActionResolvers<ContextType>;
+  WechatJsapiPayParams?: WechatJsapiPayParamsResolvers<ContextType>;
   Refund?: RefundResolvers<ContextType>;
   RefundLine?: RefundLineResolvers<ContextType>;
   ProviderCallback?: ProviderCallbackResolvers<ContextType>;

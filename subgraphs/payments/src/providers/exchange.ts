@@ -38,7 +38,10 @@ export function withExchangeLog<T>(recorder: ExchangeRecorder, work: () => Promi
 export interface HttpAnswer {
   status: number;
   headers: Headers;
+  /** The body as UTF-8 text (what JSON and form answers are). */
   text: string;
+  /** The body as received, for files that are not UTF-8 text (Alipay's zipped bill). */
+  bytes: Buffer;
 }
 
 export class ProviderCallError extends Error {
@@ -65,6 +68,8 @@ export interface ExchangeSpec {
   redactBody?(text: string): string;
   /** Bodies that are not worth keeping whole (a bill file): recorded as their length. */
   summarizeResponse?: boolean;
+  /** The URL's query is a one-time credential (a bill's download token): recorded without it. */
+  redactUrlQuery?: boolean;
 }
 
 const SECRET_HEADERS = /^(authorization|wechatpay-signature|cookie|set-cookie)$/i;
@@ -84,7 +89,9 @@ export async function exchange(spec: ExchangeSpec): Promise<HttpAnswer> {
         body: request.body,
         signal: AbortSignal.timeout(spec.timeoutMs),
       });
-      answer = { status: response.status, headers: response.headers, text: await response.text() };
+      const bytes = Buffer.from(await response.arrayBuffer());
+      // As response.text() would: UTF-8, a leading BOM dropped.
+      answer = { status: response.status, headers: response.headers, text: new TextDecoder().decode(bytes), bytes };
     } catch (error) {
       failure = (error as Error).name === 'TimeoutError' ? 'timed out' : 'network error';
     }
@@ -112,7 +119,7 @@ async function record(
     requestNumber: spec.requestNumber,
     attempt,
     method: request.method,
-    url: `${url.origin}${url.pathname}${url.search}`,
+    url: `${url.origin}${url.pathname}${spec.redactUrlQuery && url.search ? '?[redacted]' : url.search}`,
     requestHeaders: Object.fromEntries(Object.entries(request.headers).map(([k, v]) => [k.toLowerCase(), SECRET_HEADERS.test(k) ? '[redacted]' : v])),
     requestBody: redact(request.body ?? ''),
     status: answer?.status ?? null,

@@ -3,15 +3,19 @@ import type { ProviderStatementLine } from '../provider.ts';
 import { minorOf } from './amounts.ts';
 import { AlipayError, callAlipay } from './client.ts';
 import type { AlipayConfig } from './config.ts';
+import { readZip, ZipError } from './zip.ts';
+
+/** The detail file of the zip: `<pid>_<yyyyMMdd>_业务明细.csv` (the summary is `…_业务明细(汇总).csv`). */
+const DETAIL_FILE = /业务明细\.csv$/;
 
 /**
  * Alipay's trade bill (业务明细), as its open platform documents it:
  * `alipay.data.dataservice.bill.downloadurl.query` (bill_type `trade`, bill_date `yyyy-MM-dd`)
  * answers a `bill_download_url`, valid for 30 seconds, whose file is a zip of CSVs (GBK) in which
  * the detail file has `#` comment lines around a header row and one row per trade (`交易`) or
- * refund (`退款`, negative amounts, with its 退款批次号/请求号 = our out_request_no). Our fake serves
- * the detail CSV itself, unzipped and in UTF-8: reading a zip would need a dependency this
- * repository does not have (node:zlib inflates, it does not read zip directories).
+ * refund (`退款`, negative amounts, with its 退款批次号/请求号 = our out_request_no), beside a
+ * summary file (`…_业务明细(汇总).csv`). The download URL is a credential for its 30 seconds: it is
+ * recorded neither in the query's answer nor as the file's URL.
  */
 export const ALIPAY_BILL_COLUMNS = [
   '支付宝交易号',
@@ -54,10 +58,30 @@ export async function downloadAlipayBill(config: AlipayConfig, date: string): Pr
     timeoutMs: config.timeoutMs,
     retries: config.retries,
     summarizeResponse: true,
+    redactUrlQuery: true,
     request: () => ({ method: 'GET', url, headers: {} }),
   });
   if (file.status !== 200) throw new AlipayError(`bill download: HTTP ${file.status}`, false);
-  return parseAlipayBill(file.text);
+  return parseAlipayBill(alipayBillDetail(file.bytes));
+}
+
+/** The detail CSV of Alipay's bill zip, as text (the files are GBK). */
+export function alipayBillDetail(zip: Buffer): string {
+  let entries;
+  try {
+    entries = readZip(zip);
+  } catch (error) {
+    if (error instanceof ZipError) throw new AlipayError(`trade bill: ${error.message}`, false);
+    throw error;
+  }
+  const details = entries.filter((e) => DETAIL_FILE.test(e.name));
+  const [detail] = details;
+  if (!detail || details.length > 1) throw new AlipayError(`trade bill: ${details.length} detail files in ${entries.map((e) => e.name).join(', ')}`, false);
+  try {
+    return new TextDecoder('gbk', { fatal: true }).decode(detail.data);
+  } catch {
+    throw new AlipayError(`trade bill: ${detail.name} is not GBK text`, false);
+  }
 }
 
 export function parseAlipayBill(text: string): ProviderStatementLine[] {

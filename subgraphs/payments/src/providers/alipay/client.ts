@@ -53,7 +53,7 @@ export async function callAlipay(
         body: signedForm(config, method, bizContent, now()),
       }),
       busy: (a) => a.status === 200 && isBusy(a.text, method),
-      redactBody: (text) => redactJsonFields(text, ['sign']).replace(/(^|&)sign=[^&]*/, '$1sign=[redacted]'),
+      redactBody: (text) => redactJsonFields(text, ['sign', 'bill_download_url']).replace(/(^|&)sign=[^&]*/, '$1sign=[redacted]'),
     });
   } catch (error) {
     throw new AlipayError((error as Error).message, true);

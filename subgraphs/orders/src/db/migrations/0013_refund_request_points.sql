@@ -1,0 +1,1 @@
+ALTER TABLE "orders"."order_refund_requests" ADD COLUMN "points" integer;
