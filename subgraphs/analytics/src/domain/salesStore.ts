@@ -130,12 +130,17 @@ const rowsOf = (result: unknown) => (Array.isArray(result) ? result : (result as
 export class PostgresSalesStore implements SalesStore {
   async recordSale(db: Db, generation: number, lines: Omit<SalesFactInsert, 'generation'>[]): Promise<SalesFactRow[]> {
     if (!lines.length) return [];
-    const inserted = await db
-      .insert(salesFacts)
-      .values(lines.map((l) => ({ ...l, generation })))
-      .onConflictDoNothing()
-      .returning();
-    for (const fact of inserted) await this.addToRollups(db, generation, fact, fact.paidDay, fact);
+    const inserted: SalesFactRow[] = [];
+    // A page of a rebuild is thousands of lines: a few statements, not three per line.
+    for (let i = 0; i < lines.length; i += INSERT_CHUNK) {
+      const rows = lines.slice(i, i + INSERT_CHUNK).map((l) => ({ ...l, generation }));
+      inserted.push(...(await db.insert(salesFacts).values(rows).onConflictDoNothing().returning()));
+    }
+    await this.addToRollups(
+      db,
+      generation,
+      inserted.map((fact) => ({ fact, day: fact.paidDay, delta: fact })),
+    );
     return inserted;
   }
 
@@ -177,7 +182,7 @@ export class PostgresSalesStore implements SalesStore {
         .update(salesFacts)
         .set({ refunded: sql`${salesFacts.refunded} + ${share.amount}` })
         .where(and(eq(salesFacts.generation, generation), eq(salesFacts.orderLineId, share.fact.orderLineId)));
-      await this.addToRollups(db, generation, share.fact, share.refundDay, { refunded: share.amount });
+      await this.addToRollups(db, generation, [{ fact: share.fact, day: share.refundDay, delta: { refunded: share.amount } }]);
     }
     return recorded;
   }
@@ -207,25 +212,60 @@ export class PostgresSalesStore implements SalesStore {
       })
       .where(and(eq(salesFacts.generation, generation), eq(salesFacts.orderLineId, orderLineId), isNull(salesFacts.unitCost)))
       .returning();
-    if (fact) await this.addToRollups(db, generation, fact, fact.paidDay, { cost: fact.cost, costedRevenue: fact.costedRevenue });
+    if (fact) await this.addToRollups(db, generation, [{ fact, day: fact.paidDay, delta: { cost: fact.cost, costedRevenue: fact.costedRevenue } }]);
   }
 
-  /** Adds `delta` to both rollups under the fact's keys on `day`. */
-  private async addToRollups(db: Db, generation: number, fact: SalesFactRow, day: string, delta: Partial<Measures>): Promise<void> {
-    const values = Object.fromEntries(MEASURE_KEYS.map((k) => [k, delta[k] ?? (k === 'units' ? 0 : 0n)])) as Measures;
+  /**
+   * Adds each `delta` to both rollups under its fact's keys on `day`: summed per key here first,
+   * since one upsert may not touch a row twice, then one statement per rollup and chunk.
+   */
+  private async addToRollups(db: Db, generation: number, changes: { fact: SalesFactRow; day: string; delta: Partial<Measures> }[]): Promise<void> {
+    if (!changes.length) return;
+    const sum = <K>(keyOf: (c: (typeof changes)[number]) => string, row: (c: (typeof changes)[number]) => K) => {
+      const byKey = new Map<string, K & Measures>();
+      for (const change of changes) {
+        const key = keyOf(change);
+        const into = byKey.get(key) ?? ({ ...row(change), ...zero() } as K & Measures);
+        for (const k of MEASURE_KEYS) {
+          const add = change.delta[k];
+          if (add === undefined) continue;
+          if (k === 'units') into.units += Number(add);
+          else into[k] = (into[k] as bigint) + BigInt(add);
+        }
+        byKey.set(key, into);
+      }
+      return [...byKey.values()];
+    };
     const adds = <T extends typeof dayShopCategory | typeof daySku>(table: T) =>
       Object.fromEntries(MEASURE_KEYS.map((k) => [k, sql`${table[k]} + excluded.${sql.identifier(table[k].name)}`]));
-    await db
-      .insert(dayShopCategory)
-      .values({ generation, day, shopId: fact.shopId, categoryId: fact.categoryId ?? '', categoryPath: fact.categoryPath, currency: fact.currency, ...values })
-      .onConflictDoUpdate({
-        target: [dayShopCategory.generation, dayShopCategory.day, dayShopCategory.shopId, dayShopCategory.categoryId, dayShopCategory.currency],
-        set: adds(dayShopCategory),
-      });
-    await db
-      .insert(daySku)
-      .values({ generation, day, skuId: fact.skuId, shopId: fact.shopId, currency: fact.currency, ...values })
-      .onConflictDoUpdate({ target: [daySku.generation, daySku.day, daySku.skuId, daySku.currency], set: adds(daySku) });
+    const byCategory = sum(
+      ({ fact, day }) => JSON.stringify([day, fact.shopId, fact.categoryId ?? '', fact.currency]),
+      ({ fact, day }) => ({
+        generation,
+        day,
+        shopId: fact.shopId,
+        categoryId: fact.categoryId ?? '',
+        categoryPath: fact.categoryPath,
+        currency: fact.currency,
+      }),
+    );
+    for (let i = 0; i < byCategory.length; i += INSERT_CHUNK)
+      await db
+        .insert(dayShopCategory)
+        .values(byCategory.slice(i, i + INSERT_CHUNK))
+        .onConflictDoUpdate({
+          target: [dayShopCategory.generation, dayShopCategory.day, dayShopCategory.shopId, dayShopCategory.categoryId, dayShopCategory.currency],
+          set: adds(dayShopCategory),
+        });
+    const bySku = sum(
+      ({ fact, day }) => JSON.stringify([day, fact.skuId, fact.currency]),
+      ({ fact, day }) => ({ generation, day, skuId: fact.skuId, shopId: fact.shopId, currency: fact.currency }),
+    );
+    for (let i = 0; i < bySku.length; i += INSERT_CHUNK)
+      await db
+        .insert(daySku)
+        .values(bySku.slice(i, i + INSERT_CHUNK))
+        .onConflictDoUpdate({ target: [daySku.generation, daySku.day, daySku.skuId, daySku.currency], set: adds(daySku) });
   }
 
   /** The sales (on their paid day) and the refunds (on their refund day) as one relation, every dimension. */
@@ -340,6 +380,10 @@ export class PostgresSalesStore implements SalesStore {
     return differences;
   }
 }
+
+/** Rows per insert: a fact has about 35 columns, and a statement takes at most 65,535 parameters. */
+const INSERT_CHUNK = 1000;
+const zero = (): Measures => Object.fromEntries(MEASURE_KEYS.map((k) => [k, k === 'units' ? 0 : 0n])) as Measures;
 
 const rowKey = (r: SummaryRow) => JSON.stringify([r.keys, r.currency]);
 
