@@ -41,12 +41,17 @@ const sql = postgres(config.databaseUrl, { max: 1, onnotice: () => {} });
 const adminToken = await graph.tokens.sign({ role: 'ADMIN', staffId: demoPlatformStaffId('SUPER_ADMIN'), subject: 'bench:analytics', expiresIn: '2h' });
 const analystToken = await graph.tokens.sign({ role: 'ANALYST', subject: 'bench:analyst', expiresIn: '2h' });
 
-async function gql<T>(token: string, query: string, variables: Record<string, unknown> = {}): Promise<T> {
+async function gql<T>(token: string, query: string, variables: Record<string, unknown> = {}, again = true): Promise<T> {
   const res = await fetch(graph.url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
     body: JSON.stringify({ query, variables }),
+  }).catch((error: unknown) => {
+    // A kept-alive socket the server closed as we reused it: once more on a new one.
+    if (again) return null;
+    throw error;
   });
+  if (!res) return gql(token, query, variables, false);
   const body = (await res.json()) as { data?: T; errors?: unknown[] };
   if (body.errors?.length || !body.data) throw new Error(JSON.stringify(body.errors ?? body));
   return body.data;
@@ -81,7 +86,7 @@ try {
     );
     if (!rebuildSalesFacts.rebuild) throw new Error(JSON.stringify(rebuildSalesFacts.userErrors));
     for (;;) {
-      await new Promise((resolve) => setTimeout(resolve, 5000));
+      await new Promise((resolve) => setTimeout(resolve, 3000));
       type Rebuild = { status: string; ordersReplayed: number; refundsReplayed: number; error: string | null };
       const { salesFactsRebuild: r } = await gql<{ salesFactsRebuild: Rebuild }>(adminToken, `query($id: Int) { salesFactsRebuild(id: $id) { ${fields} } }`, {
         id: rebuildSalesFacts.rebuild.id,

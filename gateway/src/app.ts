@@ -90,6 +90,7 @@ async function serve(
     hooks,
     explorer: { tokens: () => (explorerTokens ??= devTokens(tokens, config.production)) },
     limits: config.limits,
+    filesSecret: config.jwtSecret,
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

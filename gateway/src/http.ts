@@ -11,6 +11,8 @@ import {
   sendJson,
   sendMetrics,
   sendRouteResponse,
+  sendSignedFile,
+  FILES_PREFIX,
   type Limits,
   type RouteResponse,
   type TokenService,
@@ -30,6 +32,8 @@ export interface HttpOptions {
   /** Serves `/hooks/<center>/...` (signed provider and carrier callbacks). */
   hooks: (center: string, method: string, path: string, request: HookRequest) => Promise<RouteResponse | undefined>;
   limits: Limits;
+  /** The secret of signed file URLs (`/files/...`): the kit's, JWT_SECRET. */
+  filesSecret: string;
 }
 
 export interface HookRequest {
@@ -69,6 +73,8 @@ async function handle(options: HttpOptions, req: IncomingMessage, res: ServerRes
     res.end(asset.body);
     return;
   }
+  // Exports and other files a center wrote for a caller: the signed URL is the only credential.
+  if (req.method === 'GET' && url.pathname.startsWith(FILES_PREFIX)) return sendSignedFile(res, options.filesSecret, url);
   const hook = parseHookPath(url.pathname);
   if (hook) {
     const rawBody = req.method === 'POST' ? await readBody(req) : '';

@@ -1,6 +1,8 @@
 import type { CenterMessaging, EventHandlers, JobDefinition } from '@zhongtai/kit';
 import { outbox, processedEvents } from './db/tables.ts';
 import { enrichSale } from './domain/enrich.ts';
+import { runSalesExport } from './domain/exports/run.ts';
+import { SALES_EXPORT_JOB } from './domain/exports/start.ts';
 import { REBUILD_JOB, runRebuild } from './domain/rebuild.ts';
 import { ENRICH_SALE_JOB, recordOrderStatus, recordPaidOrder, recordRefund } from './domain/sales.ts';
 
@@ -18,10 +20,11 @@ export const handlers: EventHandlers = {
   OrderCancelled: (ctx, { payload }) => recordOrderStatus(ctx, payload.orderId, 'CANCELLED'),
 };
 
-/** The enrichment after each sale (member level and cost, asked of their centers), and the rebuild an operator starts (rebuildSalesFacts). */
+/** The enrichment after each sale (member level and cost, asked of their centers), the rebuild an operator starts (rebuildSalesFacts), and the exports callers start (startSalesExport). */
 export const jobs: Record<string, JobDefinition> = {
   [ENRICH_SALE_JOB]: { handler: (ctx, data) => enrichSale(ctx, String(data.orderId)) },
   [REBUILD_JOB]: { handler: (ctx, data) => runRebuild(ctx, Number(data.generation)) },
+  [SALES_EXPORT_JOB]: { handler: (ctx, data) => runSalesExport(ctx, String(data.exportId)) },
 };
 
 /** The event wiring `defineCenter` takes: outbox, inbox (handlers run once per event), handlers and jobs. */

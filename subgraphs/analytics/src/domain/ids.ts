@@ -1,5 +1,6 @@
 /**
- * The analytics center mints no ids of its own: a fact is keyed by the order line it records, a
- * refund share by its refund and line, a rollup by its day and dimensions.
+ * A fact is keyed by the order line it records, a refund share by its refund and line, a rollup by
+ * its day and dimensions: the center's only id of its own is an export's.
  */
+export const SALES_EXPORT_ID_PREFIX = 'sxp';
 export const ORDER_LINE_ID_PREFIX = 'oln';

@@ -23,6 +23,13 @@ export interface SalesStore {
   /** Sets the unit cost of lines that had none, and adds it to the rollups of their paid day. */
   setUnitCost(db: Db, generation: number, orderLineId: string, unitCost: bigint): Promise<void>;
   summary(db: Db, query: SummaryQuery): Promise<SummaryRow[]>;
+  /** A page of the facts of a period, ordered by paid day and line (keyset: `after` the last row of the previous page). */
+  factsPage(db: Db, page: FactsPageQuery): Promise<SalesFactRow[]>;
+  countFacts(db: Db, query: Omit<FactsPageQuery, 'after' | 'limit'>): Promise<number>;
+  /** How many rows summaryInPages will give. */
+  countSummaryRows(db: Db, query: SummaryQuery): Promise<number>;
+  /** summary's rows a page at a time, never all in memory. */
+  summaryInPages(db: Db, query: SummaryQuery, pageSize: number, onPage: (rows: SummaryRow[]) => Promise<void>): Promise<void>;
   /** Differences between each rollup and the facts it sums (empty: consistent). */
   rollupDifferences(db: Db, generation: number, from: string, to: string): Promise<RollupDifference[]>;
 }
@@ -311,49 +318,63 @@ export class PostgresSalesStore implements SalesStore {
   }
 
   private async aggregate(db: Db, source: SQL, query: SummaryQuery, withCounts: boolean): Promise<SummaryRow[]> {
-    const f = query.filter;
-    const where: SQL[] = [sql`s.day between ${f.from}::date and ${f.to}::date`];
-    const list = (column: string, values: string[] | null | undefined) => {
-      if (values?.length)
-        where.push(
-          sql`${sql.raw(column)} in (${sql.join(
-            values.map((v) => sql`${v}`),
-            sql`, `,
-          )})`,
-        );
-    };
-    list('s.sku_id', f.skuIds);
-    list('s.brand_id', f.brandIds);
-    list('s.region', f.regions);
-    list('s.member_level_id', f.memberLevelIds);
-    list('s.order_type', f.orderTypes);
-    list('s.channel', f.channels);
-    if (f.categoryIds?.length)
-      where.push(
-        sql`s.category_path && array[${sql.join(
-          f.categoryIds.map((v) => sql`${v}`),
-          sql`, `,
-        )}]::text[]`,
-      );
-    const keys = query.groupBy.map((d) => sql.raw(`${KEY_EXPRESSIONS[d]} as "${d}"`));
-    const groups = [...query.groupBy.map((d) => sql.raw(KEY_EXPRESSIONS[d])), sql.raw('s.currency')];
-    const sums = sql.raw(MEASURE_KEYS.map((k) => `coalesce(sum(s.${salesFacts[k].name}), 0)::text as "${k}"`).join(', '));
-    const counts = withCounts
-      ? sql`, count(distinct s.order_id)::int as "orders", count(distinct s.member_id)::int as "buyers"`
-      : sql`, 0 as "orders", 0 as "buyers"`;
-    const result = await db.execute(sql`
-      select ${sql.join([...keys, sql.raw('s.currency as "currency"')], sql`, `)}, ${sums} ${counts}
-      from (${source}) s
-      where ${sql.join(where, sql` and `)}
-      group by ${sql.join(groups, sql`, `)}
-      order by ${sql.join(groups, sql`, `)}`);
-    return rowsOf(result).map((r) => ({
-      keys: Object.fromEntries(query.groupBy.map((d) => [d, r[d] == null ? null : String(r[d])])),
-      currency: String(r.currency),
-      measures: Object.fromEntries(MEASURE_KEYS.map((k) => [k, k === 'units' ? Number(r[k]) : BigInt(String(r[k]))])) as Measures,
-      orders: Number(r.orders),
-      buyers: Number(r.buyers),
-    }));
+    const result = await db.execute(aggregateSql(source, query, withCounts));
+    return rowsOf(result).map((r) => summaryRowOf(r, query.groupBy));
+  }
+
+  /**
+   * The facts of a period in pages (keyset on paid day and line, never OFFSET): each page its own
+   * short query, so an export of millions of lines holds neither the rows nor a connection.
+   */
+  async factsPage(db: Db, page: FactsPageQuery): Promise<SalesFactRow[]> {
+    const after = page.after ? sql`and (${salesFacts.paidDay}, ${salesFacts.orderLineId}) > (${page.after.paidDay}::date, ${page.after.orderLineId})` : sql``;
+    return db
+      .select()
+      .from(salesFacts)
+      .where(sql`${factsWhere(page)} ${after}`)
+      .orderBy(salesFacts.paidDay, salesFacts.orderLineId)
+      .limit(page.limit);
+  }
+
+  async countFacts(db: Db, query: Omit<FactsPageQuery, 'after' | 'limit'>): Promise<number> {
+    const [row] = await db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(salesFacts)
+      .where(factsWhere(query));
+    return Number(row?.n ?? 0);
+  }
+
+  async countSummaryRows(db: Db, query: SummaryQuery): Promise<number> {
+    const [counted] = rowsOf(await db.execute(sql`select count(*)::int as n from (${this.pagedSummarySql(query)}) g`));
+    return Number(counted?.n ?? 0);
+  }
+
+  /**
+   * salesSummary's rows through a cursor, `pageSize` at a time, in one transaction (one snapshot).
+   * `onPage` must not use another connection of the same database on PGlite (it has one).
+   */
+  async summaryInPages(db: Db, query: SummaryQuery, pageSize: number, onPage: (rows: SummaryRow[]) => Promise<void>): Promise<void> {
+    const statement = this.pagedSummarySql(query);
+    await db.transaction(async (tx) => {
+      await tx.execute(sql`declare sales_export no scroll cursor for ${statement}`);
+      for (;;) {
+        const rows = rowsOf(await tx.execute(sql.raw(`fetch ${pageSize} from sales_export`))).map((r) => summaryRowOf(r, query.groupBy));
+        if (!rows.length) break;
+        await onPage(rows);
+      }
+      await tx.execute(sql`close sales_export`);
+    });
+  }
+
+  /**
+   * The statement of an exported summary: distinct counts come from the facts in the same statement
+   * (a rollup cannot count them), so those rows are the facts' sums: the same figures, as the
+   * check keeps the rollups equal to the facts.
+   */
+  private pagedSummarySql(query: SummaryQuery): SQL {
+    const rollup = query.withCounts ? null : rollupFor(query);
+    const source = rollup ? this.rollupSource(rollup, query.generation, query.scope[rollup]) : this.factsSource(query.generation, query.scope.facts);
+    return aggregateSql(source, query, query.withCounts);
   }
 
   async rollupDifferences(db: Db, generation: number, from: string, to: string): Promise<RollupDifference[]> {
@@ -384,6 +405,77 @@ export class PostgresSalesStore implements SalesStore {
 /** Rows per insert: a fact has about 35 columns, and a statement takes at most 65,535 parameters. */
 const INSERT_CHUNK = 1000;
 const zero = (): Measures => Object.fromEntries(MEASURE_KEYS.map((k) => [k, k === 'units' ? 0 : 0n])) as Measures;
+
+export interface FactsPageQuery {
+  generation: number;
+  filter: SummaryFilter;
+  /** The caller's scope on the facts (the kit's scopedWhere). */
+  scope: SQL | undefined;
+  after: { paidDay: string; orderLineId: string } | null;
+  limit: number;
+}
+
+/** The list filters of a SummaryFilter on the columns of `alias` (the day is `dayColumn`). */
+function filterConditions(filter: SummaryFilter, alias: string, dayColumn: string): SQL[] {
+  const where: SQL[] = [sql`${sql.raw(`${alias}.${dayColumn}`)} between ${filter.from}::date and ${filter.to}::date`];
+  const list = (column: string, values: string[] | null | undefined) => {
+    if (values?.length)
+      where.push(
+        sql`${sql.raw(`${alias}.${column}`)} in (${sql.join(
+          values.map((v) => sql`${v}`),
+          sql`, `,
+        )})`,
+      );
+  };
+  list('sku_id', filter.skuIds);
+  list('brand_id', filter.brandIds);
+  list('region', filter.regions);
+  list('member_level_id', filter.memberLevelIds);
+  list('order_type', filter.orderTypes);
+  list('channel', filter.channels);
+  if (filter.categoryIds?.length)
+    where.push(
+      sql`${sql.raw(`${alias}.category_path`)} && array[${sql.join(
+        filter.categoryIds.map((v) => sql`${v}`),
+        sql`, `,
+      )}]::text[]`,
+    );
+  return where;
+}
+
+/** The facts of a generation under a filter and a scope (the kit's condition names the table itself, so no alias). */
+function factsWhere(query: Pick<FactsPageQuery, 'generation' | 'filter' | 'scope'>): SQL {
+  const where = [sql`${salesFacts.generation} = ${query.generation}`, ...filterConditions(query.filter, '"sales_facts"', 'paid_day')];
+  if (query.scope) where.push(query.scope);
+  return sql.join(where, sql` and `);
+}
+
+/** The grouped sums (and distinct counts) of `source` under the query's filter, ordered by its keys. */
+function aggregateSql(source: SQL, query: SummaryQuery, withCounts: boolean): SQL {
+  const where = filterConditions(query.filter, 's', 'day');
+  const keys = query.groupBy.map((d) => sql.raw(`${KEY_EXPRESSIONS[d]} as "${d}"`));
+  const groups = [...query.groupBy.map((d) => sql.raw(KEY_EXPRESSIONS[d])), sql.raw('s.currency')];
+  const sums = sql.raw(MEASURE_KEYS.map((k) => `coalesce(sum(s.${salesFacts[k].name}), 0)::text as "${k}"`).join(', '));
+  const counts = withCounts
+    ? sql`, count(distinct s.order_id)::int as "orders", count(distinct s.member_id)::int as "buyers"`
+    : sql`, 0 as "orders", 0 as "buyers"`;
+  return sql`
+      select ${sql.join([...keys, sql.raw('s.currency as "currency"')], sql`, `)}, ${sums} ${counts}
+      from (${source}) s
+      where ${sql.join(where, sql` and `)}
+      group by ${sql.join(groups, sql`, `)}
+      order by ${sql.join(groups, sql`, `)}`;
+}
+
+function summaryRowOf(r: Record<string, unknown>, groupBy: Dimension[]): SummaryRow {
+  return {
+    keys: Object.fromEntries(groupBy.map((d) => [d, r[d] == null ? null : String(r[d])])),
+    currency: String(r.currency),
+    measures: Object.fromEntries(MEASURE_KEYS.map((k) => [k, k === 'units' ? Number(r[k]) : BigInt(String(r[k]))])) as Measures,
+    orders: Number(r.orders),
+    buyers: Number(r.buyers),
+  };
+}
 
 const rowKey = (r: SummaryRow) => JSON.stringify([r.keys, r.currency]);
 

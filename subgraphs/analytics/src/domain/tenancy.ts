@@ -1,5 +1,5 @@
 import { tenancy } from '@zhongtai/kit';
-import { dayShopCategory, daySku, salesFacts } from '../db/tables.ts';
+import { dayShopCategory, daySku, salesExports, salesFacts } from '../db/tables.ts';
 
 /**
  * Sales belong to the shop that made them: analysts and operators read every shop's, a merchant
@@ -9,3 +9,5 @@ import { dayShopCategory, daySku, salesFacts } from '../db/tables.ts';
 export const salesFactTenancy = tenancy('sales fact', salesFacts, { shop: 'shopId' });
 export const dayShopCategoryTenancy = tenancy('sales rollup', dayShopCategory, { shop: 'shopId' });
 export const daySkuTenancy = tenancy('sales rollup', daySku, { shop: 'shopId' });
+/** A merchant's exports are its shop's; an analyst's or operator's are the platform's (null shop), kept from merchants. */
+export const salesExportTenancy = tenancy('sales export', salesExports, { shop: 'shopId', platform: 'private' });

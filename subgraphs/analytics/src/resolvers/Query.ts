@@ -1,5 +1,6 @@
 import type { RequestContext } from '@zhongtai/kit';
 import { checkSalesFacts } from '../domain/check.ts';
+import { loadSalesExport } from '../domain/exports/start.ts';
 import { loadRebuild } from '../domain/rebuild.ts';
 import type { Dimension } from '../domain/salesStore.ts';
 import { salesSummary, topSkus, type Metric, type SalesFilterInput, type TopSkuMeasure } from '../domain/summary.ts';
@@ -13,4 +14,5 @@ export const Query: QueryResolvers = {
   topSkus: (_: unknown, args: TopArgs, ctx: RequestContext) => topSkus(ctx, args.period, args.by, args.first, args.shopIds),
   salesFactsCheck: (_: unknown, args: { from: string; to: string }, ctx: RequestContext) => checkSalesFacts(ctx, args.from, args.to),
   salesFactsRebuild: (_: unknown, args: { id?: number | null }, ctx: RequestContext) => loadRebuild(ctx, args.id),
+  salesExport: (_: unknown, args: { id: string }, ctx: RequestContext) => loadSalesExport(ctx, args.id),
 };
