@@ -16,6 +16,9 @@ import { startAllInOne } from '@zhongtai/gateway';
  *    gateway over HTTP as an ANALYST, one request at a time, `--repeat` times after one warm-up;
  *    the floor's SQL the same way with postgres.js. Medians and the ratio are printed.
  * 3. Both must give the same numbers (every row of the month compared); a difference stops it.
+ * 4. With `--export`: every fact of the data set exported as CSV through the graph (startSalesExport,
+ *    salesExport's progress, the signed URL on the gateway), the file's lines counted as it streams
+ *    in, and the peak RSS of this process (gateway, centers and the export job) while it ran.
  */
 const { values } = parseArgs({
   options: {
@@ -23,6 +26,7 @@ const { values } = parseArgs({
     repeat: { type: 'string', default: '15' },
     rebuild: { type: 'boolean', default: false },
     port: { type: 'string', default: '24015' },
+    export: { type: 'boolean', default: false },
   },
 });
 // One client asking in turn: the leaky bucket would only add waits to the measured time.
@@ -139,6 +143,9 @@ try {
   );
   compareTop(oursTop.answer, floorTop.answer);
 
+  // What any request costs through the graph on this machine now, whatever it asks.
+  const roundTrip = await time(() => gql<{ __typename: string }>(analystToken, '{ __typename }'));
+
   const line = (name: string, a: number[], b: number[]) =>
     `| ${name} | ${median(a).toFixed(1)} | ${Math.max(...a).toFixed(1)} | ${median(b).toFixed(1)} | ${Math.max(...b).toFixed(1)} | ${(median(b) / median(a)).toFixed(1)}× |`;
   console.log(`\nmonth ${from}..${to}, ${repeat} requests each after one warm-up, one at a time (ms)\n`);
@@ -146,6 +153,10 @@ try {
   console.log('|---|---:|---:|---:|---:|---:|');
   console.log(line(`salesSummary DAY x SHOP (${ours.answer.salesSummary.rows.length} rows, source ${ours.answer.salesSummary.source})`, ours.ms, floor.ms));
   console.log(line('topSkus(first: 50) by GMV', oursTop.ms, floorTop.ms));
+  console.log(
+    `\nthe graph's round trip for { __typename } (no resolver, no SQL): median ${median(roundTrip.ms).toFixed(1)} ms, max ${Math.max(...roundTrip.ms).toFixed(1)} ms`,
+  );
+  if (values.export) await exportEverything();
 } finally {
   await sql.end();
   await graph.stop();
@@ -174,4 +185,54 @@ function compareTop(ours: Top, floor: readonly { sku_id: string; gmv: string; un
   if (JSON.stringify(a) !== JSON.stringify(b))
     throw new Error(`topSkus differs from the floor:\nours:  ${a.slice(0, 5).join(', ')}\nfloor: ${b.slice(0, 5).join(', ')}`);
   console.log(`topSkus: the same ${a.length} SKUs, GMV and units as the floor`);
+}
+
+async function exportEverything(): Promise<void> {
+  type Export = { id: string; status: string; rowsWritten: number; totalRows: number | null; bytes: number | null; url: string | null; error: string | null };
+  const fields = 'id status rowsWritten totalRows bytes url error';
+  const filter = { from: '2024-11-14', to: '2025-11-13' };
+  const started = performance.now();
+  const before = process.memoryUsage().rss;
+  let peak = before;
+  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
+  const { startSalesExport } = await gql<{ startSalesExport: { export: Export | null; userErrors: unknown[] } }>(
+    analystToken,
+    `mutation($input: StartSalesExportInput!) { startSalesExport(input: $input) { export { ${fields} } userErrors { message } } }`,
+    { input: { kind: 'SALES_FACTS', filter } },
+  );
+  if (!startSalesExport.export) throw new Error(JSON.stringify(startSalesExport.userErrors));
+  let done: Export;
+  for (;;) {
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    const { salesExport } = await gql<{ salesExport: Export }>(analystToken, `query($id: ID!) { salesExport(id: $id) { ${fields} } }`, {
+      id: startSalesExport.export.id,
+    });
+    console.error(`export ${salesExport.status}: ${salesExport.rowsWritten} of ${salesExport.totalRows ?? '?'} rows`);
+    if (salesExport.status === 'DONE') {
+      done = salesExport;
+      break;
+    }
+    if (salesExport.status === 'FAILED') throw new Error(`export failed: ${salesExport.error}`);
+  }
+  clearInterval(sampler);
+  const seconds = (performance.now() - started) / 1000;
+  const response = await fetch(new URL(done.url!, graph.url));
+  if (!response.ok || !response.body) throw new Error(`download: HTTP ${response.status}`);
+  let lines = 0;
+  let bytes = 0;
+  for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+    bytes += chunk.length;
+    for (const byte of chunk) if (byte === 10) lines++;
+  }
+  const [expected] = await sql<
+    { n: number }[]
+  >`select count(*)::int as n from analytics.sales_facts f join analytics.generations g on g.id = f.generation and g.status = 'ACTIVE'
+    where f.paid_day between ${filter.from}::date and ${filter.to}::date`;
+  const mb = (n: number) => `${(n / 2 ** 20).toFixed(0)} MB`;
+  console.log(
+    `\nexport of the facts paid ${filter.from}..${filter.to} through the graph: ${done.rowsWritten} rows (facts in the period: ${expected?.n}), ` +
+      `${lines} lines downloaded (header included), ${mb(bytes)}, ${seconds.toFixed(1)} s; RSS of this process ${mb(before)} before, peak ${mb(peak)} while it ran`,
+  );
+  if (lines !== done.rowsWritten + 1 || done.rowsWritten !== expected?.n || bytes !== done.bytes)
+    throw new Error('the export does not hold every fact of the period');
 }
