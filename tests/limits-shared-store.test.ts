@@ -35,6 +35,7 @@ describe.runIf(process.env.DATABASE_URL)('rate limit shared by two gateways (Pos
         hooks: async () => undefined,
         explorer: { tokens: async () => ({}) },
         limits,
+        filesSecret: 'files-secret-of-this-test-only-0123456789',
       });
       await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
       gateways.push({

@@ -111,6 +111,7 @@ async function serve(
     explorer: { tokens: () => (explorerTokens ??= devTokens(tokens, config.production)) },
     limits: config.limits,
     metrics: metricsAccess(config),
+    filesSecret: config.jwtSecret,
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

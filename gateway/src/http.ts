@@ -13,6 +13,8 @@ import {
   sendRouteResponse,
   collectProcessMetrics,
   withTraceparent,
+  sendSignedFile,
+  FILES_PREFIX,
   type Limits,
   type MetricsAccess,
   type RequestScope,
@@ -37,6 +39,8 @@ export interface HttpOptions {
   limits: Limits;
   /** Who may read GET /metrics (a METRICS_TOKEN bearer in production); unset: nobody (fail-closed). */
   metrics?: MetricsAccess;
+  /** The secret of signed file URLs (`/files/...`): the kit's, JWT_SECRET. */
+  filesSecret: string;
 }
 
 export interface HookRequest {
@@ -77,6 +81,8 @@ async function handle(options: HttpOptions, req: IncomingMessage, res: ServerRes
     res.end(asset.body);
     return;
   }
+  // Exports and other files a center wrote for a caller: the signed URL is the only credential.
+  if (req.method === 'GET' && url.pathname.startsWith(FILES_PREFIX)) return sendSignedFile(res, options.filesSecret, url);
   const hook = parseHookPath(url.pathname);
   if (hook) {
     return servedInSpan(req, res, `${req.method ?? 'GET'} /hooks/${hook.center}${hook.path}`, async (scope) => {

@@ -44,6 +44,7 @@ export * as catalogService from './services/catalog.ts';
 export * as inventoryService from './services/inventory.ts';
 export * from './http/signature.ts';
 export * from './http/routes.ts';
+export * from './http/signedFiles.ts';
 export * as fulfillmentService from './services/fulfillment.ts';
 export * from './idempotency.ts';
 export * as paymentsService from './services/payments.ts';

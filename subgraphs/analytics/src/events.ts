@@ -2,6 +2,8 @@ import { businessDay, type CenterMessaging, type EventHandlers, type JobDefiniti
 import { outbox, processedEvents } from './db/tables.ts';
 import { recordAfterSaleFiled, recordCouponClaimed, recordCouponRedeemed, recordFunnelStep } from './domain/aggregateEvents.ts';
 import { enrichSale } from './domain/enrich.ts';
+import { runSalesExport } from './domain/exports/run.ts';
+import { SALES_EXPORT_JOB } from './domain/exports/start.ts';
 import { REBUILD_JOB, runRebuild } from './domain/rebuild.ts';
 import { ENRICH_SALE_JOB, recordOrderStatus, recordPaidOrder, recordRefund } from './domain/sales.ts';
 
@@ -39,10 +41,11 @@ export const handlers: EventHandlers = {
   CouponRedeemed: (ctx, { payload }) => recordCouponRedeemed(ctx, payload),
 };
 
-/** The enrichment after each sale (member level and cost, asked of their centers), and the rebuild an operator starts (rebuildSalesFacts). */
+/** The enrichment after each sale (member level and cost, asked of their centers), the rebuild an operator starts (rebuildSalesFacts), and the exports callers start (startSalesExport). */
 export const jobs: Record<string, JobDefinition> = {
   [ENRICH_SALE_JOB]: { handler: (ctx, data) => enrichSale(ctx, String(data.orderId)) },
   [REBUILD_JOB]: { handler: (ctx, data) => runRebuild(ctx, Number(data.generation)) },
+  [SALES_EXPORT_JOB]: { handler: (ctx, data) => runSalesExport(ctx, String(data.exportId)) },
 };
 
 /** The event wiring `defineCenter` takes: outbox, inbox (handlers run once per event), handlers and jobs. */

@@ -48,6 +48,8 @@ export const PERMISSIONS = [
   'risk:manage',
   /** Rebuilding the analytics read model from the owning centers (BI 分析). Platform only. */
   'analytics:rebuild',
+  /** Exporting sales (facts, summaries) as a file: a shop its own, the platform every shop's. */
+  'analytics:export',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -77,14 +79,25 @@ const SHOP_SCOPE: readonly Permission[] = [
   'cost:read',
   'audit:read',
   'review:reply',
+  'analytics:export',
 ];
 
 export const SHOP_ROLE_PERMISSIONS: Readonly<Record<ShopStaffRole, readonly Permission[]>> = {
   OWNER: SHOP_SCOPE,
-  OPERATIONS: ['catalog:write', 'price:write', 'cost:read', 'marketing:write', 'order:cancel', 'order:write', 'logistics:write', 'procurement:write'],
+  OPERATIONS: [
+    'catalog:write',
+    'price:write',
+    'cost:read',
+    'marketing:write',
+    'order:cancel',
+    'order:write',
+    'logistics:write',
+    'procurement:write',
+    'analytics:export',
+  ],
   CUSTOMER_SERVICE: ['order:cancel', 'order:refund', 'aftersale:decide', 'ticket:handle', 'order:write', 'review:reply'],
   WAREHOUSE: ['stock:write', 'shipment:ship', 'logistics:write'],
-  FINANCE: ['order:refund', 'finance:read', 'cost:read'],
+  FINANCE: ['order:refund', 'finance:read', 'cost:read', 'analytics:export'],
 };
 
 export const PLATFORM_ROLE_PERMISSIONS: Readonly<Record<PlatformStaffRole, readonly Permission[]>> = {

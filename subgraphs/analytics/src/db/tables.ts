@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, date, index, integer, pgSchema, primaryKey, text, varchar } from 'drizzle-orm/pg-core';
+import { bigint, date, index, integer, jsonb, pgSchema, primaryKey, text, varchar } from 'drizzle-orm/pg-core';
 import { idColumn, outboxTable, processedEventsTable, timestampColumn, timestamps } from '@zhongtai/kit';
 
 export const analyticsSchema = pgSchema('analytics');
@@ -238,6 +238,40 @@ export const orderFunnel = analyticsSchema.table(
   (t) => [index('order_funnel_placed_idx').on(t.placedDay, t.shopId)],
 );
 
+/**
+ * An export of a query's result as a CSV file, written by a job (`runSalesExport`) under the files
+ * folder (the kit's `filesDir`) and downloaded through a signed URL on the gateway.
+ */
+export const salesExports = analyticsSchema.table(
+  'sales_exports',
+  {
+    id: idColumn('id').primaryKey(),
+    /** SALES_FACTS (one line per sold order line) or SALES_SUMMARY (salesSummary's rows). */
+    kind: varchar('kind', { length: 20 }).$type<'SALES_FACTS' | 'SALES_SUMMARY'>().notNull(),
+    /** The requester's shop (a merchant's); null for the platform's roles. */
+    shopId: idColumn('shop_id'),
+    /** Who started it (the token's subject): only they get its file. */
+    requestedBy: varchar('requested_by', { length: 200 }).notNull(),
+    /** The requester's role, kept so that the job reads with the same scope. */
+    requesterRole: varchar('requester_role', { length: 20 }).notNull(),
+    filter: jsonb('filter').$type<Record<string, unknown>>().notNull(),
+    groupBy: text('group_by').array().notNull().default([]),
+    metrics: text('metrics').array().notNull().default([]),
+    /** The read model's generation it reads (fixed at the start). */
+    generation: integer('generation').notNull(),
+    status: varchar('status', { length: 10 }).$type<'QUEUED' | 'RUNNING' | 'DONE' | 'FAILED'>().notNull(),
+    rowsWritten: integer('rows_written').notNull().default(0),
+    /** Rows the file will hold, counted when the job starts. */
+    totalRows: integer('total_rows'),
+    bytes: bigint('bytes', { mode: 'number' }),
+    error: text('error'),
+    finishedAt: timestampColumn('finished_at'),
+    ...timestamps(),
+  },
+  (t) => [index('sales_exports_requester_idx').on(t.requestedBy, t.createdAt)],
+);
+
+export type SalesExportRow = typeof salesExports.$inferSelect;
 export type GenerationRow = typeof generations.$inferSelect;
 export type SalesFactRow = typeof salesFacts.$inferSelect;
 export type SalesFactInsert = typeof salesFacts.$inferInsert;

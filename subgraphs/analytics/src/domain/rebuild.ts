@@ -24,7 +24,7 @@ type SucceededRefund = { id: string; refund: string };
 export const REBUILD_JOB = 'rebuildSalesFacts';
 export type SalesFactsRebuildRow = GenerationRow;
 
-const PAGE = 200;
+const PAGE = 500;
 
 /**
  * rebuildSalesFacts: a new BUILDING generation and the job that fills it. Events keep reaching
@@ -87,10 +87,9 @@ async function replayOrders(ctx: RequestContext, generation: number): Promise<vo
     const { soldOrders }: { soldOrders: SoldOrder[] } = await ctx.services.call(ordersService.soldOrders, { after, first: PAGE });
     if (!soldOrders.length) return;
     await ctx.db.transaction(async (tx) => {
-      for (const order of soldOrders) {
-        const facts = factsOfPaidOrder(JSON.parse(order.paid) as OrderPaidEvent).map((f) => ({ ...f, orderStatus: order.status }));
-        await salesStore.recordSale(tx, generation, facts);
-      }
+      // The whole page in one call: the store writes it in a few statements.
+      const facts = soldOrders.flatMap((order) => factsOfPaidOrder(JSON.parse(order.paid) as OrderPaidEvent).map((f) => ({ ...f, orderStatus: order.status })));
+      await salesStore.recordSale(tx, generation, facts);
       replayed += soldOrders.length;
       await tx.update(generations).set({ ordersReplayed: replayed, updatedAt: ctx.now() }).where(eq(generations.id, generation));
     });

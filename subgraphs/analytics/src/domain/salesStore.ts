@@ -23,6 +23,13 @@ export interface SalesStore {
   /** Sets the unit cost of lines that had none, and adds it to the rollups of their paid day. */
   setUnitCost(db: Db, generation: number, orderLineId: string, unitCost: bigint): Promise<void>;
   summary(db: Db, query: SummaryQuery): Promise<SummaryRow[]>;
+  /** A page of the facts of a period, ordered by paid day and line (keyset: `after` the last row of the previous page). */
+  factsPage(db: Db, page: FactsPageQuery): Promise<SalesFactRow[]>;
+  countFacts(db: Db, query: Omit<FactsPageQuery, 'after' | 'limit'>): Promise<number>;
+  /** How many rows summaryInPages will give. */
+  countSummaryRows(db: Db, query: SummaryQuery): Promise<number>;
+  /** summary's rows a page at a time, never all in memory. */
+  summaryInPages(db: Db, query: SummaryQuery, pageSize: number, onPage: (rows: SummaryRow[]) => Promise<void>): Promise<void>;
   /** Differences between each rollup and the facts it sums (empty: consistent). */
   rollupDifferences(db: Db, generation: number, from: string, to: string): Promise<RollupDifference[]>;
 }
@@ -133,12 +140,17 @@ const rowsOf = (result: unknown) => (Array.isArray(result) ? result : (result as
 export class PostgresSalesStore implements SalesStore {
   async recordSale(db: Db, generation: number, lines: Omit<SalesFactInsert, 'generation'>[]): Promise<SalesFactRow[]> {
     if (!lines.length) return [];
-    const inserted = await db
-      .insert(salesFacts)
-      .values(lines.map((l) => ({ ...l, generation })))
-      .onConflictDoNothing()
-      .returning();
-    for (const fact of inserted) await this.addToRollups(db, generation, fact, fact.paidDay, fact);
+    const inserted: SalesFactRow[] = [];
+    // A page of a rebuild is thousands of lines: a few statements, not three per line.
+    for (let i = 0; i < lines.length; i += INSERT_CHUNK) {
+      const rows = lines.slice(i, i + INSERT_CHUNK).map((l) => ({ ...l, generation }));
+      inserted.push(...(await db.insert(salesFacts).values(rows).onConflictDoNothing().returning()));
+    }
+    await this.addToRollups(
+      db,
+      generation,
+      inserted.map((fact) => ({ fact, day: fact.paidDay, delta: fact })),
+    );
     return inserted;
   }
 
@@ -182,7 +194,7 @@ export class PostgresSalesStore implements SalesStore {
         .update(salesFacts)
         .set({ refunded: sql`${salesFacts.refunded} + ${share.amount}` })
         .where(and(eq(salesFacts.generation, generation), eq(salesFacts.orderLineId, share.fact.orderLineId)));
-      await this.addToRollups(db, generation, share.fact, share.refundDay, { refunded: share.amount });
+      await this.addToRollups(db, generation, [{ fact: share.fact, day: share.refundDay, delta: { refunded: share.amount } }]);
     }
     return recorded;
   }
@@ -212,25 +224,60 @@ export class PostgresSalesStore implements SalesStore {
       })
       .where(and(eq(salesFacts.generation, generation), eq(salesFacts.orderLineId, orderLineId), isNull(salesFacts.unitCost)))
       .returning();
-    if (fact) await this.addToRollups(db, generation, fact, fact.paidDay, { cost: fact.cost, costedRevenue: fact.costedRevenue });
+    if (fact) await this.addToRollups(db, generation, [{ fact, day: fact.paidDay, delta: { cost: fact.cost, costedRevenue: fact.costedRevenue } }]);
   }
 
-  /** Adds `delta` to both rollups under the fact's keys on `day`. */
-  private async addToRollups(db: Db, generation: number, fact: SalesFactRow, day: string, delta: Partial<Measures>): Promise<void> {
-    const values = Object.fromEntries(MEASURE_KEYS.map((k) => [k, delta[k] ?? (k === 'units' ? 0 : 0n)])) as Measures;
+  /**
+   * Adds each `delta` to both rollups under its fact's keys on `day`: summed per key here first,
+   * since one upsert may not touch a row twice, then one statement per rollup and chunk.
+   */
+  private async addToRollups(db: Db, generation: number, changes: { fact: SalesFactRow; day: string; delta: Partial<Measures> }[]): Promise<void> {
+    if (!changes.length) return;
+    const sum = <K>(keyOf: (c: (typeof changes)[number]) => string, row: (c: (typeof changes)[number]) => K) => {
+      const byKey = new Map<string, K & Measures>();
+      for (const change of changes) {
+        const key = keyOf(change);
+        const into = byKey.get(key) ?? ({ ...row(change), ...zero() } as K & Measures);
+        for (const k of MEASURE_KEYS) {
+          const add = change.delta[k];
+          if (add === undefined) continue;
+          if (k === 'units') into.units += Number(add);
+          else into[k] = (into[k] as bigint) + BigInt(add);
+        }
+        byKey.set(key, into);
+      }
+      return [...byKey.values()];
+    };
     const adds = <T extends typeof dayShopCategory | typeof daySku>(table: T) =>
       Object.fromEntries(MEASURE_KEYS.map((k) => [k, sql`${table[k]} + excluded.${sql.identifier(table[k].name)}`]));
-    await db
-      .insert(dayShopCategory)
-      .values({ generation, day, shopId: fact.shopId, categoryId: fact.categoryId ?? '', categoryPath: fact.categoryPath, currency: fact.currency, ...values })
-      .onConflictDoUpdate({
-        target: [dayShopCategory.generation, dayShopCategory.day, dayShopCategory.shopId, dayShopCategory.categoryId, dayShopCategory.currency],
-        set: adds(dayShopCategory),
-      });
-    await db
-      .insert(daySku)
-      .values({ generation, day, skuId: fact.skuId, shopId: fact.shopId, currency: fact.currency, ...values })
-      .onConflictDoUpdate({ target: [daySku.generation, daySku.day, daySku.skuId, daySku.currency], set: adds(daySku) });
+    const byCategory = sum(
+      ({ fact, day }) => JSON.stringify([day, fact.shopId, fact.categoryId ?? '', fact.currency]),
+      ({ fact, day }) => ({
+        generation,
+        day,
+        shopId: fact.shopId,
+        categoryId: fact.categoryId ?? '',
+        categoryPath: fact.categoryPath,
+        currency: fact.currency,
+      }),
+    );
+    for (let i = 0; i < byCategory.length; i += INSERT_CHUNK)
+      await db
+        .insert(dayShopCategory)
+        .values(byCategory.slice(i, i + INSERT_CHUNK))
+        .onConflictDoUpdate({
+          target: [dayShopCategory.generation, dayShopCategory.day, dayShopCategory.shopId, dayShopCategory.categoryId, dayShopCategory.currency],
+          set: adds(dayShopCategory),
+        });
+    const bySku = sum(
+      ({ fact, day }) => JSON.stringify([day, fact.skuId, fact.currency]),
+      ({ fact, day }) => ({ generation, day, skuId: fact.skuId, shopId: fact.shopId, currency: fact.currency }),
+    );
+    for (let i = 0; i < bySku.length; i += INSERT_CHUNK)
+      await db
+        .insert(daySku)
+        .values(bySku.slice(i, i + INSERT_CHUNK))
+        .onConflictDoUpdate({ target: [daySku.generation, daySku.day, daySku.skuId, daySku.currency], set: adds(daySku) });
   }
 
   /** The sales (on their paid day) and the refunds (on their refund day) as one relation, every dimension. */
@@ -276,49 +323,63 @@ export class PostgresSalesStore implements SalesStore {
   }
 
   private async aggregate(db: Db, source: SQL, query: SummaryQuery, withCounts: boolean): Promise<SummaryRow[]> {
-    const f = query.filter;
-    const where: SQL[] = [sql`s.day between ${f.from}::date and ${f.to}::date`];
-    const list = (column: string, values: string[] | null | undefined) => {
-      if (values?.length)
-        where.push(
-          sql`${sql.raw(column)} in (${sql.join(
-            values.map((v) => sql`${v}`),
-            sql`, `,
-          )})`,
-        );
-    };
-    list('s.sku_id', f.skuIds);
-    list('s.brand_id', f.brandIds);
-    list('s.region', f.regions);
-    list('s.member_level_id', f.memberLevelIds);
-    list('s.order_type', f.orderTypes);
-    list('s.channel', f.channels);
-    if (f.categoryIds?.length)
-      where.push(
-        sql`s.category_path && array[${sql.join(
-          f.categoryIds.map((v) => sql`${v}`),
-          sql`, `,
-        )}]::text[]`,
-      );
-    const keys = query.groupBy.map((d) => sql.raw(`${KEY_EXPRESSIONS[d]} as "${d}"`));
-    const groups = [...query.groupBy.map((d) => sql.raw(KEY_EXPRESSIONS[d])), sql.raw('s.currency')];
-    const sums = sql.raw(MEASURE_KEYS.map((k) => `coalesce(sum(s.${salesFacts[k].name}), 0)::text as "${k}"`).join(', '));
-    const counts = withCounts
-      ? sql`, count(distinct s.order_id)::int as "orders", count(distinct s.member_id)::int as "buyers"`
-      : sql`, 0 as "orders", 0 as "buyers"`;
-    const result = await db.execute(sql`
-      select ${sql.join([...keys, sql.raw('s.currency as "currency"')], sql`, `)}, ${sums} ${counts}
-      from (${source}) s
-      where ${sql.join(where, sql` and `)}
-      group by ${sql.join(groups, sql`, `)}
-      order by ${sql.join(groups, sql`, `)}`);
-    return rowsOf(result).map((r) => ({
-      keys: Object.fromEntries(query.groupBy.map((d) => [d, r[d] == null ? null : String(r[d])])),
-      currency: String(r.currency),
-      measures: Object.fromEntries(MEASURE_KEYS.map((k) => [k, k === 'units' ? Number(r[k]) : BigInt(String(r[k]))])) as Measures,
-      orders: Number(r.orders),
-      buyers: Number(r.buyers),
-    }));
+    const result = await db.execute(aggregateSql(source, query, withCounts));
+    return rowsOf(result).map((r) => summaryRowOf(r, query.groupBy));
+  }
+
+  /**
+   * The facts of a period in pages (keyset on paid day and line, never OFFSET): each page its own
+   * short query, so an export of millions of lines holds neither the rows nor a connection.
+   */
+  async factsPage(db: Db, page: FactsPageQuery): Promise<SalesFactRow[]> {
+    const after = page.after ? sql`and (${salesFacts.paidDay}, ${salesFacts.orderLineId}) > (${page.after.paidDay}::date, ${page.after.orderLineId})` : sql``;
+    return db
+      .select()
+      .from(salesFacts)
+      .where(sql`${factsWhere(page)} ${after}`)
+      .orderBy(salesFacts.paidDay, salesFacts.orderLineId)
+      .limit(page.limit);
+  }
+
+  async countFacts(db: Db, query: Omit<FactsPageQuery, 'after' | 'limit'>): Promise<number> {
+    const [row] = await db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(salesFacts)
+      .where(factsWhere(query));
+    return Number(row?.n ?? 0);
+  }
+
+  async countSummaryRows(db: Db, query: SummaryQuery): Promise<number> {
+    const [counted] = rowsOf(await db.execute(sql`select count(*)::int as n from (${this.pagedSummarySql(query)}) g`));
+    return Number(counted?.n ?? 0);
+  }
+
+  /**
+   * salesSummary's rows through a cursor, `pageSize` at a time, in one transaction (one snapshot).
+   * `onPage` must not use another connection of the same database on PGlite (it has one).
+   */
+  async summaryInPages(db: Db, query: SummaryQuery, pageSize: number, onPage: (rows: SummaryRow[]) => Promise<void>): Promise<void> {
+    const statement = this.pagedSummarySql(query);
+    await db.transaction(async (tx) => {
+      await tx.execute(sql`declare sales_export no scroll cursor for ${statement}`);
+      for (;;) {
+        const rows = rowsOf(await tx.execute(sql.raw(`fetch ${pageSize} from sales_export`))).map((r) => summaryRowOf(r, query.groupBy));
+        if (!rows.length) break;
+        await onPage(rows);
+      }
+      await tx.execute(sql`close sales_export`);
+    });
+  }
+
+  /**
+   * The statement of an exported summary: distinct counts come from the facts in the same statement
+   * (a rollup cannot count them), so those rows are the facts' sums: the same figures, as the
+   * check keeps the rollups equal to the facts.
+   */
+  private pagedSummarySql(query: SummaryQuery): SQL {
+    const rollup = query.withCounts ? null : rollupFor(query);
+    const source = rollup ? this.rollupSource(rollup, query.generation, query.scope[rollup]) : this.factsSource(query.generation, query.scope.facts);
+    return aggregateSql(source, query, query.withCounts);
   }
 
   async rollupDifferences(db: Db, generation: number, from: string, to: string): Promise<RollupDifference[]> {
@@ -344,6 +405,81 @@ export class PostgresSalesStore implements SalesStore {
     }
     return differences;
   }
+}
+
+/** Rows per insert: a fact has about 35 columns, and a statement takes at most 65,535 parameters. */
+const INSERT_CHUNK = 1000;
+const zero = (): Measures => Object.fromEntries(MEASURE_KEYS.map((k) => [k, k === 'units' ? 0 : 0n])) as Measures;
+
+export interface FactsPageQuery {
+  generation: number;
+  filter: SummaryFilter;
+  /** The caller's scope on the facts (the kit's scopedWhere). */
+  scope: SQL | undefined;
+  after: { paidDay: string; orderLineId: string } | null;
+  limit: number;
+}
+
+/** The list filters of a SummaryFilter on the columns of `alias` (the day is `dayColumn`). */
+function filterConditions(filter: SummaryFilter, alias: string, dayColumn: string): SQL[] {
+  const where: SQL[] = [sql`${sql.raw(`${alias}.${dayColumn}`)} between ${filter.from}::date and ${filter.to}::date`];
+  const list = (column: string, values: string[] | null | undefined) => {
+    if (values?.length)
+      where.push(
+        sql`${sql.raw(`${alias}.${column}`)} in (${sql.join(
+          values.map((v) => sql`${v}`),
+          sql`, `,
+        )})`,
+      );
+  };
+  list('sku_id', filter.skuIds);
+  list('brand_id', filter.brandIds);
+  list('region', filter.regions);
+  list('member_level_id', filter.memberLevelIds);
+  list('order_type', filter.orderTypes);
+  list('channel', filter.channels);
+  if (filter.categoryIds?.length)
+    where.push(
+      sql`${sql.raw(`${alias}.category_path`)} && array[${sql.join(
+        filter.categoryIds.map((v) => sql`${v}`),
+        sql`, `,
+      )}]::text[]`,
+    );
+  return where;
+}
+
+/** The facts of a generation under a filter and a scope (the kit's condition names the table itself, so no alias). */
+function factsWhere(query: Pick<FactsPageQuery, 'generation' | 'filter' | 'scope'>): SQL {
+  const where = [sql`${salesFacts.generation} = ${query.generation}`, ...filterConditions(query.filter, '"sales_facts"', 'paid_day')];
+  if (query.scope) where.push(query.scope);
+  return sql.join(where, sql` and `);
+}
+
+/** The grouped sums (and distinct counts) of `source` under the query's filter, ordered by its keys. */
+function aggregateSql(source: SQL, query: SummaryQuery, withCounts: boolean): SQL {
+  const where = filterConditions(query.filter, 's', 'day');
+  const keys = query.groupBy.map((d) => sql.raw(`${KEY_EXPRESSIONS[d]} as "${d}"`));
+  const groups = [...query.groupBy.map((d) => sql.raw(KEY_EXPRESSIONS[d])), sql.raw('s.currency')];
+  const sums = sql.raw(MEASURE_KEYS.map((k) => `coalesce(sum(s.${salesFacts[k].name}), 0)::text as "${k}"`).join(', '));
+  const counts = withCounts
+    ? sql`, count(distinct s.order_id)::int as "orders", count(distinct s.member_id)::int as "buyers"`
+    : sql`, 0 as "orders", 0 as "buyers"`;
+  return sql`
+      select ${sql.join([...keys, sql.raw('s.currency as "currency"')], sql`, `)}, ${sums} ${counts}
+      from (${source}) s
+      where ${sql.join(where, sql` and `)}
+      group by ${sql.join(groups, sql`, `)}
+      order by ${sql.join(groups, sql`, `)}`;
+}
+
+function summaryRowOf(r: Record<string, unknown>, groupBy: Dimension[]): SummaryRow {
+  return {
+    keys: Object.fromEntries(groupBy.map((d) => [d, r[d] == null ? null : String(r[d])])),
+    currency: String(r.currency),
+    measures: Object.fromEntries(MEASURE_KEYS.map((k) => [k, k === 'units' ? Number(r[k]) : BigInt(String(r[k]))])) as Measures,
+    orders: Number(r.orders),
+    buyers: Number(r.buyers),
+  };
 }
 
 const rowKey = (r: SummaryRow) => JSON.stringify([r.keys, r.currency]);

@@ -7,7 +7,7 @@ import { rollupFor, salesStore, type Dimension, type SummaryFilter, type Summary
 import { dayShopCategoryTenancy, daySkuTenancy, salesFactTenancy } from './tenancy.ts';
 
 export type Metric = 'GMV' | 'PAID' | 'REFUNDED' | 'NET' | 'ORDERS' | 'UNITS' | 'BUYERS' | 'AVERAGE_ORDER_VALUE' | 'DISCOUNTS' | 'GROSS_MARGIN';
-const ALL_METRICS: Metric[] = ['GMV', 'PAID', 'REFUNDED', 'NET', 'ORDERS', 'UNITS', 'BUYERS', 'AVERAGE_ORDER_VALUE', 'DISCOUNTS', 'GROSS_MARGIN'];
+export const ALL_METRICS: Metric[] = ['GMV', 'PAID', 'REFUNDED', 'NET', 'ORDERS', 'UNITS', 'BUYERS', 'AVERAGE_ORDER_VALUE', 'DISCOUNTS', 'GROSS_MARGIN'];
 
 export interface SalesFilterInput extends SummaryFilter {
   shopIds?: string[] | null;

@@ -1,5 +1,5 @@
 import { tenancy } from '@zhongtai/kit';
-import { afterSales, couponClaims, couponRedemptions, dayShopCategory, daySku, orderFunnel, salesFacts } from '../db/tables.ts';
+import { afterSales, couponClaims, couponRedemptions, dayShopCategory, daySku, orderFunnel, salesExports, salesFacts } from '../db/tables.ts';
 
 /**
  * Sales belong to the shop that made them: analysts and operators read every shop's, a merchant
@@ -14,3 +14,5 @@ export const afterSaleTenancy = tenancy('after-sale reason', afterSales, { shop:
 export const couponClaimTenancy = tenancy('coupon claim', couponClaims, { shop: 'shopId', platform: 'private' });
 export const couponRedemptionTenancy = tenancy('coupon use', couponRedemptions, { shop: 'shopId', platform: 'private' });
 export const orderFunnelTenancy = tenancy('order funnel', orderFunnel, { shop: 'shopId' });
+/** A merchant's exports are its shop's; an analyst's or operator's are the platform's (null shop), kept from merchants. */
+export const salesExportTenancy = tenancy('sales export', salesExports, { shop: 'shopId', platform: 'private' });

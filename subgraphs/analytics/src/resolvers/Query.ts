@@ -2,6 +2,7 @@ import type { RequestContext } from '@zhongtai/kit';
 import { buyerCohorts, campaignPerformance, couponPerformance, orderFunnel, refundRates, type AggregateFilter } from '../domain/aggregates.ts';
 import type { CohortPeriod, RefundDimension } from '../domain/aggregateStore.ts';
 import { checkSalesFacts } from '../domain/check.ts';
+import { loadSalesExport } from '../domain/exports/start.ts';
 import { loadRebuild } from '../domain/rebuild.ts';
 import type { Dimension } from '../domain/salesStore.ts';
 import { salesSummary, topSkus, type Metric, type SalesFilterInput, type TopSkuMeasure } from '../domain/summary.ts';
@@ -20,4 +21,5 @@ export const Query: QueryResolvers = {
   buyerCohorts: (_: unknown, args: { filter: AggregateFilter; period: CohortPeriod }, ctx: RequestContext) => buyerCohorts(ctx, args.filter, args.period),
   orderFunnel: (_: unknown, args: { filter: AggregateFilter }, ctx: RequestContext) => orderFunnel(ctx, args.filter),
   salesFactsRebuild: (_: unknown, args: { id?: number | null }, ctx: RequestContext) => loadRebuild(ctx, args.id),
+  salesExport: (_: unknown, args: { id: string }, ctx: RequestContext) => loadSalesExport(ctx, args.id),
 };
