@@ -1,5 +1,6 @@
 import { asc, eq, inArray } from 'drizzle-orm';
 import {
+  can,
   isId,
   newId,
   parseUnitPrice,
@@ -17,6 +18,7 @@ import type { StockLevelRow } from '../db/tables.ts';
 import { CONSIGNMENT_LOT_ID_PREFIX, SUPPLIER_ID_PREFIX } from './ids.ts';
 import { createInboundReceipt, MAX_DOCUMENT_LINES } from './inbound.ts';
 import { levelKey } from './stockLevels.ts';
+import { stockLevelTenancy } from './tenancy.ts';
 
 export interface CreateConsignmentReceiptInput {
   warehouseId: string;
@@ -37,7 +39,9 @@ export async function createConsignmentReceipt(ctx: RequestContext, input: Creat
   const consignor = isId(SUPPLIER_ID_PREFIX, input.consignorId)
     ? (await ctx.services.call(procurementService.supplierStanding, { id: input.consignorId })).supplierStanding
     : null;
-  if (!consignor) problems.add(['input', 'consignorId'], 'NOT_FOUND', 'No such supplier');
+  // Another shop's supplier looks like none: its stock is not the caller's to take in.
+  if (!consignor || !can(ctx, stockLevelTenancy, { shopId: consignor.shopId }, 'write'))
+    problems.add(['input', 'consignorId'], 'NOT_FOUND', 'No such supplier');
   else problems.check(consignor.status === 'ACTIVE', ['input', 'consignorId'], 'INVALID', 'The supplier is suspended');
   if (!consignor || problems.any) return problems.refuse();
   const agreed = prices.map((minor, i) => ({ minor: minor ?? 0n, currency: input.lines[i]?.agreedUnitPrice.currencyCode ?? 'CNY' }));
