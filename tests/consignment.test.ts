@@ -246,6 +246,13 @@ describe('consignment (代销)', () => {
       inboundReceipt: null,
       userErrors: [{ field: ['input', 'lines', '0', 'skuId'], code: 'INVALID' }],
     });
+    // Shop B's merchant naming shop A's supplier: as if there were none.
+    const ofB = await t.gql<{ createConsignmentReceipt: { inboundReceipt: unknown; userErrors: { field: string[]; code: string }[] } }>(
+      'mutation($input: CreateConsignmentReceiptInput!) { createConsignmentReceipt(input: $input) { inboundReceipt { id } userErrors { field code } } }',
+      { input: { warehouseId, consignorId, lines: [{ skuId: sku.id, expectedQuantity: 1, agreedUnitPrice: { amount: '1.00', currencyCode: 'CNY' } }] } },
+      t.tokens.merchantB,
+    );
+    expect(ofB.data!.createConsignmentReceipt).toEqual({ inboundReceipt: null, userErrors: [{ field: ['input', 'consignorId'], code: 'NOT_FOUND' }] });
     const manual = await t.gql<{ createInboundReceipt: { userErrors: { field: string[]; code: string }[] } }>(
       'mutation($input: CreateInboundReceiptInput!) { createInboundReceipt(input: $input) { userErrors { field code } } }',
       { input: { warehouseId, source: 'CONSIGNMENT', lines: [{ skuId: sku.id, expectedQuantity: 1 }] } },
