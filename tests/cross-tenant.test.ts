@@ -670,6 +670,11 @@ const SAMPLES: Record<string, Sample> = {
   UpdateWarehouseInput: (a) => ({ id: a('Warehouse'), name: '改名', status: 'INACTIVE' }),
   ConfigureStockLevelInput: (a, s) => ({ warehouseId: a('Warehouse'), skuId: s.extra.skuOnSale, safetyStock: 5 }),
   CreateInboundReceiptInput: (a, s) => ({ warehouseId: a('Warehouse'), source: 'MANUAL', lines: [{ skuId: s.extra.skuOnSale, expectedQuantity: 1 }] }),
+  CreateConsignmentReceiptInput: (a, s) => ({
+    warehouseId: a('Warehouse'),
+    consignorId: s.supplierA,
+    lines: [{ skuId: s.extra.skuOnSale, expectedQuantity: 1, agreedUnitPrice: money('1.00') }],
+  }),
   ReceiveInboundReceiptInput: (_, s) => ({ id: s.extra.inboundReceipt, lines: [{ skuId: s.extra.skuOnSale, quantity: 1, quality: 'GOOD' }] }),
   InboundReceiptActionInput: (_, s) => ({ id: s.extra.inboundReceipt }),
   OutboundOrderActionInput: (_, s) => ({ id: s.extra.outboundOrder }),

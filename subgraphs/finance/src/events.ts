@@ -1,5 +1,6 @@
 import { type CenterMessaging, catalogService, logger, type EventHandlers, type JobDefinition, type RequestContext } from '@zhongtai/kit';
 import { outbox, processedEvents } from './db/tables.ts';
+import { postConsignedReturn, postConsignedSale } from './domain/consignment.ts';
 import { DAILY_STATEMENTS_JOB, generateDueStatements } from './domain/statements.ts';
 import {
   CATEGORIZE_ORDER_JOB,
@@ -21,6 +22,8 @@ export const handlers: EventHandlers = {
   RefundSucceeded: (ctx, event) => postRefund(ctx, event),
   PointsChanged: (ctx, event) => postPointsChange(ctx, event),
   OrderCancelled: (ctx, event) => postForfeitedDeposit(ctx, event),
+  ConsignedUnitsSold: (ctx, event) => postConsignedSale(ctx, event),
+  ConsignedUnitsReturned: (ctx, event) => postConsignedReturn(ctx, event),
 };
 
 /**

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { newId, toMoney, type EventCatalog, type EventEnvelope, type RequestContext, type Topic } from '@zhongtai/kit';
 import { TEST_SERVICE, type TestWorld } from '@zhongtai/kit/testing';
+import { postConsignedReturn, postConsignedSale } from '../src/domain/consignment.ts';
 import { postCompletion, postForfeitedDeposit, postPayment, postPointsChange, postRefund, recordPaidOrder, type CategoryPaths } from '../src/domain/posting.ts';
 
 /** Events as the bus hands them to finance, and a delivery that runs the handler in a transaction as the bus does. */
@@ -31,6 +32,10 @@ export async function deliver(world: TestWorld, event: EventEnvelope, categories
         return postPointsChange(inTx, event as EventEnvelope<'PointsChanged'>);
       case 'OrderCancelled':
         return postForfeitedDeposit(inTx, event as EventEnvelope<'OrderCancelled'>);
+      case 'ConsignedUnitsSold':
+        return postConsignedSale(inTx, event as EventEnvelope<'ConsignedUnitsSold'>);
+      case 'ConsignedUnitsReturned':
+        return postConsignedReturn(inTx, event as EventEnvelope<'ConsignedUnitsReturned'>);
       default:
         throw new Error(`finance does not handle ${event.topic}`);
     }

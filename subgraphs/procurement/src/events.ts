@@ -1,5 +1,6 @@
 import type { CenterMessaging, EventHandlers, JobDefinition } from '@zhongtai/kit';
 import { outbox, processedEvents } from './db/tables.ts';
+import { recordConsignedReturn, recordConsignedSale } from './domain/consignment.ts';
 import { startDropShipClock, stopDropShipClock } from './domain/dropShipTiming.ts';
 import { recordPurchaseReceived, SETTLE_DELIVERY_JOB, settleDelivery, type SettleDeliveryData } from './domain/purchaseReceiving.ts';
 import { NIGHTLY_REPLENISHMENT_JOB, replenishAll, REPLENISH_LEVEL_JOB, replenishLevel, replenishOnSignal } from './domain/replenishment.ts';
@@ -17,6 +18,9 @@ export const handlers: EventHandlers = {
   // 代发时效: from payment (orders) to the supplier's parcel (fulfillment), for the supplier's rating.
   OrderPaid: (ctx, { payload }) => startDropShipClock(ctx, payload),
   ShipmentShipped: (ctx, { payload }) => stopDropShipClock(ctx, payload),
+  // 代销对账: the consignor's statement lines, from inventory's sales and returns of its units.
+  ConsignedUnitsSold: (ctx, { payload }) => recordConsignedSale(ctx, payload),
+  ConsignedUnitsReturned: (ctx, { payload }) => recordConsignedReturn(ctx, payload),
 };
 
 /**

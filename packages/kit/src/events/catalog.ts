@@ -207,6 +207,45 @@ export interface EventCatalog {
     receivedAt: string;
     lines: { skuId: string; good: number; damaged: number; onHandBefore: number }[];
   };
+  /**
+   * inventory: 代销 — units of a consignor's stock were sold (the order was paid and its
+   * reservation committed): the shop owes the consignor its agreed price for them. One event per
+   * consigned lot an order line drew on; `saleId` is unique.
+   */
+  ConsignedUnitsSold: {
+    saleId: string;
+    /** The consignor: one of the shop's suppliers (procurement). */
+    consignorId: string;
+    shopId: string;
+    orderId: string;
+    skuId: string;
+    warehouseId: string;
+    quantity: number;
+    unitPrice: string;
+    /** quantity × unitPrice. */
+    amount: string;
+    currencyCode: string;
+    soldAt: string;
+  };
+  /**
+   * inventory: consigned units sold earlier came back to the consignor's stock (a return put away
+   * GOOD, units refunded before shipping, a paid order cancelled): what was owed for them is owed
+   * no more. `returnId` is unique; `saleId` is the sale it reverses.
+   */
+  ConsignedUnitsReturned: {
+    returnId: string;
+    saleId: string;
+    consignorId: string;
+    shopId: string;
+    orderId: string;
+    skuId: string;
+    quantity: number;
+    unitPrice: string;
+    amount: string;
+    currencyCode: string;
+    reason: 'RETURN' | 'WITHDRAWN' | 'RELEASED';
+    returnedAt: string;
+  };
 }
 
 export interface AuditRecordedEvent {
@@ -343,6 +382,8 @@ export const SUBSCRIBERS: { readonly [T in Topic]: readonly string[] } = {
   CouponClaimed: ['analytics'],
   CouponRedeemed: ['analytics'],
   AfterSaleFiled: ['analytics'],
+  ConsignedUnitsSold: ['procurement', 'finance'],
+  ConsignedUnitsReturned: ['procurement', 'finance'],
 };
 
 /** What travels through the queue: the payload plus where and when it happened. */

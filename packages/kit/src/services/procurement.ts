@@ -23,3 +23,24 @@ export const dropShipSources = serviceOperation<{ skuIds: string[] }, { dropShip
     }
   `,
 );
+
+/** A supplier as another center checks it (inventory, before taking a consignor's stock in). */
+export interface SupplierStanding {
+  id: string;
+  shopId: string;
+  status: 'ACTIVE' | 'SUSPENDED';
+}
+
+/** 代销: the supplier named as a consignor, or null when there is none with that id. */
+export const supplierStanding = serviceOperation<{ id: string }, { supplierStanding: SupplierStanding | null }>(
+  'procurement',
+  /* GraphQL */ `
+    query SupplierStanding($id: ID!) {
+      supplierStanding(id: $id) {
+        id
+        shopId
+        status
+      }
+    }
+  `,
+);

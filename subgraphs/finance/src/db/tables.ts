@@ -21,6 +21,8 @@ export const ACCOUNT_CODES = [
   'POINTS_EXPENSE',
   'FREIGHT',
   'COUPON_SUBSIDY_SHOP',
+  'CONSIGNOR_PAYABLE',
+  'CONSIGNMENT_COST',
 ] as const;
 export const accountCode = financeSchema.enum('account_code', ACCOUNT_CODES);
 
@@ -37,6 +39,7 @@ export const ENTRY_KINDS = [
   'REVERSAL',
   'POINTS',
   'DEPOSIT_FORFEITED',
+  'CONSIGNMENT',
 ] as const;
 export const entryKind = financeSchema.enum('entry_kind', ENTRY_KINDS);
 

@@ -25,6 +25,8 @@ export const CHART: Record<AccountCode, { name: string; type: 'ASSET' | 'LIABILI
   COUPON_SUBSIDY_PLATFORM: { name: 'Coupon and promotion subsidy funded by the platform', type: 'EXPENSE', perShop: false },
   COUPON_SUBSIDY_SHOP: { name: 'Discounts funded by the shop (its coupons, promotions, flash sales), charged to its payable', type: 'EXPENSE', perShop: true },
   FREIGHT: { name: "Freight charged to the shop's customers (运费): the shop ships, so it is the shop's, through its payable", type: 'REVENUE', perShop: true },
+  CONSIGNOR_PAYABLE: { name: "Owed to the shop's consignors (应付代销方) for their units sold, at the agreed prices", type: 'LIABILITY', perShop: true },
+  CONSIGNMENT_COST: { name: 'Cost of consigned goods sold (代销成本): what the shop owes its consignors for them', type: 'EXPENSE', perShop: true },
   RECONCILIATION_DIFFERENCES: { name: 'Reconciliation differences resolved by an operator', type: 'EXPENSE', perShop: false },
 };
 

@@ -249,6 +249,16 @@ export function pointsPostings(kind: 'EARN' | 'SPEND' | 'EXPIRE' | 'ADJUST' | 'R
   return value > 0n ? [debit(counterpart, value), credit('POINTS_LIABILITY', value)] : [debit('POINTS_LIABILITY', -value), credit(counterpart, -value)];
 }
 
+/**
+ * 代销: consigned units were sold (Dr CONSIGNMENT_COST, Cr CONSIGNOR_PAYABLE, the shop's, at the
+ * agreed price), or came back (the opposite).
+ */
+export function consignmentPostings(input: { shopId: string; orderId: string; amount: bigint; returned: boolean }): PostingLine[] {
+  const shop = { shopId: input.shopId, orderId: input.orderId };
+  const amount = input.returned ? -input.amount : input.amount;
+  return [debit('CONSIGNMENT_COST', amount, shop), credit('CONSIGNOR_PAYABLE', amount, shop)];
+}
+
 /** The money value of `points` at `pointsPerCurrencyUnit` (minor units per unit given), rounded toward zero. */
 export function pointsValue(points: number, pointsPerCurrencyUnit: number, minorPerUnit: bigint): bigint {
   return (BigInt(points) * minorPerUnit) / BigInt(pointsPerCurrencyUnit);

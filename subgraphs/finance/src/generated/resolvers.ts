@@ -325,7 +325,11 @@ export type LedgerAccountCode =
   /** Freight charged to a shop's customers (per shop): the shop ships and sets its freight, so it passes to the shop's payable at completion and back with a refund of it. */
   | 'FREIGHT'
   /** Discounts a shop funded itself (per shop): its own coupons, promotions and flash sales, charged to its payable. */
-  | 'COUPON_SUBSIDY_SHOP';
+  | 'COUPON_SUBSIDY_SHOP'
+  /** 代销 (per shop): what the shop owes its consignors for their units sold, at the agreed prices; a return takes it off. */
+  | 'CONSIGNOR_PAYABLE'
+  /** 代销 (per shop): the cost of consigned units sold, against CONSIGNOR_PAYABLE. */
+  | 'CONSIGNMENT_COST';
 
 export type LedgerAccountType =
   | 'ASSET'
@@ -377,7 +381,9 @@ export type JournalEntryKind =
   /** A member's points moved (members' PointsChanged). */
   | 'POINTS'
   /** A presale deposit kept when the balance was never paid: the shop's revenue. */
-  | 'DEPOSIT_FORFEITED';
+  | 'DEPOSIT_FORFEITED'
+  /** 代销: consigned units sold (owed to their consignor) or returned (owed no more). */
+  | 'CONSIGNMENT';
 
 /** 凭证: immutable once posted; its postings' debits equal its credits. */
 export type JournalEntry = {

@@ -8,6 +8,8 @@ export const warehouseStatus = inventorySchema.enum('warehouse_status', ['ACTIVE
 export const movementType = inventorySchema.enum('movement_type', ['RESERVE', 'RELEASE', 'INBOUND', 'OUTBOUND', 'ADJUST', 'RETURN', 'DAMAGED']);
 export const movementReference = inventorySchema.enum('movement_reference', ['ORDER', 'INBOUND_RECEIPT', 'OUTBOUND_ORDER', 'STOCKTAKE', 'SEED']);
 export const reservationStatus = inventorySchema.enum('reservation_status', ['ACTIVE', 'COMMITTED', 'RELEASED']);
+/** 代销: which owner's units a sale takes first in a stock level holding both. */
+export const sellFirst = inventorySchema.enum('sell_first', ['OWN', 'CONSIGNED']);
 
 /** A place that holds stock: the platform's (shop_id null) or one shop's own. Lower priority is chosen first. */
 export const warehouses = inventorySchema.table(
@@ -50,6 +52,8 @@ export const stockLevels = inventorySchema.table(
     /** Units on site that cannot be sold (returned damaged): never available, kept apart from on hand. */
     damaged: integer('damaged').notNull().default(0),
     safetyStock: integer('safety_stock').notNull().default(0),
+    /** 代销: a sale takes the shop's own units first, or the consignors' (domain/consignmentSales.ts). */
+    sellFirst: sellFirst('sell_first').notNull().default('OWN'),
     ...timestamps(),
   },
   (t) => [

@@ -1,13 +1,13 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, index, integer, uniqueIndex, varchar } from 'drizzle-orm/pg-core';
-import { idColumn, timestampColumn, timestamps } from '@zhongtai/kit';
+import { bigint, boolean, check, index, integer, uniqueIndex, varchar } from 'drizzle-orm/pg-core';
+import { idColumn, timestampColumn, timestamps, type CurrencyCode } from '@zhongtai/kit';
 import { inventorySchema, stockLevels, warehouses } from './tables.ts';
 
 /**
  * WMS documents. Each carries its warehouse's owner (`shop_id`, null for a platform warehouse)
  * so lists scope without a join.
  */
-export const inboundSource = inventorySchema.enum('inbound_source', ['PURCHASE_ORDER', 'RETURN', 'TRANSFER', 'MANUAL']);
+export const inboundSource = inventorySchema.enum('inbound_source', ['PURCHASE_ORDER', 'RETURN', 'TRANSFER', 'MANUAL', 'CONSIGNMENT']);
 export const inboundStatus = inventorySchema.enum('inbound_status', ['EXPECTED', 'RECEIVING', 'PUT_AWAY', 'CANCELLED']);
 export const outboundStatus = inventorySchema.enum('outbound_status', ['CREATED', 'PICKED', 'PACKED', 'SHIPPED', 'CANCELLED']);
 export const stocktakeStatus = inventorySchema.enum('stocktake_status', ['COUNTING', 'APPROVED', 'CANCELLED']);
@@ -25,6 +25,10 @@ export const inboundReceipts = inventorySchema.table(
     sourceReference: varchar('source_reference', { length: 100 }),
     allowOverReceipt: boolean('allow_over_receipt').notNull().default(false),
     status: inboundStatus('status').notNull().default('EXPECTED'),
+    /** 代销: the supplier (procurement's) that owns the units of a CONSIGNMENT receipt. */
+    consignorId: idColumn('consignor_id'),
+    /** The order a RETURN receipt's units were sold on (its consigned sales are reversed at put-away). */
+    orderId: varchar('order_id', { length: 100 }),
     ...timestamps(),
   },
   (t) => [
@@ -57,12 +61,16 @@ export const inboundReceiptLines = inventorySchema.table(
     receivedGood: integer('received_good').notNull().default(0),
     receivedDamaged: integer('received_damaged').notNull().default(0),
     putAwayQuantity: integer('put_away_quantity').notNull().default(0),
+    /** 代销: what the shop owes the consignor for each unit of this line once sold (minor units). */
+    agreedUnitPrice: bigint('agreed_unit_price', { mode: 'bigint' }),
+    currency: varchar('currency', { length: 3 }).$type<CurrencyCode>(),
   },
   (t) => [
     uniqueIndex('inbound_receipt_lines_sku_key').on(t.receiptId, t.skuId),
     check('inbound_receipt_lines_expected_positive', sql`${t.expectedQuantity} > 0`),
     check('inbound_receipt_lines_received_not_negative', sql`${t.receivedGood} >= 0 and ${t.receivedDamaged} >= 0`),
     check('inbound_receipt_lines_put_away_within', sql`${t.putAwayQuantity} >= 0 and ${t.putAwayQuantity} <= ${t.receivedGood}`),
+    check('inbound_receipt_lines_price_with_currency', sql`(${t.agreedUnitPrice} is null) = (${t.currency} is null)`),
   ],
 );
 

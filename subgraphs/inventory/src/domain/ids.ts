@@ -10,3 +10,8 @@ export const OUTBOUND_ORDER_ID_PREFIX = 'obo';
 export const OUTBOUND_LINE_ID_PREFIX = 'obl';
 export const STOCKTAKE_ID_PREFIX = 'stt';
 export const STOCKTAKE_LINE_ID_PREFIX = 'stl';
+export const CONSIGNMENT_LOT_ID_PREFIX = 'csl';
+export const CONSIGNMENT_SALE_ID_PREFIX = 'csa';
+export const CONSIGNMENT_RETURN_ID_PREFIX = 'csr';
+/** Procurement's suppliers: a consignor is one. */
+export const SUPPLIER_ID_PREFIX = 'sup';

@@ -8,6 +8,7 @@ import {
   type Db,
   type RequestContext,
   type Result,
+  type CurrencyCode,
   listTable,
   rowById,
   assertCan,
@@ -28,7 +29,11 @@ export interface CreateInboundReceiptInput {
   source: InboundSource;
   sourceReference?: string | null;
   allowOverReceipt?: boolean | null;
-  lines: { skuId: string; expectedQuantity: number; acceptUpTo?: number | null }[];
+  lines: { skuId: string; expectedQuantity: number; acceptUpTo?: number | null; agreedUnitPrice?: { minor: bigint; currency: CurrencyCode } | null }[];
+  /** 代销: the consignor owning the units; every SKU must be of the consignor's shop. */
+  consignor?: { id: string; shopId: string } | null;
+  /** A RETURN receipt's order. */
+  orderId?: string | null;
 }
 
 /** The receipt already opened for a source document (one per source and reference), if any. */
@@ -44,6 +49,12 @@ export async function receiptForSource(db: Db, source: InboundSource, reference:
 export async function createInboundReceipt(ctx: RequestContext, input: CreateInboundReceiptInput): Promise<Result<InboundReceiptRow>> {
   const problems = new Problems();
   const reference = optionalText(problems, input.sourceReference, ['input', 'sourceReference'], 'Source reference', 100);
+  problems.check(
+    (input.source === 'CONSIGNMENT') === Boolean(input.consignor),
+    ['input', 'source'],
+    'INVALID',
+    'Consigned goods arrive on a consignment receipt (createConsignmentReceipt), which names their consignor',
+  );
   const warehouse = await loadWarehouse(ctx, input.warehouseId);
   if (!warehouse) problems.add(['input', 'warehouseId'], 'NOT_FOUND', 'No such warehouse');
   else assertCan(ctx, warehouseTenancy, warehouse, 'write');
@@ -69,6 +80,13 @@ export async function createInboundReceipt(ctx: RequestContext, input: CreateInb
       const quote = quotes.get(line.skuId);
       if (quote) checkWarehouseHolds(problems, warehouse, quote, ['input', 'lines', String(i), 'skuId']);
     });
+  const consignor = input.consignor;
+  if (consignor)
+    input.lines.forEach((line, i) => {
+      const quote = quotes.get(line.skuId);
+      if (quote)
+        problems.check(quote.shopId === consignor.shopId, ['input', 'lines', String(i), 'skuId'], 'INVALID', "A consignor consigns only its own shop's SKUs");
+    });
   if (!warehouse || problems.any) return problems.refuse();
   return ctx.db.transaction(async (tx) => {
     const [receipt] = await tx
@@ -80,6 +98,8 @@ export async function createInboundReceipt(ctx: RequestContext, input: CreateInb
         source: input.source,
         sourceReference: reference,
         allowOverReceipt: input.allowOverReceipt ?? false,
+        consignorId: consignor?.id ?? null,
+        orderId: input.orderId ?? null,
       })
       .returning();
     await tx.insert(inboundReceiptLines).values(
@@ -90,6 +110,8 @@ export async function createInboundReceipt(ctx: RequestContext, input: CreateInb
         skuShopId: quotes.get(line.skuId)!.shopId,
         expectedQuantity: line.expectedQuantity,
         acceptUpTo: line.acceptUpTo ?? null,
+        agreedUnitPrice: line.agreedUnitPrice?.minor ?? null,
+        currency: line.agreedUnitPrice?.currency ?? null,
       })),
     );
     return ok(receipt!);

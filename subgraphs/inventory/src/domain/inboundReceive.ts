@@ -6,6 +6,8 @@ import { inboundReceiptLines, inboundReceipts, type InboundReceiptRow } from '..
 import { loadInboundReceipt } from './inbound.ts';
 import { applyStockChange, inTransaction, Refusal } from './ledger.ts';
 import { checkQuantity } from './skuQuotes.ts';
+import { openConsignmentLots } from './consignment.ts';
+import { allocationsOfOrder, giveBackConsignedUnits } from './consignmentSales.ts';
 import { ensureStockLevels, levelKey } from './stockLevels.ts';
 
 export interface ReceiveInboundInput {
@@ -90,6 +92,7 @@ export async function putAwayInbound(ctx: RequestContext, input: { id: string })
       tx,
       lines.map((l) => ({ skuId: l.skuId, warehouseId: row.warehouseId, shopId: l.skuShopId })),
     );
+    const putAway = new Map(lines.map((l) => [l.id, l.receivedGood - l.putAwayQuantity]));
     const isReturn = row.source === 'RETURN';
     const onHandBefore =
       row.source === 'PURCHASE_ORDER'
@@ -120,6 +123,7 @@ export async function putAwayInbound(ctx: RequestContext, input: { id: string })
           ),
         );
     }
+    await openConsignmentLots(tx, row, levels, putAway);
     if (isReturn) await bookReturn(ctx, tx, row);
     if (row.source === 'PURCHASE_ORDER') await announcePurchaseReceived(ctx, tx, row, onHandBefore);
     return ok(row);
@@ -148,6 +152,20 @@ async function bookReturn(ctx: RequestContext, tx: Db, row: InboundReceiptRow): 
       reference: { type: 'INBOUND_RECEIPT', id: row.id },
     });
     if (!moved) throw new Error(`damaged units to ${level.id} refused`);
+  }
+  if (row.orderId) {
+    // 代销: units back on hand GOOD are the consignor's again; DAMAGED ones stay sold (the shop bears the damage).
+    const allocations = await allocationsOfOrder(
+      tx,
+      row.orderId,
+      lines.map((l) => l.skuId),
+    );
+    for (const line of lines) {
+      let left = line.receivedGood;
+      for (const allocation of allocations.filter((a) => a.skuId === line.skuId)) {
+        left -= await giveBackConsignedUnits(tx, ctx, { allocationId: allocation.id, quantity: left, reason: 'RETURN', reference: row.id });
+      }
+    }
   }
   await ctx.events.publish(tx, 'ReturnReceived', {
     receiptId: row.id,

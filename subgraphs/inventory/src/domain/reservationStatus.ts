@@ -2,6 +2,7 @@ import { and, asc, eq, inArray, lte, notInArray, type SQL } from 'drizzle-orm';
 import { ok, Problems, requiredText, type RequestContext, type Result } from '@zhongtai/kit';
 import { reservationAllocations, reservations, type ReservationRow } from '../db/tables.ts';
 import { outboundOrders } from '../db/wmsTables.ts';
+import { giveBackConsignedUnits, sellConsignedUnits } from './consignmentSales.ts';
 import { applyStockChange } from './ledger.ts';
 import { reservationOfOrder } from './reservations.ts';
 
@@ -15,11 +16,16 @@ export async function commitReservation(ctx: RequestContext, input: { orderId: s
   const orderId = requiredText(problems, input.orderId, ['input', 'orderId'], 'Order id', 100);
   if (problems.any) return problems.refuse();
   const now = new Date();
-  const [row] = await ctx.db
-    .update(reservations)
-    .set({ status: 'COMMITTED', committedAt: now, updatedAt: now })
-    .where(and(eq(reservations.orderId, orderId!), eq(reservations.status, 'ACTIVE')))
-    .returning();
+  const row = await ctx.db.transaction(async (tx) => {
+    const [committed] = await tx
+      .update(reservations)
+      .set({ status: 'COMMITTED', committedAt: now, updatedAt: now })
+      .where(and(eq(reservations.orderId, orderId!), eq(reservations.status, 'ACTIVE')))
+      .returning();
+    // Paid: this is the sale, so consigned units it draws on are owed to their consignors now.
+    if (committed) await sellConsignedUnits(tx, ctx, committed);
+    return committed;
+  });
   if (row) return ok(row);
   const existing = await reservationOfOrder(ctx.db, orderId!);
   if (!existing) return problems.add(['input', 'orderId'], 'NOT_FOUND', 'No reservation for this order').refuse();
@@ -86,6 +92,7 @@ async function releaseWhere(ctx: RequestContext, condition: SQL, reason: string)
       });
       // Reserved units are only taken by this reservation's own shipments: a failure is a broken invariant.
       if (!level) throw new Error(`stock level ${allocation.stockLevelId} holds less than reservation ${row.id} reserved`);
+      await giveBackConsignedUnits(tx, ctx, { allocationId: allocation.id, quantity: remaining, reason: 'RELEASED', reference: row.orderId });
     }
     // The order ended: its outbound orders leave the warehouse's queue instead of waiting to be
     // picked for nothing (they could not ship anyway: shipping needs a committed reservation).

@@ -37,6 +37,7 @@ export async function openReturnReceipt(ctx: RequestContext, input: OpenReturnRe
     warehouseId: allocation.warehouseId,
     source: 'RETURN',
     sourceReference: key,
+    orderId: input.orderId,
     lines: [{ skuId: input.skuId, expectedQuantity: input.quantity }],
   });
 }

@@ -86,6 +86,8 @@ export interface ConfigureStockLevelInput {
   warehouseId: string;
   skuId: string;
   safetyStock: number;
+  /** 代销: whose units a sale takes first; unchanged when left out. */
+  sellFirst?: StockLevelRow['sellFirst'] | null;
 }
 
 /** Creates the stock level of a SKU in a warehouse (empty) or changes its safety stock. */
@@ -101,7 +103,11 @@ export async function configureStockLevel(ctx: RequestContext, input: ConfigureS
   if (!checkWarehouseHolds(problems, warehouse, quote, ['input', 'skuId'])) return problems.refuse();
   return ctx.db.transaction(async (tx) => {
     const level = (await ensureStockLevels(tx, [{ skuId: quote.id, warehouseId: warehouse.id, shopId: quote.shopId }])).get(levelKey(quote.id, warehouse.id))!;
-    const [row] = await tx.update(stockLevels).set({ safetyStock: input.safetyStock, updatedAt: new Date() }).where(eq(stockLevels.id, level.id)).returning();
+    const [row] = await tx
+      .update(stockLevels)
+      .set({ safetyStock: input.safetyStock, ...(input.sellFirst ? { sellFirst: input.sellFirst } : {}), updatedAt: new Date() })
+      .where(eq(stockLevels.id, level.id))
+      .returning();
     return ok(row!);
   });
 }

@@ -4,6 +4,7 @@ import { reservationAllocations, reservations, reservationWithdrawals } from '..
 import { outboundOrderLines, outboundOrders, type OutboundOrderRow } from '../db/wmsTables.ts';
 import { applyStockChange, inTransaction, Refusal } from './ledger.ts';
 import { checkQuantity } from './skuQuotes.ts';
+import { giveBackConsignedUnits } from './consignmentSales.ts';
 
 export interface WithdrawUnitsInput {
   /** The caller's key (an after-sale request): the same key withdraws once. */
@@ -76,6 +77,7 @@ export async function withdrawUnits(ctx: RequestContext, input: WithdrawUnitsInp
         note: reason,
       });
       if (!level) throw new Error(`stock level ${allocation.stockLevelId} holds less than the order reserved`);
+      await giveBackConsignedUnits(tx, ctx, { allocationId: allocation.id, quantity: n, reason: 'WITHDRAWN', reference: key });
       left -= n;
       if (left === 0) break;
     }

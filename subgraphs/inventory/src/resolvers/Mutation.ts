@@ -1,4 +1,5 @@
 import { toPayload, type RequestContext } from '@zhongtai/kit';
+import { createConsignmentReceipt, type CreateConsignmentReceiptInput } from '../domain/consignment.ts';
 import { createInboundReceipt, type CreateInboundReceiptInput } from '../domain/inbound.ts';
 import { putAwayInbound, receiveInbound, type ReceiveInboundInput } from '../domain/inboundReceive.ts';
 import { createOutboundOrder, type CreateOutboundOrderInput } from '../domain/outbound.ts';
@@ -27,6 +28,8 @@ export const Mutation: MutationResolvers = {
 
   createInboundReceipt: async (_: unknown, { input }: Input<CreateInboundReceiptInput>, ctx: Ctx) =>
     toPayload('inboundReceipt', await createInboundReceipt(ctx, input)),
+  createConsignmentReceipt: async (_: unknown, { input }: Input<CreateConsignmentReceiptInput>, ctx: Ctx) =>
+    toPayload('inboundReceipt', await createConsignmentReceipt(ctx, input)),
   receiveInboundReceipt: async (_: unknown, { input }: Input<ReceiveInboundInput>, ctx: Ctx) => toPayload('inboundReceipt', await receiveInbound(ctx, input)),
   putAwayInboundReceipt: async (_: unknown, { input }: ById, ctx: Ctx) => toPayload('inboundReceipt', await putAwayInbound(ctx, input)),
 

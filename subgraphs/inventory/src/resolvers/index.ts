@@ -1,4 +1,5 @@
 import type { Resolvers } from '../generated/resolvers.ts';
+import { ConsignedStock, ConsignmentLot } from './ConsignedStock.ts';
 import { InboundReceipt, InboundReceiptLine } from './InboundReceipt.ts';
 import { Mutation } from './Mutation.ts';
 import { OutboundOrder, OutboundOrderLine } from './OutboundOrder.ts';
@@ -20,6 +21,8 @@ export const resolvers: Resolvers = {
   Sku,
   SkuStock,
   StockLevel,
+  ConsignedStock,
+  ConsignmentLot,
   StockMovement,
   StockReservation,
   StockAllocation,

@@ -1,4 +1,5 @@
 import type { RequestContext } from '@zhongtai/kit';
+import { supplierStanding } from '../domain/consignment.ts';
 import { dropShipSources } from '../domain/offers.ts';
 import { findPurchaseOrder, listPurchaseOrders, type PurchaseOrderListArgs } from '../domain/purchaseOrders.ts';
 import { findSuggestion, listSuggestions, type SuggestionListArgs } from '../domain/replenishment.ts';
@@ -16,4 +17,5 @@ export const Query: QueryResolvers = {
   purchaseOrders: (_: unknown, args: PurchaseOrderListArgs, ctx: Ctx) => listPurchaseOrders(ctx, args),
   purchaseOrder: (_: unknown, { id }: ById, ctx: Ctx) => findPurchaseOrder(ctx, id),
   dropShipSources: (_: unknown, { skuIds }: { skuIds: string[] }, ctx: Ctx) => dropShipSources(ctx, skuIds),
+  supplierStanding: (_: unknown, { id }: ById, ctx: Ctx) => supplierStanding(ctx, id),
 };

@@ -1,5 +1,6 @@
 import { can, type ConnectionArgs, type RequestContext } from '@zhongtai/kit';
 import type { SupplierRow } from '../db/tables.ts';
+import { consignmentStatement, type StatementArgs } from '../domain/consignment.ts';
 import { offersOfSupplier } from '../domain/offers.ts';
 import { visibleSupplier } from '../domain/suppliers.ts';
 import { ratingOf } from '../domain/supplierRating.ts';
@@ -17,4 +18,5 @@ export const Supplier: SupplierResolvers = {
   dropShipOffers: (row: SupplierRow, args: Listed, ctx: RequestContext) => offersOfSupplier(ctx, row.id, args),
   supplyTerms: (row: SupplierRow, args: Listed, ctx: RequestContext) => termsOfSupplier(ctx, row.id, args),
   rating: (row: SupplierRow) => ratingOf(row),
+  consignmentStatement: (row: SupplierRow, args: StatementArgs, ctx: RequestContext) => consignmentStatement(ctx, row, args),
 };

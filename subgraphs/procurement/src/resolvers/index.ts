@@ -1,4 +1,5 @@
 import type { Resolvers } from '../generated/resolvers.ts';
+import { ConsignmentStatement, ConsignmentStatementLine } from './ConsignmentStatement.ts';
 import { DropShipOffer } from './DropShipOffer.ts';
 import { Mutation } from './Mutation.ts';
 import { PurchaseOrder, PurchaseOrderLine } from './PurchaseOrder.ts';
@@ -18,4 +19,6 @@ export const resolvers: Resolvers = {
   PurchaseOrder,
   PurchaseOrderLine,
   Sku,
+  ConsignmentStatement,
+  ConsignmentStatementLine,
 };
