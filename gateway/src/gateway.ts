@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import type { BucketStore, CenterHost, IntrospectionMode, Limits, TokenService } from '@zhongtai/kit';
+import type { BucketStore, CenterHost, IntrospectionMode, Limits, Replicas, TokenService } from '@zhongtai/kit';
 import { InProcessDataSource, TimedRemoteDataSource, type GatewayContext } from './dataSources.ts';
 import { formatGatewayError } from './errors.ts';
 import { limitsPlugin, tokenLimitAsCoded, stringifyWithinBudget } from './limits.ts';
@@ -12,7 +12,7 @@ import { operationGuard } from './operationGuard.ts';
 export const SUPERGRAPH_PATH = new URL('../../schema/supergraph.graphql', import.meta.url);
 
 /** Where the subgraphs are: in this process (all-in-one), or at URLs (distributed). */
-export type SubgraphLocation = { kind: 'in-process'; host: CenterHost } | { kind: 'remote'; urlFor: (name: string) => string; timeoutMs: number };
+export type SubgraphLocation = { kind: 'in-process'; host: CenterHost } | { kind: 'remote'; replicasOf: (name: string) => Replicas; timeoutMs: number };
 
 export interface GatewayOptions {
   supergraphSdl?: string;
@@ -34,7 +34,7 @@ export async function createGateway(options: GatewayOptions): Promise<ApolloServ
     supergraphSdl,
     buildService: ({ name, url }) => {
       if (location.kind === 'in-process') return new InProcessDataSource(location.host.center(name));
-      return new TimedRemoteDataSource(location.urlFor(name) ?? url, location.timeoutMs);
+      return new TimedRemoteDataSource(location.replicasOf(name) ?? url, location.timeoutMs);
     },
   });
   const server = new ApolloServer<GatewayContext>({

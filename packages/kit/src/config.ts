@@ -33,6 +33,13 @@ export interface Config {
   staffCacheTtlMs: number;
   /** Query limits, cost budgets, rate limit, deadline, response size: limits/config.ts. */
   limits: Limits;
+  /**
+   * On SIGTERM, how long a process keeps serving while its `/ready` answers 503, so whatever routes
+   * to it (the gateway's replica rotation, a load balancer) stops first (SHUTDOWN_GRACE_MS). Default 1000.
+   */
+  shutdownGraceMs: number;
+  /** Then, how long requests in flight may take to finish before their connections are cut (SHUTDOWN_TIMEOUT_MS). Default 20000. */
+  shutdownTimeoutMs: number;
 }
 
 /** `all`: anyone; `operators`: ADMIN tokens only; `off`: nobody. */
@@ -78,6 +85,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databasePoolSize: numberSetting(env, 'DATABASE_POOL_SIZE', 10, 'whole'),
     staffCacheTtlMs: numberSetting(env, 'STAFF_CACHE_TTL_MS', 30_000, 'whole'),
     limits: loadLimits(env),
+    shutdownGraceMs: numberSetting(env, 'SHUTDOWN_GRACE_MS', 1000, 'whole'),
+    shutdownTimeoutMs: numberSetting(env, 'SHUTDOWN_TIMEOUT_MS', 20_000, 'whole'),
   };
 }
 
@@ -109,7 +118,18 @@ export function sandboxEnabled(name: SandboxProvider, env: NodeJS.ProcessEnv = p
   return named.includes(name);
 }
 
-/** URL of a center's subgraph when it runs in its own process: SUBGRAPH_URL_<NAME>. */
+/**
+ * URL of a center's subgraph when it runs in its own process: SUBGRAPH_URL_<NAME>. A center run as
+ * several replicas lists them all, comma-separated: this is the first; `subgraphUrlsFromEnv` has all.
+ */
 export function subgraphUrlFromEnv(center: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
-  return env[`SUBGRAPH_URL_${center.toUpperCase()}`] || undefined;
+  return subgraphUrlsFromEnv(center, env)[0];
+}
+
+/** Every replica's URL of a center (SUBGRAPH_URL_<NAME>, comma-separated); empty when unset. */
+export function subgraphUrlsFromEnv(center: string, env: NodeJS.ProcessEnv = process.env): string[] {
+  return (env[`SUBGRAPH_URL_${center.toUpperCase()}`] ?? '')
+    .split(',')
+    .map((url) => url.trim())
+    .filter(Boolean);
 }

@@ -30,6 +30,8 @@ export * from './graphql/scalars.ts';
 export * from './graphql/resolverTypes.ts';
 export * from './http/httpUtil.ts';
 export * from './http/serveCenter.ts';
+export * from './http/lifecycle.ts';
+export * from './http/replicas.ts';
 export * from './http/metrics.ts';
 export * from './prng.ts';
 export * as shopsService from './services/shops.ts';

@@ -5,14 +5,16 @@ import { BodyTooLarge, graphqlRequestOf, headersOf, readBody, sendBodyTooLarge, 
 import { sendMetrics } from './metrics.ts';
 import { logger } from '../log.ts';
 import { parseHookPath } from './routes.ts';
+import { serverLifecycle } from './lifecycle.ts';
 
 /**
  * One center as its own HTTP subgraph (cluster mode): POST /graphql, GET /health, GET /ready,
  * GET /metrics (see metrics.ts).
- * The same CenterRuntime.execute as in-process mode, behind a socket.
+ * The same CenterRuntime.execute as in-process mode, behind a socket. `serverLifecycle(server).drain`
+ * stops it gracefully (its /ready answers 503 from then on).
  */
 export function createCenterServer(runtime: CenterRuntime, database: Database): Server {
-  return createServer(async (req, res) => {
+  const server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://subgraph');
     const path = url.pathname;
     try {
@@ -25,6 +27,7 @@ export function createCenterServer(runtime: CenterRuntime, database: Database): 
       if (req.method === 'GET' && path === '/health') return sendJson(res, 200, { status: 'ok', center: runtime.name });
       if (req.method === 'GET' && path === '/metrics') return sendMetrics(res);
       if (req.method === 'GET' && path === '/ready') {
+        if (lifecycle.draining) return sendJson(res, 503, { status: 'draining', center: runtime.name });
         try {
           await database.ping();
           return sendJson(res, 200, { status: 'ready', center: runtime.name });
@@ -60,4 +63,6 @@ export function createCenterServer(runtime: CenterRuntime, database: Database): 
       if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
     }
   });
+  const lifecycle = serverLifecycle(server);
+  return server;
 }
