@@ -54,12 +54,13 @@ export interface HookRequest {
  */
 export function createHttpServer(options: HttpOptions): Server {
   const server = createServer((req, res) => {
-    handle(options, req, res, lifecycle.draining).catch((error) => {
+    const work = handle(options, req, res, lifecycle.draining).catch((error) => {
       if (error instanceof BodyTooLarge) return res.headersSent ? void res.end() : sendBodyTooLarge(res);
       logger({ center: 'gateway' }).error('unhandled', { error });
       if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
       else res.end();
     });
+    void lifecycle.track(work);
   });
   const lifecycle = serverLifecycle(server);
   return server;

@@ -21,6 +21,8 @@ export interface DrainResult {
  */
 export class ServerLifecycle {
   private readonly responses = new Set<ServerResponse>();
+  /** Work a request started that may outlive its response (a caller that gave up: its socket closed, its work still unwinding). */
+  private readonly work = new Set<Promise<unknown>>();
   private idle: (() => void) | undefined;
   private drainingSince: number | undefined;
   private drained: Promise<DrainResult> | undefined;
@@ -32,9 +34,24 @@ export class ServerLifecycle {
       if (this.draining) res.setHeader('connection', 'close');
       res.once('close', () => {
         this.responses.delete(res);
-        if (this.responses.size === 0) this.idle?.();
+        this.settled();
       });
     });
+  }
+
+  /** Counts `work` as in flight until it settles: the pools it uses stay open until then. */
+  track<T>(work: Promise<T>): Promise<T> {
+    this.work.add(work);
+    const done = () => {
+      this.work.delete(work);
+      this.settled();
+    };
+    work.then(done, done);
+    return work;
+  }
+
+  private settled(): void {
+    if (this.requestsInFlight === 0) this.idle?.();
   }
 
   get draining(): boolean {
@@ -42,7 +59,7 @@ export class ServerLifecycle {
   }
 
   get requestsInFlight(): number {
-    return this.responses.size;
+    return this.responses.size + this.work.size;
   }
 
   /** Drains once; a second call (a second signal) waits for the first. */
@@ -59,14 +76,14 @@ export class ServerLifecycle {
     for (const res of this.responses) if (!res.headersSent) res.setHeader('connection', 'close');
     if (graceMs > 0) await new Promise((resolve) => setTimeout(resolve, graceMs));
     const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
-    if (this.responses.size > 0) {
+    if (this.requestsInFlight > 0) {
       const finished = new Promise<void>((resolve) => (this.idle = resolve));
       let timer: NodeJS.Timeout | undefined;
       const deadline = new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs)));
       await Promise.race([finished, deadline]);
       clearTimeout(timer);
     }
-    const cut = this.responses.size;
+    const cut = this.requestsInFlight;
     this.server.closeAllConnections();
     await closed;
     return { cut };

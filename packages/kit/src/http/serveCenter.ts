@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { CenterRuntime } from '../center.ts';
 import type { Database } from '../db/database.ts';
 import { BodyTooLarge, graphqlRequestOf, headersOf, readBody, sendBodyTooLarge, sendJson, sendRouteResponse } from './httpUtil.ts';
@@ -14,7 +14,8 @@ import { serverLifecycle } from './lifecycle.ts';
  * stops it gracefully (its /ready answers 503 from then on).
  */
 export function createCenterServer(runtime: CenterRuntime, database: Database): Server {
-  const server = createServer(async (req, res) => {
+  const server = createServer((req, res) => void lifecycle.track(serve(req, res)));
+  const serve = async (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://subgraph');
     const path = url.pathname;
     try {
@@ -62,7 +63,7 @@ export function createCenterServer(runtime: CenterRuntime, database: Database): 
       logger({ center: runtime.name }).error('unhandled', { error });
       if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
     }
-  });
+  };
   const lifecycle = serverLifecycle(server);
   return server;
 }
