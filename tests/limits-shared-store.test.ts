@@ -31,7 +31,7 @@ describe.runIf(process.env.DATABASE_URL)('rate limit shared by two gateways (Pos
       const server = createHttpServer({
         apollo,
         tokens: t.graph.tokens,
-        ready: async () => {},
+        ready: async () => ({ ready: true }),
         hooks: async () => undefined,
         explorer: { tokens: async () => ({}) },
         limits,

@@ -159,7 +159,7 @@ describe('one trace per request, across the graph (issue 21)', () => {
           request: { query: 'query Skus__catalog__0 { __typename }', http: { method: 'POST', url, headers: new Headers() } },
           context: { authorization: `Bearer ${t.tokens.admin}`, requestId: 'obs-http-1', role: 'ADMIN' },
         } as never);
-        const services = new ServiceClient({ caller: 'orders', tokens: host.tokens, local: new Map(), urlFor: () => url, timeoutMs: 5000 });
+        const services = new ServiceClient({ caller: 'orders', tokens: host.tokens, local: new Map(), urlsFor: () => [url], timeoutMs: 5000 });
         const quoted = await services.call(catalogService.quoteSkus, { ids: [sku!.id] });
         expect(quoted.quoteSkus.map((q) => q.id)).toEqual([sku!.id]);
         // Background work of the first case (consumers, jobs) may call catalog too, in traces of its own.

@@ -1,5 +1,5 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
-import { CLIENT_IP_HEADER, currentSignal, withTraceparent, type CenterRuntime, type Claims, type Role } from '@zhongtai/kit';
+import { CLIENT_IP_HEADER, currentSignal, Replicas, withTraceparent, type CenterRuntime, type Claims, type Role } from '@zhongtai/kit';
 
 type GatewayGraphQLResponse = Awaited<ReturnType<GraphQLDataSource['process']>>;
 
@@ -51,16 +51,19 @@ export class InProcessDataSource implements GraphQLDataSource<GatewayContext> {
 /**
  * Distributed mode: HTTP to the subgraph with a deadline (the gateway sets none by default),
  * cancelled with the request's own signal (carried by the async context: the fetcher is not
- * given the request's context); the subgraph sees its socket close and aborts its work.
+ * given the request's context); the subgraph sees its socket close and aborts its work. A center
+ * run as several replicas is asked in turn, a replica that refuses the connection passed over.
  */
 export class TimedRemoteDataSource extends RemoteGraphQLDataSource<GatewayContext> {
-  constructor(url: string, timeoutMs: number) {
+  constructor(replicas: Replicas | string, timeoutMs: number) {
+    const set = typeof replicas === 'string' ? new Replicas([replicas]) : replicas;
     super({
-      url,
-      fetcher: ((input: string, init?: RequestInit) => {
+      url: set.urls[0],
+      fetcher: ((_input: string, init?: RequestInit) => {
         const request = currentSignal();
         const timeout = AbortSignal.timeout(timeoutMs);
-        return fetch(input, { ...init, signal: request ? AbortSignal.any([timeout, request]) : timeout });
+        const signal = request ? AbortSignal.any([timeout, request]) : timeout;
+        return set.send((url) => fetch(url, { ...init, signal }));
       }) as never,
     });
   }

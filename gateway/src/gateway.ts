@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { BoundedLabels, type BucketStore, type CenterHost, type IntrospectionMode, type Limits, type TokenService } from '@zhongtai/kit';
+import { BoundedLabels, type BucketStore, type CenterHost, type IntrospectionMode, type Limits, type Replicas, type TokenService } from '@zhongtai/kit';
 import { InProcessDataSource, TimedRemoteDataSource, type GatewayContext } from './dataSources.ts';
 import { formatGatewayError } from './errors.ts';
 import { limitsPlugin, tokenLimitAsCoded, stringifyWithinBudget } from './limits.ts';
@@ -14,7 +14,7 @@ import { requestScopePlugin } from './observability.ts';
 export const SUPERGRAPH_PATH = new URL('../../schema/supergraph.graphql', import.meta.url);
 
 /** Where the subgraphs are: in this process (all-in-one), or at URLs (distributed). */
-export type SubgraphLocation = { kind: 'in-process'; host: CenterHost } | { kind: 'remote'; urlFor: (name: string) => string; timeoutMs: number };
+export type SubgraphLocation = { kind: 'in-process'; host: CenterHost } | { kind: 'remote'; replicasOf: (name: string) => Replicas; timeoutMs: number };
 
 export interface GatewayOptions {
   supergraphSdl?: string;
@@ -44,7 +44,7 @@ export async function createGateway(options: GatewayOptions): Promise<ApolloServ
         name,
         location.kind === 'in-process'
           ? new InProcessDataSource(location.host.center(name))
-          : new TimedRemoteDataSource(location.urlFor(name) ?? url, location.timeoutMs),
+          : new TimedRemoteDataSource(location.replicasOf(name) ?? url, location.timeoutMs),
       ),
   });
   const server = new ApolloServer<GatewayContext>({

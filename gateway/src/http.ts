@@ -15,6 +15,7 @@ import {
   withTraceparent,
   sendSignedFile,
   FILES_PREFIX,
+  serverLifecycle,
   type Limits,
   type MetricsAccess,
   type RequestScope,
@@ -31,8 +32,8 @@ import { servedInSpan } from './observability.ts';
 export interface HttpOptions {
   apollo: ApolloServer<GatewayContext>;
   tokens: TokenService;
-  /** Resolves when every database the graph needs answers. */
-  ready: () => Promise<void>;
+  /** Whether the graph can answer: every database (all-in-one), every center (distributed). Throwing is not ready. */
+  ready: () => Promise<Readiness>;
   explorer: ExplorerOptions;
   /** Serves `/hooks/<center>/...` (signed provider and carrier callbacks). */
   hooks: (center: string, method: string, path: string, request: HookRequest) => Promise<RouteResponse | undefined>;
@@ -43,33 +44,49 @@ export interface HttpOptions {
   filesSecret: string;
 }
 
+/** What `/ready` says: 200 when ready, else 503; the centers (or replicas) down either way. */
+export interface Readiness {
+  ready: boolean;
+  /** Centers with no replica ready. */
+  down?: string[];
+  /** Replicas not ready while another of their center is. */
+  replicasDown?: string[];
+}
+
 export interface HookRequest {
   rawBody: string;
   headers: Headers;
   query: URLSearchParams;
 }
 
-/** GET /health, GET /ready, GET /metrics (this process's metrics, Prometheus text), the explorer at GET /graphql for browsers, GraphQL at /graphql. */
+/**
+ * GET /health, GET /ready, GET /metrics (this process's metrics, Prometheus text), the explorer at GET /graphql for browsers, GraphQL at /graphql.
+ * `serverLifecycle(server).drain` stops it gracefully; `/ready` answers 503 from then on.
+ */
 export function createHttpServer(options: HttpOptions): Server {
   collectProcessMetrics();
-  return createServer((req, res) => {
-    handle(options, req, res).catch((error) => {
+  const server = createServer((req, res) => {
+    const work = handle(options, req, res, lifecycle.draining).catch((error) => {
       if (error instanceof BodyTooLarge) return res.headersSent ? void res.end() : sendBodyTooLarge(res);
       logger({ center: 'gateway' }).error('unhandled', { error });
       if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
       else res.end();
     });
+    void lifecycle.track(work);
   });
+  const lifecycle = serverLifecycle(server);
+  return server;
 }
 
-async function handle(options: HttpOptions, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function handle(options: HttpOptions, req: IncomingMessage, res: ServerResponse, draining: boolean): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://gateway');
   if (req.method === 'GET' && url.pathname === '/health') return sendJson(res, 200, { status: 'ok' });
   if (req.method === 'GET' && url.pathname === '/metrics') return sendMetrics(req, res, options.metrics ?? { production: true, token: undefined });
   if (req.method === 'GET' && url.pathname === '/ready') {
+    if (draining) return sendJson(res, 503, { status: 'draining' });
     try {
-      await options.ready();
-      return sendJson(res, 200, { status: 'ready' });
+      const { ready, ...detail } = await options.ready();
+      return sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'unavailable', ...detail });
     } catch {
       return sendJson(res, 503, { status: 'unavailable' });
     }

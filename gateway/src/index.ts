@@ -5,3 +5,4 @@ export * from './cluster.ts';
 export * from './devTokens.ts';
 export * from './explorer.ts';
 export * from './demoOrders.ts';
+export * from './supervisor.ts';

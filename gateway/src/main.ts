@@ -2,6 +2,7 @@ import { loadConfig, logger } from '@zhongtai/kit';
 import { startAllInOne } from './app.ts';
 import { devTokens } from './devTokens.ts';
 import { demoOrderCount, seedDemoOrders } from './demoOrders.ts';
+import { onStopSignal } from './stopSignal.ts';
 
 /** `pnpm start`: the whole graph in one process, on PGlite unless DATABASE_URL is set. */
 const config = loadConfig();
@@ -32,12 +33,6 @@ if (demoOrders > 0 && graph.host) {
   );
 }
 
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    log.info('stopping', { signal });
-    graph.stop().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
-  });
-}
+// SIGTERM: readiness 503 for the grace period, then the port closes, requests in flight finish,
+// the job workers end their current job, the relay publishes what those requests wrote, the pools close.
+onStopSignal(log, config, () => graph.stop({ graceMs: config.shutdownGraceMs, timeoutMs: config.shutdownTimeoutMs }));

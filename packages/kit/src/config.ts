@@ -42,6 +42,13 @@ export interface Config {
   metricsOperations: string[];
   /** How many other operation names get a label of their own, first come; the rest count as `other` (METRICS_OPERATION_LIMIT). Default 100. */
   metricsOperationLimit: number;
+  /**
+   * On SIGTERM, how long a process keeps serving while its `/ready` answers 503, so whatever routes
+   * to it (the gateway's replica rotation, a load balancer) stops first (SHUTDOWN_GRACE_MS). Default 1000.
+   */
+  shutdownGraceMs: number;
+  /** Then, how long requests in flight may take to finish before their connections are cut (SHUTDOWN_TIMEOUT_MS). Default 20000. */
+  shutdownTimeoutMs: number;
 }
 
 /** `all`: anyone; `operators`: ADMIN tokens only; `off`: nobody. */
@@ -93,6 +100,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       .map((s) => s.trim())
       .filter(Boolean),
     metricsOperationLimit: numberSetting(env, 'METRICS_OPERATION_LIMIT', 100, 'whole'),
+    shutdownGraceMs: numberSetting(env, 'SHUTDOWN_GRACE_MS', 1000, 'whole'),
+    shutdownTimeoutMs: numberSetting(env, 'SHUTDOWN_TIMEOUT_MS', 20_000, 'whole'),
   };
 }
 
@@ -130,7 +139,18 @@ export function sandboxEnabled(name: SandboxProvider, env: NodeJS.ProcessEnv = p
   return named.includes(name);
 }
 
-/** URL of a center's subgraph when it runs in its own process: SUBGRAPH_URL_<NAME>. */
+/**
+ * URL of a center's subgraph when it runs in its own process: SUBGRAPH_URL_<NAME>. A center run as
+ * several replicas lists them all, comma-separated: this is the first; `subgraphUrlsFromEnv` has all.
+ */
 export function subgraphUrlFromEnv(center: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
-  return env[`SUBGRAPH_URL_${center.toUpperCase()}`] || undefined;
+  return subgraphUrlsFromEnv(center, env)[0];
+}
+
+/** Every replica's URL of a center (SUBGRAPH_URL_<NAME>, comma-separated); empty when unset. */
+export function subgraphUrlsFromEnv(center: string, env: NodeJS.ProcessEnv = process.env): string[] {
+  return (env[`SUBGRAPH_URL_${center.toUpperCase()}`] ?? '')
+    .split(',')
+    .map((url) => url.trim())
+    .filter(Boolean);
 }

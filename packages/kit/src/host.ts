@@ -1,7 +1,8 @@
+import { sql } from 'drizzle-orm';
 import { TokenService, type TokenInput } from './auth/claims.ts';
 import { createRequestContext, systemClock, type Clock, type RequestContext } from './context.ts';
 import { CenterRuntime, type CenterDefinition } from './center.ts';
-import { loadConfig, subgraphUrlFromEnv, type Config } from './config.ts';
+import { loadConfig, subgraphUrlsFromEnv, type Config } from './config.ts';
 import { openDatabase, type Database } from './db/database.ts';
 import { migrateCenter } from './db/migrate.ts';
 import { EventBus, type EventBusOptions } from './events/bus.ts';
@@ -99,13 +100,29 @@ export class CenterHost {
   async seed(definitions: CenterDefinition[], { onlyWhenEmpty }: { onlyWhenEmpty: boolean }): Promise<string[]> {
     const seeded: string[] = [];
     for (const definition of definitions) {
-      if (!definition.seed) continue;
+      const seed = definition.seed;
+      if (!seed) continue;
       const db = this.database.forCenter(definition.name);
-      if (onlyWhenEmpty && !(await definition.seed.isEmpty(db))) continue;
-      await definition.seed.run(db);
-      seeded.push(definition.name);
+      const run = async () => {
+        if (onlyWhenEmpty && !(await seed.isEmpty(db))) return false;
+        await seed.run(db);
+        return true;
+      };
+      if (await this.oneProcessAtATime(`seed:${definition.name}`, run)) seeded.push(definition.name);
     }
     return seeded;
+  }
+
+  /**
+   * On PostgreSQL, `work` runs in one process at a time (replicas of a center booting together
+   * would both find it empty and seed it twice): a transaction holds an advisory lock meanwhile.
+   */
+  private async oneProcessAtATime<T>(what: string, work: () => Promise<T>): Promise<T> {
+    if (this.database.driver !== 'postgres') return work();
+    return this.database.forCenter('host').transaction(async (tx) => {
+      await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`zhongtai:${what}`}))`);
+      return work();
+    });
   }
 
   center(name: string): CenterRuntime {
@@ -130,7 +147,7 @@ export class CenterHost {
       caller,
       tokens: this.tokens,
       local: this.centers,
-      urlFor: (center) => subgraphUrlFromEnv(center),
+      urlsFor: (center) => subgraphUrlsFromEnv(center),
       timeoutMs: this.config.subgraphTimeoutMs,
     });
   }

@@ -31,6 +31,8 @@ export * from './graphql/resolverTypes.ts';
 export * from './http/httpUtil.ts';
 export * from './http/serveCenter.ts';
 export * from './metrics/index.ts';
+export * from './http/lifecycle.ts';
+export * from './http/replicas.ts';
 export * from './prng.ts';
 export * as shopsService from './services/shops.ts';
 export * from './db/pgErrors.ts';

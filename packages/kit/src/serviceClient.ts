@@ -1,6 +1,7 @@
 import type { ExecutionResult } from 'graphql';
 import type { TokenService } from './auth/claims.ts';
 import { graphqlError } from './errors.ts';
+import { Replicas } from './http/replicas.ts';
 import type { UserError } from './userErrors.ts';
 import { currentRequestScope } from './telemetry/requestScope.ts';
 import { inSpan, SpanKind, withTraceparent } from './telemetry/spans.ts';
@@ -52,7 +53,8 @@ export interface ServiceClientOptions {
   caller: string;
   tokens: TokenService;
   local: ReadonlyMap<string, { execute: LocalExecutor }>;
-  urlFor: (center: string) => string | undefined;
+  /** Where a center not in this process runs: its replicas' URLs (none: unreachable). */
+  urlsFor: (center: string) => readonly string[];
   timeoutMs: number;
 }
 
@@ -60,6 +62,7 @@ const TOKEN_LIFETIME_MS = 60 * 60 * 1000;
 
 export class ServiceClient {
   private token: { value: Promise<string>; expires: number } | undefined;
+  private readonly replicas = new Map<string, Replicas>();
 
   constructor(private readonly options: ServiceClientOptions) {}
 
@@ -90,15 +93,27 @@ export class ServiceClient {
   private async execute(center: string, request: GraphQLRequestBody, headers: Headers): Promise<ExecutionResult> {
     const local = this.options.local.get(center);
     if (local) return local.execute(request, headers);
-    const url = this.options.urlFor(center);
-    if (!url) throw graphqlError('INTERNAL_SERVER_ERROR', `No way to reach center ${center}: not in this process and no SUBGRAPH_URL_${center.toUpperCase()}`);
-    const response = await fetch(url, {
-      method: 'POST',
-      headers,
-      body: JSON.stringify(request),
-      signal: AbortSignal.timeout(this.options.timeoutMs),
-    });
+    const replicas = this.replicasOf(center);
+    if (!replicas)
+      throw graphqlError('INTERNAL_SERVER_ERROR', `No way to reach center ${center}: not in this process and no SUBGRAPH_URL_${center.toUpperCase()}`);
+    const body = JSON.stringify(request);
+    // One deadline for the call, whichever replica answers it.
+    const signal = AbortSignal.timeout(this.options.timeoutMs);
+    const response = await replicas.send((url) => fetch(url, { method: 'POST', headers, body, signal }));
     return (await response.json()) as ExecutionResult;
+  }
+
+  /** Read at each call (a test may move a center); the rotation is kept while the URLs stay. */
+  private replicasOf(center: string): Replicas | undefined {
+    const urls = this.options.urlsFor(center);
+    if (!urls.length) return undefined;
+    const key = `${center} ${urls.join(',')}`;
+    let replicas = this.replicas.get(key);
+    if (!replicas) {
+      replicas = new Replicas(urls);
+      this.replicas.set(key, replicas);
+    }
+    return replicas;
   }
 
   private serviceToken(): Promise<string> {

@@ -32,7 +32,7 @@ const context = () =>
     center: 'kit',
     claims: null,
     db,
-    services: new ServiceClient({ caller: 'kit', tokens: null as never, local: new Map(), urlFor: () => '', timeoutMs: 1 }),
+    services: new ServiceClient({ caller: 'kit', tokens: null as never, local: new Map(), urlsFor: () => [], timeoutMs: 1 }),
     events: new EventPublisher('kit', outbox),
   });
 

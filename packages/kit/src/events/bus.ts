@@ -9,6 +9,7 @@ import { SUBSCRIBERS, type EventEnvelope, type Topic } from './catalog.ts';
 import { AS_OF_KEY, TRACE_KEY, type EventPublisher } from './publisher.ts';
 import { timeTravelling, withTimeAt } from '../timeScope.ts';
 import type { OutboxTable, ProcessedEventsTable } from './tables.ts';
+import { jobsThrough } from './jobsThrough.ts';
 import { logger } from '../log.ts';
 import { withRequestScope } from '../telemetry/requestScope.ts';
 import { contextFrom, inSpan, SpanKind, traceIdOf } from '../telemetry/spans.ts';
@@ -50,6 +51,8 @@ export interface EventBusOptions {
 export const eventQueue = (subscriber: string, topic: Topic) => `${subscriber}-${topic}`;
 export const jobQueue = (center: string, job: string) => `${center}-job-${job}`;
 
+type OutboxRow = OutboxTable['$inferSelect'];
+
 /** The bus runs outside any request; its lines name it as their center. */
 const log = logger({ center: 'events' });
 
@@ -64,14 +67,17 @@ const systemClaims = (center: string): Claims => ({
 
 /**
  * Moves outbox rows into pg-boss queues (the relay) and runs this process's event handlers and
- * jobs. Delivery is at least once: a crash between sending and marking a row sends it again, and
- * the handler's processed_events row makes the second delivery a no-op.
+ * jobs. The relay publishes each row once (sent and marked in one transaction, rows locked with
+ * SKIP LOCKED, so several processes relaying one outbox share it). Handling is at least once: a
+ * crash after a handler's work and before its job is completed runs it again, and the handler's
+ * processed_events row makes the second run a no-op.
  */
 export class EventBus implements BacklogSource {
   private readonly workers = new Map<string, string>();
   private readonly queues = new Set<string>();
   private readonly timers = new Set<NodeJS.Timeout>();
-  private relaying = false;
+  /** The relay's pass under way (one at a time per process). */
+  private relaying: Promise<void> | undefined;
   private stopped = false;
   /**
    * The relay's timers run in the context the bus started in: a nudge comes from inside a
@@ -105,11 +111,24 @@ export class EventBus implements BacklogSource {
     this.loop(300);
   }
 
+  /**
+   * Stops gracefully: the relay's pass under way ends, then one last pass publishes what the
+   * requests served until now wrote; each worker finishes the job it is running and starts no
+   * other (the rest of its batch goes back to the queue).
+   */
   async stop(): Promise<void> {
+    if (this.stopped) return;
     this.stopped = true;
     this.unreport();
     for (const timer of this.timers) clearTimeout(timer);
-    await this.boss.stop({ graceful: true, wait: true, timeout: 5000 });
+    await this.relaying;
+    try {
+      await this.relayNow();
+    } catch (error) {
+      // Not lost: the rows stay unpublished for the next process's relay.
+      log.error('last relay pass failed', { error: (error as Error).message });
+    }
+    await this.boss.stop({ graceful: true, wait: true, timeout: 10_000 });
   }
 
   /**
@@ -158,14 +177,12 @@ export class EventBus implements BacklogSource {
       this.detached.bind(async () => {
         this.timers.delete(timer);
         if (this.relaying || this.stopped) return;
-        this.relaying = true;
-        try {
-          await this.relayNow();
-        } catch (error) {
-          if (!this.stopped) log.error('relay failed, will retry', { error: (error as Error).message });
-        } finally {
-          this.relaying = false;
-        }
+        this.relaying = this.relayNow().then(
+          () => {},
+          (error: Error) => void (this.stopped || log.error('relay failed, will retry', { error: error.message })),
+        );
+        await this.relaying;
+        this.relaying = undefined;
         if (delayMs === 0 || this.timers.size === 0) this.loop(this.options.relayIdleMs);
       }),
       delayMs,
@@ -176,57 +193,71 @@ export class EventBus implements BacklogSource {
   private async relay(center: BusCenter, outbox: OutboxTable): Promise<number> {
     // A handle of its own so the relay's polling is not counted as the center's work.
     const db = this.database.forCenter(`${center.name}:relay`);
-    // Not inside a transaction: on PGlite pg-boss shares the one connection, and an open
-    // transaction would block its sends. A crash after sending re-sends; handlers deduplicate.
-    const rows = await db.select().from(outbox).where(isNull(outbox.publishedAt)).orderBy(asc(outbox.id)).limit(200);
-    for (const row of rows) {
-      const { [AS_OF_KEY]: asOf, [TRACE_KEY]: traceparent, ...payload } = row.payload as Record<string, unknown>;
-      const scoped = typeof asOf === 'string' ? asOf : undefined;
-      const trace = typeof traceparent === 'string' ? traceparent : undefined;
-      if (row.kind === 'event') {
-        const topic = row.topic as Topic;
-        const envelope: EventEnvelope = {
-          id: row.id,
-          topic,
-          producer: center.name,
-          occurredAt: row.createdAt.toISOString(),
-          payload: payload as never,
-          ...(scoped ? { asOf: scoped } : {}),
-          ...(trace ? { trace } : {}),
-        };
-        for (const subscriber of SUBSCRIBERS[topic] ?? []) await this.send(eventQueue(subscriber, topic), envelope, {});
-      } else {
-        const startAfter = scoped && row.startAfter ? keptDelay(new Date(scoped), row.startAfter) : row.startAfter;
-        // A scoped job runs as at its own start (or as at when it was scheduled).
-        const data = {
-          ...payload,
-          ...(scoped ? { [AS_OF_KEY]: (row.startAfter ?? new Date(scoped)).toISOString() } : {}),
-          ...(trace ? { [TRACE_KEY]: trace } : {}),
-        };
-        await this.send(jobQueue(center.name, row.topic), data, {
-          ...(startAfter ? { startAfter } : {}),
-          ...(row.singletonKey ? { singletonKey: row.singletonKey } : {}),
-        });
+    const unpublished = (handle: Db) => handle.select().from(outbox).where(isNull(outbox.publishedAt)).orderBy(asc(outbox.id)).limit(200);
+    // Queues are created (DDL, one process at a time) before the transaction that sends into them.
+    const peeked = await unpublished(db);
+    if (!peeked.length) return 0;
+    for (const row of peeked) for (const { queue } of this.deliveries(center, row)) await this.ensureQueue(queue, 10);
+    // Each row is sent and marked in one transaction, the jobs inserted through it: a row is published
+    // exactly once, whichever replica's relay takes it (the others skip the locked rows), and a crash
+    // before the commit sends nothing.
+    const sent = await db.transaction(async (tx) => {
+      const rows = await unpublished(tx).for('update', { skipLocked: true });
+      const jobs = { db: jobsThrough(tx) };
+      const published: string[] = [];
+      const queues = new Set<string>();
+      for (const row of rows) {
+        const deliveries = this.deliveries(center, row);
+        // A queue another process has not made yet: the row waits for the next pass.
+        if (deliveries.some((d) => !this.queues.has(d.queue))) continue;
+        for (const { queue, data, options } of deliveries) {
+          await this.boss.send(queue, data, { ...options, ...jobs });
+          queues.add(queue);
+        }
+        published.push(row.id);
       }
+      if (published.length) await tx.update(outbox).set({ publishedAt: new Date() }).where(inArray(outbox.id, published));
+      return { count: published.length, queues };
+    });
+    for (const queue of sent.queues) {
+      const worker = this.workers.get(queue);
+      if (worker) this.boss.notifyWorker(worker);
     }
-    if (rows.length)
-      await db
-        .update(outbox)
-        .set({ publishedAt: new Date() })
-        .where(
-          inArray(
-            outbox.id,
-            rows.map((r) => r.id),
-          ),
-        );
-    return rows.length;
+    return sent.count;
   }
 
-  private async send(queue: string, data: object, options: PgBoss.SendOptions): Promise<void> {
-    await this.ensureQueue(queue, 10);
-    await this.boss.send(queue, data, options);
-    const worker = this.workers.get(queue);
-    if (worker) this.boss.notifyWorker(worker);
+  /** Where one outbox row goes: an event to each subscriber's queue, a job to its center's queue. */
+  private deliveries(center: BusCenter, row: OutboxRow): { queue: string; data: object; options: PgBoss.SendOptions }[] {
+    const { [AS_OF_KEY]: asOf, [TRACE_KEY]: traceparent, ...payload } = row.payload as Record<string, unknown>;
+    const scoped = typeof asOf === 'string' ? asOf : undefined;
+    const trace = typeof traceparent === 'string' ? traceparent : undefined;
+    if (row.kind === 'event') {
+      const topic = row.topic as Topic;
+      const envelope: EventEnvelope = {
+        id: row.id,
+        topic,
+        producer: center.name,
+        occurredAt: row.createdAt.toISOString(),
+        payload: payload as never,
+        ...(scoped ? { asOf: scoped } : {}),
+        ...(trace ? { trace } : {}),
+      };
+      return (SUBSCRIBERS[topic] ?? []).map((subscriber) => ({ queue: eventQueue(subscriber, topic), data: envelope, options: {} }));
+    }
+    const startAfter = scoped && row.startAfter ? keptDelay(new Date(scoped), row.startAfter) : row.startAfter;
+    // A scoped job runs as at its own start (or as at when it was scheduled).
+    const data = {
+      ...payload,
+      ...(scoped ? { [AS_OF_KEY]: (row.startAfter ?? new Date(scoped)).toISOString() } : {}),
+      ...(trace ? { [TRACE_KEY]: trace } : {}),
+    };
+    return [
+      {
+        queue: jobQueue(center.name, row.topic),
+        data,
+        options: { ...(startAfter ? { startAfter } : {}), ...(row.singletonKey ? { singletonKey: row.singletonKey } : {}) },
+      },
+    ];
   }
 
   private async registerWorkers(): Promise<void> {
@@ -291,17 +322,35 @@ export class EventBus implements BacklogSource {
   private async work(queue: string, retryLimit: number, run: (data: unknown, jobId: string) => Promise<void>): Promise<void> {
     await this.ensureQueue(queue, retryLimit);
     const id = await this.boss.work(queue, { batchSize: 5, pollingIntervalSeconds: this.options.pollSeconds }, async (jobs) => {
-      for (const job of jobs) {
+      // Each job is completed or failed on its own (pg-boss would retry a whole batch for one
+      // failure: the jobs before it ran twice), and a stopping bus starts no further job.
+      for (const [index, job] of jobs.entries()) {
+        if (this.stopped)
+          return this.giveBack(
+            queue,
+            jobs.slice(index).map((j) => j.id),
+          );
         try {
           await run(job.data, job.id);
         } catch (error) {
-          // pg-boss retries the batch; without this line a handler that keeps failing is silent.
+          // Without this line a handler that keeps failing is silent.
           log.error('job failed; pg-boss retries it', { queue, jobId: job.id, retryLimit, error });
-          throw error;
+          await this.boss.fail(queue, job.id, { message: (error as Error).message });
+          continue;
         }
+        await this.boss.complete(queue, job.id);
       }
     });
     this.workers.set(queue, id);
+  }
+
+  /** Jobs fetched but not started when the bus stops go back to the queue as they were, for another process. */
+  private async giveBack(queue: string, ids: string[]): Promise<void> {
+    if (!ids.length) return;
+    await this.boss
+      .getDb()
+      .executeSql(`update pgboss.job set state = 'created', started_on = null where name = $1 and id = any($2::uuid[]) and state = 'active'`, [queue, ids]);
+    log.info('stopping: jobs not started given back', { queue, jobs: ids.length });
   }
 
   private context(center: BusCenter, db: Db): RequestContext {

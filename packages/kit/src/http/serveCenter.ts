@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { CenterRuntime } from '../center.ts';
 import type { Database } from '../db/database.ts';
 import { BodyTooLarge, graphqlRequestOf, headersOf, readBody, sendBodyTooLarge, sendJson, sendRouteResponse } from './httpUtil.ts';
@@ -7,16 +7,19 @@ import { metricsAccess, sendMetrics } from '../metrics/http.ts';
 import { collectProcessMetrics } from '../metrics/registry.ts';
 import { logger } from '../log.ts';
 import { parseHookPath } from './routes.ts';
+import { serverLifecycle } from './lifecycle.ts';
 
 /**
  * One center as its own HTTP subgraph (cluster mode): POST /graphql, GET /health, GET /ready,
  * GET /metrics (metrics/http.ts: this process's metrics, a token in production).
- * The same CenterRuntime.execute as in-process mode, behind a socket.
+ * The same CenterRuntime.execute as in-process mode, behind a socket. `serverLifecycle(server).drain`
+ * stops it gracefully (its /ready answers 503 from then on).
  */
 export function createCenterServer(runtime: CenterRuntime, database: Database, config: Config = loadConfig()): Server {
   const metrics = metricsAccess(config);
   collectProcessMetrics();
-  return createServer(async (req, res) => {
+  const server = createServer((req, res) => void lifecycle.track(serve(req, res)));
+  const serve = async (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://subgraph');
     const path = url.pathname;
     try {
@@ -29,6 +32,7 @@ export function createCenterServer(runtime: CenterRuntime, database: Database, c
       if (req.method === 'GET' && path === '/health') return sendJson(res, 200, { status: 'ok', center: runtime.name });
       if (req.method === 'GET' && path === '/metrics') return sendMetrics(req, res, metrics);
       if (req.method === 'GET' && path === '/ready') {
+        if (lifecycle.draining) return sendJson(res, 503, { status: 'draining', center: runtime.name });
         try {
           await database.ping();
           return sendJson(res, 200, { status: 'ready', center: runtime.name });
@@ -63,5 +67,7 @@ export function createCenterServer(runtime: CenterRuntime, database: Database, c
       logger({ center: runtime.name }).error('unhandled', { error });
       if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
     }
-  });
+  };
+  const lifecycle = serverLifecycle(server);
+  return server;
 }
