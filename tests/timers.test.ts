@@ -3,6 +3,7 @@ import { rowsOf } from '@zhongtai/kit';
 import { waitFor } from '@zhongtai/kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestGraph, type TestGraph } from './support/graph.ts';
+import { fileRequest, requestById } from './support/aftersales.ts';
 import { ADDRESS, availableOf, buyableSkus, orderStatus, payCheckout, PLACE_ORDER, shipOrder, type BuyableSku } from './support/shopping.ts';
 
 /**
@@ -200,6 +201,69 @@ describe('timers on both sides of their boundary (injected clock)', () => {
     expect(await orderStatus(t, orderId)).toBe('DELIVERED');
     await runJobAt('orders', 'autoConfirm', job.data, due);
     expect(await orderStatus(t, orderId)).toBe('COMPLETED');
+  });
+
+  it('after-sale auto-approval: PENDING 1 ms before its deadline, approved at it (a request nobody answered)', async () => {
+    const { paymentId, orderId } = await place('clock-aftersale', skus[0]!);
+    await payCheckout(t, paymentId, [orderId]);
+    const { data } = await t.gql<{ order: { lines: { id: string }[] } }>(
+      'query($id: ID!) { order(id: $id) { lines { id } } }',
+      { id: orderId },
+      t.tokens.admin,
+    );
+    const filedAt = Date.now();
+    const filed = await fileRequest(t, { orderId, orderLineId: data!.order.lines[0]!.id, type: 'REFUND_ONLY', quantity: 1, reasonCode: 'NO_REASON' });
+    expect(filed.data!.fileAfterSaleRequest.userErrors).toEqual([]);
+    const request = filed.data!.fileAfterSaleRequest.request!;
+    const due = time(request.autoApproveAt);
+    // The default window, 48 hours, counted from the request's clock.
+    expect(due - filedAt).toBeGreaterThanOrEqual(48 * 3_600_000);
+    expect(due - Date.now()).toBeLessThanOrEqual(48 * 3_600_000);
+    const job = await queuedJob('aftersales', 'autoApprove', 'requestId', request.id);
+    expect(job.startAfter).toBe(due);
+
+    // Guards against approving early: 1 ms before, the job asks again at the deadline and changes nothing.
+    await runJobAt('aftersales', 'autoApprove', job.data, due - 1);
+    expect((await requestById(t, request.id)).status).toBe('PENDING');
+    await runJobAt('aftersales', 'autoApprove', job.data, due);
+    const approved = await requestById(t, request.id);
+    expect(approved.status).not.toBe('PENDING');
+    expect(approved.history.map((h) => h.to)).toContain('APPROVED');
+    expect(approved.history.find((h) => h.to === 'APPROVED')!.reason).toBe('not answered in time: approved automatically');
+  });
+
+  it('ticket SLA: no breach 1 ms before the first-response deadline, priority raised at it', async () => {
+    const openedAt = Date.now();
+    const opened = await t.gql<{ openServiceTicket: { ticket: { id: string; priority: string; firstResponseDueAt: string } | null; userErrors: unknown[] } }>(
+      'mutation { openServiceTicket(input: { subject: "Where is my parcel?", category: PRODUCT, body: "?" }) { ticket { id priority firstResponseDueAt } userErrors { code } } }',
+      {},
+      t.tokens.customer,
+    );
+    expect(opened.data!.openServiceTicket.userErrors).toEqual([]);
+    const ticket = opened.data!.openServiceTicket.ticket!;
+    expect(ticket.priority).toBe('NORMAL');
+    const due = time(ticket.firstResponseDueAt);
+    expect(due).toBeGreaterThan(openedAt);
+    const rows = await query<{ payload: Row; start_after: unknown }>(
+      'aftersales',
+      sql`select payload, start_after from aftersales.outbox where kind = 'job' and topic = 'ticketSla' and payload->>'ticketId' = ${ticket.id} and payload->>'clock' = 'FIRST_RESPONSE'`,
+    );
+    expect(rows).toHaveLength(1);
+    expect(time(rows[0]!.start_after)).toBe(due);
+
+    const readTicket = async () =>
+      (
+        await t.gql<{ serviceTicket: { priority: string; firstResponseBreached: boolean } }>(
+          'query($id: ID!) { serviceTicket(id: $id) { priority firstResponseBreached } }',
+          { id: ticket.id },
+          t.tokens.admin,
+        )
+      ).data!.serviceTicket;
+    // Guards against breaching early (a deadline compared with < instead of <=, or the wrong clock).
+    await runJobAt('aftersales', 'ticketSla', rows[0]!.payload, due - 1);
+    expect(await readTicket()).toEqual({ priority: 'NORMAL', firstResponseBreached: false });
+    await runJobAt('aftersales', 'ticketSla', rows[0]!.payload, due);
+    expect(await readTicket()).toEqual({ priority: 'HIGH', firstResponseBreached: true });
   });
 
   it('auto-confirm in real time (the one real-time test of this job): a short window completes the order', async () => {

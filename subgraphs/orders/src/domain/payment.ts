@@ -136,7 +136,13 @@ function orderPaidMoney(order: OrderRow, lines: OrderLineRow[]): OrderPaidMoney 
         shopDiscount: text(sum(l, (d) => d.source !== 'POINTS' && funderOf(d) === 'SHOP')),
         points: text(sum(l, (d) => d.source === 'POINTS')),
         gross: text(l.unitPrice * BigInt(l.quantity)),
-        discounts: l.discounts.map((d) => ({ source: d.source, funder: funderOf(d), amount: d.amount, sourceId: d.sourceId, campaignId: d.campaignId ?? null })),
+        discounts: l.discounts.map((d) => ({
+          source: d.source,
+          funder: funderOf(d),
+          amount: d.amount,
+          sourceId: d.sourceId,
+          campaignId: d.campaignId ?? null,
+        })),
       })),
   };
 }
