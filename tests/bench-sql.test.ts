@@ -63,7 +63,16 @@ beforeAll(async () => {
   // S5: one placeOrder of two lines, its first try (a retry would be answered from the idempotency key).
   const buyer = await tokenFor({ role: 'CUSTOMER', memberId: demoMemberId(9) });
   const lines = skus.slice(0, 2).map((s) => ({ skuId: s.id, quantity: 1 }));
-  measured.S5 = await cost(PLACE_ORDER, { input: { idempotencyKey: 'bench-sql-s5', lines, address: ADDRESS } }, buyer, false);
+  // The risk verdict's 200 ms deadline passed on a loaded CI machine (SKIPPED: one more orders
+  // statement to schedule its record, more in risk): this counts a placeOrder whose verdict came.
+  const deadline = process.env.ORDER_RISK_DEADLINE_MS;
+  process.env.ORDER_RISK_DEADLINE_MS = '60000';
+  try {
+    measured.S5 = await cost(PLACE_ORDER, { input: { idempotencyKey: 'bench-sql-s5', lines, address: ADDRESS } }, buyer, false);
+  } finally {
+    if (deadline === undefined) delete process.env.ORDER_RISK_DEADLINE_MS;
+    else process.env.ORDER_RISK_DEADLINE_MS = deadline;
+  }
   if (process.env.RECORD_SQL_BASELINE) writeFileSync(BASELINE, JSON.stringify(measured, null, 2) + '\n');
 });
 afterAll(async () => {
