@@ -194,6 +194,7 @@ describe('transitions', () => {
     expect(cancel.data!.cancelOrder.userErrors).toEqual([{ code: 'INVALID_TRANSITION' }]);
     expect(await orderStatus(t, orderId)).toBe('SHIPPED');
 
+    const otherStockBefore = await availableOf(t, skus[1]!.id);
     const other = await place('illegal-2', [{ skuId: skus[1]!.id, quantity: 1 }]);
     const otherId = other.orders![0]!.id;
     const CANCEL = 'mutation($id: ID!) { cancelOrder(input: { orderId: $id }) { order { status } userErrors { code } } }';
@@ -203,6 +204,8 @@ describe('transitions', () => {
     expect((await t.gql<{ cancelOrder: { userErrors: { code: string }[] } }>(CANCEL, { id: otherId }, t.tokens.customer)).data!.cancelOrder.userErrors).toEqual(
       [{ code: 'INVALID_TRANSITION' }],
     );
+    // The release is an event's work: wait for it, or the next test measures stock while it is still held.
+    await waitFor(async () => (await availableOf(t, skus[1]!.id)) === otherStockBefore, { what: 'the cancelled order gave back its stock' });
   });
 
   it('a merchant cannot cancel another shop order; a customer cannot see another member order', async () => {
