@@ -44,6 +44,13 @@ export const checkouts = ordersSchema.table(
     /** What the sandbox (or a real provider) gives the customer to pay with. */
     payUrl: text('pay_url'),
     /**
+     * What the customer chose at placeOrder to pay with (SANDBOX, ALIPAY, WECHAT_PAY; null: the
+     * default provider) and their WeChat openid (JSAPI): a payment reopened later (repriced, or
+     * released from risk review) goes to the same provider the same way.
+     */
+    paymentMethod: varchar('payment_method', { length: 20 }).$type<'SANDBOX' | 'ALIPAY' | 'WECHAT_PAY'>(),
+    payerOpenId: varchar('payer_open_id', { length: 128 }),
+    /**
      * The shop orders whose stock and flash-sale quantity it may hold, written before the first
      * of them is asked for: if this process dies half-way, the recovery job gives them back by
      * these ids (coupon, points and payment are held under the checkout's own id).

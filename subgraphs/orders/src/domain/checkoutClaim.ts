@@ -4,6 +4,12 @@ import { checkouts, type CheckoutHeldOrders, type CheckoutRow } from '../db/tabl
 
 import { CHECKOUT_ID_PREFIX } from './ids.ts';
 
+/** How the customer chose to pay (checkouts.paymentMethod, payerOpenId). */
+export interface PaymentChoice {
+  paymentMethod: CheckoutRow['paymentMethod'];
+  payerOpenId: string | null;
+}
+
 export type Claim = { kind: 'claimed'; checkoutId: string } | { kind: 'existing'; checkout: CheckoutRow } | { kind: 'conflict' };
 
 /** Well inside the request deadline: a duplicate that waits longer would time out at the gateway. */
@@ -15,12 +21,19 @@ const WAIT_MS = 5_000;
  * outcome and return the same checkout (or the same refusal, or "still placing"). A key reused
  * for another cart is refused.
  */
-export async function claimCheckout(ctx: RequestContext, memberId: string, idempotencyKey: string, requestHash: string): Promise<Claim> {
+export async function claimCheckout(
+  ctx: RequestContext,
+  memberId: string,
+  idempotencyKey: string,
+  requestHash: string,
+  choice: PaymentChoice = { paymentMethod: null, payerOpenId: null },
+): Promise<Claim> {
   const checkoutId = newId(CHECKOUT_ID_PREFIX);
   const claim = await claimIdempotencyKey({
     constraint: 'checkouts_idempotency_key',
     take: async () => {
-      await ctx.db.insert(checkouts).values({ id: checkoutId, memberId, idempotencyKey, requestHash });
+      // The payment choice is kept from the start: a checkout the recovery job completes keeps it too.
+      await ctx.db.insert(checkouts).values({ id: checkoutId, memberId, idempotencyKey, requestHash, ...choice });
     },
     holder: () => checkoutByKey(ctx, memberId, idempotencyKey),
     sameRequest: (holder) => holder.requestHash === requestHash,
@@ -32,7 +45,7 @@ export async function claimCheckout(ctx: RequestContext, memberId: string, idemp
   while (existing.status === 'PLACING' && Date.now() <= deadline) {
     await new Promise((r) => setTimeout(r, 100));
     const again = await checkoutByKey(ctx, memberId, idempotencyKey);
-    if (!again) return claimCheckout(ctx, memberId, idempotencyKey, requestHash); // the holder gave up
+    if (!again) return claimCheckout(ctx, memberId, idempotencyKey, requestHash, choice); // the holder gave up
     if (again.requestHash !== requestHash) return { kind: 'conflict' };
     existing = again;
   }

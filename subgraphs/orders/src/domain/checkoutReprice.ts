@@ -2,6 +2,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import { existing, logger, paymentsService, toMoney, type CurrencyCode, type Db, type RequestContext } from '@zhongtai/kit';
 import { paymentRepricings } from '../db/editTables.ts';
 import { checkouts, orders, type CheckoutRow, type OrderRow } from '../db/tables.ts';
+import { paymentTermsFor } from './paymentTerms.ts';
 
 /**
  * 改价 Repricing a checkout's pending payment (a shop order cancelled, an order edited before
@@ -53,6 +54,14 @@ export async function openRepricedPayment(ctx: RequestContext, checkout: Checkou
       idempotencyKey: key,
       // The checkout was assessed when it was placed; a smaller or edited amount is not a new order.
       riskAssessed: true,
+      // The same method, openid and (re-split) points as the customer chose at placeOrder (paymentTerms.ts).
+      ...(await paymentTermsFor(
+        ctx.db,
+        checkout,
+        unpaid,
+        amount,
+        unpaid.reduce((sum, o) => sum + o.freightAmount, 0n),
+      )),
     },
   });
   if (!createPayment.payment) throw new Error(`reopening the payment of ${checkout.id} failed: ${JSON.stringify(createPayment.userErrors)}`);

@@ -25,7 +25,10 @@ export async function placeOrder(ctx: RequestContext, raw: PlaceOrderInput, forM
   const input = validateCheckout(raw, problems);
   if (!input) return problems.refuse();
 
-  const claim = await claimCheckout(ctx, memberId, input.idempotencyKey, requestHash(input));
+  const claim = await claimCheckout(ctx, memberId, input.idempotencyKey, requestHash(input), {
+    paymentMethod: input.paymentMethod ?? null,
+    payerOpenId: input.payerOpenId ?? null,
+  });
   if (claim.kind === 'conflict') {
     return problems.add(['input', 'idempotencyKey'], 'IDEMPOTENCY_KEY_REUSED', 'This idempotency key was used for a different checkout').refuse();
   }

@@ -1,6 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { assertCan, isId, ok, paymentsService, Problems, requiredText, toMoney, type CurrencyCode, type RequestContext, type Result } from '@zhongtai/kit';
-import { checkouts, orders, type OrderRow } from '../db/tables.ts';
+import { checkouts, orders, type CheckoutRow, type OrderRow } from '../db/tables.ts';
+import { paymentTermsFor } from './paymentTerms.ts';
 import { cancelOrder, NotDueYet, releaseEnded } from './cancellation.ts';
 import { orderTimers } from './config.ts';
 import { ORDER_ID_PREFIX } from './ids.ts';
@@ -58,16 +59,21 @@ export async function releaseHeldOrder(ctx: RequestContext, input: { orderId: st
     .select()
     .from(orders)
     .where(and(eq(orders.checkoutId, order.checkoutId), eq(orders.status, 'ON_HOLD')));
+  const presale = order.type === 'PRESALE';
+  // A shop order cancelled while held is not paid for: the payment is for the held ones (a presale checkout is one order, its deposit).
+  const amount = presale ? checkout.payableAmount : held.reduce((sum, o) => sum + o.payableAmount, 0n);
   // Idempotent on the checkout id (the key placeOrder would have used): a retried release opens one payment.
   const { createPayment } = await ctx.services.call(paymentsService.createPayment, {
     input: {
       orderId: checkout.id,
       memberId: checkout.memberId,
-      purpose: order.type === 'PRESALE' ? 'DEPOSIT' : 'FULL',
-      amount: toMoney(checkout.payableAmount, checkout.currency as CurrencyCode),
+      purpose: presale ? 'DEPOSIT' : 'FULL',
+      amount: toMoney(amount, checkout.currency as CurrencyCode),
       idempotencyKey: checkout.id,
       // An operator just released it after the checkout's own assessment: not assessed again.
       riskAssessed: true,
+      // What the customer chose at placeOrder: method, openid and points (a deposit carries no points: the balance does).
+      ...(await releasedTerms(ctx, checkout, held, amount, presale)),
     },
   });
   const payment = createPayment.payment;
@@ -83,11 +89,25 @@ export async function releaseHeldOrder(ctx: RequestContext, input: { orderId: st
     }
     await tx
       .update(checkouts)
-      .set({ paymentId: payment.id, payUrl: payment.action?.url ?? null, updatedAt: ctx.now() })
+      .set({ paymentId: payment.id, payUrl: payment.action?.url ?? null, payableAmount: amount, updatedAt: ctx.now() })
       .where(eq(checkouts.id, checkout.id));
     await ctx.events.schedule(tx, 'closeUnpaid', { checkoutId: checkout.id }, { startAfter: dueAt, singletonKey: `${checkout.id}:released` });
     return ok(released);
   });
+}
+
+/** The payment terms of a released checkout (paymentTerms.ts); a deposit keeps the method and openid only. */
+async function releasedTerms(ctx: RequestContext, checkout: CheckoutRow, held: OrderRow[], amount: bigint, presale: boolean) {
+  const terms = await paymentTermsFor(
+    ctx.db,
+    checkout,
+    held,
+    amount,
+    held.reduce((sum, o) => sum + o.freightAmount, 0n),
+  );
+  if (!presale) return terms;
+  const { points: _balanceCarriesThem, ...choice } = terms;
+  return choice;
 }
 
 /**
