@@ -48,6 +48,29 @@ describe('posting rules', () => {
     expect(on(done.postings, 'FREIGHT')).toBe(0n);
   });
 
+  it('a refund of a combined payment after completion gives POINTS_REDEEMED back exactly the points’ worth the payment center split off (RefundSucceeded.pointsAmount); without it, the line’s share', () => {
+    // 33.33 of a 100.00 line that 50.00 of points paid for: the line's own share is 16.67; the payment center split the whole payment's points (its other lines and freight included) and gave back 15.00 with this refund.
+    const line = {
+      orderLineId: 'a',
+      finalAmount: 10000n,
+      platformDiscount: 0n,
+      shopDiscount: 0n,
+      points: 5000n,
+      refunded: 0n,
+      commissionBps: 0,
+      amount: 3333n,
+    };
+    const bySplit = refundPostings({ amount: 3333n, from: 'PAYABLE', shopId: 'shp_a', orderId: 'ord_a', lines: [line], points: 1500n });
+    expect(sum(bySplit.postings)).toBe(0n);
+    expect(on(bySplit.postings, 'POINTS_REDEEMED')).toBe(-1500n);
+    expect(bySplit.clawback).toBe(3333n + 1500n);
+    const byLine = refundPostings({ amount: 3333n, from: 'PAYABLE', shopId: 'shp_a', orderId: 'ord_a', lines: [line] });
+    expect(sum(byLine.postings)).toBe(0n);
+    expect(on(byLine.postings, 'POINTS_REDEEMED')).toBe(-1667n);
+    // Before completion the points are no part of the refund's entry (members' PointsChanged returns them).
+    expect(on(refundPostings({ amount: 3333n, from: 'ADVANCE', lines: [line], points: 1500n }).postings, 'POINTS_REDEEMED')).toBe(0n);
+  });
+
   it('a refund before completion comes out of the advance; after completion out of the payable, with the subsidy and commission on the refunded part', () => {
     expect(on(refundPostings({ amount: 500n, from: 'ADVANCE', lines: [] }).postings, 'CUSTOMER_ADVANCES')).toBe(500n);
     // Owed first (REFUNDS_PAYABLE), paid by the provider second: only the second leaves the provider clearing.

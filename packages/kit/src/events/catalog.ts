@@ -95,6 +95,14 @@ export interface EventCatalog {
     succeededAt: string;
     /** The key the refund was asked with: the asking center finds its own request by it. */
     idempotencyKey: string;
+    /**
+     * 积分 of a combined payment: the points that went back with this money (the payment's split,
+     * tenders.ts) and their worth in `currencyCode` (decimal string). Absent on events published
+     * before it was added and on refunds of payments without a points tender; 0 / "0.00" when the
+     * payment had points but this refund returned none. `amount` stays the provider's money only.
+     */
+    points?: number | null;
+    pointsAmount?: string | null;
   };
   /**
    * payments: the provider refused a refund, at once or in a later answer to one it had left

@@ -170,6 +170,9 @@ export async function postRefund(ctx: RequestContext, event: EventEnvelope<'Refu
     .returning();
   if (!moved.length) return;
   const base = { eventId: event.id, kind: 'REFUND' as const, currency, actor: SYSTEM, postedAt: at };
+  // 积分 of a combined payment: the points that went back with this money, as the payment center split them.
+  const points = p.pointsAmount ? { count: p.points ?? 0, value: minor(p.pointsAmount, currency) } : null;
+  const withPoints = (memo: string) => (points && points.count > 0 ? `${memo}; ${points.count} points (${p.pointsAmount}) back to the member` : memo);
   const refundedLines = p.lines.map((l) => ({ orderLineId: l.orderLineId, amount: minor(l.amount, currency) }));
   if (!refundedLines.length) {
     const [capture] = await ctx.db.select().from(moneyMovements).where(eq(moneyMovements.reference, p.paymentId));
@@ -177,7 +180,7 @@ export async function postRefund(ctx: RequestContext, event: EventEnvelope<'Refu
     await postEntry(ctx.db, {
       ...base,
       sourceKey: `${event.id}:refund`,
-      memo: `refund ${p.refundId} owed`,
+      memo: withPoints(`refund ${p.refundId} owed`),
       postings: refundPostings({ amount, from, lines: [] }).postings,
     });
     await postRefundPaid(ctx, base, p.refundId, amount, null);
@@ -210,10 +213,11 @@ export async function postRefund(ctx: RequestContext, event: EventEnvelope<'Refu
       ),
       amount: r.amount,
     }));
-    await refundOrder(ctx, order, lines, rest, {
+    // The points' worth is the payment center's when the refund is one order's (it is, in practice); else each line's share.
+    await refundOrder(ctx, order, lines, rest, orderRows.length === 1 ? (points?.value ?? null) : null, {
       ...base,
       sourceKey: `${event.id}:refund:${order.orderId}`,
-      memo: `refund ${p.refundId} of order ${order.orderId} owed`,
+      memo: withPoints(`refund ${p.refundId} of order ${order.orderId} owed`),
     });
   }
   await postRefundPaid(ctx, base, p.refundId, amount, orderRows.length === 1 ? (orderRows[0]?.orderId ?? null) : null);
@@ -238,10 +242,25 @@ async function postRefundPaid(
 
 type EntryBase = { eventId: string; kind: 'REFUND'; currency: CurrencyCode; actor: string; postedAt: Date; sourceKey: string; memo: string };
 
-async function refundOrder(ctx: RequestContext, order: ShopOrderRow, lines: RefundedLine[], rest: bigint, base: EntryBase): Promise<void> {
+/**
+ * `points`: the worth of the points that went back with the refund (RefundSucceeded's
+ * pointsAmount), null when the event does not say. Before completion the points are no part of
+ * this entry: they wait in POINTS_REDEEMED and members' PointsChanged (REFUND) takes them out
+ * there. After completion the shop was paid their worth, so it gives back exactly this worth to
+ * POINTS_REDEEMED, which that PointsChanged then clears to zero (the lines' share is used only
+ * when the event has no points part).
+ */
+async function refundOrder(
+  ctx: RequestContext,
+  order: ShopOrderRow,
+  lines: RefundedLine[],
+  rest: bigint,
+  points: bigint | null,
+  base: EntryBase,
+): Promise<void> {
   const amount = lines.reduce((s, l) => s + l.amount, 0n) + rest;
   const completed = order.stage === 'COMPLETED';
-  const refund = refundPostings({ amount, from: completed ? 'PAYABLE' : 'ADVANCE', shopId: order.shopId, orderId: order.orderId, lines });
+  const refund = refundPostings({ amount, from: completed ? 'PAYABLE' : 'ADVANCE', shopId: order.shopId, orderId: order.orderId, lines, points });
   const entry = await postEntry(ctx.db, { ...base, orderId: order.orderId, shopId: order.shopId, postings: refund.postings });
   if (!entry) return;
   for (const line of lines)

@@ -157,6 +157,8 @@ export function refundPostings(input: {
   shopId?: string | null;
   orderId?: string | null;
   lines: RefundedLine[];
+  /** The points' worth that went back with the refund (the payment center's split); null: each line's share of its points. */
+  points?: bigint | null;
 }): Refund {
   const orderId = input.orderId ?? null;
   if (input.from !== 'PAYABLE') {
@@ -196,6 +198,8 @@ export function refundPostings(input: {
       bps,
     );
   }
+  // The payment center split the points of the whole payment (rounded down cumulatively): its worth is what the member gets back.
+  if (input.points !== undefined && input.points !== null) points = input.points;
   const freight = input.amount - goods;
   const clawback = input.amount + subsidy + points;
   return {

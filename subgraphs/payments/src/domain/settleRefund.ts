@@ -76,7 +76,8 @@ export async function recordRefundOutcome(ctx: RequestContext, tx: Db, refundId:
     lines: row.lines.map((l) => ({ orderLineId: l.orderLineId, amount: toMoney(BigInt(l.amount), row.currencyCode).amount })),
     idempotencyKey: row.idempotencyKey,
   };
-  if (row.status === 'SUCCEEDED') await ctx.events.publish(tx, 'RefundSucceeded', { ...facts, succeededAt: (row.succeededAt ?? now).toISOString() });
+  if (row.status === 'SUCCEEDED')
+    await ctx.events.publish(tx, 'RefundSucceeded', { ...facts, succeededAt: (row.succeededAt ?? now).toISOString(), ...refundedPoints(row) });
   else
     await ctx.events.publish(tx, 'RefundFailed', {
       ...facts,
@@ -90,4 +91,10 @@ export async function recordRefundOutcome(ctx: RequestContext, tx: Db, refundId:
 export async function settleRefundJob(ctx: RequestContext, data: Record<string, unknown>): Promise<void> {
   const result = await submitRefund(ctx, String(data.refundId));
   if (result.providerError) throw result.providerError;
+}
+
+/** The points part of a refund for RefundSucceeded (finance posts it): only when the payment had a points tender. */
+export function refundedPoints(row: Pick<RefundRow, 'points' | 'pointsAmount' | 'currencyCode'>): { points?: number; pointsAmount?: string } {
+  if (row.points === null || row.pointsAmount === null) return {};
+  return { points: row.points, pointsAmount: toMoney(row.pointsAmount, row.currencyCode).amount };
 }

@@ -1,6 +1,7 @@
 import { and, asc, eq, gt, gte, lt, type SQL } from 'drizzle-orm';
 import { badUserInput, toMoney, type EventCatalog, type RequestContext } from '@zhongtai/kit';
 import { refunds } from '../db/tables.ts';
+import { refundedPoints } from './settleRefund.ts';
 
 const MAX_PAGE = 500;
 
@@ -34,6 +35,7 @@ export async function succeededRefunds(
       lines: row.lines.map((l) => ({ orderLineId: l.orderLineId, amount: toMoney(BigInt(l.amount), row.currencyCode).amount })),
       succeededAt: (row.succeededAt ?? row.updatedAt).toISOString(),
       idempotencyKey: row.idempotencyKey,
+      ...refundedPoints(row),
     };
     return { id: row.id, refund: JSON.stringify(refund) };
   });
