@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { rowsOf } from '@zhongtai/kit';
+import { DEMO_MEMBER_ID, rowsOf } from '@zhongtai/kit';
 import { waitFor } from '@zhongtai/kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestGraph, type TestGraph } from './support/graph.ts';
@@ -167,5 +167,120 @@ describe('presale (预售): a deposit now, the balance in its window', () => {
     // The shop's, less its commission: demo shop 1's seeded rate is 6 % (finance's demo seed).
     expect(on('MERCHANT_PAYABLE')).toBe(-188n);
     expect(on('COMMISSION_REVENUE')).toBe(-12n);
+  });
+});
+
+/**
+ * 积分 on a presale (issue 23): points spent at placeOrder lower what is left after the plan's fixed
+ * deposit, so they are the BALANCE payment's tender (the deposit payment has none). Refunds of the
+ * paid order go through the balance payment and give the points back in its proportion (rounded
+ * down cumulatively, the refund completing the balance's goods returns every point left).
+ */
+describe('presale with points', () => {
+  it('the balance payment carries the points; refunds of the paid order return them in the same proportion', async () => {
+    const [, , third] = (await buyableSkus(t, t.shopA, 3, 6)) as [BuyableSku, BuyableSku, BuyableSku];
+    const opens = new Date(Date.now() + 8_000);
+    const plan = await t.gql<{ createPresalePlan: { userErrors: unknown[] } }>(
+      'mutation($input: CreatePresalePlanInput!) { createPresalePlan(input: $input) { userErrors { field code message } } }',
+      {
+        input: {
+          skuId: third.id,
+          depositPerUnit: { amount: '1.00', currencyCode: 'CNY' },
+          balanceStartsAt: opens.toISOString(),
+          balanceEndsAt: new Date(opens.getTime() + 300_000).toISOString(),
+        },
+      },
+      t.tokens.merchantA,
+    );
+    expect(plan.data!.createPresalePlan.userErrors).toEqual([]);
+    const fen = (amount: string) => Math.round(Number(amount) * 100);
+    const goods = fen(third.price) * 2;
+    const granted = await t.gql<{ adjustPoints: { userErrors: unknown[] } }>(
+      'mutation($i: AdjustPointsInput!) { adjustPoints(input: $i) { userErrors { code } } }',
+      { i: { memberId: DEMO_MEMBER_ID, points: goods, reason: 'presale with points' } },
+      t.tokens.admin,
+    );
+    expect(granted.data!.adjustPoints.userErrors).toEqual([]);
+    const pointsBalance = async () =>
+      (await t.gql<{ me: { pointsBalance: number } }>('{ me { pointsBalance } }', undefined, t.tokens.customer)).data!.me.pointsBalance;
+    const before = await pointsBalance();
+
+    const res = await t.gql<{
+      placeOrder: {
+        checkout: { paymentId: string; pointsUsed: number };
+        orders: { id: string; freight: { amount: string }; lines: { id: string; discounts: { source: string; amount: { amount: string } }[] }[] }[];
+        userErrors: unknown[];
+      };
+    }>(
+      PLACE_ORDER,
+      { input: { idempotencyKey: `presale-points-${Date.now()}`, lines: [{ skuId: third.id, quantity: 2 }], address: ADDRESS, pointsToUse: goods } },
+      t.tokens.customer,
+    );
+    expect(res.data!.placeOrder.userErrors).toEqual([]);
+    const { checkout, orders } = res.data!.placeOrder;
+    const order = orders[0]!;
+    const line = order.lines[0]!;
+    const worth = line.discounts.filter((d) => d.source === 'POINTS').reduce((s, d) => s + fen(d.amount.amount), 0);
+    expect(checkout.pointsUsed).toBeGreaterThan(0);
+    expect(worth).toBe(checkout.pointsUsed); // one point a fen
+    const TENDERS =
+      'query($id: ID!) { payment(id: $id) { purpose tenders { kind amount { amount } points } refunds { status amount { amount } pointsReturned } } }';
+    type Payment = {
+      purpose: string;
+      tenders: { kind: string; amount: { amount: string }; points: number | null }[];
+      refunds: { status: string; amount: { amount: string }; pointsReturned: number }[];
+    };
+    const paymentOf = async (id: string) => (await t.gql<{ payment: Payment }>(TENDERS, { id }, t.tokens.admin)).data!.payment;
+    // The deposit is the plan's 2 x 1.00, through the provider only.
+    expect(await paymentOf(checkout.paymentId)).toEqual({
+      purpose: 'DEPOSIT',
+      tenders: [{ kind: 'PROVIDER', amount: { amount: '2.00' }, points: null }],
+      refunds: [],
+    });
+    expect((await pay(checkout.paymentId)).errors).toBeUndefined();
+    const balancePaymentId = await waitFor(async () => (await t.gql<Presale>(PRESALE, { id: order.id }, t.tokens.customer)).data!.order.balancePaymentId, {
+      what: 'the balance window',
+      timeoutMs: 60_000,
+    });
+    const balance = fen((await t.gql<Presale>(PRESALE, { id: order.id }, t.tokens.customer)).data!.order.balance.amount);
+    expect(await paymentOf(balancePaymentId)).toEqual({
+      purpose: 'BALANCE',
+      tenders: [
+        { kind: 'PROVIDER', amount: { amount: (balance / 100).toFixed(2) }, points: null },
+        { kind: 'POINTS', amount: { amount: (worth / 100).toFixed(2) }, points: checkout.pointsUsed },
+      ],
+      refunds: [],
+    });
+    expect((await pay(balancePaymentId)).errors).toBeUndefined();
+    await waitFor(async () => (await orderStatus(t, order.id)) === 'PAID', { what: 'paid in full' });
+    expect(await pointsBalance()).toBe(before - checkout.pointsUsed);
+
+    // The merchant refunds half of what the balance paid for the goods, then the other half.
+    const balanceGoods = balance - fen(order.freight.amount);
+    const half = Math.floor(balanceGoods / 2);
+    const REFUND = 'mutation($i: RefundOrderInput!) { refundOrder(input: $i) { status userErrors { field code message } } }';
+    const refund = (amount: number, key: string) =>
+      t.gql<{ refundOrder: { status: string | null; userErrors: unknown[] } }>(
+        REFUND,
+        {
+          i: {
+            orderId: order.id,
+            idempotencyKey: key,
+            reason: 'presale refund',
+            lines: [{ orderLineId: line.id, amount: { amount: (amount / 100).toFixed(2), currencyCode: 'CNY' } }],
+          },
+        },
+        t.tokens.merchantA,
+      );
+    expect((await refund(half, 'presale-points-1')).data!.refundOrder).toEqual({ status: 'SUCCEEDED', userErrors: [] });
+    const first = Math.floor((checkout.pointsUsed * half) / balanceGoods);
+    expect((await paymentOf(balancePaymentId)).refunds).toEqual([{ status: 'SUCCEEDED', amount: { amount: (half / 100).toFixed(2) }, pointsReturned: first }]);
+    await waitFor(async () => (await pointsBalance()) === before - checkout.pointsUsed + first, { what: 'the first refund’s points back' });
+    expect((await refund(balanceGoods - half, 'presale-points-2')).data!.refundOrder).toEqual({ status: 'SUCCEEDED', userErrors: [] });
+    const refunds = (await paymentOf(balancePaymentId)).refunds;
+    expect(refunds.map((r) => r.pointsReturned)).toEqual([first, checkout.pointsUsed - first]);
+    await waitFor(async () => (await pointsBalance()) === before, { what: 'every point back' });
+    // The deposit stays with its payment: nothing was refunded there.
+    expect((await paymentOf(checkout.paymentId)).refunds).toEqual([]);
   });
 });

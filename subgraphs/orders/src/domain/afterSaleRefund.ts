@@ -16,6 +16,7 @@ import {
 import { checkouts, orderLines, orderRefundRequests, orders, type CheckoutRow, type OrderLineRow, type OrderRow } from '../db/tables.ts';
 import { ORDER_ID_PREFIX } from './ids.ts';
 import { linesOfCheckout } from './orderQueries.ts';
+import { refundablePaymentOf } from './refundablePayment.ts';
 import { sendRefund } from './orderRefund.ts';
 import { transition } from './stateMachine.ts';
 
@@ -63,9 +64,10 @@ export async function refundAfterSale(ctx: RequestContext, input: RefundAfterSal
   if (!line) return problems.add(['input', 'orderLineId'], 'NOT_FOUND', 'Not a line of this order').refuse();
   if (!REFUNDABLE.has(order.status)) return problems.add(['input', 'orderId'], 'NOT_CAPTURED', `A ${order.status} order has nothing to refund`).refuse();
   const [checkout] = await ctx.db.select().from(checkouts).where(eq(checkouts.id, order.checkoutId));
-  if (!checkout?.paymentId) return problems.add(['input', 'orderId'], 'NOT_CAPTURED', 'The order has no payment').refuse();
+  const paymentId = refundablePaymentOf(order, checkout);
+  if (!paymentId) return problems.add(['input', 'orderId'], 'NOT_CAPTURED', 'The order has no payment').refuse();
   const afterSale = { requestId, orderLineId: line.id, quantity: input.quantity, units: input.units };
-  return sendRefund(ctx, order, checkout.paymentId, ordersService.afterSaleRefundKey(requestId, attempt), reason, [{ orderLineId: line.id, amount }], {
+  return sendRefund(ctx, order, paymentId, ordersService.afterSaleRefundKey(requestId, attempt), reason, [{ orderLineId: line.id, amount }], {
     afterSale,
   });
 }
@@ -86,10 +88,11 @@ export async function afterSaleRefunded(ctx: RequestContext, orderId: string, ke
   const [order] = await ctx.db.select().from(orders).where(eq(orders.id, orderId));
   const [line] = await ctx.db.select().from(orderLines).where(eq(orderLines.id, units.orderLineId));
   const [checkout] = order ? await ctx.db.select().from(checkouts).where(eq(checkouts.id, order.checkoutId)) : [];
-  if (!order || !line || !checkout?.paymentId) return;
+  const paymentId = order ? refundablePaymentOf(order, checkout) : null;
+  if (!order || !line || !checkout || !paymentId) return;
   await reversePoints(ctx, units.requestId, order, checkout, line, units.quantity, request.amount, request.points);
   await returnCouponWhenAllRefunded(ctx, checkout);
-  if (units.units === 'WITHDRAWN' && (await closeWhenAllWithdrawn(ctx, order.id))) await refundFreight(ctx, order, checkout.paymentId);
+  if (units.units === 'WITHDRAWN' && (await closeWhenAllWithdrawn(ctx, order.id))) await refundFreight(ctx, order, paymentId);
 }
 
 /**

@@ -20,6 +20,7 @@ import { orderTenancy } from './tenancy.ts';
 import { checkouts, orderLines, orderRefundRequests, orders, type AfterSaleUnits, type OrderRow } from '../db/tables.ts';
 import { ORDER_ID_PREFIX, REFUND_REQUEST_ID_PREFIX } from './ids.ts';
 import { holdRefund, releaseRefundHold } from './refundHold.ts';
+import { refundablePaymentOf } from './refundablePayment.ts';
 import { refundFailed, refundSucceeded } from './refundOutcome.ts';
 import { recordUnits, undoUnits } from './refundUnits.ts';
 
@@ -77,9 +78,10 @@ export async function refundOrder(ctx: RequestContext, input: RefundOrderInput):
     return amount;
   });
   const [checkout] = await ctx.db.select().from(checkouts).where(eq(checkouts.id, order.checkoutId));
-  if (problems.any || !key || !reason || !checkout?.paymentId) return problems.refuse();
+  const paymentId = refundablePaymentOf(order, checkout);
+  if (problems.any || !key || !reason || !paymentId) return problems.refuse();
   const held = input.lines.map((l, i) => ({ orderLineId: l.orderLineId, amount: amounts[i]! }));
-  return sendRefund(ctx, order, checkout.paymentId, key, reason, held);
+  return sendRefund(ctx, order, paymentId, key, reason, held);
 }
 
 export interface HeldLine {

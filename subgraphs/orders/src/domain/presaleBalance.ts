@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { logger, paymentsService, toMoney, type CurrencyCode, type DeliveryAddress, type RequestContext, type UserError } from '@zhongtai/kit';
-import { orders, type OrderRow } from '../db/tables.ts';
+import { checkouts, orders, type OrderRow } from '../db/tables.ts';
+import { paymentTermsFor } from './paymentTerms.ts';
 import { CLOSE_UNREVIEWED_JOB, orderTimers } from './config.ts';
 import { NotDueYet, releaseEnded } from './cancellation.ts';
 import { balanceOf } from './presale.ts';
@@ -33,16 +34,23 @@ type BalancePayment = { payment: { id: string } } | { refusal: UserError };
  * an operator released it after a REVIEW, so it is not assessed again.
  */
 export async function createBalancePayment(ctx: RequestContext, order: OrderRow, riskAssessed: boolean): Promise<BalancePayment> {
+  const [checkout] = await ctx.db.select().from(checkouts).where(eq(checkouts.id, order.checkoutId));
+  const balance = balanceOf(order);
   const { createPayment } = await ctx.services.call(paymentsService.createPayment, {
     input: {
       orderId: order.checkoutId,
       memberId: order.memberId,
       purpose: 'BALANCE',
-      amount: toMoney(balanceOf(order), order.currency as CurrencyCode),
+      amount: toMoney(balance, order.currency as CurrencyCode),
       idempotencyKey: `balance-${order.id}`,
       // Weeks after the checkout was assessed: the payment center asks the risk center (PAYMENT).
       riskAddress: riskAddressOf(order.address),
       riskAssessed,
+      // 积分 of a presale: the deposit is the plan's fixed amount, so the points spent at placeOrder
+      // lowered the balance and are its tender (the deposit payment has none); refunds of the paid
+      // order go to this payment and give them back in its proportion (refundablePayment.ts).
+      // The balance is paid the way the deposit was (the method and openid chosen at placeOrder).
+      ...(checkout ? await paymentTermsFor(ctx.db, checkout, [order], balance, order.freightAmount) : {}),
     },
   });
   const risk = createPayment.userErrors.find((e) => e.code === 'RISK_DENIED' || e.code === 'RISK_REVIEW');
