@@ -32,6 +32,8 @@ beforeAll(async () => {
   Object.assign(process.env, alipay.env, wechat.env);
   // The verdict, not the deadline, is under test in the risk-review case: a loaded machine must not turn REVIEW into SKIPPED.
   process.env.ORDER_RISK_DEADLINE_MS = '10000';
+  // ... so a checkout may wait that long for the verdict: on a loaded machine the request's own deadline must be further out.
+  process.env.REQUEST_TIMEOUT_MS = '60000';
   t = await startTestGraph();
   process.env.ALIPAY_NOTIFY_URL = `${origin()}/hooks/payments/alipay/callback`;
   process.env.WECHATPAY_NOTIFY_URL = `${origin()}/hooks/payments/wechatpay/callback`;
