@@ -16,14 +16,15 @@ import { answersOf, sameAnswers, type Answer } from './verify.ts';
 /**
  * `pnpm bench`: every scenario through every mode, side by side, against one database.
  *   (a) all-in-one gateway, (b) our gateway over HTTP to a process per center, (c) Hive Gateway
- *   over the same subgraph processes, (d) the hand-written SQL with postgres.js (the floor).
+ *   over the same subgraph processes, (e) Hive Gateway with Hive Router's Rust query planner over
+ *   them too, (d) the hand-written SQL with postgres.js (the floor).
  */
 const { values } = parseArgs({
   options: {
     duration: { type: 'string', default: '10' },
     warmup: { type: 'string', default: '3' },
     connections: { type: 'string', default: '16' },
-    modes: { type: 'string', default: 'a,b,c,d' },
+    modes: { type: 'string', default: 'a,b,c,e,d' },
     scenarios: { type: 'string', default: SCENARIOS.map((s) => s.name).join(',') },
     'port-offset': { type: 'string', default: '20000' },
     out: { type: 'string', default: new URL('../results/', import.meta.url).pathname },
@@ -90,11 +91,10 @@ try {
     }
   };
   // Without the cluster there is nothing to compare with but the floor, which then runs in phase (a).
-  const clusterModes = modes.filter((m) => m === 'b' || m === 'c');
+  const clusterModes = modes.filter((m) => m === 'b' || m === 'c' || m === 'e');
   const startClusterModes = async () => {
     const cluster = await start(() => startCluster(databaseUrl!, ports, CLUSTER_POOL_SIZE));
-    const hive = modes.includes('c') ? await start(() => startHive(cluster, ports)) : undefined;
-    return [modes.includes('b') ? cluster : undefined, hive].filter((g): g is Served => Boolean(g));
+    return [modes.includes('b') ? cluster : undefined, ...(await startPeers(cluster))].filter((g): g is Served => Boolean(g));
   };
   let writesDone = false;
 
@@ -166,6 +166,14 @@ try {
   await sql?.end({ timeout: 5 });
 }
 
+/** The other gateways over the cluster's center processes: (c) Hive Gateway, (e) the same with the Rust planner. */
+async function startPeers(cluster: Served): Promise<Served[]> {
+  const peers: Served[] = [];
+  if (modes.includes('c')) peers.push(await start(() => startHive(cluster, ports)));
+  if (modes.includes('e')) peers.push(await start(() => startHive(cluster, ports, true)));
+  return peers;
+}
+
 async function start(how: () => Promise<Served>): Promise<Served> {
   const served = await how();
   running.push(served);
@@ -189,7 +197,7 @@ async function stopAll(): Promise<void> {
  * costs the run nothing.
  */
 async function keepMetrics(served: Served): Promise<void> {
-  if (served.mode === 'c' || !served.metricsUrls[0]) return;
+  if (served.mode === 'c' || served.mode === 'e' || !served.metricsUrls[0]) return;
   try {
     const text = await (await fetch(served.metricsUrls[0], { signal: AbortSignal.timeout(30_000) })).text();
     mkdirSync(values.out!, { recursive: true });

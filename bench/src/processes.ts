@@ -7,10 +7,12 @@ import { fileURLToPath } from 'node:url';
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const HIVE_BIN = fileURLToPath(new URL('../node_modules/.bin/hive-gateway', import.meta.url));
 const HIVE_CONFIG = fileURLToPath(new URL('./hive/gateway.config.ts', import.meta.url));
+/** Mode (e): the same Hive Gateway with Hive Router's Rust query planner and executor. */
+const HIVE_RUST_CONFIG = fileURLToPath(new URL('./hive/gateway.rust.config.ts', import.meta.url));
 
 /** A graph the runner started: where to send GraphQL, which /metrics to read, which process tree is its. */
 export interface Served {
-  mode: 'a' | 'b' | 'c';
+  mode: 'a' | 'b' | 'c' | 'e';
   url: string;
   /** /metrics of every process that runs SQL for this mode (none of Hive's own). */
   metricsUrls: string[];
@@ -22,7 +24,7 @@ export interface Served {
 }
 
 export interface Ports {
-  /** Added to 4000 (all-in-one), 4001 (cluster gateway), 4002 (Hive) and to the subgraph ports 4101...; default 20000. */
+  /** Added to 4000 (all-in-one), 4001 (cluster gateway), 4002 (Hive), 4003 (Hive + Rust planner) and to the subgraph ports 4101...; default 20000. */
   offset: number;
 }
 
@@ -51,7 +53,11 @@ export async function startCluster(databaseUrl: string, ports: Ports, poolSize: 
     { DATABASE_URL: databaseUrl, PORT: String(port), DATABASE_POOL_SIZE: String(poolSize) },
     'b',
   );
-  await waitForReady(`http://127.0.0.1:${port}/ready`, child, 300_000);
+  // A cluster that never got ready is not the runner's yet: stop it here, or its nine processes outlive the run.
+  await waitForReady(`http://127.0.0.1:${port}/ready`, child, 600_000).catch(async (error: unknown) => {
+    await stop(child);
+    throw error;
+  });
   return {
     mode: 'b',
     url: `http://127.0.0.1:${port}/graphql`,
@@ -62,9 +68,12 @@ export async function startCluster(databaseUrl: string, ports: Ports, poolSize: 
   };
 }
 
-/** (c) Hive Gateway over the committed supergraph, pointed at the cluster's subgraphs. */
-export async function startHive(cluster: Served, ports: Ports): Promise<Served> {
-  const port = 4002 + ports.offset;
+/**
+ * (c) Hive Gateway over the committed supergraph, pointed at the cluster's subgraphs; (e) the
+ * same with its Rust query planner (`rust`: its own port and config file).
+ */
+export async function startHive(cluster: Served, ports: Ports, rust = false): Promise<Served> {
+  const port = (rust ? 4003 : 4002) + ports.offset;
   const supergraph = readFileSync(join(ROOT, 'schema/supergraph.graphql'), 'utf8').replace(
     /url: "http:\/\/127\.0\.0\.1:(41\d\d)\/graphql"/g,
     (_, p: string) => `url: "http://127.0.0.1:${Number(p) + ports.offset}/graphql"`,
@@ -72,16 +81,23 @@ export async function startHive(cluster: Served, ports: Ports): Promise<Served> 
   const file = join(tmpdir(), `zhongtai-bench-supergraph-${port}.graphql`);
   writeFileSync(file, supergraph);
   // One worker, like our gateway: --fork 1 keeps Hive to a single process.
-  const child = spawn(HIVE_BIN, ['supergraph', file, '--port', String(port), '--host', '127.0.0.1', '--fork', '1', '-c', HIVE_CONFIG], {
-    cwd: ROOT,
-    env: { ...process.env, NODE_ENV: 'production', NODE_OPTIONS: GC_OPTIONS },
-    stdio: ['ignore', 'pipe', 'pipe'],
+  const child = spawn(
+    HIVE_BIN,
+    ['supergraph', file, '--port', String(port), '--host', '127.0.0.1', '--fork', '1', '-c', rust ? HIVE_RUST_CONFIG : HIVE_CONFIG],
+    {
+      cwd: ROOT,
+      env: { ...process.env, NODE_ENV: 'production', NODE_OPTIONS: GC_OPTIONS },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  pipe(child, rust ? 'e' : 'c');
+  await waitForReady(`http://127.0.0.1:${port}/readiness`, child).catch(async (error: unknown) => {
+    await stop(child);
+    throw error;
   });
-  pipe(child, 'c');
-  await waitForReady(`http://127.0.0.1:${port}/readiness`, child);
   const subgraphMetrics = cluster.metricsUrls.slice(1);
   return {
-    mode: 'c',
+    mode: rust ? 'e' : 'c',
     url: `http://127.0.0.1:${port}/graphql`,
     healthUrl: `http://127.0.0.1:${port}/healthcheck`,
     metricsUrls: subgraphMetrics,

@@ -23,7 +23,7 @@ export interface RunReport {
   checks: { scenario: string; check: string; ok: boolean; detail: string }[];
 }
 
-const MODE_NAMES: Record<string, string> = { a: 'a all-in-one', b: 'b distributed', c: 'c Hive Gateway', d: 'd SQL floor' };
+const MODE_NAMES: Record<string, string> = { a: 'a all-in-one', b: 'b distributed', c: 'c Hive Gateway', d: 'd SQL floor', e: 'e Hive + Rust planner' };
 const ms = (n: number) => (Number.isFinite(n) ? n.toFixed(1) : '—');
 const mb = (n: number | null) => (n === null ? '—' : `${Math.round(n / 1024 / 1024)} MB`);
 const ratio = (x: number | undefined, y: number | undefined) => (x !== undefined && y !== undefined && Number.isFinite(x / y) ? `${(x / y).toFixed(2)}×` : '—');
@@ -54,11 +54,11 @@ export function renderMarkdown(report: RunReport): string {
     '',
     'Ratios (p95: lower is better for us below 1×; rps: above 1× means we serve more):',
     '',
-    '| scenario | p95 a / floor | rps floor / a | p95 a / Hive | rps a / Hive | p95 a / b | rps a / b |',
-    '|---|---:|---:|---:|---:|---:|---:|',
+    '| scenario | p95 a / floor | rps floor / a | p95 a / Hive | rps a / Hive | p95 a / b | rps a / b | rps a / Hive+Rust | rps b / Hive+Rust | p95 b / Hive+Rust |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
     ...scenarios.map((s) => {
-      const [a, b, c, d] = ['a', 'b', 'c', 'd'].map((mode) => at(s, mode));
-      return `| ${s} | ${ratio(a?.p95, d?.p95)} | ${ratio(d?.rps, a?.rps)} | ${ratio(a?.p95, c?.p95)} | ${ratio(a?.rps, c?.rps)} | ${ratio(a?.p95, b?.p95)} | ${ratio(a?.rps, b?.rps)} |`;
+      const [a, b, c, d, e] = ['a', 'b', 'c', 'd', 'e'].map((mode) => at(s, mode));
+      return `| ${s} | ${ratio(a?.p95, d?.p95)} | ${ratio(d?.rps, a?.rps)} | ${ratio(a?.p95, c?.p95)} | ${ratio(a?.rps, c?.rps)} | ${ratio(a?.p95, b?.p95)} | ${ratio(a?.rps, b?.rps)} | ${ratio(a?.rps, e?.rps)} | ${ratio(b?.rps, e?.rps)} | ${ratio(b?.p95, e?.p95)} |`;
     }),
     '',
     '## Targets',
@@ -80,6 +80,7 @@ export function targets(report: RunReport): { target: string; met: boolean | nul
   const s1d = at('S1', 'd');
   const reads = [...new Set(report.results.filter((r) => r.scenario !== 'S5').map((r) => r.scenario))];
   const versusHive = reads.map((s) => ({ s, a: at(s, 'a'), c: at(s, 'c') })).filter((x) => x.a && x.c);
+  const versusRust = (mode: string) => reads.map((s) => ({ s, x: at(s, mode), e: at(s, 'e') })).filter((x) => x.x && x.e);
   const s5 = at('S5', 'a');
   const oversell = report.checks.filter((c) => c.scenario === 'S5' && c.check.includes('oversell'));
   const s5Orders = s5 ? (s5.requests - s5.errors) / s5.seconds : NaN;
@@ -99,6 +100,14 @@ export function targets(report: RunReport): { target: string; met: boolean | nul
       met: versusHive.length ? versusHive.every((x) => x.a!.rps >= x.c!.rps) : null,
       detail: versusHive.map((x) => `${x.s} ${ratio(x.a!.rps, x.c!.rps)}`).join(', '),
     },
+    ...(['a', 'b'] as const).map((mode) => {
+      const pairs = versusRust(mode);
+      return {
+        target: `${MODE_NAMES[mode]} at least as fast as Hive Gateway with the Rust planner (e) on every read scenario (rps)`,
+        met: pairs.length ? pairs.every((p) => p.x!.rps >= p.e!.rps) : null,
+        detail: pairs.map((p) => `${p.s} ${ratio(p.x!.rps, p.e!.rps)}`).join(', '),
+      };
+    }),
     {
       target: 'S5 at least 200 orders/s with no errors and no oversell (all-in-one)',
       met: s5 ? s5Orders >= 200 && s5.errors === 0 && oversell.every((c) => c.ok) : null,

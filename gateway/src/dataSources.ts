@@ -1,5 +1,7 @@
-import { RemoteGraphQLDataSource, type GraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import { type GraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import { GraphQLError } from 'graphql';
 import { CLIENT_IP_HEADER, currentSignal, Replicas, withTraceparent, type CenterRuntime, type Claims, type Role } from '@zhongtai/kit';
+import { postJson, type SubgraphAnswer } from './subgraphHttp.ts';
 
 type GatewayGraphQLResponse = Awaited<ReturnType<GraphQLDataSource['process']>>;
 
@@ -50,26 +52,54 @@ export class InProcessDataSource implements GraphQLDataSource<GatewayContext> {
 
 /**
  * Distributed mode: HTTP to the subgraph with a deadline (the gateway sets none by default),
- * cancelled with the request's own signal (carried by the async context: the fetcher is not
+ * cancelled with the request's own signal (carried by the async context: the data source is not
  * given the request's context); the subgraph sees its socket close and aborts its work. A center
  * run as several replicas is asked in turn, a replica that refuses the connection passed over.
+ * What @apollo/gateway's RemoteGraphQLDataSource does, over a keep-alive node:http pool
+ * (subgraphHttp.ts) instead of node-fetch objects and fetch.
  */
-export class TimedRemoteDataSource extends RemoteGraphQLDataSource<GatewayContext> {
-  constructor(replicas: Replicas | string, timeoutMs: number) {
-    const set = typeof replicas === 'string' ? new Replicas([replicas]) : replicas;
-    super({
-      url: set.urls[0],
-      fetcher: ((_input: string, init?: RequestInit) => {
-        const request = currentSignal();
-        const timeout = AbortSignal.timeout(timeoutMs);
-        const signal = request ? AbortSignal.any([timeout, request]) : timeout;
-        return set.send((url) => fetch(url, { ...init, signal }));
-      }) as never,
-    });
+export class TimedRemoteDataSource implements GraphQLDataSource<GatewayContext> {
+  private readonly replicas: Replicas;
+
+  constructor(
+    replicas: Replicas | string,
+    private readonly timeoutMs: number,
+  ) {
+    this.replicas = typeof replicas === 'string' ? new Replicas([replicas]) : replicas;
   }
 
-  override willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>): void {
-    const headers = forwardedHeaders(options.context as Partial<GatewayContext>);
-    headers.forEach((value, key) => options.request.http?.headers.set(key, value));
+  async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
+    const { http, ...request } = options.request;
+    if (!request.query) throw new Error('Missing query');
+    const headers: Record<string, string> = {};
+    if (http) for (const [key, value] of http.headers) headers[key.toLowerCase()] = value;
+    forwardedHeaders(options.context as Partial<GatewayContext>).forEach((value, key) => (headers[key] = value));
+    headers['content-type'] = 'application/json';
+    const body = JSON.stringify(request);
+    const signal = currentSignal();
+    const answer = await this.replicas.send(async (url) => ({ url, ...(await postJson(url, headers, body, this.timeoutMs, signal)) }));
+    if (answer.status < 200 || answer.status > 299) throw errorFromAnswer(answer);
+    const parsed: unknown = JSON.parse(answer.text);
+    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed))
+      throw new Error(`Expected JSON response body, but received: ${answer.text.slice(0, 200)}`);
+    // Centers send no Cache-Control: as with @apollo/gateway's data source, the answer is not cacheable.
+    if ('incomingRequestContext' in options) options.incomingRequestContext.overallCachePolicy?.restrict({ maxAge: 0 });
+    return parsed as GatewayGraphQLResponse;
   }
+}
+
+/** A non-2xx answer as @apollo/gateway reports it: status, and the body under extensions.response. */
+function errorFromAnswer(answer: SubgraphAnswer & { url: string }): GraphQLError {
+  let body: unknown = answer.text;
+  if (answer.contentType.startsWith('application/json') || answer.contentType.startsWith('application/graphql-response+json')) {
+    try {
+      body = JSON.parse(answer.text);
+    } catch {
+      // keep the text
+    }
+  }
+  const code = answer.status === 401 ? 'UNAUTHENTICATED' : answer.status === 403 ? 'FORBIDDEN' : undefined;
+  return new GraphQLError(`${answer.status}: ${answer.statusText}`, {
+    extensions: { response: { url: answer.url, status: answer.status, statusText: answer.statusText, body }, ...(code ? { code } : {}) },
+  });
 }
