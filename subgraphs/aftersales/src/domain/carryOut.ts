@@ -65,7 +65,17 @@ export async function refund(ctx: RequestContext, row: AfterSaleRequestRow, unit
 
 /** The request's refund succeeded: REFUNDED (guarded on the status read; whoever comes second, the answer or the event, changes nothing). */
 export async function refunded(ctx: RequestContext, tx: Db, row: AfterSaleRequestRow, refundId: string): Promise<void> {
-  await move(ctx, tx, row, 'REFUNDED', `refund ${refundId}`, { refundId, failure: null, refundFailedAt: null });
+  const moved = await move(ctx, tx, row, 'REFUNDED', `refund ${refundId}`, { refundId, failure: null, refundFailedAt: null });
+  // Once, with the change: fulfillment voids as many of the line's unredeemed vouchers as units refunded.
+  if (moved.ok)
+    await ctx.events.publish(tx, 'AfterSaleRefunded', {
+      requestId: row.id,
+      orderId: row.orderId,
+      orderLineId: row.orderLineId,
+      type: row.type,
+      quantity: row.quantity,
+      refundedAt: ctx.now().toISOString(),
+    });
 }
 
 /** Rows still on `row`'s attempt and waiting for their money. */

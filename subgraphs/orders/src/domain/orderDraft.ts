@@ -72,6 +72,9 @@ export function draftShopOrders(input: {
         supplierId: quote.productType === 'SERVICE' ? null : (input.supplierOfSku.get(p.skuId) ?? null),
         inputIndex: input.inputSkuOrder.indexOf(p.skuId),
         flashSaleId: p.flashSaleId,
+        voucherTerms: quote.productType === 'PHYSICAL' ? null : quote.voucherTerms,
+        // Set by planServiceSlots once the day is checked.
+        serviceDate: null as string | null,
       };
     });
     const itemsAmount = priced.reduce((sum, p) => sum + toMinor(p.listAmount), 0n);
