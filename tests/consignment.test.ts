@@ -212,6 +212,60 @@ describe('consignment (代销)', () => {
     expect(ledger.data!.stockLedgerCheck.ok).toBe(true);
   });
 
+  it('finance pays the consignor what an ended period owes: once per period, off CONSIGNOR_PAYABLE, shown on the statement', async () => {
+    const PAY =
+      'mutation($input: PayConsignorInput!) { payConsignor(input: $input) { consignorPayout { id from to amount { amount } unitsSold unitsReturned paidBy } userErrors { field code message } } }';
+    type Paid = {
+      payConsignor: {
+        consignorPayout: { id: string; amount: { amount: string }; unitsSold: number; unitsReturned: number } | null;
+        userErrors: { field: string[]; code: string }[];
+      };
+    };
+    const pay = async (input: Record<string, unknown>, token = t.tokens.admin) => {
+      const res = await t.gql<Paid>(PAY, { input: { supplierId: consignorId, ...input } }, token);
+      if (res.errors) throw new Error(JSON.stringify(res.errors));
+      return res.data!.payConsignor;
+    };
+    // After the first test: 2 sold, 1 returned, 3.50 owed for [from, now).
+    const until = new Date().toISOString();
+    expect((await pay({ from, to: new Date(Date.now() + 86_400_000).toISOString() })).userErrors).toEqual([
+      expect.objectContaining({ field: ['input', 'to'], code: 'OUT_OF_RANGE' }),
+    ]);
+    const nothing = await pay({ from: '2020-01-01T00:00:00Z', to: '2020-02-01T00:00:00Z' });
+    expect(nothing).toEqual({ consignorPayout: null, userErrors: [expect.objectContaining({ field: ['input', 'to'], code: 'OUT_OF_RANGE' })] });
+
+    const first = await pay({ from, to: until });
+    expect(first.userErrors).toEqual([]);
+    expect(first.consignorPayout).toMatchObject({ amount: { amount: '3.50' }, unitsSold: 2, unitsReturned: 1 });
+    // The same period again is the same payout: nothing is paid twice.
+    const again = await pay({ from, to: until });
+    expect(again.consignorPayout!.id).toBe(first.consignorPayout!.id);
+    // A period overlapping a paid one would pay its units again.
+    const overlap = await pay({ from: new Date(Date.parse(from) + 1000).toISOString(), to: until });
+    expect(overlap).toEqual({ consignorPayout: null, userErrors: [expect.objectContaining({ field: ['input', 'from'], code: 'DUPLICATE' })] });
+    // Finance pays; a shop's merchant does not.
+    const byMerchant = await t.gql(PAY, { input: { supplierId: consignorId, from, to: until } }, t.tokens.merchantA);
+    expect(byMerchant.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+
+    expect(await waitFor(async () => ((await consignorPayable()) === '0.00' ? '0.00' : undefined), { what: 'the payout posted' })).toBe('0.00');
+    await t.graph.host!.bus!.drain();
+    expect(await consignorPayable()).toBe('0.00');
+    expect(await balanced()).toBe(true);
+    const shown = await t.gql<{
+      supplier: { consignmentStatement: { owed: { amount: string }; paid: { amount: string }; balance: { amount: string }; payouts: { id: string }[] } };
+    }>(
+      'query($id: ID!, $from: DateTime!, $to: DateTime!) { supplier(id: $id) { consignmentStatement(from: $from, to: $to) { owed { amount } paid { amount } balance { amount } payouts { id } } } }',
+      { id: consignorId, from, to },
+      t.tokens.merchantA,
+    );
+    expect(shown.data!.supplier.consignmentStatement).toEqual({
+      owed: { amount: '3.50' },
+      paid: { amount: '3.50' },
+      balance: { amount: '0.00' },
+      payouts: [{ id: first.consignorPayout!.id }],
+    });
+  });
+
   it("another shop's merchant reads neither the statement nor the consigned stock", async () => {
     const statementOfB = await t.gql(
       'query($id: ID!) { supplier(id: $id) { consignmentStatement(from: "2020-01-01T00:00:00Z", to: "2030-01-01T00:00:00Z") { owed { amount } } } }',

@@ -763,6 +763,7 @@ const SAMPLES: Record<string, Sample> = {
   CreateSupplierInput: (_, s) => ({ shopId: s.shopA, code: `XT-${Date.now()}`, name: '跨店供应商' }),
   UpdateSupplierInput: (a) => ({ id: a('Supplier'), name: '改名' }),
   SetSupplierStatusInput: (a) => ({ id: a('Supplier'), status: 'SUSPENDED' }),
+  PayConsignorInput: (a) => ({ supplierId: a('Supplier'), from: inDays(-30), to: inDays(-1) }),
   SetDropShipOffersInput: (a, s) => ({ supplierId: a('Supplier'), offers: [{ skuId: s.extra.skuOnSale, supplyPrice: money('0.01') }] }),
   RemoveDropShipOfferInput: (_, s) => ({ skuId: s.extra.skuOnSale }),
   SetSupplyTermsInput: (a, s) => ({ supplierId: a('Supplier'), terms: [{ skuId: s.extra.skuOnSale, unitPrice: money('1.00'), leadTimeDays: 3 }] }),

@@ -52,7 +52,9 @@ export type UserErrorCode =
   /** A service's slots for that day (installation slots) are all booked. */
   | 'CAPACITY_FULL'
   /** Needs the goods delivered first (the installation of furniture not yet delivered). */
-  | 'NOT_DELIVERED';
+  | 'NOT_DELIVERED'
+  /** The product's terms keep this money (a service voucher that is not refundable). */
+  | 'NOT_REFUNDABLE';
 
 export interface UserError {
   field: string[] | null;

@@ -1,6 +1,6 @@
 import { Problems, type ordersService } from '@zhongtai/kit';
 import { describe, expect, it } from 'vitest';
-import { canMove, checkRequestable, lineShare } from '../src/domain/rules.ts';
+import { canMove, checkRequestable, lineShare, type LineVouchers } from '../src/domain/rules.ts';
 
 const money = (amount: string) => ({ amount, currencyCode: 'CNY' as const });
 const line = (over: Partial<ordersService.AfterSaleOrderLine> = {}): ordersService.AfterSaleOrderLine => ({
@@ -35,7 +35,7 @@ const codes = (o: ordersService.AfterSaleOrder, l: ordersService.AfterSaleOrderL
     alreadyRequested: 0,
     now: new Date('2026-01-10T00:00:00Z'),
     returnWindowSeconds: 7 * 86400,
-    redeemed: false,
+    vouchers: null,
     ...r,
   });
   return problems.errors.map((e) => e.code);
@@ -55,9 +55,28 @@ describe('after-sale rules', () => {
     expect(codes(order(), line(), { quantity: 4 })).toEqual(['TOO_MANY']);
     expect(codes(order(), line(), { quantity: 2, alreadyRequested: 2 })).toEqual(['TOO_MANY']);
     expect(codes(order(), line(), { quantity: 0 })).toEqual(['OUT_OF_RANGE']);
-    expect(codes(order(), line({ productType: 'SERVICE' }), { redeemed: true })).toEqual(['IN_USE']);
+    const vouchers = { redeemed: 0, refundable: 0, refundRule: 'REFUNDABLE_ANYTIME' as const, expiresAt: null };
+    expect(codes(order(), line({ productType: 'SERVICE', quantity: 1 }), { vouchers: { ...vouchers, redeemed: 1 } })).toEqual(['IN_USE']);
     expect(codes(order(), line({ refunded: money('100.00') }), {})).toEqual(['EXCEEDS_CAPTURED']);
     expect(codes(order({ status: 'CANCELLED' }), line(), {})).toEqual(['INVALID_TRANSITION']);
+  });
+
+  it("a service's unredeemed vouchers are refunded as its product's rule says, delivered or not; redeemed units never", () => {
+    const delivered = order({ status: 'DELIVERED', deliveredAt: '2026-01-05T00:00:00Z' });
+    const service = line({ productType: 'SERVICE', quantity: 3 });
+    const v = (over: Partial<LineVouchers>): LineVouchers => ({ redeemed: 0, refundable: 3, refundRule: 'REFUNDABLE_ANYTIME', expiresAt: null, ...over });
+    expect(codes(delivered, service, { vouchers: v({}) })).toEqual([]);
+    expect(codes(order({ status: 'COMPLETED', deliveredAt: '2026-01-05T00:00:00Z' }), service, { quantity: 3, vouchers: v({}) })).toEqual([]);
+    expect(codes(delivered, service, { vouchers: v({ refundable: 0, refundRule: 'NOT_REFUNDABLE' }) })).toEqual(['NOT_REFUNDABLE']);
+    const expired = codes(delivered, service, {
+      vouchers: v({ refundable: 0, refundRule: 'REFUNDABLE_BEFORE_EXPIRY', expiresAt: '2026-01-09T00:00:00.000Z' }),
+    });
+    expect(expired).toEqual(['EXPIRED']);
+    // Two of three redeemed: one unit can still be asked back, two cannot.
+    expect(codes(delivered, service, { quantity: 1, vouchers: v({ redeemed: 2, refundable: 1 }) })).toEqual([]);
+    expect(codes(delivered, service, { quantity: 2, vouchers: v({ redeemed: 2, refundable: 1 }) })).toEqual(['IN_USE']);
+    // A service without vouchers yet (not paid through) keeps the goods' rule: refund only before delivery.
+    expect(codes(delivered, service, {})).toEqual(['INVALID_TRANSITION']);
   });
 
   it('refund only before delivery; returns and exchanges after it, inside the window', () => {

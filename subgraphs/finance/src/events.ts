@@ -1,6 +1,6 @@
 import { type CenterMessaging, catalogService, logger, type EventHandlers, type JobDefinition, type RequestContext } from '@zhongtai/kit';
 import { outbox, processedEvents } from './db/tables.ts';
-import { postConsignedReturn, postConsignedSale } from './domain/consignment.ts';
+import { postConsignedReturn, postConsignedSale, postConsignorPayout } from './domain/consignment.ts';
 import { DAILY_STATEMENTS_JOB, generateDueStatements } from './domain/statements.ts';
 import {
   CATEGORIZE_ORDER_JOB,
@@ -24,6 +24,7 @@ export const handlers: EventHandlers = {
   OrderCancelled: (ctx, event) => postForfeitedDeposit(ctx, event),
   ConsignedUnitsSold: (ctx, event) => postConsignedSale(ctx, event),
   ConsignedUnitsReturned: (ctx, event) => postConsignedReturn(ctx, event),
+  ConsignorPaid: (ctx, event) => postConsignorPayout(ctx, event),
 };
 
 /**

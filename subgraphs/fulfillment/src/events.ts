@@ -4,7 +4,8 @@ import { dispatchPaidOrder, REQUEST_OUTBOUND_JOB } from './domain/dispatch.ts';
 import { requestOutbound } from './domain/outbound.ts';
 import { cancelOrderNotices, readdressOrder } from './domain/readdress.ts';
 import { shipmentFromOutbound } from './domain/shipping.ts';
-import { voidRefundedVouchers } from './domain/vouchers.ts';
+import { voidForAfterSale, voidRefundedVouchers } from './domain/vouchers.ts';
+import { expireVouchers, EXPIRE_VOUCHERS_JOB } from './domain/voucherExpiry.ts';
 import { weighShipment, WEIGH_SHIPMENT_JOB } from './domain/packedWeight.ts';
 import { subscribeTracking, SUBSCRIBE_TRACKING_JOB } from './domain/trackingSubscriptions.ts';
 
@@ -19,6 +20,7 @@ export const handlers: EventHandlers = {
   OrderAddressChanged: readdressOrder,
   OrderCancelled: cancelOrderNotices,
   RefundSucceeded: (ctx, { payload }) => voidRefundedVouchers(ctx, payload),
+  AfterSaleRefunded: (ctx, { payload }) => voidForAfterSale(ctx, payload),
 };
 
 export const jobs: Record<string, JobDefinition> = {
@@ -31,6 +33,8 @@ export const jobs: Record<string, JobDefinition> = {
   // Both run after the shipment committed: a service call and an HTTP call never hold its transaction.
   [WEIGH_SHIPMENT_JOB]: { retryLimit: 5, handler: async (ctx, data) => weighShipment(ctx, String(data.shipmentId)) },
   [SUBSCRIBE_TRACKING_JOB]: { retryLimit: 8, handler: async (ctx, data) => subscribeTracking(ctx, String(data.shipmentId)) },
+  // Every minute (pg-boss cron's finest step): vouchers past their end become EXPIRED, at ctx.now().
+  [EXPIRE_VOUCHERS_JOB]: { cron: '* * * * *', handler: async (ctx) => void (await expireVouchers(ctx)) },
 };
 
 /** The event wiring `defineCenter` takes: outbox, inbox (handlers run once per event), handlers and jobs. */

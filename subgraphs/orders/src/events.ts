@@ -13,6 +13,7 @@ import { AFTER_SALE_REFUNDED_JOB, recordRefundOutcome, RETURN_REFUND_POINTS_JOB 
 import { returnRefundPoints } from './domain/refundPoints.ts';
 import { CLOSE_UNREVIEWED_JOB, closeUnreviewed } from './domain/riskHold.ts';
 import { RETURN_EDIT_POINTS_JOB, returnEditPoints } from './domain/edits/points.ts';
+import { REFUND_EXPIRED_VOUCHERS_JOB, refundExpiredVouchers, vouchersExpired } from './domain/voucherExpiry.ts';
 
 /** What orders reacts to: money in and back, parcels out. It publishes an event for every status change (stateMachine.ts). */
 export const handlers: EventHandlers = {
@@ -23,6 +24,7 @@ export const handlers: EventHandlers = {
   ShipmentDelivered: (ctx, { payload }) => recordDelivery(ctx, payload),
   ServiceVouchersIssued: (ctx, { payload }) => recordVouchers(ctx, payload),
   ServiceVoucherRedeemed: (ctx, { payload }) => completeWhenRedeemed(ctx, payload),
+  ServiceVouchersExpired: (ctx, { payload }) => vouchersExpired(ctx, payload),
   // The provider's last word on a refund we asked for: a failure gives its room back, a success lets its after-effects run.
   RefundSucceeded: (ctx, { payload }) => recordRefundOutcome(ctx, 'SUCCEEDED', payload),
   RefundFailed: (ctx, { payload }) => recordRefundOutcome(ctx, 'FAILED', payload),
@@ -35,6 +37,7 @@ export const jobs: Record<string, JobDefinition> = {
   releaseEnded: { handler: (ctx, data) => releaseEnded(ctx, [String(data.orderId)], (data.refund as HeldRefund | null) ?? null) },
   [AFTER_SALE_REFUNDED_JOB]: { handler: (ctx, data) => afterSaleRefunded(ctx, String(data.orderId), String(data.key)) },
   [RETURN_REFUND_POINTS_JOB]: { handler: (ctx, data) => returnRefundPoints(ctx, String(data.orderId), String(data.key)) },
+  [REFUND_EXPIRED_VOUCHERS_JOB]: { retryLimit: 10, handler: (ctx, data) => refundExpiredVouchers(ctx, data as Parameters<typeof refundExpiredVouchers>[1]) },
   openBalance: { handler: (ctx, data) => openBalance(ctx, String(data.orderId)) },
   expireBalance: { handler: (ctx, data) => expireBalance(ctx, String(data.orderId)) },
   autoConfirm: { handler: (ctx, data) => autoConfirm(ctx, String(data.orderId), typeof data.dueAt === 'string' ? new Date(data.dueAt) : undefined) },

@@ -71,6 +71,19 @@ export interface EventCatalog {
   ServiceVouchersIssued: { orderId: string; lines: { orderLineId: string; voucherCodes: string[] }[] };
   /** fulfillment: the shop redeemed a voucher; `allRedeemed` once none of the order's is left. */
   ServiceVoucherRedeemed: { orderId: string; orderLineId: string; voucherId: string; allRedeemed: boolean; redeemedAt: string };
+  /**
+   * fulfillment: vouchers of a line passed their end of validity unredeemed (the expiry job).
+   * `allSettled` once none of the order's vouchers is left to redeem; `autoRefund` when the
+   * product's terms give their money back on expiry (orders refunds them).
+   */
+  ServiceVouchersExpired: {
+    orderId: string;
+    orderLineId: string;
+    voucherIds: string[];
+    allSettled: boolean;
+    autoRefund: boolean;
+    expiredAt: string;
+  };
   /** payments: the provider confirmed a payment (once per payment, however often it called back). */
   PaymentSucceeded: {
     paymentId: string;
@@ -206,6 +219,15 @@ export interface EventCatalog {
     quantity: number;
     filedAt: string;
   };
+  /** aftersales: a request's money went back (REFUNDED): `quantity` units of the line (fulfillment voids as many unredeemed vouchers). */
+  AfterSaleRefunded: {
+    requestId: string;
+    orderId: string;
+    orderLineId: string;
+    type: 'REFUND_ONLY' | 'RETURN_REFUND' | 'EXCHANGE';
+    quantity: number;
+    refundedAt: string;
+  };
   /** inventory: a purchase delivery (a PURCHASE_ORDER receipt) was put away; `onHandBefore` is the SKU's units on hand over all warehouses before it. */
   PurchaseReceived: {
     receiptId: string;
@@ -234,6 +256,18 @@ export interface EventCatalog {
     amount: string;
     currencyCode: string;
     soldAt: string;
+  };
+  /** procurement: finance paid a consignor what its statement owed for [from, to) (once per consignor, currency and period). */
+  ConsignorPaid: {
+    payoutId: string;
+    consignorId: string;
+    shopId: string;
+    from: string;
+    to: string;
+    /** Decimal string in `currencyCode`. */
+    amount: string;
+    currencyCode: string;
+    paidAt: string;
   };
   /**
    * inventory: consigned units sold earlier came back to the consignor's stock (a return put away
@@ -295,6 +329,17 @@ export interface OrderLifecycleEvent {
   at: string;
 }
 
+/** When a service voucher ends and whether its money can come back (set per SERVICE product by its merchant). */
+export type VoucherRefundRule = 'REFUNDABLE_ANYTIME' | 'REFUNDABLE_BEFORE_EXPIRY' | 'NOT_REFUNDABLE';
+export interface VoucherTerms {
+  /** Valid this many days after issue, or until `validUntil` (ISO); neither: no expiry. */
+  validDays: number | null;
+  validUntil: string | null;
+  refundRule: VoucherRefundRule;
+  /** An expired unredeemed voucher's money goes back on its own. */
+  autoRefundOnExpiry: boolean;
+}
+
 export interface OrderPaidEvent {
   orderId: string;
   /** The checkout that paid several shop orders at once. */
@@ -307,6 +352,10 @@ export interface OrderPaidEvent {
     skuId: string;
     quantity: number;
     productType: 'PHYSICAL' | 'SERVICE' | 'PHYSICAL_WITH_SERVICE';
+    /** The product's voucher terms when sold (service lines); null or absent: no expiry, refundable while unredeemed. */
+    voucherTerms?: VoucherTerms | null;
+    /** The day booked for a service with daily slots (YYYY-MM-DD, China time); null or absent otherwise. */
+    serviceDate?: string | null;
     /** Where the line ships from: the warehouse holding its reservation, or its supplier (代发). */
     source: { kind: 'WAREHOUSE'; warehouseId: string } | { kind: 'SUPPLIER'; supplierId: string } | { kind: 'NONE' };
     /** What the line was sold as (analytics reports by them): the product, and where it sat in the catalog; null on lines sold before orders kept them; absent from events published before these were added. */
@@ -377,6 +426,7 @@ export const SUBSCRIBERS: { readonly [T in Topic]: readonly string[] } = {
   ShipmentDelivered: ['orders'],
   ServiceVouchersIssued: ['orders'],
   ServiceVoucherRedeemed: ['orders'],
+  ServiceVouchersExpired: ['orders'],
   PaymentSucceeded: ['orders', 'finance'],
   RefundSucceeded: ['finance', 'fulfillment', 'orders', 'aftersales', 'analytics'],
   RefundFailed: ['orders', 'aftersales'],
@@ -390,8 +440,10 @@ export const SUBSCRIBERS: { readonly [T in Topic]: readonly string[] } = {
   CouponClaimed: ['analytics'],
   CouponRedeemed: ['analytics'],
   AfterSaleFiled: ['analytics'],
+  AfterSaleRefunded: ['fulfillment'],
   ConsignedUnitsSold: ['procurement', 'finance'],
   ConsignedUnitsReturned: ['procurement', 'finance'],
+  ConsignorPaid: ['finance'],
 };
 
 /** What travels through the queue: the payload plus where and when it happened. */

@@ -102,6 +102,8 @@ export const commonTypeDefs = /* GraphQL */ `
     CAPACITY_FULL
     "Needs the goods delivered first (installing furniture not yet delivered)."
     NOT_DELIVERED
+    "The product's terms keep this money (a service voucher that is not refundable)."
+    NOT_REFUNDABLE
   }
 
   "A business-rule refusal: which input field (a path), a stable code, and a message for people."

@@ -1,4 +1,5 @@
 import type { Money } from '../money.ts';
+import type { VoucherTerms } from '../events/catalog.ts';
 import { serviceMutation, serviceOperation } from '../serviceClient.ts';
 
 /** The catalog center's internal API, as other centers call it. */
@@ -21,6 +22,8 @@ export interface SkuQuote {
   volumeCm3: number;
   /** Slots a day for a service the merchant limits (installation slots); null: no limit. */
   dailyCapacity: number | null;
+  /** A service's voucher validity and refund rule; null: no expiry, refundable while unredeemed. */
+  voucherTerms: VoucherTerms | null;
 }
 
 export const SKU_ID_PREFIX = 'sku';
@@ -53,6 +56,12 @@ export const quoteSkus = serviceOperation<{ ids: string[] }, { quoteSkus: SkuQuo
         weightGrams
         volumeCm3
         dailyCapacity
+        voucherTerms {
+          validDays
+          validUntil
+          refundRule
+          autoRefundOnExpiry
+        }
       }
     }
   `,

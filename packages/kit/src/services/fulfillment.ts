@@ -1,3 +1,4 @@
+import type { VoucherRefundRule } from '../events/catalog.ts';
 import type { Money, MoneyInput } from '../money.ts';
 import { serviceMutation, serviceOperation } from '../serviceClient.ts';
 
@@ -41,14 +42,26 @@ export const quoteFreight = serviceOperation<{ input: FreightQuoteInput }, { quo
   `,
 );
 
-/** The service vouchers of an order (the after-sales center refuses a request on a redeemed one). */
-export const serviceVouchersOfOrder = serviceOperation<{ orderId: string }, { serviceVouchers: { orderLineId: string; status: 'ISSUED' | 'REDEEMED' }[] }>(
+export interface ServiceVoucherView {
+  orderLineId: string;
+  status: 'ISSUED' | 'REDEEMED' | 'VOIDED' | 'EXPIRED';
+  /** Whether its money may come back now under its product's refund rule. */
+  refundable: boolean;
+  refundRule: VoucherRefundRule;
+  expiresAt: string | null;
+}
+
+/** The service vouchers of an order (the after-sales center refuses a request on a redeemed one, or one its refund rule keeps). */
+export const serviceVouchersOfOrder = serviceOperation<{ orderId: string }, { serviceVouchers: ServiceVoucherView[] }>(
   'fulfillment',
   /* GraphQL */ `
     query ServiceVouchersOfOrder($orderId: ID!) {
       serviceVouchers(orderId: $orderId) {
         orderLineId
         status
+        refundable
+        refundRule
+        expiresAt
       }
     }
   `,

@@ -156,6 +156,14 @@ export function afterSaleRefundOfKey(paymentKey: string): { orderId: string; req
   return { orderId, requestId, attempt: attempt ? Number(attempt) : 1 };
 }
 
+/**
+ * The key orders refunds expired service vouchers with (their product's auto-refund on expiry):
+ * one refund per expiry batch of a line, named by its first voucher. The payment refund's key is
+ * `<order>:<this>`; fulfillment voids nothing for it (the vouchers are EXPIRED already).
+ */
+export const expiredVoucherRefundKey = (orderLineId: string, firstVoucherId: string) => `voucher-expiry:${orderLineId}:${firstVoucherId}`;
+export const isExpiredVoucherRefundKey = (paymentKey: string) => /^[^:]+:voucher-expiry:/.test(paymentKey);
+
 /** A paid shop order as analytics replays it: the OrderPaid it announced (JSON) and its status now. */
 export interface SoldOrder {
   id: string;

@@ -23,12 +23,19 @@ export async function carryOut(ctx: RequestContext, requestId: string): Promise<
       input: { key: row.id, orderId: row.orderId, orderLineId: row.orderLineId, quantity: row.quantity, reason: `after-sale ${row.id}` },
     });
     if (!withdrawNoticeLine.shippingNotice) {
+      // A service ships nothing: its refunded vouchers are units it will never give (fulfillment voids them on AfterSaleRefunded).
+      if (withdrawNoticeLine.userErrors.some((e) => e.code === 'NOT_FOUND') && (await isServiceLine(ctx, row))) return refund(ctx, row, 'WITHDRAWN');
       if (withdrawNoticeLine.userErrors.some((e) => e.code === 'NOT_FOUND'))
         throw new Error(`order ${row.orderId} is not dispatched yet; after-sale ${row.id} retries`);
       return void (await fail(ctx, row, `the goods already left the warehouse: ${withdrawNoticeLine.userErrors.map((e) => e.message).join('; ')}`));
     }
   }
   await refund(ctx, row, inTransit ? 'KEPT' : 'WITHDRAWN');
+}
+
+async function isServiceLine(ctx: RequestContext, row: AfterSaleRequestRow): Promise<boolean> {
+  const { afterSaleOrder } = await ctx.services.call(ordersService.afterSaleOrder, { id: row.orderId });
+  return afterSaleOrder?.lines.find((l) => l.id === row.orderLineId)?.productType === 'SERVICE';
 }
 
 /**
@@ -65,7 +72,17 @@ export async function refund(ctx: RequestContext, row: AfterSaleRequestRow, unit
 
 /** The request's refund succeeded: REFUNDED (guarded on the status read; whoever comes second, the answer or the event, changes nothing). */
 export async function refunded(ctx: RequestContext, tx: Db, row: AfterSaleRequestRow, refundId: string): Promise<void> {
-  await move(ctx, tx, row, 'REFUNDED', `refund ${refundId}`, { refundId, failure: null, refundFailedAt: null });
+  const moved = await move(ctx, tx, row, 'REFUNDED', `refund ${refundId}`, { refundId, failure: null, refundFailedAt: null });
+  // Once, with the change: fulfillment voids as many of the line's unredeemed vouchers as units refunded.
+  if (moved.ok)
+    await ctx.events.publish(tx, 'AfterSaleRefunded', {
+      requestId: row.id,
+      orderId: row.orderId,
+      orderLineId: row.orderLineId,
+      type: row.type,
+      quantity: row.quantity,
+      refundedAt: ctx.now().toISOString(),
+    });
 }
 
 /** Rows still on `row`'s attempt and waiting for their money. */

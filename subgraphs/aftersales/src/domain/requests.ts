@@ -33,7 +33,7 @@ import { afterSaleTimers } from './config.ts';
 import { AFTER_SALE_ID_PREFIX, AFTER_SALE_STEP_ID_PREFIX, ORDER_ID_PREFIX, ORDER_LINE_ID_PREFIX } from './ids.ts';
 import { checkReplacement } from './replacementCheck.ts';
 import { assessRequest } from './requestRisk.ts';
-import { checkRequestable, lineShare } from './rules.ts';
+import { checkRequestable, lineShare, type LineVouchers } from './rules.ts';
 
 export const AUTO_APPROVE_JOB = 'autoApprove';
 const MAX_PHOTOS = 9;
@@ -95,7 +95,7 @@ export async function fileRequest(ctx: RequestContext, input: FileRequestInput):
     alreadyRequested: refundedUnits,
     now: ctx.now(),
     returnWindowSeconds: timers.returnWindowSeconds,
-    redeemed: line.productType !== 'PHYSICAL' && (await redeemedLines(ctx, order.id)).has(line.id),
+    vouchers: line.productType === 'PHYSICAL' ? null : await lineVouchers(ctx, order.id, line.id),
   });
   if (problems.any) return problems.refuse();
   const replacementSkuId = input.type === 'EXCHANGE' ? await checkReplacement(ctx, problems, line, input.quantity, input.replacementSkuId) : null;
@@ -176,9 +176,22 @@ function checkPhotos(problems: Problems, urls: string[]): string[] {
   return urls;
 }
 
-async function redeemedLines(ctx: RequestContext, orderId: string): Promise<Set<string>> {
+/** The line's vouchers, counted: redeemed, and refundable now (fulfillment applies the product's rule at its clock). */
+async function lineVouchers(ctx: RequestContext, orderId: string, orderLineId: string): Promise<LineVouchers | null> {
   const { serviceVouchers } = await ctx.services.call(fulfillmentService.serviceVouchersOfOrder, { orderId });
-  return new Set(serviceVouchers.filter((v) => v.status === 'REDEEMED').map((v) => v.orderLineId));
+  const ofLine = serviceVouchers.filter((v) => v.orderLineId === orderLineId);
+  const [first] = ofLine;
+  if (!first) return null;
+  const [earliestEnd] = ofLine
+    .map((v) => v.expiresAt)
+    .filter((e): e is string => e !== null)
+    .sort();
+  return {
+    redeemed: ofLine.filter((v) => v.status === 'REDEEMED').length,
+    refundable: ofLine.filter((v) => v.refundable).length,
+    refundRule: first.refundRule,
+    expiresAt: earliestEnd ?? null,
+  };
 }
 
 export interface RequestFilter {

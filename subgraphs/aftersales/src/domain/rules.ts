@@ -1,5 +1,5 @@
 import type { ordersService } from '@zhongtai/kit';
-import { Problems } from '@zhongtai/kit';
+import { Problems, type VoucherRefundRule } from '@zhongtai/kit';
 import type { AfterSaleStatus, AfterSaleType } from '../db/tables.ts';
 
 type Order = ordersService.AfterSaleOrder;
@@ -36,8 +36,19 @@ export interface Requestable {
   alreadyRequested: number;
   now: Date;
   returnWindowSeconds: number;
-  /** A redeemed service voucher of the line: nothing of it can be asked back. */
-  redeemed: boolean;
+  /** The line's service vouchers (SERVICE and PHYSICAL_WITH_SERVICE lines); null when it has none. */
+  vouchers: LineVouchers | null;
+}
+
+/** What fulfillment says of a line's vouchers, one per unit. */
+export interface LineVouchers {
+  /** Redeemed: the service was given, those units cannot be asked back. */
+  redeemed: number;
+  /** Unredeemed ones whose money may come back now under the product's refund rule. */
+  refundable: number;
+  refundRule: VoucherRefundRule;
+  /** The earliest end of validity among them, for the message (ISO), if any. */
+  expiresAt: string | null;
 }
 
 /**
@@ -58,7 +69,18 @@ export function checkRequestable(problems: Problems, order: Order, line: Line, r
     left > 0 ? `Only ${left} of this line can still be asked for` : 'Every unit of this line is already asked for',
   );
   problems.check(Number(line.refunded.amount) < Number(line.finalAmount.amount), ['input', 'orderLineId'], 'EXCEEDS_CAPTURED', 'This line is refunded in full');
-  problems.check(!r.redeemed, ['input', 'orderLineId'], 'IN_USE', 'A redeemed service cannot be asked back');
+  const redeemed = r.vouchers?.redeemed ?? 0;
+  problems.check(
+    redeemed === 0 || r.quantity <= left - redeemed,
+    ['input', 'orderLineId'],
+    'IN_USE',
+    `${redeemed} of this line ${redeemed === 1 ? 'was' : 'were'} redeemed: a redeemed service cannot be asked back`,
+  );
+  if (r.type === 'REFUND_ONLY' && line.productType === 'SERVICE' && r.vouchers) {
+    // A service is delivered as its vouchers: its unredeemed ones are refunded as its rule says, delivered or not.
+    if (r.quantity <= left - redeemed) checkVoucherRule(problems, r.vouchers, r.quantity);
+    return;
+  }
   if (r.type === 'REFUND_ONLY') {
     problems.check(
       order.status === 'PAID' || order.status === 'SHIPPED',
@@ -74,6 +96,17 @@ export function checkRequestable(problems: Problems, order: Order, line: Line, r
     return;
   const closes = new Date(delivered.getTime() + r.returnWindowSeconds * 1000);
   problems.check(r.now <= closes, ['input', 'type'], 'EXPIRED', `The after-sale window closed at ${closes.toISOString()}`);
+}
+
+/** Refund only of `quantity` unredeemed vouchers: as many must be refundable now under the product's rule. */
+function checkVoucherRule(problems: Problems, v: LineVouchers, quantity: number): void {
+  if (quantity <= v.refundable) return;
+  const field = ['input', 'orderLineId'];
+  if (v.refundRule === 'NOT_REFUNDABLE') return void problems.add(field, 'NOT_REFUNDABLE', 'This service is not refundable once paid');
+  const ended = v.expiresAt ? ` at ${v.expiresAt}` : '';
+  if (v.refundRule === 'REFUNDABLE_BEFORE_EXPIRY')
+    return void problems.add(field, 'EXPIRED', `This service is refundable only before its vouchers expire; they expired${ended}`);
+  problems.add(field, 'EXPIRED', `These vouchers expired${ended} and were refunded on their own`);
 }
 
 /**

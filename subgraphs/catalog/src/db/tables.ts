@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { bigint, boolean, check, index, integer, jsonb, pgSchema, primaryKey, text, uniqueIndex, varchar, type AnyPgColumn } from 'drizzle-orm/pg-core';
-import { idColumn, outboxTable, processedEventsTable, timestampColumn, timestamps } from '@zhongtai/kit';
+import { idColumn, outboxTable, processedEventsTable, timestampColumn, timestamps, type VoucherTerms } from '@zhongtai/kit';
 
 export const catalogSchema = pgSchema('catalog');
 
@@ -114,6 +114,8 @@ export const spus = catalogSchema.table(
     status: spuStatus('status').notNull().default('DRAFT'),
     attributes: jsonb('attributes').$type<SpuAttributeValue[]>().notNull().default([]),
     mediaUrls: jsonb('media_urls').$type<string[]>().notNull().default([]),
+    /** A service's voucher validity and refund rule (spus/voucherTerms.ts); null: no expiry, refundable while unredeemed. */
+    voucherTerms: jsonb('voucher_terms').$type<VoucherTerms>(),
     /**
      * The lowest sale price of its active SKUs (of all SKUs when none is active), kept in the same
      * transaction as every price or SKU change: lists sort and filter by price on an index, no join.

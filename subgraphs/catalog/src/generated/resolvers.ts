@@ -114,7 +114,9 @@ export type UserErrorCode =
   /** A service's slots for that day (installation slots) are all booked. */
   | 'CAPACITY_FULL'
   /** Needs the goods delivered first (installing furniture not yet delivered). */
-  | 'NOT_DELIVERED';
+  | 'NOT_DELIVERED'
+  /** The product's terms keep this money (a service voucher that is not refundable). */
+  | 'NOT_REFUNDABLE';
 
 /** A business-rule refusal: which input field (a path), a stable code, and a message for people. */
 export type UserError = {
@@ -528,6 +530,8 @@ export type Spu = {
   mediaUrls: Array<Scalars['String']['output']>;
   /** The lowest sale price of its active SKUs: the 'from' price of a list. */
   minSalePrice: Money;
+  /** A service's vouchers: how long they are valid and whether their money can come back. Null: no expiry, refundable while unredeemed. */
+  voucherTerms?: Maybe<VoucherTerms>;
   /** In the order the merchant listed them; only ACTIVE ones for callers outside the shop. */
   skus: Array<Sku>;
   statusHistory: Array<SpuStatusChange>;
@@ -643,6 +647,7 @@ export type SkuQuote = {
   weightGrams: Scalars['Int']['output'];
   volumeCm3: Scalars['Int']['output'];
   dailyCapacity?: Maybe<Scalars['Int']['output']>;
+  voucherTerms?: Maybe<VoucherTerms>;
 };
 
 export type BrandConnection = {
@@ -916,6 +921,37 @@ export type UpdateSpuInput = {
   /** Replaces all key and descriptive attribute values. */
   attributes?: InputMaybe<Array<AttributeValueInput>>;
   mediaUrls?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** A SERVICE or PHYSICAL_WITH_SERVICE product's voucher terms, for vouchers issued from now on. Null clears them. */
+  voucherTerms?: InputMaybe<VoucherTermsInput>;
+};
+
+/** Whether an unredeemed service voucher's money can come back (after-sale refund only). */
+export type VoucherRefundRule =
+  /** Refundable while unredeemed, also after it expired (随时退、过期退). */
+  | 'REFUNDABLE_ANYTIME'
+  /** Refundable until it expires. */
+  | 'REFUNDABLE_BEFORE_EXPIRY'
+  /** Never refundable once paid. */
+  | 'NOT_REFUNDABLE';
+
+/** How long a service voucher is valid and how its money comes back. */
+export type VoucherTerms = {
+  __typename?: 'VoucherTerms';
+  /** Valid this many days after it is issued (paid). */
+  validDays?: Maybe<Scalars['Int']['output']>;
+  /** Valid until this instant, whenever it was issued. */
+  validUntil?: Maybe<Scalars['DateTime']['output']>;
+  refundRule: VoucherRefundRule;
+  /** An expired unredeemed voucher's money goes back on its own (REFUNDABLE_ANYTIME only). */
+  autoRefundOnExpiry: Scalars['Boolean']['output'];
+};
+
+/** Either validDays or validUntil (or neither: no expiry). */
+export type VoucherTermsInput = {
+  validDays?: InputMaybe<Scalars['Int']['input']>;
+  validUntil?: InputMaybe<Scalars['DateTime']['input']>;
+  refundRule: VoucherRefundRule;
+  autoRefundOnExpiry?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
 export type UpdateSpuPayload = {
@@ -1190,6 +1226,9 @@ export type ResolversTypes = {
   CreateSpuInput: CreateSpuInput;
   CreateSpuPayload: ResolverTypeWrapper<Omit<CreateSpuPayload, 'spu'> & { spu?: Maybe<ResolversTypes['Spu']> }>;
   UpdateSpuInput: UpdateSpuInput;
+  VoucherRefundRule: VoucherRefundRule;
+  VoucherTerms: ResolverTypeWrapper<VoucherTerms>;
+  VoucherTermsInput: VoucherTermsInput;
   UpdateSpuPayload: ResolverTypeWrapper<Omit<UpdateSpuPayload, 'spu'> & { spu?: Maybe<ResolversTypes['Spu']> }>;
   ChangeSpuStatusInput: ChangeSpuStatusInput;
   ChangeSpuStatusPayload: ResolverTypeWrapper<Omit<ChangeSpuStatusPayload, 'spu'> & { spu?: Maybe<ResolversTypes['Spu']> }>;
@@ -1268,6 +1307,8 @@ export type ResolversParentTypes = {
   CreateSpuInput: CreateSpuInput;
   CreateSpuPayload: Omit<CreateSpuPayload, 'spu'> & { spu?: Maybe<ResolversParentTypes['Spu']> };
   UpdateSpuInput: UpdateSpuInput;
+  VoucherTerms: VoucherTerms;
+  VoucherTermsInput: VoucherTermsInput;
   UpdateSpuPayload: Omit<UpdateSpuPayload, 'spu'> & { spu?: Maybe<ResolversParentTypes['Spu']> };
   ChangeSpuStatusInput: ChangeSpuStatusInput;
   ChangeSpuStatusPayload: Omit<ChangeSpuStatusPayload, 'spu'> & { spu?: Maybe<ResolversParentTypes['Spu']> };
@@ -1445,6 +1486,7 @@ export type SpuResolvers<ContextType = RequestContext, ParentType extends Resolv
   attributes?: Resolver<Array<ResolversTypes['SpuAttribute']>, ParentType, ContextType>;
   mediaUrls?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   minSalePrice?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  voucherTerms?: Resolver<Maybe<ResolversTypes['VoucherTerms']>, ParentType, ContextType>;
   skus?: Resolver<Array<ResolversTypes['Sku']>, ParentType, ContextType>;
   statusHistory?: Resolver<Array<ResolversTypes['SpuStatusChange']>, ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
@@ -1520,6 +1562,7 @@ export type SkuQuoteResolvers<ContextType = RequestContext, ParentType extends R
   weightGrams?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   volumeCm3?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   dailyCapacity?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  voucherTerms?: Resolver<Maybe<ResolversTypes['VoucherTerms']>, ParentType, ContextType>;
 };
 
 export type BrandConnectionResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['BrandConnection'] = ResolversParentTypes['BrandConnection']> = {
@@ -1581,6 +1624,13 @@ export type CreateBrandPayloadResolvers<ContextType = RequestContext, ParentType
 export type CreateSpuPayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['CreateSpuPayload'] = ResolversParentTypes['CreateSpuPayload']> = {
   spu?: Resolver<Maybe<ResolversTypes['Spu']>, ParentType, ContextType>;
   userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
+
+export type VoucherTermsResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['VoucherTerms'] = ResolversParentTypes['VoucherTerms']> = {
+  validDays?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  validUntil?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  refundRule?: Resolver<ResolversTypes['VoucherRefundRule'], ParentType, ContextType>;
+  autoRefundOnExpiry?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
 export type UpdateSpuPayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['UpdateSpuPayload'] = ResolversParentTypes['UpdateSpuPayload']> = {
@@ -1648,6 +1698,7 @@ export type Resolvers<ContextType = RequestContext> = {
   AttributeDefinitionPayload?: AttributeDefinitionPayloadResolvers<ContextType>;
   CreateBrandPayload?: CreateBrandPayloadResolvers<ContextType>;
   CreateSpuPayload?: CreateSpuPayloadResolvers<ContextType>;
+  VoucherTerms?: VoucherTermsResolvers<ContextType>;
   UpdateSpuPayload?: UpdateSpuPayloadResolvers<ContextType>;
   ChangeSpuStatusPayload?: ChangeSpuStatusPayloadResolvers<ContextType>;
   PriceChangePayload?: PriceChangePayloadResolvers<ContextType>;

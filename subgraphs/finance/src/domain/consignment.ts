@@ -1,7 +1,7 @@
 import type { CurrencyCode, EventEnvelope, RequestContext } from '@zhongtai/kit';
 import { toMinor } from '@zhongtai/kit';
 import { postEntry } from './journal.ts';
-import { consignmentPostings } from './postingRules.ts';
+import { consignmentPostings, consignorPayoutPostings } from './postingRules.ts';
 
 /**
  * 代销: inventory's sales and returns of consigned units, posted as what the shop owes its
@@ -40,5 +40,25 @@ export async function postConsignedReturn(ctx: RequestContext, event: EventEnvel
     actor: 'system:finance',
     postedAt: new Date(p.returnedAt),
     postings: consignmentPostings({ shopId: p.shopId, orderId: p.orderId, amount: toMinor({ amount: p.amount, currencyCode: currency }), returned: true }),
+  });
+}
+
+/**
+ * 代销结算: the shop's consignor was paid what it was owed for a period (procurement's payout):
+ * the payable comes off, the platform's cash goes out. Keyed by the payout, so once.
+ */
+export async function postConsignorPayout(ctx: RequestContext, event: EventEnvelope<'ConsignorPaid'>): Promise<void> {
+  const p = event.payload;
+  const currency = p.currencyCode as CurrencyCode;
+  await postEntry(ctx.db, {
+    sourceKey: `consignment:payout:${p.payoutId}`,
+    eventId: event.id,
+    kind: 'CONSIGNMENT',
+    memo: `consignor ${p.consignorId} paid for ${p.from} to ${p.to}`,
+    currency,
+    shopId: p.shopId,
+    actor: 'system:finance',
+    postedAt: new Date(p.paidAt),
+    postings: consignorPayoutPostings({ shopId: p.shopId, amount: toMinor({ amount: p.amount, currencyCode: currency }) }),
   });
 }

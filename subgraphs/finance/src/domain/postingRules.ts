@@ -263,6 +263,11 @@ export function consignmentPostings(input: { shopId: string; orderId: string; am
   return [debit('CONSIGNMENT_COST', amount, shop), credit('CONSIGNOR_PAYABLE', amount, shop)];
 }
 
+/** A consignor paid (代销结算): what the shop owed it leaves the payable and the platform's bank. */
+export function consignorPayoutPostings(input: { shopId: string; amount: bigint }): PostingLine[] {
+  return [debit('CONSIGNOR_PAYABLE', input.amount, { shopId: input.shopId }), credit('PLATFORM_CASH', input.amount)];
+}
+
 /** The money value of `points` at `pointsPerCurrencyUnit` (minor units per unit given), rounded toward zero. */
 export function pointsValue(points: number, pointsPerCurrencyUnit: number, minorPerUnit: bigint): bigint {
   return (BigInt(points) * minorPerUnit) / BigInt(pointsPerCurrencyUnit);

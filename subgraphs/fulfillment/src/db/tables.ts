@@ -1,13 +1,22 @@
 import { sql } from 'drizzle-orm';
 import { bigint, boolean, check, index, integer, jsonb, pgSchema, text, uniqueIndex, varchar } from 'drizzle-orm/pg-core';
-import { idColumn, outboxTable, processedEventsTable, timestampColumn, timestamps, type CurrencyCode, type DeliveryAddress } from '@zhongtai/kit';
+import {
+  idColumn,
+  outboxTable,
+  processedEventsTable,
+  timestampColumn,
+  timestamps,
+  type CurrencyCode,
+  type DeliveryAddress,
+  type VoucherRefundRule,
+} from '@zhongtai/kit';
 
 export const fulfillmentSchema = pgSchema('fulfillment');
 
 export const chargeByEnum = fulfillmentSchema.enum('freight_charge_by', ['PIECE', 'WEIGHT', 'VOLUME']);
 export const noticeKind = fulfillmentSchema.enum('notice_kind', ['WAREHOUSE', 'SUPPLIER']);
 export const noticeStatus = fulfillmentSchema.enum('notice_status', ['PENDING', 'OUTBOUND_REQUESTED', 'OUTBOUND_FAILED', 'SHIPPED', 'CANCELLED']);
-export const voucherStatus = fulfillmentSchema.enum('voucher_status', ['ISSUED', 'REDEEMED', 'VOIDED']);
+export const voucherStatus = fulfillmentSchema.enum('voucher_status', ['ISSUED', 'REDEEMED', 'VOIDED', 'EXPIRED']);
 /** How a carrier's tracking reaches us: our own signed callback (the sandbox speaks it), or 快递100's subscribe-and-push. */
 export const trackingAdapter = fulfillmentSchema.enum('carrier_tracking_adapter', ['CALLBACK', 'KUAIDI100']);
 
@@ -160,12 +169,25 @@ export const serviceVouchers = fulfillmentSchema.table(
     redeemableAfterDelivery: boolean('redeemable_after_delivery').notNull().default(false),
     redeemedAt: timestampColumn('redeemed_at'),
     redeemedBy: varchar('redeemed_by', { length: 100 }),
+    /** The end of validity from the product's terms at issue (vouchers.ts); null: never expires. */
+    expiresAt: timestampColumn('expires_at'),
+    expiredAt: timestampColumn('expired_at'),
+    refundRule: varchar('refund_rule', { length: 30 }).$type<VoucherRefundRule>().notNull().default('REFUNDABLE_ANYTIME'),
+    autoRefundOnExpiry: boolean('auto_refund_on_expiry').notNull().default(false),
+    /** The day the customer booked (YYYY-MM-DD, China time), for a service sold by day. */
+    serviceDate: varchar('service_date', { length: 10 }),
+    /** The after-sale request whose refund voided it (a refund of k units voids k vouchers, once). */
+    voidedFor: varchar('voided_for', { length: 100 }),
     ...timestamps(),
   },
   (t) => [
     uniqueIndex('service_vouchers_code_key').on(t.code),
     index('service_vouchers_order_idx').on(t.orderId),
     index('service_vouchers_shop_idx').on(t.shopId, t.createdAt, t.id),
+    // The expiry job's scan: only vouchers still to redeem that have an end.
+    index('service_vouchers_expiry_idx')
+      .on(t.expiresAt)
+      .where(sql`${t.status} = 'ISSUED' and ${t.expiresAt} is not null`),
   ],
 );
 

@@ -15,6 +15,7 @@ import { serviceVouchers, shippingNoticeLines, shippingNotices } from '../db/tab
 import { noticeDueBy, noticeQueueKey } from './attention.ts';
 import { currentAddress, wasCancelled } from './readdress.ts';
 import { NOTICE_ID_PREFIX, NOTICE_LINE_ID_PREFIX, VOUCHER_ID_PREFIX } from './ids.ts';
+import { voucherValidity } from './voucherTerms.ts';
 
 export const REQUEST_OUTBOUND_JOB = 'requestOutbound';
 
@@ -140,6 +141,8 @@ export async function dispatchPaidOrder(ctx: RequestContext, event: EventEnvelop
       memberId: order.memberId,
       skuId: line.skuId,
       redeemableAfterDelivery,
+      serviceDate: line.serviceDate ?? null,
+      ...voucherValidity(line.voucherTerms, paidAt),
     }));
     await tx.insert(serviceVouchers).values(rows);
     return { orderLineId: line.orderLineId, voucherCodes: rows.map((r) => r.code) };

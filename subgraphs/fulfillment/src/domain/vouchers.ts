@@ -1,9 +1,10 @@
-import { and, eq, inArray } from 'drizzle-orm';
-import { forbidden, ok, type EventCatalog, Problems, requiredText, type RequestContext, type Result, assertCan, can } from '@zhongtai/kit';
+import { and, asc, eq, gt, inArray, isNull, or } from 'drizzle-orm';
+import { forbidden, ok, ordersService, type EventCatalog, Problems, requiredText, type RequestContext, type Result, assertCan, can } from '@zhongtai/kit';
 import { serviceVoucherTenancy } from './tenancy.ts';
 import { serviceVouchers, type ServiceVoucherRow } from '../db/tables.ts';
 import { shipmentLines, shipments } from '../db/shipmentTables.ts';
 import { vouchersOfOrder } from './notices.ts';
+import { isPastEnd } from './voucherTerms.ts';
 
 /** The vouchers of an order: its customer, its shop's merchants and operators see them. */
 export async function orderVouchers(ctx: RequestContext, orderId: string): Promise<ServiceVoucherRow[]> {
@@ -34,9 +35,12 @@ export async function redeemVoucher(ctx: RequestContext, input: { code: string }
   const [voucher] = await ctx.db.select().from(serviceVouchers).where(eq(serviceVouchers.code, code));
   if (!voucher) return problems.add(['input', 'code'], 'NOT_FOUND', 'No voucher has this code').refuse();
   assertCan(ctx, serviceVoucherTenancy, voucher, 'manage');
+  const now = ctx.now();
+  // Past its end it is not honoured, even before the expiry job has marked it.
+  if (voucher.status === 'EXPIRED' || (voucher.status === 'ISSUED' && isPastEnd(voucher, now)))
+    return problems.add(['input', 'code'], 'EXPIRED', `This voucher expired at ${voucher.expiresAt?.toISOString()}`).refuse();
   if (voucher.redeemableAfterDelivery && voucher.status === 'ISSUED' && !(await goodsDelivered(ctx, voucher.orderLineId)))
     return problems.add(['input', 'code'], 'NOT_DELIVERED', 'The goods this service installs are not delivered yet').refuse();
-  const now = new Date();
   const row = await ctx.db.transaction(async (tx) => {
     // The order's vouchers are locked so that the last two redeemed at once still see each other.
     const ofOrder = await tx
@@ -47,7 +51,13 @@ export async function redeemVoucher(ctx: RequestContext, input: { code: string }
     const [redeemed] = await tx
       .update(serviceVouchers)
       .set({ status: 'REDEEMED', redeemedAt: now, redeemedBy: ctx.claims?.subject ?? null, updatedAt: now })
-      .where(and(eq(serviceVouchers.id, voucher.id), eq(serviceVouchers.status, 'ISSUED')))
+      .where(
+        and(
+          eq(serviceVouchers.id, voucher.id),
+          eq(serviceVouchers.status, 'ISSUED'),
+          or(isNull(serviceVouchers.expiresAt), gt(serviceVouchers.expiresAt, now)),
+        ),
+      )
       .returning();
     if (!redeemed) return undefined;
     const allRedeemed = ofOrder.every((v) => v.id === redeemed.id || v.status !== 'ISSUED');
@@ -60,20 +70,52 @@ export async function redeemVoucher(ctx: RequestContext, input: { code: string }
     });
     return redeemed;
   });
-  if (!row) return problems.add(['input', 'code'], 'INVALID_TRANSITION', 'This voucher was already redeemed or voided').refuse();
+  if (!row) return problems.add(['input', 'code'], 'INVALID_TRANSITION', 'This voucher was already redeemed, voided or expired').refuse();
   return ok(row);
 }
 
 /**
- * A refund of a line (an after-sale on the goods, or on the service itself) voids its vouchers
- * not yet redeemed: the installation of returned furniture is not owed. In the event's transaction;
- * a redeemed voucher stays redeemed.
+ * A refund that is no after-sale's (a cancellation, a merchant's refund of a line) voids the
+ * line's vouchers not yet redeemed. After-sale refunds void by units (voidForAfterSale) and the
+ * automatic refund of expired vouchers voids nothing (they are EXPIRED already). In the event's
+ * transaction; a redeemed voucher stays redeemed.
  */
 export async function voidRefundedVouchers(ctx: RequestContext, event: EventCatalog['RefundSucceeded']): Promise<void> {
+  if (ordersService.afterSaleRefundOfKey(event.idempotencyKey) || ordersService.isExpiredVoucherRefundKey(event.idempotencyKey)) return;
   const lineIds = event.lines.map((l) => l.orderLineId);
   if (!lineIds.length) return;
   await ctx.db
     .update(serviceVouchers)
-    .set({ status: 'VOIDED', updatedAt: new Date() })
+    .set({ status: 'VOIDED', updatedAt: ctx.now() })
     .where(and(inArray(serviceVouchers.orderLineId, lineIds), eq(serviceVouchers.status, 'ISSUED')));
+}
+
+/**
+ * An after-sale refunded `quantity` units of a line: exactly that many of its unredeemed vouchers
+ * are voided (still valid ones first, then expired ones, oldest first), the others stay usable.
+ * Marked with the request, so a second delivery of the event voids none beyond the first.
+ */
+export async function voidForAfterSale(ctx: RequestContext, event: EventCatalog['AfterSaleRefunded']): Promise<void> {
+  const ofLine = await ctx.db
+    .select()
+    .from(serviceVouchers)
+    .where(eq(serviceVouchers.orderLineId, event.orderLineId))
+    .orderBy(asc(serviceVouchers.createdAt), asc(serviceVouchers.id))
+    .for('update');
+  const already = ofLine.filter((v) => v.voidedFor === event.requestId).length;
+  const wanted = Math.max(0, event.quantity - already);
+  const candidates = [...ofLine.filter((v) => v.status === 'ISSUED'), ...ofLine.filter((v) => v.status === 'EXPIRED')].slice(0, wanted);
+  if (!candidates.length) return;
+  await ctx.db
+    .update(serviceVouchers)
+    .set({ status: 'VOIDED', voidedFor: event.requestId, updatedAt: ctx.now() })
+    .where(
+      and(
+        inArray(
+          serviceVouchers.id,
+          candidates.map((v) => v.id),
+        ),
+        inArray(serviceVouchers.status, ['ISSUED', 'EXPIRED']),
+      ),
+    );
 }

@@ -117,7 +117,9 @@ export type UserErrorCode =
   /** A service's slots for that day (installation slots) are all booked. */
   | 'CAPACITY_FULL'
   /** Needs the goods delivered first (installing furniture not yet delivered). */
-  | 'NOT_DELIVERED';
+  | 'NOT_DELIVERED'
+  /** The product's terms keep this money (a service voucher that is not refundable). */
+  | 'NOT_REFUNDABLE';
 
 /** A business-rule refusal: which input field (a path), a stable code, and a message for people. */
 export type UserError = {
@@ -730,7 +732,18 @@ export type ServiceVoucherStatus =
   | 'ISSUED'
   | 'REDEEMED'
   /** A refund of its line (an after-sale on the goods it installs) voided it before it was redeemed. */
-  | 'VOIDED';
+  | 'VOIDED'
+  /** Its validity ended before it was redeemed (its product's terms). */
+  | 'EXPIRED';
+
+/** Whether an unredeemed service voucher's money can come back (after-sale refund only). */
+export type VoucherRefundRule =
+  /** Refundable while unredeemed, also after it expired (随时退、过期退). */
+  | 'REFUNDABLE_ANYTIME'
+  /** Refundable until it expires. */
+  | 'REFUNDABLE_BEFORE_EXPIRY'
+  /** Never refundable once paid. */
+  | 'NOT_REFUNDABLE';
 
 /** A code the customer redeems at the shop for a service item (instead of a parcel). */
 export type ServiceVoucher = {
@@ -744,6 +757,16 @@ export type ServiceVoucher = {
   /** The service of goods with installation: redeemable only once the goods are delivered. */
   redeemableAfterDelivery: Scalars['Boolean']['output'];
   redeemedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** The end of its validity (its product's terms when it was issued); null: it does not expire. */
+  expiresAt?: Maybe<Scalars['DateTime']['output']>;
+  expiredAt?: Maybe<Scalars['DateTime']['output']>;
+  refundRule: VoucherRefundRule;
+  /** Its money comes back on its own when it expires unredeemed. */
+  autoRefundOnExpiry: Scalars['Boolean']['output'];
+  /** Whether its money may come back now (an after-sale refund) under its refund rule. */
+  refundable: Scalars['Boolean']['output'];
+  /** The day booked for the service (YYYY-MM-DD, China time), for a service sold by day. */
+  serviceDate?: Maybe<Scalars['String']['output']>;
   createdAt: Scalars['DateTime']['output'];
 };
 
@@ -1161,6 +1184,7 @@ export type ResolversTypes = {
   ShipmentLine: ResolverTypeWrapper<ShipmentLineRow>;
   TrackingEvent: ResolverTypeWrapper<TrackingEventRow>;
   ServiceVoucherStatus: ServiceVoucherStatus;
+  VoucherRefundRule: VoucherRefundRule;
   ServiceVoucher: ResolverTypeWrapper<ServiceVoucherRow>;
   FreightTemplateConnection: ResolverTypeWrapper<Connection<ResolversParentTypes['FreightTemplate']>>;
   FreightTemplateEdge: ResolverTypeWrapper<Omit<FreightTemplateEdge, 'node'> & { node: ResolversTypes['FreightTemplate'] }>;
@@ -1589,6 +1613,12 @@ export type ServiceVoucherResolvers<ContextType = RequestContext, ParentType ext
   status?: Resolver<ResolversTypes['ServiceVoucherStatus'], ParentType, ContextType>;
   redeemableAfterDelivery?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   redeemedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  expiresAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  expiredAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  refundRule?: Resolver<ResolversTypes['VoucherRefundRule'], ParentType, ContextType>;
+  autoRefundOnExpiry?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  refundable?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  serviceDate?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 };
 

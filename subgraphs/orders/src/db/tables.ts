@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { bigint, boolean, check, index, integer, jsonb, pgSchema, primaryKey, text, uniqueIndex, varchar } from 'drizzle-orm/pg-core';
-import { idColumn, outboxTable, processedEventsTable, timestampColumn, timestamps, type DeliveryAddress } from '@zhongtai/kit';
+import { idColumn, outboxTable, processedEventsTable, timestampColumn, timestamps, type DeliveryAddress, type VoucherTerms } from '@zhongtai/kit';
 
 export const ordersSchema = pgSchema('orders');
 
@@ -206,6 +206,10 @@ export const orderLines = ordersSchema.table(
     returnedQuantity: integer('returned_quantity').notNull().default(0),
     /** Units refunded before they shipped: they never will, and the line is complete without them. */
     withdrawnQuantity: integer('withdrawn_quantity').notNull().default(0),
+    /** A service's voucher terms when sold (catalog's): its vouchers are issued under them. */
+    voucherTerms: jsonb('voucher_terms').$type<VoucherTerms>(),
+    /** The day booked for a service (YYYY-MM-DD, China time): its slot's day, or the day the customer chose. */
+    serviceDate: varchar('service_date', { length: 10 }),
   },
   (t) => [
     index('order_lines_order_idx').on(t.orderId, t.position),

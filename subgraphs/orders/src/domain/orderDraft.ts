@@ -72,6 +72,10 @@ export function draftShopOrders(input: {
         supplierId: quote.productType === 'SERVICE' ? null : (input.supplierOfSku.get(p.skuId) ?? null),
         inputIndex: input.inputSkuOrder.indexOf(p.skuId),
         flashSaleId: p.flashSaleId,
+        // A plain copy: the quote comes from a GraphQL result, whose objects have no prototype (drizzle refuses them).
+        voucherTerms: quote.productType === 'PHYSICAL' || !quote.voucherTerms ? null : { ...quote.voucherTerms },
+        // Set by planServiceSlots once the day is checked.
+        serviceDate: null as string | null,
       };
     });
     const itemsAmount = priced.reduce((sum, p) => sum + toMinor(p.listAmount), 0n);

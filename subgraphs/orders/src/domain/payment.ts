@@ -103,6 +103,8 @@ export function orderPaid(order: OrderRow, lines: OrderLineRow[], paidAt: string
         skuId: l.skuId,
         quantity: l.quantity,
         productType: l.productType,
+        voucherTerms: l.voucherTerms,
+        serviceDate: l.serviceDate,
         source: lineSource(l),
         spuId: l.spuId,
         categoryPath: l.categoryPath,

@@ -58,6 +58,8 @@ export function planServiceSlots(
         )
       )
         continue;
+      // The voucher carries the day: the one booked, or today for a limited service bought without one.
+      if (line.productType !== 'PHYSICAL') line.serviceDate = chosen ?? (capacity == null ? null : today);
       if (capacity == null) continue;
       if (
         !problems.check(

@@ -116,7 +116,9 @@ export type UserErrorCode =
   /** A service's slots for that day (installation slots) are all booked. */
   | 'CAPACITY_FULL'
   /** Needs the goods delivered first (installing furniture not yet delivered). */
-  | 'NOT_DELIVERED';
+  | 'NOT_DELIVERED'
+  /** The product's terms keep this money (a service voucher that is not refundable). */
+  | 'NOT_REFUNDABLE';
 
 /** A business-rule refusal: which input field (a path), a stable code, and a message for people. */
 export type UserError = {
@@ -518,6 +520,8 @@ export type OrderLine = {
   supplierId?: Maybe<Scalars['ID']['output']>;
   /** Resolved by procurement: null for anyone but operators and the shop's merchant. */
   supplier?: Maybe<Supplier>;
+  /** A service's booked day (YYYY-MM-DD, China time): the slot's day of a limited service, or the day the customer chose. */
+  serviceDate?: Maybe<Scalars['String']['output']>;
 };
 
 export type FulfillmentSource =
@@ -1352,6 +1356,7 @@ export type OrderLineResolvers<ContextType = RequestContext, ParentType extends 
   warehouseId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   supplierId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   supplier?: Resolver<Maybe<ResolversTypes['Supplier']>, ParentType, ContextType>;
+  serviceDate?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type OrderLineAttributeResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['OrderLineAttribute'] = ResolversParentTypes['OrderLineAttribute']> = {

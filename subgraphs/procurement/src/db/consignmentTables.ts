@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, check, index, integer, varchar } from 'drizzle-orm/pg-core';
+import { bigint, check, index, integer, uniqueIndex, varchar } from 'drizzle-orm/pg-core';
 import { idColumn, timestampColumn, type CurrencyCode } from '@zhongtai/kit';
 import { procurementSchema } from './tables.ts';
 
@@ -34,4 +34,33 @@ export const consignmentStatementLines = procurementSchema.table(
   ],
 );
 
+/**
+ * 代销结算: finance paid a consignor what its statement owed for a period, once per consignor,
+ * currency and period (the unique key; periods of one consignor never overlap: consignorPayouts.ts).
+ * Finance posts it (ConsignorPaid) against CONSIGNOR_PAYABLE.
+ */
+export const consignorPayouts = procurementSchema.table(
+  'consignor_payouts',
+  {
+    id: idColumn().primaryKey(),
+    supplierId: idColumn('supplier_id').notNull(),
+    shopId: idColumn('shop_id').notNull(),
+    periodFrom: timestampColumn('period_from').notNull(),
+    periodTo: timestampColumn('period_to').notNull(),
+    currency: varchar('currency', { length: 3 }).$type<CurrencyCode>().notNull(),
+    /** The period's owed (sold − returned) when paid, minor units. */
+    amount: bigint('amount', { mode: 'bigint' }).notNull(),
+    unitsSold: integer('units_sold').notNull(),
+    unitsReturned: integer('units_returned').notNull(),
+    paidBy: varchar('paid_by', { length: 100 }).notNull(),
+    paidAt: timestampColumn('paid_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('consignor_payouts_period_key').on(t.supplierId, t.currency, t.periodFrom, t.periodTo),
+    check('consignor_payouts_amount_positive', sql`${t.amount} > 0`),
+    check('consignor_payouts_period', sql`${t.periodFrom} < ${t.periodTo}`),
+  ],
+);
+
 export type ConsignmentStatementLineRow = typeof consignmentStatementLines.$inferSelect;
+export type ConsignorPayoutRow = typeof consignorPayouts.$inferSelect;

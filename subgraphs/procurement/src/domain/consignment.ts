@@ -6,6 +6,7 @@ import {
   toMoney,
   type ConnectionArgs,
   type CurrencyCode,
+  type Db,
   type EventCatalog,
   type Money,
   type RequestContext,
@@ -89,10 +90,15 @@ function periodOf(supplierId: string, args: StatementArgs) {
 }
 
 /** The consignor's statement for [from, to): sales at payment time, returns when the units came back. */
-export async function consignmentStatement(ctx: RequestContext, supplier: SupplierRow, args: StatementArgs): Promise<ConsignmentStatementRow> {
+export function consignmentStatement(ctx: RequestContext, supplier: SupplierRow, args: StatementArgs): Promise<ConsignmentStatementRow> {
+  return statementIn(ctx.db, supplier.id, args);
+}
+
+/** The statement's sums, read in `db` (a payout reads them in its own transaction). */
+export async function statementIn(db: Db, supplierId: string, args: StatementArgs): Promise<ConsignmentStatementRow> {
   const l = consignmentStatementLines;
   const currencyCode = args.currencyCode ?? 'CNY';
-  const [sums] = await ctx.db
+  const [sums] = await db
     .select({
       unitsSold: sql<string>`coalesce(sum(${l.quantity}) filter (where ${l.kind} = 'SALE'), 0)`,
       unitsReturned: sql<string>`coalesce(-sum(${l.quantity}) filter (where ${l.kind} = 'RETURN'), 0)`,
@@ -100,11 +106,11 @@ export async function consignmentStatement(ctx: RequestContext, supplier: Suppli
       returned: sql<string>`coalesce(-sum(${l.amount}) filter (where ${l.kind} = 'RETURN'), 0)`,
     })
     .from(l)
-    .where(periodOf(supplier.id, args));
+    .where(periodOf(supplierId, args));
   const sold = BigInt(sums?.sold ?? 0);
   const returned = BigInt(sums?.returned ?? 0);
   return {
-    supplierId: supplier.id,
+    supplierId,
     from: args.from,
     to: args.to,
     currencyCode,

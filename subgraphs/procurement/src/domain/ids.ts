@@ -8,5 +8,6 @@ export const PURCHASE_ORDER_ID_PREFIX = 'pur';
 export const PURCHASE_LINE_ID_PREFIX = 'pul';
 export const DELIVERY_ID_PREFIX = 'pdv';
 export const DISPATCH_ID_PREFIX = 'pdd';
+export const CONSIGNOR_PAYOUT_ID_PREFIX = 'cpo';
 /** Inventory's warehouses, checked before a purchase order names one. */
 export const WAREHOUSE_ID_PREFIX = 'wh';

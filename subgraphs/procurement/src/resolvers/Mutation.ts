@@ -8,6 +8,7 @@ import { approvePurchaseOrder, closePurchaseOrder, sendPurchaseOrder, submitPurc
 import { createPurchaseOrder, createPurchaseOrdersFromSuggestions, type CreatePurchaseOrderInput } from '../domain/purchaseOrders.ts';
 import { dismissSuggestion } from '../domain/replenishment.ts';
 import { removeSupplyTerms, setSupplyTerms, type SupplyTermsInput } from '../domain/supplyTerms.ts';
+import { payConsignor, type PayConsignorInput } from '../domain/consignorPayouts.ts';
 import type { MutationResolvers } from '../generated/resolvers.ts';
 
 type Input<T> = { input: T };
@@ -15,6 +16,7 @@ type Ctx = RequestContext;
 type ById = { id: string };
 
 export const Mutation: MutationResolvers = {
+  payConsignor: async (_: unknown, { input }: Input<PayConsignorInput>, ctx: Ctx) => toPayload('consignorPayout', await payConsignor(ctx, input)),
   createSupplier: async (_: unknown, { input }: Input<SupplierFields & { shopId?: string | null }>, ctx: Ctx) =>
     toPayload('supplier', await createSupplier(ctx, input)),
   updateSupplier: async (_: unknown, { input }: Input<SupplierFields & { id: string }>, ctx: Ctx) => toPayload('supplier', await updateSupplier(ctx, input)),

@@ -1,5 +1,5 @@
 import type { Resolvers } from '../generated/resolvers.ts';
-import { ConsignmentStatement, ConsignmentStatementLine } from './ConsignmentStatement.ts';
+import { ConsignmentStatement, ConsignmentStatementLine, ConsignorPayout } from './ConsignmentStatement.ts';
 import { DropShipOffer } from './DropShipOffer.ts';
 import { Mutation } from './Mutation.ts';
 import { PurchaseOrder, PurchaseOrderLine } from './PurchaseOrder.ts';
@@ -21,4 +21,5 @@ export const resolvers: Resolvers = {
   Sku,
   ConsignmentStatement,
   ConsignmentStatementLine,
+  ConsignorPayout,
 };

@@ -114,7 +114,9 @@ export type UserErrorCode =
   /** A service's slots for that day (installation slots) are all booked. */
   | 'CAPACITY_FULL'
   /** Needs the goods delivered first (installing furniture not yet delivered). */
-  | 'NOT_DELIVERED';
+  | 'NOT_DELIVERED'
+  /** The product's terms keep this money (a service voucher that is not refundable). */
+  | 'NOT_REFUNDABLE';
 
 /** A business-rule refusal: which input field (a path), a stable code, and a message for people. */
 export type UserError = {

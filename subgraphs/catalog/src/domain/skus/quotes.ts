@@ -1,5 +1,5 @@
 import { eq, inArray } from 'drizzle-orm';
-import { badUserInput, isId, type Money, type RequestContext } from '@zhongtai/kit';
+import { badUserInput, isId, type Money, type RequestContext, type VoucherTerms } from '@zhongtai/kit';
 import { categories, skus, spus, type AttributeValue, type ProductType, type SkuStatus, type SpuStatus } from '../../db/tables.ts';
 import { SKU_ID_PREFIX } from '../ids.ts';
 import { skuPrice } from './skus.ts';
@@ -27,6 +27,8 @@ export interface SkuQuote {
   volumeCm3: number;
   /** Slots a day for a service the merchant limits (installation); null: no limit. */
   dailyCapacity: number | null;
+  /** The product's voucher terms (a service): the order keeps them on its line. */
+  voucherTerms: VoucherTerms | null;
 }
 
 /**
@@ -56,6 +58,7 @@ export async function quoteSkus(ctx: RequestContext, ids: string[]): Promise<Sku
       weightGrams: skus.weightGrams,
       volumeCm3: skus.volumeCm3,
       dailyCapacity: skus.dailyCapacity,
+      voucherTerms: spus.voucherTerms,
     })
     .from(skus)
     .innerJoin(spus, eq(spus.id, skus.spuId))

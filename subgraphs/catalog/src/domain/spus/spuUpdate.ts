@@ -10,6 +10,7 @@ import type { AttributeValueInput } from '../skus/skuRules.ts';
 import { validateMediaUrls } from './spuFields.ts';
 import { findSpuForChange } from './spus.ts';
 import { returnToReview } from './spuStatus.ts';
+import { validateVoucherTerms, type VoucherTermsInput } from './voucherTerms.ts';
 
 /** Omitted fields stay as they are; an explicit null clears `description` and `brandId`. */
 export interface UpdateSpuInput {
@@ -21,6 +22,8 @@ export interface UpdateSpuInput {
   /** Replaces all key and descriptive attribute values. */
   attributes?: AttributeValueInput[] | null;
   mediaUrls?: string[] | null;
+  /** A service's voucher terms; an explicit null clears them. */
+  voucherTerms?: VoucherTermsInput | null;
 }
 
 /** What identifies a product to a reviewer: changing any of these re-opens review of a listed product. */
@@ -41,6 +44,10 @@ export async function updateSpu(ctx: RequestContext, input: UpdateSpuInput): Pro
   if (input.name != null) changes.name = requiredText(problems, input.name, ['input', 'name'], 'Product name', 200);
   if (input.description !== undefined) changes.description = optionalText(problems, input.description, ['input', 'description'], 'Description', 5000);
   if (input.mediaUrls != null) changes.mediaUrls = validateMediaUrls(problems, input.mediaUrls, ['input', 'mediaUrls']);
+  // Not a key field: new terms apply to vouchers issued from now on, without a new review.
+  if (input.voucherTerms === null) changes.voucherTerms = null;
+  else if (input.voucherTerms !== undefined)
+    changes.voucherTerms = validateVoucherTerms(problems, input.voucherTerms, existing.productType, ctx.now(), ['input', 'voucherTerms']);
   if (input.categoryId != null) changes.categoryId = (await usableCategory(ctx, input.categoryId, problems, ['input', 'categoryId']))?.id;
   if (input.brandId === null) changes.brandId = null;
   else if (input.brandId !== undefined) changes.brandId = (await existingBrand(ctx, input.brandId, problems, ['input', 'brandId']))?.id;

@@ -1,0 +1,1 @@
+ALTER TABLE "catalog"."spus" ADD COLUMN "voucher_terms" jsonb;
