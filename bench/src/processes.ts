@@ -33,7 +33,9 @@ const SUBGRAPH_PORTS = Array.from({ length: 8 }, (_, i) => 4101 + i);
 /** (a) `pnpm start`: the gateway and every center in one process. */
 export async function startAllInOne(databaseUrl: string | undefined, ports: Ports): Promise<Served> {
   const port = 4000 + ports.offset;
-  const child = node(['gateway/src/main.ts'], { ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}), PORT: String(port) }, 'a');
+  // DEMO_ORDERS=0: `pnpm start` would otherwise place 500 demo orders in the background on every
+  // start (a bench database never records them done), competing with the measured load.
+  const child = node(['gateway/src/main.ts'], { ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}), PORT: String(port), DEMO_ORDERS: '0' }, 'a');
   await waitForReady(`http://127.0.0.1:${port}/ready`, child);
   return {
     mode: 'a',

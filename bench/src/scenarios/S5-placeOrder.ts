@@ -1,4 +1,5 @@
 import type { Scenario } from './scenario.ts';
+import { placeOrderFloor } from './S5-floor.ts';
 
 const QUERY = `mutation PlaceOrder($input: PlaceOrderInput!) {
   placeOrder(input: $input) {
@@ -32,4 +33,6 @@ export const placeOrder: Scenario = {
   },
   // A refusal (out of stock, risk) comes back as userErrors in a 200: for a benchmark it is a failed order.
   failed: (body) => body.includes('"errors"') || !body.includes('"userErrors":[]'),
+  // The write floor: the same rows by hand-written SQL, one transaction per order (S5-floor.ts).
+  floor: placeOrderFloor,
 };

@@ -1,4 +1,4 @@
-import { and, eq, gt, gte, inArray, isNull, or, sql } from 'drizzle-orm';
+import { and, eq, gt, gte, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import {
   CURRENCY_CODES,
   isId,
@@ -92,8 +92,33 @@ export async function assessRisk(ctx: RequestContext, input: AssessRiskInput): P
     request.kind === 'ORDER' && rules.some((r) => r.kind === 'NEW_ACCOUNT_LARGE_ORDER' || r.kind === 'ADDRESS_NEW_ACCOUNTS' || r.kind === 'COUPON_FARMING')
       ? await accountAge(ctx, request.memberId)
       : null;
+  const now = ctx.now();
+  const orderKeys: Record<string, string | null> | null =
+    request.kind === 'ORDER' && request.address
+      ? {
+          'orders/member': request.memberId,
+          'orders/address': addressKey(request.address),
+          'orders/device': request.deviceId ?? null,
+          'orders/ip': request.ip ?? null,
+        }
+      : null;
+  // Counted before the transaction, each upsert committed on its own: the counter rows are hot
+  // (one IP or one address for many members at once), and a lock held until the verdict is
+  // stored queued every concurrent checkout behind the one before it, past the callers' 200 ms
+  // deadline. Each upsert answers its counter's count in this minute, this request included, as
+  // the lock gave it: concurrent requests still each see their own count. A request whose
+  // verdict then fails to be stored stays counted: it was tried.
+  const counted = orderKeys
+    ? // The member's orders are counted whether or not velocity is on: the refund rate needs them.
+      await count(
+        ctx.db,
+        Object.entries(orderKeys).flatMap(([dimension, key]) => (key ? [{ dimension, key }] : [])),
+        now,
+      )
+    : request.kind === 'REFUND'
+      ? await count(ctx.db, [{ dimension: REFUNDS_DIMENSION, key: request.memberId }], now)
+      : new Map<string, number>();
   return ctx.db.transaction(async (tx) => {
-    const now = ctx.now();
     const facts: Facts = {
       kind: request.kind,
       counts: {},
@@ -104,26 +129,15 @@ export async function assessRisk(ctx: RequestContext, input: AssessRiskInput): P
       blocked: [],
     };
     const ruleOf = (kind: RuleKind) => rules.find((r) => r.kind === kind);
-    if (request.kind === 'ORDER' && request.address) {
+    if (orderKeys && request.address) {
       const address = request.address;
-      const keys: Record<string, string | null> = {
-        'orders/member': request.memberId,
-        'orders/address': addressKey(address),
-        'orders/device': request.deviceId ?? null,
-        'orders/ip': request.ip ?? null,
-      };
-      // The member's orders are counted whether or not velocity is on: the refund rate needs them.
-      await count(
-        tx,
-        Object.entries(keys).flatMap(([dimension, key]) => (key ? [{ dimension, key }] : [])),
-        now,
-      );
+      const keys = orderKeys;
       const windows = rules.flatMap((rule) => {
         const dimension = DIMENSION[rule.kind];
         const key = dimension ? keys[dimension] : null;
         return dimension && key ? [{ kind: rule.kind, dimension, key, windowSeconds: rule.windowSeconds }] : [];
       });
-      const sums = await windowSums(tx, windows, now);
+      const sums = await windowSums(tx, windows, now, counted);
       windows.forEach((w, i) => (facts.counts[w.kind] = sums[i]));
       const brushing = ruleOf('ADDRESS_NEW_ACCOUNTS');
       if (brushing && isNewAccount(brushing, accountAgeSeconds)) {
@@ -136,7 +150,6 @@ export async function assessRisk(ctx: RequestContext, input: AssessRiskInput): P
       }
     }
     if (request.kind === 'REFUND') {
-      await count(tx, [{ dimension: REFUNDS_DIMENSION, key: request.memberId }], now);
       const rate = ruleOf('REFUND_RATE');
       if (rate) {
         const [orders = 0, refunds = 0] = await windowSums(
@@ -146,6 +159,7 @@ export async function assessRisk(ctx: RequestContext, input: AssessRiskInput): P
             { dimension: REFUNDS_DIMENSION, key: request.memberId, windowSeconds: rate.windowSeconds },
           ],
           now,
+          counted,
         );
         facts.refunds = { orders, refunds };
       }
@@ -186,16 +200,22 @@ export async function linkOrders(tx: Db, assessmentId: string, orderIds: string[
   await (replace ? insert.onConflictDoUpdate({ target: assessmentOrders.orderId, set: { assessmentId } }) : insert.onConflictDoNothing());
 }
 
+/** Which counter, in the map count() answers. */
+const counterKey = (dimension: string, key: string) => `${dimension}\u0000${key}`;
+
 /**
- * One upsert for every counter of the request: rows are locked in the order given (always the same
- * order of dimensions), so concurrent assessments queue on each counter and never deadlock.
+ * One upsert for every counter of the request, committed by itself: rows are locked in the order
+ * given (always the same order of dimensions), for this statement only. Answers each counter's
+ * count in the current minute after this request's own.
  */
-async function count(tx: Db, keys: { dimension: string; key: string }[], now: Date): Promise<void> {
-  if (!keys.length) return;
-  await tx
+async function count(db: Db, keys: { dimension: string; key: string }[], now: Date): Promise<Map<string, number>> {
+  if (!keys.length) return new Map();
+  const rows = await db
     .insert(counters)
     .values(keys.map(({ dimension, key }) => ({ dimension, key, bucket: bucketOf(now), count: 1 })))
-    .onConflictDoUpdate({ target: [counters.dimension, counters.key, counters.bucket], set: { count: sql`${counters.count} + 1` } });
+    .onConflictDoUpdate({ target: [counters.dimension, counters.key, counters.bucket], set: { count: sql`${counters.count} + 1` } })
+    .returning({ dimension: counters.dimension, key: counters.key, count: counters.count });
+  return new Map(rows.map((r) => [counterKey(r.dimension, r.key), r.count]));
 }
 
 /**
@@ -203,18 +223,27 @@ async function count(tx: Db, keys: { dimension: string; key: string }[], now: Da
  * so a window is up to a minute longer than configured). Read after this request's own upsert, in
  * its transaction: the count includes this request.
  */
-async function windowSums(tx: Db, windows: { dimension: string; key: string; windowSeconds: number }[], now: Date): Promise<number[]> {
+async function windowSums(
+  tx: Db,
+  windows: { dimension: string; key: string; windowSeconds: number }[],
+  now: Date,
+  counted: Map<string, number> = new Map(),
+): Promise<number[]> {
   if (!windows.length) return [];
-  const parts = windows.map((w) => {
+  const current = bucketOf(now);
+  const own = windows.map((w) => counted.get(counterKey(w.dimension, w.key)));
+  // A counter this request counted: its earlier minutes from the table, this minute as the upsert answered it.
+  const parts = windows.map((w, i) => {
     const from = bucketOf(new Date(now.getTime() - w.windowSeconds * 1000));
-    return sql`(${eq(counters.dimension, w.dimension)} and ${eq(counters.key, w.key)} and ${gte(counters.bucket, from)})`;
+    const before = own[i] === undefined ? sql`` : sql` and ${lt(counters.bucket, current)}`;
+    return sql`(${eq(counters.dimension, w.dimension)} and ${eq(counters.key, w.key)} and ${gte(counters.bucket, from)}${before})`;
   });
   const columns = Object.fromEntries(parts.map((part, i) => [`w${i}`, sql<number>`coalesce(sum(${counters.count}) filter (where ${part}), 0)::int`]));
   const [row] = await tx
     .select(columns)
     .from(counters)
     .where(or(...parts));
-  return windows.map((_, i) => Number(row?.[`w${i}`] ?? 0));
+  return windows.map((_, i) => Number(row?.[`w${i}`] ?? 0) + (own[i] ?? 0));
 }
 
 /** Records that `memberId` was seen under `key` (first time only) and counts the distinct members seen within the window. */
