@@ -3,6 +3,7 @@ import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } f
 import type { EntityRef, RequestContext } from '@zhongtai/kit';
 import type { SalesExportRow } from '../db/tables.ts';
 import type { SalesFactsRebuildRow } from '../domain/rebuild.ts';
+import type { TopSkuRow } from '../domain/salesStore.ts';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
 export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
@@ -706,7 +707,7 @@ export type ResolversTypes = {
   SalesFigures: ResolverTypeWrapper<SalesFigures>;
   SalesSummaryRow: ResolverTypeWrapper<Omit<SalesSummaryRow, 'keys'> & { keys: ResolversTypes['SalesKeys'] }>;
   SalesSummary: ResolverTypeWrapper<Omit<SalesSummary, 'rows'> & { rows: Array<ResolversTypes['SalesSummaryRow']> }>;
-  TopSku: ResolverTypeWrapper<Omit<TopSku, 'sku' | 'shop'> & { sku: ResolversTypes['Sku'], shop: ResolversTypes['Shop'] }>;
+  TopSku: ResolverTypeWrapper<TopSkuRow>;
   SalesRollupDifference: ResolverTypeWrapper<SalesRollupDifference>;
   SalesSourceDifference: ResolverTypeWrapper<SalesSourceDifference>;
   SalesFactsCheck: ResolverTypeWrapper<SalesFactsCheck>;
@@ -753,7 +754,7 @@ export type ResolversParentTypes = {
   SalesFigures: SalesFigures;
   SalesSummaryRow: Omit<SalesSummaryRow, 'keys'> & { keys: ResolversParentTypes['SalesKeys'] };
   SalesSummary: Omit<SalesSummary, 'rows'> & { rows: Array<ResolversParentTypes['SalesSummaryRow']> };
-  TopSku: Omit<TopSku, 'sku' | 'shop'> & { sku: ResolversParentTypes['Sku'], shop: ResolversParentTypes['Shop'] };
+  TopSku: TopSkuRow;
   SalesRollupDifference: SalesRollupDifference;
   SalesSourceDifference: SalesSourceDifference;
   SalesFactsCheck: SalesFactsCheck;

@@ -146,7 +146,7 @@ export type Query = {
   shopBuyers: Array<Scalars['ID']['output']>;
   /** Internal: what the after-sales center checks a request against (its parties, status, delivery and lines); null when unknown. */
   afterSaleOrder?: Maybe<AfterSaleOrder>;
-  /** Internal (analytics): paid shop orders by id after the cursor, each as the OrderPaid it announced (JSON) and its status now; paidFrom/paidTo bound the payment time. first at most 500. */
+  /** Internal (analytics): paid shop orders by id after the cursor, each as the OrderPaid it announced (JSON) and its status now; paidFrom/paidTo bound the payment time. first at most 5000. */
   soldOrders: Array<SoldOrder>;
 };
 
