@@ -44,7 +44,8 @@ export const handlers: EventHandlers = {
 /** The enrichment after each sale (member level and cost, asked of their centers), the rebuild an operator starts (rebuildSalesFacts), and the exports callers start (startSalesExport). */
 export const jobs: Record<string, JobDefinition> = {
   [ENRICH_SALE_JOB]: { handler: (ctx, data) => enrichSale(ctx, String(data.orderId)) },
-  [REBUILD_JOB]: { handler: (ctx, data) => runRebuild(ctx, Number(data.generation)) },
+  // A million orders take longer than the queue's default 15 minutes: not taken for dead before 4 hours.
+  [REBUILD_JOB]: { handler: (ctx, data) => runRebuild(ctx, Number(data.generation)), expireInSeconds: 4 * 60 * 60 },
   [SALES_EXPORT_JOB]: { handler: (ctx, data) => runSalesExport(ctx, String(data.exportId)) },
 };
 

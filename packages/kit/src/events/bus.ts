@@ -25,6 +25,11 @@ export interface JobDefinition {
   /** Cron expression (UTC) for a recurring job. */
   cron?: string;
   retryLimit?: number;
+  /**
+   * How long one run may take before the queue takes it for dead and runs it again (pg-boss's
+   * default: 15 minutes). A job that replays a whole center (a read model's rebuild) needs more.
+   */
+  expireInSeconds?: number;
 }
 
 /** What the bus needs of each hosted center. */
@@ -255,7 +260,11 @@ export class EventBus implements BacklogSource {
       {
         queue: jobQueue(center.name, row.topic),
         data,
-        options: { ...(startAfter ? { startAfter } : {}), ...(row.singletonKey ? { singletonKey: row.singletonKey } : {}) },
+        options: {
+          ...(startAfter ? { startAfter } : {}),
+          ...(row.singletonKey ? { singletonKey: row.singletonKey } : {}),
+          ...(center.jobs?.[row.topic]?.expireInSeconds ? { expireInSeconds: center.jobs[row.topic]!.expireInSeconds } : {}),
+        },
       },
     ];
   }

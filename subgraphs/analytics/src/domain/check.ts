@@ -22,7 +22,7 @@ type SoldOrder = { id: string; status: string; paid: string };
 type SucceededRefund = { id: string; refund: string };
 
 /** Rows per page of the owning centers' replay queries (their most). */
-const PAGE = 5000;
+const PAGE = 2000;
 const DAY_MS = 86_400_000;
 
 /**

@@ -1,4 +1,4 @@
-import { and, desc, eq, max, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, max, sql } from 'drizzle-orm';
 import {
   logger,
   ok,
@@ -25,7 +25,7 @@ export const REBUILD_JOB = 'rebuildSalesFacts';
 export type SalesFactsRebuildRow = GenerationRow;
 
 /** Orders (or refunds) per page asked of the owning centers: their most; a page is one transaction here. */
-const PAGE = 5000;
+const PAGE = 2000;
 
 /**
  * rebuildSalesFacts: a new BUILDING generation and the job that fills it. Events keep reaching
@@ -149,8 +149,11 @@ async function switchTo(ctx: RequestContext, generation: number): Promise<void> 
     if (active) await tx.update(generations).set({ status: 'RETIRED', updatedAt: ctx.now() }).where(eq(generations.id, active.id));
     await tx.update(generations).set({ status: 'ACTIVE', finishedAt: ctx.now(), updatedAt: ctx.now() }).where(eq(generations.id, generation));
   });
-  // Nothing reads or writes a retired generation: its rows go after the switch, not inside it.
-  const retired = await ctx.db.select({ id: generations.id }).from(generations).where(eq(generations.status, 'RETIRED'));
+  // Nothing reads or writes a retired (or failed) generation: its rows go after the switch, not inside it.
+  const retired = await ctx.db
+    .select({ id: generations.id })
+    .from(generations)
+    .where(inArray(generations.status, ['RETIRED', 'FAILED']));
   await salesStore.deleteGenerations(
     ctx.db,
     retired.map((g) => g.id),

@@ -50,7 +50,7 @@ export interface SalesStore {
   /** Deletes every row of these generations (retired ones). */
   deleteGenerations(db: Db, generations: number[]): Promise<void>;
   /** topSkus: a period's SKUs ranked in SQL, the first `first`, ties by SKU id. */
-  topSkus(db: Db, query: TopSkusQuery): Promise<TopSkuRow[]>;
+  topSkus(db: Db, query: TopSkusQuery): Promise<RankedSku[]>;
   setOrderStatus(db: Db, orderId: string, status: string): Promise<void>;
   /** Facts still waiting for their member level or cost (filled by a job after the fact). */
   factsToEnrich(db: Db, orderId: string): Promise<SalesFactRow[]>;
@@ -120,7 +120,7 @@ export interface TopSkusQuery {
   first: number;
   scope: Pick<SalesScope, 'daySku' | 'monthSku'>;
 }
-export interface TopSkuRow {
+export interface RankedSku {
   skuId: string;
   shopId: string;
   currency: string;
@@ -371,7 +371,7 @@ export class PostgresSalesStore implements SalesStore {
    * rollup's index when by GMV. Otherwise the whole months inside the period from the month rollup
    * and the days at its ends from the day rollup, summed per SKU, ranked by PostgreSQL.
    */
-  async topSkus(db: Db, q: TopSkusQuery): Promise<TopSkuRow[]> {
+  async topSkus(db: Db, q: TopSkusQuery): Promise<RankedSku[]> {
     const split = splitByMonths(q.from, q.to);
     const order = { GMV: 'gross', UNITS: 'units', NET: 'net' }[q.by];
     const where = (table: RollupTable, scope: SQL | undefined, range: SQL) =>

@@ -3,7 +3,6 @@ import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } f
 import type { EntityRef, RequestContext } from '@zhongtai/kit';
 import type { SalesExportRow } from '../db/tables.ts';
 import type { SalesFactsRebuildRow } from '../domain/rebuild.ts';
-import type { TopSkuRow } from '../domain/salesStore.ts';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
 export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
@@ -707,7 +706,7 @@ export type ResolversTypes = {
   SalesFigures: ResolverTypeWrapper<SalesFigures>;
   SalesSummaryRow: ResolverTypeWrapper<Omit<SalesSummaryRow, 'keys'> & { keys: ResolversTypes['SalesKeys'] }>;
   SalesSummary: ResolverTypeWrapper<Omit<SalesSummary, 'rows'> & { rows: Array<ResolversTypes['SalesSummaryRow']> }>;
-  TopSku: ResolverTypeWrapper<TopSkuRow>;
+  TopSku: ResolverTypeWrapper<Omit<TopSku, 'sku' | 'shop'> & { sku: ResolversTypes['Sku'], shop: ResolversTypes['Shop'] }>;
   SalesRollupDifference: ResolverTypeWrapper<SalesRollupDifference>;
   SalesSourceDifference: ResolverTypeWrapper<SalesSourceDifference>;
   SalesFactsCheck: ResolverTypeWrapper<SalesFactsCheck>;
@@ -754,7 +753,7 @@ export type ResolversParentTypes = {
   SalesFigures: SalesFigures;
   SalesSummaryRow: Omit<SalesSummaryRow, 'keys'> & { keys: ResolversParentTypes['SalesKeys'] };
   SalesSummary: Omit<SalesSummary, 'rows'> & { rows: Array<ResolversParentTypes['SalesSummaryRow']> };
-  TopSku: TopSkuRow;
+  TopSku: Omit<TopSku, 'sku' | 'shop'> & { sku: ResolversParentTypes['Sku'], shop: ResolversParentTypes['Shop'] };
   SalesRollupDifference: SalesRollupDifference;
   SalesSourceDifference: SalesSourceDifference;
   SalesFactsCheck: SalesFactsCheck;

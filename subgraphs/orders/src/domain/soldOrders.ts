@@ -4,7 +4,7 @@ import { orderLines, orders } from '../db/tables.ts';
 import { orderPaid } from './payment.ts';
 
 /** A page is what the analytics rebuild asks at a time: large, so a million orders are a few hundred pages. */
-const MAX_PAGE = 5000;
+const MAX_PAGE = 2000;
 
 /**
  * Paid shop orders, each as the OrderPaid it announced (rebuilt from the order now, so the same

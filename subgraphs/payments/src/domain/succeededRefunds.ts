@@ -3,7 +3,7 @@ import { badUserInput, toMoney, type EventCatalog, type RequestContext } from '@
 import { refunds } from '../db/tables.ts';
 
 /** A page is what the analytics rebuild asks at a time: large, so its replay is a few statements per thousands of refunds. */
-const MAX_PAGE = 5000;
+const MAX_PAGE = 2000;
 
 /**
  * Refunds that succeeded, each as the RefundSucceeded it announced (the same fields as
