@@ -250,6 +250,7 @@ export class EventBus implements BacklogSource {
       return (SUBSCRIBERS[topic] ?? []).map((subscriber) => ({ queue: eventQueue(subscriber, topic), data: envelope, options: {} }));
     }
     const startAfter = scoped && row.startAfter ? keptDelay(new Date(scoped), row.startAfter) : row.startAfter;
+    const expireInSeconds = center.jobs?.[row.topic]?.expireInSeconds;
     // A scoped job runs as at its own start (or as at when it was scheduled).
     const data = {
       ...payload,
@@ -263,7 +264,7 @@ export class EventBus implements BacklogSource {
         options: {
           ...(startAfter ? { startAfter } : {}),
           ...(row.singletonKey ? { singletonKey: row.singletonKey } : {}),
-          ...(center.jobs?.[row.topic]?.expireInSeconds ? { expireInSeconds: center.jobs[row.topic]!.expireInSeconds } : {}),
+          ...(expireInSeconds ? { expireInSeconds } : {}),
         },
       },
     ];
