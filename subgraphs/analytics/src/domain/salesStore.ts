@@ -379,12 +379,13 @@ export class PostgresSalesStore implements SalesStore {
     let rows: Record<string, unknown>[];
     if (split.months && split.months.from === split.months.to && !split.days.length) {
       const m = monthSku;
+      // Ordered by the table's columns, not the text aliases of the select list ("30.00" > "200.00" as text).
       rows = rowsOf(
         await db.execute(sql`
           select ${m.skuId} as sku_id, ${m.shopId} as shop_id, ${m.currency} as currency, ${m.gross}::text as gross, ${m.units} as units,
                  (${m.paid} - ${m.refunded})::text as net
           from ${m} where ${where(m, q.scope.monthSku, sql`${m.month} = ${split.months.from}::date`)}
-          order by ${order === 'net' ? sql`${m.paid} - ${m.refunded}` : sql.identifier(order)} desc, ${m.skuId} limit ${q.first}`),
+          order by ${order === 'net' ? sql`${m.paid} - ${m.refunded}` : order === 'units' ? m.units : m.gross} desc, ${m.skuId} limit ${q.first}`),
       );
     } else {
       const parts: SQL[] = [];
