@@ -47,10 +47,10 @@ interface PlacedOrder {
   lines: PlacedLine[];
 }
 
-async function placeAndPay(key: string, lines: { skuId: string; quantity: number }[]): Promise<PlacedOrder[]> {
+async function placeAndPay(key: string, lines: { skuId: string; quantity: number }[], channel?: string): Promise<PlacedOrder[]> {
   const res = await t.gql<{ placeOrder: { checkout: { paymentId: string }; orders: PlacedOrder[]; userErrors: unknown[] } }>(
     PLACE_ORDER,
-    { input: { idempotencyKey: `${key}-${frozenAt}`, lines, address: ADDRESS } },
+    { input: { idempotencyKey: `${key}-${frozenAt}`, lines, address: ADDRESS, channel } },
     t.tokens.customer,
   );
   if (res.errors || res.data!.placeOrder.userErrors.length) throw new Error(JSON.stringify(res.errors ?? res.data!.placeOrder.userErrors));
@@ -68,7 +68,7 @@ const gross = (l: PlacedLine) => fen(l.finalAmount.amount) + l.discounts.reduce(
 const SUMMARY = `query($filter: SalesFilter!, $groupBy: [SalesDimension!]!) {
   salesSummary(filter: $filter, groupBy: $groupBy) {
     source
-    rows { keys { day month shop { id } categoryId sku { id } region } figures { gmv { amount } paid { amount } refunded { amount } net { amount } orders units buyers } }
+    rows { keys { day month shop { id } categoryId sku { id } region channel } figures { gmv { amount } paid { amount } refunded { amount } net { amount } orders units buyers } }
     totals { gmv { amount currencyCode } paid { amount currencyCode } refunded { amount currencyCode } net { amount currencyCode } orders units buyers }
   }
 }`;
@@ -117,12 +117,16 @@ let refundFen: number;
 
 describe('analytics (BI 分析) through the gateway', () => {
   it('counts each sale on its Shanghai business day and a refund two months later on its own day; completion changes no figure', async () => {
-    // 2026-12-31 23:30 Shanghai: two units of SKU A1 and one of A2 (shop A), one of B1 (shop B), one checkout.
-    first = await placeAndPay('bi-first', [
-      { skuId: skusA[0]!.id, quantity: 2 },
-      { skuId: skusA[1]!.id, quantity: 1 },
-      { skuId: skuB.id, quantity: 1 },
-    ]);
+    // 2026-12-31 23:30 Shanghai: two units of SKU A1 and one of A2 (shop A), one of B1 (shop B), one checkout, in the mini program.
+    first = await placeAndPay(
+      'bi-first',
+      [
+        { skuId: skusA[0]!.id, quantity: 2 },
+        { skuId: skusA[1]!.id, quantity: 1 },
+        { skuId: skuB.id, quantity: 1 },
+      ],
+      'MINI_PROGRAM',
+    );
     // 16:30 UTC, still 2026-12-31 in UTC, is 2027-01-01 00:30 in Shanghai: one unit of A1.
     frozenAt = Date.parse('2026-12-31T16:30:00.000Z');
     second = (await placeAndPay('bi-second', [{ skuId: skusA[0]!.id, quantity: 1 }]))[0]!;
@@ -165,6 +169,20 @@ describe('analytics (BI 分析) through the gateway', () => {
       { day: '2027-01-01', gmv: amt(grossOf(second)), paid: amt(paidOf(second)), refunded: amt(0), net: amt(paidOf(second)), orders: 1, units: 1, buyers: 1 },
       { day: '2027-02-10', gmv: amt(0), paid: amt(0), refunded: amt(refundFen), net: amt(-refundFen), orders: 0, units: 0, buyers: 0 },
     ]);
+
+    // Where each order was placed: the first checkout's two shop orders in the mini program, the second not said.
+    const byChannel = await summary(PERIOD, ['CHANNEL']);
+    expect(byChannel.rows.map((r) => [r.keys.channel, r.figures.orders, r.figures.paid.amount])).toEqual([
+      ['MINI_PROGRAM', 2, yuan(paidOf(orderA) + paidOf(orderB)).amount],
+      ['UNSPECIFIED', 1, yuan(paidOf(second)).amount],
+    ]);
+    // STAFF is for orders staff place for a member: a customer cannot claim it.
+    const staff = await t.gql<{ placeOrder: { userErrors: { field: string[]; code: string }[] } }>(
+      PLACE_ORDER,
+      { input: { idempotencyKey: 'bi-staff', lines: [{ skuId: skuB.id, quantity: 1 }], address: ADDRESS, channel: 'STAFF' } },
+      t.tokens.customer,
+    );
+    expect(staff.data!.placeOrder.userErrors).toEqual([expect.objectContaining({ field: ['input', 'channel'], code: 'INVALID' })]);
 
     // The refund lowers February, not December's gross or paid.
     const byMonth = await summary(PERIOD, ['MONTH']);

@@ -2,6 +2,7 @@ import { businessDay, type CenterMessaging, type EventHandlers, type JobDefiniti
 import { outbox, processedEvents } from './db/tables.ts';
 import { recordAfterSaleFiled, recordCouponClaimed, recordCouponRedeemed, recordFunnelStep } from './domain/aggregateEvents.ts';
 import { enrichSale } from './domain/enrich.ts';
+import { deleteOldExports, EXPORT_RETENTION_JOB } from './domain/exports/retention.ts';
 import { runSalesExport } from './domain/exports/run.ts';
 import { SALES_EXPORT_JOB } from './domain/exports/start.ts';
 import { REBUILD_JOB, runRebuild } from './domain/rebuild.ts';
@@ -44,8 +45,11 @@ export const handlers: EventHandlers = {
 /** The enrichment after each sale (member level and cost, asked of their centers), the rebuild an operator starts (rebuildSalesFacts), and the exports callers start (startSalesExport). */
 export const jobs: Record<string, JobDefinition> = {
   [ENRICH_SALE_JOB]: { handler: (ctx, data) => enrichSale(ctx, String(data.orderId)) },
-  [REBUILD_JOB]: { handler: (ctx, data) => runRebuild(ctx, Number(data.generation)) },
+  // A million orders take longer than the queue's default 15 minutes: not taken for dead before 4 hours.
+  [REBUILD_JOB]: { handler: (ctx, data) => runRebuild(ctx, Number(data.generation)), expireInSeconds: 4 * 60 * 60 },
   [SALES_EXPORT_JOB]: { handler: (ctx, data) => runSalesExport(ctx, String(data.exportId)) },
+  // Hourly: exports past EXPORT_RETENTION_DAYS go, files and rows.
+  [EXPORT_RETENTION_JOB]: { cron: '41 * * * *', handler: async (ctx) => void (await deleteOldExports(ctx)) },
 };
 
 /** The event wiring `defineCenter` takes: outbox, inbox (handlers run once per event), handlers and jobs. */

@@ -4,7 +4,7 @@ import { openTestWorld, TEST_ADMIN, TEST_ANALYST, TEST_SERVICE, testCustomer, te
 import { analyticsCenter } from '../src/index.ts';
 import { handlers } from '../src/events.ts';
 import { activeGeneration } from '../src/domain/generations.ts';
-import { salesStore } from '../src/domain/salesStore.ts';
+import { rollupFor, salesStore } from '../src/domain/salesStore.ts';
 import { salesSummary, topSkus } from '../src/domain/summary.ts';
 
 const world = useTestWorld(() => openTestWorld({ centers: [analyticsCenter] }));
@@ -187,9 +187,55 @@ describe('sales facts and rollups from events', () => {
       [skuPhone, '198.78'],
       [skuOther, '30.00'],
     ]);
+    // One whole month: that month's rows of the month x SKU rollup, in GMV order (ties by SKU id).
+    const january = await topSkus(analyst, { from: '2026-01-01', to: '2026-01-31' }, 'GMV', 3);
+    expect(january.map((t) => [t.sku.id, t.gmv.amount, t.units])).toEqual([
+      [skuPhone, '200.00', 2],
+      ...[
+        [skuCase, '30.00', 1],
+        [skuOther, '30.00', 3],
+      ].sort((a, b) => (String(a[0]) < String(b[0]) ? -1 : 1)),
+    ]);
+    // Months cut at both ends: 31 January and 1-2 March from the day x SKU rollup, February from the month's.
+    const ragged = await topSkus(analyst, { from: '2026-01-31', to: '2026-03-02' }, 'NET', 3);
+    expect(ragged.map((t) => [t.sku.id, t.net.amount])).toEqual([
+      [skuPhone, '198.78'], // 188.78 on 31 January, 100.00 in February, -90.00 on 2 March
+      [skuOther, '30.00'],
+      [skuCase, '26.22'],
+    ]);
+    expect((await topSkus(analyst, { from: '2026-02-02', to: '2026-02-28' }, 'GMV', 3)).map((t) => t.sku.id)).toEqual([]);
+
+    // The smallest rollup that answers: day x shop for a day x shop summary, the month x SKU one only for whole months.
+    const period = { from: '2026-01-01', to: '2026-03-31' };
+    expect(rollupFor({ groupBy: ['DAY', 'SHOP'], filter: period })).toBe('dayShop');
+    expect(rollupFor({ groupBy: ['MONTH', 'SKU'], filter: period })).toBe('monthSku');
+    expect(rollupFor({ groupBy: ['MONTH', 'SKU'], filter: { from: '2026-01-01', to: '2026-03-30' } })).toBe('daySku');
+    expect(rollupFor({ groupBy: ['SHOP', 'CATEGORY'], filter: period })).toBe('dayShopCategory');
+    const byDayShop = await salesSummary(analyst, period, ['DAY', 'SHOP'], ['GMV', 'PAID', 'REFUNDED']);
+    expect(
+      byDayShop.rows.map((r) => [r.keys.day, (r.keys.shop as { id: string }).id, r.figures.gmv?.amount, r.figures.paid?.amount, r.figures.refunded?.amount]),
+    ).toEqual(
+      [
+        ['2026-01-31', shopA, '230.00', '215.00', '0.00'],
+        ['2026-01-31', shopB, '30.00', '30.00', '0.00'],
+        ['2026-02-01', shopA, '100.00', '100.00', '0.00'],
+        ['2026-03-02', shopA, '0.00', '0.00', '90.00'],
+      ].sort((a, b) => (`${a[0]} ${a[1]}` < `${b[0]} ${b[1]}` ? -1 : 1)),
+    );
+    const byMonthSku = await salesSummary(analyst, period, ['MONTH', 'SKU'], ['GMV', 'NET']);
+    expect(byMonthSku.source).toBe('ROLLUP');
+    expect(byMonthSku.rows.find((r) => r.keys.month === '2026-03')?.figures.net).toEqual(money('-90.00'));
+
     // The owning centers' side of salesFactsCheck needs the graph (tests/analytics.test.ts); the rollups' side is here.
     const db = (await world.as(TEST_ADMIN)).db;
-    expect(await salesStore.rollupDifferences(db, await activeGeneration(db), '2026-01-01', '2026-03-31')).toEqual([]);
+    const generation = await activeGeneration(db);
+    expect(await salesStore.rollupDifferences(db, generation, '2026-01-01', '2026-03-31')).toEqual([]);
+    // The rebuild's way, every rollup summed afresh from the facts in SQL, gives the rows the events kept one by one.
+    const kept = await salesSummary(analyst, period, ['DAY', 'SHOP', 'CATEGORY'], null);
+    await db.transaction((tx) => salesStore.resumRollups(tx, generation));
+    expect(await salesSummary(analyst, period, ['DAY', 'SHOP', 'CATEGORY'], null)).toEqual(kept);
+    expect(await topSkus(analyst, { from: '2026-01-31', to: '2026-03-02' }, 'NET', 3)).toEqual(ragged);
+    expect(await salesStore.rollupDifferences(db, generation, '2026-01-01', '2026-03-31')).toEqual([]);
   });
 
   it('a second delivery of every event changes no aggregate', async () => {

@@ -25,6 +25,11 @@ export interface JobDefinition {
   /** Cron expression (UTC) for a recurring job. */
   cron?: string;
   retryLimit?: number;
+  /**
+   * How long one run may take before the queue takes it for dead and runs it again (pg-boss's
+   * default: 15 minutes). A job that replays a whole center (a read model's rebuild) needs more.
+   */
+  expireInSeconds?: number;
 }
 
 /** What the bus needs of each hosted center. */
@@ -245,6 +250,7 @@ export class EventBus implements BacklogSource {
       return (SUBSCRIBERS[topic] ?? []).map((subscriber) => ({ queue: eventQueue(subscriber, topic), data: envelope, options: {} }));
     }
     const startAfter = scoped && row.startAfter ? keptDelay(new Date(scoped), row.startAfter) : row.startAfter;
+    const expireInSeconds = center.jobs?.[row.topic]?.expireInSeconds;
     // A scoped job runs as at its own start (or as at when it was scheduled).
     const data = {
       ...payload,
@@ -255,7 +261,11 @@ export class EventBus implements BacklogSource {
       {
         queue: jobQueue(center.name, row.topic),
         data,
-        options: { ...(startAfter ? { startAfter } : {}), ...(row.singletonKey ? { singletonKey: row.singletonKey } : {}) },
+        options: {
+          ...(startAfter ? { startAfter } : {}),
+          ...(row.singletonKey ? { singletonKey: row.singletonKey } : {}),
+          ...(expireInSeconds ? { expireInSeconds } : {}),
+        },
       },
     ];
   }

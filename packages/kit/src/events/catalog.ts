@@ -30,6 +30,8 @@ export interface EventCatalog {
     currencyCode: string;
     lines: { orderLineId: string; skuId: string; quantity: number; finalAmount: string }[];
     placedAt: string;
+    /** Where it was placed (APP, MINI_PROGRAM, WEB, STAFF); null when not said; absent from events published before it was added. */
+    channel?: string | null;
   };
   /** orders: a shop order is paid (in full, or its presale balance): dispatch starts here. */
   OrderPaid: OrderPaidEvent;
@@ -368,6 +370,8 @@ export interface OrderPaidEvent {
   type?: 'NORMAL' | 'PRESALE';
   /** The template of the checkout's coupon when it discounted this shop order's lines (absent from events published before it was added). */
   couponTemplateId?: string | null;
+  /** Where it was placed (APP, MINI_PROGRAM, WEB, STAFF); null when not said; absent from events published before it was added (analytics: UNSPECIFIED). */
+  channel?: string | null;
   /** What the order cost and who bears its discounts (finance posts and settles from it); decimal strings in `currencyCode`. */
   money: OrderPaidMoney;
 }

@@ -169,6 +169,43 @@ export const daySku = analyticsSchema.table(
 );
 
 /**
+ * Per business day x shop: the smallest rollup that answers a summary by day (week, month) and
+ * shop, a few hundred shops a day where day x shop x category has one row per category sold.
+ */
+export const dayShop = analyticsSchema.table(
+  'rollup_day_shop',
+  {
+    generation: integer('generation').notNull(),
+    day: date('day', { mode: 'string' }).notNull(),
+    shopId: idColumn('shop_id').notNull(),
+    currency: varchar('currency', { length: 3 }).notNull(),
+    ...measures(),
+  },
+  (t) => [primaryKey({ columns: [t.generation, t.day, t.shopId, t.currency] })],
+);
+
+/**
+ * Per business month (its first day) x SKU (its shop alongside): one row per SKU sold in a month,
+ * so topSkus over whole months ranks these rows in SQL; the GMV index hands a month's top N
+ * straight from the index, without reading the month's other SKUs.
+ */
+export const monthSku = analyticsSchema.table(
+  'rollup_month_sku',
+  {
+    generation: integer('generation').notNull(),
+    month: date('month', { mode: 'string' }).notNull(),
+    skuId: idColumn('sku_id').notNull(),
+    shopId: idColumn('shop_id').notNull(),
+    currency: varchar('currency', { length: 3 }).notNull(),
+    ...measures(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.generation, t.month, t.skuId, t.currency] }),
+    index('rollup_month_sku_gross_idx').on(t.generation, t.month, t.gross.desc(), t.skuId),
+  ],
+);
+
+/**
  * 售后单 as filed (AfterSaleFiled): the reason a refund of the request is reported under. Not
  * generation-keyed: it is a dimension the events keep, not a sum a rebuild recomputes.
  */

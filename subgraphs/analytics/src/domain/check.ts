@@ -15,13 +15,14 @@ import {
 import { aggregateStore } from './aggregateStore.ts';
 import { activeGeneration } from './generations.ts';
 import { checkPeriod } from './period.ts';
-import { salesStore } from './salesStore.ts';
+import { ALL_SHOPS, salesStore } from './salesStore.ts';
 
 /** A page row of the owning centers' replay queries (orders' soldOrders, payments' succeededRefunds). */
 type SoldOrder = { id: string; status: string; paid: string };
 type SucceededRefund = { id: string; refund: string };
 
-const PAGE = 500;
+/** Rows per page of the owning centers' replay queries (their most). */
+const PAGE = 2000;
 const DAY_MS = 86_400_000;
 
 /**
@@ -51,8 +52,7 @@ export async function checkSalesFacts(ctx: RequestContext, from: string, to: str
 async function compareWithLedger(ctx: RequestContext, generation: number, from: string, to: string) {
   const { recognizedSales } = await ctx.services.call(financeService.recognizedSales, { from, to });
   const mine = await aggregateStore.recognizedAtCompletion(ctx.db, { generation, from, to, timeZone: businessTimeZone() });
-  const all = { facts: undefined, dayShopCategory: undefined, daySku: undefined };
-  const totals = await salesStore.summary(ctx.db, { generation, groupBy: [], filter: { from, to }, scope: all, withCounts: false });
+  const totals = await salesStore.summary(ctx.db, { generation, groupBy: [], filter: { from, to }, scope: ALL_SHOPS, withCounts: false });
   const currencies = new Set<string>([...mine.keys(), ...totals.map((t) => t.currency), ...recognizedSales.map((r) => r.currencyCode)]);
   return [...currencies].sort().map((currency) => {
     const code = currency as CurrencyCode;
@@ -112,8 +112,7 @@ async function compareWithOwners(ctx: RequestContext, generation: number, from: 
     after = page.at(-1)?.id ?? null;
   }
 
-  const all = { facts: undefined, dayShopCategory: undefined, daySku: undefined };
-  const totals = await salesStore.summary(ctx.db, { generation, groupBy: [], filter: { from, to }, scope: all, withCounts: false });
+  const totals = await salesStore.summary(ctx.db, { generation, groupBy: [], filter: { from, to }, scope: ALL_SHOPS, withCounts: false });
   const facts = { PAID: new Map<string, bigint>(), REFUNDED: new Map<string, bigint>() };
   for (const row of totals) {
     add(facts.PAID, row.currency, row.measures.paid);

@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, isNull, max, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, max, sql } from 'drizzle-orm';
 import {
   logger,
   ok,
@@ -11,9 +11,9 @@ import {
   type RequestContext,
   type Result,
 } from '@zhongtai/kit';
-import { dayShopCategory, daySku, generations, salesFacts, salesRefunds, type GenerationRow } from '../db/tables.ts';
+import { generations, type GenerationRow } from '../db/tables.ts';
 import { activeGeneration } from './generations.ts';
-import { factsOfPaidOrder, factsRefunded, saveRefund } from './sales.ts';
+import { factsOfPaidOrder, refundShares } from './sales.ts';
 import { salesStore } from './salesStore.ts';
 
 /** A page row of the owning centers' replay queries (orders' soldOrders, payments' succeededRefunds). */
@@ -24,7 +24,8 @@ type SucceededRefund = { id: string; refund: string };
 export const REBUILD_JOB = 'rebuildSalesFacts';
 export type SalesFactsRebuildRow = GenerationRow;
 
-const PAGE = 500;
+/** Orders (or refunds) per page asked of the owning centers: their most; a page is one transaction here. */
+const PAGE = 2000;
 
 /**
  * rebuildSalesFacts: a new BUILDING generation and the job that fills it. Events keep reaching
@@ -59,10 +60,11 @@ export async function loadRebuild(ctx: RequestContext, id?: number | null): Prom
 
 /**
  * The job: every paid order (orders' soldOrders, paged) into facts, every succeeded refund
- * (payments' succeededRefunds, paged) into refund shares, the member levels and costs the active
- * generation learned copied over; then, in one transaction, the new generation becomes ACTIVE and
- * the old one RETIRED (its rows deleted). Everything it writes is idempotent, so a retried job
- * starts again from the first page and changes nothing twice.
+ * (payments' succeededRefunds, paged) into refund shares, each page in a few bulk statements and no
+ * rollup; the member levels and costs the active generation learned copied over in two statements;
+ * then the rollups summed from the facts in SQL, and the new generation made ACTIVE and the old one
+ * RETIRED, in one transaction; the retired rows deleted after it. Everything it writes is
+ * idempotent, so a retried job starts again from the first page and changes nothing twice.
  */
 export async function runRebuild(ctx: RequestContext, generation: number): Promise<void> {
   const [row] = await ctx.db.select().from(generations).where(eq(generations.id, generation));
@@ -86,58 +88,74 @@ async function replayOrders(ctx: RequestContext, generation: number): Promise<vo
   for (;;) {
     const { soldOrders }: { soldOrders: SoldOrder[] } = await ctx.services.call(ordersService.soldOrders, { after, first: PAGE });
     if (!soldOrders.length) return;
+    const facts = soldOrders.flatMap((order) => factsOfPaidOrder(JSON.parse(order.paid) as OrderPaidEvent).map((f) => ({ ...f, orderStatus: order.status })));
     await ctx.db.transaction(async (tx) => {
-      // The whole page in one call: the store writes it in a few statements.
-      const facts = soldOrders.flatMap((order) => factsOfPaidOrder(JSON.parse(order.paid) as OrderPaidEvent).map((f) => ({ ...f, orderStatus: order.status })));
-      await salesStore.recordSale(tx, generation, facts);
+      await salesStore.loadSales(tx, generation, facts);
       replayed += soldOrders.length;
       await tx.update(generations).set({ ordersReplayed: replayed, updatedAt: ctx.now() }).where(eq(generations.id, generation));
     });
+    if (soldOrders.length < PAGE) return;
     after = soldOrders.at(-1)?.id ?? null;
   }
 }
 
+/** A page of refunds: the facts they touch read in two statements, their shares written in a few. */
 async function replayRefunds(ctx: RequestContext, generation: number): Promise<void> {
   let after: string | null = null;
   let replayed = 0;
   for (;;) {
     const { succeededRefunds }: { succeededRefunds: SucceededRefund[] } = await ctx.services.call(paymentsService.succeededRefunds, { after, first: PAGE });
     if (!succeededRefunds.length) return;
+    const refunds = succeededRefunds.map(({ refund }) => JSON.parse(refund) as EventCatalog['RefundSucceeded']);
     await ctx.db.transaction(async (tx) => {
-      const inTx = { ...ctx, db: tx };
-      for (const { refund: text } of succeededRefunds) {
-        const refund = JSON.parse(text) as EventCatalog['RefundSucceeded'];
-        await saveRefund(inTx, generation, refund, await factsRefunded(inTx, generation, refund));
-      }
+      const named = await salesStore.factsOfLines(
+        tx,
+        generation,
+        refunds.flatMap((r) => r.lines.map((l) => l.orderLineId)),
+      );
+      const ofOrders = await salesStore.factsOfOrders(
+        tx,
+        generation,
+        refunds.filter((r) => !r.lines.length).map((r) => r.orderId),
+      );
+      const byLine = new Map(named.map((f) => [f.orderLineId, f]));
+      const shares = refunds.flatMap((refund) => {
+        // The same facts, in the same order, as factsRefunded gives the event's handler.
+        const facts = refund.lines.length
+          ? refund.lines.flatMap((l) => byLine.get(l.orderLineId) ?? [])
+          : ofOrders.filter((f) => f.orderId === refund.orderId || f.checkoutId === refund.orderId);
+        return refundShares(refund, facts);
+      });
+      await salesStore.recordRefund(tx, generation, shares, { rollups: false });
       replayed += succeededRefunds.length;
       await tx.update(generations).set({ refundsReplayed: replayed, updatedAt: ctx.now() }).where(eq(generations.id, generation));
     });
+    if (succeededRefunds.length < PAGE) return;
     after = succeededRefunds.at(-1)?.id ?? null;
   }
 }
 
-/** What the active generation learned by its jobs (member level, cost), onto the new one; then the switch. */
+/**
+ * What the active generation learned by its jobs (member level, cost), onto the new one; its
+ * rollups summed from its facts; then the switch. Events keep writing both generations until the
+ * switch: the sums are taken under a lock that holds writers of facts back for their duration.
+ */
 async function switchTo(ctx: RequestContext, generation: number): Promise<void> {
   await ctx.db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext('analytics.rebuild'))`);
     const [active] = await tx.select().from(generations).where(eq(generations.status, 'ACTIVE'));
-    if (active) {
-      const learned = await tx
-        .select({ orderLineId: salesFacts.orderLineId, orderId: salesFacts.orderId, unitCost: salesFacts.unitCost, memberLevelId: salesFacts.memberLevelId })
-        .from(salesFacts)
-        .where(eq(salesFacts.generation, active.id));
-      for (const fact of learned) {
-        if (fact.unitCost !== null) await salesStore.setUnitCost(tx, generation, fact.orderLineId, fact.unitCost);
-        if (fact.memberLevelId !== null)
-          await tx
-            .update(salesFacts)
-            .set({ memberLevelId: fact.memberLevelId })
-            .where(and(eq(salesFacts.generation, generation), eq(salesFacts.orderLineId, fact.orderLineId), isNull(salesFacts.memberLevelId)));
-      }
-      await tx.update(generations).set({ status: 'RETIRED', updatedAt: ctx.now() }).where(eq(generations.id, active.id));
-    }
+    if (active) await salesStore.copyLearned(tx, active.id, generation);
+    await salesStore.resumRollups(tx, generation);
+    if (active) await tx.update(generations).set({ status: 'RETIRED', updatedAt: ctx.now() }).where(eq(generations.id, active.id));
     await tx.update(generations).set({ status: 'ACTIVE', finishedAt: ctx.now(), updatedAt: ctx.now() }).where(eq(generations.id, generation));
-    const retired = tx.select({ id: generations.id }).from(generations).where(eq(generations.status, 'RETIRED'));
-    for (const table of [salesFacts, salesRefunds, dayShopCategory, daySku]) await tx.delete(table).where(inArray(table.generation, retired));
   });
+  // Nothing reads or writes a retired (or failed) generation: its rows go after the switch, not inside it.
+  const retired = await ctx.db
+    .select({ id: generations.id })
+    .from(generations)
+    .where(inArray(generations.status, ['RETIRED', 'FAILED']));
+  await salesStore.deleteGenerations(
+    ctx.db,
+    retired.map((g) => g.id),
+  );
 }

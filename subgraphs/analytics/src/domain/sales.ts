@@ -17,7 +17,7 @@ import { salesStore, type RefundShare } from './salesStore.ts';
 /** The job that fills what the events do not carry (member level, cost) once the facts are saved. */
 export const ENRICH_SALE_JOB = 'enrichSale';
 
-/** No center records a sales channel yet: every fact is this one until orders says otherwise. */
+/** The channel of an order that did not say where it was placed (or was paid before orders kept it). */
 export const UNKNOWN_CHANNEL = 'UNSPECIFIED';
 
 /** A refund naming lines this center has not recorded yet: thrown so the queue delivers it again later. */
@@ -63,7 +63,7 @@ export function factsOfPaidOrder(paid: OrderPaidEvent): Omit<SalesFactInsert, 'g
       region: paid.address.province || null,
       couponTemplateId: discounts.coupon ? (paid.couponTemplateId ?? null) : null,
       campaignId: discounts.campaignId,
-      channel: UNKNOWN_CHANNEL,
+      channel: paid.channel ?? UNKNOWN_CHANNEL,
       orderType: paid.type ?? 'NORMAL',
       currency,
       paidAt: new Date(paid.paidAt),

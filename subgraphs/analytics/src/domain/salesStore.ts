@@ -1,6 +1,19 @@
-import { and, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, eq, getTableColumns, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
+import type { PgColumn } from 'drizzle-orm/pg-core';
 import type { Db } from '@zhongtai/kit';
-import { dayShopCategory, daySku, MEASURE_KEYS, salesFacts, salesRefunds, type Measures, type SalesFactInsert, type SalesFactRow } from '../db/tables.ts';
+import {
+  dayShop,
+  dayShopCategory,
+  daySku,
+  MEASURE_KEYS,
+  monthSku,
+  salesFacts,
+  salesRefunds,
+  type Measures,
+  type SalesFactInsert,
+  type SalesFactRow,
+} from '../db/tables.ts';
+import { monthOf, splitByMonths, wholeMonthsAround } from './period.ts';
 
 /**
  * Everything the center stores and asks of its read model goes through this one interface, so a
@@ -11,11 +24,33 @@ import { dayShopCategory, daySku, MEASURE_KEYS, salesFacts, salesRefunds, type M
 export interface SalesStore {
   /** Records paid lines; a line already recorded in a generation is left as it is. Returns the lines newly recorded. */
   recordSale(db: Db, generation: number, lines: Omit<SalesFactInsert, 'generation'>[]): Promise<SalesFactRow[]>;
+  /**
+   * A rebuild's page of paid lines: the facts only, in bulk (idempotent per line). The rollups of a
+   * rebuilt generation are summed from its facts at the end (`resumRollups`), not kept per page.
+   */
+  loadSales(db: Db, generation: number, lines: Omit<SalesFactInsert, 'generation'>[]): Promise<void>;
+  /** The facts of many orders or checkouts at once (a rebuild's page of refunds), ordered as factsOfOrder orders them. */
+  factsOfOrders(db: Db, generation: number, orderOrCheckoutIds: string[]): Promise<SalesFactRow[]>;
   /** The facts of an order, or of every shop order of a checkout. */
   factsOfOrder(db: Db, generation: number, orderOrCheckoutId: string): Promise<SalesFactRow[]>;
   factsOfLines(db: Db, generation: number, orderLineIds: string[]): Promise<SalesFactRow[]>;
-  /** Records refund shares (counted on `refundDay`); a share already recorded is left alone. Returns how many were new. */
-  recordRefund(db: Db, generation: number, shares: RefundShare[]): Promise<number>;
+  /**
+   * Records refund shares (counted on `refundDay`); a share already recorded is left alone. Returns
+   * how many were new. `rollups: false` (a rebuild) leaves the rollups to `resumRollups`.
+   */
+  recordRefund(db: Db, generation: number, shares: RefundShare[], options?: { rollups: boolean }): Promise<number>;
+  /** What one generation learned after the facts (member levels, unit costs), onto another's facts still missing them. */
+  copyLearned(db: Db, from: number, to: number): Promise<void>;
+  /**
+   * Every rollup of a generation summed afresh from its facts and refunds, set-based, in the
+   * caller's transaction; event writers of facts wait meanwhile (their rollup changes would
+   * otherwise fall between the old rows deleted and the new ones summed).
+   */
+  resumRollups(db: Db, generation: number): Promise<void>;
+  /** Deletes every row of these generations (retired ones). */
+  deleteGenerations(db: Db, generations: number[]): Promise<void>;
+  /** topSkus: a period's SKUs ranked in SQL, the first `first`, ties by SKU id. */
+  topSkus(db: Db, query: TopSkusQuery): Promise<RankedSku[]>;
   setOrderStatus(db: Db, orderId: string, status: string): Promise<void>;
   /** Facts still waiting for their member level or cost (filled by a job after the fact). */
   factsToEnrich(db: Db, orderId: string): Promise<SalesFactRow[]>;
@@ -66,9 +101,32 @@ export interface SummaryQuery {
   groupBy: Dimension[];
   filter: SummaryFilter;
   /** The caller's scope on each source table (the kit's scopedWhere): a merchant's own shop, the shops asked for. */
-  scope: { facts: SQL | undefined; dayShopCategory: SQL | undefined; daySku: SQL | undefined };
+  scope: SalesScope;
   /** Count distinct orders and buyers (only the facts can). */
   withCounts: boolean;
+}
+
+export type RollupName = 'dayShop' | 'dayShopCategory' | 'daySku' | 'monthSku';
+export type SalesScope = { facts: SQL | undefined } & Record<RollupName, SQL | undefined>;
+/** Every table readable without a shop condition (the check, the ledger comparison). */
+export const ALL_SHOPS: SalesScope = { facts: undefined, dayShop: undefined, dayShopCategory: undefined, daySku: undefined, monthSku: undefined };
+
+export type TopSkuMeasure = 'GMV' | 'UNITS' | 'NET';
+export interface TopSkusQuery {
+  generation: number;
+  from: string;
+  to: string;
+  by: TopSkuMeasure;
+  first: number;
+  scope: Pick<SalesScope, 'daySku' | 'monthSku'>;
+}
+export interface RankedSku {
+  skuId: string;
+  shopId: string;
+  currency: string;
+  gross: bigint;
+  units: number;
+  net: bigint;
 }
 
 export interface SummaryRow {
@@ -80,37 +138,61 @@ export interface SummaryRow {
 }
 
 export interface RollupDifference {
-  rollup: 'DAY_SHOP_CATEGORY' | 'DAY_SKU';
+  rollup: 'DAY_SHOP' | 'DAY_SHOP_CATEGORY' | 'DAY_SKU' | 'MONTH_SKU';
   key: string;
   measure: string;
   rollupValue: string;
   factsValue: string;
 }
 
-const ROLLUP_DIMENSIONS: Record<'dayShopCategory' | 'daySku', ReadonlySet<Dimension>> = {
-  dayShopCategory: new Set(['DAY', 'WEEK', 'MONTH', 'SHOP', 'CATEGORY']),
-  daySku: new Set(['DAY', 'WEEK', 'MONTH', 'SHOP', 'SKU']),
-};
+type RollupTable = typeof dayShop | typeof dayShopCategory | typeof daySku | typeof monthSku;
 
-/** The rollup able to answer a query, or null when only the facts can (a dimension or filter it lacks, or distinct counts). */
-export function rollupFor(query: Pick<SummaryQuery, 'groupBy' | 'filter'>): 'dayShopCategory' | 'daySku' | null {
+/**
+ * The rollups, smallest first: the dimensions each can group by, the list filters it can apply,
+ * and how it is summed from the facts (`factsSource`'s columns, one row per key). A month rollup
+ * answers only periods of whole months (its rows are months).
+ */
+const ROLLUPS: Record<
+  RollupName,
+  { table: RollupTable; label: RollupDifference['rollup']; dims: ReadonlySet<Dimension>; filters: ReadonlySet<'skuIds' | 'categoryIds'>; months: boolean }
+> = {
+  dayShop: { table: dayShop, label: 'DAY_SHOP', dims: new Set(['DAY', 'WEEK', 'MONTH', 'SHOP']), filters: new Set(), months: false },
+  monthSku: { table: monthSku, label: 'MONTH_SKU', dims: new Set(['MONTH', 'SHOP', 'SKU']), filters: new Set(['skuIds']), months: true },
+  dayShopCategory: {
+    table: dayShopCategory,
+    label: 'DAY_SHOP_CATEGORY',
+    dims: new Set(['DAY', 'WEEK', 'MONTH', 'SHOP', 'CATEGORY']),
+    filters: new Set(['categoryIds']),
+    months: false,
+  },
+  daySku: { table: daySku, label: 'DAY_SKU', dims: new Set(['DAY', 'WEEK', 'MONTH', 'SHOP', 'SKU']), filters: new Set(['skuIds']), months: false },
+};
+const ROLLUP_NAMES = Object.keys(ROLLUPS) as RollupName[];
+
+/** The smallest rollup able to answer a query, or null when only the facts can (a dimension or filter it lacks). */
+export function rollupFor(query: Pick<SummaryQuery, 'groupBy' | 'filter'>): RollupName | null {
   const f = query.filter;
   const other = [f.brandIds, f.regions, f.memberLevelIds, f.orderTypes, f.channels].some((list) => list?.length);
   if (other) return null;
-  for (const name of ['dayShopCategory', 'daySku'] as const) {
-    const dims = ROLLUP_DIMENSIONS[name];
-    if (!query.groupBy.every((d) => dims.has(d))) continue;
-    if (name === 'dayShopCategory' && f.skuIds?.length) continue;
-    if (name === 'daySku' && f.categoryIds?.length) continue;
+  const wholeMonths = (() => {
+    const split = splitByMonths(f.from, f.to);
+    return split.months !== null && split.days.length === 0;
+  })();
+  for (const name of ROLLUP_NAMES) {
+    const rollup = ROLLUPS[name];
+    if (!query.groupBy.every((d) => rollup.dims.has(d))) continue;
+    if (f.skuIds?.length && !rollup.filters.has('skuIds')) continue;
+    if (f.categoryIds?.length && !rollup.filters.has('categoryIds')) continue;
+    if (rollup.months && !wholeMonths) continue;
     return name;
   }
   return null;
 }
 
-const columnName = (table: typeof salesFacts | typeof dayShopCategory | typeof daySku, key: keyof Measures) => table[key].name;
+const columnName = (table: typeof salesFacts | RollupTable, key: keyof Measures) => table[key].name;
 
 /** `zeroRefunded`: a fact's own running total of refunds is left out, its refunds count through their own rows (on their day). */
-function measureColumns(table: typeof salesFacts | typeof dayShopCategory | typeof daySku, alias: string, zeroRefunded = false): SQL {
+function measureColumns(table: typeof salesFacts | RollupTable, alias: string, zeroRefunded = false): SQL {
   const column = (k: keyof Measures) => (zeroRefunded && k === 'refunded' ? '0' : `${alias}.${columnName(table, k)}`);
   return sql.raw(MEASURE_KEYS.map((k) => `${column(k)} as ${columnName(table, k)}`).join(', '));
 }
@@ -169,34 +251,170 @@ export class PostgresSalesStore implements SalesStore {
       .where(and(eq(salesFacts.generation, generation), inArray(salesFacts.orderLineId, orderLineIds)));
   }
 
-  async recordRefund(db: Db, generation: number, shares: RefundShare[]): Promise<number> {
-    let recorded = 0;
-    for (const share of shares) {
-      const [row] = await db
-        .insert(salesRefunds)
-        .values({
-          generation,
-          refundId: share.refundId,
-          orderLineId: share.fact.orderLineId,
-          orderId: share.fact.orderId,
-          amount: share.amount,
-          currency: share.fact.currency,
-          refundedAt: share.refundedAt,
-          refundDay: share.refundDay,
-          kind: share.kind,
-          afterSaleId: share.afterSaleId,
-        })
-        .onConflictDoNothing()
-        .returning();
-      if (!row) continue;
-      recorded++;
-      await db
-        .update(salesFacts)
-        .set({ refunded: sql`${salesFacts.refunded} + ${share.amount}` })
-        .where(and(eq(salesFacts.generation, generation), eq(salesFacts.orderLineId, share.fact.orderLineId)));
-      await this.addToRollups(db, generation, [{ fact: share.fact, day: share.refundDay, delta: { refunded: share.amount } }]);
+  async loadSales(db: Db, generation: number, lines: Omit<SalesFactInsert, 'generation'>[]): Promise<void> {
+    // One JSON parameter per chunk, unpacked by PostgreSQL: no 35 bind parameters a row to build and parse.
+    const columns = Object.entries(getTableColumns(salesFacts)).filter(([key]) => key !== 'createdAt' && key !== 'updatedAt');
+    const names = sql.raw(columns.map(([, c]) => `"${c.name}"`).join(', '));
+    for (let i = 0; i < lines.length; i += LOAD_CHUNK) {
+      const rows = lines.slice(i, i + LOAD_CHUNK).map((line) => {
+        const row: Record<string, unknown> = {};
+        for (const [key, column] of columns) row[column.name] = jsonValue(key === 'generation' ? generation : line[key as keyof typeof line]);
+        return row;
+      });
+      await db.execute(sql`
+        insert into ${salesFacts} (${names})
+        select ${names} from json_populate_recordset(null::${salesFacts}, ${JSON.stringify(rows)}::json)
+        on conflict do nothing`);
     }
-    return recorded;
+  }
+
+  factsOfOrders(db: Db, generation: number, ids: string[]): Promise<SalesFactRow[]> {
+    if (!ids.length) return Promise.resolve([]);
+    return db
+      .select()
+      .from(salesFacts)
+      .where(and(eq(salesFacts.generation, generation), or(inArray(salesFacts.orderId, ids), inArray(salesFacts.checkoutId, ids))))
+      .orderBy(salesFacts.orderId, salesFacts.orderLineId);
+  }
+
+  async recordRefund(db: Db, generation: number, shares: RefundShare[], options = { rollups: true }): Promise<number> {
+    const recorded: RefundShare[] = [];
+    for (let i = 0; i < shares.length; i += INSERT_CHUNK) {
+      const chunk = shares.slice(i, i + INSERT_CHUNK);
+      const rows = await db
+        .insert(salesRefunds)
+        .values(
+          chunk.map((share) => ({
+            generation,
+            refundId: share.refundId,
+            orderLineId: share.fact.orderLineId,
+            orderId: share.fact.orderId,
+            amount: share.amount,
+            currency: share.fact.currency,
+            refundedAt: share.refundedAt,
+            refundDay: share.refundDay,
+            kind: share.kind,
+            afterSaleId: share.afterSaleId,
+          })),
+        )
+        .onConflictDoNothing()
+        .returning({ refundId: salesRefunds.refundId, orderLineId: salesRefunds.orderLineId });
+      const fresh = new Set(rows.map((r) => `${r.refundId} ${r.orderLineId}`));
+      // A share named twice in one refund is recorded once, as before: the first.
+      for (const share of chunk) if (fresh.delete(`${share.refundId} ${share.fact.orderLineId}`)) recorded.push(share);
+    }
+    if (!recorded.length) return 0;
+    const byLine = new Map<string, bigint>();
+    for (const share of recorded) byLine.set(share.fact.orderLineId, (byLine.get(share.fact.orderLineId) ?? 0n) + share.amount);
+    const deltas = JSON.stringify([...byLine].map(([line, amount]) => ({ line, amount: String(amount) })));
+    await db.execute(sql`
+      update ${salesFacts} set refunded = ${salesFacts.refunded} + d.amount
+      from json_to_recordset(${deltas}::json) as d(line text, amount bigint)
+      where ${salesFacts.generation} = ${generation} and ${salesFacts.orderLineId} = d.line`);
+    if (options.rollups)
+      await this.addToRollups(
+        db,
+        generation,
+        recorded.map((share) => ({ fact: share.fact, day: share.refundDay, delta: { refunded: share.amount } })),
+      );
+    return recorded.length;
+  }
+
+  async copyLearned(db: Db, from: number, to: number): Promise<void> {
+    await db.execute(sql`
+      update ${salesFacts} n set unit_cost = a.unit_cost, cost = a.unit_cost * n.units, costed_revenue = n.paid - n.freight
+      from ${salesFacts} a
+      where a.generation = ${from} and a.unit_cost is not null and n.generation = ${to} and n.order_line_id = a.order_line_id and n.unit_cost is null`);
+    await db.execute(sql`
+      update ${salesFacts} n set member_level_id = a.member_level_id
+      from ${salesFacts} a
+      where a.generation = ${from} and a.member_level_id is not null and n.generation = ${to} and n.order_line_id = a.order_line_id and n.member_level_id is null`);
+  }
+
+  async resumRollups(db: Db, generation: number): Promise<void> {
+    // Writers touch refunds before facts (recordRefund), so the locks are taken in that order: no deadlock.
+    await db.execute(sql`lock table ${salesRefunds}, ${salesFacts} in share mode`);
+    const source = this.factsSource(generation, undefined);
+    const sums = sql.raw(MEASURE_KEYS.map((k) => `sum(s.${salesFacts[k].name})::${k === 'units' ? 'int' : 'bigint'}`).join(', '));
+    const measureNames = sql.raw(MEASURE_KEYS.map((k) => salesFacts[k].name).join(', '));
+    const sum = async (table: RollupTable, keys: string, select: string, groupBy: string) => {
+      await db.delete(table).where(eq(table.generation, generation));
+      await db.execute(sql`
+        insert into ${table} (generation, ${sql.raw(keys)}, ${measureNames})
+        select ${generation}, ${sql.raw(select)}, ${sums} from (${source}) s group by ${sql.raw(groupBy)}`);
+    };
+    await sum(dayShop, 'day, shop_id, currency', 's.day, s.shop_id, s.currency', 's.day, s.shop_id, s.currency');
+    await sum(
+      dayShopCategory,
+      'day, shop_id, category_id, category_path, currency',
+      `s.day, s.shop_id, coalesce(s.category_id, ''), min(s.category_path), s.currency`,
+      `s.day, s.shop_id, coalesce(s.category_id, ''), s.currency`,
+    );
+    // A SKU has one shop: min() only names it.
+    await sum(daySku, 'day, sku_id, shop_id, currency', 's.day, s.sku_id, min(s.shop_id), s.currency', 's.day, s.sku_id, s.currency');
+    await sum(
+      monthSku,
+      'month, sku_id, shop_id, currency',
+      `date_trunc('month', s.day)::date, s.sku_id, min(s.shop_id), s.currency`,
+      `date_trunc('month', s.day)::date, s.sku_id, s.currency`,
+    );
+  }
+
+  async deleteGenerations(db: Db, generations: number[]): Promise<void> {
+    if (!generations.length) return;
+    for (const table of [salesFacts, salesRefunds, dayShop, dayShopCategory, daySku, monthSku])
+      await db.delete(table).where(inArray(table.generation, generations));
+  }
+
+  /**
+   * One month asked whole: that month's rows in GMV (or units, net) order, straight from the month
+   * rollup's index when by GMV. Otherwise the whole months inside the period from the month rollup
+   * and the days at its ends from the day rollup, summed per SKU, ranked by PostgreSQL.
+   */
+  async topSkus(db: Db, q: TopSkusQuery): Promise<RankedSku[]> {
+    const split = splitByMonths(q.from, q.to);
+    const order = { GMV: 'gross', UNITS: 'units', NET: 'net' }[q.by];
+    const where = (table: RollupTable, scope: SQL | undefined, range: SQL) =>
+      sql`${table.generation} = ${q.generation} and ${range} ${scope ? sql`and ${scope}` : sql``}`;
+    let rows: Record<string, unknown>[];
+    if (split.months && split.months.from === split.months.to && !split.days.length) {
+      const m = monthSku;
+      // Ordered by the table's columns, not the text aliases of the select list ("30.00" > "200.00" as text).
+      rows = rowsOf(
+        await db.execute(sql`
+          select ${m.skuId} as sku_id, ${m.shopId} as shop_id, ${m.currency} as currency, ${m.gross}::text as gross, ${m.units} as units,
+                 (${m.paid} - ${m.refunded})::text as net
+          from ${m} where ${where(m, q.scope.monthSku, sql`${m.month} = ${split.months.from}::date`)}
+          order by ${order === 'net' ? sql`${m.paid} - ${m.refunded}` : order === 'units' ? m.units : m.gross} desc, ${m.skuId} limit ${q.first}`),
+      );
+    } else {
+      const parts: SQL[] = [];
+      if (split.months) {
+        const m = monthSku;
+        parts.push(sql`select ${m.skuId} as sku_id, ${m.shopId} as shop_id, ${m.currency} as currency, ${m.gross} as gross, ${m.units} as units, ${m.paid} - ${m.refunded} as net
+          from ${m} where ${where(m, q.scope.monthSku, sql`${m.month} between ${split.months.from}::date and ${split.months.to}::date`)}`);
+      }
+      for (const days of split.days) {
+        const d = daySku;
+        parts.push(sql`select ${d.skuId} as sku_id, ${d.shopId} as shop_id, ${d.currency} as currency, ${d.gross} as gross, ${d.units} as units, ${d.paid} - ${d.refunded} as net
+          from ${d} where ${where(d, q.scope.daySku, sql`${d.day} between ${days.from}::date and ${days.to}::date`)}`);
+      }
+      rows = rowsOf(
+        await db.execute(sql`
+          select sku_id, min(shop_id) as shop_id, currency, sum(gross)::text as gross, sum(units)::int as units, sum(net)::text as net
+          from (${sql.join(parts, sql` union all `)}) s
+          group by sku_id, currency
+          order by sum(${sql.identifier(order)}) desc, sku_id limit ${q.first}`),
+      );
+    }
+    return rows.map((r) => ({
+      skuId: String(r.sku_id),
+      shopId: String(r.shop_id),
+      currency: String(r.currency),
+      gross: BigInt(String(r.gross)),
+      units: Number(r.units),
+      net: BigInt(String(r.net)),
+    }));
   }
 
   async setOrderStatus(db: Db, orderId: string, status: string): Promise<void> {
@@ -228,16 +446,19 @@ export class PostgresSalesStore implements SalesStore {
   }
 
   /**
-   * Adds each `delta` to both rollups under its fact's keys on `day`: summed per key here first,
-   * since one upsert may not touch a row twice, then one statement per rollup and chunk.
+   * Adds each `delta` to every rollup under its fact's keys on `day` (a month rollup: that day's
+   * month): summed per key here first, since one upsert may not touch a row twice, then one
+   * statement per rollup and chunk.
    */
   private async addToRollups(db: Db, generation: number, changes: { fact: SalesFactRow; day: string; delta: Partial<Measures> }[]): Promise<void> {
     if (!changes.length) return;
-    const sum = <K>(keyOf: (c: (typeof changes)[number]) => string, row: (c: (typeof changes)[number]) => K) => {
-      const byKey = new Map<string, K & Measures>();
+    type Change = (typeof changes)[number];
+    const upsert = async (table: RollupTable, target: PgColumn[], keyOf: (c: Change) => Record<string, unknown>) => {
+      const byKey = new Map<string, Record<string, unknown> & Measures>();
       for (const change of changes) {
-        const key = keyOf(change);
-        const into = byKey.get(key) ?? ({ ...row(change), ...zero() } as K & Measures);
+        const keys = keyOf(change);
+        const key = JSON.stringify(Object.values(keys));
+        const into = byKey.get(key) ?? { generation, ...keys, ...zero() };
         for (const k of MEASURE_KEYS) {
           const add = change.delta[k];
           if (add === undefined) continue;
@@ -246,38 +467,37 @@ export class PostgresSalesStore implements SalesStore {
         }
         byKey.set(key, into);
       }
-      return [...byKey.values()];
+      const rows = [...byKey.values()];
+      const set = Object.fromEntries(MEASURE_KEYS.map((k) => [k, sql`${table[k]} + excluded.${sql.identifier(table[k].name)}`]));
+      for (let i = 0; i < rows.length; i += INSERT_CHUNK)
+        await db
+          .insert(table)
+          // Rows and sums of whichever rollup `table` is: its keys and measures, typed by keyOf above.
+          .values(rows.slice(i, i + INSERT_CHUNK) as never[])
+          .onConflictDoUpdate({ target, set: set as never });
     };
-    const adds = <T extends typeof dayShopCategory | typeof daySku>(table: T) =>
-      Object.fromEntries(MEASURE_KEYS.map((k) => [k, sql`${table[k]} + excluded.${sql.identifier(table[k].name)}`]));
-    const byCategory = sum(
-      ({ fact, day }) => JSON.stringify([day, fact.shopId, fact.categoryId ?? '', fact.currency]),
-      ({ fact, day }) => ({
-        generation,
-        day,
-        shopId: fact.shopId,
-        categoryId: fact.categoryId ?? '',
-        categoryPath: fact.categoryPath,
-        currency: fact.currency,
-      }),
+    await upsert(dayShop, [dayShop.generation, dayShop.day, dayShop.shopId, dayShop.currency], ({ fact, day }) => ({
+      day,
+      shopId: fact.shopId,
+      currency: fact.currency,
+    }));
+    await upsert(
+      dayShopCategory,
+      [dayShopCategory.generation, dayShopCategory.day, dayShopCategory.shopId, dayShopCategory.categoryId, dayShopCategory.currency],
+      ({ fact, day }) => ({ day, shopId: fact.shopId, categoryId: fact.categoryId ?? '', currency: fact.currency, categoryPath: fact.categoryPath }),
     );
-    for (let i = 0; i < byCategory.length; i += INSERT_CHUNK)
-      await db
-        .insert(dayShopCategory)
-        .values(byCategory.slice(i, i + INSERT_CHUNK))
-        .onConflictDoUpdate({
-          target: [dayShopCategory.generation, dayShopCategory.day, dayShopCategory.shopId, dayShopCategory.categoryId, dayShopCategory.currency],
-          set: adds(dayShopCategory),
-        });
-    const bySku = sum(
-      ({ fact, day }) => JSON.stringify([day, fact.skuId, fact.currency]),
-      ({ fact, day }) => ({ generation, day, skuId: fact.skuId, shopId: fact.shopId, currency: fact.currency }),
-    );
-    for (let i = 0; i < bySku.length; i += INSERT_CHUNK)
-      await db
-        .insert(daySku)
-        .values(bySku.slice(i, i + INSERT_CHUNK))
-        .onConflictDoUpdate({ target: [daySku.generation, daySku.day, daySku.skuId, daySku.currency], set: adds(daySku) });
+    await upsert(daySku, [daySku.generation, daySku.day, daySku.skuId, daySku.currency], ({ fact, day }) => ({
+      day,
+      skuId: fact.skuId,
+      currency: fact.currency,
+      shopId: fact.shopId,
+    }));
+    await upsert(monthSku, [monthSku.generation, monthSku.month, monthSku.skuId, monthSku.currency], ({ fact, day }) => ({
+      month: monthOf(day),
+      skuId: fact.skuId,
+      currency: fact.currency,
+      shopId: fact.shopId,
+    }));
   }
 
   /** The sales (on their paid day) and the refunds (on their refund day) as one relation, every dimension. */
@@ -296,19 +516,39 @@ export class PostgresSalesStore implements SalesStore {
       where ${salesRefunds.generation} = ${generation} ${scope ? sql`and ${scope}` : sql``}`;
   }
 
-  private rollupSource(name: 'dayShopCategory' | 'daySku', generation: number, scope: SQL | undefined): SQL {
-    if (name === 'dayShopCategory') {
-      const t = dayShopCategory;
-      return sql`
-        select ${t.day} as day, ${t.shopId} as shop_id, nullif(${t.categoryId}, '') as category_id, ${t.categoryPath} as category_path,
-               null::text as sku_id, ${t.currency} as currency, ${measureColumns(t, 'rollup_day_shop_category')}
-        from ${t} where ${t.generation} = ${generation} ${scope ? sql`and ${scope}` : sql``}`;
+  /** A rollup as the columns factsSource has (those it lacks null); a month rollup's day is its month's first. */
+  private rollupSource(name: RollupName, generation: number, scope: SQL | undefined): SQL {
+    const scoped = (table: RollupTable) => sql`${table.generation} = ${generation} ${scope ? sql`and ${scope}` : sql``}`;
+    switch (name) {
+      case 'dayShop': {
+        const t = dayShop;
+        return sql`
+          select ${t.day} as day, ${t.shopId} as shop_id, null::text as category_id, null::text[] as category_path, null::text as sku_id,
+                 ${t.currency} as currency, ${measureColumns(t, 'rollup_day_shop')}
+          from ${t} where ${scoped(t)}`;
+      }
+      case 'dayShopCategory': {
+        const t = dayShopCategory;
+        return sql`
+          select ${t.day} as day, ${t.shopId} as shop_id, nullif(${t.categoryId}, '') as category_id, ${t.categoryPath} as category_path,
+                 null::text as sku_id, ${t.currency} as currency, ${measureColumns(t, 'rollup_day_shop_category')}
+          from ${t} where ${scoped(t)}`;
+      }
+      case 'daySku': {
+        const t = daySku;
+        return sql`
+          select ${t.day} as day, ${t.shopId} as shop_id, null::text as category_id, null::text[] as category_path, ${t.skuId} as sku_id,
+                 ${t.currency} as currency, ${measureColumns(t, 'rollup_day_sku')}
+          from ${t} where ${scoped(t)}`;
+      }
+      case 'monthSku': {
+        const t = monthSku;
+        return sql`
+          select ${t.month} as day, ${t.shopId} as shop_id, null::text as category_id, null::text[] as category_path, ${t.skuId} as sku_id,
+                 ${t.currency} as currency, ${measureColumns(t, 'rollup_month_sku')}
+          from ${t} where ${scoped(t)}`;
+      }
     }
-    const t = daySku;
-    return sql`
-      select ${t.day} as day, ${t.shopId} as shop_id, null::text as category_id, null::text[] as category_path, ${t.skuId} as sku_id,
-             ${t.currency} as currency, ${measureColumns(t, 'rollup_day_sku')}
-      from ${t} where ${t.generation} = ${generation} ${scope ? sql`and ${scope}` : sql``}`;
   }
 
   async summary(db: Db, query: SummaryQuery): Promise<SummaryRow[]> {
@@ -384,13 +624,16 @@ export class PostgresSalesStore implements SalesStore {
 
   async rollupDifferences(db: Db, generation: number, from: string, to: string): Promise<RollupDifference[]> {
     const differences: RollupDifference[] = [];
-    const all = { facts: undefined, dayShopCategory: undefined, daySku: undefined };
-    const filter = { from, to };
-    for (const [name, groupBy, label] of [
-      ['dayShopCategory', ['DAY', 'SHOP', 'CATEGORY'], 'DAY_SHOP_CATEGORY'],
-      ['daySku', ['DAY', 'SKU'], 'DAY_SKU'],
-    ] as const) {
-      const query: SummaryQuery = { generation, groupBy: [...groupBy], filter, scope: all, withCounts: false };
+    const keys: Record<RollupName, Dimension[]> = {
+      dayShop: ['DAY', 'SHOP'],
+      dayShopCategory: ['DAY', 'SHOP', 'CATEGORY'],
+      daySku: ['DAY', 'SKU'],
+      monthSku: ['MONTH', 'SKU'],
+    };
+    for (const name of ROLLUP_NAMES) {
+      // A month rollup's rows are whole months: compared over the whole months around the period.
+      const filter = ROLLUPS[name].months ? wholeMonthsAround(from, to) : { from, to };
+      const query: SummaryQuery = { generation, groupBy: keys[name], filter, scope: ALL_SHOPS, withCounts: false };
       const fromRollup = await this.aggregate(db, this.rollupSource(name, generation, undefined), query, false);
       const fromFacts = await this.aggregate(db, this.factsSource(generation, undefined), query, false);
       const rollupByKey = new Map(fromRollup.map((r) => [rowKey(r), r]));
@@ -399,7 +642,7 @@ export class PostgresSalesStore implements SalesStore {
         for (const measure of MEASURE_KEYS) {
           const a = rollupByKey.get(key)?.measures[measure] ?? 0n;
           const b = factsByKey.get(key)?.measures[measure] ?? 0n;
-          if (BigInt(a) !== BigInt(b)) differences.push({ rollup: label, key, measure, rollupValue: String(a), factsValue: String(b) });
+          if (BigInt(a) !== BigInt(b)) differences.push({ rollup: ROLLUPS[name].label, key, measure, rollupValue: String(a), factsValue: String(b) });
         }
       }
     }
@@ -409,6 +652,10 @@ export class PostgresSalesStore implements SalesStore {
 
 /** Rows per insert: a fact has about 35 columns, and a statement takes at most 65,535 parameters. */
 const INSERT_CHUNK = 1000;
+/** Facts per JSON parameter of a rebuild's load. */
+const LOAD_CHUNK = 2000;
+/** A value as JSON that PostgreSQL's json_populate_recordset reads back into its column (bigints as text). */
+const jsonValue = (v: unknown) => (v === undefined ? null : typeof v === 'bigint' ? String(v) : v instanceof Date ? v.toISOString() : v);
 const zero = (): Measures => Object.fromEntries(MEASURE_KEYS.map((k) => [k, k === 'units' ? 0 : 0n])) as Measures;
 
 export interface FactsPageQuery {

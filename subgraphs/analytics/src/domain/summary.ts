@@ -3,8 +3,8 @@ import { badUserInput, scopedWhere, toMoney, type CurrencyCode, type Money, type
 import type { Measures } from '../db/tables.ts';
 import { activeGeneration } from './generations.ts';
 import { checkPeriod } from './period.ts';
-import { rollupFor, salesStore, type Dimension, type SummaryFilter, type SummaryRow } from './salesStore.ts';
-import { dayShopCategoryTenancy, daySkuTenancy, salesFactTenancy } from './tenancy.ts';
+import { rollupFor, salesStore, type Dimension, type SalesScope, type SummaryFilter, type SummaryRow, type TopSkuMeasure } from './salesStore.ts';
+import { dayShopCategoryTenancy, dayShopTenancy, daySkuTenancy, monthSkuTenancy, salesFactTenancy } from './tenancy.ts';
 
 export type Metric = 'GMV' | 'PAID' | 'REFUNDED' | 'NET' | 'ORDERS' | 'UNITS' | 'BUYERS' | 'AVERAGE_ORDER_VALUE' | 'DISCOUNTS' | 'GROSS_MARGIN';
 export const ALL_METRICS: Metric[] = ['GMV', 'PAID', 'REFUNDED', 'NET', 'ORDERS', 'UNITS', 'BUYERS', 'AVERAGE_ORDER_VALUE', 'DISCOUNTS', 'GROSS_MARGIN'];
@@ -19,11 +19,13 @@ export function scopeOf(ctx: RequestContext, scope: Tenancy, shopIds: string[] |
   return or(...shopIds.map((shopId) => scopedWhere(ctx, scope, { shopId })));
 }
 
-export function salesScope(ctx: RequestContext, shopIds: string[] | null | undefined) {
+export function salesScope(ctx: RequestContext, shopIds: string[] | null | undefined): SalesScope {
   return {
     facts: scopeOf(ctx, salesFactTenancy, shopIds),
+    dayShop: scopeOf(ctx, dayShopTenancy, shopIds),
     dayShopCategory: scopeOf(ctx, dayShopCategoryTenancy, shopIds),
     daySku: scopeOf(ctx, daySkuTenancy, shopIds),
+    monthSku: scopeOf(ctx, monthSkuTenancy, shopIds),
   };
 }
 
@@ -111,37 +113,28 @@ export async function salesSummary(ctx: RequestContext, filter: SalesFilterInput
   };
 }
 
-export type TopSkuMeasure = 'GMV' | 'UNITS' | 'NET';
+export type { TopSkuMeasure };
 
-/** topSkus: the period's SKUs ranked by GMV, units or net (from the day x SKU rollup), ties by SKU id. */
+/**
+ * topSkus: the period's SKUs ranked by GMV, units or net, ties by SKU id, ranked and cut by
+ * PostgreSQL over the month x SKU rollup (whole months) and the day x SKU rollup (the days at the
+ * period's ends): only the `first` rows come back.
+ */
 export async function topSkus(ctx: RequestContext, period: { from: string; to: string }, by: TopSkuMeasure, first: number, shopIds?: string[] | null) {
   const scope = salesScope(ctx, shopIds);
   checkPeriod(period.from, period.to);
   if (first < 1 || first > 100) throw badUserInput('first must be between 1 and 100', ['first']);
   const generation = await activeGeneration(ctx.db);
-  const rows = await salesStore.summary(ctx.db, {
-    generation,
-    groupBy: ['SKU', 'SHOP'],
-    filter: { from: period.from, to: period.to },
-    scope,
-    withCounts: false,
+  const rows = await salesStore.topSkus(ctx.db, { generation, from: period.from, to: period.to, by, first, scope });
+  return rows.map((r, i) => {
+    const money = (minor: bigint) => toMoney(minor, r.currency as CurrencyCode);
+    return {
+      rank: i + 1,
+      sku: { __typename: 'Sku', id: r.skuId },
+      shop: { __typename: 'Shop', id: r.shopId },
+      gmv: money(r.gross),
+      units: r.units,
+      net: money(r.net),
+    };
   });
-  const value = (r: SummaryRow) => (by === 'UNITS' ? BigInt(r.measures.units) : by === 'NET' ? r.measures.paid - r.measures.refunded : r.measures.gross);
-  return rows
-    .sort((a, b) => {
-      const d = value(b) - value(a);
-      return d !== 0n ? (d > 0n ? 1 : -1) : String(a.keys.SKU).localeCompare(String(b.keys.SKU));
-    })
-    .slice(0, first)
-    .map((r, i) => {
-      const money = (minor: bigint) => toMoney(minor, r.currency as CurrencyCode);
-      return {
-        rank: i + 1,
-        sku: { __typename: 'Sku', id: String(r.keys.SKU) },
-        shop: { __typename: 'Shop', id: String(r.keys.SHOP) },
-        gmv: money(r.measures.gross),
-        units: r.measures.units,
-        net: money(r.measures.paid - r.measures.refunded),
-      };
-    });
 }

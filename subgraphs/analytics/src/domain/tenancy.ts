@@ -1,5 +1,16 @@
 import { tenancy } from '@zhongtai/kit';
-import { afterSales, couponClaims, couponRedemptions, dayShopCategory, daySku, orderFunnel, salesExports, salesFacts } from '../db/tables.ts';
+import {
+  afterSales,
+  couponClaims,
+  couponRedemptions,
+  dayShop,
+  dayShopCategory,
+  daySku,
+  monthSku,
+  orderFunnel,
+  salesExports,
+  salesFacts,
+} from '../db/tables.ts';
 
 /**
  * Sales belong to the shop that made them: analysts and operators read every shop's, a merchant
@@ -9,6 +20,8 @@ import { afterSales, couponClaims, couponRedemptions, dayShopCategory, daySku, o
 export const salesFactTenancy = tenancy('sales fact', salesFacts, { shop: 'shopId' });
 export const dayShopCategoryTenancy = tenancy('sales rollup', dayShopCategory, { shop: 'shopId' });
 export const daySkuTenancy = tenancy('sales rollup', daySku, { shop: 'shopId' });
+export const dayShopTenancy = tenancy('sales rollup', dayShop, { shop: 'shopId' });
+export const monthSkuTenancy = tenancy('sales rollup', monthSku, { shop: 'shopId' });
 export const afterSaleTenancy = tenancy('after-sale reason', afterSales, { shop: 'shopId' });
 /** A platform template's claims and uses (no shop) are the platform's: analysts and operators only. */
 export const couponClaimTenancy = tenancy('coupon claim', couponClaims, { shop: 'shopId', platform: 'private' });

@@ -126,6 +126,8 @@ export const orders = ordersSchema.table(
     cancelledAt: timestampColumn('cancelled_at'),
     /** The template of the checkout's coupon, on the shop orders whose lines it discounted (the analysts' filter). */
     couponTemplateId: idColumn('coupon_template_id'),
+    /** Where it was placed: APP, MINI_PROGRAM, WEB (the client said) or STAFF (placed for the member); null: not said, or placed before it was kept. */
+    channel: varchar('channel', { length: 20 }),
     ...timestamps(),
   },
   (t) => [

@@ -15,7 +15,11 @@ export interface PlaceOrderInput {
   paymentMethod?: 'SANDBOX' | 'ALIPAY' | 'WECHAT_PAY' | null;
   /** The customer's WeChat openid (in WeChat, with WECHAT_PAY): WeChat Pay's JSAPI flow instead of a QR code. */
   payerOpenId?: string | null;
+  /** Where the customer ordered (the client says); STAFF only for orders staff place for a member. */
+  channel?: SalesChannel | null;
 }
+
+export type SalesChannel = 'APP' | 'MINI_PROGRAM' | 'WEB' | 'STAFF';
 
 export const MAX_LINES = 100;
 export const MAX_QUANTITY = 999;

@@ -61,6 +61,7 @@ function writeCheckout(ctx: RequestContext, priced: PricedCheckout, held: HeldCh
         currencyCode: row!.currency,
         lines: lines.map((l) => ({ orderLineId: l.id, skuId: l.skuId, quantity: l.quantity, finalAmount: money(l.finalAmount) })),
         placedAt: row!.createdAt.toISOString(),
+        channel: order.channel ?? null,
       });
       saved.push(row!);
     }

@@ -23,6 +23,8 @@ export function draftShopOrders(input: {
   memberId: string;
   address: DeliveryAddress;
   note: string | null;
+  /** Where it was placed (placeOrder's channel, STAFF for placeOrderForMember); null: not said. */
+  channel: string | null;
   currency: string;
   inputSkuOrder: string[];
   quotes: Map<string, SkuQuote>;
@@ -96,6 +98,7 @@ export function draftShopOrders(input: {
         freightAmount,
         payableAmount: finalAmount + freightAmount,
         note: input.note,
+        channel: input.channel,
         depositAmount: 0n,
         depositPaidAt: null,
         balanceStartsAt: null,

@@ -113,6 +113,7 @@ export function orderPaid(order: OrderRow, lines: OrderLineRow[], paidAt: string
     paidAt,
     type: order.type,
     couponTemplateId: order.couponTemplateId,
+    channel: order.channel,
     money: orderPaidMoney(order, lines),
   };
 }

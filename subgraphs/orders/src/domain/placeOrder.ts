@@ -22,6 +22,8 @@ import { assessCheckout, RISK_DENIED } from './riskCheck.ts';
 export async function placeOrder(ctx: RequestContext, raw: PlaceOrderInput, forMember?: StaffOrder): Promise<Result<PlacedCheckout>> {
   const memberId = forMember?.memberId ?? ctx.claims!.memberId!;
   const problems = new Problems();
+  // STAFF names who placed it, not a client: only placeOrderForMember (forMember) sets it.
+  problems.check(forMember !== undefined || raw.channel !== 'STAFF', ['input', 'channel'], 'INVALID', 'STAFF is for orders staff place for a member');
   const input = validateCheckout(raw, problems);
   if (!input) return problems.refuse();
 

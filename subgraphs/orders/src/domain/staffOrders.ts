@@ -25,15 +25,19 @@ export async function placeOrderForMember(ctx: RequestContext, input: PlaceOrder
   const { memberId: _m, reason: _r, ...checkout } = input;
   const claims = ctx.claims;
   if (!claims) throw unauthenticated();
-  return placeOrder(ctx, checkout, {
-    memberId: input.memberId,
-    placedBy: {
-      staffId: claims.staffId ?? claims.subject,
-      role: claims.role === 'MERCHANT' ? 'MERCHANT' : 'ADMIN',
-      staffShopId: claims.shopId,
-      reason,
+  return placeOrder(
+    ctx,
+    { ...checkout, channel: 'STAFF' },
+    {
+      memberId: input.memberId,
+      placedBy: {
+        staffId: claims.staffId ?? claims.subject,
+        role: claims.role === 'MERCHANT' ? 'MERCHANT' : 'ADMIN',
+        staffShopId: claims.shopId,
+        reason,
+      },
     },
-  });
+  );
 }
 
 /** Every shop the lines sell from must be one the caller may write orders for (the kit decides: a merchant its own). */

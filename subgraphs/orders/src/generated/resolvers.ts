@@ -148,7 +148,7 @@ export type Query = {
   shopBuyers: Array<Scalars['ID']['output']>;
   /** Internal: what the after-sales center checks a request against (its parties, status, delivery and lines); null when unknown. */
   afterSaleOrder?: Maybe<AfterSaleOrder>;
-  /** Internal (analytics): paid shop orders by id after the cursor, each as the OrderPaid it announced (JSON) and its status now; paidFrom/paidTo bound the payment time. first at most 500. */
+  /** Internal (analytics): paid shop orders by id after the cursor, each as the OrderPaid it announced (JSON) and its status now; paidFrom/paidTo bound the payment time. first at most 2000. */
   soldOrders: Array<SoldOrder>;
 };
 
@@ -718,7 +718,17 @@ export type PlaceOrderInput = {
   paymentMethod?: InputMaybe<PaymentMethod>;
   /** The customer's WeChat openid, when paying with WECHAT_PAY inside WeChat (official account or mini program): a JSAPI payment whose signed pay parameters are Payment.wechatJsapi; without it a QR code. */
   payerOpenId?: InputMaybe<Scalars['String']['input']>;
+  /** Where the customer ordered (the client says): recorded on the shop orders, reported by analytics' CHANNEL; unknown when not given. STAFF is placeOrderForMember's own and refused here. */
+  channel?: InputMaybe<SalesChannel>;
 };
+
+/** 销售渠道: where an order was placed. */
+export type SalesChannel =
+  | 'APP'
+  | 'MINI_PROGRAM'
+  | 'WEB'
+  /** Placed by staff for a member (代客下单, placeOrderForMember). */
+  | 'STAFF';
 
 /** 支付方式: how a customer pays, each through its provider. */
 export type PaymentMethod =
@@ -1069,6 +1079,7 @@ export type ResolversTypes = {
   OrderLineInput: OrderLineInput;
   DeliveryAddressInput: DeliveryAddressInput;
   PlaceOrderInput: PlaceOrderInput;
+  SalesChannel: SalesChannel;
   PaymentMethod: PaymentMethod;
   PlaceOrderForMemberInput: PlaceOrderForMemberInput;
   OrderLineChangeInput: OrderLineChangeInput;

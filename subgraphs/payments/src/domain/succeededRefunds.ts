@@ -3,7 +3,8 @@ import { badUserInput, toMoney, type EventCatalog, type RequestContext } from '@
 import { refunds } from '../db/tables.ts';
 import { refundedPoints } from './settleRefund.ts';
 
-const MAX_PAGE = 500;
+/** A page is what the analytics rebuild asks at a time: large, so its replay is a few statements per thousands of refunds. */
+const MAX_PAGE = 2000;
 
 /**
  * Refunds that succeeded, each as the RefundSucceeded it announced (the same fields as

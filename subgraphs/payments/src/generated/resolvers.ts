@@ -141,7 +141,7 @@ export type Query = {
   myPayments: PaymentConnection;
   /** Internal (finance): the sandbox provider's daily statement file (CSV) of its captures and refunds on a UTC day (YYYY-MM-DD). */
   sandboxProviderStatement: Scalars['String']['output'];
-  /** Internal (analytics): refunds that succeeded, by id after the cursor, each as the RefundSucceeded it announced (JSON); succeededFrom/succeededTo bound when. first at most 500. */
+  /** Internal (analytics): refunds that succeeded, by id after the cursor, each as the RefundSucceeded it announced (JSON); succeededFrom/succeededTo bound when. first at most 2000. */
   succeededRefunds: Array<SucceededRefund>;
   /** Internal (finance): a provider's daily bill (sandbox, alipay, wechatpay; downloaded from the provider) in the statement CSV columns; the day is the provider's (China time for Alipay and WeChat Pay). */
   providerStatement: Scalars['String']['output'];
