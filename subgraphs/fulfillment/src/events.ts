@@ -5,6 +5,7 @@ import { requestOutbound } from './domain/outbound.ts';
 import { cancelOrderNotices, readdressOrder } from './domain/readdress.ts';
 import { shipmentFromOutbound } from './domain/shipping.ts';
 import { voidRefundedVouchers } from './domain/vouchers.ts';
+import { releaseCleared } from './domain/customsHold.ts';
 import { weighShipment, WEIGH_SHIPMENT_JOB } from './domain/packedWeight.ts';
 import { subscribeTracking, SUBSCRIBE_TRACKING_JOB } from './domain/trackingSubscriptions.ts';
 
@@ -18,6 +19,7 @@ export const handlers: EventHandlers = {
   OutboundShipped: shipmentFromOutbound,
   OrderAddressChanged: readdressOrder,
   OrderCancelled: cancelOrderNotices,
+  CustomsCleared: releaseCleared,
   RefundSucceeded: (ctx, { payload }) => voidRefundedVouchers(ctx, payload),
 };
 

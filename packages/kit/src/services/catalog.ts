@@ -21,6 +21,10 @@ export interface SkuQuote {
   volumeCm3: number;
   /** Slots a day for a service the merchant limits (installation slots); null: no limit. */
   dailyCapacity: number | null;
+  /** 跨境: how a cross-border SKU reaches the buyer (bonded warehouse or direct mail); null for a domestic one. */
+  crossBorderMode: 'BONDED' | 'DIRECT_MAIL' | null;
+  /** Its consumption tax rate in basis points for the cross-border tax; null: the default. */
+  consumptionTaxRateBps: number | null;
 }
 
 export const SKU_ID_PREFIX = 'sku';
@@ -53,6 +57,8 @@ export const quoteSkus = serviceOperation<{ ids: string[] }, { quoteSkus: SkuQuo
         weightGrams
         volumeCm3
         dailyCapacity
+        crossBorderMode
+        consumptionTaxRateBps
       }
     }
   `,

@@ -119,6 +119,12 @@ export const orders = ordersSchema.table(
     cancelledAt: timestampColumn('cancelled_at'),
     /** The template of the checkout's coupon, on the shop orders whose lines it discounted (the analysts' filter). */
     couponTemplateId: idColumn('coupon_template_id'),
+    /** 跨境: how the order's cross-border goods reach the buyer; null for a domestic order. */
+    crossBorderMode: varchar('cross_border_mode', { length: 16 }).$type<'BONDED' | 'DIRECT_MAIL'>(),
+    /** 跨境综合税 collected with the payable (included in it); 0 for a domestic order. */
+    taxAmount: bigint('tax_amount', { mode: 'bigint' })
+      .notNull()
+      .default(sql`0`),
     ...timestamps(),
   },
   (t) => [

@@ -114,7 +114,11 @@ export type UserErrorCode =
   /** A service's slots for that day (installation slots) are all booked. */
   | 'CAPACITY_FULL'
   /** Needs the goods delivered first (installing furniture not yet delivered). */
-  | 'NOT_DELIVERED';
+  | 'NOT_DELIVERED'
+  /** 跨境: a cross-border order worth more than the single-order limit (CROSS_BORDER_SINGLE_LIMIT). */
+  | 'CROSS_BORDER_SINGLE_LIMIT'
+  /** 跨境: the buyer's cross-border purchases this calendar year would pass the annual limit (CROSS_BORDER_ANNUAL_LIMIT). */
+  | 'CROSS_BORDER_ANNUAL_LIMIT';
 
 /** A business-rule refusal: which input field (a path), a stable code, and a message for people. */
 export type UserError = {

@@ -27,6 +27,10 @@ export interface SkuQuote {
   volumeCm3: number;
   /** Slots a day for a service the merchant limits (installation); null: no limit. */
   dailyCapacity: number | null;
+  /** 跨境: how a cross-border SKU reaches the buyer; null for a domestic one. */
+  crossBorderMode: 'BONDED' | 'DIRECT_MAIL' | null;
+  /** Its consumption tax rate in basis points; null: the default. */
+  consumptionTaxRateBps: number | null;
 }
 
 /**
@@ -56,6 +60,8 @@ export async function quoteSkus(ctx: RequestContext, ids: string[]): Promise<Sku
       weightGrams: skus.weightGrams,
       volumeCm3: skus.volumeCm3,
       dailyCapacity: skus.dailyCapacity,
+      crossBorderMode: skus.crossBorderMode,
+      consumptionTaxRateBps: skus.consumptionTaxRateBps,
     })
     .from(skus)
     .innerJoin(spus, eq(spus.id, skus.spuId))
