@@ -37,6 +37,7 @@ describe.runIf(process.env.DATABASE_URL)('cross-border annual limit under concur
       );
     for (let round = 0; round < 3; round++) {
       const answers = await Promise.all([place(`xb-race-${round}-a`), place(`xb-race-${round}-b`)]);
+      for (const a of answers) if (!a.data) throw new Error(JSON.stringify(a.errors));
       const placed = answers.filter((a) => a.data!.placeOrder.checkout);
       const refused = answers.flatMap((a) => a.data!.placeOrder.userErrors.map((e) => e.code));
       // The first round: one passes, one is refused; later rounds: the year is used up, both are refused.

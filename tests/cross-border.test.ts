@@ -29,7 +29,9 @@ type Order = {
     customsDeclaration: { status: string; customsReference: string | null; reason: string | null } | null;
   } | null;
 };
-type Placed = { placeOrder: { checkout: { id: string; paymentId: string } | null; orders: Order[] | null; userErrors: { field: string[]; code: string; message: string }[] } };
+type Placed = {
+  placeOrder: { checkout: { id: string; paymentId: string } | null; orders: Order[] | null; userErrors: { field: string[]; code: string; message: string }[] };
+};
 
 const cents = (amount: string) => BigInt(amount.replace('.', ''));
 
@@ -91,7 +93,7 @@ describe('cross-border orders (跨境)', () => {
     expect(res.data!.placeOrder.userErrors).toEqual([]);
     const placed = res.data!.placeOrder.orders![0]!;
     await payCheckout(t, res.data!.placeOrder.checkout!.paymentId, [placed.id]);
-    return placed;
+    return { ...placed, paymentId: res.data!.placeOrder.checkout!.paymentId };
   };
   const decide = (orderId: string, outcome: 'CLEARED' | 'REJECTED', reason?: string) =>
     t.gql<{ sandboxDecideCustoms: { order: { status: string } | null; userErrors: unknown[] } }>(
@@ -102,10 +104,14 @@ describe('cross-border orders (跨境)', () => {
 
   it('needs the buyer identity, with a valid ID number', async () => {
     const none = await place('xb-none', 1, null);
-    expect(none.data!.placeOrder.userErrors).toEqual([{ field: ['input', 'buyerIdentity'], code: 'REQUIRED', message: expect.stringContaining('real name and ID number') }]);
+    expect(none.data!.placeOrder.userErrors).toEqual([
+      { field: ['input', 'buyerIdentity'], code: 'REQUIRED', message: expect.stringContaining('real name and ID number') },
+    ]);
     const bad = residentId(1).slice(0, 17) + (residentId(1).endsWith('0') ? '1' : '0');
     const wrong = await place('xb-badid', 1, bad);
-    expect(wrong.data!.placeOrder.userErrors).toEqual([{ field: ['input', 'buyerIdentity', 'idNumber'], code: 'INVALID', message: expect.stringContaining('checksum') }]);
+    expect(wrong.data!.placeOrder.userErrors).toEqual([
+      { field: ['input', 'buyerIdentity', 'idNumber'], code: 'INVALID', message: expect.stringContaining('checksum') },
+    ]);
     expect(JSON.stringify(wrong)).not.toContain(bad);
   });
 
@@ -192,17 +198,18 @@ describe('cross-border orders (跨境)', () => {
       { what: 'the rejected order cancelled and refunded' },
     );
     expect(after.crossBorder!.customsDeclaration).toMatchObject({ status: 'REJECTED', reason: '订购人身份信息与支付人不符' });
-    // The refund goes out from the cancellation's job, after the commit.
+    // The refund goes out from the cancellation's job, after the commit, as for any cancelled paid order.
     const refunds = await waitFor(
       async () => {
-        const res = await t.gql<{ order: { refunds: { status: string; amount: { amount: string } }[] } }>(
-          'query($id: ID!) { order(id: $id) { refunds { status amount { amount } } } }',
-          { id: placed.id },
+        const res = await t.gql<{ payment: { refunds: { status: string; amount: { amount: string } }[] } }>(
+          'query($id: ID!) { payment(id: $id) { refunds { status amount { amount } } } }',
+          { id: placed.paymentId },
           t.tokens.admin,
         );
-        return res.data!.order.refunds.length ? res.data!.order.refunds : undefined;
+        const list = res.data?.payment.refunds ?? [];
+        return list.some((r) => r.status === 'SUCCEEDED') ? list : undefined;
       },
-      { what: 'the refund of the rejected order' },
+      { what: 'the refund of the rejected order', timeoutMs: 60_000 },
     );
     expect(refunds).toEqual([{ status: 'SUCCEEDED', amount: { amount: placed.payable.amount } }]);
     await t.graph.host!.bus!.drain();
