@@ -126,7 +126,9 @@ export async function releaseEnded(ctx: RequestContext, orderIds: string[], refu
         amount: toMoney(BigInt(refund.amount), currency),
         reason: 'order cancelled',
         idempotencyKey: `cancel-${first.id}`,
-        lines: refund.lines.map((l) => ({ orderLineId: l.orderLineId, amount: toMoney(BigInt(l.amount), currency) })),
+        // The payment center wants lines that add up to the amount: money beyond the lines (a cross-border
+        // order's tax, freight) makes them not, and then the refund names no line rather than being refused.
+        lines: addsUp(refund) ? refund.lines.map((l) => ({ orderLineId: l.orderLineId, amount: toMoney(BigInt(l.amount), currency) })) : [],
       },
     });
     // Recorded like a merchant's refund, so the order lists every refund it had.
@@ -161,3 +163,5 @@ export async function releaseEnded(ctx: RequestContext, orderIds: string[], refu
     await repriceAfterCancel(ctx, checkout, first.id);
   }
 }
+
+const addsUp = (refund: HeldRefund) => refund.lines.reduce((sum, l) => sum + BigInt(l.amount), 0n) === BigInt(refund.amount);
