@@ -828,6 +828,7 @@ const SAMPLES: Record<string, Sample> = {
   AddBlocklistEntryInput: (_, s) => ({ kind: 'MEMBER', value: s.memberA, reason: 'cross-tenant' }),
   RemoveBlocklistEntryInput: () => ({ entryId: 'rkb_01HK153X0000000000000ZZZZZ' }),
   HeldOrderDecisionInput: (a) => ({ orderId: a('Order'), reason: 'cross-tenant' }),
+  SandboxCustomsDecisionInput: (a) => ({ orderId: a('Order'), outcome: 'CLEARED', reason: 'cross-tenant' }),
 };
 
 /** What every center holds of A: its rows by id and each table's count of shop A's rows. */

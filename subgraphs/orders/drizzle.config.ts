@@ -2,7 +2,7 @@ import { defineConfig } from 'drizzle-kit';
 
 export default defineConfig({
   dialect: 'postgresql',
-  schema: ['./src/db/tables.ts', './src/db/editTables.ts'],
+  schema: ['./src/db/tables.ts', './src/db/editTables.ts', './src/db/crossBorderTables.ts'],
   out: './src/db/migrations',
   schemaFilter: ['orders'],
 });

@@ -119,8 +119,8 @@ function introspectionFromEnv(value: string | undefined, production: boolean): I
 }
 
 /** The sandboxes standing in for third parties: the payment provider, the carrier and the payout provider (finance). */
-export type SandboxProvider = 'payments' | 'carrier' | 'payouts';
-const SANDBOX_PROVIDERS: readonly SandboxProvider[] = ['payments', 'carrier', 'payouts'];
+export type SandboxProvider = 'payments' | 'carrier' | 'payouts' | 'customs';
+const SANDBOX_PROVIDERS: readonly SandboxProvider[] = ['payments', 'carrier', 'payouts', 'customs'];
 
 /**
  * Whether a sandbox may be used: always outside production; in production only when

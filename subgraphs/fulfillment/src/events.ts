@@ -6,6 +6,7 @@ import { cancelOrderNotices, readdressOrder } from './domain/readdress.ts';
 import { shipmentFromOutbound } from './domain/shipping.ts';
 import { voidForAfterSale, voidRefundedVouchers } from './domain/vouchers.ts';
 import { expireVouchers, EXPIRE_VOUCHERS_JOB } from './domain/voucherExpiry.ts';
+import { releaseCleared } from './domain/customsHold.ts';
 import { weighShipment, WEIGH_SHIPMENT_JOB } from './domain/packedWeight.ts';
 import { subscribeTracking, SUBSCRIBE_TRACKING_JOB } from './domain/trackingSubscriptions.ts';
 
@@ -19,6 +20,7 @@ export const handlers: EventHandlers = {
   OutboundShipped: shipmentFromOutbound,
   OrderAddressChanged: readdressOrder,
   OrderCancelled: cancelOrderNotices,
+  CustomsCleared: releaseCleared,
   RefundSucceeded: (ctx, { payload }) => voidRefundedVouchers(ctx, payload),
   AfterSaleRefunded: (ctx, { payload }) => voidForAfterSale(ctx, payload),
 };

@@ -14,6 +14,7 @@ import { returnRefundPoints } from './domain/refundPoints.ts';
 import { CLOSE_UNREVIEWED_JOB, closeUnreviewed } from './domain/riskHold.ts';
 import { RETURN_EDIT_POINTS_JOB, returnEditPoints } from './domain/edits/points.ts';
 import { REFUND_EXPIRED_VOUCHERS_JOB, refundExpiredVouchers, vouchersExpired } from './domain/voucherExpiry.ts';
+import { submitDeclaration, SUBMIT_CUSTOMS_JOB } from './domain/customs/declarations.ts';
 
 /** What orders reacts to: money in and back, parcels out. It publishes an event for every status change (stateMachine.ts). */
 export const handlers: EventHandlers = {
@@ -49,6 +50,8 @@ export const jobs: Record<string, JobDefinition> = {
   [RECORD_SKIPPED_RISK_JOB]: { retryLimit: 20, handler: (ctx, data) => recordSkippedRisk(ctx, data.input as Parameters<typeof recordSkippedRisk>[1]) },
   // Points an edited cart can no longer use go back to the member; retried until the members center takes them.
   [RETURN_EDIT_POINTS_JOB]: { retryLimit: 20, handler: (ctx, data) => returnEditPoints(ctx, data as Parameters<typeof returnEditPoints>[1]) },
+  // 跨境: the declaration goes to customs after the payment committed; retried while the adapter is unavailable.
+  [SUBMIT_CUSTOMS_JOB]: { retryLimit: 8, handler: (ctx, data) => submitDeclaration(ctx, String(data.declarationId)) },
   // Every minute (pg-boss cron's finest step): checkouts stuck in PLACING end as PLACED or FAILED.
   recoverStuckCheckouts: { cron: '* * * * *', retryLimit: 0, handler: async (ctx) => void (await recoverStuckCheckouts(ctx)) },
 };

@@ -35,6 +35,11 @@ export interface EventCatalog {
   };
   /** orders: a shop order is paid (in full, or its presale balance): dispatch starts here. */
   OrderPaid: OrderPaidEvent;
+  /**
+   * orders: customs cleared a paid cross-border order (跨境清关): fulfillment releases the shipping
+   * notices it held. Carries no identity of the buyer (never in events).
+   */
+  CustomsCleared: { orderId: string; shopId: string; declarationId: string; clearedAt: string };
   /** orders: an order ended before shipping: CANCELLED by a person, or CLOSED unpaid by its timer. */
   OrderCancelled: OrderLifecycleEvent & {
     status: 'CANCELLED' | 'CLOSED';
@@ -374,6 +379,11 @@ export interface OrderPaidEvent {
   channel?: string | null;
   /** What the order cost and who bears its discounts (finance posts and settles from it); decimal strings in `currencyCode`. */
   money: OrderPaidMoney;
+  /**
+   * 跨境: a cross-border order is declared to customs first: its notices wait for CustomsCleared
+   * (no outbound order before it). Absent (false) for a domestic order and in older events.
+   */
+  customsHold?: boolean;
 }
 
 export interface OrderPaidMoney {
@@ -383,6 +393,8 @@ export interface OrderPaidMoney {
   freight: string;
   /** PRESALE: the part paid as the deposit (定金); "0" otherwise. */
   deposit: string;
+  /** 跨境综合税 collected in `payable` for customs (absent when none): finance books it with the freight today. */
+  tax?: string;
   lines: {
     orderLineId: string;
     skuId: string;
@@ -422,6 +434,7 @@ export const SUBSCRIBERS: { readonly [T in Topic]: readonly string[] } = {
   OrderPlaced: ['analytics'],
   OrderPaid: ['fulfillment', 'marketing', 'finance', 'procurement', 'analytics'],
   OrderCancelled: ['fulfillment', 'finance', 'analytics'],
+  CustomsCleared: ['fulfillment'],
   OrderAddressChanged: ['fulfillment'],
   OrderShipped: ['analytics'],
   OrderDelivered: ['analytics'],

@@ -24,6 +24,10 @@ export interface SkuQuote {
   dailyCapacity: number | null;
   /** A service's voucher validity and refund rule; null: no expiry, refundable while unredeemed. */
   voucherTerms: VoucherTerms | null;
+  /** 跨境: how a cross-border SKU reaches the buyer (bonded warehouse or direct mail); null for a domestic one. */
+  crossBorderMode: 'BONDED' | 'DIRECT_MAIL' | null;
+  /** Its consumption tax rate in basis points for the cross-border tax; null: the default. */
+  consumptionTaxRateBps: number | null;
 }
 
 export const SKU_ID_PREFIX = 'sku';
@@ -62,6 +66,8 @@ export const quoteSkus = serviceOperation<{ ids: string[] }, { quoteSkus: SkuQuo
           refundRule
           autoRefundOnExpiry
         }
+        crossBorderMode
+        consumptionTaxRateBps
       }
     }
   `,

@@ -142,6 +142,9 @@ export const spus = catalogSchema.table(
 );
 
 /** A sellable variant (stock keeping unit) of an SPU, priced in integer minor units. */
+/** 跨境 modes: 保税 (shipped from a bonded warehouse in China) or 直邮 (mailed from abroad). */
+export type CrossBorderMode = 'BONDED' | 'DIRECT_MAIL';
+
 export const skus = catalogSchema.table(
   'skus',
   {
@@ -165,6 +168,10 @@ export const skus = catalogSchema.table(
     volumeCm3: integer('volume_cm3').notNull().default(0),
     /** A service's slots per day (installation slots) where the merchant limits them; null: no limit. */
     dailyCapacity: integer('daily_capacity'),
+    /** 跨境: sold cross-border, from a bonded warehouse or by direct mail; null for a domestic SKU. */
+    crossBorderMode: varchar('cross_border_mode', { length: 16 }).$type<CrossBorderMode>(),
+    /** Its consumption tax rate (basis points) for the cross-border tax; null: the default (orders' config). */
+    consumptionTaxRateBps: integer('consumption_tax_rate_bps'),
     /** Display order within the SPU: the order the merchant listed the variants in. */
     position: integer('position').notNull().default(0),
     status: skuStatus('status').notNull().default('ACTIVE'),
@@ -181,6 +188,8 @@ export const skus = catalogSchema.table(
     check('skus_cost_price_not_negative', sql`${t.costPriceAmount} >= 0`),
     check('skus_measures_not_negative', sql`${t.weightGrams} >= 0 and ${t.volumeCm3} >= 0`),
     check('skus_daily_capacity_positive', sql`${t.dailyCapacity} > 0`),
+    check('skus_cross_border_mode', sql`${t.crossBorderMode} in ('BONDED', 'DIRECT_MAIL')`),
+    check('skus_consumption_tax_rate', sql`${t.consumptionTaxRateBps} between 0 and 10000`),
   ],
 );
 

@@ -116,7 +116,11 @@ export type UserErrorCode =
   /** Needs the goods delivered first (installing furniture not yet delivered). */
   | 'NOT_DELIVERED'
   /** The product's terms keep this money (a service voucher that is not refundable). */
-  | 'NOT_REFUNDABLE';
+  | 'NOT_REFUNDABLE'
+  /** 跨境: a cross-border order worth more than the single-order limit (CROSS_BORDER_SINGLE_LIMIT). */
+  | 'CROSS_BORDER_SINGLE_LIMIT'
+  /** 跨境: the buyer's cross-border purchases this calendar year would pass the annual limit (CROSS_BORDER_ANNUAL_LIMIT). */
+  | 'CROSS_BORDER_ANNUAL_LIMIT';
 
 /** A business-rule refusal: which input field (a path), a stable code, and a message for people. */
 export type UserError = {
@@ -473,6 +477,12 @@ export type SpuStatus =
   | 'ON_SALE'
   | 'OFF_SHELF';
 
+export type CrossBorderMode =
+  /** 保税: shipped from a bonded warehouse in China. */
+  | 'BONDED'
+  /** 直邮: mailed to the buyer from abroad. */
+  | 'DIRECT_MAIL';
+
 export type SkuStatus =
   | 'ACTIVE'
   | 'INACTIVE';
@@ -564,6 +574,10 @@ export type Sku = {
   volumeCm3: Scalars['Int']['output'];
   /** For a service the merchant limits (installation slots): how many can be booked per day. Null: no limit. */
   dailyCapacity?: Maybe<Scalars['Int']['output']>;
+  /** 跨境: sold cross-border (BONDED: from a bonded warehouse; DIRECT_MAIL: mailed from abroad); null for a domestic SKU. Orders of it need the buyer's real name and ID number, the cross-border limits and tax apply, and they ship after customs clearance. */
+  crossBorderMode?: Maybe<CrossBorderMode>;
+  /** The consumption tax rate (basis points) in its cross-border tax; null: the default (CROSS_BORDER_CONSUMPTION_TAX_BPS). */
+  consumptionTaxRateBps?: Maybe<Scalars['Int']['output']>;
   status: SkuStatus;
   /** Applied price changes, newest first. */
   priceHistory: PriceChangeConnection;
@@ -648,6 +662,8 @@ export type SkuQuote = {
   volumeCm3: Scalars['Int']['output'];
   dailyCapacity?: Maybe<Scalars['Int']['output']>;
   voucherTerms?: Maybe<VoucherTerms>;
+  crossBorderMode?: Maybe<CrossBorderMode>;
+  consumptionTaxRateBps?: Maybe<Scalars['Int']['output']>;
 };
 
 export type BrandConnection = {
@@ -983,6 +999,10 @@ export type UpdateSkuInput = {
   volumeCm3?: InputMaybe<Scalars['Int']['input']>;
   /** Slots per day for a service (installation slots), 1 to 10000; null removes the limit. */
   dailyCapacity?: InputMaybe<Scalars['Int']['input']>;
+  /** 跨境: BONDED or DIRECT_MAIL; null makes the SKU domestic again. */
+  crossBorderMode?: InputMaybe<CrossBorderMode>;
+  /** Consumption tax rate for the cross-border tax, 0 to 10000 basis points; null: the default. */
+  consumptionTaxRateBps?: InputMaybe<Scalars['Int']['input']>;
   status?: InputMaybe<SkuStatus>;
 };
 
@@ -1179,6 +1199,7 @@ export type ResolversTypes = {
   CategoryStatus: CategoryStatus;
   ProductType: ProductType;
   SpuStatus: SpuStatus;
+  CrossBorderMode: CrossBorderMode;
   SkuStatus: SkuStatus;
   Category: ResolverTypeWrapper<CategoryRow>;
   Brand: ResolverTypeWrapper<BrandRow>;
@@ -1508,6 +1529,8 @@ export type SkuResolvers<ContextType = RequestContext, ParentType extends Resolv
   weightGrams?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   volumeCm3?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   dailyCapacity?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  crossBorderMode?: Resolver<Maybe<ResolversTypes['CrossBorderMode']>, ParentType, ContextType>;
+  consumptionTaxRateBps?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['SkuStatus'], ParentType, ContextType>;
   priceHistory?: Resolver<ResolversTypes['PriceChangeConnection'], ParentType, ContextType, Partial<SkuPriceHistoryArgs>>;
   scheduledPriceChanges?: Resolver<Array<ResolversTypes['PriceChange']>, ParentType, ContextType>;
@@ -1563,6 +1586,8 @@ export type SkuQuoteResolvers<ContextType = RequestContext, ParentType extends R
   volumeCm3?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   dailyCapacity?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   voucherTerms?: Resolver<Maybe<ResolversTypes['VoucherTerms']>, ParentType, ContextType>;
+  crossBorderMode?: Resolver<Maybe<ResolversTypes['CrossBorderMode']>, ParentType, ContextType>;
+  consumptionTaxRateBps?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
 };
 
 export type BrandConnectionResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['BrandConnection'] = ResolversParentTypes['BrandConnection']> = {

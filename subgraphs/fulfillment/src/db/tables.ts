@@ -119,6 +119,8 @@ export const shippingNotices = fulfillmentSchema.table(
     /** This notice's share of the freight the customer paid for the order (minor units; null for a replacement). */
     freightChargedAmount: bigint('freight_charged_amount', { mode: 'bigint' }),
     currencyCode: varchar('currency_code', { length: 3 }).$type<CurrencyCode>(),
+    /** 跨境: held until customs clears the order (CustomsCleared): no outbound order, no drop-ship shipment before it. */
+    customsHold: boolean('customs_hold').notNull().default(false),
     ...timestamps(),
   },
   (t) => [
@@ -232,3 +234,12 @@ export type ShippingNoticeRow = typeof shippingNotices.$inferSelect;
 export type ShippingNoticeLineRow = typeof shippingNoticeLines.$inferSelect;
 export type ServiceVoucherRow = typeof serviceVouchers.$inferSelect;
 export type NoticeStatus = ShippingNoticeRow['status'];
+
+/**
+ * 跨境: orders customs cleared (CustomsCleared), so that a clearance heard before the order's
+ * OrderPaid (separate queues) still releases the notices dispatch writes later.
+ */
+export const customsClearances = fulfillmentSchema.table('customs_clearances', {
+  orderId: varchar('order_id', { length: 100 }).primaryKey(),
+  clearedAt: timestampColumn('cleared_at').notNull(),
+});

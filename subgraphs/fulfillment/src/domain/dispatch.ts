@@ -14,6 +14,7 @@ import {
 import { serviceVouchers, shippingNoticeLines, shippingNotices } from '../db/tables.ts';
 import { noticeDueBy, noticeQueueKey } from './attention.ts';
 import { currentAddress, wasCancelled } from './readdress.ts';
+import { awaitsCustoms } from './customsHold.ts';
 import { NOTICE_ID_PREFIX, NOTICE_LINE_ID_PREFIX, VOUCHER_ID_PREFIX } from './ids.ts';
 import { voucherValidity } from './voucherTerms.ts';
 
@@ -98,6 +99,8 @@ export async function dispatchPaidOrder(ctx: RequestContext, event: EventEnvelop
     });
 
   const freight = freightShares(order.money, plan.notices);
+  // 跨境: held until customs clears the order (customsHold.ts).
+  const customsHold = await awaitsCustoms(ctx, order.orderId, order.customsHold);
   for (const [i, { source, lines }] of plan.notices.entries()) {
     const id = newId(NOTICE_ID_PREFIX);
     const dueBy = noticeDueBy(paidAt);
@@ -117,6 +120,7 @@ export async function dispatchPaidOrder(ctx: RequestContext, event: EventEnvelop
         queueKey: noticeQueueKey('PENDING', dueBy),
         freightChargedAmount: freight[i]?.amount ?? null,
         currencyCode: freight[i]?.currencyCode ?? null,
+        customsHold,
       })
       .onConflictDoNothing()
       .returning();
@@ -124,7 +128,7 @@ export async function dispatchPaidOrder(ctx: RequestContext, event: EventEnvelop
     await tx
       .insert(shippingNoticeLines)
       .values(lines.map((l) => ({ id: newId(NOTICE_LINE_ID_PREFIX), noticeId: id, orderLineId: l.orderLineId, skuId: l.skuId, quantity: l.quantity })));
-    if (source.kind === 'WAREHOUSE') await ctx.events.schedule(tx, REQUEST_OUTBOUND_JOB, { shippingNoticeId: id }, { singletonKey: `outbound-${id}` });
+    if (source.kind === 'WAREHOUSE' && !customsHold) await ctx.events.schedule(tx, REQUEST_OUTBOUND_JOB, { shippingNoticeId: id }, { singletonKey: `outbound-${id}` });
   }
 
   if (!plan.serviceLines.length && !plan.installedLines.length) return;

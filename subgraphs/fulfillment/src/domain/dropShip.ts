@@ -1,3 +1,4 @@
+import { CUSTOMS_HOLD_MESSAGE } from './customsHold.ts';
 import { eq } from 'drizzle-orm';
 import { isUniqueViolation, ok, Problems, requiredText, type RequestContext, type Result, assertCan } from '@zhongtai/kit';
 import { shippingNoticeTenancy } from './tenancy.ts';
@@ -67,6 +68,7 @@ export async function shipDropShipNotice(ctx: RequestContext, input: ShipDropShi
         return problems.add(['input', 'shippingNoticeId'], 'INVALID_TRANSITION', 'This notice has already shipped').refuse<ShipmentRow>();
       if (locked!.status === 'CANCELLED')
         return problems.add(['input', 'shippingNoticeId'], 'INVALID_TRANSITION', 'The order was cancelled: nothing to ship').refuse<ShipmentRow>();
+      if (locked!.customsHold) return problems.add(['input', 'shippingNoticeId'], 'INVALID_TRANSITION', CUSTOMS_HOLD_MESSAGE).refuse<ShipmentRow>();
       return ok(await recordShipment(tx, ctx, { notice: locked!, carrier: carrier!, trackingNumber: trackingNumber!, packages, shippedAt: new Date() }));
     });
   } catch (error) {

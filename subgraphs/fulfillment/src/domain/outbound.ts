@@ -13,6 +13,8 @@ import { noticeQueueKey } from './attention.ts';
 export async function requestOutbound(ctx: RequestContext, shippingNoticeId: string): Promise<void> {
   const [notice] = await ctx.db.select().from(shippingNotices).where(eq(shippingNotices.id, shippingNoticeId));
   if (!notice || notice.kind !== 'WAREHOUSE' || notice.outboundOrderId || notice.status === 'SHIPPED' || notice.status === 'CANCELLED') return;
+  // 跨境: not before customs clears it; the clearance asks again (customsHold.ts).
+  if (notice.customsHold) return;
   const lines = await ctx.db.select().from(shippingNoticeLines).where(eq(shippingNoticeLines.noticeId, notice.id));
   // Inventory takes each SKU once per outbound order: two order lines of one SKU ship together.
   const bySku = new Map<string, number>();

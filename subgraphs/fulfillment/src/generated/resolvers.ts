@@ -119,7 +119,11 @@ export type UserErrorCode =
   /** Needs the goods delivered first (installing furniture not yet delivered). */
   | 'NOT_DELIVERED'
   /** The product's terms keep this money (a service voucher that is not refundable). */
-  | 'NOT_REFUNDABLE';
+  | 'NOT_REFUNDABLE'
+  /** 跨境: a cross-border order worth more than the single-order limit (CROSS_BORDER_SINGLE_LIMIT). */
+  | 'CROSS_BORDER_SINGLE_LIMIT'
+  /** 跨境: the buyer's cross-border purchases this calendar year would pass the annual limit (CROSS_BORDER_ANNUAL_LIMIT). */
+  | 'CROSS_BORDER_ANNUAL_LIMIT';
 
 /** A business-rule refusal: which input field (a path), a stable code, and a message for people. */
 export type UserError = {
@@ -480,6 +484,8 @@ export type ShippingNotice = {
   status: ShippingNoticeStatus;
   /** The inventory outbound order (warehouse notices). */
   outboundOrderId?: Maybe<Scalars['ID']['output']>;
+  /** 跨境: waiting for customs to clear the order; not sent to the warehouse (nor shippable by the supplier) before it. */
+  awaitingCustoms: Scalars['Boolean']['output'];
   failureReason?: Maybe<Scalars['String']['output']>;
   address: ShippingAddress;
   lines: Array<ShippingNoticeLine>;
@@ -1451,6 +1457,7 @@ export type ShippingNoticeResolvers<ContextType = RequestContext, ParentType ext
   supplier?: Resolver<Maybe<ResolversTypes['Supplier']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['ShippingNoticeStatus'], ParentType, ContextType>;
   outboundOrderId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  awaitingCustoms?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   failureReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   address?: Resolver<ResolversTypes['ShippingAddress'], ParentType, ContextType>;
   lines?: Resolver<Array<ResolversTypes['ShippingNoticeLine']>, ParentType, ContextType>;

@@ -15,6 +15,7 @@ export const ShippingNotice: ShippingNoticeResolvers = {
   lines: (row: ShippingNoticeRow, _: unknown, ctx: RequestContext) => noticeLinesOf(ctx, row.id),
   shipment: (row: ShippingNoticeRow, _: unknown, ctx: RequestContext) => shipmentOfNotice(ctx, row.id),
   late: (row: ShippingNoticeRow) => isLateNotice(row),
+  awaitingCustoms: (row: ShippingNoticeRow) => row.customsHold,
 };
 
 export const ShippingNoticeLine: ShippingNoticeLineResolvers = { sku: skuRef };

@@ -120,7 +120,11 @@ export type UserErrorCode =
   /** Needs the goods delivered first (installing furniture not yet delivered). */
   | 'NOT_DELIVERED'
   /** The product's terms keep this money (a service voucher that is not refundable). */
-  | 'NOT_REFUNDABLE';
+  | 'NOT_REFUNDABLE'
+  /** 跨境: a cross-border order worth more than the single-order limit (CROSS_BORDER_SINGLE_LIMIT). */
+  | 'CROSS_BORDER_SINGLE_LIMIT'
+  /** 跨境: the buyer's cross-border purchases this calendar year would pass the annual limit (CROSS_BORDER_ANNUAL_LIMIT). */
+  | 'CROSS_BORDER_ANNUAL_LIMIT';
 
 /** A business-rule refusal: which input field (a path), a stable code, and a message for people. */
 export type UserError = {

@@ -128,6 +128,12 @@ export const orders = ordersSchema.table(
     couponTemplateId: idColumn('coupon_template_id'),
     /** Where it was placed: APP, MINI_PROGRAM, WEB (the client said) or STAFF (placed for the member); null: not said, or placed before it was kept. */
     channel: varchar('channel', { length: 20 }),
+    /** 跨境: how the order's cross-border goods reach the buyer; null for a domestic order. */
+    crossBorderMode: varchar('cross_border_mode', { length: 16 }).$type<'BONDED' | 'DIRECT_MAIL'>(),
+    /** 跨境综合税 collected with the payable (included in it); 0 for a domestic order. */
+    taxAmount: bigint('tax_amount', { mode: 'bigint' })
+      .notNull()
+      .default(sql`0`),
     ...timestamps(),
   },
   (t) => [

@@ -39,13 +39,20 @@ export async function cancelOrder(ctx: RequestContext, input: { orderId: string;
   assertCan(ctx, orderTenancy, order, 'write');
   if (ctx.claims!.role !== 'CUSTOMER') problems.check(Boolean(reason), ['input', 'reason'], 'REQUIRED', 'Say why the order is cancelled');
   if (problems.any) return problems.refuse();
-  return ctx.db.transaction(async (tx) => {
-    const moved = await transition(ctx, tx, order, 'CANCELLED', reason ?? 'cancelled by the customer');
-    if (!moved.ok) return moved;
-    const refund = order.status === 'PAID' ? await holdWholeRefund(tx, order) : null;
-    await ctx.events.schedule(tx, 'releaseEnded', { orderId: order.id, refund }, { singletonKey: `release-${order.id}` });
-    return moved;
-  });
+  return ctx.db.transaction((tx) => cancelAndRefund(ctx, tx, order, reason ?? 'cancelled by the customer'));
+}
+
+/**
+ * In `tx`: the order becomes CANCELLED and, paid, has what is left of it held for a full refund;
+ * a job gives back what it held and sends the refund after the commit. Also how customs'
+ * rejection of a cross-border order ends it (customs/declarations.ts).
+ */
+export async function cancelAndRefund(ctx: RequestContext, tx: Db, order: OrderRow, reason: string): Promise<Result<OrderRow>> {
+  const moved = await transition(ctx, tx, order, 'CANCELLED', reason);
+  if (!moved.ok) return moved;
+  const refund = order.status === 'PAID' ? await holdWholeRefund(tx, order) : null;
+  await ctx.events.schedule(tx, 'releaseEnded', { orderId: order.id, refund }, { singletonKey: `release-${order.id}` });
+  return moved;
 }
 
 export interface HeldRefund {
@@ -119,7 +126,9 @@ export async function releaseEnded(ctx: RequestContext, orderIds: string[], refu
         amount: toMoney(BigInt(refund.amount), currency),
         reason: 'order cancelled',
         idempotencyKey: `cancel-${first.id}`,
-        lines: refund.lines.map((l) => ({ orderLineId: l.orderLineId, amount: toMoney(BigInt(l.amount), currency) })),
+        // The payment center wants lines that add up to the amount: money beyond the lines (a cross-border
+        // order's tax, freight) makes them not, and then the refund names no line rather than being refused.
+        lines: addsUp(refund) ? refund.lines.map((l) => ({ orderLineId: l.orderLineId, amount: toMoney(BigInt(l.amount), currency) })) : [],
       },
     });
     // Recorded like a merchant's refund, so the order lists every refund it had.
@@ -154,3 +163,5 @@ export async function releaseEnded(ctx: RequestContext, orderIds: string[], refu
     await repriceAfterCancel(ctx, checkout, first.id);
   }
 }
+
+const addsUp = (refund: HeldRefund) => refund.lines.reduce((sum, l) => sum + BigInt(l.amount), 0n) === BigInt(refund.amount);

@@ -1,5 +1,8 @@
 import { isId, Problems, requestFingerprint, requiredText, type DeliveryAddress } from '@zhongtai/kit';
 import { SKU_ID_PREFIX } from './ids.ts';
+import type { BuyerIdentityInput } from './crossBorder/checkout.ts';
+import { identityDigest } from './crossBorder/identityCipher.ts';
+import { normaliseResidentId, residentIdProblem } from './crossBorder/residentId.ts';
 
 export interface PlaceOrderInput {
   idempotencyKey: string;
@@ -17,6 +20,8 @@ export interface PlaceOrderInput {
   payerOpenId?: string | null;
   /** Where the customer ordered (the client says); STAFF only for orders staff place for a member. */
   channel?: SalesChannel | null;
+  /** 跨境: the buyer's real name and PRC resident ID number, required when any line is cross-border. */
+  buyerIdentity?: BuyerIdentityInput | null;
 }
 
 export type SalesChannel = 'APP' | 'MINI_PROGRAM' | 'WEB' | 'STAFF';
@@ -66,12 +71,34 @@ export function validateCheckout(input: PlaceOrderInput, problems: Problems): Pl
     // Only WeChat Pay pays inside WeChat; another method with an openid is a mistake, not a QR code.
     problems.check(input.paymentMethod === 'WECHAT_PAY', ['input', 'payerOpenId'], 'INVALID', 'An openid pays with WECHAT_PAY only');
   }
+  const buyerIdentity = input.buyerIdentity ? validateBuyerIdentity(input.buyerIdentity, problems) : null;
   if (problems.any || !key) return undefined;
-  return { ...input, idempotencyKey: key, address: address!, pointsToUse: points, couponCode: input.couponCode?.trim() || null, payerOpenId: openId };
+  return {
+    ...input,
+    idempotencyKey: key,
+    address: address!,
+    pointsToUse: points,
+    couponCode: input.couponCode?.trim() || null,
+    payerOpenId: openId,
+    buyerIdentity,
+  };
+}
+
+/** 跨境: a real name (2 to 30 characters) and a valid resident ID number (checksum included). */
+function validateBuyerIdentity(buyer: BuyerIdentityInput, problems: Problems): BuyerIdentityInput | null {
+  const field = ['input', 'buyerIdentity'];
+  const realName = requiredText(problems, buyer.realName, [...field, 'realName'], 'Real name', 30);
+  if (realName) problems.check([...realName].length >= 2, [...field, 'realName'], 'INVALID', 'A real name is at least 2 characters, as on the ID card');
+  const problem = residentIdProblem(buyer.idNumber);
+  // The message never repeats the number: it may be logged with the userErrors.
+  problems.check(problem === null, [...field, 'idNumber'], 'INVALID', problem ?? '');
+  return realName && problem === null ? { realName, idNumber: normaliseResidentId(buyer.idNumber) } : null;
 }
 
 /** Same key, same request: a retry is recognised by the fingerprint of everything but the key. */
 export function requestHash(input: PlaceOrderInput): string {
-  const { idempotencyKey: _key, ...request } = input;
-  return requestFingerprint({ ...request, lines: [...input.lines].sort((a, b) => a.skuId.localeCompare(b.skuId)) });
+  const { idempotencyKey: _key, buyerIdentity, ...request } = input;
+  // The checkout row keeps this hash: the ID number goes into it only as its keyed digest.
+  const buyer = buyerIdentity ? { realName: buyerIdentity.realName, idDigest: identityDigest(buyerIdentity.idNumber) } : null;
+  return requestFingerprint({ ...request, ...(buyer ? { buyer } : {}), lines: [...input.lines].sort((a, b) => a.skuId.localeCompare(b.skuId)) });
 }

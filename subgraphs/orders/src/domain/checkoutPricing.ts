@@ -15,6 +15,7 @@ import { orderTimers } from './config.ts';
 import { draftShopOrders, type ShopOrderDraft } from './orderDraft.ts';
 import { openPresalePlans } from './presale.ts';
 import { planServiceSlots, type SlotRequest } from './serviceSlots.ts';
+import { applyCrossBorder, type CrossBorderCheckout } from './crossBorder/checkout.ts';
 
 export interface PricedCheckout {
   input: PlaceOrderInput;
@@ -36,6 +37,8 @@ export interface PricedCheckout {
   slots: SlotRequest[];
   /** 代客下单: the staff member who placed it for the member, recorded with the checkout. */
   placedBy?: StaffPlacement | null;
+  /** 跨境: the cross-border shop orders and their buyer, counted against the annual limit when saved. */
+  crossBorder: CrossBorderCheckout | null;
 }
 
 export interface StaffPlacement {
@@ -121,12 +124,14 @@ export async function priceAndQuote(ctx: RequestContext, input: PlaceOrderInput,
     paymentDueAt,
     couponTemplateId: cart.couponTemplateId,
   });
+  // Before the presale split: the tax is part of what is paid.
+  const crossBorder = applyCrossBorder(drafts, quotes, input.buyerIdentity, problems);
   const presale = await applyPresale(ctx, drafts, problems);
   const slots = planServiceSlots(input, checkoutId, drafts, quotes, ctx.now(), problems);
   if (problems.any) return problems.refuse();
   const payable = presale ? presale.depositAmount : drafts.reduce((sum, d) => sum + d.order.payableAmount, 0n);
   const holdUntil = presale?.balanceDueAt ?? paymentDueAt;
-  return ok({ input, memberId, checkoutId, cart, drafts, payable, currency: cart.currencyCode, paymentDueAt, holdUntil, slots });
+  return ok({ input, memberId, checkoutId, cart, drafts, payable, currency: cart.currencyCode, paymentDueAt, holdUntil, slots, crossBorder });
 }
 
 /** 代发: SKU -> the supplier that ships it, for the cart's shipped SKUs; one call to procurement. */

@@ -1,4 +1,5 @@
-import { newId, toMoney, type CurrencyCode, type RequestContext } from '@zhongtai/kit';
+import { newId, ok, refused, toMoney, type CurrencyCode, type RequestContext, type Result } from '@zhongtai/kit';
+import { CrossBorderRefused, recordCrossBorderBuyer } from './crossBorder/checkout.ts';
 import { checkouts, orderLines, orders, orderStatusChanges, type CheckoutRow, type OrderRow } from '../db/tables.ts';
 import { staffPlacements } from '../db/editTables.ts';
 import { stillPlacing } from './checkoutClaim.ts';
@@ -21,13 +22,16 @@ class CheckoutEnded extends Error {}
 /**
  * Writes the placed checkout, its shop orders and lines in one transaction, with the job that
  * closes it if it is still unpaid when the payment window ends. Undefined, with nothing written,
- * when the checkout is no longer PLACING (the recovery job failed it meanwhile).
+ * when the checkout is no longer PLACING (the recovery job failed it meanwhile). Refused, with
+ * nothing written, when its cross-border orders would pass the buyer's annual limit (counted here,
+ * in the transaction that writes them: crossBorder/checkout.ts).
  */
-export async function saveCheckout(ctx: RequestContext, priced: PricedCheckout, held: HeldCheckout): Promise<PlacedCheckout | undefined> {
+export async function saveCheckout(ctx: RequestContext, priced: PricedCheckout, held: HeldCheckout): Promise<Result<PlacedCheckout> | undefined> {
   try {
-    return await writeCheckout(ctx, priced, held);
+    return ok(await writeCheckout(ctx, priced, held));
   } catch (error) {
     if (error instanceof CheckoutEnded) return undefined;
+    if (error instanceof CrossBorderRefused) return refused([error.userError]);
     throw error;
   }
 }
@@ -65,6 +69,7 @@ function writeCheckout(ctx: RequestContext, priced: PricedCheckout, held: HeldCh
       });
       saved.push(row!);
     }
+    if (priced.crossBorder) await recordCrossBorderBuyer(tx, priced.crossBorder, ctx.now());
     const [checkout] = await tx
       .update(checkouts)
       .set({

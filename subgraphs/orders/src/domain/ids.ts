@@ -12,3 +12,5 @@ export const PRESALE_PLAN_ID_PREFIX = 'psp';
 export const ORDER_EDIT_ID_PREFIX = 'oed';
 /** The SKUs an order line refers to are catalog's. */
 export const SKU_ID_PREFIX = catalogService.SKU_ID_PREFIX;
+/** 跨境 customs declarations (customs/declarations.ts). */
+export const CUSTOMS_DECLARATION_ID_PREFIX = 'cus';

@@ -105,6 +105,8 @@ export function draftShopOrders(input: {
         balanceDueAt: null,
         balancePaymentId: null,
         paymentDueAt: input.paymentDueAt,
+        crossBorderMode: null as 'BONDED' | 'DIRECT_MAIL' | null,
+        taxAmount: 0n,
         couponTemplateId: lines.some((l) => l.discounts.some((d) => d.source === 'COUPON')) ? (input.couponTemplateId ?? null) : null,
       },
       lines,

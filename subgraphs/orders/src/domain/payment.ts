@@ -14,6 +14,7 @@ import { holdWholeRefund } from './cancellation.ts';
 import { ordersPaidFor } from './checkoutReprice.ts';
 import { ordersHoldingStock } from './holds.ts';
 import { lineSource } from './lineSource.ts';
+import { openDeclaration } from './customs/declarations.ts';
 import { transition } from './stateMachine.ts';
 
 /**
@@ -58,6 +59,8 @@ export async function markCheckoutPaid(ctx: RequestContext, event: EventCatalog[
         event.paidAt,
       ),
     );
+    // 跨境: declared to customs before anything ships (OrderPaid says customsHold).
+    if (moved.value.crossBorderMode) await openDeclaration(ctx, ctx.db, moved.value, { paymentId: event.paymentId, paidAt: event.paidAt });
   }
   if (paid) await ctx.events.schedule(ctx.db, 'settlePaid', { checkoutId: event.orderId }, { singletonKey: `settle-${event.orderId}` });
   return paid;
@@ -115,6 +118,7 @@ export function orderPaid(order: OrderRow, lines: OrderLineRow[], paidAt: string
     couponTemplateId: order.couponTemplateId,
     channel: order.channel,
     money: orderPaidMoney(order, lines),
+    ...(order.crossBorderMode ? { customsHold: true } : {}),
   };
 }
 
@@ -129,6 +133,7 @@ function orderPaidMoney(order: OrderRow, lines: OrderLineRow[]): OrderPaidMoney 
     payable: text(order.payableAmount),
     freight: text(order.freightAmount),
     deposit: text(order.depositAmount),
+    ...(order.taxAmount > 0n ? { tax: text(order.taxAmount) } : {}),
     lines: lines
       .sort((a, b) => a.position - b.position)
       .map((l) => ({

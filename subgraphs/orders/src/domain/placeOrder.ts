@@ -80,7 +80,7 @@ async function place(
   const held = await takeHolds(ctx, priced.value, memberId, checkoutId, holds);
   if (!held.ok) return held;
   const placed = await saveCheckout(ctx, priced.value, held.value);
-  return placed ? ok(placed) : endedMeanwhile(ctx, checkoutId);
+  return placed ?? endedMeanwhile(ctx, checkoutId);
 }
 
 /** The recovery job ended the checkout while this request ran past its deadline: its answer stands. */

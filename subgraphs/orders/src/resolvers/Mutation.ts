@@ -12,6 +12,8 @@ import { placeOrderForMember, type PlaceOrderForMemberInput } from '../domain/st
 import { editOrder } from '../domain/edits/editOrder.ts';
 import type { EditOrderInput } from '../domain/edits/input.ts';
 import { createPresalePlan, type CreatePresalePlanInput } from '../domain/presale.ts';
+import { sandboxDecideCustoms } from '../domain/customs/sandbox.ts';
+import type { CustomsOutcome } from '../domain/customs/adapter.ts';
 import type { MutationResolvers } from '../generated/resolvers.ts';
 
 type Input<T> = { input: T };
@@ -39,6 +41,8 @@ export const Mutation: MutationResolvers = {
     toPayload('order', await cancelHeldOrder(ctx, input)),
   cancelOrder: async (_: unknown, { input }: Input<{ orderId: string; reason?: string | null }>, ctx: RequestContext) =>
     toPayload('order', await cancelOrder(ctx, input)),
+  sandboxDecideCustoms: async (_: unknown, { input }: Input<{ orderId: string; outcome: CustomsOutcome; reason?: string | null }>, ctx: RequestContext) =>
+    toPayload('order', await sandboxDecideCustoms(ctx, input)),
   addOrderRemark: async (_: unknown, { input }: Input<{ orderId: string; text: string }>, ctx: RequestContext) => {
     const result = await addOrderRemark(ctx, input);
     return result.ok ? { ...result.value, userErrors: [] } : { order: null, remark: null, userErrors: result.errors };

@@ -5,7 +5,9 @@ import { linesOf, loadCheckout, readableOrder, refundIdsOf, statusHistoryOf } fr
 import { addressChangesOf } from '../domain/addressChange.ts';
 import { remarksOf } from '../domain/orderRemarks.ts';
 import { placementOf } from '../domain/staffPlacement.ts';
-import type { AfterSaleOrderLineResolvers, OrderLineResolvers, OrderResolvers } from '../generated/resolvers.ts';
+import { crossBorderOf, type OrderCrossBorderRow } from '../domain/orderCrossBorder.ts';
+import { declarationOf } from '../domain/customs/declarations.ts';
+import type { AfterSaleOrderLineResolvers, OrderCrossBorderResolvers, OrderLineResolvers, OrderResolvers } from '../generated/resolvers.ts';
 import { money } from './refs.ts';
 
 export const Order: OrderResolvers = {
@@ -17,7 +19,9 @@ export const Order: OrderResolvers = {
   itemsTotal: (order: OrderRow) => money(order.itemsAmount, order.currency),
   discountTotal: (order: OrderRow) => money(order.discountAmount, order.currency),
   freight: (order: OrderRow) => money(order.freightAmount, order.currency),
+  taxAmount: (order: OrderRow) => money(order.taxAmount, order.currency),
   payable: (order: OrderRow) => money(order.payableAmount, order.currency),
+  crossBorder: (order: OrderRow, _: unknown, ctx: RequestContext) => (order.crossBorderMode ? crossBorderOf(ctx, order.id, order.crossBorderMode) : null),
   refunded: (order: OrderRow) => money(order.refundedAmount, order.currency),
   deposit: (order: OrderRow) => money(order.depositAmount, order.currency),
   balance: (order: OrderRow) => money(order.type === 'PRESALE' ? order.payableAmount - order.depositAmount : 0n, order.currency),
@@ -35,6 +39,15 @@ export const Order: OrderResolvers = {
   },
   statusHistory: async (order: OrderRow, _: unknown, ctx: RequestContext) =>
     (await statusHistoryOf(ctx, order.id)).map((c) => ({ from: c.fromStatus, to: c.toStatus, reason: c.reason, actor: c.actor, at: c.createdAt })),
+};
+
+/** Only the masked columns are ever read here: the sealed ones stay in the table (domain/crossBorder/buyer.ts says why). */
+export const OrderCrossBorder: OrderCrossBorderResolvers = {
+  mode: (buyer: OrderCrossBorderRow) => buyer.mode,
+  buyerName: (buyer: OrderCrossBorderRow) => buyer.realNameMasked,
+  buyerIdNumber: (buyer: OrderCrossBorderRow) => buyer.idNumberMasked,
+  customsValue: (buyer: OrderCrossBorderRow) => money(buyer.customsValue, buyer.currency),
+  customsDeclaration: (buyer: OrderCrossBorderRow, _: unknown, ctx: RequestContext) => declarationOf(ctx, buyer.orderId),
 };
 
 export const OrderLine: OrderLineResolvers = {

@@ -29,6 +29,10 @@ export interface SkuQuote {
   dailyCapacity: number | null;
   /** The product's voucher terms (a service): the order keeps them on its line. */
   voucherTerms: VoucherTerms | null;
+  /** 跨境: how a cross-border SKU reaches the buyer; null for a domestic one. */
+  crossBorderMode: 'BONDED' | 'DIRECT_MAIL' | null;
+  /** Its consumption tax rate in basis points; null: the default. */
+  consumptionTaxRateBps: number | null;
 }
 
 /**
@@ -59,6 +63,8 @@ export async function quoteSkus(ctx: RequestContext, ids: string[]): Promise<Sku
       volumeCm3: skus.volumeCm3,
       dailyCapacity: skus.dailyCapacity,
       voucherTerms: spus.voucherTerms,
+      crossBorderMode: skus.crossBorderMode,
+      consumptionTaxRateBps: skus.consumptionTaxRateBps,
     })
     .from(skus)
     .innerJoin(spus, eq(spus.id, skus.spuId))

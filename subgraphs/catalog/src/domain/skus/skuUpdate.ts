@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { isId, isUniqueViolation, ok, Problems, type MoneyInput, type RequestContext, type Result, assertCan } from '@zhongtai/kit';
 import { skuTenancy } from '../tenancy.ts';
-import { skus, type SkuRow, type SkuStatus } from '../../db/tables.ts';
+import { skus, type CrossBorderMode, type SkuRow, type SkuStatus } from '../../db/tables.ts';
 import { SKU_ID_PREFIX } from '../ids.ts';
 import { changesPrices, checkPriceOrder, parsePrices, recordAppliedPrices, refreshMinSalePrice } from '../prices/prices.ts';
 import { checkShopStanding } from '../shopStanding.ts';
@@ -18,6 +18,10 @@ export interface UpdateSkuInput extends SkuMeasuresInput {
   status?: SkuStatus | null;
   /** Slots per day for a service; null removes the limit, undefined leaves it. */
   dailyCapacity?: number | null;
+  /** 跨境: BONDED or DIRECT_MAIL; null makes the SKU domestic again, undefined leaves it. */
+  crossBorderMode?: CrossBorderMode | null;
+  /** Consumption tax rate in basis points (0 to 10000) for the cross-border tax; null: the default. */
+  consumptionTaxRateBps?: number | null;
 }
 
 const MAX_DAILY_CAPACITY = 10_000;
@@ -56,6 +60,14 @@ export async function updateSku(ctx: RequestContext, input: UpdateSkuInput): Pro
     const valid = Number.isInteger(capacity) && capacity >= 1 && capacity <= MAX_DAILY_CAPACITY;
     if (problems.check(valid, ['input', 'dailyCapacity'], 'OUT_OF_RANGE', `A daily capacity is a whole number from 1 to ${MAX_DAILY_CAPACITY}`))
       changes.dailyCapacity = capacity;
+  }
+  if (input.crossBorderMode !== undefined) changes.crossBorderMode = input.crossBorderMode;
+  if (input.consumptionTaxRateBps === null) changes.consumptionTaxRateBps = null;
+  else if (input.consumptionTaxRateBps !== undefined) {
+    const rate = input.consumptionTaxRateBps;
+    const valid = Number.isInteger(rate) && rate >= 0 && rate <= 10_000;
+    if (problems.check(valid, ['input', 'consumptionTaxRateBps'], 'OUT_OF_RANGE', 'A consumption tax rate is 0 to 10000 basis points (0% to 100%)'))
+      changes.consumptionTaxRateBps = rate;
   }
   if (problems.any) return problems.refuse();
   const next = prices as { sale?: bigint; list?: bigint; cost?: bigint };

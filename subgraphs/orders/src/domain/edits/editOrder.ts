@@ -34,6 +34,9 @@ export async function editOrder(ctx: RequestContext, raw: EditOrderInput): Promi
   if (!order) return problems.add(['input', 'orderId'], 'NOT_FOUND', `Order ${input.orderId} not found`).refuse();
   assertCan(ctx, orderTenancy, order, 'write');
   await assertMayEdit(ctx, order);
+  // 跨境: its tax, limits and counted value were settled at placing; cancel it and place it again instead.
+  if (order.crossBorderMode)
+    return problems.add(['input', 'orderId'], 'INVALID', 'A cross-border order cannot be edited: cancel it and place a new one').refuse();
   // A retry of a known key answers as the first call did, whatever the order looks like now.
   const known = await editByKey(ctx, order.id, input.idempotencyKey);
   const changes = known ? known.changes : await acceptedChanges(ctx, order, input, problems);
