@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import type { EventEnvelope, RequestContext } from '@zhongtai/kit';
 import { customsClearances, shippingNotices } from '../db/tables.ts';
-import { REQUEST_OUTBOUND_JOB } from './dispatch.ts';
+import { REQUEST_OUTBOUND_JOB } from './outboundJob.ts';
 
 /**
  * 跨境: a cross-border order's notices are written held (OrderPaid says customsHold) and wait for
@@ -18,7 +18,10 @@ export async function awaitsCustoms(ctx: RequestContext, orderId: string, custom
 /** CustomsCleared: remembered, and the held notices of the order are released to the warehouse. */
 export async function releaseCleared(ctx: RequestContext, event: EventEnvelope<'CustomsCleared'>): Promise<void> {
   const { orderId, clearedAt } = event.payload;
-  await ctx.db.insert(customsClearances).values({ orderId, clearedAt: new Date(clearedAt) }).onConflictDoNothing();
+  await ctx.db
+    .insert(customsClearances)
+    .values({ orderId, clearedAt: new Date(clearedAt) })
+    .onConflictDoNothing();
   const released = await ctx.db
     .update(shippingNotices)
     .set({ customsHold: false, updatedAt: ctx.now() })

@@ -18,7 +18,9 @@ import { awaitsCustoms } from './customsHold.ts';
 import { NOTICE_ID_PREFIX, NOTICE_LINE_ID_PREFIX, VOUCHER_ID_PREFIX } from './ids.ts';
 import { voucherValidity } from './voucherTerms.ts';
 
-export const REQUEST_OUTBOUND_JOB = 'requestOutbound';
+import { REQUEST_OUTBOUND_JOB } from './outboundJob.ts';
+
+export { REQUEST_OUTBOUND_JOB };
 
 type Line = OrderPaidEvent['lines'][number];
 type Source = { kind: 'WAREHOUSE'; warehouseId: string } | { kind: 'SUPPLIER'; supplierId: string };
@@ -128,7 +130,8 @@ export async function dispatchPaidOrder(ctx: RequestContext, event: EventEnvelop
     await tx
       .insert(shippingNoticeLines)
       .values(lines.map((l) => ({ id: newId(NOTICE_LINE_ID_PREFIX), noticeId: id, orderLineId: l.orderLineId, skuId: l.skuId, quantity: l.quantity })));
-    if (source.kind === 'WAREHOUSE' && !customsHold) await ctx.events.schedule(tx, REQUEST_OUTBOUND_JOB, { shippingNoticeId: id }, { singletonKey: `outbound-${id}` });
+    if (source.kind === 'WAREHOUSE' && !customsHold)
+      await ctx.events.schedule(tx, REQUEST_OUTBOUND_JOB, { shippingNoticeId: id }, { singletonKey: `outbound-${id}` });
   }
 
   if (!plan.serviceLines.length && !plan.installedLines.length) return;

@@ -47,7 +47,11 @@ export function applyCrossBorder(
     if (!modes.has('BONDED') && !modes.has('DIRECT_MAIL')) continue;
     const field = ['input', 'lines', String(lines[0]!.inputIndex), 'skuId'];
     if (modes.size > 1) {
-      problems.add(field, 'INVALID', 'Cross-border items are ordered apart from domestic items (and bonded apart from direct-mail) of the same shop: customs declares a whole order');
+      problems.add(
+        field,
+        'INVALID',
+        'Cross-border items are ordered apart from domestic items (and bonded apart from direct-mail) of the same shop: customs declares a whole order',
+      );
       continue;
     }
     if (!problems.check(order.currency === 'CNY', field, 'CURRENCY_MISMATCH', 'Cross-border orders are priced in CNY')) continue;

@@ -36,8 +36,7 @@ export interface CustomsReceipt {
 }
 
 export type ReceiptReading =
-  | { signature: 'VALID'; receipt: CustomsReceipt }
-  | { signature: 'VALID' | 'MISSING' | 'STALE' | 'BAD_SIGNATURE'; receipt: null; problem: string };
+  { signature: 'VALID'; receipt: CustomsReceipt } | { signature: 'VALID' | 'MISSING' | 'STALE' | 'BAD_SIGNATURE'; receipt: null; problem: string };
 
 export interface CustomsAdapter {
   name: string;

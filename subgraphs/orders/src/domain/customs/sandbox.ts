@@ -78,8 +78,7 @@ export function signedCustomsReceipt(
   };
 }
 
-export const CUSTOMS_SANDBOX_OFF =
-  'The customs sandbox is off in production: it would clear goods no customs saw (SANDBOX_PROVIDERS=customs turns it on)';
+export const CUSTOMS_SANDBOX_OFF = 'The customs sandbox is off in production: it would clear goods no customs saw (SANDBOX_PROVIDERS=customs turns it on)';
 
 /**
  * ADMIN `sandboxDecideCustoms`: the sandbox's officer decides a SUBMITTED declaration and the
