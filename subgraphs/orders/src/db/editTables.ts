@@ -103,3 +103,25 @@ export const staffPlacements = ordersSchema.table('staff_placements', {
 export type OrderEditRow = typeof orderEdits.$inferSelect;
 export type PaymentRepricingRow = typeof paymentRepricings.$inferSelect;
 export type StaffPlacementRow = typeof staffPlacements.$inferSelect;
+
+/**
+ * 积分 The points a shop order cancelled before payment had on its lines, given back to the member
+ * at once when the checkout's payment was repriced to its other orders (checkoutReprice.ts): the
+ * checkout's pointsUsed was lowered by them. Its lines no longer count in the points split of a
+ * later payment (paymentTerms.ts), and when the checkout ends only what it still holds comes back
+ * (cancellation.ts).
+ */
+export const checkoutPointReturns = ordersSchema.table(
+  'checkout_point_returns',
+  {
+    orderId: idColumn('order_id')
+      .primaryKey()
+      .references(() => orders.id),
+    checkoutId: idColumn('checkout_id')
+      .notNull()
+      .references(() => checkouts.id),
+    points: integer('points').notNull(),
+    createdAt: timestampColumn('created_at').notNull().defaultNow(),
+  },
+  (t) => [index('checkout_point_returns_checkout_idx').on(t.checkoutId)],
+);

@@ -15,7 +15,7 @@ import {
 import { orderTenancy } from './tenancy.ts';
 import { checkouts, orderLines, orderRefundRequests, orders, type OrderRow } from '../db/tables.ts';
 import { ordersHoldingStock, releaseCheckoutHolds, releaseOrderHolds } from './holds.ts';
-import { repriceAfterCancel } from './checkoutReprice.ts';
+import { repriceAfterCancel, repriceReturnedPoints } from './checkoutReprice.ts';
 import { editsReturnedPoints, returnRemainingPoints } from './edits/points.ts';
 import { pointsReturnedByRefunds } from './refundPoints.ts';
 import { holdRefund } from './refundHold.ts';
@@ -149,9 +149,11 @@ export async function releaseEnded(ctx: RequestContext, orderIds: string[], refu
   }
   const siblings = await ctx.db.select({ status: orders.status }).from(orders).where(eq(orders.checkoutId, checkout.id));
   if (siblings.every((o) => ENDED.has(o.status))) {
-    // An edit that lowered the points, or refunds of a combined payment, gave part of them back already: only the rest comes back.
+    // An edit that lowered the points, a reprice that gave back a cancelled order's, or refunds of a
+    // combined payment, gave part of them back already (the first two lowered pointsUsed): only the rest comes back.
     const byRefunds = checkout.pointsUsed > 0 && first.paidAt ? await pointsReturnedByRefunds(ctx.db, checkout.id) : 0;
-    const partlyReturned = checkout.pointsUsed > 0 && (byRefunds > 0 || (await editsReturnedPoints(ctx.db, checkout.id)));
+    const partlyReturned =
+      checkout.pointsUsed > 0 && (byRefunds > 0 || (await editsReturnedPoints(ctx.db, checkout.id)) || (await repriceReturnedPoints(ctx.db, checkout.id)));
     await releaseCheckoutHolds(ctx, checkout.id, {
       coupon: Boolean(checkout.couponCode),
       points: checkout.pointsUsed > 0 && !partlyReturned,

@@ -1,8 +1,9 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, notInArray } from 'drizzle-orm';
 import { existing, logger, paymentsService, toMoney, type CurrencyCode, type Db, type RequestContext } from '@zhongtai/kit';
-import { paymentRepricings } from '../db/editTables.ts';
+import { checkoutPointReturns, paymentRepricings } from '../db/editTables.ts';
 import { checkouts, orders, type CheckoutRow, type OrderRow } from '../db/tables.ts';
-import { paymentTermsFor } from './paymentTerms.ts';
+import { RETURN_EDIT_POINTS_JOB } from './edits/points.ts';
+import { paymentTermsFor, pointsShare } from './paymentTerms.ts';
 
 /**
  * 改价 Repricing a checkout's pending payment (a shop order cancelled, an order edited before
@@ -105,7 +106,52 @@ export async function repriceAfterCancel(ctx: RequestContext, checkout: Checkout
     logger(ctx).info('checkout paid before its cancelled order could be repriced out', { checkoutId: checkout.id, cancelledOrderId });
     return;
   }
-  await openRepricedPayment(ctx, checkout, `reprice:${cancelledOrderId}`, `order ${cancelledOrderId} cancelled before payment`);
+  const holding = await returnCancelledPoints(ctx, checkout.id, cancelledOrderId);
+  await openRepricedPayment(ctx, holding, `reprice:${cancelledOrderId}`, `order ${cancelledOrderId} cancelled before payment`);
+}
+
+/**
+ * 积分 The points the cancelled order's lines had go back to the member now, not when the whole
+ * checkout ends (if the others are paid and complete, it never does): the checkout keeps only the
+ * share of its orders still going, which the repriced payment then carries. The checkout row is
+ * locked so that two orders cancelled at once each take their own share; the return is recorded
+ * (checkout_point_returns) and sent by a job scheduled in the same transaction, keyed by the order,
+ * so a retried reprice neither lowers the count again nor returns the points twice.
+ */
+async function returnCancelledPoints(ctx: RequestContext, checkoutId: string, cancelledOrderId: string): Promise<CheckoutRow> {
+  return ctx.db.transaction(async (tx) => {
+    const [locked] = await tx.select().from(checkouts).where(eq(checkouts.id, checkoutId)).for('update');
+    const checkout = existing(locked, 'Checkout', checkoutId);
+    if (checkout.pointsUsed <= 0) return checkout;
+    const [done] = await tx.select().from(checkoutPointReturns).where(eq(checkoutPointReturns.orderId, cancelledOrderId));
+    if (done) return checkout;
+    const going = await tx
+      .select({ id: orders.id })
+      .from(orders)
+      .where(and(eq(orders.checkoutId, checkoutId), notInArray(orders.status, ['CANCELLED', 'CLOSED'])));
+    const kept = (await pointsShare(tx, checkout, new Set(going.map((o) => o.id)))).points;
+    const returned = checkout.pointsUsed - kept;
+    if (returned <= 0) return checkout;
+    await tx.insert(checkoutPointReturns).values({ orderId: cancelledOrderId, checkoutId, points: returned });
+    const [updated] = await tx.update(checkouts).set({ pointsUsed: kept, updatedAt: ctx.now() }).where(eq(checkouts.id, checkoutId)).returning();
+    await ctx.events.schedule(
+      tx,
+      RETURN_EDIT_POINTS_JOB,
+      { editId: `reprice:${cancelledOrderId}`, memberId: checkout.memberId, checkoutId, points: returned },
+      { singletonKey: `reprice-points-${cancelledOrderId}` },
+    );
+    return existing(updated, 'Checkout', checkoutId);
+  });
+}
+
+/** Whether a reprice gave back the points of a cancelled order: then the checkout's end returns only the rest. */
+export async function repriceReturnedPoints(db: Db, checkoutId: string): Promise<boolean> {
+  const [row] = await db
+    .select({ orderId: checkoutPointReturns.orderId })
+    .from(checkoutPointReturns)
+    .where(eq(checkoutPointReturns.checkoutId, checkoutId))
+    .limit(1);
+  return Boolean(row);
 }
 
 /** The orders a payment pays for: those its repricing names, or (the payment placeOrder opened) all of them. */

@@ -1,5 +1,6 @@
-import { inArray } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import { toMinor, toMoney, type CurrencyCode, type Db, type MoneyInput } from '@zhongtai/kit';
+import { checkoutPointReturns } from '../db/editTables.ts';
 import { orderLines, orders, type CheckoutRow, type OrderLineRow, type OrderRow } from '../db/tables.ts';
 
 /**
@@ -16,8 +17,9 @@ import { orderLines, orders, type CheckoutRow, type OrderLineRow, type OrderRow 
  * points: floor(checkout points x worth on these orders / worth on all the checkout's lines). An
  * edit re-spreads the points and lowers the checkout's count first, so an edited checkout's
  * payment carries every point it still holds. The points of a shop order cancelled before payment
- * stay with the checkout and come back when it ends, as before (cancellation.ts). A count that
- * rounds to zero carries no worth either.
+ * go back to the member when the payment is repriced (checkoutReprice.ts lowers the checkout's
+ * count by them and records the order in checkout_point_returns): that order's lines then no
+ * longer count in "all the checkout's lines". A count that rounds to zero carries no worth either.
  */
 export interface PaymentTerms {
   method?: NonNullable<CheckoutRow['paymentMethod']>;
@@ -37,6 +39,21 @@ export async function paymentTermsFor(db: Db, checkout: CheckoutRow, covered: Or
   const tender = (points: number, worth: bigint) => ({ points, amount: toMoney(points > 0 ? worth : 0n, currency), goodsAmount: toMoney(goods, currency) });
   // A checkout without points still records its (empty) points tender, as placeOrder's payment does.
   if (!checkout.pointsUsed) return { ...choice, points: tender(0, 0n) };
+  const { points, worth } = await pointsShare(db, checkout, new Set(covered.map((o) => o.id)));
+  return { ...choice, points: tender(points, worth) };
+}
+
+/**
+ * The points count and worth of the checkout's points that `covered` (ids of its orders) carry:
+ * floor(checkout points x their worth / worth on the lines of every order still holding points).
+ */
+export async function pointsShare(db: Db, checkout: CheckoutRow, covered: Set<string>): Promise<{ points: number; worth: bigint }> {
+  const currency = checkout.currency as CurrencyCode;
+  const returned = await db
+    .select({ orderId: checkoutPointReturns.orderId })
+    .from(checkoutPointReturns)
+    .where(eq(checkoutPointReturns.checkoutId, checkout.id));
+  const gaveBack = new Set(returned.map((r) => r.orderId));
   const siblings = await db
     .select({ id: orders.id })
     .from(orders)
@@ -47,17 +64,15 @@ export async function paymentTermsFor(db: Db, checkout: CheckoutRow, covered: Or
     .where(
       inArray(
         orderLines.orderId,
-        siblings.map((o) => o.id),
+        siblings.map((o) => o.id).filter((id) => !gaveBack.has(id)),
       ),
     );
-  const coveredIds = new Set(covered.map((o) => o.id));
   const all = pointsWorth(lines, currency);
   const worth = pointsWorth(
-    lines.filter((l) => coveredIds.has(l.orderId)),
+    lines.filter((l) => covered.has(l.orderId)),
     currency,
   );
-  const points = all > 0n ? Number((BigInt(checkout.pointsUsed) * worth) / all) : 0;
-  return { ...choice, points: tender(points, worth) };
+  return { points: all > 0n ? Number((BigInt(checkout.pointsUsed) * worth) / all) : 0, worth };
 }
 
 /** What the points paid on these lines (their POINTS discounts). */
