@@ -543,7 +543,8 @@ async function footprint(center: CenterRuntime, ids: string[]): Promise<string> 
       `select table_name, bool_or(column_name = 'id') as has_id, bool_or(column_name = 'shop_id') as has_shop from information_schema.columns where table_schema = '${center.name}' group by table_name order by table_name`,
     ),
   )) as unknown as { table_name: string; has_id: boolean; has_shop: boolean }[];
-  const parts: unknown[] = [];
+  const parts: string[] = [];
+  const part = (label: string, rows: unknown[]) => parts.push(`${label} ${JSON.stringify(rows, (_, v) => (typeof v === 'bigint' ? v.toString() : v))}`);
   for (const table of rowsOf<{ table_name: string; has_id: boolean; has_shop: boolean }>(tables)) {
     // A refused attempt is recorded, by design: an analyst's, who has no shop, under the shop its input
     // named. The entry arrives through the outbox whenever the relay runs, so it is no write of the mutation.
@@ -553,14 +554,16 @@ async function footprint(center: CenterRuntime, ids: string[]): Promise<string> 
     if (center.name === 'analytics') continue;
     const name = `"${center.name}"."${table.table_name}"`;
     if (table.has_id && ids.length)
-      parts.push(
+      part(
+        `${name} by id`,
         rowsOf(
           await center.db.execute(sql.raw(`select * from ${name} where id::text in (${ids.map((i) => `'${i.replace(/'/g, "''")}'`).join(',')}) order by id`)),
         ),
       );
-    if (table.has_shop) parts.push(rowsOf(await center.db.execute(sql.raw(`select count(*)::int as n from ${name} where shop_id = '${s.shopA}'`))));
+    if (table.has_shop)
+      part(`${name} of shop A`, rowsOf(await center.db.execute(sql.raw(`select count(*)::int as n from ${name} where shop_id = '${s.shopA}'`))));
   }
-  return JSON.stringify(parts, (_, v) => (typeof v === 'bigint' ? v.toString() : v));
+  return parts.join('\n');
 }
 
 function rowsOf<T>(result: unknown): T[] {
@@ -838,6 +841,17 @@ async function footprintOfAll(ids: string[]): Promise<string> {
   return parts.join('\n');
 }
 
+/** The lines of a footprint that differ, before -> after, so a failure names the table. */
+function changedLines(before: string, after: string): string {
+  const was = before.split('\n');
+  const now = after.split('\n');
+  return now
+    .map((line, i) => (line === was[i] ? null : `${was[i] ?? '(none)'} -> ${line}`))
+    .filter((d) => d !== null)
+    .join('; ')
+    .slice(0, 2000);
+}
+
 const idsIn = (value: unknown) =>
   JSON.stringify(value)
     .match(/"[a-z]{2,4}_[0-9A-Z]{20,}"/g)
@@ -901,7 +915,7 @@ describe('every mutation, with a valid input aimed at A', () => {
         const readsForAnalyst = role === 'analyst' && ANALYST_READS.has(field.name);
         if (!readsForAnalyst && !codes.some((c) => c === 'FORBIDDEN' || c === 'NOT_FOUND') && !refusedBy.length)
           problems.push(`${field.name}: not refused for ${role}: ${JSON.stringify(res)}`);
-        if (before !== after) problems.push(`${field.name}: changed A's rows for ${role}`);
+        if (before !== after) problems.push(`${field.name}: changed A's rows for ${role}: ${changedLines(before, after)}`);
       }
       expect(problems).toEqual([]);
       // Every mutation of the schema was tried.
