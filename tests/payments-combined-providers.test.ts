@@ -261,6 +261,18 @@ async function refundIdOf(paymentId: string): Promise<string> {
   return row!.id;
 }
 
+/** From now on any order carrying a device id is held for review (the device velocity rule at one order, REVIEW). */
+async function holdOrdersWithADevice() {
+  const rules = await t.gql<{ riskRules: { id: string; kind: string }[] }>('{ riskRules { id kind } }', undefined, t.tokens.admin);
+  const rule = rules.data!.riskRules.find((r) => r.kind === 'VELOCITY_DEVICE')!;
+  const updated = await t.gql<{ updateRiskRule: { userErrors: unknown[] } }>(
+    'mutation($i: UpdateRiskRuleInput!) { updateRiskRule(input: $i) { userErrors { code message } } }',
+    { i: { ruleId: rule.id, enabled: true, action: 'REVIEW', threshold: 1, windowSeconds: 3600, reason: 'hold the test checkout' } },
+    t.tokens.admin,
+  );
+  expect(updated.data!.updateRiskRule.userErrors).toEqual([]);
+}
+
 describe('a payment reopened after placeOrder keeps the customer’s choice', () => {
   it('a shop order of a two-shop checkout cancelled before payment: the new payment is Alipay’s again, with the points of what is left, and Alipay’s notification pays it', async () => {
     await grantPoints(Number(fen(skuA.price) + fen(skuB.price)));
@@ -368,15 +380,7 @@ describe('a payment reopened after placeOrder keeps the customer’s choice', ()
   });
 
   it('a checkout released from risk review: its first payment is Alipay’s with the points spent at placeOrder', async () => {
-    // Any order carrying a device id is held for review (the device velocity rule at one order, REVIEW).
-    const rules = await t.gql<{ riskRules: { id: string; kind: string }[] }>('{ riskRules { id kind } }', undefined, t.tokens.admin);
-    const rule = rules.data!.riskRules.find((r) => r.kind === 'VELOCITY_DEVICE')!;
-    const updated = await t.gql<{ updateRiskRule: { userErrors: unknown[] } }>(
-      'mutation($i: UpdateRiskRuleInput!) { updateRiskRule(input: $i) { userErrors { code message } } }',
-      { i: { ruleId: rule.id, enabled: true, action: 'REVIEW', threshold: 1, windowSeconds: 3600, reason: 'hold the test checkout' } },
-      t.tokens.admin,
-    );
-    expect(updated.data!.updateRiskRule.userErrors).toEqual([]);
+    await holdOrdersWithADevice();
     await grantPoints(Number(fen(skuA.price)));
     const placed = await place({
       lines: [{ skuId: skuA.id, quantity: 1 }],
@@ -404,6 +408,63 @@ describe('a payment reopened after placeOrder keeps the customer’s choice', ()
     const answered = await fetch(`${origin()}/hooks/payments/alipay/callback`, { method: 'POST', headers: notice.headers, body: notice.rawBody });
     expect(await answered.text()).toBe('success');
     await waitFor(async () => (await orderStatus(t, order.id)) === 'PAID', { what: 'the released checkout paid through Alipay' });
+  });
+
+  it('a shop order of a two-shop checkout held for review, cancelled while held: its points come back at once, and the release pays for the rest with the rest', async () => {
+    await holdOrdersWithADevice();
+    await grantPoints(Number(fen(skuA.price) + fen(skuB.price)));
+    const start = await balance();
+    const placed = await place({
+      lines: [
+        { skuId: skuA.id, quantity: 1 },
+        { skuId: skuB.id, quantity: 1 },
+      ],
+      pointsToUse: Number(fen(skuA.price) + fen(skuB.price)),
+      paymentMethod: 'ALIPAY',
+      deviceId: newId('dev'),
+    });
+    const a = placed.orders.find((o) => o.shop.id === t.shopA)!;
+    const b = placed.orders.find((o) => o.shop.id === t.shopB)!;
+    expect([a.status, b.status, placed.checkout.paymentId]).toEqual(['ON_HOLD', 'ON_HOLD', null]);
+    const spent = placed.checkout.pointsUsed;
+    expect(await balance()).toBe(start - spent);
+    const all = pointsWorthOf(a) + pointsWorthOf(b);
+    const kept = Number((BigInt(spent) * pointsWorthOf(a)) / all);
+    expect(kept).toBeGreaterThan(0);
+    expect(kept).toBeLessThan(spent);
+
+    const cancel = await t.gql<{ cancelOrder: { userErrors: unknown[] } }>(
+      'mutation($id: ID!) { cancelOrder(input: { orderId: $id, reason: "changed my mind" }) { userErrors { code } } }',
+      { id: b.id },
+      t.tokens.customer,
+    );
+    expect(cancel.data!.cancelOrder.userErrors).toEqual([]);
+    // Still held, no payment: B's share is the member's again all the same.
+    await waitFor(async () => (await balance()) === start - kept, { what: 'the cancelled order’s points back while held' });
+    expect(await checkoutOf(a.id)).toMatchObject({ paymentId: null, pointsUsed: kept });
+
+    const released = await t.gql<{ releaseHeldOrder: { order: { status: string } | null; userErrors: unknown[] } }>(
+      'mutation($i: HeldOrderDecisionInput!) { releaseHeldOrder(input: $i) { order { status } userErrors { code message } } }',
+      { i: { orderId: a.id, reason: 'known customer' } },
+      t.tokens.admin,
+    );
+    expect(released.data!.releaseHeldOrder).toEqual({ order: { status: 'PENDING_PAYMENT' }, userErrors: [] });
+    const now = await checkoutOf(a.id);
+    expect(await paymentOf(now.paymentId!)).toMatchObject({
+      provider: 'alipay',
+      status: 'PENDING',
+      amount: a.payable,
+      tenders: tenders(fen(a.payable.amount), pointsWorthOf(a), kept),
+    });
+    const notice = alipay.pay(now.paymentId!);
+    const answered = await fetch(`${origin()}/hooks/payments/alipay/callback`, { method: 'POST', headers: notice.headers, body: notice.rawBody });
+    expect(await answered.text()).toBe('success');
+    await waitFor(async () => (await orderStatus(t, a.id)) === 'PAID', { what: 'the rest paid through Alipay' });
+    await t.graph.host!.bus!.drain();
+    // Nothing returned twice: the member spent exactly A's share; the payment was for A alone, so nothing of B is refunded out of it.
+    expect(await balance()).toBe(start - kept);
+    expect(await paymentOf(now.paymentId!)).toMatchObject({ status: 'SUCCEEDED', refunds: [] });
+    expect(await orderStatus(t, b.id)).toBe('CANCELLED');
   });
 });
 

@@ -96,7 +96,12 @@ export async function openRepricedPayment(ctx: RequestContext, checkout: Checkou
  * payable is what its unpaid orders add up to, there is nothing left to do.
  */
 export async function repriceAfterCancel(ctx: RequestContext, checkout: CheckoutRow, cancelledOrderId: string): Promise<void> {
-  if (!checkout.paymentId) return; // held for risk review: no payment open yet, the release opens one for what is left
+  if (!checkout.paymentId) {
+    // Held for risk review: no payment is open yet (the release opens one for what is left), but the
+    // cancelled order's points are the member's again now, not when the review ends.
+    await returnCancelledPoints(ctx, checkout.id, cancelledOrderId);
+    return;
+  }
   const unpaid = await unpaidOrdersOf(ctx.db, checkout.id);
   if (!unpaid.length) return;
   const amount = unpaid.reduce((sum, o) => sum + o.payableAmount, 0n);

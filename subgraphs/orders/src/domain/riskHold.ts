@@ -1,5 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { assertCan, isId, ok, paymentsService, Problems, requiredText, toMoney, type CurrencyCode, type RequestContext, type Result } from '@zhongtai/kit';
+import { paymentRepricings } from '../db/editTables.ts';
 import { checkouts, orders, type CheckoutRow, type OrderRow } from '../db/tables.ts';
 import { paymentTermsFor } from './paymentTerms.ts';
 import { cancelOrder, NotDueYet, releaseEnded } from './cancellation.ts';
@@ -87,6 +88,21 @@ export async function releaseHeldOrder(ctx: RequestContext, input: { orderId: st
       await tx.update(orders).set({ paymentDueAt: dueAt }).where(eq(orders.id, sibling.id));
       if (sibling.id === order.id) released = { ...moved.value, paymentDueAt: dueAt };
     }
+    // The orders this payment is for: a shop order cancelled while held is not, so when the payment
+    // succeeds nothing of it is "paid for" and refunded out of the others' money (payment.ts).
+    await tx
+      .insert(paymentRepricings)
+      .values({
+        paymentId: payment.id,
+        checkoutId: checkout.id,
+        repriceKey: `release:${checkout.id}`,
+        previousPaymentId: null,
+        orderIds: held.map((o) => o.id),
+        amount,
+        currency: checkout.currency,
+        reason: `released from risk review: ${input.reason}`,
+      })
+      .onConflictDoNothing();
     await tx
       .update(checkouts)
       .set({ paymentId: payment.id, payUrl: payment.action?.url ?? null, payableAmount: amount, updatedAt: ctx.now() })
