@@ -124,6 +124,65 @@ describe('presale (预售): a deposit now, the balance in its window', () => {
     await waitFor(async () => (await orderStatus(t, orderId)) === 'PAID', { what: 'paid in full' });
   });
 
+  it('paid in full and cancelled before shipping: the deposit goes back through the deposit payment, the rest through the balance payment, and the books are square', async () => {
+    const target = ((await buyableSkus(t, t.shopA, 4, 6)) as BuyableSku[])[3]!;
+    await planPresale(target, 3_000);
+    const { paymentId, orderId } = await placePresale('presale-cancel-paid', target);
+    expect((await pay(paymentId)).errors).toBeUndefined();
+    const balancePaymentId = await waitFor(async () => (await t.gql<Presale>(PRESALE, { id: orderId }, t.tokens.customer)).data!.order.balancePaymentId, {
+      what: 'the balance window',
+      timeoutMs: 30_000,
+    });
+    expect((await pay(balancePaymentId)).errors).toBeUndefined();
+    await waitFor(async () => (await orderStatus(t, orderId)) === 'PAID', { what: 'paid in full' });
+    const order = (await t.gql<Presale>(PRESALE, { id: orderId }, t.tokens.customer)).data!.order;
+
+    const cancelled = await t.gql<{ cancelOrder: { userErrors: unknown[] } }>(
+      'mutation($i: CancelOrderInput!) { cancelOrder(input: $i) { userErrors { code message } } }',
+      { i: { orderId, reason: 'changed my mind' } },
+      t.tokens.customer,
+    );
+    expect(cancelled.data!.cancelOrder.userErrors).toEqual([]);
+    const REFUNDS = 'query($id: ID!) { payment(id: $id) { refunds { status amount { amount } } } }';
+    const refundsOf = async (id: string) =>
+      (await t.gql<{ payment: { refunds: { status: string; amount: { amount: string } }[] } }>(REFUNDS, { id }, t.tokens.admin)).data!.payment.refunds;
+    await waitFor(async () => (await refundsOf(paymentId)).length > 0 && (await refundsOf(balancePaymentId)).length > 0, { what: 'both payments refunded' });
+    // Each payment gives back what it took: the deposit (2 x 1.00) and the balance, freight included.
+    expect(await refundsOf(paymentId)).toEqual([{ status: 'SUCCEEDED', amount: order.deposit }]);
+    expect(await refundsOf(balancePaymentId)).toEqual([{ status: 'SUCCEEDED', amount: order.balance }]);
+    // The order lists both, and they add up to what was paid.
+    const listed = await t.gql<{ order: { refunds: { amount: { amount: string } }[] } }>(
+      'query($id: ID!) { order(id: $id) { refunds { amount { amount } } } }',
+      { id: orderId },
+      t.tokens.admin,
+    );
+    const total = listed.data!.order.refunds.reduce((sum, r) => sum + Math.round(Number(r.amount.amount) * 100), 0);
+    expect(total).toBe(Math.round(Number(order.payable.amount) * 100));
+    // Finance: both refunds come out of the customer's advance (the deposit moved there when the balance was paid), owed and then
+    // paid by the provider; none out of the deposits held, which no longer hold this one.
+    const refundIds = (
+      await t.gql<{ order: { refunds: { id: string }[] } }>('query($id: ID!) { order(id: $id) { refunds { id } } }', { id: orderId }, t.tokens.admin)
+    ).data!.order.refunds.map((r) => r.id);
+    expect(refundIds).toHaveLength(2);
+    const books = await waitFor(
+      async () => {
+        const rows = rowsOf<{ code: string; n: string; entries: number }>(
+          await t.graph.host!.database.forCenter('finance')
+            .execute(sql`select p.code, sum(p.amount)::text as n, count(distinct e.id)::int as entries from finance.journal_entries e join finance.postings p on p.entry_id = e.id
+              where e.kind = 'REFUND' and (e.memo like ${`%${refundIds[0]}%`} or e.memo like ${`%${refundIds[1]}%`}) group by p.code order by p.code::text`),
+        );
+        return rows.find((r) => r.code === 'PROVIDER_CLEARING')?.entries === 2 ? rows : undefined;
+      },
+      { what: 'finance posted both refunds' },
+    );
+    const payable = BigInt(Math.round(Number(order.payable.amount) * 100));
+    expect(books.map((b) => [b.code, BigInt(b.n)])).toEqual([
+      ['CUSTOMER_ADVANCES', payable],
+      ['PROVIDER_CLEARING', -payable],
+      ['REFUNDS_PAYABLE', 0n],
+    ]);
+  });
+
   it('closes when the balance is not paid in its window, giving back the stock (the deposit is kept)', async () => {
     await planPresale(other, 3_000);
     const before = await availableOf(t, other.id);

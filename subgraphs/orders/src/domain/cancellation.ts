@@ -16,6 +16,7 @@ import { orderTenancy } from './tenancy.ts';
 import { checkouts, orderLines, orderRefundRequests, orders, type OrderRow } from '../db/tables.ts';
 import { ordersHoldingStock, releaseCheckoutHolds, releaseOrderHolds } from './holds.ts';
 import { repriceAfterCancel, repriceReturnedPoints } from './checkoutReprice.ts';
+import { cancelRefundParts, type CancelRefundPart } from './refundablePayment.ts';
 import { editsReturnedPoints, returnRemainingPoints } from './edits/points.ts';
 import { pointsReturnedByRefunds } from './refundPoints.ts';
 import { holdRefund } from './refundHold.ts';
@@ -120,27 +121,31 @@ export async function releaseEnded(ctx: RequestContext, orderIds: string[], refu
   if (!checkout) return;
   if (refund && checkout.paymentId) {
     const currency = first.currency as CurrencyCode;
-    const { refundPayment } = await ctx.services.call(paymentsService.refundPayment, {
-      input: {
-        paymentId: checkout.paymentId,
-        amount: toMoney(BigInt(refund.amount), currency),
-        reason: 'order cancelled',
-        idempotencyKey: `cancel-${first.id}`,
-        // The payment center wants lines that add up to the amount: money beyond the lines (a cross-border
-        // order's tax, freight) makes them not, and then the refund names no line rather than being refused.
-        lines: addsUp(refund) ? refund.lines.map((l) => ({ orderLineId: l.orderLineId, amount: toMoney(BigInt(l.amount), currency) })) : [],
-      },
-    });
-    // Recorded like a merchant's refund, so the order lists every refund it had.
-    if (refundPayment.refund) {
+    const held = refund.lines.map((l) => ({ orderLineId: l.orderLineId, amount: BigInt(l.amount) }));
+    for (const part of cancelRefundParts(first, checkout, BigInt(refund.amount), held)) {
+      const key = `cancel-${first.id}${part.keySuffix}`;
+      const { refundPayment } = await ctx.services.call(paymentsService.refundPayment, {
+        input: {
+          paymentId: part.paymentId,
+          amount: toMoney(part.amount, currency),
+          reason: 'order cancelled',
+          idempotencyKey: key,
+          // The payment center wants lines that add up to the amount: money beyond the lines (a cross-border
+          // order's tax, freight) makes them not, and then the refund names no line rather than being refused.
+          lines: addsUp(part) ? part.lines.map((l) => ({ orderLineId: l.orderLineId, amount: toMoney(l.amount, currency) })) : [],
+        },
+      });
+      // Refused, the job fails and runs again (same keys: a part already refunded is not refunded twice).
+      if (!refundPayment.refund) throw new Error(`refunding cancelled order ${first.id} (${key}) was refused: ${JSON.stringify(refundPayment.userErrors)}`);
+      // Recorded like a merchant's refund, so the order lists every refund it had.
       await ctx.db
         .insert(orderRefundRequests)
         .values({
           id: newId(REFUND_REQUEST_ID_PREFIX),
           orderId: first.id,
-          idempotencyKey: `cancel-${first.id}`,
-          amount: BigInt(refund.amount),
-          lines: refund.lines,
+          idempotencyKey: key,
+          amount: part.amount,
+          lines: part.lines.map((l) => ({ orderLineId: l.orderLineId, amount: l.amount.toString() })),
           refundId: refundPayment.refund.id,
           points: refundPayment.refund.pointsReturned,
         })
@@ -166,4 +171,4 @@ export async function releaseEnded(ctx: RequestContext, orderIds: string[], refu
   }
 }
 
-const addsUp = (refund: HeldRefund) => refund.lines.reduce((sum, l) => sum + BigInt(l.amount), 0n) === BigInt(refund.amount);
+const addsUp = (part: CancelRefundPart) => part.lines.reduce((sum, l) => sum + l.amount, 0n) === part.amount;
