@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { EventEnvelope, RequestContext } from '@zhongtai/kit';
 import { customsClearances, shippingNotices } from '../db/tables.ts';
 import { REQUEST_OUTBOUND_JOB } from './outboundJob.ts';
@@ -11,6 +11,7 @@ import { REQUEST_OUTBOUND_JOB } from './outboundJob.ts';
  */
 export async function awaitsCustoms(ctx: RequestContext, orderId: string, customsHold: boolean | undefined): Promise<boolean> {
   if (!customsHold) return false;
+  await lockOrderCustoms(ctx, orderId);
   const [cleared] = await ctx.db.select().from(customsClearances).where(eq(customsClearances.orderId, orderId));
   return !cleared;
 }
@@ -18,6 +19,7 @@ export async function awaitsCustoms(ctx: RequestContext, orderId: string, custom
 /** CustomsCleared: remembered, and the held notices of the order are released to the warehouse. */
 export async function releaseCleared(ctx: RequestContext, event: EventEnvelope<'CustomsCleared'>): Promise<void> {
   const { orderId, clearedAt } = event.payload;
+  await lockOrderCustoms(ctx, orderId);
   await ctx.db
     .insert(customsClearances)
     .values({ orderId, clearedAt: new Date(clearedAt) })
@@ -30,6 +32,17 @@ export async function releaseCleared(ctx: RequestContext, event: EventEnvelope<'
   for (const notice of released)
     if (notice.kind === 'WAREHOUSE' && notice.status !== 'CANCELLED')
       await ctx.events.schedule(ctx.db, REQUEST_OUTBOUND_JOB, { shippingNoticeId: notice.id }, { singletonKey: `outbound-${notice.id}` });
+}
+
+/**
+ * OrderPaid's handler (which writes the notices, held unless the clearance is known) and
+ * CustomsCleared's (which records the clearance and releases held notices) take this lock for the
+ * order in their transactions: run at the same time, the clearance would otherwise find no notice
+ * yet to release while the notices were written held, not seeing the clearance, and wait forever.
+ * Whichever comes second sees what the first committed.
+ */
+async function lockOrderCustoms(ctx: RequestContext, orderId: string): Promise<void> {
+  await ctx.db.execute(sql`select pg_advisory_xact_lock(hashtext(${`fulfillment.customs:${orderId}`}))`);
 }
 
 export const CUSTOMS_HOLD_MESSAGE = 'The order waits for customs clearance: it ships once customs clears it';
