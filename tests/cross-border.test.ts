@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { signedCustomsReceipt } from '@zhongtai/orders';
 import { waitFor } from '@zhongtai/kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dispatchOf } from './support/aftersales.ts';
+import { deliveredOrder, dispatchOf } from './support/aftersales.ts';
 import { residentId } from './support/crossBorder.ts';
 import { startTestGraph, type TestGraph } from './support/graph.ts';
 import { ADDRESS, buyableSkus, orderStatus, payCheckout, shipOrder, type BuyableSku } from './support/shopping.ts';
@@ -183,6 +183,37 @@ describe('cross-border orders (跨境)', () => {
     const replay = signedCustomsReceipt({ declarationId: row!.id, customsReference: reference, outcome: 'REJECTED', reason: 'replayed' });
     expect((await fetch(hook, { method: 'POST', headers: replay.headers, body: replay.rawBody })).status).toBe(200);
     expect((await order(placed.id)).crossBorder!.customsDeclaration!.status).toBe('CLEARED');
+  });
+
+  it('completed, its tax is owed to customs in the books (CUSTOMS_TAX_PAYABLE), not paid to the shop as freight', async () => {
+    const placed = await placedAndPaid('xb-books', 1, residentId(9));
+    const tax = cents(placed.taxAmount.amount);
+    expect(tax).toBeGreaterThan(0n);
+    await declared(placed.id, 'SUBMITTED');
+    expect((await decide(placed.id, 'CLEARED')).data!.sandboxDecideCustoms.userErrors).toEqual([]);
+    await deliveredOrder(t, placed.id);
+    const confirmed = await t.gql<{ confirmReceipt: { userErrors: unknown[] } }>(
+      'mutation($id: ID!) { confirmReceipt(input: { orderId: $id }) { userErrors { code } } }',
+      { id: placed.id },
+      t.tokens.customer,
+    );
+    expect(confirmed.data!.confirmReceipt.userErrors).toEqual([]);
+    const books = await waitFor(
+      async () => {
+        const rows = rowsOf<{ code: string; n: string }>(
+          await t.graph
+            .host!.database.forCenter('finance')
+            .execute(
+              sql`select code::text as code, sum(amount)::text as n from finance.postings where order_id = ${placed.id} and code in ('CUSTOMS_TAX_PAYABLE', 'FREIGHT', 'MERCHANT_PAYABLE') and amount < 0 group by code order by 1`,
+            ),
+        );
+        return rows.length ? rows : undefined;
+      },
+      { what: 'finance recognised the completed order' },
+    );
+    const credited = Object.fromEntries(books.map((b) => [b.code, -BigInt(b.n)]));
+    expect(credited.CUSTOMS_TAX_PAYABLE).toBe(tax);
+    expect(credited.FREIGHT ?? 0n).toBe(cents(placed.freight.amount));
   });
 
   it('a rejected declaration cancels the order and refunds it in full', async () => {

@@ -48,6 +48,22 @@ describe('posting rules', () => {
     expect(on(done.postings, 'FREIGHT')).toBe(0n);
   });
 
+  it('completion of a cross-border order: its tax goes to CUSTOMS_TAX_PAYABLE, not to the shop: no commission on it, not in its gross or freight', () => {
+    const line = { orderLineId: 'a', finalAmount: 10000n, platformDiscount: 0n, shopDiscount: 0n, points: 0n, refunded: 0n, commissionBps: 500 };
+    // 100.00 goods, 9.10 tax (9.1 %), 6.00 freight.
+    const done = completionPostings({ shopId: 'shp_a', orderId: 'ord_a', cash: 10000n + 910n + 600n, tax: 910n, lines: [line] });
+    expect(sum(done.postings)).toBe(0n);
+    expect([done.tax, done.freight, done.gross, done.commission]).toEqual([910n, 600n, 10600n, 500n]);
+    expect(done.postings.filter((l) => l.code === 'CUSTOMS_TAX_PAYABLE')).toEqual([{ code: 'CUSTOMS_TAX_PAYABLE', amount: -910n, orderId: 'ord_a' }]);
+    expect(on(done.postings, 'MERCHANT_PAYABLE')).toBe(-(10600n - 500n));
+    // A domestic order: no tax, as before.
+    expect(
+      completionPostings({ shopId: 'shp_a', orderId: 'ord_a', cash: 10600n, lines: [line] }).postings.some(
+        (l) => l.code === 'CUSTOMS_TAX_PAYABLE' && l.amount !== 0n,
+      ),
+    ).toBe(false);
+  });
+
   it('a refund of a combined payment after completion gives POINTS_REDEEMED back exactly the points’ worth the payment center split off (RefundSucceeded.pointsAmount); without it, the line’s share', () => {
     // 33.33 of a 100.00 line that 50.00 of points paid for: the line's own share is 16.67; the payment center split the whole payment's points (its other lines and freight included) and gave back 15.00 with this refund.
     const line = {

@@ -393,7 +393,7 @@ export interface OrderPaidMoney {
   freight: string;
   /** PRESALE: the part paid as the deposit (定金); "0" otherwise. */
   deposit: string;
-  /** 跨境综合税 collected in `payable` for customs (absent when none): finance books it with the freight today. */
+  /** 跨境综合税 collected in `payable` for customs (absent when none): finance owes it to customs (CUSTOMS_TAX_PAYABLE), not to the shop. */
   tax?: string;
   lines: {
     orderLineId: string;

@@ -23,6 +23,7 @@ export const ACCOUNT_CODES = [
   'COUPON_SUBSIDY_SHOP',
   'CONSIGNOR_PAYABLE',
   'CONSIGNMENT_COST',
+  'CUSTOMS_TAX_PAYABLE',
 ] as const;
 export const accountCode = financeSchema.enum('account_code', ACCOUNT_CODES);
 
@@ -132,6 +133,10 @@ export const shopOrders = financeSchema.table(
     currency: varchar('currency', { length: 3 }).$type<CurrencyCode>().notNull(),
     payable: bigint('payable', { mode: 'bigint' }).notNull(),
     freight: bigint('freight', { mode: 'bigint' }).notNull(),
+    /** 跨境综合税 collected in `payable` (0 for a domestic order): owed to customs, never the shop's. */
+    tax: bigint('tax', { mode: 'bigint' })
+      .notNull()
+      .default(sql`0`),
     stage: orderStage('stage').notNull().default('PAID'),
     /** Cash refunded before completion (comes off what is recognised). */
     refundedBeforeCompletion: bigint('refunded_before_completion', { mode: 'bigint' })

@@ -27,6 +27,11 @@ export const CHART: Record<AccountCode, { name: string; type: 'ASSET' | 'LIABILI
   FREIGHT: { name: "Freight charged to the shop's customers (运费): the shop ships, so it is the shop's, through its payable", type: 'REVENUE', perShop: true },
   CONSIGNOR_PAYABLE: { name: "Owed to the shop's consignors (应付代销方) for their units sold, at the agreed prices", type: 'LIABILITY', perShop: true },
   CONSIGNMENT_COST: { name: 'Cost of consigned goods sold (代销成本): what the shop owes its consignors for them', type: 'EXPENSE', perShop: true },
+  CUSTOMS_TAX_PAYABLE: {
+    name: '跨境综合税 collected from cross-border customers, owed to customs (the platform withholds and pays it: 代扣代缴)',
+    type: 'LIABILITY',
+    perShop: false,
+  },
   RECONCILIATION_DIFFERENCES: { name: 'Reconciliation differences resolved by an operator', type: 'EXPENSE', perShop: false },
 };
 

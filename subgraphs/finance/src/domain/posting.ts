@@ -76,6 +76,7 @@ export async function recordPaidOrder(ctx: RequestContext, event: EventEnvelope<
       currency,
       payable: minor(p.money.payable, currency),
       freight: minor(p.money.freight, currency),
+      tax: minor(p.money.tax ?? '0', currency),
       paidAt: new Date(p.paidAt),
     })
     .onConflictDoNothing()
@@ -125,7 +126,13 @@ export async function postCompletion(ctx: RequestContext, event: EventEnvelope<'
     ...lineFacts(l),
     commissionBps: commissionBpsFor(rules, { shopId: order.shopId, categoryPath: l.categoryPath ?? [], at }, defaultCommissionBps),
   }));
-  const completion = completionPostings({ shopId: order.shopId, orderId: order.orderId, cash: order.payable - order.refundedBeforeCompletion, lines: rated });
+  const completion = completionPostings({
+    shopId: order.shopId,
+    orderId: order.orderId,
+    cash: order.payable - order.refundedBeforeCompletion,
+    tax: order.tax,
+    lines: rated,
+  });
   const entry = await postEntry(ctx.db, {
     sourceKey: `${event.id}:completion`,
     eventId: event.id,

@@ -51,6 +51,8 @@ export interface Completion {
   commission: bigint;
   /** Freight in `cash` (no commission on it). */
   freight: bigint;
+  /** Cross-border tax in `cash`: owed to customs, not the shop's. */
+  tax: bigint;
   shopDiscount: bigint;
   postings: PostingLine[];
 }
@@ -80,8 +82,11 @@ export function completionItem(completion: Completion, order: { shopId: string; 
  * redeemed), for the part of each line not refunded, and the freight; then charged the discounts
  * it funded (COUPON_SUBSIDY_SHOP) and the commission, earned on the goods (not the freight) at each
  * line's rate. Freight passes through FREIGHT: it is the shop's (it ships and sets the freight).
+ * A cross-border order's tax (`tax`, 跨境综合税) leaves the advance for CUSTOMS_TAX_PAYABLE: the
+ * platform pays it to customs. Money beyond the goods is the tax first, then freight (a refund
+ * before completion that took some of it back took freight: the tax goes with a whole refund only).
  */
-export function completionPostings(input: { shopId: string; orderId: string; cash: bigint; lines: CompletionLine[] }): Completion {
+export function completionPostings(input: { shopId: string; orderId: string; cash: bigint; tax?: bigint; lines: CompletionLine[] }): Completion {
   const { shopId, orderId, cash } = input;
   let platformSubsidy = 0n;
   let pointsValue = 0n;
@@ -98,8 +103,11 @@ export function completionPostings(input: { shopId: string; orderId: string; cas
     shopDiscount += share(line.shopDiscount, kept, line.finalAmount);
     commission += commissionOn(kept + subsidy + points, line.commissionBps);
   }
-  const freight = cash - goodsCash;
-  const gross = cash + platformSubsidy + pointsValue;
+  const beyondGoods = cash - goodsCash;
+  const owedTax = input.tax ?? 0n;
+  const tax = owedTax < beyondGoods ? owedTax : beyondGoods > 0n ? beyondGoods : 0n;
+  const freight = beyondGoods - tax;
+  const gross = cash - tax + platformSubsidy + pointsValue;
   const shop = { shopId, orderId };
   return {
     cash,
@@ -108,9 +116,11 @@ export function completionPostings(input: { shopId: string; orderId: string; cas
     gross,
     commission,
     freight,
+    tax,
     shopDiscount,
     postings: [
       debit('CUSTOMER_ADVANCES', cash, { orderId }),
+      credit('CUSTOMS_TAX_PAYABLE', tax, { orderId }),
       debit('COUPON_SUBSIDY_PLATFORM', platformSubsidy, { orderId }),
       debit('POINTS_REDEEMED', pointsValue, { orderId }),
       debit('COUPON_SUBSIDY_SHOP', shopDiscount, shop),

@@ -335,7 +335,9 @@ export type LedgerAccountCode =
   /** 代销 (per shop): what the shop owes its consignors for their units sold, at the agreed prices; a return takes it off. */
   | 'CONSIGNOR_PAYABLE'
   /** 代销 (per shop): the cost of consigned units sold, against CONSIGNOR_PAYABLE. */
-  | 'CONSIGNMENT_COST';
+  | 'CONSIGNMENT_COST'
+  /** 跨境综合税 collected on cross-border orders and owed to customs (the platform withholds and pays it): recognised at completion, never the shop's. */
+  | 'CUSTOMS_TAX_PAYABLE';
 
 export type LedgerAccountType =
   | 'ASSET'
