@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { signedCustomsReceipt } from '@zhongtai/orders';
+import { DEMO_MEMBER_ID } from '@zhongtai/kit';
 import { waitFor } from '@zhongtai/kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deliveredOrder, dispatchOf } from './support/aftersales.ts';
@@ -214,6 +215,35 @@ describe('cross-border orders (跨境)', () => {
     const credited = Object.fromEntries(books.map((b) => [b.code, -BigInt(b.n)]));
     expect(credited.CUSTOMS_TAX_PAYABLE).toBe(tax);
     expect(credited.FREIGHT ?? 0n).toBe(cents(placed.freight.amount));
+  });
+
+  it('placed by staff for a member (代客下单): the operator gives the buyer identity; without it the order is refused', async () => {
+    const PLACE_FOR = `mutation($input: PlaceOrderForMemberInput!) { placeOrderForMember(input: $input) {
+      orders { ${ORDER_FIELDS} placedBy { role reason } } userErrors { field code } } }`;
+    type ForMember = {
+      placeOrderForMember: { orders: (Order & { placedBy: { role: string; reason: string } })[] | null; userErrors: { field: string[]; code: string }[] };
+    };
+    const input = (key: string, buyerIdentity?: { realName: string; idNumber: string }) => ({
+      input: {
+        memberId: DEMO_MEMBER_ID,
+        reason: '电话下单',
+        idempotencyKey: key,
+        lines: [{ skuId: sku.id, quantity: 1 }],
+        address: ADDRESS,
+        ...(buyerIdentity ? { buyerIdentity } : {}),
+      },
+    });
+    const without = await t.gql<ForMember>(PLACE_FOR, input('xb-staff-none'), t.tokens.admin);
+    expect(without.data!.placeOrderForMember.orders).toBeNull();
+    expect(without.data!.placeOrderForMember.userErrors.map((e) => e.field.join('.'))).toContain('input.buyerIdentity');
+    const id = residentId(11);
+    const placed = await t.gql<ForMember>(PLACE_FOR, input('xb-staff', { realName: '李娜', idNumber: id }), t.tokens.admin);
+    expect(placed.data!.placeOrderForMember.userErrors).toEqual([]);
+    const [made] = placed.data!.placeOrderForMember.orders!;
+    expect(made!.placedBy).toEqual({ role: 'ADMIN', reason: '电话下单' });
+    // Masked to the staff member who typed it in, as to everyone.
+    expect(made!.crossBorder).toMatchObject({ mode: 'BONDED', buyerName: '李*', buyerIdNumber: `110***********${id.slice(-4)}` });
+    expect(cents(made!.taxAmount.amount)).toBeGreaterThan(0n);
   });
 
   it('a rejected declaration cancels the order and refunds it in full', async () => {

@@ -838,6 +838,10 @@ export type PlaceOrderForMemberInput = {
   pointsToUse?: InputMaybe<Scalars['Int']['input']>;
   note?: InputMaybe<Scalars['String']['input']>;
   deviceId?: InputMaybe<Scalars['String']['input']>;
+  /** How the member will pay: one of the methods every shop of the checkout accepts; the sandbox when not given. */
+  paymentMethod?: InputMaybe<PaymentMethod>;
+  /** 跨境: required when any line is a cross-border SKU: the buyer's real name and PRC resident ID number, as the member gave them to staff. Stored encrypted, shown masked (to staff too); the member's annual limit applies as for their own orders. */
+  buyerIdentity?: InputMaybe<BuyerIdentityInput>;
 };
 
 export type OrderLineChangeInput = {
