@@ -160,7 +160,8 @@ describe('paying through WeChat Pay (the fake)', () => {
     // Changed on the way: the signature covers the ciphertext.
     const tampered = fake.notification(p.id);
     const body = JSON.parse(tampered.rawBody) as { resource: { ciphertext: string } };
-    body.resource.ciphertext = `A${body.resource.ciphertext.slice(1)}`;
+    // Another first character (one ciphertext in 64 already starts with "A": replacing it with "A" changed nothing).
+    body.resource.ciphertext = `${body.resource.ciphertext.startsWith('A') ? 'B' : 'A'}${body.resource.ciphertext.slice(1)}`;
     tampered.rawBody = JSON.stringify(body);
     // Signed with WeChat Pay's key but not decryptable (the tag does not match).
     const undecryptable = fake.notification(p.id, { corruptCiphertext: true });
