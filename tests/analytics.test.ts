@@ -176,6 +176,10 @@ describe('analytics (BI 分析) through the gateway', () => {
       ['MINI_PROGRAM', 2, yuan(paidOf(orderA) + paidOf(orderB)).amount],
       ['UNSPECIFIED', 1, yuan(paidOf(second)).amount],
     ]);
+    // The shop orders say it too, to whoever may see them.
+    const channelOf = async (id: string) =>
+      (await t.gql<{ order: { channel: string | null } }>('query($id: ID!) { order(id: $id) { channel } }', { id }, t.tokens.admin)).data!.order.channel;
+    expect([await channelOf(orderA.id), await channelOf(orderB.id), await channelOf(second.id)]).toEqual(['MINI_PROGRAM', 'MINI_PROGRAM', null]);
     // STAFF is for orders staff place for a member: a customer cannot claim it.
     const staff = await t.gql<{ placeOrder: { userErrors: { field: string[]; code: string }[] } }>(
       PLACE_ORDER,

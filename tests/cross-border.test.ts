@@ -219,9 +219,12 @@ describe('cross-border orders (跨境)', () => {
 
   it('placed by staff for a member (代客下单): the operator gives the buyer identity; without it the order is refused', async () => {
     const PLACE_FOR = `mutation($input: PlaceOrderForMemberInput!) { placeOrderForMember(input: $input) {
-      orders { ${ORDER_FIELDS} placedBy { role reason } } userErrors { field code } } }`;
+      orders { ${ORDER_FIELDS} channel placedBy { role reason } } userErrors { field code } } }`;
     type ForMember = {
-      placeOrderForMember: { orders: (Order & { placedBy: { role: string; reason: string } })[] | null; userErrors: { field: string[]; code: string }[] };
+      placeOrderForMember: {
+        orders: (Order & { channel: string; placedBy: { role: string; reason: string } })[] | null;
+        userErrors: { field: string[]; code: string }[];
+      };
     };
     const input = (key: string, buyerIdentity?: { realName: string; idNumber: string }) => ({
       input: {
@@ -240,7 +243,7 @@ describe('cross-border orders (跨境)', () => {
     const placed = await t.gql<ForMember>(PLACE_FOR, input('xb-staff', { realName: '李娜', idNumber: id }), t.tokens.admin);
     expect(placed.data!.placeOrderForMember.userErrors).toEqual([]);
     const [made] = placed.data!.placeOrderForMember.orders!;
-    expect(made!.placedBy).toEqual({ role: 'ADMIN', reason: '电话下单' });
+    expect([made!.channel, made!.placedBy]).toEqual(['STAFF', { role: 'ADMIN', reason: '电话下单' }]);
     // Masked to the staff member who typed it in, as to everyone.
     expect(made!.crossBorder).toMatchObject({ mode: 'BONDED', buyerName: '李*', buyerIdNumber: `110***********${id.slice(-4)}` });
     expect(cents(made!.taxAmount.amount)).toBeGreaterThan(0n);

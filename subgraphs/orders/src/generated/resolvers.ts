@@ -465,6 +465,8 @@ export type Order = {
   /** Resolved by the member center, which decides what the caller may see of them. */
   member?: Maybe<Member>;
   type: OrderType;
+  /** Where it was placed (the client said so at placeOrder; STAFF for placeOrderForMember); null when not said. Analytics groups sales by it (CHANNEL). */
+  channel?: Maybe<SalesChannel>;
   status: OrderStatus;
   address: DeliveryAddress;
   lines: Array<OrderLine>;
@@ -1423,6 +1425,7 @@ export type OrderResolvers<ContextType = RequestContext, ParentType extends Reso
   memberId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   member?: Resolver<Maybe<ResolversTypes['Member']>, ParentType, ContextType>;
   type?: Resolver<ResolversTypes['OrderType'], ParentType, ContextType>;
+  channel?: Resolver<Maybe<ResolversTypes['SalesChannel']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['OrderStatus'], ParentType, ContextType>;
   address?: Resolver<ResolversTypes['DeliveryAddress'], ParentType, ContextType>;
   lines?: Resolver<Array<ResolversTypes['OrderLine']>, ParentType, ContextType>;
