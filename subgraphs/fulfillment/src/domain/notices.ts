@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gte, lt, ne, or, type SQL } from 'drizzle-orm';
 import {
   ok,
   Problems,
@@ -89,8 +89,11 @@ export function listNotices(ctx: RequestContext, args: ConnectionArgs, filter: N
   if (filter.supplierId) conditions.push(eq(n.supplierId, filter.supplierId));
   if (filter.from) conditions.push(gte(n.paidAt, new Date(filter.from)));
   if (filter.to) conditions.push(lt(n.paidAt, new Date(filter.to)));
-  if (filter.late != null)
-    conditions.push(filter.late ? sql`(${n.status} <> 'SHIPPED' and ${n.dueBy} < now())` : sql`not (${n.status} <> 'SHIPPED' and ${n.dueBy} < now())`);
+  if (filter.late != null) {
+    // The request's clock (ctx.now(): a demo or test moved in time), not the database's.
+    const now = ctx.now();
+    conditions.push(filter.late ? and(ne(n.status, 'SHIPPED'), lt(n.dueBy, now)) : or(eq(n.status, 'SHIPPED'), gte(n.dueBy, now)));
+  }
   return listTable(ctx.db, n, args, { where: and(...conditions), sort: { column: n.queueKey, direction: 'ASC' } });
 }
 
@@ -103,6 +106,6 @@ export async function retryNotice(ctx: RequestContext, input: { id: string }): P
   if (notice.kind !== 'WAREHOUSE' || notice.status !== 'OUTBOUND_FAILED') {
     return problems.add(['input', 'id'], 'INVALID_TRANSITION', 'Only a warehouse notice whose outbound request failed is retried').refuse();
   }
-  await ctx.db.transaction((tx) => ctx.events.schedule(tx, REQUEST_OUTBOUND_JOB, { shippingNoticeId: notice.id, retry: Date.now() }));
+  await ctx.db.transaction((tx) => ctx.events.schedule(tx, REQUEST_OUTBOUND_JOB, { shippingNoticeId: notice.id, retry: ctx.now().getTime() }));
   return ok(notice);
 }
