@@ -41,6 +41,9 @@ const PLACES = [
 ] as const;
 const GROWTH = [6_200, 0, 450, 1_300, 2_800, 5_600, 12_000, 23_000, 51_000, 800];
 
+/** How long the demo ledger's credit lots stay spendable: into 2030. */
+const DEMO_LOT_VALIDITY_DAYS = 5 * 365;
+
 /** 60 members with Chinese and English names, levels spread by growth, addresses and a small ledger. */
 export function buildMembers() {
   const prng = new Prng(20_250_105);
@@ -63,7 +66,9 @@ export function buildMembers() {
         kind: 'EARN',
         points,
         remaining,
-        expiresAt: new Date(at.getTime() + 365 * DAY),
+        // Not the programme's 365 days: the demo world is dated from 2025, and lots that expired in 2026
+        // left every demo member at 0 points at the first hourly sweep (and moved balances under running tests).
+        expiresAt: new Date(at.getTime() + DEMO_LOT_VALIDITY_DAYS * DAY),
         reason,
         createdAt: at,
       });
