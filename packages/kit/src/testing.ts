@@ -8,7 +8,8 @@ import { CenterHost } from './host.ts';
 import type { UserError } from './userErrors.ts';
 import { SHOP_STAFF_ROLES, type PlatformStaffRole, type ShopStaffRole } from './auth/permissions.ts';
 import { DEMO_MEMBER_ID, DEMO_SHOP_COUNT, demoPlatformStaffId, demoShopId, demoShopStaffId } from './demo.ts';
-import { seedId } from './ids.ts';
+import type { EventCatalog, EventEnvelope, Topic } from './events/catalog.ts';
+import { newId, seedId } from './ids.ts';
 import { openTestDatabase, type TestDatabase } from './testDatabase.ts';
 import { startTracing } from './telemetry/tracing.ts';
 
@@ -113,6 +114,22 @@ export async function openTestWorld(options: TestWorldOptions): Promise<TestWorl
 
 /** A tag for this run's names, so tests hold on a database that has other rows too. */
 export const testRunTag = (): string => randomBytes(4).toString('hex');
+
+/** An event as its producer would publish it (a fresh id, now), to hand straight to a center's handler. */
+export function testEvent<T extends Topic>(topic: T, payload: EventCatalog[T]): EventEnvelope<T> {
+  return { id: newId('evt'), topic, producer: 'test', occurredAt: new Date().toISOString(), payload };
+}
+
+/**
+ * Runs the center's handler of `event.topic` in a transaction of its own as the bus does, as
+ * `token` (a service by default), without the inbox: the domain must be idempotent on its own too.
+ */
+export async function deliverEvent(world: TestWorld, handlers: object, event: EventEnvelope, token: TokenInput = TEST_SERVICE): Promise<void> {
+  const handler = (handlers as Record<string, ((ctx: RequestContext, e: EventEnvelope) => Promise<void>) | undefined>)[event.topic];
+  if (!handler) throw new Error(`no handler of ${event.topic}`);
+  const ctx = await world.as(token);
+  await ctx.db.transaction((tx) => handler({ ...ctx, db: tx }, event));
+}
 
 /** The value of a result that must be ok; a refusal fails the step with its userErrors. */
 export function mustOk<T>(result: { ok: true; value: T } | { ok: false; errors: unknown[] }): T {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { newId, type EventCatalog, type EventEnvelope, type RequestContext, type Topic } from '@zhongtai/kit';
-import { openTestWorld, TEST_ANALYST, TEST_SERVICE, testCustomer, testMerchant, useTestWorld } from '@zhongtai/kit/testing';
+import { newId, type EventEnvelope } from '@zhongtai/kit';
+import { deliverEvent, openTestWorld, testEvent, TEST_ANALYST, testCustomer, testMerchant, useTestWorld } from '@zhongtai/kit/testing';
 import { analyticsCenter } from '../src/index.ts';
 import { handlers } from '../src/events.ts';
 import { aggregateStore } from '../src/domain/aggregateStore.ts';
@@ -9,20 +9,8 @@ import { buyerCohorts, campaignPerformance, couponPerformance, orderFunnel, refu
 
 const world = useTestWorld(() => openTestWorld({ centers: [analyticsCenter] }));
 
-const envelope = <T extends Topic>(topic: T, payload: EventCatalog[T]): EventEnvelope<T> => ({
-  id: newId('evt'),
-  topic,
-  producer: 'test',
-  occurredAt: new Date().toISOString(),
-  payload,
-});
-
-/** Runs the center's handler in a transaction, as the bus does (without the inbox: the domain must be idempotent on its own too). */
-async function deliver(event: EventEnvelope): Promise<void> {
-  const ctx: RequestContext = await world.as(TEST_SERVICE);
-  const handler = handlers[event.topic] as (ctx: RequestContext, e: EventEnvelope) => Promise<void>;
-  await ctx.db.transaction((tx) => handler({ ...ctx, db: tx }, event));
-}
+const envelope = testEvent;
+const deliver = (event: EventEnvelope) => deliverEvent(world, handlers, event);
 
 // Fixed ids, so rows come back in an order the expectations can spell out.
 const shopA = 'shp_aggA';

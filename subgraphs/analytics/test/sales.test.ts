@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { newId, type EventCatalog, type EventEnvelope, type RequestContext, type Topic } from '@zhongtai/kit';
-import { openTestWorld, TEST_ADMIN, TEST_ANALYST, TEST_SERVICE, testCustomer, testMerchant, useTestWorld } from '@zhongtai/kit/testing';
+import { newId, type EventCatalog, type EventEnvelope } from '@zhongtai/kit';
+import { deliverEvent, openTestWorld, testEvent, TEST_ADMIN, TEST_ANALYST, testCustomer, testMerchant, useTestWorld } from '@zhongtai/kit/testing';
 import { analyticsCenter } from '../src/index.ts';
 import { handlers } from '../src/events.ts';
 import { activeGeneration } from '../src/domain/generations.ts';
@@ -9,20 +9,8 @@ import { salesSummary, topSkus } from '../src/domain/summary.ts';
 
 const world = useTestWorld(() => openTestWorld({ centers: [analyticsCenter] }));
 
-const envelope = <T extends Topic>(topic: T, payload: EventCatalog[T]): EventEnvelope<T> => ({
-  id: newId('evt'),
-  topic,
-  producer: 'test',
-  occurredAt: new Date().toISOString(),
-  payload,
-});
-
-/** Runs the center's handler in a transaction, as the bus does (without the inbox: the domain must be idempotent on its own too). */
-async function deliver(event: EventEnvelope): Promise<void> {
-  const ctx: RequestContext = await world.as(TEST_SERVICE);
-  const handler = handlers[event.topic] as (ctx: RequestContext, e: EventEnvelope) => Promise<void>;
-  await ctx.db.transaction((tx) => handler({ ...ctx, db: tx }, event));
-}
+const envelope = testEvent;
+const deliver = (event: EventEnvelope) => deliverEvent(world, handlers, event);
 
 const shopA = newId('shp');
 const shopB = newId('shp');

@@ -1,27 +1,15 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { newId, type EventCatalog, type EventEnvelope, type RequestContext, type Topic } from '@zhongtai/kit';
-import { openTestWorld, TEST_SERVICE, useTestWorld } from '@zhongtai/kit/testing';
+import { newId, type EventEnvelope } from '@zhongtai/kit';
+import { deliverEvent, openTestWorld, testEvent, TEST_SERVICE, useTestWorld } from '@zhongtai/kit/testing';
 import { fulfillmentCenter } from '../src/index.ts';
 import { handlers } from '../src/events.ts';
 import { shippingNotices } from '../src/db/tables.ts';
 
 const world = useTestWorld(() => openTestWorld({ centers: [fulfillmentCenter] }));
 
-const envelope = <T extends Topic>(topic: T, payload: EventCatalog[T]): EventEnvelope<T> => ({
-  id: newId('evt'),
-  topic,
-  producer: 'test',
-  occurredAt: new Date().toISOString(),
-  payload,
-});
-
-/** Runs the center's handler in a transaction of its own, as the bus does. */
-async function deliver(event: EventEnvelope): Promise<void> {
-  const ctx: RequestContext = await world.as(TEST_SERVICE);
-  const handler = handlers[event.topic as keyof typeof handlers] as (ctx: RequestContext, e: EventEnvelope) => Promise<void>;
-  await ctx.db.transaction((tx) => handler({ ...ctx, db: tx }, event));
-}
+const envelope = testEvent;
+const deliver = (event: EventEnvelope) => deliverEvent(world, handlers, event);
 
 /** A cross-border order paid: one drop-shipped line (no warehouse to ask), held for customs. */
 function paidCrossBorder(orderId: string, shopId: string): EventEnvelope<'OrderPaid'> {
