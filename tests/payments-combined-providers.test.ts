@@ -261,6 +261,16 @@ async function refundIdOf(paymentId: string): Promise<string> {
   return row!.id;
 }
 
+/** An operator releases a checkout held for risk review. */
+const releaseHeld = async (orderId: string) =>
+  (
+    await t.gql<{ releaseHeldOrder: { order: { status: string } | null; userErrors: unknown[] } }>(
+      'mutation($i: HeldOrderDecisionInput!) { releaseHeldOrder(input: $i) { order { status } userErrors { code message } } }',
+      { i: { orderId, reason: 'known customer' } },
+      t.tokens.admin,
+    )
+  ).data!.releaseHeldOrder;
+
 /** From now on any order carrying a device id is held for review (the device velocity rule at one order, REVIEW). */
 async function holdOrdersWithADevice() {
   const rules = await t.gql<{ riskRules: { id: string; kind: string }[] }>('{ riskRules { id kind } }', undefined, t.tokens.admin);
@@ -391,12 +401,7 @@ describe('a payment reopened after placeOrder keeps the customer’s choice', ()
     const order = placed.orders[0]!;
     expect([order.status, placed.checkout.paymentId, placed.checkout.pointsUsed > 0]).toEqual(['ON_HOLD', null, true]);
 
-    const released = await t.gql<{ releaseHeldOrder: { order: { status: string } | null; userErrors: unknown[] } }>(
-      'mutation($i: HeldOrderDecisionInput!) { releaseHeldOrder(input: $i) { order { status } userErrors { code message } } }',
-      { i: { orderId: order.id, reason: 'known customer' } },
-      t.tokens.admin,
-    );
-    expect(released.data!.releaseHeldOrder).toEqual({ order: { status: 'PENDING_PAYMENT' }, userErrors: [] });
+    expect(await releaseHeld(order.id)).toEqual({ order: { status: 'PENDING_PAYMENT' }, userErrors: [] });
     const now = await checkoutOf(order.id);
     expect(await paymentOf(now.paymentId!)).toMatchObject({
       provider: 'alipay',
@@ -443,12 +448,7 @@ describe('a payment reopened after placeOrder keeps the customer’s choice', ()
     await waitFor(async () => (await balance()) === start - kept, { what: 'the cancelled order’s points back while held' });
     expect(await checkoutOf(a.id)).toMatchObject({ paymentId: null, pointsUsed: kept });
 
-    const released = await t.gql<{ releaseHeldOrder: { order: { status: string } | null; userErrors: unknown[] } }>(
-      'mutation($i: HeldOrderDecisionInput!) { releaseHeldOrder(input: $i) { order { status } userErrors { code message } } }',
-      { i: { orderId: a.id, reason: 'known customer' } },
-      t.tokens.admin,
-    );
-    expect(released.data!.releaseHeldOrder).toEqual({ order: { status: 'PENDING_PAYMENT' }, userErrors: [] });
+    expect(await releaseHeld(a.id)).toEqual({ order: { status: 'PENDING_PAYMENT' }, userErrors: [] });
     const now = await checkoutOf(a.id);
     expect(await paymentOf(now.paymentId!)).toMatchObject({
       provider: 'alipay',
