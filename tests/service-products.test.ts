@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decide, deliveredOrder, dispatchOf, fileRequest, settled } from './support/aftersales.ts';
 import { warehouseWith } from './support/fulfillment.ts';
 import { startTestGraph, type TestGraph } from './support/graph.ts';
-import { ADDRESS, orderStatus, payCheckout, PLACE_ORDER } from './support/shopping.ts';
+import { ADDRESS, buyableSkus, orderStatus, payCheckout, PLACE_ORDER } from './support/shopping.ts';
 
 let t: TestGraph;
 beforeAll(async () => {
@@ -152,6 +152,10 @@ describe('service products (issue 19)', () => {
     expect(fourth.userErrors).toEqual([expect.objectContaining({ code: 'CAPACITY_FULL', field: ['input', 'lines', '0', 'serviceDate'] })]);
     // Another day has its own 3 slots.
     expect((await place([{ skuId, quantity: 3, serviceDate: chinaDay(4) }])).userErrors).toEqual([]);
+    // A goods line books no day: one given for it is refused, not dropped.
+    const [goods] = await buyableSkus(t, t.shopA, 1, 2);
+    const onGoods = await place([{ skuId: goods!.id, quantity: 1, serviceDate: day }]);
+    expect(onGoods.userErrors).toEqual([expect.objectContaining({ code: 'INVALID', field: ['input', 'lines', '0', 'serviceDate'] })]);
 
     const cancelled = await t.gql<{ cancelOrder: { userErrors: unknown[] } }>(
       'mutation($id: ID!) { cancelOrder(input: { orderId: $id, reason: "换个时间" }) { userErrors { code message } } }',

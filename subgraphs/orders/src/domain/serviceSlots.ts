@@ -58,6 +58,8 @@ export function planServiceSlots(
         )
       )
         continue;
+      // A goods line has no service to book: a day given for it was a mistake of the client's, not kept silently.
+      if (chosen !== null && !problems.check(line.productType !== 'PHYSICAL', field, 'INVALID', 'Only a service line takes a service day')) continue;
       // The voucher carries the day: the one booked, or today for a limited service bought without one.
       if (line.productType !== 'PHYSICAL') line.serviceDate = chosen ?? (capacity == null ? null : today);
       if (capacity == null) continue;

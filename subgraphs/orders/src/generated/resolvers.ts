@@ -774,7 +774,7 @@ export type OrderSort = {
 export type OrderLineInput = {
   skuId: Scalars['ID']['input'];
   quantity: Scalars['Int']['input'];
-  /** For a service the merchant limits to a number of slots a day (installation): the day booked, YYYY-MM-DD in China time. Today if omitted. */
+  /** For a service the merchant limits to a number of slots a day (installation): the day booked, YYYY-MM-DD in China time. Today if omitted. Refused on a goods-only (PHYSICAL) line. */
   serviceDate?: InputMaybe<Scalars['String']['input']>;
 };
 
