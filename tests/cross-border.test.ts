@@ -35,6 +35,7 @@ type Placed = {
 };
 
 const cents = (amount: string) => BigInt(amount.replace('.', ''));
+const toAmount = (minor: bigint) => `${minor / 100n}.${String(minor % 100n).padStart(2, '0')}`;
 
 /**
  * 跨境 through the gateway (issue 19, item 3, Must show): a BONDED SKU of shop A at 1,000.00 CNY;
@@ -215,6 +216,87 @@ describe('cross-border orders (跨境)', () => {
     const credited = Object.fromEntries(books.map((b) => [b.code, -BigInt(b.n)]));
     expect(credited.CUSTOMS_TAX_PAYABLE).toBe(tax);
     expect(credited.FREIGHT ?? 0n).toBe(cents(placed.freight.amount));
+  });
+
+  it('a refunded line gives back its share of the tax: the books owe customs only the tax of what was kept', async () => {
+    const placed = await placedAndPaid('xb-refund', 2, residentId(11));
+    const tax = cents(placed.taxAmount.amount);
+    const final = cents(placed.lines[0]!.finalAmount.amount);
+    const [line] = rowsOf<{ id: string }>(
+      await t.graph.host!.database.forCenter('orders').execute(sql`select id from orders.order_lines where order_id = ${placed.id}`),
+    );
+    const refundUnit = async (key: string) => {
+      const res = await t.gql<{ refundOrder: { refundId: string | null; userErrors: unknown[] } }>(
+        'mutation($input: RefundOrderInput!) { refundOrder(input: $input) { refundId userErrors { field code message } } }',
+        {
+          input: {
+            orderId: placed.id,
+            idempotencyKey: key,
+            reason: 'one unit damaged',
+            lines: [{ orderLineId: line!.id, amount: { amount: (Number(final / 2n) / 100).toFixed(2), currencyCode: 'CNY' } }],
+          },
+        },
+        t.tokens.merchantA,
+      );
+      expect(res.data!.refundOrder.userErrors).toEqual([]);
+      const refund = await t.gql<{ refund: { amount: { amount: string }; taxAmount: { amount: string }; status: string } }>(
+        'query($id: ID!) { refund(id: $id) { amount { amount } taxAmount { amount } status } }',
+        { id: res.data!.refundOrder.refundId },
+        t.tokens.admin,
+      );
+      return refund.data!.refund;
+    };
+    const taxBooked = async (sign: 'credit' | 'debit') => {
+      const [row] = rowsOf<{ n: string | null }>(
+        await t.graph
+          .host!.database.forCenter('finance')
+          .execute(
+            sql`select sum(abs(amount))::text as n from finance.postings where order_id = ${placed.id} and code = 'CUSTOMS_TAX_PAYABLE' and amount ${sign === 'credit' ? sql`< 0` : sql`> 0`}`,
+          ),
+      );
+      return BigInt(row?.n ?? '0');
+    };
+
+    // Before completion: one unit's money and half the line's tax (rounded down) come back.
+    const first = await refundUnit('xb-refund-1');
+    const firstTax = (tax * (final / 2n)) / final;
+    expect(first).toEqual({ amount: { amount: toAmount(final / 2n + firstTax) }, taxAmount: { amount: toAmount(firstTax) }, status: 'SUCCEEDED' });
+    expect(cents((await order(placed.id)).refunded.amount)).toBe(final / 2n + firstTax);
+    // The same key again is the same refund, not a second one.
+    expect((await refundUnit('xb-refund-1')).amount.amount).toBe(toAmount(final / 2n + firstTax));
+
+    await declared(placed.id, 'SUBMITTED');
+    expect((await decide(placed.id, 'CLEARED')).data!.sandboxDecideCustoms.userErrors).toEqual([]);
+    await deliveredOrder(t, placed.id);
+    const confirmed = await t.gql<{ confirmReceipt: { userErrors: unknown[] } }>(
+      'mutation($id: ID!) { confirmReceipt(input: { orderId: $id }) { userErrors { code } } }',
+      { id: placed.id },
+      t.tokens.customer,
+    );
+    expect(confirmed.data!.confirmReceipt.userErrors).toEqual([]);
+    // Completed: customs is owed the tax of the unit kept, and the freight is the shop's, whole.
+    const owed = await waitFor(async () => ((await taxBooked('credit')) > 0n ? taxBooked('credit') : undefined), { what: 'completion booked' });
+    expect(owed).toBe(tax - firstTax);
+    const [freight] = rowsOf<{ n: string }>(
+      await t.graph
+        .host!.database.forCenter('finance')
+        .execute(sql`select coalesce(sum(-amount), 0)::text as n from finance.postings where order_id = ${placed.id} and code = 'FREIGHT' and amount < 0`),
+    );
+    expect(BigInt(freight!.n)).toBe(cents(placed.freight.amount));
+
+    // After completion: the other unit's share of the tax comes back out of what customs is owed, not the shop's payable.
+    const second = await refundUnit('xb-refund-2');
+    expect(second.taxAmount.amount).toBe(toAmount(tax - firstTax));
+    const given = await waitFor(async () => ((await taxBooked('debit')) > 0n ? taxBooked('debit') : undefined), { what: 'the refund booked' });
+    expect(given).toBe(tax - firstTax);
+    const [clawed] = rowsOf<{ n: string }>(
+      await t.graph
+        .host!.database.forCenter('finance')
+        .execute(
+          sql`select coalesce(sum(amount), 0)::text as n from finance.postings p join finance.journal_entries e on e.id = p.entry_id where p.order_id = ${placed.id} and p.code = 'REFUNDS_PAYABLE' and p.amount < 0 and e.kind = 'REFUND' and e.posted_at >= (select completed_at from finance.shop_orders where order_id = ${placed.id})`,
+        ),
+    );
+    expect(-BigInt(clawed!.n)).toBe(final - final / 2n + tax - firstTax);
   });
 
   it('placed by staff for a member (代客下单): the operator gives the buyer identity; without it the order is refused', async () => {

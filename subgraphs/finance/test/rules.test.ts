@@ -119,6 +119,29 @@ describe('posting rules', () => {
     expect(on(withFreight.postings, 'COUPON_SUBSIDY_SHOP')).toBe(0n);
   });
 
+  it('跨境: the tax refunded before completion is no longer owed to customs; after completion it comes out of what customs is owed, not the shop', () => {
+    const line = { orderLineId: 'a', finalAmount: 10000n, platformDiscount: 0n, shopDiscount: 0n, points: 0n, refunded: 0n, commissionBps: 500 };
+    // Paid 100.00 + 9.10 tax + 10.00 freight; half the line refunded before completion with its 4.55 of tax.
+    const done = completionPostings({ shopId: 's', orderId: 'o', cash: 11910n - 5455n, tax: 910n - 455n, lines: [{ ...line, refunded: 5000n }] });
+    expect(sum(done.postings)).toBe(0n);
+    expect(done).toMatchObject({ tax: 455n, freight: 1000n, gross: 5000n + 1000n });
+    expect(on(done.postings, 'CUSTOMS_TAX_PAYABLE')).toBe(-455n);
+    // The other half after completion: the shop gives back its goods and the commission returns; customs' share is not the shop's.
+    const after = refundPostings({
+      amount: 5455n,
+      tax: 455n,
+      from: 'PAYABLE',
+      shopId: 's',
+      orderId: 'o',
+      lines: [{ ...line, refunded: 5000n, amount: 5000n }],
+    });
+    expect(sum(after.postings)).toBe(0n);
+    expect(after).toMatchObject({ clawback: 5000n, freight: 0n });
+    expect(on(after.postings, 'CUSTOMS_TAX_PAYABLE')).toBe(455n);
+    expect(on(after.postings, 'MERCHANT_PAYABLE')).toBe(5000n - after.commissionReturned);
+    expect(on(after.postings, 'REFUNDS_PAYABLE')).toBe(-5455n);
+  });
+
   it('odd amounts round down on each share, and a refunded share of 1/3 still balances', () => {
     const line = { orderLineId: 'a', finalAmount: 1000n, platformDiscount: 100n, shopDiscount: 0n, points: 7n, refunded: 333n, commissionBps: 333 };
     const done = completionPostings({ shopId: 's', orderId: 'o', cash: 667n, lines: [line] });

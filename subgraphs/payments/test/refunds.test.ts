@@ -89,6 +89,14 @@ describe('refundPayment', () => {
     ]);
     const lines = [{ orderLineId: 'line-1', amount: { amount: '0.50', currencyCode: 'CNY' as const } }];
     expect(codes(await refundPayment(await w.as(SERVICE), refund(p, '1.00', { lines })))).toEqual(['INVALID']);
+    // 跨境: the lines and the tax beside them add up to the amount; the tax is never more than it.
+    const tax = (amount: string, currencyCode: 'CNY' | 'USD' = 'CNY') => ({ taxAmount: { amount, currencyCode } });
+    expect(codes(await refundPayment(await w.as(SERVICE), refund(p, '1.00', { lines, ...tax('0.40') })))).toEqual(['INVALID']);
+    expect(codes(await refundPayment(await w.as(SERVICE), refund(p, '1.00', { ...tax('1.01') })))).toEqual(['OUT_OF_RANGE']);
+    expect(codes(await refundPayment(await w.as(SERVICE), refund(p, '1.00', { lines, ...tax('0.50', 'USD') })))).toEqual(['CURRENCY_MISMATCH']);
+    const taxed = await refundPayment(await w.as(SERVICE), refund(p, '1.00', { lines, ...tax('0.50') }));
+    expect(taxed.ok && taxed.value).toMatchObject({ amount: 100n, tax: 50n, lines: [{ orderLineId: 'line-1', amount: '50' }] });
+    if (taxed.ok) expect(await w.eventsOf('RefundSucceeded', taxed.value.id)).toEqual([expect.objectContaining({ amount: '1.00', tax: '0.50' })]);
     expect(codes(await refundPayment(await w.as(SERVICE), refund(p, '1.00', { paymentId: 'pay_nope' })))).toEqual(['INVALID_ID']);
     expect(codes(await refundPayment(await w.as(SERVICE), refund(p, '1.00', { paymentId: newId('pay') })))).toEqual(['NOT_FOUND']);
   });

@@ -123,6 +123,8 @@ export interface EventCatalog {
      */
     points?: number | null;
     pointsAmount?: string | null;
+    /** 跨境综合税 in `amount`, beside the lines (decimal string); absent when none. */
+    tax?: string | null;
   };
   /**
    * payments: the provider refused a refund, at once or in a later answer to one it had left

@@ -89,7 +89,15 @@ export const closePayment = serviceMutation<'closePayment', { orderId: string; p
 );
 
 export interface RefundPaymentVariables {
-  input: { paymentId: string; amount: MoneyInput; reason: string; idempotencyKey: string; lines?: { orderLineId: string; amount: MoneyInput }[] };
+  input: {
+    paymentId: string;
+    amount: MoneyInput;
+    reason: string;
+    idempotencyKey: string;
+    lines?: { orderLineId: string; amount: MoneyInput }[];
+    /** 跨境综合税 in `amount`, beside the lines (a cross-border order's share of its tax). */
+    taxAmount?: MoneyInput;
+  };
 }
 
 /**

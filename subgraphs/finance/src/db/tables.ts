@@ -137,6 +137,10 @@ export const shopOrders = financeSchema.table(
     tax: bigint('tax', { mode: 'bigint' })
       .notNull()
       .default(sql`0`),
+    /** The part of `tax` refunds gave back (a refunded cross-border line takes its share of the tax with it). */
+    taxRefunded: bigint('tax_refunded', { mode: 'bigint' })
+      .notNull()
+      .default(sql`0`),
     stage: orderStage('stage').notNull().default('PAID'),
     /** Cash refunded before completion (comes off what is recognised). */
     refundedBeforeCompletion: bigint('refunded_before_completion', { mode: 'bigint' })

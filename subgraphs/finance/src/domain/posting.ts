@@ -130,7 +130,7 @@ export async function postCompletion(ctx: RequestContext, event: EventEnvelope<'
     shopId: order.shopId,
     orderId: order.orderId,
     cash: order.payable - order.refundedBeforeCompletion,
-    tax: order.tax,
+    tax: order.tax - order.taxRefunded,
     lines: rated,
   });
   const entry = await postEntry(ctx.db, {
@@ -207,10 +207,12 @@ export async function postRefund(ctx: RequestContext, event: EventEnvelope<'Refu
   const orderIds = [...new Set(known.map((l) => l.orderId))];
   const orderRows = await ctx.db.select().from(shopOrders).where(inArray(shopOrders.orderId, orderIds)).for('update');
   const linesTotal = refundedLines.reduce((s, l) => s + l.amount, 0n);
+  const tax = p.tax ? minor(p.tax, currency) : 0n;
   for (const order of orderRows) {
     const mine = refundedLines.filter((r) => known.find((k) => k.orderLineId === r.orderLineId)?.orderId === order.orderId);
-    // Cash beyond the lines (freight) goes with the refund's order; a refund spans one order in practice.
-    const rest = order === orderRows[0] ? amount - linesTotal : 0n;
+    // Cash beyond the lines (the tax, freight) goes with the refund's order; a refund spans one order in practice.
+    const first = order === orderRows[0];
+    const rest = first ? amount - linesTotal - tax : 0n;
     const lines: RefundedLine[] = mine.map((r) => ({
       ...lineFacts(
         present(
@@ -221,7 +223,7 @@ export async function postRefund(ctx: RequestContext, event: EventEnvelope<'Refu
       amount: r.amount,
     }));
     // The points' worth is the payment center's when the refund is one order's (it is, in practice); else each line's share.
-    await refundOrder(ctx, order, lines, rest, orderRows.length === 1 ? (points?.value ?? null) : null, {
+    await refundOrder(ctx, order, lines, rest, first ? tax : 0n, orderRows.length === 1 ? (points?.value ?? null) : null, {
       ...base,
       sourceKey: `${event.id}:refund:${order.orderId}`,
       memo: withPoints(`refund ${p.refundId} of order ${order.orderId} owed`),
@@ -262,12 +264,13 @@ async function refundOrder(
   order: ShopOrderRow,
   lines: RefundedLine[],
   rest: bigint,
+  tax: bigint,
   points: bigint | null,
   base: EntryBase,
 ): Promise<void> {
-  const amount = lines.reduce((s, l) => s + l.amount, 0n) + rest;
+  const amount = lines.reduce((s, l) => s + l.amount, 0n) + rest + tax;
   const completed = order.stage === 'COMPLETED';
-  const refund = refundPostings({ amount, from: completed ? 'PAYABLE' : 'ADVANCE', shopId: order.shopId, orderId: order.orderId, lines, points });
+  const refund = refundPostings({ amount, from: completed ? 'PAYABLE' : 'ADVANCE', shopId: order.shopId, orderId: order.orderId, lines, points, tax });
   const entry = await postEntry(ctx.db, { ...base, orderId: order.orderId, shopId: order.shopId, postings: refund.postings });
   if (!entry) return;
   for (const line of lines)
@@ -275,6 +278,11 @@ async function refundOrder(
       .update(shopOrderLines)
       .set({ refunded: line.refunded + line.amount })
       .where(eq(shopOrderLines.orderLineId, line.orderLineId));
+  if (tax > 0n)
+    await ctx.db
+      .update(shopOrders)
+      .set({ taxRefunded: order.taxRefunded + tax })
+      .where(eq(shopOrders.orderId, order.orderId));
   if (!completed) {
     await ctx.db
       .update(shopOrders)

@@ -83,8 +83,9 @@ export function completionItem(completion: Completion, order: { shopId: string; 
  * it funded (COUPON_SUBSIDY_SHOP) and the commission, earned on the goods (not the freight) at each
  * line's rate. Freight passes through FREIGHT: it is the shop's (it ships and sets the freight).
  * A cross-border order's tax (`tax`, 跨境综合税) leaves the advance for CUSTOMS_TAX_PAYABLE: the
- * platform pays it to customs. Money beyond the goods is the tax first, then freight (a refund
- * before completion that took some of it back took freight: the tax goes with a whole refund only).
+ * platform pays it to customs. `tax` is what is still owed: refunds before completion took their
+ * share back with their lines (RefundSucceeded's tax). Money beyond the goods is the tax first,
+ * then freight.
  */
 export function completionPostings(input: { shopId: string; orderId: string; cash: bigint; tax?: bigint; lines: CompletionLine[] }): Completion {
   const { shopId, orderId, cash } = input;
@@ -158,8 +159,9 @@ export interface Refund {
  * customer's advance (or the deposit held). After completion it comes out of the shop's payable:
  * the cash, the platform's subsidy and the points value of the refunded part go back where they
  * came from, the shop's own discount on it and the freight refunded pass back through their
- * accounts, and the commission earned on the goods comes back. `rest` of `amount` beyond the lines
- * is freight: no subsidy, no commission.
+ * accounts, and the commission earned on the goods comes back. A cross-border line's share of the
+ * tax (`tax`) comes back out of CUSTOMS_TAX_PAYABLE (customs refunds the tax of goods returned): not
+ * the shop's money. The rest of `amount` beyond the lines and the tax is freight: no subsidy, no commission.
  */
 export function refundPostings(input: {
   amount: bigint;
@@ -169,6 +171,8 @@ export function refundPostings(input: {
   lines: RefundedLine[];
   /** The points' worth that went back with the refund (the payment center's split); null: each line's share of its points. */
   points?: bigint | null;
+  /** 跨境综合税 in `amount` (after completion it comes out of CUSTOMS_TAX_PAYABLE). */
+  tax?: bigint;
 }): Refund {
   const orderId = input.orderId ?? null;
   if (input.from !== 'PAYABLE') {
@@ -210,8 +214,9 @@ export function refundPostings(input: {
   }
   // The payment center split the points of the whole payment (rounded down cumulatively): its worth is what the member gets back.
   if (input.points !== undefined && input.points !== null) points = input.points;
-  const freight = input.amount - goods;
-  const clawback = input.amount + subsidy + points;
+  const tax = input.tax ?? 0n;
+  const freight = input.amount - goods - tax;
+  const clawback = input.amount - tax + subsidy + points;
   return {
     clawback,
     commissionReturned,
@@ -231,6 +236,8 @@ export function refundPostings(input: {
       credit('MERCHANT_PAYABLE', shopDiscount, shop),
       debit('COMMISSION_REVENUE', commissionReturned, { orderId }),
       credit('MERCHANT_PAYABLE', commissionReturned, shop),
+      debit('CUSTOMS_TAX_PAYABLE', tax, { orderId }),
+      credit('REFUNDS_PAYABLE', tax, { orderId }),
     ],
   };
 }

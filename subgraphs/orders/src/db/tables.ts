@@ -200,6 +200,10 @@ export const orderLines = ordersSchema.table(
     unitPrice: bigint('unit_price', { mode: 'bigint' }).notNull(),
     discounts: jsonb('discounts').$type<LineDiscount[]>().notNull(),
     finalAmount: bigint('final_amount', { mode: 'bigint' }).notNull(),
+    /** 跨境综合税 on the line (in the order's taxAmount, not in finalAmount); a refund of the line gives back its share. */
+    taxAmount: bigint('tax_amount', { mode: 'bigint' })
+      .notNull()
+      .default(sql`0`),
     refundedAmount: bigint('refunded_amount', { mode: 'bigint' })
       .notNull()
       .default(sql`0`),

@@ -71,6 +71,8 @@ export function draftShopOrders(input: {
         unitPrice: toMinor(p.unitPrice),
         discounts,
         finalAmount: toMinor(p.finalAmount),
+        // Set by applyCrossBorder on a cross-border order's lines.
+        taxAmount: 0n,
         supplierId: quote.productType === 'SERVICE' ? null : (input.supplierOfSku.get(p.skuId) ?? null),
         inputIndex: input.inputSkuOrder.indexOf(p.skuId),
         flashSaleId: p.flashSaleId,

@@ -17,7 +17,7 @@ import {
   assertCan,
 } from '@zhongtai/kit';
 import { orderTenancy } from './tenancy.ts';
-import { checkouts, orderLines, orderRefundRequests, orders, type AfterSaleUnits, type OrderRow } from '../db/tables.ts';
+import { checkouts, orderLines, orderRefundRequests, orders, type AfterSaleUnits, type OrderLineRow, type OrderRow } from '../db/tables.ts';
 import { ORDER_ID_PREFIX, REFUND_REQUEST_ID_PREFIX } from './ids.ts';
 import { holdRefund, releaseRefundHold } from './refundHold.ts';
 import { refundablePaymentOf } from './refundablePayment.ts';
@@ -84,6 +84,45 @@ export async function refundOrder(ctx: RequestContext, input: RefundOrderInput):
   return sendRefund(ctx, order, paymentId, key, reason, held);
 }
 
+/**
+ * A cross-border line refunded gives back its share of the line's 跨境综合税 with it (customs
+ * levies the tax on what was sold, and refunds it on what came back): the line's tax in the
+ * proportion of the line's money refunded, counted from what was refunded of the line before
+ * (rounded down cumulatively, so the refunds of a whole line give back exactly its tax).
+ */
+export function taxOfRefund(lines: Pick<OrderLineRow, 'id' | 'taxAmount' | 'finalAmount' | 'refundedAmount'>[], held: HeldLine[]): bigint {
+  return held.reduce((sum, h) => {
+    const line = lines.find((l) => l.id === h.orderLineId);
+    if (!line || line.taxAmount <= 0n || line.finalAmount <= 0n) return sum;
+    const upTo = (refunded: bigint) => (line.taxAmount * refunded) / line.finalAmount;
+    return sum + upTo(line.refundedAmount + h.amount) - upTo(line.refundedAmount);
+  }, 0n);
+}
+
+/** The tax a refund gives back beside its lines: a retry's is the one it was first asked with (its lines' room is already taken). */
+async function taxOfRequest(ctx: RequestContext, orderId: string, key: string, held: HeldLine[], orderAmount: bigint): Promise<bigint> {
+  if (!held.length) return 0n;
+  const [earlier] = await ctx.db
+    .select({ amount: orderRefundRequests.amount })
+    .from(orderRefundRequests)
+    .where(and(eq(orderRefundRequests.orderId, orderId), eq(orderRefundRequests.idempotencyKey, key)));
+  const onLines = held.reduce((a, l) => a + l.amount, 0n) + orderAmount;
+  if (earlier) return earlier.amount > onLines ? earlier.amount - onLines : 0n;
+  const lines = await ctx.db
+    .select()
+    .from(orderLines)
+    .where(
+      and(
+        eq(orderLines.orderId, orderId),
+        inArray(
+          orderLines.id,
+          held.map((l) => l.orderLineId),
+        ),
+      ),
+    );
+  return taxOfRefund(lines, held);
+}
+
 export interface HeldLine {
   orderLineId: string;
   amount: bigint;
@@ -97,7 +136,7 @@ export interface HeldLine {
  * key holds nothing again. A refusal by the payment center, or a refund the provider declines (at
  * once here, or later through RefundFailed: refundOutcome.ts), frees what was held and the units.
  * The order's freight, which is no line's, goes back as `orderAmount` (a whole order refunded
- * before shipping).
+ * before shipping); a cross-border line's share of its tax goes with it (taxOfRefund), beside the lines.
  */
 export async function sendRefund(
   ctx: RequestContext,
@@ -111,7 +150,8 @@ export async function sendRefund(
   const problems = new Problems();
   const currency = order.currency as CurrencyCode;
   // `orderAmount`: money of the order that is no line's (its freight), refunded with no line allocation.
-  const total = held.reduce((a, l) => a + l.amount, 0n) + (side.orderAmount ?? 0n);
+  const tax = await taxOfRequest(ctx, order.id, key, held, side.orderAmount ?? 0n);
+  const total = held.reduce((a, l) => a + l.amount, 0n) + (side.orderAmount ?? 0n) + tax;
   const request = {
     orderId: order.id,
     idempotencyKey: key,
@@ -129,6 +169,7 @@ export async function sendRefund(
       reason,
       idempotencyKey: `${order.id}:${key}`,
       lines: held.map((l) => ({ orderLineId: l.orderLineId, amount: toMoney(l.amount, currency) })),
+      ...(tax > 0n ? { taxAmount: toMoney(tax, currency) } : {}),
     },
   });
   const refund = refundPayment.refund;

@@ -84,6 +84,10 @@ export const refunds = paymentsSchema.table(
     currencyCode: varchar('currency_code', { length: 3 }).$type<CurrencyCode>().notNull(),
     reason: text('reason').notNull(),
     lines: jsonb('lines').$type<RefundLineAllocation[]>().notNull().default([]),
+    /** 跨境综合税 in `amount` (beside the lines): customs owes it back, not the shop. */
+    tax: bigint('tax', { mode: 'bigint' })
+      .notNull()
+      .default(sql`0`),
     status: refundStatus('status').notNull().default('PENDING'),
     providerRefundId: varchar('provider_refund_id', { length: 100 }),
     failureReason: text('failure_reason'),

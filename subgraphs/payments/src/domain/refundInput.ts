@@ -8,6 +8,8 @@ export interface RefundPaymentInput {
   reason: string;
   idempotencyKey: string;
   lines?: { orderLineId: string; amount: MoneyInput }[] | null;
+  /** The cross-border tax in `amount`, beside the lines. */
+  taxAmount?: MoneyInput | null;
 }
 
 export interface RefundRequest {
@@ -17,6 +19,7 @@ export interface RefundRequest {
   reason: string;
   idempotencyKey: string;
   lines: RefundLineAllocation[];
+  tax: bigint;
 }
 
 const MAX_LINES = 500;
@@ -29,9 +32,28 @@ export function readRefundRequest(problems: Problems, input: RefundPaymentInput)
   if (amount !== undefined) problems.check(amount > 0n, ['input', 'amount', 'amount'], 'OUT_OF_RANGE', 'A refund is for more than zero');
   const reason = requiredText(problems, input.reason, ['input', 'reason'], 'Reason', 500);
   const idempotencyKey = requiredText(problems, input.idempotencyKey, ['input', 'idempotencyKey'], 'Idempotency key', 200);
-  const lines = readLines(problems, input, amount);
+  const tax = readTax(problems, input, amount);
+  const lines = readLines(problems, input, amount === undefined ? undefined : amount - tax);
   if (problems.any || amount === undefined || !reason || !idempotencyKey || !lines) return undefined;
-  return { paymentId, amount, currencyCode: input.amount.currencyCode, reason, idempotencyKey, lines };
+  return { paymentId, amount, currencyCode: input.amount.currencyCode, reason, idempotencyKey, lines, tax };
+}
+
+function readTax(problems: Problems, input: RefundPaymentInput, total: bigint | undefined): bigint {
+  if (!input.taxAmount) return 0n;
+  const field = ['input', 'taxAmount'];
+  if (
+    !problems.check(
+      input.taxAmount.currencyCode === input.amount.currencyCode,
+      [...field, 'currencyCode'],
+      'CURRENCY_MISMATCH',
+      'The tax is in the refund currency',
+    )
+  )
+    return 0n;
+  const tax = parseMoney(input.taxAmount, problems, field) ?? 0n;
+  problems.check(tax >= 0n, [...field, 'amount'], 'OUT_OF_RANGE', 'The tax given back is not negative');
+  if (total !== undefined) problems.check(tax <= total, [...field, 'amount'], 'OUT_OF_RANGE', 'The tax is part of the refund amount');
+  return tax;
 }
 
 function readLines(problems: Problems, input: RefundPaymentInput, total: bigint | undefined): RefundLineAllocation[] | undefined {
@@ -60,7 +82,7 @@ function readLines(problems: Problems, input: RefundPaymentInput, total: bigint 
     if (orderLineId) lines.push({ orderLineId, amount: amount.toString() });
   });
   if (given.length && total !== undefined && !problems.any) {
-    problems.check(sum === total, ['input', 'lines'], 'INVALID', 'The lines must add up to the refund amount');
+    problems.check(sum === total, ['input', 'lines'], 'INVALID', 'The lines (with the tax) must add up to the refund amount');
   }
   return problems.any ? undefined : lines;
 }

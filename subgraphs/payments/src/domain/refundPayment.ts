@@ -69,6 +69,7 @@ function openRefund(ctx: RequestContext, request: RefundRequest, fingerprint: st
         amount: request.amount,
         reason: request.reason,
         lines: request.lines,
+        tax: request.tax,
         idempotencyKey: request.idempotencyKey,
         requestFingerprint: fingerprint,
       })

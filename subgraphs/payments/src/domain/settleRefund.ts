@@ -75,6 +75,7 @@ export async function recordRefundOutcome(ctx: RequestContext, tx: Db, refundId:
     currencyCode: row.currencyCode,
     lines: row.lines.map((l) => ({ orderLineId: l.orderLineId, amount: toMoney(BigInt(l.amount), row.currencyCode).amount })),
     idempotencyKey: row.idempotencyKey,
+    ...(row.tax > 0n ? { tax: toMoney(row.tax, row.currencyCode).amount } : {}),
   };
   if (row.status === 'SUCCEEDED')
     await ctx.events.publish(tx, 'RefundSucceeded', { ...facts, succeededAt: (row.succeededAt ?? now).toISOString(), ...refundedPoints(row) });

@@ -401,6 +401,8 @@ export type Refund = {
   reason: Scalars['String']['output'];
   /** How the amount is split over the order's lines, as requested. */
   lines: Array<RefundLine>;
+  /** The cross-border tax (跨境综合税) given back in the amount, beside the lines; zero for a domestic order. */
+  taxAmount: Money;
   status: RefundStatus;
   providerRefundId?: Maybe<Scalars['String']['output']>;
   failureReason?: Maybe<Scalars['String']['output']>;
@@ -561,8 +563,10 @@ export type RefundPaymentInput = {
   amount: MoneyInput;
   reason: Scalars['String']['input'];
   idempotencyKey: Scalars['String']['input'];
-  /** Optional split over the order's lines; when given it must add up to the amount. */
+  /** Optional split over the order's lines; when given, the lines and taxAmount add up to the amount. */
   lines?: InputMaybe<Array<RefundLineInput>>;
+  /** The cross-border tax (跨境综合税) in the amount, beside the lines: finance takes it off what customs is owed. */
+  taxAmount?: InputMaybe<MoneyInput>;
 };
 
 export type RefundLineInput = {
@@ -921,6 +925,7 @@ export type RefundResolvers<ContextType = RequestContext, ParentType extends Res
   pointsReturned?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   lines?: Resolver<Array<ResolversTypes['RefundLine']>, ParentType, ContextType>;
+  taxAmount?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['RefundStatus'], ParentType, ContextType>;
   providerRefundId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   failureReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;

@@ -12,5 +12,6 @@ export const Refund: RefundResolvers = {
   tenders: (refund: RefundRow) =>
     tenderViews(refund.amount, refund.points === null ? null : { points: refund.points, amount: refund.pointsAmount ?? 0n }, refund.currencyCode),
   pointsReturned: (refund: RefundRow) => refund.points,
+  taxAmount: (refund: RefundRow) => toMoney(refund.tax, refund.currencyCode),
   lines: (refund: RefundRow) => refund.lines.map((l) => ({ orderLineId: l.orderLineId, amount: toMoney(BigInt(l.amount), refund.currencyCode) })),
 };

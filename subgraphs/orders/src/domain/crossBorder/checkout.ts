@@ -59,7 +59,8 @@ export function applyCrossBorder(
     let tax = 0n;
     for (const line of lines) {
       const consumptionTaxBps = quotes.get(line.skuId)!.consumptionTaxRateBps ?? config.consumptionTaxBps;
-      tax += crossBorderTax(line.finalAmount, { vatBps: config.vatBps, consumptionTaxBps, taxShareBps: config.taxShareBps });
+      line.taxAmount = crossBorderTax(line.finalAmount, { vatBps: config.vatBps, consumptionTaxBps, taxShareBps: config.taxShareBps });
+      tax += line.taxAmount;
     }
     order.taxAmount = tax;
     order.payableAmount += tax;

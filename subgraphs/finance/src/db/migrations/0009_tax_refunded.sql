@@ -1,0 +1,1 @@
+ALTER TABLE "finance"."shop_orders" ADD COLUMN "tax_refunded" bigint DEFAULT 0 NOT NULL;

@@ -1,0 +1,1 @@
+ALTER TABLE "payments"."refunds" ADD COLUMN "tax" bigint DEFAULT 0 NOT NULL;
