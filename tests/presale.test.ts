@@ -31,14 +31,14 @@ beforeAll(async () => {
 });
 
 /** The SKU's merchant puts it on presale: deposits until `opensIn`, the balance for 6 s after. */
-async function planPresale(target: BuyableSku, opensIn: number): Promise<{ opens: number; ends: number }> {
+async function planPresale(target: BuyableSku, opensIn: number, depositPerUnit = '1.00'): Promise<{ opens: number; ends: number }> {
   const opens = new Date(Date.now() + opensIn);
   const plan = await t.gql<{ createPresalePlan: { presalePlan: { id: string } | null; userErrors: unknown[] } }>(
     'mutation($input: CreatePresalePlanInput!) { createPresalePlan(input: $input) { presalePlan { id } userErrors { field code message } } }',
     {
       input: {
         skuId: target.id,
-        depositPerUnit: { amount: '1.00', currencyCode: 'CNY' },
+        depositPerUnit: { amount: depositPerUnit, currencyCode: 'CNY' },
         balanceStartsAt: opens.toISOString(),
         balanceEndsAt: new Date(opens.getTime() + 6_000).toISOString(),
       },
@@ -181,6 +181,83 @@ describe('presale (预售): a deposit now, the balance in its window', () => {
       ['PROVIDER_CLEARING', -payable],
       ['REFUNDS_PAYABLE', 0n],
     ]);
+  });
+
+  it('paid in full, refunded whole by its merchant: the balance payment first, then beyond it the deposit payment, under one refund key', async () => {
+    const target = ((await buyableSkus(t, t.shopA, 5, 6)) as BuyableSku[])[4]!;
+    // A deposit of half the price: more than the freight, so the goods alone pass what the balance took.
+    const half = (Math.floor(Number(target.price) * 50) / 100).toFixed(2);
+    await planPresale(target, 3_000, half);
+    const { paymentId, orderId } = await placePresale('presale-refund-paid', target);
+    expect((await pay(paymentId)).errors).toBeUndefined();
+    const balancePaymentId = await waitFor(async () => (await t.gql<Presale>(PRESALE, { id: orderId }, t.tokens.customer)).data!.order.balancePaymentId, {
+      what: 'the balance window',
+      timeoutMs: 30_000,
+    });
+    expect((await pay(balancePaymentId)).errors).toBeUndefined();
+    await waitFor(async () => (await orderStatus(t, orderId)) === 'PAID', { what: 'paid in full' });
+    const order = (await t.gql<Presale>(PRESALE, { id: orderId }, t.tokens.customer)).data!.order;
+    const cents = (amount: string) => Math.round(Number(amount) * 100);
+    const toAmount = (minor: number) => (minor / 100).toFixed(2);
+    const line = (
+      await t.gql<{ order: { lines: { id: string; finalAmount: { amount: string } }[] } }>(
+        'query($id: ID!) { order(id: $id) { lines { id finalAmount { amount } } } }',
+        { id: orderId },
+        t.tokens.admin,
+      )
+    ).data!.order.lines[0]!;
+    const goods = cents(line.finalAmount.amount);
+    expect(goods).toBeGreaterThan(cents(order.balance.amount));
+
+    const REFUND = 'mutation($input: RefundOrderInput!) { refundOrder(input: $input) { refundId status userErrors { field code message } } }';
+    const refund = (key: string, amount: number) =>
+      t.gql<{ refundOrder: { refundId: string | null; status: string | null; userErrors: { code: string }[] } }>(
+        REFUND,
+        {
+          input: {
+            orderId,
+            idempotencyKey: key,
+            reason: 'damaged on arrival',
+            lines: [{ orderLineId: line.id, amount: { amount: toAmount(amount), currencyCode: 'CNY' } }],
+          },
+        },
+        t.tokens.merchantA,
+      );
+    // 10.00 first: all of it from the balance.
+    const first = await refund('presale-refund-1', 1000);
+    expect(first.data!.refundOrder.userErrors).toEqual([]);
+    // The rest of the goods: what the balance still holds, then the deposit (it was refused as EXCEEDS_CAPTURED before).
+    const rest = await refund('presale-refund-2', goods - 1000);
+    expect(rest.data!.refundOrder.userErrors).toEqual([]);
+    // The same key again sends nothing more; with another amount it is refused.
+    expect((await refund('presale-refund-2', goods - 1000)).data!.refundOrder.refundId).toBe(rest.data!.refundOrder.refundId);
+    expect((await refund('presale-refund-2', goods - 1001)).data!.refundOrder.userErrors.map((e) => e.code)).toEqual(['IDEMPOTENCY_KEY_REUSED']);
+
+    const REFUNDS = 'query($id: ID!) { payment(id: $id) { refunds { status amount { amount } } } }';
+    const refundedOf = async (id: string) =>
+      (await t.gql<{ payment: { refunds: { status: string; amount: { amount: string } }[] } }>(REFUNDS, { id }, t.tokens.admin)).data!.payment.refunds;
+    const sum = (refunds: { status: string; amount: { amount: string } }[]) =>
+      refunds.filter((r) => r.status === 'SUCCEEDED').reduce((s, r) => s + cents(r.amount.amount), 0);
+    // The balance payment gave back all it took; the deposit payment the rest of the goods; nothing twice.
+    expect(sum(await refundedOf(balancePaymentId))).toBe(cents(order.balance.amount));
+    expect(await refundedOf(paymentId)).toEqual([{ status: 'SUCCEEDED', amount: { amount: toAmount(goods - cents(order.balance.amount)) } }]);
+    const refunded = await t.gql<{ order: { refunded: { amount: string } } }>(
+      'query($id: ID!) { order(id: $id) { refunded { amount } } }',
+      { id: orderId },
+      t.tokens.admin,
+    );
+    expect(cents(refunded.data!.order.refunded.amount)).toBe(goods);
+
+    // Cancelled now, only the freight is left, and it comes out of what is left of the deposit.
+    const cancelled = await t.gql<{ cancelOrder: { userErrors: unknown[] } }>(
+      'mutation($i: CancelOrderInput!) { cancelOrder(input: $i) { userErrors { code message } } }',
+      { i: { orderId, reason: 'nothing left to ship' } },
+      t.tokens.customer,
+    );
+    expect(cancelled.data!.cancelOrder.userErrors).toEqual([]);
+    if (cents(order.payable.amount) > goods) await waitFor(async () => (await refundedOf(paymentId)).length === 2, { what: 'the freight refunded' });
+    expect(sum(await refundedOf(paymentId))).toBe(Math.min(cents(order.deposit.amount), cents(order.payable.amount) - cents(order.balance.amount)));
+    expect(sum(await refundedOf(paymentId)) + sum(await refundedOf(balancePaymentId))).toBe(cents(order.payable.amount));
   });
 
   it('closes when the balance is not paid in its window, giving back the stock (the deposit is kept)', async () => {

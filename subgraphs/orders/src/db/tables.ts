@@ -343,9 +343,17 @@ export const orderRefundRequests = ordersSchema.table(
     orderId: idColumn('order_id')
       .notNull()
       .references(() => orders.id),
-    idempotencyKey: varchar('idempotency_key', { length: 100 }).notNull(),
+    /** The caller's key; a presale refund's deposit part has it with `-deposit` after it (refundParts). */
+    idempotencyKey: varchar('idempotency_key', { length: 120 }).notNull(),
+    /** The whole amount: the lines, the money beside them (freight) and `tax`. */
     amount: bigint('amount', { mode: 'bigint' }).notNull(),
     lines: jsonb('lines').$type<{ orderLineId: string; amount: string }[]>().notNull(),
+    /** 跨境综合税 in `amount`, beside the lines (taxOfRefund). */
+    tax: bigint('tax', { mode: 'bigint' })
+      .notNull()
+      .default(sql`0`),
+    /** The payment it was asked of (a presale's balance or deposit payment); null on requests older than this column. */
+    paymentId: idColumn('payment_id'),
     refundId: idColumn('refund_id'),
     /** An after-sale refund: the request and the units its line records with the money (undone if the refund fails). */
     afterSale: jsonb('after_sale').$type<AfterSaleUnits>(),

@@ -16,7 +16,7 @@ import {
 import { checkouts, orderLines, orderRefundRequests, orders, type CheckoutRow, type OrderLineRow, type OrderRow } from '../db/tables.ts';
 import { ORDER_ID_PREFIX } from './ids.ts';
 import { linesOfCheckout } from './orderQueries.ts';
-import { refundablePaymentOf } from './refundablePayment.ts';
+import { DEPOSIT_PART_SUFFIX, refundablePaymentOf } from './refundablePayment.ts';
 import { sendRefund } from './orderRefund.ts';
 import { transition } from './stateMachine.ts';
 
@@ -90,7 +90,13 @@ export async function afterSaleRefunded(ctx: RequestContext, orderId: string, ke
   const [checkout] = order ? await ctx.db.select().from(checkouts).where(eq(checkouts.id, order.checkoutId)) : [];
   const paymentId = order ? refundablePaymentOf(order, checkout) : null;
   if (!order || !line || !checkout || !paymentId) return;
-  await reversePoints(ctx, units.requestId, order, checkout, line, units.quantity, request.amount, request.points);
+  // A presale's refund beyond its balance sent the rest through the deposit payment: the money refunded is both parts.
+  const [depositPart] = await ctx.db
+    .select({ amount: orderRefundRequests.amount })
+    .from(orderRefundRequests)
+    .where(and(eq(orderRefundRequests.orderId, orderId), eq(orderRefundRequests.idempotencyKey, key + DEPOSIT_PART_SUFFIX)));
+  const refunded = request.amount + (depositPart?.amount ?? 0n);
+  await reversePoints(ctx, units.requestId, order, checkout, line, units.quantity, refunded, request.points);
   await returnCouponWhenAllRefunded(ctx, checkout);
   if (units.units === 'WITHDRAWN' && (await closeWhenAllWithdrawn(ctx, order.id))) await refundFreight(ctx, order, paymentId);
 }

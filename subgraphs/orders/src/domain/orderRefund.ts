@@ -20,7 +20,7 @@ import { orderTenancy } from './tenancy.ts';
 import { checkouts, orderLines, orderRefundRequests, orders, type AfterSaleUnits, type OrderLineRow, type OrderRow } from '../db/tables.ts';
 import { ORDER_ID_PREFIX, REFUND_REQUEST_ID_PREFIX } from './ids.ts';
 import { holdRefund, releaseRefundHold } from './refundHold.ts';
-import { refundablePaymentOf } from './refundablePayment.ts';
+import { DEPOSIT_PART_SUFFIX, refundablePaymentOf, refundParts, type RefundPart } from './refundablePayment.ts';
 import { refundFailed, refundSucceeded } from './refundOutcome.ts';
 import { recordUnits, undoUnits } from './refundUnits.ts';
 
@@ -69,18 +69,21 @@ export async function refundOrder(ctx: RequestContext, input: RefundOrderInput):
   const amounts = input.lines.map((line, i) => {
     const field = ['input', 'lines', String(i)];
     const row = lines.find((l) => l.id === line.orderLineId && l.orderId === order.id);
-    if (!problems.check(Boolean(row), [...field, 'orderLineId'], 'NOT_FOUND', 'Not a line of this order')) return 0n;
+    if (!row) {
+      problems.add([...field, 'orderLineId'], 'NOT_FOUND', 'Not a line of this order');
+      return 0n;
+    }
     const amount = parseMoney(line.amount, problems, [...field, 'amount']) ?? 0n;
     problems.check(line.amount.currencyCode === order.currency, [...field, 'amount', 'currencyCode'], 'CURRENCY_MISMATCH', `The order is in ${order.currency}`);
     problems.check(amount > 0n, [...field, 'amount'], 'OUT_OF_RANGE', 'A refund is more than zero');
     if (!earlier)
-      problems.check(amount <= row!.finalAmount - row!.refundedAmount, [...field, 'amount'], 'EXCEEDS_CAPTURED', 'More than is left to refund on this line');
+      problems.check(amount <= row.finalAmount - row.refundedAmount, [...field, 'amount'], 'EXCEEDS_CAPTURED', 'More than is left to refund on this line');
     return amount;
   });
   const [checkout] = await ctx.db.select().from(checkouts).where(eq(checkouts.id, order.checkoutId));
   const paymentId = refundablePaymentOf(order, checkout);
   if (problems.any || !key || !reason || !paymentId) return problems.refuse();
-  const held = input.lines.map((l, i) => ({ orderLineId: l.orderLineId, amount: amounts[i]! }));
+  const held = input.lines.map((l, i) => ({ orderLineId: l.orderLineId, amount: amounts[i] ?? 0n }));
   return sendRefund(ctx, order, paymentId, key, reason, held);
 }
 
@@ -99,28 +102,68 @@ export function taxOfRefund(lines: Pick<OrderLineRow, 'id' | 'taxAmount' | 'fina
   }, 0n);
 }
 
-/** The tax a refund gives back beside its lines: a retry's is the one it was first asked with (its lines' room is already taken). */
-async function taxOfRequest(ctx: RequestContext, orderId: string, key: string, held: HeldLine[], orderAmount: bigint): Promise<bigint> {
-  if (!held.length) return 0n;
-  const [earlier] = await ctx.db
-    .select({ amount: orderRefundRequests.amount })
-    .from(orderRefundRequests)
-    .where(and(eq(orderRefundRequests.orderId, orderId), eq(orderRefundRequests.idempotencyKey, key)));
-  const onLines = held.reduce((a, l) => a + l.amount, 0n) + orderAmount;
-  if (earlier) return earlier.amount > onLines ? earlier.amount - onLines : 0n;
-  const lines = await ctx.db
+/**
+ * The parts a refund is sent in (refundParts): a retry's are the ones it was first sent in, read
+ * back from its requests (the room they hold is already counted), and must ask for the same money
+ * on the same lines; otherwise the parts of a new refund, with the cross-border lines' tax.
+ */
+async function plannedParts(
+  ctx: RequestContext,
+  order: OrderRow,
+  paymentId: string,
+  key: string,
+  held: HeldLine[],
+  orderAmount: bigint,
+): Promise<RefundPart[] | 'REUSED'> {
+  const earlier = await ctx.db
     .select()
-    .from(orderLines)
-    .where(
-      and(
-        eq(orderLines.orderId, orderId),
-        inArray(
-          orderLines.id,
-          held.map((l) => l.orderLineId),
-        ),
-      ),
-    );
-  return taxOfRefund(lines, held);
+    .from(orderRefundRequests)
+    .where(and(eq(orderRefundRequests.orderId, order.id), inArray(orderRefundRequests.idempotencyKey, [key, key + DEPOSIT_PART_SUFFIX])));
+  if (earlier.length) {
+    const parts = earlier
+      .sort((a, b) => a.idempotencyKey.length - b.idempotencyKey.length)
+      .map((row): RefundPart => {
+        const lines = row.lines.map((l) => ({ orderLineId: l.orderLineId, amount: BigInt(l.amount) }));
+        const onLines = lines.reduce((sum, l) => sum + l.amount, 0n);
+        return {
+          paymentId: row.paymentId ?? paymentId,
+          keySuffix: row.idempotencyKey === key ? '' : DEPOSIT_PART_SUFFIX,
+          lines,
+          orderAmount: row.amount - onLines - row.tax,
+          tax: row.tax,
+        };
+      });
+    return sameMoney(parts, held, orderAmount) ? parts : 'REUSED';
+  }
+  const [checkout] = order.type === 'PRESALE' ? await ctx.db.select().from(checkouts).where(eq(checkouts.id, order.checkoutId)) : [];
+  const lines = held.length
+    ? await ctx.db
+        .select()
+        .from(orderLines)
+        .where(
+          and(
+            eq(orderLines.orderId, order.id),
+            inArray(
+              orderLines.id,
+              held.map((l) => l.orderLineId),
+            ),
+          ),
+        )
+    : [];
+  return refundParts(order, checkout, paymentId, held, { orderAmount, tax: taxOfRefund(lines, held) });
+}
+
+/** Whether the parts ask for what the caller asks: the same amount on each line and the same money beside them. */
+function sameMoney(parts: RefundPart[], held: HeldLine[], orderAmount: bigint): boolean {
+  const sums = (lines: HeldLine[]) => {
+    const by = new Map<string, bigint>();
+    for (const l of lines) by.set(l.orderLineId, (by.get(l.orderLineId) ?? 0n) + l.amount);
+    return by;
+  };
+  const asked = sums(held);
+  const sent = sums(parts.flatMap((p) => p.lines));
+  const sameLines = asked.size === sent.size && [...asked].every(([id, amount]) => sent.get(id) === amount);
+  return sameLines && parts.reduce((sum, p) => sum + p.orderAmount, 0n) === orderAmount;
 }
 
 export interface HeldLine {
@@ -147,24 +190,52 @@ export async function sendRefund(
   held: HeldLine[],
   side: { afterSale?: AfterSaleUnits; orderAmount?: bigint } = {},
 ): Promise<Result<{ refundId: string; status: string }>> {
+  const parts = await plannedParts(ctx, order, paymentId, key, held, side.orderAmount ?? 0n);
+  if (parts === 'REUSED') return new Problems().add(['input', 'idempotencyKey'], 'IDEMPOTENCY_KEY_REUSED', 'This key was used for a different refund').refuse();
+  let main: Result<{ refundId: string; status: string }> | undefined;
+  for (const part of parts) {
+    // The main part carries the after-sale's units; the deposit part is only money.
+    const sent = await sendPart(ctx, order, part, key + part.keySuffix, reason, part.keySuffix ? undefined : side.afterSale);
+    if (!main) {
+      // The main part refused: nothing was sent.
+      if (!sent.ok) return sent;
+      main = sent;
+    } else if (!sent.ok)
+      // The balance part went: asking again with the same key sends only what is missing.
+      throw new Error(`the deposit part of refund ${key} of order ${order.id} was refused: ${sent.errors.map((e) => e.message).join('; ')}`);
+  }
+  if (!main) throw new Error(`refund ${key} of order ${order.id} has no part to send`);
+  return main;
+}
+
+/** One payment's part of a refund: held, asked of the payment center, and settled or released by its answer. */
+async function sendPart(
+  ctx: RequestContext,
+  order: OrderRow,
+  part: RefundPart,
+  key: string,
+  reason: string,
+  afterSale: AfterSaleUnits | undefined,
+): Promise<Result<{ refundId: string; status: string }>> {
   const problems = new Problems();
   const currency = order.currency as CurrencyCode;
-  // `orderAmount`: money of the order that is no line's (its freight), refunded with no line allocation.
-  const tax = await taxOfRequest(ctx, order.id, key, held, side.orderAmount ?? 0n);
-  const total = held.reduce((a, l) => a + l.amount, 0n) + (side.orderAmount ?? 0n) + tax;
+  const { lines: held, tax } = part;
+  const total = held.reduce((a, l) => a + l.amount, 0n) + part.orderAmount + tax;
   const request = {
     orderId: order.id,
     idempotencyKey: key,
     amount: total,
     lines: held.map((l) => ({ orderLineId: l.orderLineId, amount: l.amount.toString() })),
+    tax,
+    paymentId: part.paymentId,
   };
-  const taken = await takeRefundRequest(ctx, request, held, side.afterSale);
+  const taken = await takeRefundRequest(ctx, request, held, afterSale);
   if (taken === 'OVER')
     return problems.add(['input', 'lines'], 'EXCEEDS_CAPTURED', 'Another refund took part of these lines meanwhile; reload and retry').refuse();
   if (taken === 'REUSED') return problems.add(['input', 'idempotencyKey'], 'IDEMPOTENCY_KEY_REUSED', 'This key was used for a different refund').refuse();
   const { refundPayment } = await ctx.services.call(paymentsService.refundPayment, {
     input: {
-      paymentId,
+      paymentId: part.paymentId,
       amount: toMoney(total, currency),
       reason,
       idempotencyKey: `${order.id}:${key}`,
@@ -174,7 +245,7 @@ export async function sendRefund(
   });
   const refund = refundPayment.refund;
   if (!refund) {
-    if (taken === 'NEW') await dropRefundRequest(ctx, request, held, side.afterSale);
+    if (taken === 'NEW') await dropRefundRequest(ctx, request, held, afterSale);
     return problems.adopt(refundPayment.userErrors, ['input', 'lines']).refuse();
   }
   await ctx.db.transaction(async (tx) => {
@@ -190,7 +261,7 @@ export async function sendRefund(
   return ok({ refundId: refund.id, status: refund.status });
 }
 
-type Request = { orderId: string; idempotencyKey: string; amount: bigint; lines: { orderLineId: string; amount: string }[] };
+type Request = { orderId: string; idempotencyKey: string; amount: bigint; lines: { orderLineId: string; amount: string }[]; tax: bigint; paymentId: string };
 
 /** NEW: recorded and held now; RETRY: the same request was made before (hold nothing again). */
 async function takeRefundRequest(
