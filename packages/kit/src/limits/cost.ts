@@ -134,7 +134,9 @@ function objects(value: unknown): number {
     return total;
   }
   let total = 1;
-  for (const child of Object.values(value as Record<string, unknown>)) total += objects(child);
+  // for-in: no array per object (every response is walked).
+  const record = value as Record<string, unknown>;
+  for (const k in record) total += objects(record[k]);
   return total;
 }
 

@@ -14,9 +14,11 @@ export function exceedsBytes(value: unknown, maxBytes: number): boolean {
       for (const item of v) if (walk(item)) return true;
     } else if (typeof v === 'object') {
       left -= 2;
-      for (const [k, child] of Object.entries(v as Record<string, unknown>)) {
+      // for-in, not Object.entries: every response passes here, and an array per object was a tenth of a large answer's CPU in GC.
+      const record = v as Record<string, unknown>;
+      for (const k in record) {
         left -= k.length + 4;
-        if (walk(child)) return true;
+        if (walk(record[k])) return true;
       }
     }
     return left < 0;

@@ -158,4 +158,5 @@ async function switchTo(ctx: RequestContext, generation: number): Promise<void> 
     ctx.db,
     retired.map((g) => g.id),
   );
+  await salesStore.refreshStatistics(ctx.db);
 }
