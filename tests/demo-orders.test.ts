@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDemoOrders } from '@zhongtai/gateway';
+import { DEMO_CROSS_BORDER_SKU_ID, maskName } from '@zhongtai/kit';
+import { demoBuyerIdentity, seedDemoOrders } from '@zhongtai/gateway';
 import { startTestGraph, type TestGraph } from './support/graph.ts';
 
 /**
@@ -15,7 +16,7 @@ describe('demo orders over the last 90 days', () => {
     await t?.stop();
   });
 
-  it('seeds 40 orders in every state, dated in the past, and a second run adds nothing', async () => {
+  it('seeds 40 orders in every state, one of them cross-border, dated in the past, and a second run adds nothing', async () => {
     const started = Date.now();
     const first = await seedDemoOrders(t.graph.host!, { count: 40 });
     expect(first).toEqual({ placed: 40, skipped: 0, failed: 0, failures: [] });
@@ -49,6 +50,47 @@ describe('demo orders over the last 90 days', () => {
       expect(new Set(times).size).toBe(4);
       expect(times[3]!).toBeLessThan(started);
     }
+
+    // 跨境: order 23 (of member 24) bought the demo cross-border SKU with its buyer's identity: taxed,
+    // answered masked, cleared by the customs sandbox before it shipped, then completed like the others.
+    const crossBorder = await t.gql<{
+      orders: {
+        nodes: {
+          status: string;
+          taxAmount: { amount: string };
+          paidAt: string;
+          shippedAt: string;
+          lines: { sku: { id: string }; quantity: number; finalAmount: { amount: string } }[];
+          crossBorder: { mode: string; buyerName: string; buyerIdNumber: string; customsDeclaration: { status: string; decidedAt: string } };
+        }[];
+      };
+    }>(
+      `query($sku: ID!) { orders(first: 10, filter: { skuId: $sku }) { nodes { status taxAmount { amount } paidAt shippedAt lines { sku { id } quantity finalAmount { amount } }
+        crossBorder { mode buyerName buyerIdNumber customsDeclaration { status decidedAt } } } } }`,
+      { sku: DEMO_CROSS_BORDER_SKU_ID },
+      t.tokens.admin,
+    );
+    expect(crossBorder.errors).toBeUndefined();
+    const buyer = demoBuyerIdentity(24);
+    expect(crossBorder.data!.orders.nodes).toEqual([
+      expect.objectContaining({
+        status: 'COMPLETED',
+        lines: [{ sku: { id: DEMO_CROSS_BORDER_SKU_ID }, quantity: 1, finalAmount: expect.any(Object) }],
+        crossBorder: {
+          mode: 'BONDED',
+          buyerName: maskName(buyer.realName),
+          buyerIdNumber: `${buyer.idNumber.slice(0, 3)}***********${buyer.idNumber.slice(-4)}`,
+          customsDeclaration: { status: 'CLEARED', decidedAt: expect.any(String) },
+        },
+      }),
+    ]);
+    const [declared] = crossBorder.data!.orders.nodes;
+    // The comprehensive tax, 9.1% of the line after its discounts (a member's level discount, say), rounded half up.
+    const final = BigInt(declared!.lines[0]!.finalAmount.amount.replace('.', ''));
+    expect(BigInt(declared!.taxAmount.amount.replace('.', ''))).toBe((final * 910n + 5_000n) / 10_000n);
+    expect(final).toBeGreaterThan(0n);
+    const cleared = Date.parse(declared!.crossBorder.customsDeclaration.decidedAt);
+    expect([Date.parse(declared!.paidAt) < cleared, cleared < Date.parse(declared!.shippedAt)]).toEqual([true, true]);
 
     const again = await seedDemoOrders(t.graph.host!, { count: 40 });
     expect(again).toEqual({ placed: 0, skipped: 40, failed: 0, failures: [] });

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { catalogService, demoShopId, inventoryService } from '@zhongtai/kit';
-import { demoSkus } from '@zhongtai/inventory/seed';
+import { catalogService, DEMO_CROSS_BORDER_SKU_ID, demoShopId, inventoryService } from '@zhongtai/kit';
+import { DEMO_CROSS_BORDER_STOCK, demoSkus } from '@zhongtai/inventory/seed';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestGraph, type TestGraph } from './support/graph.ts';
 
@@ -38,6 +38,22 @@ describe('inventory through the gateway', () => {
     expect(check.data?.stockLedgerCheck).toMatchObject({ ok: true, mismatches: [] });
     expect(check.data?.stockLedgerCheck.checkedStockLevels).toBeGreaterThan(200);
     expect((await t.gql('{ stockLedgerCheck { ok } }', undefined, t.tokens.analyst)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+
+  it('seeds the demo cross-border SKU of catalog (跨境, BONDED) in its shop’s bonded warehouse only', async () => {
+    const { quoteSkus } = await t.graph.host!.serviceClient('tests').call(catalogService.quoteSkus, { ids: [DEMO_CROSS_BORDER_SKU_ID] });
+    expect(quoteSkus).toEqual([
+      expect.objectContaining({ id: DEMO_CROSS_BORDER_SKU_ID, shopId: DEMO_CROSS_BORDER_STOCK.shopId, productType: 'PHYSICAL', crossBorderMode: 'BONDED' }),
+    ]);
+    const res = await t.gql<{ sku: { stock: { warehouses: { available: number; warehouse: { code: string; name: string } }[] } } }>(
+      'query($id: ID!) { sku(id: $id) { stock { warehouses { available warehouse { code name } } } } }',
+      { id: DEMO_CROSS_BORDER_SKU_ID },
+      t.tokens.admin,
+    );
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.sku.stock.warehouses).toEqual([
+      { available: DEMO_CROSS_BORDER_STOCK.onHand, warehouse: { code: 'S3-NB-BS01', name: expect.stringContaining('保税') } },
+    ]);
   });
 
   it('contributes Sku.stock to catalog’s SKUs, batched', async () => {

@@ -32,14 +32,15 @@ export async function sampleDataSet(sql: Sql, orderCount: number): Promise<DataS
   const shops = await sql`select shop_id from catalog.spus group by shop_id order by count(*) desc limit 20`;
   const spus = await sql`select id from catalog.spus where status = 'ON_SALE' order by random() limit 2000`;
   const members = await sql`select id from members.members where status = 'ACTIVE' order by random() limit 5000`;
-  // Plenty of stock, so that placeOrder measures the write path and not running out.
+  // Plenty of stock, so that placeOrder measures the write path and not running out. Domestic only:
+  // a cross-border SKU (the demo has one) needs a buyer identity the scenario does not send.
   const buyable = await sql`
     select k.id from catalog.skus k
     join catalog.spus p on p.id = k.spu_id and p.status = 'ON_SALE' and p.product_type = 'PHYSICAL'
     join shops.shops s on s.id = k.shop_id and s.status = 'ACTIVE'
     join inventory.stock_levels l on l.sku_id = k.id
     join inventory.warehouses w on w.id = l.warehouse_id and w.status = 'ACTIVE'
-    where k.status = 'ACTIVE'
+    where k.status = 'ACTIVE' and k.cross_border_mode is null
     group by k.id having sum(greatest(l.on_hand - l.reserved, 0)) >= 50
     order by sum(greatest(l.on_hand - l.reserved, 0)) desc limit 500`;
   return {

@@ -30,7 +30,7 @@ export async function dataSetFromGraph(url: string, adminToken: string): Promise
     shops(first: 20) { nodes { id } }
     spus(first: 100, filter: { status: ON_SALE }) { nodes { id } }
     members(first: 100) { nodes { id status } }
-    skus(first: 100) { nodes { id status spu { status productType } stock { available } } }
+    skus(first: 100) { nodes { id status crossBorderMode spu { status productType } stock { available } } }
   }`);
   return {
     orderWindows,
@@ -39,7 +39,11 @@ export async function dataSetFromGraph(url: string, adminToken: string): Promise
     onSaleSpuIds: d.spus.nodes.map((n: { id: string }) => n.id),
     memberIds: d.members.nodes.filter((n: { status: string }) => n.status === 'ACTIVE').map((n: { id: string }) => n.id),
     buyableSkuIds: d.skus.nodes
-      .filter((n: any) => n.status === 'ACTIVE' && n.spu.status === 'ON_SALE' && n.spu.productType === 'PHYSICAL' && (n.stock?.available ?? 0) >= 50)
+      // Domestic only: a cross-border SKU needs a buyer identity the placeOrder scenario does not send.
+      .filter(
+        (n: any) =>
+          n.status === 'ACTIVE' && !n.crossBorderMode && n.spu.status === 'ON_SALE' && n.spu.productType === 'PHYSICAL' && (n.stock?.available ?? 0) >= 50,
+      )
       .map((n: { id: string }) => n.id),
   };
 }

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  DEMO_CROSS_BORDER_SKU_ID,
   demoMemberId,
   demoShopId,
   demoPlatformStaffId,
@@ -11,6 +12,7 @@ import {
   type CenterHost,
   type TokenInput,
 } from '@zhongtai/kit';
+import { signedCustomsReceipt } from '@zhongtai/orders';
 import { signedSandboxCallback } from '@zhongtai/payments';
 import { advanceSandboxShipmentInProcess } from '@zhongtai/fulfillment';
 
@@ -85,6 +87,20 @@ const REFUND_REASONS = ['NO_REASON', 'NOT_AS_DESCRIBED', 'DAMAGED_IN_TRANSIT', '
 const DEMO_COUPON_TEMPLATE = seedId('cpt', 2);
 export const demoFate = (n: number): DemoFate => nth(FATES, n);
 
+/**
+ * 跨境: every 53rd order (about 2 %) buys the demo cross-border SKU (DEMO_CROSS_BORDER_SKU_ID, BONDED),
+ * one unit, with its buyer's identity, and goes through the customs sandbox: declared when paid,
+ * cleared, then shipped. 53 is prime to the 60 members, so the orders (and their identities) spread
+ * over all of them, a unit or two a person a year, far from the limits (5,000 CNY an order, 26,000 a year).
+ * Their lives are their own: no return, exchange or after-sale refund (cross-border goods are rarely
+ * taken back, and a refund after clearance is a customs matter of its own).
+ */
+const CROSS_BORDER_EVERY = 53;
+const isCrossBorderOrder = (n: number) => n % CROSS_BORDER_EVERY === 23;
+const CROSS_BORDER_FATES: DemoFate[] = ['COMPLETED', 'SHIPPED', 'COMPLETED', 'DELIVERED', 'COMPLETED', 'PAID', 'CANCELLED'];
+/** The n-th order's fate when the cross-border SKU is there to buy. */
+export const demoCrossBorderFate = (n: number): DemoFate | null => (isCrossBorderOrder(n) ? nth(CROSS_BORDER_FATES, Math.floor(n / CROSS_BORDER_EVERY)) : null);
+
 export interface DemoOrdersOptions {
   /** How many orders (DEMO_ORDERS; 0 does nothing). */
   count: number;
@@ -133,15 +149,18 @@ async function seedAll(host: CenterHost, options: DemoOrdersOptions): Promise<De
   const done = new Set((doneRows.rows ?? doneRows).map((r) => Number(r.n)));
   const now = (options.now ?? new Date()).getTime();
   const skus = await buyableSkus(host);
+  // Null in a database seeded before it existed: those orders are then ordinary ones.
+  const crossBorder = await crossBorderSku(host);
   const started = Date.now();
   for (let n = 0; n < options.count; n++) {
     if (done.has(n)) {
       result.skipped++;
       continue;
     }
-    const fate = demoFate(n);
+    const crossBorderFate = crossBorder ? demoCrossBorderFate(n) : null;
+    const fate = crossBorderFate ?? demoFate(n);
     try {
-      const orderId = await playOrder(host, n, fate, skus, placedAt(n, options.count, now), now);
+      const orderId = await playOrder(host, n, fate, skus, placedAt(n, options.count, now), now, crossBorderFate ? crossBorder : null);
       // Marked only when its life was played through: a failed one is tried again on the next start.
       await db.execute(sql`insert into public.demo_orders_seeded (n, fate, order_id) values (${n}, ${fate}, ${orderId}) on conflict do nothing`);
       result.placed++;
@@ -167,16 +186,16 @@ function placedAt(n: number, count: number, now: number): number {
 
 type Sku = { id: string; shopId: string; left: number };
 
-/** Physical SKUs on sale with the stock one warehouse holds (an order ships from one warehouse). */
+/** Domestic physical SKUs on sale with the stock one warehouse holds (an order ships from one warehouse). */
 async function buyableSkus(host: CenterHost): Promise<Sku[]> {
   const found: Sku[] = [];
   for (let s = 1; s <= DEMO_SHOP_COUNT; s++) {
     const shopId = demoShopId(s);
-    const data = await run<{ skus: { nodes: { id: string; status: string; spu: { status: string; productType: string } }[] } }>(
+    const data = await run<{ skus: { nodes: { id: string; status: string; crossBorderMode: string | null; spu: { status: string; productType: string } }[] } }>(
       host,
       'catalog',
       ADMIN,
-      'query($shop: ID!) { skus(first: 100, filter: { shopId: $shop }) { nodes { id status spu { status productType } } } }',
+      'query($shop: ID!) { skus(first: 100, filter: { shopId: $shop }) { nodes { id status crossBorderMode spu { status productType } } } }',
       { shop: shopId },
     );
     const stock = await run<{ stockLevels: { nodes: { sku: { id: string }; available: number }[] } }>(
@@ -189,11 +208,37 @@ async function buyableSkus(host: CenterHost): Promise<Sku[]> {
     const available = new Map<string, number>();
     for (const level of stock.stockLevels.nodes) available.set(level.sku.id, Math.max(available.get(level.sku.id) ?? 0, level.available));
     for (const sku of data.skus.nodes)
-      if (sku.status === 'ACTIVE' && sku.spu.status === 'ON_SALE' && sku.spu.productType === 'PHYSICAL' && (available.get(sku.id) ?? 0) > 2)
+      // A cross-border SKU only with a buyer identity: crossBorderSku.
+      if (
+        sku.status === 'ACTIVE' &&
+        !sku.crossBorderMode &&
+        sku.spu.status === 'ON_SALE' &&
+        sku.spu.productType === 'PHYSICAL' &&
+        (available.get(sku.id) ?? 0) > 2
+      )
         found.push({ id: sku.id, shopId, left: (available.get(sku.id) ?? 0) - 2 });
   }
   if (!found.length) throw new Error('no SKU on sale with stock to place demo orders with');
   return found;
+}
+
+/** The demo cross-border SKU with its stock, when it is seeded, on sale and stocked. */
+async function crossBorderSku(host: CenterHost): Promise<Sku | null> {
+  const { sku } = await run<{
+    sku: { id: string; status: string; crossBorderMode: string | null; shop: { id: string }; spu: { status: string } } | null;
+  }>(host, 'catalog', ADMIN, 'query($id: ID!) { sku(id: $id) { id status crossBorderMode shop { id } spu { status } } }', {
+    id: DEMO_CROSS_BORDER_SKU_ID,
+  });
+  if (!sku?.crossBorderMode || sku.status !== 'ACTIVE' || sku.spu.status !== 'ON_SALE') return null;
+  const stock = await run<{ stockLevels: { nodes: { available: number }[] } }>(
+    host,
+    'inventory',
+    ADMIN,
+    'query($sku: ID!) { stockLevels(first: 10, filter: { skuId: $sku }) { nodes { available } } }',
+    { sku: sku.id },
+  );
+  const available = Math.max(0, ...stock.stockLevels.nodes.map((level) => level.available));
+  return available > 2 ? { id: sku.id, shopId: sku.shop.id, left: available - 2 } : null;
 }
 
 /** The n-th order's SKU: round the shops and SKUs, skipping those whose stock the earlier orders used up. */
@@ -211,11 +256,31 @@ function pickSku(skus: Sku[], n: number, quantity: number): Sku {
 const ADMIN: TokenInput = { role: 'ADMIN', staffId: demoPlatformStaffId('SUPER_ADMIN'), subject: 'demo-orders' };
 const customer = (n: number): TokenInput => ({ role: 'CUSTOMER', memberId: demoMemberId(1 + (n % MEMBERS)), subject: 'demo-orders' });
 
+/** Real names as on the ID card of the demo members 1..15 (members' demo seed; 16.. repeat them), English-named ones included. */
+const REAL_NAMES = ['王小明', '张丽', '李雷', '韩梅梅', '刘凯文', '陈晓', '赵雪', '王思雨', '孙浩', '周婷', '黄涛', '吴敏', '郑凯', '林安娜', '冯磊'];
+/** Counties the demo ID numbers are issued in: 西湖区, 浦东新区, 南山区, 朝阳区, 武侯区, 鼓楼区 (南京), 洪山区. */
+const ID_REGIONS = ['330106', '310115', '440305', '110105', '510107', '320106', '420111'];
+
+/**
+ * The cross-border buyer (订购人) of demo member m (1..60): a real name and a valid-format resident ID
+ * number (GB 11643: region, date of birth, sequence, MOD 11-2 check character), the same every run.
+ * Made up: they name no one.
+ */
+export function demoBuyerIdentity(m: number): { realName: string; idNumber: string } {
+  const birth = `${1970 + ((m * 7) % 32)}${String(1 + ((m * 5) % 12)).padStart(2, '0')}${String(1 + ((m * 11) % 28)).padStart(2, '0')}`;
+  const first17 = `${nth(ID_REGIONS, m)}${birth}${String(100 + m).padStart(3, '0')}`;
+  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  const sum = [...first17].reduce((total, digit, i) => total + Number(digit) * nth(weights, i), 0);
+  return { realName: nth(REAL_NAMES, m - 1), idNumber: first17 + nth([...'10X98765432'], sum % 11) };
+}
+
 /** One order's life; each step as at its own time, stopping at the first step that would be in the future. */
-async function playOrder(host: CenterHost, n: number, fate: DemoFate, skus: Sku[], placed: number, now: number): Promise<string> {
-  let buyer = customer(n);
-  const quantity = n % 3 === 0 ? 2 : 1;
-  let sku = pickSku(skus, n, quantity);
+async function playOrder(host: CenterHost, n: number, fate: DemoFate, skus: Sku[], placed: number, now: number, crossBorder: Sku | null): Promise<string> {
+  let buyerN = n;
+  let buyer = customer(buyerN);
+  // A cross-border order: one unit of the cross-border SKU, with the buyer's identity.
+  const quantity = crossBorder ? 1 : n % 3 === 0 ? 2 : 1;
+  let sku = crossBorder ? takeCrossBorder(crossBorder) : pickSku(skus, n, quantity);
   let key = `demo-order-${n}`;
   const region = nth(REGIONS, n);
   const address = {
@@ -235,7 +300,16 @@ async function playOrder(host: CenterHost, n: number, fate: DemoFate, skus: Sku[
       buyer,
       'placeOrder',
       `mutation($input: PlaceOrderInput!) { placeOrder(input: $input) { checkout { id paymentId } orders { id lines { id quantity } } userErrors { field code message } } }`,
-      { input: { idempotencyKey: key, lines: [{ skuId: sku.id, quantity }], address, couponCode, pointsToUse } },
+      {
+        input: {
+          idempotencyKey: key,
+          lines: [{ skuId: sku.id, quantity }],
+          address,
+          couponCode,
+          pointsToUse,
+          ...(crossBorder ? { buyerIdentity: demoBuyerIdentity(1 + (buyerN % MEMBERS)) } : {}),
+        },
+      },
     );
   const placedOrder = await at(placed, async () => {
     for (let attempt = 1; ; attempt++) {
@@ -245,12 +319,12 @@ async function playOrder(host: CenterHost, n: number, fate: DemoFate, skus: Sku[
         const { message } = error as Error;
         if (attempt >= 4) throw error;
         // A frozen demo member: the next one buys instead.
-        if (message.includes('INACTIVE')) buyer = customer(n + attempt * 7);
+        if (message.includes('INACTIVE')) buyer = customer((buyerN = n + attempt * 7));
         // A coupon that does not fit the cart (a flash-sale line) or points the member lacks: without them.
         else if (couponCode && /OUT_OF_SCOPE|BELOW_THRESHOLD|EXPIRED|IN_USE|NOT_FOUND/.test(message)) couponCode = null;
         else if (pointsToUse && message.includes('INSUFFICIENT_POINTS')) pointsToUse = 0;
         // A flash-sale SKU this member already bought up to its limit: another SKU.
-        else if (message.includes('LIMIT_REACHED')) {
+        else if (message.includes('LIMIT_REACHED') && !crossBorder) {
           sku.left += quantity;
           sku = pickSku(skus, n + attempt * 13, quantity);
         }
@@ -316,6 +390,12 @@ async function playOrder(host: CenterHost, n: number, fate: DemoFate, skus: Sku[
     );
     await statusOf(host, order.id, ['REFUNDED', 'CANCELLED', 'CLOSED']);
     return order.id;
+  }
+  // A cross-border order ships once customs cleared it: the sandbox's officer decides within hours.
+  if (crossBorder) {
+    const cleared = paid + (1 + (n % 3)) * HOUR;
+    if (cleared > now) return order.id;
+    await clearCustoms(host, order.id, cleared);
   }
   const shipped = paid + (4 + (n % 20)) * HOUR;
   if (shipped > now) return order.id;
@@ -476,6 +556,42 @@ async function returnParcel(
     });
     return data.afterSaleRequest.status === 'REFUNDED' ? true : undefined;
   });
+}
+
+/** One unit of the cross-border SKU (its stock kept apart from the others'). */
+function takeCrossBorder(sku: Sku): Sku {
+  if (sku.left < 1) throw new Error('the demo cross-border SKU is out of stock');
+  sku.left -= 1;
+  return sku;
+}
+
+/**
+ * 清关: once the order's declaration is SUBMITTED (the orders center's job, after the payment), the
+ * customs sandbox's signed CLEARED receipt, handed to the orders center's own receipt hook in this
+ * process and as at `at`, as the payment callback is (sandboxDecideCustoms would post it over HTTP,
+ * out of this time scope). CustomsCleared then lets fulfillment ask the warehouse for the goods.
+ */
+async function clearCustoms(host: CenterHost, orderId: string, at: number): Promise<void> {
+  type Declaration = { id: string; status: string; adapter: string; customsReference: string | null };
+  const declaration = await eventually(`the customs declaration of ${orderId} submitted`, async () => {
+    const data = await run<{ order: { crossBorder: { customsDeclaration: Declaration | null } | null } }>(
+      host,
+      'orders',
+      ADMIN,
+      'query($id: ID!) { order(id: $id) { crossBorder { customsDeclaration { id status adapter customsReference } } } }',
+      { id: orderId },
+    );
+    const found = data.order.crossBorder?.customsDeclaration;
+    return found?.status === 'SUBMITTED' && found.customsReference ? { ...found, customsReference: found.customsReference } : undefined;
+  });
+  if (declaration.adapter !== 'sandbox') throw new Error(`the declaration of ${orderId} went to ${declaration.adapter}, not the customs sandbox`);
+  const receipt = signedCustomsReceipt({ declarationId: declaration.id, customsReference: declaration.customsReference, outcome: 'CLEARED', reason: null });
+  const answer = await withTimeAt(new Date(at), () =>
+    host.center('orders').handleRoute('POST', '/customs/sandbox/receipt', { rawBody: receipt.rawBody, headers: receipt.headers, query: new URLSearchParams() }),
+  );
+  const body = answer?.body as { status?: string } | undefined;
+  if (answer?.status !== 200 || body?.status !== 'CLEARED')
+    throw new Error(`the customs receipt was answered ${answer?.status}: ${JSON.stringify(answer?.body)}`);
 }
 
 /** The sandbox provider's signed success callback, handed to the payments center's own hook in this process. */

@@ -1,5 +1,5 @@
 import { count } from 'drizzle-orm';
-import { demoShopId, Prng, seedId, type Db } from '@zhongtai/kit';
+import { DEMO_CROSS_BORDER_SHOP, DEMO_CROSS_BORDER_SKU_ID, demoShopId, Prng, seedId, type Db } from '@zhongtai/kit';
 import { stockLevels, stockMovements, warehouses } from '../db/tables.ts';
 
 const SEED = 20250104;
@@ -60,6 +60,22 @@ const WAREHOUSES = [
   { code: 'S2-HZ-01', name: '杭州余杭自营仓 Hangzhou Yuhang', province: '浙江', city: '杭州', address: '余杭区仓前街道文一西路 969 号', shop: 2, priority: 5 },
 ] as const;
 
+/**
+ * 跨境: the cross-border shop's bonded warehouse (保税仓; the model has no bonded flag, its name says
+ * it), holding only the demo cross-border SKU. Added after the warehouses above and their stock so
+ * their ids and draws stay as they were.
+ */
+const BONDED_WAREHOUSE = {
+  code: 'S3-NB-BS01',
+  name: '宁波保税区跨境仓 Ningbo Bonded Zone (保税)',
+  province: '浙江',
+  city: '宁波',
+  address: '北仑区保税区港东大道 8 号 跨境电商监管中心',
+  shop: DEMO_CROSS_BORDER_SHOP,
+  priority: 5,
+} as const;
+export const DEMO_CROSS_BORDER_STOCK = { skuId: DEMO_CROSS_BORDER_SKU_ID, shopId: demoShopId(DEMO_CROSS_BORDER_SHOP), onHand: 600, safetyStock: 20 };
+
 /** Demo warehouses and stock; every unit arrives through a SEED movement, so the ledger check holds. */
 export const seed = {
   async isEmpty(db: Db) {
@@ -119,8 +135,42 @@ export const seed = {
         }
       }
     }
+    const bonded = {
+      id: seedId('wh', warehouseRows.length + 1),
+      code: BONDED_WAREHOUSE.code,
+      name: BONDED_WAREHOUSE.name,
+      province: BONDED_WAREHOUSE.province,
+      city: BONDED_WAREHOUSE.city,
+      address: BONDED_WAREHOUSE.address,
+      shopId: demoShopId(BONDED_WAREHOUSE.shop),
+      priority: BONDED_WAREHOUSE.priority,
+      createdAt: SET_UP,
+      updatedAt: SET_UP,
+    };
+    const { skuId, shopId, onHand, safetyStock } = DEMO_CROSS_BORDER_STOCK;
+    const bondedLevel = seedId('stk', levels.length + 1);
+    levels.push({ id: bondedLevel, skuId, warehouseId: bonded.id, shopId, onHand, reserved: 0, safetyStock, createdAt: SET_UP, updatedAt: SET_UP });
+    movements.push({
+      id: seedId('mov', movements.length + 1),
+      stockLevelId: bondedLevel,
+      skuId,
+      warehouseId: bonded.id,
+      shopId,
+      type: 'INBOUND',
+      onHandDelta: onHand,
+      reservedDelta: 0,
+      onHandAfter: onHand,
+      reservedAfter: 0,
+      referenceType: 'SEED',
+      referenceId: 'demo-opening-stock',
+      actor: 'system:seed',
+      createdAt: SET_UP,
+    });
     await db.transaction(async (tx) => {
-      await tx.insert(warehouses).values(warehouseRows).onConflictDoNothing();
+      await tx
+        .insert(warehouses)
+        .values([...warehouseRows, bonded])
+        .onConflictDoNothing();
       await tx.insert(stockLevels).values(levels).onConflictDoNothing();
       await tx.insert(stockMovements).values(movements).onConflictDoNothing();
     });

@@ -1,9 +1,9 @@
-import { demoShopId, Prng, seedId } from '@zhongtai/kit';
+import { DEMO_CROSS_BORDER_SKU_ID, demoShopId, Prng, seedId } from '@zhongtai/kit';
 import type { attributeDefinitions, brands, categories, priceChanges, skus, spus, spuStatusChanges, SpuStatus } from '../../db/tables.ts';
 import { ATTRIBUTE_SEEDS, demoAttributes } from './attributes.ts';
 import { demoPricing } from './measures.ts';
 import { BRANDS, CATEGORY_TREE, type CategorySeed } from './categories.ts';
-import { ASSORTMENTS, type ProductLine } from './products.ts';
+import { ASSORTMENTS, CROSS_BORDER_PRODUCT, type ProductLine } from './products.ts';
 import { demoVariants, shopPrice } from './variants.ts';
 
 type CategoryInsert = typeof categories.$inferInsert;
@@ -100,7 +100,82 @@ export function buildProducts(prng: Prng, categoryIdOf: Map<string, string>, bra
       }
     }
   });
+  addCrossBorderProduct(out, categoryIdOf);
   return out;
+}
+
+/** The cross-border product (products.ts), numbered after every other: one SKU, on sale since its listing. */
+function addCrossBorderProduct(out: DemoProducts, categoryIdOf: Map<string, string>): void {
+  const p = CROSS_BORDER_PRODUCT;
+  const shopId = demoShopId(p.shop);
+  const id = seedId('spu', out.spus.length + 1);
+  const skuId = seedId('sku', out.skus.length + 1);
+  // Inventory's seed and the demo orders know it by this id (kit's demo.ts): a change of the demo data before it must say so.
+  if (skuId !== DEMO_CROSS_BORDER_SKU_ID)
+    throw new Error(`the demo cross-border SKU would be ${skuId}, not DEMO_CROSS_BORDER_SKU_ID ${DEMO_CROSS_BORDER_SKU_ID}: update packages/kit/src/demo.ts`);
+  const assortment = ASSORTMENTS[p.shop - 1];
+  const categoryId = categoryIdOf.get(p.category);
+  if (!assortment || !categoryId) throw new Error(`the demo cross-border product names shop ${p.shop} or category ${p.category}, which the demo data lacks`);
+  const code = `${assortment.codePrefix}-${String(assortment.lines.reduce((n, line) => n + line.models.length, 0) + 1).padStart(4, '0')}`;
+  const createdAt = new Date(p.createdAt);
+  const listedAt = new Date(p.listedAt);
+  const actor = `merchant:${shopId}`;
+  for (const change of [
+    { fromStatus: null, toStatus: 'DRAFT' as const, reason: null, createdAt },
+    { fromStatus: 'DRAFT' as const, toStatus: 'ON_SALE' as const, reason: '首次上架 First listing', createdAt: listedAt },
+  ])
+    out.statusChanges.push({ id: seedId('spc', out.statusChanges.length + 1), spuId: id, actor, ...change });
+  out.spus.push({
+    id,
+    shopId,
+    categoryId,
+    brandId: p.brand,
+    name: p.name,
+    description: p.description,
+    productType: 'PHYSICAL',
+    attributes: p.attributes.map((a) => ({ ...a })),
+    mediaUrls: [`https://img.zhongtai.example/products/${code}/main.jpg`, `https://img.zhongtai.example/products/${code}/detail-1.jpg`],
+    priceCurrency: 'CNY',
+    minSalePriceAmount: p.priceAmount,
+    status: 'ON_SALE',
+    createdAt,
+    updatedAt: listedAt,
+  });
+  out.priceChanges.push({
+    id: seedId('prc', out.priceChanges.length + 1),
+    skuId,
+    shopId,
+    currency: 'CNY',
+    salePriceAmount: p.priceAmount,
+    listPriceAmount: p.listPriceAmount,
+    costPriceAmount: p.costPriceAmount,
+    status: 'APPLIED',
+    source: 'CREATED',
+    effectiveAt: createdAt,
+    appliedAt: createdAt,
+    actor,
+    createdAt,
+    updatedAt: createdAt,
+  });
+  out.skus.push({
+    id: skuId,
+    spuId: id,
+    shopId,
+    code: `${code}-01`,
+    barcode: `69${String(out.skus.length + 1).padStart(11, '0')}`,
+    salesAttributes: p.salesAttributes.map((a) => ({ ...a })),
+    priceAmount: p.priceAmount,
+    listPriceAmount: p.listPriceAmount,
+    costPriceAmount: p.costPriceAmount,
+    priceCurrency: 'CNY',
+    weightGrams: p.weightGrams,
+    volumeCm3: p.volumeCm3,
+    crossBorderMode: p.crossBorderMode,
+    position: 0,
+    status: 'ACTIVE',
+    createdAt,
+    updatedAt: createdAt,
+  });
 }
 
 interface DemoProduct {

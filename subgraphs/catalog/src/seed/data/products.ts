@@ -681,3 +681,33 @@ export const ASSORTMENTS: ShopAssortment[] = [
     ],
   },
 ];
+
+/**
+ * 跨境: the demo's one cross-border product, a Japanese biscuit sold by the snack shop from its
+ * bonded warehouse (BONDED 保税; inventory's seed stocks it there). Built after every shop's
+ * assortment, so the other products keep their ids and draws, and dated before the shop's other
+ * products, so a shop's newest-first page of 100 SKUs stays the page it was. Its tax is the default
+ * 9.1% (food: no consumption tax).
+ */
+export const CROSS_BORDER_PRODUCT = {
+  shop: 3,
+  category: 'pastries',
+  brand: null,
+  name: '日本进口 石屋制果 白色恋人 白巧克力夹心饼干 12枚 Shiroi Koibito (保税仓发货)',
+  description:
+    '北海道原装进口，保税仓发货，下单需提供订购人实名信息 Imported from Hokkaido, ships from a bonded warehouse; the buyer’s real name and ID number are required',
+  attributes: [
+    { name: '产地 Origin', value: '日本 Japan', kind: 'DESCRIPTIVE' },
+    { name: '保质期 Shelf life', value: '6个月 6 months', kind: 'DESCRIPTIVE' },
+  ],
+  salesAttributes: [{ name: '规格 Pack', value: '12枚 12 pieces' }],
+  /** Sale, list and cost price in fen. */
+  priceAmount: 9_900n,
+  listPriceAmount: 12_900n,
+  costPriceAmount: 5_800n,
+  weightGrams: 290,
+  volumeCm3: 1_400,
+  crossBorderMode: 'BONDED',
+  createdAt: Date.UTC(2024, 11, 20, 2, 0, 0),
+  listedAt: Date.UTC(2024, 11, 21, 2, 0, 0),
+} as const;
