@@ -9,7 +9,7 @@ import { startTestGraph, type TestGraph } from './support/graph.ts';
 import { ADDRESS, buyableSkus, orderStatus, payCheckout, shipOrder, type BuyableSku } from './support/shopping.ts';
 
 const ORDER_FIELDS = `id status payable { amount } freight { amount } taxAmount { amount } refunded { amount }
-  lines { finalAmount { amount } }
+  lines { finalAmount { amount } taxAmount { amount } }
   crossBorder { mode buyerName buyerIdNumber customsValue { amount } customsDeclaration { status customsReference reason } }`;
 const PLACE = `mutation($input: PlaceOrderInput!) { placeOrder(input: $input) {
   checkout { id paymentId } orders { ${ORDER_FIELDS} } userErrors { field code message } } }`;
@@ -21,7 +21,7 @@ type Order = {
   freight: { amount: string };
   taxAmount: { amount: string };
   refunded: { amount: string };
-  lines: { finalAmount: { amount: string } }[];
+  lines: { finalAmount: { amount: string }; taxAmount: { amount: string } }[];
   crossBorder: {
     mode: string;
     buyerName: string;
@@ -222,6 +222,8 @@ describe('cross-border orders (跨境)', () => {
     const placed = await placedAndPaid('xb-refund', 2, residentId(11));
     const tax = cents(placed.taxAmount.amount);
     const final = cents(placed.lines[0]!.finalAmount.amount);
+    // One line: it carries the order's whole tax.
+    expect(cents(placed.lines[0]!.taxAmount.amount)).toBe(tax);
     const [line] = rowsOf<{ id: string }>(
       await t.graph.host!.database.forCenter('orders').execute(sql`select id from orders.order_lines where order_id = ${placed.id}`),
     );

@@ -588,6 +588,8 @@ export type OrderLine = {
   unitPrice: Money;
   discounts: Array<OrderLineDiscount>;
   finalAmount: Money;
+  /** 跨境综合税 on the line (part of the order's taxAmount, not of finalAmount); a refund of the line gives back its share. Zero for a domestic line. */
+  taxAmount: Money;
   refunded: Money;
   fulfillment: LineFulfillment;
   shippedQuantity: Scalars['Int']['output'];
@@ -1495,6 +1497,7 @@ export type OrderLineResolvers<ContextType = RequestContext, ParentType extends 
   unitPrice?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   discounts?: Resolver<Array<ResolversTypes['OrderLineDiscount']>, ParentType, ContextType>;
   finalAmount?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  taxAmount?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   refunded?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   fulfillment?: Resolver<ResolversTypes['LineFulfillment'], ParentType, ContextType>;
   shippedQuantity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;

@@ -56,6 +56,7 @@ export const OrderLine: OrderLineResolvers = {
   fulfillmentSource: (line: OrderLineRow) => fulfillmentSource(line),
   unitPrice: (line: OrderLineRow) => money(line.unitPrice, line.currency),
   finalAmount: (line: OrderLineRow) => money(line.finalAmount, line.currency),
+  taxAmount: (line: OrderLineRow) => money(line.taxAmount, line.currency),
   refunded: (line: OrderLineRow) => money(line.refundedAmount, line.currency),
   discounts: (line: OrderLineRow) =>
     line.discounts.map((d) => ({
