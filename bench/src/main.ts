@@ -7,7 +7,7 @@ import { dataSetFromGraph } from './dataSetFromGraph.ts';
 import { loadFloor, loadGraph, RequestSource, type Measurement } from './load.ts';
 import { describeMachine } from './machine.ts';
 import { drain, sampleMemory, sqlStatements } from './metrics.ts';
-import { startAllInOne, startCluster, startHive, type Served } from './processes.ts';
+import { CLUSTER_CENTER_PROCESSES, startAllInOne, startCluster, startHive, type Served } from './processes.ts';
 import { renderMarkdown, type Result, type RunReport } from './report.ts';
 import { SCENARIOS, scenarioNamed, type Caller, type DataSet, type Scenario } from './scenarios/index.ts';
 import { stockCheck } from './stockCheck.ts';
@@ -34,8 +34,6 @@ const { values } = parseArgs({
 const load = { connections: Number(values.connections), durationSeconds: Number(values.duration) };
 const warmup = { connections: load.connections, durationSeconds: Number(values.warmup) };
 const ports = { offset: Number(values['port-offset']) };
-/** Connections per center process in the cluster: 8 × (6 + the queue's 4) stays under max_connections 100. */
-const CLUSTER_POOL_SIZE = 6;
 const databaseUrl = process.env.DATABASE_URL || undefined;
 let modes = values.modes!.split(',').map((m) => m.trim());
 if (!databaseUrl && modes.some((m) => m !== 'a')) {
@@ -93,7 +91,7 @@ try {
   // Without the cluster there is nothing to compare with but the floor, which then runs in phase (a).
   const clusterModes = modes.filter((m) => m === 'b' || m === 'c' || m === 'e');
   const startClusterModes = async () => {
-    const cluster = await start(() => startCluster(databaseUrl!, ports, CLUSTER_POOL_SIZE));
+    const cluster = await start(async () => startCluster(databaseUrl!, ports, await clusterPools(sql!)));
     return [modes.includes('b') ? cluster : undefined, ...(await startPeers(cluster))].filter((g): g is Served => Boolean(g));
   };
   let writesDone = false;
@@ -328,4 +326,21 @@ async function settle(sql: Sql): Promise<void> {
 
 function fail(message: string): never {
   throw new Error(message);
+}
+
+/**
+ * Connections per center process of the cluster, so that all of them (a pool and a job queue per
+ * center) stay under PostgreSQL's max_connections with room for this runner's own and psql's: with
+ * fifteen centers and the default 100, a pool of 3 and a queue of 2 (before, 8 x (6 + 4) was
+ * planned for eight centers; fifteen opened 150 and placeOrder failed on "too many clients").
+ */
+async function clusterPools(sql: Sql): Promise<{ poolSize: number; jobsPoolSize: number }> {
+  const [row] = await sql<{ max_connections: string }[]>`show max_connections`;
+  const perProcess = Math.floor((Number(row?.max_connections ?? 100) - load.connections - 8) / CLUSTER_CENTER_PROCESSES);
+  const jobsPoolSize = 2;
+  const poolSize = Math.max(2, perProcess - jobsPoolSize);
+  console.log(
+    `cluster pools: ${poolSize} connections per center and ${jobsPoolSize} for its job queue (${CLUSTER_CENTER_PROCESSES} centers, max_connections ${row?.max_connections})`,
+  );
+  return { poolSize, jobsPoolSize };
 }

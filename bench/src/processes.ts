@@ -3,6 +3,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CENTERS } from '@zhongtai/gateway';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const HIVE_BIN = fileURLToPath(new URL('../node_modules/.bin/hive-gateway', import.meta.url));
@@ -28,7 +29,9 @@ export interface Ports {
   offset: number;
 }
 
-const SUBGRAPH_PORTS = Array.from({ length: 8 }, (_, i) => 4101 + i);
+const SUBGRAPH_PORTS = CENTERS.map((c) => c.port);
+/** How many processes of the cluster open PostgreSQL connections: one per center. */
+export const CLUSTER_CENTER_PROCESSES = CENTERS.length;
 
 /** (a) `pnpm start`: the gateway and every center in one process. */
 export async function startAllInOne(databaseUrl: string | undefined, ports: Ports): Promise<Served> {
@@ -48,11 +51,11 @@ export async function startAllInOne(databaseUrl: string | undefined, ports: Port
 }
 
 /** (b) `pnpm start:cluster`: a process per center and our gateway over HTTP to them. */
-export async function startCluster(databaseUrl: string, ports: Ports, poolSize: number): Promise<Served> {
+export async function startCluster(databaseUrl: string, ports: Ports, pools: { poolSize: number; jobsPoolSize: number }): Promise<Served> {
   const port = 4001 + ports.offset;
   const child = node(
     ['gateway/src/cluster.ts', '--port-offset', String(ports.offset)],
-    { DATABASE_URL: databaseUrl, PORT: String(port), DATABASE_POOL_SIZE: String(poolSize) },
+    { DATABASE_URL: databaseUrl, PORT: String(port), DATABASE_POOL_SIZE: String(pools.poolSize), JOBS_POOL_SIZE: String(pools.jobsPoolSize) },
     'b',
   );
   // A cluster that never got ready is not the runner's yet: stop it here, or its nine processes outlive the run.

@@ -11,8 +11,13 @@ const QUERY = `mutation PlaceOrder($input: PlaceOrderInput!) {
 
 const ADDRESS = { receiver: '压测 Bench', phone: '+86 137 0000 0009', province: '浙江省', city: '杭州市', district: '西湖区', detail: '文三路 100 号' };
 
-/** A run's requests must never repeat an idempotency key: keys carry the run's start time. */
+/**
+ * No request may repeat an idempotency key, in a run or across its modes (they share the
+ * database: mode (a)'s n-th request with (b)'s key was a replay of (b)'s checkout, or waited on
+ * one (b) left unfinished): keys carry the run's start time and a count of every request made.
+ */
 const RUN = Date.now().toString(36);
+let made = 0;
 
 /**
  * The write path: a customer places an order for one unit of a buyable SKU. Request n goes to
@@ -28,7 +33,7 @@ export const placeOrder: Scenario = {
   query: QUERY,
   request(data, n, random) {
     const memberId = data.memberIds[n % data.memberIds.length]!;
-    const input = { idempotencyKey: `bench-${RUN}-${n}`, lines: [{ skuId: random.pick(data.buyableSkuIds), quantity: 1 }], address: ADDRESS };
+    const input = { idempotencyKey: `bench-${RUN}-${n}-${made++}`, lines: [{ skuId: random.pick(data.buyableSkuIds), quantity: 1 }], address: ADDRESS };
     return { variables: { input }, caller: { role: 'CUSTOMER', memberId } };
   },
   // A refusal (out of stock, risk) comes back as userErrors in a 200: for a benchmark it is a failed order.

@@ -25,10 +25,12 @@ export interface Config {
   subgraphTimeoutMs: number;
   /**
    * PostgreSQL connections this process may open for its centers (DATABASE_POOL_SIZE), besides
-   * the job queue's. Default 10. A cluster opens this many per center process: 8 centers at 10
-   * plus their queues already pass PostgreSQL's default max_connections of 100.
+   * the job queue's. Default 10. A cluster opens this many per center process: fifteen centers
+   * at 10 plus their queues pass PostgreSQL's default max_connections of 100 several times over.
    */
   databasePoolSize: number;
+  /** PostgreSQL connections of this process's job queue (JOBS_POOL_SIZE), besides the pool above. Default 4. */
+  jobsPoolSize: number;
   /** How long a staff member's role and status are cached per process (STAFF_CACHE_TTL_MS), ms. Default 30000. */
   staffCacheTtlMs: number;
   /** Query limits, cost budgets, rate limit, deadline, response size: limits/config.ts. */
@@ -92,6 +94,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     introspection: introspectionFromEnv(env.INTROSPECTION, production),
     subgraphTimeoutMs: numberSetting(env, 'SUBGRAPH_TIMEOUT_MS', 10_000, 'whole'),
     databasePoolSize: numberSetting(env, 'DATABASE_POOL_SIZE', 10, 'whole'),
+    jobsPoolSize: numberSetting(env, 'JOBS_POOL_SIZE', 4, 'whole'),
     staffCacheTtlMs: numberSetting(env, 'STAFF_CACHE_TTL_MS', 30_000, 'whole'),
     limits: loadLimits(env),
     metricsToken: metricsTokenFromEnv(env.METRICS_TOKEN),

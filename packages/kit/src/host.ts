@@ -56,6 +56,7 @@ export class CenterHost {
       (await openDatabase({
         url: config.databaseUrl,
         poolSize: config.databasePoolSize,
+        jobsPoolSize: config.jobsPoolSize,
         pgliteDir: options.pgliteDir ?? (config.dataDir === 'memory' ? 'memory' : `${config.dataDir}/pglite`),
       }));
     return new CenterHost(config, database, options.seedWhenEmpty ?? true, options.events ?? true, options.clock ?? systemClock);

@@ -34,6 +34,8 @@ export interface OpenDatabaseOptions {
   /** PGlite directory, or `memory` for an in-memory database. */
   pgliteDir?: string;
   poolSize?: number;
+  /** Connections of the job queue (pg-boss). Default 4. */
+  jobsPoolSize?: number;
   counter?: QueryCounter;
   /** A PGlite data directory dump (`dump()`) the in-memory database starts from instead of empty. */
   pgliteLoad?: Blob;
@@ -73,7 +75,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
         }
         return db;
       },
-      jobsConnection: () => ({ connectionString: options.url!, max: 4 }),
+      jobsConnection: () => ({ connectionString: options.url!, max: options.jobsPoolSize ?? 4 }),
       async ping() {
         await client`select 1`;
       },
