@@ -139,6 +139,19 @@ describe('cross-border orders (跨境)', () => {
     expect((await place('xb-annual-other', 2, residentId(4))).data!.placeOrder.userErrors).toEqual([]);
   });
 
+  /** Customs clears it, it is delivered and the customer confirms receipt: the order completes. */
+  const clearedAndCompleted = async (id: string) => {
+    await declared(id, 'SUBMITTED');
+    expect((await decide(id, 'CLEARED')).data!.sandboxDecideCustoms.userErrors).toEqual([]);
+    await deliveredOrder(t, id);
+    const confirmed = await t.gql<{ confirmReceipt: { userErrors: unknown[] } }>(
+      'mutation($id: ID!) { confirmReceipt(input: { orderId: $id }) { userErrors { code } } }',
+      { id },
+      t.tokens.customer,
+    );
+    expect(confirmed.data!.confirmReceipt.userErrors).toEqual([]);
+  };
+
   it('within the limits: taxed 9.1%, held until customs clears it (a forged receipt changes nothing), then it ships', async () => {
     const id = residentId(5);
     const placed = await placedAndPaid('xb-clear', 1, id);
@@ -191,15 +204,7 @@ describe('cross-border orders (跨境)', () => {
     const placed = await placedAndPaid('xb-books', 1, residentId(9));
     const tax = cents(placed.taxAmount.amount);
     expect(tax).toBeGreaterThan(0n);
-    await declared(placed.id, 'SUBMITTED');
-    expect((await decide(placed.id, 'CLEARED')).data!.sandboxDecideCustoms.userErrors).toEqual([]);
-    await deliveredOrder(t, placed.id);
-    const confirmed = await t.gql<{ confirmReceipt: { userErrors: unknown[] } }>(
-      'mutation($id: ID!) { confirmReceipt(input: { orderId: $id }) { userErrors { code } } }',
-      { id: placed.id },
-      t.tokens.customer,
-    );
-    expect(confirmed.data!.confirmReceipt.userErrors).toEqual([]);
+    await clearedAndCompleted(placed.id);
     const books = await waitFor(
       async () => {
         const rows = rowsOf<{ code: string; n: string }>(
@@ -267,15 +272,7 @@ describe('cross-border orders (跨境)', () => {
     // The same key again is the same refund, not a second one.
     expect((await refundUnit('xb-refund-1')).amount.amount).toBe(toAmount(final / 2n + firstTax));
 
-    await declared(placed.id, 'SUBMITTED');
-    expect((await decide(placed.id, 'CLEARED')).data!.sandboxDecideCustoms.userErrors).toEqual([]);
-    await deliveredOrder(t, placed.id);
-    const confirmed = await t.gql<{ confirmReceipt: { userErrors: unknown[] } }>(
-      'mutation($id: ID!) { confirmReceipt(input: { orderId: $id }) { userErrors { code } } }',
-      { id: placed.id },
-      t.tokens.customer,
-    );
-    expect(confirmed.data!.confirmReceipt.userErrors).toEqual([]);
+    await clearedAndCompleted(placed.id);
     // Completed: customs is owed the tax of the unit kept, and the freight is the shop's, whole.
     const owed = await waitFor(async () => ((await taxBooked('credit')) > 0n ? taxBooked('credit') : undefined), { what: 'completion booked' });
     expect(owed).toBe(tax - firstTax);

@@ -64,6 +64,18 @@ const placePresale = async (key: string, target = sku) => {
 const pay = (paymentId: string) =>
   t.gql('mutation($id: ID!) { sandboxPay(input: { paymentId: $id }) { userErrors { code message } } }', { id: paymentId }, t.tokens.customer);
 
+/** The deposit paid, then the balance once its window opens: the order is PAID. */
+const paidInFull = async (paymentId: string, orderId: string) => {
+  expect((await pay(paymentId)).errors).toBeUndefined();
+  const balancePaymentId = await waitFor(async () => (await t.gql<Presale>(PRESALE, { id: orderId }, t.tokens.customer)).data!.order.balancePaymentId, {
+    what: 'the balance window',
+    timeoutMs: 30_000,
+  });
+  expect((await pay(balancePaymentId)).errors).toBeUndefined();
+  await waitFor(async () => (await orderStatus(t, orderId)) === 'PAID', { what: 'paid in full' });
+  return { balancePaymentId, order: (await t.gql<Presale>(PRESALE, { id: orderId }, t.tokens.customer)).data!.order };
+};
+
 describe('presale (预售): a deposit now, the balance in its window', () => {
   it('a presale item is ordered on its own; other merchants cannot plan another shop SKU', async () => {
     const mixed = await t.gql<{ placeOrder: { userErrors: { field: string[]; code: string }[] } }>(
@@ -128,14 +140,7 @@ describe('presale (预售): a deposit now, the balance in its window', () => {
     const target = ((await buyableSkus(t, t.shopA, 4, 6)) as BuyableSku[])[3]!;
     await planPresale(target, 3_000);
     const { paymentId, orderId } = await placePresale('presale-cancel-paid', target);
-    expect((await pay(paymentId)).errors).toBeUndefined();
-    const balancePaymentId = await waitFor(async () => (await t.gql<Presale>(PRESALE, { id: orderId }, t.tokens.customer)).data!.order.balancePaymentId, {
-      what: 'the balance window',
-      timeoutMs: 30_000,
-    });
-    expect((await pay(balancePaymentId)).errors).toBeUndefined();
-    await waitFor(async () => (await orderStatus(t, orderId)) === 'PAID', { what: 'paid in full' });
-    const order = (await t.gql<Presale>(PRESALE, { id: orderId }, t.tokens.customer)).data!.order;
+    const { balancePaymentId, order } = await paidInFull(paymentId, orderId);
 
     const cancelled = await t.gql<{ cancelOrder: { userErrors: unknown[] } }>(
       'mutation($i: CancelOrderInput!) { cancelOrder(input: $i) { userErrors { code message } } }',
@@ -189,14 +194,7 @@ describe('presale (预售): a deposit now, the balance in its window', () => {
     const half = (Math.floor(Number(target.price) * 50) / 100).toFixed(2);
     await planPresale(target, 3_000, half);
     const { paymentId, orderId } = await placePresale('presale-refund-paid', target);
-    expect((await pay(paymentId)).errors).toBeUndefined();
-    const balancePaymentId = await waitFor(async () => (await t.gql<Presale>(PRESALE, { id: orderId }, t.tokens.customer)).data!.order.balancePaymentId, {
-      what: 'the balance window',
-      timeoutMs: 30_000,
-    });
-    expect((await pay(balancePaymentId)).errors).toBeUndefined();
-    await waitFor(async () => (await orderStatus(t, orderId)) === 'PAID', { what: 'paid in full' });
-    const order = (await t.gql<Presale>(PRESALE, { id: orderId }, t.tokens.customer)).data!.order;
+    const { balancePaymentId, order } = await paidInFull(paymentId, orderId);
     const cents = (amount: string) => Math.round(Number(amount) * 100);
     const toAmount = (minor: number) => (minor / 100).toFixed(2);
     const line = (

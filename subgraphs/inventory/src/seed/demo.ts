@@ -115,24 +115,7 @@ export const seed = {
           createdAt: SET_UP,
           updatedAt: SET_UP,
         });
-        if (onHand > 0) {
-          movements.push({
-            id: seedId('mov', movements.length + 1),
-            stockLevelId: id,
-            skuId,
-            warehouseId: warehouse.id,
-            shopId,
-            type: 'INBOUND',
-            onHandDelta: onHand,
-            reservedDelta: 0,
-            onHandAfter: onHand,
-            reservedAfter: 0,
-            referenceType: 'SEED',
-            referenceId: 'demo-opening-stock',
-            actor: 'system:seed',
-            createdAt: SET_UP,
-          });
-        }
+        if (onHand > 0) movements.push(openingMovement(movements.length + 1, { id, skuId, warehouseId: warehouse.id, shopId, onHand }));
       }
     }
     const bonded = {
@@ -150,22 +133,7 @@ export const seed = {
     const { skuId, shopId, onHand, safetyStock } = DEMO_CROSS_BORDER_STOCK;
     const bondedLevel = seedId('stk', levels.length + 1);
     levels.push({ id: bondedLevel, skuId, warehouseId: bonded.id, shopId, onHand, reserved: 0, safetyStock, createdAt: SET_UP, updatedAt: SET_UP });
-    movements.push({
-      id: seedId('mov', movements.length + 1),
-      stockLevelId: bondedLevel,
-      skuId,
-      warehouseId: bonded.id,
-      shopId,
-      type: 'INBOUND',
-      onHandDelta: onHand,
-      reservedDelta: 0,
-      onHandAfter: onHand,
-      reservedAfter: 0,
-      referenceType: 'SEED',
-      referenceId: 'demo-opening-stock',
-      actor: 'system:seed',
-      createdAt: SET_UP,
-    });
+    movements.push(openingMovement(movements.length + 1, { id: bondedLevel, skuId, warehouseId: bonded.id, shopId, onHand }));
     await db.transaction(async (tx) => {
       await tx
         .insert(warehouses)
@@ -176,3 +144,26 @@ export const seed = {
     });
   },
 };
+
+/** The movement that puts a stock level's opening units on hand (the ledger's first line). */
+function openingMovement(
+  n: number,
+  level: { id: string; skuId: string; warehouseId: string; shopId: string; onHand: number },
+): typeof stockMovements.$inferInsert {
+  return {
+    id: seedId('mov', n),
+    stockLevelId: level.id,
+    skuId: level.skuId,
+    warehouseId: level.warehouseId,
+    shopId: level.shopId,
+    type: 'INBOUND',
+    onHandDelta: level.onHand,
+    reservedDelta: 0,
+    onHandAfter: level.onHand,
+    reservedAfter: 0,
+    referenceType: 'SEED',
+    referenceId: 'demo-opening-stock',
+    actor: 'system:seed',
+    createdAt: SET_UP,
+  };
+}

@@ -141,22 +141,9 @@ function addCrossBorderProduct(out: DemoProducts, categoryIdOf: Map<string, stri
     createdAt,
     updatedAt: listedAt,
   });
-  out.priceChanges.push({
-    id: seedId('prc', out.priceChanges.length + 1),
-    skuId,
-    shopId,
-    currency: 'CNY',
-    salePriceAmount: p.priceAmount,
-    listPriceAmount: p.listPriceAmount,
-    costPriceAmount: p.costPriceAmount,
-    status: 'APPLIED',
-    source: 'CREATED',
-    effectiveAt: createdAt,
-    appliedAt: createdAt,
-    actor,
-    createdAt,
-    updatedAt: createdAt,
-  });
+  out.priceChanges.push(
+    openingPrice(out.priceChanges.length + 1, { skuId, shopId, sale: p.priceAmount, list: p.listPriceAmount, cost: p.costPriceAmount, actor, createdAt }),
+  );
   out.skus.push({
     id: skuId,
     spuId: id,
@@ -230,22 +217,17 @@ function addProduct(prng: Prng, extra: Prng, out: DemoProducts, p: DemoProduct, 
     const priceAmount = shopPrice(variant.priceYuan);
     const skuId = seedId('sku', out.skus.length + 1);
     const pricing = demoPricing(extra, p.line.kind, variant.priceYuan, priceAmount);
-    out.priceChanges.push({
-      id: seedId('prc', out.priceChanges.length + 1),
-      skuId,
-      shopId: p.shopId,
-      currency: 'CNY',
-      salePriceAmount: priceAmount,
-      listPriceAmount: pricing.listPriceAmount,
-      costPriceAmount: pricing.costPriceAmount,
-      status: 'APPLIED',
-      source: 'CREATED',
-      effectiveAt: createdAt,
-      appliedAt: createdAt,
-      actor,
-      createdAt,
-      updatedAt: createdAt,
-    });
+    out.priceChanges.push(
+      openingPrice(out.priceChanges.length + 1, {
+        skuId,
+        shopId: p.shopId,
+        sale: priceAmount,
+        list: pricing.listPriceAmount,
+        cost: pricing.costPriceAmount,
+        actor,
+        createdAt,
+      }),
+    );
     out.skus.push({
       ...pricing,
       barcode: `69${String(out.skus.length + 1).padStart(11, '0')}`,
@@ -267,4 +249,27 @@ function addProduct(prng: Prng, extra: Prng, out: DemoProducts, p: DemoProduct, 
   const own = out.skus.slice(first);
   const active = own.filter((s) => s.status === 'ACTIVE');
   out.spus.at(-1)!.minSalePriceAmount = (active.length ? active : own).reduce((min, s) => (s.priceAmount < min ? s.priceAmount : min), own[0]!.priceAmount);
+}
+
+/** A SKU's first price: applied at its creation, by whoever created it. */
+function openingPrice(
+  n: number,
+  price: { skuId: string; shopId: string; sale: bigint; list: bigint | null; cost: bigint | null; actor: string; createdAt: Date },
+): typeof priceChanges.$inferInsert {
+  return {
+    id: seedId('prc', n),
+    skuId: price.skuId,
+    shopId: price.shopId,
+    currency: 'CNY',
+    salePriceAmount: price.sale,
+    listPriceAmount: price.list,
+    costPriceAmount: price.cost,
+    status: 'APPLIED',
+    source: 'CREATED',
+    effectiveAt: price.createdAt,
+    appliedAt: price.createdAt,
+    actor: price.actor,
+    createdAt: price.createdAt,
+    updatedAt: price.createdAt,
+  };
 }
