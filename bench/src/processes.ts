@@ -123,8 +123,11 @@ const GC_OPTIONS = '--max-semi-space-size=64';
  * bucket would throttle them within a second, so the rate limit is off (RATE_LIMIT=off) unless
  * the environment says otherwise. The per-request limits and costs stay on.
  */
+/** BENCH_NODE_ARGS: flags for every graph process, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile a mode under load. */
+const EXTRA_NODE_ARGS = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+
 function node(args: string[], env: Record<string, string>, tag: string): ChildProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
+  const child = spawn(process.execPath, [...EXTRA_NODE_ARGS, '--import', 'tsx', ...args], {
     cwd: ROOT,
     env: { RATE_LIMIT: 'off', ...process.env, NODE_OPTIONS: GC_OPTIONS, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
