@@ -45,7 +45,8 @@ export async function startAllInOne(databaseUrl: string | undefined, ports: Port
     url: `http://127.0.0.1:${port}/graphql`,
     healthUrl: `http://127.0.0.1:${port}/health`,
     metricsUrls: [`http://127.0.0.1:${port}/metrics`],
-    pids: () => [child.pid!],
+    // The tree: with WORKERS=n the graph is served by the primary's children.
+    pids: () => processTree(child.pid!),
     stop: () => stop(child),
   };
 }

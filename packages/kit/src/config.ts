@@ -31,6 +31,11 @@ export interface Config {
   databasePoolSize: number;
   /** PostgreSQL connections of this process's job queue (JOBS_POOL_SIZE), besides the pool above. Default 4. */
   jobsPoolSize: number;
+  /**
+   * Processes serving the all-in-one graph on one port (WORKERS, PostgreSQL only): each is the
+   * whole graph with its own pools, so both cores of a machine serve requests. Default 1.
+   */
+  workers: number;
   /** How long a staff member's role and status are cached per process (STAFF_CACHE_TTL_MS), ms. Default 30000. */
   staffCacheTtlMs: number;
   /** Query limits, cost budgets, rate limit, deadline, response size: limits/config.ts. */
@@ -95,6 +100,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     subgraphTimeoutMs: numberSetting(env, 'SUBGRAPH_TIMEOUT_MS', 10_000, 'whole'),
     databasePoolSize: numberSetting(env, 'DATABASE_POOL_SIZE', 10, 'whole'),
     jobsPoolSize: numberSetting(env, 'JOBS_POOL_SIZE', 4, 'whole'),
+    workers: numberSetting(env, 'WORKERS', 1, 'whole'),
     staffCacheTtlMs: numberSetting(env, 'STAFF_CACHE_TTL_MS', 30_000, 'whole'),
     limits: loadLimits(env),
     metricsToken: metricsTokenFromEnv(env.METRICS_TOKEN),
