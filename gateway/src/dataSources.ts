@@ -42,6 +42,7 @@ export class InProcessDataSource implements GraphQLDataSource<GatewayContext> {
       { query: request.query ?? '', variables: request.variables ?? null, operationName: request.operationName ?? null },
       forwardedHeaders(options.context as Partial<GatewayContext>),
       (options.context as Partial<GatewayContext> | undefined)?.signal,
+      'in-process',
     );
     return {
       data: result.data as Record<string, unknown> | null | undefined,

@@ -47,7 +47,7 @@ export interface GraphQLRequestBody {
   operationName?: string | null;
 }
 
-export type LocalExecutor = (request: GraphQLRequestBody, headers: Headers) => Promise<ExecutionResult>;
+export type LocalExecutor = (request: GraphQLRequestBody, headers: Headers, signal: AbortSignal | undefined, from: 'in-process') => Promise<ExecutionResult>;
 
 export interface ServiceClientOptions {
   caller: string;
@@ -92,7 +92,7 @@ export class ServiceClient {
 
   private async execute(center: string, request: GraphQLRequestBody, headers: Headers): Promise<ExecutionResult> {
     const local = this.options.local.get(center);
-    if (local) return local.execute(request, headers);
+    if (local) return local.execute(request, headers, undefined, 'in-process');
     const replicas = this.replicasOf(center);
     if (!replicas)
       throw graphqlError('INTERNAL_SERVER_ERROR', `No way to reach center ${center}: not in this process and no SUBGRAPH_URL_${center.toUpperCase()}`);

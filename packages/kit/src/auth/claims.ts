@@ -24,6 +24,8 @@ export interface Claims {
 }
 
 const ISSUER = 'zhongtai';
+/** Distinct callers' tokens kept verified per process (a few MB at most). */
+const VERIFIED_TOKENS_KEPT = 10_000;
 const AUDIENCE = 'zhongtai-graph';
 
 export interface TokenInput {
@@ -63,8 +65,25 @@ export class TokenService {
       .sign(this.key);
   }
 
+  /**
+   * Tokens already verified, until their expiry: one request presents its token to the gateway and
+   * again to every subgraph it reaches (six verifications for an order list), and the same caller
+   * sends it on every request. The key is the whole token, signature included, so a hit is a token
+   * this service verified; bounded, oldest first out.
+   */
+  private readonly verified = new Map<string, { claims: Claims; expiresAtMs: number }>();
+
   /** Verifies signature, issuer, audience and expiry; throws UNAUTHENTICATED otherwise. */
   async verify(token: string): Promise<Claims> {
+    const known = this.verified.get(token);
+    if (known) {
+      if (known.expiresAtMs > Date.now()) return known.claims;
+      this.verified.delete(token);
+    }
+    return this.verifySignature(token);
+  }
+
+  private async verifySignature(token: string): Promise<Claims> {
     let payload: Record<string, unknown>;
     try {
       ({ payload } = await jwtVerify(token, this.key, { issuer: ISSUER, audience: AUDIENCE, algorithms: ['HS256'] }));
@@ -73,7 +92,13 @@ export class TokenService {
       throw unauthenticated('Invalid token');
     }
     this.checkLifetime(payload);
-    return claimsFromPayload(payload);
+    const claims = claimsFromPayload(payload);
+    if (this.verified.size >= VERIFIED_TOKENS_KEPT) {
+      const oldest = this.verified.keys().next();
+      if (!oldest.done) this.verified.delete(oldest.value);
+    }
+    this.verified.set(token, { claims, expiresAtMs: (payload.exp as number) * 1000 });
+    return claims;
   }
 
   /** A leaked token must stop working: no `exp` or a longer life than allowed is refused. */
