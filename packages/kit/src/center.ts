@@ -4,7 +4,17 @@ import { applyPersonalData } from './privacy/personalData.ts';
 import { fileURLToPath } from 'node:url';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
-import { execute, getOperationAST, GraphQLError, parse, specifiedRules, validate, type DocumentNode, type ExecutionResult, type GraphQLSchema } from 'graphql';
+import {
+  getOperationAST,
+  GraphQLError,
+  isObjectType,
+  parse,
+  specifiedRules,
+  validate,
+  type DocumentNode,
+  type ExecutionResult,
+  type GraphQLSchema,
+} from 'graphql';
 import { loadLimits, payerOf, subgraphLimits, type Limits } from './limits/config.ts';
 import { currentSignal, deadline as startDeadline, runWithSignal } from './limits/abort.ts';
 import { actualCost, requestedCost } from './limits/cost.ts';
@@ -20,6 +30,7 @@ import type { Db } from './db/database.ts';
 import { maskError } from './errors.ts';
 import { commonTypeDefs, FEDERATION_LINK } from './graphql/commonTypeDefs.ts';
 import { scalarResolvers } from './graphql/scalars.ts';
+import { OperationRunner, type ExecutionEngine } from './graphql/compiledExecution.ts';
 import { errorWithoutSuggestion, introspectionRefused, introspects, mayIntrospect } from './graphql/introspection.ts';
 import type { IntrospectionMode } from './config.ts';
 import { applyEntityScopes, type EntityScopeDeclaration } from './scope.ts';
@@ -90,6 +101,7 @@ export function buildCenterSchema(definition: CenterDefinition, options: { openS
     typeDefs: parse(subgraphSdl(definition)),
     resolvers: { ...scalarResolvers, ...definition.resolvers } as GraphQLResolverMap<unknown>,
   });
+  resolveLazyCounts(schema);
   // The audit wrapper goes outside the auth checks: refused attempts are recorded too.
   return applyAuditLog(
     applyAuthDirectives(applyPersonalData(applyEntityScopes(schema, definition.name, definition.entityScopes), definition.name), definition.name, options),
@@ -97,6 +109,22 @@ export function buildCenterSchema(definition: CenterDefinition, options: { openS
     definition.outbox,
   );
 }
+
+/**
+ * A connection's `totalCount` is a function, counted only when asked (pagination.ts). graphql-js's
+ * default resolver calls a function it finds; compiled execution reads the property as is, so the
+ * field gets a resolver of its own.
+ */
+function resolveLazyCounts(schema: GraphQLSchema): void {
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isObjectType(type) || type.name.startsWith('__')) continue;
+    const field = type.getFields().totalCount;
+    if (field && !field.resolve) field.resolve = lazyCount;
+  }
+}
+
+const lazyCount = (source: { totalCount?: unknown }): unknown =>
+  typeof source.totalCount === 'function' ? (source.totalCount as () => unknown)() : source.totalCount;
 
 export interface CenterRuntimeOptions {
   db: Db;
@@ -111,6 +139,8 @@ export interface CenterRuntimeOptions {
   limits?: Limits;
   /** The clock every request context reads (default the real one). */
   clock?: Clock;
+  /** GRAPHQL_EXECUTION: compiled (default) or interpreted. */
+  execution?: ExecutionEngine;
 }
 
 const DOCUMENT_CACHE_SIZE = 1000;
@@ -136,10 +166,18 @@ export class CenterRuntime {
   ) {
     this.schema = buildCenterSchema(definition, { openSdl: options.development });
     this.limits = subgraphLimits(options.limits ?? loadLimits());
+    this.operations = new OperationRunner(this.schema, options.execution ?? 'compiled');
   }
+
+  private readonly operations: OperationRunner;
 
   get name(): string {
     return this.definition.name;
+  }
+
+  /** This center, running its operations with `engine` instead (a comparison of the two). */
+  withExecution(engine: ExecutionEngine): CenterRuntime {
+    return new CenterRuntime(this.definition, { ...this.options, execution: engine });
   }
 
   get db(): Db {
@@ -229,8 +267,7 @@ export class CenterRuntime {
       now: this.options.clock,
     });
     const run = () =>
-      execute({
-        schema: this.schema,
+      this.operations.run({
         document,
         variableValues: request.variables ?? undefined,
         operationName: request.operationName ?? undefined,

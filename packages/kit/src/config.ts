@@ -1,3 +1,4 @@
+import type { ExecutionEngine } from './graphql/compiledExecution.ts';
 import { numberSetting } from './settings.ts';
 import { loadLimits, type Limits } from './limits/config.ts';
 
@@ -36,6 +37,11 @@ export interface Config {
    * whole graph with its own pools, so both cores of a machine serve requests. Default 1.
    */
   workers: number;
+  /**
+   * How the centers run operations (GRAPHQL_EXECUTION): `compiled` (graphql-jit, once per
+   * operation; default) or `interpreted` (graphql-js on every request).
+   */
+  graphqlExecution: ExecutionEngine;
   /** How long a staff member's role and status are cached per process (STAFF_CACHE_TTL_MS), ms. Default 30000. */
   staffCacheTtlMs: number;
   /** Query limits, cost budgets, rate limit, deadline, response size: limits/config.ts. */
@@ -101,6 +107,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databasePoolSize: numberSetting(env, 'DATABASE_POOL_SIZE', 10, 'whole'),
     jobsPoolSize: numberSetting(env, 'JOBS_POOL_SIZE', 4, 'whole'),
     workers: numberSetting(env, 'WORKERS', 1, 'whole'),
+    graphqlExecution: executionFromEnv(env.GRAPHQL_EXECUTION),
     staffCacheTtlMs: numberSetting(env, 'STAFF_CACHE_TTL_MS', 30_000, 'whole'),
     limits: loadLimits(env),
     metricsToken: metricsTokenFromEnv(env.METRICS_TOKEN),
@@ -112,6 +119,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     shutdownGraceMs: numberSetting(env, 'SHUTDOWN_GRACE_MS', 1000, 'whole'),
     shutdownTimeoutMs: numberSetting(env, 'SHUTDOWN_TIMEOUT_MS', 20_000, 'whole'),
   };
+}
+
+function executionFromEnv(value: string | undefined): ExecutionEngine {
+  const engine = (value ?? '').trim().toLowerCase() || 'compiled';
+  if (engine !== 'compiled' && engine !== 'interpreted') throw new Error(`GRAPHQL_EXECUTION must be compiled or interpreted, not "${value}"`);
+  return engine;
 }
 
 function metricsTokenFromEnv(value: string | undefined): string | undefined {

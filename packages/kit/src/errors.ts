@@ -36,6 +36,16 @@ const KNOWN_CODES = new Set<string>([
  * `development` keeps the original message (never the stack).
  */
 export function maskError(error: GraphQLError, development: boolean): GraphQLError {
+  return keepLocations(masked(error, development), error);
+}
+
+/** Compiled execution (graphql-jit) gives its errors locations but no nodes: the masked error keeps them all the same. */
+function keepLocations(error: GraphQLError, from: GraphQLError): GraphQLError {
+  if (!error.locations && from.locations) (error as { locations?: GraphQLError['locations'] }).locations = from.locations;
+  return error;
+}
+
+function masked(error: GraphQLError, development: boolean): GraphQLError {
   const code = error.extensions?.code;
   if (typeof code === 'string' && KNOWN_CODES.has(code)) {
     return new GraphQLError(error.message, {

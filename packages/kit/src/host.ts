@@ -83,6 +83,7 @@ export class CenterHost {
         staff: this.staff,
         limits: this.config.limits,
         clock: this.clock,
+        execution: this.config.graphqlExecution,
       });
       this.centers.set(definition.name, runtime);
     }
