@@ -99,12 +99,18 @@ function keysetSortOf<T extends IdTable>(table: T, sort: ListSort) {
   return { column: sort.column, direction: sort.direction, value: (row: RowOf<T>) => (row as Record<string, unknown>)[key] };
 }
 
-/** The property of a selected row that drizzle maps `column` to. */
+/** The property of a selected row that drizzle maps `column` to (looked up once: a page of parents asks it per parent). */
 function propertyOf(table: PgTable, column: PgColumn): string {
-  const key = Object.entries(getTableColumns(table)).find(([, c]) => c === column)?.[0];
-  if (!key) throw new Error(`${column.name} is not a column of the table`);
+  let key = properties.get(column);
+  if (key === undefined) {
+    key = Object.entries(getTableColumns(table)).find(([, c]) => c === column)?.[0];
+    if (!key) throw new Error(`${column.name} is not a column of the table`);
+    properties.set(column, key);
+  }
   return key;
 }
+
+const properties = new WeakMap<PgColumn, string>();
 
 export interface ChildRowsOptions {
   /** The column holding the parent's id (`orderLines.orderId`). */
