@@ -447,6 +447,67 @@ describe('order list filters and sorts', () => {
     expect(byPaid.map((o) => o.paidAt)).toEqual([...byPaid.map((o) => o.paidAt!)].sort());
   });
 
+  it('a SKU filter pages newest first through the orders that sold it, each once, in either direction and within a period', async () => {
+    const sku = skus[1]!.id;
+    for (let i = 0; i < 4; i++) await place(`sku-page-${i}`, [{ skuId: sku, quantity: 1 }, ...(i % 2 ? [{ skuId: skus[0]!.id, quantity: 1 }] : [])]);
+    const PAGE = `query($filter: OrderFilter, $sort: OrderSort, $first: Int, $after: String, $last: Int, $before: String) {
+      orders(first: $first, after: $after, last: $last, before: $before, filter: $filter, sort: $sort) {
+        nodes { id createdAt lines { sku { id } } } pageInfo { endCursor hasNextPage startCursor hasPreviousPage } totalCount } }`;
+    type Page = {
+      orders: {
+        nodes: { id: string; createdAt: string; lines: { sku: { id: string } }[] }[];
+        pageInfo: { endCursor: string; hasNextPage: boolean; startCursor: string; hasPreviousPage: boolean };
+        totalCount: number;
+      };
+    };
+    const walk = async (filter: Record<string, unknown>, direction: 'ASC' | 'DESC') => {
+      const seen: Page['orders']['nodes'] = [];
+      let after: string | null = null;
+      for (;;) {
+        const res: { errors?: unknown; data?: Page | null } = await t.gql<Page>(
+          PAGE,
+          { filter, sort: { field: 'CREATED_AT', direction }, first: 2, after },
+          t.tokens.admin,
+        );
+        expect(res.errors).toBeUndefined();
+        seen.push(...res.data!.orders.nodes);
+        if (!res.data!.orders.pageInfo.hasNextPage) return { seen, totalCount: res.data!.orders.totalCount };
+        after = res.data!.orders.pageInfo.endCursor;
+      }
+    };
+    // The same orders as the EXISTS path (any other sort), in createdAt order, each once.
+    const { seen, totalCount } = await walk({ skuId: sku }, 'DESC');
+    const expected = (await list({ skuId: sku }, { field: 'UPDATED_AT', direction: 'DESC' })).nodes.map((o) => o.id);
+    expect(seen.length).toBeGreaterThanOrEqual(4);
+    expect(new Set(seen.map((o) => o.id)).size).toBe(seen.length);
+    expect(seen.map((o) => o.id).sort()).toEqual([...expected].sort());
+    expect(totalCount).toBe(seen.length);
+    expect(seen.every((o) => o.lines.some((l) => l.sku.id === sku))).toBe(true);
+    const times = seen.map((o) => Date.parse(o.createdAt));
+    expect(times).toEqual([...times].sort((a, b) => b - a));
+    const ascending = await walk({ skuId: sku }, 'ASC');
+    expect(ascending.seen.map((o) => o.id)).toEqual(seen.map((o) => o.id).reverse());
+
+    // Backwards from the end: the last page, then the one before it.
+    const lastTwo = await t.gql<Page>(PAGE, { filter: { skuId: sku }, sort: { field: 'CREATED_AT', direction: 'DESC' }, last: 2 }, t.tokens.admin);
+    expect(lastTwo.data!.orders.nodes.map((o) => o.id)).toEqual(seen.slice(-2).map((o) => o.id));
+    const before = await t.gql<Page>(
+      PAGE,
+      { filter: { skuId: sku }, sort: { field: 'CREATED_AT', direction: 'DESC' }, last: 2, before: lastTwo.data!.orders.pageInfo.startCursor },
+      t.tokens.admin,
+    );
+    expect(before.data!.orders.nodes.map((o) => o.id)).toEqual(seen.slice(-4, -2).map((o) => o.id));
+
+    // A period: only the orders created in it.
+    const from = seen[2]!.createdAt;
+    const to = new Date(Date.parse(seen[0]!.createdAt) + 1).toISOString();
+    const inPeriod = await walk({ skuId: sku, createdFrom: from, createdTo: to }, 'DESC');
+    expect(inPeriod.seen.map((o) => o.id)).toEqual(seen.filter((o) => o.createdAt >= from && o.createdAt < to).map((o) => o.id));
+
+    // Another shop's merchant finds none of them.
+    expect((await list({ skuId: sku }, undefined, t.tokens.merchantB)).nodes).toEqual([]);
+  });
+
   it('paging by amount walks every order once; a merchant filtering by number sees only their shop', async () => {
     const seen: string[] = [];
     let after: string | null = null;

@@ -222,11 +222,18 @@ export const orderLines = ordersSchema.table(
     voucherTerms: jsonb('voucher_terms').$type<VoucherTerms>(),
     /** The day booked for a service (YYYY-MM-DD, China time): its slot's day, or the day the customer chose. */
     serviceDate: varchar('service_date', { length: 10 }),
+    /**
+     * The order's createdAt, copied: the order list filtered by a SKU walks the SKU's lines newest
+     * first from an index and stops at a page, instead of fetching every order that ever sold it.
+     */
+    orderCreatedAt: timestampColumn('order_created_at').notNull(),
   },
   (t) => [
     index('order_lines_order_idx').on(t.orderId, t.position),
-    // The order list's SKU filter: which orders sold this SKU.
+    // Which orders sold this SKU (the SKU filter under other sorts; one line per order and SKU).
     index('order_lines_sku_idx').on(t.skuId, t.orderId),
+    // The SKU filter's newest-first page (listOrders), scanned backward like orders_created_idx.
+    index('order_lines_sku_created_idx').on(t.skuId, t.orderCreatedAt, t.orderId),
     index('order_lines_supplier_idx')
       .on(t.supplierId, t.orderId)
       .where(sql`${t.supplierId} is not null`),

@@ -42,9 +42,14 @@ function writeCheckout(ctx: RequestContext, priced: PricedCheckout, held: HeldCh
     const saved = [];
     for (const { order, lines } of priced.drafts) {
       const [row] = await tx.insert(orders).values(order).returning();
-      await tx
-        .insert(orderLines)
-        .values(lines.map(({ inputIndex: _i, flashSaleId: _f, ...line }) => ({ ...line, warehouseId: held.warehouseOfLine.get(line.id) ?? null })));
+      if (!row) throw new Error(`order ${order.id} was not written`);
+      await tx.insert(orderLines).values(
+        lines.map(({ inputIndex: _i, flashSaleId: _f, ...line }) => ({
+          ...line,
+          warehouseId: held.warehouseOfLine.get(line.id) ?? null,
+          orderCreatedAt: row.createdAt,
+        })),
+      );
       await tx.insert(orderStatusChanges).values({
         id: newId(STATUS_CHANGE_ID_PREFIX),
         orderId: order.id,
@@ -53,21 +58,21 @@ function writeCheckout(ctx: RequestContext, priced: PricedCheckout, held: HeldCh
         reason: priced.held ? 'held for risk review' : null,
         actor,
       });
-      const money = (minor: bigint) => toMoney(minor, row!.currency as CurrencyCode).amount;
+      const money = (minor: bigint) => toMoney(minor, row.currency as CurrencyCode).amount;
       await ctx.events.publish(tx, 'OrderPlaced', {
-        orderId: row!.id,
-        parentOrderId: row!.checkoutId,
-        shopId: row!.shopId,
-        memberId: row!.memberId,
-        type: row!.type,
-        orderNumber: row!.orderNumber,
-        payable: money(row!.payableAmount),
-        currencyCode: row!.currency,
+        orderId: row.id,
+        parentOrderId: row.checkoutId,
+        shopId: row.shopId,
+        memberId: row.memberId,
+        type: row.type,
+        orderNumber: row.orderNumber,
+        payable: money(row.payableAmount),
+        currencyCode: row.currency,
         lines: lines.map((l) => ({ orderLineId: l.id, skuId: l.skuId, quantity: l.quantity, finalAmount: money(l.finalAmount) })),
-        placedAt: row!.createdAt.toISOString(),
+        placedAt: row.createdAt.toISOString(),
         channel: order.channel ?? null,
       });
-      saved.push(row!);
+      saved.push(row);
     }
     if (priced.crossBorder) await recordCrossBorderBuyer(tx, priced.crossBorder, ctx.now());
     const [checkout] = await tx

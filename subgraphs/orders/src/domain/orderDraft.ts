@@ -9,7 +9,7 @@ export interface ShopOrderDraft {
   order: Omit<OrderRow, 'createdAt' | 'updatedAt' | 'paidAt' | 'shippedAt' | 'deliveredAt' | 'completedAt' | 'cancelledAt' | 'refundedAmount' | 'orderNumber'>;
   lines: (Omit<
     OrderLineRow,
-    'refundedAmount' | 'fulfillment' | 'shippedQuantity' | 'refundedQuantity' | 'returnedQuantity' | 'withdrawnQuantity' | 'warehouseId'
+    'refundedAmount' | 'fulfillment' | 'shippedQuantity' | 'refundedQuantity' | 'returnedQuantity' | 'withdrawnQuantity' | 'warehouseId' | 'orderCreatedAt'
   > & { inputIndex: number; flashSaleId: string | null })[];
 }
 

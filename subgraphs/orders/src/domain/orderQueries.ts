@@ -1,4 +1,5 @@
-import { and, asc, eq, exists, gte, inArray, isNotNull, lte, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, exists, getTableColumns, gte, inArray, isNotNull, lt, lte, notExists, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import {
   equalTo,
   inPeriod,
@@ -12,6 +13,7 @@ import {
   type Db,
   type RequestContext,
   type SortDirection,
+  keysetPage,
   listTable,
   rowById,
   loadScoped,
@@ -71,7 +73,68 @@ const DEFAULT_SORT: OrderSort = { field: 'CREATED_AT', direction: 'DESC' };
 
 /** The back-office list: every filter and sort here has an index (see db/tables.ts). */
 export function listOrders(ctx: RequestContext, args: ConnectionArgs, filter: OrderFilter = {}, sort: OrderSort = DEFAULT_SORT) {
-  return pageOfOrders(ctx, args, [scopedWhere(ctx, orderTenancy, { shopId: filter.shopId }), ...filterConditions(ctx, filter)], sort);
+  const scope = scopedWhere(ctx, orderTenancy, { shopId: filter.shopId });
+  if (filter.skuId && sort.field === 'CREATED_AT') {
+    return pageOfOrdersSellingSku(ctx, args, filter.skuId, [scope, ...filterConditions(ctx, { ...filter, skuId: null })], filter, sort.direction);
+  }
+  return pageOfOrders(ctx, args, [scope, ...filterConditions(ctx, filter)], sort);
+}
+
+/**
+ * Orders that sold `skuId`, by createdAt: walked from the SKU's lines (order_lines_sku_created_idx,
+ * which holds each line's order time) joined to their orders, stopping at a page. Through EXISTS,
+ * PostgreSQL fetched every order that ever sold a best-seller before sorting (655 ms for 8,756
+ * orders). The cursors are the plain list's: a line carries its order's createdAt and id.
+ */
+async function pageOfOrdersSellingSku(
+  ctx: RequestContext,
+  args: ConnectionArgs,
+  skuId: string,
+  conditions: (SQL | undefined)[],
+  filter: OrderFilter,
+  direction: SortDirection,
+) {
+  const page = keysetPage<OrderRow>(args, { column: orderLines.orderCreatedAt, direction, value: (row) => row.createdAt }, orderLines.orderId);
+  const sameSku = alias(orderLines, 'same_sku');
+  const rows = await ctx.db
+    .select(getTableColumns(orders))
+    .from(orderLines)
+    .innerJoin(orders, eq(orders.id, orderLines.orderId))
+    .where(
+      and(
+        eq(orderLines.skuId, skuId),
+        // One row per order: an order with two lines of the SKU is listed by its first.
+        notExists(
+          ctx.db
+            .select({ one: sameSku.id })
+            .from(sameSku)
+            .where(and(eq(sameSku.skuId, orderLines.skuId), eq(sameSku.orderId, orderLines.orderId), lt(sameSku.position, orderLines.position))),
+        ),
+        // The period on the line's copy too: the index scan starts and stops at it.
+        ...inPeriod(orderLines.orderCreatedAt, filter.createdFrom, filter.createdTo),
+        ...conditions,
+        ...page.cursor,
+      ),
+    )
+    .orderBy(...page.orderBy)
+    .limit(page.limit);
+  return page.connection(rows, async () => {
+    const [row] = await ctx.db
+      .select({ n: count() })
+      .from(orders)
+      .where(and(...conditions, soldSku(ctx.db, skuId)));
+    return row?.n ?? 0;
+  });
+}
+
+/** Orders with a line of `skuId` (order_lines_sku_idx). */
+function soldSku(db: Db, skuId: string): SQL {
+  return exists(
+    db
+      .select({ one: orderLines.id })
+      .from(orderLines)
+      .where(and(eq(orderLines.orderId, orders.id), eq(orderLines.skuId, skuId))),
+  );
 }
 
 export function listMyOrders(ctx: RequestContext, args: ConnectionArgs, filter: { status?: OrderStatus | null; placedByStaff?: boolean | null } = {}) {
@@ -101,14 +164,7 @@ function filterConditions(ctx: RequestContext, filter: OrderFilter): (SQL | unde
     // A payment-date range lists paid orders only (orders_paid_idx leaves the unpaid out).
     ...(filter.paidFrom || filter.paidTo ? [isNotNull(orders.paidAt), ...inPeriod(orders.paidAt, filter.paidFrom, filter.paidTo)] : []),
     filter.orderNumber ? eq(orders.orderNumber, filter.orderNumber.trim()) : undefined,
-    filter.skuId
-      ? exists(
-          ctx.db
-            .select({ one: orderLines.id })
-            .from(orderLines)
-            .where(and(eq(orderLines.orderId, orders.id), eq(orderLines.skuId, filter.skuId))),
-        )
-      : undefined,
+    filter.skuId ? soldSku(ctx.db, filter.skuId) : undefined,
     payableBound(filter.minPayable, 'minPayable', gte),
     payableBound(filter.maxPayable, 'maxPayable', lte),
     placedByStaffCondition(ctx.db, filter.placedByStaff),

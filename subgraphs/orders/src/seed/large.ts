@@ -143,6 +143,7 @@ export const ordersStage: Stage<OrderBlock> = {
             warehouseId: o.warehouseId,
             fulfillment,
             shippedQuantity: o.shippedAt ? l.quantity : 0,
+            orderCreatedAt: o.createdAt,
           };
         }
       }
