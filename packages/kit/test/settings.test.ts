@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../src/config.ts';
 import { amountSetting, numberSetting } from '../src/settings.ts';
 
 describe('settings from the environment', () => {
@@ -26,5 +27,11 @@ describe('settings from the environment', () => {
     expect(() => numberSetting({ X: '2.5' }, 'X', 1, 'positive-integer')).toThrow('X must be a positive integer');
     expect(() => numberSetting({ X: 'ten' }, 'X', 1, 'positive')).toThrow('X must be a positive number, got "ten"');
     expect(() => amountSetting({ X: '10.001' }, 'X', 0n)).toThrow('X must be an amount like 50000.00');
+  });
+
+  it('GRAPHQL_EXECUTION: compiled unless told interpreted; anything else refused', () => {
+    expect(loadConfig({ NODE_ENV: 'test' }).graphqlExecution).toBe('compiled');
+    expect(loadConfig({ NODE_ENV: 'test', GRAPHQL_EXECUTION: ' Interpreted ' }).graphqlExecution).toBe('interpreted');
+    expect(() => loadConfig({ NODE_ENV: 'test', GRAPHQL_EXECUTION: 'fast' })).toThrow('GRAPHQL_EXECUTION must be compiled or interpreted, not "fast"');
   });
 });
