@@ -141,6 +141,8 @@ export interface CenterRuntimeOptions {
   clock?: Clock;
   /** GRAPHQL_EXECUTION: compiled (default) or interpreted. */
   execution?: ExecutionEngine;
+  /** GRAPHQL_COMPILE_AT_RUN: the run of an operation that compiles it (default 2). */
+  compileAtRun?: number;
 }
 
 const DOCUMENT_CACHE_SIZE = 1000;
@@ -166,13 +168,19 @@ export class CenterRuntime {
   ) {
     this.schema = buildCenterSchema(definition, { openSdl: options.development });
     this.limits = subgraphLimits(options.limits ?? loadLimits());
-    this.operations = new OperationRunner(this.schema, options.execution ?? 'compiled');
+    this.operations = new OperationRunner(this.schema, options.execution ?? 'compiled', options.compileAtRun);
   }
 
   private readonly operations: OperationRunner;
 
   get name(): string {
     return this.definition.name;
+  }
+
+  /** Whether `query` runs compiled by now (it does from its second run; diagnostics and tests). */
+  runsCompiled(query: string, operationName?: string): boolean {
+    const document = this.documents.get(query);
+    return Boolean(document && 'kind' in document && this.operations.isCompiled(document, operationName));
   }
 
   /** This center, running its operations with `engine` instead (a comparison of the two). */

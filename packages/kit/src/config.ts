@@ -42,6 +42,11 @@ export interface Config {
    * operation; default) or `interpreted` (graphql-js on every request).
    */
   graphqlExecution: ExecutionEngine;
+  /**
+   * The run of an operation that compiles it (GRAPHQL_COMPILE_AT_RUN), default 2: a document seen
+   * once stays interpreted, so endless distinct documents cost no compilation each.
+   */
+  graphqlCompileAtRun: number;
   /** How long a staff member's role and status are cached per process (STAFF_CACHE_TTL_MS), ms. Default 30000. */
   staffCacheTtlMs: number;
   /** Query limits, cost budgets, rate limit, deadline, response size: limits/config.ts. */
@@ -108,6 +113,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     jobsPoolSize: numberSetting(env, 'JOBS_POOL_SIZE', 4, 'whole'),
     workers: numberSetting(env, 'WORKERS', 1, 'whole'),
     graphqlExecution: executionFromEnv(env.GRAPHQL_EXECUTION),
+    graphqlCompileAtRun: numberSetting(env, 'GRAPHQL_COMPILE_AT_RUN', 2, 'positive-integer'),
     staffCacheTtlMs: numberSetting(env, 'STAFF_CACHE_TTL_MS', 30_000, 'whole'),
     limits: loadLimits(env),
     metricsToken: metricsTokenFromEnv(env.METRICS_TOKEN),

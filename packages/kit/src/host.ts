@@ -84,6 +84,7 @@ export class CenterHost {
         limits: this.config.limits,
         clock: this.clock,
         execution: this.config.graphqlExecution,
+        compileAtRun: this.config.graphqlCompileAtRun,
       });
       this.centers.set(definition.name, runtime);
     }

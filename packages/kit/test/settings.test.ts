@@ -29,9 +29,12 @@ describe('settings from the environment', () => {
     expect(() => amountSetting({ X: '10.001' }, 'X', 0n)).toThrow('X must be an amount like 50000.00');
   });
 
-  it('GRAPHQL_EXECUTION: compiled unless told interpreted; anything else refused', () => {
+  it('GRAPHQL_EXECUTION: compiled unless told interpreted, anything else refused; GRAPHQL_COMPILE_AT_RUN at least 1', () => {
     expect(loadConfig({ NODE_ENV: 'test' }).graphqlExecution).toBe('compiled');
     expect(loadConfig({ NODE_ENV: 'test', GRAPHQL_EXECUTION: ' Interpreted ' }).graphqlExecution).toBe('interpreted');
     expect(() => loadConfig({ NODE_ENV: 'test', GRAPHQL_EXECUTION: 'fast' })).toThrow('GRAPHQL_EXECUTION must be compiled or interpreted, not "fast"');
+    expect(loadConfig({ NODE_ENV: 'test' }).graphqlCompileAtRun).toBe(2);
+    expect(loadConfig({ NODE_ENV: 'test', GRAPHQL_COMPILE_AT_RUN: '1' }).graphqlCompileAtRun).toBe(1);
+    expect(() => loadConfig({ NODE_ENV: 'test', GRAPHQL_COMPILE_AT_RUN: '0' })).toThrow('GRAPHQL_COMPILE_AT_RUN must be a positive integer');
   });
 });
