@@ -24,9 +24,9 @@ export interface Claims {
 }
 
 const ISSUER = 'zhongtai';
-/** Distinct callers' tokens kept verified per process (a few MB at most). */
-const VERIFIED_TOKENS_KEPT = 10_000;
 const AUDIENCE = 'zhongtai-graph';
+/** Distinct callers' tokens kept verified per process (about 10 MB at most). */
+const VERIFIED_TOKENS_KEPT = 10_000;
 
 export interface TokenInput {
   role: Role;
